@@ -1,0 +1,45 @@
+//! # esafety-core
+//!
+//! The pure domain core of esafety: a UK school's online-safety policy as code that other
+//! software can call. Every binding (Python, WebAssembly, Kotlin/Swift) and the `esafety`
+//! command-line program are thin layers over this crate.
+//!
+//! The core is deliberately *pure*: it performs no I/O, reads no clock and keeps no global
+//! state. Time is always an argument, files are read by the caller and handed in as text.
+//!
+//! ## Modules (one per domain concept)
+//!
+//! | module | concept |
+//! |---|---|
+//! | [`canonical_url`] | WHATWG URL canonicalisation, the base of the web filter |
+//! | [`wire`] | the versioned JSON contract shared by every surface |
+//! | [`error`] | the [`ErrorCode`] trait every module error implements |
+//!
+//! ## Example: canonicalise a web address
+//!
+//! ```
+//! use esafety_core::canonical_url::CanonicalUrl;
+//!
+//! let url = CanonicalUrl::parse("HTTP://User@WWW.Example.COM.:80/a/../b?q=1#frag")?;
+//! assert_eq!(url.scheme, "http");
+//! assert_eq!(url.host, "www.example.com");
+//! assert_eq!(url.port, Some(80));
+//! assert_eq!(url.path, "/b");
+//! assert_eq!(url.query.as_deref(), Some("q=1"));
+//! # Ok::<(), esafety_core::canonical_url::UrlError>(())
+//! ```
+//!
+//! ## Errors
+//!
+//! Each module owns a `thiserror` enum whose variants carry a stable snake_case
+//! [`ErrorCode::code`]; conformance vectors and every binding compare the code, never the
+//! English message.
+
+pub mod canonical_url;
+pub mod error;
+pub mod wire;
+
+#[doc(inline)]
+pub use canonical_url::{CanonicalUrl, HostKind, UrlError};
+#[doc(inline)]
+pub use error::ErrorCode;

@@ -1,0 +1,76 @@
+//! The versioned JSON contract shared by every surface.
+//!
+//! Every persisted or exchanged document (consent ledger export, conformance vector file,
+//! decision JSON) carries an integer `schemaVersion`. Readers reject versions they do not
+//! support with [`WireError::UnsupportedSchemaVersion`].
+
+use crate::error::ErrorCode;
+
+/// The schema version this build writes and reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The version of the esafety library (the core crate's package version).
+pub const LIBRARY_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Errors reading a versioned JSON document.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum WireError {
+    /// The document was written by a schema this build does not understand.
+    #[error("unsupported schema version `{found}`: this build supports version {supported}")]
+    UnsupportedSchemaVersion {
+        /// The version found in the document.
+        found: u64,
+        /// The version this build supports.
+        supported: u32,
+    },
+    /// The document is not valid JSON or does not have the expected shape.
+    #[error("malformed document: {reason}")]
+    Malformed {
+        /// Why the document was rejected (never contains personal data).
+        reason: String,
+    },
+}
+
+impl ErrorCode for WireError {
+    fn code(&self) -> &'static str {
+        match self {
+            WireError::UnsupportedSchemaVersion { .. } => "unsupported_schema_version",
+            WireError::Malformed { .. } => "malformed_document",
+        }
+    }
+
+    fn domain(&self) -> &'static str {
+        "wire"
+    }
+}
+
+/// Checks a document's `schemaVersion` field.
+///
+/// # Errors
+///
+/// [`WireError::UnsupportedSchemaVersion`] when the version differs from
+/// [`SCHEMA_VERSION`], [`WireError::Malformed`] when the field is missing.
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::wire::check_schema_version;
+///
+/// let doc = serde_json::json!({"schemaVersion": 1});
+/// assert!(check_schema_version(&doc).is_ok());
+/// let newer = serde_json::json!({"schemaVersion": 99});
+/// assert!(check_schema_version(&newer).is_err());
+/// ```
+pub fn check_schema_version(document: &serde_json::Value) -> Result<(), WireError> {
+    match document.get("schemaVersion").and_then(serde_json::Value::as_u64) {
+        Some(v) if v == u64::from(SCHEMA_VERSION) => Ok(()),
+        Some(found) => Err(WireError::UnsupportedSchemaVersion {
+            found,
+            supported: SCHEMA_VERSION,
+        }),
+        None => Err(WireError::Malformed {
+            reason: "missing integer field `schemaVersion`".to_owned(),
+        }),
+    }
+}

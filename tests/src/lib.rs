@@ -1,0 +1,186 @@
+//! Runs the shared conformance vectors in `tests/vectors/` against the Rust core.
+//!
+//! A vector file is `tests/vectors/<concept>/<topic>.json`:
+//!
+//! ```json
+//! {"schemaVersion": 1, "concept": "url", "description": "...",
+//!  "cases": [{"name": "kebab-case", "description": "...", "input": {},
+//!             "expect": {"ok": {}}}]}
+//! ```
+//!
+//! `expect` is either `{"ok": value}` or `{"error": "<code>"}`. An `ok` value is compared
+//! as a *subset*: every key of an expected object must be present and equal in the actual
+//! result (recursively); arrays must have the same length and match element by element;
+//! scalars must be equal (numbers by value). The Python, JS and Kotlin runners implement
+//! the same rule, so a vector means the same thing on every surface.
+
+use serde::Deserialize;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// One vector file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct VectorFile {
+    /// Must equal [`esafety_core::wire::SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The concept (folder name) the file belongs to.
+    pub concept: String,
+    /// What the file covers.
+    #[serde(default)]
+    pub description: String,
+    /// The cases.
+    pub cases: Vec<Case>,
+}
+
+/// One case of a vector file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// Unique kebab-case name.
+    pub name: String,
+    /// What the case checks and why.
+    #[serde(default)]
+    pub description: String,
+    /// The issue or source the case comes from.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Concept-specific input.
+    pub input: Value,
+    /// The expected outcome.
+    pub expect: Expect,
+}
+
+/// The expected outcome of a case.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub enum Expect {
+    /// The operation succeeds and its result contains this value.
+    Ok(Value),
+    /// The operation fails with this error code.
+    Error(String),
+}
+
+/// The outcome of running one case on a surface: a JSON result or an error code.
+pub type Outcome = Result<Value, String>;
+
+/// The folder holding every concept's vectors.
+pub fn vectors_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("vectors")
+}
+
+/// Loads every vector file of a concept, sorted by file name.
+///
+/// # Errors
+///
+/// A message naming the file when a file cannot be read or parsed.
+pub fn load_concept(concept: &str) -> Result<Vec<(PathBuf, VectorFile)>, String> {
+    let dir = vectors_root().join(concept);
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    let mut files = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let file: VectorFile =
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        if file.schema_version != esafety_core::wire::SCHEMA_VERSION {
+            return Err(format!("{}: unsupported schemaVersion", path.display()));
+        }
+        if file.concept != concept {
+            return Err(format!("{}: concept `{}` is not `{concept}`", path.display(), file.concept));
+        }
+        files.push((path, file));
+    }
+    Ok(files)
+}
+
+/// Whether `actual` satisfies `expected` under the subset rule described in the crate docs.
+pub fn matches(expected: &Value, actual: &Value) -> bool {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => e
+            .iter()
+            .all(|(k, ev)| a.get(k).is_some_and(|av| matches(ev, av))),
+        (Value::Array(e), Value::Array(a)) => {
+            e.len() == a.len() && e.iter().zip(a).all(|(ev, av)| matches(ev, av))
+        }
+        (Value::Number(e), Value::Number(a)) => e.as_f64() == a.as_f64(),
+        _ => expected == actual,
+    }
+}
+
+/// Runs every case of a concept through `run` and returns one line per failure.
+///
+/// Also checks that case names are unique within the concept and that the concept has at
+/// least one case, so a missing folder cannot pass silently.
+pub fn run_concept(concept: &str, run: impl Fn(&Value) -> Outcome) -> Vec<String> {
+    let files = match load_concept(concept) {
+        Ok(files) => files,
+        Err(e) => return vec![e],
+    };
+    let mut failures = Vec::new();
+    let mut names = std::collections::BTreeSet::new();
+    let mut count = 0;
+    for (path, file) in &files {
+        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        for case in &file.cases {
+            count += 1;
+            if !names.insert(case.name.clone()) {
+                failures.push(format!("{file_name}: duplicate case name `{}`", case.name));
+            }
+            let outcome = run(&case.input);
+            let ok = match (&case.expect, &outcome) {
+                (Expect::Ok(e), Ok(a)) => matches(e, a),
+                (Expect::Error(e), Err(a)) => e == a,
+                _ => false,
+            };
+            if !ok {
+                failures.push(format!(
+                    "{file_name} :: {}: expected {:?}, got {:?}",
+                    case.name, case.expect, outcome
+                ));
+            }
+        }
+    }
+    if count == 0 {
+        failures.push(format!("concept `{concept}` has no cases"));
+    }
+    failures
+}
+
+/// Fails the calling test with every failure listed.
+pub fn assert_concept(concept: &str, run: impl Fn(&Value) -> Outcome) {
+    let failures = run_concept(concept, run);
+    assert!(failures.is_empty(), "{} failing vectors:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// Reads a string field of a vector input.
+///
+/// # Errors
+///
+/// A message when the field is missing or not a string.
+pub fn str_field<'a>(input: &'a Value, key: &str) -> Result<&'a str, String> {
+    input
+        .get(key)
+        .and_then(Value::as_str)
+        .ok_or_else(|| format!("vector input lacks string field `{key}`"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn subset_rule() {
+        assert!(matches(&json!({"a": 1}), &json!({"a": 1.0, "b": 2})));
+        assert!(!matches(&json!({"a": 1, "c": 3}), &json!({"a": 1})));
+        assert!(!matches(&json!([1]), &json!([1, 2])));
+        assert!(matches(&json!([{"x": "y"}]), &json!([{"x": "y", "z": 0}])));
+        assert!(matches(&json!(null), &json!(null)));
+        assert!(!matches(&json!(null), &json!({"a": 1})));
+    }
+}
