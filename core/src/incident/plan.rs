@@ -267,14 +267,11 @@ pub fn escalate(incident: &Incident, profile: &SchoolProfile) -> Plan {
         steps: Vec::new(),
         forbidden: Vec::new(),
     };
-    b.build();
+    b.build(is_out_of_hours(incident, profile));
     let out_of_hours = is_out_of_hours(incident, profile);
     let inform_parents = b.inform_parents();
     b.parents_step(inform_parents);
     b.closing_steps();
-    if out_of_hours {
-        b.out_of_hours_step();
-    }
     let (steps, warnings) = b.finish();
     let forbidden_details = b.forbidden.clone();
     Plan {
@@ -420,11 +417,16 @@ impl Builder<'_> {
             .any(|h| h.url.is_some() || h.kind == super::input::HitKind::Url)
     }
 
+    /// Whether the incident is a filter block drafted by the pipeline (nothing was shown).
+    fn blocked(&self) -> bool {
+        self.incident.tags.iter().any(|t| t == "filter_block")
+    }
+
     fn child(&self) -> bool {
         self.s.child
     }
 
-    fn build(&mut self) {
+    fn build(&mut self, out_of_hours: bool) {
         let f = self.incident.facts;
         // R2: 999 first, whatever the category.
         if self.danger() {
@@ -502,6 +504,9 @@ impl Builder<'_> {
             "DOMAIN.md §5.2 R1",
             dsl_note,
         );
+        if out_of_hours {
+            self.out_of_hours_step();
+        }
         if self.profile.settings.online_safety_lead {
             self.add(
                 "inform_online_safety_lead",
@@ -1350,6 +1355,23 @@ impl Builder<'_> {
                 }
                 self.preserve_evidence();
             }
+            Category::InappropriateContentAccidental if self.blocked() => {
+                self.add_note(
+                    "review_blocked_access",
+                    self.dsl(),
+                    SameDay,
+                    M,
+                    "DOMAIN.md §6 (alerts when content is blocked); §5.3 inappropriate_content_accidental",
+                    Some("the filter blocked it: check whether it was deliberate, a pattern or a welfare signal".to_owned()),
+                );
+                self.add(
+                    "feed_into_fm_review",
+                    Role::SltFmLead,
+                    Routine,
+                    C,
+                    "DOMAIN.md §2 (F&M review)",
+                );
+            }
             Category::InappropriateContentAccidental => {
                 if self.incident.subjects.iter().any(|s| s.role == Role::Pupil) {
                     self.add(
@@ -1604,7 +1626,11 @@ impl Builder<'_> {
                     | StaffAllegation
             )
         });
-        if cautious || matches!(self.incident.alleged, Some(Alleged::Parent)) {
+        let parent_alleged = matches!(self.incident.alleged, Some(Alleged::Parent))
+            && !cats
+                .iter()
+                .all(|c| matches!(c, UnauthorisedRecording | ImageConsentBreach | DataBreach));
+        if cautious || parent_alleged {
             ParentNotification::UnlessRisk
         } else {
             ParentNotification::Yes
