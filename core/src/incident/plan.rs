@@ -232,6 +232,116 @@ impl Plan {
     pub fn to_json_value(&self) -> Value {
         serde_json::to_value(self).unwrap_or(Value::Null)
     }
+
+    /// The plan for a person, as plain text: the forbidden actions first, in a banner
+    /// that cannot be missed, then numbered steps with who and by when.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use esafety_core::incident::{escalate, Incident, SchoolProfile};
+    ///
+    /// let incident = Incident::from_json_str(r#"{"subjects": [{"role": "pupil", "age": 14}],
+    ///     "alleged": "pupil", "facts": {"image_involved": true}, "tags": ["nudes_u18"]}"#)?;
+    /// let text = escalate(&incident, &SchoolProfile::national()).to_text();
+    /// assert!(text.starts_with("=="));
+    /// assert!(text.find("DO NOT").unwrap() < text.find(" 1. ").unwrap());
+    /// # Ok::<(), esafety_core::incident::IncidentError>(())
+    /// ```
+    pub fn to_text(&self) -> String {
+        use std::fmt::Write as _;
+        let bar = "=".repeat(72);
+        let mut out = String::new();
+        if !self.forbidden_details.is_empty() {
+            let _ = writeln!(out, "{bar}");
+            let _ = writeln!(out, "  DO NOT  (whoever you are, whatever happens next)");
+            let _ = writeln!(out, "{bar}");
+            for f in &self.forbidden_details {
+                let _ = writeln!(out, "  X  {}  [{}]", f.text.to_uppercase(), f.action);
+            }
+            let _ = writeln!(out, "{bar}");
+        } else {
+            let _ = writeln!(out, "{bar}");
+            let _ = writeln!(
+                out,
+                "  No action is forbidden beyond the school's policies."
+            );
+            let _ = writeln!(out, "{bar}");
+        }
+        let _ = writeln!(out);
+        let secondary = if self.secondary.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " (also: {})",
+                self.secondary
+                    .iter()
+                    .map(|c| c.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        let _ = writeln!(
+            out,
+            "Incident: {}{} | area: {} | severity {}/5",
+            self.category, secondary, self.area, self.severity
+        );
+        if !self.ukcis_triggers.is_empty() {
+            let letters: Vec<String> = self
+                .ukcis_triggers
+                .iter()
+                .map(|t| format!("({})", t.as_str()))
+                .collect();
+            let _ = writeln!(out, "UKCIS immediate referral: {}", letters.join(" "));
+        }
+        let parents = match self.inform_parents {
+            ParentNotification::Yes => "yes",
+            ParentNotification::No => "no",
+            ParentNotification::UnlessRisk => "yes, unless that would put the child at risk",
+        };
+        let _ = writeln!(out, "Parents told: {parents}");
+        if self.out_of_hours {
+            let _ = writeln!(out, "Reported OUT OF HOURS: use the out-of-hours route.");
+        }
+        let _ = writeln!(out, "School profile: {}", self.profile);
+        let _ = writeln!(out);
+        let _ = writeln!(out, "STEPS");
+        for (i, step) in self.steps.iter().enumerate() {
+            let when = match step.deadline {
+                Deadline::Immediately => "NOW",
+                Deadline::SameDay => "TODAY",
+                Deadline::Within1WorkingDay => "WITHIN 1 WORKING DAY",
+                Deadline::Within72h => "WITHIN 72 HOURS",
+                Deadline::Routine => "ROUTINE",
+            };
+            let must = if step.mandatory { "must" } else { "consider" };
+            let _ = writeln!(
+                out,
+                "{:>2}. [{when}] ({must}) {} -> {}",
+                i + 1,
+                step.action.replace('_', " "),
+                step.recipient
+            );
+            if let Some(contact) = &step.contact {
+                let summary = contact.summary();
+                if !summary.is_empty() {
+                    let _ = writeln!(out, "      contact: {summary}");
+                }
+            }
+            if let Some(note) = &step.note {
+                let _ = writeln!(out, "      note: {note}");
+            }
+            let _ = writeln!(out, "      why: {}", step.source);
+        }
+        if !self.warnings.is_empty() {
+            let _ = writeln!(out);
+            let _ = writeln!(out, "PROFILE GAPS");
+            for w in &self.warnings {
+                let _ = writeln!(out, "  ! {w}");
+            }
+        }
+        out
+    }
 }
 
 /// Turns an incident into a plan for a school.
