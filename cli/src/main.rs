@@ -1,25 +1,17 @@
-//! The `esafety` command-line program: one subcommand per capability.
+//! `esafety`: the command-line program over the esafety core.
+//!
+//! Run `esafety help` for the list of commands. Every command prints plain text by default
+//! and JSON with `--json`. Exit status: 0 on success, 1 when an input was rejected, 2 on a
+//! usage error.
 
+mod args;
 mod commands;
 
-fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let (command, rest) = match args.split_first() {
-        Some((c, rest)) => (c.as_str(), rest),
-        None => ("", &[][..]),
-    };
-    let outcome = match command {
-        "incident" => commands::incident::run(rest),
-        _ => Err(format!(
-            "usage: esafety <command> ...\ncommands:\n  incident  escalation plan for an incident\n\n{}",
-            commands::incident::USAGE
-        )),
-    };
-    match outcome {
-        Ok(text) => println!("{}", text.trim_end()),
-        Err(message) => {
-            eprintln!("{message}");
-            std::process::exit(2);
-        }
-    }
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    commands::dispatch(&argv, &mut out, &mut err)
 }

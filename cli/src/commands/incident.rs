@@ -1,92 +1,89 @@
 //! `esafety incident FILE.json [--profile PRESET|FILE] [--json]`: the escalation plan for
-//! an incident, for a person (the forbidden actions first, then numbered steps with who
-//! and by when) or as JSON.
+//! an incident, for a person (the forbidden actions first, in a banner, then numbered
+//! steps with who and by when) or as JSON.
 
+use super::{Command, CommandError, Status};
+use crate::args::Args;
 use esafety_core::ErrorCode;
 use esafety_core::incident::{Incident, PRESET_NAMES, SchoolProfile, escalate};
+use std::io::Write;
 use std::path::Path;
 
-/// Usage text.
-pub const USAGE: &str = "usage: esafety incident FILE.json [--profile PRESET|FILE] [--json]
-  FILE.json   the incident dict (use - for standard input)
-  --profile   a preset (national, kilby, highgate, ely, whitwell, russell_house)
-              or a school profile file (.toml or .json); default: national
-  --json      print the plan as JSON instead of text";
+pub const COMMAND: Command = Command {
+    name: "incident",
+    usage: "incident [--json] [--profile PRESET|FILE] FILE.json",
+    summary: "what to do, and never do, about an incident (- reads standard input)",
+    run,
+};
 
-/// Runs the subcommand; `Ok` is what to print, `Err` the message for standard error.
-///
-/// # Errors
-///
-/// A one-line message (with the error code for invalid input) when the arguments, the
-/// incident or the profile are not valid.
-pub fn run(args: &[String]) -> Result<String, String> {
-    let mut file = None;
-    let mut profile_arg = None;
-    let mut json = false;
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        match arg.as_str() {
-            "--json" => json = true,
-            "--profile" => {
-                profile_arg = Some(
-                    iter.next()
-                        .ok_or_else(|| format!("--profile needs a value\n{USAGE}"))?
-                        .clone(),
-                );
-            }
-            "-h" | "--help" => return Ok(USAGE.to_owned()),
-            other if other.starts_with("--profile=") => {
-                profile_arg = Some(other.trim_start_matches("--profile=").to_owned());
-            }
-            other if other.starts_with("--") => {
-                return Err(format!("unknown option `{other}`\n{USAGE}"));
-            }
-            other => {
-                if file.replace(other.to_owned()).is_some() {
-                    return Err(format!("give one incident file\n{USAGE}"));
-                }
-            }
-        }
-    }
-    let file = file.ok_or_else(|| USAGE.to_owned())?;
+fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
+    let args = Args::parse(argv, &["profile"]).map_err(CommandError::Usage)?;
+    args.only(&["json", "profile"])
+        .map_err(CommandError::Usage)?;
+    let [file] = args.positional.as_slice() else {
+        return Err(CommandError::Usage(
+            "give one incident file (JSON)".to_owned(),
+        ));
+    };
     let text = if file == "-" {
         let mut buf = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut buf)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-        buf
+        match std::io::Read::read_to_string(&mut std::io::stdin(), &mut buf) {
+            Ok(_) => buf,
+            Err(e) => {
+                writeln!(out, "error[file_unreadable]: standard input: {e}")?;
+                return Ok(Status::Rejected);
+            }
+        }
     } else {
-        esafety_io::read_text(Path::new(&file)).map_err(|e| format!("error[{}]: {e}", e.code()))?
+        match esafety_io::read_text(Path::new(file)) {
+            Ok(text) => text,
+            Err(e) => {
+                writeln!(out, "error[{}]: {e}", e.code())?;
+                return Ok(Status::Rejected);
+            }
+        }
     };
-    let profile = load_profile(profile_arg.as_deref())?;
-    let incident =
-        Incident::from_json_str(&text).map_err(|e| format!("error[{}]: {file}: {e}", e.code()))?;
+    let profile = match load_profile(args.value("profile")) {
+        Ok(p) => p,
+        Err(message) => {
+            writeln!(out, "{message}")?;
+            return Ok(Status::Rejected);
+        }
+    };
+    let incident = match Incident::from_json_str(&text) {
+        Ok(i) => i,
+        Err(e) => {
+            writeln!(out, "error[{}]: {file}: {e}", e.code())?;
+            return Ok(Status::Rejected);
+        }
+    };
     let plan = escalate(&incident, &profile);
-    if json {
-        serde_json::to_string_pretty(&plan.to_json_value()).map_err(|e| e.to_string())
+    if args.flag("json") {
+        writeln!(out, "{}", plan.to_json_value())?;
     } else {
-        Ok(plan.to_text())
+        write!(out, "{}", plan.to_text())?;
     }
+    Ok(Status::Ok)
 }
 
+/// A preset name, or a profile file (TOML or JSON); the national defaults when absent.
 fn load_profile(arg: Option<&str>) -> Result<SchoolProfile, String> {
-    match arg {
-        None => Ok(SchoolProfile::national()),
-        Some(name)
-            if PRESET_NAMES.contains(&name.replace('-', "_").to_ascii_lowercase().as_str()) =>
-        {
-            SchoolProfile::preset(name).map_err(|e| format!("error[{}]: {e}", e.code()))
-        }
-        Some(path) => {
-            let text = esafety_io::read_text(Path::new(path))
-                .map_err(|e| format!("error[{}]: {e}", e.code()))?;
-            SchoolProfile::from_text(path, &text).map_err(|e| format!("error[{}]: {e}", e.code()))
-        }
+    let Some(arg) = arg else {
+        return Ok(SchoolProfile::national());
+    };
+    let as_preset = arg.replace('-', "_").to_ascii_lowercase();
+    if PRESET_NAMES.contains(&as_preset.as_str()) {
+        return SchoolProfile::preset(arg).map_err(|e| format!("error[{}]: {e}", e.code()));
     }
+    let text =
+        esafety_io::read_text(Path::new(arg)).map_err(|e| format!("error[{}]: {e}", e.code()))?;
+    SchoolProfile::from_text(arg, &text).map_err(|e| format!("error[{}]: {e}", e.code()))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::super::dispatch;
+    use std::process::ExitCode;
 
     fn write(name: &str, text: &str) -> String {
         let path = std::env::temp_dir().join(format!(
@@ -97,13 +94,25 @@ mod tests {
         path.to_string_lossy().into_owned()
     }
 
+    fn run(argv: &[&str]) -> (ExitCode, String, String) {
+        let argv: Vec<String> = argv.iter().map(|s| (*s).to_owned()).collect();
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = dispatch(&argv, &mut out, &mut err);
+        (
+            code,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    }
+
     #[test]
     fn prints_forbidden_first_then_numbered_steps() {
         let file = write(
             "a.json",
             r#"{"subjects": [{"role": "pupil", "age": 14}], "alleged": "pupil", "facts": {"image_involved": true}, "tags": ["nudes_u18"]}"#,
         );
-        let out = run(&[file, "--profile".into(), "whitwell".into()]).unwrap();
+        let (code, out, _) = run(&["incident", &file, "--profile", "whitwell"]);
+        assert_eq!(code, ExitCode::SUCCESS);
         let forbidden = out.find("DO NOT").unwrap();
         let first_step = out.find(" 1. [NOW]").unwrap();
         assert!(forbidden < first_step);
@@ -122,20 +131,26 @@ mod tests {
             "p.toml",
             "id = \"ex\"\n[contacts.lado]\nphone = \"01234 567890\"\n",
         );
-        let out = run(&[file, "--json".into(), "--profile".into(), profile]).unwrap();
+        let (code, out, _) = run(&["incident", "--json", "--profile", &profile, &file]);
+        assert_eq!(code, ExitCode::SUCCESS);
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v["category"], "staff_allegation");
         assert!(out.contains("01234 567890"));
     }
 
     #[test]
-    fn errors_carry_the_code_and_field() {
+    fn bad_input_is_rejected_with_code_and_field() {
         let file = write("c.json", r#"{"facts": {"adult": true}}"#);
-        let err = run(&[file]).unwrap_err();
-        assert!(err.contains("incident_unknown_field"), "{err}");
-        assert!(err.contains("facts.adult"), "{err}");
+        let (code, out, _) = run(&["incident", &file]);
+        assert_eq!(code, ExitCode::from(1));
+        assert!(out.contains("incident_unknown_field"), "{out}");
+        assert!(out.contains("facts.adult"), "{out}");
         let file = write("d.json", "{}");
-        let err = run(&[file, "--profile".into(), "nowhere.toml".into()]).unwrap_err();
-        assert!(err.contains("file_unreadable"), "{err}");
+        let (code, out, _) = run(&["incident", &file, "--profile", "nowhere.toml"]);
+        assert_eq!(code, ExitCode::from(1));
+        assert!(out.contains("file_unreadable"), "{out}");
+        let (code, _, err) = run(&["incident"]);
+        assert_eq!(code, ExitCode::from(2));
+        assert!(err.contains("usage"), "{err}");
     }
 }
