@@ -4,6 +4,7 @@
 //! an explicit `__all__`, and `_esafety.pyi` documents every name for type checkers.
 
 mod errors;
+mod incident;
 mod url;
 
 use pyo3::prelude::*;
@@ -27,5 +28,6 @@ fn _esafety(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(schema_version, m)?)?;
     errors::register(m)?;
     url::register(m)?;
+    incident::register(m)?;
     Ok(())
 }
