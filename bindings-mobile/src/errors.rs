@@ -22,6 +22,14 @@ pub enum EsafetyError {
         /// Human-readable message.
         detail: String,
     },
+    /// An argument has the wrong shape (a malformed instant or date, a bad JSON document).
+    #[error("{detail}")]
+    Argument {
+        /// Stable snake_case code, e.g. `invalid_datetime`.
+        code: String,
+        /// Human-readable message.
+        detail: String,
+    },
     /// A file could not be read.
     #[error("{detail}")]
     Io {
@@ -38,6 +46,7 @@ impl EsafetyError {
         match self {
             EsafetyError::Url { code, .. }
             | EsafetyError::Wire { code, .. }
+            | EsafetyError::Argument { code, .. }
             | EsafetyError::Io { code, .. } => code,
         }
     }

@@ -3,6 +3,7 @@
 //! The native module is `esafety._esafety`; `python/esafety/__init__.py` re-exports it with
 //! an explicit `__all__`, and `_esafety.pyi` documents every name for type checkers.
 
+mod convert;
 mod errors;
 mod incident;
 mod url;

@@ -1,57 +1,56 @@
 //! `esafety.parse_url` and `esafety.CanonicalUrl`.
 
+use crate::convert::to_py;
 use crate::errors::to_py_err;
 use esafety_core::CanonicalUrl as CoreUrl;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
 
-/// A canonical web address (WHATWG semantics).
-#[pyclass(module = "esafety", name = "CanonicalUrl", frozen, get_all)]
-pub struct CanonicalUrl {
-    scheme: String,
-    host: String,
-    host_kind: &'static str,
-    port: Option<u16>,
-    path: String,
-    query: Option<String>,
-    href: String,
-}
-
-impl From<CoreUrl> for CanonicalUrl {
-    fn from(url: CoreUrl) -> Self {
-        CanonicalUrl {
-            host_kind: url.host_kind.as_str(),
-            scheme: url.scheme,
-            host: url.host,
-            port: url.port,
-            path: url.path,
-            query: url.query,
-            href: url.href,
-        }
-    }
-}
+/// A canonical web address (WHATWG semantics): a read-only view of the core value.
+#[pyclass(module = "esafety", name = "CanonicalUrl", frozen)]
+pub struct CanonicalUrl(CoreUrl);
 
 #[pymethods]
 impl CanonicalUrl {
+    #[getter]
+    fn scheme(&self) -> &str {
+        &self.0.scheme
+    }
+    #[getter]
+    fn host(&self) -> &str {
+        &self.0.host
+    }
+    #[getter]
+    fn host_kind(&self) -> &'static str {
+        self.0.host_kind.as_str()
+    }
+    #[getter]
+    fn port(&self) -> Option<u16> {
+        self.0.port
+    }
+    #[getter]
+    fn path(&self) -> &str {
+        &self.0.path
+    }
+    #[getter]
+    fn query(&self) -> Option<&str> {
+        self.0.query.as_deref()
+    }
+    #[getter]
+    fn href(&self) -> &str {
+        &self.0.href
+    }
+
     /// The parts as a dict with the same keys as the JSON form.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        d.set_item("scheme", &self.scheme)?;
-        d.set_item("host", &self.host)?;
-        d.set_item("host_kind", self.host_kind)?;
-        d.set_item("port", self.port)?;
-        d.set_item("path", &self.path)?;
-        d.set_item("query", &self.query)?;
-        d.set_item("href", &self.href)?;
-        Ok(d)
+    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_py(py, &self.0)
     }
 
     fn __repr__(&self) -> String {
-        format!("CanonicalUrl({:?})", self.href)
+        format!("CanonicalUrl({:?})", self.0.href)
     }
 
     fn __str__(&self) -> String {
-        self.href.clone()
+        self.0.href.clone()
     }
 }
 
@@ -59,7 +58,7 @@ impl CanonicalUrl {
 #[pyfunction]
 fn parse_url(url: &str) -> PyResult<CanonicalUrl> {
     CoreUrl::parse(url)
-        .map(CanonicalUrl::from)
+        .map(CanonicalUrl)
         .map_err(|e| to_py_err(&e))
 }
 

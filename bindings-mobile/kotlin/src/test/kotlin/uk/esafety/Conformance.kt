@@ -10,6 +10,7 @@ import kotlin.test.assertEquals
 fun errorCode(e: EsafetyException): String = when (e) {
     is EsafetyException.Url -> e.code
     is EsafetyException.Wire -> e.code
+    is EsafetyException.Argument -> e.code
     is EsafetyException.Io -> e.code
 }
 
