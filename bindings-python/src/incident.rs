@@ -1,16 +1,15 @@
 //! `esafety.escalate`, `esafety.Plan`, `esafety.Step`, `esafety.SchoolProfile` and
 //! `esafety.draft_incident`: conversion only, every decision is made in the core.
 
+use crate::convert::{json_to_py, py_to_json, to_py};
 use crate::errors::to_py_err;
 use esafety_core::incident::{
     Alert, Incident, IncidentError, Plan as CorePlan, SchoolProfile as CoreProfile,
     Step as CoreStep, draft_incident as core_draft, escalate as core_escalate,
 };
-use pyo3::IntoPyObjectExt;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
-use serde_json::{Map, Number, Value};
+use pyo3::types::{PyDict, PyString};
 use std::path::Path;
 
 /// Raises the core error as `esafety.IncidentError` with `.code`, `.domain`, `.field` and
@@ -25,90 +24,6 @@ fn incident_err(error: &IncidentError) -> PyErr {
     err
 }
 
-/// Converts a Python value made of dicts, lists, strings, numbers, booleans and `None`
-/// (and dates, written with `isoformat()`) into JSON.
-fn py_to_json(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
-    if obj.is_none() {
-        return Ok(Value::Null);
-    }
-    if let Ok(b) = obj.cast::<PyBool>() {
-        return Ok(Value::Bool(b.is_true()));
-    }
-    if obj.cast::<PyInt>().is_ok() {
-        if let Ok(i) = obj.extract::<i64>() {
-            return Ok(Value::from(i));
-        }
-        return Err(PyTypeError::new_err(format!(
-            "`{path}`: integer out of range"
-        )));
-    }
-    if let Ok(f) = obj.cast::<PyFloat>() {
-        return Number::from_f64(f.value())
-            .map(Value::Number)
-            .ok_or_else(|| PyTypeError::new_err(format!("`{path}`: not a finite number")));
-    }
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::String(s.to_str()?.to_owned()));
-    }
-    if let Ok(d) = obj.cast::<PyDict>() {
-        let mut map = Map::new();
-        for (k, v) in d.iter() {
-            let key: String = k.extract().map_err(|_| {
-                PyTypeError::new_err(format!("`{path}`: dict keys must be strings"))
-            })?;
-            let child = if path.is_empty() {
-                key.clone()
-            } else {
-                format!("{path}.{key}")
-            };
-            map.insert(key, py_to_json(&v, &child)?);
-        }
-        return Ok(Value::Object(map));
-    }
-    if obj.cast::<PyList>().is_ok() || obj.cast::<PyTuple>().is_ok() {
-        let mut items = Vec::new();
-        for (i, item) in obj.try_iter()?.enumerate() {
-            items.push(py_to_json(&item?, &format!("{path}[{i}]"))?);
-        }
-        return Ok(Value::Array(items));
-    }
-    if obj.hasattr("isoformat")? {
-        return Ok(Value::String(obj.call_method0("isoformat")?.extract()?));
-    }
-    Err(PyTypeError::new_err(format!(
-        "`{path}`: unsupported type {}",
-        obj.get_type().name()?
-    )))
-}
-
-/// Converts JSON into plain Python values.
-fn json_to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
-    match value {
-        Value::Null => Ok(py.None().into_bound(py)),
-        Value::Bool(b) => b.into_bound_py_any(py),
-        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
-            (Some(i), _, _) => i.into_bound_py_any(py),
-            (None, Some(u), _) => u.into_bound_py_any(py),
-            (None, None, f) => f.unwrap_or(f64::NAN).into_bound_py_any(py),
-        },
-        Value::String(s) => s.into_bound_py_any(py),
-        Value::Array(items) => {
-            let list = PyList::empty(py);
-            for item in items {
-                list.append(json_to_py(py, item)?)?;
-            }
-            Ok(list.into_any())
-        }
-        Value::Object(map) => {
-            let dict = PyDict::new(py);
-            for (k, v) in map {
-                dict.set_item(k, json_to_py(py, v)?)?;
-            }
-            Ok(dict.into_any())
-        }
-    }
-}
-
 /// Reads the incident argument: a dict (or a JSON string).
 fn read_incident(incident: &Bound<'_, PyAny>) -> PyResult<Incident> {
     if let Ok(s) = incident.cast::<PyString>() {
@@ -119,7 +34,7 @@ fn read_incident(incident: &Bound<'_, PyAny>) -> PyResult<Incident> {
             "incident must be a dict (or a JSON string)",
         ));
     }
-    Incident::from_json_value(&py_to_json(incident, "")?).map_err(|e| incident_err(&e))
+    Incident::from_json_value(&py_to_json(incident)?).map_err(|e| incident_err(&e))
 }
 
 /// A school's local contacts and settings (DOMAIN.md §8).
@@ -183,22 +98,22 @@ impl SchoolProfile {
     }
 
     #[getter]
-    fn settings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    fn settings(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         json_to_py(py, &self.inner.to_json_value()["settings"])
     }
 
     #[getter]
-    fn contacts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    fn contacts(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         json_to_py(py, &self.inner.to_json_value()["contacts"])
     }
 
     #[getter]
-    fn warnings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    fn warnings(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         json_to_py(py, &self.inner.to_json_value()["warnings"])
     }
 
     /// The profile as a dict.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         json_to_py(py, &self.inner.to_json_value())
     }
 
@@ -246,19 +161,13 @@ impl Step {
     }
 
     #[getter]
-    fn contact<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_to_py(
-            py,
-            &serde_json::to_value(&self.inner.contact).unwrap_or(Value::Null),
-        )
+    fn contact(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_py(py, &self.inner.contact)
     }
 
     /// The step as a dict.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_to_py(
-            py,
-            &serde_json::to_value(&self.inner).unwrap_or(Value::Null),
-        )
+    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_py(py, &self.inner)
     }
 
     fn __repr__(&self) -> String {
@@ -343,7 +252,7 @@ impl Plan {
     }
 
     #[getter]
-    fn reasons<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    fn reasons(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         json_to_py(py, &self.inner.to_json_value()["reasons"])
     }
 
@@ -353,7 +262,7 @@ impl Plan {
     }
 
     /// The plan as a dict (the same keys as the JSON form and the CLI's `--json`).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         json_to_py(py, &self.inner.to_json_value())
     }
 
@@ -404,11 +313,11 @@ fn escalate(incident: &Bound<'_, PyAny>, profile: Option<&Bound<'_, PyAny>>) -> 
 /// Turns a monitoring match or a filter block (a dict: `kind`, `category`, `severity`,
 /// `at`, ...) into a draft incident dict, or `None` when it is not a safeguarding concern.
 #[pyfunction]
-fn draft_incident<'py>(py: Python<'py>, alert: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    let alert = Alert::from_json_value(&py_to_json(alert, "")?).map_err(|e| incident_err(&e))?;
+fn draft_incident(py: Python<'_>, alert: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let alert = Alert::from_json_value(&py_to_json(alert)?).map_err(|e| incident_err(&e))?;
     match core_draft(&alert).map_err(|e| incident_err(&e))? {
         Some(incident) => json_to_py(py, &incident.to_json_value()),
-        None => Ok(py.None().into_bound(py)),
+        None => Ok(py.None()),
     }
 }
 
