@@ -30,6 +30,16 @@ pub enum EsafetyError {
         /// Human-readable message.
         detail: String,
     },
+    /// An incident dict or a school profile is not valid.
+    #[error("{detail}")]
+    Incident {
+        /// Stable snake_case code, e.g. `incident_unknown_field`.
+        code: String,
+        /// Human-readable message.
+        detail: String,
+        /// The path of the offending field (`facts.adult`), when there is one.
+        field: Option<String>,
+    },
     /// A file could not be read.
     #[error("{detail}")]
     Io {
@@ -47,7 +57,8 @@ impl EsafetyError {
             EsafetyError::Url { code, .. }
             | EsafetyError::Wire { code, .. }
             | EsafetyError::Argument { code, .. }
-            | EsafetyError::Io { code, .. } => code,
+            | EsafetyError::Io { code, .. }
+            | EsafetyError::Incident { code, .. } => code,
         }
     }
 }
@@ -59,6 +70,11 @@ pub fn from_core<E: ErrorCode + ?Sized>(error: &E) -> EsafetyError {
     match error.domain() {
         "url" => EsafetyError::Url { code, detail },
         "io" => EsafetyError::Io { code, detail },
+        "incident" => EsafetyError::Incident {
+            code,
+            detail,
+            field: None,
+        },
         _ => EsafetyError::Wire { code, detail },
     }
 }
