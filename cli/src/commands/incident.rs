@@ -122,6 +122,14 @@ mod tests {
     }
 
     #[test]
+    fn demo_shows_an_escalation() {
+        let (code, out, _) = run(&["demo"]);
+        assert_eq!(code, ExitCode::SUCCESS);
+        assert!(out.contains("Incident: csam"), "{out}");
+        assert!(out.contains("DO NOT LOOK AT THE IMAGE"), "{out}");
+    }
+
+    #[test]
     fn json_output_and_profile_file() {
         let file = write(
             "b.json",
