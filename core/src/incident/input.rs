@@ -29,7 +29,8 @@ id_enum! {
     ///
     /// Aliases accepted on input: `staff`, `teacher`, `volunteer`, `supply`, `contractor`
     /// (all `all_staff`), `parent` (`parent_carer`), `dpo` (`data_protection_lead`),
-    /// `deputy` (`deputy_dsl`).
+    /// `deputy` (`deputy_dsl`), `child` and `student` (`pupil`). As a `reporter`, `system`,
+    /// `monitoring` and `monitoring_system` mean a system raised it (no reporter).
     Role, field = "role" {
         /// The governing board as a body.
         GoverningBoard = "governing_board",
@@ -56,7 +57,7 @@ id_enum! {
         /// A member of staff who runs official social-media accounts.
         SocialMediaOfficer = "social_media_officer",
         /// A pupil.
-        Pupil = "pupil",
+        Pupil = "pupil" | "child" | "student",
         /// A parent or carer.
         ParentCarer = "parent_carer" | "parent",
         /// A visitor.
@@ -83,20 +84,23 @@ impl Role {
 }
 
 id_enum! {
-    /// Who is alleged to be responsible (issue 5).
+    /// Who is alleged to be responsible (issue 5). Aliases: `peer`, `child`, `student`
+    /// (`pupil`); `teacher`, `volunteer`, `supply`, `contractor` (`staff`); `head`
+    /// (`headteacher`); `parent_carer` (`parent`); `adult`, `stranger` (`adult_outside`);
+    /// `none` (`unknown`).
     Alleged, field = "alleged" {
         /// Another pupil.
-        Pupil = "pupil",
+        Pupil = "pupil" | "peer" | "child" | "student",
         /// A member of staff, supply, volunteer or contractor (not the head).
-        Staff = "staff",
+        Staff = "staff" | "teacher" | "volunteer" | "supply" | "contractor",
         /// The headteacher: the case manager becomes the chair of governors.
-        Headteacher = "headteacher",
+        Headteacher = "headteacher" | "head",
         /// A parent or carer.
         Parent = "parent" | "parent_carer",
         /// An adult from outside the school.
-        AdultOutside = "adult_outside",
-        /// Not known.
-        Unknown = "unknown",
+        AdultOutside = "adult_outside" | "adult" | "stranger",
+        /// Not known, or no one.
+        Unknown = "unknown" | "none",
     }
 }
 
@@ -114,11 +118,11 @@ id_enum! {
     /// Where the incident happened.
     Location, field = "location" {
         /// On the school premises.
-        OnSite = "on_site",
+        OnSite = "on_site" | "onsite" | "school",
         /// Off the premises (home, community).
-        OffSite = "off_site",
+        OffSite = "off_site" | "offsite" | "home",
         /// During remote learning or school online services used from elsewhere.
-        Remote = "remote",
+        Remote = "remote" | "online",
     }
 }
 
@@ -126,9 +130,9 @@ id_enum! {
     /// Whose device was involved.
     Device, field = "device" {
         /// A school-owned or school-provided device or system.
-        School = "school",
+        School = "school" | "school_device",
         /// A personal device.
-        Personal = "personal",
+        Personal = "personal" | "personal_device" | "own",
     }
 }
 
@@ -368,6 +372,20 @@ const TOP_KEYS: &[&str] = &[
     "facts",
     "tags",
     "hits",
+    "monitoring_hits",
+    "monitoring",
+];
+
+/// The keys that hold linked hits (`hits`, with two accepted spellings).
+const HIT_LIST_KEYS: &[&str] = &["hits", "monitoring_hits", "monitoring"];
+
+/// Reporter values that mean a monitoring or filtering system raised the incident.
+const SYSTEM_REPORTERS: &[&str] = &[
+    "system",
+    "monitoring",
+    "monitoring_system",
+    "filter",
+    "filtering_system",
 ];
 
 impl Incident {
@@ -393,6 +411,7 @@ impl Incident {
         };
         let reporter = top
             .str("reporter")?
+            .filter(|s| !SYSTEM_REPORTERS.contains(s))
             .map(|s| parse_id("reporter", s, Role::from_id, Role::IDS))
             .transpose()?;
         let alleged = top
@@ -427,12 +446,12 @@ impl Incident {
             .into_iter()
             .map(str::to_owned)
             .collect();
-        let hits = top
-            .array("hits")?
-            .iter()
-            .enumerate()
-            .map(|(i, v)| read_hit(v, &index("hits", i)))
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut hits = Vec::new();
+        for key in HIT_LIST_KEYS {
+            for (i, v) in top.array(key)?.iter().enumerate() {
+                hits.extend(read_hit(v, &index(key, i))?);
+            }
+        }
         Ok(Incident {
             id: top.str("id")?.map(str::to_owned),
             reported_at,
@@ -580,48 +599,76 @@ fn parse_year_group(value: &Value) -> Option<i8> {
     }
 }
 
-fn read_hit(value: &Value, path: &str) -> Result<MonitoringHit, IncidentError> {
-    let obj = Object::new(
-        value,
-        path,
-        &[
-            "kind",
-            "category",
-            "severity",
-            "url",
-            "term",
-            "url_category",
-            "term_category",
-        ],
-    )?;
-    let (kind, category, category_key) = match (
-        obj.str("url_category")?,
-        obj.str("term_category")?,
-        obj.str("category")?,
-    ) {
-        (Some(c), None, None) => (HitKind::Url, c, "url_category"),
-        (None, Some(c), None) => (HitKind::Term, c, "term_category"),
-        (None, None, Some(c)) => {
-            let kind = match obj.str("kind")? {
-                Some(k) => parse_id(&obj.path_of("kind"), k, HitKind::from_id, HitKind::IDS)?,
-                None if obj.get("url").is_some() || c.starts_with("illegal.") => HitKind::Url,
-                None => HitKind::Term,
-            };
-            (kind, c, "category")
-        }
-        (None, None, None) => {
-            return Err(IncidentError::MissingField {
-                file: None,
-                field: obj.path_of("category"),
-            });
-        }
-        _ => {
-            return Err(invalid(
-                path,
-                "give exactly one of `category`, `url_category` or `term_category`",
-            ));
-        }
+/// Keys a hit may carry. Besides the hit's own keys, a scanner match (`start`, `end`,
+/// `matched_text`) or a filter decision (`verdict`, `categories`, `reason`, `rule`,
+/// `search_terms`, `rewrite`) can be linked as it is; their extra keys are ignored.
+const HIT_KEYS: &[&str] = &[
+    "kind",
+    "type",
+    "category",
+    "categories",
+    "severity",
+    "url",
+    "term",
+    "url_category",
+    "term_category",
+    "matched_text",
+    "start",
+    "end",
+    "verdict",
+    "reason",
+    "rule",
+    "search_terms",
+    "rewrite",
+    "audience",
+    "at",
+];
+
+/// Reads one linked hit; a filter decision with several `categories` gives one hit each.
+fn read_hit(value: &Value, path: &str) -> Result<Vec<MonitoringHit>, IncidentError> {
+    let obj = Object::new(value, path, HIT_KEYS)?;
+    let kind_key = if obj.get("kind").is_some() {
+        "kind"
+    } else {
+        "type"
     };
+    let given_kind = obj
+        .str(kind_key)?
+        .map(|k| parse_id(&obj.path_of(kind_key), k, HitKind::from_id, HitKind::IDS))
+        .transpose()?;
+    let mut categories: Vec<(HitKind, String, String)> = Vec::new();
+    if let Some(c) = obj.str("url_category")? {
+        categories.push((HitKind::Url, c.to_owned(), obj.path_of("url_category")));
+    }
+    if let Some(c) = obj.str("term_category")? {
+        categories.push((HitKind::Term, c.to_owned(), obj.path_of("term_category")));
+    }
+    let looks_like_url = obj.get("url").is_some() || obj.get("verdict").is_some();
+    let infer = |c: &str| {
+        given_kind.unwrap_or(if looks_like_url || c.starts_with("illegal.") {
+            HitKind::Url
+        } else {
+            HitKind::Term
+        })
+    };
+    if let Some(c) = obj.str("category")? {
+        categories.push((infer(c), c.to_owned(), obj.path_of("category")));
+    }
+    let list_path = obj.path_of("categories");
+    for (i, c) in obj.strings("categories")?.into_iter().enumerate() {
+        let kind = given_kind.unwrap_or(if obj.get("term").is_some() && !looks_like_url {
+            HitKind::Term
+        } else {
+            HitKind::Url
+        });
+        categories.push((kind, c.to_owned(), index(&list_path, i)));
+    }
+    if categories.is_empty() {
+        return Err(IncidentError::MissingField {
+            file: None,
+            field: obj.path_of("category"),
+        });
+    }
     let severity = obj
         .uint("severity", 5)?
         .and_then(|s| u8::try_from(s).ok())
@@ -632,20 +679,29 @@ fn read_hit(value: &Value, path: &str) -> Result<MonitoringHit, IncidentError> {
             "expected a severity from 1 to 5",
         ));
     }
-    if let HitMapping::Unknown = map_hit(kind, category, severity) {
-        return Err(invalid(
-            obj.path_of(category_key),
-            format!(
-                "unknown monitoring or filter category `{}`",
-                category.chars().take(60).collect::<String>()
-            ),
-        ));
+    let term = match obj.str("term")? {
+        Some(t) => Some(t.to_owned()),
+        None => obj.str("matched_text")?.map(str::to_owned),
+    };
+    let url = obj.str("url")?.map(str::to_owned);
+    let mut hits = Vec::new();
+    for (kind, category, field) in categories {
+        if let HitMapping::Unknown = map_hit(kind, &category, severity) {
+            return Err(invalid(
+                field,
+                format!(
+                    "unknown monitoring or filter category `{}`",
+                    category.chars().take(60).collect::<String>()
+                ),
+            ));
+        }
+        hits.push(MonitoringHit {
+            kind,
+            category,
+            severity,
+            url: url.clone(),
+            term: term.clone(),
+        });
     }
-    Ok(MonitoringHit {
-        kind,
-        category: category.to_owned(),
-        severity,
-        url: obj.str("url")?.map(str::to_owned),
-        term: obj.str("term")?.map(str::to_owned),
-    })
+    Ok(hits)
 }

@@ -777,14 +777,16 @@ impl Builder<'_> {
                         "DOMAIN.md §5.2 R6; seed 000 Reporting ('no further access')",
                     );
                 }
-                if self.url_known() || incidental {
+                let on_school_device =
+                    f.image_involved && self.incident.device == Some(Device::School);
+                if self.url_known() || incidental || on_school_device {
                     self.add_note(
                         "report_url_to_iwf",
                         ExternalContact::Iwf,
                         Immediately,
                         M,
-                        "DOMAIN.md §5.3 csam; seed 003 §11.4",
-                        Some("report the web address only".to_owned()),
+                        "DOMAIN.md §5.3 csam; seed 003 §11.4 ('Immediately inform ... the IWF')",
+                        Some("report the web address where the image was found, never the image itself".to_owned()),
                     );
                 } else {
                     self.add_note(
