@@ -727,6 +727,7 @@ impl Builder<'_> {
                 TellOtherPupils,
                 TellOtherParents,
                 BlameChild,
+                DeleteEvidence,
             ],
             source,
         );
@@ -876,7 +877,9 @@ impl Builder<'_> {
                     self.forbidden.retain(|d| {
                         !matches!(
                             d.action,
-                            F::DeleteBeforeDslDecision | F::AskChildToDeleteImage
+                            F::DeleteBeforeDslDecision
+                                | F::AskChildToDeleteImage
+                                | F::DeleteEvidence
                         )
                     });
                 }
