@@ -60,6 +60,7 @@ export interface Plan {
   out_of_hours: boolean;
   profile: string;
   warnings: string[];
+  schemaVersion: number;
 }
 
 /** A profile warning: a flagged or missing contact, or leftover seed text. */
@@ -74,6 +75,7 @@ export interface SchoolProfileDocument {
   ignored_contacts: { [recipient: string]: Contact };
   settings: { [setting: string]: string | boolean };
   warnings: ProfileWarning[];
+  schemaVersion: number;
 }
 
 /** A monitoring match or a filter block. */
@@ -166,7 +168,7 @@ impl SchoolProfile {
     /// The profile as a plain object (also what `JSON.stringify` writes).
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "SchoolProfileDocument")]
     pub fn to_json(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.inner)
+        to_js(&self.inner.to_json_value())
     }
 
     /// Escalates an incident with this profile.
@@ -175,7 +177,7 @@ impl SchoolProfile {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Incident | string")] incident: JsValue,
     ) -> Result<JsValue, JsValue> {
-        to_js(&core_escalate(&read_incident(incident)?, &self.inner))
+        to_js(&core_escalate(&read_incident(incident)?, &self.inner).to_json_value())
     }
 }
 
@@ -204,7 +206,7 @@ pub fn escalate(
         };
         from_js::<CoreProfile>(document)?
     };
-    to_js(&core_escalate(&incident, &profile))
+    to_js(&core_escalate(&incident, &profile).to_json_value())
 }
 
 /// Turns a monitoring match or a filter block into a draft incident, or `null` when it

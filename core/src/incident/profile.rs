@@ -464,9 +464,17 @@ impl SchoolProfile {
         self.contacts.get(&recipient)
     }
 
-    /// The profile as a JSON value (what `to_dict()` returns in the bindings).
+    /// The profile as a JSON value (what `to_dict()` returns in the bindings), with
+    /// `schemaVersion`.
     pub fn to_json_value(&self) -> Value {
-        serde_json::to_value(self).unwrap_or(Value::Null)
+        let mut value = serde_json::to_value(self).unwrap_or(Value::Null);
+        if let Value::Object(map) = &mut value {
+            map.insert(
+                "schemaVersion".to_owned(),
+                Value::from(crate::wire::SCHEMA_VERSION),
+            );
+        }
+        value
     }
 }
 
