@@ -399,7 +399,7 @@ impl Incident {
         let top = Object::new(value, "", TOP_KEYS)?;
         let reported_at = match top.str("reported_at")? {
             None => None,
-            Some(text) => Some(DateTime::parse_from_rfc3339(text).map_err(|_| {
+            Some(text) => Some(parse_instant(text).ok_or_else(|| {
                 invalid(
                     "reported_at",
                     format!(
@@ -527,6 +527,22 @@ impl Incident {
     pub fn child_involved(&self) -> bool {
         self.facts.under_13_involved || self.subjects.iter().any(Subject::is_child)
     }
+}
+
+/// Reads an instant: RFC 3339, or a date and time without an offset (read as UTC, so
+/// that a report is never refused for a missing offset).
+fn parse_instant(text: &str) -> Option<DateTime<FixedOffset>> {
+    let text = text.trim();
+    DateTime::parse_from_rfc3339(text).ok().or_else(|| {
+        [
+            "%Y-%m-%dT%H:%M:%S%.f",
+            "%Y-%m-%d %H:%M:%S%.f",
+            "%Y-%m-%dT%H:%M",
+        ]
+        .iter()
+        .find_map(|f| chrono::NaiveDateTime::parse_from_str(text, f).ok())
+        .map(|naive| naive.and_utc().fixed_offset())
+    })
 }
 
 /// Parses JSON text into a value, mapping syntax errors to [`IncidentError::Syntax`].

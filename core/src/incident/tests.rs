@@ -521,6 +521,19 @@ fn incident_errors_name_the_field() {
 }
 
 #[test]
+fn reported_at_without_offset_is_read_as_utc() {
+    let i = Incident::from_json_value(&json!({"reported_at": "2025-11-28T19:40:00"})).unwrap();
+    assert_eq!(
+        i.reported_at.unwrap().to_rfc3339(),
+        "2025-11-28T19:40:00+00:00"
+    );
+    let p = plan(
+        json!({"reported_at": "2025-11-28 19:40:00", "subjects": [{"role": "pupil", "age": 13}], "tags": ["self_harm_suicide"]}),
+    );
+    assert!(p.out_of_hours);
+}
+
+#[test]
 fn nulls_are_absent_and_free_tags_are_kept() {
     let i = Incident::from_json_value(
         &json!({"device": null, "facts": {"deliberate": null}, "tags": ["online_game"]}),
