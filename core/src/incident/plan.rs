@@ -742,6 +742,10 @@ impl Builder<'_> {
     }
 
     fn preserve_evidence(&mut self) {
+        // An allegation against staff is never investigated before the LADO is consulted.
+        if self.has(Category::StaffAllegation) {
+            return;
+        }
         self.add_note(
             "preserve_evidence_two_staff_one_computer",
             Role::Dsl,
@@ -1266,14 +1270,16 @@ impl Builder<'_> {
                     M,
                     "DOMAIN.md §5.3 cyberbullying; seed 000 Cyberbullying; seed 004 §6.2",
                 );
-                self.add_note(
-                    "identify_those_involved",
-                    self.dsl(),
-                    SameDay,
-                    C,
-                    "seed 000 Cyberbullying",
-                    Some("school system logs, witnesses, the service provider".to_owned()),
-                );
+                if !self.has(Category::StaffAllegation) {
+                    self.add_note(
+                        "identify_those_involved",
+                        self.dsl(),
+                        SameDay,
+                        C,
+                        "seed 000 Cyberbullying",
+                        Some("school system logs, witnesses, the service provider".to_owned()),
+                    );
+                }
                 self.add(
                     "request_content_removal",
                     self.dsl(),

@@ -224,6 +224,22 @@ fn staff_image_offence_goes_police_first_and_quarantines() {
 }
 
 #[test]
+fn no_school_investigation_of_a_staff_allegation() {
+    let p = plan(
+        json!({"subjects": [{"role": "pupil", "age": 12}], "alleged": "staff", "tags": ["cyberbullying"]}),
+    );
+    assert_eq!(p.category, Category::StaffAllegation);
+    assert!(p.secondary.contains(&Category::Cyberbullying));
+    assert!(
+        !p.steps
+            .iter()
+            .any(|s| s.action == "preserve_evidence_two_staff_one_computer"
+                || s.action == "identify_those_involved")
+    );
+    assert!(p.forbidden_ids().contains(&"investigate_before_lado"));
+}
+
+#[test]
 fn low_level_concern_stays_low_level() {
     let p = plan(
         json!({"subjects": [{"role": "all_staff"}], "alleged": "staff", "tags": ["staff_low_level_concern"]}),
