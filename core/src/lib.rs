@@ -12,6 +12,7 @@
 //! | module | concept |
 //! |---|---|
 //! | [`canonical_url`] | WHATWG URL canonicalisation, the base of the web filter |
+//! | [`consent`] | image consent: hash-chained ledger, group-photo checks, takedown list, receipts |
 //! | [`wire`] | the versioned JSON contract shared by every surface |
 //! | [`error`] | the [`ErrorCode`] trait every module error implements |
 //!
@@ -36,10 +37,13 @@
 //! English message.
 
 pub mod canonical_url;
+pub mod consent;
 pub mod error;
 pub mod wire;
 
 #[doc(inline)]
 pub use canonical_url::{CanonicalUrl, HostKind, UrlError};
+#[doc(inline)]
+pub use consent::{ConsentError, ConsentLedger, ConsentState, ImageDecision};
 #[doc(inline)]
 pub use error::ErrorCode;
