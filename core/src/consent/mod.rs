@@ -68,6 +68,8 @@ mod event;
 mod ledger;
 mod receipt;
 mod takedown;
+#[cfg(test)]
+mod tests;
 
 pub use channel::{Channel, SocialPlatform};
 pub use config::{Controller, ExpiryRule, Notice, SchoolConsentConfig};
