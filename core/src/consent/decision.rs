@@ -633,21 +633,37 @@ impl ConsentLedger {
         )
     }
 
-    /// The notice version in force at `at`: the latest published by then, or the
-    /// configured one.
-    pub(crate) fn notice_in_force(&self, at: DateTime<Utc>) -> Option<String> {
-        self.notice_events()
-            .filter(|n| n.event_time <= at)
-            .max_by(|a, b| {
-                (a.event_time, &a.notice_version).cmp(&(b.event_time, &b.notice_version))
-            })
-            .map(|n| n.notice_version.clone())
-            .or_else(|| self.config().notice.as_ref().map(|n| n.version.clone()))
+    /// The baseline notice version: the configured one, or else the first version seen.
+    /// It is never a change.
+    fn baseline_notice(&self) -> Option<&str> {
+        match &self.config().notice {
+            Some(n) => Some(n.version.as_str()),
+            None => self
+                .notice_versions()
+                .iter()
+                .min_by(|a, b| (a.1.first_seen, a.0).cmp(&(b.1.first_seen, b.0)))
+                .map(|(v, _)| v.as_str()),
+        }
     }
 
-    /// The substantive notice change that makes a yes given under `version` lapse by
-    /// `at`, if any: the latest substantive version in force at `at`, unless `version`
-    /// was itself published at or after it.
+    /// The notice version in force at `at`: the latest version seen (published or named on
+    /// an answer) by then, or the baseline.
+    pub(crate) fn notice_in_force(&self, at: DateTime<Utc>) -> Option<String> {
+        let baseline = self.baseline_notice();
+        self.notice_versions()
+            .iter()
+            .filter(|(v, seen)| Some(v.as_str()) != baseline && seen.first_seen <= at)
+            .max_by(|a, b| (a.1.first_seen, a.0).cmp(&(b.1.first_seen, b.0)))
+            .map(|(v, _)| v.clone())
+            .or_else(|| baseline.map(str::to_owned))
+    }
+
+    /// The change of substance that makes a yes given under `version` lapse by `at`, if
+    /// any: the latest substantive notice version in force at `at`, unless `version` came
+    /// into force at or after it.
+    ///
+    /// A version is known from [`ConsentLedger::publish_notice`] or from answers naming it
+    /// (`notice_version`); one never published explicitly counts as a change in substance.
     fn notice_superseded(
         &self,
         version: Option<&str>,
@@ -656,21 +672,24 @@ impl ConsentLedger {
         if !self.config().reconfirm_on_notice_change {
             return None;
         }
-        let latest = self
-            .notice_events()
-            .filter(|n| n.substantive && n.event_time <= at)
-            .max_by(|a, b| {
-                (a.event_time, &a.notice_version).cmp(&(b.event_time, &b.notice_version))
-            })?;
-        let current = version.is_some_and(|v| {
-            self.notice_events().any(|n| {
-                n.notice_version == v && n.event_time >= latest.event_time && n.event_time <= at
+        let baseline = self.baseline_notice();
+        let versions = self.notice_versions();
+        let (latest, latest_seen) = versions
+            .iter()
+            .filter(|(v, seen)| {
+                Some(v.as_str()) != baseline && seen.substantive() && seen.first_seen <= at
             })
+            .max_by(|a, b| (a.1.first_seen, a.0).cmp(&(b.1.first_seen, b.0)))?;
+        let current = version.is_some_and(|v| {
+            Some(v) != baseline
+                && versions
+                    .get(v)
+                    .is_some_and(|seen| seen.first_seen >= latest_seen.first_seen)
         });
         if current {
             None
         } else {
-            Some((latest.notice_version.clone(), latest.event_time))
+            Some((latest.clone(), latest_seen.first_seen))
         }
     }
 }

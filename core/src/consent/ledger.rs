@@ -78,6 +78,23 @@ pub struct LedgerEntry {
     pub event: LedgerEvent,
 }
 
+/// When a notice version was first seen and whether its change is one of substance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct NoticeVersionSeen {
+    /// The earliest instant the version was published or named on an answer.
+    pub(crate) first_seen: DateTime<Utc>,
+    /// The earliest explicit publication: when, and whether it was substantive.
+    pub(crate) published: Option<(DateTime<Utc>, bool)>,
+}
+
+impl NoticeVersionSeen {
+    /// A version never published explicitly is treated as a change in substance: an
+    /// unknown change protects the pupil.
+    pub(crate) fn substantive(&self) -> bool {
+        self.published.is_none_or(|(_, substantive)| substantive)
+    }
+}
+
 /// The exported form of a ledger.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -128,8 +145,8 @@ pub struct ConsentLedger {
     entries: Vec<LedgerEntry>,
     /// Entry positions of consent and restriction events, per pupil.
     by_pupil: BTreeMap<String, Vec<usize>>,
-    /// Entry positions of notice versions.
-    notices: Vec<usize>,
+    /// Every notice version seen, on a publication or on an answer.
+    notice_versions: BTreeMap<String, NoticeVersionSeen>,
     /// Entry positions of publications and removals.
     publications: Vec<usize>,
     /// Published image ids.
@@ -175,7 +192,7 @@ impl ConsentLedger {
             genesis_hash,
             entries: Vec::new(),
             by_pupil: BTreeMap::new(),
-            notices: Vec::new(),
+            notice_versions: BTreeMap::new(),
             publications: Vec::new(),
             images: BTreeSet::new(),
         }
@@ -425,6 +442,21 @@ impl ConsentLedger {
 
     fn index(&mut self, event: &LedgerEvent) {
         let position = self.entries.len();
+        if let LedgerEvent::Consent(ConsentEvent {
+            notice_version: Some(version),
+            event_time,
+            ..
+        }) = event
+        {
+            let seen = self
+                .notice_versions
+                .entry(version.clone())
+                .or_insert(NoticeVersionSeen {
+                    first_seen: *event_time,
+                    published: None,
+                });
+            seen.first_seen = seen.first_seen.min(*event_time);
+        }
         match event {
             LedgerEvent::Consent(ConsentEvent {
                 pii_principal_id, ..
@@ -439,7 +471,21 @@ impl ConsentLedger {
                 .entry(pii_principal_id.clone())
                 .or_default()
                 .push(position),
-            LedgerEvent::NoticePublished(_) => self.notices.push(position),
+            LedgerEvent::NoticePublished(n) => {
+                let seen = self
+                    .notice_versions
+                    .entry(n.notice_version.clone())
+                    .or_insert(NoticeVersionSeen {
+                        first_seen: n.event_time,
+                        published: None,
+                    });
+                seen.first_seen = seen.first_seen.min(n.event_time);
+                // The earliest publication decides; at one instant, "substantive" wins.
+                let candidate = (n.event_time, !n.substantive);
+                if seen.published.is_none_or(|(t, s)| candidate < (t, !s)) {
+                    seen.published = Some((n.event_time, n.substantive));
+                }
+            }
             LedgerEvent::Publication(p) => {
                 self.images.insert(p.image_id.clone());
                 self.publications.push(position);
@@ -457,14 +503,9 @@ impl ConsentLedger {
             .filter_map(|i| self.entries.get(*i).map(|e| &e.event))
     }
 
-    /// Every notice version published, in recording order.
-    pub(crate) fn notice_events(&self) -> impl Iterator<Item = &NoticeEvent> {
-        self.notices
-            .iter()
-            .filter_map(|i| match self.entries.get(*i).map(|e| &e.event) {
-                Some(LedgerEvent::NoticePublished(n)) => Some(n),
-                _ => None,
-            })
+    /// Every notice version seen, with when it was first seen.
+    pub(crate) fn notice_versions(&self) -> &BTreeMap<String, NoticeVersionSeen> {
+        &self.notice_versions
     }
 
     /// Publications and removals, in recording order.

@@ -30,7 +30,11 @@
 //!    and a denial when names are shown.
 //! 7. Withdrawal applies from its instant on (earlier queries still see the yes).
 //! 8. Expiry per school: by default a yes lapses at the next 1 September (00:00 UTC) and
-//!    when a notice version marked substantive comes into force.
+//!    when a notice version changed in substance comes into force. Versions are known from
+//!    [`ConsentLedger::publish_notice`] (which says whether the change is substantive) or
+//!    from answers naming a `notice_version`; a version first seen on an answer, never
+//!    published explicitly, counts as a change in substance (an unknown change protects
+//!    the pupil). The configured notice, or else the first version seen, is the baseline.
 //! 10. Answers from a person without parental responsibility never count.
 //!
 //! Events of one carer that share an instant are ordered most protective last, so the
