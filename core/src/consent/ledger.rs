@@ -544,10 +544,11 @@ impl ConsentLedger {
     /// # Errors
     ///
     /// [`ConsentError::Tampered`] (`ledger_tampered`) when the configuration, any entry,
-    /// the order of entries or the head hash does not match the chain;
+    /// the order of entries or the head hash does not match the chain, or when a document
+    /// that names itself a consent ledger no longer parses as one (broken JSON, changed
+    /// shape, values the ledger would never have accepted);
     /// [`ConsentError::UnsupportedSchemaVersion`] for another schema version;
-    /// [`ConsentError::MalformedLedger`] for JSON of the wrong shape; the errors of
-    /// [`record`](Self::record) for an event that would not have been accepted.
+    /// [`ConsentError::MalformedLedger`] for anything that is not a consent ledger export.
     ///
     /// # Examples
     ///
@@ -564,31 +565,43 @@ impl ConsentLedger {
     /// # Ok::<(), esafety_core::consent::ConsentError>(())
     /// ```
     pub fn from_json(text: &str) -> Result<ConsentLedger, ConsentError> {
+        // A document that says it is a consent ledger but no longer reads as one was
+        // altered after export: that is tampering, not a foreign document.
+        let claims_to_be_a_ledger = text.contains(LEDGER_KIND);
+        let broken = |reason: String| {
+            if claims_to_be_a_ledger {
+                ConsentError::Tampered { reason }
+            } else {
+                ConsentError::MalformedLedger { reason }
+            }
+        };
         let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| ConsentError::MalformedLedger {
-                reason: e.to_string(),
-            })?;
+            serde_json::from_str(text).map_err(|e| broken(format!("not valid json: {e}")))?;
+        let kind = value.get("kind").and_then(serde_json::Value::as_str);
+        if kind != Some(LEDGER_KIND) {
+            return Err(ConsentError::MalformedLedger {
+                reason: format!(
+                    "kind `{}` is not `{LEDGER_KIND}`",
+                    super::shorten(kind.unwrap_or(""))
+                ),
+            });
+        }
         crate::wire::check_schema_version(&value).map_err(|e| match e {
             crate::wire::WireError::UnsupportedSchemaVersion { found, supported } => {
                 ConsentError::UnsupportedSchemaVersion { found, supported }
             }
-            other => ConsentError::MalformedLedger {
+            other => ConsentError::Tampered {
                 reason: other.to_string(),
             },
         })?;
         let document: LedgerDocument =
-            serde_json::from_value(value).map_err(|e| ConsentError::MalformedLedger {
-                reason: e.to_string(),
+            serde_json::from_value(value).map_err(|e| ConsentError::Tampered {
+                reason: format!("the document no longer has the ledger's shape: {e}"),
             })?;
-        if document.kind != LEDGER_KIND {
-            return Err(ConsentError::MalformedLedger {
-                reason: format!(
-                    "kind `{}` is not `{LEDGER_KIND}`",
-                    super::shorten(&document.kind)
-                ),
-            });
-        }
-        document.config.validate()?;
+        let tampered = |e: ConsentError| ConsentError::Tampered {
+            reason: format!("an entry would not have been accepted: {e}"),
+        };
+        document.config.validate().map_err(tampered)?;
         let mut ledger = ConsentLedger::empty(document.config);
         if ledger.genesis_hash != document.genesis_hash {
             return Err(ConsentError::Tampered {
@@ -612,7 +625,7 @@ impl ConsentLedger {
                     reason: format!("entry {position} was changed after it was recorded"),
                 });
             }
-            ledger.append(entry.event)?;
+            ledger.append(entry.event).map_err(tampered)?;
         }
         if ledger.head_hash() != document.head_hash {
             return Err(ConsentError::Tampered {
@@ -781,6 +794,31 @@ mod tests {
         assert_eq!(err.code(), "ledger_tampered");
         let err = tamper(&l, |d| {
             d["entries"].as_array_mut().unwrap().pop();
+        });
+        assert_eq!(err.code(), "ledger_tampered");
+    }
+
+    #[test]
+    fn an_altered_ledger_that_no_longer_parses_is_tampered() {
+        let json = sample().to_json();
+        let truncated = &json[..json.len() / 2];
+        assert_eq!(
+            ConsentLedger::from_json(truncated).unwrap_err().code(),
+            "ledger_tampered"
+        );
+        let err = tamper(&sample(), |d| {
+            d["entries"][0]["event"]["event_state"] = "maybe".into()
+        });
+        assert_eq!(err.code(), "ledger_tampered");
+        let err = tamper(&sample(), |d| {
+            d["entries"][0]["event"]
+                .as_object_mut()
+                .unwrap()
+                .remove("has_parental_responsibility");
+        });
+        assert_eq!(err.code(), "ledger_tampered");
+        let err = tamper(&sample(), |d| {
+            d.as_object_mut().unwrap().remove("schemaVersion");
         });
         assert_eq!(err.code(), "ledger_tampered");
     }
