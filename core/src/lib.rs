@@ -30,6 +30,22 @@
 //! # Ok::<(), esafety_core::canonical_url::UrlError>(())
 //! ```
 //!
+//! ## Example: may this group photo go on the school website?
+//!
+//! ```
+//! use esafety_core::consent::{ConsentLedger, RecordOptions, parse_instant};
+//!
+//! let mut ledger = ConsentLedger::new();
+//! let sept = parse_instant("2025-09-05T08:30:00Z")?;
+//! ledger.record("p1", "carer-1", "school_website", "given", sept, RecordOptions::default())?;
+//! ledger.record("p2", "carer-2", "school_website", "refused", sept, RecordOptions::default())?;
+//!
+//! let decision = ledger.check_image(&["p1", "p2"], "school_website", parse_instant("2026-03-01T10:00:00Z")?, false)?;
+//! assert!(!decision.allowed);
+//! assert_eq!(decision.blocked_by, ["p2"]);
+//! # Ok::<(), esafety_core::ConsentError>(())
+//! ```
+//!
 //! ## Errors
 //!
 //! Each module owns a `thiserror` enum whose variants carry a stable snake_case
