@@ -215,6 +215,11 @@ pub struct ConsentEvent {
     pub notice_version: Option<String>,
     /// The sha256 (hex) of the notice text the adult saw, when known.
     pub notice_content_hash: Option<String>,
+    /// When a yes lapses by itself under the school's expiry rule, computed when recorded
+    /// (ISO/IEC TS 27560 `validity_duration`; Kantara `termination`); `None` for other
+    /// states or a rule without expiry. A withdrawal or a notice change can end it sooner.
+    #[serde(default)]
+    pub valid_until: Option<DateTime<Utc>>,
 }
 
 /// A safeguarding restriction placed on a pupil (DOMAIN.md §3.3 rule 4).

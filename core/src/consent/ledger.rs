@@ -253,6 +253,21 @@ impl ConsentLedger {
         at: DateTime<Utc>,
         options: RecordOptions,
     ) -> Result<(), ConsentError> {
+        let purpose = Channel::parse(channel)?;
+        let event_state = EventState::parse(state)?;
+        let notice = self.config.notice.as_ref();
+        let notice_content_hash = notice
+            .filter(|n| {
+                options
+                    .notice_version
+                    .as_ref()
+                    .is_none_or(|v| *v == n.version)
+            })
+            .and_then(|n| n.content_hash.clone());
+        let valid_until = match event_state {
+            EventState::Given | EventState::Renewed => self.config.expiry.lapses_at(at),
+            _ => None,
+        };
         let event = ConsentEvent {
             pii_principal_id: pupil.to_owned(),
             entity_id: carer.to_owned(),
@@ -262,13 +277,14 @@ impl ConsentLedger {
                 .map(Relationship::parse)
                 .transpose()?,
             has_parental_responsibility: options.parental_responsibility,
-            purpose: Channel::parse(channel)?,
-            event_state: EventState::parse(state)?,
+            purpose,
+            event_state,
             event_time: at,
             collection_method: CollectionMethod::parse(&options.method)?,
-            notice_id: self.config.notice.as_ref().map(|n| n.id.clone()),
+            notice_id: notice.map(|n| n.id.clone()),
             notice_version: options.notice_version,
-            notice_content_hash: None,
+            notice_content_hash,
+            valid_until,
         };
         self.append(LedgerEvent::Consent(event))
     }
@@ -821,6 +837,52 @@ mod tests {
             d.as_object_mut().unwrap().remove("schemaVersion");
         });
         assert_eq!(err.code(), "ledger_tampered");
+    }
+
+    #[test]
+    fn answers_carry_validity_and_what_was_shown() {
+        let mut l = ConsentLedger::with_config(SchoolConsentConfig {
+            notice: Some(super::super::Notice::from_text(
+                "image-consent",
+                "v1",
+                "text",
+                None,
+            )),
+            ..SchoolConsentConfig::default()
+        })
+        .unwrap();
+        let t = at("2025-09-05T08:00:00Z");
+        l.record(
+            "p1",
+            "c1",
+            "school_website",
+            "given",
+            t,
+            RecordOptions::default(),
+        )
+        .unwrap();
+        l.record(
+            "p1",
+            "c1",
+            "press_media",
+            "refused",
+            t,
+            RecordOptions::default(),
+        )
+        .unwrap();
+        let LedgerEvent::Consent(given) = &l.entries()[0].event else {
+            panic!("not a consent event")
+        };
+        assert_eq!(given.valid_until, Some(at("2026-09-01T00:00:00Z")));
+        assert_eq!(given.notice_id.as_deref(), Some("image-consent"));
+        assert_eq!(
+            given.notice_content_hash,
+            Some(crate::consent::sha256_hex(b"text"))
+        );
+        let LedgerEvent::Consent(refused) = &l.entries()[1].event else {
+            panic!("not a consent event")
+        };
+        assert_eq!(refused.valid_until, None);
     }
 
     #[test]
