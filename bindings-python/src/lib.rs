@@ -3,6 +3,7 @@
 //! The native module is `esafety._esafety`; `python/esafety/__init__.py` re-exports it with
 //! an explicit `__all__`, and `_esafety.pyi` documents every name for type checkers.
 
+mod consent;
 mod convert;
 mod errors;
 mod url;
@@ -28,5 +29,6 @@ fn _esafety(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(schema_version, m)?)?;
     errors::register(m)?;
     url::register(m)?;
+    consent::register(m)?;
     Ok(())
 }

@@ -10,7 +10,10 @@ documented in ``_esafety.pyi``.
 
 from esafety._esafety import (
     CanonicalUrl,
+    ConsentError,
+    ConsentLedger,
     EsafetyError,
+    ImageDecision,
     IoError,
     UrlError,
     WireError,
@@ -22,7 +25,10 @@ from esafety._esafety import (
 
 __all__ = [
     "CanonicalUrl",
+    "ConsentError",
+    "ConsentLedger",
     "EsafetyError",
+    "ImageDecision",
     "IoError",
     "UrlError",
     "WireError",
