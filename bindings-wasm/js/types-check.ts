@@ -1,6 +1,9 @@
 // Compiled with `tsc --strict` (never run): proves the published .d.ts types are usable and
 // precise. Each later capability adds its typed calls here.
-import init, { parseUrl, schemaVersion, version, type CanonicalUrl, type EsafetyError } from '../pkg/web/esafety_wasm.js';
+import init, {
+  ConsentLedger, parseUrl, schemaVersion, version,
+  type CanonicalUrl, type ConsentState, type EsafetyError, type ImageDecision, type Takedown,
+} from '../pkg/web/esafety_wasm.js';
 
 export async function typed(): Promise<string> {
   await init();
@@ -16,4 +19,19 @@ export async function typed(): Promise<string> {
     return `${code} ${kind} ${port} ${v} ${version()}`;
   }
   return url.href;
+}
+
+export async function typedConsent(): Promise<string> {
+  await init();
+  const ledger = new ConsentLedger();
+  ledger.record('p1', 'mum', 'school_website', 'given', '2025-09-05T09:00:00Z', { method: 'widget', parentalResponsibility: true });
+  ledger.record('p2', 'dad', 'school_website', 'refused', new Date('2025-09-05T09:00:00Z'));
+  ledger.publishNotice('v2', '2026-01-01T00:00:00Z', { substantive: false });
+  const state: ConsentState = ledger.state('p1', 'school_website', '2026-03-01T10:00:00Z');
+  const decision: ImageDecision = ledger.checkImage(['p1', 'p2'], 'school_website', '2026-03-01T10:00:00Z', { namesShown: false });
+  const blocked: string[] = decision.blocked_by;
+  const list: Takedown[] = ledger.takedownList('2026-03-01T10:00:00Z');
+  const copy: ConsentLedger = ConsentLedger.fromJson(ledger.toJson());
+  const head: string = copy.headHash;
+  return `${state} ${decision.allowed} ${blocked.join(',')} ${list.length} ${head} ${copy.length}`;
 }
