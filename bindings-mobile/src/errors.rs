@@ -30,6 +30,14 @@ pub enum EsafetyError {
         /// Human-readable message.
         detail: String,
     },
+    /// An image-consent operation was refused (unknown channel or state, tampered ledger).
+    #[error("{detail}")]
+    Consent {
+        /// Stable snake_case code, e.g. `consent_unknown_channel`, `ledger_tampered`.
+        code: String,
+        /// Human-readable message.
+        detail: String,
+    },
     /// A file could not be read.
     #[error("{detail}")]
     Io {
@@ -47,6 +55,7 @@ impl EsafetyError {
             EsafetyError::Url { code, .. }
             | EsafetyError::Wire { code, .. }
             | EsafetyError::Argument { code, .. }
+            | EsafetyError::Consent { code, .. }
             | EsafetyError::Io { code, .. } => code,
         }
     }
@@ -59,6 +68,7 @@ pub fn from_core<E: ErrorCode + ?Sized>(error: &E) -> EsafetyError {
     match error.domain() {
         "url" => EsafetyError::Url { code, detail },
         "io" => EsafetyError::Io { code, detail },
+        "consent" => EsafetyError::Consent { code, detail },
         _ => EsafetyError::Wire { code, detail },
     }
 }

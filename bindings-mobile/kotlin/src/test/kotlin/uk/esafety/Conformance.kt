@@ -11,12 +11,14 @@ fun errorCode(e: EsafetyException): String = when (e) {
     is EsafetyException.Url -> e.code
     is EsafetyException.Wire -> e.code
     is EsafetyException.Argument -> e.code
+    is EsafetyException.Consent -> e.code
     is EsafetyException.Io -> e.code
 }
 
 /** Per-concept handlers: replay a vector input through the Kotlin API, return plain data. */
 val handlers: Map<String, (JSONObject) -> Any?> = mapOf(
     "url" to { input -> parseUrl(input.getString("url")).toData() },
+    "consent" to consentHandler,
 )
 
 fun CanonicalUrl.toData(): Map<String, Any?> = mapOf(
