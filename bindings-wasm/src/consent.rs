@@ -29,7 +29,7 @@ export interface RecordOptions {
   noticeVersion?: string | null;
   /** Whether the carer holds parental responsibility (default `true`). */
   parentalResponsibility?: boolean;
-  /** `parent`, `step_parent`, `relative`, `guardian`, `foster_carer`, `local_authority`, `other`. */
+  /** `mother`, `father`, `parent`, `step_parent`, `relative`, `guardian`, `foster_carer`, `local_authority`, `other`. */
   relationship?: string | null;
 }
 
@@ -204,6 +204,15 @@ impl ConsentLedger {
             }
         };
         Ok(ConsentLedger { inner })
+    }
+
+    /// An empty ledger for a school configuration (an object or JSON text); the same as
+    /// `new ConsentLedger(config)`.
+    #[wasm_bindgen(js_name = withConfig)]
+    pub fn with_config(
+        #[wasm_bindgen(unchecked_param_type = "object | string")] config: js_sys::Object,
+    ) -> Result<ConsentLedger, JsValue> {
+        ConsentLedger::new(Some(config))
     }
 
     /// Records a carer's answer for one pupil and channel, applying from `at`.

@@ -156,7 +156,7 @@ class ConsentLedger:
             notice_version: the notice version the carer was shown (``None``: the one in
                 force at ``at``).
             parental_responsibility: answers without it never count.
-            relationship: ``parent``, ``step_parent``, ``relative``, ``guardian``,
+            relationship: ``mother``, ``father``, ``parent``, ``step_parent``, ``relative``, ``guardian``,
                 ``foster_carer``, ``local_authority`` or ``other``.
 
         Raises:

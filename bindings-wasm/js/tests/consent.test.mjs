@@ -26,7 +26,11 @@ test('group photo with one blocker, before and after a withdrawal', () => {
 });
 
 test('options: parental responsibility, notice version, restrictions', () => {
-  const ledger = new ConsentLedger({ expiry: { rule: 'never' } });
+  const fromText = ConsentLedger.withConfig(JSON.stringify({ channels: ['school_website'] }));
+  assert.throws(() => fromText.record('p1', 'mum', 'press_media', 'given', '2025-09-05T09:00:00Z'),
+    (e) => e.code === 'consent_channel_not_asked');
+  fromText.free();
+  const ledger = ConsentLedger.withConfig({ expiry: { rule: 'never' } });
   ledger.record('p1', 'stepdad', 'press_media', 'given', '2025-09-05T09:00:00Z', { parentalResponsibility: false });
   assert.equal(ledger.state('p1', 'press_media', '2025-10-01T00:00:00Z'), 'not_asked');
   ledger.record('p2', 'mum', 'press_media', 'given', '2025-09-05T09:00:00Z', { noticeVersion: 'v1' });

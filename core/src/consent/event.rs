@@ -121,7 +121,11 @@ id_enum! {
 id_enum! {
     /// How the consenting adult is related to the pupil.
     Relationship, UnknownRelationship, relationship {
-        /// Parent (mother, father or other legal parent).
+        /// Mother.
+        Mother => "mother",
+        /// Father.
+        Father => "father",
+        /// Parent (any legal parent).
         Parent => "parent",
         /// Step-parent (holds parental responsibility only by order or agreement).
         StepParent => "step_parent",
