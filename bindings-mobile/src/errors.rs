@@ -40,6 +40,14 @@ pub enum EsafetyError {
         /// The path of the offending field (`facts.adult`), when there is one.
         field: Option<String>,
     },
+    /// An image-consent operation was refused (unknown channel or state, tampered ledger).
+    #[error("{detail}")]
+    Consent {
+        /// Stable snake_case code, e.g. `consent_unknown_channel`, `ledger_tampered`.
+        code: String,
+        /// Human-readable message.
+        detail: String,
+    },
     /// A file could not be read.
     #[error("{detail}")]
     Io {
@@ -57,8 +65,9 @@ impl EsafetyError {
             EsafetyError::Url { code, .. }
             | EsafetyError::Wire { code, .. }
             | EsafetyError::Argument { code, .. }
-            | EsafetyError::Io { code, .. }
-            | EsafetyError::Incident { code, .. } => code,
+            | EsafetyError::Incident { code, .. }
+            | EsafetyError::Consent { code, .. }
+            | EsafetyError::Io { code, .. } => code,
         }
     }
 }
@@ -75,6 +84,7 @@ pub fn from_core<E: ErrorCode + ?Sized>(error: &E) -> EsafetyError {
             detail,
             field: None,
         },
+        "consent" => EsafetyError::Consent { code, detail },
         _ => EsafetyError::Wire { code, detail },
     }
 }

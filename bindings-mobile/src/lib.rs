@@ -7,6 +7,7 @@
 
 uniffi::setup_scaffolding!();
 
+mod consent;
 mod convert;
 mod errors;
 mod incident;

@@ -137,14 +137,19 @@ pub fn instant(obj: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
             });
     }
     if obj.is_instance_of::<PyDateTime>() {
-        if obj.getattr("tzinfo")?.is_none() {
+        if obj.getattr("tzinfo")?.is_none() || obj.call_method0("utcoffset")?.is_none() {
             return Err(argument_error(
                 "naive_datetime",
                 "a datetime must be timezone-aware (e.g. datetime(..., tzinfo=timezone.utc))"
                     .to_owned(),
             ));
         }
-        return obj.extract::<DateTime<Utc>>();
+        // Any zone (timezone(timedelta(hours=1)), ZoneInfo("Europe/London")) is first
+        // converted to UTC: pyo3 only extracts `DateTime<Utc>` from `timezone.utc` itself.
+        let utc = pyo3::types::PyTzInfo::utc(obj.py())?;
+        return obj
+            .call_method1("astimezone", (utc,))?
+            .extract::<DateTime<Utc>>();
     }
     Err(argument_error(
         "invalid_datetime",

@@ -34,6 +34,12 @@ create_exception!(
     EsafetyError,
     "An incident dict or a school profile is not valid; `.field` names the field."
 );
+create_exception!(
+    esafety,
+    ConsentError,
+    EsafetyError,
+    "An image-consent operation was refused (unknown channel or state, tampered ledger, ...)."
+);
 
 /// Converts any core error into the matching Python exception, with `.code` set.
 pub fn to_py_err<E: ErrorCode + ?Sized>(error: &E) -> PyErr {
@@ -43,6 +49,7 @@ pub fn to_py_err<E: ErrorCode + ?Sized>(error: &E) -> PyErr {
         "wire" => WireError::new_err(message),
         "io" => IoError::new_err(message),
         "incident" => IncidentError::new_err(message),
+        "consent" => ConsentError::new_err(message),
         _ => EsafetyError::new_err(message),
     };
     Python::attach(|py| {
@@ -63,5 +70,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("WireError", py.get_type::<WireError>())?;
     m.add("IoError", py.get_type::<IoError>())?;
     m.add("IncidentError", py.get_type::<IncidentError>())?;
+    m.add("ConsentError", py.get_type::<ConsentError>())?;
     Ok(())
 }

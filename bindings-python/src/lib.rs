@@ -3,6 +3,7 @@
 //! The native module is `esafety._esafety`; `python/esafety/__init__.py` re-exports it with
 //! an explicit `__all__`, and `_esafety.pyi` documents every name for type checkers.
 
+mod consent;
 mod convert;
 mod errors;
 mod incident;
@@ -30,5 +31,6 @@ fn _esafety(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
     url::register(m)?;
     incident::register(m)?;
+    consent::register(m)?;
     Ok(())
 }

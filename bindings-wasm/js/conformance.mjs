@@ -26,7 +26,73 @@ export const handlers = {
       default: throw new Error(`unknown call ${input.call}`);
     }
   },
+  consent: (api, input) => consentScript(api, input),
 };
+
+/** Copies the keys of `source` named in `names` (snake_case) to camelCase keys. */
+function pick(source, names) {
+  const out = {};
+  for (const name of names) {
+    if (name in source) out[name.replace(/_([a-z])/g, (_, c) => c.toUpperCase())] = source[name];
+  }
+  return out;
+}
+
+/** Replays a consent vector script (see tests/tests/consent.rs) through `ConsentLedger`. */
+function consentScript(api, input) {
+  let ledger = input.config !== undefined ? new api.ConsentLedger(input.config) : new api.ConsentLedger();
+  try {
+    for (const op of input.operations ?? []) {
+      switch (op.op) {
+        case 'record':
+          ledger.record(op.pupil, op.carer, op.channel, op.state, op.at,
+            pick(op, ['method', 'notice_version', 'parental_responsibility', 'relationship']));
+          break;
+        case 'restrict': ledger.restrict(op.pupil, op.reason, op.at); break;
+        case 'lift_restriction': ledger.liftRestriction(op.pupil, op.at); break;
+        case 'publish_notice': ledger.publishNotice(op.version, op.at, pick(op, ['substantive', 'content_hash'])); break;
+        case 'record_publication': ledger.recordPublication(op.image_id, op.pupils, op.channel, op.at); break;
+        case 'record_removal': ledger.recordRemoval(op.image_id, op.at); break;
+        default: throw new Error(`unknown vector operation ${op.op}`);
+      }
+    }
+    if (input.tamper) {
+      const doc = JSON.parse(ledger.toJson());
+      const path = input.tamper.path;
+      let target = doc;
+      for (const step of path.slice(0, -1)) target = target[step];
+      const last = path[path.length - 1];
+      if (input.tamper.delete) {
+        if (Array.isArray(target)) target.splice(last, 1); else delete target[last];
+      } else {
+        target[last] = input.tamper.value;
+      }
+      ledger.free();
+      ledger = null;
+      ledger = api.ConsentLedger.fromJson(JSON.stringify(doc));
+    } else if (input.reload) {
+      const text = ledger.toJson();
+      ledger.free();
+      ledger = null;
+      ledger = api.ConsentLedger.fromJson(text);
+    }
+    const results = (input.queries ?? []).map((q) => {
+      switch (q.op) {
+        case 'state': return { state: ledger.state(q.pupil, q.channel, q.at) };
+        case 'check_image': {
+          const d = ledger.checkImage(q.pupils, q.channel, q.at, { namesShown: q.names_shown ?? false });
+          return { allowed: d.allowed, blocked_by: d.blocked_by, reasons: d.reasons, obligations: d.obligations };
+        }
+        case 'takedown_list': return { takedowns: ledger.takedownList(q.at) };
+        case 'receipt': return ledger.receipt(q.pupil, q.carer, q.at);
+        default: throw new Error(`unknown vector query ${q.op}`);
+      }
+    });
+    return { results };
+  } finally {
+    if (ledger) ledger.free();
+  }
+}
 
 /** The subset rule of tests/src/lib.rs. */
 export function matches(expected, actual) {

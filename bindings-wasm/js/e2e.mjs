@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './static-server.mjs';
 import { loadVectorFiles } from './vector-files.mjs';
+import { widgetTests } from './e2e-widget.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -54,6 +55,8 @@ t('demo page canonicalises a typed address (keyboard only)', async ({ page, base
   await page.screenshot({ path: join(artifacts, 'demo-url.png'), fullPage: true });
 });
 
+tests.push(...widgetTests);
+
 async function main() {
   const only = process.argv[2];
   const server = await serve(root);
@@ -66,10 +69,17 @@ async function main() {
   let passed = 0, failed = 0;
   for (const { name, fn } of tests.filter(x => !only || x.name.includes(only))) {
     const page = await context.newPage();
+    // POSTs of the consent widget are answered here and kept for the test to inspect.
+    const posts = [];
+    await page.route((url) => url.pathname === '/consent-events', async (route) => {
+      const request = route.request();
+      posts.push({ url: new URL(request.url()).pathname, body: request.postData() });
+      await route.fulfill({ status: 200, contentType: 'application/json', body: '{}' });
+    });
     const errors = [];
     page.on('pageerror', e => errors.push(e.message));
     try {
-      await fn({ page, base: server.url, artifacts });
+      await fn({ page, base: server.url, artifacts, posts });
       if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
       passed++;
       console.log(`ok - ${name}`);

@@ -1,8 +1,9 @@
 // Compiled with `tsc --strict` (never run): proves the published .d.ts types are usable and
 // precise. Each later capability adds its typed calls here.
 import init, {
-  parseUrl, schemaVersion, version, escalate, draftIncident, planToText, SchoolProfile,
+  parseUrl, schemaVersion, version, escalate, draftIncident, planToText, SchoolProfile, ConsentLedger,
   type CanonicalUrl, type EsafetyError, type Incident, type Plan, type Step, type ProfileWarning,
+  type ConsentState, type ImageDecision, type Takedown,
 } from '../pkg/web/esafety_wasm.js';
 
 export async function typed(): Promise<string> {
@@ -37,4 +38,19 @@ export async function typedIncident(): Promise<string> {
   const draft: Incident | null = draftIncident({ kind: 'term', category: 'suicide', severity: 5, at: '2025-11-28T19:40:00Z' });
   const again: Plan = escalate(draft ?? {}, 'national');
   return `${plan.category} ${first.recipient} ${deadline} ${parents} ${warnings.length} ${again.severity} ${planToText(plan).length}`;
+}
+
+export async function typedConsent(): Promise<string> {
+  await init();
+  const ledger = new ConsentLedger();
+  ledger.record('p1', 'mum', 'school_website', 'given', '2025-09-05T09:00:00Z', { method: 'widget', parentalResponsibility: true });
+  ledger.record('p2', 'dad', 'school_website', 'refused', new Date('2025-09-05T09:00:00Z'));
+  ledger.publishNotice('v2', '2026-01-01T00:00:00Z', { substantive: false });
+  const state: ConsentState = ledger.state('p1', 'school_website', '2026-03-01T10:00:00Z');
+  const decision: ImageDecision = ledger.checkImage(['p1', 'p2'], 'school_website', '2026-03-01T10:00:00Z', { namesShown: false });
+  const blocked: string[] = decision.blocked_by;
+  const list: Takedown[] = ledger.takedownList('2026-03-01T10:00:00Z');
+  const copy: ConsentLedger = ConsentLedger.fromJson(ledger.toJson());
+  const head: string = copy.headHash;
+  return `${state} ${decision.allowed} ${blocked.join(',')} ${list.length} ${head} ${copy.length}`;
 }

@@ -5,6 +5,7 @@
 //! JavaScript `Error` objects whose `name` is `EsafetyError` and whose `code` and `domain`
 //! properties carry the core's stable error code.
 
+mod consent;
 mod convert;
 mod errors;
 mod incident;

@@ -51,7 +51,9 @@ export class EsafetyConsent extends HTMLElement {
   get config() {
     if (this._config) return this._config;
     const script = this.querySelector('script[type="application/json"]');
-    return script ? JSON.parse(script.textContent) : { channels: [] };
+    // Cached: rendering replaces the element's content, script included.
+    if (script) this._config = JSON.parse(script.textContent);
+    return this._config || { channels: [] };
   }
   set config(value) { this._config = value; this.render(); }
 
@@ -81,7 +83,7 @@ export class EsafetyConsent extends HTMLElement {
     const at = this.now();
     const notice = config.notice || {};
 
-    this.setAttribute('lang', lang);
+    if (this.getAttribute('lang') !== lang) this.setAttribute('lang', lang); // same value: no re-render loop
     this.innerHTML = '';
     const form = el('form', { class: 'esc-form', novalidate: '' });
     form.append(el('h2', { id: `${this.uid}-h` }, t.heading), el('p', {}, t.intro));

@@ -13,6 +13,7 @@
 //! |---|---|
 //! | [`canonical_url`] | WHATWG URL canonicalisation, the base of the web filter |
 //! | [`incident`] | incidents and escalation: classification, plans, school profiles |
+//! | [`consent`] | image consent: hash-chained ledger, group-photo checks, takedown list, receipts |
 //! | [`wire`] | the versioned JSON contract shared by every surface |
 //! | [`error`] | the [`ErrorCode`] trait every module error implements |
 //!
@@ -30,6 +31,22 @@
 //! # Ok::<(), esafety_core::canonical_url::UrlError>(())
 //! ```
 //!
+//! ## Example: may this group photo go on the school website?
+//!
+//! ```
+//! use esafety_core::consent::{ConsentLedger, RecordOptions, parse_instant};
+//!
+//! let mut ledger = ConsentLedger::new();
+//! let sept = parse_instant("2025-09-05T08:30:00Z")?;
+//! ledger.record("p1", "carer-1", "school_website", "given", sept, RecordOptions::default())?;
+//! ledger.record("p2", "carer-2", "school_website", "refused", sept, RecordOptions::default())?;
+//!
+//! let decision = ledger.check_image(&["p1", "p2"], "school_website", parse_instant("2026-03-01T10:00:00Z")?, false)?;
+//! assert!(!decision.allowed);
+//! assert_eq!(decision.blocked_by, ["p2"]);
+//! # Ok::<(), esafety_core::ConsentError>(())
+//! ```
+//!
 //! ## Errors
 //!
 //! Each module owns a `thiserror` enum whose variants carry a stable snake_case
@@ -37,12 +54,15 @@
 //! English message.
 
 pub mod canonical_url;
+pub mod consent;
 pub mod error;
 pub mod incident;
 pub mod wire;
 
 #[doc(inline)]
 pub use canonical_url::{CanonicalUrl, HostKind, UrlError};
+#[doc(inline)]
+pub use consent::{ConsentError, ConsentLedger, ConsentState, ImageDecision};
 #[doc(inline)]
 pub use error::ErrorCode;
 #[doc(inline)]

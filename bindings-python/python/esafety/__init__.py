@@ -10,8 +10,11 @@ documented in ``_esafety.pyi``.
 
 from esafety._esafety import (
     CanonicalUrl,
+    ConsentError,
+    ConsentLedger,
     EsafetyError,
     IncidentError,
+    ImageDecision,
     IoError,
     Plan,
     SchoolProfile,
@@ -28,8 +31,11 @@ from esafety._esafety import (
 
 __all__ = [
     "CanonicalUrl",
+    "ConsentError",
+    "ConsentLedger",
     "EsafetyError",
     "IncidentError",
+    "ImageDecision",
     "IoError",
     "Plan",
     "SchoolProfile",

@@ -54,5 +54,49 @@ fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
         },
         Err(e) => writeln!(out, "error: {e}")?,
     }
+    consent_demo(out)?;
     Ok(Status::Ok)
+}
+
+/// Image consent on an in-memory ledger: a class photo where one pupil's carer withdrew.
+fn consent_demo(out: &mut dyn Write) -> std::io::Result<()> {
+    use esafety_core::consent::{ConsentLedger, RecordOptions, parse_instant};
+    writeln!(out, "\n== Image consent (DOMAIN.md §3.3) ==")?;
+    let mut ledger = ConsentLedger::new();
+    let script: &[(&str, &str, &str, &str)] = &[
+        ("p1", "carer-1", "given", "2025-09-05T09:00:00Z"),
+        ("p2", "carer-2", "given", "2025-09-05T09:00:00Z"),
+        ("p3", "carer-3", "given", "2025-09-05T09:00:00Z"),
+        ("p3", "carer-3", "withdrawn", "2026-02-01T09:00:00Z"),
+    ];
+    for (pupil, carer, state, at) in script {
+        let recorded = parse_instant(at).and_then(|at| {
+            ledger.record(
+                pupil,
+                carer,
+                "school_website",
+                state,
+                at,
+                RecordOptions::default(),
+            )
+        });
+        if let Err(e) = recorded {
+            writeln!(out, "  !! {e}")?;
+        }
+    }
+    for at in ["2026-01-15T10:00:00Z", "2026-03-01T10:00:00Z"] {
+        let decision = parse_instant(at)
+            .and_then(|at| ledger.check_image(&["p1", "p2", "p3"], "school_website", at, false));
+        match decision {
+            Ok(d) => {
+                let verdict = if d.allowed { "allowed" } else { "NOT allowed" };
+                writeln!(out, "class photo on school_website at {at}: {verdict}")?;
+                if !d.blocked_by.is_empty() {
+                    writeln!(out, "  blocked by: {}", d.blocked_by.join(", "))?;
+                }
+            }
+            Err(e) => writeln!(out, "  !! {e}")?,
+        }
+    }
+    Ok(())
 }

@@ -1,5 +1,6 @@
 //! The subcommands. Each lives in its own file and registers itself in [`COMMANDS`].
 
+mod consent;
 mod demo;
 mod incident;
 mod url_parse;
@@ -45,7 +46,12 @@ pub struct Command {
 }
 
 /// Every subcommand, in the order `esafety help` lists them.
-pub const COMMANDS: &[Command] = &[demo::COMMAND, url_parse::COMMAND, incident::COMMAND];
+pub const COMMANDS: &[Command] = &[
+    demo::COMMAND,
+    url_parse::COMMAND,
+    incident::COMMAND,
+    consent::COMMAND,
+];
 
 /// Runs the command named by the first argument.
 pub fn dispatch(argv: &[String], out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
@@ -146,11 +152,168 @@ mod tests {
         assert_eq!(v[0]["ok"]["host"], "example.com");
     }
 
+    /// Writes a small exported ledger to a temporary file and returns its path.
+    fn ledger_file(name: &str) -> std::path::PathBuf {
+        use esafety_core::consent::{ConsentLedger, RecordOptions, parse_instant};
+        let mut ledger = ConsentLedger::new();
+        let at = |s| parse_instant(s).unwrap();
+        let o = RecordOptions::default;
+        ledger
+            .record(
+                "A",
+                "mum",
+                "school_website",
+                "given",
+                at("2025-09-05T09:00:00Z"),
+                o(),
+            )
+            .unwrap();
+        ledger
+            .record(
+                "B",
+                "dad",
+                "school_website",
+                "given",
+                at("2025-09-05T09:00:00Z"),
+                o(),
+            )
+            .unwrap();
+        ledger
+            .record(
+                "B",
+                "dad",
+                "school_website",
+                "withdrawn",
+                at("2026-02-01T09:00:00Z"),
+                o(),
+            )
+            .unwrap();
+        ledger
+            .record_publication(
+                "img-1",
+                &["A", "B"],
+                "school_website",
+                at("2025-10-01T09:00:00Z"),
+            )
+            .unwrap();
+        let path =
+            std::env::temp_dir().join(format!("esafety-cli-{}-{name}.json", std::process::id()));
+        std::fs::write(&path, ledger.to_json()).unwrap();
+        path
+    }
+
+    #[test]
+    fn consent_check_answers_as_of_an_instant() {
+        let path = ledger_file("check");
+        let file = path.to_str().unwrap();
+        let (code, out, _) = run(&[
+            "consent",
+            "check",
+            "--ledger",
+            file,
+            "--pupils",
+            "A,B",
+            "--channel",
+            "school_website",
+            "--at",
+            "2026-01-15T10:00:00Z",
+        ]);
+        assert_eq!(code, ExitCode::SUCCESS, "{out}");
+        assert!(out.starts_with("ALLOWED"), "{out}");
+        assert!(out.contains("obligation: no_full_names"), "{out}");
+        let (code, out, _) = run(&[
+            "consent",
+            "check",
+            "--ledger",
+            file,
+            "--pupils",
+            "A,B",
+            "--channel",
+            "school_website",
+            "--at",
+            "2026-03-01T10:00:00Z",
+            "--json",
+        ]);
+        assert_eq!(code, ExitCode::from(1));
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["allowed"], false);
+        assert_eq!(v["blocked_by"], serde_json::json!(["B"]));
+        let (code, out, _) = run(&[
+            "consent",
+            "state",
+            "--ledger",
+            file,
+            "--pupil",
+            "B",
+            "--channel",
+            "school_website",
+            "--at",
+            "2026-03-01T10:00:00Z",
+        ]);
+        assert_eq!(code, ExitCode::SUCCESS);
+        assert!(out.starts_with("withdrawn"), "{out}");
+        let (code, out, _) = run(&[
+            "consent",
+            "takedown",
+            "--ledger",
+            file,
+            "--at",
+            "2026-03-01T10:00:00Z",
+        ]);
+        assert_eq!(code, ExitCode::SUCCESS);
+        assert!(
+            out.contains("img-1 (school_website): remove; blocked by B"),
+            "{out}"
+        );
+        let (code, out, _) = run(&["consent", "verify", "--ledger", file]);
+        assert_eq!(code, ExitCode::SUCCESS);
+        assert!(out.contains("4 entries"), "{out}");
+        let _ = std::fs::remove_file(path);
+    }
+
+    #[test]
+    fn consent_reports_unknown_channels_tampering_and_usage_errors() {
+        let path = ledger_file("errors");
+        let file = path.to_str().unwrap();
+        let (code, out, _) = run(&[
+            "consent",
+            "check",
+            "--ledger",
+            file,
+            "--pupils",
+            "A",
+            "--channel",
+            "snapchat",
+            "--at",
+            "2026-03-01T10:00:00Z",
+        ]);
+        assert_eq!(code, ExitCode::from(1));
+        assert!(out.contains("error[consent_unknown_channel]"), "{out}");
+        let forged = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("\"withdrawn\"", "\"given\"");
+        std::fs::write(&path, forged).unwrap();
+        let (code, out, _) = run(&["consent", "verify", "--ledger", file, "--json"]);
+        assert_eq!(code, ExitCode::from(1));
+        assert!(out.contains("ledger_tampered"), "{out}");
+        let (code, _, err) = run(&["consent", "check", "--ledger", file]);
+        assert_eq!(code, ExitCode::from(2));
+        assert!(err.contains("--pupils"), "{err}");
+        let (code, _, _) = run(&["consent", "frobnicate", "--ledger", file]);
+        assert_eq!(code, ExitCode::from(2));
+        let (code, out, _) = run(&["consent", "verify", "--ledger", "/nonexistent/ledger.json"]);
+        assert_eq!(code, ExitCode::from(1));
+        assert!(out.contains("error[file_unreadable]"), "{out}");
+        let _ = std::fs::remove_file(path);
+    }
+
     #[test]
     fn demo_runs_on_embedded_defaults() {
         let (code, out, _) = run(&["demo"]);
         assert_eq!(code, ExitCode::SUCCESS);
         assert!(out.contains("xn--bcher-kva.example"), "{out}");
         assert!(out.contains("url_invalid_port"), "{out}");
+        assert!(out.contains("== Image consent"), "{out}");
+        assert!(out.contains("blocked by: p3"), "{out}");
     }
 }

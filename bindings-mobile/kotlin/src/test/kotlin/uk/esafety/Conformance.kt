@@ -11,6 +11,7 @@ fun errorCode(e: EsafetyException): String = when (e) {
     is EsafetyException.Url -> e.code
     is EsafetyException.Wire -> e.code
     is EsafetyException.Argument -> e.code
+    is EsafetyException.Consent -> e.code
     is EsafetyException.Io -> e.code
     is EsafetyException.Incident -> e.code
 }
@@ -19,6 +20,7 @@ fun errorCode(e: EsafetyException): String = when (e) {
 val handlers: Map<String, (JSONObject) -> Any?> = mapOf(
     "url" to { input -> parseUrl(input.getString("url")).toData() },
     "incident" to incidentHandler,
+    "consent" to consentHandler,
 )
 
 fun CanonicalUrl.toData(): Map<String, Any?> = mapOf(

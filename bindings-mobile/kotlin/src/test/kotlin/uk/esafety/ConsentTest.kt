@@ -1,0 +1,46 @@
+package uk.esafety
+
+import org.junit.jupiter.api.Test
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import kotlin.test.assertFalse
+import kotlin.test.assertTrue
+
+class ConsentTest {
+    @Test
+    fun parentAppChecksAGroupPhotoOfflineFromASnapshot() {
+        val school = ConsentLedger()
+        school.record("p1", "mum", "school_website", "given", "2025-09-05T09:00:00Z", method = "app")
+        school.record("p2", "dad", "school_website", "given", "2025-09-05T09:00:00Z")
+        school.record("p2", "dad", "school_website", "withdrawn", "2026-01-10T12:00:00Z", method = "app")
+        val snapshot = school.toJson()
+
+        val app = ConsentLedger.fromJson(snapshot)
+        assertEquals(school.headHash(), app.headHash())
+        val before = app.checkImage(listOf("p1", "p2"), "school_website", "2026-01-09T10:00:00Z")
+        assertTrue(before.allowed)
+        assertEquals(listOf("no_full_names"), before.obligations)
+        val after = app.checkImage(listOf("p1", "p2"), "school_website", "2026-03-01T10:00:00Z")
+        assertFalse(after.allowed)
+        assertEquals(listOf("p2"), after.blockedBy)
+        assertEquals("withdrawn", after.pupils[1].state)
+        assertFalse(app.checkImage(listOf("p1"), "school_website", "2026-01-09T10:00:00Z", namesShown = true).allowed)
+        assertEquals("given", app.state("p2", "school_website", "2026-01-10T11:59:59Z"))
+        assertEquals("withdrawn", app.state("p2", "school_website", "2026-01-10T12:00:00Z"))
+    }
+
+    @Test
+    fun unknownChannelAndTamperingThrowConsentExceptions() {
+        val ledger = ConsentLedger()
+        val unknown = assertFailsWith<EsafetyException.Consent> {
+            ledger.record("p1", "mum", "snapchat", "given", "2025-09-05T09:00:00Z")
+        }
+        assertEquals("consent_unknown_channel", unknown.code)
+        ledger.record("p1", "mum", "school_website", "refused", "2025-09-05T09:00:00Z")
+        val forged = ledger.toJson().replace("\"refused\"", "\"given\"")
+        val tampered = assertFailsWith<EsafetyException.Consent> { ConsentLedger.fromJson(forged) }
+        assertEquals("ledger_tampered", tampered.code)
+        assertFailsWith<EsafetyException.Argument> { ledger.state("p1", "school_website", "yesterday") }
+        assertEquals("refused", ledger.state("p1", "school_website", "2026-03-01T10:00:00Z"))
+    }
+}

@@ -1,0 +1,326 @@
+//! `ConsentLedger` for Kotlin and Swift: load a ledger snapshot and check images offline.
+//!
+//! Methods map 1:1 onto `esafety_core::consent::ConsentLedger`; channel, state and method
+//! ids are strings parsed by the core; instants are RFC 3339 strings
+//! (`Instant.toString()` in Kotlin). Documents (receipts) cross as JSON strings.
+
+use crate::convert::instant;
+use crate::errors::{EsafetyError, from_core};
+use esafety_core::consent as core;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// One pupil's decision for one channel.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PupilDecision {
+    /// The pupil id.
+    pub pupil: String,
+    /// The channel asked about.
+    pub channel: String,
+    /// `given`, `refused`, `withdrawn`, `expired`, `not_asked` or `restricted`.
+    pub state: String,
+    /// Whether the pupil may appear on the channel.
+    pub permitted: bool,
+    /// The rule that decided, e.g. `most_restrictive`.
+    pub rule: String,
+    /// Where the rule comes from, e.g. `DOMAIN.md §3.3 rule 3`.
+    pub source: String,
+    /// One sentence for people.
+    pub reason: String,
+}
+
+impl From<core::PupilDecision> for PupilDecision {
+    fn from(d: core::PupilDecision) -> Self {
+        PupilDecision {
+            pupil: d.pupil,
+            channel: d.channel.to_string(),
+            state: d.state.as_str().to_owned(),
+            permitted: d.permitted,
+            rule: d.rule,
+            source: d.source,
+            reason: d.reason,
+        }
+    }
+}
+
+/// The answer to "may this image go on this channel at this instant?".
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ImageDecision {
+    /// Whether the image may be published.
+    pub allowed: bool,
+    /// The channel asked about.
+    pub channel: String,
+    /// Whether full names are shown beside the image.
+    pub names_shown: bool,
+    /// The pupils who are not permitted, in the order given.
+    pub blocked_by: Vec<String>,
+    /// One sentence per pupil (and one for the full-names rule when it denies).
+    pub reasons: Vec<String>,
+    /// Publishing duties: `no_full_names`, `photographer_supervised`.
+    pub obligations: Vec<String>,
+    /// The per-pupil decisions.
+    pub pupils: Vec<PupilDecision>,
+}
+
+impl From<core::ImageDecision> for ImageDecision {
+    fn from(d: core::ImageDecision) -> Self {
+        ImageDecision {
+            allowed: d.allowed,
+            channel: d.channel.to_string(),
+            names_shown: d.names_shown,
+            blocked_by: d.blocked_by,
+            reasons: d.reasons,
+            obligations: d.obligations,
+            pupils: d.pupils.into_iter().map(PupilDecision::from).collect(),
+        }
+    }
+}
+
+/// A published image that lacks consent now.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Takedown {
+    /// The image id.
+    pub image_id: String,
+    /// Where it was published.
+    pub channel: String,
+    /// When, RFC 3339.
+    pub published_at: String,
+    /// Every pupil in it.
+    pub pupils: Vec<String>,
+    /// The pupils not permitted now.
+    pub blocked_by: Vec<String>,
+    /// Why, per pupil.
+    pub reasons: Vec<String>,
+    /// `remove` or `stop_new_uses`.
+    pub action: String,
+    /// Whether it had consent when published.
+    pub consented_when_published: bool,
+}
+
+impl From<core::Takedown> for Takedown {
+    fn from(t: core::Takedown) -> Self {
+        Takedown {
+            image_id: t.image_id,
+            channel: t.channel.to_string(),
+            published_at: t
+                .published_at
+                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+            pupils: t.pupils,
+            blocked_by: t.blocked_by,
+            reasons: t.reasons,
+            action: match t.action {
+                core::TakedownAction::Remove => "remove",
+                core::TakedownAction::StopNewUses => "stop_new_uses",
+            }
+            .to_owned(),
+            consented_when_published: t.consented_when_published,
+        }
+    }
+}
+
+/// A school's append-only, hash-chained image-consent ledger.
+#[derive(uniffi::Object)]
+pub struct ConsentLedger {
+    inner: Mutex<core::ConsentLedger>,
+}
+
+impl ConsentLedger {
+    fn wrap(inner: core::ConsentLedger) -> Arc<Self> {
+        Arc::new(ConsentLedger {
+            inner: Mutex::new(inner),
+        })
+    }
+
+    fn lock(&self) -> Result<MutexGuard<'_, core::ConsentLedger>, EsafetyError> {
+        self.inner.lock().map_err(|_| EsafetyError::Consent {
+            code: "consent_ledger_unavailable".to_owned(),
+            detail: "the ledger is unavailable after an earlier failure".to_owned(),
+        })
+    }
+}
+
+fn err(e: core::ConsentError) -> EsafetyError {
+    from_core(&e)
+}
+
+#[uniffi::export]
+impl ConsentLedger {
+    /// An empty ledger with the default configuration.
+    #[uniffi::constructor]
+    pub fn new() -> Arc<Self> {
+        ConsentLedger::wrap(core::ConsentLedger::new())
+    }
+
+    /// An empty ledger for a school configuration given as JSON.
+    #[uniffi::constructor]
+    pub fn with_config(config_json: String) -> Result<Arc<Self>, EsafetyError> {
+        core::ConsentLedger::with_config_json(&config_json)
+            .map(ConsentLedger::wrap)
+            .map_err(err)
+    }
+
+    /// Imports an exported ledger snapshot, verifying its hash chain (`ledger_tampered`).
+    #[uniffi::constructor]
+    pub fn from_json(json: String) -> Result<Arc<Self>, EsafetyError> {
+        core::ConsentLedger::from_json(&json)
+            .map(ConsentLedger::wrap)
+            .map_err(err)
+    }
+
+    /// Records a carer's answer for one pupil and channel, applying from `at`.
+    #[uniffi::method(default(method = "paper", notice_version = None, parental_responsibility = true, relationship = None))]
+    #[allow(clippy::too_many_arguments, reason = "mirrors the API of the issue")]
+    pub fn record(
+        &self,
+        pupil: String,
+        carer: String,
+        channel: String,
+        state: String,
+        at: String,
+        method: String,
+        notice_version: Option<String>,
+        parental_responsibility: bool,
+        relationship: Option<String>,
+    ) -> Result<(), EsafetyError> {
+        let options = core::RecordOptions {
+            method,
+            notice_version,
+            parental_responsibility,
+            relationship,
+        };
+        let at = instant(&at)?;
+        self.lock()?
+            .record(&pupil, &carer, &channel, &state, at, options)
+            .map_err(err)
+    }
+
+    /// Places a safeguarding restriction on a pupil from `at`.
+    pub fn restrict(&self, pupil: String, reason: String, at: String) -> Result<(), EsafetyError> {
+        let at = instant(&at)?;
+        self.lock()?.restrict(&pupil, &reason, at).map_err(err)
+    }
+
+    /// Lifts every restriction on a pupil from `at`.
+    pub fn lift_restriction(&self, pupil: String, at: String) -> Result<(), EsafetyError> {
+        let at = instant(&at)?;
+        self.lock()?.lift_restriction(&pupil, at).map_err(err)
+    }
+
+    /// Records that a new notice version is in force from `at`.
+    #[uniffi::method(default(substantive = true, content_hash = None))]
+    pub fn publish_notice(
+        &self,
+        version: String,
+        at: String,
+        substantive: bool,
+        content_hash: Option<String>,
+    ) -> Result<(), EsafetyError> {
+        let at = instant(&at)?;
+        let options = core::NoticeOptions {
+            substantive,
+            content_hash,
+        };
+        self.lock()?
+            .publish_notice(&version, at, options)
+            .map_err(err)
+    }
+
+    /// Records that an image showing `pupils` was published on `channel` at `at`.
+    pub fn record_publication(
+        &self,
+        image_id: String,
+        pupils: Vec<String>,
+        channel: String,
+        at: String,
+    ) -> Result<(), EsafetyError> {
+        let at = instant(&at)?;
+        self.lock()?
+            .record_publication(&image_id, &pupils, &channel, at)
+            .map_err(err)
+    }
+
+    /// Records that a published image was taken down at `at`.
+    pub fn record_removal(&self, image_id: String, at: String) -> Result<(), EsafetyError> {
+        let at = instant(&at)?;
+        self.lock()?.record_removal(&image_id, at).map_err(err)
+    }
+
+    /// One pupil's consent state for a channel at `at`.
+    pub fn state(
+        &self,
+        pupil: String,
+        channel: String,
+        at: String,
+    ) -> Result<String, EsafetyError> {
+        let at = instant(&at)?;
+        self.lock()?
+            .state(&pupil, &channel, at)
+            .map(|s| s.as_str().to_owned())
+            .map_err(err)
+    }
+
+    /// One pupil's decision with its rule, source and reason.
+    pub fn explain(
+        &self,
+        pupil: String,
+        channel: String,
+        at: String,
+    ) -> Result<PupilDecision, EsafetyError> {
+        let at = instant(&at)?;
+        self.lock()?
+            .explain(&pupil, &channel, at)
+            .map(PupilDecision::from)
+            .map_err(err)
+    }
+
+    /// May an image of every one of `pupils` go on `channel` at `at`?
+    #[uniffi::method(default(names_shown = false))]
+    pub fn check_image(
+        &self,
+        pupils: Vec<String>,
+        channel: String,
+        at: String,
+        names_shown: bool,
+    ) -> Result<ImageDecision, EsafetyError> {
+        let at = instant(&at)?;
+        self.lock()?
+            .check_image(&pupils, &channel, at, names_shown)
+            .map(ImageDecision::from)
+            .map_err(err)
+    }
+
+    /// Published images, not yet removed, that lack consent at `at`.
+    pub fn takedown_list(&self, at: String) -> Result<Vec<Takedown>, EsafetyError> {
+        let at = instant(&at)?;
+        Ok(self
+            .lock()?
+            .takedown_list(at)
+            .into_iter()
+            .map(Takedown::from)
+            .collect())
+    }
+
+    /// A Kantara-style consent receipt (JSON) of one carer's answers about a pupil.
+    pub fn receipt_json(
+        &self,
+        pupil: String,
+        carer: String,
+        at: String,
+    ) -> Result<String, EsafetyError> {
+        let at = instant(&at)?;
+        let receipt = self.lock()?.receipt(&pupil, &carer, at).map_err(err)?;
+        serde_json::to_string(&receipt).map_err(|e| EsafetyError::Wire {
+            code: "internal_serialisation".to_owned(),
+            detail: e.to_string(),
+        })
+    }
+
+    /// The versioned, hash-chained JSON export.
+    pub fn to_json(&self) -> Result<String, EsafetyError> {
+        Ok(self.lock()?.to_json())
+    }
+
+    /// The hash of the last entry.
+    pub fn head_hash(&self) -> Result<String, EsafetyError> {
+        Ok(self.lock()?.head_hash().to_owned())
+    }
+}

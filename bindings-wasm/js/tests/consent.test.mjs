@@ -1,0 +1,72 @@
+// Image consent from Node: the names issue 4 fixes (camelCase), error codes, persistence.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+
+const { ConsentLedger } = createRequire(import.meta.url)('../../pkg/node/esafety_wasm.js');
+
+test('group photo with one blocker, before and after a withdrawal', () => {
+  const ledger = new ConsentLedger();
+  ledger.record('p1', 'mum', 'school_website', 'given', '2025-09-05T09:00:00Z', { method: 'widget' });
+  ledger.record('p2', 'dad', 'school_website', 'given', new Date('2025-09-05T09:00:00Z'));
+  ledger.record('p2', 'dad', 'school_website', 'withdrawn', '2026-01-10T12:00:00Z', { method: 'widget' });
+  const before = ledger.checkImage(['p1', 'p2'], 'school_website', '2026-01-09T10:00:00Z');
+  assert.equal(before.allowed, true);
+  assert.deepEqual(before.obligations, ['no_full_names']);
+  const after = ledger.checkImage(['p1', 'p2'], 'school_website', '2026-03-01T10:00:00Z');
+  assert.equal(after.allowed, false);
+  assert.deepEqual(after.blocked_by, ['p2']);
+  assert.equal(after.pupils[1].state, 'withdrawn');
+  const named = ledger.checkImage(['p1'], 'school_website', '2026-01-09T10:00:00Z', { namesShown: true });
+  assert.equal(named.allowed, false);
+  assert.equal(ledger.state('p2', 'school_website', '2026-01-10T11:59:59Z'), 'given');
+  assert.equal(ledger.state('p2', 'school_website', '2026-01-10T12:00:00Z'), 'withdrawn');
+  assert.equal(ledger.length, 3);
+  ledger.free();
+});
+
+test('options: parental responsibility, notice version, restrictions', () => {
+  const fromText = ConsentLedger.withConfig(JSON.stringify({ channels: ['school_website'] }));
+  assert.throws(() => fromText.record('p1', 'mum', 'press_media', 'given', '2025-09-05T09:00:00Z'),
+    (e) => e.code === 'consent_channel_not_asked');
+  fromText.free();
+  const ledger = ConsentLedger.withConfig({ expiry: { rule: 'never' } });
+  ledger.record('p1', 'stepdad', 'press_media', 'given', '2025-09-05T09:00:00Z', { parentalResponsibility: false });
+  assert.equal(ledger.state('p1', 'press_media', '2025-10-01T00:00:00Z'), 'not_asked');
+  ledger.record('p2', 'mum', 'press_media', 'given', '2025-09-05T09:00:00Z', { noticeVersion: 'v1' });
+  ledger.publishNotice('v2', '2025-11-01T00:00:00Z', { substantive: true });
+  assert.equal(ledger.state('p2', 'press_media', '2025-11-02T00:00:00Z'), 'expired');
+  ledger.restrict('p3', 'court_order', '2025-09-01T00:00:00Z');
+  assert.equal(ledger.state('p3', 'press_media', '2025-10-01T00:00:00Z'), 'restricted');
+  ledger.liftRestriction('p3', '2025-10-02T00:00:00Z');
+  assert.equal(ledger.explain('p3', 'press_media', '2025-10-03T00:00:00Z').rule, 'deny_by_default');
+  ledger.free();
+});
+
+test('unknown channel or state throws EsafetyError with a code', () => {
+  const ledger = new ConsentLedger();
+  const code = (f) => { try { f(); } catch (e) { assert.equal(e.name, 'EsafetyError'); assert.equal(e.domain, 'consent'); return e.code; } return null; };
+  assert.equal(code(() => ledger.record('p1', 'mum', 'snapchat', 'given', '2025-09-05T09:00:00Z')), 'consent_unknown_channel');
+  assert.equal(code(() => ledger.record('p1', 'mum', 'school_website', 'maybe', '2025-09-05T09:00:00Z')), 'consent_unknown_state');
+  assert.equal(code(() => ledger.checkImage([], 'school_website', '2025-09-05T09:00:00Z')), 'consent_empty_group');
+  assert.throws(() => ledger.state('p1', 'school_website', 'yesterday'), (e) => e.code === 'invalid_datetime');
+  assert.throws(() => ledger.record('p1', 'mum', 'school_website', 'given', '2025-09-05T09:00:00Z', { method: 'email' }),
+    (e) => e.code === 'consent_unknown_method');
+  assert.equal(ledger.length, 0);
+  ledger.free();
+});
+
+test('export, import, tampering, takedown list and receipt', () => {
+  const ledger = new ConsentLedger();
+  ledger.record('p1', 'mum', 'school_website', 'given', '2025-09-05T09:00:00Z', { method: 'app' });
+  ledger.recordPublication('img-1', ['p1'], 'school_website', '2025-09-20T12:00:00Z');
+  ledger.record('p1', 'mum', 'school_website', 'withdrawn', '2026-01-10T18:00:00Z', { method: 'app' });
+  const text = ledger.toJson();
+  const copy = ConsentLedger.fromJson(text);
+  assert.equal(copy.headHash, ledger.headHash);
+  assert.deepEqual(copy.takedownList('2026-01-11T00:00:00Z').map((t) => t.image_id), ['img-1']);
+  assert.equal(copy.receipt('p1', 'mum', '2025-10-01T00:00:00Z').version, 'KI-CR-v1.1.0');
+  assert.throws(() => ConsentLedger.fromJson(text.replace('"withdrawn"', '"given"')), (e) => e.code === 'ledger_tampered');
+  copy.free();
+  ledger.free();
+});

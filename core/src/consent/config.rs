@@ -1,0 +1,295 @@
+//! A school's consent configuration: channels asked about, the notice, the expiry rule and
+//! the controller named on receipts (DOMAIN.md §3.2, §3.3 rule 8, §7 `SchoolConfig`).
+
+use super::{Channel, ConsentError, sha256_hex};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The image notice parents are shown (ISO/IEC TS 27560 `notice`, Kantara `policyUrl`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notice {
+    /// The school's id for the notice, for example `image-consent`.
+    pub id: String,
+    /// The version in force when the ledger starts.
+    pub version: String,
+    /// Where the notice is published, if online.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The sha256 (lower-case hex) of the notice text.
+    #[serde(default)]
+    pub content_hash: Option<String>,
+}
+
+impl Notice {
+    /// Builds a notice from its text, computing the content hash.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use esafety_core::consent::Notice;
+    ///
+    /// let notice = Notice::from_text("image-consent", "2025-1", "We take photographs...", None);
+    /// assert_eq!(notice.content_hash.as_deref().map(str::len), Some(64));
+    /// ```
+    pub fn from_text(id: &str, version: &str, text: &str, url: Option<&str>) -> Notice {
+        Notice {
+            id: id.to_owned(),
+            version: version.to_owned(),
+            url: url.map(str::to_owned),
+            content_hash: Some(sha256_hex(text.as_bytes())),
+        }
+    }
+}
+
+/// When a yes stops counting by itself (DOMAIN.md §3.3 rule 8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "rule", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ExpiryRule {
+    /// Reconfirm at the start of every school year: a yes given before the most recent
+    /// start date (00:00 UTC) is `expired` unless renewed. The default is 1 September.
+    SchoolYear {
+        /// Month the school year starts (1–12).
+        start_month: u32,
+        /// Day of that month (February 29 is not allowed).
+        start_day: u32,
+    },
+    /// Keep a yes until it is withdrawn (seed 000: "until the data is no longer in use").
+    Never,
+}
+
+impl Default for ExpiryRule {
+    fn default() -> Self {
+        ExpiryRule::SchoolYear {
+            start_month: 9,
+            start_day: 1,
+        }
+    }
+}
+
+impl ExpiryRule {
+    /// The instant a yes given at `given_at` stops counting, or `None` if it never lapses.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use esafety_core::consent::ExpiryRule;
+    ///
+    /// let given = Utc.with_ymd_and_hms(2025, 6, 10, 9, 0, 0).unwrap();
+    /// let lapses = ExpiryRule::default().lapses_at(given);
+    /// assert_eq!(lapses, Some(Utc.with_ymd_and_hms(2025, 9, 1, 0, 0, 0).unwrap()));
+    /// ```
+    pub fn lapses_at(self, given_at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        match self {
+            ExpiryRule::Never => None,
+            ExpiryRule::SchoolYear {
+                start_month,
+                start_day,
+            } => {
+                let start_in = |year: i32| {
+                    NaiveDate::from_ymd_opt(year, start_month, start_day)
+                        .and_then(|d| d.and_hms_opt(0, 0, 0))
+                        .map(|d| d.and_utc())
+                };
+                let this_year = start_in(given_at.year())?;
+                if this_year > given_at {
+                    Some(this_year)
+                } else {
+                    start_in(given_at.year().checked_add(1)?)
+                }
+            }
+        }
+    }
+
+    fn validate(self) -> Result<(), ConsentError> {
+        match self {
+            ExpiryRule::Never => Ok(()),
+            ExpiryRule::SchoolYear {
+                start_month,
+                start_day,
+            } => match NaiveDate::from_ymd_opt(2001, start_month, start_day) {
+                Some(_) => Ok(()),
+                None => Err(ConsentError::InvalidConfig {
+                    reason: format!(
+                        "school year start `{start_month}-{start_day}` is not a date in every year"
+                    ),
+                }),
+            },
+        }
+    }
+}
+
+/// The school or trust that controls the images (Kantara `piiControllers[]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Controller {
+    /// Name of the school or trust.
+    pub name: String,
+    /// Contact person or office.
+    #[serde(default)]
+    pub contact: Option<String>,
+    /// Postal address.
+    #[serde(default)]
+    pub address: Option<String>,
+    /// Email address.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Telephone number.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// Website.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+impl Default for Controller {
+    fn default() -> Self {
+        Controller {
+            name: "the school".to_owned(),
+            contact: None,
+            address: None,
+            email: None,
+            phone: None,
+            url: None,
+        }
+    }
+}
+
+/// A school's consent configuration.
+///
+/// The default asks about every [`Channel`], reconfirms on 1 September and when the notice
+/// changes in substance, and is in English for England (`GB-ENG`).
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::consent::{Channel, SchoolConsentConfig};
+///
+/// let config = SchoolConsentConfig::from_json(
+///     r#"{"channels": ["printed_publications", "school_website", "video_recording", "press_media"],
+///         "notice": {"id": "image-consent", "version": "2025-1"}}"#,
+/// )?;
+/// assert!(config.asks_about(Channel::SchoolWebsite));
+/// assert!(!config.asks_about(Channel::ExternalPhotographer));
+/// # Ok::<(), esafety_core::consent::ConsentError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SchoolConsentConfig {
+    /// The channels the school asks parents about. Asking about `school_social_media`
+    /// covers every platform; a platform id asks about that platform only.
+    pub channels: Vec<Channel>,
+    /// The notice in force when the ledger starts (later versions are ledger events).
+    pub notice: Option<Notice>,
+    /// When a yes lapses by itself.
+    pub expiry: ExpiryRule,
+    /// Whether a notice version marked substantive makes every earlier yes lapse.
+    pub reconfirm_on_notice_change: bool,
+    /// The controller named on receipts.
+    pub controller: Controller,
+    /// Jurisdiction code for receipts.
+    pub jurisdiction: String,
+    /// Language code for receipts.
+    pub language: String,
+}
+
+impl Default for SchoolConsentConfig {
+    fn default() -> Self {
+        SchoolConsentConfig {
+            channels: Channel::ALL.to_vec(),
+            notice: None,
+            expiry: ExpiryRule::default(),
+            reconfirm_on_notice_change: true,
+            controller: Controller::default(),
+            jurisdiction: "GB-ENG".to_owned(),
+            language: "en".to_owned(),
+        }
+    }
+}
+
+impl SchoolConsentConfig {
+    /// Reads a configuration from JSON (missing fields take their defaults).
+    ///
+    /// # Errors
+    ///
+    /// [`ConsentError::InvalidConfig`] for malformed JSON, unknown fields, an unknown
+    /// channel or an impossible school-year start.
+    pub fn from_json(text: &str) -> Result<SchoolConsentConfig, ConsentError> {
+        let config: SchoolConsentConfig =
+            serde_json::from_str(text).map_err(|e| ConsentError::InvalidConfig {
+                reason: e.to_string(),
+            })?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Checks the configuration.
+    ///
+    /// # Errors
+    ///
+    /// [`ConsentError::InvalidConfig`] when no channel is configured or the school year
+    /// start is not a date in every year.
+    pub fn validate(&self) -> Result<(), ConsentError> {
+        if self.channels.is_empty() {
+            return Err(ConsentError::InvalidConfig {
+                reason: "no channel is configured".to_owned(),
+            });
+        }
+        self.expiry.validate()
+    }
+
+    /// Whether the school asks parents about `channel`.
+    pub fn asks_about(&self, channel: Channel) -> bool {
+        self.channels
+            .iter()
+            .any(|c| *c == channel || *c == channel.generic())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn t(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, 12, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn school_year_expiry() {
+        let rule = ExpiryRule::default();
+        let sep1 = |y| Utc.with_ymd_and_hms(y, 9, 1, 0, 0, 0).unwrap();
+        assert_eq!(rule.lapses_at(t(2025, 8, 31)), Some(sep1(2025)));
+        assert_eq!(rule.lapses_at(t(2025, 9, 1)), Some(sep1(2026)));
+        assert_eq!(rule.lapses_at(sep1(2025)), Some(sep1(2026)));
+        assert_eq!(rule.lapses_at(t(2026, 1, 5)), Some(sep1(2026)));
+        assert_eq!(ExpiryRule::Never.lapses_at(t(2026, 1, 5)), None);
+    }
+
+    #[test]
+    fn config_validation() {
+        assert!(SchoolConsentConfig::default().validate().is_ok());
+        let bad = SchoolConsentConfig::from_json(
+            r#"{"expiry": {"rule": "school_year", "start_month": 2, "start_day": 29}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(crate::ErrorCode::code(&bad), "consent_invalid_config");
+        assert!(SchoolConsentConfig::from_json(r#"{"channels": ["tiktok"]}"#).is_err());
+        assert!(SchoolConsentConfig::from_json(r#"{"channels": []}"#).is_err());
+        assert!(SchoolConsentConfig::from_json(r#"{"colour": "red"}"#).is_err());
+    }
+
+    #[test]
+    fn platform_channels_are_covered_by_the_generic_one() {
+        let config = SchoolConsentConfig::default();
+        assert!(config.asks_about("school_social_media.youtube".parse().unwrap()));
+        let only_x = SchoolConsentConfig {
+            channels: vec!["school_social_media.x".parse().unwrap()],
+            ..SchoolConsentConfig::default()
+        };
+        assert!(only_x.asks_about("school_social_media.x".parse().unwrap()));
+        assert!(!only_x.asks_about("school_social_media.facebook".parse().unwrap()));
+        assert!(!only_x.asks_about(Channel::SchoolSocialMedia(None)));
+    }
+}

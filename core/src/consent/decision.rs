@@ -1,0 +1,695 @@
+//! Decisions: DOMAIN.md §3.3 rules 1–8 and 10, as of any instant.
+
+use super::channel::AnswerScope;
+use super::{
+    Channel, ConsentError, ConsentEvent, ConsentLedger, EventState, LedgerEvent, RestrictionReason,
+    format_instant,
+};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// One pupil's consent position for one channel at one instant.
+///
+/// Only [`ConsentState::Given`] permits a use (DOMAIN.md §3.3 rule 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentState {
+    /// A current yes from a person with parental responsibility, and no one said no.
+    Given,
+    /// A person with parental responsibility said no.
+    Refused,
+    /// A person with parental responsibility took back their yes.
+    Withdrawn,
+    /// The only yes lapsed (new school year, changed notice) or was marked expired.
+    Expired,
+    /// No counting answer: nobody with parental responsibility has answered.
+    NotAsked,
+    /// A safeguarding restriction forbids every image of the pupil.
+    Restricted,
+}
+
+impl ConsentState {
+    /// The snake_case id (`given`, `refused`, `withdrawn`, `expired`, `not_asked`,
+    /// `restricted`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConsentState::Given => "given",
+            ConsentState::Refused => "refused",
+            ConsentState::Withdrawn => "withdrawn",
+            ConsentState::Expired => "expired",
+            ConsentState::NotAsked => "not_asked",
+            ConsentState::Restricted => "restricted",
+        }
+    }
+
+    /// Whether the state permits a use.
+    pub fn permits(self) -> bool {
+        self == ConsentState::Given
+    }
+}
+
+impl fmt::Display for ConsentState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A publishing duty that comes with a channel, separate from consent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Obligation {
+    /// No full names beside images on the website or school social media (DOMAIN.md §3.3
+    /// rule 6; seeds 000 and 001).
+    NoFullNames,
+    /// An external photographer never has unsupervised access to pupils (seed 000).
+    PhotographerSupervised,
+}
+
+impl Obligation {
+    /// The snake_case id.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Obligation::NoFullNames => "no_full_names",
+            Obligation::PhotographerSupervised => "photographer_supervised",
+        }
+    }
+
+    /// The obligations a channel carries.
+    pub fn for_channel(channel: Channel) -> Vec<Obligation> {
+        let mut out = Vec::new();
+        if channel.forbids_full_names() {
+            out.push(Obligation::NoFullNames);
+        }
+        if channel == Channel::ExternalPhotographer {
+            out.push(Obligation::PhotographerSupervised);
+        }
+        out
+    }
+}
+
+/// One carer's answer as it bears on a decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CarerAnswer {
+    /// The carer id.
+    pub carer: String,
+    /// The channel the answer was recorded for (a platform or the generic channel).
+    pub channel: Channel,
+    /// What the carer's answer amounts to at the instant asked (`given`, `refused`,
+    /// `withdrawn`, `expired`, or `not_asked` after an invalidation).
+    pub state: ConsentState,
+    /// The event that decided it.
+    pub event_state: EventState,
+    /// When that event happened.
+    pub event_time: DateTime<Utc>,
+    /// Whether the answer counts (false without parental responsibility, or a yes for one
+    /// platform asked about every platform).
+    pub counted: bool,
+    /// When a yes lapses under the school's expiry rule, if it is current.
+    pub valid_until: Option<DateTime<Utc>>,
+    /// The notice version a yes was given (or renewed) under, when known.
+    pub notice_version: Option<String>,
+}
+
+/// One pupil's decision for one channel, with its explanation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PupilDecision {
+    /// The pupil id.
+    pub pupil: String,
+    /// The channel asked about.
+    pub channel: Channel,
+    /// The resulting state.
+    pub state: ConsentState,
+    /// Whether the pupil may appear on the channel.
+    pub permitted: bool,
+    /// The rule that decided: `restriction`, `not_configured`, `most_restrictive`,
+    /// `withdrawal`, `current_given`, `expiry`, `notice_changed` or `deny_by_default`.
+    pub rule: String,
+    /// Where the rule comes from, for example `DOMAIN.md §3.3 rule 4`.
+    pub source: String,
+    /// One sentence for people, with ids only.
+    pub reason: String,
+    /// Every carer answer considered.
+    pub answers: Vec<CarerAnswer>,
+}
+
+/// The answer to "may this image go on this channel at this instant?".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageDecision {
+    /// Whether the image may be published.
+    pub allowed: bool,
+    /// The channel asked about.
+    pub channel: Channel,
+    /// The instant asked about.
+    pub at: DateTime<Utc>,
+    /// Whether full names are shown beside the image.
+    pub names_shown: bool,
+    /// The pupils who are not permitted, in the order given.
+    pub blocked_by: Vec<String>,
+    /// One sentence per pupil (and one for the names rule when it denies).
+    pub reasons: Vec<String>,
+    /// Publishing duties that apply (`no_full_names`, `photographer_supervised`).
+    pub obligations: Vec<String>,
+    /// The per-pupil decisions.
+    pub pupils: Vec<PupilDecision>,
+}
+
+/// A carer's folded answer for one channel before the instant's checks.
+#[derive(Debug, Clone)]
+enum Folded {
+    Given {
+        since: DateTime<Utc>,
+        notice_version: Option<String>,
+    },
+    Negative,
+    Expired,
+    Invalidated,
+}
+
+const RULES: &str = "DOMAIN.md §3.3";
+
+impl ConsentLedger {
+    /// One pupil's consent state for a channel at `at` (DOMAIN.md §3.3).
+    ///
+    /// # Errors
+    ///
+    /// [`ConsentError::UnknownChannel`] for an unknown channel id.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use esafety_core::consent::{ConsentLedger, ConsentState, RecordOptions, parse_instant};
+    ///
+    /// let mut ledger = ConsentLedger::new();
+    /// let june = parse_instant("2025-06-10T09:00:00Z")?;
+    /// ledger.record("p1", "c1", "school_website", "given", june, RecordOptions::default())?;
+    /// // Expiry across 1 September: last year's yes lapses at the new school year.
+    /// let july = parse_instant("2025-07-01T09:00:00Z")?;
+    /// let october = parse_instant("2025-10-01T09:00:00Z")?;
+    /// assert_eq!(ledger.state("p1", "school_website", july)?, ConsentState::Given);
+    /// assert_eq!(ledger.state("p1", "school_website", october)?, ConsentState::Expired);
+    /// # Ok::<(), esafety_core::consent::ConsentError>(())
+    /// ```
+    pub fn state(
+        &self,
+        pupil: &str,
+        channel: &str,
+        at: DateTime<Utc>,
+    ) -> Result<ConsentState, ConsentError> {
+        Ok(self.explain(pupil, channel, at)?.state)
+    }
+
+    /// One pupil's decision for a channel at `at`, with the rule, source and every carer
+    /// answer considered.
+    ///
+    /// # Errors
+    ///
+    /// [`ConsentError::UnknownChannel`] for an unknown channel id.
+    pub fn explain(
+        &self,
+        pupil: &str,
+        channel: &str,
+        at: DateTime<Utc>,
+    ) -> Result<PupilDecision, ConsentError> {
+        let channel = Channel::parse(channel)?;
+        Ok(self.decide(pupil, channel, at))
+    }
+
+    /// Decides whether an image showing `pupils` may go on `channel` at `at`.
+    ///
+    /// Allowed only when every identifiable pupil is permitted (rule 5) and, on the website
+    /// and social media, no full names are shown (rule 6). Duplicate pupil ids count once.
+    ///
+    /// # Errors
+    ///
+    /// [`ConsentError::UnknownChannel`]; [`ConsentError::EmptyGroup`] when `pupils` is empty.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use esafety_core::consent::{ConsentLedger, RecordOptions, parse_instant};
+    ///
+    /// let mut ledger = ConsentLedger::new();
+    /// let sept = parse_instant("2025-09-05T08:30:00Z")?;
+    /// for pupil in ["p1", "p2", "p3"] {
+    ///     ledger.record(pupil, "carer", "school_website", "given", sept, RecordOptions::default())?;
+    /// }
+    /// ledger.restrict("p3", "adopted", sept)?;
+    /// let now = parse_instant("2026-03-01T10:00:00Z")?;
+    /// let group = ledger.check_image(&["p1", "p2", "p3"], "school_website", now, false)?;
+    /// assert!(!group.allowed);
+    /// assert_eq!(group.blocked_by, ["p3"]);
+    ///
+    /// let named = ledger.check_image(&["p1"], "school_website", now, true)?;
+    /// assert!(!named.allowed); // full names beside the image
+    /// assert!(named.blocked_by.is_empty());
+    /// # Ok::<(), esafety_core::consent::ConsentError>(())
+    /// ```
+    pub fn check_image<S: AsRef<str>>(
+        &self,
+        pupils: &[S],
+        channel: &str,
+        at: DateTime<Utc>,
+        names_shown: bool,
+    ) -> Result<ImageDecision, ConsentError> {
+        let channel = Channel::parse(channel)?;
+        self.check_image_on(pupils, channel, at, names_shown)
+    }
+
+    pub(crate) fn check_image_on<S: AsRef<str>>(
+        &self,
+        pupils: &[S],
+        channel: Channel,
+        at: DateTime<Utc>,
+        names_shown: bool,
+    ) -> Result<ImageDecision, ConsentError> {
+        if pupils.is_empty() {
+            return Err(ConsentError::EmptyGroup);
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        let decisions: Vec<PupilDecision> = pupils
+            .iter()
+            .map(AsRef::as_ref)
+            .filter(|p| seen.insert(*p))
+            .map(|p| self.decide(p, channel, at))
+            .collect();
+        let blocked_by: Vec<String> = decisions
+            .iter()
+            .filter(|d| !d.permitted)
+            .map(|d| d.pupil.clone())
+            .collect();
+        let mut reasons: Vec<String> = decisions.iter().map(|d| d.reason.clone()).collect();
+        let names_denied = names_shown && channel.forbids_full_names();
+        if names_denied {
+            reasons.push(format!(
+                "full names must not appear beside images on `{channel}` ({RULES} rule 6)"
+            ));
+        }
+        Ok(ImageDecision {
+            allowed: blocked_by.is_empty() && !names_denied,
+            channel,
+            at,
+            names_shown,
+            blocked_by,
+            reasons,
+            obligations: Obligation::for_channel(channel)
+                .into_iter()
+                .map(|o| o.as_str().to_owned())
+                .collect(),
+            pupils: decisions,
+        })
+    }
+
+    /// The core decision for one pupil and channel.
+    pub(crate) fn decide(&self, pupil: &str, channel: Channel, at: DateTime<Utc>) -> PupilDecision {
+        let decision =
+            |state: ConsentState, rule: &str, rule_no: u8, reason: String| PupilDecision {
+                pupil: pupil.to_owned(),
+                channel,
+                state,
+                permitted: state.permits(),
+                rule: rule.to_owned(),
+                source: format!("{RULES} rule {rule_no}"),
+                reason: format!("pupil `{pupil}`: {reason}"),
+                answers: Vec::new(),
+            };
+
+        // Rule 4: a safeguarding restriction beats any consent.
+        if let Some((reason, since)) = self.restriction_at(pupil, at) {
+            return decision(
+                ConsentState::Restricted,
+                "restriction",
+                4,
+                format!(
+                    "a safeguarding restriction (`{}`) since {} denies every channel ({RULES} rule 4)",
+                    reason.as_str(),
+                    format_instant(since)
+                ),
+            );
+        }
+        if !self.config().asks_about(channel) {
+            return decision(
+                ConsentState::NotAsked,
+                "not_configured",
+                1,
+                format!(
+                    "the school does not ask about `{channel}`: denied by default ({RULES} rule 1)"
+                ),
+            );
+        }
+
+        let answers = self.carer_answers(pupil, channel, at);
+        let counted: Vec<&CarerAnswer> = answers.iter().filter(|a| a.counted).collect();
+        let first = |state: ConsentState| counted.iter().find(|a| a.state == state).copied();
+        let ignored: std::collections::BTreeSet<&str> = answers
+            .iter()
+            .filter(|a| !a.counted)
+            .map(|a| a.carer.as_str())
+            .collect();
+        let ignored_note = if ignored.is_empty() {
+            String::new()
+        } else {
+            let carers = ignored;
+            format!(
+                "; not counted: {} ({RULES} rule 10: no parental responsibility, or a single-platform yes)",
+                carers
+                    .iter()
+                    .map(|c| format!("carer `{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+
+        let mut out = if let Some(a) = first(ConsentState::Refused) {
+            decision(
+                ConsentState::Refused,
+                "most_restrictive",
+                3,
+                format!(
+                    "carer `{}` refused `{}` at {}; the most restrictive answer wins ({RULES} rule 3)",
+                    a.carer,
+                    a.channel,
+                    format_instant(a.event_time)
+                ),
+            )
+        } else if let Some(a) = first(ConsentState::Withdrawn) {
+            decision(
+                ConsentState::Withdrawn,
+                "withdrawal",
+                7,
+                format!(
+                    "carer `{}` withdrew `{}` at {}, which applies from that instant ({RULES} rules 3 and 7)",
+                    a.carer,
+                    a.channel,
+                    format_instant(a.event_time)
+                ),
+            )
+        } else if let Some(a) = first(ConsentState::Given) {
+            let until = a
+                .valid_until
+                .map(|u| format!(", valid until {}", format_instant(u)))
+                .unwrap_or_default();
+            decision(
+                ConsentState::Given,
+                "current_given",
+                1,
+                format!(
+                    "carer `{}` (parental responsibility) gave consent for `{}` at {}{until} ({RULES} rule 1)",
+                    a.carer,
+                    a.channel,
+                    format_instant(a.event_time)
+                ),
+            )
+        } else if let Some(a) = first(ConsentState::Expired) {
+            let (rule, why) = self.expiry_reason(a, at);
+            decision(ConsentState::Expired, rule, 8, why)
+        } else {
+            decision(
+                ConsentState::NotAsked,
+                "deny_by_default",
+                1,
+                format!(
+                    "no current answer for `{channel}` from a person with parental responsibility: denied by default ({RULES} rule 1)"
+                ),
+            )
+        };
+        out.reason.push_str(&ignored_note);
+        out.answers = answers;
+        out
+    }
+
+    /// The restriction in force for `pupil` at `at`, if any.
+    fn restriction_at(
+        &self,
+        pupil: &str,
+        at: DateTime<Utc>,
+    ) -> Option<(RestrictionReason, DateTime<Utc>)> {
+        // Latest restriction event wins; at one instant a restriction beats a lift, and
+        // between restrictions the most recent reason is reported (ties by reason id).
+        let mut latest: Option<(DateTime<Utc>, u8, Option<RestrictionReason>)> = None;
+        for event in self.pupil_events(pupil) {
+            let candidate = match event {
+                LedgerEvent::Restriction(r) if r.event_time <= at => {
+                    (r.event_time, 1, Some(r.reason))
+                }
+                LedgerEvent::RestrictionLifted(l) if l.event_time <= at => (l.event_time, 0, None),
+                _ => continue,
+            };
+            if latest.as_ref().is_none_or(|l| candidate > *l) {
+                latest = Some(candidate);
+            }
+        }
+        match latest {
+            Some((_, _, Some(reason))) => {
+                // Report when the restriction started: the earliest restriction event of
+                // the unbroken run that ends in the latest one.
+                let since = self.restriction_run_start(pupil, at);
+                Some((reason, since))
+            }
+            _ => None,
+        }
+    }
+
+    fn restriction_run_start(&self, pupil: &str, at: DateTime<Utc>) -> DateTime<Utc> {
+        let mut events: Vec<(DateTime<Utc>, u8)> = self
+            .pupil_events(pupil)
+            .filter_map(|e| match e {
+                LedgerEvent::Restriction(r) if r.event_time <= at => Some((r.event_time, 1)),
+                LedgerEvent::RestrictionLifted(l) if l.event_time <= at => Some((l.event_time, 0)),
+                _ => None,
+            })
+            .collect();
+        events.sort();
+        let mut start = at;
+        let mut in_run = false;
+        for (time, kind) in events {
+            match (kind, in_run) {
+                (1, false) => {
+                    start = time;
+                    in_run = true;
+                }
+                (0, _) => in_run = false,
+                _ => {}
+            }
+        }
+        start
+    }
+
+    /// Every carer's answer bearing on `channel` at `at`, most recent decision per carer
+    /// and recorded channel.
+    fn carer_answers(&self, pupil: &str, channel: Channel, at: DateTime<Utc>) -> Vec<CarerAnswer> {
+        let mut groups: BTreeMap<(bool, &str, Channel), Vec<&ConsentEvent>> = BTreeMap::new();
+        for event in self.pupil_events(pupil) {
+            if let LedgerEvent::Consent(e) = event
+                && e.event_time <= at
+                && channel.answer_scope(e.purpose).is_some()
+            {
+                groups
+                    .entry((
+                        !e.has_parental_responsibility,
+                        e.entity_id.as_str(),
+                        e.purpose,
+                    ))
+                    .or_default()
+                    .push(e);
+            }
+        }
+        let mut answers = Vec::new();
+        for ((no_pr, carer, recorded), mut events) in groups {
+            // Order-independent: by time, then most protective last, then notice version.
+            events.sort_by(|a, b| {
+                (a.event_time, a.event_state.tie_rank(), &a.notice_version).cmp(&(
+                    b.event_time,
+                    b.event_state.tie_rank(),
+                    &b.notice_version,
+                ))
+            });
+            let Some(last) = events.last() else { continue };
+            let mut folded = Folded::Invalidated;
+            let mut deciding = *last;
+            for e in &events {
+                let version = || {
+                    e.notice_version
+                        .clone()
+                        .or_else(|| self.notice_in_force(e.event_time))
+                };
+                match e.event_state {
+                    EventState::Given => {
+                        folded = Folded::Given {
+                            since: e.event_time,
+                            notice_version: version(),
+                        };
+                        deciding = e;
+                    }
+                    EventState::Renewed => {
+                        if matches!(folded, Folded::Given { .. } | Folded::Expired) {
+                            folded = Folded::Given {
+                                since: e.event_time,
+                                notice_version: version(),
+                            };
+                            deciding = e;
+                        }
+                    }
+                    EventState::Refused | EventState::Withdrawn => {
+                        folded = Folded::Negative;
+                        deciding = e;
+                    }
+                    EventState::Expired => {
+                        // A refusal never lapses: marking it expired leaves it a refusal.
+                        if !matches!(folded, Folded::Negative) {
+                            folded = Folded::Expired;
+                            deciding = e;
+                        }
+                    }
+                    EventState::Invalidated => {
+                        folded = Folded::Invalidated;
+                        deciding = e;
+                    }
+                }
+            }
+            let mut given_version = None;
+            let (state, valid_until) = match folded {
+                Folded::Given {
+                    since,
+                    notice_version,
+                } => {
+                    let lapses = self.config().expiry.lapses_at(since);
+                    let lapsed = lapses.is_some_and(|l| l <= at)
+                        || self
+                            .notice_superseded(notice_version.as_deref(), at)
+                            .is_some();
+                    given_version = notice_version;
+                    if lapsed {
+                        (ConsentState::Expired, None)
+                    } else {
+                        (ConsentState::Given, lapses)
+                    }
+                }
+                Folded::Negative => (
+                    if deciding.event_state == EventState::Refused {
+                        ConsentState::Refused
+                    } else {
+                        ConsentState::Withdrawn
+                    },
+                    None,
+                ),
+                Folded::Expired => (ConsentState::Expired, None),
+                Folded::Invalidated => (ConsentState::NotAsked, None),
+            };
+            let scope = channel.answer_scope(recorded);
+            let counted = !no_pr
+                && (scope == Some(AnswerScope::Full)
+                    || matches!(state, ConsentState::Refused | ConsentState::Withdrawn));
+            answers.push(CarerAnswer {
+                carer: carer.to_owned(),
+                channel: recorded,
+                state,
+                event_state: deciding.event_state,
+                event_time: deciding.event_time,
+                counted,
+                valid_until,
+                notice_version: given_version,
+            });
+        }
+        answers
+    }
+
+    /// Explains why a carer's yes counts as expired.
+    fn expiry_reason(&self, answer: &CarerAnswer, at: DateTime<Utc>) -> (&'static str, String) {
+        let carer = &answer.carer;
+        let given = format_instant(answer.event_time);
+        if answer.event_state == EventState::Expired {
+            return (
+                "expiry",
+                format!(
+                    "the consent of carer `{carer}` was recorded as expired at {given} ({RULES} rule 8)"
+                ),
+            );
+        }
+        if let Some(lapse) = self
+            .config()
+            .expiry
+            .lapses_at(answer.event_time)
+            .filter(|l| *l <= at)
+        {
+            return (
+                "expiry",
+                format!(
+                    "consent from carer `{carer}` given at {given} lapsed at {}, the start of a new school year, and was not renewed ({RULES} rule 8)",
+                    format_instant(lapse)
+                ),
+            );
+        }
+        let superseding = self
+            .notice_superseded(answer.notice_version.as_deref(), at)
+            .map(|(v, t)| format!("notice version `{v}` in force since {}", format_instant(t)))
+            .unwrap_or_else(|| "a substantive notice change".to_owned());
+        (
+            "notice_changed",
+            format!(
+                "consent from carer `{carer}` given at {given} was for an earlier notice, changed in substance by {superseding}; it must be asked again ({RULES} rule 8)"
+            ),
+        )
+    }
+
+    /// The baseline notice version: the configured one, or else the first version seen.
+    /// It is never a change.
+    fn baseline_notice(&self) -> Option<&str> {
+        match &self.config().notice {
+            Some(n) => Some(n.version.as_str()),
+            None => self
+                .notice_versions()
+                .iter()
+                .min_by(|a, b| (a.1.first_seen, a.0).cmp(&(b.1.first_seen, b.0)))
+                .map(|(v, _)| v.as_str()),
+        }
+    }
+
+    /// The notice version in force at `at`: the latest version seen (published or named on
+    /// an answer) by then, or the baseline.
+    pub(crate) fn notice_in_force(&self, at: DateTime<Utc>) -> Option<String> {
+        let baseline = self.baseline_notice();
+        self.notice_versions()
+            .iter()
+            .filter(|(v, seen)| Some(v.as_str()) != baseline && seen.first_seen <= at)
+            .max_by(|a, b| (a.1.first_seen, a.0).cmp(&(b.1.first_seen, b.0)))
+            .map(|(v, _)| v.clone())
+            .or_else(|| baseline.map(str::to_owned))
+    }
+
+    /// The change of substance that makes a yes given under `version` lapse by `at`, if
+    /// any: the latest substantive notice version in force at `at`, unless `version` came
+    /// into force at or after it.
+    ///
+    /// A version is known from [`ConsentLedger::publish_notice`] or from answers naming it
+    /// (`notice_version`); one never published explicitly counts as a change in substance.
+    fn notice_superseded(
+        &self,
+        version: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Option<(String, DateTime<Utc>)> {
+        if !self.config().reconfirm_on_notice_change {
+            return None;
+        }
+        let baseline = self.baseline_notice();
+        let versions = self.notice_versions();
+        let (latest, latest_seen) = versions
+            .iter()
+            .filter(|(v, seen)| {
+                Some(v.as_str()) != baseline && seen.substantive() && seen.first_seen <= at
+            })
+            .max_by(|a, b| (a.1.first_seen, a.0).cmp(&(b.1.first_seen, b.0)))?;
+        let current = version.is_some_and(|v| {
+            Some(v) != baseline
+                && versions
+                    .get(v)
+                    .is_some_and(|seen| seen.first_seen >= latest_seen.first_seen)
+        });
+        if current {
+            None
+        } else {
+            Some((latest.clone(), latest_seen.first_seen))
+        }
+    }
+}

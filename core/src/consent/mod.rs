@@ -1,0 +1,283 @@
+//! Image consent: a tamper-evident ledger of carers' answers and the decision "may this
+//! image of these pupils go on this channel at this instant?" (DOMAIN.md §3).
+//!
+//! # Overview
+//!
+//! * [`ConsentLedger`] is the append-only, sha256 hash-chained record of every answer,
+//!   safeguarding restriction, notice version and publication. It answers questions *as of
+//!   any instant* (`at` is an argument of every query), whatever order the events were
+//!   recorded in, and exports to versioned JSON that [`ConsentLedger::from_json`] verifies
+//!   (a broken chain is [`ConsentError::Tampered`], code `ledger_tampered`).
+//! * [`ConsentLedger::state`] gives one pupil's [`ConsentState`] for one [`Channel`];
+//!   [`ConsentLedger::check_image`] decides for a group image and explains itself
+//!   ([`ImageDecision`]: `allowed`, `blocked_by`, `reasons`, `obligations`).
+//! * [`ConsentLedger::takedown_list`] lists published images that lack consent now (after a
+//!   withdrawal or restriction); [`ConsentLedger::receipt`] exports a Kantara-style
+//!   [`ConsentReceipt`] for one carer's answers.
+//! * [`SchoolConsentConfig`] holds the school's choices: channels asked about, the notice,
+//!   the expiry rule (default: reconfirm every 1 September and when the notice changes in
+//!   substance) and the controller named on receipts.
+//!
+//! # The decision rules (DOMAIN.md §3.3, implemented exactly)
+//!
+//! 1. Deny by default: only a current `given` permits a use.
+//! 2. Channels are independent.
+//! 3. The most restrictive answer among people with parental responsibility wins; a
+//!    carer's own later answer replaces their earlier one.
+//! 4. A safeguarding restriction beats any consent, on every channel.
+//! 5. A group image needs every identifiable pupil permitted.
+//! 6. No full names beside images on the website or school social media: an obligation,
+//!    and a denial when names are shown.
+//! 7. Withdrawal applies from its instant on (earlier queries still see the yes).
+//! 8. Expiry per school: by default a yes lapses at the next 1 September (00:00 UTC) and
+//!    when a notice version changed in substance comes into force. Versions are known from
+//!    [`ConsentLedger::publish_notice`] (which says whether the change is substantive) or
+//!    from answers naming a `notice_version`; a version first seen on an answer, never
+//!    published explicitly, counts as a change in substance (an unknown change protects
+//!    the pupil). The configured notice, or else the first version seen, is the baseline.
+//! 10. Answers from a person without parental responsibility never count.
+//!
+//! Events of one carer that share an instant are ordered most protective last, so the
+//! answers never depend on the order events were recorded in.
+//!
+//! # Example
+//!
+//! ```
+//! use esafety_core::consent::{ConsentLedger, RecordOptions, parse_instant};
+//!
+//! let mut ledger = ConsentLedger::new();
+//! let at = |s| parse_instant(s);
+//! ledger.record("p1", "mum", "school_website", "given", at("2025-09-10T09:00:00Z")?, RecordOptions::default())?;
+//! ledger.record("p2", "dad", "school_website", "given", at("2025-09-11T09:00:00Z")?, RecordOptions::default())?;
+//! ledger.record("p2", "dad", "school_website", "withdrawn", at("2026-02-01T09:00:00Z")?, RecordOptions::default())?;
+//!
+//! // Before the withdrawal the group photo may go on the website (without full names)...
+//! let before = ledger.check_image(&["p1", "p2"], "school_website", at("2026-01-15T12:00:00Z")?, false)?;
+//! assert!(before.allowed);
+//! assert_eq!(before.obligations, ["no_full_names"]);
+//! // ...after it, p2 blocks it, and the export verifies and answers the same.
+//! let after = ledger.check_image(&["p1", "p2"], "school_website", at("2026-03-01T10:00:00Z")?, false)?;
+//! assert!(!after.allowed);
+//! assert_eq!(after.blocked_by, ["p2"]);
+//!
+//! let copy = ConsentLedger::from_json(&ledger.to_json())?;
+//! assert_eq!(copy.state("p2", "school_website", at("2026-03-01T10:00:00Z")?)?.as_str(), "withdrawn");
+//! # Ok::<(), esafety_core::consent::ConsentError>(())
+//! ```
+
+mod channel;
+mod config;
+mod decision;
+mod event;
+mod ledger;
+mod receipt;
+mod takedown;
+#[cfg(test)]
+mod tests;
+
+pub use channel::{Channel, SocialPlatform};
+pub use config::{Controller, ExpiryRule, Notice, SchoolConsentConfig};
+pub use decision::{CarerAnswer, ConsentState, ImageDecision, Obligation, PupilDecision};
+pub use event::{
+    CollectionMethod, ConsentEvent, EventState, LedgerEvent, NoticeEvent, PublicationEvent,
+    Relationship, RemovalEvent, RestrictionEvent, RestrictionLiftedEvent, RestrictionReason,
+};
+pub use ledger::{ConsentLedger, LEDGER_KIND, LedgerEntry, NoticeOptions, RecordOptions};
+pub use receipt::{
+    ConsentReceipt, RECEIPT_VERSION, ReceiptAnswer, ReceiptController, ReceiptExtension,
+    ReceiptPurpose, ReceiptService,
+};
+pub use takedown::{Takedown, TakedownAction};
+
+use crate::error::ErrorCode;
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+
+/// Why a consent operation was refused.
+///
+/// [`ErrorCode::code`] gives the stable snake_case code; messages carry ids, never names.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConsentError {
+    /// The channel id is not one of [`Channel`]'s.
+    #[error("unknown consent channel `{channel}`")]
+    UnknownChannel {
+        /// The id given.
+        channel: String,
+    },
+    /// The event state is not one of [`EventState`]'s.
+    #[error(
+        "unknown consent event state `{state}`: expected given, refused, withdrawn, expired, renewed or invalidated"
+    )]
+    UnknownState {
+        /// The id given.
+        state: String,
+    },
+    /// The collection method is not one of [`CollectionMethod`]'s.
+    #[error("unknown collection method `{method}`: expected paper, widget, app or mis_import")]
+    UnknownMethod {
+        /// The id given.
+        method: String,
+    },
+    /// The relationship is not one of [`Relationship`]'s.
+    #[error("unknown relationship `{relationship}`")]
+    UnknownRelationship {
+        /// The id given.
+        relationship: String,
+    },
+    /// The restriction reason is not one of [`RestrictionReason`]'s (strict parsing only).
+    #[error("unknown restriction reason `{reason}`")]
+    UnknownRestrictionReason {
+        /// The id given.
+        reason: String,
+    },
+    /// The school does not ask parents about this channel.
+    #[error("the school does not ask about channel `{channel}`")]
+    ChannelNotAsked {
+        /// The channel id.
+        channel: String,
+    },
+    /// An id (pupil, carer, image, notice version) is empty or too long.
+    #[error("invalid {field}: ids must be 1 to 200 characters without surrounding spaces")]
+    InvalidId {
+        /// Which id.
+        field: &'static str,
+    },
+    /// An image check named no pupil.
+    #[error("an image check needs at least one identifiable pupil")]
+    EmptyGroup,
+    /// An instant is not an RFC 3339 date-time with offset.
+    #[error("invalid instant `{input}`: expected RFC 3339, for example 2026-03-01T10:00:00Z")]
+    InvalidInstant {
+        /// The text given.
+        input: String,
+    },
+    /// The school configuration is not valid.
+    #[error("invalid consent configuration: {reason}")]
+    InvalidConfig {
+        /// Why.
+        reason: String,
+    },
+    /// An image id was published twice.
+    #[error("image `{image_id}` is already recorded as published")]
+    DuplicateImage {
+        /// The image id.
+        image_id: String,
+    },
+    /// A removal names an image that was never published.
+    #[error("image `{image_id}` was never recorded as published")]
+    UnknownImage {
+        /// The image id.
+        image_id: String,
+    },
+    /// A receipt was asked for a carer with no answer about the pupil by then.
+    #[error("carer `{carer}` has no answer about pupil `{pupil}` by that instant")]
+    NoAnswers {
+        /// The pupil id.
+        pupil: String,
+        /// The carer id.
+        carer: String,
+    },
+    /// An imported ledger's hash chain does not verify: an entry, the configuration or the
+    /// order was changed, or entries were added or removed.
+    #[error("ledger tampered: {reason}")]
+    Tampered {
+        /// Where the chain broke.
+        reason: String,
+    },
+    /// An imported ledger is not valid JSON of the expected shape.
+    #[error("malformed consent ledger: {reason}")]
+    MalformedLedger {
+        /// Why.
+        reason: String,
+    },
+    /// An imported ledger was written by a schema this build does not read.
+    #[error("unsupported schema version `{found}`: this build supports version {supported}")]
+    UnsupportedSchemaVersion {
+        /// The version found.
+        found: u64,
+        /// The version this build reads.
+        supported: u32,
+    },
+}
+
+impl ErrorCode for ConsentError {
+    fn code(&self) -> &'static str {
+        match self {
+            ConsentError::UnknownChannel { .. } => "consent_unknown_channel",
+            ConsentError::UnknownState { .. } => "consent_unknown_state",
+            ConsentError::UnknownMethod { .. } => "consent_unknown_method",
+            ConsentError::UnknownRelationship { .. } => "consent_unknown_relationship",
+            ConsentError::UnknownRestrictionReason { .. } => "consent_unknown_restriction_reason",
+            ConsentError::ChannelNotAsked { .. } => "consent_channel_not_asked",
+            ConsentError::InvalidId { .. } => "consent_invalid_id",
+            ConsentError::EmptyGroup => "consent_empty_group",
+            ConsentError::InvalidInstant { .. } => "consent_invalid_instant",
+            ConsentError::InvalidConfig { .. } => "consent_invalid_config",
+            ConsentError::DuplicateImage { .. } => "consent_duplicate_image",
+            ConsentError::UnknownImage { .. } => "consent_unknown_image",
+            ConsentError::NoAnswers { .. } => "consent_no_answers",
+            ConsentError::Tampered { .. } => "ledger_tampered",
+            ConsentError::MalformedLedger { .. } => "consent_malformed_ledger",
+            ConsentError::UnsupportedSchemaVersion { .. } => "unsupported_schema_version",
+        }
+    }
+
+    fn domain(&self) -> &'static str {
+        "consent"
+    }
+}
+
+/// Parses an RFC 3339 instant (`2026-03-01T10:00:00Z`, any offset) into UTC.
+///
+/// Bindings that receive instants as text (JS, the CLI, vectors) use this, so every
+/// surface reads time the same way.
+///
+/// # Errors
+///
+/// [`ConsentError::InvalidInstant`] when the text is not RFC 3339 with an offset.
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::consent::parse_instant;
+///
+/// let at = parse_instant("2026-03-01T11:00:00+01:00")?;
+/// assert_eq!(at.to_rfc3339(), "2026-03-01T10:00:00+00:00");
+/// assert!(parse_instant("1 March 2026").is_err());
+/// # Ok::<(), esafety_core::consent::ConsentError>(())
+/// ```
+pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, ConsentError> {
+    DateTime::parse_from_rfc3339(text.trim())
+        .map(|d| d.with_timezone(&Utc))
+        .map_err(|_| ConsentError::InvalidInstant {
+            input: shorten(text),
+        })
+}
+
+/// Formats an instant the way the wire does (`2026-03-01T10:00:00Z`).
+pub(crate) fn format_instant(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+}
+
+/// Lower-case hex sha256 of `bytes`.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for byte in digest {
+        out.push(char::from(HEX[usize::from(byte >> 4)]));
+        out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+    }
+    out
+}
+
+const HEX: [u8; 16] = *b"0123456789abcdef";
+
+/// Keeps user input in messages short.
+pub(crate) fn shorten(input: &str) -> String {
+    const LIMIT: usize = 80;
+    match input.char_indices().nth(LIMIT) {
+        Some((cut, _)) => format!("{}…", input.get(..cut).unwrap_or(input)),
+        None => input.to_owned(),
+    }
+}

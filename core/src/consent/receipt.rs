@@ -1,0 +1,317 @@
+//! Kantara Consent Receipt (v1.1) style receipts for one carer's answers (DOMAIN.md §3.2).
+
+use super::{
+    Channel, ConsentError, ConsentLedger, ConsentState, LedgerEvent, format_instant, sha256_hex,
+};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The receipt format version written.
+pub const RECEIPT_VERSION: &str = "KI-CR-v1.1.0";
+
+/// The controller block of a receipt (Kantara `piiControllers[]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceiptController {
+    /// Name (`piiController`).
+    pub pii_controller: String,
+    /// Whether the controller acts on behalf of another (`onBehalf`).
+    pub on_behalf: bool,
+    /// Contact (`contact`).
+    pub contact: Option<String>,
+    /// Address (`address`).
+    pub address: Option<String>,
+    /// Email (`email`).
+    pub email: Option<String>,
+    /// Phone (`phone`).
+    pub phone: Option<String>,
+    /// Website (`piiControllerUrl`).
+    pub pii_controller_url: Option<String>,
+}
+
+/// One purpose (channel) of a receipt (Kantara `services[].purposes[]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceiptPurpose {
+    /// The channel id (`purpose`).
+    pub purpose: String,
+    /// Purpose categories (`purposeCategory`).
+    pub purpose_category: Vec<String>,
+    /// Always `EXPLICIT` (`consentType`).
+    pub consent_type: String,
+    /// What personal data the channel shows (`piiCategory`).
+    pub pii_category: Vec<String>,
+    /// Whether this is the primary purpose of collection (`primaryPurpose`): false,
+    /// images are taken for teaching first.
+    pub primary_purpose: bool,
+    /// When the consent ends (`termination`).
+    pub termination: String,
+    /// Whether the image goes to a third party (`thirdPartyDisclosure`).
+    pub third_party_disclosure: bool,
+    /// Which third party (`thirdPartyName`).
+    pub third_party_name: Option<String>,
+}
+
+/// The service block of a receipt (Kantara `services[]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceiptService {
+    /// The service name (`service`).
+    pub service: String,
+    /// The channels consented to (`purposes`).
+    pub purposes: Vec<ReceiptPurpose>,
+}
+
+/// One channel answer listed in the esafety extension of a receipt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptAnswer {
+    /// The channel id.
+    pub channel: String,
+    /// The carer's own answer at the receipt instant.
+    pub state: ConsentState,
+    /// When they gave that answer.
+    pub event_time: DateTime<Utc>,
+    /// How it was collected.
+    pub collection_method: String,
+    /// The notice version they were shown, when known.
+    pub notice_version: Option<String>,
+}
+
+/// esafety's extension block (outside the Kantara fields).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptExtension {
+    /// The carer id the receipt is for.
+    pub carer: String,
+    /// Whether the carer holds parental responsibility (answers without it never count).
+    pub has_parental_responsibility: bool,
+    /// Every channel the carer answered, including refusals and withdrawals.
+    pub answers: Vec<ReceiptAnswer>,
+    /// The ledger's head hash when the receipt was made: keep it to detect a rewritten
+    /// ledger later ([`ConsentLedger::from_json_anchored`]).
+    pub ledger_head_hash: String,
+    /// How to withdraw (ISO/IEC TS 27560 `withdrawal_method`).
+    pub withdrawal_method: String,
+}
+
+/// A Kantara Consent Receipt v1.1 style receipt for one carer's answers about one pupil.
+///
+/// Kantara field names are kept (camelCase); esafety's own fields sit under `esafety`.
+/// `purposes` lists only the channels the carer currently consents to; every answer,
+/// including refusals and withdrawals, is in `esafety.answers`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentReceipt {
+    /// Receipt format version (`version`).
+    pub version: String,
+    /// Jurisdiction (`jurisdiction`), for example `GB-ENG`.
+    pub jurisdiction: String,
+    /// Seconds since the epoch of the carer's latest answer (`consentTimestamp`).
+    pub consent_timestamp: i64,
+    /// How the latest answer was collected (`collectionMethod`).
+    pub collection_method: String,
+    /// A deterministic id for this receipt (`consentReceiptID`).
+    #[serde(rename = "consentReceiptID")]
+    pub consent_receipt_id: String,
+    /// Language (`language`).
+    pub language: String,
+    /// The pupil (`piiPrincipalId`).
+    pub pii_principal_id: String,
+    /// The school (`piiControllers`).
+    pub pii_controllers: Vec<ReceiptController>,
+    /// The notice URL or id (`policyUrl`).
+    pub policy_url: String,
+    /// The consented channels (`services`).
+    pub services: Vec<ReceiptService>,
+    /// Whether sensitive personal data is involved (`sensitive`): images of children are
+    /// treated as sensitive.
+    pub sensitive: bool,
+    /// Special categories (`spiCat`): none.
+    pub spi_cat: Vec<String>,
+    /// esafety's extension.
+    pub esafety: ReceiptExtension,
+}
+
+impl ConsentLedger {
+    /// A Kantara-style receipt of `carer`'s own answers about `pupil` as of `at`.
+    ///
+    /// # Errors
+    ///
+    /// [`ConsentError::NoAnswers`] when the carer had answered nothing about the pupil by
+    /// `at`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use esafety_core::consent::{ConsentLedger, RecordOptions, parse_instant};
+    ///
+    /// let mut ledger = ConsentLedger::new();
+    /// let at = parse_instant("2025-09-05T08:30:00Z")?;
+    /// let widget = || RecordOptions { method: "widget".into(), ..RecordOptions::default() };
+    /// ledger.record("p1", "c1", "school_website", "given", at, widget())?;
+    /// ledger.record("p1", "c1", "press_media", "refused", at, widget())?;
+    /// let receipt = ledger.receipt("p1", "c1", parse_instant("2025-10-01T00:00:00Z")?)?;
+    /// assert_eq!(receipt.version, "KI-CR-v1.1.0");
+    /// assert_eq!(receipt.services[0].purposes.len(), 1);
+    /// assert_eq!(receipt.services[0].purposes[0].purpose, "school_website");
+    /// assert_eq!(receipt.esafety.answers.len(), 2);
+    /// # Ok::<(), esafety_core::consent::ConsentError>(())
+    /// ```
+    pub fn receipt(
+        &self,
+        pupil: &str,
+        carer: &str,
+        at: DateTime<Utc>,
+    ) -> Result<ConsentReceipt, ConsentError> {
+        let mut channels: BTreeMap<Channel, ()> = BTreeMap::new();
+        let mut latest: Option<(DateTime<Utc>, String)> = None;
+        let mut has_pr = false;
+        for event in self.pupil_events(pupil) {
+            if let LedgerEvent::Consent(e) = event
+                && e.entity_id == carer
+                && e.event_time <= at
+            {
+                channels.insert(e.purpose, ());
+                if latest.as_ref().is_none_or(|(t, _)| e.event_time >= *t) {
+                    latest = Some((e.event_time, e.collection_method.as_str().to_owned()));
+                    has_pr = e.has_parental_responsibility;
+                }
+            }
+        }
+        let Some((latest_time, latest_method)) = latest else {
+            return Err(ConsentError::NoAnswers {
+                pupil: super::shorten(pupil),
+                carer: super::shorten(carer),
+            });
+        };
+        let mut answers = Vec::new();
+        let mut purposes = Vec::new();
+        for channel in channels.into_keys() {
+            let decision = self.decide(pupil, channel, at);
+            let Some(own) = decision
+                .answers
+                .iter()
+                .filter(|a| a.carer == carer && a.channel == channel)
+                .max_by_key(|a| a.event_time)
+            else {
+                continue;
+            };
+            let method = self
+                .pupil_events(pupil)
+                .filter_map(|e| match e {
+                    LedgerEvent::Consent(c)
+                        if c.entity_id == carer
+                            && c.purpose == channel
+                            && c.event_time == own.event_time =>
+                    {
+                        Some(c.collection_method.as_str().to_owned())
+                    }
+                    _ => None,
+                })
+                .last()
+                .unwrap_or_else(|| latest_method.clone());
+            answers.push(ReceiptAnswer {
+                channel: channel.to_string(),
+                state: own.state,
+                event_time: own.event_time,
+                collection_method: method,
+                notice_version: own.notice_version.clone(),
+            });
+            if own.state == ConsentState::Given && own.counted {
+                purposes.push(self.receipt_purpose(channel, own.valid_until));
+            }
+        }
+        let config = self.config();
+        let controller = &config.controller;
+        let head = self.head_hash().to_owned();
+        let id_source = format!("{pupil}\n{carer}\n{}\n{head}", format_instant(at));
+        let digest = sha256_hex(id_source.as_bytes());
+        Ok(ConsentReceipt {
+            version: RECEIPT_VERSION.to_owned(),
+            jurisdiction: config.jurisdiction.clone(),
+            consent_timestamp: latest_time.timestamp(),
+            collection_method: latest_method,
+            consent_receipt_id: uuid_like(&digest),
+            language: config.language.clone(),
+            pii_principal_id: pupil.to_owned(),
+            pii_controllers: vec![ReceiptController {
+                pii_controller: controller.name.clone(),
+                on_behalf: false,
+                contact: controller.contact.clone(),
+                address: controller.address.clone(),
+                email: controller.email.clone(),
+                phone: controller.phone.clone(),
+                pii_controller_url: controller.url.clone(),
+            }],
+            policy_url: config
+                .notice
+                .as_ref()
+                .map(|n| n.url.clone().unwrap_or_else(|| n.id.clone()))
+                .unwrap_or_default(),
+            services: vec![ReceiptService {
+                service: "Images, video and sound of pupils".to_owned(),
+                purposes,
+            }],
+            sensitive: true,
+            spi_cat: Vec::new(),
+            esafety: ReceiptExtension {
+                carer: carer.to_owned(),
+                has_parental_responsibility: has_pr,
+                answers,
+                ledger_head_hash: head,
+                withdrawal_method: "the same way consent was given (paper form, website widget or parent app), at any time".to_owned(),
+            },
+        })
+    }
+
+    fn receipt_purpose(
+        &self,
+        channel: Channel,
+        valid_until: Option<DateTime<Utc>>,
+    ) -> ReceiptPurpose {
+        let pii_category = match channel {
+            Channel::VideoRecording => vec!["video", "sound"],
+            Channel::PupilWorkWithName => vec!["pupil_work", "first_and_last_name"],
+            _ => vec!["image"],
+        };
+        let third_party = match channel {
+            Channel::PressMedia => Some("local or national press and television".to_owned()),
+            Channel::ExternalPhotographer => {
+                Some("the school's contracted photographer".to_owned())
+            }
+            Channel::SchoolSocialMedia(Some(p)) => Some(p.as_str().to_owned()),
+            Channel::SchoolSocialMedia(None) => Some("social-media platforms".to_owned()),
+            _ => None,
+        };
+        let termination = match valid_until {
+            Some(until) => format!(
+                "until withdrawn, or until {} (start of the next school year)",
+                format_instant(until)
+            ),
+            None => "until withdrawn".to_owned(),
+        };
+        ReceiptPurpose {
+            purpose: channel.to_string(),
+            purpose_category: vec!["school_publicity".to_owned()],
+            consent_type: "EXPLICIT".to_owned(),
+            pii_category: pii_category.into_iter().map(str::to_owned).collect(),
+            primary_purpose: false,
+            termination,
+            third_party_disclosure: third_party.is_some(),
+            third_party_name: third_party,
+        }
+    }
+}
+
+/// Formats the first 128 bits of a hex digest as a UUID-shaped id.
+fn uuid_like(hex: &str) -> String {
+    let part = |from: usize, to: usize| hex.get(from..to).unwrap_or("");
+    format!(
+        "{}-{}-{}-{}-{}",
+        part(0, 8),
+        part(8, 12),
+        part(12, 16),
+        part(16, 20),
+        part(20, 32)
+    )
+}
