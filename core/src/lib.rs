@@ -12,6 +12,7 @@
 //! | module | concept |
 //! |---|---|
 //! | [`canonical_url`] | WHATWG URL canonicalisation, the base of the web filter |
+//! | [`scanner`] | monitoring: a term scanner that sees through obfuscation without false alarms |
 //! | [`wire`] | the versioned JSON contract shared by every surface |
 //! | [`error`] | the [`ErrorCode`] trait every module error implements |
 //!
@@ -37,9 +38,12 @@
 
 pub mod canonical_url;
 pub mod error;
+pub mod scanner;
 pub mod wire;
 
 #[doc(inline)]
 pub use canonical_url::{CanonicalUrl, HostKind, UrlError};
 #[doc(inline)]
 pub use error::ErrorCode;
+#[doc(inline)]
+pub use scanner::{Match, ScannerError, TermScanner};
