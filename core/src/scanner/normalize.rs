@@ -588,16 +588,18 @@ impl Normalizer {
     }
 }
 
-/// Marks the tail of every run of three or more equal ASCII units as skippable.
+/// Marks the tail of every run of three or more ASCII units with the same primary reading
+/// as skippable.
 fn mark_repeats(units: &mut [Unit]) {
     let mut i = 0;
     while i < units.len() {
         let Some(&head) = units.get(i) else { break };
         let mut j = i + 1;
         if head.flags & (CONT | WILD) == 0 && head.byte.is_ascii_alphabetic() {
-            while units.get(j).is_some_and(|u| {
-                u.byte == head.byte && u.alt == head.alt && u.flags & (CONT | WILD) == 0
-            }) {
+            while units
+                .get(j)
+                .is_some_and(|u| u.byte == head.byte && u.flags & (CONT | WILD) == 0)
+            {
                 j += 1;
             }
             if j - i >= 3 {
