@@ -124,6 +124,7 @@ impl Matcher {
             if unit.flags & START == 0 {
                 continue;
             }
+            let walk_start = out.len();
             readings.clear();
             readings.push(Reading {
                 sid: start,
@@ -173,7 +174,11 @@ impl Matcher {
                                     first: r.first as usize,
                                     last,
                                 };
-                                if !out.contains(&candidate) {
+                                // Duplicates can only come from this walk.
+                                if !out
+                                    .get(walk_start..)
+                                    .is_some_and(|own| own.contains(&candidate))
+                                {
                                     out.push(candidate);
                                 }
                             }

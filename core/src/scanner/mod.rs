@@ -706,7 +706,7 @@ impl TermScanner {
             let end = units.get(c.last)?.end as usize;
             Some((start, end))
         };
-        let allowed: Vec<(usize, usize)> = candidates
+        let mut allowed: Vec<(usize, usize)> = candidates
             .iter()
             .filter(|c| {
                 matches!(
@@ -716,6 +716,22 @@ impl TermScanner {
             })
             .filter_map(span_of)
             .collect();
+        allowed.sort_unstable();
+        // reach[k]: the furthest end among allowed[..=k], so an overlap test is a binary search.
+        let reach: Vec<usize> = allowed
+            .iter()
+            .scan(0usize, |furthest, &(_, end)| {
+                *furthest = (*furthest).max(end);
+                Some(*furthest)
+            })
+            .collect();
+        let overlaps_allowed = |start: usize, end: usize| {
+            let before_end = allowed.partition_point(|&(a, _)| a < end);
+            before_end > 0
+                && reach
+                    .get(before_end - 1)
+                    .is_some_and(|&furthest| furthest > start)
+        };
         spans.clear();
         for c in candidates.iter() {
             let Some(PatternKind::Term(entry)) = self.matcher.info(c.pattern).map(|i| i.kind)
@@ -725,7 +741,7 @@ impl TermScanner {
             let (Some((start, end)), Some(e)) = (span_of(c), self.entries.get(entry)) else {
                 continue;
             };
-            if allowed.iter().any(|&(a, b)| start < b && a < end) {
+            if overlaps_allowed(start, end) {
                 continue;
             }
             if !self.roster.is_empty()
