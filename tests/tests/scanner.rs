@@ -5,8 +5,10 @@
 //! offsets to code points for comparison.
 
 use esafety_conformance::{Outcome, assert_concept, str_field};
-use esafety_core::ErrorCode;
-use esafety_core::scanner::{OffsetUnit, Roster, ScanSummary, TermScanner, convert_match_offsets};
+use esafety_core::scanner::{
+    OffsetUnit, Roster, ScanSummary, TermScanner, convert_match_offsets, search_terms,
+};
+use esafety_core::{CanonicalUrl, ErrorCode};
 use serde_json::{Value, json};
 
 fn strings(value: Option<&Value>) -> Vec<String> {
@@ -64,6 +66,10 @@ fn run(input: &Value) -> Outcome {
         return Ok(
             json!({"hash": Roster::hash_name(str_field(h, "salt")?, str_field(h, "name")?)}),
         );
+    }
+    if let Some(spec) = input.get("search_terms") {
+        let url = CanonicalUrl::parse(str_field(spec, "url")?).map_err(|e| e.code().to_owned())?;
+        return Ok(json!({"terms": search_terms(&url)}));
     }
     let mut scanner = build(input.get("scanner").ok_or("input lacks `scanner`")?)?;
     if let Some(spec) = input.get("roster") {

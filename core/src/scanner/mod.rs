@@ -790,6 +790,49 @@ impl TermScanner {
     }
 }
 
+/// Query parameters that carry what someone typed into a search box (Google, Bing, DuckDuckGo
+/// `q`; YouTube `search_query`; Yahoo `p`; Baidu `wd`; Yandex `text`; Amazon `k`; others).
+pub const SEARCH_PARAMETERS: [&str; 10] = [
+    "q",
+    "query",
+    "search_query",
+    "search",
+    "p",
+    "text",
+    "wd",
+    "k",
+    "term",
+    "keywords",
+];
+
+/// The search terms of a web address, decoded (`+` and `%20` as spaces), in query order:
+/// what monitoring scans when a URL decision logs a search (issue 3 §6).
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::CanonicalUrl;
+/// use esafety_core::scanner::{TermScanner, search_terms};
+///
+/// let url = CanonicalUrl::parse("https://www.google.com/search?q=how+to+k1ll+mys3lf&hl=en")?;
+/// let terms = search_terms(&url);
+/// assert_eq!(terms, vec!["how to k1ll mys3lf".to_owned()]);
+/// let scanner = TermScanner::embedded_default()?;
+/// assert_eq!(scanner.scan(&terms[0], "ks3")?[0].term, "kill myself");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn search_terms(url: &crate::canonical_url::CanonicalUrl) -> Vec<String> {
+    let Some(query) = url.query.as_deref() else {
+        return Vec::new();
+    };
+    url::form_urlencoded::parse(query.as_bytes())
+        .filter(|(key, value)| {
+            SEARCH_PARAMETERS.contains(&key.as_ref()) && !value.trim().is_empty()
+        })
+        .map(|(_, value)| value.into_owned())
+        .collect()
+}
+
 /// The pattern of a term, or `None` when it cannot match (empty, or masked letters).
 fn compile(normalizer: &mut Normalizer, term: &str) -> Option<Vec<u8>> {
     let bytes = normalize::pattern_bytes(normalizer, term)?;
