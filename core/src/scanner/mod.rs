@@ -87,15 +87,15 @@ pub enum ScannerError {
         /// The id given.
         audience: String,
     },
-    /// A category id that is not a monitoring category.
-    #[error("unknown category `{category}`")]
-    UnknownCategory {
+    /// A category id that is not snake_case (`[a-z][a-z0-9_]*`, at most 40 characters).
+    #[error("invalid category `{category}`: expected a snake_case id such as self_harm")]
+    InvalidCategory {
         /// The id given.
         category: String,
     },
-    /// A category id in a list that is not a monitoring category.
-    #[error("unknown category `{category}` at {label}:{line}")]
-    UnknownCategoryAt {
+    /// A category id in a list that is not snake_case.
+    #[error("invalid category `{category}` at {label}:{line}")]
+    InvalidCategoryAt {
         /// The list label.
         label: String,
         /// The 1-based line.
@@ -186,8 +186,8 @@ impl ErrorCode for ScannerError {
     fn code(&self) -> &'static str {
         match self {
             ScannerError::UnknownAudience { .. } => "scanner_unknown_audience",
-            ScannerError::UnknownCategory { .. } | ScannerError::UnknownCategoryAt { .. } => {
-                "scanner_unknown_category"
+            ScannerError::InvalidCategory { .. } | ScannerError::InvalidCategoryAt { .. } => {
+                "scanner_invalid_category"
             }
             ScannerError::InvalidSeverity { .. } => "scanner_invalid_severity",
             ScannerError::UnknownFlag { .. } => "scanner_unknown_flag",
@@ -237,7 +237,8 @@ pub struct Match {
 pub struct ScanSummary {
     /// The highest severity among the matches, `None` when nothing matched.
     pub highest_severity: Option<u8>,
-    /// The categories found, most severe first (then in [`Category::ALL`] order).
+    /// The categories found, most severe first (then known categories in [`Category::ALL`]
+    /// order, then custom ones by id).
     pub categories: Vec<Category>,
     /// How many matches there are.
     pub match_count: usize,
@@ -261,7 +262,7 @@ impl ScanSummary {
         for m in matches {
             match by_category.iter_mut().find(|(c, _)| *c == m.category) {
                 Some((_, s)) => *s = (*s).max(m.severity),
-                None => by_category.push((m.category, m.severity)),
+                None => by_category.push((m.category.clone(), m.severity)),
             }
         }
         by_category.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -455,7 +456,7 @@ impl TermScanner {
     ///
     /// # Errors
     ///
-    /// [`ScannerError::UnknownCategory`], [`ScannerError::InvalidSeverity`] or
+    /// [`ScannerError::InvalidCategory`], [`ScannerError::InvalidSeverity`] or
     /// [`ScannerError::EmptyTerm`] for the first bad entry (its 1-based index as the line).
     pub fn from_entries<T, C, A>(
         entries: &[(T, C, i64)],
@@ -548,7 +549,7 @@ impl TermScanner {
             };
         for list in lists {
             for adjustment in &list.adjustments {
-                adjustments.apply(*adjustment);
+                adjustments.apply(adjustment.clone());
             }
             for entry in &list.entries {
                 let Some(bytes) = compile(&mut normalizer, &entry.term) else {
@@ -755,7 +756,7 @@ impl TermScanner {
                 entry,
                 start,
                 end,
-                severity: self.adjustments.severity(audience, e.category, e.severity),
+                severity: self.adjustments.severity(audience, &e.category, e.severity),
             });
         }
         spans.sort_by(|a, b| {
@@ -777,7 +778,7 @@ impl TermScanner {
             kept_end = s.end;
             matches.push(Match {
                 term: e.term.clone(),
-                category: e.category,
+                category: e.category.clone(),
                 severity: s.severity,
                 list_severity: e.severity,
                 start: s.start,

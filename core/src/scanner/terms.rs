@@ -16,7 +16,8 @@
 //!
 //! * `term`: one word or a phrase of several words. It is normalised exactly like scanned
 //!   text (case, diacritics, look-alike letters, leetspeak), so write it plainly.
-//! * `category`: a [`Category`] id (`self_harm`, `suicide`, `bullying`, ...).
+//! * `category`: a [`Category`] id (`self_harm`, `suicide`, `bullying`, ...) or a list's own
+//!   snake_case id.
 //! * `severity`: 1 (mild) to 5 (most serious).
 //! * `flags`: comma-separated, optional:
 //!   * `allow`: an *allow-phrase*. Any term match that overlaps it is suppressed
@@ -38,9 +39,10 @@ use serde::{Deserialize, Serialize};
 
 /// A monitoring category (UKSIC "appropriate monitoring", `DOMAIN.md` §6).
 ///
-/// Ids are snake_case on the wire and in TSV files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// Ids are snake_case on the wire and in TSV files. The known categories below carry the
+/// built-in audience adjustments and protection; a list may also use its own snake_case id
+/// ([`Category::Custom`], reported as written, never adjusted by the built-in table).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Category {
     /// Deliberate self-harm, including eating disorders.
     SelfHarm,
@@ -74,10 +76,12 @@ pub enum Category {
     Profanity,
     /// Lower-risk wellbeing signals (loneliness, hopelessness) worth a pastoral look.
     Wellbeing,
+    /// A list's own category id (snake_case, at most 40 characters).
+    Custom(String),
 }
 
 impl Category {
-    /// Every category, in declaration order.
+    /// Every known category, in declaration order.
     pub const ALL: [Category; 16] = [
         Category::SelfHarm,
         Category::Suicide,
@@ -98,8 +102,9 @@ impl Category {
     ];
 
     /// The snake_case id (`self_harm`, `hate_speech`, ...).
-    pub fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
+            Category::Custom(id) => id,
             Category::SelfHarm => "self_harm",
             Category::Suicide => "suicide",
             Category::Bullying => "bullying",
@@ -121,7 +126,7 @@ impl Category {
 
     /// Whether severities of this category may never be lowered, for any audience
     /// (risk to life, exploitation and terrorism: "protect the pupil").
-    pub fn is_protected(self) -> bool {
+    pub fn is_protected(&self) -> bool {
         matches!(
             self,
             Category::SelfHarm
@@ -139,16 +144,46 @@ impl std::fmt::Display for Category {
     }
 }
 
+impl Category {
+    /// The position of a known category in [`Category::ALL`] (`None` for custom ones).
+    pub(crate) fn known_index(&self) -> Option<usize> {
+        Category::ALL.iter().position(|c| c == self)
+    }
+}
+
 impl std::str::FromStr for Category {
     type Err = ScannerError;
 
+    /// A known id, or any other snake_case id (`[a-z][a-z0-9_]*`, at most 40 characters) as
+    /// [`Category::Custom`].
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Category::ALL
-            .into_iter()
-            .find(|c| c.as_str() == s)
-            .ok_or_else(|| ScannerError::UnknownCategory {
+        if let Some(known) = Category::ALL.into_iter().find(|c| c.as_str() == s) {
+            return Ok(known);
+        }
+        let well_formed = s.len() <= 40
+            && s.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if well_formed {
+            Ok(Category::Custom(s.to_owned()))
+        } else {
+            Err(ScannerError::InvalidCategory {
                 category: shorten(s),
             })
+        }
+    }
+}
+
+impl Serialize for Category {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Category {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let id = String::deserialize(deserializer)?;
+        id.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -433,10 +468,10 @@ fn parse_tsv(label: &str, contents: &str) -> Result<TermList, ScannerError> {
     Ok(list)
 }
 
-/// Adds the list position to an unknown-category error.
+/// Adds the list position to an invalid-category error.
 fn at_line(error: ScannerError, label: &str, line: usize) -> ScannerError {
     match error {
-        ScannerError::UnknownCategory { category } => ScannerError::UnknownCategoryAt {
+        ScannerError::InvalidCategory { category } => ScannerError::InvalidCategoryAt {
             label: shorten(label),
             line,
             category,
@@ -496,7 +531,7 @@ fn parse_dsojevic(label: &str, contents: &str) -> Result<TermList, ScannerError>
         for variant in &variants {
             list.entries.push(TermEntry {
                 term: variant.clone(),
-                category,
+                category: category.clone(),
                 severity,
                 flags: TermFlags::default(),
                 source: source.clone(),
@@ -685,8 +720,8 @@ mod tests {
 
     #[test]
     fn tsv_errors_name_the_line() {
-        let err = parse_tsv("t.tsv", "a\tnope\t3\n").unwrap_err();
-        assert_eq!(err.code(), "scanner_unknown_category");
+        let err = parse_tsv("t.tsv", "a\tNo Pe\t3\n").unwrap_err();
+        assert_eq!(err.code(), "scanner_invalid_category");
         assert!(err.to_string().contains("t.tsv:1"), "{err}");
         assert_eq!(
             parse_tsv("t", "a\tdrugs\t9\n").unwrap_err().code(),
@@ -744,7 +779,21 @@ mod tests {
     fn category_ids_round_trip() {
         for c in Category::ALL {
             assert_eq!(c.as_str().parse::<Category>().unwrap(), c);
-            assert_eq!(serde_json::to_value(c).unwrap(), c.as_str());
+            assert_eq!(serde_json::to_value(&c).unwrap(), c.as_str());
+        }
+        assert_eq!(
+            "hate".parse::<Category>().unwrap(),
+            Category::Custom("hate".to_owned())
+        );
+        assert_eq!(
+            serde_json::to_value(Category::Custom("hate".to_owned())).unwrap(),
+            "hate"
+        );
+        for bad in ["", "Hate", "self-harm", "9lives", "a b"] {
+            assert_eq!(
+                bad.parse::<Category>().unwrap_err().code(),
+                "scanner_invalid_category"
+            );
         }
         for f in TermListFormat::ALL {
             assert_eq!(f.as_str().parse::<TermListFormat>().unwrap(), f);

@@ -26,7 +26,7 @@ fn embedded_default_parses_and_compiles_everything() {
     assert!(s.entries().len() > 250, "{}", s.entries().len());
     assert!(s.skipped().is_empty(), "{:?}", s.skipped());
     let categories: std::collections::BTreeSet<Category> =
-        s.entries().iter().map(|e| e.category).collect();
+        s.entries().iter().map(|e| e.category.clone()).collect();
     for c in [
         Category::SelfHarm,
         Category::Suicide,
@@ -194,6 +194,7 @@ fn audience_adjusts_severity() {
     );
     let sev = |aud: &str| s.scan("shit", aud).unwrap()[0].severity;
     assert_eq!(sev("ks1"), 3);
+    assert_eq!(sev("ks2"), 2);
     assert_eq!(sev("ks3"), 2);
     assert_eq!(sev("staff"), 1);
     assert_eq!(s.scan("kill myself", "staff").unwrap()[0].severity, 5);
@@ -201,6 +202,14 @@ fn audience_adjusts_severity() {
         s.scan("x", "year7").unwrap_err().code(),
         "scanner_unknown_audience"
     );
+}
+
+#[test]
+fn custom_categories_are_reported_as_written() {
+    let s = scanner(&[("kill", "hate", 3)], &[]);
+    let m = s.scan("kill", "ks1").unwrap();
+    assert_eq!(m[0].category.as_str(), "hate");
+    assert_eq!(m[0].severity, 3);
 }
 
 #[test]
@@ -241,8 +250,8 @@ fn offsets_convert_to_chars_and_utf16() {
 fn entries_are_validated() {
     let bad_sev = TermScanner::from_entries(&[("x", "drugs", 6)], &[] as &[&str]).unwrap_err();
     assert_eq!(bad_sev.code(), "scanner_invalid_severity");
-    let bad_cat = TermScanner::from_entries(&[("x", "memes", 2)], &[] as &[&str]).unwrap_err();
-    assert_eq!(bad_cat.code(), "scanner_unknown_category");
+    let bad_cat = TermScanner::from_entries(&[("x", "Not An Id", 2)], &[] as &[&str]).unwrap_err();
+    assert_eq!(bad_cat.code(), "scanner_invalid_category");
     assert_eq!(bad_cat.domain(), "scanner");
     let empty = TermScanner::from_entries(&[(" ", "drugs", 2)], &[] as &[&str]).unwrap_err();
     assert_eq!(empty.code(), "scanner_empty_term");
