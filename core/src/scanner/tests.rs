@@ -412,3 +412,62 @@ proptest! {
         let _ = s.scan(&text, "ks2").unwrap();
     }
 }
+
+/// Applies one disguise per letter: 0 keep, 1 upper-case, 2 leet, 3 zero-width after,
+/// 4 repeat three to five times, 5 fullwidth, 6 Cyrillic look-alike.
+fn disguise(word: &str, ops: &[u8]) -> String {
+    let mut out = String::new();
+    for (c, op) in word.chars().zip(ops.iter().cycle()) {
+        match op {
+            1 => out.push(c.to_ascii_uppercase()),
+            2 => out.push(match c {
+                'a' => '4',
+                'e' => '3',
+                'i' => '1',
+                'o' => '0',
+                's' => '$',
+                't' => '7',
+                other => other,
+            }),
+            3 => {
+                out.push(c);
+                out.push('\u{200B}');
+            }
+            4 => {
+                let n = 3 + usize::from(*op % 3);
+                out.extend(std::iter::repeat_n(c, n));
+            }
+            5 => out.push(char::from_u32(c as u32 - 'a' as u32 + 0xFF41).unwrap_or(c)),
+            6 => out.push(match c {
+                'a' => 'а',
+                'e' => 'е',
+                'o' => 'о',
+                'k' => 'к',
+                'i' => 'і',
+                'c' => 'с',
+                'p' => 'р',
+                other => other,
+            }),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+proptest! {
+    /// Any mix of disguises of a term is found, with a span that covers exactly what was typed.
+    #[test]
+    fn disguised_terms_are_found(
+        word in proptest::sample::select(vec!["kill", "hate", "drugs", "stab", "porn", "cocaine"]),
+        ops in proptest::collection::vec(0u8..7, 1..8),
+    ) {
+        let s = scanner(&[("kill", "violence", 2), ("hate", "bullying", 2), ("drugs", "drugs", 2),
+            ("stab", "violence", 3), ("porn", "sexual_content", 3), ("cocaine", "drugs", 3)], &[]);
+        let typed = disguise(word, &ops);
+        let text = format!("so {typed} now");
+        let found = s.scan(&text, "ks3").unwrap();
+        prop_assert_eq!(found.len(), 1, "{} → {:?}", typed, found);
+        prop_assert_eq!(found[0].term.as_str(), word);
+        prop_assert_eq!(found[0].matched_text.trim_end_matches('\u{200B}'), typed.trim_end_matches('\u{200B}'));
+    }
+}
