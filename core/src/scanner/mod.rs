@@ -452,6 +452,20 @@ impl TermScanner {
         TermScanner::from_lists(&[TermList::parse(TermListFormat::Tsv, label, contents)?])
     }
 
+    /// A scanner from a list in the format with id `format` (`tsv`, `ldnoobw`, `dsojevic`,
+    /// `surge_ai`, `suicide_risk_lexicon`, `davidson`, `hurtlex`; see [`TermListFormat`]).
+    ///
+    /// # Errors
+    ///
+    /// [`ScannerError::UnknownFormat`], or the first bad entry.
+    pub fn from_format(
+        format: &str,
+        label: &str,
+        contents: &str,
+    ) -> Result<TermScanner, ScannerError> {
+        TermScanner::from_lists(&[TermList::parse_named(format, label, contents)?])
+    }
+
     /// A scanner from `(term, category, severity)` triples and allow-phrases.
     ///
     /// # Errors

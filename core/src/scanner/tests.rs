@@ -247,6 +247,17 @@ fn offsets_convert_to_chars_and_utf16() {
 }
 
 #[test]
+fn formats_by_id() {
+    let s = TermScanner::from_format("ldnoobw", "en.txt", "badword\n").unwrap();
+    assert_eq!(
+        s.scan("a b4dword", "ks3").unwrap()[0].category,
+        Category::Profanity
+    );
+    let err = TermScanner::from_format("xml", "x", "").unwrap_err();
+    assert_eq!(err.code(), "scanner_unknown_format");
+}
+
+#[test]
 fn entries_are_validated() {
     let bad_sev = TermScanner::from_entries(&[("x", "drugs", 6)], &[] as &[&str]).unwrap_err();
     assert_eq!(bad_sev.code(), "scanner_invalid_severity");
