@@ -120,6 +120,7 @@ const ASCII_CLASS: [Class; 128] = {
 pub(crate) struct Normalizer {
     chars: Vec<Ch>,
     tokens: Vec<Token>,
+    region: Vec<Unit>,
     /// The normalised units of the last call.
     pub units: Vec<Unit>,
 }
@@ -305,13 +306,13 @@ fn push_mapped(out: &mut Vec<Ch>, c: char, start: u32, end: u32) {
 }
 
 /// Decodes `text` into mapped characters (pass 1).
-fn decode(text: &str, out: &mut Vec<Ch>) {
+fn decode(text: &str, base: u32, out: &mut Vec<Ch>) {
     out.clear();
     out.reserve(text.len());
     for (index, c) in text.char_indices() {
         // Offsets fit: callers refuse texts longer than u32::MAX bytes.
-        let start = index as u32;
-        let end = (index + c.len_utf8()) as u32;
+        let start = base + index as u32;
+        let end = base + (index + c.len_utf8()) as u32;
         if c.is_ascii() {
             push_ascii(out, c as u8, start, end);
             continue;
@@ -397,19 +398,164 @@ fn leet_symbol(c: char) -> (u8, u8) {
     }
 }
 
+/// Whether an ASCII byte always separates words (white space and punctuation that is
+/// never part of a word: not a letter, digit, leet symbol, `*` or apostrophe).
+const fn is_separator_byte(b: u8) -> bool {
+    b < 0x80 && matches!(ascii_class(b), Class::Space | Class::Stop)
+}
+
+const SEPARATOR_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = is_separator_byte(b as u8);
+        b += 1;
+    }
+    table
+};
+
+/// Whether a gap between two words ends a sentence (`.`, `?`, `;`, `!` and their
+/// compatibility forms), exactly as the general path decides for its own gaps.
+fn gap_is_stop(gap: &str) -> bool {
+    if gap.is_ascii() {
+        return gap.bytes().any(|b| matches!(b, b'.' | b'?' | b';' | b'!'));
+    }
+    let mut stop = false;
+    for c in gap.chars() {
+        decompose_compatible(c, |d| {
+            if matches!(
+                d,
+                '.' | '?' | ';' | '!' | '。' | '¡' | '¿' | '…' | '‼' | '⁇'
+            ) {
+                stop = true;
+            }
+        });
+    }
+    stop
+}
+
 impl Normalizer {
     /// Normalises `text` into [`Normalizer::units`].
     ///
+    /// Fast path: words of two or more ASCII letters between ASCII separators (most of any
+    /// real text) are lower-cased straight from the bytes. Everything else — words with
+    /// digits, symbols or non-ASCII characters, single letters (which may be spelled out)
+    /// and the separators between them — is a *complex region* handed to the general path.
+    /// Both paths produce the same units (a proptest checks it).
+    ///
     /// `text` must be at most `u32::MAX` bytes long (checked by the caller).
     pub(crate) fn run(&mut self, text: &str) {
-        let Normalizer {
-            chars,
-            tokens,
-            units,
-        } = self;
-        decode(text, chars);
-        units.clear();
-        units.reserve(chars.len() + 8);
+        self.units.clear();
+        self.units.reserve(text.len() + 8);
+        let bytes = text.as_bytes();
+        let mut previous_end: Option<u32> = None;
+        let mut region: Option<(usize, usize)> = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            if SEPARATOR_BYTE
+                .get(usize::from(bytes.get(i).copied().unwrap_or(b' ')))
+                .copied()
+                .unwrap_or(true)
+            {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            let mut simple = true;
+            while let Some(&b) = bytes.get(j) {
+                if SEPARATOR_BYTE.get(usize::from(b)).copied().unwrap_or(true) {
+                    break;
+                }
+                simple &= b.is_ascii_alphabetic();
+                j += 1;
+            }
+            if simple && j - i >= 2 {
+                if let Some((from, to)) = region.take() {
+                    self.flush_region(text, from, to, &mut previous_end);
+                }
+                let start = i as u32;
+                if let Some(prev) = previous_end {
+                    self.push_separator(text, prev, start);
+                }
+                let first = self.units.len();
+                for (k, b) in bytes.get(i..j).unwrap_or_default().iter().enumerate() {
+                    let at = start + k as u32;
+                    self.units.push(Unit {
+                        byte: b.to_ascii_lowercase(),
+                        alt: 0,
+                        flags: CHAR_END,
+                        start: at,
+                        end: at + 1,
+                    });
+                }
+                let word = self.units.get_mut(first..).unwrap_or_default();
+                mark_repeats(word);
+                if let Some(u) = word.first_mut() {
+                    u.flags |= START;
+                }
+                if let Some(u) = word.last_mut() {
+                    u.flags |= END;
+                }
+                previous_end = Some(j as u32);
+            } else {
+                region = Some((region.map_or(i, |(from, _)| from), j));
+            }
+            i = j;
+        }
+        if let Some((from, to)) = region {
+            self.flush_region(text, from, to, &mut previous_end);
+        }
+    }
+
+    /// Pushes the separator unit between a word ending at `prev` and one starting at `next`.
+    fn push_separator(&mut self, text: &str, prev: u32, next: u32) {
+        let gap = text.get(prev as usize..next as usize).unwrap_or_default();
+        self.units.push(Unit {
+            byte: if gap_is_stop(gap) { STOP } else { SPACE },
+            alt: 0,
+            flags: 0,
+            start: prev,
+            end: next,
+        });
+    }
+
+    /// Normalises the complex region `text[from..to]` with the general path and appends it.
+    fn flush_region(&mut self, text: &str, from: usize, to: usize, previous_end: &mut Option<u32>) {
+        let Some(slice) = text.get(from..to) else {
+            return;
+        };
+        let mut region_units = std::mem::take(&mut self.region);
+        region_units.clear();
+        general(
+            &mut self.chars,
+            &mut self.tokens,
+            &mut region_units,
+            slice,
+            from as u32,
+        );
+        if let (Some(first), Some(last)) = (region_units.first(), region_units.last()) {
+            let (first_start, last_end) = (first.start, last.end);
+            if let Some(prev) = *previous_end {
+                self.push_separator(text, prev, first_start);
+            }
+            self.units.extend_from_slice(&region_units);
+            *previous_end = Some(last_end);
+        }
+        self.region = region_units;
+    }
+}
+
+/// The general path: normalises `text` (which starts at byte `base` of the scanned text),
+/// appending units.
+fn general(
+    chars: &mut Vec<Ch>,
+    tokens: &mut Vec<Token>,
+    units: &mut Vec<Unit>,
+    text: &str,
+    base: u32,
+) {
+    {
+        decode(text, base, chars);
         tokens.clear();
         let chars = &*chars;
         // Pass 2: tokens, with edge symbols trimmed.
@@ -626,7 +772,7 @@ pub(crate) fn pattern_bytes(normalizer: &mut Normalizer, term: &str) -> Option<V
 /// letters, words separated by one space; no leetspeak (a disguised word is not a name).
 pub(crate) fn fold_name(name: &str) -> String {
     let mut chars = Vec::new();
-    decode(name, &mut chars);
+    decode(name, 0, &mut chars);
     let mut out = String::with_capacity(name.len());
     for ch in &chars {
         match ch.class {
@@ -746,7 +892,50 @@ mod tests {
         assert_eq!(fold_name("J0"), "j0");
     }
 
+    fn general_only(text: &str) -> Vec<Unit> {
+        let (mut chars, mut tokens, mut units) = (Vec::new(), Vec::new(), Vec::new());
+        general(&mut chars, &mut tokens, &mut units, text, 0);
+        units
+    }
+
+    /// Units with separator spans blanked (the two paths may attribute invisible characters
+    /// next to a separator to either side; matches never start or end on a separator).
+    fn comparable(units: &[Unit]) -> Vec<Unit> {
+        units
+            .iter()
+            .map(|u| match u.byte {
+                SPACE | STOP if u.flags == 0 => Unit { start: 0, end: 0, ..*u },
+                _ => *u,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fast_path_agrees_on_samples() {
+        for text in [
+            "I want to die. Now!",
+            "k i l l yourself",
+            "kill!!! me",
+            "don't  k1ll 'em",
+            "a b c dd e f g",
+            "ki\u{200B}ll \u{200B} me…  now",
+            "x @jo $$$ ok",
+        ] {
+            let mut n = Normalizer::default();
+            n.run(text);
+            assert_eq!(comparable(&n.units), comparable(&general_only(text)), "{text:?}");
+        }
+    }
+
     proptest! {
+        /// The ASCII fast path produces exactly what the general path produces.
+        #[test]
+        fn fast_path_agrees_with_general_path(text in "[a-eK1@$!.*' \u{200B}é-]{0,40}") {
+            let mut n = Normalizer::default();
+            n.run(&text);
+            prop_assert_eq!(comparable(&n.units), comparable(&general_only(&text)));
+        }
+
         /// Every unit points at character boundaries of the original, in order.
         #[test]
         fn offsets_are_char_boundaries(text in "\\PC{0,60}") {
