@@ -125,13 +125,42 @@ impl Matcher {
                 continue;
             }
             let walk_start = out.len();
+            // Fast loop: a single reading while the units have one reading each (almost
+            // every word of real text dies here after one or two transitions).
+            let (mut sid, mut depth, mut j) = (start, 0u32, i);
+            let mut dead = false;
+            while let Some(u) = units.get(j) {
+                if u.flags & (SKIP | JOIN | WILD) != 0 || u.alt != 0 {
+                    break;
+                }
+                sid = dfa.next_state(Anchored::Yes, sid, u.byte);
+                depth += 1;
+                if dfa.is_special(sid) {
+                    if dfa.is_dead(sid) {
+                        dead = true;
+                        break;
+                    }
+                    if u.flags & CHAR_END != 0 && dfa.is_match(sid) {
+                        let reading = Reading {
+                            sid,
+                            depth,
+                            first: i as u32,
+                        };
+                        self.report(dfa, units, reading, j, walk_start, out);
+                    }
+                }
+                j += 1;
+            }
+            if dead || j >= units.len() {
+                continue;
+            }
+            // General loop: several readings at once.
             readings.clear();
             readings.push(Reading {
-                sid: start,
-                depth: 0,
-                first: NO_UNIT,
+                sid,
+                depth,
+                first: if depth == 0 { NO_UNIT } else { i as u32 },
             });
-            let mut j = i;
             while let Some(u) = units.get(j) {
                 next.clear();
                 let here = j as u32;
@@ -152,41 +181,54 @@ impl Matcher {
                 }
                 if u.flags & CHAR_END != 0 {
                     for r in next.iter() {
-                        if r.first == NO_UNIT || !dfa.is_match(r.sid) {
-                            continue;
-                        }
-                        for k in 0..dfa.match_len(r.sid) {
-                            let pid = dfa.match_pattern(r.sid, k);
-                            if dfa.pattern_len(pid) != r.depth as usize {
-                                continue; // a suffix pattern: it does not start at this word
-                            }
-                            let pattern = pid.as_usize();
-                            let last = if u.flags & END != 0 {
-                                Some(j)
-                            } else if self.patterns.get(pattern).is_some_and(|p| p.prefix) {
-                                word_end(units, j)
-                            } else {
-                                None
-                            };
-                            if let Some(last) = last {
-                                let candidate = Candidate {
-                                    pattern,
-                                    first: r.first as usize,
-                                    last,
-                                };
-                                // Duplicates can only come from this walk.
-                                if !out
-                                    .get(walk_start..)
-                                    .is_some_and(|own| own.contains(&candidate))
-                                {
-                                    out.push(candidate);
-                                }
-                            }
+                        if r.first != NO_UNIT && dfa.is_match(r.sid) {
+                            self.report(dfa, units, *r, j, walk_start, out);
                         }
                     }
                 }
                 std::mem::swap(readings, next);
                 j += 1;
+            }
+        }
+    }
+
+    /// Records the patterns a reading in a match state completes at unit `j`.
+    fn report(
+        &self,
+        dfa: &DFA,
+        units: &[Unit],
+        reading: Reading,
+        j: usize,
+        walk_start: usize,
+        out: &mut Vec<Candidate>,
+    ) {
+        let at_word_end = units.get(j).is_some_and(|u| u.flags & END != 0);
+        for k in 0..dfa.match_len(reading.sid) {
+            let pid = dfa.match_pattern(reading.sid, k);
+            if dfa.pattern_len(pid) != reading.depth as usize {
+                continue; // a suffix pattern: it does not start at this word
+            }
+            let pattern = pid.as_usize();
+            let last = if at_word_end {
+                Some(j)
+            } else if self.patterns.get(pattern).is_some_and(|p| p.prefix) {
+                word_end(units, j)
+            } else {
+                None
+            };
+            if let Some(last) = last {
+                let candidate = Candidate {
+                    pattern,
+                    first: reading.first as usize,
+                    last,
+                };
+                // Duplicates can only come from this walk.
+                if !out
+                    .get(walk_start..)
+                    .is_some_and(|own| own.contains(&candidate))
+                {
+                    out.push(candidate);
+                }
             }
         }
     }

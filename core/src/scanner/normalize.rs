@@ -904,7 +904,11 @@ mod tests {
         units
             .iter()
             .map(|u| match u.byte {
-                SPACE | STOP if u.flags == 0 => Unit { start: 0, end: 0, ..*u },
+                SPACE | STOP if u.flags == 0 => Unit {
+                    start: 0,
+                    end: 0,
+                    ..*u
+                },
                 _ => *u,
             })
             .collect()
@@ -923,7 +927,11 @@ mod tests {
         ] {
             let mut n = Normalizer::default();
             n.run(text);
-            assert_eq!(comparable(&n.units), comparable(&general_only(text)), "{text:?}");
+            assert_eq!(
+                comparable(&n.units),
+                comparable(&general_only(text)),
+                "{text:?}"
+            );
         }
     }
 
