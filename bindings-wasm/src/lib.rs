@@ -7,6 +7,7 @@
 
 mod convert;
 mod errors;
+mod scanner;
 mod url;
 
 use wasm_bindgen::prelude::*;
