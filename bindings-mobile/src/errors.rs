@@ -30,6 +30,14 @@ pub enum EsafetyError {
         /// Human-readable message.
         detail: String,
     },
+    /// A term list, audience or roster given to the term scanner is invalid.
+    #[error("{detail}")]
+    Scanner {
+        /// Stable snake_case code, e.g. `scanner_unknown_audience`.
+        code: String,
+        /// Human-readable message.
+        detail: String,
+    },
     /// A file could not be read.
     #[error("{detail}")]
     Io {
@@ -47,7 +55,8 @@ impl EsafetyError {
             EsafetyError::Url { code, .. }
             | EsafetyError::Wire { code, .. }
             | EsafetyError::Argument { code, .. }
-            | EsafetyError::Io { code, .. } => code,
+            | EsafetyError::Io { code, .. }
+            | EsafetyError::Scanner { code, .. } => code,
         }
     }
 }
@@ -59,6 +68,7 @@ pub fn from_core<E: ErrorCode + ?Sized>(error: &E) -> EsafetyError {
     match error.domain() {
         "url" => EsafetyError::Url { code, detail },
         "io" => EsafetyError::Io { code, detail },
+        "scanner" => EsafetyError::Scanner { code, detail },
         _ => EsafetyError::Wire { code, detail },
     }
 }

@@ -102,7 +102,9 @@ pub struct TermScanner {
 }
 
 fn wrap(result: Result<core::TermScanner, core::ScannerError>) -> Result<TermScanner, JsValue> {
-    result.map(|inner| TermScanner { inner }).map_err(|e| to_js_error(&e))
+    result
+        .map(|inner| TermScanner { inner })
+        .map_err(|e| to_js_error(&e))
 }
 
 #[wasm_bindgen]
