@@ -2,7 +2,8 @@
 
 use super::{Command, CommandError, Status};
 use crate::args::Args;
-use esafety_core::CanonicalUrl;
+use esafety_core::scanner::{OffsetUnit, TermScanner, convert_match_offsets};
+use esafety_core::{CanonicalUrl, ErrorCode};
 use std::io::Write;
 
 pub const COMMAND: Command = Command {
@@ -23,6 +24,13 @@ const SAMPLE_URLS: &[&str] = &[
     "http://example.com:99999/",
 ];
 
+/// Sample messages: disguised self-harm and bullying, and the classic false positives.
+const SAMPLE_TEXTS: &[&str] = &[
+    "i want to k1lllll mys3lf",
+    "u should k.y.s lol",
+    "Scunthorpe, Essex, a skilled player, To Kill a Mockingbird",
+];
+
 fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
     let args = Args::parse(argv, &[]).map_err(CommandError::Usage)?;
     args.only(&[]).map_err(CommandError::Usage)?;
@@ -30,5 +38,23 @@ fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
     let inputs: Vec<String> = SAMPLE_URLS.iter().map(|s| (*s).to_owned()).collect();
     let results: Vec<_> = inputs.iter().map(|u| (u, CanonicalUrl::parse(u))).collect();
     super::url_parse::print_table(&results, out)?;
+    writeln!(
+        out,
+        "\n== Term scanner (embedded default list, audience ks2) =="
+    )?;
+    match TermScanner::embedded_default() {
+        Ok(scanner) => {
+            for text in SAMPLE_TEXTS {
+                writeln!(out, "{text}")?;
+                match scanner.scan_report(text, "ks2").and_then(|mut r| {
+                    convert_match_offsets(text, &mut r.matches, OffsetUnit::Char).map(|()| r)
+                }) {
+                    Ok(report) => super::scan::print_report(&report, out)?,
+                    Err(e) => writeln!(out, "  !! error[{}]: {e}", e.code())?,
+                }
+            }
+        }
+        Err(e) => writeln!(out, "  !! error[{}]: {e}", e.code())?,
+    }
     Ok(Status::Ok)
 }

@@ -1,6 +1,7 @@
 //! The subcommands. Each lives in its own file and registers itself in [`COMMANDS`].
 
 mod demo;
+mod scan;
 mod url_parse;
 
 use std::io::Write;
@@ -44,7 +45,7 @@ pub struct Command {
 }
 
 /// Every subcommand, in the order `esafety help` lists them.
-pub const COMMANDS: &[Command] = &[demo::COMMAND, url_parse::COMMAND];
+pub const COMMANDS: &[Command] = &[demo::COMMAND, url_parse::COMMAND, scan::COMMAND];
 
 /// Runs the command named by the first argument.
 pub fn dispatch(argv: &[String], out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
@@ -146,10 +147,73 @@ mod tests {
     }
 
     #[test]
+    fn scan_finds_disguised_terms_with_char_offsets() {
+        let (code, out, _) = run(&[
+            "scan",
+            "--audience",
+            "ks3",
+            "😀",
+            "I",
+            "want",
+            "to",
+            "k1lllll",
+            "mys3lf",
+        ]);
+        assert_eq!(code, ExitCode::SUCCESS);
+        assert!(out.contains("suicide"), "{out}");
+        assert!(out.contains("\"k1lllll mys3lf\" at 12..26"), "{out}");
+        let (code, out, _) = run(&["scan", "Scunthorpe", "and", "Essex"]);
+        assert_eq!(code, ExitCode::SUCCESS);
+        assert!(out.contains("no matches"), "{out}");
+    }
+
+    #[test]
+    fn scan_json_and_errors() {
+        let (code, out, _) = run(&["scan", "--json", "buy a gun"]);
+        assert_eq!(code, ExitCode::SUCCESS);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["report"]["matches"][0]["category"], "weapons");
+        assert_eq!(v["report"]["matches"][0]["start"], 0);
+        let (code, out, _) = run(&["scan", "--audience", "year7", "hello"]);
+        assert_eq!(code, ExitCode::from(1));
+        assert!(out.contains("scanner_unknown_audience"), "{out}");
+        let (code, _, _) = run(&["scan"]);
+        assert_eq!(code, ExitCode::from(2));
+        let (code, out, _) = run(&["scan", "--file", "/nonexistent/message.txt"]);
+        assert_eq!(code, ExitCode::from(1));
+        assert!(out.contains("file_unreadable"), "{out}");
+    }
+
+    #[test]
+    fn scan_reads_a_file_and_a_list() {
+        let dir = std::env::temp_dir().join(format!("esafety-scan-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let list = dir.join("school.tsv");
+        let message = dir.join("message.txt");
+        std::fs::write(&list, "vape\tdrugs\t2\n").unwrap();
+        std::fs::write(&message, "anyone got a v@pe?").unwrap();
+        let (code, out, _) = run(&[
+            "scan",
+            "--list",
+            list.to_str().unwrap(),
+            "--file",
+            message.to_str().unwrap(),
+        ]);
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(code, ExitCode::SUCCESS);
+        assert!(
+            out.contains("\"v@pe\" at 13..17 (term `vape`, school.tsv:1)"),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn demo_runs_on_embedded_defaults() {
         let (code, out, _) = run(&["demo"]);
         assert_eq!(code, ExitCode::SUCCESS);
         assert!(out.contains("xn--bcher-kva.example"), "{out}");
         assert!(out.contains("url_invalid_port"), "{out}");
+        assert!(out.contains("Term scanner"), "{out}");
+        assert!(out.contains("kill myself"), "{out}");
     }
 }
