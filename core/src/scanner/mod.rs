@@ -700,7 +700,7 @@ impl TermScanner {
         text: &str,
         audience: Audience,
     ) -> Result<Vec<Match>, ScannerError> {
-        if text.len() > MAX_TEXT_BYTES {
+        if u32::try_from(text.len()).is_err() {
             return Err(ScannerError::TextTooLong);
         }
         let Scratch {
