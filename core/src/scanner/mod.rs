@@ -711,7 +711,8 @@ impl TermScanner {
         } = scratch;
         normalizer.run(text);
         candidates.clear();
-        self.matcher.find(&normalizer.units, walk, candidates);
+        self.matcher
+            .find(&normalizer.units, &normalizer.starts, walk, candidates);
         if candidates.is_empty() {
             return Ok(Vec::new());
         }
