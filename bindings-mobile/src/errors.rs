@@ -48,6 +48,31 @@ pub enum EsafetyError {
         /// Human-readable message.
         detail: String,
     },
+    /// The web filter refused a list, policy, override or audience.
+    #[error("{detail}")]
+    Filter {
+        /// Stable snake_case code, e.g. `filter_unknown_audience`.
+        code: String,
+        /// Human-readable message.
+        detail: String,
+    },
+    /// A role, AUP, signature or permission call was refused (`registry_unknown_role`,
+    /// `aup_version_unknown`, ...).
+    #[error("{detail}")]
+    Registry {
+        /// Stable snake_case code, e.g. `registry_unknown_action`.
+        code: String,
+        /// Human-readable message.
+        detail: String,
+    },
+    /// A term list, audience or roster given to the term scanner is invalid.
+    #[error("{detail}")]
+    Scanner {
+        /// Stable snake_case code, e.g. `scanner_unknown_audience`.
+        code: String,
+        /// Human-readable message.
+        detail: String,
+    },
     /// A file could not be read.
     #[error("{detail}")]
     Io {
@@ -67,6 +92,9 @@ impl EsafetyError {
             | EsafetyError::Argument { code, .. }
             | EsafetyError::Incident { code, .. }
             | EsafetyError::Consent { code, .. }
+            | EsafetyError::Filter { code, .. }
+            | EsafetyError::Registry { code, .. }
+            | EsafetyError::Scanner { code, .. }
             | EsafetyError::Io { code, .. } => code,
         }
     }
@@ -85,6 +113,9 @@ pub fn from_core<E: ErrorCode + ?Sized>(error: &E) -> EsafetyError {
             field: None,
         },
         "consent" => EsafetyError::Consent { code, detail },
+        "filter" => EsafetyError::Filter { code, detail },
+        "registry" => EsafetyError::Registry { code, detail },
+        "scanner" => EsafetyError::Scanner { code, detail },
         _ => EsafetyError::Wire { code, detail },
     }
 }

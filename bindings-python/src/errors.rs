@@ -40,6 +40,24 @@ create_exception!(
     EsafetyError,
     "An image-consent operation was refused (unknown channel or state, tampered ledger, ...)."
 );
+create_exception!(
+    esafety,
+    FilterError,
+    EsafetyError,
+    "The web filter refused a list, policy, override or audience."
+);
+create_exception!(
+    esafety,
+    RegistryError,
+    EsafetyError,
+    "A role, AUP, signature or permission call was refused."
+);
+create_exception!(
+    esafety,
+    ScannerError,
+    EsafetyError,
+    "A term list, audience or roster given to the term scanner is invalid."
+);
 
 /// Converts any core error into the matching Python exception, with `.code` set.
 pub fn to_py_err<E: ErrorCode + ?Sized>(error: &E) -> PyErr {
@@ -50,6 +68,9 @@ pub fn to_py_err<E: ErrorCode + ?Sized>(error: &E) -> PyErr {
         "io" => IoError::new_err(message),
         "incident" => IncidentError::new_err(message),
         "consent" => ConsentError::new_err(message),
+        "filter" => FilterError::new_err(message),
+        "registry" => RegistryError::new_err(message),
+        "scanner" => ScannerError::new_err(message),
         _ => EsafetyError::new_err(message),
     };
     Python::attach(|py| {
@@ -71,5 +92,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("IoError", py.get_type::<IoError>())?;
     m.add("IncidentError", py.get_type::<IncidentError>())?;
     m.add("ConsentError", py.get_type::<ConsentError>())?;
+    m.add("FilterError", py.get_type::<FilterError>())?;
+    m.add("RegistryError", py.get_type::<RegistryError>())?;
+    m.add("ScannerError", py.get_type::<ScannerError>())?;
     Ok(())
 }

@@ -7,6 +7,7 @@ mod consent;
 mod convert;
 mod errors;
 mod incident;
+mod scanner;
 mod url;
 
 use pyo3::prelude::*;
@@ -32,5 +33,6 @@ fn _esafety(m: &Bound<'_, PyModule>) -> PyResult<()> {
     url::register(m)?;
     incident::register(m)?;
     consent::register(m)?;
+    scanner::register(m)?;
     Ok(())
 }

@@ -1,9 +1,8 @@
 // Compiled with `tsc --strict` (never run): proves the published .d.ts types are usable and
 // precise. Each later capability adds its typed calls here.
 import init, {
-  parseUrl, schemaVersion, version, escalate, draftIncident, planToText, SchoolProfile, ConsentLedger,
-  type CanonicalUrl, type EsafetyError, type Incident, type Plan, type Step, type ProfileWarning,
-  type ConsentState, type ImageDecision, type Takedown,
+  parseUrl, schemaVersion, version, escalate, draftIncident, planToText, SchoolProfile, ConsentLedger, searchTerms, Roster, TermScanner,
+  type CanonicalUrl, type EsafetyError, type Incident, type Plan, type Step, type ProfileWarning, type ConsentState, type ImageDecision, type Takedown, type Match, type ScanReport,
 } from '../pkg/web/esafety_wasm.js';
 
 export async function typed(): Promise<string> {
@@ -53,4 +52,18 @@ export async function typedConsent(): Promise<string> {
   const copy: ConsentLedger = ConsentLedger.fromJson(ledger.toJson());
   const head: string = copy.headHash;
   return `${state} ${decision.allowed} ${blocked.join(',')} ${list.length} ${head} ${copy.length}`;
+}
+
+export async function typedScanner(): Promise<string> {
+  await init();
+  const scanner: TermScanner = TermScanner.fromEntries([['kill', 'violence', 3]], ['to kill a mockingbird']);
+  const roster: Roster = Roster.fromNames(['Jo Bloggs']);
+  const named: TermScanner = scanner.withRoster(roster);
+  const matches: Match[] = named.scan('k1ll', 'ks3');
+  const first: Match | undefined = matches[0];
+  const report: ScanReport = TermScanner.default().scanReport('i want to die');
+  const highest: number | null = report.summary.highest_severity;
+  const terms: string[] = searchTerms('https://www.google.com/search?q=x');
+  const hash: string = Roster.hashName('salt', 'Jo');
+  return `${first?.matched_text} ${first?.start} ${highest} ${terms.length} ${hash} ${named.size}`;
 }

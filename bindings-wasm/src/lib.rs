@@ -9,6 +9,7 @@ mod consent;
 mod convert;
 mod errors;
 mod incident;
+mod scanner;
 mod url;
 
 use wasm_bindgen::prelude::*;

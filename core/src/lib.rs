@@ -14,6 +14,7 @@
 //! | [`canonical_url`] | WHATWG URL canonicalisation, the base of the web filter |
 //! | [`incident`] | incidents and escalation: classification, plans, school profiles |
 //! | [`consent`] | image consent: hash-chained ledger, group-photo checks, takedown list, receipts |
+//! | [`scanner`] | monitoring: a term scanner that sees through obfuscation without false alarms |
 //! | [`wire`] | the versioned JSON contract shared by every surface |
 //! | [`error`] | the [`ErrorCode`] trait every module error implements |
 //!
@@ -57,6 +58,7 @@ pub mod canonical_url;
 pub mod consent;
 pub mod error;
 pub mod incident;
+pub mod scanner;
 pub mod wire;
 
 #[doc(inline)]
@@ -67,3 +69,4 @@ pub use consent::{ConsentError, ConsentLedger, ConsentState, ImageDecision};
 pub use error::ErrorCode;
 #[doc(inline)]
 pub use incident::{Incident, IncidentError, Plan, SchoolProfile, escalate};
+pub use scanner::{Match, ScannerError, TermScanner};

@@ -19,6 +19,11 @@ from esafety._esafety import (
     Plan,
     SchoolProfile,
     Step,
+    Match,
+    Roster,
+    ScannerError,
+    ScanReport,
+    TermScanner,
     UrlError,
     WireError,
     __version__,
@@ -26,6 +31,7 @@ from esafety._esafety import (
     escalate,
     parse_url,
     schema_version,
+    search_terms,
     version,
 )
 
@@ -40,6 +46,11 @@ __all__ = [
     "Plan",
     "SchoolProfile",
     "Step",
+    "Match",
+    "Roster",
+    "ScanReport",
+    "ScannerError",
+    "TermScanner",
     "UrlError",
     "WireError",
     "__version__",
@@ -47,5 +58,6 @@ __all__ = [
     "escalate",
     "parse_url",
     "schema_version",
+    "search_terms",
     "version",
 ]

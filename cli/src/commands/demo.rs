@@ -2,7 +2,8 @@
 
 use super::{Command, CommandError, Status};
 use crate::args::Args;
-use esafety_core::CanonicalUrl;
+use esafety_core::scanner::{OffsetUnit, TermScanner, convert_match_offsets};
+use esafety_core::{CanonicalUrl, ErrorCode};
 use std::io::Write;
 
 pub const COMMAND: Command = Command {
@@ -30,6 +31,12 @@ const SAMPLE_INCIDENT: &str = r#"{"reported_at": "2025-11-26T08:30:00+00:00", "r
  "location": "off_site", "device": "personal",
  "facts": {"immediate_danger": false, "adult_involved": true, "under_13_involved": true, "image_involved": true},
  "tags": ["nudes_u18", "online_game"]}"#;
+/// Sample messages: disguised self-harm and bullying, and the classic false positives.
+const SAMPLE_TEXTS: &[&str] = &[
+    "i want to k1lllll mys3lf",
+    "u should k.y.s lol",
+    "Scunthorpe, Essex, a skilled player, To Kill a Mockingbird",
+];
 
 fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
     let args = Args::parse(argv, &[]).map_err(CommandError::Usage)?;
@@ -55,6 +62,24 @@ fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
         Err(e) => writeln!(out, "error: {e}")?,
     }
     consent_demo(out)?;
+    writeln!(
+        out,
+        "\n== Term scanner (embedded default list, audience ks2) =="
+    )?;
+    match TermScanner::embedded_default() {
+        Ok(scanner) => {
+            for text in SAMPLE_TEXTS {
+                writeln!(out, "{text}")?;
+                match scanner.scan_report(text, "ks2").and_then(|mut r| {
+                    convert_match_offsets(text, &mut r.matches, OffsetUnit::Char).map(|()| r)
+                }) {
+                    Ok(report) => super::scan::print_report(&report, out)?,
+                    Err(e) => writeln!(out, "  !! error[{}]: {e}", e.code())?,
+                }
+            }
+        }
+        Err(e) => writeln!(out, "  !! error[{}]: {e}", e.code())?,
+    }
     Ok(Status::Ok)
 }
 

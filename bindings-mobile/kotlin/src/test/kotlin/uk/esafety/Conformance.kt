@@ -11,9 +11,12 @@ fun errorCode(e: EsafetyException): String = when (e) {
     is EsafetyException.Url -> e.code
     is EsafetyException.Wire -> e.code
     is EsafetyException.Argument -> e.code
-    is EsafetyException.Consent -> e.code
     is EsafetyException.Io -> e.code
+    is EsafetyException.Consent -> e.code
     is EsafetyException.Incident -> e.code
+    is EsafetyException.Filter -> e.code
+    is EsafetyException.Registry -> e.code
+    is EsafetyException.Scanner -> e.code
 }
 
 /** Per-concept handlers: replay a vector input through the Kotlin API, return plain data. */
@@ -21,6 +24,7 @@ val handlers: Map<String, (JSONObject) -> Any?> = mapOf(
     "url" to { input -> parseUrl(input.getString("url")).toData() },
     "incident" to incidentHandler,
     "consent" to consentHandler,
+    "scanner" to scannerHandler,
 )
 
 fun CanonicalUrl.toData(): Map<String, Any?> = mapOf(

@@ -16,6 +16,9 @@ class ReadmeTest {
         } catch (e: EsafetyException.Url) {
             check(e.code == "url_invalid_port")
         }
+        val text = "i want to k1lllll mys3lf"
+        val match = TermScanner.default().scan(text, "ks2").first()
+        check(text.substring(match.start.toInt(), match.end.toInt()) == "k1lllll mys3lf")
         // README example end
     }
 
