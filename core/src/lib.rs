@@ -12,6 +12,7 @@
 //! | module | concept |
 //! |---|---|
 //! | [`canonical_url`] | WHATWG URL canonicalisation, the base of the web filter |
+//! | [`registry`] | roles, permissions and Acceptable Use Policies: who may do what, who has signed what |
 //! | [`wire`] | the versioned JSON contract shared by every surface |
 //! | [`error`] | the [`ErrorCode`] trait every module error implements |
 //!
@@ -37,9 +38,14 @@
 
 pub mod canonical_url;
 pub mod error;
+pub mod registry;
 pub mod wire;
 
 #[doc(inline)]
 pub use canonical_url::{CanonicalUrl, HostKind, UrlError};
 #[doc(inline)]
 pub use error::ErrorCode;
+#[doc(inline)]
+pub use registry::{
+    AccessDecision, PermissionDecision, PermissionOutcome, Registry, RegistryError, SchoolSettings,
+};
