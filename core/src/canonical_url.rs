@@ -234,14 +234,7 @@ impl CanonicalUrl {
         let port = parsed.port_or_known_default();
         let path = normalise_percent_escapes(parsed.path()).into_owned();
         let query = parsed.query().map(str::to_owned);
-        let href = serialise(
-            &scheme,
-            &host,
-            host_kind,
-            parsed.port(),
-            &path,
-            query.as_deref(),
-        );
+        let href = serialise(&scheme, &host, host_kind, parsed.port(), &path, query.as_deref());
         Ok(CanonicalUrl {
             scheme,
             host,
@@ -411,12 +404,7 @@ mod tests {
 
     #[test]
     fn ipv4_shapes_are_canonical() {
-        for form in [
-            "http://2130706433/",
-            "http://0x7f000001/",
-            "http://0177.0.0.1/",
-            "http://127.1/",
-        ] {
+        for form in ["http://2130706433/", "http://0x7f000001/", "http://0177.0.0.1/", "http://127.1/"] {
             assert_eq!(host(form), "127.0.0.1", "{form}");
         }
     }
