@@ -252,13 +252,13 @@ impl SignatureProblem {
     pub fn source(self) -> &'static str {
         match self {
             SignatureProblem::NotPublished | SignatureProblem::NotSigned => {
-                "DOMAIN.md §4.2 (sign before any access); seed 002 'Rationale'; seed 003 §7.2"
+                "DOMAIN.md §4.2 (sign before any access); seed 002 'Background to this policy'; seed 003 §7.2"
             }
             SignatureProblem::SupersededByMaterialChange => {
                 "DOMAIN.md §4.2 (a material version change invalidates earlier signatures)"
             }
             SignatureProblem::Expired => {
-                "DOMAIN.md §4.2 (re-sign every year); seed 000 'Education – pupils'; seeds 001/003 review"
+                "DOMAIN.md §4.2 (re-sign every year); seed 000 'Education of pupils'; seeds 001/003 review"
             }
             SignatureProblem::CoSignerMissing => {
                 "DOMAIN.md §4.1 (pupil_ks2: pupil and parent co-sign); seed 001 pupil AUP; seed 000"

@@ -290,7 +290,7 @@ pub struct AccessDecision {
 }
 
 const SRC_SIGN_BEFORE_ACCESS: &str =
-    "DOMAIN.md §4.2 (sign before any access); seed 002 'Rationale'; seed 003 §7.2";
+    "DOMAIN.md §4.2 (sign before any access); seed 002 'Background to this policy'; seed 003 §7.2";
 
 /// The school's roles, AUPs, signatures and review schedule, with the decisions they
 /// support. See the [module docs](self) for the API map and the time conventions.
@@ -609,7 +609,7 @@ impl Registry {
                 true,
                 "generic_visitor_login",
                 "visitors use the generic visitor login to part of the school systems".to_owned(),
-                "seed 002 'Rationale'; DOMAIN.md §4.1 visitor".to_owned(),
+                "seed 002 'Monitoring, and Averting Online Safety Incidents'; DOMAIN.md §4.1 visitor".to_owned(),
             )
         } else {
             (

@@ -457,16 +457,16 @@ const SRC_UNBLOCK: &str =
 const SRC_FILTER: &str = "DOMAIN.md §2 slt_fm_lead; DfE F&M standards; seed 003 §7.3.1";
 const SRC_CP_RECORDS: &str = "seed 003 §7.5.1; DOMAIN.md §2 dsl";
 const SRC_PUBLISH: &str = "DOMAIN.md §3.3 rules 1-5";
-const SRC_FULL_NAMES: &str = "DOMAIN.md §3.3 rule 6; seed 000 'Use of digital and video images'";
+const SRC_FULL_NAMES: &str = "DOMAIN.md §3.3 rule 6; seed 000 'Use of digital images and sound'";
 const SRC_SOCIAL: &str =
-    "DOMAIN.md §2 social_media_officer, §4.1; seed 001 'Official social media'";
+    "DOMAIN.md §2 social_media_officer, §4.1; seed 001 'Official use of social media'";
 const SRC_PHOTO_000: &str = "seed 000 'with respect to personal devices'; DOMAIN.md §8";
 const SRC_PHOTO_001: &str =
     "seed 001 'Staff use of personal devices and mobile phones'; DOMAIN.md §8";
 const SRC_PHOTO_NEVER: &str = "DOMAIN.md §8 (school setting: no personal-device photos)";
-const SRC_CONTACT: &str = "DOMAIN.md §5.3 staff_low_level_concern; seed 001 'Social media'; seed 000 'with respect to personal devices'";
+const SRC_CONTACT: &str = "DOMAIN.md §5.3 staff_low_level_concern; seed 001 'Staff personal use of social media'; seed 000 'with respect to personal devices'";
 const SRC_GUEST: &str = "DOMAIN.md §4.2; seed 003 §7.2; seed 000 'Technical Infrastructure'";
-const SRC_GUEST_002: &str = "seed 002 'Rationale' (generic visitor login; guest key case by case)";
+const SRC_GUEST_002: &str = "seed 002 'Monitoring, and Averting Online Safety Incidents' (generic visitor login; guest key case by case)";
 
 /// Decides one action for one person at one instant (see [`Registry::decide`]).
 pub(crate) fn decide(

@@ -374,7 +374,7 @@ impl Role {
             Role::SocialMediaOfficer => &[
                 (
                     "sign the specific social-media AUP",
-                    "DOMAIN.md §2, §4.1; seed 001 'Official social media'",
+                    "DOMAIN.md §2, §4.1; seed 001 'Official use of social media'",
                 ),
                 (
                     "use only school email addresses for official accounts",

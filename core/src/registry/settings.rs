@@ -94,7 +94,7 @@ pub enum VisitorAccess {
     /// Visitors read and sign the visitor AUP before any access (seed 003 §7.2).
     SignedAup,
     /// Visitors use a generic visitor login to part of the systems; the guest Wi-Fi key
-    /// is issued case by case (seed 002 'Rationale').
+    /// is issued case by case (seed 002 'Monitoring, and Averting Online Safety Incidents').
     GenericLogin,
 }
 
