@@ -6,18 +6,18 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use esafety_conformance::{Outcome, assert_concept, str_field};
-use esafety_core::registry::{DecisionContext, SchoolSettings, SignatureDetails};
+use esafety_core::registry::{
+    DecisionContext, SchoolSettings, SignatureDetails, parse_date, parse_instant,
+};
 use esafety_core::{ErrorCode, Registry};
 use serde_json::{Value, json};
 
 fn date(v: &Value, key: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(str_field(v, key)?, "%Y-%m-%d").map_err(|e| format!("{key}: {e}"))
+    parse_date(str_field(v, key)?).map_err(code)
 }
 
 fn instant(v: &Value, key: &str) -> Result<DateTime<Utc>, String> {
-    DateTime::parse_from_rfc3339(str_field(v, key)?)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| format!("{key}: {e}"))
+    parse_instant(str_field(v, key)?).map_err(code)
 }
 
 fn opt_str<'a>(v: &'a Value, key: &str) -> Option<&'a str> {

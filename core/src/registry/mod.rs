@@ -194,6 +194,18 @@ pub enum RegistryError {
         /// The id given.
         trigger: String,
     },
+    /// A date is not `YYYY-MM-DD`.
+    #[error("invalid date `{input}`: expected YYYY-MM-DD")]
+    InvalidDate {
+        /// The input, shortened.
+        input: String,
+    },
+    /// An instant is not RFC 3339.
+    #[error("invalid instant `{input}`: expected RFC 3339 such as 2025-09-01T08:00:00Z")]
+    InvalidInstant {
+        /// The input, shortened.
+        input: String,
+    },
     /// A saved registry document could not be read.
     #[error("malformed registry document: {reason}")]
     MalformedDocument {
@@ -226,6 +238,8 @@ impl ErrorCode for RegistryError {
             RegistryError::UnknownSignatureMethod { .. } => "aup_unknown_signature_method",
             RegistryError::UnknownReviewSubject { .. } => "registry_unknown_review_subject",
             RegistryError::UnknownReviewTrigger { .. } => "registry_unknown_review_trigger",
+            RegistryError::InvalidDate { .. } => "registry_invalid_date",
+            RegistryError::InvalidInstant { .. } => "registry_invalid_instant",
             RegistryError::MalformedDocument { .. } => "registry_malformed_document",
         }
     }
@@ -233,6 +247,62 @@ impl ErrorCode for RegistryError {
     fn domain(&self) -> &'static str {
         "registry"
     }
+}
+
+/// Parses a wire date (`YYYY-MM-DD`), for bindings that receive dates as text.
+///
+/// # Errors
+///
+/// [`RegistryError::InvalidDate`].
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::registry::parse_date;
+///
+/// assert_eq!(parse_date("2025-09-01")?.to_string(), "2025-09-01");
+/// assert!(parse_date("01/09/2025").is_err());
+/// # Ok::<(), esafety_core::registry::RegistryError>(())
+/// ```
+pub fn parse_date(text: &str) -> Result<NaiveDate, RegistryError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| RegistryError::InvalidDate { input: short(text) })
+}
+
+/// Parses a wire instant, for bindings that receive instants as text.
+///
+/// Accepts RFC 3339 (`2025-09-01T08:00:00Z`, any offset, converted to UTC). Also accepts,
+/// as UTC, a date-time without offset (`2025-09-01T08:00:00`, what a naive Python
+/// `datetime.isoformat()` gives) and a bare date (`2025-09-01`, midnight UTC).
+///
+/// # Errors
+///
+/// [`RegistryError::InvalidInstant`].
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::registry::parse_instant;
+///
+/// let at = parse_instant("2025-09-01T09:00:00+01:00")?;
+/// assert_eq!(at.to_rfc3339(), "2025-09-01T08:00:00+00:00");
+/// assert_eq!(parse_instant("2025-09-01")?.to_rfc3339(), "2025-09-01T00:00:00+00:00");
+/// # Ok::<(), esafety_core::registry::RegistryError>(())
+/// ```
+pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, RegistryError> {
+    let t = text.trim();
+    if let Ok(at) = DateTime::parse_from_rfc3339(t) {
+        return Ok(at.with_timezone(&Utc));
+    }
+    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"] {
+        if let Ok(naive) = chrono::NaiveDateTime::parse_from_str(t, format) {
+            return Ok(naive.and_utc());
+        }
+    }
+    if let Ok(date) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        return Ok(date.and_time(chrono::NaiveTime::MIN).and_utc());
+    }
+    Err(RegistryError::InvalidInstant { input: short(text) })
 }
 
 /// One AUP a person still has to sign (or re-sign), and why.

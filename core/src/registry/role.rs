@@ -566,11 +566,19 @@ impl Assignments {
                 earlier.until = Some(day_before);
             }
         }
+        // Recorded out of order: the new assignment ends where the next one starts.
+        let until = self
+            .entries
+            .iter()
+            .filter(|a| a.person == person && a.role == role && a.since > since)
+            .map(|a| a.since)
+            .min()
+            .and_then(|next| next.pred_opt());
         self.entries.push(Assignment {
             person: person.to_owned(),
             role,
             since,
-            until: None,
+            until,
             deputy_for: deputy_for.map(str::to_owned),
             audience,
         });
@@ -744,6 +752,32 @@ mod tests {
         let on_new = book.of_person("p1", d("2025-09-01"));
         assert_eq!(on_new.len(), 1);
         assert_eq!(on_new[0].audience(), Some(Audience::PupilKs2));
+    }
+
+    #[test]
+    fn assignments_recorded_out_of_order_do_not_overlap() {
+        let mut book = Assignments::default();
+        book.assign(
+            "p1",
+            Role::Pupil,
+            d("2025-09-01"),
+            None,
+            Some(Audience::PupilKs2),
+        )
+        .unwrap();
+        book.assign(
+            "p1",
+            Role::Pupil,
+            d("2023-09-01"),
+            None,
+            Some(Audience::PupilEyfsKs1),
+        )
+        .unwrap();
+        assert_eq!(book.of_person("p1", d("2025-09-01")).len(), 1);
+        assert_eq!(
+            book.of_person("p1", d("2025-08-31"))[0].audience(),
+            Some(Audience::PupilEyfsKs1)
+        );
     }
 
     #[test]
