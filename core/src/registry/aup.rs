@@ -447,6 +447,46 @@ impl AupLibrary {
     }
 }
 
+/// Splits the text of an AUP into clauses: one clause per non-blank line, with list markers
+/// (`1.`, `17)`, `-`, `*`, `•`) removed and spaces trimmed.
+///
+/// Paragraphs wrapped over several lines should be joined by the caller first; seed 001's
+/// numbered Staff & Governor AUP reads as one clause per line.
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::registry::aup::clauses_from_text;
+///
+/// let clauses = clauses_from_text("1. I will keep my password private.\n\n- I will report misuse.\n");
+/// assert_eq!(clauses, vec!["I will keep my password private.", "I will report misuse."]);
+/// ```
+pub fn clauses_from_text(text: &str) -> Vec<String> {
+    text.lines()
+        .map(strip_list_marker)
+        .filter(|line| !line.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Removes a leading list marker and surrounding spaces from one line.
+fn strip_list_marker(line: &str) -> &str {
+    let t = line.trim();
+    for bullet in ['-', '*', '•', '·'] {
+        if let Some(rest) = t.strip_prefix(bullet) {
+            return rest.trim();
+        }
+    }
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0
+        && let Some(rest) = t.get(digits..)
+        && let Some(rest) = rest.strip_prefix('.').or_else(|| rest.strip_prefix(')'))
+    {
+        return rest.trim();
+    }
+    t
+}
+
 /// The SHA-256 content hash of a version.
 fn content_hash(audience: Audience, version: &str, clauses: &[String]) -> String {
     let mut hasher = Sha256::new();
@@ -772,6 +812,15 @@ mod tests {
         assert_eq!(
             lib.problem_with(&alone, t("2024-10-01T00:00:00Z"), yearly),
             Some(SignatureProblem::CoSignerMissing)
+        );
+    }
+
+    #[test]
+    fn clauses_from_numbered_text() {
+        let text = "1. one\n2) two\n\n  * three  \n2025 is not a marker\n";
+        assert_eq!(
+            clauses_from_text(text),
+            vec!["one", "two", "three", "2025 is not a marker"]
         );
     }
 
