@@ -54,8 +54,8 @@ pub use aup::{
     Signature, SignatureDetails, SignatureMethod, SignatureProblem,
 };
 pub use permission::{
-    ALL_ACTIONS, Action, CONTEXT_KEYS, ContextValue, DecisionContext, PermissionDecision,
-    PermissionOutcome,
+    ALL_ACTIONS, Action, CONTEXT_KEY_ALIASES, CONTEXT_KEYS, ContextValue, DecisionContext,
+    PermissionDecision, PermissionOutcome,
 };
 pub use review::{FlaggedTrigger, ReviewSchedule, ReviewStatus, ReviewSubject, ReviewTrigger};
 pub use role::{ALL_ROLES, Assignment, Assignments, Duty, Role, RoleHolders};

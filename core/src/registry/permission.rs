@@ -241,7 +241,28 @@ pub struct DecisionContext {
     pub wifi_key: Option<bool>,
 }
 
-/// The keys [`DecisionContext`] accepts.
+/// Other spellings accepted for context keys, with the key they stand for.
+pub const CONTEXT_KEY_ALIASES: [(&str, &str); 9] = [
+    ("consent_decision", "consent"),
+    ("consent_given", "consent"),
+    ("has_consent", "consent"),
+    ("headteacher_approval", "head_approval"),
+    ("approved_by_headteacher", "head_approval"),
+    ("slt_approval", "slt_permission"),
+    ("guest_id", "guest"),
+    ("authorised", "authorised_by_headteacher"),
+    ("authorized_by_headteacher", "authorised_by_headteacher"),
+];
+
+/// The canonical spelling of a context key (aliases resolved, others unchanged).
+fn canonical_key(key: &str) -> &str {
+    CONTEXT_KEY_ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == key)
+        .map_or(key, |(_, canonical)| canonical)
+}
+
+/// The keys [`DecisionContext`] accepts (see also [`CONTEXT_KEY_ALIASES`]).
 pub const CONTEXT_KEYS: [&str; 18] = [
     "justification",
     "unavoidable",
@@ -281,6 +302,7 @@ impl DecisionContext {
             ContextValue::Text(s) => Ok(s.clone()),
             ContextValue::Flag(_) => Err(bad()),
         };
+        let key = canonical_key(key);
         match key {
             "justification" => self.justification = Some(text(&value)?),
             "unavoidable" => self.unavoidable = Some(flag(&value)?),
@@ -345,7 +367,7 @@ impl DecisionContext {
                 serde_json::Value::String(s) => ContextValue::Text(s.clone()),
                 _ => {
                     // Check the key first so an unknown key is reported as such.
-                    if !CONTEXT_KEYS.contains(&k.as_str()) {
+                    if !CONTEXT_KEYS.contains(&canonical_key(k)) {
                         return Err(RegistryError::UnknownContextKey { key: short(k) });
                     }
                     return Err(RegistryError::InvalidContextValue { key: short(k) });
@@ -1044,6 +1066,12 @@ mod tests {
             crate::ErrorCode::code(&err),
             "registry_invalid_context_value"
         );
+        let ctx = DecisionContext::from_json(&serde_json::json!({"consent_decision": "allowed"}))
+            .unwrap();
+        assert_eq!(ctx.consent, Some(true));
+        for (alias, key) in CONTEXT_KEY_ALIASES {
+            assert!(CONTEXT_KEYS.contains(&key), "{alias}");
+        }
         for key in CONTEXT_KEYS {
             let mut ctx = DecisionContext::default();
             let ok_flag = ctx.set(key, ContextValue::Flag(true)).is_ok();
