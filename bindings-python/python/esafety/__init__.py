@@ -9,9 +9,13 @@ documented in ``_esafety.pyi``.
 """
 
 from esafety._esafety import (
+    AccessDecision,
     CanonicalUrl,
     EsafetyError,
     IoError,
+    PermissionDecision,
+    Registry,
+    RegistryError,
     UrlError,
     WireError,
     __version__,
@@ -21,9 +25,13 @@ from esafety._esafety import (
 )
 
 __all__ = [
+    "AccessDecision",
     "CanonicalUrl",
     "EsafetyError",
     "IoError",
+    "PermissionDecision",
+    "Registry",
+    "RegistryError",
     "UrlError",
     "WireError",
     "__version__",

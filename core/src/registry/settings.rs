@@ -264,6 +264,35 @@ impl SchoolSettings {
     }
 }
 
+impl SchoolSettings {
+    /// Settings from an optional preset id and optional overrides (a JSON object of
+    /// settings fields), as bindings receive them (`Registry(preset=..., settings=...)`).
+    ///
+    /// The overrides' own `preset` key wins over `preset` when both are given.
+    ///
+    /// # Errors
+    ///
+    /// As [`SchoolSettings::preset`] and [`SchoolSettings::from_value`].
+    pub fn resolve(
+        preset: Option<&str>,
+        overrides: Option<&serde_json::Value>,
+    ) -> Result<Self, RegistryError> {
+        match (preset, overrides) {
+            (None, None) => Ok(SchoolSettings::default()),
+            (Some(p), None) => SchoolSettings::preset(p),
+            (p, Some(serde_json::Value::Object(map))) => {
+                let mut map = map.clone();
+                if let Some(p) = p {
+                    map.entry("preset")
+                        .or_insert_with(|| serde_json::Value::String(p.to_owned()));
+                }
+                SchoolSettings::from_value(&serde_json::Value::Object(map))
+            }
+            (_, Some(other)) => SchoolSettings::from_value(other),
+        }
+    }
+}
+
 impl FromStr for SchoolSettings {
     type Err = RegistryError;
 
@@ -288,6 +317,22 @@ mod tests {
         );
         let err = SchoolSettings::preset("seed_999").unwrap_err();
         assert_eq!(crate::ErrorCode::code(&err), "registry_unknown_preset");
+    }
+
+    #[test]
+    fn resolve_preset_and_overrides() {
+        let s = SchoolSettings::resolve(
+            Some("seed_002"),
+            Some(&serde_json::json!({"technician_aup": true})),
+        )
+        .unwrap();
+        assert_eq!(s.visitor_access, VisitorAccess::GenericLogin);
+        assert!(s.technician_aup);
+        assert_eq!(
+            SchoolSettings::resolve(None, None).unwrap(),
+            SchoolSettings::default()
+        );
+        assert!(SchoolSettings::resolve(None, Some(&serde_json::json!(3))).is_err());
     }
 
     #[test]
