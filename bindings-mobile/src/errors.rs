@@ -30,6 +30,15 @@ pub enum EsafetyError {
         /// Human-readable message.
         detail: String,
     },
+    /// A role, AUP, signature or permission call was refused (`registry_unknown_role`,
+    /// `aup_version_unknown`, ...).
+    #[error("{detail}")]
+    Registry {
+        /// Stable snake_case code, e.g. `registry_unknown_action`.
+        code: String,
+        /// Human-readable message.
+        detail: String,
+    },
     /// A file could not be read.
     #[error("{detail}")]
     Io {
@@ -47,6 +56,7 @@ impl EsafetyError {
             EsafetyError::Url { code, .. }
             | EsafetyError::Wire { code, .. }
             | EsafetyError::Argument { code, .. }
+            | EsafetyError::Registry { code, .. }
             | EsafetyError::Io { code, .. } => code,
         }
     }
@@ -59,6 +69,7 @@ pub fn from_core<E: ErrorCode + ?Sized>(error: &E) -> EsafetyError {
     match error.domain() {
         "url" => EsafetyError::Url { code, detail },
         "io" => EsafetyError::Io { code, detail },
+        "registry" => EsafetyError::Registry { code, detail },
         _ => EsafetyError::Wire { code, detail },
     }
 }

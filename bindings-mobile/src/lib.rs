@@ -9,6 +9,7 @@ uniffi::setup_scaffolding!();
 
 mod convert;
 mod errors;
+mod registry;
 mod url;
 
 pub use errors::EsafetyError;
