@@ -1,5 +1,6 @@
 //! The subcommands. Each lives in its own file and registers itself in [`COMMANDS`].
 
+mod aup_diff;
 mod demo;
 mod url_parse;
 
@@ -44,7 +45,7 @@ pub struct Command {
 }
 
 /// Every subcommand, in the order `esafety help` lists them.
-pub const COMMANDS: &[Command] = &[demo::COMMAND, url_parse::COMMAND];
+pub const COMMANDS: &[Command] = &[demo::COMMAND, url_parse::COMMAND, aup_diff::COMMAND];
 
 /// Runs the command named by the first argument.
 pub fn dispatch(argv: &[String], out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {

@@ -469,6 +469,34 @@ pub fn clauses_from_text(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Compares two AUP texts (see [`clauses_from_text`]) without publishing them: the clause
+/// diff, the content hash of each text, and `material` left `false` (whether a change is
+/// material is the school's call when it publishes).
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::registry::Audience;
+/// use esafety_core::registry::aup::diff_texts;
+///
+/// let diff = diff_texts(Audience::Staff, ("2024", "1. a\n2. b\n"), ("2025", "1. a\n2. b, revised\n3. c\n"));
+/// assert_eq!(diff.changed.len(), 1);
+/// assert_eq!(diff.added[0].text, "c");
+/// ```
+pub fn diff_texts(audience: Audience, a: (&str, &str), b: (&str, &str)) -> AupDiff {
+    let (version_a, text_a) = a;
+    let (version_b, text_b) = b;
+    let clauses_a = clauses_from_text(text_a);
+    let clauses_b = clauses_from_text(text_b);
+    let mut diff = diff_clauses(&clauses_a, &clauses_b);
+    diff.audience = audience;
+    diff.version_a = version_a.to_owned();
+    diff.version_b = version_b.to_owned();
+    diff.hash_a = content_hash(audience, version_a, &clauses_a);
+    diff.hash_b = content_hash(audience, version_b, &clauses_b);
+    diff
+}
+
 /// Removes a leading list marker and surrounding spaces from one line.
 fn strip_list_marker(line: &str) -> &str {
     let t = line.trim();
