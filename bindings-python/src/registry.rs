@@ -161,10 +161,14 @@ pub struct Registry(CoreRegistry);
 #[pymethods]
 impl Registry {
     #[new]
-    #[pyo3(signature = (preset = None, settings = None))]
-    fn new(preset: Option<&str>, settings: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let overrides = match settings {
-            Some(obj) if obj.is_instance_of::<pyo3::types::PyString>() => {
+    #[pyo3(signature = (preset = None, settings = None, **fields))]
+    fn new(
+        preset: Option<&str>,
+        settings: Option<&Bound<'_, PyAny>>,
+        fields: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        let mut overrides = match settings {
+            Some(obj) if obj.is_instance_of::<PyString>() => {
                 let text: String = obj.extract()?;
                 Some(
                     serde_json::from_str(&text)
@@ -174,6 +178,24 @@ impl Registry {
             Some(obj) => Some(py_to_json(obj)?),
             None => None,
         };
+        // Keyword fields (`Registry(search_rule="pupil_consent")`) are settings overrides too.
+        if let Some(serde_json::Value::Object(extra)) =
+            fields.map(|f| py_to_json(f.as_any())).transpose()?
+            && !extra.is_empty()
+        {
+            let mut merged = match overrides.take() {
+                Some(serde_json::Value::Object(map)) => map,
+                Some(_) => {
+                    return Err(argument_error(
+                        "invalid_argument",
+                        "`settings` must be a dict or JSON object text".to_owned(),
+                    ));
+                }
+                None => serde_json::Map::new(),
+            };
+            merged.extend(extra);
+            overrides = Some(serde_json::Value::Object(merged));
+        }
         SchoolSettings::resolve(preset, overrides.as_ref())
             .map(|s| Registry(CoreRegistry::with_settings(s)))
             .map_err(|e| to_py_err(&e))

@@ -140,6 +140,12 @@ def test_presets_and_settings() -> None:
     custom = esafety.Registry(preset="seed_001", settings={"technician_aup": True})
     assert custom.settings["joint_staff_governor_aup"] is True
     assert custom.settings["technician_aup"] is True
+    keywords = esafety.Registry(search_rule="pupil_consent", aup_refresh={"every_days": 180})
+    assert keywords.settings["search_rule"] == "pupil_consent"
+    assert keywords.settings["aup_refresh"] == {"every_days": 180}
+    with pytest.raises(esafety.RegistryError) as info:
+        esafety.Registry(search_rules="x")
+    assert info.value.code == "registry_invalid_settings"
 
 
 def test_diff_and_round_trip() -> None:

@@ -165,9 +165,12 @@ class Registry:
     ``date`` (midnight UTC).
     """
 
-    def __new__(cls, preset: str | None = None, settings: dict[str, Any] | str | None = None) -> Registry:
+    def __new__(
+        cls, preset: str | None = None, settings: dict[str, Any] | str | None = None, **fields: Any
+    ) -> Registry:
         """A registry with the default settings, a seed preset (``seed_000`` ... ``seed_004``)
-        and/or settings overrides (a dict or JSON text).
+        and/or settings overrides (a dict or JSON text, or keyword fields such as
+        ``search_rule="pupil_consent"`` or ``aup_refresh={"every_days": 180}``).
 
         Raises:
             RegistryError: ``registry_unknown_preset`` or ``registry_invalid_settings``.
