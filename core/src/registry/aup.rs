@@ -370,7 +370,8 @@ impl AupLibrary {
     ///
     /// A signature counts when it was given at or before `at`, no *material* version
     /// published after the one signed is in force on `at`'s date, it is within the
-    /// school's re-sign period, and (KS2) it carries a parent's co-signature. A signature
+    /// school's re-sign period, and (KS2) it carries a parent's co-signature (or was signed
+    /// on the pupil's behalf, seed 004 "if cognitively able"). A signature
     /// of a version that is not yet in force (signed ahead of time) counts too.
     pub fn problem_with(
         &self,
@@ -396,7 +397,12 @@ impl AupLibrary {
         if refresh.expires(signature.at).is_some_and(|end| end <= at) {
             return Some(SignatureProblem::Expired);
         }
-        if signature.audience.needs_co_signer() && signature.co_signer.is_none() {
+        // A parent signing on the pupil's behalf (seed 004: "if cognitively able") also
+        // carries the parent's agreement.
+        if signature.audience.needs_co_signer()
+            && signature.co_signer.is_none()
+            && signature.signed_on_behalf_by.is_none()
+        {
             return Some(SignatureProblem::CoSignerMissing);
         }
         None
@@ -840,6 +846,14 @@ mod tests {
         assert_eq!(
             lib.problem_with(&alone, t("2024-10-01T00:00:00Z"), yearly),
             Some(SignatureProblem::CoSignerMissing)
+        );
+        let on_behalf = Signature {
+            signed_on_behalf_by: Some("dad".into()),
+            ..alone
+        };
+        assert_eq!(
+            lib.problem_with(&on_behalf, t("2024-10-01T00:00:00Z"), yearly),
+            None
         );
     }
 
