@@ -186,7 +186,7 @@ impl From<String> for ContextValue {
 /// | `justification` | text | `view_suspected_indecent_image` (recorded why viewing is unavoidable) |
 /// | `unavoidable` | flag | `view_suspected_indecent_image` (`false` denies) |
 /// | `adult_involved` | flag | `view_suspected_indecent_image` (`true`: CSAM, never viewed) |
-/// | `pupil_consent` | flag | `search_pupil_device` |
+/// | `pupil_consent` | flag | `search_pupil_device` (a bare `consent` counts as the pupil's) |
 /// | `parent_consent` | flag | `search_pupil_device` (seed 001) |
 /// | `reasonable_grounds` | flag | `search_pupil_device` (DfE), `confiscate_device` |
 /// | `authorised_by_headteacher` | flag | `search_pupil_device` |
@@ -195,7 +195,7 @@ impl From<String> for ContextValue {
 /// | `consent` | flag or text (`allowed`, `permitted`, `given`, `denied`, `not_permitted`, `refused`, `withdrawn`, `unknown`, …) | `publish_image` (the consent module's decision) |
 /// | `channel` | text | `publish_image` (echoed in the reason) |
 /// | `full_name_shown` | flag | `publish_image` |
-/// | `slt_permission` | flag | `photograph_on_personal_device` |
+/// | `slt_permission` | flag | `photograph_on_personal_device` (`head_approval` counts too) |
 /// | `necessary` | flag | `photograph_on_personal_device` (seed 001) |
 /// | `head_approval` | flag | `run_official_social_media` |
 /// | `guest` | text (person id) | `grant_guest_access` |
@@ -242,7 +242,7 @@ pub struct DecisionContext {
 }
 
 /// Other spellings accepted for context keys, with the key they stand for.
-pub const CONTEXT_KEY_ALIASES: [(&str, &str); 9] = [
+pub const CONTEXT_KEY_ALIASES: [(&str, &str); 14] = [
     ("consent_decision", "consent"),
     ("consent_given", "consent"),
     ("has_consent", "consent"),
@@ -252,6 +252,11 @@ pub const CONTEXT_KEY_ALIASES: [(&str, &str); 9] = [
     ("guest_id", "guest"),
     ("authorised", "authorised_by_headteacher"),
     ("authorized_by_headteacher", "authorised_by_headteacher"),
+    ("agencies_confirmed", "agencies_confirmed_not_needed"),
+    ("agency_confirmed", "agencies_confirmed_not_needed"),
+    ("no_agency_needs_it", "agencies_confirmed_not_needed"),
+    ("no_other_agency", "agencies_confirmed_not_needed"),
+    ("permission", "slt_permission"),
 ];
 
 /// The canonical spelling of a context key (aliases resolved, others unchanged).
@@ -721,6 +726,8 @@ pub(crate) fn decide(
 }
 
 fn search(rule: SearchRule, staff: bool, roles: &[Role], ctx: &DecisionContext) -> Verdict {
+    // For a search, a bare `consent` is the pupil's.
+    let pupil_consent = ctx.pupil_consent.or(ctx.consent);
     let head = roles.contains(&Role::Headteacher);
     let leadership = roles.iter().any(|r| r.is_leadership());
     let search_conditions: &[&str] = &[
@@ -747,7 +754,7 @@ fn search(rule: SearchRule, staff: bool, roles: &[Role], ctx: &DecisionContext) 
                     "a member of the leadership team carries out device searches",
                     SRC_SEARCH_001,
                 )
-            } else if ctx.pupil_consent == Some(true) || ctx.parent_consent == Some(true) {
+            } else if pupil_consent == Some(true) || ctx.parent_consent == Some(true) {
                 Verdict::allowed(
                     "search_leadership_with_consent",
                     "a member of the leadership team may search with the consent of the pupil or the parents",
@@ -777,7 +784,7 @@ fn search(rule: SearchRule, staff: bool, roles: &[Role], ctx: &DecisionContext) 
                 );
             }
             if rule == SearchRule::PupilConsent {
-                match ctx.pupil_consent {
+                match pupil_consent {
                     Some(true) => Verdict::allowed(
                         "search_pupil_consent",
                         "the pupil has agreed to the search after being told why and how",
@@ -804,7 +811,7 @@ fn search(rule: SearchRule, staff: bool, roles: &[Role], ctx: &DecisionContext) 
                     src,
                 )
                 .with(search_conditions)
-            } else if ctx.pupil_consent == Some(true) {
+            } else if pupil_consent == Some(true) {
                 Verdict::allowed(
                     "search_dfe_with_agreement",
                     "staff may search with the pupil's informed agreement",
@@ -863,6 +870,8 @@ fn photograph(
     ctx: &DecisionContext,
 ) -> Verdict {
     let pupil_only = !roles.is_empty() && roles.iter().all(|r| *r == Role::Pupil);
+    // The headteacher is a member of SLT, so the head's approval is SLT permission.
+    let permitted = ctx.slt_permission == Some(true) || ctx.head_approval == Some(true);
     if pupil_only {
         return Verdict::denied(
             "pupil_devices_behaviour_policy",
@@ -878,7 +887,7 @@ fn photograph(
         ),
         PersonalDevicePhotos::WithSltPermission => {
             let leader = roles.iter().any(|r| r.is_leadership());
-            if leader || ctx.slt_permission == Some(true) {
+            if leader || permitted {
                 Verdict::allowed(
                     "personal_device_photos_slt_permission",
                     "personal-device photos only with the express permission of SLT",
@@ -899,7 +908,7 @@ fn photograph(
         }
         PersonalDevicePhotos::WhenNecessaryThenTransfer => {
             if !staff {
-                if ctx.slt_permission == Some(true) {
+                if permitted {
                     Verdict::allowed(
                         "visitor_photos_image_policy",
                         "visitors photograph only as the image use policy and the school allow",
