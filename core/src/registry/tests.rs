@@ -390,3 +390,62 @@ proptest! {
         prop_assert!(!reg.may_access_systems("x", signed + chrono::Duration::days(365)).allowed);
     }
 }
+
+proptest! {
+    /// Whatever the roles and facts: every decision names a rule and a source, an approver
+    /// appears exactly when approval is needed, nobody ever contacts a pupil through a
+    /// personal account, and only a DSL or deputy is ever allowed to view an image.
+    #[test]
+    fn decisions_are_explained_and_safe(
+        role_mask in 0u32..(1 << ALL_ROLES.len()),
+        flags in proptest::collection::vec(proptest::option::of(any::<bool>()), 14),
+        with_justification in any::<bool>(),
+        preset_ix in 0usize..PRESETS.len(),
+    ) {
+        let mut reg = Registry::with_preset(PRESETS[preset_ix]).unwrap();
+        reg.publish_aup("visitor", "1", d("2024-01-01"), true, &[]).unwrap();
+        for (i, role) in ALL_ROLES.iter().enumerate() {
+            if role_mask & (1 << i) != 0 {
+                let audience = (*role == Role::Pupil).then_some("pupil_ks2");
+                reg.assign("x", role.as_str(), d("2024-01-01"), None, audience).unwrap();
+            }
+        }
+        let keys = [
+            "unavoidable", "adult_involved", "pupil_consent", "parent_consent",
+            "reasonable_grounds", "authorised_by_headteacher", "agencies_confirmed_not_needed",
+            "referral_made", "consent", "full_name_shown", "slt_permission", "necessary",
+            "head_approval", "unsupervised",
+        ];
+        let mut ctx = DecisionContext::default();
+        for (key, flag) in keys.iter().zip(&flags) {
+            if let Some(b) = flag {
+                ctx.set(key, ContextValue::Flag(*b)).unwrap();
+            }
+        }
+        if with_justification {
+            ctx.set("justification", "no other way".into()).unwrap();
+        }
+        ctx.set("guest", "g".into()).unwrap();
+        let at = Utc.with_ymd_and_hms(2024, 6, 1, 10, 0, 0).unwrap();
+        let roles = reg.roles_of("x", at.date_naive());
+        for action in ALL_ACTIONS {
+            let decision = reg.decide("x", action.as_str(), at, &ctx).unwrap();
+            prop_assert!(!decision.rule.is_empty() && !decision.reason.is_empty());
+            prop_assert!(decision.source.contains("DOMAIN.md") || decision.source.contains("seed"));
+            prop_assert_eq!(
+                decision.approver_role.is_some(),
+                decision.outcome == PermissionOutcome::NeedsApproval
+            );
+            if action == Action::ContactPupilViaPersonalAccount {
+                prop_assert_eq!(decision.outcome, PermissionOutcome::Denied);
+            }
+            if action == Action::ViewSuspectedIndecentImage && decision.outcome == PermissionOutcome::Allowed {
+                prop_assert!(roles.contains(&Role::Dsl) || roles.contains(&Role::DeputyDsl));
+                prop_assert!(ctx.adult_involved != Some(true));
+            }
+            if action == Action::PublishImage && decision.outcome == PermissionOutcome::Allowed {
+                prop_assert_eq!(ctx.consent, Some(true));
+            }
+        }
+    }
+}
