@@ -9,6 +9,7 @@ uniffi::setup_scaffolding!();
 
 mod convert;
 mod errors;
+mod incident;
 mod registry;
 mod url;
 

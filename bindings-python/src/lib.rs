@@ -5,6 +5,7 @@
 
 mod convert;
 mod errors;
+mod incident;
 mod registry;
 mod url;
 
@@ -30,5 +31,6 @@ fn _esafety(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
     url::register(m)?;
     registry::register(m)?;
+    incident::register(m)?;
     Ok(())
 }

@@ -7,6 +7,7 @@
 
 mod convert;
 mod errors;
+mod incident;
 mod registry;
 mod url;
 

@@ -13,6 +13,7 @@
 //! |---|---|
 //! | [`canonical_url`] | WHATWG URL canonicalisation, the base of the web filter |
 //! | [`registry`] | roles, permissions and Acceptable Use Policies: who may do what, who has signed what |
+//! | [`incident`] | incidents and escalation: classification, plans, school profiles |
 //! | [`wire`] | the versioned JSON contract shared by every surface |
 //! | [`error`] | the [`ErrorCode`] trait every module error implements |
 //!
@@ -38,6 +39,7 @@
 
 pub mod canonical_url;
 pub mod error;
+pub mod incident;
 pub mod registry;
 pub mod wire;
 
@@ -45,6 +47,8 @@ pub mod wire;
 pub use canonical_url::{CanonicalUrl, HostKind, UrlError};
 #[doc(inline)]
 pub use error::ErrorCode;
+#[doc(inline)]
+pub use incident::{Incident, IncidentError, Plan, SchoolProfile, escalate};
 #[doc(inline)]
 pub use registry::{
     AccessDecision, PermissionDecision, PermissionOutcome, Registry, RegistryError, SchoolSettings,

@@ -23,6 +23,14 @@ const SAMPLE_URLS: &[&str] = &[
     "http://example.com:99999/",
 ];
 
+/// The incident dict of issue 5: the reporter tagged it `nudes_u18`, the facts make it
+/// child sexual abuse.
+const SAMPLE_INCIDENT: &str = r#"{"reported_at": "2025-11-26T08:30:00+00:00", "reporter": "parent_carer",
+ "subjects": [{"role": "pupil", "age": 10}], "alleged": "adult_outside",
+ "location": "off_site", "device": "personal",
+ "facts": {"immediate_danger": false, "adult_involved": true, "under_13_involved": true, "image_involved": true},
+ "tags": ["nudes_u18", "online_game"]}"#;
+
 fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
     let args = Args::parse(argv, &[]).map_err(CommandError::Usage)?;
     args.only(&[]).map_err(CommandError::Usage)?;
@@ -31,5 +39,21 @@ fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
     let results: Vec<_> = inputs.iter().map(|u| (u, CanonicalUrl::parse(u))).collect();
     super::url_parse::print_table(&results, out)?;
     super::aup_diff::demo(out)?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "== Incident escalation (a pupil aged 10 sent an image to an adult met in an online game; seed 003 profile) =="
+    )?;
+    match esafety_core::incident::Incident::from_json_str(SAMPLE_INCIDENT) {
+        Ok(incident) => match esafety_core::incident::SchoolProfile::preset("whitwell") {
+            Ok(profile) => write!(
+                out,
+                "{}",
+                esafety_core::incident::escalate(&incident, &profile).to_text()
+            )?,
+            Err(e) => writeln!(out, "error: {e}")?,
+        },
+        Err(e) => writeln!(out, "error: {e}")?,
+    }
     Ok(Status::Ok)
 }

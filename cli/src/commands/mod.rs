@@ -2,6 +2,7 @@
 
 mod aup_diff;
 mod demo;
+mod incident;
 mod url_parse;
 
 use std::io::Write;
@@ -45,7 +46,12 @@ pub struct Command {
 }
 
 /// Every subcommand, in the order `esafety help` lists them.
-pub const COMMANDS: &[Command] = &[demo::COMMAND, url_parse::COMMAND, aup_diff::COMMAND];
+pub const COMMANDS: &[Command] = &[
+    demo::COMMAND,
+    url_parse::COMMAND,
+    incident::COMMAND,
+    aup_diff::COMMAND,
+];
 
 /// Runs the command named by the first argument.
 pub fn dispatch(argv: &[String], out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
