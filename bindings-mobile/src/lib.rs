@@ -11,6 +11,7 @@ mod consent;
 mod convert;
 mod errors;
 mod incident;
+mod registry;
 mod scanner;
 mod url;
 

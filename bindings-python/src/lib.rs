@@ -7,6 +7,7 @@ mod consent;
 mod convert;
 mod errors;
 mod incident;
+mod registry;
 mod scanner;
 mod url;
 
@@ -31,6 +32,7 @@ fn _esafety(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(schema_version, m)?)?;
     errors::register(m)?;
     url::register(m)?;
+    registry::register(m)?;
     incident::register(m)?;
     consent::register(m)?;
     scanner::register(m)?;

@@ -8,6 +8,7 @@
 /** Per-concept handlers: (api, input) => result. */
 export const handlers = {
   url: (api, input) => api.parseUrl(input.url),
+  registry: replayRegistry,
   incident: (api, input) => {
     const profile = (p) => {
       if (p === undefined || p === null) return undefined;
@@ -131,6 +132,46 @@ function scannerCase(api, input) {
     };
   } finally {
     scanner.free();
+/** Replays a registry vector (operations, then queries) through `api.Registry`. */
+function replayRegistry(api, input) {
+  const reg = 'settings' in input ? new api.Registry(input.settings) : new api.Registry();
+  try {
+    for (const op of input.operations ?? []) {
+      switch (op.op) {
+        case 'assign':
+          reg.assign(op.person, op.role, op.since, { deputyFor: op.deputy_for ?? null, audience: op.audience ?? null });
+          break;
+        case 'unassign': reg.unassign(op.person, op.role, op.until); break;
+        case 'publish_aup':
+          reg.publishAup(op.audience, op.version, op.effective, { material: op.material ?? true, clauses: op.clauses ?? [] });
+          break;
+        case 'sign':
+          reg.sign(op.person, op.audience, op.version, op.at, {
+            coSigner: op.co_signer ?? null, signedOnBehalfBy: op.signed_on_behalf_by ?? null,
+            explainedToPupil: op.explained_to_pupil ?? false, method: op.method ?? 'paper', className: op.class ?? null,
+          });
+          break;
+        case 'record_review': reg.recordReview(op.subject, op.on); break;
+        case 'flag_review': reg.flagReview(op.subject, op.trigger, op.on); break;
+        default: throw new Error(`unknown operation ${op.op}`);
+      }
+    }
+    const results = [];
+    for (const q of input.queries ?? []) {
+      switch (q.op) {
+        case 'may_access_systems': results.push(reg.mayAccessSystems(q.person, q.at)); break;
+        case 'who_must_sign': results.push(reg.whoMustSign(q.at)); break;
+        case 'decide': results.push(reg.decide(q.person, q.action, q.at, q.context ?? {})); break;
+        case 'diff': results.push(reg.diff(q.audience, q.version_a, q.version_b)); break;
+        case 'holders': results.push(reg.holders(q.role, q.on)); break;
+        case 'duties': results.push(reg.duties(q.person, q.on)); break;
+        case 'review_status': results.push(reg.reviewStatus(q.on)); break;
+        default: throw new Error(`unknown query ${q.op}`);
+      }
+    }
+    return { results };
+  } finally {
+    reg.free();
   }
 }
 

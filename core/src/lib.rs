@@ -12,6 +12,7 @@
 //! | module | concept |
 //! |---|---|
 //! | [`canonical_url`] | WHATWG URL canonicalisation, the base of the web filter |
+//! | [`registry`] | roles, permissions and Acceptable Use Policies: who may do what, who has signed what |
 //! | [`incident`] | incidents and escalation: classification, plans, school profiles |
 //! | [`consent`] | image consent: hash-chained ledger, group-photo checks, takedown list, receipts |
 //! | [`scanner`] | monitoring: a term scanner that sees through obfuscation without false alarms |
@@ -58,6 +59,7 @@ pub mod canonical_url;
 pub mod consent;
 pub mod error;
 pub mod incident;
+pub mod registry;
 pub mod scanner;
 pub mod wire;
 
@@ -69,4 +71,8 @@ pub use consent::{ConsentError, ConsentLedger, ConsentState, ImageDecision};
 pub use error::ErrorCode;
 #[doc(inline)]
 pub use incident::{Incident, IncidentError, Plan, SchoolProfile, escalate};
+#[doc(inline)]
+pub use registry::{
+    AccessDecision, PermissionDecision, PermissionOutcome, Registry, RegistryError, SchoolSettings,
+};
 pub use scanner::{Match, ScannerError, TermScanner};

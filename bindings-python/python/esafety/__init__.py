@@ -9,6 +9,7 @@ documented in ``_esafety.pyi``.
 """
 
 from esafety._esafety import (
+    AccessDecision,
     CanonicalUrl,
     ConsentError,
     ConsentLedger,
@@ -16,6 +17,9 @@ from esafety._esafety import (
     IncidentError,
     ImageDecision,
     IoError,
+    PermissionDecision,
+    Registry,
+    RegistryError,
     Plan,
     SchoolProfile,
     Step,
@@ -36,6 +40,7 @@ from esafety._esafety import (
 )
 
 __all__ = [
+    "AccessDecision",
     "CanonicalUrl",
     "ConsentError",
     "ConsentLedger",
@@ -43,6 +48,9 @@ __all__ = [
     "IncidentError",
     "ImageDecision",
     "IoError",
+    "PermissionDecision",
+    "Registry",
+    "RegistryError",
     "Plan",
     "SchoolProfile",
     "Step",

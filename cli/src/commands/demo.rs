@@ -45,6 +45,7 @@ fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
     let inputs: Vec<String> = SAMPLE_URLS.iter().map(|s| (*s).to_owned()).collect();
     let results: Vec<_> = inputs.iter().map(|u| (u, CanonicalUrl::parse(u))).collect();
     super::url_parse::print_table(&results, out)?;
+    super::aup_diff::demo(out)?;
     writeln!(out)?;
     writeln!(
         out,

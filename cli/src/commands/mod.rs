@@ -1,5 +1,6 @@
 //! The subcommands. Each lives in its own file and registers itself in [`COMMANDS`].
 
+mod aup_diff;
 mod consent;
 mod demo;
 mod incident;
@@ -53,6 +54,7 @@ pub const COMMANDS: &[Command] = &[
     scan::COMMAND,
     consent::COMMAND,
     incident::COMMAND,
+    aup_diff::COMMAND,
 ];
 
 /// Runs the command named by the first argument.

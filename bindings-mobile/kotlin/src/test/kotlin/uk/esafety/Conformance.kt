@@ -22,6 +22,7 @@ fun errorCode(e: EsafetyException): String = when (e) {
 /** Per-concept handlers: replay a vector input through the Kotlin API, return plain data. */
 val handlers: Map<String, (JSONObject) -> Any?> = mapOf(
     "url" to { input -> parseUrl(input.getString("url")).toData() },
+    "registry" to registryHandler,
     "incident" to incidentHandler,
     "consent" to consentHandler,
     "scanner" to scannerHandler,

@@ -1,0 +1,53 @@
+package uk.esafety
+
+import org.junit.jupiter.api.Test
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import kotlin.test.assertTrue
+
+class RegistryTest {
+    private val at = "2025-10-01T10:00:00Z"
+
+    @Test
+    fun signBeforeAccessAndTechnicianAup() {
+        Registry().use { reg ->
+            reg.assign("tech", "it_provider", "2025-09-01")
+            reg.publishAup("staff", "2025", "2025-09-01", clauses = listOf("I will keep my password private."))
+            reg.publishAup("technician", "2025", "2025-09-01")
+            val access = reg.mayAccessSystems("tech", at)
+            assertEquals(false, access.allowed)
+            assertEquals(listOf("staff", "technician"), access.missing)
+            assertEquals(listOf("tech"), reg.whoMustSign(at))
+            reg.sign("tech", "staff", "2025", "2025-09-02T08:00:00Z")
+            reg.sign("tech", "technician", "2025", "2025-09-02T08:05:00Z")
+            assertTrue(reg.mayAccessSystems("tech", at).allowed)
+        }
+    }
+
+    @Test
+    fun decideNamesOutcomeApproverAndSource() {
+        Registry.withPreset("seed_004").use { reg ->
+            reg.assign("head", "headteacher", "2025-09-01")
+            reg.assign("teacher", "all_staff", "2025-09-01")
+            val refused = reg.decide("head", "search_pupil_device", at, mapOf("pupil_consent" to ContextValue.Flag(false)))
+            assertEquals(PermissionOutcome.DENIED, refused.outcome)
+            assertTrue(refused.source.contains("seed 004"))
+            val unblock = reg.decide("teacher", "approve_unblock", at, emptyMap())
+            assertEquals(PermissionOutcome.NEEDS_APPROVAL, unblock.outcome)
+            assertEquals("slt_fm_lead", unblock.approverRole)
+            val publish = reg.decide("teacher", "publish_image", at, mapOf("consent" to ContextValue.Text("permitted")))
+            assertEquals(PermissionOutcome.ALLOWED, publish.outcome)
+        }
+    }
+
+    @Test
+    fun badIdsThrowRegistryExceptionAndTheObjectKeepsWorking() {
+        Registry().use { reg ->
+            val e = assertFailsWith<EsafetyException.Registry> { reg.assign("x", "janitor", "2025-09-01") }
+            assertEquals("registry_unknown_role", e.code)
+            val a = assertFailsWith<EsafetyException.Registry> { reg.decide("x", "fly", at, emptyMap()) }
+            assertEquals("registry_unknown_action", a.code)
+            assertEquals(emptyList(), reg.whoMustSign(at))
+        }
+    }
+}

@@ -1,0 +1,827 @@
+//! Roles, permissions and Acceptable Use Policies: who may do what, and who has signed what.
+//!
+//! The [`Registry`] is the one object bindings wrap. It holds the school's
+//! [`SchoolSettings`], role [`Assignments`] (DOMAIN.md §2), the [`AupLibrary`] and every
+//! [`Signature`] (DOMAIN.md §4), and the [`ReviewSchedule`]. Its methods take ids as `&str`
+//! and parse them here, so a binding never contains domain logic:
+//!
+//! | Rust | Python | JS | Kotlin |
+//! |---|---|---|---|
+//! | [`Registry::new`] / [`Registry::with_preset`] | `Registry()` / `Registry(preset=…)` | `new Registry()` | `Registry()` |
+//! | [`Registry::assign`] | `.assign(person, role, since, *, deputy_for, audience)` | `.assign(…)` | `.assign(…)` |
+//! | [`Registry::publish_aup`] | `.publish_aup(audience, version, effective, *, material, clauses)` | `.publishAup(…)` | `.publishAup(…)` |
+//! | [`Registry::sign`] | `.sign(person, audience, version, at, *, co_signer)` | `.sign(…)` | `.sign(…)` |
+//! | [`Registry::may_access_systems`] | `.may_access_systems(person, at)` | `.mayAccessSystems(…)` | `.mayAccessSystems(…)` |
+//! | [`Registry::who_must_sign`] | `.who_must_sign(at)` | `.whoMustSign(…)` | `.whoMustSign(…)` |
+//! | [`Registry::decide`] | `.decide(person, action, at, **context)` | `.decide(…, context)` | `.decide(…, context)` |
+//! | [`Registry::diff`] | `.diff(audience, version_a, version_b)` | `.diff(…)` | `.diff(…)` |
+//!
+//! **Time.** Dates that start something (`since`, `effective`, review dates) are
+//! [`NaiveDate`]s (`YYYY-MM-DD` on the wire): a role or an AUP version is in force for the
+//! whole of that day. Moments that something happens or is asked about (`at` of a
+//! signature, a query or a decision) are `DateTime<Utc>` instants (RFC 3339 on the wire).
+//! An instant falls on the UTC calendar date `at.date_naive()` for date comparisons.
+//!
+//! # Example
+//!
+//! ```
+//! use chrono::{NaiveDate, TimeZone, Utc};
+//! use esafety_core::registry::{Registry, SignatureDetails};
+//!
+//! let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+//! let mut reg = Registry::with_preset("seed_000")?;
+//! reg.assign("tech", "it_provider", d(2025, 9, 1), None, None)?;
+//! reg.publish_aup("staff", "2025", d(2025, 9, 1), true, &[])?;
+//! reg.publish_aup("technician", "2025", d(2025, 9, 1), true, &[])?;
+//! let at = Utc.with_ymd_and_hms(2025, 9, 2, 8, 0, 0).unwrap();
+//! reg.sign("tech", "staff", "2025", at, SignatureDetails::default())?;
+//!
+//! let access = reg.may_access_systems("tech", at);
+//! assert!(!access.allowed);
+//! assert_eq!(access.missing, vec!["technician".to_owned()]);
+//! assert_eq!(reg.who_must_sign(at), vec!["tech".to_owned()]);
+//! # Ok::<(), esafety_core::registry::RegistryError>(())
+//! ```
+
+pub mod aup;
+pub mod permission;
+pub mod review;
+pub mod role;
+pub mod settings;
+
+pub use aup::{
+    ALL_AUDIENCES, Audience, AupDiff, AupLibrary, AupVersion, ClauseChange, NumberedClause,
+    Signature, SignatureDetails, SignatureMethod, SignatureProblem,
+};
+pub use permission::{
+    ALL_ACTIONS, Action, CONTEXT_KEY_ALIASES, CONTEXT_KEYS, ContextValue, DecisionContext,
+    PermissionDecision, PermissionOutcome,
+};
+pub use review::{FlaggedTrigger, ReviewSchedule, ReviewStatus, ReviewSubject, ReviewTrigger};
+pub use role::{ALL_ROLES, Assignment, Assignments, Duty, Role, RoleHolders};
+pub use settings::{
+    AupRefresh, PRESETS, PersonalDevicePhotos, SchoolSettings, SearchRule, VisitorAccess,
+};
+
+use crate::error::ErrorCode;
+use chrono::{DateTime, NaiveDate, Utc};
+use role::short;
+use serde::{Deserialize, Serialize};
+
+/// Why a registry call was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RegistryError {
+    /// The role id is not one of DOMAIN.md §2.
+    #[error("unknown role `{role}`")]
+    UnknownRole {
+        /// The id given.
+        role: String,
+    },
+    /// The audience id is not one of DOMAIN.md §4.1.
+    #[error("unknown aup audience `{audience}`")]
+    UnknownAudience {
+        /// The id given.
+        audience: String,
+    },
+    /// The action id is not one the registry decides.
+    #[error("unknown action `{action}`")]
+    UnknownAction {
+        /// The id given.
+        action: String,
+    },
+    /// The settings preset id is unknown.
+    #[error("unknown settings preset `{preset}`")]
+    UnknownPreset {
+        /// The id given.
+        preset: String,
+    },
+    /// The settings document is malformed.
+    #[error("invalid school settings: {reason}")]
+    InvalidSettings {
+        /// What is wrong (never personal data).
+        reason: String,
+    },
+    /// A decision context key is not one of [`CONTEXT_KEYS`].
+    #[error("unknown decision context key `{key}`")]
+    UnknownContextKey {
+        /// The key given.
+        key: String,
+    },
+    /// A decision context value has the wrong type or is not a known id.
+    #[error("invalid value for decision context key `{key}`")]
+    InvalidContextValue {
+        /// The key.
+        key: String,
+    },
+    /// The decision context is not a map of keys to values.
+    #[error("decision context must be an object of keys to values")]
+    InvalidContext,
+    /// The action needs a context key that was not given.
+    #[error("decision context lacks `{key}`")]
+    MissingContext {
+        /// The key needed.
+        key: String,
+    },
+    /// A person, deputy or version id is empty.
+    #[error("id is empty")]
+    EmptyId,
+    /// A pupil was assigned without an AUP audience.
+    #[error("role `{role}` needs an aup audience (for example `pupil_ks2`)")]
+    AudienceRequired {
+        /// The role.
+        role: Role,
+    },
+    /// The audience does not fit the role (a pupil audience for an adult or the reverse).
+    #[error("aup audience `{audience}` does not fit role `{role}`")]
+    AudienceNotForRole {
+        /// The audience given.
+        audience: Audience,
+        /// The role.
+        role: Role,
+    },
+    /// A person was named as their own deputy.
+    #[error("a person cannot deputise for themselves")]
+    SelfDeputy,
+    /// The person does not hold the role on that date.
+    #[error("no assignment of role `{role}` on that date")]
+    UnknownAssignment {
+        /// The role.
+        role: Role,
+    },
+    /// The AUP version is not published for the audience.
+    #[error("aup version `{version}` is not published for `{audience}`")]
+    AupVersionUnknown {
+        /// The audience.
+        audience: Audience,
+        /// The version given.
+        version: String,
+    },
+    /// The AUP version label is already used for the audience.
+    #[error("aup version `{version}` already exists for `{audience}`")]
+    AupVersionExists {
+        /// The audience.
+        audience: Audience,
+        /// The version given.
+        version: String,
+    },
+    /// The AUP version would take effect before the latest published one.
+    #[error("aup version `{version}` for `{audience}` takes effect before the latest version")]
+    AupEffectiveOutOfOrder {
+        /// The audience.
+        audience: Audience,
+        /// The version given.
+        version: String,
+    },
+    /// A person named as their own co-signer.
+    #[error("the co-signer must be someone other than the signer")]
+    CoSignerIsSigner,
+    /// The signature method id is unknown.
+    #[error("unknown signature method `{method}`")]
+    UnknownSignatureMethod {
+        /// The id given.
+        method: String,
+    },
+    /// The review subject id is unknown.
+    #[error("unknown review subject `{subject}`")]
+    UnknownReviewSubject {
+        /// The id given.
+        subject: String,
+    },
+    /// The review trigger id is unknown.
+    #[error("unknown review trigger `{trigger}`")]
+    UnknownReviewTrigger {
+        /// The id given.
+        trigger: String,
+    },
+    /// A date is not `YYYY-MM-DD`.
+    #[error("invalid date `{input}`: expected YYYY-MM-DD")]
+    InvalidDate {
+        /// The input, shortened.
+        input: String,
+    },
+    /// An instant is not RFC 3339.
+    #[error("invalid instant `{input}`: expected RFC 3339 such as 2025-09-01T08:00:00Z")]
+    InvalidInstant {
+        /// The input, shortened.
+        input: String,
+    },
+    /// A saved registry document could not be read.
+    #[error("malformed registry document: {reason}")]
+    MalformedDocument {
+        /// What is wrong (never personal data).
+        reason: String,
+    },
+}
+
+impl ErrorCode for RegistryError {
+    fn code(&self) -> &'static str {
+        match self {
+            RegistryError::UnknownRole { .. } => "registry_unknown_role",
+            RegistryError::UnknownAudience { .. } => "registry_unknown_audience",
+            RegistryError::UnknownAction { .. } => "registry_unknown_action",
+            RegistryError::UnknownPreset { .. } => "registry_unknown_preset",
+            RegistryError::InvalidSettings { .. } => "registry_invalid_settings",
+            RegistryError::UnknownContextKey { .. } => "registry_unknown_context_key",
+            RegistryError::InvalidContextValue { .. } => "registry_invalid_context_value",
+            RegistryError::InvalidContext => "registry_invalid_context",
+            RegistryError::MissingContext { .. } => "registry_missing_context",
+            RegistryError::EmptyId => "registry_empty_id",
+            RegistryError::AudienceRequired { .. } => "registry_audience_required",
+            RegistryError::AudienceNotForRole { .. } => "registry_audience_not_for_role",
+            RegistryError::SelfDeputy => "registry_self_deputy",
+            RegistryError::UnknownAssignment { .. } => "registry_unknown_assignment",
+            RegistryError::AupVersionUnknown { .. } => "aup_version_unknown",
+            RegistryError::AupVersionExists { .. } => "aup_version_exists",
+            RegistryError::AupEffectiveOutOfOrder { .. } => "aup_effective_out_of_order",
+            RegistryError::CoSignerIsSigner => "aup_co_signer_is_signer",
+            RegistryError::UnknownSignatureMethod { .. } => "aup_unknown_signature_method",
+            RegistryError::UnknownReviewSubject { .. } => "registry_unknown_review_subject",
+            RegistryError::UnknownReviewTrigger { .. } => "registry_unknown_review_trigger",
+            RegistryError::InvalidDate { .. } => "registry_invalid_date",
+            RegistryError::InvalidInstant { .. } => "registry_invalid_instant",
+            RegistryError::MalformedDocument { .. } => "registry_malformed_document",
+        }
+    }
+
+    fn domain(&self) -> &'static str {
+        "registry"
+    }
+}
+
+/// Parses a wire date (`YYYY-MM-DD`), for bindings that receive dates as text.
+///
+/// # Errors
+///
+/// [`RegistryError::InvalidDate`].
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::registry::parse_date;
+///
+/// assert_eq!(parse_date("2025-09-01")?.to_string(), "2025-09-01");
+/// assert!(parse_date("01/09/2025").is_err());
+/// # Ok::<(), esafety_core::registry::RegistryError>(())
+/// ```
+pub fn parse_date(text: &str) -> Result<NaiveDate, RegistryError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| RegistryError::InvalidDate { input: short(text) })
+}
+
+/// Parses a wire instant, for bindings that receive instants as text.
+///
+/// Accepts RFC 3339 (`2025-09-01T08:00:00Z`, any offset, converted to UTC). Also accepts,
+/// as UTC, a date-time without offset (`2025-09-01T08:00:00`, what a naive Python
+/// `datetime.isoformat()` gives) and a bare date (`2025-09-01`, midnight UTC).
+///
+/// # Errors
+///
+/// [`RegistryError::InvalidInstant`].
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::registry::parse_instant;
+///
+/// let at = parse_instant("2025-09-01T09:00:00+01:00")?;
+/// assert_eq!(at.to_rfc3339(), "2025-09-01T08:00:00+00:00");
+/// assert_eq!(parse_instant("2025-09-01")?.to_rfc3339(), "2025-09-01T00:00:00+00:00");
+/// # Ok::<(), esafety_core::registry::RegistryError>(())
+/// ```
+pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, RegistryError> {
+    let t = text.trim();
+    if let Ok(at) = DateTime::parse_from_rfc3339(t) {
+        return Ok(at.with_timezone(&Utc));
+    }
+    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"] {
+        if let Ok(naive) = chrono::NaiveDateTime::parse_from_str(t, format) {
+            return Ok(naive.and_utc());
+        }
+    }
+    if let Ok(date) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        return Ok(date.and_time(chrono::NaiveTime::MIN).and_utc());
+    }
+    Err(RegistryError::InvalidInstant { input: short(text) })
+}
+
+/// One AUP a person still has to sign (or re-sign), and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessGap {
+    /// The audience whose AUP is needed.
+    pub audience: Audience,
+    /// Why the person's signatures (if any) do not count.
+    pub problem: SignatureProblem,
+    /// The version in force on the date asked about, when one is.
+    pub current_version: Option<String>,
+    /// The rule's source.
+    pub source: String,
+}
+
+/// A signature that counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SatisfiedAup {
+    /// The audience.
+    pub audience: Audience,
+    /// The version signed.
+    pub version: String,
+    /// When it was signed.
+    pub signed_at: DateTime<Utc>,
+    /// When it stops counting under the school's re-sign period (a material change may
+    /// end it sooner).
+    pub expires: Option<DateTime<Utc>>,
+}
+
+/// The answer to "may this person use school systems now?".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessDecision {
+    /// Who.
+    pub person: String,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Whether every AUP the person needs is signed and current.
+    pub allowed: bool,
+    /// The audiences still to be signed, in table order.
+    pub missing: Vec<String>,
+    /// Each missing audience with the reason.
+    pub gaps: Vec<AccessGap>,
+    /// The signatures that count.
+    pub satisfied: Vec<SatisfiedAup>,
+    /// The roles held on that date.
+    pub roles: Vec<Role>,
+    /// The AUP audiences the roles require under the school's settings.
+    pub required: Vec<Audience>,
+    /// Stable id of the deciding rule.
+    pub rule: String,
+    /// Why, in plain words.
+    pub reason: String,
+    /// Where the rule comes from.
+    pub source: String,
+}
+
+const SRC_SIGN_BEFORE_ACCESS: &str =
+    "DOMAIN.md §4.2 (sign before any access); seed 002 'Background to this policy'; seed 003 §7.2";
+
+/// The school's roles, AUPs, signatures and review schedule, with the decisions they
+/// support. See the [module docs](self) for the API map and the time conventions.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Registry {
+    settings: SchoolSettings,
+    assignments: Assignments,
+    aups: AupLibrary,
+    signatures: Vec<Signature>,
+    reviews: ReviewSchedule,
+}
+
+/// The persisted form of a [`Registry`] (`to_json` / `from_json`).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegistryDocument {
+    #[serde(rename = "schemaVersion")]
+    schema_version: u32,
+    registry: Registry,
+}
+
+impl Registry {
+    /// An empty registry with the default settings ([`SchoolSettings::default`]).
+    pub fn new() -> Self {
+        Registry::default()
+    }
+
+    /// An empty registry with the given settings.
+    pub fn with_settings(settings: SchoolSettings) -> Self {
+        Registry {
+            settings,
+            ..Registry::default()
+        }
+    }
+
+    /// An empty registry with a seed school's settings (`seed_000` … `seed_004`,
+    /// `default`).
+    ///
+    /// # Errors
+    ///
+    /// [`RegistryError::UnknownPreset`] for an unknown preset.
+    pub fn with_preset(preset: &str) -> Result<Self, RegistryError> {
+        Ok(Registry::with_settings(SchoolSettings::preset(preset)?))
+    }
+
+    /// The school settings.
+    pub fn settings(&self) -> &SchoolSettings {
+        &self.settings
+    }
+
+    /// The role assignments.
+    pub fn assignments(&self) -> &Assignments {
+        &self.assignments
+    }
+
+    /// The published AUPs.
+    pub fn aups(&self) -> &AupLibrary {
+        &self.aups
+    }
+
+    /// Every signature, in the order given.
+    pub fn signatures(&self) -> &[Signature] {
+        &self.signatures
+    }
+
+    /// Records that `person` holds `role` from `since` (Python `.assign`).
+    ///
+    /// `deputy_for` names the person this one deputises for in the role; `audience` names
+    /// the AUP audience when the role alone does not say it (`pupil_ks2` for a pupil) or
+    /// overrides it (a volunteer with unsupervised access signs `staff`).
+    ///
+    /// # Errors
+    ///
+    /// [`RegistryError::UnknownRole`], [`RegistryError::UnknownAudience`] and the errors
+    /// of [`Assignments::assign`].
+    pub fn assign(
+        &mut self,
+        person: &str,
+        role: &str,
+        since: NaiveDate,
+        deputy_for: Option<&str>,
+        audience: Option<&str>,
+    ) -> Result<Assignment, RegistryError> {
+        let role: Role = role.parse()?;
+        let audience = audience.map(str::parse::<Audience>).transpose()?;
+        self.assignments
+            .assign(person, role, since, deputy_for, audience)
+            .cloned()
+    }
+
+    /// Ends `person`'s `role` on `until`, the last day it is held (Python `.unassign`).
+    ///
+    /// # Errors
+    ///
+    /// [`RegistryError::UnknownRole`], [`RegistryError::UnknownAssignment`].
+    pub fn unassign(
+        &mut self,
+        person: &str,
+        role: &str,
+        until: NaiveDate,
+    ) -> Result<(), RegistryError> {
+        let role: Role = role.parse()?;
+        self.assignments.end(person, role, until)
+    }
+
+    /// Who holds `role` on `on`, with deputies (Python `.holders`).
+    ///
+    /// # Errors
+    ///
+    /// [`RegistryError::UnknownRole`].
+    pub fn holders(&self, role: &str, on: NaiveDate) -> Result<RoleHolders, RegistryError> {
+        Ok(self.assignments.holders(role.parse()?, on))
+    }
+
+    /// The duties `person` carries on `on` (Python `.duties`).
+    pub fn duties(&self, person: &str, on: NaiveDate) -> Vec<Duty> {
+        self.assignments.duties(person, on)
+    }
+
+    /// The roles `person` holds on `on` (Python `.roles_of`).
+    pub fn roles_of(&self, person: &str, on: NaiveDate) -> Vec<Role> {
+        self.assignments.roles_of(person, on)
+    }
+
+    /// Publishes a version of an audience's AUP (Python `.publish_aup`).
+    ///
+    /// # Errors
+    ///
+    /// [`RegistryError::UnknownAudience`] and the errors of [`AupLibrary::publish`].
+    pub fn publish_aup(
+        &mut self,
+        audience: &str,
+        version: &str,
+        effective: NaiveDate,
+        material: bool,
+        clauses: &[String],
+    ) -> Result<AupVersion, RegistryError> {
+        let audience: Audience = audience.parse()?;
+        self.aups
+            .publish(audience, version, effective, material, clauses)
+            .cloned()
+    }
+
+    /// Records `person`'s signature of an AUP version at `at` (Python `.sign`).
+    ///
+    /// A KS2 pupil's signature without `co_signer` is recorded but does not count until
+    /// the pupil signs again with a parent co-signing ([`SignatureProblem::CoSignerMissing`]).
+    ///
+    /// # Errors
+    ///
+    /// [`RegistryError::UnknownAudience`], [`RegistryError::AupVersionUnknown`],
+    /// [`RegistryError::EmptyId`], [`RegistryError::CoSignerIsSigner`].
+    pub fn sign(
+        &mut self,
+        person: &str,
+        audience: &str,
+        version: &str,
+        at: DateTime<Utc>,
+        details: SignatureDetails,
+    ) -> Result<Signature, RegistryError> {
+        role::check_id(person)?;
+        let audience: Audience = audience.parse()?;
+        let doc = self.aups.get(audience, version)?;
+        if let Some(co) = details.co_signer.as_deref() {
+            role::check_id(co)?;
+            if co == person {
+                return Err(RegistryError::CoSignerIsSigner);
+            }
+        }
+        let signature = Signature {
+            signer: person.to_owned(),
+            audience,
+            version: doc.version.clone(),
+            content_hash: doc.content_hash.clone(),
+            at,
+            method: details.method,
+            co_signer: details.co_signer,
+            signed_on_behalf_by: details.signed_on_behalf_by,
+            explained_to_pupil: details.explained_to_pupil,
+            class: details.class,
+        };
+        self.signatures.push(signature.clone());
+        Ok(signature)
+    }
+
+    /// The AUP audiences `person` must have signed on `at`, under the school's settings.
+    ///
+    /// Governors sign `staff` when the school has a joint Staff & Governor AUP; IT
+    /// providers add `technician` and social-media officers `social_media_officer` when
+    /// the school requires them; visitors need nothing under a generic visitor login
+    /// (unless their audience was set explicitly).
+    pub fn required_audiences(&self, person: &str, at: DateTime<Utc>) -> Vec<Audience> {
+        let on = at.date_naive();
+        let mut out = Vec::new();
+        for a in self.assignments.of_person(person, on) {
+            if let Some(mut audience) = a.audience() {
+                if audience == Audience::Governor && self.settings.joint_staff_governor_aup {
+                    audience = Audience::Staff;
+                }
+                let generic_visitor = audience == Audience::Visitor
+                    && a.audience.is_none()
+                    && self.settings.visitor_access == VisitorAccess::GenericLogin;
+                if !generic_visitor {
+                    out.push(audience);
+                }
+            }
+            if a.role == Role::ItProvider && self.settings.technician_aup {
+                out.push(Audience::Technician);
+            }
+            if a.role == Role::SocialMediaOfficer && self.settings.social_media_aup {
+                out.push(Audience::SocialMediaOfficer);
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Whether `person` has a current signature for `audience` at `at`: `None` when they
+    /// do, else why not.
+    pub fn audience_status(
+        &self,
+        person: &str,
+        audience: Audience,
+        at: DateTime<Utc>,
+    ) -> Option<SignatureProblem> {
+        self.best_signature(person, audience, at).err()
+    }
+
+    /// The signature that counts for `person` and `audience` at `at`, or the problem with
+    /// the most recent one.
+    fn best_signature(
+        &self,
+        person: &str,
+        audience: Audience,
+        at: DateTime<Utc>,
+    ) -> Result<&Signature, SignatureProblem> {
+        if self.aups.line(audience).is_empty() {
+            return Err(SignatureProblem::NotPublished);
+        }
+        let mut problem = SignatureProblem::NotSigned;
+        let mut latest: Option<DateTime<Utc>> = None;
+        let mut found: Option<&Signature> = None;
+        for s in self
+            .signatures
+            .iter()
+            .filter(|s| s.signer == person && s.audience == audience && s.at <= at)
+        {
+            match self.aups.problem_with(s, at, self.settings.aup_refresh) {
+                None => {
+                    if found.is_none_or(|f| s.at >= f.at) {
+                        found = Some(s);
+                    }
+                }
+                Some(p) => {
+                    if latest.is_none_or(|l| s.at >= l) {
+                        latest = Some(s.at);
+                        problem = p;
+                    }
+                }
+            }
+        }
+        found.ok_or(problem)
+    }
+
+    /// Whether `person` may use school systems at `at`, and what is missing
+    /// (Python `.may_access_systems`).
+    ///
+    /// No current signature means no account or network access (DOMAIN.md §4.2). A
+    /// person who holds no role on that date has no access either.
+    pub fn may_access_systems(&self, person: &str, at: DateTime<Utc>) -> AccessDecision {
+        let on = at.date_naive();
+        let roles = self.assignments.roles_of(person, on);
+        let required = self.required_audiences(person, at);
+        let mut gaps = Vec::new();
+        let mut satisfied = Vec::new();
+        for audience in &required {
+            match self.best_signature(person, *audience, at) {
+                Ok(s) => satisfied.push(SatisfiedAup {
+                    audience: *audience,
+                    version: s.version.clone(),
+                    signed_at: s.at,
+                    expires: self.settings.aup_refresh.expires(s.at),
+                }),
+                Err(problem) => gaps.push(AccessGap {
+                    audience: *audience,
+                    problem,
+                    current_version: self.aups.current(*audience, on).map(|v| v.version.clone()),
+                    source: problem.source().to_owned(),
+                }),
+            }
+        }
+        let missing: Vec<String> = gaps
+            .iter()
+            .map(|g| g.audience.as_str().to_owned())
+            .collect();
+        let (allowed, rule, reason, source) = if roles.is_empty() {
+            (
+                false,
+                "no_role",
+                "the person holds no role on this date: no account or network access".to_owned(),
+                "DOMAIN.md §2, §4.2".to_owned(),
+            )
+        } else if !missing.is_empty() {
+            let mut sources: Vec<&str> = gaps.iter().map(|g| g.problem.source()).collect();
+            sources.sort();
+            sources.dedup();
+            (
+                false,
+                "sign_before_access",
+                format!("no current signature for: {}", missing.join(", ")),
+                sources.join("; "),
+            )
+        } else if required.is_empty() {
+            (
+                true,
+                "generic_visitor_login",
+                "visitors use the generic visitor login to part of the school systems".to_owned(),
+                "seed 002 'Monitoring, and Averting Online Safety Incidents'; DOMAIN.md §4.1 visitor".to_owned(),
+            )
+        } else {
+            (
+                true,
+                "sign_before_access",
+                "every AUP the person's roles require is signed and current".to_owned(),
+                SRC_SIGN_BEFORE_ACCESS.to_owned(),
+            )
+        };
+        AccessDecision {
+            person: person.to_owned(),
+            at,
+            allowed,
+            missing,
+            gaps,
+            satisfied,
+            roles,
+            required,
+            rule: rule.to_owned(),
+            reason,
+            source,
+        }
+    }
+
+    /// Everyone holding a role at `at` who lacks a current signature they need, sorted
+    /// (Python `.who_must_sign`).
+    pub fn who_must_sign(&self, at: DateTime<Utc>) -> Vec<String> {
+        self.assignments
+            .people_on(at.date_naive())
+            .into_iter()
+            .filter(|p| !self.may_access_systems(p, at).missing.is_empty())
+            .collect()
+    }
+
+    /// Decides whether `person` may do `action` at `at` (Python `.decide`).
+    ///
+    /// # Errors
+    ///
+    /// [`RegistryError::UnknownAction`]; [`RegistryError::MissingContext`] when
+    /// `grant_guest_access` is asked without `guest`.
+    pub fn decide(
+        &self,
+        person: &str,
+        action: &str,
+        at: DateTime<Utc>,
+        context: &DecisionContext,
+    ) -> Result<PermissionDecision, RegistryError> {
+        let action: Action = action.parse()?;
+        permission::decide(self, person, action, at, context)
+    }
+
+    /// Compares two versions of an audience's AUP (Python `.diff`).
+    ///
+    /// # Errors
+    ///
+    /// [`RegistryError::UnknownAudience`], [`RegistryError::AupVersionUnknown`].
+    pub fn diff(
+        &self,
+        audience: &str,
+        version_a: &str,
+        version_b: &str,
+    ) -> Result<AupDiff, RegistryError> {
+        self.aups.diff(audience.parse()?, version_a, version_b)
+    }
+
+    /// Records a review of the online-safety policy or the F&M provision
+    /// (Python `.record_review`).
+    ///
+    /// # Errors
+    ///
+    /// [`RegistryError::UnknownReviewSubject`].
+    pub fn record_review(&mut self, subject: &str, on: NaiveDate) -> Result<(), RegistryError> {
+        self.reviews.record(subject.parse()?, on);
+        Ok(())
+    }
+
+    /// Flags an event that makes a review due now (Python `.flag_review`).
+    ///
+    /// # Errors
+    ///
+    /// [`RegistryError::UnknownReviewSubject`], [`RegistryError::UnknownReviewTrigger`].
+    pub fn flag_review(
+        &mut self,
+        subject: &str,
+        trigger: &str,
+        on: NaiveDate,
+    ) -> Result<(), RegistryError> {
+        self.reviews.flag(subject.parse()?, trigger.parse()?, on);
+        Ok(())
+    }
+
+    /// Where both reviews stand on `on` (Python `.review_status`).
+    pub fn review_status(&self, on: NaiveDate) -> Vec<ReviewStatus> {
+        review::ALL_SUBJECTS
+            .iter()
+            .map(|s| {
+                let mut status = self
+                    .reviews
+                    .status(*s, on, self.settings.review_interval_days);
+                status.vacant_reviewer_roles = status
+                    .reviewer_roles
+                    .iter()
+                    .copied()
+                    .filter(|r| self.assignments.holders(*r, on).vacant)
+                    .collect();
+                status
+            })
+            .collect()
+    }
+
+    /// Serialises the whole registry as a versioned JSON document.
+    pub fn to_json(&self) -> String {
+        let doc = RegistryDocument {
+            schema_version: crate::wire::SCHEMA_VERSION,
+            registry: self.clone(),
+        };
+        serde_json::to_string(&doc).unwrap_or_default()
+    }
+
+    /// Reads a registry saved by [`Registry::to_json`].
+    ///
+    /// # Errors
+    ///
+    /// [`RegistryError::MalformedDocument`] for malformed JSON or an unsupported
+    /// `schemaVersion`.
+    pub fn from_json(text: &str) -> Result<Self, RegistryError> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| RegistryError::MalformedDocument {
+                reason: e.to_string(),
+            })?;
+        crate::wire::check_schema_version(&value).map_err(|e| {
+            RegistryError::MalformedDocument {
+                reason: e.to_string(),
+            }
+        })?;
+        let doc: RegistryDocument =
+            serde_json::from_value(value).map_err(|e| RegistryError::MalformedDocument {
+                reason: short(&e.to_string()),
+            })?;
+        Ok(doc.registry)
+    }
+}
+
+#[cfg(test)]
+mod tests;

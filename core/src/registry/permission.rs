@@ -1,0 +1,1091 @@
+//! Actions the seeds govern, the context a decision needs, and `decide`.
+//!
+//! Each [`PermissionDecision`] is one of `allowed`, `denied`, `needs_approval` (naming the
+//! approver role) or `needs_justification`, and names the rule that decided, a reason in
+//! plain words, the conditions that come with a permission and the source (DOMAIN.md
+//! section or seed and section). Unknown context is treated as "no": no recorded consent
+//! means no search under a consent rule and no publication.
+//!
+//! # Example
+//!
+//! ```
+//! use chrono::{NaiveDate, TimeZone, Utc};
+//! use esafety_core::registry::{DecisionContext, PermissionOutcome, Registry};
+//!
+//! let mut reg = Registry::new();
+//! let since = NaiveDate::from_ymd_opt(2025, 9, 1).unwrap();
+//! reg.assign("dsl1", "dsl", since, None, None)?;
+//! reg.assign("t1", "all_staff", since, None, None)?;
+//! let at = Utc.with_ymd_and_hms(2025, 10, 1, 10, 0, 0).unwrap();
+//!
+//! let teacher = reg.decide("t1", "view_suspected_indecent_image", at, &DecisionContext::default())?;
+//! assert_eq!(teacher.outcome, PermissionOutcome::Denied);
+//!
+//! let dsl = reg.decide("dsl1", "view_suspected_indecent_image", at, &DecisionContext::default())?;
+//! assert_eq!(dsl.outcome, PermissionOutcome::NeedsJustification);
+//!
+//! let ctx = DecisionContext::from_pairs([("justification", "no other way to assess risk".into())])?;
+//! let dsl = reg.decide("dsl1", "view_suspected_indecent_image", at, &ctx)?;
+//! assert_eq!(dsl.outcome, PermissionOutcome::Allowed);
+//! assert!(dsl.source.contains("§5.5"));
+//! # Ok::<(), esafety_core::registry::RegistryError>(())
+//! ```
+
+use super::aup::Audience;
+use super::role::{Role, short};
+use super::settings::{PersonalDevicePhotos, SearchRule, VisitorAccess};
+use super::{Registry, RegistryError};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// An action the seeds govern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// View an image suspected to be indecent (DSL or deputy only, only when unavoidable).
+    ViewSuspectedIndecentImage,
+    /// Search a pupil's device (school setting: DfE default or consent first).
+    SearchPupilDevice,
+    /// Confiscate a device.
+    ConfiscateDevice,
+    /// Delete content from a device (DSL, after confirming no agency needs it).
+    DeleteDeviceContent,
+    /// Approve a request to unblock a site (SLT F&M lead; logged).
+    ApproveUnblock,
+    /// Change the filtering (SLT F&M lead; logged).
+    ChangeFiltering,
+    /// Open child-protection records (per job role).
+    AccessChildProtectionRecords,
+    /// Publish an image of a pupil (consent decision passed in the context).
+    PublishImage,
+    /// Run an official social-media account (social-media AUP signed, head's approval).
+    RunOfficialSocialMedia,
+    /// Take photographs on a personal device (school setting).
+    PhotographOnPersonalDevice,
+    /// Contact a pupil through a personal account (never).
+    ContactPupilViaPersonalAccount,
+    /// Give a guest access to school systems (the guest must have signed).
+    GrantGuestAccess,
+}
+
+/// Every action.
+pub const ALL_ACTIONS: [Action; 12] = [
+    Action::ViewSuspectedIndecentImage,
+    Action::SearchPupilDevice,
+    Action::ConfiscateDevice,
+    Action::DeleteDeviceContent,
+    Action::ApproveUnblock,
+    Action::ChangeFiltering,
+    Action::AccessChildProtectionRecords,
+    Action::PublishImage,
+    Action::RunOfficialSocialMedia,
+    Action::PhotographOnPersonalDevice,
+    Action::ContactPupilViaPersonalAccount,
+    Action::GrantGuestAccess,
+];
+
+impl Action {
+    /// The snake_case id.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::ViewSuspectedIndecentImage => "view_suspected_indecent_image",
+            Action::SearchPupilDevice => "search_pupil_device",
+            Action::ConfiscateDevice => "confiscate_device",
+            Action::DeleteDeviceContent => "delete_device_content",
+            Action::ApproveUnblock => "approve_unblock",
+            Action::ChangeFiltering => "change_filtering",
+            Action::AccessChildProtectionRecords => "access_child_protection_records",
+            Action::PublishImage => "publish_image",
+            Action::RunOfficialSocialMedia => "run_official_social_media",
+            Action::PhotographOnPersonalDevice => "photograph_on_personal_device",
+            Action::ContactPupilViaPersonalAccount => "contact_pupil_via_personal_account",
+            Action::GrantGuestAccess => "grant_guest_access",
+        }
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Action {
+    type Err = RegistryError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ALL_ACTIONS
+            .iter()
+            .copied()
+            .find(|a| a.as_str() == s)
+            .ok_or_else(|| RegistryError::UnknownAction { action: short(s) })
+    }
+}
+
+/// The outcome of a permission check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PermissionOutcome {
+    /// The person may do it now (subject to the listed conditions).
+    Allowed,
+    /// The person may not do it.
+    Denied,
+    /// Someone in [`PermissionDecision::approver_role`] must approve first.
+    NeedsApproval,
+    /// Allowed once a justification is recorded.
+    NeedsJustification,
+}
+
+impl PermissionOutcome {
+    /// The snake_case id.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PermissionOutcome::Allowed => "allowed",
+            PermissionOutcome::Denied => "denied",
+            PermissionOutcome::NeedsApproval => "needs_approval",
+            PermissionOutcome::NeedsJustification => "needs_justification",
+        }
+    }
+}
+
+/// A value of the decision context: a flag or a text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ContextValue {
+    /// A yes/no fact.
+    Flag(bool),
+    /// A text (a justification, a person id, a consent decision id).
+    Text(String),
+}
+
+impl From<bool> for ContextValue {
+    fn from(b: bool) -> Self {
+        ContextValue::Flag(b)
+    }
+}
+
+impl From<&str> for ContextValue {
+    fn from(s: &str) -> Self {
+        ContextValue::Text(s.to_owned())
+    }
+}
+
+impl From<String> for ContextValue {
+    fn from(s: String) -> Self {
+        ContextValue::Text(s)
+    }
+}
+
+/// The facts a decision may need. Every field is optional; absent means unknown, and
+/// unknown counts as "no".
+///
+/// | key | type | used by |
+/// |---|---|---|
+/// | `justification` | text | `view_suspected_indecent_image` (recorded why viewing is unavoidable) |
+/// | `unavoidable` | flag | `view_suspected_indecent_image` (`false` denies) |
+/// | `adult_involved` | flag | `view_suspected_indecent_image` (`true`: CSAM, never viewed) |
+/// | `pupil_consent` | flag | `search_pupil_device` (a bare `consent` counts as the pupil's) |
+/// | `parent_consent` | flag | `search_pupil_device` (seed 001) |
+/// | `reasonable_grounds` | flag | `search_pupil_device` (DfE), `confiscate_device` |
+/// | `authorised_by_headteacher` | flag | `search_pupil_device` |
+/// | `agencies_confirmed_not_needed` | flag | `delete_device_content` |
+/// | `referral_made` | flag | `delete_device_content` |
+/// | `consent` | flag or text (`allowed`, `permitted`, `given`, `denied`, `not_permitted`, `refused`, `withdrawn`, `unknown`, …) | `publish_image` (the consent module's decision) |
+/// | `channel` | text | `publish_image` (echoed in the reason) |
+/// | `full_name_shown` | flag | `publish_image` |
+/// | `slt_permission` | flag | `photograph_on_personal_device` (`head_approval` counts too) |
+/// | `necessary` | flag | `photograph_on_personal_device` (seed 001) |
+/// | `head_approval` | flag | `run_official_social_media` |
+/// | `guest` | text (person id) | `grant_guest_access` |
+/// | `unsupervised` | flag | `grant_guest_access` (seed 000: staff AUP needed) |
+/// | `wifi_key` | flag | `grant_guest_access` (seed 002: guest key case by case) |
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionContext {
+    /// Why viewing is unavoidable.
+    pub justification: Option<String>,
+    /// Whether there is no other way to safeguard the child.
+    pub unavoidable: Option<bool>,
+    /// Whether an adult is involved in the imagery.
+    pub adult_involved: Option<bool>,
+    /// Whether the pupil consents to the search.
+    pub pupil_consent: Option<bool>,
+    /// Whether a parent consents to the search.
+    pub parent_consent: Option<bool>,
+    /// Whether there are reasonable grounds.
+    pub reasonable_grounds: Option<bool>,
+    /// Whether the headteacher has authorised this member of staff to search.
+    pub authorised_by_headteacher: Option<bool>,
+    /// Whether the DSL has confirmed no other agency needs the content.
+    pub agencies_confirmed_not_needed: Option<bool>,
+    /// Whether a referral to police or children's social care has been made.
+    pub referral_made: Option<bool>,
+    /// The consent decision for the image and channel.
+    pub consent: Option<bool>,
+    /// The publication channel.
+    pub channel: Option<String>,
+    /// Whether a pupil's full name would appear beside the image.
+    pub full_name_shown: Option<bool>,
+    /// Whether SLT has given express permission.
+    pub slt_permission: Option<bool>,
+    /// Whether it is necessary for professional purposes.
+    pub necessary: Option<bool>,
+    /// Whether the headteacher has approved.
+    pub head_approval: Option<bool>,
+    /// The guest's person id.
+    pub guest: Option<String>,
+    /// Whether the guest will have unsupervised access.
+    pub unsupervised: Option<bool>,
+    /// Whether a guest Wi-Fi key is asked for.
+    pub wifi_key: Option<bool>,
+}
+
+/// Other spellings accepted for context keys, with the key they stand for.
+pub const CONTEXT_KEY_ALIASES: [(&str, &str); 14] = [
+    ("consent_decision", "consent"),
+    ("consent_given", "consent"),
+    ("has_consent", "consent"),
+    ("headteacher_approval", "head_approval"),
+    ("approved_by_headteacher", "head_approval"),
+    ("slt_approval", "slt_permission"),
+    ("guest_id", "guest"),
+    ("authorised", "authorised_by_headteacher"),
+    ("authorized_by_headteacher", "authorised_by_headteacher"),
+    ("agencies_confirmed", "agencies_confirmed_not_needed"),
+    ("agency_confirmed", "agencies_confirmed_not_needed"),
+    ("no_agency_needs_it", "agencies_confirmed_not_needed"),
+    ("no_other_agency", "agencies_confirmed_not_needed"),
+    ("permission", "slt_permission"),
+];
+
+/// The canonical spelling of a context key (aliases resolved, others unchanged).
+fn canonical_key(key: &str) -> &str {
+    CONTEXT_KEY_ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == key)
+        .map_or(key, |(_, canonical)| canonical)
+}
+
+/// The keys [`DecisionContext`] accepts (see also [`CONTEXT_KEY_ALIASES`]).
+pub const CONTEXT_KEYS: [&str; 18] = [
+    "justification",
+    "unavoidable",
+    "adult_involved",
+    "pupil_consent",
+    "parent_consent",
+    "reasonable_grounds",
+    "authorised_by_headteacher",
+    "agencies_confirmed_not_needed",
+    "referral_made",
+    "consent",
+    "channel",
+    "full_name_shown",
+    "slt_permission",
+    "necessary",
+    "head_approval",
+    "guest",
+    "unsupervised",
+    "wifi_key",
+];
+
+impl DecisionContext {
+    /// Sets one key.
+    ///
+    /// # Errors
+    ///
+    /// [`RegistryError::UnknownContextKey`] for a key not in [`CONTEXT_KEYS`],
+    /// [`RegistryError::InvalidContextValue`] for a value of the wrong type (or an unknown
+    /// consent decision id).
+    pub fn set(&mut self, key: &str, value: ContextValue) -> Result<(), RegistryError> {
+        let bad = || RegistryError::InvalidContextValue { key: short(key) };
+        let flag = |v: &ContextValue| match v {
+            ContextValue::Flag(b) => Ok(*b),
+            ContextValue::Text(_) => Err(bad()),
+        };
+        let text = |v: &ContextValue| match v {
+            ContextValue::Text(s) => Ok(s.clone()),
+            ContextValue::Flag(_) => Err(bad()),
+        };
+        let key = canonical_key(key);
+        match key {
+            "justification" => self.justification = Some(text(&value)?),
+            "unavoidable" => self.unavoidable = Some(flag(&value)?),
+            "adult_involved" => self.adult_involved = Some(flag(&value)?),
+            "pupil_consent" => self.pupil_consent = Some(flag(&value)?),
+            "parent_consent" => self.parent_consent = Some(flag(&value)?),
+            "reasonable_grounds" => self.reasonable_grounds = Some(flag(&value)?),
+            "authorised_by_headteacher" => self.authorised_by_headteacher = Some(flag(&value)?),
+            "agencies_confirmed_not_needed" => {
+                self.agencies_confirmed_not_needed = Some(flag(&value)?);
+            }
+            "referral_made" => self.referral_made = Some(flag(&value)?),
+            "consent" => {
+                self.consent = match &value {
+                    ContextValue::Flag(b) => Some(*b),
+                    ContextValue::Text(s) => Some(consent_from_text(s).ok_or_else(bad)?),
+                };
+            }
+            "channel" => self.channel = Some(text(&value)?),
+            "full_name_shown" => self.full_name_shown = Some(flag(&value)?),
+            "slt_permission" => self.slt_permission = Some(flag(&value)?),
+            "necessary" => self.necessary = Some(flag(&value)?),
+            "head_approval" => self.head_approval = Some(flag(&value)?),
+            "guest" => self.guest = Some(text(&value)?),
+            "unsupervised" => self.unsupervised = Some(flag(&value)?),
+            "wifi_key" => self.wifi_key = Some(flag(&value)?),
+            _ => return Err(RegistryError::UnknownContextKey { key: short(key) }),
+        }
+        Ok(())
+    }
+
+    /// Builds a context from key/value pairs (what a binding gets from `**context`).
+    ///
+    /// # Errors
+    ///
+    /// As [`DecisionContext::set`].
+    pub fn from_pairs<K: AsRef<str>>(
+        pairs: impl IntoIterator<Item = (K, ContextValue)>,
+    ) -> Result<Self, RegistryError> {
+        let mut ctx = DecisionContext::default();
+        for (k, v) in pairs {
+            ctx.set(k.as_ref(), v)?;
+        }
+        Ok(ctx)
+    }
+
+    /// Builds a context from a JSON object of flags and texts (`null` values are skipped).
+    ///
+    /// # Errors
+    ///
+    /// As [`DecisionContext::set`]; [`RegistryError::InvalidContextValue`] for numbers,
+    /// lists or objects, [`RegistryError::InvalidContext`] when the value is not an object.
+    pub fn from_json(value: &serde_json::Value) -> Result<Self, RegistryError> {
+        let serde_json::Value::Object(map) = value else {
+            return Err(RegistryError::InvalidContext);
+        };
+        let mut ctx = DecisionContext::default();
+        for (k, v) in map {
+            let value = match v {
+                serde_json::Value::Null => continue,
+                serde_json::Value::Bool(b) => ContextValue::Flag(*b),
+                serde_json::Value::String(s) => ContextValue::Text(s.clone()),
+                _ => {
+                    // Check the key first so an unknown key is reported as such.
+                    if !CONTEXT_KEYS.contains(&canonical_key(k)) {
+                        return Err(RegistryError::UnknownContextKey { key: short(k) });
+                    }
+                    return Err(RegistryError::InvalidContextValue { key: short(k) });
+                }
+            };
+            ctx.set(k, value)?;
+        }
+        Ok(ctx)
+    }
+}
+
+/// Reads a consent decision id; `None` for ids that are not consent decisions.
+fn consent_from_text(s: &str) -> Option<bool> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "allowed" | "permitted" | "given" | "granted" | "yes" | "true" | "allow" => Some(true),
+        "denied" | "not_permitted" | "refused" | "withdrawn" | "expired" | "invalidated"
+        | "not_asked" | "unknown" | "no" | "false" | "deny" | "restricted" => Some(false),
+        _ => None,
+    }
+}
+
+/// The answer to "may this person do this, now?".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PermissionDecision {
+    /// Who asked.
+    pub person: String,
+    /// What they asked to do.
+    pub action: Action,
+    /// The outcome.
+    pub outcome: PermissionOutcome,
+    /// Who must approve, when the outcome is `needs_approval`.
+    pub approver_role: Option<Role>,
+    /// The stable id of the rule that decided (for example `view_image_dsl_only`).
+    pub rule: String,
+    /// Why, in plain words.
+    pub reason: String,
+    /// What must be done alongside (logging, transfer and delete, who is present).
+    pub conditions: Vec<String>,
+    /// AUP audiences still to be signed, when the rule is about signatures.
+    pub missing: Vec<String>,
+    /// Where the rule comes from (DOMAIN.md section, seed and section, national guidance).
+    pub source: String,
+}
+
+/// The parts of a decision a rule fills in.
+struct Verdict {
+    outcome: PermissionOutcome,
+    approver_role: Option<Role>,
+    rule: &'static str,
+    reason: String,
+    conditions: Vec<String>,
+    missing: Vec<String>,
+    source: &'static str,
+}
+
+impl Verdict {
+    fn new(
+        outcome: PermissionOutcome,
+        rule: &'static str,
+        reason: &str,
+        source: &'static str,
+    ) -> Self {
+        Verdict {
+            outcome,
+            approver_role: None,
+            rule,
+            reason: reason.to_owned(),
+            conditions: Vec::new(),
+            missing: Vec::new(),
+            source,
+        }
+    }
+
+    fn allowed(rule: &'static str, reason: &str, source: &'static str) -> Self {
+        Self::new(PermissionOutcome::Allowed, rule, reason, source)
+    }
+
+    fn denied(rule: &'static str, reason: &str, source: &'static str) -> Self {
+        Self::new(PermissionOutcome::Denied, rule, reason, source)
+    }
+
+    fn justify(rule: &'static str, reason: &str, source: &'static str) -> Self {
+        Self::new(PermissionOutcome::NeedsJustification, rule, reason, source)
+    }
+
+    fn approval(approver: Role, rule: &'static str, reason: &str, source: &'static str) -> Self {
+        let mut v = Self::new(PermissionOutcome::NeedsApproval, rule, reason, source);
+        v.approver_role = Some(approver);
+        v
+    }
+
+    fn with(mut self, conditions: &[&str]) -> Self {
+        self.conditions = conditions.iter().map(|c| (*c).to_owned()).collect();
+        self
+    }
+}
+
+const SRC_VIEW: &str = "DOMAIN.md §5.5 steps 1 and 4; seed 003 §11.2; UKCIS 2024";
+const SRC_CSAM: &str = "DOMAIN.md §5.5 step 7, §5.3 csam; seed 003 §11.4";
+const SRC_SEARCH_DFE: &str = "DOMAIN.md §5.2 R7; DfE Searching, screening and confiscation";
+const SRC_SEARCH_004: &str = "seed 004 §6.3 steps 4-5; DOMAIN.md §5.2 R7, §8";
+const SRC_SEARCH_001: &str =
+    "seed 001 'Pupils' use of personal devices and mobile phones'; DOMAIN.md §8";
+const SRC_CONFISCATE: &str =
+    "DOMAIN.md §5.2 R7; DfE Searching, screening and confiscation; seed 001; seed 004 §6.3";
+const SRC_DELETE: &str = "DOMAIN.md §5.5 step 5; seed 003 §11.2";
+const SRC_UNBLOCK: &str =
+    "DOMAIN.md §2 slt_fm_lead; DfE F&M standards; seed 000 'Technical Infrastructure'";
+const SRC_FILTER: &str = "DOMAIN.md §2 slt_fm_lead; DfE F&M standards; seed 003 §7.3.1";
+const SRC_CP_RECORDS: &str = "seed 003 §7.5.1; DOMAIN.md §2 dsl";
+const SRC_PUBLISH: &str = "DOMAIN.md §3.3 rules 1-5";
+const SRC_FULL_NAMES: &str = "DOMAIN.md §3.3 rule 6; seed 000 'Use of digital images and sound'";
+const SRC_SOCIAL: &str =
+    "DOMAIN.md §2 social_media_officer, §4.1; seed 001 'Official use of social media'";
+const SRC_PHOTO_000: &str = "seed 000 'with respect to personal devices'; DOMAIN.md §8";
+const SRC_PHOTO_001: &str =
+    "seed 001 'Staff use of personal devices and mobile phones'; DOMAIN.md §8";
+const SRC_PHOTO_NEVER: &str = "DOMAIN.md §8 (school setting: no personal-device photos)";
+const SRC_CONTACT: &str = "DOMAIN.md §5.3 staff_low_level_concern; seed 001 'Staff personal use of social media'; seed 000 'with respect to personal devices'";
+const SRC_GUEST: &str = "DOMAIN.md §4.2; seed 003 §7.2; seed 000 'Technical Infrastructure'";
+const SRC_GUEST_002: &str = "seed 002 'Monitoring, and Averting Online Safety Incidents' (generic visitor login; guest key case by case)";
+
+/// Decides one action for one person at one instant (see [`Registry::decide`]).
+pub(crate) fn decide(
+    reg: &Registry,
+    person: &str,
+    action: Action,
+    at: DateTime<Utc>,
+    ctx: &DecisionContext,
+) -> Result<PermissionDecision, RegistryError> {
+    let on = at.date_naive();
+    let roles = reg.assignments().roles_of(person, on);
+    let has = |r: Role| roles.contains(&r);
+    let staff = roles.iter().any(|r| r.is_staff());
+    let dsl = has(Role::Dsl) || has(Role::DeputyDsl);
+    let settings = reg.settings();
+    let verdict = match action {
+        Action::ViewSuspectedIndecentImage => {
+            if ctx.adult_involved == Some(true) {
+                Verdict::denied(
+                    "csam_never_view",
+                    "imagery involving an adult is child sexual abuse material: nobody views, copies or forwards it; secure the device and refer to the police",
+                    SRC_CSAM,
+                )
+            } else if !dsl {
+                Verdict::denied(
+                    "view_image_dsl_only",
+                    "only the DSL or a deputy may view a suspected indecent image, and only when unavoidable; tell the DSL straight away and do not view, copy, share or delete it",
+                    SRC_VIEW,
+                )
+            } else if ctx.unavoidable == Some(false) {
+                Verdict::denied(
+                    "view_image_only_when_unavoidable",
+                    "viewing is the exception: it is not allowed when there is another way to safeguard the child",
+                    SRC_VIEW,
+                )
+            } else if ctx
+                .justification
+                .as_deref()
+                .is_some_and(|j| !j.trim().is_empty())
+            {
+                Verdict::allowed(
+                    "view_image_dsl_justified",
+                    "the DSL may view when there is no other way to safeguard the child, with the justification recorded",
+                    SRC_VIEW,
+                )
+                .with(&[
+                    "another senior member of staff is present and does not look",
+                    "on school premises and a school device",
+                    "the viewer is the same sex as the child where possible",
+                    "record who viewed, when and why",
+                ])
+            } else {
+                Verdict::justify(
+                    "view_image_dsl_justified",
+                    "the DSL may view only when unavoidable and must record the justification first",
+                    SRC_VIEW,
+                )
+            }
+        }
+        Action::SearchPupilDevice => search(settings.search_rule, staff, &roles, ctx),
+        Action::ConfiscateDevice => {
+            if !staff {
+                Verdict::denied(
+                    "confiscate_staff_only",
+                    "only school staff may confiscate a device",
+                    SRC_CONFISCATE,
+                )
+            } else if ctx.reasonable_grounds == Some(true) {
+                Verdict::allowed(
+                    "confiscate_reasonable_grounds",
+                    "staff may confiscate a device they have reasonable grounds to think breaks the rules, poses a risk or holds evidence",
+                    SRC_CONFISCATE,
+                )
+                .with(&[
+                    "keep the device secure (school office)",
+                    "if an indecent image is suspected: do not view it and tell the DSL at once",
+                    "hand it to the police if it may hold illegal material",
+                ])
+            } else {
+                Verdict::justify(
+                    "confiscate_reasonable_grounds",
+                    "record the reasonable grounds for confiscating the device",
+                    SRC_CONFISCATE,
+                )
+            }
+        }
+        Action::DeleteDeviceContent => {
+            if !dsl {
+                Verdict::denied(
+                    "delete_dsl_only",
+                    "only the DSL decides on deleting content, after confirming no other agency needs it",
+                    SRC_DELETE,
+                )
+            } else if ctx.referral_made == Some(true) {
+                Verdict::denied(
+                    "delete_not_after_referral",
+                    "content is never deleted once there is a referral: it may be evidence",
+                    SRC_DELETE,
+                )
+            } else if ctx.agencies_confirmed_not_needed == Some(true) {
+                Verdict::allowed(
+                    "delete_after_agency_check",
+                    "the DSL has confirmed no other agency needs the content",
+                    SRC_DELETE,
+                )
+                .with(&[
+                    "record the decision and the reason",
+                    "point the young person to Report Remove for takedown",
+                ])
+            } else {
+                Verdict::denied(
+                    "delete_after_agency_check",
+                    "confirm first that no other agency needs the content and that deleting it puts no child at risk",
+                    SRC_DELETE,
+                )
+            }
+        }
+        Action::ApproveUnblock | Action::ChangeFiltering => {
+            let (rule, src) = if action == Action::ApproveUnblock {
+                ("unblock_by_slt_fm_lead", SRC_UNBLOCK)
+            } else {
+                ("filter_change_by_slt_fm_lead", SRC_FILTER)
+            };
+            if has(Role::SltFmLead) {
+                Verdict::allowed(
+                    rule,
+                    "the SLT filtering and monitoring lead approves and documents what is blocked or allowed, and why",
+                    src,
+                )
+                .with(&["log the change and the reason"])
+            } else if staff {
+                Verdict::approval(
+                    Role::SltFmLead,
+                    rule,
+                    "staff may ask; the SLT filtering and monitoring lead approves and logs it",
+                    src,
+                )
+            } else {
+                Verdict::denied(rule, "only staff may ask for a filtering change", src)
+            }
+        }
+        Action::AccessChildProtectionRecords => {
+            if roles
+                .iter()
+                .any(|r| settings.child_protection_record_roles.contains(r))
+            {
+                Verdict::allowed(
+                    "cp_records_per_job_role",
+                    "access to child-protection records is granted per job role",
+                    SRC_CP_RECORDS,
+                )
+                .with(&["who has access is reviewed regularly"])
+            } else {
+                Verdict::denied(
+                    "cp_records_per_job_role",
+                    "access to child-protection records is restricted per job role; report concerns to the DSL",
+                    SRC_CP_RECORDS,
+                )
+            }
+        }
+        Action::PublishImage => publish(staff, ctx),
+        Action::RunOfficialSocialMedia => {
+            if !has(Role::SocialMediaOfficer) {
+                Verdict::denied(
+                    "social_media_officers_only",
+                    "only staff appointed as social-media officers run official accounts",
+                    SRC_SOCIAL,
+                )
+            } else {
+                let access = reg.may_access_systems(person, at);
+                let mut missing: Vec<String> = access
+                    .missing
+                    .iter()
+                    .filter(|a| {
+                        a.as_str() == Audience::Staff.as_str()
+                            || a.as_str() == Audience::SocialMediaOfficer.as_str()
+                    })
+                    .cloned()
+                    .collect();
+                missing.dedup();
+                if !missing.is_empty() {
+                    let mut v = Verdict::denied(
+                        "social_media_aup_signed",
+                        "the staff and social-media AUPs must be signed and current before running an official account",
+                        SRC_SOCIAL,
+                    );
+                    v.missing = missing;
+                    v
+                } else if ctx.head_approval == Some(true) {
+                    Verdict::allowed(
+                        "social_media_head_approval",
+                        "social-media AUP signed and the headteacher has approved",
+                        SRC_SOCIAL,
+                    )
+                    .with(&[
+                        "use only school email addresses for the account",
+                        "link the account back to the school website",
+                    ])
+                } else {
+                    Verdict::approval(
+                        Role::Headteacher,
+                        "social_media_head_approval",
+                        "official accounts run only with the headteacher's approval",
+                        SRC_SOCIAL,
+                    )
+                }
+            }
+        }
+        Action::PhotographOnPersonalDevice => {
+            photograph(settings.personal_device_photos, &roles, staff, ctx)
+        }
+        Action::ContactPupilViaPersonalAccount => Verdict::denied(
+            "never_contact_pupils_personally",
+            "nobody contacts a pupil through a personal account, phone or profile; use school accounts and equipment",
+            SRC_CONTACT,
+        ),
+        Action::GrantGuestAccess => guest(reg, staff, at, ctx)?,
+    };
+    Ok(PermissionDecision {
+        person: person.to_owned(),
+        action,
+        outcome: verdict.outcome,
+        approver_role: verdict.approver_role,
+        rule: verdict.rule.to_owned(),
+        reason: verdict.reason,
+        conditions: verdict.conditions,
+        missing: verdict.missing,
+        source: verdict.source.to_owned(),
+    })
+}
+
+fn search(rule: SearchRule, staff: bool, roles: &[Role], ctx: &DecisionContext) -> Verdict {
+    // For a search, a bare `consent` is the pupil's.
+    let pupil_consent = ctx.pupil_consent.or(ctx.consent);
+    let head = roles.contains(&Role::Headteacher);
+    let leadership = roles.iter().any(|r| r.is_leadership());
+    let search_conditions: &[&str] = &[
+        "search in the pupil's presence unless there is a risk of serious harm",
+        "staff of the same sex where possible",
+        "if an indecent image is suspected: do not view it and tell the DSL",
+    ];
+    if !staff {
+        return Verdict::denied(
+            "search_staff_only",
+            "only school staff may search a pupil's device",
+            match rule {
+                SearchRule::DfeDefault => SRC_SEARCH_DFE,
+                SearchRule::PupilConsent => SRC_SEARCH_004,
+                SearchRule::PupilOrParentConsent => SRC_SEARCH_001,
+            },
+        );
+    }
+    match rule {
+        SearchRule::PupilOrParentConsent => {
+            if !leadership {
+                Verdict::denied(
+                    "search_leadership_with_consent",
+                    "a member of the leadership team carries out device searches",
+                    SRC_SEARCH_001,
+                )
+            } else if pupil_consent == Some(true) || ctx.parent_consent == Some(true) {
+                Verdict::allowed(
+                    "search_leadership_with_consent",
+                    "a member of the leadership team may search with the consent of the pupil or the parents",
+                    SRC_SEARCH_001,
+                )
+                .with(search_conditions)
+            } else {
+                Verdict::denied(
+                    "search_leadership_with_consent",
+                    "no consent from the pupil or the parents is recorded (unknown counts as no)",
+                    SRC_SEARCH_001,
+                )
+            }
+        }
+        SearchRule::DfeDefault | SearchRule::PupilConsent => {
+            let src = if rule == SearchRule::DfeDefault {
+                SRC_SEARCH_DFE
+            } else {
+                SRC_SEARCH_004
+            };
+            if !(head || ctx.authorised_by_headteacher == Some(true)) {
+                return Verdict::approval(
+                    Role::Headteacher,
+                    "search_authorised_staff",
+                    "the headteacher, or staff the headteacher authorises, carry out searches",
+                    src,
+                );
+            }
+            if rule == SearchRule::PupilConsent {
+                match pupil_consent {
+                    Some(true) => Verdict::allowed(
+                        "search_pupil_consent",
+                        "the pupil has agreed to the search after being told why and how",
+                        src,
+                    )
+                    .with(search_conditions),
+                    Some(false) => Verdict::denied(
+                        "search_pupil_consent",
+                        "the pupil refused: there is no search and parents are contacted immediately",
+                        src,
+                    )
+                    .with(&["contact the parents immediately"]),
+                    None => Verdict::denied(
+                        "search_pupil_consent",
+                        "the pupil must be asked for consent first (unknown counts as no)",
+                        src,
+                    )
+                    .with(&["ask the pupil; if they refuse, contact the parents immediately"]),
+                }
+            } else if ctx.reasonable_grounds == Some(true) {
+                Verdict::allowed(
+                    "search_dfe_reasonable_grounds",
+                    "the headteacher or authorised staff may search with reasonable grounds",
+                    src,
+                )
+                .with(search_conditions)
+            } else if pupil_consent == Some(true) {
+                Verdict::allowed(
+                    "search_dfe_with_agreement",
+                    "staff may search with the pupil's informed agreement",
+                    src,
+                )
+                .with(search_conditions)
+            } else {
+                Verdict::justify(
+                    "search_dfe_reasonable_grounds",
+                    "record the reasonable grounds for the search (or ask the pupil to agree)",
+                    src,
+                )
+            }
+        }
+    }
+}
+
+fn publish(staff: bool, ctx: &DecisionContext) -> Verdict {
+    let channel = ctx.channel.as_deref().unwrap_or("this channel");
+    if !staff {
+        return Verdict::denied(
+            "publish_staff_only",
+            "only staff publish images on the school's behalf",
+            SRC_PUBLISH,
+        );
+    }
+    match ctx.consent {
+        None => Verdict::denied(
+            "publish_image_deny_by_default",
+            &format!("no consent decision for {channel}: deny by default"),
+            SRC_PUBLISH,
+        ),
+        Some(false) => Verdict::denied(
+            "publish_image_consent",
+            &format!("consent is not in place for {channel}"),
+            SRC_PUBLISH,
+        ),
+        Some(true) if ctx.full_name_shown == Some(true) => Verdict::denied(
+            "publish_image_no_full_names",
+            "no full names beside images on the website, blogs or school social media",
+            SRC_FULL_NAMES,
+        ),
+        Some(true) => Verdict::allowed(
+            "publish_image_consent",
+            &format!("consent is in place for {channel}"),
+            SRC_PUBLISH,
+        )
+        .with(&["no full names beside the image"]),
+    }
+}
+
+fn photograph(
+    rule: PersonalDevicePhotos,
+    roles: &[Role],
+    staff: bool,
+    ctx: &DecisionContext,
+) -> Verdict {
+    let pupil_only = !roles.is_empty() && roles.iter().all(|r| *r == Role::Pupil);
+    // The headteacher is a member of SLT, so the head's approval is SLT permission.
+    let permitted = ctx.slt_permission == Some(true) || ctx.head_approval == Some(true);
+    if pupil_only {
+        return Verdict::denied(
+            "pupil_devices_behaviour_policy",
+            "pupils' personal devices follow the school's phone and behaviour rules, not staff photo rules",
+            "DOMAIN.md §8",
+        );
+    }
+    match rule {
+        PersonalDevicePhotos::Never => Verdict::denied(
+            "no_personal_device_photos",
+            "photos are taken on school equipment only",
+            SRC_PHOTO_NEVER,
+        ),
+        PersonalDevicePhotos::WithSltPermission => {
+            let leader = roles.iter().any(|r| r.is_leadership());
+            if leader || permitted {
+                Verdict::allowed(
+                    "personal_device_photos_slt_permission",
+                    "personal-device photos only with the express permission of SLT",
+                    SRC_PHOTO_000,
+                )
+                .with(&[
+                    "use only the school's internet connection on site",
+                    "the device is pin or fingerprint protected",
+                ])
+            } else {
+                Verdict::approval(
+                    Role::Headteacher,
+                    "personal_device_photos_slt_permission",
+                    "staff and visitors may not photograph on personal devices for any purpose without the express permission of SLT",
+                    SRC_PHOTO_000,
+                )
+            }
+        }
+        PersonalDevicePhotos::WhenNecessaryThenTransfer => {
+            if !staff {
+                if permitted {
+                    Verdict::allowed(
+                        "visitor_photos_image_policy",
+                        "visitors photograph only as the image use policy and the school allow",
+                        SRC_PHOTO_001,
+                    )
+                } else {
+                    Verdict::approval(
+                        Role::Headteacher,
+                        "visitor_photos_image_policy",
+                        "visitors and parents photograph only as the image use policy allows",
+                        SRC_PHOTO_001,
+                    )
+                }
+            } else if ctx.necessary == Some(false) {
+                Verdict::denied(
+                    "personal_device_photos_then_transfer",
+                    "personal-device photos only when appropriate and necessary for professional purposes",
+                    SRC_PHOTO_001,
+                )
+            } else {
+                Verdict::allowed(
+                    "personal_device_photos_then_transfer",
+                    "staff may photograph on a personal device when necessary for professional purposes",
+                    SRC_PHOTO_001,
+                )
+                .with(&[
+                    "only when appropriate and necessary for professional purposes",
+                    "download the images to school hardware as soon as practical",
+                    "then delete them from the personal device",
+                ])
+            }
+        }
+    }
+}
+
+fn guest(
+    reg: &Registry,
+    staff: bool,
+    at: DateTime<Utc>,
+    ctx: &DecisionContext,
+) -> Result<Verdict, RegistryError> {
+    let Some(guest) = ctx.guest.as_deref() else {
+        return Err(RegistryError::MissingContext {
+            key: "guest".to_owned(),
+        });
+    };
+    if !staff {
+        return Ok(Verdict::denied(
+            "guest_access_by_staff",
+            "only staff give guests access",
+            SRC_GUEST,
+        ));
+    }
+    let on = at.date_naive();
+    let record = ["record who has been given access"];
+    if ctx.unsupervised == Some(true) {
+        let status = reg.audience_status(guest, Audience::Staff, at);
+        return Ok(match status {
+            None => Verdict::allowed(
+                "unsupervised_guest_signs_staff_aup",
+                "the guest has signed the staff AUP, as anyone given unsupervised access must",
+                SRC_GUEST,
+            )
+            .with(&record),
+            Some(_) => {
+                let mut v = Verdict::denied(
+                    "unsupervised_guest_signs_staff_aup",
+                    "anyone given unsupervised access must sign the staff AUP first",
+                    SRC_GUEST,
+                );
+                v.missing = vec![Audience::Staff.as_str().to_owned()];
+                v
+            }
+        });
+    }
+    let roles = reg.assignments().roles_of(guest, on);
+    let visitor_only = roles
+        .iter()
+        .all(|r| r.default_audience() == Some(Audience::Visitor))
+        && reg
+            .assignments()
+            .of_person(guest, on)
+            .iter()
+            .all(|a| a.audience.is_none());
+    if reg.settings().visitor_access == VisitorAccess::GenericLogin && visitor_only {
+        if ctx.wifi_key == Some(true) {
+            return Ok(Verdict::approval(
+                Role::Dsl,
+                "generic_visitor_login",
+                "the guest wireless key is kept by the office and the DSL and issued case by case",
+                SRC_GUEST_002,
+            ));
+        }
+        return Ok(Verdict::allowed(
+            "generic_visitor_login",
+            "visitors use the generic visitor login to part of the school systems",
+            SRC_GUEST_002,
+        )
+        .with(&[
+            "generic visitor login only",
+            "guest Wi-Fi key only case by case",
+        ]));
+    }
+    let missing = if roles.is_empty() {
+        match reg.audience_status(guest, Audience::Visitor, at) {
+            None => Vec::new(),
+            Some(_) => vec![Audience::Visitor.as_str().to_owned()],
+        }
+    } else {
+        reg.may_access_systems(guest, at).missing
+    };
+    Ok(if missing.is_empty() {
+        Verdict::allowed(
+            "guest_must_have_signed",
+            "the guest has a current signed AUP",
+            SRC_GUEST,
+        )
+        .with(&record)
+    } else {
+        let mut v = Verdict::denied(
+            "guest_must_have_signed",
+            "the guest must sign the AUP before any access",
+            SRC_GUEST,
+        );
+        v.missing = missing;
+        v
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn action_ids_round_trip() {
+        for a in ALL_ACTIONS {
+            assert_eq!(a.as_str().parse::<Action>().unwrap(), a);
+        }
+        let err = "fly".parse::<Action>().unwrap_err();
+        assert_eq!(crate::ErrorCode::code(&err), "registry_unknown_action");
+    }
+
+    #[test]
+    fn context_parsing() {
+        let ctx = DecisionContext::from_json(&serde_json::json!({
+            "consent": "permitted", "channel": "school_website", "full_name_shown": false, "guest": null
+        }))
+        .unwrap();
+        assert_eq!(ctx.consent, Some(true));
+        assert_eq!(ctx.guest, None);
+        let err = DecisionContext::from_json(&serde_json::json!({"colour": true})).unwrap_err();
+        assert_eq!(crate::ErrorCode::code(&err), "registry_unknown_context_key");
+        let err = DecisionContext::from_json(&serde_json::json!({"colour": 3})).unwrap_err();
+        assert_eq!(crate::ErrorCode::code(&err), "registry_unknown_context_key");
+        let err =
+            DecisionContext::from_json(&serde_json::json!({"pupil_consent": "yes"})).unwrap_err();
+        assert_eq!(
+            crate::ErrorCode::code(&err),
+            "registry_invalid_context_value"
+        );
+        let err =
+            DecisionContext::from_json(&serde_json::json!({"consent": "perhaps"})).unwrap_err();
+        assert_eq!(
+            crate::ErrorCode::code(&err),
+            "registry_invalid_context_value"
+        );
+        let ctx = DecisionContext::from_json(&serde_json::json!({"consent_decision": "allowed"}))
+            .unwrap();
+        assert_eq!(ctx.consent, Some(true));
+        for (alias, key) in CONTEXT_KEY_ALIASES {
+            assert!(CONTEXT_KEYS.contains(&key), "{alias}");
+        }
+        for key in CONTEXT_KEYS {
+            let mut ctx = DecisionContext::default();
+            let ok_flag = ctx.set(key, ContextValue::Flag(true)).is_ok();
+            let ok_text = ctx.set(key, ContextValue::Text("yes".into())).is_ok();
+            assert!(ok_flag || ok_text, "{key}");
+        }
+    }
+}

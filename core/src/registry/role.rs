@@ -1,0 +1,860 @@
+//! Role ids, role assignments with dates and deputies, and the duties each role carries.
+//!
+//! DOMAIN.md §2 asks for *roles as assignments*, not job titles: one person can hold
+//! several roles (in small primaries the head is often the DSL), each from a date, and each
+//! role should have a named holder and a deputy. [`Assignments`] answers "who holds role R on
+//! date D" and "what are person P's duties on date D".
+//!
+//! # Example
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use esafety_core::registry::{Assignments, Role};
+//!
+//! let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+//! let mut roles = Assignments::default();
+//! roles.assign("head", Role::Headteacher, d("2024-09-01"), None, None)?;
+//! roles.assign("head", Role::Dsl, d("2024-09-01"), None, None)?;
+//! roles.assign("ana", Role::DeputyDsl, d("2025-01-06"), Some("head"), None)?;
+//!
+//! let dsl = roles.holders(Role::Dsl, d("2025-03-01"));
+//! assert_eq!(dsl.holders, vec!["head".to_owned()]);
+//! assert_eq!(dsl.deputies, vec!["ana".to_owned()]);
+//! assert!(roles.duties("head", d("2025-03-01")).iter().any(|duty| duty.role == Role::Dsl));
+//! # Ok::<(), esafety_core::registry::RegistryError>(())
+//! ```
+
+use super::RegistryError;
+use super::aup::Audience;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// A role id from DOMAIN.md §2 (plus `slt` and `volunteer`, see below).
+///
+/// Ids are snake_case on the wire. [`Role::from_str`] also accepts a few everyday
+/// spellings (`governor`, `staff`, `technician`, `parent`, `guest`) so that callers do not
+/// have to learn the table by heart; [`Role::as_str`] always gives the canonical id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// A member of the governing board (strategic responsibility for F&M and online safety).
+    GoverningBoard,
+    /// The link governor for safeguarding and online safety.
+    NamedGovernor,
+    /// The chair of governors (case manager when an allegation concerns the head).
+    ChairOfGovernors,
+    /// The headteacher.
+    Headteacher,
+    /// A member of the senior leadership team without a more specific role (an extension
+    /// of DOMAIN.md §2, which names SLT approvals in seeds 000, 001 and 004).
+    Slt,
+    /// The named SLT member responsible for filtering and monitoring.
+    SltFmLead,
+    /// The designated safeguarding lead.
+    Dsl,
+    /// A deputy designated safeguarding lead.
+    DeputyDsl,
+    /// The optional online-safety lead (seed 000).
+    OnlineSafetyLead,
+    /// The IT provider: staff technician, external technician or admin-account holder.
+    ItProvider,
+    /// The data protection lead or DPO.
+    DataProtectionLead,
+    /// Any member of staff, including supply staff and contractors with access.
+    AllStaff,
+    /// A volunteer (DOMAIN.md §4.2 names "a volunteer becoming staff" as an audience
+    /// change); signs the visitor AUP unless given unsupervised access.
+    Volunteer,
+    /// Staff who run the school's official social-media accounts (seed 001).
+    SocialMediaOfficer,
+    /// A pupil; the AUP audience (`pupil_eyfs_ks1` or `pupil_ks2`) is given on assignment.
+    Pupil,
+    /// A parent or carer.
+    ParentCarer,
+    /// A visitor or guest.
+    Visitor,
+    /// A community user of school systems.
+    CommunityUser,
+    /// A professional photographer (never has unsupervised access, seed 000).
+    Photographer,
+}
+
+/// Every role, in table order.
+pub const ALL_ROLES: [Role; 19] = [
+    Role::GoverningBoard,
+    Role::NamedGovernor,
+    Role::ChairOfGovernors,
+    Role::Headteacher,
+    Role::Slt,
+    Role::SltFmLead,
+    Role::Dsl,
+    Role::DeputyDsl,
+    Role::OnlineSafetyLead,
+    Role::ItProvider,
+    Role::DataProtectionLead,
+    Role::AllStaff,
+    Role::Volunteer,
+    Role::SocialMediaOfficer,
+    Role::Pupil,
+    Role::ParentCarer,
+    Role::Visitor,
+    Role::CommunityUser,
+    Role::Photographer,
+];
+
+impl Role {
+    /// The canonical snake_case id, for example `slt_fm_lead`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::GoverningBoard => "governing_board",
+            Role::NamedGovernor => "named_governor",
+            Role::ChairOfGovernors => "chair_of_governors",
+            Role::Headteacher => "headteacher",
+            Role::Slt => "slt",
+            Role::SltFmLead => "slt_fm_lead",
+            Role::Dsl => "dsl",
+            Role::DeputyDsl => "deputy_dsl",
+            Role::OnlineSafetyLead => "online_safety_lead",
+            Role::ItProvider => "it_provider",
+            Role::DataProtectionLead => "data_protection_lead",
+            Role::AllStaff => "all_staff",
+            Role::Volunteer => "volunteer",
+            Role::SocialMediaOfficer => "social_media_officer",
+            Role::Pupil => "pupil",
+            Role::ParentCarer => "parent_carer",
+            Role::Visitor => "visitor",
+            Role::CommunityUser => "community_user",
+            Role::Photographer => "photographer",
+        }
+    }
+
+    /// Whether the role is held by a member of staff (employed or engaged by the school),
+    /// which is what several permission rules test.
+    pub fn is_staff(self) -> bool {
+        matches!(
+            self,
+            Role::Headteacher
+                | Role::Slt
+                | Role::SltFmLead
+                | Role::Dsl
+                | Role::DeputyDsl
+                | Role::OnlineSafetyLead
+                | Role::ItProvider
+                | Role::DataProtectionLead
+                | Role::AllStaff
+                | Role::SocialMediaOfficer
+        )
+    }
+
+    /// Whether the role belongs to the senior leadership team (headteacher, SLT, the F&M
+    /// lead). Seed 001 lets "a member of the leadership team" search a device.
+    pub fn is_leadership(self) -> bool {
+        matches!(self, Role::Headteacher | Role::Slt | Role::SltFmLead)
+    }
+
+    /// Whether the role is a governor role.
+    pub fn is_governor(self) -> bool {
+        matches!(
+            self,
+            Role::GoverningBoard | Role::NamedGovernor | Role::ChairOfGovernors
+        )
+    }
+
+    /// The AUP audience the role implies, or `None` when the role alone does not say it
+    /// (a pupil: `pupil_eyfs_ks1` or `pupil_ks2`).
+    ///
+    /// This is the *base* audience; school settings add the technician and social-media
+    /// AUPs on top and may merge governors into the staff AUP (see
+    /// [`SchoolSettings`](super::SchoolSettings)).
+    pub fn default_audience(self) -> Option<Audience> {
+        match self {
+            Role::GoverningBoard | Role::NamedGovernor | Role::ChairOfGovernors => {
+                Some(Audience::Governor)
+            }
+            Role::Headteacher
+            | Role::Slt
+            | Role::SltFmLead
+            | Role::Dsl
+            | Role::DeputyDsl
+            | Role::OnlineSafetyLead
+            | Role::ItProvider
+            | Role::DataProtectionLead
+            | Role::AllStaff
+            | Role::SocialMediaOfficer => Some(Audience::Staff),
+            Role::Pupil => None,
+            Role::ParentCarer => Some(Audience::ParentCarer),
+            Role::Volunteer | Role::Visitor | Role::CommunityUser | Role::Photographer => {
+                Some(Audience::Visitor)
+            }
+        }
+    }
+
+    /// The duties DOMAIN.md §2 gives the role, paraphrased, with their source.
+    pub fn duties(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Role::GoverningBoard => &[
+                (
+                    "overall strategic responsibility for filtering, monitoring and online safety",
+                    "DOMAIN.md §2; KCSIE",
+                ),
+                (
+                    "make sure filtering and monitoring exist and their effectiveness is reviewed at least annually",
+                    "DOMAIN.md §2; DfE F&M standards",
+                ),
+                (
+                    "make sure staff are trained at induction and refreshed regularly",
+                    "DOMAIN.md §2; KCSIE",
+                ),
+                (
+                    "appoint a named governor for filtering, monitoring and online safety",
+                    "DOMAIN.md §2; DfE F&M standards",
+                ),
+            ],
+            Role::NamedGovernor => &[
+                (
+                    "link governor for safeguarding and online safety",
+                    "DOMAIN.md §2; seeds 003/004",
+                ),
+                (
+                    "take part in the filtering and monitoring review",
+                    "DOMAIN.md §2; DfE F&M standards",
+                ),
+                ("report to the governing board", "DOMAIN.md §2; seed 003 §3"),
+            ],
+            Role::ChairOfGovernors => &[(
+                "case manager when an allegation concerns the headteacher",
+                "DOMAIN.md §2; KCSIE Part 4",
+            )],
+            Role::Headteacher => &[
+                (
+                    "make sure the online-safety policy is implemented",
+                    "DOMAIN.md §2",
+                ),
+                (
+                    "editorial responsibility for the school website",
+                    "DOMAIN.md §2; seed 001",
+                ),
+                (
+                    "case manager for allegations against staff",
+                    "DOMAIN.md §2; KCSIE Part 4",
+                ),
+                (
+                    "approve personal-device and photo exceptions",
+                    "DOMAIN.md §2; seeds 000/004",
+                ),
+                (
+                    "hold the master and administrator passwords",
+                    "DOMAIN.md §2; seed 000",
+                ),
+            ],
+            Role::Slt => &[(
+                "approve exceptions the policy reserves to the senior leadership team",
+                "seeds 000/001/004",
+            )],
+            Role::SltFmLead => &[
+                (
+                    "procure the filtering and monitoring systems",
+                    "DOMAIN.md §2; DfE F&M standards",
+                ),
+                (
+                    "document what is blocked or allowed, and why",
+                    "DOMAIN.md §2; DfE F&M standards",
+                ),
+                (
+                    "review effectiveness and oversee reports",
+                    "DOMAIN.md §2; DfE F&M standards",
+                ),
+                (
+                    "make sure staff understand their role, are trained, follow procedure and act on reports",
+                    "DOMAIN.md §2; DfE F&M standards",
+                ),
+                (
+                    "approve unblock requests and filter changes (logged)",
+                    "DOMAIN.md §2; seeds 000/003",
+                ),
+            ],
+            Role::Dsl | Role::DeputyDsl => &[
+                (
+                    "lead responsibility for online safety, including understanding filtering and monitoring",
+                    "DOMAIN.md §2; KCSIE",
+                ),
+                (
+                    "act on filtering and monitoring reports and safeguarding concerns",
+                    "DOMAIN.md §2",
+                ),
+                (
+                    "keep the incident and concern record and spot trends",
+                    "DOMAIN.md §2; seed 004",
+                ),
+                (
+                    "refer to children's social care, police, Prevent, LADO and Cyber Choices",
+                    "DOMAIN.md §2",
+                ),
+                (
+                    "lead the nudes and semi-nudes response",
+                    "DOMAIN.md §2; UKCIS",
+                ),
+                (
+                    "the only person who may view an image, and only when unavoidable",
+                    "DOMAIN.md §2, §5.5 step 4; seed 003 §11.2",
+                ),
+                (
+                    "DSL training every 2 years plus at least annual updates",
+                    "DOMAIN.md §2; KCSIE; seed 004",
+                ),
+            ],
+            Role::OnlineSafetyLead => &[(
+                "work with the head and DSL, train staff, keep the online-safety log",
+                "DOMAIN.md §2; seed 000",
+            )],
+            Role::ItProvider => &[
+                (
+                    "maintain the filtering and monitoring systems and provide reports",
+                    "DOMAIN.md §2; DfE F&M standards",
+                ),
+                (
+                    "carry out the actions that follow concerns or checks",
+                    "DOMAIN.md §2; DfE F&M standards",
+                ),
+                (
+                    "block reported URLs and forward them upstream",
+                    "DOMAIN.md §2; seed 003 §7.3.2",
+                ),
+                (
+                    "sign a technician AUP on top of the staff AUP",
+                    "DOMAIN.md §2, §4.1; seed 000 'Technical Infrastructure'",
+                ),
+                ("half-termly security check", "DOMAIN.md §2; seed 004"),
+            ],
+            Role::DataProtectionLead => &[
+                (
+                    "be told immediately of any loss of personal data",
+                    "DOMAIN.md §2; seed 000",
+                ),
+                (
+                    "decide whether the ICO must be notified (72 hours)",
+                    "DOMAIN.md §2, §5.4; UK GDPR",
+                ),
+                (
+                    "approve DPIAs for new apps and platforms",
+                    "DOMAIN.md §2; seeds 000/003",
+                ),
+            ],
+            Role::AllStaff => &[
+                ("read and sign the AUP", "DOMAIN.md §2, §4.2"),
+                (
+                    "report concerns to the DSL straight away",
+                    "DOMAIN.md §2; KCSIE Part 1",
+                ),
+                (
+                    "know the filtering and monitoring arrangements",
+                    "DOMAIN.md §2; DfE F&M standards",
+                ),
+                (
+                    "report a filtering failure, over-blocking or suspected misuse",
+                    "DOMAIN.md §2",
+                ),
+                (
+                    "never investigate image incidents themselves",
+                    "DOMAIN.md §2, §5.5 step 1",
+                ),
+            ],
+            Role::Volunteer => &[
+                (
+                    "read and sign the AUP for their audience (the staff AUP when given unsupervised access)",
+                    "DOMAIN.md §4.1; seed 000 'Technical Infrastructure'",
+                ),
+                (
+                    "report concerns to the DSL straight away",
+                    "DOMAIN.md §2; KCSIE Part 1",
+                ),
+            ],
+            Role::SocialMediaOfficer => &[
+                (
+                    "sign the specific social-media AUP",
+                    "DOMAIN.md §2, §4.1; seed 001 'Official use of social media'",
+                ),
+                (
+                    "use only school email addresses for official accounts",
+                    "DOMAIN.md §2; seed 001",
+                ),
+            ],
+            Role::Pupil => &[
+                ("follow the age-appropriate AUP", "DOMAIN.md §2"),
+                ("tell a trusted adult", "DOMAIN.md §2"),
+                (
+                    "minimise the screen or turn off the monitor when unsuitable content appears",
+                    "DOMAIN.md §2; seed 003 §7.3.2",
+                ),
+            ],
+            Role::ParentCarer => &[
+                (
+                    "give or withhold image consent per channel",
+                    "DOMAIN.md §2, §3",
+                ),
+                ("co-sign the pupil AUP", "DOMAIN.md §2, §4.1; seeds 000/001"),
+                ("follow the event-photo rules", "DOMAIN.md §2, §3.3 rule 11"),
+            ],
+            Role::Visitor | Role::CommunityUser => &[
+                ("follow the visitor notice or AUP", "DOMAIN.md §2, §4.1"),
+                (
+                    "no personal photography without permission",
+                    "DOMAIN.md §2; seed 000",
+                ),
+            ],
+            Role::Photographer => &[
+                ("sign the photographer agreement", "DOMAIN.md §2; seed 000"),
+                (
+                    "never have unsupervised access to children",
+                    "DOMAIN.md §2; seed 000",
+                ),
+            ],
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = RegistryError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if let Some(role) = ALL_ROLES.iter().copied().find(|r| r.as_str() == s) {
+            return Ok(role);
+        }
+        match s {
+            "governor" => Ok(Role::GoverningBoard),
+            "staff" => Ok(Role::AllStaff),
+            "technician" => Ok(Role::ItProvider),
+            "parent" => Ok(Role::ParentCarer),
+            "guest" => Ok(Role::Visitor),
+            "ddsl" => Ok(Role::DeputyDsl),
+            _ => Err(RegistryError::UnknownRole { role: short(s) }),
+        }
+    }
+}
+
+/// Shortens user input quoted in error messages.
+pub(crate) fn short(s: &str) -> String {
+    s.chars().take(80).collect()
+}
+
+/// One person holding one role from a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assignment {
+    /// The person's id (never a name).
+    pub person: String,
+    /// The role held.
+    pub role: Role,
+    /// First day the role is held.
+    pub since: NaiveDate,
+    /// Last day the role is held, when it has ended.
+    pub until: Option<NaiveDate>,
+    /// The person this one deputises for in the same role, when a deputy.
+    pub deputy_for: Option<String>,
+    /// The AUP audience named on assignment (required for pupils, an override otherwise).
+    pub audience: Option<Audience>,
+}
+
+impl Assignment {
+    /// Whether the assignment is in force on `on`.
+    pub fn active_on(&self, on: NaiveDate) -> bool {
+        self.since <= on && self.until.is_none_or(|u| on <= u)
+    }
+
+    /// The AUP audience this assignment requires: the one named on assignment, else the
+    /// role's default.
+    pub fn audience(&self) -> Option<Audience> {
+        self.audience.or_else(|| self.role.default_audience())
+    }
+}
+
+/// Who holds a role on a date: main holders and named deputies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleHolders {
+    /// The role asked about.
+    pub role: Role,
+    /// The date asked about.
+    pub on: NaiveDate,
+    /// People holding the role in their own right, sorted.
+    pub holders: Vec<String>,
+    /// People deputising in the role (assigned with `deputy_for`, and for `dsl` also every
+    /// `deputy_dsl`), sorted.
+    pub deputies: Vec<String>,
+    /// Whether the role has no holder on that date (DOMAIN.md §2: each role must have a
+    /// named holder).
+    pub vacant: bool,
+    /// Whether the role has holders but no deputy (DOMAIN.md §2: each role must have a
+    /// deputy).
+    pub no_deputy: bool,
+}
+
+/// One duty a person carries because of a role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Duty {
+    /// The role the duty comes from.
+    pub role: Role,
+    /// What the person must do.
+    pub duty: String,
+    /// Whether the person holds the role as a deputy.
+    pub as_deputy: bool,
+    /// Where the duty comes from.
+    pub source: String,
+}
+
+/// The assignment book: every role assignment ever made, in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assignments {
+    entries: Vec<Assignment>,
+}
+
+impl Assignments {
+    /// Records that `person` holds `role` from `since`.
+    ///
+    /// Assigning the same role to the same person again from a later date supersedes the
+    /// earlier assignment (it ends the day before), which is how an audience change is
+    /// recorded (a pupil moving from `pupil_eyfs_ks1` to `pupil_ks2`). Assigning it again
+    /// from the same date replaces it.
+    ///
+    /// # Errors
+    ///
+    /// [`RegistryError::EmptyId`] for an empty person or deputy id,
+    /// [`RegistryError::AudienceRequired`] when the role is `pupil` and no audience is given,
+    /// [`RegistryError::AudienceNotForRole`] when a pupil audience is given to an adult role
+    /// or an adult audience to a pupil, [`RegistryError::SelfDeputy`] when a person is named
+    /// as their own deputy.
+    pub fn assign(
+        &mut self,
+        person: &str,
+        role: Role,
+        since: NaiveDate,
+        deputy_for: Option<&str>,
+        audience: Option<Audience>,
+    ) -> Result<&Assignment, RegistryError> {
+        check_id(person)?;
+        if let Some(d) = deputy_for {
+            check_id(d)?;
+            if d == person {
+                return Err(RegistryError::SelfDeputy);
+            }
+        }
+        match (role, audience) {
+            (Role::Pupil, None) => return Err(RegistryError::AudienceRequired { role }),
+            (Role::Pupil, Some(a)) if !a.is_pupil() => {
+                return Err(RegistryError::AudienceNotForRole { audience: a, role });
+            }
+            (r, Some(a)) if r != Role::Pupil && a.is_pupil() => {
+                return Err(RegistryError::AudienceNotForRole { audience: a, role });
+            }
+            _ => {}
+        }
+        self.entries
+            .retain(|a| !(a.person == person && a.role == role && a.since == since));
+        for earlier in self
+            .entries
+            .iter_mut()
+            .filter(|a| a.person == person && a.role == role && a.since < since)
+        {
+            let day_before = since.pred_opt().unwrap_or(since);
+            if earlier.until.is_none_or(|u| u >= since) {
+                earlier.until = Some(day_before);
+            }
+        }
+        // Recorded out of order: the new assignment ends where the next one starts.
+        let until = self
+            .entries
+            .iter()
+            .filter(|a| a.person == person && a.role == role && a.since > since)
+            .map(|a| a.since)
+            .min()
+            .and_then(|next| next.pred_opt());
+        self.entries.push(Assignment {
+            person: person.to_owned(),
+            role,
+            since,
+            until,
+            deputy_for: deputy_for.map(str::to_owned),
+            audience,
+        });
+        self.entries
+            .sort_by(|a, b| (a.since, &a.person, a.role).cmp(&(b.since, &b.person, b.role)));
+        self.entries
+            .iter()
+            .find(|a| a.person == person && a.role == role && a.since == since)
+            .ok_or(RegistryError::UnknownAssignment { role })
+    }
+
+    /// Ends `person`'s `role` on `until` (the last day it is held).
+    ///
+    /// # Errors
+    ///
+    /// [`RegistryError::UnknownAssignment`] when the person does not hold the role on
+    /// `until`.
+    pub fn end(&mut self, person: &str, role: Role, until: NaiveDate) -> Result<(), RegistryError> {
+        let found = self
+            .entries
+            .iter_mut()
+            .find(|a| a.person == person && a.role == role && a.active_on(until));
+        match found {
+            Some(a) => {
+                a.until = Some(until);
+                Ok(())
+            }
+            None => Err(RegistryError::UnknownAssignment { role }),
+        }
+    }
+
+    /// Every assignment, oldest first.
+    pub fn all(&self) -> &[Assignment] {
+        &self.entries
+    }
+
+    /// The assignments in force on `on`.
+    pub fn active_on(&self, on: NaiveDate) -> impl Iterator<Item = &Assignment> {
+        self.entries.iter().filter(move |a| a.active_on(on))
+    }
+
+    /// The assignments `person` holds on `on`.
+    pub fn of_person(&self, person: &str, on: NaiveDate) -> Vec<&Assignment> {
+        self.active_on(on).filter(|a| a.person == person).collect()
+    }
+
+    /// The roles `person` holds on `on` (sorted, without repeats).
+    pub fn roles_of(&self, person: &str, on: NaiveDate) -> Vec<Role> {
+        let mut roles: Vec<Role> = self.of_person(person, on).iter().map(|a| a.role).collect();
+        roles.sort();
+        roles.dedup();
+        roles
+    }
+
+    /// Whether `person` holds `role` on `on` (as holder or deputy).
+    pub fn holds(&self, person: &str, role: Role, on: NaiveDate) -> bool {
+        self.active_on(on)
+            .any(|a| a.person == person && a.role == role)
+    }
+
+    /// Every person holding any role on `on`, sorted.
+    pub fn people_on(&self, on: NaiveDate) -> Vec<String> {
+        let mut people: Vec<String> = self.active_on(on).map(|a| a.person.clone()).collect();
+        people.sort();
+        people.dedup();
+        people
+    }
+
+    /// Who holds `role` on `on`, with deputies.
+    pub fn holders(&self, role: Role, on: NaiveDate) -> RoleHolders {
+        let mut holders = Vec::new();
+        let mut deputies = Vec::new();
+        for a in self.active_on(on) {
+            if a.role == role {
+                if a.deputy_for.is_some() {
+                    deputies.push(a.person.clone());
+                } else {
+                    holders.push(a.person.clone());
+                }
+            } else if role == Role::Dsl && a.role == Role::DeputyDsl {
+                deputies.push(a.person.clone());
+            }
+        }
+        holders.sort();
+        holders.dedup();
+        deputies.sort();
+        deputies.dedup();
+        RoleHolders {
+            role,
+            on,
+            vacant: holders.is_empty() && deputies.is_empty(),
+            no_deputy: !holders.is_empty() && deputies.is_empty(),
+            holders,
+            deputies,
+        }
+    }
+
+    /// The duties `person` carries on `on`, role by role.
+    pub fn duties(&self, person: &str, on: NaiveDate) -> Vec<Duty> {
+        let mut out = Vec::new();
+        let mut seen = Vec::new();
+        for a in self.of_person(person, on) {
+            if seen.contains(&a.role) {
+                continue;
+            }
+            seen.push(a.role);
+            for (duty, source) in a.role.duties() {
+                out.push(Duty {
+                    role: a.role,
+                    duty: (*duty).to_owned(),
+                    as_deputy: a.deputy_for.is_some() || a.role == Role::DeputyDsl,
+                    source: (*source).to_owned(),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// Rejects empty or whitespace-only ids.
+pub(crate) fn check_id(id: &str) -> Result<(), RegistryError> {
+    if id.trim().is_empty() {
+        Err(RegistryError::EmptyId)
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn ids_round_trip_and_aliases() {
+        for role in ALL_ROLES {
+            assert_eq!(role.as_str().parse::<Role>().unwrap(), role);
+            assert!(!role.duties().is_empty());
+        }
+        assert_eq!("technician".parse::<Role>().unwrap(), Role::ItProvider);
+        assert_eq!("governor".parse::<Role>().unwrap(), Role::GoverningBoard);
+        let err = "janitor".parse::<Role>().unwrap_err();
+        assert_eq!(crate::ErrorCode::code(&err), "registry_unknown_role");
+    }
+
+    #[test]
+    fn later_assignment_supersedes_earlier_one() {
+        let mut book = Assignments::default();
+        book.assign(
+            "p1",
+            Role::Pupil,
+            d("2023-09-01"),
+            None,
+            Some(Audience::PupilEyfsKs1),
+        )
+        .unwrap();
+        book.assign(
+            "p1",
+            Role::Pupil,
+            d("2025-09-01"),
+            None,
+            Some(Audience::PupilKs2),
+        )
+        .unwrap();
+        let on_old = book.of_person("p1", d("2025-08-31"));
+        assert_eq!(on_old.len(), 1);
+        assert_eq!(on_old[0].audience(), Some(Audience::PupilEyfsKs1));
+        let on_new = book.of_person("p1", d("2025-09-01"));
+        assert_eq!(on_new.len(), 1);
+        assert_eq!(on_new[0].audience(), Some(Audience::PupilKs2));
+    }
+
+    #[test]
+    fn assignments_recorded_out_of_order_do_not_overlap() {
+        let mut book = Assignments::default();
+        book.assign(
+            "p1",
+            Role::Pupil,
+            d("2025-09-01"),
+            None,
+            Some(Audience::PupilKs2),
+        )
+        .unwrap();
+        book.assign(
+            "p1",
+            Role::Pupil,
+            d("2023-09-01"),
+            None,
+            Some(Audience::PupilEyfsKs1),
+        )
+        .unwrap();
+        assert_eq!(book.of_person("p1", d("2025-09-01")).len(), 1);
+        assert_eq!(
+            book.of_person("p1", d("2025-08-31"))[0].audience(),
+            Some(Audience::PupilEyfsKs1)
+        );
+    }
+
+    #[test]
+    fn pupils_need_a_pupil_audience() {
+        let mut book = Assignments::default();
+        let err = book
+            .assign("p", Role::Pupil, d("2025-09-01"), None, None)
+            .unwrap_err();
+        assert_eq!(crate::ErrorCode::code(&err), "registry_audience_required");
+        let err = book
+            .assign(
+                "p",
+                Role::Pupil,
+                d("2025-09-01"),
+                None,
+                Some(Audience::Staff),
+            )
+            .unwrap_err();
+        assert_eq!(
+            crate::ErrorCode::code(&err),
+            "registry_audience_not_for_role"
+        );
+        let err = book
+            .assign(
+                "t",
+                Role::AllStaff,
+                d("2025-09-01"),
+                None,
+                Some(Audience::PupilKs2),
+            )
+            .unwrap_err();
+        assert_eq!(
+            crate::ErrorCode::code(&err),
+            "registry_audience_not_for_role"
+        );
+    }
+
+    #[test]
+    fn holders_deputies_and_vacancies() {
+        let mut book = Assignments::default();
+        book.assign("a", Role::SltFmLead, d("2024-09-01"), None, None)
+            .unwrap();
+        book.assign("b", Role::SltFmLead, d("2024-10-01"), Some("a"), None)
+            .unwrap();
+        let h = book.holders(Role::SltFmLead, d("2024-09-15"));
+        assert_eq!(h.holders, vec!["a"]);
+        assert!(h.no_deputy);
+        let h = book.holders(Role::SltFmLead, d("2024-10-01"));
+        assert_eq!(h.deputies, vec!["b"]);
+        assert!(!h.no_deputy);
+        assert!(book.holders(Role::Dsl, d("2024-10-01")).vacant);
+        book.end("a", Role::SltFmLead, d("2025-07-31")).unwrap();
+        assert!(
+            book.holders(Role::SltFmLead, d("2025-08-01"))
+                .holders
+                .is_empty()
+        );
+        assert!(book.end("a", Role::SltFmLead, d("2025-08-02")).is_err());
+    }
+
+    #[test]
+    fn duties_follow_roles() {
+        let mut book = Assignments::default();
+        book.assign("h", Role::Headteacher, d("2024-09-01"), None, None)
+            .unwrap();
+        book.assign("h", Role::Dsl, d("2025-01-01"), None, None)
+            .unwrap();
+        assert!(
+            book.duties("h", d("2024-12-31"))
+                .iter()
+                .all(|x| x.role == Role::Headteacher)
+        );
+        assert!(
+            book.duties("h", d("2025-01-01"))
+                .iter()
+                .any(|x| x.role == Role::Dsl)
+        );
+        assert!(book.duties("nobody", d("2025-01-01")).is_empty());
+    }
+}

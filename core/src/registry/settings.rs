@@ -1,0 +1,352 @@
+//! School settings: the local choices where the seed schools differ (DOMAIN.md §8).
+//!
+//! [`SchoolSettings::default`] is the project's safe default; [`SchoolSettings::preset`]
+//! gives each seed school's choices (`seed_000` … `seed_004`). Settings are plain serde
+//! structs (`deny_unknown_fields`), so a school can also pass its own as JSON.
+//!
+//! # Example
+//!
+//! ```
+//! use esafety_core::registry::{PersonalDevicePhotos, SchoolSettings, SearchRule};
+//!
+//! let wfs = SchoolSettings::preset("seed_004")?;
+//! assert_eq!(wfs.search_rule, SearchRule::PupilConsent);
+//! let highgate = SchoolSettings::preset("seed_001")?;
+//! assert_eq!(highgate.personal_device_photos, PersonalDevicePhotos::WhenNecessaryThenTransfer);
+//! assert!(highgate.joint_staff_governor_aup);
+//! # Ok::<(), esafety_core::registry::RegistryError>(())
+//! ```
+
+use super::RegistryError;
+use super::role::{Role, short};
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+/// When AUP signatures stop counting and must be renewed (DOMAIN.md §4.2).
+///
+/// On the wire: `"never"`, `"start_of_school_year"` or `{"every_days": 365}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AupRefresh {
+    /// Signatures count until a material change or an audience change.
+    Never,
+    /// Signatures count for this many days (365: "every year").
+    EveryDays(u32),
+    /// Signatures count until the next 1 September (seed 000: each class signs at the
+    /// beginning of every school year).
+    StartOfSchoolYear,
+}
+
+/// Who may search a pupil's device and on what condition (DOMAIN.md §5.2 R7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SearchRule {
+    /// DfE *Searching, screening and confiscation*: the headteacher or staff they
+    /// authorise may search with reasonable grounds, or with the pupil's agreement.
+    DfeDefault,
+    /// Seed 004 §6.3: the pupil must be asked; if they refuse there is no search and
+    /// parents are contacted immediately.
+    PupilConsent,
+    /// Seed 001: a member of the leadership team may search with the consent of the pupil
+    /// or of the parents.
+    PupilOrParentConsent,
+}
+
+impl SearchRule {
+    /// The snake_case id.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SearchRule::DfeDefault => "dfe_default",
+            SearchRule::PupilConsent => "pupil_consent",
+            SearchRule::PupilOrParentConsent => "pupil_or_parent_consent",
+        }
+    }
+}
+
+/// Whether staff and visitors may photograph on personal devices (DOMAIN.md §8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PersonalDevicePhotos {
+    /// Seed 000: not for any purpose without the express permission of SLT.
+    WithSltPermission,
+    /// Seed 001: staff may when appropriate and necessary for professional purposes, then
+    /// move the images to school hardware as soon as practical and delete them.
+    WhenNecessaryThenTransfer,
+    /// Never on a personal device.
+    Never,
+}
+
+impl PersonalDevicePhotos {
+    /// The snake_case id.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PersonalDevicePhotos::WithSltPermission => "with_slt_permission",
+            PersonalDevicePhotos::WhenNecessaryThenTransfer => "when_necessary_then_transfer",
+            PersonalDevicePhotos::Never => "never",
+        }
+    }
+}
+
+/// How visitors get onto school systems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VisitorAccess {
+    /// Visitors read and sign the visitor AUP before any access (seed 003 §7.2).
+    SignedAup,
+    /// Visitors use a generic visitor login to part of the systems; the guest Wi-Fi key
+    /// is issued case by case (seed 002 'Monitoring, and Averting Online Safety Incidents').
+    GenericLogin,
+}
+
+impl VisitorAccess {
+    /// The snake_case id.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VisitorAccess::SignedAup => "signed_aup",
+            VisitorAccess::GenericLogin => "generic_login",
+        }
+    }
+}
+
+/// One school's local choices that the registry needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SchoolSettings {
+    /// Which preset the settings started from (`default`, `seed_000` … `seed_004`).
+    pub preset: String,
+    /// When AUP signatures must be renewed.
+    pub aup_refresh: AupRefresh,
+    /// One joint Staff & Governor AUP: governors sign the `staff` document (seed 001).
+    pub joint_staff_governor_aup: bool,
+    /// IT providers sign a technician AUP on top of the staff AUP (seed 000).
+    pub technician_aup: bool,
+    /// Social-media officers sign a social-media AUP on top of the staff AUP (seed 001).
+    pub social_media_aup: bool,
+    /// How visitors get access.
+    pub visitor_access: VisitorAccess,
+    /// The device-search rule.
+    pub search_rule: SearchRule,
+    /// The personal-device photo rule.
+    pub personal_device_photos: PersonalDevicePhotos,
+    /// The roles whose job gives access to child-protection records (seed 003 §7.5.1:
+    /// restricted per job role, with regular reviews of who has access).
+    pub child_protection_record_roles: Vec<Role>,
+    /// The longest gap, in days, between two reviews of the online-safety policy and of
+    /// the filtering & monitoring provision (DfE: at least annually).
+    pub review_interval_days: u32,
+}
+
+impl Default for SchoolSettings {
+    /// The project's safe default: sign before access for everyone, yearly re-signing,
+    /// separate governor AUP, technician and social-media AUPs required, DfE search rule,
+    /// no personal-device photos without permission.
+    fn default() -> Self {
+        SchoolSettings {
+            preset: "default".to_owned(),
+            aup_refresh: AupRefresh::EveryDays(365),
+            joint_staff_governor_aup: false,
+            technician_aup: true,
+            social_media_aup: true,
+            visitor_access: VisitorAccess::SignedAup,
+            search_rule: SearchRule::DfeDefault,
+            personal_device_photos: PersonalDevicePhotos::WithSltPermission,
+            child_protection_record_roles: vec![Role::Dsl, Role::DeputyDsl, Role::Headteacher],
+            review_interval_days: 365,
+        }
+    }
+}
+
+/// The ids accepted by [`SchoolSettings::preset`].
+pub const PRESETS: [&str; 6] = [
+    "default", "seed_000", "seed_001", "seed_002", "seed_003", "seed_004",
+];
+
+impl SchoolSettings {
+    /// The settings of a seed school, or the default.
+    ///
+    /// | preset | what differs from the default |
+    /// |---|---|
+    /// | `seed_000` | pupils re-sign at the start of every school year; technician AUP; no social-media AUP |
+    /// | `seed_001` | joint Staff & Governor AUP; social-media AUP; no technician AUP; personal-device photos when necessary, then transfer and delete; searches by leadership with pupil or parent consent |
+    /// | `seed_002` | generic visitor login; no technician or social-media AUP |
+    /// | `seed_003` | everyone, visitors included, signs before access; no technician or social-media AUP |
+    /// | `seed_004` | pupil must consent to a search; no technician or social-media AUP |
+    ///
+    /// # Errors
+    ///
+    /// [`RegistryError::UnknownPreset`] for any other id.
+    pub fn preset(id: &str) -> Result<Self, RegistryError> {
+        let base = SchoolSettings::default();
+        let plain = SchoolSettings {
+            preset: id.to_owned(),
+            technician_aup: false,
+            social_media_aup: false,
+            ..base.clone()
+        };
+        match id {
+            "default" => Ok(base),
+            "seed_000" => Ok(SchoolSettings {
+                preset: id.to_owned(),
+                aup_refresh: AupRefresh::StartOfSchoolYear,
+                technician_aup: true,
+                social_media_aup: false,
+                personal_device_photos: PersonalDevicePhotos::WithSltPermission,
+                ..base
+            }),
+            "seed_001" => Ok(SchoolSettings {
+                joint_staff_governor_aup: true,
+                social_media_aup: true,
+                personal_device_photos: PersonalDevicePhotos::WhenNecessaryThenTransfer,
+                search_rule: SearchRule::PupilOrParentConsent,
+                ..plain
+            }),
+            "seed_002" => Ok(SchoolSettings {
+                visitor_access: VisitorAccess::GenericLogin,
+                ..plain
+            }),
+            "seed_003" => Ok(plain),
+            "seed_004" => Ok(SchoolSettings {
+                search_rule: SearchRule::PupilConsent,
+                ..plain
+            }),
+            _ => Err(RegistryError::UnknownPreset { preset: short(id) }),
+        }
+    }
+
+    /// Reads settings from JSON text: either a full or partial settings object (missing
+    /// fields take the default), or an object with a `preset` key plus overrides.
+    ///
+    /// # Errors
+    ///
+    /// [`RegistryError::UnknownPreset`] for an unknown preset,
+    /// [`RegistryError::InvalidSettings`] for malformed JSON or unknown fields.
+    pub fn from_json(text: &str) -> Result<Self, RegistryError> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| RegistryError::InvalidSettings {
+                reason: e.to_string(),
+            })?;
+        Self::from_value(&value)
+    }
+
+    /// Reads settings from a JSON value (see [`SchoolSettings::from_json`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`SchoolSettings::from_json`].
+    pub fn from_value(value: &serde_json::Value) -> Result<Self, RegistryError> {
+        let serde_json::Value::Object(map) = value else {
+            return Err(RegistryError::InvalidSettings {
+                reason: "settings must be a json object".to_owned(),
+            });
+        };
+        let preset = match map.get("preset") {
+            None => "default",
+            Some(serde_json::Value::String(p)) => p.as_str(),
+            Some(_) => {
+                return Err(RegistryError::InvalidSettings {
+                    reason: "`preset` must be a string".to_owned(),
+                });
+            }
+        };
+        let base = SchoolSettings::preset(preset)?;
+        let mut merged = match serde_json::to_value(&base) {
+            Ok(serde_json::Value::Object(m)) => m,
+            _ => serde_json::Map::new(),
+        };
+        for (k, v) in map {
+            merged.insert(k.clone(), v.clone());
+        }
+        serde_json::from_value(serde_json::Value::Object(merged)).map_err(|e| {
+            RegistryError::InvalidSettings {
+                reason: e.to_string(),
+            }
+        })
+    }
+}
+
+impl SchoolSettings {
+    /// Settings from an optional preset id and optional overrides (a JSON object of
+    /// settings fields), as bindings receive them (`Registry(preset=..., settings=...)`).
+    ///
+    /// The overrides' own `preset` key wins over `preset` when both are given.
+    ///
+    /// # Errors
+    ///
+    /// As [`SchoolSettings::preset`] and [`SchoolSettings::from_value`].
+    pub fn resolve(
+        preset: Option<&str>,
+        overrides: Option<&serde_json::Value>,
+    ) -> Result<Self, RegistryError> {
+        match (preset, overrides) {
+            (None, None) => Ok(SchoolSettings::default()),
+            (Some(p), None) => SchoolSettings::preset(p),
+            (p, Some(serde_json::Value::Object(map))) => {
+                let mut map = map.clone();
+                if let Some(p) = p {
+                    map.entry("preset")
+                        .or_insert_with(|| serde_json::Value::String(p.to_owned()));
+                }
+                SchoolSettings::from_value(&serde_json::Value::Object(map))
+            }
+            (_, Some(other)) => SchoolSettings::from_value(other),
+        }
+    }
+}
+
+impl FromStr for SchoolSettings {
+    type Err = RegistryError;
+
+    /// Parses a preset id.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        SchoolSettings::preset(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_exist_and_differ() {
+        for id in PRESETS {
+            assert_eq!(SchoolSettings::preset(id).unwrap().preset, id);
+        }
+        assert_eq!(
+            SchoolSettings::preset("seed_002").unwrap().visitor_access,
+            VisitorAccess::GenericLogin
+        );
+        let err = SchoolSettings::preset("seed_999").unwrap_err();
+        assert_eq!(crate::ErrorCode::code(&err), "registry_unknown_preset");
+    }
+
+    #[test]
+    fn resolve_preset_and_overrides() {
+        let s = SchoolSettings::resolve(
+            Some("seed_002"),
+            Some(&serde_json::json!({"technician_aup": true})),
+        )
+        .unwrap();
+        assert_eq!(s.visitor_access, VisitorAccess::GenericLogin);
+        assert!(s.technician_aup);
+        assert_eq!(
+            SchoolSettings::resolve(None, None).unwrap(),
+            SchoolSettings::default()
+        );
+        assert!(SchoolSettings::resolve(None, Some(&serde_json::json!(3))).is_err());
+    }
+
+    #[test]
+    fn json_overrides_a_preset() {
+        let s = SchoolSettings::from_json(
+            r#"{"preset": "seed_004", "aup_refresh": {"every_days": 30}, "technician_aup": true}"#,
+        )
+        .unwrap();
+        assert_eq!(s.search_rule, SearchRule::PupilConsent);
+        assert_eq!(s.aup_refresh, AupRefresh::EveryDays(30));
+        assert!(s.technician_aup);
+        let s = SchoolSettings::from_json(r#"{"aup_refresh": "never"}"#).unwrap();
+        assert_eq!(s.aup_refresh, AupRefresh::Never);
+        let err = SchoolSettings::from_json(r#"{"colour": "red"}"#).unwrap_err();
+        assert_eq!(crate::ErrorCode::code(&err), "registry_invalid_settings");
+    }
+}
