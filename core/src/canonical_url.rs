@@ -234,7 +234,14 @@ impl CanonicalUrl {
         let port = parsed.port_or_known_default();
         let path = normalise_percent_escapes(parsed.path()).into_owned();
         let query = parsed.query().map(str::to_owned);
-        let href = serialise(&scheme, &host, host_kind, parsed.port(), &path, query.as_deref());
+        let href = serialise(
+            &scheme,
+            &host,
+            host_kind,
+            parsed.port(),
+            &path,
+            query.as_deref(),
+        );
         Ok(CanonicalUrl {
             scheme,
             host,
@@ -314,22 +321,22 @@ fn normalise_percent_escapes(path: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(path.len());
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        if b == b'%' {
-            if let (Some(hi), Some(lo)) = (
+        if b == b'%'
+            && let (Some(hi), Some(lo)) = (
                 bytes.get(i + 1).and_then(|h| hex_value(*h)),
                 bytes.get(i + 2).and_then(|l| hex_value(*l)),
-            ) {
-                let value = hi * 16 + lo;
-                if value.is_ascii_alphanumeric() || matches!(value, b'-' | b'.' | b'_' | b'~') {
-                    out.push(char::from(value));
-                } else {
-                    out.push('%');
-                    out.push(char::from(HEX_UPPER[usize::from(hi)]));
-                    out.push(char::from(HEX_UPPER[usize::from(lo)]));
-                }
-                i += 3;
-                continue;
+            )
+        {
+            let value = hi * 16 + lo;
+            if value.is_ascii_alphanumeric() || matches!(value, b'-' | b'.' | b'_' | b'~') {
+                out.push(char::from(value));
+            } else {
+                out.push('%');
+                out.push(char::from(HEX_UPPER[usize::from(hi)]));
+                out.push(char::from(HEX_UPPER[usize::from(lo)]));
             }
+            i += 3;
+            continue;
         }
         // The path is ASCII after WHATWG serialisation, so byte-wise copying is exact.
         out.push(char::from(b));
@@ -404,7 +411,12 @@ mod tests {
 
     #[test]
     fn ipv4_shapes_are_canonical() {
-        for form in ["http://2130706433/", "http://0x7f000001/", "http://0177.0.0.1/", "http://127.1/"] {
+        for form in [
+            "http://2130706433/",
+            "http://0x7f000001/",
+            "http://0177.0.0.1/",
+            "http://127.1/",
+        ] {
             assert_eq!(host(form), "127.0.0.1", "{form}");
         }
     }

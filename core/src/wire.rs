@@ -63,7 +63,10 @@ impl ErrorCode for WireError {
 /// assert!(check_schema_version(&newer).is_err());
 /// ```
 pub fn check_schema_version(document: &serde_json::Value) -> Result<(), WireError> {
-    match document.get("schemaVersion").and_then(serde_json::Value::as_u64) {
+    match document
+        .get("schemaVersion")
+        .and_then(serde_json::Value::as_u64)
+    {
         Some(v) if v == u64::from(SCHEMA_VERSION) => Ok(()),
         Some(found) => Err(WireError::UnsupportedSchemaVersion {
             found,

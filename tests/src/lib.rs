@@ -84,14 +84,19 @@ pub fn load_concept(concept: &str) -> Result<Vec<(PathBuf, VectorFile)>, String>
     paths.sort();
     let mut files = Vec::new();
     for path in paths {
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let file: VectorFile =
             serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         if file.schema_version != esafety_core::wire::SCHEMA_VERSION {
             return Err(format!("{}: unsupported schemaVersion", path.display()));
         }
         if file.concept != concept {
-            return Err(format!("{}: concept `{}` is not `{concept}`", path.display(), file.concept));
+            return Err(format!(
+                "{}: concept `{}` is not `{concept}`",
+                path.display(),
+                file.concept
+            ));
         }
         files.push((path, file));
     }
@@ -125,7 +130,10 @@ pub fn run_concept(concept: &str, run: impl Fn(&Value) -> Outcome) -> Vec<String
     let mut names = std::collections::BTreeSet::new();
     let mut count = 0;
     for (path, file) in &files {
-        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         for case in &file.cases {
             count += 1;
             if !names.insert(case.name.clone()) {
@@ -154,7 +162,12 @@ pub fn run_concept(concept: &str, run: impl Fn(&Value) -> Outcome) -> Vec<String
 /// Fails the calling test with every failure listed.
 pub fn assert_concept(concept: &str, run: impl Fn(&Value) -> Outcome) {
     let failures = run_concept(concept, run);
-    assert!(failures.is_empty(), "{} failing vectors:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failing vectors:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// Reads a string field of a vector input.
