@@ -69,6 +69,13 @@ impl SuffixHashes {
         let bytes = host.as_bytes();
         if kind != HostKind::Domain {
             out.push(domain_hash(bytes), 0);
+            // An IPv4-mapped IPv6 address (`::ffff:10.1.2.3`) reaches the IPv4 host too.
+            if kind == HostKind::Ipv6
+                && let Ok(ip) = host.parse::<std::net::Ipv6Addr>()
+                && let Some(v4) = ip.to_ipv4_mapped()
+            {
+                out.push(domain_hash(v4.to_string().as_bytes()), 0);
+            }
             return out;
         }
         let mut state = FNV_OFFSET;
@@ -494,6 +501,13 @@ mod tests {
             .iter()
             .collect();
         assert_eq!(h, vec![(domain_hash(b"10.0.0.1"), 0)]);
+    }
+
+    #[test]
+    fn ipv4_mapped_ipv6_reaches_the_ipv4_rule() {
+        let h: Vec<_> = SuffixHashes::of("::ffff:10.1.2.3", HostKind::Ipv6).iter().collect();
+        assert_eq!(h.len(), 2);
+        assert_eq!(h[1].0, domain_hash(b"10.1.2.3"));
     }
 
     #[test]
