@@ -5,7 +5,9 @@
 //! reads files the same way and the bindings stay thin.
 
 use esafety_core::ErrorCode;
-use esafety_core::filter::{Category, FileReport, FilterBuilder, FilterError, ListFormat, UrlFilter, ut1_file_kind};
+use esafety_core::filter::{
+    Category, FileReport, FilterBuilder, FilterError, ListFormat, UrlFilter, ut1_file_kind,
+};
 use std::path::{Path, PathBuf};
 
 /// A file could not be read, or the core refused its content.

@@ -5,7 +5,10 @@ use esafety_core::filter::{FilterBuilder, Verdict};
 use std::path::Path;
 use std::time::Instant;
 
-const UT1: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data/url-categories/ut1");
+const UT1: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../shared/data/url-categories/ut1"
+);
 
 #[test]
 fn whole_ut1_directory_is_accounted_for() {
@@ -44,14 +47,27 @@ fn whole_ut1_directory_is_accounted_for() {
             assert!(rejected.line >= 1 && u64::from(rejected.line) <= file.lines);
         }
     }
-    assert_eq!(report.lines(), report.accepted() + report.ignored() + report.rejected());
+    assert_eq!(
+        report.lines(),
+        report.accepted() + report.ignored() + report.rejected()
+    );
     assert!(report.accepted() > 800_000, "{}", report.accepted());
-    let gambling = report.files.iter().find(|f| f.file == "gambling/domains").unwrap();
+    let gambling = report
+        .files
+        .iter()
+        .find(|f| f.file == "gambling/domains")
+        .unwrap();
     assert_eq!(gambling.categories[0].as_str(), "gambling");
-    let bank = report.files.iter().find(|f| f.file == "bank/domains").unwrap();
+    let bank = report
+        .files
+        .iter()
+        .find(|f| f.file == "bank/domains")
+        .unwrap();
     assert_eq!(bank.categories[0].as_str(), "ut1:bank");
 
-    let d = filter.check("https://www.bet365.com/", "ks2", None).unwrap();
+    let d = filter
+        .check("https://www.bet365.com/", "ks2", None)
+        .unwrap();
     assert_eq!(d.verdict, Verdict::Block);
     assert!(d.categories.iter().any(|c| c.as_str() == "gambling"));
     assert!(d.matches.iter().any(|m| m.list == "gambling/domains"));
@@ -69,8 +85,17 @@ fn whole_ut1_directory_is_accounted_for() {
         elapsed
     );
     for file in report.files.iter().filter(|f| !f.rejected.is_empty()) {
-        let codes: Vec<&str> = file.rejected.iter().take(3).map(|r| r.code.as_str()).collect();
-        println!("  {}: {} rejected, e.g. {codes:?}", file.file, file.rejected.len());
+        let codes: Vec<&str> = file
+            .rejected
+            .iter()
+            .take(3)
+            .map(|r| r.code.as_str())
+            .collect();
+        println!(
+            "  {}: {} rejected, e.g. {codes:?}",
+            file.file,
+            file.rejected.len()
+        );
     }
     assert!(bytes <= 32.0);
 }

@@ -505,7 +505,9 @@ mod tests {
 
     #[test]
     fn ipv4_mapped_ipv6_reaches_the_ipv4_rule() {
-        let h: Vec<_> = SuffixHashes::of("::ffff:10.1.2.3", HostKind::Ipv6).iter().collect();
+        let h: Vec<_> = SuffixHashes::of("::ffff:10.1.2.3", HostKind::Ipv6)
+            .iter()
+            .collect();
         assert_eq!(h.len(), 2);
         assert_eq!(h[1].0, domain_hash(b"10.1.2.3"));
     }

@@ -526,7 +526,12 @@ impl FilterBuilder {
             return self.add_ut1_file(&source.label, &source.text);
         }
         let format: ListFormat = source.format.parse()?;
-        self.add_list(&source.label, format, &source.categories, &source.text)
+        let categories = source
+            .categories
+            .iter()
+            .map(|c| c.parse())
+            .collect::<Result<Vec<Category>, FilterError>>()?;
+        self.add_list(&source.label, format, &categories, &source.text)
     }
 
     /// Records a file a directory walker saw and did not load, so the report shows it.

@@ -91,10 +91,11 @@ pub struct ListSource {
     /// Its format; `ut1` means "infer format and categories from a UT1 path label"
     /// (`<folder>/<domains|urls|expressions|usage>`).
     pub format: String,
-    /// The categories every rule of the list carries (empty for `ut1`, where the folder
-    /// decides, and for reference lists that only feed look-alike detection).
+    /// The category ids every rule of the list carries (empty for `ut1`, where the folder
+    /// decides, and for reference lists that only feed look-alike detection). Ids are
+    /// parsed by the core, so an unknown id is [`FilterError::UnknownCategory`].
     #[serde(default)]
-    pub categories: Vec<Category>,
+    pub categories: Vec<String>,
     /// The list's text.
     pub text: String,
 }
