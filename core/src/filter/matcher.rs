@@ -203,6 +203,28 @@ impl HashIndex {
     }
 }
 
+/// The path and query of a URL, compared with rule prefixes as if joined by `?`, without
+/// joining them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PathQuery<'a> {
+    pub path: &'a str,
+    pub query: Option<&'a str>,
+}
+
+impl PathQuery<'_> {
+    /// Whether `path?query` starts with `prefix`.
+    #[inline]
+    pub(crate) fn starts_with(&self, prefix: &str) -> bool {
+        if prefix.len() <= self.path.len() {
+            return self.path.starts_with(prefix);
+        }
+        prefix
+            .strip_prefix(self.path)
+            .and_then(|rest| rest.strip_prefix('?'))
+            .is_some_and(|rest| self.query.is_some_and(|q| q.starts_with(rest)))
+    }
+}
+
 /// A canonical view of a URL: borrowed from the input on the fast path, owned after the
 /// WHATWG parser.
 #[derive(Debug, Clone)]
@@ -237,6 +259,14 @@ impl<'a> UrlView<'a> {
             path: Cow::Owned(url.path),
             query: url.query.map(Cow::Owned),
         })
+    }
+
+    /// Path and query for prefix matching.
+    pub(crate) fn path_query(&self) -> PathQuery<'_> {
+        PathQuery {
+            path: &self.path,
+            query: self.query.as_deref(),
+        }
     }
 
     /// The canonical serialisation (scheme, host, non-default port, path, query).
@@ -493,6 +523,32 @@ mod tests {
             assert_eq!(&"a.b.example.com"[*start..], want);
         }
         assert_ne!(domain_hash(b"notexample.com"), domain_hash(b"example.com"));
+    }
+
+    #[test]
+    fn path_query_prefixes() {
+        let pq = PathQuery {
+            path: "/a/b",
+            query: Some("x=1&y=2"),
+        };
+        assert!(pq.starts_with("/a"));
+        assert!(pq.starts_with("/a/b?x=1"));
+        assert!(!pq.starts_with("/a/b?y"));
+        assert!(!pq.starts_with("/a/bc"));
+        assert!(
+            !PathQuery {
+                path: "/a",
+                query: None
+            }
+            .starts_with("/a?")
+        );
+        assert!(
+            PathQuery {
+                path: "/a",
+                query: None
+            }
+            .starts_with("")
+        );
     }
 
     #[test]

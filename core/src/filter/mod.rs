@@ -67,7 +67,7 @@ pub use search_terms::SearchProvider;
 use crate::canonical_url::{HostKind, UrlError};
 use crate::error::ErrorCode;
 use chrono::{DateTime, Utc};
-use matcher::{HashIndex, SuffixHashes, UrlView};
+use matcher::{HashIndex, PathQuery, SuffixHashes, UrlView};
 use policy::AudiencePolicy;
 use rules::{ListMeta, RuleTables, UrlRule};
 use serde::{Deserialize, Serialize};
@@ -624,7 +624,7 @@ impl SiteList {
         &self,
         suffixes: &SuffixHashes,
         host_len: usize,
-        path_query: &str,
+        path_query: PathQuery<'_>,
     ) -> Option<(&str, (usize, usize))> {
         if self.entries.is_empty() {
             return None;
@@ -688,7 +688,6 @@ struct Evaluation<'a, 'f> {
     categories: CategoryBits,
     provider: Option<SearchProvider>,
     lookalike: Option<Lookalike>,
-    path_query: Cow<'a, str>,
 }
 
 /// The web filter: indexed rules, per-audience policy and the override log.
@@ -991,8 +990,7 @@ impl UrlFilter {
         let mut hits = Vec::new();
         let mut bits = CategoryBits::default();
         let suffixes = SuffixHashes::of(&view.host, view.host_kind);
-        let path_query = path_and_query(&view);
-        self.collect_hits(&view, &suffixes, &path_query, &mut hits, &mut bits);
+        self.collect_hits(&view, &suffixes, view.path_query(), &mut hits, &mut bits);
         // Anything under the target that is illegal also counts: check the target's own rules.
         bits.intersects(self.illegal)
     }
@@ -1062,7 +1060,7 @@ impl UrlFilter {
         &self,
         view: &UrlView<'_>,
         suffixes: &SuffixHashes,
-        path_query: &str,
+        path_query: PathQuery<'_>,
         hits: &mut Vec<Hit>,
         bits: &mut CategoryBits,
     ) {
@@ -1098,7 +1096,7 @@ impl UrlFilter {
                     let Some(rule) = self.url_rules.get(i) else {
                         continue;
                     };
-                    if path_query.starts_with(&*rule.prefix) {
+                    if path_query.starts_with(&rule.prefix) {
                         *bits = bits.union(
                             self.list_bits
                                 .get(usize::from(rule.file))
@@ -1117,7 +1115,7 @@ impl UrlFilter {
             }
         }
         if let Some(set) = &self.expressions {
-            let mut subject = String::with_capacity(view.host.len() + path_query.len());
+            let mut subject = String::with_capacity(view.host.len() + view.path.len() + 32);
             view.host_path_query(&mut subject);
             for i in set.matches(&subject).iter() {
                 let Some((_, list, line)) = self.expression_rules.get(i) else {
@@ -1148,10 +1146,15 @@ impl UrlFilter {
     ) -> Result<Evaluation<'a, 'f>, FilterError> {
         let view = UrlView::parse(url)?;
         let suffixes = SuffixHashes::of(&view.host, view.host_kind);
-        let path_query = path_and_query(&view);
         let mut hits = Vec::new();
         let mut categories = CategoryBits::default();
-        self.collect_hits(&view, &suffixes, &path_query, &mut hits, &mut categories);
+        self.collect_hits(
+            &view,
+            &suffixes,
+            view.path_query(),
+            &mut hits,
+            &mut categories,
+        );
         let lookalike = if view.host_kind == HostKind::Domain && view.host.contains("xn--") {
             lookalike::detect(&view.host, |h| !self.domain_index.find(h).is_empty())
         } else {
@@ -1172,7 +1175,6 @@ impl UrlFilter {
             categories,
             provider,
             lookalike,
-            path_query,
             view,
         };
         let Some(policy) = self.policies.get(audience.index()) else {
@@ -1205,7 +1207,7 @@ impl UrlFilter {
         if !self.overrides.is_empty()
             && let Some(record) =
                 self.overrides
-                    .find(suffixes, host_len, &e.path_query, audience, at)
+                    .find(suffixes, host_len, e.view.path_query(), audience, at)
         {
             match record.action {
                 OverrideAction::Block => return (Verdict::Block, Decider::Override(record)),
@@ -1214,8 +1216,8 @@ impl UrlFilter {
         }
         // 3. Block list, then allow list; the more specific entry wins, a tie blocks.
         if allowed_by.is_none() {
-            let blocked = policy.block.find(suffixes, host_len, &e.path_query);
-            let allowed = policy.allow.find(suffixes, host_len, &e.path_query);
+            let blocked = policy.block.find(suffixes, host_len, e.view.path_query());
+            let allowed = policy.allow.find(suffixes, host_len, e.view.path_query());
             match (blocked, allowed) {
                 (Some((b, bk)), Some((_, ak))) if bk >= ak => {
                     return (Verdict::Block, Decider::BlockList(b));
@@ -1536,14 +1538,6 @@ fn single(id: u8) -> CategoryBits {
     let mut b = CategoryBits::default();
     b.insert(id);
     b
-}
-
-fn path_and_query<'a>(view: &UrlView<'a>) -> Cow<'a, str> {
-    match (&view.path, &view.query) {
-        (Cow::Borrowed(p), None) => Cow::Borrowed(p),
-        (p, None) => Cow::Owned(p.to_string()),
-        (p, Some(q)) => Cow::Owned(format!("{p}?{q}")),
-    }
 }
 
 fn spec_error(e: &serde_json::Error) -> FilterError {

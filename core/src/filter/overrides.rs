@@ -395,7 +395,7 @@ impl OverrideLog {
         &self,
         suffixes: &super::matcher::SuffixHashes,
         host_len: usize,
-        path_query: &str,
+        path_query: super::matcher::PathQuery<'_>,
         audience: Audience,
         at: Option<DateTime<Utc>>,
     ) -> Option<&OverrideRecord> {
