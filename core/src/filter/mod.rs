@@ -20,7 +20,8 @@
 //!
 //! Modules: [`category`] (ids and the UT1 mapping), [`rules`] (list formats and the load
 //! report), `matcher` (the hash index and allocation-free URL views), [`policy`],
-//! [`safe_search`], [`search_terms`], [`overrides`], [`lookalike`].
+//! [`safe_search`], [`search_terms`], [`overrides`], [`lookalike`], [`squid_log`] (access
+//! logs).
 //!
 //! # Example
 //!
@@ -47,6 +48,7 @@ pub mod policy;
 pub mod rules;
 pub mod safe_search;
 pub mod search_terms;
+pub mod squid_log;
 
 pub use category::{
     Category, ILLEGAL_CATEGORIES, NAMED_CATEGORIES, UKSIC_CATEGORIES, ut1_categories,
@@ -156,6 +158,12 @@ pub enum FilterError {
         /// What is wrong.
         reason: String,
     },
+    /// A line of an access log is not in squid's native format.
+    #[error("invalid access-log line: {reason}")]
+    InvalidLogLine {
+        /// What is wrong.
+        reason: String,
+    },
     /// The approver does not hold an SLT role.
     #[error("role `{role}` may not approve filter changes (an SLT role is required)")]
     ApproverNotSlt {
@@ -182,6 +190,7 @@ impl ErrorCode for FilterError {
             FilterError::OverrideNotPending { .. } => "filter_override_not_pending",
             FilterError::InvalidOverride { .. } => "filter_invalid_override",
             FilterError::ApproverNotSlt { .. } => "filter_approver_not_slt",
+            FilterError::InvalidLogLine { .. } => "filter_invalid_log_line",
         }
     }
 
