@@ -9,6 +9,10 @@ const UT1: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../shared/data/url-categories/ut1"
 );
+const FULL_URLS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../shared/data/full-urls/iscx-benign-phishtank/benign_urls_iscx2016.txt"
+);
 
 #[test]
 fn whole_ut1_directory_is_accounted_for() {
@@ -98,4 +102,32 @@ fn whole_ut1_directory_is_accounted_for() {
         );
     }
     assert!(bytes <= 32.0);
+
+    // The real URL stream: every URL is decided, and deciding its canonical form gives the
+    // same answer (the allocation-free fast path agrees with the WHATWG path).
+    let Ok(stream) = std::fs::read_to_string(FULL_URLS) else {
+        println!("skipped: full-urls not found");
+        return;
+    };
+    let urls: Vec<&str> = stream.lines().filter(|l| !l.trim().is_empty()).collect();
+    let mut counts = std::collections::BTreeMap::<String, u64>::new();
+    for (url, result) in urls.iter().zip(filter.check_many(&urls, "ks2", None)) {
+        match result {
+            Ok(d) => {
+                *counts.entry(d.verdict.as_str().to_owned()).or_default() += 1;
+                let again = filter.check(&d.url, "ks2", None).unwrap();
+                assert_eq!(
+                    (again.verdict, &again.categories, &again.url),
+                    (d.verdict, &d.categories, &d.url),
+                    "{url}"
+                );
+            }
+            Err(e) => {
+                let code = esafety_core::ErrorCode::code(&e);
+                assert!(code.starts_with("url_"), "{url}: {code}");
+                *counts.entry(code.to_owned()).or_default() += 1;
+            }
+        }
+    }
+    println!("full-urls ({} URLs, ks2): {counts:?}", urls.len());
 }
