@@ -49,13 +49,15 @@ pub(crate) fn domain_hash(domain: &[u8]) -> u64 {
 
 /// Most label-boundary suffixes a query considers (the shortest ones, which is where rules
 /// live: a host with more labels still matches its registrable domain).
-pub(crate) const MAX_SUFFIXES: usize = 48;
+pub(crate) const MAX_SUFFIXES: usize = 32;
 
 /// The hashes of every label-boundary suffix of a host, shortest first.
 #[derive(Debug, Clone)]
 pub(crate) struct SuffixHashes {
-    /// `(hash, start byte of the suffix in the host)`.
-    items: [(u64, u16); MAX_SUFFIXES],
+    /// Hash of each suffix.
+    hashes: [u64; MAX_SUFFIXES],
+    /// Start byte of each suffix in the host.
+    starts: [u16; MAX_SUFFIXES],
     len: usize,
 }
 
@@ -63,7 +65,8 @@ impl SuffixHashes {
     /// Hashes a canonical domain's suffixes; an IP literal gets only its whole-host hash.
     pub(crate) fn of(host: &str, kind: HostKind) -> SuffixHashes {
         let mut out = SuffixHashes {
-            items: [(0, 0); MAX_SUFFIXES],
+            hashes: [0; MAX_SUFFIXES],
+            starts: [0; MAX_SUFFIXES],
             len: 0,
         };
         let bytes = host.as_bytes();
@@ -93,22 +96,24 @@ impl SuffixHashes {
     }
 
     fn push(&mut self, hash: u64, start: usize) -> bool {
-        match self.items.get_mut(self.len) {
-            Some(slot) => {
-                *slot = (hash, u16::try_from(start).unwrap_or(u16::MAX));
+        match (self.hashes.get_mut(self.len), self.starts.get_mut(self.len)) {
+            (Some(h), Some(s)) => {
+                *h = hash;
+                *s = u16::try_from(start).unwrap_or(u16::MAX);
                 self.len += 1;
                 true
             }
-            None => false,
+            _ => false,
         }
     }
 
     /// `(hash, start)` pairs, shortest suffix first.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (u64, usize)> + '_ {
-        self.items
+        self.hashes
             .iter()
+            .zip(&self.starts)
             .take(self.len)
-            .map(|&(h, s)| (h, usize::from(s)))
+            .map(|(&h, &s)| (h, usize::from(s)))
     }
 }
 

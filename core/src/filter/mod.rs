@@ -1126,7 +1126,13 @@ impl UrlFilter {
         if let Some(set) = &self.expressions {
             let mut subject = String::with_capacity(view.host.len() + view.path.len() + 32);
             view.host_path_query(&mut subject);
-            for i in set.matches(&subject).iter() {
+            // `is_match` does not allocate; most URLs stop here.
+            let matched = if set.is_match(&subject) {
+                set.matches(&subject).into_iter().collect()
+            } else {
+                Vec::new()
+            };
+            for i in matched {
                 let Some((_, list, line)) = self.expression_rules.get(i) else {
                     continue;
                 };
