@@ -6,6 +6,7 @@
 //! {"filter": {FilterSpec}, "overrides": [OverrideEvent...],
 //!  "check": {"url": "...", "audience": "ks2", "at": "RFC 3339"}
 //!  | "check_many": {"urls": [...], "audience": "ks2", "at": null}
+//!  | "squid_log": {"text": "...", "audiences": {AudienceMap}}
 //!  | "load_report": true | "change_log": true}
 //! ```
 //!
@@ -65,6 +66,14 @@ fn run(input: &Value) -> Outcome {
             decisions.push(parse(&result.map_err(code)?.to_json())?);
         }
         return Ok(json!({ "decisions": decisions }));
+    }
+    if let Some(log) = input.get("squid_log") {
+        let text = str_field(log, "text")?;
+        let audiences = log.get("audiences").map(Value::to_string);
+        let summary = filter
+            .classify_squid_log(text, audiences.as_deref())
+            .map_err(code)?;
+        return parse(&summary.to_json());
     }
     if input.get("load_report").is_some() {
         return parse(&filter.load_report().to_json());

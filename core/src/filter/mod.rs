@@ -1049,6 +1049,26 @@ impl UrlFilter {
         self.evaluate(url, audience, at).map(|e| e.verdict)
     }
 
+    /// Classifies a squid native access log (see [`squid_log`]); `audiences` maps users and
+    /// client addresses to audiences (JSON [`squid_log::AudienceMap`]; `None`: everyone is
+    /// `ks2`).
+    ///
+    /// # Errors
+    ///
+    /// [`FilterError::InvalidSpec`] for a malformed audience map. Bad log lines are
+    /// reported in the summary, not as errors.
+    pub fn classify_squid_log(
+        &self,
+        text: &str,
+        audiences: Option<&str>,
+    ) -> Result<squid_log::LogSummary, FilterError> {
+        let map = match audiences {
+            Some(json) => serde_json::from_str(json).map_err(|e| spec_error(&e))?,
+            None => squid_log::AudienceMap::all(Audience::Ks2),
+        };
+        Ok(squid_log::classify_squid_log(self, text, &map))
+    }
+
     /// Checks many URLs for one audience; one result per URL, in order.
     pub fn check_many<S: AsRef<str>>(
         &self,
