@@ -259,6 +259,18 @@ impl fmt::Display for Category {
     }
 }
 
+impl PartialEq<str> for Category {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Category {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 impl std::str::FromStr for Category {
     type Err = FilterError;
 
@@ -406,6 +418,12 @@ mod tests {
         assert_eq!(ut1_categories("adult"), vec![Category::Pornography]);
         assert_eq!(ut1_categories("vpn"), vec![Category::FilterBypass]);
         assert_eq!(ut1_categories("Weird Name")[0].as_str(), "ut1:weird_name");
+    }
+
+    #[test]
+    fn compares_with_ids() {
+        assert!(Category::HateSpeech == "hate_speech");
+        assert!(vec![Category::Gambling].iter().any(|c| c == "gambling"));
     }
 
     #[test]

@@ -242,6 +242,31 @@ impl Verdict {
     }
 }
 
+impl std::fmt::Display for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for Verdict {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::str::FromStr for Verdict {
+    type Err = FilterError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        [Verdict::Allow, Verdict::Block, Verdict::SafeSearch]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .ok_or_else(|| FilterError::InvalidSpec {
+                reason: format!("unknown verdict `{}`", category::shorten(s)),
+            })
+    }
+}
+
 /// How a rule matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
