@@ -423,7 +423,7 @@ mod tests {
     #[test]
     fn compares_with_ids() {
         assert!(Category::HateSpeech == "hate_speech");
-        assert!(vec![Category::Gambling].iter().any(|c| c == "gambling"));
+        assert!([Category::Gambling].iter().any(|c| c == "gambling"));
     }
 
     #[test]
