@@ -1296,7 +1296,7 @@ impl UrlFilter {
             }
             // 5. Blocked categories, with time windows.
             let mut blocked = policy.blocked;
-            let mut window_used = None;
+            let mut window_blocks: Vec<(usize, CategoryBits)> = Vec::new();
             let local = at.map(|t| self.policy_config.timezone.local(t));
             for (w, (allow_bits, block_bits)) in policy.policy.windows.iter().zip(&policy.windows) {
                 let active = match local {
@@ -1304,19 +1304,33 @@ impl UrlFilter {
                     None => false,
                 };
                 if active || (local.is_none() && !block_bits.is_empty()) {
-                    let before = blocked;
                     blocked = blocked.union(*block_bits);
+                    window_blocks.push((w.index, *block_bits));
                     if active {
                         blocked = blocked.minus(*allow_bits);
-                    }
-                    if before != blocked {
-                        window_used = Some(w.index);
                     }
                 }
             }
             blocked = blocked.union(self.illegal);
             if e.categories.intersects(blocked) {
                 let hit = self.first_hit_in(&e.hits, blocked);
+                // Name a window only when it, not the base policy, blocks the decisive match.
+                let decisive = match hit.and_then(|i| e.hits.get(i)) {
+                    Some(h) => self
+                        .list_bits
+                        .get(usize::from(h.list))
+                        .copied()
+                        .unwrap_or_default(),
+                    None => single(self.lookalike_id),
+                };
+                let window_used = if decisive.intersects(policy.blocked) {
+                    None
+                } else {
+                    window_blocks
+                        .iter()
+                        .find(|(_, bits)| bits.intersects(decisive))
+                        .map(|(index, _)| *index)
+                };
                 return (Verdict::Block, Decider::Category(hit, window_used));
             }
         }
