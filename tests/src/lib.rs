@@ -197,3 +197,8 @@ mod tests {
         assert!(!matches(&json!(null), &json!({"a": 1})));
     }
 }
+
+/// The README's Rust examples, compiled and run as doctests.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

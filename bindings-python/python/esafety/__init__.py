@@ -1,0 +1,33 @@
+"""esafety: a UK school's online-safety policy as code.
+
+The native core is written in Rust; this package re-exports it. Every name below is
+documented in ``_esafety.pyi``.
+
+>>> import esafety
+>>> esafety.parse_url("HTTP://Example.COM./a/../b").href
+'http://example.com/b'
+"""
+
+from esafety._esafety import (
+    CanonicalUrl,
+    EsafetyError,
+    IoError,
+    UrlError,
+    WireError,
+    __version__,
+    parse_url,
+    schema_version,
+    version,
+)
+
+__all__ = [
+    "CanonicalUrl",
+    "EsafetyError",
+    "IoError",
+    "UrlError",
+    "WireError",
+    "__version__",
+    "parse_url",
+    "schema_version",
+    "version",
+]

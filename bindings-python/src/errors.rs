@@ -1,0 +1,59 @@
+//! Maps core errors to Python exceptions.
+//!
+//! `esafety.EsafetyError` (a `ValueError`) is the base; each core domain has a subclass
+//! (`esafety.UrlError`, ...). Every raised exception carries the stable snake_case `.code`
+//! and the `.domain` of the core error.
+
+use esafety_core::ErrorCode;
+use pyo3::create_exception;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+
+create_exception!(
+    esafety,
+    EsafetyError,
+    PyValueError,
+    "Base of every esafety error; `.code` is a stable snake_case id."
+);
+create_exception!(
+    esafety,
+    UrlError,
+    EsafetyError,
+    "A web address could not be canonicalised."
+);
+create_exception!(
+    esafety,
+    WireError,
+    EsafetyError,
+    "A JSON document has an unsupported schema or shape."
+);
+create_exception!(esafety, IoError, EsafetyError, "A file could not be read.");
+
+/// Converts any core error into the matching Python exception, with `.code` set.
+pub fn to_py_err<E: ErrorCode + ?Sized>(error: &E) -> PyErr {
+    let message = error.to_string();
+    let err = match error.domain() {
+        "url" => UrlError::new_err(message),
+        "wire" => WireError::new_err(message),
+        "io" => IoError::new_err(message),
+        _ => EsafetyError::new_err(message),
+    };
+    Python::attach(|py| {
+        let value = err.value(py);
+        // Setting attributes on a fresh exception instance cannot fail in practice; if it
+        // ever did, the exception is still raised, only without `.code`.
+        let _ = value.setattr("code", error.code());
+        let _ = value.setattr("domain", error.domain());
+    });
+    err
+}
+
+/// Adds the exception classes to the module.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("EsafetyError", py.get_type::<EsafetyError>())?;
+    m.add("UrlError", py.get_type::<UrlError>())?;
+    m.add("WireError", py.get_type::<WireError>())?;
+    m.add("IoError", py.get_type::<IoError>())?;
+    Ok(())
+}

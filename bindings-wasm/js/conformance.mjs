@@ -1,0 +1,56 @@
+// Shared conformance-vector runner for JavaScript. The same module runs in Node
+// (js/tests/vectors.test.mjs) and in headless Chromium (site/conformance.html), so the two
+// JS runtimes replay tests/vectors/ through the same code and the same public API.
+//
+// Each concept maps a vector `input` onto calls of the public `esafety` API and returns a
+// JSON-like result; errors are thrown as `EsafetyError` with a `code`.
+
+/** Per-concept handlers: (api, input) => result. */
+export const handlers = {
+  url: (api, input) => api.parseUrl(input.url),
+};
+
+/** The subset rule of tests/src/lib.rs. */
+export function matches(expected, actual) {
+  if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
+    return actual !== null && typeof actual === 'object' && !Array.isArray(actual) &&
+      Object.entries(expected).every(([k, v]) => k in actual && matches(v, actual[k]));
+  }
+  if (Array.isArray(expected)) {
+    return Array.isArray(actual) && actual.length === expected.length &&
+      expected.every((e, i) => matches(e, actual[i]));
+  }
+  return expected === actual;
+}
+
+/** Runs one case; returns null when it passes, or a failure message. */
+export function runCase(api, concept, testCase) {
+  const handler = handlers[concept];
+  if (!handler) return `no JS handler for concept ${concept}`;
+  let result;
+  try {
+    result = handler(api, testCase.input);
+  } catch (e) {
+    if ('error' in testCase.expect && e && e.code === testCase.expect.error) return null;
+    return `expected ${JSON.stringify(testCase.expect)}, threw ${e && e.code} ${e && e.message}`;
+  }
+  if ('error' in testCase.expect) {
+    return `expected error ${testCase.expect.error}, got ${JSON.stringify(result)}`;
+  }
+  // Compare the JSON form so Maps, undefined and class instances behave like plain data.
+  const plain = JSON.parse(JSON.stringify(result ?? null));
+  return matches(testCase.expect.ok, plain)
+    ? null
+    : `expected ${JSON.stringify(testCase.expect.ok)}, got ${JSON.stringify(plain)}`;
+}
+
+/** Runs every case of every file: [{file, name, failure}] with failure null on success. */
+export function runFiles(api, files) {
+  const results = [];
+  for (const { file, doc } of files) {
+    for (const testCase of doc.cases) {
+      results.push({ file, name: testCase.name, failure: runCase(api, doc.concept, testCase) });
+    }
+  }
+  return results;
+}

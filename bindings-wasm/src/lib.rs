@@ -1,0 +1,24 @@
+//! WebAssembly bindings of esafety: conversion and error mapping only, no domain logic.
+//!
+//! Built with `wasm-bindgen` for the browser (`--target web`) and Node (`--target nodejs`)
+//! and published as the npm package `esafety`. Names are camelCase. Errors are thrown as
+//! JavaScript `Error` objects whose `name` is `EsafetyError` and whose `code` and `domain`
+//! properties carry the core's stable error code.
+
+mod convert;
+mod errors;
+mod url;
+
+use wasm_bindgen::prelude::*;
+
+/// The version of the esafety library.
+#[wasm_bindgen]
+pub fn version() -> String {
+    esafety_core::wire::LIBRARY_VERSION.to_owned()
+}
+
+/// The schema version of every JSON document esafety reads and writes.
+#[wasm_bindgen(js_name = schemaVersion)]
+pub fn schema_version() -> u32 {
+    esafety_core::wire::SCHEMA_VERSION
+}

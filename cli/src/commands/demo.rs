@@ -1,0 +1,34 @@
+//! `esafety demo`: every capability on its embedded defaults, no files needed.
+
+use super::{Command, CommandError, Status};
+use crate::args::Args;
+use esafety_core::CanonicalUrl;
+use std::io::Write;
+
+pub const COMMAND: Command = Command {
+    name: "demo",
+    usage: "demo",
+    summary: "show every capability on the embedded defaults",
+    run,
+};
+
+/// Sample addresses: ordinary, obfuscated (user info, IDN, numeric IPv4, dot segments) and
+/// one invalid, to show the error a caller gets.
+const SAMPLE_URLS: &[&str] = &[
+    "HTTPS://WWW.Example.COM./news/../index.html?lang=en#top",
+    "http://good.test@bad.test/",
+    "bücher.example/Straße",
+    "http://0x7f.1/%7Eadmin",
+    "http://[2001:DB8::1]:8080/",
+    "http://example.com:99999/",
+];
+
+fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
+    let args = Args::parse(argv, &[]).map_err(CommandError::Usage)?;
+    args.only(&[]).map_err(CommandError::Usage)?;
+    writeln!(out, "== URL canonicalisation (WHATWG) ==")?;
+    let inputs: Vec<String> = SAMPLE_URLS.iter().map(|s| (*s).to_owned()).collect();
+    let results: Vec<_> = inputs.iter().map(|u| (u, CanonicalUrl::parse(u))).collect();
+    super::url_parse::print_table(&results, out)?;
+    Ok(Status::Ok)
+}
