@@ -185,7 +185,7 @@ impl ErrorCode for FilterError {
             FilterError::IllegalCategoryLocked { .. } => "filter_illegal_category_locked",
             FilterError::InvalidPolicy { .. } => "filter_invalid_policy",
             FilterError::InvalidSpec { .. } => "filter_invalid_spec",
-            FilterError::InvalidTime { .. } => "filter_invalid_time",
+            FilterError::InvalidTime { .. } => "invalid_datetime",
             FilterError::UnknownOverride { .. } => "filter_unknown_override",
             FilterError::OverrideNotPending { .. } => "filter_override_not_pending",
             FilterError::InvalidOverride { .. } => "filter_invalid_override",
