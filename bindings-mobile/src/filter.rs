@@ -132,7 +132,9 @@ impl From<CoreDecision> for Decision {
     }
 }
 
-fn optional_instant(at: Option<String>) -> Result<Option<chrono::DateTime<chrono::Utc>>, EsafetyError> {
+fn optional_instant(
+    at: Option<String>,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>, EsafetyError> {
     at.map(|s| instant(&s)).transpose()
 }
 
@@ -182,7 +184,12 @@ impl UrlFilter {
     }
 
     /// Checks one URL for an audience at an optional RFC 3339 instant.
-    pub fn check(&self, url: String, audience: String, at: Option<String>) -> Result<Decision, EsafetyError> {
+    pub fn check(
+        &self,
+        url: String,
+        audience: String,
+        at: Option<String>,
+    ) -> Result<Decision, EsafetyError> {
         let at = optional_instant(at)?;
         let filter = self.lock()?;
         filter
@@ -192,7 +199,12 @@ impl UrlFilter {
     }
 
     /// Checks many URLs; throws on the first invalid one.
-    pub fn check_many(&self, urls: Vec<String>, audience: String, at: Option<String>) -> Result<Vec<Decision>, EsafetyError> {
+    pub fn check_many(
+        &self,
+        urls: Vec<String>,
+        audience: String,
+        at: Option<String>,
+    ) -> Result<Vec<Decision>, EsafetyError> {
         let at = optional_instant(at)?;
         let filter = self.lock()?;
         filter
@@ -230,7 +242,11 @@ impl UrlFilter {
     }
 
     /// Classifies a squid native access log; returns the summary as JSON.
-    pub fn classify_squid_log(&self, text: String, audiences_json: Option<String>) -> Result<String, EsafetyError> {
+    pub fn classify_squid_log(
+        &self,
+        text: String,
+        audiences_json: Option<String>,
+    ) -> Result<String, EsafetyError> {
         self.lock()?
             .classify_squid_log(&text, audiences_json.as_deref())
             .map(|s| s.to_json())
