@@ -1,0 +1,204 @@
+// <esafety-consent>: the image-consent web component for school websites.
+//
+// It renders one yes/no question per channel the school asks about (nothing pre-selected),
+// records the parent's answers through the esafety WebAssembly core (which validates every
+// channel, state and id and keeps the hash-chained ledger), emits the resulting events as JSON
+// in an `esafety-consent` DOM event and, when `post-url` is set, POSTs them there.
+//
+// Usage:
+//   <esafety-consent pupil="p-123" carer="c-456" lang="en" post-url="/consent">
+//     <script type="application/json">{"channels": ["school_website", "press_media"],
+//       "notice": {"id": "image-consent", "version": "2025-1", "url": "/privacy"}}</script>
+//   </esafety-consent>
+//   <script type="module">
+//     import { defineConsentWidget } from 'esafety/widget/esafety-consent.js';
+//     await defineConsentWidget();
+//   </script>
+//
+// Attributes: pupil, carer (ids), lang (`en` or `cy`), post-url, relationship,
+// parental-responsibility (`false` to mark a carer without it; their answers then do not
+// count, as the core decides), now (an RFC 3339 instant, for tests and demos; default: the
+// browser clock). Properties: `config` (object), `ledgerJson` (an exported ledger, to show
+// current answers and continue its chain).
+
+import init, { ConsentLedger } from '../pkg/web/esafety_wasm.js';
+import { channelText, text } from './i18n.js';
+
+let ready = null;
+
+/** Loads the WebAssembly core once and defines the element. */
+export function defineConsentWidget(wasmUrl) {
+  if (!ready) {
+    ready = init(wasmUrl).then(() => {
+      if (!customElements.get('esafety-consent')) customElements.define('esafety-consent', EsafetyConsent);
+    });
+  }
+  return ready;
+}
+
+let instances = 0;
+
+export class EsafetyConsent extends HTMLElement {
+  static get observedAttributes() { return ['lang']; }
+
+  constructor() {
+    super();
+    this.uid = `esc${++instances}`;
+    this._config = null;
+    this._ledgerJson = null;
+  }
+
+  get config() {
+    if (this._config) return this._config;
+    const script = this.querySelector('script[type="application/json"]');
+    return script ? JSON.parse(script.textContent) : { channels: [] };
+  }
+  set config(value) { this._config = value; this.render(); }
+
+  get ledgerJson() { return this._ledgerJson; }
+  set ledgerJson(value) { this._ledgerJson = value; this.render(); }
+
+  connectedCallback() { this.render(); }
+  attributeChangedCallback() { if (this.isConnected) this.render(); }
+
+  /** The instant answers are recorded at. */
+  now() { return this.getAttribute('now') || new Date().toISOString(); }
+
+  /** A ledger holding the school's configuration and any earlier answers. */
+  ledger() {
+    return this._ledgerJson
+      ? ConsentLedger.fromJson(this._ledgerJson)
+      : ConsentLedger.withConfig(JSON.stringify(this.config));
+  }
+
+  render() {
+    const lang = this.getAttribute('lang') === 'cy' ? 'cy' : 'en';
+    const t = text(lang);
+    const config = this.config;
+    const pupil = this.getAttribute('pupil') || '';
+    let ledger = null, problem = null;
+    try { ledger = this.ledger(); } catch (e) { problem = e; }
+    const at = this.now();
+    const notice = config.notice || {};
+
+    this.setAttribute('lang', lang);
+    this.innerHTML = '';
+    const form = el('form', { class: 'esc-form', novalidate: '' });
+    form.append(el('h2', { id: `${this.uid}-h` }, t.heading), el('p', {}, t.intro));
+    if (notice.url) {
+      const p = el('p');
+      p.append(el('a', { href: notice.url }, t.noticeLink));
+      if (notice.version) p.append(` (${t.noticeVersion(notice.version)})`);
+      form.append(p);
+    }
+    form.setAttribute('aria-labelledby', `${this.uid}-h`);
+
+    for (const channel of config.channels || []) {
+      const [label, description] = channelText(lang, channel);
+      let current = 'not_asked';
+      if (ledger && pupil) {
+        try { current = ledger.state(pupil, channel, at); } catch { current = 'not_asked'; }
+      }
+      const id = `${this.uid}-${channel.replace(/[^a-z0-9]/g, '-')}`;
+      const fs = el('fieldset', { class: 'esc-channel', 'data-channel': channel, 'data-current': current });
+      fs.append(el('legend', {}, label));
+      fs.append(el('p', { id: `${id}-desc`, class: 'esc-desc' }, description));
+      fs.append(el('p', { id: `${id}-now`, class: `esc-now esc-${current}` }, t.current[current] || current));
+      if (current === 'restricted') {
+        form.append(fs);
+        continue;
+      }
+      const noLabel = current === 'given' ? t.withdraw : t.no;
+      for (const [value, labelText] of [['yes', t.yes], ['no', noLabel]]) {
+        const input = el('input', {
+          type: 'radio', name: id, id: `${id}-${value}`, value,
+          'aria-describedby': `${id}-desc ${id}-now`,
+        });
+        const row = el('div', { class: 'esc-choice' });
+        row.append(input, el('label', { for: `${id}-${value}` }, labelText));
+        fs.append(row);
+      }
+      if (channel === 'printed_publications' || channel === 'press_media') {
+        fs.append(el('p', { class: 'esc-note' }, t.printedNote));
+      }
+      form.append(fs);
+    }
+
+    const status = el('div', { class: 'esc-status', role: 'status', 'aria-live': 'polite' });
+    const alert = el('div', { class: 'esc-alert', role: 'alert' });
+    const save = el('button', { type: 'submit', class: 'esc-save' }, t.save);
+    form.append(alert, save, status);
+    if (problem) alert.textContent = t.invalid(problem.code || 'invalid_configuration');
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.submit(form, { t, save, status, alert });
+    });
+    this.append(form);
+  }
+
+  /** Records the chosen answers through the core, then emits and optionally POSTs them. */
+  async submit(form, { t, save, status, alert }) {
+    alert.textContent = '';
+    status.textContent = '';
+    const chosen = [...form.querySelectorAll('fieldset.esc-channel')]
+      .map(fs => ({ fs, input: fs.querySelector('input:checked') }))
+      .filter(x => x.input);
+    if (!chosen.length) {
+      alert.textContent = t.nothingChosen;
+      return;
+    }
+    const at = this.now();
+    const pupil = this.getAttribute('pupil') || '';
+    const carer = this.getAttribute('carer') || '';
+    const options = {
+      method: 'widget',
+      noticeVersion: (this.config.notice || {}).version ?? null,
+      parentalResponsibility: this.getAttribute('parental-responsibility') !== 'false',
+      relationship: this.getAttribute('relationship') || null,
+    };
+    let ledger, before;
+    try {
+      ledger = this.ledger();
+      before = JSON.parse(ledger.toJson()).entries.length;
+      for (const { fs, input } of chosen) {
+        const current = fs.dataset.current;
+        const state = input.value === 'yes' ? 'given' : current === 'given' ? 'withdrawn' : 'refused';
+        ledger.record(pupil, carer, fs.dataset.channel, state, at, options);
+      }
+    } catch (e) {
+      alert.textContent = t.invalid(e.code || 'error');
+      return;
+    }
+    const ledgerJson = ledger.toJson();
+    const events = JSON.parse(ledgerJson).entries.slice(before);
+    this._ledgerJson = ledgerJson;
+    this.dispatchEvent(new CustomEvent('esafety-consent', {
+      bubbles: true, composed: true, detail: { events, ledger: ledgerJson },
+    }));
+    const postUrl = this.getAttribute('post-url');
+    if (postUrl) {
+      save.disabled = true;
+      save.textContent = t.saving;
+      try {
+        const response = await fetch(postUrl, {
+          method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events }),
+        });
+        if (!response.ok) throw new Error(String(response.status));
+      } catch {
+        save.disabled = false;
+        save.textContent = t.save;
+        alert.textContent = t.postFailed;
+        return;
+      }
+    }
+    this.render();
+    this.querySelector('.esc-status').textContent = t.saved(events.length);
+  }
+}
+
+function el(tag, attrs = {}, content) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (content !== undefined) node.textContent = content;
+  return node;
+}
