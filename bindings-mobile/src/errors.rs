@@ -38,6 +38,16 @@ pub enum EsafetyError {
         /// Human-readable message.
         detail: String,
     },
+    /// An incident dict or a school profile is not valid.
+    #[error("{detail}")]
+    Incident {
+        /// Stable snake_case code, e.g. `incident_unknown_field`.
+        code: String,
+        /// Human-readable message.
+        detail: String,
+        /// The path of the offending field (`facts.adult`), when there is one.
+        field: Option<String>,
+    },
     /// A file could not be read.
     #[error("{detail}")]
     Io {
@@ -56,7 +66,8 @@ impl EsafetyError {
             | EsafetyError::Wire { code, .. }
             | EsafetyError::Argument { code, .. }
             | EsafetyError::Filter { code, .. }
-            | EsafetyError::Io { code, .. } => code,
+            | EsafetyError::Io { code, .. }
+            | EsafetyError::Incident { code, .. } => code,
         }
     }
 }
@@ -69,6 +80,11 @@ pub fn from_core<E: ErrorCode + ?Sized>(error: &E) -> EsafetyError {
         "url" => EsafetyError::Url { code, detail },
         "io" => EsafetyError::Io { code, detail },
         "filter" => EsafetyError::Filter { code, detail },
+        "incident" => EsafetyError::Incident {
+            code,
+            detail,
+            field: None,
+        },
         _ => EsafetyError::Wire { code, detail },
     }
 }

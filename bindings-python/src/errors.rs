@@ -34,6 +34,12 @@ create_exception!(
     EsafetyError,
     "The web filter refused a list, policy, override or audience."
 );
+create_exception!(
+    esafety,
+    IncidentError,
+    EsafetyError,
+    "An incident dict or a school profile is not valid; `.field` names the field."
+);
 
 /// Converts any core error into the matching Python exception, with `.code` set.
 pub fn to_py_err<E: ErrorCode + ?Sized>(error: &E) -> PyErr {
@@ -43,6 +49,7 @@ pub fn to_py_err<E: ErrorCode + ?Sized>(error: &E) -> PyErr {
         "wire" => WireError::new_err(message),
         "io" => IoError::new_err(message),
         "filter" => FilterError::new_err(message),
+        "incident" => IncidentError::new_err(message),
         _ => EsafetyError::new_err(message),
     };
     Python::attach(|py| {
@@ -63,5 +70,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("WireError", py.get_type::<WireError>())?;
     m.add("IoError", py.get_type::<IoError>())?;
     m.add("FilterError", py.get_type::<FilterError>())?;
+    m.add("IncidentError", py.get_type::<IncidentError>())?;
     Ok(())
 }

@@ -8,6 +8,7 @@
 mod convert;
 mod errors;
 mod filter;
+mod incident;
 mod url;
 
 use wasm_bindgen::prelude::*;

@@ -1,6 +1,7 @@
 //! The subcommands. Each lives in its own file and registers itself in [`COMMANDS`].
 
 mod demo;
+mod incident;
 mod log;
 mod url;
 mod url_parse;
@@ -51,6 +52,7 @@ pub const COMMANDS: &[Command] = &[
     url_parse::COMMAND,
     url::COMMAND,
     log::COMMAND,
+    incident::COMMAND,
 ];
 
 /// Runs the command named by the first argument.
