@@ -10,6 +10,7 @@ uniffi::setup_scaffolding!();
 mod consent;
 mod convert;
 mod errors;
+mod filter;
 mod incident;
 mod registry;
 mod scanner;

@@ -6,6 +6,7 @@
 mod consent;
 mod convert;
 mod errors;
+mod filter;
 mod incident;
 mod registry;
 mod scanner;
@@ -33,6 +34,7 @@ fn _esafety(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
     url::register(m)?;
     registry::register(m)?;
+    filter::register(m)?;
     incident::register(m)?;
     consent::register(m)?;
     scanner::register(m)?;

@@ -1,8 +1,8 @@
 // Compiled with `tsc --strict` (never run): proves the published .d.ts types are usable and
 // precise. Each later capability adds its typed calls here.
 import init, {
-  parseUrl, schemaVersion, version, escalate, draftIncident, planToText, SchoolProfile, ConsentLedger, searchTerms, Roster, TermScanner, Registry,
-  type CanonicalUrl, type EsafetyError, type Incident, type Plan, type Step, type ProfileWarning, type ConsentState, type ImageDecision, type Takedown, type Match, type ScanReport, type AccessDecision, type AupDiff, type PermissionDecision,
+  parseUrl, schemaVersion, version, escalate, draftIncident, planToText, SchoolProfile, ConsentLedger, searchTerms, Roster, TermScanner, Registry, UrlFilter,
+  type CanonicalUrl, type EsafetyError, type Incident, type Plan, type Step, type ProfileWarning, type ConsentState, type ImageDecision, type Takedown, type Match, type ScanReport, type AccessDecision, type AupDiff, type PermissionDecision, type Decision,
 } from '../pkg/web/esafety_wasm.js';
 
 export async function typed(): Promise<string> {
@@ -36,6 +36,21 @@ export async function typedRegistry(): Promise<string> {
   const diff: AupDiff = reg.diff('pupil_ks2', '1', '1');
   reg.free();
   return `${access.allowed} ${missing.length} ${who.length} ${outcome} ${approver} ${diff.unchanged}`;
+}
+
+export async function typedFilter(): Promise<string> {
+  await init();
+  const filter = UrlFilter.default();
+  const d: Decision = filter.check('https://www.bet365.com/', 'ks2');
+  const verdict: 'allow' | 'block' | 'safe_search' = d.verdict;
+  const categories: string[] = d.categories;
+  const terms: string | null = d.search_terms;
+  const rewrite: string | null = d.rewrite;
+  const many: Decision[] = filter.checkMany(['a.example', 'b.example'], 'staff', '2026-06-01T11:30:00Z');
+  const log: Record<string, unknown> = filter.changeLog();
+  const count: number = filter.domainRuleCount;
+  filter.free();
+  return `${verdict} ${categories.join()} ${terms} ${rewrite} ${many.length} ${Object.keys(log).length} ${count} ${d.rule} ${d.reason}`;
 }
 
 export async function typedIncident(): Promise<string> {

@@ -8,6 +8,7 @@
 mod consent;
 mod convert;
 mod errors;
+mod filter;
 mod incident;
 mod registry;
 mod scanner;

@@ -13,6 +13,7 @@
 //! |---|---|
 //! | [`canonical_url`] | WHATWG URL canonicalisation, the base of the web filter |
 //! | [`registry`] | roles, permissions and Acceptable Use Policies: who may do what, who has signed what |
+//! | [`filter`] | web filtering: evasion-resistant URL classifier, per-audience policy, overrides, safe search |
 //! | [`incident`] | incidents and escalation: classification, plans, school profiles |
 //! | [`consent`] | image consent: hash-chained ledger, group-photo checks, takedown list, receipts |
 //! | [`scanner`] | monitoring: a term scanner that sees through obfuscation without false alarms |
@@ -58,6 +59,7 @@
 pub mod canonical_url;
 pub mod consent;
 pub mod error;
+pub mod filter;
 pub mod incident;
 pub mod registry;
 pub mod scanner;
@@ -70,6 +72,7 @@ pub use consent::{ConsentError, ConsentLedger, ConsentState, ImageDecision};
 #[doc(inline)]
 pub use error::ErrorCode;
 #[doc(inline)]
+pub use filter::{Decision, FilterError, UrlFilter, Verdict};
 pub use incident::{Incident, IncidentError, Plan, SchoolProfile, escalate};
 #[doc(inline)]
 pub use registry::{

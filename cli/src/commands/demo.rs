@@ -24,6 +24,16 @@ const SAMPLE_URLS: &[&str] = &[
     "http://example.com:99999/",
 ];
 
+/// Web-filter samples: a category block, an evasion, the illegal lock, a look-alike, safe
+/// search with search terms, and what staff may use.
+const SAMPLE_FILTER: &[(&str, &str)] = &[
+    ("https://www.bet365.com/", "ks2"),
+    ("http://www.bbc.co.uk@PORNHUB.com./", "ks2"),
+    ("http://csam-test.esafety.invalid/", "staff"),
+    ("https://p\u{0430}ypal.com/login", "staff"),
+    ("https://www.google.co.uk/search?q=how+to+vape", "ks3"),
+    ("https://www.instagram.com/", "staff"),
+];
 /// The incident dict of issue 5: the reporter tagged it `nudes_u18`, the facts make it
 /// child sexual abuse.
 const SAMPLE_INCIDENT: &str = r#"{"reported_at": "2025-11-26T08:30:00+00:00", "reporter": "parent_carer",
@@ -46,6 +56,22 @@ fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
     let results: Vec<_> = inputs.iter().map(|u| (u, CanonicalUrl::parse(u))).collect();
     super::url_parse::print_table(&results, out)?;
     super::aup_diff::demo(out)?;
+    writeln!(
+        out,
+        "\n== Web filter (embedded defaults; audience in brackets) =="
+    )?;
+    let filter = esafety_core::filter::UrlFilter::default();
+    for (url, audience) in SAMPLE_FILTER {
+        writeln!(out, "[{audience}]")?;
+        match filter.check(url, audience, None) {
+            Ok(d) => super::url::print_decision(&d, out)?,
+            Err(e) => writeln!(
+                out,
+                "{url}\n  !! error[{}]: {e}",
+                esafety_core::ErrorCode::code(&e)
+            )?,
+        }
+    }
     writeln!(out)?;
     writeln!(
         out,

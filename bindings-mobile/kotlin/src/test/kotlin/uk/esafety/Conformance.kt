@@ -23,6 +23,7 @@ fun errorCode(e: EsafetyException): String = when (e) {
 val handlers: Map<String, (JSONObject) -> Any?> = mapOf(
     "url" to { input -> parseUrl(input.getString("url")).toData() },
     "registry" to registryHandler,
+    "filter" to filterHandler,
     "incident" to incidentHandler,
     "consent" to consentHandler,
     "scanner" to scannerHandler,
