@@ -8,7 +8,7 @@
 /** Per-concept handlers: (api, input) => result. */
 export const handlers = {
   url: (api, input) => api.parseUrl(input.url),
-  registry: replayRegistry,
+  consent: (api, input) => consentScript(api, input),
   filter: (api, input) => {
     const f = input.filter == null ? api.UrlFilter.default() : api.UrlFilter.fromSpec(input.filter);
     try {
@@ -47,7 +47,8 @@ export const handlers = {
       default: throw new Error(`unknown call ${input.call}`);
     }
   },
-  consent: (api, input) => consentScript(api, input),
+  registry: replayRegistry,
+  scanner: (api, input) => scannerCase(api, input),
 };
 
 /** Copies the keys of `source` named in `names` (snake_case) to camelCase keys. */
@@ -112,46 +113,9 @@ function consentScript(api, input) {
     return { results };
   } finally {
     if (ledger) ledger.free();
-  scanner: (api, input) => scannerCase(api, input),
-};
-
-/**
- * Replays a scanner vector. Vector offsets are code points; the JS API gives UTF-16
- * indices, so each match is checked with `text.slice` and then converted.
- */
-function scannerCase(api, input) {
-  if (input.hash_name) return { hash: api.Roster.hashName(input.hash_name.salt, input.hash_name.name) };
-  if (input.search_terms) return { terms: api.searchTerms(input.search_terms.url) };
-  const spec = input.scanner;
-  const built = spec.default
-    ? api.TermScanner.default()
-    : 'tsv' in spec
-      ? api.TermScanner.fromTsv(spec.tsv)
-      : api.TermScanner.fromEntries(spec.entries, spec.allow ?? []);
-  let scanner = built;
-  if (input.roster) {
-    const r = input.roster;
-    const roster = 'salt' in r ? api.Roster.fromHashes(r.salt, r.hashes) : api.Roster.fromNames(r.names);
-    scanner = built.withRoster(roster);
-    roster.free();
-    built.free();
   }
-  try {
-    const text = input.text;
-    const report = scanner.scanReport(text, input.audience);
-    const matches = scanner.scan(text, input.audience);
-    const codePoints = (i) => Array.from(text.slice(0, i)).length;
-    return {
-      matches: matches.map((m) => {
-        if (text.slice(m.start, m.end) !== m.matched_text) {
-          throw new Error(`span ${m.start}..${m.end} does not slice to ${m.matched_text}`);
-        }
-        return { ...m, start: codePoints(m.start), end: codePoints(m.end) };
-      }),
-      summary: report.summary,
-    };
-  } finally {
-    scanner.free();
+}
+
 /** Replays a registry vector (operations, then queries) through `api.Registry`. */
 function replayRegistry(api, input) {
   const reg = 'settings' in input ? new api.Registry(input.settings) : new api.Registry();
@@ -192,6 +156,46 @@ function replayRegistry(api, input) {
     return { results };
   } finally {
     reg.free();
+  }
+}
+
+/**
+ * Replays a scanner vector. Vector offsets are code points; the JS API gives UTF-16
+ * indices, so each match is checked with `text.slice` and then converted.
+ */
+function scannerCase(api, input) {
+  if (input.hash_name) return { hash: api.Roster.hashName(input.hash_name.salt, input.hash_name.name) };
+  if (input.search_terms) return { terms: api.searchTerms(input.search_terms.url) };
+  const spec = input.scanner;
+  const built = spec.default
+    ? api.TermScanner.default()
+    : 'tsv' in spec
+      ? api.TermScanner.fromTsv(spec.tsv)
+      : api.TermScanner.fromEntries(spec.entries, spec.allow ?? []);
+  let scanner = built;
+  if (input.roster) {
+    const r = input.roster;
+    const roster = 'salt' in r ? api.Roster.fromHashes(r.salt, r.hashes) : api.Roster.fromNames(r.names);
+    scanner = built.withRoster(roster);
+    roster.free();
+    built.free();
+  }
+  try {
+    const text = input.text;
+    const report = scanner.scanReport(text, input.audience);
+    const matches = scanner.scan(text, input.audience);
+    const codePoints = (i) => Array.from(text.slice(0, i)).length;
+    return {
+      matches: matches.map((m) => {
+        if (text.slice(m.start, m.end) !== m.matched_text) {
+          throw new Error(`span ${m.start}..${m.end} does not slice to ${m.matched_text}`);
+        }
+        return { ...m, start: codePoints(m.start), end: codePoints(m.end) };
+      }),
+      summary: report.summary,
+    };
+  } finally {
+    scanner.free();
   }
 }
 

@@ -1,15 +1,10 @@
 """Type stubs of the native module ``esafety._esafety`` (checked with mypy stubtest)."""
 
-from datetime import datetime
-from os import PathLike
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any, Literal, final
-from collections.abc import Iterable
-from datetime import datetime
+from os import PathLike
 from typing import Any, Literal, TypeAlias, final
-from typing import Any, Literal, Sequence, final
 
 __version__: str
 
@@ -97,7 +92,7 @@ class RegistryError(EsafetyError):
     """
 
 _Date = date | str
-_Instant = datetime | date | str
+_RegistryInstant: TypeAlias = datetime | date | str
 
 @final
 class AccessDecision:
@@ -219,7 +214,7 @@ class Registry:
         person: str,
         audience: str,
         version: str,
-        at: _Instant,
+        at: _RegistryInstant,
         *,
         co_signer: str | None = None,
         signed_on_behalf_by: str | None = None,
@@ -232,11 +227,11 @@ class Registry:
         Raises:
             RegistryError: ``aup_version_unknown``, ``registry_unknown_audience``, ...
         """
-    def may_access_systems(self, person: str, at: _Instant) -> AccessDecision:
+    def may_access_systems(self, person: str, at: _RegistryInstant) -> AccessDecision:
         """Whether ``person`` may use school systems at ``at`` and what is missing."""
-    def who_must_sign(self, at: _Instant) -> list[str]:
+    def who_must_sign(self, at: _RegistryInstant) -> list[str]:
         """Everyone holding a role at ``at`` without a current signature they need."""
-    def decide(self, person: str, action: str, at: _Instant, **context: bool | str | None) -> PermissionDecision:
+    def decide(self, person: str, action: str, at: _RegistryInstant, **context: bool | str | None) -> PermissionDecision:
         """Decide an action (``view_suspected_indecent_image``, ``search_pupil_device``, ...).
 
         Context keys include ``justification``, ``pupil_consent``, ``reasonable_grounds``,
