@@ -28,6 +28,12 @@ create_exception!(
     "A JSON document has an unsupported schema or shape."
 );
 create_exception!(esafety, IoError, EsafetyError, "A file could not be read.");
+create_exception!(
+    esafety,
+    FilterError,
+    EsafetyError,
+    "The web filter refused a list, policy, override or audience."
+);
 
 /// Converts any core error into the matching Python exception, with `.code` set.
 pub fn to_py_err<E: ErrorCode + ?Sized>(error: &E) -> PyErr {
@@ -36,6 +42,7 @@ pub fn to_py_err<E: ErrorCode + ?Sized>(error: &E) -> PyErr {
         "url" => UrlError::new_err(message),
         "wire" => WireError::new_err(message),
         "io" => IoError::new_err(message),
+        "filter" => FilterError::new_err(message),
         _ => EsafetyError::new_err(message),
     };
     Python::attach(|py| {
@@ -55,5 +62,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("UrlError", py.get_type::<UrlError>())?;
     m.add("WireError", py.get_type::<WireError>())?;
     m.add("IoError", py.get_type::<IoError>())?;
+    m.add("FilterError", py.get_type::<FilterError>())?;
     Ok(())
 }

@@ -5,6 +5,7 @@
 
 mod convert;
 mod errors;
+mod filter;
 mod url;
 
 use pyo3::prelude::*;
@@ -28,5 +29,6 @@ fn _esafety(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(schema_version, m)?)?;
     errors::register(m)?;
     url::register(m)?;
+    filter::register(m)?;
     Ok(())
 }

@@ -12,6 +12,7 @@
 //! | module | concept |
 //! |---|---|
 //! | [`canonical_url`] | WHATWG URL canonicalisation, the base of the web filter |
+//! | [`filter`] | web filtering: evasion-resistant URL classifier, per-audience policy, overrides, safe search |
 //! | [`wire`] | the versioned JSON contract shared by every surface |
 //! | [`error`] | the [`ErrorCode`] trait every module error implements |
 //!
@@ -37,9 +38,12 @@
 
 pub mod canonical_url;
 pub mod error;
+pub mod filter;
 pub mod wire;
 
 #[doc(inline)]
 pub use canonical_url::{CanonicalUrl, HostKind, UrlError};
 #[doc(inline)]
 pub use error::ErrorCode;
+#[doc(inline)]
+pub use filter::{Decision, FilterError, UrlFilter, Verdict};

@@ -5,9 +5,12 @@
 //! reads files the same way and the bindings stay thin.
 
 use esafety_core::ErrorCode;
+use esafety_core::filter::{
+    Category, FileReport, FilterBuilder, FilterError, ListFormat, UrlFilter, ut1_file_kind,
+};
 use std::path::{Path, PathBuf};
 
-/// A file could not be read.
+/// A file could not be read, or the core refused its content.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum IoError {
@@ -19,17 +22,25 @@ pub enum IoError {
         /// The operating system's reason.
         reason: String,
     },
+    /// The core refused what was read (strict mode, bad policy, ...); code and domain are
+    /// the core error's.
+    #[error(transparent)]
+    Filter(#[from] FilterError),
 }
 
 impl ErrorCode for IoError {
     fn code(&self) -> &'static str {
         match self {
             IoError::Read { .. } => "file_unreadable",
+            IoError::Filter(e) => e.code(),
         }
     }
 
     fn domain(&self) -> &'static str {
-        "io"
+        match self {
+            IoError::Read { .. } => "io",
+            IoError::Filter(e) => e.domain(),
+        }
     }
 }
 
@@ -46,4 +57,106 @@ pub fn read_text(path: &Path) -> Result<String, IoError> {
             path: path.to_path_buf(),
             reason: e.to_string(),
         })
+}
+
+fn read_dir_sorted(dir: &Path) -> Result<Vec<PathBuf>, IoError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| IoError::Read {
+        path: dir.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    Ok(paths)
+}
+
+fn name_of(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Adds every list of a UT1-style directory (`<category>/domains`, `<category>/urls`,
+/// `<category>/expressions`, `<category>/usage`, top-level `global_usage`) to a builder.
+///
+/// Files are read in name order and labelled with their path relative to `dir`
+/// (`gambling/domains`). Everything else the walker sees (`SOURCE.md`, symbolic-link
+/// aliases such as `porn -> adult`, unknown file names, deeper folders) is recorded in the
+/// load report's `skipped_files` with the reason, so nothing is dropped silently.
+///
+/// # Errors
+///
+/// [`IoError::Read`] when the directory or a list cannot be read; [`IoError::Filter`] in
+/// strict mode.
+///
+/// # Example
+///
+/// ```
+/// let dir = std::env::temp_dir().join(format!("esafety-io-doc-{}", std::process::id()));
+/// std::fs::create_dir_all(dir.join("gambling")).unwrap();
+/// std::fs::write(dir.join("gambling/domains"), "casino.test\n").unwrap();
+/// let mut builder = esafety_core::filter::FilterBuilder::new();
+/// esafety_io::add_ut1_directory(&mut builder, &dir)?;
+/// assert_eq!(builder.report().accepted(), 1);
+/// # std::fs::remove_dir_all(&dir).ok();
+/// # Ok::<(), esafety_io::IoError>(())
+/// ```
+pub fn add_ut1_directory(builder: &mut FilterBuilder, dir: &Path) -> Result<(), IoError> {
+    for path in read_dir_sorted(dir)? {
+        let name = name_of(&path);
+        let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        if is_link {
+            builder.skip_file(&name, "symbolic link (a UT1 alias of another category)");
+            continue;
+        }
+        if path.is_dir() {
+            for file in read_dir_sorted(&path)? {
+                let label = format!("{name}/{}", name_of(&file));
+                if file.is_dir() {
+                    builder.skip_file(&label, "nested folder (not part of the UT1 layout)");
+                } else if ut1_file_kind(&label).is_ok() {
+                    let text = read_text(&file)?;
+                    builder.add_ut1_file(&label, &text)?;
+                } else {
+                    builder.skip_file(&label, "not a UT1 list file");
+                }
+            }
+        } else if name == "global_usage" {
+            let text = read_text(&path)?;
+            builder.add_ut1_file(&name, &text)?;
+        } else {
+            builder.skip_file(&name, "not a UT1 list file");
+        }
+    }
+    Ok(())
+}
+
+/// Adds one list file (plain domain list, hosts file, urls or expressions) to a builder,
+/// labelled with its file name.
+///
+/// # Errors
+///
+/// [`IoError::Read`], or [`IoError::Filter`] in strict mode.
+pub fn add_list_file(
+    builder: &mut FilterBuilder,
+    path: &Path,
+    format: ListFormat,
+    categories: &[Category],
+) -> Result<FileReport, IoError> {
+    let text = read_text(path)?;
+    Ok(builder.add_list(&name_of(path), format, categories, &text)?)
+}
+
+/// A filter made of a UT1-style directory plus the embedded defaults (the directory's
+/// lists first, so they are named first when both match), with the default policy.
+///
+/// # Errors
+///
+/// As [`add_ut1_directory`].
+pub fn url_filter_from_directory(dir: &Path, strict: bool) -> Result<UrlFilter, IoError> {
+    let mut builder = FilterBuilder::new();
+    builder.strict(strict);
+    add_ut1_directory(&mut builder, dir)?;
+    builder.strict(false);
+    builder.add_defaults()?;
+    Ok(builder.build()?)
 }

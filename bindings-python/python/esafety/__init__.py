@@ -10,9 +10,12 @@ documented in ``_esafety.pyi``.
 
 from esafety._esafety import (
     CanonicalUrl,
+    Decision,
     EsafetyError,
+    FilterError,
     IoError,
     UrlError,
+    UrlFilter,
     WireError,
     __version__,
     parse_url,
@@ -22,9 +25,12 @@ from esafety._esafety import (
 
 __all__ = [
     "CanonicalUrl",
+    "Decision",
     "EsafetyError",
+    "FilterError",
     "IoError",
     "UrlError",
+    "UrlFilter",
     "WireError",
     "__version__",
     "parse_url",

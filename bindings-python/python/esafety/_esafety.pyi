@@ -1,5 +1,7 @@
 """Type stubs of the native module ``esafety._esafety`` (checked with mypy stubtest)."""
 
+from datetime import datetime
+from os import PathLike
 from typing import Any, Literal, final
 
 __version__: str
@@ -29,6 +31,9 @@ class WireError(EsafetyError):
 
 class IoError(EsafetyError):
     """A file could not be read."""
+
+class FilterError(EsafetyError):
+    """The web filter refused a list, policy, override or audience."""
 
 @final
 class CanonicalUrl:
@@ -70,3 +75,96 @@ def parse_url(url: str) -> CanonicalUrl:
     Raises:
         UrlError: with ``.code`` such as ``url_empty`` or ``url_invalid_port``.
     """
+
+@final
+class Decision:
+    """The web filter's answer for one request; every decision explains itself."""
+
+    @property
+    def verdict(self) -> Literal["allow", "block", "safe_search"]:
+        """``allow``, ``block`` or ``safe_search``."""
+    @property
+    def url(self) -> str:
+        """The canonical URL that was judged."""
+    @property
+    def host(self) -> str:
+        """Its canonical host."""
+    @property
+    def audience(self) -> str:
+        """The audience whose policy was applied (``ks2``, ``staff``, ...)."""
+    @property
+    def categories(self) -> list[str]:
+        """Every matched category id, sorted (``gambling``, ``illegal.csam``, ``ut1:bank``)."""
+    @property
+    def rule(self) -> str:
+        """The deciding rule: ``<list>:<line>``, ``override:<id>``, ``lookalike:<host>`` or ``policy:<audience>.<clause>``."""
+    @property
+    def reason(self) -> str:
+        """One line for a human."""
+    @property
+    def source(self) -> str:
+        """Where the rule comes from (DOMAIN.md section, seed, school policy)."""
+    @property
+    def search_terms(self) -> str | None:
+        """The decoded search terms of a search-engine or video-site URL."""
+    @property
+    def rewrite(self) -> str | None:
+        """The URL with safe search enforced (verdict ``safe_search`` only)."""
+    @property
+    def matches(self) -> list[dict[str, Any]]:
+        """Every rule that matched: ``kind``, ``list``, ``line``, ``categories``, ``matched``."""
+    @property
+    def safe_search(self) -> dict[str, Any] | None:
+        """``provider``, ``mode``, ``parameter`` and ``enforced_host`` when safe search applies."""
+    @property
+    def lookalike(self) -> dict[str, Any] | None:
+        """``unicode``, ``mixed_script`` and ``imitates`` when the host is a look-alike."""
+    def to_dict(self) -> dict[str, Any]:
+        """The decision as a dict with the JSON keys."""
+    def to_json(self) -> str:
+        """The decision as stable JSON."""
+
+@final
+class UrlFilter:
+    """The web filter: evasion-resistant URL classifier with per-audience policies."""
+
+    @staticmethod
+    def default() -> UrlFilter:
+        """The embedded default rule set with the built-in policy (works offline)."""
+    @staticmethod
+    def from_directory(path: str | PathLike[str], *, strict: bool = False) -> UrlFilter:
+        """A UT1-style directory (``<category>/domains|urls|expressions``) plus the defaults.
+
+        Raises:
+            IoError: the directory or a file cannot be read.
+            FilterError: ``filter_rejected_line`` in strict mode.
+        """
+    @staticmethod
+    def from_spec(spec: dict[str, Any]) -> UrlFilter:
+        """A filter described as data: ``include_defaults``, ``strict``, ``lists``, ``policy``."""
+    def check(self, url: str, audience: str = "ks2", at: datetime | str | None = None) -> Decision:
+        """Check one URL for an audience, optionally at an instant (time windows).
+
+        Raises:
+            UrlError: an invalid URL, with ``.code`` such as ``url_invalid_host``.
+            FilterError: an unknown audience (``filter_unknown_audience``).
+        """
+    def check_many(
+        self, urls: list[str], audience: str = "ks2", at: datetime | str | None = None
+    ) -> list[Decision]:
+        """Check many URLs; raises on the first invalid one."""
+    def record(self, event: dict[str, Any]) -> dict[str, Any]:
+        """Record an override event (``request``, ``approve``, ``reject``, ``revoke``); returns the request's state."""
+    def set_policy(self, policy: dict[str, Any]) -> None:
+        """Replace the school's policy."""
+    def change_log(self) -> dict[str, Any]:
+        """The override change log (``schemaVersion``, ``events``, ``overrides``)."""
+    def change_log_json(self) -> str:
+        """The override change log as JSON text."""
+    def load_report(self) -> dict[str, Any]:
+        """Every list's accepted, ignored and rejected lines (with line numbers)."""
+    def classify_squid_log(self, text: str, audiences: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Classify a squid native access log: summary by category and audience, blocked, alerting and search lines."""
+    @property
+    def domain_rule_count(self) -> int:
+        """Number of domain and IP rules."""

@@ -1,0 +1,148 @@
+"""The web filter from Python: vectors, the exact names of issue 6, errors and batches."""
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import esafety
+from vectors import cases, check
+
+FILTER_CASES = cases("filter")
+
+
+def run(input: dict[str, Any]) -> Any:
+    spec = input.get("filter")
+    f = esafety.UrlFilter.default() if spec is None else esafety.UrlFilter.from_spec(spec)
+    for event in input.get("overrides", []):
+        f.record(event)
+    if "check" in input:
+        c = input["check"]
+        return f.check(c["url"], audience=c.get("audience", "ks2"), at=c.get("at")).to_dict()
+    if "check_many" in input:
+        c = input["check_many"]
+        decisions = f.check_many(c["urls"], audience=c.get("audience", "ks2"), at=c.get("at"))
+        return {"decisions": [d.to_dict() for d in decisions]}
+    if "squid_log" in input:
+        log = input["squid_log"]
+        return f.classify_squid_log(log["text"], audiences=log.get("audiences"))
+    if "load_report" in input:
+        return f.load_report()
+    if "change_log" in input:
+        return f.change_log()
+    raise AssertionError(f"no action in {input!r}")
+
+
+@pytest.mark.parametrize("input,expect", [c[1:] for c in FILTER_CASES], ids=[c[0] for c in FILTER_CASES])
+def test_filter_vectors(input: dict[str, Any], expect: dict[str, Any]) -> None:
+    check(run, input, expect)
+
+
+def test_issue_names() -> None:
+    f = esafety.UrlFilter.default()
+    d = f.check("https://www.bet365.com/", audience="ks2", at=None)
+    assert isinstance(d, esafety.Decision)
+    assert d.verdict == "block"
+    assert d.categories == ["gambling"]
+    assert d.rule == "esafety/gambling.domains:2"
+    assert "gambling" in d.reason
+    assert d.search_terms is None and d.rewrite is None
+    as_dict = d.to_dict()
+    assert as_dict["verdict"] == "block" and as_dict["categories"] == ["gambling"]
+    s = f.check("https://www.google.com/search?q=red+kites")
+    assert s.verdict == "safe_search"
+    assert s.search_terms == "red kites"
+    assert s.rewrite == "https://www.google.com/search?q=red+kites&safe=active"
+    many = f.check_many(["pornhub.com", "https://www.bbc.co.uk/"], audience="ks2")
+    assert [m.verdict for m in many] == ["block", "allow"]
+
+
+def test_at_accepts_datetimes_and_strings() -> None:
+    f = esafety.UrlFilter.from_spec(
+        {
+            "policy": {
+                "audiences": {
+                    "staff": {
+                        "block_categories": ["social_networks"],
+                        "windows": [{"from": "12:00", "to": "13:00", "allow_categories": ["social_networks"]}],
+                    }
+                }
+            }
+        }
+    )
+    lunch = datetime(2026, 6, 1, 11, 30, tzinfo=timezone.utc)
+    assert f.check("facebook.com", audience="staff", at=lunch).verdict == "allow"
+    assert f.check("facebook.com", audience="staff", at="2026-06-01T13:30:00Z").verdict == "block"
+    with pytest.raises(esafety.EsafetyError) as info:
+        f.check("facebook.com", audience="staff", at=datetime(2026, 6, 1, 11, 30))
+    assert info.value.code == "naive_datetime"
+
+
+def test_invalid_url_raises_value_error_with_code() -> None:
+    f = esafety.UrlFilter.default()
+    with pytest.raises(ValueError) as info:
+        f.check("http://exa mple.com/")
+    err = info.value
+    assert isinstance(err, esafety.EsafetyError)
+    assert err.code == "url_invalid_host"
+    with pytest.raises(esafety.UrlError):
+        f.check_many(["ok.example", ""])
+    with pytest.raises(esafety.FilterError) as unknown:
+        f.check("example.com", audience="year9")
+    assert unknown.value.code == "filter_unknown_audience"
+    assert f.check("example.com").verdict == "allow"
+
+
+def test_overrides_and_change_log() -> None:
+    f = esafety.UrlFilter.default()
+    f.record({"type": "request", "id": "u1", "action": "unblock", "target": "roblox.com", "audiences": ["ks1"],
+              "requested_by": "staff-17", "at": "2026-01-05T09:00:00Z", "reason": "coding club"})
+    with pytest.raises(esafety.FilterError) as info:
+        f.record({"type": "approve", "id": "u1", "approved_by": "t1", "approver_role": "teacher",
+                  "at": "2026-01-05T10:00:00Z"})
+    assert info.value.code == "filter_approver_not_slt"
+    state = f.record({"type": "approve", "id": "u1", "approved_by": "h1", "approver_role": "headteacher",
+                      "at": "2026-01-05T10:00:00Z"})
+    assert state["status"] == "approved"
+    d = f.check("roblox.com", audience="ks1")
+    assert (d.verdict, d.rule) == ("allow", "override:u1")
+    log = f.change_log()
+    assert [e["type"] for e in log["events"]] == ["request", "approve"]
+    with pytest.raises(esafety.FilterError) as locked:
+        f.record({"type": "request", "id": "x", "action": "unblock", "target": "csam-test.esafety.invalid",
+                  "audiences": ["staff"], "requested_by": "s", "at": "2026-01-05T09:00:00Z", "reason": "no"})
+    assert locked.value.code == "filter_illegal_category_locked"
+
+
+def test_from_directory(tmp_path: Path) -> None:
+    (tmp_path / "gambling").mkdir()
+    (tmp_path / "gambling" / "domains").write_text("casino.example\nbad line\n")
+    (tmp_path / "gambling" / "usage").write_text("black\n")
+    (tmp_path / "bank").mkdir()
+    (tmp_path / "bank" / "domains").write_text("bank.example\n")
+    (tmp_path / "SOURCE.md").write_text("# source\n")
+    f = esafety.UrlFilter.from_directory(tmp_path)
+    d = f.check("https://www.casino.example/", audience="ks2")
+    assert (d.verdict, d.categories, d.rule) == ("block", ["gambling"], "gambling/domains:1")
+    assert f.check("bank.example").categories == ["ut1:bank"]
+    report = f.load_report()
+    gambling = next(r for r in report["files"] if r["file"] == "gambling/domains")
+    assert gambling["rejected"] == [{"line": 2, "text": "bad line", "code": "line_has_spaces"}]
+    assert report["skipped_files"] == [{"path": "SOURCE.md", "reason": "not a UT1 list file"}]
+    with pytest.raises(esafety.FilterError) as strict:
+        esafety.UrlFilter.from_directory(tmp_path, strict=True)
+    assert strict.value.code == "filter_rejected_line"
+    with pytest.raises(esafety.IoError):
+        esafety.UrlFilter.from_directory(tmp_path / "missing")
+
+
+def test_real_ut1_directory() -> None:
+    ut1 = Path(__file__).resolve().parents[3] / "shared" / "data" / "url-categories" / "ut1"
+    if not ut1.is_dir():
+        pytest.skip("../shared/data not found")
+    f = esafety.UrlFilter.from_directory(ut1)
+    assert f.domain_rule_count > 800_000
+    report = f.load_report()
+    assert report["lines"] == report["accepted"] + report["ignored"] + report["rejected"]
+    assert f.check("https://www.bet365.com/").verdict == "block"

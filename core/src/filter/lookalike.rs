@@ -1,0 +1,242 @@
+//! Look-alike (homograph) detection for internationalised hosts.
+//!
+//! Internationalised domains are not blocked as such. A host is flagged `lookalike` when
+//!
+//! * one of its labels mixes scripts in a way real names do not (Latin with Cyrillic,
+//!   Greek or Armenian, for instance; Latin with Han, Kana or Hangul is allowed, as are
+//!   Han with Kana and Hangul), or
+//! * replacing its look-alike letters (Cyrillic `а`, Greek `ο`, Latin `ı`, accented
+//!   letters such as `ö`) by the Latin letters they imitate gives a *listed* domain (any
+//!   domain in the loaded lists, including reference lists of well-known sites).
+//!
+//! Only hosts with a punycode (`xn--`) label are examined, so plain ASCII hosts pay nothing.
+//!
+//! # Example
+//!
+//! ```
+//! use esafety_core::filter::UrlFilter;
+//!
+//! let filter = UrlFilter::default();
+//! // "pаypal.com" with a Cyrillic "а".
+//! let d = filter.check("https://p\u{0430}ypal.com/login", "staff", None)?;
+//! assert!(d.categories.iter().any(|c| c.as_str() == "lookalike"));
+//! assert_eq!(d.lookalike.unwrap().imitates.as_deref(), Some("paypal.com"));
+//! // An ordinary German domain is not flagged.
+//! let d = filter.check("https://bücher.example/", "staff", None)?;
+//! assert!(d.lookalike.is_none());
+//! # Ok::<(), esafety_core::filter::FilterError>(())
+//! ```
+
+use super::matcher::domain_hash;
+use serde::{Deserialize, Serialize};
+
+/// Why a host was flagged as a look-alike.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lookalike {
+    /// The host in Unicode, as a reader would see it.
+    pub unicode: String,
+    /// Whether a label mixes scripts.
+    pub mixed_script: bool,
+    /// The listed domain it imitates, if its look-alike letters spell one.
+    pub imitates: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Greek,
+    Cyrillic,
+    Armenian,
+    Hebrew,
+    Arabic,
+    Indic,
+    Thai,
+    Hangul,
+    Cjk,
+    Other,
+}
+
+fn script(c: char) -> Option<Script> {
+    let u = u32::from(c);
+    Some(match u {
+        0x30..=0x39 | 0x2d | 0x5f | 0x2e => return None,
+        0x61..=0x7a | 0x41..=0x5a | 0xc0..=0x24f | 0x1e00..=0x1eff => Script::Latin,
+        0x370..=0x3ff | 0x1f00..=0x1fff => Script::Greek,
+        0x400..=0x52f | 0x1c80..=0x1c8f | 0x2de0..=0x2dff | 0xa640..=0xa69f => Script::Cyrillic,
+        0x530..=0x58f => Script::Armenian,
+        0x590..=0x5ff => Script::Hebrew,
+        0x600..=0x6ff | 0x750..=0x77f | 0x8a0..=0x8ff => Script::Arabic,
+        0x900..=0xdff => Script::Indic,
+        0xe00..=0xe7f => Script::Thai,
+        0x1100..=0x11ff | 0x3130..=0x318f | 0xac00..=0xd7af => Script::Hangul,
+        0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0x3005 => Script::Cjk,
+        0x300..=0x36f => return None,
+        _ => Script::Other,
+    })
+}
+
+fn mixes_scripts(label: &str) -> bool {
+    let mut seen: [Option<Script>; 2] = [None, None];
+    for s in label.chars().filter_map(script) {
+        match seen {
+            [None, _] => seen[0] = Some(s),
+            [Some(a), None] if a != s => seen[1] = Some(s),
+            [Some(a), Some(b)] if a != s && b != s => return true,
+            _ => {}
+        }
+    }
+    match seen {
+        [Some(a), Some(b)] => {
+            let ok = |x: Script, y: Script| {
+                matches!(
+                    (x, y),
+                    (Script::Latin, Script::Cjk)
+                        | (Script::Latin, Script::Hangul)
+                        | (Script::Cjk, Script::Hangul)
+                )
+            };
+            !(ok(a, b) || ok(b, a))
+        }
+        _ => false,
+    }
+}
+
+/// The Latin letter a look-alike character imitates.
+fn skeleton_char(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(c);
+    }
+    Some(match c {
+        // Cyrillic
+        'а' => 'a',
+        'в' | 'ь' => 'b',
+        'е' | 'ё' | 'є' => 'e',
+        'о' | 'ѻ' => 'o',
+        'р' => 'p',
+        'с' => 'c',
+        'у' | 'ү' => 'y',
+        'х' => 'x',
+        'і' | 'ї' => 'i',
+        'ӏ' => 'l',
+        'ј' => 'j',
+        'ѕ' => 's',
+        'ԁ' => 'd',
+        'ԛ' => 'q',
+        'ԝ' => 'w',
+        'һ' => 'h',
+        'к' => 'k',
+        'м' => 'm',
+        'т' => 't',
+        'п' => 'n',
+        // Greek
+        'α' => 'a',
+        'β' => 'b',
+        'ε' => 'e',
+        'ι' | 'ί' => 'i',
+        'κ' => 'k',
+        'ν' => 'v',
+        'ο' | 'ό' => 'o',
+        'ρ' => 'p',
+        'τ' => 't',
+        'υ' | 'ύ' => 'u',
+        'χ' => 'x',
+        'ϲ' => 'c',
+        'ω' => 'w',
+        // Armenian
+        'օ' => 'o',
+        'ս' => 'u',
+        'հ' => 'h',
+        'ո' => 'n',
+        'ց' => 'g',
+        'զ' => 'q',
+        // Latin look-alikes and accented letters
+        'ı' | 'ɩ' | 'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' => 'i',
+        'ɑ' | 'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ɡ' | 'ĝ' | 'ğ' | 'ġ' | 'ģ' => 'g',
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
+        'ď' | 'đ' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
+        'ĥ' | 'ħ' => 'h',
+        'ĵ' => 'j',
+        'ķ' => 'k',
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => 'l',
+        'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => 'o',
+        'ŕ' | 'ŗ' | 'ř' => 'r',
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => 's',
+        'ţ' | 'ť' | 'ŧ' | 'ț' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
+        'ŵ' => 'w',
+        'ý' | 'ÿ' | 'ŷ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        _ => return None,
+    })
+}
+
+/// Examines a canonical (punycode) host. `is_listed` answers whether a domain hash is in the
+/// loaded lists.
+pub(crate) fn detect(host: &str, is_listed: impl Fn(u64) -> bool) -> Option<Lookalike> {
+    if !host.split('.').any(|l| l.starts_with("xn--")) {
+        return None;
+    }
+    let (unicode, result) = idna::domain_to_unicode(host);
+    if result.is_err() {
+        return None;
+    }
+    let mixed_script = unicode.split('.').any(mixes_scripts);
+    let skeleton: Option<String> = unicode.chars().map(skeleton_char).collect();
+    let imitates = skeleton.filter(|s| s != host).and_then(|s| {
+        // The longest listed suffix of the skeleton, on label boundaries.
+        let mut start = 0;
+        loop {
+            let suffix = s.get(start..)?;
+            if suffix.contains('.') && is_listed(domain_hash(suffix.as_bytes())) {
+                return Some(suffix.to_owned());
+            }
+            start += suffix.find('.')? + 1;
+        }
+    });
+    (mixed_script || imitates.is_some()).then_some(Lookalike {
+        unicode,
+        mixed_script,
+        imitates,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listed(h: u64) -> bool {
+        h == domain_hash(b"paypal.com") || h == domain_hash(b"google.com")
+    }
+
+    fn ascii(host: &str) -> String {
+        idna::domain_to_ascii(host).unwrap()
+    }
+
+    #[test]
+    fn mixed_scripts_are_flagged() {
+        let d = detect(&ascii("pаypal.com"), listed).unwrap();
+        assert!(d.mixed_script);
+        assert_eq!(d.imitates.as_deref(), Some("paypal.com"));
+        // Whole-Cyrillic label imitating a listed domain.
+        let d = detect(&ascii("www.gооglе.com"), listed).unwrap();
+        assert_eq!(d.imitates.as_deref(), Some("google.com"));
+    }
+
+    #[test]
+    fn genuine_idns_pass() {
+        assert!(detect(&ascii("bücher.example"), listed).is_none());
+        assert!(detect(&ascii("пример.рф"), listed).is_none());
+        assert!(detect(&ascii("日本語abc.jp"), listed).is_none());
+        assert!(detect("example.com", listed).is_none());
+    }
+
+    #[test]
+    fn accents_imitating_listed_domains() {
+        let d = detect(&ascii("gööglé.com"), listed).unwrap();
+        assert!(!d.mixed_script);
+        assert_eq!(d.imitates.as_deref(), Some("google.com"));
+    }
+}

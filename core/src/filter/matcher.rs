@@ -1,0 +1,652 @@
+//! The hot path: canonical URL views without allocation, 64-bit suffix hashes and the
+//! sorted hash index that holds millions of domain rules in a few bytes each.
+//!
+//! # Design
+//!
+//! * A domain rule is stored as the 64-bit hash of its canonical (punycode, lower-case, no
+//!   trailing dot) domain in one sorted `Vec<u64>`, with its provenance (list id, line) in
+//!   parallel arrays and a radix directory over the top bits of the hash. No per-rule
+//!   `String` is kept: a rule costs 8 + 2 + 4 bytes plus at most 2 bytes of directory.
+//! * The hash is FNV-1a over the bytes of the domain read *right to left*, finished with a
+//!   64-bit avalanche. Reading from the right means one pass over a host yields the hash of
+//!   every label-boundary suffix (`com`, `example.com`, `a.example.com`), so a query costs
+//!   one pass plus one directory probe per label.
+//! * Two different domains can share a 64-bit hash. With n rules the chance that a given
+//!   unlisted host collides with any of them is about n / 2^64 (3e-13 for 5 million rules).
+//! * [`UrlView::parse`] reads already-canonical `http(s)` URLs (lower-case ASCII host that is
+//!   not an IPv4 look-alike and has no punycode label, plain path and query) without
+//!   allocating; anything else goes through the WHATWG parser ([`CanonicalUrl::parse`]), so
+//!   evasion resistance never depends on the fast path. A property test checks that both
+//!   paths agree.
+
+use crate::canonical_url::{CanonicalUrl, HostKind, UrlError};
+use std::borrow::Cow;
+use std::ops::Range;
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// The avalanche finisher of MurmurHash3 (`fmix64`): spreads FNV's weak high bits.
+#[inline]
+fn finish(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^= h >> 33;
+    h
+}
+
+/// The hash of a whole canonical domain (or IP literal) as stored in the index.
+#[inline]
+pub(crate) fn domain_hash(domain: &[u8]) -> u64 {
+    let mut state = FNV_OFFSET;
+    for &b in domain.iter().rev() {
+        state = (state ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+    }
+    finish(state)
+}
+
+/// Most label-boundary suffixes a query considers (the shortest ones, which is where rules
+/// live: a host with more labels still matches its registrable domain).
+pub(crate) const MAX_SUFFIXES: usize = 32;
+
+/// The hashes of every label-boundary suffix of a host, shortest first.
+#[derive(Debug, Clone)]
+pub(crate) struct SuffixHashes {
+    /// Hash of each suffix.
+    hashes: [u64; MAX_SUFFIXES],
+    /// Start byte of each suffix in the host.
+    starts: [u16; MAX_SUFFIXES],
+    len: usize,
+}
+
+impl SuffixHashes {
+    /// Hashes a canonical domain's suffixes; an IP literal gets only its whole-host hash.
+    pub(crate) fn of(host: &str, kind: HostKind) -> SuffixHashes {
+        let mut out = SuffixHashes {
+            hashes: [0; MAX_SUFFIXES],
+            starts: [0; MAX_SUFFIXES],
+            len: 0,
+        };
+        let bytes = host.as_bytes();
+        if kind != HostKind::Domain {
+            out.push(domain_hash(bytes), 0);
+            // An IPv4-mapped IPv6 address (`::ffff:10.1.2.3`) reaches the IPv4 host too.
+            if kind == HostKind::Ipv6
+                && let Ok(ip) = host.parse::<std::net::Ipv6Addr>()
+                && let Some(v4) = ip.to_ipv4_mapped()
+            {
+                out.push(domain_hash(v4.to_string().as_bytes()), 0);
+            }
+            return out;
+        }
+        let mut state = FNV_OFFSET;
+        let mut i = bytes.len();
+        while i > 0 {
+            i -= 1;
+            let b = bytes.get(i).copied().unwrap_or(0);
+            state = (state ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+            let at_boundary = i == 0 || bytes.get(i - 1) == Some(&b'.');
+            if at_boundary && !out.push(finish(state), i) {
+                break;
+            }
+        }
+        out
+    }
+
+    fn push(&mut self, hash: u64, start: usize) -> bool {
+        match (self.hashes.get_mut(self.len), self.starts.get_mut(self.len)) {
+            (Some(h), Some(s)) => {
+                *h = hash;
+                *s = u16::try_from(start).unwrap_or(u16::MAX);
+                self.len += 1;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// `(hash, start)` pairs, shortest suffix first.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (u64, usize)> + '_ {
+        self.hashes
+            .iter()
+            .zip(&self.starts)
+            .take(self.len)
+            .map(|(&h, &s)| (h, usize::from(s)))
+    }
+}
+
+/// A sorted array of 64-bit hashes with a radix directory over the top bits.
+///
+/// Entry `i` of the index is the `i`-th smallest hash; callers keep payloads in parallel
+/// arrays ordered the same way.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct HashIndex {
+    hashes: Vec<u64>,
+    /// `directory[b]..directory[b + 1]` is the range of entries whose top `bits` bits are `b`.
+    directory: Vec<u32>,
+    bits: u32,
+}
+
+impl HashIndex {
+    /// Builds the index from `(hash, payload)` pairs, returning the payloads in index order.
+    /// Equal hashes keep their insertion order.
+    pub(crate) fn build<P>(mut entries: Vec<(u64, P)>) -> (HashIndex, Vec<P>) {
+        entries.sort_by_key(|e| e.0);
+        let n = entries.len();
+        // About one directory slot per 4 entries: at most 1 byte per rule of directory.
+        let bits = if n < 8 {
+            1
+        } else {
+            (usize::BITS - n.leading_zeros()).saturating_sub(2).min(28)
+        };
+        let slots = 1usize << bits;
+        let mut directory = Vec::with_capacity(slots + 1);
+        let mut hashes = Vec::with_capacity(n);
+        let mut payloads = Vec::with_capacity(n);
+        for (h, p) in entries {
+            let slot = (h >> (64 - bits)) as usize;
+            while directory.len() <= slot {
+                directory.push(u32::try_from(hashes.len()).unwrap_or(u32::MAX));
+            }
+            hashes.push(h);
+            payloads.push(p);
+        }
+        while directory.len() <= slots {
+            directory.push(u32::try_from(hashes.len()).unwrap_or(u32::MAX));
+        }
+        (
+            HashIndex {
+                hashes,
+                directory,
+                bits,
+            },
+            payloads,
+        )
+    }
+
+    /// The entries whose hash equals `hash` (an empty range when none does).
+    #[inline]
+    pub(crate) fn find(&self, hash: u64) -> Range<usize> {
+        if self.hashes.is_empty() {
+            return 0..0;
+        }
+        let slot = (hash >> (64 - self.bits)) as usize;
+        let (Some(&lo), Some(&hi)) = (self.directory.get(slot), self.directory.get(slot + 1))
+        else {
+            return 0..0;
+        };
+        let (lo, hi) = (lo as usize, hi as usize);
+        let bucket = self.hashes.get(lo..hi).unwrap_or(&[]);
+        let mut start = None;
+        let mut end = lo;
+        for (offset, &h) in bucket.iter().enumerate() {
+            if h == hash {
+                if start.is_none() {
+                    start = Some(lo + offset);
+                }
+                end = lo + offset + 1;
+            } else if h > hash {
+                break;
+            }
+        }
+        match start {
+            Some(s) => s..end,
+            None => 0..0,
+        }
+    }
+
+    /// Number of entries.
+    pub(crate) fn len(&self) -> usize {
+        self.hashes.len()
+    }
+
+    /// Heap bytes held by the index itself (hashes and directory).
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.hashes.capacity() * 8 + self.directory.capacity() * 4
+    }
+}
+
+/// The path and query of a URL, compared with rule prefixes as if joined by `?`, without
+/// joining them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PathQuery<'a> {
+    pub path: &'a str,
+    pub query: Option<&'a str>,
+}
+
+impl PathQuery<'_> {
+    /// Whether `path?query` starts with `prefix`.
+    #[inline]
+    pub(crate) fn starts_with(&self, prefix: &str) -> bool {
+        if prefix.len() <= self.path.len() {
+            return self.path.starts_with(prefix);
+        }
+        prefix
+            .strip_prefix(self.path)
+            .and_then(|rest| rest.strip_prefix('?'))
+            .is_some_and(|rest| self.query.is_some_and(|q| q.starts_with(rest)))
+    }
+}
+
+/// A canonical view of a URL: borrowed from the input on the fast path, owned after the
+/// WHATWG parser.
+#[derive(Debug, Clone)]
+pub(crate) struct UrlView<'a> {
+    /// Lower-case scheme.
+    pub scheme: Cow<'a, str>,
+    /// Canonical host (punycode, no trailing dot, IPv6 without brackets).
+    pub host: Cow<'a, str>,
+    /// Domain or IP literal.
+    pub host_kind: HostKind,
+    /// Whether the port was written and differs from the scheme's default.
+    pub explicit_port: Option<u16>,
+    /// Canonical path, starting with `/`.
+    pub path: Cow<'a, str>,
+    /// Query without `?`.
+    pub query: Option<Cow<'a, str>>,
+}
+
+impl<'a> UrlView<'a> {
+    /// Parses a URL, taking the allocation-free path when the input is already canonical.
+    pub(crate) fn parse(input: &'a str) -> Result<UrlView<'a>, UrlError> {
+        if let Some(view) = fast_view(input) {
+            return Ok(view);
+        }
+        let url = CanonicalUrl::parse(input)?;
+        let explicit_port = explicit_port_of(&url);
+        Ok(UrlView {
+            scheme: Cow::Owned(url.scheme),
+            host: Cow::Owned(url.host),
+            host_kind: url.host_kind,
+            explicit_port,
+            path: Cow::Owned(url.path),
+            query: url.query.map(Cow::Owned),
+        })
+    }
+
+    /// Path and query for prefix matching.
+    pub(crate) fn path_query(&self) -> PathQuery<'_> {
+        PathQuery {
+            path: &self.path,
+            query: self.query.as_deref(),
+        }
+    }
+
+    /// The canonical serialisation (scheme, host, non-default port, path, query).
+    pub(crate) fn href(&self) -> String {
+        let mut href =
+            String::with_capacity(self.scheme.len() + self.host.len() + self.path.len() + 16);
+        href.push_str(&self.scheme);
+        href.push_str("://");
+        if self.host_kind == HostKind::Ipv6 {
+            href.push('[');
+            href.push_str(&self.host);
+            href.push(']');
+        } else {
+            href.push_str(&self.host);
+        }
+        if let Some(port) = self.explicit_port {
+            href.push(':');
+            href.push_str(&port.to_string());
+        }
+        href.push_str(&self.path);
+        if let Some(q) = &self.query {
+            href.push('?');
+            href.push_str(q);
+        }
+        href
+    }
+
+    /// `host` + path + `?query`: the string UT1 expressions and URL rules are matched on.
+    pub(crate) fn host_path_query(&self, out: &mut String) {
+        out.clear();
+        if self.host_kind == HostKind::Ipv6 {
+            out.push('[');
+            out.push_str(&self.host);
+            out.push(']');
+        } else {
+            out.push_str(&self.host);
+        }
+        out.push_str(&self.path);
+        if let Some(q) = &self.query {
+            out.push('?');
+            out.push_str(q);
+        }
+    }
+}
+
+fn explicit_port_of(url: &CanonicalUrl) -> Option<u16> {
+    let default = default_port(&url.scheme);
+    match (url.port, default) {
+        (Some(p), Some(d)) if p == d => None,
+        (Some(p), _) if default.is_some() || url.href.contains(&format!(":{p}")) => Some(p),
+        _ => None,
+    }
+}
+
+fn default_port(scheme: &str) -> Option<u16> {
+    match scheme {
+        "http" | "ws" => Some(80),
+        "https" | "wss" => Some(443),
+        "ftp" => Some(21),
+        _ => None,
+    }
+}
+
+/// Bytes a canonical path may hold as written (WHATWG would not re-encode them).
+const fn path_table() -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b':'
+                    | b'@'
+                    | b'/'
+            );
+        c += 1;
+    }
+    t
+}
+
+/// Bytes a canonical query may hold as written.
+const fn query_table() -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b':'
+                    | b'@'
+                    | b'/'
+                    | b'?'
+                    | b'%'
+            );
+        c += 1;
+    }
+    t
+}
+
+static PATH_OK: [bool; 256] = path_table();
+static QUERY_OK: [bool; 256] = query_table();
+
+/// Whether a byte string is an already-canonical domain: lower-case `[a-z0-9._-]`, no empty
+/// label, no punycode label, last label not something WHATWG would read as IPv4.
+pub(crate) fn is_plain_canonical_domain(host: &[u8]) -> bool {
+    if host.is_empty() {
+        return false;
+    }
+    let mut label_start = 0;
+    let mut last_label = 0..0;
+    for (i, &b) in host.iter().enumerate() {
+        match b {
+            b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' => {}
+            b'.' => {
+                if i == label_start {
+                    return false;
+                }
+                if host.get(label_start..label_start + 4) == Some(b"xn--") {
+                    return false;
+                }
+                label_start = i + 1;
+            }
+            _ => return false,
+        }
+        last_label = label_start..i + 1;
+    }
+    if label_start >= host.len() {
+        return false;
+    }
+    if host.get(label_start..label_start + 4) == Some(b"xn--") {
+        return false;
+    }
+    let last = host.get(last_label).unwrap_or(&[]);
+    let numeric = last.iter().all(u8::is_ascii_digit);
+    let hexish = last.len() >= 2
+        && (last.starts_with(b"0x"))
+        && last.iter().skip(2).all(u8::is_ascii_hexdigit);
+    !(numeric || hexish)
+}
+
+/// The allocation-free reader for URLs that are already canonical.
+fn fast_view(input: &str) -> Option<UrlView<'_>> {
+    let (scheme, default, rest) = if let Some(rest) = input.strip_prefix("https://") {
+        ("https", 443u16, rest)
+    } else if let Some(rest) = input.strip_prefix("http://") {
+        ("http", 80u16, rest)
+    } else {
+        let first = *input.as_bytes().first()?;
+        if !(first.is_ascii_lowercase() || first.is_ascii_digit()) || input.contains("://") {
+            return None;
+        }
+        ("http", 80u16, input)
+    };
+    let bytes = rest.as_bytes();
+    let authority_end = bytes
+        .iter()
+        .position(|&b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(bytes.len());
+    let authority = rest.get(..authority_end)?;
+    let (mut host, explicit_port) = match authority.split_once(':') {
+        None => (authority, None),
+        // Scheme-less `name:...` may be a scheme (`https:443`): leave it to WHATWG.
+        Some(_) if rest.len() == input.len() => return None,
+        Some((h, p)) => {
+            if p.is_empty() || p.len() > 5 || !p.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let port: u32 = p.parse().ok()?;
+            let port = u16::try_from(port).ok()?;
+            (h, if port == default { None } else { Some(port) })
+        }
+    };
+    if let Some(stripped) = host.strip_suffix('.') {
+        host = stripped;
+    }
+    if !is_plain_canonical_domain(host.as_bytes()) {
+        return None;
+    }
+    let after = rest.get(authority_end..)?;
+    let (before_fragment, _) = after.split_once('#').unwrap_or((after, ""));
+    let (path, query) = match before_fragment.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (before_fragment, None),
+    };
+    let path = if path.is_empty() {
+        "/"
+    } else {
+        if !path.bytes().all(|b| PATH_OK[usize::from(b)]) {
+            return None;
+        }
+        if path.split('/').any(|seg| seg == "." || seg == "..") {
+            return None;
+        }
+        path
+    };
+    if let Some(q) = query
+        && !q.bytes().all(|b| QUERY_OK[usize::from(b)])
+    {
+        return None;
+    }
+    Some(UrlView {
+        scheme: Cow::Borrowed(scheme),
+        host: Cow::Borrowed(host),
+        host_kind: HostKind::Domain,
+        explicit_port,
+        path: Cow::Borrowed(path),
+        query: query.map(Cow::Borrowed),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn suffix_hashes_match_whole_domain_hashes() {
+        let hashes: Vec<(u64, usize)> = SuffixHashes::of("a.b.example.com", HostKind::Domain)
+            .iter()
+            .collect();
+        let expected = ["com", "example.com", "b.example.com", "a.b.example.com"];
+        assert_eq!(hashes.len(), 4);
+        for ((h, start), want) in hashes.iter().zip(expected) {
+            assert_eq!(*h, domain_hash(want.as_bytes()));
+            assert_eq!(&"a.b.example.com"[*start..], want);
+        }
+        assert_ne!(domain_hash(b"notexample.com"), domain_hash(b"example.com"));
+    }
+
+    #[test]
+    fn path_query_prefixes() {
+        let pq = PathQuery {
+            path: "/a/b",
+            query: Some("x=1&y=2"),
+        };
+        assert!(pq.starts_with("/a"));
+        assert!(pq.starts_with("/a/b?x=1"));
+        assert!(!pq.starts_with("/a/b?y"));
+        assert!(!pq.starts_with("/a/bc"));
+        assert!(
+            !PathQuery {
+                path: "/a",
+                query: None
+            }
+            .starts_with("/a?")
+        );
+        assert!(
+            PathQuery {
+                path: "/a",
+                query: None
+            }
+            .starts_with("")
+        );
+    }
+
+    #[test]
+    fn ip_literals_hash_whole() {
+        let h: Vec<_> = SuffixHashes::of("10.0.0.1", HostKind::Ipv4)
+            .iter()
+            .collect();
+        assert_eq!(h, vec![(domain_hash(b"10.0.0.1"), 0)]);
+    }
+
+    #[test]
+    fn ipv4_mapped_ipv6_reaches_the_ipv4_rule() {
+        let h: Vec<_> = SuffixHashes::of("::ffff:10.1.2.3", HostKind::Ipv6)
+            .iter()
+            .collect();
+        assert_eq!(h.len(), 2);
+        assert_eq!(h[1].0, domain_hash(b"10.1.2.3"));
+    }
+
+    #[test]
+    fn index_finds_duplicates_and_misses() {
+        let entries: Vec<(u64, u32)> = (0..1000u32)
+            .map(|i| (domain_hash(format!("d{i}.test").as_bytes()), i))
+            .chain([(domain_hash(b"d7.test"), 5000)])
+            .collect();
+        let (index, payloads) = HashIndex::build(entries);
+        assert_eq!(index.len(), 1001);
+        let r = index.find(domain_hash(b"d7.test"));
+        let found: Vec<u32> = payloads[r].to_vec();
+        assert_eq!(found, vec![7, 5000]);
+        assert!(index.find(domain_hash(b"nope.test")).is_empty());
+        let (empty, _) = HashIndex::build::<u32>(Vec::new());
+        assert!(empty.find(1).is_empty());
+    }
+
+    #[test]
+    fn fast_path_takes_plain_urls_only() {
+        assert!(fast_view("https://www.example.com/a/b?c=d").is_some());
+        assert!(fast_view("example.com").is_some());
+        for slow in [
+            "HTTP://example.com/",
+            "http://Example.com/",
+            "http://a@b.com/",
+            "http://127.1/",
+            "http://0x7f.1/",
+            "http://xn--bcher-kva.example/",
+            "http://a.com/%7e",
+            "http://a.com/./b",
+            "http://a.com/a b",
+            "http://a..com/",
+            "http://a.com\\b",
+            "localhost:3000/x",
+            "https:443",
+            "ftp://a.com/",
+        ] {
+            assert!(fast_view(slow).is_none(), "{slow}");
+        }
+    }
+
+    fn same(input: &str) {
+        if let Some(fast) = fast_view(input) {
+            let slow = CanonicalUrl::parse(input).unwrap();
+            assert_eq!(fast.scheme, slow.scheme, "{input}");
+            assert_eq!(fast.host, slow.host, "{input}");
+            assert_eq!(fast.path, slow.path, "{input}");
+            assert_eq!(fast.query.as_deref(), slow.query.as_deref(), "{input}");
+            assert_eq!(fast.href(), slow.href, "{input}");
+        }
+    }
+
+    #[test]
+    fn fast_and_slow_agree_on_examples() {
+        for input in [
+            "https://www.example.com/a/b?c=d",
+            "example.com",
+            "example.com.",
+            "http://example.com:80/",
+            "https://example.com:80/x",
+            "http://a.b_c.com/?",
+            "http://a.com#frag",
+            "http://a.com?x#y",
+            "https://a.com/x.y/..z/'q",
+            "a-b.example/path;p=1?q=%41",
+        ] {
+            same(input);
+        }
+    }
+
+    proptest! {
+        /// The fast path never disagrees with the WHATWG parser.
+        #[test]
+        fn fast_path_agrees_with_whatwg(input in "(https?://)?[a-zA-Z0-9._-]{1,12}(:[0-9]{1,6})?(/[a-zA-Z0-9./%'~:@;=_-]{0,12})?(\\?[a-zA-Z0-9=&%'?/]{0,8})?(#[a-z]{0,3})?") {
+            same(&input);
+        }
+    }
+}

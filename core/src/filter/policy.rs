@@ -1,0 +1,519 @@
+//! Filtering policies per audience: blocked categories, allow and block lists, allow-list
+//! mode, safe search and time windows.
+//!
+//! Built-in defaults (DOMAIN.md §6 and issue 6 §5; the choices marked *project default* are
+//! this library's, a school can change them):
+//!
+//! | audience | blocked by default | safe search |
+//! |---|---|---|
+//! | `eyfs`, `ks1` | every UKSIC category, `adult`, `dating`, `social_networks`, `chat`, `phishing`, `weapons`, `lookalike`, plus `games`, `webmail`, `shopping`, `generative_ai` (*project default*); allow-list mode available, off until the school turns it on | strict |
+//! | `ks2`, `ks3`, `ks4`, `sixth_form` | every UKSIC category, `adult`, `dating`, `social_networks`, `chat`, `phishing`, `weapons`, `lookalike` | strict |
+//! | `guest` | as KS2 (*project default*: guests may be pupils' visitors) | strict |
+//! | `staff` | every UKSIC category, `adult`, `phishing`, `lookalike` (staff lose fewer) | moderate |
+//!
+//! The illegal categories (`illegal.csam`, `illegal.terrorism`) are blocked for every
+//! audience whatever the configuration: a configuration that tries to allow them is an
+//! error ([`FilterError::IllegalCategoryLocked`]), and a replacement category list that
+//! leaves them out still blocks them (UKSIC 2024: "no one can switch it off").
+//!
+//! Time windows use the school's local time. The core reads no clock: the instant is an
+//! argument, converted to UK time (GMT, or BST from 01:00 UTC on the last Sunday of March
+//! to 01:00 UTC on the last Sunday of October). When no instant is given, windows that
+//! block apply and windows that allow do not (the most protective reading).
+//!
+//! # Example
+//!
+//! ```
+//! use esafety_core::filter::{PolicyConfig, Audience};
+//!
+//! let config: PolicyConfig = serde_json::from_str(r#"{
+//!   "audiences": {"staff": {"block_categories": ["social_networks"],
+//!     "windows": [{"days": ["mon","tue","wed","thu","fri"], "from": "12:00", "to": "13:00",
+//!                  "allow_categories": ["social_networks"]}]}}}"#).unwrap();
+//! assert!(config.validate().is_ok());
+//! assert_eq!("sixth_form".parse::<Audience>()?, Audience::SixthForm);
+//! # Ok::<(), esafety_core::filter::FilterError>(())
+//! ```
+
+use super::FilterError;
+use super::category::{Category, UKSIC_CATEGORIES};
+use super::safe_search::SafeSearchMode;
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Who is browsing: a key stage, staff or a guest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    /// Early Years Foundation Stage.
+    Eyfs,
+    /// Key Stage 1.
+    Ks1,
+    /// Key Stage 2.
+    Ks2,
+    /// Key Stage 3.
+    Ks3,
+    /// Key Stage 4.
+    Ks4,
+    /// Sixth form.
+    SixthForm,
+    /// Staff.
+    Staff,
+    /// Guests and visitors.
+    Guest,
+}
+
+/// Every audience, in order.
+pub const AUDIENCES: [Audience; 8] = [
+    Audience::Eyfs,
+    Audience::Ks1,
+    Audience::Ks2,
+    Audience::Ks3,
+    Audience::Ks4,
+    Audience::SixthForm,
+    Audience::Staff,
+    Audience::Guest,
+];
+
+impl Audience {
+    /// The snake_case id.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Eyfs => "eyfs",
+            Audience::Ks1 => "ks1",
+            Audience::Ks2 => "ks2",
+            Audience::Ks3 => "ks3",
+            Audience::Ks4 => "ks4",
+            Audience::SixthForm => "sixth_form",
+            Audience::Staff => "staff",
+            Audience::Guest => "guest",
+        }
+    }
+
+    /// Position in [`AUDIENCES`].
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Whether the audience is pupils (EYFS to sixth form).
+    pub fn is_pupil(self) -> bool {
+        !matches!(self, Audience::Staff | Audience::Guest)
+    }
+
+    /// The categories blocked by default for this audience (illegal ones included).
+    pub fn default_blocked(self) -> Vec<Category> {
+        let mut out: Vec<Category> = super::category::ILLEGAL_CATEGORIES.to_vec();
+        out.extend(UKSIC_CATEGORIES.iter().cloned());
+        match self {
+            Audience::Staff => {
+                out.extend([Category::Adult, Category::Phishing, Category::Lookalike])
+            }
+            _ => {
+                out.extend([
+                    Category::Adult,
+                    Category::Dating,
+                    Category::SocialNetworks,
+                    Category::Chat,
+                    Category::Phishing,
+                    Category::Weapons,
+                    Category::Lookalike,
+                ]);
+                if matches!(self, Audience::Eyfs | Audience::Ks1) {
+                    out.extend([
+                        Category::Games,
+                        Category::Webmail,
+                        Category::Shopping,
+                        Category::GenerativeAi,
+                    ]);
+                }
+            }
+        }
+        out
+    }
+
+    /// The default safe-search mode for this audience.
+    pub fn default_safe_search(self) -> SafeSearchMode {
+        match self {
+            Audience::Staff => SafeSearchMode::Moderate,
+            _ => SafeSearchMode::Strict,
+        }
+    }
+}
+
+impl std::fmt::Display for Audience {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Audience {
+    type Err = FilterError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        AUDIENCES
+            .iter()
+            .copied()
+            .find(|a| a.as_str() == s)
+            .ok_or_else(|| FilterError::UnknownAudience {
+                audience: super::category::shorten(s),
+            })
+    }
+}
+
+/// The school's time zone for time windows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SchoolTimezone {
+    /// UK civil time: GMT in winter, BST in summer (the default).
+    #[default]
+    EuropeLondon,
+    /// UTC all year.
+    Utc,
+}
+
+impl SchoolTimezone {
+    /// The local date and time of an instant.
+    pub fn local(self, at: DateTime<Utc>) -> (NaiveDate, NaiveTime) {
+        let local = match self {
+            SchoolTimezone::Utc => at.naive_utc(),
+            SchoolTimezone::EuropeLondon => {
+                if is_bst(at) {
+                    at.naive_utc() + chrono::Duration::hours(1)
+                } else {
+                    at.naive_utc()
+                }
+            }
+        };
+        (local.date(), local.time())
+    }
+}
+
+/// Whether British Summer Time is in force at an instant.
+fn is_bst(at: DateTime<Utc>) -> bool {
+    let year = at.year();
+    let (Some(start), Some(end)) = (last_sunday_1am(year, 3), last_sunday_1am(year, 10)) else {
+        return false;
+    };
+    at >= start && at < end
+}
+
+fn last_sunday_1am(year: i32, month: u32) -> Option<DateTime<Utc>> {
+    let last_day = NaiveDate::from_ymd_opt(year, month, 31)?;
+    let back = last_day.weekday().num_days_from_sunday();
+    let sunday = last_day - chrono::Duration::days(i64::from(back));
+    Some(Utc.from_utc_datetime(&sunday.and_hms_opt(1, 0, 0)?))
+}
+
+/// A recurring weekly window that changes which categories are blocked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeWindowConfig {
+    /// Days it applies: `mon`..`sun` (empty means every day).
+    #[serde(default)]
+    pub days: Vec<String>,
+    /// Local start time `HH:MM` (inclusive).
+    pub from: String,
+    /// Local end time `HH:MM` (exclusive); earlier than `from` means it runs past midnight.
+    pub to: String,
+    /// Categories allowed during the window (never an illegal one).
+    #[serde(default)]
+    pub allow_categories: Vec<Category>,
+    /// Categories blocked during the window.
+    #[serde(default)]
+    pub block_categories: Vec<Category>,
+    /// Optional name shown in decisions, e.g. `lunch`.
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+/// What a school configures for one audience. Every field is optional; what is left out
+/// keeps the built-in default.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AudienceConfig {
+    /// Replaces the default blocked categories (the illegal ones stay blocked regardless).
+    #[serde(default)]
+    pub blocked_categories: Option<Vec<Category>>,
+    /// Categories blocked on top of the defaults.
+    #[serde(default)]
+    pub block_categories: Vec<Category>,
+    /// Categories removed from the defaults (never an illegal one).
+    #[serde(default)]
+    pub allow_categories: Vec<Category>,
+    /// Sites always allowed (domain, or `host/path` prefix) unless illegal.
+    #[serde(default)]
+    pub allow_list: Vec<String>,
+    /// Sites always blocked (domain, or `host/path` prefix).
+    #[serde(default)]
+    pub block_list: Vec<String>,
+    /// Only the allow list is reachable (for EYFS and KS1 supervised access).
+    #[serde(default)]
+    pub allow_list_mode: Option<bool>,
+    /// Safe-search enforcement: `strict`, `moderate` or `off`.
+    #[serde(default)]
+    pub safe_search: Option<SafeSearchMode>,
+    /// Weekly time windows.
+    #[serde(default)]
+    pub windows: Vec<TimeWindowConfig>,
+}
+
+/// A school's filtering policy: per-audience configuration on top of the defaults.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyConfig {
+    /// Time zone of time windows (default `europe_london`).
+    #[serde(default)]
+    pub timezone: SchoolTimezone,
+    /// Configuration per audience id (`eyfs` ... `guest`).
+    #[serde(default)]
+    pub audiences: BTreeMap<String, AudienceConfig>,
+}
+
+impl PolicyConfig {
+    /// Checks audience ids, times and the illegal-category lock.
+    ///
+    /// # Errors
+    ///
+    /// [`FilterError::UnknownAudience`], [`FilterError::InvalidPolicy`] (bad day or time)
+    /// or [`FilterError::IllegalCategoryLocked`].
+    pub fn validate(&self) -> Result<(), FilterError> {
+        self.resolve().map(|_| ())
+    }
+
+    /// The effective policy of every audience.
+    pub(crate) fn resolve(&self) -> Result<Vec<AudiencePolicy>, FilterError> {
+        let mut configs: Vec<Option<&AudienceConfig>> = vec![None; AUDIENCES.len()];
+        for (key, config) in &self.audiences {
+            let audience: Audience = key.parse()?;
+            if let Some(slot) = configs.get_mut(audience.index()) {
+                *slot = Some(config);
+            }
+        }
+        AUDIENCES
+            .iter()
+            .zip(configs)
+            .map(|(&audience, config)| AudiencePolicy::resolve(audience, config))
+            .collect()
+    }
+}
+
+/// A resolved weekly window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TimeWindow {
+    pub index: usize,
+    pub days: [bool; 7],
+    pub from: NaiveTime,
+    pub to: NaiveTime,
+    pub allow: Vec<Category>,
+    pub block: Vec<Category>,
+    pub label: Option<String>,
+}
+
+impl TimeWindow {
+    pub(crate) fn contains(&self, date: NaiveDate, time: NaiveTime) -> bool {
+        let day = date.weekday().num_days_from_monday() as usize;
+        let yesterday = (day + 6) % 7;
+        let on = |d: usize| self.days.get(d).copied().unwrap_or(false);
+        if self.from <= self.to {
+            on(day) && time >= self.from && time < self.to
+        } else {
+            (on(day) && time >= self.from) || (on(yesterday) && time < self.to)
+        }
+    }
+}
+
+/// The effective policy of one audience.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct AudiencePolicy {
+    pub audience: Audience,
+    pub blocked: Vec<Category>,
+    pub allow_list: Vec<String>,
+    pub block_list: Vec<String>,
+    pub allow_list_mode: bool,
+    pub safe_search: SafeSearchMode,
+    pub windows: Vec<TimeWindow>,
+}
+
+impl AudiencePolicy {
+    fn resolve(
+        audience: Audience,
+        config: Option<&AudienceConfig>,
+    ) -> Result<AudiencePolicy, FilterError> {
+        let default = AudienceConfig::default();
+        let config = config.unwrap_or(&default);
+        let mut blocked = match &config.blocked_categories {
+            Some(list) => list.clone(),
+            None => audience.default_blocked(),
+        };
+        for illegal in super::category::ILLEGAL_CATEGORIES {
+            if !blocked.contains(illegal) {
+                blocked.push(illegal.clone());
+            }
+        }
+        for c in &config.allow_categories {
+            if c.is_illegal() {
+                return Err(FilterError::IllegalCategoryLocked {
+                    category: c.as_str().to_owned(),
+                });
+            }
+        }
+        blocked.retain(|c| !config.allow_categories.contains(c));
+        for c in &config.block_categories {
+            if !blocked.contains(c) {
+                blocked.push(c.clone());
+            }
+        }
+        let mut windows = Vec::new();
+        for (index, w) in config.windows.iter().enumerate() {
+            if let Some(c) = w.allow_categories.iter().find(|c| c.is_illegal()) {
+                return Err(FilterError::IllegalCategoryLocked {
+                    category: c.as_str().to_owned(),
+                });
+            }
+            let mut days = [w.days.is_empty(); 7];
+            for d in &w.days {
+                let wd: Weekday = d.parse().map_err(|_| FilterError::InvalidPolicy {
+                    reason: format!("unknown day `{}`", super::category::shorten(d)),
+                })?;
+                if let Some(slot) = days.get_mut(wd.num_days_from_monday() as usize) {
+                    *slot = true;
+                }
+            }
+            windows.push(TimeWindow {
+                index,
+                days,
+                from: parse_time(&w.from)?,
+                to: parse_time(&w.to)?,
+                allow: w.allow_categories.clone(),
+                block: w.block_categories.clone(),
+                label: w.label.clone(),
+            });
+        }
+        for entry in config.allow_list.iter().chain(&config.block_list) {
+            super::rules::url_rule_parts(entry).map_err(|code| FilterError::InvalidPolicy {
+                reason: format!(
+                    "list entry `{}` is not a site ({code})",
+                    super::category::shorten(entry)
+                ),
+            })?;
+        }
+        Ok(AudiencePolicy {
+            audience,
+            blocked,
+            allow_list: config.allow_list.clone(),
+            block_list: config.block_list.clone(),
+            allow_list_mode: config.allow_list_mode.unwrap_or(false),
+            safe_search: config
+                .safe_search
+                .unwrap_or_else(|| audience.default_safe_search()),
+            windows,
+        })
+    }
+}
+
+fn parse_time(s: &str) -> Result<NaiveTime, FilterError> {
+    NaiveTime::parse_from_str(s, "%H:%M").map_err(|_| FilterError::InvalidPolicy {
+        reason: format!("time `{}` is not HH:MM", super::category::shorten(s)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorCode;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn bst_boundaries() {
+        // 2026: BST from 29 March 01:00 UTC to 25 October 01:00 UTC.
+        assert!(!is_bst(at("2026-03-29T00:59:59Z")));
+        assert!(is_bst(at("2026-03-29T01:00:00Z")));
+        assert!(is_bst(at("2026-10-25T00:59:59Z")));
+        assert!(!is_bst(at("2026-10-25T01:00:00Z")));
+        let (_, t) = SchoolTimezone::EuropeLondon.local(at("2026-06-01T11:30:00Z"));
+        assert_eq!(t, NaiveTime::from_hms_opt(12, 30, 0).unwrap());
+    }
+
+    #[test]
+    fn defaults_block_illegal_for_everyone() {
+        for a in AUDIENCES {
+            let blocked = a.default_blocked();
+            assert!(blocked.contains(&Category::IllegalCsam));
+            assert!(blocked.contains(&Category::IllegalTerrorism));
+            assert!(blocked.contains(&Category::Pornography));
+        }
+        assert!(
+            !Audience::Staff
+                .default_blocked()
+                .contains(&Category::SocialNetworks)
+        );
+        assert!(Audience::Ks2.default_blocked().contains(&Category::Weapons));
+    }
+
+    #[test]
+    fn illegal_cannot_be_allowed() {
+        let mut config = PolicyConfig::default();
+        config.audiences.insert(
+            "staff".into(),
+            AudienceConfig {
+                allow_categories: vec![Category::IllegalCsam],
+                ..AudienceConfig::default()
+            },
+        );
+        assert_eq!(
+            config.validate().unwrap_err().code(),
+            "filter_illegal_category_locked"
+        );
+        let mut config = PolicyConfig::default();
+        config.audiences.insert(
+            "staff".into(),
+            AudienceConfig {
+                blocked_categories: Some(vec![]),
+                ..AudienceConfig::default()
+            },
+        );
+        let resolved = config.resolve().unwrap();
+        assert!(
+            resolved[Audience::Staff.index()]
+                .blocked
+                .contains(&Category::IllegalTerrorism)
+        );
+    }
+
+    #[test]
+    fn windows_wrap_midnight() {
+        let w = TimeWindow {
+            index: 0,
+            days: [true, false, false, false, false, false, false],
+            from: NaiveTime::from_hms_opt(22, 0, 0).unwrap(),
+            to: NaiveTime::from_hms_opt(2, 0, 0).unwrap(),
+            allow: vec![],
+            block: vec![],
+            label: None,
+        };
+        let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let tuesday = monday.succ_opt().unwrap();
+        assert!(w.contains(monday, NaiveTime::from_hms_opt(23, 0, 0).unwrap()));
+        assert!(w.contains(tuesday, NaiveTime::from_hms_opt(1, 0, 0).unwrap()));
+        assert!(!w.contains(tuesday, NaiveTime::from_hms_opt(23, 0, 0).unwrap()));
+    }
+
+    #[test]
+    fn bad_ids_are_errors() {
+        assert_eq!(
+            "year7".parse::<Audience>().unwrap_err().code(),
+            "filter_unknown_audience"
+        );
+        let config: PolicyConfig =
+            serde_json::from_str(r#"{"audiences":{"ks2":{"windows":[{"days":["funday"],"from":"09:00","to":"10:00"}]}}}"#)
+                .unwrap();
+        assert_eq!(
+            config.validate().unwrap_err().code(),
+            "filter_invalid_policy"
+        );
+    }
+}

@@ -1,0 +1,593 @@
+//! Rule sources: UT1-style lists, plain domain lists and hosts files, read from text the
+//! caller hands in, with a load report that accounts for every line.
+//!
+//! | format | one line is | matches |
+//! |---|---|---|
+//! | `domains` | a domain (`example.com`, `*.example.com`, `.example.com`, IDN or punycode) or an IP literal | the host and every subdomain, on label boundaries |
+//! | `hosts` | `IP name [name...]` (a hosts file; `localhost` and friends are ignored) | as `domains` |
+//! | `urls` | `host/path` with or without a scheme (squidGuard urllist; a leading `www.` is dropped) | host (and subdomains) plus path-and-query prefix |
+//! | `expressions` | a squidGuard regular expression, case-insensitive | anywhere in `host/path?query` |
+//! | `metadata` | anything (UT1 `usage`, `global_usage`) | nothing; every line is reported as ignored |
+//!
+//! Blank lines and `#` comments are *ignored*; lines that cannot be read are *rejected*
+//! with a code; all others are *accepted*. For every file,
+//! `lines == accepted + ignored + rejected.len()`. In strict mode the first rejected line
+//! is an error ([`FilterError::RejectedLine`]).
+//!
+//! # Example
+//!
+//! ```
+//! use esafety_core::filter::{FilterBuilder, ListFormat, Category};
+//!
+//! let mut builder = FilterBuilder::new();
+//! let report = builder.add_list("school/blocked", ListFormat::Domains,
+//!     &[Category::Gambling], "# school additions\nbet.example\nnot a domain\n")?;
+//! assert_eq!((report.lines, report.accepted, report.ignored), (3, 1, 1));
+//! assert_eq!(report.rejected[0].line, 3);
+//! assert_eq!(report.rejected[0].code, "line_has_spaces");
+//! # Ok::<(), esafety_core::filter::FilterError>(())
+//! ```
+
+use super::FilterError;
+use super::category::{Category, ut1_categories};
+use super::matcher::{domain_hash, is_plain_canonical_domain};
+use crate::canonical_url::{CanonicalUrl, HostKind};
+use crate::error::ErrorCode;
+use serde::{Deserialize, Serialize};
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+/// The format of one rule list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListFormat {
+    /// One domain or IP literal per line.
+    Domains,
+    /// A hosts file: `IP name [name...]`.
+    Hosts,
+    /// `host/path` prefixes (squidGuard urllist).
+    Urls,
+    /// squidGuard regular expressions.
+    Expressions,
+    /// Descriptive files (UT1 `usage`): read, counted, never rules.
+    Metadata,
+}
+
+impl ListFormat {
+    /// The snake_case id (`domains`, `hosts`, `urls`, `expressions`, `metadata`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListFormat::Domains => "domains",
+            ListFormat::Hosts => "hosts",
+            ListFormat::Urls => "urls",
+            ListFormat::Expressions => "expressions",
+            ListFormat::Metadata => "metadata",
+        }
+    }
+}
+
+impl std::str::FromStr for ListFormat {
+    type Err = FilterError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "domains" => Ok(ListFormat::Domains),
+            "hosts" => Ok(ListFormat::Hosts),
+            "urls" => Ok(ListFormat::Urls),
+            "expressions" => Ok(ListFormat::Expressions),
+            "metadata" => Ok(ListFormat::Metadata),
+            other => Err(FilterError::UnknownListFormat {
+                format: super::category::shorten(other),
+            }),
+        }
+    }
+}
+
+/// One rule list handed in as text (the wire form used by [`super::FilterSpec`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListSource {
+    /// The list's name in reports and decisions, e.g. `gambling/domains`.
+    pub label: String,
+    /// Its format; `ut1` means "infer format and categories from a UT1 path label"
+    /// (`<folder>/<domains|urls|expressions|usage>`).
+    pub format: String,
+    /// The category ids every rule of the list carries (empty for `ut1`, where the folder
+    /// decides, and for reference lists that only feed look-alike detection). Ids are
+    /// parsed by the core, so an unknown id is [`FilterError::UnknownCategory`].
+    #[serde(default)]
+    pub categories: Vec<String>,
+    /// The list's text.
+    pub text: String,
+}
+
+/// A line that was not accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectedLine {
+    /// 1-based line number.
+    pub line: u32,
+    /// The line as written (shortened to 120 characters).
+    pub text: String,
+    /// Stable snake_case reason code, e.g. `line_has_spaces`, `url_invalid_host`.
+    pub code: String,
+}
+
+/// What happened to the lines of one list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileReport {
+    /// The list label, e.g. `gambling/domains`.
+    pub file: String,
+    /// Its format.
+    pub format: ListFormat,
+    /// The categories its rules carry.
+    pub categories: Vec<Category>,
+    /// Number of lines read.
+    pub lines: u64,
+    /// Lines that became rules.
+    pub accepted: u64,
+    /// Blank lines, comments, hosts-file boilerplate, metadata.
+    pub ignored: u64,
+    /// Lines that could not be read, each with its line number and reason.
+    pub rejected: Vec<RejectedLine>,
+}
+
+impl FileReport {
+    /// Whether every line is accounted for (`lines == accepted + ignored + rejected`).
+    pub fn accounts_for_every_line(&self) -> bool {
+        self.lines == self.accepted + self.ignored + self.rejected.len() as u64
+    }
+}
+
+/// A file a directory walker saw but did not load, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkippedFile {
+    /// Path relative to the directory that was loaded.
+    pub path: String,
+    /// Why it was not loaded.
+    pub reason: String,
+}
+
+/// The load report of a rule set: one entry per list, plus skipped files.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoadReport {
+    /// One report per list, in load order.
+    pub files: Vec<FileReport>,
+    /// Files seen by a directory walker and not loaded (for example `SOURCE.md`).
+    pub skipped_files: Vec<SkippedFile>,
+}
+
+impl LoadReport {
+    /// Total lines read.
+    pub fn lines(&self) -> u64 {
+        self.files.iter().map(|f| f.lines).sum()
+    }
+
+    /// Total accepted lines.
+    pub fn accepted(&self) -> u64 {
+        self.files.iter().map(|f| f.accepted).sum()
+    }
+
+    /// Total ignored lines.
+    pub fn ignored(&self) -> u64 {
+        self.files.iter().map(|f| f.ignored).sum()
+    }
+
+    /// Total rejected lines.
+    pub fn rejected(&self) -> u64 {
+        self.files.iter().map(|f| f.rejected.len() as u64).sum()
+    }
+
+    /// The report as stable JSON (`schemaVersion`, `files`, `skipped_files`, totals).
+    pub fn to_json(&self) -> String {
+        serde_json::json!({
+            "schemaVersion": crate::wire::SCHEMA_VERSION,
+            "lines": self.lines(),
+            "accepted": self.accepted(),
+            "ignored": self.ignored(),
+            "rejected": self.rejected(),
+            "files": self.files,
+            "skipped_files": self.skipped_files,
+        })
+        .to_string()
+    }
+}
+
+/// A host+path-prefix rule.
+#[derive(Debug, Clone)]
+pub(crate) struct UrlRule {
+    /// Path-and-query prefix, starting with `/`.
+    pub prefix: Box<str>,
+    /// List id.
+    pub file: u16,
+    /// Line number.
+    pub line: u32,
+}
+
+/// A list as the rule set remembers it.
+#[derive(Debug, Clone)]
+pub(crate) struct ListMeta {
+    pub label: String,
+    pub categories: Vec<Category>,
+}
+
+/// Rules gathered from text, before indexing.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RuleTables {
+    pub lists: Vec<ListMeta>,
+    pub domains: Vec<(u64, (u16, u32))>,
+    pub urls: Vec<(u64, UrlRule)>,
+    pub expressions: Vec<(String, u16, u32)>,
+    pub report: LoadReport,
+}
+
+enum LineOutcome {
+    Accepted,
+    Ignored,
+    Rejected(&'static str),
+}
+
+impl RuleTables {
+    /// Reads one list.
+    pub(crate) fn add(
+        &mut self,
+        label: &str,
+        format: ListFormat,
+        categories: &[Category],
+        text: &str,
+        strict: bool,
+    ) -> Result<FileReport, FilterError> {
+        let file = u16::try_from(self.lists.len()).map_err(|_| FilterError::TooManyLists)?;
+        let mut report = FileReport {
+            file: label.to_owned(),
+            format,
+            categories: categories.to_vec(),
+            lines: 0,
+            accepted: 0,
+            ignored: 0,
+            rejected: Vec::new(),
+        };
+        let mut lowered = String::new();
+        for (index, raw) in text.lines().enumerate() {
+            let line = u32::try_from(index + 1).unwrap_or(u32::MAX);
+            report.lines += 1;
+            let outcome = match format {
+                ListFormat::Metadata => LineOutcome::Ignored,
+                ListFormat::Domains => self.domain_line(raw, file, line, &mut lowered),
+                ListFormat::Hosts => self.hosts_line(raw, file, line, &mut lowered),
+                ListFormat::Urls => self.url_line(raw, file, line),
+                ListFormat::Expressions => self.expression_line(raw, file, line),
+            };
+            match outcome {
+                LineOutcome::Accepted => report.accepted += 1,
+                LineOutcome::Ignored => report.ignored += 1,
+                LineOutcome::Rejected(code) => {
+                    if strict {
+                        return Err(FilterError::RejectedLine {
+                            file: label.to_owned(),
+                            line,
+                            reason: code.to_owned(),
+                        });
+                    }
+                    report.rejected.push(RejectedLine {
+                        line,
+                        text: super::category::shorten(raw),
+                        code: code.to_owned(),
+                    });
+                }
+            }
+        }
+        self.lists.push(ListMeta {
+            label: label.to_owned(),
+            categories: categories.to_vec(),
+        });
+        self.report.files.push(report.clone());
+        Ok(report)
+    }
+
+    fn domain_line(&mut self, raw: &str, file: u16, line: u32, buf: &mut String) -> LineOutcome {
+        let Some(entry) = content(raw) else {
+            return LineOutcome::Ignored;
+        };
+        if entry.bytes().any(|b| b.is_ascii_whitespace()) {
+            return LineOutcome::Rejected("line_has_spaces");
+        }
+        match rule_host_hash(entry, buf) {
+            Ok(hash) => {
+                self.domains.push((hash, (file, line)));
+                LineOutcome::Accepted
+            }
+            Err(code) => LineOutcome::Rejected(code),
+        }
+    }
+
+    fn hosts_line(&mut self, raw: &str, file: u16, line: u32, buf: &mut String) -> LineOutcome {
+        let Some(entry) = content(raw) else {
+            return LineOutcome::Ignored;
+        };
+        let mut tokens = entry.split_whitespace();
+        let Some(address) = tokens.next() else {
+            return LineOutcome::Ignored;
+        };
+        if address.parse::<Ipv4Addr>().is_err() && address.parse::<Ipv6Addr>().is_err() {
+            return LineOutcome::Rejected("hosts_line_without_address");
+        }
+        let mut hashes = Vec::new();
+        let mut names = 0;
+        for name in tokens {
+            names += 1;
+            if HOSTS_BOILERPLATE.contains(&name) || name.starts_with("ip6-") {
+                continue;
+            }
+            match rule_host_hash(name, buf) {
+                Ok(hash) => hashes.push(hash),
+                Err(code) => return LineOutcome::Rejected(code),
+            }
+        }
+        if names == 0 {
+            return LineOutcome::Rejected("hosts_line_without_name");
+        }
+        if hashes.is_empty() {
+            return LineOutcome::Ignored;
+        }
+        self.domains
+            .extend(hashes.into_iter().map(|h| (h, (file, line))));
+        LineOutcome::Accepted
+    }
+
+    fn url_line(&mut self, raw: &str, file: u16, line: u32) -> LineOutcome {
+        let Some(entry) = content(raw) else {
+            return LineOutcome::Ignored;
+        };
+        if entry.bytes().any(|b| b.is_ascii_whitespace()) {
+            return LineOutcome::Rejected("line_has_spaces");
+        }
+        match url_rule_parts(entry) {
+            Ok((hash, prefix)) => {
+                self.urls.push((
+                    hash,
+                    UrlRule {
+                        prefix: prefix.into_boxed_str(),
+                        file,
+                        line,
+                    },
+                ));
+                LineOutcome::Accepted
+            }
+            Err(code) => LineOutcome::Rejected(code),
+        }
+    }
+
+    fn expression_line(&mut self, raw: &str, file: u16, line: u32) -> LineOutcome {
+        let entry = raw.trim();
+        if entry.is_empty() || entry.starts_with('#') {
+            return LineOutcome::Ignored;
+        }
+        match compile_expression(entry) {
+            Ok(_) => {
+                self.expressions.push((entry.to_owned(), file, line));
+                LineOutcome::Accepted
+            }
+            Err(()) => LineOutcome::Rejected("invalid_expression"),
+        }
+    }
+}
+
+/// Names in hosts files that are not rules.
+const HOSTS_BOILERPLATE: &[&str] = &[
+    "localhost",
+    "localhost.localdomain",
+    "local",
+    "broadcasthost",
+    "0.0.0.0",
+];
+
+/// The rule part of a line: `None` for blank lines and comments; inline `#` comments after
+/// whitespace are dropped.
+fn content(raw: &str) -> Option<&str> {
+    let mut entry = raw.trim();
+    if let Some(pos) = entry.find(" #").or_else(|| entry.find("\t#")) {
+        entry = entry.get(..pos).unwrap_or(entry).trim_end();
+    }
+    if entry.is_empty() || entry.starts_with('#') {
+        None
+    } else {
+        Some(entry)
+    }
+}
+
+/// Compiles one squidGuard expression the way the matcher will use it.
+pub(crate) fn compile_expression(expression: &str) -> Result<regex::Regex, ()> {
+    regex::RegexBuilder::new(expression)
+        .case_insensitive(true)
+        .size_limit(1 << 20)
+        .build()
+        .map_err(|_| ())
+}
+
+/// The canonical host of a domain-list entry, as the index hash.
+///
+/// Accepts `*.` and `.` prefixes, a trailing dot, upper case, IDN, punycode, IPv4 in any
+/// WHATWG form and IPv6 with or without brackets. Returns a rejection code otherwise.
+pub(crate) fn rule_host_hash(entry: &str, buf: &mut String) -> Result<u64, &'static str> {
+    let entry = entry
+        .strip_prefix("*.")
+        .or_else(|| entry.strip_prefix('.'))
+        .unwrap_or(entry);
+    let trimmed = entry.strip_suffix('.').unwrap_or(entry);
+    if is_plain_canonical_domain(trimmed.as_bytes()) {
+        return Ok(domain_hash(trimmed.as_bytes()));
+    }
+    if entry.contains('/') {
+        return Err("line_has_path");
+    }
+    let (host, _) = canonical_rule_host(entry)?;
+    buf.clear();
+    buf.push_str(&host);
+    Ok(domain_hash(buf.as_bytes()))
+}
+
+/// Canonicalises a rule host through the WHATWG host parser.
+pub(crate) fn canonical_rule_host(entry: &str) -> Result<(String, HostKind), &'static str> {
+    if entry.contains(':') && !entry.starts_with('[') {
+        return entry
+            .parse::<Ipv6Addr>()
+            .map(|ip| (ip.to_string(), HostKind::Ipv6))
+            .map_err(|_| "invalid_host");
+    }
+    if entry.contains(['@', '?', '#', '\\']) {
+        return Err("invalid_host");
+    }
+    match url::Host::parse(entry) {
+        Ok(url::Host::Domain(d)) => {
+            let d = d.trim_end_matches('.');
+            if d.is_empty() {
+                Err("empty_host")
+            } else {
+                Ok((d.to_owned(), HostKind::Domain))
+            }
+        }
+        Ok(url::Host::Ipv4(ip)) => Ok((ip.to_string(), HostKind::Ipv4)),
+        Ok(url::Host::Ipv6(ip)) => Ok((ip.to_string(), HostKind::Ipv6)),
+        Err(url::ParseError::InvalidIpv4Address) => Err("invalid_ipv4"),
+        Err(url::ParseError::InvalidIpv6Address) => Err("invalid_ipv6"),
+        Err(_) => Err("invalid_host"),
+    }
+}
+
+/// Host hash and path prefix of a `urls` line (or of an override / policy target).
+pub(crate) fn url_rule_parts(entry: &str) -> Result<(u64, String), &'static str> {
+    let url = CanonicalUrl::parse(entry).map_err(|e| e.code())?;
+    let host = match url.host.strip_prefix("www.") {
+        Some(rest) if url.host_kind == HostKind::Domain && rest.contains('.') => rest,
+        _ => url.host.as_str(),
+    };
+    let mut prefix = url.path;
+    if let Some(q) = url.query {
+        prefix.push('?');
+        prefix.push_str(&q);
+    }
+    Ok((domain_hash(host.as_bytes()), prefix))
+}
+
+/// The list format and categories of a file in a UT1 directory, from its relative path
+/// (`<folder>/<file>` or `global_usage`).
+///
+/// # Errors
+///
+/// [`FilterError::UnknownListFormat`] for a file name that is not a UT1 list.
+pub fn ut1_file_kind(path: &str) -> Result<(ListFormat, Vec<Category>), FilterError> {
+    let normalised = path.replace('\\', "/");
+    let mut parts = normalised.rsplitn(2, '/');
+    let name = parts.next().unwrap_or("");
+    let folder = parts.next().map(|f| f.rsplit('/').next().unwrap_or(f));
+    let format = match name {
+        "domains" => ListFormat::Domains,
+        "urls" => ListFormat::Urls,
+        "expressions" | "very_restrictive_expression" => ListFormat::Expressions,
+        "usage" | "global_usage" => ListFormat::Metadata,
+        n if n.starts_with("domains.") => ListFormat::Domains,
+        _ => {
+            return Err(FilterError::UnknownListFormat {
+                format: super::category::shorten(path),
+            });
+        }
+    };
+    let categories = match (format, folder) {
+        (ListFormat::Metadata, _) | (_, None) => Vec::new(),
+        (_, Some(folder)) => ut1_categories(folder),
+    };
+    Ok((format, categories))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tables(format: ListFormat, text: &str) -> (RuleTables, FileReport) {
+        let mut t = RuleTables::default();
+        let r = t
+            .add("test", format, &[Category::Gambling], text, false)
+            .unwrap();
+        (t, r)
+    }
+
+    #[test]
+    fn domains_accept_variants() {
+        let text = "example.com\n*.wild.test\n.dot.test\nUPPER.Test.\nbücher.example\nxn--bcher-kva.example\n10.0.0.1\n[::1]\n::2\n\n# c\n";
+        let (t, r) = tables(ListFormat::Domains, text);
+        assert_eq!(r.accepted, 9, "{r:?}");
+        assert_eq!(r.ignored, 2);
+        assert!(r.accounts_for_every_line());
+        assert_eq!(t.domains[1].0, domain_hash(b"wild.test"));
+        assert_eq!(t.domains[3].0, domain_hash(b"upper.test"));
+        assert_eq!(t.domains[4].0, t.domains[5].0);
+        assert_eq!(t.domains[6].0, domain_hash(b"10.0.0.1"));
+    }
+
+    #[test]
+    fn domains_reject_with_codes() {
+        let (_, r) = tables(
+            ListFormat::Domains,
+            "a b\nexample.com/path\nbad..host\nx@y.test\n999.1.1.1\n",
+        );
+        let codes: Vec<&str> = r.rejected.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes[0], "line_has_spaces");
+        assert_eq!(codes[1], "line_has_path");
+        assert_eq!(r.rejected.len() as u64 + r.accepted, 5, "{r:?}");
+        assert!(codes.contains(&"invalid_host"));
+        assert!(codes.contains(&"invalid_ipv4"));
+        assert!(r.accounts_for_every_line());
+    }
+
+    #[test]
+    fn hosts_files() {
+        let text =
+            "127.0.0.1 localhost\n0.0.0.0 ads.test tracker.test # x\nads.test\n::1 ip6-localhost\n";
+        let (t, r) = tables(ListFormat::Hosts, text);
+        assert_eq!((r.accepted, r.ignored, r.rejected.len()), (1, 2, 1));
+        assert_eq!(t.domains.len(), 2);
+        assert_eq!(r.rejected[0].code, "hosts_line_without_address");
+    }
+
+    #[test]
+    fn urls_and_expressions() {
+        let (t, r) = tables(
+            ListFormat::Urls,
+            "www.example.com/a/%7eb\nhttp://x.test/p?q=1\n",
+        );
+        assert_eq!(r.accepted, 2);
+        assert_eq!(t.urls[0].0, domain_hash(b"example.com"));
+        assert_eq!(&*t.urls[0].1.prefix, "/a/~b");
+        assert_eq!(&*t.urls[1].1.prefix, "/p?q=1");
+        let (t, r) = tables(ListFormat::Expressions, "google\\..*/search\n(unclosed\n");
+        assert_eq!((r.accepted, r.rejected.len()), (1, 1));
+        assert_eq!(t.expressions.len(), 1);
+    }
+
+    #[test]
+    fn strict_mode_stops() {
+        let mut t = RuleTables::default();
+        let err = t
+            .add("s", ListFormat::Domains, &[], "ok.test\nbad line\n", true)
+            .unwrap_err();
+        assert_eq!(err.code(), "filter_rejected_line");
+        assert!(err.to_string().contains(":2"), "{err}");
+    }
+
+    #[test]
+    fn ut1_kinds() {
+        assert_eq!(
+            ut1_file_kind("gambling/domains").unwrap().0,
+            ListFormat::Domains
+        );
+        assert_eq!(
+            ut1_file_kind("x/ut1/adult/urls").unwrap().1,
+            vec![Category::Pornography]
+        );
+        assert_eq!(ut1_file_kind("bank/usage").unwrap().0, ListFormat::Metadata);
+        assert_eq!(
+            ut1_file_kind("global_usage").unwrap().0,
+            ListFormat::Metadata
+        );
+        assert!(ut1_file_kind("bank/README").is_err());
+    }
+}

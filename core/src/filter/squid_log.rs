@@ -1,0 +1,369 @@
+//! Classifying a squid access log (native format) with the filter: a summary by category
+//! and audience, plus the blocked and alerting lines.
+//!
+//! Native format (one request per line):
+//!
+//! ```text
+//! time.ms elapsed client code/status bytes method URL user hierarchy/peer type
+//! 1764064800.123 120 10.0.2.15 TCP_MISS/200 4120 GET http://example.com/ - DIRECT/93.184.216.34 text/html
+//! ```
+//!
+//! `CONNECT host:443` lines are checked on the host alone (HTTPS not inspected). The
+//! audience of a line comes from an [`AudienceMap`]: the user name, else the longest
+//! matching client-address prefix, else the default. Each line is checked at its own
+//! timestamp, so time windows apply as they did then.
+//!
+//! A line *alerts* (DOMAIN.md §6: "alerts when content is blocked"; bypass attempts should
+//! alert) when it is blocked and matched an illegal or UKSIC category, `phishing` or
+//! `lookalike`.
+//!
+//! # Example
+//!
+//! ```
+//! use esafety_core::filter::{UrlFilter, squid_log::{AudienceMap, classify_squid_log}};
+//!
+//! let log = "1764064800.123 120 10.0.2.15 TCP_MISS/200 4120 GET http://www.bet365.com/ - DIRECT/1.2.3.4 text/html\n\
+//!            1764064801.000 80 10.0.9.9 TCP_TUNNEL/200 0 CONNECT www.bbc.co.uk:443 alice HIER_DIRECT/1.2.3.5 -\n";
+//! let map: AudienceMap = serde_json::from_str(r#"{"default": "ks2", "users": {"alice": "staff"}}"#).unwrap();
+//! let summary = classify_squid_log(&UrlFilter::default(), log, &map);
+//! assert_eq!(summary.requests, 2);
+//! assert_eq!(summary.by_category["gambling"], 1);
+//! assert_eq!(summary.by_audience["staff"].allowed, 1);
+//! assert_eq!(summary.alerts[0].line, 1);
+//! # Ok::<(), esafety_core::filter::FilterError>(())
+//! ```
+
+use super::{Audience, Category, FilterError, UrlFilter, Verdict};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One parsed line of a squid native access log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SquidEntry {
+    /// When the request completed.
+    pub at: DateTime<Utc>,
+    /// Client address.
+    pub client: String,
+    /// Squid result code and HTTP status, e.g. `TCP_MISS/200`.
+    pub result: String,
+    /// Request method.
+    pub method: String,
+    /// The URL (or `host:port` for `CONNECT`).
+    pub url: String,
+    /// Authenticated user name, if any.
+    pub user: Option<String>,
+}
+
+/// Parses one native-format line.
+///
+/// # Errors
+///
+/// [`FilterError::InvalidLogLine`] naming the problem.
+pub fn parse_native_line(line: &str) -> Result<SquidEntry, FilterError> {
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    let bad = |reason: &str| FilterError::InvalidLogLine {
+        reason: reason.to_owned(),
+    };
+    let [
+        time,
+        _elapsed,
+        client,
+        result,
+        _bytes,
+        method,
+        url,
+        rest @ ..,
+    ] = fields.as_slice()
+    else {
+        return Err(bad("fewer than 7 fields"));
+    };
+    let (secs, millis) = time.split_once('.').unwrap_or((time, "0"));
+    let secs: i64 = secs.parse().map_err(|_| bad("timestamp is not a number"))?;
+    let millis: u32 = format!("{millis:0<3}")
+        .get(..3)
+        .and_then(|m| m.parse().ok())
+        .ok_or_else(|| bad("timestamp is not a number"))?;
+    let at = DateTime::from_timestamp(secs, millis * 1_000_000)
+        .ok_or_else(|| bad("timestamp out of range"))?;
+    let user = rest.first().filter(|u| **u != "-").map(|u| (*u).to_owned());
+    Ok(SquidEntry {
+        at,
+        client: (*client).to_owned(),
+        result: (*result).to_owned(),
+        method: (*method).to_owned(),
+        url: (*url).to_owned(),
+        user,
+    })
+}
+
+/// Who is behind a log line: by user name, then by client-address prefix, else a default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AudienceMap {
+    /// Audience of lines no rule below places (default `ks2`).
+    #[serde(default = "default_audience")]
+    pub default: Audience,
+    /// Audience per user name.
+    #[serde(default)]
+    pub users: BTreeMap<String, Audience>,
+    /// Audience per client-address prefix (`10.0.2.`); the longest prefix wins.
+    #[serde(default)]
+    pub clients: BTreeMap<String, Audience>,
+}
+
+fn default_audience() -> Audience {
+    Audience::Ks2
+}
+
+impl AudienceMap {
+    /// Everyone is `audience`.
+    pub fn all(audience: Audience) -> AudienceMap {
+        AudienceMap {
+            default: audience,
+            users: BTreeMap::new(),
+            clients: BTreeMap::new(),
+        }
+    }
+
+    /// The audience of an entry.
+    pub fn audience_of(&self, entry: &SquidEntry) -> Audience {
+        if let Some(a) = entry.user.as_ref().and_then(|u| self.users.get(u)) {
+            return *a;
+        }
+        self.clients
+            .iter()
+            .filter(|(prefix, _)| entry.client.starts_with(prefix.as_str()))
+            .max_by_key(|(prefix, _)| prefix.len())
+            .map_or(self.default, |(_, a)| *a)
+    }
+}
+
+/// Counts for one audience.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AudienceCounts {
+    /// Requests checked.
+    pub requests: u64,
+    /// Allowed.
+    pub allowed: u64,
+    /// Blocked.
+    pub blocked: u64,
+    /// Allowed with safe search enforced.
+    pub safe_search: u64,
+}
+
+/// A blocked or alerting line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlaggedLine {
+    /// 1-based line number in the log.
+    pub line: u64,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Client address.
+    pub client: String,
+    /// User, if logged.
+    pub user: Option<String>,
+    /// Audience applied.
+    pub audience: Audience,
+    /// Canonical URL.
+    pub url: String,
+    /// Verdict.
+    pub verdict: Verdict,
+    /// Matched categories.
+    pub categories: Vec<Category>,
+    /// The deciding rule.
+    pub rule: String,
+    /// The decision's reason.
+    pub reason: String,
+    /// Search terms, if any.
+    pub search_terms: Option<String>,
+}
+
+/// A log line that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvalidLine {
+    /// 1-based line number.
+    pub line: u64,
+    /// Error code (`filter_invalid_log_line` or a `url_*` code).
+    pub code: String,
+}
+
+/// The classification of a whole log.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogSummary {
+    /// Lines read (blank lines included).
+    pub lines: u64,
+    /// Requests checked.
+    pub requests: u64,
+    /// Requests per matched category id (a request with two categories counts in both).
+    pub by_category: BTreeMap<String, u64>,
+    /// Counts per audience id.
+    pub by_audience: BTreeMap<String, AudienceCounts>,
+    /// Every blocked line.
+    pub blocked: Vec<FlaggedLine>,
+    /// Blocked lines that should alert the DSL.
+    pub alerts: Vec<FlaggedLine>,
+    /// Lines carrying search terms (for monitoring).
+    pub searches: Vec<FlaggedLine>,
+    /// Lines that could not be read or checked.
+    pub invalid: Vec<InvalidLine>,
+}
+
+impl LogSummary {
+    /// The summary as JSON with `schemaVersion`.
+    pub fn to_json(&self) -> String {
+        let mut value = serde_json::to_value(self).unwrap_or_default();
+        if let Some(map) = value.as_object_mut() {
+            map.insert(
+                "schemaVersion".to_owned(),
+                crate::wire::SCHEMA_VERSION.into(),
+            );
+        }
+        value.to_string()
+    }
+}
+
+/// Whether a blocked decision should alert (illegal, UKSIC, phishing or look-alike).
+pub fn is_alert(verdict: Verdict, categories: &[Category]) -> bool {
+    verdict == Verdict::Block
+        && categories
+            .iter()
+            .any(|c| c.is_uksic() || matches!(c, Category::Phishing | Category::Lookalike))
+}
+
+/// Classifies every line of a native squid log.
+pub fn classify_squid_log(filter: &UrlFilter, text: &str, audiences: &AudienceMap) -> LogSummary {
+    let mut summary = LogSummary::default();
+    for (index, raw) in text.lines().enumerate() {
+        let line = index as u64 + 1;
+        summary.lines += 1;
+        if raw.trim().is_empty() {
+            continue;
+        }
+        let entry = match parse_native_line(raw) {
+            Ok(entry) => entry,
+            Err(e) => {
+                summary.invalid.push(InvalidLine {
+                    line,
+                    code: crate::ErrorCode::code(&e).to_owned(),
+                });
+                continue;
+            }
+        };
+        let audience = audiences.audience_of(&entry);
+        let decision = match filter.check_for(&entry.url, audience, Some(entry.at)) {
+            Ok(d) => d,
+            Err(e) => {
+                summary.invalid.push(InvalidLine {
+                    line,
+                    code: crate::ErrorCode::code(&e).to_owned(),
+                });
+                continue;
+            }
+        };
+        summary.requests += 1;
+        for c in &decision.categories {
+            *summary
+                .by_category
+                .entry(c.as_str().to_owned())
+                .or_default() += 1;
+        }
+        let counts = summary
+            .by_audience
+            .entry(audience.as_str().to_owned())
+            .or_default();
+        counts.requests += 1;
+        match decision.verdict {
+            Verdict::Allow => counts.allowed += 1,
+            Verdict::Block => counts.blocked += 1,
+            Verdict::SafeSearch => counts.safe_search += 1,
+        }
+        let alert = is_alert(decision.verdict, &decision.categories);
+        let flagged = FlaggedLine {
+            line,
+            at: entry.at,
+            client: entry.client,
+            user: entry.user,
+            audience,
+            url: decision.url,
+            verdict: decision.verdict,
+            categories: decision.categories,
+            rule: decision.rule,
+            reason: decision.reason,
+            search_terms: decision.search_terms,
+        };
+        if flagged.search_terms.is_some() {
+            summary.searches.push(flagged.clone());
+        }
+        if alert {
+            summary.alerts.push(flagged.clone());
+        }
+        if flagged.verdict == Verdict::Block {
+            summary.blocked.push(flagged);
+        }
+    }
+    summary
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorCode;
+
+    #[test]
+    fn parses_native_lines() {
+        let e = parse_native_line(
+            "1764064800.5 120 10.0.2.15 TCP_MISS/200 4120 GET http://example.com/ bob DIRECT/1.2.3.4 text/html",
+        )
+        .unwrap();
+        assert_eq!(e.at.to_rfc3339(), "2025-11-25T10:00:00.500+00:00");
+        assert_eq!(e.user.as_deref(), Some("bob"));
+        assert_eq!(
+            parse_native_line("garbage").unwrap_err().code(),
+            "filter_invalid_log_line"
+        );
+        assert!(parse_native_line("x 1 2 3 4 5 6").is_err());
+    }
+
+    #[test]
+    fn audiences_by_user_then_longest_prefix() {
+        let map: AudienceMap = serde_json::from_str(
+            r#"{"default": "guest", "users": {"t1": "staff"}, "clients": {"10.0.": "ks3", "10.0.1.": "ks1"}}"#,
+        )
+        .unwrap();
+        let mut e =
+            parse_native_line("1 1 10.0.1.7 TCP_MISS/200 1 GET http://a.test/ - - -").unwrap();
+        assert_eq!(map.audience_of(&e), Audience::Ks1);
+        e.client = "10.0.9.1".into();
+        assert_eq!(map.audience_of(&e), Audience::Ks3);
+        e.user = Some("t1".into());
+        assert_eq!(map.audience_of(&e), Audience::Staff);
+        e.user = None;
+        e.client = "192.168.0.1".into();
+        assert_eq!(map.audience_of(&e), Audience::Guest);
+    }
+
+    #[test]
+    fn summary_counts_and_flags() {
+        let log = "\
+1764064800.000 1 10.0.0.1 TCP_MISS/200 1 GET http://www.bet365.com/ - - -
+1764064801.000 1 10.0.0.1 TCP_MISS/200 1 GET https://www.google.com/search?q=knives - - -
+1764064802.000 1 10.0.0.1 TCP_TUNNEL/200 1 CONNECT nordvpn.com:443 - - -
+not a log line
+
+1764064803.000 1 10.0.0.1 TCP_MISS/200 1 GET http://exa%20mple.com/ - - -
+1764064804.000 1 10.0.0.1 TCP_MISS/200 1 GET http://www.roblox.com/ - - -
+";
+        let s = classify_squid_log(&UrlFilter::default(), log, &AudienceMap::all(Audience::Ks2));
+        assert_eq!(s.lines, 7);
+        assert_eq!(s.requests, 4);
+        assert_eq!(s.blocked.len(), 2);
+        assert_eq!(s.alerts.len(), 2);
+        assert_eq!(s.searches[0].search_terms.as_deref(), Some("knives"));
+        assert_eq!(s.by_audience["ks2"].safe_search, 1);
+        assert_eq!(s.by_category["games"], 1);
+        assert_eq!(s.invalid.len(), 2);
+        assert_eq!(s.invalid[0].line, 4);
+        assert!(s.to_json().contains("\"schemaVersion\":1"));
+    }
+}
