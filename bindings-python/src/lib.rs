@@ -6,6 +6,7 @@
 mod convert;
 mod errors;
 mod filter;
+mod scanner;
 mod url;
 
 use pyo3::prelude::*;
@@ -30,5 +31,6 @@ fn _esafety(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
     url::register(m)?;
     filter::register(m)?;
+    scanner::register(m)?;
     Ok(())
 }

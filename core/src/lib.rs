@@ -13,6 +13,7 @@
 //! |---|---|
 //! | [`canonical_url`] | WHATWG URL canonicalisation, the base of the web filter |
 //! | [`filter`] | web filtering: evasion-resistant URL classifier, per-audience policy, overrides, safe search |
+//! | [`scanner`] | monitoring: a term scanner that sees through obfuscation without false alarms |
 //! | [`wire`] | the versioned JSON contract shared by every surface |
 //! | [`error`] | the [`ErrorCode`] trait every module error implements |
 //!
@@ -39,6 +40,7 @@
 pub mod canonical_url;
 pub mod error;
 pub mod filter;
+pub mod scanner;
 pub mod wire;
 
 #[doc(inline)]
@@ -47,3 +49,4 @@ pub use canonical_url::{CanonicalUrl, HostKind, UrlError};
 pub use error::ErrorCode;
 #[doc(inline)]
 pub use filter::{Decision, FilterError, UrlFilter, Verdict};
+pub use scanner::{Match, ScannerError, TermScanner};

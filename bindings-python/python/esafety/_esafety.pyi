@@ -2,6 +2,7 @@
 
 from datetime import datetime
 from os import PathLike
+import os
 from typing import Any, Literal, final
 
 __version__: str
@@ -168,3 +169,141 @@ class UrlFilter:
     @property
     def domain_rule_count(self) -> int:
         """Number of domain and IP rules."""
+class ScannerError(EsafetyError):
+    """A term list, audience or roster given to the term scanner is invalid.
+
+    Codes: ``scanner_unknown_audience``, ``scanner_invalid_category``,
+    ``scanner_invalid_severity``, ``scanner_unknown_flag``, ``scanner_malformed_line``,
+    ``scanner_empty_term``, ``scanner_unknown_format``, ``scanner_protected_category``,
+    ``scanner_invalid_roster_hash``.
+    """
+
+@final
+class Match:
+    """One term found in a text: ``text[m.start:m.end] == m.matched_text``."""
+
+    @property
+    def term(self) -> str:
+        """The list term that matched, as written in the list."""
+    @property
+    def category(self) -> str:
+        """Its category id, e.g. ``self_harm``."""
+    @property
+    def severity(self) -> int:
+        """Severity 1–5 for the audience scanned for."""
+    @property
+    def list_severity(self) -> int:
+        """Severity in the list, before the audience adjustment."""
+    @property
+    def start(self) -> int:
+        """Start of the span (a ``str`` index)."""
+    @property
+    def end(self) -> int:
+        """End of the span (exclusive ``str`` index)."""
+    @property
+    def matched_text(self) -> str:
+        """What was actually typed."""
+    @property
+    def source(self) -> str:
+        """The list entry that matched, e.g. ``default.tsv:42``."""
+    def to_dict(self) -> dict[str, Any]:
+        """The match as a dict with the JSON keys."""
+
+@final
+class ScanReport:
+    """Matches and their summary."""
+
+    @property
+    def audience(self) -> str:
+        """The audience severities are adjusted for."""
+    @property
+    def matches(self) -> list[Match]:
+        """The matches, in text order."""
+    @property
+    def highest_severity(self) -> int | None:
+        """The highest severity, ``None`` when nothing matched."""
+    @property
+    def categories(self) -> list[str]:
+        """The categories found, most severe first."""
+    @property
+    def match_count(self) -> int:
+        """How many matches there are."""
+    def to_dict(self) -> dict[str, Any]:
+        """``{"audience", "matches", "summary"}``."""
+
+@final
+class Roster:
+    """Names whose matches never raise alerts (plain, or salted SHA-256 hashes)."""
+
+    @staticmethod
+    def from_names(names: list[str]) -> Roster:
+        """A roster of plain names; a full name also adds each of its words."""
+    @staticmethod
+    def from_hashes(salt: str, hashes: list[str]) -> Roster:
+        """A roster of ``sha256(salt + folded name)`` lower-case hex hashes.
+
+        Raises:
+            ScannerError: ``scanner_invalid_roster_hash``.
+        """
+    @staticmethod
+    def hash_name(salt: str, name: str) -> str:
+        """The salted hash of one name, as the MIS side computes it."""
+    def contains(self, text: str) -> bool:
+        """Whether ``text`` (folded) is a roster name."""
+    def __len__(self) -> int:
+        """How many names or hashes the roster holds."""
+
+@final
+class TermScanner:
+    """The monitoring term scanner: sees through obfuscation, whole words only."""
+
+    @staticmethod
+    def default() -> TermScanner:
+        """The scanner of the embedded default list."""
+    @staticmethod
+    def from_file(path: str | os.PathLike[str], format: str = "tsv") -> TermScanner:
+        """A scanner from a list file.
+
+        Arguments:
+            path: the list file.
+            format: ``tsv`` (the documented format), ``ldnoobw``, ``dsojevic``, ``surge_ai``,
+                ``suicide_risk_lexicon``, ``davidson`` or ``hurtlex``.
+
+        Raises:
+            IoError: the file cannot be read.
+            ScannerError: the first bad line.
+        """
+    @staticmethod
+    def from_tsv(contents: str, label: str = "list.tsv") -> TermScanner:
+        """A scanner from TSV text."""
+    @staticmethod
+    def from_entries(entries: list[tuple[str, str, int]], allow: list[str] = ...) -> TermScanner:
+        """A scanner from ``(term, category, severity)`` tuples and allow-phrases.
+
+        Raises:
+            ScannerError: ``scanner_invalid_category``, ``scanner_invalid_severity`` or
+                ``scanner_empty_term``.
+        """
+    def with_roster(self, roster: Roster) -> TermScanner:
+        """This scanner with a roster whose names never raise alerts."""
+    def scan(self, text: str, audience: str = "ks2") -> list[Match]:
+        """The matches in ``text``, in text order.
+
+        Arguments:
+            text: a message or search.
+            audience: ``eyfs``, ``ks1``, ``ks2``, ``ks3``, ``ks4``, ``sixth_form`` or ``staff``.
+
+        Raises:
+            ScannerError: ``scanner_unknown_audience``.
+        """
+    def scan_report(self, text: str, audience: str = "ks2") -> ScanReport:
+        """The matches and their summary."""
+    def __len__(self) -> int:
+        """How many terms the scanner holds."""
+
+def search_terms(url: str) -> list[str]:
+    """The search terms of a web address (``q``, ``search_query``, ...), decoded.
+
+    Raises:
+        UrlError: the address cannot be parsed.
+    """

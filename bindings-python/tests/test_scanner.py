@@ -1,0 +1,143 @@
+"""The monitoring term scanner from Python: vectors, the names issue 3 fixes, errors."""
+
+import pathlib
+from typing import Any
+
+import pytest
+
+import esafety
+from vectors import cases, check
+
+SCANNER_CASES = cases("scanner")
+
+
+def build(spec: dict[str, Any], tmp: pathlib.Path) -> esafety.TermScanner:
+    if spec.get("default"):
+        return esafety.TermScanner.default()
+    if "tsv" in spec:
+        path = tmp / "list.tsv"
+        path.write_text(spec["tsv"], encoding="utf-8")
+        return esafety.TermScanner.from_file(path)
+    entries = [(e[0], e[1], e[2]) for e in spec["entries"]]
+    return esafety.TermScanner.from_entries(entries, allow=spec.get("allow", []))
+
+
+def run(input: dict[str, Any], tmp: pathlib.Path) -> Any:
+    if "hash_name" in input:
+        h = input["hash_name"]
+        return {"hash": esafety.Roster.hash_name(h["salt"], h["name"])}
+    if "search_terms" in input:
+        return {"terms": esafety.search_terms(input["search_terms"]["url"])}
+    scanner = build(input["scanner"], tmp)
+    if "roster" in input:
+        r = input["roster"]
+        roster = (
+            esafety.Roster.from_hashes(r["salt"], r["hashes"])
+            if "salt" in r
+            else esafety.Roster.from_names(r["names"])
+        )
+        scanner = scanner.with_roster(roster)
+    text = input["text"]
+    report = scanner.scan_report(text, audience=input["audience"])
+    matches = scanner.scan(text, audience=input["audience"])
+    out = []
+    for m in matches:
+        # Python str indices: the span slices the text to what was typed.
+        assert text[m.start : m.end] == m.matched_text
+        out.append(
+            {
+                "term": m.term,
+                "category": m.category,
+                "severity": m.severity,
+                "start": m.start,
+                "end": m.end,
+                "matched_text": m.matched_text,
+            }
+        )
+    assert [m.to_dict() for m in report.matches] == [m.to_dict() for m in matches]
+    summary = {
+        "highest_severity": report.highest_severity,
+        "categories": report.categories,
+        "match_count": report.match_count,
+    }
+    return {"matches": out, "summary": summary}
+
+
+@pytest.mark.parametrize("input,expect", [c[1:] for c in SCANNER_CASES], ids=[c[0] for c in SCANNER_CASES])
+def test_scanner_vectors(input: dict[str, Any], expect: dict[str, Any], tmp_path: pathlib.Path) -> None:
+    check(lambda i: run(i, tmp_path), input, expect)
+
+
+def test_issue_names_default_scan_and_match_attributes() -> None:
+    scanner = esafety.TermScanner.default()
+    text = "😀 honestly I want to k1lllll mys3lf"
+    matches = scanner.scan(text)
+    assert len(matches) == 1
+    m = matches[0]
+    assert (m.term, m.category, m.severity) == ("kill myself", "suicide", 5)
+    assert text[m.start : m.end] == m.matched_text == "k1lllll mys3lf"
+    assert isinstance(m.start, int) and isinstance(m.end, int)
+    assert scanner.scan("Scunthorpe, Essex and a skilled player", audience="ks2") == []
+
+
+def test_from_entries_with_allow_and_audience() -> None:
+    scanner = esafety.TermScanner.from_entries(
+        [("kill", "violence", 3), ("shit", "profanity", 2)], allow=["to kill a mockingbird"]
+    )
+    assert scanner.scan("We read To Kill a Mockingbird") == []
+    found = scanner.scan("oh shit", audience="ks1")
+    assert [(m.term, m.severity, m.list_severity) for m in found] == [("shit", 3, 2)]
+    assert scanner.scan("oh shit", audience="staff")[0].severity == 1
+    assert esafety.TermScanner.from_entries([("kill", "violence", 3)]).scan("k i l l")[0].term == "kill"
+
+
+def test_from_file_reads_the_tsv_format(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "school.tsv"
+    path.write_text("# our list\nvape\tdrugs\t2\nself harm\tself_harm\t4\tphrase\n", encoding="utf-8")
+    scanner = esafety.TermScanner.from_file(path)
+    assert len(scanner) == 2
+    found = scanner.scan("v@pe and selfharm")
+    assert [(m.term, m.matched_text, m.source) for m in found] == [
+        ("vape", "v@pe", "school.tsv:2"),
+        ("self harm", "selfharm", "school.tsv:3"),
+    ]
+    assert esafety.TermScanner.from_file(str(path)).scan("vape")[0].category == "drugs"
+
+
+def test_roster_names_and_hashes() -> None:
+    scanner = esafety.TermScanner.from_entries([("jo", "profanity", 2)])
+    assert len(scanner.scan("Jo is here")) == 1
+    named = scanner.with_roster(esafety.Roster.from_names(["Jo Bloggs"]))
+    assert named.scan("Jo is here") == []
+    salt = "school-42"
+    hashed = scanner.with_roster(esafety.Roster.from_hashes(salt, [esafety.Roster.hash_name(salt, "Jo")]))
+    assert hashed.scan("JO is here") == []
+    assert len(hashed.scan("j0 is here")) == 1
+
+
+def test_errors_are_typed() -> None:
+    scanner = esafety.TermScanner.default()
+    with pytest.raises(esafety.ScannerError) as info:
+        scanner.scan("hello", audience="year7")
+    assert info.value.code == "scanner_unknown_audience"
+    assert info.value.domain == "scanner"
+    assert isinstance(info.value, esafety.EsafetyError)
+    with pytest.raises(esafety.ScannerError) as info:
+        esafety.TermScanner.from_entries([("kill", "violence", 9)])
+    assert info.value.code == "scanner_invalid_severity"
+    with pytest.raises(esafety.IoError):
+        esafety.TermScanner.from_file("/nonexistent/list.tsv")
+    with pytest.raises(TypeError):
+        scanner.scan(42)  # type: ignore[arg-type]
+
+
+def test_report_summary() -> None:
+    report = esafety.TermScanner.default().scan_report("i want to die. how to buy a gun", "ks3")
+    assert report.highest_severity == 5
+    assert report.categories == ["suicide", "weapons"]
+    assert report.match_count == 2
+    assert report.to_dict()["summary"]["categories"] == ["suicide", "weapons"]
+
+
+def test_search_terms() -> None:
+    assert esafety.search_terms("https://www.google.com/search?q=pro+ana") == ["pro ana"]

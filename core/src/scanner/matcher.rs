@@ -1,0 +1,286 @@
+//! Whole-word phrase matching on normalised text with an `aho-corasick` DFA.
+//!
+//! All patterns (terms and allow-phrases, normalised like the text) are compiled into one
+//! *anchored* DFA. A walk starts at every word start of the normalised text and follows the
+//! DFA byte by byte until it dies, so most words cost one or two transitions and the walk
+//! never looks for a pattern inside a word. Because the matcher drives the DFA itself, it
+//! can follow several readings at once: the two readings of an ambiguous leet symbol
+//! (`1` as `i` or `l`), the optional tail of a run of repeated letters, a masked letter
+//! (`*`), an optional leading `@`, and the optional spaces of a spelled-out phrase. The
+//! set of live readings is deduplicated by DFA state and bounded ([`MAX_READINGS`]).
+//!
+//! A pattern is reported when it is complete *and* the unit it ends on is the last unit of
+//! a word ([`normalize::END`]): no match inside a longer word. `prefix` terms may end
+//! anywhere inside a word and then cover the rest of it.
+
+use super::ScannerError;
+use super::normalize::{self, CHAR_END, END, JOIN, SKIP, SPACE, START, Unit, WILD};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
+
+/// The most readings the walk follows at once; further ones are dropped (only texts built
+/// to be pathological, such as long runs of masked letters, reach it).
+pub(crate) const MAX_READINGS: usize = 64;
+
+/// What a compiled pattern stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PatternKind {
+    /// A monitored term: index into the scanner's entries.
+    Term(usize),
+    /// An allow-phrase: index into the scanner's allow entries.
+    Allow(usize),
+}
+
+/// A compiled pattern's meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PatternInfo {
+    /// Term or allow-phrase.
+    pub kind: PatternKind,
+    /// Whether the pattern may end inside a word.
+    pub prefix: bool,
+}
+
+/// A pattern found in the normalised units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Candidate {
+    /// The pattern index.
+    pub pattern: usize,
+    /// The first unit of the match.
+    pub first: usize,
+    /// The last unit of the match.
+    pub last: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Reading {
+    sid: StateID,
+    depth: u32,
+    first: u32,
+}
+
+const NO_UNIT: u32 = u32::MAX;
+
+/// Reusable buffers of the walk.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct WalkBuffers {
+    readings: Vec<Reading>,
+    next: Vec<Reading>,
+}
+
+/// The compiled patterns.
+#[derive(Debug, Clone)]
+pub(crate) struct Matcher {
+    dfa: Option<DFA>,
+    patterns: Vec<PatternInfo>,
+}
+
+fn push_unique(readings: &mut Vec<Reading>, reading: Reading) {
+    if readings.len() < MAX_READINGS && !readings.iter().any(|r| r.sid == reading.sid) {
+        readings.push(reading);
+    }
+}
+
+impl Matcher {
+    /// Compiles the patterns (`patterns[i]` means `infos[i]`).
+    pub(crate) fn build(
+        patterns: &[Vec<u8>],
+        infos: Vec<PatternInfo>,
+    ) -> Result<Matcher, ScannerError> {
+        if patterns.is_empty() {
+            return Ok(Matcher {
+                dfa: None,
+                patterns: infos,
+            });
+        }
+        let dfa = DFA::builder()
+            .match_kind(MatchKind::Standard)
+            .start_kind(StartKind::Anchored)
+            .byte_classes(true)
+            .prefilter(false)
+            .build(patterns)
+            .map_err(|e| ScannerError::Build {
+                reason: e.to_string(),
+            })?;
+        Ok(Matcher {
+            dfa: Some(dfa),
+            patterns: infos,
+        })
+    }
+
+    /// The meaning of pattern `index`.
+    pub(crate) fn info(&self, index: usize) -> Option<PatternInfo> {
+        self.patterns.get(index).copied()
+    }
+
+    /// Finds every pattern occurrence that starts at a word start, appending to `out`.
+    pub(crate) fn find(&self, units: &[Unit], buffers: &mut WalkBuffers, out: &mut Vec<Candidate>) {
+        let Some(dfa) = &self.dfa else { return };
+        let Ok(start) = dfa.start_state(Anchored::Yes) else {
+            return;
+        };
+        let WalkBuffers { readings, next } = buffers;
+        for (i, unit) in units.iter().enumerate() {
+            if unit.flags & START == 0 {
+                continue;
+            }
+            let walk_start = out.len();
+            // Fast loop: a single reading while the units have one reading each (almost
+            // every word of real text dies here after one or two transitions).
+            let (mut sid, mut depth, mut j) = (start, 0u32, i);
+            let mut dead = false;
+            while let Some(u) = units.get(j) {
+                if u.flags & (SKIP | JOIN | WILD) != 0 || u.alt != 0 {
+                    break;
+                }
+                sid = dfa.next_state(Anchored::Yes, sid, u.byte);
+                depth += 1;
+                if dfa.is_special(sid) {
+                    if dfa.is_dead(sid) {
+                        dead = true;
+                        break;
+                    }
+                    if u.flags & CHAR_END != 0 && dfa.is_match(sid) {
+                        let reading = Reading {
+                            sid,
+                            depth,
+                            first: i as u32,
+                        };
+                        self.report(dfa, units, reading, j, walk_start, out);
+                    }
+                }
+                j += 1;
+            }
+            if dead || j >= units.len() {
+                continue;
+            }
+            // General loop: several readings at once.
+            readings.clear();
+            readings.push(Reading {
+                sid,
+                depth,
+                first: if depth == 0 { NO_UNIT } else { i as u32 },
+            });
+            while let Some(u) = units.get(j) {
+                next.clear();
+                let here = j as u32;
+                for r in readings.iter() {
+                    if u.flags & SKIP != 0 {
+                        push_unique(next, *r);
+                    }
+                    if u.flags & JOIN != 0 && r.depth > 0 {
+                        let spaced = dfa.next_state(Anchored::Yes, r.sid, SPACE);
+                        if !dfa.is_dead(spaced) {
+                            feed(dfa, next, spaced, r.depth + 1, r.first, here, u);
+                        }
+                    }
+                    feed(dfa, next, r.sid, r.depth, r.first, here, u);
+                }
+                if next.is_empty() {
+                    break;
+                }
+                if u.flags & CHAR_END != 0 {
+                    for r in next.iter() {
+                        if r.first != NO_UNIT && dfa.is_match(r.sid) {
+                            self.report(dfa, units, *r, j, walk_start, out);
+                        }
+                    }
+                }
+                std::mem::swap(readings, next);
+                j += 1;
+            }
+        }
+    }
+
+    /// Records the patterns a reading in a match state completes at unit `j`.
+    fn report(
+        &self,
+        dfa: &DFA,
+        units: &[Unit],
+        reading: Reading,
+        j: usize,
+        walk_start: usize,
+        out: &mut Vec<Candidate>,
+    ) {
+        let at_word_end = units.get(j).is_some_and(|u| u.flags & END != 0);
+        for k in 0..dfa.match_len(reading.sid) {
+            let pid = dfa.match_pattern(reading.sid, k);
+            if dfa.pattern_len(pid) != reading.depth as usize {
+                continue; // a suffix pattern: it does not start at this word
+            }
+            let pattern = pid.as_usize();
+            let last = if at_word_end {
+                Some(j)
+            } else if self.patterns.get(pattern).is_some_and(|p| p.prefix) {
+                word_end(units, j)
+            } else {
+                None
+            };
+            if let Some(last) = last {
+                let candidate = Candidate {
+                    pattern,
+                    first: reading.first as usize,
+                    last,
+                };
+                // Duplicates can only come from this walk.
+                if !out
+                    .get(walk_start..)
+                    .is_some_and(|own| own.contains(&candidate))
+                {
+                    out.push(candidate);
+                }
+            }
+        }
+    }
+}
+
+/// Follows every reading of unit `u` from state `sid`.
+fn feed(
+    dfa: &DFA,
+    next: &mut Vec<Reading>,
+    sid: StateID,
+    depth: u32,
+    first: u32,
+    here: u32,
+    u: &Unit,
+) {
+    let first = if first == NO_UNIT { here } else { first };
+    let mut step = |byte: u8| {
+        let s = dfa.next_state(Anchored::Yes, sid, byte);
+        if !dfa.is_dead(s) {
+            push_unique(
+                next,
+                Reading {
+                    sid: s,
+                    depth: depth + 1,
+                    first,
+                },
+            );
+        }
+    };
+    if u.flags & WILD != 0 {
+        for b in b'a'..=b'z' {
+            step(b);
+        }
+    } else {
+        step(u.byte);
+        if u.alt != 0 {
+            step(u.alt);
+        }
+    }
+}
+
+/// The last unit of the word containing unit `j`, if the word continues with letters.
+fn word_end(units: &[Unit], j: usize) -> Option<usize> {
+    let mut k = j + 1;
+    while let Some(u) = units.get(k) {
+        if u.byte == normalize::SPACE || u.byte == normalize::STOP || u.flags & START != 0 {
+            return None;
+        }
+        if u.flags & END != 0 {
+            return Some(k);
+        }
+        k += 1;
+    }
+    None
+}

@@ -1,0 +1,177 @@
+//! Roster-aware allow list: pupils' and staff names never raise alerts.
+//!
+//! A pupil called "Jo", "Fanny" or "Dick" should not put their own name in the DSL's alert
+//! queue. A school gives the scanner its roster, either as plain names or as salted SHA-256
+//! hashes so that the roster never leaves the MIS:
+//!
+//! `hash = lowercase hex of SHA-256(salt bytes ‖ folded name bytes)`
+//!
+//! where the *folded name* is the name in lower case with compatibility forms, diacritics
+//! and look-alike letters undone and words separated by one space (`Zoë  O'Brien` →
+//! `zoe obrien`). [`Roster::hash_name`] computes it; hash every given name, preferred name
+//! and surname separately (and the full name if you wish).
+//!
+//! A term match is suppressed when its *matched text*, folded the same way, is a roster
+//! name. Folding does not undo leetspeak, spacing or repeated letters: a disguised word
+//! (`j0`, `j o`) is not a name and is still reported.
+
+use super::ScannerError;
+use super::normalize::fold_name;
+use sha2::{Digest, Sha256};
+use std::collections::HashSet;
+
+/// The names whose matches are suppressed.
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::scanner::Roster;
+///
+/// let plain = Roster::from_names(["Jo Smith"]);
+/// assert!(plain.contains("JO"));
+/// assert!(plain.contains("smith"));
+///
+/// let hash = Roster::hash_name("school-salt", "Jo");
+/// let hashed = Roster::from_hashes("school-salt", [hash.as_str()])?;
+/// assert!(hashed.contains("jo"));
+/// assert!(!hashed.contains("j0"));
+/// # Ok::<(), esafety_core::scanner::ScannerError>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Roster {
+    names: HashSet<String>,
+    hashes: HashSet<[u8; 32]>,
+    salt: String,
+}
+
+fn digest(salt: &str, folded: &str) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    hasher.update(salt.as_bytes());
+    hasher.update(folded.as_bytes());
+    hasher.finalize().into()
+}
+
+fn parse_hex32(hex: &str) -> Option<[u8; 32]> {
+    let hex = hex.trim().as_bytes();
+    if hex.len() != 64 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, pair) in hex.chunks(2).enumerate() {
+        let text = std::str::from_utf8(pair).ok()?;
+        *out.get_mut(i)? = u8::from_str_radix(text, 16).ok()?;
+    }
+    Some(out)
+}
+
+impl Roster {
+    /// An empty roster (nothing suppressed).
+    pub fn new() -> Roster {
+        Roster::default()
+    }
+
+    /// A roster of plain names. A full name also adds each of its words, so
+    /// `"Jo Smith"` suppresses "Jo", "Smith" and "Jo Smith".
+    pub fn from_names<I, S>(names: I) -> Roster
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut roster = Roster::new();
+        for name in names {
+            let folded = fold_name(name.as_ref());
+            if folded.is_empty() {
+                continue;
+            }
+            for part in folded.split(' ') {
+                roster.names.insert(part.to_owned());
+            }
+            roster.names.insert(folded);
+        }
+        roster
+    }
+
+    /// A roster of salted name hashes (see the module docs for the recipe).
+    ///
+    /// # Errors
+    ///
+    /// [`ScannerError::InvalidRosterHash`] when a hash is not 64 hexadecimal digits; the
+    /// error gives its position, never the value.
+    pub fn from_hashes<I, S>(salt: &str, hashes: I) -> Result<Roster, ScannerError>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut roster = Roster {
+            salt: salt.to_owned(),
+            ..Roster::default()
+        };
+        for (index, hash) in hashes.into_iter().enumerate() {
+            let parsed =
+                parse_hex32(hash.as_ref()).ok_or(ScannerError::InvalidRosterHash { index })?;
+            roster.hashes.insert(parsed);
+        }
+        Ok(roster)
+    }
+
+    /// The salted hash of one name, as the MIS side computes it.
+    pub fn hash_name(salt: &str, name: &str) -> String {
+        digest(salt, &fold_name(name))
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    /// Whether `text` (folded) is one of the roster's names.
+    pub fn contains(&self, text: &str) -> bool {
+        if self.is_empty() {
+            return false;
+        }
+        let folded = fold_name(text);
+        self.names.contains(&folded)
+            || (!self.hashes.is_empty() && self.hashes.contains(&digest(&self.salt, &folded)))
+    }
+
+    /// Whether the roster suppresses nothing.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty() && self.hashes.is_empty()
+    }
+
+    /// How many names or hashes it holds.
+    pub fn len(&self) -> usize {
+        self.names.len() + self.hashes.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorCode;
+
+    #[test]
+    fn known_hash() {
+        // sha256("s" + "jo")
+        let expected: String = Sha256::digest(b"sjo")
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(Roster::hash_name("s", " JO "), expected);
+    }
+
+    #[test]
+    fn bad_hash_is_reported_by_position() {
+        let err = Roster::from_hashes("s", ["00", "zz"]).unwrap_err();
+        assert_eq!(err.code(), "scanner_invalid_roster_hash");
+        assert!(err.to_string().contains('0'));
+    }
+
+    #[test]
+    fn disguised_names_are_not_names() {
+        let r = Roster::from_names(["Jo"]);
+        assert!(r.contains("Jo"));
+        assert!(r.contains("jö"));
+        assert!(!r.contains("j0"));
+        assert!(!r.contains("joe"));
+        assert_eq!(r.len(), 1);
+    }
+}

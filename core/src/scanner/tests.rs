@@ -1,0 +1,484 @@
+use super::*;
+use proptest::prelude::*;
+
+fn scanner(entries: &[(&str, &str, i64)], allow: &[&str]) -> TermScanner {
+    TermScanner::from_entries(entries, allow).unwrap()
+}
+
+fn found(s: &TermScanner, text: &str) -> Vec<(String, String)> {
+    s.scan(text, "ks3")
+        .unwrap()
+        .into_iter()
+        .map(|m| {
+            assert_eq!(&text[m.start..m.end], m.matched_text);
+            (m.term, m.matched_text)
+        })
+        .collect()
+}
+
+fn pair(term: &str, typed: &str) -> (String, String) {
+    (term.to_owned(), typed.to_owned())
+}
+
+#[test]
+fn embedded_default_parses_and_compiles_everything() {
+    let s = TermScanner::embedded_default().unwrap();
+    assert!(s.entries().len() > 250, "{}", s.entries().len());
+    assert!(s.skipped().is_empty(), "{:?}", s.skipped());
+    let categories: std::collections::BTreeSet<Category> =
+        s.entries().iter().map(|e| e.category.clone()).collect();
+    for c in [
+        Category::SelfHarm,
+        Category::Suicide,
+        Category::Bullying,
+        Category::SexualContent,
+        Category::Grooming,
+        Category::Extremism,
+        Category::Drugs,
+        Category::Weapons,
+        Category::HateSpeech,
+        Category::Violence,
+    ] {
+        assert!(categories.contains(&c), "default list lacks {c}");
+    }
+}
+
+#[test]
+fn obfuscation_classes() {
+    let s = scanner(
+        &[("kill", "violence", 3), ("sex", "sexual_content", 2)],
+        &[],
+    );
+    for typed in [
+        "KILL",
+        "ＫＩＬＬ",
+        "kïll",
+        "кіll",
+        "κιll",
+        "k1ll",
+        "ki11",
+        "k!ll",
+        "k|ll",
+        "ki\u{200B}ll",
+        "ki\u{00AD}ll",
+        "k.i.l.l",
+        "k i l l",
+        "k-i-l-l",
+        "kiiiill",
+        "killlll",
+        "k*ll",
+    ] {
+        let text = format!("i will {typed} you");
+        assert_eq!(found(&s, &text), vec![pair("kill", typed)], "{typed}");
+    }
+    assert_eq!(found(&s, "$3x"), vec![pair("sex", "$3x")]);
+    assert_eq!(found(&s, "5ex"), vec![pair("sex", "5ex")]);
+}
+
+#[test]
+fn false_positive_classes() {
+    let s = scanner(
+        &[
+            ("kill", "violence", 3),
+            ("sex", "sexual_content", 2),
+            ("cunt", "profanity", 3),
+            ("god", "profanity", 1),
+        ],
+        &["to kill a mockingbird"],
+    );
+    for text in [
+        "Scunthorpe United",
+        "a skilled player with real skill",
+        "Essex and Sussex",
+        "we read To Kill a Mockingbird in class",
+        "to k1ll a mockingbird",
+        "a good day",
+        "kil",
+        "killer whales",
+    ] {
+        assert!(found(&s, text).is_empty(), "{text}: {:?}", found(&s, text));
+    }
+}
+
+#[test]
+fn doubled_letters_are_taken_as_written() {
+    let s = scanner(&[("god", "profanity", 1), ("ass", "profanity", 2)], &[]);
+    assert!(found(&s, "good").is_empty());
+    assert_eq!(found(&s, "gooood"), vec![pair("god", "gooood")]);
+    assert!(found(&s, "as").is_empty());
+    assert_eq!(found(&s, "asssss"), vec![pair("ass", "asssss")]);
+    assert_eq!(found(&s, "a55"), vec![pair("ass", "a55")]);
+}
+
+#[test]
+fn phrases_cross_separators_but_not_sentences() {
+    let s = scanner(
+        &[("kill myself", "suicide", 5), ("kill", "violence", 2)],
+        &[],
+    );
+    assert_eq!(
+        found(&s, "i'll kill - myself"),
+        vec![pair("kill myself", "kill - myself")]
+    );
+    assert_eq!(found(&s, "kill. myself"), vec![pair("kill", "kill")]);
+    assert_eq!(
+        found(&s, "k i l l m y s e l f"),
+        vec![pair("kill myself", "k i l l m y s e l f")]
+    );
+    // Run together only with the `phrase` flag.
+    assert_eq!(found(&s, "killmyself"), Vec::<(String, String)>::new());
+    let flagged = TermScanner::from_tsv("t", "kill myself\tsuicide\t5\tphrase\n").unwrap();
+    assert_eq!(
+        found(&flagged, "#killmyself"),
+        vec![pair("kill myself", "killmyself")]
+    );
+}
+
+#[test]
+fn the_rapist_is_not_in_therapist() {
+    let s = scanner(&[("the rapist", "violence", 3)], &[]);
+    assert!(found(&s, "my therapist said").is_empty());
+}
+
+#[test]
+fn prefix_terms_cover_the_word() {
+    let s = TermScanner::from_tsv("t", "suicid\tsuicide\t4\tprefix\n").unwrap();
+    assert_eq!(
+        found(&s, "feeling suicidal"),
+        vec![pair("suicid", "suicidal")]
+    );
+    assert!(found(&s, "nonsuicidal").is_empty());
+}
+
+#[test]
+fn overlaps_resolve_leftmost_longest() {
+    let s = scanner(
+        &[
+            ("kill", "violence", 2),
+            ("kill myself", "suicide", 5),
+            ("myself", "wellbeing", 1),
+        ],
+        &[],
+    );
+    let m = s.scan("i will kill myself", "ks3").unwrap();
+    assert_eq!(m.len(), 1);
+    assert_eq!(m[0].category, Category::Suicide);
+    assert_eq!((m[0].start, m[0].end), (7, 18));
+}
+
+#[test]
+fn same_pattern_keeps_highest_severity_and_allow_wins() {
+    let s = scanner(&[("k1ll", "violence", 2), ("kill", "violence", 4)], &[]);
+    let m = s.scan("kill", "ks3").unwrap();
+    assert_eq!(m[0].severity, 4);
+    let s = scanner(&[("kill", "violence", 4)], &["KILL"]);
+    assert!(s.scan("kill", "ks3").unwrap().is_empty());
+}
+
+#[test]
+fn roster_names_are_not_alerts_but_disguises_are() {
+    let s = scanner(&[("jo", "profanity", 2)], &[]).with_roster(Roster::from_names(["Jo Bloggs"]));
+    assert!(found(&s, "Jo said hi").is_empty());
+    assert_eq!(found(&s, "j0 said hi"), vec![pair("jo", "j0")]);
+    let salt = "s3cret";
+    let hashed = Roster::from_hashes(salt, [Roster::hash_name(salt, "Jo")]).unwrap();
+    let s = scanner(&[("jo", "profanity", 2)], &[]).with_roster(hashed);
+    assert!(found(&s, "JO!").is_empty());
+}
+
+#[test]
+fn audience_adjusts_severity() {
+    let s = scanner(
+        &[("shit", "profanity", 2), ("kill myself", "suicide", 5)],
+        &[],
+    );
+    let sev = |aud: &str| s.scan("shit", aud).unwrap()[0].severity;
+    assert_eq!(sev("ks1"), 3);
+    assert_eq!(sev("ks2"), 2);
+    assert_eq!(sev("ks3"), 2);
+    assert_eq!(sev("staff"), 1);
+    assert_eq!(s.scan("kill myself", "staff").unwrap()[0].severity, 5);
+    assert_eq!(
+        s.scan("x", "year7").unwrap_err().code(),
+        "scanner_unknown_audience"
+    );
+}
+
+#[test]
+fn custom_categories_are_reported_as_written() {
+    let s = scanner(&[("kill", "hate", 3)], &[]);
+    let m = s.scan("kill", "ks1").unwrap();
+    assert_eq!(m[0].category.as_str(), "hate");
+    assert_eq!(m[0].severity, 3);
+}
+
+#[test]
+fn report_summarises() {
+    let s = TermScanner::embedded_default().unwrap();
+    let r = s
+        .scan_report("i want to die, they bully me, buy a gun", "ks3")
+        .unwrap();
+    assert_eq!(r.summary.highest_severity, Some(5));
+    assert_eq!(r.summary.categories[0], Category::Suicide);
+    assert!(r.summary.categories.contains(&Category::Bullying));
+    assert!(r.summary.categories.contains(&Category::Weapons));
+    let empty = s.scan_report("lovely weather", "ks3").unwrap();
+    assert_eq!(empty.summary.highest_severity, None);
+}
+
+#[test]
+fn offsets_convert_to_chars_and_utf16() {
+    let s = scanner(&[("kill", "violence", 2)], &[]);
+    let text = "😀é k1ll";
+    let bytes = s.scan_in(text, "ks3", "byte").unwrap();
+    assert_eq!((bytes[0].start, bytes[0].end), (7, 11));
+    let chars = s.scan_in(text, "ks3", "char").unwrap();
+    assert_eq!((chars[0].start, chars[0].end), (3, 7));
+    let utf16 = s.scan_in(text, "ks3", "utf16").unwrap();
+    assert_eq!((utf16[0].start, utf16[0].end), (4, 8));
+    assert_eq!(
+        s.scan_in(text, "ks3", "nibble").unwrap_err().code(),
+        "scanner_unknown_offset_unit"
+    );
+    assert_eq!(
+        convert_offset("é", 1, OffsetUnit::Char).unwrap_err().code(),
+        "scanner_invalid_offset"
+    );
+}
+
+#[test]
+fn formats_by_id() {
+    let s = TermScanner::from_format("ldnoobw", "en.txt", "badword\n").unwrap();
+    assert_eq!(
+        s.scan("a b4dword", "ks3").unwrap()[0].category,
+        Category::Profanity
+    );
+    let err = TermScanner::from_format("xml", "x", "").unwrap_err();
+    assert_eq!(err.code(), "scanner_unknown_format");
+}
+
+#[test]
+fn entries_are_validated() {
+    let bad_sev = TermScanner::from_entries(&[("x", "drugs", 6)], &[] as &[&str]).unwrap_err();
+    assert_eq!(bad_sev.code(), "scanner_invalid_severity");
+    let bad_cat = TermScanner::from_entries(&[("x", "Not An Id", 2)], &[] as &[&str]).unwrap_err();
+    assert_eq!(bad_cat.code(), "scanner_invalid_category");
+    assert_eq!(bad_cat.domain(), "scanner");
+    let empty = TermScanner::from_entries(&[(" ", "drugs", 2)], &[] as &[&str]).unwrap_err();
+    assert_eq!(empty.code(), "scanner_empty_term");
+}
+
+#[test]
+fn scratch_reuse_gives_the_same_results() {
+    let s = TermScanner::embedded_default().unwrap();
+    let mut scratch = Scratch::default();
+    for text in [
+        "kill myself",
+        "nothing here",
+        "send nudes",
+        "k i l l yourself",
+    ] {
+        let a = s.scan_with(&mut scratch, text, Audience::Ks3).unwrap();
+        let b = s.scan(text, "ks3").unwrap();
+        assert_eq!(a, b);
+    }
+}
+
+// ---- real data in ../shared/data/terms (skipped plainly when absent) ----
+
+fn shared(path: &str) -> Option<String> {
+    let full = format!(
+        "{}/../../shared/data/terms/{path}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    match std::fs::read_to_string(full) {
+        Ok(text) => Some(text),
+        Err(_) => {
+            println!("skipped: ../shared/data not found");
+            None
+        }
+    }
+}
+
+#[test]
+fn dsojevic_exceptions_produce_no_false_positives() {
+    let Some(json) = shared("dsojevic-profanity/en.json") else {
+        return;
+    };
+    let list = TermList::parse(TermListFormat::Dsojevic, "en.json", &json).unwrap();
+    assert!(list.entries.len() > 700);
+    let s = TermScanner::from_lists(std::slice::from_ref(&list)).unwrap();
+    let mut checked = 0;
+    for allow in &list.allow {
+        let text = format!("I said {} today", allow.phrase);
+        let m = s.scan(&text, "ks3").unwrap();
+        assert!(m.is_empty(), "exception `{}` matched {:?}", allow.phrase, m);
+        checked += 1;
+    }
+    assert!(checked > 500, "{checked}");
+    // The same exceptions against the terms alone (no allow-phrases): whole-word matching
+    // by itself keeps single-word exceptions quiet.
+    let terms_only = TermList {
+        allow: Vec::new(),
+        ..list.clone()
+    };
+    let bare = TermScanner::from_lists(&[terms_only]).unwrap();
+    let single_word_hits: Vec<String> = list
+        .allow
+        .iter()
+        .filter(|a| !a.phrase.contains(' '))
+        // `spic|spics|spick|spicks` lists `*ks` as an exception: "spicks" is both.
+        .filter(|a| !list.entries.iter().any(|e| e.term == a.phrase))
+        .filter(|a| !bare.scan(&a.phrase, "ks3").unwrap().is_empty())
+        .map(|a| a.phrase.clone())
+        .collect();
+    assert!(single_word_hits.is_empty(), "{single_word_hits:?}");
+    // And the terms are still found.
+    assert!(!s.scan("what a bitch", "ks3").unwrap().is_empty());
+}
+
+#[test]
+fn ldnoobw_english_loads_and_matches() {
+    let Some(text) = shared("ldnoobw/en.txt") else {
+        return;
+    };
+    let list = TermList::parse(TermListFormat::Ldnoobw, "en.txt", &text).unwrap();
+    assert!(list.entries.len() > 350);
+    let s = TermScanner::from_lists(&[list]).unwrap();
+    assert!(s.entries().len() > 350);
+    assert!(!s.scan("b1tch", "ks3").unwrap().is_empty());
+    assert!(
+        s.scan("Scunthorpe, Essex, skill, cocktail, assassin", "ks3")
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn suicide_risk_lexicon_loads() {
+    let Some(text) = shared("suicide-risk-lexicon/suicide_risk_lexicon_long.tsv") else {
+        return;
+    };
+    let list = TermList::parse(TermListFormat::SuicideRiskLexicon, "lexicon.tsv", &text).unwrap();
+    assert!(list.entries.len() > 4000);
+    let s = TermScanner::from_lists(&[list]).unwrap();
+    let m = s.scan("honestly i want to die", "ks4").unwrap();
+    assert!(m.iter().any(|m| m.category == Category::Suicide), "{m:?}");
+}
+
+#[test]
+fn other_formats_load() {
+    let cases = [
+        (
+            "surge-ai-profanity/profanity_en.csv",
+            TermListFormat::SurgeAi,
+            1500,
+        ),
+        (
+            "davidson-hate-offensive/refined_ngram_dict.csv",
+            TermListFormat::Davidson,
+            150,
+        ),
+        ("hurtlex/hurtlex_EN.tsv", TermListFormat::Hurtlex, 8000),
+    ];
+    for (path, format, at_least) in cases {
+        let Some(text) = shared(path) else { return };
+        let list = TermList::parse(format, path, &text).unwrap();
+        assert!(
+            list.entries.len() >= at_least,
+            "{path}: {}",
+            list.entries.len()
+        );
+        TermScanner::from_lists(&[list]).unwrap();
+    }
+}
+
+proptest! {
+    /// Every match's span is a slice of the text that equals its matched text.
+    #[test]
+    fn spans_slice_the_text(text in "[a-z 1@$!.*\u{200B}éкΚ]{0,60}") {
+        let s = scanner(&[("kill", "violence", 2), ("sex", "sexual_content", 2), ("kill me", "suicide", 5)], &[]);
+        let matches = s.scan(&text, "ks3").unwrap();
+        let mut last_end = 0;
+        for m in &matches {
+            prop_assert!(m.start < m.end);
+            prop_assert_eq!(text.get(m.start..m.end), Some(m.matched_text.as_str()));
+            prop_assert!(m.start >= last_end, "overlap");
+            last_end = m.end;
+        }
+    }
+
+    /// No term is ever found strictly inside a longer plain word.
+    #[test]
+    fn no_match_inside_words(prefix in "[a-z]{1,4}", suffix in "[a-z]{1,4}") {
+        let s = scanner(&[("kill", "violence", 2)], &[]);
+        let word = format!("{prefix}kill{suffix}");
+        prop_assert!(s.scan(&word, "ks3").unwrap().is_empty());
+    }
+
+    /// Scanning never panics on arbitrary text.
+    #[test]
+    fn never_panics(text in "\\PC{0,80}") {
+        let s = scanner(&[("kill", "violence", 2), ("中文", "profanity", 2)], &["kill time"]);
+        let _ = s.scan(&text, "ks2").unwrap();
+    }
+}
+
+/// Applies one disguise per letter: 0 keep, 1 upper-case, 2 leet, 3 zero-width after,
+/// 4 repeat three to five times, 5 fullwidth, 6 Cyrillic look-alike.
+fn disguise(word: &str, ops: &[u8]) -> String {
+    let mut out = String::new();
+    for (c, op) in word.chars().zip(ops.iter().cycle()) {
+        match op {
+            1 => out.push(c.to_ascii_uppercase()),
+            2 => out.push(match c {
+                'a' => '4',
+                'e' => '3',
+                'i' => '1',
+                'o' => '0',
+                's' => '$',
+                't' => '7',
+                other => other,
+            }),
+            3 => {
+                out.push(c);
+                out.push('\u{200B}');
+            }
+            4 => {
+                let n = 3 + usize::from(*op % 3);
+                out.extend(std::iter::repeat_n(c, n));
+            }
+            5 => out.push(char::from_u32(c as u32 - 'a' as u32 + 0xFF41).unwrap_or(c)),
+            6 => out.push(match c {
+                'a' => 'а',
+                'e' => 'е',
+                'o' => 'о',
+                'k' => 'к',
+                'i' => 'і',
+                'c' => 'с',
+                'p' => 'р',
+                other => other,
+            }),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+proptest! {
+    /// Any mix of disguises of a term is found, with a span that covers exactly what was typed.
+    #[test]
+    fn disguised_terms_are_found(
+        word in proptest::sample::select(vec!["kill", "hate", "drugs", "stab", "porn", "cocaine"]),
+        ops in proptest::collection::vec(0u8..7, 1..8),
+    ) {
+        let s = scanner(&[("kill", "violence", 2), ("hate", "bullying", 2), ("drugs", "drugs", 2),
+            ("stab", "violence", 3), ("porn", "sexual_content", 3), ("cocaine", "drugs", 3)], &[]);
+        let typed = disguise(word, &ops);
+        let text = format!("so {typed} now");
+        let found = s.scan(&text, "ks3").unwrap();
+        prop_assert_eq!(found.len(), 1, "{} → {:?}", typed, found);
+        prop_assert_eq!(found[0].term.as_str(), word);
+        prop_assert_eq!(found[0].matched_text.trim_end_matches('\u{200B}'), typed.trim_end_matches('\u{200B}'));
+    }
+}

@@ -1,0 +1,99 @@
+//! Term scanner vectors (`tests/vectors/scanner/`).
+//!
+//! Vector offsets are Unicode code points (Python `str` indices). This runner scans with
+//! byte offsets, checks `&text[start..end] == matched_text` in bytes, then converts the
+//! offsets to code points for comparison.
+
+use esafety_conformance::{Outcome, assert_concept, str_field};
+use esafety_core::scanner::{
+    OffsetUnit, Roster, ScanSummary, TermScanner, convert_match_offsets, search_terms,
+};
+use esafety_core::{CanonicalUrl, ErrorCode};
+use serde_json::{Value, json};
+
+fn strings(value: Option<&Value>) -> Vec<String> {
+    value
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn build(spec: &Value) -> Result<TermScanner, String> {
+    let code = |e: esafety_core::ScannerError| e.code().to_owned();
+    if spec.get("default").and_then(Value::as_bool) == Some(true) {
+        return TermScanner::embedded_default().map_err(code);
+    }
+    if let Some(tsv) = spec.get("tsv").and_then(Value::as_str) {
+        return TermScanner::from_tsv("vector.tsv", tsv).map_err(code);
+    }
+    let entries: Vec<(String, String, i64)> = spec
+        .get("entries")
+        .and_then(Value::as_array)
+        .ok_or("scanner spec needs default, tsv or entries")?
+        .iter()
+        .map(|e| {
+            (
+                e.get(0)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned(),
+                e.get(1)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned(),
+                e.get(2).and_then(Value::as_i64).unwrap_or_default(),
+            )
+        })
+        .collect();
+    TermScanner::from_entries(&entries, &strings(spec.get("allow"))).map_err(code)
+}
+
+fn roster(spec: &Value) -> Result<Roster, String> {
+    if let Some(salt) = spec.get("salt").and_then(Value::as_str) {
+        return Roster::from_hashes(salt, strings(spec.get("hashes")))
+            .map_err(|e| e.code().to_owned());
+    }
+    Ok(Roster::from_names(strings(spec.get("names"))))
+}
+
+fn run(input: &Value) -> Outcome {
+    if let Some(h) = input.get("hash_name") {
+        return Ok(
+            json!({"hash": Roster::hash_name(str_field(h, "salt")?, str_field(h, "name")?)}),
+        );
+    }
+    if let Some(spec) = input.get("search_terms") {
+        let url = CanonicalUrl::parse(str_field(spec, "url")?).map_err(|e| e.code().to_owned())?;
+        return Ok(json!({"terms": search_terms(&url)}));
+    }
+    let mut scanner = build(input.get("scanner").ok_or("input lacks `scanner`")?)?;
+    if let Some(spec) = input.get("roster") {
+        scanner.set_roster(roster(spec)?);
+    }
+    let text = str_field(input, "text")?;
+    let audience = str_field(input, "audience")?;
+    let mut matches = scanner
+        .scan(text, audience)
+        .map_err(|e| e.code().to_owned())?;
+    for m in &matches {
+        if text.get(m.start..m.end) != Some(m.matched_text.as_str()) {
+            return Err(format!(
+                "byte span {}..{} does not slice to {:?}",
+                m.start, m.end, m.matched_text
+            ));
+        }
+    }
+    let summary = ScanSummary::of(&matches);
+    convert_match_offsets(text, &mut matches, OffsetUnit::Char).map_err(|e| e.code().to_owned())?;
+    Ok(json!({"matches": matches, "summary": summary}))
+}
+
+#[test]
+fn scanner_vectors() {
+    assert_concept("scanner", run);
+}
