@@ -235,7 +235,7 @@ fn print_table(set: &RuleSet, rows: &[Row]) {
     }
 }
 
-fn run(c: &mut Criterion, set: &RuleSet) {
+fn run(c: &mut Criterion, set: &RuleSet, full: Option<&UrlFilter>) {
     let rules_esafety: usize = set.files.iter().map(|(_, t)| t.lines().count()).sum();
     let mut rows = Vec::new();
 
@@ -272,6 +272,17 @@ fn run(c: &mut Criterion, set: &RuleSet) {
         per_url_ns: per_url,
         hits,
     });
+    if let Some(full) = full {
+        let (median, p99, per_url, hits) = measure(&set.queries, |q| esafety_classify(full, q));
+        rows.push(Row {
+            engine: "esafety classify, full UT1 dir",
+            build: None,
+            median_ns: median,
+            p99_ns: p99,
+            per_url_ns: per_url,
+            hits,
+        });
+    }
     let (batch, _) = best_of(3, || filter.check_many(&set.queries, "ks2", None).len());
     println!(
         "esafety check_many: {:.0} ns per URL over {} URLs",
@@ -330,6 +341,11 @@ fn run(c: &mut Criterion, set: &RuleSet) {
                 .count()
         })
     });
+    if let Some(full) = full {
+        group.bench_function("esafety classify (full UT1 dir)", |b| {
+            b.iter(|| sample.iter().filter(|q| esafety_classify(full, q)).count())
+        });
+    }
     group.bench_function("esafety check", |b| {
         b.iter(|| sample.iter().filter(|q| esafety_check(&filter, q)).count())
     });
@@ -342,10 +358,12 @@ fn run(c: &mut Criterion, set: &RuleSet) {
     group.finish();
 }
 
-fn full_directory_load() {
+/// The filter `UrlFilter.from_directory` gives the bindings: every UT1 list (domains, urls,
+/// expressions) plus the embedded defaults.
+fn full_directory_load() -> Option<UrlFilter> {
     let Some(dir) = esafety_benches::ut1_directory() else {
         println!("skipped: ../shared/data not found (full UT1 directory load)");
-        return;
+        return None;
     };
     let t = Instant::now();
     match esafety_io::url_filter_from_directory(&dir, false) {
@@ -359,22 +377,27 @@ fn full_directory_load() {
                 filter.domain_rule_count(),
                 filter.url_rule_count()
             );
+            Some(filter)
         }
-        Err(e) => println!("esafety full UT1 directory did not load: {e}"),
+        Err(e) => {
+            println!("esafety full UT1 directory did not load: {e}");
+            None
+        }
     }
 }
 
 fn main() {
     let mut c = Criterion::default().configure_from_args();
     println!("machine load average at start: {}", load_average());
-    full_directory_load();
-    run(&mut c, &ut1());
+    let full = full_directory_load();
+    run(&mut c, &ut1(), full.as_ref());
+    drop(full);
     let n = std::env::var("ESAFETY_BENCH_SYNTHETIC")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(5_000_000);
     if n > 0 {
-        run(&mut c, &synthetic(n));
+        run(&mut c, &synthetic(n), None);
     }
     c.final_summary();
 }
