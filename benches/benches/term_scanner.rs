@@ -69,6 +69,74 @@ fn ac_scan(ac: &AhoCorasick, text: &[String]) -> usize {
         .sum()
 }
 
+/// Design probe, not a peer: the walk esafety's matcher does (an anchored DFA followed from
+/// every word start, a match only when it ends at a word end), run straight on the input
+/// bytes with ASCII case folding in the DFA, without building normalised units first. It
+/// bounds what a fused ASCII fast path in the scanner could reach on this text.
+fn probe_automaton(terms: &[String]) -> aho_corasick::dfa::DFA {
+    aho_corasick::dfa::DFA::builder()
+        .ascii_case_insensitive(true)
+        .start_kind(aho_corasick::StartKind::Anchored)
+        .byte_classes(true)
+        .prefilter(false)
+        .build(terms)
+        .expect("probe DFA builds")
+}
+
+fn probe_scan(dfa: &aho_corasick::dfa::DFA, text: &[String]) -> usize {
+    use aho_corasick::Anchored;
+    use aho_corasick::automaton::Automaton;
+    let Ok(start) = dfa.start_state(Anchored::Yes) else {
+        return 0;
+    };
+    let mut found = 0;
+    for p in text {
+        let bytes = black_box(p).as_bytes();
+        let mut previous_word = false;
+        for (i, &b) in bytes.iter().enumerate() {
+            let word = b.is_ascii_alphanumeric() || b >= 0x80;
+            if word && !previous_word {
+                let mut sid = start;
+                for (j, &c) in bytes.iter().enumerate().skip(i) {
+                    sid = dfa.next_state(Anchored::Yes, sid, c);
+                    if dfa.is_special(sid) {
+                        if dfa.is_dead(sid) {
+                            break;
+                        }
+                        let at_end = bytes
+                            .get(j + 1)
+                            .is_none_or(|n| !(n.is_ascii_alphanumeric() || *n >= 0x80));
+                        if at_end && dfa.is_match(sid) {
+                            found += 1;
+                        }
+                    }
+                }
+            }
+            previous_word = word;
+        }
+    }
+    found
+}
+
+/// Design probe, not a peer: one unanchored pass of the DFA (one transition per byte, every
+/// overlapping match) keeping only matches that start at a word start and end at a word end.
+fn probe_overlapping_scan(ac: &AhoCorasick, text: &[String]) -> usize {
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+    let mut found = 0;
+    for p in text {
+        let bytes = black_box(p).as_bytes();
+        for m in ac.find_overlapping_iter(bytes) {
+            let starts_word = m.start() == 0
+                || bytes.get(m.start() - 1).is_none_or(|b| !is_word(*b));
+            let ends_word = bytes.get(m.end()).is_none_or(|b| !is_word(*b));
+            if starts_word && ends_word {
+                found += 1;
+            }
+        }
+    }
+    found
+}
+
 fn mb_per_s(bytes: usize, t: Duration) -> f64 {
     bytes as f64 / 1e6 / t.as_secs_f64()
 }
@@ -95,6 +163,9 @@ fn main() {
     let (t_es, found_es) = best_of(5, || esafety_scan(&scanner, &mut scratch, &text));
     let (t_pub, _) = best_of(3, || esafety_scan_public(&scanner, &text));
     let (t_ac, found_ac) = best_of(5, || ac_scan(&ac, &text));
+    let probe = probe_automaton(&terms);
+    let (t_probe, found_probe) = best_of(5, || probe_scan(&probe, &text));
+    let (t_probe2, found_probe2) = best_of(5, || probe_overlapping_scan(&ac, &text));
 
     println!(
         "\n== term_scanner summary: {} terms ({} compiled, {} skipped) + {} allow-phrases | \
@@ -131,6 +202,20 @@ fn main() {
         mb_per_s(bytes, t_ac),
         build_ac.as_secs_f64() * 1e3,
         found_ac
+    );
+    println!(
+        "{:<58} {:>10.1} {:>10} {:>9}",
+        "probe: anchored DFA walk from word starts on raw bytes",
+        mb_per_s(bytes, t_probe),
+        "-",
+        found_probe
+    );
+    println!(
+        "{:<58} {:>10.1} {:>10} {:>9}",
+        "probe: one overlapping DFA pass + word-bound filter",
+        mb_per_s(bytes, t_probe2),
+        "-",
+        found_probe2
     );
     println!(
         "ratio esafety/aho-corasick throughput: {:.2}x (target >= 1.0; issue reference 145 MB/s, \
