@@ -126,8 +126,8 @@ fn probe_overlapping_scan(ac: &AhoCorasick, text: &[String]) -> usize {
     for p in text {
         let bytes = black_box(p).as_bytes();
         for m in ac.find_overlapping_iter(bytes) {
-            let starts_word = m.start() == 0
-                || bytes.get(m.start() - 1).is_none_or(|b| !is_word(*b));
+            let starts_word =
+                m.start() == 0 || bytes.get(m.start() - 1).is_none_or(|b| !is_word(*b));
             let ends_word = bytes.get(m.end()).is_none_or(|b| !is_word(*b));
             if starts_word && ends_word {
                 found += 1;

@@ -213,6 +213,12 @@ pub fn url_queries(listed: &[String]) -> Vec<String> {
             (rng.pick(listed), rng.pick(&subs), rng.pick(&paths))
         {
             let scheme = if rng.below(2) == 0 { "https" } else { "http" };
+            // An IP literal has no subdomains (`www.1.2.3.4` is not a valid host).
+            let ip = domain
+                .rsplit('.')
+                .next()
+                .is_some_and(|l| l.bytes().all(|b| b.is_ascii_digit()));
+            let sub = if ip { "" } else { sub };
             out.push(format!("{scheme}://{sub}{domain}{path}"));
         }
     }
