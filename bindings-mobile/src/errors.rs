@@ -30,6 +30,14 @@ pub enum EsafetyError {
         /// Human-readable message.
         detail: String,
     },
+    /// The web filter refused a list, policy, override or audience.
+    #[error("{detail}")]
+    Filter {
+        /// Stable snake_case code, e.g. `filter_unknown_audience`.
+        code: String,
+        /// Human-readable message.
+        detail: String,
+    },
     /// A file could not be read.
     #[error("{detail}")]
     Io {
@@ -47,6 +55,7 @@ impl EsafetyError {
             EsafetyError::Url { code, .. }
             | EsafetyError::Wire { code, .. }
             | EsafetyError::Argument { code, .. }
+            | EsafetyError::Filter { code, .. }
             | EsafetyError::Io { code, .. } => code,
         }
     }
@@ -59,6 +68,7 @@ pub fn from_core<E: ErrorCode + ?Sized>(error: &E) -> EsafetyError {
     match error.domain() {
         "url" => EsafetyError::Url { code, detail },
         "io" => EsafetyError::Io { code, detail },
+        "filter" => EsafetyError::Filter { code, detail },
         _ => EsafetyError::Wire { code, detail },
     }
 }

@@ -9,6 +9,7 @@ uniffi::setup_scaffolding!();
 
 mod convert;
 mod errors;
+mod filter;
 mod url;
 
 pub use errors::EsafetyError;

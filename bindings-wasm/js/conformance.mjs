@@ -8,6 +8,26 @@
 /** Per-concept handlers: (api, input) => result. */
 export const handlers = {
   url: (api, input) => api.parseUrl(input.url),
+  filter: (api, input) => {
+    const f = input.filter == null ? api.UrlFilter.default() : api.UrlFilter.fromSpec(input.filter);
+    try {
+      for (const event of input.overrides ?? []) f.record(event);
+      if (input.check) {
+        const c = input.check;
+        return f.check(c.url, c.audience ?? 'ks2', c.at ?? undefined);
+      }
+      if (input.check_many) {
+        const c = input.check_many;
+        return { decisions: f.checkMany(c.urls, c.audience ?? 'ks2', c.at ?? undefined) };
+      }
+      if (input.squid_log) return f.classifySquidLog(input.squid_log.text, input.squid_log.audiences);
+      if (input.load_report) return f.loadReport();
+      if (input.change_log) return f.changeLog();
+      throw new Error('filter vector without an action');
+    } finally {
+      f.free();
+    }
+  },
 };
 
 /** The subset rule of tests/src/lib.rs. */

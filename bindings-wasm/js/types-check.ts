@@ -1,6 +1,6 @@
 // Compiled with `tsc --strict` (never run): proves the published .d.ts types are usable and
 // precise. Each later capability adds its typed calls here.
-import init, { parseUrl, schemaVersion, version, type CanonicalUrl, type EsafetyError } from '../pkg/web/esafety_wasm.js';
+import init, { parseUrl, schemaVersion, version, UrlFilter, type CanonicalUrl, type Decision, type EsafetyError } from '../pkg/web/esafety_wasm.js';
 
 export async function typed(): Promise<string> {
   await init();
@@ -16,4 +16,19 @@ export async function typed(): Promise<string> {
     return `${code} ${kind} ${port} ${v} ${version()}`;
   }
   return url.href;
+}
+
+export async function typedFilter(): Promise<string> {
+  await init();
+  const filter = UrlFilter.default();
+  const d: Decision = filter.check('https://www.bet365.com/', 'ks2');
+  const verdict: 'allow' | 'block' | 'safe_search' = d.verdict;
+  const categories: string[] = d.categories;
+  const terms: string | null = d.search_terms;
+  const rewrite: string | null = d.rewrite;
+  const many: Decision[] = filter.checkMany(['a.example', 'b.example'], 'staff', '2026-06-01T11:30:00Z');
+  const log: Record<string, unknown> = filter.changeLog();
+  const count: number = filter.domainRuleCount;
+  filter.free();
+  return `${verdict} ${categories.join()} ${terms} ${rewrite} ${many.length} ${Object.keys(log).length} ${count} ${d.rule} ${d.reason}`;
 }

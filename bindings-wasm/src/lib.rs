@@ -7,6 +7,7 @@
 
 mod convert;
 mod errors;
+mod filter;
 mod url;
 
 use wasm_bindgen::prelude::*;

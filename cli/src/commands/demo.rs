@@ -23,6 +23,17 @@ const SAMPLE_URLS: &[&str] = &[
     "http://example.com:99999/",
 ];
 
+/// Web-filter samples: a category block, an evasion, the illegal lock, a look-alike, safe
+/// search with search terms, and what staff may use.
+const SAMPLE_FILTER: &[(&str, &str)] = &[
+    ("https://www.bet365.com/", "ks2"),
+    ("http://www.bbc.co.uk@PORNHUB.com./", "ks2"),
+    ("http://csam-test.esafety.invalid/", "staff"),
+    ("https://p\u{0430}ypal.com/login", "staff"),
+    ("https://www.google.co.uk/search?q=how+to+vape", "ks3"),
+    ("https://www.instagram.com/", "staff"),
+];
+
 fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
     let args = Args::parse(argv, &[]).map_err(CommandError::Usage)?;
     args.only(&[]).map_err(CommandError::Usage)?;
@@ -30,5 +41,21 @@ fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
     let inputs: Vec<String> = SAMPLE_URLS.iter().map(|s| (*s).to_owned()).collect();
     let results: Vec<_> = inputs.iter().map(|u| (u, CanonicalUrl::parse(u))).collect();
     super::url_parse::print_table(&results, out)?;
+    writeln!(
+        out,
+        "\n== Web filter (embedded defaults; audience in brackets) =="
+    )?;
+    let filter = esafety_core::filter::UrlFilter::default();
+    for (url, audience) in SAMPLE_FILTER {
+        writeln!(out, "[{audience}]")?;
+        match filter.check(url, audience, None) {
+            Ok(d) => super::url::print_decision(&d, out)?,
+            Err(e) => writeln!(
+                out,
+                "{url}\n  !! error[{}]: {e}",
+                esafety_core::ErrorCode::code(&e)
+            )?,
+        }
+    }
     Ok(Status::Ok)
 }

@@ -1,6 +1,8 @@
 //! The subcommands. Each lives in its own file and registers itself in [`COMMANDS`].
 
 mod demo;
+mod log;
+mod url;
 mod url_parse;
 
 use std::io::Write;
@@ -44,7 +46,12 @@ pub struct Command {
 }
 
 /// Every subcommand, in the order `esafety help` lists them.
-pub const COMMANDS: &[Command] = &[demo::COMMAND, url_parse::COMMAND];
+pub const COMMANDS: &[Command] = &[
+    demo::COMMAND,
+    url_parse::COMMAND,
+    url::COMMAND,
+    log::COMMAND,
+];
 
 /// Runs the command named by the first argument.
 pub fn dispatch(argv: &[String], out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
@@ -146,10 +153,88 @@ mod tests {
     }
 
     #[test]
+    fn url_decides_and_explains() {
+        let (code, out, _) = run(&[
+            "url",
+            "--audience",
+            "ks2",
+            "HTTPS://WWW.BET365.COM./",
+            "https://www.google.com/search?q=owls",
+        ]);
+        assert_eq!(code, ExitCode::SUCCESS, "{out}");
+        assert!(
+            out.contains(
+                "block       https://www.bet365.com/  [gambling]  esafety/gambling.domains:2"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("search terms: owls"), "{out}");
+        assert!(
+            out.contains("rewrite: https://www.google.com/search?q=owls&safe=active"),
+            "{out}"
+        );
+        let (code, out, _) = run(&[
+            "url",
+            "--json",
+            "--audience",
+            "staff",
+            "instagram.com",
+            "http://x:99999/",
+        ]);
+        assert_eq!(code, ExitCode::from(1));
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v[0]["ok"]["verdict"], "allow");
+        assert_eq!(v[1]["error"]["code"], "url_invalid_port");
+        let (code, _, err) = run(&["url", "--audience", "year9", "a.test"]);
+        assert_eq!(code, ExitCode::from(2));
+        assert!(err.contains("unknown audience"), "{err}");
+    }
+
+    #[test]
+    fn log_summarises_a_squid_log() {
+        let dir = std::env::temp_dir().join(format!("esafety-cli-log-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let log = dir.join("access.log");
+        std::fs::write(
+            &log,
+            "1764064800.000 1 10.0.1.5 TCP_MISS/200 1 GET http://www.bet365.com/ - - -\n\
+             1764064801.000 1 10.0.1.5 TCP_MISS/200 1 GET https://www.bing.com/search?q=vapes - - -\n\
+             1764064802.000 1 10.0.2.9 TCP_TUNNEL/200 1 CONNECT instagram.com:443 mr.t - -\n\
+             garbage\n",
+        )
+        .unwrap();
+        let map = dir.join("audiences.json");
+        std::fs::write(&map, r#"{"default": "ks2", "users": {"mr.t": "staff"}}"#).unwrap();
+        let path = log.to_string_lossy().into_owned();
+        let (code, out, _) = run(&["log", "--audiences", &map.to_string_lossy(), &path]);
+        assert_eq!(code, ExitCode::SUCCESS, "{out}");
+        assert!(
+            out.contains("4 lines, 3 requests checked, 1 invalid"),
+            "{out}"
+        );
+        assert!(
+            out.contains("ks2         requests=2 allowed=0 blocked=1 safe_search=1"),
+            "{out}"
+        );
+        assert!(out.contains("staff       requests=1 allowed=1"), "{out}");
+        assert!(out.contains("alerting lines (1):"), "{out}");
+        assert!(out.contains("(search: vapes)"), "{out}");
+        let (_, json, _) = run(&["log", "--json", "--audience", "ks4", &path]);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["by_audience"]["ks4"]["requests"], 3);
+        let (code, out, _) = run(&["log", "/nonexistent/esafety.log"]);
+        assert_eq!(code, ExitCode::from(1));
+        assert!(out.contains("file_unreadable"), "{out}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
     fn demo_runs_on_embedded_defaults() {
         let (code, out, _) = run(&["demo"]);
         assert_eq!(code, ExitCode::SUCCESS);
         assert!(out.contains("xn--bcher-kva.example"), "{out}");
         assert!(out.contains("url_invalid_port"), "{out}");
+        assert!(out.contains("== Web filter"), "{out}");
+        assert!(out.contains("esafety/illegal_csam_test.domains:3"), "{out}");
     }
 }

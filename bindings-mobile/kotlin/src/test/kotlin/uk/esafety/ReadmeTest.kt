@@ -16,6 +16,8 @@ class ReadmeTest {
         } catch (e: EsafetyException.Url) {
             check(e.code == "url_invalid_port")
         }
+        val web = UrlFilter.default()
+        check(web.check("https://www.bet365.com/", "ks2", null).verdict == "block")
         // README example end
     }
 
