@@ -38,6 +38,14 @@ pub enum EsafetyError {
         /// Human-readable message.
         detail: String,
     },
+    /// A term list, audience or roster given to the term scanner is invalid.
+    #[error("{detail}")]
+    Scanner {
+        /// Stable snake_case code, e.g. `scanner_unknown_audience`.
+        code: String,
+        /// Human-readable message.
+        detail: String,
+    },
     /// A file could not be read.
     #[error("{detail}")]
     Io {
@@ -56,7 +64,8 @@ impl EsafetyError {
             | EsafetyError::Wire { code, .. }
             | EsafetyError::Argument { code, .. }
             | EsafetyError::Filter { code, .. }
-            | EsafetyError::Io { code, .. } => code,
+            | EsafetyError::Io { code, .. }
+            | EsafetyError::Scanner { code, .. } => code,
         }
     }
 }
@@ -69,6 +78,7 @@ pub fn from_core<E: ErrorCode + ?Sized>(error: &E) -> EsafetyError {
         "url" => EsafetyError::Url { code, detail },
         "io" => EsafetyError::Io { code, detail },
         "filter" => EsafetyError::Filter { code, detail },
+        "scanner" => EsafetyError::Scanner { code, detail },
         _ => EsafetyError::Wire { code, detail },
     }
 }

@@ -10,6 +10,7 @@ uniffi::setup_scaffolding!();
 mod convert;
 mod errors;
 mod filter;
+mod scanner;
 mod url;
 
 pub use errors::EsafetyError;

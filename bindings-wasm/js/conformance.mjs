@@ -28,7 +28,48 @@ export const handlers = {
       f.free();
     }
   },
+  scanner: (api, input) => scannerCase(api, input),
 };
+
+/**
+ * Replays a scanner vector. Vector offsets are code points; the JS API gives UTF-16
+ * indices, so each match is checked with `text.slice` and then converted.
+ */
+function scannerCase(api, input) {
+  if (input.hash_name) return { hash: api.Roster.hashName(input.hash_name.salt, input.hash_name.name) };
+  if (input.search_terms) return { terms: api.searchTerms(input.search_terms.url) };
+  const spec = input.scanner;
+  const built = spec.default
+    ? api.TermScanner.default()
+    : 'tsv' in spec
+      ? api.TermScanner.fromTsv(spec.tsv)
+      : api.TermScanner.fromEntries(spec.entries, spec.allow ?? []);
+  let scanner = built;
+  if (input.roster) {
+    const r = input.roster;
+    const roster = 'salt' in r ? api.Roster.fromHashes(r.salt, r.hashes) : api.Roster.fromNames(r.names);
+    scanner = built.withRoster(roster);
+    roster.free();
+    built.free();
+  }
+  try {
+    const text = input.text;
+    const report = scanner.scanReport(text, input.audience);
+    const matches = scanner.scan(text, input.audience);
+    const codePoints = (i) => Array.from(text.slice(0, i)).length;
+    return {
+      matches: matches.map((m) => {
+        if (text.slice(m.start, m.end) !== m.matched_text) {
+          throw new Error(`span ${m.start}..${m.end} does not slice to ${m.matched_text}`);
+        }
+        return { ...m, start: codePoints(m.start), end: codePoints(m.end) };
+      }),
+      summary: report.summary,
+    };
+  } finally {
+    scanner.free();
+  }
+}
 
 /** The subset rule of tests/src/lib.rs. */
 export function matches(expected, actual) {

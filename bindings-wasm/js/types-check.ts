@@ -1,6 +1,9 @@
 // Compiled with `tsc --strict` (never run): proves the published .d.ts types are usable and
 // precise. Each later capability adds its typed calls here.
-import init, { parseUrl, schemaVersion, version, UrlFilter, type CanonicalUrl, type Decision, type EsafetyError } from '../pkg/web/esafety_wasm.js';
+import init, {
+  parseUrl, schemaVersion, searchTerms, version, Roster, TermScanner, UrlFilter,
+  type CanonicalUrl, type Decision, type EsafetyError, type Match, type ScanReport,
+} from '../pkg/web/esafety_wasm.js';
 
 export async function typed(): Promise<string> {
   await init();
@@ -31,4 +34,18 @@ export async function typedFilter(): Promise<string> {
   const count: number = filter.domainRuleCount;
   filter.free();
   return `${verdict} ${categories.join()} ${terms} ${rewrite} ${many.length} ${Object.keys(log).length} ${count} ${d.rule} ${d.reason}`;
+}
+
+export async function typedScanner(): Promise<string> {
+  await init();
+  const scanner: TermScanner = TermScanner.fromEntries([['kill', 'violence', 3]], ['to kill a mockingbird']);
+  const roster: Roster = Roster.fromNames(['Jo Bloggs']);
+  const named: TermScanner = scanner.withRoster(roster);
+  const matches: Match[] = named.scan('k1ll', 'ks3');
+  const first: Match | undefined = matches[0];
+  const report: ScanReport = TermScanner.default().scanReport('i want to die');
+  const highest: number | null = report.summary.highest_severity;
+  const terms: string[] = searchTerms('https://www.google.com/search?q=x');
+  const hash: string = Roster.hashName('salt', 'Jo');
+  return `${first?.matched_text} ${first?.start} ${highest} ${terms.length} ${hash} ${named.size}`;
 }

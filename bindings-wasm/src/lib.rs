@@ -8,6 +8,7 @@
 mod convert;
 mod errors;
 mod filter;
+mod scanner;
 mod url;
 
 use wasm_bindgen::prelude::*;

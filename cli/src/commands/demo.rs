@@ -2,7 +2,8 @@
 
 use super::{Command, CommandError, Status};
 use crate::args::Args;
-use esafety_core::CanonicalUrl;
+use esafety_core::scanner::{OffsetUnit, TermScanner, convert_match_offsets};
+use esafety_core::{CanonicalUrl, ErrorCode};
 use std::io::Write;
 
 pub const COMMAND: Command = Command {
@@ -34,6 +35,13 @@ const SAMPLE_FILTER: &[(&str, &str)] = &[
     ("https://www.instagram.com/", "staff"),
 ];
 
+/// Sample messages: disguised self-harm and bullying, and the classic false positives.
+const SAMPLE_TEXTS: &[&str] = &[
+    "i want to k1lllll mys3lf",
+    "u should k.y.s lol",
+    "Scunthorpe, Essex, a skilled player, To Kill a Mockingbird",
+];
+
 fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
     let args = Args::parse(argv, &[]).map_err(CommandError::Usage)?;
     args.only(&[]).map_err(CommandError::Usage)?;
@@ -56,6 +64,24 @@ fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
                 esafety_core::ErrorCode::code(&e)
             )?,
         }
+    }
+    writeln!(
+        out,
+        "\n== Term scanner (embedded default list, audience ks2) =="
+    )?;
+    match TermScanner::embedded_default() {
+        Ok(scanner) => {
+            for text in SAMPLE_TEXTS {
+                writeln!(out, "{text}")?;
+                match scanner.scan_report(text, "ks2").and_then(|mut r| {
+                    convert_match_offsets(text, &mut r.matches, OffsetUnit::Char).map(|()| r)
+                }) {
+                    Ok(report) => super::scan::print_report(&report, out)?,
+                    Err(e) => writeln!(out, "  !! error[{}]: {e}", e.code())?,
+                }
+            }
+        }
+        Err(e) => writeln!(out, "  !! error[{}]: {e}", e.code())?,
     }
     Ok(Status::Ok)
 }

@@ -2,6 +2,7 @@
 
 mod demo;
 mod log;
+mod scan;
 mod url;
 mod url_parse;
 
@@ -51,6 +52,7 @@ pub const COMMANDS: &[Command] = &[
     url_parse::COMMAND,
     url::COMMAND,
     log::COMMAND,
+    scan::COMMAND,
 ];
 
 /// Runs the command named by the first argument.
@@ -229,6 +231,67 @@ mod tests {
     }
 
     #[test]
+    fn scan_finds_disguised_terms_with_char_offsets() {
+        let (code, out, _) = run(&[
+            "scan",
+            "--audience",
+            "ks3",
+            "😀",
+            "I",
+            "want",
+            "to",
+            "k1lllll",
+            "mys3lf",
+        ]);
+        assert_eq!(code, ExitCode::SUCCESS);
+        assert!(out.contains("suicide"), "{out}");
+        assert!(out.contains("\"k1lllll mys3lf\" at 12..26"), "{out}");
+        let (code, out, _) = run(&["scan", "Scunthorpe", "and", "Essex"]);
+        assert_eq!(code, ExitCode::SUCCESS);
+        assert!(out.contains("no matches"), "{out}");
+    }
+
+    #[test]
+    fn scan_json_and_errors() {
+        let (code, out, _) = run(&["scan", "--json", "buy a gun"]);
+        assert_eq!(code, ExitCode::SUCCESS);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["report"]["matches"][0]["category"], "weapons");
+        assert_eq!(v["report"]["matches"][0]["start"], 0);
+        let (code, out, _) = run(&["scan", "--audience", "year7", "hello"]);
+        assert_eq!(code, ExitCode::from(1));
+        assert!(out.contains("scanner_unknown_audience"), "{out}");
+        let (code, _, _) = run(&["scan"]);
+        assert_eq!(code, ExitCode::from(2));
+        let (code, out, _) = run(&["scan", "--file", "/nonexistent/message.txt"]);
+        assert_eq!(code, ExitCode::from(1));
+        assert!(out.contains("file_unreadable"), "{out}");
+    }
+
+    #[test]
+    fn scan_reads_a_file_and_a_list() {
+        let dir = std::env::temp_dir().join(format!("esafety-scan-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let list = dir.join("school.tsv");
+        let message = dir.join("message.txt");
+        std::fs::write(&list, "vape\tdrugs\t2\n").unwrap();
+        std::fs::write(&message, "anyone got a v@pe?").unwrap();
+        let (code, out, _) = run(&[
+            "scan",
+            "--list",
+            list.to_str().unwrap(),
+            "--file",
+            message.to_str().unwrap(),
+        ]);
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(code, ExitCode::SUCCESS);
+        assert!(
+            out.contains("\"v@pe\" at 13..17 (term `vape`, school.tsv:1)"),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn demo_runs_on_embedded_defaults() {
         let (code, out, _) = run(&["demo"]);
         assert_eq!(code, ExitCode::SUCCESS);
@@ -236,5 +299,7 @@ mod tests {
         assert!(out.contains("url_invalid_port"), "{out}");
         assert!(out.contains("== Web filter"), "{out}");
         assert!(out.contains("esafety/illegal_csam_test.domains:3"), "{out}");
+        assert!(out.contains("Term scanner"), "{out}");
+        assert!(out.contains("kill myself"), "{out}");
     }
 }

@@ -114,16 +114,20 @@ impl Matcher {
     }
 
     /// Finds every pattern occurrence that starts at a word start, appending to `out`.
-    pub(crate) fn find(&self, units: &[Unit], buffers: &mut WalkBuffers, out: &mut Vec<Candidate>) {
+    pub(crate) fn find(
+        &self,
+        units: &[Unit],
+        starts: &[u32],
+        buffers: &mut WalkBuffers,
+        out: &mut Vec<Candidate>,
+    ) {
         let Some(dfa) = &self.dfa else { return };
         let Ok(start) = dfa.start_state(Anchored::Yes) else {
             return;
         };
         let WalkBuffers { readings, next } = buffers;
-        for (i, unit) in units.iter().enumerate() {
-            if unit.flags & START == 0 {
-                continue;
-            }
+        for &word_start in starts {
+            let i = word_start as usize;
             let walk_start = out.len();
             // Fast loop: a single reading while the units have one reading each (almost
             // every word of real text dies here after one or two transitions).

@@ -700,7 +700,7 @@ impl TermScanner {
         text: &str,
         audience: Audience,
     ) -> Result<Vec<Match>, ScannerError> {
-        if text.len() > MAX_TEXT_BYTES {
+        if u32::try_from(text.len()).is_err() {
             return Err(ScannerError::TextTooLong);
         }
         let Scratch {
@@ -711,7 +711,8 @@ impl TermScanner {
         } = scratch;
         normalizer.run(text);
         candidates.clear();
-        self.matcher.find(&normalizer.units, walk, candidates);
+        self.matcher
+            .find(&normalizer.units, &normalizer.starts, walk, candidates);
         if candidates.is_empty() {
             return Ok(Vec::new());
         }

@@ -123,6 +123,8 @@ pub(crate) struct Normalizer {
     region: Vec<Unit>,
     /// The normalised units of the last call.
     pub units: Vec<Unit>,
+    /// The indices of the units that start a word ([`START`]), in order.
+    pub starts: Vec<u32>,
 }
 
 /// Characters that are dropped: zero-width, soft hyphen, joiners, variation selectors.
@@ -447,16 +449,18 @@ impl Normalizer {
     pub(crate) fn run(&mut self, text: &str) {
         self.units.clear();
         self.units.reserve(text.len() + 8);
+        self.starts.clear();
         let bytes = text.as_bytes();
         let mut previous_end: Option<u32> = None;
         let mut region: Option<(usize, usize)> = None;
+        // Whether the gap since the previous word is only separator bytes (then `stop_seen`
+        // says whether one of them ends a sentence), or may hold other characters.
+        let mut plain_gap = true;
+        let mut stop_seen = false;
         let mut i = 0;
-        while i < bytes.len() {
-            if SEPARATOR_BYTE
-                .get(usize::from(bytes.get(i).copied().unwrap_or(b' ')))
-                .copied()
-                .unwrap_or(true)
-            {
+        while let Some(&b) = bytes.get(i) {
+            if SEPARATOR_BYTE.get(usize::from(b)).copied().unwrap_or(true) {
+                stop_seen |= matches!(b, b'.' | b'?' | b';');
                 i += 1;
                 continue;
             }
@@ -472,12 +476,27 @@ impl Normalizer {
             if simple && j - i >= 2 {
                 if let Some((from, to)) = region.take() {
                     self.flush_region(text, from, to, &mut previous_end);
+                    plain_gap = false;
                 }
                 let start = i as u32;
                 if let Some(prev) = previous_end {
-                    self.push_separator(text, prev, start);
+                    let stop = if plain_gap {
+                        stop_seen
+                    } else {
+                        gap_is_stop(text.get(prev as usize..i).unwrap_or_default())
+                    };
+                    self.units.push(Unit {
+                        byte: if stop { STOP } else { SPACE },
+                        alt: 0,
+                        flags: 0,
+                        start: prev,
+                        end: start,
+                    });
                 }
+                plain_gap = true;
+                stop_seen = false;
                 let first = self.units.len();
+                self.starts.push(first as u32);
                 for (k, b) in bytes.get(i..j).unwrap_or_default().iter().enumerate() {
                     let at = start + k as u32;
                     self.units.push(Unit {
@@ -537,6 +556,12 @@ impl Normalizer {
             let (first_start, last_end) = (first.start, last.end);
             if let Some(prev) = *previous_end {
                 self.push_separator(text, prev, first_start);
+            }
+            let offset = self.units.len();
+            for (k, u) in region_units.iter().enumerate() {
+                if u.flags & START != 0 {
+                    self.starts.push((offset + k) as u32);
+                }
             }
             self.units.extend_from_slice(&region_units);
             *previous_end = Some(last_end);
@@ -942,6 +967,9 @@ mod tests {
             let mut n = Normalizer::default();
             n.run(&text);
             prop_assert_eq!(comparable(&n.units), comparable(&general_only(&text)));
+            let starts: Vec<u32> = n.units.iter().enumerate()
+                .filter(|(_, u)| u.flags & START != 0).map(|(k, _)| k as u32).collect();
+            prop_assert_eq!(&n.starts, &starts);
         }
 
         /// Every unit points at character boundaries of the original, in order.

@@ -13,12 +13,14 @@ fun errorCode(e: EsafetyException): String = when (e) {
     is EsafetyException.Argument -> e.code
     is EsafetyException.Io -> e.code
     is EsafetyException.Filter -> e.code
+    is EsafetyException.Scanner -> e.code
 }
 
 /** Per-concept handlers: replay a vector input through the Kotlin API, return plain data. */
 val handlers: Map<String, (JSONObject) -> Any?> = mapOf(
     "url" to { input -> parseUrl(input.getString("url")).toData() },
     "filter" to filterHandler,
+    "scanner" to scannerHandler,
 )
 
 fun CanonicalUrl.toData(): Map<String, Any?> = mapOf(

@@ -18,6 +18,9 @@ class ReadmeTest {
         }
         val web = UrlFilter.default()
         check(web.check("https://www.bet365.com/", "ks2", null).verdict == "block")
+        val text = "i want to k1lllll mys3lf"
+        val match = TermScanner.default().scan(text, "ks2").first()
+        check(text.substring(match.start.toInt(), match.end.toInt()) == "k1lllll mys3lf")
         // README example end
     }
 

@@ -1,0 +1,194 @@
+//! `TermScanner`, `Roster` and `searchTerms`: the monitoring term scanner from JavaScript.
+//!
+//! Offsets are JavaScript string indices (UTF-16 code units): the core converts its byte
+//! offsets (`OffsetUnit::Utf16`), so `text.slice(m.start, m.end) === m.matched_text`.
+
+use crate::convert::from_js;
+use crate::errors::{to_js, to_js_error};
+use esafety_core::CanonicalUrl;
+use esafety_core::scanner as core;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_SCANNER: &str = r#"
+/** One term found in a text: `text.slice(m.start, m.end) === m.matched_text`. */
+export interface Match {
+  /** The list term that matched, as written in the list. */
+  term: string;
+  /** Its category id, e.g. `self_harm`. */
+  category: string;
+  /** Severity 1–5 for the audience scanned for. */
+  severity: number;
+  /** Severity in the list, before the audience adjustment. */
+  list_severity: number;
+  /** Start of the span (UTF-16 index). */
+  start: number;
+  /** End of the span (exclusive UTF-16 index). */
+  end: number;
+  /** What was actually typed. */
+  matched_text: string;
+  /** The list entry that matched, e.g. `default.tsv:42`. */
+  source: string;
+}
+
+/** A scan's summary. */
+export interface ScanSummary {
+  /** The highest severity, `null` when nothing matched. */
+  highest_severity: number | null;
+  /** The categories found, most severe first. */
+  categories: string[];
+  /** How many matches there are. */
+  match_count: number;
+}
+
+/** Matches and their summary. */
+export interface ScanReport {
+  /** The audience severities are adjusted for. */
+  audience: string;
+  /** The matches, in text order. */
+  matches: Match[];
+  /** Their summary. */
+  summary: ScanSummary;
+}
+"#;
+
+/// Names whose matches never raise alerts: plain, or salted SHA-256 hashes.
+#[wasm_bindgen]
+pub struct Roster {
+    inner: core::Roster,
+}
+
+#[wasm_bindgen]
+impl Roster {
+    /// A roster of plain names (a full name also adds each of its words).
+    #[wasm_bindgen(js_name = fromNames)]
+    pub fn from_names(names: Vec<String>) -> Roster {
+        Roster {
+            inner: core::Roster::from_names(names),
+        }
+    }
+
+    /// A roster of `sha256(salt + folded name)` lower-case hex hashes. Throws
+    /// `scanner_invalid_roster_hash`.
+    #[wasm_bindgen(js_name = fromHashes)]
+    pub fn from_hashes(salt: &str, hashes: Vec<String>) -> Result<Roster, JsValue> {
+        core::Roster::from_hashes(salt, hashes)
+            .map(|inner| Roster { inner })
+            .map_err(|e| to_js_error(&e))
+    }
+
+    /// The salted hash of one name, as the MIS side computes it.
+    #[wasm_bindgen(js_name = hashName)]
+    pub fn hash_name(salt: &str, name: &str) -> String {
+        core::Roster::hash_name(salt, name)
+    }
+
+    /// Whether `text` (folded) is a roster name.
+    pub fn contains(&self, text: &str) -> bool {
+        self.inner.contains(text)
+    }
+
+    /// How many names or hashes it holds.
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> usize {
+        self.inner.len()
+    }
+}
+
+/// The monitoring term scanner: sees through obfuscation, whole words only.
+#[wasm_bindgen]
+pub struct TermScanner {
+    inner: core::TermScanner,
+}
+
+fn wrap(result: Result<core::TermScanner, core::ScannerError>) -> Result<TermScanner, JsValue> {
+    result
+        .map(|inner| TermScanner { inner })
+        .map_err(|e| to_js_error(&e))
+}
+
+#[wasm_bindgen]
+impl TermScanner {
+    /// The scanner of the embedded default list.
+    #[wasm_bindgen(js_name = default)]
+    pub fn embedded_default() -> Result<TermScanner, JsValue> {
+        wrap(core::TermScanner::embedded_default())
+    }
+
+    /// A scanner from TSV text (the documented list format).
+    #[wasm_bindgen(js_name = fromTsv)]
+    pub fn from_tsv(contents: &str, label: Option<String>) -> Result<TermScanner, JsValue> {
+        wrap(core::TermScanner::from_tsv(
+            label.as_deref().unwrap_or("list.tsv"),
+            contents,
+        ))
+    }
+
+    /// A scanner from list text in a named format (`tsv`, `ldnoobw`, `dsojevic`, ...).
+    #[wasm_bindgen(js_name = fromFormat)]
+    pub fn from_format(format: &str, label: &str, contents: &str) -> Result<TermScanner, JsValue> {
+        wrap(core::TermScanner::from_format(format, label, contents))
+    }
+
+    /// A scanner from `[term, category, severity]` triples and allow-phrases.
+    #[wasm_bindgen(js_name = fromEntries)]
+    pub fn from_entries(
+        #[wasm_bindgen(unchecked_param_type = "[string, string, number][]")] entries: JsValue,
+        allow: Option<Vec<String>>,
+    ) -> Result<TermScanner, JsValue> {
+        let entries: Vec<(String, String, i64)> = from_js(entries)?;
+        wrap(core::TermScanner::from_entries(
+            &entries,
+            &allow.unwrap_or_default(),
+        ))
+    }
+
+    /// This scanner with a roster whose names never raise alerts.
+    #[wasm_bindgen(js_name = withRoster)]
+    pub fn with_roster(&self, roster: &Roster) -> TermScanner {
+        TermScanner {
+            inner: self.inner.clone().with_roster(roster.inner.clone()),
+        }
+    }
+
+    /// The matches in `text` (UTF-16 offsets), severities adjusted for `audience`
+    /// (default `ks2`). Throws `scanner_unknown_audience`.
+    #[wasm_bindgen(unchecked_return_type = "Match[]")]
+    pub fn scan(&self, text: &str, audience: Option<String>) -> Result<JsValue, JsValue> {
+        let matches = self
+            .inner
+            .scan_in(
+                text,
+                audience.as_deref().unwrap_or("ks2"),
+                core::OffsetUnit::Utf16.as_str(),
+            )
+            .map_err(|e| to_js_error(&e))?;
+        to_js(&matches)
+    }
+
+    /// The matches and their summary.
+    #[wasm_bindgen(js_name = scanReport, unchecked_return_type = "ScanReport")]
+    pub fn scan_report(&self, text: &str, audience: Option<String>) -> Result<JsValue, JsValue> {
+        let mut report = self
+            .inner
+            .scan_report(text, audience.as_deref().unwrap_or("ks2"))
+            .map_err(|e| to_js_error(&e))?;
+        core::convert_match_offsets(text, &mut report.matches, core::OffsetUnit::Utf16)
+            .map_err(|e| to_js_error(&e))?;
+        to_js(&report)
+    }
+
+    /// How many terms the scanner holds.
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> usize {
+        self.inner.entries().len()
+    }
+}
+
+/// The search terms of a web address (`q`, `search_query`, ...), decoded. Throws a `url_*`
+/// error for an address that cannot be parsed.
+#[wasm_bindgen(js_name = searchTerms)]
+pub fn search_terms(url: &str) -> Result<Vec<String>, JsValue> {
+    let url = CanonicalUrl::parse(url).map_err(|e| to_js_error(&e))?;
+    Ok(core::search_terms(&url))
+}
