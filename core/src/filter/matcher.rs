@@ -49,7 +49,7 @@ pub(crate) fn domain_hash(domain: &[u8]) -> u64 {
 
 /// Most label-boundary suffixes a query considers (the shortest ones, which is where rules
 /// live: a host with more labels still matches its registrable domain).
-pub(crate) const MAX_SUFFIXES: usize = 32;
+pub(crate) const MAX_SUFFIXES: usize = 16;
 
 /// The hashes of every label-boundary suffix of a host, shortest first.
 #[derive(Debug, Clone)]
@@ -169,15 +169,27 @@ impl HashIndex {
     /// The entries whose hash equals `hash` (an empty range when none does).
     #[inline]
     pub(crate) fn find(&self, hash: u64) -> Range<usize> {
+        let (lo, hi) = self.bucket(hash);
+        self.find_in(hash, lo, hi)
+    }
+
+    /// The bucket a hash falls in (one directory read). Reading the buckets of all of a
+    /// host's suffixes first, then scanning them, lets the memory loads overlap.
+    #[inline]
+    pub(crate) fn bucket(&self, hash: u64) -> (usize, usize) {
         if self.hashes.is_empty() {
-            return 0..0;
+            return (0, 0);
         }
         let slot = (hash >> (64 - self.bits)) as usize;
-        let (Some(&lo), Some(&hi)) = (self.directory.get(slot), self.directory.get(slot + 1))
-        else {
-            return 0..0;
-        };
-        let (lo, hi) = (lo as usize, hi as usize);
+        match (self.directory.get(slot), self.directory.get(slot + 1)) {
+            (Some(&lo), Some(&hi)) => (lo as usize, hi as usize),
+            _ => (0, 0),
+        }
+    }
+
+    /// The entries equal to `hash` within the bucket `lo..hi`.
+    #[inline]
+    pub(crate) fn find_in(&self, hash: u64, lo: usize, hi: usize) -> Range<usize> {
         let bucket = self.hashes.get(lo..hi).unwrap_or(&[]);
         let mut start = None;
         let mut end = lo;
@@ -443,63 +455,146 @@ pub(crate) fn is_plain_canonical_domain(host: &[u8]) -> bool {
 
 /// The allocation-free reader for URLs that are already canonical.
 fn fast_view(input: &str) -> Option<UrlView<'_>> {
-    let (scheme, default, rest) = if let Some(rest) = input.strip_prefix("https://") {
-        ("https", 443u16, rest)
-    } else if let Some(rest) = input.strip_prefix("http://") {
-        ("http", 80u16, rest)
+    let bytes = input.as_bytes();
+    let (scheme, default, offset) = if bytes.starts_with(b"https://") {
+        ("https", 443u16, 8)
+    } else if bytes.starts_with(b"http://") {
+        ("http", 80u16, 7)
     } else {
-        let first = *input.as_bytes().first()?;
-        if !(first.is_ascii_lowercase() || first.is_ascii_digit()) || input.contains("://") {
+        let first = *bytes.first()?;
+        if !(first.is_ascii_lowercase() || first.is_ascii_digit()) {
             return None;
         }
-        ("http", 80u16, input)
+        ("http", 80u16, 0)
     };
-    let bytes = rest.as_bytes();
-    let authority_end = bytes
-        .iter()
-        .position(|&b| matches!(b, b'/' | b'?' | b'#'))
-        .unwrap_or(bytes.len());
-    let authority = rest.get(..authority_end)?;
-    let (mut host, explicit_port) = match authority.split_once(':') {
-        None => (authority, None),
-        // Scheme-less `name:...` may be a scheme (`https:443`): leave it to WHATWG.
-        Some(_) if rest.len() == input.len() => return None,
-        Some((h, p)) => {
-            if p.is_empty() || p.len() > 5 || !p.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
+    let scheme_less = offset == 0;
+    // One pass over the authority: host bytes, labels, optional port.
+    let mut i = offset;
+    let mut label_start = offset;
+    let mut host_end = None;
+    let mut last_label = offset..offset;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' => {}
+            b'.' => {
+                if i == label_start || bytes.get(label_start..label_start + 4) == Some(b"xn--") {
+                    return None;
+                }
+                last_label = label_start..i;
+                label_start = i + 1;
             }
-            let port: u32 = p.parse().ok()?;
-            let port = u16::try_from(port).ok()?;
-            (h, if port == default { None } else { Some(port) })
+            b':' => {
+                // Scheme-less `name:...` may be a scheme (`https:443`): leave it to WHATWG.
+                if scheme_less {
+                    return None;
+                }
+                host_end = Some(i);
+                break;
+            }
+            b'/' | b'?' | b'#' => break,
+            _ => return None,
         }
-    };
-    if let Some(stripped) = host.strip_suffix('.') {
-        host = stripped;
+        i += 1;
     }
-    if !is_plain_canonical_domain(host.as_bytes()) {
+    let authority_host_end = host_end.unwrap_or(i);
+    // The host, without one trailing dot.
+    let (host_stop, trailing_dot) =
+        if label_start == authority_host_end && authority_host_end > offset {
+            (authority_host_end - 1, true)
+        } else {
+            (authority_host_end, false)
+        };
+    if host_stop <= offset {
         return None;
     }
-    let after = rest.get(authority_end..)?;
-    let (before_fragment, _) = after.split_once('#').unwrap_or((after, ""));
-    let (path, query) = match before_fragment.split_once('?') {
-        Some((p, q)) => (p, Some(q)),
-        None => (before_fragment, None),
-    };
-    let path = if path.is_empty() {
-        "/"
-    } else {
-        if !path.bytes().all(|b| PATH_OK[usize::from(b)]) {
+    if !trailing_dot {
+        if bytes.get(label_start..label_start + 4) == Some(b"xn--") {
             return None;
         }
-        if path.split('/').any(|seg| seg == "." || seg == "..") {
-            return None;
-        }
-        path
-    };
-    if let Some(q) = query
-        && !q.bytes().all(|b| QUERY_OK[usize::from(b)])
+        last_label = label_start..authority_host_end;
+    } else if bytes.get(host_stop.saturating_sub(1)) == Some(&b'.') {
+        return None;
+    }
+    let last = bytes.get(last_label)?;
+    if last.is_empty()
+        || last.iter().all(u8::is_ascii_digit)
+        || (last.len() >= 2
+            && last.starts_with(b"0x")
+            && last.iter().skip(2).all(u8::is_ascii_hexdigit))
     {
         return None;
+    }
+    let host = input.get(offset..host_stop)?;
+    // Port.
+    let mut explicit_port = None;
+    if let Some(colon) = host_end {
+        let mut j = colon + 1;
+        let mut port: u32 = 0;
+        while let Some(&b) = bytes.get(j) {
+            if !b.is_ascii_digit() {
+                break;
+            }
+            port = port * 10 + u32::from(b - b'0');
+            if j - colon > 5 {
+                return None;
+            }
+            j += 1;
+        }
+        if j == colon + 1 || !matches!(bytes.get(j), None | Some(b'/' | b'?' | b'#')) {
+            return None;
+        }
+        let port = u16::try_from(port).ok()?;
+        if port != default {
+            explicit_port = Some(port);
+        }
+        i = j;
+    }
+    // Path: allowed bytes, canonical escapes, no dot segments.
+    let path_start = i;
+    let mut segment_start = i;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'?' | b'#' => break,
+            b'/' => {
+                if is_dot_segment(bytes.get(segment_start..i)?) {
+                    return None;
+                }
+                segment_start = i + 1;
+            }
+            b'%' => {
+                if !canonical_escape(bytes.get(i + 1).copied(), bytes.get(i + 2).copied()) {
+                    return None;
+                }
+                i += 2;
+            }
+            _ if PATH_OK[usize::from(b)] => {}
+            _ => return None,
+        }
+        i += 1;
+    }
+    if i > path_start && is_dot_segment(bytes.get(segment_start..i)?) {
+        return None;
+    }
+    let path = if i == path_start {
+        "/"
+    } else {
+        input.get(path_start..i)?
+    };
+    // Query.
+    let mut query = None;
+    if bytes.get(i) == Some(&b'?') {
+        let query_start = i + 1;
+        i = query_start;
+        while let Some(&b) = bytes.get(i) {
+            if b == b'#' {
+                break;
+            }
+            if !QUERY_OK[usize::from(b)] {
+                return None;
+            }
+            i += 1;
+        }
+        query = Some(Cow::Borrowed(input.get(query_start..i)?));
     }
     Some(UrlView {
         scheme: Cow::Borrowed(scheme),
@@ -507,8 +602,29 @@ fn fast_view(input: &str) -> Option<UrlView<'_>> {
         host_kind: HostKind::Domain,
         explicit_port,
         path: Cow::Borrowed(path),
-        query: query.map(Cow::Borrowed),
+        query,
     })
+}
+
+fn is_dot_segment(segment: &[u8]) -> bool {
+    segment == b"." || segment == b".."
+}
+
+/// Whether `%XY` is an escape the canonical form keeps as written (upper-case hex, not an
+/// unreserved character).
+fn canonical_escape(hi: Option<u8>, lo: Option<u8>) -> bool {
+    let hex = |c: Option<u8>| match c {
+        Some(c @ b'0'..=b'9') => Some(c - b'0'),
+        Some(c @ b'A'..=b'F') => Some(c - b'A' + 10),
+        _ => None,
+    };
+    match (hex(hi), hex(lo)) {
+        (Some(h), Some(l)) => {
+            let value = h * 16 + l;
+            !(value.is_ascii_alphanumeric() || matches!(value, b'-' | b'.' | b'_' | b'~'))
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -593,6 +709,7 @@ mod tests {
     fn fast_path_takes_plain_urls_only() {
         assert!(fast_view("https://www.example.com/a/b?c=d").is_some());
         assert!(fast_view("example.com").is_some());
+        assert!(fast_view("https://a.com/x%2Fy%20z").is_some());
         for slow in [
             "HTTP://example.com/",
             "http://Example.com/",
@@ -601,6 +718,9 @@ mod tests {
             "http://0x7f.1/",
             "http://xn--bcher-kva.example/",
             "http://a.com/%7e",
+            "http://a.com/%41",
+            "http://a.com/%2f",
+            "http://a.com/%2",
             "http://a.com/./b",
             "http://a.com/a b",
             "http://a..com/",
@@ -637,12 +757,19 @@ mod tests {
             "http://a.com?x#y",
             "https://a.com/x.y/..z/'q",
             "a-b.example/path;p=1?q=%41",
+            "http://a.com/x%2Fy%20z%C3%9F",
         ] {
             same(input);
         }
     }
 
     proptest! {
+        /// The fast path agrees with the WHATWG parser on percent escapes.
+        #[test]
+        fn fast_path_agrees_on_percent_escapes(input in "https://a\\.test(/([a-zA-Z.~]|%[0-9A-Fa-f]{2}|%){0,6}){1,3}(\\?([a-z=&]|%[0-9A-F]{2}){0,4})?") {
+            same(&input);
+        }
+
         /// The fast path never disagrees with the WHATWG parser.
         #[test]
         fn fast_path_agrees_with_whatwg(input in "(https?://)?[a-zA-Z0-9._-]{1,12}(:[0-9]{1,6})?(/[a-zA-Z0-9./%'~:@;=_-]{0,12})?(\\?[a-zA-Z0-9=&%'?/]{0,8})?(#[a-z]{0,3})?") {

@@ -1118,8 +1118,12 @@ impl UrlFilter {
         hits: &mut Vec<Hit>,
         bits: &mut CategoryBits,
     ) {
-        for (hash, start) in suffixes.iter() {
-            let range = self.domain_index.find(hash);
+        let mut buckets = [(0usize, 0usize); matcher::MAX_SUFFIXES];
+        for ((hash, _), bucket) in suffixes.iter().zip(buckets.iter_mut()) {
+            *bucket = self.domain_index.bucket(hash);
+        }
+        for ((hash, start), &(lo, hi)) in suffixes.iter().zip(buckets.iter()) {
+            let range = self.domain_index.find_in(hash, lo, hi);
             for i in range {
                 let (Some(&list), Some(&line)) =
                     (self.domain_lists.get(i), self.domain_lines.get(i))

@@ -284,6 +284,12 @@ impl RuleTables {
     }
 
     fn domain_line(&mut self, raw: &str, file: u16, line: u32, buf: &mut String) -> LineOutcome {
+        // Fast path: the line is already a canonical domain (one scan, no allocation).
+        if is_plain_canonical_domain(raw.as_bytes()) {
+            self.domains
+                .push((domain_hash(raw.as_bytes()), (file, line)));
+            return LineOutcome::Accepted;
+        }
         let Some(entry) = content(raw) else {
             return LineOutcome::Ignored;
         };
