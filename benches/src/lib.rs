@@ -388,3 +388,54 @@ pub fn corpus(target_bytes: usize, terms: &[String]) -> Vec<String> {
     }
     paragraphs
 }
+
+/// The term lists of the scanner benchmark (about 7k entries: LDNOOBW English, dsojevic,
+/// the Suicide Risk Lexicon and Surge AI, all permissive), as `(format, label, contents)`.
+/// Empty when `../shared/data` is absent.
+pub fn term_list_files() -> Vec<(&'static str, &'static str, String)> {
+    let Some(dir) = shared_data() else {
+        return Vec::new();
+    };
+    [
+        ("ldnoobw", "terms/ldnoobw/en.txt"),
+        ("dsojevic", "terms/dsojevic-profanity/en.json"),
+        (
+            "suicide_risk_lexicon",
+            "terms/suicide-risk-lexicon/suicide_risk_lexicon_long.tsv",
+        ),
+        ("surge_ai", "terms/surge-ai-profanity/profanity_en.csv"),
+    ]
+    .into_iter()
+    .filter_map(|(format, path)| {
+        std::fs::read_to_string(dir.join(path))
+            .ok()
+            .map(|text| (format, path, text))
+    })
+    .collect()
+}
+
+/// About `bytes` of realistic English: the seed school policies (`../shared/seeds`) repeated,
+/// or a built-in paragraph when they are absent.
+pub fn realistic_text(bytes: usize) -> String {
+    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/seeds");
+    let mut base = String::new();
+    if let Ok(entries) = std::fs::read_dir(seeds) {
+        let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            if let Ok(text) = std::fs::read_to_string(path) {
+                base.push_str(&text);
+            }
+        }
+    }
+    if base.is_empty() {
+        base = "Pupils use the school network for learning. Staff report any concern to the DSL, \
+                who reviews monitoring alerts and decides what happens next. "
+            .repeat(8);
+    }
+    let mut text = String::with_capacity(bytes + base.len());
+    while text.len() < bytes {
+        text.push_str(&base);
+    }
+    text
+}

@@ -129,6 +129,9 @@ impl Matcher {
         for &word_start in starts {
             let i = word_start as usize;
             let walk_start = out.len();
+            // The end of the word a prefix match is in: found once per word, so a long word
+            // full of prefix matches stays linear.
+            let mut word_end_cache: Option<usize> = None;
             // Fast loop: a single reading while the units have one reading each (almost
             // every word of real text dies here after one or two transitions).
             let (mut sid, mut depth, mut j) = (start, 0u32, i);
@@ -150,7 +153,14 @@ impl Matcher {
                             depth,
                             first: i as u32,
                         };
-                        self.report(dfa, units, reading, j, walk_start, out);
+                        self.report(
+                            dfa,
+                            units,
+                            reading,
+                            j,
+                            (walk_start, &mut word_end_cache),
+                            out,
+                        );
                     }
                 }
                 j += 1;
@@ -186,7 +196,7 @@ impl Matcher {
                 if u.flags & CHAR_END != 0 {
                     for r in next.iter() {
                         if r.first != NO_UNIT && dfa.is_match(r.sid) {
-                            self.report(dfa, units, *r, j, walk_start, out);
+                            self.report(dfa, units, *r, j, (walk_start, &mut word_end_cache), out);
                         }
                     }
                 }
@@ -203,7 +213,7 @@ impl Matcher {
         units: &[Unit],
         reading: Reading,
         j: usize,
-        walk_start: usize,
+        (walk_start, word_end_cache): (usize, &mut Option<usize>),
         out: &mut Vec<Candidate>,
     ) {
         let at_word_end = units.get(j).is_some_and(|u| u.flags & END != 0);
@@ -216,7 +226,14 @@ impl Matcher {
             let last = if at_word_end {
                 Some(j)
             } else if self.patterns.get(pattern).is_some_and(|p| p.prefix) {
-                word_end(units, j)
+                match *word_end_cache {
+                    Some(end) if j < end => Some(end),
+                    _ => {
+                        let end = word_end(units, j);
+                        *word_end_cache = end;
+                        end
+                    }
+                }
             } else {
                 None
             };

@@ -151,6 +151,22 @@ fn prefix_terms_cover_the_word() {
 }
 
 #[test]
+fn pathological_inputs_stay_linear() {
+    let s = TermScanner::from_tsv("t", "aa\tprofanity\t1\tprefix\nkill\tviolence\t2\n").unwrap();
+    for text in [
+        "a".repeat(200_000),
+        format!("k{}ll", "*".repeat(100_000)),
+        "k i ".repeat(50_000),
+        "k1".repeat(100_000),
+    ] {
+        let started = std::time::Instant::now();
+        let _ = s.scan(&text, "ks3").unwrap();
+        assert!(started.elapsed().as_secs() < 20, "{}", &text[..10]);
+    }
+    assert_eq!(s.scan(&"a".repeat(1000), "ks3").unwrap().len(), 1);
+}
+
+#[test]
 fn overlaps_resolve_leftmost_longest() {
     let s = scanner(
         &[
