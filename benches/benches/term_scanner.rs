@@ -224,6 +224,24 @@ fn main() {
         build_es.as_secs_f64() * 1e3
     );
 
+    // Paired rounds: each round times one esafety pass and one aho-corasick pass back to
+    // back, so both see the same machine load; the median of the per-round ratios is the
+    // steadiest figure on a busy machine.
+    let mut ratios: Vec<f64> = (0..15)
+        .map(|_| {
+            let (es, _) = best_of(1, || esafety_scan(&scanner, &mut scratch, &text));
+            let (ac_t, _) = best_of(1, || ac_scan(&ac, &text));
+            ac_t.as_secs_f64() / es.as_secs_f64()
+        })
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    println!(
+        "paired rounds (15): esafety/aho-corasick throughput ratio median {:.2}x, range {:.2}x..{:.2}x",
+        ratios.get(ratios.len() / 2).copied().unwrap_or(0.0),
+        ratios.first().copied().unwrap_or(0.0),
+        ratios.last().copied().unwrap_or(0.0)
+    );
+
     let mut group = c.benchmark_group("term_scanner/scan");
     group.sample_size(10);
     group.throughput(Throughput::BytesDecimal(bytes as u64));
