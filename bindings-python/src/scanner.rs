@@ -189,10 +189,24 @@ impl TermScanner {
     /// A scanner from `(term, category, severity)` tuples and allow-phrases.
     #[staticmethod]
     #[pyo3(signature = (entries, allow = Vec::new()))]
-    fn from_entries(
-        entries: Vec<(String, String, i64)>,
-        allow: Vec<String>,
-    ) -> PyResult<TermScanner> {
+    fn from_entries(entries: Vec<Bound<'_, PyAny>>, allow: Vec<String>) -> PyResult<TermScanner> {
+        // Each entry is any 3-item sequence (a tuple or a list).
+        let entries = entries
+            .iter()
+            .map(|e| {
+                e.extract::<(String, String, i64)>().or_else(|_| {
+                    let items: Vec<Bound<'_, PyAny>> = e.extract()?;
+                    match items.as_slice() {
+                        [term, category, severity] => {
+                            Ok((term.extract()?, category.extract()?, severity.extract()?))
+                        }
+                        _ => Err(pyo3::exceptions::PyTypeError::new_err(
+                            "each entry is (term, category, severity)",
+                        )),
+                    }
+                })
+            })
+            .collect::<PyResult<Vec<(String, String, i64)>>>()?;
         core::TermScanner::from_entries(&entries, &allow)
             .map(TermScanner)
             .map_err(|e| to_py_err(&e))

@@ -89,6 +89,9 @@ def test_from_entries_with_allow_and_audience() -> None:
     assert [(m.term, m.severity, m.list_severity) for m in found] == [("shit", 3, 2)]
     assert scanner.scan("oh shit", audience="staff")[0].severity == 1
     assert esafety.TermScanner.from_entries([("kill", "violence", 3)]).scan("k i l l")[0].term == "kill"
+    assert len(esafety.TermScanner.from_entries([["kill", "violence", 3]]).scan("kill")) == 1
+    with pytest.raises(TypeError):
+        esafety.TermScanner.from_entries([("kill", "violence")])  # type: ignore[list-item]
 
 
 def test_from_file_reads_the_tsv_format(tmp_path: pathlib.Path) -> None:

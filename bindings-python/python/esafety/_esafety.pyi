@@ -3,7 +3,7 @@
 from datetime import datetime
 from os import PathLike
 import os
-from typing import Any, Literal, final
+from typing import Any, Literal, Sequence, final
 
 __version__: str
 
@@ -277,7 +277,9 @@ class TermScanner:
     def from_tsv(contents: str, label: str = "list.tsv") -> TermScanner:
         """A scanner from TSV text."""
     @staticmethod
-    def from_entries(entries: list[tuple[str, str, int]], allow: list[str] = ...) -> TermScanner:
+    def from_entries(
+        entries: Sequence[tuple[str, str, int] | list[str | int]], allow: list[str] = ...
+    ) -> TermScanner:
         """A scanner from ``(term, category, severity)`` tuples and allow-phrases.
 
         Raises:

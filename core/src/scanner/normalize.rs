@@ -497,23 +497,36 @@ impl Normalizer {
                 stop_seen = false;
                 let first = self.units.len();
                 self.starts.push(first as u32);
+                let last = j - i - 1;
+                let (mut previous, mut run) = (0u8, 0usize);
                 for (k, b) in bytes.get(i..j).unwrap_or_default().iter().enumerate() {
+                    let byte = b.to_ascii_lowercase();
+                    let mut flags = CHAR_END;
+                    if k == 0 {
+                        flags |= START;
+                    }
+                    if k == last {
+                        flags |= END;
+                    }
+                    // Runs of three or more equal letters: all but the first may be skipped.
+                    run = if byte == previous { run + 1 } else { 1 };
+                    if run >= 3 {
+                        flags |= SKIP;
+                        if run == 3
+                            && let Some(second) = self.units.last_mut()
+                        {
+                            second.flags |= SKIP;
+                        }
+                    }
+                    previous = byte;
                     let at = start + k as u32;
                     self.units.push(Unit {
-                        byte: b.to_ascii_lowercase(),
+                        byte,
                         alt: 0,
-                        flags: CHAR_END,
+                        flags,
                         start: at,
                         end: at + 1,
                     });
-                }
-                let word = self.units.get_mut(first..).unwrap_or_default();
-                mark_repeats(word);
-                if let Some(u) = word.first_mut() {
-                    u.flags |= START;
-                }
-                if let Some(u) = word.last_mut() {
-                    u.flags |= END;
                 }
                 previous_end = Some(j as u32);
             } else {
