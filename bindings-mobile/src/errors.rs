@@ -46,6 +46,16 @@ pub enum EsafetyError {
         /// Human-readable message.
         detail: String,
     },
+    /// An incident dict or a school profile is not valid.
+    #[error("{detail}")]
+    Incident {
+        /// Stable snake_case code, e.g. `incident_unknown_field`.
+        code: String,
+        /// Human-readable message.
+        detail: String,
+        /// The path of the offending field (`facts.adult`), when there is one.
+        field: Option<String>,
+    },
     /// A file could not be read.
     #[error("{detail}")]
     Io {
@@ -65,7 +75,8 @@ impl EsafetyError {
             | EsafetyError::Argument { code, .. }
             | EsafetyError::Filter { code, .. }
             | EsafetyError::Io { code, .. }
-            | EsafetyError::Scanner { code, .. } => code,
+            | EsafetyError::Scanner { code, .. }
+            | EsafetyError::Incident { code, .. } => code,
         }
     }
 }
@@ -79,6 +90,11 @@ pub fn from_core<E: ErrorCode + ?Sized>(error: &E) -> EsafetyError {
         "io" => EsafetyError::Io { code, detail },
         "filter" => EsafetyError::Filter { code, detail },
         "scanner" => EsafetyError::Scanner { code, detail },
+        "incident" => EsafetyError::Incident {
+            code,
+            detail,
+            field: None,
+        },
         _ => EsafetyError::Wire { code, detail },
     }
 }

@@ -10,6 +10,7 @@ uniffi::setup_scaffolding!();
 mod convert;
 mod errors;
 mod filter;
+mod incident;
 mod scanner;
 mod url;
 

@@ -40,6 +40,12 @@ create_exception!(
     EsafetyError,
     "A term list, audience or roster given to the term scanner is invalid."
 );
+create_exception!(
+    esafety,
+    IncidentError,
+    EsafetyError,
+    "An incident dict or a school profile is not valid; `.field` names the field."
+);
 
 /// Converts any core error into the matching Python exception, with `.code` set.
 pub fn to_py_err<E: ErrorCode + ?Sized>(error: &E) -> PyErr {
@@ -50,6 +56,7 @@ pub fn to_py_err<E: ErrorCode + ?Sized>(error: &E) -> PyErr {
         "io" => IoError::new_err(message),
         "filter" => FilterError::new_err(message),
         "scanner" => ScannerError::new_err(message),
+        "incident" => IncidentError::new_err(message),
         _ => EsafetyError::new_err(message),
     };
     Python::attach(|py| {
@@ -71,5 +78,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("IoError", py.get_type::<IoError>())?;
     m.add("FilterError", py.get_type::<FilterError>())?;
     m.add("ScannerError", py.get_type::<ScannerError>())?;
+    m.add("IncidentError", py.get_type::<IncidentError>())?;
     Ok(())
 }

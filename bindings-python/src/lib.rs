@@ -6,6 +6,7 @@
 mod convert;
 mod errors;
 mod filter;
+mod incident;
 mod scanner;
 mod url;
 
@@ -32,5 +33,6 @@ fn _esafety(m: &Bound<'_, PyModule>) -> PyResult<()> {
     url::register(m)?;
     filter::register(m)?;
     scanner::register(m)?;
+    incident::register(m)?;
     Ok(())
 }

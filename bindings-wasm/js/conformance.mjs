@@ -29,6 +29,24 @@ export const handlers = {
     }
   },
   scanner: (api, input) => scannerCase(api, input),
+  incident: (api, input) => {
+    const profile = (p) => {
+      if (p === undefined || p === null) return undefined;
+      if (typeof p === 'string') return api.SchoolProfile.preset(p);
+      return api.SchoolProfile.fromText(p.label, p.text);
+    };
+    switch (input.call) {
+      case 'escalate': return api.escalate(input.incident, profile(input.profile));
+      case 'profile': return api.SchoolProfile.preset(input.preset).toJSON();
+      case 'profile_from_text': return api.SchoolProfile.fromText(input.label, input.text).toJSON();
+      case 'draft': {
+        const incident = api.draftIncident(input.alert);
+        if (incident === null) return { incident: null, plan: null };
+        return { incident, plan: api.escalate(incident, profile(input.profile)) };
+      }
+      default: throw new Error(`unknown call ${input.call}`);
+    }
+  },
 };
 
 /**

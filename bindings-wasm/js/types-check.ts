@@ -1,8 +1,8 @@
 // Compiled with `tsc --strict` (never run): proves the published .d.ts types are usable and
 // precise. Each later capability adds its typed calls here.
 import init, {
-  parseUrl, schemaVersion, searchTerms, version, Roster, TermScanner, UrlFilter,
-  type CanonicalUrl, type Decision, type EsafetyError, type Match, type ScanReport,
+  parseUrl, schemaVersion, searchTerms, version, escalate, draftIncident, planToText, Roster, SchoolProfile, TermScanner, UrlFilter,
+  type CanonicalUrl, type Decision, type EsafetyError, type Incident, type Match, type Plan, type ProfileWarning, type ScanReport, type Step,
 } from '../pkg/web/esafety_wasm.js';
 
 export async function typed(): Promise<string> {
@@ -48,4 +48,22 @@ export async function typedScanner(): Promise<string> {
   const terms: string[] = searchTerms('https://www.google.com/search?q=x');
   const hash: string = Roster.hashName('salt', 'Jo');
   return `${first?.matched_text} ${first?.start} ${highest} ${terms.length} ${hash} ${named.size}`;
+}
+
+export async function typedIncident(): Promise<string> {
+  await init();
+  const incident: Incident = {
+    reported_at: '2025-11-26T08:30:00+00:00', reporter: 'parent_carer',
+    subjects: [{ role: 'pupil', age: 10 }], alleged: 'adult_outside', location: 'off_site', device: 'personal',
+    facts: { adult_involved: true, image_involved: true }, tags: ['nudes_u18'],
+  };
+  const profile: SchoolProfile = SchoolProfile.preset('whitwell');
+  const plan: Plan = escalate(incident, profile);
+  const first: Step = plan.steps[0];
+  const deadline: 'immediately' | 'same_day' | 'within_1_working_day' | 'within_72h' | 'routine' = first.deadline;
+  const parents: 'yes' | 'no' | 'unless_risk' = plan.inform_parents;
+  const warnings: ProfileWarning[] = SchoolProfile.preset('highgate').warnings;
+  const draft: Incident | null = draftIncident({ kind: 'term', category: 'suicide', severity: 5, at: '2025-11-28T19:40:00Z' });
+  const again: Plan = escalate(draft ?? {}, 'national');
+  return `${plan.category} ${first.recipient} ${deadline} ${parents} ${warnings.length} ${again.severity} ${planToText(plan).length}`;
 }

@@ -8,6 +8,7 @@
 mod convert;
 mod errors;
 mod filter;
+mod incident;
 mod scanner;
 mod url;
 

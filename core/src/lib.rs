@@ -14,6 +14,7 @@
 //! | [`canonical_url`] | WHATWG URL canonicalisation, the base of the web filter |
 //! | [`filter`] | web filtering: evasion-resistant URL classifier, per-audience policy, overrides, safe search |
 //! | [`scanner`] | monitoring: a term scanner that sees through obfuscation without false alarms |
+//! | [`incident`] | incidents and escalation: classification, plans, school profiles |
 //! | [`wire`] | the versioned JSON contract shared by every surface |
 //! | [`error`] | the [`ErrorCode`] trait every module error implements |
 //!
@@ -40,6 +41,7 @@
 pub mod canonical_url;
 pub mod error;
 pub mod filter;
+pub mod incident;
 pub mod scanner;
 pub mod wire;
 
@@ -49,4 +51,5 @@ pub use canonical_url::{CanonicalUrl, HostKind, UrlError};
 pub use error::ErrorCode;
 #[doc(inline)]
 pub use filter::{Decision, FilterError, UrlFilter, Verdict};
+pub use incident::{Incident, IncidentError, Plan, SchoolProfile, escalate};
 pub use scanner::{Match, ScannerError, TermScanner};

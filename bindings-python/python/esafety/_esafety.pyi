@@ -309,3 +309,160 @@ def search_terms(url: str) -> list[str]:
     Raises:
         UrlError: the address cannot be parsed.
     """
+
+class IncidentError(EsafetyError):
+    """An incident dict or a school profile is not valid.
+
+    Attributes:
+        field: the path of the offending field (``facts.adult``, ``contacts.lado.phone``).
+        file: the profile file, when the error is in one.
+    """
+
+    field: str | None
+    file: str | None
+
+@final
+class SchoolProfile:
+    """A school's local contact directory and settings (DOMAIN.md §8)."""
+
+    @staticmethod
+    def preset(name: str) -> SchoolProfile:
+        """A built-in profile: ``national``, ``kilby``, ``highgate``, ``ely``, ``whitwell``, ``russell_house``.
+
+        Raises:
+            IncidentError: ``incident_unknown_preset`` for any other name.
+        """
+    @staticmethod
+    def national() -> SchoolProfile:
+        """The national defaults."""
+    @staticmethod
+    def from_file(path: str | os.PathLike[str]) -> SchoolProfile:
+        """Read a profile file (TOML, or JSON when the name ends ``.json``).
+
+        Raises:
+            IncidentError: naming the file, the key and why.
+            IoError: when the file cannot be read.
+        """
+    @staticmethod
+    def from_text(label: str, text: str) -> SchoolProfile:
+        """Read a profile from text; ``label`` names it in errors."""
+    @staticmethod
+    def preset_names() -> list[str]:
+        """The preset names."""
+    @property
+    def id(self) -> str:
+        """A short id."""
+    @property
+    def name(self) -> str:
+        """The school's name."""
+    @property
+    def local_authority(self) -> str | None:
+        """The local authority, when known."""
+    @property
+    def settings(self) -> dict[str, Any]:
+        """The local settings."""
+    @property
+    def contacts(self) -> dict[str, Any]:
+        """The usable contact directory, by recipient id."""
+    @property
+    def warnings(self) -> list[dict[str, Any]]:
+        """Flagged or missing contacts and leftover seed text (``code``, ``key``, ``message``, ``source``)."""
+    def to_dict(self) -> dict[str, Any]:
+        """The profile as a dict."""
+
+@final
+class Step:
+    """One step of a plan."""
+
+    @property
+    def action(self) -> str:
+        """What to do, a snake_case id such as ``report_to_dsl``."""
+    @property
+    def recipient(self) -> str:
+        """A role id (``dsl``, ``chair_of_governors``) or an external contact id (``lado``, ``police_emergency``)."""
+    @property
+    def deadline(self) -> Literal["immediately", "same_day", "within_1_working_day", "within_72h", "routine"]:
+        """How fast."""
+    @property
+    def mandatory(self) -> bool:
+        """``True``: must be done; ``False``: consider it."""
+    @property
+    def source(self) -> str:
+        """Where the rule comes from."""
+    @property
+    def note(self) -> str | None:
+        """Extra guidance."""
+    @property
+    def contact(self) -> dict[str, Any] | None:
+        """The recipient's contact details from the school profile."""
+    def to_dict(self) -> dict[str, Any]:
+        """The step as a dict."""
+
+@final
+class Plan:
+    """What staff must do, and never do, about one incident."""
+
+    @property
+    def category(self) -> str:
+        """The primary DOMAIN.md §5.3 category id."""
+    @property
+    def secondary(self) -> list[str]:
+        """Other categories that apply."""
+    @property
+    def area(self) -> str:
+        """The 4C area (``content``, ``contact``, ``conduct``, ``commerce``, ``data_protection``)."""
+    @property
+    def severity(self) -> int:
+        """1 (log) to 5 (act now)."""
+    @property
+    def ukcis_triggers(self) -> list[str]:
+        """UKCIS immediate-referral triggers that apply (``a`` to ``e``)."""
+    @property
+    def steps(self) -> list[Step]:
+        """The steps, in order."""
+    @property
+    def forbidden(self) -> list[str]:
+        """Forbidden action ids such as ``view_image``."""
+    @property
+    def inform_parents(self) -> Literal["yes", "no", "unless_risk"]:
+        """Whether parents are told."""
+    @property
+    def out_of_hours(self) -> bool:
+        """Whether it was reported outside the school day."""
+    @property
+    def profile(self) -> str:
+        """The id of the school profile used."""
+    @property
+    def reasons(self) -> list[dict[str, Any]]:
+        """Why it was classified so (``rule``, ``text``, ``source``)."""
+    @property
+    def warnings(self) -> list[str]:
+        """Gaps in the profile that affect this plan."""
+    def to_dict(self) -> dict[str, Any]:
+        """The plan as a dict."""
+    def to_text(self) -> str:
+        """The plan for a person: forbidden actions first, then numbered steps."""
+
+def escalate(incident: dict[str, Any] | str, profile: SchoolProfile | str | None = None) -> Plan:
+    """Turn an incident dict into a plan.
+
+    Arguments:
+        incident: the incident dict (``reported_at``, ``reporter``, ``subjects``, ``alleged``,
+            ``location``, ``device``, ``facts``, ``tags``, ``hits``), or its JSON text.
+        profile: a ``SchoolProfile``, a preset name, or ``None`` for the national defaults.
+
+    Raises:
+        IncidentError: a ``ValueError`` naming the field (``.field``) for unknown fields or values.
+    """
+
+def draft_incident(alert: dict[str, Any]) -> dict[str, Any] | None:
+    """Turn a monitoring match or a filter block into a draft incident dict.
+
+    Arguments:
+        alert: ``kind`` (``term`` or ``url``), ``category``, ``severity`` (terms), ``at``
+            (RFC 3339), and optionally ``url``, ``term``, ``role``, ``age``, ``year_group``,
+            ``device``, ``location``, ``user_id``, ``deliberate``.
+
+    Returns:
+        The draft incident dict, or ``None`` when the category is not a safeguarding concern.
+    """

@@ -34,6 +34,13 @@ const SAMPLE_FILTER: &[(&str, &str)] = &[
     ("https://www.google.co.uk/search?q=how+to+vape", "ks3"),
     ("https://www.instagram.com/", "staff"),
 ];
+/// The incident dict of issue 5: the reporter tagged it `nudes_u18`, the facts make it
+/// child sexual abuse.
+const SAMPLE_INCIDENT: &str = r#"{"reported_at": "2025-11-26T08:30:00+00:00", "reporter": "parent_carer",
+ "subjects": [{"role": "pupil", "age": 10}], "alleged": "adult_outside",
+ "location": "off_site", "device": "personal",
+ "facts": {"immediate_danger": false, "adult_involved": true, "under_13_involved": true, "image_involved": true},
+ "tags": ["nudes_u18", "online_game"]}"#;
 
 /// Sample messages: disguised self-harm and bullying, and the classic false positives.
 const SAMPLE_TEXTS: &[&str] = &[
@@ -82,6 +89,22 @@ fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
             }
         }
         Err(e) => writeln!(out, "  !! error[{}]: {e}", e.code())?,
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "== Incident escalation (a pupil aged 10 sent an image to an adult met in an online game; seed 003 profile) =="
+    )?;
+    match esafety_core::incident::Incident::from_json_str(SAMPLE_INCIDENT) {
+        Ok(incident) => match esafety_core::incident::SchoolProfile::preset("whitwell") {
+            Ok(profile) => write!(
+                out,
+                "{}",
+                esafety_core::incident::escalate(&incident, &profile).to_text()
+            )?,
+            Err(e) => writeln!(out, "error: {e}")?,
+        },
+        Err(e) => writeln!(out, "error: {e}")?,
     }
     Ok(Status::Ok)
 }

@@ -1,6 +1,7 @@
 //! The subcommands. Each lives in its own file and registers itself in [`COMMANDS`].
 
 mod demo;
+mod incident;
 mod log;
 mod scan;
 mod url;
@@ -53,6 +54,7 @@ pub const COMMANDS: &[Command] = &[
     url::COMMAND,
     log::COMMAND,
     scan::COMMAND,
+    incident::COMMAND,
 ];
 
 /// Runs the command named by the first argument.

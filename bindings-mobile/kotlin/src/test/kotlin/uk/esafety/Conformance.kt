@@ -14,6 +14,7 @@ fun errorCode(e: EsafetyException): String = when (e) {
     is EsafetyException.Io -> e.code
     is EsafetyException.Filter -> e.code
     is EsafetyException.Scanner -> e.code
+    is EsafetyException.Incident -> e.code
 }
 
 /** Per-concept handlers: replay a vector input through the Kotlin API, return plain data. */
@@ -21,6 +22,7 @@ val handlers: Map<String, (JSONObject) -> Any?> = mapOf(
     "url" to { input -> parseUrl(input.getString("url")).toData() },
     "filter" to filterHandler,
     "scanner" to scannerHandler,
+    "incident" to incidentHandler,
 )
 
 fun CanonicalUrl.toData(): Map<String, Any?> = mapOf(

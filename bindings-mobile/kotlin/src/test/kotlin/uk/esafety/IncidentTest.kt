@@ -1,0 +1,61 @@
+package uk.esafety
+
+import org.junit.jupiter.api.Test
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import kotlin.test.assertNull
+import kotlin.test.assertTrue
+
+class IncidentTest {
+    private val issueExample = """
+        {"reported_at": "2025-11-26T08:30:00+00:00", "reporter": "parent_carer",
+         "subjects": [{"role": "pupil", "age": 10}], "alleged": "adult_outside",
+         "location": "off_site", "device": "personal",
+         "facts": {"immediate_danger": false, "adult_involved": true, "under_13_involved": true, "image_involved": true},
+         "tags": ["nudes_u18", "online_game"]}
+    """
+
+    @Test
+    fun escalateTheIssueExample() {
+        val plan = escalate(issueExample, SchoolProfile.preset("whitwell"))
+        assertEquals("csam", plan.category)
+        assertEquals("content", plan.area)
+        assertEquals(5u.toUByte(), plan.severity)
+        assertEquals(listOf("a"), plan.ukcisTriggers)
+        val first = plan.steps.first()
+        assertEquals(listOf("report_to_dsl", "dsl", "immediately"), listOf(first.action, first.recipient, first.deadline))
+        assertTrue(first.mandatory)
+        assertTrue("view_image" in plan.forbidden)
+        assertEquals("unless_risk", plan.informParents)
+        assertTrue(plan.text.startsWith("=="))
+        assertEquals("whitwell", plan.profile)
+        assertEquals("national", escalate(issueExample, null).profile)
+    }
+
+    @Test
+    fun headteacherAllegationGoesToTheChair() {
+        val plan = escalate("""{"subjects": [{"role": "pupil", "age": 9}], "alleged": "headteacher", "tags": ["staff_allegation"]}""", null)
+        val who = plan.steps.filter { it.mandatory }.map { it.recipient }
+        assertTrue(who.indexOf("chair_of_governors") < who.indexOf("lado"))
+        assertTrue("headteacher" !in who)
+    }
+
+    @Test
+    fun unknownFieldThrowsWithTheFieldAndTheLibraryKeepsWorking() {
+        val e = assertFailsWith<EsafetyException.Incident> { escalate("""{"facts": {"adult": true}}""", null) }
+        assertEquals("incident_unknown_field", e.code)
+        assertEquals("facts.adult", e.field)
+        val p = assertFailsWith<EsafetyException.Incident> { SchoolProfile.preset("hogwarts") }
+        assertEquals("incident_unknown_preset", p.code)
+        assertEquals("cyberbullying", escalate("""{"tags": ["cyberbullying"]}""", null).category)
+    }
+
+    @Test
+    fun presetsWarningsAndDrafts() {
+        assertEquals(listOf("national", "kilby", "highgate", "ely", "whitwell", "russell_house"), schoolProfilePresets())
+        assertTrue(SchoolProfile.preset("highgate").warnings().any { it.code == "contact_area_mismatch" })
+        val draft = draftIncident("""{"kind": "term", "category": "suicide", "severity": 5, "at": "2025-11-28T19:40:00+00:00"}""")!!
+        assertEquals("self_harm_suicide", escalate(draft, null).category)
+        assertNull(draftIncident("""{"kind": "url", "category": "games", "at": "2025-11-28T10:00:00Z"}"""))
+    }
+}

@@ -1,0 +1,69 @@
+// Incidents and escalation from Node: the issue's names, the headteacher route and errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+
+const esafety = createRequire(import.meta.url)('../../pkg/node/esafety_wasm.js');
+
+const ISSUE_EXAMPLE = {
+  reported_at: '2025-11-26T08:30:00+00:00', reporter: 'parent_carer',
+  subjects: [{ role: 'pupil', age: 10 }], alleged: 'adult_outside', location: 'off_site', device: 'personal',
+  facts: { immediate_danger: false, adult_involved: true, under_13_involved: true, image_involved: true },
+  tags: ['nudes_u18', 'online_game'],
+};
+
+test('escalate the issue example with a preset profile', () => {
+  const plan = esafety.escalate(ISSUE_EXAMPLE, esafety.SchoolProfile.preset('whitwell'));
+  assert.equal(plan.category, 'csam');
+  assert.equal(plan.area, 'content');
+  assert.equal(plan.severity, 5);
+  assert.deepEqual(plan.ukcis_triggers, ['a']);
+  assert.equal(plan.profile, 'whitwell');
+  const [first] = plan.steps;
+  assert.deepEqual([first.action, first.recipient, first.deadline, first.mandatory], ['report_to_dsl', 'dsl', 'immediately', true]);
+  assert.ok(plan.forbidden.includes('view_image'));
+  assert.ok(esafety.planToText(plan).startsWith('=='));
+});
+
+test('profile argument: instance, document, preset name or nothing', () => {
+  const kilby = esafety.SchoolProfile.preset('kilby');
+  assert.equal(esafety.escalate(ISSUE_EXAMPLE, kilby).profile, 'kilby');
+  assert.equal(esafety.escalate(ISSUE_EXAMPLE, kilby.toJSON()).profile, 'kilby');
+  assert.equal(esafety.escalate(ISSUE_EXAMPLE, 'ely').profile, 'ely');
+  assert.equal(esafety.escalate(ISSUE_EXAMPLE).profile, 'national');
+  assert.equal(kilby.escalate(ISSUE_EXAMPLE).profile, 'kilby');
+  assert.deepEqual(esafety.SchoolProfile.presetNames(), ['national', 'kilby', 'highgate', 'ely', 'whitwell', 'russell_house']);
+});
+
+test('an allegation about the headteacher goes to the chair of governors', () => {
+  const plan = esafety.escalate({ subjects: [{ role: 'pupil', age: 9 }], alleged: 'headteacher', tags: ['staff_allegation'] });
+  const who = plan.steps.filter(s => s.mandatory).map(s => s.recipient);
+  assert.ok(who.indexOf('chair_of_governors') < who.indexOf('lado'));
+  assert.ok(!who.includes('headteacher'));
+});
+
+test('unknown fields throw an EsafetyError naming the field; the module keeps working', () => {
+  assert.throws(() => esafety.escalate({ facts: { adult: true } }), (e) => {
+    assert.equal(e.name, 'EsafetyError');
+    assert.equal(e.code, 'incident_unknown_field');
+    assert.equal(e.domain, 'incident');
+    assert.equal(e.field, 'facts.adult');
+    return true;
+  });
+  assert.throws(() => esafety.SchoolProfile.fromText('s.toml', '[contacts.lado]\nphone = "ring"\n'), (e) => {
+    assert.equal(e.field, 'contacts.lado.phone');
+    assert.equal(e.file, 's.toml');
+    return true;
+  });
+  assert.throws(() => esafety.SchoolProfile.preset('hogwarts'), (e) => e.code === 'incident_unknown_preset');
+  assert.equal(esafety.escalate({ tags: ['cyberbullying'], subjects: [{ role: 'pupil', age: 9 }] }).category, 'cyberbullying');
+});
+
+test('draftIncident turns a monitoring match into an incident', () => {
+  const draft = esafety.draftIncident({ kind: 'term', category: 'suicide', severity: 5, at: '2025-11-28T19:40:00+00:00' });
+  assert.equal(draft.facts.risk_of_self_harm, true);
+  const plan = esafety.escalate(draft);
+  assert.equal(plan.category, 'self_harm_suicide');
+  assert.equal(plan.out_of_hours, true);
+  assert.equal(esafety.draftIncident({ kind: 'url', category: 'games', at: '2025-11-28T10:00:00Z' }), null);
+});

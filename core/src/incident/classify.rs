@@ -1,0 +1,755 @@
+//! Classification: primary and secondary category (DOMAIN.md §5.3), the 4C area
+//! (§5.1), a severity from 1 to 5, the UKCIS immediate-referral triggers (§5.5 step 3),
+//! and the reasons for each of them.
+//!
+//! The reporter's category tags are *hints*: the facts correct them. An image incident
+//! with an adult involved is child sexual abuse (`csam`, or `sextortion` with threats),
+//! never `nudes_u18` (DOMAIN.md §1 "Nudes and semi-nudes"; §5.5 step 7). An allegation
+//! about an adult working at the school is `staff_allegation` whatever the tag (§5.2 R3).
+//! When several categories apply, the primary is the one that ranks first in
+//! [`Category::ALL`] (most protective route first); the others are secondary and their
+//! steps and forbidden actions are added to the plan.
+
+use super::ids::id_enum;
+use super::input::{Alleged, HitKind, Incident, Role};
+use serde::{Deserialize, Serialize};
+
+id_enum! {
+    /// The incident categories of DOMAIN.md §5.3, declared in priority order: when several
+    /// apply, the first one declared is the primary category.
+    Category, field = "category" {
+        /// An allegation that an adult working at the school harmed, or may pose a risk
+        /// to, a child (KCSIE Part 4).
+        StaffAllegation = "staff_allegation",
+        /// Threats to share sexual images; financial or sexual demands.
+        Sextortion = "sextortion",
+        /// Indecent images of children / child sexual abuse material (adult-made, unknown
+        /// origin, AI-generated), or any sexual image of a child with an adult involved.
+        Csam = "csam",
+        /// Online sexual contact or exploitation by an adult.
+        GroomingCse = "grooming_cse",
+        /// Youth-produced nudes and semi-nudes (UKCIS).
+        NudesU18 = "nudes_u18",
+        /// Online recruitment into crime, county lines.
+        CriminalExploitation = "criminal_exploitation",
+        /// Unlawful terrorist material seen or shared.
+        TerroristContent = "terrorist_content",
+        /// A pupil, parent or member of staff at risk of being drawn into terrorism.
+        Radicalisation = "radicalisation",
+        /// A self-harm or suicide alert, search or disclosure.
+        SelfHarmSuicide = "self_harm_suicide",
+        /// Unwanted sexual messages, non-consensual image sharing, upskirting, cyberflashing.
+        OnlineSexualHarassment = "online_sexual_harassment",
+        /// Online hate directed at or posted by members of the community.
+        OnlineHate = "online_hate",
+        /// Online bullying, including AI deepfake bullying.
+        Cyberbullying = "cyberbullying",
+        /// Loss of a device or of personal data.
+        DataBreach = "data_breach",
+        /// An image published against consent or a safeguarding flag.
+        ImageConsentBreach = "image_consent_breach",
+        /// Hacking, DDoS "booters", accessing others' accounts.
+        Cybercrime = "cybercrime",
+        /// Photographing or recording against policy.
+        UnauthorisedRecording = "unauthorised_recording",
+        /// A concern about staff conduct below the harm threshold.
+        StaffLowLevelConcern = "staff_low_level_concern",
+        /// Searching for pornography, gambling, gore and the like.
+        InappropriateContentDeliberate = "inappropriate_content_deliberate",
+        /// A VPN, proxy or hotspot used to evade the filter.
+        FilterBypass = "filter_bypass",
+        /// Meeting unsuitable, legal content by accident.
+        InappropriateContentAccidental = "inappropriate_content_accidental",
+        /// The filter failed to block what it should.
+        FilterFailure = "filter_failure",
+        /// Gambling, scams, phishing, in-game fraud.
+        CommerceHarm = "commerce_harm",
+        /// A child under 13 on a 13+ service.
+        UnderagePlatformUse = "underage_platform_use",
+        /// Conspiracy or fake-news content affecting a pupil.
+        MisDisinformation = "mis_disinformation",
+    }
+}
+
+id_enum! {
+    /// The 4C risk area (KCSIE, DOMAIN.md §5.1), plus data protection for the two data
+    /// categories of §5.3.
+    Area, field = "area" {
+        /// Exposure to illegal, inappropriate or harmful material.
+        Content = "content",
+        /// Harmful interaction with other users.
+        Contact = "contact",
+        /// A person's own behaviour that causes harm.
+        Conduct = "conduct",
+        /// Gambling, advertising, phishing, scams.
+        Commerce = "commerce",
+        /// Personal data and images (DOMAIN.md §5.3 `image_consent_breach`, `data_breach`).
+        DataProtection = "data_protection",
+    }
+}
+
+id_enum! {
+    /// The UKCIS immediate-referral triggers (DOMAIN.md §5.5 step 3).
+    UkcisTrigger, field = "ukcis_trigger" {
+        /// (a) an adult is involved.
+        AdultInvolved = "a",
+        /// (b) coercion, blackmail or grooming, or concern about capacity to consent.
+        CoercionOrCapacity = "b",
+        /// (c) sexual acts unusual for the child's developmental stage, or violence.
+        UnusualOrViolent = "c",
+        /// (d) sexual acts and a child under 13.
+        SexualActUnder13 = "d",
+        /// (e) a child at immediate risk of harm because of the sharing.
+        ImmediateRisk = "e",
+    }
+}
+
+impl UkcisTrigger {
+    /// The citation used in step sources, e.g. `UKCIS 2024 immediate referral (d)`.
+    pub fn source(self) -> String {
+        format!("UKCIS 2024 immediate referral ({})", self.as_str())
+    }
+
+    /// What the trigger means, in one phrase.
+    pub fn describe(self) -> &'static str {
+        match self {
+            UkcisTrigger::AdultInvolved => "an adult is involved",
+            UkcisTrigger::CoercionOrCapacity => {
+                "a young person may have been coerced, blackmailed or groomed, or their capacity to consent is in doubt"
+            }
+            UkcisTrigger::UnusualOrViolent => {
+                "the imagery shows sexual acts unusual for the child's developmental stage, or violence"
+            }
+            UkcisTrigger::SexualActUnder13 => {
+                "the imagery shows sexual acts and a child in it is under 13"
+            }
+            UkcisTrigger::ImmediateRisk => {
+                "a child is at immediate risk of harm because of the sharing"
+            }
+        }
+    }
+}
+
+impl Category {
+    /// The 4C area of the category (DOMAIN.md §5.3; the first area where the table names
+    /// two). `staff_allegation` has none of its own ("any"): see
+    /// [`Classification::area`].
+    pub fn area(self) -> Area {
+        use Category::*;
+        match self {
+            Csam
+            | TerroristContent
+            | Radicalisation
+            | SelfHarmSuicide
+            | InappropriateContentAccidental
+            | MisDisinformation => Area::Content,
+            Sextortion | GroomingCse | CriminalExploitation => Area::Contact,
+            CommerceHarm => Area::Commerce,
+            DataBreach | ImageConsentBreach => Area::DataProtection,
+            StaffAllegation
+            | NudesU18
+            | OnlineSexualHarassment
+            | OnlineHate
+            | Cyberbullying
+            | Cybercrime
+            | UnauthorisedRecording
+            | StaffLowLevelConcern
+            | InappropriateContentDeliberate
+            | FilterBypass
+            | FilterFailure
+            | UnderagePlatformUse => Area::Conduct,
+        }
+    }
+
+    /// The base severity, 1 (log) to 5 (child sexual abuse, immediate police).
+    pub fn base_severity(self) -> u8 {
+        use Category::*;
+        match self {
+            Csam | Sextortion | GroomingCse => 5,
+            StaffAllegation | CriminalExploitation | TerroristContent | Radicalisation
+            | SelfHarmSuicide => 4,
+            NudesU18 | OnlineSexualHarassment | DataBreach | ImageConsentBreach => 3,
+            Cyberbullying
+            | OnlineHate
+            | Cybercrime
+            | UnauthorisedRecording
+            | StaffLowLevelConcern
+            | InappropriateContentDeliberate
+            | InappropriateContentAccidental
+            | FilterBypass
+            | FilterFailure => 2,
+            CommerceHarm | UnderagePlatformUse | MisDisinformation => 1,
+        }
+    }
+
+    /// Whether the category is about sexual imagery of children (the UKCIS image rules
+    /// and the image forbidden list apply).
+    pub fn is_sexual_image(self) -> bool {
+        matches!(
+            self,
+            Category::NudesU18 | Category::Csam | Category::Sextortion
+        )
+    }
+
+    /// Categories that concern a member of staff but not, by themselves, harm to a child:
+    /// with no harm facts they are not turned into `staff_allegation`.
+    fn is_staff_operational(self) -> bool {
+        use Category::*;
+        matches!(
+            self,
+            StaffLowLevelConcern
+                | DataBreach
+                | ImageConsentBreach
+                | UnauthorisedRecording
+                | FilterFailure
+                | FilterBypass
+                | InappropriateContentDeliberate
+                | InappropriateContentAccidental
+                | MisDisinformation
+                | CommerceHarm
+        )
+    }
+}
+
+/// What a monitoring or filter category means for classification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HitMapping {
+    /// The hit points to this category.
+    Category(Category),
+    /// A known category that is not a safeguarding concern by itself (`social_networks`,
+    /// `games`, `profanity`, an unmapped `ut1:` folder).
+    NotAConcern,
+    /// Not a category the library knows.
+    Unknown,
+}
+
+/// Maps a filter category (issue 6 ids, UT1 folder names) or a scanner term category
+/// (issue 3, with common spellings) to a DOMAIN.md §5.3 category.
+///
+/// A URL of `illegal.csam` is `csam`; a term of category `suicide` (any severity) is
+/// `self_harm_suicide`; a DOMAIN.md §5.3 id maps to itself. Spellings are compared in
+/// lower case with `-` and spaces read as `_`.
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::incident::{Category, HitKind, HitMapping, map_hit};
+///
+/// assert_eq!(map_hit(HitKind::Url, "illegal.csam", None), HitMapping::Category(Category::Csam));
+/// assert_eq!(map_hit(HitKind::Term, "suicide", Some(5)), HitMapping::Category(Category::SelfHarmSuicide));
+/// assert_eq!(map_hit(HitKind::Url, "games", None), HitMapping::NotAConcern);
+/// assert_eq!(map_hit(HitKind::Term, "no-such-thing", None), HitMapping::Unknown);
+/// ```
+pub fn map_hit(kind: HitKind, category: &str, _severity: Option<u8>) -> HitMapping {
+    use Category::*;
+    let id: String = category
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '-' | ' ' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    if let Some(c) = Category::from_id(&id) {
+        return HitMapping::Category(c);
+    }
+    if id.starts_with("ut1:") {
+        return HitMapping::NotAConcern;
+    }
+    let common = match id.as_str() {
+        "illegal.csam" | "csam" | "iwf" | "child_abuse" | "child_sexual_abuse" | "iioc" => {
+            Some(Csam)
+        }
+        "illegal.terrorism" | "terrorism" | "ctiru" => Some(match kind {
+            HitKind::Url => TerroristContent,
+            HitKind::Term => Radicalisation,
+        }),
+        "extremism" | "radicalisation" | "radicalization" | "sect" => Some(Radicalisation),
+        "self_harm" | "selfharm" | "suicide" | "suicidal_ideation" | "self_injury"
+        | "lethal_means" | "eating_disorder" | "eating_disorders" | "self_harm_suicide" => {
+            Some(SelfHarmSuicide)
+        }
+        "gambling" | "phishing" | "scam" | "scams" | "fraud" => Some(CommerceHarm),
+        "malware_hacking" | "hacking" | "malware" | "cryptojacking" | "ddos" | "booter" => {
+            Some(Cybercrime)
+        }
+        "filter_bypass"
+        | "vpn"
+        | "proxy"
+        | "doh"
+        | "residential_proxies"
+        | "anonymiser"
+        | "anonymizer" => Some(FilterBypass),
+        "mis_disinformation" | "misinformation" | "disinformation" | "fakenews" | "fake_news"
+        | "conspiracy" => Some(MisDisinformation),
+        "sextortion" => Some(Sextortion),
+        "grooming" | "cse" | "child_sexual_exploitation" | "sexual_exploitation" => {
+            Some(GroomingCse)
+        }
+        "criminal_exploitation" | "county_lines" => Some(CriminalExploitation),
+        "nudes" | "sexting" => Some(NudesU18),
+        _ => None,
+    };
+    if let Some(c) = common {
+        return HitMapping::Category(c);
+    }
+    let by_kind =
+        match kind {
+            HitKind::Url => match id.as_str() {
+                "pornography" | "adult" | "mixed_adult" | "lingerie" | "drugs" | "drogue"
+                | "violence" | "agressif" | "weapons" | "dangerous_material" | "gore"
+                | "discrimination" | "hate_speech" | "piracy" | "warez" | "dating" => {
+                    Some(HitMapping::Category(InappropriateContentAccidental))
+                }
+                "stalkerware" => Some(HitMapping::Category(Cybercrime)),
+                "social_networks" | "games" | "chat" | "streaming" | "webmail" | "shopping"
+                | "redirector" | "strict_redirector" | "lookalike" | "audio_video" | "blog"
+                | "forums" | "news" | "sports" | "educational" | "search_engines"
+                | "safe_search" => Some(HitMapping::NotAConcern),
+                _ => None,
+            },
+            HitKind::Term => match id.as_str() {
+                "bullying" | "harassment" | "insult" | "insults" | "threat" | "threats"
+                | "intimidation" => Some(HitMapping::Category(Cyberbullying)),
+                "hate" | "hate_speech" | "discrimination" | "racism" | "homophobia"
+                | "transphobia" | "misogyny" | "antisemitism" | "islamophobia" | "slur"
+                | "slurs" => Some(HitMapping::Category(OnlineHate)),
+                "sexual" | "sexual_content" | "pornography" | "porn" | "adult" | "explicit"
+                | "drugs" | "substances" | "substance_abuse" | "weapons" | "violence" | "gore" => {
+                    Some(HitMapping::Category(InappropriateContentDeliberate))
+                }
+                "profanity" | "swearing" | "offensive" | "obscenity" | "vulgarity" => {
+                    Some(HitMapping::NotAConcern)
+                }
+                _ => None,
+            },
+        };
+    by_kind.unwrap_or(HitMapping::Unknown)
+}
+
+/// One reason behind a classification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reason {
+    /// A snake_case id of the rule that applied (`hint_corrected`, `ukcis_trigger`, ...).
+    pub rule: String,
+    /// What the rule concluded, in one sentence.
+    pub text: String,
+    /// Where the rule comes from (DOMAIN.md section, seed and section, UKCIS).
+    pub source: String,
+}
+
+fn reason(rule: &str, text: impl Into<String>, source: &str) -> Reason {
+    Reason {
+        rule: rule.to_owned(),
+        text: text.into(),
+        source: source.to_owned(),
+    }
+}
+
+/// The outcome of classifying an incident.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Classification {
+    /// The primary category.
+    pub category: Category,
+    /// The other categories that apply, in priority order.
+    pub secondary: Vec<Category>,
+    /// The 4C area.
+    pub area: Area,
+    /// 1 (log) to 5 (act now, police).
+    pub severity: u8,
+    /// The UKCIS immediate-referral triggers that apply (image incidents only).
+    pub ukcis_triggers: Vec<UkcisTrigger>,
+    /// Why.
+    pub reasons: Vec<Reason>,
+}
+
+impl Classification {
+    /// Whether `category` is the primary or a secondary category.
+    pub fn has(&self, category: Category) -> bool {
+        self.category == category || self.secondary.contains(&category)
+    }
+
+    /// The primary and secondary categories, primary first.
+    pub fn all(&self) -> impl Iterator<Item = Category> + '_ {
+        std::iter::once(self.category).chain(self.secondary.iter().copied())
+    }
+}
+
+/// Facts derived once from the incident and used by both classification and the plan.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Signals {
+    pub adult: bool,
+    pub under_13: bool,
+    pub child: bool,
+    pub staff_alleged: bool,
+    pub head_alleged: bool,
+    pub sexual_image: bool,
+    pub risk_to_self: bool,
+    pub harm_facts: bool,
+    pub deliberate: bool,
+    pub max_hit_severity: u8,
+}
+
+impl Signals {
+    pub(crate) fn of(incident: &Incident) -> Signals {
+        let f = &incident.facts;
+        let alleged = incident.alleged.unwrap_or(Alleged::Unknown);
+        let hints: Vec<Category> = hint_categories(incident);
+        let head_subject = incident
+            .subjects
+            .iter()
+            .any(|s| s.role == Role::Headteacher);
+        let staff_hint = hints.iter().any(|c| {
+            matches!(
+                c,
+                Category::StaffAllegation | Category::StaffLowLevelConcern
+            )
+        });
+        let staff_subject = incident.subjects.iter().any(|s| s.role.works_at_school());
+        let staff_alleged = matches!(alleged, Alleged::Staff | Alleged::Headteacher)
+            || (alleged == Alleged::Unknown && staff_hint && staff_subject);
+        let head_alleged = alleged == Alleged::Headteacher || (staff_alleged && head_subject);
+        let hits: Vec<(Category, Option<u8>)> = incident
+            .hits
+            .iter()
+            .filter_map(|h| match map_hit(h.kind, &h.category, h.severity) {
+                HitMapping::Category(c) => Some((c, h.severity)),
+                _ => None,
+            })
+            .collect();
+        let sexual_hint = hints.iter().any(|c| {
+            c.is_sexual_image()
+                || matches!(
+                    c,
+                    Category::OnlineSexualHarassment
+                        | Category::GroomingCse
+                        | Category::StaffAllegation
+                )
+        }) || hits.iter().any(|(c, _)| c.is_sexual_image());
+        let sexual_image = (f.image_involved || hits.iter().any(|(c, _)| *c == Category::Csam))
+            && (sexual_hint || f.sexual_act_depicted || hints.is_empty());
+        let risk_to_self = f.risk_of_self_harm
+            || hits
+                .iter()
+                .any(|(c, s)| *c == Category::SelfHarmSuicide && s.unwrap_or(0) >= 4);
+        let max_hit_severity = hits.iter().filter_map(|(_, s)| *s).max().unwrap_or(0);
+        Signals {
+            adult: f.adult_involved || alleged.is_adult(),
+            under_13: incident.under_13(),
+            child: incident.child_involved(),
+            staff_alleged,
+            head_alleged,
+            sexual_image,
+            risk_to_self,
+            harm_facts: sexual_image
+                || f.sexual_act_depicted
+                || f.coercion_or_blackmail
+                || f.criminal_offence_suspected
+                || f.immediate_danger
+                || f.violence_depicted,
+            deliberate: f.deliberate,
+            max_hit_severity,
+        }
+    }
+}
+
+/// The reporter's category hints: the tags that are DOMAIN.md §5.3 ids, in tag order.
+pub(crate) fn hint_categories(incident: &Incident) -> Vec<Category> {
+    let mut out = Vec::new();
+    for tag in &incident.tags {
+        if let Some(c) = Category::from_id(tag.trim())
+            && !out.contains(&c)
+        {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The UKCIS triggers that apply, given the derived signals.
+fn ukcis_triggers(incident: &Incident, s: &Signals) -> Vec<UkcisTrigger> {
+    let f = &incident.facts;
+    let mut out = Vec::new();
+    if s.adult {
+        out.push(UkcisTrigger::AdultInvolved);
+    }
+    if f.coercion_or_blackmail || f.capacity_to_consent_concern {
+        out.push(UkcisTrigger::CoercionOrCapacity);
+    }
+    if f.unusual_sexual_act || f.violence_depicted {
+        out.push(UkcisTrigger::UnusualOrViolent);
+    }
+    if f.sexual_act_depicted && s.under_13 {
+        out.push(UkcisTrigger::SexualActUnder13);
+    }
+    if f.immediate_danger || s.risk_to_self {
+        out.push(UkcisTrigger::ImmediateRisk);
+    }
+    out
+}
+
+/// Classifies an incident.
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::incident::{classify, Category, Incident, UkcisTrigger};
+///
+/// // The reporter chose `nudes_u18`, but an adult is involved: child sexual abuse.
+/// let incident = Incident::from_json_str(r#"{"subjects": [{"role": "pupil", "age": 10}],
+///     "alleged": "adult_outside", "facts": {"adult_involved": true, "image_involved": true},
+///     "tags": ["nudes_u18"]}"#)?;
+/// let c = classify(&incident);
+/// assert_eq!(c.category, Category::Csam);
+/// assert!(c.ukcis_triggers.contains(&UkcisTrigger::AdultInvolved));
+/// assert_eq!(c.severity, 5);
+/// # Ok::<(), esafety_core::incident::IncidentError>(())
+/// ```
+pub fn classify(incident: &Incident) -> Classification {
+    let s = Signals::of(incident);
+    let f = &incident.facts;
+    let mut reasons = Vec::new();
+    let mut found: Vec<Category> = Vec::new();
+    let add = |found: &mut Vec<Category>, c: Category| {
+        if !found.contains(&c) {
+            found.push(c);
+        }
+    };
+
+    // 1. The reporter's hints, corrected from the facts.
+    let hints = hint_categories(incident);
+    for hint in &hints {
+        let corrected = correct_hint(*hint, incident, &s);
+        match corrected {
+            Some((c, why, source)) if c != *hint => {
+                reasons.push(reason(
+                    "hint_corrected",
+                    format!("the tag `{hint}` was corrected to `{c}`: {why}"),
+                    source,
+                ));
+                add(&mut found, c);
+            }
+            _ => {
+                reasons.push(reason(
+                    "hint_accepted",
+                    format!("the reporter tagged the incident `{hint}`"),
+                    "issue 5: tags that are DOMAIN.md §5.3 ids are hints",
+                ));
+                add(&mut found, *hint);
+            }
+        }
+    }
+
+    // 2. Monitoring hits.
+    for hit in &incident.hits {
+        if let HitMapping::Category(mut c) = map_hit(hit.kind, &hit.category, hit.severity) {
+            if c == Category::InappropriateContentAccidental && s.deliberate {
+                c = Category::InappropriateContentDeliberate;
+            }
+            reasons.push(reason(
+                "monitoring_hit",
+                format!(
+                    "a {} hit of category `{}`{} maps to `{c}`",
+                    hit.kind,
+                    hit.category,
+                    hit.severity
+                        .map(|v| format!(" (severity {v})"))
+                        .unwrap_or_default()
+                ),
+                "DOMAIN.md §6; issue 5 core 2",
+            ));
+            add(&mut found, c);
+        }
+    }
+
+    // 3. What the facts alone establish.
+    if s.staff_alleged {
+        let operational_only = !found.is_empty() && found.iter().all(|c| c.is_staff_operational());
+        if !operational_only || s.harm_facts {
+            let who = if s.head_alleged {
+                "the headteacher"
+            } else {
+                "an adult working at the school"
+            };
+            reasons.push(reason(
+                "staff_allegation",
+                format!("the concern is about {who}: allegations process, case manager and LADO"),
+                "DOMAIN.md §5.2 R3; §5.3 staff_allegation; KCSIE Part 4",
+            ));
+            add(&mut found, Category::StaffAllegation);
+            found.retain(|c| *c != Category::StaffLowLevelConcern);
+        }
+    }
+    if s.sexual_image {
+        let c = if s.adult && f.coercion_or_blackmail {
+            Category::Sextortion
+        } else if s.adult {
+            Category::Csam
+        } else if f.coercion_or_blackmail
+            && matches!(incident.alleged, None | Some(Alleged::Unknown))
+            && !found.contains(&Category::NudesU18)
+        {
+            Category::Sextortion
+        } else if found.contains(&Category::Csam) || found.contains(&Category::Sextortion) {
+            Category::Csam
+        } else {
+            Category::NudesU18
+        };
+        if !found.contains(&c) {
+            reasons.push(reason(
+                "image_rule",
+                match c {
+                    Category::Sextortion => "a sexual image with threats or blackmail is sextortion, treated as child sexual abuse".to_owned(),
+                    Category::Csam => "a sexual image of a child with an adult involved is child sexual abuse, not nudes_u18".to_owned(),
+                    _ => "a sexual image made and shared by under-18s is youth-produced nudes (UKCIS)".to_owned(),
+                },
+                "DOMAIN.md §1 (Nudes and semi-nudes); §5.5 step 7",
+            ));
+            add(&mut found, c);
+        }
+        if c == Category::Sextortion && s.adult {
+            add(&mut found, Category::Csam);
+        }
+    }
+    if s.risk_to_self && !found.contains(&Category::SelfHarmSuicide) {
+        reasons.push(reason(
+            "risk_to_self",
+            "the child presents as suicidal or self-harming",
+            "DOMAIN.md §5.3 self_harm_suicide",
+        ));
+        add(&mut found, Category::SelfHarmSuicide);
+    }
+    if hints.is_empty()
+        && incident.hits.is_empty()
+        && found.is_empty()
+        && s.child
+        && matches!(incident.alleged, Some(Alleged::AdultOutside))
+    {
+        reasons.push(reason(
+            "adult_contact",
+            "an adult outside the school in contact with a child is treated as grooming or exploitation",
+            "DOMAIN.md §5.1 Contact; §5.3 grooming_cse",
+        ));
+        add(&mut found, Category::GroomingCse);
+    }
+
+    // 4. Fallback: nothing decisive. Protect the pupil: the DSL triages now.
+    if found.is_empty() {
+        let c = if s.deliberate {
+            Category::InappropriateContentDeliberate
+        } else {
+            Category::InappropriateContentAccidental
+        };
+        reasons.push(reason(
+            "fallback",
+            format!(
+                "no category tag, hit or decisive fact: treated as `{c}` for the DSL to triage"
+            ),
+            "DOMAIN.md §5.2 R1",
+        ));
+        found.push(c);
+    }
+
+    found.sort();
+    let category = found
+        .first()
+        .copied()
+        .unwrap_or(Category::InappropriateContentAccidental);
+    let secondary: Vec<Category> = found.iter().skip(1).copied().collect();
+
+    let image_case =
+        found.iter().any(|c| c.is_sexual_image()) || (f.image_involved && s.sexual_image);
+    let ukcis = if image_case {
+        ukcis_triggers(incident, &s)
+    } else {
+        Vec::new()
+    };
+    for t in &ukcis {
+        reasons.push(reason(
+            "ukcis_trigger",
+            format!(
+                "UKCIS immediate referral ({}): {}",
+                t.as_str(),
+                t.describe()
+            ),
+            "DOMAIN.md §5.5 step 3",
+        ));
+    }
+
+    let area = if category == Category::StaffAllegation {
+        secondary.first().map(|c| c.area()).unwrap_or(Area::Conduct)
+    } else {
+        category.area()
+    };
+
+    let mut severity = found.iter().map(|c| c.base_severity()).max().unwrap_or(1);
+    if !ukcis.is_empty() {
+        severity = severity.max(4);
+    }
+    if f.criminal_offence_suspected {
+        severity = severity.max(3);
+    }
+    if s.max_hit_severity > 0 {
+        severity = severity.max(s.max_hit_severity);
+    }
+    if f.immediate_danger {
+        severity = 5;
+        reasons.push(reason(
+            "immediate_danger",
+            "a child is in immediate danger or at risk of harm: 999",
+            "DOMAIN.md §5.2 R2; §5.4",
+        ));
+    }
+    Classification {
+        category,
+        secondary,
+        area,
+        severity: severity.clamp(1, 5),
+        ukcis_triggers: ukcis,
+        reasons,
+    }
+}
+
+/// Corrects one hint from the facts: `Some((category, why, source))`.
+fn correct_hint(
+    hint: Category,
+    incident: &Incident,
+    s: &Signals,
+) -> Option<(Category, &'static str, &'static str)> {
+    let f = &incident.facts;
+    match hint {
+        Category::NudesU18 if s.adult && f.coercion_or_blackmail => Some((
+            Category::Sextortion,
+            "an adult is involved and there are threats or blackmail",
+            "DOMAIN.md §5.5 step 7; §5.3 sextortion",
+        )),
+        Category::NudesU18 if s.adult => Some((
+            Category::Csam,
+            "an adult is involved, so this is child sexual abuse, not youth-produced imagery",
+            "DOMAIN.md §1 (Nudes and semi-nudes); §5.5 step 7",
+        )),
+        Category::InappropriateContentAccidental if f.deliberate => Some((
+            Category::InappropriateContentDeliberate,
+            "the access was deliberate",
+            "DOMAIN.md §5.3 inappropriate_content_deliberate",
+        )),
+        Category::InappropriateContentDeliberate if f.incidental_exposure && !f.deliberate => {
+            Some((
+                Category::InappropriateContentAccidental,
+                "the exposure was incidental",
+                "DOMAIN.md §5.3 inappropriate_content_accidental",
+            ))
+        }
+        Category::FilterFailure if f.deliberate => Some((
+            Category::FilterBypass,
+            "the filter was evaded on purpose",
+            "DOMAIN.md §5.3 filter_bypass",
+        )),
+        Category::StaffLowLevelConcern if s.staff_alleged && s.harm_facts => Some((
+            Category::StaffAllegation,
+            "the facts reach the harm threshold (offence, sexual imagery, coercion, danger or violence)",
+            "DOMAIN.md §5.3 staff_allegation; KCSIE Part 4",
+        )),
+        _ => None,
+    }
+}

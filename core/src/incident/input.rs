@@ -1,0 +1,723 @@
+//! The incident dict: what a member of staff (or a monitoring system) reports.
+//!
+//! The same JSON object is accepted by every surface and by the CLI
+//! (DOMAIN.md §7; issue 5):
+//!
+//! ```json
+//! {"reported_at": "2025-11-26T08:30:00+00:00", "reporter": "parent_carer",
+//!  "subjects": [{"role": "pupil", "age": 10}], "alleged": "adult_outside",
+//!  "location": "off_site", "device": "personal",
+//!  "facts": {"immediate_danger": false, "adult_involved": true, "under_13_involved": true,
+//!            "image_involved": true},
+//!  "tags": ["nudes_u18", "online_game"],
+//!  "hits": [{"kind": "url", "category": "illegal.csam", "url": "http://example.test/x"}]}
+//! ```
+//!
+//! Every key is optional; facts not given are false; `null` counts as absent. Unknown keys
+//! and unknown ids are refused with an [`IncidentError`] naming the field path.
+
+use super::classify::{HitMapping, map_hit};
+use super::error::{IncidentError, MAX_INPUT_BYTES, invalid};
+use super::fields::{Object, index, kind, parse_id};
+use super::ids::id_enum;
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+
+id_enum! {
+    /// A role id from DOMAIN.md §2 (who reported, who a subject is, who receives a step).
+    ///
+    /// Aliases accepted on input: `staff`, `teacher`, `volunteer`, `supply`, `contractor`
+    /// (all `all_staff`), `parent` (`parent_carer`), `dpo` (`data_protection_lead`),
+    /// `deputy` (`deputy_dsl`), `child` and `student` (`pupil`). As a `reporter`, `system`,
+    /// `monitoring` and `monitoring_system` mean a system raised it (no reporter).
+    Role, field = "role" {
+        /// The governing board as a body.
+        GoverningBoard = "governing_board",
+        /// The link governor for safeguarding and online safety.
+        NamedGovernor = "named_governor",
+        /// The headteacher: case manager for allegations against staff.
+        Headteacher = "headteacher",
+        /// The chair of governors: case manager when the allegation is about the head.
+        ChairOfGovernors = "chair_of_governors",
+        /// The SLT member responsible for filtering and monitoring.
+        SltFmLead = "slt_fm_lead",
+        /// The designated safeguarding lead.
+        Dsl = "dsl",
+        /// A deputy designated safeguarding lead.
+        DeputyDsl = "deputy_dsl" | "deputy",
+        /// The online safety lead (seed 000).
+        OnlineSafetyLead = "online_safety_lead",
+        /// The IT provider or network manager.
+        ItProvider = "it_provider",
+        /// The data protection lead or DPO.
+        DataProtectionLead = "data_protection_lead" | "dpo",
+        /// Any member of staff, supply, volunteer or contractor.
+        AllStaff = "all_staff" | "staff" | "teacher" | "volunteer" | "supply" | "contractor",
+        /// A member of staff who runs official social-media accounts.
+        SocialMediaOfficer = "social_media_officer",
+        /// A pupil.
+        Pupil = "pupil" | "child" | "student",
+        /// A parent or carer.
+        ParentCarer = "parent_carer" | "parent",
+        /// A visitor.
+        Visitor = "visitor",
+        /// A community user of school systems.
+        CommunityUser = "community_user",
+        /// A photographer.
+        Photographer = "photographer",
+    }
+}
+
+impl Role {
+    /// Whether this role is an adult who works at (or governs) the school.
+    pub fn works_at_school(self) -> bool {
+        !matches!(
+            self,
+            Role::Pupil
+                | Role::ParentCarer
+                | Role::Visitor
+                | Role::CommunityUser
+                | Role::Photographer
+        )
+    }
+}
+
+id_enum! {
+    /// Who is alleged to be responsible (issue 5). Aliases: `peer`, `child`, `student`
+    /// (`pupil`); `teacher`, `volunteer`, `supply`, `contractor` (`staff`); `head`
+    /// (`headteacher`); `parent_carer` (`parent`); `adult`, `stranger` (`adult_outside`);
+    /// `none` (`unknown`).
+    Alleged, field = "alleged" {
+        /// Another pupil.
+        Pupil = "pupil" | "peer" | "child" | "student",
+        /// A member of staff, supply, volunteer or contractor (not the head).
+        Staff = "staff" | "teacher" | "volunteer" | "supply" | "contractor",
+        /// The headteacher: the case manager becomes the chair of governors.
+        Headteacher = "headteacher" | "head",
+        /// A parent or carer.
+        Parent = "parent" | "parent_carer",
+        /// An adult from outside the school.
+        AdultOutside = "adult_outside" | "adult" | "stranger",
+        /// Not known, or no one.
+        Unknown = "unknown" | "none",
+    }
+}
+
+impl Alleged {
+    /// Whether the alleged person is an adult.
+    pub fn is_adult(self) -> bool {
+        matches!(
+            self,
+            Alleged::Staff | Alleged::Headteacher | Alleged::Parent | Alleged::AdultOutside
+        )
+    }
+}
+
+id_enum! {
+    /// Where the incident happened.
+    Location, field = "location" {
+        /// On the school premises.
+        OnSite = "on_site" | "onsite" | "school",
+        /// Off the premises (home, community).
+        OffSite = "off_site" | "offsite" | "home",
+        /// During remote learning or school online services used from elsewhere.
+        Remote = "remote" | "online",
+    }
+}
+
+id_enum! {
+    /// Whose device was involved.
+    Device, field = "device" {
+        /// A school-owned or school-provided device or system.
+        School = "school" | "school_device",
+        /// A personal device.
+        Personal = "personal" | "personal_device" | "own",
+    }
+}
+
+id_enum! {
+    /// What produced a monitoring hit.
+    HitKind, field = "kind" {
+        /// A URL decision of the web filter (`illegal.csam`, `pornography`, ...).
+        Url = "url" | "filter",
+        /// A term match of the monitoring scanner (`suicide`, `bullying`, ...).
+        Term = "term" | "monitoring",
+    }
+}
+
+/// A person the incident is about (a child at risk, or the adult concerned).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Subject {
+    /// The role id (DOMAIN.md §2).
+    pub role: Role,
+    /// Age in years, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age: Option<u8>,
+    /// School year: `-1` nursery, `0` reception, `1`–`14` Year 1 to Year 14.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year_group: Option<i8>,
+    /// An opaque reference (an MIS id), never a name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+impl Subject {
+    /// A subject with a role only.
+    pub fn new(role: Role) -> Subject {
+        Subject {
+            role,
+            age: None,
+            year_group: None,
+            id: None,
+        }
+    }
+
+    /// Whether this subject is, or may be, under 13.
+    ///
+    /// From `age` when given. From `year_group` otherwise: pupils in Year Y are Y+4 or Y+5
+    /// years old, so Year 8 and below *may* be under 13, and the safe reading (protect the
+    /// pupil) is that they are.
+    pub fn may_be_under_13(&self) -> bool {
+        match (self.age, self.year_group) {
+            (Some(age), _) => age < 13,
+            (None, Some(year)) => year <= 8,
+            (None, None) => false,
+        }
+    }
+
+    /// Whether this subject is a child (a pupil, or anyone under 18 by age).
+    pub fn is_child(&self) -> bool {
+        self.role == Role::Pupil || self.age.is_some_and(|a| a < 18)
+    }
+}
+
+/// The facts of an incident. Facts not given are false.
+///
+/// The first eleven are the issue's list; the rest make DOMAIN.md rules decidable
+/// (UKCIS triggers (b), (c), (e); the `csam` incidental-exposure route; Action Fraud;
+/// R4's "public at risk").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Facts {
+    /// A child is in immediate danger or at risk of harm now (999, DOMAIN.md §5.2 R2).
+    pub immediate_danger: bool,
+    /// An adult is involved (UKCIS trigger (a); makes an image child sexual abuse).
+    pub adult_involved: bool,
+    /// A child under 13 is involved (UKCIS trigger (d) with `sexual_act_depicted`).
+    pub under_13_involved: bool,
+    /// Coercion, blackmail or grooming (UKCIS trigger (b)).
+    pub coercion_or_blackmail: bool,
+    /// The imagery shows sexual acts (UKCIS trigger (d) with under 13).
+    pub sexual_act_depicted: bool,
+    /// The imagery shows violence (UKCIS trigger (c)).
+    pub violence_depicted: bool,
+    /// A nude, semi-nude or sexual image or video is involved.
+    pub image_involved: bool,
+    /// The content was shared beyond the people first involved.
+    pub shared_further: bool,
+    /// Children at other schools or settings are involved (DOMAIN.md §5.2 R4).
+    pub other_schools_involved: bool,
+    /// A criminal offence is suspected.
+    pub criminal_offence_suspected: bool,
+    /// The act was deliberate (a search, an attempt), not accidental.
+    pub deliberate: bool,
+    /// Concern about a young person's capacity to consent, e.g. SEN (UKCIS trigger (b)).
+    pub capacity_to_consent_concern: bool,
+    /// Sexual acts unusual for the child's developmental stage (UKCIS trigger (c)).
+    pub unusual_sexual_act: bool,
+    /// The child presents as suicidal or self-harming (UKCIS trigger (e); `self_harm_suicide`).
+    pub risk_of_self_harm: bool,
+    /// Staff or a pupil merely came across abuse imagery (DOMAIN.md §5.3 `csam`, seed 003 §11.4).
+    pub incidental_exposure: bool,
+    /// Money or goods were lost (Action Fraud, DOMAIN.md §5.3 `commerce_harm`).
+    pub financial_loss: bool,
+    /// The public may be at risk (DOMAIN.md §5.2 R4).
+    pub public_at_risk: bool,
+}
+
+/// The fact names, in the order of [`Facts`].
+pub const FACT_NAMES: &[&str] = &[
+    "immediate_danger",
+    "adult_involved",
+    "under_13_involved",
+    "coercion_or_blackmail",
+    "sexual_act_depicted",
+    "violence_depicted",
+    "image_involved",
+    "shared_further",
+    "other_schools_involved",
+    "criminal_offence_suspected",
+    "deliberate",
+    "capacity_to_consent_concern",
+    "unusual_sexual_act",
+    "risk_of_self_harm",
+    "incidental_exposure",
+    "financial_loss",
+    "public_at_risk",
+];
+
+impl Facts {
+    fn slot(&mut self, name: &str) -> Option<&mut bool> {
+        Some(match name {
+            "immediate_danger" => &mut self.immediate_danger,
+            "adult_involved" => &mut self.adult_involved,
+            "under_13_involved" => &mut self.under_13_involved,
+            "coercion_or_blackmail" => &mut self.coercion_or_blackmail,
+            "sexual_act_depicted" => &mut self.sexual_act_depicted,
+            "violence_depicted" => &mut self.violence_depicted,
+            "image_involved" => &mut self.image_involved,
+            "shared_further" => &mut self.shared_further,
+            "other_schools_involved" => &mut self.other_schools_involved,
+            "criminal_offence_suspected" => &mut self.criminal_offence_suspected,
+            "deliberate" => &mut self.deliberate,
+            "capacity_to_consent_concern" => &mut self.capacity_to_consent_concern,
+            "unusual_sexual_act" => &mut self.unusual_sexual_act,
+            "risk_of_self_harm" => &mut self.risk_of_self_harm,
+            "incidental_exposure" => &mut self.incidental_exposure,
+            "financial_loss" => &mut self.financial_loss,
+            "public_at_risk" => &mut self.public_at_risk,
+            _ => return None,
+        })
+    }
+
+    /// Sets a fact by name.
+    ///
+    /// # Errors
+    ///
+    /// [`IncidentError::UnknownField`] (`facts.<name>`) for a name not in [`FACT_NAMES`].
+    pub fn set(&mut self, name: &str, value: bool) -> Result<(), IncidentError> {
+        match self.slot(name) {
+            Some(slot) => {
+                *slot = value;
+                Ok(())
+            }
+            None => Err(IncidentError::UnknownField {
+                file: None,
+                field: format!("facts.{name}"),
+            }),
+        }
+    }
+}
+
+/// A monitoring or filtering event linked to the incident.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonitoringHit {
+    /// A URL decision or a term match.
+    pub kind: HitKind,
+    /// The filter category (`illegal.csam`, `pornography`) or the scanner's term category
+    /// (`suicide`, `bullying`), or a DOMAIN.md §5.3 category id.
+    pub category: String,
+    /// The scanner's severity, 1–5 (term matches).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<u8>,
+    /// The URL (URL decisions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The matched term (term matches).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term: Option<String>,
+}
+
+/// One reported incident: the input of [`escalate`](super::escalate).
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::incident::{Alleged, Incident};
+///
+/// let incident = Incident::from_json_str(r#"{
+///     "reported_at": "2025-11-26T08:30:00+00:00", "reporter": "parent_carer",
+///     "subjects": [{"role": "pupil", "age": 10}], "alleged": "adult_outside",
+///     "location": "off_site", "device": "personal",
+///     "facts": {"adult_involved": true, "image_involved": true},
+///     "tags": ["nudes_u18", "online_game"]}"#)?;
+/// assert_eq!(incident.alleged, Some(Alleged::AdultOutside));
+/// assert!(incident.facts.adult_involved);
+/// assert!(!incident.facts.immediate_danger); // not given, so false
+/// # Ok::<(), esafety_core::incident::IncidentError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Incident {
+    /// An opaque incident reference, if the caller has one.
+    pub id: Option<String>,
+    /// When it was reported, with the reporter's UTC offset (used for out-of-hours).
+    pub reported_at: Option<DateTime<FixedOffset>>,
+    /// Who reported it; `None` for a monitoring or filtering system.
+    pub reporter: Option<Role>,
+    /// The people the incident is about.
+    pub subjects: Vec<Subject>,
+    /// Who is alleged to be responsible.
+    pub alleged: Option<Alleged>,
+    /// Where it happened.
+    pub location: Option<Location>,
+    /// Whose device.
+    pub device: Option<Device>,
+    /// The facts; absent facts are false.
+    pub facts: Facts,
+    /// Tags: DOMAIN.md §5.3 category ids are hints, anything else is free text.
+    pub tags: Vec<String>,
+    /// Linked monitoring hits.
+    pub hits: Vec<MonitoringHit>,
+}
+
+const TOP_KEYS: &[&str] = &[
+    "id",
+    "reported_at",
+    "reporter",
+    "subjects",
+    "alleged",
+    "location",
+    "device",
+    "facts",
+    "tags",
+    "hits",
+    "monitoring_hits",
+    "monitoring",
+];
+
+/// The keys that hold linked hits (`hits`, with two accepted spellings).
+const HIT_LIST_KEYS: &[&str] = &["hits", "monitoring_hits", "monitoring"];
+
+/// Reporter values that mean a monitoring or filtering system raised the incident.
+const SYSTEM_REPORTERS: &[&str] = &[
+    "system",
+    "monitoring",
+    "monitoring_system",
+    "filter",
+    "filtering_system",
+];
+
+impl Incident {
+    /// Reads the incident dict from a JSON value.
+    ///
+    /// # Errors
+    ///
+    /// [`IncidentError::UnknownField`], [`IncidentError::InvalidValue`] or
+    /// [`IncidentError::MissingField`], each naming the field path.
+    pub fn from_json_value(value: &Value) -> Result<Incident, IncidentError> {
+        let top = Object::new(value, "", TOP_KEYS)?;
+        let reported_at = match top.str("reported_at")? {
+            None => None,
+            Some(text) => Some(parse_instant(text).ok_or_else(|| {
+                invalid(
+                    "reported_at",
+                    format!(
+                        "`{}` is not an RFC 3339 instant such as 2025-11-26T08:30:00+00:00",
+                        text.chars().take(40).collect::<String>()
+                    ),
+                )
+            })?),
+        };
+        let reporter = top
+            .str("reporter")?
+            .filter(|s| !SYSTEM_REPORTERS.contains(s))
+            .map(|s| parse_id("reporter", s, Role::from_id, Role::IDS))
+            .transpose()?;
+        let alleged = top
+            .str("alleged")?
+            .map(|s| parse_id("alleged", s, Alleged::from_id, Alleged::IDS))
+            .transpose()?;
+        let location = top
+            .str("location")?
+            .map(|s| parse_id("location", s, Location::from_id, Location::IDS))
+            .transpose()?;
+        let device = top
+            .str("device")?
+            .map(|s| parse_id("device", s, Device::from_id, Device::IDS))
+            .transpose()?;
+        let subjects = top
+            .array("subjects")?
+            .iter()
+            .enumerate()
+            .map(|(i, v)| read_subject(v, &index("subjects", i)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut facts = Facts::default();
+        if let Some(value) = top.get("facts") {
+            let facts_obj = Object::new(value, "facts", FACT_NAMES)?;
+            for name in FACT_NAMES {
+                if let Some(b) = facts_obj.bool(name)? {
+                    facts.set(name, b)?;
+                }
+            }
+        }
+        let tags = top
+            .strings("tags")?
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        let mut hits = Vec::new();
+        for key in HIT_LIST_KEYS {
+            for (i, v) in top.array(key)?.iter().enumerate() {
+                hits.extend(read_hit(v, &index(key, i))?);
+            }
+        }
+        Ok(Incident {
+            id: top.str("id")?.map(str::to_owned),
+            reported_at,
+            reporter,
+            subjects,
+            alleged,
+            location,
+            device,
+            facts,
+            tags,
+            hits,
+        })
+    }
+
+    /// Reads the incident dict from JSON text.
+    ///
+    /// # Errors
+    ///
+    /// [`IncidentError::Syntax`] for text that is not JSON, otherwise as
+    /// [`Incident::from_json_value`].
+    pub fn from_json_str(text: &str) -> Result<Incident, IncidentError> {
+        Incident::from_json_value(&parse_json(text)?)
+    }
+
+    /// The incident dict (the same keys [`Incident::from_json_value`] reads; every fact
+    /// written out).
+    pub fn to_json_value(&self) -> Value {
+        let mut map = Map::new();
+        if let Some(id) = &self.id {
+            map.insert("id".into(), json!(id));
+        }
+        if let Some(at) = &self.reported_at {
+            map.insert("reported_at".into(), json!(at.to_rfc3339()));
+        }
+        if let Some(r) = self.reporter {
+            map.insert("reporter".into(), json!(r.as_str()));
+        }
+        map.insert(
+            "subjects".into(),
+            serde_json::to_value(&self.subjects).unwrap_or(Value::Array(Vec::new())),
+        );
+        if let Some(a) = self.alleged {
+            map.insert("alleged".into(), json!(a.as_str()));
+        }
+        if let Some(l) = self.location {
+            map.insert("location".into(), json!(l.as_str()));
+        }
+        if let Some(d) = self.device {
+            map.insert("device".into(), json!(d.as_str()));
+        }
+        map.insert(
+            "facts".into(),
+            serde_json::to_value(self.facts).unwrap_or(Value::Object(Map::new())),
+        );
+        map.insert("tags".into(), json!(self.tags));
+        map.insert(
+            "hits".into(),
+            serde_json::to_value(&self.hits).unwrap_or(Value::Array(Vec::new())),
+        );
+        Value::Object(map)
+    }
+
+    /// Whether any subject is, or may be, under 13, or the `under_13_involved` fact is set.
+    pub fn under_13(&self) -> bool {
+        self.facts.under_13_involved
+            || self
+                .subjects
+                .iter()
+                .any(|s| s.is_child() && s.may_be_under_13())
+    }
+
+    /// Whether a child is involved (a pupil subject, an under-18 age, or the under-13 fact).
+    pub fn child_involved(&self) -> bool {
+        self.facts.under_13_involved || self.subjects.iter().any(Subject::is_child)
+    }
+}
+
+/// Reads an instant: RFC 3339, or a date and time without an offset (read as UTC, so
+/// that a report is never refused for a missing offset).
+fn parse_instant(text: &str) -> Option<DateTime<FixedOffset>> {
+    let text = text.trim();
+    DateTime::parse_from_rfc3339(text).ok().or_else(|| {
+        [
+            "%Y-%m-%dT%H:%M:%S%.f",
+            "%Y-%m-%d %H:%M:%S%.f",
+            "%Y-%m-%dT%H:%M",
+        ]
+        .iter()
+        .find_map(|f| chrono::NaiveDateTime::parse_from_str(text, f).ok())
+        .map(|naive| naive.and_utc().fixed_offset())
+    })
+}
+
+/// Parses JSON text into a value, mapping syntax errors to [`IncidentError::Syntax`].
+pub(crate) fn parse_json(text: &str) -> Result<Value, IncidentError> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(IncidentError::TooLarge);
+    }
+    serde_json::from_str(text).map_err(|e| IncidentError::Syntax {
+        file: None,
+        line: e.line(),
+        column: e.column(),
+        why: e.to_string(),
+    })
+}
+
+fn read_subject(value: &Value, path: &str) -> Result<Subject, IncidentError> {
+    let obj = Object::new(value, path, &["role", "age", "year_group", "id"])?;
+    let role_text = obj.required_str("role")?;
+    let role = parse_id(&obj.path_of("role"), role_text, Role::from_id, Role::IDS)?;
+    let age = obj.uint("age", 120)?.and_then(|a| u8::try_from(a).ok());
+    let year_group = match obj.get("year_group") {
+        None => None,
+        Some(v) => Some(parse_year_group(v).ok_or_else(|| {
+            invalid(
+                obj.path_of("year_group"),
+                format!(
+                    "expected a school year such as 6, \"Y6\", \"year 6\", \"reception\" or \"nursery\", found {}",
+                    match v {
+                        Value::String(s) => format!("`{}`", s.chars().take(30).collect::<String>()),
+                        other => kind(other).to_owned(),
+                    }
+                ),
+            )
+        })?),
+    };
+    Ok(Subject {
+        role,
+        age,
+        year_group,
+        id: obj.str("id")?.map(str::to_owned),
+    })
+}
+
+/// Reads a school year: a number (0 = reception) or text (`Y6`, `year 6`, `reception`,
+/// `R`, `nursery`, `N`).
+fn parse_year_group(value: &Value) -> Option<i8> {
+    let year = match value {
+        Value::Number(n) => n.as_i64()?,
+        Value::String(s) => {
+            let t = s.trim().to_ascii_lowercase();
+            match t.as_str() {
+                "nursery" | "n" | "fs1" => -1,
+                "reception" | "r" | "yr" | "fs2" => 0,
+                _ => {
+                    let digits = t
+                        .strip_prefix("year")
+                        .or_else(|| t.strip_prefix('y'))
+                        .unwrap_or(&t)
+                        .trim();
+                    digits.parse::<i64>().ok()?
+                }
+            }
+        }
+        _ => return None,
+    };
+    if (-1..=14).contains(&year) {
+        i8::try_from(year).ok()
+    } else {
+        None
+    }
+}
+
+/// Keys a hit may carry. Besides the hit's own keys, a scanner match (`start`, `end`,
+/// `matched_text`) or a filter decision (`verdict`, `categories`, `reason`, `rule`,
+/// `search_terms`, `rewrite`) can be linked as it is; their extra keys are ignored.
+const HIT_KEYS: &[&str] = &[
+    "kind",
+    "type",
+    "category",
+    "categories",
+    "severity",
+    "url",
+    "term",
+    "url_category",
+    "term_category",
+    "matched_text",
+    "start",
+    "end",
+    "verdict",
+    "reason",
+    "rule",
+    "search_terms",
+    "rewrite",
+    "audience",
+    "at",
+];
+
+/// Reads one linked hit; a filter decision with several `categories` gives one hit each.
+fn read_hit(value: &Value, path: &str) -> Result<Vec<MonitoringHit>, IncidentError> {
+    let obj = Object::new(value, path, HIT_KEYS)?;
+    let kind_key = if obj.get("kind").is_some() {
+        "kind"
+    } else {
+        "type"
+    };
+    let given_kind = obj
+        .str(kind_key)?
+        .map(|k| parse_id(&obj.path_of(kind_key), k, HitKind::from_id, HitKind::IDS))
+        .transpose()?;
+    let mut categories: Vec<(HitKind, String, String)> = Vec::new();
+    if let Some(c) = obj.str("url_category")? {
+        categories.push((HitKind::Url, c.to_owned(), obj.path_of("url_category")));
+    }
+    if let Some(c) = obj.str("term_category")? {
+        categories.push((HitKind::Term, c.to_owned(), obj.path_of("term_category")));
+    }
+    let looks_like_url = obj.get("url").is_some() || obj.get("verdict").is_some();
+    let infer = |c: &str| {
+        given_kind.unwrap_or(if looks_like_url || c.starts_with("illegal.") {
+            HitKind::Url
+        } else {
+            HitKind::Term
+        })
+    };
+    if let Some(c) = obj.str("category")? {
+        categories.push((infer(c), c.to_owned(), obj.path_of("category")));
+    }
+    let list_path = obj.path_of("categories");
+    for (i, c) in obj.strings("categories")?.into_iter().enumerate() {
+        let kind = given_kind.unwrap_or(if obj.get("term").is_some() && !looks_like_url {
+            HitKind::Term
+        } else {
+            HitKind::Url
+        });
+        categories.push((kind, c.to_owned(), index(&list_path, i)));
+    }
+    if categories.is_empty() {
+        return Err(IncidentError::MissingField {
+            file: None,
+            field: obj.path_of("category"),
+        });
+    }
+    let severity = obj
+        .uint("severity", 5)?
+        .and_then(|s| u8::try_from(s).ok())
+        .filter(|s| *s >= 1);
+    if obj.get("severity").is_some() && severity.is_none() {
+        return Err(invalid(
+            obj.path_of("severity"),
+            "expected a severity from 1 to 5",
+        ));
+    }
+    let term = match obj.str("term")? {
+        Some(t) => Some(t.to_owned()),
+        None => obj.str("matched_text")?.map(str::to_owned),
+    };
+    let url = obj.str("url")?.map(str::to_owned);
+    let mut hits = Vec::new();
+    for (kind, category, field) in categories {
+        if let HitMapping::Unknown = map_hit(kind, &category, severity) {
+            return Err(invalid(
+                field,
+                format!(
+                    "unknown monitoring or filter category `{}`",
+                    category.chars().take(60).collect::<String>()
+                ),
+            ));
+        }
+        hits.push(MonitoringHit {
+            kind,
+            category,
+            severity,
+            url: url.clone(),
+            term: term.clone(),
+        });
+    }
+    Ok(hits)
+}

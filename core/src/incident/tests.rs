@@ -1,0 +1,654 @@
+use super::*;
+use crate::ErrorCode;
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+fn plan(v: Value) -> Plan {
+    escalate_json(&v, None).unwrap()
+}
+
+fn plan_with(v: Value, preset: &str) -> Plan {
+    escalate_json(&v, Some(&SchoolProfile::preset(preset).unwrap())).unwrap()
+}
+
+fn mandatory(p: &Plan) -> Vec<(String, &'static str, Deadline)> {
+    p.mandatory_steps()
+        .map(|s| (s.action.clone(), s.recipient.as_str(), s.deadline))
+        .collect()
+}
+
+fn has_step(p: &Plan, recipient: &str, mandatory: bool) -> bool {
+    p.steps
+        .iter()
+        .any(|s| s.recipient.as_str() == recipient && s.mandatory == mandatory)
+}
+
+fn external_mandatory(p: &Plan) -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = p
+        .mandatory_steps()
+        .filter(|s| s.recipient.is_external())
+        .map(|s| s.recipient.as_str())
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+#[test]
+fn issue_example_is_child_sexual_abuse() {
+    let p = plan(
+        json!({"reported_at": "2025-11-26T08:30:00+00:00", "reporter": "parent_carer",
+        "subjects": [{"role": "pupil", "age": 10}], "alleged": "adult_outside",
+        "location": "off_site", "device": "personal",
+        "facts": {"immediate_danger": false, "adult_involved": true, "under_13_involved": true, "image_involved": true},
+        "tags": ["nudes_u18", "online_game"]}),
+    );
+    assert_eq!(p.category, Category::Csam);
+    assert_eq!(p.area, Area::Content);
+    assert_eq!(p.severity, 5);
+    assert_eq!(p.ukcis_triggers, vec![UkcisTrigger::AdultInvolved]);
+    assert!(p.reasons.iter().any(|r| r.rule == "hint_corrected"));
+    assert_eq!(external_mandatory(&p), vec!["police_non_emergency"]);
+    assert_eq!(p.inform_parents, ParentNotification::UnlessRisk);
+    for f in [
+        "view_image",
+        "copy_image",
+        "forward_image",
+        "print_image",
+        "ask_child_to_send_image",
+        "contact_suspect",
+        "delete_evidence",
+    ] {
+        assert!(p.forbidden_ids().contains(&f), "{f}");
+    }
+    assert!(!has_step(&p, "police_emergency", true));
+}
+
+#[test]
+fn immediate_danger_always_calls_999_first() {
+    for tag in Category::IDS {
+        let p = plan(
+            json!({"subjects": [{"role": "pupil", "age": 14}], "facts": {"immediate_danger": true}, "tags": [tag]}),
+        );
+        let first = &p.steps[0];
+        assert_eq!(first.action, "call_999", "{tag}");
+        assert_eq!(first.recipient.as_str(), "police_emergency");
+        assert!(first.mandatory);
+        assert_eq!(p.severity, 5);
+        // 999 replaces a separate 101 referral.
+        assert!(
+            !p.steps.iter().any(|s| s.action == "refer_to_police"),
+            "{tag}"
+        );
+    }
+}
+
+#[test]
+fn youth_nudes_without_triggers_stay_internal() {
+    let p = plan(
+        json!({"reporter": "all_staff", "subjects": [{"role": "pupil", "year_group": 10}],
+        "alleged": "pupil", "device": "personal", "facts": {"image_involved": true}, "tags": ["nudes_u18"]}),
+    );
+    assert_eq!(p.category, Category::NudesU18);
+    assert!(p.ukcis_triggers.is_empty());
+    assert!(
+        external_mandatory(&p).is_empty(),
+        "{:?}",
+        external_mandatory(&p)
+    );
+    assert!(
+        p.steps
+            .iter()
+            .any(|s| s.action == "record_decision_not_to_refer" && s.mandatory)
+    );
+    assert!(
+        p.steps
+            .iter()
+            .any(|s| s.action == "hold_initial_review_meeting" && s.mandatory)
+    );
+    for f in [
+        "delete_before_dsl_decision",
+        "tell_other_parents",
+        "view_image",
+    ] {
+        assert!(p.forbidden_ids().contains(&f), "{f}");
+    }
+}
+
+#[test]
+fn each_ukcis_trigger_refers_immediately() {
+    let cases = [
+        (json!({"adult_involved": true}), "a"),
+        (json!({"coercion_or_blackmail": true}), "b"),
+        (json!({"capacity_to_consent_concern": true}), "b"),
+        (json!({"violence_depicted": true}), "c"),
+        (json!({"unusual_sexual_act": true}), "c"),
+        (
+            json!({"sexual_act_depicted": true, "under_13_involved": true}),
+            "d",
+        ),
+        (json!({"risk_of_self_harm": true}), "e"),
+    ];
+    for (facts, letter) in cases {
+        let mut facts = facts;
+        facts["image_involved"] = json!(true);
+        let p = plan(
+            json!({"subjects": [{"role": "pupil", "age": 14}], "alleged": "pupil", "facts": facts, "tags": ["nudes_u18"]}),
+        );
+        assert!(
+            p.ukcis_triggers.iter().any(|t| t.as_str() == letter),
+            "{letter}: {:?}",
+            p.ukcis_triggers
+        );
+        let police = p
+            .steps
+            .iter()
+            .find(|s| s.action == "refer_to_police")
+            .unwrap_or_else(|| panic!("{letter}"));
+        assert!(police.mandatory);
+        assert_eq!(police.deadline, Deadline::Immediately);
+        assert!(
+            police
+                .source
+                .contains(&format!("UKCIS 2024 immediate referral ({letter})")),
+            "{}",
+            police.source
+        );
+    }
+}
+
+#[test]
+fn year_group_thirteen_is_not_under_13_but_year_seven_is() {
+    let under = plan(
+        json!({"subjects": [{"role": "pupil", "year_group": "Y7"}], "alleged": "pupil",
+        "facts": {"image_involved": true, "sexual_act_depicted": true}, "tags": ["nudes_u18"]}),
+    );
+    assert!(
+        under
+            .ukcis_triggers
+            .contains(&UkcisTrigger::SexualActUnder13)
+    );
+    let over = plan(
+        json!({"subjects": [{"role": "pupil", "year_group": 11}], "alleged": "pupil",
+        "facts": {"image_involved": true, "sexual_act_depicted": true}, "tags": ["nudes_u18"]}),
+    );
+    assert!(over.ukcis_triggers.is_empty());
+}
+
+#[test]
+fn headteacher_allegation_goes_to_chair_then_lado() {
+    let p = plan(
+        json!({"reporter": "all_staff", "subjects": [{"role": "pupil", "age": 9}], "alleged": "headteacher",
+        "tags": ["staff_allegation"]}),
+    );
+    assert_eq!(p.category, Category::StaffAllegation);
+    let m = mandatory(&p);
+    let chair = m.iter().position(|s| s.1 == "chair_of_governors").unwrap();
+    let lado = m.iter().position(|s| s.1 == "lado").unwrap();
+    assert!(chair < lado);
+    assert_eq!(m[lado].2, Deadline::Within1WorkingDay);
+    assert!(!m.iter().any(|s| s.1 == "headteacher"));
+    assert!(p.forbidden_ids().contains(&"inform_alleged_staff_member"));
+    assert!(p.forbidden_ids().contains(&"investigate_before_lado"));
+    assert_eq!(external_mandatory(&p), vec!["lado"]);
+}
+
+#[test]
+fn head_as_subject_in_a_head_is_dsl_school_uses_the_deputy() {
+    let p = plan_with(
+        json!({"subjects": [{"role": "headteacher"}, {"role": "pupil", "age": 8}], "alleged": "staff", "tags": ["staff_allegation"]}),
+        "ely",
+    );
+    let m = mandatory(&p);
+    assert!(m.iter().any(|s| s.1 == "chair_of_governors"));
+    assert!(m.iter().any(|s| s.1 == "deputy_dsl"));
+    assert!(!m.iter().any(|s| s.1 == "dsl" || s.1 == "headteacher"));
+}
+
+#[test]
+fn staff_image_offence_goes_police_first_and_quarantines() {
+    let p = plan(
+        json!({"subjects": [{"role": "pupil", "age": 12}], "alleged": "staff", "device": "school",
+        "facts": {"image_involved": true, "criminal_offence_suspected": true}, "tags": ["staff_allegation"]}),
+    );
+    assert_eq!(p.category, Category::StaffAllegation);
+    assert!(p.secondary.contains(&Category::Csam));
+    let m = mandatory(&p);
+    let police = m
+        .iter()
+        .position(|s| s.1 == "police_non_emergency")
+        .unwrap();
+    let lado = m.iter().position(|s| s.1 == "lado").unwrap();
+    assert!(police < lado);
+    assert!(m.iter().any(|s| s.0 == "quarantine_devices"));
+}
+
+#[test]
+fn no_school_investigation_of_a_staff_allegation() {
+    let p = plan(
+        json!({"subjects": [{"role": "pupil", "age": 12}], "alleged": "staff", "tags": ["cyberbullying"]}),
+    );
+    assert_eq!(p.category, Category::StaffAllegation);
+    assert!(p.secondary.contains(&Category::Cyberbullying));
+    assert!(
+        !p.steps
+            .iter()
+            .any(|s| s.action == "preserve_evidence_two_staff_one_computer"
+                || s.action == "identify_those_involved")
+    );
+    assert!(p.forbidden_ids().contains(&"investigate_before_lado"));
+}
+
+#[test]
+fn low_level_concern_stays_low_level() {
+    let p = plan(
+        json!({"subjects": [{"role": "all_staff"}], "alleged": "staff", "tags": ["staff_low_level_concern"]}),
+    );
+    assert_eq!(p.category, Category::StaffLowLevelConcern);
+    assert!(external_mandatory(&p).is_empty());
+    assert_eq!(p.inform_parents, ParentNotification::No);
+}
+
+#[test]
+fn suicide_term_out_of_hours() {
+    let at = chrono::DateTime::parse_from_rfc3339("2025-11-28T19:40:00+00:00").unwrap();
+    let incident = draft_incident(&Alert::term("suicide", 5, at).with_age(13))
+        .unwrap()
+        .unwrap();
+    let p = escalate(&incident, &SchoolProfile::national());
+    assert_eq!(p.category, Category::SelfHarmSuicide);
+    assert_eq!(p.severity, 5);
+    assert!(p.out_of_hours);
+    assert!(
+        p.steps
+            .iter()
+            .any(|s| s.action == "alert_out_of_hours_contact" && s.mandatory)
+    );
+    assert!(has_step(&p, "police_emergency", false));
+    assert!(external_mandatory(&p).is_empty());
+    assert!(p.forbidden_ids().contains(&"leave_alert_unread"));
+}
+
+#[test]
+fn csam_url_goes_to_iwf_and_police() {
+    let at = chrono::DateTime::parse_from_rfc3339("2025-11-26T10:00:00+00:00").unwrap();
+    let incident = draft_incident(&Alert::filter_block(
+        "illegal.csam",
+        "http://bad.test/x",
+        at,
+    ))
+    .unwrap()
+    .unwrap();
+    let p = escalate(&incident, &SchoolProfile::national());
+    assert_eq!(p.category, Category::Csam);
+    assert_eq!(external_mandatory(&p), vec!["iwf", "police_non_emergency"]);
+}
+
+#[test]
+fn incidental_exposure_differs_between_whitwell_and_kilby() {
+    let v = json!({"reporter": "all_staff", "subjects": [{"role": "all_staff"}], "device": "school",
+        "facts": {"incidental_exposure": true}, "tags": ["csam"],
+        "hits": [{"kind": "url", "category": "illegal.csam", "url": "http://x.test/"}]});
+    let whitwell = plan_with(v.clone(), "whitwell");
+    assert_eq!(external_mandatory(&whitwell), vec!["iwf"]);
+    assert!(
+        whitwell
+            .steps
+            .iter()
+            .any(|s| s.action == "delete_incidental_copies" && s.mandatory)
+    );
+    let kilby = plan_with(v, "kilby");
+    assert_eq!(
+        external_mandatory(&kilby),
+        vec!["iwf", "police_non_emergency"]
+    );
+}
+
+#[test]
+fn russell_house_tells_the_head_first_about_images() {
+    let p = plan_with(
+        json!({"reporter": "all_staff", "subjects": [{"role": "pupil", "age": 14}], "alleged": "pupil", "device": "personal",
+            "facts": {"image_involved": true}, "tags": ["nudes_u18"]}),
+        "russell_house",
+    );
+    let m = mandatory(&p);
+    let head = m.iter().position(|s| s.1 == "headteacher").unwrap();
+    let dsl = m.iter().position(|s| s.1 == "dsl").unwrap();
+    assert!(head < dsl);
+    assert!(
+        p.steps
+            .iter()
+            .any(|s| s.action == "call_parents_if_search_refused")
+    );
+    let record = p
+        .steps
+        .iter()
+        .find(|s| s.action == "record_incident")
+        .unwrap();
+    assert!(record.note.as_deref().unwrap_or("").contains("CPOMS"));
+}
+
+#[test]
+fn hacking_route_is_local() {
+    let v = json!({"subjects": [{"role": "pupil", "age": 11}], "alleged": "pupil", "tags": ["cybercrime"]});
+    assert_eq!(
+        external_mandatory(&plan_with(v.clone(), "whitwell")),
+        vec!["cyber_choices_rocu"]
+    );
+    assert_eq!(
+        external_mandatory(&plan_with(v, "highgate")),
+        vec!["police_non_emergency"]
+    );
+}
+
+#[test]
+fn other_schools_means_police_first_then_la() {
+    let p = plan_with(
+        json!({"subjects": [{"role": "pupil", "age": 12}], "alleged": "pupil", "facts": {"other_schools_involved": true},
+            "tags": ["cyberbullying"]}),
+        "whitwell",
+    );
+    let m = mandatory(&p);
+    let police = m
+        .iter()
+        .position(|s| s.1 == "police_non_emergency")
+        .unwrap();
+    let la = m
+        .iter()
+        .position(|s| s.1 == "la_education_safeguarding")
+        .unwrap();
+    assert!(police < la);
+}
+
+#[test]
+fn contacts_come_from_the_profile_and_flagged_ones_are_not_used() {
+    let v = json!({"subjects": [{"role": "pupil", "age": 9}], "alleged": "staff", "tags": ["staff_allegation"]});
+    let whitwell = plan_with(v.clone(), "whitwell");
+    let lado = whitwell
+        .steps
+        .iter()
+        .find(|s| s.recipient.as_str() == "lado")
+        .unwrap();
+    assert!(
+        lado.contact
+            .as_ref()
+            .unwrap()
+            .email
+            .as_deref()
+            .unwrap()
+            .contains("derbyshire")
+    );
+    let kilby_profile = SchoolProfile::preset("kilby").unwrap();
+    assert!(
+        kilby_profile
+            .warnings
+            .iter()
+            .any(|w| w.code == "contact_area_mismatch" && w.message.contains("Somerset"))
+    );
+    assert!(
+        kilby_profile
+            .contact(Recipient::External(ExternalContact::CscFrontDoor))
+            .is_none()
+    );
+    let national = plan(v);
+    let lado = national
+        .steps
+        .iter()
+        .find(|s| s.recipient.as_str() == "lado")
+        .unwrap();
+    assert!(lado.contact.is_none());
+    assert!(!national.warnings.is_empty());
+}
+
+#[test]
+fn every_preset_loads() {
+    for name in PRESET_NAMES {
+        let p = SchoolProfile::preset(name).unwrap();
+        assert_eq!(&p.id, name);
+        assert_eq!(
+            p.contact(Recipient::External(ExternalContact::PoliceEmergency))
+                .unwrap()
+                .phone
+                .as_deref(),
+            Some("999")
+        );
+    }
+    assert!(
+        SchoolProfile::preset("national")
+            .unwrap()
+            .warnings
+            .is_empty()
+    );
+    assert_eq!(
+        SchoolProfile::preset("hogwarts").unwrap_err().code(),
+        "incident_unknown_preset"
+    );
+}
+
+#[test]
+fn profile_errors_name_file_and_key() {
+    let e =
+        SchoolProfile::from_text("s.toml", "[contacts.lado]\nphone = \"call me\"\n").unwrap_err();
+    assert_eq!(e.code(), "incident_invalid_value");
+    assert_eq!(e.field(), Some("contacts.lado.phone"));
+    assert_eq!(e.file(), Some("s.toml"));
+    assert!(e.to_string().contains("`s.toml`"));
+    let e = SchoolProfile::from_text("s.toml", "[settings]\nsearch = \"dfe\"\n").unwrap_err();
+    assert_eq!(e.code(), "incident_unknown_field");
+    assert_eq!(e.field(), Some("settings.search"));
+    let e = SchoolProfile::from_text("s.toml", "id = \"x\"\nname = \n").unwrap_err();
+    assert_eq!(e.code(), "incident_syntax");
+    assert!(matches!(e, IncidentError::Syntax { line: 2, .. }), "{e:?}");
+    let e = SchoolProfile::from_text(
+        "s.json",
+        "{\"contacts\": {\"police_emergency\": {\"phone\": \"112\"}}}",
+    )
+    .unwrap_err();
+    assert_eq!(e.field(), Some("contacts.police_emergency.phone"));
+    let e = SchoolProfile::from_text("s.json", "{\"contacts\": {\"mi5\": {\"phone\": \"1\"}}}")
+        .unwrap_err();
+    assert_eq!(e.field(), Some("contacts.mi5"));
+}
+
+#[test]
+fn profile_json_and_toml_agree() {
+    let toml = "id = \"x\"\nlocal_authority = \"Kent\"\n[settings]\nhead_is_dsl = true\n[contacts.lado]\nemail = \"lado@kent.test\"\narea = \"Kent\"\n";
+    let json = r#"{"id": "x", "local_authority": "Kent", "settings": {"head_is_dsl": true},
+        "contacts": {"lado": {"email": "lado@kent.test", "area": "Kent"}}}"#;
+    let a = SchoolProfile::from_text("x.toml", toml).unwrap();
+    let b = SchoolProfile::from_text("x.json", json).unwrap();
+    assert_eq!(a.contacts, b.contacts);
+    assert_eq!(a.settings, b.settings);
+}
+
+#[test]
+fn incident_errors_name_the_field() {
+    let cases = [
+        (
+            json!({"facts": {"adult": true}}),
+            "incident_unknown_field",
+            "facts.adult",
+        ),
+        (json!({"colour": "red"}), "incident_unknown_field", "colour"),
+        (
+            json!({"alleged": "martian"}),
+            "incident_invalid_value",
+            "alleged",
+        ),
+        (
+            json!({"reporter": "janitor"}),
+            "incident_invalid_value",
+            "reporter",
+        ),
+        (
+            json!({"subjects": [{"role": "pupil", "age": "ten"}]}),
+            "incident_invalid_value",
+            "subjects[0].age",
+        ),
+        (
+            json!({"subjects": [{"role": "pupil", "year_group": "year twelve"}]}),
+            "incident_invalid_value",
+            "subjects[0].year_group",
+        ),
+        (
+            json!({"subjects": [{"age": 9}]}),
+            "incident_missing_field",
+            "subjects[0].role",
+        ),
+        (
+            json!({"subjects": [{"role": "pupil", "shoe": 9}]}),
+            "incident_unknown_field",
+            "subjects[0].shoe",
+        ),
+        (
+            json!({"facts": {"adult_involved": "yes"}}),
+            "incident_invalid_value",
+            "facts.adult_involved",
+        ),
+        (
+            json!({"reported_at": "yesterday"}),
+            "incident_invalid_value",
+            "reported_at",
+        ),
+        (
+            json!({"hits": [{"kind": "url", "category": "made_up"}]}),
+            "incident_invalid_value",
+            "hits[0].category",
+        ),
+        (
+            json!({"location": "moon"}),
+            "incident_invalid_value",
+            "location",
+        ),
+        (
+            json!({"device": "borrowed"}),
+            "incident_invalid_value",
+            "device",
+        ),
+        (json!({"tags": [1]}), "incident_invalid_value", "tags[0]"),
+    ];
+    for (v, code, field) in cases {
+        let e = Incident::from_json_value(&v).unwrap_err();
+        assert_eq!(e.code(), code, "{v}");
+        assert_eq!(e.field(), Some(field), "{v}");
+        assert!(e.to_string().contains(field), "{e}");
+        assert_eq!(e.domain(), "incident");
+    }
+}
+
+#[test]
+fn reported_at_without_offset_is_read_as_utc() {
+    let i = Incident::from_json_value(&json!({"reported_at": "2025-11-28T19:40:00"})).unwrap();
+    assert_eq!(
+        i.reported_at.unwrap().to_rfc3339(),
+        "2025-11-28T19:40:00+00:00"
+    );
+    let p = plan(
+        json!({"reported_at": "2025-11-28 19:40:00", "subjects": [{"role": "pupil", "age": 13}], "tags": ["self_harm_suicide"]}),
+    );
+    assert!(p.out_of_hours);
+}
+
+#[test]
+fn nulls_are_absent_and_free_tags_are_kept() {
+    let i = Incident::from_json_value(
+        &json!({"device": null, "facts": {"deliberate": null}, "tags": ["online_game"]}),
+    )
+    .unwrap();
+    assert_eq!(i.device, None);
+    assert!(!i.facts.deliberate);
+    assert_eq!(i.tags, vec!["online_game"]);
+}
+
+#[test]
+fn pipeline_rejects_unknown_and_skips_benign() {
+    let at = chrono::DateTime::parse_from_rfc3339("2025-11-26T10:00:00+00:00").unwrap();
+    assert_eq!(
+        draft_incident(&Alert::filter_block("games", "http://g.test/", at)).unwrap(),
+        None
+    );
+    let e = draft_incident(&Alert::term("quux", 3, at)).unwrap_err();
+    assert_eq!(e.field(), Some("category"));
+    let e = draft_incident(&Alert::term("suicide", 9, at)).unwrap_err();
+    assert_eq!(e.field(), Some("severity"));
+}
+
+fn arb_incident() -> impl Strategy<Value = Value> {
+    let fact = proptest::sample::subsequence(FACT_NAMES.to_vec(), 0..6);
+    let tags = proptest::sample::subsequence(Category::IDS.to_vec(), 0..3);
+    let alleged = proptest::sample::select(vec![
+        "pupil",
+        "staff",
+        "headteacher",
+        "parent",
+        "adult_outside",
+        "unknown",
+    ]);
+    let device = proptest::sample::select(vec!["school", "personal"]);
+    let age = 4u8..18;
+    (fact, tags, alleged, device, age).prop_map(|(facts, tags, alleged, device, age)| {
+        let facts: serde_json::Map<String, Value> = facts
+            .into_iter()
+            .map(|f| (f.to_owned(), json!(true)))
+            .collect();
+        json!({"subjects": [{"role": "pupil", "age": age}], "alleged": alleged, "device": device,
+               "facts": facts, "tags": tags, "reported_at": "2025-11-26T08:30:00+00:00"})
+    })
+}
+
+proptest! {
+    /// Deadlines never go backwards; mandatory steps come with a source.
+    #[test]
+    fn steps_are_ordered_and_sourced(v in arb_incident()) {
+        let p = plan(v);
+        for pair in p.steps.windows(2) {
+            prop_assert!(pair[0].deadline <= pair[1].deadline);
+        }
+        for s in &p.steps {
+            prop_assert!(!s.source.is_empty());
+        }
+        prop_assert!(p.steps.iter().any(|s| s.action == "record_incident" && s.mandatory));
+        prop_assert!(p.steps.iter().any(|s| s.action == "debrief_lessons_learnt" && s.mandatory));
+        prop_assert!((1..=5).contains(&p.severity));
+    }
+
+    /// Immediate danger means 999 first; an allegation about the head never goes to the head.
+    #[test]
+    fn safety_invariants(v in arb_incident()) {
+        let incident = Incident::from_json_value(&v).unwrap();
+        let p = escalate(&incident, &SchoolProfile::national());
+        if incident.facts.immediate_danger {
+            prop_assert_eq!(p.steps[0].action.as_str(), "call_999");
+        }
+        if incident.alleged == Some(Alleged::Headteacher) && p.has_staff_route() {
+            prop_assert!(p.mandatory_steps().any(|s| s.recipient.as_str() == "chair_of_governors"));
+            prop_assert!(!p.mandatory_steps().any(|s| s.recipient.as_str() == "headteacher"));
+        }
+        if p.category == Category::NudesU18 || p.secondary.contains(&Category::NudesU18) {
+            prop_assert!(p.forbidden.contains(&ForbiddenAction::ViewImage));
+        }
+    }
+
+    /// The incident dict round-trips.
+    #[test]
+    fn incident_round_trips(v in arb_incident()) {
+        let a = Incident::from_json_value(&v).unwrap();
+        let b = Incident::from_json_value(&a.to_json_value()).unwrap();
+        prop_assert_eq!(a, b);
+    }
+
+    /// Arbitrary JSON never panics the reader.
+    #[test]
+    fn reader_never_panics(s in "\\PC{0,120}") {
+        let _ = Incident::from_json_str(&s);
+        let _ = SchoolProfile::from_text("x.toml", &s);
+    }
+}
+
+impl Plan {
+    fn has_staff_route(&self) -> bool {
+        self.category == Category::StaffAllegation
+            || self.secondary.contains(&Category::StaffAllegation)
+            || self.category == Category::StaffLowLevelConcern
+    }
+}

@@ -1,0 +1,226 @@
+//! Incident and escalation vectors (`tests/vectors/incident/`).
+//!
+//! Each case's input is one API call:
+//!
+//! * `{"call": "escalate", "incident": {...}, "profile": P}` → `escalate(incident, profile)`
+//!   as a dict (`Plan.to_dict()`), where `P` is absent/null (national), a preset name, or
+//!   `{"label": "school.toml", "text": "..."}` (a profile file: the other surfaces write
+//!   the text to a file with that name and call `SchoolProfile.from_file`);
+//! * `{"call": "profile", "preset": "kilby"}` → `SchoolProfile.preset(name).to_dict()`;
+//! * `{"call": "profile_from_text", "label": "...", "text": "..."}` → the profile file;
+//! * `{"call": "draft", "alert": {...}, "profile": P}` → `{"incident": draft or null,
+//!   "plan": escalate(draft) or null}`.
+//!
+//! Set `ESAFETY_BLESS_INCIDENT=1` to fill in the `expect` of cases that have none (`null`)
+//! from the current output; every filled expectation must then be reviewed by hand
+//! against DOMAIN.md before it is committed.
+
+use esafety_conformance::{Outcome, assert_concept, str_field, vectors_root};
+use esafety_core::ErrorCode;
+use esafety_core::incident::{
+    Alert, IncidentError, SchoolProfile, draft_incident, escalate, escalate_json,
+};
+use serde_json::{Map, Value, json};
+
+fn code(e: IncidentError) -> String {
+    e.code().to_owned()
+}
+
+fn profile_arg(value: Option<&Value>) -> Result<Option<SchoolProfile>, String> {
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(name)) => SchoolProfile::preset(name).map(Some).map_err(code),
+        Some(file) => {
+            let label = str_field(file, "label")?;
+            let text = str_field(file, "text")?;
+            SchoolProfile::from_text(label, text)
+                .map(Some)
+                .map_err(code)
+        }
+    }
+}
+
+fn run(input: &Value) -> Outcome {
+    match str_field(input, "call")? {
+        "escalate" => {
+            let profile = profile_arg(input.get("profile"))?;
+            let incident = input
+                .get("incident")
+                .ok_or("vector input lacks `incident`")?;
+            escalate_json(incident, profile.as_ref())
+                .map(|p| p.to_json_value())
+                .map_err(code)
+        }
+        "profile" => SchoolProfile::preset(str_field(input, "preset")?)
+            .map(|p| p.to_json_value())
+            .map_err(code),
+        "profile_from_text" => {
+            SchoolProfile::from_text(str_field(input, "label")?, str_field(input, "text")?)
+                .map(|p| p.to_json_value())
+                .map_err(code)
+        }
+        "draft" => {
+            let profile = profile_arg(input.get("profile"))?.unwrap_or_default();
+            let alert =
+                Alert::from_json_value(input.get("alert").ok_or("vector input lacks `alert`")?)
+                    .map_err(code)?;
+            Ok(match draft_incident(&alert).map_err(code)? {
+                Some(incident) => {
+                    json!({"incident": incident.to_json_value(), "plan": escalate(&incident, &profile).to_json_value()})
+                }
+                None => json!({"incident": null, "plan": null}),
+            })
+        }
+        other => Err(format!("unknown call `{other}`")),
+    }
+}
+
+#[test]
+fn incident_vectors() {
+    if std::env::var_os("ESAFETY_BLESS_INCIDENT").is_some() {
+        bless();
+    }
+    assert_concept("incident", run);
+}
+
+/// The parts of a plan a vector pins down.
+fn trim_plan(plan: &Value) -> Value {
+    let mut out = Map::new();
+    for key in [
+        "category",
+        "secondary",
+        "area",
+        "severity",
+        "ukcis_triggers",
+        "inform_parents",
+        "out_of_hours",
+        "forbidden",
+    ] {
+        if let Some(v) = plan.get(key) {
+            out.insert(key.to_owned(), v.clone());
+        }
+    }
+    let steps: Vec<Value> = plan["steps"]
+        .as_array()
+        .map(|steps| {
+            steps
+                .iter()
+                .map(|s| {
+                    let mut step = json!({"action": s["action"], "recipient": s["recipient"],
+                        "deadline": s["deadline"], "mandatory": s["mandatory"]});
+                    let mut contact = Map::new();
+                    for k in ["phone", "email"] {
+                        if let Some(v) = s["contact"].get(k) {
+                            contact.insert(k.to_owned(), v.clone());
+                        }
+                    }
+                    if !contact.is_empty() {
+                        step["contact"] = Value::Object(contact);
+                    }
+                    let cited = [
+                        "call_999",
+                        "refer_to_police",
+                        "refer_to_csc",
+                        "refer_to_lado",
+                        "report_to_case_manager",
+                    ];
+                    if cited.contains(&s["action"].as_str().unwrap_or("")) {
+                        step["source"] = s["source"].clone();
+                    }
+                    step
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out.insert("steps".to_owned(), Value::Array(steps));
+    Value::Object(out)
+}
+
+fn trim_profile(p: &Value) -> Value {
+    let warnings: Vec<Value> = p["warnings"]
+        .as_array()
+        .map(|w| {
+            w.iter()
+                .map(|w| json!({"code": w["code"], "key": w["key"]}))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut contacts = Map::new();
+    if let Some(map) = p["contacts"].as_object() {
+        for (id, c) in map {
+            let mut entry = Map::new();
+            for k in ["phone", "email"] {
+                if let Some(v) = c.get(k) {
+                    entry.insert(k.to_owned(), v.clone());
+                }
+            }
+            contacts.insert(id.clone(), Value::Object(entry));
+        }
+    }
+    let mut ignored = Map::new();
+    if let Some(map) = p["ignored_contacts"].as_object() {
+        for (id, c) in map {
+            ignored.insert(id.clone(), json!({"area": c["area"]}));
+        }
+    }
+    json!({"id": p["id"], "local_authority": p["local_authority"], "settings": p["settings"],
+           "contacts": contacts, "ignored_contacts": ignored, "warnings": warnings})
+}
+
+fn trim(input: &Value, output: &Value) -> Value {
+    match input["call"].as_str() {
+        Some("escalate") => trim_plan(output),
+        Some("profile") | Some("profile_from_text") => trim_profile(output),
+        Some("draft") => {
+            if output["incident"].is_null() {
+                output.clone()
+            } else {
+                let facts: Map<String, Value> = output["incident"]["facts"]
+                    .as_object()
+                    .map(|m| {
+                        m.iter()
+                            .filter(|(_, v)| **v == json!(true))
+                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                json!({"incident": {"tags": output["incident"]["tags"], "facts": facts, "hits": output["incident"]["hits"]},
+                       "plan": trim_plan(&output["plan"])})
+            }
+        }
+        _ => output.clone(),
+    }
+}
+
+fn bless() {
+    let dir = vectors_root().join("incident");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let Ok(mut doc) = serde_json::from_str::<Value>(&text) else {
+            continue;
+        };
+        let mut changed = false;
+        if let Some(cases) = doc["cases"].as_array_mut() {
+            for case in cases {
+                if !case["expect"].is_null() {
+                    continue;
+                }
+                case["expect"] = match run(&case["input"]) {
+                    Ok(out) => json!({"ok": trim(&case["input"], &out)}),
+                    Err(e) => json!({"error": e}),
+                };
+                changed = true;
+            }
+        }
+        if changed {
+            let text = serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n";
+            std::fs::write(&path, text).unwrap_or_default();
+        }
+    }
+}
