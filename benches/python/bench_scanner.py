@@ -5,12 +5,12 @@
   terms, lower-cased; the text is lower-cased first, as a caller of pyahocorasick must),
   in MB/s on the same deterministic text. Target: esafety >= 3x pyahocorasick.
 * URL filter: ``esafety.UrlFilter.check_many`` per URL, against the Rust figure of the
-  ``url_filter`` criterion bench (pass it with ``--rust-check-many-ns``). Target: within 2x.
+  ``url_filter`` criterion bench (pass it with ``--rust-ns``). Target: within 2x.
 
 Run from the repository root after ``scripts/test-all python`` (which creates ``.venv`` and
 installs the binding with maturin) and ``.venv/bin/pip install pyahocorasick``::
 
-    .venv/bin/python benches/python/bench_scanner.py [--rust-check-many-ns 300] [--mb 2]
+    .venv/bin/python benches/python/bench_scanner.py [--rust-ns 300] [--mb 2]
 
 Data is read from ``../shared/data`` beside the repository; without it the script says so
 and stops.
@@ -240,7 +240,7 @@ def filter_bench(esafety: object | None, rust_ns: float | None) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=int, default=2, help="size of the text in MB (default 2)")
-    parser.add_argument("--rust-check-many-ns", type=float, default=None, help="Rust check_many ns per URL from the url_filter bench")
+    parser.add_argument("--rust-ns", type=float, default=None, help="Rust ns per URL from the url_filter bench (its full-UT1-dir check or check_many line)")
     args = parser.parse_args()
     if not DATA.is_dir():
         print("skipped: ../shared/data not found")
@@ -252,7 +252,7 @@ def main() -> int:
         esafety = None
     print(f"load average: {os.getloadavg()[0]:.2f}")
     scanner_bench(esafety, args.mb)
-    filter_bench(esafety, args.rust_check_many_ns)
+    filter_bench(esafety, args.rust_ns)
     return 0
 
 
