@@ -755,6 +755,7 @@ pub struct UrlFilter {
     domain_index: HashIndex,
     domain_lists: Vec<u16>,
     domain_lines: Vec<u32>,
+    single_label_rules: bool,
     url_index: HashIndex,
     url_rules: Vec<UrlRule>,
     expressions: Option<regex::RegexSet>,
@@ -824,6 +825,7 @@ impl UrlFilter {
             domain_index: HashIndex::default(),
             domain_lists: Vec::new(),
             domain_lines: Vec::new(),
+            single_label_rules: true,
             url_index: HashIndex::default(),
             url_rules: Vec::new(),
             expressions: None,
@@ -841,11 +843,13 @@ impl UrlFilter {
         let RuleTables {
             lists,
             domains,
+            single_label,
             urls,
             expressions,
             report,
         } = tables;
         let mut filter = UrlFilter::unconfigured();
+        filter.single_label_rules = single_label;
         // Intern the named categories first so ids are stable, then the lists' own.
         for c in NAMED_CATEGORIES {
             filter.intern(c)?;
@@ -1118,11 +1122,18 @@ impl UrlFilter {
         hits: &mut Vec<Hit>,
         bits: &mut CategoryBits,
     ) {
+        // With no single-label rule, the top-level domain (the shortest suffix of a
+        // multi-label host) cannot match: skip its lookup.
+        let skip = usize::from(
+            !self.single_label_rules
+                && view.host_kind == HostKind::Domain
+                && view.host.contains('.'),
+        );
         let mut buckets = [(0usize, 0usize); matcher::MAX_SUFFIXES];
-        for ((hash, _), bucket) in suffixes.iter().zip(buckets.iter_mut()) {
+        for ((hash, _), bucket) in suffixes.iter().skip(skip).zip(buckets.iter_mut()) {
             *bucket = self.domain_index.bucket(hash);
         }
-        for ((hash, start), &(lo, hi)) in suffixes.iter().zip(buckets.iter()) {
+        for ((hash, start), &(lo, hi)) in suffixes.iter().skip(skip).zip(buckets.iter()) {
             let range = self.domain_index.find_in(hash, lo, hi);
             for i in range {
                 let (Some(&list), Some(&line)) =
@@ -1149,7 +1160,7 @@ impl UrlFilter {
             }
         }
         if !self.url_rules.is_empty() {
-            for (hash, start) in suffixes.iter() {
+            for (hash, start) in suffixes.iter().skip(skip) {
                 for i in self.url_index.find(hash) {
                     let Some(rule) = self.url_rules.get(i) else {
                         continue;

@@ -214,6 +214,9 @@ pub(crate) struct ListMeta {
 pub(crate) struct RuleTables {
     pub lists: Vec<ListMeta>,
     pub domains: Vec<(u64, (u16, u32))>,
+    /// Whether any domain or URL rule names a single-label host (`xxx`, `localhost`): when
+    /// none does, queries skip the top-level-domain lookup.
+    pub single_label: bool,
     pub urls: Vec<(u64, UrlRule)>,
     pub expressions: Vec<(String, u16, u32)>,
     pub report: LoadReport,
@@ -286,6 +289,7 @@ impl RuleTables {
     fn domain_line(&mut self, raw: &str, file: u16, line: u32, buf: &mut String) -> LineOutcome {
         // Fast path: the line is already a canonical domain (one scan, no allocation).
         if is_plain_canonical_domain(raw.as_bytes()) {
+            self.single_label |= !raw.as_bytes().contains(&b'.');
             self.domains
                 .push((domain_hash(raw.as_bytes()), (file, line)));
             return LineOutcome::Accepted;
@@ -297,7 +301,8 @@ impl RuleTables {
             return LineOutcome::Rejected("line_has_spaces");
         }
         match rule_host_hash(entry, buf) {
-            Ok(hash) => {
+            Ok((hash, single)) => {
+                self.single_label |= single;
                 self.domains.push((hash, (file, line)));
                 LineOutcome::Accepted
             }
@@ -324,7 +329,10 @@ impl RuleTables {
                 continue;
             }
             match rule_host_hash(name, buf) {
-                Ok(hash) => hashes.push(hash),
+                Ok((hash, single)) => {
+                    self.single_label |= single;
+                    hashes.push(hash);
+                }
                 Err(code) => return LineOutcome::Rejected(code),
             }
         }
@@ -347,7 +355,8 @@ impl RuleTables {
             return LineOutcome::Rejected("line_has_spaces");
         }
         match url_rule_parts(entry) {
-            Ok((hash, prefix)) => {
+            Ok((hash, prefix, single)) => {
+                self.single_label |= single;
                 self.urls.push((
                     hash,
                     UrlRule {
@@ -413,22 +422,25 @@ pub(crate) fn compile_expression(expression: &str) -> Result<regex::Regex, ()> {
 ///
 /// Accepts `*.` and `.` prefixes, a trailing dot, upper case, IDN, punycode, IPv4 in any
 /// WHATWG form and IPv6 with or without brackets. Returns a rejection code otherwise.
-pub(crate) fn rule_host_hash(entry: &str, buf: &mut String) -> Result<u64, &'static str> {
+pub(crate) fn rule_host_hash(entry: &str, buf: &mut String) -> Result<(u64, bool), &'static str> {
     let entry = entry
         .strip_prefix("*.")
         .or_else(|| entry.strip_prefix('.'))
         .unwrap_or(entry);
     let trimmed = entry.strip_suffix('.').unwrap_or(entry);
     if is_plain_canonical_domain(trimmed.as_bytes()) {
-        return Ok(domain_hash(trimmed.as_bytes()));
+        return Ok((domain_hash(trimmed.as_bytes()), !trimmed.contains('.')));
     }
     if entry.contains('/') {
         return Err("line_has_path");
     }
-    let (host, _) = canonical_rule_host(entry)?;
+    let (host, kind) = canonical_rule_host(entry)?;
     buf.clear();
     buf.push_str(&host);
-    Ok(domain_hash(buf.as_bytes()))
+    Ok((
+        domain_hash(buf.as_bytes()),
+        kind == HostKind::Domain && !host.contains('.'),
+    ))
 }
 
 /// Canonicalises a rule host through the WHATWG host parser.
@@ -460,7 +472,7 @@ pub(crate) fn canonical_rule_host(entry: &str) -> Result<(String, HostKind), &'s
 }
 
 /// Host hash and path prefix of a `urls` line (or of an override / policy target).
-pub(crate) fn url_rule_parts(entry: &str) -> Result<(u64, String), &'static str> {
+pub(crate) fn url_rule_parts(entry: &str) -> Result<(u64, String, bool), &'static str> {
     let url = CanonicalUrl::parse(entry).map_err(|e| e.code())?;
     let host = match url.host.strip_prefix("www.") {
         Some(rest) if url.host_kind == HostKind::Domain && rest.contains('.') => rest,
@@ -471,7 +483,8 @@ pub(crate) fn url_rule_parts(entry: &str) -> Result<(u64, String), &'static str>
         prefix.push('?');
         prefix.push_str(&q);
     }
-    Ok((domain_hash(host.as_bytes()), prefix))
+    let single = url.host_kind == HostKind::Domain && !host.contains('.');
+    Ok((domain_hash(host.as_bytes()), prefix, single))
 }
 
 /// The list format and categories of a file in a UT1 directory, from its relative path

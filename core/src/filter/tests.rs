@@ -338,3 +338,36 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn single_label_rules_block_a_whole_tld() {
+    let f = filter_with(
+        &[(
+            "tlds",
+            ListFormat::Domains,
+            &[Category::Pornography],
+            "xxx\n",
+        )],
+        "{}",
+    );
+    assert_eq!(
+        f.check("https://any.site.xxx/", "ks2", None)
+            .unwrap()
+            .verdict,
+        Verdict::Block
+    );
+    assert_eq!(
+        f.check("https://xxx.example/", "ks2", None)
+            .unwrap()
+            .verdict,
+        Verdict::Allow
+    );
+    // Without single-label rules the top-level domain is never looked up, and nothing changes.
+    let g = UrlFilter::default();
+    assert_eq!(
+        g.check("https://a.b.bet365.com/", "ks2", None)
+            .unwrap()
+            .verdict,
+        Verdict::Block
+    );
+}
