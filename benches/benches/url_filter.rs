@@ -1,16 +1,14 @@
-//! The web filter against its named peers, in the same run, on the same rules and URLs:
+//! The URL filter (issue 6, "Performance"): esafety `UrlFilter` against the `adblock` crate
+//! (the same domains as `||domain^` rules, checked as `document` requests) and a naive
+//! baseline (`url` crate parse + `HashSet<String>` walk over host suffixes), on the real UT1
+//! lists and on a synthetic 5-million-domain list, in the same run.
 //!
-//! * **esafety** `UrlFilter::classify` (WHATWG canonicalisation, suffix hashes, policy);
-//! * **adblock** (the `adblock` crate, Brave's engine) loaded with `||domain^` rules and
-//!   checked as `document` requests;
-//! * **naive**: `url::Url::parse` plus a `HashSet<String>` walk over the host's suffixes.
+//! Besides criterion's estimates, the bench prints a summary per rule set: build time and
+//! rules/s, resident bytes per domain rule (a counting global allocator: bytes still
+//! allocated after building minus before, over the rule count), per-URL median and p99 from
+//! a loop timing every call, and URLs/s on one core (best of three passes over the stream).
 //!
-//! Rules: every unique domain of the UT1 `*/domains` files (`../shared/data`), or a synthetic
-//! list when that is absent. Queries: the real URLs of `full-urls/` plus `www.` subdomains
-//! of listed domains. A table (median and p99 per URL, URLs/s on one core, build time and
-//! rate, resident bytes per rule) is printed first, then criterion measures throughput.
-//!
-//! `ESAFETY_BENCH_SYNTHETIC=5000000` adds a synthetic 5-million-domain scale run for esafety.
+//! `ESAFETY_BENCH_SYNTHETIC=<n>` changes the size of the synthetic list (0 skips it).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -18,345 +16,403 @@
     reason = "benchmark"
 )]
 
+use cap::Cap;
 use criterion::{Criterion, Throughput};
-use esafety_core::filter::{Audience, Category, FilterBuilder, ListFormat, UrlFilter};
-use std::collections::{BTreeSet, HashSet};
+use esafety_benches::{
+    best_of, distinct_domains, load_average, percentiles, synthetic_domains, url_queries,
+};
+use esafety_core::filter::{Audience, FilterBuilder, UrlFilter, Verdict};
+use std::alloc::System;
+use std::collections::HashSet;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-fn resident_bytes() -> usize {
-    std::fs::read_to_string("/proc/self/statm")
-        .ok()
-        .and_then(|s| {
-            s.split_whitespace()
-                .nth(1)
-                .and_then(|p| p.parse::<usize>().ok())
-        })
-        .map_or(0, |pages| pages * 4096)
+#[global_allocator]
+static ALLOC: Cap<System> = Cap::new(System, usize::MAX);
+
+/// One rule set with its inputs: the files esafety loads (with categories), the distinct
+/// domains the peers load, and the query stream.
+struct RuleSet {
+    name: String,
+    files: Vec<(String, String)>,
+    domains: Vec<String>,
+    queries: Vec<String>,
 }
 
-fn ut1_domains() -> Vec<String> {
-    let mut set = BTreeSet::new();
-    if let Some(dir) = esafety_benches::shared_data() {
-        let ut1 = dir.join("url-categories/ut1");
-        for entry in std::fs::read_dir(ut1).into_iter().flatten().flatten() {
-            let file = entry.path().join("domains");
-            if let Ok(text) = std::fs::read_to_string(&file) {
-                for line in text.lines() {
-                    let d = line.trim().trim_end_matches('.').to_ascii_lowercase();
-                    if !d.is_empty()
-                        && !d.starts_with('#')
-                        && d.is_ascii()
-                        && !d.contains(char::is_whitespace)
-                    {
-                        set.insert(d);
-                    }
-                }
-            }
-        }
+fn ut1() -> RuleSet {
+    let files = esafety_benches::ut1_domain_files();
+    let domains = distinct_domains(&files);
+    let queries = url_queries(&domains);
+    RuleSet {
+        name: format!("UT1 ({} distinct domains)", domains.len()),
+        files,
+        domains,
+        queries,
     }
-    if set.is_empty() {
-        set.extend((0..200_000).map(|i| format!("site{i}.example")));
+}
+
+fn synthetic(n: usize) -> RuleSet {
+    let domains = synthetic_domains(n, 42);
+    let files = vec![("gambling/domains".to_owned(), domains.join("\n"))];
+    let queries = url_queries(&domains);
+    RuleSet {
+        name: format!("synthetic ({n} domains)"),
+        files,
+        domains,
+        queries,
     }
-    set.into_iter().collect()
 }
 
-fn query_stream(domains: &[String]) -> Vec<String> {
-    let mut urls = esafety_benches::sample_urls();
-    urls.extend(
-        domains
-            .iter()
-            .step_by((domains.len() / 15_000).max(1))
-            .map(|d| format!("https://www.{d}/index.html?ref=bench")),
-    );
-    urls
-}
-
+/// The naive baseline: WHATWG parse with the `url` crate, then a walk over the host's
+/// suffixes on label boundaries in a `HashSet<String>`.
 struct Naive {
-    domains: HashSet<String>,
+    set: HashSet<String>,
 }
 
 impl Naive {
     fn build(domains: &[String]) -> Naive {
         Naive {
-            domains: domains.iter().cloned().collect(),
+            set: domains.iter().cloned().collect(),
         }
     }
 
-    fn blocked(&self, url: &str) -> bool {
+    fn blocks(&self, url: &str) -> bool {
         let Ok(parsed) = url::Url::parse(url) else {
             return false;
         };
         let Some(host) = parsed.host_str() else {
             return false;
         };
-        let mut rest = host;
+        let mut host = host.strip_suffix('.').unwrap_or(host);
         loop {
-            if self.domains.contains(rest) {
+            if self.set.contains(host) {
                 return true;
             }
-            match rest.split_once('.') {
-                Some((_, tail)) => rest = tail,
+            match host.find('.') {
+                Some(dot) => host = &host[dot + 1..],
                 None => return false,
             }
         }
     }
-
-    /// Heap bytes: hashbrown buckets (String + control byte) plus the string bodies.
-    fn heap_bytes(&self) -> usize {
-        let buckets = (self.domains.capacity() * 8 / 7).next_power_of_two();
-        buckets * (std::mem::size_of::<String>() + 1)
-            + self.domains.iter().map(String::capacity).sum::<usize>()
-    }
 }
 
-fn esafety_text(domains: &[String]) -> String {
-    let mut text = String::with_capacity(domains.iter().map(|d| d.len() + 1).sum());
+fn adblock_build(domains: &[String]) -> (adblock::Engine, usize) {
+    let mut text = String::with_capacity(domains.iter().map(|d| d.len() + 4).sum());
     for d in domains {
+        text.push_str("||");
         text.push_str(d);
-        text.push('\n');
+        text.push_str("^\n");
     }
-    text
+    let text_bytes = text.capacity();
+    let before = ALLOC.allocated();
+    let mut set = adblock::FilterSet::new(false);
+    set.add_filter_list(text, adblock::lists::ParseOptions::default());
+    let engine = adblock::Engine::new_with_filter_set(set);
+    // The list text was handed over (and freed inside); count it back out of the baseline.
+    let retained = (ALLOC.allocated() + text_bytes).saturating_sub(before);
+    (engine, retained)
 }
 
-/// Builds from the list's text, as a school's list file would be handed in.
-fn esafety_filter(text: &str) -> UrlFilter {
-    let mut builder = FilterBuilder::new();
-    builder
-        .add_list(
-            "ut1-unique",
-            ListFormat::Domains,
-            &[Category::Pornography],
-            text,
-        )
-        .unwrap();
-    builder.build().unwrap()
-}
-
-fn adblock_rules(domains: &[String]) -> String {
-    let mut rules = String::with_capacity(domains.iter().map(|d| d.len() + 4).sum());
-    for d in domains {
-        rules.push_str("||");
-        rules.push_str(d);
-        rules.push_str("^\n");
-    }
-    rules
-}
-
-fn adblock_blocked(engine: &adblock::Engine, url: &str) -> bool {
+fn adblock_blocks(engine: &adblock::Engine, url: &str) -> bool {
     match adblock::request::Request::new(url, url, "document", "GET") {
         Ok(request) => engine.check_network_request(&request).should_block(),
         Err(_) => false,
     }
 }
 
-struct Row {
-    name: &'static str,
-    build: Duration,
-    rules: usize,
-    bytes_per_rule: f64,
-    bytes_note: &'static str,
-    median_ns: f64,
-    p99_ns: f64,
-    urls_per_s: f64,
-    blocked: usize,
+fn esafety_build(files: &[(String, String)]) -> UrlFilter {
+    let mut builder = FilterBuilder::new();
+    for (label, text) in files {
+        builder.add_ut1_file(label, text).expect("UT1 file loads");
+    }
+    builder.build().expect("filter builds")
 }
 
-/// Times each URL on its own (median, p99) and the whole stream (URLs/s), best of 3 passes.
-fn time_queries(urls: &[String], mut check: impl FnMut(&str) -> bool) -> (f64, f64, f64, usize) {
-    let mut blocked = 0;
-    for u in urls {
-        blocked += usize::from(check(u)); // warm-up
-    }
-    let timer_overhead = {
-        let start = Instant::now();
-        for _ in 0..10_000 {
-            black_box(Instant::now());
+fn esafety_classify(filter: &UrlFilter, url: &str) -> bool {
+    matches!(
+        filter.classify(url, Audience::Ks2, None),
+        Ok(Verdict::Block)
+    )
+}
+
+fn esafety_check(filter: &UrlFilter, url: &str) -> bool {
+    filter
+        .check(url, "ks2", None)
+        .is_ok_and(|d| !d.categories.is_empty())
+}
+
+struct Row {
+    engine: &'static str,
+    build: Option<(Duration, usize, usize)>,
+    median_ns: u64,
+    p99_ns: u64,
+    per_url_ns: f64,
+    hits: usize,
+}
+
+/// Times every call (for median and p99) over `passes` passes of the stream, then the
+/// best of three untimed passes for URLs/s.
+fn measure(queries: &[String], mut check: impl FnMut(&str) -> bool) -> (u64, u64, f64, usize) {
+    let passes = 2;
+    let mut times = Vec::with_capacity(queries.len() * passes);
+    for _ in 0..passes {
+        for q in queries {
+            let t = Instant::now();
+            black_box(check(black_box(q)));
+            times.push(t.elapsed().as_nanos() as u64);
         }
-        start.elapsed().as_nanos() as f64 / 10_000.0
+    }
+    let (median, p99) = percentiles(&mut times);
+    let (best, hits) = best_of(3, || {
+        queries
+            .iter()
+            .filter(|q| check(black_box(q.as_str())))
+            .count()
+    });
+    let per_url = best.as_nanos() as f64 / queries.len() as f64;
+    (median, p99, per_url, hits)
+}
+
+fn timer_overhead_ns() -> u64 {
+    let mut times = Vec::with_capacity(100_000);
+    for _ in 0..100_000 {
+        let t = Instant::now();
+        times.push(t.elapsed().as_nanos() as u64);
+    }
+    percentiles(&mut times).0
+}
+
+fn print_table(set: &RuleSet, rows: &[Row]) {
+    println!(
+        "\n== url_filter summary: {} | {} queries | load average {} ==",
+        set.name,
+        set.queries.len(),
+        load_average()
+    );
+    println!(
+        "{:<34} {:>9} {:>11} {:>11} {:>9} {:>9} {:>10} {:>12} {:>8}",
+        "engine", "build s", "rules/s", "bytes/rule", "median", "p99", "mean/URL", "URLs/s", "hits"
+    );
+    for r in rows {
+        let (build, rate, bytes) = match r.build {
+            Some((t, rules, bytes)) => (
+                format!("{:.3}", t.as_secs_f64()),
+                format!("{:.0}", rules as f64 / t.as_secs_f64()),
+                format!("{:.1}", bytes as f64 / set.domains.len() as f64),
+            ),
+            None => ("-".into(), "-".into(), "-".into()),
+        };
+        println!(
+            "{:<34} {:>9} {:>11} {:>11} {:>7}ns {:>7}ns {:>8.0}ns {:>12.0} {:>8}",
+            r.engine,
+            build,
+            rate,
+            bytes,
+            r.median_ns,
+            r.p99_ns,
+            r.per_url_ns,
+            1e9 / r.per_url_ns,
+            r.hits
+        );
+    }
+    let find = |name: &str| rows.iter().find(|r| r.engine.starts_with(name));
+    if let (Some(es), Some(ab), Some(nv)) =
+        (find("esafety classify"), find("adblock"), find("naive"))
+    {
+        println!(
+            "ratios (esafety classify): {:.1}x faster than adblock per URL, {:.2}x vs naive (>1 = faster)",
+            ab.per_url_ns / es.per_url_ns,
+            nv.per_url_ns / es.per_url_ns
+        );
+    }
+    if let (Some(es), Some(ab), Some(nv)) = (find("esafety check"), find("adblock"), find("naive"))
+    {
+        println!(
+            "ratios (esafety check, full Decision): {:.1}x faster than adblock per URL, {:.2}x vs naive",
+            ab.per_url_ns / es.per_url_ns,
+            nv.per_url_ns / es.per_url_ns
+        );
+    }
+}
+
+fn run(c: &mut Criterion, set: &RuleSet, full: Option<&UrlFilter>) {
+    let rules_esafety: usize = set.files.iter().map(|(_, t)| t.lines().count()).sum();
+    let mut rows = Vec::new();
+
+    // esafety
+    let before = ALLOC.allocated();
+    let t = Instant::now();
+    let filter = esafety_build(&set.files);
+    let build = t.elapsed();
+    let bytes = ALLOC.allocated().saturating_sub(before);
+    println!(
+        "esafety: {} list lines -> {} domain rules; own accounting {} heap bytes for domain rules \
+         ({:.1} per rule); allocator: {} bytes retained by the whole filter",
+        rules_esafety,
+        filter.domain_rule_count(),
+        filter.domain_rule_bytes(),
+        filter.domain_rule_bytes() as f64 / filter.domain_rule_count().max(1) as f64,
+        bytes
+    );
+    let (median, p99, per_url, hits) = measure(&set.queries, |q| esafety_classify(&filter, q));
+    rows.push(Row {
+        engine: "esafety classify (verdict, ks2)",
+        build: Some((build, rules_esafety, bytes)),
+        median_ns: median,
+        p99_ns: p99,
+        per_url_ns: per_url,
+        hits,
+    });
+    let (median, p99, per_url, hits) = measure(&set.queries, |q| esafety_check(&filter, q));
+    rows.push(Row {
+        engine: "esafety check (Decision, ks2)",
+        build: None,
+        median_ns: median,
+        p99_ns: p99,
+        per_url_ns: per_url,
+        hits,
+    });
+    if let Some(full) = full {
+        let (median, p99, per_url, hits) = measure(&set.queries, |q| esafety_classify(full, q));
+        rows.push(Row {
+            engine: "esafety classify, full UT1 dir",
+            build: None,
+            median_ns: median,
+            p99_ns: p99,
+            per_url_ns: per_url,
+            hits,
+        });
+    }
+    let (batch, _) = best_of(3, || filter.check_many(&set.queries, "ks2", None).len());
+    println!(
+        "esafety check_many: {:.0} ns per URL over {} URLs",
+        batch.as_nanos() as f64 / set.queries.len() as f64,
+        set.queries.len()
+    );
+    if let Some(full) = full {
+        // What the Python `UrlFilter.from_directory(...).check_many` runs.
+        let (batch, _) = best_of(3, || full.check_many(&set.queries, "ks2", None).len());
+        let (one, _) = best_of(3, || {
+            set.queries
+                .iter()
+                .filter(|q| esafety_check(full, q))
+                .count()
+        });
+        println!(
+            "esafety full UT1 dir: check_many {:.0} ns per URL, check one by one {:.0} ns per URL",
+            batch.as_nanos() as f64 / set.queries.len() as f64,
+            one.as_nanos() as f64 / set.queries.len() as f64
+        );
+    }
+
+    // adblock
+    let t = Instant::now();
+    let (engine, bytes) = adblock_build(&set.domains);
+    let build = t.elapsed();
+    let (median, p99, per_url, hits) = measure(&set.queries, |q| adblock_blocks(&engine, q));
+    rows.push(Row {
+        engine: "adblock (||d^, document)",
+        build: Some((build, set.domains.len(), bytes)),
+        median_ns: median,
+        p99_ns: p99,
+        per_url_ns: per_url,
+        hits,
+    });
+
+    // naive
+    let before = ALLOC.allocated();
+    let t = Instant::now();
+    let naive = Naive::build(&set.domains);
+    let build = t.elapsed();
+    let bytes = ALLOC.allocated().saturating_sub(before);
+    let (median, p99, per_url, hits) = measure(&set.queries, |q| naive.blocks(q));
+    rows.push(Row {
+        engine: "naive (url + HashSet suffixes)",
+        build: Some((build, set.domains.len(), bytes)),
+        median_ns: median,
+        p99_ns: p99,
+        per_url_ns: per_url,
+        hits,
+    });
+    print_table(set, &rows);
+    println!(
+        "(median/p99 include the timer, about {} ns per call here; bytes/rule divide by the {} \
+         distinct domains; esafety's build reads {} list lines with their categories)",
+        timer_overhead_ns(),
+        set.domains.len(),
+        rules_esafety
+    );
+
+    // criterion, on every 7th query (a fixed sub-stream keeps slow peers affordable)
+    let sample: Vec<&str> = set.queries.iter().step_by(7).map(String::as_str).collect();
+    let mut group = c.benchmark_group(format!("url_filter/{}", set.name));
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(sample.len() as u64));
+    group.bench_function("esafety classify", |b| {
+        b.iter(|| {
+            sample
+                .iter()
+                .filter(|q| esafety_classify(&filter, q))
+                .count()
+        })
+    });
+    if let Some(full) = full {
+        group.bench_function("esafety classify (full UT1 dir)", |b| {
+            b.iter(|| sample.iter().filter(|q| esafety_classify(full, q)).count())
+        });
+    }
+    group.bench_function("esafety check", |b| {
+        b.iter(|| sample.iter().filter(|q| esafety_check(&filter, q)).count())
+    });
+    group.bench_function("peer: adblock", |b| {
+        b.iter(|| sample.iter().filter(|q| adblock_blocks(&engine, q)).count())
+    });
+    group.bench_function("peer: naive url+HashSet", |b| {
+        b.iter(|| sample.iter().filter(|q| naive.blocks(q)).count())
+    });
+    group.finish();
+}
+
+/// The filter `UrlFilter.from_directory` gives the bindings: every UT1 list (domains, urls,
+/// expressions) plus the embedded defaults.
+fn full_directory_load() -> Option<UrlFilter> {
+    let Some(dir) = esafety_benches::ut1_directory() else {
+        println!("skipped: ../shared/data not found (full UT1 directory load)");
+        return None;
     };
-    let mut samples = Vec::with_capacity(urls.len());
-    for u in urls {
-        let start = Instant::now();
-        black_box(check(black_box(u)));
-        samples.push((start.elapsed().as_nanos() as f64 - timer_overhead).max(0.0));
-    }
-    samples.sort_by(f64::total_cmp);
-    let at = |q: f64| samples[((samples.len() as f64 - 1.0) * q) as usize];
-    let mut best = f64::MAX;
-    for _ in 0..3 {
-        let start = Instant::now();
-        for u in urls {
-            black_box(check(black_box(u)));
+    let t = Instant::now();
+    match esafety_io::url_filter_from_directory(&dir, false) {
+        Ok(filter) => {
+            let report = filter.load_report();
+            println!(
+                "esafety full UT1 directory (read + domains, urls, expressions + defaults): {:.3} s, \
+                 {} accepted lines, {} domain rules, {} url rules",
+                t.elapsed().as_secs_f64(),
+                report.accepted(),
+                filter.domain_rule_count(),
+                filter.url_rule_count()
+            );
+            Some(filter)
         }
-        best = best.min(start.elapsed().as_secs_f64());
+        Err(e) => {
+            println!("esafety full UT1 directory did not load: {e}");
+            None
+        }
     }
-    (at(0.5), at(0.99), urls.len() as f64 / best, blocked)
 }
 
 fn main() {
-    let domains = ut1_domains();
-    let urls = query_stream(&domains);
-    println!(
-        "\nweb filter: {} unique domain rules, {} query URLs (full-urls + listed subdomains)\n",
-        domains.len(),
-        urls.len()
-    );
-    let mut rows = Vec::new();
-
-    let text = esafety_text(&domains);
-    let before = resident_bytes();
-    let start = Instant::now();
-    let filter = esafety_filter(&text);
-    let build = start.elapsed();
-    let rss = resident_bytes().saturating_sub(before);
-    let (median_ns, p99_ns, urls_per_s, blocked) = time_queries(&urls, |u| {
-        filter
-            .classify(u, Audience::Ks2, None)
-            .is_ok_and(|v| v == esafety_core::filter::Verdict::Block)
-    });
-    rows.push(Row {
-        name: "esafety UrlFilter::classify",
-        build,
-        rules: filter.domain_rule_count(),
-        bytes_per_rule: filter.domain_rule_bytes() as f64 / filter.domain_rule_count() as f64,
-        bytes_note: "exact heap",
-        median_ns,
-        p99_ns,
-        urls_per_s,
-        blocked,
-    });
-    println!(
-        "  (esafety RSS delta after build: {:.1} bytes/rule, build garbage included)",
-        rss as f64 / domains.len() as f64
-    );
-    let (median_ns, p99_ns, urls_per_s, _) = time_queries(&urls, |u| {
-        filter
-            .check_for(u, Audience::Ks2, None)
-            .is_ok_and(|d| d.verdict == esafety_core::filter::Verdict::Block)
-    });
-    rows.push(Row {
-        name: "esafety UrlFilter::check (full Decision)",
-        build,
-        rules: filter.domain_rule_count(),
-        bytes_per_rule: filter.domain_rule_bytes() as f64 / filter.domain_rule_count() as f64,
-        bytes_note: "exact heap",
-        median_ns,
-        p99_ns,
-        urls_per_s,
-        blocked,
-    });
-
-    let before = resident_bytes();
-    let start = Instant::now();
-    let naive = Naive::build(&domains);
-    let build = start.elapsed();
-    let _ = before;
-    let (median_ns, p99_ns, urls_per_s, blocked) = time_queries(&urls, |u| naive.blocked(u));
-    rows.push(Row {
-        name: "naive url::Url + HashSet<String>",
-        build,
-        rules: domains.len(),
-        bytes_per_rule: naive.heap_bytes() as f64 / domains.len() as f64,
-        bytes_note: "exact heap",
-        median_ns,
-        p99_ns,
-        urls_per_s,
-        blocked,
-    });
-
-    let rules = adblock_rules(&domains);
-    let before = resident_bytes();
-    let start = Instant::now();
-    let engine = adblock::Engine::new_with_list_text(rules);
-    let build = start.elapsed();
-    let rss = resident_bytes().saturating_sub(before);
-    let (median_ns, p99_ns, urls_per_s, blocked) =
-        time_queries(&urls, |u| adblock_blocked(&engine, u));
-    rows.push(Row {
-        name: "adblock Engine (||domain^, document)",
-        build,
-        rules: domains.len(),
-        bytes_per_rule: rss as f64 / domains.len() as f64,
-        bytes_note: "RSS delta",
-        median_ns,
-        p99_ns,
-        urls_per_s,
-        blocked,
-    });
-
-    let esafety_median = rows[0].median_ns.max(1.0);
-    let esafety_rate = rows[0].urls_per_s;
-    println!(
-        "| engine | median ns/URL | p99 ns/URL | URLs/s (1 core) | ratio vs esafety (throughput) | build | rules/s | bytes/rule | blocked |"
-    );
-    println!("|---|---|---|---|---|---|---|---|---|");
-    for r in &rows {
-        println!(
-            "| {} | {:.0} | {:.0} | {:.2}M | {:.1}x | {:.0} ms | {:.2}M | {:.1} ({}) | {} |",
-            r.name,
-            r.median_ns,
-            r.p99_ns,
-            r.urls_per_s / 1e6,
-            esafety_rate / r.urls_per_s,
-            r.build.as_secs_f64() * 1e3,
-            r.rules as f64 / r.build.as_secs_f64() / 1e6,
-            r.bytes_per_rule,
-            r.bytes_note,
-            r.blocked
-        );
-    }
-    println!(
-        "\nmedian-latency ratios: adblock/esafety = {:.1}x, naive/esafety = {:.1}x\n",
-        rows[3].median_ns / esafety_median,
-        rows[2].median_ns / esafety_median
-    );
-
-    if let Some(n) = std::env::var("ESAFETY_BENCH_SYNTHETIC")
+    let mut c = Criterion::default().configure_from_args();
+    println!("machine load average at start: {}", load_average());
+    let full = full_directory_load();
+    run(&mut c, &ut1(), full.as_ref());
+    drop(full);
+    let n = std::env::var("ESAFETY_BENCH_SYNTHETIC")
         .ok()
-        .and_then(|v| v.parse::<usize>().ok())
-    {
-        let synthetic: Vec<String> = (0..n)
-            .map(|i| format!("s{i:x}.synthetic-{}.test", i % 97))
-            .collect();
-        let text = esafety_text(&synthetic);
-        let start = Instant::now();
-        let big = esafety_filter(&text);
-        let build = start.elapsed();
-        println!(
-            "synthetic: {} rules built in {:.0} ms ({:.2}M rules/s), {:.1} bytes/rule",
-            n,
-            build.as_secs_f64() * 1e3,
-            n as f64 / build.as_secs_f64() / 1e6,
-            big.domain_rule_bytes() as f64 / big.domain_rule_count() as f64
-        );
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5_000_000);
+    if n > 0 {
+        run(&mut c, &synthetic(n), None);
     }
-
-    let mut criterion = Criterion::default().configure_from_args();
-    let mut group = criterion.benchmark_group("url_filter");
-    group.throughput(Throughput::Elements(urls.len() as u64));
-    group.sample_size(10);
-    group.bench_function("esafety classify", |b| {
-        b.iter(|| {
-            for u in &urls {
-                black_box(filter.classify(black_box(u), Audience::Ks2, None).ok());
-            }
-        })
-    });
-    group.bench_function("peer: naive url + HashSet<String>", |b| {
-        b.iter(|| {
-            for u in &urls {
-                black_box(naive.blocked(black_box(u)));
-            }
-        })
-    });
-    group.bench_function("peer: adblock ||domain^", |b| {
-        b.iter(|| {
-            for u in &urls {
-                black_box(adblock_blocked(&engine, black_box(u)));
-            }
-        })
-    });
-    group.finish();
-    criterion.final_summary();
+    c.final_summary();
 }
