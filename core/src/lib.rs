@@ -15,8 +15,10 @@
 //! | [`registry`] | roles, permissions and Acceptable Use Policies: who may do what, who has signed what |
 //! | [`filter`] | web filtering: evasion-resistant URL classifier, per-audience policy, overrides, safe search |
 //! | [`incident`] | incidents and escalation: classification, plans, school profiles |
+//! | [`policy`] | one school policy document (TOML or JSON) from which every engine is built |
 //! | [`consent`] | image consent: hash-chained ledger, group-photo checks, takedown list, receipts |
 //! | [`scanner`] | monitoring: a term scanner that sees through obfuscation without false alarms |
+//! | [`vocabulary`] | the one vocabulary: audiences, roles, categories, instants, the school clock |
 //! | [`wire`] | the versioned JSON contract shared by every surface |
 //! | [`error`] | the [`ErrorCode`] trait every module error implements |
 //!
@@ -61,8 +63,10 @@ pub mod consent;
 pub mod error;
 pub mod filter;
 pub mod incident;
+pub mod policy;
 pub mod registry;
 pub mod scanner;
+pub mod vocabulary;
 pub mod wire;
 
 #[doc(inline)]

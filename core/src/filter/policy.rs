@@ -235,11 +235,13 @@ pub struct AudienceConfig {
     /// Replaces the default blocked categories (the illegal ones stay blocked regardless).
     #[serde(default)]
     pub blocked_categories: Option<Vec<Category>>,
-    /// Categories blocked on top of the defaults.
-    #[serde(default)]
+    /// Categories blocked on top of the defaults (key `block`; `block_categories` is
+    /// accepted too).
+    #[serde(default, rename = "block", alias = "block_categories")]
     pub block_categories: Vec<Category>,
-    /// Categories removed from the defaults (never an illegal one).
-    #[serde(default)]
+    /// Categories removed from the defaults, never an illegal one (key `allow`;
+    /// `allow_categories` is accepted too).
+    #[serde(default, rename = "allow", alias = "allow_categories")]
     pub allow_categories: Vec<Category>,
     /// Sites always allowed (domain, or `host/path` prefix) unless illegal.
     #[serde(default)]

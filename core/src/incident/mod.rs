@@ -59,6 +59,7 @@ pub use pipeline::{Alert, draft_incident};
 pub use plan::{
     Deadline, ForbiddenAction, ForbiddenDetail, ParentNotification, Plan, Step, escalate,
 };
+pub(crate) use profile::profile_over;
 pub use profile::{
     Contact, ExternalContact, FirstContact, IncidentalCsamRoute, LocalSettings, PRESET_NAMES,
     ProfileWarning, PupilHackingRoute, Recipient, SchoolProfile, SearchRule,

@@ -380,29 +380,8 @@ pub struct SchoolProfile {
     pub warnings: Vec<ProfileWarning>,
 }
 
-const NATIONAL_TOML: &str = include_str!("../../data/profiles/national.toml");
-
-/// The preset names, in seed order after `national`.
-pub const PRESET_NAMES: &[&str] = &[
-    "national",
-    "kilby",
-    "highgate",
-    "ely",
-    "whitwell",
-    "russell_house",
-];
-
-fn preset_text(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "national" => NATIONAL_TOML,
-        "kilby" => include_str!("../../data/profiles/kilby.toml"),
-        "highgate" => include_str!("../../data/profiles/highgate.toml"),
-        "ely" => include_str!("../../data/profiles/ely.toml"),
-        "whitwell" => include_str!("../../data/profiles/whitwell.toml"),
-        "russell_house" => include_str!("../../data/profiles/russell_house.toml"),
-        _ => return None,
-    })
-}
+/// The preset names, in seed order after `national` (the school policy presets).
+pub const PRESET_NAMES: &[&str] = &crate::policy::PRESET_IDS;
 
 /// Local contacts every school should have; their absence is a warning.
 const LOCAL_CONTACTS: &[ExternalContact] = &[
@@ -423,15 +402,9 @@ impl SchoolProfile {
     /// counter-terrorism reporting; DOMAIN.md defaults for every setting; no local
     /// contacts.
     pub fn national() -> SchoolProfile {
-        parse_profile("national.toml", NATIONAL_TOML, 0).unwrap_or_else(|_| SchoolProfile {
-            id: "national".to_owned(),
-            name: "National defaults (England)".to_owned(),
-            local_authority: None,
-            contacts: BTreeMap::new(),
-            ignored_contacts: BTreeMap::new(),
-            settings: LocalSettings::default(),
-            warnings: Vec::new(),
-        })
+        crate::policy::SchoolPolicy::national()
+            .incident_profile()
+            .clone()
     }
 
     /// A built-in profile: `national`, `kilby` (seed 000), `highgate` (001), `ely` (002),
@@ -441,11 +414,11 @@ impl SchoolProfile {
     ///
     /// [`IncidentError::UnknownPreset`] for any other name.
     pub fn preset(name: &str) -> Result<SchoolProfile, IncidentError> {
-        let key = name.trim().to_ascii_lowercase().replace('-', "_");
-        let text = preset_text(&key).ok_or_else(|| IncidentError::UnknownPreset {
-            name: name.chars().take(60).collect(),
-        })?;
-        parse_profile(&format!("{key}.toml"), text, 0)
+        crate::policy::SchoolPolicy::preset(name)
+            .map(|p| p.incident_profile().clone())
+            .map_err(|_| IncidentError::UnknownPreset {
+                name: name.chars().take(60).collect(),
+            })
     }
 
     /// Reads a profile from TOML or JSON text. `label` is the file name used in errors;
@@ -591,22 +564,49 @@ fn read_profile(value: &Value, label: &str, depth: u8) -> Result<SchoolProfile, 
             warnings: Vec::new(),
         },
         base => {
-            let text = preset_text(base).filter(|_| depth < 4).ok_or_else(|| {
-                invalid(
-                    "extends",
-                    format!(
-                        "unknown base profile `{}`; expected none or a preset name",
-                        base.chars().take(40).collect::<String>()
-                    ),
-                )
-            })?;
-            let mut base = parse_profile(&format!("{base}.toml"), text, depth + 1)?;
+            let policy = crate::policy::SchoolPolicy::preset(base)
+                .ok()
+                .filter(|_| depth < 4)
+                .ok_or_else(|| {
+                    invalid(
+                        "extends",
+                        format!(
+                            "unknown base profile `{}`; expected none or a preset name",
+                            base.chars().take(40).collect::<String>()
+                        ),
+                    )
+                })?;
+            let mut base = policy.incident_profile().clone();
             base.warnings.clear();
             base.ignored_contacts.clear();
             base
         }
     };
     profile.id = id;
+    fill_profile(&top, label, profile)
+}
+
+/// Reads a profile-shaped value over a given base profile (the policy document's route:
+/// the base is the national policy's profile, not a preset file).
+pub(crate) fn profile_over(
+    value: &Value,
+    label: &str,
+    mut base: SchoolProfile,
+) -> Result<SchoolProfile, IncidentError> {
+    let top = Object::new(value, "", PROFILE_KEYS)?;
+    base.warnings.clear();
+    base.ignored_contacts.clear();
+    if let Some(id) = top.str("id")? {
+        base.id = id.to_owned();
+    }
+    fill_profile(&top, label, base).map_err(|e| e.in_file(label))
+}
+
+fn fill_profile(
+    top: &Object<'_>,
+    label: &str,
+    mut profile: SchoolProfile,
+) -> Result<SchoolProfile, IncidentError> {
     profile.name = top
         .str("name")?
         .map(str::to_owned)

@@ -72,6 +72,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum RegistryError {
+    /// A role, audience or instant outside the shared vocabulary (the message lists the
+    /// valid values and the nearest one).
+    #[error(transparent)]
+    Vocabulary(#[from] crate::vocabulary::VocabularyError),
     /// The role id is not one of DOMAIN.md §2.
     #[error("unknown role `{role}`")]
     UnknownRole {
@@ -217,6 +221,13 @@ pub enum RegistryError {
 impl ErrorCode for RegistryError {
     fn code(&self) -> &'static str {
         match self {
+            RegistryError::Vocabulary(e) => match e {
+                crate::vocabulary::VocabularyError::UnknownRole { .. } => "registry_unknown_role",
+                crate::vocabulary::VocabularyError::UnknownAudience { .. } => {
+                    "registry_unknown_audience"
+                }
+                other => other.code(),
+            },
             RegistryError::UnknownRole { .. } => "registry_unknown_role",
             RegistryError::UnknownAudience { .. } => "registry_unknown_audience",
             RegistryError::UnknownAction { .. } => "registry_unknown_action",

@@ -28,140 +28,13 @@ use super::RegistryError;
 use super::aup::Audience;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
 
-/// A role id from DOMAIN.md §2 (plus `slt` and `volunteer`, see below).
-///
-/// Ids are snake_case on the wire. [`Role::from_str`] also accepts a few everyday
-/// spellings (`governor`, `staff`, `technician`, `parent`, `guest`) so that callers do not
-/// have to learn the table by heart; [`Role::as_str`] always gives the canonical id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// A member of the governing board (strategic responsibility for F&M and online safety).
-    GoverningBoard,
-    /// The link governor for safeguarding and online safety.
-    NamedGovernor,
-    /// The chair of governors (case manager when an allegation concerns the head).
-    ChairOfGovernors,
-    /// The headteacher.
-    Headteacher,
-    /// A member of the senior leadership team without a more specific role (an extension
-    /// of DOMAIN.md §2, which names SLT approvals in seeds 000, 001 and 004).
-    Slt,
-    /// The named SLT member responsible for filtering and monitoring.
-    SltFmLead,
-    /// The designated safeguarding lead.
-    Dsl,
-    /// A deputy designated safeguarding lead.
-    DeputyDsl,
-    /// The optional online-safety lead (seed 000).
-    OnlineSafetyLead,
-    /// The IT provider: staff technician, external technician or admin-account holder.
-    ItProvider,
-    /// The data protection lead or DPO.
-    DataProtectionLead,
-    /// Any member of staff, including supply staff and contractors with access.
-    AllStaff,
-    /// A volunteer (DOMAIN.md §4.2 names "a volunteer becoming staff" as an audience
-    /// change); signs the visitor AUP unless given unsupervised access.
-    Volunteer,
-    /// Staff who run the school's official social-media accounts (seed 001).
-    SocialMediaOfficer,
-    /// A pupil; the AUP audience (`pupil_eyfs_ks1` or `pupil_ks2`) is given on assignment.
-    Pupil,
-    /// A parent or carer.
-    ParentCarer,
-    /// A visitor or guest.
-    Visitor,
-    /// A community user of school systems.
-    CommunityUser,
-    /// A professional photographer (never has unsupervised access, seed 000).
-    Photographer,
-}
+pub use crate::vocabulary::Role;
 
-/// Every role, in table order.
-pub const ALL_ROLES: [Role; 19] = [
-    Role::GoverningBoard,
-    Role::NamedGovernor,
-    Role::ChairOfGovernors,
-    Role::Headteacher,
-    Role::Slt,
-    Role::SltFmLead,
-    Role::Dsl,
-    Role::DeputyDsl,
-    Role::OnlineSafetyLead,
-    Role::ItProvider,
-    Role::DataProtectionLead,
-    Role::AllStaff,
-    Role::Volunteer,
-    Role::SocialMediaOfficer,
-    Role::Pupil,
-    Role::ParentCarer,
-    Role::Visitor,
-    Role::CommunityUser,
-    Role::Photographer,
-];
+/// Every role, in table order (the vocabulary's [`Role::ALL`]).
+pub const ALL_ROLES: [Role; 19] = Role::ALL;
 
 impl Role {
-    /// The canonical snake_case id, for example `slt_fm_lead`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::GoverningBoard => "governing_board",
-            Role::NamedGovernor => "named_governor",
-            Role::ChairOfGovernors => "chair_of_governors",
-            Role::Headteacher => "headteacher",
-            Role::Slt => "slt",
-            Role::SltFmLead => "slt_fm_lead",
-            Role::Dsl => "dsl",
-            Role::DeputyDsl => "deputy_dsl",
-            Role::OnlineSafetyLead => "online_safety_lead",
-            Role::ItProvider => "it_provider",
-            Role::DataProtectionLead => "data_protection_lead",
-            Role::AllStaff => "all_staff",
-            Role::Volunteer => "volunteer",
-            Role::SocialMediaOfficer => "social_media_officer",
-            Role::Pupil => "pupil",
-            Role::ParentCarer => "parent_carer",
-            Role::Visitor => "visitor",
-            Role::CommunityUser => "community_user",
-            Role::Photographer => "photographer",
-        }
-    }
-
-    /// Whether the role is held by a member of staff (employed or engaged by the school),
-    /// which is what several permission rules test.
-    pub fn is_staff(self) -> bool {
-        matches!(
-            self,
-            Role::Headteacher
-                | Role::Slt
-                | Role::SltFmLead
-                | Role::Dsl
-                | Role::DeputyDsl
-                | Role::OnlineSafetyLead
-                | Role::ItProvider
-                | Role::DataProtectionLead
-                | Role::AllStaff
-                | Role::SocialMediaOfficer
-        )
-    }
-
-    /// Whether the role belongs to the senior leadership team (headteacher, SLT, the F&M
-    /// lead). Seed 001 lets "a member of the leadership team" search a device.
-    pub fn is_leadership(self) -> bool {
-        matches!(self, Role::Headteacher | Role::Slt | Role::SltFmLead)
-    }
-
-    /// Whether the role is a governor role.
-    pub fn is_governor(self) -> bool {
-        matches!(
-            self,
-            Role::GoverningBoard | Role::NamedGovernor | Role::ChairOfGovernors
-        )
-    }
-
     /// The AUP audience the role implies, or `None` when the role alone does not say it
     /// (a pupil: `pupil_eyfs_ks1` or `pupil_ks2`).
     ///
@@ -411,31 +284,6 @@ impl Role {
                     "DOMAIN.md §2; seed 000",
                 ),
             ],
-        }
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Role {
-    type Err = RegistryError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if let Some(role) = ALL_ROLES.iter().copied().find(|r| r.as_str() == s) {
-            return Ok(role);
-        }
-        match s {
-            "governor" => Ok(Role::GoverningBoard),
-            "staff" => Ok(Role::AllStaff),
-            "technician" => Ok(Role::ItProvider),
-            "parent" => Ok(Role::ParentCarer),
-            "guest" => Ok(Role::Visitor),
-            "ddsl" => Ok(Role::DeputyDsl),
-            _ => Err(RegistryError::UnknownRole { role: short(s) }),
         }
     }
 }
@@ -723,7 +571,7 @@ mod tests {
         }
         assert_eq!("technician".parse::<Role>().unwrap(), Role::ItProvider);
         assert_eq!("governor".parse::<Role>().unwrap(), Role::GoverningBoard);
-        let err = "janitor".parse::<Role>().unwrap_err();
+        let err = RegistryError::from("janitor".parse::<Role>().unwrap_err());
         assert_eq!(crate::ErrorCode::code(&err), "registry_unknown_role");
     }
 

@@ -156,13 +156,15 @@ impl Default for SchoolSettings {
     }
 }
 
-/// The ids accepted by [`SchoolSettings::preset`].
+/// The registry's older preset ids, still accepted by [`SchoolSettings::preset`] beside the
+/// school policy ids (`national`, `kilby`, …, see [`crate::policy::PRESET_IDS`]).
 pub const PRESETS: [&str; 6] = [
     "default", "seed_000", "seed_001", "seed_002", "seed_003", "seed_004",
 ];
 
 impl SchoolSettings {
-    /// The settings of a seed school, or the default.
+    /// The settings of a seed school, or the default, read from the school's policy
+    /// document (ids `national`, `kilby`, … or the aliases `default`, `seed_000`, …).
     ///
     /// | preset | what differs from the default |
     /// |---|---|
@@ -176,41 +178,12 @@ impl SchoolSettings {
     ///
     /// [`RegistryError::UnknownPreset`] for any other id.
     pub fn preset(id: &str) -> Result<Self, RegistryError> {
-        let base = SchoolSettings::default();
-        let plain = SchoolSettings {
+        let policy = crate::policy::SchoolPolicy::preset(id)
+            .map_err(|_| RegistryError::UnknownPreset { preset: short(id) })?;
+        Ok(SchoolSettings {
             preset: id.to_owned(),
-            technician_aup: false,
-            social_media_aup: false,
-            ..base.clone()
-        };
-        match id {
-            "default" => Ok(base),
-            "seed_000" => Ok(SchoolSettings {
-                preset: id.to_owned(),
-                aup_refresh: AupRefresh::StartOfSchoolYear,
-                technician_aup: true,
-                social_media_aup: false,
-                personal_device_photos: PersonalDevicePhotos::WithSltPermission,
-                ..base
-            }),
-            "seed_001" => Ok(SchoolSettings {
-                joint_staff_governor_aup: true,
-                social_media_aup: true,
-                personal_device_photos: PersonalDevicePhotos::WhenNecessaryThenTransfer,
-                search_rule: SearchRule::PupilOrParentConsent,
-                ..plain
-            }),
-            "seed_002" => Ok(SchoolSettings {
-                visitor_access: VisitorAccess::GenericLogin,
-                ..plain
-            }),
-            "seed_003" => Ok(plain),
-            "seed_004" => Ok(SchoolSettings {
-                search_rule: SearchRule::PupilConsent,
-                ..plain
-            }),
-            _ => Err(RegistryError::UnknownPreset { preset: short(id) }),
-        }
+            ..policy.registry_settings()
+        })
     }
 
     /// Reads settings from JSON text: either a full or partial settings object (missing

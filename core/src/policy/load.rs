@@ -1,0 +1,252 @@
+//! Reading a policy document: syntax, shape, then meaning, collecting every problem.
+//!
+//! serde stops at the first error, so the shape check runs in rounds: each round records
+//! the first problem serde finds, repairs that spot (drops an unknown key, or puts back the
+//! national default) and tries again, until the document deserialises. Semantic checks then
+//! run over the typed document and add their own problems.
+
+use super::MAX_POLICY_BYTES;
+use super::document::PolicyDocument;
+use super::error::{PolicyError, Problem};
+use serde_json::Value;
+use serde_path_to_error::Segment;
+
+/// At most this many problems are reported (and shape-repair rounds run).
+const MAX_PROBLEMS: usize = 100;
+
+/// Reads TOML or JSON text (JSON when it starts with `{`) into a document.
+pub(super) fn parse_text(text: &str) -> Result<Value, PolicyError> {
+    if text.len() > MAX_POLICY_BYTES {
+        return Err(PolicyError::TooLarge {
+            max: MAX_POLICY_BYTES,
+        });
+    }
+    if text.trim_start().starts_with('{') {
+        serde_json::from_str::<Value>(text).map_err(|e| {
+            single(
+                "",
+                "syntax",
+                format!("line {} column {}: {e}", e.line(), e.column()),
+            )
+        })
+    } else {
+        toml::from_str::<Value>(text).map_err(|e| {
+            let (line, column) = e
+                .span()
+                .map(|span| line_column(text, span.start))
+                .unwrap_or((1, 1));
+            single(
+                "",
+                "syntax",
+                format!("line {line} column {column}: {}", e.message().trim()),
+            )
+        })
+    }
+}
+
+/// Checks the shape of a document value against [`PolicyDocument`], collecting problems.
+pub(super) fn shape(mut value: Value, base: &Value) -> (Option<PolicyDocument>, Vec<Problem>) {
+    let mut problems: Vec<Problem> = Vec::new();
+    if !value.is_object() {
+        problems.push(problem(
+            "",
+            "invalid_type",
+            "a policy document is a table of sections",
+        ));
+        return (None, problems);
+    }
+    while problems.len() < MAX_PROBLEMS {
+        match serde_path_to_error::deserialize::<_, PolicyDocument>(&value) {
+            Ok(document) => return (Some(document), problems),
+            Err(err) => {
+                let segments: Vec<Segment> = err.path().iter().cloned().collect();
+                let message = err.inner().to_string();
+                let found = describe(&segments, &message);
+                let repeated = problems.contains(&found);
+                problems.push(found);
+                if repeated || !repair(&mut value, &segments, &message, base) {
+                    break;
+                }
+            }
+        }
+    }
+    problems.dedup();
+    (None, problems)
+}
+
+/// The problem serde reported, with its full path and a stable code.
+fn describe(segments: &[Segment], message: &str) -> Problem {
+    let mut path = display_path(segments);
+    let code = if let Some(field) = quoted_after(message, "unknown field `") {
+        if !ends_with_key(segments, &field) {
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(&field);
+        }
+        "unknown_key"
+    } else if let Some(field) = quoted_after(message, "missing field `") {
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(&field);
+        "missing_key"
+    } else if message.starts_with("invalid type") {
+        "invalid_type"
+    } else if message.starts_with("unknown") {
+        "unknown_value"
+    } else {
+        "invalid_value"
+    };
+    let mut text = message.to_owned();
+    if let Some(wrong) = quoted_after(message, "unknown field `")
+        .or_else(|| quoted_after(message, "unknown variant `"))
+        && let Some(near) =
+            crate::vocabulary::nearest(&wrong, expected(message).iter().map(String::as_str))
+    {
+        text = format!("{text}; did you mean `{near}`?");
+    }
+    problem(&path, code, text)
+}
+
+/// The backticked word that follows `prefix` in `message`.
+fn quoted_after(message: &str, prefix: &str) -> Option<String> {
+    let rest = message.split_once(prefix)?.1;
+    Some(rest.split_once('`')?.0.to_owned())
+}
+
+/// The backticked words after "expected" in a serde message.
+fn expected(message: &str) -> Vec<String> {
+    let Some((_, rest)) = message.split_once("expected") else {
+        return Vec::new();
+    };
+    rest.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// `filter.audiences.ks2.block[2]`.
+pub(super) fn display_path(segments: &[Segment]) -> String {
+    let mut out = String::new();
+    for segment in segments {
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+/// Repairs the spot serde complained about so the next round can find the next problem.
+/// Returns false when nothing could be repaired (the rounds stop).
+fn repair(value: &mut Value, segments: &[Segment], message: &str, base: &Value) -> bool {
+    let mut keys: Vec<Key> = segments.iter().filter_map(Key::of).collect();
+    if let Some(field) = quoted_after(message, "unknown field `") {
+        if ends_with_key(segments, &field) {
+            keys.pop();
+        }
+        return match get_mut(value, &keys) {
+            Some(Value::Object(map)) => map.remove(&field).is_some(),
+            _ => false,
+        };
+    }
+    if let Some(field) = quoted_after(message, "missing field `") {
+        let mut with_field = keys.clone();
+        with_field.push(Key::Name(field.clone()));
+        return match (get_mut(value, &keys), get(base, &with_field)) {
+            (Some(Value::Object(map)), Some(default)) => {
+                map.insert(field, default.clone());
+                true
+            }
+            _ => false,
+        };
+    }
+    let Some((last, parent_keys)) = keys.split_last() else {
+        return false;
+    };
+    let default = get(base, &keys).cloned();
+    match (get_mut(value, parent_keys), last, default) {
+        (Some(Value::Object(map)), Key::Name(name), Some(default)) => {
+            let changed = map.get(name) != Some(&default);
+            map.insert(name.clone(), default);
+            changed
+        }
+        (Some(Value::Object(map)), Key::Name(name), None) => map.remove(name).is_some(),
+        (Some(Value::Array(items)), Key::Index(i), _) if *i < items.len() => {
+            items.remove(*i);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Whether the path's last segment is the map key `field`.
+fn ends_with_key(segments: &[Segment], field: &str) -> bool {
+    matches!(segments.last(), Some(Segment::Map { key }) if key == field)
+}
+
+#[derive(Debug, Clone)]
+enum Key {
+    Name(String),
+    Index(usize),
+}
+
+impl Key {
+    fn of(segment: &Segment) -> Option<Key> {
+        match segment {
+            Segment::Seq { index } => Some(Key::Index(*index)),
+            Segment::Map { key } => Some(Key::Name(key.clone())),
+            Segment::Enum { .. } | Segment::Unknown => None,
+        }
+    }
+}
+
+fn get<'a>(mut value: &'a Value, keys: &[Key]) -> Option<&'a Value> {
+    for key in keys {
+        value = match key {
+            Key::Name(n) => value.get(n.as_str())?,
+            Key::Index(i) => value.get(*i)?,
+        };
+    }
+    Some(value)
+}
+
+fn get_mut<'a>(mut value: &'a mut Value, keys: &[Key]) -> Option<&'a mut Value> {
+    for key in keys {
+        value = match key {
+            Key::Name(n) => value.get_mut(n.as_str())?,
+            Key::Index(i) => value.get_mut(*i)?,
+        };
+    }
+    Some(value)
+}
+
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// A problem.
+pub(super) fn problem(path: &str, code: &str, message: impl Into<String>) -> Problem {
+    Problem {
+        path: path.to_owned(),
+        code: code.to_owned(),
+        message: message.into(),
+    }
+}
+
+fn single(path: &str, code: &str, message: String) -> PolicyError {
+    PolicyError::Invalid {
+        problems: vec![problem(path, code, message)],
+    }
+}

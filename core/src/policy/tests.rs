@@ -1,0 +1,189 @@
+use super::*;
+use crate::ErrorCode;
+
+#[test]
+fn every_preset_and_alias_loads() {
+    for id in PRESET_IDS {
+        let p = SchoolPolicy::preset(id).unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert_eq!(p.id(), id);
+    }
+    for (alias, id) in PRESET_ALIASES {
+        assert_eq!(SchoolPolicy::preset(alias).unwrap().id(), id);
+    }
+    let err = SchoolPolicy::preset("whitwel").unwrap_err();
+    assert_eq!(err.code(), "policy_unknown_preset");
+    assert!(err.to_string().contains("did you mean `whitwell`"), "{err}");
+}
+
+#[test]
+fn national_is_the_default_of_every_section() {
+    let national = SchoolPolicy::preset("national").unwrap();
+    let d = national.document();
+    assert_eq!(d.school.record_system, School::default().record_system);
+    assert_eq!(d.roles, Roles::default());
+    assert_eq!(d.aups, Aups::default());
+    assert_eq!(d.incidents, Incidents::default());
+    assert_eq!(d.consent, crate::consent::SchoolConsentConfig::default());
+    assert_eq!(d.filter, crate::filter::PolicyConfig::default());
+    assert_eq!(national, SchoolPolicy::national());
+}
+
+#[test]
+fn seed_registry_choices() {
+    use crate::registry::{AupRefresh, PersonalDevicePhotos, SearchRule, VisitorAccess};
+    let s = |id: &str| SchoolPolicy::preset(id).unwrap().registry_settings();
+    let kilby = s("kilby");
+    assert_eq!(kilby.aup_refresh, AupRefresh::StartOfSchoolYear);
+    assert!(kilby.technician_aup && !kilby.social_media_aup);
+    let highgate = s("highgate");
+    assert!(
+        highgate.joint_staff_governor_aup && highgate.social_media_aup && !highgate.technician_aup
+    );
+    assert_eq!(
+        highgate.personal_device_photos,
+        PersonalDevicePhotos::WhenNecessaryThenTransfer
+    );
+    assert_eq!(highgate.search_rule, SearchRule::PupilOrParentConsent);
+    assert_eq!(s("ely").visitor_access, VisitorAccess::GenericLogin);
+    assert_eq!(s("russell_house").search_rule, SearchRule::PupilConsent);
+    for id in ["ely", "whitwell", "russell_house"] {
+        assert!(!s(id).technician_aup && !s(id).social_media_aup, "{id}");
+    }
+}
+
+#[test]
+fn seed_incident_choices() {
+    use crate::incident::{FirstContact, IncidentalCsamRoute, PupilHackingRoute};
+    let p = |id: &str| SchoolPolicy::preset(id).unwrap().incident_profile().clone();
+    assert_eq!(
+        p("kilby").settings.incidental_csam_exposure,
+        IncidentalCsamRoute::Police
+    );
+    assert_eq!(
+        p("highgate").settings.pupil_hacking_route,
+        PupilHackingRoute::Police
+    );
+    assert!(p("ely").settings.head_is_dsl);
+    assert_eq!(
+        p("russell_house").settings.first_contact_image_incidents,
+        FirstContact::Headteacher
+    );
+    assert_eq!(p("russell_house").settings.record_system, "CPOMS");
+    assert!(
+        p("kilby")
+            .warnings
+            .iter()
+            .any(|w| w.code == "contact_area_mismatch")
+    );
+    assert!(p("national").warnings.is_empty());
+}
+
+#[test]
+fn every_problem_is_reported_with_its_path() {
+    let err = SchoolPolicy::from_toml(
+        r#"
+        schema_version = 1
+        id = "my-school"
+        colour = "red"
+        [aups]
+        technicain = true
+        visitor_access = "sign"
+        [filter.audiences.ks2]
+        block = ["gambling", "gamblng", "drugs"]
+        [filter.audiences.KS2]
+        block = ["gambling"]
+        [incidents]
+        pupil_hacking_route = "polic"
+        "#,
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "policy_invalid");
+    let found: Vec<(String, String)> = err
+        .problems()
+        .into_iter()
+        .map(|p| (p.path, p.code))
+        .collect();
+    for expected in [
+        ("colour", "unknown_key"),
+        ("aups.technicain", "unknown_key"),
+        ("aups.visitor_access", "unknown_value"),
+        ("filter.audiences.ks2.block[1]", "unknown_value"),
+        ("incidents.pupil_hacking_route", "unknown_value"),
+        ("filter.audiences.KS2", "unknown_value"),
+    ] {
+        assert!(
+            found
+                .iter()
+                .any(|(p, c)| p == expected.0 && c == expected.1),
+            "{expected:?} not in {found:?}"
+        );
+    }
+    assert_eq!(found.len(), 6, "{found:?}");
+    let text = err.to_string();
+    assert!(text.contains("did you mean `technician`"), "{text}");
+}
+
+#[test]
+fn syntax_and_version_problems() {
+    let err = SchoolPolicy::from_toml("id = \n").unwrap_err();
+    assert_eq!(err.problems()[0].code, "syntax");
+    let err = SchoolPolicy::from_toml("schema_version = 2\nid = \"x\"\n").unwrap_err();
+    assert_eq!(err.problems()[0].code, "unsupported_schema_version");
+    let err = SchoolPolicy::from_toml("id = \"x\"\n").unwrap_err();
+    assert_eq!(err.problems()[0].path, "schema_version");
+    assert_eq!(err.problems()[0].code, "missing_key");
+    let err = SchoolPolicy::from_toml("schema_version = 1\nid = \"a b\"\n").unwrap_err();
+    assert_eq!(err.problems()[0].path, "id");
+    let err = SchoolPolicy::from_json("[1, 2]").unwrap_err();
+    assert_eq!(err.problems()[0].code, "syntax");
+    let err = SchoolPolicy::from_json("{\"schema_version\": 1, \"id\": 3}").unwrap_err();
+    assert_eq!(err.problems()[0].code, "invalid_type");
+}
+
+#[test]
+fn a_minimal_document_takes_the_national_defaults() {
+    let p = SchoolPolicy::from_toml("schema_version = 1\nid = \"tiny\"\n").unwrap();
+    assert_eq!(
+        p.registry_settings().technician_aup,
+        Aups::default().technician
+    );
+    assert!(
+        p.incident_profile()
+            .contact(crate::incident::Recipient::External(
+                crate::incident::ExternalContact::Iwf
+            ))
+            .is_some()
+    );
+}
+
+#[test]
+fn toml_and_json_round_trip() {
+    for id in PRESET_IDS {
+        let p = SchoolPolicy::preset(id).unwrap();
+        let again = SchoolPolicy::from_toml(&p.to_toml()).unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert_eq!(again, p, "{id}");
+        let json = p.to_json_value().to_string();
+        assert_eq!(SchoolPolicy::from_json(&json).unwrap(), p, "{id}");
+    }
+}
+
+#[test]
+fn engines_are_built_from_the_policy() {
+    let p = SchoolPolicy::preset("kilby").unwrap();
+    assert!(p.url_filter().is_ok());
+    assert!(p.term_scanner().is_ok());
+    assert_eq!(
+        p.consent_ledger().unwrap().config().expiry,
+        crate::consent::ExpiryRule::Never
+    );
+    assert_eq!(p.registry().settings().preset, "kilby");
+}
+
+#[test]
+fn the_illegal_lock_is_a_problem() {
+    let err = SchoolPolicy::from_toml(
+        "schema_version = 1\nid = \"x\"\n[filter.audiences.staff]\nallow = [\"illegal.csam\"]\n",
+    )
+    .unwrap_err();
+    assert_eq!(err.problems()[0].path, "filter.audiences.staff");
+}

@@ -1,0 +1,164 @@
+//! The semantic checks of a policy document, after its shape is right.
+
+use super::document::PolicyDocument;
+use super::error::Problem;
+use super::load::problem;
+use super::preset::national_document;
+use crate::ErrorCode;
+use crate::filter::PolicyConfig;
+use crate::incident::SchoolProfile;
+use crate::scanner::Adjustment;
+use serde_json::{Map, Value, json};
+
+/// Runs every semantic check, adding problems; returns the incident profile when it could
+/// be built.
+pub(super) fn check(
+    document: &PolicyDocument,
+    problems: &mut Vec<Problem>,
+) -> Option<SchoolProfile> {
+    if document.schema_version != crate::wire::SCHEMA_VERSION {
+        problems.push(problem(
+            "schema_version",
+            "unsupported_schema_version",
+            format!(
+                "unsupported schema version `{}`: this build reads version {}",
+                document.schema_version,
+                crate::wire::SCHEMA_VERSION
+            ),
+        ));
+    }
+    let id_ok = !document.id.is_empty()
+        && document.id.len() <= 64
+        && document
+            .id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if !id_ok {
+        problems.push(problem(
+            "id",
+            "invalid_value",
+            "expected a short id (at most 64 letters, digits, `_` or `-`)",
+        ));
+    }
+    for (key, config) in &document.filter.audiences {
+        let one = PolicyConfig {
+            timezone: document.filter.timezone,
+            audiences: [(key.clone(), config.clone())].into_iter().collect(),
+        };
+        if let Err(e) = one.validate() {
+            let code = if e.code() == "filter_unknown_audience" {
+                "unknown_value"
+            } else {
+                "invalid_value"
+            };
+            problems.push(problem(
+                &format!("filter.audiences.{key}"),
+                code,
+                e.to_string(),
+            ));
+        }
+    }
+    if let Err(e) = document.consent.validate() {
+        problems.push(problem("consent", "invalid_value", e.to_string()));
+    }
+    for (i, a) in document.monitoring.adjustments.iter().enumerate() {
+        if let Err(e) = Adjustment::new(a.audience, a.category.clone(), a.delta) {
+            problems.push(problem(
+                &format!("monitoring.adjustments[{i}]"),
+                "invalid_value",
+                e.to_string(),
+            ));
+        }
+    }
+    let base = if document.id == "national" {
+        None
+    } else {
+        Some(national_profile())
+    };
+    match build_profile(document, base) {
+        Ok(profile) => Some(profile),
+        Err(e) => {
+            problems.push(problem(
+                e.field().unwrap_or(""),
+                "invalid_value",
+                e.to_string(),
+            ));
+            None
+        }
+    }
+}
+
+/// The national incident profile (national contacts, default settings).
+pub(super) fn national_profile() -> SchoolProfile {
+    build_profile(&national_document(), None).unwrap_or_else(|_| SchoolProfile {
+        id: "national".to_owned(),
+        name: "National defaults (England)".to_owned(),
+        local_authority: None,
+        contacts: Default::default(),
+        ignored_contacts: Default::default(),
+        settings: Default::default(),
+        warnings: Vec::new(),
+    })
+}
+
+/// The incident profile of a document: its contacts and settings over `base` (or over
+/// nothing, for the national document itself).
+fn build_profile(
+    document: &PolicyDocument,
+    base: Option<SchoolProfile>,
+) -> Result<SchoolProfile, crate::incident::IncidentError> {
+    let mut value = json!({
+        "schemaVersion": crate::wire::SCHEMA_VERSION,
+        "id": document.id,
+        "name": if document.school.name.is_empty() { &document.id } else { &document.school.name },
+        "settings": settings(document),
+        "contacts": document.contacts,
+        "leftovers": document.leftovers,
+    });
+    if let (Some(la), Value::Object(map)) = (&document.school.local_authority, &mut value) {
+        map.insert("local_authority".to_owned(), json!(la));
+    }
+    let label = format!("{}.toml", document.id);
+    match base {
+        Some(base) => crate::incident::profile_over(&value, &label, base),
+        None => {
+            if let Value::Object(map) = &mut value {
+                map.insert("extends".to_owned(), json!("none"));
+            }
+            SchoolProfile::from_text(&label, &value.to_string())
+        }
+    }
+}
+
+/// The incident profile's `settings` table, gathered from the policy's sections.
+fn settings(document: &PolicyDocument) -> Map<String, Value> {
+    let (school, incidents) = (&document.school, &document.incidents);
+    let mut map = Map::new();
+    let mut put = |k: &str, v: Value| {
+        map.insert(k.to_owned(), v);
+    };
+    put(
+        "first_contact_image_incidents",
+        json!(incidents.first_contact_image_incidents),
+    );
+    put("search_rule", json!(document.roles.search_rule.as_str()));
+    put(
+        "parents_told_of_filtering_breaches",
+        json!(incidents.parents_told_of_filtering_breaches),
+    );
+    put(
+        "out_of_hours_alert_contact",
+        json!(incidents.out_of_hours_alert_contact.as_str()),
+    );
+    put("pupil_hacking_route", json!(incidents.pupil_hacking_route));
+    put(
+        "incidental_csam_exposure",
+        json!(incidents.incidental_csam_exposure),
+    );
+    put("head_is_dsl", json!(school.head_is_dsl));
+    put("online_safety_lead", json!(school.online_safety_lead));
+    put("record_system", json!(school.record_system));
+    put("school_day_start", json!(school.school_day_start));
+    put("school_day_end", json!(school.school_day_end));
+    map
+}

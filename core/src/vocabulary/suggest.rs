@@ -1,0 +1,69 @@
+//! Nearest-match suggestions for unknown ids ("did you mean `ks2`?").
+
+/// The valid id closest to `input`, when one is close enough to be a likely typo.
+///
+/// Comparison ignores ASCII case and treats `-` and spaces as `_`; a candidate is offered
+/// when it is equal after that folding, or within a third of its length in edit distance.
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::vocabulary::nearest;
+///
+/// assert_eq!(nearest("KS2", ["ks1", "ks2"]), Some("ks2"));
+/// assert_eq!(nearest("gamblng", ["gambling", "games"]), Some("gambling"));
+/// assert_eq!(nearest("zzzz", ["ks1", "ks2"]), None);
+/// ```
+pub fn nearest<'a>(input: &str, valid: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let folded = fold(input);
+    let mut best: Option<(usize, &'a str)> = None;
+    for candidate in valid {
+        let distance = strsim::levenshtein(&folded, candidate);
+        let limit = (candidate.chars().count() / 3).max(1);
+        if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// The valid ids as one backtick-quoted, comma-separated list for an error message.
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::vocabulary::valid_values;
+///
+/// assert_eq!(valid_values(["a", "b"]), "`a`, `b`");
+/// ```
+pub fn valid_values<'a>(valid: impl IntoIterator<Item = &'a str>) -> String {
+    valid
+        .into_iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn fold(input: &str) -> String {
+    input
+        .trim()
+        .chars()
+        .take(80)
+        .map(|c| match c {
+            '-' | ' ' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+/// User input shortened for an error message (at most 80 characters, never whole texts).
+pub(crate) fn short(input: &str) -> String {
+    input.chars().take(80).collect()
+}
+
+/// "; did you mean `x`?" or nothing.
+pub(crate) fn hint<'a>(input: &str, valid: impl IntoIterator<Item = &'a str>) -> String {
+    nearest(input, valid)
+        .map(|n| format!("; did you mean `{n}`?"))
+        .unwrap_or_default()
+}
