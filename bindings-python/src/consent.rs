@@ -97,11 +97,23 @@ pub struct ConsentLedger {
 #[pymethods]
 impl ConsentLedger {
     #[new]
-    #[pyo3(signature = (config = None))]
-    fn new(config: Option<&str>) -> PyResult<Self> {
-        let inner = match config {
-            Some(json) => core::ConsentLedger::with_config_json(json).map_err(|e| to_py_err(&e))?,
-            None => core::ConsentLedger::new(),
+    #[pyo3(signature = (config = None, *, policy = None))]
+    fn new(config: Option<&Bound<'_, PyAny>>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let inner = match (config, policy) {
+            (Some(_), Some(_)) => {
+                return Err(crate::convert::argument_error(
+                    "invalid_argument",
+                    "give `config` or `policy`, not both".to_owned(),
+                ));
+            }
+            (Some(obj), None) => {
+                let json = crate::convert::json_text_arg(obj)?;
+                core::ConsentLedger::with_config_json(&json).map_err(|e| to_py_err(&e))?
+            }
+            (None, Some(p)) => crate::policy::policy_arg(p)?
+                .consent_ledger()
+                .map_err(|e| to_py_err(&e))?,
+            (None, None) => core::ConsentLedger::new(),
         };
         Ok(ConsentLedger { inner })
     }

@@ -65,14 +65,66 @@ pub fn json_to_py(py: Python<'_>, value: &serde_json::Value) -> PyResult<Py<PyAn
     })
 }
 
+/// The deepest nesting accepted in a dict/list input (checked before recursing, so a
+/// hostile or self-containing structure is a typed error, never a stack overflow).
+pub const MAX_DEPTH: usize = 64;
+
+/// The most values (dict entries, list items, scalars) accepted in one input.
+pub const MAX_VALUES: usize = 1_000_000;
+
 /// Converts Python dicts, lists, tuples and scalars (and datetimes, as RFC 3339 strings)
-/// into a JSON value, refusing anything else with a code naming the path.
+/// into a JSON value, refusing anything else with a code naming the path: nesting deeper
+/// than [`MAX_DEPTH`] (`input_too_deep`, which also catches a dict that contains itself),
+/// more than [`MAX_VALUES`] values (`input_too_large`), integers outside 64 bits
+/// (`integer_out_of_range`), NaN or infinity (`invalid_number`), strings that are not valid
+/// Unicode (`invalid_string`).
 pub fn py_to_json(obj: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
-    py_to_json_at(obj, "$")
+    let mut budget = MAX_VALUES;
+    py_to_json_at(obj, "$", 0, &mut budget)
 }
 
-fn py_to_json_at(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<serde_json::Value> {
+/// A Python `str` as Rust text; lone surrogates are a typed error (`invalid_string`).
+pub fn text(s: &Bound<'_, PyString>, path: &str) -> PyResult<String> {
+    s.to_str().map(str::to_owned).map_err(|_| {
+        argument_error(
+            "invalid_string",
+            format!("`{path}` is not valid Unicode text (a lone surrogate?)"),
+        )
+    })
+}
+
+/// A JSON document argument given as `str`, `bytes` or a `dict`, as JSON text.
+pub fn json_text_arg(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return text(s, "$");
+    }
+    if let Ok(b) = obj.cast::<pyo3::types::PyBytes>() {
+        return std::str::from_utf8(b.as_bytes())
+            .map(str::to_owned)
+            .map_err(|e| argument_error("invalid_utf8", e.to_string()));
+    }
+    Ok(py_to_json(obj)?.to_string())
+}
+
+fn py_to_json_at(
+    obj: &Bound<'_, PyAny>,
+    path: &str,
+    depth: usize,
+    budget: &mut usize,
+) -> PyResult<serde_json::Value> {
     use serde_json::Value;
+    if depth > MAX_DEPTH {
+        return Err(argument_error(
+            "input_too_deep",
+            format!("`{path}` is nested more than {MAX_DEPTH} levels deep (or contains itself)"),
+        ));
+    }
+    *budget = budget.checked_sub(1).ok_or_else(|| {
+        argument_error(
+            "input_too_large",
+            format!("the input has more than {MAX_VALUES} values"),
+        )
+    })?;
     if obj.is_none() {
         return Ok(Value::Null);
     }
@@ -80,15 +132,25 @@ fn py_to_json_at(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<serde_json::Val
         return Ok(Value::Bool(b.is_true()));
     }
     if obj.is_instance_of::<PyInt>() {
-        let i: i64 = obj.extract()?;
+        let i: i64 = obj.extract().map_err(|_| {
+            argument_error(
+                "integer_out_of_range",
+                format!("`{path}` is an integer outside the 64-bit range"),
+            )
+        })?;
         return Ok(Value::from(i));
     }
     if obj.is_instance_of::<PyFloat>() {
         let f: f64 = obj.extract()?;
-        return Ok(serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number));
+        return serde_json::Number::from_f64(f).map(Value::Number).ok_or_else(|| {
+            argument_error(
+                "invalid_number",
+                format!("`{path}` is not a finite number"),
+            )
+        });
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::String(s.to_str()?.to_owned()));
+        return Ok(Value::String(text(s, path)?));
     }
     if obj.is_instance_of::<PyDateTime>() || obj.is_instance_of::<PyDate>() {
         return Ok(Value::String(obj.call_method0("isoformat")?.extract()?));
@@ -96,21 +158,25 @@ fn py_to_json_at(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<serde_json::Val
     if let Ok(dict) = obj.cast::<PyDict>() {
         let mut map = serde_json::Map::new();
         for (k, v) in dict.iter() {
-            let key: String = k.extract().map_err(|_| {
-                argument_error(
-                    "invalid_argument",
-                    format!("`{path}` has a key that is not a string"),
-                )
-            })?;
-            let child = format!("{path}.{key}");
-            map.insert(key, py_to_json_at(&v, &child)?);
+            let key = match k.cast::<PyString>() {
+                Ok(k) => text(k, path)?,
+                Err(_) => {
+                    return Err(argument_error(
+                        "invalid_argument",
+                        format!("`{path}` has a key that is not a string"),
+                    ));
+                }
+            };
+            let child = format!("{path}.{}", key.chars().take(40).collect::<String>());
+            let value = py_to_json_at(&v, &child, depth + 1, budget)?;
+            map.insert(key, value);
         }
         return Ok(Value::Object(map));
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         let mut items = Vec::new();
         for (i, item) in obj.try_iter()?.enumerate() {
-            items.push(py_to_json_at(&item?, &format!("{path}[{i}]"))?);
+            items.push(py_to_json_at(&item?, &format!("{path}[{i}]"), depth + 1, budget)?);
         }
         return Ok(Value::Array(items));
     }

@@ -59,6 +59,13 @@ create_exception!(
     "A term list, audience or roster given to the term scanner is invalid."
 );
 
+create_exception!(
+    esafety,
+    PolicyError,
+    EsafetyError,
+    "A school policy document is not valid; `.problems` lists every problem as a dict with `path`, `code` and `message`."
+);
+
 /// Converts any core error into the matching Python exception, with `.code` set.
 pub fn to_py_err<E: ErrorCode + ?Sized>(error: &E) -> PyErr {
     let message = error.to_string();
@@ -71,6 +78,7 @@ pub fn to_py_err<E: ErrorCode + ?Sized>(error: &E) -> PyErr {
         "filter" => FilterError::new_err(message),
         "registry" => RegistryError::new_err(message),
         "scanner" => ScannerError::new_err(message),
+        "policy" => PolicyError::new_err(message),
         _ => EsafetyError::new_err(message),
     };
     Python::attach(|py| {
@@ -95,5 +103,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("FilterError", py.get_type::<FilterError>())?;
     m.add("RegistryError", py.get_type::<RegistryError>())?;
     m.add("ScannerError", py.get_type::<ScannerError>())?;
+    m.add("PolicyError", py.get_type::<PolicyError>())?;
     Ok(())
 }

@@ -116,9 +116,15 @@ pub struct UrlFilter(CoreFilter);
 impl UrlFilter {
     /// The embedded default rule set with the built-in policy (works offline).
     #[staticmethod]
-    #[pyo3(name = "default")]
-    fn default_filter() -> UrlFilter {
-        UrlFilter(CoreFilter::default())
+    #[pyo3(name = "default", signature = (*, policy = None))]
+    fn default_filter(policy: Option<&Bound<'_, PyAny>>) -> PyResult<UrlFilter> {
+        match policy {
+            None => Ok(UrlFilter(CoreFilter::default())),
+            Some(p) => crate::policy::policy_arg(p)?
+                .url_filter()
+                .map(UrlFilter)
+                .map_err(|e| to_py_err(&e)),
+        }
     }
 
     /// A UT1-style directory (plus the embedded defaults).

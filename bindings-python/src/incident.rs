@@ -288,26 +288,39 @@ impl Plan {
 /// Escalates an incident dict; `profile` is a `SchoolProfile`, a preset name, or `None`
 /// for the national defaults.
 #[pyfunction]
-#[pyo3(signature = (incident, profile=None))]
-fn escalate(incident: &Bound<'_, PyAny>, profile: Option<&Bound<'_, PyAny>>) -> PyResult<Plan> {
+#[pyo3(signature = (incident, profile=None, *, policy=None))]
+fn escalate(
+    incident: &Bound<'_, PyAny>,
+    profile: Option<&Bound<'_, PyAny>>,
+    policy: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Plan> {
     let incident = read_incident(incident)?;
-    let plan = match profile {
-        None => core_escalate(&incident, &CoreProfile::national()),
-        Some(p) if p.is_none() => core_escalate(&incident, &CoreProfile::national()),
-        Some(p) => {
+    let profile = match (profile.filter(|p| !p.is_none()), policy) {
+        (Some(_), Some(_)) => {
+            return Err(crate::convert::argument_error(
+                "invalid_argument",
+                "give `profile` or `policy`, not both".to_owned(),
+            ));
+        }
+        (None, Some(p)) => crate::policy::policy_arg(p)?.incident_profile().clone(),
+        (None, None) => CoreProfile::national(),
+        (Some(p), None) => {
             if let Ok(profile) = p.cast::<SchoolProfile>() {
-                core_escalate(&incident, &profile.get().inner)
+                profile.get().inner.clone()
+            } else if let Ok(policy) = p.cast::<crate::policy::SchoolPolicy>() {
+                policy.get().0.incident_profile().clone()
             } else if let Ok(name) = p.extract::<String>() {
-                let profile = CoreProfile::preset(&name).map_err(|e| incident_err(&e))?;
-                core_escalate(&incident, &profile)
+                CoreProfile::preset(&name).map_err(|e| incident_err(&e))?
             } else {
                 return Err(PyTypeError::new_err(
-                    "profile must be a SchoolProfile, a preset name or None",
+                    "profile must be a SchoolProfile, a SchoolPolicy, a preset name or None",
                 ));
             }
         }
     };
-    Ok(Plan { inner: plan })
+    Ok(Plan {
+        inner: core_escalate(&incident, &profile),
+    })
 }
 
 /// Turns a monitoring match or a filter block (a dict: `kind`, `category`, `severity`,

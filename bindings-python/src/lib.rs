@@ -8,6 +8,7 @@ mod convert;
 mod errors;
 mod filter;
 mod incident;
+mod policy;
 mod registry;
 mod scanner;
 mod url;
@@ -38,5 +39,6 @@ fn _esafety(m: &Bound<'_, PyModule>) -> PyResult<()> {
     incident::register(m)?;
     consent::register(m)?;
     scanner::register(m)?;
+    policy::register(m)?;
     Ok(())
 }

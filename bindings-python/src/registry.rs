@@ -161,10 +161,11 @@ pub struct Registry(CoreRegistry);
 #[pymethods]
 impl Registry {
     #[new]
-    #[pyo3(signature = (preset = None, settings = None, **fields))]
+    #[pyo3(signature = (preset = None, settings = None, *, policy = None, **fields))]
     fn new(
         preset: Option<&str>,
         settings: Option<&Bound<'_, PyAny>>,
+        policy: Option<&Bound<'_, PyAny>>,
         fields: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
         let mut overrides = match settings {
@@ -196,7 +197,19 @@ impl Registry {
             merged.extend(extra);
             overrides = Some(serde_json::Value::Object(merged));
         }
-        SchoolSettings::resolve(preset, overrides.as_ref())
+        let settings = match (policy, preset) {
+            (Some(_), Some(_)) => {
+                return Err(argument_error(
+                    "invalid_argument",
+                    "give `preset` or `policy`, not both".to_owned(),
+                ));
+            }
+            (Some(p), None) => crate::policy::policy_arg(p)?
+                .registry_settings()
+                .with_overrides(overrides.as_ref()),
+            (None, _) => SchoolSettings::resolve(preset, overrides.as_ref()),
+        };
+        settings
             .map(|s| Registry(CoreRegistry::with_settings(s)))
             .map_err(|e| to_py_err(&e))
     }

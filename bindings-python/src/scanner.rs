@@ -156,11 +156,14 @@ pub struct TermScanner(core::TermScanner);
 impl TermScanner {
     /// The scanner of the embedded default list.
     #[staticmethod]
-    #[pyo3(name = "default")]
-    fn embedded_default() -> PyResult<TermScanner> {
-        core::TermScanner::embedded_default()
-            .map(TermScanner)
-            .map_err(|e| to_py_err(&e))
+    #[pyo3(name = "default", signature = (*, policy = None))]
+    fn embedded_default(policy: Option<&Bound<'_, PyAny>>) -> PyResult<TermScanner> {
+        match policy {
+            None => core::TermScanner::embedded_default(),
+            Some(p) => crate::policy::policy_arg(p)?.term_scanner(),
+        }
+        .map(TermScanner)
+        .map_err(|e| to_py_err(&e))
     }
 
     /// A scanner from a list file (the TSV format by default).

@@ -22,6 +22,14 @@ pub enum IoError {
         /// The operating system's reason.
         reason: String,
     },
+    /// The file is larger than the limit for what it holds.
+    #[error("`{path}` is larger than {max} bytes")]
+    TooLarge {
+        /// The path that failed.
+        path: PathBuf,
+        /// The limit.
+        max: u64,
+    },
     /// The core refused what was read (strict mode, bad policy, ...); code and domain are
     /// the core error's.
     #[error(transparent)]
@@ -32,16 +40,46 @@ impl ErrorCode for IoError {
     fn code(&self) -> &'static str {
         match self {
             IoError::Read { .. } => "file_unreadable",
+            IoError::TooLarge { .. } => "file_too_large",
             IoError::Filter(e) => e.code(),
         }
     }
 
     fn domain(&self) -> &'static str {
         match self {
-            IoError::Read { .. } => "io",
+            IoError::Read { .. } | IoError::TooLarge { .. } => "io",
             IoError::Filter(e) => e.domain(),
         }
     }
+}
+
+/// The most [`read_text`] reads: 512 MiB (a whole UT1 category file is under 100 MiB).
+pub const MAX_FILE_BYTES: u64 = 512 << 20;
+
+/// Reads a whole file as UTF-8 text, refusing files over `max` bytes (so `/dev/zero` or a
+/// runaway log fails fast with [`IoError::TooLarge`] instead of exhausting memory).
+///
+/// # Errors
+///
+/// [`IoError::Read`] naming the path, [`IoError::TooLarge`].
+pub fn read_text_limited(path: &Path, max: u64) -> Result<String, IoError> {
+    use std::io::Read;
+    let read_error = |e: std::io::Error| IoError::Read {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    };
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if bytes.len() as u64 > max {
+        return Err(IoError::TooLarge {
+            path: path.to_path_buf(),
+            max,
+        });
+    }
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// Reads a whole file as UTF-8 text (invalid sequences are replaced, never dropped
@@ -51,12 +89,7 @@ impl ErrorCode for IoError {
 ///
 /// [`IoError::Read`] naming the path.
 pub fn read_text(path: &Path) -> Result<String, IoError> {
-    std::fs::read(path)
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        .map_err(|e| IoError::Read {
-            path: path.to_path_buf(),
-            reason: e.to_string(),
-        })
+    read_text_limited(path, MAX_FILE_BYTES)
 }
 
 fn read_dir_sorted(dir: &Path) -> Result<Vec<PathBuf>, IoError> {

@@ -9,6 +9,12 @@ documented in ``_esafety.pyi``.
 """
 
 from esafety._esafety import (
+    AUDIENCES,
+    PRESET_IDS,
+    ROLES,
+    PolicyError,
+    SchoolPolicy,
+    categories,
     AccessDecision,
     CanonicalUrl,
     ConsentError,
@@ -43,6 +49,12 @@ from esafety._esafety import (
 )
 
 __all__ = [
+    "AUDIENCES",
+    "PRESET_IDS",
+    "ROLES",
+    "PolicyError",
+    "SchoolPolicy",
+    "categories",
     "AccessDecision",
     "CanonicalUrl",
     "ConsentError",

@@ -4,7 +4,7 @@ import os
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from os import PathLike
-from typing import Any, Literal, TypeAlias, final
+from typing import Any, ClassVar, Literal, TypeAlias, final
 
 __version__: str
 
@@ -177,9 +177,15 @@ class Registry:
     """
 
     def __new__(
-        cls, preset: str | None = None, settings: dict[str, Any] | str | None = None, **fields: Any
+        cls,
+        preset: str | None = None,
+        settings: dict[str, Any] | str | None = None,
+        *,
+        policy: SchoolPolicy | str | None = None,
+        **fields: Any,
     ) -> Registry:
-        """A registry with the default settings, a seed preset (``seed_000`` ... ``seed_004``)
+        """A registry with the default settings, a preset (``national``, ``kilby`` ...
+        ``russell_house``, or ``seed_000`` ... ``seed_004``), a school ``policy``,
         and/or settings overrides (a dict or JSON text, or keyword fields such as
         ``search_rule="pupil_consent"`` or ``aup_refresh={"every_days": 180}``).
 
@@ -309,8 +315,9 @@ class UrlFilter:
     """The web filter: evasion-resistant URL classifier with per-audience policies."""
 
     @staticmethod
-    def default() -> UrlFilter:
-        """The embedded default rule set with the built-in policy (works offline)."""
+    def default(*, policy: SchoolPolicy | str | None = None) -> UrlFilter:
+        """The embedded default rule set (works offline) under the built-in policy, or
+        under the ``filter`` section of a school ``policy`` (a ``SchoolPolicy`` or preset id)."""
     @staticmethod
     def from_directory(path: str | PathLike[str], *, strict: bool = False) -> UrlFilter:
         """A UT1-style directory (``<category>/domains|urls|expressions``) plus the defaults.
@@ -481,7 +488,12 @@ class Plan:
     def to_text(self) -> str:
         """The plan for a person: forbidden actions first, then numbered steps."""
 
-def escalate(incident: dict[str, Any] | str, profile: SchoolProfile | str | None = None) -> Plan:
+def escalate(
+    incident: dict[str, Any] | str,
+    profile: SchoolProfile | SchoolPolicy | str | None = None,
+    *,
+    policy: SchoolPolicy | str | None = None,
+) -> Plan:
     """Turn an incident dict into a plan.
 
     Arguments:
@@ -550,10 +562,17 @@ class ConsentLedger:
     recorded in any time order.
     """
 
-    def __new__(cls, config: str | None = None) -> ConsentLedger:
+    def __new__(
+        cls,
+        config: str | bytes | dict[str, Any] | None = None,
+        *,
+        policy: SchoolPolicy | str | None = None,
+    ) -> ConsentLedger:
         """An empty ledger.
 
         Arguments:
+            policy: a ``SchoolPolicy`` (or preset id) whose ``consent`` section configures
+                the ledger; give ``config`` or ``policy``, not both.
             config: the school's configuration as JSON (channels asked about, notice,
                 expiry rule, controller); the default asks about every channel and
                 reconfirms every 1 September and when the notice changes in substance.
@@ -728,8 +747,9 @@ class TermScanner:
     """The monitoring term scanner: sees through obfuscation, whole words only."""
 
     @staticmethod
-    def default() -> TermScanner:
-        """The scanner of the embedded default list."""
+    def default(*, policy: SchoolPolicy | str | None = None) -> TermScanner:
+        """The scanner of the embedded default list, with the ``monitoring`` adjustments of
+        a school ``policy`` when given."""
     @staticmethod
     def from_file(path: str | os.PathLike[str], format: str = "tsv") -> TermScanner:
         """A scanner from a list file.
@@ -779,3 +799,83 @@ def search_terms(url: str) -> list[str]:
     Raises:
         UrlError: the address cannot be parsed.
     """
+
+# ---------------------------------------------------------------- school policy
+
+AUDIENCES: tuple[str, ...]
+"""The eight audience ids: ``eyfs``, ``ks1``, ``ks2``, ``ks3``, ``ks4``, ``sixth_form``, ``staff``, ``guest``."""
+
+ROLES: tuple[str, ...]
+"""The role ids, one set for every module."""
+
+PRESET_IDS: tuple[str, ...]
+"""The built-in school policy ids, ``national`` first."""
+
+class PolicyError(EsafetyError):
+    """A school policy document is not valid.
+
+    Attributes:
+        problems: every problem found, each ``{"path": str, "code": str, "message": str}``
+            (``path`` like ``filter.audiences.ks2.block[2]``; ``code`` one of ``syntax``,
+            ``unknown_key``, ``missing_key``, ``invalid_type``, ``invalid_value``,
+            ``unknown_value``, ``unsupported_schema_version``).
+    """
+
+    problems: list[dict[str, str]]
+
+@final
+class SchoolPolicy:
+    """One school's policy document (TOML or JSON): school and contacts, roles, AUPs,
+    consent, filter, monitoring and incidents. Every engine can be built from it
+    (``UrlFilter.default(policy=...)``, ``Registry(policy=...)``, ...). What a document
+    leaves out is the national default; unknown keys are errors.
+    """
+
+    @staticmethod
+    def preset(id: str) -> SchoolPolicy:
+        """A built-in policy: ``national``, ``kilby``, ``highgate``, ``ely``, ``whitwell``,
+        ``russell_house`` (``default`` and ``seed_000`` ... ``seed_004`` are aliases).
+
+        Raises:
+            PolicyError: ``policy_unknown_preset``, naming the valid ids and the nearest one.
+        """
+    @staticmethod
+    def preset_ids() -> list[str]:
+        """The built-in policy ids, ``national`` first."""
+    @staticmethod
+    def from_toml(text: str) -> SchoolPolicy:
+        """Read a policy document from TOML text.
+
+        Raises:
+            PolicyError: ``policy_invalid`` with every problem in ``.problems``.
+        """
+    @staticmethod
+    def from_json(document: str | bytes | dict[str, Any]) -> SchoolPolicy:
+        """Read a policy document from JSON text, bytes or a dict."""
+    @staticmethod
+    def from_dict(document: dict[str, Any]) -> SchoolPolicy:
+        """Read a policy document from a dict (as ``to_dict()`` returns it)."""
+    @staticmethod
+    def from_file(path: str | os.PathLike[str]) -> SchoolPolicy:
+        """Read a policy document from a TOML or JSON file (at most 1 MiB).
+
+        Raises:
+            PolicyError: for an invalid document.
+            IoError: when the file cannot be read or is too large.
+        """
+    @property
+    def id(self) -> str:
+        """The school's short id."""
+    def to_toml(self) -> str:
+        """The document as TOML text (every default filled in)."""
+    def to_dict(self) -> dict[str, Any]:
+        """The document as a dict (every default filled in)."""
+    def to_json(self) -> str:
+        """The document as JSON text."""
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+def categories() -> list[dict[str, Any]]:
+    """Every category of the vocabulary: ``id``, ``source_module`` (``filter``, ``scanner``
+    or ``incident``), ``incident_category`` and ``area`` (the 4C area)."""

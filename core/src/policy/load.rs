@@ -55,23 +55,55 @@ pub(super) fn shape(mut value: Value, base: &Value) -> (Option<PolicyDocument>, 
         ));
         return (None, problems);
     }
+    // Array items dropped by earlier repairs, by array path: later items shifted down, so
+    // their reported index is mapped back to the index in the document as written.
+    let mut removed: Vec<(String, usize)> = Vec::new();
     while problems.len() < MAX_PROBLEMS {
         match serde_path_to_error::deserialize::<_, PolicyDocument>(&value) {
             Ok(document) => return (Some(document), problems),
             Err(err) => {
-                let segments: Vec<Segment> = err.path().iter().cloned().collect();
+                let mut segments: Vec<Segment> = err.path().iter().cloned().collect();
+                let current = segments.clone();
+                original_indices(&mut segments, &removed);
                 let message = err.inner().to_string();
                 let found = describe(&segments, &message);
                 let repeated = problems.contains(&found);
                 problems.push(found);
-                if repeated || !repair(&mut value, &segments, &message, base) {
+                if repeated || !repair(&mut value, &current, &message, base) {
                     break;
+                }
+                if let Some((Segment::Seq { index }, parent)) = segments.split_last()
+                    && !message.starts_with("unknown field")
+                    && !message.starts_with("missing field")
+                {
+                    removed.push((display_path(parent), *index));
                 }
             }
         }
     }
     problems.dedup();
     (None, problems)
+}
+
+/// Maps the indices of a path back to the document as written, given the items dropped.
+fn original_indices(segments: &mut [Segment], removed: &[(String, usize)]) {
+    for i in 0..segments.len() {
+        let (before, rest) = segments.split_at_mut(i);
+        if let Some(Segment::Seq { index }) = rest.first_mut() {
+            let parent = display_path(before);
+            let mut dropped: Vec<usize> = removed
+                .iter()
+                .filter(|(p, _)| *p == parent)
+                .map(|(_, r)| *r)
+                .collect();
+            dropped.sort_unstable();
+            for r in dropped {
+                if r <= *index {
+                    *index += 1;
+                }
+            }
+        }
+    }
 }
 
 /// The problem serde reported, with its full path and a stable code.

@@ -100,9 +100,11 @@ impl SchoolPolicy {
         let base = preset::national_value();
         let (document, mut problems) = load::shape(value, &base);
         let Some(document) = document else {
+            problems.sort_by(|a, b| a.path.cmp(&b.path));
             return Err(PolicyError::Invalid { problems });
         };
         let profile = validate::check(&document, &mut problems);
+        problems.sort_by(|a, b| a.path.cmp(&b.path));
         match profile {
             Some(profile) if problems.is_empty() => Ok(SchoolPolicy { document, profile }),
             _ => Err(PolicyError::Invalid { problems }),

@@ -187,3 +187,20 @@ fn the_illegal_lock_is_a_problem() {
     .unwrap_err();
     assert_eq!(err.problems()[0].path, "filter.audiences.staff");
 }
+
+#[test]
+fn several_bad_items_of_one_list_keep_their_indices() {
+    let err = SchoolPolicy::from_toml(
+        "schema_version = 1\nid = \"x\"\n[filter.audiences.ks2]\nblock = [\"a\", \"gambling\", \"b\", \"c\"]\n",
+    )
+    .unwrap_err();
+    let paths: Vec<String> = err.problems().into_iter().map(|p| p.path).collect();
+    assert_eq!(
+        paths,
+        [
+            "filter.audiences.ks2.block[0]",
+            "filter.audiences.ks2.block[2]",
+            "filter.audiences.ks2.block[3]"
+        ]
+    );
+}

@@ -266,6 +266,37 @@ impl SchoolSettings {
     }
 }
 
+impl SchoolSettings {
+    /// These settings with overrides (a JSON object of settings fields) applied on top.
+    ///
+    /// # Errors
+    ///
+    /// [`RegistryError::InvalidSettings`] for a non-object, unknown fields or bad values.
+    pub fn with_overrides(
+        self,
+        overrides: Option<&serde_json::Value>,
+    ) -> Result<SchoolSettings, RegistryError> {
+        let Some(overrides) = overrides else {
+            return Ok(self);
+        };
+        let serde_json::Value::Object(extra) = overrides else {
+            return Err(RegistryError::InvalidSettings {
+                reason: "settings must be a json object".to_owned(),
+            });
+        };
+        let mut merged = match serde_json::to_value(&self) {
+            Ok(serde_json::Value::Object(m)) => m,
+            _ => serde_json::Map::new(),
+        };
+        merged.extend(extra.clone());
+        serde_json::from_value(serde_json::Value::Object(merged)).map_err(|e| {
+            RegistryError::InvalidSettings {
+                reason: e.to_string(),
+            }
+        })
+    }
+}
+
 impl FromStr for SchoolSettings {
     type Err = RegistryError;
 
