@@ -118,7 +118,12 @@ def test_hostile_inputs_are_typed_errors() -> None:
     with pytest.raises(esafety.EsafetyError) as info:
         esafety.SchoolPolicy.from_json(loop)
     assert info.value.code == "input_too_deep"
-    for bad, code in [({"id": float("nan")}, "invalid_number"), ({"id": 2**70}, "integer_out_of_range"), ({"id": "\ud800"}, "invalid_string")]:
+    bad_inputs: list[tuple[dict[str, Any], str]] = [
+        ({"id": float("nan")}, "invalid_number"),
+        ({"id": 2**70}, "integer_out_of_range"),
+        ({"id": "\ud800"}, "invalid_string"),
+    ]
+    for bad, code in bad_inputs:
         with pytest.raises(esafety.EsafetyError) as info:
             esafety.SchoolPolicy.from_json(bad)
         assert info.value.code == code
