@@ -49,6 +49,22 @@ export const handlers = {
   },
   registry: replayRegistry,
   scanner: (api, input) => scannerCase(api, input),
+  policy: (api, input) => {
+    let policy;
+    try {
+      if (input.preset !== undefined) policy = api.SchoolPolicy.preset(input.preset);
+      else if (input.toml !== undefined) policy = api.SchoolPolicy.fromToml(input.toml);
+      else policy = api.SchoolPolicy.fromJson(input.json);
+    } catch (err) {
+      if (err.code === 'policy_invalid') return { problems: err.problems };
+      throw err;
+    }
+    try {
+      return { id: policy.id, document: policy.toJSON() };
+    } finally {
+      policy.free();
+    }
+  },
 };
 
 /** Copies the keys of `source` named in `names` (snake_case) to camelCase keys. */

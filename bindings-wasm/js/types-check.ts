@@ -1,7 +1,7 @@
 // Compiled with `tsc --strict` (never run): proves the published .d.ts types are usable and
 // precise. Each later capability adds its typed calls here.
 import init, {
-  parseUrl, schemaVersion, version, escalate, draftIncident, planToText, SchoolProfile, ConsentLedger, searchTerms, Roster, TermScanner, Registry, UrlFilter,
+  parseUrl, schemaVersion, version, escalate, draftIncident, planToText, SchoolProfile, SchoolPolicy, ConsentLedger, searchTerms, Roster, TermScanner, Registry, UrlFilter,
   type CanonicalUrl, type EsafetyError, type Incident, type Plan, type Step, type ProfileWarning, type ConsentState, type ImageDecision, type Takedown, type Match, type ScanReport, type AccessDecision, type AupDiff, type PermissionDecision, type Decision,
 } from '../pkg/web/esafety_wasm.js';
 
@@ -98,4 +98,14 @@ export async function typedScanner(): Promise<string> {
   const terms: string[] = searchTerms('https://www.google.com/search?q=x');
   const hash: string = Roster.hashName('salt', 'Jo');
   return `${first?.matched_text} ${first?.start} ${highest} ${terms.length} ${hash} ${named.size}`;
+}
+
+// School policy documents.
+{
+  const policy: SchoolPolicy = SchoolPolicy.preset('kilby');
+  const id: string = policy.id;
+  const toml: string = policy.toToml();
+  const again: SchoolPolicy = SchoolPolicy.fromToml(toml);
+  const filter: UrlFilter = UrlFilter.default(again);
+  void [id, filter, SchoolPolicy.presetIds().length, SchoolPolicy.fromJson(policy.toJSON()).id];
 }

@@ -84,12 +84,22 @@ pub struct UrlFilter {
 
 #[wasm_bindgen]
 impl UrlFilter {
-    /// The embedded default rule set with the built-in policy (works offline).
+    /// The embedded default rule set (works offline) under the built-in policy, or under
+    /// the `filter` section of a school policy when one is given.
     #[wasm_bindgen(js_name = default)]
-    pub fn default_filter() -> UrlFilter {
-        UrlFilter {
-            inner: CoreFilter::default(),
+    pub fn default_filter(
+        #[wasm_bindgen(unchecked_optional_param_type = "SchoolPolicy | string | null")]
+        policy: JsValue,
+    ) -> Result<UrlFilter, JsValue> {
+        if policy.is_null() || policy.is_undefined() {
+            return Ok(UrlFilter {
+                inner: CoreFilter::default(),
+            });
         }
+        crate::policy::policy_arg(&policy)?
+            .url_filter()
+            .map(|inner| UrlFilter { inner })
+            .map_err(|e| to_js_error(&e))
     }
 
     /// A filter described as data: `{include_defaults, strict, lists, policy}`.

@@ -188,13 +188,15 @@ impl SchoolProfile {
 pub fn escalate(
     #[wasm_bindgen(unchecked_param_type = "Incident | string")] incident: JsValue,
     #[wasm_bindgen(
-        unchecked_param_type = "SchoolProfile | SchoolProfileDocument | string | null | undefined"
+        unchecked_param_type = "SchoolProfile | SchoolPolicy | SchoolProfileDocument | string | null | undefined"
     )]
     profile: JsValue,
 ) -> Result<JsValue, JsValue> {
     let incident = read_incident(incident)?;
     let profile = if profile.is_null() || profile.is_undefined() {
         CoreProfile::national()
+    } else if let Some(policy) = crate::policy::policy_ref(&profile) {
+        policy.incident_profile().clone()
     } else if let Some(name) = profile.as_string() {
         CoreProfile::preset(&name).map_err(|e| incident_error(&e))?
     } else {

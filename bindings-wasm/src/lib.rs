@@ -10,6 +10,7 @@ mod convert;
 mod errors;
 mod filter;
 mod incident;
+mod policy;
 mod registry;
 mod scanner;
 mod url;

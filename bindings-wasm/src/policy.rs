@@ -1,0 +1,160 @@
+//! `SchoolPolicy` and the vocabulary lists from JavaScript (core module
+//! `esafety_core::policy`): conversion only.
+
+use crate::errors::{to_js, to_js_error};
+use esafety_core::policy::{self as core, PRESET_IDS};
+use esafety_core::vocabulary::{Audience, Role};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_POLICY: &str = r#"
+/** One problem of an invalid policy document. */
+export interface PolicyProblem {
+  /** The key path, e.g. `filter.audiences.ks2.block[2]` (empty for the whole document). */
+  path: string;
+  /** `syntax`, `unknown_key`, `missing_key`, `invalid_type`, `invalid_value`, `unknown_value` or `unsupported_schema_version`. */
+  code: string;
+  message: string;
+}
+
+/** A category of the vocabulary. */
+export interface CategoryInfo {
+  id: string;
+  source_module: "filter" | "scanner" | "incident";
+  incident_category: string | null;
+  area: string | null;
+}
+
+/** A school policy document as a plain object (every default filled in). */
+export interface PolicyDocument {
+  schema_version: number;
+  id: string;
+  school: { [key: string]: unknown };
+  contacts: { [contact: string]: Contact };
+  leftovers?: { key: string; text: string; why: string; source?: string }[];
+  roles: { [key: string]: unknown };
+  aups: { [key: string]: unknown };
+  consent: { [key: string]: unknown };
+  filter: { [key: string]: unknown };
+  monitoring: { [key: string]: unknown };
+  incidents: { [key: string]: unknown };
+}
+"#;
+
+/// The thrown `EsafetyError`, with `problems` (every problem) for an invalid document.
+pub fn policy_error(error: &core::PolicyError) -> JsValue {
+    let value = to_js_error(error);
+    if let Ok(problems) = to_js(&error.problems()) {
+        let _ = js_sys::Reflect::set(&value, &"problems".into(), &problems);
+    }
+    value
+}
+
+/// One school's policy document; every engine can be built from it.
+#[wasm_bindgen]
+pub struct SchoolPolicy {
+    pub(crate) inner: core::SchoolPolicy,
+}
+
+#[wasm_bindgen]
+impl SchoolPolicy {
+    /// A built-in policy: `national`, `kilby`, `highgate`, `ely`, `whitwell`,
+    /// `russell_house` (`default`, `seed_000` … `seed_004` are aliases).
+    pub fn preset(id: &str) -> Result<SchoolPolicy, JsValue> {
+        core::SchoolPolicy::preset(id)
+            .map(|inner| SchoolPolicy { inner })
+            .map_err(|e| policy_error(&e))
+    }
+
+    /// The built-in policy ids, `national` first.
+    #[wasm_bindgen(js_name = presetIds)]
+    pub fn preset_ids() -> Vec<String> {
+        PRESET_IDS.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    /// Reads a policy document from TOML text. Throws an `EsafetyError` whose `problems`
+    /// lists every problem.
+    #[wasm_bindgen(js_name = fromToml)]
+    pub fn from_toml(text: &str) -> Result<SchoolPolicy, JsValue> {
+        core::SchoolPolicy::from_toml(text)
+            .map(|inner| SchoolPolicy { inner })
+            .map_err(|e| policy_error(&e))
+    }
+
+    /// Reads a policy document from JSON text or a plain object.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "string | PolicyDocument")] document: JsValue,
+    ) -> Result<SchoolPolicy, JsValue> {
+        let text = match document.as_string() {
+            Some(text) => text,
+            None => js_sys::JSON::stringify(&document)
+                .ok()
+                .and_then(|s| s.as_string())
+                .unwrap_or_default(),
+        };
+        core::SchoolPolicy::from_json(&text)
+            .map(|inner| SchoolPolicy { inner })
+            .map_err(|e| policy_error(&e))
+    }
+
+    /// The school's id.
+    #[wasm_bindgen(getter)]
+    pub fn id(&self) -> String {
+        self.inner.id().to_owned()
+    }
+
+    /// The document as TOML text.
+    #[wasm_bindgen(js_name = toToml)]
+    pub fn to_toml(&self) -> String {
+        self.inner.to_toml()
+    }
+
+    /// The document as a plain object (also what `JSON.stringify` writes).
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "PolicyDocument")]
+    pub fn to_json(&self) -> Result<JsValue, JsValue> {
+        to_js(self.inner.document())
+    }
+}
+
+/// The eight audience ids.
+#[wasm_bindgen]
+pub fn audiences() -> Vec<String> {
+    Audience::IDS.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// The role ids.
+#[wasm_bindgen]
+pub fn roles() -> Vec<String> {
+    Role::ALL.iter().map(|r| r.as_str().to_owned()).collect()
+}
+
+/// Every category of the vocabulary.
+#[wasm_bindgen(unchecked_return_type = "CategoryInfo[]")]
+pub fn categories() -> Result<JsValue, JsValue> {
+    to_js(&esafety_core::vocabulary::categories())
+}
+
+/// A `SchoolPolicy` passed where a profile or policy is accepted, read back through its
+/// `toJSON()` document (so no Rust object is borrowed across the call); `None` for any
+/// other value.
+pub fn policy_ref(value: &JsValue) -> Option<core::SchoolPolicy> {
+    let to_toml = js_sys::Reflect::get(value, &"toToml".into()).ok()?;
+    let to_toml = to_toml.dyn_ref::<js_sys::Function>()?;
+    let text = to_toml.call0(value).ok()?.as_string()?;
+    core::SchoolPolicy::from_toml(&text).ok()
+}
+
+/// A `policy` argument: a `SchoolPolicy` or a preset id; throws otherwise.
+pub fn policy_arg(value: &JsValue) -> Result<core::SchoolPolicy, JsValue> {
+    if let Some(id) = value.as_string() {
+        return core::SchoolPolicy::preset(&id).map_err(|e| policy_error(&e));
+    }
+    policy_ref(value).ok_or_else(|| {
+        crate::errors::coded_error(
+            "invalid_argument",
+            "argument",
+            "`policy` must be a SchoolPolicy or a preset id",
+        )
+    })
+}
