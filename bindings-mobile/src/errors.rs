@@ -73,6 +73,16 @@ pub enum EsafetyError {
         /// Human-readable message.
         detail: String,
     },
+    /// A school policy document is not valid; `problems` lists every problem.
+    #[error("{detail}")]
+    Policy {
+        /// Stable snake_case code, e.g. `policy_invalid`, `policy_unknown_preset`.
+        code: String,
+        /// Human-readable message.
+        detail: String,
+        /// Every problem found (empty for an unknown preset).
+        problems: Vec<crate::policy::PolicyProblem>,
+    },
     /// A file could not be read.
     #[error("{detail}")]
     Io {
@@ -95,6 +105,7 @@ impl EsafetyError {
             | EsafetyError::Filter { code, .. }
             | EsafetyError::Registry { code, .. }
             | EsafetyError::Scanner { code, .. }
+            | EsafetyError::Policy { code, .. }
             | EsafetyError::Io { code, .. } => code,
         }
     }
@@ -116,6 +127,11 @@ pub fn from_core<E: ErrorCode + ?Sized>(error: &E) -> EsafetyError {
         "filter" => EsafetyError::Filter { code, detail },
         "registry" => EsafetyError::Registry { code, detail },
         "scanner" => EsafetyError::Scanner { code, detail },
+        "policy" => EsafetyError::Policy {
+            code,
+            detail,
+            problems: Vec::new(),
+        },
         _ => EsafetyError::Wire { code, detail },
     }
 }

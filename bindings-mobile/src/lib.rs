@@ -12,6 +12,7 @@ mod convert;
 mod errors;
 mod filter;
 mod incident;
+mod policy;
 mod registry;
 mod scanner;
 mod url;

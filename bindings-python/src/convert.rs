@@ -142,12 +142,11 @@ fn py_to_json_at(
     }
     if obj.is_instance_of::<PyFloat>() {
         let f: f64 = obj.extract()?;
-        return serde_json::Number::from_f64(f).map(Value::Number).ok_or_else(|| {
-            argument_error(
-                "invalid_number",
-                format!("`{path}` is not a finite number"),
-            )
-        });
+        return serde_json::Number::from_f64(f)
+            .map(Value::Number)
+            .ok_or_else(|| {
+                argument_error("invalid_number", format!("`{path}` is not a finite number"))
+            });
     }
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(Value::String(text(s, path)?));
@@ -176,7 +175,12 @@ fn py_to_json_at(
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         let mut items = Vec::new();
         for (i, item) in obj.try_iter()?.enumerate() {
-            items.push(py_to_json_at(&item?, &format!("{path}[{i}]"), depth + 1, budget)?);
+            items.push(py_to_json_at(
+                &item?,
+                &format!("{path}[{i}]"),
+                depth + 1,
+                budget,
+            )?);
         }
         return Ok(Value::Array(items));
     }

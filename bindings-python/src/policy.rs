@@ -146,7 +146,10 @@ fn categories(py: Python<'_>) -> PyResult<Py<PyAny>> {
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<SchoolPolicy>()?;
     m.add_function(wrap_pyfunction!(categories, m)?)?;
-    m.add("AUDIENCES", pyo3::types::PyTuple::new(m.py(), Audience::IDS)?)?;
+    m.add(
+        "AUDIENCES",
+        pyo3::types::PyTuple::new(m.py(), Audience::IDS)?,
+    )?;
     let roles: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
     m.add("ROLES", pyo3::types::PyTuple::new(m.py(), roles)?)?;
     m.add("PRESET_IDS", pyo3::types::PyTuple::new(m.py(), PRESET_IDS)?)?;

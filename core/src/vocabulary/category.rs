@@ -49,7 +49,11 @@ pub fn categories() -> Vec<CategoryInfo> {
         out.push(info(c.as_str(), SourceModule::Filter, filter_incident(c)));
     }
     for c in ScannerCategory::ALL {
-        out.push(info(c.as_str(), SourceModule::Scanner, scanner_incident(&c)));
+        out.push(info(
+            c.as_str(),
+            SourceModule::Scanner,
+            scanner_incident(&c),
+        ));
     }
     for c in IncidentCategory::ALL {
         out.push(info(c.as_str(), SourceModule::Incident, Some(*c)));

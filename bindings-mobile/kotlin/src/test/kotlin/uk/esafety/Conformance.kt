@@ -17,6 +17,7 @@ fun errorCode(e: EsafetyException): String = when (e) {
     is EsafetyException.Filter -> e.code
     is EsafetyException.Registry -> e.code
     is EsafetyException.Scanner -> e.code
+    is EsafetyException.Policy -> e.code
 }
 
 /** Per-concept handlers: replay a vector input through the Kotlin API, return plain data. */
@@ -27,6 +28,7 @@ val handlers: Map<String, (JSONObject) -> Any?> = mapOf(
     "incident" to incidentHandler,
     "consent" to consentHandler,
     "scanner" to scannerHandler,
+    "policy" to policyHandler,
 )
 
 fun CanonicalUrl.toData(): Map<String, Any?> = mapOf(
