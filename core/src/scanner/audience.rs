@@ -12,80 +12,17 @@
 //! | `eyfs`, `ks1` | sexual_content, violence, weapons, drugs, gambling, profanity | |
 //! | `ks2`, `ks3` | | |
 //! | `ks4` | | profanity |
-//! | `sixth_form`, `staff` | | profanity |
+//! | `sixth_form`, `staff`, `guest` | | profanity |
 //!
 //! Lists can add or override adjustments with `@audience` lines. Protected categories
 //! ([`Category::is_protected`]: self-harm, suicide, grooming, extremism, abuse) can never be
 //! lowered.
 
 use super::ScannerError;
-use super::terms::{Category, shorten};
+use super::terms::Category;
 use serde::{Deserialize, Serialize};
 
-/// An audience whose severities are adjusted: a school age band or staff.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Audience {
-    /// Early years foundation stage (ages 3–5).
-    Eyfs,
-    /// Key stage 1 (ages 5–7).
-    Ks1,
-    /// Key stage 2 (ages 7–11).
-    Ks2,
-    /// Key stage 3 (ages 11–14).
-    Ks3,
-    /// Key stage 4 (ages 14–16).
-    Ks4,
-    /// Sixth form (ages 16–18).
-    SixthForm,
-    /// Adults working in the school.
-    Staff,
-}
-
-impl Audience {
-    /// Every audience, youngest first.
-    pub const ALL: [Audience; 7] = [
-        Audience::Eyfs,
-        Audience::Ks1,
-        Audience::Ks2,
-        Audience::Ks3,
-        Audience::Ks4,
-        Audience::SixthForm,
-        Audience::Staff,
-    ];
-
-    /// The snake_case id (`eyfs`, `ks1`, ..., `sixth_form`, `staff`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Audience::Eyfs => "eyfs",
-            Audience::Ks1 => "ks1",
-            Audience::Ks2 => "ks2",
-            Audience::Ks3 => "ks3",
-            Audience::Ks4 => "ks4",
-            Audience::SixthForm => "sixth_form",
-            Audience::Staff => "staff",
-        }
-    }
-}
-
-impl std::fmt::Display for Audience {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for Audience {
-    type Err = ScannerError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Audience::ALL
-            .into_iter()
-            .find(|a| a.as_str() == s)
-            .ok_or_else(|| ScannerError::UnknownAudience {
-                audience: shorten(s),
-            })
-    }
-}
+pub use crate::vocabulary::Audience;
 
 /// A severity adjustment for one audience and category.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -155,6 +92,7 @@ impl Adjustments {
         set(Audience::Ks4, &[Category::Profanity], -1);
         set(Audience::SixthForm, &[Category::Profanity], -1);
         set(Audience::Staff, &[Category::Profanity], -1);
+        set(Audience::Guest, &[Category::Profanity], -1);
         Adjustments {
             table,
             custom: Vec::new(),
@@ -251,9 +189,8 @@ mod tests {
         for a in Audience::ALL {
             assert_eq!(a.as_str().parse::<Audience>().unwrap(), a);
         }
-        assert_eq!(
-            "year9".parse::<Audience>().unwrap_err().code(),
-            "scanner_unknown_audience"
-        );
+        let err = ScannerError::from("year9".parse::<Audience>().unwrap_err());
+        assert_eq!(err.code(), "scanner_unknown_audience");
+        assert!(err.to_string().contains("`guest`"), "{err}");
     }
 }

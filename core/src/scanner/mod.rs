@@ -80,13 +80,9 @@ pub const DEFAULT_LIST_LABEL: &str = "default.tsv";
 #[non_exhaustive]
 pub enum ScannerError {
     /// An audience id that is not an age band.
-    #[error(
-        "unknown audience `{audience}`: expected eyfs, ks1, ks2, ks3, ks4, sixth_form or staff"
-    )]
-    UnknownAudience {
-        /// The id given.
-        audience: String,
-    },
+    /// An audience that is not one of the eight (the message lists them and the nearest).
+    #[error(transparent)]
+    UnknownAudience(crate::vocabulary::VocabularyError),
     /// A category id that is not snake_case (`[a-z][a-z0-9_]*`, at most 40 characters).
     #[error("invalid category `{category}`: expected a snake_case id such as self_harm")]
     InvalidCategory {
@@ -182,10 +178,16 @@ pub enum ScannerError {
     },
 }
 
+impl From<crate::vocabulary::VocabularyError> for ScannerError {
+    fn from(error: crate::vocabulary::VocabularyError) -> Self {
+        ScannerError::UnknownAudience(error)
+    }
+}
+
 impl ErrorCode for ScannerError {
     fn code(&self) -> &'static str {
         match self {
-            ScannerError::UnknownAudience { .. } => "scanner_unknown_audience",
+            ScannerError::UnknownAudience(_) => "scanner_unknown_audience",
             ScannerError::InvalidCategory { .. } | ScannerError::InvalidCategoryAt { .. } => {
                 "scanner_invalid_category"
             }
