@@ -8,8 +8,7 @@ use super::matcher::{HashIndex, SuffixHashes, UrlView};
 use super::rules::{ListMeta, RuleTables, UrlRule};
 use super::{
     Audience, Category, Decision, FilterError, FilterSpec, ILLEGAL_CATEGORIES, LoadReport,
-    NAMED_CATEGORIES, OverrideEvent, OverrideLog, OverrideRecord, PolicyConfig, Verdict, category,
-    squid_log,
+    NAMED_CATEGORIES, OverrideLog, PolicyConfig, Verdict, category, squid_log,
 };
 use chrono::{DateTime, Utc};
 
@@ -177,7 +176,7 @@ impl UrlFilter {
         }
         filter.expression_rules = expressions;
         filter.report = report;
-        filter.set_policy(policy)?;
+        filter.install_policy(policy)?;
         Ok(filter)
     }
 
@@ -203,13 +202,8 @@ impl UrlFilter {
         bits
     }
 
-    /// Replaces the school's policy.
-    ///
-    /// # Errors
-    ///
-    /// [`FilterError::UnknownAudience`], [`FilterError::InvalidPolicy`],
-    /// [`FilterError::IllegalCategoryLocked`].
-    pub fn set_policy(&mut self, config: PolicyConfig) -> Result<(), FilterError> {
+    /// Compiles and installs a policy (not logged: callers log it).
+    pub(super) fn install_policy(&mut self, config: PolicyConfig) -> Result<(), FilterError> {
         let resolved = config.resolve()?;
         let mut compiled = Vec::with_capacity(resolved.len());
         for policy in resolved {
@@ -231,19 +225,6 @@ impl UrlFilter {
         self.policies = compiled;
         self.policy_config = config;
         Ok(())
-    }
-
-    /// Replaces the policy from JSON ([`PolicyConfig`]).
-    ///
-    /// # Errors
-    ///
-    /// [`FilterError::InvalidPolicy`] for malformed JSON, then those of [`UrlFilter::set_policy`].
-    pub fn set_policy_json(&mut self, json: &str) -> Result<(), FilterError> {
-        let config: PolicyConfig =
-            serde_json::from_str(json).map_err(|e| FilterError::InvalidPolicy {
-                reason: category::shorten(&e.to_string()),
-            })?;
-        self.set_policy(config)
     }
 
     /// The school's policy as configured.
@@ -272,45 +253,6 @@ impl UrlFilter {
         self.domain_index.heap_bytes()
             + self.domain_lists.capacity() * 2
             + self.domain_lines.capacity() * 4
-    }
-
-    /// The override log (every event and the state of every request).
-    pub fn overrides(&self) -> &OverrideLog {
-        &self.overrides
-    }
-
-    /// The override change log as JSON.
-    pub fn change_log_json(&self) -> String {
-        self.overrides.to_json()
-    }
-
-    /// Records an override event (request, approve, reject, revoke).
-    ///
-    /// # Errors
-    ///
-    /// [`FilterError::IllegalCategoryLocked`] for an unblock of a site listed as illegal,
-    /// [`FilterError::ApproverNotSlt`], [`FilterError::UnknownOverride`],
-    /// [`FilterError::OverrideNotPending`], [`FilterError::InvalidOverride`].
-    pub fn record(&mut self, event: OverrideEvent) -> Result<OverrideRecord, FilterError> {
-        let rules = &*self;
-        let illegal = |target: &str| rules.is_illegal_target(target);
-        let mut log = self.overrides.clone();
-        let record = log.record(event, illegal)?.clone();
-        self.overrides = log;
-        Ok(record)
-    }
-
-    /// Records an override event given as JSON.
-    ///
-    /// # Errors
-    ///
-    /// [`FilterError::InvalidOverride`] for malformed JSON, then those of [`UrlFilter::record`].
-    pub fn record_json(&mut self, json: &str) -> Result<OverrideRecord, FilterError> {
-        let event: OverrideEvent =
-            serde_json::from_str(json).map_err(|e| FilterError::InvalidOverride {
-                reason: category::shorten(&e.to_string()),
-            })?;
-        self.record(event)
     }
 
     pub(super) fn is_illegal_target(&self, target: &str) -> bool {

@@ -100,6 +100,28 @@ pub enum FilterError {
         /// The role given.
         role: String,
     },
+    /// The registry shows the approver holding no role that approves filtering changes on
+    /// the decision date (or not the role they claim to act in).
+    #[error("`{person}` holds no role that approves filtering changes on {on}")]
+    ApproverNotAuthorised {
+        /// The approver's person id.
+        person: String,
+        /// The date of the decision.
+        on: chrono::NaiveDate,
+    },
+    /// The approver is the person who asked for the change.
+    #[error("`{id}` cannot be approved by the person who asked for it")]
+    SelfApproval {
+        /// The request or policy-change id.
+        id: String,
+    },
+    /// Recorded without a registry but the event lacks what the unverified path needs (the
+    /// approver's role), or claims a registry check that was not made.
+    #[error("no registry given: {reason}")]
+    RegistryRequired {
+        /// What is missing.
+        reason: String,
+    },
 }
 
 impl ErrorCode for FilterError {
@@ -121,6 +143,9 @@ impl ErrorCode for FilterError {
             FilterError::InvalidOverride { .. } => "filter_invalid_override",
             FilterError::ApproverNotSlt { .. } => "filter_approver_not_slt",
             FilterError::InvalidLogLine { .. } => "filter_invalid_log_line",
+            FilterError::ApproverNotAuthorised { .. } => "filter_approver_not_authorised",
+            FilterError::SelfApproval { .. } => "filter_self_approval",
+            FilterError::RegistryRequired { .. } => "filter_registry_required",
         }
     }
 

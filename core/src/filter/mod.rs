@@ -25,7 +25,8 @@
 //! against the interned categories), `evaluate` (rule hits and the verdict), `explain` (the
 //! [`Decision`] and its reason), `decision` ([`Verdict`], [`Decision`]), `error`
 //! ([`FilterError`]), [`policy`], [`safe_search`], [`search_terms`], [`overrides`],
-//! [`lookalike`], [`squid_log`] (access logs).
+//! [`lookalike`], [`squid_log`] (access logs), [`authorisation`] (who approves a change) and `changes`
+//! (the change log).
 //!
 //! # Example
 //!
@@ -44,9 +45,11 @@
 //! # Ok::<(), esafety_core::filter::FilterError>(())
 //! ```
 
+pub mod authorisation;
 mod bits;
 mod builder;
 pub mod category;
+mod changes;
 mod compiled;
 mod decision;
 mod embedded;
@@ -64,6 +67,7 @@ pub mod search_terms;
 mod spec;
 pub mod squid_log;
 
+pub use authorisation::{Authorisation, PolicyChange};
 pub use builder::FilterBuilder;
 pub use category::{
     Category, ILLEGAL_CATEGORIES, NAMED_CATEGORIES, UKSIC_CATEGORIES, ut1_categories,

@@ -31,12 +31,15 @@
 //! # Ok::<(), esafety_core::filter::FilterError>(())
 //! ```
 
-use super::FilterError;
-use super::policy::Audience;
+use super::authorisation::{Approval, Authorisation, Authority, authorise};
+use super::policy::{Audience, PolicyConfig};
+use super::{FilterError, PolicyChange};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// Roles that may approve a filter change (senior leadership).
+/// Roles an approval recorded *without* a registry may name (senior leadership); such an
+/// approval is logged as [`Authorisation::Unverified`]. With a registry the role is looked
+/// up instead ([`crate::registry::FILTER_APPROVER_ROLES`]).
 pub const SLT_ROLES: &[&str] = &[
     "headteacher",
     "deputy_headteacher",
@@ -83,28 +86,38 @@ pub enum OverrideEvent {
     Approve {
         /// The request id.
         id: String,
-        /// Staff id of the approver.
+        /// Person id of the approver (never the requester).
         approved_by: String,
-        /// The approver's role; must be one of [`SLT_ROLES`].
-        approver_role: String,
+        /// The role the approver acts in. With a registry it is looked up (and, when given,
+        /// must be an approving role they hold that day); without one it must be one of
+        /// [`SLT_ROLES`] and is logged as unverified.
+        #[serde(default)]
+        approver_role: Option<String>,
         /// When it was approved (the change takes effect from here).
         at: DateTime<Utc>,
         /// Optional note, e.g. the risk assessment.
         #[serde(default)]
         reason: Option<String>,
+        /// How the approver's authority was established (set when recorded).
+        #[serde(default)]
+        authorisation: Authorisation,
     },
     /// A senior leader rejects a pending request.
     Reject {
         /// The request id.
         id: String,
-        /// Staff id of the decider.
+        /// Person id of the decider.
         rejected_by: String,
-        /// The decider's role; must be one of [`SLT_ROLES`].
-        approver_role: String,
+        /// The decider's role, as for an approval.
+        #[serde(default)]
+        approver_role: Option<String>,
         /// When.
         at: DateTime<Utc>,
         /// Why.
         reason: String,
+        /// How the decider's authority was established (set when recorded).
+        #[serde(default)]
+        authorisation: Authorisation,
     },
     /// An approved change is withdrawn.
     Revoke {
@@ -117,6 +130,32 @@ pub enum OverrideEvent {
         /// Why.
         reason: String,
     },
+    /// The filtering policy was replaced ([`PolicyChange`] with a registry, or
+    /// `UrlFilter::set_policy` without one, logged as unverified with no names).
+    PolicyChange {
+        /// Unique id of the change (`policy-N` when `set_policy` made it).
+        id: String,
+        /// Person id of whoever asked for it.
+        #[serde(default)]
+        requested_by: Option<String>,
+        /// Person id of the approver.
+        #[serde(default)]
+        approved_by: Option<String>,
+        /// The role the approver acted in.
+        #[serde(default)]
+        approver_role: Option<String>,
+        /// When it was approved.
+        #[serde(default)]
+        at: Option<DateTime<Utc>>,
+        /// Why.
+        #[serde(default)]
+        reason: Option<String>,
+        /// The policy from then on.
+        policy: Box<PolicyConfig>,
+        /// How the approver's authority was established.
+        #[serde(default)]
+        authorisation: Authorisation,
+    },
 }
 
 impl OverrideEvent {
@@ -126,7 +165,8 @@ impl OverrideEvent {
             OverrideEvent::Request { id, .. }
             | OverrideEvent::Approve { id, .. }
             | OverrideEvent::Reject { id, .. }
-            | OverrideEvent::Revoke { id, .. } => id,
+            | OverrideEvent::Revoke { id, .. }
+            | OverrideEvent::PolicyChange { id, .. } => id,
         }
     }
 }
@@ -178,6 +218,9 @@ pub struct OverrideRecord {
     pub revoked_at: Option<DateTime<Utc>>,
     /// Who revoked it.
     pub revoked_by: Option<String>,
+    /// How the decider's authority was established, if decided.
+    #[serde(default)]
+    pub authorisation: Option<Authorisation>,
     #[serde(skip)]
     pub(crate) host_hash: u64,
     #[serde(skip)]
@@ -238,14 +281,126 @@ impl OverrideLog {
         .to_string()
     }
 
+    /// Reads a change log written by [`OverrideLog::to_json`] (it round-trips).
+    ///
+    /// # Errors
+    ///
+    /// [`FilterError::InvalidOverride`] for malformed JSON, an unsupported `schemaVersion` or
+    /// a target that is not a site.
+    pub fn from_json(json: &str) -> Result<OverrideLog, FilterError> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Document {
+            #[serde(rename = "schemaVersion")]
+            _schema_version: u32,
+            events: Vec<OverrideEvent>,
+            overrides: Vec<OverrideRecord>,
+        }
+        let invalid = |reason: String| FilterError::InvalidOverride {
+            reason: super::category::shorten(&reason),
+        };
+        let value: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| invalid(e.to_string()))?;
+        crate::wire::check_schema_version(&value).map_err(|e| invalid(e.to_string()))?;
+        let doc: Document = serde_json::from_value(value).map_err(|e| invalid(e.to_string()))?;
+        let mut records = doc.overrides;
+        for record in &mut records {
+            let (host_hash, host_len, prefix) = target_parts(&record.target)?;
+            record.host_hash = host_hash;
+            record.host_len = host_len;
+            record.prefix = prefix;
+        }
+        Ok(OverrideLog {
+            events: doc.events,
+            records,
+        })
+    }
+
+    /// Every policy change, in order.
+    pub fn policy_changes(&self) -> impl Iterator<Item = &OverrideEvent> {
+        self.events
+            .iter()
+            .filter(|e| matches!(e, OverrideEvent::PolicyChange { .. }))
+    }
+
+    /// Logs a policy change: checks the approver (as for an override approval) and that the
+    /// id is new. The caller installs the policy.
+    pub(crate) fn record_policy_change(
+        &mut self,
+        change: PolicyChange,
+        authority: Authority<'_>,
+    ) -> Result<(), FilterError> {
+        if change.id.trim().is_empty() || change.reason.trim().is_empty() {
+            return Err(FilterError::InvalidOverride {
+                reason: "a policy change names an id and a reason".to_owned(),
+            });
+        }
+        let (role, authorisation) = authorise(
+            authority,
+            &Approval {
+                id: &change.id,
+                approver: &change.approved_by,
+                claimed_role: change.approver_role.as_deref(),
+                claimed: Authorisation::Unverified,
+                requester: Some(&change.requested_by),
+                at: change.at,
+            },
+        )?;
+        self.check_new_id(&change.id)?;
+        self.events.push(OverrideEvent::PolicyChange {
+            id: change.id,
+            requested_by: Some(change.requested_by),
+            approved_by: Some(change.approved_by),
+            approver_role: Some(role),
+            at: Some(change.at),
+            reason: Some(change.reason),
+            policy: Box::new(change.policy),
+            authorisation,
+        });
+        Ok(())
+    }
+
+    /// Logs a policy change made without a registry or names (`UrlFilter::set_policy`).
+    pub(crate) fn record_unverified_policy(&mut self, policy: PolicyConfig) {
+        let mut n = self.policy_changes().count() + 1;
+        let mut id = format!("policy-{n}");
+        while self.check_new_id(&id).is_err() {
+            n += 1;
+            id = format!("policy-{n}");
+        }
+        self.events.push(OverrideEvent::PolicyChange {
+            id,
+            requested_by: None,
+            approved_by: None,
+            approver_role: None,
+            at: None,
+            reason: None,
+            policy: Box::new(policy),
+            authorisation: Authorisation::Unverified,
+        });
+    }
+
+    fn check_new_id(&self, id: &str) -> Result<(), FilterError> {
+        let taken =
+            self.records.iter().any(|r| r.id == id) || self.policy_changes().any(|e| e.id() == id);
+        if taken {
+            Err(FilterError::InvalidOverride {
+                reason: format!("`{}` already exists", super::category::shorten(id)),
+            })
+        } else {
+            Ok(())
+        }
+    }
+
     /// Applies an event. `is_illegal_target` tells whether a request target is listed in an
-    /// illegal category.
+    /// illegal category; `authority` how approvers are checked.
     pub(crate) fn record(
         &mut self,
-        event: OverrideEvent,
+        mut event: OverrideEvent,
         is_illegal_target: impl Fn(&str) -> bool,
+        authority: Authority<'_>,
     ) -> Result<&OverrideRecord, FilterError> {
-        let index = match &event {
+        let index = match &mut event {
             OverrideEvent::Request {
                 id,
                 action,
@@ -256,7 +411,7 @@ impl OverrideLog {
                 reason,
                 until,
             } => {
-                if self.records.iter().any(|r| &r.id == id) {
+                if self.records.iter().any(|r| &r.id == id) || self.check_new_id(id).is_err() {
                     return Err(FilterError::InvalidOverride {
                         reason: format!(
                             "request `{}` already exists",
@@ -296,6 +451,7 @@ impl OverrideLog {
                     until: *until,
                     revoked_at: None,
                     revoked_by: None,
+                    authorisation: None,
                     host_hash,
                     host_len,
                     prefix,
@@ -308,9 +464,21 @@ impl OverrideLog {
                 approver_role,
                 at,
                 reason,
+                authorisation,
             } => {
                 let index = self.pending(id, at)?;
-                check_slt(approver_role)?;
+                let record = self.records.get(index).ok_or_else(|| unknown(id))?;
+                let (role, how) = authorise(
+                    authority,
+                    &Approval {
+                        id,
+                        approver: approved_by,
+                        claimed_role: approver_role.as_deref(),
+                        claimed: *authorisation,
+                        requester: Some(&record.requested_by),
+                        at: *at,
+                    },
+                )?;
                 let record = self.records.get_mut(index).ok_or_else(|| unknown(id))?;
                 if record.action == OverrideAction::Unblock && is_illegal_target(&record.target) {
                     return Err(FilterError::IllegalCategoryLocked {
@@ -319,9 +487,12 @@ impl OverrideLog {
                 }
                 record.status = OverrideStatus::Approved;
                 record.decided_by = Some(approved_by.clone());
-                record.decider_role = Some(approver_role.clone());
+                record.decider_role = Some(role.clone());
                 record.decided_at = Some(*at);
                 record.decision_reason = reason.clone();
+                record.authorisation = Some(how);
+                *approver_role = Some(role);
+                *authorisation = how;
                 index
             }
             OverrideEvent::Reject {
@@ -330,15 +501,29 @@ impl OverrideLog {
                 approver_role,
                 at,
                 reason,
+                authorisation,
             } => {
                 let index = self.pending(id, at)?;
-                check_slt(approver_role)?;
+                let (role, how) = authorise(
+                    authority,
+                    &Approval {
+                        id,
+                        approver: rejected_by,
+                        claimed_role: approver_role.as_deref(),
+                        claimed: *authorisation,
+                        requester: None,
+                        at: *at,
+                    },
+                )?;
                 let record = self.records.get_mut(index).ok_or_else(|| unknown(id))?;
                 record.status = OverrideStatus::Rejected;
                 record.decided_by = Some(rejected_by.clone());
-                record.decider_role = Some(approver_role.clone());
+                record.decider_role = Some(role.clone());
                 record.decided_at = Some(*at);
                 record.decision_reason = Some(reason.clone());
+                record.authorisation = Some(how);
+                *approver_role = Some(role);
+                *authorisation = how;
                 index
             }
             OverrideEvent::Revoke {
@@ -360,6 +545,12 @@ impl OverrideLog {
                 record.revoked_at = Some(*at);
                 record.revoked_by = Some(revoked_by.clone());
                 index
+            }
+            OverrideEvent::PolicyChange { .. } => {
+                return Err(FilterError::InvalidOverride {
+                    reason: "a policy change is made with `change_policy` (or `set_policy`)"
+                        .to_owned(),
+                });
             }
         };
         self.events.push(event);
@@ -431,16 +622,6 @@ impl OverrideLog {
 fn unknown(id: &str) -> FilterError {
     FilterError::UnknownOverride {
         id: super::category::shorten(id),
-    }
-}
-
-fn check_slt(role: &str) -> Result<(), FilterError> {
-    if SLT_ROLES.contains(&role) {
-        Ok(())
-    } else {
-        Err(FilterError::ApproverNotSlt {
-            role: super::category::shorten(role),
-        })
     }
 }
 
