@@ -173,3 +173,214 @@ pub(crate) fn authorise(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{OverrideEvent, OverrideLog, UrlFilter, Verdict};
+    use super::*;
+    use crate::error::ErrorCode;
+    use crate::registry::PermissionOutcome;
+    use chrono::NaiveDate;
+
+    fn registry() -> Registry {
+        let mut reg = Registry::new();
+        let since = NaiveDate::from_ymd_opt(2025, 9, 1).unwrap();
+        for (person, role) in [
+            ("head", "headteacher"),
+            ("fm", "slt_fm_lead"),
+            ("dsl1", "dsl"),
+            ("tech", "it_provider"),
+            ("t1", "all_staff"),
+        ] {
+            reg.assign(person, role, since, None, None).unwrap();
+        }
+        reg.unassign(
+            "fm",
+            "slt_fm_lead",
+            NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
+        )
+        .unwrap();
+        reg
+    }
+
+    fn event(json: &str) -> OverrideEvent {
+        serde_json::from_str(json).unwrap()
+    }
+
+    fn request(by: &str) -> OverrideEvent {
+        event(&format!(
+            r#"{{"type": "request", "id": "u1", "action": "unblock", "target": "roblox.com",
+            "audiences": ["ks2"], "requested_by": "{by}", "at": "2025-10-01T09:00:00Z",
+            "reason": "coding club"}}"#
+        ))
+    }
+
+    fn approve(by: &str, role: Option<&str>, at: &str) -> OverrideEvent {
+        let role = role.map_or("null".to_owned(), |r| format!("\"{r}\""));
+        event(&format!(
+            r#"{{"type": "approve", "id": "u1", "approved_by": "{by}", "approver_role": {role},
+            "at": "{at}"}}"#
+        ))
+    }
+
+    const OCT: &str = "2025-10-01T10:00:00Z";
+
+    #[test]
+    fn only_people_holding_an_approving_role_that_day_approve() {
+        let reg = registry();
+        let mut f = UrlFilter::default();
+        f.record_with_registry(request("t1"), &reg).unwrap();
+        for (by, role) in [
+            ("tech", Some("headteacher")),
+            ("tech", None),
+            ("dsl1", None),
+        ] {
+            let e = f
+                .record_with_registry(approve(by, role, OCT), &reg)
+                .unwrap_err();
+            assert_eq!(e.code(), "filter_approver_not_authorised", "{by}");
+        }
+        // The F&M lead's role ended on 31 December.
+        let e = f
+            .record_with_registry(approve("fm", None, "2026-01-05T10:00:00Z"), &reg)
+            .unwrap_err();
+        assert_eq!(e.code(), "filter_approver_not_authorised");
+        let e = f
+            .record_with_registry(approve("head", Some("it_provider"), OCT), &reg)
+            .unwrap_err();
+        assert_eq!(e.code(), "filter_approver_not_slt");
+        let r = f
+            .record_with_registry(approve("head", None, OCT), &reg)
+            .unwrap();
+        assert_eq!(r.decider_role.as_deref(), Some("headteacher"));
+        assert_eq!(r.authorisation, Some(Authorisation::Registry));
+        let d = f.check("roblox.com", "ks2", None).unwrap();
+        assert_eq!(d.verdict, Verdict::Allow);
+        let logged = f.overrides().events().last().unwrap().clone();
+        assert!(matches!(
+            logged,
+            OverrideEvent::Approve { approver_role: Some(ref r), authorisation: Authorisation::Registry, .. } if r == "headteacher"
+        ));
+    }
+
+    #[test]
+    fn registry_and_filter_agree_on_who_approves() {
+        let reg = registry();
+        let at = "2025-10-01T10:00:00Z".parse().unwrap();
+        for (person, approves) in [
+            ("head", true),
+            ("fm", true),
+            ("dsl1", false),
+            ("tech", false),
+            ("t1", false),
+        ] {
+            for action in ["approve_unblock", "change_filtering"] {
+                let d = reg.decide(person, action, at, &Default::default()).unwrap();
+                assert_eq!(
+                    d.outcome == PermissionOutcome::Allowed,
+                    approves,
+                    "{person}"
+                );
+            }
+            let mut f = UrlFilter::default();
+            f.record_with_registry(request("t1"), &reg).unwrap();
+            let ok = f
+                .record_with_registry(approve(person, None, OCT), &reg)
+                .is_ok();
+            assert_eq!(ok, approves && person != "t1", "{person}");
+        }
+    }
+
+    #[test]
+    fn no_self_approval_with_or_without_a_registry() {
+        let reg = registry();
+        let mut f = UrlFilter::default();
+        f.record_with_registry(request("head"), &reg).unwrap();
+        let e = f
+            .record_with_registry(approve("head", None, OCT), &reg)
+            .unwrap_err();
+        assert_eq!(e.code(), "filter_self_approval");
+        let e = f
+            .record(approve("head", Some("headteacher"), OCT))
+            .unwrap_err();
+        assert_eq!(e.code(), "filter_self_approval");
+    }
+
+    #[test]
+    fn without_a_registry_approvals_are_marked_unverified() {
+        let mut f = UrlFilter::default();
+        f.record(request("t1")).unwrap();
+        let e = f.record(approve("x", None, OCT)).unwrap_err();
+        assert_eq!(e.code(), "filter_registry_required");
+        let claim = event(
+            r#"{"type": "approve", "id": "u1", "approved_by": "x", "approver_role": "slt",
+            "at": "2025-10-01T10:00:00Z", "authorisation": "registry"}"#,
+        );
+        assert_eq!(
+            f.record(claim).unwrap_err().code(),
+            "filter_registry_required"
+        );
+        let r = f.record(approve("x", Some("slt"), OCT)).unwrap();
+        assert_eq!(r.authorisation, Some(Authorisation::Unverified));
+        assert!(
+            f.change_log_json()
+                .contains("\"authorisation\":\"unverified\"")
+        );
+    }
+
+    #[test]
+    fn policy_changes_are_logged_approved_events_and_the_log_round_trips() {
+        let reg = registry();
+        let mut f = UrlFilter::default();
+        let policy: PolicyConfig =
+            serde_json::from_str(r#"{"audiences": {"ks2": {"block_list": ["news.test"]}}}"#)
+                .unwrap();
+        let change = |by: &str, requested_by: &str| PolicyChange {
+            id: "p1".to_owned(),
+            requested_by: requested_by.to_owned(),
+            approved_by: by.to_owned(),
+            approver_role: None,
+            at: OCT.parse().unwrap(),
+            reason: "parents' complaint".to_owned(),
+            policy: policy.clone(),
+        };
+        let e = f.change_policy(change("tech", "t1"), &reg).unwrap_err();
+        assert_eq!(e.code(), "filter_approver_not_authorised");
+        let e = f.change_policy(change("head", "head"), &reg).unwrap_err();
+        assert_eq!(e.code(), "filter_self_approval");
+        assert_eq!(
+            f.check("news.test", "ks2", None).unwrap().verdict,
+            Verdict::Allow
+        );
+        assert!(f.overrides().events().is_empty());
+        f.change_policy(change("head", "tech"), &reg).unwrap();
+        assert_eq!(
+            f.check("news.test", "ks2", None).unwrap().verdict,
+            Verdict::Block
+        );
+        let e = f.change_policy(change("head", "tech"), &reg).unwrap_err();
+        assert_eq!(e.code(), "filter_invalid_override");
+        f.set_policy(PolicyConfig::default()).unwrap();
+        let changes: Vec<_> = f.overrides().policy_changes().collect();
+        assert_eq!(changes.len(), 2);
+        assert!(matches!(
+            changes[0],
+            OverrideEvent::PolicyChange { authorisation: Authorisation::Registry, approver_role: Some(r), .. } if r == "headteacher"
+        ));
+        assert!(matches!(
+            changes[1],
+            OverrideEvent::PolicyChange { authorisation: Authorisation::Unverified, approved_by: None, id, .. } if id == "policy-2"
+        ));
+        f.record_with_registry(request("t1"), &reg).unwrap();
+        f.record_with_registry(approve("head", None, OCT), &reg)
+            .unwrap();
+        let json = f.change_log_json();
+        let back = OverrideLog::from_json(&json).unwrap();
+        assert_eq!(&back, f.overrides());
+        assert_eq!(back.to_json(), json);
+        assert_eq!(
+            OverrideLog::from_json("{}").unwrap_err().code(),
+            "filter_invalid_override"
+        );
+    }
+}
