@@ -3,7 +3,10 @@
 //! logged"; seed 003: "all changes to the filtering policy are logged and recorded").
 //!
 //! Each change is an event: a request (who, when, why, which site, which audiences), then
-//! an approval or a rejection by someone holding an SLT role, and possibly a revocation.
+//! an approval or a rejection by someone holding an SLT role on that day (looked up in the
+//! registry, see [`super::authorisation`]; never the requester), and possibly a revocation.
+//! Policy changes are events of the same log (`policy_change`). Modules: `event` (the
+//! events and a request's state) and `policy_log` (policy changes, reading a saved log).
 //! Only approved, unrevoked requests take effect, from the approval instant until the
 //! optional `until`. An approved unblock is a more specific allow that beats a category
 //! block, **except for the illegal categories**: an unblock request for a site listed as
@@ -31,14 +34,18 @@
 //! # Ok::<(), esafety_core::filter::FilterError>(())
 //! ```
 
-use super::authorisation::{Approval, Authorisation, Authority, authorise};
-use super::policy::{Audience, PolicyConfig};
-use super::{FilterError, PolicyChange};
+mod event;
+mod policy_log;
+
+pub use event::{OverrideAction, OverrideEvent, OverrideRecord, OverrideStatus};
+
+use super::FilterError;
+use super::authorisation::{Approval, Authority, authorise};
+use super::policy::Audience;
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 
 /// Roles an approval recorded *without* a registry may name (senior leadership); such an
-/// approval is logged as [`Authorisation::Unverified`]. With a registry the role is looked
+/// approval is logged as [`Authorisation::Unverified`](super::Authorisation::Unverified). With a registry the role is looked
 /// up instead ([`crate::registry::FILTER_APPROVER_ROLES`]).
 pub const SLT_ROLES: &[&str] = &[
     "headteacher",
@@ -47,211 +54,6 @@ pub const SLT_ROLES: &[&str] = &[
     "slt",
     "slt_fm_lead",
 ];
-
-/// Whether a request unblocks or blocks a site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OverrideAction {
-    /// Allow the site although a category blocks it.
-    Unblock,
-    /// Block the site although no category does.
-    Block,
-}
-
-/// One event of the override log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
-pub enum OverrideEvent {
-    /// A member of staff asks for a change.
-    Request {
-        /// Unique id of the request.
-        id: String,
-        /// Unblock or block.
-        action: OverrideAction,
-        /// The site: a domain (with its subdomains) or a `host/path` prefix.
-        target: String,
-        /// The audiences it applies to (at least one).
-        audiences: Vec<Audience>,
-        /// Staff id of the requester.
-        requested_by: String,
-        /// When it was requested.
-        at: DateTime<Utc>,
-        /// Why (the benefit analysis).
-        reason: String,
-        /// Optional end of the change.
-        #[serde(default)]
-        until: Option<DateTime<Utc>>,
-    },
-    /// A senior leader approves a pending request.
-    Approve {
-        /// The request id.
-        id: String,
-        /// Person id of the approver (never the requester).
-        approved_by: String,
-        /// The role the approver acts in. With a registry it is looked up (and, when given,
-        /// must be an approving role they hold that day); without one it must be one of
-        /// [`SLT_ROLES`] and is logged as unverified.
-        #[serde(default)]
-        approver_role: Option<String>,
-        /// When it was approved (the change takes effect from here).
-        at: DateTime<Utc>,
-        /// Optional note, e.g. the risk assessment.
-        #[serde(default)]
-        reason: Option<String>,
-        /// How the approver's authority was established (set when recorded).
-        #[serde(default)]
-        authorisation: Authorisation,
-    },
-    /// A senior leader rejects a pending request.
-    Reject {
-        /// The request id.
-        id: String,
-        /// Person id of the decider.
-        rejected_by: String,
-        /// The decider's role, as for an approval.
-        #[serde(default)]
-        approver_role: Option<String>,
-        /// When.
-        at: DateTime<Utc>,
-        /// Why.
-        reason: String,
-        /// How the decider's authority was established (set when recorded).
-        #[serde(default)]
-        authorisation: Authorisation,
-    },
-    /// An approved change is withdrawn.
-    Revoke {
-        /// The request id.
-        id: String,
-        /// Staff id of whoever revoked it.
-        revoked_by: String,
-        /// When (the change stops here).
-        at: DateTime<Utc>,
-        /// Why.
-        reason: String,
-    },
-    /// The filtering policy was replaced ([`PolicyChange`] with a registry, or
-    /// `UrlFilter::set_policy` without one, logged as unverified with no names).
-    PolicyChange {
-        /// Unique id of the change (`policy-N` when `set_policy` made it).
-        id: String,
-        /// Person id of whoever asked for it.
-        #[serde(default)]
-        requested_by: Option<String>,
-        /// Person id of the approver.
-        #[serde(default)]
-        approved_by: Option<String>,
-        /// The role the approver acted in.
-        #[serde(default)]
-        approver_role: Option<String>,
-        /// When it was approved.
-        #[serde(default)]
-        at: Option<DateTime<Utc>>,
-        /// Why.
-        #[serde(default)]
-        reason: Option<String>,
-        /// The policy from then on.
-        policy: Box<PolicyConfig>,
-        /// How the approver's authority was established.
-        #[serde(default)]
-        authorisation: Authorisation,
-    },
-}
-
-impl OverrideEvent {
-    /// The request id the event is about.
-    pub fn id(&self) -> &str {
-        match self {
-            OverrideEvent::Request { id, .. }
-            | OverrideEvent::Approve { id, .. }
-            | OverrideEvent::Reject { id, .. }
-            | OverrideEvent::Revoke { id, .. }
-            | OverrideEvent::PolicyChange { id, .. } => id,
-        }
-    }
-}
-
-/// Where a request stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OverrideStatus {
-    /// Waiting for an SLT decision; no effect.
-    Pending,
-    /// In effect from its approval.
-    Approved,
-    /// Refused; no effect.
-    Rejected,
-    /// Was approved, then withdrawn.
-    Revoked,
-}
-
-/// The current state of one request, with its whole history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OverrideRecord {
-    /// Request id.
-    pub id: String,
-    /// Unblock or block.
-    pub action: OverrideAction,
-    /// The site as requested.
-    pub target: String,
-    /// Audiences.
-    pub audiences: Vec<Audience>,
-    /// Requester.
-    pub requested_by: String,
-    /// Request instant.
-    pub requested_at: DateTime<Utc>,
-    /// Requester's reason.
-    pub reason: String,
-    /// Status.
-    pub status: OverrideStatus,
-    /// Approver (or rejecter), if decided.
-    pub decided_by: Option<String>,
-    /// The decider's role.
-    pub decider_role: Option<String>,
-    /// Decision instant.
-    pub decided_at: Option<DateTime<Utc>>,
-    /// Decision note.
-    pub decision_reason: Option<String>,
-    /// End of the change, if limited.
-    pub until: Option<DateTime<Utc>>,
-    /// Revocation instant.
-    pub revoked_at: Option<DateTime<Utc>>,
-    /// Who revoked it.
-    pub revoked_by: Option<String>,
-    /// How the decider's authority was established, if decided.
-    #[serde(default)]
-    pub authorisation: Option<Authorisation>,
-    #[serde(skip)]
-    pub(crate) host_hash: u64,
-    #[serde(skip)]
-    pub(crate) host_len: usize,
-    #[serde(skip)]
-    pub(crate) prefix: String,
-}
-
-impl OverrideRecord {
-    /// Whether the change is in effect for an audience at an instant (`None`: any time
-    /// after approval and before revocation).
-    pub fn in_effect(&self, audience: Audience, at: Option<DateTime<Utc>>) -> bool {
-        if !self.audiences.contains(&audience) {
-            return false;
-        }
-        match self.status {
-            OverrideStatus::Approved => {}
-            OverrideStatus::Revoked => {
-                if at.is_none() {
-                    return false;
-                }
-            }
-            _ => return false,
-        }
-        let Some(at) = at else { return true };
-        let started = self.decided_at.is_some_and(|d| at >= d);
-        let not_ended = self.until.is_none_or(|u| at < u);
-        let not_revoked = self.revoked_at.is_none_or(|r| at < r);
-        started && not_ended && not_revoked
-    }
-}
 
 /// The override book: every event in order and the state of every request.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -279,117 +81,6 @@ impl OverrideLog {
             "overrides": self.records,
         })
         .to_string()
-    }
-
-    /// Reads a change log written by [`OverrideLog::to_json`] (it round-trips).
-    ///
-    /// # Errors
-    ///
-    /// [`FilterError::InvalidOverride`] for malformed JSON, an unsupported `schemaVersion` or
-    /// a target that is not a site.
-    pub fn from_json(json: &str) -> Result<OverrideLog, FilterError> {
-        #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct Document {
-            #[serde(rename = "schemaVersion")]
-            _schema_version: u32,
-            events: Vec<OverrideEvent>,
-            overrides: Vec<OverrideRecord>,
-        }
-        let invalid = |reason: String| FilterError::InvalidOverride {
-            reason: super::category::shorten(&reason),
-        };
-        let value: serde_json::Value =
-            serde_json::from_str(json).map_err(|e| invalid(e.to_string()))?;
-        crate::wire::check_schema_version(&value).map_err(|e| invalid(e.to_string()))?;
-        let doc: Document = serde_json::from_value(value).map_err(|e| invalid(e.to_string()))?;
-        let mut records = doc.overrides;
-        for record in &mut records {
-            let (host_hash, host_len, prefix) = target_parts(&record.target)?;
-            record.host_hash = host_hash;
-            record.host_len = host_len;
-            record.prefix = prefix;
-        }
-        Ok(OverrideLog {
-            events: doc.events,
-            records,
-        })
-    }
-
-    /// Every policy change, in order.
-    pub fn policy_changes(&self) -> impl Iterator<Item = &OverrideEvent> {
-        self.events
-            .iter()
-            .filter(|e| matches!(e, OverrideEvent::PolicyChange { .. }))
-    }
-
-    /// Logs a policy change: checks the approver (as for an override approval) and that the
-    /// id is new. The caller installs the policy.
-    pub(crate) fn record_policy_change(
-        &mut self,
-        change: PolicyChange,
-        authority: Authority<'_>,
-    ) -> Result<(), FilterError> {
-        if change.id.trim().is_empty() || change.reason.trim().is_empty() {
-            return Err(FilterError::InvalidOverride {
-                reason: "a policy change names an id and a reason".to_owned(),
-            });
-        }
-        let (role, authorisation) = authorise(
-            authority,
-            &Approval {
-                id: &change.id,
-                approver: &change.approved_by,
-                claimed_role: change.approver_role.as_deref(),
-                claimed: Authorisation::Unverified,
-                requester: Some(&change.requested_by),
-                at: change.at,
-            },
-        )?;
-        self.check_new_id(&change.id)?;
-        self.events.push(OverrideEvent::PolicyChange {
-            id: change.id,
-            requested_by: Some(change.requested_by),
-            approved_by: Some(change.approved_by),
-            approver_role: Some(role),
-            at: Some(change.at),
-            reason: Some(change.reason),
-            policy: Box::new(change.policy),
-            authorisation,
-        });
-        Ok(())
-    }
-
-    /// Logs a policy change made without a registry or names (`UrlFilter::set_policy`).
-    pub(crate) fn record_unverified_policy(&mut self, policy: PolicyConfig) {
-        let mut n = self.policy_changes().count() + 1;
-        let mut id = format!("policy-{n}");
-        while self.check_new_id(&id).is_err() {
-            n += 1;
-            id = format!("policy-{n}");
-        }
-        self.events.push(OverrideEvent::PolicyChange {
-            id,
-            requested_by: None,
-            approved_by: None,
-            approver_role: None,
-            at: None,
-            reason: None,
-            policy: Box::new(policy),
-            authorisation: Authorisation::Unverified,
-        });
-    }
-
-    fn check_new_id(&self, id: &str) -> Result<(), FilterError> {
-        let taken =
-            self.records.iter().any(|r| r.id == id) || self.policy_changes().any(|e| e.id() == id);
-        if taken {
-            Err(FilterError::InvalidOverride {
-                reason: format!("`{}` already exists", super::category::shorten(id)),
-            })
-        } else {
-            Ok(())
-        }
     }
 
     /// Applies an event. `is_illegal_target` tells whether a request target is listed in an
