@@ -9,9 +9,11 @@
 //! is looked up: they must hold one of [`FILTER_APPROVER_ROLES`] on the decision's date (the
 //! UTC calendar date of `at`, as in [`Registry::decide`]), the same rule the registry
 //! applies to `approve_unblock` and `change_filtering`. Nobody approves their own request
-//! ([`FilterError::SelfApproval`]). Without a registry ([`UrlFilter::record`],
+//! ([`FilterError::SelfApproval`]). Rejections and revocations need an approving role too
+//! (revoking an approved block opens the site again). Without a registry ([`UrlFilter::record`],
 //! [`UrlFilter::set_policy`]) the change is still logged, marked
-//! [`Authorisation::Unverified`], and an approval must name an SLT role itself.
+//! [`Authorisation::Unverified`], and an approval or rejection must name an SLT role itself
+//! (a revocation may name none, as before).
 //!
 //! # Example
 //!
@@ -113,13 +115,17 @@ pub(crate) struct Approval<'a> {
     /// The requester, when approving (a rejection may come from anyone entitled).
     pub(crate) requester: Option<&'a str>,
     pub(crate) at: DateTime<Utc>,
+    /// Whether the unverified path needs a role named (approvals and rejections do; a
+    /// revocation recorded without a registry may omit it, as before).
+    pub(crate) role_required: bool,
 }
 
-/// The role the approver acts in and how it was established.
+/// The role the approver acts in (`None` only for an unverified revocation naming none) and
+/// how it was established.
 pub(crate) fn authorise(
     authority: Authority<'_>,
     a: &Approval<'_>,
-) -> Result<(String, Authorisation), FilterError> {
+) -> Result<(Option<String>, Authorisation), FilterError> {
     if a.requester == Some(a.approver) {
         return Err(FilterError::SelfApproval { id: shorten(a.id) });
     }
@@ -149,7 +155,7 @@ pub(crate) fn authorise(
                     .filter_approver_role(a.approver, on)
                     .ok_or_else(not_authorised)?,
             };
-            Ok((role.as_str().to_owned(), Authorisation::Registry))
+            Ok((Some(role.as_str().to_owned()), Authorisation::Registry))
         }
         Authority::Unverified => {
             if a.claimed == Authorisation::Registry {
@@ -157,19 +163,22 @@ pub(crate) fn authorise(
                     reason: "the event claims a registry check that was not made".to_owned(),
                 });
             }
-            let role = a
-                .claimed_role
-                .ok_or_else(|| FilterError::RegistryRequired {
-                    reason:
-                        "name `approver_role` (recorded as unverified) or record with a registry"
-                            .to_owned(),
-                })?;
+            let Some(role) = a.claimed_role else {
+                if a.role_required {
+                    return Err(FilterError::RegistryRequired {
+                        reason:
+                            "name `approver_role` (recorded as unverified) or record with a registry"
+                                .to_owned(),
+                    });
+                }
+                return Ok((None, Authorisation::Unverified));
+            };
             if !SLT_ROLES.contains(&role) {
                 return Err(FilterError::ApproverNotSlt {
                     role: shorten(role),
                 });
             }
-            Ok((role.to_owned(), Authorisation::Unverified))
+            Ok((Some(role.to_owned()), Authorisation::Unverified))
         }
     }
 }

@@ -84,12 +84,20 @@ pub enum OverrideEvent {
     Revoke {
         /// The request id.
         id: String,
-        /// Staff id of whoever revoked it.
+        /// Person id of whoever revoked it.
         revoked_by: String,
+        /// The role they act in. With a registry it is looked up (an approving role is
+        /// needed: revoking an approved block opens a site); without one it is optional and
+        /// the revocation is logged as unverified.
+        #[serde(default)]
+        approver_role: Option<String>,
         /// When (the change stops here).
         at: DateTime<Utc>,
         /// Why.
         reason: String,
+        /// How the revoker's authority was established (set when recorded).
+        #[serde(default)]
+        authorisation: Authorisation,
     },
     /// The filtering policy was replaced ([`PolicyChange`] with a registry, or
     /// `UrlFilter::set_policy` without one, logged as unverified with no names).

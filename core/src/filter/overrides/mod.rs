@@ -168,6 +168,7 @@ impl OverrideLog {
                         claimed: *authorisation,
                         requester: Some(&record.requested_by),
                         at: *at,
+                        role_required: true,
                     },
                 )?;
                 let record = self.records.get_mut(index).ok_or_else(|| unknown(id))?;
@@ -178,11 +179,11 @@ impl OverrideLog {
                 }
                 record.status = OverrideStatus::Approved;
                 record.decided_by = Some(approved_by.clone());
-                record.decider_role = Some(role.clone());
+                record.decider_role.clone_from(&role);
                 record.decided_at = Some(*at);
                 record.decision_reason = reason.clone();
                 record.authorisation = Some(how);
-                *approver_role = Some(role);
+                *approver_role = role;
                 *authorisation = how;
                 index
             }
@@ -204,23 +205,41 @@ impl OverrideLog {
                         claimed: *authorisation,
                         requester: None,
                         at: *at,
+                        role_required: true,
                     },
                 )?;
                 let record = self.records.get_mut(index).ok_or_else(|| unknown(id))?;
                 record.status = OverrideStatus::Rejected;
                 record.decided_by = Some(rejected_by.clone());
-                record.decider_role = Some(role.clone());
+                record.decider_role.clone_from(&role);
                 record.decided_at = Some(*at);
                 record.decision_reason = Some(reason.clone());
                 record.authorisation = Some(how);
-                *approver_role = Some(role);
+                *approver_role = role;
                 *authorisation = how;
                 index
             }
             OverrideEvent::Revoke {
-                id, revoked_by, at, ..
+                id,
+                revoked_by,
+                approver_role,
+                at,
+                authorisation,
+                ..
             } => {
                 let index = self.position(id)?;
+                let (role, how) = authorise(
+                    authority,
+                    &Approval {
+                        id,
+                        approver: revoked_by,
+                        claimed_role: approver_role.as_deref(),
+                        claimed: *authorisation,
+                        requester: None,
+                        at: *at,
+                        role_required: false,
+                    },
+                )?;
                 let record = self.records.get_mut(index).ok_or_else(|| unknown(id))?;
                 if record.status != OverrideStatus::Approved {
                     return Err(FilterError::OverrideNotPending {
@@ -235,6 +254,8 @@ impl OverrideLog {
                 record.status = OverrideStatus::Revoked;
                 record.revoked_at = Some(*at);
                 record.revoked_by = Some(revoked_by.clone());
+                *approver_role = role;
+                *authorisation = how;
                 index
             }
             OverrideEvent::PolicyChange { .. } => {

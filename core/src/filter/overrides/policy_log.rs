@@ -70,6 +70,7 @@ impl OverrideLog {
                 claimed: Authorisation::Unverified,
                 requester: Some(&change.requested_by),
                 at: change.at,
+                role_required: true,
             },
         )?;
         self.check_new_id(&change.id)?;
@@ -77,7 +78,7 @@ impl OverrideLog {
             id: change.id,
             requested_by: Some(change.requested_by),
             approved_by: Some(change.approved_by),
-            approver_role: Some(role),
+            approver_role: role,
             at: Some(change.at),
             reason: Some(change.reason),
             policy: Box::new(change.policy),
