@@ -2,6 +2,7 @@
 
 use crate::convert::instant;
 use crate::errors::{EsafetyError, from_core};
+use crate::registry::Registry;
 use esafety_core::filter::{
     Decision as CoreDecision, Lookalike as CoreLookalike, RuleMatch as CoreRuleMatch,
     SafeSearch as CoreSafeSearch, UrlFilter as CoreFilter,
@@ -214,17 +215,44 @@ impl UrlFilter {
             .collect()
     }
 
-    /// Records an override event (JSON); returns the request's state as JSON.
+    /// Records an override event (JSON) without a registry (an approval names its
+    /// `approver_role` and is logged as unverified); returns the request's state as JSON.
     pub fn record(&self, event_json: String) -> Result<String, EsafetyError> {
         let mut filter = self.lock()?;
         let record = filter.record_json(&event_json).map_err(|e| from_core(&e))?;
-        serde_json::to_string(&record).map_err(|e| EsafetyError::Wire {
-            code: "internal_serialisation".to_owned(),
-            detail: e.to_string(),
-        })
+        record_json(&record)
     }
 
-    /// Replaces the school's policy (JSON).
+    /// Records an override event (JSON), the approver's role looked up in the registry for
+    /// the day; returns the request's state as JSON.
+    pub fn record_with_registry(
+        &self,
+        event_json: String,
+        registry: Arc<Registry>,
+    ) -> Result<String, EsafetyError> {
+        let registry = registry.lock()?;
+        let mut filter = self.lock()?;
+        let record = filter
+            .record_json_with_registry(&event_json, &registry)
+            .map_err(|e| from_core(&e))?;
+        record_json(&record)
+    }
+
+    /// Replaces the policy as an approved change (JSON: `id`, `requested_by`, `approved_by`,
+    /// `at`, `reason`, `policy`), checked against the registry and logged.
+    pub fn change_policy(
+        &self,
+        change_json: String,
+        registry: Arc<Registry>,
+    ) -> Result<(), EsafetyError> {
+        let registry = registry.lock()?;
+        self.lock()?
+            .change_policy_json(&change_json, &registry)
+            .map_err(|e| from_core(&e))
+    }
+
+    /// Replaces the school's policy (JSON) without a registry (logged as an unverified
+    /// change).
     pub fn set_policy(&self, policy_json: String) -> Result<(), EsafetyError> {
         self.lock()?
             .set_policy_json(&policy_json)
@@ -257,4 +285,11 @@ impl UrlFilter {
     pub fn domain_rule_count(&self) -> Result<u64, EsafetyError> {
         Ok(self.lock()?.domain_rule_count() as u64)
     }
+}
+
+fn record_json(record: &esafety_core::filter::OverrideRecord) -> Result<String, EsafetyError> {
+    serde_json::to_string(record).map_err(|e| EsafetyError::Wire {
+        code: "internal_serialisation".to_owned(),
+        detail: e.to_string(),
+    })
 }

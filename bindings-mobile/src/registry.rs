@@ -233,8 +233,38 @@ pub struct ReviewStatus {
     pub reviewer_roles: Vec<String>,
     /// Reviewer roles with no holder.
     pub vacant_reviewer_roles: Vec<String>,
+    /// Required posts with no holder on the date (a DSL covered only by a deputy), one
+    /// sentence each.
+    pub warnings: Vec<String>,
     /// Where the rule comes from.
     pub source: String,
+}
+
+/// A required post (`dsl`, `headteacher`, `slt_fm_lead`) no one holds on a date.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Vacancy {
+    /// The post.
+    pub role: String,
+    /// The date asked about (`YYYY-MM-DD`).
+    pub on: String,
+    /// Deputies covering it.
+    pub deputies: Vec<String>,
+    /// One sentence for the report.
+    pub warning: String,
+    /// Why the post is required.
+    pub source: String,
+}
+
+impl From<core::Vacancy> for Vacancy {
+    fn from(v: core::Vacancy) -> Self {
+        Vacancy {
+            role: v.role.as_str().to_owned(),
+            on: v.on.to_string(),
+            deputies: v.deputies,
+            warning: v.warning,
+            source: v.source,
+        }
+    }
 }
 
 fn strings<T: ToString>(items: &[T]) -> Vec<String> {
@@ -391,6 +421,7 @@ impl From<core::ReviewStatus> for ReviewStatus {
                 .collect(),
             reviewer_roles: strings(&s.reviewer_roles),
             vacant_reviewer_roles: strings(&s.vacant_reviewer_roles),
+            warnings: s.warnings,
             source: s.source,
         }
     }
@@ -417,7 +448,7 @@ impl Registry {
         })
     }
 
-    fn lock(&self) -> Result<MutexGuard<'_, core::Registry>, EsafetyError> {
+    pub(crate) fn lock(&self) -> Result<MutexGuard<'_, core::Registry>, EsafetyError> {
         self.inner.lock().map_err(|_| EsafetyError::Argument {
             code: "registry_poisoned".to_owned(),
             detail: "the registry is unusable after an earlier failure".to_owned(),
@@ -660,6 +691,18 @@ impl Registry {
             .review_status(on)
             .into_iter()
             .map(ReviewStatus::from)
+            .collect())
+    }
+
+    /// Required posts (`dsl`, `headteacher`, `slt_fm_lead`) no one holds on `on`; a post
+    /// covered only by deputies is vacant.
+    pub fn vacancies(&self, on: String) -> Result<Vec<Vacancy>, EsafetyError> {
+        let on = date(&on)?;
+        Ok(self
+            .lock()?
+            .vacancies(on)
+            .into_iter()
+            .map(Vacancy::from)
             .collect())
     }
 

@@ -2,6 +2,7 @@
 
 use crate::convert::{instant, py_to_json, to_py};
 use crate::errors::to_py_err;
+use crate::registry::Registry;
 use esafety_core::filter::{Decision as CoreDecision, UrlFilter as CoreFilter};
 use pyo3::prelude::*;
 use std::path::PathBuf;
@@ -178,16 +179,37 @@ impl UrlFilter {
     }
 
     /// Records an override event (a dict: request, approve, reject or revoke); returns the
-    /// request's state.
-    fn record(&mut self, py: Python<'_>, event: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        let record = self
-            .0
-            .record_json(&json_text(event)?)
-            .map_err(|e| to_py_err(&e))?;
+    /// request's state. With `registry=` the approver's role is looked up there; without
+    /// one the approval is logged as unverified.
+    #[pyo3(signature = (event, *, registry = None))]
+    fn record(
+        &mut self,
+        py: Python<'_>,
+        event: &Bound<'_, PyAny>,
+        registry: Option<PyRef<'_, Registry>>,
+    ) -> PyResult<Py<PyAny>> {
+        let json = json_text(event)?;
+        let record = match registry {
+            Some(registry) => self.0.record_json_with_registry(&json, &registry.0),
+            None => self.0.record_json(&json),
+        }
+        .map_err(|e| to_py_err(&e))?;
         to_py(py, &record)
     }
 
-    /// Replaces the school's policy (a dict).
+    /// Replaces the policy as an approved, logged change (a dict: id, requested_by,
+    /// approved_by, at, reason, policy), checked against the registry.
+    fn change_policy(
+        &mut self,
+        change: &Bound<'_, PyAny>,
+        registry: PyRef<'_, Registry>,
+    ) -> PyResult<()> {
+        self.0
+            .change_policy_json(&json_text(change)?, &registry.0)
+            .map_err(|e| to_py_err(&e))
+    }
+
+    /// Replaces the school's policy (a dict), logged as an unverified policy change.
     fn set_policy(&mut self, policy: &Bound<'_, PyAny>) -> PyResult<()> {
         self.0
             .set_policy_json(&json_text(policy)?)

@@ -156,7 +156,7 @@ impl PermissionDecision {
 
 /// A school's roles, AUPs, signatures and review schedule.
 #[pyclass(module = "esafety", name = "Registry")]
-pub struct Registry(CoreRegistry);
+pub struct Registry(pub(crate) CoreRegistry);
 
 #[pymethods]
 impl Registry {
@@ -370,6 +370,11 @@ impl Registry {
 
     fn review_status(&self, py: Python<'_>, on: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         to_py(py, &self.0.review_status(date(on)?))
+    }
+
+    /// Required posts (dsl, headteacher, slt_fm_lead) with no holder on a date, as dicts.
+    fn vacancies(&self, py: Python<'_>, on: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        to_py(py, &self.0.vacancies(date(on)?))
     }
 
     /// Every signature recorded, oldest first, as dicts.

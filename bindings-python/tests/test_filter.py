@@ -15,8 +15,25 @@ FILTER_CASES = cases("filter")
 def run(input: dict[str, Any]) -> Any:
     spec = input.get("filter")
     f = esafety.UrlFilter.default() if spec is None else esafety.UrlFilter.from_spec(spec)
+    registry = None
+    if "registry" in input:
+        registry = esafety.Registry()
+        for op in input["registry"]:
+            if op["op"] == "assign":
+                registry.assign(op["person"], op["role"], op["since"],
+                                deputy_for=op.get("deputy_for"), audience=op.get("audience"))
+            else:
+                registry.unassign(op["person"], op["role"], op["until"])
+    if "set_policy" in input:
+        f.set_policy(input["set_policy"])
+    for change in input.get("policy_changes", []):
+        assert registry is not None
+        f.change_policy(change, registry)
     for event in input.get("overrides", []):
-        f.record(event)
+        if registry is None:
+            f.record(event)
+        else:
+            f.record(event, registry=registry)
     if "check" in input:
         c = input["check"]
         return f.check(c["url"], audience=c.get("audience", "ks2"), at=c.get("at")).to_dict()
@@ -146,3 +163,34 @@ def test_real_ut1_directory() -> None:
     report = f.load_report()
     assert report["lines"] == report["accepted"] + report["ignored"] + report["rejected"]
     assert f.check("https://www.bet365.com/").verdict == "block"
+
+
+def test_override_approval_comes_from_the_registry() -> None:
+    registry = esafety.Registry()
+    for person, role in [("head", "headteacher"), ("tech", "it_provider"), ("t1", "all_staff")]:
+        registry.assign(person, role, "2025-09-01")
+    f = esafety.UrlFilter.default()
+    f.record({"type": "request", "id": "u1", "action": "unblock", "target": "roblox.com", "audiences": ["ks1"],
+              "requested_by": "t1", "at": "2025-10-01T09:00:00Z", "reason": "coding club"}, registry=registry)
+    approve = {"type": "approve", "id": "u1", "at": "2025-10-01T10:00:00Z"}
+    with pytest.raises(esafety.FilterError) as e:
+        f.record({**approve, "approved_by": "tech", "approver_role": "headteacher"}, registry=registry)
+    assert e.value.code == "filter_approver_not_authorised"
+    with pytest.raises(esafety.FilterError) as e:
+        f.record({**approve, "approved_by": "t1", "approver_role": "slt"})
+    assert e.value.code == "filter_self_approval"
+    state = f.record({**approve, "approved_by": "head"}, registry=registry)
+    assert state["decider_role"] == "headteacher" and state["authorisation"] == "registry"
+    with pytest.raises(esafety.FilterError) as e:
+        f.change_policy({"id": "p1", "requested_by": "tech", "approved_by": "tech", "at": "2025-10-02T10:00:00Z",
+                         "reason": "x", "policy": {}}, registry)
+    assert e.value.code == "filter_self_approval"
+    f.change_policy({"id": "p1", "requested_by": "tech", "approved_by": "head", "at": "2025-10-02T10:00:00Z",
+                     "reason": "parents' complaint", "policy": {"audiences": {"ks2": {"block_list": ["news.test"]}}}},
+                    registry)
+    assert f.check("news.test", "ks2").verdict == "block"
+    f.set_policy({})
+    events = f.change_log()["events"]
+    assert [e["type"] for e in events] == ["request", "approve", "policy_change", "policy_change"]
+    assert events[2]["authorisation"] == "registry" and events[2]["approver_role"] == "headteacher"
+    assert events[3]["authorisation"] == "unverified" and events[3]["approved_by"] is None

@@ -65,6 +65,8 @@ def replay(input: dict[str, Any]) -> dict[str, Any]:
             results.append(registry.duties(q["person"], q["on"]))
         elif kind == "review_status":
             results.append(registry.review_status(q["on"]))
+        elif kind == "vacancies":
+            results.append(registry.vacancies(q["on"]))
         else:
             raise AssertionError(f"unknown query {kind}")
     return {"results": results}
@@ -182,3 +184,19 @@ def test_naive_datetime_is_refused() -> None:
     with pytest.raises(esafety.EsafetyError) as info:
         esafety.Registry().who_must_sign(datetime(2025, 10, 1, 10))
     assert info.value.code == "naive_datetime"
+
+
+def test_dsl_vacancy_when_only_a_deputy_remains() -> None:
+    registry = esafety.Registry()
+    registry.assign("dsl1", "dsl", "2025-09-01")
+    registry.assign("dep", "deputy_dsl", "2025-09-01", deputy_for="dsl1")
+    registry.assign("head", "headteacher", "2025-09-01")
+    registry.assign("fm", "slt_fm_lead", "2025-09-01")
+    assert registry.vacancies("2025-12-31") == []
+    registry.unassign("dsl1", "dsl", "2025-12-31")
+    [vacancy] = registry.vacancies(date(2026, 1, 5))
+    assert vacancy["role"] == "dsl" and vacancy["deputies"] == ["dep"]
+    assert all(vacancy["warning"] in s["warnings"] for s in registry.review_status("2026-01-05"))
+    with pytest.raises(esafety.RegistryError) as e:
+        registry.vacancies("05/01/2026")
+    assert e.value.code == "registry_invalid_date"

@@ -11,8 +11,17 @@ export const handlers = {
   consent: (api, input) => consentScript(api, input),
   filter: (api, input) => {
     const f = input.filter == null ? api.UrlFilter.default() : api.UrlFilter.fromSpec(input.filter);
+    const reg = input.registry ? new api.Registry() : null;
     try {
-      for (const event of input.overrides ?? []) f.record(event);
+      for (const op of input.registry ?? []) {
+        if (op.op === 'assign') reg.assign(op.person, op.role, op.since, { deputyFor: op.deputy_for ?? null, audience: op.audience ?? null });
+        else reg.unassign(op.person, op.role, op.until);
+      }
+      if (input.set_policy) f.setPolicy(input.set_policy);
+      for (const change of input.policy_changes ?? []) f.changePolicy(change, reg);
+      for (const event of input.overrides ?? []) {
+        if (reg) f.recordWithRegistry(event, reg); else f.record(event);
+      }
       if (input.check) {
         const c = input.check;
         return f.check(c.url, c.audience ?? 'ks2', c.at ?? undefined);
@@ -27,6 +36,7 @@ export const handlers = {
       throw new Error('filter vector without an action');
     } finally {
       f.free();
+      reg?.free();
     }
   },
   incident: (api, input) => {
@@ -166,6 +176,7 @@ function replayRegistry(api, input) {
         case 'holders': results.push(reg.holders(q.role, q.on)); break;
         case 'duties': results.push(reg.duties(q.person, q.on)); break;
         case 'review_status': results.push(reg.reviewStatus(q.on)); break;
+        case 'vacancies': results.push(reg.vacancies(q.on)); break;
         default: throw new Error(`unknown query ${q.op}`);
       }
     }

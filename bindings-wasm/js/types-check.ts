@@ -2,7 +2,7 @@
 // precise. Each later capability adds its typed calls here.
 import init, {
   parseUrl, schemaVersion, version, escalate, draftIncident, planToText, SchoolProfile, SchoolPolicy, ConsentLedger, searchTerms, Roster, TermScanner, Registry, UrlFilter,
-  type CanonicalUrl, type EsafetyError, type Incident, type Plan, type Step, type ProfileWarning, type ConsentState, type ImageDecision, type Takedown, type Match, type ScanReport, type AccessDecision, type AupDiff, type PermissionDecision, type Decision,
+  type CanonicalUrl, type EsafetyError, type Incident, type Plan, type Step, type ProfileWarning, type ConsentState, type ImageDecision, type Takedown, type Match, type ScanReport, type AccessDecision, type AupDiff, type PermissionDecision, type Decision, type Vacancy,
 } from '../pkg/web/esafety_wasm.js';
 
 export async function typed(): Promise<string> {
@@ -34,8 +34,16 @@ export async function typedRegistry(): Promise<string> {
   const outcome: 'allowed' | 'denied' | 'needs_approval' | 'needs_justification' = decision.outcome;
   const approver: string | null = decision.approver_role;
   const diff: AupDiff = reg.diff('pupil_ks2', '1', '1');
+  const vacancies: Vacancy[] = reg.vacancies('2025-10-01');
+  const vacantRole: string | undefined = vacancies[0]?.role;
+  const warnings: string[] = reg.reviewStatus('2025-10-01')[0]?.warnings ?? [];
+  const filter = UrlFilter.default();
+  filter.recordWithRegistry({ type: 'request', id: 'u1', action: 'unblock', target: 'a.test', audiences: ['ks2'],
+    requested_by: 'p1', at: '2025-10-01T09:00:00Z', reason: 'r' }, reg);
+  filter.changePolicy({ id: 'p1', requested_by: 'a', approved_by: 'b', at: '2025-10-01T09:00:00Z', reason: 'r', policy: {} }, reg);
+  filter.free();
   reg.free();
-  return `${access.allowed} ${missing.length} ${who.length} ${outcome} ${approver} ${diff.unchanged}`;
+  return `${access.allowed} ${missing.length} ${who.length} ${outcome} ${approver} ${diff.unchanged} ${vacantRole} ${warnings.length}`;
 }
 
 export async function typedFilter(): Promise<string> {

@@ -2,6 +2,7 @@
 
 use crate::convert::instant;
 use crate::errors::{coded_error, to_js, to_js_error};
+use crate::registry::Registry;
 use esafety_core::filter::UrlFilter as CoreFilter;
 use wasm_bindgen::prelude::*;
 
@@ -144,8 +145,9 @@ impl UrlFilter {
         to_js(&decisions)
     }
 
-    /// Records an override event (`request`, `approve`, `reject`, `revoke`); returns the
-    /// request's state.
+    /// Records an override event (`request`, `approve`, `reject`, `revoke`) without a
+    /// registry (an approval names its `approver_role` and is logged as unverified);
+    /// returns the request's state.
     #[wasm_bindgen(unchecked_return_type = "Record<string, unknown>")]
     pub fn record(&mut self, event: JsValue) -> Result<JsValue, JsValue> {
         let record = self
@@ -155,7 +157,31 @@ impl UrlFilter {
         to_js(&record)
     }
 
-    /// Replaces the school's policy.
+    /// Records an override event, the approver's role looked up in the registry for the
+    /// day; returns the request's state.
+    #[wasm_bindgen(js_name = recordWithRegistry, unchecked_return_type = "Record<string, unknown>")]
+    pub fn record_with_registry(
+        &mut self,
+        event: JsValue,
+        registry: &Registry,
+    ) -> Result<JsValue, JsValue> {
+        let record = self
+            .inner
+            .record_json_with_registry(&json_of(&event)?, &registry.inner)
+            .map_err(|e| to_js_error(&e))?;
+        to_js(&record)
+    }
+
+    /// Replaces the policy as an approved change (`id`, `requested_by`, `approved_by`, `at`,
+    /// `reason`, `policy`), checked against the registry and logged.
+    #[wasm_bindgen(js_name = changePolicy)]
+    pub fn change_policy(&mut self, change: JsValue, registry: &Registry) -> Result<(), JsValue> {
+        self.inner
+            .change_policy_json(&json_of(&change)?, &registry.inner)
+            .map_err(|e| to_js_error(&e))
+    }
+
+    /// Replaces the school's policy without a registry (logged as an unverified change).
     #[wasm_bindgen(js_name = setPolicy)]
     pub fn set_policy(&mut self, policy: JsValue) -> Result<(), JsValue> {
         self.inner

@@ -141,6 +141,11 @@ export interface Signature {
 }
 
 /** Who holds a role on a date. */
+/** A required post with no holder on a date. */
+export interface Vacancy {
+  role: string; on: string; deputies: string[]; warning: string; source: string;
+}
+
 export interface RoleHolders {
   role: string; on: string; holders: string[]; deputies: string[]; vacant: boolean; no_deputy: boolean;
 }
@@ -249,7 +254,7 @@ struct SignOptions {
 /// A school's roles, AUPs, signatures and review schedule.
 #[wasm_bindgen]
 pub struct Registry {
-    inner: CoreRegistry,
+    pub(crate) inner: CoreRegistry,
 }
 
 #[wasm_bindgen]
@@ -477,12 +482,22 @@ impl Registry {
     }
 
     /// Where both reviews stand on `on`.
-    #[wasm_bindgen(js_name = reviewStatus, unchecked_return_type = "{ subject: string; last_reviewed: string | null; due: string | null; overdue: boolean; open_triggers: { subject: string; trigger: string; on: string }[]; reviewer_roles: string[]; vacant_reviewer_roles: string[]; source: string }[]")]
+    #[wasm_bindgen(js_name = reviewStatus, unchecked_return_type = "{ subject: string; last_reviewed: string | null; due: string | null; overdue: boolean; open_triggers: { subject: string; trigger: string; on: string }[]; reviewer_roles: string[]; vacant_reviewer_roles: string[]; warnings: string[]; source: string }[]")]
     pub fn review_status(
         &self,
         #[wasm_bindgen(unchecked_param_type = "DateInput")] on: JsValue,
     ) -> Result<JsValue, JsValue> {
         to_js(&self.inner.review_status(date(&on)?))
+    }
+
+    /// Required posts (`dsl`, `headteacher`, `slt_fm_lead`) no one holds on `on`; a post
+    /// covered only by deputies is vacant.
+    #[wasm_bindgen(unchecked_return_type = "Vacancy[]")]
+    pub fn vacancies(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "DateInput")] on: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.vacancies(date(&on)?))
     }
 
     /// The whole registry as a versioned JSON document.

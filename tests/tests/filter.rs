@@ -3,19 +3,26 @@
 //! Input shape (every key optional except one action):
 //!
 //! ```json
-//! {"filter": {FilterSpec}, "overrides": [OverrideEvent...],
+//! {"filter": {FilterSpec},
+//!  "registry": [{"op": "assign", ...} | {"op": "unassign", ...}],
+//!  "set_policy": {PolicyConfig}, "policy_changes": [PolicyChange...],
+//!  "overrides": [OverrideEvent...],
 //!  "check": {"url": "...", "audience": "ks2", "at": "RFC 3339"}
 //!  | "check_many": {"urls": [...], "audience": "ks2", "at": null}
 //!  | "squid_log": {"text": "...", "audiences": {AudienceMap}}
 //!  | "load_report": true | "change_log": true}
 //! ```
 //!
-//! No `filter` means `UrlFilter::default()`. Results: a decision, `{"decisions": [...]}`,
+//! No `filter` means `UrlFilter::default()`. Replay order: `set_policy` (unverified), then
+//! `policy_changes` (`change_policy` with the registry), then `overrides` (recorded with the
+//! registry when `registry` is given, else without). Results: a decision, `{"decisions": [...]}`,
 //! the load report or the change log, as JSON. The first error ends the case with its code.
 
 use esafety_conformance::{Outcome, assert_concept, str_field};
 use esafety_core::ErrorCode;
+use esafety_core::Registry;
 use esafety_core::filter::{UrlFilter, parse_instant};
+use esafety_core::registry::parse_date;
 use serde_json::{Value, json};
 
 fn code(e: impl ErrorCode) -> String {
@@ -31,13 +38,32 @@ fn run(input: &Value) -> Outcome {
         None | Some(Value::Null) => UrlFilter::default(),
         Some(spec) => UrlFilter::from_spec_json(&spec.to_string()).map_err(code)?,
     };
-    for event in input
-        .get("overrides")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        filter.record_json(&event.to_string()).map_err(code)?;
+    let registry = match input.get("registry").and_then(Value::as_array) {
+        None => None,
+        Some(ops) => Some(registry_of(ops)?),
+    };
+    if let Some(policy) = input.get("set_policy") {
+        filter.set_policy_json(&policy.to_string()).map_err(code)?;
+    }
+    let items = |key: &str| {
+        input
+            .get(key)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    for change in items("policy_changes") {
+        let registry = registry.as_ref().ok_or("policy_changes need a registry")?;
+        filter
+            .change_policy_json(&change.to_string(), registry)
+            .map_err(code)?;
+    }
+    for event in items("overrides") {
+        match &registry {
+            Some(registry) => filter.record_json_with_registry(&event.to_string(), registry),
+            None => filter.record_json(&event.to_string()),
+        }
+        .map_err(code)?;
     }
     let audience_of = |v: &Value| {
         v.get("audience")
@@ -82,6 +108,35 @@ fn run(input: &Value) -> Outcome {
         return parse(&filter.change_log_json());
     }
     Err("vector input has no action (check, check_many, load_report, change_log)".to_owned())
+}
+
+/// A registry from `assign` / `unassign` operations.
+fn registry_of(ops: &[Value]) -> Result<Registry, String> {
+    let mut reg = Registry::new();
+    for op in ops {
+        let date = |key: &str| parse_date(str_field(op, key)?).map_err(code);
+        match str_field(op, "op")? {
+            "assign" => {
+                reg.assign(
+                    str_field(op, "person")?,
+                    str_field(op, "role")?,
+                    date("since")?,
+                    op.get("deputy_for").and_then(Value::as_str),
+                    op.get("audience").and_then(Value::as_str),
+                )
+                .map_err(code)?;
+            }
+            "unassign" => reg
+                .unassign(
+                    str_field(op, "person")?,
+                    str_field(op, "role")?,
+                    date("until")?,
+                )
+                .map_err(code)?,
+            other => return Err(format!("unknown registry operation `{other}`")),
+        }
+    }
+    Ok(reg)
 }
 
 #[test]

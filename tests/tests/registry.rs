@@ -155,6 +155,7 @@ fn run(input: &Value) -> Outcome {
             )?,
             "duties" => to_value(reg.duties(str_field(q, "person")?, date(q, "on")?))?,
             "review_status" => to_value(reg.review_status(date(q, "on")?))?,
+            "vacancies" => to_value(reg.vacancies(date(q, "on")?))?,
             other => return Err(format!("unknown query `{other}`")),
         };
         results.push(result);

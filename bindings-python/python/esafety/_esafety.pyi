@@ -253,7 +253,13 @@ class Registry:
     def flag_review(self, subject: str, trigger: str, on: _Date) -> None:
         """Flag an event (``new_technology``, ``safeguarding_risk``, ...) that makes a review due."""
     def review_status(self, on: _Date) -> list[dict[str, Any]]:
-        """Where both reviews stand on ``on`` (due date, overdue flag, open triggers)."""
+        """Where both reviews stand on ``on`` (due date, overdue flag, open triggers, vacancy ``warnings``)."""
+    def vacancies(self, on: _Date) -> list[dict[str, Any]]:
+        """Required posts (``dsl``, ``headteacher``, ``slt_fm_lead``) no one holds on ``on``.
+
+        A post covered only by deputies is vacant: each dict has ``role``, ``on``,
+        ``deputies``, ``warning`` and ``source``.
+        """
     def signatures(self) -> list[dict[str, Any]]:
         """Every signature recorded, oldest first."""
     def to_json(self) -> str:
@@ -340,12 +346,30 @@ class UrlFilter:
         self, urls: list[str], audience: str = "ks2", at: datetime | str | None = None
     ) -> list[Decision]:
         """Check many URLs; raises on the first invalid one."""
-    def record(self, event: dict[str, Any]) -> dict[str, Any]:
-        """Record an override event (``request``, ``approve``, ``reject``, ``revoke``); returns the request's state."""
+    def record(self, event: dict[str, Any], *, registry: Registry | None = None) -> dict[str, Any]:
+        """Record an override event (``request``, ``approve``, ``reject``, ``revoke``); returns the request's state.
+
+        An approval names the approver's person id. With ``registry=`` the role they act in is
+        looked up for the day (headteacher, slt_fm_lead or slt); without one the event must
+        name ``approver_role`` and is logged with ``authorisation: "unverified"``.
+
+        Raises:
+            FilterError: ``filter_self_approval``, ``filter_approver_not_authorised``,
+                ``filter_approver_not_slt``, ``filter_registry_required``, ...
+        """
+    def change_policy(self, change: dict[str, Any], registry: Registry) -> None:
+        """Replace the policy as an approved change logged in the change log.
+
+        ``change`` has ``id``, ``requested_by``, ``approved_by``, ``at``, ``reason``, ``policy``
+        (and optionally ``approver_role``).
+
+        Raises:
+            FilterError: ``filter_self_approval``, ``filter_approver_not_authorised``, ...
+        """
     def set_policy(self, policy: dict[str, Any]) -> None:
-        """Replace the school's policy."""
+        """Replace the school's policy without a registry (logged as an unverified policy change)."""
     def change_log(self) -> dict[str, Any]:
-        """The override change log (``schemaVersion``, ``events``, ``overrides``)."""
+        """The change log (``schemaVersion``, ``events`` with overrides and policy changes, ``overrides``)."""
     def change_log_json(self) -> str:
         """The override change log as JSON text."""
     def load_report(self) -> dict[str, Any]:

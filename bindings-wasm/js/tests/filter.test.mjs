@@ -47,3 +47,28 @@ test('overrides need an SLT approver and appear in the change log', () => {
   assert.deepEqual(f.changeLog().events.map(e => e.type), ['request', 'approve']);
   f.free();
 });
+
+test('approvals come from the registry: no self-approval, policy changes logged', () => {
+  const reg = new esafety.Registry();
+  for (const [person, role] of [['head', 'headteacher'], ['tech', 'it_provider'], ['t1', 'all_staff']]) {
+    reg.assign(person, role, '2025-09-01');
+  }
+  const f = esafety.UrlFilter.default();
+  f.recordWithRegistry({ type: 'request', id: 'u1', action: 'unblock', target: 'roblox.com', audiences: ['ks1'],
+    requested_by: 't1', at: '2025-10-01T09:00:00Z', reason: 'coding club' }, reg);
+  const approve = { type: 'approve', id: 'u1', at: '2025-10-01T10:00:00Z' };
+  assert.throws(() => f.recordWithRegistry({ ...approve, approved_by: 'tech', approver_role: 'headteacher' }, reg),
+    (e) => e.code === 'filter_approver_not_authorised' && e.domain === 'filter');
+  assert.throws(() => f.record({ ...approve, approved_by: 't1', approver_role: 'slt' }), (e) => e.code === 'filter_self_approval');
+  const state = f.recordWithRegistry({ ...approve, approved_by: 'head' }, reg);
+  assert.equal(state.decider_role, 'headteacher');
+  assert.equal(state.authorisation, 'registry');
+  f.changePolicy({ id: 'p1', requested_by: 'tech', approved_by: 'head', at: '2025-10-02T10:00:00Z',
+    reason: 'parents', policy: { audiences: { ks2: { block_list: ['news.test'] } } } }, reg);
+  assert.equal(f.check('news.test', 'ks2').verdict, 'block');
+  f.setPolicy({});
+  const events = f.changeLog().events;
+  assert.deepEqual(events.map(e => e.authorisation ?? null), [null, 'registry', 'registry', 'unverified']);
+  f.free();
+  reg.free();
+});

@@ -69,3 +69,19 @@ test('bad ids throw EsafetyError with registry codes', () => {
   assert.deepEqual(reg.whoMustSign(AT), []);
   reg.free();
 });
+
+test('a DSL post covered only by a deputy is reported vacant', () => {
+  const reg = new Registry();
+  reg.assign('dsl1', 'dsl', '2025-09-01');
+  reg.assign('dep', 'deputy_dsl', '2025-09-01', { deputyFor: 'dsl1' });
+  reg.assign('head', 'headteacher', '2025-09-01');
+  reg.assign('fm', 'slt_fm_lead', '2025-09-01');
+  assert.deepEqual(reg.vacancies('2025-12-31'), []);
+  reg.unassign('dsl1', 'dsl', '2025-12-31');
+  const [v] = reg.vacancies('2026-01-05');
+  assert.equal(v.role, 'dsl');
+  assert.deepEqual(v.deputies, ['dep']);
+  assert.ok(reg.reviewStatus('2026-01-05').every((s) => s.warnings.includes(v.warning)));
+  assert.throws(() => reg.vacancies('05/01/2026'), (e) => e.code === 'registry_invalid_date');
+  reg.free();
+});

@@ -1,6 +1,8 @@
 //! Unit tests of the filter facade.
 
 use super::*;
+use crate::error::ErrorCode;
+use chrono::{DateTime, Utc};
 use proptest::prelude::*;
 
 fn t(s: &str) -> Option<DateTime<Utc>> {

@@ -48,6 +48,7 @@ pub mod permission;
 pub mod review;
 pub mod role;
 pub mod settings;
+pub mod vacancy;
 
 pub use aup::{
     ALL_AUDIENCES, Audience, AupDiff, AupLibrary, AupVersion, ClauseChange, NumberedClause,
@@ -62,6 +63,7 @@ pub use role::{ALL_ROLES, Assignment, Assignments, Duty, Role, RoleHolders};
 pub use settings::{
     AupRefresh, PRESETS, PersonalDevicePhotos, SchoolSettings, SearchRule, VisitorAccess,
 };
+pub use vacancy::{FILTER_APPROVER_ROLES, REQUIRED_ROLES, Vacancy};
 
 use crate::error::ErrorCode;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -795,6 +797,12 @@ impl Registry {
                     .iter()
                     .copied()
                     .filter(|r| self.assignments.holders(*r, on).vacant)
+                    .collect();
+                status.warnings = self
+                    .vacancies(on)
+                    .into_iter()
+                    .filter(|v| status.reviewer_roles.contains(&v.role))
+                    .map(|v| v.warning)
                     .collect();
                 status
             })

@@ -52,9 +52,9 @@ pub enum Action {
     ConfiscateDevice,
     /// Delete content from a device (DSL, after confirming no agency needs it).
     DeleteDeviceContent,
-    /// Approve a request to unblock a site (SLT F&M lead; logged).
+    /// Approve a request to unblock a site (SLT F&M lead, headteacher or SLT; logged).
     ApproveUnblock,
-    /// Change the filtering (SLT F&M lead; logged).
+    /// Change the filtering (SLT F&M lead, headteacher or SLT; logged).
     ChangeFiltering,
     /// Open child-protection records (per job role).
     AccessChildProtectionRecords,
@@ -479,8 +479,7 @@ const SRC_SEARCH_001: &str =
 const SRC_CONFISCATE: &str =
     "DOMAIN.md §5.2 R7; DfE Searching, screening and confiscation; seed 001; seed 004 §6.3";
 const SRC_DELETE: &str = "DOMAIN.md §5.5 step 5; seed 003 §11.2";
-const SRC_UNBLOCK: &str =
-    "DOMAIN.md §2 slt_fm_lead; DfE F&M standards; seed 000 'Technical Infrastructure'";
+const SRC_UNBLOCK: &str = "DfE filtering and monitoring standards; seed 000 'Technical Infrastructure' (approved by SLT and logged)";
 const SRC_FILTER: &str = "DOMAIN.md §2 slt_fm_lead; DfE F&M standards; seed 003 §7.3.1";
 const SRC_CP_RECORDS: &str = "seed 003 §7.5.1; DOMAIN.md §2 dsl";
 const SRC_PUBLISH: &str = "DOMAIN.md §3.3 rules 1-5";
@@ -621,6 +620,13 @@ pub(crate) fn decide(
                 Verdict::allowed(
                     rule,
                     "the SLT filtering and monitoring lead approves and documents what is blocked or allowed, and why",
+                    src,
+                )
+                .with(&["log the change and the reason"])
+            } else if super::FILTER_APPROVER_ROLES.iter().any(|r| has(*r)) {
+                Verdict::allowed(
+                    rule,
+                    "a member of the senior leadership team (the headteacher or SLT) approves and documents what is blocked or allowed, and why",
                     src,
                 )
                 .with(&["log the change and the reason"])

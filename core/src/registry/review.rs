@@ -164,6 +164,9 @@ pub struct ReviewStatus {
     pub reviewer_roles: Vec<Role>,
     /// Reviewer roles with no holder on the date (filled in by the registry).
     pub vacant_reviewer_roles: Vec<Role>,
+    /// Required posts with no holder on the date (a DSL covered only by deputies, say),
+    /// one sentence each (filled in by the registry, see `Registry::vacancies`).
+    pub warnings: Vec<String>,
     /// Where the rule comes from.
     pub source: String,
 }
@@ -232,6 +235,7 @@ impl ReviewSchedule {
             open_triggers: open,
             reviewer_roles: subject.reviewer_roles().to_vec(),
             vacant_reviewer_roles: Vec::new(),
+            warnings: Vec::new(),
             source: subject.source().to_owned(),
         }
     }

@@ -449,3 +449,40 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn dsl_vacancy_is_reported_when_only_a_deputy_remains() {
+    let mut reg = Registry::new();
+    assert_eq!(
+        reg.vacancies(d("2025-09-01"))
+            .iter()
+            .map(|v| v.role)
+            .collect::<Vec<_>>(),
+        vec![Role::Dsl, Role::Headteacher, Role::SltFmLead]
+    );
+    reg.assign("dsl1", "dsl", d("2025-09-01"), None, None)
+        .unwrap();
+    reg.assign("dep", "deputy_dsl", d("2025-09-01"), Some("dsl1"), None)
+        .unwrap();
+    reg.assign("head", "headteacher", d("2025-09-01"), None, None)
+        .unwrap();
+    reg.assign("fm", "slt_fm_lead", d("2025-09-01"), None, None)
+        .unwrap();
+    assert!(reg.vacancies(d("2025-12-31")).is_empty());
+    assert!(
+        reg.review_status(d("2025-12-31"))
+            .iter()
+            .all(|s| s.warnings.is_empty())
+    );
+    reg.unassign("dsl1", "dsl", d("2025-12-31")).unwrap();
+    let v = reg.vacancies(d("2026-01-01"));
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0].role, Role::Dsl);
+    assert_eq!(v[0].deputies, vec!["dep".to_owned()]);
+    assert!(v[0].source.contains("KCSIE"));
+    // holders() alone does not call the post vacant: a deputy covers it.
+    assert!(!reg.holders("dsl", d("2026-01-01")).unwrap().vacant);
+    for status in reg.review_status(d("2026-01-01")) {
+        assert_eq!(status.warnings, vec![v[0].warning.clone()]);
+    }
+}

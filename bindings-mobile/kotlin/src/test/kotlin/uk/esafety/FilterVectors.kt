@@ -26,9 +26,26 @@ val filterHandler: (JSONObject) -> Any? = { input ->
     } else {
         UrlFilter.default()
     }
-    filter.use { f ->
+    val ops = input.optJSONArray("registry")
+    val reg = ops?.let { Registry() }
+    try { filter.use { f ->
+        if (ops != null && reg != null) {
+            for (i in 0 until ops.length()) {
+                val op = ops.getJSONObject(i)
+                when (op.getString("op")) {
+                    "assign" -> reg.assign(op.getString("person"), op.getString("role"), op.getString("since"), op.optText("deputy_for"), op.optText("audience"))
+                    else -> reg.unassign(op.getString("person"), op.getString("role"), op.getString("until"))
+                }
+            }
+        }
+        input.optJSONObject("set_policy")?.let { f.setPolicy(it.toString()) }
+        val changes = input.optJSONArray("policy_changes") ?: JSONArray()
+        for (i in 0 until changes.length()) f.changePolicy(changes.getJSONObject(i).toString(), reg ?: error("policy_changes need a registry"))
         val events = input.optJSONArray("overrides") ?: JSONArray()
-        for (i in 0 until events.length()) f.record(events.getJSONObject(i).toString())
+        for (i in 0 until events.length()) {
+            val event = events.getJSONObject(i).toString()
+            if (reg != null) f.recordWithRegistry(event, reg) else f.record(event)
+        }
         when {
             input.has("check") -> {
                 val c = input.getJSONObject("check")
@@ -48,10 +65,40 @@ val filterHandler: (JSONObject) -> Any? = { input ->
             input.has("change_log") -> parseData(f.changeLogJson())
             else -> error("filter vector without an action")
         }
-    }
+    } } finally { reg?.close() }
 }
 
 class FilterTest {
+    @Test
+    fun approvalsComeFromTheRegistry() {
+        Registry().use { reg ->
+            reg.assign("head", "headteacher", "2025-09-01")
+            reg.assign("tech", "it_provider", "2025-09-01")
+            reg.assign("t1", "all_staff", "2025-09-01")
+            UrlFilter.default().use { f ->
+                f.recordWithRegistry("""{"type": "request", "id": "u1", "action": "unblock", "target": "roblox.com",
+                    "audiences": ["ks1"], "requested_by": "t1", "at": "2025-10-01T09:00:00Z", "reason": "coding club"}""", reg)
+                val asHead = assertFailsWith<EsafetyException.Filter> {
+                    f.recordWithRegistry("""{"type": "approve", "id": "u1", "approved_by": "tech", "approver_role": "headteacher", "at": "2025-10-01T10:00:00Z"}""", reg)
+                }
+                assertEquals("filter_approver_not_authorised", asHead.code)
+                val own = assertFailsWith<EsafetyException.Filter> {
+                    f.record("""{"type": "approve", "id": "u1", "approved_by": "t1", "approver_role": "slt", "at": "2025-10-01T10:00:00Z"}""")
+                }
+                assertEquals("filter_self_approval", own.code)
+                val state = JSONObject(f.recordWithRegistry("""{"type": "approve", "id": "u1", "approved_by": "head", "at": "2025-10-01T10:00:00Z"}""", reg))
+                assertEquals("headteacher", state.getString("decider_role"))
+                assertEquals("registry", state.getString("authorisation"))
+                f.changePolicy("""{"id": "p1", "requested_by": "tech", "approved_by": "head", "at": "2025-10-02T10:00:00Z",
+                    "reason": "parents", "policy": {"audiences": {"ks2": {"block_list": ["news.test"]}}}}""", reg)
+                assertEquals("block", f.check("news.test", "ks2", null).verdict)
+                f.setPolicy("{}")
+                val events = JSONObject(f.changeLogJson()).getJSONArray("events")
+                assertEquals("unverified", events.getJSONObject(3).getString("authorisation"))
+            }
+        }
+    }
+
     @Test
     fun issueNamesWork() {
         UrlFilter.default().use { f ->

@@ -9,6 +9,24 @@ class RegistryTest {
     private val at = "2025-10-01T10:00:00Z"
 
     @Test
+    fun dslVacancyWhenOnlyADeputyRemains() {
+        Registry().use { reg ->
+            reg.assign("dsl1", "dsl", "2025-09-01")
+            reg.assign("dep", "deputy_dsl", "2025-09-01", "dsl1")
+            reg.assign("head", "headteacher", "2025-09-01")
+            reg.assign("fm", "slt_fm_lead", "2025-09-01")
+            assertEquals(emptyList(), reg.vacancies("2025-12-31"))
+            reg.unassign("dsl1", "dsl", "2025-12-31")
+            val v = reg.vacancies("2026-01-05").single()
+            assertEquals("dsl", v.role)
+            assertEquals(listOf("dep"), v.deputies)
+            assertTrue(reg.reviewStatus("2026-01-05").all { it.warnings.contains(v.warning) })
+            val e = assertFailsWith<EsafetyException.Registry> { reg.vacancies("05/01/2026") }
+            assertEquals("registry_invalid_date", e.code)
+        }
+    }
+
+    @Test
     fun signBeforeAccessAndTechnicianAup() {
         Registry().use { reg ->
             reg.assign("tech", "it_provider", "2025-09-01")

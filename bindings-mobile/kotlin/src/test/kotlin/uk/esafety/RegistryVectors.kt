@@ -48,7 +48,11 @@ fun Duty.toData(): Map<String, Any?> = mapOf("role" to role, "duty" to duty, "as
 fun ReviewStatus.toData(): Map<String, Any?> = mapOf(
     "subject" to subject, "last_reviewed" to lastReviewed, "due" to due, "overdue" to overdue,
     "open_triggers" to openTriggers.map { mapOf("subject" to it.subject, "trigger" to it.trigger, "on" to it.on) },
-    "reviewer_roles" to reviewerRoles, "vacant_reviewer_roles" to vacantReviewerRoles, "source" to source,
+    "reviewer_roles" to reviewerRoles, "vacant_reviewer_roles" to vacantReviewerRoles, "warnings" to warnings, "source" to source,
+)
+
+fun Vacancy.toData(): Map<String, Any?> = mapOf(
+    "role" to role, "on" to on, "deputies" to deputies, "warning" to warning, "source" to source,
 )
 
 /** Replays a registry vector (operations, then queries) through the Kotlin `Registry`. */
@@ -83,6 +87,7 @@ val registryHandler: (JSONObject) -> Any? = { input ->
                 "holders" -> reg.holders(q.getString("role"), q.getString("on")).toData()
                 "duties" -> reg.duties(q.getString("person"), q.getString("on")).map { it.toData() }
                 "review_status" -> reg.reviewStatus(q.getString("on")).map { it.toData() }
+                "vacancies" -> reg.vacancies(q.getString("on")).map { it.toData() }
                 else -> error("unknown query ${q.getString("op")}")
             }
         }

@@ -3,7 +3,10 @@
 //! logged"; seed 003: "all changes to the filtering policy are logged and recorded").
 //!
 //! Each change is an event: a request (who, when, why, which site, which audiences), then
-//! an approval or a rejection by someone holding an SLT role, and possibly a revocation.
+//! an approval or a rejection by someone holding an SLT role on that day (looked up in the
+//! registry, see [`super::authorisation`]; never the requester), and possibly a revocation.
+//! Policy changes are events of the same log (`policy_change`). Modules: `event` (the
+//! events and a request's state) and `policy_log` (policy changes, reading a saved log).
 //! Only approved, unrevoked requests take effect, from the approval instant until the
 //! optional `until`. An approved unblock is a more specific allow that beats a category
 //! block, **except for the illegal categories**: an unblock request for a site listed as
@@ -31,12 +34,19 @@
 //! # Ok::<(), esafety_core::filter::FilterError>(())
 //! ```
 
+mod event;
+mod policy_log;
+
+pub use event::{OverrideAction, OverrideEvent, OverrideRecord, OverrideStatus};
+
 use super::FilterError;
+use super::authorisation::{Approval, Authority, authorise};
 use super::policy::Audience;
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 
-/// Roles that may approve a filter change (senior leadership).
+/// Roles an approval recorded *without* a registry may name (senior leadership); such an
+/// approval is logged as [`Authorisation::Unverified`](super::Authorisation::Unverified). With a registry the role is looked
+/// up instead ([`crate::registry::FILTER_APPROVER_ROLES`]).
 pub const SLT_ROLES: &[&str] = &[
     "headteacher",
     "deputy_headteacher",
@@ -44,171 +54,6 @@ pub const SLT_ROLES: &[&str] = &[
     "slt",
     "slt_fm_lead",
 ];
-
-/// Whether a request unblocks or blocks a site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OverrideAction {
-    /// Allow the site although a category blocks it.
-    Unblock,
-    /// Block the site although no category does.
-    Block,
-}
-
-/// One event of the override log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
-pub enum OverrideEvent {
-    /// A member of staff asks for a change.
-    Request {
-        /// Unique id of the request.
-        id: String,
-        /// Unblock or block.
-        action: OverrideAction,
-        /// The site: a domain (with its subdomains) or a `host/path` prefix.
-        target: String,
-        /// The audiences it applies to (at least one).
-        audiences: Vec<Audience>,
-        /// Staff id of the requester.
-        requested_by: String,
-        /// When it was requested.
-        at: DateTime<Utc>,
-        /// Why (the benefit analysis).
-        reason: String,
-        /// Optional end of the change.
-        #[serde(default)]
-        until: Option<DateTime<Utc>>,
-    },
-    /// A senior leader approves a pending request.
-    Approve {
-        /// The request id.
-        id: String,
-        /// Staff id of the approver.
-        approved_by: String,
-        /// The approver's role; must be one of [`SLT_ROLES`].
-        approver_role: String,
-        /// When it was approved (the change takes effect from here).
-        at: DateTime<Utc>,
-        /// Optional note, e.g. the risk assessment.
-        #[serde(default)]
-        reason: Option<String>,
-    },
-    /// A senior leader rejects a pending request.
-    Reject {
-        /// The request id.
-        id: String,
-        /// Staff id of the decider.
-        rejected_by: String,
-        /// The decider's role; must be one of [`SLT_ROLES`].
-        approver_role: String,
-        /// When.
-        at: DateTime<Utc>,
-        /// Why.
-        reason: String,
-    },
-    /// An approved change is withdrawn.
-    Revoke {
-        /// The request id.
-        id: String,
-        /// Staff id of whoever revoked it.
-        revoked_by: String,
-        /// When (the change stops here).
-        at: DateTime<Utc>,
-        /// Why.
-        reason: String,
-    },
-}
-
-impl OverrideEvent {
-    /// The request id the event is about.
-    pub fn id(&self) -> &str {
-        match self {
-            OverrideEvent::Request { id, .. }
-            | OverrideEvent::Approve { id, .. }
-            | OverrideEvent::Reject { id, .. }
-            | OverrideEvent::Revoke { id, .. } => id,
-        }
-    }
-}
-
-/// Where a request stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OverrideStatus {
-    /// Waiting for an SLT decision; no effect.
-    Pending,
-    /// In effect from its approval.
-    Approved,
-    /// Refused; no effect.
-    Rejected,
-    /// Was approved, then withdrawn.
-    Revoked,
-}
-
-/// The current state of one request, with its whole history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OverrideRecord {
-    /// Request id.
-    pub id: String,
-    /// Unblock or block.
-    pub action: OverrideAction,
-    /// The site as requested.
-    pub target: String,
-    /// Audiences.
-    pub audiences: Vec<Audience>,
-    /// Requester.
-    pub requested_by: String,
-    /// Request instant.
-    pub requested_at: DateTime<Utc>,
-    /// Requester's reason.
-    pub reason: String,
-    /// Status.
-    pub status: OverrideStatus,
-    /// Approver (or rejecter), if decided.
-    pub decided_by: Option<String>,
-    /// The decider's role.
-    pub decider_role: Option<String>,
-    /// Decision instant.
-    pub decided_at: Option<DateTime<Utc>>,
-    /// Decision note.
-    pub decision_reason: Option<String>,
-    /// End of the change, if limited.
-    pub until: Option<DateTime<Utc>>,
-    /// Revocation instant.
-    pub revoked_at: Option<DateTime<Utc>>,
-    /// Who revoked it.
-    pub revoked_by: Option<String>,
-    #[serde(skip)]
-    pub(crate) host_hash: u64,
-    #[serde(skip)]
-    pub(crate) host_len: usize,
-    #[serde(skip)]
-    pub(crate) prefix: String,
-}
-
-impl OverrideRecord {
-    /// Whether the change is in effect for an audience at an instant (`None`: any time
-    /// after approval and before revocation).
-    pub fn in_effect(&self, audience: Audience, at: Option<DateTime<Utc>>) -> bool {
-        if !self.audiences.contains(&audience) {
-            return false;
-        }
-        match self.status {
-            OverrideStatus::Approved => {}
-            OverrideStatus::Revoked => {
-                if at.is_none() {
-                    return false;
-                }
-            }
-            _ => return false,
-        }
-        let Some(at) = at else { return true };
-        let started = self.decided_at.is_some_and(|d| at >= d);
-        let not_ended = self.until.is_none_or(|u| at < u);
-        let not_revoked = self.revoked_at.is_none_or(|r| at < r);
-        started && not_ended && not_revoked
-    }
-}
 
 /// The override book: every event in order and the state of every request.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -239,13 +84,14 @@ impl OverrideLog {
     }
 
     /// Applies an event. `is_illegal_target` tells whether a request target is listed in an
-    /// illegal category.
+    /// illegal category; `authority` how approvers are checked.
     pub(crate) fn record(
         &mut self,
-        event: OverrideEvent,
+        mut event: OverrideEvent,
         is_illegal_target: impl Fn(&str) -> bool,
+        authority: Authority<'_>,
     ) -> Result<&OverrideRecord, FilterError> {
-        let index = match &event {
+        let index = match &mut event {
             OverrideEvent::Request {
                 id,
                 action,
@@ -256,7 +102,7 @@ impl OverrideLog {
                 reason,
                 until,
             } => {
-                if self.records.iter().any(|r| &r.id == id) {
+                if self.records.iter().any(|r| &r.id == id) || self.check_new_id(id).is_err() {
                     return Err(FilterError::InvalidOverride {
                         reason: format!(
                             "request `{}` already exists",
@@ -296,6 +142,7 @@ impl OverrideLog {
                     until: *until,
                     revoked_at: None,
                     revoked_by: None,
+                    authorisation: None,
                     host_hash,
                     host_len,
                     prefix,
@@ -308,9 +155,22 @@ impl OverrideLog {
                 approver_role,
                 at,
                 reason,
+                authorisation,
             } => {
                 let index = self.pending(id, at)?;
-                check_slt(approver_role)?;
+                let record = self.records.get(index).ok_or_else(|| unknown(id))?;
+                let (role, how) = authorise(
+                    authority,
+                    &Approval {
+                        id,
+                        approver: approved_by,
+                        claimed_role: approver_role.as_deref(),
+                        claimed: *authorisation,
+                        requester: Some(&record.requested_by),
+                        at: *at,
+                        role_required: true,
+                    },
+                )?;
                 let record = self.records.get_mut(index).ok_or_else(|| unknown(id))?;
                 if record.action == OverrideAction::Unblock && is_illegal_target(&record.target) {
                     return Err(FilterError::IllegalCategoryLocked {
@@ -319,9 +179,12 @@ impl OverrideLog {
                 }
                 record.status = OverrideStatus::Approved;
                 record.decided_by = Some(approved_by.clone());
-                record.decider_role = Some(approver_role.clone());
+                record.decider_role.clone_from(&role);
                 record.decided_at = Some(*at);
                 record.decision_reason = reason.clone();
+                record.authorisation = Some(how);
+                *approver_role = role;
+                *authorisation = how;
                 index
             }
             OverrideEvent::Reject {
@@ -330,21 +193,53 @@ impl OverrideLog {
                 approver_role,
                 at,
                 reason,
+                authorisation,
             } => {
                 let index = self.pending(id, at)?;
-                check_slt(approver_role)?;
+                let (role, how) = authorise(
+                    authority,
+                    &Approval {
+                        id,
+                        approver: rejected_by,
+                        claimed_role: approver_role.as_deref(),
+                        claimed: *authorisation,
+                        requester: None,
+                        at: *at,
+                        role_required: true,
+                    },
+                )?;
                 let record = self.records.get_mut(index).ok_or_else(|| unknown(id))?;
                 record.status = OverrideStatus::Rejected;
                 record.decided_by = Some(rejected_by.clone());
-                record.decider_role = Some(approver_role.clone());
+                record.decider_role.clone_from(&role);
                 record.decided_at = Some(*at);
                 record.decision_reason = Some(reason.clone());
+                record.authorisation = Some(how);
+                *approver_role = role;
+                *authorisation = how;
                 index
             }
             OverrideEvent::Revoke {
-                id, revoked_by, at, ..
+                id,
+                revoked_by,
+                approver_role,
+                at,
+                authorisation,
+                ..
             } => {
                 let index = self.position(id)?;
+                let (role, how) = authorise(
+                    authority,
+                    &Approval {
+                        id,
+                        approver: revoked_by,
+                        claimed_role: approver_role.as_deref(),
+                        claimed: *authorisation,
+                        requester: None,
+                        at: *at,
+                        role_required: false,
+                    },
+                )?;
                 let record = self.records.get_mut(index).ok_or_else(|| unknown(id))?;
                 if record.status != OverrideStatus::Approved {
                     return Err(FilterError::OverrideNotPending {
@@ -359,7 +254,15 @@ impl OverrideLog {
                 record.status = OverrideStatus::Revoked;
                 record.revoked_at = Some(*at);
                 record.revoked_by = Some(revoked_by.clone());
+                *approver_role = role;
+                *authorisation = how;
                 index
+            }
+            OverrideEvent::PolicyChange { .. } => {
+                return Err(FilterError::InvalidOverride {
+                    reason: "a policy change is made with `change_policy` (or `set_policy`)"
+                        .to_owned(),
+                });
             }
         };
         self.events.push(event);
@@ -431,16 +334,6 @@ impl OverrideLog {
 fn unknown(id: &str) -> FilterError {
     FilterError::UnknownOverride {
         id: super::category::shorten(id),
-    }
-}
-
-fn check_slt(role: &str) -> Result<(), FilterError> {
-    if SLT_ROLES.contains(&role) {
-        Ok(())
-    } else {
-        Err(FilterError::ApproverNotSlt {
-            role: super::category::shorten(role),
-        })
     }
 }
 

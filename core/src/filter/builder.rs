@@ -1,0 +1,132 @@
+//! [`FilterBuilder`]: assembles a [`UrlFilter`] from lists handed in as text.
+
+use super::embedded::EMBEDDED;
+use super::rules::RuleTables;
+use super::rules::{SkippedFile, ut1_file_kind};
+use super::{
+    Category, FileReport, FilterError, ListFormat, ListSource, LoadReport, PolicyConfig, UrlFilter,
+};
+
+/// Builds a [`UrlFilter`] from lists handed in as text.
+///
+/// # Example
+///
+/// ```
+/// use esafety_core::filter::{FilterBuilder, ListFormat, Category, Verdict};
+///
+/// let mut builder = FilterBuilder::new();
+/// builder.add_ut1_file("gambling/domains", "casino.test\n")?;
+/// builder.add_list("iwf", ListFormat::Urls, &[Category::IllegalCsam], "bad.test/abuse/\n")?;
+/// let filter = builder.build()?;
+/// assert_eq!(filter.check("https://m.casino.test/", "staff", None)?.verdict, Verdict::Block);
+/// assert_eq!(filter.load_report().accepted(), 2);
+/// # Ok::<(), esafety_core::filter::FilterError>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct FilterBuilder {
+    tables: RuleTables,
+    strict: bool,
+    policy: PolicyConfig,
+}
+
+impl FilterBuilder {
+    /// An empty builder (no lists, default policy, lenient loading).
+    pub fn new() -> FilterBuilder {
+        FilterBuilder::default()
+    }
+
+    /// Strict mode: the first bad line of any later list is an error.
+    pub fn strict(&mut self, strict: bool) -> &mut FilterBuilder {
+        self.strict = strict;
+        self
+    }
+
+    /// Adds the embedded default lists (see `core/data/filter/SOURCE.md`).
+    ///
+    /// # Errors
+    ///
+    /// Only [`FilterError::TooManyLists`].
+    pub fn add_defaults(&mut self) -> Result<(), FilterError> {
+        for (label, format, categories, text) in EMBEDDED {
+            self.tables.add(label, *format, categories, text, false)?;
+        }
+        Ok(())
+    }
+
+    /// Adds one list.
+    ///
+    /// # Errors
+    ///
+    /// [`FilterError::RejectedLine`] in strict mode, [`FilterError::TooManyLists`].
+    pub fn add_list(
+        &mut self,
+        label: &str,
+        format: ListFormat,
+        categories: &[Category],
+        text: &str,
+    ) -> Result<FileReport, FilterError> {
+        self.tables
+            .add(label, format, categories, text, self.strict)
+    }
+
+    /// Adds one file of a UT1 directory; `path` is relative to the directory
+    /// (`gambling/domains`), and decides the format and the categories.
+    ///
+    /// # Errors
+    ///
+    /// [`FilterError::UnknownListFormat`] for a file that is not a UT1 list, plus those of
+    /// [`FilterBuilder::add_list`].
+    pub fn add_ut1_file(&mut self, path: &str, text: &str) -> Result<FileReport, FilterError> {
+        let (format, categories) = ut1_file_kind(path)?;
+        self.tables
+            .add(path, format, &categories, text, self.strict)
+    }
+
+    /// Adds a list described as data (`format` `ut1` infers it from the label).
+    ///
+    /// # Errors
+    ///
+    /// As [`FilterBuilder::add_list`], plus [`FilterError::UnknownListFormat`].
+    pub fn add_source(&mut self, source: &ListSource) -> Result<FileReport, FilterError> {
+        if source.format == "ut1" {
+            return self.add_ut1_file(&source.label, &source.text);
+        }
+        let format: ListFormat = source.format.parse()?;
+        let categories = source
+            .categories
+            .iter()
+            .map(|c| c.parse())
+            .collect::<Result<Vec<Category>, FilterError>>()?;
+        self.add_list(&source.label, format, &categories, &source.text)
+    }
+
+    /// Records a file a directory walker saw and did not load, so the report shows it.
+    pub fn skip_file(&mut self, path: &str, reason: &str) -> &mut FilterBuilder {
+        self.tables.report.skipped_files.push(SkippedFile {
+            path: path.to_owned(),
+            reason: reason.to_owned(),
+        });
+        self
+    }
+
+    /// Sets the school's policy.
+    pub fn policy(&mut self, policy: PolicyConfig) -> &mut FilterBuilder {
+        self.policy = policy;
+        self
+    }
+
+    /// The load report so far.
+    pub fn report(&self) -> &LoadReport {
+        &self.tables.report
+    }
+
+    /// Indexes the rules and resolves the policy.
+    ///
+    /// # Errors
+    ///
+    /// Policy errors ([`FilterError::UnknownAudience`], [`FilterError::InvalidPolicy`],
+    /// [`FilterError::IllegalCategoryLocked`]), [`FilterError::TooManyCategories`].
+    pub fn build(self) -> Result<UrlFilter, FilterError> {
+        UrlFilter::assemble(self.tables, self.policy)
+    }
+}

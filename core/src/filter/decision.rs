@@ -1,0 +1,120 @@
+//! What a check answers: [`Verdict`], [`MatchKind`], [`RuleMatch`] and [`Decision`].
+
+use super::{Audience, Category, FilterError, Lookalike, SafeSearch, category};
+use serde::{Deserialize, Serialize};
+
+/// The outcome for one request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Let it through.
+    Allow,
+    /// Block it.
+    Block,
+    /// Let it through with safe search enforced (see [`Decision::rewrite`]).
+    SafeSearch,
+}
+
+impl Verdict {
+    /// The snake_case id (`allow`, `block`, `safe_search`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Allow => "allow",
+            Verdict::Block => "block",
+            Verdict::SafeSearch => "safe_search",
+        }
+    }
+}
+
+impl std::fmt::Display for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for Verdict {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::str::FromStr for Verdict {
+    type Err = FilterError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        [Verdict::Allow, Verdict::Block, Verdict::SafeSearch]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .ok_or_else(|| FilterError::InvalidSpec {
+                reason: format!("unknown verdict `{}`", category::shorten(s)),
+            })
+    }
+}
+
+/// How a rule matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchKind {
+    /// A domain (or IP literal) rule matched the host or a parent domain.
+    Domain,
+    /// A host+path-prefix rule matched.
+    Url,
+    /// A regular expression matched.
+    Expression,
+    /// The host is a look-alike.
+    Lookalike,
+}
+
+/// One rule that matched a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleMatch {
+    /// How it matched.
+    pub kind: MatchKind,
+    /// The list label (e.g. `gambling/domains`); `lookalike` for look-alike hosts.
+    pub list: String,
+    /// 1-based line in the list (0 for look-alike hosts).
+    pub line: u32,
+    /// The categories the rule carries.
+    pub categories: Vec<Category>,
+    /// What matched: the listed domain, the URL prefix or the expression.
+    pub matched: String,
+}
+
+/// The filter's answer for one request. Every decision explains itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    /// `allow`, `block` or `safe_search`.
+    pub verdict: Verdict,
+    /// The canonical URL that was judged.
+    pub url: String,
+    /// Its canonical host.
+    pub host: String,
+    /// The audience the policy was applied for.
+    pub audience: Audience,
+    /// Every matched category, sorted by id (whether or not it is blocked).
+    pub categories: Vec<Category>,
+    /// The rule that decided: `<list>:<line>`, `override:<id>`, `lookalike:<host>` or
+    /// `policy:<audience>.<clause>`.
+    pub rule: String,
+    /// One line for a human.
+    pub reason: String,
+    /// Where the rule comes from (DOMAIN.md section, seed, school policy).
+    pub source: String,
+    /// Every rule that matched, in match order.
+    pub matches: Vec<RuleMatch>,
+    /// The decoded search terms, for search engines and video sites.
+    pub search_terms: Option<String>,
+    /// The URL with safe search enforced (verdict `safe_search` only).
+    pub rewrite: Option<String>,
+    /// How safe search is enforced (verdict `safe_search` only).
+    pub safe_search: Option<SafeSearch>,
+    /// Why the host counts as a look-alike, if it does.
+    pub lookalike: Option<Lookalike>,
+}
+
+impl Decision {
+    /// The decision as stable JSON (field order as declared, snake_case ids).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}

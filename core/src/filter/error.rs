@@ -1,0 +1,181 @@
+//! Why the filter refused: [`FilterError`] and the instant helper bindings use.
+
+use super::category;
+use crate::canonical_url::UrlError;
+use crate::error::ErrorCode;
+use chrono::{DateTime, Utc};
+
+/// Everything that can go wrong building or asking the filter.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FilterError {
+    /// The URL is not a usable web address (code and domain are the URL error's).
+    #[error(transparent)]
+    Url(#[from] UrlError),
+    /// A category id is not in the closed set.
+    #[error("unknown category `{category}`")]
+    UnknownCategory {
+        /// The id given.
+        category: String,
+    },
+    /// An audience id is not one of `eyfs`, `ks1`, `ks2`, `ks3`, `ks4`, `sixth_form`, `staff`, `guest`.
+    #[error("unknown audience `{audience}`")]
+    UnknownAudience {
+        /// The id given.
+        audience: String,
+    },
+    /// A list format id is unknown, or a file name is not a UT1 list.
+    #[error("unknown list format `{format}`")]
+    UnknownListFormat {
+        /// The format or path given.
+        format: String,
+    },
+    /// Strict mode: a line of a list could not be read.
+    #[error("rejected line `{file}:{line}` ({reason})")]
+    RejectedLine {
+        /// The list label.
+        file: String,
+        /// 1-based line number.
+        line: u32,
+        /// The rejection code.
+        reason: String,
+    },
+    /// More than 65,536 lists.
+    #[error("too many lists (at most 65536)")]
+    TooManyLists,
+    /// More than 256 distinct categories.
+    #[error("too many categories (at most 256)")]
+    TooManyCategories,
+    /// A configuration or request tried to unblock an illegal category.
+    #[error("category `{category}` is illegal and can never be unblocked")]
+    IllegalCategoryLocked {
+        /// The category (or `illegal` for a listed site).
+        category: String,
+    },
+    /// A policy value is malformed (day, time or list entry).
+    #[error("invalid policy: {reason}")]
+    InvalidPolicy {
+        /// What is wrong.
+        reason: String,
+    },
+    /// A filter specification is not valid JSON or has the wrong shape.
+    #[error("invalid filter specification: {reason}")]
+    InvalidSpec {
+        /// What is wrong.
+        reason: String,
+    },
+    /// An instant is not RFC 3339.
+    #[error("time `{input}` is not an RFC 3339 instant")]
+    InvalidTime {
+        /// The input.
+        input: String,
+    },
+    /// An override event names a request that does not exist.
+    #[error("unknown override request `{id}`")]
+    UnknownOverride {
+        /// The id.
+        id: String,
+    },
+    /// An approval, rejection or revocation does not fit the request's state.
+    #[error("override request `{id}` is not in a state that allows this")]
+    OverrideNotPending {
+        /// The id.
+        id: String,
+    },
+    /// An override event is malformed (audiences, times, target).
+    #[error("invalid override: {reason}")]
+    InvalidOverride {
+        /// What is wrong.
+        reason: String,
+    },
+    /// A line of an access log is not in squid's native format.
+    #[error("invalid access-log line: {reason}")]
+    InvalidLogLine {
+        /// What is wrong.
+        reason: String,
+    },
+    /// The approver does not hold an SLT role.
+    #[error("role `{role}` may not approve filter changes (an SLT role is required)")]
+    ApproverNotSlt {
+        /// The role given.
+        role: String,
+    },
+    /// The registry shows the approver holding no role that approves filtering changes on
+    /// the decision date (or not the role they claim to act in).
+    #[error("`{person}` holds no role that approves filtering changes on {on}")]
+    ApproverNotAuthorised {
+        /// The approver's person id.
+        person: String,
+        /// The date of the decision.
+        on: chrono::NaiveDate,
+    },
+    /// The approver is the person who asked for the change.
+    #[error("`{id}` cannot be approved by the person who asked for it")]
+    SelfApproval {
+        /// The request or policy-change id.
+        id: String,
+    },
+    /// Recorded without a registry but the event lacks what the unverified path needs (the
+    /// approver's role), or claims a registry check that was not made.
+    #[error("no registry given: {reason}")]
+    RegistryRequired {
+        /// What is missing.
+        reason: String,
+    },
+}
+
+impl ErrorCode for FilterError {
+    fn code(&self) -> &'static str {
+        match self {
+            FilterError::Url(e) => e.code(),
+            FilterError::UnknownCategory { .. } => "filter_unknown_category",
+            FilterError::UnknownAudience { .. } => "filter_unknown_audience",
+            FilterError::UnknownListFormat { .. } => "filter_unknown_list_format",
+            FilterError::RejectedLine { .. } => "filter_rejected_line",
+            FilterError::TooManyLists => "filter_too_many_lists",
+            FilterError::TooManyCategories => "filter_too_many_categories",
+            FilterError::IllegalCategoryLocked { .. } => "filter_illegal_category_locked",
+            FilterError::InvalidPolicy { .. } => "filter_invalid_policy",
+            FilterError::InvalidSpec { .. } => "filter_invalid_spec",
+            FilterError::InvalidTime { .. } => "invalid_datetime",
+            FilterError::UnknownOverride { .. } => "filter_unknown_override",
+            FilterError::OverrideNotPending { .. } => "filter_override_not_pending",
+            FilterError::InvalidOverride { .. } => "filter_invalid_override",
+            FilterError::ApproverNotSlt { .. } => "filter_approver_not_slt",
+            FilterError::InvalidLogLine { .. } => "filter_invalid_log_line",
+            FilterError::ApproverNotAuthorised { .. } => "filter_approver_not_authorised",
+            FilterError::SelfApproval { .. } => "filter_self_approval",
+            FilterError::RegistryRequired { .. } => "filter_registry_required",
+        }
+    }
+
+    fn domain(&self) -> &'static str {
+        match self {
+            FilterError::Url(e) => e.domain(),
+            _ => "filter",
+        }
+    }
+}
+
+/// Parses an optional RFC 3339 instant (a helper for bindings that pass strings).
+///
+/// # Errors
+///
+/// [`FilterError::InvalidTime`].
+pub fn parse_instant(input: Option<&str>) -> Result<Option<DateTime<Utc>>, FilterError> {
+    input
+        .map(|s| {
+            DateTime::parse_from_rfc3339(s)
+                .map(|d| d.with_timezone(&Utc))
+                .map_err(|_| FilterError::InvalidTime {
+                    input: category::shorten(s),
+                })
+        })
+        .transpose()
+}
+
+pub(super) fn spec_error(e: &serde_json::Error) -> FilterError {
+    FilterError::InvalidSpec {
+        reason: category::shorten(&e.to_string()),
+    }
+}

@@ -1,0 +1,314 @@
+//! Finding every rule that matches a URL and deciding the verdict (not yet explained).
+
+use super::bits::{CategoryBits, single};
+use super::compiled::CompiledPolicy;
+use super::engine::UrlFilter;
+use super::matcher::{PathQuery, SuffixHashes, UrlView};
+use super::{
+    Audience, Category, FilterError, Lookalike, MatchKind, OverrideAction, OverrideRecord,
+    SearchProvider, Verdict, lookalike, matcher, safe_search,
+};
+use crate::canonical_url::HostKind;
+use chrono::{DateTime, Utc};
+
+/// A rule hit during evaluation.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Hit {
+    pub(super) kind: MatchKind,
+    pub(super) list: u16,
+    pub(super) line: u32,
+    /// Start of the matched host suffix (domain and URL hits).
+    pub(super) start: u16,
+    /// URL hits: rule index; expression hits: expression index.
+    pub(super) rule: u32,
+}
+
+/// What decided, before it is explained.
+#[derive(Debug, Clone)]
+pub(super) enum Decider<'f> {
+    Illegal(usize),
+    Override(&'f OverrideRecord),
+    BlockList(&'f str),
+    AllowList(&'f str),
+    AllowListMode,
+    Category(Option<usize>, Option<usize>),
+    SafeSearch,
+    Default,
+}
+
+/// The evaluation of one request, cheap to produce; [`UrlFilter::check`] explains it.
+pub(super) struct Evaluation<'a, 'f> {
+    pub(super) view: UrlView<'a>,
+    pub(super) verdict: Verdict,
+    pub(super) decider: Decider<'f>,
+    pub(super) hits: Vec<Hit>,
+    pub(super) categories: CategoryBits,
+    pub(super) provider: Option<SearchProvider>,
+    pub(super) lookalike: Option<Lookalike>,
+}
+
+impl UrlFilter {
+    pub(super) fn collect_hits(
+        &self,
+        view: &UrlView<'_>,
+        suffixes: &SuffixHashes,
+        path_query: PathQuery<'_>,
+        hits: &mut Vec<Hit>,
+        bits: &mut CategoryBits,
+    ) {
+        // With no single-label rule, the top-level domain (the shortest suffix of a
+        // multi-label host) cannot match: skip its lookup.
+        let skip = usize::from(
+            !self.single_label_rules
+                && view.host_kind == HostKind::Domain
+                && view.host.contains('.'),
+        );
+        let mut buckets = [(0usize, 0usize); matcher::MAX_SUFFIXES];
+        for ((hash, _), bucket) in suffixes.iter().skip(skip).zip(buckets.iter_mut()) {
+            *bucket = self.domain_index.bucket(hash);
+        }
+        for ((hash, start), &(lo, hi)) in suffixes.iter().skip(skip).zip(buckets.iter()) {
+            let range = self.domain_index.find_in(hash, lo, hi);
+            for i in range {
+                let (Some(&list), Some(&line)) =
+                    (self.domain_lists.get(i), self.domain_lines.get(i))
+                else {
+                    continue;
+                };
+                let list_bits = self
+                    .list_bits
+                    .get(usize::from(list))
+                    .copied()
+                    .unwrap_or_default();
+                if list_bits.is_empty() {
+                    continue; // reference lists carry no category
+                }
+                *bits = bits.union(list_bits);
+                hits.push(Hit {
+                    kind: MatchKind::Domain,
+                    list,
+                    line,
+                    start: u16::try_from(start).unwrap_or(0),
+                    rule: 0,
+                });
+            }
+        }
+        if !self.url_rules.is_empty() {
+            for (hash, start) in suffixes.iter().skip(skip) {
+                for i in self.url_index.find(hash) {
+                    let Some(rule) = self.url_rules.get(i) else {
+                        continue;
+                    };
+                    if path_query.starts_with(&rule.prefix) {
+                        *bits = bits.union(
+                            self.list_bits
+                                .get(usize::from(rule.file))
+                                .copied()
+                                .unwrap_or_default(),
+                        );
+                        hits.push(Hit {
+                            kind: MatchKind::Url,
+                            list: rule.file,
+                            line: rule.line,
+                            start: u16::try_from(start).unwrap_or(0),
+                            rule: u32::try_from(i).unwrap_or(0),
+                        });
+                    }
+                }
+            }
+        }
+        if let Some(set) = &self.expressions {
+            let mut subject = String::with_capacity(view.host.len() + view.path.len() + 32);
+            view.host_path_query(&mut subject);
+            // `is_match` does not allocate; most URLs stop here.
+            let matched = if set.is_match(&subject) {
+                set.matches(&subject).into_iter().collect()
+            } else {
+                Vec::new()
+            };
+            for i in matched {
+                let Some((_, list, line)) = self.expression_rules.get(i) else {
+                    continue;
+                };
+                *bits = bits.union(
+                    self.list_bits
+                        .get(usize::from(*list))
+                        .copied()
+                        .unwrap_or_default(),
+                );
+                hits.push(Hit {
+                    kind: MatchKind::Expression,
+                    list: *list,
+                    line: *line,
+                    start: 0,
+                    rule: u32::try_from(i).unwrap_or(0),
+                });
+            }
+        }
+    }
+
+    pub(super) fn evaluate<'a, 'f>(
+        &'f self,
+        url: &'a str,
+        audience: Audience,
+        at: Option<DateTime<Utc>>,
+    ) -> Result<Evaluation<'a, 'f>, FilterError> {
+        let view = UrlView::parse(url)?;
+        let suffixes = SuffixHashes::of(&view.host, view.host_kind);
+        let mut hits = Vec::new();
+        let mut categories = CategoryBits::default();
+        self.collect_hits(
+            &view,
+            &suffixes,
+            view.path_query(),
+            &mut hits,
+            &mut categories,
+        );
+        let lookalike = if view.host_kind == HostKind::Domain && view.host.contains("xn--") {
+            lookalike::detect(&view.host, |h| !self.domain_index.find(h).is_empty())
+        } else {
+            None
+        };
+        if lookalike.is_some() {
+            categories.insert(self.lookalike_id);
+        }
+        let provider = if view.host_kind == HostKind::Domain {
+            SearchProvider::of_host(&view.host)
+        } else {
+            None
+        };
+        let mut evaluation = Evaluation {
+            verdict: Verdict::Allow,
+            decider: Decider::Default,
+            hits,
+            categories,
+            provider,
+            lookalike,
+            view,
+        };
+        let Some(policy) = self.policies.get(audience.index()) else {
+            evaluation.verdict = Verdict::Block;
+            evaluation.decider = Decider::AllowListMode;
+            return Ok(evaluation);
+        };
+        let (verdict, decider) = self.decide(&evaluation, &suffixes, policy, audience, at);
+        evaluation.verdict = verdict;
+        evaluation.decider = decider;
+        Ok(evaluation)
+    }
+
+    pub(super) fn decide<'f>(
+        &'f self,
+        e: &Evaluation<'_, 'f>,
+        suffixes: &SuffixHashes,
+        policy: &'f CompiledPolicy,
+        audience: Audience,
+        at: Option<DateTime<Utc>>,
+    ) -> (Verdict, Decider<'f>) {
+        // 1. Illegal: always blocked.
+        if e.categories.intersects(self.illegal) {
+            let hit = self.first_hit_in(&e.hits, self.illegal).unwrap_or(0);
+            return (Verdict::Block, Decider::Illegal(hit));
+        }
+        let host_len = e.view.host.len();
+        let mut allowed_by: Option<Decider<'f>> = None;
+        // 2. Approved overrides.
+        if !self.overrides.is_empty()
+            && let Some(record) =
+                self.overrides
+                    .find(suffixes, host_len, e.view.path_query(), audience, at)
+        {
+            match record.action {
+                OverrideAction::Block => return (Verdict::Block, Decider::Override(record)),
+                OverrideAction::Unblock => allowed_by = Some(Decider::Override(record)),
+            }
+        }
+        // 3. Block list, then allow list; the more specific entry wins, a tie blocks.
+        if allowed_by.is_none() {
+            let blocked = policy.block.find(suffixes, host_len, e.view.path_query());
+            let allowed = policy.allow.find(suffixes, host_len, e.view.path_query());
+            match (blocked, allowed) {
+                (Some((b, bk)), Some((_, ak))) if bk >= ak => {
+                    return (Verdict::Block, Decider::BlockList(b));
+                }
+                (Some(_), Some((a, _))) | (None, Some((a, _))) => {
+                    allowed_by = Some(Decider::AllowList(a))
+                }
+                (Some((b, _)), None) => return (Verdict::Block, Decider::BlockList(b)),
+                (None, None) => {}
+            }
+        }
+        if allowed_by.is_none() {
+            // 4. Allow-list mode.
+            if policy.policy.allow_list_mode {
+                return (Verdict::Block, Decider::AllowListMode);
+            }
+            // 5. Blocked categories, with time windows.
+            let mut blocked = policy.blocked;
+            let mut window_blocks: Vec<(usize, CategoryBits)> = Vec::new();
+            let local = at.map(|t| self.policy_config.timezone.local(t));
+            for (w, (allow_bits, block_bits)) in policy.policy.windows.iter().zip(&policy.windows) {
+                let active = match local {
+                    Some((date, time)) => w.contains(date, time),
+                    None => false,
+                };
+                if active || (local.is_none() && !block_bits.is_empty()) {
+                    blocked = blocked.union(*block_bits);
+                    window_blocks.push((w.index, *block_bits));
+                    if active {
+                        blocked = blocked.minus(*allow_bits);
+                    }
+                }
+            }
+            blocked = blocked.union(self.illegal);
+            if e.categories.intersects(blocked) {
+                let hit = self.first_hit_in(&e.hits, blocked);
+                // Name a window only when it, not the base policy, blocks the decisive match.
+                let decisive = match hit.and_then(|i| e.hits.get(i)) {
+                    Some(h) => self
+                        .list_bits
+                        .get(usize::from(h.list))
+                        .copied()
+                        .unwrap_or_default(),
+                    None => single(self.lookalike_id),
+                };
+                let window_used = if decisive.intersects(policy.blocked) {
+                    None
+                } else {
+                    window_blocks
+                        .iter()
+                        .find(|(_, bits)| bits.intersects(decisive))
+                        .map(|(index, _)| *index)
+                };
+                return (Verdict::Block, Decider::Category(hit, window_used));
+            }
+        }
+        // 6. Safe search.
+        if let Some(provider) = e.provider
+            && safe_search::enforcement(provider, policy.policy.safe_search).is_some()
+        {
+            return (Verdict::SafeSearch, Decider::SafeSearch);
+        }
+        (Verdict::Allow, allowed_by.unwrap_or(Decider::Default))
+    }
+
+    pub(super) fn first_hit_in(&self, hits: &[Hit], bits: CategoryBits) -> Option<usize> {
+        hits.iter().position(|h| {
+            self.list_bits
+                .get(usize::from(h.list))
+                .is_some_and(|b| b.intersects(bits))
+        })
+    }
+
+    pub(super) fn list_label(&self, list: u16) -> &str {
+        self.lists
+            .get(usize::from(list))
+            .map_or("?", |l| l.label.as_str())
+    }
+
+    pub(super) fn list_categories(&self, list: u16) -> &[Category] {
+        self.lists
+            .get(usize::from(list))
+            .map_or(&[], |l| l.categories.as_slice())
+    }
+}

@@ -1,0 +1,257 @@
+//! Turning an evaluation into a [`Decision`]: rule, reason, matches, search terms.
+
+use super::bits::single;
+use super::engine::UrlFilter;
+use super::evaluate::{Decider, Evaluation};
+use super::{
+    Audience, Category, Decision, MatchKind, OverrideAction, RuleMatch, SafeSearchMode,
+    safe_search, search_terms,
+};
+use chrono::{DateTime, Utc};
+use std::borrow::Cow;
+
+impl UrlFilter {
+    pub(super) fn explain(
+        &self,
+        e: Evaluation<'_, '_>,
+        audience: Audience,
+        at: Option<DateTime<Utc>>,
+    ) -> Decision {
+        let _ = at;
+        let host = e.view.host.to_string();
+        let url = e.view.href();
+        let mut matches: Vec<RuleMatch> = e
+            .hits
+            .iter()
+            .map(|h| RuleMatch {
+                kind: h.kind,
+                list: self.list_label(h.list).to_owned(),
+                line: h.line,
+                categories: self.list_categories(h.list).to_vec(),
+                matched: match h.kind {
+                    MatchKind::Domain => {
+                        host.get(usize::from(h.start)..).unwrap_or(&host).to_owned()
+                    }
+                    MatchKind::Url => {
+                        self.url_rules
+                            .get(h.rule as usize)
+                            .map_or(String::new(), |r| {
+                                format!(
+                                    "{}{}",
+                                    host.get(usize::from(h.start)..).unwrap_or(&host),
+                                    r.prefix
+                                )
+                            })
+                    }
+                    MatchKind::Expression => self
+                        .expression_rules
+                        .get(h.rule as usize)
+                        .map_or(String::new(), |r| r.0.clone()),
+                    MatchKind::Lookalike => String::new(),
+                },
+            })
+            .collect();
+        if let Some(l) = &e.lookalike {
+            matches.push(RuleMatch {
+                kind: MatchKind::Lookalike,
+                list: "lookalike".to_owned(),
+                line: 0,
+                categories: vec![Category::Lookalike],
+                matched: l.imitates.clone().unwrap_or_else(|| l.unicode.clone()),
+            });
+        }
+        let mut categories: Vec<Category> = self
+            .categories
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| u8::try_from(*i).is_ok_and(|id| e.categories.intersects(single(id))))
+            .map(|(_, c)| c.clone())
+            .collect();
+        categories.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+        let search_terms = e
+            .provider
+            .and_then(|p| search_terms::search_terms(p, &e.view.path, e.view.query.as_deref()));
+        let aud = audience.as_str();
+        let hit_text = |index: usize| -> (String, String, Vec<Category>) {
+            match e.hits.get(index) {
+                Some(h) => (
+                    format!("{}:{}", self.list_label(h.list), h.line),
+                    matches
+                        .get(index)
+                        .map_or(String::new(), |m| m.matched.clone()),
+                    self.list_categories(h.list).to_vec(),
+                ),
+                None => ("?".to_owned(), host.clone(), Vec::new()),
+            }
+        };
+        let names = |cs: &[Category]| {
+            cs.iter()
+                .map(Category::as_str)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut rewrite = None;
+        let mut safe = None;
+        let (rule, reason, source) = match &e.decider {
+            Decider::Illegal(i) => {
+                let (rule, matched, cats) = hit_text(*i);
+                let illegal: Vec<Category> = cats.into_iter().filter(Category::is_illegal).collect();
+                (
+                    rule.clone(),
+                    format!(
+                        "blocked: `{matched}` is listed as {} ({rule}); illegal content is blocked for everyone and cannot be unblocked",
+                        names(&illegal)
+                    ),
+                    "DOMAIN.md §6 (UKSIC: illegal content is always blocked, no one can switch it off)".to_owned(),
+                )
+            }
+            Decider::Override(record) => {
+                let verb = match record.action {
+                    OverrideAction::Block => "blocked",
+                    OverrideAction::Unblock => "allowed",
+                };
+                (
+                    format!("override:{}", record.id),
+                    format!(
+                        "{verb} by {} request `{}` for `{}` approved by {} ({}): {}",
+                        match record.action {
+                            OverrideAction::Block => "block",
+                            OverrideAction::Unblock => "unblock",
+                        },
+                        record.id,
+                        record.target,
+                        record.decided_by.as_deref().unwrap_or("?"),
+                        record.decider_role.as_deref().unwrap_or("?"),
+                        record.reason
+                    ),
+                    "DOMAIN.md §6 (unblock requests approved by SLT and logged; seed 000, seed 003 §7.3.1)".to_owned(),
+                )
+            }
+            Decider::BlockList(entry) => (
+                format!("policy:{aud}.block_list"),
+                format!("blocked: `{entry}` is on the {aud} block list"),
+                format!("school policy ({aud} block list)"),
+            ),
+            Decider::AllowList(entry) => (
+                format!("policy:{aud}.allow_list"),
+                format!("allowed: `{entry}` is on the {aud} allow list"),
+                format!("school policy ({aud} allow list)"),
+            ),
+            Decider::AllowListMode => (
+                format!("policy:{aud}.allow_list_mode"),
+                format!("blocked: {aud} uses allow-list mode and `{host}` is not on the allow list"),
+                "DOMAIN.md §6; seeds 000 and 003 (EYFS/KS1 access to specific, approved online materials)".to_owned(),
+            ),
+            Decider::Category(hit, window) => {
+                let window_text = window
+                    .and_then(|w| policy_window_label(self, audience, w))
+                    .map(|l| format!(" during window {l}"))
+                    .unwrap_or_default();
+                match hit {
+                    Some(i) => {
+                        let (rule, matched, cats) = hit_text(*i);
+                        let uksic = cats.iter().any(Category::is_uksic);
+                        (
+                            rule.clone(),
+                            format!(
+                                "blocked: `{matched}` is listed as {} ({rule}), blocked for {aud}{window_text}",
+                                names(&cats)
+                            ),
+                            if uksic {
+                                "DOMAIN.md §6 (UKSIC appropriate filtering)".to_owned()
+                            } else {
+                                format!("school policy ({aud} blocked categories)")
+                            },
+                        )
+                    }
+                    None => {
+                        let l = e.lookalike.as_ref();
+                        let target = l.and_then(|l| l.imitates.clone());
+                        let unicode = l.map_or(host.clone(), |l| l.unicode.clone());
+                        (
+                            format!("lookalike:{}", target.clone().unwrap_or_else(|| host.clone())),
+                            match target {
+                                Some(t) => format!("blocked: `{unicode}` imitates `{t}` with look-alike letters, blocked for {aud}{window_text}"),
+                                None => format!("blocked: `{unicode}` mixes scripts in one label (look-alike), blocked for {aud}{window_text}"),
+                            },
+                            "DOMAIN.md §6 (phishing and look-alike domains); issue 6 §4".to_owned(),
+                        )
+                    }
+                }
+            }
+            Decider::SafeSearch => {
+                let mode = self
+                    .policies
+                    .get(audience.index())
+                    .map_or(SafeSearchMode::Strict, |p| p.policy.safe_search);
+                let enforcement = e.provider.and_then(|p| safe_search::enforcement(p, mode));
+                if let Some(s) = &enforcement {
+                    rewrite = Some(match &s.parameter {
+                        Some(param) => {
+                            let mut view = e.view.clone();
+                            view.query = Some(Cow::Owned(safe_search::rewrite_query(e.view.query.as_deref(), param)));
+                            view.href()
+                        }
+                        None => url.clone(),
+                    });
+                }
+                let text = enforcement.as_ref().map_or(String::new(), |s| {
+                    format!(
+                        "safe search enforced for {aud} on {}: {}enforced host {}",
+                        s.provider.as_str(),
+                        s.parameter.as_ref().map_or(String::new(), |p| format!("{p}, ")),
+                        s.enforced_host
+                    )
+                });
+                safe = enforcement;
+                (
+                    format!("policy:{aud}.safe_search"),
+                    text,
+                    "issue 6 §6; seeds 000, 001, 003 (age-appropriate search engines)".to_owned(),
+                )
+            }
+            Decider::Default => (
+                format!("policy:{aud}.default_allow"),
+                if categories.is_empty() {
+                    format!("allowed: no list matched `{host}`")
+                } else {
+                    format!("allowed: `{host}` is listed as {}, not blocked for {aud}", names(&categories))
+                },
+                "DOMAIN.md §6 (filter what is inappropriate, avoid over-blocking)".to_owned(),
+            ),
+        };
+        Decision {
+            verdict: e.verdict,
+            url,
+            host,
+            audience,
+            categories,
+            rule,
+            reason,
+            source,
+            matches,
+            search_terms,
+            rewrite,
+            safe_search: safe,
+            lookalike: e.lookalike,
+        }
+    }
+}
+
+fn policy_window_label(filter: &UrlFilter, audience: Audience, index: usize) -> Option<String> {
+    let w = filter
+        .policies
+        .get(audience.index())?
+        .policy
+        .windows
+        .get(index)?;
+    Some(match &w.label {
+        Some(l) => format!("`{l}`"),
+        None => format!(
+            "{} ({}-{})",
+            index,
+            w.from.format("%H:%M"),
+            w.to.format("%H:%M")
+        ),
+    })
+}

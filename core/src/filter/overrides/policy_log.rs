@@ -1,0 +1,121 @@
+//! Policy changes in the change log, and reading a saved log back.
+
+use super::super::authorisation::{Approval, Authorisation, Authority, authorise};
+use super::super::policy::PolicyConfig;
+use super::super::{FilterError, PolicyChange};
+use super::{OverrideEvent, OverrideLog, OverrideRecord, target_parts};
+use serde::Deserialize;
+
+impl OverrideLog {
+    /// Reads a change log written by [`OverrideLog::to_json`] (it round-trips).
+    ///
+    /// # Errors
+    ///
+    /// [`FilterError::InvalidOverride`] for malformed JSON, an unsupported `schemaVersion` or
+    /// a target that is not a site.
+    pub fn from_json(json: &str) -> Result<OverrideLog, FilterError> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Document {
+            #[serde(rename = "schemaVersion")]
+            _schema_version: u32,
+            events: Vec<OverrideEvent>,
+            overrides: Vec<OverrideRecord>,
+        }
+        let invalid = |reason: String| FilterError::InvalidOverride {
+            reason: super::super::category::shorten(&reason),
+        };
+        let value: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| invalid(e.to_string()))?;
+        crate::wire::check_schema_version(&value).map_err(|e| invalid(e.to_string()))?;
+        let doc: Document = serde_json::from_value(value).map_err(|e| invalid(e.to_string()))?;
+        let mut records = doc.overrides;
+        for record in &mut records {
+            let (host_hash, host_len, prefix) = target_parts(&record.target)?;
+            record.host_hash = host_hash;
+            record.host_len = host_len;
+            record.prefix = prefix;
+        }
+        Ok(OverrideLog {
+            events: doc.events,
+            records,
+        })
+    }
+
+    /// Every policy change, in order.
+    pub fn policy_changes(&self) -> impl Iterator<Item = &OverrideEvent> {
+        self.events
+            .iter()
+            .filter(|e| matches!(e, OverrideEvent::PolicyChange { .. }))
+    }
+
+    /// Logs a policy change: checks the approver (as for an override approval) and that the
+    /// id is new. The caller installs the policy.
+    pub(crate) fn record_policy_change(
+        &mut self,
+        change: PolicyChange,
+        authority: Authority<'_>,
+    ) -> Result<(), FilterError> {
+        if change.id.trim().is_empty() || change.reason.trim().is_empty() {
+            return Err(FilterError::InvalidOverride {
+                reason: "a policy change names an id and a reason".to_owned(),
+            });
+        }
+        let (role, authorisation) = authorise(
+            authority,
+            &Approval {
+                id: &change.id,
+                approver: &change.approved_by,
+                claimed_role: change.approver_role.as_deref(),
+                claimed: Authorisation::Unverified,
+                requester: Some(&change.requested_by),
+                at: change.at,
+                role_required: true,
+            },
+        )?;
+        self.check_new_id(&change.id)?;
+        self.events.push(OverrideEvent::PolicyChange {
+            id: change.id,
+            requested_by: Some(change.requested_by),
+            approved_by: Some(change.approved_by),
+            approver_role: role,
+            at: Some(change.at),
+            reason: Some(change.reason),
+            policy: Box::new(change.policy),
+            authorisation,
+        });
+        Ok(())
+    }
+
+    /// Logs a policy change made without a registry or names (`UrlFilter::set_policy`).
+    pub(crate) fn record_unverified_policy(&mut self, policy: PolicyConfig) {
+        let mut n = self.policy_changes().count() + 1;
+        let mut id = format!("policy-{n}");
+        while self.check_new_id(&id).is_err() {
+            n += 1;
+            id = format!("policy-{n}");
+        }
+        self.events.push(OverrideEvent::PolicyChange {
+            id,
+            requested_by: None,
+            approved_by: None,
+            approver_role: None,
+            at: None,
+            reason: None,
+            policy: Box::new(policy),
+            authorisation: Authorisation::Unverified,
+        });
+    }
+
+    pub(super) fn check_new_id(&self, id: &str) -> Result<(), FilterError> {
+        let taken =
+            self.records.iter().any(|r| r.id == id) || self.policy_changes().any(|e| e.id() == id);
+        if taken {
+            Err(FilterError::InvalidOverride {
+                reason: format!("`{}` already exists", super::super::category::shorten(id)),
+            })
+        } else {
+            Ok(())
+        }
+    }
+}
