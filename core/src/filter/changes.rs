@@ -9,6 +9,13 @@ use super::{
 use crate::registry::Registry;
 
 impl UrlFilter {
+    /// Installs the policy a filter starts from (a school policy document's `filter`
+    /// section, see [`crate::policy::SchoolPolicy::url_filter`]): not a change, so nothing
+    /// is logged; every later change goes through [`UrlFilter::change_policy`].
+    pub(crate) fn adopt_policy(&mut self, config: PolicyConfig) -> Result<(), FilterError> {
+        self.install_policy(config)
+    }
+
     /// Replaces the school's policy **without a registry**: the change is logged as an
     /// unverified `policy_change` event with no names (use [`UrlFilter::change_policy`] for
     /// an approved change).

@@ -77,17 +77,18 @@ impl SchoolPolicy {
     /// The filter's own policy check (already passed when the policy was read).
     pub fn url_filter(&self) -> Result<UrlFilter, FilterError> {
         let mut filter = UrlFilter::default();
-        filter.set_policy(self.document.filter.clone())?;
+        filter.adopt_policy(self.document.filter.clone())?;
         Ok(filter)
     }
 
-    /// Applies this school's policy to a filter built from other lists.
+    /// Starts a filter built from other lists (UT1, a hosts file) on this school's policy
+    /// (not logged as a change: it is where the filter starts).
     ///
     /// # Errors
     ///
     /// As [`SchoolPolicy::url_filter`].
     pub fn apply_to_filter(&self, filter: &mut UrlFilter) -> Result<(), FilterError> {
-        filter.set_policy(self.document.filter.clone())
+        filter.adopt_policy(self.document.filter.clone())
     }
 
     /// The embedded term scanner with this school's severity adjustments.
