@@ -17,6 +17,7 @@
 //! | [`incident`] | incidents and escalation: classification, plans, school profiles |
 //! | [`consent`] | image consent: hash-chained ledger, group-photo checks, takedown list, receipts |
 //! | [`scanner`] | monitoring: a term scanner that sees through obfuscation without false alarms |
+//! | [`source`] | where each decision's `source` is explained: `docs/guidance.md` and `docs/seeds.md` |
 //! | [`wire`] | the versioned JSON contract shared by every surface |
 //! | [`error`] | the [`ErrorCode`] trait every module error implements |
 //!
@@ -63,6 +64,7 @@ pub mod filter;
 pub mod incident;
 pub mod registry;
 pub mod scanner;
+pub mod source;
 pub mod wire;
 
 #[doc(inline)]
