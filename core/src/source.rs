@@ -90,6 +90,7 @@ pub const GUIDANCE_HEADINGS: &[&str] = &[
     "Contact ICO",
     "Contact Cyber Choices",
     "Roles and duties",
+    "Incident classification",
     "Incident R1",
     "Incident R2",
     "Incident R3",
@@ -226,8 +227,8 @@ pub const SEEDS: &[SeedPolicy] = &[
         school: "Whitwell Primary School",
         policy: "Online Safety Policy",
         sections: &[
-            "§3", "§4", "§7.2", "§7.3.1", "§7.3.2", "§7.5.1", "§9.2", "§10", "§10.1", "§11.1",
-            "§11.2", "§11.3", "§11.4", "§11.5", "§11.6", "§11.7", "§11.8", "§12",
+            "§3", "§4", "§7.2", "§7.3.1", "§7.3.2", "§7.4", "§7.5.1", "§9.2", "§10", "§10.1",
+            "§11.1", "§11.2", "§11.3", "§11.4", "§11.5", "§11.6", "§11.7", "§11.8", "§12",
         ],
     },
     SeedPolicy {
