@@ -199,7 +199,7 @@ def test_takedown_and_receipt() -> None:
     assert receipt["version"] == "KI-CR-v1.1.0"
     assert receipt["services"][0]["purposes"][0]["purpose"] == "school_website"
     explained = ledger.explain("p1", "school_website", at("2026-02-01T00:00:00Z"))
-    assert explained["rule"] == "withdrawal" and explained["source"] == "DOMAIN.md §3.3 rule 7"
+    assert explained["rule"] == "withdrawal" and explained["source"] == "Consent rule 7"
 
 
 def test_school_configuration() -> None:

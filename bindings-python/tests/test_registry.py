@@ -123,7 +123,7 @@ def test_issue_names_decide() -> None:
     assert isinstance(denied, esafety.PermissionDecision)
     assert denied.outcome == "denied"
     assert denied.approver_role is None
-    assert "§5.5" in denied.source and denied.reason
+    assert "UKCIS nudes 2024 viewing" in denied.source and denied.reason
     assert reg.decide("dsl", "view_suspected_indecent_image", AT).outcome == "needs_justification"
     allowed = reg.decide("dsl", "view_suspected_indecent_image", AT, justification="no other way")
     assert allowed.outcome == "allowed" and allowed.conditions

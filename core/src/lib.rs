@@ -19,6 +19,7 @@
 //! | [`consent`] | image consent: hash-chained ledger, group-photo checks, takedown list, receipts |
 //! | [`scanner`] | monitoring: a term scanner that sees through obfuscation without false alarms |
 //! | [`vocabulary`] | the one vocabulary: audiences, roles, categories, instants, the school clock |
+//! | [`source`] | where each decision's `source` is explained: `docs/guidance.md` and `docs/seeds.md` |
 //! | [`wire`] | the versioned JSON contract shared by every surface |
 //! | [`error`] | the [`ErrorCode`] trait every module error implements |
 //!
@@ -66,6 +67,7 @@ pub mod incident;
 pub mod policy;
 pub mod registry;
 pub mod scanner;
+pub mod source;
 pub mod vocabulary;
 pub mod wire;
 

@@ -140,6 +140,11 @@ pub fn run_concept(concept: &str, run: impl Fn(&Value) -> Outcome) -> Vec<String
                 failures.push(format!("{file_name}: duplicate case name `{}`", case.name));
             }
             let outcome = run(&case.input);
+            if let Ok(value) = &outcome {
+                for bad in unresolved_sources(value) {
+                    failures.push(format!("{file_name} :: {}: {bad}", case.name));
+                }
+            }
             let ok = match (&case.expect, &outcome) {
                 (Expect::Ok(e), Ok(a)) => matches(e, a),
                 (Expect::Error(e), Err(a)) => e == a,
@@ -157,6 +162,55 @@ pub fn run_concept(concept: &str, run: impl Fn(&Value) -> Outcome) -> Vec<String
         failures.push(format!("concept `{concept}` has no cases"));
     }
     failures
+}
+
+/// Every `source` in a result: the string value of any key named `source` or ending in
+/// `_source`, at any depth, in document order.
+pub fn collect_sources(value: &Value) -> Vec<String> {
+    fn walk(value: &Value, out: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => {
+                for (key, v) in map {
+                    if let (true, Value::String(s)) =
+                        (key == "source" || key.ends_with("_source"), v)
+                    {
+                        out.push(s.clone());
+                    }
+                    walk(v, out);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(value, &mut out);
+    out
+}
+
+/// Why a source is not acceptable: it cites an issue or `DOMAIN.md`, or does not resolve
+/// through [`esafety_core::source::resolve`] to `docs/guidance.md`, `docs/seeds.md`, the
+/// school's own policy or a list entry. `None` when it is fine.
+pub fn source_problem(source: &str) -> Option<String> {
+    if source.contains("issue ") || source.contains("DOMAIN.md") {
+        return Some(format!("source `{source}` cites an issue or DOMAIN.md"));
+    }
+    if esafety_core::source::resolve(source).is_none() {
+        return Some(format!(
+            "source `{source}` does not resolve (docs/guidance.md, docs/seeds.md)"
+        ));
+    }
+    None
+}
+
+/// One message per `source` in `value` that is not acceptable (see [`source_problem`]).
+/// [`run_concept`] applies it to every successful result, so every vector checks its
+/// sources on every run.
+pub fn unresolved_sources(value: &Value) -> Vec<String> {
+    collect_sources(value)
+        .iter()
+        .filter_map(|s| source_problem(s))
+        .collect()
 }
 
 /// Fails the calling test with every failure listed.
@@ -195,6 +249,19 @@ mod tests {
         assert!(matches(&json!([{"x": "y"}]), &json!([{"x": "y", "z": 0}])));
         assert!(matches(&json!(null), &json!(null)));
         assert!(!matches(&json!(null), &json!({"a": 1})));
+    }
+
+    #[test]
+    fn sources_are_collected_at_any_depth() {
+        let v = json!({"source": "Incident R1", "steps": [{"source": "seed 003 §11.4"},
+                       {"rule_source": "issue 6 §6", "x": {"source": 3}}]});
+        assert_eq!(
+            collect_sources(&v),
+            ["Incident R1", "seed 003 §11.4", "issue 6 §6"]
+        );
+        assert_eq!(unresolved_sources(&v).len(), 1);
+        assert!(source_problem("DOMAIN.md §5.3 csam").is_some());
+        assert!(source_problem("Incident csam; seed 003 §11.4").is_none());
     }
 }
 

@@ -167,7 +167,7 @@ enum Folded {
     Invalidated,
 }
 
-const RULES: &str = "DOMAIN.md §3.3";
+const RULES: &str = "Consent";
 
 impl ConsentLedger {
     /// One pupil's consent state for a channel at `at` (DOMAIN.md §3.3).

@@ -52,7 +52,7 @@ fn two_carers_disagreeing_most_restrictive_wins() {
         .explain("p1", "school_website", at("2025-10-01T00:00:00Z"))
         .unwrap();
     assert_eq!(d.rule, "most_restrictive");
-    assert_eq!(d.source, "DOMAIN.md §3.3 rule 3");
+    assert_eq!(d.source, "Consent rule 3");
     assert_eq!(d.answers.len(), 2);
 }
 
@@ -282,7 +282,7 @@ fn safeguarding_restriction_beats_consent_until_lifted() {
         .explain("p1", "press_media", at("2025-10-20T00:00:00Z"))
         .unwrap();
     assert_eq!(d.state, ConsentState::Restricted);
-    assert_eq!(d.source, "DOMAIN.md §3.3 rule 4");
+    assert_eq!(d.source, "Consent rule 4");
     assert_eq!(
         state(&l, "p1", "school_website", "2025-12-02T00:00:00Z"),
         "given"

@@ -95,14 +95,15 @@ impl UrlFilter {
         let (rule, reason, source) = match &e.decider {
             Decider::Illegal(i) => {
                 let (rule, matched, cats) = hit_text(*i);
-                let illegal: Vec<Category> = cats.into_iter().filter(Category::is_illegal).collect();
+                let illegal: Vec<Category> =
+                    cats.into_iter().filter(Category::is_illegal).collect();
                 (
                     rule.clone(),
                     format!(
                         "blocked: `{matched}` is listed as {} ({rule}); illegal content is blocked for everyone and cannot be unblocked",
                         names(&illegal)
                     ),
-                    "DOMAIN.md §6 (UKSIC: illegal content is always blocked, no one can switch it off)".to_owned(),
+                    "UKSIC filtering illegal".to_owned(),
                 )
             }
             Decider::Override(record) => {
@@ -124,7 +125,8 @@ impl UrlFilter {
                         record.decider_role.as_deref().unwrap_or("?"),
                         record.reason
                     ),
-                    "DOMAIN.md §6 (unblock requests approved by SLT and logged; seed 000, seed 003 §7.3.1)".to_owned(),
+                    "Filter unblock requests; seed 000 Technical Infrastructure; seed 003 §7.3.1"
+                        .to_owned(),
                 )
             }
             Decider::BlockList(entry) => (
@@ -139,8 +141,10 @@ impl UrlFilter {
             ),
             Decider::AllowListMode => (
                 format!("policy:{aud}.allow_list_mode"),
-                format!("blocked: {aud} uses allow-list mode and `{host}` is not on the allow list"),
-                "DOMAIN.md §6; seeds 000 and 003 (EYFS/KS1 access to specific, approved online materials)".to_owned(),
+                format!(
+                    "blocked: {aud} uses allow-list mode and `{host}` is not on the allow list"
+                ),
+                "Filter allow-list mode; seed 000; seed 003".to_owned(),
             ),
             Decider::Category(hit, window) => {
                 let window_text = window
@@ -158,7 +162,7 @@ impl UrlFilter {
                                 names(&cats)
                             ),
                             if uksic {
-                                "DOMAIN.md §6 (UKSIC appropriate filtering)".to_owned()
+                                "UKSIC filtering categories".to_owned()
                             } else {
                                 format!("school policy ({aud} blocked categories)")
                             },
@@ -169,12 +173,19 @@ impl UrlFilter {
                         let target = l.and_then(|l| l.imitates.clone());
                         let unicode = l.map_or(host.clone(), |l| l.unicode.clone());
                         (
-                            format!("lookalike:{}", target.clone().unwrap_or_else(|| host.clone())),
+                            format!(
+                                "lookalike:{}",
+                                target.clone().unwrap_or_else(|| host.clone())
+                            ),
                             match target {
-                                Some(t) => format!("blocked: `{unicode}` imitates `{t}` with look-alike letters, blocked for {aud}{window_text}"),
-                                None => format!("blocked: `{unicode}` mixes scripts in one label (look-alike), blocked for {aud}{window_text}"),
+                                Some(t) => format!(
+                                    "blocked: `{unicode}` imitates `{t}` with look-alike letters, blocked for {aud}{window_text}"
+                                ),
+                                None => format!(
+                                    "blocked: `{unicode}` mixes scripts in one label (look-alike), blocked for {aud}{window_text}"
+                                ),
                             },
-                            "DOMAIN.md §6 (phishing and look-alike domains); issue 6 §4".to_owned(),
+                            "Filter look-alike domains".to_owned(),
                         )
                     }
                 }
@@ -189,7 +200,10 @@ impl UrlFilter {
                     rewrite = Some(match &s.parameter {
                         Some(param) => {
                             let mut view = e.view.clone();
-                            view.query = Some(Cow::Owned(safe_search::rewrite_query(e.view.query.as_deref(), param)));
+                            view.query = Some(Cow::Owned(safe_search::rewrite_query(
+                                e.view.query.as_deref(),
+                                param,
+                            )));
                             view.href()
                         }
                         None => url.clone(),
@@ -199,7 +213,9 @@ impl UrlFilter {
                     format!(
                         "safe search enforced for {aud} on {}: {}enforced host {}",
                         s.provider.as_str(),
-                        s.parameter.as_ref().map_or(String::new(), |p| format!("{p}, ")),
+                        s.parameter
+                            .as_ref()
+                            .map_or(String::new(), |p| format!("{p}, ")),
                         s.enforced_host
                     )
                 });
@@ -207,7 +223,7 @@ impl UrlFilter {
                 (
                     format!("policy:{aud}.safe_search"),
                     text,
-                    "issue 6 §6; seeds 000, 001, 003 (age-appropriate search engines)".to_owned(),
+                    "Filter safe search; seed 000; seed 001; seed 003".to_owned(),
                 )
             }
             Decider::Default => (
@@ -215,9 +231,12 @@ impl UrlFilter {
                 if categories.is_empty() {
                     format!("allowed: no list matched `{host}`")
                 } else {
-                    format!("allowed: `{host}` is listed as {}, not blocked for {aud}", names(&categories))
+                    format!(
+                        "allowed: `{host}` is listed as {}, not blocked for {aud}",
+                        names(&categories)
+                    )
                 },
-                "DOMAIN.md §6 (filter what is inappropriate, avoid over-blocking)".to_owned(),
+                "Filter default allow".to_owned(),
             ),
         };
         Decision {

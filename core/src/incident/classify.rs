@@ -107,7 +107,7 @@ id_enum! {
 impl UkcisTrigger {
     /// The citation used in step sources, e.g. `UKCIS 2024 immediate referral (d)`.
     pub fn source(self) -> String {
-        format!("UKCIS 2024 immediate referral ({})", self.as_str())
+        format!("UKCIS nudes 2024 trigger ({})", self.as_str())
     }
 
     /// What the trigger means, in one phrase.
@@ -533,7 +533,7 @@ pub fn classify(incident: &Incident) -> Classification {
                 reasons.push(reason(
                     "hint_accepted",
                     format!("the reporter tagged the incident `{hint}`"),
-                    "issue 5: tags that are DOMAIN.md §5.3 ids are hints",
+                    "Incident classification",
                 ));
                 add(&mut found, *hint);
             }
@@ -556,7 +556,7 @@ pub fn classify(incident: &Incident) -> Classification {
                         .map(|v| format!(" (severity {v})"))
                         .unwrap_or_default()
                 ),
-                "DOMAIN.md §6; issue 5 core 2",
+                "Incident classification; UKSIC monitoring",
             ));
             add(&mut found, c);
         }
@@ -574,7 +574,7 @@ pub fn classify(incident: &Incident) -> Classification {
             reasons.push(reason(
                 "staff_allegation",
                 format!("the concern is about {who}: allegations process, case manager and LADO"),
-                "DOMAIN.md §5.2 R3; §5.3 staff_allegation; KCSIE Part 4",
+                "Incident R3; Incident staff_allegation; KCSIE 2025 Part 4 allegations",
             ));
             add(&mut found, Category::StaffAllegation);
             found.retain(|c| *c != Category::StaffLowLevelConcern);
@@ -603,7 +603,7 @@ pub fn classify(incident: &Incident) -> Classification {
                     Category::Csam => "a sexual image of a child with an adult involved is child sexual abuse, not nudes_u18".to_owned(),
                     _ => "a sexual image made and shared by under-18s is youth-produced nudes (UKCIS)".to_owned(),
                 },
-                "DOMAIN.md §1 (Nudes and semi-nudes); §5.5 step 7",
+                "UKCIS nudes 2024 definition; UKCIS nudes 2024 adult involved",
             ));
             add(&mut found, c);
         }
@@ -615,7 +615,7 @@ pub fn classify(incident: &Incident) -> Classification {
         reasons.push(reason(
             "risk_to_self",
             "the child presents as suicidal or self-harming",
-            "DOMAIN.md §5.3 self_harm_suicide",
+            "Incident self_harm_suicide",
         ));
         add(&mut found, Category::SelfHarmSuicide);
     }
@@ -628,7 +628,7 @@ pub fn classify(incident: &Incident) -> Classification {
         reasons.push(reason(
             "adult_contact",
             "an adult outside the school in contact with a child is treated as grooming or exploitation",
-            "DOMAIN.md §5.1 Contact; §5.3 grooming_cse",
+            "KCSIE 2025 4Cs; Incident grooming_cse",
         ));
         add(&mut found, Category::GroomingCse);
     }
@@ -645,7 +645,7 @@ pub fn classify(incident: &Incident) -> Classification {
             format!(
                 "no category tag, hit or decisive fact: treated as `{c}` for the DSL to triage"
             ),
-            "DOMAIN.md §5.2 R1",
+            "Incident R1",
         ));
         found.push(c);
     }
@@ -672,7 +672,7 @@ pub fn classify(incident: &Incident) -> Classification {
                 t.as_str(),
                 t.describe()
             ),
-            "DOMAIN.md §5.5 step 3",
+            "UKCIS nudes 2024 referral triggers",
         ));
     }
 
@@ -697,7 +697,7 @@ pub fn classify(incident: &Incident) -> Classification {
         reasons.push(reason(
             "immediate_danger",
             "a child is in immediate danger or at risk of harm: 999",
-            "DOMAIN.md §5.2 R2; §5.4",
+            "Incident R2; Incident timing",
         ));
     }
     Classification {
@@ -721,34 +721,34 @@ fn correct_hint(
         Category::NudesU18 if s.adult && f.coercion_or_blackmail => Some((
             Category::Sextortion,
             "an adult is involved and there are threats or blackmail",
-            "DOMAIN.md §5.5 step 7; §5.3 sextortion",
+            "UKCIS nudes 2024 adult involved; Incident sextortion",
         )),
         Category::NudesU18 if s.adult => Some((
             Category::Csam,
             "an adult is involved, so this is child sexual abuse, not youth-produced imagery",
-            "DOMAIN.md §1 (Nudes and semi-nudes); §5.5 step 7",
+            "UKCIS nudes 2024 definition; UKCIS nudes 2024 adult involved",
         )),
         Category::InappropriateContentAccidental if f.deliberate => Some((
             Category::InappropriateContentDeliberate,
             "the access was deliberate",
-            "DOMAIN.md §5.3 inappropriate_content_deliberate",
+            "Incident inappropriate_content_deliberate",
         )),
         Category::InappropriateContentDeliberate if f.incidental_exposure && !f.deliberate => {
             Some((
                 Category::InappropriateContentAccidental,
                 "the exposure was incidental",
-                "DOMAIN.md §5.3 inappropriate_content_accidental",
+                "Incident inappropriate_content_accidental",
             ))
         }
         Category::FilterFailure if f.deliberate => Some((
             Category::FilterBypass,
             "the filter was evaded on purpose",
-            "DOMAIN.md §5.3 filter_bypass",
+            "Incident filter_bypass",
         )),
         Category::StaffLowLevelConcern if s.staff_alleged && s.harm_facts => Some((
             Category::StaffAllegation,
             "the facts reach the harm threshold (offence, sexual imagery, coercion, danger or violence)",
-            "DOMAIN.md §5.3 staff_allegation; KCSIE Part 4",
+            "Incident staff_allegation; KCSIE 2025 Part 4 allegations",
         )),
         _ => None,
     }

@@ -553,7 +553,7 @@ impl Builder<'_> {
                 ExternalContact::PoliceEmergency,
                 Deadline::Immediately,
                 M,
-                "DOMAIN.md §5.2 R2; §5.4 (999 whenever there is immediate danger)",
+                "Incident R2; Incident timing",
                 Some("a child is in immediate danger or at risk of harm: call 999 now, then tell the DSL".to_owned()),
             );
         }
@@ -570,7 +570,7 @@ impl Builder<'_> {
                 cm,
                 Deadline::Immediately,
                 M,
-                "DOMAIN.md §5.2 R3; §5.3 staff_allegation; KCSIE Part 4",
+                "Incident R3; Incident staff_allegation; KCSIE 2025 Part 4 allegations",
                 Some(note.to_owned()),
             );
         }
@@ -585,7 +585,7 @@ impl Builder<'_> {
                 Role::AllStaff,
                 Deadline::Immediately,
                 M,
-                "seed 004 §6.3; DOMAIN.md §8 (first contact for image incidents)",
+                "seed 004 §6.3; Local choice image first contact",
                 Some("confiscate the device without looking at the image".to_owned()),
             );
             self.add_note(
@@ -593,7 +593,7 @@ impl Builder<'_> {
                 Role::Headteacher,
                 Deadline::Immediately,
                 M,
-                "seed 004 §6.3; DOMAIN.md §8 (first contact for image incidents: headteacher)",
+                "seed 004 §6.3; Local choice image first contact",
                 Some("the headteacher decides what happens next; the DSL makes the decision under UKCIS".to_owned()),
             );
         }
@@ -619,7 +619,7 @@ impl Builder<'_> {
                 Deadline::Immediately
             },
             M,
-            "DOMAIN.md §5.2 R1",
+            "Incident R1",
             dsl_note,
         );
         if out_of_hours {
@@ -631,7 +631,7 @@ impl Builder<'_> {
                 Role::OnlineSafetyLead,
                 Deadline::SameDay,
                 C,
-                "seed 000 Technical Infrastructure ('reported immediately to the Online Safety Lead or DSL')",
+                "seed 000 Technical Infrastructure",
             );
         }
 
@@ -654,7 +654,7 @@ impl Builder<'_> {
                     ExternalContact::PoliceNonEmergency,
                     Deadline::SameDay,
                     M,
-                    "DOMAIN.md §5.2 R4; seed 003 §10",
+                    "Incident R4; seed 003 §10",
                     Some(
                         "talk to the police first so that an investigation is not compromised"
                             .to_owned(),
@@ -666,7 +666,7 @@ impl Builder<'_> {
                 ExternalContact::LaEducationSafeguarding,
                 Deadline::SameDay,
                 M,
-                "DOMAIN.md §5.2 R4; seeds 000, 001",
+                "Incident R4; seed 000 Reporting and Response to incidents; seed 001 Responding to Online Incidents and Safeguarding Concerns",
                 Some("only after the police have been consulted; the LA team tells the other schools".to_owned()),
             );
         }
@@ -686,15 +686,15 @@ impl Builder<'_> {
             let (note, source) = match self.profile.settings.search_rule {
                 SearchRule::Dfe => (
                     "searches and deletions follow the DfE 'Searching, screening and confiscation' guidance",
-                    "DOMAIN.md §5.2 R7",
+                    "Incident R7",
                 ),
                 SearchRule::PupilOrParentConsent => (
                     "a member of the leadership team searches, with the consent of the pupil or a parent",
-                    "seed 001 Pupils' use of personal devices; DOMAIN.md §5.2 R7",
+                    "seed 001 Pupils' use of personal devices and mobile phones; Incident R7",
                 ),
                 SearchRule::PupilConsentElseParents => (
                     "ask the pupil's consent; if they refuse there is no search and parents are called immediately",
-                    "seed 004 §6.3; DOMAIN.md §5.2 R7",
+                    "seed 004 §6.3; Incident R7",
                 ),
             };
             self.add_note(
@@ -751,7 +751,7 @@ impl Builder<'_> {
             Role::Dsl,
             Deadline::SameDay,
             M,
-            "DOMAIN.md §5.2 R6; seed 000 Reporting and Response to incidents",
+            "Incident R6; seed 000 Reporting and Response to incidents",
             Some(
                 "at least two staff, one a senior leader, on one designated computer; record URLs, keep signed and dated screenshots; stop at once if child abuse images appear"
                     .to_owned(),
@@ -775,7 +775,7 @@ impl Builder<'_> {
                             Role::AllStaff,
                             Immediately,
                             M,
-                            "DOMAIN.md §5.3 csam; seed 000 Sexting",
+                            "Incident csam; seed 000 Reporting and Response to incidents",
                             Some(
                                 "do not open, copy or delete anything; give the device to the DSL"
                                     .to_owned(),
@@ -787,7 +787,7 @@ impl Builder<'_> {
                         Role::AllStaff,
                         Immediately,
                         M,
-                        "DOMAIN.md §5.2 R6; seed 000 Reporting ('no further access')",
+                        "Incident R6; seed 000 Reporting and Response to incidents",
                     );
                 }
                 let on_school_device =
@@ -798,7 +798,7 @@ impl Builder<'_> {
                         ExternalContact::Iwf,
                         Immediately,
                         M,
-                        "DOMAIN.md §5.3 csam; seed 003 §11.4 ('Immediately inform ... the IWF')",
+                        "Incident csam; seed 003 §11.4",
                         Some("report the web address where the image was found, never the image itself".to_owned()),
                     );
                 } else {
@@ -807,7 +807,7 @@ impl Builder<'_> {
                         ExternalContact::Iwf,
                         SameDay,
                         C,
-                        "DOMAIN.md §5.3 csam",
+                        "Incident csam",
                         Some(
                             "if the image is online, report its web address (never the image)"
                                 .to_owned(),
@@ -820,7 +820,7 @@ impl Builder<'_> {
                         self.dsl(),
                         SameDay,
                         M,
-                        "DOMAIN.md §5.3 csam (staff merely came across it); seed 003 §11.4",
+                        "Incident csam; seed 003 §11.4",
                         Some("delete copies such as emails, after the IWF report".to_owned()),
                     );
                     self.add_note(
@@ -833,9 +833,9 @@ impl Builder<'_> {
                     );
                 } else {
                     let source = if incidental {
-                        "seed 000 Reporting ('referred to the Police immediately'); profile setting incidental_csam_exposure = police"
+                        "seed 000 Reporting and Response to incidents; school policy (incidental_csam_exposure = police)"
                     } else {
-                        "DOMAIN.md §5.3 csam; §5.5 step 7; seed 000 Reporting ('referred to the Police immediately')"
+                        "Incident csam; UKCIS nudes 2024 adult involved; seed 000 Reporting and Response to incidents"
                     };
                     self.add_note(
                         "refer_to_police",
@@ -847,7 +847,7 @@ impl Builder<'_> {
                     );
                     self.forbid(
                         &[F::DeleteEvidence, F::AccessMaterialAgain],
-                        "DOMAIN.md §5.2 R6; §5.3 csam",
+                        "Incident R6; Incident csam",
                     );
                 }
                 if !incidental && f.image_involved && self.incident.device == Some(Device::School) {
@@ -856,7 +856,7 @@ impl Builder<'_> {
                         ExternalContact::CscFrontDoor,
                         Immediately,
                         M,
-                        "DOMAIN.md §5.3 csam (found on school devices); seed 003 §11.4",
+                        "Incident csam; seed 003 §11.4",
                     );
                 }
                 if !incidental && self.child() {
@@ -865,7 +865,7 @@ impl Builder<'_> {
                         self.dsl(),
                         SameDay,
                         M,
-                        "DOMAIN.md §5.5 step 1; §5.3 csam",
+                        "UKCIS nudes 2024 staff response; Incident csam",
                     );
                     if matches!(
                         self.incident.alleged,
@@ -877,13 +877,13 @@ impl Builder<'_> {
                             ExternalContact::Ceop,
                             SameDay,
                             C,
-                            "DOMAIN.md §5.3 grooming_cse (Click CEOP)",
+                            "Incident grooming_cse",
                         );
                     }
                 }
-                self.image_forbidden("DOMAIN.md §5.3 csam; §5.5 step 1");
+                self.image_forbidden("Incident csam; UKCIS nudes 2024 staff response");
                 if self.s.adult && !self.s.staff_alleged {
-                    self.forbid(&[F::ContactSuspect], "DOMAIN.md §5.3 grooming_cse");
+                    self.forbid(&[F::ContactSuspect], "Incident grooming_cse");
                 }
                 if incidental {
                     self.forbidden.retain(|d| {
@@ -902,14 +902,14 @@ impl Builder<'_> {
                     self.dsl(),
                     Immediately,
                     M,
-                    "DOMAIN.md §5.3 sextortion (treat as child sexual abuse)",
+                    "Incident sextortion",
                 );
                 self.add_note(
                     "refer_to_police",
                     police,
                     Immediately,
                     M,
-                    "DOMAIN.md §5.3 sextortion ('police urgently'; the same day at the latest)",
+                    "Incident sextortion",
                     None,
                 );
                 self.add(
@@ -917,28 +917,28 @@ impl Builder<'_> {
                     ExternalContact::Ceop,
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3 sextortion",
+                    "Incident sextortion",
                 );
                 self.add(
                     "refer_to_csc",
                     ExternalContact::CscFrontDoor,
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3 sextortion",
+                    "Incident sextortion",
                 );
                 self.add(
                     "support_child",
                     self.dsl(),
                     Immediately,
                     M,
-                    "DOMAIN.md §5.3 sextortion",
+                    "Incident sextortion",
                 );
                 self.add_note(
                     "point_to_report_remove",
                     ExternalContact::ReportRemove,
                     SameDay,
                     C,
-                    "DOMAIN.md §5.3 sextortion; §5.5 step 5",
+                    "Incident sextortion; UKCIS nudes 2024 deletion",
                     Some("the young person can ask for the image to be taken down".to_owned()),
                 );
                 self.forbid(
@@ -947,15 +947,15 @@ impl Builder<'_> {
                         F::ContactSuspect,
                         F::DeleteEvidence,
                     ],
-                    "DOMAIN.md §5.3 sextortion",
+                    "Incident sextortion",
                 );
-                self.image_forbidden("DOMAIN.md §5.3 sextortion; §5.5 step 1");
+                self.image_forbidden("Incident sextortion; UKCIS nudes 2024 staff response");
             }
             Category::GroomingCse | Category::CriminalExploitation => {
                 let source = if c == Category::GroomingCse {
-                    "DOMAIN.md §5.3 grooming_cse; seed 003 §11.3"
+                    "Incident grooming_cse; seed 003 §11.3"
                 } else {
-                    "DOMAIN.md §5.3 criminal_exploitation (as grooming_cse); seed 003 §11.3"
+                    "Incident criminal_exploitation; seed 003 §11.3"
                 };
                 self.add("secure_devices", self.dsl(), Immediately, M, source);
                 self.add_note(
@@ -963,7 +963,7 @@ impl Builder<'_> {
                     police,
                     Immediately,
                     M,
-                    "DOMAIN.md §5.3 grooming_cse; seed 003 §11.3 ('immediately inform the Police via 101, or 999 if a child is at immediate risk')",
+                    "Incident grooming_cse; seed 003 §11.3",
                     None,
                 );
                 self.add(
@@ -981,7 +981,7 @@ impl Builder<'_> {
                         ExternalContact::Ceop,
                         SameDay,
                         C,
-                        "DOMAIN.md §5.3 grooming_cse (Click CEOP)",
+                        "Incident grooming_cse",
                     );
                 } else {
                     self.add_note(
@@ -989,7 +989,7 @@ impl Builder<'_> {
                         self.dsl(),
                         SameDay,
                         M,
-                        "DOMAIN.md §5.3 criminal_exploitation; seed 003 §11.8 (CRE procedure)",
+                        "Incident criminal_exploitation; seed 003 §11.8",
                         Some("children at risk of exploitation procedure and risk assessment toolkit".to_owned()),
                     );
                 }
@@ -1004,7 +1004,7 @@ impl Builder<'_> {
                     Role::AllStaff,
                     Immediately,
                     M,
-                    "DOMAIN.md §5.5 step 1; seed 000 Sexting; seed 004 §6.3",
+                    "UKCIS nudes 2024 staff response; seed 000 Sexting; seed 004 §6.3",
                     Some("confiscate or secure it, switched off; do not look, delete or ask the pupil to delete".to_owned()),
                 );
                 self.add_note(
@@ -1012,7 +1012,7 @@ impl Builder<'_> {
                     Role::Pupil,
                     Immediately,
                     M,
-                    "DOMAIN.md §5.5 step 1",
+                    "UKCIS nudes 2024 staff response",
                     Some("tell the child the concern will be passed on and that they will get support".to_owned()),
                 );
                 self.add_note(
@@ -1020,7 +1020,7 @@ impl Builder<'_> {
                     self.dsl(),
                     SameDay,
                     M,
-                    "DOMAIN.md §5.5 step 2 (UKCIS initial review)",
+                    "UKCIS nudes 2024 initial review",
                     Some("with the relevant staff; then talk to the children involved if appropriate".to_owned()),
                 );
                 if self.class.ukcis_triggers.is_empty() {
@@ -1029,7 +1029,7 @@ impl Builder<'_> {
                         self.dsl(),
                         SameDay,
                         C,
-                        "DOMAIN.md §5.5 step 3 (no trigger applies)",
+                        "UKCIS nudes 2024 handled in school",
                         Some(
                             "the school may deal with it internally and can escalate at any time"
                                 .to_owned(),
@@ -1040,14 +1040,14 @@ impl Builder<'_> {
                         self.dsl(),
                         SameDay,
                         M,
-                        "DOMAIN.md §5.5 step 6",
+                        "UKCIS nudes 2024 recording",
                     );
                     self.add_note(
                         "consider_deletion_after_dsl_confirms",
                         self.dsl(),
                         Routine,
                         C,
-                        "DOMAIN.md §5.5 step 5; seed 003 §11.2",
+                        "UKCIS nudes 2024 deletion; seed 003 §11.2",
                         Some(
                             "only once the DSL confirms no other agency needs to be involved"
                                 .to_owned(),
@@ -1060,7 +1060,7 @@ impl Builder<'_> {
                     ExternalContact::ReportRemove,
                     SameDay,
                     C,
-                    "DOMAIN.md §5.5 step 5",
+                    "UKCIS nudes 2024 deletion",
                 );
                 if self.incident.device == Some(Device::School) {
                     self.add(
@@ -1068,10 +1068,10 @@ impl Builder<'_> {
                         Role::ItProvider,
                         Immediately,
                         M,
-                        "DOMAIN.md §5.5 step 5; seed 003 §11.2",
+                        "UKCIS nudes 2024 deletion; seed 003 §11.2",
                     );
                 }
-                self.image_forbidden("DOMAIN.md §5.3 nudes_u18; §5.5 step 1 (UKCIS)");
+                self.image_forbidden("Incident nudes_u18; UKCIS nudes 2024 staff response");
             }
             Category::TerroristContent => {
                 self.add(
@@ -1079,14 +1079,14 @@ impl Builder<'_> {
                     Role::ItProvider,
                     Immediately,
                     M,
-                    "DOMAIN.md §5.3 terrorist_content",
+                    "Incident terrorist_content",
                 );
                 self.add_note(
                     "report_terrorist_content",
                     ExternalContact::CounterTerrorismReporting,
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3 terrorist_content",
+                    "Incident terrorist_content",
                     Some(
                         "report it online via the government 'report terrorism' service".to_owned(),
                     ),
@@ -1102,19 +1102,16 @@ impl Builder<'_> {
                     police,
                     if community { Immediately } else { SameDay },
                     community,
-                    "DOMAIN.md §5.3 terrorist_content (police if shared or made by someone in the school community)",
+                    "Incident terrorist_content",
                 );
                 self.add(
                     "consider_prevent_referral",
                     ExternalContact::PreventTeam,
                     SameDay,
                     C,
-                    "DOMAIN.md §5.3 terrorist_content",
+                    "Incident terrorist_content",
                 );
-                self.forbid(
-                    &[F::ShareContentFurther],
-                    "DOMAIN.md §5.3 terrorist_content",
-                );
+                self.forbid(&[F::ShareContentFurther], "Incident terrorist_content");
             }
             Category::Radicalisation => {
                 if self.s.staff_alleged {
@@ -1123,7 +1120,7 @@ impl Builder<'_> {
                         self.case_manager(),
                         Immediately,
                         M,
-                        "DOMAIN.md §5.3 radicalisation (staff: headteacher plus allegations process); seed 003 §11.7",
+                        "Incident radicalisation; seed 003 §11.7",
                     );
                 } else {
                     self.add_note(
@@ -1131,7 +1128,7 @@ impl Builder<'_> {
                         ExternalContact::PreventTeam,
                         SameDay,
                         M,
-                        "DOMAIN.md §5.3 radicalisation; seed 003 §11.7",
+                        "Incident radicalisation; seed 003 §11.7",
                         Some("through the local Prevent pathway; Channel support is voluntary and consent-based".to_owned()),
                     );
                 }
@@ -1141,10 +1138,10 @@ impl Builder<'_> {
                         ExternalContact::CounterTerrorismReporting,
                         Immediately,
                         C,
-                        "DOMAIN.md §5.3 radicalisation (emergency: 999 or Anti-Terrorist Hotline)",
+                        "Incident radicalisation",
                     );
                 }
-                self.forbid(&[F::IgnoreBecauseOnline], "DOMAIN.md §5.3 radicalisation");
+                self.forbid(&[F::IgnoreBecauseOnline], "Incident radicalisation");
             }
             Category::SelfHarmSuicide => {
                 self.add_note(
@@ -1152,7 +1149,7 @@ impl Builder<'_> {
                     self.dsl(),
                     Immediately,
                     M,
-                    "DOMAIN.md §5.3 self_harm_suicide ('immediately (minutes, not days)')",
+                    "Incident self_harm_suicide",
                     Some("act on the alert now, out of hours too".to_owned()),
                 );
                 if !self.danger() {
@@ -1161,7 +1158,7 @@ impl Builder<'_> {
                         ExternalContact::PoliceEmergency,
                         Immediately,
                         C,
-                        "DOMAIN.md §5.3 self_harm_suicide ('999 if there is imminent risk')",
+                        "Incident self_harm_suicide",
                         Some("if the child cannot be reached or is at imminent risk".to_owned()),
                     );
                 }
@@ -1170,11 +1167,11 @@ impl Builder<'_> {
                     self.dsl(),
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3 self_harm_suicide",
+                    "Incident self_harm_suicide",
                 );
                 self.forbid(
                     &[F::LeaveAlertUnread],
-                    "DOMAIN.md §5.3 self_harm_suicide; §6 monitoring",
+                    "Incident self_harm_suicide; UKSIC monitoring",
                 );
             }
             Category::OnlineSexualHarassment => {
@@ -1183,14 +1180,14 @@ impl Builder<'_> {
                     self.dsl(),
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3 online_sexual_harassment; seed 003 §11.1",
+                    "Incident online_sexual_harassment; seed 003 §11.1",
                 );
                 self.add(
                     "support_all_children_involved",
                     self.dsl(),
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3 online_sexual_harassment; seed 003 §11.1",
+                    "Incident online_sexual_harassment; seed 003 §11.1",
                 );
                 if f.criminal_offence_suspected {
                     self.add_note(
@@ -1198,7 +1195,7 @@ impl Builder<'_> {
                         police,
                         SameDay,
                         M,
-                        "DOMAIN.md §5.3 online_sexual_harassment (upskirting is a criminal offence; police first before other settings, seed 003 §11.1)",
+                        "Incident online_sexual_harassment",
                         None,
                     );
                 } else {
@@ -1207,7 +1204,7 @@ impl Builder<'_> {
                         ExternalContact::CscFrontDoor,
                         SameDay,
                         C,
-                        "DOMAIN.md §5.3 online_sexual_harassment (CSC and/or police as appropriate)",
+                        "Incident online_sexual_harassment",
                     );
                 }
                 if !self.s.sexual_image {
@@ -1215,7 +1212,7 @@ impl Builder<'_> {
                 }
                 self.forbid(
                     &[F::DeleteEvidence, F::BlameChild],
-                    "DOMAIN.md §5.3 online_sexual_harassment",
+                    "Incident online_sexual_harassment",
                 );
             }
             Category::OnlineHate => {
@@ -1224,14 +1221,14 @@ impl Builder<'_> {
                     Role::AllStaff,
                     Immediately,
                     M,
-                    "DOMAIN.md §5.3 online_hate",
+                    "Incident online_hate",
                 );
                 self.add(
                     "follow_behaviour_or_anti_bullying_policy",
                     self.dsl(),
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3 online_hate; seed 003 §11.6",
+                    "Incident online_hate; seed 003 §11.6",
                 );
                 if f.criminal_offence_suspected {
                     self.add(
@@ -1239,7 +1236,7 @@ impl Builder<'_> {
                         police,
                         SameDay,
                         M,
-                        "DOMAIN.md §5.3 online_hate (police where criminal); seed 003 §11.6",
+                        "Incident online_hate; seed 003 §11.6",
                     );
                 } else {
                     self.add_note(
@@ -1252,7 +1249,7 @@ impl Builder<'_> {
                     );
                 }
                 self.preserve_evidence();
-                self.forbid(&[F::DeleteEvidence], "DOMAIN.md §5.3 online_hate");
+                self.forbid(&[F::DeleteEvidence], "Incident online_hate");
             }
             Category::Cyberbullying => {
                 self.add_note(
@@ -1260,7 +1257,7 @@ impl Builder<'_> {
                     Role::AllStaff,
                     Immediately,
                     M,
-                    "DOMAIN.md §5.3 cyberbullying; seed 000 Cyberbullying",
+                    "Incident cyberbullying; seed 000 Cyberbullying",
                     Some("screenshots with dates and usernames; advise those involved to keep them too".to_owned()),
                 );
                 self.add(
@@ -1268,7 +1265,7 @@ impl Builder<'_> {
                     self.dsl(),
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3 cyberbullying; seed 000 Cyberbullying; seed 004 §6.2",
+                    "Incident cyberbullying; seed 000 Cyberbullying; seed 004 §6.2",
                 );
                 if !self.has(Category::StaffAllegation) {
                     self.add_note(
@@ -1285,14 +1282,14 @@ impl Builder<'_> {
                     self.dsl(),
                     SameDay,
                     C,
-                    "DOMAIN.md §5.3 cyberbullying",
+                    "Incident cyberbullying",
                 );
                 self.add(
                     "suspend_access",
                     Role::ItProvider,
                     SameDay,
                     C,
-                    "DOMAIN.md §5.3 cyberbullying; seed 000",
+                    "Incident cyberbullying; seed 000 Cyberbullying",
                 );
                 if f.criminal_offence_suspected {
                     self.add(
@@ -1300,14 +1297,11 @@ impl Builder<'_> {
                         police,
                         SameDay,
                         M,
-                        "DOMAIN.md §5.3 cyberbullying; seed 000 Cyberbullying ('the police being contacted if a criminal offence is suspected')",
+                        "Incident cyberbullying; seed 000 Cyberbullying",
                     );
                 }
                 self.preserve_evidence();
-                self.forbid(
-                    &[F::DeleteEvidence],
-                    "DOMAIN.md §5.3 cyberbullying ('deleting evidence before it is recorded')",
-                );
+                self.forbid(&[F::DeleteEvidence], "Incident cyberbullying");
             }
             Category::DataBreach | Category::ImageConsentBreach => {
                 if c == Category::ImageConsentBreach {
@@ -1316,7 +1310,7 @@ impl Builder<'_> {
                         Role::SocialMediaOfficer,
                         Immediately,
                         M,
-                        "DOMAIN.md §5.3 image_consent_breach",
+                        "Incident image_consent_breach",
                         Some("take it down from every channel it was published on".to_owned()),
                     );
                 }
@@ -1325,28 +1319,28 @@ impl Builder<'_> {
                     Role::DataProtectionLead,
                     Immediately,
                     M,
-                    "DOMAIN.md §5.3 data_breach; seed 000 Data Protection ('immediately')",
+                    "Incident data_breach; seed 000 Data Protection",
                 );
                 self.add(
                     "record_in_breach_log",
                     Role::DataProtectionLead,
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3 data_breach",
+                    "Incident data_breach",
                 );
                 self.add(
                     "decide_ico_notification",
                     Role::DataProtectionLead,
                     Within72h,
                     M,
-                    "DOMAIN.md §5.3; §5.4 (ICO within 72 h of becoming aware)",
+                    "Incident data_breach; UK GDPR Art 33",
                 );
                 self.add_note(
                     "notify_ico",
                     ExternalContact::Ico,
                     Within72h,
                     C,
-                    "DOMAIN.md §5.3 data_breach; UK GDPR Art. 33",
+                    "Incident data_breach; UK GDPR Art 33",
                     Some(
                         "only if the breach is likely to risk people's rights and freedoms"
                             .to_owned(),
@@ -1359,7 +1353,7 @@ impl Builder<'_> {
                     self.dsl(),
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3 cybercrime; seed 003 §11.8",
+                    "Incident cybercrime; seed 003 §11.8",
                 );
                 match self.profile.settings.pupil_hacking_route {
                     PupilHackingRoute::CyberChoices => self.add_note(
@@ -1367,7 +1361,7 @@ impl Builder<'_> {
                         ExternalContact::CyberChoicesRocu,
                         Routine,
                         M,
-                        "DOMAIN.md §5.3 cybercrime; seed 003 §11.8",
+                        "Incident cybercrime; seed 003 §11.8",
                         Some("early intervention; no set deadline".to_owned()),
                     ),
                     PupilHackingRoute::Police => self.add(
@@ -1375,17 +1369,11 @@ impl Builder<'_> {
                         ExternalContact::PoliceNonEmergency,
                         Routine,
                         M,
-                        "seeds 000, 001 (Computer Misuse Act breaches reported to police); profile setting pupil_hacking_route = police",
+                        "Computer Misuse Act 1990; seed 000 Assessment of risk; school policy (pupil_hacking_route = police)",
                     ),
                 }
                 if f.criminal_offence_suspected {
-                    self.add(
-                        "refer_to_police",
-                        police,
-                        SameDay,
-                        M,
-                        "DOMAIN.md §5.3 cybercrime (police for serious Computer Misuse Act offences)",
-                    );
+                    self.add("refer_to_police", police, SameDay, M, "Incident cybercrime");
                 }
                 if f.coercion_or_blackmail {
                     self.add(
@@ -1393,11 +1381,11 @@ impl Builder<'_> {
                         self.dsl(),
                         SameDay,
                         M,
-                        "DOMAIN.md §5.3 cybercrime (exploited for their skills); seed 003 §11.8",
+                        "Incident cybercrime; seed 003 §11.8",
                     );
                 }
                 self.preserve_evidence();
-                self.forbid(&[F::DeleteEvidence], "DOMAIN.md §5.2 R6");
+                self.forbid(&[F::DeleteEvidence], "Incident R6");
             }
             Category::UnauthorisedRecording => {
                 self.add_note(
@@ -1405,7 +1393,7 @@ impl Builder<'_> {
                     Role::AllStaff,
                     Immediately,
                     M,
-                    "DOMAIN.md §5.3 unauthorised_recording; seeds 001, 003",
+                    "Incident unauthorised_recording; seed 001 Staff use of personal devices and mobile phones; seed 003 §9.2",
                     Some(
                         "challenge when safe, ask for deletion or removal, tell the DSL".to_owned(),
                     ),
@@ -1415,7 +1403,7 @@ impl Builder<'_> {
                     self.dsl(),
                     SameDay,
                     C,
-                    "DOMAIN.md §5.3 unauthorised_recording",
+                    "Incident unauthorised_recording",
                     Some("if an identifiable child is also protected, treat it as a safeguarding issue".to_owned()),
                 );
             }
@@ -1425,7 +1413,7 @@ impl Builder<'_> {
                     self.case_manager(),
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3 staff_low_level_concern; KCSIE Part 4 (low-level concerns)",
+                    "Incident staff_low_level_concern; KCSIE 2025 Part 4 low-level concerns",
                     Some(if self.s.head_alleged {
                         "the concern is about the headteacher: share it with the chair of governors"
                             .to_owned()
@@ -1438,7 +1426,7 @@ impl Builder<'_> {
                     self.case_manager(),
                     Routine,
                     C,
-                    "DOMAIN.md §5.3 staff_low_level_concern",
+                    "Incident staff_low_level_concern",
                 );
             }
             Category::InappropriateContentDeliberate => {
@@ -1448,7 +1436,7 @@ impl Builder<'_> {
                         self.case_manager(),
                         SameDay,
                         M,
-                        "seed 001 Responding ('any complaint about staff misuse will be referred to the head teacher'); seed 004 §10",
+                        "seed 001 Responding to Online Incidents and Safeguarding Concerns; seed 004 §10",
                     );
                 } else {
                     self.add(
@@ -1456,7 +1444,7 @@ impl Builder<'_> {
                         self.dsl(),
                         SameDay,
                         M,
-                        "DOMAIN.md §5.3 inappropriate_content_deliberate",
+                        "Incident inappropriate_content_deliberate",
                     );
                 }
                 self.add(
@@ -1464,14 +1452,14 @@ impl Builder<'_> {
                     self.dsl(),
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3 inappropriate_content_deliberate",
+                    "Incident inappropriate_content_deliberate",
                 );
                 self.add(
                     "suspend_access",
                     Role::ItProvider,
                     SameDay,
                     C,
-                    "DOMAIN.md §5.3 inappropriate_content_deliberate",
+                    "Incident inappropriate_content_deliberate",
                 );
                 if self.url_known() {
                     self.add(
@@ -1479,7 +1467,7 @@ impl Builder<'_> {
                         Role::ItProvider,
                         SameDay,
                         M,
-                        "DOMAIN.md §5.3; seed 003 §7.3.2",
+                        "Incident inappropriate_content_accidental; seed 003 §7.3.2",
                     );
                 }
                 self.preserve_evidence();
@@ -1490,7 +1478,7 @@ impl Builder<'_> {
                     self.dsl(),
                     SameDay,
                     M,
-                    "DOMAIN.md §6 (alerts when content is blocked); §5.3 inappropriate_content_accidental",
+                    "DfE F&M standard 3 filtering; Incident inappropriate_content_accidental",
                     Some("the filter blocked it: check whether it was deliberate, a pattern or a welfare signal".to_owned()),
                 );
                 self.add(
@@ -1498,7 +1486,7 @@ impl Builder<'_> {
                     Role::SltFmLead,
                     Routine,
                     C,
-                    "DOMAIN.md §2 (F&M review)",
+                    "DfE F&M standard 2 review",
                 );
             }
             Category::InappropriateContentAccidental => {
@@ -1508,7 +1496,7 @@ impl Builder<'_> {
                         Role::Pupil,
                         Immediately,
                         M,
-                        "DOMAIN.md §5.3 inappropriate_content_accidental; seed 003 §7.3.2",
+                        "Incident inappropriate_content_accidental; seed 003 §7.3.2",
                     );
                 }
                 self.add_note(
@@ -1516,7 +1504,7 @@ impl Builder<'_> {
                     Role::ItProvider,
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3 inappropriate_content_accidental; seed 003 §7.3.2",
+                    "Incident inappropriate_content_accidental; seed 003 §7.3.2",
                     Some(
                         "email the URL to the network manager so there is an audit trail"
                             .to_owned(),
@@ -1527,7 +1515,7 @@ impl Builder<'_> {
                     Role::ItProvider,
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3; seed 003 §7.3.2",
+                    "Incident inappropriate_content_accidental; seed 003 §7.3.2",
                 );
                 self.add(
                     "pass_url_to_filtering_provider",
@@ -1541,7 +1529,7 @@ impl Builder<'_> {
                     Role::SltFmLead,
                     Routine,
                     C,
-                    "DOMAIN.md §2 (F&M review)",
+                    "DfE F&M standard 2 review",
                 );
             }
             Category::FilterBypass | Category::FilterFailure => {
@@ -1550,7 +1538,7 @@ impl Builder<'_> {
                     Role::ItProvider,
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3 filter_bypass / filter_failure",
+                    "Incident filter_bypass; Incident filter_failure",
                 );
                 if c == Category::FilterFailure {
                     self.add(
@@ -1566,7 +1554,7 @@ impl Builder<'_> {
                         self.dsl(),
                         SameDay,
                         C,
-                        "DOMAIN.md §5.3 filter_bypass",
+                        "Incident filter_bypass",
                     );
                 }
                 self.add(
@@ -1574,7 +1562,7 @@ impl Builder<'_> {
                     Role::SltFmLead,
                     Routine,
                     M,
-                    "DOMAIN.md §5.3 filter_bypass / filter_failure; DfE filtering and monitoring standards",
+                    "Incident filter_bypass; DfE F&M standard 2 review",
                 );
             }
             Category::CommerceHarm => {
@@ -1583,7 +1571,7 @@ impl Builder<'_> {
                     self.dsl(),
                     Routine,
                     M,
-                    "DOMAIN.md §5.3 commerce_harm",
+                    "Incident commerce_harm",
                 );
                 if f.financial_loss {
                     self.add(
@@ -1591,7 +1579,7 @@ impl Builder<'_> {
                         ExternalContact::ActionFraud,
                         SameDay,
                         M,
-                        "DOMAIN.md §5.3 commerce_harm ('Action Fraud if there was a loss')",
+                        "Incident commerce_harm",
                     );
                 }
                 self.add(
@@ -1599,7 +1587,7 @@ impl Builder<'_> {
                     Role::ItProvider,
                     Routine,
                     C,
-                    "DOMAIN.md §5.3 commerce_harm",
+                    "Incident commerce_harm",
                 );
             }
             Category::UnderagePlatformUse => {
@@ -1608,11 +1596,11 @@ impl Builder<'_> {
                     self.dsl(),
                     Routine,
                     C,
-                    "DOMAIN.md §5.3 underage_platform_use",
+                    "Incident underage_platform_use",
                 );
                 self.forbid(
                     &[F::CreateUnder13Account],
-                    "seed 001 Social Media; DOMAIN.md §5.3 underage_platform_use",
+                    "seed 001 Pupils' use of social media; Incident underage_platform_use",
                 );
             }
             Category::MisDisinformation => {
@@ -1621,14 +1609,14 @@ impl Builder<'_> {
                     self.dsl(),
                     Routine,
                     M,
-                    "DOMAIN.md §5.3 mis_disinformation",
+                    "Incident mis_disinformation",
                 );
                 self.add(
                     "review_filtering",
                     Role::SltFmLead,
                     Routine,
                     C,
-                    "DOMAIN.md §5.3 mis_disinformation (a filtering matter, UKSIC 2025)",
+                    "Incident mis_disinformation",
                 );
             }
             Category::StaffAllegation => {
@@ -1643,7 +1631,7 @@ impl Builder<'_> {
                         police,
                         Immediately,
                         M,
-                        "DOMAIN.md §5.3 staff_allegation ('police first if a crime is involved')",
+                        "Incident staff_allegation",
                         Some("the police first, before any internal step".to_owned()),
                     );
                 }
@@ -1653,7 +1641,7 @@ impl Builder<'_> {
                         Role::ItProvider,
                         Immediately,
                         M,
-                        "DOMAIN.md §5.3 staff_allegation; seed 003 §11.4",
+                        "Incident staff_allegation; seed 003 §11.4",
                         Some(
                             "isolate the devices, untouched, until police advice has been sought"
                                 .to_owned(),
@@ -1666,7 +1654,7 @@ impl Builder<'_> {
                     ExternalContact::Lado,
                     Within1WorkingDay,
                     M,
-                    "DOMAIN.md §5.2 R3; §5.3 staff_allegation; KCSIE Part 4",
+                    "Incident R3; Incident staff_allegation; KCSIE 2025 Part 4 allegations",
                     Some(format!("the case manager ({cm}) refers; local forms apply")),
                 );
                 self.forbid(
@@ -1676,7 +1664,7 @@ impl Builder<'_> {
                         F::DeleteEvidence,
                         F::TellOtherParents,
                     ],
-                    "DOMAIN.md §5.3 staff_allegation; KCSIE Part 4",
+                    "Incident staff_allegation; KCSIE 2025 Part 4 allegations",
                 );
             }
         }
@@ -1698,7 +1686,10 @@ impl Builder<'_> {
             Deadline::Immediately,
             M,
             &source,
-            Some("immediate referral at the initial review (DOMAIN.md §5.5 step 3)".to_owned()),
+            Some(
+                "immediate referral at the initial review (UKCIS nudes 2024 referral triggers)"
+                    .to_owned(),
+            ),
         );
         let welfare: Vec<String> = triggers
             .iter()
@@ -1770,10 +1761,10 @@ impl Builder<'_> {
         use Category::*;
         let (action, source) = match notification {
             ParentNotification::No => return,
-            ParentNotification::Yes => ("inform_parents", "DOMAIN.md §5.2 R5"),
+            ParentNotification::Yes => ("inform_parents", "Incident R5"),
             ParentNotification::UnlessRisk => (
                 "inform_parents_unless_risk",
-                "DOMAIN.md §5.2 R5; §5.5 step 2 (UKCIS: unless that would put the child at risk)",
+                "Incident R5; UKCIS nudes 2024 initial review",
             ),
         };
         let (deadline, note) = if self.has(StaffAllegation) {
@@ -1814,7 +1805,7 @@ impl Builder<'_> {
         if notification == ParentNotification::UnlessRisk {
             self.forbid(
                 &[ForbiddenAction::TellOtherParents],
-                "DOMAIN.md §5.5 step 1",
+                "UKCIS nudes 2024 staff response",
             );
         }
     }
@@ -1831,7 +1822,7 @@ impl Builder<'_> {
             keeper,
             Deadline::SameDay,
             M,
-            "DOMAIN.md §5.2 R1; §5.5 step 6 (record decisions and reasons)",
+            "Incident R1; UKCIS nudes 2024 recording",
             Some(format!(
                 "record it in {system}: facts, decisions, who was told and when, and why"
             )),
@@ -1841,7 +1832,7 @@ impl Builder<'_> {
             keeper,
             Deadline::Routine,
             M,
-            "DOMAIN.md §5.2 R8; seeds 000, 001, 003",
+            "Incident R8; seed 000 Reporting and Response to incidents; seed 001 Responding to Online Incidents and Safeguarding Concerns; seed 003 §10",
             Some("after closure: debrief, lessons learnt, policy or curriculum changes".to_owned()),
         );
         self.add(
@@ -1849,7 +1840,7 @@ impl Builder<'_> {
             Role::GoverningBoard,
             Deadline::Routine,
             M,
-            "DOMAIN.md §5.2 R8",
+            "Incident R8",
         );
     }
 
@@ -1864,7 +1855,7 @@ impl Builder<'_> {
             contact,
             Deadline::Immediately,
             M,
-            "DOMAIN.md §5.3 self_harm_suicide; §6 (a route for alerts out of hours)",
+            "Incident self_harm_suicide; DfE F&M standard 4 monitoring",
             Some(
                 "reported outside the school day: use the out-of-hours alert route now".to_owned(),
             ),

@@ -150,7 +150,7 @@ fn each_ukcis_trigger_refers_immediately() {
         assert!(
             police
                 .source
-                .contains(&format!("UKCIS 2024 immediate referral ({letter})")),
+                .contains(&format!("UKCIS nudes 2024 trigger ({letter})")),
             "{}",
             police.source
         );

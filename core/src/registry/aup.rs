@@ -252,16 +252,14 @@ impl SignatureProblem {
     pub fn source(self) -> &'static str {
         match self {
             SignatureProblem::NotPublished | SignatureProblem::NotSigned => {
-                "DOMAIN.md §4.2 (sign before any access); seed 002 'Background to this policy'; seed 003 §7.2"
+                "AUP sign before access; seed 002 Background to this policy; seed 003 §7.2"
             }
-            SignatureProblem::SupersededByMaterialChange => {
-                "DOMAIN.md §4.2 (a material version change invalidates earlier signatures)"
-            }
+            SignatureProblem::SupersededByMaterialChange => "AUP version change",
             SignatureProblem::Expired => {
-                "DOMAIN.md §4.2 (re-sign every year); seed 000 'Education of pupils'; seeds 001/003 review"
+                "AUP re-sign yearly; seed 000 Education of pupils; seed 001 Policy Monitoring and Review; seed 003 §3"
             }
             SignatureProblem::CoSignerMissing => {
-                "DOMAIN.md §4.1 (pupil_ks2: pupil and parent co-sign); seed 001 pupil AUP; seed 000"
+                "AUP co-sign; seed 001 Pupils Agreement and Online Safety Rules; seed 000 Education of pupils"
             }
         }
     }

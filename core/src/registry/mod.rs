@@ -373,7 +373,7 @@ pub struct AccessDecision {
 }
 
 const SRC_SIGN_BEFORE_ACCESS: &str =
-    "DOMAIN.md §4.2 (sign before any access); seed 002 'Background to this policy'; seed 003 §7.2";
+    "AUP sign before access; seed 002 Background to this policy; seed 003 §7.2";
 
 /// The school's roles, AUPs, signatures and review schedule, with the decisions they
 /// support. See the [module docs](self) for the API map and the time conventions.
@@ -675,7 +675,7 @@ impl Registry {
                 false,
                 "no_role",
                 "the person holds no role on this date: no account or network access".to_owned(),
-                "DOMAIN.md §2, §4.2".to_owned(),
+                "Roles and duties; AUP sign before access".to_owned(),
             )
         } else if !missing.is_empty() {
             let mut sources: Vec<&str> = gaps.iter().map(|g| g.problem.source()).collect();
@@ -692,7 +692,8 @@ impl Registry {
                 true,
                 "generic_visitor_login",
                 "visitors use the generic visitor login to part of the school systems".to_owned(),
-                "seed 002 'Monitoring, and Averting Online Safety Incidents'; DOMAIN.md §4.1 visitor".to_owned(),
+                "seed 002 Monitoring, and Averting Online Safety Incidents; AUP audiences"
+                    .to_owned(),
             )
         } else {
             (

@@ -27,7 +27,7 @@
 //! let ctx = DecisionContext::from_pairs([("justification", "no other way to assess risk".into())])?;
 //! let dsl = reg.decide("dsl1", "view_suspected_indecent_image", at, &ctx)?;
 //! assert_eq!(dsl.outcome, PermissionOutcome::Allowed);
-//! assert!(dsl.source.contains("§5.5"));
+//! assert!(dsl.source.contains("UKCIS nudes 2024 viewing"));
 //! # Ok::<(), esafety_core::registry::RegistryError>(())
 //! ```
 
@@ -470,29 +470,29 @@ impl Verdict {
     }
 }
 
-const SRC_VIEW: &str = "DOMAIN.md §5.5 steps 1 and 4; seed 003 §11.2; UKCIS 2024";
-const SRC_CSAM: &str = "DOMAIN.md §5.5 step 7, §5.3 csam; seed 003 §11.4";
-const SRC_SEARCH_DFE: &str = "DOMAIN.md §5.2 R7; DfE Searching, screening and confiscation";
-const SRC_SEARCH_004: &str = "seed 004 §6.3 steps 4-5; DOMAIN.md §5.2 R7, §8";
+const SRC_VIEW: &str = "UKCIS nudes 2024 staff response; UKCIS nudes 2024 viewing; seed 003 §11.2";
+const SRC_CSAM: &str = "UKCIS nudes 2024 adult involved; Incident csam; seed 003 §11.4";
+const SRC_SEARCH_DFE: &str = "Incident R7; DfE searching 2022";
+const SRC_SEARCH_004: &str = "seed 004 §6.3; Incident R7; Local choice pupil searches";
 const SRC_SEARCH_001: &str =
-    "seed 001 'Pupils' use of personal devices and mobile phones'; DOMAIN.md §8";
-const SRC_CONFISCATE: &str =
-    "DOMAIN.md §5.2 R7; DfE Searching, screening and confiscation; seed 001; seed 004 §6.3";
-const SRC_DELETE: &str = "DOMAIN.md §5.5 step 5; seed 003 §11.2";
-const SRC_UNBLOCK: &str = "DfE filtering and monitoring standards; seed 000 'Technical Infrastructure' (approved by SLT and logged)";
-const SRC_FILTER: &str = "DOMAIN.md §2 slt_fm_lead; DfE F&M standards; seed 003 §7.3.1";
-const SRC_CP_RECORDS: &str = "seed 003 §7.5.1; DOMAIN.md §2 dsl";
-const SRC_PUBLISH: &str = "DOMAIN.md §3.3 rules 1-5";
-const SRC_FULL_NAMES: &str = "DOMAIN.md §3.3 rule 6; seed 000 'Use of digital images and sound'";
-const SRC_SOCIAL: &str =
-    "DOMAIN.md §2 social_media_officer, §4.1; seed 001 'Official use of social media'";
-const SRC_PHOTO_000: &str = "seed 000 'with respect to personal devices'; DOMAIN.md §8";
+    "seed 001 Pupils' use of personal devices and mobile phones; Local choice pupil searches";
+const SRC_CONFISCATE: &str = "Incident R7; DfE searching 2022; seed 001 Pupils' use of personal devices and mobile phones; seed 004 §6.3";
+const SRC_DELETE: &str = "UKCIS nudes 2024 deletion; seed 003 §11.2";
+const SRC_UNBLOCK: &str = "DfE F&M standard 3 filtering; seed 000 Technical Infrastructure";
+const SRC_FILTER: &str = "DfE F&M standard 1 roles; seed 003 §7.3.1";
+const SRC_CP_RECORDS: &str = "seed 003 §7.5.1; KCSIE 2025 Annex C";
+const SRC_PUBLISH: &str =
+    "Consent rule 1; Consent rule 2; Consent rule 3; Consent rule 4; Consent rule 5";
+const SRC_FULL_NAMES: &str = "Consent rule 6; seed 000 Use of digital images and sound";
+const SRC_SOCIAL: &str = "Roles and duties; AUP audiences; seed 001 Official use of social media";
+const SRC_PHOTO_000: &str =
+    "seed 000 with respect to personal devices; Local choice personal devices";
 const SRC_PHOTO_001: &str =
-    "seed 001 'Staff use of personal devices and mobile phones'; DOMAIN.md §8";
-const SRC_PHOTO_NEVER: &str = "DOMAIN.md §8 (school setting: no personal-device photos)";
-const SRC_CONTACT: &str = "DOMAIN.md §5.3 staff_low_level_concern; seed 001 'Staff personal use of social media'; seed 000 'with respect to personal devices'";
-const SRC_GUEST: &str = "DOMAIN.md §4.2; seed 003 §7.2; seed 000 'Technical Infrastructure'";
-const SRC_GUEST_002: &str = "seed 002 'Monitoring, and Averting Online Safety Incidents' (generic visitor login; guest key case by case)";
+    "seed 001 Staff use of personal devices and mobile phones; Local choice personal devices";
+const SRC_PHOTO_NEVER: &str = "Local choice personal devices";
+const SRC_CONTACT: &str = "Incident staff_low_level_concern; seed 001 Staff personal use of social media; seed 000 with respect to personal devices";
+const SRC_GUEST: &str = "AUP sign before access; seed 003 §7.2; seed 000 Technical Infrastructure";
+const SRC_GUEST_002: &str = "seed 002 Monitoring, and Averting Online Safety Incidents";
 
 /// Decides one action for one person at one instant (see [`Registry::decide`]).
 pub(crate) fn decide(
@@ -882,7 +882,7 @@ fn photograph(
         return Verdict::denied(
             "pupil_devices_behaviour_policy",
             "pupils' personal devices follow the school's phone and behaviour rules, not staff photo rules",
-            "DOMAIN.md §8",
+            "Local choice personal devices",
         );
     }
     match rule {

@@ -73,9 +73,9 @@ impl ReviewSubject {
     pub fn source(self) -> &'static str {
         match self {
             ReviewSubject::OnlineSafetyPolicy => {
-                "seed 001 'Policy Monitoring and Review'; seed 003 §3; seed 004 §12"
+                "seed 001 Policy Monitoring and Review; seed 003 §3; seed 004 §12"
             }
-            ReviewSubject::FilteringMonitoring => "DOMAIN.md §2 F&M review; DfE F&M standards",
+            ReviewSubject::FilteringMonitoring => "DfE F&M standard 2 review",
         }
     }
 }

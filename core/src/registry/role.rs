@@ -70,218 +70,239 @@ impl Role {
             Role::GoverningBoard => &[
                 (
                     "overall strategic responsibility for filtering, monitoring and online safety",
-                    "DOMAIN.md §2; KCSIE",
+                    "Roles and duties; KCSIE 2025 Part 2 online safety",
                 ),
                 (
                     "make sure filtering and monitoring exist and their effectiveness is reviewed at least annually",
-                    "DOMAIN.md §2; DfE F&M standards",
+                    "Roles and duties; DfE F&M standard 1 roles",
                 ),
                 (
                     "make sure staff are trained at induction and refreshed regularly",
-                    "DOMAIN.md §2; KCSIE",
+                    "Roles and duties; KCSIE 2025 Part 2 online safety",
                 ),
                 (
                     "appoint a named governor for filtering, monitoring and online safety",
-                    "DOMAIN.md §2; DfE F&M standards",
+                    "Roles and duties; DfE F&M standard 1 roles",
                 ),
             ],
             Role::NamedGovernor => &[
                 (
                     "link governor for safeguarding and online safety",
-                    "DOMAIN.md §2; seeds 003/004",
+                    "Roles and duties; seed 003 §4; seed 004 §3.1",
                 ),
                 (
                     "take part in the filtering and monitoring review",
-                    "DOMAIN.md §2; DfE F&M standards",
+                    "Roles and duties; DfE F&M standard 1 roles",
                 ),
-                ("report to the governing board", "DOMAIN.md §2; seed 003 §3"),
+                (
+                    "report to the governing board",
+                    "Roles and duties; seed 003 §3",
+                ),
             ],
             Role::ChairOfGovernors => &[(
                 "case manager when an allegation concerns the headteacher",
-                "DOMAIN.md §2; KCSIE Part 4",
+                "Roles and duties; KCSIE 2025 Part 4 allegations",
             )],
             Role::Headteacher => &[
                 (
                     "make sure the online-safety policy is implemented",
-                    "DOMAIN.md §2",
+                    "Roles and duties",
                 ),
                 (
                     "editorial responsibility for the school website",
-                    "DOMAIN.md §2; seed 001",
+                    "Roles and duties; seed 001 Managing the school/setting website",
                 ),
                 (
                     "case manager for allegations against staff",
-                    "DOMAIN.md §2; KCSIE Part 4",
+                    "Roles and duties; KCSIE 2025 Part 4 allegations",
                 ),
                 (
                     "approve personal-device and photo exceptions",
-                    "DOMAIN.md §2; seeds 000/004",
+                    "Roles and duties; seed 000 with respect to personal devices; seed 004 §3.2",
                 ),
                 (
                     "hold the master and administrator passwords",
-                    "DOMAIN.md §2; seed 000",
+                    "Roles and duties; seed 000 Technical Infrastructure",
                 ),
             ],
             Role::Slt => &[(
                 "approve exceptions the policy reserves to the senior leadership team",
-                "seeds 000/001/004",
+                "Roles and duties; seed 000 with respect to personal devices; seed 001 Staff use of personal devices and mobile phones; seed 004 §10",
             )],
             Role::SltFmLead => &[
                 (
                     "procure the filtering and monitoring systems",
-                    "DOMAIN.md §2; DfE F&M standards",
+                    "Roles and duties; DfE F&M standard 1 roles",
                 ),
                 (
                     "document what is blocked or allowed, and why",
-                    "DOMAIN.md §2; DfE F&M standards",
+                    "Roles and duties; DfE F&M standard 1 roles",
                 ),
                 (
                     "review effectiveness and oversee reports",
-                    "DOMAIN.md §2; DfE F&M standards",
+                    "Roles and duties; DfE F&M standard 1 roles",
                 ),
                 (
                     "make sure staff understand their role, are trained, follow procedure and act on reports",
-                    "DOMAIN.md §2; DfE F&M standards",
+                    "Roles and duties; DfE F&M standard 1 roles",
                 ),
                 (
                     "approve unblock requests and filter changes (logged)",
-                    "DOMAIN.md §2; seeds 000/003",
+                    "Roles and duties; seed 000 Technical Infrastructure; seed 003 §7.3.1",
                 ),
             ],
             Role::Dsl | Role::DeputyDsl => &[
                 (
                     "lead responsibility for online safety, including understanding filtering and monitoring",
-                    "DOMAIN.md §2; KCSIE",
+                    "Roles and duties; KCSIE 2025 Annex C",
                 ),
                 (
                     "act on filtering and monitoring reports and safeguarding concerns",
-                    "DOMAIN.md §2",
+                    "Roles and duties",
                 ),
                 (
                     "keep the incident and concern record and spot trends",
-                    "DOMAIN.md §2; seed 004",
+                    "Roles and duties; seed 004 §3.3",
                 ),
                 (
                     "refer to children's social care, police, Prevent, LADO and Cyber Choices",
-                    "DOMAIN.md §2",
+                    "Roles and duties",
                 ),
                 (
                     "lead the nudes and semi-nudes response",
-                    "DOMAIN.md §2; UKCIS",
+                    "Roles and duties; UKCIS nudes 2024 initial review",
                 ),
                 (
                     "the only person who may view an image, and only when unavoidable",
-                    "DOMAIN.md §2, §5.5 step 4; seed 003 §11.2",
+                    "Roles and duties; UKCIS nudes 2024 viewing; seed 003 §11.2",
                 ),
                 (
                     "DSL training every 2 years plus at least annual updates",
-                    "DOMAIN.md §2; KCSIE; seed 004",
+                    "Roles and duties; KCSIE 2025 Annex C; seed 004 §3.3",
                 ),
             ],
             Role::OnlineSafetyLead => &[(
                 "work with the head and DSL, train staff, keep the online-safety log",
-                "DOMAIN.md §2; seed 000",
+                "Roles and duties; seed 000 Roles and responsibilities",
             )],
             Role::ItProvider => &[
                 (
                     "maintain the filtering and monitoring systems and provide reports",
-                    "DOMAIN.md §2; DfE F&M standards",
+                    "Roles and duties; DfE F&M standard 1 roles",
                 ),
                 (
                     "carry out the actions that follow concerns or checks",
-                    "DOMAIN.md §2; DfE F&M standards",
+                    "Roles and duties; DfE F&M standard 1 roles",
                 ),
                 (
                     "block reported URLs and forward them upstream",
-                    "DOMAIN.md §2; seed 003 §7.3.2",
+                    "Roles and duties; seed 003 §7.3.2",
                 ),
                 (
                     "sign a technician AUP on top of the staff AUP",
-                    "DOMAIN.md §2, §4.1; seed 000 'Technical Infrastructure'",
+                    "Roles and duties; AUP audiences; seed 000 Technical Infrastructure",
                 ),
-                ("half-termly security check", "DOMAIN.md §2; seed 004"),
+                (
+                    "half-termly security check",
+                    "Roles and duties; seed 004 §3.4",
+                ),
             ],
             Role::DataProtectionLead => &[
                 (
                     "be told immediately of any loss of personal data",
-                    "DOMAIN.md §2; seed 000",
+                    "Roles and duties; seed 000 Data Protection",
                 ),
                 (
                     "decide whether the ICO must be notified (72 hours)",
-                    "DOMAIN.md §2, §5.4; UK GDPR",
+                    "Roles and duties; UK GDPR Art 33",
                 ),
                 (
                     "approve DPIAs for new apps and platforms",
-                    "DOMAIN.md §2; seeds 000/003",
+                    "Roles and duties; seed 000 Data Protection; seed 003 §7.4",
                 ),
             ],
             Role::AllStaff => &[
-                ("read and sign the AUP", "DOMAIN.md §2, §4.2"),
+                (
+                    "read and sign the AUP",
+                    "Roles and duties; AUP sign before access",
+                ),
                 (
                     "report concerns to the DSL straight away",
-                    "DOMAIN.md §2; KCSIE Part 1",
+                    "Roles and duties; KCSIE 2025 Part 1",
                 ),
                 (
                     "know the filtering and monitoring arrangements",
-                    "DOMAIN.md §2; DfE F&M standards",
+                    "Roles and duties; DfE F&M standard 1 roles",
                 ),
                 (
                     "report a filtering failure, over-blocking or suspected misuse",
-                    "DOMAIN.md §2",
+                    "Roles and duties",
                 ),
                 (
                     "never investigate image incidents themselves",
-                    "DOMAIN.md §2, §5.5 step 1",
+                    "Roles and duties; UKCIS nudes 2024 staff response",
                 ),
             ],
             Role::Volunteer => &[
                 (
                     "read and sign the AUP for their audience (the staff AUP when given unsupervised access)",
-                    "DOMAIN.md §4.1; seed 000 'Technical Infrastructure'",
+                    "AUP audiences; seed 000 Technical Infrastructure",
                 ),
                 (
                     "report concerns to the DSL straight away",
-                    "DOMAIN.md §2; KCSIE Part 1",
+                    "Roles and duties; KCSIE 2025 Part 1",
                 ),
             ],
             Role::SocialMediaOfficer => &[
                 (
                     "sign the specific social-media AUP",
-                    "DOMAIN.md §2, §4.1; seed 001 'Official use of social media'",
+                    "Roles and duties; AUP audiences; seed 001 Official use of social media",
                 ),
                 (
                     "use only school email addresses for official accounts",
-                    "DOMAIN.md §2; seed 001",
+                    "Roles and duties; seed 001 Official use of social media",
                 ),
             ],
             Role::Pupil => &[
-                ("follow the age-appropriate AUP", "DOMAIN.md §2"),
-                ("tell a trusted adult", "DOMAIN.md §2"),
+                ("follow the age-appropriate AUP", "Roles and duties"),
+                ("tell a trusted adult", "Roles and duties"),
                 (
                     "minimise the screen or turn off the monitor when unsuitable content appears",
-                    "DOMAIN.md §2; seed 003 §7.3.2",
+                    "Roles and duties; seed 003 §7.3.2",
                 ),
             ],
             Role::ParentCarer => &[
                 (
                     "give or withhold image consent per channel",
-                    "DOMAIN.md §2, §3",
+                    "Roles and duties; Consent channels",
                 ),
-                ("co-sign the pupil AUP", "DOMAIN.md §2, §4.1; seeds 000/001"),
-                ("follow the event-photo rules", "DOMAIN.md §2, §3.3 rule 11"),
+                (
+                    "co-sign the pupil AUP",
+                    "Roles and duties; AUP co-sign; seed 000 Education of pupils; seed 001 Pupils Agreement and Online Safety Rules",
+                ),
+                (
+                    "follow the event-photo rules",
+                    "Roles and duties; Consent rule 11",
+                ),
             ],
             Role::Visitor | Role::CommunityUser => &[
-                ("follow the visitor notice or AUP", "DOMAIN.md §2, §4.1"),
+                (
+                    "follow the visitor notice or AUP",
+                    "Roles and duties; AUP audiences",
+                ),
                 (
                     "no personal photography without permission",
-                    "DOMAIN.md §2; seed 000",
+                    "Roles and duties; seed 000 Use of digital images and sound",
                 ),
             ],
             Role::Photographer => &[
-                ("sign the photographer agreement", "DOMAIN.md §2; seed 000"),
+                (
+                    "sign the photographer agreement",
+                    "Roles and duties; seed 000 Use of digital images and sound",
+                ),
                 (
                     "never have unsupervised access to children",
-                    "DOMAIN.md §2; seed 000",
+                    "Roles and duties; seed 000 Use of digital images and sound",
                 ),
             ],
         }

@@ -36,15 +36,9 @@ use serde::{Deserialize, Serialize};
 
 /// The posts a school must always have filled, with the source of each.
 pub const REQUIRED_ROLES: [(Role, &str); 3] = [
-    (
-        Role::Dsl,
-        "KCSIE 2025 Part 2 (the designated safeguarding lead)",
-    ),
-    (Role::Headteacher, "KCSIE 2025 Part 2 (the headteacher)"),
-    (
-        Role::SltFmLead,
-        "DfE filtering and monitoring standards (a named SLT member responsible)",
-    ),
+    (Role::Dsl, "KCSIE 2025 Annex C"),
+    (Role::Headteacher, "Roles and duties"),
+    (Role::SltFmLead, "DfE F&M standard 1 roles"),
 ];
 
 /// The roles that may approve an unblock, a block request or a filtering policy change, in
