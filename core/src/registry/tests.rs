@@ -479,7 +479,7 @@ fn dsl_vacancy_is_reported_when_only_a_deputy_remains() {
     assert_eq!(v.len(), 1);
     assert_eq!(v[0].role, Role::Dsl);
     assert_eq!(v[0].deputies, vec!["dep".to_owned()]);
-    assert!(v[0].source.contains("KCSIE 2025 Part 2 online safety"));
+    assert!(v[0].source.contains("KCSIE 2025 Annex C"));
     // holders() alone does not call the post vacant: a deputy covers it.
     assert!(!reg.holders("dsl", d("2026-01-01")).unwrap().vacant);
     for status in reg.review_status(d("2026-01-01")) {
