@@ -344,7 +344,10 @@ impl UrlFilter {
                 .iter()
                 .map(|u| self.check_for(u.as_ref(), audience, at))
                 .collect(),
-            Err(e) => urls.iter().map(|_| Err(e.clone())).collect(),
+            Err(e) => urls
+                .iter()
+                .map(|_| Err(FilterError::from(e.clone())))
+                .collect(),
         }
     }
 }

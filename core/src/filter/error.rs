@@ -18,12 +18,9 @@ pub enum FilterError {
         /// The id given.
         category: String,
     },
-    /// An audience id is not one of `eyfs`, `ks1`, `ks2`, `ks3`, `ks4`, `sixth_form`, `staff`, `guest`.
-    #[error("unknown audience `{audience}`")]
-    UnknownAudience {
-        /// The id given.
-        audience: String,
-    },
+    /// An audience id is not one of the eight (the message lists them and the nearest).
+    #[error(transparent)]
+    UnknownAudience(crate::vocabulary::VocabularyError),
     /// A list format id is unknown, or a file name is not a UT1 list.
     #[error("unknown list format `{format}`")]
     UnknownListFormat {
@@ -124,12 +121,18 @@ pub enum FilterError {
     },
 }
 
+impl From<crate::vocabulary::VocabularyError> for FilterError {
+    fn from(error: crate::vocabulary::VocabularyError) -> Self {
+        FilterError::UnknownAudience(error)
+    }
+}
+
 impl ErrorCode for FilterError {
     fn code(&self) -> &'static str {
         match self {
             FilterError::Url(e) => e.code(),
             FilterError::UnknownCategory { .. } => "filter_unknown_category",
-            FilterError::UnknownAudience { .. } => "filter_unknown_audience",
+            FilterError::UnknownAudience(_) => "filter_unknown_audience",
             FilterError::UnknownListFormat { .. } => "filter_unknown_list_format",
             FilterError::RejectedLine { .. } => "filter_rejected_line",
             FilterError::TooManyLists => "filter_too_many_lists",

@@ -42,65 +42,12 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Who is browsing: a key stage, staff or a guest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Audience {
-    /// Early Years Foundation Stage.
-    Eyfs,
-    /// Key Stage 1.
-    Ks1,
-    /// Key Stage 2.
-    Ks2,
-    /// Key Stage 3.
-    Ks3,
-    /// Key Stage 4.
-    Ks4,
-    /// Sixth form.
-    SixthForm,
-    /// Staff.
-    Staff,
-    /// Guests and visitors.
-    Guest,
-}
+pub use crate::vocabulary::Audience;
 
-/// Every audience, in order.
-pub const AUDIENCES: [Audience; 8] = [
-    Audience::Eyfs,
-    Audience::Ks1,
-    Audience::Ks2,
-    Audience::Ks3,
-    Audience::Ks4,
-    Audience::SixthForm,
-    Audience::Staff,
-    Audience::Guest,
-];
+/// Every audience, in order (the vocabulary's [`Audience::ALL`]).
+pub const AUDIENCES: [Audience; 8] = Audience::ALL;
 
 impl Audience {
-    /// The snake_case id.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Audience::Eyfs => "eyfs",
-            Audience::Ks1 => "ks1",
-            Audience::Ks2 => "ks2",
-            Audience::Ks3 => "ks3",
-            Audience::Ks4 => "ks4",
-            Audience::SixthForm => "sixth_form",
-            Audience::Staff => "staff",
-            Audience::Guest => "guest",
-        }
-    }
-
-    /// Position in [`AUDIENCES`].
-    pub(crate) fn index(self) -> usize {
-        self as usize
-    }
-
-    /// Whether the audience is pupils (EYFS to sixth form).
-    pub fn is_pupil(self) -> bool {
-        !matches!(self, Audience::Staff | Audience::Guest)
-    }
-
     /// The categories blocked by default for this audience (illegal ones included).
     pub fn default_blocked(self) -> Vec<Category> {
         let mut out: Vec<Category> = super::category::ILLEGAL_CATEGORIES.to_vec();
@@ -138,26 +85,6 @@ impl Audience {
             Audience::Staff => SafeSearchMode::Moderate,
             _ => SafeSearchMode::Strict,
         }
-    }
-}
-
-impl std::fmt::Display for Audience {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for Audience {
-    type Err = FilterError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        AUDIENCES
-            .iter()
-            .copied()
-            .find(|a| a.as_str() == s)
-            .ok_or_else(|| FilterError::UnknownAudience {
-                audience: super::category::shorten(s),
-            })
     }
 }
 
@@ -507,7 +434,7 @@ mod tests {
     #[test]
     fn bad_ids_are_errors() {
         assert_eq!(
-            "year7".parse::<Audience>().unwrap_err().code(),
+            FilterError::from("year7".parse::<Audience>().unwrap_err()).code(),
             "filter_unknown_audience"
         );
         let config: PolicyConfig =
