@@ -63,6 +63,8 @@ pub mod filter;
 pub mod incident;
 pub mod registry;
 pub mod scanner;
+/// The shared vocabulary: the school clock (Europe/London, school year from 1 September).
+pub mod vocabulary;
 pub mod wire;
 
 #[doc(inline)]

@@ -74,15 +74,22 @@ mod receipt;
 mod takedown;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_corrections;
 
 pub use channel::{Channel, SocialPlatform};
 pub use config::{Controller, ExpiryRule, Notice, SchoolConsentConfig};
-pub use decision::{CarerAnswer, ConsentState, ImageDecision, Obligation, PupilDecision};
-pub use event::{
-    CollectionMethod, ConsentEvent, EventState, LedgerEvent, NoticeEvent, PublicationEvent,
-    Relationship, RemovalEvent, RestrictionEvent, RestrictionLiftedEvent, RestrictionReason,
+pub use decision::{
+    CarerAnswer, ConsentState, ImageDecision, Obligation, PupilDecision, PupilVoiceAnswer,
 };
-pub use ledger::{ConsentLedger, LEDGER_KIND, LedgerEntry, NoticeOptions, RecordOptions};
+pub use event::{
+    CollectionMethod, ConsentEvent, EventState, LedgerEvent, LeftRollEvent, NoticeEvent,
+    PublicationEvent, PupilVoiceEvent, Relationship, RemovalEvent, RestrictionEvent,
+    RestrictionLiftedEvent, RestrictionReason,
+};
+pub use ledger::{
+    ConsentLedger, LEDGER_KIND, LedgerEntry, NoticeOptions, PupilVoiceOptions, RecordOptions,
+};
 pub use receipt::{
     ConsentReceipt, RECEIPT_VERSION, ReceiptAnswer, ReceiptController, ReceiptExtension,
     ReceiptPurpose, ReceiptService,
@@ -191,6 +198,27 @@ pub enum ConsentError {
         /// Why.
         reason: String,
     },
+    /// A pupil's own answer must be `given`, `refused` or `withdrawn`.
+    #[error("a pupil's own answer must be given, refused or withdrawn, not `{state}`")]
+    PupilVoiceState {
+        /// The state given.
+        state: String,
+    },
+    /// Whether the pupil is old enough to be asked cannot be told: neither the caller nor the
+    /// school's `pupil_voice_min_age` (with the pupil's age) says so. It is never guessed.
+    #[error(
+        "whether pupil `{pupil}` is old enough to be asked is unknown: pass old_enough, or the pupil's age with a school pupil_voice_min_age"
+    )]
+    PupilCompetenceUnknown {
+        /// The pupil id.
+        pupil: String,
+    },
+    /// A pupil's age is outside 2 to 19.
+    #[error("pupil age `{age}` is not a pupil's age (2 to 19)")]
+    InvalidAge {
+        /// The age given.
+        age: u8,
+    },
     /// An imported ledger was written by a schema this build does not read.
     #[error("unsupported schema version `{found}`: this build supports version {supported}")]
     UnsupportedSchemaVersion {
@@ -219,6 +247,9 @@ impl ErrorCode for ConsentError {
             ConsentError::NoAnswers { .. } => "consent_no_answers",
             ConsentError::Tampered { .. } => "ledger_tampered",
             ConsentError::MalformedLedger { .. } => "consent_malformed_ledger",
+            ConsentError::PupilVoiceState { .. } => "consent_pupil_voice_state",
+            ConsentError::PupilCompetenceUnknown { .. } => "consent_pupil_competence_unknown",
+            ConsentError::InvalidAge { .. } => "consent_invalid_age",
             ConsentError::UnsupportedSchemaVersion { .. } => "unsupported_schema_version",
         }
     }

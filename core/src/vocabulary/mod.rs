@@ -1,0 +1,2 @@
+mod clock;
+pub use clock::SchoolClock;
