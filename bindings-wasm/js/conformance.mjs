@@ -75,6 +75,10 @@ function consentScript(api, input) {
         case 'publish_notice': ledger.publishNotice(op.version, op.at, pick(op, ['substantive', 'content_hash'])); break;
         case 'record_publication': ledger.recordPublication(op.image_id, op.pupils, op.channel, op.at); break;
         case 'record_removal': ledger.recordRemoval(op.image_id, op.at); break;
+        case 'record_pupil_voice':
+          ledger.recordPupilVoice(op.pupil, op.channel, op.state, op.at, pick(op, ['age', 'old_enough', 'method']));
+          break;
+        case 'record_leaving': ledger.recordLeaving(op.pupil, op.date); break;
         default: throw new Error(`unknown vector operation ${op.op}`);
       }
     }
@@ -107,6 +111,7 @@ function consentScript(api, input) {
         }
         case 'takedown_list': return { takedowns: ledger.takedownList(q.at) };
         case 'receipt': return ledger.receipt(q.pupil, q.carer, q.at);
+        case 'explain': return ledger.explain(q.pupil, q.channel, q.at);
         default: throw new Error(`unknown vector query ${q.op}`);
       }
     });

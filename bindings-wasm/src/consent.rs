@@ -4,7 +4,7 @@
 //! channel, state and method ids pass through as strings and the core parses them. Instants
 //! are RFC 3339 strings or `Date`s. Results are plain objects with the core's snake_case keys.
 
-use crate::convert::{from_js, instant};
+use crate::convert::{date, from_js, instant};
 use crate::errors::{coded_error, to_js, to_js_error};
 use chrono::{DateTime, Utc};
 use esafety_core::consent as core;
@@ -31,6 +31,28 @@ export interface RecordOptions {
   parentalResponsibility?: boolean;
   /** `mother`, `father`, `parent`, `step_parent`, `relative`, `guardian`, `foster_carer`, `local_authority`, `other`. */
   relationship?: string | null;
+}
+
+/** Optional details of `ConsentLedger.recordPupilVoice`: say whether the pupil is old enough
+ * to be asked (`oldEnough`), or give their `age` when the school sets `pupil_voice_min_age`;
+ * it is never guessed (`consent_pupil_competence_unknown`). */
+export interface PupilVoiceOptions {
+  /** The pupil's age in years (2 to 19). */
+  age?: number | null;
+  /** The school's own statement; when given it decides, whatever the age. */
+  oldEnough?: boolean | null;
+  /** `paper` (default), `widget`, `app` or `mis_import`. */
+  method?: "paper" | "widget" | "app" | "mis_import";
+}
+
+/** A pupil's own answer as it bears on a decision (the child's voice). */
+export interface PupilVoiceAnswer {
+  channel: ConsentChannel;
+  event_state: "given" | "refused" | "withdrawn";
+  event_time: string;
+  age: number | null;
+  old_enough: boolean;
+  counted: boolean;
 }
 
 /** Optional details of `ConsentLedger.publishNotice`. */
@@ -65,12 +87,15 @@ export interface PupilDecision {
   channel: ConsentChannel;
   state: ConsentState;
   permitted: boolean;
-  /** e.g. `restriction`, `most_restrictive`, `withdrawal`, `current_given`, `expiry`. */
+  /** e.g. `restriction`, `left_roll`, `pupil_refused`, `most_restrictive`, `withdrawal`,
+   * `current_given`, `expiry`, `notice_changed`, `given_before_notice`. */
   rule: string;
   /** e.g. `DOMAIN.md §3.3 rule 4`. */
   source: string;
   reason: string;
   answers: CarerAnswer[];
+  /** The pupil's own answers considered. */
+  pupil_voice: PupilVoiceAnswer[];
 }
 
 /** The answer to "may this image go on this channel at this instant?". */
@@ -125,6 +150,15 @@ struct RecordOptionsJs {
     notice_version: Option<String>,
     parental_responsibility: Option<bool>,
     relationship: Option<String>,
+}
+
+/// JS options of `recordPupilVoice`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct PupilVoiceOptionsJs {
+    age: Option<u8>,
+    old_enough: Option<bool>,
+    method: Option<String>,
 }
 
 /// JS options of `publishNotice`.
@@ -283,6 +317,45 @@ impl ConsentLedger {
         };
         self.inner
             .publish_notice(version, self::at(&at)?, notice_options)
+            .map_err(|e| to_js_error(&e))
+    }
+
+    /// Records the pupil's own agreement or objection for one channel (the child's voice):
+    /// a refusal by a pupil old enough to be asked wins over any carer's yes.
+    #[wasm_bindgen(js_name = recordPupilVoice)]
+    pub fn record_pupil_voice(
+        &mut self,
+        pupil: &str,
+        channel: &str,
+        #[wasm_bindgen(unchecked_param_type = "\"given\" | \"refused\" | \"withdrawn\"")]
+        state: &str,
+        #[wasm_bindgen(unchecked_param_type = "string | Date")] at: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "PupilVoiceOptions")] options: Option<
+            js_sys::Object,
+        >,
+    ) -> Result<(), JsValue> {
+        let o: PupilVoiceOptionsJs = self::options(options)?;
+        let defaults = core::PupilVoiceOptions::default();
+        let voice = core::PupilVoiceOptions {
+            age: o.age,
+            old_enough: o.old_enough,
+            method: o.method.unwrap_or(defaults.method),
+        };
+        self.inner
+            .record_pupil_voice(pupil, channel, state, self::at(&at)?, voice)
+            .map_err(|e| to_js_error(&e))
+    }
+
+    /// Records that a pupil left the roll on `leavingDate` (`YYYY-MM-DD`): from 00:00
+    /// Europe/London that day every check for them is no.
+    #[wasm_bindgen(js_name = recordLeaving)]
+    pub fn record_leaving(
+        &mut self,
+        pupil: &str,
+        #[wasm_bindgen(js_name = leavingDate)] leaving_date: &str,
+    ) -> Result<(), JsValue> {
+        self.inner
+            .record_leaving(pupil, date(leaving_date)?)
             .map_err(|e| to_js_error(&e))
     }
 
