@@ -229,6 +229,10 @@ impl ConsentLedger {
     /// Give `old_enough`, or `age` when the school sets `pupil_voice_min_age`; otherwise
     /// `consent_pupil_competence_unknown` (it is never guessed).
     #[uniffi::method(default(age = None, old_enough = None, method = "paper"))]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "mirrors the API of the other bindings"
+    )]
     pub fn record_pupil_voice(
         &self,
         pupil: String,

@@ -181,6 +181,10 @@ impl ConsentLedger {
             .map_err(|e| to_py_err(&e))
     }
 
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "mirrors the Python signature (keyword-only options)"
+    )]
     #[pyo3(signature = (pupil, channel, state, at, *, age = None, old_enough = None, method = "paper"))]
     fn record_pupil_voice(
         &mut self,
