@@ -224,6 +224,51 @@ impl ConsentLedger {
             .map_err(err)
     }
 
+    /// The consent form (JSON) `carer` sees about `pupil` at `at`: per channel where things
+    /// stand, whether yes/no is offered and what "no" records.
+    pub fn consent_form_json(
+        &self,
+        pupil: String,
+        carer: String,
+        at: String,
+    ) -> Result<String, EsafetyError> {
+        let at = instant(&at)?;
+        let form = self.lock()?.consent_form(&pupil, &carer, at);
+        serde_json::to_string(&form).map_err(|e| EsafetyError::Wire {
+            code: "internal_serialisation".to_owned(),
+            detail: e.to_string(),
+        })
+    }
+
+    /// Records a form's `yes` or `no`; returns the state recorded (`given`, `withdrawn`
+    /// when the carer's own yes is current, otherwise `refused`).
+    #[uniffi::method(default(method = "paper", notice_version = None, parental_responsibility = true, relationship = None))]
+    #[allow(clippy::too_many_arguments, reason = "mirrors record")]
+    pub fn record_answer(
+        &self,
+        pupil: String,
+        carer: String,
+        channel: String,
+        answer: String,
+        at: String,
+        method: String,
+        notice_version: Option<String>,
+        parental_responsibility: bool,
+        relationship: Option<String>,
+    ) -> Result<String, EsafetyError> {
+        let options = core::RecordOptions {
+            method,
+            notice_version,
+            parental_responsibility,
+            relationship,
+        };
+        let at = instant(&at)?;
+        self.lock()?
+            .record_answer(&pupil, &carer, &channel, &answer, at, options)
+            .map(|s| s.as_str().to_owned())
+            .map_err(err)
+    }
+
     /// Records the pupil's own agreement or objection (`given`, `refused`, `withdrawn`) for
     /// one channel: a refusal by a pupil old enough to be asked wins over any carer's yes.
     /// Give `old_enough`, or `age` when the school sets `pupil_voice_min_age`; otherwise

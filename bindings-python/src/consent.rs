@@ -212,6 +212,45 @@ impl ConsentLedger {
             .map_err(|e| to_py_err(&e))
     }
 
+    fn consent_form(
+        &self,
+        py: Python<'_>,
+        pupil: &str,
+        carer: &str,
+        at: &Bound<'_, PyAny>,
+    ) -> PyResult<Py<PyAny>> {
+        to_py(py, &self.inner.consent_form(pupil, carer, instant(at)?))
+    }
+
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "mirrors the Python signature of record"
+    )]
+    #[pyo3(signature = (pupil, carer, channel, answer, at, *, method = "paper", notice_version = None, parental_responsibility = true, relationship = None))]
+    fn record_answer(
+        &mut self,
+        pupil: &str,
+        carer: &str,
+        channel: &str,
+        answer: &str,
+        at: &Bound<'_, PyAny>,
+        method: &str,
+        notice_version: Option<String>,
+        parental_responsibility: bool,
+        relationship: Option<String>,
+    ) -> PyResult<&'static str> {
+        let options = core::RecordOptions {
+            method: method.to_owned(),
+            notice_version,
+            parental_responsibility,
+            relationship,
+        };
+        self.inner
+            .record_answer(pupil, carer, channel, answer, instant(at)?, options)
+            .map(core::EventState::as_str)
+            .map_err(|e| to_py_err(&e))
+    }
+
     fn state(&self, pupil: &str, channel: &str, at: &Bound<'_, PyAny>) -> PyResult<&'static str> {
         self.inner
             .state(pupil, channel, instant(at)?)

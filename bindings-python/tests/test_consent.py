@@ -46,6 +46,9 @@ def _apply(ledger: esafety.ConsentLedger, op: dict[str, Any]) -> None:
     elif kind == "record_pupil_voice":
         voice = {k: op[k] for k in ("age", "old_enough", "method") if k in op}
         ledger.record_pupil_voice(op["pupil"], op["channel"], op["state"], op["at"], **voice)
+    elif kind == "record_answer":
+        options = {k: op[k] for k in ("method", "notice_version", "parental_responsibility", "relationship") if k in op}
+        ledger.record_answer(op["pupil"], op["carer"], op["channel"], op["answer"], op["at"], **options)
     elif kind == "record_leaving":
         ledger.record_leaving(op["pupil"], op["date"])
     else:
@@ -63,6 +66,8 @@ def _query(ledger: esafety.ConsentLedger, q: dict[str, Any]) -> Any:
         return {"takedowns": ledger.takedown_list(q["at"])}
     if kind == "receipt":
         return ledger.receipt(q["pupil"], q["carer"], q["at"])
+    if kind == "consent_form":
+        return ledger.consent_form(q["pupil"], q["carer"], q["at"])
     if kind == "explain":
         return ledger.explain(q["pupil"], q["channel"], q["at"])
     raise AssertionError(f"unknown vector query {kind}")

@@ -79,6 +79,10 @@ function consentScript(api, input) {
           ledger.recordPupilVoice(op.pupil, op.channel, op.state, op.at, pick(op, ['age', 'old_enough', 'method']));
           break;
         case 'record_leaving': ledger.recordLeaving(op.pupil, op.date); break;
+        case 'record_answer':
+          ledger.recordAnswer(op.pupil, op.carer, op.channel, op.answer, op.at,
+            pick(op, ['method', 'notice_version', 'parental_responsibility', 'relationship']));
+          break;
         default: throw new Error(`unknown vector operation ${op.op}`);
       }
     }
@@ -112,6 +116,7 @@ function consentScript(api, input) {
         case 'takedown_list': return { takedowns: ledger.takedownList(q.at) };
         case 'receipt': return ledger.receipt(q.pupil, q.carer, q.at);
         case 'explain': return ledger.explain(q.pupil, q.channel, q.at);
+        case 'consent_form': return ledger.consentForm(q.pupil, q.carer, q.at);
         default: throw new Error(`unknown vector query ${q.op}`);
       }
     });

@@ -55,6 +55,32 @@ export interface PupilVoiceAnswer {
   counted: boolean;
 }
 
+/** One channel of a carer's consent form (every rule decided by the core). */
+export interface FormChannel {
+  channel: ConsentChannel;
+  /** The pupil's decision for the channel. */
+  state: ConsentState;
+  /** What to tell the carer: a `ConsentState`, `left_roll` or `pupil_refused`. */
+  status: ConsentState | "left_roll" | "pupil_refused";
+  /** This carer's own current answer. */
+  carer_state: ConsentState;
+  /** Whether yes/no is offered (not under a restriction or after leaving the roll). */
+  can_answer: boolean;
+  /** What "no" records: `withdrawn` (this carer's own yes is current) or `refused`. */
+  no_records: "withdrawn" | "refused";
+  /** `false`: published copies cannot be recalled (printed, press, video). */
+  recallable: boolean;
+}
+
+/** What a carer's consent form shows at one instant. */
+export interface ConsentForm {
+  pupil: string;
+  carer: string;
+  at: string;
+  notice_version: string | null;
+  channels: FormChannel[];
+}
+
 /** Optional details of `ConsentLedger.publishNotice`. */
 export interface NoticeOptions {
   /** Whether the change is one of substance (default `true`): every earlier yes lapses. */
@@ -186,6 +212,20 @@ fn options<T: Default + serde::de::DeserializeOwned>(
     }
 }
 
+/// Reads the options of `record` and `recordAnswer` (the core's defaults for what is left out).
+fn record_options(value: Option<js_sys::Object>) -> Result<core::RecordOptions, JsValue> {
+    let o: RecordOptionsJs = options(value)?;
+    let defaults = core::RecordOptions::default();
+    Ok(core::RecordOptions {
+        method: o.method.unwrap_or(defaults.method),
+        notice_version: o.notice_version,
+        parental_responsibility: o
+            .parental_responsibility
+            .unwrap_or(defaults.parental_responsibility),
+        relationship: o.relationship,
+    })
+}
+
 /// Reads an instant: an RFC 3339 string or a `Date`.
 fn at(value: &JsValue) -> Result<DateTime<Utc>, JsValue> {
     if let Some(text) = value.as_string() {
@@ -261,18 +301,54 @@ impl ConsentLedger {
             js_sys::Object,
         >,
     ) -> Result<(), JsValue> {
-        let o: RecordOptionsJs = self::options(options)?;
-        let defaults = core::RecordOptions::default();
-        let record_options = core::RecordOptions {
-            method: o.method.unwrap_or(defaults.method),
-            notice_version: o.notice_version,
-            parental_responsibility: o
-                .parental_responsibility
-                .unwrap_or(defaults.parental_responsibility),
-            relationship: o.relationship,
-        };
         self.inner
-            .record(pupil, carer, channel, state, self::at(&at)?, record_options)
+            .record(
+                pupil,
+                carer,
+                channel,
+                state,
+                self::at(&at)?,
+                record_options(options)?,
+            )
+            .map_err(|e| to_js_error(&e))
+    }
+
+    /// The consent form for `carer` about `pupil` at `at`: per channel, where things stand
+    /// and what each choice would record.
+    #[wasm_bindgen(js_name = consentForm, unchecked_return_type = "ConsentForm")]
+    pub fn consent_form(
+        &self,
+        pupil: &str,
+        carer: &str,
+        #[wasm_bindgen(unchecked_param_type = "string | Date")] at: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.consent_form(pupil, carer, self::at(&at)?))
+    }
+
+    /// Records a form's `yes` or `no`; returns the state recorded (`given`, `withdrawn` or
+    /// `refused`).
+    #[wasm_bindgen(js_name = recordAnswer, unchecked_return_type = "ConsentEventState")]
+    pub fn record_answer(
+        &mut self,
+        pupil: &str,
+        carer: &str,
+        channel: &str,
+        #[wasm_bindgen(unchecked_param_type = "\"yes\" | \"no\"")] answer: &str,
+        #[wasm_bindgen(unchecked_param_type = "string | Date")] at: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RecordOptions")] options: Option<
+            js_sys::Object,
+        >,
+    ) -> Result<String, JsValue> {
+        self.inner
+            .record_answer(
+                pupil,
+                carer,
+                channel,
+                answer,
+                self::at(&at)?,
+                record_options(options)?,
+            )
+            .map(|s| s.as_str().to_owned())
             .map_err(|e| to_js_error(&e))
     }
 

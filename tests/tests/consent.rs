@@ -12,14 +12,17 @@
 //!   `at`, optional `substantive`, `content_hash`), `record_publication` (`image_id`,
 //!   `pupils`, `channel`, `at`), `record_removal` (`image_id`, `at`), `record_pupil_voice`
 //!   (`pupil`, `channel`, `state`, `at`, optional `age`, `old_enough`, `method`),
-//!   `record_leaving` (`pupil`, `date` as `YYYY-MM-DD`; a bad date is `invalid_date`).
+//!   `record_leaving` (`pupil`, `date` as `YYYY-MM-DD`; a bad date is `invalid_date`),
+//!   `record_answer` (`pupil`, `carer`, `channel`, `answer` `yes`/`no`, `at`, and the
+//!   options of `record`).
 //! * `reload` (optional): export with `to_json` and import with `from_json` before asking.
 //! * `tamper` (optional): export, then set `value` at `path` (keys and array indexes) or,
 //!   with `"delete": true`, remove that array element or key, then import.
 //! * `queries`: `state` → `{"state": ...}`; `check_image` (`pupils`, `channel`, `at`,
 //!   optional `names_shown`) → `{"allowed", "blocked_by", "reasons", "obligations"}`;
 //!   `takedown_list` (`at`) → `{"takedowns": [...]}`; `receipt` (`pupil`, `carer`, `at`)
-//!   → the receipt object; `explain` (`pupil`, `channel`, `at`) → the pupil decision object.
+//!   → the receipt object; `explain` (`pupil`, `channel`, `at`) → the pupil decision object;
+//!   `consent_form` (`pupil`, `carer`, `at`) → the form object.
 //!
 //! The outcome is `{"results": [...]}` (one per query), or the code of the first error.
 
@@ -114,6 +117,27 @@ fn apply(ledger: &mut ConsentLedger, op: &Value) -> Result<(), String> {
                 options,
             )
         }
+        "record_answer" => {
+            let options = RecordOptions {
+                method: opt_str(op, "method").unwrap_or_else(|| "paper".to_owned()),
+                notice_version: opt_str(op, "notice_version"),
+                parental_responsibility: op
+                    .get("parental_responsibility")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(true),
+                relationship: opt_str(op, "relationship"),
+            };
+            ledger
+                .record_answer(
+                    str_field(op, "pupil")?,
+                    str_field(op, "carer")?,
+                    str_field(op, "channel")?,
+                    str_field(op, "answer")?,
+                    at(op)?,
+                    options,
+                )
+                .map(|_| ())
+        }
         "record_leaving" => {
             let date = chrono::NaiveDate::parse_from_str(str_field(op, "date")?, "%Y-%m-%d")
                 .map_err(|_| "invalid_date".to_owned())?;
@@ -159,6 +183,11 @@ fn query(ledger: &ConsentLedger, q: &Value) -> Result<Value, String> {
                 .map_err(code)?;
             to_value(serde_json::to_value(decision))
         }
+        "consent_form" => to_value(serde_json::to_value(ledger.consent_form(
+            str_field(q, "pupil")?,
+            str_field(q, "carer")?,
+            at(q)?,
+        ))),
         "takedown_list" => {
             let list = to_value(serde_json::to_value(ledger.takedown_list(at(q)?)))?;
             Ok(json!({"takedowns": list}))

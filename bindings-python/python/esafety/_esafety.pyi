@@ -624,6 +624,30 @@ class ConsentLedger:
                 pupil is old enough (it is never guessed), ``consent_pupil_voice_state``,
                 ``consent_invalid_age``, ``consent_unknown_channel``, ...
         """
+    def consent_form(self, pupil: str, carer: str, at: _Instant) -> dict[str, Any]:
+        """The consent form ``carer`` sees about ``pupil`` at ``at``: per channel the pupil's
+        ``state``, a ``status`` to show (a state, ``left_roll`` or ``pupil_refused``), the
+        carer's own ``carer_state``, ``can_answer``, what "no" records (``no_records``:
+        ``withdrawn`` or ``refused``) and whether a published use is ``recallable``."""
+    def record_answer(
+        self,
+        pupil: str,
+        carer: str,
+        channel: _Channel,
+        answer: Literal["yes", "no"] | str,
+        at: _Instant,
+        *,
+        method: Literal["paper", "widget", "app", "mis_import"] | str = "paper",
+        notice_version: str | None = None,
+        parental_responsibility: bool = True,
+        relationship: str | None = None,
+    ) -> Literal["given", "withdrawn", "refused"]:
+        """Record a form's ``yes`` (``given``) or ``no`` (``withdrawn`` when the carer's own
+        yes is current, otherwise ``refused``); returns the state recorded.
+
+        Raises:
+            ConsentError: ``consent_unknown_answer``, and as :meth:`record`.
+        """
     def record_leaving(self, pupil: str, leaving_date: _Date) -> None:
         """The pupil left the school roll: from 00:00 Europe/London on ``leaving_date`` every
         check for them is no (decision rule ``left_roll``).

@@ -88,3 +88,16 @@ test('the pupil\'s own voice, leaving the roll and expiry at midnight in England
   assert.throws(() => ledger.recordLeaving('p2', '1 April'), (e) => e.code === 'invalid_date');
   ledger.free();
 });
+
+test('the consent form decides every rule the widget shows', () => {
+  const ledger = new ConsentLedger({ channels: ['school_website', 'press_media'] });
+  assert.equal(ledger.recordAnswer('p1', 'mum', 'school_website', 'yes', '2025-09-05T09:00:00Z'), 'given');
+  const form = ledger.consentForm('p1', 'mum', '2025-09-06T09:00:00Z');
+  assert.deepEqual(form.channels.map((c) => [c.channel, c.status, c.no_records, c.can_answer, c.recallable]),
+    [['school_website', 'given', 'withdrawn', true, true], ['press_media', 'not_asked', 'refused', true, false]]);
+  assert.equal(ledger.recordAnswer('p1', 'mum', 'school_website', 'no', '2025-09-07T09:00:00Z'), 'withdrawn');
+  assert.equal(ledger.recordAnswer('p1', 'dad', 'press_media', 'no', '2025-09-07T09:00:00Z'), 'refused');
+  assert.throws(() => ledger.recordAnswer('p1', 'dad', 'press_media', 'maybe', '2025-09-07T09:00:00Z'),
+    (e) => e.code === 'consent_unknown_answer');
+  ledger.free();
+});

@@ -69,6 +69,7 @@ mod channel;
 mod config;
 mod decision;
 mod event;
+mod form;
 mod ledger;
 mod receipt;
 mod takedown;
@@ -87,6 +88,7 @@ pub use event::{
     PublicationEvent, PupilVoiceEvent, Relationship, RemovalEvent, RestrictionEvent,
     RestrictionLiftedEvent, RestrictionReason,
 };
+pub use form::{ConsentForm, FormChannel};
 pub use ledger::{
     ConsentLedger, LEDGER_KIND, LedgerEntry, NoticeOptions, PupilVoiceOptions, RecordOptions,
 };
@@ -198,6 +200,12 @@ pub enum ConsentError {
         /// Why.
         reason: String,
     },
+    /// A form answer is not `yes` or `no`.
+    #[error("unknown form answer `{answer}`: expected yes or no")]
+    UnknownAnswer {
+        /// The answer given.
+        answer: String,
+    },
     /// A pupil's own answer must be `given`, `refused` or `withdrawn`.
     #[error("a pupil's own answer must be given, refused or withdrawn, not `{state}`")]
     PupilVoiceState {
@@ -247,6 +255,7 @@ impl ErrorCode for ConsentError {
             ConsentError::NoAnswers { .. } => "consent_no_answers",
             ConsentError::Tampered { .. } => "ledger_tampered",
             ConsentError::MalformedLedger { .. } => "consent_malformed_ledger",
+            ConsentError::UnknownAnswer { .. } => "consent_unknown_answer",
             ConsentError::PupilVoiceState { .. } => "consent_pupil_voice_state",
             ConsentError::PupilCompetenceUnknown { .. } => "consent_pupil_competence_unknown",
             ConsentError::InvalidAge { .. } => "consent_invalid_age",

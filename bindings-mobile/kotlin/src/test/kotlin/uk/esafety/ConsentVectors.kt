@@ -33,6 +33,13 @@ val consentHandler: (JSONObject) -> Any? = { input ->
                 oldEnough = if (op.has("old_enough")) op.getBoolean("old_enough") else null,
                 method = op.optString("method", "paper"),
             )
+            "record_answer" -> ledger.recordAnswer(
+                op.getString("pupil"), op.getString("carer"), op.getString("channel"), op.getString("answer"), at,
+                method = op.optString("method", "paper"),
+                noticeVersion = if (op.has("notice_version")) op.getString("notice_version") else null,
+                parentalResponsibility = op.optBoolean("parental_responsibility", true),
+                relationship = if (op.has("relationship")) op.getString("relationship") else null,
+            )
             "record_leaving" -> ledger.recordLeaving(op.getString("pupil"), op.getString("date"))
             else -> error("unknown vector operation ${op.getString("op")}")
         }
@@ -72,6 +79,7 @@ val consentHandler: (JSONObject) -> Any? = { input ->
             }
             "takedown_list" -> mapOf("takedowns" to ledger.takedownList(at).map { it.toData() })
             "receipt" -> JSONObject(ledger.receiptJson(q.getString("pupil"), q.getString("carer"), at)).toMap()
+            "consent_form" -> JSONObject(ledger.consentFormJson(q.getString("pupil"), q.getString("carer"), at)).toMap()
             "explain" -> JSONObject(ledger.explainJson(q.getString("pupil"), q.getString("channel"), at)).toMap()
             else -> error("unknown vector query ${q.getString("op")}")
         }
