@@ -14,6 +14,8 @@
 //! * [`ConsentLedger::takedown_list`] lists published images that lack consent now (after a
 //!   withdrawal or restriction); [`ConsentLedger::receipt`] exports a Kantara-style
 //!   [`ConsentReceipt`] for one carer's answers.
+//! * [`ConsentLedger::consent_form`] and [`ConsentLedger::record_answer`] give a form
+//!   (the `<esafety-consent>` widget, a parent app) every rule it shows, so it only renders.
 //! * [`SchoolConsentConfig`] holds the school's choices: channels asked about, the notice,
 //!   the expiry rule (default: reconfirm every 1 September and when the notice changes in
 //!   substance) and the controller named on receipts.
@@ -29,12 +31,22 @@
 //! 6. No full names beside images on the website or school social media: an obligation,
 //!    and a denial when names are shown.
 //! 7. Withdrawal applies from its instant on (earlier queries still see the yes).
-//! 8. Expiry per school: by default a yes lapses at the next 1 September (00:00 UTC) and
-//!    when a notice version changed in substance comes into force. Versions are known from
+//! 8. Expiry per school: by default a yes lapses at the next 1 September (00:00 in England,
+//!    Europe/London civil time, see [`crate::vocabulary::SchoolClock`]) and when a notice
+//!    version changed in substance comes into force. Versions are known from
 //!    [`ConsentLedger::publish_notice`] (which says whether the change is substantive) or
 //!    from answers naming a `notice_version`; a version first seen on an answer, never
 //!    published explicitly, counts as a change in substance (an unknown change protects
 //!    the pupil). The configured notice, or else the first version seen, is the baseline.
+//!    An answer given before any notice was in force is attributed to no notice (never to
+//!    one published later) and, when the school re-asks on notice changes, lapses when the
+//!    first notice comes into force (rule `given_before_notice`).
+//!    A pupil who leaves the roll ([`ConsentLedger::record_leaving`]): every check is no
+//!    from 00:00 Europe/London on the leaving date (rule `left_roll`).
+//! 9. The child's voice ([`ConsentLedger::record_pupil_voice`]): a refusal or withdrawal by
+//!    a pupil old enough to be asked (the school's `pupil_voice_min_age`, or the school's
+//!    statement on the answer; never guessed) wins over any carer's yes (rule
+//!    `pupil_refused`); a younger pupil's objection is shown while the carers decide.
 //! 10. Answers from a person without parental responsibility never count.
 //!
 //! Events of one carer that share an instant are ordered most protective last, so the
