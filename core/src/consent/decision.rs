@@ -176,6 +176,16 @@ pub struct ImageDecision {
     pub pupils: Vec<PupilDecision>,
 }
 
+/// Whether leaving the roll takes part in a decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Leaving {
+    /// It denies every new use (every check).
+    Counts,
+    /// It is set aside: uses already published follow the school's retention policy, so a
+    /// pupil's leaving alone does not put an image on the takedown list.
+    SetAside,
+}
+
 /// A carer's folded answer for one channel before the instant's checks.
 #[derive(Debug, Clone)]
 enum Folded {
@@ -286,15 +296,19 @@ impl ConsentLedger {
         names_shown: bool,
     ) -> Result<ImageDecision, ConsentError> {
         let channel = Channel::parse(channel)?;
-        self.check_image_on(pupils, channel, at, names_shown)
+        self.check_image_on(pupils, channel, at, names_shown, Leaving::Counts)
     }
 
+    /// [`check_image`](Self::check_image) on a parsed channel; `leaving` says whether
+    /// leaving the roll denies (new uses) or is set aside (uses already published, which
+    /// follow the school's retention policy).
     pub(crate) fn check_image_on<S: AsRef<str>>(
         &self,
         pupils: &[S],
         channel: Channel,
         at: DateTime<Utc>,
         names_shown: bool,
+        leaving: Leaving,
     ) -> Result<ImageDecision, ConsentError> {
         if pupils.is_empty() {
             return Err(ConsentError::EmptyGroup);
@@ -304,7 +318,7 @@ impl ConsentLedger {
             .iter()
             .map(AsRef::as_ref)
             .filter(|p| seen.insert(*p))
-            .map(|p| self.decide(p, channel, at))
+            .map(|p| self.decide_with(p, channel, at, leaving))
             .collect();
         let blocked_by: Vec<String> = decisions
             .iter()
@@ -335,6 +349,16 @@ impl ConsentLedger {
 
     /// The core decision for one pupil and channel.
     pub(crate) fn decide(&self, pupil: &str, channel: Channel, at: DateTime<Utc>) -> PupilDecision {
+        self.decide_with(pupil, channel, at, Leaving::Counts)
+    }
+
+    fn decide_with(
+        &self,
+        pupil: &str,
+        channel: Channel,
+        at: DateTime<Utc>,
+        leaving: Leaving,
+    ) -> PupilDecision {
         let sourced =
             |state: ConsentState, rule: &str, source: String, reason: String| PupilDecision {
                 pupil: pupil.to_owned(),
@@ -365,7 +389,9 @@ impl ConsentLedger {
             );
         }
         // A pupil who left the roll: every use lapses from the leaving date.
-        if let Some(left) = self.left_roll_at(pupil, at) {
+        if leaving == Leaving::Counts
+            && let Some(left) = self.left_roll_at(pupil, at)
+        {
             return sourced(
                 ConsentState::Expired,
                 "left_roll",

@@ -445,8 +445,9 @@ impl ConsentLedger {
 
     /// Records that a pupil left the school roll on `leaving_date`: from 00:00
     /// Europe/London that day every check for the pupil is no, with the reason (new uses
-    /// lapse; images already published follow the school's retention policy, but they do
-    /// appear on the [takedown list](Self::takedown_list)). Before it, nothing changes.
+    /// lapse). Images already published follow the school's retention policy: leaving alone
+    /// does not put them on the [takedown list](Self::takedown_list). Before the leaving
+    /// date nothing changes.
     ///
     /// # Errors
     ///

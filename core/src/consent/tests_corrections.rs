@@ -375,3 +375,50 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn leaving_alone_puts_no_published_image_on_the_takedown_list() {
+    let mut l = ConsentLedger::new();
+    given(&mut l, "p1", "mum", "2025-09-05T09:00:00Z");
+    l.record_publication(
+        "before",
+        &["p1"],
+        "school_website",
+        at("2025-10-01T09:00:00Z"),
+    )
+    .unwrap();
+    l.record_leaving("p1", NaiveDate::from_ymd_opt(2026, 2, 13).unwrap())
+        .unwrap();
+    l.record_publication(
+        "after",
+        &["p1"],
+        "school_website",
+        at("2026-02-20T09:00:00Z"),
+    )
+    .unwrap();
+    // Retention follows the school's policy; a new use after leaving lacks consent.
+    let list = l.takedown_list(at("2026-03-01T09:00:00Z"));
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].image_id, "after");
+    assert!(!list[0].consented_when_published);
+    assert!(
+        list[0].reasons[0].contains("left the school roll"),
+        "{:?}",
+        list[0].reasons
+    );
+    // A withdrawal after leaving still takes the older image down.
+    l.record(
+        "p1",
+        "mum",
+        "school_website",
+        "withdrawn",
+        at("2026-03-02T09:00:00Z"),
+        RecordOptions::default(),
+    )
+    .unwrap();
+    let list = l.takedown_list(at("2026-03-03T09:00:00Z"));
+    assert_eq!(
+        list.iter().map(|t| t.image_id.as_str()).collect::<Vec<_>>(),
+        ["before", "after"]
+    );
+}
