@@ -261,3 +261,15 @@ def test_expiry_is_at_midnight_in_england() -> None:
     london = ZoneInfo("Europe/London")
     assert ledger.state("p1", "school_website", datetime(2025, 8, 31, 23, 59, 59, tzinfo=london)) == "given"
     assert ledger.state("p1", "school_website", datetime(2025, 9, 1, 0, 0, tzinfo=london)) == "expired"
+
+
+def test_consent_form_and_answers() -> None:
+    ledger = esafety.ConsentLedger(json.dumps({"channels": ["school_website", "press_media"]}))
+    assert ledger.record_answer("p1", "mum", "school_website", "yes", "2025-09-05T09:00:00Z", method="widget") == "given"
+    form = ledger.consent_form("p1", "mum", "2025-09-06T09:00:00Z")
+    assert [c["no_records"] for c in form["channels"]] == ["withdrawn", "refused"]
+    assert [c["recallable"] for c in form["channels"]] == [True, False]
+    assert ledger.record_answer("p1", "mum", "school_website", "no", "2025-09-07T09:00:00Z") == "withdrawn"
+    with pytest.raises(esafety.ConsentError) as info:
+        ledger.record_answer("p1", "mum", "school_website", "maybe", "2025-09-07T09:00:00Z")
+    assert info.value.code == "consent_unknown_answer"

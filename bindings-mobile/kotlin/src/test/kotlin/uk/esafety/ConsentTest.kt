@@ -60,4 +60,17 @@ class ConsentTest {
         assertEquals("left_roll", ledger.explain("p1", "school_website", "2026-03-31T23:00:00Z").rule)
         assertFailsWith<EsafetyException.Argument> { ledger.recordLeaving("p1", "1 April") }
     }
+
+    @Test
+    fun formAnswersAreDecidedByTheCore() {
+        val ledger = ConsentLedger.withConfig("""{"channels": ["school_website", "press_media"]}""")
+        assertEquals("given", ledger.recordAnswer("p1", "mum", "school_website", "yes", "2025-09-05T09:00:00Z", method = "app"))
+        val form = org.json.JSONObject(ledger.consentFormJson("p1", "mum", "2025-09-06T09:00:00Z"))
+        assertEquals("withdrawn", form.getJSONArray("channels").getJSONObject(0).getString("no_records"))
+        assertEquals("withdrawn", ledger.recordAnswer("p1", "mum", "school_website", "no", "2025-09-07T09:00:00Z"))
+        val bad = assertFailsWith<EsafetyException.Consent> {
+            ledger.recordAnswer("p1", "mum", "school_website", "maybe", "2025-09-07T09:00:00Z")
+        }
+        assertEquals("consent_unknown_answer", bad.code)
+    }
 }
