@@ -4,7 +4,7 @@
 //! ids are strings parsed by the core; instants are RFC 3339 strings
 //! (`Instant.toString()` in Kotlin). Documents (receipts) cross as JSON strings.
 
-use crate::convert::instant;
+use crate::convert::{date, instant};
 use crate::errors::{EsafetyError, from_core};
 use esafety_core::consent as core;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -224,6 +224,90 @@ impl ConsentLedger {
             .map_err(err)
     }
 
+    /// The consent form (JSON) `carer` sees about `pupil` at `at`: per channel where things
+    /// stand, whether yes/no is offered and what "no" records.
+    pub fn consent_form_json(
+        &self,
+        pupil: String,
+        carer: String,
+        at: String,
+    ) -> Result<String, EsafetyError> {
+        let at = instant(&at)?;
+        let form = self.lock()?.consent_form(&pupil, &carer, at);
+        serde_json::to_string(&form).map_err(|e| EsafetyError::Wire {
+            code: "internal_serialisation".to_owned(),
+            detail: e.to_string(),
+        })
+    }
+
+    /// Records a form's `yes` or `no`; returns the state recorded (`given`, `withdrawn`
+    /// when the carer's own yes is current, otherwise `refused`).
+    #[uniffi::method(default(method = "paper", notice_version = None, parental_responsibility = true, relationship = None))]
+    #[allow(clippy::too_many_arguments, reason = "mirrors record")]
+    pub fn record_answer(
+        &self,
+        pupil: String,
+        carer: String,
+        channel: String,
+        answer: String,
+        at: String,
+        method: String,
+        notice_version: Option<String>,
+        parental_responsibility: bool,
+        relationship: Option<String>,
+    ) -> Result<String, EsafetyError> {
+        let options = core::RecordOptions {
+            method,
+            notice_version,
+            parental_responsibility,
+            relationship,
+        };
+        let at = instant(&at)?;
+        self.lock()?
+            .record_answer(&pupil, &carer, &channel, &answer, at, options)
+            .map(|s| s.as_str().to_owned())
+            .map_err(err)
+    }
+
+    /// Records the pupil's own agreement or objection (`given`, `refused`, `withdrawn`) for
+    /// one channel: a refusal by a pupil old enough to be asked wins over any carer's yes.
+    /// Give `old_enough`, or `age` when the school sets `pupil_voice_min_age`; otherwise
+    /// `consent_pupil_competence_unknown` (it is never guessed).
+    #[uniffi::method(default(age = None, old_enough = None, method = "paper"))]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "mirrors the API of the other bindings"
+    )]
+    pub fn record_pupil_voice(
+        &self,
+        pupil: String,
+        channel: String,
+        state: String,
+        at: String,
+        age: Option<u8>,
+        old_enough: Option<bool>,
+        method: String,
+    ) -> Result<(), EsafetyError> {
+        let at = instant(&at)?;
+        let options = core::PupilVoiceOptions {
+            age,
+            old_enough,
+            method,
+        };
+        self.lock()?
+            .record_pupil_voice(&pupil, &channel, &state, at, options)
+            .map_err(err)
+    }
+
+    /// Records that a pupil left the roll on `leaving_date` (`YYYY-MM-DD`): from 00:00
+    /// Europe/London that day every check for them is no.
+    pub fn record_leaving(&self, pupil: String, leaving_date: String) -> Result<(), EsafetyError> {
+        let leaving_date = date(&leaving_date)?;
+        self.lock()?
+            .record_leaving(&pupil, leaving_date)
+            .map_err(err)
+    }
+
     /// Records that an image showing `pupils` was published on `channel` at `at`.
     pub fn record_publication(
         &self,
@@ -270,6 +354,22 @@ impl ConsentLedger {
             .explain(&pupil, &channel, at)
             .map(PupilDecision::from)
             .map_err(err)
+    }
+
+    /// One pupil's whole decision as JSON: rule, source, reason, every carer answer and the
+    /// pupil's own answers (`pupil_voice`).
+    pub fn explain_json(
+        &self,
+        pupil: String,
+        channel: String,
+        at: String,
+    ) -> Result<String, EsafetyError> {
+        let at = instant(&at)?;
+        let decision = self.lock()?.explain(&pupil, &channel, at).map_err(err)?;
+        serde_json::to_string(&decision).map_err(|e| EsafetyError::Wire {
+            code: "internal_serialisation".to_owned(),
+            detail: e.to_string(),
+        })
     }
 
     /// May an image of every one of `pupils` go on `channel` at `at`?

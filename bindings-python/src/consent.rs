@@ -4,7 +4,7 @@
 //! method ids pass through as strings and the core parses them (typed errors for unknown
 //! ids). Instants are timezone-aware `datetime`s or RFC 3339 strings.
 
-use crate::convert::{instant, to_py};
+use crate::convert::{date, instant, to_py};
 use crate::errors::to_py_err;
 use esafety_core::consent as core;
 use pyo3::exceptions::PyTypeError;
@@ -190,6 +190,76 @@ impl ConsentLedger {
     fn record_removal(&mut self, image_id: &str, at: &Bound<'_, PyAny>) -> PyResult<()> {
         self.inner
             .record_removal(image_id, instant(at)?)
+            .map_err(|e| to_py_err(&e))
+    }
+
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "mirrors the Python signature (keyword-only options)"
+    )]
+    #[pyo3(signature = (pupil, channel, state, at, *, age = None, old_enough = None, method = "paper"))]
+    fn record_pupil_voice(
+        &mut self,
+        pupil: &str,
+        channel: &str,
+        state: &str,
+        at: &Bound<'_, PyAny>,
+        age: Option<u8>,
+        old_enough: Option<bool>,
+        method: &str,
+    ) -> PyResult<()> {
+        let options = core::PupilVoiceOptions {
+            age,
+            old_enough,
+            method: method.to_owned(),
+        };
+        self.inner
+            .record_pupil_voice(pupil, channel, state, instant(at)?, options)
+            .map_err(|e| to_py_err(&e))
+    }
+
+    fn record_leaving(&mut self, pupil: &str, leaving_date: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.inner
+            .record_leaving(pupil, date(leaving_date)?)
+            .map_err(|e| to_py_err(&e))
+    }
+
+    fn consent_form(
+        &self,
+        py: Python<'_>,
+        pupil: &str,
+        carer: &str,
+        at: &Bound<'_, PyAny>,
+    ) -> PyResult<Py<PyAny>> {
+        to_py(py, &self.inner.consent_form(pupil, carer, instant(at)?))
+    }
+
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "mirrors the Python signature of record"
+    )]
+    #[pyo3(signature = (pupil, carer, channel, answer, at, *, method = "paper", notice_version = None, parental_responsibility = true, relationship = None))]
+    fn record_answer(
+        &mut self,
+        pupil: &str,
+        carer: &str,
+        channel: &str,
+        answer: &str,
+        at: &Bound<'_, PyAny>,
+        method: &str,
+        notice_version: Option<String>,
+        parental_responsibility: bool,
+        relationship: Option<String>,
+    ) -> PyResult<&'static str> {
+        let options = core::RecordOptions {
+            method: method.to_owned(),
+            notice_version,
+            parental_responsibility,
+            relationship,
+        };
+        self.inner
+            .record_answer(pupil, carer, channel, answer, instant(at)?, options)
+            .map(core::EventState::as_str)
             .map_err(|e| to_py_err(&e))
     }
 

@@ -43,6 +43,14 @@ def _apply(ledger: esafety.ConsentLedger, op: dict[str, Any]) -> None:
         ledger.record_publication(op["image_id"], op["pupils"], op["channel"], op["at"])
     elif kind == "record_removal":
         ledger.record_removal(op["image_id"], op["at"])
+    elif kind == "record_pupil_voice":
+        voice = {k: op[k] for k in ("age", "old_enough", "method") if k in op}
+        ledger.record_pupil_voice(op["pupil"], op["channel"], op["state"], op["at"], **voice)
+    elif kind == "record_answer":
+        options = {k: op[k] for k in ("method", "notice_version", "parental_responsibility", "relationship") if k in op}
+        ledger.record_answer(op["pupil"], op["carer"], op["channel"], op["answer"], op["at"], **options)
+    elif kind == "record_leaving":
+        ledger.record_leaving(op["pupil"], op["date"])
     else:
         raise AssertionError(f"unknown vector operation {kind}")
 
@@ -58,6 +66,10 @@ def _query(ledger: esafety.ConsentLedger, q: dict[str, Any]) -> Any:
         return {"takedowns": ledger.takedown_list(q["at"])}
     if kind == "receipt":
         return ledger.receipt(q["pupil"], q["carer"], q["at"])
+    if kind == "consent_form":
+        return ledger.consent_form(q["pupil"], q["carer"], q["at"])
+    if kind == "explain":
+        return ledger.explain(q["pupil"], q["channel"], q["at"])
     raise AssertionError(f"unknown vector query {kind}")
 
 
@@ -213,3 +225,51 @@ def test_school_configuration() -> None:
     with pytest.raises(esafety.ConsentError) as info:
         esafety.ConsentLedger('{"channels": []}')
     assert info.value.code == "consent_invalid_config"
+
+
+def test_pupil_voice_and_leaving_the_roll() -> None:
+    from datetime import date
+
+    ledger = esafety.ConsentLedger(json.dumps({"pupil_voice_min_age": 12}))
+    sept = datetime(2025, 9, 5, 9, tzinfo=UTC)
+    ledger.record("p1", "mum", "school_website", "given", sept)
+    ledger.record("p2", "dad", "school_website", "given", sept)
+    ledger.record_pupil_voice("p1", "school_website", "refused", datetime(2025, 10, 1, 12, tzinfo=UTC), age=13)
+    decision = ledger.check_image(["p1", "p2"], "school_website", datetime(2025, 10, 2, tzinfo=UTC))
+    assert decision.blocked_by == ["p1"]
+    explained = ledger.explain("p1", "school_website", datetime(2025, 10, 2, tzinfo=UTC))
+    assert explained["rule"] == "pupil_refused"
+    assert "UK GDPR Art 8" in explained["source"]
+
+    ledger.record_leaving("p2", date(2026, 4, 1))
+    london = ZoneInfo("Europe/London")
+    assert ledger.state("p2", "school_website", datetime(2026, 3, 31, 23, 59, tzinfo=london)) == "given"
+    left = ledger.explain("p2", "school_website", datetime(2026, 4, 1, 0, 0, tzinfo=london))
+    assert (left["state"], left["rule"]) == ("expired", "left_roll")
+
+    with pytest.raises(esafety.ConsentError) as info:
+        esafety.ConsentLedger().record_pupil_voice("p3", "school_website", "refused", sept, age=14)
+    assert info.value.code == "consent_pupil_competence_unknown"
+    with pytest.raises(esafety.EsafetyError) as bad_date:
+        ledger.record_leaving("p3", "01/04/2026")
+    assert bad_date.value.code == "invalid_date"
+
+
+def test_expiry_is_at_midnight_in_england() -> None:
+    ledger = esafety.ConsentLedger()
+    ledger.record("p1", "mum", "school_website", "given", "2025-06-10T09:00:00Z")
+    london = ZoneInfo("Europe/London")
+    assert ledger.state("p1", "school_website", datetime(2025, 8, 31, 23, 59, 59, tzinfo=london)) == "given"
+    assert ledger.state("p1", "school_website", datetime(2025, 9, 1, 0, 0, tzinfo=london)) == "expired"
+
+
+def test_consent_form_and_answers() -> None:
+    ledger = esafety.ConsentLedger(json.dumps({"channels": ["school_website", "press_media"]}))
+    assert ledger.record_answer("p1", "mum", "school_website", "yes", "2025-09-05T09:00:00Z", method="widget") == "given"
+    form = ledger.consent_form("p1", "mum", "2025-09-06T09:00:00Z")
+    assert [c["no_records"] for c in form["channels"]] == ["withdrawn", "refused"]
+    assert [c["recallable"] for c in form["channels"]] == [True, False]
+    assert ledger.record_answer("p1", "mum", "school_website", "no", "2025-09-07T09:00:00Z") == "withdrawn"
+    with pytest.raises(esafety.ConsentError) as info:
+        ledger.record_answer("p1", "mum", "school_website", "maybe", "2025-09-07T09:00:00Z")
+    assert info.value.code == "consent_unknown_answer"

@@ -101,6 +101,14 @@ function consentScript(api, input) {
         case 'publish_notice': ledger.publishNotice(op.version, op.at, pick(op, ['substantive', 'content_hash'])); break;
         case 'record_publication': ledger.recordPublication(op.image_id, op.pupils, op.channel, op.at); break;
         case 'record_removal': ledger.recordRemoval(op.image_id, op.at); break;
+        case 'record_pupil_voice':
+          ledger.recordPupilVoice(op.pupil, op.channel, op.state, op.at, pick(op, ['age', 'old_enough', 'method']));
+          break;
+        case 'record_leaving': ledger.recordLeaving(op.pupil, op.date); break;
+        case 'record_answer':
+          ledger.recordAnswer(op.pupil, op.carer, op.channel, op.answer, op.at,
+            pick(op, ['method', 'notice_version', 'parental_responsibility', 'relationship']));
+          break;
         default: throw new Error(`unknown vector operation ${op.op}`);
       }
     }
@@ -133,6 +141,8 @@ function consentScript(api, input) {
         }
         case 'takedown_list': return { takedowns: ledger.takedownList(q.at) };
         case 'receipt': return ledger.receipt(q.pupil, q.carer, q.at);
+        case 'explain': return ledger.explain(q.pupil, q.channel, q.at);
+        case 'consent_form': return ledger.consentForm(q.pupil, q.carer, q.at);
         default: throw new Error(`unknown vector query ${q.op}`);
       }
     });

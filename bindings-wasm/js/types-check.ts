@@ -2,7 +2,7 @@
 // precise. Each later capability adds its typed calls here.
 import init, {
   parseUrl, schemaVersion, version, escalate, draftIncident, planToText, SchoolProfile, SchoolPolicy, ConsentLedger, searchTerms, Roster, TermScanner, Registry, UrlFilter,
-  type CanonicalUrl, type EsafetyError, type Incident, type Plan, type Step, type ProfileWarning, type ConsentState, type ImageDecision, type Takedown, type Match, type ScanReport, type AccessDecision, type AupDiff, type PermissionDecision, type Decision, type Vacancy,
+  type CanonicalUrl, type EsafetyError, type Incident, type Plan, type Step, type ProfileWarning, type ConsentState, type ImageDecision, type PupilVoiceAnswer, type ConsentForm, type FormChannel, type Takedown, type Match, type ScanReport, type AccessDecision, type AupDiff, type PermissionDecision, type Decision, type Vacancy,
 } from '../pkg/web/esafety_wasm.js';
 
 export async function typed(): Promise<string> {
@@ -85,13 +85,19 @@ export async function typedConsent(): Promise<string> {
   ledger.record('p1', 'mum', 'school_website', 'given', '2025-09-05T09:00:00Z', { method: 'widget', parentalResponsibility: true });
   ledger.record('p2', 'dad', 'school_website', 'refused', new Date('2025-09-05T09:00:00Z'));
   ledger.publishNotice('v2', '2026-01-01T00:00:00Z', { substantive: false });
+  ledger.recordPupilVoice('p1', 'school_website', 'refused', '2025-10-01T12:00:00Z', { age: 13, oldEnough: true, method: 'app' });
+  ledger.recordLeaving('p2', '2026-07-22');
+  const voice: PupilVoiceAnswer[] = ledger.explain('p1', 'school_website', '2025-10-02T10:00:00Z').pupil_voice;
+  const recorded: string = ledger.recordAnswer('p3', 'mum', 'school_website', 'no', '2025-09-05T09:00:00Z', { method: 'widget' });
+  const form: ConsentForm = ledger.consentForm('p3', 'mum', '2025-09-06T09:00:00Z');
+  const first: FormChannel | undefined = form.channels[0];
   const state: ConsentState = ledger.state('p1', 'school_website', '2026-03-01T10:00:00Z');
   const decision: ImageDecision = ledger.checkImage(['p1', 'p2'], 'school_website', '2026-03-01T10:00:00Z', { namesShown: false });
   const blocked: string[] = decision.blocked_by;
   const list: Takedown[] = ledger.takedownList('2026-03-01T10:00:00Z');
   const copy: ConsentLedger = ConsentLedger.fromJson(ledger.toJson());
   const head: string = copy.headHash;
-  return `${state} ${decision.allowed} ${blocked.join(',')} ${list.length} ${head} ${copy.length}`;
+  return `${state} ${decision.allowed} ${blocked.join(',')} ${list.length} ${head} ${copy.length} ${voice.length} ${recorded} ${first?.no_records}`;
 }
 
 export async function typedScanner(): Promise<string> {

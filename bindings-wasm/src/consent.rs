@@ -4,7 +4,7 @@
 //! channel, state and method ids pass through as strings and the core parses them. Instants
 //! are RFC 3339 strings or `Date`s. Results are plain objects with the core's snake_case keys.
 
-use crate::convert::{from_js, instant};
+use crate::convert::{date, from_js, instant};
 use crate::errors::{coded_error, to_js, to_js_error};
 use chrono::{DateTime, Utc};
 use esafety_core::consent as core;
@@ -31,6 +31,54 @@ export interface RecordOptions {
   parentalResponsibility?: boolean;
   /** `mother`, `father`, `parent`, `step_parent`, `relative`, `guardian`, `foster_carer`, `local_authority`, `other`. */
   relationship?: string | null;
+}
+
+/** Optional details of `ConsentLedger.recordPupilVoice`: say whether the pupil is old enough
+ * to be asked (`oldEnough`), or give their `age` when the school sets `pupil_voice_min_age`;
+ * it is never guessed (`consent_pupil_competence_unknown`). */
+export interface PupilVoiceOptions {
+  /** The pupil's age in years (2 to 19). */
+  age?: number | null;
+  /** The school's own statement; when given it decides, whatever the age. */
+  oldEnough?: boolean | null;
+  /** `paper` (default), `widget`, `app` or `mis_import`. */
+  method?: "paper" | "widget" | "app" | "mis_import";
+}
+
+/** A pupil's own answer as it bears on a decision (the child's voice). */
+export interface PupilVoiceAnswer {
+  channel: ConsentChannel;
+  event_state: "given" | "refused" | "withdrawn";
+  event_time: string;
+  age: number | null;
+  old_enough: boolean;
+  counted: boolean;
+}
+
+/** One channel of a carer's consent form (every rule decided by the core). */
+export interface FormChannel {
+  channel: ConsentChannel;
+  /** The pupil's decision for the channel. */
+  state: ConsentState;
+  /** What to tell the carer: a `ConsentState`, `left_roll` or `pupil_refused`. */
+  status: ConsentState | "left_roll" | "pupil_refused";
+  /** This carer's own current answer. */
+  carer_state: ConsentState;
+  /** Whether yes/no is offered (not under a restriction or after leaving the roll). */
+  can_answer: boolean;
+  /** What "no" records: `withdrawn` (this carer's own yes is current) or `refused`. */
+  no_records: "withdrawn" | "refused";
+  /** `false`: published copies cannot be recalled (printed, press, video). */
+  recallable: boolean;
+}
+
+/** What a carer's consent form shows at one instant. */
+export interface ConsentForm {
+  pupil: string;
+  carer: string;
+  at: string;
+  notice_version: string | null;
+  channels: FormChannel[];
 }
 
 /** Optional details of `ConsentLedger.publishNotice`. */
@@ -65,12 +113,15 @@ export interface PupilDecision {
   channel: ConsentChannel;
   state: ConsentState;
   permitted: boolean;
-  /** e.g. `restriction`, `most_restrictive`, `withdrawal`, `current_given`, `expiry`. */
+  /** e.g. `restriction`, `left_roll`, `pupil_refused`, `most_restrictive`, `withdrawal`,
+   * `current_given`, `expiry`, `notice_changed`, `given_before_notice`. */
   rule: string;
   /** e.g. `DOMAIN.md §3.3 rule 4`. */
   source: string;
   reason: string;
   answers: CarerAnswer[];
+  /** The pupil's own answers considered. */
+  pupil_voice: PupilVoiceAnswer[];
 }
 
 /** The answer to "may this image go on this channel at this instant?". */
@@ -127,6 +178,15 @@ struct RecordOptionsJs {
     relationship: Option<String>,
 }
 
+/// JS options of `recordPupilVoice`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct PupilVoiceOptionsJs {
+    age: Option<u8>,
+    old_enough: Option<bool>,
+    method: Option<String>,
+}
+
 /// JS options of `publishNotice`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -150,6 +210,20 @@ fn options<T: Default + serde::de::DeserializeOwned>(
         Some(object) => from_js(object.into()),
         None => Ok(T::default()),
     }
+}
+
+/// Reads the options of `record` and `recordAnswer` (the core's defaults for what is left out).
+fn record_options(value: Option<js_sys::Object>) -> Result<core::RecordOptions, JsValue> {
+    let o: RecordOptionsJs = options(value)?;
+    let defaults = core::RecordOptions::default();
+    Ok(core::RecordOptions {
+        method: o.method.unwrap_or(defaults.method),
+        notice_version: o.notice_version,
+        parental_responsibility: o
+            .parental_responsibility
+            .unwrap_or(defaults.parental_responsibility),
+        relationship: o.relationship,
+    })
 }
 
 /// Reads an instant: an RFC 3339 string or a `Date`.
@@ -227,18 +301,54 @@ impl ConsentLedger {
             js_sys::Object,
         >,
     ) -> Result<(), JsValue> {
-        let o: RecordOptionsJs = self::options(options)?;
-        let defaults = core::RecordOptions::default();
-        let record_options = core::RecordOptions {
-            method: o.method.unwrap_or(defaults.method),
-            notice_version: o.notice_version,
-            parental_responsibility: o
-                .parental_responsibility
-                .unwrap_or(defaults.parental_responsibility),
-            relationship: o.relationship,
-        };
         self.inner
-            .record(pupil, carer, channel, state, self::at(&at)?, record_options)
+            .record(
+                pupil,
+                carer,
+                channel,
+                state,
+                self::at(&at)?,
+                record_options(options)?,
+            )
+            .map_err(|e| to_js_error(&e))
+    }
+
+    /// The consent form for `carer` about `pupil` at `at`: per channel, where things stand
+    /// and what each choice would record.
+    #[wasm_bindgen(js_name = consentForm, unchecked_return_type = "ConsentForm")]
+    pub fn consent_form(
+        &self,
+        pupil: &str,
+        carer: &str,
+        #[wasm_bindgen(unchecked_param_type = "string | Date")] at: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.consent_form(pupil, carer, self::at(&at)?))
+    }
+
+    /// Records a form's `yes` or `no`; returns the state recorded (`given`, `withdrawn` or
+    /// `refused`).
+    #[wasm_bindgen(js_name = recordAnswer, unchecked_return_type = "ConsentEventState")]
+    pub fn record_answer(
+        &mut self,
+        pupil: &str,
+        carer: &str,
+        channel: &str,
+        #[wasm_bindgen(unchecked_param_type = "\"yes\" | \"no\"")] answer: &str,
+        #[wasm_bindgen(unchecked_param_type = "string | Date")] at: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RecordOptions")] options: Option<
+            js_sys::Object,
+        >,
+    ) -> Result<String, JsValue> {
+        self.inner
+            .record_answer(
+                pupil,
+                carer,
+                channel,
+                answer,
+                self::at(&at)?,
+                record_options(options)?,
+            )
+            .map(|s| s.as_str().to_owned())
             .map_err(|e| to_js_error(&e))
     }
 
@@ -283,6 +393,45 @@ impl ConsentLedger {
         };
         self.inner
             .publish_notice(version, self::at(&at)?, notice_options)
+            .map_err(|e| to_js_error(&e))
+    }
+
+    /// Records the pupil's own agreement or objection for one channel (the child's voice):
+    /// a refusal by a pupil old enough to be asked wins over any carer's yes.
+    #[wasm_bindgen(js_name = recordPupilVoice)]
+    pub fn record_pupil_voice(
+        &mut self,
+        pupil: &str,
+        channel: &str,
+        #[wasm_bindgen(unchecked_param_type = "\"given\" | \"refused\" | \"withdrawn\"")]
+        state: &str,
+        #[wasm_bindgen(unchecked_param_type = "string | Date")] at: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "PupilVoiceOptions")] options: Option<
+            js_sys::Object,
+        >,
+    ) -> Result<(), JsValue> {
+        let o: PupilVoiceOptionsJs = self::options(options)?;
+        let defaults = core::PupilVoiceOptions::default();
+        let voice = core::PupilVoiceOptions {
+            age: o.age,
+            old_enough: o.old_enough,
+            method: o.method.unwrap_or(defaults.method),
+        };
+        self.inner
+            .record_pupil_voice(pupil, channel, state, self::at(&at)?, voice)
+            .map_err(|e| to_js_error(&e))
+    }
+
+    /// Records that a pupil left the roll on `leavingDate` (`YYYY-MM-DD`): from 00:00
+    /// Europe/London that day every check for them is no.
+    #[wasm_bindgen(js_name = recordLeaving)]
+    pub fn record_leaving(
+        &mut self,
+        pupil: &str,
+        #[wasm_bindgen(js_name = leavingDate)] leaving_date: &str,
+    ) -> Result<(), JsValue> {
+        self.inner
+            .record_leaving(pupil, date(leaving_date)?)
             .map_err(|e| to_js_error(&e))
     }
 

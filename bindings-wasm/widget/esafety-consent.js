@@ -4,6 +4,9 @@
 // records the parent's answers through the esafety WebAssembly core (which validates every
 // channel, state and id and keeps the hash-chained ledger), emits the resulting events as JSON
 // in an `esafety-consent` DOM event and, when `post-url` is set, POSTs them there.
+// It decides nothing: where each channel stands, whether yes/no is offered, what "no" records
+// (a withdrawal of this carer's own yes, or a refusal) and which uses cannot be recalled all
+// come from the core (`ConsentLedger.consentForm`, `ConsentLedger.recordAnswer`).
 //
 // Usage:
 //   <esafety-consent pupil="p-123" carer="c-456" lang="en" post-url="/consent">
@@ -85,32 +88,35 @@ export class EsafetyConsent extends HTMLElement {
 
     if (this.getAttribute('lang') !== lang) this.setAttribute('lang', lang); // same value: no re-render loop
     this.innerHTML = '';
-    const form = el('form', { class: 'esc-form', novalidate: '' });
-    form.append(el('h2', { id: `${this.uid}-h` }, t.heading), el('p', {}, t.intro));
+    const formEl = el('form', { class: 'esc-form', novalidate: '' });
+    formEl.append(el('h2', { id: `${this.uid}-h` }, t.heading), el('p', {}, t.intro));
     if (notice.url) {
       const p = el('p');
       p.append(el('a', { href: notice.url }, t.noticeLink));
       if (notice.version) p.append(` (${t.noticeVersion(notice.version)})`);
-      form.append(p);
+      formEl.append(p);
     }
-    form.setAttribute('aria-labelledby', `${this.uid}-h`);
+    formEl.setAttribute('aria-labelledby', `${this.uid}-h`);
 
-    for (const channel of config.channels || []) {
+    // Every rule (current answers, what "no" records, who may answer, what cannot be
+    // recalled) comes from the core's consent form; this loop only renders it.
+    let form = null;
+    if (ledger && !problem) {
+      try { form = ledger.consentForm(pupil, this.getAttribute('carer') || '', at); } catch (e) { problem = e; }
+    }
+    for (const item of form ? form.channels : []) {
+      const channel = item.channel;
       const [label, description] = channelText(lang, channel);
-      let current = 'not_asked';
-      if (ledger && pupil) {
-        try { current = ledger.state(pupil, channel, at); } catch { current = 'not_asked'; }
-      }
       const id = `${this.uid}-${channel.replace(/[^a-z0-9]/g, '-')}`;
-      const fs = el('fieldset', { class: 'esc-channel', 'data-channel': channel, 'data-current': current });
+      const fs = el('fieldset', { class: 'esc-channel', 'data-channel': channel, 'data-current': item.state });
       fs.append(el('legend', {}, label));
       fs.append(el('p', { id: `${id}-desc`, class: 'esc-desc' }, description));
-      fs.append(el('p', { id: `${id}-now`, class: `esc-now esc-${current}` }, t.current[current] || current));
-      if (current === 'restricted') {
-        form.append(fs);
+      fs.append(el('p', { id: `${id}-now`, class: `esc-now esc-${item.status}` }, t.current[item.status] || item.status));
+      if (!item.can_answer) {
+        formEl.append(fs);
         continue;
       }
-      const noLabel = current === 'given' ? t.withdraw : t.no;
+      const noLabel = item.no_records === 'withdrawn' ? t.withdraw : t.no;
       for (const [value, labelText] of [['yes', t.yes], ['no', noLabel]]) {
         const input = el('input', {
           type: 'radio', name: id, id: `${id}-${value}`, value,
@@ -120,22 +126,20 @@ export class EsafetyConsent extends HTMLElement {
         row.append(input, el('label', { for: `${id}-${value}` }, labelText));
         fs.append(row);
       }
-      if (channel === 'printed_publications' || channel === 'press_media') {
-        fs.append(el('p', { class: 'esc-note' }, t.printedNote));
-      }
-      form.append(fs);
+      if (!item.recallable) fs.append(el('p', { class: 'esc-note' }, t.printedNote));
+      formEl.append(fs);
     }
 
     const status = el('div', { class: 'esc-status', role: 'status', 'aria-live': 'polite' });
     const alert = el('div', { class: 'esc-alert', role: 'alert' });
     const save = el('button', { type: 'submit', class: 'esc-save' }, t.save);
-    form.append(alert, save, status);
+    formEl.append(alert, save, status);
     if (problem) alert.textContent = t.invalid(problem.code || 'invalid_configuration');
-    form.addEventListener('submit', (event) => {
+    formEl.addEventListener('submit', (event) => {
       event.preventDefault();
-      this.submit(form, { t, save, status, alert });
+      this.submit(formEl, { t, save, status, alert });
     });
-    this.append(form);
+    this.append(formEl);
   }
 
   /** Records the chosen answers through the core, then emits and optionally POSTs them. */
@@ -163,9 +167,7 @@ export class EsafetyConsent extends HTMLElement {
       ledger = this.ledger();
       before = JSON.parse(ledger.toJson()).entries.length;
       for (const { fs, input } of chosen) {
-        const current = fs.dataset.current;
-        const state = input.value === 'yes' ? 'given' : current === 'given' ? 'withdrawn' : 'refused';
-        ledger.record(pupil, carer, fs.dataset.channel, state, at, options);
+        ledger.recordAnswer(pupil, carer, fs.dataset.channel, input.value, at, options);
       }
     } catch (e) {
       alert.textContent = t.invalid(e.code || 'error');

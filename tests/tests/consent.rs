@@ -10,21 +10,26 @@
 //!   `notice_version`, `parental_responsibility`, `relationship`), `restrict` (`pupil`,
 //!   `reason`, `at`), `lift_restriction` (`pupil`, `at`), `publish_notice` (`version`,
 //!   `at`, optional `substantive`, `content_hash`), `record_publication` (`image_id`,
-//!   `pupils`, `channel`, `at`), `record_removal` (`image_id`, `at`).
+//!   `pupils`, `channel`, `at`), `record_removal` (`image_id`, `at`), `record_pupil_voice`
+//!   (`pupil`, `channel`, `state`, `at`, optional `age`, `old_enough`, `method`),
+//!   `record_leaving` (`pupil`, `date` as `YYYY-MM-DD`; a bad date is `invalid_date`),
+//!   `record_answer` (`pupil`, `carer`, `channel`, `answer` `yes`/`no`, `at`, and the
+//!   options of `record`).
 //! * `reload` (optional): export with `to_json` and import with `from_json` before asking.
 //! * `tamper` (optional): export, then set `value` at `path` (keys and array indexes) or,
 //!   with `"delete": true`, remove that array element or key, then import.
 //! * `queries`: `state` → `{"state": ...}`; `check_image` (`pupils`, `channel`, `at`,
 //!   optional `names_shown`) → `{"allowed", "blocked_by", "reasons", "obligations"}`;
 //!   `takedown_list` (`at`) → `{"takedowns": [...]}`; `receipt` (`pupil`, `carer`, `at`)
-//!   → the receipt object.
+//!   → the receipt object; `explain` (`pupil`, `channel`, `at`) → the pupil decision object;
+//!   `consent_form` (`pupil`, `carer`, `at`) → the form object.
 //!
 //! The outcome is `{"results": [...]}` (one per query), or the code of the first error.
 
 use esafety_conformance::{Outcome, assert_concept, str_field};
 use esafety_core::ErrorCode;
 use esafety_core::consent::{
-    ConsentError, ConsentLedger, NoticeOptions, RecordOptions, parse_instant,
+    ConsentError, ConsentLedger, NoticeOptions, PupilVoiceOptions, RecordOptions, parse_instant,
 };
 use serde_json::{Value, json};
 
@@ -94,6 +99,50 @@ fn apply(ledger: &mut ConsentLedger, op: &Value) -> Result<(), String> {
             at(op)?,
         ),
         "record_removal" => ledger.record_removal(str_field(op, "image_id")?, at(op)?),
+        "record_pupil_voice" => {
+            let age = match op.get("age").and_then(Value::as_u64) {
+                Some(age) => Some(u8::try_from(age).map_err(|e| e.to_string())?),
+                None => None,
+            };
+            let options = PupilVoiceOptions {
+                age,
+                old_enough: op.get("old_enough").and_then(Value::as_bool),
+                method: opt_str(op, "method").unwrap_or_else(|| "paper".to_owned()),
+            };
+            ledger.record_pupil_voice(
+                str_field(op, "pupil")?,
+                str_field(op, "channel")?,
+                str_field(op, "state")?,
+                at(op)?,
+                options,
+            )
+        }
+        "record_answer" => {
+            let options = RecordOptions {
+                method: opt_str(op, "method").unwrap_or_else(|| "paper".to_owned()),
+                notice_version: opt_str(op, "notice_version"),
+                parental_responsibility: op
+                    .get("parental_responsibility")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(true),
+                relationship: opt_str(op, "relationship"),
+            };
+            ledger
+                .record_answer(
+                    str_field(op, "pupil")?,
+                    str_field(op, "carer")?,
+                    str_field(op, "channel")?,
+                    str_field(op, "answer")?,
+                    at(op)?,
+                    options,
+                )
+                .map(|_| ())
+        }
+        "record_leaving" => {
+            let date = chrono::NaiveDate::parse_from_str(str_field(op, "date")?, "%Y-%m-%d")
+                .map_err(|_| "invalid_date".to_owned())?;
+            ledger.record_leaving(str_field(op, "pupil")?, date)
+        }
         other => return Err(format!("unknown vector operation `{other}`")),
     }
     .map_err(code)
@@ -128,6 +177,17 @@ fn query(ledger: &ConsentLedger, q: &Value) -> Result<Value, String> {
                 "obligations": d.obligations,
             }))
         }
+        "explain" => {
+            let decision = ledger
+                .explain(str_field(q, "pupil")?, str_field(q, "channel")?, at(q)?)
+                .map_err(code)?;
+            to_value(serde_json::to_value(decision))
+        }
+        "consent_form" => to_value(serde_json::to_value(ledger.consent_form(
+            str_field(q, "pupil")?,
+            str_field(q, "carer")?,
+            at(q)?,
+        ))),
         "takedown_list" => {
             let list = to_value(serde_json::to_value(ledger.takedown_list(at(q)?)))?;
             Ok(json!({"takedowns": list}))

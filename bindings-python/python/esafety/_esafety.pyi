@@ -598,8 +598,9 @@ class ConsentLedger:
             policy: a ``SchoolPolicy`` (or preset id) whose ``consent`` section configures
                 the ledger; give ``config`` or ``policy``, not both.
             config: the school's configuration as JSON (channels asked about, notice,
-                expiry rule, controller); the default asks about every channel and
-                reconfirms every 1 September and when the notice changes in substance.
+                expiry rule, ``pupil_voice_min_age``, controller); the default asks about
+                every channel and reconfirms at 00:00 Europe/London every 1 September and
+                when the notice changes in substance.
 
         Raises:
             ConsentError: ``consent_invalid_config``.
@@ -640,6 +641,63 @@ class ConsentLedger:
     ) -> None:
         """A new notice version is in force from ``at``; a substantive change makes every
         earlier yes lapse."""
+    def record_pupil_voice(
+        self,
+        pupil: str,
+        channel: _Channel,
+        state: Literal["given", "refused", "withdrawn"] | str,
+        at: _Instant,
+        *,
+        age: int | None = None,
+        old_enough: bool | None = None,
+        method: Literal["paper", "widget", "app", "mis_import"] | str = "paper",
+    ) -> None:
+        """Record the pupil's own agreement or objection for one channel (the child's voice).
+
+        A refusal or withdrawal by a pupil old enough to be asked wins over any carer's yes
+        (decision rule ``pupil_refused``); a pupil's yes never permits by itself; a younger
+        pupil's objection is shown in decisions while the carers decide.
+
+        Arguments:
+            age: the pupil's age (2 to 19), compared with the school's ``pupil_voice_min_age``.
+            old_enough: the school's own statement; when given it decides, whatever the age.
+
+        Raises:
+            ConsentError: ``consent_pupil_competence_unknown`` when neither says whether the
+                pupil is old enough (it is never guessed), ``consent_pupil_voice_state``,
+                ``consent_invalid_age``, ``consent_unknown_channel``, ...
+        """
+    def consent_form(self, pupil: str, carer: str, at: _Instant) -> dict[str, Any]:
+        """The consent form ``carer`` sees about ``pupil`` at ``at``: per channel the pupil's
+        ``state``, a ``status`` to show (a state, ``left_roll`` or ``pupil_refused``), the
+        carer's own ``carer_state``, ``can_answer``, what "no" records (``no_records``:
+        ``withdrawn`` or ``refused``) and whether a published use is ``recallable``."""
+    def record_answer(
+        self,
+        pupil: str,
+        carer: str,
+        channel: _Channel,
+        answer: Literal["yes", "no"] | str,
+        at: _Instant,
+        *,
+        method: Literal["paper", "widget", "app", "mis_import"] | str = "paper",
+        notice_version: str | None = None,
+        parental_responsibility: bool = True,
+        relationship: str | None = None,
+    ) -> Literal["given", "withdrawn", "refused"]:
+        """Record a form's ``yes`` (``given``) or ``no`` (``withdrawn`` when the carer's own
+        yes is current, otherwise ``refused``); returns the state recorded.
+
+        Raises:
+            ConsentError: ``consent_unknown_answer``, and as :meth:`record`.
+        """
+    def record_leaving(self, pupil: str, leaving_date: _Date) -> None:
+        """The pupil left the school roll: from 00:00 Europe/London on ``leaving_date`` every
+        check for them is no (decision rule ``left_roll``).
+
+        Raises:
+            EsafetyError: ``invalid_date`` for a date that is not YYYY-MM-DD.
+        """
     def record_publication(
         self, image_id: str, pupils: Iterable[str], channel: _Channel, at: _Instant
     ) -> None:

@@ -70,3 +70,34 @@ test('export, import, tampering, takedown list and receipt', () => {
   copy.free();
   ledger.free();
 });
+
+test('the pupil\'s own voice, leaving the roll and expiry at midnight in England', () => {
+  const ledger = new ConsentLedger({ pupil_voice_min_age: 12 });
+  ledger.record('p1', 'mum', 'school_website', 'given', '2025-06-10T09:00:00Z');
+  assert.equal(ledger.state('p1', 'school_website', '2025-08-31T22:59:59Z'), 'given');
+  assert.equal(ledger.state('p1', 'school_website', '2025-08-31T23:00:00Z'), 'expired');
+  ledger.record('p2', 'dad', 'school_website', 'given', '2025-09-05T09:00:00Z');
+  ledger.recordPupilVoice('p2', 'school_website', 'refused', '2025-10-01T12:00:00Z', { age: 13 });
+  const d = ledger.explain('p2', 'school_website', '2025-10-02T10:00:00Z');
+  assert.equal(d.rule, 'pupil_refused');
+  assert.equal(d.pupil_voice[0].counted, true);
+  assert.throws(() => ledger.recordPupilVoice('p3', 'school_website', 'refused', '2025-10-01T12:00:00Z'),
+    (e) => e.code === 'consent_pupil_competence_unknown');
+  ledger.recordLeaving('p2', '2026-04-01');
+  assert.equal(ledger.explain('p2', 'school_website', '2026-03-31T23:00:00Z').rule, 'left_roll');
+  assert.throws(() => ledger.recordLeaving('p2', '1 April'), (e) => e.code === 'invalid_date');
+  ledger.free();
+});
+
+test('the consent form decides every rule the widget shows', () => {
+  const ledger = new ConsentLedger({ channels: ['school_website', 'press_media'] });
+  assert.equal(ledger.recordAnswer('p1', 'mum', 'school_website', 'yes', '2025-09-05T09:00:00Z'), 'given');
+  const form = ledger.consentForm('p1', 'mum', '2025-09-06T09:00:00Z');
+  assert.deepEqual(form.channels.map((c) => [c.channel, c.status, c.no_records, c.can_answer, c.recallable]),
+    [['school_website', 'given', 'withdrawn', true, true], ['press_media', 'not_asked', 'refused', true, false]]);
+  assert.equal(ledger.recordAnswer('p1', 'mum', 'school_website', 'no', '2025-09-07T09:00:00Z'), 'withdrawn');
+  assert.equal(ledger.recordAnswer('p1', 'dad', 'press_media', 'no', '2025-09-07T09:00:00Z'), 'refused');
+  assert.throws(() => ledger.recordAnswer('p1', 'dad', 'press_media', 'maybe', '2025-09-07T09:00:00Z'),
+    (e) => e.code === 'consent_unknown_answer');
+  ledger.free();
+});

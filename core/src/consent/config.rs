@@ -2,7 +2,8 @@
 //! the controller named on receipts (DOMAIN.md §3.2, §3.3 rule 8, §7 `SchoolConfig`).
 
 use super::{Channel, ConsentError, sha256_hex};
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use crate::vocabulary::SchoolClock;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The image notice parents are shown (ISO/IEC TS 27560 `notice`, Kantara `policyUrl`).
@@ -47,7 +48,8 @@ impl Notice {
 #[serde(tag = "rule", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ExpiryRule {
     /// Reconfirm at the start of every school year: a yes given before the most recent
-    /// start date (00:00 UTC) is `expired` unless renewed. The default is 1 September.
+    /// start date (00:00 in England, Europe/London civil time) is `expired` unless renewed.
+    /// The default is 1 September.
     SchoolYear {
         /// Month the school year starts (1–12).
         start_month: u32,
@@ -68,7 +70,9 @@ impl Default for ExpiryRule {
 }
 
 impl ExpiryRule {
-    /// The instant a yes given at `given_at` stops counting, or `None` if it never lapses.
+    /// The instant a yes given at `given_at` stops counting, or `None` if it never lapses:
+    /// 00:00 Europe/London on the first school-year start after `given_at`'s local date
+    /// (see [`SchoolClock`]).
     ///
     /// # Examples
     ///
@@ -78,27 +82,24 @@ impl ExpiryRule {
     ///
     /// let given = Utc.with_ymd_and_hms(2025, 6, 10, 9, 0, 0).unwrap();
     /// let lapses = ExpiryRule::default().lapses_at(given);
-    /// assert_eq!(lapses, Some(Utc.with_ymd_and_hms(2025, 9, 1, 0, 0, 0).unwrap()));
+    /// // Midnight on 1 September in British Summer Time is 23:00 UTC on 31 August.
+    /// assert_eq!(lapses, Some(Utc.with_ymd_and_hms(2025, 8, 31, 23, 0, 0).unwrap()));
     /// ```
     pub fn lapses_at(self, given_at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let clock = self.clock()?;
+        let next = clock.next_school_year_start(given_at)?;
+        Some(clock.utc_of_local_midnight(next))
+    }
+
+    /// The school clock this rule counts school years by, or `None` for [`ExpiryRule::Never`]
+    /// or an impossible start date.
+    pub fn clock(self) -> Option<SchoolClock> {
         match self {
             ExpiryRule::Never => None,
             ExpiryRule::SchoolYear {
                 start_month,
                 start_day,
-            } => {
-                let start_in = |year: i32| {
-                    NaiveDate::from_ymd_opt(year, start_month, start_day)
-                        .and_then(|d| d.and_hms_opt(0, 0, 0))
-                        .map(|d| d.and_utc())
-                };
-                let this_year = start_in(given_at.year())?;
-                if this_year > given_at {
-                    Some(this_year)
-                } else {
-                    start_in(given_at.year().checked_add(1)?)
-                }
-            }
+            } => SchoolClock::with_year_start(start_month, start_day),
         }
     }
 
@@ -108,7 +109,7 @@ impl ExpiryRule {
             ExpiryRule::SchoolYear {
                 start_month,
                 start_day,
-            } => match NaiveDate::from_ymd_opt(2001, start_month, start_day) {
+            } => match SchoolClock::with_year_start(start_month, start_day) {
                 Some(_) => Ok(()),
                 None => Err(ConsentError::InvalidConfig {
                     reason: format!(
@@ -184,8 +185,16 @@ pub struct SchoolConsentConfig {
     pub notice: Option<Notice>,
     /// When a yes lapses by itself.
     pub expiry: ExpiryRule,
-    /// Whether a notice version marked substantive makes every earlier yes lapse.
+    /// Whether a notice version marked substantive makes every earlier yes lapse; also
+    /// whether a yes given before any notice was in force lapses when the first one is.
     pub reconfirm_on_notice_change: bool,
+    /// The age from which a pupil is old enough to be asked about images of themselves, so
+    /// that their own refusal wins over a parent's yes (UK GDPR Art 8; ICO "Children and the
+    /// UK GDPR"). `None` (the default): the school sets no age, and each
+    /// [`ConsentLedger::record_pupil_voice`](super::ConsentLedger::record_pupil_voice) must say
+    /// whether the pupil is old enough.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pupil_voice_min_age: Option<u8>,
     /// The controller named on receipts.
     pub controller: Controller,
     /// Jurisdiction code for receipts.
@@ -201,6 +210,7 @@ impl Default for SchoolConsentConfig {
             notice: None,
             expiry: ExpiryRule::default(),
             reconfirm_on_notice_change: true,
+            pupil_voice_min_age: None,
             controller: Controller::default(),
             jurisdiction: "GB-ENG".to_owned(),
             language: "en".to_owned(),
@@ -236,6 +246,13 @@ impl SchoolConsentConfig {
                 reason: "no channel is configured".to_owned(),
             });
         }
+        if let Some(age) = self.pupil_voice_min_age
+            && !(2..=19).contains(&age)
+        {
+            return Err(ConsentError::InvalidConfig {
+                reason: format!("pupil_voice_min_age `{age}` is not a pupil's age (2 to 19)"),
+            });
+        }
         self.expiry.validate()
     }
 
@@ -259,12 +276,26 @@ mod tests {
     #[test]
     fn school_year_expiry() {
         let rule = ExpiryRule::default();
-        let sep1 = |y| Utc.with_ymd_and_hms(y, 9, 1, 0, 0, 0).unwrap();
+        // 00:00 on 1 September in England is 23:00 UTC on 31 August (BST).
+        let sep1 = |y| Utc.with_ymd_and_hms(y, 8, 31, 23, 0, 0).unwrap();
         assert_eq!(rule.lapses_at(t(2025, 8, 31)), Some(sep1(2025)));
+        assert_eq!(
+            rule.lapses_at(Utc.with_ymd_and_hms(2025, 8, 31, 22, 59, 59).unwrap()),
+            Some(sep1(2025))
+        );
         assert_eq!(rule.lapses_at(t(2025, 9, 1)), Some(sep1(2026)));
         assert_eq!(rule.lapses_at(sep1(2025)), Some(sep1(2026)));
         assert_eq!(rule.lapses_at(t(2026, 1, 5)), Some(sep1(2026)));
         assert_eq!(ExpiryRule::Never.lapses_at(t(2026, 1, 5)), None);
+        // A school year starting in winter starts at 00:00 GMT (= UTC).
+        let january = ExpiryRule::SchoolYear {
+            start_month: 1,
+            start_day: 6,
+        };
+        assert_eq!(
+            january.lapses_at(t(2025, 9, 1)),
+            Some(Utc.with_ymd_and_hms(2026, 1, 6, 0, 0, 0).unwrap())
+        );
     }
 
     #[test]
@@ -278,6 +309,12 @@ mod tests {
         assert!(SchoolConsentConfig::from_json(r#"{"channels": ["tiktok"]}"#).is_err());
         assert!(SchoolConsentConfig::from_json(r#"{"channels": []}"#).is_err());
         assert!(SchoolConsentConfig::from_json(r#"{"colour": "red"}"#).is_err());
+        assert!(SchoolConsentConfig::from_json(r#"{"pupil_voice_min_age": 30}"#).is_err());
+        let twelve = SchoolConsentConfig::from_json(r#"{"pupil_voice_min_age": 12}"#).unwrap();
+        assert_eq!(twelve.pupil_voice_min_age, Some(12));
+        // Unset, the field stays out of the JSON (and of the ledger's genesis hash).
+        let json = serde_json::to_string(&SchoolConsentConfig::default()).unwrap();
+        assert!(!json.contains("pupil_voice_min_age"));
     }
 
     #[test]

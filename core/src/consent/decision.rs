@@ -1,11 +1,11 @@
-//! Decisions: DOMAIN.md §3.3 rules 1–8 and 10, as of any instant.
+//! Decisions: DOMAIN.md §3.3 rules 1–10, as of any instant.
 
 use super::channel::AnswerScope;
 use super::{
-    Channel, ConsentError, ConsentEvent, ConsentLedger, EventState, LedgerEvent, RestrictionReason,
-    format_instant,
+    Channel, ConsentError, ConsentEvent, ConsentLedger, EventState, LedgerEvent, PupilVoiceEvent,
+    RestrictionReason, format_instant,
 };
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -112,6 +112,24 @@ pub struct CarerAnswer {
     pub notice_version: Option<String>,
 }
 
+/// A pupil's own answer as it bears on a decision (the child's voice).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PupilVoiceAnswer {
+    /// The channel the pupil answered about (a platform or the generic channel).
+    pub channel: Channel,
+    /// `given`, `refused` or `withdrawn`: the pupil's latest answer by the instant asked.
+    pub event_state: EventState,
+    /// When the pupil said it.
+    pub event_time: DateTime<Utc>,
+    /// The pupil's age then, when stated.
+    pub age: Option<u8>,
+    /// Whether the pupil was old enough to be asked.
+    pub old_enough: bool,
+    /// Whether the answer decides: a refusal or withdrawal by a pupil old enough to be
+    /// asked (a pupil's yes never permits by itself).
+    pub counted: bool,
+}
+
 /// One pupil's decision for one channel, with its explanation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PupilDecision {
@@ -123,8 +141,9 @@ pub struct PupilDecision {
     pub state: ConsentState,
     /// Whether the pupil may appear on the channel.
     pub permitted: bool,
-    /// The rule that decided: `restriction`, `not_configured`, `most_restrictive`,
-    /// `withdrawal`, `current_given`, `expiry`, `notice_changed` or `deny_by_default`.
+    /// The rule that decided: `restriction`, `left_roll`, `not_configured`,
+    /// `pupil_refused`, `most_restrictive`, `withdrawal`, `current_given`, `expiry`,
+    /// `notice_changed`, `given_before_notice` or `deny_by_default`.
     pub rule: String,
     /// Where the rule comes from, for example `DOMAIN.md §3.3 rule 4`.
     pub source: String,
@@ -132,6 +151,8 @@ pub struct PupilDecision {
     pub reason: String,
     /// Every carer answer considered.
     pub answers: Vec<CarerAnswer>,
+    /// The pupil's own answers considered (the child's voice), if any.
+    pub pupil_voice: Vec<PupilVoiceAnswer>,
 }
 
 /// The answer to "may this image go on this channel at this instant?".
@@ -155,6 +176,16 @@ pub struct ImageDecision {
     pub pupils: Vec<PupilDecision>,
 }
 
+/// Whether leaving the roll takes part in a decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Leaving {
+    /// It denies every new use (every check).
+    Counts,
+    /// It is set aside: uses already published follow the school's retention policy, so a
+    /// pupil's leaving alone does not put an image on the takedown list.
+    SetAside,
+}
+
 /// A carer's folded answer for one channel before the instant's checks.
 #[derive(Debug, Clone)]
 enum Folded {
@@ -168,6 +199,17 @@ enum Folded {
 }
 
 const RULES: &str = "Consent";
+
+/// Where the child's-voice rule comes from.
+const PUPIL_VOICE_SOURCE: &str = "UK GDPR Art 8; ICO Children and the UK GDPR (competence); seed 000 'Use of digital images and sound'";
+
+/// Where lapsing on leaving the roll comes from.
+const LEFT_ROLL_SOURCE: &str =
+    "ICO consent guidance (keep consent under review); seed 000 'Use of digital images and sound'";
+
+/// Where re-asking an answer given before any notice comes from.
+const NO_NOTICE_SOURCE: &str =
+    "UK GDPR Art 4(11) and 7(1); ICO consent guidance (record what people were told)";
 
 impl ConsentLedger {
     /// One pupil's consent state for a channel at `at` (DOMAIN.md §3.3).
@@ -254,15 +296,19 @@ impl ConsentLedger {
         names_shown: bool,
     ) -> Result<ImageDecision, ConsentError> {
         let channel = Channel::parse(channel)?;
-        self.check_image_on(pupils, channel, at, names_shown)
+        self.check_image_on(pupils, channel, at, names_shown, Leaving::Counts)
     }
 
+    /// [`check_image`](Self::check_image) on a parsed channel; `leaving` says whether
+    /// leaving the roll denies (new uses) or is set aside (uses already published, which
+    /// follow the school's retention policy).
     pub(crate) fn check_image_on<S: AsRef<str>>(
         &self,
         pupils: &[S],
         channel: Channel,
         at: DateTime<Utc>,
         names_shown: bool,
+        leaving: Leaving,
     ) -> Result<ImageDecision, ConsentError> {
         if pupils.is_empty() {
             return Err(ConsentError::EmptyGroup);
@@ -272,7 +318,7 @@ impl ConsentLedger {
             .iter()
             .map(AsRef::as_ref)
             .filter(|p| seen.insert(*p))
-            .map(|p| self.decide(p, channel, at))
+            .map(|p| self.decide_with(p, channel, at, leaving))
             .collect();
         let blocked_by: Vec<String> = decisions
             .iter()
@@ -303,17 +349,31 @@ impl ConsentLedger {
 
     /// The core decision for one pupil and channel.
     pub(crate) fn decide(&self, pupil: &str, channel: Channel, at: DateTime<Utc>) -> PupilDecision {
-        let decision =
-            |state: ConsentState, rule: &str, rule_no: u8, reason: String| PupilDecision {
+        self.decide_with(pupil, channel, at, Leaving::Counts)
+    }
+
+    fn decide_with(
+        &self,
+        pupil: &str,
+        channel: Channel,
+        at: DateTime<Utc>,
+        leaving: Leaving,
+    ) -> PupilDecision {
+        let sourced =
+            |state: ConsentState, rule: &str, source: String, reason: String| PupilDecision {
                 pupil: pupil.to_owned(),
                 channel,
                 state,
                 permitted: state.permits(),
                 rule: rule.to_owned(),
-                source: format!("{RULES} rule {rule_no}"),
+                source,
                 reason: format!("pupil `{pupil}`: {reason}"),
                 answers: Vec::new(),
+                pupil_voice: Vec::new(),
             };
+        let decision = |state: ConsentState, rule: &str, rule_no: u8, reason: String| {
+            sourced(state, rule, format!("{RULES} rule {rule_no}"), reason)
+        };
 
         // Rule 4: a safeguarding restriction beats any consent.
         if let Some((reason, since)) = self.restriction_at(pupil, at) {
@@ -325,6 +385,19 @@ impl ConsentLedger {
                     "a safeguarding restriction (`{}`) since {} denies every channel ({RULES} rule 4)",
                     reason.as_str(),
                     format_instant(since)
+                ),
+            );
+        }
+        // A pupil who left the roll: every use lapses from the leaving date.
+        if leaving == Leaving::Counts
+            && let Some(left) = self.left_roll_at(pupil, at)
+        {
+            return sourced(
+                ConsentState::Expired,
+                "left_roll",
+                LEFT_ROLL_SOURCE.to_owned(),
+                format!(
+                    "left the school roll on {left}; consent lapsed from 00:00 Europe/London that day and no new use is permitted"
                 ),
             );
         }
@@ -361,7 +434,29 @@ impl ConsentLedger {
             )
         };
 
-        let mut out = if let Some(a) = first(ConsentState::Refused) {
+        let voice = self.pupil_voice(pupil, channel, at);
+        let objection = voice.iter().find(|v| v.counted);
+        let young_objection = voice.iter().find(|v| {
+            !v.old_enough && matches!(v.event_state, EventState::Refused | EventState::Withdrawn)
+        });
+
+        let mut out = if let Some(v) = objection {
+            let (state, verb) = if v.event_state == EventState::Withdrawn {
+                (ConsentState::Withdrawn, "withdrew")
+            } else {
+                (ConsentState::Refused, "refused")
+            };
+            sourced(
+                state,
+                "pupil_refused",
+                PUPIL_VOICE_SOURCE.to_owned(),
+                format!(
+                    "the pupil, old enough to be asked, {verb} `{}` at {}; the child's own refusal wins over any carer's consent",
+                    v.channel,
+                    format_instant(v.event_time)
+                ),
+            )
+        } else if let Some(a) = first(ConsentState::Refused) {
             decision(
                 ConsentState::Refused,
                 "most_restrictive",
@@ -403,7 +498,16 @@ impl ConsentLedger {
             )
         } else if let Some(a) = first(ConsentState::Expired) {
             let (rule, why) = self.expiry_reason(a, at);
-            decision(ConsentState::Expired, rule, 8, why)
+            if rule == "given_before_notice" {
+                sourced(
+                    ConsentState::Expired,
+                    rule,
+                    NO_NOTICE_SOURCE.to_owned(),
+                    why,
+                )
+            } else {
+                decision(ConsentState::Expired, rule, 8, why)
+            }
         } else {
             decision(
                 ConsentState::NotAsked,
@@ -415,8 +519,65 @@ impl ConsentLedger {
             )
         };
         out.reason.push_str(&ignored_note);
+        if objection.is_none()
+            && let Some(v) = young_objection
+        {
+            out.reason.push_str(&format!(
+                "; the pupil objected to `{}` at {} but is not old enough to be asked under the school's rule, so the carers' answers decide (take the objection into account)",
+                v.channel,
+                format_instant(v.event_time)
+            ));
+        }
         out.answers = answers;
+        out.pupil_voice = voice;
         out
+    }
+
+    /// The earliest leaving date of `pupil` in force at `at`, if any.
+    fn left_roll_at(&self, pupil: &str, at: DateTime<Utc>) -> Option<NaiveDate> {
+        self.pupil_events(pupil)
+            .filter_map(|e| match e {
+                LedgerEvent::LeftRoll(l) if l.event_time <= at => Some(l.leaving_date),
+                _ => None,
+            })
+            .min()
+    }
+
+    /// The pupil's own latest answer per recorded channel bearing on `channel` at `at`.
+    fn pupil_voice(
+        &self,
+        pupil: &str,
+        channel: Channel,
+        at: DateTime<Utc>,
+    ) -> Vec<PupilVoiceAnswer> {
+        let mut latest: BTreeMap<Channel, &PupilVoiceEvent> = BTreeMap::new();
+        for event in self.pupil_events(pupil) {
+            if let LedgerEvent::PupilVoice(e) = event
+                && e.event_time <= at
+                && channel.answer_scope(e.purpose).is_some()
+            {
+                let key = |v: &PupilVoiceEvent| (v.event_time, v.event_state.tie_rank());
+                let slot = latest.entry(e.purpose).or_insert(e);
+                if key(e) >= key(slot) {
+                    *slot = e;
+                }
+            }
+        }
+        latest
+            .into_iter()
+            .map(|(recorded, e)| {
+                let old_enough = self.old_enough(e).unwrap_or(false);
+                let negative = matches!(e.event_state, EventState::Refused | EventState::Withdrawn);
+                PupilVoiceAnswer {
+                    channel: recorded,
+                    event_state: e.event_state,
+                    event_time: e.event_time,
+                    age: e.age,
+                    old_enough,
+                    counted: old_enough && negative,
+                }
+            })
+            .collect()
     }
 
     /// The restriction in force for `pupil` at `at`, if any.
@@ -621,6 +782,17 @@ impl ConsentLedger {
                 ),
             );
         }
+        if answer.notice_version.is_none()
+            && let Some((v, t)) = self.notice_superseded(None, at)
+        {
+            return (
+                "given_before_notice",
+                format!(
+                    "consent from carer `{carer}` given at {given} was given before any image notice was in force; notice version `{v}` came into force at {}, so it must be asked again",
+                    format_instant(t)
+                ),
+            );
+        }
         let superseding = self
             .notice_superseded(answer.notice_version.as_deref(), at)
             .map(|(v, t)| format!("notice version `{v}` in force since {}", format_instant(t)))
@@ -647,15 +819,16 @@ impl ConsentLedger {
     }
 
     /// The notice version in force at `at`: the latest version seen (published or named on
-    /// an answer) by then, or the baseline.
+    /// an answer) by then, else the configured notice; `None` when no notice was in force
+    /// yet (an answer then is attributed to no notice, never to one published later).
     pub(crate) fn notice_in_force(&self, at: DateTime<Utc>) -> Option<String> {
-        let baseline = self.baseline_notice();
+        let configured = self.config().notice.as_ref().map(|n| n.version.as_str());
         self.notice_versions()
             .iter()
-            .filter(|(v, seen)| Some(v.as_str()) != baseline && seen.first_seen <= at)
+            .filter(|(v, seen)| Some(v.as_str()) != configured && seen.first_seen <= at)
             .max_by(|a, b| (a.1.first_seen, a.0).cmp(&(b.1.first_seen, b.0)))
             .map(|(v, _)| v.clone())
-            .or_else(|| baseline.map(str::to_owned))
+            .or_else(|| configured.map(str::to_owned))
     }
 
     /// The change of substance that makes a yes given under `version` lapse by `at`, if
@@ -664,6 +837,8 @@ impl ConsentLedger {
     ///
     /// A version is known from [`ConsentLedger::publish_notice`] or from answers naming it
     /// (`notice_version`); one never published explicitly counts as a change in substance.
+    /// A yes given under no notice (`version` is `None`) lapses when the first notice version
+    /// comes into force, substantive or not: the carer was told nothing.
     fn notice_superseded(
         &self,
         version: Option<&str>,
@@ -672,8 +847,15 @@ impl ConsentLedger {
         if !self.config().reconfirm_on_notice_change {
             return None;
         }
-        let baseline = self.baseline_notice();
         let versions = self.notice_versions();
+        if version.is_none() && self.config().notice.is_none() {
+            return versions
+                .iter()
+                .filter(|(_, seen)| seen.first_seen <= at)
+                .min_by(|a, b| (a.1.first_seen, a.0).cmp(&(b.1.first_seen, b.0)))
+                .map(|(v, seen)| (v.clone(), seen.first_seen));
+        }
+        let baseline = self.baseline_notice();
         let (latest, latest_seen) = versions
             .iter()
             .filter(|(v, seen)| {

@@ -1,7 +1,7 @@
 //! The events a consent ledger holds, with ISO/IEC TS 27560 field names (DOMAIN.md §3.2).
 
 use super::{Channel, ConsentError};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -287,6 +287,46 @@ pub struct RemovalEvent {
     pub event_time: DateTime<Utc>,
 }
 
+/// A pupil's own agreement or objection for one channel (the child's voice: UK GDPR Art 8,
+/// ICO "Children and the UK GDPR"; seed 000 "Use of digital images and sound": images are
+/// chosen "with their knowledge").
+///
+/// A refusal or withdrawal by a pupil old enough to be asked wins over any carer's yes; a
+/// pupil's yes never permits a use by itself (a carer's consent is still needed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PupilVoiceEvent {
+    /// The pupil, who is also the one answering.
+    pub pii_principal_id: String,
+    /// The channel.
+    pub purpose: Channel,
+    /// `given`, `refused` or `withdrawn`.
+    pub event_state: EventState,
+    /// When the pupil said it; it applies from this instant on.
+    pub event_time: DateTime<Utc>,
+    /// The pupil's age in years then, when stated (compared with the school's
+    /// `pupil_voice_min_age`).
+    pub age: Option<u8>,
+    /// The school's own statement that the pupil is (or is not) old enough to be asked;
+    /// when given it decides, whatever the age.
+    pub old_enough: Option<bool>,
+    /// How it was collected.
+    pub collection_method: CollectionMethod,
+}
+
+/// A pupil left the school roll: every use lapses from 00:00 Europe/London on the leaving
+/// date (new uses stop; retention follows the school's retention policy).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LeftRollEvent {
+    /// The pupil.
+    pub pii_principal_id: String,
+    /// The leaving date.
+    pub leaving_date: NaiveDate,
+    /// 00:00 Europe/London on the leaving date, from which every check is no.
+    pub event_time: DateTime<Utc>,
+}
+
 /// One entry of the append-only ledger.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -303,6 +343,10 @@ pub enum LedgerEvent {
     Publication(PublicationEvent),
     /// An image was taken down.
     PublicationRemoved(RemovalEvent),
+    /// A pupil's own agreement or objection.
+    PupilVoice(PupilVoiceEvent),
+    /// A pupil left the school roll.
+    LeftRoll(LeftRollEvent),
 }
 
 impl LedgerEvent {
@@ -315,6 +359,8 @@ impl LedgerEvent {
             LedgerEvent::NoticePublished(e) => e.event_time,
             LedgerEvent::Publication(e) => e.event_time,
             LedgerEvent::PublicationRemoved(e) => e.event_time,
+            LedgerEvent::PupilVoice(e) => e.event_time,
+            LedgerEvent::LeftRoll(e) => e.event_time,
         }
     }
 }

@@ -1,12 +1,13 @@
 //! The append-only, hash-chained consent ledger and its versioned JSON form.
 
 use super::{
-    Channel, CollectionMethod, ConsentError, ConsentEvent, EventState, LedgerEvent, NoticeEvent,
-    PublicationEvent, Relationship, RemovalEvent, RestrictionEvent, RestrictionLiftedEvent,
-    RestrictionReason, SchoolConsentConfig, sha256_hex,
+    Channel, CollectionMethod, ConsentError, ConsentEvent, EventState, LedgerEvent, LeftRollEvent,
+    NoticeEvent, PublicationEvent, PupilVoiceEvent, Relationship, RemovalEvent, RestrictionEvent,
+    RestrictionLiftedEvent, RestrictionReason, SchoolConsentConfig, sha256_hex,
 };
+use crate::vocabulary::SchoolClock;
 use crate::wire::SCHEMA_VERSION;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -38,6 +39,31 @@ impl Default for RecordOptions {
             notice_version: None,
             parental_responsibility: true,
             relationship: None,
+        }
+    }
+}
+
+/// The optional details of [`ConsentLedger::record_pupil_voice`].
+///
+/// Whether the pupil is old enough to be asked is never guessed: give `old_enough`, or the
+/// pupil's `age` when the school configures `pupil_voice_min_age`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PupilVoiceOptions {
+    /// The pupil's age in years when they answered (2 to 19), when known.
+    pub age: Option<u8>,
+    /// The school's own statement that the pupil is (or is not) old enough to be asked;
+    /// when given it decides, whatever the age.
+    pub old_enough: Option<bool>,
+    /// How the answer was collected: `paper` (default), `widget`, `app` or `mis_import`.
+    pub method: String,
+}
+
+impl Default for PupilVoiceOptions {
+    fn default() -> Self {
+        PupilVoiceOptions {
+            age: None,
+            old_enough: None,
+            method: "paper".to_owned(),
         }
     }
 }
@@ -355,6 +381,105 @@ impl ConsentLedger {
         }))
     }
 
+    /// Records a pupil's own agreement or objection for one channel (the child's voice).
+    ///
+    /// `state` is `given`, `refused` or `withdrawn`. A refusal or withdrawal by a pupil old
+    /// enough to be asked wins over any carer's yes on that channel from `at` on, until the
+    /// pupil's own later `given`; a pupil's yes never permits a use by itself. The objection
+    /// of a pupil not old enough is kept and shown in decisions, but the carers decide.
+    ///
+    /// # Errors
+    ///
+    /// [`ConsentError::PupilCompetenceUnknown`] when neither `old_enough` nor an `age` with
+    /// the school's `pupil_voice_min_age` says whether the pupil is old enough;
+    /// [`ConsentError::PupilVoiceState`] for another state; [`ConsentError::InvalidAge`]
+    /// outside 2 to 19; [`ConsentError::UnknownChannel`], [`ConsentError::ChannelNotAsked`],
+    /// [`ConsentError::UnknownMethod`], [`ConsentError::InvalidId`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use esafety_core::ErrorCode;
+    /// use esafety_core::consent::{ConsentLedger, PupilVoiceOptions, RecordOptions, parse_instant};
+    ///
+    /// let mut ledger = ConsentLedger::with_config_json(r#"{"pupil_voice_min_age": 12}"#)?;
+    /// let sept = parse_instant("2025-09-05T08:30:00Z")?;
+    /// ledger.record("p1", "mum", "school_website", "given", sept, RecordOptions::default())?;
+    /// let oct = parse_instant("2025-10-01T12:00:00Z")?;
+    /// let thirteen = PupilVoiceOptions { age: Some(13), ..PupilVoiceOptions::default() };
+    /// ledger.record_pupil_voice("p1", "school_website", "refused", oct, thirteen)?;
+    ///
+    /// let now = parse_instant("2025-10-02T12:00:00Z")?;
+    /// let decision = ledger.check_image(&["p1"], "school_website", now, false)?;
+    /// assert_eq!(decision.blocked_by, ["p1"]);
+    /// assert_eq!(decision.pupils[0].rule, "pupil_refused");
+    ///
+    /// // Without an age (or old_enough) nothing is guessed.
+    /// let err = ledger
+    ///     .record_pupil_voice("p2", "school_website", "refused", oct, PupilVoiceOptions::default())
+    ///     .unwrap_err();
+    /// assert_eq!(err.code(), "consent_pupil_competence_unknown");
+    /// # Ok::<(), esafety_core::consent::ConsentError>(())
+    /// ```
+    pub fn record_pupil_voice(
+        &mut self,
+        pupil: &str,
+        channel: &str,
+        state: &str,
+        at: DateTime<Utc>,
+        options: PupilVoiceOptions,
+    ) -> Result<(), ConsentError> {
+        let event = PupilVoiceEvent {
+            pii_principal_id: pupil.to_owned(),
+            purpose: Channel::parse(channel)?,
+            event_state: EventState::parse(state).map_err(|_| ConsentError::PupilVoiceState {
+                state: super::shorten(state),
+            })?,
+            event_time: at,
+            age: options.age,
+            old_enough: options.old_enough,
+            collection_method: CollectionMethod::parse(&options.method)?,
+        };
+        self.append(LedgerEvent::PupilVoice(event))
+    }
+
+    /// Records that a pupil left the school roll on `leaving_date`: from 00:00
+    /// Europe/London that day every check for the pupil is no, with the reason (new uses
+    /// lapse). Images already published follow the school's retention policy: leaving alone
+    /// does not put them on the [takedown list](Self::takedown_list). Before the leaving
+    /// date nothing changes.
+    ///
+    /// # Errors
+    ///
+    /// [`ConsentError::InvalidId`] for an empty pupil id.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use esafety_core::consent::{ConsentLedger, RecordOptions, parse_instant};
+    ///
+    /// let mut ledger = ConsentLedger::new();
+    /// ledger.record("p1", "mum", "school_website", "given", parse_instant("2025-09-05T08:30:00Z")?, RecordOptions::default())?;
+    /// ledger.record_leaving("p1", NaiveDate::from_ymd_opt(2026, 4, 1).unwrap())?;
+    /// assert_eq!(ledger.state("p1", "school_website", parse_instant("2026-03-31T22:59:59Z")?)?.as_str(), "given");
+    /// // 00:00 BST on 1 April 2026 is 23:00 UTC on 31 March.
+    /// let after = ledger.explain("p1", "school_website", parse_instant("2026-03-31T23:00:00Z")?)?;
+    /// assert_eq!((after.state.as_str(), after.rule.as_str()), ("expired", "left_roll"));
+    /// # Ok::<(), esafety_core::consent::ConsentError>(())
+    /// ```
+    pub fn record_leaving(
+        &mut self,
+        pupil: &str,
+        leaving_date: NaiveDate,
+    ) -> Result<(), ConsentError> {
+        self.append(LedgerEvent::LeftRoll(LeftRollEvent {
+            pii_principal_id: pupil.to_owned(),
+            leaving_date,
+            event_time: SchoolClock::london().utc_of_local_midnight(leaving_date),
+        }))
+    }
+
     /// Records that an image showing `pupils` was published on `channel` at `at` (for
     /// the [takedown list](Self::takedown_list)).
     ///
@@ -425,6 +550,18 @@ impl ConsentLedger {
                 }
                 Ok(())
             }
+            LedgerEvent::PupilVoice(e) => self.validate_pupil_voice(e),
+            LedgerEvent::LeftRoll(e) => {
+                check_id(&e.pii_principal_id, "pupil id")?;
+                if e.event_time == SchoolClock::london().utc_of_local_midnight(e.leaving_date) {
+                    Ok(())
+                } else {
+                    Err(ConsentError::MalformedLedger {
+                        reason: "a leaving event's time is not 00:00 Europe/London on its date"
+                            .to_owned(),
+                    })
+                }
+            }
             LedgerEvent::Restriction(e) => check_id(&e.pii_principal_id, "pupil id"),
             LedgerEvent::RestrictionLifted(e) => check_id(&e.pii_principal_id, "pupil id"),
             LedgerEvent::NoticePublished(e) => check_id(&e.notice_version, "notice version"),
@@ -456,6 +593,44 @@ impl ConsentLedger {
         }
     }
 
+    fn validate_pupil_voice(&self, e: &PupilVoiceEvent) -> Result<(), ConsentError> {
+        check_id(&e.pii_principal_id, "pupil id")?;
+        if !matches!(
+            e.event_state,
+            EventState::Given | EventState::Refused | EventState::Withdrawn
+        ) {
+            return Err(ConsentError::PupilVoiceState {
+                state: e.event_state.as_str().to_owned(),
+            });
+        }
+        if let Some(age) = e.age
+            && !(2..=19).contains(&age)
+        {
+            return Err(ConsentError::InvalidAge { age });
+        }
+        if !self.config.asks_about(e.purpose) {
+            return Err(ConsentError::ChannelNotAsked {
+                channel: e.purpose.to_string(),
+            });
+        }
+        if self.old_enough(e).is_none() {
+            return Err(ConsentError::PupilCompetenceUnknown {
+                pupil: super::shorten(&e.pii_principal_id),
+            });
+        }
+        Ok(())
+    }
+
+    /// Whether the pupil was old enough to be asked, and by which test: the school's own
+    /// statement on the event, else the age against `pupil_voice_min_age`; `None` when
+    /// neither tells.
+    pub(crate) fn old_enough(&self, e: &PupilVoiceEvent) -> Option<bool> {
+        e.old_enough.or_else(|| {
+            let min = self.config.pupil_voice_min_age?;
+            Some(e.age? >= min)
+        })
+    }
+
     fn index(&mut self, event: &LedgerEvent) {
         let position = self.entries.len();
         if let LedgerEvent::Consent(ConsentEvent {
@@ -481,6 +656,12 @@ impl ConsentLedger {
                 pii_principal_id, ..
             })
             | LedgerEvent::RestrictionLifted(RestrictionLiftedEvent {
+                pii_principal_id, ..
+            })
+            | LedgerEvent::PupilVoice(PupilVoiceEvent {
+                pii_principal_id, ..
+            })
+            | LedgerEvent::LeftRoll(LeftRollEvent {
                 pii_principal_id, ..
             }) => self
                 .by_pupil
@@ -873,7 +1054,8 @@ mod tests {
         let LedgerEvent::Consent(given) = &l.entries()[0].event else {
             panic!("not a consent event")
         };
-        assert_eq!(given.valid_until, Some(at("2026-09-01T00:00:00Z")));
+        // 00:00 Europe/London on 1 September 2026 (BST).
+        assert_eq!(given.valid_until, Some(at("2026-08-31T23:00:00Z")));
         assert_eq!(given.notice_id.as_deref(), Some("image-consent"));
         assert_eq!(
             given.notice_content_hash,

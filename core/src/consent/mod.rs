@@ -14,6 +14,8 @@
 //! * [`ConsentLedger::takedown_list`] lists published images that lack consent now (after a
 //!   withdrawal or restriction); [`ConsentLedger::receipt`] exports a Kantara-style
 //!   [`ConsentReceipt`] for one carer's answers.
+//! * [`ConsentLedger::consent_form`] and [`ConsentLedger::record_answer`] give a form
+//!   (the `<esafety-consent>` widget, a parent app) every rule it shows, so it only renders.
 //! * [`SchoolConsentConfig`] holds the school's choices: channels asked about, the notice,
 //!   the expiry rule (default: reconfirm every 1 September and when the notice changes in
 //!   substance) and the controller named on receipts.
@@ -29,12 +31,22 @@
 //! 6. No full names beside images on the website or school social media: an obligation,
 //!    and a denial when names are shown.
 //! 7. Withdrawal applies from its instant on (earlier queries still see the yes).
-//! 8. Expiry per school: by default a yes lapses at the next 1 September (00:00 UTC) and
-//!    when a notice version changed in substance comes into force. Versions are known from
+//! 8. Expiry per school: by default a yes lapses at the next 1 September (00:00 in England,
+//!    Europe/London civil time, see [`crate::vocabulary::SchoolClock`]) and when a notice
+//!    version changed in substance comes into force. Versions are known from
 //!    [`ConsentLedger::publish_notice`] (which says whether the change is substantive) or
 //!    from answers naming a `notice_version`; a version first seen on an answer, never
 //!    published explicitly, counts as a change in substance (an unknown change protects
 //!    the pupil). The configured notice, or else the first version seen, is the baseline.
+//!    An answer given before any notice was in force is attributed to no notice (never to
+//!    one published later) and, when the school re-asks on notice changes, lapses when the
+//!    first notice comes into force (rule `given_before_notice`).
+//!    A pupil who leaves the roll ([`ConsentLedger::record_leaving`]): every check is no
+//!    from 00:00 Europe/London on the leaving date (rule `left_roll`).
+//! 9. The child's voice ([`ConsentLedger::record_pupil_voice`]): a refusal or withdrawal by
+//!    a pupil old enough to be asked (the school's `pupil_voice_min_age`, or the school's
+//!    statement on the answer; never guessed) wins over any carer's yes (rule
+//!    `pupil_refused`); a younger pupil's objection is shown while the carers decide.
 //! 10. Answers from a person without parental responsibility never count.
 //!
 //! Events of one carer that share an instant are ordered most protective last, so the
@@ -69,20 +81,29 @@ mod channel;
 mod config;
 mod decision;
 mod event;
+mod form;
 mod ledger;
 mod receipt;
 mod takedown;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_corrections;
 
 pub use channel::{Channel, SocialPlatform};
 pub use config::{Controller, ExpiryRule, Notice, SchoolConsentConfig};
-pub use decision::{CarerAnswer, ConsentState, ImageDecision, Obligation, PupilDecision};
-pub use event::{
-    CollectionMethod, ConsentEvent, EventState, LedgerEvent, NoticeEvent, PublicationEvent,
-    Relationship, RemovalEvent, RestrictionEvent, RestrictionLiftedEvent, RestrictionReason,
+pub use decision::{
+    CarerAnswer, ConsentState, ImageDecision, Obligation, PupilDecision, PupilVoiceAnswer,
 };
-pub use ledger::{ConsentLedger, LEDGER_KIND, LedgerEntry, NoticeOptions, RecordOptions};
+pub use event::{
+    CollectionMethod, ConsentEvent, EventState, LedgerEvent, LeftRollEvent, NoticeEvent,
+    PublicationEvent, PupilVoiceEvent, Relationship, RemovalEvent, RestrictionEvent,
+    RestrictionLiftedEvent, RestrictionReason,
+};
+pub use form::{ConsentForm, FormChannel};
+pub use ledger::{
+    ConsentLedger, LEDGER_KIND, LedgerEntry, NoticeOptions, PupilVoiceOptions, RecordOptions,
+};
 pub use receipt::{
     ConsentReceipt, RECEIPT_VERSION, ReceiptAnswer, ReceiptController, ReceiptExtension,
     ReceiptPurpose, ReceiptService,
@@ -191,6 +212,33 @@ pub enum ConsentError {
         /// Why.
         reason: String,
     },
+    /// A form answer is not `yes` or `no`.
+    #[error("unknown form answer `{answer}`: expected yes or no")]
+    UnknownAnswer {
+        /// The answer given.
+        answer: String,
+    },
+    /// A pupil's own answer must be `given`, `refused` or `withdrawn`.
+    #[error("a pupil's own answer must be given, refused or withdrawn, not `{state}`")]
+    PupilVoiceState {
+        /// The state given.
+        state: String,
+    },
+    /// Whether the pupil is old enough to be asked cannot be told: neither the caller nor the
+    /// school's `pupil_voice_min_age` (with the pupil's age) says so. It is never guessed.
+    #[error(
+        "whether pupil `{pupil}` is old enough to be asked is unknown: pass old_enough, or the pupil's age with a school pupil_voice_min_age"
+    )]
+    PupilCompetenceUnknown {
+        /// The pupil id.
+        pupil: String,
+    },
+    /// A pupil's age is outside 2 to 19.
+    #[error("pupil age `{age}` is not a pupil's age (2 to 19)")]
+    InvalidAge {
+        /// The age given.
+        age: u8,
+    },
     /// An imported ledger was written by a schema this build does not read.
     #[error("unsupported schema version `{found}`: this build supports version {supported}")]
     UnsupportedSchemaVersion {
@@ -219,6 +267,10 @@ impl ErrorCode for ConsentError {
             ConsentError::NoAnswers { .. } => "consent_no_answers",
             ConsentError::Tampered { .. } => "ledger_tampered",
             ConsentError::MalformedLedger { .. } => "consent_malformed_ledger",
+            ConsentError::UnknownAnswer { .. } => "consent_unknown_answer",
+            ConsentError::PupilVoiceState { .. } => "consent_pupil_voice_state",
+            ConsentError::PupilCompetenceUnknown { .. } => "consent_pupil_competence_unknown",
+            ConsentError::InvalidAge { .. } => "consent_invalid_age",
             ConsentError::UnsupportedSchemaVersion { .. } => "unsupported_schema_version",
         }
     }

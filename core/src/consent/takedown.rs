@@ -1,5 +1,6 @@
 //! The takedown list: published images that lack consent now (DOMAIN.md §3.3 rule 7).
 
+use super::decision::Leaving;
 use super::{Channel, ConsentLedger, LedgerEvent, PublicationEvent};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -40,6 +41,9 @@ pub struct Takedown {
 impl ConsentLedger {
     /// The images published by `at`, not yet taken down, that lack consent at `at`
     /// (after a withdrawal, a refusal, expiry or a safeguarding restriction), oldest first.
+    /// A pupil leaving the roll stops new uses only: images already published follow the
+    /// school's retention policy, so leaving alone puts no image on the list (a withdrawal
+    /// after leaving still does).
     ///
     /// # Examples
     ///
@@ -82,13 +86,22 @@ impl ConsentLedger {
                     .is_none_or(|r| *r < p.event_time)
             })
             .filter_map(|p| {
-                let now = self.check_image_on(&p.pupils, p.channel, at, false).ok()?;
+                let then = self
+                    .check_image_on(&p.pupils, p.channel, p.event_time, false, Leaving::Counts)
+                    .ok()?;
+                // Leaving is set aside only for a use that was lawful when it was made: an
+                // image published after a pupil left is a new use, and lacks consent.
+                let leaving = if then.allowed {
+                    Leaving::SetAside
+                } else {
+                    Leaving::Counts
+                };
+                let now = self
+                    .check_image_on(&p.pupils, p.channel, at, false, leaving)
+                    .ok()?;
                 if now.allowed {
                     return None;
                 }
-                let then = self
-                    .check_image_on(&p.pupils, p.channel, p.event_time, false)
-                    .ok()?;
                 Some(Takedown {
                     image_id: p.image_id.clone(),
                     channel: p.channel,

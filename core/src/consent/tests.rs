@@ -130,12 +130,13 @@ fn expiry_and_renewal_across_first_september() {
         opts(),
     )
     .unwrap();
+    // The school year starts at 00:00 in England: 23:00 UTC on 31 August (BST).
     assert_eq!(
-        state(&l, "p1", "school_website", "2025-08-31T23:59:59Z"),
+        state(&l, "p1", "school_website", "2025-08-31T22:59:59Z"),
         "given"
     );
     assert_eq!(
-        state(&l, "p1", "school_website", "2025-09-01T00:00:00Z"),
+        state(&l, "p1", "school_website", "2025-08-31T23:00:00Z"),
         "expired"
     );
     l.record(

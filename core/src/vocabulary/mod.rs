@@ -29,12 +29,14 @@
 
 mod audience;
 mod category;
+mod clock;
 mod error;
 mod role;
 mod search_rule;
 mod suggest;
 
 pub use audience::Audience;
+pub use clock::SchoolClock;
 pub use category::{CategoryInfo, SourceModule, categories, filter_incident, scanner_incident};
 pub use error::VocabularyError;
 pub use role::{ROLE_ALIASES, Role};

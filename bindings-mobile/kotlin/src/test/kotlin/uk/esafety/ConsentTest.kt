@@ -43,4 +43,34 @@ class ConsentTest {
         assertFailsWith<EsafetyException.Argument> { ledger.state("p1", "school_website", "yesterday") }
         assertEquals("refused", ledger.state("p1", "school_website", "2026-03-01T10:00:00Z"))
     }
+
+    @Test
+    fun pupilVoiceAndLeavingTheRoll() {
+        val ledger = ConsentLedger.withConfig("""{"pupil_voice_min_age": 12}""")
+        ledger.record("p1", "mum", "school_website", "given", "2025-09-05T09:00:00Z")
+        ledger.recordPupilVoice("p1", "school_website", "refused", "2025-10-01T12:00:00Z", age = 13u)
+        val decision = ledger.explain("p1", "school_website", "2025-10-02T10:00:00Z")
+        assertEquals("pupil_refused", decision.rule)
+        assertTrue(decision.source.contains("UK GDPR Art 8"))
+        val unknown = assertFailsWith<EsafetyException.Consent> {
+            ConsentLedger().recordPupilVoice("p2", "school_website", "refused", "2025-10-01T12:00:00Z")
+        }
+        assertEquals("consent_pupil_competence_unknown", unknown.code)
+        ledger.recordLeaving("p1", "2026-04-01")
+        assertEquals("left_roll", ledger.explain("p1", "school_website", "2026-03-31T23:00:00Z").rule)
+        assertFailsWith<EsafetyException.Argument> { ledger.recordLeaving("p1", "1 April") }
+    }
+
+    @Test
+    fun formAnswersAreDecidedByTheCore() {
+        val ledger = ConsentLedger.withConfig("""{"channels": ["school_website", "press_media"]}""")
+        assertEquals("given", ledger.recordAnswer("p1", "mum", "school_website", "yes", "2025-09-05T09:00:00Z", method = "app"))
+        val form = org.json.JSONObject(ledger.consentFormJson("p1", "mum", "2025-09-06T09:00:00Z"))
+        assertEquals("withdrawn", form.getJSONArray("channels").getJSONObject(0).getString("no_records"))
+        assertEquals("withdrawn", ledger.recordAnswer("p1", "mum", "school_website", "no", "2025-09-07T09:00:00Z"))
+        val bad = assertFailsWith<EsafetyException.Consent> {
+            ledger.recordAnswer("p1", "mum", "school_website", "maybe", "2025-09-07T09:00:00Z")
+        }
+        assertEquals("consent_unknown_answer", bad.code)
+    }
 }

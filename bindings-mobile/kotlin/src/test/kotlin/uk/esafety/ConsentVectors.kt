@@ -9,7 +9,7 @@ val consentHandler: (JSONObject) -> Any? = { input ->
     val ops = input.optJSONArray("operations") ?: JSONArray()
     for (i in 0 until ops.length()) {
         val op = ops.getJSONObject(i)
-        val at = op.getString("at")
+        val at = op.optString("at", "")
         when (op.getString("op")) {
             "record" -> ledger.record(
                 op.getString("pupil"), op.getString("carer"), op.getString("channel"), op.getString("state"), at,
@@ -27,6 +27,20 @@ val consentHandler: (JSONObject) -> Any? = { input ->
             )
             "record_publication" -> ledger.recordPublication(op.getString("image_id"), strings(op.getJSONArray("pupils")), op.getString("channel"), at)
             "record_removal" -> ledger.recordRemoval(op.getString("image_id"), at)
+            "record_pupil_voice" -> ledger.recordPupilVoice(
+                op.getString("pupil"), op.getString("channel"), op.getString("state"), at,
+                age = if (op.has("age")) op.getInt("age").toUByte() else null,
+                oldEnough = if (op.has("old_enough")) op.getBoolean("old_enough") else null,
+                method = op.optString("method", "paper"),
+            )
+            "record_answer" -> ledger.recordAnswer(
+                op.getString("pupil"), op.getString("carer"), op.getString("channel"), op.getString("answer"), at,
+                method = op.optString("method", "paper"),
+                noticeVersion = if (op.has("notice_version")) op.getString("notice_version") else null,
+                parentalResponsibility = op.optBoolean("parental_responsibility", true),
+                relationship = if (op.has("relationship")) op.getString("relationship") else null,
+            )
+            "record_leaving" -> ledger.recordLeaving(op.getString("pupil"), op.getString("date"))
             else -> error("unknown vector operation ${op.getString("op")}")
         }
     }
@@ -65,6 +79,8 @@ val consentHandler: (JSONObject) -> Any? = { input ->
             }
             "takedown_list" -> mapOf("takedowns" to ledger.takedownList(at).map { it.toData() })
             "receipt" -> JSONObject(ledger.receiptJson(q.getString("pupil"), q.getString("carer"), at)).toMap()
+            "consent_form" -> JSONObject(ledger.consentFormJson(q.getString("pupil"), q.getString("carer"), at)).toMap()
+            "explain" -> JSONObject(ledger.explainJson(q.getString("pupil"), q.getString("channel"), at)).toMap()
             else -> error("unknown vector query ${q.getString("op")}")
         }
     }
