@@ -201,15 +201,15 @@ enum Folded {
 const RULES: &str = "Consent";
 
 /// Where the child's-voice rule comes from.
-const PUPIL_VOICE_SOURCE: &str = "UK GDPR Art 8; ICO Children and the UK GDPR (competence); seed 000 'Use of digital images and sound'";
+const PUPIL_VOICE_SOURCE: &str =
+    "UK GDPR Art 8; Consent rule 9; seed 000 Use of digital images and sound";
 
 /// Where lapsing on leaving the roll comes from.
 const LEFT_ROLL_SOURCE: &str =
     "ICO consent guidance (keep consent under review); seed 000 'Use of digital images and sound'";
 
 /// Where re-asking an answer given before any notice comes from.
-const NO_NOTICE_SOURCE: &str =
-    "UK GDPR Art 4(11) and 7(1); ICO consent guidance (record what people were told)";
+const NO_NOTICE_SOURCE: &str = "UK GDPR Art 7; ICO consent records; Consent rule 1";
 
 impl ConsentLedger {
     /// One pupil's consent state for a channel at `at` (DOMAIN.md §3.3).

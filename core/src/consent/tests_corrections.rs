@@ -58,11 +58,7 @@ fn answer_before_any_notice_is_attributed_to_none_and_lapses_when_one_is_publish
     let after = explain(&l, "p1", "2025-11-01T00:00:00Z");
     assert_eq!(after.state, ConsentState::Expired);
     assert_eq!(after.rule, "given_before_notice");
-    assert!(
-        after.source.contains("UK GDPR Art 4(11)"),
-        "{}",
-        after.source
-    );
+    assert!(after.source.contains("UK GDPR Art 7"), "{}", after.source);
     assert!(after.reason.contains("`v1`"), "{}", after.reason);
 
     // A yes under the notice counts, attributed to it.

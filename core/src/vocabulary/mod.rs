@@ -36,8 +36,8 @@ mod search_rule;
 mod suggest;
 
 pub use audience::Audience;
-pub use clock::SchoolClock;
 pub use category::{CategoryInfo, SourceModule, categories, filter_incident, scanner_incident};
+pub use clock::SchoolClock;
 pub use error::VocabularyError;
 pub use role::{ROLE_ALIASES, Role};
 pub use search_rule::SearchRule;
