@@ -42,20 +42,24 @@
 pub mod classify;
 mod error;
 pub(crate) mod fields;
+pub mod from_category;
 mod ids;
 pub mod input;
 pub mod pipeline;
 pub mod plan;
 pub mod profile;
+mod suggest;
 
 pub use classify::{
     Area, Category, Classification, HitMapping, Reason, UkcisTrigger, classify, map_hit,
 };
 pub use error::{IncidentError, MAX_INPUT_BYTES};
+pub use from_category::{FromCategory, from_filter, from_scanner};
 pub use input::{
-    Alleged, Device, FACT_NAMES, Facts, HitKind, Incident, Location, MonitoringHit, Role, Subject,
+    Alleged, CONTEXT_TAGS, Device, FACT_NAMES, Facts, HitKind, Incident, Location, MonitoringHit,
+    Role, Subject,
 };
-pub use pipeline::{Alert, draft_incident};
+pub use pipeline::{Alert, draft_incident, draft_incident_json};
 pub use plan::{
     Deadline, ForbiddenAction, ForbiddenDetail, ParentNotification, Plan, Step, escalate,
 };

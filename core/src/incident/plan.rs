@@ -213,11 +213,17 @@ pub struct Plan {
     pub out_of_hours: bool,
     /// The school profile used.
     pub profile: String,
-    /// Gaps in the profile that affect this plan (missing or flagged contacts).
+    /// Gaps that affect this plan: missing or flagged contacts in the profile, and gaps in
+    /// the incident (an adult "pupil", an unmapped list category, an unknown time).
     pub warnings: Vec<String>,
 }
 
 impl Plan {
+    /// Whether `category` is the primary or a secondary category.
+    pub fn has_category(&self, category: Category) -> bool {
+        self.category == category || self.secondary.contains(&category)
+    }
+
     /// The forbidden action ids.
     pub fn forbidden_ids(&self) -> Vec<&'static str> {
         self.forbidden.iter().map(|f| f.as_str()).collect()
@@ -390,7 +396,8 @@ pub fn escalate(incident: &Incident, profile: &SchoolProfile) -> Plan {
     let inform_parents = b.inform_parents();
     b.parents_step(inform_parents);
     b.closing_steps();
-    let (steps, warnings) = b.finish();
+    let (steps, mut warnings) = b.finish();
+    warnings.extend(input_warnings(incident));
     let forbidden_details = b.forbidden.clone();
     Plan {
         category: class.category,
@@ -407,6 +414,37 @@ pub fn escalate(incident: &Incident, profile: &SchoolProfile) -> Plan {
         profile: profile.id.clone(),
         warnings,
     }
+}
+
+/// Gaps in the incident itself that the plan cannot settle: an adult "pupil", a school
+/// list category the library cannot interpret, a monitoring event with no time.
+fn input_warnings(incident: &Incident) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, s) in incident.subjects.iter().enumerate() {
+        if s.is_adult_pupil() {
+            out.push(format!(
+                "subjects[{i}]: a pupil aged {} is an adult: the under-18 rules (UKCIS nudes guidance, parents told) do not apply; check the age",
+                s.age.unwrap_or(18)
+            ));
+        }
+    }
+    for (i, h) in incident.hits.iter().enumerate() {
+        if let Ok(super::classify::HitMapping::Unmapped) =
+            super::classify::map_hit(h.kind, &h.category, h.severity)
+        {
+            out.push(format!(
+                "hits[{i}]: category `{}` is a school list category with no incident mapping: the DSL decides what it means",
+                h.category
+            ));
+        }
+    }
+    if incident.reported_at.is_none() && !incident.hits.is_empty() {
+        out.push(
+            "reported_at: the time of the event is not known, so the out-of-hours route was not assessed"
+                .to_owned(),
+        );
+    }
+    out
 }
 
 fn is_out_of_hours(incident: &Incident, profile: &SchoolProfile) -> bool {
@@ -1759,7 +1797,7 @@ impl Builder<'_> {
             && !cats
                 .iter()
                 .all(|c| matches!(c, UnauthorisedRecording | ImageConsentBreach | DataBreach));
-        if cautious || parent_alleged {
+        if cautious || parent_alleged || self.s.abuse_disclosure {
             ParentNotification::UnlessRisk
         } else {
             ParentNotification::Yes
