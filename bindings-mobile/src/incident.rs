@@ -105,7 +105,7 @@ impl From<esafety_core::incident::Plan> for Plan {
                 .steps
                 .iter()
                 .map(|s| Step {
-                    action: s.action.clone(),
+                    action: s.action.as_str().to_owned(),
                     recipient: s.recipient.as_str().to_owned(),
                     deadline: s.deadline.as_str().to_owned(),
                     mandatory: s.mandatory,

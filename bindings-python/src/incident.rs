@@ -132,7 +132,7 @@ pub struct Step {
 impl Step {
     #[getter]
     fn action(&self) -> &str {
-        &self.inner.action
+        self.inner.action.as_str()
     }
 
     #[getter]
@@ -173,7 +173,7 @@ impl Step {
     fn __repr__(&self) -> String {
         format!(
             "Step({:?}, recipient={:?}, deadline={:?}, mandatory={})",
-            self.inner.action,
+            self.inner.action.as_str(),
             self.inner.recipient.as_str(),
             self.inner.deadline.as_str(),
             if self.inner.mandatory {

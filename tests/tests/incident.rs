@@ -70,12 +70,14 @@ fn run(input: &Value) -> Outcome {
         "draft" => {
             let profile = profile_arg(input.get("profile"))?.unwrap_or_default();
             let alert = input.get("alert").ok_or("vector input lacks `alert`")?;
-            Ok(match draft_incident_json(alert, input.get("context")).map_err(code)? {
-                Some(incident) => {
-                    json!({"incident": incident.to_json_value(), "plan": escalate(&incident, &profile).to_json_value()})
-                }
-                None => json!({"incident": null, "plan": null}),
-            })
+            Ok(
+                match draft_incident_json(alert, input.get("context")).map_err(code)? {
+                    Some(incident) => {
+                        json!({"incident": incident.to_json_value(), "plan": escalate(&incident, &profile).to_json_value()})
+                    }
+                    None => json!({"incident": null, "plan": null}),
+                },
+            )
         }
         other => Err(format!("unknown call `{other}`")),
     }
@@ -262,19 +264,34 @@ fn match_dict(category: &scanner::Category) -> Value {
 /// The generated `emitted_categories.json`.
 fn generated_categories() -> Value {
     let mut cases = Vec::new();
-    let mut push = |module: &str, id: &str, alert: Value, mapped: &esafety_core::incident::FromCategory| {
+    let mut push = |module: &str,
+                    id: &str,
+                    alert: Value,
+                    mapped: &esafety_core::incident::FromCategory| {
         let input = json!({"call": "draft", "alert": alert, "context": generated_context()});
         let out = run(&input).unwrap_or_else(|e| panic!("{module} {id}: {e}"));
         let category = mapped
             .category()
             .unwrap_or_else(|| panic!("{module} {id}: named categories always map"));
-        assert_eq!(out["plan"]["category"], json!(category.as_str()), "{module} {id}");
+        assert_eq!(
+            out["plan"]["category"],
+            json!(category.as_str()),
+            "{module} {id}"
+        );
         let steps: Vec<Value> = out["plan"]["steps"]
             .as_array()
-            .map(|s| s.iter().map(|s| json!({"action": s["action"], "recipient": s["recipient"]})).collect())
+            .map(|s| {
+                s.iter()
+                    .map(|s| json!({"action": s["action"], "recipient": s["recipient"]}))
+                    .collect()
+            })
             .unwrap_or_default();
         assert!(!steps.is_empty(), "{module} {id}");
-        let concern = if mapped.is_concern() { "a safeguarding concern" } else { "not a concern by itself, drafted for the DSL to triage" };
+        let concern = if mapped.is_concern() {
+            "a safeguarding concern"
+        } else {
+            "not a concern by itself, drafted for the DSL to triage"
+        };
         cases.push(json!({
             "name": format!("{module}-{}", id.replace(['_', '.'], "-")),
             "description": format!("the {module} category `{id}` becomes a draft incident with a plan: `{category}` ({concern})"),
@@ -296,7 +313,9 @@ fn generated_categories() -> Value {
 
 #[test]
 fn emitted_categories_file_is_generated() {
-    let path = vectors_root().join("incident").join("emitted_categories.json");
+    let path = vectors_root()
+        .join("incident")
+        .join("emitted_categories.json");
     let expected = serde_json::to_string_pretty(&generated_categories()).unwrap_or_default() + "\n";
     if std::env::var_os("ESAFETY_BLESS").is_some() {
         std::fs::write(&path, &expected).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

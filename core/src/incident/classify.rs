@@ -292,8 +292,12 @@ pub(crate) fn map_hit_at(
             .map(|c| HitMapping::from(from_scanner(&c)))
     };
     let found = match kind {
-        HitKind::Url => filter().or_else(|| legacy_spelling(kind, &id)).or_else(scanner),
-        HitKind::Term => scanner().or_else(|| legacy_spelling(kind, &id)).or_else(filter),
+        HitKind::Url => filter()
+            .or_else(|| legacy_spelling(kind, &id))
+            .or_else(scanner),
+        HitKind::Term => scanner()
+            .or_else(|| legacy_spelling(kind, &id))
+            .or_else(filter),
     };
     found.ok_or_else(|| unknown_category(category, field))
 }
@@ -304,7 +308,11 @@ pub(crate) fn accepted_hit_ids() -> Vec<String> {
     let named = crate::filter::NAMED_CATEGORIES
         .iter()
         .map(|c| c.as_str().to_owned())
-        .chain(crate::scanner::Category::ALL.iter().map(|c| c.as_str().to_owned()));
+        .chain(
+            crate::scanner::Category::ALL
+                .iter()
+                .map(|c| c.as_str().to_owned()),
+        );
     for id in named {
         if !ids.contains(&id) {
             ids.push(id);

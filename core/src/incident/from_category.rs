@@ -83,9 +83,7 @@ pub fn from_filter(category: &filter::Category) -> FromCategory {
         F::IllegalTerrorism => Concern(I::TerroristContent),
         F::Extremism => Concern(I::Radicalisation),
         F::SelfHarm => Concern(I::SelfHarmSuicide),
-        F::Gambling | F::Phishing | F::Cryptocurrency | F::Advertising => {
-            Concern(I::CommerceHarm)
-        }
+        F::Gambling | F::Phishing | F::Cryptocurrency | F::Advertising => Concern(I::CommerceHarm),
         F::MalwareHacking => Concern(I::Cybercrime),
         F::FilterBypass => Concern(I::FilterBypass),
         F::MisDisinformation => Concern(I::MisDisinformation),

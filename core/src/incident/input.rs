@@ -18,9 +18,9 @@
 
 use super::classify::{Category, map_hit_at};
 use super::error::{IncidentError, MAX_INPUT_BYTES, invalid};
-use super::suggest::did_you_mean;
 use super::fields::{Object, index, kind, parse_id};
 use super::ids::id_enum;
+use super::suggest::did_you_mean;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
@@ -609,7 +609,11 @@ fn read_tags(tags: &[&str]) -> Result<Vec<String>, IncidentError> {
 }
 
 /// A pupil's age must be 2–19 (nursery to the end of sixth form).
-pub(crate) fn check_pupil_age(role: Role, age: Option<u64>, field: &str) -> Result<(), IncidentError> {
+pub(crate) fn check_pupil_age(
+    role: Role,
+    age: Option<u64>,
+    field: &str,
+) -> Result<(), IncidentError> {
     match age {
         Some(age) if role == Role::Pupil && !(2..=19).contains(&age) => {
             Err(IncidentError::AgeOutOfRange {

@@ -61,7 +61,7 @@ pub use input::{
 };
 pub use pipeline::{Alert, draft_incident, draft_incident_json};
 pub use plan::{
-    Deadline, ForbiddenAction, ForbiddenDetail, ParentNotification, Plan, Step, escalate,
+    Action, Deadline, ForbiddenAction, ForbiddenDetail, ParentNotification, Plan, Step, escalate,
 };
 pub use profile::{
     Contact, ExternalContact, FirstContact, IncidentalCsamRoute, LocalSettings, PRESET_NAMES,

@@ -288,9 +288,7 @@ pub fn draft_incident_json(
         None | Some(Value::Null) => Map::new(),
         Some(c) => {
             let obj = Object::new(c, "context", CONTEXT_KEYS)?;
-            obj.entries()
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect()
+            obj.entries().map(|(k, v)| (k.clone(), v.clone())).collect()
         }
     };
     let with_context = |mut alert: Map<String, Value>| -> Value {

@@ -13,7 +13,7 @@ fn plan_with(v: Value, preset: &str) -> Plan {
 
 fn mandatory(p: &Plan) -> Vec<(String, &'static str, Deadline)> {
     p.mandatory_steps()
-        .map(|s| (s.action.clone(), s.recipient.as_str(), s.deadline))
+        .map(|s| (s.action.as_str().to_owned(), s.recipient.as_str(), s.deadline))
         .collect()
 }
 
@@ -668,36 +668,56 @@ fn every_filter_and_scanner_category_drafts_with_a_plan() {
             .unwrap()
             .unwrap();
         let p = escalate(&draft, &profile);
-        assert!(p.has_category(mapped), "{c}: {} {:?}", p.category, p.secondary);
+        assert!(
+            p.has_category(mapped),
+            "{c}: {} {:?}",
+            p.category,
+            p.secondary
+        );
         assert!(!p.steps.is_empty(), "{c}");
     }
     for c in crate::scanner::Category::ALL {
         let mapped = crate::incident::from_scanner(&c).category().unwrap();
-        let draft = draft_incident(&Alert::term(c.as_str(), 3, at)).unwrap().unwrap();
+        let draft = draft_incident(&Alert::term(c.as_str(), 3, at))
+            .unwrap()
+            .unwrap();
         let p = escalate(&draft, &profile);
-        assert!(p.has_category(mapped), "{c}: {} {:?}", p.category, p.secondary);
+        assert!(
+            p.has_category(mapped),
+            "{c}: {} {:?}",
+            p.category,
+            p.secondary
+        );
         assert!(!p.steps.is_empty(), "{c}");
     }
 }
 
 #[test]
 fn unknown_tags_and_empty_incidents_are_refused() {
-    for (tag, near) in [("self-harm", "self_harm_suicide"), ("Cyberbullying", "cyberbullying")] {
+    for (tag, near) in [
+        ("self-harm", "self_harm_suicide"),
+        ("Cyberbullying", "cyberbullying"),
+    ] {
         let e = Incident::from_json_value(&json!({"subjects": [{"role": "pupil"}], "tags": [tag]}))
             .unwrap_err();
         assert_eq!(e.code(), "incident_unknown_tag");
         assert_eq!(e.field(), Some("tags[0]"));
         let text = e.to_string();
         assert!(text.contains(&format!("did you mean `{near}`")), "{text}");
-        assert!(text.contains("online_game") && text.contains("csam"), "{text}");
+        assert!(
+            text.contains("online_game") && text.contains("csam"),
+            "{text}"
+        );
     }
     // Category ids with spaces around them still work.
     let i = Incident::from_json_value(&json!({"tags": [" csam "]})).unwrap();
     assert_eq!(i.tags, vec!["csam"]);
     let e = Incident::from_json_value(&json!({})).unwrap_err();
     assert_eq!(e.code(), "incident_empty");
-    let e = Incident::from_json_value(&json!({"reporter": "all_staff", "facts": {"deliberate": false}}))
-        .unwrap_err();
+    let e = Incident::from_json_value(
+        &json!({"reporter": "all_staff", "facts": {"deliberate": false}}),
+    )
+    .unwrap_err();
     assert_eq!(e.code(), "incident_empty");
 }
 
@@ -711,18 +731,28 @@ fn pupil_ages_are_checked_and_adult_pupils_are_not_nudes_u18() {
     }
     // A member of staff may be any age.
     Incident::from_json_value(&json!({"subjects": [{"role": "all_staff", "age": 40}]})).unwrap();
-    let p = plan(json!({"subjects": [{"role": "pupil", "age": 19}], "alleged": "pupil",
-        "facts": {"image_involved": true}, "tags": ["nudes_u18"]}));
+    let p = plan(
+        json!({"subjects": [{"role": "pupil", "age": 19}], "alleged": "pupil",
+        "facts": {"image_involved": true}, "tags": ["nudes_u18"]}),
+    );
     assert_eq!(p.category, Category::OnlineSexualHarassment);
     assert!(p.ukcis_triggers.is_empty());
-    assert!(p.warnings.iter().any(|w| w.contains("aged 19 is an adult")), "{:?}", p.warnings);
+    assert!(
+        p.warnings.iter().any(|w| w.contains("aged 19 is an adult")),
+        "{:?}",
+        p.warnings
+    );
     // Without the tag, the image rule reaches the same answer.
-    let p = plan(json!({"subjects": [{"role": "pupil", "age": 18}], "alleged": "pupil",
-        "facts": {"image_involved": true}}));
+    let p = plan(
+        json!({"subjects": [{"role": "pupil", "age": 18}], "alleged": "pupil",
+        "facts": {"image_involved": true}}),
+    );
     assert_eq!(p.category, Category::OnlineSexualHarassment);
     // A 17-year-old is a child: UKCIS.
-    let p = plan(json!({"subjects": [{"role": "pupil", "age": 17}], "alleged": "pupil",
-        "facts": {"image_involved": true}, "tags": ["nudes_u18"]}));
+    let p = plan(
+        json!({"subjects": [{"role": "pupil", "age": 17}], "alleged": "pupil",
+        "facts": {"image_involved": true}, "tags": ["nudes_u18"]}),
+    );
     assert_eq!(p.category, Category::NudesU18);
     assert!(p.warnings.is_empty(), "{:?}", p.warnings);
 }
@@ -746,9 +776,16 @@ fn drafts_from_match_and_decision_dicts() {
     assert_eq!(i.hits.len(), 2);
     assert_eq!(i.subjects[0].age, Some(12));
     let p = escalate(&i, &SchoolProfile::national());
-    assert!(p.warnings.iter().any(|w| w.contains("ut1:bank")), "{:?}", p.warnings);
-    let e = draft_incident_json(&json!({"verdict": "block", "categories": ["gamblng"]}), None)
-        .unwrap_err();
+    assert!(
+        p.warnings.iter().any(|w| w.contains("ut1:bank")),
+        "{:?}",
+        p.warnings
+    );
+    let e = draft_incident_json(
+        &json!({"verdict": "block", "categories": ["gamblng"]}),
+        None,
+    )
+    .unwrap_err();
     assert_eq!(e.field(), Some("categories[0]"));
     assert!(e.to_string().contains("did you mean `gambling`"), "{e}");
     let e = draft_incident_json(&m, Some(&json!({"colour": "red"}))).unwrap_err();
