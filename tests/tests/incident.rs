@@ -239,7 +239,7 @@ fn generated_context() -> Value {
 }
 
 /// A filter decision of one category, exactly as `Decision.to_dict()` gives it.
-fn decision_dict(category: &filter::Category) -> Value {
+fn decision_dict(category: &filter::Category) -> Result<Value, String> {
     let id = category.as_str();
     let value = json!({"verdict": "block", "url": "http://site.example.test/", "host": "site.example.test",
         "audience": "ks3", "categories": [id], "rule": "vectors:1",
@@ -248,67 +248,84 @@ fn decision_dict(category: &filter::Category) -> Value {
         "search_terms": null, "rewrite": null, "safe_search": null, "lookalike": null});
     // Round-trip through the filter's own type, so the dict is exactly its wire shape.
     let decision: filter::Decision =
-        serde_json::from_value(value).unwrap_or_else(|e| panic!("{id}: {e}"));
-    serde_json::to_value(&decision).unwrap_or_default()
+        serde_json::from_value(value).map_err(|e| format!("{id}: {e}"))?;
+    serde_json::to_value(&decision).map_err(|e| e.to_string())
 }
 
 /// A scanner match of one category, exactly as `Match.to_dict()` gives it.
-fn match_dict(category: &scanner::Category) -> Value {
+fn match_dict(category: &scanner::Category) -> Result<Value, String> {
     let id = category.as_str();
     let value = json!({"term": "example", "category": id, "severity": 3, "list_severity": 3,
         "start": 0, "end": 7, "matched_text": "example", "source": "vectors.tsv:1"});
-    let m: scanner::Match = serde_json::from_value(value).unwrap_or_else(|e| panic!("{id}: {e}"));
-    serde_json::to_value(&m).unwrap_or_default()
+    let m: scanner::Match = serde_json::from_value(value).map_err(|e| format!("{id}: {e}"))?;
+    serde_json::to_value(&m).map_err(|e| e.to_string())
+}
+
+/// One generated case: the draft of `alert` must be classified as the vocabulary says.
+fn generated_case(
+    module: &str,
+    id: &str,
+    alert: Value,
+    mapped: &esafety_core::incident::FromCategory,
+) -> Result<Value, String> {
+    let input = json!({"call": "draft", "alert": alert, "context": generated_context()});
+    let out = run(&input).map_err(|e| format!("{module} {id}: {e}"))?;
+    let category = mapped
+        .category()
+        .ok_or_else(|| format!("{module} {id}: a named category always maps"))?;
+    if out["plan"]["category"] != json!(category.as_str()) {
+        return Err(format!(
+            "{module} {id}: the plan's category is {}, the vocabulary says {category}",
+            out["plan"]["category"]
+        ));
+    }
+    let steps: Vec<Value> = out["plan"]["steps"]
+        .as_array()
+        .map(|s| {
+            s.iter()
+                .map(|s| json!({"action": s["action"], "recipient": s["recipient"]}))
+                .collect()
+        })
+        .unwrap_or_default();
+    if steps.is_empty() {
+        return Err(format!("{module} {id}: the plan has no steps"));
+    }
+    let concern = if mapped.is_concern() {
+        "a safeguarding concern"
+    } else {
+        "not a concern by itself, drafted for the DSL to triage"
+    };
+    Ok(json!({
+        "name": format!("{module}-{}", id.replace(['_', '.'], "-")),
+        "description": format!("the {module} category `{id}` becomes a draft incident with a plan: `{category}` ({concern})"),
+        "source": "KCSIE 2025 Part 2 (filtering and monitoring); UKCIS sharing nudes 2024; UKSIC appropriate filtering and monitoring",
+        "input": input,
+        "expect": {"ok": {"plan": {"category": category.as_str(), "area": category.area().as_str(), "steps": steps}}},
+    }))
 }
 
 /// The generated `emitted_categories.json`.
-fn generated_categories() -> Value {
+fn generated_categories() -> Result<Value, String> {
     let mut cases = Vec::new();
-    let mut push = |module: &str,
-                    id: &str,
-                    alert: Value,
-                    mapped: &esafety_core::incident::FromCategory| {
-        let input = json!({"call": "draft", "alert": alert, "context": generated_context()});
-        let out = run(&input).unwrap_or_else(|e| panic!("{module} {id}: {e}"));
-        let category = mapped
-            .category()
-            .unwrap_or_else(|| panic!("{module} {id}: named categories always map"));
-        assert_eq!(
-            out["plan"]["category"],
-            json!(category.as_str()),
-            "{module} {id}"
-        );
-        let steps: Vec<Value> = out["plan"]["steps"]
-            .as_array()
-            .map(|s| {
-                s.iter()
-                    .map(|s| json!({"action": s["action"], "recipient": s["recipient"]}))
-                    .collect()
-            })
-            .unwrap_or_default();
-        assert!(!steps.is_empty(), "{module} {id}");
-        let concern = if mapped.is_concern() {
-            "a safeguarding concern"
-        } else {
-            "not a concern by itself, drafted for the DSL to triage"
-        };
-        cases.push(json!({
-            "name": format!("{module}-{}", id.replace(['_', '.'], "-")),
-            "description": format!("the {module} category `{id}` becomes a draft incident with a plan: `{category}` ({concern})"),
-            "source": "KCSIE 2025 Part 2 (filtering and monitoring); UKCIS sharing nudes 2024; UKSIC appropriate filtering and monitoring",
-            "input": input,
-            "expect": {"ok": {"plan": {"category": category.as_str(), "area": category.area().as_str(), "steps": steps}}},
-        }));
-    };
     for c in filter::NAMED_CATEGORIES {
-        push("filter", c.as_str(), decision_dict(c), &from_filter(c));
+        cases.push(generated_case(
+            "filter",
+            c.as_str(),
+            decision_dict(c)?,
+            &from_filter(c),
+        )?);
     }
     for c in scanner::Category::ALL {
-        push("scanner", c.as_str(), match_dict(&c), &from_scanner(&c));
+        cases.push(generated_case(
+            "scanner",
+            c.as_str(),
+            match_dict(&c)?,
+            &from_scanner(&c),
+        )?);
     }
-    json!({"schemaVersion": 1, "concept": "incident",
+    Ok(json!({"schemaVersion": 1, "concept": "incident",
         "description": "generated from the vocabulary (tests/tests/incident.rs, ESAFETY_BLESS=1 rewrites it): every named filter and scanner category, drafted from its Decision.to_dict() or Match.to_dict(), becomes an incident with a plan",
-        "cases": cases})
+        "cases": cases}))
 }
 
 #[test]
@@ -316,9 +333,13 @@ fn emitted_categories_file_is_generated() {
     let path = vectors_root()
         .join("incident")
         .join("emitted_categories.json");
-    let expected = serde_json::to_string_pretty(&generated_categories()).unwrap_or_default() + "\n";
+    let generated = generated_categories();
+    assert!(generated.is_ok(), "{generated:?}");
+    let expected =
+        serde_json::to_string_pretty(&generated.unwrap_or_default()).unwrap_or_default() + "\n";
     if std::env::var_os("ESAFETY_BLESS").is_some() {
-        std::fs::write(&path, &expected).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let written = std::fs::write(&path, &expected);
+        assert!(written.is_ok(), "{}: {written:?}", path.display());
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(

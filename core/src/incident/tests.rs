@@ -13,7 +13,13 @@ fn plan_with(v: Value, preset: &str) -> Plan {
 
 fn mandatory(p: &Plan) -> Vec<(String, &'static str, Deadline)> {
     p.mandatory_steps()
-        .map(|s| (s.action.as_str().to_owned(), s.recipient.as_str(), s.deadline))
+        .map(|s| {
+            (
+                s.action.as_str().to_owned(),
+                s.recipient.as_str(),
+                s.deadline,
+            )
+        })
         .collect()
 }
 
