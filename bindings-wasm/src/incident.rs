@@ -220,7 +220,7 @@ pub fn escalate(
 #[wasm_bindgen(js_name = draftIncident, unchecked_return_type = "Incident | null")]
 pub fn draft_incident(
     #[wasm_bindgen(unchecked_param_type = "Alert | Match | Decision")] alert: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "DraftContext")] context: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "DraftContext | null")] context: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let alert = from_js::<serde_json::Value>(alert)?;
     let context = match context {

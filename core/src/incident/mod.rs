@@ -9,8 +9,10 @@
 //!   told, record keeping and debrief ([`plan`]).
 //! * [`SchoolProfile`] — the local contact directory and settings, with a `national`
 //!   default and the five seed schools as presets ([`profile`]).
-//! * [`draft_incident`] — a monitoring match or a filter block as a draft incident
-//!   ([`pipeline`]).
+//! * [`draft_incident`], [`draft_incident_json`] — a monitoring alert, a scanner
+//!   `Match.to_dict()` or a filter `Decision.to_dict()` as a draft incident ([`pipeline`]).
+//! * [`from_filter`], [`from_scanner`] — what every filter and scanner category means for
+//!   an incident, by exhaustive `match` ([`from_category`]).
 //!
 //! The rules implemented exactly: R1–R8 of DOMAIN.md §5.2, the UKCIS immediate-referral
 //! triggers (a)–(e) of §5.5, 999 whenever there is immediate danger, allegations about the
