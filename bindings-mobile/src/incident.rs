@@ -260,3 +260,18 @@ pub fn draft_incident(
         .map_err(|e| incident_error(&e))?
         .map(|i| i.to_json_value().to_string()))
 }
+
+/// Turns a scanner [`Match`](crate::scanner::Match) record, as `scan` returns it, into a
+/// draft incident (JSON): the same as `draftIncident` with the match's JSON form.
+#[uniffi::export(default(context_json = None))]
+pub fn draft_incident_from_match(
+    r#match: crate::scanner::Match,
+    context_json: Option<String>,
+) -> Result<Option<String>, EsafetyError> {
+    let value = serde_json::json!({
+        "term": r#match.term, "category": r#match.category, "severity": r#match.severity,
+        "list_severity": r#match.list_severity, "start": r#match.start, "end": r#match.end,
+        "matched_text": r#match.matched_text, "source": r#match.source,
+    });
+    draft_incident(value.to_string(), context_json)
+}

@@ -66,6 +66,11 @@ class IncidentTest {
         assertEquals("grooming_cse", escalate(draft, null).category)
         val decision = """{"verdict": "block", "url": "http://b.example.test/", "host": "b.example.test", "audience": "ks2", "categories": ["blogs"], "rule": "x:1", "reason": "r", "source": "s", "matches": [], "search_terms": null, "rewrite": null, "safe_search": null, "lookalike": null}"""
         assertTrue(escalate(draftIncident(decision)!!, null).steps.isNotEmpty())
+        val scanned = TermScanner.default().scan("i want to kill myself", "ks3").first()
+        val fromRecord = draftIncidentFromMatch(scanned, """{"at": "2025-11-28T19:40:00+00:00", "age": 13}""")!!
+        assertEquals("self_harm_suicide", escalate(fromRecord, null).category)
+        val web = UrlFilter.default().check("https://www.bet365.com/", "ks2", null)
+        assertEquals("commerce_harm", escalate(draftIncident(web.json)!!, null).category)
     }
 
     @Test
