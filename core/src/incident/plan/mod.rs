@@ -257,7 +257,7 @@ impl Plan {
         }
         if !self.warnings.is_empty() {
             let _ = writeln!(out);
-            let _ = writeln!(out, "PROFILE GAPS");
+            let _ = writeln!(out, "GAPS (profile and incident)");
             for w in &self.warnings {
                 let _ = writeln!(out, "  ! {w}");
             }
