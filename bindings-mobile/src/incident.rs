@@ -7,7 +7,7 @@
 
 use crate::errors::{EsafetyError, from_core};
 use esafety_core::incident::{
-    Alert, Incident, PRESET_NAMES, SchoolProfile as CoreProfile, draft_incident as core_draft,
+    Incident, PRESET_NAMES, SchoolProfile as CoreProfile, draft_incident_json as core_draft,
     escalate as core_escalate,
 };
 use std::sync::Arc;
@@ -105,7 +105,7 @@ impl From<esafety_core::incident::Plan> for Plan {
                 .steps
                 .iter()
                 .map(|s| Step {
-                    action: s.action.clone(),
+                    action: s.action.as_str().to_owned(),
                     recipient: s.recipient.as_str().to_owned(),
                     deadline: s.deadline.as_str().to_owned(),
                     mandatory: s.mandatory,
@@ -240,17 +240,38 @@ pub fn escalate(
     Ok(Plan::from(plan))
 }
 
-/// Turns a monitoring match or a filter block (an alert as JSON) into a draft incident
-/// (JSON), or `null` when it is not a safeguarding concern.
-#[uniffi::export]
-pub fn draft_incident(alert_json: String) -> Result<Option<String>, EsafetyError> {
-    let value: serde_json::Value =
-        serde_json::from_str(&alert_json).map_err(|e| EsafetyError::Argument {
+/// Turns an alert, a scanner match or a filter decision (each as JSON; a decision's `json`
+/// as it is) into a draft incident (JSON), or `null` for a decision that names no
+/// category. `context_json` gives what a match or decision does not say (`at`, `age`, ...).
+#[uniffi::export(default(context_json = None))]
+pub fn draft_incident(
+    alert_json: String,
+    context_json: Option<String>,
+) -> Result<Option<String>, EsafetyError> {
+    let parse = |text: &str| -> Result<serde_json::Value, EsafetyError> {
+        serde_json::from_str(text).map_err(|e| EsafetyError::Argument {
             code: "invalid_json".to_owned(),
             detail: e.to_string(),
-        })?;
-    let alert = Alert::from_json_value(&value).map_err(|e| incident_error(&e))?;
-    Ok(core_draft(&alert)
+        })
+    };
+    let value = parse(&alert_json)?;
+    let context = context_json.as_deref().map(parse).transpose()?;
+    Ok(core_draft(&value, context.as_ref())
         .map_err(|e| incident_error(&e))?
         .map(|i| i.to_json_value().to_string()))
+}
+
+/// Turns a scanner [`Match`](crate::scanner::Match) record, as `scan` returns it, into a
+/// draft incident (JSON): the same as `draftIncident` with the match's JSON form.
+#[uniffi::export(default(context_json = None))]
+pub fn draft_incident_from_match(
+    r#match: crate::scanner::Match,
+    context_json: Option<String>,
+) -> Result<Option<String>, EsafetyError> {
+    let value = serde_json::json!({
+        "term": r#match.term, "category": r#match.category, "severity": r#match.severity,
+        "list_severity": r#match.list_severity, "start": r#match.start, "end": r#match.end,
+        "matched_text": r#match.matched_text, "source": r#match.source,
+    });
+    draft_incident(value.to_string(), context_json)
 }

@@ -4,8 +4,8 @@
 use crate::convert::{json_to_py, py_to_json, to_py};
 use crate::errors::to_py_err;
 use esafety_core::incident::{
-    Alert, Incident, IncidentError, Plan as CorePlan, SchoolProfile as CoreProfile,
-    Step as CoreStep, draft_incident as core_draft, escalate as core_escalate,
+    Incident, IncidentError, Plan as CorePlan, SchoolProfile as CoreProfile, Step as CoreStep,
+    draft_incident_json as core_draft, escalate as core_escalate,
 };
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -132,7 +132,7 @@ pub struct Step {
 impl Step {
     #[getter]
     fn action(&self) -> &str {
-        &self.inner.action
+        self.inner.action.as_str()
     }
 
     #[getter]
@@ -173,7 +173,7 @@ impl Step {
     fn __repr__(&self) -> String {
         format!(
             "Step({:?}, recipient={:?}, deadline={:?}, mandatory={})",
-            self.inner.action,
+            self.inner.action.as_str(),
             self.inner.recipient.as_str(),
             self.inner.deadline.as_str(),
             if self.inner.mandatory {
@@ -294,7 +294,7 @@ fn escalate(
     profile: Option<&Bound<'_, PyAny>>,
     policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Plan> {
-    let incident = read_incident(incident)?;
+    // The profile argument is checked first: a wrong type is a TypeError whatever the incident.
     let profile = match (profile.filter(|p| !p.is_none()), policy) {
         (Some(_), Some(_)) => {
             return Err(crate::convert::argument_error(
@@ -318,17 +318,60 @@ fn escalate(
             }
         }
     };
+    let incident = read_incident(incident)?;
     Ok(Plan {
         inner: core_escalate(&incident, &profile),
     })
 }
 
-/// Turns a monitoring match or a filter block (a dict: `kind`, `category`, `severity`,
-/// `at`, ...) into a draft incident dict, or `None` when it is not a safeguarding concern.
+/// Turns a monitoring alert, a scanner match or a filter decision (a dict, or a `Match` /
+/// `Decision` as it is) into a draft incident dict, or `None` for a decision that names no
+/// category. `context` (and the keyword arguments, which win) give what the match or
+/// decision does not say: `at`, `role`, `age`, `year_group`, `user_id`, `device`,
+/// `location`, `deliberate`.
 #[pyfunction]
-fn draft_incident(py: Python<'_>, alert: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-    let alert = Alert::from_json_value(&py_to_json(alert)?).map_err(|e| incident_err(&e))?;
-    match core_draft(&alert).map_err(|e| incident_err(&e))? {
+#[pyo3(signature = (alert, context=None, *, at=None, role=None, age=None, year_group=None, user_id=None, device=None, location=None, deliberate=None))]
+#[allow(clippy::too_many_arguments)]
+fn draft_incident(
+    py: Python<'_>,
+    alert: &Bound<'_, PyAny>,
+    context: Option<&Bound<'_, PyAny>>,
+    at: Option<&Bound<'_, PyAny>>,
+    role: Option<&Bound<'_, PyAny>>,
+    age: Option<&Bound<'_, PyAny>>,
+    year_group: Option<&Bound<'_, PyAny>>,
+    user_id: Option<&Bound<'_, PyAny>>,
+    device: Option<&Bound<'_, PyAny>>,
+    location: Option<&Bound<'_, PyAny>>,
+    deliberate: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let alert = if alert.is_instance_of::<PyDict>() || !alert.hasattr("to_dict")? {
+        py_to_json(alert)?
+    } else {
+        py_to_json(&alert.call_method0("to_dict")?)?
+    };
+    let mut ctx = match context {
+        Some(c) if !c.is_none() => py_to_json(c)?,
+        _ => serde_json::Value::Object(serde_json::Map::new()),
+    };
+    let keywords = [
+        ("at", at),
+        ("role", role),
+        ("age", age),
+        ("year_group", year_group),
+        ("user_id", user_id),
+        ("device", device),
+        ("location", location),
+        ("deliberate", deliberate),
+    ];
+    if let serde_json::Value::Object(map) = &mut ctx {
+        for (key, value) in keywords {
+            if let Some(v) = value.filter(|v| !v.is_none()) {
+                map.insert(key.to_owned(), py_to_json(v)?);
+            }
+        }
+    }
+    match core_draft(&alert, Some(&ctx)).map_err(|e| incident_err(&e))? {
         Some(incident) => json_to_py(py, &incident.to_json_value()),
         None => Ok(py.None()),
     }

@@ -35,7 +35,7 @@ def run(input: dict[str, Any]) -> Any:
         if call == "profile_from_text":
             return _profile({"label": input["label"], "text": input["text"]}, tmp).to_dict()  # type: ignore[union-attr]
         if call == "draft":
-            draft = esafety.draft_incident(input["alert"])
+            draft = esafety.draft_incident(input["alert"], input.get("context"))
             if draft is None:
                 return {"incident": None, "plan": None}
             profile = _profile(input.get("profile"), tmp)
@@ -136,7 +136,42 @@ def test_datetime_reported_at_and_draft() -> None:
     draft = esafety.draft_incident({"kind": "term", "category": "suicide", "severity": 5, "at": at.isoformat()})
     assert draft is not None and draft["facts"]["risk_of_self_harm"] is True
     assert esafety.escalate(draft).category == "self_harm_suicide"
-    assert esafety.draft_incident({"kind": "url", "category": "games", "at": at.isoformat()}) is None
+    games = esafety.draft_incident({"kind": "url", "category": "games", "at": at.isoformat()})
+    assert games is not None and esafety.escalate(games).category == "inappropriate_content_accidental"
+
+
+def test_draft_incident_accepts_match_and_decision_as_they_are() -> None:
+    scanner = esafety.TermScanner.default()
+    matches = scanner.scan("i want to kill myself", "ks3")
+    assert matches
+    m = matches[0]
+    for alert in (m.to_dict(), m):
+        draft = esafety.draft_incident(alert, at="2025-11-28T19:40:00+00:00", age=13)
+        assert draft is not None and draft["tags"] == ["monitoring_alert"]
+        plan = esafety.escalate(draft)
+        assert plan.category == "self_harm_suicide" and plan.steps
+    f = esafety.UrlFilter.default()
+    decision = f.check("http://example.com/", "ks2")
+    categories = decision.to_dict()["categories"]
+    draft = esafety.draft_incident(decision.to_dict(), {"at": "2025-11-26T10:00:00Z"})
+    assert (draft is None) == (not categories)
+
+
+def test_incident_input_is_validated() -> None:
+    for tag, near in (("self-harm", "self_harm_suicide"), ("Cyberbullying", "cyberbullying")):
+        with pytest.raises(esafety.IncidentError) as e:
+            esafety.escalate({"subjects": [{"role": "pupil", "age": 14}], "tags": [tag]})
+        assert e.value.code == "incident_unknown_tag" and near in str(e.value) and "online_game" in str(e.value)
+    with pytest.raises(esafety.IncidentError) as e:
+        esafety.escalate({})
+    assert e.value.code == "incident_empty"
+    for age in (1, 20):
+        with pytest.raises(esafety.IncidentError) as e:
+            esafety.escalate({"subjects": [{"role": "pupil", "age": age}], "tags": ["cyberbullying"]})
+        assert e.value.code == "incident_age_out_of_range"
+    plan = esafety.escalate({"subjects": [{"role": "pupil", "age": 19}], "alleged": "pupil", "facts": {"image_involved": True}, "tags": ["nudes_u18"]})
+    assert plan.category != "nudes_u18"
+    assert any("aged 19" in w for w in plan.warnings)
 
 
 def test_wrong_types_are_type_errors() -> None:

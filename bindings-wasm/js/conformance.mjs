@@ -50,7 +50,7 @@ export const handlers = {
       case 'profile': return api.SchoolProfile.preset(input.preset).toJSON();
       case 'profile_from_text': return api.SchoolProfile.fromText(input.label, input.text).toJSON();
       case 'draft': {
-        const incident = api.draftIncident(input.alert);
+        const incident = api.draftIncident(input.alert, input.context);
         if (incident === null) return { incident: null, plan: null };
         return { incident, plan: api.escalate(incident, profile(input.profile)) };
       }

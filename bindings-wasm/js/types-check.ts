@@ -75,6 +75,8 @@ export async function typedIncident(): Promise<string> {
   const parents: 'yes' | 'no' | 'unless_risk' = plan.inform_parents;
   const warnings: ProfileWarning[] = SchoolProfile.preset('highgate').warnings;
   const draft: Incident | null = draftIncident({ kind: 'term', category: 'suicide', severity: 5, at: '2025-11-28T19:40:00Z' });
+  const fromMatch: Incident | null = draftIncident({ term: 'kms', category: 'suicide', severity: 5, list_severity: 5, start: 0, end: 3, matched_text: 'kms', source: 'default.tsv:9' }, { at: '2025-11-28T19:40:00Z', age: 13 });
+  void fromMatch;
   const again: Plan = escalate(draft ?? {}, 'national');
   return `${plan.category} ${first.recipient} ${deadline} ${parents} ${warnings.length} ${again.severity} ${planToText(plan).length}`;
 }

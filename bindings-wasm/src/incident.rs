@@ -5,8 +5,8 @@
 use crate::convert::from_js;
 use crate::errors::{to_js, to_js_error};
 use esafety_core::incident::{
-    Alert, Incident, IncidentError, PRESET_NAMES, Plan, SchoolProfile as CoreProfile,
-    draft_incident as core_draft, escalate as core_escalate,
+    Incident, IncidentError, PRESET_NAMES, Plan, SchoolProfile as CoreProfile,
+    draft_incident_json as core_draft, escalate as core_escalate,
 };
 use wasm_bindgen::prelude::*;
 
@@ -80,9 +80,14 @@ export interface SchoolProfileDocument {
 
 /** A monitoring match or a filter block. */
 export interface Alert {
-  kind?: "term" | "url"; category: string; severity?: number; at: string; url?: string; term?: string;
+  kind?: "term" | "url"; category: string; severity?: number; at?: string; url?: string; term?: string;
   role?: string; age?: number; year_group?: number; device?: "school" | "personal";
   location?: "on_site" | "off_site" | "remote"; user_id?: string; deliberate?: boolean;
+}
+/** What a scanner match or a filter decision does not say about the event. */
+export interface DraftContext {
+  at?: string; role?: string; age?: number; year_group?: number | string; user_id?: string;
+  device?: "school" | "personal"; location?: "on_site" | "off_site" | "remote"; deliberate?: boolean;
 }
 "#;
 
@@ -211,15 +216,20 @@ pub fn escalate(
     to_js(&core_escalate(&incident, &profile).to_json_value())
 }
 
-/// Turns a monitoring match or a filter block into a draft incident, or `null` when it
-/// is not a safeguarding concern.
+/// Turns an alert, a scanner match or a filter decision (each as the API returns it) into
+/// a draft incident, or `null` for a decision that names no category. `context` gives what
+/// a match or decision does not say (`at`, `age`, ...).
 #[wasm_bindgen(js_name = draftIncident, unchecked_return_type = "Incident | null")]
 pub fn draft_incident(
-    #[wasm_bindgen(unchecked_param_type = "Alert")] alert: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Alert | Match | Decision")] alert: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "DraftContext | null")] context: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let alert = Alert::from_json_value(&from_js::<serde_json::Value>(alert)?)
-        .map_err(|e| incident_error(&e))?;
-    match core_draft(&alert).map_err(|e| incident_error(&e))? {
+    let alert = from_js::<serde_json::Value>(alert)?;
+    let context = match context {
+        Some(c) if !c.is_null() && !c.is_undefined() => Some(from_js::<serde_json::Value>(c)?),
+        _ => None,
+    };
+    match core_draft(&alert, context.as_ref()).map_err(|e| incident_error(&e))? {
         Some(incident) => to_js(&incident.to_json_value()),
         None => Ok(JsValue::NULL),
     }

@@ -529,16 +529,39 @@ def escalate(
         IncidentError: a ``ValueError`` naming the field (``.field``) for unknown fields or values.
     """
 
-def draft_incident(alert: dict[str, Any]) -> dict[str, Any] | None:
-    """Turn a monitoring match or a filter block into a draft incident dict.
+def draft_incident(
+    alert: dict[str, Any] | Match | Decision,
+    context: dict[str, Any] | None = None,
+    *,
+    at: _Instant | None = None,
+    role: str | None = None,
+    age: int | None = None,
+    year_group: int | str | None = None,
+    user_id: str | None = None,
+    device: str | None = None,
+    location: str | None = None,
+    deliberate: bool | None = None,
+) -> dict[str, Any] | None:
+    """Turn a monitoring alert, a scanner match or a filter decision into a draft incident dict.
+
+    Every category the filter or the scanner emits gives a draft (one that is not a concern
+    by itself, such as ``games``, is drafted for the DSL to triage).
 
     Arguments:
-        alert: ``kind`` (``term`` or ``url``), ``category``, ``severity`` (terms), ``at``
-            (RFC 3339), and optionally ``url``, ``term``, ``role``, ``age``, ``year_group``,
-            ``device``, ``location``, ``user_id``, ``deliberate``.
+        alert: an alert dict (``kind`` ``term`` or ``url``, ``category``, ``severity``, ``at``,
+            ...), ``Match.to_dict()`` or ``Decision.to_dict()`` as they are (or the ``Match``
+            or ``Decision`` itself).
+        context: what the match or decision does not say: ``at`` (RFC 3339), ``role``,
+            ``age``, ``year_group``, ``user_id``, ``device``, ``location``, ``deliberate``.
+        at, role, age, year_group, user_id, device, location, deliberate: the same, as
+            keywords (they win over ``context``).
 
     Returns:
-        The draft incident dict, or ``None`` when the category is not a safeguarding concern.
+        The draft incident dict, or ``None`` for a decision that names no category.
+
+    Raises:
+        IncidentError: an unknown category (the message lists the valid ids), a pupil's age
+            outside 2-19, an unknown key.
     """
 # An instant: a timezone-aware ``datetime`` (any zone) or an RFC 3339 string such as
 # ``"2026-03-01T10:00:00Z"``; naive datetimes are refused (code ``naive_datetime``).

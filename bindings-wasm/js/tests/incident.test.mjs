@@ -65,5 +65,25 @@ test('draftIncident turns a monitoring match into an incident', () => {
   const plan = esafety.escalate(draft);
   assert.equal(plan.category, 'self_harm_suicide');
   assert.equal(plan.out_of_hours, true);
-  assert.equal(esafety.draftIncident({ kind: 'url', category: 'games', at: '2025-11-28T10:00:00Z' }), null);
+  const games = esafety.draftIncident({ kind: 'url', category: 'games', at: '2025-11-28T10:00:00Z' });
+  assert.equal(esafety.escalate(games).category, 'inappropriate_content_accidental');
+});
+
+test('draftIncident accepts a scanner match and a filter decision as they are', () => {
+  const scanner = esafety.TermScanner.default();
+  const [m] = scanner.scan('i want to kill myself', 'ks3');
+  const draft = esafety.draftIncident(m, { at: '2025-11-28T19:40:00+00:00', age: 13 });
+  assert.deepEqual(draft.tags, ['monitoring_alert']);
+  assert.equal(esafety.escalate(draft).category, 'self_harm_suicide');
+  assert.ok(esafety.draftIncident(m));
+  assert.throws(() => esafety.draftIncident(m, { age: 20 }), (e) => e.code === 'incident_age_out_of_range');
+});
+
+test('incident input is validated', () => {
+  assert.throws(() => esafety.escalate({ subjects: [{ role: 'pupil', age: 14 }], tags: ['self-harm'] }),
+    (e) => e.code === 'incident_unknown_tag' && e.message.includes('self_harm_suicide'));
+  assert.throws(() => esafety.escalate({}), (e) => e.code === 'incident_empty');
+  const plan = esafety.escalate({ subjects: [{ role: 'pupil', age: 19 }], alleged: 'pupil', facts: { image_involved: true }, tags: ['nudes_u18'] });
+  assert.notEqual(plan.category, 'nudes_u18');
+  assert.ok(plan.warnings.some((w) => w.includes('aged 19')));
 });

@@ -10,8 +10,11 @@
 //! [`Category::ALL`] (most protective route first); the others are secondary and their
 //! steps and forbidden actions are added to the plan.
 
+use super::error::{IncidentError, invalid};
+use super::from_category::{FromCategory, from_filter, from_scanner};
 use super::ids::id_enum;
 use super::input::{Alleged, HitKind, Incident, Role};
+use super::suggest::{did_you_mean, normalise};
 use serde::{Deserialize, Serialize};
 
 id_enum! {
@@ -217,114 +220,172 @@ pub enum HitMapping {
     /// The hit points to this category.
     Category(Category),
     /// A known category that is not a safeguarding concern by itself (`social_networks`,
-    /// `games`, `profanity`, an unmapped `ut1:` folder).
+    /// `games`, `profanity`): the draft is made and the DSL triages it (R1 fallback).
     NotAConcern,
-    /// Not a category the library knows.
-    Unknown,
+    /// A school's own list category (`ut1:<folder>`, a custom scanner id) that the library
+    /// cannot interpret: the plan warns and the DSL decides.
+    Unmapped,
 }
 
-/// Maps a filter category (issue 6 ids, UT1 folder names) or a scanner term category
-/// (issue 3, with common spellings) to a DOMAIN.md §5.3 category.
+impl From<FromCategory> for HitMapping {
+    fn from(value: FromCategory) -> Self {
+        match value {
+            FromCategory::Concern(c) => HitMapping::Category(c),
+            FromCategory::NotAConcern { .. } => HitMapping::NotAConcern,
+            FromCategory::Unmapped { .. } => HitMapping::Unmapped,
+        }
+    }
+}
+
+/// Maps a filter category (`illegal.csam`, `games`, `ut1:<folder>`), a scanner term
+/// category (`suicide`, `abuse`, with common spellings) or a DOMAIN.md §5.3 id to what it
+/// means for an incident.
 ///
-/// A URL of `illegal.csam` is `csam`; a term of category `suicide` (any severity) is
-/// `self_harm_suicide`; a DOMAIN.md §5.3 id maps to itself. Spellings are compared in
-/// lower case with `-` and spaces read as `_`.
+/// Typed ids go through the exhaustive matches of [`from_filter`](super::from_filter) and
+/// [`from_scanner`](super::from_scanner); older spellings (`porn`, `racism`, `county_lines`)
+/// keep working. Spellings are compared in lower case with `-` and spaces read as `_`.
+///
+/// # Errors
+///
+/// [`IncidentError::InvalidValue`] (field `category`) for a string that is none of these;
+/// the message lists the accepted ids and the nearest one.
 ///
 /// # Examples
 ///
 /// ```
 /// use esafety_core::incident::{Category, HitKind, HitMapping, map_hit};
 ///
-/// assert_eq!(map_hit(HitKind::Url, "illegal.csam", None), HitMapping::Category(Category::Csam));
-/// assert_eq!(map_hit(HitKind::Term, "suicide", Some(5)), HitMapping::Category(Category::SelfHarmSuicide));
-/// assert_eq!(map_hit(HitKind::Url, "games", None), HitMapping::NotAConcern);
-/// assert_eq!(map_hit(HitKind::Term, "no-such-thing", None), HitMapping::Unknown);
+/// assert_eq!(map_hit(HitKind::Url, "illegal.csam", None)?, HitMapping::Category(Category::Csam));
+/// assert_eq!(map_hit(HitKind::Term, "suicide", Some(5))?, HitMapping::Category(Category::SelfHarmSuicide));
+/// assert_eq!(map_hit(HitKind::Url, "games", None)?, HitMapping::NotAConcern);
+/// assert_eq!(map_hit(HitKind::Url, "ut1:bank", None)?, HitMapping::Unmapped);
+/// assert!(map_hit(HitKind::Term, "no-such-thing", None).is_err());
+/// # Ok::<(), esafety_core::incident::IncidentError>(())
 /// ```
-pub fn map_hit(kind: HitKind, category: &str, _severity: Option<u8>) -> HitMapping {
-    use Category::*;
-    let id: String = category
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '-' | ' ' => '_',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect();
+pub fn map_hit(
+    kind: HitKind,
+    category: &str,
+    _severity: Option<u8>,
+) -> Result<HitMapping, IncidentError> {
+    map_hit_at(kind, category, "category")
+}
+
+/// [`map_hit`], naming `field` in the error.
+pub(crate) fn map_hit_at(
+    kind: HitKind,
+    category: &str,
+    field: &str,
+) -> Result<HitMapping, IncidentError> {
+    let id = normalise(category);
     if let Some(c) = Category::from_id(&id) {
-        return HitMapping::Category(c);
+        return Ok(HitMapping::Category(c));
     }
-    if id.starts_with("ut1:") {
-        return HitMapping::NotAConcern;
-    }
-    let common = match id.as_str() {
-        "illegal.csam" | "csam" | "iwf" | "child_abuse" | "child_sexual_abuse" | "iioc" => {
-            Some(Csam)
+    let filter = || {
+        id.parse::<crate::filter::Category>()
+            .ok()
+            .map(|c| HitMapping::from(from_filter(&c)))
+    };
+    let scanner = || {
+        crate::scanner::Category::ALL
+            .into_iter()
+            .find(|c| c.as_str() == id)
+            .map(|c| HitMapping::from(from_scanner(&c)))
+    };
+    let found = match kind {
+        HitKind::Url => filter()
+            .or_else(|| legacy_spelling(kind, &id))
+            .or_else(scanner),
+        HitKind::Term => scanner()
+            .or_else(|| legacy_spelling(kind, &id))
+            .or_else(filter),
+    };
+    found.ok_or_else(|| unknown_category(category, field))
+}
+
+/// Every id [`map_hit`] accepts as typed (§5.3, filter, scanner), for messages.
+pub(crate) fn accepted_hit_ids() -> Vec<String> {
+    let mut ids: Vec<String> = Category::IDS.iter().map(|id| (*id).to_owned()).collect();
+    let named = crate::filter::NAMED_CATEGORIES
+        .iter()
+        .map(|c| c.as_str().to_owned())
+        .chain(
+            crate::scanner::Category::ALL
+                .iter()
+                .map(|c| c.as_str().to_owned()),
+        );
+    for id in named {
+        if !ids.contains(&id) {
+            ids.push(id);
         }
-        "illegal.terrorism" | "terrorism" | "ctiru" => Some(match kind {
+    }
+    ids
+}
+
+fn unknown_category(category: &str, field: &str) -> IncidentError {
+    let shown: String = category.chars().take(60).collect();
+    let ids = accepted_hit_ids();
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    invalid(
+        field,
+        format!(
+            "unknown monitoring or filter category `{shown}`{}; expected an incident, filter or scanner category id ({}) or `ut1:<folder>`",
+            did_you_mean(category, &refs),
+            ids.join(", ")
+        ),
+    )
+}
+
+/// Older spellings accepted before the typed vocabulary (UT1 folder names, common words).
+fn legacy_spelling(kind: HitKind, id: &str) -> Option<HitMapping> {
+    use Category::*;
+    let common = match id {
+        "csam" | "iwf" | "child_abuse" | "child_sexual_abuse" | "iioc" => Some(Csam),
+        "terrorism" | "ctiru" => Some(match kind {
             HitKind::Url => TerroristContent,
             HitKind::Term => Radicalisation,
         }),
-        "extremism" | "radicalisation" | "radicalization" | "sect" => Some(Radicalisation),
-        "self_harm" | "selfharm" | "suicide" | "suicidal_ideation" | "self_injury"
-        | "lethal_means" | "eating_disorder" | "eating_disorders" | "self_harm_suicide" => {
-            Some(SelfHarmSuicide)
+        "radicalization" | "sect" => Some(Radicalisation),
+        "selfharm" | "suicidal_ideation" | "self_injury" | "lethal_means" | "eating_disorder"
+        | "eating_disorders" => Some(SelfHarmSuicide),
+        "scam" | "scams" | "fraud" => Some(CommerceHarm),
+        "hacking" | "malware" | "cryptojacking" | "ddos" | "booter" => Some(Cybercrime),
+        "vpn" | "proxy" | "doh" | "residential_proxies" | "anonymiser" | "anonymizer" => {
+            Some(FilterBypass)
         }
-        "gambling" | "phishing" | "scam" | "scams" | "fraud" => Some(CommerceHarm),
-        "malware_hacking" | "hacking" | "malware" | "cryptojacking" | "ddos" | "booter" => {
-            Some(Cybercrime)
+        "misinformation" | "disinformation" | "fakenews" | "fake_news" | "conspiracy" => {
+            Some(MisDisinformation)
         }
-        "filter_bypass"
-        | "vpn"
-        | "proxy"
-        | "doh"
-        | "residential_proxies"
-        | "anonymiser"
-        | "anonymizer" => Some(FilterBypass),
-        "mis_disinformation" | "misinformation" | "disinformation" | "fakenews" | "fake_news"
-        | "conspiracy" => Some(MisDisinformation),
-        "sextortion" => Some(Sextortion),
-        "grooming" | "cse" | "child_sexual_exploitation" | "sexual_exploitation" => {
-            Some(GroomingCse)
-        }
-        "criminal_exploitation" | "county_lines" => Some(CriminalExploitation),
+        "cse" | "child_sexual_exploitation" | "sexual_exploitation" => Some(GroomingCse),
+        "county_lines" => Some(CriminalExploitation),
         "nudes" | "sexting" => Some(NudesU18),
         _ => None,
     };
     if let Some(c) = common {
-        return HitMapping::Category(c);
+        return Some(HitMapping::Category(c));
     }
-    let by_kind =
-        match kind {
-            HitKind::Url => match id.as_str() {
-                "pornography" | "adult" | "mixed_adult" | "lingerie" | "drugs" | "drogue"
-                | "violence" | "agressif" | "weapons" | "dangerous_material" | "gore"
-                | "discrimination" | "hate_speech" | "piracy" | "warez" | "dating" => {
-                    Some(HitMapping::Category(InappropriateContentAccidental))
-                }
-                "stalkerware" => Some(HitMapping::Category(Cybercrime)),
-                "social_networks" | "games" | "chat" | "streaming" | "webmail" | "shopping"
-                | "redirector" | "strict_redirector" | "lookalike" | "audio_video" | "blog"
-                | "forums" | "news" | "sports" | "educational" | "search_engines"
-                | "safe_search" => Some(HitMapping::NotAConcern),
-                _ => None,
-            },
-            HitKind::Term => match id.as_str() {
-                "bullying" | "harassment" | "insult" | "insults" | "threat" | "threats"
-                | "intimidation" => Some(HitMapping::Category(Cyberbullying)),
-                "hate" | "hate_speech" | "discrimination" | "racism" | "homophobia"
-                | "transphobia" | "misogyny" | "antisemitism" | "islamophobia" | "slur"
-                | "slurs" => Some(HitMapping::Category(OnlineHate)),
-                "sexual" | "sexual_content" | "pornography" | "porn" | "adult" | "explicit"
-                | "drugs" | "substances" | "substance_abuse" | "weapons" | "violence" | "gore" => {
-                    Some(HitMapping::Category(InappropriateContentDeliberate))
-                }
-                "profanity" | "swearing" | "offensive" | "obscenity" | "vulgarity" => {
-                    Some(HitMapping::NotAConcern)
-                }
-                _ => None,
-            },
-        };
-    by_kind.unwrap_or(HitMapping::Unknown)
+    match kind {
+        HitKind::Url => match id {
+            "mixed_adult" | "lingerie" | "drogue" | "agressif" | "dangerous_material" | "gore"
+            | "warez" => Some(HitMapping::Category(InappropriateContentAccidental)),
+            "stalkerware" => Some(HitMapping::Category(Cybercrime)),
+            "redirector" | "strict_redirector" | "audio_video" | "blog" | "educational"
+            | "search_engines" | "safe_search" => Some(HitMapping::NotAConcern),
+            _ => None,
+        },
+        HitKind::Term => match id {
+            "harassment" | "insult" | "insults" | "threat" | "threats" | "intimidation" => {
+                Some(HitMapping::Category(Cyberbullying))
+            }
+            "hate" | "racism" | "homophobia" | "transphobia" | "misogyny" | "antisemitism"
+            | "islamophobia" | "slur" | "slurs" => Some(HitMapping::Category(OnlineHate)),
+            "sexual" | "pornography" | "porn" | "adult" | "explicit" | "substances"
+            | "substance_abuse" | "gore" => {
+                Some(HitMapping::Category(InappropriateContentDeliberate))
+            }
+            "swearing" | "offensive" | "obscenity" | "vulgarity" => Some(HitMapping::NotAConcern),
+            _ => None,
+        },
+    }
 }
 
 /// One reason behind a classification.
@@ -388,6 +449,10 @@ pub(crate) struct Signals {
     pub harm_facts: bool,
     pub deliberate: bool,
     pub max_hit_severity: u8,
+    /// A pupil aged 18 or over is a subject and no child is involved.
+    pub adult_pupil_only: bool,
+    /// A scanner match of category `abuse` (a disclosure of abuse).
+    pub abuse_disclosure: bool,
 }
 
 impl Signals {
@@ -413,7 +478,7 @@ impl Signals {
             .hits
             .iter()
             .filter_map(|h| match map_hit(h.kind, &h.category, h.severity) {
-                HitMapping::Category(c) => Some((c, h.severity)),
+                Ok(HitMapping::Category(c)) => Some((c, h.severity)),
                 _ => None,
             })
             .collect();
@@ -449,6 +514,12 @@ impl Signals {
                 || f.violence_depicted,
             deliberate: f.deliberate,
             max_hit_severity,
+            adult_pupil_only: incident.subjects.iter().any(|s| s.is_adult_pupil())
+                && !incident.child_involved(),
+            abuse_disclosure: incident
+                .hits
+                .iter()
+                .any(|h| normalise(&h.category) == "abuse"),
         }
     }
 }
@@ -542,7 +613,23 @@ pub fn classify(incident: &Incident) -> Classification {
 
     // 2. Monitoring hits.
     for hit in &incident.hits {
-        if let HitMapping::Category(mut c) = map_hit(hit.kind, &hit.category, hit.severity) {
+        let mapping = map_hit(hit.kind, &hit.category, hit.severity);
+        if let Ok(HitMapping::NotAConcern | HitMapping::Unmapped) = mapping {
+            let what = if let Ok(HitMapping::Unmapped) = mapping {
+                "is a school list category the library cannot interpret"
+            } else {
+                "is not a safeguarding concern by itself"
+            };
+            reasons.push(reason(
+                "monitoring_hit_triage",
+                format!(
+                    "a {} hit of category `{}` {what}: the DSL triages it",
+                    hit.kind, hit.category
+                ),
+                "KCSIE 2025 Part 2 (filtering and monitoring); UKSIC appropriate monitoring",
+            ));
+        }
+        if let Ok(HitMapping::Category(mut c)) = mapping {
             if c == Category::InappropriateContentAccidental && s.deliberate {
                 c = Category::InappropriateContentDeliberate;
             }
@@ -581,7 +668,9 @@ pub fn classify(incident: &Incident) -> Classification {
         }
     }
     if s.sexual_image {
-        let c = if s.adult && f.coercion_or_blackmail {
+        let c = if s.adult_pupil_only && !found.contains(&Category::Csam) {
+            Category::OnlineSexualHarassment
+        } else if s.adult && f.coercion_or_blackmail {
             Category::Sextortion
         } else if s.adult {
             Category::Csam
@@ -601,6 +690,7 @@ pub fn classify(incident: &Incident) -> Classification {
                 match c {
                     Category::Sextortion => "a sexual image with threats or blackmail is sextortion, treated as child sexual abuse".to_owned(),
                     Category::Csam => "a sexual image of a child with an adult involved is child sexual abuse, not nudes_u18".to_owned(),
+                    Category::OnlineSexualHarassment => "the pupil is 18 or over: an image of an adult is not youth-produced nudes; it is handled as sexual harassment or image abuse".to_owned(),
                     _ => "a sexual image made and shared by under-18s is youth-produced nudes (UKCIS)".to_owned(),
                 },
                 "UKCIS nudes 2024 definition; UKCIS nudes 2024 adult involved",
@@ -657,8 +747,8 @@ pub fn classify(incident: &Incident) -> Classification {
         .unwrap_or(Category::InappropriateContentAccidental);
     let secondary: Vec<Category> = found.iter().skip(1).copied().collect();
 
-    let image_case =
-        found.iter().any(|c| c.is_sexual_image()) || (f.image_involved && s.sexual_image);
+    let image_case = !s.adult_pupil_only
+        && (found.iter().any(|c| c.is_sexual_image()) || (f.image_involved && s.sexual_image));
     let ukcis = if image_case {
         ukcis_triggers(incident, &s)
     } else {
@@ -718,6 +808,11 @@ fn correct_hint(
 ) -> Option<(Category, &'static str, &'static str)> {
     let f = &incident.facts;
     match hint {
+        Category::NudesU18 if s.adult_pupil_only => Some((
+            Category::OnlineSexualHarassment,
+            "the pupil is 18 or over, an adult: the UKCIS guidance on nudes covers under-18s only",
+            "UKCIS sharing nudes 2024 §1 (scope: children and young people under 18)",
+        )),
         Category::NudesU18 if s.adult && f.coercion_or_blackmail => Some((
             Category::Sextortion,
             "an adult is involved and there are threats or blackmail",

@@ -75,6 +75,31 @@ pub enum IncidentError {
     /// The text is longer than [`MAX_INPUT_BYTES`].
     #[error("input is longer than {MAX_INPUT_BYTES} bytes")]
     TooLarge,
+    /// A tag that is neither a §5.3 incident category nor a known context tag.
+    #[error("field `{field}`: unknown tag `{tag}`{suggestion}; expected one of {valid}")]
+    UnknownTag {
+        /// The path of the tag (`tags[0]`).
+        field: String,
+        /// The tag as given (at most 60 characters).
+        tag: String,
+        /// ` (did you mean `x`?)` or empty.
+        suggestion: String,
+        /// The accepted tags, comma separated.
+        valid: String,
+    },
+    /// The incident says nothing that can be classified.
+    #[error(
+        "the incident is empty: give at least one of `subjects`, `alleged`, `facts` (one true), `tags` or `hits`"
+    )]
+    Empty,
+    /// A pupil's age outside 2–19.
+    #[error("field `{field}`: a pupil's age must be from 2 to 19, found `{age}`")]
+    AgeOutOfRange {
+        /// The path of the age (`subjects[0].age`, or `age` in an alert).
+        field: String,
+        /// The age given.
+        age: u64,
+    },
 }
 
 fn prefix(file: Option<&str>) -> String {
@@ -91,7 +116,9 @@ impl IncidentError {
         match self {
             IncidentError::UnknownField { field, .. }
             | IncidentError::InvalidValue { field, .. }
-            | IncidentError::MissingField { field, .. } => Some(field),
+            | IncidentError::MissingField { field, .. }
+            | IncidentError::UnknownTag { field, .. }
+            | IncidentError::AgeOutOfRange { field, .. } => Some(field),
             _ => None,
         }
     }
@@ -151,6 +178,9 @@ impl ErrorCode for IncidentError {
             IncidentError::Syntax { .. } => "incident_syntax",
             IncidentError::UnknownPreset { .. } => "incident_unknown_preset",
             IncidentError::TooLarge => "incident_too_large",
+            IncidentError::UnknownTag { .. } => "incident_unknown_tag",
+            IncidentError::Empty => "incident_empty",
+            IncidentError::AgeOutOfRange { .. } => "incident_age_out_of_range",
         }
     }
 

@@ -16,10 +16,11 @@
 //! Every key is optional; facts not given are false; `null` counts as absent. Unknown keys
 //! and unknown ids are refused with an [`IncidentError`] naming the field path.
 
-use super::classify::{HitMapping, map_hit};
+use super::classify::{Category, map_hit_at};
 use super::error::{IncidentError, MAX_INPUT_BYTES, invalid};
 use super::fields::{Object, index, kind, parse_id};
 use super::ids::id_enum;
+use super::suggest::did_you_mean;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
@@ -186,9 +187,20 @@ impl Subject {
         }
     }
 
-    /// Whether this subject is a child (a pupil, or anyone under 18 by age).
+    /// Whether this subject is a child: anyone under 18 by age, or a pupil whose age is not
+    /// given. A pupil aged 18 or 19 is an adult (the plan warns, see
+    /// [`Subject::is_adult_pupil`]).
     pub fn is_child(&self) -> bool {
-        self.role == Role::Pupil || self.age.is_some_and(|a| a < 18)
+        match self.age {
+            Some(age) => age < 18,
+            None => self.role == Role::Pupil,
+        }
+    }
+
+    /// Whether this subject is a pupil aged 18 or over: an adult, to whom the under-18
+    /// rules (UKCIS nudes guidance, parents told) do not apply.
+    pub fn is_adult_pupil(&self) -> bool {
+        self.role == Role::Pupil && self.age.is_some_and(|a| a >= 18)
     }
 }
 
@@ -355,7 +367,7 @@ pub struct Incident {
     pub device: Option<Device>,
     /// The facts; absent facts are false.
     pub facts: Facts,
-    /// Tags: DOMAIN.md §5.3 category ids are hints, anything else is free text.
+    /// Tags: §5.3 category ids (hints that the facts correct) or [`CONTEXT_TAGS`].
     pub tags: Vec<String>,
     /// Linked monitoring hits.
     pub hits: Vec<MonitoringHit>,
@@ -374,6 +386,19 @@ const TOP_KEYS: &[&str] = &[
     "hits",
     "monitoring_hits",
     "monitoring",
+];
+
+/// Tags that are not incident categories but say where an incident came from or what it
+/// involved. Any other tag that is not a §5.3 category id is refused.
+pub const CONTEXT_TAGS: &[&str] = &[
+    "monitoring_alert",
+    "filter_block",
+    "filter_alert",
+    "online_game",
+    "social_media",
+    "messaging",
+    "livestream",
+    "ai_generated",
 ];
 
 /// The keys that hold linked hits (`hits`, with two accepted spellings).
@@ -441,16 +466,20 @@ impl Incident {
                 }
             }
         }
-        let tags = top
-            .strings("tags")?
-            .into_iter()
-            .map(str::to_owned)
-            .collect();
+        let tags = read_tags(&top.strings("tags")?)?;
         let mut hits = Vec::new();
         for key in HIT_LIST_KEYS {
             for (i, v) in top.array(key)?.iter().enumerate() {
                 hits.extend(read_hit(v, &index(key, i))?);
             }
+        }
+        if subjects.is_empty()
+            && alleged.is_none()
+            && facts == Facts::default()
+            && tags.is_empty()
+            && hits.is_empty()
+        {
+            return Err(IncidentError::Empty);
         }
         Ok(Incident {
             id: top.str("id")?.map(str::to_owned),
@@ -558,11 +587,51 @@ pub(crate) fn parse_json(text: &str) -> Result<Value, IncidentError> {
     })
 }
 
+/// Checks the tags: each (trimmed) is a §5.3 category id or one of [`CONTEXT_TAGS`].
+fn read_tags(tags: &[&str]) -> Result<Vec<String>, IncidentError> {
+    let valid: Vec<&str> = Category::IDS.iter().chain(CONTEXT_TAGS).copied().collect();
+    tags.iter()
+        .enumerate()
+        .map(|(i, tag)| {
+            let trimmed = tag.trim();
+            if valid.contains(&trimmed) {
+                Ok(trimmed.to_owned())
+            } else {
+                Err(IncidentError::UnknownTag {
+                    field: index("tags", i),
+                    tag: tag.chars().take(60).collect(),
+                    suggestion: did_you_mean(tag, &valid),
+                    valid: valid.join(", "),
+                })
+            }
+        })
+        .collect()
+}
+
+/// A pupil's age must be 2–19 (nursery to the end of sixth form).
+pub(crate) fn check_pupil_age(
+    role: Role,
+    age: Option<u64>,
+    field: &str,
+) -> Result<(), IncidentError> {
+    match age {
+        Some(age) if role == Role::Pupil && !(2..=19).contains(&age) => {
+            Err(IncidentError::AgeOutOfRange {
+                field: field.to_owned(),
+                age,
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
 fn read_subject(value: &Value, path: &str) -> Result<Subject, IncidentError> {
     let obj = Object::new(value, path, &["role", "age", "year_group", "id"])?;
     let role_text = obj.required_str("role")?;
     let role = parse_id(&obj.path_of("role"), role_text, Role::from_id, Role::IDS)?;
-    let age = obj.uint("age", 120)?.and_then(|a| u8::try_from(a).ok());
+    let age = obj.uint("age", 120)?;
+    check_pupil_age(role, age, &obj.path_of("age"))?;
+    let age = age.and_then(|a| u8::try_from(a).ok());
     let year_group = match obj.get("year_group") {
         None => None,
         Some(v) => Some(parse_year_group(v).ok_or_else(|| {
@@ -702,15 +771,7 @@ fn read_hit(value: &Value, path: &str) -> Result<Vec<MonitoringHit>, IncidentErr
     let url = obj.str("url")?.map(str::to_owned);
     let mut hits = Vec::new();
     for (kind, category, field) in categories {
-        if let HitMapping::Unknown = map_hit(kind, &category, severity) {
-            return Err(invalid(
-                field,
-                format!(
-                    "unknown monitoring or filter category `{}`",
-                    category.chars().take(60).collect::<String>()
-                ),
-            ));
-        }
+        map_hit_at(kind, &category, &field)?;
         hits.push(MonitoringHit {
             kind,
             category,

@@ -9,8 +9,10 @@
 //!   told, record keeping and debrief ([`plan`]).
 //! * [`SchoolProfile`] — the local contact directory and settings, with a `national`
 //!   default and the five seed schools as presets ([`profile`]).
-//! * [`draft_incident`] — a monitoring match or a filter block as a draft incident
-//!   ([`pipeline`]).
+//! * [`draft_incident`], [`draft_incident_json`] — a monitoring alert, a scanner
+//!   `Match.to_dict()` or a filter `Decision.to_dict()` as a draft incident ([`pipeline`]).
+//! * [`from_filter`], [`from_scanner`] — what every filter and scanner category means for
+//!   an incident, by exhaustive `match` ([`from_category`]).
 //!
 //! The rules implemented exactly: R1–R8 of DOMAIN.md §5.2, the UKCIS immediate-referral
 //! triggers (a)–(e) of §5.5, 999 whenever there is immediate danger, allegations about the
@@ -42,22 +44,26 @@
 pub mod classify;
 mod error;
 pub(crate) mod fields;
+pub mod from_category;
 mod ids;
 pub mod input;
 pub mod pipeline;
 pub mod plan;
 pub mod profile;
+mod suggest;
 
 pub use classify::{
     Area, Category, Classification, HitMapping, Reason, UkcisTrigger, classify, map_hit,
 };
 pub use error::{IncidentError, MAX_INPUT_BYTES};
+pub use from_category::{FromCategory, from_filter, from_scanner};
 pub use input::{
-    Alleged, Device, FACT_NAMES, Facts, HitKind, Incident, Location, MonitoringHit, Role, Subject,
+    Alleged, CONTEXT_TAGS, Device, FACT_NAMES, Facts, HitKind, Incident, Location, MonitoringHit,
+    Role, Subject,
 };
-pub use pipeline::{Alert, draft_incident};
+pub use pipeline::{Alert, draft_incident, draft_incident_json};
 pub use plan::{
-    Deadline, ForbiddenAction, ForbiddenDetail, ParentNotification, Plan, Step, escalate,
+    Action, Deadline, ForbiddenAction, ForbiddenDetail, ParentNotification, Plan, Step, escalate,
 };
 pub(crate) use profile::profile_over;
 pub use profile::{

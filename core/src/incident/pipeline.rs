@@ -1,16 +1,26 @@
-//! From a monitoring match or a filter block to a draft incident (issue 5 core 5).
+//! From a monitoring match or a filter decision to a draft incident.
 //!
-//! The scanner and the filter are separate modules; this one takes their output as plain
-//! strings and numbers (a term category and severity, or a URL category), so it does not
-//! depend on their types. The draft is an ordinary [`Incident`]: pass it to
-//! [`escalate`](super::escalate), or let a person complete it first.
+//! Three shapes are accepted, each exactly as the other modules produce it:
+//!
+//! * an [`Alert`] dict (`kind`, `category`, `severity`, `at`, ...);
+//! * a scanner match, `Match.to_dict()` (`term`, `category`, `severity`, `list_severity`,
+//!   `start`, `end`, `matched_text`, `source`);
+//! * a filter decision, `Decision.to_dict()` (`verdict`, `url`, `categories`, `rule`, ...):
+//!   one hit per category.
+//!
+//! What the match or decision does not say (when, who, which device) comes from an
+//! optional *context* dict with the alert keys `at`, `role`, `age`, `year_group`,
+//! `user_id`, `device`, `location`, `deliberate`. The draft is an ordinary [`Incident`]:
+//! pass it to [`escalate`](super::escalate), or let a person complete it first.
 
-use super::classify::{Category, HitMapping, map_hit};
+use super::classify::{Category, HitMapping, map_hit_at};
 use super::error::{IncidentError, invalid};
 use super::fields::{Object, parse_id};
-use super::input::{Device, HitKind, Incident, Location, MonitoringHit, Role, Subject};
+use super::input::{
+    Device, HitKind, Incident, Location, MonitoringHit, Role, Subject, check_pupil_age,
+};
 use chrono::{DateTime, FixedOffset};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// A monitoring or filtering event, as plain values.
 ///
@@ -39,8 +49,9 @@ pub struct Alert {
     pub term: Option<String>,
     /// The URL.
     pub url: Option<String>,
-    /// When it happened.
-    pub at: DateTime<FixedOffset>,
+    /// When it happened (`None`: not known; the plan then warns that the out-of-hours
+    /// route was not assessed).
+    pub at: Option<DateTime<FixedOffset>>,
     /// The user's role (default: pupil).
     pub role: Role,
     /// The user's age, when known.
@@ -55,6 +66,9 @@ pub struct Alert {
     pub user_id: Option<String>,
     /// Whether the access was deliberate (a search); term matches are.
     pub deliberate: bool,
+    /// Whether the filter blocked the URL (`false` for a decision that allowed it, so the
+    /// user saw the page; term matches: `false`).
+    pub blocked: bool,
 }
 
 impl Alert {
@@ -66,7 +80,7 @@ impl Alert {
             severity: Some(severity),
             term: None,
             url: None,
-            at,
+            at: Some(at),
             role: Role::Pupil,
             age: None,
             year_group: None,
@@ -74,6 +88,7 @@ impl Alert {
             location: Location::OnSite,
             user_id: None,
             deliberate: true,
+            blocked: false,
         }
     }
 
@@ -85,7 +100,7 @@ impl Alert {
             severity: None,
             term: None,
             url: Some(url.to_owned()),
-            at,
+            at: Some(at),
             role: Role::Pupil,
             age: None,
             year_group: None,
@@ -93,6 +108,7 @@ impl Alert {
             location: Location::OnSite,
             user_id: None,
             deliberate: false,
+            blocked: true,
         }
     }
 
@@ -102,7 +118,8 @@ impl Alert {
         self
     }
 
-    /// Reads an alert from JSON: `{"kind": "term"|"url", "category": "...", "severity": 5,
+    /// Reads an alert from JSON (`at` may be absent: the time is then unknown):
+    /// `{"kind": "term"|"url", "category": "...", "severity": 5,
     /// "term": "...", "url": "...", "at": "RFC 3339", "role": "pupil", "age": 12,
     /// "year_group": 7, "device": "school", "location": "on_site", "user_id": "...",
     /// "deliberate": false}`.
@@ -135,19 +152,27 @@ impl Alert {
             None if obj.get("url").is_some() => HitKind::Url,
             None => HitKind::Term,
         };
-        let at_text = obj.required_str("at")?;
-        let at = DateTime::parse_from_rfc3339(at_text).map_err(|_| {
-            invalid(
-                "at",
-                "expected an RFC 3339 instant such as 2025-11-26T08:30:00+00:00",
-            )
-        })?;
+        let at = obj
+            .str("at")?
+            .map(|text| {
+                DateTime::parse_from_rfc3339(text).map_err(|_| {
+                    invalid(
+                        "at",
+                        "expected an RFC 3339 instant such as 2025-11-26T08:30:00+00:00",
+                    )
+                })
+            })
+            .transpose()?;
         let category = obj.required_str("category")?;
         let severity = obj.uint("severity", 5)?.and_then(|s| u8::try_from(s).ok());
+        let placeholder = DateTime::UNIX_EPOCH.fixed_offset();
         let mut alert = match kind {
-            HitKind::Term => Alert::term(category, severity.unwrap_or(3), at),
-            HitKind::Url => Alert::filter_block(category, obj.str("url")?.unwrap_or(""), at),
+            HitKind::Term => Alert::term(category, severity.unwrap_or(3), placeholder),
+            HitKind::Url => {
+                Alert::filter_block(category, obj.str("url")?.unwrap_or(""), placeholder)
+            }
         };
+        alert.at = at;
         if kind == HitKind::Url {
             alert.severity = severity;
             alert.url = obj.str("url")?.map(str::to_owned);
@@ -161,7 +186,9 @@ impl Alert {
         if let Some(r) = obj.str("role")? {
             alert.role = parse_id("role", r, Role::from_id, Role::IDS)?;
         }
-        alert.age = obj.uint("age", 120)?.and_then(|a| u8::try_from(a).ok());
+        let age = obj.uint("age", 120)?;
+        check_pupil_age(alert.role, age, "age")?;
+        alert.age = age.and_then(|a| u8::try_from(a).ok());
         alert.year_group = obj
             .uint("year_group", 14)?
             .and_then(|y| i8::try_from(y).ok());
@@ -179,74 +206,219 @@ impl Alert {
     }
 }
 
-/// Turns a monitoring match or a filter block into a draft incident.
+/// The keys of a scanner match dict (`Match.to_dict()`).
+const MATCH_KEYS: &[&str] = &[
+    "term",
+    "category",
+    "severity",
+    "list_severity",
+    "start",
+    "end",
+    "matched_text",
+    "source",
+];
+
+/// The keys of a filter decision dict (`Decision.to_dict()`).
+const DECISION_KEYS: &[&str] = &[
+    "verdict",
+    "url",
+    "host",
+    "audience",
+    "categories",
+    "rule",
+    "reason",
+    "source",
+    "matches",
+    "search_terms",
+    "rewrite",
+    "safe_search",
+    "lookalike",
+];
+
+/// The keys a context dict may give (those of an alert that a match or decision lacks).
+const CONTEXT_KEYS: &[&str] = &[
+    "at",
+    "role",
+    "age",
+    "year_group",
+    "user_id",
+    "device",
+    "location",
+    "deliberate",
+];
+
+/// Turns an alert dict, a scanner match dict or a filter decision dict (see the module
+/// docs) into a draft incident, with an optional context dict.
 ///
-/// Returns `Ok(None)` for a category that is not a safeguarding concern by itself
-/// (`social_networks`, `games`, `profanity`, an unmapped `ut1:` folder).
-///
-/// The draft has no reporter (a system raised it), the user as its one subject, the hit
-/// linked, the tag `monitoring_alert` or `filter_block`, and the facts the event
-/// establishes: a term match is deliberate; a self-harm or suicide term of severity 4 or
-/// 5 sets `risk_of_self_harm`.
+/// `Ok(None)` only for a filter decision that names no category (an uncategorised page).
 ///
 /// # Errors
 ///
-/// [`IncidentError::InvalidValue`] naming `category` for an unknown category, or
-/// `severity` for a severity outside 1–5.
-pub fn draft_incident(alert: &Alert) -> Result<Option<Incident>, IncidentError> {
-    if let Some(s) = alert.severity
-        && !(1..=5).contains(&s)
-    {
-        return Err(invalid(
-            "severity",
-            format!("expected a severity from 1 to 5, found `{s}`"),
-        ));
-    }
-    let mapped = match map_hit(alert.kind, &alert.category, alert.severity) {
-        HitMapping::Unknown => {
-            return Err(invalid(
-                "category",
-                format!(
-                    "unknown monitoring or filter category `{}`",
-                    alert.category.chars().take(60).collect::<String>()
-                ),
-            ));
+/// An [`IncidentError`] naming the field: unknown keys, an unknown category, a severity
+/// outside 1–5, a pupil's age outside 2–19.
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::incident::{draft_incident_json, escalate, SchoolProfile};
+/// use serde_json::json;
+///
+/// // A scanner match exactly as `Match.to_dict()` gives it, and when it happened.
+/// let m = json!({"term": "kms", "category": "suicide", "severity": 5, "list_severity": 5,
+///     "start": 3, "end": 6, "matched_text": "kms", "source": "default.tsv:12"});
+/// let context = json!({"at": "2025-11-28T19:40:00+00:00", "age": 12});
+/// let incident = draft_incident_json(&m, Some(&context))?.expect("a draft");
+/// let plan = escalate(&incident, &SchoolProfile::national());
+/// assert_eq!(plan.category.as_str(), "self_harm_suicide");
+///
+/// // A filter decision exactly as `Decision.to_dict()` gives it; no context at all.
+/// let d = json!({"verdict": "block", "url": "http://g.example.test/", "host": "g.example.test",
+///     "audience": "ks2", "categories": ["games"], "rule": "games/domains:1", "reason": "blocked",
+///     "source": "UKSIC", "matches": [], "search_terms": null, "rewrite": null,
+///     "safe_search": null, "lookalike": null});
+/// let incident = draft_incident_json(&d, None)?.expect("a draft");
+/// assert!(!escalate(&incident, &SchoolProfile::national()).steps.is_empty());
+/// # Ok::<(), esafety_core::incident::IncidentError>(())
+/// ```
+pub fn draft_incident_json(
+    value: &Value,
+    context: Option<&Value>,
+) -> Result<Option<Incident>, IncidentError> {
+    let context = match context {
+        None | Some(Value::Null) => Map::new(),
+        Some(c) => {
+            let obj = Object::new(c, "context", CONTEXT_KEYS)?;
+            obj.entries().map(|(k, v)| (k.clone(), v.clone())).collect()
         }
-        HitMapping::NotAConcern => return Ok(None),
-        HitMapping::Category(c) => c,
+    };
+    let with_context = |mut alert: Map<String, Value>| -> Value {
+        for (k, v) in &context {
+            alert.insert(k.clone(), v.clone());
+        }
+        Value::Object(alert)
+    };
+    let Value::Object(map) = value else {
+        return Err(invalid(
+            "(top level)",
+            "expected an alert, a scanner match or a filter decision object",
+        ));
+    };
+    let alerts: Vec<Alert> = if map.contains_key("verdict") {
+        let obj = Object::new(value, "", DECISION_KEYS)?;
+        let verdict = obj.required_str("verdict")?;
+        let url = obj.str("url")?;
+        let mut alerts = Vec::new();
+        for (i, category) in obj.strings("categories")?.into_iter().enumerate() {
+            let mut alert = Map::new();
+            alert.insert("kind".into(), Value::from("url"));
+            alert.insert("category".into(), Value::from(category));
+            if let Some(url) = url {
+                alert.insert("url".into(), Value::from(url));
+            }
+            map_hit_at(HitKind::Url, category, &format!("categories[{i}]"))?;
+            alerts.push(Alert::from_json_value(&with_context(alert))?);
+        }
+        if alerts.is_empty() {
+            return Ok(None);
+        }
+        if verdict == "allow" {
+            // Seen, not blocked: the draft says so.
+            for a in &mut alerts {
+                a.blocked = false;
+            }
+        }
+        alerts
+    } else if map.contains_key("matched_text") || map.contains_key("list_severity") {
+        let obj = Object::new(value, "", MATCH_KEYS)?;
+        let mut alert = Map::new();
+        alert.insert("kind".into(), Value::from("term"));
+        alert.insert(
+            "category".into(),
+            Value::from(obj.required_str("category")?),
+        );
+        if let Some(severity) = obj.get("severity") {
+            alert.insert("severity".into(), severity.clone());
+        }
+        if let Some(term) = obj.str("term")? {
+            alert.insert("term".into(), Value::from(term));
+        }
+        vec![Alert::from_json_value(&with_context(alert))?]
+    } else {
+        vec![Alert::from_json_value(&with_context(map.clone()))?]
+    };
+    draft_from_alerts(&alerts)
+}
+
+/// Turns a monitoring match or a filter block into a draft incident.
+///
+/// Every category the filter or the scanner emits gives a draft (a `games` block or a
+/// `profanity` match too: the DSL triages what is not a concern by itself, see
+/// [`FromCategory`](super::FromCategory)); the result is `Some` for every valid alert.
+///
+/// The draft has no reporter (a system raised it), the user as its one subject, the hit
+/// linked, the tag `monitoring_alert`, `filter_block` or `filter_alert`, and the facts the
+/// event establishes: a term match is deliberate; a self-harm or suicide term of severity
+/// 4 or 5 sets `risk_of_self_harm`.
+///
+/// # Errors
+///
+/// [`IncidentError::InvalidValue`] naming `category` for an unknown category (the message
+/// lists the accepted ids), or `severity` for a severity outside 1–5.
+pub fn draft_incident(alert: &Alert) -> Result<Option<Incident>, IncidentError> {
+    draft_from_alerts(std::slice::from_ref(alert))
+}
+
+/// One draft from the alerts of one event (a decision with several categories).
+fn draft_from_alerts(alerts: &[Alert]) -> Result<Option<Incident>, IncidentError> {
+    let Some(first) = alerts.first() else {
+        return Ok(None);
     };
     let mut incident = Incident {
-        reported_at: Some(alert.at),
+        reported_at: first.at,
         subjects: vec![Subject {
-            role: alert.role,
-            age: alert.age,
-            year_group: alert.year_group,
-            id: alert.user_id.clone(),
+            role: first.role,
+            age: first.age,
+            year_group: first.year_group,
+            id: first.user_id.clone(),
         }],
-        location: Some(alert.location),
-        device: Some(alert.device),
+        location: Some(first.location),
+        device: Some(first.device),
         tags: vec![
-            match alert.kind {
-                HitKind::Term => "monitoring_alert",
-                HitKind::Url => "filter_block",
+            match (first.kind, first.blocked) {
+                (HitKind::Term, _) => "monitoring_alert",
+                (HitKind::Url, true) => "filter_block",
+                (HitKind::Url, false) => "filter_alert",
             }
             .to_owned(),
         ],
-        hits: vec![MonitoringHit {
+        ..Incident::default()
+    };
+    incident.facts.deliberate = first.deliberate;
+    for alert in alerts {
+        if let Some(s) = alert.severity
+            && !(1..=5).contains(&s)
+        {
+            return Err(invalid(
+                "severity",
+                format!("expected a severity from 1 to 5, found `{s}`"),
+            ));
+        }
+        let mapped = map_hit_at(alert.kind, &alert.category, "category")?;
+        if mapped == HitMapping::Category(Category::SelfHarmSuicide)
+            && alert.severity.unwrap_or(0) >= 4
+        {
+            incident.facts.risk_of_self_harm = true;
+        }
+        if mapped == HitMapping::Category(Category::FilterBypass) {
+            incident.facts.deliberate = true;
+        }
+        incident.hits.push(MonitoringHit {
             kind: alert.kind,
             category: alert.category.clone(),
             severity: alert.severity,
             url: alert.url.clone(),
             term: alert.term.clone(),
-        }],
-        ..Incident::default()
-    };
-    incident.facts.deliberate = alert.deliberate;
-    if mapped == Category::SelfHarmSuicide && alert.severity.unwrap_or(0) >= 4 {
-        incident.facts.risk_of_self_harm = true;
-    }
-    if mapped == Category::FilterBypass {
-        incident.facts.deliberate = true;
+        });
     }
     Ok(Some(incident))
 }

@@ -13,7 +13,13 @@ fn plan_with(v: Value, preset: &str) -> Plan {
 
 fn mandatory(p: &Plan) -> Vec<(String, &'static str, Deadline)> {
     p.mandatory_steps()
-        .map(|s| (s.action.clone(), s.recipient.as_str(), s.deadline))
+        .map(|s| {
+            (
+                s.action.as_str().to_owned(),
+                s.recipient.as_str(),
+                s.deadline,
+            )
+        })
         .collect()
 }
 
@@ -538,7 +544,10 @@ fn incident_errors_name_the_field() {
 
 #[test]
 fn reported_at_without_offset_is_read_as_utc() {
-    let i = Incident::from_json_value(&json!({"reported_at": "2025-11-28T19:40:00"})).unwrap();
+    let i = Incident::from_json_value(
+        &json!({"reported_at": "2025-11-28T19:40:00", "subjects": [{"role": "pupil"}]}),
+    )
+    .unwrap();
     assert_eq!(
         i.reported_at.unwrap().to_rfc3339(),
         "2025-11-28T19:40:00+00:00"
@@ -561,12 +570,14 @@ fn nulls_are_absent_and_free_tags_are_kept() {
 }
 
 #[test]
-fn pipeline_rejects_unknown_and_skips_benign() {
+fn pipeline_rejects_unknown_and_drafts_benign_for_triage() {
     let at = chrono::DateTime::parse_from_rfc3339("2025-11-26T10:00:00+00:00").unwrap();
-    assert_eq!(
-        draft_incident(&Alert::filter_block("games", "http://g.test/", at)).unwrap(),
-        None
-    );
+    let games = draft_incident(&Alert::filter_block("games", "http://g.test/", at))
+        .unwrap()
+        .unwrap();
+    let p = escalate(&games, &SchoolProfile::national());
+    assert_eq!(p.category, Category::InappropriateContentAccidental);
+    assert!(p.reasons.iter().any(|r| r.rule == "monitoring_hit_triage"));
     let e = draft_incident(&Alert::term("quux", 3, at)).unwrap_err();
     assert_eq!(e.field(), Some("category"));
     let e = draft_incident(&Alert::term("suicide", 9, at)).unwrap_err();
@@ -651,4 +662,140 @@ impl Plan {
             || self.secondary.contains(&Category::StaffAllegation)
             || self.category == Category::StaffLowLevelConcern
     }
+}
+
+#[test]
+fn every_filter_and_scanner_category_drafts_with_a_plan() {
+    let at = chrono::DateTime::parse_from_rfc3339("2025-11-26T10:00:00+00:00").unwrap();
+    let profile = SchoolProfile::national();
+    for c in crate::filter::NAMED_CATEGORIES {
+        let mapped = crate::incident::from_filter(c).category().unwrap();
+        let draft = draft_incident(&Alert::filter_block(c.as_str(), "http://x.test/", at))
+            .unwrap()
+            .unwrap();
+        let p = escalate(&draft, &profile);
+        assert!(
+            p.has_category(mapped),
+            "{c}: {} {:?}",
+            p.category,
+            p.secondary
+        );
+        assert!(!p.steps.is_empty(), "{c}");
+    }
+    for c in crate::scanner::Category::ALL {
+        let mapped = crate::incident::from_scanner(&c).category().unwrap();
+        let draft = draft_incident(&Alert::term(c.as_str(), 3, at))
+            .unwrap()
+            .unwrap();
+        let p = escalate(&draft, &profile);
+        assert!(
+            p.has_category(mapped),
+            "{c}: {} {:?}",
+            p.category,
+            p.secondary
+        );
+        assert!(!p.steps.is_empty(), "{c}");
+    }
+}
+
+#[test]
+fn unknown_tags_and_empty_incidents_are_refused() {
+    for (tag, near) in [
+        ("self-harm", "self_harm_suicide"),
+        ("Cyberbullying", "cyberbullying"),
+    ] {
+        let e = Incident::from_json_value(&json!({"subjects": [{"role": "pupil"}], "tags": [tag]}))
+            .unwrap_err();
+        assert_eq!(e.code(), "incident_unknown_tag");
+        assert_eq!(e.field(), Some("tags[0]"));
+        let text = e.to_string();
+        assert!(text.contains(&format!("did you mean `{near}`")), "{text}");
+        assert!(
+            text.contains("online_game") && text.contains("csam"),
+            "{text}"
+        );
+    }
+    // Category ids with spaces around them still work.
+    let i = Incident::from_json_value(&json!({"tags": [" csam "]})).unwrap();
+    assert_eq!(i.tags, vec!["csam"]);
+    let e = Incident::from_json_value(&json!({})).unwrap_err();
+    assert_eq!(e.code(), "incident_empty");
+    let e = Incident::from_json_value(
+        &json!({"reporter": "all_staff", "facts": {"deliberate": false}}),
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "incident_empty");
+}
+
+#[test]
+fn pupil_ages_are_checked_and_adult_pupils_are_not_nudes_u18() {
+    for age in [0, 1, 20, 40] {
+        let e = Incident::from_json_value(&json!({"subjects": [{"role": "pupil", "age": age}]}))
+            .unwrap_err();
+        assert_eq!(e.code(), "incident_age_out_of_range", "{age}");
+        assert_eq!(e.field(), Some("subjects[0].age"));
+    }
+    // A member of staff may be any age.
+    Incident::from_json_value(&json!({"subjects": [{"role": "all_staff", "age": 40}]})).unwrap();
+    let p = plan(
+        json!({"subjects": [{"role": "pupil", "age": 19}], "alleged": "pupil",
+        "facts": {"image_involved": true}, "tags": ["nudes_u18"]}),
+    );
+    assert_eq!(p.category, Category::OnlineSexualHarassment);
+    assert!(p.ukcis_triggers.is_empty());
+    assert!(
+        p.warnings.iter().any(|w| w.contains("aged 19 is an adult")),
+        "{:?}",
+        p.warnings
+    );
+    // Without the tag, the image rule reaches the same answer.
+    let p = plan(
+        json!({"subjects": [{"role": "pupil", "age": 18}], "alleged": "pupil",
+        "facts": {"image_involved": true}}),
+    );
+    assert_eq!(p.category, Category::OnlineSexualHarassment);
+    // A 17-year-old is a child: UKCIS.
+    let p = plan(
+        json!({"subjects": [{"role": "pupil", "age": 17}], "alleged": "pupil",
+        "facts": {"image_involved": true}, "tags": ["nudes_u18"]}),
+    );
+    assert_eq!(p.category, Category::NudesU18);
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+}
+
+#[test]
+fn drafts_from_match_and_decision_dicts() {
+    use crate::incident::draft_incident_json;
+    let m = json!({"term": "x", "category": "abuse", "severity": 4, "list_severity": 4,
+        "start": 0, "end": 1, "matched_text": "x", "source": "default.tsv:1"});
+    let i = draft_incident_json(&m, None).unwrap().unwrap();
+    let p = escalate(&i, &SchoolProfile::national());
+    assert_eq!(p.category, Category::GroomingCse);
+    assert_eq!(p.inform_parents.as_str(), "unless_risk");
+    assert!(p.warnings.iter().any(|w| w.starts_with("reported_at")));
+    let d = json!({"verdict": "allow", "url": "http://x.test/", "host": "x.test", "audience": "ks2",
+        "categories": ["blogs", "ut1:bank"], "rule": "policy:ks2.allow", "reason": "r", "source": "s",
+        "matches": [], "search_terms": null, "rewrite": null, "safe_search": null, "lookalike": null});
+    let ctx = json!({"at": "2025-11-26T10:00:00+00:00", "age": 12});
+    let i = draft_incident_json(&d, Some(&ctx)).unwrap().unwrap();
+    assert_eq!(i.tags, vec!["filter_alert"]);
+    assert_eq!(i.hits.len(), 2);
+    assert_eq!(i.subjects[0].age, Some(12));
+    let p = escalate(&i, &SchoolProfile::national());
+    assert!(
+        p.warnings.iter().any(|w| w.contains("ut1:bank")),
+        "{:?}",
+        p.warnings
+    );
+    let e = draft_incident_json(
+        &json!({"verdict": "block", "categories": ["gamblng"]}),
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(e.field(), Some("categories[0]"));
+    assert!(e.to_string().contains("did you mean `gambling`"), "{e}");
+    let e = draft_incident_json(&m, Some(&json!({"colour": "red"}))).unwrap_err();
+    assert_eq!(e.field(), Some("context.colour"));
+    let e = draft_incident_json(&m, Some(&json!({"age": 1}))).unwrap_err();
+    assert_eq!(e.code(), "incident_age_out_of_range");
 }

@@ -516,10 +516,10 @@ pub(crate) fn decide(
                     "imagery involving an adult is child sexual abuse material: nobody views, copies or forwards it; secure the device and refer to the police",
                     SRC_CSAM,
                 )
-            } else if !dsl {
+            } else if !(dsl || has(Role::Headteacher)) {
                 Verdict::denied(
                     "view_image_dsl_only",
-                    "only the DSL or a deputy may view a suspected indecent image, and only when unavoidable; tell the DSL straight away and do not view, copy, share or delete it",
+                    "only the DSL (or a deputy) or the headteacher may view a suspected indecent image, and only when unavoidable; tell the DSL straight away and do not view, copy, share or delete it",
                     SRC_VIEW,
                 )
             } else if ctx.unavoidable == Some(false) {
@@ -535,7 +535,7 @@ pub(crate) fn decide(
             {
                 Verdict::allowed(
                     "view_image_dsl_justified",
-                    "the DSL may view when there is no other way to safeguard the child, with the justification recorded",
+                    "the DSL (or the headteacher) may view when there is no other way to safeguard the child, with the justification recorded",
                     SRC_VIEW,
                 )
                 .with(&[
@@ -547,7 +547,7 @@ pub(crate) fn decide(
             } else {
                 Verdict::justify(
                     "view_image_dsl_justified",
-                    "the DSL may view only when unavoidable and must record the justification first",
+                    "the DSL (or the headteacher) may view only when unavoidable and must record the justification first",
                     SRC_VIEW,
                 )
             }

@@ -3,7 +3,6 @@ package uk.esafety
 import org.junit.jupiter.api.Test
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
-import kotlin.test.assertNull
 import kotlin.test.assertTrue
 
 class IncidentTest {
@@ -56,6 +55,32 @@ class IncidentTest {
         assertTrue(SchoolProfile.preset("highgate").warnings().any { it.code == "contact_area_mismatch" })
         val draft = draftIncident("""{"kind": "term", "category": "suicide", "severity": 5, "at": "2025-11-28T19:40:00+00:00"}""")!!
         assertEquals("self_harm_suicide", escalate(draft, null).category)
-        assertNull(draftIncident("""{"kind": "url", "category": "games", "at": "2025-11-28T10:00:00Z"}"""))
+        val games = draftIncident("""{"kind": "url", "category": "games", "at": "2025-11-28T10:00:00Z"}""")!!
+        assertEquals("inappropriate_content_accidental", escalate(games, null).category)
+    }
+
+    @Test
+    fun draftsFromMatchAndDecisionAsTheyAre() {
+        val match = """{"term": "kms", "category": "abuse", "severity": 4, "list_severity": 4, "start": 0, "end": 3, "matched_text": "kms", "source": "default.tsv:9"}"""
+        val draft = draftIncident(match, """{"at": "2025-11-28T19:40:00+00:00", "age": 13}""")!!
+        assertEquals("grooming_cse", escalate(draft, null).category)
+        val decision = """{"verdict": "block", "url": "http://b.example.test/", "host": "b.example.test", "audience": "ks2", "categories": ["blogs"], "rule": "x:1", "reason": "r", "source": "s", "matches": [], "search_terms": null, "rewrite": null, "safe_search": null, "lookalike": null}"""
+        assertTrue(escalate(draftIncident(decision)!!, null).steps.isNotEmpty())
+        val scanned = TermScanner.default().scan("i want to kill myself", "ks3").first()
+        val fromRecord = draftIncidentFromMatch(scanned, """{"at": "2025-11-28T19:40:00+00:00", "age": 13}""")!!
+        assertEquals("self_harm_suicide", escalate(fromRecord, null).category)
+        val web = UrlFilter.default().check("https://www.bet365.com/", "ks2", null)
+        assertEquals("commerce_harm", escalate(draftIncident(web.json)!!, null).category)
+    }
+
+    @Test
+    fun incidentInputIsValidated() {
+        val unknownTag = assertFailsWith<EsafetyException.Incident> {
+            escalate("""{"subjects": [{"role": "pupil", "age": 14}], "tags": ["self-harm"]}""", null)
+        }
+        assertEquals("incident_unknown_tag", unknownTag.code)
+        assertEquals("incident_empty", assertFailsWith<EsafetyException.Incident> { escalate("{}", null) }.code)
+        val plan = escalate("""{"subjects": [{"role": "pupil", "age": 19}], "alleged": "pupil", "facts": {"image_involved": true}, "tags": ["nudes_u18"]}""", null)
+        assertTrue(plan.category != "nudes_u18")
     }
 }

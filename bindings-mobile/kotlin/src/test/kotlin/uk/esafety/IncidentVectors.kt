@@ -32,7 +32,7 @@ val incidentHandler: (JSONObject) -> Any? = { input ->
         "profile" -> incidentJsonToData(JSONObject(SchoolProfile.preset(input.getString("preset")).toJson()))
         "profile_from_text" -> incidentJsonToData(JSONObject(SchoolProfile.fromText(input.getString("label"), input.getString("text")).toJson()))
         "draft" -> {
-            val draft = draftIncident(input.getJSONObject("alert").toString())
+            val draft = draftIncident(input.getJSONObject("alert").toString(), input.optJSONObject("context")?.toString())
             if (draft == null) {
                 mapOf("incident" to null, "plan" to null)
             } else {

@@ -1,0 +1,175 @@
+//! What each filter and scanner category means for an incident, by exhaustive `match`.
+//!
+//! Every category the core emits — a URL category of the filter ([`crate::filter::Category`])
+//! or a term category of the scanner ([`crate::scanner::Category`]) — has exactly one
+//! [`FromCategory`] outcome: a safeguarding concern of a §5.3 incident category, a category
+//! that is not a concern by itself (the draft is still made and the DSL triages it), or a
+//! school's own list category that the library cannot interpret ([`FromCategory::Unmapped`]).
+//! The matches below have no wildcard over the named variants: adding a category to the
+//! filter or the scanner does not compile until it is given an outcome here.
+//!
+//! # Examples
+//!
+//! ```
+//! use esafety_core::incident::{from_filter, from_scanner, Area, Category, FromCategory};
+//! use esafety_core::{filter, scanner};
+//!
+//! assert_eq!(from_filter(&filter::Category::IllegalCsam).category(), Some(Category::Csam));
+//! assert_eq!(from_scanner(&scanner::Category::Wellbeing).category(), Some(Category::SelfHarmSuicide));
+//! let games = from_filter(&filter::Category::Games);
+//! assert!(!games.is_concern());
+//! assert_eq!(games.category(), Some(Category::InappropriateContentAccidental));
+//! assert_eq!(games.area(), Some(Area::Content));
+//! assert!(matches!(from_filter(&filter::Category::ut1("bank")), FromCategory::Unmapped { .. }));
+//! ```
+
+use super::classify::{Area, Category};
+use crate::{filter, scanner};
+
+/// What one filter or scanner category means for an incident.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FromCategory {
+    /// A safeguarding concern of this §5.3 category.
+    Concern(Category),
+    /// Not a safeguarding concern by itself (a games site, profanity): a draft is still made
+    /// and classified as `recorded_as` (the R1 fallback: the DSL triages it).
+    NotAConcern {
+        /// The category the draft is classified as.
+        recorded_as: Category,
+    },
+    /// A school's own list category (`ut1:<folder>`, a custom scanner id): the library does
+    /// not know what it means, so the draft carries a warning and the DSL decides.
+    Unmapped {
+        /// The category id.
+        id: String,
+    },
+}
+
+impl FromCategory {
+    /// The incident category a draft of this category is classified as (`None` for
+    /// [`FromCategory::Unmapped`], where it depends on the incident).
+    pub fn category(&self) -> Option<Category> {
+        match self {
+            FromCategory::Concern(c) => Some(*c),
+            FromCategory::NotAConcern { recorded_as } => Some(*recorded_as),
+            FromCategory::Unmapped { .. } => None,
+        }
+    }
+
+    /// The 4C area (that of [`FromCategory::category`]).
+    pub fn area(&self) -> Option<Area> {
+        self.category().map(Category::area)
+    }
+
+    /// Whether the category is a safeguarding concern by itself.
+    pub fn is_concern(&self) -> bool {
+        matches!(self, FromCategory::Concern(_))
+    }
+}
+
+/// What a filter (URL) category means for an incident.
+///
+/// A URL the filter blocked was not deliberately sought, so the categories that are not a
+/// concern by themselves are recorded as `inappropriate_content_accidental`.
+pub fn from_filter(category: &filter::Category) -> FromCategory {
+    use Category as I;
+    use FromCategory::Concern;
+    use filter::Category as F;
+    let not_a_concern = FromCategory::NotAConcern {
+        recorded_as: I::InappropriateContentAccidental,
+    };
+    match category {
+        F::IllegalCsam => Concern(I::Csam),
+        F::IllegalTerrorism => Concern(I::TerroristContent),
+        F::Extremism => Concern(I::Radicalisation),
+        F::SelfHarm => Concern(I::SelfHarmSuicide),
+        F::Gambling | F::Phishing | F::Cryptocurrency | F::Advertising => Concern(I::CommerceHarm),
+        F::MalwareHacking => Concern(I::Cybercrime),
+        F::FilterBypass => Concern(I::FilterBypass),
+        F::MisDisinformation => Concern(I::MisDisinformation),
+        F::Discrimination
+        | F::HateSpeech
+        | F::Drugs
+        | F::Pornography
+        | F::Piracy
+        | F::Violence
+        | F::Adult
+        | F::Dating
+        | F::Weapons
+        | F::Cults => Concern(I::InappropriateContentAccidental),
+        F::SocialNetworks
+        | F::Games
+        | F::Chat
+        | F::Streaming
+        | F::Webmail
+        | F::Shopping
+        | F::FileSharing
+        | F::UrlShortener
+        | F::Forums
+        | F::Blogs
+        | F::News
+        | F::GenerativeAi
+        | F::SexEducation
+        | F::Lookalike => not_a_concern,
+        F::Ut1(id) => FromCategory::Unmapped { id: id.to_string() },
+    }
+}
+
+/// What a scanner (term) category means for an incident.
+///
+/// A term match is something a user typed, so the categories that are not a concern by
+/// themselves are recorded as `inappropriate_content_deliberate`. A disclosure of abuse is
+/// handled as `grooming_cse` (DSL immediately, police and CSC), with parents told only if
+/// that is safe for the child.
+pub fn from_scanner(category: &scanner::Category) -> FromCategory {
+    use Category as I;
+    use FromCategory::Concern;
+    use scanner::Category as S;
+    match category {
+        S::SelfHarm | S::Suicide | S::Wellbeing => Concern(I::SelfHarmSuicide),
+        S::Bullying => Concern(I::Cyberbullying),
+        S::SexualContent | S::Drugs | S::Weapons | S::Violence => {
+            Concern(I::InappropriateContentDeliberate)
+        }
+        S::Grooming | S::Abuse => Concern(I::GroomingCse),
+        S::Extremism => Concern(I::Radicalisation),
+        S::HateSpeech | S::Discrimination => Concern(I::OnlineHate),
+        S::Gambling => Concern(I::CommerceHarm),
+        S::FilterBypass => Concern(I::FilterBypass),
+        S::Profanity => FromCategory::NotAConcern {
+            recorded_as: I::InappropriateContentDeliberate,
+        },
+        S::Custom(id) => FromCategory::Unmapped { id: id.clone() },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_named_category_has_an_incident_category() {
+        for c in filter::NAMED_CATEGORIES {
+            assert!(from_filter(c).category().is_some(), "{c}");
+        }
+        for c in scanner::Category::ALL {
+            assert!(from_scanner(&c).category().is_some(), "{c}");
+        }
+    }
+
+    #[test]
+    fn custom_categories_are_explicitly_unmapped() {
+        assert_eq!(
+            from_scanner(&scanner::Category::Custom("nicknames".into())),
+            FromCategory::Unmapped {
+                id: "nicknames".into()
+            }
+        );
+        assert_eq!(
+            from_filter(&filter::Category::ut1("bank")),
+            FromCategory::Unmapped {
+                id: "ut1:bank".into()
+            }
+        );
+    }
+}

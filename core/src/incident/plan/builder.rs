@@ -1,0 +1,201 @@
+//! The plan builder: steps are added in the order a person takes them, merged when the
+//! same action goes to the same recipient, then sorted by deadline (see the module docs).
+
+use super::action::Action;
+use super::forbidden::{ForbiddenAction, ForbiddenDetail};
+use super::{Deadline, Step};
+use crate::incident::classify::{Category, Classification, Signals};
+use crate::incident::input::{Incident, Role};
+use crate::incident::profile::{ExternalContact, Recipient, SchoolProfile};
+
+/// `mandatory`: the step must be done.
+pub(super) const M: bool = true;
+/// `consider`: the step is to be considered.
+pub(super) const C: bool = false;
+
+/// Collects the steps and forbidden actions of one plan.
+pub(super) struct Builder<'a> {
+    pub(super) incident: &'a Incident,
+    pub(super) profile: &'a SchoolProfile,
+    pub(super) class: &'a Classification,
+    pub(super) s: Signals,
+    pub(super) steps: Vec<Step>,
+    pub(super) forbidden: Vec<ForbiddenDetail>,
+}
+
+impl Builder<'_> {
+    pub(super) fn add(
+        &mut self,
+        action: Action,
+        to: impl Into<Recipient>,
+        deadline: Deadline,
+        mandatory: bool,
+        source: &str,
+    ) {
+        self.add_note(action, to, deadline, mandatory, source, None);
+    }
+
+    pub(super) fn add_note(
+        &mut self,
+        action: Action,
+        to: impl Into<Recipient>,
+        deadline: Deadline,
+        mandatory: bool,
+        source: &str,
+        note: Option<String>,
+    ) {
+        let recipient = to.into();
+        if let Some(existing) = self
+            .steps
+            .iter_mut()
+            .find(|s| s.action == action && s.recipient == recipient)
+        {
+            existing.deadline = existing.deadline.min(deadline);
+            existing.mandatory |= mandatory;
+            if !existing.source.contains(source) {
+                existing.source = format!("{}; {}", existing.source, source);
+            }
+            if existing.note.is_none() {
+                existing.note = note;
+            }
+            return;
+        }
+        self.steps.push(Step {
+            action,
+            recipient,
+            deadline,
+            mandatory,
+            source: source.to_owned(),
+            contact: None,
+            note,
+        });
+    }
+
+    pub(super) fn forbid(&mut self, actions: &[ForbiddenAction], source: &str) {
+        for a in actions {
+            if !self.forbidden.iter().any(|f| f.action == *a) {
+                self.forbidden.push(ForbiddenDetail {
+                    action: *a,
+                    text: a.describe().to_owned(),
+                    source: source.to_owned(),
+                });
+            }
+        }
+    }
+
+    pub(super) fn has(&self, c: Category) -> bool {
+        self.class.has(c)
+    }
+
+    pub(super) fn danger(&self) -> bool {
+        self.incident.facts.immediate_danger
+    }
+
+    /// 999 when a child is in danger, otherwise 101.
+    pub(super) fn police(&self) -> ExternalContact {
+        if self.danger() {
+            ExternalContact::PoliceEmergency
+        } else {
+            ExternalContact::PoliceNonEmergency
+        }
+    }
+
+    /// The DSL, or the deputy when the head is both DSL and the subject of the allegation.
+    pub(super) fn dsl(&self) -> Role {
+        if self.profile.settings.head_is_dsl && self.s.head_alleged {
+            Role::DeputyDsl
+        } else {
+            Role::Dsl
+        }
+    }
+
+    /// The case manager for allegations: the head, or the chair when it is about the head.
+    pub(super) fn case_manager(&self) -> Role {
+        if self.s.head_alleged {
+            Role::ChairOfGovernors
+        } else {
+            Role::Headteacher
+        }
+    }
+
+    pub(super) fn url_known(&self) -> bool {
+        self.incident
+            .hits
+            .iter()
+            .any(|h| h.url.is_some() || h.kind == crate::incident::input::HitKind::Url)
+    }
+
+    /// Whether the incident is a filter block drafted by the pipeline (nothing was shown).
+    pub(super) fn blocked(&self) -> bool {
+        self.incident.tags.iter().any(|t| t == "filter_block")
+    }
+
+    pub(super) fn child(&self) -> bool {
+        self.s.child
+    }
+
+    pub(super) fn finish(&mut self) -> (Vec<Step>, Vec<String>) {
+        let mut steps = std::mem::take(&mut self.steps);
+        // 999 is the police referral when a child is in danger.
+        if let Some(pos) = steps.iter().position(|s| s.action == Action::Call999) {
+            let merged: Vec<String> = steps
+                .iter()
+                .filter(|s| {
+                    s.recipient == Recipient::External(ExternalContact::PoliceNonEmergency)
+                        && s.action == Action::ReferToPolice
+                })
+                .map(|s| s.source.clone())
+                .collect();
+            steps.retain(|s| {
+                !(s.recipient == Recipient::External(ExternalContact::PoliceNonEmergency)
+                    && s.action == Action::ReferToPolice)
+            });
+            let police_999: Vec<String> = steps
+                .iter()
+                .filter(|s| {
+                    s.action == Action::ReferToPolice
+                        && s.recipient == Recipient::External(ExternalContact::PoliceEmergency)
+                })
+                .map(|s| s.source.clone())
+                .collect();
+            steps.retain(|s| {
+                !(s.action == Action::ReferToPolice
+                    && s.recipient == Recipient::External(ExternalContact::PoliceEmergency))
+            });
+            if let Some(call) = steps.iter_mut().find(|s| s.action == Action::Call999) {
+                for src in merged.into_iter().chain(police_999) {
+                    if !call.source.contains(&src) {
+                        call.source = format!("{}; {}", call.source, src);
+                    }
+                }
+            }
+            let _ = pos;
+        }
+        steps.sort_by_key(|s| s.deadline);
+        let mut warnings = Vec::new();
+        for step in &mut steps {
+            step.contact = self.profile.contact(step.recipient).cloned();
+            if let Recipient::External(e) = step.recipient
+                && step.contact.is_none()
+            {
+                let flagged = self.profile.ignored_contacts.contains_key(&step.recipient);
+                let msg = if flagged {
+                    format!(
+                        "the profile's `{e}` contact is flagged (wrong area) and not used: look up the local `{e}` contact"
+                    )
+                } else {
+                    format!(
+                        "no `{e}` contact in the school profile: look up the local one and add it"
+                    )
+                };
+                if step.note.is_none() {
+                    step.note = Some(msg.clone());
+                }
+                if !warnings.contains(&msg) {
+                    warnings.push(msg);
+                }
+            }
+        }
+        (steps, warnings)
+    }
+}

@@ -1,0 +1,159 @@
+//! The closing steps of every plan: parents (R5), the record, the debrief and trends
+//! (R8), and the out-of-hours route.
+
+use super::action::Action;
+use super::builder::{Builder, M};
+use super::forbidden::ForbiddenAction;
+use super::{Deadline, ParentNotification};
+use crate::incident::classify::Category;
+use crate::incident::input::{Alleged, Role};
+use crate::incident::profile::Recipient;
+
+impl Builder<'_> {
+    pub(super) fn inform_parents(&self) -> ParentNotification {
+        use Category::*;
+        if !self.child() {
+            return ParentNotification::No;
+        }
+        let cats: Vec<Category> = self.class.all().collect();
+        if cats.iter().all(|c| *c == StaffLowLevelConcern) {
+            return ParentNotification::No;
+        }
+        let filtering_only = cats.iter().all(|c| {
+            matches!(
+                c,
+                InappropriateContentAccidental | FilterFailure | FilterBypass
+            )
+        });
+        if filtering_only && !self.profile.settings.parents_told_of_filtering_breaches {
+            return ParentNotification::No;
+        }
+        let cautious = cats.iter().any(|c| {
+            matches!(
+                c,
+                Csam | NudesU18
+                    | Sextortion
+                    | CriminalExploitation
+                    | Radicalisation
+                    | TerroristContent
+                    | SelfHarmSuicide
+                    | OnlineSexualHarassment
+                    | StaffAllegation
+            )
+        });
+        let parent_alleged = matches!(self.incident.alleged, Some(Alleged::Parent))
+            && !cats
+                .iter()
+                .all(|c| matches!(c, UnauthorisedRecording | ImageConsentBreach | DataBreach));
+        if cautious || parent_alleged || self.s.abuse_disclosure {
+            ParentNotification::UnlessRisk
+        } else {
+            ParentNotification::Yes
+        }
+    }
+
+    pub(super) fn parents_step(&mut self, notification: ParentNotification) {
+        use Category::*;
+        let (action, source) = match notification {
+            ParentNotification::No => return,
+            ParentNotification::Yes => (Action::InformParents, "DOMAIN.md §5.2 R5"),
+            ParentNotification::UnlessRisk => (
+                Action::InformParentsUnlessRisk,
+                "DOMAIN.md §5.2 R5; §5.5 step 2 (UKCIS: unless that would put the child at risk)",
+            ),
+        };
+        let (deadline, note) = if self.has(StaffAllegation) {
+            (
+                Deadline::Within1WorkingDay,
+                Some("after the case manager has agreed with the LADO (and police) what can be shared".to_owned()),
+            )
+        } else if self.has(SelfHarmSuicide) && (self.s.risk_to_self || self.class.severity >= 5) {
+            (
+                Deadline::Immediately,
+                Some("unless that is unsafe for the child".to_owned()),
+            )
+        } else if self
+            .class
+            .all()
+            .all(|c| matches!(c, CommerceHarm | UnderagePlatformUse | MisDisinformation))
+        {
+            (Deadline::Routine, None)
+        } else if self.class.all().any(|c| {
+            matches!(
+                c,
+                InappropriateContentAccidental | FilterFailure | FilterBypass
+            )
+        }) && self.class.all().all(|c| {
+            matches!(
+                c,
+                InappropriateContentAccidental | FilterFailure | FilterBypass
+            )
+        }) {
+            (
+                Deadline::SameDay,
+                Some("parents are told of filtering breaches involving their child (seed 003 §7.3.2)".to_owned()),
+            )
+        } else {
+            (Deadline::SameDay, None)
+        };
+        self.add_note(action, Role::ParentCarer, deadline, M, source, note);
+        if notification == ParentNotification::UnlessRisk {
+            self.forbid(
+                &[ForbiddenAction::TellOtherParents],
+                "DOMAIN.md §5.5 step 1",
+            );
+        }
+    }
+
+    pub(super) fn closing_steps(&mut self) {
+        let keeper = if self.class.category == Category::StaffAllegation {
+            Recipient::Role(self.case_manager())
+        } else {
+            Recipient::Role(self.dsl())
+        };
+        let system = self.profile.settings.record_system.clone();
+        self.add_note(
+            Action::RecordIncident,
+            keeper,
+            Deadline::SameDay,
+            M,
+            "DOMAIN.md §5.2 R1; §5.5 step 6 (record decisions and reasons)",
+            Some(format!(
+                "record it in {system}: facts, decisions, who was told and when, and why"
+            )),
+        );
+        self.add_note(
+            Action::DebriefLessonsLearnt,
+            keeper,
+            Deadline::Routine,
+            M,
+            "DOMAIN.md §5.2 R8; seeds 000, 001, 003",
+            Some("after closure: debrief, lessons learnt, policy or curriculum changes".to_owned()),
+        );
+        self.add(
+            Action::ReportTrendsToGovernors,
+            Role::GoverningBoard,
+            Deadline::Routine,
+            M,
+            "DOMAIN.md §5.2 R8",
+        );
+    }
+
+    pub(super) fn out_of_hours_step(&mut self) {
+        let urgent = self.class.severity >= 4 || self.has(Category::SelfHarmSuicide);
+        if !urgent {
+            return;
+        }
+        let contact = self.profile.settings.out_of_hours_alert_contact;
+        self.add_note(
+            Action::AlertOutOfHoursContact,
+            contact,
+            Deadline::Immediately,
+            M,
+            "DOMAIN.md §5.3 self_harm_suicide; §6 (a route for alerts out of hours)",
+            Some(
+                "reported outside the school day: use the out-of-hours alert route now".to_owned(),
+            ),
+        );
+    }
+}

@@ -1,0 +1,368 @@
+//! The escalation plan: ordered steps, forbidden actions, parent notification, record
+//! keeping and debrief (DOMAIN.md §5.2–§5.5, the seeds' incident procedures).
+//!
+//! Steps are built in the order a person would take them (999 first when a child is in
+//! danger, then the first report, then the category's own steps, then parents, record and
+//! debrief) and then stably sorted by [`Deadline`], so every step is listed no later than
+//! any step with a later deadline. Steps with the same action and recipient are merged:
+//! the stricter deadline wins, `mandatory` wins over `consider`, sources are joined.
+//! When 999 is called, a separate 101 referral is dropped (999 *is* the police referral).
+
+mod action;
+mod builder;
+mod closing;
+mod forbidden;
+mod steps;
+mod universal;
+
+pub use action::Action;
+pub use forbidden::{ForbiddenAction, ForbiddenDetail};
+
+use super::classify::{Category, Reason, Signals, UkcisTrigger, classify};
+use super::ids::id_enum;
+use super::input::Incident;
+use super::profile::{Contact, Recipient, SchoolProfile};
+use builder::{Builder, C, M};
+use chrono::{Datelike, Timelike, Weekday};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+id_enum! {
+    /// How fast a step must happen (DOMAIN.md §5.4), most urgent first.
+    Deadline, field = "deadline" {
+        /// Act now; interrupt the lesson if needed.
+        Immediately = "immediately",
+        /// Before the end of the school day.
+        SameDay = "same_day",
+        /// Within one working day (the LADO).
+        Within1WorkingDay = "within_1_working_day",
+        /// Within 72 hours (the ICO).
+        Within72h = "within_72h",
+        /// Log and review.
+        Routine = "routine",
+    }
+}
+
+id_enum! {
+    /// Whether parents are told (DOMAIN.md §5.2 R5).
+    ParentNotification, field = "inform_parents" {
+        /// Parents are told.
+        Yes = "yes",
+        /// Parents are not told (no child of theirs is involved, or the school's setting).
+        No = "no",
+        /// Parents are told unless that would put the child at risk (UKCIS; R5).
+        UnlessRisk = "unless_risk",
+    }
+}
+
+/// One step of the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    /// What to do ([`Action`]; on the wire its snake_case id: `call_999`, `report_to_dsl`).
+    pub action: Action,
+    /// Who receives it (or does it, for actions such as `secure_device`).
+    pub recipient: Recipient,
+    /// How fast.
+    pub deadline: Deadline,
+    /// `true`: must be done; `false`: consider it.
+    pub mandatory: bool,
+    /// Where the rule comes from.
+    pub source: String,
+    /// The recipient's contact details from the school profile, when it has them.
+    pub contact: Option<Contact>,
+    /// Extra guidance (who does it, local procedure, missing contact).
+    pub note: Option<String>,
+}
+
+/// What staff must do, and never do, about one incident.
+///
+/// Build it with [`escalate`]. [`Plan::to_json_value`] gives the dict the bindings return
+/// from `to_dict()`.
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::incident::{escalate, Deadline, Incident, SchoolProfile};
+///
+/// let incident = Incident::from_json_str(r#"{"reporter": "all_staff",
+///     "subjects": [{"role": "pupil", "year_group": 9}], "alleged": "pupil",
+///     "facts": {"image_involved": true}, "tags": ["nudes_u18"]}"#)?;
+/// let plan = escalate(&incident, &SchoolProfile::national());
+/// assert_eq!(plan.category.as_str(), "nudes_u18");
+/// assert_eq!(plan.steps[0].recipient.as_str(), "dsl");
+/// assert_eq!(plan.steps[0].deadline, Deadline::Immediately);
+/// assert!(plan.forbidden_ids().contains(&"view_image"));
+/// assert_eq!(plan.inform_parents.as_str(), "unless_risk");
+/// # Ok::<(), esafety_core::incident::IncidentError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    /// The primary category.
+    pub category: Category,
+    /// Secondary categories.
+    pub secondary: Vec<Category>,
+    /// The 4C area.
+    pub area: super::classify::Area,
+    /// 1 to 5.
+    pub severity: u8,
+    /// UKCIS immediate-referral triggers that apply.
+    pub ukcis_triggers: Vec<UkcisTrigger>,
+    /// Why the incident was classified so.
+    pub reasons: Vec<Reason>,
+    /// The steps, in order.
+    pub steps: Vec<Step>,
+    /// What staff must not do.
+    pub forbidden: Vec<ForbiddenAction>,
+    /// The forbidden actions explained.
+    pub forbidden_details: Vec<ForbiddenDetail>,
+    /// Whether parents are told.
+    pub inform_parents: ParentNotification,
+    /// Whether it was reported outside the school day.
+    pub out_of_hours: bool,
+    /// The school profile used.
+    pub profile: String,
+    /// Gaps that affect this plan: missing or flagged contacts in the profile, and gaps in
+    /// the incident (an adult "pupil", an unmapped list category, an unknown time).
+    pub warnings: Vec<String>,
+}
+
+impl Plan {
+    /// Whether `category` is the primary or a secondary category.
+    pub fn has_category(&self, category: Category) -> bool {
+        self.category == category || self.secondary.contains(&category)
+    }
+
+    /// The forbidden action ids.
+    pub fn forbidden_ids(&self) -> Vec<&'static str> {
+        self.forbidden.iter().map(|f| f.as_str()).collect()
+    }
+
+    /// The mandatory steps.
+    pub fn mandatory_steps(&self) -> impl Iterator<Item = &Step> {
+        self.steps.iter().filter(|s| s.mandatory)
+    }
+
+    /// The plan as a JSON value (what `to_dict()` returns in the bindings), with
+    /// `schemaVersion`.
+    pub fn to_json_value(&self) -> Value {
+        let mut value = serde_json::to_value(self).unwrap_or(Value::Null);
+        if let Value::Object(map) = &mut value {
+            map.insert(
+                "schemaVersion".to_owned(),
+                Value::from(crate::wire::SCHEMA_VERSION),
+            );
+        }
+        value
+    }
+
+    /// The plan for a person, as plain text: the forbidden actions first, in a banner
+    /// that cannot be missed, then numbered steps with who and by when.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use esafety_core::incident::{escalate, Incident, SchoolProfile};
+    ///
+    /// let incident = Incident::from_json_str(r#"{"subjects": [{"role": "pupil", "age": 14}],
+    ///     "alleged": "pupil", "facts": {"image_involved": true}, "tags": ["nudes_u18"]}"#)?;
+    /// let text = escalate(&incident, &SchoolProfile::national()).to_text();
+    /// assert!(text.starts_with("=="));
+    /// assert!(text.find("DO NOT").unwrap() < text.find(" 1. ").unwrap());
+    /// # Ok::<(), esafety_core::incident::IncidentError>(())
+    /// ```
+    pub fn to_text(&self) -> String {
+        use std::fmt::Write as _;
+        let bar = "=".repeat(72);
+        let mut out = String::new();
+        if !self.forbidden_details.is_empty() {
+            let _ = writeln!(out, "{bar}");
+            let _ = writeln!(out, "  DO NOT  (whoever you are, whatever happens next)");
+            let _ = writeln!(out, "{bar}");
+            for f in &self.forbidden_details {
+                let _ = writeln!(out, "  X  {}  [{}]", f.text.to_uppercase(), f.action);
+            }
+            let _ = writeln!(out, "{bar}");
+        } else {
+            let _ = writeln!(out, "{bar}");
+            let _ = writeln!(
+                out,
+                "  No action is forbidden beyond the school's policies."
+            );
+            let _ = writeln!(out, "{bar}");
+        }
+        let _ = writeln!(out);
+        let secondary = if self.secondary.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " (also: {})",
+                self.secondary
+                    .iter()
+                    .map(|c| c.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        let _ = writeln!(
+            out,
+            "Incident: {}{} | area: {} | severity {}/5",
+            self.category, secondary, self.area, self.severity
+        );
+        if !self.ukcis_triggers.is_empty() {
+            let letters: Vec<String> = self
+                .ukcis_triggers
+                .iter()
+                .map(|t| format!("({})", t.as_str()))
+                .collect();
+            let _ = writeln!(out, "UKCIS immediate referral: {}", letters.join(" "));
+        }
+        let parents = match self.inform_parents {
+            ParentNotification::Yes => "yes",
+            ParentNotification::No => "no",
+            ParentNotification::UnlessRisk => "yes, unless that would put the child at risk",
+        };
+        let _ = writeln!(out, "Parents told: {parents}");
+        if self.out_of_hours {
+            let _ = writeln!(out, "Reported OUT OF HOURS: use the out-of-hours route.");
+        }
+        let _ = writeln!(out, "School profile: {}", self.profile);
+        let _ = writeln!(out);
+        let _ = writeln!(out, "STEPS");
+        for (i, step) in self.steps.iter().enumerate() {
+            let when = match step.deadline {
+                Deadline::Immediately => "NOW",
+                Deadline::SameDay => "TODAY",
+                Deadline::Within1WorkingDay => "WITHIN 1 WORKING DAY",
+                Deadline::Within72h => "WITHIN 72 HOURS",
+                Deadline::Routine => "ROUTINE",
+            };
+            let must = if step.mandatory { "must" } else { "consider" };
+            let _ = writeln!(
+                out,
+                "{:>2}. [{when}] ({must}) {} -> {}",
+                i + 1,
+                step.action.as_str().replace('_', " "),
+                step.recipient
+            );
+            if let Some(contact) = &step.contact {
+                let summary = contact.summary();
+                if !summary.is_empty() {
+                    let _ = writeln!(out, "      contact: {summary}");
+                }
+            }
+            if let Some(note) = &step.note {
+                let _ = writeln!(out, "      note: {note}");
+            }
+            let _ = writeln!(out, "      why: {}", step.source);
+        }
+        if !self.warnings.is_empty() {
+            let _ = writeln!(out);
+            let _ = writeln!(out, "GAPS (profile and incident)");
+            for w in &self.warnings {
+                let _ = writeln!(out, "  ! {w}");
+            }
+        }
+        out
+    }
+}
+
+/// Turns an incident into a plan for a school.
+///
+/// Deterministic and pure: the same incident and profile always give the same plan.
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::incident::{escalate, Incident, SchoolProfile};
+///
+/// // An allegation about the headteacher goes to the chair of governors, then the LADO.
+/// let incident = Incident::from_json_str(r#"{"reporter": "all_staff",
+///     "subjects": [{"role": "pupil", "age": 9}], "alleged": "headteacher",
+///     "tags": ["staff_allegation"]}"#)?;
+/// let plan = escalate(&incident, &SchoolProfile::national());
+/// let who: Vec<&str> = plan.mandatory_steps().map(|s| s.recipient.as_str()).collect();
+/// let chair = who.iter().position(|r| *r == "chair_of_governors").unwrap();
+/// let lado = who.iter().position(|r| *r == "lado").unwrap();
+/// assert!(chair < lado);
+/// assert!(!who.contains(&"headteacher"));
+/// assert!(plan.forbidden_ids().contains(&"inform_alleged_staff_member"));
+/// # Ok::<(), esafety_core::incident::IncidentError>(())
+/// ```
+pub fn escalate(incident: &Incident, profile: &SchoolProfile) -> Plan {
+    let class = classify(incident);
+    let signals = Signals::of(incident);
+    let mut b = Builder {
+        incident,
+        profile,
+        class: &class,
+        s: signals,
+        steps: Vec::new(),
+        forbidden: Vec::new(),
+    };
+    b.build(is_out_of_hours(incident, profile));
+    let out_of_hours = is_out_of_hours(incident, profile);
+    let inform_parents = b.inform_parents();
+    b.parents_step(inform_parents);
+    b.closing_steps();
+    let (steps, mut warnings) = b.finish();
+    warnings.extend(input_warnings(incident));
+    let forbidden_details = b.forbidden.clone();
+    Plan {
+        category: class.category,
+        secondary: class.secondary.clone(),
+        area: class.area,
+        severity: class.severity,
+        ukcis_triggers: class.ukcis_triggers.clone(),
+        reasons: class.reasons.clone(),
+        steps,
+        forbidden: forbidden_details.iter().map(|f| f.action).collect(),
+        forbidden_details,
+        inform_parents,
+        out_of_hours,
+        profile: profile.id.clone(),
+        warnings,
+    }
+}
+
+/// Gaps in the incident itself that the plan cannot settle: an adult "pupil", a school
+/// list category the library cannot interpret, a monitoring event with no time.
+fn input_warnings(incident: &Incident) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, s) in incident.subjects.iter().enumerate() {
+        if s.is_adult_pupil() {
+            out.push(format!(
+                "subjects[{i}]: a pupil aged {} is an adult: the under-18 rules (UKCIS nudes guidance, parents told) do not apply; check the age",
+                s.age.unwrap_or(18)
+            ));
+        }
+    }
+    for (i, h) in incident.hits.iter().enumerate() {
+        if let Ok(super::classify::HitMapping::Unmapped) =
+            super::classify::map_hit(h.kind, &h.category, h.severity)
+        {
+            out.push(format!(
+                "hits[{i}]: category `{}` is a school list category with no incident mapping: the DSL decides what it means",
+                h.category
+            ));
+        }
+    }
+    if incident.reported_at.is_none() && !incident.hits.is_empty() {
+        out.push(
+            "reported_at: the time of the event is not known, so the out-of-hours route was not assessed"
+                .to_owned(),
+        );
+    }
+    out
+}
+
+fn is_out_of_hours(incident: &Incident, profile: &SchoolProfile) -> bool {
+    let Some(at) = incident.reported_at else {
+        return false;
+    };
+    if matches!(at.weekday(), Weekday::Sat | Weekday::Sun) {
+        return true;
+    }
+    let (start, end) = profile.settings.school_day();
+    let time = chrono::NaiveTime::from_hms_opt(at.hour(), at.minute(), 0).unwrap_or_default();
+    time < start || time >= end
+}

@@ -1,0 +1,381 @@
+//! Sexual abuse, exploitation and images: csam, sextortion, grooming_cse, criminal_exploitation, nudes_u18, online_sexual_harassment.
+
+use super::super::Deadline::*;
+use super::super::action::Action;
+use super::super::forbidden::ForbiddenAction as F;
+use super::super::{Builder, C, M};
+use crate::incident::classify::Category;
+use crate::incident::input::{Alleged, Device, Role};
+use crate::incident::profile::{ExternalContact, IncidentalCsamRoute};
+
+impl Builder<'_> {
+    /// The steps and forbidden actions of `Csam`, `Sextortion`, `GroomingCse`, `CriminalExploitation`, `NudesU18`, `OnlineSexualHarassment`.
+    pub(in crate::incident::plan) fn sexual_steps(&mut self, c: Category) {
+        let f = self.incident.facts;
+        let police = self.police();
+        match c {
+            Category::Csam => {
+                let incidental = f.incidental_exposure && !self.s.adult && !self.s.staff_alleged;
+                let route = self.profile.settings.incidental_csam_exposure;
+                if !incidental {
+                    if f.image_involved || self.incident.device.is_some() {
+                        self.add_note(
+                            Action::SecureAndSwitchOffDevice,
+                            Role::AllStaff,
+                            Immediately,
+                            M,
+                            "DOMAIN.md §5.3 csam; seed 000 Sexting",
+                            Some(
+                                "do not open, copy or delete anything; give the device to the DSL"
+                                    .to_owned(),
+                            ),
+                        );
+                    }
+                    self.add(
+                        Action::StopAllAccessToMaterial,
+                        Role::AllStaff,
+                        Immediately,
+                        M,
+                        "DOMAIN.md §5.2 R6; seed 000 Reporting ('no further access')",
+                    );
+                }
+                let on_school_device =
+                    f.image_involved && self.incident.device == Some(Device::School);
+                if self.url_known() || incidental || on_school_device {
+                    self.add_note(
+                        Action::ReportUrlToIwf,
+                        ExternalContact::Iwf,
+                        Immediately,
+                        M,
+                        "DOMAIN.md §5.3 csam; seed 003 §11.4 ('Immediately inform ... the IWF')",
+                        Some("report the web address where the image was found, never the image itself".to_owned()),
+                    );
+                } else {
+                    self.add_note(
+                        Action::ReportUrlToIwf,
+                        ExternalContact::Iwf,
+                        SameDay,
+                        C,
+                        "DOMAIN.md §5.3 csam",
+                        Some(
+                            "if the image is online, report its web address (never the image)"
+                                .to_owned(),
+                        ),
+                    );
+                }
+                if incidental && route == IncidentalCsamRoute::IwfAndDelete {
+                    self.add_note(
+                        Action::DeleteIncidentalCopies,
+                        self.dsl(),
+                        SameDay,
+                        M,
+                        "DOMAIN.md §5.3 csam (staff merely came across it); seed 003 §11.4",
+                        Some("delete copies such as emails, after the IWF report".to_owned()),
+                    );
+                    self.add_note(
+                        Action::SeekPoliceAdviceIfUnclear,
+                        ExternalContact::PoliceNonEmergency,
+                        SameDay,
+                        C,
+                        "seed 003 §11.4",
+                        Some("if it is unclear whether an offence was committed".to_owned()),
+                    );
+                } else {
+                    let source = if incidental {
+                        "seed 000 Reporting ('referred to the Police immediately'); profile setting incidental_csam_exposure = police"
+                    } else {
+                        "DOMAIN.md §5.3 csam; §5.5 step 7; seed 000 Reporting ('referred to the Police immediately')"
+                    };
+                    self.add_note(
+                        Action::ReferToPolice,
+                        police,
+                        Immediately,
+                        M,
+                        source,
+                        Some("copies are kept only if the police ask (seed 003 §11.4)".to_owned()),
+                    );
+                    self.forbid(
+                        &[F::DeleteEvidence, F::AccessMaterialAgain],
+                        "DOMAIN.md §5.2 R6; §5.3 csam",
+                    );
+                }
+                if !incidental && f.image_involved && self.incident.device == Some(Device::School) {
+                    self.add(
+                        Action::ReferToCsc,
+                        ExternalContact::CscFrontDoor,
+                        Immediately,
+                        M,
+                        "DOMAIN.md §5.3 csam (found on school devices); seed 003 §11.4",
+                    );
+                }
+                if !incidental && self.child() {
+                    self.add(
+                        Action::SupportChild,
+                        self.dsl(),
+                        SameDay,
+                        M,
+                        "DOMAIN.md §5.5 step 1; §5.3 csam",
+                    );
+                    if matches!(
+                        self.incident.alleged,
+                        Some(Alleged::AdultOutside) | Some(Alleged::Unknown) | None
+                    ) && self.s.adult
+                    {
+                        self.add(
+                            Action::ReportToCeop,
+                            ExternalContact::Ceop,
+                            SameDay,
+                            C,
+                            "DOMAIN.md §5.3 grooming_cse (Click CEOP)",
+                        );
+                    }
+                }
+                self.image_forbidden("DOMAIN.md §5.3 csam; §5.5 step 1");
+                if self.s.adult && !self.s.staff_alleged {
+                    self.forbid(&[F::ContactSuspect], "DOMAIN.md §5.3 grooming_cse");
+                }
+                if incidental {
+                    self.forbidden.retain(|d| {
+                        !matches!(
+                            d.action,
+                            F::DeleteBeforeDslDecision
+                                | F::AskChildToDeleteImage
+                                | F::DeleteEvidence
+                        )
+                    });
+                }
+            }
+            Category::Sextortion => {
+                self.add(
+                    Action::PreserveEvidence,
+                    self.dsl(),
+                    Immediately,
+                    M,
+                    "DOMAIN.md §5.3 sextortion (treat as child sexual abuse)",
+                );
+                self.add_note(
+                    Action::ReferToPolice,
+                    police,
+                    Immediately,
+                    M,
+                    "DOMAIN.md §5.3 sextortion ('police urgently'; the same day at the latest)",
+                    None,
+                );
+                self.add(
+                    Action::ReportToCeop,
+                    ExternalContact::Ceop,
+                    SameDay,
+                    M,
+                    "DOMAIN.md §5.3 sextortion",
+                );
+                self.add(
+                    Action::ReferToCsc,
+                    ExternalContact::CscFrontDoor,
+                    SameDay,
+                    M,
+                    "DOMAIN.md §5.3 sextortion",
+                );
+                self.add(
+                    Action::SupportChild,
+                    self.dsl(),
+                    Immediately,
+                    M,
+                    "DOMAIN.md §5.3 sextortion",
+                );
+                self.add_note(
+                    Action::PointToReportRemove,
+                    ExternalContact::ReportRemove,
+                    SameDay,
+                    C,
+                    "DOMAIN.md §5.3 sextortion; §5.5 step 5",
+                    Some("the young person can ask for the image to be taken down".to_owned()),
+                );
+                self.forbid(
+                    &[
+                        F::PayOrEngageWithOffender,
+                        F::ContactSuspect,
+                        F::DeleteEvidence,
+                    ],
+                    "DOMAIN.md §5.3 sextortion",
+                );
+                self.image_forbidden("DOMAIN.md §5.3 sextortion; §5.5 step 1");
+            }
+            Category::GroomingCse | Category::CriminalExploitation => {
+                let source = if c == Category::GroomingCse {
+                    "DOMAIN.md §5.3 grooming_cse; seed 003 §11.3"
+                } else {
+                    "DOMAIN.md §5.3 criminal_exploitation (as grooming_cse); seed 003 §11.3"
+                };
+                self.add(Action::SecureDevices, self.dsl(), Immediately, M, source);
+                self.add_note(
+                    Action::ReferToPolice,
+                    police,
+                    Immediately,
+                    M,
+                    "DOMAIN.md §5.3 grooming_cse; seed 003 §11.3 ('immediately inform the Police via 101, or 999 if a child is at immediate risk')",
+                    None,
+                );
+                self.add(
+                    Action::ReferToCsc,
+                    ExternalContact::CscFrontDoor,
+                    SameDay,
+                    M,
+                    source,
+                );
+                self.add(Action::RiskAssessment, self.dsl(), SameDay, M, source);
+                self.add(
+                    Action::SupportChild,
+                    self.dsl(),
+                    SameDay,
+                    M,
+                    "seed 003 §11.3",
+                );
+                if c == Category::GroomingCse {
+                    self.add(
+                        Action::ReportToCeop,
+                        ExternalContact::Ceop,
+                        SameDay,
+                        C,
+                        "DOMAIN.md §5.3 grooming_cse (Click CEOP)",
+                    );
+                } else {
+                    self.add_note(
+                        Action::FollowLocalExploitationProcedure,
+                        self.dsl(),
+                        SameDay,
+                        M,
+                        "DOMAIN.md §5.3 criminal_exploitation; seed 003 §11.8 (CRE procedure)",
+                        Some("children at risk of exploitation procedure and risk assessment toolkit".to_owned()),
+                    );
+                }
+                self.forbid(
+                    &[F::ContactSuspect, F::InvestigateYourself, F::DeleteEvidence],
+                    source,
+                );
+            }
+            Category::NudesU18 => {
+                self.add_note(
+                    Action::SecureDevice,
+                    Role::AllStaff,
+                    Immediately,
+                    M,
+                    "DOMAIN.md §5.5 step 1; seed 000 Sexting; seed 004 §6.3",
+                    Some("confiscate or secure it, switched off; do not look, delete or ask the pupil to delete".to_owned()),
+                );
+                self.add_note(
+                    Action::TellChildItWillBePassedOn,
+                    Role::Pupil,
+                    Immediately,
+                    M,
+                    "DOMAIN.md §5.5 step 1",
+                    Some("tell the child the concern will be passed on and that they will get support".to_owned()),
+                );
+                self.add_note(
+                    Action::HoldInitialReviewMeeting,
+                    self.dsl(),
+                    SameDay,
+                    M,
+                    "DOMAIN.md §5.5 step 2 (UKCIS initial review)",
+                    Some("with the relevant staff; then talk to the children involved if appropriate".to_owned()),
+                );
+                if self.class.ukcis_triggers.is_empty() {
+                    self.add_note(
+                        Action::HandleInternallyWithSupport,
+                        self.dsl(),
+                        SameDay,
+                        C,
+                        "DOMAIN.md §5.5 step 3 (no trigger applies)",
+                        Some(
+                            "the school may deal with it internally and can escalate at any time"
+                                .to_owned(),
+                        ),
+                    );
+                    self.add(
+                        Action::RecordDecisionNotToRefer,
+                        self.dsl(),
+                        SameDay,
+                        M,
+                        "DOMAIN.md §5.5 step 6",
+                    );
+                    self.add_note(
+                        Action::ConsiderDeletionAfterDslConfirms,
+                        self.dsl(),
+                        Routine,
+                        C,
+                        "DOMAIN.md §5.5 step 5; seed 003 §11.2",
+                        Some(
+                            "only once the DSL confirms no other agency needs to be involved"
+                                .to_owned(),
+                        ),
+                    );
+                }
+                self.add(
+                    Action::RiskAssessment,
+                    self.dsl(),
+                    SameDay,
+                    M,
+                    "seed 003 §11.2",
+                );
+                self.add(
+                    Action::PointToReportRemove,
+                    ExternalContact::ReportRemove,
+                    SameDay,
+                    C,
+                    "DOMAIN.md §5.5 step 5",
+                );
+                if self.incident.device == Some(Device::School) {
+                    self.add(
+                        Action::BlockAndIsolateImage,
+                        Role::ItProvider,
+                        Immediately,
+                        M,
+                        "DOMAIN.md §5.5 step 5; seed 003 §11.2",
+                    );
+                }
+                self.image_forbidden("DOMAIN.md §5.3 nudes_u18; §5.5 step 1 (UKCIS)");
+            }
+            Category::OnlineSexualHarassment => {
+                self.add(
+                    Action::FollowChildProtectionAndAntiBullyingPolicies,
+                    self.dsl(),
+                    SameDay,
+                    M,
+                    "DOMAIN.md §5.3 online_sexual_harassment; seed 003 §11.1",
+                );
+                self.add(
+                    Action::SupportAllChildrenInvolved,
+                    self.dsl(),
+                    SameDay,
+                    M,
+                    "DOMAIN.md §5.3 online_sexual_harassment; seed 003 §11.1",
+                );
+                if f.criminal_offence_suspected {
+                    self.add_note(
+                        Action::ReferToPolice,
+                        police,
+                        SameDay,
+                        M,
+                        "DOMAIN.md §5.3 online_sexual_harassment (upskirting is a criminal offence; police first before other settings, seed 003 §11.1)",
+                        None,
+                    );
+                } else {
+                    self.add(
+                        Action::ReferToCsc,
+                        ExternalContact::CscFrontDoor,
+                        SameDay,
+                        C,
+                        "DOMAIN.md §5.3 online_sexual_harassment (CSC and/or police as appropriate)",
+                    );
+                }
+                if !self.s.sexual_image {
+                    self.preserve_evidence();
+                }
+                self.forbid(
+                    &[F::DeleteEvidence, F::BlameChild],
+                    "DOMAIN.md §5.3 online_sexual_harassment",
+                );
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,268 @@
+//! The universal rules of every plan: 999 first, the case manager for allegations, the
+//! DSL, the category steps, UKCIS referrals, other schools (R4) and device searches (R7).
+
+use super::Deadline;
+use super::action::Action;
+use super::builder::{Builder, C, M};
+use super::forbidden::ForbiddenAction;
+use crate::incident::classify::{Category, UkcisTrigger};
+use crate::incident::input::{Alleged, Device, Role};
+use crate::incident::profile::{ExternalContact, FirstContact, SearchRule};
+
+impl Builder<'_> {
+    pub(super) fn build(&mut self, out_of_hours: bool) {
+        let f = self.incident.facts;
+        // R2: 999 first, whatever the category.
+        if self.danger() {
+            self.add_note(
+                Action::Call999,
+                ExternalContact::PoliceEmergency,
+                Deadline::Immediately,
+                M,
+                "DOMAIN.md §5.2 R2; §5.4 (999 whenever there is immediate danger)",
+                Some("a child is in immediate danger or at risk of harm: call 999 now, then tell the DSL".to_owned()),
+            );
+        }
+        // R3: allegations about adults working at the school go to the case manager first.
+        if self.has(Category::StaffAllegation) {
+            let cm = self.case_manager();
+            let note = if cm == Role::ChairOfGovernors {
+                "the allegation is about the headteacher: the chair of governors is the case manager; do not route it through the head"
+            } else {
+                "the headteacher is the case manager for allegations against staff"
+            };
+            self.add_note(
+                Action::ReportToCaseManager,
+                cm,
+                Deadline::Immediately,
+                M,
+                "DOMAIN.md §5.2 R3; §5.3 staff_allegation; KCSIE Part 4",
+                Some(note.to_owned()),
+            );
+        }
+        // Seed 004: suspected nude image → confiscate, tell the head, who decides with the DSL.
+        let image_case = self.class.all().any(Category::is_sexual_image);
+        if image_case
+            && self.profile.settings.first_contact_image_incidents == FirstContact::Headteacher
+            && !self.s.head_alleged
+        {
+            self.add_note(
+                Action::SecureDevice,
+                Role::AllStaff,
+                Deadline::Immediately,
+                M,
+                "seed 004 §6.3; DOMAIN.md §8 (first contact for image incidents)",
+                Some("confiscate the device without looking at the image".to_owned()),
+            );
+            self.add_note(
+                Action::ReportToHeadteacher,
+                Role::Headteacher,
+                Deadline::Immediately,
+                M,
+                "seed 004 §6.3; DOMAIN.md §8 (first contact for image incidents: headteacher)",
+                Some("the headteacher decides what happens next; the DSL makes the decision under UKCIS".to_owned()),
+            );
+        }
+        // R1: the DSL, immediately (data categories: the same day; the DPL leads).
+        let data_only = self
+            .class
+            .all()
+            .all(|c| matches!(c, Category::DataBreach | Category::ImageConsentBreach));
+        let dsl = self.dsl();
+        let dsl_note = if self.has(Category::StaffAllegation) {
+            Some("the DSL looks after the child's welfare while the case manager handles the allegation".to_owned())
+        } else if dsl == Role::DeputyDsl {
+            Some("the headteacher is the DSL and the subject: use the deputy DSL".to_owned())
+        } else {
+            None
+        };
+        self.add_note(
+            Action::ReportToDsl,
+            dsl,
+            if data_only {
+                Deadline::SameDay
+            } else {
+                Deadline::Immediately
+            },
+            M,
+            "DOMAIN.md §5.2 R1",
+            dsl_note,
+        );
+        if out_of_hours {
+            self.out_of_hours_step();
+        }
+        if self.profile.settings.online_safety_lead {
+            self.add(
+                Action::InformOnlineSafetyLead,
+                Role::OnlineSafetyLead,
+                Deadline::SameDay,
+                C,
+                "seed 000 Technical Infrastructure ('reported immediately to the Online Safety Lead or DSL')",
+            );
+        }
+
+        let categories: Vec<Category> = self.class.all().collect();
+        for c in categories {
+            self.category_steps(c);
+        }
+        // UKCIS immediate referral (a)-(e), for every image incident.
+        self.ukcis_referrals();
+
+        // R4: other schools or the public → police first, then the LA team.
+        if f.other_schools_involved || f.public_at_risk {
+            let police_step = self.steps.iter().any(|s| {
+                s.mandatory && s.action == Action::ReferToPolice || s.action == Action::Call999
+            });
+            if !police_step {
+                self.add_note(
+                    Action::ConsultPoliceBeforeSharing,
+                    ExternalContact::PoliceNonEmergency,
+                    Deadline::SameDay,
+                    M,
+                    "DOMAIN.md §5.2 R4; seed 003 §10",
+                    Some(
+                        "talk to the police first so that an investigation is not compromised"
+                            .to_owned(),
+                    ),
+                );
+            }
+            self.add_note(
+                Action::ShareWithLaEducationSafeguarding,
+                ExternalContact::LaEducationSafeguarding,
+                Deadline::SameDay,
+                M,
+                "DOMAIN.md §5.2 R4; seeds 000, 001",
+                Some("only after the police have been consulted; the LA team tells the other schools".to_owned()),
+            );
+        }
+
+        // R7: searching a pupil's personal device.
+        let evidence_on_device = image_case
+            || self.has(Category::Cyberbullying)
+            || self.has(Category::OnlineSexualHarassment)
+            || self.has(Category::OnlineHate);
+        let pupil_device = self.incident.device == Some(Device::Personal)
+            && self.incident.subjects.iter().any(|s| s.role == Role::Pupil)
+            && matches!(
+                self.incident.alleged,
+                Some(Alleged::Pupil) | None | Some(Alleged::Unknown)
+            );
+        if evidence_on_device && pupil_device {
+            let (note, source) = match self.profile.settings.search_rule {
+                SearchRule::Dfe => (
+                    "searches and deletions follow the DfE 'Searching, screening and confiscation' guidance",
+                    "DOMAIN.md §5.2 R7",
+                ),
+                SearchRule::PupilOrParentConsent => (
+                    "a member of the leadership team searches, with the consent of the pupil or a parent",
+                    "seed 001 Pupils' use of personal devices; DOMAIN.md §5.2 R7",
+                ),
+                SearchRule::PupilConsentElseParents => (
+                    "ask the pupil's consent; if they refuse there is no search and parents are called immediately",
+                    "seed 004 §6.3; DOMAIN.md §5.2 R7",
+                ),
+            };
+            self.add_note(
+                Action::SearchDevicePerSchoolRule,
+                Role::Dsl,
+                Deadline::SameDay,
+                C,
+                source,
+                Some(note.to_owned()),
+            );
+            if self.profile.settings.search_rule == SearchRule::PupilConsentElseParents {
+                self.add_note(
+                    Action::CallParentsIfSearchRefused,
+                    Role::ParentCarer,
+                    Deadline::Immediately,
+                    C,
+                    "seed 004 §6.3",
+                    Some("if the pupil refuses a search, call the parents immediately".to_owned()),
+                );
+            }
+        }
+    }
+
+    pub(super) fn image_forbidden(&mut self, source: &str) {
+        use ForbiddenAction::*;
+        self.forbid(
+            &[
+                ViewImage,
+                CopyImage,
+                ForwardImage,
+                PrintImage,
+                SaveImage,
+                AskChildToSendImage,
+                DeleteBeforeDslDecision,
+                AskChildToDeleteImage,
+                QuestionChildAboutImage,
+                TellOtherStaff,
+                TellOtherPupils,
+                TellOtherParents,
+                BlameChild,
+                DeleteEvidence,
+            ],
+            source,
+        );
+    }
+
+    pub(super) fn preserve_evidence(&mut self) {
+        // An allegation against staff is never investigated before the LADO is consulted.
+        if self.has(Category::StaffAllegation) {
+            return;
+        }
+        self.add_note(
+            Action::PreserveEvidenceTwoStaffOneComputer,
+            Role::Dsl,
+            Deadline::SameDay,
+            M,
+            "DOMAIN.md §5.2 R6; seed 000 Reporting and Response to incidents",
+            Some(
+                "at least two staff, one a senior leader, on one designated computer; record URLs, keep signed and dated screenshots; stop at once if child abuse images appear"
+                    .to_owned(),
+            ),
+        );
+    }
+
+    /// UKCIS immediate referral at the initial review: police, and CSC for child-welfare
+    /// triggers (b)–(e).
+    pub(super) fn ukcis_referrals(&mut self) {
+        let triggers = self.class.ukcis_triggers.clone();
+        if triggers.is_empty() {
+            return;
+        }
+        let sources: Vec<String> = triggers.iter().map(|t| t.source()).collect();
+        let source = sources.join("; ");
+        let police = self.police();
+        self.add_note(
+            Action::ReferToPolice,
+            police,
+            Deadline::Immediately,
+            M,
+            &source,
+            Some("immediate referral at the initial review (DOMAIN.md §5.5 step 3)".to_owned()),
+        );
+        let welfare: Vec<String> = triggers
+            .iter()
+            .filter(|t| **t != UkcisTrigger::AdultInvolved)
+            .map(|t| t.source())
+            .collect();
+        if welfare.is_empty() {
+            self.add(
+                Action::ReferToCsc,
+                ExternalContact::CscFrontDoor,
+                Deadline::SameDay,
+                C,
+                &source,
+            );
+        } else {
+            self.add(
+                Action::ReferToCsc,
+                ExternalContact::CscFrontDoor,
+                Deadline::Immediately,
+                M,
+                &welfare.join("; "),
+            );
+        }
+    }
+}
