@@ -205,8 +205,7 @@ const PUPIL_VOICE_SOURCE: &str =
     "UK GDPR Art 8; Consent rule 9; seed 000 Use of digital images and sound";
 
 /// Where lapsing on leaving the roll comes from.
-const LEFT_ROLL_SOURCE: &str =
-    "ICO consent guidance (keep consent under review); seed 000 'Use of digital images and sound'";
+const LEFT_ROLL_SOURCE: &str = "Consent rule 8; seed 000 Use of digital images and sound";
 
 /// Where re-asking an answer given before any notice comes from.
 const NO_NOTICE_SOURCE: &str = "UK GDPR Art 7; ICO consent records; Consent rule 1";

@@ -626,7 +626,7 @@ pub fn classify(incident: &Incident) -> Classification {
                     "a {} hit of category `{}` {what}: the DSL triages it",
                     hit.kind, hit.category
                 ),
-                "KCSIE 2025 Part 2 (filtering and monitoring); UKSIC appropriate monitoring",
+                "KCSIE 2025 Part 2 online safety; UKSIC monitoring",
             ));
         }
         if let Ok(HitMapping::Category(mut c)) = mapping {
@@ -811,7 +811,7 @@ fn correct_hint(
         Category::NudesU18 if s.adult_pupil_only => Some((
             Category::OnlineSexualHarassment,
             "the pupil is 18 or over, an adult: the UKCIS guidance on nudes covers under-18s only",
-            "UKCIS sharing nudes 2024 §1 (scope: children and young people under 18)",
+            "UKCIS nudes 2024 definition",
         )),
         Category::NudesU18 if s.adult && f.coercion_or_blackmail => Some((
             Category::Sextortion,

@@ -2,7 +2,9 @@
 //! with the incident category it becomes and its 4C area.
 
 use crate::filter::{Category as FilterCategory, NAMED_CATEGORIES};
-use crate::incident::{Area, Category as IncidentCategory, HitKind, HitMapping, map_hit};
+use crate::incident::{
+    Area, Category as IncidentCategory, FromCategory, from_filter, from_scanner,
+};
 use crate::scanner::Category as ScannerCategory;
 use serde::{Deserialize, Serialize};
 
@@ -74,18 +76,22 @@ fn area_id(area: Area) -> &'static str {
     area.as_str()
 }
 
-/// The incident category of a filter category.
+/// The incident category a filter category's decision becomes (an exhaustive `match` in
+/// [`crate::incident::from_filter`]); `None` only for a `ut1:` folder the library does not
+/// know, which the DSL triages.
 pub fn filter_incident(category: &FilterCategory) -> Option<IncidentCategory> {
-    match map_hit(HitKind::Url, category.as_str(), None) {
-        HitMapping::Category(c) => Some(c),
-        HitMapping::NotAConcern | HitMapping::Unknown => None,
-    }
+    recorded(from_filter(category))
 }
 
-/// The incident category of a scanner category.
+/// The incident category a scanner category's match becomes (see
+/// [`crate::incident::from_scanner`]); `None` only for a list's own category.
 pub fn scanner_incident(category: &ScannerCategory) -> Option<IncidentCategory> {
-    match map_hit(HitKind::Term, category.as_str(), None) {
-        HitMapping::Category(c) => Some(c),
-        HitMapping::NotAConcern | HitMapping::Unknown => None,
+    recorded(from_scanner(category))
+}
+
+fn recorded(outcome: FromCategory) -> Option<IncidentCategory> {
+    match outcome {
+        FromCategory::Concern(c) | FromCategory::NotAConcern { recorded_as: c } => Some(c),
+        FromCategory::Unmapped { .. } => None,
     }
 }

@@ -56,10 +56,10 @@ impl Builder<'_> {
         use Category::*;
         let (action, source) = match notification {
             ParentNotification::No => return,
-            ParentNotification::Yes => (Action::InformParents, "DOMAIN.md §5.2 R5"),
+            ParentNotification::Yes => (Action::InformParents, "Incident R5"),
             ParentNotification::UnlessRisk => (
                 Action::InformParentsUnlessRisk,
-                "DOMAIN.md §5.2 R5; §5.5 step 2 (UKCIS: unless that would put the child at risk)",
+                "Incident R5; UKCIS nudes 2024 initial review",
             ),
         };
         let (deadline, note) = if self.has(StaffAllegation) {
@@ -100,7 +100,7 @@ impl Builder<'_> {
         if notification == ParentNotification::UnlessRisk {
             self.forbid(
                 &[ForbiddenAction::TellOtherParents],
-                "DOMAIN.md §5.5 step 1",
+                "UKCIS nudes 2024 staff response",
             );
         }
     }
@@ -117,7 +117,7 @@ impl Builder<'_> {
             keeper,
             Deadline::SameDay,
             M,
-            "DOMAIN.md §5.2 R1; §5.5 step 6 (record decisions and reasons)",
+            "Incident R1; UKCIS nudes 2024 recording",
             Some(format!(
                 "record it in {system}: facts, decisions, who was told and when, and why"
             )),
@@ -127,7 +127,7 @@ impl Builder<'_> {
             keeper,
             Deadline::Routine,
             M,
-            "DOMAIN.md §5.2 R8; seeds 000, 001, 003",
+            "Incident R8; seed 000 Reporting and Response to incidents; seed 001 Responding to Online Incidents and Safeguarding Concerns; seed 003 §10",
             Some("after closure: debrief, lessons learnt, policy or curriculum changes".to_owned()),
         );
         self.add(
@@ -135,7 +135,7 @@ impl Builder<'_> {
             Role::GoverningBoard,
             Deadline::Routine,
             M,
-            "DOMAIN.md §5.2 R8",
+            "Incident R8",
         );
     }
 
@@ -150,7 +150,7 @@ impl Builder<'_> {
             contact,
             Deadline::Immediately,
             M,
-            "DOMAIN.md §5.3 self_harm_suicide; §6 (a route for alerts out of hours)",
+            "Incident self_harm_suicide; DfE F&M standard 4 monitoring",
             Some(
                 "reported outside the school day: use the out-of-hours alert route now".to_owned(),
             ),

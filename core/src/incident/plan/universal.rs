@@ -19,7 +19,7 @@ impl Builder<'_> {
                 ExternalContact::PoliceEmergency,
                 Deadline::Immediately,
                 M,
-                "DOMAIN.md §5.2 R2; §5.4 (999 whenever there is immediate danger)",
+                "Incident R2; Incident timing",
                 Some("a child is in immediate danger or at risk of harm: call 999 now, then tell the DSL".to_owned()),
             );
         }
@@ -36,7 +36,7 @@ impl Builder<'_> {
                 cm,
                 Deadline::Immediately,
                 M,
-                "DOMAIN.md §5.2 R3; §5.3 staff_allegation; KCSIE Part 4",
+                "Incident R3; Incident staff_allegation; KCSIE 2025 Part 4 allegations",
                 Some(note.to_owned()),
             );
         }
@@ -51,7 +51,7 @@ impl Builder<'_> {
                 Role::AllStaff,
                 Deadline::Immediately,
                 M,
-                "seed 004 §6.3; DOMAIN.md §8 (first contact for image incidents)",
+                "seed 004 §6.3; Local choice image first contact",
                 Some("confiscate the device without looking at the image".to_owned()),
             );
             self.add_note(
@@ -59,7 +59,7 @@ impl Builder<'_> {
                 Role::Headteacher,
                 Deadline::Immediately,
                 M,
-                "seed 004 §6.3; DOMAIN.md §8 (first contact for image incidents: headteacher)",
+                "seed 004 §6.3; Local choice image first contact",
                 Some("the headteacher decides what happens next; the DSL makes the decision under UKCIS".to_owned()),
             );
         }
@@ -85,7 +85,7 @@ impl Builder<'_> {
                 Deadline::Immediately
             },
             M,
-            "DOMAIN.md §5.2 R1",
+            "Incident R1",
             dsl_note,
         );
         if out_of_hours {
@@ -97,7 +97,7 @@ impl Builder<'_> {
                 Role::OnlineSafetyLead,
                 Deadline::SameDay,
                 C,
-                "seed 000 Technical Infrastructure ('reported immediately to the Online Safety Lead or DSL')",
+                "seed 000 Technical Infrastructure",
             );
         }
 
@@ -119,7 +119,7 @@ impl Builder<'_> {
                     ExternalContact::PoliceNonEmergency,
                     Deadline::SameDay,
                     M,
-                    "DOMAIN.md §5.2 R4; seed 003 §10",
+                    "Incident R4; seed 003 §10",
                     Some(
                         "talk to the police first so that an investigation is not compromised"
                             .to_owned(),
@@ -131,7 +131,7 @@ impl Builder<'_> {
                 ExternalContact::LaEducationSafeguarding,
                 Deadline::SameDay,
                 M,
-                "DOMAIN.md §5.2 R4; seeds 000, 001",
+                "Incident R4; seed 000 Reporting and Response to incidents; seed 001 Responding to Online Incidents and Safeguarding Concerns",
                 Some("only after the police have been consulted; the LA team tells the other schools".to_owned()),
             );
         }
@@ -151,15 +151,15 @@ impl Builder<'_> {
             let (note, source) = match self.profile.settings.search_rule {
                 SearchRule::Dfe => (
                     "searches and deletions follow the DfE 'Searching, screening and confiscation' guidance",
-                    "DOMAIN.md §5.2 R7",
+                    "Incident R7",
                 ),
                 SearchRule::PupilOrParentConsent => (
                     "a member of the leadership team searches, with the consent of the pupil or a parent",
-                    "seed 001 Pupils' use of personal devices; DOMAIN.md §5.2 R7",
+                    "seed 001 Pupils' use of personal devices and mobile phones; Incident R7",
                 ),
                 SearchRule::PupilConsentElseParents => (
                     "ask the pupil's consent; if they refuse there is no search and parents are called immediately",
-                    "seed 004 §6.3; DOMAIN.md §5.2 R7",
+                    "seed 004 §6.3; Incident R7",
                 ),
             };
             self.add_note(
@@ -216,7 +216,7 @@ impl Builder<'_> {
             Role::Dsl,
             Deadline::SameDay,
             M,
-            "DOMAIN.md §5.2 R6; seed 000 Reporting and Response to incidents",
+            "Incident R6; seed 000 Reporting and Response to incidents",
             Some(
                 "at least two staff, one a senior leader, on one designated computer; record URLs, keep signed and dated screenshots; stop at once if child abuse images appear"
                     .to_owned(),
@@ -240,7 +240,10 @@ impl Builder<'_> {
             Deadline::Immediately,
             M,
             &source,
-            Some("immediate referral at the initial review (DOMAIN.md §5.5 step 3)".to_owned()),
+            Some(
+                "immediate referral at the initial review (UKCIS nudes 2024 referral triggers)"
+                    .to_owned(),
+            ),
         );
         let welfare: Vec<String> = triggers
             .iter()

@@ -20,14 +20,14 @@ impl Builder<'_> {
                     Role::AllStaff,
                     Immediately,
                     M,
-                    "DOMAIN.md §5.3 online_hate",
+                    "Incident online_hate",
                 );
                 self.add(
                     Action::FollowBehaviourOrAntiBullyingPolicy,
                     self.dsl(),
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3 online_hate; seed 003 §11.6",
+                    "Incident online_hate; seed 003 §11.6",
                 );
                 if f.criminal_offence_suspected {
                     self.add(
@@ -35,7 +35,7 @@ impl Builder<'_> {
                         police,
                         SameDay,
                         M,
-                        "DOMAIN.md §5.3 online_hate (police where criminal); seed 003 §11.6",
+                        "Incident online_hate; seed 003 §11.6",
                     );
                 } else {
                     self.add_note(
@@ -48,7 +48,7 @@ impl Builder<'_> {
                     );
                 }
                 self.preserve_evidence();
-                self.forbid(&[F::DeleteEvidence], "DOMAIN.md §5.3 online_hate");
+                self.forbid(&[F::DeleteEvidence], "Incident online_hate");
             }
             Category::Cyberbullying => {
                 self.add_note(
@@ -56,7 +56,7 @@ impl Builder<'_> {
                     Role::AllStaff,
                     Immediately,
                     M,
-                    "DOMAIN.md §5.3 cyberbullying; seed 000 Cyberbullying",
+                    "Incident cyberbullying; seed 000 Cyberbullying",
                     Some("screenshots with dates and usernames; advise those involved to keep them too".to_owned()),
                 );
                 self.add(
@@ -64,7 +64,7 @@ impl Builder<'_> {
                     self.dsl(),
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3 cyberbullying; seed 000 Cyberbullying; seed 004 §6.2",
+                    "Incident cyberbullying; seed 000 Cyberbullying; seed 004 §6.2",
                 );
                 if !self.has(Category::StaffAllegation) {
                     self.add_note(
@@ -81,14 +81,14 @@ impl Builder<'_> {
                     self.dsl(),
                     SameDay,
                     C,
-                    "DOMAIN.md §5.3 cyberbullying",
+                    "Incident cyberbullying",
                 );
                 self.add(
                     Action::SuspendAccess,
                     Role::ItProvider,
                     SameDay,
                     C,
-                    "DOMAIN.md §5.3 cyberbullying; seed 000",
+                    "Incident cyberbullying; seed 000 Cyberbullying",
                 );
                 if f.criminal_offence_suspected {
                     self.add(
@@ -96,14 +96,11 @@ impl Builder<'_> {
                         police,
                         SameDay,
                         M,
-                        "DOMAIN.md §5.3 cyberbullying; seed 000 Cyberbullying ('the police being contacted if a criminal offence is suspected')",
+                        "Incident cyberbullying; seed 000 Cyberbullying",
                     );
                 }
                 self.preserve_evidence();
-                self.forbid(
-                    &[F::DeleteEvidence],
-                    "DOMAIN.md §5.3 cyberbullying ('deleting evidence before it is recorded')",
-                );
+                self.forbid(&[F::DeleteEvidence], "Incident cyberbullying");
             }
             Category::Cybercrime => {
                 self.add(
@@ -111,7 +108,7 @@ impl Builder<'_> {
                     self.dsl(),
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3 cybercrime; seed 003 §11.8",
+                    "Incident cybercrime; seed 003 §11.8",
                 );
                 match self.profile.settings.pupil_hacking_route {
                     PupilHackingRoute::CyberChoices => self.add_note(
@@ -119,7 +116,7 @@ impl Builder<'_> {
                         ExternalContact::CyberChoicesRocu,
                         Routine,
                         M,
-                        "DOMAIN.md §5.3 cybercrime; seed 003 §11.8",
+                        "Incident cybercrime; seed 003 §11.8",
                         Some("early intervention; no set deadline".to_owned()),
                     ),
                     PupilHackingRoute::Police => self.add(
@@ -127,7 +124,7 @@ impl Builder<'_> {
                         ExternalContact::PoliceNonEmergency,
                         Routine,
                         M,
-                        "seeds 000, 001 (Computer Misuse Act breaches reported to police); profile setting pupil_hacking_route = police",
+                        "Computer Misuse Act 1990; seed 000 Assessment of risk; school policy (pupil_hacking_route = police)",
                     ),
                 }
                 if f.criminal_offence_suspected {
@@ -136,7 +133,7 @@ impl Builder<'_> {
                         police,
                         SameDay,
                         M,
-                        "DOMAIN.md §5.3 cybercrime (police for serious Computer Misuse Act offences)",
+                        "Incident cybercrime",
                     );
                 }
                 if f.coercion_or_blackmail {
@@ -145,11 +142,11 @@ impl Builder<'_> {
                         self.dsl(),
                         SameDay,
                         M,
-                        "DOMAIN.md §5.3 cybercrime (exploited for their skills); seed 003 §11.8",
+                        "Incident cybercrime; seed 003 §11.8",
                     );
                 }
                 self.preserve_evidence();
-                self.forbid(&[F::DeleteEvidence], "DOMAIN.md §5.2 R6");
+                self.forbid(&[F::DeleteEvidence], "Incident R6");
             }
             Category::UnauthorisedRecording => {
                 self.add_note(
@@ -157,7 +154,7 @@ impl Builder<'_> {
                     Role::AllStaff,
                     Immediately,
                     M,
-                    "DOMAIN.md §5.3 unauthorised_recording; seeds 001, 003",
+                    "Incident unauthorised_recording; seed 001 Staff use of personal devices and mobile phones; seed 003 §9.2",
                     Some(
                         "challenge when safe, ask for deletion or removal, tell the DSL".to_owned(),
                     ),
@@ -167,7 +164,7 @@ impl Builder<'_> {
                     self.dsl(),
                     SameDay,
                     C,
-                    "DOMAIN.md §5.3 unauthorised_recording",
+                    "Incident unauthorised_recording",
                     Some("if an identifiable child is also protected, treat it as a safeguarding issue".to_owned()),
                 );
             }

@@ -20,7 +20,7 @@ impl Builder<'_> {
                         self.case_manager(),
                         SameDay,
                         M,
-                        "seed 001 Responding ('any complaint about staff misuse will be referred to the head teacher'); seed 004 §10",
+                        "seed 001 Responding to Online Incidents and Safeguarding Concerns; seed 004 §10",
                     );
                 } else {
                     self.add(
@@ -28,7 +28,7 @@ impl Builder<'_> {
                         self.dsl(),
                         SameDay,
                         M,
-                        "DOMAIN.md §5.3 inappropriate_content_deliberate",
+                        "Incident inappropriate_content_deliberate",
                     );
                 }
                 self.add(
@@ -36,14 +36,14 @@ impl Builder<'_> {
                     self.dsl(),
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3 inappropriate_content_deliberate",
+                    "Incident inappropriate_content_deliberate",
                 );
                 self.add(
                     Action::SuspendAccess,
                     Role::ItProvider,
                     SameDay,
                     C,
-                    "DOMAIN.md §5.3 inappropriate_content_deliberate",
+                    "Incident inappropriate_content_deliberate",
                 );
                 if self.url_known() {
                     self.add(
@@ -51,7 +51,7 @@ impl Builder<'_> {
                         Role::ItProvider,
                         SameDay,
                         M,
-                        "DOMAIN.md §5.3; seed 003 §7.3.2",
+                        "Incident inappropriate_content_accidental; seed 003 §7.3.2",
                     );
                 }
                 self.preserve_evidence();
@@ -62,7 +62,7 @@ impl Builder<'_> {
                     self.dsl(),
                     SameDay,
                     M,
-                    "DOMAIN.md §6 (alerts when content is blocked); §5.3 inappropriate_content_accidental",
+                    "DfE F&M standard 3 filtering; Incident inappropriate_content_accidental",
                     Some("the filter blocked it: check whether it was deliberate, a pattern or a welfare signal".to_owned()),
                 );
                 self.add(
@@ -70,7 +70,7 @@ impl Builder<'_> {
                     Role::SltFmLead,
                     Routine,
                     C,
-                    "DOMAIN.md §2 (F&M review)",
+                    "DfE F&M standard 2 review",
                 );
             }
             Category::InappropriateContentAccidental => {
@@ -80,7 +80,7 @@ impl Builder<'_> {
                         Role::Pupil,
                         Immediately,
                         M,
-                        "DOMAIN.md §5.3 inappropriate_content_accidental; seed 003 §7.3.2",
+                        "Incident inappropriate_content_accidental; seed 003 §7.3.2",
                     );
                 }
                 self.add_note(
@@ -88,7 +88,7 @@ impl Builder<'_> {
                     Role::ItProvider,
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3 inappropriate_content_accidental; seed 003 §7.3.2",
+                    "Incident inappropriate_content_accidental; seed 003 §7.3.2",
                     Some(
                         "email the URL to the network manager so there is an audit trail"
                             .to_owned(),
@@ -99,7 +99,7 @@ impl Builder<'_> {
                     Role::ItProvider,
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3; seed 003 §7.3.2",
+                    "Incident inappropriate_content_accidental; seed 003 §7.3.2",
                 );
                 self.add(
                     Action::PassUrlToFilteringProvider,
@@ -113,7 +113,7 @@ impl Builder<'_> {
                     Role::SltFmLead,
                     Routine,
                     C,
-                    "DOMAIN.md §2 (F&M review)",
+                    "DfE F&M standard 2 review",
                 );
             }
             Category::FilterBypass | Category::FilterFailure => {
@@ -122,7 +122,7 @@ impl Builder<'_> {
                     Role::ItProvider,
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3 filter_bypass / filter_failure",
+                    "Incident filter_bypass; Incident filter_failure",
                 );
                 if c == Category::FilterFailure {
                     self.add(
@@ -138,7 +138,7 @@ impl Builder<'_> {
                         self.dsl(),
                         SameDay,
                         C,
-                        "DOMAIN.md §5.3 filter_bypass",
+                        "Incident filter_bypass",
                     );
                 }
                 self.add(
@@ -146,7 +146,7 @@ impl Builder<'_> {
                     Role::SltFmLead,
                     Routine,
                     M,
-                    "DOMAIN.md §5.3 filter_bypass / filter_failure; DfE filtering and monitoring standards",
+                    "Incident filter_bypass; DfE F&M standard 2 review",
                 );
             }
             Category::CommerceHarm => {
@@ -155,7 +155,7 @@ impl Builder<'_> {
                     self.dsl(),
                     Routine,
                     M,
-                    "DOMAIN.md §5.3 commerce_harm",
+                    "Incident commerce_harm",
                 );
                 if f.financial_loss {
                     self.add(
@@ -163,7 +163,7 @@ impl Builder<'_> {
                         ExternalContact::ActionFraud,
                         SameDay,
                         M,
-                        "DOMAIN.md §5.3 commerce_harm ('Action Fraud if there was a loss')",
+                        "Incident commerce_harm",
                     );
                 }
                 self.add(
@@ -171,7 +171,7 @@ impl Builder<'_> {
                     Role::ItProvider,
                     Routine,
                     C,
-                    "DOMAIN.md §5.3 commerce_harm",
+                    "Incident commerce_harm",
                 );
             }
             Category::UnderagePlatformUse => {
@@ -180,11 +180,11 @@ impl Builder<'_> {
                     self.dsl(),
                     Routine,
                     C,
-                    "DOMAIN.md §5.3 underage_platform_use",
+                    "Incident underage_platform_use",
                 );
                 self.forbid(
                     &[F::CreateUnder13Account],
-                    "seed 001 Social Media; DOMAIN.md §5.3 underage_platform_use",
+                    "seed 001 Pupils' use of social media; Incident underage_platform_use",
                 );
             }
             Category::MisDisinformation => {
@@ -193,14 +193,14 @@ impl Builder<'_> {
                     self.dsl(),
                     Routine,
                     M,
-                    "DOMAIN.md §5.3 mis_disinformation",
+                    "Incident mis_disinformation",
                 );
                 self.add(
                     Action::ReviewFiltering,
                     Role::SltFmLead,
                     Routine,
                     C,
-                    "DOMAIN.md §5.3 mis_disinformation (a filtering matter, UKSIC 2025)",
+                    "Incident mis_disinformation",
                 );
             }
             _ => {}

@@ -18,7 +18,7 @@ impl Builder<'_> {
                         Role::SocialMediaOfficer,
                         Immediately,
                         M,
-                        "DOMAIN.md §5.3 image_consent_breach",
+                        "Incident image_consent_breach",
                         Some("take it down from every channel it was published on".to_owned()),
                     );
                 }
@@ -27,28 +27,28 @@ impl Builder<'_> {
                     Role::DataProtectionLead,
                     Immediately,
                     M,
-                    "DOMAIN.md §5.3 data_breach; seed 000 Data Protection ('immediately')",
+                    "Incident data_breach; seed 000 Data Protection",
                 );
                 self.add(
                     Action::RecordInBreachLog,
                     Role::DataProtectionLead,
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3 data_breach",
+                    "Incident data_breach",
                 );
                 self.add(
                     Action::DecideIcoNotification,
                     Role::DataProtectionLead,
                     Within72h,
                     M,
-                    "DOMAIN.md §5.3; §5.4 (ICO within 72 h of becoming aware)",
+                    "Incident data_breach; UK GDPR Art 33",
                 );
                 self.add_note(
                     Action::NotifyIco,
                     ExternalContact::Ico,
                     Within72h,
                     C,
-                    "DOMAIN.md §5.3 data_breach; UK GDPR Art. 33",
+                    "Incident data_breach; UK GDPR Art 33",
                     Some(
                         "only if the breach is likely to risk people's rights and freedoms"
                             .to_owned(),

@@ -20,14 +20,14 @@ impl Builder<'_> {
                     Role::ItProvider,
                     Immediately,
                     M,
-                    "DOMAIN.md §5.3 terrorist_content",
+                    "Incident terrorist_content",
                 );
                 self.add_note(
                     Action::ReportTerroristContent,
                     ExternalContact::CounterTerrorismReporting,
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3 terrorist_content",
+                    "Incident terrorist_content",
                     Some(
                         "report it online via the government 'report terrorism' service".to_owned(),
                     ),
@@ -43,19 +43,16 @@ impl Builder<'_> {
                     police,
                     if community { Immediately } else { SameDay },
                     community,
-                    "DOMAIN.md §5.3 terrorist_content (police if shared or made by someone in the school community)",
+                    "Incident terrorist_content",
                 );
                 self.add(
                     Action::ConsiderPreventReferral,
                     ExternalContact::PreventTeam,
                     SameDay,
                     C,
-                    "DOMAIN.md §5.3 terrorist_content",
+                    "Incident terrorist_content",
                 );
-                self.forbid(
-                    &[F::ShareContentFurther],
-                    "DOMAIN.md §5.3 terrorist_content",
-                );
+                self.forbid(&[F::ShareContentFurther], "Incident terrorist_content");
             }
             Category::Radicalisation => {
                 if self.s.staff_alleged {
@@ -64,7 +61,7 @@ impl Builder<'_> {
                         self.case_manager(),
                         Immediately,
                         M,
-                        "DOMAIN.md §5.3 radicalisation (staff: headteacher plus allegations process); seed 003 §11.7",
+                        "Incident radicalisation; seed 003 §11.7",
                     );
                 } else {
                     self.add_note(
@@ -72,7 +69,7 @@ impl Builder<'_> {
                         ExternalContact::PreventTeam,
                         SameDay,
                         M,
-                        "DOMAIN.md §5.3 radicalisation; seed 003 §11.7",
+                        "Incident radicalisation; seed 003 §11.7",
                         Some("through the local Prevent pathway; Channel support is voluntary and consent-based".to_owned()),
                     );
                 }
@@ -82,10 +79,10 @@ impl Builder<'_> {
                         ExternalContact::CounterTerrorismReporting,
                         Immediately,
                         C,
-                        "DOMAIN.md §5.3 radicalisation (emergency: 999 or Anti-Terrorist Hotline)",
+                        "Incident radicalisation",
                     );
                 }
-                self.forbid(&[F::IgnoreBecauseOnline], "DOMAIN.md §5.3 radicalisation");
+                self.forbid(&[F::IgnoreBecauseOnline], "Incident radicalisation");
             }
             _ => {}
         }

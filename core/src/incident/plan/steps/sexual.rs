@@ -24,7 +24,7 @@ impl Builder<'_> {
                             Role::AllStaff,
                             Immediately,
                             M,
-                            "DOMAIN.md §5.3 csam; seed 000 Sexting",
+                            "Incident csam; seed 000 Reporting and Response to incidents",
                             Some(
                                 "do not open, copy or delete anything; give the device to the DSL"
                                     .to_owned(),
@@ -36,7 +36,7 @@ impl Builder<'_> {
                         Role::AllStaff,
                         Immediately,
                         M,
-                        "DOMAIN.md §5.2 R6; seed 000 Reporting ('no further access')",
+                        "Incident R6; seed 000 Reporting and Response to incidents",
                     );
                 }
                 let on_school_device =
@@ -47,7 +47,7 @@ impl Builder<'_> {
                         ExternalContact::Iwf,
                         Immediately,
                         M,
-                        "DOMAIN.md §5.3 csam; seed 003 §11.4 ('Immediately inform ... the IWF')",
+                        "Incident csam; seed 003 §11.4",
                         Some("report the web address where the image was found, never the image itself".to_owned()),
                     );
                 } else {
@@ -56,7 +56,7 @@ impl Builder<'_> {
                         ExternalContact::Iwf,
                         SameDay,
                         C,
-                        "DOMAIN.md §5.3 csam",
+                        "Incident csam",
                         Some(
                             "if the image is online, report its web address (never the image)"
                                 .to_owned(),
@@ -69,7 +69,7 @@ impl Builder<'_> {
                         self.dsl(),
                         SameDay,
                         M,
-                        "DOMAIN.md §5.3 csam (staff merely came across it); seed 003 §11.4",
+                        "Incident csam; seed 003 §11.4",
                         Some("delete copies such as emails, after the IWF report".to_owned()),
                     );
                     self.add_note(
@@ -82,9 +82,9 @@ impl Builder<'_> {
                     );
                 } else {
                     let source = if incidental {
-                        "seed 000 Reporting ('referred to the Police immediately'); profile setting incidental_csam_exposure = police"
+                        "seed 000 Reporting and Response to incidents; school policy (incidental_csam_exposure = police)"
                     } else {
-                        "DOMAIN.md §5.3 csam; §5.5 step 7; seed 000 Reporting ('referred to the Police immediately')"
+                        "Incident csam; UKCIS nudes 2024 adult involved; seed 000 Reporting and Response to incidents"
                     };
                     self.add_note(
                         Action::ReferToPolice,
@@ -96,7 +96,7 @@ impl Builder<'_> {
                     );
                     self.forbid(
                         &[F::DeleteEvidence, F::AccessMaterialAgain],
-                        "DOMAIN.md §5.2 R6; §5.3 csam",
+                        "Incident R6; Incident csam",
                     );
                 }
                 if !incidental && f.image_involved && self.incident.device == Some(Device::School) {
@@ -105,7 +105,7 @@ impl Builder<'_> {
                         ExternalContact::CscFrontDoor,
                         Immediately,
                         M,
-                        "DOMAIN.md §5.3 csam (found on school devices); seed 003 §11.4",
+                        "Incident csam; seed 003 §11.4",
                     );
                 }
                 if !incidental && self.child() {
@@ -114,7 +114,7 @@ impl Builder<'_> {
                         self.dsl(),
                         SameDay,
                         M,
-                        "DOMAIN.md §5.5 step 1; §5.3 csam",
+                        "UKCIS nudes 2024 staff response; Incident csam",
                     );
                     if matches!(
                         self.incident.alleged,
@@ -126,13 +126,13 @@ impl Builder<'_> {
                             ExternalContact::Ceop,
                             SameDay,
                             C,
-                            "DOMAIN.md §5.3 grooming_cse (Click CEOP)",
+                            "Incident grooming_cse",
                         );
                     }
                 }
-                self.image_forbidden("DOMAIN.md §5.3 csam; §5.5 step 1");
+                self.image_forbidden("Incident csam; UKCIS nudes 2024 staff response");
                 if self.s.adult && !self.s.staff_alleged {
-                    self.forbid(&[F::ContactSuspect], "DOMAIN.md §5.3 grooming_cse");
+                    self.forbid(&[F::ContactSuspect], "Incident grooming_cse");
                 }
                 if incidental {
                     self.forbidden.retain(|d| {
@@ -151,14 +151,14 @@ impl Builder<'_> {
                     self.dsl(),
                     Immediately,
                     M,
-                    "DOMAIN.md §5.3 sextortion (treat as child sexual abuse)",
+                    "Incident sextortion",
                 );
                 self.add_note(
                     Action::ReferToPolice,
                     police,
                     Immediately,
                     M,
-                    "DOMAIN.md §5.3 sextortion ('police urgently'; the same day at the latest)",
+                    "Incident sextortion",
                     None,
                 );
                 self.add(
@@ -166,28 +166,28 @@ impl Builder<'_> {
                     ExternalContact::Ceop,
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3 sextortion",
+                    "Incident sextortion",
                 );
                 self.add(
                     Action::ReferToCsc,
                     ExternalContact::CscFrontDoor,
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3 sextortion",
+                    "Incident sextortion",
                 );
                 self.add(
                     Action::SupportChild,
                     self.dsl(),
                     Immediately,
                     M,
-                    "DOMAIN.md §5.3 sextortion",
+                    "Incident sextortion",
                 );
                 self.add_note(
                     Action::PointToReportRemove,
                     ExternalContact::ReportRemove,
                     SameDay,
                     C,
-                    "DOMAIN.md §5.3 sextortion; §5.5 step 5",
+                    "Incident sextortion; UKCIS nudes 2024 deletion",
                     Some("the young person can ask for the image to be taken down".to_owned()),
                 );
                 self.forbid(
@@ -196,15 +196,15 @@ impl Builder<'_> {
                         F::ContactSuspect,
                         F::DeleteEvidence,
                     ],
-                    "DOMAIN.md §5.3 sextortion",
+                    "Incident sextortion",
                 );
-                self.image_forbidden("DOMAIN.md §5.3 sextortion; §5.5 step 1");
+                self.image_forbidden("Incident sextortion; UKCIS nudes 2024 staff response");
             }
             Category::GroomingCse | Category::CriminalExploitation => {
                 let source = if c == Category::GroomingCse {
-                    "DOMAIN.md §5.3 grooming_cse; seed 003 §11.3"
+                    "Incident grooming_cse; seed 003 §11.3"
                 } else {
-                    "DOMAIN.md §5.3 criminal_exploitation (as grooming_cse); seed 003 §11.3"
+                    "Incident criminal_exploitation; seed 003 §11.3"
                 };
                 self.add(Action::SecureDevices, self.dsl(), Immediately, M, source);
                 self.add_note(
@@ -212,7 +212,7 @@ impl Builder<'_> {
                     police,
                     Immediately,
                     M,
-                    "DOMAIN.md §5.3 grooming_cse; seed 003 §11.3 ('immediately inform the Police via 101, or 999 if a child is at immediate risk')",
+                    "Incident grooming_cse; seed 003 §11.3",
                     None,
                 );
                 self.add(
@@ -236,7 +236,7 @@ impl Builder<'_> {
                         ExternalContact::Ceop,
                         SameDay,
                         C,
-                        "DOMAIN.md §5.3 grooming_cse (Click CEOP)",
+                        "Incident grooming_cse",
                     );
                 } else {
                     self.add_note(
@@ -244,7 +244,7 @@ impl Builder<'_> {
                         self.dsl(),
                         SameDay,
                         M,
-                        "DOMAIN.md §5.3 criminal_exploitation; seed 003 §11.8 (CRE procedure)",
+                        "Incident criminal_exploitation; seed 003 §11.8",
                         Some("children at risk of exploitation procedure and risk assessment toolkit".to_owned()),
                     );
                 }
@@ -259,7 +259,7 @@ impl Builder<'_> {
                     Role::AllStaff,
                     Immediately,
                     M,
-                    "DOMAIN.md §5.5 step 1; seed 000 Sexting; seed 004 §6.3",
+                    "UKCIS nudes 2024 staff response; seed 000 Sexting; seed 004 §6.3",
                     Some("confiscate or secure it, switched off; do not look, delete or ask the pupil to delete".to_owned()),
                 );
                 self.add_note(
@@ -267,7 +267,7 @@ impl Builder<'_> {
                     Role::Pupil,
                     Immediately,
                     M,
-                    "DOMAIN.md §5.5 step 1",
+                    "UKCIS nudes 2024 staff response",
                     Some("tell the child the concern will be passed on and that they will get support".to_owned()),
                 );
                 self.add_note(
@@ -275,7 +275,7 @@ impl Builder<'_> {
                     self.dsl(),
                     SameDay,
                     M,
-                    "DOMAIN.md §5.5 step 2 (UKCIS initial review)",
+                    "UKCIS nudes 2024 initial review",
                     Some("with the relevant staff; then talk to the children involved if appropriate".to_owned()),
                 );
                 if self.class.ukcis_triggers.is_empty() {
@@ -284,7 +284,7 @@ impl Builder<'_> {
                         self.dsl(),
                         SameDay,
                         C,
-                        "DOMAIN.md §5.5 step 3 (no trigger applies)",
+                        "UKCIS nudes 2024 handled in school",
                         Some(
                             "the school may deal with it internally and can escalate at any time"
                                 .to_owned(),
@@ -295,14 +295,14 @@ impl Builder<'_> {
                         self.dsl(),
                         SameDay,
                         M,
-                        "DOMAIN.md §5.5 step 6",
+                        "UKCIS nudes 2024 recording",
                     );
                     self.add_note(
                         Action::ConsiderDeletionAfterDslConfirms,
                         self.dsl(),
                         Routine,
                         C,
-                        "DOMAIN.md §5.5 step 5; seed 003 §11.2",
+                        "UKCIS nudes 2024 deletion; seed 003 §11.2",
                         Some(
                             "only once the DSL confirms no other agency needs to be involved"
                                 .to_owned(),
@@ -321,7 +321,7 @@ impl Builder<'_> {
                     ExternalContact::ReportRemove,
                     SameDay,
                     C,
-                    "DOMAIN.md §5.5 step 5",
+                    "UKCIS nudes 2024 deletion",
                 );
                 if self.incident.device == Some(Device::School) {
                     self.add(
@@ -329,10 +329,10 @@ impl Builder<'_> {
                         Role::ItProvider,
                         Immediately,
                         M,
-                        "DOMAIN.md §5.5 step 5; seed 003 §11.2",
+                        "UKCIS nudes 2024 deletion; seed 003 §11.2",
                     );
                 }
-                self.image_forbidden("DOMAIN.md §5.3 nudes_u18; §5.5 step 1 (UKCIS)");
+                self.image_forbidden("Incident nudes_u18; UKCIS nudes 2024 staff response");
             }
             Category::OnlineSexualHarassment => {
                 self.add(
@@ -340,14 +340,14 @@ impl Builder<'_> {
                     self.dsl(),
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3 online_sexual_harassment; seed 003 §11.1",
+                    "Incident online_sexual_harassment; seed 003 §11.1",
                 );
                 self.add(
                     Action::SupportAllChildrenInvolved,
                     self.dsl(),
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3 online_sexual_harassment; seed 003 §11.1",
+                    "Incident online_sexual_harassment; seed 003 §11.1",
                 );
                 if f.criminal_offence_suspected {
                     self.add_note(
@@ -355,7 +355,7 @@ impl Builder<'_> {
                         police,
                         SameDay,
                         M,
-                        "DOMAIN.md §5.3 online_sexual_harassment (upskirting is a criminal offence; police first before other settings, seed 003 §11.1)",
+                        "Incident online_sexual_harassment",
                         None,
                     );
                 } else {
@@ -364,7 +364,7 @@ impl Builder<'_> {
                         ExternalContact::CscFrontDoor,
                         SameDay,
                         C,
-                        "DOMAIN.md §5.3 online_sexual_harassment (CSC and/or police as appropriate)",
+                        "Incident online_sexual_harassment",
                     );
                 }
                 if !self.s.sexual_image {
@@ -372,7 +372,7 @@ impl Builder<'_> {
                 }
                 self.forbid(
                     &[F::DeleteEvidence, F::BlameChild],
-                    "DOMAIN.md §5.3 online_sexual_harassment",
+                    "Incident online_sexual_harassment",
                 );
             }
             _ => {}

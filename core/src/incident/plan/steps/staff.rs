@@ -20,7 +20,7 @@ impl Builder<'_> {
                     self.case_manager(),
                     SameDay,
                     M,
-                    "DOMAIN.md §5.3 staff_low_level_concern; KCSIE Part 4 (low-level concerns)",
+                    "Incident staff_low_level_concern; KCSIE 2025 Part 4 low-level concerns",
                     Some(if self.s.head_alleged {
                         "the concern is about the headteacher: share it with the chair of governors"
                             .to_owned()
@@ -33,7 +33,7 @@ impl Builder<'_> {
                     self.case_manager(),
                     Routine,
                     C,
-                    "DOMAIN.md §5.3 staff_low_level_concern",
+                    "Incident staff_low_level_concern",
                 );
             }
             Category::StaffAllegation => {
@@ -48,7 +48,7 @@ impl Builder<'_> {
                         police,
                         Immediately,
                         M,
-                        "DOMAIN.md §5.3 staff_allegation ('police first if a crime is involved')",
+                        "Incident staff_allegation",
                         Some("the police first, before any internal step".to_owned()),
                     );
                 }
@@ -58,7 +58,7 @@ impl Builder<'_> {
                         Role::ItProvider,
                         Immediately,
                         M,
-                        "DOMAIN.md §5.3 staff_allegation; seed 003 §11.4",
+                        "Incident staff_allegation; seed 003 §11.4",
                         Some(
                             "isolate the devices, untouched, until police advice has been sought"
                                 .to_owned(),
@@ -71,7 +71,7 @@ impl Builder<'_> {
                     ExternalContact::Lado,
                     Within1WorkingDay,
                     M,
-                    "DOMAIN.md §5.2 R3; §5.3 staff_allegation; KCSIE Part 4",
+                    "Incident R3; Incident staff_allegation; KCSIE 2025 Part 4 allegations",
                     Some(format!("the case manager ({cm}) refers; local forms apply")),
                 );
                 self.forbid(
@@ -81,7 +81,7 @@ impl Builder<'_> {
                         F::DeleteEvidence,
                         F::TellOtherParents,
                     ],
-                    "DOMAIN.md §5.3 staff_allegation; KCSIE Part 4",
+                    "Incident staff_allegation; KCSIE 2025 Part 4 allegations",
                 );
             }
             _ => {}

@@ -14,7 +14,7 @@ impl Builder<'_> {
             self.dsl(),
             Immediately,
             M,
-            "DOMAIN.md §5.3 self_harm_suicide ('immediately (minutes, not days)')",
+            "Incident self_harm_suicide",
             Some("act on the alert now, out of hours too".to_owned()),
         );
         if !self.danger() {
@@ -23,7 +23,7 @@ impl Builder<'_> {
                 ExternalContact::PoliceEmergency,
                 Immediately,
                 C,
-                "DOMAIN.md §5.3 self_harm_suicide ('999 if there is imminent risk')",
+                "Incident self_harm_suicide",
                 Some("if the child cannot be reached or is at imminent risk".to_owned()),
             );
         }
@@ -32,11 +32,11 @@ impl Builder<'_> {
             self.dsl(),
             SameDay,
             M,
-            "DOMAIN.md §5.3 self_harm_suicide",
+            "Incident self_harm_suicide",
         );
         self.forbid(
             &[F::LeaveAlertUnread],
-            "DOMAIN.md §5.3 self_harm_suicide; §6 monitoring",
+            "Incident self_harm_suicide; UKSIC monitoring",
         );
     }
 }
