@@ -38,7 +38,7 @@
 use super::FilterError;
 use super::category::{Category, UKSIC_CATEGORIES};
 use super::safe_search::SafeSearchMode;
-use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -104,32 +104,16 @@ impl SchoolTimezone {
     pub fn local(self, at: DateTime<Utc>) -> (NaiveDate, NaiveTime) {
         let local = match self {
             SchoolTimezone::Utc => at.naive_utc(),
-            SchoolTimezone::EuropeLondon => {
-                if is_bst(at) {
-                    at.naive_utc() + chrono::Duration::hours(1)
-                } else {
-                    at.naive_utc()
-                }
-            }
+            SchoolTimezone::EuropeLondon => crate::vocabulary::SchoolClock::london().local(at),
         };
         (local.date(), local.time())
     }
 }
 
-/// Whether British Summer Time is in force at an instant.
+/// Whether British Summer Time is in force at an instant (the school clock's rule).
+#[cfg(test)]
 fn is_bst(at: DateTime<Utc>) -> bool {
-    let year = at.year();
-    let (Some(start), Some(end)) = (last_sunday_1am(year, 3), last_sunday_1am(year, 10)) else {
-        return false;
-    };
-    at >= start && at < end
-}
-
-fn last_sunday_1am(year: i32, month: u32) -> Option<DateTime<Utc>> {
-    let last_day = NaiveDate::from_ymd_opt(year, month, 31)?;
-    let back = last_day.weekday().num_days_from_sunday();
-    let sunday = last_day - chrono::Duration::days(i64::from(back));
-    Some(Utc.from_utc_datetime(&sunday.and_hms_opt(1, 0, 0)?))
+    crate::vocabulary::SchoolClock::london().is_summer_time(at)
 }
 
 /// A recurring weekly window that changes which categories are blocked.
