@@ -195,18 +195,8 @@ id_enum! {
     }
 }
 
-id_enum! {
-    /// The rule for searching a pupil's device (DOMAIN.md §5.2 R7).
-    SearchRule, field = "settings.search_rule" {
-        /// DfE *Searching, screening and confiscation* (national default).
-        Dfe = "dfe",
-        /// A leadership member searches with the consent of the pupil or parent (seed 001).
-        PupilOrParentConsent = "pupil_or_parent_consent",
-        /// The pupil must consent; if they refuse there is no search and parents are
-        /// called immediately (seed 004 §6.3).
-        PupilConsentElseParents = "pupil_consent_else_parents",
-    }
-}
+/// The rule for searching a pupil's device: the vocabulary's one id set.
+pub use crate::vocabulary::SearchRule;
 
 id_enum! {
     /// Where a pupil's hacking goes (DOMAIN.md §5.3 `cybercrime`).
@@ -728,7 +718,7 @@ fn read_settings(value: &Value, settings: &mut LocalSettings) -> Result<(), Inci
             &path("search_rule"),
             s,
             SearchRule::from_id,
-            SearchRule::IDS,
+            &SearchRule::IDS,
         )?;
     }
     if let Some(b) = obj.bool("parents_told_of_filtering_breaches")? {

@@ -43,6 +43,25 @@ impl SearchRule {
         SearchRule::PupilConsentElseParents,
     ];
 
+    /// The canonical ids, in the order of [`SearchRule::ALL`].
+    pub const IDS: [&'static str; 3] = [
+        "dfe",
+        "pupil_or_parent_consent",
+        "pupil_consent_else_parents",
+    ];
+
+    /// Parses a canonical id or an alias (`dfe_default`, `pupil_consent`); `None` when unknown.
+    pub fn from_id(id: &str) -> Option<SearchRule> {
+        match id {
+            "dfe" | "dfe_default" => Some(SearchRule::Dfe),
+            "pupil_or_parent_consent" => Some(SearchRule::PupilOrParentConsent),
+            "pupil_consent_else_parents" | "pupil_consent" => {
+                Some(SearchRule::PupilConsentElseParents)
+            }
+            _ => None,
+        }
+    }
+
     /// The canonical id.
     pub fn as_str(self) -> &'static str {
         match self {
