@@ -77,8 +77,8 @@ impl SchoolPolicy {
     }
 
     /// The document as TOML text.
-    pub fn to_toml(&self) -> String {
-        self.inner.to_toml()
+    pub fn to_toml(&self) -> Result<String, EsafetyError> {
+        self.inner.to_toml().map_err(|e| policy_error(&e))
     }
 
     /// The document as JSON text (every default filled in).

@@ -97,8 +97,8 @@ impl SchoolPolicy {
     }
 
     /// The document as TOML text.
-    fn to_toml(&self) -> String {
-        self.0.to_toml()
+    fn to_toml(&self) -> PyResult<String> {
+        self.0.to_toml().map_err(|e| policy_err(&e))
     }
 
     /// The document as a dict (every default filled in).
@@ -117,7 +117,7 @@ impl SchoolPolicy {
 
     fn __reduce__(&self, py: Python<'_>) -> PyResult<(Py<PyAny>, (String,))> {
         let cls = py.get_type::<SchoolPolicy>().getattr("from_toml")?;
-        Ok((cls.unbind(), (self.0.to_toml(),)))
+        Ok((cls.unbind(), (self.to_toml()?,)))
     }
 }
 

@@ -91,7 +91,13 @@ impl SchoolPolicy {
             None => js_sys::JSON::stringify(&document)
                 .ok()
                 .and_then(|s| s.as_string())
-                .unwrap_or_default(),
+                .ok_or_else(|| {
+                    crate::errors::coded_error(
+                        "invalid_argument",
+                        "argument",
+                        "a policy document is JSON text or a plain object",
+                    )
+                })?,
         };
         core::SchoolPolicy::from_json(&text)
             .map(|inner| SchoolPolicy { inner })
@@ -106,8 +112,8 @@ impl SchoolPolicy {
 
     /// The document as TOML text.
     #[wasm_bindgen(js_name = toToml)]
-    pub fn to_toml(&self) -> String {
-        self.inner.to_toml()
+    pub fn to_toml(&self) -> Result<String, JsValue> {
+        self.inner.to_toml().map_err(|e| policy_error(&e))
     }
 
     /// The document as a plain object (also what `JSON.stringify` writes).

@@ -55,6 +55,12 @@ pub enum PolicyError {
         /// The valid ids.
         valid: String,
     },
+    /// The document could not be written as TOML.
+    #[error("cannot write the policy as toml: {reason}")]
+    Serialise {
+        /// Why.
+        reason: String,
+    },
     /// The document is larger than [`super::MAX_POLICY_BYTES`].
     #[error("policy document too large: at most {max} bytes")]
     TooLarge {
@@ -91,6 +97,7 @@ impl ErrorCode for PolicyError {
             PolicyError::Invalid { .. } => "policy_invalid",
             PolicyError::UnknownPreset { .. } => "policy_unknown_preset",
             PolicyError::TooLarge { .. } => "policy_too_large",
+            PolicyError::Serialise { .. } => "policy_serialise",
         }
     }
 

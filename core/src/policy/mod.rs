@@ -122,8 +122,15 @@ impl SchoolPolicy {
     }
 
     /// The document as TOML.
-    pub fn to_toml(&self) -> String {
-        toml::to_string(&self.document).unwrap_or_default()
+    ///
+    /// # Errors
+    ///
+    /// [`PolicyError::Serialise`] if TOML cannot represent the document (not expected for
+    /// a checked document; the presets are round-tripped by the tests).
+    pub fn to_toml(&self) -> Result<String, PolicyError> {
+        toml::to_string(&self.document).map_err(|e| PolicyError::Serialise {
+            reason: e.to_string(),
+        })
     }
 
     /// The document as a JSON value.

@@ -160,7 +160,8 @@ fn a_minimal_document_takes_the_national_defaults() {
 fn toml_and_json_round_trip() {
     for id in PRESET_IDS {
         let p = SchoolPolicy::preset(id).unwrap();
-        let again = SchoolPolicy::from_toml(&p.to_toml()).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let again =
+            SchoolPolicy::from_toml(&p.to_toml().unwrap()).unwrap_or_else(|e| panic!("{id}: {e}"));
         assert_eq!(again, p, "{id}");
         let json = p.to_json_value().to_string();
         assert_eq!(SchoolPolicy::from_json(&json).unwrap(), p, "{id}");
