@@ -57,7 +57,7 @@ const KNOWN_SCHEMES: &[&str] = &[
 ];
 
 /// The kind of host a URL names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum HostKind {
     /// A domain name, in ASCII (punycode) form.
@@ -82,7 +82,7 @@ impl HostKind {
 /// A canonical web address: the parts a filter compares, in one spelling.
 ///
 /// Build it with [`CanonicalUrl::parse`]. The value is immutable and cheap to clone.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CanonicalUrl {
     /// Lower-case scheme, for example `https`.
     pub scheme: String,

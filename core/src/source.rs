@@ -153,7 +153,7 @@ pub const GUIDANCE_HEADINGS: &[&str] = &[
 ];
 
 /// One seed school's policy and the sections the engine cites.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SeedPolicy {
     /// The seed number as cited, `000` to `004`.
     pub number: &'static str,
@@ -243,7 +243,7 @@ pub const SEEDS: &[SeedPolicy] = &[
 ];
 
 /// One resolved citation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Citation {
     /// A heading of `docs/guidance.md`.
@@ -305,7 +305,7 @@ impl Citation {
 }
 
 /// A resolved `source`: one citation per `; `-separated part, in order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SourceRef {
     /// The citations.
     pub citations: Vec<Citation>,

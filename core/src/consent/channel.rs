@@ -239,6 +239,8 @@ impl<'de> Deserialize<'de> for Channel {
     }
 }
 
+crate::wire::string_schema!(Channel, "Channel");
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The image notice parents are shown (ISO/IEC TS 27560 `notice`, Kantara `policyUrl`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Notice {
     /// The school's id for the notice, for example `image-consent`.
@@ -44,7 +44,7 @@ impl Notice {
 }
 
 /// When a yes stops counting by itself (DOMAIN.md §3.3 rule 8).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "rule", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ExpiryRule {
     /// Reconfirm at the start of every school year: a yes given before the most recent
@@ -122,7 +122,7 @@ impl ExpiryRule {
 }
 
 /// The school or trust that controls the images (Kantara `piiControllers[]`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Controller {
     /// Name of the school or trust.
@@ -175,7 +175,7 @@ impl Default for Controller {
 /// assert!(!config.asks_about(Channel::ExternalPhotographer));
 /// # Ok::<(), esafety_core::consent::ConsentError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct SchoolConsentConfig {
     /// The channels the school asks parents about. Asking about `school_social_media`

@@ -13,7 +13,7 @@ use std::fmt;
 /// One pupil's consent position for one channel at one instant.
 ///
 /// Only [`ConsentState::Given`] permits a use (DOMAIN.md §3.3 rule 1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ConsentState {
     /// A current yes from a person with parental responsibility, and no one said no.
@@ -57,7 +57,7 @@ impl fmt::Display for ConsentState {
 }
 
 /// A publishing duty that comes with a channel, separate from consent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Obligation {
     /// No full names beside images on the website or school social media (DOMAIN.md §3.3
@@ -90,7 +90,7 @@ impl Obligation {
 }
 
 /// One carer's answer as it bears on a decision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CarerAnswer {
     /// The carer id.
     pub carer: String,
@@ -113,7 +113,7 @@ pub struct CarerAnswer {
 }
 
 /// A pupil's own answer as it bears on a decision (the child's voice).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PupilVoiceAnswer {
     /// The channel the pupil answered about (a platform or the generic channel).
     pub channel: Channel,
@@ -131,7 +131,7 @@ pub struct PupilVoiceAnswer {
 }
 
 /// One pupil's decision for one channel, with its explanation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PupilDecision {
     /// The pupil id.
     pub pupil: String,
@@ -156,7 +156,7 @@ pub struct PupilDecision {
 }
 
 /// The answer to "may this image go on this channel at this instant?".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ImageDecision {
     /// Whether the image may be published.
     pub allowed: bool,

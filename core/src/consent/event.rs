@@ -14,7 +14,7 @@ macro_rules! id_enum {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
         #[serde(rename_all = "snake_case")]
         pub enum $name {
             $( $(#[$vmeta])* $variant, )+
@@ -194,7 +194,7 @@ impl RestrictionReason {
 ///
 /// Field names follow ISO/IEC TS 27560 (`pii_principal_id` is the child, `entity_id` the
 /// adult who answered); the Kantara receipt names are given on each field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConsentEvent {
     /// The pupil the answer is about (Kantara `piiPrincipalId`).
@@ -227,7 +227,7 @@ pub struct ConsentEvent {
 }
 
 /// A safeguarding restriction placed on a pupil (DOMAIN.md §3.3 rule 4).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RestrictionEvent {
     /// The pupil.
@@ -239,7 +239,7 @@ pub struct RestrictionEvent {
 }
 
 /// The lifting of every safeguarding restriction on a pupil.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RestrictionLiftedEvent {
     /// The pupil.
@@ -249,7 +249,7 @@ pub struct RestrictionLiftedEvent {
 }
 
 /// A new version of the school's image notice came into force.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NoticeEvent {
     /// The version id.
@@ -264,7 +264,7 @@ pub struct NoticeEvent {
 }
 
 /// An image the school published (for the takedown list).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PublicationEvent {
     /// The school's id for the image or video.
@@ -278,7 +278,7 @@ pub struct PublicationEvent {
 }
 
 /// A published image was taken down.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RemovalEvent {
     /// The image id.
@@ -293,7 +293,7 @@ pub struct RemovalEvent {
 ///
 /// A refusal or withdrawal by a pupil old enough to be asked wins over any carer's yes; a
 /// pupil's yes never permits a use by itself (a carer's consent is still needed).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PupilVoiceEvent {
     /// The pupil, who is also the one answering.
@@ -316,7 +316,7 @@ pub struct PupilVoiceEvent {
 
 /// A pupil left the school roll: every use lapses from 00:00 Europe/London on the leaving
 /// date (new uses stop; retention follows the school's retention policy).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LeftRollEvent {
     /// The pupil.
@@ -328,7 +328,7 @@ pub struct LeftRollEvent {
 }
 
 /// One entry of the append-only ledger.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum LedgerEvent {
     /// A carer's answer.

@@ -91,7 +91,7 @@ impl Default for NoticeOptions {
 /// `hash` is sha256 over `prev_hash`, `seq` and the canonical JSON of `event`; the first
 /// entry's `prev_hash` is the ledger's genesis hash (a hash of the school configuration),
 /// so the configuration is protected by the chain too.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LedgerEntry {
     /// Position in recording order, from 0.
@@ -122,7 +122,7 @@ impl NoticeVersionSeen {
 }
 
 /// The exported form of a ledger.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct LedgerDocument {
     #[serde(rename = "schemaVersion")]

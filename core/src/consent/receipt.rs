@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 pub const RECEIPT_VERSION: &str = "KI-CR-v1.1.0";
 
 /// The controller block of a receipt (Kantara `piiControllers[]`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ReceiptController {
     /// Name (`piiController`).
@@ -31,7 +31,7 @@ pub struct ReceiptController {
 }
 
 /// One purpose (channel) of a receipt (Kantara `services[].purposes[]`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ReceiptPurpose {
     /// The channel id (`purpose`).
@@ -54,7 +54,7 @@ pub struct ReceiptPurpose {
 }
 
 /// The service block of a receipt (Kantara `services[]`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ReceiptService {
     /// The service name (`service`).
@@ -64,7 +64,7 @@ pub struct ReceiptService {
 }
 
 /// One channel answer listed in the esafety extension of a receipt.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ReceiptAnswer {
     /// The channel id.
     pub channel: String,
@@ -79,7 +79,7 @@ pub struct ReceiptAnswer {
 }
 
 /// esafety's extension block (outside the Kantara fields).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ReceiptExtension {
     /// The carer id the receipt is for.
     pub carer: String,
@@ -99,7 +99,7 @@ pub struct ReceiptExtension {
 /// Kantara field names are kept (camelCase); esafety's own fields sit under `esafety`.
 /// `purposes` lists only the channels the carer currently consents to; every answer,
 /// including refusals and withdrawals, is in `esafety.answers`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ConsentReceipt {
     /// Receipt format version (`version`).

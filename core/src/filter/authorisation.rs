@@ -54,7 +54,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// How the authority of whoever approved a change was established.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Authorisation {
     /// The approver's role was looked up in the school's registry for the decision date.
@@ -76,7 +78,7 @@ impl Authorisation {
 
 /// A change of the filtering policy, approved by a senior leader
 /// ([`UrlFilter::change_policy`]); it is logged as an `OverrideEvent::PolicyChange`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PolicyChange {
     /// Unique id of the change.

@@ -434,3 +434,5 @@ mod tests {
         assert_eq!(back[0], Category::IllegalCsam);
     }
 }
+
+crate::wire::string_schema!(Category, "FilterCategory");

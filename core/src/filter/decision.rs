@@ -4,7 +4,7 @@ use super::{Audience, Category, FilterError, Lookalike, SafeSearch, category};
 use serde::{Deserialize, Serialize};
 
 /// The outcome for one request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Let it through.
@@ -52,7 +52,7 @@ impl std::str::FromStr for Verdict {
 }
 
 /// How a rule matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MatchKind {
     /// A domain (or IP literal) rule matched the host or a parent domain.
@@ -66,7 +66,7 @@ pub enum MatchKind {
 }
 
 /// One rule that matched a request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RuleMatch {
     /// How it matched.
     pub kind: MatchKind,
@@ -81,7 +81,7 @@ pub struct RuleMatch {
 }
 
 /// The filter's answer for one request. Every decision explains itself.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Decision {
     /// `allow`, `block` or `safe_search`.
     pub verdict: Verdict,

@@ -31,7 +31,7 @@ use super::matcher::domain_hash;
 use serde::{Deserialize, Serialize};
 
 /// Why a host was flagged as a look-alike.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Lookalike {
     /// The host in Unicode, as a reader would see it.
     pub unicode: String,

@@ -89,7 +89,9 @@ impl Audience {
 }
 
 /// The school's time zone for time windows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum SchoolTimezone {
     /// UK civil time: GMT in winter, BST in summer (the default).
@@ -117,7 +119,7 @@ fn is_bst(at: DateTime<Utc>) -> bool {
 }
 
 /// A recurring weekly window that changes which categories are blocked.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TimeWindowConfig {
     /// Days it applies: `mon`..`sun` (empty means every day).
@@ -140,7 +142,7 @@ pub struct TimeWindowConfig {
 
 /// What a school configures for one audience. Every field is optional; what is left out
 /// keeps the built-in default.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AudienceConfig {
     /// Replaces the default blocked categories (the illegal ones stay blocked regardless).
@@ -172,7 +174,7 @@ pub struct AudienceConfig {
 }
 
 /// A school's filtering policy: per-audience configuration on top of the defaults.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PolicyConfig {
     /// Time zone of time windows (default `europe_london`).

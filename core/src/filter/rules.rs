@@ -37,7 +37,7 @@ use serde::{Deserialize, Serialize};
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// The format of one rule list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ListFormat {
     /// One domain or IP literal per line.
@@ -83,7 +83,7 @@ impl std::str::FromStr for ListFormat {
 }
 
 /// One rule list handed in as text (the wire form used by [`super::FilterSpec`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ListSource {
     /// The list's name in reports and decisions, e.g. `gambling/domains`.
@@ -101,7 +101,7 @@ pub struct ListSource {
 }
 
 /// A line that was not accepted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RejectedLine {
     /// 1-based line number.
     pub line: u32,
@@ -112,7 +112,7 @@ pub struct RejectedLine {
 }
 
 /// What happened to the lines of one list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FileReport {
     /// The list label, e.g. `gambling/domains`.
     pub file: String,
@@ -138,7 +138,7 @@ impl FileReport {
 }
 
 /// A file a directory walker saw but did not load, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SkippedFile {
     /// Path relative to the directory that was loaded.
     pub path: String,
@@ -147,7 +147,7 @@ pub struct SkippedFile {
 }
 
 /// The load report of a rule set: one entry per list, plus skipped files.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LoadReport {
     /// One report per list, in load order.
     pub files: Vec<FileReport>,

@@ -30,7 +30,7 @@ use super::search_terms::SearchProvider;
 use serde::{Deserialize, Serialize};
 
 /// How strictly safe search is enforced for an audience.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SafeSearchMode {
     /// Strictest setting of every provider.
@@ -53,7 +53,7 @@ impl SafeSearchMode {
 }
 
 /// How safe search is enforced for one request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SafeSearch {
     /// The provider (`google`, `bing`, `duckduckgo`, `youtube`).
     pub provider: SearchProvider,

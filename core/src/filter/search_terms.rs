@@ -27,7 +27,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A search engine or video site whose URLs carry search terms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SearchProvider {
     /// Google web and image search.

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A whole filter described as data: embedded defaults, lists and policy (what bindings
 /// and conformance vectors hand in).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FilterSpec {
     /// Load the embedded default lists first (default `true`).

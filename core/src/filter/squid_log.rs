@@ -39,7 +39,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// One parsed line of a squid native access log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SquidEntry {
     /// When the request completed.
     pub at: DateTime<Utc>,
@@ -98,7 +98,7 @@ pub fn parse_native_line(line: &str) -> Result<SquidEntry, FilterError> {
 }
 
 /// Who is behind a log line: by user name, then by client-address prefix, else a default.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AudienceMap {
     /// Audience of lines no rule below places (default `ks2`).
@@ -140,7 +140,7 @@ impl AudienceMap {
 }
 
 /// Counts for one audience.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AudienceCounts {
     /// Requests checked.
     pub requests: u64,
@@ -153,7 +153,7 @@ pub struct AudienceCounts {
 }
 
 /// A blocked or alerting line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FlaggedLine {
     /// 1-based line number in the log.
     pub line: u64,
@@ -180,7 +180,7 @@ pub struct FlaggedLine {
 }
 
 /// A log line that could not be read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct InvalidLine {
     /// 1-based line number.
     pub line: u64,
@@ -189,7 +189,7 @@ pub struct InvalidLine {
 }
 
 /// The classification of a whole log.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LogSummary {
     /// Lines read (blank lines included).
     pub lines: u64,

@@ -389,7 +389,7 @@ fn legacy_spelling(kind: HitKind, id: &str) -> Option<HitMapping> {
 }
 
 /// One reason behind a classification.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Reason {
     /// A snake_case id of the rule that applied (`hint_corrected`, `ukcis_trigger`, ...).
     pub rule: String,
@@ -408,7 +408,7 @@ fn reason(rule: &str, text: impl Into<String>, source: &str) -> Reason {
 }
 
 /// The outcome of classifying an incident.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Classification {
     /// The primary category.
     pub category: Category,

@@ -58,6 +58,8 @@ macro_rules! id_enum {
             }
         }
 
+        $crate::wire::string_schema!($name, concat!("Incident", stringify!($name)), ids = $name::IDS);
+
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;

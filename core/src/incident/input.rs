@@ -148,7 +148,7 @@ id_enum! {
 }
 
 /// A person the incident is about (a child at risk, or the adult concerned).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Subject {
     /// The role id (DOMAIN.md §2).
     pub role: Role,
@@ -209,7 +209,9 @@ impl Subject {
 /// The first eleven are the list; the rest make DOMAIN.md rules decidable
 /// (UKCIS triggers (b), (c), (e); the `csam` incidental-exposure route; Action Fraud;
 /// R4's "public at risk").
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(default, deny_unknown_fields)]
 pub struct Facts {
     /// A child is in immediate danger or at risk of harm now (999, DOMAIN.md §5.2 R2).
@@ -313,7 +315,7 @@ impl Facts {
 }
 
 /// A monitoring or filtering event linked to the incident.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MonitoringHit {
     /// A URL decision or a term match.
     pub kind: HitKind,

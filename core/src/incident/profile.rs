@@ -173,6 +173,8 @@ impl<'de> Deserialize<'de> for Recipient {
     }
 }
 
+crate::wire::string_schema!(Recipient, "Recipient");
+
 impl From<Role> for Recipient {
     fn from(role: Role) -> Self {
         Recipient::Role(role)
@@ -220,7 +222,7 @@ id_enum! {
 }
 
 /// The local settings of DOMAIN.md §8 that change a plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LocalSettings {
     /// First contact for image incidents.
     pub first_contact_image_incidents: FirstContact,
@@ -282,7 +284,7 @@ fn parse_time(text: &str) -> Option<NaiveTime> {
 }
 
 /// One entry of the contact directory.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Contact {
     /// The service's name (never a person's name).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -319,7 +321,7 @@ impl Contact {
 }
 
 /// Something a reviewer must look at in a profile.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ProfileWarning {
     /// `contact_area_mismatch`, `missing_local_contact`, `contact_without_details` or
     /// `leftover_text`.
@@ -352,7 +354,7 @@ pub struct ProfileWarning {
 /// assert_eq!(err.file(), Some("school.toml"));
 /// # Ok::<(), esafety_core::incident::IncidentError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SchoolProfile {
     /// A short id (`national`, `whitwell`).
     pub id: String,

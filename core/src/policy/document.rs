@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A whole school policy document (see [`super::SchoolPolicy`] for the checked form).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PolicyDocument {
     /// The document format version ([`crate::wire::SCHEMA_VERSION`]).
@@ -52,7 +52,7 @@ pub struct PolicyDocument {
 }
 
 /// The school: its name, area and how its safeguarding team is organised.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct School {
     /// The school's name.
@@ -87,7 +87,7 @@ impl Default for School {
 }
 
 /// A piece of the school's own text kept for review.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Leftover {
     /// What the text is about (`filtering.unblock_form`).
@@ -102,7 +102,7 @@ pub struct Leftover {
 }
 
 /// Roles and permissions: the choices the permission rules read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Roles {
     /// Who may search a pupil's device and on what condition.
@@ -128,7 +128,7 @@ impl Default for Roles {
 }
 
 /// Acceptable use policies: who signs what, and when signatures lapse.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Aups {
     /// When signatures must be renewed: `never`, `start_of_school_year` or
@@ -158,7 +158,7 @@ impl Default for Aups {
 
 /// Monitoring: school-specific severity adjustments and allow-phrases on top of the
 /// embedded term list.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Monitoring {
     /// Severity changes per audience and category (protected categories only go up).
@@ -167,7 +167,7 @@ pub struct Monitoring {
 }
 
 /// Incident routes: where the school sends each kind of concern.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Incidents {
     /// Who staff go to first with a suspected nude or indecent image.

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 /// let problem = &err.problems()[0];
 /// assert_eq!((problem.path.as_str(), problem.code.as_str()), ("colour", "unknown_key"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Problem {
     /// The key path (`filter.audiences.ks2.block[2]`), empty for the whole document.
     pub path: String,

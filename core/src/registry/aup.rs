@@ -36,7 +36,20 @@ use std::fmt;
 use std::str::FromStr;
 
 /// An AUP audience (DOMAIN.md §4.1): each has its own document and version line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[schemars(rename = "AupAudience")]
 #[serde(rename_all = "snake_case")]
 pub enum Audience {
     /// Teaching and support staff, supply, trainees, volunteers or contractors with access.
@@ -115,7 +128,7 @@ impl FromStr for Audience {
 }
 
 /// One published version of an audience's AUP.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AupVersion {
     /// The audience the document is for.
     pub audience: Audience,
@@ -134,7 +147,9 @@ pub struct AupVersion {
 }
 
 /// How a signature was given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum SignatureMethod {
     /// A wet signature on paper.
@@ -175,7 +190,7 @@ impl FromStr for SignatureMethod {
 }
 
 /// Optional details of a signature beyond who, what and when.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignatureDetails {
     /// The parent or carer who co-signs a pupil's AUP.
@@ -196,7 +211,7 @@ pub struct SignatureDetails {
 }
 
 /// A signature of one AUP version by one person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Signature {
     /// The signer's id.
     pub signer: String,
@@ -221,7 +236,7 @@ pub struct Signature {
 }
 
 /// Why a signature does not (or no longer) count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SignatureProblem {
     /// The audience has no AUP published (nothing can be signed yet).
@@ -266,7 +281,7 @@ impl SignatureProblem {
 }
 
 /// Every published version, per audience, in publication order.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AupLibrary {
     versions: Vec<AupVersion>,
 }
@@ -539,7 +554,7 @@ fn content_hash(audience: Audience, version: &str, clauses: &[String]) -> String
 }
 
 /// A clause and its 1-based number in its version.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct NumberedClause {
     /// 1-based position of the clause in its version.
     pub number: usize,
@@ -548,7 +563,7 @@ pub struct NumberedClause {
 }
 
 /// A clause whose wording changed between two versions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ClauseChange {
     /// 1-based position in the first version.
     pub number_a: usize,
@@ -561,7 +576,7 @@ pub struct ClauseChange {
 }
 
 /// What changed between two versions of one audience's AUP.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AupDiff {
     /// The audience.
     pub audience: Audience,

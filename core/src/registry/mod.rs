@@ -319,7 +319,7 @@ pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, RegistryError> {
 }
 
 /// One AUP a person still has to sign (or re-sign), and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AccessGap {
     /// The audience whose AUP is needed.
     pub audience: Audience,
@@ -332,7 +332,7 @@ pub struct AccessGap {
 }
 
 /// A signature that counts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SatisfiedAup {
     /// The audience.
     pub audience: Audience,
@@ -346,7 +346,7 @@ pub struct SatisfiedAup {
 }
 
 /// The answer to "may this person use school systems now?".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AccessDecision {
     /// Who.
     pub person: String,
@@ -377,7 +377,7 @@ const SRC_SIGN_BEFORE_ACCESS: &str =
 
 /// The school's roles, AUPs, signatures and review schedule, with the decisions they
 /// support. See the [module docs](self) for the API map and the time conventions.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Registry {
     settings: SchoolSettings,
     assignments: Assignments,
@@ -387,7 +387,7 @@ pub struct Registry {
 }
 
 /// The persisted form of a [`Registry`] (`to_json` / `from_json`).
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RegistryDocument {
     #[serde(rename = "schemaVersion")]

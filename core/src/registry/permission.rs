@@ -41,7 +41,8 @@ use std::fmt;
 use std::str::FromStr;
 
 /// An action the seeds govern.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "RegistryAction")]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     /// View an image suspected to be indecent (DSL or deputy only, only when unavoidable).
@@ -125,7 +126,7 @@ impl FromStr for Action {
 }
 
 /// The outcome of a permission check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PermissionOutcome {
     /// The person may do it now (subject to the listed conditions).
@@ -151,7 +152,7 @@ impl PermissionOutcome {
 }
 
 /// A value of the decision context: a flag or a text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum ContextValue {
     /// A yes/no fact.
@@ -201,7 +202,7 @@ impl From<String> for ContextValue {
 /// | `guest` | text (person id) | `grant_guest_access` |
 /// | `unsupervised` | flag | `grant_guest_access` (seed 000: staff AUP needed) |
 /// | `wifi_key` | flag | `grant_guest_access` (seed 002: guest key case by case) |
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DecisionContext {
     /// Why viewing is unavoidable.
     pub justification: Option<String>,
@@ -395,7 +396,7 @@ fn consent_from_text(s: &str) -> Option<bool> {
 }
 
 /// The answer to "may this person do this, now?".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PermissionDecision {
     /// Who asked.
     pub person: String,

@@ -30,7 +30,19 @@ use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
 /// What is reviewed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewSubject {
     /// The school's online-safety policy (and its AUPs).
@@ -93,7 +105,7 @@ impl FromStr for ReviewSubject {
 }
 
 /// Why a review is due before its yearly date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewTrigger {
     /// A safeguarding risk was identified.
@@ -137,7 +149,7 @@ impl FromStr for ReviewTrigger {
 }
 
 /// A trigger flagged on a date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FlaggedTrigger {
     /// The subject it makes due.
     pub subject: ReviewSubject,
@@ -148,7 +160,7 @@ pub struct FlaggedTrigger {
 }
 
 /// Where one subject stands on a date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ReviewStatus {
     /// The subject.
     pub subject: ReviewSubject,
@@ -172,7 +184,7 @@ pub struct ReviewStatus {
 }
 
 /// Reviews done and triggers flagged.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ReviewSchedule {
     reviews: Vec<(ReviewSubject, NaiveDate)>,
     triggers: Vec<FlaggedTrigger>,

@@ -315,7 +315,7 @@ pub(crate) fn short(s: &str) -> String {
 }
 
 /// One person holding one role from a date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Assignment {
     /// The person's id (never a name).
     pub person: String,
@@ -345,7 +345,7 @@ impl Assignment {
 }
 
 /// Who holds a role on a date: main holders and named deputies.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RoleHolders {
     /// The role asked about.
     pub role: Role,
@@ -365,7 +365,7 @@ pub struct RoleHolders {
 }
 
 /// One duty a person carries because of a role.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Duty {
     /// The role the duty comes from.
     pub role: Role,
@@ -378,7 +378,7 @@ pub struct Duty {
 }
 
 /// The assignment book: every role assignment ever made, in order.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Assignments {
     entries: Vec<Assignment>,
 }

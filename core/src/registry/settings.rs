@@ -25,7 +25,7 @@ use std::str::FromStr;
 /// When AUP signatures stop counting and must be renewed (DOMAIN.md §4.2).
 ///
 /// On the wire: `"never"`, `"start_of_school_year"` or `{"every_days": 365}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AupRefresh {
     /// Signatures count until a material change or an audience change.
@@ -38,7 +38,8 @@ pub enum AupRefresh {
 }
 
 /// Who may search a pupil's device and on what condition (DOMAIN.md §5.2 R7).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "RegistrySearchRule")]
 #[serde(rename_all = "snake_case")]
 pub enum SearchRule {
     /// DfE *Searching, screening and confiscation*: the headteacher or staff they
@@ -64,7 +65,7 @@ impl SearchRule {
 }
 
 /// Whether staff and visitors may photograph on personal devices (DOMAIN.md §8).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PersonalDevicePhotos {
     /// Seed 000: not for any purpose without the express permission of SLT.
@@ -88,7 +89,7 @@ impl PersonalDevicePhotos {
 }
 
 /// How visitors get onto school systems.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum VisitorAccess {
     /// Visitors read and sign the visitor AUP before any access (seed 003 §7.2).
@@ -109,7 +110,7 @@ impl VisitorAccess {
 }
 
 /// One school's local choices that the registry needs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct SchoolSettings {
     /// Which preset the settings started from (`default`, `seed_000` … `seed_004`).

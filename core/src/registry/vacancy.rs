@@ -50,7 +50,7 @@ pub const REQUIRED_ROLES: [(Role, &str); 3] = [
 pub const FILTER_APPROVER_ROLES: [Role; 3] = [Role::SltFmLead, Role::Headteacher, Role::Slt];
 
 /// A required post with no holder on a date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Vacancy {
     /// The post.
     pub role: Role,

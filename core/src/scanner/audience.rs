@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 pub use crate::vocabulary::Audience;
 
 /// A severity adjustment for one audience and category.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Adjustment {
     /// The audience it applies to.
     pub audience: Audience,

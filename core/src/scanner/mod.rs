@@ -214,7 +214,7 @@ impl ErrorCode for ScannerError {
 pub const MAX_TEXT_BYTES: usize = u32::MAX as usize;
 
 /// One term found in a text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Match {
     /// The list term that matched, as written in the list.
     pub term: String,
@@ -235,7 +235,7 @@ pub struct Match {
 }
 
 /// A scan's summary for triage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScanSummary {
     /// The highest severity among the matches, `None` when nothing matched.
     pub highest_severity: Option<u8>,
@@ -247,7 +247,7 @@ pub struct ScanSummary {
 }
 
 /// Matches and their summary.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScanReport {
     /// The audience the severities are adjusted for.
     pub audience: Audience,
@@ -277,7 +277,7 @@ impl ScanSummary {
 }
 
 /// The unit offsets are counted in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OffsetUnit {
     /// UTF-8 bytes (Rust `str` indices).

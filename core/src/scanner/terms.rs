@@ -188,7 +188,9 @@ impl<'de> Deserialize<'de> for Category {
 }
 
 /// Options of a term entry (the `flags` column).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct TermFlags {
     /// The words of the phrase may also be written together (`selfharm`).
     pub phrase: bool,
@@ -197,7 +199,7 @@ pub struct TermFlags {
 }
 
 /// One monitored term.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TermEntry {
     /// The term as written in the list.
     pub term: String,
@@ -212,7 +214,7 @@ pub struct TermEntry {
 }
 
 /// One allow-phrase: term matches overlapping it are suppressed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AllowEntry {
     /// The phrase as written.
     pub phrase: String,
@@ -234,7 +236,7 @@ pub struct TermList {
 }
 
 /// The list formats the scanner can load.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TermListFormat {
     /// The documented esafety TSV format (module docs).
@@ -804,3 +806,12 @@ mod tests {
         );
     }
 }
+
+crate::wire::string_schema!(
+    Category,
+    "ScannerCategory",
+    ids = Category::ALL
+        .iter()
+        .map(Category::as_str)
+        .collect::<Vec<_>>()
+);

@@ -9,7 +9,7 @@ use crate::scanner::Category as ScannerCategory;
 use serde::{Deserialize, Serialize};
 
 /// Which module defines a category id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SourceModule {
     /// A web filter category (`pornography`, `illegal.csam`, …).
@@ -32,7 +32,7 @@ pub enum SourceModule {
 /// assert_eq!(gambling.incident_category.as_deref(), Some("commerce_harm"));
 /// assert_eq!(gambling.area.as_deref(), Some("commerce"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CategoryInfo {
     /// The category id as the module writes it.
     pub id: String,

@@ -21,7 +21,19 @@ use serde::{Deserialize, Serialize};
 /// assert!(!Role::ParentCarer.works_at_school());
 /// # Ok::<(), esafety_core::vocabulary::VocabularyError>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// A member of the governing board (strategic responsibility for F&M and online safety).

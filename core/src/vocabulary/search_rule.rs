@@ -18,7 +18,9 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(serde_json::to_string(&rule)?, "\"pupil_consent_else_parents\"");
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum SearchRule {
     /// The DfE's *Searching, screening and confiscation*: the headteacher, or staff they

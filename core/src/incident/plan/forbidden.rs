@@ -92,7 +92,7 @@ impl ForbiddenAction {
     }
 }
 /// A forbidden action with its explanation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ForbiddenDetail {
     /// The action id.
     pub action: ForbiddenAction,

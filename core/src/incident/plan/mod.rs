@@ -56,7 +56,7 @@ id_enum! {
 }
 
 /// One step of the plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Step {
     /// What to do ([`Action`]; on the wire its snake_case id: `call_999`, `report_to_dsl`).
     pub action: Action,
@@ -95,7 +95,7 @@ pub struct Step {
 /// assert_eq!(plan.inform_parents.as_str(), "unless_risk");
 /// # Ok::<(), esafety_core::incident::IncidentError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Plan {
     /// The primary category.
     pub category: Category,

@@ -4,6 +4,10 @@
 //! decision JSON) carries an integer `schemaVersion`. Readers reject versions they do not
 //! support with [`WireError::UnsupportedSchemaVersion`].
 
+mod schema;
+
+pub use schema::{defines, schema};
+
 use crate::error::ErrorCode;
 
 /// The schema version this build writes and reads.
@@ -77,3 +81,26 @@ pub fn check_schema_version(document: &serde_json::Value) -> Result<(), WireErro
         }),
     }
 }
+
+/// Implements [`schemars::JsonSchema`] for a type serialised as one string id.
+///
+/// `ids` lists the closed set of values (omit it for an open set such as filter categories,
+/// which also accept list-specific names).
+macro_rules! string_schema {
+    ($ty:ty, $name:expr $(, ids = $ids:expr)?) => {
+        impl schemars::JsonSchema for $ty {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                $name.into()
+            }
+
+            #[allow(unused_mut, reason = "mutated only when the set is closed")]
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let mut schema = schemars::json_schema!({ "type": "string" });
+                $( schema.insert("enum".to_owned(), serde_json::json!($ids)); )?
+                schema
+            }
+        }
+    };
+}
+
+pub(crate) use string_schema;
