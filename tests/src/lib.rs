@@ -14,6 +14,8 @@
 //! scalars must be equal (numbers by value). The Python, JS and Kotlin runners implement
 //! the same rule, so a vector means the same thing on every surface.
 
+pub mod fuzz;
+
 use serde::Deserialize;
 use serde_json::Value;
 use std::path::{Path, PathBuf};

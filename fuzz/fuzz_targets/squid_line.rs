@@ -1,0 +1,2 @@
+#![no_main]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| esafety_conformance::fuzz::run("squid_line", data));
