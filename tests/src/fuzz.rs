@@ -85,10 +85,10 @@ pub fn run(target: &str, data: &[u8]) {
             let mut builder = FilterBuilder::new();
             let format = FORMATS[usize::from(pick) % FORMATS.len()];
             let category = [filter::Category::Gambling];
-            if builder.add_list("fuzz", format, &category, rest).is_ok() {
-                if let Ok(f) = builder.build() {
-                    let _ = f.check("http://example.com/a", "ks2", None);
-                }
+            if builder.add_list("fuzz", format, &category, rest).is_ok()
+                && let Ok(f) = builder.build()
+            {
+                let _ = f.check("http://example.com/a", "ks2", None);
             }
         }
         "filter_spec" => {
@@ -102,10 +102,10 @@ pub fn run(target: &str, data: &[u8]) {
         }
         "term_list" => {
             let format = TermListFormat::ALL[usize::from(pick) % TermListFormat::ALL.len()];
-            if let Ok(list) = TermList::parse(format, "fuzz", rest) {
-                if let Ok(scanner) = TermScanner::from_lists(&[list]) {
-                    let _ = scanner.scan("i want to k1ll mys3lf in Scunthorpe", "ks3");
-                }
+            if let Ok(list) = TermList::parse(format, "fuzz", rest)
+                && let Ok(scanner) = TermScanner::from_lists(&[list])
+            {
+                let _ = scanner.scan("i want to k1ll mys3lf in Scunthorpe", "ks3");
             }
         }
         "scan" => {
