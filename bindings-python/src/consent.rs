@@ -1,11 +1,12 @@
-//! `esafety.ConsentLedger` and `esafety.ImageDecision`: image consent from Python.
+//! `esafety.ConsentLedger`: image consent from Python. Its `ImageDecision` is the
+//! generated `esafety._wire.ImageDecision` dataclass.
 //!
 //! Every method maps 1:1 onto `esafety_core::consent::ConsentLedger`; channel, state and
-//! method ids pass through as strings and the core parses them (typed errors for unknown
-//! ids). Instants are timezone-aware `datetime`s or RFC 3339 strings.
+//! method ids pass through as strings and the core parses them; omitted options take the
+//! core's defaults (`RecordOptions::default()`, ...). Instants are timezone-aware
+//! `datetime`s or RFC 3339 strings.
 
-use crate::convert::{date, instant, to_py};
-use crate::errors::to_py_err;
+use crate::convert::{OrRaise, date, instant, json_text_arg, to_py, wire};
 use esafety_core::consent as core;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -15,114 +16,52 @@ use pyo3::types::PyString;
 /// refused, because iterating it would give one "pupil" per character.
 fn pupil_ids(pupils: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
     if pupils.is_instance_of::<PyString>() {
-        return Err(PyTypeError::new_err(
-            "pupils must be a list or set of pupil ids, not a single string",
-        ));
+        let message = "pupils must be a list or set of pupil ids, not a single string";
+        return Err(PyTypeError::new_err(message));
     }
-    pupils
-        .try_iter()?
-        .map(|p| p.and_then(|p| p.extract::<String>()))
-        .collect()
+    pupils.try_iter()?.map(|p| p?.extract()).collect()
 }
 
-/// The answer to "may this image of these pupils go on this channel at this instant?".
-#[pyclass(module = "esafety", name = "ImageDecision", frozen)]
-pub struct ImageDecision {
-    inner: core::ImageDecision,
-}
-
-#[pymethods]
-impl ImageDecision {
-    /// Whether the image may be published.
-    #[getter]
-    fn allowed(&self) -> bool {
-        self.inner.allowed
-    }
-
-    /// The pupils who are not permitted, in the order given.
-    #[getter]
-    fn blocked_by(&self) -> Vec<String> {
-        self.inner.blocked_by.clone()
-    }
-
-    /// One sentence per pupil (and one for the full-names rule when it denies).
-    #[getter]
-    fn reasons(&self) -> Vec<String> {
-        self.inner.reasons.clone()
-    }
-
-    /// Publishing duties that apply (`no_full_names`, `photographer_supervised`).
-    #[getter]
-    fn obligations(&self) -> Vec<String> {
-        self.inner.obligations.clone()
-    }
-
-    /// The channel asked about.
-    #[getter]
-    fn channel(&self) -> String {
-        self.inner.channel.to_string()
-    }
-
-    /// Whether full names were shown beside the image.
-    #[getter]
-    fn names_shown(&self) -> bool {
-        self.inner.names_shown
-    }
-
-    /// The whole decision as a dict, per-pupil decisions included.
-    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_py(py, &self.inner)
-    }
-
-    fn __bool__(&self) -> bool {
-        self.inner.allowed
-    }
-
-    fn __repr__(&self) -> String {
-        format!(
-            "ImageDecision(allowed={}, channel='{}', blocked_by={:?})",
-            if self.inner.allowed { "True" } else { "False" },
-            self.inner.channel,
-            self.inner.blocked_by
-        )
+/// The options of `record` and `record_answer`; what is omitted takes core's default.
+fn record_options(
+    method: Option<String>,
+    notice_version: Option<String>,
+    parental_responsibility: Option<bool>,
+    relationship: Option<String>,
+) -> core::RecordOptions {
+    let d = core::RecordOptions::default();
+    core::RecordOptions {
+        method: method.unwrap_or(d.method),
+        notice_version,
+        parental_responsibility: parental_responsibility.unwrap_or(d.parental_responsibility),
+        relationship,
     }
 }
 
 /// A school's append-only, hash-chained image-consent ledger.
 #[pyclass(module = "esafety", name = "ConsentLedger")]
-pub struct ConsentLedger {
-    inner: core::ConsentLedger,
-}
+pub struct ConsentLedger(core::ConsentLedger);
 
 #[pymethods]
 impl ConsentLedger {
     #[new]
     #[pyo3(signature = (config = None, *, policy = None))]
     fn new(config: Option<&Bound<'_, PyAny>>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let inner = match (config, policy) {
+        Ok(ConsentLedger(match (config, policy) {
             (Some(_), Some(_)) => {
-                return Err(crate::convert::argument_error(
-                    "invalid_argument",
-                    "give `config` or `policy`, not both".to_owned(),
-                ));
+                let message = "give `config` or `policy`, not both".to_owned();
+                return Err(crate::convert::argument_error("invalid_argument", message));
             }
-            (Some(obj), None) => {
-                let json = crate::convert::json_text_arg(obj)?;
-                core::ConsentLedger::with_config_json(&json).map_err(|e| to_py_err(&e))?
+            (Some(c), None) => {
+                core::ConsentLedger::with_config_json(&json_text_arg(c)?).or_raise()?
             }
-            (None, Some(p)) => crate::policy::policy_arg(p)?
-                .consent_ledger()
-                .map_err(|e| to_py_err(&e))?,
+            (None, Some(p)) => crate::policy::policy_arg(p)?.consent_ledger().or_raise()?,
             (None, None) => core::ConsentLedger::new(),
-        };
-        Ok(ConsentLedger { inner })
+        }))
     }
 
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "mirrors the Python signature of the issue"
-    )]
-    #[pyo3(signature = (pupil, carer, channel, state, at, *, method = "paper", notice_version = None, parental_responsibility = true, relationship = None))]
+    #[allow(clippy::too_many_arguments, reason = "the keyword-only Python options")]
+    #[pyo3(signature = (pupil, carer, channel, state, at, *, method = None, notice_version = None, parental_responsibility = None, relationship = None))]
     fn record(
         &mut self,
         pupil: &str,
@@ -130,49 +69,47 @@ impl ConsentLedger {
         channel: &str,
         state: &str,
         at: &Bound<'_, PyAny>,
-        method: &str,
+        method: Option<String>,
         notice_version: Option<String>,
-        parental_responsibility: bool,
+        parental_responsibility: Option<bool>,
         relationship: Option<String>,
     ) -> PyResult<()> {
-        let options = core::RecordOptions {
-            method: method.to_owned(),
+        let options = record_options(
+            method,
             notice_version,
             parental_responsibility,
             relationship,
-        };
-        self.inner
+        );
+        self.0
             .record(pupil, carer, channel, state, instant(at)?, options)
-            .map_err(|e| to_py_err(&e))
+            .or_raise()
     }
 
     fn restrict(&mut self, pupil: &str, reason: &str, at: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.inner
-            .restrict(pupil, reason, instant(at)?)
-            .map_err(|e| to_py_err(&e))
+        self.0.restrict(pupil, reason, instant(at)?).or_raise()
     }
 
     fn lift_restriction(&mut self, pupil: &str, at: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.inner
-            .lift_restriction(pupil, instant(at)?)
-            .map_err(|e| to_py_err(&e))
+        self.0.lift_restriction(pupil, instant(at)?).or_raise()
     }
 
-    #[pyo3(signature = (version, at, *, substantive = true, content_hash = None))]
+    #[pyo3(signature = (version, at, *, substantive = None, content_hash = None))]
     fn publish_notice(
         &mut self,
         version: &str,
         at: &Bound<'_, PyAny>,
-        substantive: bool,
+        substantive: Option<bool>,
         content_hash: Option<String>,
     ) -> PyResult<()> {
+        let d = core::NoticeOptions::default();
+        let substantive = substantive.unwrap_or(d.substantive);
         let options = core::NoticeOptions {
             substantive,
             content_hash,
         };
-        self.inner
+        self.0
             .publish_notice(version, instant(at)?, options)
-            .map_err(|e| to_py_err(&e))
+            .or_raise()
     }
 
     fn record_publication(
@@ -182,22 +119,18 @@ impl ConsentLedger {
         channel: &str,
         at: &Bound<'_, PyAny>,
     ) -> PyResult<()> {
-        self.inner
-            .record_publication(image_id, &pupil_ids(pupils)?, channel, instant(at)?)
-            .map_err(|e| to_py_err(&e))
+        let pupils = pupil_ids(pupils)?;
+        self.0
+            .record_publication(image_id, &pupils, channel, instant(at)?)
+            .or_raise()
     }
 
     fn record_removal(&mut self, image_id: &str, at: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.inner
-            .record_removal(image_id, instant(at)?)
-            .map_err(|e| to_py_err(&e))
+        self.0.record_removal(image_id, instant(at)?).or_raise()
     }
 
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "mirrors the Python signature (keyword-only options)"
-    )]
-    #[pyo3(signature = (pupil, channel, state, at, *, age = None, old_enough = None, method = "paper"))]
+    #[allow(clippy::too_many_arguments, reason = "the keyword-only Python options")]
+    #[pyo3(signature = (pupil, channel, state, at, *, age = None, old_enough = None, method = None))]
     fn record_pupil_voice(
         &mut self,
         pupil: &str,
@@ -206,22 +139,21 @@ impl ConsentLedger {
         at: &Bound<'_, PyAny>,
         age: Option<u8>,
         old_enough: Option<bool>,
-        method: &str,
+        method: Option<String>,
     ) -> PyResult<()> {
+        let method = method.unwrap_or(core::PupilVoiceOptions::default().method);
         let options = core::PupilVoiceOptions {
             age,
             old_enough,
-            method: method.to_owned(),
+            method,
         };
-        self.inner
+        self.0
             .record_pupil_voice(pupil, channel, state, instant(at)?, options)
-            .map_err(|e| to_py_err(&e))
+            .or_raise()
     }
 
     fn record_leaving(&mut self, pupil: &str, leaving_date: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.inner
-            .record_leaving(pupil, date(leaving_date)?)
-            .map_err(|e| to_py_err(&e))
+        self.0.record_leaving(pupil, date(leaving_date)?).or_raise()
     }
 
     fn consent_form(
@@ -231,14 +163,11 @@ impl ConsentLedger {
         carer: &str,
         at: &Bound<'_, PyAny>,
     ) -> PyResult<Py<PyAny>> {
-        to_py(py, &self.inner.consent_form(pupil, carer, instant(at)?))
+        to_py(py, &self.0.consent_form(pupil, carer, instant(at)?))
     }
 
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "mirrors the Python signature of record"
-    )]
-    #[pyo3(signature = (pupil, carer, channel, answer, at, *, method = "paper", notice_version = None, parental_responsibility = true, relationship = None))]
+    #[allow(clippy::too_many_arguments, reason = "the keyword-only Python options")]
+    #[pyo3(signature = (pupil, carer, channel, answer, at, *, method = None, notice_version = None, parental_responsibility = None, relationship = None))]
     fn record_answer(
         &mut self,
         pupil: &str,
@@ -246,28 +175,28 @@ impl ConsentLedger {
         channel: &str,
         answer: &str,
         at: &Bound<'_, PyAny>,
-        method: &str,
+        method: Option<String>,
         notice_version: Option<String>,
-        parental_responsibility: bool,
+        parental_responsibility: Option<bool>,
         relationship: Option<String>,
     ) -> PyResult<&'static str> {
-        let options = core::RecordOptions {
-            method: method.to_owned(),
+        let options = record_options(
+            method,
             notice_version,
             parental_responsibility,
             relationship,
-        };
-        self.inner
-            .record_answer(pupil, carer, channel, answer, instant(at)?, options)
-            .map(core::EventState::as_str)
-            .map_err(|e| to_py_err(&e))
+        );
+        let state = self
+            .0
+            .record_answer(pupil, carer, channel, answer, instant(at)?, options);
+        state.map(core::EventState::as_str).or_raise()
     }
 
     fn state(&self, pupil: &str, channel: &str, at: &Bound<'_, PyAny>) -> PyResult<&'static str> {
-        self.inner
+        self.0
             .state(pupil, channel, instant(at)?)
             .map(core::ConsentState::as_str)
-            .map_err(|e| to_py_err(&e))
+            .or_raise()
     }
 
     fn explain(
@@ -277,29 +206,33 @@ impl ConsentLedger {
         channel: &str,
         at: &Bound<'_, PyAny>,
     ) -> PyResult<Py<PyAny>> {
-        let decision = self
-            .inner
-            .explain(pupil, channel, instant(at)?)
-            .map_err(|e| to_py_err(&e))?;
-        to_py(py, &decision)
+        to_py(
+            py,
+            &self.0.explain(pupil, channel, instant(at)?).or_raise()?,
+        )
     }
 
     #[pyo3(signature = (pupils, channel, at, *, names_shown = false))]
     fn check_image(
         &self,
+        py: Python<'_>,
         pupils: &Bound<'_, PyAny>,
         channel: &str,
         at: &Bound<'_, PyAny>,
         names_shown: bool,
-    ) -> PyResult<ImageDecision> {
-        self.inner
-            .check_image(&pupil_ids(pupils)?, channel, instant(at)?, names_shown)
-            .map(|inner| ImageDecision { inner })
-            .map_err(|e| to_py_err(&e))
+    ) -> PyResult<Py<PyAny>> {
+        let pupils = pupil_ids(pupils)?;
+        wire(
+            py,
+            &self
+                .0
+                .check_image(&pupils, channel, instant(at)?, names_shown)
+                .or_raise()?,
+        )
     }
 
     fn takedown_list(&self, py: Python<'_>, at: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        to_py(py, &self.inner.takedown_list(instant(at)?))
+        to_py(py, &self.0.takedown_list(instant(at)?))
     }
 
     fn receipt(
@@ -309,44 +242,35 @@ impl ConsentLedger {
         carer: &str,
         at: &Bound<'_, PyAny>,
     ) -> PyResult<Py<PyAny>> {
-        let receipt = self
-            .inner
-            .receipt(pupil, carer, instant(at)?)
-            .map_err(|e| to_py_err(&e))?;
-        to_py(py, &receipt)
+        to_py(py, &self.0.receipt(pupil, carer, instant(at)?).or_raise()?)
     }
 
     fn to_json(&self) -> String {
-        self.inner.to_json()
+        self.0.to_json()
     }
 
     #[staticmethod]
     fn from_json(s: &str) -> PyResult<ConsentLedger> {
         core::ConsentLedger::from_json(s)
-            .map(|inner| ConsentLedger { inner })
-            .map_err(|e| to_py_err(&e))
+            .or_raise()
+            .map(ConsentLedger)
     }
 
     #[getter]
     fn head_hash(&self) -> String {
-        self.inner.head_hash().to_owned()
+        self.0.head_hash().to_owned()
     }
 
     fn __len__(&self) -> usize {
-        self.inner.entries().len()
+        self.0.entries().len()
     }
 
     fn __repr__(&self) -> String {
-        format!(
-            "ConsentLedger(entries={}, head_hash='{}')",
-            self.inner.entries().len(),
-            self.inner.head_hash()
-        )
+        let (entries, head) = (self.0.entries().len(), self.0.head_hash());
+        format!("ConsentLedger(entries={entries}, head_hash='{head}')")
     }
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<ConsentLedger>()?;
-    m.add_class::<ImageDecision>()?;
-    Ok(())
+    m.add_class::<ConsentLedger>()
 }

@@ -13,58 +13,52 @@ create_exception!(
     esafety,
     EsafetyError,
     PyValueError,
-    "Base of every esafety error; `.code` is a stable snake_case id."
+    "Base of every esafety error."
 );
 create_exception!(
     esafety,
     UrlError,
     EsafetyError,
-    "A web address could not be canonicalised."
+    "A web address is not valid."
 );
 create_exception!(
     esafety,
     WireError,
     EsafetyError,
-    "A JSON document has an unsupported schema or shape."
+    "A JSON document is not valid."
 );
 create_exception!(esafety, IoError, EsafetyError, "A file could not be read.");
 create_exception!(
     esafety,
     IncidentError,
     EsafetyError,
-    "An incident dict or a school profile is not valid; `.field` names the field."
+    "An incident is not valid."
 );
 create_exception!(
     esafety,
     ConsentError,
     EsafetyError,
-    "An image-consent operation was refused (unknown channel or state, tampered ledger, ...)."
+    "A consent call was refused."
 );
 create_exception!(
     esafety,
     FilterError,
     EsafetyError,
-    "The web filter refused a list, policy, override or audience."
+    "A filter call was refused."
 );
 create_exception!(
     esafety,
     RegistryError,
     EsafetyError,
-    "A role, AUP, signature or permission call was refused."
+    "A registry call was refused."
 );
 create_exception!(
     esafety,
     ScannerError,
     EsafetyError,
-    "A term list, audience or roster given to the term scanner is invalid."
+    "A scanner call was refused."
 );
-
-create_exception!(
-    esafety,
-    PolicyError,
-    EsafetyError,
-    "A school policy document is not valid; `.problems` lists every problem as a dict with `path`, `code` and `message`."
-);
+create_exception!(esafety, PolicyError, EsafetyError, "A policy is not valid.");
 
 /// Converts any core error into the matching Python exception, with `.code` set.
 pub fn to_py_err<E: ErrorCode + ?Sized>(error: &E) -> PyErr {
@@ -82,11 +76,10 @@ pub fn to_py_err<E: ErrorCode + ?Sized>(error: &E) -> PyErr {
         _ => EsafetyError::new_err(message),
     };
     Python::attach(|py| {
-        let value = err.value(py);
-        // Setting attributes on a fresh exception instance cannot fail in practice; if it
-        // ever did, the exception is still raised, only without `.code`.
-        let _ = value.setattr("code", error.code());
-        let _ = value.setattr("domain", error.domain());
+        // Setting attributes on a fresh exception cannot fail in practice; if it ever did,
+        // the exception is still raised, only without `.code`.
+        let _ = err.value(py).setattr("code", error.code());
+        let _ = err.value(py).setattr("domain", error.domain());
     });
     err
 }

@@ -1,21 +1,20 @@
-//! `esafety.Registry`, `esafety.AccessDecision` and `esafety.PermissionDecision`: roles,
-//! AUP signatures and permission decisions (core module `esafety_core::registry`).
+//! `esafety.Registry`: roles, AUP signatures and permission decisions (core module
+//! `esafety_core::registry`). Its `AccessDecision` and `PermissionDecision` are the
+//! generated `esafety._wire` dataclasses.
 
-use crate::convert::{argument_error, instant, py_to_json, to_py};
-use crate::errors::to_py_err;
+use crate::convert::{OrRaise, argument_error, instant, py_to_json, to_py, wire};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use esafety_core::registry::{
-    AccessDecision as CoreAccess, DecisionContext, PermissionDecision as CoreDecision,
-    Registry as CoreRegistry, SchoolSettings, SignatureDetails, parse_date, parse_instant,
-};
+use esafety_core::registry::{self as core, DecisionContext, Registry as CoreRegistry};
+use esafety_core::registry::{SchoolSettings, SignatureDetails, parse_date, parse_instant};
 use pyo3::prelude::*;
 use pyo3::types::{PyDate, PyDateTime, PyDict, PyString};
+use serde_json::Value;
 
 /// Reads an instant: an aware `datetime`, a `date` (midnight UTC) or text parsed by core
 /// (so a bad string raises `registry_invalid_instant` as on every surface).
 fn at(obj: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
     if let Ok(text) = obj.cast::<PyString>() {
-        return parse_instant(text.to_str()?).map_err(|e| to_py_err(&e));
+        return parse_instant(text.to_str()?).or_raise();
     }
     if obj.is_instance_of::<PyDate>() && !obj.is_instance_of::<PyDateTime>() {
         return Ok(date(obj)?.and_time(NaiveTime::MIN).and_utc());
@@ -26,132 +25,39 @@ fn at(obj: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
 /// Reads a date: a `date`, the date of an aware `datetime`, or `YYYY-MM-DD` text parsed by
 /// core (`registry_invalid_date`).
 fn date(obj: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
-    if let Ok(text) = obj.cast::<PyString>() {
-        return parse_date(text.to_str()?).map_err(|e| to_py_err(&e));
-    }
-    crate::convert::date(obj)
-}
-
-/// Whether a person may use school systems now, and which AUPs are missing.
-#[pyclass(module = "esafety", name = "AccessDecision", frozen)]
-pub struct AccessDecision(CoreAccess);
-
-#[pymethods]
-impl AccessDecision {
-    #[getter]
-    fn person(&self) -> &str {
-        &self.0.person
-    }
-    #[getter]
-    fn allowed(&self) -> bool {
-        self.0.allowed
-    }
-    #[getter]
-    fn missing(&self) -> Vec<String> {
-        self.0.missing.clone()
-    }
-    #[getter]
-    fn gaps(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_py(py, &self.0.gaps)
-    }
-    #[getter]
-    fn satisfied(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_py(py, &self.0.satisfied)
-    }
-    #[getter]
-    fn roles(&self) -> Vec<&'static str> {
-        self.0.roles.iter().map(|r| r.as_str()).collect()
-    }
-    #[getter]
-    fn required(&self) -> Vec<&'static str> {
-        self.0.required.iter().map(|a| a.as_str()).collect()
-    }
-    #[getter]
-    fn rule(&self) -> &str {
-        &self.0.rule
-    }
-    #[getter]
-    fn reason(&self) -> &str {
-        &self.0.reason
-    }
-    #[getter]
-    fn source(&self) -> &str {
-        &self.0.source
-    }
-
-    /// The decision as a dict with the JSON keys.
-    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_py(py, &self.0)
-    }
-
-    fn __bool__(&self) -> bool {
-        self.0.allowed
-    }
-
-    fn __repr__(&self) -> String {
-        format!(
-            "AccessDecision(allowed={}, missing={:?})",
-            if self.0.allowed { "True" } else { "False" },
-            self.0.missing
-        )
+    match obj.cast::<PyString>() {
+        Ok(text) => parse_date(text.to_str()?).or_raise(),
+        Err(_) => crate::convert::date(obj),
     }
 }
 
-/// The answer to "may this person do this, now?", with the rule and its source.
-#[pyclass(module = "esafety", name = "PermissionDecision", frozen)]
-pub struct PermissionDecision(CoreDecision);
-
-#[pymethods]
-impl PermissionDecision {
-    #[getter]
-    fn person(&self) -> &str {
-        &self.0.person
+/// The settings overrides: `settings` (a dict or JSON text) with the keyword fields on top.
+fn overrides(
+    settings: Option<&Bound<'_, PyAny>>,
+    fields: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Option<Value>> {
+    let mut merged = match settings {
+        Some(obj) if obj.is_instance_of::<PyString>() => {
+            let text: String = obj.extract()?;
+            serde_json::from_str(&text)
+                .map_err(|e| argument_error("invalid_json", e.to_string()))?
+        }
+        Some(obj) => py_to_json(obj)?,
+        None => Value::Null,
+    };
+    if let Some(Value::Object(extra)) = fields.map(|f| py_to_json(f.as_any())).transpose()?
+        && !extra.is_empty()
+    {
+        match &mut merged {
+            Value::Object(map) => map.extend(extra),
+            Value::Null => merged = Value::Object(extra),
+            _ => {
+                let message = "`settings` must be a dict or JSON object text".to_owned();
+                return Err(argument_error("invalid_argument", message));
+            }
+        }
     }
-    #[getter]
-    fn action(&self) -> &'static str {
-        self.0.action.as_str()
-    }
-    #[getter]
-    fn outcome(&self) -> &'static str {
-        self.0.outcome.as_str()
-    }
-    #[getter]
-    fn approver_role(&self) -> Option<&'static str> {
-        self.0.approver_role.map(|r| r.as_str())
-    }
-    #[getter]
-    fn rule(&self) -> &str {
-        &self.0.rule
-    }
-    #[getter]
-    fn reason(&self) -> &str {
-        &self.0.reason
-    }
-    #[getter]
-    fn conditions(&self) -> Vec<String> {
-        self.0.conditions.clone()
-    }
-    #[getter]
-    fn missing(&self) -> Vec<String> {
-        self.0.missing.clone()
-    }
-    #[getter]
-    fn source(&self) -> &str {
-        &self.0.source
-    }
-
-    /// The decision as a dict with the JSON keys.
-    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_py(py, &self.0)
-    }
-
-    fn __repr__(&self) -> String {
-        format!(
-            "PermissionDecision(outcome={:?}, rule={:?})",
-            self.0.outcome.as_str(),
-            self.0.rule
-        )
-    }
+    Ok(Some(merged).filter(|v| !v.is_null()))
 }
 
 /// A school's roles, AUPs, signatures and review schedule.
@@ -168,50 +74,19 @@ impl Registry {
         policy: Option<&Bound<'_, PyAny>>,
         fields: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
-        let mut overrides = match settings {
-            Some(obj) if obj.is_instance_of::<PyString>() => {
-                let text: String = obj.extract()?;
-                Some(
-                    serde_json::from_str(&text)
-                        .map_err(|e| argument_error("invalid_json", e.to_string()))?,
-                )
-            }
-            Some(obj) => Some(py_to_json(obj)?),
-            None => None,
-        };
-        // Keyword fields (`Registry(search_rule="pupil_consent")`) are settings overrides too.
-        if let Some(serde_json::Value::Object(extra)) =
-            fields.map(|f| py_to_json(f.as_any())).transpose()?
-            && !extra.is_empty()
-        {
-            let mut merged = match overrides.take() {
-                Some(serde_json::Value::Object(map)) => map,
-                Some(_) => {
-                    return Err(argument_error(
-                        "invalid_argument",
-                        "`settings` must be a dict or JSON object text".to_owned(),
-                    ));
-                }
-                None => serde_json::Map::new(),
-            };
-            merged.extend(extra);
-            overrides = Some(serde_json::Value::Object(merged));
-        }
+        let overrides = overrides(settings, fields)?;
         let settings = match (policy, preset) {
             (Some(_), Some(_)) => {
-                return Err(argument_error(
-                    "invalid_argument",
-                    "give `preset` or `policy`, not both".to_owned(),
-                ));
+                let message = "give `preset` or `policy`, not both".to_owned();
+                return Err(argument_error("invalid_argument", message));
             }
-            (Some(p), None) => crate::policy::policy_arg(p)?
-                .registry_settings()
-                .with_overrides(overrides.as_ref()),
+            (Some(p), None) => {
+                let settings = crate::policy::policy_arg(p)?.registry_settings();
+                settings.with_overrides(overrides.as_ref())
+            }
             (None, _) => SchoolSettings::resolve(preset, overrides.as_ref()),
         };
-        settings
-            .map(|s| Registry(CoreRegistry::with_settings(s)))
-            .map_err(|e| to_py_err(&e))
+        Ok(Registry(CoreRegistry::with_settings(settings.or_raise()?)))
     }
 
     /// The school settings as a dict.
@@ -230,22 +105,22 @@ impl Registry {
         deputy_for: Option<&str>,
         audience: Option<&str>,
     ) -> PyResult<Py<PyAny>> {
-        let assignment = self
-            .0
-            .assign(person, role, date(since)?, deputy_for, audience)
-            .map_err(|e| to_py_err(&e))?;
-        to_py(py, &assignment)
+        let since = date(since)?;
+        to_py(
+            py,
+            &self
+                .0
+                .assign(person, role, since, deputy_for, audience)
+                .or_raise()?,
+        )
     }
 
     fn unassign(&mut self, person: &str, role: &str, until: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.0
-            .unassign(person, role, date(until)?)
-            .map_err(|e| to_py_err(&e))
+        self.0.unassign(person, role, date(until)?).or_raise()
     }
 
     fn holders(&self, py: Python<'_>, role: &str, on: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        let holders = self.0.holders(role, date(on)?).map_err(|e| to_py_err(&e))?;
-        to_py(py, &holders)
+        to_py(py, &self.0.holders(role, date(on)?).or_raise()?)
     }
 
     fn duties(&self, py: Python<'_>, person: &str, on: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
@@ -261,30 +136,34 @@ impl Registry {
             .collect())
     }
 
-    #[pyo3(signature = (audience, version, effective, *, material = true, clauses = Vec::new()))]
+    /// Publishes an AUP version; `material` defaults to core's `MATERIAL_BY_DEFAULT`.
+    #[pyo3(signature = (audience, version, effective, *, material = None, clauses = Vec::new()))]
     fn publish_aup(
         &mut self,
         py: Python<'_>,
         audience: &str,
         version: &str,
         effective: &Bound<'_, PyAny>,
-        material: bool,
+        material: Option<bool>,
         clauses: Vec<String>,
     ) -> PyResult<Py<PyAny>> {
-        let published = self
-            .0
-            .publish_aup(audience, version, date(effective)?, material, &clauses)
-            .map_err(|e| to_py_err(&e))?;
-        to_py(py, &published)
+        let (effective, material) = (
+            date(effective)?,
+            material.unwrap_or(core::MATERIAL_BY_DEFAULT),
+        );
+        to_py(
+            py,
+            &self
+                .0
+                .publish_aup(audience, version, effective, material, &clauses)
+                .or_raise()?,
+        )
     }
 
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "mirrors the keyword-only Python API"
-    )]
+    /// Records a signature; omitted details take core's defaults (`SignatureDetails`).
+    #[allow(clippy::too_many_arguments, reason = "the keyword-only Python options")]
     #[pyo3(signature = (person, audience, version, at, *, co_signer = None,
-        signed_on_behalf_by = None, explained_to_pupil = false, method = "paper",
-        class_name = None))]
+        signed_on_behalf_by = None, explained_to_pupil = false, method = None, class_name = None))]
     fn sign(
         &mut self,
         py: Python<'_>,
@@ -295,27 +174,33 @@ impl Registry {
         co_signer: Option<String>,
         signed_on_behalf_by: Option<String>,
         explained_to_pupil: bool,
-        method: &str,
+        method: Option<&str>,
         class_name: Option<String>,
     ) -> PyResult<Py<PyAny>> {
+        let method = method.map(str::parse).transpose().or_raise()?;
         let details = SignatureDetails {
             co_signer,
             signed_on_behalf_by,
             explained_to_pupil,
-            method: method.parse().map_err(|e| to_py_err(&e))?,
+            method: method.unwrap_or_default(),
             class: class_name,
         };
-        let signature = self
-            .0
-            .sign(person, audience, version, self::at(at)?, details)
-            .map_err(|e| to_py_err(&e))?;
-        to_py(py, &signature)
+        to_py(
+            py,
+            &self
+                .0
+                .sign(person, audience, version, self::at(at)?, details)
+                .or_raise()?,
+        )
     }
 
-    fn may_access_systems(&self, person: &str, at: &Bound<'_, PyAny>) -> PyResult<AccessDecision> {
-        Ok(AccessDecision(
-            self.0.may_access_systems(person, self::at(at)?),
-        ))
+    fn may_access_systems(
+        &self,
+        py: Python<'_>,
+        person: &str,
+        at: &Bound<'_, PyAny>,
+    ) -> PyResult<Py<PyAny>> {
+        wire(py, &self.0.may_access_systems(person, self::at(at)?))
     }
 
     fn who_must_sign(&self, at: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
@@ -325,21 +210,23 @@ impl Registry {
     #[pyo3(signature = (person, action, at, **context))]
     fn decide(
         &self,
+        py: Python<'_>,
         person: &str,
         action: &str,
         at: &Bound<'_, PyAny>,
         context: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<PermissionDecision> {
+    ) -> PyResult<Py<PyAny>> {
         let context = match context {
-            Some(kwargs) => {
-                DecisionContext::from_json(&py_to_json(kwargs)?).map_err(|e| to_py_err(&e))?
-            }
+            Some(kwargs) => DecisionContext::from_json(&py_to_json(kwargs)?).or_raise()?,
             None => DecisionContext::default(),
         };
-        self.0
-            .decide(person, action, self::at(at)?, &context)
-            .map(PermissionDecision)
-            .map_err(|e| to_py_err(&e))
+        wire(
+            py,
+            &self
+                .0
+                .decide(person, action, self::at(at)?, &context)
+                .or_raise()?,
+        )
     }
 
     fn diff(
@@ -349,23 +236,15 @@ impl Registry {
         version_a: &str,
         version_b: &str,
     ) -> PyResult<Py<PyAny>> {
-        let diff = self
-            .0
-            .diff(audience, version_a, version_b)
-            .map_err(|e| to_py_err(&e))?;
-        to_py(py, &diff)
+        to_py(py, &self.0.diff(audience, version_a, version_b).or_raise()?)
     }
 
     fn record_review(&mut self, subject: &str, on: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.0
-            .record_review(subject, date(on)?)
-            .map_err(|e| to_py_err(&e))
+        self.0.record_review(subject, date(on)?).or_raise()
     }
 
     fn flag_review(&mut self, subject: &str, trigger: &str, on: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.0
-            .flag_review(subject, trigger, date(on)?)
-            .map_err(|e| to_py_err(&e))
+        self.0.flag_review(subject, trigger, date(on)?).or_raise()
     }
 
     fn review_status(&self, py: Python<'_>, on: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
@@ -390,9 +269,7 @@ impl Registry {
     /// Reads a registry saved with `to_json`.
     #[staticmethod]
     fn from_json(text: &str) -> PyResult<Self> {
-        CoreRegistry::from_json(text)
-            .map(Registry)
-            .map_err(|e| to_py_err(&e))
+        CoreRegistry::from_json(text).or_raise().map(Registry)
     }
 
     fn __repr__(&self) -> String {
@@ -401,8 +278,5 @@ impl Registry {
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<Registry>()?;
-    m.add_class::<AccessDecision>()?;
-    m.add_class::<PermissionDecision>()?;
-    Ok(())
+    m.add_class::<Registry>()
 }
