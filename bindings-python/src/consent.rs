@@ -10,7 +10,7 @@ use crate::convert::{OrRaise, date, instant, json_text_arg, to_py, wire};
 use esafety_core::consent as core;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyDict, PyString};
 
 /// Reads pupil ids from any iterable of strings (list, tuple, set); a bare string is
 /// refused, because iterating it would give one "pupil" per character.
@@ -20,22 +20,6 @@ fn pupil_ids(pupils: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
         return Err(PyTypeError::new_err(message));
     }
     pupils.try_iter()?.map(|p| p?.extract()).collect()
-}
-
-/// The options of `record` and `record_answer`; what is omitted takes core's default.
-fn record_options(
-    method: Option<String>,
-    notice_version: Option<String>,
-    parental_responsibility: Option<bool>,
-    relationship: Option<String>,
-) -> core::RecordOptions {
-    let d = core::RecordOptions::default();
-    core::RecordOptions {
-        method: method.unwrap_or(d.method),
-        notice_version,
-        parental_responsibility: parental_responsibility.unwrap_or(d.parental_responsibility),
-        relationship,
-    }
 }
 
 /// A school's append-only, hash-chained image-consent ledger.
@@ -60,8 +44,7 @@ impl ConsentLedger {
         }))
     }
 
-    #[allow(clippy::too_many_arguments, reason = "the keyword-only Python options")]
-    #[pyo3(signature = (pupil, carer, channel, state, at, *, method = None, notice_version = None, parental_responsibility = None, relationship = None))]
+    #[pyo3(signature = (pupil, carer, channel, state, at, **options))]
     fn record(
         &mut self,
         pupil: &str,
@@ -69,19 +52,11 @@ impl ConsentLedger {
         channel: &str,
         state: &str,
         at: &Bound<'_, PyAny>,
-        method: Option<String>,
-        notice_version: Option<String>,
-        parental_responsibility: Option<bool>,
-        relationship: Option<String>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<()> {
-        let options = record_options(
-            method,
-            notice_version,
-            parental_responsibility,
-            relationship,
-        );
+        let (at, options) = (instant(at)?, crate::convert::options(options)?);
         self.0
-            .record(pupil, carer, channel, state, instant(at)?, options)
+            .record(pupil, carer, channel, state, at, options)
             .or_raise()
     }
 
@@ -93,23 +68,15 @@ impl ConsentLedger {
         self.0.lift_restriction(pupil, instant(at)?).or_raise()
     }
 
-    #[pyo3(signature = (version, at, *, substantive = None, content_hash = None))]
+    #[pyo3(signature = (version, at, **options))]
     fn publish_notice(
         &mut self,
         version: &str,
         at: &Bound<'_, PyAny>,
-        substantive: Option<bool>,
-        content_hash: Option<String>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<()> {
-        let d = core::NoticeOptions::default();
-        let substantive = substantive.unwrap_or(d.substantive);
-        let options = core::NoticeOptions {
-            substantive,
-            content_hash,
-        };
-        self.0
-            .publish_notice(version, instant(at)?, options)
-            .or_raise()
+        let (at, options) = (instant(at)?, crate::convert::options(options)?);
+        self.0.publish_notice(version, at, options).or_raise()
     }
 
     fn record_publication(
@@ -129,26 +96,18 @@ impl ConsentLedger {
         self.0.record_removal(image_id, instant(at)?).or_raise()
     }
 
-    #[allow(clippy::too_many_arguments, reason = "the keyword-only Python options")]
-    #[pyo3(signature = (pupil, channel, state, at, *, age = None, old_enough = None, method = None))]
+    #[pyo3(signature = (pupil, channel, state, at, **options))]
     fn record_pupil_voice(
         &mut self,
         pupil: &str,
         channel: &str,
         state: &str,
         at: &Bound<'_, PyAny>,
-        age: Option<u8>,
-        old_enough: Option<bool>,
-        method: Option<String>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<()> {
-        let method = method.unwrap_or(core::PupilVoiceOptions::default().method);
-        let options = core::PupilVoiceOptions {
-            age,
-            old_enough,
-            method,
-        };
+        let (at, options) = (instant(at)?, crate::convert::options(options)?);
         self.0
-            .record_pupil_voice(pupil, channel, state, instant(at)?, options)
+            .record_pupil_voice(pupil, channel, state, at, options)
             .or_raise()
     }
 
@@ -166,8 +125,7 @@ impl ConsentLedger {
         to_py(py, &self.0.consent_form(pupil, carer, instant(at)?))
     }
 
-    #[allow(clippy::too_many_arguments, reason = "the keyword-only Python options")]
-    #[pyo3(signature = (pupil, carer, channel, answer, at, *, method = None, notice_version = None, parental_responsibility = None, relationship = None))]
+    #[pyo3(signature = (pupil, carer, channel, answer, at, **options))]
     fn record_answer(
         &mut self,
         pupil: &str,
@@ -175,20 +133,12 @@ impl ConsentLedger {
         channel: &str,
         answer: &str,
         at: &Bound<'_, PyAny>,
-        method: Option<String>,
-        notice_version: Option<String>,
-        parental_responsibility: Option<bool>,
-        relationship: Option<String>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<&'static str> {
-        let options = record_options(
-            method,
-            notice_version,
-            parental_responsibility,
-            relationship,
-        );
+        let (at, options) = (instant(at)?, crate::convert::options(options)?);
         let state = self
             .0
-            .record_answer(pupil, carer, channel, answer, instant(at)?, options);
+            .record_answer(pupil, carer, channel, answer, at, options);
         state.map(core::EventState::as_str).or_raise()
     }
 

@@ -232,6 +232,21 @@ pub fn date(obj: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
     Err(argument_error("invalid_date", message))
 }
 
+/// Keyword options as a core options struct (`RecordOptions`, `SignatureDetails`, ...):
+/// an omitted or `None` keyword takes core's default; an unknown keyword or a value of the
+/// wrong type is a `TypeError`, as for any Python call.
+pub fn options<T>(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<T>
+where
+    T: serde::de::DeserializeOwned + Default,
+{
+    let mut map = serde_json::Map::new();
+    for (key, value) in kwargs.into_iter().flatten().filter(|(_, v)| !v.is_none()) {
+        map.insert(key.extract()?, py_to_json(&value)?);
+    }
+    serde_json::from_value(serde_json::Value::Object(map))
+        .map_err(|e| pyo3::exceptions::PyTypeError::new_err(e.to_string()))
+}
+
 /// The audience id a call uses: the one given, or core's default (`Audience::default()`).
 pub fn audience(given: Option<&str>) -> &str {
     given.unwrap_or_else(|| esafety_core::vocabulary::Audience::default().as_str())

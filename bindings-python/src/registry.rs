@@ -5,7 +5,7 @@
 use crate::convert::{OrRaise, argument_error, instant, py_to_json, to_py, wire};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use esafety_core::registry::{self as core, DecisionContext, Registry as CoreRegistry};
-use esafety_core::registry::{SchoolSettings, SignatureDetails, parse_date, parse_instant};
+use esafety_core::registry::{SchoolSettings, parse_date, parse_instant};
 use pyo3::prelude::*;
 use pyo3::types::{PyDate, PyDateTime, PyDict, PyString};
 use serde_json::Value;
@@ -160,10 +160,9 @@ impl Registry {
         )
     }
 
-    /// Records a signature; omitted details take core's defaults (`SignatureDetails`).
-    #[allow(clippy::too_many_arguments, reason = "the keyword-only Python options")]
-    #[pyo3(signature = (person, audience, version, at, *, co_signer = None,
-        signed_on_behalf_by = None, explained_to_pupil = false, method = None, class_name = None))]
+    /// Records a signature; omitted details take core's defaults (`SignatureDetails`), and
+    /// `class_name` is the JSON `class`.
+    #[pyo3(signature = (person, audience, version, at, **details))]
     fn sign(
         &mut self,
         py: Python<'_>,
@@ -171,25 +170,18 @@ impl Registry {
         audience: &str,
         version: &str,
         at: &Bound<'_, PyAny>,
-        co_signer: Option<String>,
-        signed_on_behalf_by: Option<String>,
-        explained_to_pupil: bool,
-        method: Option<&str>,
-        class_name: Option<String>,
+        details: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
-        let method = method.map(str::parse).transpose().or_raise()?;
-        let details = SignatureDetails {
-            co_signer,
-            signed_on_behalf_by,
-            explained_to_pupil,
-            method: method.unwrap_or_default(),
-            class: class_name,
-        };
+        if let Some(d) = details.filter(|d| d.contains("class_name").unwrap_or(false)) {
+            d.set_item("class", d.get_item("class_name")?)?;
+            d.del_item("class_name")?;
+        }
+        let (at, details) = (self::at(at)?, crate::convert::options(details)?);
         to_py(
             py,
             &self
                 .0
-                .sign(person, audience, version, self::at(at)?, details)
+                .sign(person, audience, version, at, details)
                 .or_raise()?,
         )
     }
