@@ -2,24 +2,36 @@
 //! generated `esafety._wire.ImageDecision` dataclass.
 //!
 //! Every method maps 1:1 onto `esafety_core::consent::ConsentLedger`; channel, state and
-//! method ids pass through as strings and the core parses them; omitted options take the
-//! core's defaults (`RecordOptions::default()`, ...). Instants are timezone-aware
-//! `datetime`s or RFC 3339 strings.
+//! method ids pass through as strings and the core parses them; keyword options become the
+//! core's option structs, so what is omitted takes the core's default. Instants are
+//! timezone-aware `datetime`s or RFC 3339 strings.
 
-use crate::convert::{OrRaise, date, instant, json_text_arg, to_py, wire};
+use crate::convert::{Day, Instant, Obj, OrRaise, json_text_arg, options, to_py, wire};
 use esafety_core::consent as core;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
-/// Reads pupil ids from any iterable of strings (list, tuple, set); a bare string is
-/// refused, because iterating it would give one "pupil" per character.
-fn pupil_ids(pupils: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
-    if pupils.is_instance_of::<PyString>() {
-        let message = "pupils must be a list or set of pupil ids, not a single string";
-        return Err(PyTypeError::new_err(message));
+/// Keyword options (`**options`).
+type Kw<'py> = Bound<'py, PyDict>;
+
+/// Pupil ids from any iterable of strings (list, tuple, set); a bare string is refused,
+/// because iterating it would give one "pupil" per character.
+struct Pupils(Vec<String>);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Pupils {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if obj.is_instance_of::<PyString>() {
+            let message = "pupils must be a list or set of pupil ids, not a single string";
+            return Err(PyTypeError::new_err(message));
+        }
+        obj.try_iter()?
+            .map(|p| p?.extract())
+            .collect::<PyResult<_>>()
+            .map(Pupils)
     }
-    pupils.try_iter()?.map(|p| p?.extract()).collect()
 }
 
 /// A school's append-only, hash-chained image-consent ledger.
@@ -44,6 +56,8 @@ impl ConsentLedger {
         }))
     }
 
+    /// Records a carer's answer (`method`, `notice_version`, `parental_responsibility`,
+    /// `relationship` as keywords).
     #[pyo3(signature = (pupil, carer, channel, state, at, **options))]
     fn record(
         &mut self,
@@ -51,80 +65,72 @@ impl ConsentLedger {
         carer: &str,
         channel: &str,
         state: &str,
-        at: &Bound<'_, PyAny>,
-        options: Option<&Bound<'_, PyDict>>,
+        at: Instant,
+        options: Option<&Kw>,
     ) -> PyResult<()> {
-        let (at, options) = (instant(at)?, crate::convert::options(options)?);
+        let options = self::options(options)?;
         self.0
-            .record(pupil, carer, channel, state, at, options)
+            .record(pupil, carer, channel, state, at.0, options)
             .or_raise()
     }
 
-    fn restrict(&mut self, pupil: &str, reason: &str, at: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.0.restrict(pupil, reason, instant(at)?).or_raise()
+    fn restrict(&mut self, pupil: &str, reason: &str, at: Instant) -> PyResult<()> {
+        self.0.restrict(pupil, reason, at.0).or_raise()
     }
 
-    fn lift_restriction(&mut self, pupil: &str, at: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.0.lift_restriction(pupil, instant(at)?).or_raise()
+    fn lift_restriction(&mut self, pupil: &str, at: Instant) -> PyResult<()> {
+        self.0.lift_restriction(pupil, at.0).or_raise()
     }
 
+    /// Publishes a privacy notice (`substantive`, `content_hash` as keywords).
     #[pyo3(signature = (version, at, **options))]
-    fn publish_notice(
-        &mut self,
-        version: &str,
-        at: &Bound<'_, PyAny>,
-        options: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<()> {
-        let (at, options) = (instant(at)?, crate::convert::options(options)?);
-        self.0.publish_notice(version, at, options).or_raise()
+    fn publish_notice(&mut self, version: &str, at: Instant, options: Option<&Kw>) -> PyResult<()> {
+        self.0
+            .publish_notice(version, at.0, self::options(options)?)
+            .or_raise()
     }
 
     fn record_publication(
         &mut self,
         image_id: &str,
-        pupils: &Bound<'_, PyAny>,
+        pupils: Pupils,
         channel: &str,
-        at: &Bound<'_, PyAny>,
+        at: Instant,
     ) -> PyResult<()> {
-        let pupils = pupil_ids(pupils)?;
         self.0
-            .record_publication(image_id, &pupils, channel, instant(at)?)
+            .record_publication(image_id, &pupils.0, channel, at.0)
             .or_raise()
     }
 
-    fn record_removal(&mut self, image_id: &str, at: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.0.record_removal(image_id, instant(at)?).or_raise()
+    fn record_removal(&mut self, image_id: &str, at: Instant) -> PyResult<()> {
+        self.0.record_removal(image_id, at.0).or_raise()
     }
 
+    /// Records the pupil's own answer (`age`, `old_enough`, `method` as keywords).
     #[pyo3(signature = (pupil, channel, state, at, **options))]
     fn record_pupil_voice(
         &mut self,
         pupil: &str,
         channel: &str,
         state: &str,
-        at: &Bound<'_, PyAny>,
-        options: Option<&Bound<'_, PyDict>>,
+        at: Instant,
+        options: Option<&Kw>,
     ) -> PyResult<()> {
-        let (at, options) = (instant(at)?, crate::convert::options(options)?);
+        let options = self::options(options)?;
         self.0
-            .record_pupil_voice(pupil, channel, state, at, options)
+            .record_pupil_voice(pupil, channel, state, at.0, options)
             .or_raise()
     }
 
-    fn record_leaving(&mut self, pupil: &str, leaving_date: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.0.record_leaving(pupil, date(leaving_date)?).or_raise()
+    fn record_leaving(&mut self, pupil: &str, leaving_date: Day) -> PyResult<()> {
+        self.0.record_leaving(pupil, leaving_date.0).or_raise()
     }
 
-    fn consent_form(
-        &self,
-        py: Python<'_>,
-        pupil: &str,
-        carer: &str,
-        at: &Bound<'_, PyAny>,
-    ) -> PyResult<Py<PyAny>> {
-        to_py(py, &self.0.consent_form(pupil, carer, instant(at)?))
+    fn consent_form(&self, pupil: &str, carer: &str, at: Instant) -> PyResult<Obj> {
+        to_py(&self.0.consent_form(pupil, carer, at.0))
     }
 
+    /// Records an answer given on the consent form; returns the event state recorded.
     #[pyo3(signature = (pupil, carer, channel, answer, at, **options))]
     fn record_answer(
         &mut self,
@@ -132,67 +138,49 @@ impl ConsentLedger {
         carer: &str,
         channel: &str,
         answer: &str,
-        at: &Bound<'_, PyAny>,
-        options: Option<&Bound<'_, PyDict>>,
+        at: Instant,
+        options: Option<&Kw>,
     ) -> PyResult<&'static str> {
-        let (at, options) = (instant(at)?, crate::convert::options(options)?);
+        let options = self::options(options)?;
         let state = self
             .0
-            .record_answer(pupil, carer, channel, answer, at, options);
+            .record_answer(pupil, carer, channel, answer, at.0, options);
         state.map(core::EventState::as_str).or_raise()
     }
 
-    fn state(&self, pupil: &str, channel: &str, at: &Bound<'_, PyAny>) -> PyResult<&'static str> {
+    fn state(&self, pupil: &str, channel: &str, at: Instant) -> PyResult<&'static str> {
         self.0
-            .state(pupil, channel, instant(at)?)
+            .state(pupil, channel, at.0)
             .map(core::ConsentState::as_str)
             .or_raise()
     }
 
-    fn explain(
-        &self,
-        py: Python<'_>,
-        pupil: &str,
-        channel: &str,
-        at: &Bound<'_, PyAny>,
-    ) -> PyResult<Py<PyAny>> {
-        to_py(
-            py,
-            &self.0.explain(pupil, channel, instant(at)?).or_raise()?,
-        )
+    fn explain(&self, pupil: &str, channel: &str, at: Instant) -> PyResult<Obj> {
+        to_py(&self.0.explain(pupil, channel, at.0).or_raise()?)
     }
 
     #[pyo3(signature = (pupils, channel, at, *, names_shown = false))]
     fn check_image(
         &self,
-        py: Python<'_>,
-        pupils: &Bound<'_, PyAny>,
+        pupils: Pupils,
         channel: &str,
-        at: &Bound<'_, PyAny>,
+        at: Instant,
         names_shown: bool,
-    ) -> PyResult<Py<PyAny>> {
-        let pupils = pupil_ids(pupils)?;
+    ) -> PyResult<Obj> {
         wire(
-            py,
             &self
                 .0
-                .check_image(&pupils, channel, instant(at)?, names_shown)
+                .check_image(&pupils.0, channel, at.0, names_shown)
                 .or_raise()?,
         )
     }
 
-    fn takedown_list(&self, py: Python<'_>, at: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        to_py(py, &self.0.takedown_list(instant(at)?))
+    fn takedown_list(&self, at: Instant) -> PyResult<Obj> {
+        to_py(&self.0.takedown_list(at.0))
     }
 
-    fn receipt(
-        &self,
-        py: Python<'_>,
-        pupil: &str,
-        carer: &str,
-        at: &Bound<'_, PyAny>,
-    ) -> PyResult<Py<PyAny>> {
-        to_py(py, &self.0.receipt(pupil, carer, instant(at)?).or_raise()?)
+    fn receipt(&self, pupil: &str, carer: &str, at: Instant) -> PyResult<Obj> {
+        to_py(&self.0.receipt(pupil, carer, at.0).or_raise()?)
     }
 
     fn to_json(&self) -> String {

@@ -34,39 +34,58 @@ pub fn argument_error(code: &'static str, message: String) -> PyErr {
     err
 }
 
+/// A Python object returned to the caller.
+pub type Obj = Py<PyAny>;
+
 /// Converts a serde value (a core result) into Python dicts, lists and scalars.
-pub fn to_py<T: serde::Serialize + ?Sized>(py: Python<'_>, value: &T) -> PyResult<Py<PyAny>> {
-    let text = serde_json::to_string(value)
-        .map_err(|e| argument_error("internal_serialisation", e.to_string()))?;
-    loads(py, &text)
+pub fn to_py<T: serde::Serialize + ?Sized>(value: &T) -> PyResult<Obj> {
+    let text = serde_json::to_string(value);
+    loads(&text.map_err(|e| argument_error("internal_serialisation", e.to_string()))?)
 }
 
 /// Parses JSON text written by core into Python dicts and lists.
-pub fn loads(py: Python<'_>, text: &str) -> PyResult<Py<PyAny>> {
-    Ok(py.import("json")?.call_method1("loads", (text,))?.unbind())
+pub fn loads(text: &str) -> PyResult<Obj> {
+    Python::attach(|py| Ok(py.import("json")?.call_method1("loads", (text,))?.unbind()))
 }
 
 /// A core result as its generated dataclass, `esafety._wire.<SchemaName>` (schemars name).
-pub fn wire<T: serde::Serialize + schemars::JsonSchema>(
-    py: Python<'_>,
-    value: &T,
-) -> PyResult<Py<PyAny>> {
-    let class = py.import("esafety._wire")?.getattr(&*T::schema_name())?;
-    Ok(class
-        .call_method1("from_dict", (to_py(py, value)?,))?
-        .unbind())
+pub fn wire<T: serde::Serialize + schemars::JsonSchema>(value: &T) -> PyResult<Obj> {
+    let dict = to_py(value)?;
+    Python::attach(|py| {
+        let class = py.import("esafety._wire")?.getattr(&*T::schema_name())?;
+        Ok(class.call_method1("from_dict", (dict,))?.unbind())
+    })
 }
 
 /// Each core result of a list as its generated dataclass.
-pub fn wire_all<T, E>(py: Python<'_>, values: Vec<Result<T, E>>) -> PyResult<Vec<Py<PyAny>>>
+pub fn wire_all<T, E>(values: Vec<Result<T, E>>) -> PyResult<Vec<Obj>>
 where
     T: serde::Serialize + schemars::JsonSchema,
     E: ErrorCode,
 {
-    values
-        .into_iter()
-        .map(|v| wire(py, &v.or_raise()?))
-        .collect()
+    values.into_iter().map(|v| wire(&v.or_raise()?)).collect()
+}
+
+/// An instant argument: a timezone-aware `datetime` or an RFC 3339 string.
+pub struct Instant(pub DateTime<Utc>);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Instant {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        instant(&obj).map(Instant)
+    }
+}
+
+/// A date argument: a `date` (or the date of a `datetime`) or a `YYYY-MM-DD` string.
+pub struct Day(pub NaiveDate);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Day {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        date(&obj).map(Day)
+    }
 }
 
 /// The deepest nesting accepted in a dict/list input (checked before recursing, so a
@@ -206,11 +225,6 @@ pub fn instant(obj: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
     let kind = obj.get_type().name()?;
     let message = format!("expected a timezone-aware datetime or an RFC 3339 string, got `{kind}`");
     Err(argument_error("invalid_datetime", message))
-}
-
-/// An optional instant (`None` stays `None`).
-pub fn optional_instant(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<DateTime<Utc>>> {
-    obj.filter(|o| !o.is_none()).map(instant).transpose()
 }
 
 /// Reads a date: a `date` (or the date of a `datetime`) or a `YYYY-MM-DD` string.

@@ -1,8 +1,9 @@
 //! `esafety.UrlFilter`: the web filter. Its `Decision`s are the generated
 //! `esafety._wire.Decision` dataclasses.
 
-use crate::convert::wire_all;
-use crate::convert::{OrRaise, audience, json_text_arg, loads, optional_instant, to_py, wire};
+use crate::convert::{
+    Instant, Obj, OrRaise, audience, json_text_arg, loads, to_py, wire, wire_all,
+};
 use crate::registry::Registry;
 use esafety_core::filter::UrlFilter as CoreFilter;
 use pyo3::prelude::*;
@@ -46,17 +47,12 @@ impl UrlFilter {
 
     /// Checks one URL for an audience (core's default when omitted) at an optional instant.
     #[pyo3(signature = (url, audience = None, at = None))]
-    fn check(
-        &self,
-        py: Python<'_>,
-        url: &str,
-        audience: Option<&str>,
-        at: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Py<PyAny>> {
-        let at = optional_instant(at)?;
+    fn check(&self, url: &str, audience: Option<&str>, at: Option<Instant>) -> PyResult<Obj> {
         wire(
-            py,
-            &self.0.check(url, self::audience(audience), at).or_raise()?,
+            &self
+                .0
+                .check(url, self::audience(audience), at.map(|a| a.0))
+                .or_raise()?,
         )
     }
 
@@ -67,11 +63,10 @@ impl UrlFilter {
         py: Python<'_>,
         urls: Vec<String>,
         audience: Option<&str>,
-        at: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Vec<Py<PyAny>>> {
-        let (at, audience) = (optional_instant(at)?, self::audience(audience));
-        let filter = &self.0;
-        wire_all(py, py.detach(|| filter.check_many(&urls, audience, at)))
+        at: Option<Instant>,
+    ) -> PyResult<Vec<Obj>> {
+        let (filter, audience, at) = (&self.0, self::audience(audience), at.map(|a| a.0));
+        wire_all(py.detach(|| filter.check_many(&urls, audience, at)))
     }
 
     /// Records an override event (a dict: request, approve, reject or revoke); returns the
@@ -80,16 +75,15 @@ impl UrlFilter {
     #[pyo3(signature = (event, *, registry = None))]
     fn record(
         &mut self,
-        py: Python<'_>,
         event: &Bound<'_, PyAny>,
         registry: Option<PyRef<'_, Registry>>,
-    ) -> PyResult<Py<PyAny>> {
+    ) -> PyResult<Obj> {
         let json = json_text_arg(event)?;
         let record = match registry {
             Some(registry) => self.0.record_json_with_registry(&json, &registry.0),
             None => self.0.record_json(&json),
         };
-        to_py(py, &record.or_raise()?)
+        to_py(&record.or_raise()?)
     }
 
     /// Replaces the policy as an approved, logged change (a dict: id, requested_by,
@@ -110,8 +104,8 @@ impl UrlFilter {
     }
 
     /// The override change log as a dict.
-    fn change_log(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        loads(py, &self.0.change_log_json())
+    fn change_log(&self) -> PyResult<Obj> {
+        loads(&self.0.change_log_json())
     }
 
     /// The override change log as JSON text.
@@ -120,21 +114,19 @@ impl UrlFilter {
     }
 
     /// The load report (every list's accepted, ignored and rejected lines) as a dict.
-    fn load_report(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        loads(py, &self.0.load_report().to_json())
+    fn load_report(&self) -> PyResult<Obj> {
+        loads(&self.0.load_report().to_json())
     }
 
     /// Classifies a squid native access log; returns the summary as a dict.
     #[pyo3(signature = (text, audiences = None))]
     fn classify_squid_log(
         &self,
-        py: Python<'_>,
         text: &str,
         audiences: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Py<PyAny>> {
+    ) -> PyResult<Obj> {
         let map = audiences.map(json_text_arg).transpose()?;
         loads(
-            py,
             &self
                 .0
                 .classify_squid_log(text, map.as_deref())

@@ -2,7 +2,7 @@
 //! `render_text`: conversion only. A `Plan` (and its `Step`s) is the generated
 //! `esafety._wire.Plan` dataclass.
 
-use crate::convert::{OrRaise, argument_error, py_to_json, to_py, wire};
+use crate::convert::{Obj, OrRaise, argument_error, py_to_json, to_py, wire};
 use crate::errors::to_py_err;
 use esafety_core::incident::{self as core, Incident, IncidentError, SchoolProfile as Profile};
 use pyo3::exceptions::PyTypeError;
@@ -90,23 +90,23 @@ impl SchoolProfile {
     }
 
     #[getter]
-    fn settings(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_py(py, &self.0.to_json_value()["settings"])
+    fn settings(&self) -> PyResult<Obj> {
+        to_py(&self.0.to_json_value()["settings"])
     }
 
     #[getter]
-    fn contacts(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_py(py, &self.0.to_json_value()["contacts"])
+    fn contacts(&self) -> PyResult<Obj> {
+        to_py(&self.0.to_json_value()["contacts"])
     }
 
     #[getter]
-    fn warnings(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_py(py, &self.0.to_json_value()["warnings"])
+    fn warnings(&self) -> PyResult<Obj> {
+        to_py(&self.0.to_json_value()["warnings"])
     }
 
     /// The profile as a dict.
-    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_py(py, &self.0.to_json_value())
+    fn to_dict(&self) -> PyResult<Obj> {
+        to_py(&self.0.to_json_value())
     }
 
     fn __repr__(&self) -> String {
@@ -119,11 +119,10 @@ impl SchoolProfile {
 #[pyfunction]
 #[pyo3(signature = (incident, profile=None, *, policy=None))]
 fn escalate(
-    py: Python<'_>,
     incident: &Bound<'_, PyAny>,
     profile: Option<&Bound<'_, PyAny>>,
     policy: Option<&Bound<'_, PyAny>>,
-) -> PyResult<Py<PyAny>> {
+) -> PyResult<Obj> {
     // The profile argument is checked first: a wrong type is a TypeError whatever the incident.
     let profile = match (profile.filter(|p| !p.is_none()), policy) {
         (Some(_), Some(_)) => {
@@ -146,7 +145,7 @@ fn escalate(
             }
         }
     };
-    wire(py, &core::escalate(&read_incident(incident)?, &profile))
+    wire(&core::escalate(&read_incident(incident)?, &profile))
 }
 
 /// Turns a monitoring alert, a scanner match or a filter decision (a dict, or a `Match` /
@@ -157,11 +156,10 @@ fn escalate(
 #[pyfunction]
 #[pyo3(signature = (alert, context=None, **fields))]
 fn draft_incident(
-    py: Python<'_>,
     alert: &Bound<'_, PyAny>,
     context: Option<&Bound<'_, PyAny>>,
     fields: Option<&Bound<'_, PyDict>>,
-) -> PyResult<Py<PyAny>> {
+) -> PyResult<Obj> {
     let mut ctx = match context.filter(|c| !c.is_none()) {
         Some(c) => py_to_json(c)?,
         None => serde_json::Value::Object(serde_json::Map::new()),
@@ -171,10 +169,8 @@ fn draft_incident(
             map.insert(key.extract()?, py_to_json(&value)?);
         }
     }
-    match core::draft_incident_json(&py_to_json(alert)?, Some(&ctx)).map_err(incident_err)? {
-        Some(incident) => to_py(py, &incident.to_json_value()),
-        None => Ok(py.None()),
-    }
+    let draft = core::draft_incident_json(&py_to_json(alert)?, Some(&ctx)).map_err(incident_err)?;
+    to_py(&draft.map(|incident| incident.to_json_value()))
 }
 
 /// A wire record rendered as text for a person by core (`Plan.to_text()`).

@@ -1,7 +1,7 @@
 //! `esafety.SchoolPolicy` and the vocabulary constants: conversion only (core module
 //! `esafety_core::policy`).
 
-use crate::convert::{OrRaise, argument_error, json_text_arg, py_to_json, to_py};
+use crate::convert::{Obj, OrRaise, argument_error, json_text_arg, py_to_json, to_py};
 use crate::errors::to_py_err;
 use esafety_core::policy::{self as core, PRESET_IDS};
 use esafety_core::vocabulary::{Audience, Role};
@@ -17,7 +17,7 @@ pub struct SchoolPolicy(pub core::SchoolPolicy);
 fn policy_err(error: core::PolicyError) -> PyErr {
     let err = to_py_err(&error);
     Python::attach(|py| {
-        if let Ok(problems) = to_py(py, &error.problems()) {
+        if let Ok(problems) = to_py(&error.problems()) {
             let _ = err.value(py).setattr("problems", problems);
         }
     });
@@ -92,8 +92,8 @@ impl SchoolPolicy {
     }
 
     /// The document as a dict (every default filled in).
-    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_py(py, self.0.document())
+    fn to_dict(&self) -> PyResult<Obj> {
+        to_py(self.0.document())
     }
 
     /// The document as JSON text.
@@ -105,7 +105,7 @@ impl SchoolPolicy {
         format!("SchoolPolicy(id={:?})", self.0.id())
     }
 
-    fn __reduce__(&self, py: Python<'_>) -> PyResult<(Py<PyAny>, (String,))> {
+    fn __reduce__(&self, py: Python<'_>) -> PyResult<(Obj, (String,))> {
         let from_toml = py.get_type::<SchoolPolicy>().getattr("from_toml")?;
         Ok((from_toml.unbind(), (self.to_toml()?,)))
     }
@@ -126,8 +126,8 @@ pub fn policy_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::SchoolPolicy> {
 /// Every category of the vocabulary, as dicts (`id`, `source_module`,
 /// `incident_category`, `area`).
 #[pyfunction]
-fn categories(py: Python<'_>) -> PyResult<Py<PyAny>> {
-    to_py(py, &esafety_core::vocabulary::categories())
+fn categories() -> PyResult<Obj> {
+    to_py(&esafety_core::vocabulary::categories())
 }
 
 /// Adds the class, the function and the constants to the module.

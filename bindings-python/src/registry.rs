@@ -2,7 +2,7 @@
 //! `esafety_core::registry`). Its `AccessDecision` and `PermissionDecision` are the
 //! generated `esafety._wire` dataclasses.
 
-use crate::convert::{OrRaise, argument_error, instant, py_to_json, to_py, wire};
+use crate::convert::{Obj, OrRaise, argument_error, instant, options, py_to_json, to_py, wire};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use esafety_core::registry::{self as core, DecisionContext, Registry as CoreRegistry};
 use esafety_core::registry::{SchoolSettings, parse_date, parse_instant};
@@ -10,24 +10,40 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDate, PyDateTime, PyDict, PyString};
 use serde_json::Value;
 
-/// Reads an instant: an aware `datetime`, a `date` (midnight UTC) or text parsed by core
-/// (so a bad string raises `registry_invalid_instant` as on every surface).
-fn at(obj: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
-    if let Ok(text) = obj.cast::<PyString>() {
-        return parse_instant(text.to_str()?).or_raise();
+/// An instant: an aware `datetime`, a `date` (midnight UTC) or text parsed by core (so a
+/// bad string raises `registry_invalid_instant` as on every surface).
+struct At(DateTime<Utc>);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for At {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if let Ok(text) = obj.cast::<PyString>() {
+            return parse_instant(text.to_str()?).or_raise().map(At);
+        }
+        if obj.is_instance_of::<PyDate>() && !obj.is_instance_of::<PyDateTime>() {
+            return Ok(At(obj
+                .extract::<On>()?
+                .0
+                .and_time(NaiveTime::MIN)
+                .and_utc()));
+        }
+        instant(&obj).map(At)
     }
-    if obj.is_instance_of::<PyDate>() && !obj.is_instance_of::<PyDateTime>() {
-        return Ok(date(obj)?.and_time(NaiveTime::MIN).and_utc());
-    }
-    instant(obj)
 }
 
-/// Reads a date: a `date`, the date of an aware `datetime`, or `YYYY-MM-DD` text parsed by
-/// core (`registry_invalid_date`).
-fn date(obj: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
-    match obj.cast::<PyString>() {
-        Ok(text) => parse_date(text.to_str()?).or_raise(),
-        Err(_) => crate::convert::date(obj),
+/// A date: a `date`, the date of an aware `datetime`, or `YYYY-MM-DD` text parsed by core
+/// (`registry_invalid_date`).
+struct On(NaiveDate);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for On {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        match obj.cast::<PyString>() {
+            Ok(text) => parse_date(text.to_str()?).or_raise().map(On),
+            Err(_) => crate::convert::date(&obj).map(On),
+        }
     }
 }
 
@@ -91,71 +107,62 @@ impl Registry {
 
     /// The school settings as a dict.
     #[getter]
-    fn settings(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_py(py, self.0.settings())
+    fn settings(&self) -> PyResult<Obj> {
+        to_py(self.0.settings())
     }
 
     #[pyo3(signature = (person, role, since, *, deputy_for = None, audience = None))]
     fn assign(
         &mut self,
-        py: Python<'_>,
         person: &str,
         role: &str,
-        since: &Bound<'_, PyAny>,
+        since: On,
         deputy_for: Option<&str>,
         audience: Option<&str>,
-    ) -> PyResult<Py<PyAny>> {
-        let since = date(since)?;
+    ) -> PyResult<Obj> {
         to_py(
-            py,
             &self
                 .0
-                .assign(person, role, since, deputy_for, audience)
+                .assign(person, role, since.0, deputy_for, audience)
                 .or_raise()?,
         )
     }
 
-    fn unassign(&mut self, person: &str, role: &str, until: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.0.unassign(person, role, date(until)?).or_raise()
+    fn unassign(&mut self, person: &str, role: &str, until: On) -> PyResult<()> {
+        self.0.unassign(person, role, until.0).or_raise()
     }
 
-    fn holders(&self, py: Python<'_>, role: &str, on: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        to_py(py, &self.0.holders(role, date(on)?).or_raise()?)
+    fn holders(&self, role: &str, on: On) -> PyResult<Obj> {
+        to_py(&self.0.holders(role, on.0).or_raise()?)
     }
 
-    fn duties(&self, py: Python<'_>, person: &str, on: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        to_py(py, &self.0.duties(person, date(on)?))
+    fn duties(&self, person: &str, on: On) -> PyResult<Obj> {
+        to_py(&self.0.duties(person, on.0))
     }
 
-    fn roles_of(&self, person: &str, on: &Bound<'_, PyAny>) -> PyResult<Vec<&'static str>> {
-        Ok(self
-            .0
-            .roles_of(person, date(on)?)
+    fn roles_of(&self, person: &str, on: On) -> Vec<&'static str> {
+        self.0
+            .roles_of(person, on.0)
             .iter()
             .map(|r| r.as_str())
-            .collect())
+            .collect()
     }
 
     /// Publishes an AUP version; `material` defaults to core's `MATERIAL_BY_DEFAULT`.
     #[pyo3(signature = (audience, version, effective, *, material = None, clauses = Vec::new()))]
     fn publish_aup(
         &mut self,
-        py: Python<'_>,
         audience: &str,
         version: &str,
-        effective: &Bound<'_, PyAny>,
+        effective: On,
         material: Option<bool>,
         clauses: Vec<String>,
-    ) -> PyResult<Py<PyAny>> {
-        let (effective, material) = (
-            date(effective)?,
-            material.unwrap_or(core::MATERIAL_BY_DEFAULT),
-        );
+    ) -> PyResult<Obj> {
+        let material = material.unwrap_or(core::MATERIAL_BY_DEFAULT);
         to_py(
-            py,
             &self
                 .0
-                .publish_aup(audience, version, effective, material, &clauses)
+                .publish_aup(audience, version, effective.0, material, &clauses)
                 .or_raise()?,
         )
     }
@@ -165,92 +172,71 @@ impl Registry {
     #[pyo3(signature = (person, audience, version, at, **details))]
     fn sign(
         &mut self,
-        py: Python<'_>,
         person: &str,
         audience: &str,
         version: &str,
-        at: &Bound<'_, PyAny>,
+        at: At,
         details: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<Py<PyAny>> {
+    ) -> PyResult<Obj> {
         if let Some(d) = details.filter(|d| d.contains("class_name").unwrap_or(false)) {
             d.set_item("class", d.get_item("class_name")?)?;
             d.del_item("class_name")?;
         }
-        let (at, details) = (self::at(at)?, crate::convert::options(details)?);
         to_py(
-            py,
             &self
                 .0
-                .sign(person, audience, version, at, details)
+                .sign(person, audience, version, at.0, options(details)?)
                 .or_raise()?,
         )
     }
 
-    fn may_access_systems(
-        &self,
-        py: Python<'_>,
-        person: &str,
-        at: &Bound<'_, PyAny>,
-    ) -> PyResult<Py<PyAny>> {
-        wire(py, &self.0.may_access_systems(person, self::at(at)?))
+    fn may_access_systems(&self, person: &str, at: At) -> PyResult<Obj> {
+        wire(&self.0.may_access_systems(person, at.0))
     }
 
-    fn who_must_sign(&self, at: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
-        Ok(self.0.who_must_sign(self::at(at)?))
+    fn who_must_sign(&self, at: At) -> Vec<String> {
+        self.0.who_must_sign(at.0)
     }
 
     #[pyo3(signature = (person, action, at, **context))]
     fn decide(
         &self,
-        py: Python<'_>,
         person: &str,
         action: &str,
-        at: &Bound<'_, PyAny>,
+        at: At,
         context: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<Py<PyAny>> {
+    ) -> PyResult<Obj> {
         let context = match context {
             Some(kwargs) => DecisionContext::from_json(&py_to_json(kwargs)?).or_raise()?,
             None => DecisionContext::default(),
         };
-        wire(
-            py,
-            &self
-                .0
-                .decide(person, action, self::at(at)?, &context)
-                .or_raise()?,
-        )
+        wire(&self.0.decide(person, action, at.0, &context).or_raise()?)
     }
 
-    fn diff(
-        &self,
-        py: Python<'_>,
-        audience: &str,
-        version_a: &str,
-        version_b: &str,
-    ) -> PyResult<Py<PyAny>> {
-        to_py(py, &self.0.diff(audience, version_a, version_b).or_raise()?)
+    fn diff(&self, audience: &str, version_a: &str, version_b: &str) -> PyResult<Obj> {
+        to_py(&self.0.diff(audience, version_a, version_b).or_raise()?)
     }
 
-    fn record_review(&mut self, subject: &str, on: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.0.record_review(subject, date(on)?).or_raise()
+    fn record_review(&mut self, subject: &str, on: On) -> PyResult<()> {
+        self.0.record_review(subject, on.0).or_raise()
     }
 
-    fn flag_review(&mut self, subject: &str, trigger: &str, on: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.0.flag_review(subject, trigger, date(on)?).or_raise()
+    fn flag_review(&mut self, subject: &str, trigger: &str, on: On) -> PyResult<()> {
+        self.0.flag_review(subject, trigger, on.0).or_raise()
     }
 
-    fn review_status(&self, py: Python<'_>, on: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        to_py(py, &self.0.review_status(date(on)?))
+    fn review_status(&self, on: On) -> PyResult<Obj> {
+        to_py(&self.0.review_status(on.0))
     }
 
     /// Required posts (dsl, headteacher, slt_fm_lead) with no holder on a date, as dicts.
-    fn vacancies(&self, py: Python<'_>, on: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        to_py(py, &self.0.vacancies(date(on)?))
+    fn vacancies(&self, on: On) -> PyResult<Obj> {
+        to_py(&self.0.vacancies(on.0))
     }
 
     /// Every signature recorded, oldest first, as dicts.
-    fn signatures(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_py(py, self.0.signatures())
+    fn signatures(&self) -> PyResult<Obj> {
+        to_py(self.0.signatures())
     }
 
     /// The whole registry as a versioned JSON document.

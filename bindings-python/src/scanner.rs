@@ -3,7 +3,7 @@
 //!
 //! Offsets are Python `str` indices: the core converts its byte offsets (`OffsetUnit::Char`).
 
-use crate::convert::{OrRaise, audience, wire};
+use crate::convert::{Obj, OrRaise, audience, wire};
 use esafety_core::CanonicalUrl as CoreUrl;
 use esafety_core::scanner::{self as core, OffsetUnit};
 use pyo3::prelude::*;
@@ -111,29 +111,24 @@ impl TermScanner {
 
     /// The matches in `text`, severities adjusted for `audience`; offsets are `str` indices.
     #[pyo3(signature = (text, audience = None))]
-    fn scan(&self, py: Python<'_>, text: &str, audience: Option<&str>) -> PyResult<Vec<Py<PyAny>>> {
+    fn scan(&self, text: &str, audience: Option<&str>) -> PyResult<Vec<Obj>> {
         let unit = OffsetUnit::Char.as_str();
         let matches = self
             .0
             .scan_in(text, self::audience(audience), unit)
             .or_raise()?;
-        matches.iter().map(|m| wire(py, m)).collect()
+        matches.iter().map(wire).collect()
     }
 
     /// The matches and their summary.
     #[pyo3(signature = (text, audience = None))]
-    fn scan_report(
-        &self,
-        py: Python<'_>,
-        text: &str,
-        audience: Option<&str>,
-    ) -> PyResult<Py<PyAny>> {
+    fn scan_report(&self, text: &str, audience: Option<&str>) -> PyResult<Obj> {
         let mut report = self
             .0
             .scan_report(text, self::audience(audience))
             .or_raise()?;
         core::convert_match_offsets(text, &mut report.matches, OffsetUnit::Char).or_raise()?;
-        wire(py, &report)
+        wire(&report)
     }
 
     fn __len__(&self) -> usize {

@@ -1,6 +1,6 @@
 //! `esafety.parse_url` and `esafety.CanonicalUrl`.
 
-use crate::convert::{OrRaise, to_py};
+use crate::convert::{Obj, OrRaise, to_py};
 use esafety_core::CanonicalUrl as CoreUrl;
 use pyo3::prelude::*;
 
@@ -27,8 +27,8 @@ pub struct CanonicalUrl {
 #[pymethods]
 impl CanonicalUrl {
     /// The parts as a dict with the same keys as the JSON form.
-    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_py(py, &self.url)
+    fn to_dict(&self) -> PyResult<Obj> {
+        to_py(&self.url)
     }
 
     fn __repr__(&self) -> String {
