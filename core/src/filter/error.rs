@@ -85,6 +85,19 @@ pub enum FilterError {
         /// What is wrong.
         reason: String,
     },
+    /// A change log whose events do not hash to the head it carries (edited, reordered,
+    /// inserted or removed events).
+    #[error("the change log was altered: {reason}")]
+    ChangeLogTampered {
+        /// What does not match.
+        reason: String,
+    },
+    /// A sealed change log whose seal is missing, of another key, or does not match.
+    #[error("the change log seal does not verify: {reason}")]
+    ChangeLogSignatureInvalid {
+        /// Why.
+        reason: String,
+    },
     /// A line of an access log is not in squid's native format.
     #[error("invalid access-log line: {reason}")]
     InvalidLogLine {
@@ -140,10 +153,12 @@ impl ErrorCode for FilterError {
             FilterError::IllegalCategoryLocked { .. } => "filter_illegal_category_locked",
             FilterError::InvalidPolicy { .. } => "filter_invalid_policy",
             FilterError::InvalidSpec { .. } => "filter_invalid_spec",
-            FilterError::InvalidTime { .. } => "invalid_datetime",
+            FilterError::InvalidTime { .. } => "invalid_instant",
             FilterError::UnknownOverride { .. } => "filter_unknown_override",
             FilterError::OverrideNotPending { .. } => "filter_override_not_pending",
             FilterError::InvalidOverride { .. } => "filter_invalid_override",
+            FilterError::ChangeLogTampered { .. } => "change_log_tampered",
+            FilterError::ChangeLogSignatureInvalid { .. } => "change_log_signature_invalid",
             FilterError::ApproverNotSlt { .. } => "filter_approver_not_slt",
             FilterError::InvalidLogLine { .. } => "filter_invalid_log_line",
             FilterError::ApproverNotAuthorised { .. } => "filter_approver_not_authorised",
@@ -168,11 +183,9 @@ impl ErrorCode for FilterError {
 pub fn parse_instant(input: Option<&str>) -> Result<Option<DateTime<Utc>>, FilterError> {
     input
         .map(|s| {
-            DateTime::parse_from_rfc3339(s)
-                .map(|d| d.with_timezone(&Utc))
-                .map_err(|_| FilterError::InvalidTime {
-                    input: category::shorten(s),
-                })
+            crate::vocabulary::parse_instant(s).map_err(|_| FilterError::InvalidTime {
+                input: category::shorten(s),
+            })
         })
         .transpose()
 }
