@@ -66,27 +66,32 @@ where
     values.into_iter().map(|v| wire(&v.or_raise()?)).collect()
 }
 
-/// An instant argument: a timezone-aware `datetime` or an RFC 3339 string.
-pub struct Instant(pub DateTime<Utc>);
+/// An argument read by a core text parser (`Instant`, `Day`; the registry's `At`, `On`,
+/// which raise `RegistryError`): `$text` gives the text, `$parse` reads it.
+macro_rules! parsed_arg {
+    ($(#[$doc:meta])* $name:ident($ty:ty) = $text:path => $parse:path) => {
+        $(#[$doc])*
+        pub struct $name(pub $ty);
 
-impl<'a, 'py> FromPyObject<'a, 'py> for Instant {
-    type Error = PyErr;
+        impl<'a, 'py> pyo3::FromPyObject<'a, 'py> for $name {
+            type Error = pyo3::PyErr;
 
-    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        instant(&obj).map(Instant)
-    }
+            fn extract(obj: pyo3::Borrowed<'a, 'py, pyo3::PyAny>) -> pyo3::PyResult<Self> {
+                $crate::convert::OrRaise::or_raise($parse(&$text(&obj)?)).map($name)
+            }
+        }
+    };
 }
+pub(crate) use parsed_arg;
 
-/// A date argument: a `date` (or the date of a `datetime`) or a `YYYY-MM-DD` string.
-pub struct Day(pub NaiveDate);
-
-impl<'a, 'py> FromPyObject<'a, 'py> for Day {
-    type Error = PyErr;
-
-    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        date(&obj).map(Day)
-    }
-}
+parsed_arg!(
+    /// An instant: a timezone-aware `datetime`, a `date` or text (core's one parser).
+    Instant(DateTime<Utc>) = instant_text => esafety_core::vocabulary::parse_instant
+);
+parsed_arg!(
+    /// A date: a `date`, the UTC date of an aware `datetime`, or `YYYY-MM-DD` text.
+    Day(NaiveDate) = date_text => esafety_core::vocabulary::parse_date
+);
 
 /// The deepest nesting accepted in a dict/list input (checked before recursing, so a
 /// hostile or self-containing structure is a typed error, never a stack overflow).
@@ -202,48 +207,35 @@ fn py_record_base(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     py.import("esafety._wire")?.getattr("_Record")
 }
 
-/// Reads an instant: a timezone-aware `datetime` or an RFC 3339 string.
-pub fn instant(obj: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
-    if let Ok(s) = obj.cast::<PyString>() {
-        let text = s.to_str()?;
-        return DateTime::parse_from_rfc3339(text)
-            .map(|d| d.with_timezone(&Utc))
-            .map_err(|_| {
-                let message = format!("`{text}` is not an RFC 3339 instant");
-                argument_error("invalid_datetime", message)
-            });
-    }
-    if obj.is_instance_of::<PyDateTime>() {
-        if obj.getattr("tzinfo")?.is_none() || obj.call_method0("utcoffset")?.is_none() {
-            let message = "a datetime must be timezone-aware (e.g. tzinfo=timezone.utc)";
-            return Err(argument_error("naive_datetime", message.to_owned()));
-        }
-        // Any zone is first converted to UTC: pyo3 only extracts `timezone.utc` itself.
-        let utc = pyo3::types::PyTzInfo::utc(obj.py())?;
-        return obj.call_method1("astimezone", (utc,))?.extract();
-    }
-    let kind = obj.get_type().name()?;
-    let message = format!("expected a timezone-aware datetime or an RFC 3339 string, got `{kind}`");
-    Err(argument_error("invalid_datetime", message))
-}
-
-/// Reads a date: a `date` (or the date of a `datetime`) or a `YYYY-MM-DD` string.
-pub fn date(obj: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
-    if let Ok(s) = obj.cast::<PyString>() {
-        let text = s.to_str()?;
-        return NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-            argument_error("invalid_date", format!("`{text}` is not a YYYY-MM-DD date"))
-        });
-    }
-    if obj.is_instance_of::<PyDateTime>() {
-        return Ok(instant(obj)?.date_naive());
+/// The text of an instant argument for core's parser: a `str` as it is, an aware
+/// `datetime` or a `date` in ISO form. A naive `datetime` is refused (`naive_datetime`):
+/// its meaning would depend on the machine.
+pub fn instant_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+    if obj.is_instance_of::<PyDateTime>() && obj.call_method0("utcoffset")?.is_none() {
+        let message = "a datetime must be timezone-aware (e.g. tzinfo=timezone.utc)";
+        return Err(argument_error("naive_datetime", message.to_owned()));
     }
     if obj.is_instance_of::<PyDate>() {
-        return obj.extract::<NaiveDate>();
+        return obj.call_method0("isoformat")?.extract();
     }
-    let kind = obj.get_type().name()?;
-    let message = format!("expected a date or a YYYY-MM-DD string, got `{kind}`");
-    Err(argument_error("invalid_date", message))
+    obj.extract().map_err(|_| {
+        let kind = obj
+            .get_type()
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_default();
+        let message = format!("expected a datetime, a date or an instant string, got `{kind}`");
+        argument_error("invalid_instant", message)
+    })
+}
+
+/// The text of a date argument: a `str` as it is, a `date`, or the UTC date of a `datetime`.
+pub fn date_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+    if !obj.is_instance_of::<PyDateTime>() {
+        return instant_text(obj);
+    }
+    let at = esafety_core::vocabulary::parse_instant(&instant_text(obj)?).or_raise()?;
+    Ok(at.date_naive().to_string())
 }
 
 /// Keyword options as a core options struct (`RecordOptions`, `SignatureDetails`, ...):

@@ -2,50 +2,23 @@
 //! `esafety_core::registry`). Its `AccessDecision` and `PermissionDecision` are the
 //! generated `esafety._wire` dataclasses.
 
-use crate::convert::{Obj, OrRaise, argument_error, instant, options, py_to_json, to_py, wire};
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use crate::convert::{Obj, OrRaise, argument_error, date_text, instant_text, options};
+use crate::convert::{py_to_json, to_py, wire};
+use chrono::{DateTime, NaiveDate, Utc};
 use esafety_core::registry::{self as core, DecisionContext, Registry as CoreRegistry};
 use esafety_core::registry::{SchoolSettings, parse_date, parse_instant};
 use pyo3::prelude::*;
-use pyo3::types::{PyDate, PyDateTime, PyDict, PyString};
+use pyo3::types::{PyDict, PyString};
 use serde_json::Value;
 
-/// An instant: an aware `datetime`, a `date` (midnight UTC) or text parsed by core (so a
-/// bad string raises `registry_invalid_instant` as on every surface).
-struct At(DateTime<Utc>);
-
-impl<'a, 'py> FromPyObject<'a, 'py> for At {
-    type Error = PyErr;
-
-    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        if let Ok(text) = obj.cast::<PyString>() {
-            return parse_instant(text.to_str()?).or_raise().map(At);
-        }
-        if obj.is_instance_of::<PyDate>() && !obj.is_instance_of::<PyDateTime>() {
-            return Ok(At(obj
-                .extract::<On>()?
-                .0
-                .and_time(NaiveTime::MIN)
-                .and_utc()));
-        }
-        instant(&obj).map(At)
-    }
-}
-
-/// A date: a `date`, the date of an aware `datetime`, or `YYYY-MM-DD` text parsed by core
-/// (`registry_invalid_date`).
-struct On(NaiveDate);
-
-impl<'a, 'py> FromPyObject<'a, 'py> for On {
-    type Error = PyErr;
-
-    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        match obj.cast::<PyString>() {
-            Ok(text) => parse_date(text.to_str()?).or_raise().map(On),
-            Err(_) => crate::convert::date(&obj).map(On),
-        }
-    }
-}
+crate::convert::parsed_arg!(
+    /// An instant as `Instant` reads it, a bad one raising `RegistryError`.
+    At(DateTime<Utc>) = instant_text => parse_instant
+);
+crate::convert::parsed_arg!(
+    /// A date as `Day` reads it, a bad one raising `RegistryError` (`invalid_date`).
+    On(NaiveDate) = date_text => parse_date
+);
 
 /// The settings overrides: `settings` (a dict or JSON text) with the keyword fields on top.
 fn overrides(

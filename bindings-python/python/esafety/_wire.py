@@ -201,10 +201,6 @@ _IncidentParentNotification_IDS = frozenset(("yes", "no", "unless_risk",))
 IncidentPupilHackingRoute: TypeAlias = Literal["cyber_choices", "police"]
 _IncidentPupilHackingRoute_IDS = frozenset(("cyber_choices", "police",))
 
-# The ``IncidentRole`` ids.
-IncidentRole: TypeAlias = Literal["governing_board", "named_governor", "headteacher", "chair_of_governors", "slt_fm_lead", "dsl", "deputy_dsl", "online_safety_lead", "it_provider", "data_protection_lead", "all_staff", "social_media_officer", "pupil", "parent_carer", "visitor", "community_user", "photographer"]
-_IncidentRole_IDS = frozenset(("governing_board", "named_governor", "headteacher", "chair_of_governors", "slt_fm_lead", "dsl", "deputy_dsl", "online_safety_lead", "it_provider", "data_protection_lead", "all_staff", "social_media_officer", "pupil", "parent_carer", "visitor", "community_user", "photographer",))
-
 # The ``IncidentUkcisTrigger`` ids.
 IncidentUkcisTrigger: TypeAlias = Literal["a", "b", "c", "d", "e"]
 _IncidentUkcisTrigger_IDS = frozenset(("a", "b", "c", "d", "e",))
@@ -953,7 +949,7 @@ class LocalSettings(_Record):
     """The device search rule."""
     parents_told_of_filtering_breaches: bool
     """Whether parents are told of filtering breaches involving their child (003)."""
-    out_of_hours_alert_contact: IncidentRole
+    out_of_hours_alert_contact: Role
     """Who receives alerts out of hours."""
     pupil_hacking_route: IncidentPupilHackingRoute
     """Cyber Choices or police for pupil hacking."""
@@ -1988,7 +1984,7 @@ LocalSettings._SPEC = {
     "first_contact_image_incidents": ("first_contact_image_incidents", ("choice", _IncidentFirstContact_IDS)),
     "search_rule": ("search_rule", ("choice", _SearchRule_IDS)),
     "parents_told_of_filtering_breaches": ("parents_told_of_filtering_breaches", ("bool",)),
-    "out_of_hours_alert_contact": ("out_of_hours_alert_contact", ("choice", _IncidentRole_IDS)),
+    "out_of_hours_alert_contact": ("out_of_hours_alert_contact", ("choice", _Role_IDS)),
     "pupil_hacking_route": ("pupil_hacking_route", ("choice", _IncidentPupilHackingRoute_IDS)),
     "incidental_csam_exposure": ("incidental_csam_exposure", ("choice", _IncidentIncidentalCsamRoute_IDS)),
     "head_is_dsl": ("head_is_dsl", ("bool",)),
@@ -2317,4 +2313,4 @@ Vacancy._SPEC = {
     "source": ("source", ("str",)),
 }
 
-__all__ = ["AccessDecision", "AccessGap", "Adjustment", "Assignment", "Audience", "AudienceConfig", "AudienceCounts", "AupAudience", "AupDiff", "AupRefresh", "AupVersion", "Aups", "Authorisation", "CarerAnswer", "CategoryInfo", "Channel", "Citation", "Classification", "ClauseChange", "CollectionMethod", "ConsentForm", "ConsentReceipt", "ConsentState", "Contact", "Controller", "Decision", "DecisionContext", "EventState", "ExpiryRule", "Facts", "FileReport", "FilterCategory", "FlaggedLine", "FlaggedTrigger", "ForbiddenDetail", "FormChannel", "ImageDecision", "IncidentAction", "IncidentArea", "IncidentCategory", "IncidentDeadline", "IncidentFirstContact", "IncidentForbiddenAction", "IncidentIncidentalCsamRoute", "IncidentParentNotification", "IncidentPupilHackingRoute", "IncidentRole", "IncidentUkcisTrigger", "Incidents", "InvalidLine", "LedgerEntry", "LedgerEvent", "Leftover", "ListFormat", "LoadReport", "LocalSettings", "LogSummary", "Lookalike", "Match", "MatchKind", "Monitoring", "Notice", "NumberedClause", "OverrideAction", "OverrideEvent", "OverrideRecord", "OverrideStatus", "PermissionDecision", "PermissionOutcome", "PersonalDevicePhotos", "Plan", "PolicyConfig", "PolicyDocument", "Problem", "ProfileWarning", "PupilDecision", "PupilVoiceAnswer", "Reason", "ReceiptAnswer", "ReceiptController", "ReceiptExtension", "ReceiptPurpose", "ReceiptService", "Recipient", "RegistryAction", "RejectedLine", "Relationship", "RestrictionReason", "ReviewStatus", "ReviewSubject", "ReviewTrigger", "Role", "RoleHolders", "Roles", "RuleMatch", "SafeSearch", "SafeSearchMode", "SatisfiedAup", "ScanReport", "ScanSummary", "ScannerCategory", "School", "SchoolConsentConfig", "SchoolProfile", "SchoolTimezone", "SearchProvider", "SearchRule", "Signature", "SignatureDetails", "SignatureMethod", "SignatureProblem", "SkippedFile", "SourceModule", "Step", "Takedown", "TakedownAction", "TimeWindowConfig", "Vacancy", "Verdict", "VisitorAccess"]
+__all__ = ["AccessDecision", "AccessGap", "Adjustment", "Assignment", "Audience", "AudienceConfig", "AudienceCounts", "AupAudience", "AupDiff", "AupRefresh", "AupVersion", "Aups", "Authorisation", "CarerAnswer", "CategoryInfo", "Channel", "Citation", "Classification", "ClauseChange", "CollectionMethod", "ConsentForm", "ConsentReceipt", "ConsentState", "Contact", "Controller", "Decision", "DecisionContext", "EventState", "ExpiryRule", "Facts", "FileReport", "FilterCategory", "FlaggedLine", "FlaggedTrigger", "ForbiddenDetail", "FormChannel", "ImageDecision", "IncidentAction", "IncidentArea", "IncidentCategory", "IncidentDeadline", "IncidentFirstContact", "IncidentForbiddenAction", "IncidentIncidentalCsamRoute", "IncidentParentNotification", "IncidentPupilHackingRoute", "IncidentUkcisTrigger", "Incidents", "InvalidLine", "LedgerEntry", "LedgerEvent", "Leftover", "ListFormat", "LoadReport", "LocalSettings", "LogSummary", "Lookalike", "Match", "MatchKind", "Monitoring", "Notice", "NumberedClause", "OverrideAction", "OverrideEvent", "OverrideRecord", "OverrideStatus", "PermissionDecision", "PermissionOutcome", "PersonalDevicePhotos", "Plan", "PolicyConfig", "PolicyDocument", "Problem", "ProfileWarning", "PupilDecision", "PupilVoiceAnswer", "Reason", "ReceiptAnswer", "ReceiptController", "ReceiptExtension", "ReceiptPurpose", "ReceiptService", "Recipient", "RegistryAction", "RejectedLine", "Relationship", "RestrictionReason", "ReviewStatus", "ReviewSubject", "ReviewTrigger", "Role", "RoleHolders", "Roles", "RuleMatch", "SafeSearch", "SafeSearchMode", "SatisfiedAup", "ScanReport", "ScanSummary", "ScannerCategory", "School", "SchoolConsentConfig", "SchoolProfile", "SchoolTimezone", "SearchProvider", "SearchRule", "Signature", "SignatureDetails", "SignatureMethod", "SignatureProblem", "SkippedFile", "SourceModule", "Step", "Takedown", "TakedownAction", "TimeWindowConfig", "Vacancy", "Verdict", "VisitorAccess"]
