@@ -44,10 +44,7 @@ impl ConsentLedger {
     #[pyo3(signature = (config = None, *, policy = None))]
     fn new(config: Option<&Bound<'_, PyAny>>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         Ok(ConsentLedger(match (config, policy) {
-            (Some(_), Some(_)) => {
-                let message = "give `config` or `policy`, not both".to_owned();
-                return Err(crate::convert::argument_error("invalid_argument", message));
-            }
+            (Some(_), Some(_)) => return Err(crate::convert::not_both("config", "policy")),
             (Some(c), None) => {
                 core::ConsentLedger::with_config_json(&json_text_arg(c)?).or_raise()?
             }

@@ -34,6 +34,11 @@ pub fn argument_error(code: &'static str, message: String) -> PyErr {
     err
 }
 
+/// The error for two alternative arguments given together (`profile` and `policy`).
+pub fn not_both(a: &str, b: &str) -> PyErr {
+    argument_error("invalid_argument", format!("give `{a}` or `{b}`, not both"))
+}
+
 /// A Python object returned to the caller.
 pub type Obj = Py<PyAny>;
 

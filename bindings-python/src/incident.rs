@@ -125,10 +125,7 @@ fn escalate(
 ) -> PyResult<Obj> {
     // The profile argument is checked first: a wrong type is a TypeError whatever the incident.
     let profile = match (profile.filter(|p| !p.is_none()), policy) {
-        (Some(_), Some(_)) => {
-            let message = "give `profile` or `policy`, not both".to_owned();
-            return Err(argument_error("invalid_argument", message));
-        }
+        (Some(_), Some(_)) => return Err(crate::convert::not_both("profile", "policy")),
         (None, Some(p)) => crate::policy::policy_arg(p)?.incident_profile().clone(),
         (None, None) => Profile::national(),
         (Some(p), None) => {
@@ -164,10 +161,8 @@ fn draft_incident(
         Some(c) => py_to_json(c)?,
         None => serde_json::Value::Object(serde_json::Map::new()),
     };
-    if let (serde_json::Value::Object(map), Some(fields)) = (&mut ctx, fields) {
-        for (key, value) in fields.iter().filter(|(_, v)| !v.is_none()) {
-            map.insert(key.extract()?, py_to_json(&value)?);
-        }
+    if let serde_json::Value::Object(map) = &mut ctx {
+        map.extend(crate::convert::options::<serde_json::Map<_, _>>(fields)?);
     }
     let draft = core::draft_incident_json(&py_to_json(alert)?, Some(&ctx)).map_err(incident_err)?;
     to_py(&draft.map(|incident| incident.to_json_value()))

@@ -3,12 +3,12 @@
 //! generated `esafety._wire` dataclasses.
 
 use crate::convert::{Obj, OrRaise, argument_error, date_text, instant_text, options};
-use crate::convert::{py_to_json, to_py, wire};
+use crate::convert::{json_text_arg, py_to_json, to_py, wire};
 use chrono::{DateTime, NaiveDate, Utc};
 use esafety_core::registry::{self as core, DecisionContext, Registry as CoreRegistry};
 use esafety_core::registry::{SchoolSettings, parse_date, parse_instant};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::PyDict;
 use serde_json::Value;
 
 crate::convert::parsed_arg!(
@@ -25,28 +25,22 @@ fn overrides(
     settings: Option<&Bound<'_, PyAny>>,
     fields: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Option<Value>> {
-    let mut merged = match settings {
-        Some(obj) if obj.is_instance_of::<PyString>() => {
-            let text: String = obj.extract()?;
-            serde_json::from_str(&text)
-                .map_err(|e| argument_error("invalid_json", e.to_string()))?
+    let extra: serde_json::Map<String, Value> = options(fields)?;
+    let text = settings.map(json_text_arg).transpose()?;
+    let parsed = text.map(|t| serde_json::from_str(&t)).transpose();
+    let merged = parsed.map_err(|e| argument_error("invalid_json", e.to_string()))?;
+    match (merged, extra.is_empty()) {
+        (merged, true) => Ok(merged),
+        (None, false) => Ok(Some(Value::Object(extra))),
+        (Some(Value::Object(mut map)), false) => {
+            map.extend(extra);
+            Ok(Some(Value::Object(map)))
         }
-        Some(obj) => py_to_json(obj)?,
-        None => Value::Null,
-    };
-    if let Some(Value::Object(extra)) = fields.map(|f| py_to_json(f.as_any())).transpose()?
-        && !extra.is_empty()
-    {
-        match &mut merged {
-            Value::Object(map) => map.extend(extra),
-            Value::Null => merged = Value::Object(extra),
-            _ => {
-                let message = "`settings` must be a dict or JSON object text".to_owned();
-                return Err(argument_error("invalid_argument", message));
-            }
+        (Some(_), false) => {
+            let message = "`settings` must be a dict or JSON object text".to_owned();
+            Err(argument_error("invalid_argument", message))
         }
     }
-    Ok(Some(merged).filter(|v| !v.is_null()))
 }
 
 /// A school's roles, AUPs, signatures and review schedule.
@@ -65,10 +59,7 @@ impl Registry {
     ) -> PyResult<Self> {
         let overrides = overrides(settings, fields)?;
         let settings = match (policy, preset) {
-            (Some(_), Some(_)) => {
-                let message = "give `preset` or `policy`, not both".to_owned();
-                return Err(argument_error("invalid_argument", message));
-            }
+            (Some(_), Some(_)) => return Err(crate::convert::not_both("preset", "policy")),
             (Some(p), None) => {
                 let settings = crate::policy::policy_arg(p)?.registry_settings();
                 settings.with_overrides(overrides.as_ref())

@@ -3,9 +3,10 @@
 //!
 //! Offsets are Python `str` indices: the core converts its byte offsets (`OffsetUnit::Char`).
 
-use crate::convert::{Obj, OrRaise, audience, wire};
+use crate::convert::{Obj, OrRaise, audience, py_to_json, wire};
 use esafety_core::CanonicalUrl as CoreUrl;
 use esafety_core::scanner::{self as core, OffsetUnit};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 
 /// Names whose matches never raise alerts: plain, or salted SHA-256 hashes.
@@ -86,19 +87,10 @@ impl TermScanner {
     /// A scanner from `(term, category, severity)` tuples and allow-phrases.
     #[staticmethod]
     #[pyo3(signature = (entries, allow = Vec::new()))]
-    fn from_entries(entries: Vec<Bound<'_, PyAny>>, allow: Vec<String>) -> PyResult<TermScanner> {
+    fn from_entries(entries: &Bound<'_, PyAny>, allow: Vec<String>) -> PyResult<TermScanner> {
         // Each entry is any 3-item sequence (a tuple or a list).
-        let entries = entries
-            .iter()
-            .map(|e| match e.extract::<Vec<Bound<'_, PyAny>>>()?.as_slice() {
-                [term, category, severity] => {
-                    Ok((term.extract()?, category.extract()?, severity.extract()?))
-                }
-                _ => Err(pyo3::exceptions::PyTypeError::new_err(
-                    "each entry is (term, category, severity)",
-                )),
-            })
-            .collect::<PyResult<Vec<(String, String, i64)>>>()?;
+        let entries: Vec<(String, String, i64)> = serde_json::from_value(py_to_json(entries)?)
+            .map_err(|_| PyTypeError::new_err("each entry is (term, category, severity)"))?;
         core::TermScanner::from_entries(&entries, &allow)
             .or_raise()
             .map(TermScanner)

@@ -3,7 +3,7 @@
 from importlib import resources
 
 
-def test_installed_package_ships_notice():
+def test_installed_package_ships_notice() -> None:
     notice = (resources.files("esafety") / "NOTICE").read_text(encoding="utf-8")
     assert "UT1" in notice
     assert "CC BY-SA 4.0" in notice

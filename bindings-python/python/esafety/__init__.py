@@ -16,7 +16,6 @@ from esafety._esafety import (
     PolicyError,
     SchoolPolicy,
     categories,
-    CanonicalUrl,
     ConsentError,
     ConsentLedger,
     EsafetyError,
@@ -42,6 +41,7 @@ from esafety._esafety import (
 )
 from esafety._wire import (
     AccessDecision,
+    CanonicalUrl,
     Decision,
     ImageDecision,
     Match,

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from os import PathLike
 from typing import Any, ClassVar, Literal, TypeAlias, final
 
-from esafety._wire import AccessDecision, Decision, ImageDecision, Match, PermissionDecision, Plan, ScanReport
+from esafety._wire import AccessDecision, CanonicalUrl, Decision, ImageDecision, Match, PermissionDecision, Plan, ScanReport
 
 __version__: str
 
@@ -44,34 +44,6 @@ class ConsentError(EsafetyError):
     """
 class FilterError(EsafetyError):
     """The web filter refused a list, policy, override or audience."""
-
-@final
-class CanonicalUrl:
-    """A canonical web address (WHATWG semantics)."""
-
-    @property
-    def scheme(self) -> str:
-        """Lower-case scheme, e.g. ``https``."""
-    @property
-    def host(self) -> str:
-        """Lower-case ASCII host: punycode, no trailing dot, IPv6 without brackets."""
-    @property
-    def host_kind(self) -> Literal["domain", "ipv4", "ipv6"]:
-        """Whether the host is a domain or an IP literal."""
-    @property
-    def port(self) -> int | None:
-        """The effective port (the scheme's default when none is written)."""
-    @property
-    def path(self) -> str:
-        """The path, dot segments resolved, unreserved escapes decoded."""
-    @property
-    def query(self) -> str | None:
-        """The query without ``?``; ``None`` when there is no ``?``."""
-    @property
-    def href(self) -> str:
-        """The canonical serialisation (no user info, no fragment)."""
-    def to_dict(self) -> dict[str, Any]:
-        """The parts as a dict with the JSON keys."""
 
 def parse_url(url: str) -> CanonicalUrl:
     """Canonicalise a web address.
