@@ -209,7 +209,7 @@ fn py_to_json_at(
 
 /// The base class of the generated records.
 fn py_record_base(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-    py.import("esafety._wire")?.getattr("_Record")
+    py.import("esafety._record")?.getattr("_Record")
 }
 
 /// The text of an instant argument for core's parser: a `str` as it is, an aware
