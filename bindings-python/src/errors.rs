@@ -51,14 +51,20 @@ domains! {
     "policy" => PolicyError: "A school policy document is not valid; `.problems` lists every problem (`path`, `code`, `message`).",
 }
 
-/// Converts any core error into the matching Python exception, with `.code` set.
+/// Converts any core error into the matching Python exception, with `.code`, `.domain`
+/// and the error's own attributes (`.field`, `.problems`, ...) set.
 pub fn to_py_err<E: ErrorCode + ?Sized>(error: &E) -> PyErr {
     let err = exception(error.domain(), error.to_string());
     Python::attach(|py| {
         // Setting attributes on a fresh exception cannot fail in practice; if it ever did,
-        // the exception is still raised, only without `.code`.
+        // the exception is still raised, only without them.
         let _ = err.value(py).setattr("code", error.code());
         let _ = err.value(py).setattr("domain", error.domain());
+        for (name, value) in error.attributes() {
+            if let Ok(value) = crate::convert::to_py(&value) {
+                let _ = err.value(py).setattr(name, value);
+            }
+        }
     });
     err
 }

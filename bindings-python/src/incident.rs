@@ -3,34 +3,22 @@
 //! `esafety._wire.Plan` dataclass.
 
 use crate::convert::{Obj, OrRaise, argument_error, py_to_json, to_py, wire};
-use crate::errors::to_py_err;
-use esafety_core::incident::{self as core, Incident, IncidentError, SchoolProfile as Profile};
+use esafety_core::incident::{self as core, Incident, SchoolProfile as Profile};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
-/// Raises the core error as `esafety.IncidentError` with `.code`, `.domain`, `.field` and
-/// `.file`.
-fn incident_err(error: IncidentError) -> PyErr {
-    let err = to_py_err(&error);
-    Python::attach(|py| {
-        let _ = err.value(py).setattr("field", error.field());
-        let _ = err.value(py).setattr("file", error.file());
-    });
-    err
-}
-
 /// Reads the incident argument: a dict (or a JSON string).
 fn read_incident(incident: &Bound<'_, PyAny>) -> PyResult<Incident> {
     if let Ok(s) = incident.cast::<PyString>() {
-        return Incident::from_json_str(s.to_str()?).map_err(incident_err);
+        return Incident::from_json_str(s.to_str()?).or_raise();
     }
     if !incident.is_instance_of::<PyDict>() {
         return Err(PyTypeError::new_err(
             "incident must be a dict (or a JSON string)",
         ));
     }
-    Incident::from_json_value(&py_to_json(incident)?).map_err(incident_err)
+    Incident::from_json_value(&py_to_json(incident)?).or_raise()
 }
 
 /// A school's local contacts and settings.
@@ -42,9 +30,7 @@ impl SchoolProfile {
     /// A built-in profile: `national`, `kilby`, `highgate`, `ely`, `whitwell`, `russell_house`.
     #[staticmethod]
     fn preset(name: &str) -> PyResult<SchoolProfile> {
-        Profile::preset(name)
-            .map(SchoolProfile)
-            .map_err(incident_err)
+        Profile::preset(name).or_raise().map(SchoolProfile)
     }
 
     /// The national defaults.
@@ -64,8 +50,8 @@ impl SchoolProfile {
     #[staticmethod]
     fn from_text(label: &str, text: &str) -> PyResult<SchoolProfile> {
         Profile::from_text(label, text)
+            .or_raise()
             .map(SchoolProfile)
-            .map_err(incident_err)
     }
 
     /// The preset names.
@@ -134,7 +120,7 @@ fn escalate(
             } else if let Ok(policy) = p.cast::<crate::policy::SchoolPolicy>() {
                 policy.get().0.incident_profile().clone()
             } else if let Ok(name) = p.extract::<String>() {
-                Profile::preset(&name).map_err(incident_err)?
+                Profile::preset(&name).or_raise()?
             } else {
                 let message =
                     "profile must be a SchoolProfile, a SchoolPolicy, a preset name or None";
@@ -164,7 +150,7 @@ fn draft_incident(
     if let serde_json::Value::Object(map) = &mut ctx {
         map.extend(crate::convert::options::<serde_json::Map<_, _>>(fields)?);
     }
-    let draft = core::draft_incident_json(&py_to_json(alert)?, Some(&ctx)).map_err(incident_err)?;
+    let draft = core::draft_incident_json(&py_to_json(alert)?, Some(&ctx)).or_raise()?;
     to_py(&draft.map(|incident| incident.to_json_value()))
 }
 

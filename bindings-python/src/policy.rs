@@ -2,7 +2,6 @@
 //! `esafety_core::policy`).
 
 use crate::convert::{Obj, OrRaise, argument_error, json_text_arg, py_to_json, to_py};
-use crate::errors::to_py_err;
 use esafety_core::policy::{self as core, PRESET_IDS};
 use esafety_core::vocabulary::{Audience, Role};
 use pyo3::prelude::*;
@@ -13,20 +12,9 @@ use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
 #[derive(PartialEq)]
 pub struct SchoolPolicy(pub core::SchoolPolicy);
 
-/// Raises `esafety.PolicyError` with `.problems` (a list of `{path, code, message}`).
-fn policy_err(error: core::PolicyError) -> PyErr {
-    let err = to_py_err(&error);
-    Python::attach(|py| {
-        if let Ok(problems) = to_py(&error.problems()) {
-            let _ = err.value(py).setattr("problems", problems);
-        }
-    });
-    err
-}
-
 /// A policy result as the Python class, or `PolicyError`.
 fn policy(result: Result<core::SchoolPolicy, core::PolicyError>) -> PyResult<SchoolPolicy> {
-    result.map(SchoolPolicy).map_err(policy_err)
+    result.or_raise().map(SchoolPolicy)
 }
 
 #[pymethods]
@@ -88,7 +76,7 @@ impl SchoolPolicy {
 
     /// The document as TOML text.
     fn to_toml(&self) -> PyResult<String> {
-        self.0.to_toml().map_err(policy_err)
+        self.0.to_toml().or_raise()
     }
 
     /// The document as a dict (every default filled in).
@@ -117,7 +105,7 @@ pub fn policy_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::SchoolPolicy> {
         return Ok(policy.get().0.clone());
     }
     if let Ok(id) = obj.extract::<String>() {
-        return core::SchoolPolicy::preset(&id).map_err(policy_err);
+        return core::SchoolPolicy::preset(&id).or_raise();
     }
     let message = "`policy` must be an esafety.SchoolPolicy or a preset id".to_owned();
     Err(argument_error("invalid_argument", message))
