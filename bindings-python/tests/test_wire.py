@@ -72,3 +72,13 @@ def test_omitted_options_take_core_defaults() -> None:
     assert aup["material"] is True
     signature = registry.sign("t1", "staff", "1", "2025-09-02T08:00:00Z", class_name="5B")
     assert (signature["method"], signature["class"]) == ("paper", "5B")
+
+
+def test_nested_records_read_as_dicts_did() -> None:
+    incident = {"subjects": [{"role": "pupil", "age": 14}], "alleged": "adult_outside",
+                "facts": {"image_involved": True}, "tags": ["sextortion"]}
+    contact = next(s.contact for s in esafety.escalate(incident).steps if s.contact is not None)
+    assert isinstance(contact, _wire.Contact)
+    assert contact.get("name") == contact["name"] == contact.name and "name" in contact
+    assert set(contact.keys()) == set(contact.to_dict())
+    assert "colour" not in contact and contact.get("colour", 1) == 1

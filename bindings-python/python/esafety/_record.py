@@ -1,5 +1,6 @@
 """What every generated wire record (``esafety._wire``) shares: checked construction from
-a dict (``from_dict``), the core JSON shape (``to_dict``, ``to_json``), and ``record["key"]``.
+a dict (``from_dict``), the core JSON shape (``to_dict``, ``to_json``), and read access as
+a dict (``record["key"]``, ``.get``, ``in``, ``.keys``).
 
 Hand-written; ``scripts/wire/python.py`` generates the records themselves.
 """
@@ -95,7 +96,20 @@ class _Record:
         """The record as compact JSON text."""
         return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
 
+    # Read access as a dict (earlier releases returned nested values as dicts).
+
     def __getitem__(self, key: str) -> Any:
         if key not in self._SPEC:
             raise KeyError(key)
         return getattr(self, self._SPEC[key][0])
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._SPEC and (key not in self._OMIT or self[str(key)] is not None)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The field with JSON key ``key``, or ``default`` when core would leave it out."""
+        return self[key] if key in self else default
+
+    def keys(self) -> list[str]:
+        """The JSON keys core writes for this record (so ``dict(record)`` works)."""
+        return list(self.to_dict())
