@@ -13,96 +13,58 @@ create_exception!(
     esafety,
     EsafetyError,
     PyValueError,
-    "Base of every esafety error; `.code` is a stable snake_case id."
-);
-create_exception!(
-    esafety,
-    UrlError,
-    EsafetyError,
-    "A web address could not be canonicalised."
-);
-create_exception!(
-    esafety,
-    WireError,
-    EsafetyError,
-    "A JSON document has an unsupported schema or shape."
-);
-create_exception!(esafety, IoError, EsafetyError, "A file could not be read.");
-create_exception!(
-    esafety,
-    IncidentError,
-    EsafetyError,
-    "An incident dict or a school profile is not valid; `.field` names the field."
-);
-create_exception!(
-    esafety,
-    ConsentError,
-    EsafetyError,
-    "An image-consent operation was refused (unknown channel or state, tampered ledger, ...)."
-);
-create_exception!(
-    esafety,
-    FilterError,
-    EsafetyError,
-    "The web filter refused a list, policy, override or audience."
-);
-create_exception!(
-    esafety,
-    RegistryError,
-    EsafetyError,
-    "A role, AUP, signature or permission call was refused."
-);
-create_exception!(
-    esafety,
-    ScannerError,
-    EsafetyError,
-    "A term list, audience or roster given to the term scanner is invalid."
+    "Base of every esafety error."
 );
 
-create_exception!(
-    esafety,
-    PolicyError,
-    EsafetyError,
-    "A school policy document is not valid; `.problems` lists every problem as a dict with `path`, `code` and `message`."
-);
+/// One exception class per core error domain, `to_py_err` choosing by domain, and
+/// `register` adding them all.
+macro_rules! domains {
+    ($($domain:literal => $name:ident: $doc:literal,)+) => {
+        $(create_exception!(esafety, $name, EsafetyError, $doc);)+
 
-/// Converts any core error into the matching Python exception, with `.code` set.
-pub fn to_py_err<E: ErrorCode + ?Sized>(error: &E) -> PyErr {
-    let message = error.to_string();
-    let err = match error.domain() {
-        "url" => UrlError::new_err(message),
-        "wire" => WireError::new_err(message),
-        "io" => IoError::new_err(message),
-        "incident" => IncidentError::new_err(message),
-        "consent" => ConsentError::new_err(message),
-        "filter" => FilterError::new_err(message),
-        "registry" => RegistryError::new_err(message),
-        "scanner" => ScannerError::new_err(message),
-        "policy" => PolicyError::new_err(message),
-        _ => EsafetyError::new_err(message),
+        /// The exception for an error of `domain` (the base class for an unknown one).
+        fn exception(domain: &str, message: String) -> PyErr {
+            match domain {
+                $($domain => $name::new_err(message),)+
+                _ => EsafetyError::new_err(message),
+            }
+        }
+
+        /// Adds the exception classes to the module.
+        pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+            m.add("EsafetyError", m.py().get_type::<EsafetyError>())?;
+            $(m.add(stringify!($name), m.py().get_type::<$name>())?;)+
+            Ok(())
+        }
     };
-    Python::attach(|py| {
-        let value = err.value(py);
-        // Setting attributes on a fresh exception instance cannot fail in practice; if it
-        // ever did, the exception is still raised, only without `.code`.
-        let _ = value.setattr("code", error.code());
-        let _ = value.setattr("domain", error.domain());
-    });
-    err
 }
 
-/// Adds the exception classes to the module.
-pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    let py = m.py();
-    m.add("EsafetyError", py.get_type::<EsafetyError>())?;
-    m.add("UrlError", py.get_type::<UrlError>())?;
-    m.add("WireError", py.get_type::<WireError>())?;
-    m.add("IoError", py.get_type::<IoError>())?;
-    m.add("IncidentError", py.get_type::<IncidentError>())?;
-    m.add("ConsentError", py.get_type::<ConsentError>())?;
-    m.add("FilterError", py.get_type::<FilterError>())?;
-    m.add("RegistryError", py.get_type::<RegistryError>())?;
-    m.add("ScannerError", py.get_type::<ScannerError>())?;
-    m.add("PolicyError", py.get_type::<PolicyError>())?;
-    Ok(())
+domains! {
+    "url" => UrlError: "A web address could not be canonicalised.",
+    "wire" => WireError: "A JSON document has an unsupported schema or shape.",
+    "io" => IoError: "A file could not be read.",
+    "incident" => IncidentError: "An incident dict or a school profile is not valid; `.field` names the field.",
+    "consent" => ConsentError: "An image-consent operation was refused (unknown channel or state, tampered ledger, ...).",
+    "filter" => FilterError: "The web filter refused a list, policy, override or audience.",
+    "registry" => RegistryError: "A role, AUP, signature or permission call was refused.",
+    "scanner" => ScannerError: "A term list, audience or roster given to the term scanner is invalid.",
+    "policy" => PolicyError: "A school policy document is not valid; `.problems` lists every problem (`path`, `code`, `message`).",
+}
+
+/// Converts any core error into the matching Python exception, with `.code`, `.domain`
+/// and the error's own attributes (`.field`, `.problems`, ...) set.
+pub fn to_py_err<E: ErrorCode + ?Sized>(error: &E) -> PyErr {
+    let err = exception(error.domain(), error.to_string());
+    Python::attach(|py| {
+        // Setting attributes on a fresh exception cannot fail in practice; if it ever did,
+        // the exception is still raised, only without them.
+        let _ = err.value(py).setattr("code", error.code());
+        let _ = err.value(py).setattr("domain", error.domain());
+        for (name, value) in error.attributes() {
+            if let Ok(value) = crate::convert::to_py(&value) {
+                let _ = err.value(py).setattr(name, value);
+            }
+        }
+    });
+    err
 }

@@ -1,30 +1,20 @@
 //! `esafety.SchoolPolicy` and the vocabulary constants: conversion only (core module
 //! `esafety_core::policy`).
 
-use crate::convert::{argument_error, py_to_json, to_py};
-use crate::errors::to_py_err;
+use crate::convert::{Obj, OrRaise, argument_error, json_text_arg, py_to_json, to_py};
 use esafety_core::policy::{self as core, PRESET_IDS};
 use esafety_core::vocabulary::{Audience, Role};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyString};
-
-/// The largest policy file read from disk.
-const MAX_POLICY_FILE_BYTES: u64 = core::MAX_POLICY_BYTES as u64;
+use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
 
 /// One school's policy document; every engine can be built from it.
 #[pyclass(module = "esafety", name = "SchoolPolicy", frozen, eq)]
 #[derive(PartialEq)]
 pub struct SchoolPolicy(pub core::SchoolPolicy);
 
-/// Raises `esafety.PolicyError` with `.problems` (a list of `{path, code, message}`).
-pub fn policy_err(error: &core::PolicyError) -> PyErr {
-    let err = to_py_err(error);
-    Python::attach(|py| {
-        if let Ok(problems) = to_py(py, &error.problems()) {
-            let _ = err.value(py).setattr("problems", problems);
-        }
-    });
-    err
+/// A policy result as the Python class, or `PolicyError`.
+fn policy(result: Result<core::SchoolPolicy, core::PolicyError>) -> PyResult<SchoolPolicy> {
+    result.or_raise().map(SchoolPolicy)
 }
 
 #[pymethods]
@@ -33,9 +23,7 @@ impl SchoolPolicy {
     /// `russell_house` (or `default`, `seed_000` … `seed_004`).
     #[staticmethod]
     fn preset(id: &str) -> PyResult<SchoolPolicy> {
-        core::SchoolPolicy::preset(id)
-            .map(SchoolPolicy)
-            .map_err(|e| policy_err(&e))
+        policy(core::SchoolPolicy::preset(id))
     }
 
     /// The built-in policy ids, `national` first.
@@ -47,47 +35,37 @@ impl SchoolPolicy {
     /// Reads a policy document from TOML text.
     #[staticmethod]
     fn from_toml(text: &str) -> PyResult<SchoolPolicy> {
-        core::SchoolPolicy::from_toml(text)
-            .map(SchoolPolicy)
-            .map_err(|e| policy_err(&e))
+        policy(core::SchoolPolicy::from_toml(text))
     }
 
     /// Reads a policy document from JSON given as `str`, `bytes` or a `dict`.
     #[staticmethod]
     fn from_json(document: &Bound<'_, PyAny>) -> PyResult<SchoolPolicy> {
-        let result = if let Ok(text) = document.cast::<PyString>() {
-            core::SchoolPolicy::from_json(text.to_str()?)
-        } else if let Ok(bytes) = document.cast::<PyBytes>() {
-            let text = std::str::from_utf8(bytes.as_bytes())
-                .map_err(|e| argument_error("invalid_utf8", e.to_string()))?;
-            core::SchoolPolicy::from_json(text)
-        } else if document.cast::<PyDict>().is_ok() {
-            core::SchoolPolicy::from_value(py_to_json(document)?)
-        } else {
-            return Err(argument_error(
-                "invalid_argument",
-                "a policy document is a str, bytes or dict".to_owned(),
-            ));
-        };
-        result.map(SchoolPolicy).map_err(|e| policy_err(&e))
+        if document.is_instance_of::<PyDict>() {
+            return policy(core::SchoolPolicy::from_value(py_to_json(document)?));
+        }
+        if !document.is_instance_of::<PyString>() && !document.is_instance_of::<PyBytes>() {
+            let message = "a policy document is a str, bytes or dict".to_owned();
+            return Err(argument_error("invalid_argument", message));
+        }
+        policy(core::SchoolPolicy::from_json(&json_text_arg(document)?))
     }
 
     /// Reads a policy document from a dict (as `to_dict()` returns it).
     #[staticmethod]
     fn from_dict(document: &Bound<'_, PyDict>) -> PyResult<SchoolPolicy> {
-        core::SchoolPolicy::from_value(py_to_json(document.as_any())?)
-            .map(SchoolPolicy)
-            .map_err(|e| policy_err(&e))
+        policy(core::SchoolPolicy::from_value(py_to_json(
+            document.as_any(),
+        )?))
     }
 
     /// Reads a policy document from a TOML or JSON file.
     #[staticmethod]
     fn from_file(path: std::path::PathBuf) -> PyResult<SchoolPolicy> {
-        let text = esafety_io::read_text_limited(&path, MAX_POLICY_FILE_BYTES)
-            .map_err(|e| to_py_err(&e))?;
-        core::SchoolPolicy::from_toml(&text)
-            .map(SchoolPolicy)
-            .map_err(|e| policy_err(&e))
+        let limit = core::MAX_POLICY_BYTES as u64;
+        policy(core::SchoolPolicy::from_toml(
+            &esafety_io::read_text_limited(&path, limit).or_raise()?,
+        ))
     }
 
     /// The school's id.
@@ -98,12 +76,12 @@ impl SchoolPolicy {
 
     /// The document as TOML text.
     fn to_toml(&self) -> PyResult<String> {
-        self.0.to_toml().map_err(|e| policy_err(&e))
+        self.0.to_toml().or_raise()
     }
 
     /// The document as a dict (every default filled in).
-    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_py(py, self.0.document())
+    fn to_dict(&self) -> PyResult<Obj> {
+        to_py(self.0.document())
     }
 
     /// The document as JSON text.
@@ -115,9 +93,9 @@ impl SchoolPolicy {
         format!("SchoolPolicy(id={:?})", self.0.id())
     }
 
-    fn __reduce__(&self, py: Python<'_>) -> PyResult<(Py<PyAny>, (String,))> {
-        let cls = py.get_type::<SchoolPolicy>().getattr("from_toml")?;
-        Ok((cls.unbind(), (self.to_toml()?,)))
+    fn __reduce__(&self, py: Python<'_>) -> PyResult<(Obj, (String,))> {
+        let from_toml = py.get_type::<SchoolPolicy>().getattr("from_toml")?;
+        Ok((from_toml.unbind(), (self.to_toml()?,)))
     }
 }
 
@@ -127,31 +105,28 @@ pub fn policy_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::SchoolPolicy> {
         return Ok(policy.get().0.clone());
     }
     if let Ok(id) = obj.extract::<String>() {
-        return core::SchoolPolicy::preset(&id).map_err(|e| policy_err(&e));
+        return core::SchoolPolicy::preset(&id).or_raise();
     }
-    Err(argument_error(
-        "invalid_argument",
-        "`policy` must be an esafety.SchoolPolicy or a preset id".to_owned(),
-    ))
+    let message = "`policy` must be an esafety.SchoolPolicy or a preset id".to_owned();
+    Err(argument_error("invalid_argument", message))
 }
 
 /// Every category of the vocabulary, as dicts (`id`, `source_module`,
 /// `incident_category`, `area`).
 #[pyfunction]
-fn categories(py: Python<'_>) -> PyResult<Py<PyAny>> {
-    to_py(py, &esafety_core::vocabulary::categories())
+fn categories() -> PyResult<Obj> {
+    to_py(&esafety_core::vocabulary::categories())
 }
 
 /// Adds the class, the function and the constants to the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
     m.add_class::<SchoolPolicy>()?;
     m.add_function(wrap_pyfunction!(categories, m)?)?;
+    m.add("AUDIENCES", PyTuple::new(py, Audience::IDS)?)?;
     m.add(
-        "AUDIENCES",
-        pyo3::types::PyTuple::new(m.py(), Audience::IDS)?,
+        "ROLES",
+        PyTuple::new(py, Role::ALL.iter().map(|r| r.as_str()))?,
     )?;
-    let roles: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
-    m.add("ROLES", pyo3::types::PyTuple::new(m.py(), roles)?)?;
-    m.add("PRESET_IDS", pyo3::types::PyTuple::new(m.py(), PRESET_IDS)?)?;
-    Ok(())
+    m.add("PRESET_IDS", PyTuple::new(py, PRESET_IDS)?)
 }

@@ -1,156 +1,45 @@
-//! `esafety.Registry`, `esafety.AccessDecision` and `esafety.PermissionDecision`: roles,
-//! AUP signatures and permission decisions (core module `esafety_core::registry`).
+//! `esafety.Registry`: roles, AUP signatures and permission decisions (core module
+//! `esafety_core::registry`). Its `AccessDecision` and `PermissionDecision` are the
+//! generated `esafety._wire` dataclasses.
 
-use crate::convert::{argument_error, instant, py_to_json, to_py};
-use crate::errors::to_py_err;
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use esafety_core::registry::{
-    AccessDecision as CoreAccess, DecisionContext, PermissionDecision as CoreDecision,
-    Registry as CoreRegistry, SchoolSettings, SignatureDetails, parse_date, parse_instant,
-};
+use crate::convert::{Obj, OrRaise, argument_error, date_text, instant_text, options};
+use crate::convert::{json_text_arg, py_to_json, to_py, wire};
+use chrono::{DateTime, NaiveDate, Utc};
+use esafety_core::registry::{self as core, DecisionContext, Registry as CoreRegistry};
+use esafety_core::registry::{SchoolSettings, parse_date, parse_instant};
 use pyo3::prelude::*;
-use pyo3::types::{PyDate, PyDateTime, PyDict, PyString};
+use pyo3::types::PyDict;
+use serde_json::Value;
 
-/// Reads an instant: an aware `datetime`, a `date` (midnight UTC) or text parsed by core
-/// (so a bad string raises `registry_invalid_instant` as on every surface).
-fn at(obj: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
-    if let Ok(text) = obj.cast::<PyString>() {
-        return parse_instant(text.to_str()?).map_err(|e| to_py_err(&e));
-    }
-    if obj.is_instance_of::<PyDate>() && !obj.is_instance_of::<PyDateTime>() {
-        return Ok(date(obj)?.and_time(NaiveTime::MIN).and_utc());
-    }
-    instant(obj)
-}
+crate::convert::parsed_arg!(
+    /// An instant as `Instant` reads it, a bad one raising `RegistryError`.
+    At(DateTime<Utc>) = instant_text => parse_instant
+);
+crate::convert::parsed_arg!(
+    /// A date as `Day` reads it, a bad one raising `RegistryError` (`invalid_date`).
+    On(NaiveDate) = date_text => parse_date
+);
 
-/// Reads a date: a `date`, the date of an aware `datetime`, or `YYYY-MM-DD` text parsed by
-/// core (`registry_invalid_date`).
-fn date(obj: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
-    if let Ok(text) = obj.cast::<PyString>() {
-        return parse_date(text.to_str()?).map_err(|e| to_py_err(&e));
-    }
-    crate::convert::date(obj)
-}
-
-/// Whether a person may use school systems now, and which AUPs are missing.
-#[pyclass(module = "esafety", name = "AccessDecision", frozen)]
-pub struct AccessDecision(CoreAccess);
-
-#[pymethods]
-impl AccessDecision {
-    #[getter]
-    fn person(&self) -> &str {
-        &self.0.person
-    }
-    #[getter]
-    fn allowed(&self) -> bool {
-        self.0.allowed
-    }
-    #[getter]
-    fn missing(&self) -> Vec<String> {
-        self.0.missing.clone()
-    }
-    #[getter]
-    fn gaps(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_py(py, &self.0.gaps)
-    }
-    #[getter]
-    fn satisfied(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_py(py, &self.0.satisfied)
-    }
-    #[getter]
-    fn roles(&self) -> Vec<&'static str> {
-        self.0.roles.iter().map(|r| r.as_str()).collect()
-    }
-    #[getter]
-    fn required(&self) -> Vec<&'static str> {
-        self.0.required.iter().map(|a| a.as_str()).collect()
-    }
-    #[getter]
-    fn rule(&self) -> &str {
-        &self.0.rule
-    }
-    #[getter]
-    fn reason(&self) -> &str {
-        &self.0.reason
-    }
-    #[getter]
-    fn source(&self) -> &str {
-        &self.0.source
-    }
-
-    /// The decision as a dict with the JSON keys.
-    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_py(py, &self.0)
-    }
-
-    fn __bool__(&self) -> bool {
-        self.0.allowed
-    }
-
-    fn __repr__(&self) -> String {
-        format!(
-            "AccessDecision(allowed={}, missing={:?})",
-            if self.0.allowed { "True" } else { "False" },
-            self.0.missing
-        )
-    }
-}
-
-/// The answer to "may this person do this, now?", with the rule and its source.
-#[pyclass(module = "esafety", name = "PermissionDecision", frozen)]
-pub struct PermissionDecision(CoreDecision);
-
-#[pymethods]
-impl PermissionDecision {
-    #[getter]
-    fn person(&self) -> &str {
-        &self.0.person
-    }
-    #[getter]
-    fn action(&self) -> &'static str {
-        self.0.action.as_str()
-    }
-    #[getter]
-    fn outcome(&self) -> &'static str {
-        self.0.outcome.as_str()
-    }
-    #[getter]
-    fn approver_role(&self) -> Option<&'static str> {
-        self.0.approver_role.map(|r| r.as_str())
-    }
-    #[getter]
-    fn rule(&self) -> &str {
-        &self.0.rule
-    }
-    #[getter]
-    fn reason(&self) -> &str {
-        &self.0.reason
-    }
-    #[getter]
-    fn conditions(&self) -> Vec<String> {
-        self.0.conditions.clone()
-    }
-    #[getter]
-    fn missing(&self) -> Vec<String> {
-        self.0.missing.clone()
-    }
-    #[getter]
-    fn source(&self) -> &str {
-        &self.0.source
-    }
-
-    /// The decision as a dict with the JSON keys.
-    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_py(py, &self.0)
-    }
-
-    fn __repr__(&self) -> String {
-        format!(
-            "PermissionDecision(outcome={:?}, rule={:?})",
-            self.0.outcome.as_str(),
-            self.0.rule
-        )
+/// The settings overrides: `settings` (a dict or JSON text) with the keyword fields on top.
+fn overrides(
+    settings: Option<&Bound<'_, PyAny>>,
+    fields: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Option<Value>> {
+    let extra: serde_json::Map<String, Value> = options(fields)?;
+    let text = settings.map(json_text_arg).transpose()?;
+    let parsed = text.map(|t| serde_json::from_str(&t)).transpose();
+    let merged = parsed.map_err(|e| argument_error("invalid_json", e.to_string()))?;
+    match (merged, extra.is_empty()) {
+        (merged, true) => Ok(merged),
+        (None, false) => Ok(Some(Value::Object(extra))),
+        (Some(Value::Object(mut map)), false) => {
+            map.extend(extra);
+            Ok(Some(Value::Object(map)))
+        }
+        (Some(_), false) => {
+            let message = "`settings` must be a dict or JSON object text".to_owned();
+            Err(argument_error("invalid_argument", message))
+        }
     }
 }
 
@@ -168,158 +57,109 @@ impl Registry {
         policy: Option<&Bound<'_, PyAny>>,
         fields: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
-        let mut overrides = match settings {
-            Some(obj) if obj.is_instance_of::<PyString>() => {
-                let text: String = obj.extract()?;
-                Some(
-                    serde_json::from_str(&text)
-                        .map_err(|e| argument_error("invalid_json", e.to_string()))?,
-                )
-            }
-            Some(obj) => Some(py_to_json(obj)?),
-            None => None,
-        };
-        // Keyword fields (`Registry(search_rule="pupil_consent")`) are settings overrides too.
-        if let Some(serde_json::Value::Object(extra)) =
-            fields.map(|f| py_to_json(f.as_any())).transpose()?
-            && !extra.is_empty()
-        {
-            let mut merged = match overrides.take() {
-                Some(serde_json::Value::Object(map)) => map,
-                Some(_) => {
-                    return Err(argument_error(
-                        "invalid_argument",
-                        "`settings` must be a dict or JSON object text".to_owned(),
-                    ));
-                }
-                None => serde_json::Map::new(),
-            };
-            merged.extend(extra);
-            overrides = Some(serde_json::Value::Object(merged));
-        }
+        let overrides = overrides(settings, fields)?;
         let settings = match (policy, preset) {
-            (Some(_), Some(_)) => {
-                return Err(argument_error(
-                    "invalid_argument",
-                    "give `preset` or `policy`, not both".to_owned(),
-                ));
+            (Some(_), Some(_)) => return Err(crate::convert::not_both("preset", "policy")),
+            (Some(p), None) => {
+                let settings = crate::policy::policy_arg(p)?.registry_settings();
+                settings.with_overrides(overrides.as_ref())
             }
-            (Some(p), None) => crate::policy::policy_arg(p)?
-                .registry_settings()
-                .with_overrides(overrides.as_ref()),
             (None, _) => SchoolSettings::resolve(preset, overrides.as_ref()),
         };
-        settings
-            .map(|s| Registry(CoreRegistry::with_settings(s)))
-            .map_err(|e| to_py_err(&e))
+        Ok(Registry(CoreRegistry::with_settings(settings.or_raise()?)))
     }
 
     /// The school settings as a dict.
     #[getter]
-    fn settings(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_py(py, self.0.settings())
+    fn settings(&self) -> PyResult<Obj> {
+        to_py(self.0.settings())
     }
 
     #[pyo3(signature = (person, role, since, *, deputy_for = None, audience = None))]
     fn assign(
         &mut self,
-        py: Python<'_>,
         person: &str,
         role: &str,
-        since: &Bound<'_, PyAny>,
+        since: On,
         deputy_for: Option<&str>,
         audience: Option<&str>,
-    ) -> PyResult<Py<PyAny>> {
-        let assignment = self
-            .0
-            .assign(person, role, date(since)?, deputy_for, audience)
-            .map_err(|e| to_py_err(&e))?;
-        to_py(py, &assignment)
+    ) -> PyResult<Obj> {
+        to_py(
+            &self
+                .0
+                .assign(person, role, since.0, deputy_for, audience)
+                .or_raise()?,
+        )
     }
 
-    fn unassign(&mut self, person: &str, role: &str, until: &Bound<'_, PyAny>) -> PyResult<()> {
+    fn unassign(&mut self, person: &str, role: &str, until: On) -> PyResult<()> {
+        self.0.unassign(person, role, until.0).or_raise()
+    }
+
+    fn holders(&self, role: &str, on: On) -> PyResult<Obj> {
+        to_py(&self.0.holders(role, on.0).or_raise()?)
+    }
+
+    fn duties(&self, person: &str, on: On) -> PyResult<Obj> {
+        to_py(&self.0.duties(person, on.0))
+    }
+
+    fn roles_of(&self, person: &str, on: On) -> Vec<&'static str> {
         self.0
-            .unassign(person, role, date(until)?)
-            .map_err(|e| to_py_err(&e))
-    }
-
-    fn holders(&self, py: Python<'_>, role: &str, on: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        let holders = self.0.holders(role, date(on)?).map_err(|e| to_py_err(&e))?;
-        to_py(py, &holders)
-    }
-
-    fn duties(&self, py: Python<'_>, person: &str, on: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        to_py(py, &self.0.duties(person, date(on)?))
-    }
-
-    fn roles_of(&self, person: &str, on: &Bound<'_, PyAny>) -> PyResult<Vec<&'static str>> {
-        Ok(self
-            .0
-            .roles_of(person, date(on)?)
+            .roles_of(person, on.0)
             .iter()
             .map(|r| r.as_str())
-            .collect())
+            .collect()
     }
 
-    #[pyo3(signature = (audience, version, effective, *, material = true, clauses = Vec::new()))]
+    /// Publishes an AUP version; `material` defaults to core's `MATERIAL_BY_DEFAULT`.
+    #[pyo3(signature = (audience, version, effective, *, material = None, clauses = Vec::new()))]
     fn publish_aup(
         &mut self,
-        py: Python<'_>,
         audience: &str,
         version: &str,
-        effective: &Bound<'_, PyAny>,
-        material: bool,
+        effective: On,
+        material: Option<bool>,
         clauses: Vec<String>,
-    ) -> PyResult<Py<PyAny>> {
-        let published = self
-            .0
-            .publish_aup(audience, version, date(effective)?, material, &clauses)
-            .map_err(|e| to_py_err(&e))?;
-        to_py(py, &published)
+    ) -> PyResult<Obj> {
+        let material = material.unwrap_or(core::MATERIAL_BY_DEFAULT);
+        to_py(
+            &self
+                .0
+                .publish_aup(audience, version, effective.0, material, &clauses)
+                .or_raise()?,
+        )
     }
 
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "mirrors the keyword-only Python API"
-    )]
-    #[pyo3(signature = (person, audience, version, at, *, co_signer = None,
-        signed_on_behalf_by = None, explained_to_pupil = false, method = "paper",
-        class_name = None))]
+    /// Records a signature; omitted details take core's defaults (`SignatureDetails`), and
+    /// `class_name` is the JSON `class`.
+    #[pyo3(signature = (person, audience, version, at, **details))]
     fn sign(
         &mut self,
-        py: Python<'_>,
         person: &str,
         audience: &str,
         version: &str,
-        at: &Bound<'_, PyAny>,
-        co_signer: Option<String>,
-        signed_on_behalf_by: Option<String>,
-        explained_to_pupil: bool,
-        method: &str,
-        class_name: Option<String>,
-    ) -> PyResult<Py<PyAny>> {
-        let details = SignatureDetails {
-            co_signer,
-            signed_on_behalf_by,
-            explained_to_pupil,
-            method: method.parse().map_err(|e| to_py_err(&e))?,
-            class: class_name,
-        };
-        let signature = self
-            .0
-            .sign(person, audience, version, self::at(at)?, details)
-            .map_err(|e| to_py_err(&e))?;
-        to_py(py, &signature)
+        at: At,
+        details: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Obj> {
+        if let Some(d) = details.filter(|d| d.contains("class_name").unwrap_or(false)) {
+            d.set_item("class", d.get_item("class_name")?)?;
+            d.del_item("class_name")?;
+        }
+        to_py(
+            &self
+                .0
+                .sign(person, audience, version, at.0, options(details)?)
+                .or_raise()?,
+        )
     }
 
-    fn may_access_systems(&self, person: &str, at: &Bound<'_, PyAny>) -> PyResult<AccessDecision> {
-        Ok(AccessDecision(
-            self.0.may_access_systems(person, self::at(at)?),
-        ))
+    fn may_access_systems(&self, person: &str, at: At) -> PyResult<Obj> {
+        wire(&self.0.may_access_systems(person, at.0))
     }
 
-    fn who_must_sign(&self, at: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
-        Ok(self.0.who_must_sign(self::at(at)?))
+    fn who_must_sign(&self, at: At) -> Vec<String> {
+        self.0.who_must_sign(at.0)
     }
 
     #[pyo3(signature = (person, action, at, **context))]
@@ -327,59 +167,40 @@ impl Registry {
         &self,
         person: &str,
         action: &str,
-        at: &Bound<'_, PyAny>,
+        at: At,
         context: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<PermissionDecision> {
+    ) -> PyResult<Obj> {
         let context = match context {
-            Some(kwargs) => {
-                DecisionContext::from_json(&py_to_json(kwargs)?).map_err(|e| to_py_err(&e))?
-            }
+            Some(kwargs) => DecisionContext::from_json(&py_to_json(kwargs)?).or_raise()?,
             None => DecisionContext::default(),
         };
-        self.0
-            .decide(person, action, self::at(at)?, &context)
-            .map(PermissionDecision)
-            .map_err(|e| to_py_err(&e))
+        wire(&self.0.decide(person, action, at.0, &context).or_raise()?)
     }
 
-    fn diff(
-        &self,
-        py: Python<'_>,
-        audience: &str,
-        version_a: &str,
-        version_b: &str,
-    ) -> PyResult<Py<PyAny>> {
-        let diff = self
-            .0
-            .diff(audience, version_a, version_b)
-            .map_err(|e| to_py_err(&e))?;
-        to_py(py, &diff)
+    fn diff(&self, audience: &str, version_a: &str, version_b: &str) -> PyResult<Obj> {
+        to_py(&self.0.diff(audience, version_a, version_b).or_raise()?)
     }
 
-    fn record_review(&mut self, subject: &str, on: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.0
-            .record_review(subject, date(on)?)
-            .map_err(|e| to_py_err(&e))
+    fn record_review(&mut self, subject: &str, on: On) -> PyResult<()> {
+        self.0.record_review(subject, on.0).or_raise()
     }
 
-    fn flag_review(&mut self, subject: &str, trigger: &str, on: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.0
-            .flag_review(subject, trigger, date(on)?)
-            .map_err(|e| to_py_err(&e))
+    fn flag_review(&mut self, subject: &str, trigger: &str, on: On) -> PyResult<()> {
+        self.0.flag_review(subject, trigger, on.0).or_raise()
     }
 
-    fn review_status(&self, py: Python<'_>, on: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        to_py(py, &self.0.review_status(date(on)?))
+    fn review_status(&self, on: On) -> PyResult<Obj> {
+        to_py(&self.0.review_status(on.0))
     }
 
     /// Required posts (dsl, headteacher, slt_fm_lead) with no holder on a date, as dicts.
-    fn vacancies(&self, py: Python<'_>, on: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        to_py(py, &self.0.vacancies(date(on)?))
+    fn vacancies(&self, on: On) -> PyResult<Obj> {
+        to_py(&self.0.vacancies(on.0))
     }
 
     /// Every signature recorded, oldest first, as dicts.
-    fn signatures(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_py(py, self.0.signatures())
+    fn signatures(&self) -> PyResult<Obj> {
+        to_py(self.0.signatures())
     }
 
     /// The whole registry as a versioned JSON document.
@@ -390,9 +211,7 @@ impl Registry {
     /// Reads a registry saved with `to_json`.
     #[staticmethod]
     fn from_json(text: &str) -> PyResult<Self> {
-        CoreRegistry::from_json(text)
-            .map(Registry)
-            .map_err(|e| to_py_err(&e))
+        CoreRegistry::from_json(text).or_raise().map(Registry)
     }
 
     fn __repr__(&self) -> String {
@@ -401,8 +220,5 @@ impl Registry {
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<Registry>()?;
-    m.add_class::<AccessDecision>()?;
-    m.add_class::<PermissionDecision>()?;
-    Ok(())
+    m.add_class::<Registry>()
 }

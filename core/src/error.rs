@@ -23,4 +23,10 @@ pub trait ErrorCode: std::error::Error {
     ///
     /// Bindings use it to pick the exception subclass (`esafety.UrlError` in Python).
     fn domain(&self) -> &'static str;
+
+    /// What a binding adds to its exception beside `code` and `domain`, by name: the
+    /// `field` and `file` of an incident error, the `problems` of a policy error.
+    fn attributes(&self) -> serde_json::Map<String, serde_json::Value> {
+        serde_json::Map::new()
+    }
 }

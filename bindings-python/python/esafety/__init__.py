@@ -1,7 +1,8 @@
 """esafety: a UK school's online-safety policy as code.
 
-The native core is written in Rust; this package re-exports it. Every name below is
-documented in ``_esafety.pyi``.
+The native core is written in Rust; this package re-exports it (documented in
+``_esafety.pyi``) and the result records of the wire contract, generated dataclasses from
+``_wire.py``.
 
 >>> import esafety
 >>> esafety.parse_url("HTTP://Example.COM./a/../b").href
@@ -15,26 +16,17 @@ from esafety._esafety import (
     PolicyError,
     SchoolPolicy,
     categories,
-    AccessDecision,
-    CanonicalUrl,
     ConsentError,
     ConsentLedger,
-    Decision,
     EsafetyError,
     FilterError,
     IncidentError,
-    ImageDecision,
     IoError,
-    PermissionDecision,
     Registry,
     RegistryError,
-    Plan,
     SchoolProfile,
-    Step,
-    Match,
     Roster,
     ScannerError,
-    ScanReport,
     TermScanner,
     UrlError,
     UrlFilter,
@@ -46,6 +38,17 @@ from esafety._esafety import (
     schema_version,
     search_terms,
     version,
+)
+from esafety._wire import (
+    AccessDecision,
+    CanonicalUrl,
+    Decision,
+    ImageDecision,
+    Match,
+    PermissionDecision,
+    Plan,
+    ScanReport,
+    Step,
 )
 
 __all__ = [

@@ -6,6 +6,8 @@ from datetime import date, datetime
 from os import PathLike
 from typing import Any, ClassVar, Literal, TypeAlias, final
 
+from esafety._wire import AccessDecision, CanonicalUrl, Decision, ImageDecision, Match, PermissionDecision, Plan, ScanReport
+
 __version__: str
 
 def version() -> str:
@@ -43,34 +45,6 @@ class ConsentError(EsafetyError):
 class FilterError(EsafetyError):
     """The web filter refused a list, policy, override or audience."""
 
-@final
-class CanonicalUrl:
-    """A canonical web address (WHATWG semantics)."""
-
-    @property
-    def scheme(self) -> str:
-        """Lower-case scheme, e.g. ``https``."""
-    @property
-    def host(self) -> str:
-        """Lower-case ASCII host: punycode, no trailing dot, IPv6 without brackets."""
-    @property
-    def host_kind(self) -> Literal["domain", "ipv4", "ipv6"]:
-        """Whether the host is a domain or an IP literal."""
-    @property
-    def port(self) -> int | None:
-        """The effective port (the scheme's default when none is written)."""
-    @property
-    def path(self) -> str:
-        """The path, dot segments resolved, unreserved escapes decoded."""
-    @property
-    def query(self) -> str | None:
-        """The query without ``?``; ``None`` when there is no ``?``."""
-    @property
-    def href(self) -> str:
-        """The canonical serialisation (no user info, no fragment)."""
-    def to_dict(self) -> dict[str, Any]:
-        """The parts as a dict with the JSON keys."""
-
 def parse_url(url: str) -> CanonicalUrl:
     """Canonicalise a web address.
 
@@ -93,79 +67,6 @@ class RegistryError(EsafetyError):
 
 _Date = date | str
 _RegistryInstant: TypeAlias = datetime | date | str
-
-@final
-class AccessDecision:
-    """Whether a person may use school systems now, and which AUPs are missing."""
-
-    @property
-    def person(self) -> str:
-        """The person asked about."""
-    @property
-    def allowed(self) -> bool:
-        """Whether every AUP the person's roles require is signed and current."""
-    @property
-    def missing(self) -> list[str]:
-        """The AUP audiences still to be signed (``staff``, ``technician``, ``pupil_ks2``, ...)."""
-    @property
-    def gaps(self) -> list[dict[str, Any]]:
-        """Each missing audience with the problem (``not_signed``, ``expired``, ...) and source."""
-    @property
-    def satisfied(self) -> list[dict[str, Any]]:
-        """The signatures that count, with version, signing instant and expiry."""
-    @property
-    def roles(self) -> list[str]:
-        """The roles the person holds on that date."""
-    @property
-    def required(self) -> list[str]:
-        """The AUP audiences the roles require under the school's settings."""
-    @property
-    def rule(self) -> str:
-        """The stable id of the deciding rule (``sign_before_access``, ``no_role``, ...)."""
-    @property
-    def reason(self) -> str:
-        """Why, in plain words."""
-    @property
-    def source(self) -> str:
-        """Where the rule comes from (DOMAIN.md section, seed and section)."""
-    def to_dict(self) -> dict[str, Any]:
-        """The decision as a dict with the JSON keys."""
-    def __bool__(self) -> bool:
-        """The same as ``allowed``."""
-
-@final
-class PermissionDecision:
-    """The answer to "may this person do this, now?", with the rule and its source."""
-
-    @property
-    def person(self) -> str:
-        """Who asked."""
-    @property
-    def action(self) -> str:
-        """The action asked about."""
-    @property
-    def outcome(self) -> Literal["allowed", "denied", "needs_approval", "needs_justification"]:
-        """The outcome."""
-    @property
-    def approver_role(self) -> str | None:
-        """The role that must approve when the outcome is ``needs_approval``."""
-    @property
-    def rule(self) -> str:
-        """The stable id of the deciding rule."""
-    @property
-    def reason(self) -> str:
-        """Why, in plain words."""
-    @property
-    def conditions(self) -> list[str]:
-        """What must be done alongside (logging, transfer and delete, who is present)."""
-    @property
-    def missing(self) -> list[str]:
-        """AUP audiences still to be signed, when the rule is about signatures."""
-    @property
-    def source(self) -> str:
-        """Where the rule comes from (DOMAIN.md section, seed and section)."""
-    def to_dict(self) -> dict[str, Any]:
-        """The decision as a dict with the JSON keys."""
 
 @final
 class Registry:
@@ -212,7 +113,7 @@ class Registry:
     def roles_of(self, person: str, on: _Date) -> list[str]:
         """The roles ``person`` holds on ``on``."""
     def publish_aup(
-        self, audience: str, version: str, effective: _Date, *, material: bool = True, clauses: Sequence[str] = ...
+        self, audience: str, version: str, effective: _Date, *, material: bool | None = None, clauses: Sequence[str] = ...
     ) -> dict[str, Any]:
         """Publish a version of an audience's AUP; returns it with its content hash."""
     def sign(
@@ -225,7 +126,7 @@ class Registry:
         co_signer: str | None = None,
         signed_on_behalf_by: str | None = None,
         explained_to_pupil: bool = False,
-        method: str = "paper",
+        method: str | None = None,
         class_name: str | None = None,
     ) -> dict[str, Any]:
         """Record ``person``'s signature of an AUP version; returns the signature record.
@@ -269,54 +170,6 @@ class Registry:
         """Read a registry saved with ``to_json``."""
 
 @final
-class Decision:
-    """The web filter's answer for one request; every decision explains itself."""
-
-    @property
-    def verdict(self) -> Literal["allow", "block", "safe_search"]:
-        """``allow``, ``block`` or ``safe_search``."""
-    @property
-    def url(self) -> str:
-        """The canonical URL that was judged."""
-    @property
-    def host(self) -> str:
-        """Its canonical host."""
-    @property
-    def audience(self) -> str:
-        """The audience whose policy was applied (``ks2``, ``staff``, ...)."""
-    @property
-    def categories(self) -> list[str]:
-        """Every matched category id, sorted (``gambling``, ``illegal.csam``, ``ut1:bank``)."""
-    @property
-    def rule(self) -> str:
-        """The deciding rule: ``<list>:<line>``, ``override:<id>``, ``lookalike:<host>`` or ``policy:<audience>.<clause>``."""
-    @property
-    def reason(self) -> str:
-        """One line for a human."""
-    @property
-    def source(self) -> str:
-        """Where the rule comes from (DOMAIN.md section, seed, school policy)."""
-    @property
-    def search_terms(self) -> str | None:
-        """The decoded search terms of a search-engine or video-site URL."""
-    @property
-    def rewrite(self) -> str | None:
-        """The URL with safe search enforced (verdict ``safe_search`` only)."""
-    @property
-    def matches(self) -> list[dict[str, Any]]:
-        """Every rule that matched: ``kind``, ``list``, ``line``, ``categories``, ``matched``."""
-    @property
-    def safe_search(self) -> dict[str, Any] | None:
-        """``provider``, ``mode``, ``parameter`` and ``enforced_host`` when safe search applies."""
-    @property
-    def lookalike(self) -> dict[str, Any] | None:
-        """``unicode``, ``mixed_script`` and ``imitates`` when the host is a look-alike."""
-    def to_dict(self) -> dict[str, Any]:
-        """The decision as a dict with the JSON keys."""
-    def to_json(self) -> str:
-        """The decision as stable JSON."""
-
-@final
 class UrlFilter:
     """The web filter: evasion-resistant URL classifier with per-audience policies."""
 
@@ -335,7 +188,7 @@ class UrlFilter:
     @staticmethod
     def from_spec(spec: dict[str, Any]) -> UrlFilter:
         """A filter described as data: ``include_defaults``, ``strict``, ``lists``, ``policy``."""
-    def check(self, url: str, audience: str = "ks2", at: datetime | str | None = None) -> Decision:
+    def check(self, url: str, audience: str | None = None, at: datetime | str | None = None) -> Decision:
         """Check one URL for an audience, optionally at an instant (time windows).
 
         Raises:
@@ -343,7 +196,7 @@ class UrlFilter:
             FilterError: an unknown audience (``filter_unknown_audience``).
         """
     def check_many(
-        self, urls: list[str], audience: str = "ks2", at: datetime | str | None = None
+        self, urls: list[str], audience: str | None = None, at: datetime | str | None = None
     ) -> list[Decision]:
         """Check many URLs; raises on the first invalid one."""
     def record(self, event: dict[str, Any], *, registry: Registry | None = None) -> dict[str, Any]:
@@ -439,79 +292,6 @@ class SchoolProfile:
     def to_dict(self) -> dict[str, Any]:
         """The profile as a dict."""
 
-@final
-class Step:
-    """One step of a plan."""
-
-    @property
-    def action(self) -> str:
-        """What to do, a snake_case id such as ``report_to_dsl``."""
-    @property
-    def recipient(self) -> str:
-        """A role id (``dsl``, ``chair_of_governors``) or an external contact id (``lado``, ``police_emergency``)."""
-    @property
-    def deadline(self) -> Literal["immediately", "same_day", "within_1_working_day", "within_72h", "routine"]:
-        """How fast."""
-    @property
-    def mandatory(self) -> bool:
-        """``True``: must be done; ``False``: consider it."""
-    @property
-    def source(self) -> str:
-        """Where the rule comes from."""
-    @property
-    def note(self) -> str | None:
-        """Extra guidance."""
-    @property
-    def contact(self) -> dict[str, Any] | None:
-        """The recipient's contact details from the school profile."""
-    def to_dict(self) -> dict[str, Any]:
-        """The step as a dict."""
-
-@final
-class Plan:
-    """What staff must do, and never do, about one incident."""
-
-    @property
-    def category(self) -> str:
-        """The primary DOMAIN.md §5.3 category id."""
-    @property
-    def secondary(self) -> list[str]:
-        """Other categories that apply."""
-    @property
-    def area(self) -> str:
-        """The 4C area (``content``, ``contact``, ``conduct``, ``commerce``, ``data_protection``)."""
-    @property
-    def severity(self) -> int:
-        """1 (log) to 5 (act now)."""
-    @property
-    def ukcis_triggers(self) -> list[str]:
-        """UKCIS immediate-referral triggers that apply (``a`` to ``e``)."""
-    @property
-    def steps(self) -> list[Step]:
-        """The steps, in order."""
-    @property
-    def forbidden(self) -> list[str]:
-        """Forbidden action ids such as ``view_image``."""
-    @property
-    def inform_parents(self) -> Literal["yes", "no", "unless_risk"]:
-        """Whether parents are told."""
-    @property
-    def out_of_hours(self) -> bool:
-        """Whether it was reported outside the school day."""
-    @property
-    def profile(self) -> str:
-        """The id of the school profile used."""
-    @property
-    def reasons(self) -> list[dict[str, Any]]:
-        """Why it was classified so (``rule``, ``text``, ``source``)."""
-    @property
-    def warnings(self) -> list[str]:
-        """Gaps in the profile that affect this plan."""
-    def to_dict(self) -> dict[str, Any]:
-        """The plan as a dict."""
-    def to_text(self) -> str:
-        """The plan for a person: forbidden actions first, then numbered steps."""
-
 def escalate(
     incident: dict[str, Any] | str,
     profile: SchoolProfile | SchoolPolicy | str | None = None,
@@ -563,6 +343,9 @@ def draft_incident(
         IncidentError: an unknown category (the message lists the valid ids), a pupil's age
             outside 2-19, an unknown key.
     """
+
+def render_text(name: str, json: str) -> str:
+    """A wire record (``Plan``), given as its JSON text, rendered as text for a person by core."""
 # An instant: a timezone-aware ``datetime`` (any zone) or an RFC 3339 string such as
 # ``"2026-03-01T10:00:00Z"``; naive datetimes are refused (code ``naive_datetime``).
 _Instant: TypeAlias = datetime | str
@@ -573,33 +356,6 @@ _Instant: TypeAlias = datetime | str
 # ``learning_platform_parents``, ``class_group_shared_with_parents``,
 # ``external_photographer``, ``pupil_work_with_name``.
 _Channel: TypeAlias = str
-
-@final
-class ImageDecision:
-    """The answer to "may this image of these pupils go on this channel at this instant?"."""
-
-    @property
-    def allowed(self) -> bool:
-        """Whether the image may be published."""
-    @property
-    def blocked_by(self) -> list[str]:
-        """The pupils who are not permitted, in the order given."""
-    @property
-    def reasons(self) -> list[str]:
-        """One sentence per pupil naming the rule (and one for full names when they deny)."""
-    @property
-    def obligations(self) -> list[str]:
-        """Publishing duties that apply: ``no_full_names``, ``photographer_supervised``."""
-    @property
-    def channel(self) -> str:
-        """The channel asked about."""
-    @property
-    def names_shown(self) -> bool:
-        """Whether full names were shown beside the image."""
-    def to_dict(self) -> dict[str, Any]:
-        """The whole decision with the JSON keys, per-pupil decisions under ``pupils``."""
-    def __bool__(self) -> bool:
-        """Same as ``allowed``."""
 
 @final
 class ConsentLedger:
@@ -636,9 +392,9 @@ class ConsentLedger:
         state: Literal["given", "refused", "withdrawn", "expired", "renewed", "invalidated"] | str,
         at: _Instant,
         *,
-        method: Literal["paper", "widget", "app", "mis_import"] | str = "paper",
+        method: Literal["paper", "widget", "app", "mis_import"] | str | None = None,
         notice_version: str | None = None,
-        parental_responsibility: bool = True,
+        parental_responsibility: bool | None = None,
         relationship: str | None = None,
     ) -> None:
         """Record a carer's answer for one pupil and channel, applying from ``at``.
@@ -660,7 +416,7 @@ class ConsentLedger:
     def lift_restriction(self, pupil: str, at: _Instant) -> None:
         """Lift every restriction on the pupil from ``at``."""
     def publish_notice(
-        self, version: str, at: _Instant, *, substantive: bool = True, content_hash: str | None = None
+        self, version: str, at: _Instant, *, substantive: bool | None = None, content_hash: str | None = None
     ) -> None:
         """A new notice version is in force from ``at``; a substantive change makes every
         earlier yes lapse."""
@@ -673,7 +429,7 @@ class ConsentLedger:
         *,
         age: int | None = None,
         old_enough: bool | None = None,
-        method: Literal["paper", "widget", "app", "mis_import"] | str = "paper",
+        method: Literal["paper", "widget", "app", "mis_import"] | str | None = None,
     ) -> None:
         """Record the pupil's own agreement or objection for one channel (the child's voice).
 
@@ -703,9 +459,9 @@ class ConsentLedger:
         answer: Literal["yes", "no"] | str,
         at: _Instant,
         *,
-        method: Literal["paper", "widget", "app", "mis_import"] | str = "paper",
+        method: Literal["paper", "widget", "app", "mis_import"] | str | None = None,
         notice_version: str | None = None,
-        parental_responsibility: bool = True,
+        parental_responsibility: bool | None = None,
         relationship: str | None = None,
     ) -> Literal["given", "withdrawn", "refused"]:
         """Record a form's ``yes`` (``given``) or ``no`` (``withdrawn`` when the carer's own
@@ -773,59 +529,6 @@ class ScannerError(EsafetyError):
     """
 
 @final
-class Match:
-    """One term found in a text: ``text[m.start:m.end] == m.matched_text``."""
-
-    @property
-    def term(self) -> str:
-        """The list term that matched, as written in the list."""
-    @property
-    def category(self) -> str:
-        """Its category id, e.g. ``self_harm``."""
-    @property
-    def severity(self) -> int:
-        """Severity 1–5 for the audience scanned for."""
-    @property
-    def list_severity(self) -> int:
-        """Severity in the list, before the audience adjustment."""
-    @property
-    def start(self) -> int:
-        """Start of the span (a ``str`` index)."""
-    @property
-    def end(self) -> int:
-        """End of the span (exclusive ``str`` index)."""
-    @property
-    def matched_text(self) -> str:
-        """What was actually typed."""
-    @property
-    def source(self) -> str:
-        """The list entry that matched, e.g. ``default.tsv:42``."""
-    def to_dict(self) -> dict[str, Any]:
-        """The match as a dict with the JSON keys."""
-
-@final
-class ScanReport:
-    """Matches and their summary."""
-
-    @property
-    def audience(self) -> str:
-        """The audience severities are adjusted for."""
-    @property
-    def matches(self) -> list[Match]:
-        """The matches, in text order."""
-    @property
-    def highest_severity(self) -> int | None:
-        """The highest severity, ``None`` when nothing matched."""
-    @property
-    def categories(self) -> list[str]:
-        """The categories found, most severe first."""
-    @property
-    def match_count(self) -> int:
-        """How many matches there are."""
-    def to_dict(self) -> dict[str, Any]:
-        """``{"audience", "matches", "summary"}``."""
-
-@final
 class Roster:
     """Names whose matches never raise alerts (plain, or salted SHA-256 hashes)."""
 
@@ -856,7 +559,7 @@ class TermScanner:
         """The scanner of the embedded default list, with the ``monitoring`` adjustments of
         a school ``policy`` when given."""
     @staticmethod
-    def from_file(path: str | os.PathLike[str], format: str = "tsv") -> TermScanner:
+    def from_file(path: str | os.PathLike[str], format: str | None = None) -> TermScanner:
         """A scanner from a list file.
 
         Arguments:
@@ -883,7 +586,7 @@ class TermScanner:
         """
     def with_roster(self, roster: Roster) -> TermScanner:
         """This scanner with a roster whose names never raise alerts."""
-    def scan(self, text: str, audience: str = "ks2") -> list[Match]:
+    def scan(self, text: str, audience: str | None = None) -> list[Match]:
         """The matches in ``text``, in text order.
 
         Arguments:
@@ -893,7 +596,7 @@ class TermScanner:
         Raises:
             ScannerError: ``scanner_unknown_audience``.
         """
-    def scan_report(self, text: str, audience: str = "ks2") -> ScanReport:
+    def scan_report(self, text: str, audience: str | None = None) -> ScanReport:
         """The matches and their summary."""
     def __len__(self) -> int:
         """How many terms the scanner holds."""

@@ -170,6 +170,13 @@ impl IncidentError {
 }
 
 impl ErrorCode for IncidentError {
+    fn attributes(&self) -> serde_json::Map<String, serde_json::Value> {
+        let mut map = serde_json::Map::new();
+        map.insert("field".to_owned(), self.field().into());
+        map.insert("file".to_owned(), self.file().into());
+        map
+    }
+
     fn code(&self) -> &'static str {
         match self {
             IncidentError::UnknownField { .. } => "incident_unknown_field",

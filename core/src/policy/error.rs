@@ -92,6 +92,11 @@ impl PolicyError {
 }
 
 impl ErrorCode for PolicyError {
+    fn attributes(&self) -> serde_json::Map<String, serde_json::Value> {
+        let problems = serde_json::to_value(self.problems()).unwrap_or_default();
+        serde_json::Map::from_iter([("problems".to_owned(), problems)])
+    }
+
     fn code(&self) -> &'static str {
         match self {
             PolicyError::Invalid { .. } => "policy_invalid",

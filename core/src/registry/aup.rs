@@ -128,6 +128,10 @@ impl FromStr for Audience {
     }
 }
 
+/// Whether a version is published as material when the caller does not say (the safe
+/// choice: every earlier signature must be renewed).
+pub const MATERIAL_BY_DEFAULT: bool = true;
+
 /// One published version of an audience's AUP.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AupVersion {

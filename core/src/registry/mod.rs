@@ -51,8 +51,8 @@ pub mod settings;
 pub mod vacancy;
 
 pub use aup::{
-    ALL_AUDIENCES, Audience, AupDiff, AupLibrary, AupVersion, ClauseChange, NumberedClause,
-    Signature, SignatureDetails, SignatureMethod, SignatureProblem,
+    ALL_AUDIENCES, Audience, AupDiff, AupLibrary, AupVersion, ClauseChange, MATERIAL_BY_DEFAULT,
+    NumberedClause, Signature, SignatureDetails, SignatureMethod, SignatureProblem,
 };
 pub use permission::{
     ALL_ACTIONS, Action, CONTEXT_KEY_ALIASES, CONTEXT_KEYS, ContextValue, DecisionContext,

@@ -235,11 +235,14 @@ pub struct TermList {
     pub adjustments: Vec<Adjustment>,
 }
 
-/// The list formats the scanner can load.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+/// The list formats the scanner can load; the default is [`TermListFormat::Tsv`].
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum TermListFormat {
     /// The documented esafety TSV format (module docs).
+    #[default]
     Tsv,
     /// LDNOOBW: one term per line, no categories (read as `profanity`, severity 3).
     Ldnoobw,
@@ -800,11 +803,5 @@ mod tests {
     }
 }
 
-crate::wire::string_schema!(
-    Category,
-    "ScannerCategory",
-    ids = Category::ALL
-        .iter()
-        .map(Category::as_str)
-        .collect::<Vec<_>>()
-);
+// An open set: a school's own list may name its own categories (`Category::Custom`).
+crate::wire::string_schema!(Category, "ScannerCategory");

@@ -36,6 +36,8 @@ pub fn schema() -> Value {
         policy::Problem,
         vocabulary::CategoryInfo,
         source::Citation,
+        // Web addresses.
+        crate::CanonicalUrl,
         // Web filter.
         filter::Decision,
         filter::LoadReport,

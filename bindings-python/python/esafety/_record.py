@@ -1,0 +1,115 @@
+"""What every generated wire record (``esafety._wire``) shares: checked construction from
+a dict (``from_dict``), the core JSON shape (``to_dict``, ``to_json``), and read access as
+a dict (``record["key"]``, ``.get``, ``in``, ``.keys``).
+
+Hand-written; ``scripts/wire/python.py`` generates the records themselves.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar, Self
+
+_SCALARS: dict[str, type | tuple[type, ...]] = {"str": str, "int": int, "float": (int, float), "bool": bool}
+
+
+def _load(spec: tuple[Any, ...], value: Any, path: str) -> Any:
+    """Checks one JSON value against a field spec and builds nested records."""
+    kind = spec[0]
+    if kind == "opt":
+        return None if value is None else _load(spec[1], value, path)
+    if kind == "any":
+        return value
+    if kind == "list":
+        if not isinstance(value, (list, tuple)):
+            raise TypeError(f"{path}: expected a list, got {type(value).__name__}")
+        return [_load(spec[1], v, f"{path}[{i}]") for i, v in enumerate(value)]
+    if kind == "map":
+        if not isinstance(value, Mapping):
+            raise TypeError(f"{path}: expected a dict, got {type(value).__name__}")
+        return {k: _load(spec[1], v, f"{path}.{k}") for k, v in value.items()}
+    if kind == "ref":
+        cls = spec[1]
+        return value if isinstance(value, cls) else cls._load(value, path)
+    if kind == "union":
+        if not isinstance(value, (str, Mapping)):
+            raise TypeError(f"{path}: expected a str or a dict, got {type(value).__name__}")
+        return value
+    if kind == "choice":
+        if value not in spec[1]:
+            raise ValueError(f"{path}: {value!r} is not one of {', '.join(sorted(spec[1]))}")
+        return value
+    wanted = _SCALARS[kind]
+    if not isinstance(value, wanted) or (kind != "bool" and isinstance(value, bool)):
+        raise TypeError(f"{path}: expected {kind}, got {type(value).__name__}")
+    return value
+
+
+def _dump(value: Any) -> Any:
+    if isinstance(value, _Record):
+        return value.to_dict()
+    if isinstance(value, list):
+        return [_dump(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _dump(v) for k, v in value.items()}
+    return value
+
+
+@dataclass(frozen=True)
+class _Record:
+    """What every record shares: checked construction from a dict, and its JSON forms."""
+
+    # JSON key -> (attribute, spec); in serialisation order.
+    _SPEC: ClassVar[dict[str, tuple[str, tuple[Any, ...]]]] = {}
+    # Keys core leaves out when empty.
+    _OMIT: ClassVar[frozenset[str]] = frozenset()
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Self:
+        """The record from its JSON dict; raises ``TypeError`` naming a bad key."""
+        return cls._load(d, cls.__name__)
+
+    @classmethod
+    def _load(cls, d: Any, path: str) -> Self:
+        if not isinstance(d, Mapping):
+            raise TypeError(f"{path}: expected a dict, got {type(d).__name__}")
+        unknown = [k for k in d if k not in cls._SPEC]
+        if unknown:
+            raise TypeError(f"{path}: unknown key(s) {unknown}; the keys are {list(cls._SPEC)}")
+        missing = [k for k in cls._SPEC if k not in d and k not in cls._OMIT]
+        if missing:
+            raise TypeError(f"{path}: missing key(s) {missing}")
+        return cls(**{cls._SPEC[k][0]: _load(cls._SPEC[k][1], v, f"{path}.{k}") for k, v in d.items()})
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as core serialises it (plain dicts, lists and scalars)."""
+        out = {}
+        for key, (attr, _) in self._SPEC.items():
+            value = getattr(self, attr)
+            if value is not None or key not in self._OMIT:
+                out[key] = _dump(value)
+        return out
+
+    def to_json(self) -> str:
+        """The record as compact JSON text."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+    # Read access as a dict (earlier releases returned nested values as dicts).
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._SPEC:
+            raise KeyError(key)
+        return getattr(self, self._SPEC[key][0])
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._SPEC and (key not in self._OMIT or self[str(key)] is not None)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The field with JSON key ``key``, or ``default`` when core would leave it out."""
+        return self[key] if key in self else default
+
+    def keys(self) -> list[str]:
+        """The JSON keys core writes for this record (so ``dict(record)`` works)."""
+        return list(self.to_dict())
