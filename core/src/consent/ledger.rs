@@ -20,7 +20,8 @@ const MAX_ID_CHARS: usize = 200;
 /// The optional details of [`ConsentLedger::record`] (Python keyword arguments).
 ///
 /// Ids are strings parsed by the ledger, so bindings pass them through unchanged.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct RecordOptions {
     /// How the answer was collected: `paper` (default), `widget`, `app` or `mis_import`.
     pub method: String,
@@ -47,7 +48,8 @@ impl Default for RecordOptions {
 ///
 /// Whether the pupil is old enough to be asked is never guessed: give `old_enough`, or the
 /// pupil's `age` when the school configures `pupil_voice_min_age`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct PupilVoiceOptions {
     /// The pupil's age in years when they answered (2 to 19), when known.
     pub age: Option<u8>,
@@ -69,7 +71,8 @@ impl Default for PupilVoiceOptions {
 }
 
 /// The optional details of [`ConsentLedger::publish_notice`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct NoticeOptions {
     /// Whether the change is one of substance (default `true`): every earlier yes lapses.
     pub substantive: bool,

@@ -205,9 +205,29 @@ pub struct SignatureDetails {
     /// How the signature was given.
     #[serde(default)]
     pub method: SignatureMethod,
-    /// The pupil's class, when relevant.
-    #[serde(default)]
+    /// The pupil's class, when relevant (`class_name` is accepted on input).
+    #[serde(default, alias = "class_name")]
     pub class: Option<String>,
+}
+
+/// The optional details of [`Registry::publish_aup`](super::Registry::publish_aup), for
+/// bindings that take them as one options object.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PublishOptions {
+    /// Whether the change is material, so earlier signatures stop counting (default `true`).
+    pub material: bool,
+    /// The clauses, in order.
+    pub clauses: Vec<String>,
+}
+
+impl Default for PublishOptions {
+    fn default() -> Self {
+        PublishOptions {
+            material: true,
+            clauses: Vec::new(),
+        }
+    }
 }
 
 /// A signature of one AUP version by one person.
