@@ -21,7 +21,7 @@ use super::error::{IncidentError, MAX_INPUT_BYTES, invalid};
 use super::fields::{Object, index, kind, parse_id};
 use super::ids::id_enum;
 use super::suggest::did_you_mean;
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
@@ -362,7 +362,7 @@ pub struct Incident {
     pub id: Option<String>,
     /// When it was reported, with the reporter's UTC offset (used for out-of-hours).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reported_at: Option<DateTime<FixedOffset>>,
+    pub reported_at: Option<DateTime<Utc>>,
     /// Who reported it; `None` for a monitoring or filtering system.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reporter: Option<Role>,
@@ -436,15 +436,10 @@ impl Incident {
         let top = Object::new(value, "", TOP_KEYS)?;
         let reported_at = match top.str("reported_at")? {
             None => None,
-            Some(text) => Some(parse_instant(text).ok_or_else(|| {
-                invalid(
-                    "reported_at",
-                    format!(
-                        "`{}` is not an RFC 3339 instant such as 2025-11-26T08:30:00+00:00",
-                        text.chars().take(40).collect::<String>()
-                    ),
-                )
-            })?),
+            Some(text) => Some(
+                crate::vocabulary::parse_instant(text)
+                    .map_err(|e| invalid("reported_at", e.to_string()))?,
+            ),
         };
         let reporter = top
             .str("reporter")?
@@ -568,22 +563,6 @@ impl Incident {
     pub fn child_involved(&self) -> bool {
         self.facts.under_13_involved || self.subjects.iter().any(Subject::is_child)
     }
-}
-
-/// Reads an instant: RFC 3339, or a date and time without an offset (read as UTC, so
-/// that a report is never refused for a missing offset).
-fn parse_instant(text: &str) -> Option<DateTime<FixedOffset>> {
-    let text = text.trim();
-    DateTime::parse_from_rfc3339(text).ok().or_else(|| {
-        [
-            "%Y-%m-%dT%H:%M:%S%.f",
-            "%Y-%m-%d %H:%M:%S%.f",
-            "%Y-%m-%dT%H:%M",
-        ]
-        .iter()
-        .find_map(|f| chrono::NaiveDateTime::parse_from_str(text, f).ok())
-        .map(|naive| naive.and_utc().fixed_offset())
-    })
 }
 
 /// Parses JSON text into a value, mapping syntax errors to [`IncidentError::Syntax`].

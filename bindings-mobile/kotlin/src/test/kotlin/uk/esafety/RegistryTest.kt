@@ -22,7 +22,7 @@ class RegistryTest {
             assertEquals(listOf("dep"), v.deputies)
             assertTrue(reg.reviewStatus("2026-01-05").all { it.warnings.contains(v.warning) })
             val e = assertFailsWith<EsafetyException.Registry> { reg.vacancies("05/01/2026") }
-            assertEquals("registry_invalid_date", e.code)
+            assertEquals("invalid_date", e.code)
         }
     }
 
