@@ -3,101 +3,26 @@
 //! Results are plain objects (the same keys as the JSON form and Python's `to_dict()`).
 
 use crate::convert::from_js;
-use crate::errors::{to_js, to_js_error};
+use crate::errors::{set, to_js, to_js_error};
 use esafety_core::incident::{
     Incident, IncidentError, PRESET_NAMES, Plan, SchoolProfile as CoreProfile,
     draft_incident_json as core_draft, escalate as core_escalate,
 };
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(typescript_custom_section)]
-const TS_INCIDENT: &str = r#"
-/** The incident dict (DOMAIN.md §7): every key optional; facts not given are false. */
-export interface Incident {
-  reported_at?: string | null;
-  reporter?: string | null;
-  subjects?: { role: string; age?: number | null; year_group?: number | string | null; id?: string | null }[];
-  alleged?: "pupil" | "staff" | "headteacher" | "parent" | "adult_outside" | "unknown" | null;
-  location?: "on_site" | "off_site" | "remote" | null;
-  device?: "school" | "personal" | null;
-  facts?: { [fact: string]: boolean | null };
-  tags?: string[];
-  hits?: { kind?: "url" | "term"; category?: string; url_category?: string; term_category?: string;
-           severity?: number; url?: string; term?: string }[];
-  id?: string | null;
-}
-
-/** Contact details from the school profile. */
-export interface Contact {
-  name?: string; phone?: string; email?: string; url?: string; how?: string; area?: string; source?: string;
-}
-
-/** One step of a plan. */
-export interface Step {
-  action: string;
-  /** A role id (`dsl`, `chair_of_governors`) or an external contact id (`lado`, `police_emergency`). */
-  recipient: string;
-  deadline: "immediately" | "same_day" | "within_1_working_day" | "within_72h" | "routine";
-  /** `true`: must be done; `false`: consider it. */
-  mandatory: boolean;
-  source: string;
-  contact: Contact | null;
-  note: string | null;
-}
-
-/** What staff must do, and never do, about one incident. */
-export interface Plan {
-  category: string;
-  secondary: string[];
-  area: "content" | "contact" | "conduct" | "commerce" | "data_protection";
-  severity: number;
-  ukcis_triggers: ("a" | "b" | "c" | "d" | "e")[];
-  reasons: { rule: string; text: string; source: string }[];
-  steps: Step[];
-  forbidden: string[];
-  forbidden_details: { action: string; text: string; source: string }[];
-  inform_parents: "yes" | "no" | "unless_risk";
-  out_of_hours: boolean;
-  profile: string;
-  warnings: string[];
-  schemaVersion: number;
-}
-
-/** A profile warning: a flagged or missing contact, or leftover seed text. */
-export interface ProfileWarning { code: string; key: string; message: string; source: string }
-
-/** The JSON form of a school profile. */
-export interface SchoolProfileDocument {
-  id: string;
-  name: string;
-  local_authority: string | null;
-  contacts: { [recipient: string]: Contact };
-  ignored_contacts: { [recipient: string]: Contact };
-  settings: { [setting: string]: string | boolean };
-  warnings: ProfileWarning[];
-  schemaVersion: number;
-}
-
-/** A monitoring match or a filter block. */
-export interface Alert {
-  kind?: "term" | "url"; category: string; severity?: number; at?: string; url?: string; term?: string;
-  role?: string; age?: number; year_group?: number; device?: "school" | "personal";
-  location?: "on_site" | "off_site" | "remote"; user_id?: string; deliberate?: boolean;
-}
-/** What a scanner match or a filter decision does not say about the event. */
-export interface DraftContext {
-  at?: string; role?: string; age?: number; year_group?: number | string; user_id?: string;
-  device?: "school" | "personal"; location?: "on_site" | "off_site" | "remote"; deliberate?: boolean;
-}
-"#;
-
 /// The coded error, plus `field` and `file` properties.
 fn incident_error(error: &IncidentError) -> JsValue {
     let value = to_js_error(error);
-    let field: JsValue = error.field().map_or(JsValue::NULL, JsValue::from);
-    let file: JsValue = error.file().map_or(JsValue::NULL, JsValue::from);
-    let _ = js_sys::Reflect::set(&value, &"field".into(), &field);
-    let _ = js_sys::Reflect::set(&value, &"file".into(), &file);
+    set(
+        &value,
+        "field",
+        &error.field().map_or(JsValue::NULL, JsValue::from),
+    );
+    set(
+        &value,
+        "file",
+        &error.file().map_or(JsValue::NULL, JsValue::from),
+    );
     value
 }
 

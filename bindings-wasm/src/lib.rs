@@ -17,6 +17,14 @@ mod url;
 
 use wasm_bindgen::prelude::*;
 
+/// The wire contract's types, generated from `schema/esafety.schema.json` (`scripts/gen-wire`).
+#[wasm_bindgen(typescript_custom_section)]
+const WIRE_TYPES: &str = include_str!("../types/wire.d.ts");
+
+/// The options objects of methods and the thrown error.
+#[wasm_bindgen(typescript_custom_section)]
+const INPUT_TYPES: &str = include_str!("../types/inputs.d.ts");
+
 /// The version of the esafety library.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -1,51 +1,17 @@
 //! `SchoolPolicy` and the vocabulary lists from JavaScript (core module
 //! `esafety_core::policy`): conversion only.
 
-use crate::errors::{to_js, to_js_error};
+use crate::convert::json_text;
+use crate::errors::{coded_error, set, to_js, to_js_error};
 use esafety_core::policy::{self as core, PRESET_IDS};
 use esafety_core::vocabulary::{Audience, Role};
 use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(typescript_custom_section)]
-const TS_POLICY: &str = r#"
-/** One problem of an invalid policy document. */
-export interface PolicyProblem {
-  /** The key path, e.g. `filter.audiences.ks2.block[2]` (empty for the whole document). */
-  path: string;
-  /** `syntax`, `unknown_key`, `missing_key`, `invalid_type`, `invalid_value`, `unknown_value` or `unsupported_schema_version`. */
-  code: string;
-  message: string;
-}
-
-/** A category of the vocabulary. */
-export interface CategoryInfo {
-  id: string;
-  source_module: "filter" | "scanner" | "incident";
-  incident_category: string | null;
-  area: string | null;
-}
-
-/** A school policy document as a plain object (every default filled in). */
-export interface PolicyDocument {
-  schema_version: number;
-  id: string;
-  school: { [key: string]: unknown };
-  contacts: { [contact: string]: Contact };
-  leftovers?: { key: string; text: string; why: string; source?: string }[];
-  roles: { [key: string]: unknown };
-  aups: { [key: string]: unknown };
-  consent: { [key: string]: unknown };
-  filter: { [key: string]: unknown };
-  monitoring: { [key: string]: unknown };
-  incidents: { [key: string]: unknown };
-}
-"#;
 
 /// The thrown `EsafetyError`, with `problems` (every problem) for an invalid document.
 pub fn policy_error(error: &core::PolicyError) -> JsValue {
     let value = to_js_error(error);
     if let Ok(problems) = to_js(&error.problems()) {
-        let _ = js_sys::Reflect::set(&value, &"problems".into(), &problems);
+        set(&value, "problems", &problems);
     }
     value
 }
@@ -86,19 +52,7 @@ impl SchoolPolicy {
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "string | PolicyDocument")] document: JsValue,
     ) -> Result<SchoolPolicy, JsValue> {
-        let text = match document.as_string() {
-            Some(text) => text,
-            None => js_sys::JSON::stringify(&document)
-                .ok()
-                .and_then(|s| s.as_string())
-                .ok_or_else(|| {
-                    crate::errors::coded_error(
-                        "invalid_argument",
-                        "argument",
-                        "a policy document is JSON text or a plain object",
-                    )
-                })?,
-        };
+        let text = json_text(&document)?;
         core::SchoolPolicy::from_json(&text)
             .map(|inner| SchoolPolicy { inner })
             .map_err(|e| policy_error(&e))
@@ -157,7 +111,7 @@ pub fn policy_arg(value: &JsValue) -> Result<core::SchoolPolicy, JsValue> {
         return core::SchoolPolicy::preset(&id).map_err(|e| policy_error(&e));
     }
     policy_ref(value).ok_or_else(|| {
-        crate::errors::coded_error(
+        coded_error(
             "invalid_argument",
             "argument",
             "`policy` must be a SchoolPolicy or a preset id",

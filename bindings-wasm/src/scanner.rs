@@ -3,54 +3,11 @@
 //! Offsets are JavaScript string indices (UTF-16 code units): the core converts its byte
 //! offsets (`OffsetUnit::Utf16`), so `text.slice(m.start, m.end) === m.matched_text`.
 
-use crate::convert::from_js;
-use crate::errors::{to_js, to_js_error};
+use crate::convert::{audience, from_js};
+use crate::errors::{Throw, to_js, to_js_error};
 use esafety_core::CanonicalUrl;
 use esafety_core::scanner as core;
 use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(typescript_custom_section)]
-const TS_SCANNER: &str = r#"
-/** One term found in a text: `text.slice(m.start, m.end) === m.matched_text`. */
-export interface Match {
-  /** The list term that matched, as written in the list. */
-  term: string;
-  /** Its category id, e.g. `self_harm`. */
-  category: string;
-  /** Severity 1–5 for the audience scanned for. */
-  severity: number;
-  /** Severity in the list, before the audience adjustment. */
-  list_severity: number;
-  /** Start of the span (UTF-16 index). */
-  start: number;
-  /** End of the span (exclusive UTF-16 index). */
-  end: number;
-  /** What was actually typed. */
-  matched_text: string;
-  /** The list entry that matched, e.g. `default.tsv:42`. */
-  source: string;
-}
-
-/** A scan's summary. */
-export interface ScanSummary {
-  /** The highest severity, `null` when nothing matched. */
-  highest_severity: number | null;
-  /** The categories found, most severe first. */
-  categories: string[];
-  /** How many matches there are. */
-  match_count: number;
-}
-
-/** Matches and their summary. */
-export interface ScanReport {
-  /** The audience severities are adjusted for. */
-  audience: string;
-  /** The matches, in text order. */
-  matches: Match[];
-  /** Their summary. */
-  summary: ScanSummary;
-}
-"#;
 
 /// Names whose matches never raise alerts: plain, or salted SHA-256 hashes.
 #[wasm_bindgen]
@@ -151,19 +108,17 @@ impl TermScanner {
         }
     }
 
-    /// The matches in `text` (UTF-16 offsets), severities adjusted for `audience`
-    /// (default `ks2`). Throws `scanner_unknown_audience`.
+    /// The matches in `text` (UTF-16 offsets), severities adjusted for `audience` (the
+    /// core's default when left out). Throws `scanner_unknown_audience`.
     #[wasm_bindgen(unchecked_return_type = "Match[]")]
     pub fn scan(&self, text: &str, audience: Option<String>) -> Result<JsValue, JsValue> {
-        let matches = self
-            .inner
-            .scan_in(
-                text,
-                audience.as_deref().unwrap_or("ks2"),
-                core::OffsetUnit::Utf16.as_str(),
-            )
-            .map_err(|e| to_js_error(&e))?;
-        to_js(&matches)
+        let utf16 = core::OffsetUnit::Utf16.as_str();
+        to_js(
+            &self
+                .inner
+                .scan_in(text, &self::audience(audience), utf16)
+                .or_throw()?,
+        )
     }
 
     /// The matches and their summary.
@@ -171,10 +126,10 @@ impl TermScanner {
     pub fn scan_report(&self, text: &str, audience: Option<String>) -> Result<JsValue, JsValue> {
         let mut report = self
             .inner
-            .scan_report(text, audience.as_deref().unwrap_or("ks2"))
-            .map_err(|e| to_js_error(&e))?;
+            .scan_report(text, &self::audience(audience))
+            .or_throw()?;
         core::convert_match_offsets(text, &mut report.matches, core::OffsetUnit::Utf16)
-            .map_err(|e| to_js_error(&e))?;
+            .or_throw()?;
         to_js(&report)
     }
 

@@ -583,7 +583,7 @@ export interface ImageDecision {
   reasons: string[];
 }
 
-/** One reported incident: the input of `escalate`(super::escalate). */
+/** One reported incident: the input of `escalate`. */
 export interface Incident {
   /** Who is alleged to be responsible. */
   alleged?: IncidentAlleged | null;
@@ -674,7 +674,7 @@ export interface LedgerEntry {
 /** One entry of the append-only ledger. */
 export type LedgerEvent =
   /** A carer's answer. */
-  | { type: "consent"; collection_method: CollectionMethod; entity_id: string; event_state: EventState; event_time: string; has_parental_responsibility: boolean; notice_content_hash: string | null; notice_id: string | null; notice_version: string | null; pii_principal_id: string; purpose: Channel; relationship: Relationship | null; valid_until: string | null }
+  | { type: "consent"; collection_method: CollectionMethod; entity_id: string; event_state: EventState; event_time: string; has_parental_responsibility: boolean; notice_content_hash: string | null; notice_id: string | null; notice_version: string | null; pii_principal_id: string; purpose: Channel; relationship: Relationship | null; valid_until?: string | null }
   /** A safeguarding restriction. */
   | { type: "restriction"; event_time: string; pii_principal_id: string; reason: RestrictionReason }
   /** A restriction lifted. */
@@ -838,15 +838,15 @@ export type OverrideAction = "unblock" | "block";
 /** One event of the override log. */
 export type OverrideEvent =
   /** A member of staff asks for a change. */
-  | { type: "request"; action: OverrideAction; at: string; audiences: Audience[]; id: string; reason: string; requested_by: string; target: string; until: string | null }
+  | { type: "request"; action: OverrideAction; at: string; audiences: Audience[]; id: string; reason: string; requested_by: string; target: string; until?: string | null }
   /** A senior leader approves a pending request. */
-  | { type: "approve"; approved_by: string; approver_role: string | null; at: string; authorisation: Authorisation; id: string; reason: string | null }
+  | { type: "approve"; approved_by: string; approver_role?: string | null; at: string; authorisation?: Authorisation; id: string; reason?: string | null }
   /** A senior leader rejects a pending request. */
-  | { type: "reject"; approver_role: string | null; at: string; authorisation: Authorisation; id: string; reason: string; rejected_by: string }
+  | { type: "reject"; approver_role?: string | null; at: string; authorisation?: Authorisation; id: string; reason: string; rejected_by: string }
   /** An approved change is withdrawn. */
-  | { type: "revoke"; approver_role: string | null; at: string; authorisation: Authorisation; id: string; reason: string; revoked_by: string }
+  | { type: "revoke"; approver_role?: string | null; at: string; authorisation?: Authorisation; id: string; reason: string; revoked_by: string }
   /** The filtering policy was replaced (`PolicyChange` with a registry, or `UrlFilter::set_policy` without one, logged as unverified with no names). */
-  | { type: "policy_change"; approved_by: string | null; approver_role: string | null; at: string | null; authorisation: Authorisation; id: string; policy: PolicyConfig; reason: string | null; requested_by: string | null };
+  | { type: "policy_change"; approved_by?: string | null; approver_role?: string | null; at?: string | null; authorisation?: Authorisation; id: string; policy: PolicyConfig; reason?: string | null; requested_by?: string | null };
 
 /** The current state of one request, with its whole history. */
 export interface OverrideRecord {
@@ -1301,7 +1301,7 @@ export interface SchoolConsentConfig {
   language?: string;
   /** The notice in force when the ledger starts (later versions are ledger events). */
   notice?: Notice | null;
-  /** The age from which a pupil is old enough to be asked about images of themselves, so that their own refusal wins over a parent's yes (UK GDPR Art 8; ICO "Children and the UK GDPR"). `None` (the default): the school sets no age, and each `ConsentLedger::record_pupil_voice`(super::ConsentLedger::record_pupil_voice) must say whether the pupil is old enough. */
+  /** The age from which a pupil is old enough to be asked about images of themselves, so that their own refusal wins over a parent's yes (UK GDPR Art 8; ICO "Children and the UK GDPR"). `None` (the default): the school sets no age, and each `ConsentLedger::record_pupil_voice` must say whether the pupil is old enough. */
   pupil_voice_min_age?: number | null;
   /** Whether a notice version marked substantive makes every earlier yes lapse; also whether a yes given before any notice was in force lapses when the first one is. */
   reconfirm_on_notice_change?: boolean;
