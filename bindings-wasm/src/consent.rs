@@ -4,8 +4,11 @@
 //! channel, state and method ids pass through as strings and the core parses them. Instants
 //! are RFC 3339 strings or `Date`s. Results are plain objects with the core's snake_case keys.
 
-use crate::convert::{self, date, from_js, instant, json_text};
-use crate::errors::{Throw, to_js};
+use crate::convert::{
+    self, ConsentConfig, Ids, ImageOpts, NoticeOpts, RecordOpts, Time, VoiceOpts,
+};
+use crate::convert::{date, from_js, instant, json_text};
+use crate::errors::{Throw, js_result, to_js};
 use esafety_core::consent as core;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -17,34 +20,25 @@ struct CheckImageOptions {
     names_shown: bool,
 }
 
-/// A school's append-only, hash-chained image-consent ledger.
-#[wasm_bindgen]
-pub struct ConsentLedger {
-    inner: core::ConsentLedger,
-}
+class!(
+    /// A school's append-only, hash-chained image-consent ledger.
+    ConsentLedger(core::ConsentLedger)
+);
 
 #[wasm_bindgen]
 impl ConsentLedger {
     /// An empty ledger; `config` is the school's configuration (an object or JSON text).
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_optional_param_type = "SchoolConsentConfig | string")]
-        config: Option<JsValue>,
-    ) -> Result<ConsentLedger, JsValue> {
-        let inner = match config.filter(|c| !c.is_undefined() && !c.is_null()) {
-            None => core::ConsentLedger::new(),
-            Some(config) => {
-                core::ConsentLedger::with_config_json(&json_text(&config)?).or_throw()?
-            }
-        };
-        Ok(ConsentLedger { inner })
+    pub fn new(config: Option<ConsentConfig>) -> Result<ConsentLedger, JsValue> {
+        match config {
+            None => Ok(core::ConsentLedger::new().into()),
+            Some(c) => core::ConsentLedger::with_config_json(&json_text(&c)?).or_throw_as(),
+        }
     }
 
     /// An empty ledger for a school configuration; the same as `new ConsentLedger(config)`.
     #[wasm_bindgen(js_name = withConfig)]
-    pub fn with_config(
-        #[wasm_bindgen(unchecked_param_type = "SchoolConsentConfig | string")] config: JsValue,
-    ) -> Result<ConsentLedger, JsValue> {
+    pub fn with_config(config: ConsentConfig) -> Result<ConsentLedger, JsValue> {
         ConsentLedger::new(Some(config))
     }
 
@@ -55,8 +49,8 @@ impl ConsentLedger {
         carer: &str,
         channel: &str,
         #[wasm_bindgen(unchecked_param_type = "EventState")] state: &str,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] at: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "RecordOptions")] options: Option<JsValue>,
+        at: Time,
+        options: Option<RecordOpts>,
     ) -> Result<(), JsValue> {
         let options = convert::options(options)?;
         (self.inner)
@@ -67,12 +61,7 @@ impl ConsentLedger {
     /// The consent form for `carer` about `pupil` at `at`: per channel, where things stand
     /// and what each choice would record.
     #[wasm_bindgen(js_name = consentForm, unchecked_return_type = "ConsentForm")]
-    pub fn consent_form(
-        &self,
-        pupil: &str,
-        carer: &str,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] at: JsValue,
-    ) -> Result<JsValue, JsValue> {
+    pub fn consent_form(&self, pupil: &str, carer: &str, at: Time) -> Result<JsValue, JsValue> {
         to_js(&self.inner.consent_form(pupil, carer, instant(&at)?))
     }
 
@@ -85,8 +74,8 @@ impl ConsentLedger {
         carer: &str,
         channel: &str,
         #[wasm_bindgen(unchecked_param_type = "\"yes\" | \"no\"")] answer: &str,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] at: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "RecordOptions")] options: Option<JsValue>,
+        at: Time,
+        options: Option<RecordOpts>,
     ) -> Result<String, JsValue> {
         let options = convert::options(options)?;
         (self.inner)
@@ -96,22 +85,13 @@ impl ConsentLedger {
     }
 
     /// Places a safeguarding restriction on a pupil from `at`.
-    pub fn restrict(
-        &mut self,
-        pupil: &str,
-        reason: &str,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] at: JsValue,
-    ) -> Result<(), JsValue> {
+    pub fn restrict(&mut self, pupil: &str, reason: &str, at: Time) -> Result<(), JsValue> {
         self.inner.restrict(pupil, reason, instant(&at)?).or_throw()
     }
 
     /// Lifts every restriction on a pupil from `at`.
     #[wasm_bindgen(js_name = liftRestriction)]
-    pub fn lift_restriction(
-        &mut self,
-        pupil: &str,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] at: JsValue,
-    ) -> Result<(), JsValue> {
+    pub fn lift_restriction(&mut self, pupil: &str, at: Time) -> Result<(), JsValue> {
         self.inner.lift_restriction(pupil, instant(&at)?).or_throw()
     }
 
@@ -120,8 +100,8 @@ impl ConsentLedger {
     pub fn publish_notice(
         &mut self,
         version: &str,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] at: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "NoticeOptions")] options: Option<JsValue>,
+        at: Time,
+        options: Option<NoticeOpts>,
     ) -> Result<(), JsValue> {
         let options = convert::options(options)?;
         (self.inner)
@@ -138,10 +118,8 @@ impl ConsentLedger {
         channel: &str,
         #[wasm_bindgen(unchecked_param_type = "\"given\" | \"refused\" | \"withdrawn\"")]
         state: &str,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] at: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "PupilVoiceOptions")] options: Option<
-            JsValue,
-        >,
+        at: Time,
+        options: Option<VoiceOpts>,
     ) -> Result<(), JsValue> {
         let options = convert::options(options)?;
         (self.inner)
@@ -155,12 +133,10 @@ impl ConsentLedger {
     pub fn record_leaving(
         &mut self,
         pupil: &str,
-        #[wasm_bindgen(js_name = leavingDate, unchecked_param_type = "string | Date")]
-        leaving_date: JsValue,
+        #[wasm_bindgen(js_name = leavingDate)] leaving_date: Time,
     ) -> Result<(), JsValue> {
-        self.inner
-            .record_leaving(pupil, date(&leaving_date)?)
-            .or_throw()
+        let on = date(&leaving_date)?;
+        self.inner.record_leaving(pupil, on).or_throw()
     }
 
     /// Records that an image showing `pupils` was published on `channel` at `at`.
@@ -168,9 +144,9 @@ impl ConsentLedger {
     pub fn record_publication(
         &mut self,
         #[wasm_bindgen(js_name = imageId)] image_id: &str,
-        #[wasm_bindgen(unchecked_param_type = "string[]")] pupils: JsValue,
+        pupils: Ids,
         channel: &str,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] at: JsValue,
+        at: Time,
     ) -> Result<(), JsValue> {
         let pupils: Vec<String> = from_js(pupils)?;
         (self.inner)
@@ -183,21 +159,15 @@ impl ConsentLedger {
     pub fn record_removal(
         &mut self,
         #[wasm_bindgen(js_name = imageId)] image_id: &str,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] at: JsValue,
+        at: Time,
     ) -> Result<(), JsValue> {
-        self.inner
-            .record_removal(image_id, instant(&at)?)
-            .or_throw()
+        let at = instant(&at)?;
+        self.inner.record_removal(image_id, at).or_throw()
     }
 
     /// One pupil's consent state for a channel at `at`.
     #[wasm_bindgen(unchecked_return_type = "ConsentState")]
-    pub fn state(
-        &self,
-        pupil: &str,
-        channel: &str,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] at: JsValue,
-    ) -> Result<String, JsValue> {
+    pub fn state(&self, pupil: &str, channel: &str, at: Time) -> Result<String, JsValue> {
         (self.inner)
             .state(pupil, channel, instant(&at)?)
             .map(|s| s.as_str().to_owned())
@@ -206,57 +176,35 @@ impl ConsentLedger {
 
     /// One pupil's decision with rule, source, reason and every carer answer.
     #[wasm_bindgen(unchecked_return_type = "PupilDecision")]
-    pub fn explain(
-        &self,
-        pupil: &str,
-        channel: &str,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] at: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        to_js(
-            &self
-                .inner
-                .explain(pupil, channel, instant(&at)?)
-                .or_throw()?,
-        )
+    pub fn explain(&self, pupil: &str, channel: &str, at: Time) -> Result<JsValue, JsValue> {
+        js_result(self.inner.explain(pupil, channel, instant(&at)?))
     }
 
     /// May an image of every one of `pupils` go on `channel` at `at`?
     #[wasm_bindgen(js_name = checkImage, unchecked_return_type = "ImageDecision")]
     pub fn check_image(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string[]")] pupils: JsValue,
+        pupils: Ids,
         channel: &str,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] at: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CheckImageOptions")] options: Option<
-            JsValue,
-        >,
+        at: Time,
+        options: Option<ImageOpts>,
     ) -> Result<JsValue, JsValue> {
         let pupils: Vec<String> = from_js(pupils)?;
         let o: CheckImageOptions = convert::options(options)?;
-        let decision = self
-            .inner
-            .check_image(&pupils, channel, instant(&at)?, o.names_shown);
-        to_js(&decision.or_throw()?)
+        let (at, names_shown) = (instant(&at)?, o.names_shown);
+        js_result(self.inner.check_image(&pupils, channel, at, names_shown))
     }
 
     /// Published images, not yet removed, that lack consent at `at`.
     #[wasm_bindgen(js_name = takedownList, unchecked_return_type = "Takedown[]")]
-    pub fn takedown_list(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] at: JsValue,
-    ) -> Result<JsValue, JsValue> {
+    pub fn takedown_list(&self, at: Time) -> Result<JsValue, JsValue> {
         to_js(&self.inner.takedown_list(instant(&at)?))
     }
 
     /// A Kantara-style receipt of one carer's answers about a pupil at `at`.
     #[wasm_bindgen(unchecked_return_type = "ConsentReceipt")]
-    pub fn receipt(
-        &self,
-        pupil: &str,
-        carer: &str,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] at: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.receipt(pupil, carer, instant(&at)?).or_throw()?)
+    pub fn receipt(&self, pupil: &str, carer: &str, at: Time) -> Result<JsValue, JsValue> {
+        js_result(self.inner.receipt(pupil, carer, instant(&at)?))
     }
 
     /// The versioned, hash-chained JSON export.
@@ -268,8 +216,7 @@ impl ConsentLedger {
     /// Imports an export, verifying the hash chain (`ledger_tampered` on any change).
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(text: &str) -> Result<ConsentLedger, JsValue> {
-        let inner = core::ConsentLedger::from_json(text).or_throw()?;
-        Ok(ConsentLedger { inner })
+        core::ConsentLedger::from_json(text).or_throw_as()
     }
 
     /// The hash of the last entry.

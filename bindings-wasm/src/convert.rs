@@ -9,7 +9,39 @@ use crate::errors::{Throw, coded_error};
 use chrono::{DateTime, NaiveDate, Utc};
 use esafety_core::vocabulary::{Audience, parse_date, parse_instant};
 use serde::de::DeserializeOwned;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
+
+/// JS arguments typed for TypeScript: plain `JsValue`s whose declared type is a generated
+/// wire type (`types/wire.d.ts`) or an options object (`types/inputs.d.ts`).
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(typescript_type = "string | Date")]
+    pub type Time;
+    #[wasm_bindgen(typescript_type = "string[]")]
+    pub type Ids;
+    #[wasm_bindgen(typescript_type = "RecordOptions")]
+    pub type RecordOpts;
+    #[wasm_bindgen(typescript_type = "PupilVoiceOptions")]
+    pub type VoiceOpts;
+    #[wasm_bindgen(typescript_type = "NoticeOptions")]
+    pub type NoticeOpts;
+    #[wasm_bindgen(typescript_type = "CheckImageOptions")]
+    pub type ImageOpts;
+    #[wasm_bindgen(typescript_type = "AssignOptions")]
+    pub type AssignOpts;
+    #[wasm_bindgen(typescript_type = "PublishOptions")]
+    pub type PublishOpts;
+    #[wasm_bindgen(typescript_type = "SignOptions")]
+    pub type SignOpts;
+    #[wasm_bindgen(typescript_type = "DecisionFacts")]
+    pub type Facts;
+    #[wasm_bindgen(typescript_type = "SchoolSettings | string")]
+    pub type Settings;
+    #[wasm_bindgen(typescript_type = "SchoolConsentConfig | string")]
+    pub type ConsentConfig;
+    #[wasm_bindgen(typescript_type = "Incident | string")]
+    pub type IncidentArg;
+}
 
 /// The text of a time argument: a string as given, a `Date` as its ISO string.
 fn time_text(value: &JsValue) -> String {
@@ -26,11 +58,8 @@ pub fn instant(value: &JsValue) -> Result<DateTime<Utc>, JsValue> {
 }
 
 /// An optional instant argument (`undefined`/`null`: none).
-pub fn optional_instant(value: Option<JsValue>) -> Result<Option<DateTime<Utc>>, JsValue> {
-    value
-        .filter(|v| !v.is_undefined() && !v.is_null())
-        .map(|v| instant(&v))
-        .transpose()
+pub fn optional_instant(value: Option<Time>) -> Result<Option<DateTime<Utc>>, JsValue> {
+    value.as_deref().map(instant).transpose()
 }
 
 /// A date argument: `YYYY-MM-DD` text, or a `Date` (its UTC calendar day).
@@ -49,14 +78,16 @@ pub fn audience(value: Option<String>) -> String {
 }
 
 /// Deserialises a plain JS value into a core input type; throws `invalid_argument`.
-pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value)
+pub fn from_js<T: DeserializeOwned>(value: impl Into<JsValue>) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(value.into())
         .map_err(|e| coded_error("invalid_argument", "argument", &e.to_string()))
 }
 
 /// An options object as a core input type: camelCase keys are read as snake_case, what is
 /// left out (or `undefined`/`null` for the whole object) takes the core's default.
-pub fn options<T: DeserializeOwned + Default>(value: Option<JsValue>) -> Result<T, JsValue> {
+pub fn options<T: DeserializeOwned + Default>(
+    value: Option<impl Into<JsValue>>,
+) -> Result<T, JsValue> {
     match json_object(value)? {
         Some(json) => serde_json::from_value(json)
             .map_err(|e| coded_error("invalid_argument", "argument", &e.to_string())),
@@ -65,8 +96,13 @@ pub fn options<T: DeserializeOwned + Default>(value: Option<JsValue>) -> Result<
 }
 
 /// An optional plain object as JSON with snake_case keys (`undefined`/`null`: none).
-pub fn json_object(value: Option<JsValue>) -> Result<Option<serde_json::Value>, JsValue> {
-    let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
+pub fn json_object(
+    value: Option<impl Into<JsValue>>,
+) -> Result<Option<serde_json::Value>, JsValue> {
+    let Some(value) = value
+        .map(Into::into)
+        .filter(|v| !v.is_undefined() && !v.is_null())
+    else {
         return Ok(None);
     };
     Ok(Some(match from_js(value)? {

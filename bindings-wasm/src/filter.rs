@@ -1,16 +1,15 @@
 //! `UrlFilter`: the web filter from JavaScript.
 
-use crate::convert::{audience, json_text, optional_instant, parse_json};
-use crate::errors::{Throw, to_js};
+use crate::convert::{Time, audience, json_text, optional_instant, parse_json};
+use crate::errors::{Throw, js_result};
 use crate::registry::Registry;
 use esafety_core::filter::UrlFilter as CoreFilter;
 use wasm_bindgen::prelude::*;
 
-/// The web filter: rules, per-audience policy and the override log.
-#[wasm_bindgen]
-pub struct UrlFilter {
-    inner: CoreFilter,
-}
+class!(
+    /// The web filter: rules, per-audience policy and the override log.
+    UrlFilter(CoreFilter)
+);
 
 #[wasm_bindgen]
 impl UrlFilter {
@@ -21,20 +20,18 @@ impl UrlFilter {
         #[wasm_bindgen(unchecked_optional_param_type = "SchoolPolicy | string | null")]
         policy: JsValue,
     ) -> Result<UrlFilter, JsValue> {
-        let inner = match policy.is_null() || policy.is_undefined() {
-            true => CoreFilter::default(),
+        match policy.is_null() || policy.is_undefined() {
+            true => Ok(CoreFilter::default().into()),
             false => crate::policy::policy_arg(&policy)?
                 .url_filter()
-                .or_throw()?,
-        };
-        Ok(UrlFilter { inner })
+                .or_throw_as(),
+        }
     }
 
     /// A filter described as data: `{include_defaults, strict, lists, policy}`.
     #[wasm_bindgen(js_name = fromSpec)]
     pub fn from_spec(spec: JsValue) -> Result<UrlFilter, JsValue> {
-        let inner = CoreFilter::from_spec_json(&json_text(&spec)?).or_throw()?;
-        Ok(UrlFilter { inner })
+        CoreFilter::from_spec_json(&json_text(&spec)?).or_throw_as()
     }
 
     /// Checks one URL for an audience (the core's default when left out) at an optional
@@ -44,15 +41,10 @@ impl UrlFilter {
         &self,
         url: &str,
         audience: Option<String>,
-        #[wasm_bindgen(unchecked_optional_param_type = "string | Date | null")] at: Option<JsValue>,
+        at: Option<Time>,
     ) -> Result<JsValue, JsValue> {
-        let at = optional_instant(at)?;
-        to_js(
-            &self
-                .inner
-                .check(url, &self::audience(audience), at)
-                .or_throw()?,
-        )
+        let (audience, at) = (self::audience(audience), optional_instant(at)?);
+        js_result(self.inner.check(url, &audience, at))
     }
 
     /// Checks many URLs; throws on the first invalid one.
@@ -61,16 +53,11 @@ impl UrlFilter {
         &self,
         urls: Vec<String>,
         audience: Option<String>,
-        #[wasm_bindgen(unchecked_optional_param_type = "string | Date | null")] at: Option<JsValue>,
+        at: Option<Time>,
     ) -> Result<JsValue, JsValue> {
-        let at = optional_instant(at)?;
-        let decisions = self.inner.check_many(&urls, &self::audience(audience), at);
-        to_js(
-            &decisions
-                .into_iter()
-                .collect::<Result<Vec<_>, _>>()
-                .or_throw()?,
-        )
+        let (audience, at) = (self::audience(audience), optional_instant(at)?);
+        let decisions = self.inner.check_many(&urls, &audience, at).into_iter();
+        js_result(decisions.collect::<Result<Vec<_>, _>>())
     }
 
     /// Records an override event (`request`, `approve`, `reject`, `revoke`) without a
@@ -81,7 +68,7 @@ impl UrlFilter {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "OverrideEvent")] event: JsValue,
     ) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.record_json(&json_text(&event)?).or_throw()?)
+        js_result(self.inner.record_json(&json_text(&event)?))
     }
 
     /// Records an override event, the approver's role looked up in the registry for the
@@ -92,22 +79,16 @@ impl UrlFilter {
         #[wasm_bindgen(unchecked_param_type = "OverrideEvent")] event: JsValue,
         registry: &Registry,
     ) -> Result<JsValue, JsValue> {
-        let event = json_text(&event)?;
-        to_js(
-            &(self.inner)
-                .record_json_with_registry(&event, &registry.inner)
-                .or_throw()?,
-        )
+        let (event, registry) = (json_text(&event)?, &registry.inner);
+        js_result(self.inner.record_json_with_registry(&event, registry))
     }
 
     /// Replaces the policy as an approved change (`id`, `requested_by`, `approved_by`, `at`,
     /// `reason`, `policy`), checked against the registry and logged.
     #[wasm_bindgen(js_name = changePolicy)]
     pub fn change_policy(&mut self, change: JsValue, registry: &Registry) -> Result<(), JsValue> {
-        let change = json_text(&change)?;
-        self.inner
-            .change_policy_json(&change, &registry.inner)
-            .or_throw()
+        let (change, registry) = (json_text(&change)?, &registry.inner);
+        self.inner.change_policy_json(&change, registry).or_throw()
     }
 
     /// Replaces the school's policy without a registry (logged as an unverified change).
@@ -134,12 +115,9 @@ impl UrlFilter {
         &self,
         text: &str,
         #[wasm_bindgen(unchecked_param_type = "{ [client: string]: string } | null")]
-        audiences: JsValue,
+        audiences: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let map = match audiences.is_undefined() || audiences.is_null() {
-            true => None,
-            false => Some(json_text(&audiences)?),
-        };
+        let map = audiences.map(|a| json_text(&a)).transpose()?;
         let summary = self
             .inner
             .classify_squid_log(text, map.as_deref())

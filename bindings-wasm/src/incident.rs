@@ -1,68 +1,43 @@
 //! `escalate`, `SchoolProfile`, `draftIncident` and `planToText` from JavaScript.
 //!
 //! Results are plain objects (the same keys as the JSON form and Python's `to_dict()`).
+//! Errors carry `field` and `file` besides `code`.
 
-use crate::convert::from_js;
-use crate::errors::{set, to_js, to_js_error};
-use esafety_core::incident::{
-    Incident, IncidentError, PRESET_NAMES, Plan, SchoolProfile as CoreProfile,
-    draft_incident_json as core_draft, escalate as core_escalate,
-};
+use crate::convert::{IncidentArg, from_js};
+use crate::errors::{Throw, to_js};
+use esafety_core::incident::{self as core, Incident, PRESET_NAMES, Plan, SchoolProfile as Core};
 use wasm_bindgen::prelude::*;
 
-/// The coded error, plus `field` and `file` properties.
-fn incident_error(error: &IncidentError) -> JsValue {
-    let value = to_js_error(error);
-    set(
-        &value,
-        "field",
-        &error.field().map_or(JsValue::NULL, JsValue::from),
-    );
-    set(
-        &value,
-        "file",
-        &error.file().map_or(JsValue::NULL, JsValue::from),
-    );
-    value
+/// An incident argument: the object or its JSON text.
+fn read_incident(incident: IncidentArg) -> Result<Incident, JsValue> {
+    match incident.as_string() {
+        Some(text) => Incident::from_json_str(&text).or_throw(),
+        None => Incident::from_json_value(&from_js(incident)?).or_throw(),
+    }
 }
 
-fn read_incident(incident: JsValue) -> Result<Incident, JsValue> {
-    let parsed = match incident.as_string() {
-        Some(text) => Incident::from_json_str(&text),
-        None => Incident::from_json_value(&from_js::<serde_json::Value>(incident)?),
-    };
-    parsed.map_err(|e| incident_error(&e))
-}
-
-/// A school's local contacts and settings (DOMAIN.md §8).
-#[wasm_bindgen]
-pub struct SchoolProfile {
-    inner: CoreProfile,
-}
+class!(
+    /// A school's local contacts and settings (DOMAIN.md §8).
+    SchoolProfile(Core)
+);
 
 #[wasm_bindgen]
 impl SchoolProfile {
     /// A built-in profile: `national`, `kilby`, `highgate`, `ely`, `whitwell`,
     /// `russell_house`. Throws `incident_unknown_preset` otherwise.
     pub fn preset(name: &str) -> Result<SchoolProfile, JsValue> {
-        CoreProfile::preset(name)
-            .map(|inner| SchoolProfile { inner })
-            .map_err(|e| incident_error(&e))
+        Core::preset(name).or_throw_as()
     }
 
     /// The national defaults.
     pub fn national() -> SchoolProfile {
-        SchoolProfile {
-            inner: CoreProfile::national(),
-        }
+        Core::national().into()
     }
 
     /// Reads a profile from TOML or JSON text; `label` (a file name) names it in errors.
     #[wasm_bindgen(js_name = fromText)]
     pub fn from_text(label: &str, text: &str) -> Result<SchoolProfile, JsValue> {
-        CoreProfile::from_text(label, text)
-            .map(|inner| SchoolProfile { inner })
-            .map_err(|e| incident_error(&e))
+        Core::from_text(label, text).or_throw_as()
     }
 
     /// The preset names.
@@ -103,20 +78,17 @@ impl SchoolProfile {
 
     /// Escalates an incident with this profile.
     #[wasm_bindgen(unchecked_return_type = "Plan")]
-    pub fn escalate(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "Incident | string")] incident: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        to_js(&core_escalate(&read_incident(incident)?, &self.inner).to_json_value())
+    pub fn escalate(&self, incident: IncidentArg) -> Result<JsValue, JsValue> {
+        to_js(&core::escalate(&read_incident(incident)?, &self.inner).to_json_value())
     }
 }
 
 /// Escalates an incident; `profile` is a `SchoolProfile` (or its `toJSON()` document), a
-/// preset name, or `null`/`undefined` for the national defaults. Throws an `EsafetyError`
-/// with `code` and `field` for unknown fields or values.
+/// `SchoolPolicy`, a preset name, or `null`/`undefined` for the national defaults. Throws
+/// an `EsafetyError` with `code` and `field` for unknown fields or values.
 #[wasm_bindgen(unchecked_return_type = "Plan")]
 pub fn escalate(
-    #[wasm_bindgen(unchecked_param_type = "Incident | string")] incident: JsValue,
+    incident: IncidentArg,
     #[wasm_bindgen(
         unchecked_param_type = "SchoolProfile | SchoolPolicy | SchoolProfileDocument | string | null | undefined"
     )]
@@ -124,11 +96,11 @@ pub fn escalate(
 ) -> Result<JsValue, JsValue> {
     let incident = read_incident(incident)?;
     let profile = if profile.is_null() || profile.is_undefined() {
-        CoreProfile::national()
+        Core::national()
     } else if let Some(policy) = crate::policy::policy_ref(&profile) {
         policy.incident_profile().clone()
     } else if let Some(name) = profile.as_string() {
-        CoreProfile::preset(&name).map_err(|e| incident_error(&e))?
+        Core::preset(&name).or_throw()?
     } else {
         // A SchoolProfile instance serialises itself through toJSON(); a document is used as is.
         let to_json = js_sys::Reflect::get(&profile, &"toJSON".into())?;
@@ -136,9 +108,9 @@ pub fn escalate(
             Some(f) => f.call0(&profile)?,
             None => profile,
         };
-        from_js::<CoreProfile>(document)?
+        from_js::<Core>(document)?
     };
-    to_js(&core_escalate(&incident, &profile).to_json_value())
+    to_js(&core::escalate(&incident, &profile).to_json_value())
 }
 
 /// Turns an alert, a scanner match or a filter decision (each as the API returns it) into
@@ -149,12 +121,8 @@ pub fn draft_incident(
     #[wasm_bindgen(unchecked_param_type = "Alert | Match | Decision")] alert: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "DraftContext | null")] context: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let alert = from_js::<serde_json::Value>(alert)?;
-    let context = match context {
-        Some(c) if !c.is_null() && !c.is_undefined() => Some(from_js::<serde_json::Value>(c)?),
-        _ => None,
-    };
-    match core_draft(&alert, context.as_ref()).map_err(|e| incident_error(&e))? {
+    let (alert, context) = (from_js(alert)?, context.map(from_js).transpose()?);
+    match core::draft_incident_json(&alert, context.as_ref()).or_throw()? {
         Some(incident) => to_js(&incident.to_json_value()),
         None => Ok(JsValue::NULL),
     }

@@ -5,6 +5,23 @@
 //! JavaScript `Error` objects whose `name` is `EsafetyError` and whose `code` and `domain`
 //! properties carry the core's stable error code.
 
+/// A JS class over a core value (`inner`), built `From` the core value.
+macro_rules! class {
+    ($(#[$doc:meta])* $name:ident($inner:ty)) => {
+        $(#[$doc])*
+        #[wasm_bindgen::prelude::wasm_bindgen]
+        pub struct $name {
+            pub(crate) inner: $inner,
+        }
+
+        impl From<$inner> for $name {
+            fn from(inner: $inner) -> Self {
+                $name { inner }
+            }
+        }
+    };
+}
+
 mod consent;
 mod convert;
 mod errors;

@@ -2,34 +2,23 @@
 //! `esafety_core::policy`): conversion only.
 
 use crate::convert::json_text;
-use crate::errors::{coded_error, set, to_js, to_js_error};
+use crate::errors::{Throw, coded_error, to_js};
 use esafety_core::policy::{self as core, PRESET_IDS};
 use esafety_core::vocabulary::{Audience, Role};
 use wasm_bindgen::prelude::*;
 
-/// The thrown `EsafetyError`, with `problems` (every problem) for an invalid document.
-pub fn policy_error(error: &core::PolicyError) -> JsValue {
-    let value = to_js_error(error);
-    if let Ok(problems) = to_js(&error.problems()) {
-        set(&value, "problems", &problems);
-    }
-    value
-}
-
-/// One school's policy document; every engine can be built from it.
-#[wasm_bindgen]
-pub struct SchoolPolicy {
-    pub(crate) inner: core::SchoolPolicy,
-}
+class!(
+    /// One school's policy document; every engine can be built from it. Invalid documents
+    /// throw an `EsafetyError` whose `problems` lists every problem.
+    SchoolPolicy(core::SchoolPolicy)
+);
 
 #[wasm_bindgen]
 impl SchoolPolicy {
     /// A built-in policy: `national`, `kilby`, `highgate`, `ely`, `whitwell`,
     /// `russell_house` (`default`, `seed_000` … `seed_004` are aliases).
     pub fn preset(id: &str) -> Result<SchoolPolicy, JsValue> {
-        core::SchoolPolicy::preset(id)
-            .map(|inner| SchoolPolicy { inner })
-            .map_err(|e| policy_error(&e))
+        core::SchoolPolicy::preset(id).or_throw_as()
     }
 
     /// The built-in policy ids, `national` first.
@@ -38,13 +27,10 @@ impl SchoolPolicy {
         PRESET_IDS.iter().map(|s| (*s).to_owned()).collect()
     }
 
-    /// Reads a policy document from TOML text. Throws an `EsafetyError` whose `problems`
-    /// lists every problem.
+    /// Reads a policy document from TOML text.
     #[wasm_bindgen(js_name = fromToml)]
     pub fn from_toml(text: &str) -> Result<SchoolPolicy, JsValue> {
-        core::SchoolPolicy::from_toml(text)
-            .map(|inner| SchoolPolicy { inner })
-            .map_err(|e| policy_error(&e))
+        core::SchoolPolicy::from_toml(text).or_throw_as()
     }
 
     /// Reads a policy document from JSON text or a plain object.
@@ -52,10 +38,7 @@ impl SchoolPolicy {
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "string | PolicyDocument")] document: JsValue,
     ) -> Result<SchoolPolicy, JsValue> {
-        let text = json_text(&document)?;
-        core::SchoolPolicy::from_json(&text)
-            .map(|inner| SchoolPolicy { inner })
-            .map_err(|e| policy_error(&e))
+        core::SchoolPolicy::from_json(&json_text(&document)?).or_throw_as()
     }
 
     /// The school's id.
@@ -67,7 +50,7 @@ impl SchoolPolicy {
     /// The document as TOML text.
     #[wasm_bindgen(js_name = toToml)]
     pub fn to_toml(&self) -> Result<String, JsValue> {
-        self.inner.to_toml().map_err(|e| policy_error(&e))
+        self.inner.to_toml().or_throw()
     }
 
     /// The document as a plain object (also what `JSON.stringify` writes).
@@ -96,25 +79,19 @@ pub fn categories() -> Result<JsValue, JsValue> {
 }
 
 /// A `SchoolPolicy` passed where a profile or policy is accepted, read back through its
-/// `toJSON()` document (so no Rust object is borrowed across the call); `None` for any
-/// other value.
+/// `toToml()` text (so no Rust object is borrowed across the call); `None` for any other
+/// value.
 pub fn policy_ref(value: &JsValue) -> Option<core::SchoolPolicy> {
     let to_toml = js_sys::Reflect::get(value, &"toToml".into()).ok()?;
-    let to_toml = to_toml.dyn_ref::<js_sys::Function>()?;
-    let text = to_toml.call0(value).ok()?.as_string()?;
-    core::SchoolPolicy::from_toml(&text).ok()
+    let text = to_toml.dyn_ref::<js_sys::Function>()?.call0(value).ok()?;
+    core::SchoolPolicy::from_toml(&text.as_string()?).ok()
 }
 
 /// A `policy` argument: a `SchoolPolicy` or a preset id; throws otherwise.
 pub fn policy_arg(value: &JsValue) -> Result<core::SchoolPolicy, JsValue> {
     if let Some(id) = value.as_string() {
-        return core::SchoolPolicy::preset(&id).map_err(|e| policy_error(&e));
+        return core::SchoolPolicy::preset(&id).or_throw();
     }
-    policy_ref(value).ok_or_else(|| {
-        coded_error(
-            "invalid_argument",
-            "argument",
-            "`policy` must be a SchoolPolicy or a preset id",
-        )
-    })
+    let message = "`policy` must be a SchoolPolicy or a preset id";
+    policy_ref(value).ok_or_else(|| coded_error("invalid_argument", "argument", message))
 }

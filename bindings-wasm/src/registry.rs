@@ -4,8 +4,9 @@
 //! Options and the decision context are plain objects whose keys may be camelCase
 //! (`deputyFor`, `pupilConsent`) or snake_case.
 
-use crate::convert::{self, date, instant, json_object};
-use crate::errors::{Throw, coded_error, to_js};
+use crate::convert::{self, AssignOpts, Facts, PublishOpts, Settings, SignOpts, Time};
+use crate::convert::{date, instant, json_object, parse_json};
+use crate::errors::{Throw, js_result, to_js};
 use esafety_core::registry::{
     DecisionContext, PublishOptions, Registry as CoreRegistry, SchoolSettings, SignatureDetails,
 };
@@ -20,33 +21,24 @@ struct AssignOptions {
     audience: Option<String>,
 }
 
-/// A school's roles, AUPs, signatures and review schedule.
-#[wasm_bindgen]
-pub struct Registry {
-    pub(crate) inner: CoreRegistry,
-}
+class!(
+    /// A school's roles, AUPs, signatures and review schedule.
+    Registry(CoreRegistry)
+);
 
 #[wasm_bindgen]
 impl Registry {
     /// A registry with the default settings, or with settings (an object whose `preset`
     /// names a seed school, or its JSON text).
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_optional_param_type = "SchoolSettings | string")] settings: Option<
-            JsValue,
-        >,
-    ) -> Result<Registry, JsValue> {
-        let overrides = match settings.as_ref().and_then(JsValue::as_string) {
-            Some(text) => Some(
-                serde_json::from_str(&text)
-                    .map_err(|e| coded_error("invalid_json", "argument", &e.to_string()))?,
-            ),
-            None => json_object(settings)?,
+    pub fn new(settings: Option<Settings>) -> Result<Registry, JsValue> {
+        let overrides = match settings.as_ref().and_then(|s| s.as_string()) {
+            Some(text) => Some(parse_json(&text)?),
+            None => settings.map(JsValue::from),
         };
+        let overrides = json_object(overrides)?;
         let settings = SchoolSettings::resolve(None, overrides.as_ref()).or_throw()?;
-        Ok(Registry {
-            inner: CoreRegistry::with_settings(settings),
-        })
+        Ok(CoreRegistry::with_settings(settings).into())
     }
 
     /// The school settings.
@@ -61,54 +53,35 @@ impl Registry {
         &mut self,
         person: &str,
         role: &str,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] since: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "AssignOptions")] options: Option<JsValue>,
+        since: Time,
+        options: Option<AssignOpts>,
     ) -> Result<JsValue, JsValue> {
         let o: AssignOptions = convert::options(options)?;
         let (deputy_for, audience) = (o.deputy_for.as_deref(), o.audience.as_deref());
-        let a = self
-            .inner
-            .assign(person, role, date(&since)?, deputy_for, audience);
-        to_js(&a.or_throw()?)
+        let since = date(&since)?;
+        js_result(self.inner.assign(person, role, since, deputy_for, audience))
     }
 
     /// Ends `person`'s `role` on `until` (the last day it is held).
-    pub fn unassign(
-        &mut self,
-        person: &str,
-        role: &str,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] until: JsValue,
-    ) -> Result<(), JsValue> {
+    pub fn unassign(&mut self, person: &str, role: &str, until: Time) -> Result<(), JsValue> {
         self.inner.unassign(person, role, date(&until)?).or_throw()
     }
 
     /// Who holds `role` on `on`, with deputies.
     #[wasm_bindgen(unchecked_return_type = "RoleHolders")]
-    pub fn holders(
-        &self,
-        role: &str,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] on: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.holders(role, date(&on)?).or_throw()?)
+    pub fn holders(&self, role: &str, on: Time) -> Result<JsValue, JsValue> {
+        js_result(self.inner.holders(role, date(&on)?))
     }
 
     /// The duties `person` carries on `on`.
     #[wasm_bindgen(unchecked_return_type = "Duty[]")]
-    pub fn duties(
-        &self,
-        person: &str,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] on: JsValue,
-    ) -> Result<JsValue, JsValue> {
+    pub fn duties(&self, person: &str, on: Time) -> Result<JsValue, JsValue> {
         to_js(&self.inner.duties(person, date(&on)?))
     }
 
     /// The roles `person` holds on `on`.
     #[wasm_bindgen(js_name = rolesOf, unchecked_return_type = "Role[]")]
-    pub fn roles_of(
-        &self,
-        person: &str,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] on: JsValue,
-    ) -> Result<JsValue, JsValue> {
+    pub fn roles_of(&self, person: &str, on: Time) -> Result<JsValue, JsValue> {
         to_js(&self.inner.roles_of(person, date(&on)?))
     }
 
@@ -118,13 +91,16 @@ impl Registry {
         &mut self,
         audience: &str,
         version: &str,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] effective: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "PublishOptions")] options: Option<JsValue>,
+        effective: Time,
+        options: Option<PublishOpts>,
     ) -> Result<JsValue, JsValue> {
         let o: PublishOptions = convert::options(options)?;
         let effective = date(&effective)?;
-        let v = (self.inner).publish_aup(audience, version, effective, o.material, &o.clauses);
-        to_js(&v.or_throw()?)
+        let (material, clauses) = (o.material, &o.clauses);
+        js_result(
+            self.inner
+                .publish_aup(audience, version, effective, material, clauses),
+        )
     }
 
     /// Records `person`'s signature of an AUP version at `at`.
@@ -134,30 +110,25 @@ impl Registry {
         person: &str,
         audience: &str,
         version: &str,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] at: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "SignOptions")] options: Option<JsValue>,
+        at: Time,
+        options: Option<SignOpts>,
     ) -> Result<JsValue, JsValue> {
         let details: SignatureDetails = convert::options(options)?;
-        let s = (self.inner).sign(person, audience, version, instant(&at)?, details);
-        to_js(&s.or_throw()?)
+        js_result(
+            self.inner
+                .sign(person, audience, version, instant(&at)?, details),
+        )
     }
 
     /// Whether `person` may use school systems at `at`, and which AUPs are missing.
     #[wasm_bindgen(js_name = mayAccessSystems, unchecked_return_type = "AccessDecision")]
-    pub fn may_access_systems(
-        &self,
-        person: &str,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] at: JsValue,
-    ) -> Result<JsValue, JsValue> {
+    pub fn may_access_systems(&self, person: &str, at: Time) -> Result<JsValue, JsValue> {
         to_js(&self.inner.may_access_systems(person, instant(&at)?))
     }
 
     /// Everyone holding a role at `at` without a current signature they need.
     #[wasm_bindgen(js_name = whoMustSign, unchecked_return_type = "string[]")]
-    pub fn who_must_sign(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] at: JsValue,
-    ) -> Result<JsValue, JsValue> {
+    pub fn who_must_sign(&self, at: Time) -> Result<JsValue, JsValue> {
         to_js(&self.inner.who_must_sign(instant(&at)?))
     }
 
@@ -167,18 +138,14 @@ impl Registry {
         &self,
         person: &str,
         action: &str,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] at: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "DecisionFacts")] context: Option<JsValue>,
+        at: Time,
+        context: Option<Facts>,
     ) -> Result<JsValue, JsValue> {
         let context = match json_object(context)? {
             Some(json) => DecisionContext::from_json(&json).or_throw()?,
             None => DecisionContext::default(),
         };
-        to_js(
-            &(self.inner)
-                .decide(person, action, instant(&at)?, &context)
-                .or_throw()?,
-        )
+        js_result(self.inner.decide(person, action, instant(&at)?, &context))
     }
 
     /// Clauses added, removed and changed between two versions of an audience's AUP.
@@ -189,48 +156,32 @@ impl Registry {
         version_a: &str,
         version_b: &str,
     ) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.diff(audience, version_a, version_b).or_throw()?)
+        js_result(self.inner.diff(audience, version_a, version_b))
     }
 
     /// Records a review of `online_safety_policy` or `filtering_monitoring`.
     #[wasm_bindgen(js_name = recordReview)]
-    pub fn record_review(
-        &mut self,
-        subject: &str,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] on: JsValue,
-    ) -> Result<(), JsValue> {
+    pub fn record_review(&mut self, subject: &str, on: Time) -> Result<(), JsValue> {
         self.inner.record_review(subject, date(&on)?).or_throw()
     }
 
     /// Flags an event that makes a review due now.
     #[wasm_bindgen(js_name = flagReview)]
-    pub fn flag_review(
-        &mut self,
-        subject: &str,
-        trigger: &str,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] on: JsValue,
-    ) -> Result<(), JsValue> {
-        self.inner
-            .flag_review(subject, trigger, date(&on)?)
-            .or_throw()
+    pub fn flag_review(&mut self, subject: &str, trigger: &str, on: Time) -> Result<(), JsValue> {
+        let on = date(&on)?;
+        self.inner.flag_review(subject, trigger, on).or_throw()
     }
 
     /// Where both reviews stand on `on`.
     #[wasm_bindgen(js_name = reviewStatus, unchecked_return_type = "ReviewStatus[]")]
-    pub fn review_status(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] on: JsValue,
-    ) -> Result<JsValue, JsValue> {
+    pub fn review_status(&self, on: Time) -> Result<JsValue, JsValue> {
         to_js(&self.inner.review_status(date(&on)?))
     }
 
     /// Required posts (`dsl`, `headteacher`, `slt_fm_lead`) no one holds on `on`; a post
     /// covered only by deputies is vacant.
     #[wasm_bindgen(unchecked_return_type = "Vacancy[]")]
-    pub fn vacancies(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] on: JsValue,
-    ) -> Result<JsValue, JsValue> {
+    pub fn vacancies(&self, on: Time) -> Result<JsValue, JsValue> {
         to_js(&self.inner.vacancies(date(&on)?))
     }
 
@@ -243,7 +194,6 @@ impl Registry {
     /// Reads a registry saved with `toJson`.
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(text: &str) -> Result<Registry, JsValue> {
-        let inner = CoreRegistry::from_json(text).or_throw()?;
-        Ok(Registry { inner })
+        CoreRegistry::from_json(text).or_throw_as()
     }
 }
