@@ -4,10 +4,7 @@
 //! channel, state and method ids pass through as strings and the core parses them. Instants
 //! are RFC 3339 strings or `Date`s. Results are plain objects with the core's snake_case keys.
 
-use crate::convert::{
-    self, ConsentConfig, Ids, ImageOpts, NoticeOpts, RecordOpts, Time, VoiceOpts,
-};
-use crate::convert::{date, from_js, instant, json_text};
+use crate::convert::{self, ConsentConfig, Time, date, from_js, instant, json_text};
 use crate::errors::{Throw, js_result, to_js};
 use esafety_core::consent as core;
 use serde::Deserialize;
@@ -50,11 +47,11 @@ impl ConsentLedger {
         channel: &str,
         #[wasm_bindgen(unchecked_param_type = "EventState")] state: &str,
         at: Time,
-        options: Option<RecordOpts>,
+        #[wasm_bindgen(unchecked_optional_param_type = "RecordOptions")] options: Option<JsValue>,
     ) -> Result<(), JsValue> {
-        let options = convert::options(options)?;
+        let o = convert::options(options)?;
         (self.inner)
-            .record(pupil, carer, channel, state, instant(&at)?, options)
+            .record(pupil, carer, channel, state, instant(&at)?, o)
             .or_throw()
     }
 
@@ -75,11 +72,11 @@ impl ConsentLedger {
         channel: &str,
         #[wasm_bindgen(unchecked_param_type = "\"yes\" | \"no\"")] answer: &str,
         at: Time,
-        options: Option<RecordOpts>,
+        #[wasm_bindgen(unchecked_optional_param_type = "RecordOptions")] options: Option<JsValue>,
     ) -> Result<String, JsValue> {
-        let options = convert::options(options)?;
+        let o = convert::options(options)?;
         (self.inner)
-            .record_answer(pupil, carer, channel, answer, instant(&at)?, options)
+            .record_answer(pupil, carer, channel, answer, instant(&at)?, o)
             .map(|s| s.as_str().to_owned())
             .or_throw()
     }
@@ -101,11 +98,11 @@ impl ConsentLedger {
         &mut self,
         version: &str,
         at: Time,
-        options: Option<NoticeOpts>,
+        #[wasm_bindgen(unchecked_optional_param_type = "NoticeOptions")] options: Option<JsValue>,
     ) -> Result<(), JsValue> {
-        let options = convert::options(options)?;
+        let o = convert::options(options)?;
         (self.inner)
-            .publish_notice(version, instant(&at)?, options)
+            .publish_notice(version, instant(&at)?, o)
             .or_throw()
     }
 
@@ -119,11 +116,13 @@ impl ConsentLedger {
         #[wasm_bindgen(unchecked_param_type = "\"given\" | \"refused\" | \"withdrawn\"")]
         state: &str,
         at: Time,
-        options: Option<VoiceOpts>,
+        #[wasm_bindgen(unchecked_optional_param_type = "PupilVoiceOptions")] options: Option<
+            JsValue,
+        >,
     ) -> Result<(), JsValue> {
-        let options = convert::options(options)?;
+        let o = convert::options(options)?;
         (self.inner)
-            .record_pupil_voice(pupil, channel, state, instant(&at)?, options)
+            .record_pupil_voice(pupil, channel, state, instant(&at)?, o)
             .or_throw()
     }
 
@@ -144,7 +143,7 @@ impl ConsentLedger {
     pub fn record_publication(
         &mut self,
         #[wasm_bindgen(js_name = imageId)] image_id: &str,
-        pupils: Ids,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] pupils: JsValue,
         channel: &str,
         at: Time,
     ) -> Result<(), JsValue> {
@@ -184,10 +183,12 @@ impl ConsentLedger {
     #[wasm_bindgen(js_name = checkImage, unchecked_return_type = "ImageDecision")]
     pub fn check_image(
         &self,
-        pupils: Ids,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] pupils: JsValue,
         channel: &str,
         at: Time,
-        options: Option<ImageOpts>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CheckImageOptions")] options: Option<
+            JsValue,
+        >,
     ) -> Result<JsValue, JsValue> {
         let pupils: Vec<String> = from_js(pupils)?;
         let o: CheckImageOptions = convert::options(options)?;

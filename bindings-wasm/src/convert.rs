@@ -5,10 +5,11 @@
 //! objects are deserialised into core input types, so what a caller leaves out takes the
 //! core's default and unknown keys throw.
 
-use crate::errors::{Throw, coded_error};
+use crate::errors::{Throw, coded_error, invalid};
 use chrono::{DateTime, NaiveDate, Utc};
 use esafety_core::vocabulary::{Audience, parse_date, parse_instant};
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 /// JS arguments typed for TypeScript: plain `JsValue`s whose declared type is a generated
@@ -17,24 +18,6 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     #[wasm_bindgen(typescript_type = "string | Date")]
     pub type Time;
-    #[wasm_bindgen(typescript_type = "string[]")]
-    pub type Ids;
-    #[wasm_bindgen(typescript_type = "RecordOptions")]
-    pub type RecordOpts;
-    #[wasm_bindgen(typescript_type = "PupilVoiceOptions")]
-    pub type VoiceOpts;
-    #[wasm_bindgen(typescript_type = "NoticeOptions")]
-    pub type NoticeOpts;
-    #[wasm_bindgen(typescript_type = "CheckImageOptions")]
-    pub type ImageOpts;
-    #[wasm_bindgen(typescript_type = "AssignOptions")]
-    pub type AssignOpts;
-    #[wasm_bindgen(typescript_type = "PublishOptions")]
-    pub type PublishOpts;
-    #[wasm_bindgen(typescript_type = "SignOptions")]
-    pub type SignOpts;
-    #[wasm_bindgen(typescript_type = "DecisionFacts")]
-    pub type Facts;
     #[wasm_bindgen(typescript_type = "SchoolSettings | string")]
     pub type Settings;
     #[wasm_bindgen(typescript_type = "SchoolConsentConfig | string")]
@@ -79,8 +62,7 @@ pub fn audience(value: Option<String>) -> String {
 
 /// Deserialises a plain JS value into a core input type; throws `invalid_argument`.
 pub fn from_js<T: DeserializeOwned>(value: impl Into<JsValue>) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value.into())
-        .map_err(|e| coded_error("invalid_argument", "argument", &e.to_string()))
+    serde_wasm_bindgen::from_value(value.into()).map_err(|e| invalid(&e.to_string()))
 }
 
 /// An options object as a core input type: camelCase keys are read as snake_case, what is
@@ -89,28 +71,22 @@ pub fn options<T: DeserializeOwned + Default>(
     value: Option<impl Into<JsValue>>,
 ) -> Result<T, JsValue> {
     match json_object(value)? {
-        Some(json) => serde_json::from_value(json)
-            .map_err(|e| coded_error("invalid_argument", "argument", &e.to_string())),
+        Some(json) => serde_json::from_value(json).map_err(|e| invalid(&e.to_string())),
         None => Ok(T::default()),
     }
 }
 
 /// An optional plain object as JSON with snake_case keys (`undefined`/`null`: none).
-pub fn json_object(
-    value: Option<impl Into<JsValue>>,
-) -> Result<Option<serde_json::Value>, JsValue> {
-    let Some(value) = value
+pub fn json_object(value: Option<impl Into<JsValue>>) -> Result<Option<Value>, JsValue> {
+    let value = value
         .map(Into::into)
-        .filter(|v| !v.is_undefined() && !v.is_null())
-    else {
-        return Ok(None);
-    };
-    Ok(Some(match from_js(value)? {
-        serde_json::Value::Object(map) => {
-            serde_json::Value::Object(map.into_iter().map(|(k, v)| (snake_case(&k), v)).collect())
-        }
+        .filter(|v| !v.is_undefined() && !v.is_null());
+    Ok(match value.map(from_js).transpose()? {
+        Some(Value::Object(map)) => Some(Value::Object(
+            map.into_iter().map(|(k, v)| (snake_case(&k), v)).collect(),
+        )),
         other => other,
-    }))
+    })
 }
 
 /// `someKey` → `some_key`.
@@ -125,21 +101,23 @@ fn snake_case(key: &str) -> String {
     out
 }
 
+/// A plain object, or its JSON text, as JSON.
+pub fn json_value(value: &JsValue) -> Result<Value, JsValue> {
+    match value.as_string() {
+        Some(text) => serde_json::from_str(&text).map_err(|e| invalid(&e.to_string())),
+        None => from_js(value.clone()),
+    }
+}
+
 /// JSON text of an argument that is JSON text or a plain object (`JSON.stringify`).
 pub fn json_text(value: &JsValue) -> Result<String, JsValue> {
-    if let Some(text) = value.as_string() {
-        return Ok(text);
+    match value.as_string() {
+        Some(text) => Ok(text),
+        None => js_sys::JSON::stringify(value)
+            .ok()
+            .and_then(|s| s.as_string())
+            .ok_or_else(|| invalid("expected JSON text or a plain object")),
     }
-    js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| {
-            coded_error(
-                "invalid_argument",
-                "argument",
-                "expected JSON text or a plain object",
-            )
-        })
 }
 
 /// A JS value from JSON text the core wrote.

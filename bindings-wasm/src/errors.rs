@@ -60,6 +60,11 @@ pub fn to_js_error<E: ErrorCode + 'static>(error: &E) -> JsValue {
     value
 }
 
+/// The `EsafetyError` for an argument the bindings cannot read (`invalid_argument`).
+pub fn invalid(message: &str) -> JsValue {
+    coded_error("invalid_argument", "argument", message)
+}
+
 /// An `Error` with `name = "EsafetyError"`, `code` and `domain`.
 pub fn coded_error(code: &str, domain: &str, message: &str) -> JsValue {
     let err = js_sys::Error::new(message);

@@ -4,8 +4,7 @@
 //! Options and the decision context are plain objects whose keys may be camelCase
 //! (`deputyFor`, `pupilConsent`) or snake_case.
 
-use crate::convert::{self, AssignOpts, Facts, PublishOpts, Settings, SignOpts, Time};
-use crate::convert::{date, instant, json_object, parse_json};
+use crate::convert::{self, Settings, Time, date, instant, json_object, json_value};
 use crate::errors::{Throw, js_result, to_js};
 use esafety_core::registry::{
     DecisionContext, PublishOptions, Registry as CoreRegistry, SchoolSettings, SignatureDetails,
@@ -32,11 +31,7 @@ impl Registry {
     /// names a seed school, or its JSON text).
     #[wasm_bindgen(constructor)]
     pub fn new(settings: Option<Settings>) -> Result<Registry, JsValue> {
-        let overrides = match settings.as_ref().and_then(|s| s.as_string()) {
-            Some(text) => Some(parse_json(&text)?),
-            None => settings.map(JsValue::from),
-        };
-        let overrides = json_object(overrides)?;
+        let overrides = settings.map(|s| json_value(&s)).transpose()?;
         let settings = SchoolSettings::resolve(None, overrides.as_ref()).or_throw()?;
         Ok(CoreRegistry::with_settings(settings).into())
     }
@@ -54,7 +49,7 @@ impl Registry {
         person: &str,
         role: &str,
         since: Time,
-        options: Option<AssignOpts>,
+        #[wasm_bindgen(unchecked_optional_param_type = "AssignOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let o: AssignOptions = convert::options(options)?;
         let (deputy_for, audience) = (o.deputy_for.as_deref(), o.audience.as_deref());
@@ -92,7 +87,7 @@ impl Registry {
         audience: &str,
         version: &str,
         effective: Time,
-        options: Option<PublishOpts>,
+        #[wasm_bindgen(unchecked_optional_param_type = "PublishOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let o: PublishOptions = convert::options(options)?;
         let effective = date(&effective)?;
@@ -111,7 +106,7 @@ impl Registry {
         audience: &str,
         version: &str,
         at: Time,
-        options: Option<SignOpts>,
+        #[wasm_bindgen(unchecked_optional_param_type = "SignOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let details: SignatureDetails = convert::options(options)?;
         js_result(
@@ -139,7 +134,7 @@ impl Registry {
         person: &str,
         action: &str,
         at: Time,
-        context: Option<Facts>,
+        #[wasm_bindgen(unchecked_optional_param_type = "DecisionFacts")] context: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let context = match json_object(context)? {
             Some(json) => DecisionContext::from_json(&json).or_throw()?,
