@@ -25,64 +25,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
-id_enum! {
-    /// A role id from DOMAIN.md §2 (who reported, who a subject is, who receives a step).
-    ///
-    /// Aliases accepted on input: `staff`, `teacher`, `volunteer`, `supply`, `contractor`
-    /// (all `all_staff`), `parent` (`parent_carer`), `dpo` (`data_protection_lead`),
-    /// `deputy` (`deputy_dsl`), `child` and `student` (`pupil`). As a `reporter`, `system`,
-    /// `monitoring` and `monitoring_system` mean a system raised it (no reporter).
-    Role, field = "role" {
-        /// The governing board as a body.
-        GoverningBoard = "governing_board",
-        /// The link governor for safeguarding and online safety.
-        NamedGovernor = "named_governor",
-        /// The headteacher: case manager for allegations against staff.
-        Headteacher = "headteacher",
-        /// The chair of governors: case manager when the allegation is about the head.
-        ChairOfGovernors = "chair_of_governors",
-        /// The SLT member responsible for filtering and monitoring.
-        SltFmLead = "slt_fm_lead",
-        /// The designated safeguarding lead.
-        Dsl = "dsl",
-        /// A deputy designated safeguarding lead.
-        DeputyDsl = "deputy_dsl" | "deputy",
-        /// The online safety lead (seed 000).
-        OnlineSafetyLead = "online_safety_lead",
-        /// The IT provider or network manager.
-        ItProvider = "it_provider",
-        /// The data protection lead or DPO.
-        DataProtectionLead = "data_protection_lead" | "dpo",
-        /// Any member of staff, supply, volunteer or contractor.
-        AllStaff = "all_staff" | "staff" | "teacher" | "volunteer" | "supply" | "contractor",
-        /// A member of staff who runs official social-media accounts.
-        SocialMediaOfficer = "social_media_officer",
-        /// A pupil.
-        Pupil = "pupil" | "child" | "student",
-        /// A parent or carer.
-        ParentCarer = "parent_carer" | "parent",
-        /// A visitor.
-        Visitor = "visitor",
-        /// A community user of school systems.
-        CommunityUser = "community_user",
-        /// A photographer.
-        Photographer = "photographer",
-    }
-}
-
-impl Role {
-    /// Whether this role is an adult who works at (or governs) the school.
-    pub fn works_at_school(self) -> bool {
-        !matches!(
-            self,
-            Role::Pupil
-                | Role::ParentCarer
-                | Role::Visitor
-                | Role::CommunityUser
-                | Role::Photographer
-        )
-    }
-}
+/// The vocabulary's one role set (with its one alias table): who reported, who a subject
+/// is, who receives a step. As a `reporter`, `system`, `monitoring` and
+/// `monitoring_system` mean a system raised it (no reporter).
+pub use crate::vocabulary::Role;
 
 id_enum! {
     /// Who is alleged to be responsible (issue 5). Aliases: `peer`, `child`, `student`
