@@ -600,7 +600,7 @@ export interface Incident {
   /** When it was reported, with the reporter's UTC offset (used for out-of-hours). */
   reported_at?: string | null;
   /** Who reported it; `None` for a monitoring or filtering system. */
-  reporter?: IncidentRole | null;
+  reporter?: Role | null;
   /** The people the incident is about. */
   subjects?: Subject[];
   /** Tags: §5.3 category ids (hints that the facts correct) or `CONTEXT_TAGS`. */
@@ -632,8 +632,6 @@ export type IncidentLocation = "on_site" | "off_site" | "remote";
 export type IncidentParentNotification = "yes" | "no" | "unless_risk";
 
 export type IncidentPupilHackingRoute = "cyber_choices" | "police";
-
-export type IncidentRole = "governing_board" | "named_governor" | "headteacher" | "chair_of_governors" | "slt_fm_lead" | "dsl" | "deputy_dsl" | "online_safety_lead" | "it_provider" | "data_protection_lead" | "all_staff" | "social_media_officer" | "pupil" | "parent_carer" | "visitor" | "community_user" | "photographer";
 
 export type IncidentUkcisTrigger = "a" | "b" | "c" | "d" | "e";
 
@@ -724,7 +722,7 @@ export interface LocalSettings {
   /** Whether the school has a separate online safety lead (seed 000). */
   online_safety_lead: boolean;
   /** Who receives alerts out of hours. */
-  out_of_hours_alert_contact: IncidentRole;
+  out_of_hours_alert_contact: Role;
   /** Whether parents are told of filtering breaches involving their child (003). */
   parents_told_of_filtering_breaches: boolean;
   /** Cyber Choices or police for pupil hacking. */
@@ -1438,7 +1436,7 @@ export interface Subject {
   /** An opaque reference (an MIS id), never a name. */
   id?: string | null;
   /** The role id (DOMAIN.md §2). */
-  role: IncidentRole;
+  role: Role;
   /** School year: `-1` nursery, `0` reception, `1`–`14` Year 1 to Year 14. */
   year_group?: number | null;
 }
