@@ -11,9 +11,10 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 /// The options of `checkImage`.
-#[derive(Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct CheckImageOptions {
+    #[serde(default)]
     names_shown: bool,
 }
 

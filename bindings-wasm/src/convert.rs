@@ -67,13 +67,9 @@ pub fn from_js<T: DeserializeOwned>(value: impl Into<JsValue>) -> Result<T, JsVa
 
 /// An options object as a core input type: camelCase keys are read as snake_case, what is
 /// left out (or `undefined`/`null` for the whole object) takes the core's default.
-pub fn options<T: DeserializeOwned + Default>(
-    value: Option<impl Into<JsValue>>,
-) -> Result<T, JsValue> {
-    match json_object(value)? {
-        Some(json) => serde_json::from_value(json).map_err(|e| invalid(&e.to_string())),
-        None => Ok(T::default()),
-    }
+pub fn options<T: DeserializeOwned>(value: Option<impl Into<JsValue>>) -> Result<T, JsValue> {
+    let json = json_object(value)?.unwrap_or_else(|| Value::Object(Default::default()));
+    serde_json::from_value(json).map_err(|e| invalid(&e.to_string()))
 }
 
 /// An optional plain object as JSON with snake_case keys (`undefined`/`null`: none).

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 /// The options of `assign` (no core type: two optional ids).
-#[derive(Deserialize, Default)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AssignOptions {
     deputy_for: Option<String>,

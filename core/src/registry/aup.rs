@@ -212,23 +212,21 @@ pub struct SignatureDetails {
 }
 
 /// The optional details of [`Registry::publish_aup`](super::Registry::publish_aup), for
-/// bindings that take them as one options object.
+/// bindings that take them as one options object (`{}` gives the defaults).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct PublishOptions {
     /// Whether the change is material, so earlier signatures stop counting (default `true`).
+    #[serde(default = "material_by_default")]
     pub material: bool,
     /// The clauses, in order.
+    #[serde(default)]
     pub clauses: Vec<String>,
 }
 
-impl Default for PublishOptions {
-    fn default() -> Self {
-        PublishOptions {
-            material: true,
-            clauses: Vec::new(),
-        }
-    }
+/// An AUP change is material unless the school says otherwise.
+fn material_by_default() -> bool {
+    true
 }
 
 /// A signature of one AUP version by one person.
