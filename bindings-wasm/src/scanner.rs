@@ -64,8 +64,8 @@ impl TermScanner {
     /// match sources (`list.tsv` when left out).
     #[wasm_bindgen(js_name = fromTsv)]
     pub fn from_tsv(contents: &str, label: Option<String>) -> Result<TermScanner, JsValue> {
-        let label = label.unwrap_or_else(|| "list.tsv".to_owned());
-        core::TermScanner::from_tsv(&label, contents).or_throw_as()
+        let label = label.as_deref().unwrap_or(core::UNNAMED_LIST_LABEL);
+        core::TermScanner::from_tsv(label, contents).or_throw_as()
     }
 
     /// A scanner from list text in a named format (`tsv`, `ldnoobw`, `dsojevic`, ...).
