@@ -7,7 +7,7 @@
 
 use crate::errors::{Throw, coded_error, invalid};
 use chrono::{DateTime, NaiveDate, Utc};
-use esafety_core::vocabulary::{Audience, parse_date, parse_instant};
+use esafety_core::vocabulary::{Audience, SchoolClock, parse_date, parse_instant};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -29,8 +29,10 @@ extern "C" {
 /// The text of a time argument: a string as given, a `Date` as its ISO string.
 fn time_text(value: &JsValue) -> String {
     match value.dyn_ref::<js_sys::Date>() {
+        // `toISOString` throws on an invalid `Date`; "" is refused by the core parser instead.
+        Some(date) if date.get_time().is_nan() => String::new(),
         Some(date) => date.to_iso_string().into(),
-        // Anything else (a number, an object) is refused by the core parser.
+        // Anything else (a number, an object) is refused by the core parser too.
         None => value.as_string().unwrap_or_default(),
     }
 }
@@ -45,14 +47,12 @@ pub fn optional_instant(value: Option<Time>) -> Result<Option<DateTime<Utc>>, Js
     value.as_deref().map(instant).transpose()
 }
 
-/// A date argument: `YYYY-MM-DD` text, or a `Date` (its UTC calendar day).
+/// A date argument: `YYYY-MM-DD` text, or a `Date` (its calendar day at the school).
 pub fn date(value: &JsValue) -> Result<NaiveDate, JsValue> {
-    let text = time_text(value);
-    let day = match value.is_instance_of::<js_sys::Date>() {
-        true => text.get(..10).unwrap_or_default(),
-        false => &text,
-    };
-    parse_date(day).or_throw()
+    match value.is_instance_of::<js_sys::Date>() {
+        true => Ok(SchoolClock::london().local_date(instant(value)?)),
+        false => parse_date(&time_text(value)).or_throw(),
+    }
 }
 
 /// The audience argument; when left out, the core's default audience.
