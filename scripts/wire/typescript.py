@@ -9,9 +9,10 @@ out (`skip_serializing_if`) or when it has a default (what a caller may omit on 
 
 from __future__ import annotations
 
+import json
 import re
 
-from .model import Choice, Definition, Field, Record, Type, Union
+from .model import SCHEMA_PATH, Choice, Definition, Field, Record, Type, Union
 
 OUTPUT = "bindings-wasm/types/wire.d.ts"
 
@@ -99,10 +100,7 @@ def defaulted(node: dict) -> set[str]:
 
 
 def render(definitions: dict[str, Definition]) -> str:
-    import json
-
-    from .model import SCHEMA_PATH
-
+    """The declarations of every definition; `default`s are read from the raw schema."""
     raw = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))["$defs"]
     blocks = []
     for name, d in definitions.items():
