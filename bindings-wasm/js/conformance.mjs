@@ -14,7 +14,7 @@ export const handlers = {
     const reg = input.registry ? new api.Registry() : null;
     try {
       for (const op of input.registry ?? []) {
-        if (op.op === 'assign') reg.assign(op.person, op.role, op.since, { deputyFor: op.deputy_for ?? null, audience: op.audience ?? null });
+        if (op.op === 'assign') reg.assign(op.person, op.role, op.since, pick(op, ['deputy_for', 'audience']));
         else reg.unassign(op.person, op.role, op.until);
       }
       if (input.set_policy) f.setPolicy(input.set_policy);
@@ -24,11 +24,11 @@ export const handlers = {
       }
       if (input.check) {
         const c = input.check;
-        return f.check(c.url, c.audience ?? 'ks2', c.at ?? undefined);
+        return f.check(c.url, c.audience, c.at);
       }
       if (input.check_many) {
         const c = input.check_many;
-        return { decisions: f.checkMany(c.urls, c.audience ?? 'ks2', c.at ?? undefined) };
+        return { decisions: f.checkMany(c.urls, c.audience, c.at) };
       }
       if (input.squid_log) return f.classifySquidLog(input.squid_log.text, input.squid_log.audiences);
       if (input.load_report) return f.loadReport();
@@ -136,7 +136,7 @@ function consentScript(api, input) {
       switch (q.op) {
         case 'state': return { state: ledger.state(q.pupil, q.channel, q.at) };
         case 'check_image': {
-          const d = ledger.checkImage(q.pupils, q.channel, q.at, { namesShown: q.names_shown ?? false });
+          const d = ledger.checkImage(q.pupils, q.channel, q.at, pick(q, ['names_shown']));
           return { allowed: d.allowed, blocked_by: d.blocked_by, reasons: d.reasons, obligations: d.obligations };
         }
         case 'takedown_list': return { takedowns: ledger.takedownList(q.at) };
@@ -159,17 +159,15 @@ function replayRegistry(api, input) {
     for (const op of input.operations ?? []) {
       switch (op.op) {
         case 'assign':
-          reg.assign(op.person, op.role, op.since, { deputyFor: op.deputy_for ?? null, audience: op.audience ?? null });
+          reg.assign(op.person, op.role, op.since, pick(op, ['deputy_for', 'audience']));
           break;
         case 'unassign': reg.unassign(op.person, op.role, op.until); break;
         case 'publish_aup':
-          reg.publishAup(op.audience, op.version, op.effective, { material: op.material ?? true, clauses: op.clauses ?? [] });
+          reg.publishAup(op.audience, op.version, op.effective, pick(op, ['material', 'clauses']));
           break;
         case 'sign':
-          reg.sign(op.person, op.audience, op.version, op.at, {
-            coSigner: op.co_signer ?? null, signedOnBehalfBy: op.signed_on_behalf_by ?? null,
-            explainedToPupil: op.explained_to_pupil ?? false, method: op.method ?? 'paper', className: op.class ?? null,
-          });
+          reg.sign(op.person, op.audience, op.version, op.at,
+            pick(op, ['co_signer', 'signed_on_behalf_by', 'explained_to_pupil', 'method', 'class']));
           break;
         case 'record_review': reg.recordReview(op.subject, op.on); break;
         case 'flag_review': reg.flagReview(op.subject, op.trigger, op.on); break;

@@ -1,44 +1,122 @@
-//! Conversions shared by every JS binding: instants, dates and plain-object inputs.
+//! Conversions shared by every JS binding: instants, dates, options objects, JSON values.
 //!
-//! Instants cross as RFC 3339 strings (`2026-03-01T10:00:00Z`) and dates as `YYYY-MM-DD`,
-//! so a `Date` is passed as `date.toISOString()`. Object inputs are deserialised with serde
-//! straight into core input types, which reject unknown fields themselves.
-#![allow(
-    dead_code,
-    reason = "shared helpers; each capability's bindings use a subset"
-)]
+//! Instants and dates are parsed by core (`vocabulary::parse_instant` / `parse_date`, codes
+//! `invalid_instant` / `invalid_date`); a `Date` object crosses as its ISO string. Options
+//! objects are deserialised into core input types, so what a caller leaves out takes the
+//! core's default and unknown keys throw.
 
-use crate::errors::coded_error;
+use crate::errors::{Throw, coded_error, invalid};
 use chrono::{DateTime, NaiveDate, Utc};
+use esafety_core::vocabulary::{Audience, SchoolClock, parse_date, parse_instant};
 use serde::de::DeserializeOwned;
-use wasm_bindgen::JsValue;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
 
-/// Parses an RFC 3339 instant; throws `invalid_datetime`.
-pub fn instant(text: &str) -> Result<DateTime<Utc>, JsValue> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|d| d.with_timezone(&Utc))
-        .map_err(|_| {
-            coded_error(
-                "invalid_datetime",
-                "argument",
-                &format!("`{text}` is not an RFC 3339 instant"),
-            )
-        })
+/// JS arguments typed for TypeScript: plain `JsValue`s whose declared type is a generated
+/// wire type (`types/wire.d.ts`) or an options object (`types/inputs.d.ts`).
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(typescript_type = "string | Date")]
+    pub type Time;
+    #[wasm_bindgen(typescript_type = "SchoolSettings | string")]
+    pub type Settings;
+    #[wasm_bindgen(typescript_type = "SchoolConsentConfig | string")]
+    pub type ConsentConfig;
+    #[wasm_bindgen(typescript_type = "Incident | string")]
+    pub type IncidentArg;
 }
 
-/// Parses a `YYYY-MM-DD` date; throws `invalid_date`.
-pub fn date(text: &str) -> Result<NaiveDate, JsValue> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-        coded_error(
-            "invalid_date",
-            "argument",
-            &format!("`{text}` is not a YYYY-MM-DD date"),
-        )
-    })
+/// The text of a time argument: a string as given, a `Date` as its ISO string.
+fn time_text(value: &JsValue) -> String {
+    match value.dyn_ref::<js_sys::Date>() {
+        // `toISOString` throws on an invalid `Date`; "" is refused by the core parser instead.
+        Some(date) if date.get_time().is_nan() => String::new(),
+        Some(date) => date.to_iso_string().into(),
+        // Anything else (a number, an object) is refused by the core parser too.
+        None => value.as_string().unwrap_or_default(),
+    }
+}
+
+/// An instant argument: RFC 3339 text (or a local time or date, read in England) or a `Date`.
+pub fn instant(value: &JsValue) -> Result<DateTime<Utc>, JsValue> {
+    parse_instant(&time_text(value)).or_throw()
+}
+
+/// An optional instant argument (`undefined`/`null`: none).
+pub fn optional_instant(value: Option<Time>) -> Result<Option<DateTime<Utc>>, JsValue> {
+    value.as_deref().map(instant).transpose()
+}
+
+/// A date argument: `YYYY-MM-DD` text, or a `Date` (its calendar day at the school).
+pub fn date(value: &JsValue) -> Result<NaiveDate, JsValue> {
+    match value.is_instance_of::<js_sys::Date>() {
+        true => Ok(SchoolClock::london().local_date(instant(value)?)),
+        false => parse_date(&time_text(value)).or_throw(),
+    }
+}
+
+/// The audience argument; when left out, the core's default audience.
+pub fn audience(value: Option<String>) -> String {
+    value.unwrap_or_else(|| Audience::default().as_str().to_owned())
 }
 
 /// Deserialises a plain JS value into a core input type; throws `invalid_argument`.
-pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| coded_error("invalid_argument", "argument", &e.to_string()))
+pub fn from_js<T: DeserializeOwned>(value: impl Into<JsValue>) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(value.into()).map_err(|e| invalid(&e.to_string()))
+}
+
+/// An options object as a core input type: camelCase keys are read as snake_case, what is
+/// left out (or `undefined`/`null` for the whole object) takes the core's default.
+pub fn options<T: DeserializeOwned>(value: Option<impl Into<JsValue>>) -> Result<T, JsValue> {
+    let json = json_object(value)?.unwrap_or_else(|| Value::Object(Default::default()));
+    serde_json::from_value(json).map_err(|e| invalid(&e.to_string()))
+}
+
+/// An optional plain object as JSON with snake_case keys (`undefined`/`null`: none).
+pub fn json_object(value: Option<impl Into<JsValue>>) -> Result<Option<Value>, JsValue> {
+    let value = value
+        .map(Into::into)
+        .filter(|v| !v.is_undefined() && !v.is_null());
+    Ok(match value.map(from_js).transpose()? {
+        Some(Value::Object(map)) => Some(Value::Object(
+            map.into_iter().map(|(k, v)| (snake_case(&k), v)).collect(),
+        )),
+        other => other,
+    })
+}
+
+/// `someKey` → `some_key`.
+fn snake_case(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 4);
+    for c in key.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
+/// A plain object, or its JSON text, as JSON.
+pub fn json_value(value: &JsValue) -> Result<Value, JsValue> {
+    match value.as_string() {
+        Some(text) => serde_json::from_str(&text).map_err(|e| invalid(&e.to_string())),
+        None => from_js(value.clone()),
+    }
+}
+
+/// JSON text of an argument that is JSON text or a plain object (`JSON.stringify`).
+pub fn json_text(value: &JsValue) -> Result<String, JsValue> {
+    match value.as_string() {
+        Some(text) => Ok(text),
+        None => js_sys::JSON::stringify(value)
+            .ok()
+            .and_then(|s| s.as_string())
+            .ok_or_else(|| invalid("expected JSON text or a plain object")),
+    }
+}
+
+/// A JS value from JSON text the core wrote.
+pub fn parse_json(text: &str) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(text).map_err(|_| coded_error("internal_serialisation", "wire", "bad JSON"))
 }

@@ -1,87 +1,15 @@
-//! `UrlFilter`: the web filter (issue 6) from JavaScript.
+//! `UrlFilter`: the web filter from JavaScript.
 
-use crate::convert::instant;
-use crate::errors::{coded_error, to_js, to_js_error};
+use crate::convert::{Time, audience, json_text, optional_instant, parse_json};
+use crate::errors::{Throw, js_result};
 use crate::registry::Registry;
 use esafety_core::filter::UrlFilter as CoreFilter;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(typescript_custom_section)]
-const TS_FILTER: &str = r#"
-/** One rule that matched a request. */
-export interface RuleMatch {
-  kind: "domain" | "url" | "expression" | "lookalike";
-  /** The list label, e.g. `gambling/domains`. */
-  list: string;
-  /** 1-based line in the list (0 for look-alike hosts). */
-  line: number;
-  categories: string[];
-  /** The listed domain, URL prefix or expression that matched. */
-  matched: string;
-}
-
-/** How safe search is enforced. */
-export interface SafeSearch {
-  provider: string;
-  mode: "strict" | "moderate" | "off";
-  /** The query parameter the rewrite sets, e.g. `safe=active`. */
-  parameter: string | null;
-  /** The host to resolve the provider to for DNS-level enforcement. */
-  enforced_host: string;
-}
-
-/** Why a host counts as a look-alike. */
-export interface Lookalike {
-  unicode: string;
-  mixed_script: boolean;
-  imitates: string | null;
-}
-
-/** The web filter's answer for one request. */
-export interface Decision {
-  verdict: "allow" | "block" | "safe_search";
-  url: string;
-  host: string;
-  audience: string;
-  /** Every matched category id, sorted. */
-  categories: string[];
-  /** `<list>:<line>`, `override:<id>`, `lookalike:<host>` or `policy:<audience>.<clause>`. */
-  rule: string;
-  reason: string;
-  source: string;
-  matches: RuleMatch[];
-  search_terms: string | null;
-  rewrite: string | null;
-  safe_search: SafeSearch | null;
-  lookalike: Lookalike | null;
-}
-"#;
-
-fn optional_instant(at: Option<String>) -> Result<Option<chrono::DateTime<chrono::Utc>>, JsValue> {
-    at.map(|s| instant(&s)).transpose()
-}
-
-fn json_of(value: &JsValue) -> Result<String, JsValue> {
-    js_sys::JSON::stringify(value)
-        .map(String::from)
-        .map_err(|_| {
-            coded_error(
-                "invalid_argument",
-                "argument",
-                "value is not JSON-serialisable",
-            )
-        })
-}
-
-fn parse_json(text: &str) -> Result<JsValue, JsValue> {
-    js_sys::JSON::parse(text).map_err(|_| coded_error("internal_serialisation", "wire", "bad JSON"))
-}
-
-/// The web filter: rules, per-audience policy and the override log.
-#[wasm_bindgen]
-pub struct UrlFilter {
-    inner: CoreFilter,
-}
+class!(
+    /// The web filter: rules, per-audience policy and the override log.
+    UrlFilter(CoreFilter)
+);
 
 #[wasm_bindgen]
 impl UrlFilter {
@@ -92,39 +20,31 @@ impl UrlFilter {
         #[wasm_bindgen(unchecked_optional_param_type = "SchoolPolicy | string | null")]
         policy: JsValue,
     ) -> Result<UrlFilter, JsValue> {
-        if policy.is_null() || policy.is_undefined() {
-            return Ok(UrlFilter {
-                inner: CoreFilter::default(),
-            });
+        match policy.is_null() || policy.is_undefined() {
+            true => Ok(CoreFilter::default().into()),
+            false => crate::policy::policy_arg(&policy)?
+                .url_filter()
+                .or_throw_as(),
         }
-        crate::policy::policy_arg(&policy)?
-            .url_filter()
-            .map(|inner| UrlFilter { inner })
-            .map_err(|e| to_js_error(&e))
     }
 
     /// A filter described as data: `{include_defaults, strict, lists, policy}`.
     #[wasm_bindgen(js_name = fromSpec)]
     pub fn from_spec(spec: JsValue) -> Result<UrlFilter, JsValue> {
-        CoreFilter::from_spec_json(&json_of(&spec)?)
-            .map(|inner| UrlFilter { inner })
-            .map_err(|e| to_js_error(&e))
+        CoreFilter::from_spec_json(&json_text(&spec)?).or_throw_as()
     }
 
-    /// Checks one URL for an audience (default `ks2`) at an optional RFC 3339 instant.
+    /// Checks one URL for an audience (the core's default when left out) at an optional
+    /// instant.
     #[wasm_bindgen(unchecked_return_type = "Decision")]
     pub fn check(
         &self,
         url: &str,
         audience: Option<String>,
-        at: Option<String>,
+        at: Option<Time>,
     ) -> Result<JsValue, JsValue> {
-        let at = optional_instant(at)?;
-        let decision = self
-            .inner
-            .check(url, audience.as_deref().unwrap_or("ks2"), at)
-            .map_err(|e| to_js_error(&e))?;
-        to_js(&decision)
+        let (audience, at) = (self::audience(audience), optional_instant(at)?);
+        js_result(self.inner.check(url, &audience, at))
     }
 
     /// Checks many URLs; throws on the first invalid one.
@@ -133,60 +53,48 @@ impl UrlFilter {
         &self,
         urls: Vec<String>,
         audience: Option<String>,
-        at: Option<String>,
+        at: Option<Time>,
     ) -> Result<JsValue, JsValue> {
-        let at = optional_instant(at)?;
-        let decisions = self
-            .inner
-            .check_many(&urls, audience.as_deref().unwrap_or("ks2"), at)
-            .into_iter()
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| to_js_error(&e))?;
-        to_js(&decisions)
+        let (audience, at) = (self::audience(audience), optional_instant(at)?);
+        let decisions = self.inner.check_many(&urls, &audience, at).into_iter();
+        js_result(decisions.collect::<Result<Vec<_>, _>>())
     }
 
     /// Records an override event (`request`, `approve`, `reject`, `revoke`) without a
     /// registry (an approval names its `approver_role` and is logged as unverified);
     /// returns the request's state.
-    #[wasm_bindgen(unchecked_return_type = "Record<string, unknown>")]
-    pub fn record(&mut self, event: JsValue) -> Result<JsValue, JsValue> {
-        let record = self
-            .inner
-            .record_json(&json_of(&event)?)
-            .map_err(|e| to_js_error(&e))?;
-        to_js(&record)
+    #[wasm_bindgen(unchecked_return_type = "OverrideRecord")]
+    pub fn record(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "OverrideEvent")] event: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        js_result(self.inner.record_json(&json_text(&event)?))
     }
 
     /// Records an override event, the approver's role looked up in the registry for the
     /// day; returns the request's state.
-    #[wasm_bindgen(js_name = recordWithRegistry, unchecked_return_type = "Record<string, unknown>")]
+    #[wasm_bindgen(js_name = recordWithRegistry, unchecked_return_type = "OverrideRecord")]
     pub fn record_with_registry(
         &mut self,
-        event: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "OverrideEvent")] event: JsValue,
         registry: &Registry,
     ) -> Result<JsValue, JsValue> {
-        let record = self
-            .inner
-            .record_json_with_registry(&json_of(&event)?, &registry.inner)
-            .map_err(|e| to_js_error(&e))?;
-        to_js(&record)
+        let (event, registry) = (json_text(&event)?, &registry.inner);
+        js_result(self.inner.record_json_with_registry(&event, registry))
     }
 
     /// Replaces the policy as an approved change (`id`, `requested_by`, `approved_by`, `at`,
     /// `reason`, `policy`), checked against the registry and logged.
     #[wasm_bindgen(js_name = changePolicy)]
     pub fn change_policy(&mut self, change: JsValue, registry: &Registry) -> Result<(), JsValue> {
-        self.inner
-            .change_policy_json(&json_of(&change)?, &registry.inner)
-            .map_err(|e| to_js_error(&e))
+        let (change, registry) = (json_text(&change)?, &registry.inner);
+        self.inner.change_policy_json(&change, registry).or_throw()
     }
 
     /// Replaces the school's policy without a registry (logged as an unverified change).
     #[wasm_bindgen(js_name = setPolicy)]
     pub fn set_policy(&mut self, policy: JsValue) -> Result<(), JsValue> {
-        self.inner
-            .set_policy_json(&json_of(&policy)?)
-            .map_err(|e| to_js_error(&e))
+        self.inner.set_policy_json(&json_text(&policy)?).or_throw()
     }
 
     /// The override change log (`schemaVersion`, `events`, `overrides`).
@@ -201,18 +109,19 @@ impl UrlFilter {
         parse_json(&self.inner.load_report().to_json())
     }
 
-    /// Classifies a squid native access log.
-    #[wasm_bindgen(js_name = classifySquidLog, unchecked_return_type = "Record<string, unknown>")]
-    pub fn classify_squid_log(&self, text: &str, audiences: JsValue) -> Result<JsValue, JsValue> {
-        let map = if audiences.is_undefined() || audiences.is_null() {
-            None
-        } else {
-            Some(json_of(&audiences)?)
-        };
+    /// Classifies a squid native access log; `audiences` maps client addresses to audiences.
+    #[wasm_bindgen(js_name = classifySquidLog, unchecked_return_type = "LogSummary")]
+    pub fn classify_squid_log(
+        &self,
+        text: &str,
+        #[wasm_bindgen(unchecked_param_type = "{ [client: string]: string } | null")]
+        audiences: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let map = audiences.map(|a| json_text(&a)).transpose()?;
         let summary = self
             .inner
             .classify_squid_log(text, map.as_deref())
-            .map_err(|e| to_js_error(&e))?;
+            .or_throw()?;
         parse_json(&summary.to_json())
     }
 

@@ -5,6 +5,23 @@
 //! JavaScript `Error` objects whose `name` is `EsafetyError` and whose `code` and `domain`
 //! properties carry the core's stable error code.
 
+/// A JS class over a core value (`inner`), built `From` the core value.
+macro_rules! class {
+    ($(#[$doc:meta])* $name:ident($inner:ty)) => {
+        $(#[$doc])*
+        #[wasm_bindgen::prelude::wasm_bindgen]
+        pub struct $name {
+            pub(crate) inner: $inner,
+        }
+
+        impl From<$inner> for $name {
+            fn from(inner: $inner) -> Self {
+                $name { inner }
+            }
+        }
+    };
+}
+
 mod consent;
 mod convert;
 mod errors;
@@ -16,6 +33,14 @@ mod scanner;
 mod url;
 
 use wasm_bindgen::prelude::*;
+
+/// The wire contract's types, generated from `schema/esafety.schema.json` (`scripts/gen-wire`).
+#[wasm_bindgen(typescript_custom_section)]
+const WIRE_TYPES: &str = include_str!("../types/wire.d.ts");
+
+/// The options objects of methods and the thrown error.
+#[wasm_bindgen(typescript_custom_section)]
+const INPUT_TYPES: &str = include_str!("../types/inputs.d.ts");
 
 /// The version of the esafety library.
 #[wasm_bindgen]

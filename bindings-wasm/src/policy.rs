@@ -1,69 +1,24 @@
 //! `SchoolPolicy` and the vocabulary lists from JavaScript (core module
 //! `esafety_core::policy`): conversion only.
 
-use crate::errors::{to_js, to_js_error};
+use crate::convert::json_text;
+use crate::errors::{Throw, coded_error, to_js};
 use esafety_core::policy::{self as core, PRESET_IDS};
 use esafety_core::vocabulary::{Audience, Role};
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(typescript_custom_section)]
-const TS_POLICY: &str = r#"
-/** One problem of an invalid policy document. */
-export interface PolicyProblem {
-  /** The key path, e.g. `filter.audiences.ks2.block[2]` (empty for the whole document). */
-  path: string;
-  /** `syntax`, `unknown_key`, `missing_key`, `invalid_type`, `invalid_value`, `unknown_value` or `unsupported_schema_version`. */
-  code: string;
-  message: string;
-}
-
-/** A category of the vocabulary. */
-export interface CategoryInfo {
-  id: string;
-  source_module: "filter" | "scanner" | "incident";
-  incident_category: string | null;
-  area: string | null;
-}
-
-/** A school policy document as a plain object (every default filled in). */
-export interface PolicyDocument {
-  schema_version: number;
-  id: string;
-  school: { [key: string]: unknown };
-  contacts: { [contact: string]: Contact };
-  leftovers?: { key: string; text: string; why: string; source?: string }[];
-  roles: { [key: string]: unknown };
-  aups: { [key: string]: unknown };
-  consent: { [key: string]: unknown };
-  filter: { [key: string]: unknown };
-  monitoring: { [key: string]: unknown };
-  incidents: { [key: string]: unknown };
-}
-"#;
-
-/// The thrown `EsafetyError`, with `problems` (every problem) for an invalid document.
-pub fn policy_error(error: &core::PolicyError) -> JsValue {
-    let value = to_js_error(error);
-    if let Ok(problems) = to_js(&error.problems()) {
-        let _ = js_sys::Reflect::set(&value, &"problems".into(), &problems);
-    }
-    value
-}
-
-/// One school's policy document; every engine can be built from it.
-#[wasm_bindgen]
-pub struct SchoolPolicy {
-    pub(crate) inner: core::SchoolPolicy,
-}
+class!(
+    /// One school's policy document; every engine can be built from it. Invalid documents
+    /// throw an `EsafetyError` whose `problems` lists every problem.
+    SchoolPolicy(core::SchoolPolicy)
+);
 
 #[wasm_bindgen]
 impl SchoolPolicy {
     /// A built-in policy: `national`, `kilby`, `highgate`, `ely`, `whitwell`,
     /// `russell_house` (`default`, `seed_000` … `seed_004` are aliases).
     pub fn preset(id: &str) -> Result<SchoolPolicy, JsValue> {
-        core::SchoolPolicy::preset(id)
-            .map(|inner| SchoolPolicy { inner })
-            .map_err(|e| policy_error(&e))
+        core::SchoolPolicy::preset(id).or_throw_as()
     }
 
     /// The built-in policy ids, `national` first.
@@ -72,13 +27,10 @@ impl SchoolPolicy {
         PRESET_IDS.iter().map(|s| (*s).to_owned()).collect()
     }
 
-    /// Reads a policy document from TOML text. Throws an `EsafetyError` whose `problems`
-    /// lists every problem.
+    /// Reads a policy document from TOML text.
     #[wasm_bindgen(js_name = fromToml)]
     pub fn from_toml(text: &str) -> Result<SchoolPolicy, JsValue> {
-        core::SchoolPolicy::from_toml(text)
-            .map(|inner| SchoolPolicy { inner })
-            .map_err(|e| policy_error(&e))
+        core::SchoolPolicy::from_toml(text).or_throw_as()
     }
 
     /// Reads a policy document from JSON text or a plain object.
@@ -86,22 +38,7 @@ impl SchoolPolicy {
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "string | PolicyDocument")] document: JsValue,
     ) -> Result<SchoolPolicy, JsValue> {
-        let text = match document.as_string() {
-            Some(text) => text,
-            None => js_sys::JSON::stringify(&document)
-                .ok()
-                .and_then(|s| s.as_string())
-                .ok_or_else(|| {
-                    crate::errors::coded_error(
-                        "invalid_argument",
-                        "argument",
-                        "a policy document is JSON text or a plain object",
-                    )
-                })?,
-        };
-        core::SchoolPolicy::from_json(&text)
-            .map(|inner| SchoolPolicy { inner })
-            .map_err(|e| policy_error(&e))
+        core::SchoolPolicy::from_json(&json_text(&document)?).or_throw_as()
     }
 
     /// The school's id.
@@ -113,7 +50,7 @@ impl SchoolPolicy {
     /// The document as TOML text.
     #[wasm_bindgen(js_name = toToml)]
     pub fn to_toml(&self) -> Result<String, JsValue> {
-        self.inner.to_toml().map_err(|e| policy_error(&e))
+        self.inner.to_toml().or_throw()
     }
 
     /// The document as a plain object (also what `JSON.stringify` writes).
@@ -142,25 +79,19 @@ pub fn categories() -> Result<JsValue, JsValue> {
 }
 
 /// A `SchoolPolicy` passed where a profile or policy is accepted, read back through its
-/// `toJSON()` document (so no Rust object is borrowed across the call); `None` for any
-/// other value.
+/// `toToml()` text (so no Rust object is borrowed across the call); `None` for any other
+/// value.
 pub fn policy_ref(value: &JsValue) -> Option<core::SchoolPolicy> {
     let to_toml = js_sys::Reflect::get(value, &"toToml".into()).ok()?;
-    let to_toml = to_toml.dyn_ref::<js_sys::Function>()?;
-    let text = to_toml.call0(value).ok()?.as_string()?;
-    core::SchoolPolicy::from_toml(&text).ok()
+    let text = to_toml.dyn_ref::<js_sys::Function>()?.call0(value).ok()?;
+    core::SchoolPolicy::from_toml(&text.as_string()?).ok()
 }
 
 /// A `policy` argument: a `SchoolPolicy` or a preset id; throws otherwise.
 pub fn policy_arg(value: &JsValue) -> Result<core::SchoolPolicy, JsValue> {
     if let Some(id) = value.as_string() {
-        return core::SchoolPolicy::preset(&id).map_err(|e| policy_error(&e));
+        return core::SchoolPolicy::preset(&id).or_throw();
     }
-    policy_ref(value).ok_or_else(|| {
-        crate::errors::coded_error(
-            "invalid_argument",
-            "argument",
-            "`policy` must be a SchoolPolicy or a preset id",
-        )
-    })
+    let message = "`policy` must be a SchoolPolicy or a preset id";
+    policy_ref(value).ok_or_else(|| coded_error("invalid_argument", "argument", message))
 }

@@ -3,78 +3,30 @@
 //! Offsets are JavaScript string indices (UTF-16 code units): the core converts its byte
 //! offsets (`OffsetUnit::Utf16`), so `text.slice(m.start, m.end) === m.matched_text`.
 
-use crate::convert::from_js;
-use crate::errors::{to_js, to_js_error};
+use crate::convert::{audience, from_js};
+use crate::errors::{Throw, js_result, to_js};
 use esafety_core::CanonicalUrl;
-use esafety_core::scanner as core;
+use esafety_core::scanner::{self as core, OffsetUnit::Utf16};
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(typescript_custom_section)]
-const TS_SCANNER: &str = r#"
-/** One term found in a text: `text.slice(m.start, m.end) === m.matched_text`. */
-export interface Match {
-  /** The list term that matched, as written in the list. */
-  term: string;
-  /** Its category id, e.g. `self_harm`. */
-  category: string;
-  /** Severity 1–5 for the audience scanned for. */
-  severity: number;
-  /** Severity in the list, before the audience adjustment. */
-  list_severity: number;
-  /** Start of the span (UTF-16 index). */
-  start: number;
-  /** End of the span (exclusive UTF-16 index). */
-  end: number;
-  /** What was actually typed. */
-  matched_text: string;
-  /** The list entry that matched, e.g. `default.tsv:42`. */
-  source: string;
-}
-
-/** A scan's summary. */
-export interface ScanSummary {
-  /** The highest severity, `null` when nothing matched. */
-  highest_severity: number | null;
-  /** The categories found, most severe first. */
-  categories: string[];
-  /** How many matches there are. */
-  match_count: number;
-}
-
-/** Matches and their summary. */
-export interface ScanReport {
-  /** The audience severities are adjusted for. */
-  audience: string;
-  /** The matches, in text order. */
-  matches: Match[];
-  /** Their summary. */
-  summary: ScanSummary;
-}
-"#;
-
-/// Names whose matches never raise alerts: plain, or salted SHA-256 hashes.
-#[wasm_bindgen]
-pub struct Roster {
-    inner: core::Roster,
-}
+class!(
+    /// Names whose matches never raise alerts: plain, or salted SHA-256 hashes.
+    Roster(core::Roster)
+);
 
 #[wasm_bindgen]
 impl Roster {
     /// A roster of plain names (a full name also adds each of its words).
     #[wasm_bindgen(js_name = fromNames)]
     pub fn from_names(names: Vec<String>) -> Roster {
-        Roster {
-            inner: core::Roster::from_names(names),
-        }
+        core::Roster::from_names(names).into()
     }
 
     /// A roster of `sha256(salt + folded name)` lower-case hex hashes. Throws
     /// `scanner_invalid_roster_hash`.
     #[wasm_bindgen(js_name = fromHashes)]
     pub fn from_hashes(salt: &str, hashes: Vec<String>) -> Result<Roster, JsValue> {
-        core::Roster::from_hashes(salt, hashes)
-            .map(|inner| Roster { inner })
-            .map_err(|e| to_js_error(&e))
+        core::Roster::from_hashes(salt, hashes).or_throw_as()
     }
 
     /// The salted hash of one name, as the MIS side computes it.
@@ -95,39 +47,31 @@ impl Roster {
     }
 }
 
-/// The monitoring term scanner: sees through obfuscation, whole words only.
-#[wasm_bindgen]
-pub struct TermScanner {
-    inner: core::TermScanner,
-}
-
-fn wrap(result: Result<core::TermScanner, core::ScannerError>) -> Result<TermScanner, JsValue> {
-    result
-        .map(|inner| TermScanner { inner })
-        .map_err(|e| to_js_error(&e))
-}
+class!(
+    /// The monitoring term scanner: sees through obfuscation, whole words only.
+    TermScanner(core::TermScanner)
+);
 
 #[wasm_bindgen]
 impl TermScanner {
     /// The scanner of the embedded default list.
     #[wasm_bindgen(js_name = default)]
     pub fn embedded_default() -> Result<TermScanner, JsValue> {
-        wrap(core::TermScanner::embedded_default())
+        core::TermScanner::embedded_default().or_throw_as()
     }
 
-    /// A scanner from TSV text (the documented list format).
+    /// A scanner from TSV text (the documented list format); `label` names the list in
+    /// match sources (`list.tsv` when left out).
     #[wasm_bindgen(js_name = fromTsv)]
     pub fn from_tsv(contents: &str, label: Option<String>) -> Result<TermScanner, JsValue> {
-        wrap(core::TermScanner::from_tsv(
-            label.as_deref().unwrap_or("list.tsv"),
-            contents,
-        ))
+        let label = label.as_deref().unwrap_or(core::UNNAMED_LIST_LABEL);
+        core::TermScanner::from_tsv(label, contents).or_throw_as()
     }
 
     /// A scanner from list text in a named format (`tsv`, `ldnoobw`, `dsojevic`, ...).
     #[wasm_bindgen(js_name = fromFormat)]
     pub fn from_format(format: &str, label: &str, contents: &str) -> Result<TermScanner, JsValue> {
-        wrap(core::TermScanner::from_format(format, label, contents))
+        core::TermScanner::from_format(format, label, contents).or_throw_as()
     }
 
     /// A scanner from `[term, category, severity]` triples and allow-phrases.
@@ -137,44 +81,29 @@ impl TermScanner {
         allow: Option<Vec<String>>,
     ) -> Result<TermScanner, JsValue> {
         let entries: Vec<(String, String, i64)> = from_js(entries)?;
-        wrap(core::TermScanner::from_entries(
-            &entries,
-            &allow.unwrap_or_default(),
-        ))
+        core::TermScanner::from_entries(&entries, &allow.unwrap_or_default()).or_throw_as()
     }
 
     /// This scanner with a roster whose names never raise alerts.
     #[wasm_bindgen(js_name = withRoster)]
     pub fn with_roster(&self, roster: &Roster) -> TermScanner {
-        TermScanner {
-            inner: self.inner.clone().with_roster(roster.inner.clone()),
-        }
+        self.inner.clone().with_roster(roster.inner.clone()).into()
     }
 
-    /// The matches in `text` (UTF-16 offsets), severities adjusted for `audience`
-    /// (default `ks2`). Throws `scanner_unknown_audience`.
+    /// The matches in `text` (UTF-16 offsets), severities adjusted for `audience` (the
+    /// core's default when left out). Throws `scanner_unknown_audience`.
     #[wasm_bindgen(unchecked_return_type = "Match[]")]
     pub fn scan(&self, text: &str, audience: Option<String>) -> Result<JsValue, JsValue> {
-        let matches = self
-            .inner
-            .scan_in(
-                text,
-                audience.as_deref().unwrap_or("ks2"),
-                core::OffsetUnit::Utf16.as_str(),
-            )
-            .map_err(|e| to_js_error(&e))?;
-        to_js(&matches)
+        let audience = self::audience(audience);
+        js_result(self.inner.scan_in(text, &audience, Utf16.as_str()))
     }
 
     /// The matches and their summary.
     #[wasm_bindgen(js_name = scanReport, unchecked_return_type = "ScanReport")]
     pub fn scan_report(&self, text: &str, audience: Option<String>) -> Result<JsValue, JsValue> {
-        let mut report = self
-            .inner
-            .scan_report(text, audience.as_deref().unwrap_or("ks2"))
-            .map_err(|e| to_js_error(&e))?;
-        core::convert_match_offsets(text, &mut report.matches, core::OffsetUnit::Utf16)
-            .map_err(|e| to_js_error(&e))?;
+        let audience = self::audience(audience);
+        let mut report = self.inner.scan_report(text, &audience).or_throw()?;
+        core::convert_match_offsets(text, &mut report.matches, Utf16).or_throw()?;
         to_js(&report)
     }
 
@@ -189,6 +118,5 @@ impl TermScanner {
 /// error for an address that cannot be parsed.
 #[wasm_bindgen(js_name = searchTerms)]
 pub fn search_terms(url: &str) -> Result<Vec<String>, JsValue> {
-    let url = CanonicalUrl::parse(url).map_err(|e| to_js_error(&e))?;
-    Ok(core::search_terms(&url))
+    Ok(core::search_terms(&CanonicalUrl::parse(url).or_throw()?))
 }

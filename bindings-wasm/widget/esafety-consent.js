@@ -159,9 +159,11 @@ export class EsafetyConsent extends HTMLElement {
     const options = {
       method: 'widget',
       noticeVersion: (this.config.notice || {}).version ?? null,
-      parentalResponsibility: this.getAttribute('parental-responsibility') !== 'false',
       relationship: this.getAttribute('relationship') || null,
     };
+    // Left out unless the page says so: the core's default applies.
+    const responsibility = this.getAttribute('parental-responsibility');
+    if (responsibility !== null) options.parentalResponsibility = responsibility !== 'false';
     let ledger, before;
     try {
       ledger = this.ledger();

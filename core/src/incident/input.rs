@@ -297,21 +297,31 @@ pub struct MonitoringHit {
 /// assert!(!incident.facts.immediate_danger); // not given, so false
 /// # Ok::<(), esafety_core::incident::IncidentError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+///
+/// The serde attributes describe its JSON form (read by `from_json_value`, written by
+/// `to_json_value`) for the wire schema.
+#[derive(Debug, Clone, PartialEq, Eq, Default, schemars::JsonSchema)]
+#[serde(default)]
 pub struct Incident {
     /// An opaque incident reference, if the caller has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// When it was reported, with the reporter's UTC offset (used for out-of-hours).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reported_at: Option<DateTime<Utc>>,
     /// Who reported it; `None` for a monitoring or filtering system.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reporter: Option<Role>,
     /// The people the incident is about.
     pub subjects: Vec<Subject>,
     /// Who is alleged to be responsible.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alleged: Option<Alleged>,
     /// Where it happened.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     /// Whose device.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// The facts; absent facts are false.
     pub facts: Facts,

@@ -210,9 +210,27 @@ pub struct SignatureDetails {
     /// How the signature was given.
     #[serde(default)]
     pub method: SignatureMethod,
-    /// The pupil's class, when relevant.
-    #[serde(default)]
+    /// The pupil's class, when relevant (`class_name` is accepted on input).
+    #[serde(default, alias = "class_name")]
     pub class: Option<String>,
+}
+
+/// The optional details of [`Registry::publish_aup`](super::Registry::publish_aup), for
+/// bindings that take them as one options object (`{}` gives the defaults).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishOptions {
+    /// Whether the change is material, so earlier signatures stop counting (default `true`).
+    #[serde(default = "material_by_default")]
+    pub material: bool,
+    /// The clauses, in order.
+    #[serde(default)]
+    pub clauses: Vec<String>,
+}
+
+/// An AUP change is material unless the school says otherwise.
+fn material_by_default() -> bool {
+    true
 }
 
 /// A signature of one AUP version by one person.

@@ -52,7 +52,7 @@ pub mod vacancy;
 
 pub use aup::{
     ALL_AUDIENCES, Audience, AupDiff, AupLibrary, AupVersion, ClauseChange, MATERIAL_BY_DEFAULT,
-    NumberedClause, Signature, SignatureDetails, SignatureMethod, SignatureProblem,
+    NumberedClause, PublishOptions, Signature, SignatureDetails, SignatureMethod, SignatureProblem,
 };
 pub use permission::{
     ALL_ACTIONS, Action, CONTEXT_KEY_ALIASES, CONTEXT_KEYS, ContextValue, DecisionContext,

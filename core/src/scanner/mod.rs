@@ -75,6 +75,9 @@ pub const DEFAULT_LIST_TSV: &str = include_str!("../../data/scanner/default.tsv"
 /// The label of the embedded default list in explanations (`default.tsv:42`).
 pub const DEFAULT_LIST_LABEL: &str = "default.tsv";
 
+/// The label of a list read from TSV text when the caller names none (bindings' `from_tsv`).
+pub const UNNAMED_LIST_LABEL: &str = "list.tsv";
+
 /// Errors building a scanner or scanning.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]

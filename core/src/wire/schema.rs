@@ -56,6 +56,7 @@ pub fn schema() -> Value {
         consent::Takedown,
         consent::ConsentForm,
         // Incidents.
+        incident::Incident,
         incident::Facts,
         incident::Classification,
         incident::Plan,
@@ -72,6 +73,8 @@ pub fn schema() -> Value {
         registry::RoleHolders,
         registry::Vacancy,
         registry::ReviewStatus,
+        registry::SchoolSettings,
+        registry::Duty,
     );
     let definitions: Map<String, Value> = generator.take_definitions(true).into_iter().collect();
     let mut sorted: Vec<(String, Value)> = definitions.into_iter().collect();

@@ -1,0 +1,77 @@
+// Hand-written: the options objects of methods (camelCase keys; snake_case is accepted too).
+// Every key may be left out: the core applies its default. The results and documents are
+// the generated types of wire.d.ts.
+
+/** The `Error` every esafety function throws. */
+export interface EsafetyError extends Error {
+  name: "EsafetyError";
+  /** A stable snake_case id such as `url_invalid_port`. */
+  code: string;
+  /** The core module that raised it (`url`, `filter`, ...). */
+  domain: string;
+}
+
+/** Options of `ConsentLedger.record` and `recordAnswer`. */
+export interface RecordOptions {
+  method?: CollectionMethod;
+  noticeVersion?: string | null;
+  parentalResponsibility?: boolean;
+  relationship?: Relationship | null;
+}
+
+/** Options of `ConsentLedger.recordPupilVoice`: `oldEnough`, or `age` when the school sets
+ * `pupil_voice_min_age` (never guessed). */
+export interface PupilVoiceOptions {
+  age?: number | null;
+  oldEnough?: boolean | null;
+  method?: CollectionMethod;
+}
+
+/** Options of `ConsentLedger.publishNotice`. */
+export interface NoticeOptions {
+  substantive?: boolean;
+  contentHash?: string | null;
+}
+
+/** Options of `ConsentLedger.checkImage`. */
+export interface CheckImageOptions {
+  namesShown?: boolean;
+}
+
+/** Options of `Registry.assign`. */
+export interface AssignOptions {
+  deputyFor?: string | null;
+  audience?: AupAudience | null;
+}
+
+/** Options of `Registry.publishAup`. */
+export interface PublishOptions {
+  material?: boolean;
+  clauses?: string[];
+}
+
+/** Options of `Registry.sign` (`SignatureDetails` with camelCase keys). */
+export interface SignOptions {
+  coSigner?: string | null;
+  signedOnBehalfBy?: string | null;
+  explainedToPupil?: boolean;
+  method?: SignatureMethod;
+  className?: string | null;
+}
+
+/** The facts of `Registry.decide` (`DecisionContext` keys, snake_case or camelCase; `consent`
+ * may also be an id such as `permitted`). Unknown keys throw `registry_unknown_context_key`. */
+export type DecisionFacts = { [key: string]: boolean | string | null | undefined };
+
+/** A monitoring match or a filter block, for `draftIncident`. */
+export interface Alert {
+  kind?: "term" | "url"; category: string; severity?: number; at?: string; url?: string; term?: string;
+  role?: string; age?: number; year_group?: number; device?: IncidentDevice;
+  location?: IncidentLocation; user_id?: string; deliberate?: boolean;
+}
+
+/** What a scanner match or a filter decision does not say about the event. */
+export interface DraftContext {
+  at?: string; role?: string; age?: number; year_group?: number | string; user_id?: string;
+  device?: IncidentDevice; location?: IncidentLocation; deliberate?: boolean;
+}
