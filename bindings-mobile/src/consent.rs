@@ -4,118 +4,11 @@
 //! ids are strings parsed by the core; instants are RFC 3339 strings
 //! (`Instant.toString()` in Kotlin). Documents (receipts) cross as JSON strings.
 
-use crate::convert::{date, instant};
-use crate::errors::{EsafetyError, from_core};
+use crate::convert::{date, instant, json_text, wire};
+use crate::errors::{EsafetyError, from_core, lock};
+use crate::{ImageDecision, PupilDecision, Takedown};
 use esafety_core::consent as core;
-use std::sync::{Arc, Mutex, MutexGuard};
-
-/// One pupil's decision for one channel.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct PupilDecision {
-    /// The pupil id.
-    pub pupil: String,
-    /// The channel asked about.
-    pub channel: String,
-    /// `given`, `refused`, `withdrawn`, `expired`, `not_asked` or `restricted`.
-    pub state: String,
-    /// Whether the pupil may appear on the channel.
-    pub permitted: bool,
-    /// The rule that decided, e.g. `most_restrictive`.
-    pub rule: String,
-    /// Where the rule comes from, e.g. `DOMAIN.md §3.3 rule 3`.
-    pub source: String,
-    /// One sentence for people.
-    pub reason: String,
-}
-
-impl From<core::PupilDecision> for PupilDecision {
-    fn from(d: core::PupilDecision) -> Self {
-        PupilDecision {
-            pupil: d.pupil,
-            channel: d.channel.to_string(),
-            state: d.state.as_str().to_owned(),
-            permitted: d.permitted,
-            rule: d.rule,
-            source: d.source,
-            reason: d.reason,
-        }
-    }
-}
-
-/// The answer to "may this image go on this channel at this instant?".
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct ImageDecision {
-    /// Whether the image may be published.
-    pub allowed: bool,
-    /// The channel asked about.
-    pub channel: String,
-    /// Whether full names are shown beside the image.
-    pub names_shown: bool,
-    /// The pupils who are not permitted, in the order given.
-    pub blocked_by: Vec<String>,
-    /// One sentence per pupil (and one for the full-names rule when it denies).
-    pub reasons: Vec<String>,
-    /// Publishing duties: `no_full_names`, `photographer_supervised`.
-    pub obligations: Vec<String>,
-    /// The per-pupil decisions.
-    pub pupils: Vec<PupilDecision>,
-}
-
-impl From<core::ImageDecision> for ImageDecision {
-    fn from(d: core::ImageDecision) -> Self {
-        ImageDecision {
-            allowed: d.allowed,
-            channel: d.channel.to_string(),
-            names_shown: d.names_shown,
-            blocked_by: d.blocked_by,
-            reasons: d.reasons,
-            obligations: d.obligations,
-            pupils: d.pupils.into_iter().map(PupilDecision::from).collect(),
-        }
-    }
-}
-
-/// A published image that lacks consent now.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Takedown {
-    /// The image id.
-    pub image_id: String,
-    /// Where it was published.
-    pub channel: String,
-    /// When, RFC 3339.
-    pub published_at: String,
-    /// Every pupil in it.
-    pub pupils: Vec<String>,
-    /// The pupils not permitted now.
-    pub blocked_by: Vec<String>,
-    /// Why, per pupil.
-    pub reasons: Vec<String>,
-    /// `remove` or `stop_new_uses`.
-    pub action: String,
-    /// Whether it had consent when published.
-    pub consented_when_published: bool,
-}
-
-impl From<core::Takedown> for Takedown {
-    fn from(t: core::Takedown) -> Self {
-        Takedown {
-            image_id: t.image_id,
-            channel: t.channel.to_string(),
-            published_at: t
-                .published_at
-                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-            pupils: t.pupils,
-            blocked_by: t.blocked_by,
-            reasons: t.reasons,
-            action: match t.action {
-                core::TakedownAction::Remove => "remove",
-                core::TakedownAction::StopNewUses => "stop_new_uses",
-            }
-            .to_owned(),
-            consented_when_published: t.consented_when_published,
-        }
-    }
-}
+use std::sync::{Arc, Mutex};
 
 /// A school's append-only, hash-chained image-consent ledger.
 #[derive(uniffi::Object)]
@@ -127,13 +20,6 @@ impl ConsentLedger {
     fn wrap(inner: core::ConsentLedger) -> Arc<Self> {
         Arc::new(ConsentLedger {
             inner: Mutex::new(inner),
-        })
-    }
-
-    fn lock(&self) -> Result<MutexGuard<'_, core::ConsentLedger>, EsafetyError> {
-        self.inner.lock().map_err(|_| EsafetyError::Consent {
-            code: "consent_ledger_unavailable".to_owned(),
-            detail: "the ledger is unavailable after an earlier failure".to_owned(),
         })
     }
 }
@@ -188,7 +74,7 @@ impl ConsentLedger {
             relationship,
         };
         let at = instant(&at)?;
-        self.lock()?
+        lock(&self.inner)?
             .record(&pupil, &carer, &channel, &state, at, options)
             .map_err(err)
     }
@@ -196,13 +82,15 @@ impl ConsentLedger {
     /// Places a safeguarding restriction on a pupil from `at`.
     pub fn restrict(&self, pupil: String, reason: String, at: String) -> Result<(), EsafetyError> {
         let at = instant(&at)?;
-        self.lock()?.restrict(&pupil, &reason, at).map_err(err)
+        lock(&self.inner)?
+            .restrict(&pupil, &reason, at)
+            .map_err(err)
     }
 
     /// Lifts every restriction on a pupil from `at`.
     pub fn lift_restriction(&self, pupil: String, at: String) -> Result<(), EsafetyError> {
         let at = instant(&at)?;
-        self.lock()?.lift_restriction(&pupil, at).map_err(err)
+        lock(&self.inner)?.lift_restriction(&pupil, at).map_err(err)
     }
 
     /// Records that a new notice version is in force from `at`.
@@ -219,7 +107,7 @@ impl ConsentLedger {
             substantive,
             content_hash,
         };
-        self.lock()?
+        lock(&self.inner)?
             .publish_notice(&version, at, options)
             .map_err(err)
     }
@@ -233,11 +121,8 @@ impl ConsentLedger {
         at: String,
     ) -> Result<String, EsafetyError> {
         let at = instant(&at)?;
-        let form = self.lock()?.consent_form(&pupil, &carer, at);
-        serde_json::to_string(&form).map_err(|e| EsafetyError::Wire {
-            code: "internal_serialisation".to_owned(),
-            detail: e.to_string(),
-        })
+        let form = lock(&self.inner)?.consent_form(&pupil, &carer, at);
+        json_text(&form)
     }
 
     /// Records a form's `yes` or `no`; returns the state recorded (`given`, `withdrawn`
@@ -263,7 +148,7 @@ impl ConsentLedger {
             relationship,
         };
         let at = instant(&at)?;
-        self.lock()?
+        lock(&self.inner)?
             .record_answer(&pupil, &carer, &channel, &answer, at, options)
             .map(|s| s.as_str().to_owned())
             .map_err(err)
@@ -294,7 +179,7 @@ impl ConsentLedger {
             old_enough,
             method,
         };
-        self.lock()?
+        lock(&self.inner)?
             .record_pupil_voice(&pupil, &channel, &state, at, options)
             .map_err(err)
     }
@@ -303,7 +188,7 @@ impl ConsentLedger {
     /// Europe/London that day every check for them is no.
     pub fn record_leaving(&self, pupil: String, leaving_date: String) -> Result<(), EsafetyError> {
         let leaving_date = date(&leaving_date)?;
-        self.lock()?
+        lock(&self.inner)?
             .record_leaving(&pupil, leaving_date)
             .map_err(err)
     }
@@ -317,7 +202,7 @@ impl ConsentLedger {
         at: String,
     ) -> Result<(), EsafetyError> {
         let at = instant(&at)?;
-        self.lock()?
+        lock(&self.inner)?
             .record_publication(&image_id, &pupils, &channel, at)
             .map_err(err)
     }
@@ -325,7 +210,9 @@ impl ConsentLedger {
     /// Records that a published image was taken down at `at`.
     pub fn record_removal(&self, image_id: String, at: String) -> Result<(), EsafetyError> {
         let at = instant(&at)?;
-        self.lock()?.record_removal(&image_id, at).map_err(err)
+        lock(&self.inner)?
+            .record_removal(&image_id, at)
+            .map_err(err)
     }
 
     /// One pupil's consent state for a channel at `at`.
@@ -336,7 +223,7 @@ impl ConsentLedger {
         at: String,
     ) -> Result<String, EsafetyError> {
         let at = instant(&at)?;
-        self.lock()?
+        lock(&self.inner)?
             .state(&pupil, &channel, at)
             .map(|s| s.as_str().to_owned())
             .map_err(err)
@@ -350,10 +237,10 @@ impl ConsentLedger {
         at: String,
     ) -> Result<PupilDecision, EsafetyError> {
         let at = instant(&at)?;
-        self.lock()?
+        lock(&self.inner)?
             .explain(&pupil, &channel, at)
-            .map(PupilDecision::from)
             .map_err(err)
+            .and_then(|d| wire(&d))
     }
 
     /// One pupil's whole decision as JSON: rule, source, reason, every carer answer and the
@@ -365,11 +252,10 @@ impl ConsentLedger {
         at: String,
     ) -> Result<String, EsafetyError> {
         let at = instant(&at)?;
-        let decision = self.lock()?.explain(&pupil, &channel, at).map_err(err)?;
-        serde_json::to_string(&decision).map_err(|e| EsafetyError::Wire {
-            code: "internal_serialisation".to_owned(),
-            detail: e.to_string(),
-        })
+        let decision = lock(&self.inner)?
+            .explain(&pupil, &channel, at)
+            .map_err(err)?;
+        json_text(&decision)
     }
 
     /// May an image of every one of `pupils` go on `channel` at `at`?
@@ -382,21 +268,16 @@ impl ConsentLedger {
         names_shown: bool,
     ) -> Result<ImageDecision, EsafetyError> {
         let at = instant(&at)?;
-        self.lock()?
+        lock(&self.inner)?
             .check_image(&pupils, &channel, at, names_shown)
-            .map(ImageDecision::from)
             .map_err(err)
+            .and_then(|d| wire(&d))
     }
 
     /// Published images, not yet removed, that lack consent at `at`.
     pub fn takedown_list(&self, at: String) -> Result<Vec<Takedown>, EsafetyError> {
         let at = instant(&at)?;
-        Ok(self
-            .lock()?
-            .takedown_list(at)
-            .into_iter()
-            .map(Takedown::from)
-            .collect())
+        wire(&lock(&self.inner)?.takedown_list(at))
     }
 
     /// A Kantara-style consent receipt (JSON) of one carer's answers about a pupil.
@@ -407,20 +288,19 @@ impl ConsentLedger {
         at: String,
     ) -> Result<String, EsafetyError> {
         let at = instant(&at)?;
-        let receipt = self.lock()?.receipt(&pupil, &carer, at).map_err(err)?;
-        serde_json::to_string(&receipt).map_err(|e| EsafetyError::Wire {
-            code: "internal_serialisation".to_owned(),
-            detail: e.to_string(),
-        })
+        let receipt = lock(&self.inner)?
+            .receipt(&pupil, &carer, at)
+            .map_err(err)?;
+        json_text(&receipt)
     }
 
     /// The versioned, hash-chained JSON export.
     pub fn to_json(&self) -> Result<String, EsafetyError> {
-        Ok(self.lock()?.to_json())
+        Ok(lock(&self.inner)?.to_json())
     }
 
     /// The hash of the last entry.
     pub fn head_hash(&self) -> Result<String, EsafetyError> {
-        Ok(self.lock()?.head_hash().to_owned())
+        Ok(lock(&self.inner)?.head_hash().to_owned())
     }
 }

@@ -1,6 +1,7 @@
 //! The sealed exception hierarchy foreign code sees.
 
 use esafety_core::ErrorCode;
+use std::sync::{Mutex, MutexGuard};
 
 /// Every failure, one case per core domain. `code` is the stable snake_case id the
 /// conformance vectors assert; `detail` is the English message.
@@ -81,7 +82,7 @@ pub enum EsafetyError {
         /// Human-readable message.
         detail: String,
         /// Every problem found (empty for an unknown preset).
-        problems: Vec<crate::policy::PolicyProblem>,
+        problems: Vec<crate::Problem>,
     },
     /// A file could not be read.
     #[error("{detail}")]
@@ -134,4 +135,13 @@ pub fn from_core<E: ErrorCode + ?Sized>(error: &E) -> EsafetyError {
         },
         _ => EsafetyError::Wire { code, detail },
     }
+}
+
+/// Locks a core object shared across threads; a lock poisoned by an earlier panic throws
+/// `EsafetyException.Argument` (`object_unavailable`).
+pub fn lock<T>(inner: &Mutex<T>) -> Result<MutexGuard<'_, T>, EsafetyError> {
+    inner.lock().map_err(|_| EsafetyError::Argument {
+        code: "object_unavailable".to_owned(),
+        detail: "the object is unusable after an earlier failure".to_owned(),
+    })
 }

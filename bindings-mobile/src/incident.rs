@@ -5,7 +5,9 @@
 //! (`plan.json`, the `to_dict()` of the other surfaces) and the text for a person
 //! (`plan.text`).
 
+use crate::convert::{json_text, wire};
 use crate::errors::{EsafetyError, from_core};
+use crate::{Plan, ProfileWarning};
 use esafety_core::incident::{
     Incident, PRESET_NAMES, SchoolProfile as CoreProfile, draft_incident_json as core_draft,
     escalate as core_escalate,
@@ -22,126 +24,6 @@ fn incident_error(error: &esafety_core::incident::IncidentError) -> EsafetyError
         },
         other => other,
     }
-}
-
-/// Contact details from the school profile.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Contact {
-    /// The service's name.
-    pub name: Option<String>,
-    /// Telephone.
-    pub phone: Option<String>,
-    /// Email.
-    pub email: Option<String>,
-    /// Web address.
-    pub url: Option<String>,
-    /// How and when to use it.
-    pub how: Option<String>,
-}
-
-/// One step of a plan.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Step {
-    /// What to do (`report_to_dsl`, `refer_to_lado`).
-    pub action: String,
-    /// A role id or an external contact id.
-    pub recipient: String,
-    /// `immediately`, `same_day`, `within_1_working_day`, `within_72h` or `routine`.
-    pub deadline: String,
-    /// `true`: must be done; `false`: consider it.
-    pub mandatory: bool,
-    /// Where the rule comes from.
-    pub source: String,
-    /// The recipient's contact details, when the profile has them.
-    pub contact: Option<Contact>,
-    /// Extra guidance.
-    pub note: Option<String>,
-}
-
-/// What staff must do, and never do, about one incident.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Plan {
-    /// The primary category id.
-    pub category: String,
-    /// Other categories that apply.
-    pub secondary: Vec<String>,
-    /// The 4C area.
-    pub area: String,
-    /// 1 to 5.
-    pub severity: u8,
-    /// UKCIS immediate-referral triggers (`a` to `e`).
-    pub ukcis_triggers: Vec<String>,
-    /// The steps, in order.
-    pub steps: Vec<Step>,
-    /// Forbidden action ids.
-    pub forbidden: Vec<String>,
-    /// `yes`, `no` or `unless_risk`.
-    pub inform_parents: String,
-    /// Whether it was reported outside the school day.
-    pub out_of_hours: bool,
-    /// The school profile used.
-    pub profile: String,
-    /// Gaps in the profile that affect this plan.
-    pub warnings: Vec<String>,
-    /// The whole plan as JSON (the dict form of the other surfaces).
-    pub json: String,
-    /// The plan for a person: forbidden actions first, then numbered steps.
-    pub text: String,
-}
-
-impl From<esafety_core::incident::Plan> for Plan {
-    fn from(p: esafety_core::incident::Plan) -> Self {
-        Plan {
-            category: p.category.as_str().to_owned(),
-            secondary: p.secondary.iter().map(|c| c.as_str().to_owned()).collect(),
-            area: p.area.as_str().to_owned(),
-            severity: p.severity,
-            ukcis_triggers: p
-                .ukcis_triggers
-                .iter()
-                .map(|t| t.as_str().to_owned())
-                .collect(),
-            steps: p
-                .steps
-                .iter()
-                .map(|s| Step {
-                    action: s.action.as_str().to_owned(),
-                    recipient: s.recipient.as_str().to_owned(),
-                    deadline: s.deadline.as_str().to_owned(),
-                    mandatory: s.mandatory,
-                    source: s.source.clone(),
-                    contact: s.contact.as_ref().map(|c| Contact {
-                        name: c.name.clone(),
-                        phone: c.phone.clone(),
-                        email: c.email.clone(),
-                        url: c.url.clone(),
-                        how: c.how.clone(),
-                    }),
-                    note: s.note.clone(),
-                })
-                .collect(),
-            forbidden: p.forbidden_ids().iter().map(|f| (*f).to_owned()).collect(),
-            inform_parents: p.inform_parents.as_str().to_owned(),
-            out_of_hours: p.out_of_hours,
-            profile: p.profile.clone(),
-            warnings: p.warnings.clone(),
-            json: p.to_json_value().to_string(),
-            text: p.to_text(),
-        }
-    }
-}
-
-/// A profile warning: a flagged or missing contact, or leftover seed text.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct ProfileWarning {
-    /// `contact_area_mismatch`, `missing_local_contact`, `contact_without_details` or `leftover_text`.
-    pub code: String,
-    /// The key it is about.
-    pub key: String,
-    /// What is wrong.
-    pub message: String,
-    /// Where the text comes from.
-    pub source: String,
 }
 
 /// A school's local contacts and settings (DOMAIN.md §8).
@@ -199,17 +81,8 @@ impl SchoolProfile {
     }
 
     /// Flagged or missing contacts and leftover seed text.
-    pub fn warnings(&self) -> Vec<ProfileWarning> {
-        self.inner
-            .warnings
-            .iter()
-            .map(|w| ProfileWarning {
-                code: w.code.clone(),
-                key: w.key.clone(),
-                message: w.message.clone(),
-                source: w.source.clone(),
-            })
-            .collect()
+    pub fn warnings(&self) -> Result<Vec<ProfileWarning>, EsafetyError> {
+        wire(&self.inner.warnings)
     }
 
     /// The profile as JSON.
@@ -237,7 +110,7 @@ pub fn escalate(
         Some(p) => core_escalate(&incident, &p.inner),
         None => core_escalate(&incident, &CoreProfile::national()),
     };
-    Ok(Plan::from(plan))
+    wire(&plan)
 }
 
 /// Turns an alert, a scanner match or a filter decision (each as JSON; a decision's `json`
@@ -261,17 +134,28 @@ pub fn draft_incident(
         .map(|i| i.to_json_value().to_string()))
 }
 
-/// Turns a scanner [`Match`](crate::scanner::Match) record, as `scan` returns it, into a
-/// draft incident (JSON): the same as `draftIncident` with the match's JSON form.
+/// Turns a scanner [`Match`](crate::Match) record, as `scan` returns it, into a draft
+/// incident (JSON): the same as `draftIncident` with the match's JSON form.
 #[uniffi::export(default(context_json = None))]
 pub fn draft_incident_from_match(
-    r#match: crate::scanner::Match,
+    r#match: crate::Match,
     context_json: Option<String>,
 ) -> Result<Option<String>, EsafetyError> {
-    let value = serde_json::json!({
-        "term": r#match.term, "category": r#match.category, "severity": r#match.severity,
-        "list_severity": r#match.list_severity, "start": r#match.start, "end": r#match.end,
-        "matched_text": r#match.matched_text, "source": r#match.source,
-    });
-    draft_incident(value.to_string(), context_json)
+    draft_incident(json_text(&r#match)?, context_json)
+}
+
+/// A plan's JSON form (the `to_dict()` of the other surfaces), with its `schemaVersion`.
+#[uniffi::export]
+pub fn plan_json(plan: Plan) -> Result<String, EsafetyError> {
+    Ok(core_plan(&plan)?.to_json_value().to_string())
+}
+
+/// The plan for a person: forbidden actions first, then numbered steps.
+#[uniffi::export]
+pub fn plan_text(plan: Plan) -> Result<String, EsafetyError> {
+    Ok(core_plan(&plan)?.to_text())
+}
+
+fn core_plan(plan: &Plan) -> Result<esafety_core::incident::Plan, EsafetyError> {
+    wire(plan)
 }

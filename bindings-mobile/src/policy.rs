@@ -1,38 +1,22 @@
 //! `SchoolPolicy` and the vocabulary lists for Kotlin and Swift (core module
 //! `esafety_core::policy`): conversion only.
 
+use crate::convert::{json_text, wire};
 use crate::errors::{EsafetyError, from_core};
 use esafety_core::policy::{self as core, PRESET_IDS};
 use esafety_core::vocabulary::{Audience, Role};
 use std::sync::Arc;
 
-/// One problem of an invalid policy document.
-#[derive(Debug, Clone, uniffi::Record)]
-pub struct PolicyProblem {
-    /// The key path, e.g. `filter.audiences.ks2.block[2]`.
-    pub path: String,
-    /// `syntax`, `unknown_key`, `missing_key`, `invalid_type`, `invalid_value`,
-    /// `unknown_value` or `unsupported_schema_version`.
-    pub code: String,
-    /// What is wrong.
-    pub message: String,
-}
-
 /// The `Policy` error case, with every problem.
 pub fn policy_error(error: &core::PolicyError) -> EsafetyError {
     match from_core(error) {
-        EsafetyError::Policy { code, detail, .. } => EsafetyError::Policy {
-            code,
-            detail,
-            problems: error
-                .problems()
-                .into_iter()
-                .map(|p| PolicyProblem {
-                    path: p.path,
-                    code: p.code,
-                    message: p.message,
-                })
-                .collect(),
+        EsafetyError::Policy { code, detail, .. } => match wire(&error.problems()) {
+            Ok(problems) => EsafetyError::Policy {
+                code,
+                detail,
+                problems,
+            },
+            Err(mismatch) => mismatch,
         },
         other => other,
     }
@@ -108,6 +92,6 @@ pub fn roles() -> Vec<String> {
 /// Every category of the vocabulary as JSON text (a list of `{id, source_module,
 /// incident_category, area}`).
 #[uniffi::export]
-pub fn categories_json() -> String {
-    serde_json::to_string(&esafety_core::vocabulary::categories()).unwrap_or_default()
+pub fn categories_json() -> Result<String, EsafetyError> {
+    json_text(&esafety_core::vocabulary::categories())
 }

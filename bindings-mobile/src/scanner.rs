@@ -3,67 +3,11 @@
 //! Offsets are UTF-16 code units (Kotlin/Java `String` indices, Swift `String.utf16`): the
 //! core converts its byte offsets (`OffsetUnit::Utf16`).
 
+use crate::convert::wire;
 use crate::errors::{EsafetyError, from_core};
+use crate::{Match, ScanReport};
 use esafety_core::scanner as core;
 use std::sync::Arc;
-
-/// One term found in a text: `text.substring(start, end) == matchedText`.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Match {
-    /// The list term that matched, as written in the list.
-    pub term: String,
-    /// Its category id, e.g. `self_harm`.
-    pub category: String,
-    /// Severity 1–5 for the audience scanned for.
-    pub severity: u8,
-    /// Severity in the list, before the audience adjustment.
-    pub list_severity: u8,
-    /// Start of the span (UTF-16 index).
-    pub start: u64,
-    /// End of the span (exclusive UTF-16 index).
-    pub end: u64,
-    /// What was actually typed.
-    pub matched_text: String,
-    /// The list entry that matched, e.g. `default.tsv:42`.
-    pub source: String,
-}
-
-impl From<core::Match> for Match {
-    fn from(m: core::Match) -> Self {
-        Match {
-            category: m.category.as_str().to_owned(),
-            term: m.term,
-            severity: m.severity,
-            list_severity: m.list_severity,
-            start: m.start as u64,
-            end: m.end as u64,
-            matched_text: m.matched_text,
-            source: m.source,
-        }
-    }
-}
-
-/// A scan's summary.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct ScanSummary {
-    /// The highest severity, none when nothing matched.
-    pub highest_severity: Option<u8>,
-    /// The categories found, most severe first.
-    pub categories: Vec<String>,
-    /// How many matches there are.
-    pub match_count: u64,
-}
-
-/// Matches and their summary.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct ScanReport {
-    /// The audience severities are adjusted for.
-    pub audience: String,
-    /// The matches, in text order.
-    pub matches: Vec<Match>,
-    /// Their summary.
-    pub summary: ScanSummary,
-}
 
 /// One `(term, category, severity)` entry for [`TermScanner::from_entries`].
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -177,10 +121,11 @@ impl TermScanner {
     /// (`eyfs` ... `staff`, default `ks2`); throws `scanner_unknown_audience`.
     #[uniffi::method(default(audience = "ks2"))]
     pub fn scan(&self, text: String, audience: String) -> Result<Vec<Match>, EsafetyError> {
-        self.inner
+        let matches = self
+            .inner
             .scan_in(&text, &audience, core::OffsetUnit::Utf16.as_str())
-            .map(|ms| ms.into_iter().map(Match::from).collect())
-            .map_err(|e| from_core(&e))
+            .map_err(|e| from_core(&e))?;
+        wire(&matches)
     }
 
     /// The matches and their summary.
@@ -192,20 +137,7 @@ impl TermScanner {
             .map_err(|e| from_core(&e))?;
         core::convert_match_offsets(&text, &mut report.matches, core::OffsetUnit::Utf16)
             .map_err(|e| from_core(&e))?;
-        Ok(ScanReport {
-            audience: report.audience.as_str().to_owned(),
-            summary: ScanSummary {
-                highest_severity: report.summary.highest_severity,
-                categories: report
-                    .summary
-                    .categories
-                    .iter()
-                    .map(|c| c.as_str().to_owned())
-                    .collect(),
-                match_count: report.summary.match_count as u64,
-            },
-            matches: report.matches.into_iter().map(Match::from).collect(),
-        })
+        wire(&report)
     }
 
     /// How many terms the scanner holds.
