@@ -199,4 +199,4 @@ def test_dsl_vacancy_when_only_a_deputy_remains() -> None:
     assert all(vacancy["warning"] in s["warnings"] for s in registry.review_status("2026-01-05"))
     with pytest.raises(esafety.RegistryError) as e:
         registry.vacancies("05/01/2026")
-    assert e.value.code == "registry_invalid_date"
+    assert e.value.code == "invalid_date"

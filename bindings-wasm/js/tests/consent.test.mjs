@@ -49,7 +49,7 @@ test('unknown channel or state throws EsafetyError with a code', () => {
   assert.equal(code(() => ledger.record('p1', 'mum', 'snapchat', 'given', '2025-09-05T09:00:00Z')), 'consent_unknown_channel');
   assert.equal(code(() => ledger.record('p1', 'mum', 'school_website', 'maybe', '2025-09-05T09:00:00Z')), 'consent_unknown_state');
   assert.equal(code(() => ledger.checkImage([], 'school_website', '2025-09-05T09:00:00Z')), 'consent_empty_group');
-  assert.throws(() => ledger.state('p1', 'school_website', 'yesterday'), (e) => e.code === 'invalid_datetime');
+  assert.throws(() => ledger.state('p1', 'school_website', 'yesterday'), (e) => e.code === 'invalid_instant');
   assert.throws(() => ledger.record('p1', 'mum', 'school_website', 'given', '2025-09-05T09:00:00Z', { method: 'email' }),
     (e) => e.code === 'consent_unknown_method');
   assert.equal(ledger.length, 0);

@@ -31,7 +31,7 @@ test('invalid input throws EsafetyError with a code and the filter keeps working
     return true;
   });
   assert.throws(() => f.check('example.com', 'year9'), (e) => e.code === 'filter_unknown_audience' && e.domain === 'filter');
-  assert.throws(() => f.check('example.com', 'staff', 'monday'), (e) => e.code === 'invalid_datetime');
+  assert.throws(() => f.check('example.com', 'staff', 'monday'), (e) => e.code === 'invalid_instant');
   assert.equal(f.check('example.com').verdict, 'allow');
   f.free();
 });

@@ -64,7 +64,7 @@ test('bad ids throw EsafetyError with registry codes', () => {
   assert.equal(code(() => reg.decide('x', 'fly', AT)), 'registry_unknown_action');
   assert.equal(code(() => reg.decide('x', 'publish_image', AT, { colour: 'red' })), 'registry_unknown_context_key');
   assert.equal(code(() => reg.sign('x', 'staff', '9', AT)), 'aup_version_unknown');
-  assert.equal(code(() => reg.whoMustSign('yesterday')), 'registry_invalid_instant');
+  assert.equal(code(() => reg.whoMustSign('yesterday')), 'invalid_instant');
   assert.equal(code(() => new Registry({ preset: 'seed_9' })), 'registry_unknown_preset');
   assert.deepEqual(reg.whoMustSign(AT), []);
   reg.free();
@@ -82,6 +82,6 @@ test('a DSL post covered only by a deputy is reported vacant', () => {
   assert.equal(v.role, 'dsl');
   assert.deepEqual(v.deputies, ['dep']);
   assert.ok(reg.reviewStatus('2026-01-05').every((s) => s.warnings.includes(v.warning)));
-  assert.throws(() => reg.vacancies('05/01/2026'), (e) => e.code === 'registry_invalid_date');
+  assert.throws(() => reg.vacancies('05/01/2026'), (e) => e.code === 'invalid_date');
   reg.free();
 });

@@ -260,7 +260,7 @@ impl ErrorCode for ConsentError {
             ConsentError::ChannelNotAsked { .. } => "consent_channel_not_asked",
             ConsentError::InvalidId { .. } => "consent_invalid_id",
             ConsentError::EmptyGroup => "consent_empty_group",
-            ConsentError::InvalidInstant { .. } => "consent_invalid_instant",
+            ConsentError::InvalidInstant { .. } => "invalid_instant",
             ConsentError::InvalidConfig { .. } => "consent_invalid_config",
             ConsentError::DuplicateImage { .. } => "consent_duplicate_image",
             ConsentError::UnknownImage { .. } => "consent_unknown_image",
@@ -300,11 +300,9 @@ impl ErrorCode for ConsentError {
 /// # Ok::<(), esafety_core::consent::ConsentError>(())
 /// ```
 pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, ConsentError> {
-    DateTime::parse_from_rfc3339(text.trim())
-        .map(|d| d.with_timezone(&Utc))
-        .map_err(|_| ConsentError::InvalidInstant {
-            input: shorten(text),
-        })
+    crate::vocabulary::parse_instant(text).map_err(|_| ConsentError::InvalidInstant {
+        input: shorten(text),
+    })
 }
 
 /// Formats an instant the way the wire does (`2026-03-01T10:00:00Z`).
@@ -325,11 +323,4 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
 
 const HEX: [u8; 16] = *b"0123456789abcdef";
 
-/// Keeps user input in messages short.
-pub(crate) fn shorten(input: &str) -> String {
-    const LIMIT: usize = 80;
-    match input.char_indices().nth(LIMIT) {
-        Some((cut, _)) => format!("{}…", input.get(..cut).unwrap_or(input)),
-        None => input.to_owned(),
-    }
-}
+pub(crate) use crate::vocabulary::short as shorten;

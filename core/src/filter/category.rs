@@ -380,13 +380,7 @@ fn sanitise_folder(folder: &str) -> String {
     }
 }
 
-pub(crate) fn shorten(input: &str) -> String {
-    const LIMIT: usize = 120;
-    match input.char_indices().nth(LIMIT) {
-        Some((cut, _)) => format!("{}…", input.get(..cut).unwrap_or(input)),
-        None => input.to_owned(),
-    }
-}
+pub(crate) use crate::vocabulary::short as shorten;
 
 #[cfg(test)]
 mod tests {

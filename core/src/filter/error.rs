@@ -140,7 +140,7 @@ impl ErrorCode for FilterError {
             FilterError::IllegalCategoryLocked { .. } => "filter_illegal_category_locked",
             FilterError::InvalidPolicy { .. } => "filter_invalid_policy",
             FilterError::InvalidSpec { .. } => "filter_invalid_spec",
-            FilterError::InvalidTime { .. } => "invalid_datetime",
+            FilterError::InvalidTime { .. } => "invalid_instant",
             FilterError::UnknownOverride { .. } => "filter_unknown_override",
             FilterError::OverrideNotPending { .. } => "filter_override_not_pending",
             FilterError::InvalidOverride { .. } => "filter_invalid_override",
@@ -168,11 +168,9 @@ impl ErrorCode for FilterError {
 pub fn parse_instant(input: Option<&str>) -> Result<Option<DateTime<Utc>>, FilterError> {
     input
         .map(|s| {
-            DateTime::parse_from_rfc3339(s)
-                .map(|d| d.with_timezone(&Utc))
-                .map_err(|_| FilterError::InvalidTime {
-                    input: category::shorten(s),
-                })
+            crate::vocabulary::parse_instant(s).map_err(|_| FilterError::InvalidTime {
+                input: category::shorten(s),
+            })
         })
         .transpose()
 }

@@ -21,68 +21,14 @@ use super::error::{IncidentError, MAX_INPUT_BYTES, invalid};
 use super::fields::{Object, index, kind, parse_id};
 use super::ids::id_enum;
 use super::suggest::did_you_mean;
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
-id_enum! {
-    /// A role id from DOMAIN.md §2 (who reported, who a subject is, who receives a step).
-    ///
-    /// Aliases accepted on input: `staff`, `teacher`, `volunteer`, `supply`, `contractor`
-    /// (all `all_staff`), `parent` (`parent_carer`), `dpo` (`data_protection_lead`),
-    /// `deputy` (`deputy_dsl`), `child` and `student` (`pupil`). As a `reporter`, `system`,
-    /// `monitoring` and `monitoring_system` mean a system raised it (no reporter).
-    Role, field = "role" {
-        /// The governing board as a body.
-        GoverningBoard = "governing_board",
-        /// The link governor for safeguarding and online safety.
-        NamedGovernor = "named_governor",
-        /// The headteacher: case manager for allegations against staff.
-        Headteacher = "headteacher",
-        /// The chair of governors: case manager when the allegation is about the head.
-        ChairOfGovernors = "chair_of_governors",
-        /// The SLT member responsible for filtering and monitoring.
-        SltFmLead = "slt_fm_lead",
-        /// The designated safeguarding lead.
-        Dsl = "dsl",
-        /// A deputy designated safeguarding lead.
-        DeputyDsl = "deputy_dsl" | "deputy",
-        /// The online safety lead (seed 000).
-        OnlineSafetyLead = "online_safety_lead",
-        /// The IT provider or network manager.
-        ItProvider = "it_provider",
-        /// The data protection lead or DPO.
-        DataProtectionLead = "data_protection_lead" | "dpo",
-        /// Any member of staff, supply, volunteer or contractor.
-        AllStaff = "all_staff" | "staff" | "teacher" | "volunteer" | "supply" | "contractor",
-        /// A member of staff who runs official social-media accounts.
-        SocialMediaOfficer = "social_media_officer",
-        /// A pupil.
-        Pupil = "pupil" | "child" | "student",
-        /// A parent or carer.
-        ParentCarer = "parent_carer" | "parent",
-        /// A visitor.
-        Visitor = "visitor",
-        /// A community user of school systems.
-        CommunityUser = "community_user",
-        /// A photographer.
-        Photographer = "photographer",
-    }
-}
-
-impl Role {
-    /// Whether this role is an adult who works at (or governs) the school.
-    pub fn works_at_school(self) -> bool {
-        !matches!(
-            self,
-            Role::Pupil
-                | Role::ParentCarer
-                | Role::Visitor
-                | Role::CommunityUser
-                | Role::Photographer
-        )
-    }
-}
+/// The vocabulary's one role set (with its one alias table): who reported, who a subject
+/// is, who receives a step. As a `reporter`, `system`, `monitoring` and
+/// `monitoring_system` mean a system raised it (no reporter).
+pub use crate::vocabulary::Role;
 
 id_enum! {
     /// Who is alleged to be responsible (issue 5). Aliases: `peer`, `child`, `student`
@@ -356,7 +302,7 @@ pub struct Incident {
     /// An opaque incident reference, if the caller has one.
     pub id: Option<String>,
     /// When it was reported, with the reporter's UTC offset (used for out-of-hours).
-    pub reported_at: Option<DateTime<FixedOffset>>,
+    pub reported_at: Option<DateTime<Utc>>,
     /// Who reported it; `None` for a monitoring or filtering system.
     pub reporter: Option<Role>,
     /// The people the incident is about.
@@ -426,15 +372,10 @@ impl Incident {
         let top = Object::new(value, "", TOP_KEYS)?;
         let reported_at = match top.str("reported_at")? {
             None => None,
-            Some(text) => Some(parse_instant(text).ok_or_else(|| {
-                invalid(
-                    "reported_at",
-                    format!(
-                        "`{}` is not an RFC 3339 instant such as 2025-11-26T08:30:00+00:00",
-                        text.chars().take(40).collect::<String>()
-                    ),
-                )
-            })?),
+            Some(text) => Some(
+                crate::vocabulary::parse_instant(text)
+                    .map_err(|e| invalid("reported_at", e.to_string()))?,
+            ),
         };
         let reporter = top
             .str("reporter")?
@@ -558,22 +499,6 @@ impl Incident {
     pub fn child_involved(&self) -> bool {
         self.facts.under_13_involved || self.subjects.iter().any(Subject::is_child)
     }
-}
-
-/// Reads an instant: RFC 3339, or a date and time without an offset (read as UTC, so
-/// that a report is never refused for a missing offset).
-fn parse_instant(text: &str) -> Option<DateTime<FixedOffset>> {
-    let text = text.trim();
-    DateTime::parse_from_rfc3339(text).ok().or_else(|| {
-        [
-            "%Y-%m-%dT%H:%M:%S%.f",
-            "%Y-%m-%d %H:%M:%S%.f",
-            "%Y-%m-%dT%H:%M",
-        ]
-        .iter()
-        .find_map(|f| chrono::NaiveDateTime::parse_from_str(text, f).ok())
-        .map(|naive| naive.and_utc().fixed_offset())
-    })
 }
 
 /// Parses JSON text into a value, mapping syntax errors to [`IncidentError::Syntax`].

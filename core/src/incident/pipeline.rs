@@ -374,7 +374,7 @@ fn draft_from_alerts(alerts: &[Alert]) -> Result<Option<Incident>, IncidentError
         return Ok(None);
     };
     let mut incident = Incident {
-        reported_at: first.at,
+        reported_at: first.at.map(|at| at.with_timezone(&chrono::Utc)),
         subjects: vec![Subject {
             role: first.role,
             age: first.age,

@@ -799,3 +799,20 @@ fn drafts_from_match_and_decision_dicts() {
     let e = draft_incident_json(&m, Some(&json!({"age": 1}))).unwrap_err();
     assert_eq!(e.code(), "incident_age_out_of_range");
 }
+
+#[test]
+fn out_of_hours_reads_the_school_clock_not_the_reporters_offset() {
+    // 16:30 UTC in June is 17:30 in England: after the school day (08:00–17:00).
+    let summer_evening = json!({"subjects": [{"role": "pupil", "age": 13}], "tags": ["self_harm_suicide"],
+        "reported_at": "2026-06-01T16:30:00Z"});
+    assert!(plan(summer_evening).out_of_hours);
+    // 07:30 UTC in June is 08:30 in England: school time, although the report says UTC.
+    let summer_morning = json!({"subjects": [{"role": "pupil", "age": 13}], "tags": ["self_harm_suicide"],
+        "reported_at": "2026-06-01T07:30:00Z"});
+    assert!(!plan(summer_morning).out_of_hours);
+    // 18:30 in New York is 23:30 in England: out of hours, although 18:30 looks like evening
+    // only to the reporter; 03:30 in New York (08:30 in England) is school time.
+    let from_new_york = json!({"subjects": [{"role": "pupil", "age": 13}], "tags": ["self_harm_suicide"],
+        "reported_at": "2026-01-12T03:30:00-05:00"});
+    assert!(!plan(from_new_york).out_of_hours);
+}

@@ -29,7 +29,8 @@
 use super::RegistryError;
 use super::role::short;
 use super::settings::AupRefresh;
-use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use crate::vocabulary::SchoolClock;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fmt;
@@ -399,7 +400,7 @@ impl AupLibrary {
         let Some(pos) = line.iter().position(|v| v.version == signature.version) else {
             return Some(SignatureProblem::NotSigned);
         };
-        let on = at.date_naive();
+        let on = SchoolClock::london().local_date(at);
         let superseded = line
             .iter()
             .skip(pos + 1)
@@ -691,15 +692,10 @@ impl AupRefresh {
                 signed.checked_add_signed(chrono::Duration::days(i64::from(days)))
             }
             AupRefresh::StartOfSchoolYear => {
-                let date = signed.date_naive();
-                let year = if (date.month(), date.day()) >= (9, 1) {
-                    date.year() + 1
-                } else {
-                    date.year()
-                };
-                NaiveDate::from_ymd_opt(year, 9, 1)
-                    .and_then(|d| d.and_hms_opt(0, 0, 0))
-                    .map(|naive| Utc.from_utc_datetime(&naive))
+                let clock = SchoolClock::london();
+                clock
+                    .next_school_year_start(signed)
+                    .map(|start| clock.utc_of_local_midnight(start))
             }
         }
     }
@@ -848,11 +844,12 @@ mod tests {
         );
         let school_year = AupRefresh::StartOfSchoolYear;
         assert_eq!(
-            lib.problem_with(&s, t("2025-08-31T23:59:59Z"), school_year),
+            lib.problem_with(&s, t("2025-08-31T22:59:59Z"), school_year),
             None
         );
+        // 1 September starts at 00:00 in England, 23:00 UTC the day before.
         assert_eq!(
-            lib.problem_with(&s, t("2025-09-01T00:00:00Z"), school_year),
+            lib.problem_with(&s, t("2025-08-31T23:00:00Z"), school_year),
             Some(SignatureProblem::Expired)
         );
         let alone = sig(Audience::PupilKs2, "1", "2024-09-10T09:00:00Z", None);

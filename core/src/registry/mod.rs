@@ -20,7 +20,7 @@
 //! [`NaiveDate`]s (`YYYY-MM-DD` on the wire): a role or an AUP version is in force for the
 //! whole of that day. Moments that something happens or is asked about (`at` of a
 //! signature, a query or a decision) are `DateTime<Utc>` instants (RFC 3339 on the wire).
-//! An instant falls on the UTC calendar date `at.date_naive()` for date comparisons.
+//! An instant falls on its calendar date in England ([`SchoolClock::local_date`]).
 //!
 //! # Example
 //!
@@ -66,6 +66,7 @@ pub use settings::{
 pub use vacancy::{FILTER_APPROVER_ROLES, REQUIRED_ROLES, Vacancy};
 
 use crate::error::ErrorCode;
+use crate::vocabulary::SchoolClock;
 use chrono::{DateTime, NaiveDate, Utc};
 use role::short;
 use serde::{Deserialize, Serialize};
@@ -251,8 +252,8 @@ impl ErrorCode for RegistryError {
             RegistryError::UnknownSignatureMethod { .. } => "aup_unknown_signature_method",
             RegistryError::UnknownReviewSubject { .. } => "registry_unknown_review_subject",
             RegistryError::UnknownReviewTrigger { .. } => "registry_unknown_review_trigger",
-            RegistryError::InvalidDate { .. } => "registry_invalid_date",
-            RegistryError::InvalidInstant { .. } => "registry_invalid_instant",
+            RegistryError::InvalidDate { .. } => "invalid_date",
+            RegistryError::InvalidInstant { .. } => "invalid_instant",
             RegistryError::MalformedDocument { .. } => "registry_malformed_document",
         }
     }
@@ -278,15 +279,14 @@ impl ErrorCode for RegistryError {
 /// # Ok::<(), esafety_core::registry::RegistryError>(())
 /// ```
 pub fn parse_date(text: &str) -> Result<NaiveDate, RegistryError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+    crate::vocabulary::parse_date(text)
         .map_err(|_| RegistryError::InvalidDate { input: short(text) })
 }
 
 /// Parses a wire instant, for bindings that receive instants as text.
 ///
-/// Accepts RFC 3339 (`2025-09-01T08:00:00Z`, any offset, converted to UTC). Also accepts,
-/// as UTC, a date-time without offset (`2025-09-01T08:00:00`, what a naive Python
-/// `datetime.isoformat()` gives) and a bare date (`2025-09-01`, midnight UTC).
+/// The vocabulary's one parser ([`crate::vocabulary::parse_instant`]): RFC 3339, a local
+/// date-time read as England civil time, or a bare date meaning midnight in England.
 ///
 /// # Errors
 ///
@@ -299,23 +299,12 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, RegistryError> {
 ///
 /// let at = parse_instant("2025-09-01T09:00:00+01:00")?;
 /// assert_eq!(at.to_rfc3339(), "2025-09-01T08:00:00+00:00");
-/// assert_eq!(parse_instant("2025-09-01")?.to_rfc3339(), "2025-09-01T00:00:00+00:00");
+/// assert_eq!(parse_instant("2025-09-01")?.to_rfc3339(), "2025-08-31T23:00:00+00:00");
 /// # Ok::<(), esafety_core::registry::RegistryError>(())
 /// ```
 pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, RegistryError> {
-    let t = text.trim();
-    if let Ok(at) = DateTime::parse_from_rfc3339(t) {
-        return Ok(at.with_timezone(&Utc));
-    }
-    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"] {
-        if let Ok(naive) = chrono::NaiveDateTime::parse_from_str(t, format) {
-            return Ok(naive.and_utc());
-        }
-    }
-    if let Ok(date) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-        return Ok(date.and_time(chrono::NaiveTime::MIN).and_utc());
-    }
-    Err(RegistryError::InvalidInstant { input: short(text) })
+    crate::vocabulary::parse_instant(text)
+        .map_err(|_| RegistryError::InvalidInstant { input: short(text) })
 }
 
 /// One AUP a person still has to sign (or re-sign), and why.
@@ -566,7 +555,7 @@ impl Registry {
     /// the school requires them; visitors need nothing under a generic visitor login
     /// (unless their audience was set explicitly).
     pub fn required_audiences(&self, person: &str, at: DateTime<Utc>) -> Vec<Audience> {
-        let on = at.date_naive();
+        let on = SchoolClock::london().local_date(at);
         let mut out = Vec::new();
         for a in self.assignments.of_person(person, on) {
             if let Some(mut audience) = a.audience() {
@@ -645,7 +634,7 @@ impl Registry {
     /// No current signature means no account or network access (DOMAIN.md §4.2). A
     /// person who holds no role on that date has no access either.
     pub fn may_access_systems(&self, person: &str, at: DateTime<Utc>) -> AccessDecision {
-        let on = at.date_naive();
+        let on = SchoolClock::london().local_date(at);
         let roles = self.assignments.roles_of(person, on);
         let required = self.required_audiences(person, at);
         let mut gaps = Vec::new();
@@ -722,7 +711,7 @@ impl Registry {
     /// (Python `.who_must_sign`).
     pub fn who_must_sign(&self, at: DateTime<Utc>) -> Vec<String> {
         self.assignments
-            .people_on(at.date_naive())
+            .people_on(SchoolClock::london().local_date(at))
             .into_iter()
             .filter(|p| !self.may_access_systems(p, at).missing.is_empty())
             .collect()

@@ -35,6 +35,7 @@ use super::aup::Audience;
 use super::role::{Role, short};
 use super::settings::{PersonalDevicePhotos, SearchRule, VisitorAccess};
 use super::{Registry, RegistryError};
+use crate::vocabulary::SchoolClock;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -503,7 +504,7 @@ pub(crate) fn decide(
     at: DateTime<Utc>,
     ctx: &DecisionContext,
 ) -> Result<PermissionDecision, RegistryError> {
-    let on = at.date_naive();
+    let on = SchoolClock::london().local_date(at);
     let roles = reg.assignments().roles_of(person, on);
     let has = |r: Role| roles.contains(&r);
     let staff = roles.iter().any(|r| r.is_staff());
@@ -969,7 +970,7 @@ fn guest(
             SRC_GUEST,
         ));
     }
-    let on = at.date_naive();
+    let on = SchoolClock::london().local_date(at);
     let record = ["record who has been given access"];
     if ctx.unsupervised == Some(true) {
         let status = reg.audience_status(guest, Audience::Staff, at);

@@ -309,10 +309,7 @@ impl Role {
     }
 }
 
-/// Shortens user input quoted in error messages.
-pub(crate) fn short(s: &str) -> String {
-    s.chars().take(80).collect()
-}
+pub(crate) use crate::vocabulary::short;
 
 /// One person holding one role from a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]

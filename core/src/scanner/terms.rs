@@ -362,14 +362,7 @@ impl TermList {
     }
 }
 
-/// Shortens user input quoted in error messages.
-pub(crate) fn shorten(input: &str) -> String {
-    const LIMIT: usize = 60;
-    match input.char_indices().nth(LIMIT) {
-        Some((cut, _)) => format!("{}…", input.get(..cut).unwrap_or(input)),
-        None => input.to_owned(),
-    }
-}
+pub(crate) use crate::vocabulary::short as shorten;
 
 fn parse_severity(label: &str, line: usize, raw: &str) -> Result<u8, ScannerError> {
     match raw.trim().parse::<u8>() {

@@ -115,6 +115,48 @@ impl SchoolClock {
         }
     }
 
+    /// The instant a local (Europe/London) date and time names: `None` for a time the
+    /// clocks skip (01:00–01:59 on the last Sunday of March); in the repeated hour of
+    /// October the earlier (summer-time) instant.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use esafety_core::vocabulary::SchoolClock;
+    ///
+    /// let clock = SchoolClock::london();
+    /// let nine = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// assert_eq!(clock.utc_of_local(nine), Some(Utc.with_ymd_and_hms(2026, 6, 1, 8, 0, 0).unwrap()));
+    /// let skipped = NaiveDate::from_ymd_opt(2026, 3, 29).unwrap().and_hms_opt(1, 30, 0).unwrap();
+    /// assert_eq!(clock.utc_of_local(skipped), None);
+    /// ```
+    pub fn utc_of_local(&self, local: NaiveDateTime) -> Option<DateTime<Utc>> {
+        let summer = local
+            .checked_sub_signed(TimeDelta::hours(1))
+            .map(|t| Utc.from_utc_datetime(&t));
+        let winter = Utc.from_utc_datetime(&local);
+        [summer, Some(winter)]
+            .into_iter()
+            .flatten()
+            .find(|&at| self.local(at) == local)
+    }
+
+    /// The calendar date of an instant in England (what a school means by "on that day").
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use esafety_core::vocabulary::SchoolClock;
+    ///
+    /// let late = Utc.with_ymd_and_hms(2026, 8, 31, 23, 30, 0).unwrap();
+    /// assert_eq!(SchoolClock::london().local_date(late).to_string(), "2026-09-01");
+    /// ```
+    pub fn local_date(&self, at: DateTime<Utc>) -> NaiveDate {
+        self.local(at).date()
+    }
+
     /// The instant local midnight begins on `date` in England. Midnight is never skipped
     /// or repeated there (the clocks change at 01:00 and 02:00 local time).
     ///

@@ -49,6 +49,12 @@ pub enum VocabularyError {
         /// The text given (shortened).
         text: String,
     },
+    /// Text that is not a `YYYY-MM-DD` calendar date.
+    #[error("invalid date `{text}`: expected YYYY-MM-DD (`2026-09-01`)")]
+    InvalidDate {
+        /// The text given (shortened).
+        text: String,
+    },
 }
 
 impl ErrorCode for VocabularyError {
@@ -58,6 +64,7 @@ impl ErrorCode for VocabularyError {
             VocabularyError::UnknownRole { .. } => "unknown_role",
             VocabularyError::UnknownCategory { .. } => "unknown_category",
             VocabularyError::InvalidInstant { .. } => "invalid_instant",
+            VocabularyError::InvalidDate { .. } => "invalid_date",
         }
     }
 

@@ -123,12 +123,31 @@ impl Role {
         Role::Photographer,
     ];
 
-    /// Parses a canonical id or an alias of [`ROLE_ALIASES`].
-    ///
-    /// # Errors
-    ///
-    /// [`VocabularyError::UnknownRole`], naming the valid ids and the nearest one.
-    pub fn parse(id: &str) -> Result<Role, VocabularyError> {
+    /// Every canonical id, in table order.
+    pub const IDS: &'static [&'static str] = &[
+        "governing_board",
+        "named_governor",
+        "chair_of_governors",
+        "headteacher",
+        "slt",
+        "slt_fm_lead",
+        "dsl",
+        "deputy_dsl",
+        "online_safety_lead",
+        "it_provider",
+        "data_protection_lead",
+        "all_staff",
+        "volunteer",
+        "social_media_officer",
+        "pupil",
+        "parent_carer",
+        "visitor",
+        "community_user",
+        "photographer",
+    ];
+
+    /// A canonical id or an alias of [`ROLE_ALIASES`]; `None` when unknown.
+    pub fn from_id(id: &str) -> Option<Role> {
         Role::ALL
             .iter()
             .copied()
@@ -139,15 +158,23 @@ impl Role {
                     .find(|(alias, _)| *alias == id)
                     .map(|(_, r)| *r)
             })
-            .ok_or_else(|| {
-                let ids = Role::ALL.iter().map(|r| r.as_str());
-                let aliases = ROLE_ALIASES.iter().map(|(a, _)| *a);
-                VocabularyError::UnknownRole {
-                    role: short(id),
-                    hint: hint(id, ids.clone().chain(aliases)),
-                    valid: valid_values(ids),
-                }
-            })
+    }
+
+    /// Parses a canonical id or an alias of [`ROLE_ALIASES`].
+    ///
+    /// # Errors
+    ///
+    /// [`VocabularyError::UnknownRole`], naming the valid ids and the nearest one.
+    pub fn parse(id: &str) -> Result<Role, VocabularyError> {
+        Role::from_id(id).ok_or_else(|| {
+            let ids = Role::ALL.iter().map(|r| r.as_str());
+            let aliases = ROLE_ALIASES.iter().map(|(a, _)| *a);
+            VocabularyError::UnknownRole {
+                role: short(id),
+                hint: hint(id, ids.clone().chain(aliases)),
+                valid: valid_values(ids),
+            }
+        })
     }
 
     /// The canonical snake_case id, for example `slt_fm_lead`.
@@ -239,6 +266,12 @@ impl std::str::FromStr for Role {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_list_every_role_in_table_order() {
+        let ids: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+        assert_eq!(ids, Role::IDS);
+    }
 
     #[test]
     fn ids_and_aliases_parse() {

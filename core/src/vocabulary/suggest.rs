@@ -56,9 +56,14 @@ fn fold(input: &str) -> String {
         .collect()
 }
 
-/// User input shortened for an error message (at most 80 characters, never whole texts).
+/// User input shortened for an error message: at most 80 characters and an ellipsis, so an
+/// error never repeats a whole text back (every module quotes input through this).
 pub(crate) fn short(input: &str) -> String {
-    input.chars().take(80).collect()
+    const LIMIT: usize = 80;
+    match input.char_indices().nth(LIMIT) {
+        Some((cut, _)) => format!("{}…", input.get(..cut).unwrap_or(input)),
+        None => input.to_owned(),
+    }
 }
 
 /// "; did you mean `x`?" or nothing.

@@ -359,6 +359,9 @@ fn is_out_of_hours(incident: &Incident, profile: &SchoolProfile) -> bool {
     let Some(at) = incident.reported_at else {
         return false;
     };
+    // The school's own clock, not the reporter's offset: 08:30 in England is school time
+    // whichever zone the report was written in.
+    let at = crate::vocabulary::SchoolClock::london().local(at);
     if matches!(at.weekday(), Weekday::Sat | Weekday::Sun) {
         return true;
     }

@@ -126,7 +126,7 @@ class FilterTest {
             val audience = assertFailsWith<EsafetyException.Filter> { f.check("example.com", "year9", null) }
             assertEquals("filter_unknown_audience", audience.code)
             val time = assertFailsWith<EsafetyException.Argument> { f.check("example.com", "staff", "monday") }
-            assertEquals("invalid_datetime", time.code)
+            assertEquals("invalid_instant", time.code)
             assertEquals(Verdict.ALLOW, f.check("example.com", "ks2", null).verdict)
         }
     }

@@ -21,8 +21,8 @@ class RegistryTest {
             assertEquals(Role.DSL, v.role)
             assertEquals(listOf("dep"), v.deputies)
             assertTrue(reg.reviewStatus("2026-01-05").all { it.warnings.contains(v.warning) })
-            val e = assertFailsWith<EsafetyException.Registry> { reg.vacancies("05/01/2026") }
-            assertEquals("registry_invalid_date", e.code)
+            val e = assertFailsWith<EsafetyException.Argument> { reg.vacancies("05/01/2026") }
+            assertEquals("invalid_date", e.code)
         }
     }
 

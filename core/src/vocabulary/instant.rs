@@ -1,0 +1,90 @@
+//! The one instant parser every module and surface uses.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+
+use super::{SchoolClock, VocabularyError, short as shorten};
+
+/// Local date-time forms read as England civil time.
+const LOCAL_FORMATS: [&str; 4] = [
+    "%Y-%m-%dT%H:%M:%S%.f",
+    "%Y-%m-%d %H:%M:%S%.f",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M",
+];
+
+/// Reads an instant: RFC 3339 with an offset (`2026-03-01T10:00:00Z`), a local date and
+/// time without one (read as England civil time, as a school means it), or a bare date
+/// (`2026-03-01`: midnight in England).
+///
+/// # Errors
+///
+/// [`VocabularyError::InvalidInstant`] (code `invalid_instant`) for anything else, including
+/// a local time the clocks skip in March.
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::vocabulary::parse_instant;
+///
+/// let z = |t: &str| parse_instant(t).map(|at| at.to_rfc3339());
+/// assert_eq!(z("2026-06-01T09:00:00+01:00")?, "2026-06-01T08:00:00+00:00");
+/// assert_eq!(z("2026-06-01T09:00")?, "2026-06-01T08:00:00+00:00");
+/// assert_eq!(z("2026-06-01")?, "2026-05-31T23:00:00+00:00");
+/// assert_eq!(parse_instant("1 June").unwrap_err().to_string().contains("invalid instant"), true);
+/// # Ok::<(), esafety_core::vocabulary::VocabularyError>(())
+/// ```
+pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, VocabularyError> {
+    let t = text.trim();
+    if let Ok(at) = DateTime::parse_from_rfc3339(t) {
+        return Ok(at.with_timezone(&Utc));
+    }
+    let clock = SchoolClock::london();
+    let local = LOCAL_FORMATS
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok());
+    let at = match local {
+        Some(local) => clock.utc_of_local(local),
+        None => NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .ok()
+            .map(|date| clock.utc_of_local_midnight(date)),
+    };
+    at.ok_or_else(|| VocabularyError::InvalidInstant {
+        text: shorten(text),
+    })
+}
+
+/// Reads a calendar date, `YYYY-MM-DD`.
+///
+/// # Errors
+///
+/// [`VocabularyError::InvalidDate`] (code `invalid_date`).
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::vocabulary::parse_date;
+///
+/// assert_eq!(parse_date("2026-09-01")?.to_string(), "2026-09-01");
+/// assert!(parse_date("01/09/2026").is_err());
+/// # Ok::<(), esafety_core::vocabulary::VocabularyError>(())
+/// ```
+pub fn parse_date(text: &str) -> Result<NaiveDate, VocabularyError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| VocabularyError::InvalidDate {
+        text: shorten(text),
+    })
+}
+
+/// Formats an instant the way the wire does: RFC 3339 in UTC with `Z`.
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::vocabulary::{format_instant, parse_instant};
+///
+/// let at = parse_instant("2026-06-01T09:00:00+01:00")?;
+/// assert_eq!(format_instant(at), "2026-06-01T08:00:00Z");
+/// # Ok::<(), esafety_core::vocabulary::VocabularyError>(())
+/// ```
+pub fn format_instant(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+}
