@@ -5,7 +5,7 @@
 //! (`Instant.toString()` in Kotlin). Documents (receipts) cross as JSON strings.
 
 use crate::convert::{date, instant, json_text, wire};
-use crate::errors::{EsafetyError, from_core, lock};
+use crate::errors::{EsafetyError, lock};
 use crate::{ImageDecision, PupilDecision, Takedown};
 use esafety_core::consent as core;
 use std::sync::{Arc, Mutex};
@@ -16,16 +16,26 @@ pub struct ConsentLedger {
     inner: Mutex<core::ConsentLedger>,
 }
 
-impl ConsentLedger {
-    fn wrap(inner: core::ConsentLedger) -> Arc<Self> {
-        Arc::new(ConsentLedger {
-            inner: Mutex::new(inner),
-        })
-    }
+fn wrap(inner: core::ConsentLedger) -> Arc<ConsentLedger> {
+    Arc::new(ConsentLedger {
+        inner: Mutex::new(inner),
+    })
 }
 
-fn err(e: core::ConsentError) -> EsafetyError {
-    from_core(&e)
+/// A carer answer's details; what is not given is core's default.
+fn record_options(
+    method: Option<String>,
+    notice_version: Option<String>,
+    parental_responsibility: Option<bool>,
+    relationship: Option<String>,
+) -> core::RecordOptions {
+    let default = core::RecordOptions::default();
+    core::RecordOptions {
+        method: method.unwrap_or(default.method),
+        notice_version: notice_version.or(default.notice_version),
+        parental_responsibility: parental_responsibility.unwrap_or(default.parental_responsibility),
+        relationship: relationship.or(default.relationship),
+    }
 }
 
 #[uniffi::export]
@@ -33,27 +43,23 @@ impl ConsentLedger {
     /// An empty ledger with the default configuration.
     #[uniffi::constructor]
     pub fn new() -> Arc<Self> {
-        ConsentLedger::wrap(core::ConsentLedger::new())
+        wrap(core::ConsentLedger::new())
     }
 
     /// An empty ledger for a school configuration given as JSON.
     #[uniffi::constructor]
     pub fn with_config(config_json: String) -> Result<Arc<Self>, EsafetyError> {
-        core::ConsentLedger::with_config_json(&config_json)
-            .map(ConsentLedger::wrap)
-            .map_err(err)
+        Ok(wrap(core::ConsentLedger::with_config_json(&config_json)?))
     }
 
     /// Imports an exported ledger snapshot, verifying its hash chain (`ledger_tampered`).
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Arc<Self>, EsafetyError> {
-        core::ConsentLedger::from_json(&json)
-            .map(ConsentLedger::wrap)
-            .map_err(err)
+        Ok(wrap(core::ConsentLedger::from_json(&json)?))
     }
 
     /// Records a carer's answer for one pupil and channel, applying from `at`.
-    #[uniffi::method(default(method = "paper", notice_version = None, parental_responsibility = true, relationship = None))]
+    #[uniffi::method(default(method = None, notice_version = None, parental_responsibility = None, relationship = None))]
     #[allow(clippy::too_many_arguments, reason = "mirrors the API of the issue")]
     pub fn record(
         &self,
@@ -62,54 +68,46 @@ impl ConsentLedger {
         channel: String,
         state: String,
         at: String,
-        method: String,
+        method: Option<String>,
         notice_version: Option<String>,
-        parental_responsibility: bool,
+        parental_responsibility: Option<bool>,
         relationship: Option<String>,
     ) -> Result<(), EsafetyError> {
-        let options = core::RecordOptions {
+        let options = record_options(
             method,
             notice_version,
             parental_responsibility,
             relationship,
-        };
+        );
         let at = instant(&at)?;
-        lock(&self.inner)?
-            .record(&pupil, &carer, &channel, &state, at, options)
-            .map_err(err)
+        Ok(lock(&self.inner)?.record(&pupil, &carer, &channel, &state, at, options)?)
     }
 
     /// Places a safeguarding restriction on a pupil from `at`.
     pub fn restrict(&self, pupil: String, reason: String, at: String) -> Result<(), EsafetyError> {
-        let at = instant(&at)?;
-        lock(&self.inner)?
-            .restrict(&pupil, &reason, at)
-            .map_err(err)
+        Ok(lock(&self.inner)?.restrict(&pupil, &reason, instant(&at)?)?)
     }
 
     /// Lifts every restriction on a pupil from `at`.
     pub fn lift_restriction(&self, pupil: String, at: String) -> Result<(), EsafetyError> {
-        let at = instant(&at)?;
-        lock(&self.inner)?.lift_restriction(&pupil, at).map_err(err)
+        Ok(lock(&self.inner)?.lift_restriction(&pupil, instant(&at)?)?)
     }
 
     /// Records that a new notice version is in force from `at`.
-    #[uniffi::method(default(substantive = true, content_hash = None))]
+    #[uniffi::method(default(substantive = None, content_hash = None))]
     pub fn publish_notice(
         &self,
         version: String,
         at: String,
-        substantive: bool,
+        substantive: Option<bool>,
         content_hash: Option<String>,
     ) -> Result<(), EsafetyError> {
-        let at = instant(&at)?;
+        let default = core::NoticeOptions::default();
         let options = core::NoticeOptions {
-            substantive,
-            content_hash,
+            substantive: substantive.unwrap_or(default.substantive),
+            content_hash: content_hash.or(default.content_hash),
         };
-        lock(&self.inner)?
-            .publish_notice(&version, at, options)
-            .map_err(err)
+        Ok(lock(&self.inner)?.publish_notice(&version, instant(&at)?, options)?)
     }
 
     /// The consent form (JSON) `carer` sees about `pupil` at `at`: per channel where things
@@ -120,14 +118,12 @@ impl ConsentLedger {
         carer: String,
         at: String,
     ) -> Result<String, EsafetyError> {
-        let at = instant(&at)?;
-        let form = lock(&self.inner)?.consent_form(&pupil, &carer, at);
-        json_text(&form)
+        json_text(&lock(&self.inner)?.consent_form(&pupil, &carer, instant(&at)?))
     }
 
     /// Records a form's `yes` or `no`; returns the state recorded (`given`, `withdrawn`
     /// when the carer's own yes is current, otherwise `refused`).
-    #[uniffi::method(default(method = "paper", notice_version = None, parental_responsibility = true, relationship = None))]
+    #[uniffi::method(default(method = None, notice_version = None, parental_responsibility = None, relationship = None))]
     #[allow(clippy::too_many_arguments, reason = "mirrors record")]
     pub fn record_answer(
         &self,
@@ -136,29 +132,28 @@ impl ConsentLedger {
         channel: String,
         answer: String,
         at: String,
-        method: String,
+        method: Option<String>,
         notice_version: Option<String>,
-        parental_responsibility: bool,
+        parental_responsibility: Option<bool>,
         relationship: Option<String>,
     ) -> Result<String, EsafetyError> {
-        let options = core::RecordOptions {
+        let options = record_options(
             method,
             notice_version,
             parental_responsibility,
             relationship,
-        };
+        );
         let at = instant(&at)?;
-        lock(&self.inner)?
-            .record_answer(&pupil, &carer, &channel, &answer, at, options)
-            .map(|s| s.as_str().to_owned())
-            .map_err(err)
+        let state =
+            lock(&self.inner)?.record_answer(&pupil, &carer, &channel, &answer, at, options)?;
+        Ok(state.as_str().to_owned())
     }
 
     /// Records the pupil's own agreement or objection (`given`, `refused`, `withdrawn`) for
     /// one channel: a refusal by a pupil old enough to be asked wins over any carer's yes.
     /// Give `old_enough`, or `age` when the school sets `pupil_voice_min_age`; otherwise
     /// `consent_pupil_competence_unknown` (it is never guessed).
-    #[uniffi::method(default(age = None, old_enough = None, method = "paper"))]
+    #[uniffi::method(default(age = None, old_enough = None, method = None))]
     #[allow(
         clippy::too_many_arguments,
         reason = "mirrors the API of the other bindings"
@@ -171,26 +166,22 @@ impl ConsentLedger {
         at: String,
         age: Option<u8>,
         old_enough: Option<bool>,
-        method: String,
+        method: Option<String>,
     ) -> Result<(), EsafetyError> {
-        let at = instant(&at)?;
+        let default = core::PupilVoiceOptions::default();
         let options = core::PupilVoiceOptions {
-            age,
-            old_enough,
-            method,
+            age: age.or(default.age),
+            old_enough: old_enough.or(default.old_enough),
+            method: method.unwrap_or(default.method),
         };
-        lock(&self.inner)?
-            .record_pupil_voice(&pupil, &channel, &state, at, options)
-            .map_err(err)
+        let at = instant(&at)?;
+        Ok(lock(&self.inner)?.record_pupil_voice(&pupil, &channel, &state, at, options)?)
     }
 
     /// Records that a pupil left the roll on `leaving_date` (`YYYY-MM-DD`): from 00:00
     /// Europe/London that day every check for them is no.
     pub fn record_leaving(&self, pupil: String, leaving_date: String) -> Result<(), EsafetyError> {
-        let leaving_date = date(&leaving_date)?;
-        lock(&self.inner)?
-            .record_leaving(&pupil, leaving_date)
-            .map_err(err)
+        Ok(lock(&self.inner)?.record_leaving(&pupil, date(&leaving_date)?)?)
     }
 
     /// Records that an image showing `pupils` was published on `channel` at `at`.
@@ -201,18 +192,12 @@ impl ConsentLedger {
         channel: String,
         at: String,
     ) -> Result<(), EsafetyError> {
-        let at = instant(&at)?;
-        lock(&self.inner)?
-            .record_publication(&image_id, &pupils, &channel, at)
-            .map_err(err)
+        Ok(lock(&self.inner)?.record_publication(&image_id, &pupils, &channel, instant(&at)?)?)
     }
 
     /// Records that a published image was taken down at `at`.
     pub fn record_removal(&self, image_id: String, at: String) -> Result<(), EsafetyError> {
-        let at = instant(&at)?;
-        lock(&self.inner)?
-            .record_removal(&image_id, at)
-            .map_err(err)
+        Ok(lock(&self.inner)?.record_removal(&image_id, instant(&at)?)?)
     }
 
     /// One pupil's consent state for a channel at `at`.
@@ -222,40 +207,29 @@ impl ConsentLedger {
         channel: String,
         at: String,
     ) -> Result<String, EsafetyError> {
-        let at = instant(&at)?;
-        lock(&self.inner)?
-            .state(&pupil, &channel, at)
-            .map(|s| s.as_str().to_owned())
-            .map_err(err)
+        let state = lock(&self.inner)?.state(&pupil, &channel, instant(&at)?)?;
+        Ok(state.as_str().to_owned())
     }
 
-    /// One pupil's decision with its rule, source and reason.
+    /// One pupil's decision with its rule, source, reason, every carer answer and the
+    /// pupil's own answers (`pupil_voice`).
     pub fn explain(
         &self,
         pupil: String,
         channel: String,
         at: String,
     ) -> Result<PupilDecision, EsafetyError> {
-        let at = instant(&at)?;
-        lock(&self.inner)?
-            .explain(&pupil, &channel, at)
-            .map_err(err)
-            .and_then(|d| wire(&d))
+        wire(&lock(&self.inner)?.explain(&pupil, &channel, instant(&at)?)?)
     }
 
-    /// One pupil's whole decision as JSON: rule, source, reason, every carer answer and the
-    /// pupil's own answers (`pupil_voice`).
+    /// The same decision as JSON.
     pub fn explain_json(
         &self,
         pupil: String,
         channel: String,
         at: String,
     ) -> Result<String, EsafetyError> {
-        let at = instant(&at)?;
-        let decision = lock(&self.inner)?
-            .explain(&pupil, &channel, at)
-            .map_err(err)?;
-        json_text(&decision)
+        json_text(&lock(&self.inner)?.explain(&pupil, &channel, instant(&at)?)?)
     }
 
     /// May an image of every one of `pupils` go on `channel` at `at`?
@@ -268,16 +242,12 @@ impl ConsentLedger {
         names_shown: bool,
     ) -> Result<ImageDecision, EsafetyError> {
         let at = instant(&at)?;
-        lock(&self.inner)?
-            .check_image(&pupils, &channel, at, names_shown)
-            .map_err(err)
-            .and_then(|d| wire(&d))
+        wire(&lock(&self.inner)?.check_image(&pupils, &channel, at, names_shown)?)
     }
 
     /// Published images, not yet removed, that lack consent at `at`.
     pub fn takedown_list(&self, at: String) -> Result<Vec<Takedown>, EsafetyError> {
-        let at = instant(&at)?;
-        wire(&lock(&self.inner)?.takedown_list(at))
+        wire(&lock(&self.inner)?.takedown_list(instant(&at)?))
     }
 
     /// A Kantara-style consent receipt (JSON) of one carer's answers about a pupil.
@@ -287,11 +257,7 @@ impl ConsentLedger {
         carer: String,
         at: String,
     ) -> Result<String, EsafetyError> {
-        let at = instant(&at)?;
-        let receipt = lock(&self.inner)?
-            .receipt(&pupil, &carer, at)
-            .map_err(err)?;
-        json_text(&receipt)
+        json_text(&lock(&self.inner)?.receipt(&pupil, &carer, instant(&at)?)?)
     }
 
     /// The versioned, hash-chained JSON export.

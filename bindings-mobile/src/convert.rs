@@ -1,10 +1,12 @@
 //! Conversions shared by every mobile binding: core values to records, text to instants.
 //!
-//! Kotlin and Swift pass instants as RFC 3339 strings (`Instant.toString()` in Kotlin,
-//! `ISO8601DateFormatter` in Swift) and dates as `YYYY-MM-DD`; core parses both.
+//! Kotlin and Swift pass instants as text (`Instant.toString()` in Kotlin,
+//! `ISO8601DateFormatter` in Swift) and dates as `YYYY-MM-DD`; core's one parser reads both
+//! (`EsafetyException.Argument` with `invalid_instant` / `invalid_date`).
 
 use crate::errors::EsafetyError;
 use chrono::{DateTime, NaiveDate, Utc};
+use esafety_core::vocabulary::{parse_date, parse_instant};
 use serde::{Serialize, de::DeserializeOwned};
 
 /// A core value as its generated record (or a list of them): serialised by core, read back
@@ -12,34 +14,32 @@ use serde::{Serialize, de::DeserializeOwned};
 pub fn wire<T: Serialize + ?Sized, R: DeserializeOwned>(value: &T) -> Result<R, EsafetyError> {
     serde_json::to_value(value)
         .and_then(R::deserialize)
-        .map_err(|e| EsafetyError::Wire {
-            code: "wire_mismatch".to_owned(),
-            detail: e.to_string(),
-        })
+        .map_err(mismatch)
 }
 
 /// Any serialisable value as JSON text.
 pub fn json_text<T: Serialize + ?Sized>(value: &T) -> Result<String, EsafetyError> {
-    serde_json::to_string(value).map_err(|e| EsafetyError::Wire {
+    serde_json::to_string(value).map_err(mismatch)
+}
+
+fn mismatch(error: serde_json::Error) -> EsafetyError {
+    EsafetyError::Wire {
         code: "wire_mismatch".to_owned(),
-        detail: e.to_string(),
-    })
+        detail: error.to_string(),
+    }
 }
 
-/// Parses an RFC 3339 instant; throws `EsafetyException.Argument` (`invalid_datetime`).
+/// An instant, read by core.
 pub fn instant(text: &str) -> Result<DateTime<Utc>, EsafetyError> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|d| d.with_timezone(&Utc))
-        .map_err(|_| EsafetyError::Argument {
-            code: "invalid_datetime".to_owned(),
-            detail: format!("`{text}` is not an RFC 3339 instant"),
-        })
+    Ok(parse_instant(text)?)
 }
 
-/// Parses a `YYYY-MM-DD` date; throws `EsafetyException.Argument` (`invalid_date`).
+/// An optional instant, read by core.
+pub fn optional_instant(text: Option<String>) -> Result<Option<DateTime<Utc>>, EsafetyError> {
+    text.map(|t| instant(&t)).transpose()
+}
+
+/// A `YYYY-MM-DD` date, read by core.
 pub fn date(text: &str) -> Result<NaiveDate, EsafetyError> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| EsafetyError::Argument {
-        code: "invalid_date".to_owned(),
-        detail: format!("`{text}` is not a YYYY-MM-DD date"),
-    })
+    Ok(parse_date(text)?)
 }

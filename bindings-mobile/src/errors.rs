@@ -94,46 +94,64 @@ pub enum EsafetyError {
     },
 }
 
-impl EsafetyError {
-    /// The stable snake_case code of any case.
-    pub fn code(&self) -> &str {
-        match self {
-            EsafetyError::Url { code, .. }
-            | EsafetyError::Wire { code, .. }
-            | EsafetyError::Argument { code, .. }
-            | EsafetyError::Incident { code, .. }
-            | EsafetyError::Consent { code, .. }
-            | EsafetyError::Filter { code, .. }
-            | EsafetyError::Registry { code, .. }
-            | EsafetyError::Scanner { code, .. }
-            | EsafetyError::Policy { code, .. }
-            | EsafetyError::Io { code, .. } => code,
-        }
-    }
-}
-
 /// Maps a core error onto the case of its domain.
-pub fn from_core<E: ErrorCode + ?Sized>(error: &E) -> EsafetyError {
+fn from_core<E: ErrorCode + ?Sized>(error: &E) -> EsafetyError {
     let code = error.code().to_owned();
     let detail = error.to_string();
     match error.domain() {
         "url" => EsafetyError::Url { code, detail },
         "io" => EsafetyError::Io { code, detail },
-        "incident" => EsafetyError::Incident {
-            code,
-            detail,
-            field: None,
-        },
+        "vocabulary" => EsafetyError::Argument { code, detail },
         "consent" => EsafetyError::Consent { code, detail },
         "filter" => EsafetyError::Filter { code, detail },
         "registry" => EsafetyError::Registry { code, detail },
         "scanner" => EsafetyError::Scanner { code, detail },
-        "policy" => EsafetyError::Policy {
-            code,
-            detail,
-            problems: Vec::new(),
-        },
         _ => EsafetyError::Wire { code, detail },
+    }
+}
+
+/// `?` on a core result throws the case of the error's domain.
+macro_rules! from_core {
+    ($($error:ty),+) => {$(
+        impl From<$error> for EsafetyError {
+            fn from(error: $error) -> Self {
+                from_core(&error)
+            }
+        }
+    )+};
+}
+from_core!(
+    esafety_core::UrlError,
+    esafety_core::vocabulary::VocabularyError,
+    esafety_core::ConsentError,
+    esafety_core::FilterError,
+    esafety_core::registry::RegistryError,
+    esafety_core::ScannerError,
+    esafety_io::IoError
+);
+
+impl From<esafety_core::IncidentError> for EsafetyError {
+    /// The incident case, with the path of the offending field.
+    fn from(error: esafety_core::IncidentError) -> Self {
+        EsafetyError::Incident {
+            code: error.code().to_owned(),
+            detail: error.to_string(),
+            field: error.field().map(str::to_owned),
+        }
+    }
+}
+
+impl From<esafety_core::policy::PolicyError> for EsafetyError {
+    /// The policy case, with every problem.
+    fn from(error: esafety_core::policy::PolicyError) -> Self {
+        match crate::convert::wire(&error.problems()) {
+            Ok(problems) => EsafetyError::Policy {
+                code: error.code().to_owned(),
+                detail: error.to_string(),
+                problems,
+            },
+            Err(mismatch) => mismatch,
+        }
     }
 }
 

@@ -1,17 +1,11 @@
 //! `UrlFilter`: the web filter (issue 6) for Kotlin and Swift.
 
 use crate::Decision;
-use crate::convert::{instant, json_text, wire};
-use crate::errors::{EsafetyError, from_core, lock};
+use crate::convert::{json_text, optional_instant, wire};
+use crate::errors::{EsafetyError, lock};
 use crate::registry::Registry;
 use esafety_core::filter::UrlFilter as CoreFilter;
 use std::sync::{Arc, Mutex};
-
-fn optional_instant(
-    at: Option<String>,
-) -> Result<Option<chrono::DateTime<chrono::Utc>>, EsafetyError> {
-    at.map(|s| instant(&s)).transpose()
-}
 
 /// The web filter: rules, per-audience policy and the override log.
 #[derive(uniffi::Object)]
@@ -19,12 +13,10 @@ pub struct UrlFilter {
     inner: Mutex<CoreFilter>,
 }
 
-impl UrlFilter {
-    fn wrap(filter: CoreFilter) -> Arc<Self> {
-        Arc::new(UrlFilter {
-            inner: Mutex::new(filter),
-        })
-    }
+fn wrap(filter: CoreFilter) -> Arc<UrlFilter> {
+    Arc::new(UrlFilter {
+        inner: Mutex::new(filter),
+    })
 }
 
 #[uniffi::export]
@@ -32,26 +24,23 @@ impl UrlFilter {
     /// The embedded default rule set with the built-in policy (works offline).
     #[uniffi::constructor(name = "default")]
     pub fn with_defaults() -> Arc<Self> {
-        UrlFilter::wrap(CoreFilter::default())
+        wrap(CoreFilter::default())
     }
 
     /// A UT1-style directory (`<category>/domains|urls|expressions`) plus the defaults.
     #[uniffi::constructor]
     pub fn from_directory(path: String, strict: bool) -> Result<Arc<Self>, EsafetyError> {
-        esafety_io::url_filter_from_directory(std::path::Path::new(&path), strict)
-            .map(UrlFilter::wrap)
-            .map_err(|e| from_core(&e))
+        let path = std::path::Path::new(&path);
+        Ok(wrap(esafety_io::url_filter_from_directory(path, strict)?))
     }
 
     /// A filter described as JSON: `{include_defaults, strict, lists, policy}`.
     #[uniffi::constructor]
     pub fn from_spec(spec_json: String) -> Result<Arc<Self>, EsafetyError> {
-        CoreFilter::from_spec_json(&spec_json)
-            .map(UrlFilter::wrap)
-            .map_err(|e| from_core(&e))
+        Ok(wrap(CoreFilter::from_spec_json(&spec_json)?))
     }
 
-    /// Checks one URL for an audience at an optional RFC 3339 instant.
+    /// Checks one URL for an audience at an optional instant.
     pub fn check(
         &self,
         url: String,
@@ -59,10 +48,7 @@ impl UrlFilter {
         at: Option<String>,
     ) -> Result<Decision, EsafetyError> {
         let at = optional_instant(at)?;
-        let decision = lock(&self.inner)?
-            .check(&url, &audience, at)
-            .map_err(|e| from_core(&e))?;
-        wire(&decision)
+        wire(&lock(&self.inner)?.check(&url, &audience, at)?)
     }
 
     /// Checks many URLs; throws on the first invalid one.
@@ -73,21 +59,14 @@ impl UrlFilter {
         at: Option<String>,
     ) -> Result<Vec<Decision>, EsafetyError> {
         let at = optional_instant(at)?;
-        let decisions = lock(&self.inner)?
-            .check_many(&urls, &audience, at)
-            .into_iter()
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| from_core(&e))?;
-        wire(&decisions)
+        let results = lock(&self.inner)?.check_many(&urls, &audience, at);
+        wire(&results.into_iter().collect::<Result<Vec<_>, _>>()?)
     }
 
     /// Records an override event (JSON) without a registry (an approval names its
     /// `approver_role` and is logged as unverified); returns the request's state as JSON.
     pub fn record(&self, event_json: String) -> Result<String, EsafetyError> {
-        let record = lock(&self.inner)?
-            .record_json(&event_json)
-            .map_err(|e| from_core(&e))?;
-        json_text(&record)
+        json_text(&lock(&self.inner)?.record_json(&event_json)?)
     }
 
     /// Records an override event (JSON), the approver's role looked up in the registry for
@@ -98,10 +77,7 @@ impl UrlFilter {
         registry: Arc<Registry>,
     ) -> Result<String, EsafetyError> {
         let registry = lock(&registry.inner)?;
-        let record = lock(&self.inner)?
-            .record_json_with_registry(&event_json, &registry)
-            .map_err(|e| from_core(&e))?;
-        json_text(&record)
+        json_text(&lock(&self.inner)?.record_json_with_registry(&event_json, &registry)?)
     }
 
     /// Replaces the policy as an approved change (JSON: `id`, `requested_by`, `approved_by`,
@@ -112,17 +88,13 @@ impl UrlFilter {
         registry: Arc<Registry>,
     ) -> Result<(), EsafetyError> {
         let registry = lock(&registry.inner)?;
-        lock(&self.inner)?
-            .change_policy_json(&change_json, &registry)
-            .map_err(|e| from_core(&e))
+        Ok(lock(&self.inner)?.change_policy_json(&change_json, &registry)?)
     }
 
     /// Replaces the school's policy (JSON) without a registry (logged as an unverified
     /// change).
     pub fn set_policy(&self, policy_json: String) -> Result<(), EsafetyError> {
-        lock(&self.inner)?
-            .set_policy_json(&policy_json)
-            .map_err(|e| from_core(&e))
+        Ok(lock(&self.inner)?.set_policy_json(&policy_json)?)
     }
 
     /// The override change log as JSON.
@@ -141,10 +113,10 @@ impl UrlFilter {
         text: String,
         audiences_json: Option<String>,
     ) -> Result<String, EsafetyError> {
-        lock(&self.inner)?
-            .classify_squid_log(&text, audiences_json.as_deref())
-            .map(|s| s.to_json())
-            .map_err(|e| from_core(&e))
+        let filter = lock(&self.inner)?;
+        Ok(filter
+            .classify_squid_log(&text, audiences_json.as_deref())?
+            .to_json())
     }
 
     /// Number of domain and IP rules.

@@ -1,30 +1,14 @@
 //! `escalate`, `SchoolProfile` and `draftIncident` for Kotlin and Swift.
 //!
-//! The incident dict and alerts cross as JSON strings; the plan comes back as a record
-//! (`plan.category`, `plan.steps[0].recipient`, ...) that also carries its full JSON form
-//! (`plan.json`, the `to_dict()` of the other surfaces) and the text for a person
-//! (`plan.text`).
+//! The incident dict and alerts cross as JSON strings; the plan comes back as the `Plan`
+//! record (`plan.category`, `plan.steps[0].recipient`, ...); `planJson(plan)` gives the
+//! `to_dict()` of the other surfaces and `planText(plan)` the text for a person.
 
 use crate::convert::{json_text, wire};
-use crate::errors::{EsafetyError, from_core};
-use crate::{Plan, ProfileWarning};
-use esafety_core::incident::{
-    Incident, PRESET_NAMES, SchoolProfile as CoreProfile, draft_incident_json as core_draft,
-    escalate as core_escalate,
-};
+use crate::errors::EsafetyError;
+use crate::{Match, Plan, ProfileWarning};
+use esafety_core::incident::{self as core, Incident, SchoolProfile as CoreProfile};
 use std::sync::Arc;
-
-/// The incident error, with the field path.
-fn incident_error(error: &esafety_core::incident::IncidentError) -> EsafetyError {
-    match from_core(error) {
-        EsafetyError::Incident { code, detail, .. } => EsafetyError::Incident {
-            code,
-            detail,
-            field: error.field().map(str::to_owned),
-        },
-        other => other,
-    }
-}
 
 /// A school's local contacts and settings (DOMAIN.md §8).
 #[derive(Debug, uniffi::Object)]
@@ -32,36 +16,34 @@ pub struct SchoolProfile {
     inner: CoreProfile,
 }
 
+fn wrap(inner: CoreProfile) -> Arc<SchoolProfile> {
+    Arc::new(SchoolProfile { inner })
+}
+
 #[uniffi::export]
 impl SchoolProfile {
     /// A built-in profile: `national`, `kilby`, `highgate`, `ely`, `whitwell`, `russell_house`.
     #[uniffi::constructor]
     pub fn preset(name: String) -> Result<Arc<Self>, EsafetyError> {
-        CoreProfile::preset(&name)
-            .map(|inner| Arc::new(SchoolProfile { inner }))
-            .map_err(|e| incident_error(&e))
+        Ok(wrap(CoreProfile::preset(&name)?))
     }
 
     /// The national defaults.
     #[uniffi::constructor]
     pub fn national() -> Arc<Self> {
-        Arc::new(SchoolProfile {
-            inner: CoreProfile::national(),
-        })
+        wrap(CoreProfile::national())
     }
 
     /// Reads a profile from TOML or JSON text; `label` (a file name) names it in errors.
     #[uniffi::constructor]
     pub fn from_text(label: String, text: String) -> Result<Arc<Self>, EsafetyError> {
-        CoreProfile::from_text(&label, &text)
-            .map(|inner| Arc::new(SchoolProfile { inner }))
-            .map_err(|e| incident_error(&e))
+        Ok(wrap(CoreProfile::from_text(&label, &text)?))
     }
 
     /// Reads a profile file (TOML, or JSON when the name ends `.json`).
     #[uniffi::constructor]
     pub fn from_file(path: String) -> Result<Arc<Self>, EsafetyError> {
-        let text = esafety_io::read_text(std::path::Path::new(&path)).map_err(|e| from_core(&e))?;
+        let text = esafety_io::read_text(std::path::Path::new(&path))?;
         SchoolProfile::from_text(path, text)
     }
 
@@ -94,7 +76,7 @@ impl SchoolProfile {
 /// The preset names.
 #[uniffi::export]
 pub fn school_profile_presets() -> Vec<String> {
-    PRESET_NAMES.iter().map(|s| (*s).to_owned()).collect()
+    core::PRESET_NAMES.iter().map(|s| (*s).to_owned()).collect()
 }
 
 /// Escalates an incident (the incident dict as JSON); `profile` `null` means the national
@@ -105,16 +87,16 @@ pub fn escalate(
     incident_json: String,
     profile: Option<Arc<SchoolProfile>>,
 ) -> Result<Plan, EsafetyError> {
-    let incident = Incident::from_json_str(&incident_json).map_err(|e| incident_error(&e))?;
+    let incident = Incident::from_json_str(&incident_json)?;
     let plan = match profile {
-        Some(p) => core_escalate(&incident, &p.inner),
-        None => core_escalate(&incident, &CoreProfile::national()),
+        Some(p) => core::escalate(&incident, &p.inner),
+        None => core::escalate(&incident, &CoreProfile::national()),
     };
     wire(&plan)
 }
 
-/// Turns an alert, a scanner match or a filter decision (each as JSON; a decision's `json`
-/// as it is) into a draft incident (JSON), or `null` for a decision that names no
+/// Turns an alert, a scanner match or a filter decision (each as JSON; `decisionJson` of a
+/// decision) into a draft incident (JSON), or `null` for a decision that names no
 /// category. `context_json` gives what a match or decision does not say (`at`, `age`, ...).
 #[uniffi::export(default(context_json = None))]
 pub fn draft_incident(
@@ -127,18 +109,16 @@ pub fn draft_incident(
             detail: e.to_string(),
         })
     };
-    let value = parse(&alert_json)?;
     let context = context_json.as_deref().map(parse).transpose()?;
-    Ok(core_draft(&value, context.as_ref())
-        .map_err(|e| incident_error(&e))?
-        .map(|i| i.to_json_value().to_string()))
+    let draft = core::draft_incident_json(&parse(&alert_json)?, context.as_ref())?;
+    Ok(draft.map(|i| i.to_json_value().to_string()))
 }
 
-/// Turns a scanner [`Match`](crate::Match) record, as `scan` returns it, into a draft
-/// incident (JSON): the same as `draftIncident` with the match's JSON form.
+/// Turns a scanner [`Match`] record, as `scan` returns it, into a draft incident (JSON):
+/// the same as `draftIncident` with the match's JSON form.
 #[uniffi::export(default(context_json = None))]
 pub fn draft_incident_from_match(
-    r#match: crate::Match,
+    r#match: Match,
     context_json: Option<String>,
 ) -> Result<Option<String>, EsafetyError> {
     draft_incident(json_text(&r#match)?, context_json)
@@ -147,15 +127,11 @@ pub fn draft_incident_from_match(
 /// A plan's JSON form (the `to_dict()` of the other surfaces), with its `schemaVersion`.
 #[uniffi::export]
 pub fn plan_json(plan: Plan) -> Result<String, EsafetyError> {
-    Ok(core_plan(&plan)?.to_json_value().to_string())
+    Ok(wire::<_, core::Plan>(&plan)?.to_json_value().to_string())
 }
 
 /// The plan for a person: forbidden actions first, then numbered steps.
 #[uniffi::export]
 pub fn plan_text(plan: Plan) -> Result<String, EsafetyError> {
-    Ok(core_plan(&plan)?.to_text())
-}
-
-fn core_plan(plan: &Plan) -> Result<esafety_core::incident::Plan, EsafetyError> {
-    wire(plan)
+    Ok(wire::<_, core::Plan>(&plan)?.to_text())
 }

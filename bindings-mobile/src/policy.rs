@@ -1,31 +1,20 @@
 //! `SchoolPolicy` and the vocabulary lists for Kotlin and Swift (core module
 //! `esafety_core::policy`): conversion only.
 
-use crate::convert::{json_text, wire};
-use crate::errors::{EsafetyError, from_core};
+use crate::convert::json_text;
+use crate::errors::EsafetyError;
 use esafety_core::policy::{self as core, PRESET_IDS};
 use esafety_core::vocabulary::{Audience, Role};
 use std::sync::Arc;
 
-/// The `Policy` error case, with every problem.
-pub fn policy_error(error: &core::PolicyError) -> EsafetyError {
-    match from_core(error) {
-        EsafetyError::Policy { code, detail, .. } => match wire(&error.problems()) {
-            Ok(problems) => EsafetyError::Policy {
-                code,
-                detail,
-                problems,
-            },
-            Err(mismatch) => mismatch,
-        },
-        other => other,
-    }
-}
-
 /// One school's policy document; every engine can be built from it.
 #[derive(Debug, uniffi::Object)]
 pub struct SchoolPolicy {
-    pub(crate) inner: core::SchoolPolicy,
+    inner: core::SchoolPolicy,
+}
+
+fn wrap(inner: core::SchoolPolicy) -> Arc<SchoolPolicy> {
+    Arc::new(SchoolPolicy { inner })
 }
 
 #[uniffi::export]
@@ -34,25 +23,19 @@ impl SchoolPolicy {
     /// `russell_house` (`default`, `seed_000` … `seed_004` are aliases).
     #[uniffi::constructor]
     pub fn preset(id: String) -> Result<Arc<Self>, EsafetyError> {
-        core::SchoolPolicy::preset(&id)
-            .map(|inner| Arc::new(SchoolPolicy { inner }))
-            .map_err(|e| policy_error(&e))
+        Ok(wrap(core::SchoolPolicy::preset(&id)?))
     }
 
     /// Reads a policy document from TOML text.
     #[uniffi::constructor]
     pub fn from_toml(text: String) -> Result<Arc<Self>, EsafetyError> {
-        core::SchoolPolicy::from_toml(&text)
-            .map(|inner| Arc::new(SchoolPolicy { inner }))
-            .map_err(|e| policy_error(&e))
+        Ok(wrap(core::SchoolPolicy::from_toml(&text)?))
     }
 
     /// Reads a policy document from JSON text.
     #[uniffi::constructor]
     pub fn from_json(text: String) -> Result<Arc<Self>, EsafetyError> {
-        core::SchoolPolicy::from_json(&text)
-            .map(|inner| Arc::new(SchoolPolicy { inner }))
-            .map_err(|e| policy_error(&e))
+        Ok(wrap(core::SchoolPolicy::from_json(&text)?))
     }
 
     /// The school's id.
@@ -62,7 +45,7 @@ impl SchoolPolicy {
 
     /// The document as TOML text.
     pub fn to_toml(&self) -> Result<String, EsafetyError> {
-        self.inner.to_toml().map_err(|e| policy_error(&e))
+        Ok(self.inner.to_toml()?)
     }
 
     /// The document as JSON text (every default filled in).

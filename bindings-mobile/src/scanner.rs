@@ -4,7 +4,7 @@
 //! core converts its byte offsets (`OffsetUnit::Utf16`).
 
 use crate::convert::wire;
-use crate::errors::{EsafetyError, from_core};
+use crate::errors::EsafetyError;
 use crate::{Match, ScanReport};
 use esafety_core::scanner as core;
 use std::sync::Arc;
@@ -40,9 +40,8 @@ impl Roster {
     /// `scanner_invalid_roster_hash`.
     #[uniffi::constructor]
     pub fn from_hashes(salt: String, hashes: Vec<String>) -> Result<Arc<Roster>, EsafetyError> {
-        core::Roster::from_hashes(&salt, hashes)
-            .map(|inner| Arc::new(Roster { inner }))
-            .map_err(|e| from_core(&e))
+        let inner = core::Roster::from_hashes(&salt, hashes)?;
+        Ok(Arc::new(Roster { inner }))
     }
 
     /// Whether `text` (folded) is a roster name.
@@ -66,9 +65,7 @@ pub struct TermScanner {
 fn wrap(
     result: Result<core::TermScanner, core::ScannerError>,
 ) -> Result<Arc<TermScanner>, EsafetyError> {
-    result
-        .map(|inner| Arc::new(TermScanner { inner }))
-        .map_err(|e| from_core(&e))
+    Ok(Arc::new(TermScanner { inner: result? }))
 }
 
 #[uniffi::export]
@@ -83,7 +80,7 @@ impl TermScanner {
     #[uniffi::constructor(default(format = "tsv"))]
     pub fn from_file(path: String, format: String) -> Result<Arc<TermScanner>, EsafetyError> {
         let path = std::path::PathBuf::from(path);
-        let contents = esafety_io::read_text(&path).map_err(|e| from_core(&e))?;
+        let contents = esafety_io::read_text(&path)?;
         let label = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -121,22 +118,15 @@ impl TermScanner {
     /// (`eyfs` ... `staff`, default `ks2`); throws `scanner_unknown_audience`.
     #[uniffi::method(default(audience = "ks2"))]
     pub fn scan(&self, text: String, audience: String) -> Result<Vec<Match>, EsafetyError> {
-        let matches = self
-            .inner
-            .scan_in(&text, &audience, core::OffsetUnit::Utf16.as_str())
-            .map_err(|e| from_core(&e))?;
-        wire(&matches)
+        let unit = core::OffsetUnit::Utf16.as_str();
+        wire(&self.inner.scan_in(&text, &audience, unit)?)
     }
 
     /// The matches and their summary.
     #[uniffi::method(default(audience = "ks2"))]
     pub fn scan_report(&self, text: String, audience: String) -> Result<ScanReport, EsafetyError> {
-        let mut report = self
-            .inner
-            .scan_report(&text, &audience)
-            .map_err(|e| from_core(&e))?;
-        core::convert_match_offsets(&text, &mut report.matches, core::OffsetUnit::Utf16)
-            .map_err(|e| from_core(&e))?;
+        let mut report = self.inner.scan_report(&text, &audience)?;
+        core::convert_match_offsets(&text, &mut report.matches, core::OffsetUnit::Utf16)?;
         wire(&report)
     }
 
@@ -149,6 +139,7 @@ impl TermScanner {
 /// The search terms of a web address (`q`, `search_query`, ...), decoded.
 #[uniffi::export]
 pub fn search_terms(url: String) -> Result<Vec<String>, EsafetyError> {
-    let url = esafety_core::CanonicalUrl::parse(&url).map_err(|e| from_core(&e))?;
-    Ok(core::search_terms(&url))
+    Ok(core::search_terms(&esafety_core::CanonicalUrl::parse(
+        &url,
+    )?))
 }

@@ -2,10 +2,10 @@
 
 use crate::CanonicalUrl;
 use crate::convert::wire;
-use crate::errors::{EsafetyError, from_core};
+use crate::errors::EsafetyError;
 
 /// Canonicalises a web address; throws `EsafetyException.Url` with a `code`.
 #[uniffi::export]
 pub fn parse_url(url: String) -> Result<CanonicalUrl, EsafetyError> {
-    wire(&esafety_core::CanonicalUrl::parse(&url).map_err(|e| from_core(&e))?)
+    wire(&esafety_core::CanonicalUrl::parse(&url)?)
 }
