@@ -5,7 +5,8 @@
 //!
 //! * a record (`properties`) becomes a `uniffi::Record` struct, fields as in the schema;
 //! * a closed choice (`enum`, or `oneOf` of `const`s) becomes a `uniffi::Enum` whose variants
-//!   carry their wire id (`#[serde(rename)]`); an open choice (a bare `string`) is `String`;
+//!   carry their wire id (`#[serde(rename)]`: `within_1_working_day` is `Within_1WorkingDay`,
+//!   Kotlin's `WITHIN_1_WORKING_DAY`); an open choice (a bare `string`) is `String`;
 //! * a union told apart by a `const` tag field becomes a `uniffi::Enum` with struct variants
 //!   and serde's internal tag; a union told apart by shape only is refused (none is needed);
 //! * `string` → `String`, `integer` → the Rust type of its `format` (`i64` without one),
@@ -16,108 +17,74 @@
 
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
 
 type Error = Box<dyn std::error::Error>;
 
 /// The definitions the mobile API returns.
-const ROOTS: &[&str] = &[
-    "AccessDecision",
-    "AupDiff",
-    "AupVersion",
-    "CanonicalUrl",
-    "Decision",
-    "Duty",
-    "ImageDecision",
-    "Plan",
-    "PermissionDecision",
-    "Problem",
-    "ProfileWarning",
-    "PupilDecision",
-    "ReviewStatus",
-    "RoleHolders",
-    "ScanReport",
-    "Takedown",
-    "Vacancy",
-];
+const ROOTS: &str = "AccessDecision AupDiff AupVersion CanonicalUrl Decision Duty ImageDecision
+    Plan PermissionDecision Problem ProfileWarning PupilDecision ReviewStatus RoleHolders
+    ScanReport Takedown Vacancy";
 
-const KEYWORDS: &[&str] = &[
-    "type", "match", "ref", "in", "as", "loop", "use", "move", "fn",
-];
+const DERIVE: &str = "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize";
 
 fn main() -> Result<(), Error> {
-    let path = std::path::Path::new(&std::env::var("CARGO_MANIFEST_DIR")?)
-        .join("../schema/esafety.schema.json");
+    let dir = std::path::PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?);
+    let path = dir.join("../schema/esafety.schema.json");
     println!("cargo:rerun-if-changed={}", path.display());
     let schema: Value = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
-    let defs = schema["$defs"]
-        .as_object()
-        .ok_or("the schema has no $defs")?;
+    let defs = schema["$defs"].as_object().ok_or("no $defs")?;
     let mut wanted = BTreeSet::new();
-    for root in ROOTS {
-        collect(root, defs, &mut wanted)?;
+    let mut todo: Vec<String> = ROOTS.split_whitespace().map(str::to_owned).collect();
+    while let Some(name) = todo.pop() {
+        let node = defs
+            .get(&name)
+            .ok_or(format!("`{name}` is not in the schema"))?;
+        refs_of(node, &mut todo);
+        wanted.insert(name);
     }
     let mut out = String::new();
     for name in &wanted {
-        render(&mut out, name, &defs[name.as_str()], defs)?;
+        out += &render(name, &defs[name.as_str()], defs)?;
     }
-    let target = std::path::Path::new(&std::env::var("OUT_DIR")?).join("wire.rs");
-    std::fs::write(target, out)?;
-    Ok(())
+    let target = std::path::PathBuf::from(std::env::var("OUT_DIR")?).join("wire.rs");
+    Ok(std::fs::write(target, out)?)
 }
 
-/// Adds `name` and every definition it refers to.
-fn collect(
-    name: &str,
-    defs: &Map<String, Value>,
-    wanted: &mut BTreeSet<String>,
-) -> Result<(), Error> {
-    let node = defs
-        .get(name)
-        .ok_or_else(|| format!("`{name}` is not in the schema"))?;
-    if !wanted.insert(name.to_owned()) {
-        return Ok(());
-    }
-    let mut refs = Vec::new();
-    refs_of(node, &mut refs);
-    refs.into_iter().try_for_each(|r| collect(&r, defs, wanted))
-}
-
+/// Every definition `node` refers to.
 fn refs_of(node: &Value, refs: &mut Vec<String>) {
     match node {
-        Value::Object(map) => map
-            .iter()
-            .for_each(|(key, value)| match (key.as_str(), value) {
-                ("$ref", Value::String(r)) => refs.extend(r.rsplit('/').next().map(str::to_owned)),
-                _ => refs_of(value, refs),
-            }),
+        Value::Object(map) => map.iter().for_each(|(key, value)| match value {
+            Value::String(r) if key == "$ref" => {
+                refs.extend(r.rsplit('/').next().map(str::to_owned))
+            }
+            _ => refs_of(value, refs),
+        }),
         Value::Array(items) => items.iter().for_each(|v| refs_of(v, refs)),
         _ => {}
     }
 }
 
-/// The first paragraph of a description, without Rust doc links (as `model.summary`).
-fn summary(node: &Value) -> String {
+/// The first paragraph of a description as a doc comment (as `model.summary`).
+fn doc(indent: &str, node: &Value) -> String {
     let text = node["description"].as_str().unwrap_or("").trim();
-    let first = text.split("\n\n").next().unwrap_or("");
-    let words: Vec<&str> = first.split_whitespace().collect();
-    words.join(" ").replace("[`", "`").replace("`]", "`")
-}
-
-fn doc(out: &mut String, indent: &str, node: &Value) {
-    let text = summary(node);
-    if !text.is_empty() {
-        let _ = writeln!(out, "{indent}/// {text}");
+    let first = text.split("\n\n").next().unwrap_or("").split_whitespace();
+    let text = first
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("[`", "`")
+        .replace("`]", "`");
+    if text.is_empty() {
+        String::new()
+    } else {
+        format!("{indent}/// {text}\n")
     }
 }
 
 fn const_of(node: &Value) -> Option<&str> {
-    node["const"]
-        .as_str()
-        .or_else(|| match node["enum"].as_array() {
-            Some(values) if values.len() == 1 => values[0].as_str(),
-            _ => None,
-        })
+    match node["enum"].as_array() {
+        Some(values) if values.len() == 1 => values[0].as_str(),
+        _ => node["const"].as_str(),
+    }
 }
 
 /// Whether a definition is an open choice (any string), mapped to `String`.
@@ -130,39 +97,31 @@ fn rust_type(node: &Value, defs: &Map<String, Value>) -> Result<String, Error> {
     if let Some(r) = node["$ref"].as_str() {
         let name = r.rsplit('/').next().unwrap_or(r);
         return Ok(if defs.get(name).is_some_and(is_open) {
-            "String".into()
+            "String"
         } else {
-            name.into()
-        });
-    }
-    for key in ["anyOf", "oneOf"] {
-        if let Some(options) = node[key].as_array() {
-            let rest: Vec<&Value> = options.iter().filter(|o| o["type"] != "null").collect();
-            let [inner] = rest.as_slice() else {
-                return Err(format!("untyped field {node}").into());
-            };
-            let inner = rust_type(inner, defs)?;
-            return Ok(if rest.len() < options.len() {
-                format!("Option<{inner}>")
-            } else {
-                inner
-            });
+            name
         }
+        .to_owned());
     }
-    if let Some(kinds) = node["type"].as_array() {
-        let rest: Vec<&Value> = kinds.iter().filter(|k| *k != "null").collect();
-        let [kind] = rest.as_slice() else {
+    // `anyOf`/`oneOf` of one type and `null`, or `"type": [T, "null"]`.
+    let options: Vec<Value> = match (&node["anyOf"], &node["oneOf"], &node["type"]) {
+        (Value::Array(o), _, _) | (_, Value::Array(o), _) => o.clone(),
+        (_, _, Value::Array(kinds)) => kinds.iter().map(|k| with_type(node, k)).collect(),
+        _ => Vec::new(),
+    };
+    if !options.is_empty() {
+        let rest: Vec<&Value> = options.iter().filter(|o| o["type"] != "null").collect();
+        let [inner] = rest.as_slice() else {
             return Err(format!("untyped field {node}").into());
         };
-        let mut single = node.clone();
-        single["type"] = (*kind).clone();
-        let inner = rust_type(&single, defs)?;
-        return Ok(if rest.len() < kinds.len() {
+        let inner = rust_type(inner, defs)?;
+        return Ok(if rest.len() < options.len() {
             format!("Option<{inner}>")
         } else {
             inner
         });
     }
+    let (items, values) = (&node["items"], &node["additionalProperties"]);
     Ok(match (node["type"].as_str(), node["format"].as_str()) {
         (Some("string"), _) => "String".into(),
         (Some("integer"), Some("uint" | "uint64")) => "u64".into(),
@@ -173,133 +132,105 @@ fn rust_type(node: &Value, defs: &Map<String, Value>) -> Result<String, Error> {
         (Some("integer"), _) => "i64".into(),
         (Some("number"), _) => "f64".into(),
         (Some("boolean"), _) => "bool".into(),
-        (Some("array"), _) => format!("Vec<{}>", rust_type(&node["items"], defs)?),
-        (Some("object"), _) if node["additionalProperties"].is_object() => {
+        (Some("array"), _) => format!("Vec<{}>", rust_type(items, defs)?),
+        (Some("object"), _) if values.is_object() => {
             format!(
                 "std::collections::HashMap<String, {}>",
-                rust_type(&node["additionalProperties"], defs)?
+                rust_type(values, defs)?
             )
         }
         _ => return Err(format!("no Rust type for {node}").into()),
     })
 }
 
-/// `within_1_working_day` → `Within_1WorkingDay`: Kotlin's `WITHIN_1_WORKING_DAY`.
+fn with_type(node: &Value, kind: &Value) -> Value {
+    let mut single = node.clone();
+    single["type"] = kind.clone();
+    single
+}
+
+/// `within_1_working_day` → `Within_1WorkingDay`.
 fn variant_name(id: &str) -> String {
     let mut name = String::new();
     for part in id.split('_') {
         if part.starts_with(|c: char| c.is_ascii_digit()) && !name.is_empty() {
             name.push('_');
         }
-        let mut chars = part.chars();
-        name.extend(chars.next().map(|c| c.to_ascii_uppercase()));
-        name.push_str(chars.as_str());
+        name.extend(part.chars().take(1).map(|c| c.to_ascii_uppercase()));
+        name.extend(part.chars().skip(1));
     }
     name
 }
 
+/// The fields of a record or struct variant (`tag` left out).
 fn fields(
-    out: &mut String,
     indent: &str,
     node: &Value,
-    skip: &str,
+    tag: &str,
     defs: &Map<String, Value>,
-) -> Result<(), Error> {
-    let required: Vec<&str> = node["required"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .collect();
+) -> Result<String, Error> {
+    let required = node["required"].as_array().cloned().unwrap_or_default();
+    let public = if tag.is_empty() { "pub " } else { "" };
+    let mut out = String::new();
     for (name, prop) in node["properties"].as_object().into_iter().flatten() {
-        if name == skip {
-            continue;
+        if name != tag {
+            let ty = rust_type(prop, defs)?;
+            out += &doc(indent, prop);
+            if !required.contains(&Value::from(name.as_str())) {
+                let skip = ty
+                    .starts_with("Option<")
+                    .then_some(", skip_serializing_if = \"Option::is_none\"");
+                out += &format!("{indent}#[serde(default{})]\n", skip.unwrap_or(""));
+            }
+            out += &format!("{indent}{public}r#{name}: {ty},\n");
         }
-        let ty = rust_type(prop, defs)?;
-        doc(out, indent, prop);
-        if !required.contains(&name.as_str()) {
-            let skip_none = if ty.starts_with("Option<") {
-                ", skip_serializing_if = \"Option::is_none\""
-            } else {
-                ""
-            };
-            let _ = writeln!(out, "{indent}#[serde(default{skip_none})]");
-        }
-        let raw = if KEYWORDS.contains(&name.as_str()) {
-            "r#"
-        } else {
-            ""
-        };
-        let public = if indent.len() > 4 { "" } else { "pub " };
-        let _ = writeln!(out, "{indent}{public}{raw}{name}: {ty},");
     }
-    Ok(())
+    Ok(out)
 }
 
-const ENUM: &str =
-    "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Enum)]";
-
-fn render(
-    out: &mut String,
-    name: &str,
-    node: &Value,
-    defs: &Map<String, Value>,
-) -> Result<(), Error> {
+fn render(name: &str, node: &Value, defs: &Map<String, Value>) -> Result<String, Error> {
     if is_open(node) {
-        return Ok(());
+        return Ok(String::new());
     }
-    doc(out, "", node);
-    if let Some(values) = node["enum"].as_array() {
-        let _ = writeln!(
-            out,
-            "{ENUM}\n#[allow(non_camel_case_types)]\npub enum {name} {{"
-        );
-        for id in values.iter().filter_map(Value::as_str) {
-            let _ = writeln!(
-                out,
-                "    /// `{id}`.\n    #[serde(rename = \"{id}\")]\n    {},",
-                variant_name(id)
-            );
+    let mut out = doc("", node);
+    let options: Vec<Value> = match (&node["enum"], &node["oneOf"]) {
+        (Value::Array(ids), _) => ids
+            .iter()
+            .map(|id| serde_json::json!({ "const": id }))
+            .collect(),
+        (_, Value::Array(options)) => options.clone(),
+        _ => {
+            out += &format!("{DERIVE}, uniffi::Record)]\npub struct {name} {{\n");
+            return Ok(out + &fields("    ", node, "", defs)? + "}\n\n");
         }
-    } else if let Some(options) = node["oneOf"].as_array() {
-        let tag =
-            tag_of(options).ok_or_else(|| format!("`{name}`: a union without a tag field"))?;
-        let header = if tag.is_empty() {
-            String::new()
+    };
+    let tag = tag_of(&options).ok_or(format!("`{name}`: a union without a tag field"))?;
+    out += &format!("{DERIVE}, uniffi::Enum)]\n#[allow(non_camel_case_types)]\n");
+    if !tag.is_empty() {
+        out += &format!("#[serde(tag = \"{tag}\")]\n");
+    }
+    out += &format!("pub enum {name} {{\n");
+    for option in &options {
+        let id = const_of(option)
+            .or_else(|| const_of(&option["properties"][tag]))
+            .unwrap_or("");
+        let doc = doc("    ", option);
+        let doc = if doc.is_empty() {
+            format!("    /// `{id}`.\n")
         } else {
-            format!("#[serde(tag = \"{tag}\")]\n")
+            doc
         };
-        let _ = writeln!(
-            out,
-            "{ENUM}\n#[allow(non_camel_case_types)]\n{header}pub enum {name} {{"
+        out += &format!(
+            "{doc}    #[serde(rename = \"{id}\")]\n    {}",
+            variant_name(id)
         );
-        for option in options {
-            let id = const_of(option)
-                .or_else(|| const_of(&option["properties"][tag]))
-                .unwrap_or("");
-            doc(out, "    ", option);
-            let _ = write!(
-                out,
-                "    #[serde(rename = \"{id}\")]\n    {}",
-                variant_name(id)
-            );
-            if tag.is_empty() {
-                let _ = writeln!(out, ",");
-            } else {
-                let _ = writeln!(out, " {{");
-                fields(out, "        ", option, tag, defs)?;
-                let _ = writeln!(out, "    }},");
-            }
-        }
-    } else {
-        let _ = writeln!(
-            out,
-            "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]\npub struct {name} {{"
-        );
-        fields(out, "    ", node, "", defs)?;
+        out += &if tag.is_empty() {
+            ",\n".into()
+        } else {
+            format!(" {{\n{}    }},\n", fields("        ", option, tag, defs)?)
+        };
     }
-    let _ = writeln!(out, "}}\n");
-    Ok(())
+    Ok(out + "}\n\n")
 }
 
 /// `""` for a choice of `const`s; the field every object variant fixes with a `const`;
@@ -309,9 +240,10 @@ fn tag_of(options: &[Value]) -> Option<&str> {
         return Some("");
     }
     let first = options.first()?["properties"].as_object()?;
-    first.keys().map(String::as_str).find(|key| {
+    let fixed = |key: &str| {
         options
             .iter()
-            .all(|o| const_of(&o["properties"][*key]).is_some())
-    })
+            .all(|o| const_of(&o["properties"][key]).is_some())
+    };
+    first.keys().map(String::as_str).find(|key| fixed(key))
 }
