@@ -1,10 +1,9 @@
 //! `ConsentLedger` for Kotlin and Swift: load a ledger snapshot and check images offline.
 //!
-//! Methods map 1:1 onto `esafety_core::consent::ConsentLedger`; channel, state and method
-//! ids are strings parsed by the core; instants are RFC 3339 strings
-//! (`Instant.toString()` in Kotlin). Documents (receipts) cross as JSON strings.
+//! Methods map 1:1 onto `esafety_core::consent::ConsentLedger`; ids are strings parsed by
+//! core; documents (forms, receipts) cross as JSON strings.
 
-use crate::convert::{date, instant, json_text, wire};
+use crate::convert::{WireDate, WireInstant, json_text, wire};
 use crate::errors::{EsafetyError, lock};
 use crate::{ImageDecision, PupilDecision, Takedown};
 use esafety_core::consent as core;
@@ -67,7 +66,7 @@ impl ConsentLedger {
         carer: String,
         channel: String,
         state: String,
-        at: String,
+        at: WireInstant,
         method: Option<String>,
         notice_version: Option<String>,
         parental_responsibility: Option<bool>,
@@ -79,18 +78,22 @@ impl ConsentLedger {
             parental_responsibility,
             relationship,
         );
-        let at = instant(&at)?;
-        Ok(lock(&self.inner)?.record(&pupil, &carer, &channel, &state, at, options)?)
+        Ok(lock(&self.inner)?.record(&pupil, &carer, &channel, &state, at.0, options)?)
     }
 
     /// Places a safeguarding restriction on a pupil from `at`.
-    pub fn restrict(&self, pupil: String, reason: String, at: String) -> Result<(), EsafetyError> {
-        Ok(lock(&self.inner)?.restrict(&pupil, &reason, instant(&at)?)?)
+    pub fn restrict(
+        &self,
+        pupil: String,
+        reason: String,
+        at: WireInstant,
+    ) -> Result<(), EsafetyError> {
+        Ok(lock(&self.inner)?.restrict(&pupil, &reason, at.0)?)
     }
 
     /// Lifts every restriction on a pupil from `at`.
-    pub fn lift_restriction(&self, pupil: String, at: String) -> Result<(), EsafetyError> {
-        Ok(lock(&self.inner)?.lift_restriction(&pupil, instant(&at)?)?)
+    pub fn lift_restriction(&self, pupil: String, at: WireInstant) -> Result<(), EsafetyError> {
+        Ok(lock(&self.inner)?.lift_restriction(&pupil, at.0)?)
     }
 
     /// Records that a new notice version is in force from `at`.
@@ -98,7 +101,7 @@ impl ConsentLedger {
     pub fn publish_notice(
         &self,
         version: String,
-        at: String,
+        at: WireInstant,
         substantive: Option<bool>,
         content_hash: Option<String>,
     ) -> Result<(), EsafetyError> {
@@ -107,7 +110,7 @@ impl ConsentLedger {
             substantive: substantive.unwrap_or(default.substantive),
             content_hash: content_hash.or(default.content_hash),
         };
-        Ok(lock(&self.inner)?.publish_notice(&version, instant(&at)?, options)?)
+        Ok(lock(&self.inner)?.publish_notice(&version, at.0, options)?)
     }
 
     /// The consent form (JSON) `carer` sees about `pupil` at `at`: per channel where things
@@ -116,9 +119,9 @@ impl ConsentLedger {
         &self,
         pupil: String,
         carer: String,
-        at: String,
+        at: WireInstant,
     ) -> Result<String, EsafetyError> {
-        json_text(&lock(&self.inner)?.consent_form(&pupil, &carer, instant(&at)?))
+        json_text(&lock(&self.inner)?.consent_form(&pupil, &carer, at.0))
     }
 
     /// Records a form's `yes` or `no`; returns the state recorded (`given`, `withdrawn`
@@ -131,7 +134,7 @@ impl ConsentLedger {
         carer: String,
         channel: String,
         answer: String,
-        at: String,
+        at: WireInstant,
         method: Option<String>,
         notice_version: Option<String>,
         parental_responsibility: Option<bool>,
@@ -143,9 +146,8 @@ impl ConsentLedger {
             parental_responsibility,
             relationship,
         );
-        let at = instant(&at)?;
-        let state =
-            lock(&self.inner)?.record_answer(&pupil, &carer, &channel, &answer, at, options)?;
+        let ledger = &mut lock(&self.inner)?;
+        let state = ledger.record_answer(&pupil, &carer, &channel, &answer, at.0, options)?;
         Ok(state.as_str().to_owned())
     }
 
@@ -163,7 +165,7 @@ impl ConsentLedger {
         pupil: String,
         channel: String,
         state: String,
-        at: String,
+        at: WireInstant,
         age: Option<u8>,
         old_enough: Option<bool>,
         method: Option<String>,
@@ -174,14 +176,17 @@ impl ConsentLedger {
             old_enough: old_enough.or(default.old_enough),
             method: method.unwrap_or(default.method),
         };
-        let at = instant(&at)?;
-        Ok(lock(&self.inner)?.record_pupil_voice(&pupil, &channel, &state, at, options)?)
+        Ok(lock(&self.inner)?.record_pupil_voice(&pupil, &channel, &state, at.0, options)?)
     }
 
     /// Records that a pupil left the roll on `leaving_date` (`YYYY-MM-DD`): from 00:00
     /// Europe/London that day every check for them is no.
-    pub fn record_leaving(&self, pupil: String, leaving_date: String) -> Result<(), EsafetyError> {
-        Ok(lock(&self.inner)?.record_leaving(&pupil, date(&leaving_date)?)?)
+    pub fn record_leaving(
+        &self,
+        pupil: String,
+        leaving_date: WireDate,
+    ) -> Result<(), EsafetyError> {
+        Ok(lock(&self.inner)?.record_leaving(&pupil, leaving_date.0)?)
     }
 
     /// Records that an image showing `pupils` was published on `channel` at `at`.
@@ -190,14 +195,14 @@ impl ConsentLedger {
         image_id: String,
         pupils: Vec<String>,
         channel: String,
-        at: String,
+        at: WireInstant,
     ) -> Result<(), EsafetyError> {
-        Ok(lock(&self.inner)?.record_publication(&image_id, &pupils, &channel, instant(&at)?)?)
+        Ok(lock(&self.inner)?.record_publication(&image_id, &pupils, &channel, at.0)?)
     }
 
     /// Records that a published image was taken down at `at`.
-    pub fn record_removal(&self, image_id: String, at: String) -> Result<(), EsafetyError> {
-        Ok(lock(&self.inner)?.record_removal(&image_id, instant(&at)?)?)
+    pub fn record_removal(&self, image_id: String, at: WireInstant) -> Result<(), EsafetyError> {
+        Ok(lock(&self.inner)?.record_removal(&image_id, at.0)?)
     }
 
     /// One pupil's consent state for a channel at `at`.
@@ -205,9 +210,9 @@ impl ConsentLedger {
         &self,
         pupil: String,
         channel: String,
-        at: String,
+        at: WireInstant,
     ) -> Result<String, EsafetyError> {
-        let state = lock(&self.inner)?.state(&pupil, &channel, instant(&at)?)?;
+        let state = lock(&self.inner)?.state(&pupil, &channel, at.0)?;
         Ok(state.as_str().to_owned())
     }
 
@@ -217,9 +222,9 @@ impl ConsentLedger {
         &self,
         pupil: String,
         channel: String,
-        at: String,
+        at: WireInstant,
     ) -> Result<PupilDecision, EsafetyError> {
-        wire(&lock(&self.inner)?.explain(&pupil, &channel, instant(&at)?)?)
+        wire(&lock(&self.inner)?.explain(&pupil, &channel, at.0)?)
     }
 
     /// The same decision as JSON.
@@ -227,9 +232,9 @@ impl ConsentLedger {
         &self,
         pupil: String,
         channel: String,
-        at: String,
+        at: WireInstant,
     ) -> Result<String, EsafetyError> {
-        json_text(&lock(&self.inner)?.explain(&pupil, &channel, instant(&at)?)?)
+        json_text(&lock(&self.inner)?.explain(&pupil, &channel, at.0)?)
     }
 
     /// May an image of every one of `pupils` go on `channel` at `at`?
@@ -238,16 +243,15 @@ impl ConsentLedger {
         &self,
         pupils: Vec<String>,
         channel: String,
-        at: String,
+        at: WireInstant,
         names_shown: bool,
     ) -> Result<ImageDecision, EsafetyError> {
-        let at = instant(&at)?;
-        wire(&lock(&self.inner)?.check_image(&pupils, &channel, at, names_shown)?)
+        wire(&lock(&self.inner)?.check_image(&pupils, &channel, at.0, names_shown)?)
     }
 
     /// Published images, not yet removed, that lack consent at `at`.
-    pub fn takedown_list(&self, at: String) -> Result<Vec<Takedown>, EsafetyError> {
-        wire(&lock(&self.inner)?.takedown_list(instant(&at)?))
+    pub fn takedown_list(&self, at: WireInstant) -> Result<Vec<Takedown>, EsafetyError> {
+        wire(&lock(&self.inner)?.takedown_list(at.0))
     }
 
     /// A Kantara-style consent receipt (JSON) of one carer's answers about a pupil.
@@ -255,9 +259,9 @@ impl ConsentLedger {
         &self,
         pupil: String,
         carer: String,
-        at: String,
+        at: WireInstant,
     ) -> Result<String, EsafetyError> {
-        json_text(&lock(&self.inner)?.receipt(&pupil, &carer, instant(&at)?)?)
+        json_text(&lock(&self.inner)?.receipt(&pupil, &carer, at.0)?)
     }
 
     /// The versioned, hash-chained JSON export.

@@ -1,12 +1,8 @@
 //! Conversions shared by every mobile binding: core values to records, text to instants.
-//!
-//! Kotlin and Swift pass instants as text (`Instant.toString()` in Kotlin,
-//! `ISO8601DateFormatter` in Swift) and dates as `YYYY-MM-DD`; core's one parser reads both
-//! (`EsafetyException.Argument` with `invalid_instant` / `invalid_date`).
 
 use crate::errors::EsafetyError;
 use chrono::{DateTime, NaiveDate, Utc};
-use esafety_core::vocabulary::{parse_date, parse_instant};
+use esafety_core::vocabulary::{Audience, format_instant, parse_date, parse_instant};
 use serde::{Serialize, de::DeserializeOwned};
 
 /// A core value as its generated record (or a list of them): serialised by core, read back
@@ -23,23 +19,31 @@ pub fn json_text<T: Serialize + ?Sized>(value: &T) -> Result<String, EsafetyErro
 }
 
 fn mismatch(error: serde_json::Error) -> EsafetyError {
+    let detail = error.to_string();
     EsafetyError::Wire {
         code: "wire_mismatch".to_owned(),
-        detail: error.to_string(),
+        detail,
     }
 }
 
-/// An instant, read by core.
-pub fn instant(text: &str) -> Result<DateTime<Utc>, EsafetyError> {
-    Ok(parse_instant(text)?)
-}
+/// An instant: Kotlin and Swift pass text (`Instant.toString()`), read by core's one
+/// parser; a bad one throws `EsafetyException.Argument` (`invalid_instant`).
+pub struct WireInstant(pub DateTime<Utc>);
 
-/// An optional instant, read by core.
-pub fn optional_instant(text: Option<String>) -> Result<Option<DateTime<Utc>>, EsafetyError> {
-    text.map(|t| instant(&t)).transpose()
-}
+uniffi::custom_type!(WireInstant, String, {
+    lower: |at| format_instant(at.0),
+    try_lift: |text| Ok(WireInstant(parse_instant(&text).map_err(EsafetyError::from)?)),
+});
 
-/// A `YYYY-MM-DD` date, read by core.
-pub fn date(text: &str) -> Result<NaiveDate, EsafetyError> {
-    Ok(parse_date(text)?)
+/// A calendar date: `YYYY-MM-DD` text read by core (`invalid_date`).
+pub struct WireDate(pub NaiveDate);
+
+uniffi::custom_type!(WireDate, String, {
+    lower: |date| date.0.to_string(),
+    try_lift: |text| Ok(WireDate(parse_date(&text).map_err(EsafetyError::from)?)),
+});
+
+/// An audience id, or core's default audience when none is given.
+pub fn audience_id(id: &Option<String>) -> &str {
+    id.as_deref().unwrap_or(Audience::default().as_str())
 }

@@ -3,95 +3,53 @@
 use esafety_core::ErrorCode;
 use std::sync::{Mutex, MutexGuard};
 
-/// Every failure, one case per core domain. `code` is the stable snake_case id the
-/// conformance vectors assert; `detail` is the English message.
-#[derive(Debug, thiserror::Error, uniffi::Error)]
-pub enum EsafetyError {
+/// Declares the error enum: every case carries `code` and `detail`, some a field more.
+macro_rules! cases {
+    ($($(#[$doc:meta])* $case:ident { $($(#[$extra_doc:meta])* $extra:ident: $ty:ty)? },)+) => {
+        /// Every failure, one case per core domain. `code` is the stable snake_case id the
+        /// conformance vectors assert; `detail` is the English message.
+        #[derive(Debug, thiserror::Error, uniffi::Error)]
+        pub enum EsafetyError {
+            $($(#[$doc])*
+            #[error("{detail}")]
+            $case {
+                /// Stable snake_case code, e.g. `url_invalid_port`.
+                code: String,
+                /// Human-readable message.
+                detail: String,
+                $($(#[$extra_doc])* $extra: $ty,)?
+            },)+
+        }
+    };
+}
+
+cases! {
     /// A web address could not be canonicalised.
-    #[error("{detail}")]
-    Url {
-        /// Stable snake_case code, e.g. `url_invalid_port`.
-        code: String,
-        /// Human-readable message.
-        detail: String,
-    },
-    /// A JSON document has an unsupported schema or shape.
-    #[error("{detail}")]
-    Wire {
-        /// Stable snake_case code.
-        code: String,
-        /// Human-readable message.
-        detail: String,
-    },
-    /// An argument has the wrong shape (a malformed instant or date, a bad JSON document).
-    #[error("{detail}")]
-    Argument {
-        /// Stable snake_case code, e.g. `invalid_datetime`.
-        code: String,
-        /// Human-readable message.
-        detail: String,
-    },
+    Url {},
+    /// A JSON document has an unsupported schema or shape, or a record does not match it.
+    Wire {},
+    /// An argument has the wrong shape (a malformed instant, date or JSON document).
+    Argument {},
     /// An incident dict or a school profile is not valid.
-    #[error("{detail}")]
     Incident {
-        /// Stable snake_case code, e.g. `incident_unknown_field`.
-        code: String,
-        /// Human-readable message.
-        detail: String,
         /// The path of the offending field (`facts.adult`), when there is one.
-        field: Option<String>,
+        field: Option<String>
     },
     /// An image-consent operation was refused (unknown channel or state, tampered ledger).
-    #[error("{detail}")]
-    Consent {
-        /// Stable snake_case code, e.g. `consent_unknown_channel`, `ledger_tampered`.
-        code: String,
-        /// Human-readable message.
-        detail: String,
-    },
+    Consent {},
     /// The web filter refused a list, policy, override or audience.
-    #[error("{detail}")]
-    Filter {
-        /// Stable snake_case code, e.g. `filter_unknown_audience`.
-        code: String,
-        /// Human-readable message.
-        detail: String,
-    },
-    /// A role, AUP, signature or permission call was refused (`registry_unknown_role`,
-    /// `aup_version_unknown`, ...).
-    #[error("{detail}")]
-    Registry {
-        /// Stable snake_case code, e.g. `registry_unknown_action`.
-        code: String,
-        /// Human-readable message.
-        detail: String,
-    },
+    Filter {},
+    /// A role, AUP, signature or permission call was refused (`registry_unknown_role`, ...).
+    Registry {},
     /// A term list, audience or roster given to the term scanner is invalid.
-    #[error("{detail}")]
-    Scanner {
-        /// Stable snake_case code, e.g. `scanner_unknown_audience`.
-        code: String,
-        /// Human-readable message.
-        detail: String,
-    },
+    Scanner {},
     /// A school policy document is not valid; `problems` lists every problem.
-    #[error("{detail}")]
     Policy {
-        /// Stable snake_case code, e.g. `policy_invalid`, `policy_unknown_preset`.
-        code: String,
-        /// Human-readable message.
-        detail: String,
         /// Every problem found (empty for an unknown preset).
-        problems: Vec<crate::Problem>,
+        problems: Vec<crate::Problem>
     },
     /// A file could not be read.
-    #[error("{detail}")]
-    Io {
-        /// Stable snake_case code.
-        code: String,
-        /// Human-readable message.
-        detail: String,
-    },
+    Io {},
 }
 
 /// Maps a core error onto the case of its domain.

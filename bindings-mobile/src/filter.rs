@@ -1,7 +1,7 @@
 //! `UrlFilter`: the web filter (issue 6) for Kotlin and Swift.
 
 use crate::Decision;
-use crate::convert::{json_text, optional_instant, wire};
+use crate::convert::{WireInstant, audience_id, json_text, wire};
 use crate::errors::{EsafetyError, lock};
 use crate::registry::Registry;
 use esafety_core::filter::UrlFilter as CoreFilter;
@@ -40,26 +40,28 @@ impl UrlFilter {
         Ok(wrap(CoreFilter::from_spec_json(&spec_json)?))
     }
 
-    /// Checks one URL for an audience at an optional instant.
+    /// Checks one URL for an audience (core's default when none) at an optional instant.
+    #[uniffi::method(default(audience = None, at = None))]
     pub fn check(
         &self,
         url: String,
-        audience: String,
-        at: Option<String>,
+        audience: Option<String>,
+        at: Option<WireInstant>,
     ) -> Result<Decision, EsafetyError> {
-        let at = optional_instant(at)?;
-        wire(&lock(&self.inner)?.check(&url, &audience, at)?)
+        let at = at.map(|at| at.0);
+        wire(&lock(&self.inner)?.check(&url, audience_id(&audience), at)?)
     }
 
     /// Checks many URLs; throws on the first invalid one.
+    #[uniffi::method(default(audience = None, at = None))]
     pub fn check_many(
         &self,
         urls: Vec<String>,
-        audience: String,
-        at: Option<String>,
+        audience: Option<String>,
+        at: Option<WireInstant>,
     ) -> Result<Vec<Decision>, EsafetyError> {
-        let at = optional_instant(at)?;
-        let results = lock(&self.inner)?.check_many(&urls, &audience, at);
+        let at = at.map(|at| at.0);
+        let results = lock(&self.inner)?.check_many(&urls, audience_id(&audience), at);
         wire(&results.into_iter().collect::<Result<Vec<_>, _>>()?)
     }
 

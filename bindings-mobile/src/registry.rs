@@ -4,7 +4,7 @@
 //! `invalid_instant`, as on every other surface). Ids (roles, audiences, actions) are
 //! strings parsed by core.
 
-use crate::convert::{date, instant, json_text, wire};
+use crate::convert::{WireDate, WireInstant, json_text, wire};
 use crate::errors::{EsafetyError, lock};
 use crate::{
     AccessDecision, AupDiff, AupVersion, Duty, PermissionDecision, ReviewStatus, RoleHolders,
@@ -79,13 +79,12 @@ impl Registry {
         &self,
         person: String,
         role: String,
-        since: String,
+        since: WireDate,
         deputy_for: Option<String>,
         audience: Option<String>,
     ) -> Result<(), EsafetyError> {
-        let (since, deputy_for, audience) =
-            (date(&since)?, deputy_for.as_deref(), audience.as_deref());
-        lock(&self.inner)?.assign(&person, &role, since, deputy_for, audience)?;
+        let (deputy_for, audience) = (deputy_for.as_deref(), audience.as_deref());
+        lock(&self.inner)?.assign(&person, &role, since.0, deputy_for, audience)?;
         Ok(())
     }
 
@@ -94,24 +93,24 @@ impl Registry {
         &self,
         person: String,
         role: String,
-        until: String,
+        until: WireDate,
     ) -> Result<(), EsafetyError> {
-        Ok(lock(&self.inner)?.unassign(&person, &role, date(&until)?)?)
+        Ok(lock(&self.inner)?.unassign(&person, &role, until.0)?)
     }
 
     /// Who holds `role` on `on`, with deputies.
-    pub fn holders(&self, role: String, on: String) -> Result<RoleHolders, EsafetyError> {
-        wire(&lock(&self.inner)?.holders(&role, date(&on)?)?)
+    pub fn holders(&self, role: String, on: WireDate) -> Result<RoleHolders, EsafetyError> {
+        wire(&lock(&self.inner)?.holders(&role, on.0)?)
     }
 
     /// The duties `person` carries on `on`.
-    pub fn duties(&self, person: String, on: String) -> Result<Vec<Duty>, EsafetyError> {
-        wire(&lock(&self.inner)?.duties(&person, date(&on)?))
+    pub fn duties(&self, person: String, on: WireDate) -> Result<Vec<Duty>, EsafetyError> {
+        wire(&lock(&self.inner)?.duties(&person, on.0))
     }
 
     /// The roles `person` holds on `on`.
-    pub fn roles_of(&self, person: String, on: String) -> Result<Vec<String>, EsafetyError> {
-        wire(&lock(&self.inner)?.roles_of(&person, date(&on)?))
+    pub fn roles_of(&self, person: String, on: WireDate) -> Result<Vec<String>, EsafetyError> {
+        wire(&lock(&self.inner)?.roles_of(&person, on.0))
     }
 
     /// Publishes a version of an audience's AUP.
@@ -120,42 +119,46 @@ impl Registry {
         &self,
         audience: String,
         version: String,
-        effective: String,
+        effective: WireDate,
         material: bool,
         clauses: Vec<String>,
     ) -> Result<AupVersion, EsafetyError> {
-        let effective = date(&effective)?;
-        wire(&lock(&self.inner)?.publish_aup(&audience, &version, effective, material, &clauses)?)
+        let registry = &mut lock(&self.inner)?;
+        wire(&registry.publish_aup(&audience, &version, effective.0, material, &clauses)?)
     }
 
-    /// Records `person`'s signature of an AUP version at `at` (RFC 3339).
+    /// Records `person`'s signature of an AUP version at `at`; what is not given is core's
+    /// default.
     #[allow(
         clippy::too_many_arguments,
         reason = "mirrors the optional arguments of Python"
     )]
     #[uniffi::method(default(co_signer = None, signed_on_behalf_by = None,
-        explained_to_pupil = false, method = "paper", class_name = None))]
+        explained_to_pupil = None, method = None, class_name = None))]
     pub fn sign(
         &self,
         person: String,
         audience: String,
         version: String,
-        at: String,
+        at: WireInstant,
         co_signer: Option<String>,
         signed_on_behalf_by: Option<String>,
-        explained_to_pupil: bool,
-        method: String,
+        explained_to_pupil: Option<bool>,
+        method: Option<String>,
         class_name: Option<String>,
     ) -> Result<(), EsafetyError> {
-        let at = instant(&at)?;
+        let default = core::SignatureDetails::default();
         let details = core::SignatureDetails {
-            co_signer,
-            signed_on_behalf_by,
-            explained_to_pupil,
-            method: method.parse()?,
-            class: class_name,
+            co_signer: co_signer.or(default.co_signer),
+            signed_on_behalf_by: signed_on_behalf_by.or(default.signed_on_behalf_by),
+            explained_to_pupil: explained_to_pupil.unwrap_or(default.explained_to_pupil),
+            method: method
+                .map(|m| m.parse())
+                .transpose()?
+                .unwrap_or(default.method),
+            class: class_name.or(default.class),
         };
-        lock(&self.inner)?.sign(&person, &audience, &version, at, details)?;
+        lock(&self.inner)?.sign(&person, &audience, &version, at.0, details)?;
         Ok(())
     }
 
@@ -163,14 +166,14 @@ impl Registry {
     pub fn may_access_systems(
         &self,
         person: String,
-        at: String,
+        at: WireInstant,
     ) -> Result<AccessDecision, EsafetyError> {
-        wire(&lock(&self.inner)?.may_access_systems(&person, instant(&at)?))
+        wire(&lock(&self.inner)?.may_access_systems(&person, at.0))
     }
 
     /// Everyone holding a role at `at` without a current signature they need.
-    pub fn who_must_sign(&self, at: String) -> Result<Vec<String>, EsafetyError> {
-        Ok(lock(&self.inner)?.who_must_sign(instant(&at)?))
+    pub fn who_must_sign(&self, at: WireInstant) -> Result<Vec<String>, EsafetyError> {
+        Ok(lock(&self.inner)?.who_must_sign(at.0))
     }
 
     /// Decides whether `person` may do `action` at `at`, given the context facts (pass an
@@ -179,16 +182,15 @@ impl Registry {
         &self,
         person: String,
         action: String,
-        at: String,
+        at: WireInstant,
         context: HashMap<String, ContextValue>,
     ) -> Result<PermissionDecision, EsafetyError> {
-        let at = instant(&at)?;
         let context =
             core::DecisionContext::from_pairs(context.into_iter().map(|(k, v)| match v {
                 ContextValue::Flag { value } => (k, core::ContextValue::Flag(value)),
                 ContextValue::Text { value } => (k, core::ContextValue::Text(value)),
             }))?;
-        wire(&lock(&self.inner)?.decide(&person, &action, at, &context)?)
+        wire(&lock(&self.inner)?.decide(&person, &action, at.0, &context)?)
     }
 
     /// Clauses added, removed and changed between two versions.
@@ -202,8 +204,8 @@ impl Registry {
     }
 
     /// Records a review of `online_safety_policy` or `filtering_monitoring`.
-    pub fn record_review(&self, subject: String, on: String) -> Result<(), EsafetyError> {
-        Ok(lock(&self.inner)?.record_review(&subject, date(&on)?)?)
+    pub fn record_review(&self, subject: String, on: WireDate) -> Result<(), EsafetyError> {
+        Ok(lock(&self.inner)?.record_review(&subject, on.0)?)
     }
 
     /// Flags an event that makes a review due now.
@@ -211,20 +213,20 @@ impl Registry {
         &self,
         subject: String,
         trigger: String,
-        on: String,
+        on: WireDate,
     ) -> Result<(), EsafetyError> {
-        Ok(lock(&self.inner)?.flag_review(&subject, &trigger, date(&on)?)?)
+        Ok(lock(&self.inner)?.flag_review(&subject, &trigger, on.0)?)
     }
 
     /// Where both reviews stand on `on`.
-    pub fn review_status(&self, on: String) -> Result<Vec<ReviewStatus>, EsafetyError> {
-        wire(&lock(&self.inner)?.review_status(date(&on)?))
+    pub fn review_status(&self, on: WireDate) -> Result<Vec<ReviewStatus>, EsafetyError> {
+        wire(&lock(&self.inner)?.review_status(on.0))
     }
 
     /// Required posts (`dsl`, `headteacher`, `slt_fm_lead`) no one holds on `on`; a post
     /// covered only by deputies is vacant.
-    pub fn vacancies(&self, on: String) -> Result<Vec<Vacancy>, EsafetyError> {
-        wire(&lock(&self.inner)?.vacancies(date(&on)?))
+    pub fn vacancies(&self, on: WireDate) -> Result<Vec<Vacancy>, EsafetyError> {
+        wire(&lock(&self.inner)?.vacancies(on.0))
     }
 
     /// The whole registry as a versioned JSON document.

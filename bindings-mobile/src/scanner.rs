@@ -3,7 +3,7 @@
 //! Offsets are UTF-16 code units (Kotlin/Java `String` indices, Swift `String.utf16`): the
 //! core converts its byte offsets (`OffsetUnit::Utf16`).
 
-use crate::convert::wire;
+use crate::convert::{audience_id, wire};
 use crate::errors::EsafetyError;
 use crate::{Match, ScanReport};
 use esafety_core::scanner as core;
@@ -115,17 +115,21 @@ impl TermScanner {
     }
 
     /// The matches in `text` (UTF-16 offsets), severities adjusted for `audience`
-    /// (`eyfs` ... `staff`, default `ks2`); throws `scanner_unknown_audience`.
-    #[uniffi::method(default(audience = "ks2"))]
-    pub fn scan(&self, text: String, audience: String) -> Result<Vec<Match>, EsafetyError> {
+    /// (`eyfs` ... `guest`; core's default when none); throws `scanner_unknown_audience`.
+    #[uniffi::method(default(audience = None))]
+    pub fn scan(&self, text: String, audience: Option<String>) -> Result<Vec<Match>, EsafetyError> {
         let unit = core::OffsetUnit::Utf16.as_str();
-        wire(&self.inner.scan_in(&text, &audience, unit)?)
+        wire(&self.inner.scan_in(&text, audience_id(&audience), unit)?)
     }
 
     /// The matches and their summary.
-    #[uniffi::method(default(audience = "ks2"))]
-    pub fn scan_report(&self, text: String, audience: String) -> Result<ScanReport, EsafetyError> {
-        let mut report = self.inner.scan_report(&text, &audience)?;
+    #[uniffi::method(default(audience = None))]
+    pub fn scan_report(
+        &self,
+        text: String,
+        audience: Option<String>,
+    ) -> Result<ScanReport, EsafetyError> {
+        let mut report = self.inner.scan_report(&text, audience_id(&audience))?;
         core::convert_match_offsets(&text, &mut report.matches, core::OffsetUnit::Utf16)?;
         wire(&report)
     }

@@ -49,12 +49,12 @@ val filterHandler: (JSONObject) -> Any? = { input ->
         when {
             input.has("check") -> {
                 val c = input.getJSONObject("check")
-                parseData(decisionJson(f.check(c.getString("url"), c.optString("audience", "ks2"), c.optText("at"))))
+                parseData(decisionJson(f.check(c.getString("url"), c.optText("audience"), c.optText("at"))))
             }
             input.has("check_many") -> {
                 val c = input.getJSONObject("check_many")
                 val urls = c.getJSONArray("urls").let { a -> (0 until a.length()).map { a.getString(it) } }
-                mapOf("decisions" to f.checkMany(urls, c.optString("audience", "ks2"), c.optText("at")).map { parseData(decisionJson(it)) })
+                mapOf("decisions" to f.checkMany(urls, c.optText("audience"), c.optText("at")).map { parseData(decisionJson(it)) })
             }
             input.has("squid_log") -> {
                 val log = input.getJSONObject("squid_log")
