@@ -4,7 +4,7 @@
 //! core; documents (forms, receipts) cross as JSON strings.
 
 use crate::convert::{WireDate, WireInstant, json_text, wire};
-use crate::errors::{EsafetyError, lock};
+use crate::errors::{Result, lock};
 use crate::{ImageDecision, PupilDecision, Takedown};
 use esafety_core::consent as core;
 use std::sync::{Arc, Mutex};
@@ -47,14 +47,14 @@ impl ConsentLedger {
 
     /// An empty ledger for a school configuration given as JSON.
     #[uniffi::constructor]
-    pub fn with_config(config_json: String) -> Result<Arc<Self>, EsafetyError> {
-        Ok(wrap(core::ConsentLedger::with_config_json(&config_json)?))
+    pub fn with_config(config_json: &str) -> Result<Arc<Self>> {
+        Ok(wrap(core::ConsentLedger::with_config_json(config_json)?))
     }
 
     /// Imports an exported ledger snapshot, verifying its hash chain (`ledger_tampered`).
     #[uniffi::constructor]
-    pub fn from_json(json: String) -> Result<Arc<Self>, EsafetyError> {
-        Ok(wrap(core::ConsentLedger::from_json(&json)?))
+    pub fn from_json(json: &str) -> Result<Arc<Self>> {
+        Ok(wrap(core::ConsentLedger::from_json(json)?))
     }
 
     /// Records a carer's answer for one pupil and channel, applying from `at`.
@@ -62,66 +62,56 @@ impl ConsentLedger {
     #[allow(clippy::too_many_arguments, reason = "mirrors the API of the issue")]
     pub fn record(
         &self,
-        pupil: String,
-        carer: String,
-        channel: String,
-        state: String,
+        pupil: &str,
+        carer: &str,
+        channel: &str,
+        state: &str,
         at: WireInstant,
         method: Option<String>,
         notice_version: Option<String>,
         parental_responsibility: Option<bool>,
         relationship: Option<String>,
-    ) -> Result<(), EsafetyError> {
+    ) -> Result<()> {
         let options = record_options(
             method,
             notice_version,
             parental_responsibility,
             relationship,
         );
-        Ok(lock(&self.inner)?.record(&pupil, &carer, &channel, &state, at.0, options)?)
+        Ok(lock(&self.inner)?.record(pupil, carer, channel, state, at.0, options)?)
     }
 
     /// Places a safeguarding restriction on a pupil from `at`.
-    pub fn restrict(
-        &self,
-        pupil: String,
-        reason: String,
-        at: WireInstant,
-    ) -> Result<(), EsafetyError> {
-        Ok(lock(&self.inner)?.restrict(&pupil, &reason, at.0)?)
+    pub fn restrict(&self, pupil: &str, reason: &str, at: WireInstant) -> Result<()> {
+        Ok(lock(&self.inner)?.restrict(pupil, reason, at.0)?)
     }
 
     /// Lifts every restriction on a pupil from `at`.
-    pub fn lift_restriction(&self, pupil: String, at: WireInstant) -> Result<(), EsafetyError> {
-        Ok(lock(&self.inner)?.lift_restriction(&pupil, at.0)?)
+    pub fn lift_restriction(&self, pupil: &str, at: WireInstant) -> Result<()> {
+        Ok(lock(&self.inner)?.lift_restriction(pupil, at.0)?)
     }
 
     /// Records that a new notice version is in force from `at`.
     #[uniffi::method(default(substantive = None, content_hash = None))]
     pub fn publish_notice(
         &self,
-        version: String,
+        version: &str,
         at: WireInstant,
         substantive: Option<bool>,
         content_hash: Option<String>,
-    ) -> Result<(), EsafetyError> {
+    ) -> Result<()> {
         let default = core::NoticeOptions::default();
         let options = core::NoticeOptions {
             substantive: substantive.unwrap_or(default.substantive),
             content_hash: content_hash.or(default.content_hash),
         };
-        Ok(lock(&self.inner)?.publish_notice(&version, at.0, options)?)
+        Ok(lock(&self.inner)?.publish_notice(version, at.0, options)?)
     }
 
     /// The consent form (JSON) `carer` sees about `pupil` at `at`: per channel where things
     /// stand, whether yes/no is offered and what "no" records.
-    pub fn consent_form_json(
-        &self,
-        pupil: String,
-        carer: String,
-        at: WireInstant,
-    ) -> Result<String, EsafetyError> {
-        json_text(&lock(&self.inner)?.consent_form(&pupil, &carer, at.0))
+    pub fn consent_form_json(&self, pupil: &str, carer: &str, at: WireInstant) -> Result<String> {
+        json_text(&lock(&self.inner)?.consent_form(pupil, carer, at.0))
     }
 
     /// Records a form's `yes` or `no`; returns the state recorded (`given`, `withdrawn`
@@ -130,16 +120,16 @@ impl ConsentLedger {
     #[allow(clippy::too_many_arguments, reason = "mirrors record")]
     pub fn record_answer(
         &self,
-        pupil: String,
-        carer: String,
-        channel: String,
-        answer: String,
+        pupil: &str,
+        carer: &str,
+        channel: &str,
+        answer: &str,
         at: WireInstant,
         method: Option<String>,
         notice_version: Option<String>,
         parental_responsibility: Option<bool>,
         relationship: Option<String>,
-    ) -> Result<String, EsafetyError> {
+    ) -> Result<String> {
         let options = record_options(
             method,
             notice_version,
@@ -147,7 +137,7 @@ impl ConsentLedger {
             relationship,
         );
         let ledger = &mut lock(&self.inner)?;
-        let state = ledger.record_answer(&pupil, &carer, &channel, &answer, at.0, options)?;
+        let state = ledger.record_answer(pupil, carer, channel, answer, at.0, options)?;
         Ok(state.as_str().to_owned())
     }
 
@@ -162,79 +152,60 @@ impl ConsentLedger {
     )]
     pub fn record_pupil_voice(
         &self,
-        pupil: String,
-        channel: String,
-        state: String,
+        pupil: &str,
+        channel: &str,
+        state: &str,
         at: WireInstant,
         age: Option<u8>,
         old_enough: Option<bool>,
         method: Option<String>,
-    ) -> Result<(), EsafetyError> {
+    ) -> Result<()> {
         let default = core::PupilVoiceOptions::default();
         let options = core::PupilVoiceOptions {
             age: age.or(default.age),
             old_enough: old_enough.or(default.old_enough),
             method: method.unwrap_or(default.method),
         };
-        Ok(lock(&self.inner)?.record_pupil_voice(&pupil, &channel, &state, at.0, options)?)
+        Ok(lock(&self.inner)?.record_pupil_voice(pupil, channel, state, at.0, options)?)
     }
 
     /// Records that a pupil left the roll on `leaving_date` (`YYYY-MM-DD`): from 00:00
     /// Europe/London that day every check for them is no.
-    pub fn record_leaving(
-        &self,
-        pupil: String,
-        leaving_date: WireDate,
-    ) -> Result<(), EsafetyError> {
-        Ok(lock(&self.inner)?.record_leaving(&pupil, leaving_date.0)?)
+    pub fn record_leaving(&self, pupil: &str, leaving_date: WireDate) -> Result<()> {
+        Ok(lock(&self.inner)?.record_leaving(pupil, leaving_date.0)?)
     }
 
     /// Records that an image showing `pupils` was published on `channel` at `at`.
     pub fn record_publication(
         &self,
-        image_id: String,
+        image_id: &str,
         pupils: Vec<String>,
-        channel: String,
+        channel: &str,
         at: WireInstant,
-    ) -> Result<(), EsafetyError> {
-        Ok(lock(&self.inner)?.record_publication(&image_id, &pupils, &channel, at.0)?)
+    ) -> Result<()> {
+        Ok(lock(&self.inner)?.record_publication(image_id, &pupils, channel, at.0)?)
     }
 
     /// Records that a published image was taken down at `at`.
-    pub fn record_removal(&self, image_id: String, at: WireInstant) -> Result<(), EsafetyError> {
-        Ok(lock(&self.inner)?.record_removal(&image_id, at.0)?)
+    pub fn record_removal(&self, image_id: &str, at: WireInstant) -> Result<()> {
+        Ok(lock(&self.inner)?.record_removal(image_id, at.0)?)
     }
 
     /// One pupil's consent state for a channel at `at`.
-    pub fn state(
-        &self,
-        pupil: String,
-        channel: String,
-        at: WireInstant,
-    ) -> Result<String, EsafetyError> {
-        let state = lock(&self.inner)?.state(&pupil, &channel, at.0)?;
+    pub fn state(&self, pupil: &str, channel: &str, at: WireInstant) -> Result<String> {
+        let state = lock(&self.inner)?.state(pupil, channel, at.0)?;
         Ok(state.as_str().to_owned())
     }
 
     /// One pupil's decision with its rule, source, reason, every carer answer and the
     /// pupil's own answers (`pupil_voice`).
-    pub fn explain(
-        &self,
-        pupil: String,
-        channel: String,
-        at: WireInstant,
-    ) -> Result<PupilDecision, EsafetyError> {
-        wire(&lock(&self.inner)?.explain(&pupil, &channel, at.0)?)
+    pub fn explain(&self, pupil: &str, channel: &str, at: WireInstant) -> Result<PupilDecision> {
+        wire(&lock(&self.inner)?.explain(pupil, channel, at.0)?)
     }
 
     /// The same decision as JSON.
-    pub fn explain_json(
-        &self,
-        pupil: String,
-        channel: String,
-        at: WireInstant,
-    ) -> Result<String, EsafetyError> {
-        json_text(&lock(&self.inner)?.explain(&pupil, &channel, at.0)?)
+    pub fn explain_json(&self, pupil: &str, channel: &str, at: WireInstant) -> Result<String> {
+        json_text(&lock(&self.inner)?.explain(pupil, channel, at.0)?)
     }
 
     /// May an image of every one of `pupils` go on `channel` at `at`?
@@ -242,35 +213,30 @@ impl ConsentLedger {
     pub fn check_image(
         &self,
         pupils: Vec<String>,
-        channel: String,
+        channel: &str,
         at: WireInstant,
         names_shown: bool,
-    ) -> Result<ImageDecision, EsafetyError> {
-        wire(&lock(&self.inner)?.check_image(&pupils, &channel, at.0, names_shown)?)
+    ) -> Result<ImageDecision> {
+        wire(&lock(&self.inner)?.check_image(&pupils, channel, at.0, names_shown)?)
     }
 
     /// Published images, not yet removed, that lack consent at `at`.
-    pub fn takedown_list(&self, at: WireInstant) -> Result<Vec<Takedown>, EsafetyError> {
+    pub fn takedown_list(&self, at: WireInstant) -> Result<Vec<Takedown>> {
         wire(&lock(&self.inner)?.takedown_list(at.0))
     }
 
     /// A Kantara-style consent receipt (JSON) of one carer's answers about a pupil.
-    pub fn receipt_json(
-        &self,
-        pupil: String,
-        carer: String,
-        at: WireInstant,
-    ) -> Result<String, EsafetyError> {
-        json_text(&lock(&self.inner)?.receipt(&pupil, &carer, at.0)?)
+    pub fn receipt_json(&self, pupil: &str, carer: &str, at: WireInstant) -> Result<String> {
+        json_text(&lock(&self.inner)?.receipt(pupil, carer, at.0)?)
     }
 
     /// The versioned, hash-chained JSON export.
-    pub fn to_json(&self) -> Result<String, EsafetyError> {
+    pub fn to_json(&self) -> Result<String> {
         Ok(lock(&self.inner)?.to_json())
     }
 
     /// The hash of the last entry.
-    pub fn head_hash(&self) -> Result<String, EsafetyError> {
+    pub fn head_hash(&self) -> Result<String> {
         Ok(lock(&self.inner)?.head_hash().to_owned())
     }
 }

@@ -1,20 +1,20 @@
 //! Conversions shared by every mobile binding: core values to records, text to instants.
 
-use crate::errors::EsafetyError;
+use crate::errors::{EsafetyError, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 use esafety_core::vocabulary::{Audience, format_instant, parse_date, parse_instant};
 use serde::{Serialize, de::DeserializeOwned};
 
 /// A core value as its generated record (or a list of them): serialised by core, read back
 /// by the record. A mismatch is `EsafetyException.Wire` (`wire_mismatch`), never a panic.
-pub fn wire<T: Serialize + ?Sized, R: DeserializeOwned>(value: &T) -> Result<R, EsafetyError> {
+pub fn wire<T: Serialize + ?Sized, R: DeserializeOwned>(value: &T) -> Result<R> {
     serde_json::to_value(value)
         .and_then(R::deserialize)
         .map_err(mismatch)
 }
 
 /// Any serialisable value as JSON text.
-pub fn json_text<T: Serialize + ?Sized>(value: &T) -> Result<String, EsafetyError> {
+pub fn json_text<T: Serialize + ?Sized>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(mismatch)
 }
 

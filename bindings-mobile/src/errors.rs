@@ -3,6 +3,9 @@
 use esafety_core::ErrorCode;
 use std::sync::{Mutex, MutexGuard};
 
+/// What every fallible call returns: the value, or the sealed exception.
+pub type Result<T, E = EsafetyError> = std::result::Result<T, E>;
+
 /// Declares the error enum: every case carries `code` and `detail`, some a field more.
 macro_rules! cases {
     ($($(#[$doc:meta])* $case:ident { $($(#[$extra_doc:meta])* $extra:ident: $ty:ty)? },)+) => {
@@ -115,7 +118,7 @@ impl From<esafety_core::policy::PolicyError> for EsafetyError {
 
 /// Locks a core object shared across threads; a lock poisoned by an earlier panic throws
 /// `EsafetyException.Argument` (`object_unavailable`).
-pub fn lock<T>(inner: &Mutex<T>) -> Result<MutexGuard<'_, T>, EsafetyError> {
+pub fn lock<T>(inner: &Mutex<T>) -> Result<MutexGuard<'_, T>> {
     inner.lock().map_err(|_| EsafetyError::Argument {
         code: "object_unavailable".to_owned(),
         detail: "the object is unusable after an earlier failure".to_owned(),

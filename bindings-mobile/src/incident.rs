@@ -5,7 +5,7 @@
 //! `to_dict()` of the other surfaces and `planText(plan)` the text for a person.
 
 use crate::convert::{json_text, wire};
-use crate::errors::EsafetyError;
+use crate::errors::{EsafetyError, Result};
 use crate::{Match, Plan, ProfileWarning};
 use esafety_core::incident::{self as core, Incident, SchoolProfile as CoreProfile};
 use std::sync::Arc;
@@ -24,8 +24,8 @@ fn wrap(inner: CoreProfile) -> Arc<SchoolProfile> {
 impl SchoolProfile {
     /// A built-in profile: `national`, `kilby`, `highgate`, `ely`, `whitwell`, `russell_house`.
     #[uniffi::constructor]
-    pub fn preset(name: String) -> Result<Arc<Self>, EsafetyError> {
-        Ok(wrap(CoreProfile::preset(&name)?))
+    pub fn preset(name: &str) -> Result<Arc<Self>> {
+        Ok(wrap(CoreProfile::preset(name)?))
     }
 
     /// The national defaults.
@@ -36,15 +36,15 @@ impl SchoolProfile {
 
     /// Reads a profile from TOML or JSON text; `label` (a file name) names it in errors.
     #[uniffi::constructor]
-    pub fn from_text(label: String, text: String) -> Result<Arc<Self>, EsafetyError> {
-        Ok(wrap(CoreProfile::from_text(&label, &text)?))
+    pub fn from_text(label: &str, text: &str) -> Result<Arc<Self>> {
+        Ok(wrap(CoreProfile::from_text(label, text)?))
     }
 
     /// Reads a profile file (TOML, or JSON when the name ends `.json`).
     #[uniffi::constructor]
-    pub fn from_file(path: String) -> Result<Arc<Self>, EsafetyError> {
-        let text = esafety_io::read_text(std::path::Path::new(&path))?;
-        SchoolProfile::from_text(path, text)
+    pub fn from_file(path: &str) -> Result<Arc<Self>> {
+        let text = esafety_io::read_text(std::path::Path::new(path))?;
+        SchoolProfile::from_text(path, &text)
     }
 
     /// The profile id.
@@ -63,7 +63,7 @@ impl SchoolProfile {
     }
 
     /// Flagged or missing contacts and leftover seed text.
-    pub fn warnings(&self) -> Result<Vec<ProfileWarning>, EsafetyError> {
+    pub fn warnings(&self) -> Result<Vec<ProfileWarning>> {
         wire(&self.inner.warnings)
     }
 
@@ -83,11 +83,8 @@ pub fn school_profile_presets() -> Vec<String> {
 /// defaults. Throws `EsafetyException.Incident` with `code` and `field` for unknown
 /// fields or values.
 #[uniffi::export]
-pub fn escalate(
-    incident_json: String,
-    profile: Option<Arc<SchoolProfile>>,
-) -> Result<Plan, EsafetyError> {
-    let incident = Incident::from_json_str(&incident_json)?;
+pub fn escalate(incident_json: &str, profile: Option<Arc<SchoolProfile>>) -> Result<Plan> {
+    let incident = Incident::from_json_str(incident_json)?;
     let plan = match profile {
         Some(p) => core::escalate(&incident, &p.inner),
         None => core::escalate(&incident, &CoreProfile::national()),
@@ -99,18 +96,15 @@ pub fn escalate(
 /// decision) into a draft incident (JSON), or `null` for a decision that names no
 /// category. `context_json` gives what a match or decision does not say (`at`, `age`, ...).
 #[uniffi::export(default(context_json = None))]
-pub fn draft_incident(
-    alert_json: String,
-    context_json: Option<String>,
-) -> Result<Option<String>, EsafetyError> {
-    let parse = |text: &str| -> Result<serde_json::Value, EsafetyError> {
+pub fn draft_incident(alert_json: &str, context_json: Option<String>) -> Result<Option<String>> {
+    let parse = |text: &str| -> Result<serde_json::Value> {
         serde_json::from_str(text).map_err(|e| EsafetyError::Argument {
             code: "invalid_json".to_owned(),
             detail: e.to_string(),
         })
     };
     let context = context_json.as_deref().map(parse).transpose()?;
-    let draft = core::draft_incident_json(&parse(&alert_json)?, context.as_ref())?;
+    let draft = core::draft_incident_json(&parse(alert_json)?, context.as_ref())?;
     Ok(draft.map(|i| i.to_json_value().to_string()))
 }
 
@@ -120,18 +114,18 @@ pub fn draft_incident(
 pub fn draft_incident_from_match(
     r#match: Match,
     context_json: Option<String>,
-) -> Result<Option<String>, EsafetyError> {
-    draft_incident(json_text(&r#match)?, context_json)
+) -> Result<Option<String>> {
+    draft_incident(&json_text(&r#match)?, context_json)
 }
 
 /// A plan's JSON form (the `to_dict()` of the other surfaces), with its `schemaVersion`.
 #[uniffi::export]
-pub fn plan_json(plan: Plan) -> Result<String, EsafetyError> {
+pub fn plan_json(plan: Plan) -> Result<String> {
     Ok(wire::<_, core::Plan>(&plan)?.to_json_value().to_string())
 }
 
 /// The plan for a person: forbidden actions first, then numbered steps.
 #[uniffi::export]
-pub fn plan_text(plan: Plan) -> Result<String, EsafetyError> {
+pub fn plan_text(plan: Plan) -> Result<String> {
     Ok(wire::<_, core::Plan>(&plan)?.to_text())
 }

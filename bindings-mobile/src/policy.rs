@@ -2,7 +2,7 @@
 //! `esafety_core::policy`): conversion only.
 
 use crate::convert::json_text;
-use crate::errors::EsafetyError;
+use crate::errors::Result;
 use esafety_core::policy::{self as core, PRESET_IDS};
 use esafety_core::vocabulary::{Audience, Role};
 use std::sync::Arc;
@@ -22,20 +22,20 @@ impl SchoolPolicy {
     /// A built-in policy: `national`, `kilby`, `highgate`, `ely`, `whitwell`,
     /// `russell_house` (`default`, `seed_000` … `seed_004` are aliases).
     #[uniffi::constructor]
-    pub fn preset(id: String) -> Result<Arc<Self>, EsafetyError> {
-        Ok(wrap(core::SchoolPolicy::preset(&id)?))
+    pub fn preset(id: &str) -> Result<Arc<Self>> {
+        Ok(wrap(core::SchoolPolicy::preset(id)?))
     }
 
     /// Reads a policy document from TOML text.
     #[uniffi::constructor]
-    pub fn from_toml(text: String) -> Result<Arc<Self>, EsafetyError> {
-        Ok(wrap(core::SchoolPolicy::from_toml(&text)?))
+    pub fn from_toml(text: &str) -> Result<Arc<Self>> {
+        Ok(wrap(core::SchoolPolicy::from_toml(text)?))
     }
 
     /// Reads a policy document from JSON text.
     #[uniffi::constructor]
-    pub fn from_json(text: String) -> Result<Arc<Self>, EsafetyError> {
-        Ok(wrap(core::SchoolPolicy::from_json(&text)?))
+    pub fn from_json(text: &str) -> Result<Arc<Self>> {
+        Ok(wrap(core::SchoolPolicy::from_json(text)?))
     }
 
     /// The school's id.
@@ -44,7 +44,7 @@ impl SchoolPolicy {
     }
 
     /// The document as TOML text.
-    pub fn to_toml(&self) -> Result<String, EsafetyError> {
+    pub fn to_toml(&self) -> Result<String> {
         Ok(self.inner.to_toml()?)
     }
 
@@ -75,6 +75,6 @@ pub fn roles() -> Vec<String> {
 /// Every category of the vocabulary as JSON text (a list of `{id, source_module,
 /// incident_category, area}`).
 #[uniffi::export]
-pub fn categories_json() -> Result<String, EsafetyError> {
+pub fn categories_json() -> Result<String> {
     json_text(&esafety_core::vocabulary::categories())
 }

@@ -5,7 +5,7 @@
 //! strings parsed by core.
 
 use crate::convert::{WireDate, WireInstant, json_text, wire};
-use crate::errors::{EsafetyError, lock};
+use crate::errors::{Result, lock};
 use crate::{
     AccessDecision, AupDiff, AupVersion, Duty, PermissionDecision, ReviewStatus, RoleHolders,
     Vacancy,
@@ -51,25 +51,25 @@ impl Registry {
 
     /// A registry with a seed school's settings (`seed_000` … `seed_004`) or `default`.
     #[uniffi::constructor]
-    pub fn with_preset(preset: String) -> Result<Arc<Self>, EsafetyError> {
-        Ok(wrap(core::Registry::with_preset(&preset)?))
+    pub fn with_preset(preset: &str) -> Result<Arc<Self>> {
+        Ok(wrap(core::Registry::with_preset(preset)?))
     }
 
     /// A registry with settings given as JSON (`{"preset": "seed_004", ...}`).
     #[uniffi::constructor]
-    pub fn with_settings_json(json: String) -> Result<Arc<Self>, EsafetyError> {
-        let settings = core::SchoolSettings::from_json(&json)?;
+    pub fn with_settings_json(json: &str) -> Result<Arc<Self>> {
+        let settings = core::SchoolSettings::from_json(json)?;
         Ok(wrap(core::Registry::with_settings(settings)))
     }
 
     /// Reads a registry saved with `toJson`.
     #[uniffi::constructor]
-    pub fn from_json(text: String) -> Result<Arc<Self>, EsafetyError> {
-        Ok(wrap(core::Registry::from_json(&text)?))
+    pub fn from_json(text: &str) -> Result<Arc<Self>> {
+        Ok(wrap(core::Registry::from_json(text)?))
     }
 
     /// The school settings as JSON.
-    pub fn settings_json(&self) -> Result<String, EsafetyError> {
+    pub fn settings_json(&self) -> Result<String> {
         json_text(lock(&self.inner)?.settings())
     }
 
@@ -77,54 +77,49 @@ impl Registry {
     #[uniffi::method(default(deputy_for = None, audience = None))]
     pub fn assign(
         &self,
-        person: String,
-        role: String,
+        person: &str,
+        role: &str,
         since: WireDate,
         deputy_for: Option<String>,
         audience: Option<String>,
-    ) -> Result<(), EsafetyError> {
+    ) -> Result<()> {
         let (deputy_for, audience) = (deputy_for.as_deref(), audience.as_deref());
-        lock(&self.inner)?.assign(&person, &role, since.0, deputy_for, audience)?;
+        lock(&self.inner)?.assign(person, role, since.0, deputy_for, audience)?;
         Ok(())
     }
 
     /// Ends `person`'s `role` on `until` (the last day it is held).
-    pub fn unassign(
-        &self,
-        person: String,
-        role: String,
-        until: WireDate,
-    ) -> Result<(), EsafetyError> {
-        Ok(lock(&self.inner)?.unassign(&person, &role, until.0)?)
+    pub fn unassign(&self, person: &str, role: &str, until: WireDate) -> Result<()> {
+        Ok(lock(&self.inner)?.unassign(person, role, until.0)?)
     }
 
     /// Who holds `role` on `on`, with deputies.
-    pub fn holders(&self, role: String, on: WireDate) -> Result<RoleHolders, EsafetyError> {
-        wire(&lock(&self.inner)?.holders(&role, on.0)?)
+    pub fn holders(&self, role: &str, on: WireDate) -> Result<RoleHolders> {
+        wire(&lock(&self.inner)?.holders(role, on.0)?)
     }
 
     /// The duties `person` carries on `on`.
-    pub fn duties(&self, person: String, on: WireDate) -> Result<Vec<Duty>, EsafetyError> {
-        wire(&lock(&self.inner)?.duties(&person, on.0))
+    pub fn duties(&self, person: &str, on: WireDate) -> Result<Vec<Duty>> {
+        wire(&lock(&self.inner)?.duties(person, on.0))
     }
 
     /// The roles `person` holds on `on`.
-    pub fn roles_of(&self, person: String, on: WireDate) -> Result<Vec<String>, EsafetyError> {
-        wire(&lock(&self.inner)?.roles_of(&person, on.0))
+    pub fn roles_of(&self, person: &str, on: WireDate) -> Result<Vec<String>> {
+        wire(&lock(&self.inner)?.roles_of(person, on.0))
     }
 
     /// Publishes a version of an audience's AUP.
     #[uniffi::method(default(material = true, clauses = []))]
     pub fn publish_aup(
         &self,
-        audience: String,
-        version: String,
+        audience: &str,
+        version: &str,
         effective: WireDate,
         material: bool,
         clauses: Vec<String>,
-    ) -> Result<AupVersion, EsafetyError> {
+    ) -> Result<AupVersion> {
         let registry = &mut lock(&self.inner)?;
-        wire(&registry.publish_aup(&audience, &version, effective.0, material, &clauses)?)
+        wire(&registry.publish_aup(audience, version, effective.0, material, &clauses)?)
     }
 
     /// Records `person`'s signature of an AUP version at `at`; what is not given is core's
@@ -137,16 +132,16 @@ impl Registry {
         explained_to_pupil = None, method = None, class_name = None))]
     pub fn sign(
         &self,
-        person: String,
-        audience: String,
-        version: String,
+        person: &str,
+        audience: &str,
+        version: &str,
         at: WireInstant,
         co_signer: Option<String>,
         signed_on_behalf_by: Option<String>,
         explained_to_pupil: Option<bool>,
         method: Option<String>,
         class_name: Option<String>,
-    ) -> Result<(), EsafetyError> {
+    ) -> Result<()> {
         let default = core::SignatureDetails::default();
         let details = core::SignatureDetails {
             co_signer: co_signer.or(default.co_signer),
@@ -158,21 +153,17 @@ impl Registry {
                 .unwrap_or(default.method),
             class: class_name.or(default.class),
         };
-        lock(&self.inner)?.sign(&person, &audience, &version, at.0, details)?;
+        lock(&self.inner)?.sign(person, audience, version, at.0, details)?;
         Ok(())
     }
 
     /// Whether `person` may use school systems at `at`, and which AUPs are missing.
-    pub fn may_access_systems(
-        &self,
-        person: String,
-        at: WireInstant,
-    ) -> Result<AccessDecision, EsafetyError> {
-        wire(&lock(&self.inner)?.may_access_systems(&person, at.0))
+    pub fn may_access_systems(&self, person: &str, at: WireInstant) -> Result<AccessDecision> {
+        wire(&lock(&self.inner)?.may_access_systems(person, at.0))
     }
 
     /// Everyone holding a role at `at` without a current signature they need.
-    pub fn who_must_sign(&self, at: WireInstant) -> Result<Vec<String>, EsafetyError> {
+    pub fn who_must_sign(&self, at: WireInstant) -> Result<Vec<String>> {
         Ok(lock(&self.inner)?.who_must_sign(at.0))
     }
 
@@ -180,57 +171,47 @@ impl Registry {
     /// empty map when there are none).
     pub fn decide(
         &self,
-        person: String,
-        action: String,
+        person: &str,
+        action: &str,
         at: WireInstant,
         context: HashMap<String, ContextValue>,
-    ) -> Result<PermissionDecision, EsafetyError> {
+    ) -> Result<PermissionDecision> {
         let context =
             core::DecisionContext::from_pairs(context.into_iter().map(|(k, v)| match v {
                 ContextValue::Flag { value } => (k, core::ContextValue::Flag(value)),
                 ContextValue::Text { value } => (k, core::ContextValue::Text(value)),
             }))?;
-        wire(&lock(&self.inner)?.decide(&person, &action, at.0, &context)?)
+        wire(&lock(&self.inner)?.decide(person, action, at.0, &context)?)
     }
 
     /// Clauses added, removed and changed between two versions.
-    pub fn diff(
-        &self,
-        audience: String,
-        version_a: String,
-        version_b: String,
-    ) -> Result<AupDiff, EsafetyError> {
-        wire(&lock(&self.inner)?.diff(&audience, &version_a, &version_b)?)
+    pub fn diff(&self, audience: &str, version_a: &str, version_b: &str) -> Result<AupDiff> {
+        wire(&lock(&self.inner)?.diff(audience, version_a, version_b)?)
     }
 
     /// Records a review of `online_safety_policy` or `filtering_monitoring`.
-    pub fn record_review(&self, subject: String, on: WireDate) -> Result<(), EsafetyError> {
-        Ok(lock(&self.inner)?.record_review(&subject, on.0)?)
+    pub fn record_review(&self, subject: &str, on: WireDate) -> Result<()> {
+        Ok(lock(&self.inner)?.record_review(subject, on.0)?)
     }
 
     /// Flags an event that makes a review due now.
-    pub fn flag_review(
-        &self,
-        subject: String,
-        trigger: String,
-        on: WireDate,
-    ) -> Result<(), EsafetyError> {
-        Ok(lock(&self.inner)?.flag_review(&subject, &trigger, on.0)?)
+    pub fn flag_review(&self, subject: &str, trigger: &str, on: WireDate) -> Result<()> {
+        Ok(lock(&self.inner)?.flag_review(subject, trigger, on.0)?)
     }
 
     /// Where both reviews stand on `on`.
-    pub fn review_status(&self, on: WireDate) -> Result<Vec<ReviewStatus>, EsafetyError> {
+    pub fn review_status(&self, on: WireDate) -> Result<Vec<ReviewStatus>> {
         wire(&lock(&self.inner)?.review_status(on.0))
     }
 
     /// Required posts (`dsl`, `headteacher`, `slt_fm_lead`) no one holds on `on`; a post
     /// covered only by deputies is vacant.
-    pub fn vacancies(&self, on: WireDate) -> Result<Vec<Vacancy>, EsafetyError> {
+    pub fn vacancies(&self, on: WireDate) -> Result<Vec<Vacancy>> {
         wire(&lock(&self.inner)?.vacancies(on.0))
     }
 
     /// The whole registry as a versioned JSON document.
-    pub fn to_json(&self) -> Result<String, EsafetyError> {
+    pub fn to_json(&self) -> Result<String> {
         Ok(lock(&self.inner)?.to_json())
     }
 }

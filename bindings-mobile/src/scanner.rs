@@ -4,7 +4,7 @@
 //! core converts its byte offsets (`OffsetUnit::Utf16`).
 
 use crate::convert::{audience_id, wire};
-use crate::errors::EsafetyError;
+use crate::errors::Result;
 use crate::{Match, ScanReport};
 use esafety_core::scanner as core;
 use std::sync::Arc;
@@ -39,21 +39,21 @@ impl Roster {
     /// A roster of `sha256(salt + folded name)` hex hashes; throws
     /// `scanner_invalid_roster_hash`.
     #[uniffi::constructor]
-    pub fn from_hashes(salt: String, hashes: Vec<String>) -> Result<Arc<Roster>, EsafetyError> {
-        let inner = core::Roster::from_hashes(&salt, hashes)?;
+    pub fn from_hashes(salt: &str, hashes: Vec<String>) -> Result<Arc<Roster>> {
+        let inner = core::Roster::from_hashes(salt, hashes)?;
         Ok(Arc::new(Roster { inner }))
     }
 
     /// Whether `text` (folded) is a roster name.
-    pub fn contains(&self, text: String) -> bool {
-        self.inner.contains(&text)
+    pub fn contains(&self, text: &str) -> bool {
+        self.inner.contains(text)
     }
 }
 
 /// The salted hash of one roster name, as the MIS side computes it.
 #[uniffi::export]
-pub fn roster_hash_name(salt: String, name: String) -> String {
-    core::Roster::hash_name(&salt, &name)
+pub fn roster_hash_name(salt: &str, name: &str) -> String {
+    core::Roster::hash_name(salt, name)
 }
 
 /// The monitoring term scanner: sees through obfuscation, whole words only.
@@ -62,9 +62,7 @@ pub struct TermScanner {
     inner: core::TermScanner,
 }
 
-fn wrap(
-    result: Result<core::TermScanner, core::ScannerError>,
-) -> Result<Arc<TermScanner>, EsafetyError> {
+fn wrap(result: Result<core::TermScanner, core::ScannerError>) -> Result<Arc<TermScanner>> {
     Ok(Arc::new(TermScanner { inner: result? }))
 }
 
@@ -72,34 +70,31 @@ fn wrap(
 impl TermScanner {
     /// The scanner of the embedded default list.
     #[uniffi::constructor(name = "default")]
-    pub fn embedded_default() -> Result<Arc<TermScanner>, EsafetyError> {
+    pub fn embedded_default() -> Result<Arc<TermScanner>> {
         wrap(core::TermScanner::embedded_default())
     }
 
     /// A scanner from a list file in `format` (`tsv`, `ldnoobw`, `dsojevic`, ...).
     #[uniffi::constructor(default(format = "tsv"))]
-    pub fn from_file(path: String, format: String) -> Result<Arc<TermScanner>, EsafetyError> {
-        let path = std::path::PathBuf::from(path);
-        let contents = esafety_io::read_text(&path)?;
+    pub fn from_file(path: &str, format: &str) -> Result<Arc<TermScanner>> {
+        let path = std::path::Path::new(path);
+        let contents = esafety_io::read_text(path)?;
         let label = path
             .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
+            .map(|n| n.to_string_lossy())
             .unwrap_or_default();
-        wrap(core::TermScanner::from_format(&format, &label, &contents))
+        wrap(core::TermScanner::from_format(format, &label, &contents))
     }
 
     /// A scanner from TSV text.
     #[uniffi::constructor(default(label = "list.tsv"))]
-    pub fn from_tsv(contents: String, label: String) -> Result<Arc<TermScanner>, EsafetyError> {
-        wrap(core::TermScanner::from_tsv(&label, &contents))
+    pub fn from_tsv(contents: &str, label: &str) -> Result<Arc<TermScanner>> {
+        wrap(core::TermScanner::from_tsv(label, contents))
     }
 
     /// A scanner from `(term, category, severity)` entries and allow-phrases.
     #[uniffi::constructor(default(allow = []))]
-    pub fn from_entries(
-        entries: Vec<TermInput>,
-        allow: Vec<String>,
-    ) -> Result<Arc<TermScanner>, EsafetyError> {
+    pub fn from_entries(entries: Vec<TermInput>, allow: Vec<String>) -> Result<Arc<TermScanner>> {
         let entries: Vec<(String, String, i64)> = entries
             .into_iter()
             .map(|e| (e.term, e.category, e.severity))
@@ -117,20 +112,16 @@ impl TermScanner {
     /// The matches in `text` (UTF-16 offsets), severities adjusted for `audience`
     /// (`eyfs` ... `guest`; core's default when none); throws `scanner_unknown_audience`.
     #[uniffi::method(default(audience = None))]
-    pub fn scan(&self, text: String, audience: Option<String>) -> Result<Vec<Match>, EsafetyError> {
+    pub fn scan(&self, text: &str, audience: Option<String>) -> Result<Vec<Match>> {
         let unit = core::OffsetUnit::Utf16.as_str();
-        wire(&self.inner.scan_in(&text, audience_id(&audience), unit)?)
+        wire(&self.inner.scan_in(text, audience_id(&audience), unit)?)
     }
 
     /// The matches and their summary.
     #[uniffi::method(default(audience = None))]
-    pub fn scan_report(
-        &self,
-        text: String,
-        audience: Option<String>,
-    ) -> Result<ScanReport, EsafetyError> {
-        let mut report = self.inner.scan_report(&text, audience_id(&audience))?;
-        core::convert_match_offsets(&text, &mut report.matches, core::OffsetUnit::Utf16)?;
+    pub fn scan_report(&self, text: &str, audience: Option<String>) -> Result<ScanReport> {
+        let mut report = self.inner.scan_report(text, audience_id(&audience))?;
+        core::convert_match_offsets(text, &mut report.matches, core::OffsetUnit::Utf16)?;
         wire(&report)
     }
 
@@ -142,8 +133,6 @@ impl TermScanner {
 
 /// The search terms of a web address (`q`, `search_query`, ...), decoded.
 #[uniffi::export]
-pub fn search_terms(url: String) -> Result<Vec<String>, EsafetyError> {
-    Ok(core::search_terms(&esafety_core::CanonicalUrl::parse(
-        &url,
-    )?))
+pub fn search_terms(url: &str) -> Result<Vec<String>> {
+    Ok(core::search_terms(&esafety_core::CanonicalUrl::parse(url)?))
 }
