@@ -5,7 +5,7 @@
 //!
 //! * a record (`properties`) becomes a `uniffi::Record` struct, fields as in the schema;
 //! * a closed choice (`enum`, or `oneOf` of `const`s) becomes a `uniffi::Enum` whose variants
-//!   carry their wire id (`#[serde(rename)]`: `within_1_working_day` is `Within_1WorkingDay`,
+//!   carry their wire id (`#[serde(rename)]`: `within_1_working_day` is `Within_1_WorkingDay`,
 //!   Kotlin's `WITHIN_1_WORKING_DAY`); an open choice (a bare `string`) is `String`;
 //! * a union told apart by a `const` tag field becomes a `uniffi::Enum` with struct variants
 //!   and serde's internal tag; a union told apart by shape only is refused (none is needed);
@@ -64,8 +64,8 @@ fn refs_of(node: &Value, refs: &mut Vec<String>) {
     }
 }
 
-/// The first paragraph of a description as a doc comment (as `model.summary`).
-fn doc(indent: &str, node: &Value) -> String {
+/// The first paragraph of a description as a doc comment (as `model.summary`), or `or`.
+fn doc(indent: &str, node: &Value, or: &str) -> String {
     let text = node["description"].as_str().unwrap_or("").trim();
     let first = text.split("\n\n").next().unwrap_or("").split_whitespace();
     let text = first
@@ -73,6 +73,7 @@ fn doc(indent: &str, node: &Value) -> String {
         .join(" ")
         .replace("[`", "`")
         .replace("`]", "`");
+    let text = if text.is_empty() { or } else { &text };
     if text.is_empty() {
         String::new()
     } else {
@@ -149,13 +150,16 @@ fn with_type(node: &Value, kind: &Value) -> Value {
     single
 }
 
-/// `within_1_working_day` → `Within_1WorkingDay`.
+/// `within_1_working_day` → `Within_1_WorkingDay` (Kotlin `WITHIN_1_WORKING_DAY`).
 fn variant_name(id: &str) -> String {
     let mut name = String::new();
+    let mut after_digits = false;
     for part in id.split('_') {
-        if part.starts_with(|c: char| c.is_ascii_digit()) && !name.is_empty() {
+        let digits = part.starts_with(|c: char| c.is_ascii_digit());
+        if (digits || after_digits) && !name.is_empty() {
             name.push('_');
         }
+        after_digits = digits;
         name.extend(part.chars().take(1).map(|c| c.to_ascii_uppercase()));
         name.extend(part.chars().skip(1));
     }
@@ -175,7 +179,7 @@ fn fields(
     for (name, prop) in node["properties"].as_object().into_iter().flatten() {
         if name != tag {
             let ty = rust_type(prop, defs)?;
-            out += &doc(indent, prop);
+            out += &doc(indent, prop, "");
             if !required.contains(&Value::from(name.as_str())) {
                 let skip = ty
                     .starts_with("Option<")
@@ -192,7 +196,7 @@ fn render(name: &str, node: &Value, defs: &Map<String, Value>) -> Result<String,
     if is_open(node) {
         return Ok(String::new());
     }
-    let mut out = doc("", node);
+    let mut out = doc("", node, "");
     let options: Vec<Value> = match (&node["enum"], &node["oneOf"]) {
         (Value::Array(ids), _) => ids
             .iter()
@@ -214,12 +218,7 @@ fn render(name: &str, node: &Value, defs: &Map<String, Value>) -> Result<String,
         let id = const_of(option)
             .or_else(|| const_of(&option["properties"][tag]))
             .unwrap_or("");
-        let doc = doc("    ", option);
-        let doc = if doc.is_empty() {
-            format!("    /// `{id}`.\n")
-        } else {
-            doc
-        };
+        let doc = doc("    ", option, &format!("`{id}`."));
         out += &format!(
             "{doc}    #[serde(rename = \"{id}\")]\n    {}",
             variant_name(id)

@@ -14,19 +14,14 @@ use esafety_core::registry as core;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-/// A value of the decision context: a flag or a text.
+/// A value of the decision context: a yes/no fact (`pupil_consent`, `reasonable_grounds`,
+/// ...) or a text (`justification`, `guest`, a consent decision id such as `permitted`).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
 pub enum ContextValue {
-    /// A yes/no fact (`pupil_consent`, `reasonable_grounds`, ...).
-    Flag {
-        /// The fact.
-        value: bool,
-    },
-    /// A text (`justification`, `guest`, a consent decision id such as `permitted`).
-    Text {
-        /// The text.
-        value: String,
-    },
+    /// A yes/no fact.
+    Flag(bool),
+    /// A text.
+    Text(String),
 }
 
 /// A school's roles, AUPs, signatures and review schedule.
@@ -178,8 +173,8 @@ impl Registry {
     ) -> Result<PermissionDecision> {
         let context =
             core::DecisionContext::from_pairs(context.into_iter().map(|(k, v)| match v {
-                ContextValue::Flag { value } => (k, core::ContextValue::Flag(value)),
-                ContextValue::Text { value } => (k, core::ContextValue::Text(value)),
+                ContextValue::Flag(value) => (k, core::ContextValue::Flag(value)),
+                ContextValue::Text(value) => (k, core::ContextValue::Text(value)),
             }))?;
         wire(&lock(&self.inner)?.decide(person, action, at.0, &context)?)
     }

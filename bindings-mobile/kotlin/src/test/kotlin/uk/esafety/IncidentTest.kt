@@ -32,6 +32,18 @@ class IncidentTest {
     }
 
     @Test
+    fun enumNamesAreTheWireIds() {
+        val plan = escalate(issueExample, null)
+        val steps = org.json.JSONObject(planJson(plan)).getJSONArray("steps")
+        plan.steps.forEachIndexed { i, step ->
+            assertEquals(steps.getJSONObject(i).getString("action"), step.action.wire)
+            assertEquals(steps.getJSONObject(i).getString("deadline"), step.deadline.wire)
+        }
+        assertEquals("within_1_working_day", IncidentDeadline.WITHIN_1_WORKING_DAY.wire)
+        assertEquals("call_999_if_imminent_risk", IncidentAction.CALL_999_IF_IMMINENT_RISK.wire)
+    }
+
+    @Test
     fun headteacherAllegationGoesToTheChair() {
         val plan = escalate("""{"subjects": [{"role": "pupil", "age": 9}], "alleged": "headteacher", "tags": ["staff_allegation"]}""", null)
         val who = plan.steps.filter { it.mandatory }.map { it.recipient }
