@@ -1,121 +1,13 @@
 //! `ConsentLedger` for Kotlin and Swift: load a ledger snapshot and check images offline.
 //!
-//! Methods map 1:1 onto `esafety_core::consent::ConsentLedger`; channel, state and method
-//! ids are strings parsed by the core; instants are RFC 3339 strings
-//! (`Instant.toString()` in Kotlin). Documents (receipts) cross as JSON strings.
+//! Methods map 1:1 onto `esafety_core::consent::ConsentLedger`; ids are strings parsed by
+//! core; documents (forms, receipts) cross as JSON strings.
 
-use crate::convert::{date, instant};
-use crate::errors::{EsafetyError, from_core};
+use crate::convert::{WireDate, WireInstant, json_text, wire};
+use crate::errors::{Result, lock};
+use crate::{ImageDecision, PupilDecision, Takedown};
 use esafety_core::consent as core;
-use std::sync::{Arc, Mutex, MutexGuard};
-
-/// One pupil's decision for one channel.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct PupilDecision {
-    /// The pupil id.
-    pub pupil: String,
-    /// The channel asked about.
-    pub channel: String,
-    /// `given`, `refused`, `withdrawn`, `expired`, `not_asked` or `restricted`.
-    pub state: String,
-    /// Whether the pupil may appear on the channel.
-    pub permitted: bool,
-    /// The rule that decided, e.g. `most_restrictive`.
-    pub rule: String,
-    /// Where the rule comes from, e.g. `DOMAIN.md §3.3 rule 3`.
-    pub source: String,
-    /// One sentence for people.
-    pub reason: String,
-}
-
-impl From<core::PupilDecision> for PupilDecision {
-    fn from(d: core::PupilDecision) -> Self {
-        PupilDecision {
-            pupil: d.pupil,
-            channel: d.channel.to_string(),
-            state: d.state.as_str().to_owned(),
-            permitted: d.permitted,
-            rule: d.rule,
-            source: d.source,
-            reason: d.reason,
-        }
-    }
-}
-
-/// The answer to "may this image go on this channel at this instant?".
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct ImageDecision {
-    /// Whether the image may be published.
-    pub allowed: bool,
-    /// The channel asked about.
-    pub channel: String,
-    /// Whether full names are shown beside the image.
-    pub names_shown: bool,
-    /// The pupils who are not permitted, in the order given.
-    pub blocked_by: Vec<String>,
-    /// One sentence per pupil (and one for the full-names rule when it denies).
-    pub reasons: Vec<String>,
-    /// Publishing duties: `no_full_names`, `photographer_supervised`.
-    pub obligations: Vec<String>,
-    /// The per-pupil decisions.
-    pub pupils: Vec<PupilDecision>,
-}
-
-impl From<core::ImageDecision> for ImageDecision {
-    fn from(d: core::ImageDecision) -> Self {
-        ImageDecision {
-            allowed: d.allowed,
-            channel: d.channel.to_string(),
-            names_shown: d.names_shown,
-            blocked_by: d.blocked_by,
-            reasons: d.reasons,
-            obligations: d.obligations,
-            pupils: d.pupils.into_iter().map(PupilDecision::from).collect(),
-        }
-    }
-}
-
-/// A published image that lacks consent now.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Takedown {
-    /// The image id.
-    pub image_id: String,
-    /// Where it was published.
-    pub channel: String,
-    /// When, RFC 3339.
-    pub published_at: String,
-    /// Every pupil in it.
-    pub pupils: Vec<String>,
-    /// The pupils not permitted now.
-    pub blocked_by: Vec<String>,
-    /// Why, per pupil.
-    pub reasons: Vec<String>,
-    /// `remove` or `stop_new_uses`.
-    pub action: String,
-    /// Whether it had consent when published.
-    pub consented_when_published: bool,
-}
-
-impl From<core::Takedown> for Takedown {
-    fn from(t: core::Takedown) -> Self {
-        Takedown {
-            image_id: t.image_id,
-            channel: t.channel.to_string(),
-            published_at: t
-                .published_at
-                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-            pupils: t.pupils,
-            blocked_by: t.blocked_by,
-            reasons: t.reasons,
-            action: match t.action {
-                core::TakedownAction::Remove => "remove",
-                core::TakedownAction::StopNewUses => "stop_new_uses",
-            }
-            .to_owned(),
-            consented_when_published: t.consented_when_published,
-        }
-    }
-}
+use std::sync::{Arc, Mutex};
 
 /// A school's append-only, hash-chained image-consent ledger.
 #[derive(uniffi::Object)]
@@ -123,23 +15,26 @@ pub struct ConsentLedger {
     inner: Mutex<core::ConsentLedger>,
 }
 
-impl ConsentLedger {
-    fn wrap(inner: core::ConsentLedger) -> Arc<Self> {
-        Arc::new(ConsentLedger {
-            inner: Mutex::new(inner),
-        })
-    }
-
-    fn lock(&self) -> Result<MutexGuard<'_, core::ConsentLedger>, EsafetyError> {
-        self.inner.lock().map_err(|_| EsafetyError::Consent {
-            code: "consent_ledger_unavailable".to_owned(),
-            detail: "the ledger is unavailable after an earlier failure".to_owned(),
-        })
-    }
+fn wrap(inner: core::ConsentLedger) -> Arc<ConsentLedger> {
+    Arc::new(ConsentLedger {
+        inner: Mutex::new(inner),
+    })
 }
 
-fn err(e: core::ConsentError) -> EsafetyError {
-    from_core(&e)
+/// A carer answer's details; what is not given is core's default.
+fn record_options(
+    method: Option<String>,
+    notice_version: Option<String>,
+    parental_responsibility: Option<bool>,
+    relationship: Option<String>,
+) -> core::RecordOptions {
+    let default = core::RecordOptions::default();
+    core::RecordOptions {
+        method: method.unwrap_or(default.method),
+        notice_version: notice_version.or(default.notice_version),
+        parental_responsibility: parental_responsibility.unwrap_or(default.parental_responsibility),
+        relationship: relationship.or(default.relationship),
+    }
 }
 
 #[uniffi::export]
@@ -147,229 +42,170 @@ impl ConsentLedger {
     /// An empty ledger with the default configuration.
     #[uniffi::constructor]
     pub fn new() -> Arc<Self> {
-        ConsentLedger::wrap(core::ConsentLedger::new())
+        wrap(core::ConsentLedger::new())
     }
 
     /// An empty ledger for a school configuration given as JSON.
     #[uniffi::constructor]
-    pub fn with_config(config_json: String) -> Result<Arc<Self>, EsafetyError> {
-        core::ConsentLedger::with_config_json(&config_json)
-            .map(ConsentLedger::wrap)
-            .map_err(err)
+    pub fn with_config(config_json: &str) -> Result<Arc<Self>> {
+        Ok(wrap(core::ConsentLedger::with_config_json(config_json)?))
     }
 
     /// Imports an exported ledger snapshot, verifying its hash chain (`ledger_tampered`).
     #[uniffi::constructor]
-    pub fn from_json(json: String) -> Result<Arc<Self>, EsafetyError> {
-        core::ConsentLedger::from_json(&json)
-            .map(ConsentLedger::wrap)
-            .map_err(err)
+    pub fn from_json(json: &str) -> Result<Arc<Self>> {
+        Ok(wrap(core::ConsentLedger::from_json(json)?))
     }
 
     /// Records a carer's answer for one pupil and channel, applying from `at`.
-    #[uniffi::method(default(method = "paper", notice_version = None, parental_responsibility = true, relationship = None))]
+    #[uniffi::method(default(method = None, notice_version = None, parental_responsibility = None, relationship = None))]
     #[allow(clippy::too_many_arguments, reason = "mirrors the API of the issue")]
     pub fn record(
         &self,
-        pupil: String,
-        carer: String,
-        channel: String,
-        state: String,
-        at: String,
-        method: String,
+        pupil: &str,
+        carer: &str,
+        channel: &str,
+        state: &str,
+        at: WireInstant,
+        method: Option<String>,
         notice_version: Option<String>,
-        parental_responsibility: bool,
+        parental_responsibility: Option<bool>,
         relationship: Option<String>,
-    ) -> Result<(), EsafetyError> {
-        let options = core::RecordOptions {
+    ) -> Result<()> {
+        let options = record_options(
             method,
             notice_version,
             parental_responsibility,
             relationship,
-        };
-        let at = instant(&at)?;
-        self.lock()?
-            .record(&pupil, &carer, &channel, &state, at, options)
-            .map_err(err)
+        );
+        Ok(lock(&self.inner)?.record(pupil, carer, channel, state, at.0, options)?)
     }
 
     /// Places a safeguarding restriction on a pupil from `at`.
-    pub fn restrict(&self, pupil: String, reason: String, at: String) -> Result<(), EsafetyError> {
-        let at = instant(&at)?;
-        self.lock()?.restrict(&pupil, &reason, at).map_err(err)
+    pub fn restrict(&self, pupil: &str, reason: &str, at: WireInstant) -> Result<()> {
+        Ok(lock(&self.inner)?.restrict(pupil, reason, at.0)?)
     }
 
     /// Lifts every restriction on a pupil from `at`.
-    pub fn lift_restriction(&self, pupil: String, at: String) -> Result<(), EsafetyError> {
-        let at = instant(&at)?;
-        self.lock()?.lift_restriction(&pupil, at).map_err(err)
+    pub fn lift_restriction(&self, pupil: &str, at: WireInstant) -> Result<()> {
+        Ok(lock(&self.inner)?.lift_restriction(pupil, at.0)?)
     }
 
     /// Records that a new notice version is in force from `at`.
-    #[uniffi::method(default(substantive = true, content_hash = None))]
+    #[uniffi::method(default(substantive = None, content_hash = None))]
     pub fn publish_notice(
         &self,
-        version: String,
-        at: String,
-        substantive: bool,
+        version: &str,
+        at: WireInstant,
+        substantive: Option<bool>,
         content_hash: Option<String>,
-    ) -> Result<(), EsafetyError> {
-        let at = instant(&at)?;
+    ) -> Result<()> {
+        let default = core::NoticeOptions::default();
         let options = core::NoticeOptions {
-            substantive,
-            content_hash,
+            substantive: substantive.unwrap_or(default.substantive),
+            content_hash: content_hash.or(default.content_hash),
         };
-        self.lock()?
-            .publish_notice(&version, at, options)
-            .map_err(err)
+        Ok(lock(&self.inner)?.publish_notice(version, at.0, options)?)
     }
 
     /// The consent form (JSON) `carer` sees about `pupil` at `at`: per channel where things
     /// stand, whether yes/no is offered and what "no" records.
-    pub fn consent_form_json(
-        &self,
-        pupil: String,
-        carer: String,
-        at: String,
-    ) -> Result<String, EsafetyError> {
-        let at = instant(&at)?;
-        let form = self.lock()?.consent_form(&pupil, &carer, at);
-        serde_json::to_string(&form).map_err(|e| EsafetyError::Wire {
-            code: "internal_serialisation".to_owned(),
-            detail: e.to_string(),
-        })
+    pub fn consent_form_json(&self, pupil: &str, carer: &str, at: WireInstant) -> Result<String> {
+        json_text(&lock(&self.inner)?.consent_form(pupil, carer, at.0))
     }
 
     /// Records a form's `yes` or `no`; returns the state recorded (`given`, `withdrawn`
     /// when the carer's own yes is current, otherwise `refused`).
-    #[uniffi::method(default(method = "paper", notice_version = None, parental_responsibility = true, relationship = None))]
+    #[uniffi::method(default(method = None, notice_version = None, parental_responsibility = None, relationship = None))]
     #[allow(clippy::too_many_arguments, reason = "mirrors record")]
     pub fn record_answer(
         &self,
-        pupil: String,
-        carer: String,
-        channel: String,
-        answer: String,
-        at: String,
-        method: String,
+        pupil: &str,
+        carer: &str,
+        channel: &str,
+        answer: &str,
+        at: WireInstant,
+        method: Option<String>,
         notice_version: Option<String>,
-        parental_responsibility: bool,
+        parental_responsibility: Option<bool>,
         relationship: Option<String>,
-    ) -> Result<String, EsafetyError> {
-        let options = core::RecordOptions {
+    ) -> Result<String> {
+        let options = record_options(
             method,
             notice_version,
             parental_responsibility,
             relationship,
-        };
-        let at = instant(&at)?;
-        self.lock()?
-            .record_answer(&pupil, &carer, &channel, &answer, at, options)
-            .map(|s| s.as_str().to_owned())
-            .map_err(err)
+        );
+        let ledger = &mut lock(&self.inner)?;
+        let state = ledger.record_answer(pupil, carer, channel, answer, at.0, options)?;
+        Ok(state.as_str().to_owned())
     }
 
     /// Records the pupil's own agreement or objection (`given`, `refused`, `withdrawn`) for
     /// one channel: a refusal by a pupil old enough to be asked wins over any carer's yes.
     /// Give `old_enough`, or `age` when the school sets `pupil_voice_min_age`; otherwise
     /// `consent_pupil_competence_unknown` (it is never guessed).
-    #[uniffi::method(default(age = None, old_enough = None, method = "paper"))]
+    #[uniffi::method(default(age = None, old_enough = None, method = None))]
     #[allow(
         clippy::too_many_arguments,
         reason = "mirrors the API of the other bindings"
     )]
     pub fn record_pupil_voice(
         &self,
-        pupil: String,
-        channel: String,
-        state: String,
-        at: String,
+        pupil: &str,
+        channel: &str,
+        state: &str,
+        at: WireInstant,
         age: Option<u8>,
         old_enough: Option<bool>,
-        method: String,
-    ) -> Result<(), EsafetyError> {
-        let at = instant(&at)?;
+        method: Option<String>,
+    ) -> Result<()> {
+        let default = core::PupilVoiceOptions::default();
         let options = core::PupilVoiceOptions {
-            age,
-            old_enough,
-            method,
+            age: age.or(default.age),
+            old_enough: old_enough.or(default.old_enough),
+            method: method.unwrap_or(default.method),
         };
-        self.lock()?
-            .record_pupil_voice(&pupil, &channel, &state, at, options)
-            .map_err(err)
+        Ok(lock(&self.inner)?.record_pupil_voice(pupil, channel, state, at.0, options)?)
     }
 
     /// Records that a pupil left the roll on `leaving_date` (`YYYY-MM-DD`): from 00:00
     /// Europe/London that day every check for them is no.
-    pub fn record_leaving(&self, pupil: String, leaving_date: String) -> Result<(), EsafetyError> {
-        let leaving_date = date(&leaving_date)?;
-        self.lock()?
-            .record_leaving(&pupil, leaving_date)
-            .map_err(err)
+    pub fn record_leaving(&self, pupil: &str, leaving_date: WireDate) -> Result<()> {
+        Ok(lock(&self.inner)?.record_leaving(pupil, leaving_date.0)?)
     }
 
     /// Records that an image showing `pupils` was published on `channel` at `at`.
     pub fn record_publication(
         &self,
-        image_id: String,
+        image_id: &str,
         pupils: Vec<String>,
-        channel: String,
-        at: String,
-    ) -> Result<(), EsafetyError> {
-        let at = instant(&at)?;
-        self.lock()?
-            .record_publication(&image_id, &pupils, &channel, at)
-            .map_err(err)
+        channel: &str,
+        at: WireInstant,
+    ) -> Result<()> {
+        Ok(lock(&self.inner)?.record_publication(image_id, &pupils, channel, at.0)?)
     }
 
     /// Records that a published image was taken down at `at`.
-    pub fn record_removal(&self, image_id: String, at: String) -> Result<(), EsafetyError> {
-        let at = instant(&at)?;
-        self.lock()?.record_removal(&image_id, at).map_err(err)
+    pub fn record_removal(&self, image_id: &str, at: WireInstant) -> Result<()> {
+        Ok(lock(&self.inner)?.record_removal(image_id, at.0)?)
     }
 
     /// One pupil's consent state for a channel at `at`.
-    pub fn state(
-        &self,
-        pupil: String,
-        channel: String,
-        at: String,
-    ) -> Result<String, EsafetyError> {
-        let at = instant(&at)?;
-        self.lock()?
-            .state(&pupil, &channel, at)
-            .map(|s| s.as_str().to_owned())
-            .map_err(err)
+    pub fn state(&self, pupil: &str, channel: &str, at: WireInstant) -> Result<String> {
+        let state = lock(&self.inner)?.state(pupil, channel, at.0)?;
+        Ok(state.as_str().to_owned())
     }
 
-    /// One pupil's decision with its rule, source and reason.
-    pub fn explain(
-        &self,
-        pupil: String,
-        channel: String,
-        at: String,
-    ) -> Result<PupilDecision, EsafetyError> {
-        let at = instant(&at)?;
-        self.lock()?
-            .explain(&pupil, &channel, at)
-            .map(PupilDecision::from)
-            .map_err(err)
-    }
-
-    /// One pupil's whole decision as JSON: rule, source, reason, every carer answer and the
+    /// One pupil's decision with its rule, source, reason, every carer answer and the
     /// pupil's own answers (`pupil_voice`).
-    pub fn explain_json(
-        &self,
-        pupil: String,
-        channel: String,
-        at: String,
-    ) -> Result<String, EsafetyError> {
-        let at = instant(&at)?;
-        let decision = self.lock()?.explain(&pupil, &channel, at).map_err(err)?;
-        serde_json::to_string(&decision).map_err(|e| EsafetyError::Wire {
-            code: "internal_serialisation".to_owned(),
-            detail: e.to_string(),
-        })
+    pub fn explain(&self, pupil: &str, channel: &str, at: WireInstant) -> Result<PupilDecision> {
+        wire(&lock(&self.inner)?.explain(pupil, channel, at.0)?)
+    }
+
+    /// The same decision as JSON.
+    pub fn explain_json(&self, pupil: &str, channel: &str, at: WireInstant) -> Result<String> {
+        json_text(&lock(&self.inner)?.explain(pupil, channel, at.0)?)
     }
 
     /// May an image of every one of `pupils` go on `channel` at `at`?
@@ -377,50 +213,30 @@ impl ConsentLedger {
     pub fn check_image(
         &self,
         pupils: Vec<String>,
-        channel: String,
-        at: String,
+        channel: &str,
+        at: WireInstant,
         names_shown: bool,
-    ) -> Result<ImageDecision, EsafetyError> {
-        let at = instant(&at)?;
-        self.lock()?
-            .check_image(&pupils, &channel, at, names_shown)
-            .map(ImageDecision::from)
-            .map_err(err)
+    ) -> Result<ImageDecision> {
+        wire(&lock(&self.inner)?.check_image(&pupils, channel, at.0, names_shown)?)
     }
 
     /// Published images, not yet removed, that lack consent at `at`.
-    pub fn takedown_list(&self, at: String) -> Result<Vec<Takedown>, EsafetyError> {
-        let at = instant(&at)?;
-        Ok(self
-            .lock()?
-            .takedown_list(at)
-            .into_iter()
-            .map(Takedown::from)
-            .collect())
+    pub fn takedown_list(&self, at: WireInstant) -> Result<Vec<Takedown>> {
+        wire(&lock(&self.inner)?.takedown_list(at.0))
     }
 
     /// A Kantara-style consent receipt (JSON) of one carer's answers about a pupil.
-    pub fn receipt_json(
-        &self,
-        pupil: String,
-        carer: String,
-        at: String,
-    ) -> Result<String, EsafetyError> {
-        let at = instant(&at)?;
-        let receipt = self.lock()?.receipt(&pupil, &carer, at).map_err(err)?;
-        serde_json::to_string(&receipt).map_err(|e| EsafetyError::Wire {
-            code: "internal_serialisation".to_owned(),
-            detail: e.to_string(),
-        })
+    pub fn receipt_json(&self, pupil: &str, carer: &str, at: WireInstant) -> Result<String> {
+        json_text(&lock(&self.inner)?.receipt(pupil, carer, at.0)?)
     }
 
     /// The versioned, hash-chained JSON export.
-    pub fn to_json(&self) -> Result<String, EsafetyError> {
-        Ok(self.lock()?.to_json())
+    pub fn to_json(&self) -> Result<String> {
+        Ok(lock(&self.inner)?.to_json())
     }
 
     /// The hash of the last entry.
-    pub fn head_hash(&self) -> Result<String, EsafetyError> {
-        Ok(self.lock()?.head_hash().to_owned())
+    pub fn head_hash(&self) -> Result<String> {
+        Ok(lock(&self.inner)?.head_hash().to_owned())
     }
 }

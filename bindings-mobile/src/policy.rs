@@ -1,47 +1,20 @@
 //! `SchoolPolicy` and the vocabulary lists for Kotlin and Swift (core module
 //! `esafety_core::policy`): conversion only.
 
-use crate::errors::{EsafetyError, from_core};
+use crate::convert::json_text;
+use crate::errors::Result;
 use esafety_core::policy::{self as core, PRESET_IDS};
 use esafety_core::vocabulary::{Audience, Role};
 use std::sync::Arc;
 
-/// One problem of an invalid policy document.
-#[derive(Debug, Clone, uniffi::Record)]
-pub struct PolicyProblem {
-    /// The key path, e.g. `filter.audiences.ks2.block[2]`.
-    pub path: String,
-    /// `syntax`, `unknown_key`, `missing_key`, `invalid_type`, `invalid_value`,
-    /// `unknown_value` or `unsupported_schema_version`.
-    pub code: String,
-    /// What is wrong.
-    pub message: String,
-}
-
-/// The `Policy` error case, with every problem.
-pub fn policy_error(error: &core::PolicyError) -> EsafetyError {
-    match from_core(error) {
-        EsafetyError::Policy { code, detail, .. } => EsafetyError::Policy {
-            code,
-            detail,
-            problems: error
-                .problems()
-                .into_iter()
-                .map(|p| PolicyProblem {
-                    path: p.path,
-                    code: p.code,
-                    message: p.message,
-                })
-                .collect(),
-        },
-        other => other,
-    }
-}
-
 /// One school's policy document; every engine can be built from it.
 #[derive(Debug, uniffi::Object)]
 pub struct SchoolPolicy {
-    pub(crate) inner: core::SchoolPolicy,
+    inner: core::SchoolPolicy,
+}
+
+fn wrap(inner: core::SchoolPolicy) -> Arc<SchoolPolicy> {
+    Arc::new(SchoolPolicy { inner })
 }
 
 #[uniffi::export]
@@ -49,26 +22,20 @@ impl SchoolPolicy {
     /// A built-in policy: `national`, `kilby`, `highgate`, `ely`, `whitwell`,
     /// `russell_house` (`default`, `seed_000` … `seed_004` are aliases).
     #[uniffi::constructor]
-    pub fn preset(id: String) -> Result<Arc<Self>, EsafetyError> {
-        core::SchoolPolicy::preset(&id)
-            .map(|inner| Arc::new(SchoolPolicy { inner }))
-            .map_err(|e| policy_error(&e))
+    pub fn preset(id: &str) -> Result<Arc<Self>> {
+        Ok(wrap(core::SchoolPolicy::preset(id)?))
     }
 
     /// Reads a policy document from TOML text.
     #[uniffi::constructor]
-    pub fn from_toml(text: String) -> Result<Arc<Self>, EsafetyError> {
-        core::SchoolPolicy::from_toml(&text)
-            .map(|inner| Arc::new(SchoolPolicy { inner }))
-            .map_err(|e| policy_error(&e))
+    pub fn from_toml(text: &str) -> Result<Arc<Self>> {
+        Ok(wrap(core::SchoolPolicy::from_toml(text)?))
     }
 
     /// Reads a policy document from JSON text.
     #[uniffi::constructor]
-    pub fn from_json(text: String) -> Result<Arc<Self>, EsafetyError> {
-        core::SchoolPolicy::from_json(&text)
-            .map(|inner| Arc::new(SchoolPolicy { inner }))
-            .map_err(|e| policy_error(&e))
+    pub fn from_json(text: &str) -> Result<Arc<Self>> {
+        Ok(wrap(core::SchoolPolicy::from_json(text)?))
     }
 
     /// The school's id.
@@ -77,8 +44,8 @@ impl SchoolPolicy {
     }
 
     /// The document as TOML text.
-    pub fn to_toml(&self) -> Result<String, EsafetyError> {
-        self.inner.to_toml().map_err(|e| policy_error(&e))
+    pub fn to_toml(&self) -> Result<String> {
+        Ok(self.inner.to_toml()?)
     }
 
     /// The document as JSON text (every default filled in).
@@ -108,6 +75,6 @@ pub fn roles() -> Vec<String> {
 /// Every category of the vocabulary as JSON text (a list of `{id, source_module,
 /// incident_category, area}`).
 #[uniffi::export]
-pub fn categories_json() -> String {
-    serde_json::to_string(&esafety_core::vocabulary::categories()).unwrap_or_default()
+pub fn categories_json() -> Result<String> {
+    json_text(&esafety_core::vocabulary::categories())
 }

@@ -3,67 +3,11 @@
 //! Offsets are UTF-16 code units (Kotlin/Java `String` indices, Swift `String.utf16`): the
 //! core converts its byte offsets (`OffsetUnit::Utf16`).
 
-use crate::errors::{EsafetyError, from_core};
+use crate::convert::{audience_id, wire};
+use crate::errors::Result;
+use crate::{Match, ScanReport};
 use esafety_core::scanner as core;
 use std::sync::Arc;
-
-/// One term found in a text: `text.substring(start, end) == matchedText`.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Match {
-    /// The list term that matched, as written in the list.
-    pub term: String,
-    /// Its category id, e.g. `self_harm`.
-    pub category: String,
-    /// Severity 1–5 for the audience scanned for.
-    pub severity: u8,
-    /// Severity in the list, before the audience adjustment.
-    pub list_severity: u8,
-    /// Start of the span (UTF-16 index).
-    pub start: u64,
-    /// End of the span (exclusive UTF-16 index).
-    pub end: u64,
-    /// What was actually typed.
-    pub matched_text: String,
-    /// The list entry that matched, e.g. `default.tsv:42`.
-    pub source: String,
-}
-
-impl From<core::Match> for Match {
-    fn from(m: core::Match) -> Self {
-        Match {
-            category: m.category.as_str().to_owned(),
-            term: m.term,
-            severity: m.severity,
-            list_severity: m.list_severity,
-            start: m.start as u64,
-            end: m.end as u64,
-            matched_text: m.matched_text,
-            source: m.source,
-        }
-    }
-}
-
-/// A scan's summary.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct ScanSummary {
-    /// The highest severity, none when nothing matched.
-    pub highest_severity: Option<u8>,
-    /// The categories found, most severe first.
-    pub categories: Vec<String>,
-    /// How many matches there are.
-    pub match_count: u64,
-}
-
-/// Matches and their summary.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct ScanReport {
-    /// The audience severities are adjusted for.
-    pub audience: String,
-    /// The matches, in text order.
-    pub matches: Vec<Match>,
-    /// Their summary.
-    pub summary: ScanSummary,
-}
 
 /// One `(term, category, severity)` entry for [`TermScanner::from_entries`].
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -95,22 +39,21 @@ impl Roster {
     /// A roster of `sha256(salt + folded name)` hex hashes; throws
     /// `scanner_invalid_roster_hash`.
     #[uniffi::constructor]
-    pub fn from_hashes(salt: String, hashes: Vec<String>) -> Result<Arc<Roster>, EsafetyError> {
-        core::Roster::from_hashes(&salt, hashes)
-            .map(|inner| Arc::new(Roster { inner }))
-            .map_err(|e| from_core(&e))
+    pub fn from_hashes(salt: &str, hashes: Vec<String>) -> Result<Arc<Roster>> {
+        let inner = core::Roster::from_hashes(salt, hashes)?;
+        Ok(Arc::new(Roster { inner }))
     }
 
     /// Whether `text` (folded) is a roster name.
-    pub fn contains(&self, text: String) -> bool {
-        self.inner.contains(&text)
+    pub fn contains(&self, text: &str) -> bool {
+        self.inner.contains(text)
     }
 }
 
 /// The salted hash of one roster name, as the MIS side computes it.
 #[uniffi::export]
-pub fn roster_hash_name(salt: String, name: String) -> String {
-    core::Roster::hash_name(&salt, &name)
+pub fn roster_hash_name(salt: &str, name: &str) -> String {
+    core::Roster::hash_name(salt, name)
 }
 
 /// The monitoring term scanner: sees through obfuscation, whole words only.
@@ -119,46 +62,39 @@ pub struct TermScanner {
     inner: core::TermScanner,
 }
 
-fn wrap(
-    result: Result<core::TermScanner, core::ScannerError>,
-) -> Result<Arc<TermScanner>, EsafetyError> {
-    result
-        .map(|inner| Arc::new(TermScanner { inner }))
-        .map_err(|e| from_core(&e))
+fn wrap(result: Result<core::TermScanner, core::ScannerError>) -> Result<Arc<TermScanner>> {
+    Ok(Arc::new(TermScanner { inner: result? }))
 }
 
 #[uniffi::export]
 impl TermScanner {
     /// The scanner of the embedded default list.
     #[uniffi::constructor(name = "default")]
-    pub fn embedded_default() -> Result<Arc<TermScanner>, EsafetyError> {
+    pub fn embedded_default() -> Result<Arc<TermScanner>> {
         wrap(core::TermScanner::embedded_default())
     }
 
     /// A scanner from a list file in `format` (`tsv`, `ldnoobw`, `dsojevic`, ...).
     #[uniffi::constructor(default(format = "tsv"))]
-    pub fn from_file(path: String, format: String) -> Result<Arc<TermScanner>, EsafetyError> {
-        let path = std::path::PathBuf::from(path);
-        let contents = esafety_io::read_text(&path).map_err(|e| from_core(&e))?;
+    pub fn from_file(path: &str, format: &str) -> Result<Arc<TermScanner>> {
+        let path = std::path::Path::new(path);
+        let contents = esafety_io::read_text(path)?;
         let label = path
             .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
+            .map(|n| n.to_string_lossy())
             .unwrap_or_default();
-        wrap(core::TermScanner::from_format(&format, &label, &contents))
+        wrap(core::TermScanner::from_format(format, &label, &contents))
     }
 
     /// A scanner from TSV text.
     #[uniffi::constructor(default(label = "list.tsv"))]
-    pub fn from_tsv(contents: String, label: String) -> Result<Arc<TermScanner>, EsafetyError> {
-        wrap(core::TermScanner::from_tsv(&label, &contents))
+    pub fn from_tsv(contents: &str, label: &str) -> Result<Arc<TermScanner>> {
+        wrap(core::TermScanner::from_tsv(label, contents))
     }
 
     /// A scanner from `(term, category, severity)` entries and allow-phrases.
     #[uniffi::constructor(default(allow = []))]
-    pub fn from_entries(
-        entries: Vec<TermInput>,
-        allow: Vec<String>,
-    ) -> Result<Arc<TermScanner>, EsafetyError> {
+    pub fn from_entries(entries: Vec<TermInput>, allow: Vec<String>) -> Result<Arc<TermScanner>> {
         let entries: Vec<(String, String, i64)> = entries
             .into_iter()
             .map(|e| (e.term, e.category, e.severity))
@@ -174,38 +110,19 @@ impl TermScanner {
     }
 
     /// The matches in `text` (UTF-16 offsets), severities adjusted for `audience`
-    /// (`eyfs` ... `staff`, default `ks2`); throws `scanner_unknown_audience`.
-    #[uniffi::method(default(audience = "ks2"))]
-    pub fn scan(&self, text: String, audience: String) -> Result<Vec<Match>, EsafetyError> {
-        self.inner
-            .scan_in(&text, &audience, core::OffsetUnit::Utf16.as_str())
-            .map(|ms| ms.into_iter().map(Match::from).collect())
-            .map_err(|e| from_core(&e))
+    /// (`eyfs` ... `guest`; core's default when none); throws `scanner_unknown_audience`.
+    #[uniffi::method(default(audience = None))]
+    pub fn scan(&self, text: &str, audience: Option<String>) -> Result<Vec<Match>> {
+        let unit = core::OffsetUnit::Utf16.as_str();
+        wire(&self.inner.scan_in(text, audience_id(&audience), unit)?)
     }
 
     /// The matches and their summary.
-    #[uniffi::method(default(audience = "ks2"))]
-    pub fn scan_report(&self, text: String, audience: String) -> Result<ScanReport, EsafetyError> {
-        let mut report = self
-            .inner
-            .scan_report(&text, &audience)
-            .map_err(|e| from_core(&e))?;
-        core::convert_match_offsets(&text, &mut report.matches, core::OffsetUnit::Utf16)
-            .map_err(|e| from_core(&e))?;
-        Ok(ScanReport {
-            audience: report.audience.as_str().to_owned(),
-            summary: ScanSummary {
-                highest_severity: report.summary.highest_severity,
-                categories: report
-                    .summary
-                    .categories
-                    .iter()
-                    .map(|c| c.as_str().to_owned())
-                    .collect(),
-                match_count: report.summary.match_count as u64,
-            },
-            matches: report.matches.into_iter().map(Match::from).collect(),
-        })
+    #[uniffi::method(default(audience = None))]
+    pub fn scan_report(&self, text: &str, audience: Option<String>) -> Result<ScanReport> {
+        let mut report = self.inner.scan_report(text, audience_id(&audience))?;
+        core::convert_match_offsets(text, &mut report.matches, core::OffsetUnit::Utf16)?;
+        wire(&report)
     }
 
     /// How many terms the scanner holds.
@@ -216,7 +133,6 @@ impl TermScanner {
 
 /// The search terms of a web address (`q`, `search_query`, ...), decoded.
 #[uniffi::export]
-pub fn search_terms(url: String) -> Result<Vec<String>, EsafetyError> {
-    let url = esafety_core::CanonicalUrl::parse(&url).map_err(|e| from_core(&e))?;
-    Ok(core::search_terms(&url))
+pub fn search_terms(url: &str) -> Result<Vec<String>> {
+    Ok(core::search_terms(&esafety_core::CanonicalUrl::parse(url)?))
 }

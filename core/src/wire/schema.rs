@@ -31,6 +31,8 @@ pub fn schema() -> Value {
     let mut generator = SchemaGenerator::new(SchemaSettings::draft2020_12().for_serialize());
     define!(
         generator,
+        // Web addresses.
+        crate::CanonicalUrl,
         // The policy document and its vocabulary.
         policy::PolicyDocument,
         policy::Problem,
@@ -71,6 +73,7 @@ pub fn schema() -> Value {
         registry::Assignment,
         registry::Signature,
         registry::RoleHolders,
+        registry::Duty,
         registry::Vacancy,
         registry::ReviewStatus,
         registry::SchoolSettings,

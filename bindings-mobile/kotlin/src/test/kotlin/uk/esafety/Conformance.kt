@@ -31,8 +31,11 @@ val handlers: Map<String, (JSONObject) -> Any?> = mapOf(
     "policy" to policyHandler,
 )
 
+/** The wire id of a generated enum (`NEEDS_APPROVAL` → `needs_approval`). */
+val Enum<*>.wire: String get() = name.lowercase()
+
 fun CanonicalUrl.toData(): Map<String, Any?> = mapOf(
-    "scheme" to scheme, "host" to host, "host_kind" to hostKind.name.lowercase(),
+    "scheme" to scheme, "host" to host, "host_kind" to hostKind.wire,
     "port" to port?.toInt(), "path" to path, "query" to query, "href" to href,
 )
 

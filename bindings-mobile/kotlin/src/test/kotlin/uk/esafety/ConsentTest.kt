@@ -23,7 +23,7 @@ class ConsentTest {
         val after = app.checkImage(listOf("p1", "p2"), "school_website", "2026-03-01T10:00:00Z")
         assertFalse(after.allowed)
         assertEquals(listOf("p2"), after.blockedBy)
-        assertEquals("withdrawn", after.pupils[1].state)
+        assertEquals(ConsentState.WITHDRAWN, after.pupils[1].state)
         assertFalse(app.checkImage(listOf("p1"), "school_website", "2026-01-09T10:00:00Z", namesShown = true).allowed)
         assertEquals("given", app.state("p2", "school_website", "2026-01-10T11:59:59Z"))
         assertEquals("withdrawn", app.state("p2", "school_website", "2026-01-10T12:00:00Z"))

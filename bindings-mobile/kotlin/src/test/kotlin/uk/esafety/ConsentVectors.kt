@@ -91,5 +91,5 @@ private fun strings(array: JSONArray): List<String> = (0 until array.length()).m
 
 fun Takedown.toData(): Map<String, Any?> = mapOf(
     "image_id" to imageId, "channel" to channel, "published_at" to publishedAt, "pupils" to pupils,
-    "blocked_by" to blockedBy, "reasons" to reasons, "action" to action, "consented_when_published" to consentedWhenPublished,
+    "blocked_by" to blockedBy, "reasons" to reasons, "action" to action.wire, "consented_when_published" to consentedWhenPublished,
 )

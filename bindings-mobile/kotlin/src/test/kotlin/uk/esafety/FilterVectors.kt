@@ -49,12 +49,12 @@ val filterHandler: (JSONObject) -> Any? = { input ->
         when {
             input.has("check") -> {
                 val c = input.getJSONObject("check")
-                parseData(f.check(c.getString("url"), c.optString("audience", "ks2"), c.optText("at")).json)
+                parseData(decisionJson(f.check(c.getString("url"), c.optText("audience"), c.optText("at"))))
             }
             input.has("check_many") -> {
                 val c = input.getJSONObject("check_many")
                 val urls = c.getJSONArray("urls").let { a -> (0 until a.length()).map { a.getString(it) } }
-                mapOf("decisions" to f.checkMany(urls, c.optString("audience", "ks2"), c.optText("at")).map { parseData(it.json) })
+                mapOf("decisions" to f.checkMany(urls, c.optText("audience"), c.optText("at")).map { parseData(decisionJson(it)) })
             }
             input.has("squid_log") -> {
                 val log = input.getJSONObject("squid_log")
@@ -91,7 +91,7 @@ class FilterTest {
                 assertEquals("registry", state.getString("authorisation"))
                 f.changePolicy("""{"id": "p1", "requested_by": "tech", "approved_by": "head", "at": "2025-10-02T10:00:00Z",
                     "reason": "parents", "policy": {"audiences": {"ks2": {"block_list": ["news.test"]}}}}""", reg)
-                assertEquals("block", f.check("news.test", "ks2", null).verdict)
+                assertEquals(Verdict.BLOCK, f.check("news.test", "ks2", null).verdict)
                 f.setPolicy("{}")
                 val events = JSONObject(f.changeLogJson()).getJSONArray("events")
                 assertEquals("unverified", events.getJSONObject(3).getString("authorisation"))
@@ -103,18 +103,18 @@ class FilterTest {
     fun issueNamesWork() {
         UrlFilter.default().use { f ->
             val d = f.check("HTTPS://WWW.BET365.COM./", "ks2", null)
-            assertEquals("block", d.verdict)
+            assertEquals(Verdict.BLOCK, d.verdict)
             assertEquals(listOf("gambling"), d.categories)
             assertEquals("esafety/gambling.domains:2", d.rule)
             assertTrue(d.reason.contains("gambling"))
             assertEquals("bet365.com", d.matches.single().matched)
             val s = f.check("https://www.google.com/search?q=red+kites", "ks2", null)
-            assertEquals("safe_search", s.verdict)
+            assertEquals(Verdict.SAFE_SEARCH, s.verdict)
             assertEquals("red kites", s.searchTerms)
             assertEquals("https://www.google.com/search?q=red+kites&safe=active", s.rewrite)
             assertEquals("forcesafesearch.google.com", s.safeSearch?.enforcedHost)
             val many = f.checkMany(listOf("pornhub.com", "https://www.bbc.co.uk/"), "ks2", null)
-            assertEquals(listOf("block", "allow"), many.map { it.verdict })
+            assertEquals(listOf(Verdict.BLOCK, Verdict.ALLOW), many.map { it.verdict })
         }
     }
 
@@ -127,7 +127,7 @@ class FilterTest {
             assertEquals("filter_unknown_audience", audience.code)
             val time = assertFailsWith<EsafetyException.Argument> { f.check("example.com", "staff", "monday") }
             assertEquals("invalid_instant", time.code)
-            assertEquals("allow", f.check("example.com", "ks2", null).verdict)
+            assertEquals(Verdict.ALLOW, f.check("example.com", "ks2", null).verdict)
         }
     }
 }

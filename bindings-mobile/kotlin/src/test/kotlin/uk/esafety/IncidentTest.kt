@@ -17,18 +17,30 @@ class IncidentTest {
     @Test
     fun escalateTheIssueExample() {
         val plan = escalate(issueExample, SchoolProfile.preset("whitwell"))
-        assertEquals("csam", plan.category)
-        assertEquals("content", plan.area)
+        assertEquals(IncidentCategory.CSAM, plan.category)
+        assertEquals(IncidentArea.CONTENT, plan.area)
         assertEquals(5u.toUByte(), plan.severity)
-        assertEquals(listOf("a"), plan.ukcisTriggers)
+        assertEquals(listOf(IncidentUkcisTrigger.A), plan.ukcisTriggers)
         val first = plan.steps.first()
-        assertEquals(listOf("report_to_dsl", "dsl", "immediately"), listOf(first.action, first.recipient, first.deadline))
+        assertEquals(listOf(IncidentAction.REPORT_TO_DSL, "dsl", IncidentDeadline.IMMEDIATELY), listOf(first.action, first.recipient, first.deadline))
         assertTrue(first.mandatory)
-        assertTrue("view_image" in plan.forbidden)
-        assertEquals("unless_risk", plan.informParents)
-        assertTrue(plan.text.startsWith("=="))
+        assertTrue(IncidentForbiddenAction.VIEW_IMAGE in plan.forbidden)
+        assertEquals(IncidentParentNotification.UNLESS_RISK, plan.informParents)
+        assertTrue(planText(plan).startsWith("=="))
         assertEquals("whitwell", plan.profile)
         assertEquals("national", escalate(issueExample, null).profile)
+    }
+
+    @Test
+    fun enumNamesAreTheWireIds() {
+        val plan = escalate(issueExample, null)
+        val steps = org.json.JSONObject(planJson(plan)).getJSONArray("steps")
+        plan.steps.forEachIndexed { i, step ->
+            assertEquals(steps.getJSONObject(i).getString("action"), step.action.wire)
+            assertEquals(steps.getJSONObject(i).getString("deadline"), step.deadline.wire)
+        }
+        assertEquals("within_1_working_day", IncidentDeadline.WITHIN_1_WORKING_DAY.wire)
+        assertEquals("call_999_if_imminent_risk", IncidentAction.CALL_999_IF_IMMINENT_RISK.wire)
     }
 
     @Test
@@ -46,7 +58,7 @@ class IncidentTest {
         assertEquals("facts.adult", e.field)
         val p = assertFailsWith<EsafetyException.Incident> { SchoolProfile.preset("hogwarts") }
         assertEquals("incident_unknown_preset", p.code)
-        assertEquals("cyberbullying", escalate("""{"tags": ["cyberbullying"]}""", null).category)
+        assertEquals(IncidentCategory.CYBERBULLYING, escalate("""{"tags": ["cyberbullying"]}""", null).category)
     }
 
     @Test
@@ -54,23 +66,23 @@ class IncidentTest {
         assertEquals(listOf("national", "kilby", "highgate", "ely", "whitwell", "russell_house"), schoolProfilePresets())
         assertTrue(SchoolProfile.preset("highgate").warnings().any { it.code == "contact_area_mismatch" })
         val draft = draftIncident("""{"kind": "term", "category": "suicide", "severity": 5, "at": "2025-11-28T19:40:00+00:00"}""")!!
-        assertEquals("self_harm_suicide", escalate(draft, null).category)
+        assertEquals(IncidentCategory.SELF_HARM_SUICIDE, escalate(draft, null).category)
         val games = draftIncident("""{"kind": "url", "category": "games", "at": "2025-11-28T10:00:00Z"}""")!!
-        assertEquals("inappropriate_content_accidental", escalate(games, null).category)
+        assertEquals(IncidentCategory.INAPPROPRIATE_CONTENT_ACCIDENTAL, escalate(games, null).category)
     }
 
     @Test
     fun draftsFromMatchAndDecisionAsTheyAre() {
         val match = """{"term": "kms", "category": "abuse", "severity": 4, "list_severity": 4, "start": 0, "end": 3, "matched_text": "kms", "source": "default.tsv:9"}"""
         val draft = draftIncident(match, """{"at": "2025-11-28T19:40:00+00:00", "age": 13}""")!!
-        assertEquals("grooming_cse", escalate(draft, null).category)
+        assertEquals(IncidentCategory.GROOMING_CSE, escalate(draft, null).category)
         val decision = """{"verdict": "block", "url": "http://b.example.test/", "host": "b.example.test", "audience": "ks2", "categories": ["blogs"], "rule": "x:1", "reason": "r", "source": "s", "matches": [], "search_terms": null, "rewrite": null, "safe_search": null, "lookalike": null}"""
         assertTrue(escalate(draftIncident(decision)!!, null).steps.isNotEmpty())
         val scanned = TermScanner.default().scan("i want to kill myself", "ks3").first()
         val fromRecord = draftIncidentFromMatch(scanned, """{"at": "2025-11-28T19:40:00+00:00", "age": 13}""")!!
-        assertEquals("self_harm_suicide", escalate(fromRecord, null).category)
+        assertEquals(IncidentCategory.SELF_HARM_SUICIDE, escalate(fromRecord, null).category)
         val web = UrlFilter.default().check("https://www.bet365.com/", "ks2", null)
-        assertEquals("commerce_harm", escalate(draftIncident(web.json)!!, null).category)
+        assertEquals(IncidentCategory.COMMERCE_HARM, escalate(draftIncident(decisionJson(web))!!, null).category)
     }
 
     @Test
@@ -81,6 +93,6 @@ class IncidentTest {
         assertEquals("incident_unknown_tag", unknownTag.code)
         assertEquals("incident_empty", assertFailsWith<EsafetyException.Incident> { escalate("{}", null) }.code)
         val plan = escalate("""{"subjects": [{"role": "pupil", "age": 19}], "alleged": "pupil", "facts": {"image_involved": true}, "tags": ["nudes_u18"]}""", null)
-        assertTrue(plan.category != "nudes_u18")
+        assertTrue(plan.category != IncidentCategory.NUDES_U18)
     }
 }

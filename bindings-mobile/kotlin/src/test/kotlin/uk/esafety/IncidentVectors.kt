@@ -4,7 +4,7 @@ import org.json.JSONArray
 import org.json.JSONObject
 import java.nio.file.Files
 
-/** JSON text (a plan's `json`, a profile's `toJson()`) as plain Kotlin data. */
+/** JSON text (`planJson(plan)`, a profile's `toJson()`) as plain Kotlin data. */
 fun incidentJsonToData(value: Any?): Any? = when (value) {
     is JSONObject -> value.keySet().associateWith { incidentJsonToData(value.get(it)) }
     is JSONArray -> (0 until value.length()).map { incidentJsonToData(value.get(it)) }
@@ -28,7 +28,7 @@ private fun incidentProfile(arg: Any?): SchoolProfile? = when (arg) {
 /** Replays an incident vector through the Kotlin API. */
 val incidentHandler: (JSONObject) -> Any? = { input ->
     when (val call = input.getString("call")) {
-        "escalate" -> incidentJsonToData(JSONObject(escalate(input.getJSONObject("incident").toString(), incidentProfile(input.opt("profile"))).json))
+        "escalate" -> incidentJsonToData(JSONObject(planJson(escalate(input.getJSONObject("incident").toString(), incidentProfile(input.opt("profile"))))))
         "profile" -> incidentJsonToData(JSONObject(SchoolProfile.preset(input.getString("preset")).toJson()))
         "profile_from_text" -> incidentJsonToData(JSONObject(SchoolProfile.fromText(input.getString("label"), input.getString("text")).toJson()))
         "draft" -> {
@@ -37,7 +37,7 @@ val incidentHandler: (JSONObject) -> Any? = { input ->
                 mapOf("incident" to null, "plan" to null)
             } else {
                 val plan = escalate(draft, incidentProfile(input.opt("profile")))
-                mapOf("incident" to incidentJsonToData(JSONObject(draft)), "plan" to incidentJsonToData(JSONObject(plan.json)))
+                mapOf("incident" to incidentJsonToData(JSONObject(draft)), "plan" to incidentJsonToData(JSONObject(planJson(plan))))
             }
         }
         else -> error("unknown call $call")

@@ -20,7 +20,7 @@ class ReadmeTest {
         val match = TermScanner.default().scan(text, "ks2").first()
         check(text.substring(match.start.toInt(), match.end.toInt()) == "k1lllll mys3lf")
         val web = UrlFilter.default()
-        check(web.check("https://www.bet365.com/", "ks2", null).verdict == "block")
+        check(web.check("https://www.bet365.com/", "ks2", null).verdict == Verdict.BLOCK)
         // README example end
     }
 

@@ -18,10 +18,10 @@ class RegistryTest {
             assertEquals(emptyList(), reg.vacancies("2025-12-31"))
             reg.unassign("dsl1", "dsl", "2025-12-31")
             val v = reg.vacancies("2026-01-05").single()
-            assertEquals("dsl", v.role)
+            assertEquals(Role.DSL, v.role)
             assertEquals(listOf("dep"), v.deputies)
             assertTrue(reg.reviewStatus("2026-01-05").all { it.warnings.contains(v.warning) })
-            val e = assertFailsWith<EsafetyException.Registry> { reg.vacancies("05/01/2026") }
+            val e = assertFailsWith<EsafetyException.Argument> { reg.vacancies("05/01/2026") }
             assertEquals("invalid_date", e.code)
         }
     }
@@ -52,7 +52,7 @@ class RegistryTest {
             assertTrue(refused.source.contains("seed 004"))
             val unblock = reg.decide("teacher", "approve_unblock", at, emptyMap())
             assertEquals(PermissionOutcome.NEEDS_APPROVAL, unblock.outcome)
-            assertEquals("slt_fm_lead", unblock.approverRole)
+            assertEquals(Role.SLT_FM_LEAD, unblock.approverRole)
             val publish = reg.decide("teacher", "publish_image", at, mapOf("consent" to ContextValue.Text("permitted")))
             assertEquals(PermissionOutcome.ALLOWED, publish.outcome)
         }

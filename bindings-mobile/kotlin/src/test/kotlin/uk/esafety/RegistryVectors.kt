@@ -21,18 +21,18 @@ fun contextOf(obj: JSONObject?): Map<String, ContextValue> =
 
 fun AccessDecision.toData(): Map<String, Any?> = mapOf(
     "person" to person, "at" to at, "allowed" to allowed, "missing" to missing,
-    "gaps" to gaps.map { mapOf("audience" to it.audience, "problem" to it.problem, "current_version" to it.currentVersion, "source" to it.source) },
-    "satisfied" to satisfied.map { mapOf("audience" to it.audience, "version" to it.version, "signed_at" to it.signedAt, "expires" to it.expires) },
-    "roles" to roles, "required" to required, "rule" to rule, "reason" to reason, "source" to source,
+    "gaps" to gaps.map { mapOf("audience" to it.audience.wire, "problem" to it.problem.wire, "current_version" to it.currentVersion, "source" to it.source) },
+    "satisfied" to satisfied.map { mapOf("audience" to it.audience.wire, "version" to it.version, "signed_at" to it.signedAt, "expires" to it.expires) },
+    "roles" to roles.map { it.wire }, "required" to required.map { it.wire }, "rule" to rule, "reason" to reason, "source" to source,
 )
 
 fun PermissionDecision.toData(): Map<String, Any?> = mapOf(
-    "person" to person, "action" to action, "outcome" to outcome.name.lowercase(), "approver_role" to approverRole,
+    "person" to person, "action" to action.wire, "outcome" to outcome.wire, "approver_role" to approverRole?.wire,
     "rule" to rule, "reason" to reason, "conditions" to conditions, "missing" to missing, "source" to source,
 )
 
 fun AupDiff.toData(): Map<String, Any?> = mapOf(
-    "audience" to audience, "version_a" to versionA, "version_b" to versionB, "material" to material,
+    "audience" to audience.wire, "version_a" to versionA, "version_b" to versionB, "material" to material,
     "added" to added.map { mapOf("number" to it.number.toInt(), "text" to it.text) },
     "removed" to removed.map { mapOf("number" to it.number.toInt(), "text" to it.text) },
     "changed" to changed.map { mapOf("number_a" to it.numberA.toInt(), "number_b" to it.numberB.toInt(), "before" to it.before, "after" to it.after) },
@@ -40,19 +40,19 @@ fun AupDiff.toData(): Map<String, Any?> = mapOf(
 )
 
 fun RoleHolders.toData(): Map<String, Any?> = mapOf(
-    "role" to role, "on" to on, "holders" to holders, "deputies" to deputies, "vacant" to vacant, "no_deputy" to noDeputy,
+    "role" to role.wire, "on" to on, "holders" to holders, "deputies" to deputies, "vacant" to vacant, "no_deputy" to noDeputy,
 )
 
-fun Duty.toData(): Map<String, Any?> = mapOf("role" to role, "duty" to duty, "as_deputy" to asDeputy, "source" to source)
+fun Duty.toData(): Map<String, Any?> = mapOf("role" to role.wire, "duty" to duty, "as_deputy" to asDeputy, "source" to source)
 
 fun ReviewStatus.toData(): Map<String, Any?> = mapOf(
-    "subject" to subject, "last_reviewed" to lastReviewed, "due" to due, "overdue" to overdue,
-    "open_triggers" to openTriggers.map { mapOf("subject" to it.subject, "trigger" to it.trigger, "on" to it.on) },
-    "reviewer_roles" to reviewerRoles, "vacant_reviewer_roles" to vacantReviewerRoles, "warnings" to warnings, "source" to source,
+    "subject" to subject.wire, "last_reviewed" to lastReviewed, "due" to due, "overdue" to overdue,
+    "open_triggers" to openTriggers.map { mapOf("subject" to it.subject.wire, "trigger" to it.trigger.wire, "on" to it.on) },
+    "reviewer_roles" to reviewerRoles.map { it.wire }, "vacant_reviewer_roles" to vacantReviewerRoles.map { it.wire }, "warnings" to warnings, "source" to source,
 )
 
 fun Vacancy.toData(): Map<String, Any?> = mapOf(
-    "role" to role, "on" to on, "deputies" to deputies, "warning" to warning, "source" to source,
+    "role" to role.wire, "on" to on, "deputies" to deputies, "warning" to warning, "source" to source,
 )
 
 /** Replays a registry vector (operations, then queries) through the Kotlin `Registry`. */
