@@ -91,7 +91,7 @@ mod tests;
 mod tests_corrections;
 
 pub use channel::{Channel, SocialPlatform};
-pub use config::{Controller, ExpiryRule, Notice, SchoolConsentConfig};
+pub use config::{ConsentRetention, Controller, ExpiryRule, Notice, SchoolConsentConfig};
 pub use decision::{
     CarerAnswer, ConsentState, ImageDecision, Obligation, PupilDecision, PupilVoiceAnswer,
 };

@@ -26,6 +26,7 @@
 //! incidental_csam_exposure = "iwf_and_delete"   # or "police"
 //! head_is_dsl = false
 //! online_safety_lead = false
+//! serious_incidents_to_la_and_lado = false      # true: seed 000
 //! record_system = "CPOMS"
 //! school_day_start = "08:00"
 //! school_day_end = "17:00"
@@ -240,6 +241,9 @@ pub struct LocalSettings {
     pub head_is_dsl: bool,
     /// Whether the school has a separate online safety lead (seed 000).
     pub online_safety_lead: bool,
+    /// Whether serious incidents go to the LA education safeguarding team and the LADO,
+    /// who are also asked when the school is unsure how to proceed (seed 000).
+    pub serious_incidents_to_la_and_lado: bool,
     /// Where incidents are recorded (`CPOMS` in seed 004).
     pub record_system: String,
     /// Start of the school day, `HH:MM` in the reporter's local time.
@@ -259,6 +263,7 @@ impl Default for LocalSettings {
             incidental_csam_exposure: IncidentalCsamRoute::IwfAndDelete,
             head_is_dsl: false,
             online_safety_lead: false,
+            serious_incidents_to_la_and_lado: false,
             record_system: "the safeguarding concern log".to_owned(),
             school_day_start: "08:00".to_owned(),
             school_day_end: "17:00".to_owned(),
@@ -500,6 +505,7 @@ const SETTING_KEYS: &[&str] = &[
     "incidental_csam_exposure",
     "head_is_dsl",
     "online_safety_lead",
+    "serious_incidents_to_la_and_lado",
     "record_system",
     "school_day_start",
     "school_day_end",
@@ -755,6 +761,9 @@ fn read_settings(value: &Value, settings: &mut LocalSettings) -> Result<(), Inci
     }
     if let Some(b) = obj.bool("online_safety_lead")? {
         settings.online_safety_lead = b;
+    }
+    if let Some(b) = obj.bool("serious_incidents_to_la_and_lado")? {
+        settings.serious_incidents_to_la_and_lado = b;
     }
     if let Some(s) = obj.str("record_system")? {
         if s.trim().is_empty() {

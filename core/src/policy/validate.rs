@@ -155,6 +155,10 @@ fn settings(document: &PolicyDocument) -> Map<String, Value> {
         "incidental_csam_exposure",
         json!(incidents.incidental_csam_exposure),
     );
+    put(
+        "serious_incidents_to_la_and_lado",
+        json!(incidents.serious_incidents_to_la_and_lado),
+    );
     put("head_is_dsl", json!(school.head_is_dsl));
     put("online_safety_lead", json!(school.online_safety_lead));
     put("record_system", json!(school.record_system));
