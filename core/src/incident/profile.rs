@@ -27,6 +27,7 @@
 //! head_is_dsl = false
 //! online_safety_lead = false
 //! serious_incidents_to_la_and_lado = false      # true: seed 000
+//! csam_copies_kept_only_for_police = false      # true: seed 003 §11.4
 //! record_system = "CPOMS"
 //! school_day_start = "08:00"
 //! school_day_end = "17:00"
@@ -244,6 +245,9 @@ pub struct LocalSettings {
     /// Whether serious incidents go to the LA education safeguarding team and the LADO,
     /// who are also asked when the school is unsure how to proceed (seed 000).
     pub serious_incidents_to_la_and_lado: bool,
+    /// Whether, when abuse images are found on school devices, the DSL deletes every copy
+    /// the police do not ask to be kept (seed 003 §11.4); nationally copies are evidence.
+    pub csam_copies_kept_only_for_police: bool,
     /// Where incidents are recorded (`CPOMS` in seed 004).
     pub record_system: String,
     /// Start of the school day, `HH:MM` in the reporter's local time.
@@ -264,6 +268,7 @@ impl Default for LocalSettings {
             head_is_dsl: false,
             online_safety_lead: false,
             serious_incidents_to_la_and_lado: false,
+            csam_copies_kept_only_for_police: false,
             record_system: "the safeguarding concern log".to_owned(),
             school_day_start: "08:00".to_owned(),
             school_day_end: "17:00".to_owned(),
@@ -506,6 +511,7 @@ const SETTING_KEYS: &[&str] = &[
     "head_is_dsl",
     "online_safety_lead",
     "serious_incidents_to_la_and_lado",
+    "csam_copies_kept_only_for_police",
     "record_system",
     "school_day_start",
     "school_day_end",
@@ -764,6 +770,9 @@ fn read_settings(value: &Value, settings: &mut LocalSettings) -> Result<(), Inci
     }
     if let Some(b) = obj.bool("serious_incidents_to_la_and_lado")? {
         settings.serious_incidents_to_la_and_lado = b;
+    }
+    if let Some(b) = obj.bool("csam_copies_kept_only_for_police")? {
+        settings.csam_copies_kept_only_for_police = b;
     }
     if let Some(s) = obj.str("record_system")? {
         if s.trim().is_empty() {

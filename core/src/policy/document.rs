@@ -209,6 +209,9 @@ pub struct Incidents {
     /// Serious incidents also go to the LA education safeguarding team and the LADO, who
     /// are asked when the school is unsure how to proceed.
     pub serious_incidents_to_la_and_lado: bool,
+    /// Abuse images found on school devices: the DSL deletes every copy the police do not
+    /// ask to be kept (otherwise every copy is kept as evidence).
+    pub csam_copies_kept_only_for_police: bool,
 }
 
 impl Default for Incidents {
@@ -220,6 +223,7 @@ impl Default for Incidents {
             pupil_hacking_route: PupilHackingRoute::CyberChoices,
             incidental_csam_exposure: IncidentalCsamRoute::IwfAndDelete,
             serious_incidents_to_la_and_lado: false,
+            csam_copies_kept_only_for_police: false,
         }
     }
 }

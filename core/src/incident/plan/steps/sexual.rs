@@ -96,10 +96,10 @@ impl Builder<'_> {
                     );
                     // Found on school devices (not about staff): once the police know,
                     // copies are kept only at their request and every other copy is
-                    // deleted (seed 003 §11.4) where the school deletes incidental copies.
+                    // deleted (seed 003 §11.4) where the school's policy says so.
                     if on_school_device
                         && !self.s.staff_alleged
-                        && route == IncidentalCsamRoute::IwfAndDelete
+                        && self.profile.settings.csam_copies_kept_only_for_police
                     {
                         self.add_note(
                             Action::DeleteIncidentalCopies,
