@@ -32,8 +32,8 @@
 //! ```
 
 use super::aup::Audience;
-use super::role::{Role, short};
 use super::local::PersonalSocialMediaContact;
+use super::role::{Role, short};
 use super::settings::{PersonalDevicePhotos, SearchRule, VisitorAccess};
 use super::{Registry, RegistryError};
 use crate::vocabulary::SchoolClock;

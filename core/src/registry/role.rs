@@ -95,10 +95,7 @@ impl Role {
                     "take part in the filtering and monitoring review",
                     "Roles and duties; DfE F&M standard 1 roles",
                 ),
-                (
-                    "report to the governing board",
-                    "Roles and duties",
-                ),
+                ("report to the governing board", "Roles and duties"),
             ],
             Role::ChairOfGovernors => &[(
                 "case manager when an allegation concerns the headteacher",
@@ -225,21 +222,16 @@ impl Role {
                 ),
             ],
             Role::Volunteer => &[
-                (
-                    "read and sign the AUP for their audience",
-                    "AUP audiences",
-                ),
+                ("read and sign the AUP for their audience", "AUP audiences"),
                 (
                     "report concerns to the DSL straight away",
                     "Roles and duties; KCSIE 2025 Part 1",
                 ),
             ],
-            Role::SocialMediaOfficer => &[
-                (
-                    "run official accounts only as the school approves",
-                    "Roles and duties; AUP audiences",
-                ),
-            ],
+            Role::SocialMediaOfficer => &[(
+                "run official accounts only as the school approves",
+                "Roles and duties; AUP audiences",
+            )],
             Role::Pupil => &[
                 ("follow the age-appropriate AUP", "Roles and duties"),
                 ("tell a trusted adult", "Roles and duties"),
