@@ -524,6 +524,17 @@ impl Registry {
         out
     }
 
+    /// Checks a password (never stored) and when it was last changed against the
+    /// school's password rules.
+    pub fn check_password(
+        &self,
+        password: &str,
+        changed_at: Option<DateTime<Utc>>,
+        at: DateTime<Utc>,
+    ) -> PasswordCheck {
+        self.settings.passwords.check(password, changed_at, at)
+    }
+
     /// The roles `person` holds on `on` (Python `.roles_of`).
     pub fn roles_of(&self, person: &str, on: NaiveDate) -> Vec<Role> {
         self.assignments.roles_of(person, on)
