@@ -44,6 +44,7 @@
 //! ```
 
 pub mod aup;
+mod devices;
 pub mod local;
 pub mod permission;
 pub mod review;

@@ -71,10 +71,14 @@ pub enum Action {
     ContactPupilViaPersonalAccount,
     /// Give a guest access to school systems (the guest must have signed).
     GrantGuestAccess,
+    /// Use one's own phone or device during the school day (school setting).
+    UsePersonalPhone,
+    /// Join a personal device to the school wireless network (school setting).
+    ConnectPersonalDeviceToWifi,
 }
 
 /// Every action.
-pub const ALL_ACTIONS: [Action; 12] = [
+pub const ALL_ACTIONS: [Action; 14] = [
     Action::ViewSuspectedIndecentImage,
     Action::SearchPupilDevice,
     Action::ConfiscateDevice,
@@ -87,6 +91,8 @@ pub const ALL_ACTIONS: [Action; 12] = [
     Action::PhotographOnPersonalDevice,
     Action::ContactPupilViaPersonalAccount,
     Action::GrantGuestAccess,
+    Action::UsePersonalPhone,
+    Action::ConnectPersonalDeviceToWifi,
 ];
 
 impl Action {
@@ -105,6 +111,8 @@ impl Action {
             Action::PhotographOnPersonalDevice => "photograph_on_personal_device",
             Action::ContactPupilViaPersonalAccount => "contact_pupil_via_personal_account",
             Action::GrantGuestAccess => "grant_guest_access",
+            Action::UsePersonalPhone => "use_personal_phone",
+            Action::ConnectPersonalDeviceToWifi => "connect_personal_device_to_wifi",
         }
     }
 }
@@ -204,6 +212,7 @@ impl From<String> for ContextValue {
 /// | `guest` | text (person id) | `grant_guest_access` |
 /// | `unsupervised` | flag | `grant_guest_access` (seed 000: staff AUP needed) |
 /// | `wifi_key` | flag | `grant_guest_access` (seed 002: guest key case by case) |
+/// | `with_pupils` | flag | `use_personal_phone` (in lessons or in contact with pupils) |
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DecisionContext {
     /// Why viewing is unavoidable.
@@ -242,6 +251,8 @@ pub struct DecisionContext {
     pub unsupervised: Option<bool>,
     /// Whether a guest Wi-Fi key is asked for.
     pub wifi_key: Option<bool>,
+    /// Whether the phone would be used in a lesson or in contact with pupils.
+    pub with_pupils: Option<bool>,
 }
 
 /// Other spellings accepted for context keys, with the key they stand for.
@@ -271,7 +282,7 @@ fn canonical_key(key: &str) -> &str {
 }
 
 /// The keys [`DecisionContext`] accepts (see also [`CONTEXT_KEY_ALIASES`]).
-pub const CONTEXT_KEYS: [&str; 18] = [
+pub const CONTEXT_KEYS: [&str; 19] = [
     "justification",
     "unavoidable",
     "adult_involved",
@@ -290,6 +301,7 @@ pub const CONTEXT_KEYS: [&str; 18] = [
     "guest",
     "unsupervised",
     "wifi_key",
+    "with_pupils",
 ];
 
 impl DecisionContext {
@@ -337,6 +349,7 @@ impl DecisionContext {
             "guest" => self.guest = Some(text(&value)?),
             "unsupervised" => self.unsupervised = Some(flag(&value)?),
             "wifi_key" => self.wifi_key = Some(flag(&value)?),
+            "with_pupils" => self.with_pupils = Some(flag(&value)?),
             _ => return Err(RegistryError::UnknownContextKey { key: short(key) }),
         }
         Ok(())
@@ -423,23 +436,18 @@ pub struct PermissionDecision {
 }
 
 /// The parts of a decision a rule fills in.
-struct Verdict {
+pub(super) struct Verdict {
     outcome: PermissionOutcome,
     approver_role: Option<Role>,
     rule: &'static str,
     reason: String,
     conditions: Vec<String>,
     missing: Vec<String>,
-    source: &'static str,
+    source: String,
 }
 
 impl Verdict {
-    fn new(
-        outcome: PermissionOutcome,
-        rule: &'static str,
-        reason: &str,
-        source: &'static str,
-    ) -> Self {
+    fn new(outcome: PermissionOutcome, rule: &'static str, reason: &str, source: &str) -> Self {
         Verdict {
             outcome,
             approver_role: None,
@@ -447,35 +455,35 @@ impl Verdict {
             reason: reason.to_owned(),
             conditions: Vec::new(),
             missing: Vec::new(),
-            source,
+            source: source.to_owned(),
         }
     }
 
-    fn allowed(rule: &'static str, reason: &str, source: &'static str) -> Self {
+    pub(super) fn allowed(rule: &'static str, reason: &str, source: &str) -> Self {
         Self::new(PermissionOutcome::Allowed, rule, reason, source)
     }
 
-    fn denied(rule: &'static str, reason: &str, source: &'static str) -> Self {
+    pub(super) fn denied(rule: &'static str, reason: &str, source: &str) -> Self {
         Self::new(PermissionOutcome::Denied, rule, reason, source)
     }
 
-    fn justify(rule: &'static str, reason: &str, source: &'static str) -> Self {
+    pub(super) fn justify(rule: &'static str, reason: &str, source: &str) -> Self {
         Self::new(PermissionOutcome::NeedsJustification, rule, reason, source)
     }
 
-    fn approval(approver: Role, rule: &'static str, reason: &str, source: &'static str) -> Self {
+    pub(super) fn approval(approver: Role, rule: &'static str, reason: &str, source: &str) -> Self {
         let mut v = Self::new(PermissionOutcome::NeedsApproval, rule, reason, source);
         v.approver_role = Some(approver);
         v
     }
 
-    fn with(mut self, conditions: &[&str]) -> Self {
+    pub(super) fn with(mut self, conditions: &[&str]) -> Self {
         self.conditions = conditions.iter().map(|c| (*c).to_owned()).collect();
         self
     }
 
     /// Names the facts (context keys) still to be recorded.
-    fn needing(mut self, facts: &[&str]) -> Self {
+    pub(super) fn needing(mut self, facts: &[&str]) -> Self {
         self.missing = facts.iter().map(|f| (*f).to_owned()).collect();
         self
     }
@@ -490,9 +498,11 @@ fn approver_other_than(approver: Role, roles: &[Role]) -> Role {
     };
     chain
         .iter()
+        .chain(&[Role::ChairOfGovernors])
         .copied()
         .find(|r| !roles.contains(r))
-        .unwrap_or(Role::ChairOfGovernors)
+        // Someone holding every one of those roles: the governing board as a body.
+        .unwrap_or(Role::GoverningBoard)
 }
 
 const SRC_VIEW: &str = "UKCIS nudes 2024 staff response; UKCIS nudes 2024 viewing; seed 003 §11.2";
@@ -743,6 +753,8 @@ pub(crate) fn decide(
             personal_contact(settings.personal_social_media_contact, staff, ctx)
         }
         Action::GrantGuestAccess => guest(reg, staff, &roles, at, ctx)?,
+        Action::UsePersonalPhone => super::devices::use_phone(&settings.devices, &roles, ctx),
+        Action::ConnectPersonalDeviceToWifi => super::devices::join_wifi(&settings.devices),
     };
     let mut verdict = verdict;
     if let Some(approver) = verdict.approver_role
