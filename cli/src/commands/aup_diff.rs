@@ -145,18 +145,15 @@ pub fn demo(out: &mut dyn Write) -> Result<(), CommandError> {
         out,
         "\n== Photos on a personal device: seed 000 vs seed 001 =="
     )?;
+    // The teacher says the photo is necessary; only seed 000 also needs SLT permission.
+    let necessary = DecisionContext::from_pairs([("necessary", true.into())]).map_err(fail)?;
     for preset in ["seed_000", "seed_001"] {
         let mut school = Registry::with_preset(preset).map_err(fail)?;
         school
             .assign("teacher", "all_staff", since, None, None)
             .map_err(fail)?;
         let d = school
-            .decide(
-                "teacher",
-                "photograph_on_personal_device",
-                at,
-                &DecisionContext::default(),
-            )
+            .decide("teacher", "photograph_on_personal_device", at, &necessary)
             .map_err(fail)?;
         writeln!(
             out,

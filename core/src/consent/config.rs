@@ -121,6 +121,30 @@ impl ExpiryRule {
     }
 }
 
+/// How long the school keeps consent records and the images they cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentRetention {
+    /// Until the images are no longer in use (seed 000).
+    WhileInUse,
+    /// As the school's data retention policy says.
+    RetentionPolicy,
+}
+
+impl ConsentRetention {
+    /// The rule in plain words (printed on receipts).
+    pub fn describe(self) -> &'static str {
+        match self {
+            ConsentRetention::WhileInUse => {
+                "the consent record is kept until the images are no longer in use"
+            }
+            ConsentRetention::RetentionPolicy => {
+                "the consent record is kept as the school's data retention policy says"
+            }
+        }
+    }
+}
+
 /// The school or trust that controls the images (Kantara `piiControllers[]`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -195,6 +219,10 @@ pub struct SchoolConsentConfig {
     /// whether the pupil is old enough.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pupil_voice_min_age: Option<u8>,
+    /// How long consent records are kept (`None`: not stated; the school's data
+    /// retention policy applies).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retention: Option<ConsentRetention>,
     /// The controller named on receipts.
     pub controller: Controller,
     /// Jurisdiction code for receipts.
@@ -211,6 +239,7 @@ impl Default for SchoolConsentConfig {
             expiry: ExpiryRule::default(),
             reconfirm_on_notice_change: true,
             pupil_voice_min_age: None,
+            retention: None,
             controller: Controller::default(),
             jurisdiction: "GB-ENG".to_owned(),
             language: "en".to_owned(),

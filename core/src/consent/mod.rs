@@ -94,7 +94,7 @@ mod tests_corrections;
 mod tests_seal;
 
 pub use channel::{Channel, SocialPlatform};
-pub use config::{Controller, ExpiryRule, Notice, SchoolConsentConfig};
+pub use config::{ConsentRetention, Controller, ExpiryRule, Notice, SchoolConsentConfig};
 pub use decision::{
     CarerAnswer, ConsentState, ImageDecision, Obligation, PupilDecision, PupilVoiceAnswer,
 };

@@ -290,6 +290,10 @@ impl ConsentLedger {
             ),
             None => "until withdrawn".to_owned(),
         };
+        let termination = match self.config().retention {
+            Some(r) => format!("{termination}; {}", r.describe()),
+            None => termination,
+        };
         ReceiptPurpose {
             purpose: channel.to_string(),
             purpose_category: vec!["school_publicity".to_owned()],

@@ -26,6 +26,8 @@
 //! incidental_csam_exposure = "iwf_and_delete"   # or "police"
 //! head_is_dsl = false
 //! online_safety_lead = false
+//! serious_incidents_to_la_and_lado = false      # true: seed 000
+//! csam_copies_kept_only_for_police = false      # true: seed 003 §11.4
 //! record_system = "CPOMS"
 //! school_day_start = "08:00"
 //! school_day_end = "17:00"
@@ -240,6 +242,12 @@ pub struct LocalSettings {
     pub head_is_dsl: bool,
     /// Whether the school has a separate online safety lead (seed 000).
     pub online_safety_lead: bool,
+    /// Whether serious incidents go to the LA education safeguarding team and the LADO,
+    /// who are also asked when the school is unsure how to proceed (seed 000).
+    pub serious_incidents_to_la_and_lado: bool,
+    /// Whether, when abuse images are found on school devices, the DSL deletes every copy
+    /// the police do not ask to be kept (seed 003 §11.4); nationally copies are evidence.
+    pub csam_copies_kept_only_for_police: bool,
     /// Where incidents are recorded (`CPOMS` in seed 004).
     pub record_system: String,
     /// Start of the school day, `HH:MM` in the reporter's local time.
@@ -259,6 +267,8 @@ impl Default for LocalSettings {
             incidental_csam_exposure: IncidentalCsamRoute::IwfAndDelete,
             head_is_dsl: false,
             online_safety_lead: false,
+            serious_incidents_to_la_and_lado: false,
+            csam_copies_kept_only_for_police: false,
             record_system: "the safeguarding concern log".to_owned(),
             school_day_start: "08:00".to_owned(),
             school_day_end: "17:00".to_owned(),
@@ -500,6 +510,8 @@ const SETTING_KEYS: &[&str] = &[
     "incidental_csam_exposure",
     "head_is_dsl",
     "online_safety_lead",
+    "serious_incidents_to_la_and_lado",
+    "csam_copies_kept_only_for_police",
     "record_system",
     "school_day_start",
     "school_day_end",
@@ -755,6 +767,12 @@ fn read_settings(value: &Value, settings: &mut LocalSettings) -> Result<(), Inci
     }
     if let Some(b) = obj.bool("online_safety_lead")? {
         settings.online_safety_lead = b;
+    }
+    if let Some(b) = obj.bool("serious_incidents_to_la_and_lado")? {
+        settings.serious_incidents_to_la_and_lado = b;
+    }
+    if let Some(b) = obj.bool("csam_copies_kept_only_for_police")? {
+        settings.csam_copies_kept_only_for_police = b;
     }
     if let Some(s) = obj.str("record_system")? {
         if s.trim().is_empty() {

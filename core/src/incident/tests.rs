@@ -304,9 +304,15 @@ fn incidental_exposure_differs_between_whitwell_and_kilby() {
             .any(|s| s.action == "delete_incidental_copies" && s.mandatory)
     );
     let kilby = plan_with(v, "kilby");
+    // Kilby also informs the Education Safeguarding Service and the LADO of serious incidents.
     assert_eq!(
         external_mandatory(&kilby),
-        vec!["iwf", "police_non_emergency"]
+        vec![
+            "iwf",
+            "la_education_safeguarding",
+            "lado",
+            "police_non_emergency"
+        ]
     );
 }
 

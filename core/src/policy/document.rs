@@ -7,7 +7,10 @@
 use crate::consent::SchoolConsentConfig;
 use crate::filter::PolicyConfig;
 use crate::incident::{Contact, FirstContact, IncidentalCsamRoute, PupilHackingRoute};
-use crate::registry::{AupRefresh, PersonalDevicePhotos, VisitorAccess};
+use crate::registry::{
+    Audience, AupRefresh, DeviceRules, LocalDuty, PasswordRules, PersonalDevicePhotos,
+    PersonalSocialMediaContact, VisitorAccess,
+};
 use crate::scanner::Adjustment;
 use crate::vocabulary::{Role, SearchRule};
 use serde::{Deserialize, Serialize};
@@ -114,15 +117,28 @@ pub struct Roles {
     /// The longest gap, in days, between two reviews of the policy and of filtering and
     /// monitoring (DfE: at least annually).
     pub review_interval_days: u32,
+    /// Whether staff may contact pupils or parents through personal social media.
+    pub personal_social_media_contact: PersonalSocialMediaContact,
+    /// Phones and personal devices.
+    pub devices: DeviceRules,
+    /// Password rules.
+    pub passwords: PasswordRules,
+    /// Duties the school's own policy gives its roles, on top of the national duties.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub duties: Vec<LocalDuty>,
 }
 
 impl Default for Roles {
     fn default() -> Self {
         Roles {
             search_rule: SearchRule::Dfe,
-            personal_device_photos: PersonalDevicePhotos::WithSltPermission,
+            personal_device_photos: PersonalDevicePhotos::Never,
             child_protection_record_roles: vec![Role::Dsl, Role::DeputyDsl, Role::Headteacher],
             review_interval_days: 365,
+            personal_social_media_contact: PersonalSocialMediaContact::Never,
+            devices: DeviceRules::default(),
+            passwords: PasswordRules::default(),
+            duties: Vec::new(),
         }
     }
 }
@@ -142,6 +158,13 @@ pub struct Aups {
     pub social_media: bool,
     /// How visitors get onto school systems.
     pub visitor_access: VisitorAccess,
+    /// Whether parents and carers sign a parent AUP.
+    pub parents_sign: bool,
+    /// Whether a KS2 pupil's AUP needs a parent's co-signature.
+    pub pupil_co_signed: bool,
+    /// Re-signing per audience (`pupil_ks2 = "start_of_school_year"`), over `refresh`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub refresh_by_audience: BTreeMap<Audience, AupRefresh>,
 }
 
 impl Default for Aups {
@@ -152,6 +175,9 @@ impl Default for Aups {
             technician: true,
             social_media: true,
             visitor_access: VisitorAccess::SignedAup,
+            parents_sign: true,
+            pupil_co_signed: true,
+            refresh_by_audience: BTreeMap::new(),
         }
     }
 }
@@ -180,6 +206,12 @@ pub struct Incidents {
     pub pupil_hacking_route: PupilHackingRoute,
     /// Police, or IWF report and deletion, for incidental exposure to abuse images.
     pub incidental_csam_exposure: IncidentalCsamRoute,
+    /// Serious incidents also go to the LA education safeguarding team and the LADO, who
+    /// are asked when the school is unsure how to proceed.
+    pub serious_incidents_to_la_and_lado: bool,
+    /// Abuse images found on school devices: the DSL deletes every copy the police do not
+    /// ask to be kept (otherwise every copy is kept as evidence).
+    pub csam_copies_kept_only_for_police: bool,
 }
 
 impl Default for Incidents {
@@ -190,6 +222,8 @@ impl Default for Incidents {
             out_of_hours_alert_contact: Role::Dsl,
             pupil_hacking_route: PupilHackingRoute::CyberChoices,
             incidental_csam_exposure: IncidentalCsamRoute::IwfAndDelete,
+            serious_incidents_to_la_and_lado: false,
+            csam_copies_kept_only_for_police: false,
         }
     }
 }

@@ -38,6 +38,13 @@ impl SchoolPolicy {
             personal_device_photos: d.roles.personal_device_photos,
             child_protection_record_roles: d.roles.child_protection_record_roles.clone(),
             review_interval_days: d.roles.review_interval_days,
+            personal_social_media_contact: d.roles.personal_social_media_contact,
+            parents_sign_aup: d.aups.parents_sign,
+            pupil_aup_co_signed: d.aups.pupil_co_signed,
+            aup_refresh_by_audience: d.aups.refresh_by_audience.clone(),
+            devices: d.roles.devices.clone(),
+            passwords: d.roles.passwords.clone(),
+            local_duties: d.roles.duties.clone(),
         }
     }
 

@@ -33,7 +33,11 @@ fn seed_registry_choices() {
     use crate::registry::{AupRefresh, PersonalDevicePhotos, SearchRule, VisitorAccess};
     let s = |id: &str| SchoolPolicy::preset(id).unwrap().registry_settings();
     let kilby = s("kilby");
-    assert_eq!(kilby.aup_refresh, AupRefresh::StartOfSchoolYear);
+    assert_eq!(kilby.aup_refresh, AupRefresh::EveryDays(365));
+    assert_eq!(
+        kilby.refresh_for(crate::registry::Audience::PupilKs2),
+        AupRefresh::StartOfSchoolYear
+    );
     assert!(kilby.technician_aup && !kilby.social_media_aup);
     let highgate = s("highgate");
     assert!(

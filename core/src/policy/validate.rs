@@ -155,6 +155,14 @@ fn settings(document: &PolicyDocument) -> Map<String, Value> {
         "incidental_csam_exposure",
         json!(incidents.incidental_csam_exposure),
     );
+    put(
+        "serious_incidents_to_la_and_lado",
+        json!(incidents.serious_incidents_to_la_and_lado),
+    );
+    put(
+        "csam_copies_kept_only_for_police",
+        json!(incidents.csam_copies_kept_only_for_police),
+    );
     put("head_is_dsl", json!(school.head_is_dsl));
     put("online_safety_lead", json!(school.online_safety_lead));
     put("record_system", json!(school.record_system));

@@ -44,6 +44,8 @@
 //! ```
 
 pub mod aup;
+mod devices;
+pub mod local;
 pub mod permission;
 pub mod review;
 pub mod role;
@@ -53,6 +55,10 @@ pub mod vacancy;
 pub use aup::{
     ALL_AUDIENCES, Audience, AupDiff, AupLibrary, AupVersion, ClauseChange, MATERIAL_BY_DEFAULT,
     NumberedClause, PublishOptions, Signature, SignatureDetails, SignatureMethod, SignatureProblem,
+};
+pub use local::{
+    DeviceRules, LocalDuty, PasswordCheck, PasswordRules, PersonalSocialMediaContact, PupilPhones,
+    StaffPhones,
 };
 pub use permission::{
     ALL_ACTIONS, Action, CONTEXT_KEY_ALIASES, CONTEXT_KEYS, ContextValue, DecisionContext,
@@ -478,8 +484,56 @@ impl Registry {
     }
 
     /// The duties `person` carries on `on` (Python `.duties`).
+    ///
+    /// The national duties of each role held, the AUPs the school's settings add (the
+    /// technician AUP, a parent's co-signature) and the duties the school's own policy
+    /// gives those roles.
     pub fn duties(&self, person: &str, on: NaiveDate) -> Vec<Duty> {
-        self.assignments.duties(person, on)
+        let mut out = self.assignments.duties(person, on);
+        let roles = self.assignments.roles_of(person, on);
+        let s = &self.settings;
+        let mut add = |role: Role, duty: &str, source: &str| {
+            if roles.contains(&role) {
+                out.push(Duty {
+                    role,
+                    duty: duty.to_owned(),
+                    as_deputy: false,
+                    source: source.to_owned(),
+                });
+            }
+        };
+        if s.technician_aup {
+            add(
+                Role::ItProvider,
+                "sign a technician AUP on top of the staff AUP",
+                "AUP audiences",
+            );
+        }
+        if s.social_media_aup {
+            add(
+                Role::SocialMediaOfficer,
+                "sign the specific social-media AUP",
+                "AUP audiences",
+            );
+        }
+        if s.pupil_aup_co_signed {
+            add(Role::ParentCarer, "co-sign the pupil AUP", "AUP co-sign");
+        }
+        for d in &s.local_duties {
+            add(d.role, &d.duty, &d.source);
+        }
+        out
+    }
+
+    /// Checks a password (never stored) and when it was last changed against the
+    /// school's password rules.
+    pub fn check_password(
+        &self,
+        password: &str,
+        changed_at: Option<DateTime<Utc>>,
+        at: DateTime<Utc>,
+    ) -> PasswordCheck {
+        self.settings.passwords.check(password, changed_at, at)
     }
 
     /// The roles `person` holds on `on` (Python `.roles_of`).
@@ -562,10 +616,12 @@ impl Registry {
                 if audience == Audience::Governor && self.settings.joint_staff_governor_aup {
                     audience = Audience::Staff;
                 }
-                let generic_visitor = audience == Audience::Visitor
+                let unsigned_visitor = audience == Audience::Visitor
                     && a.audience.is_none()
-                    && self.settings.visitor_access == VisitorAccess::GenericLogin;
-                if !generic_visitor {
+                    && self.settings.visitor_access != VisitorAccess::SignedAup;
+                let unsigned_parent =
+                    audience == Audience::ParentCarer && !self.settings.parents_sign_aup;
+                if !unsigned_visitor && !unsigned_parent {
                     out.push(audience);
                 }
             }
@@ -611,7 +667,15 @@ impl Registry {
             .iter()
             .filter(|s| s.signer == person && s.audience == audience && s.at <= at)
         {
-            match self.aups.problem_with(s, at, self.settings.aup_refresh) {
+            let refresh = self.settings.refresh_for(audience);
+            let outcome = match self.aups.problem_with(s, at, refresh) {
+                // A school whose pupils sign without a parent (seeds 002, 003).
+                Some(SignatureProblem::CoSignerMissing) if !self.settings.pupil_aup_co_signed => {
+                    None
+                }
+                other => other,
+            };
+            match outcome {
                 None => {
                     if found.is_none_or(|f| s.at >= f.at) {
                         found = Some(s);
@@ -645,7 +709,7 @@ impl Registry {
                     audience: *audience,
                     version: s.version.clone(),
                     signed_at: s.at,
-                    expires: self.settings.aup_refresh.expires(s.at),
+                    expires: self.settings.refresh_for(*audience).expires(s.at),
                 }),
                 Err(problem) => gaps.push(AccessGap {
                     audience: *audience,
@@ -677,13 +741,8 @@ impl Registry {
                 sources.join("; "),
             )
         } else if required.is_empty() {
-            (
-                true,
-                "generic_visitor_login",
-                "visitors use the generic visitor login to part of the school systems".to_owned(),
-                "seed 002 Monitoring, and Averting Online Safety Incidents; AUP audiences"
-                    .to_owned(),
-            )
+            let (rule, reason, source) = self.no_signature_needed(&roles);
+            (true, rule, reason.to_owned(), source.to_owned())
         } else {
             (
                 true,
@@ -704,6 +763,31 @@ impl Registry {
             rule: rule.to_owned(),
             reason,
             source,
+        }
+    }
+
+    /// Why a person whose roles need no signature may use the systems: a generic visitor
+    /// login, the access-slip notice, or a parent at a school without a parent AUP.
+    fn no_signature_needed(&self, roles: &[Role]) -> (&'static str, &'static str, &'static str) {
+        let visitor = roles
+            .iter()
+            .any(|r| r.default_audience() == Some(Audience::Visitor));
+        match self.settings.visitor_access {
+            VisitorAccess::GenericLogin if visitor => (
+                "generic_visitor_login",
+                "visitors use the generic visitor login to part of the school systems",
+                "seed 002 Monitoring, and Averting Online Safety Incidents; AUP audiences",
+            ),
+            VisitorAccess::AccessSlip if visitor => (
+                "visitor_access_slip",
+                "visitors abide by the notice on their access slip; they do not sign an AUP",
+                "seed 004 §7; Local choice AUP signatures",
+            ),
+            _ => (
+                "no_aup_for_parents",
+                "the school does not ask parents and carers to sign an AUP",
+                "Local choice AUP signatures",
+            ),
         }
     }
 

@@ -32,6 +32,7 @@
 //! ```
 
 use super::aup::Audience;
+use super::local::PersonalSocialMediaContact;
 use super::role::{Role, short};
 use super::settings::{PersonalDevicePhotos, SearchRule, VisitorAccess};
 use super::{Registry, RegistryError};
@@ -70,10 +71,14 @@ pub enum Action {
     ContactPupilViaPersonalAccount,
     /// Give a guest access to school systems (the guest must have signed).
     GrantGuestAccess,
+    /// Use one's own phone or device during the school day (school setting).
+    UsePersonalPhone,
+    /// Join a personal device to the school wireless network (school setting).
+    ConnectPersonalDeviceToWifi,
 }
 
 /// Every action.
-pub const ALL_ACTIONS: [Action; 12] = [
+pub const ALL_ACTIONS: [Action; 14] = [
     Action::ViewSuspectedIndecentImage,
     Action::SearchPupilDevice,
     Action::ConfiscateDevice,
@@ -86,6 +91,8 @@ pub const ALL_ACTIONS: [Action; 12] = [
     Action::PhotographOnPersonalDevice,
     Action::ContactPupilViaPersonalAccount,
     Action::GrantGuestAccess,
+    Action::UsePersonalPhone,
+    Action::ConnectPersonalDeviceToWifi,
 ];
 
 impl Action {
@@ -104,6 +111,8 @@ impl Action {
             Action::PhotographOnPersonalDevice => "photograph_on_personal_device",
             Action::ContactPupilViaPersonalAccount => "contact_pupil_via_personal_account",
             Action::GrantGuestAccess => "grant_guest_access",
+            Action::UsePersonalPhone => "use_personal_phone",
+            Action::ConnectPersonalDeviceToWifi => "connect_personal_device_to_wifi",
         }
     }
 }
@@ -203,6 +212,7 @@ impl From<String> for ContextValue {
 /// | `guest` | text (person id) | `grant_guest_access` |
 /// | `unsupervised` | flag | `grant_guest_access` (seed 000: staff AUP needed) |
 /// | `wifi_key` | flag | `grant_guest_access` (seed 002: guest key case by case) |
+/// | `with_pupils` | flag | `use_personal_phone` (in lessons or in contact with pupils) |
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DecisionContext {
     /// Why viewing is unavoidable.
@@ -241,6 +251,8 @@ pub struct DecisionContext {
     pub unsupervised: Option<bool>,
     /// Whether a guest Wi-Fi key is asked for.
     pub wifi_key: Option<bool>,
+    /// Whether the phone would be used in a lesson or in contact with pupils.
+    pub with_pupils: Option<bool>,
 }
 
 /// Other spellings accepted for context keys, with the key they stand for.
@@ -270,7 +282,7 @@ fn canonical_key(key: &str) -> &str {
 }
 
 /// The keys [`DecisionContext`] accepts (see also [`CONTEXT_KEY_ALIASES`]).
-pub const CONTEXT_KEYS: [&str; 18] = [
+pub const CONTEXT_KEYS: [&str; 19] = [
     "justification",
     "unavoidable",
     "adult_involved",
@@ -289,6 +301,7 @@ pub const CONTEXT_KEYS: [&str; 18] = [
     "guest",
     "unsupervised",
     "wifi_key",
+    "with_pupils",
 ];
 
 impl DecisionContext {
@@ -336,6 +349,7 @@ impl DecisionContext {
             "guest" => self.guest = Some(text(&value)?),
             "unsupervised" => self.unsupervised = Some(flag(&value)?),
             "wifi_key" => self.wifi_key = Some(flag(&value)?),
+            "with_pupils" => self.with_pupils = Some(flag(&value)?),
             _ => return Err(RegistryError::UnknownContextKey { key: short(key) }),
         }
         Ok(())
@@ -413,30 +427,27 @@ pub struct PermissionDecision {
     pub reason: String,
     /// What must be done alongside (logging, transfer and delete, who is present).
     pub conditions: Vec<String>,
-    /// AUP audiences still to be signed, when the rule is about signatures.
+    /// What is still missing: the AUP audiences to be signed, when the rule is about
+    /// signatures, or the facts (context keys such as `necessary` or `slt_permission`) to
+    /// be recorded before the answer can be yes.
     pub missing: Vec<String>,
     /// Where the rule comes from (DOMAIN.md section, seed and section, national guidance).
     pub source: String,
 }
 
 /// The parts of a decision a rule fills in.
-struct Verdict {
+pub(super) struct Verdict {
     outcome: PermissionOutcome,
     approver_role: Option<Role>,
     rule: &'static str,
     reason: String,
     conditions: Vec<String>,
     missing: Vec<String>,
-    source: &'static str,
+    source: String,
 }
 
 impl Verdict {
-    fn new(
-        outcome: PermissionOutcome,
-        rule: &'static str,
-        reason: &str,
-        source: &'static str,
-    ) -> Self {
+    fn new(outcome: PermissionOutcome, rule: &'static str, reason: &str, source: &str) -> Self {
         Verdict {
             outcome,
             approver_role: None,
@@ -444,32 +455,54 @@ impl Verdict {
             reason: reason.to_owned(),
             conditions: Vec::new(),
             missing: Vec::new(),
-            source,
+            source: source.to_owned(),
         }
     }
 
-    fn allowed(rule: &'static str, reason: &str, source: &'static str) -> Self {
+    pub(super) fn allowed(rule: &'static str, reason: &str, source: &str) -> Self {
         Self::new(PermissionOutcome::Allowed, rule, reason, source)
     }
 
-    fn denied(rule: &'static str, reason: &str, source: &'static str) -> Self {
+    pub(super) fn denied(rule: &'static str, reason: &str, source: &str) -> Self {
         Self::new(PermissionOutcome::Denied, rule, reason, source)
     }
 
-    fn justify(rule: &'static str, reason: &str, source: &'static str) -> Self {
+    pub(super) fn justify(rule: &'static str, reason: &str, source: &str) -> Self {
         Self::new(PermissionOutcome::NeedsJustification, rule, reason, source)
     }
 
-    fn approval(approver: Role, rule: &'static str, reason: &str, source: &'static str) -> Self {
+    pub(super) fn approval(approver: Role, rule: &'static str, reason: &str, source: &str) -> Self {
         let mut v = Self::new(PermissionOutcome::NeedsApproval, rule, reason, source);
         v.approver_role = Some(approver);
         v
     }
 
-    fn with(mut self, conditions: &[&str]) -> Self {
+    pub(super) fn with(mut self, conditions: &[&str]) -> Self {
         self.conditions = conditions.iter().map(|c| (*c).to_owned()).collect();
         self
     }
+
+    /// Names the facts (context keys) still to be recorded.
+    pub(super) fn needing(mut self, facts: &[&str]) -> Self {
+        self.missing = facts.iter().map(|f| (*f).to_owned()).collect();
+        self
+    }
+}
+
+/// Who approves instead when the approver a rule names is a role the asker holds: nobody
+/// approves their own request.
+fn approver_other_than(approver: Role, roles: &[Role]) -> Role {
+    let chain: &[Role] = match approver {
+        Role::Dsl | Role::DeputyDsl => &[Role::Dsl, Role::DeputyDsl, Role::Headteacher],
+        _ => &[approver, Role::Headteacher, Role::Slt],
+    };
+    chain
+        .iter()
+        .chain(&[Role::ChairOfGovernors])
+        .copied()
+        .find(|r| !roles.contains(r))
+        // Someone holding every one of those roles: the governing board as a body.
+        .unwrap_or(Role::GoverningBoard)
 }
 
 const SRC_VIEW: &str = "UKCIS nudes 2024 staff response; UKCIS nudes 2024 viewing; seed 003 §11.2";
@@ -492,9 +525,12 @@ const SRC_PHOTO_000: &str =
 const SRC_PHOTO_001: &str =
     "seed 001 Staff use of personal devices and mobile phones; Local choice personal devices";
 const SRC_PHOTO_NEVER: &str = "Local choice personal devices";
-const SRC_CONTACT: &str = "Incident staff_low_level_concern; seed 001 Staff personal use of social media; seed 000 with respect to personal devices";
+const SRC_CONTACT: &str = "Incident staff_low_level_concern; Local choice social media contact";
+const SRC_CONTACT_001: &str =
+    "seed 001 Staff personal use of social media; Local choice social media contact";
 const SRC_GUEST: &str = "AUP sign before access; seed 003 §7.2; seed 000 Technical Infrastructure";
 const SRC_GUEST_002: &str = "seed 002 Monitoring, and Averting Online Safety Incidents";
+const SRC_GUEST_004: &str = "seed 004 §7; Local choice AUP signatures";
 
 /// Decides one action for one person at one instant (see [`Registry::decide`]).
 pub(crate) fn decide(
@@ -713,13 +749,19 @@ pub(crate) fn decide(
         Action::PhotographOnPersonalDevice => {
             photograph(settings.personal_device_photos, &roles, staff, ctx)
         }
-        Action::ContactPupilViaPersonalAccount => Verdict::denied(
-            "never_contact_pupils_personally",
-            "nobody contacts a pupil through a personal account, phone or profile; use school accounts and equipment",
-            SRC_CONTACT,
-        ),
-        Action::GrantGuestAccess => guest(reg, staff, at, ctx)?,
+        Action::ContactPupilViaPersonalAccount => {
+            personal_contact(settings.personal_social_media_contact, staff, ctx)
+        }
+        Action::GrantGuestAccess => guest(reg, staff, &roles, at, ctx)?,
+        Action::UsePersonalPhone => super::devices::use_phone(&settings.devices, &roles, ctx),
+        Action::ConnectPersonalDeviceToWifi => super::devices::join_wifi(&settings.devices),
     };
+    let mut verdict = verdict;
+    if let Some(approver) = verdict.approver_role
+        && roles.contains(&approver)
+    {
+        verdict.approver_role = Some(approver_other_than(approver, &roles));
+    }
     Ok(PermissionDecision {
         person: person.to_owned(),
         action,
@@ -879,7 +921,11 @@ fn photograph(
 ) -> Verdict {
     let pupil_only = !roles.is_empty() && roles.iter().all(|r| *r == Role::Pupil);
     // The headteacher is a member of SLT, so the head's approval is SLT permission.
-    let permitted = ctx.slt_permission == Some(true) || ctx.head_approval == Some(true);
+    let permission = match (ctx.slt_permission, ctx.head_approval) {
+        (Some(true), _) | (_, Some(true)) => Some(true),
+        (Some(false), _) | (_, Some(false)) => Some(false),
+        _ => None,
+    };
     if pupil_only {
         return Verdict::denied(
             "pupil_devices_behaviour_policy",
@@ -890,33 +936,36 @@ fn photograph(
     match rule {
         PersonalDevicePhotos::Never => Verdict::denied(
             "no_personal_device_photos",
-            "photos are taken on school equipment only",
+            "photos and videos of pupils are taken on school equipment only, never on a personal phone or device",
             SRC_PHOTO_NEVER,
         ),
-        PersonalDevicePhotos::WithSltPermission => {
-            let leader = roles.iter().any(|r| r.is_leadership());
-            if leader || permitted {
-                Verdict::allowed(
-                    "personal_device_photos_slt_permission",
-                    "personal-device photos only with the express permission of SLT",
-                    SRC_PHOTO_000,
-                )
-                .with(&[
-                    "use only the school's internet connection on site",
-                    "the device is pin or fingerprint protected",
-                ])
-            } else {
-                Verdict::approval(
-                    Role::Headteacher,
-                    "personal_device_photos_slt_permission",
-                    "staff and visitors may not photograph on personal devices for any purpose without the express permission of SLT",
-                    SRC_PHOTO_000,
-                )
-            }
-        }
+        PersonalDevicePhotos::WithSltPermission => match permission {
+            Some(true) => Verdict::allowed(
+                "personal_device_photos_slt_permission",
+                "SLT has given express permission for photos on a personal device",
+                SRC_PHOTO_000,
+            )
+            .with(&[
+                "use only the school's internet connection on site",
+                "the device is pin or fingerprint protected",
+            ]),
+            Some(false) => Verdict::denied(
+                "personal_device_photos_slt_permission",
+                "SLT has not given permission: no photos on a personal device",
+                SRC_PHOTO_000,
+            ),
+            // Leaders too: nobody gives themselves the permission.
+            None => Verdict::approval(
+                Role::Headteacher,
+                "personal_device_photos_slt_permission",
+                "no photos on a personal device for any purpose without the express permission of SLT (`slt_permission` is not recorded; unknown counts as no)",
+                SRC_PHOTO_000,
+            )
+            .needing(&["slt_permission"]),
+        },
         PersonalDevicePhotos::WhenNecessaryThenTransfer => {
             if !staff {
-                if permitted {
+                if permission == Some(true) {
                     Verdict::allowed(
                         "visitor_photos_image_policy",
                         "visitors photograph only as the image use policy and the school allow",
@@ -929,32 +978,78 @@ fn photograph(
                         "visitors and parents photograph only as the image use policy allows",
                         SRC_PHOTO_001,
                     )
+                    .needing(&["head_approval"])
                 }
-            } else if ctx.necessary == Some(false) {
-                Verdict::denied(
-                    "personal_device_photos_then_transfer",
-                    "personal-device photos only when appropriate and necessary for professional purposes",
-                    SRC_PHOTO_001,
-                )
             } else {
-                Verdict::allowed(
-                    "personal_device_photos_then_transfer",
-                    "staff may photograph on a personal device when necessary for professional purposes",
-                    SRC_PHOTO_001,
-                )
-                .with(&[
-                    "only when appropriate and necessary for professional purposes",
-                    "download the images to school hardware as soon as practical",
-                    "then delete them from the personal device",
-                ])
+                match ctx.necessary {
+                    Some(false) => Verdict::denied(
+                        "personal_device_photos_then_transfer",
+                        "personal-device photos only when appropriate and necessary for professional purposes",
+                        SRC_PHOTO_001,
+                    ),
+                    None => Verdict::justify(
+                        "personal_device_photos_then_transfer",
+                        "record why a personal device is appropriate and necessary for professional purposes (`necessary` is not recorded; unknown counts as no)",
+                        SRC_PHOTO_001,
+                    )
+                    .needing(&["necessary"]),
+                    Some(true) => Verdict::allowed(
+                        "personal_device_photos_then_transfer",
+                        "staff may photograph on a personal device when necessary for professional purposes",
+                        SRC_PHOTO_001,
+                    )
+                    .with(&[
+                        "only when appropriate and necessary for professional purposes",
+                        "download the images to school hardware as soon as practical",
+                        "then delete them from the personal device",
+                    ]),
+                }
             }
         }
+    }
+}
+
+fn personal_contact(
+    rule: PersonalSocialMediaContact,
+    staff: bool,
+    ctx: &DecisionContext,
+) -> Verdict {
+    match rule {
+        PersonalSocialMediaContact::WithHeadApproval if staff => match ctx.head_approval {
+            Some(true) => Verdict::allowed(
+                "personal_social_media_contact_head_approval",
+                "the headteacher has given prior approval for this contact through a personal account",
+                SRC_CONTACT_001,
+            )
+            .with(&[
+                "keep to what the headteacher approved",
+                "report any communication from pupils or parents on personal accounts to the DSL",
+            ]),
+            Some(false) => Verdict::denied(
+                "personal_social_media_contact_head_approval",
+                "the headteacher has not approved contact through a personal account",
+                SRC_CONTACT_001,
+            ),
+            None => Verdict::approval(
+                Role::Headteacher,
+                "personal_social_media_contact_head_approval",
+                "no contact with pupils or parents through personal social media without the headteacher's prior approval (`head_approval` is not recorded; unknown counts as no)",
+                SRC_CONTACT_001,
+            )
+            .needing(&["head_approval"]),
+        },
+        _ => Verdict::denied(
+            "never_contact_pupils_personally",
+            "nobody contacts a pupil through a personal account, phone or profile; use school accounts and equipment",
+            SRC_CONTACT,
+        ),
     }
 }
 
 fn guest(
     reg: &Registry,
     staff: bool,
+    asker: &[Role],
     at: DateTime<Utc>,
     ctx: &DecisionContext,
 ) -> Result<Verdict, RegistryError> {
@@ -1001,7 +1096,27 @@ fn guest(
             .of_person(guest, on)
             .iter()
             .all(|a| a.audience.is_none());
+    if reg.settings().visitor_access == VisitorAccess::AccessSlip && visitor_only {
+        return Ok(Verdict::allowed(
+            "visitor_access_slip",
+            "visitors abide by the notice on their access slip; they do not sign an AUP",
+            SRC_GUEST_004,
+        )
+        .with(&[
+            "give the visitor the access slip with its notice",
+            "record who has been given access",
+        ]));
+    }
     if reg.settings().visitor_access == VisitorAccess::GenericLogin && visitor_only {
+        let keeps_key = asker.contains(&Role::Dsl) || asker.contains(&Role::DeputyDsl);
+        if ctx.wifi_key == Some(true) && keeps_key {
+            return Ok(Verdict::allowed(
+                "generic_visitor_login",
+                "the DSL keeps the guest wireless key and issues it case by case",
+                SRC_GUEST_002,
+            )
+            .with(&["record who was given the guest key"]));
+        }
         if ctx.wifi_key == Some(true) {
             return Ok(Verdict::approval(
                 Role::Dsl,

@@ -64,7 +64,8 @@ impl Role {
         }
     }
 
-    /// The duties DOMAIN.md §2 gives the role, paraphrased, with their source.
+    /// The national duties of the role (docs/guidance.md "Roles and duties"), paraphrased,
+    /// with their source; a school's own duties come from its settings.
     pub fn duties(self) -> &'static [(&'static str, &'static str)] {
         match self {
             Role::GoverningBoard => &[
@@ -88,16 +89,13 @@ impl Role {
             Role::NamedGovernor => &[
                 (
                     "link governor for safeguarding and online safety",
-                    "Roles and duties; seed 003 §4; seed 004 §3.1",
+                    "Roles and duties; DfE F&M standard 1 roles",
                 ),
                 (
                     "take part in the filtering and monitoring review",
                     "Roles and duties; DfE F&M standard 1 roles",
                 ),
-                (
-                    "report to the governing board",
-                    "Roles and duties; seed 003 §3",
-                ),
+                ("report to the governing board", "Roles and duties"),
             ],
             Role::ChairOfGovernors => &[(
                 "case manager when an allegation concerns the headteacher",
@@ -109,25 +107,17 @@ impl Role {
                     "Roles and duties",
                 ),
                 (
-                    "editorial responsibility for the school website",
-                    "Roles and duties; seed 001 Managing the school/setting website",
-                ),
-                (
                     "case manager for allegations against staff",
                     "Roles and duties; KCSIE 2025 Part 4 allegations",
                 ),
                 (
-                    "approve personal-device and photo exceptions",
-                    "Roles and duties; seed 000 with respect to personal devices; seed 004 §3.2",
-                ),
-                (
-                    "hold the master and administrator passwords",
-                    "Roles and duties; seed 000 Technical Infrastructure",
+                    "approve exceptions the policy reserves to the headteacher",
+                    "Roles and duties",
                 ),
             ],
             Role::Slt => &[(
                 "approve exceptions the policy reserves to the senior leadership team",
-                "Roles and duties; seed 000 with respect to personal devices; seed 001 Staff use of personal devices and mobile phones; seed 004 §10",
+                "Roles and duties",
             )],
             Role::SltFmLead => &[
                 (
@@ -148,7 +138,7 @@ impl Role {
                 ),
                 (
                     "approve unblock requests and filter changes (logged)",
-                    "Roles and duties; seed 000 Technical Infrastructure; seed 003 §7.3.1",
+                    "Roles and duties; Filter unblock requests",
                 ),
             ],
             Role::Dsl | Role::DeputyDsl => &[
@@ -162,7 +152,7 @@ impl Role {
                 ),
                 (
                     "keep the incident and concern record and spot trends",
-                    "Roles and duties; seed 004 §3.3",
+                    "Roles and duties",
                 ),
                 (
                     "refer to children's social care, police, Prevent, LADO and Cyber Choices",
@@ -174,16 +164,16 @@ impl Role {
                 ),
                 (
                     "the only person who may view an image, and only when unavoidable",
-                    "Roles and duties; UKCIS nudes 2024 viewing; seed 003 §11.2",
+                    "Roles and duties; UKCIS nudes 2024 viewing",
                 ),
                 (
                     "DSL training every 2 years plus at least annual updates",
-                    "Roles and duties; KCSIE 2025 Annex C; seed 004 §3.3",
+                    "Roles and duties; KCSIE 2025 Annex C",
                 ),
             ],
             Role::OnlineSafetyLead => &[(
-                "work with the head and DSL, train staff, keep the online-safety log",
-                "Roles and duties; seed 000 Roles and responsibilities",
+                "work with the head and DSL on online safety",
+                "Roles and duties",
             )],
             Role::ItProvider => &[
                 (
@@ -194,23 +184,11 @@ impl Role {
                     "carry out the actions that follow concerns or checks",
                     "Roles and duties; DfE F&M standard 1 roles",
                 ),
-                (
-                    "block reported URLs and forward them upstream",
-                    "Roles and duties; seed 003 §7.3.2",
-                ),
-                (
-                    "sign a technician AUP on top of the staff AUP",
-                    "Roles and duties; AUP audiences; seed 000 Technical Infrastructure",
-                ),
-                (
-                    "half-termly security check",
-                    "Roles and duties; seed 004 §3.4",
-                ),
             ],
             Role::DataProtectionLead => &[
                 (
                     "be told immediately of any loss of personal data",
-                    "Roles and duties; seed 000 Data Protection",
+                    "Roles and duties",
                 ),
                 (
                     "decide whether the ICO must be notified (72 hours)",
@@ -218,7 +196,7 @@ impl Role {
                 ),
                 (
                     "approve DPIAs for new apps and platforms",
-                    "Roles and duties; seed 000 Data Protection; seed 003 §7.4",
+                    "Roles and duties",
                 ),
             ],
             Role::AllStaff => &[
@@ -244,41 +222,24 @@ impl Role {
                 ),
             ],
             Role::Volunteer => &[
-                (
-                    "read and sign the AUP for their audience (the staff AUP when given unsupervised access)",
-                    "AUP audiences; seed 000 Technical Infrastructure",
-                ),
+                ("read and sign the AUP for their audience", "AUP audiences"),
                 (
                     "report concerns to the DSL straight away",
                     "Roles and duties; KCSIE 2025 Part 1",
                 ),
             ],
-            Role::SocialMediaOfficer => &[
-                (
-                    "sign the specific social-media AUP",
-                    "Roles and duties; AUP audiences; seed 001 Official use of social media",
-                ),
-                (
-                    "use only school email addresses for official accounts",
-                    "Roles and duties; seed 001 Official use of social media",
-                ),
-            ],
+            Role::SocialMediaOfficer => &[(
+                "run official accounts only as the school approves",
+                "Roles and duties; AUP audiences",
+            )],
             Role::Pupil => &[
                 ("follow the age-appropriate AUP", "Roles and duties"),
                 ("tell a trusted adult", "Roles and duties"),
-                (
-                    "minimise the screen or turn off the monitor when unsuitable content appears",
-                    "Roles and duties; seed 003 §7.3.2",
-                ),
             ],
             Role::ParentCarer => &[
                 (
                     "give or withhold image consent per channel",
                     "Roles and duties; Consent channels",
-                ),
-                (
-                    "co-sign the pupil AUP",
-                    "Roles and duties; AUP co-sign; seed 000 Education of pupils; seed 001 Pupils Agreement and Online Safety Rules",
                 ),
                 (
                     "follow the event-photo rules",
@@ -291,20 +252,14 @@ impl Role {
                     "Roles and duties; AUP audiences",
                 ),
                 (
-                    "no personal photography without permission",
-                    "Roles and duties; seed 000 Use of digital images and sound",
+                    "follow the school's rules on photography",
+                    "Roles and duties; Local choice personal devices",
                 ),
             ],
-            Role::Photographer => &[
-                (
-                    "sign the photographer agreement",
-                    "Roles and duties; seed 000 Use of digital images and sound",
-                ),
-                (
-                    "never have unsupervised access to children",
-                    "Roles and duties; seed 000 Use of digital images and sound",
-                ),
-            ],
+            Role::Photographer => &[(
+                "photograph only for the agreed purpose, subject to consent",
+                "Roles and duties; Consent channels",
+            )],
         }
     }
 }

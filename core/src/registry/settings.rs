@@ -18,8 +18,11 @@
 //! ```
 
 use super::RegistryError;
+use super::aup::Audience;
+use super::local::{DeviceRules, LocalDuty, PasswordRules, PersonalSocialMediaContact};
 use super::role::{Role, short};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::str::FromStr;
 
 /// When AUP signatures stop counting and must be renewed (DOMAIN.md §4.2).
@@ -73,7 +76,8 @@ pub enum PersonalDevicePhotos {
     /// Seed 001: staff may when appropriate and necessary for professional purposes, then
     /// move the images to school hardware as soon as practical and delete them.
     WhenNecessaryThenTransfer,
-    /// Never on a personal device.
+    /// Never on a personal device: school equipment only (the national default, seed 003
+    /// §7.11).
     Never,
 }
 
@@ -97,6 +101,8 @@ pub enum VisitorAccess {
     /// Visitors use a generic visitor login to part of the systems; the guest Wi-Fi key
     /// is issued case by case (seed 002 'Monitoring, and Averting Online Safety Incidents').
     GenericLogin,
+    /// Visitors abide by the notice printed on their access slip; no signature (seed 004 §7).
+    AccessSlip,
 }
 
 impl VisitorAccess {
@@ -105,6 +111,7 @@ impl VisitorAccess {
         match self {
             VisitorAccess::SignedAup => "signed_aup",
             VisitorAccess::GenericLogin => "generic_login",
+            VisitorAccess::AccessSlip => "access_slip",
         }
     }
 }
@@ -135,12 +142,28 @@ pub struct SchoolSettings {
     /// The longest gap, in days, between two reviews of the online-safety policy and of
     /// the filtering & monitoring provision (DfE: at least annually).
     pub review_interval_days: u32,
+    /// Whether staff may contact pupils or parents through personal social media.
+    pub personal_social_media_contact: PersonalSocialMediaContact,
+    /// Whether parents and carers sign a parent AUP.
+    pub parents_sign_aup: bool,
+    /// Whether a KS2 pupil's AUP needs a parent's co-signature to count.
+    pub pupil_aup_co_signed: bool,
+    /// Re-signing per audience, overriding `aup_refresh` for that audience.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub aup_refresh_by_audience: BTreeMap<Audience, AupRefresh>,
+    /// Phones and personal devices.
+    pub devices: DeviceRules,
+    /// Password rules.
+    pub passwords: PasswordRules,
+    /// Duties the school gives its roles on top of the national duties.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub local_duties: Vec<LocalDuty>,
 }
 
 impl Default for SchoolSettings {
     /// The project's safe default: sign before access for everyone, yearly re-signing,
     /// separate governor AUP, technician and social-media AUPs required, DfE search rule,
-    /// no personal-device photos without permission.
+    /// photos of pupils on school equipment only.
     fn default() -> Self {
         SchoolSettings {
             preset: "default".to_owned(),
@@ -150,9 +173,16 @@ impl Default for SchoolSettings {
             social_media_aup: true,
             visitor_access: VisitorAccess::SignedAup,
             search_rule: SearchRule::DfeDefault,
-            personal_device_photos: PersonalDevicePhotos::WithSltPermission,
+            personal_device_photos: PersonalDevicePhotos::Never,
             child_protection_record_roles: vec![Role::Dsl, Role::DeputyDsl, Role::Headteacher],
             review_interval_days: 365,
+            personal_social_media_contact: PersonalSocialMediaContact::Never,
+            parents_sign_aup: true,
+            pupil_aup_co_signed: true,
+            aup_refresh_by_audience: BTreeMap::new(),
+            devices: DeviceRules::default(),
+            passwords: PasswordRules::default(),
+            local_duties: Vec::new(),
         }
     }
 }
@@ -164,6 +194,14 @@ pub const PRESETS: [&str; 6] = [
 ];
 
 impl SchoolSettings {
+    /// When signatures of `audience` must be renewed.
+    pub fn refresh_for(&self, audience: Audience) -> AupRefresh {
+        self.aup_refresh_by_audience
+            .get(&audience)
+            .copied()
+            .unwrap_or(self.aup_refresh)
+    }
+
     /// The settings of a seed school, or the default, read from the school's policy
     /// document (ids `national`, `kilby`, … or the aliases `default`, `seed_000`, …).
     ///

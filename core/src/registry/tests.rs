@@ -436,8 +436,27 @@ proptest! {
                 decision.approver_role.is_some(),
                 decision.outcome == PermissionOutcome::NeedsApproval
             );
-            if action == Action::ContactPupilViaPersonalAccount {
-                prop_assert_eq!(decision.outcome, PermissionOutcome::Denied);
+            if action == Action::ContactPupilViaPersonalAccount
+                && decision.outcome == PermissionOutcome::Allowed
+            {
+                prop_assert_eq!(
+                    reg.settings().personal_social_media_contact,
+                    crate::registry::PersonalSocialMediaContact::WithHeadApproval
+                );
+                prop_assert_eq!(ctx.head_approval, Some(true));
+            }
+            // Nobody approves their own request, and a missing fact is never a yes.
+            if let Some(approver) = decision.approver_role {
+                prop_assert!(!roles.contains(&approver) || approver == Role::GoverningBoard);
+            }
+            if action == Action::PhotographOnPersonalDevice
+                && decision.outcome == PermissionOutcome::Allowed
+            {
+                prop_assert!(
+                    ctx.necessary == Some(true)
+                        || ctx.slt_permission == Some(true)
+                        || ctx.head_approval == Some(true)
+                );
             }
             if action == Action::ViewSuspectedIndecentImage && decision.outcome == PermissionOutcome::Allowed {
                 prop_assert!(roles.contains(&Role::Dsl) || roles.contains(&Role::DeputyDsl) || roles.contains(&Role::Headteacher));

@@ -136,6 +136,8 @@ impl Builder<'_> {
             );
         }
 
+        self.local_escalation();
+
         // R7: searching a pupil's personal device.
         let evidence_on_device = image_case
             || self.has(Category::Cyberbullying)
@@ -180,6 +182,42 @@ impl Builder<'_> {
                     Some("if the pupil refuses a search, call the parents immediately".to_owned()),
                 );
             }
+        }
+    }
+
+    /// Seed 000: serious incidents go to the LA education safeguarding team and the LADO;
+    /// the school asks them when unsure how to proceed.
+    fn local_escalation(&mut self) {
+        if !self.profile.settings.serious_incidents_to_la_and_lado {
+            return;
+        }
+        let source = "seed 000 Reporting and Response to incidents";
+        if self.class.severity >= 4 {
+            for (action, to) in [
+                (
+                    Action::ShareWithLaEducationSafeguarding,
+                    ExternalContact::LaEducationSafeguarding,
+                ),
+                (Action::ReferToLado, ExternalContact::Lado),
+            ] {
+                self.add_note(
+                    action,
+                    to,
+                    Deadline::SameDay,
+                    M,
+                    source,
+                    Some("a serious online safety incident: the school informs the Education Safeguarding Service and the LADO".to_owned()),
+                );
+            }
+        } else {
+            self.add_note(
+                Action::ShareWithLaEducationSafeguarding,
+                ExternalContact::LaEducationSafeguarding,
+                Deadline::SameDay,
+                C,
+                source,
+                Some("if unsure how to proceed, escalate to the Education Safeguarding Service or the LADO".to_owned()),
+            );
         }
     }
 

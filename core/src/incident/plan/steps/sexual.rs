@@ -94,10 +94,28 @@ impl Builder<'_> {
                         source,
                         Some("copies are kept only if the police ask (seed 003 §11.4)".to_owned()),
                     );
-                    self.forbid(
-                        &[F::DeleteEvidence, F::AccessMaterialAgain],
-                        "Incident R6; Incident csam",
-                    );
+                    // Found on school devices (not about staff): once the police know,
+                    // copies are kept only at their request and every other copy is
+                    // deleted (seed 003 §11.4) where the school's policy says so.
+                    if on_school_device
+                        && !self.s.staff_alleged
+                        && self.profile.settings.csam_copies_kept_only_for_police
+                    {
+                        self.add_note(
+                            Action::DeleteIncidentalCopies,
+                            self.dsl(),
+                            SameDay,
+                            M,
+                            "Incident csam; seed 003 §11.4",
+                            Some("after telling the police: keep copies only if the police ask (stored securely, nobody else has access) and delete every other copy, for example in emails".to_owned()),
+                        );
+                        self.forbid(&[F::AccessMaterialAgain], "Incident R6; Incident csam");
+                    } else {
+                        self.forbid(
+                            &[F::DeleteEvidence, F::AccessMaterialAgain],
+                            "Incident R6; Incident csam",
+                        );
+                    }
                 }
                 if !incidental && f.image_involved && self.incident.device == Some(Device::School) {
                     self.add(
@@ -134,6 +152,10 @@ impl Builder<'_> {
                 if self.s.adult && !self.s.staff_alleged {
                     self.forbid(&[F::ContactSuspect], "Incident grooming_cse");
                 }
+                let deletes_copies = self
+                    .steps
+                    .iter()
+                    .any(|s| s.action == Action::DeleteIncidentalCopies);
                 if incidental {
                     self.forbidden.retain(|d| {
                         !matches!(
@@ -143,6 +165,9 @@ impl Builder<'_> {
                                 | F::DeleteEvidence
                         )
                     });
+                } else if deletes_copies {
+                    // The DSL deletes copies after the police: only that is allowed.
+                    self.forbidden.retain(|d| d.action != F::DeleteEvidence);
                 }
             }
             Category::Sextortion => {

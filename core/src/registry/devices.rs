@@ -1,0 +1,84 @@
+//! Decisions on phones and personal devices under the school's [`DeviceRules`].
+
+use super::local::{DeviceRules, PupilPhones, StaffPhones};
+use super::permission::{DecisionContext, Verdict};
+use super::role::Role;
+
+const SRC_PHONES: &str = "Local choice phones";
+
+/// May this person use their own phone now?
+pub(super) fn use_phone(rules: &DeviceRules, roles: &[Role], ctx: &DecisionContext) -> Verdict {
+    let source = source(rules);
+    let pupil_only = !roles.is_empty() && roles.iter().all(|r| *r == Role::Pupil);
+    if pupil_only {
+        let reason = match rules.pupil_phones {
+            PupilPhones::NotUsedInSchoolDay => "pupils do not use phones during the school day",
+            PupilPhones::SwitchedOffAndStored => {
+                "pupils' phones are switched off and kept in a secure place out of sight during school hours"
+            }
+            PupilPhones::HandedToTeacher => {
+                "pupils do not bring phones; one that must come in is handed to the class teacher until home time"
+            }
+        };
+        return Verdict::denied("pupil_phones", reason, source);
+    }
+    let with_pupils = ctx.with_pupils;
+    let (approver, fact, leave) = match rules.staff_phones {
+        StaffPhones::AwayFromPupils => (None, "", "staff use their own phones away from pupils"),
+        StaffPhones::BreaksInStaffAreasUnlessHeadAllows => (
+            Some(Role::Headteacher),
+            "head_approval",
+            "only at break and lunch in staff areas, away from pupils, unless the headteacher allows",
+        ),
+        StaffPhones::NotWhileTeachingUnlessLeaderAllows => (
+            Some(Role::Slt),
+            "slt_permission",
+            "silent in lessons and not used while teaching unless a member of the leadership team allows",
+        ),
+    };
+    let permitted = match fact {
+        "head_approval" => ctx.head_approval == Some(true),
+        "slt_permission" => ctx.slt_permission == Some(true) || ctx.head_approval == Some(true),
+        _ => false,
+    };
+    match (with_pupils, approver) {
+        (Some(false), _) => Verdict::allowed("staff_phones", leave, source)
+            .with(&["away from pupils, in a staff area"]),
+        (None, _) => Verdict::justify(
+            "staff_phones",
+            &format!("{leave} (`with_pupils` is not recorded; unknown counts as no)"),
+            source,
+        )
+        .needing(&["with_pupils"]),
+        (Some(true), Some(_)) if permitted => Verdict::allowed(
+            "staff_phones",
+            "permission has been given for this use",
+            source,
+        ),
+        (Some(true), Some(role)) => {
+            Verdict::approval(role, "staff_phones", leave, source).needing(&[fact])
+        }
+        (Some(true), None) => Verdict::denied("staff_phones", leave, source),
+    }
+}
+
+/// May personal devices join the school wireless network?
+pub(super) fn join_wifi(rules: &DeviceRules) -> Verdict {
+    if rules.personal_devices_on_school_wifi {
+        Verdict::allowed(
+            "personal_devices_on_school_wifi",
+            "personal devices may use the school's wireless network, filtered and monitored",
+            source(rules),
+        )
+    } else {
+        Verdict::denied(
+            "personal_devices_on_school_wifi",
+            "staff and pupils do not connect personal devices to the school's wireless network; visitors get a guest key case by case",
+            source(rules),
+        )
+    }
+}
+
+fn source(rules: &DeviceRules) -> &str {
+    rules.source.as_deref().unwrap_or(SRC_PHONES)
+}
