@@ -33,6 +33,7 @@ pub(super) enum Decider<'f> {
     AllowListMode,
     Category(Option<usize>, Option<usize>),
     SafeSearch,
+    UnenforceableSearch,
     Default,
 }
 
@@ -283,11 +284,20 @@ impl UrlFilter {
                 return (Verdict::Block, Decider::Category(hit, window_used));
             }
         }
-        // 6. Safe search.
+        // 6. Safe search: enforced, or the engine blocked for pupils and guests when it
+        // cannot be.
         if let Some(provider) = e.provider
-            && safe_search::enforcement(provider, policy.policy.safe_search).is_some()
+            && policy.policy.safe_search != super::SafeSearchMode::Off
         {
-            return (Verdict::SafeSearch, Decider::SafeSearch);
+            if safe_search::enforcement(provider, policy.policy.safe_search).is_some() {
+                return (Verdict::SafeSearch, Decider::SafeSearch);
+            }
+            if safe_search::unenforceable(provider)
+                && audience != Audience::Staff
+                && allowed_by.is_none()
+            {
+                return (Verdict::Block, Decider::UnenforceableSearch);
+            }
         }
         (Verdict::Allow, allowed_by.unwrap_or(Decider::Default))
     }

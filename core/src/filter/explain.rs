@@ -210,13 +210,16 @@ impl UrlFilter {
                     });
                 }
                 let text = enforcement.as_ref().map_or(String::new(), |s| {
+                    let how: Vec<String> = s
+                        .parameter
+                        .iter()
+                        .cloned()
+                        .chain(s.enforced_host.iter().map(|h| format!("enforced host {h}")))
+                        .collect();
                     format!(
-                        "safe search enforced for {aud} on {}: {}enforced host {}",
+                        "safe search enforced for {aud} on {}: {}",
                         s.provider.as_str(),
-                        s.parameter
-                            .as_ref()
-                            .map_or(String::new(), |p| format!("{p}, ")),
-                        s.enforced_host
+                        how.join(", ")
                     )
                 });
                 safe = enforcement;
@@ -226,6 +229,14 @@ impl UrlFilter {
                     "Filter safe search; seed 000; seed 001; seed 003".to_owned(),
                 )
             }
+            Decider::UnenforceableSearch => (
+                format!("policy:{aud}.unenforceable_search"),
+                format!(
+                    "blocked: safe search cannot be enforced on {} (`{host}`), so it is blocked for {aud}",
+                    e.provider.map_or("this search engine", |p| p.as_str())
+                ),
+                "UKSIC filtering safe search; Filter safe search".to_owned(),
+            ),
             Decider::Default => (
                 format!("policy:{aud}.default_allow"),
                 if categories.is_empty() {
@@ -253,6 +264,10 @@ impl UrlFilter {
             rewrite,
             safe_search: safe,
             lookalike: e.lookalike,
+            search_matches: Vec::new(),
+            predicted: false,
+            confidence: None,
+            evidence: Vec::new(),
         }
     }
 }

@@ -483,6 +483,7 @@ pub(crate) fn url_rule_parts(entry: &str) -> Result<(u64, String, bool), &'stati
         prefix.push('?');
         prefix.push_str(&q);
     }
+    let prefix = super::matcher::fold_prefix(&prefix);
     let single = url.host_kind == HostKind::Domain && !host.contains('.');
     Ok((domain_hash(host.as_bytes()), prefix, single))
 }
