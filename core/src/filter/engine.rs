@@ -55,6 +55,8 @@ pub struct UrlFilter {
     pub(super) policies: Vec<CompiledPolicy>,
     pub(super) overrides: OverrideLog,
     pub(super) report: LoadReport,
+    /// Whether the category model judges hosts no list knows.
+    pub(super) model: bool,
 }
 
 impl Default for UrlFilter {
@@ -92,6 +94,7 @@ impl UrlFilter {
             builder.add_source(source)?;
         }
         builder.policy(spec.policy.clone());
+        builder.model(spec.model);
         builder.build()
     }
 
@@ -125,6 +128,7 @@ impl UrlFilter {
             policies: Vec::new(),
             overrides: OverrideLog::default(),
             report: LoadReport::default(),
+            model: false,
         }
     }
 
