@@ -150,6 +150,8 @@ pub const GUIDANCE_HEADINGS: &[&str] = &[
     "Filter allow-list mode",
     "Filter look-alike domains",
     "Filter safe search",
+    "Filter category model",
+    "Filter content classification",
     "Filter default allow",
 ];
 

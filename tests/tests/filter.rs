@@ -10,6 +10,7 @@
 //!  "check": {"url": "...", "audience": "ks2", "at": "RFC 3339", "scan": true}
 //!  | "check_many": {"urls": [...], "audience": "ks2", "at": null}
 //!  | "squid_log": {"text": "...", "audiences": {AudienceMap}}
+//!  | "classify_content": {"url": "...", "title": "...", "text": "...", "audience": "ks2"}
 //!  | "load_report": true | "change_log": true}
 //! ```
 //!
@@ -107,6 +108,18 @@ fn run(input: &Value) -> Outcome {
             .classify_squid_log(text, audiences.as_deref())
             .map_err(code)?;
         return parse(&summary.to_json());
+    }
+    if let Some(page) = input.get("classify_content") {
+        let text = |key: &str| page.get(key).and_then(Value::as_str).unwrap_or("");
+        let decision = filter
+            .classify_content(
+                str_field(page, "url")?,
+                text("title"),
+                text("text"),
+                &audience_of(page),
+            )
+            .map_err(code)?;
+        return parse(&decision.to_json());
     }
     if input.get("load_report").is_some() {
         return parse(&filter.load_report().to_json());

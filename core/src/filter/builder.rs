@@ -154,7 +154,11 @@ impl FilterBuilder {
     /// [`FilterError::IllegalCategoryLocked`]), [`FilterError::TooManyCategories`].
     pub fn build(self) -> Result<UrlFilter, FilterError> {
         let mut filter = UrlFilter::assemble(self.tables, self.policy)?;
-        filter.model = self.model;
+        filter.model = if self.model {
+            super::model::Model::embedded()
+        } else {
+            None
+        };
         Ok(filter)
     }
 }

@@ -55,8 +55,8 @@ pub struct UrlFilter {
     pub(super) policies: Vec<CompiledPolicy>,
     pub(super) overrides: OverrideLog,
     pub(super) report: LoadReport,
-    /// Whether the category model judges hosts no list knows.
-    pub(super) model: bool,
+    /// The category model for hosts no list knows, when turned on.
+    pub(super) model: Option<super::model::Model>,
 }
 
 impl Default for UrlFilter {
@@ -128,7 +128,7 @@ impl UrlFilter {
             policies: Vec::new(),
             overrides: OverrideLog::default(),
             report: LoadReport::default(),
-            model: false,
+            model: None,
         }
     }
 
@@ -230,6 +230,16 @@ impl UrlFilter {
         self.policies = compiled;
         self.policy_config = config;
         Ok(())
+    }
+
+    /// Every category id the filter knows (`pornography`, `gambling`, ...), in order.
+    pub fn category_ids() -> Vec<&'static str> {
+        NAMED_CATEGORIES.iter().map(Category::as_str).collect()
+    }
+
+    /// Whether the category model judges hosts no list knows.
+    pub fn model_enabled(&self) -> bool {
+        self.model.is_some()
     }
 
     /// The school's policy as configured.

@@ -34,6 +34,7 @@ pub(super) enum Decider<'f> {
     Category(Option<usize>, Option<usize>),
     SafeSearch,
     UnenforceableSearch,
+    Model,
     Default,
 }
 
@@ -46,6 +47,8 @@ pub(super) struct Evaluation<'a, 'f> {
     pub(super) categories: CategoryBits,
     pub(super) provider: Option<SearchProvider>,
     pub(super) lookalike: Option<Lookalike>,
+    /// The category model's guess, when no list matched and the model is on.
+    pub(super) prediction: Option<super::model::Prediction>,
 }
 
 impl UrlFilter {
@@ -178,7 +181,14 @@ impl UrlFilter {
         } else {
             None
         };
+        let prediction = match &self.model {
+            Some(model) if hits.is_empty() && lookalike.is_none() => {
+                model.predict(&view.host, &view.path)
+            }
+            _ => None,
+        };
         let mut evaluation = Evaluation {
+            prediction,
             verdict: Verdict::Allow,
             decider: Decider::Default,
             hits,
@@ -282,6 +292,16 @@ impl UrlFilter {
                         .map(|(index, _)| *index)
                 };
                 return (Verdict::Block, Decider::Category(hit, window_used));
+            }
+            // 5b. The category model, for hosts no list knows: block a blocked category at
+            // or above the audience's threshold (an illegal one always), else only flag.
+            if let Some(p) = &e.prediction {
+                let bits = self.bits(std::slice::from_ref(&p.category));
+                let at = policy.policy.model_block_at;
+                let sure = at < 100 && p.confidence * 100.0 >= f32::from(at);
+                if p.category.is_illegal() || (bits.intersects(blocked) && sure) {
+                    return (Verdict::Block, Decider::Model);
+                }
             }
         }
         // 6. Safe search: enforced, or the engine blocked for pupils and guests when it

@@ -67,7 +67,16 @@ impl UrlFilter {
             .filter(|(i, _)| u8::try_from(*i).is_ok_and(|id| e.categories.intersects(single(id))))
             .map(|(_, c)| c.clone())
             .collect();
+        if let Some(p) = &e.prediction
+            && !categories.contains(&p.category)
+        {
+            categories.push(p.category.clone());
+        }
         categories.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+        let evidence = match (&e.prediction, &self.model) {
+            (Some(p), Some(model)) => model.evidence(p, &e.view.host, &e.view.path),
+            _ => Vec::new(),
+        };
         let search_terms = e
             .provider
             .and_then(|p| search_terms::search_terms(p, &e.view.path, e.view.query.as_deref()));
@@ -237,6 +246,35 @@ impl UrlFilter {
                 ),
                 "UKSIC filtering safe search; Filter safe search".to_owned(),
             ),
+            Decider::Model => {
+                let (name, confidence) = e
+                    .prediction
+                    .as_ref()
+                    .map_or(("?", 0.0), |p| (p.category.as_str(), p.confidence));
+                (
+                    format!("model:{name}"),
+                    format!(
+                        "blocked: no list knows `{host}`; the category model reads it as {name} ({:.0}% sure, from {}), blocked for {aud}",
+                        confidence * 100.0,
+                        evidence.first().map_or("its name", String::as_str)
+                    ),
+                    "Filter category model".to_owned(),
+                )
+            }
+            Decider::Default if e.prediction.is_some() => {
+                let (name, confidence) = e
+                    .prediction
+                    .as_ref()
+                    .map_or(("?", 0.0), |p| (p.category.as_str(), p.confidence));
+                (
+                    format!("policy:{aud}.default_allow"),
+                    format!(
+                        "allowed and flagged: no list knows `{host}`; the category model reads it as {name} ({:.0}% sure), which does not block for {aud}",
+                        confidence * 100.0
+                    ),
+                    "Filter category model; Filter default allow".to_owned(),
+                )
+            }
             Decider::Default => (
                 format!("policy:{aud}.default_allow"),
                 if categories.is_empty() {
@@ -265,9 +303,9 @@ impl UrlFilter {
             safe_search: safe,
             lookalike: e.lookalike,
             search_matches: Vec::new(),
-            predicted: false,
-            confidence: None,
-            evidence: Vec::new(),
+            predicted: e.prediction.is_some(),
+            confidence: e.prediction.as_ref().map(|p| f64::from(p.confidence)),
+            evidence,
         }
     }
 }
