@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 const BITS: u8 = 18;
 const EPOCHS: usize = 6;
 /// Blocking threshold reported in the table (the pupils' default, `model_block_at`).
-const BLOCK_AT: f32 = 0.9;
+const BLOCK_AT: f32 = 0.95;
 /// Weight of a benign sample's gradient: over-blocking costs more than a miss.
 const BENIGN_WEIGHT: f32 = 3.0;
 /// Thresholds swept for the false-positive table.
