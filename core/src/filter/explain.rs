@@ -99,6 +99,10 @@ impl UrlFilter {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
+        let (name, confidence) = e
+            .prediction
+            .as_ref()
+            .map_or(("?", 0.0), |p| (p.category.as_str(), p.confidence));
         let mut rewrite = None;
         let mut safe = None;
         let (rule, reason, source) = match &e.decider {
@@ -246,35 +250,23 @@ impl UrlFilter {
                 ),
                 "UKSIC filtering safe search; Filter safe search".to_owned(),
             ),
-            Decider::Model => {
-                let (name, confidence) = e
-                    .prediction
-                    .as_ref()
-                    .map_or(("?", 0.0), |p| (p.category.as_str(), p.confidence));
-                (
-                    format!("model:{name}"),
-                    format!(
-                        "blocked: no list knows `{host}`; the category model reads it as {name} ({:.0}% sure, from {}), blocked for {aud}",
-                        confidence * 100.0,
-                        evidence.first().map_or("its name", String::as_str)
-                    ),
-                    "Filter category model".to_owned(),
-                )
-            }
-            Decider::Default if e.prediction.is_some() => {
-                let (name, confidence) = e
-                    .prediction
-                    .as_ref()
-                    .map_or(("?", 0.0), |p| (p.category.as_str(), p.confidence));
-                (
-                    format!("policy:{aud}.default_allow"),
-                    format!(
-                        "allowed and flagged: no list knows `{host}`; the category model reads it as {name} ({:.0}% sure), which does not block for {aud}",
-                        confidence * 100.0
-                    ),
-                    "Filter category model; Filter default allow".to_owned(),
-                )
-            }
+            Decider::Model => (
+                format!("model:{name}"),
+                format!(
+                    "blocked: no list knows `{host}`; the category model reads it as {name} ({:.0}% sure, from {}), blocked for {aud}",
+                    confidence * 100.0,
+                    evidence.first().map_or("its name", String::as_str)
+                ),
+                "Filter category model".to_owned(),
+            ),
+            Decider::Default if e.prediction.is_some() => (
+                format!("policy:{aud}.default_allow"),
+                format!(
+                    "allowed and flagged: no list knows `{host}`; the category model reads it as {name} ({:.0}% sure), which does not block for {aud}",
+                    confidence * 100.0
+                ),
+                "Filter category model; Filter default allow".to_owned(),
+            ),
             Decider::Default => (
                 format!("policy:{aud}.default_allow"),
                 if categories.is_empty() {
