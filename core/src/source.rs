@@ -76,6 +76,7 @@ pub const GUIDANCE_HEADINGS: &[&str] = &[
     "UKCIS nudes 2024 adult involved",
     "UKSIC filtering illegal",
     "UKSIC filtering categories",
+    "UKSIC filtering safe search",
     "UKSIC monitoring",
     "ICO consent records",
     "ICO photos at school",
@@ -153,6 +154,8 @@ pub const GUIDANCE_HEADINGS: &[&str] = &[
     "Filter allow-list mode",
     "Filter look-alike domains",
     "Filter safe search",
+    "Filter category model",
+    "Filter content classification",
     "Filter default allow",
 ];
 

@@ -6,7 +6,8 @@
 
 use esafety_core::ErrorCode;
 use esafety_core::filter::{
-    Category, FileReport, FilterBuilder, FilterError, ListFormat, UrlFilter, ut1_file_kind,
+    Category, FileReport, FileSource, FilterBuilder, FilterError, ListFormat, UrlFilter,
+    ut1_file_kind,
 };
 use std::path::{Path, PathBuf};
 
@@ -192,4 +193,107 @@ pub fn url_filter_from_directory(dir: &Path, strict: bool) -> Result<UrlFilter, 
     builder.strict(false);
     builder.add_defaults()?;
     Ok(builder.build()?)
+}
+
+/// Adds one [`FileSource`] to a builder: a UT1 directory (format `auto` or `ut1`), or a
+/// list file in the given format (`auto`: detected from its text; `ut1`: a UT1 list file,
+/// its folder naming the category). The list is labelled with the path as given, so
+/// every match cites file and line.
+///
+/// # Errors
+///
+/// [`IoError::Read`] / [`IoError::TooLarge`] for what cannot be read;
+/// [`IoError::Filter`] with [`FilterError::InvalidSpec`] for a file without a category or
+/// a directory given another format, [`FilterError::UnknownCategory`],
+/// [`FilterError::UnknownListFormat`].
+pub fn add_file_source(builder: &mut FilterBuilder, source: &FileSource) -> Result<(), IoError> {
+    let path = Path::new(&source.path);
+    let invalid = |reason: String| IoError::Filter(FilterError::InvalidSpec { reason });
+    if path.is_dir() {
+        if !matches!(source.format.as_str(), "auto" | "ut1") {
+            return Err(invalid(format!(
+                "`{}` is a directory: only a UT1 directory (format `ut1` or `auto`) can be loaded",
+                source.path
+            )));
+        }
+        return add_ut1_directory(builder, path);
+    }
+    if source.format == "ut1" {
+        let parent = path.parent().map(name_of).unwrap_or_default();
+        let label = format!("{parent}/{}", name_of(path));
+        let (format, categories) = ut1_file_kind(&label)?;
+        let text = read_text(path)?;
+        builder.add_list(&source.path, format, &categories, &text)?;
+        return Ok(());
+    }
+    let category: Category = match &source.category {
+        Some(id) => id.parse()?,
+        None => {
+            return Err(invalid(format!(
+                "list `{}` needs a category (only a UT1 directory names its own)",
+                source.path
+            )));
+        }
+    };
+    let text = read_text(path)?;
+    if source.format == "auto" {
+        builder.add_list_auto(&source.path, &[category], &text)?;
+    } else {
+        let format: ListFormat = source.format.parse()?;
+        builder.add_list(&source.path, format, &[category], &text)?;
+    }
+    Ok(())
+}
+
+/// A filter made of several list files and UT1 directories merged into one engine, plus
+/// the embedded defaults, with the default policy (what `UrlFilter.from_sources` binds).
+///
+/// # Errors
+///
+/// As [`add_file_source`].
+///
+/// # Example
+///
+/// ```
+/// use esafety_core::filter::{FileSource, Verdict};
+///
+/// let dir = std::env::temp_dir().join(format!("esafety-io-sources-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir).unwrap();
+/// std::fs::write(dir.join("adult.hosts"), "# list\n0.0.0.0 adult.test\n").unwrap();
+/// std::fs::write(dir.join("bets.txt"), "||bet.test^\n").unwrap();
+/// let source = |name: &str, category: &str| FileSource {
+///     path: dir.join(name).display().to_string(),
+///     format: "auto".into(),
+///     category: Some(category.into()),
+/// };
+/// let filter = esafety_io::url_filter_from_sources(
+///     &[source("adult.hosts", "pornography"), source("bets.txt", "gambling")], false)?;
+/// let d = filter.check("https://www.bet.test/", "ks2", None)?;
+/// assert_eq!(d.verdict, Verdict::Block);
+/// assert!(d.rule.ends_with("bets.txt:1"));
+/// # std::fs::remove_dir_all(&dir).ok();
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn url_filter_from_sources(sources: &[FileSource], model: bool) -> Result<UrlFilter, IoError> {
+    let mut builder = FilterBuilder::new();
+    for source in sources {
+        add_file_source(&mut builder, source)?;
+    }
+    builder.add_defaults()?;
+    builder.model(model);
+    Ok(builder.build()?)
+}
+
+/// [`url_filter_from_sources`] with the sources as JSON (`[{"path", "format",
+/// "category"}]`), for bindings.
+///
+/// # Errors
+///
+/// [`FilterError::InvalidSpec`] for malformed JSON, then as [`url_filter_from_sources`].
+pub fn url_filter_from_sources_json(json: &str, model: bool) -> Result<UrlFilter, IoError> {
+    let sources: Vec<FileSource> =
+        serde_json::from_str(json).map_err(|e| FilterError::InvalidSpec {
+            reason: format!("sources: {e}"),
+        })?;
+    url_filter_from_sources(&sources, model)
 }

@@ -7,9 +7,10 @@
 //!  "registry": [{"op": "assign", ...} | {"op": "unassign", ...}],
 //!  "set_policy": {PolicyConfig}, "policy_changes": [PolicyChange...],
 //!  "overrides": [OverrideEvent...],
-//!  "check": {"url": "...", "audience": "ks2", "at": "RFC 3339"}
+//!  "check": {"url": "...", "audience": "ks2", "at": "RFC 3339", "scan": true}
 //!  | "check_many": {"urls": [...], "audience": "ks2", "at": null}
 //!  | "squid_log": {"text": "...", "audiences": {AudienceMap}}
+//!  | "classify_content": {"url": "...", "title": "...", "text": "...", "audience": "ks2"}
 //!  | "load_report": true | "change_log": true}
 //! ```
 //!
@@ -17,10 +18,13 @@
 //! `policy_changes` (`change_policy` with the registry), then `overrides` (recorded with the
 //! registry when `registry` is given, else without). Results: a decision, `{"decisions": [...]}`,
 //! the load report or the change log, as JSON. The first error ends the case with its code.
+//! `"scan": true` checks with the embedded monitoring scanner (`check_with`), so the search
+//! terms' matches are on the decision.
 
 use esafety_conformance::{Outcome, assert_concept, str_field};
 use esafety_core::ErrorCode;
 use esafety_core::Registry;
+use esafety_core::TermScanner;
 use esafety_core::filter::{UrlFilter, parse_instant};
 use esafety_core::registry::parse_date;
 use serde_json::{Value, json};
@@ -74,8 +78,12 @@ fn run(input: &Value) -> Outcome {
     let at_of = |v: &Value| parse_instant(v.get("at").and_then(Value::as_str)).map_err(code);
     if let Some(check) = input.get("check") {
         let url = str_field(check, "url")?;
+        let scanner = match check.get("scan").and_then(Value::as_bool) {
+            Some(true) => Some(TermScanner::embedded_default().map_err(code)?),
+            _ => None,
+        };
         let decision = filter
-            .check(url, &audience_of(check), at_of(check)?)
+            .check_with(url, &audience_of(check), at_of(check)?, scanner.as_ref())
             .map_err(code)?;
         return parse(&decision.to_json());
     }
@@ -100,6 +108,18 @@ fn run(input: &Value) -> Outcome {
             .classify_squid_log(text, audiences.as_deref())
             .map_err(code)?;
         return parse(&summary.to_json());
+    }
+    if let Some(page) = input.get("classify_content") {
+        let text = |key: &str| page.get(key).and_then(Value::as_str).unwrap_or("");
+        let decision = filter
+            .classify_content(
+                str_field(page, "url")?,
+                text("title"),
+                text("text"),
+                &audience_of(page),
+            )
+            .map_err(code)?;
+        return parse(&decision.to_json());
     }
     if input.get("load_report").is_some() {
         return parse(&filter.load_report().to_json());

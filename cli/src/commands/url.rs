@@ -94,8 +94,12 @@ pub fn print_decision(d: &Decision, out: &mut dyn Write) -> std::io::Result<()> 
     if let Some(rewrite) = &d.rewrite {
         writeln!(out, "            rewrite: {rewrite}")?;
     }
-    if let Some(safe) = &d.safe_search {
-        writeln!(out, "            enforced host: {}", safe.enforced_host)?;
+    if let Some(host) = d
+        .safe_search
+        .as_ref()
+        .and_then(|s| s.enforced_host.as_ref())
+    {
+        writeln!(out, "            enforced host: {host}")?;
     }
     Ok(())
 }

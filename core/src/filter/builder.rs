@@ -27,6 +27,7 @@ pub struct FilterBuilder {
     tables: RuleTables,
     strict: bool,
     policy: PolicyConfig,
+    model: bool,
 }
 
 impl FilterBuilder {
@@ -82,7 +83,23 @@ impl FilterBuilder {
             .add(path, format, &categories, text, self.strict)
     }
 
-    /// Adds a list described as data (`format` `ut1` infers it from the label).
+    /// Adds one list whose format is detected from its text ([`super::detect_format`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`FilterBuilder::add_list`].
+    pub fn add_list_auto(
+        &mut self,
+        label: &str,
+        categories: &[Category],
+        text: &str,
+    ) -> Result<FileReport, FilterError> {
+        let format = super::detect_format(text);
+        self.add_list(label, format, categories, text)
+    }
+
+    /// Adds a list described as data (`format` `ut1` infers it from the label, `auto`
+    /// from the text).
     ///
     /// # Errors
     ///
@@ -91,12 +108,15 @@ impl FilterBuilder {
         if source.format == "ut1" {
             return self.add_ut1_file(&source.label, &source.text);
         }
-        let format: ListFormat = source.format.parse()?;
         let categories = source
             .categories
             .iter()
             .map(|c| c.parse())
             .collect::<Result<Vec<Category>, FilterError>>()?;
+        if source.format == "auto" {
+            return self.add_list_auto(&source.label, &categories, &source.text);
+        }
+        let format: ListFormat = source.format.parse()?;
         self.add_list(&source.label, format, &categories, &source.text)
     }
 
@@ -106,6 +126,12 @@ impl FilterBuilder {
             path: path.to_owned(),
             reason: reason.to_owned(),
         });
+        self
+    }
+
+    /// Turns the category model on for hosts no list knows (see `filter::model`).
+    pub fn model(&mut self, on: bool) -> &mut FilterBuilder {
+        self.model = on;
         self
     }
 
@@ -127,6 +153,12 @@ impl FilterBuilder {
     /// Policy errors ([`FilterError::UnknownAudience`], [`FilterError::InvalidPolicy`],
     /// [`FilterError::IllegalCategoryLocked`]), [`FilterError::TooManyCategories`].
     pub fn build(self) -> Result<UrlFilter, FilterError> {
-        UrlFilter::assemble(self.tables, self.policy)
+        let mut filter = UrlFilter::assemble(self.tables, self.policy)?;
+        filter.model = if self.model {
+            super::model::Model::embedded()
+        } else {
+            None
+        };
+        Ok(filter)
     }
 }

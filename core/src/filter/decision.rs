@@ -81,7 +81,7 @@ pub struct RuleMatch {
 }
 
 /// The filter's answer for one request. Every decision explains itself.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Decision {
     /// `allow`, `block` or `safe_search`.
     pub verdict: Verdict,
@@ -110,6 +110,20 @@ pub struct Decision {
     pub safe_search: Option<SafeSearch>,
     /// Why the host counts as a look-alike, if it does.
     pub lookalike: Option<Lookalike>,
+    /// What a monitoring scanner found in the search terms (empty without a scanner).
+    #[serde(default)]
+    pub search_matches: Vec<crate::scanner::Match>,
+    /// Whether the categories come from the category model or the content phrases rather
+    /// than a list (no list matched).
+    #[serde(default)]
+    pub predicted: bool,
+    /// The model's confidence in its category, 0 to 1 (`None` when nothing was predicted).
+    #[serde(default)]
+    pub confidence: Option<f64>,
+    /// What drove a prediction: the model's strongest features or the phrases that scored,
+    /// each with its weight (`casi (+1.9)`).
+    #[serde(default)]
+    pub evidence: Vec<String>,
 }
 
 impl Decision {

@@ -10,6 +10,7 @@ use super::{
     Audience, Category, Decision, FilterError, FilterSpec, ILLEGAL_CATEGORIES, LoadReport,
     NAMED_CATEGORIES, OverrideLog, PolicyConfig, Verdict, category, squid_log,
 };
+use crate::scanner::{Scratch, TermScanner};
 use chrono::{DateTime, Utc};
 
 /// The web filter: indexed rules, per-audience policy and the override log.
@@ -54,6 +55,8 @@ pub struct UrlFilter {
     pub(super) policies: Vec<CompiledPolicy>,
     pub(super) overrides: OverrideLog,
     pub(super) report: LoadReport,
+    /// The category model for hosts no list knows, when turned on.
+    pub(super) model: Option<super::model::Model>,
 }
 
 impl Default for UrlFilter {
@@ -91,6 +94,7 @@ impl UrlFilter {
             builder.add_source(source)?;
         }
         builder.policy(spec.policy.clone());
+        builder.model(spec.model);
         builder.build()
     }
 
@@ -124,6 +128,7 @@ impl UrlFilter {
             policies: Vec::new(),
             overrides: OverrideLog::default(),
             report: LoadReport::default(),
+            model: None,
         }
     }
 
@@ -227,6 +232,16 @@ impl UrlFilter {
         Ok(())
     }
 
+    /// Every category id the filter knows (`pornography`, `gambling`, ...), in order.
+    pub fn category_ids() -> Vec<&'static str> {
+        NAMED_CATEGORIES.iter().map(Category::as_str).collect()
+    }
+
+    /// Whether the category model judges hosts no list knows.
+    pub fn model_enabled(&self) -> bool {
+        self.model.is_some()
+    }
+
     /// The school's policy as configured.
     pub fn policy(&self) -> &PolicyConfig {
         &self.policy_config
@@ -298,6 +313,46 @@ impl UrlFilter {
         Ok(self.explain(evaluation, audience, at))
     }
 
+    /// [`UrlFilter::check`], and the search terms scanned with a monitoring scanner: the
+    /// matches land on [`Decision::search_matches`] (nothing is scanned without one).
+    ///
+    /// # Errors
+    ///
+    /// As [`UrlFilter::check`].
+    pub fn check_with(
+        &self,
+        url: &str,
+        audience: &str,
+        at: Option<DateTime<Utc>>,
+        scanner: Option<&TermScanner>,
+    ) -> Result<Decision, FilterError> {
+        let audience: Audience = audience.parse()?;
+        self.check_for_with(url, audience, at, scanner)
+    }
+
+    /// [`UrlFilter::check_with`] with a typed audience.
+    ///
+    /// # Errors
+    ///
+    /// [`FilterError::Url`].
+    pub fn check_for_with(
+        &self,
+        url: &str,
+        audience: Audience,
+        at: Option<DateTime<Utc>>,
+        scanner: Option<&TermScanner>,
+    ) -> Result<Decision, FilterError> {
+        let mut decision = self.check_for(url, audience, at)?;
+        if let (Some(scanner), Some(terms)) = (scanner, decision.search_terms.as_deref()) {
+            // Terms come from a URL of at most `MAX_URL_BYTES`, far below the scanner's
+            // limit, and the audience is typed: the scan cannot fail.
+            decision.search_matches = scanner
+                .scan_with(&mut Scratch::default(), terms, audience)
+                .unwrap_or_default();
+        }
+        Ok(decision)
+    }
+
     /// Only the verdict, without building the explanation (the fastest call).
     ///
     /// # Errors
@@ -314,7 +369,7 @@ impl UrlFilter {
 
     /// Classifies a squid native access log (see [`squid_log`]); `audiences` maps users and
     /// client addresses to audiences (JSON [`squid_log::AudienceMap`]; `None`: everyone is
-    /// `ks2`).
+    /// `ks2`). Search terms are scanned with the embedded monitoring term list.
     ///
     /// # Errors
     ///
@@ -325,11 +380,27 @@ impl UrlFilter {
         text: &str,
         audiences: Option<&str>,
     ) -> Result<squid_log::LogSummary, FilterError> {
+        let scanner = TermScanner::embedded_default().ok();
+        self.classify_squid_log_with(text, audiences, scanner.as_ref())
+    }
+
+    /// [`UrlFilter::classify_squid_log`] with the caller's monitoring scanner (`None`:
+    /// search terms are listed but not scanned).
+    ///
+    /// # Errors
+    ///
+    /// As [`UrlFilter::classify_squid_log`].
+    pub fn classify_squid_log_with(
+        &self,
+        text: &str,
+        audiences: Option<&str>,
+        scanner: Option<&TermScanner>,
+    ) -> Result<squid_log::LogSummary, FilterError> {
         let map = match audiences {
             Some(json) => serde_json::from_str(json).map_err(|e| spec_error(&e))?,
             None => squid_log::AudienceMap::all(Audience::Ks2),
         };
-        Ok(squid_log::classify_squid_log(self, text, &map))
+        Ok(squid_log::classify_squid_log(self, text, &map, scanner))
     }
 
     /// Checks many URLs for one audience; one result per URL, in order.

@@ -33,6 +33,8 @@ pub(super) enum Decider<'f> {
     AllowListMode,
     Category(Option<usize>, Option<usize>),
     SafeSearch,
+    UnenforceableSearch,
+    Model,
     Default,
 }
 
@@ -45,6 +47,8 @@ pub(super) struct Evaluation<'a, 'f> {
     pub(super) categories: CategoryBits,
     pub(super) provider: Option<SearchProvider>,
     pub(super) lookalike: Option<Lookalike>,
+    /// The category model's guess, when no list matched and the model is on.
+    pub(super) prediction: Option<super::model::Prediction>,
 }
 
 impl UrlFilter {
@@ -177,7 +181,14 @@ impl UrlFilter {
         } else {
             None
         };
+        let prediction = match &self.model {
+            Some(model) if hits.is_empty() && lookalike.is_none() => {
+                model.predict(&view.host, &view.path)
+            }
+            _ => None,
+        };
         let mut evaluation = Evaluation {
+            prediction,
             verdict: Verdict::Allow,
             decider: Decider::Default,
             hits,
@@ -282,12 +293,31 @@ impl UrlFilter {
                 };
                 return (Verdict::Block, Decider::Category(hit, window_used));
             }
+            // 5b. The category model, for hosts no list knows: block a blocked category at
+            // or above the audience's threshold (an illegal one always), else only flag.
+            if let Some(p) = &e.prediction {
+                let bits = self.bits(std::slice::from_ref(&p.category));
+                let at = policy.policy.model_block_at;
+                let sure = at < 100 && p.confidence * 100.0 >= f32::from(at);
+                if p.category.is_illegal() || (bits.intersects(blocked) && sure) {
+                    return (Verdict::Block, Decider::Model);
+                }
+            }
         }
-        // 6. Safe search.
+        // 6. Safe search: enforced, or the engine blocked for pupils and guests when it
+        // cannot be.
         if let Some(provider) = e.provider
-            && safe_search::enforcement(provider, policy.policy.safe_search).is_some()
+            && policy.policy.safe_search != super::SafeSearchMode::Off
         {
-            return (Verdict::SafeSearch, Decider::SafeSearch);
+            if safe_search::enforcement(provider, policy.policy.safe_search).is_some() {
+                return (Verdict::SafeSearch, Decider::SafeSearch);
+            }
+            if safe_search::unenforceable(provider)
+                && audience != Audience::Staff
+                && allowed_by.is_none()
+            {
+                return (Verdict::Block, Decider::UnenforceableSearch);
+            }
         }
         (Verdict::Allow, allowed_by.unwrap_or(Decider::Default))
     }

@@ -67,7 +67,16 @@ impl UrlFilter {
             .filter(|(i, _)| u8::try_from(*i).is_ok_and(|id| e.categories.intersects(single(id))))
             .map(|(_, c)| c.clone())
             .collect();
+        if let Some(p) = &e.prediction
+            && !categories.contains(&p.category)
+        {
+            categories.push(p.category.clone());
+        }
         categories.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+        let evidence = match (&e.prediction, &self.model) {
+            (Some(p), Some(model)) => model.evidence(p, &e.view.host, &e.view.path),
+            _ => Vec::new(),
+        };
         let search_terms = e
             .provider
             .and_then(|p| search_terms::search_terms(p, &e.view.path, e.view.query.as_deref()));
@@ -90,6 +99,10 @@ impl UrlFilter {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
+        let (name, confidence) = e
+            .prediction
+            .as_ref()
+            .map_or(("?", 0.0), |p| (p.category.as_str(), p.confidence));
         let mut rewrite = None;
         let mut safe = None;
         let (rule, reason, source) = match &e.decider {
@@ -210,13 +223,16 @@ impl UrlFilter {
                     });
                 }
                 let text = enforcement.as_ref().map_or(String::new(), |s| {
+                    let how: Vec<String> = s
+                        .parameter
+                        .iter()
+                        .cloned()
+                        .chain(s.enforced_host.iter().map(|h| format!("enforced host {h}")))
+                        .collect();
                     format!(
-                        "safe search enforced for {aud} on {}: {}enforced host {}",
+                        "safe search enforced for {aud} on {}: {}",
                         s.provider.as_str(),
-                        s.parameter
-                            .as_ref()
-                            .map_or(String::new(), |p| format!("{p}, ")),
-                        s.enforced_host
+                        how.join(", ")
                     )
                 });
                 safe = enforcement;
@@ -226,6 +242,31 @@ impl UrlFilter {
                     "Filter safe search; seed 000; seed 001; seed 003".to_owned(),
                 )
             }
+            Decider::UnenforceableSearch => (
+                format!("policy:{aud}.unenforceable_search"),
+                format!(
+                    "blocked: safe search cannot be enforced on {} (`{host}`), so it is blocked for {aud}",
+                    e.provider.map_or("this search engine", |p| p.as_str())
+                ),
+                "UKSIC filtering safe search; Filter safe search".to_owned(),
+            ),
+            Decider::Model => (
+                format!("model:{name}"),
+                format!(
+                    "blocked: no list knows `{host}`; the category model reads it as {name} ({:.0}% sure, from {}), blocked for {aud}",
+                    confidence * 100.0,
+                    evidence.first().map_or("its name", String::as_str)
+                ),
+                "Filter category model".to_owned(),
+            ),
+            Decider::Default if e.prediction.is_some() => (
+                format!("policy:{aud}.default_allow"),
+                format!(
+                    "allowed and flagged: no list knows `{host}`; the category model reads it as {name} ({:.0}% sure), which does not block for {aud}",
+                    confidence * 100.0
+                ),
+                "Filter category model; Filter default allow".to_owned(),
+            ),
             Decider::Default => (
                 format!("policy:{aud}.default_allow"),
                 if categories.is_empty() {
@@ -253,6 +294,10 @@ impl UrlFilter {
             rewrite,
             safe_search: safe,
             lookalike: e.lookalike,
+            search_matches: Vec::new(),
+            predicted: e.prediction.is_some(),
+            confidence: e.prediction.as_ref().map(|p| f64::from(p.confidence)),
+            evidence,
         }
     }
 }

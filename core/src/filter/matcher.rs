@@ -229,17 +229,64 @@ pub(crate) struct PathQuery<'a> {
 }
 
 impl PathQuery<'_> {
-    /// Whether `path?query` starts with `prefix`.
+    /// Whether `path?query` starts with a folded rule `prefix` (see [`fold_prefix`]),
+    /// squidGuard style: ASCII case is ignored and runs of `/` in the path count as one,
+    /// so `//SK` and `/sk` reach the same rule.
     #[inline]
     pub(crate) fn starts_with(&self, prefix: &str) -> bool {
-        if prefix.len() <= self.path.len() {
-            return self.path.starts_with(prefix);
+        let want = prefix.as_bytes();
+        let mut k = 0;
+        let mut previous = 0u8;
+        for &b in self.path.as_bytes() {
+            if k == want.len() {
+                return true;
+            }
+            if b == b'/' && previous == b'/' {
+                continue;
+            }
+            previous = b;
+            if want.get(k) != Some(&b.to_ascii_lowercase()) {
+                return false;
+            }
+            k += 1;
         }
-        prefix
-            .strip_prefix(self.path)
-            .and_then(|rest| rest.strip_prefix('?'))
-            .is_some_and(|rest| self.query.is_some_and(|q| q.starts_with(rest)))
+        let Some(rest) = want.get(k..) else {
+            return false;
+        };
+        let Some(rest) = rest.strip_prefix(b"?") else {
+            return rest.is_empty();
+        };
+        let Some(query) = self.query else {
+            return false;
+        };
+        query.len() >= rest.len()
+            && query
+                .as_bytes()
+                .iter()
+                .zip(rest)
+                .all(|(q, w)| q.to_ascii_lowercase() == *w)
     }
+}
+
+/// A rule's path-and-query prefix as [`PathQuery::starts_with`] compares it: ASCII
+/// lower-case, runs of `/` in the path collapsed.
+pub(crate) fn fold_prefix(prefix: &str) -> String {
+    let (path, query) = match prefix.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (prefix, None),
+    };
+    let mut out = String::with_capacity(prefix.len());
+    for c in path.chars() {
+        if c == '/' && out.ends_with('/') {
+            continue;
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(&q.to_ascii_lowercase());
+    }
+    out
 }
 
 /// A canonical view of a URL: borrowed from the input on the fast path, owned after the
@@ -321,7 +368,12 @@ impl<'a> UrlView<'a> {
         } else {
             out.push_str(&self.host);
         }
-        out.push_str(&self.path);
+        for c in self.path.chars() {
+            if c == '/' && out.ends_with('/') {
+                continue;
+            }
+            out.push(c);
+        }
         if let Some(q) = &self.query {
             out.push('?');
             out.push_str(q);

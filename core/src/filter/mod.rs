@@ -51,14 +51,17 @@ mod builder;
 pub mod category;
 mod changes;
 mod compiled;
+pub mod content;
 mod decision;
 mod embedded;
 mod engine;
 mod error;
 mod evaluate;
 mod explain;
+pub mod formats;
 pub mod lookalike;
 mod matcher;
+pub mod model;
 pub mod overrides;
 pub mod policy;
 pub mod rules;
@@ -83,11 +86,12 @@ pub use policy::{
     AUDIENCES, Audience, AudienceConfig, PolicyConfig, SchoolTimezone, TimeWindowConfig,
 };
 pub use rules::{
-    FileReport, ListFormat, ListSource, LoadReport, RejectedLine, SkippedFile, ut1_file_kind,
+    FileReport, ListFormat, ListSource, LoadReport, RejectedLine, SkippedFile, detect_format,
+    ut1_file_kind,
 };
 pub use safe_search::{SafeSearch, SafeSearchMode};
 pub use search_terms::SearchProvider;
-pub use spec::FilterSpec;
+pub use spec::{FileSource, FilterSpec};
 
 #[cfg(test)]
 mod tests;

@@ -79,6 +79,14 @@ impl Audience {
         out
     }
 
+    /// The default confidence (percent) at which a category-model guess blocks.
+    pub fn default_model_block_at(self) -> u8 {
+        match self {
+            Audience::Staff => 98,
+            _ => 95,
+        }
+    }
+
     /// The default safe-search mode for this audience.
     pub fn default_safe_search(self) -> SafeSearchMode {
         match self {
@@ -171,6 +179,16 @@ pub struct AudienceConfig {
     /// Weekly time windows.
     #[serde(default)]
     pub windows: Vec<TimeWindowConfig>,
+    /// Confidence (percent, 50 to 100) at or above which the category model's guess blocks
+    /// a blocked category; below it the guess only flags the request (allowed, reported to
+    /// monitoring); 100 never blocks. Default 95 for pupils and guests, 98 for staff.
+    #[serde(default)]
+    pub model_block_at: Option<u8>,
+    /// Naughtiness limit of content classification: a blocked category whose phrase score
+    /// reaches it blocks the page. Default 50 up to KS2, 100 from KS3 and for guests, 160
+    /// for staff.
+    #[serde(default)]
+    pub content_limit: Option<u32>,
 }
 
 /// A school's filtering policy: per-audience configuration on top of the defaults.
@@ -248,6 +266,8 @@ pub(crate) struct AudiencePolicy {
     pub allow_list_mode: bool,
     pub safe_search: SafeSearchMode,
     pub windows: Vec<TimeWindow>,
+    pub model_block_at: u8,
+    pub content_limit: u32,
 }
 
 impl AudiencePolicy {
@@ -313,7 +333,21 @@ impl AudiencePolicy {
                 ),
             })?;
         }
+        let model_block_at = config
+            .model_block_at
+            .unwrap_or_else(|| audience.default_model_block_at());
+        if !(50..=100).contains(&model_block_at) {
+            return Err(FilterError::InvalidPolicy {
+                reason: format!(
+                    "model_block_at {model_block_at} is not a percentage from 50 to 100"
+                ),
+            });
+        }
         Ok(AudiencePolicy {
+            model_block_at,
+            content_limit: config
+                .content_limit
+                .unwrap_or_else(|| audience.default_content_limit()),
             audience,
             blocked,
             allow_list: config.allow_list.clone(),

@@ -8,6 +8,9 @@
 //! | `urls` | `host/path` with or without a scheme (squidGuard urllist; a leading `www.` is dropped) | host (and subdomains) plus path-and-query prefix |
 //! | `expressions` | a squidGuard regular expression, case-insensitive | anywhere in `host/path?query` |
 //! | `metadata` | anything (UT1 `usage`, `global_usage`) | nothing; every line is reported as ignored |
+//! | `adblock`, `dnsmasq`, `rpz` | `\|\|d^`, `address=/d/0.0.0.0`, `d CNAME .` (see [`super::formats`]) | as `domains` (adblock `\|\|host/path`: as `urls`) |
+//!
+//! `auto` ([`detect_format`]) reads the first rule lines and picks the format.
 //!
 //! Blank lines and `#` comments are *ignored*; lines that cannot be read are *rejected*
 //! with a code; all others are *accepted*. For every file,
@@ -30,6 +33,7 @@
 
 use super::FilterError;
 use super::category::{Category, ut1_categories};
+pub use super::formats::detect_format;
 use super::matcher::{domain_hash, is_plain_canonical_domain};
 use crate::canonical_url::{CanonicalUrl, HostKind};
 use crate::error::ErrorCode;
@@ -50,6 +54,12 @@ pub enum ListFormat {
     Expressions,
     /// Descriptive files (UT1 `usage`): read, counted, never rules.
     Metadata,
+    /// AdBlock-style `||domain^` rules.
+    Adblock,
+    /// dnsmasq `address=/domain/…` and `server=/domain/` lines.
+    Dnsmasq,
+    /// A DNS response-policy zone (`domain CNAME .`).
+    Rpz,
 }
 
 impl ListFormat {
@@ -61,6 +71,9 @@ impl ListFormat {
             ListFormat::Urls => "urls",
             ListFormat::Expressions => "expressions",
             ListFormat::Metadata => "metadata",
+            ListFormat::Adblock => "adblock",
+            ListFormat::Dnsmasq => "dnsmasq",
+            ListFormat::Rpz => "rpz",
         }
     }
 }
@@ -75,6 +88,9 @@ impl std::str::FromStr for ListFormat {
             "urls" => Ok(ListFormat::Urls),
             "expressions" => Ok(ListFormat::Expressions),
             "metadata" => Ok(ListFormat::Metadata),
+            "adblock" => Ok(ListFormat::Adblock),
+            "dnsmasq" => Ok(ListFormat::Dnsmasq),
+            "rpz" => Ok(ListFormat::Rpz),
             other => Err(FilterError::UnknownListFormat {
                 format: super::category::shorten(other),
             }),
@@ -89,7 +105,7 @@ pub struct ListSource {
     /// The list's name in reports and decisions, e.g. `gambling/domains`.
     pub label: String,
     /// Its format; `ut1` means "infer format and categories from a UT1 path label"
-    /// (`<folder>/<domains|urls|expressions|usage>`).
+    /// (`<folder>/<domains|urls|expressions|usage>`), `auto` "detect it from the text".
     pub format: String,
     /// The category ids every rule of the list carries (empty for `ut1`, where the folder
     /// decides, and for reference lists that only feed look-alike detection). Ids are
@@ -249,6 +265,7 @@ impl RuleTables {
             rejected: Vec::new(),
         };
         let mut lowered = String::new();
+        let mut rpz = super::formats::RpzState::default();
         for (index, raw) in text.lines().enumerate() {
             let line = u32::try_from(index + 1).unwrap_or(u32::MAX);
             report.lines += 1;
@@ -258,6 +275,13 @@ impl RuleTables {
                 ListFormat::Hosts => self.hosts_line(raw, file, line, &mut lowered),
                 ListFormat::Urls => self.url_line(raw, file, line),
                 ListFormat::Expressions => self.expression_line(raw, file, line),
+                ListFormat::Adblock => {
+                    self.parsed_line(super::formats::adblock_line(raw), file, line, &mut lowered)
+                }
+                ListFormat::Dnsmasq => {
+                    self.parsed_line(super::formats::dnsmasq_line(raw), file, line, &mut lowered)
+                }
+                ListFormat::Rpz => self.parsed_line(rpz.line(raw), file, line, &mut lowered),
             };
             match outcome {
                 LineOutcome::Accepted => report.accepted += 1,
@@ -307,6 +331,36 @@ impl RuleTables {
                 LineOutcome::Accepted
             }
             Err(code) => LineOutcome::Rejected(code),
+        }
+    }
+
+    fn parsed_line(
+        &mut self,
+        parsed: super::formats::Parsed<'_>,
+        file: u16,
+        line: u32,
+        buf: &mut String,
+    ) -> LineOutcome {
+        use super::formats::Parsed;
+        match parsed {
+            Parsed::Ignored => LineOutcome::Ignored,
+            Parsed::Rejected(code) => LineOutcome::Rejected(code),
+            Parsed::Url(entry) => self.url_line(entry, file, line),
+            Parsed::Domains(names) => {
+                let mut hashes = Vec::with_capacity(names.len());
+                for name in names {
+                    match rule_host_hash(name, buf) {
+                        Ok((hash, single)) => {
+                            self.single_label |= single;
+                            hashes.push(hash);
+                        }
+                        Err(code) => return LineOutcome::Rejected(code),
+                    }
+                }
+                self.domains
+                    .extend(hashes.into_iter().map(|h| (h, (file, line))));
+                LineOutcome::Accepted
+            }
         }
     }
 
@@ -483,6 +537,7 @@ pub(crate) fn url_rule_parts(entry: &str) -> Result<(u64, String, bool), &'stati
         prefix.push('?');
         prefix.push_str(&q);
     }
+    let prefix = super::matcher::fold_prefix(&prefix);
     let single = url.host_kind == HostKind::Domain && !host.contains('.');
     Ok((domain_hash(host.as_bytes()), prefix, single))
 }

@@ -1,4 +1,4 @@
-//! Safe-search enforcement for Google, Bing, DuckDuckGo and YouTube.
+//! Safe-search enforcement wherever a pupil can search.
 //!
 //! Two enforcement forms are reported together so a proxy can rewrite and a DNS filter
 //! can redirect:
@@ -8,7 +8,21 @@
 //! | Google | `safe=active` | `forcesafesearch.google.com` |
 //! | Bing | `adlt=strict` | `strict.bing.com` |
 //! | DuckDuckGo | `kp=1` | `safe.duckduckgo.com` |
-//! | YouTube | none (YouTube has no URL parameter; the URL is kept) | `restrict.youtube.com` (strict) or `restrictmoderate.youtube.com` (moderate) |
+//! | Yahoo | `vm=r` | none |
+//! | Brave Search | `safesearch=strict` | none |
+//! | Startpage | `qadf=heavy` | none |
+//! | Yandex | `family=yes` | none |
+//! | Qwant | `safesearch=2` | none |
+//! | YouTube (every host, `youtu.be`, `youtube-nocookie.com`) | none (the URL is kept) | `restrict.youtube.com` (strict) or `restrictmoderate.youtube.com` (moderate) |
+//!
+//! The rewrite removes every earlier spelling of the parameter (any case, any
+//! percent-encoding: `SAFE=off`, `saf%65=off`) before appending the enforced pair, so no
+//! conflicting value is left beside it.
+//!
+//! Search engines that cannot be enforced by either form ([`unenforceable`]: Ecosia,
+//! Ask, Baidu) are blocked for pupils and guests while safe search is on (UKSIC
+//! *Appropriate filtering*: safe search must be enforceable). Kiddle and Swisscows are
+//! filtered by design; Vimeo and TikTok only carry search terms.
 //!
 //! The mode is per audience: `strict` (pupils and guests by default), `moderate` (staff by
 //! default; differs from strict only for YouTube) or `off`.
@@ -19,10 +33,11 @@
 //! use esafety_core::filter::{UrlFilter, Verdict};
 //!
 //! let filter = UrlFilter::default();
-//! let d = filter.check("https://www.bing.com/search?q=cats&adlt=off", "ks2", None)?;
+//! let d = filter.check("https://www.bing.com/search?q=cats&ADLT=off", "ks2", None)?;
 //! assert_eq!(d.verdict, Verdict::SafeSearch);
 //! assert_eq!(d.rewrite.as_deref(), Some("https://www.bing.com/search?q=cats&adlt=strict"));
-//! assert_eq!(d.safe_search.unwrap().enforced_host, "strict.bing.com");
+//! assert_eq!(d.safe_search.unwrap().enforced_host.as_deref(), Some("strict.bing.com"));
+//! assert_eq!(filter.check("https://www.ask.com/web?q=x", "ks2", None)?.verdict, Verdict::Block);
 //! # Ok::<(), esafety_core::filter::FilterError>(())
 //! ```
 
@@ -61,8 +76,8 @@ pub struct SafeSearch {
     pub mode: SafeSearchMode,
     /// The query parameter the rewrite sets (`safe=active`), if the provider has one.
     pub parameter: Option<String>,
-    /// The host to resolve the provider to for DNS-level enforcement.
-    pub enforced_host: String,
+    /// The host to resolve the provider to for DNS-level enforcement, if it has one.
+    pub enforced_host: Option<String>,
 }
 
 /// The safe-search enforcement for a provider, if it is one that has it.
@@ -71,16 +86,21 @@ pub(crate) fn enforcement(provider: SearchProvider, mode: SafeSearchMode) -> Opt
         return None;
     }
     let (parameter, host) = match provider {
-        SearchProvider::Google => (Some("safe=active"), "forcesafesearch.google.com"),
-        SearchProvider::Bing => (Some("adlt=strict"), "strict.bing.com"),
-        SearchProvider::Duckduckgo => (Some("kp=1"), "safe.duckduckgo.com"),
+        SearchProvider::Google => (Some("safe=active"), Some("forcesafesearch.google.com")),
+        SearchProvider::Bing => (Some("adlt=strict"), Some("strict.bing.com")),
+        SearchProvider::Duckduckgo => (Some("kp=1"), Some("safe.duckduckgo.com")),
+        SearchProvider::Yahoo => (Some("vm=r"), None),
+        SearchProvider::Brave => (Some("safesearch=strict"), None),
+        SearchProvider::Startpage => (Some("qadf=heavy"), None),
+        SearchProvider::Yandex => (Some("family=yes"), None),
+        SearchProvider::Qwant => (Some("safesearch=2"), None),
         SearchProvider::Youtube => (
             None,
-            if mode == SafeSearchMode::Strict {
+            Some(if mode == SafeSearchMode::Strict {
                 "restrict.youtube.com"
             } else {
                 "restrictmoderate.youtube.com"
-            },
+            }),
         ),
         _ => return None,
     };
@@ -88,19 +108,28 @@ pub(crate) fn enforcement(provider: SearchProvider, mode: SafeSearchMode) -> Opt
         provider,
         mode,
         parameter: parameter.map(str::to_owned),
-        enforced_host: host.to_owned(),
+        enforced_host: host.map(str::to_owned),
     })
 }
 
-/// The query with `parameter` (`key=value`) set: earlier values of the key are removed and
-/// the enforced pair is appended.
+/// Whether a provider is a search engine whose safe search cannot be enforced (blocked
+/// for pupils and guests while their safe search is on).
+pub fn unenforceable(provider: SearchProvider) -> bool {
+    matches!(
+        provider,
+        SearchProvider::Ecosia | SearchProvider::Ask | SearchProvider::Baidu
+    )
+}
+
+/// The query with `parameter` (`key=value`) set: every earlier value of the key, in any
+/// case and any percent-encoding, is removed and the enforced pair is appended.
 pub(crate) fn rewrite_query(query: Option<&str>, parameter: &str) -> String {
     let key = parameter.split('=').next().unwrap_or(parameter);
     let mut out = String::with_capacity(query.map_or(0, str::len) + parameter.len() + 1);
     if let Some(q) = query {
         for pair in q.split('&') {
             let pair_key = pair.split('=').next().unwrap_or(pair);
-            if pair.is_empty() || pair_key == key {
+            if pair.is_empty() || decoded_key_is(pair_key, key) {
                 continue;
             }
             out.push_str(pair);
@@ -109,6 +138,15 @@ pub(crate) fn rewrite_query(query: Option<&str>, parameter: &str) -> String {
     }
     out.push_str(parameter);
     out
+}
+
+/// Whether a raw (form-encoded) key decodes to `key`, ignoring ASCII case.
+fn decoded_key_is(raw: &str, key: &str) -> bool {
+    let decoded: String = url::form_urlencoded::parse(raw.as_bytes())
+        .next()
+        .map(|(k, _)| k.into_owned())
+        .unwrap_or_default();
+    decoded.trim().eq_ignore_ascii_case(key)
 }
 
 #[cfg(test)]
@@ -123,15 +161,26 @@ mod tests {
         );
         assert_eq!(rewrite_query(None, "kp=1"), "kp=1");
         assert_eq!(rewrite_query(Some("q=a&&kp=-2"), "kp=1"), "q=a&kp=1");
+        assert_eq!(
+            rewrite_query(Some("SAFE=off&q=a&saf%65=off&%53afe=images"), "safe=active"),
+            "q=a&safe=active"
+        );
     }
 
     #[test]
     fn youtube_modes() {
         let strict = enforcement(SearchProvider::Youtube, SafeSearchMode::Strict).unwrap();
-        assert_eq!(strict.enforced_host, "restrict.youtube.com");
+        assert_eq!(
+            strict.enforced_host.as_deref(),
+            Some("restrict.youtube.com")
+        );
         let moderate = enforcement(SearchProvider::Youtube, SafeSearchMode::Moderate).unwrap();
-        assert_eq!(moderate.enforced_host, "restrictmoderate.youtube.com");
+        assert_eq!(
+            moderate.enforced_host.as_deref(),
+            Some("restrictmoderate.youtube.com")
+        );
         assert!(enforcement(SearchProvider::Google, SafeSearchMode::Off).is_none());
-        assert!(enforcement(SearchProvider::Yahoo, SafeSearchMode::Strict).is_none());
+        assert!(enforcement(SearchProvider::Ask, SafeSearchMode::Strict).is_none());
+        assert!(unenforceable(SearchProvider::Ecosia));
     }
 }

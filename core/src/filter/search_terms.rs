@@ -5,13 +5,18 @@
 //! | Google | `google.<tld>`, `www.` / `images.` | `q` |
 //! | Bing | `bing.com`, `www.` / `cn.` | `q` |
 //! | DuckDuckGo | `duckduckgo.com`, `www.` / `html.` / `lite.` / `start.` | `q` |
-//! | YouTube | `youtube.com`, `www.` / `m.` / `music.`, `www.youtube-nocookie.com` | `search_query` |
+//! | YouTube | `youtube.com` and every subdomain, `youtu.be`, `youtube-nocookie.com`, `youtube(i).googleapis.com` | `search_query` |
 //! | Yahoo | `search.yahoo.com`, `<country>.search.yahoo.com` | `p` |
-//! | Ecosia, Ask, Kiddle | `www.ecosia.org`, `www.ask.com`, `www.kiddle.co` | `q` |
-//! | Startpage, Swisscows | `www.startpage.com`, `swisscows.com` | `query` |
+//! | Ecosia, Ask, Kiddle | `ecosia.org`, `ask.com`, `kiddle.co` (and subdomains) | `q` |
+//! | Brave Search | `search.brave.com` | `q` |
+//! | Qwant | `qwant.com` (and subdomains) | `q` |
+//! | Startpage, Swisscows | `startpage.com` (and subdomains), `swisscows.com` | `query` |
 //! | Baidu | `www.baidu.com` | `wd` |
 //! | Yandex | `yandex.<tld>` | `text` |
 //! | Vimeo, TikTok | `vimeo.com/search`, `www.tiktok.com/search` | `q` |
+//!
+//! Every value of the parameter counts (`?q=a&q=kill+myself` has the terms `a | kill
+//! myself`): a second `q` must not hide the first from monitoring.
 //!
 //! # Example
 //!
@@ -48,6 +53,10 @@ pub enum SearchProvider {
     Kiddle,
     /// Startpage.
     Startpage,
+    /// Brave Search.
+    Brave,
+    /// Qwant.
+    Qwant,
     /// Swisscows.
     Swisscows,
     /// Baidu.
@@ -73,6 +82,8 @@ impl SearchProvider {
             SearchProvider::Ask => "ask",
             SearchProvider::Kiddle => "kiddle",
             SearchProvider::Startpage => "startpage",
+            SearchProvider::Brave => "brave",
+            SearchProvider::Qwant => "qwant",
             SearchProvider::Swisscows => "swisscows",
             SearchProvider::Baidu => "baidu",
             SearchProvider::Yandex => "yandex",
@@ -116,8 +127,15 @@ impl SearchProvider {
         if two("duckduckgo", "com") && prefix_is(n - 2, &["www", "html", "lite", "start"]) {
             return Some(SearchProvider::Duckduckgo);
         }
-        if (two("youtube", "com") && prefix_is(n - 2, &["www", "m", "music"]))
-            || (two("youtube-nocookie", "com") && prefix_is(n - 2, &["www"]))
+        let under = |domain: &str| {
+            host == domain
+                || host
+                    .strip_suffix(domain)
+                    .is_some_and(|rest| rest.ends_with('.'))
+        };
+        if under("youtube.com")
+            || under("youtu.be")
+            || under("youtube-nocookie.com")
             || host == "youtubei.googleapis.com"
             || host == "youtube.googleapis.com"
         {
@@ -126,11 +144,20 @@ impl SearchProvider {
         if two("yahoo", "com") && labels.get(n.wrapping_sub(3)) == Some(&"search") && n <= 4 {
             return Some(SearchProvider::Yahoo);
         }
-        let exact = [
+        if host == "search.brave.com" {
+            return Some(SearchProvider::Brave);
+        }
+        let families = [
             ("ecosia.org", SearchProvider::Ecosia),
+            ("startpage.com", SearchProvider::Startpage),
+            ("qwant.com", SearchProvider::Qwant),
+        ];
+        if let Some((_, p)) = families.iter().find(|(d, _)| under(d)) {
+            return Some(*p);
+        }
+        let exact = [
             ("ask.com", SearchProvider::Ask),
             ("kiddle.co", SearchProvider::Kiddle),
-            ("startpage.com", SearchProvider::Startpage),
             ("swisscows.com", SearchProvider::Swisscows),
             ("baidu.com", SearchProvider::Baidu),
             ("vimeo.com", SearchProvider::Vimeo),
@@ -139,6 +166,9 @@ impl SearchProvider {
         let bare = host.strip_prefix("www.").unwrap_or(host);
         if let Some((_, p)) = exact.iter().find(|(h, _)| *h == bare) {
             return Some(*p);
+        }
+        if host == "ya.ru" {
+            return Some(SearchProvider::Yandex);
         }
         // google.<tld> / yandex.<tld>, with co./com. second levels.
         for (name, provider, prefixes) in [
@@ -162,7 +192,8 @@ impl SearchProvider {
     }
 }
 
-/// The decoded search terms of a provider URL (`None` when the URL carries none).
+/// The decoded search terms of a provider URL: every value of its terms parameter, in
+/// order, joined by ` | ` (`None` when the URL carries none).
 pub(crate) fn search_terms(
     provider: SearchProvider,
     path: &str,
@@ -175,10 +206,16 @@ pub(crate) fn search_terms(
         return None;
     }
     let wanted = provider.terms_parameter();
-    url::form_urlencoded::parse(query.as_bytes())
-        .find(|(k, _)| k == wanted)
+    let values: Vec<String> = url::form_urlencoded::parse(query.as_bytes())
+        .filter(|(k, _)| k == wanted)
         .map(|(_, v)| v.trim().to_owned())
         .filter(|v| !v.is_empty())
+        .collect();
+    if values.is_empty() {
+        None
+    } else {
+        Some(values.join(" | "))
+    }
 }
 
 #[cfg(test)]
@@ -204,6 +241,14 @@ mod tests {
             ("yandex.ru", Some(P::Yandex)),
             ("notgoogle.com", None),
             ("a.b.c.d.e.f", None),
+            ("youtu.be", Some(P::Youtube)),
+            ("www.youtube-nocookie.com", Some(P::Youtube)),
+            ("gaming.youtube.com", Some(P::Youtube)),
+            ("notyoutube.com", None),
+            ("search.brave.com", Some(P::Brave)),
+            ("brave.com", None),
+            ("www.qwant.com", Some(P::Qwant)),
+            ("eu.startpage.com", Some(P::Startpage)),
         ] {
             assert_eq!(SearchProvider::of_host(host), want, "{host}");
         }
@@ -234,6 +279,10 @@ mod tests {
         assert_eq!(
             search_terms(SearchProvider::Vimeo, "/video", Some("q=x")),
             None
+        );
+        assert_eq!(
+            search_terms(SearchProvider::Google, "/search", Some("q=a&q=kill+myself")),
+            Some("a | kill myself".to_owned())
         );
     }
 }

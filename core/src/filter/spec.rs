@@ -20,6 +20,9 @@ pub struct FilterSpec {
     /// The school's policy (default: the built-in defaults).
     #[serde(default)]
     pub policy: PolicyConfig,
+    /// Judge hosts no list knows with the category model (default `false`).
+    #[serde(default)]
+    pub model: bool,
 }
 
 fn yes() -> bool {
@@ -33,6 +36,29 @@ impl Default for FilterSpec {
             strict: false,
             lists: Vec::new(),
             policy: PolicyConfig::default(),
+            model: false,
         }
     }
+}
+
+/// A list file or UT1 directory named by path, as `UrlFilter.from_sources` takes it
+/// (`esafety_io::url_filter_from_sources` reads it; the core never opens files).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FileSource {
+    /// A list file, or a UT1 directory (`<category>/domains` ...).
+    pub path: String,
+    /// `auto` (the default: a directory is UT1, a file's format is detected from its
+    /// text), `ut1`, `hosts`, `domains`, `adblock`, `dnsmasq`, `rpz`, `urls` or
+    /// `expressions`.
+    #[serde(default = "auto")]
+    pub format: String,
+    /// The category id every rule of a file carries (not needed for UT1, where the
+    /// folder decides).
+    #[serde(default)]
+    pub category: Option<String>,
+}
+
+fn auto() -> String {
+    "auto".to_owned()
 }

@@ -15,7 +15,8 @@
 //!
 //! A line *alerts* (DOMAIN.md §6: "alerts when content is blocked"; bypass attempts should
 //! alert) when it is blocked and matched an illegal or UKSIC category, `phishing` or
-//! `lookalike`.
+//! `lookalike`, and whenever its search terms match the monitoring scanner (every such
+//! search alerts, allowed or not, with each match's category and severity).
 //!
 //! # Example
 //!
@@ -25,7 +26,7 @@
 //! let log = "1764064800.123 120 10.0.2.15 TCP_MISS/200 4120 GET http://www.bet365.com/ - DIRECT/1.2.3.4 text/html\n\
 //!            1764064801.000 80 10.0.9.9 TCP_TUNNEL/200 0 CONNECT www.bbc.co.uk:443 alice HIER_DIRECT/1.2.3.5 -\n";
 //! let map: AudienceMap = serde_json::from_str(r#"{"default": "ks2", "users": {"alice": "staff"}}"#).unwrap();
-//! let summary = classify_squid_log(&UrlFilter::default(), log, &map);
+//! let summary = classify_squid_log(&UrlFilter::default(), log, &map, None);
 //! assert_eq!(summary.requests, 2);
 //! assert_eq!(summary.by_category["gambling"], 1);
 //! assert_eq!(summary.by_audience["staff"].allowed, 1);
@@ -177,6 +178,9 @@ pub struct FlaggedLine {
     pub reason: String,
     /// Search terms, if any.
     pub search_terms: Option<String>,
+    /// What the monitoring scanner found in the search terms (category, severity, term).
+    #[serde(default)]
+    pub search_matches: Vec<crate::scanner::Match>,
 }
 
 /// A log line that could not be read.
@@ -201,7 +205,8 @@ pub struct LogSummary {
     pub by_audience: BTreeMap<String, AudienceCounts>,
     /// Every blocked line.
     pub blocked: Vec<FlaggedLine>,
-    /// Blocked lines that should alert the DSL.
+    /// Lines that should alert the DSL: blocked harmful sites and searches whose terms
+    /// match the scanner.
     pub alerts: Vec<FlaggedLine>,
     /// Lines carrying search terms (for monitoring).
     pub searches: Vec<FlaggedLine>,
@@ -231,8 +236,13 @@ pub fn is_alert(verdict: Verdict, categories: &[Category]) -> bool {
             .any(|c| c.is_uksic() || matches!(c, Category::Phishing | Category::Lookalike))
 }
 
-/// Classifies every line of a native squid log.
-pub fn classify_squid_log(filter: &UrlFilter, text: &str, audiences: &AudienceMap) -> LogSummary {
+/// Classifies every line of a native squid log, scanning search terms with `scanner`.
+pub fn classify_squid_log(
+    filter: &UrlFilter,
+    text: &str,
+    audiences: &AudienceMap,
+    scanner: Option<&crate::scanner::TermScanner>,
+) -> LogSummary {
     let mut summary = LogSummary::default();
     for (index, raw) in text.lines().enumerate() {
         let line = index as u64 + 1;
@@ -251,7 +261,7 @@ pub fn classify_squid_log(filter: &UrlFilter, text: &str, audiences: &AudienceMa
             }
         };
         let audience = audiences.audience_of(&entry);
-        let decision = match filter.check_for(&entry.url, audience, Some(entry.at)) {
+        let decision = match filter.check_for_with(&entry.url, audience, Some(entry.at), scanner) {
             Ok(d) => d,
             Err(e) => {
                 summary.invalid.push(InvalidLine {
@@ -278,7 +288,8 @@ pub fn classify_squid_log(filter: &UrlFilter, text: &str, audiences: &AudienceMa
             Verdict::Block => counts.blocked += 1,
             Verdict::SafeSearch => counts.safe_search += 1,
         }
-        let alert = is_alert(decision.verdict, &decision.categories);
+        let alert =
+            is_alert(decision.verdict, &decision.categories) || !decision.search_matches.is_empty();
         let flagged = FlaggedLine {
             line,
             at: entry.at,
@@ -291,6 +302,7 @@ pub fn classify_squid_log(filter: &UrlFilter, text: &str, audiences: &AudienceMa
             rule: decision.rule,
             reason: decision.reason,
             search_terms: decision.search_terms,
+            search_matches: decision.search_matches,
         };
         if flagged.search_terms.is_some() {
             summary.searches.push(flagged.clone());
@@ -354,7 +366,12 @@ not a log line
 1764064803.000 1 10.0.0.1 TCP_MISS/200 1 GET http://exa%20mple.com/ - - -
 1764064804.000 1 10.0.0.1 TCP_MISS/200 1 GET http://www.roblox.com/ - - -
 ";
-        let s = classify_squid_log(&UrlFilter::default(), log, &AudienceMap::all(Audience::Ks2));
+        let s = classify_squid_log(
+            &UrlFilter::default(),
+            log,
+            &AudienceMap::all(Audience::Ks2),
+            None,
+        );
         assert_eq!(s.lines, 7);
         assert_eq!(s.requests, 4);
         assert_eq!(s.blocked.len(), 2);
@@ -365,5 +382,29 @@ not a log line
         assert_eq!(s.invalid.len(), 2);
         assert_eq!(s.invalid[0].line, 4);
         assert!(s.to_json().contains("\"schemaVersion\":1"));
+    }
+
+    #[test]
+    fn searches_whose_terms_match_alert() {
+        let log = "\
+1764064801.000 1 10.0.0.1 TCP_MISS/200 1 GET https://www.google.com/search?q=a&q=how+to+kill+myself - - -
+1764064802.000 1 10.0.0.1 TCP_MISS/200 1 GET https://www.google.com/search?q=red+pandas - - -
+";
+        let scanner = crate::scanner::TermScanner::embedded_default().unwrap();
+        let s = classify_squid_log(
+            &UrlFilter::default(),
+            log,
+            &AudienceMap::all(Audience::Ks3),
+            Some(&scanner),
+        );
+        assert_eq!(s.searches.len(), 2);
+        assert_eq!(s.alerts.len(), 1);
+        let alert = &s.alerts[0];
+        assert_eq!(
+            alert.search_terms.as_deref(),
+            Some("a | how to kill myself")
+        );
+        assert_eq!(alert.search_matches[0].category.as_str(), "suicide");
+        assert!(alert.search_matches[0].severity >= 4);
     }
 }

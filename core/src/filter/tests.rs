@@ -237,8 +237,8 @@ fn safe_search_and_terms() {
         )
         .unwrap();
     assert_eq!(
-        d.safe_search.unwrap().enforced_host,
-        "restrictmoderate.youtube.com"
+        d.safe_search.unwrap().enforced_host.as_deref(),
+        Some("restrictmoderate.youtube.com")
     );
     assert_eq!(d.search_terms.as_deref(), Some("lego"));
 }

@@ -233,6 +233,10 @@ const DECISION_KEYS: &[&str] = &[
     "rewrite",
     "safe_search",
     "lookalike",
+    "search_matches",
+    "predicted",
+    "confidence",
+    "evidence",
 ];
 
 /// The keys a context dict may give (those of an alert that a match or decision lacks).

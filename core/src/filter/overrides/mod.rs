@@ -356,6 +356,7 @@ pub(crate) fn target_parts(target: &str) -> Result<(u64, usize, String), FilterE
         prefix.push('?');
         prefix.push_str(&q);
     }
+    let mut prefix = super::matcher::fold_prefix(&prefix);
     if prefix == "/" {
         prefix.clear();
     }

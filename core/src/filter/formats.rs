@@ -1,0 +1,326 @@
+//! Line readers for the list formats DNS filters and ad blockers publish (AdBlock-style,
+//! dnsmasq, RPZ zones) and the `auto` format detector.
+//!
+//! | format | a rule line | read as |
+//! |---|---|---|
+//! | `adblock` | `\|\|example.com^` (options `$important`, `$all`, `$document` allowed), `\|\|example.com/path` | the domain (and subdomains), or host plus path prefix |
+//! | `dnsmasq` | `address=/example.com/0.0.0.0`, `address=/a.test/b.test/::`, `server=/example.com/`, `local=/example.com/` | every domain between the slashes |
+//! | `rpz` | `example.com CNAME .`, `*.example.com 300 IN CNAME rpz-drop.`, `bad.test.zone.origin. A 10.0.0.1` | the owner name, relative to `$ORIGIN` |
+//!
+//! Comments (`!` and `[Adblock Plus]` headers in adblock lists, `#` in dnsmasq files, `;` in
+//! zones), zone directives (`$TTL`, `$ORIGIN`), `SOA` and `NS` records are ignored.
+//! What a school filter cannot honour is rejected with a code, never guessed at:
+//! exceptions (`@@`), cosmetic rules (`##`), rules limited by request options
+//! (`$third-party`), RPZ passthru and IP or name-server triggers.
+
+use super::ListFormat;
+
+/// How an adblock, dnsmasq or RPZ line reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Parsed<'a> {
+    /// Not a rule (blank, comment, directive, zone boilerplate).
+    Ignored,
+    /// Domains, each blocking itself and its subdomains.
+    Domains(Vec<&'a str>),
+    /// A `host/path` prefix rule.
+    Url(&'a str),
+    /// A line that cannot be honoured, with its code.
+    Rejected(&'static str),
+}
+
+/// Reads an AdBlock-style line.
+pub(crate) fn adblock_line(raw: &str) -> Parsed<'_> {
+    let line = raw.trim();
+    if line.is_empty() || line.starts_with('!') || line.starts_with('[') {
+        return Parsed::Ignored;
+    }
+    if line.starts_with("@@") {
+        return Parsed::Rejected("adblock_exception_unsupported");
+    }
+    if line.contains("##") || line.contains("#@#") || line.contains("#?#") || line.contains("#$#") {
+        return Parsed::Rejected("adblock_cosmetic_rule");
+    }
+    let Some(rule) = line.strip_prefix("||") else {
+        return Parsed::Rejected("adblock_rule_unsupported");
+    };
+    let (pattern, options) = match rule.split_once('$') {
+        Some((p, o)) => (p, Some(o)),
+        None => (rule, None),
+    };
+    if let Some(options) = options {
+        let whole_site = options.split(',').all(|o| {
+            matches!(
+                o.trim(),
+                "important" | "all" | "document" | "doc" | "popup" | "~third-party" | "1p"
+            )
+        });
+        if !whole_site {
+            return Parsed::Rejected("adblock_options_unsupported");
+        }
+    }
+    let pattern = pattern.strip_suffix('|').unwrap_or(pattern);
+    if pattern.contains('*') {
+        return Parsed::Rejected("adblock_wildcard_unsupported");
+    }
+    if let Some(host) = pattern.strip_suffix('^') {
+        if host.contains(['/', '^']) {
+            return Parsed::Rejected("adblock_rule_unsupported");
+        }
+        return Parsed::Domains(vec![host]);
+    }
+    if pattern.contains('/') {
+        return Parsed::Url(pattern);
+    }
+    Parsed::Domains(vec![pattern])
+}
+
+/// Reads a dnsmasq configuration line.
+pub(crate) fn dnsmasq_line(raw: &str) -> Parsed<'_> {
+    let line = raw.trim();
+    if line.is_empty() || line.starts_with('#') {
+        return Parsed::Ignored;
+    }
+    let rest = ["address=/", "server=/", "local=/"]
+        .iter()
+        .find_map(|p| line.strip_prefix(p));
+    let Some(rest) = rest else {
+        return Parsed::Rejected("dnsmasq_not_a_rule");
+    };
+    // `address=/a/b/ip`: the last part is the answer (possibly empty), the rest are domains.
+    let mut parts: Vec<&str> = rest.split('/').collect();
+    parts.pop();
+    let domains: Vec<&str> = parts.into_iter().filter(|d| !d.is_empty()).collect();
+    if domains.is_empty() {
+        return Parsed::Rejected("dnsmasq_without_domain");
+    }
+    if domains.contains(&"#") {
+        return Parsed::Rejected("dnsmasq_wildcard_unsupported");
+    }
+    Parsed::Domains(domains)
+}
+
+/// State carried across the lines of an RPZ zone.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RpzState {
+    origin: String,
+    open_parens: i32,
+}
+
+impl RpzState {
+    /// Reads one zone line.
+    pub(crate) fn line<'a>(&mut self, raw: &'a str) -> Parsed<'a> {
+        let line = raw.split(';').next().unwrap_or("");
+        let opens = line.matches('(').count() as i32 - line.matches(')').count() as i32;
+        if self.open_parens > 0 {
+            self.open_parens += opens;
+            return Parsed::Ignored;
+        }
+        self.open_parens = opens.max(0);
+        let mut tokens = line.split_whitespace();
+        let Some(owner) = tokens.next() else {
+            return Parsed::Ignored;
+        };
+        if owner.eq_ignore_ascii_case("$ORIGIN") {
+            if let Some(origin) = tokens.next() {
+                self.origin = origin.trim_end_matches('.').to_ascii_lowercase();
+            }
+            return Parsed::Ignored;
+        }
+        if owner.starts_with('$') || owner == "@" {
+            return Parsed::Ignored;
+        }
+        if raw.starts_with([' ', '\t']) {
+            return Parsed::Rejected("rpz_owner_missing");
+        }
+        let rest: Vec<&str> = tokens
+            .skip_while(|t| t.bytes().all(|b| b.is_ascii_digit()) || t.eq_ignore_ascii_case("IN"))
+            .collect();
+        let (Some(kind), data) = (rest.first(), rest.get(1).copied().unwrap_or("")) else {
+            return Parsed::Rejected("rpz_record_unreadable");
+        };
+        let kind = kind.to_ascii_uppercase();
+        match kind.as_str() {
+            "SOA" | "NS" => return Parsed::Ignored,
+            "CNAME" if data.eq_ignore_ascii_case("rpz-passthru.") => {
+                return Parsed::Rejected("rpz_passthru_unsupported");
+            }
+            "CNAME" | "A" | "AAAA" | "TXT" => {}
+            _ => return Parsed::Rejected("rpz_record_unsupported"),
+        }
+        let name = self.relative(owner);
+        if name.is_empty() {
+            return Parsed::Ignored;
+        }
+        let last = name.rsplit('.').next().unwrap_or("");
+        if last.starts_with("rpz-") {
+            return Parsed::Rejected("rpz_trigger_unsupported");
+        }
+        Parsed::Domains(vec![name])
+    }
+
+    /// The owner name without the zone origin.
+    fn relative<'a>(&self, owner: &'a str) -> &'a str {
+        let Some(absolute) = owner.strip_suffix('.') else {
+            return owner;
+        };
+        if self.origin.is_empty() {
+            return absolute;
+        }
+        match absolute.len().checked_sub(self.origin.len() + 1) {
+            Some(cut)
+                if absolute
+                    .get(cut + 1..)
+                    .is_some_and(|o| o.eq_ignore_ascii_case(&self.origin))
+                    && absolute.get(cut..cut + 1) == Some(".") =>
+            {
+                absolute.get(..cut).unwrap_or("")
+            }
+            _ if absolute.eq_ignore_ascii_case(&self.origin) => "",
+            _ => absolute,
+        }
+    }
+}
+
+/// Guesses a list's format from its first 200 rule lines (`auto`): the format whose
+/// rule shape most lines have; `domains` when nothing else fits.
+pub fn detect_format(text: &str) -> ListFormat {
+    let mut votes = [0u32; 6];
+    let order = [
+        ListFormat::Adblock,
+        ListFormat::Dnsmasq,
+        ListFormat::Rpz,
+        ListFormat::Hosts,
+        ListFormat::Urls,
+        ListFormat::Domains,
+    ];
+    let mut seen = 0;
+    for raw in text.lines() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let first = line.split_whitespace().next().unwrap_or("");
+        let vote = if line.starts_with("||")
+            || line.starts_with("[Adblock")
+            || line.starts_with('!')
+        {
+            0
+        } else if ["address=/", "server=/", "local=/"]
+            .iter()
+            .any(|p| line.starts_with(p))
+        {
+            1
+        } else if line.starts_with('$')
+            || line.starts_with(';')
+            || line
+                .split_whitespace()
+                .any(|t| t.eq_ignore_ascii_case("CNAME") || t.eq_ignore_ascii_case("SOA"))
+        {
+            2
+        } else if first.parse::<std::net::IpAddr>().is_ok() && line.split_whitespace().count() > 1 {
+            3
+        } else if line.contains('/') {
+            4
+        } else {
+            5
+        };
+        if let Some(v) = votes.get_mut(vote) {
+            *v += 1;
+        }
+        seen += 1;
+        if seen >= 200 {
+            break;
+        }
+    }
+    let best = votes
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, v)| (**v, std::cmp::Reverse(*i)))
+        .map_or(5, |(i, _)| i);
+    if votes.iter().all(|v| *v == 0) {
+        return ListFormat::Domains;
+    }
+    order.get(best).copied().unwrap_or(ListFormat::Domains)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adblock_lines() {
+        assert_eq!(
+            adblock_line("||bet.test^"),
+            Parsed::Domains(vec!["bet.test"])
+        );
+        assert_eq!(
+            adblock_line("||bet.test^$important"),
+            Parsed::Domains(vec!["bet.test"])
+        );
+        assert_eq!(
+            adblock_line("||bet.test/casino"),
+            Parsed::Url("bet.test/casino")
+        );
+        assert_eq!(adblock_line("! comment"), Parsed::Ignored);
+        assert_eq!(adblock_line("[Adblock Plus 2.0]"), Parsed::Ignored);
+        assert_eq!(
+            adblock_line("@@||ok.test^"),
+            Parsed::Rejected("adblock_exception_unsupported")
+        );
+        assert_eq!(
+            adblock_line("example.com##.ad"),
+            Parsed::Rejected("adblock_cosmetic_rule")
+        );
+        assert_eq!(
+            adblock_line("||ads.test^$third-party"),
+            Parsed::Rejected("adblock_options_unsupported")
+        );
+    }
+
+    #[test]
+    fn dnsmasq_lines() {
+        assert_eq!(
+            dnsmasq_line("address=/a.test/b.test/0.0.0.0"),
+            Parsed::Domains(vec!["a.test", "b.test"])
+        );
+        assert_eq!(
+            dnsmasq_line("server=/c.test/"),
+            Parsed::Domains(vec!["c.test"])
+        );
+        assert_eq!(
+            dnsmasq_line("address=/d.test/"),
+            Parsed::Domains(vec!["d.test"])
+        );
+        assert_eq!(
+            dnsmasq_line("cache-size=100"),
+            Parsed::Rejected("dnsmasq_not_a_rule")
+        );
+    }
+
+    #[test]
+    fn rpz_zone() {
+        let mut s = RpzState::default();
+        let zone = "$TTL 300\n$ORIGIN rpz.school.\n@ SOA ns. admin. (\n 1 2 3\n 4 5 )\n@ NS ns.\nbet.test CNAME .\n*.bet.test CNAME .\ndrop.test.rpz.school. 60 IN CNAME rpz-drop.\nok.test CNAME rpz-passthru.\n32.1.0.0.10.rpz-ip CNAME .\n";
+        let got: Vec<Parsed<'_>> = zone.lines().map(|l| s.line(l)).collect();
+        assert_eq!(got[6], Parsed::Domains(vec!["bet.test"]));
+        assert_eq!(got[7], Parsed::Domains(vec!["*.bet.test"]));
+        assert_eq!(got[8], Parsed::Domains(vec!["drop.test"]));
+        assert_eq!(got[9], Parsed::Rejected("rpz_passthru_unsupported"));
+        assert_eq!(got[10], Parsed::Rejected("rpz_trigger_unsupported"));
+        assert!(got[..6].iter().all(|p| *p == Parsed::Ignored), "{got:?}");
+    }
+
+    #[test]
+    fn detection() {
+        assert_eq!(detect_format("! x\n||a.test^\n"), ListFormat::Adblock);
+        assert_eq!(
+            detect_format("address=/a.test/0.0.0.0\n"),
+            ListFormat::Dnsmasq
+        );
+        assert_eq!(detect_format("$TTL 1\na.test CNAME .\n"), ListFormat::Rpz);
+        assert_eq!(detect_format("# c\n0.0.0.0 a.test\n"), ListFormat::Hosts);
+        assert_eq!(detect_format("a.test/x\n"), ListFormat::Urls);
+        assert_eq!(detect_format("a.test\nb.test\n"), ListFormat::Domains);
+        assert_eq!(detect_format(""), ListFormat::Domains);
+    }
+}

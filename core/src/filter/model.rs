@@ -1,0 +1,344 @@
+//! The category model: an offline, explainable guess at the category of a host no list
+//! knows (issue 12).
+//!
+//! A multinomial logistic regression over hashed lexical features of the URL, with
+//! "benign" as the reference class:
+//!
+//! * character 3- to 5-grams of the registrable label (`^freecasino$` gives `^fr`, `fre`,
+//!   ..., `sino$`), written `name~casi`;
+//! * the public suffix (`tld:bet`), each subdomain label (`sub:poker`) and up to six path
+//!   words of three letters or more (`path:slots`).
+//!
+//! Each feature is hashed (FNV-1a, 32 bits) into one of 2^`bits` buckets; a bucket holds
+//! one `i8` weight per class. The score of class `c` is `bias[c] + scale * sum(w[f][c])`,
+//! the probabilities are the softmax over the classes and benign (score 0). The model
+//! predicts the most probable class when its probability is at least [`MIN_CONFIDENCE`];
+//! the evidence is the features that pushed it most.
+//!
+//! The weights (`core/data/filter/url-model.bin`) are trained by `scripts/train-url-model`
+//! from the UT1 and sinfonietta lists (positives) and popular sites (negatives), split by
+//! registrable domain; they are licensed like the lists they were learned from (CC BY-SA
+//! 4.0, see `core/data/filter/SOURCE.md`). Held-out figures are in `benches/README.md`.
+//!
+//! The registrable label is found without the public-suffix list: the last label is the
+//! suffix, or the last two when the second-level label is a common one (`co.uk`,
+//! `com.au`, ...).
+//!
+//! # Example
+//!
+//! ```
+//! use esafety_core::filter::model::Model;
+//!
+//! let model = Model::embedded().expect("the embedded model reads");
+//! let p = model.predict("www.mega-casino-slots-bonus.com", "/poker").expect("a guess");
+//! assert_eq!(p.category.as_str(), "gambling");
+//! assert!(p.confidence > 0.5);
+//! assert!(!model.evidence(&p, "www.mega-casino-slots-bonus.com", "/poker").is_empty());
+//! ```
+
+use super::Category;
+
+/// The embedded weights.
+static EMBEDDED: &[u8] = include_bytes!("../../data/filter/url-model.bin");
+
+/// The least probability at which the model names a category.
+pub const MIN_CONFIDENCE: f32 = 0.5;
+
+/// Second-level labels read as part of the public suffix (`co.uk`, `com.br`).
+const SECOND_LEVELS: &[&str] = &[
+    "co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "gob", "nic", "sch", "ltd", "plc",
+];
+
+/// Most path words used.
+const MAX_PATH_WORDS: usize = 6;
+
+/// Feature kinds (the first byte hashed, so `tld:bet` and `sub:bet` differ).
+const KIND_NAME: u8 = b'g';
+const KIND_TLD: u8 = b't';
+const KIND_SUB: u8 = b's';
+const KIND_PATH: u8 = b'p';
+
+/// A loaded model: weights borrowed from the embedded bytes.
+#[derive(Debug, Clone)]
+pub struct Model {
+    bits: u32,
+    scale: f32,
+    classes: Vec<(Category, f32)>,
+    weights: &'static [u8],
+}
+
+/// What the model guessed for one URL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prediction {
+    /// The category guessed.
+    pub category: Category,
+    /// Its probability, 0 to 1.
+    pub confidence: f32,
+    /// Index of the class in the model.
+    class: usize,
+}
+
+impl Model {
+    /// The embedded model (`None` only if the embedded bytes are malformed, which a test
+    /// rules out).
+    pub fn embedded() -> Option<Model> {
+        Model::from_bytes(EMBEDDED)
+    }
+
+    /// Reads a model: `ESM1`, bits (u8), class count (u8), scale (f32 LE), then per class
+    /// its id length (u8), id and bias (f32 LE), then `2^bits * classes` `i8` weights,
+    /// bucket-major.
+    pub fn from_bytes(bytes: &'static [u8]) -> Option<Model> {
+        let rest = bytes.strip_prefix(b"ESM1")?;
+        let (&bits, rest) = rest.split_first()?;
+        let (&count, rest) = rest.split_first()?;
+        let (scale, mut rest) = read_f32(rest)?;
+        let mut classes = Vec::with_capacity(usize::from(count));
+        for _ in 0..count {
+            let (&len, after) = rest.split_first()?;
+            let (name, after) = after.split_at_checked(usize::from(len))?;
+            let (bias, after) = read_f32(after)?;
+            let category: Category = std::str::from_utf8(name).ok()?.parse().ok()?;
+            classes.push((category, bias));
+            rest = after;
+        }
+        if !(8..=24).contains(&bits) || rest.len() != (1usize << bits) * usize::from(count) {
+            return None;
+        }
+        Some(Model {
+            bits: u32::from(bits),
+            scale,
+            classes,
+            weights: rest,
+        })
+    }
+
+    /// The categories the model can name.
+    pub fn categories(&self) -> impl Iterator<Item = &Category> {
+        self.classes.iter().map(|(c, _)| c)
+    }
+
+    /// Size of the weights in bytes.
+    pub fn weight_bytes(&self) -> usize {
+        self.weights.len()
+    }
+
+    fn row(&self, bucket: u32) -> &[u8] {
+        let n = self.classes.len();
+        let start = bucket as usize * n;
+        self.weights.get(start..start + n).unwrap_or(&[])
+    }
+
+    /// The probability of every class (in model order) for a canonical host and path.
+    pub fn probabilities(&self, host: &str, path: &str) -> Vec<f32> {
+        let mut sums = [0i32; 32];
+        let bits = self.bits;
+        for_each_feature(host, path, |_, _, hash| {
+            let row = self.row(hash >> (32 - bits));
+            for (s, &w) in sums.iter_mut().zip(row) {
+                *s += i32::from(w as i8);
+            }
+        });
+        let scores: Vec<f32> = self
+            .classes
+            .iter()
+            .zip(sums)
+            .map(|((_, bias), s)| bias + self.scale * s as f32)
+            .collect();
+        softmax_with_reference(&scores)
+    }
+
+    /// The most probable category when its probability is at least [`MIN_CONFIDENCE`].
+    pub fn predict(&self, host: &str, path: &str) -> Option<Prediction> {
+        let probabilities = self.probabilities(host, path);
+        let (class, &confidence) = probabilities
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))?;
+        if confidence < MIN_CONFIDENCE {
+            return None;
+        }
+        Some(Prediction {
+            category: self.classes.get(class)?.0.clone(),
+            confidence,
+            class,
+        })
+    }
+
+    /// The features that pushed a prediction most, strongest first, each with its weight
+    /// (`name~casi +0.84`).
+    pub fn evidence(&self, prediction: &Prediction, host: &str, path: &str) -> Vec<String> {
+        let mut found: Vec<(f32, String)> = Vec::new();
+        let bits = self.bits;
+        for_each_feature(host, path, |kind, text, hash| {
+            let row = self.row(hash >> (32 - bits));
+            let w = row
+                .get(prediction.class)
+                .map_or(0.0, |&w| f32::from(w as i8) * self.scale);
+            let label = match kind {
+                KIND_NAME => "name~",
+                KIND_TLD => "tld:",
+                KIND_SUB => "sub:",
+                _ => "path:",
+            };
+            let text = format!("{label}{}", String::from_utf8_lossy(text));
+            if w > 0.0 && !found.iter().any(|(_, t)| *t == text) {
+                found.push((w, text));
+            }
+        });
+        found.sort_by(|a, b| b.0.total_cmp(&a.0));
+        found
+            .into_iter()
+            .take(5)
+            .map(|(w, t)| format!("{t} +{w:.2}"))
+            .collect()
+    }
+}
+
+fn read_f32(bytes: &[u8]) -> Option<(f32, &[u8])> {
+    let (head, rest) = bytes.split_at_checked(4)?;
+    let array: [u8; 4] = head.try_into().ok()?;
+    Some((f32::from_le_bytes(array), rest))
+}
+
+/// Softmax over `scores` plus an implicit reference class scored 0 (benign).
+pub fn softmax_with_reference(scores: &[f32]) -> Vec<f32> {
+    let max = scores.iter().copied().fold(0.0f32, f32::max);
+    let reference = (-max).exp();
+    let exps: Vec<f32> = scores.iter().map(|s| (s - max).exp()).collect();
+    let total = reference + exps.iter().sum::<f32>();
+    exps.into_iter().map(|e| e / total).collect()
+}
+
+/// FNV-1a over a kind byte and a text.
+fn feature_hash(kind: u8, text: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in std::iter::once(&kind).chain(text) {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    // Spread the low bits into the top ones (buckets use the top bits).
+    h ^= h >> 15;
+    h = h.wrapping_mul(0x2c1b_3c6d);
+    h ^= h >> 12;
+    h
+}
+
+/// The registrable domain of a canonical host (see the module notes): `a.b.example.co.uk`
+/// gives `example.co.uk`.
+pub fn registrable_domain(host: &str) -> &str {
+    let (_, name_start, _) = split_host(host);
+    host.get(name_start..).unwrap_or(host)
+}
+
+/// `(subdomain end, registrable label start, suffix start)` byte offsets.
+fn split_host(host: &str) -> (usize, usize, usize) {
+    let dots: Vec<usize> = host.match_indices('.').map(|(i, _)| i).collect();
+    let n = dots.len();
+    if n == 0 {
+        return (0, 0, host.len());
+    }
+    let last = dots.get(n - 1).copied().unwrap_or(0);
+    let tld = host.get(last + 1..).unwrap_or("");
+    let mut suffix_start = last + 1;
+    if n >= 2 && tld.len() == 2 {
+        let second_start = dots.get(n - 2).map_or(0, |d| d + 1);
+        let second = host.get(second_start..last).unwrap_or("");
+        if SECOND_LEVELS.contains(&second) {
+            suffix_start = second_start;
+        }
+    }
+    // The label before the suffix.
+    let name_end = suffix_start - 1;
+    let name_start = dots
+        .iter()
+        .rev()
+        .find(|&&d| d < name_end)
+        .map_or(0, |d| d + 1);
+    (name_start.saturating_sub(1), name_start, suffix_start)
+}
+
+/// Calls `f(kind, text, hash)` for every feature of a canonical host and path, without
+/// allocating.
+pub fn for_each_feature(host: &str, path: &str, mut f: impl FnMut(u8, &[u8], u32)) {
+    let (sub_end, name_start, suffix_start) = split_host(host);
+    let bytes = host.as_bytes();
+    let name = bytes
+        .get(name_start..suffix_start.saturating_sub(1))
+        .unwrap_or(&[]);
+    let suffix = bytes.get(suffix_start..).unwrap_or(&[]);
+    f(KIND_TLD, suffix, feature_hash(KIND_TLD, suffix));
+    // Character n-grams of `^name$`.
+    let mut framed = [0u8; 66];
+    let len = name.len().min(64);
+    let chars = std::iter::once(b'^')
+        .chain(name.iter().take(len).copied())
+        .chain(std::iter::once(b'$'));
+    for (slot, b) in framed.iter_mut().zip(chars) {
+        *slot = b;
+    }
+    let framed = framed.get(..len + 2).unwrap_or(&[]);
+    for n in 3..=5 {
+        for gram in framed.windows(n) {
+            f(KIND_NAME, gram, feature_hash(KIND_NAME, gram));
+        }
+    }
+    for label in bytes.get(..sub_end).unwrap_or(&[]).split(|&b| b == b'.') {
+        if !label.is_empty() && label != b"www" && label != b"m" {
+            f(KIND_SUB, label, feature_hash(KIND_SUB, label));
+        }
+    }
+    let mut words = 0;
+    let mut lower = [0u8; 20];
+    for word in path.as_bytes().split(|b| !b.is_ascii_alphabetic()) {
+        if words == MAX_PATH_WORDS {
+            break;
+        }
+        if word.len() < 3 || word.len() > lower.len() {
+            continue;
+        }
+        let Some(out) = lower.get_mut(..word.len()) else {
+            continue;
+        };
+        for (o, b) in out.iter_mut().zip(word) {
+            *o = b.to_ascii_lowercase();
+        }
+        f(KIND_PATH, out, feature_hash(KIND_PATH, out));
+        words += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registrable_domains() {
+        assert_eq!(registrable_domain("a.b.example.co.uk"), "example.co.uk");
+        assert_eq!(registrable_domain("www.example.com"), "example.com");
+        assert_eq!(registrable_domain("example.com"), "example.com");
+        assert_eq!(registrable_domain("localhost"), "localhost");
+        assert_eq!(registrable_domain("co.uk"), "co.uk");
+    }
+
+    #[test]
+    fn features() {
+        let mut seen = Vec::new();
+        for_each_feature("poker.casino.bet", "/Slots/x/tables", |k, t, _| {
+            seen.push(format!("{}{}", k as char, String::from_utf8_lossy(t)))
+        });
+        assert!(seen.contains(&"tbet".to_owned()), "{seen:?}");
+        assert!(seen.contains(&"g^ca".to_owned()));
+        assert!(seen.contains(&"gino$".to_owned()));
+        assert!(seen.contains(&"spoker".to_owned()));
+        assert!(seen.contains(&"pslots".to_owned()));
+        assert!(seen.contains(&"ptables".to_owned()));
+        assert!(!seen.contains(&"px".to_owned()));
+    }
+
+    #[test]
+    fn embedded_model_reads() {
+        let model = Model::embedded().unwrap();
+        assert!(model.categories().count() >= 5);
+        assert!(model.weight_bytes() <= 4 << 20);
+    }
+}
