@@ -11,6 +11,7 @@
 //!
 //! ```text
 //! scripts/eval-scanner [--data DIR] [--show-misses N] [--show-false N]
+//! scripts/eval-scanner --scan AUDIENCE TEXT...   # the matches of texts, as JSON lines
 //! ```
 #![allow(clippy::print_stdout, reason = "a command-line report")]
 
@@ -52,6 +53,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--data" => data = PathBuf::from(args.next().ok_or("--data needs a folder")?),
             "--show-misses" => show_misses = args.next().ok_or("needs a number")?.parse()?,
             "--show-false" => show_false = args.next().ok_or("needs a number")?.parse()?,
+            "--scan" => {
+                // One text, as JSON lines of its matches (for writing vectors).
+                let scanner = TermScanner::embedded_default()?;
+                let audience = args.next().ok_or("--scan needs an audience")?;
+                for text in args.by_ref() {
+                    let found = scanner.scan_in(&text, &audience, "char")?;
+                    println!(
+                        "{}",
+                        serde_json::to_string(
+                            &serde_json::json!({"text": text, "matches": found})
+                        )?
+                    );
+                }
+                return Ok(());
+            }
             other => return Err(format!("unknown argument {other}").into()),
         }
     }
