@@ -840,4 +840,6 @@ pub fn search_terms(url: &crate::canonical_url::CanonicalUrl) -> Vec<String> {
 }
 
 #[cfg(test)]
+mod pattern_tests;
+#[cfg(test)]
 mod tests;

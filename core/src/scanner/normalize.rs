@@ -930,6 +930,37 @@ mod tests {
     }
 
     #[test]
+    fn glyphs_and_enclosed_letters() {
+        assert_eq!(primary("🅺🅸🅻🅻"), "kill");
+        assert_eq!(primary("k🔪ll"), "k*ll");
+        let mut n = Normalizer::default();
+        n.run("ki😀ll");
+        // `ki` ends a word part and `ll` starts one: an emoji may also separate words.
+        let edges: Vec<(bool, bool)> = n
+            .units
+            .iter()
+            .map(|u| (u.flags & START != 0, u.flags & END != 0))
+            .collect();
+        assert_eq!(
+            edges,
+            vec![
+                (true, false),
+                (false, true),
+                (false, false),
+                (true, false),
+                (false, true)
+            ]
+        );
+        assert_eq!(primary("hello 😀"), "hello");
+    }
+
+    #[test]
+    fn punctuation_without_space_does_not_end_a_sentence() {
+        assert_eq!(primary("kill.myself"), "kill myself");
+        assert_eq!(primary("kill. myself"), "kill|myself");
+    }
+
+    #[test]
     fn invisible_characters_are_dropped() {
         assert_eq!(primary("ki\u{200B}l\u{00AD}l"), "kill");
     }

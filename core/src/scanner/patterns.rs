@@ -3,8 +3,8 @@
 //!
 //! # The pattern language
 //!
-//! A pattern is a line of the TSV list (see [`super::terms`]) whose term contains `{` or
-//! `(`. It is a sequence of elements, each matching one or more whole words, the elements
+//! A pattern is a line of the TSV list (see [`super::terms`]) whose term contains `{`, `(` or
+//! `~`. It is a sequence of elements, each matching one or more whole words, the elements
 //! following each other with only spaces or in-sentence punctuation between them:
 //!
 //! * plain words (`kill all`): matched like a term (normalised, so `k1ll @ll` matches);

@@ -33,7 +33,7 @@
 //! * `@audience<TAB>audience<TAB>category<TAB>delta` lines adjust severities for one age
 //!   band (see [`crate::scanner::Audience`]); `delta` is a signed integer such as `+1` or `-1`.
 //!   Protected categories can only be raised.
-//! * A term that holds `{` or `(` is a **pattern** (`{identity} are {dehumanising}`; the
+//! * A term that holds `{`, `(` or `~` is a **pattern** (`{identity} are {dehumanising}`; the
 //!   language is in [`super::patterns`]); `@slot<TAB>slot<TAB>value` lines give the values of
 //!   its slots (`@slot→identity→muslims`).
 //! * `@cue<TAB>cue<TAB>before|after<TAB>phrase` lines give the phrases of the context cues
@@ -504,7 +504,7 @@ fn parse_tsv(label: &str, contents: &str) -> Result<TermList, ScannerError> {
             .parse()
             .map_err(|e| at_line(e, label, line))?;
         let severity = parse_severity(label, line, fields.get(2).copied().unwrap_or_default())?;
-        if term.contains(['{', '(']) {
+        if term.contains(['{', '(', '~']) {
             patterns::parse(term).map_err(|reason| malformed(&reason))?;
             list.patterns.push(PatternEntry {
                 id: id.unwrap_or_else(|| term.to_owned()),
