@@ -93,13 +93,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             })
         })
         .collect();
+    let started = std::time::Instant::now();
     let scanner = TermScanner::embedded_default()?;
+    let built = started.elapsed();
+    let slots: usize = scanner.lists().iter().map(|l| l.slots.len()).sum();
     println!(
-        "ETHOS binary: {} comments ({} hateful); scanner: {} terms, {} patterns",
+        "ETHOS binary: {} comments ({} hateful); default scanner: {} terms, {} patterns, {} slot \
+         values, {} cue phrases, built in {:.1} ms",
         comments.len(),
         comments.iter().filter(|c| c.hate >= 0.5).count(),
         scanner.entries().len(),
-        scanner.patterns().len()
+        scanner.patterns().len(),
+        slots,
+        scanner.cues().len(),
+        built.as_secs_f64() * 1e3
     );
     println!();
     println!(
