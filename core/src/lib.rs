@@ -67,6 +67,7 @@ pub mod incident;
 pub mod policy;
 pub mod registry;
 pub mod scanner;
+pub mod seal;
 pub mod source;
 pub mod vocabulary;
 pub mod wire;

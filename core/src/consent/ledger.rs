@@ -132,6 +132,10 @@ struct LedgerDocument {
     genesis_hash: String,
     head_hash: String,
     entries: Vec<LedgerEntry>,
+    /// The school's seal over the head ([`ConsentLedger::to_json_sealed`]); ignored by
+    /// [`ConsentLedger::from_json`], required by [`ConsentLedger::from_json_sealed`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    seal: Option<crate::seal::Seal>,
 }
 
 /// A school's append-only, tamper-evident consent ledger.
@@ -232,6 +236,11 @@ impl ConsentLedger {
     /// Every entry, in recording order.
     pub fn entries(&self) -> &[LedgerEntry] {
         &self.entries
+    }
+
+    /// The hash the chain starts from (it commits to the configuration).
+    pub(crate) fn genesis(&self) -> &str {
+        &self.genesis_hash
     }
 
     /// The hash of the last entry (the genesis hash when empty). Keep it somewhere else
@@ -731,6 +740,7 @@ impl ConsentLedger {
             genesis_hash: self.genesis_hash.clone(),
             head_hash: self.head_hash().to_owned(),
             entries: self.entries.clone(),
+            seal: None,
         };
         // INVARIANT: every field serialises to JSON (string map keys, no custom failures).
         serde_json::to_string(&document).unwrap_or_default()

@@ -84,11 +84,14 @@ mod event;
 mod form;
 mod ledger;
 mod receipt;
+mod seal;
 mod takedown;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_corrections;
+#[cfg(test)]
+mod tests_seal;
 
 pub use channel::{Channel, SocialPlatform};
 pub use config::{Controller, ExpiryRule, Notice, SchoolConsentConfig};
@@ -108,6 +111,7 @@ pub use receipt::{
     ConsentReceipt, RECEIPT_VERSION, ReceiptAnswer, ReceiptController, ReceiptExtension,
     ReceiptPurpose, ReceiptService,
 };
+pub use seal::{SNAPSHOT_KIND, SNAPSHOT_VALID_DAYS, check_snapshot};
 pub use takedown::{Takedown, TakedownAction};
 
 use crate::error::ErrorCode;
@@ -163,6 +167,38 @@ pub enum ConsentError {
     InvalidId {
         /// Which id.
         field: &'static str,
+    },
+    /// A sealed export or snapshot whose seal is missing, of another key, or does not match.
+    #[error("the {record} seal does not verify: {reason}")]
+    SignatureInvalid {
+        /// `ledger` or `snapshot`.
+        record: &'static str,
+        /// Why.
+        reason: String,
+    },
+    /// A signing or public key that is not 64 hex digits.
+    #[error("invalid {which} key: expected 64 hex digits (32 bytes)")]
+    InvalidKey {
+        /// `private` or `public`.
+        which: &'static str,
+    },
+    /// A snapshot read outside the time it covers.
+    #[error("the snapshot covers {taken_at} to {valid_until}, not {at}")]
+    SnapshotExpired {
+        /// When it was taken.
+        taken_at: String,
+        /// When it stops counting.
+        valid_until: String,
+        /// The instant asked about.
+        at: String,
+    },
+    /// A snapshot that does not answer the question asked (other pupils or channel).
+    #[error("the snapshot is about {covered}, not {asked}")]
+    SnapshotMismatch {
+        /// What it covers.
+        covered: String,
+        /// What was asked.
+        asked: String,
     },
     /// An image check named no pupil.
     #[error("an image check needs at least one identifiable pupil")]
@@ -260,6 +296,13 @@ impl ErrorCode for ConsentError {
             ConsentError::ChannelNotAsked { .. } => "consent_channel_not_asked",
             ConsentError::InvalidId { .. } => "consent_invalid_id",
             ConsentError::EmptyGroup => "consent_empty_group",
+            ConsentError::SignatureInvalid {
+                record: "snapshot", ..
+            } => "snapshot_signature_invalid",
+            ConsentError::SignatureInvalid { .. } => "ledger_signature_invalid",
+            ConsentError::InvalidKey { .. } => "invalid_key",
+            ConsentError::SnapshotExpired { .. } => "snapshot_expired",
+            ConsentError::SnapshotMismatch { .. } => "snapshot_mismatch",
             ConsentError::InvalidInstant { .. } => "invalid_instant",
             ConsentError::InvalidConfig { .. } => "consent_invalid_config",
             ConsentError::DuplicateImage { .. } => "consent_duplicate_image",

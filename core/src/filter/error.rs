@@ -85,6 +85,19 @@ pub enum FilterError {
         /// What is wrong.
         reason: String,
     },
+    /// A change log whose events do not hash to the head it carries (edited, reordered,
+    /// inserted or removed events).
+    #[error("the change log was altered: {reason}")]
+    ChangeLogTampered {
+        /// What does not match.
+        reason: String,
+    },
+    /// A sealed change log whose seal is missing, of another key, or does not match.
+    #[error("the change log seal does not verify: {reason}")]
+    ChangeLogSignatureInvalid {
+        /// Why.
+        reason: String,
+    },
     /// A line of an access log is not in squid's native format.
     #[error("invalid access-log line: {reason}")]
     InvalidLogLine {
@@ -144,6 +157,8 @@ impl ErrorCode for FilterError {
             FilterError::UnknownOverride { .. } => "filter_unknown_override",
             FilterError::OverrideNotPending { .. } => "filter_override_not_pending",
             FilterError::InvalidOverride { .. } => "filter_invalid_override",
+            FilterError::ChangeLogTampered { .. } => "change_log_tampered",
+            FilterError::ChangeLogSignatureInvalid { .. } => "change_log_signature_invalid",
             FilterError::ApproverNotSlt { .. } => "filter_approver_not_slt",
             FilterError::InvalidLogLine { .. } => "filter_invalid_log_line",
             FilterError::ApproverNotAuthorised { .. } => "filter_approver_not_authorised",

@@ -34,6 +34,7 @@
 //! # Ok::<(), esafety_core::filter::FilterError>(())
 //! ```
 
+mod chain;
 mod event;
 mod policy_log;
 
@@ -73,12 +74,14 @@ impl OverrideLog {
         &self.events
     }
 
-    /// The change log as stable JSON: `schemaVersion`, `events` and `overrides`.
+    /// The change log as stable JSON: `schemaVersion`, `events`, `overrides` and the
+    /// `head_hash` of the events' hash chain (see [`OverrideLog::head_hash`]).
     pub fn to_json(&self) -> String {
         serde_json::json!({
             "schemaVersion": crate::wire::SCHEMA_VERSION,
             "events": self.events,
             "overrides": self.records,
+            "head_hash": self.head_hash(),
         })
         .to_string()
     }

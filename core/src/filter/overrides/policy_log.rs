@@ -7,12 +7,14 @@ use super::{OverrideEvent, OverrideLog, OverrideRecord, target_parts};
 use serde::Deserialize;
 
 impl OverrideLog {
-    /// Reads a change log written by [`OverrideLog::to_json`] (it round-trips).
+    /// Reads a change log written by [`OverrideLog::to_json`] (it round-trips). A `seal`
+    /// is not checked here: use [`OverrideLog::from_json_sealed`] for that.
     ///
     /// # Errors
     ///
     /// [`FilterError::InvalidOverride`] for malformed JSON, an unsupported `schemaVersion` or
-    /// a target that is not a site.
+    /// a target that is not a site; [`FilterError::ChangeLogTampered`] when the events do
+    /// not hash to the `head_hash` the log carries.
     pub fn from_json(json: &str) -> Result<OverrideLog, FilterError> {
         #[derive(Deserialize)]
         #[serde(deny_unknown_fields)]
@@ -21,6 +23,11 @@ impl OverrideLog {
             _schema_version: u32,
             events: Vec<OverrideEvent>,
             overrides: Vec<OverrideRecord>,
+            #[serde(default)]
+            head_hash: Option<String>,
+            /// Checked by [`OverrideLog::from_json_sealed`], not here.
+            #[serde(default, rename = "seal")]
+            _seal: Option<crate::seal::Seal>,
         }
         let invalid = |reason: String| FilterError::InvalidOverride {
             reason: super::super::category::shorten(&reason),
@@ -36,10 +43,20 @@ impl OverrideLog {
             record.host_len = host_len;
             record.prefix = prefix;
         }
-        Ok(OverrideLog {
+        let log = OverrideLog {
             events: doc.events,
             records,
-        })
+        };
+        // Logs written before the chain carry no head; every later one must match it.
+        if let Some(head) = doc.head_hash {
+            let actual = log.head_hash();
+            if head != actual {
+                return Err(FilterError::ChangeLogTampered {
+                    reason: "the events do not hash to the head the log carries".to_owned(),
+                });
+            }
+        }
+        Ok(log)
     }
 
     /// Every policy change, in order.
