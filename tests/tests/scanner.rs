@@ -6,7 +6,7 @@
 
 use esafety_conformance::{Outcome, assert_concept, str_field};
 use esafety_core::scanner::{
-    OffsetUnit, Roster, ScanSummary, TermScanner, convert_match_offsets, search_terms,
+    OffsetUnit, Roster, ScanSummary, TermList, TermScanner, convert_match_offsets, search_terms,
 };
 use esafety_core::{CanonicalUrl, ErrorCode};
 use serde_json::{Value, json};
@@ -51,9 +51,11 @@ fn build(spec: &Value) -> Result<TermScanner, String> {
     if spec.get("default").and_then(Value::as_bool) == Some(true) {
         let scanner = TermScanner::embedded_default().map_err(code)?;
         return match spec.get("extend") {
-            Some(extra) => scanner
-                .extended_with_entries(&entries(extra), &strings(extra.get("allow")))
-                .map_err(code),
+            Some(extra) => {
+                let list = TermList::from_entries(&entries(extra), &strings(extra.get("allow")))
+                    .map_err(code)?;
+                scanner.extended(&[list]).map_err(code)
+            }
             None => Ok(scanner),
         };
     }

@@ -31,19 +31,7 @@ pub const FLAG_CONFIDENCE: f64 = 0.5;
 pub const PATTERN_CONFIDENCE: f64 = 0.8;
 
 /// A context cue that lowers a match's confidence.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ContextCue {
     /// Negated ("I don't hate ...").
@@ -218,7 +206,7 @@ pub(crate) fn cues_of(
     if is_quoted(text, start, end) && !cues.contains(&ContextCue::Quoted) {
         cues.push(ContextCue::Quoted);
     }
-    cues.sort_unstable();
+    cues.sort_unstable_by_key(|c| *c as u8);
     cues
 }
 

@@ -549,7 +549,7 @@ impl TermScanner {
     }
 
     /// A new scanner with this one's lists followed by `lists` (a school's own terms,
-    /// patterns and allow-phrases). Every entry keeps its provenance (`default.tsv:42`,
+    /// patterns and allow-phrases; [`TermList::from_entries`] makes one from triples). Every entry keeps its provenance (`default.tsv:42`,
     /// `school.tsv:3`); the roster and adjustments set on this scanner are kept.
     ///
     /// # Errors
@@ -580,25 +580,6 @@ impl TermScanner {
             }
         }
         Ok(scanner)
-    }
-
-    /// [`TermScanner::extended`] with `(term, category, severity)` triples and
-    /// allow-phrases (sources `entries#1`, `allow#1`).
-    ///
-    /// # Errors
-    ///
-    /// As [`TermScanner::from_entries`].
-    pub fn extended_with_entries<T, C, A>(
-        &self,
-        entries: &[(T, C, i64)],
-        allow: &[A],
-    ) -> Result<TermScanner, ScannerError>
-    where
-        T: AsRef<str>,
-        C: AsRef<str>,
-        A: AsRef<str>,
-    {
-        self.extended(&[TermList::from_entries(entries, allow)?])
     }
 
     /// [`TermScanner::extended`] with a list in the TSV format (`label` names it in
