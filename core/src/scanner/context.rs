@@ -8,7 +8,7 @@
 //!
 //! | cue | found | window | confidence |
 //! |---|---|---|---|
-//! | `negated` | a negation before the match ("don't", "not", "never") | 2 words | 0.3 |
+//! | `negated` | a negation before a pattern or phrase ("don't", "not", "never"; a slur stays a slur) | 2 words | 0.3 |
 //! | `quoted` | the match is between quotation marks on its line | — | 0.4 |
 //! | `reported_speech` | reporting before it ("he said", "called me", "saying") | 4 words | 0.4 |
 //! | `counter_speech` | condemnation before or after it ("stop saying", "is wrong", "is racist") | 4 words | 0.25 |
@@ -169,7 +169,9 @@ pub(crate) struct CueHit {
 }
 
 /// The cues around the match on units `first..=last` (text bytes `start..end`), sorted.
+/// Negation only reads a `statement` (a pattern or a phrase): a negated slur is still a slur.
 pub(crate) fn cues_of(
+    statement: bool,
     (first, last): (usize, usize),
     (start, end): (usize, usize),
     hits: &[CueHit],
@@ -187,6 +189,9 @@ pub(crate) fn cues_of(
     };
     let mut cues = Vec::new();
     for h in hits {
+        if h.cue == ContextCue::Negated && !statement {
+            continue;
+        }
         let near = match h.position {
             CuePosition::Before => {
                 h.last < first

@@ -163,7 +163,9 @@ pub(super) fn scan(
         };
         kept_end = s.end;
         if !cue_hits.is_empty() || quotes {
+            let statement = m.pattern.is_some() || m.term.contains(' ');
             m.context = context::cues_of(
+                statement,
                 (s.first, s.last),
                 (s.start, s.end),
                 cue_hits,
