@@ -153,7 +153,10 @@ pub(super) fn scan(
     });
     let mut matches: Vec<Match> = Vec::new();
     let mut kept_end = 0usize;
-    let quotes = text.contains(['"', '“', '«', '„']);
+    // Whether the text has quotation marks at all (looked up once, only when a match needs it).
+    let mut quotes: Option<bool> = None;
+    let has_quotes =
+        || text.as_bytes().contains(&b'"') || (!text.is_ascii() && text.contains(['“', '«', '„']));
     for s in spans.iter() {
         if !matches.is_empty() && s.start < kept_end {
             continue;
@@ -162,7 +165,7 @@ pub(super) fn scan(
             continue;
         };
         kept_end = s.end;
-        if !cue_hits.is_empty() || quotes {
+        if !cue_hits.is_empty() || *quotes.get_or_insert_with(has_quotes) {
             let statement = m.pattern.is_some() || m.term.contains(' ');
             m.context = context::cues_of(
                 statement,
