@@ -162,6 +162,23 @@ fn main() {
     let mut scratch = Scratch::default();
     let (t_es, found_es) = best_of(5, || esafety_scan(&scanner, &mut scratch, &text));
     let (t_pub, _) = best_of(3, || esafety_scan_public(&scanner, &text));
+    // The same terms with the default list in front: its patterns, slot lexicons and context
+    // cues are compiled into the same automaton (issue 13).
+    let mut with_default = vec![TermScanner::default_list().expect("default list")];
+    with_default.extend(lists.iter().cloned());
+    let (build_pat, patterned) = best_of(3, || {
+        TermScanner::from_lists(&with_default).expect("builds")
+    });
+    let (t_pat, found_pat) = best_of(5, || esafety_scan(&patterned, &mut scratch, &text));
+    let (t_pat3, found_pat3) = best_of(5, || {
+        text.iter()
+            .map(|p| {
+                patterned
+                    .scan_with(&mut scratch, black_box(p), Audience::Ks3)
+                    .map_or(0, |m| m.len())
+            })
+            .sum::<usize>()
+    });
     let (t_ac, found_ac) = best_of(5, || ac_scan(&ac, &text));
     let probe = probe_automaton(&terms);
     let (t_probe, found_probe) = best_of(5, || probe_scan(&probe, &text));
@@ -188,6 +205,24 @@ fn main() {
         mb_per_s(bytes, t_es),
         build_es.as_secs_f64() * 1e3,
         found_es
+    );
+    println!(
+        "{:<58} {:>10.1} {:>10.1} {:>9}",
+        format!(
+            "  + default list: {} patterns, {} cues (ks2)",
+            patterned.patterns().len(),
+            patterned.cues().len()
+        ),
+        mb_per_s(bytes, t_pat),
+        build_pat.as_secs_f64() * 1e3,
+        found_pat
+    );
+    println!(
+        "{:<58} {:>10.1} {:>10} {:>9}",
+        "  + default list, ks3 (mild-for-audience cue on)",
+        mb_per_s(bytes, t_pat3),
+        "-",
+        found_pat3
     );
     println!(
         "{:<58} {:>10.1} {:>10} {:>9}",
@@ -247,6 +282,9 @@ fn main() {
     group.throughput(Throughput::BytesDecimal(bytes as u64));
     group.bench_function("esafety scan_with", |b| {
         b.iter(|| esafety_scan(&scanner, &mut scratch, &text))
+    });
+    group.bench_function("esafety scan_with + default patterns and cues", |b| {
+        b.iter(|| esafety_scan(&patterned, &mut scratch, &text))
     });
     group.bench_function("peer: aho-corasick DFA ascii-ci", |b| {
         b.iter(|| ac_scan(&ac, &text))

@@ -6,7 +6,7 @@
 
 use esafety_conformance::{Outcome, assert_concept, str_field};
 use esafety_core::scanner::{
-    OffsetUnit, Roster, ScanSummary, TermScanner, convert_match_offsets, search_terms,
+    OffsetUnit, Roster, ScanSummary, TermList, TermScanner, convert_match_offsets, search_terms,
 };
 use esafety_core::{CanonicalUrl, ErrorCode};
 use serde_json::{Value, json};
@@ -23,34 +23,49 @@ fn strings(value: Option<&Value>) -> Vec<String> {
         .unwrap_or_default()
 }
 
+fn entries(spec: &Value) -> Vec<(String, String, i64)> {
+    spec.get("entries")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .map(|e| {
+                    (
+                        e.get(0)
+                            .and_then(Value::as_str)
+                            .unwrap_or_default()
+                            .to_owned(),
+                        e.get(1)
+                            .and_then(Value::as_str)
+                            .unwrap_or_default()
+                            .to_owned(),
+                        e.get(2).and_then(Value::as_i64).unwrap_or_default(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn build(spec: &Value) -> Result<TermScanner, String> {
     let code = |e: esafety_core::ScannerError| e.code().to_owned();
     if spec.get("default").and_then(Value::as_bool) == Some(true) {
-        return TermScanner::embedded_default().map_err(code);
+        let scanner = TermScanner::embedded_default().map_err(code)?;
+        return match spec.get("extend") {
+            Some(extra) => {
+                let list = TermList::from_entries(&entries(extra), &strings(extra.get("allow")))
+                    .map_err(code)?;
+                scanner.extended(&[list]).map_err(code)
+            }
+            None => Ok(scanner),
+        };
     }
     if let Some(tsv) = spec.get("tsv").and_then(Value::as_str) {
         return TermScanner::from_tsv("vector.tsv", tsv).map_err(code);
     }
-    let entries: Vec<(String, String, i64)> = spec
-        .get("entries")
-        .and_then(Value::as_array)
-        .ok_or("scanner spec needs default, tsv or entries")?
-        .iter()
-        .map(|e| {
-            (
-                e.get(0)
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_owned(),
-                e.get(1)
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_owned(),
-                e.get(2).and_then(Value::as_i64).unwrap_or_default(),
-            )
-        })
-        .collect();
-    TermScanner::from_entries(&entries, &strings(spec.get("allow"))).map_err(code)
+    if spec.get("entries").is_none() {
+        return Err("scanner spec needs default, tsv or entries".to_owned());
+    }
+    TermScanner::from_entries(&entries(spec), &strings(spec.get("allow"))).map_err(code)
 }
 
 fn roster(spec: &Value) -> Result<Roster, String> {

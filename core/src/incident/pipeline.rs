@@ -216,6 +216,10 @@ const MATCH_KEYS: &[&str] = &[
     "end",
     "matched_text",
     "source",
+    "pattern",
+    "slots",
+    "context",
+    "confidence",
 ];
 
 /// The keys of a filter decision dict (`Decision.to_dict()`).

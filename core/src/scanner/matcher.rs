@@ -30,6 +30,8 @@ pub(crate) enum PatternKind {
     Term(usize),
     /// An allow-phrase: index into the scanner's allow entries.
     Allow(usize),
+    /// Only a piece of a pattern or a context cue phrase.
+    Piece,
 }
 
 /// A compiled pattern's meaning.

@@ -51,21 +51,29 @@
 //! ```
 
 pub mod audience;
+mod build;
+pub mod context;
 pub mod matcher;
 pub mod normalize;
+pub mod patterns;
 pub mod roster;
+mod scan;
 pub mod terms;
 
 pub use audience::{Adjustment, Audience};
+pub use context::{ContextCue, CueEntry, CuePosition, FLAG_CONFIDENCE};
+pub use patterns::{PatternEntry, SlotEntry};
 pub use roster::Roster;
 pub use terms::{AllowEntry, Category, TermEntry, TermFlags, TermList, TermListFormat};
 
 use crate::error::ErrorCode;
 use audience::Adjustments;
-use matcher::{Candidate, Matcher, PatternInfo, PatternKind, WalkBuffers};
+use context::CueHit;
+use matcher::{Candidate, Matcher, WalkBuffers};
 use normalize::Normalizer;
+use patterns::{Compiled, Found, Hit};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use terms::shorten;
 
 /// The embedded default list (`core/data/scanner/default.tsv`, attribution in its
@@ -113,7 +121,7 @@ pub enum ScannerError {
         value: String,
     },
     /// An unknown flag in the flags column.
-    #[error("unknown flag `{flag}` at {label}:{line}: expected allow, phrase or prefix")]
+    #[error("unknown flag `{flag}` at {label}:{line}: expected allow, phrase, prefix or id=NAME")]
     UnknownFlag {
         /// The list label.
         label: String,
@@ -173,6 +181,14 @@ pub enum ScannerError {
     /// The text is longer than [`MAX_TEXT_BYTES`].
     #[error("text is longer than {MAX_TEXT_BYTES} bytes")]
     TextTooLong,
+    /// A pattern that cannot be compiled (unknown slot, no word to match).
+    #[error("invalid pattern at {at}: {reason}")]
+    InvalidPattern {
+        /// The pattern's list position (`label:line`).
+        at: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// The automaton could not be built (pattern set too large).
     #[error("term automaton could not be built: {reason}")]
     Build {
@@ -204,6 +220,7 @@ impl ErrorCode for ScannerError {
             ScannerError::UnknownOffsetUnit { .. } => "scanner_unknown_offset_unit",
             ScannerError::InvalidOffset { .. } => "scanner_invalid_offset",
             ScannerError::TextTooLong => "scanner_text_too_long",
+            ScannerError::InvalidPattern { .. } => "scanner_invalid_pattern",
             ScannerError::Build { .. } => "scanner_build_failed",
         }
     }
@@ -216,10 +233,10 @@ impl ErrorCode for ScannerError {
 /// Longest text scanned in one call, in bytes (offsets are kept as `u32` internally).
 pub const MAX_TEXT_BYTES: usize = u32::MAX as usize;
 
-/// One term found in a text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+/// One term or pattern found in a text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Match {
-    /// The list term that matched, as written in the list.
+    /// The list term that matched, as written in the list (a pattern's text for a pattern).
     pub term: String,
     /// Its category.
     pub category: Category,
@@ -235,9 +252,33 @@ pub struct Match {
     pub matched_text: String,
     /// The list entry that matched (`default.tsv:42`), so the alert explains itself.
     pub source: String,
+    /// The pattern's id when a pattern matched, `None` for a plain term.
+    #[serde(default)]
+    pub pattern: Option<String>,
+    /// The slot values a pattern bound (`identity` → `muslims`), as written in the lexicon.
+    #[serde(default)]
+    pub slots: BTreeMap<String, String>,
+    /// The context cues found around the match (see [`context`]).
+    #[serde(default)]
+    pub context: Vec<ContextCue>,
+    /// How sure the match is, 0 to 1: a text is flagged by a match of at least
+    /// [`FLAG_CONFIDENCE`].
+    #[serde(default = "full_confidence")]
+    pub confidence: f64,
 }
 
-/// A scan's summary for triage.
+fn full_confidence() -> f64 {
+    1.0
+}
+
+impl Match {
+    /// Whether the match flags its text (confidence at least [`FLAG_CONFIDENCE`]).
+    pub fn is_flagged(&self) -> bool {
+        self.confidence >= FLAG_CONFIDENCE
+    }
+}
+
+/// A scan's summary for triage (of every match; [`Match::confidence`] says which flag).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScanSummary {
     /// The highest severity among the matches, `None` when nothing matched.
@@ -250,7 +291,7 @@ pub struct ScanSummary {
 }
 
 /// Matches and their summary.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScanReport {
     /// The audience the severities are adjusted for.
     pub audience: Audience,
@@ -397,11 +438,18 @@ pub struct Scratch {
     walk: WalkBuffers,
     candidates: Vec<Candidate>,
     spans: Vec<Span>,
+    found: Vec<Found>,
+    hits: Vec<Hit>,
+    cue_hits: Vec<CueHit>,
 }
 
+/// A term or pattern match before overlaps are resolved.
 #[derive(Debug, Clone, Copy)]
 struct Span {
+    /// A term entry, or `entries.len() + i` for pattern hit `i`.
     entry: usize,
+    first: usize,
+    last: usize,
     start: usize,
     end: usize,
     severity: u8,
@@ -435,6 +483,10 @@ pub struct TermScanner {
     adjustments: Adjustments,
     roster: Roster,
     skipped: Vec<String>,
+    patterns: Vec<PatternEntry>,
+    compiled: Compiled,
+    cues: Vec<CueEntry>,
+    lists: Vec<TermList>,
 }
 
 impl TermScanner {
@@ -486,6 +538,103 @@ impl TermScanner {
         C: AsRef<str>,
         A: AsRef<str>,
     {
+        TermScanner::from_lists(&[TermList::from_entries(entries, allow)?])
+    }
+
+    /// The embedded default list, parsed: readable, and a base to extend
+    /// ([`TermScanner::extended`]).
+    ///
+    /// # Errors
+    ///
+    /// Never in a released build (a unit test parses the embedded list).
+    pub fn default_list() -> Result<TermList, ScannerError> {
+        TermList::parse(TermListFormat::Tsv, DEFAULT_LIST_LABEL, DEFAULT_LIST_TSV)
+    }
+
+    /// A new scanner with this one's lists followed by `lists` (a school's own terms,
+    /// patterns and allow-phrases; [`TermList::from_entries`] makes one from triples). Every entry keeps its provenance (`default.tsv:42`,
+    /// `school.tsv:3`); the roster and adjustments set on this scanner are kept.
+    ///
+    /// # Errors
+    ///
+    /// As [`TermScanner::from_lists`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use esafety_core::scanner::{TermList, TermListFormat, TermScanner};
+    ///
+    /// let school = TermList::parse(TermListFormat::Tsv, "school.tsv", "bunk off\tbullying\t2\n")?;
+    /// let scanner = TermScanner::embedded_default()?.extended(&[school])?;
+    /// let found = scanner.scan("lets bunk off and kill myself", "ks3")?;
+    /// assert_eq!(found[0].source, "school.tsv:1");
+    /// assert!(found[1].source.starts_with("default.tsv:"));
+    /// # Ok::<(), esafety_core::scanner::ScannerError>(())
+    /// ```
+    pub fn extended(&self, lists: &[TermList]) -> Result<TermScanner, ScannerError> {
+        let mut all = self.lists.clone();
+        all.extend_from_slice(lists);
+        let mut scanner = TermScanner::from_lists(&all)?;
+        scanner.roster = self.roster.clone();
+        scanner.adjustments = self.adjustments.clone();
+        for list in lists {
+            for adjustment in &list.adjustments {
+                scanner.adjustments.apply(adjustment.clone());
+            }
+        }
+        Ok(scanner)
+    }
+
+    /// [`TermScanner::extended`] with a list in the TSV format (`label` names it in
+    /// sources) and allow-phrases.
+    ///
+    /// # Errors
+    ///
+    /// The list's first bad line, as [`TermList::parse`].
+    pub fn extended_with_tsv<A: AsRef<str>>(
+        &self,
+        label: &str,
+        contents: &str,
+        allow: &[A],
+    ) -> Result<TermScanner, ScannerError> {
+        let list = TermList::parse(TermListFormat::Tsv, label, contents)?;
+        let no_entries: &[(&str, &str, i64)] = &[];
+        self.extended(&[list, TermList::from_entries(no_entries, allow)?])
+    }
+
+    /// The lists the scanner was built from, in order.
+    pub fn lists(&self) -> &[TermList] {
+        &self.lists
+    }
+
+    /// The compiled patterns.
+    pub fn patterns(&self) -> &[PatternEntry] {
+        &self.patterns
+    }
+
+    /// The context cue phrases.
+    pub fn cues(&self) -> &[CueEntry] {
+        &self.cues
+    }
+}
+
+impl TermList {
+    /// A list from `(term, category, severity)` triples (sources `entries#1`, ...) and
+    /// allow-phrases (`allow#1`, ...).
+    ///
+    /// # Errors
+    ///
+    /// [`ScannerError::InvalidCategory`], [`ScannerError::InvalidSeverity`] or
+    /// [`ScannerError::EmptyTerm`] for the first bad entry (its 1-based index as the line).
+    pub fn from_entries<T, C, A>(
+        entries: &[(T, C, i64)],
+        allow: &[A],
+    ) -> Result<TermList, ScannerError>
+    where
+        T: AsRef<str>,
+        C: AsRef<str>,
+        A: AsRef<str>,
+    {
         const LABEL: &str = "entries";
         let mut list = TermList {
             label: LABEL.to_owned(),
@@ -523,9 +672,11 @@ impl TermScanner {
                 source: format!("allow#{}", index + 1),
             });
         }
-        TermScanner::from_lists(&[list])
+        Ok(list)
     }
+}
 
+impl TermScanner {
     /// A scanner from parsed lists (their terms, allow-phrases and adjustments together).
     ///
     /// Entries that normalise to an empty pattern, or that contain a masked letter `*`
@@ -533,90 +684,10 @@ impl TermScanner {
     ///
     /// # Errors
     ///
+    /// [`ScannerError::InvalidPattern`] for a pattern that cannot be compiled,
     /// [`ScannerError::Build`] when the automaton cannot be built.
     pub fn from_lists(lists: &[TermList]) -> Result<TermScanner, ScannerError> {
-        let mut normalizer = Normalizer::default();
-        let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
-        let mut patterns: Vec<Vec<u8>> = Vec::new();
-        let mut infos: Vec<PatternInfo> = Vec::new();
-        let mut entries: Vec<TermEntry> = Vec::new();
-        let mut allow: Vec<AllowEntry> = Vec::new();
-        let mut adjustments = Adjustments::builtin();
-        let mut skipped = Vec::new();
-        let mut register =
-            |bytes: Vec<u8>, info: PatternInfo, entries: &[TermEntry]| match index.get(&bytes) {
-                Some(&pid) => {
-                    if let Some(existing) = infos.get_mut(pid) {
-                        let replace = match (existing.kind, info.kind) {
-                            (PatternKind::Allow(_), _) => false,
-                            (PatternKind::Term(_), PatternKind::Allow(_)) => true,
-                            (PatternKind::Term(old), PatternKind::Term(new)) => {
-                                let severity = |i: usize| entries.get(i).map_or(0, |e| e.severity);
-                                severity(new) > severity(old)
-                            }
-                        };
-                        if replace {
-                            *existing = info;
-                        }
-                    }
-                }
-                None => {
-                    index.insert(bytes.clone(), patterns.len());
-                    patterns.push(bytes);
-                    infos.push(info);
-                }
-            };
-        for list in lists {
-            for adjustment in &list.adjustments {
-                adjustments.apply(adjustment.clone());
-            }
-            for entry in &list.entries {
-                let Some(bytes) = compile(&mut normalizer, &entry.term) else {
-                    skipped.push(entry.source.clone());
-                    continue;
-                };
-                let id = entries.len();
-                entries.push(entry.clone());
-                let info = PatternInfo {
-                    kind: PatternKind::Term(id),
-                    prefix: entry.flags.prefix,
-                };
-                if entry.flags.phrase && bytes.contains(&normalize::SPACE) {
-                    let joined: Vec<u8> = bytes
-                        .iter()
-                        .copied()
-                        .filter(|b| *b != normalize::SPACE)
-                        .collect();
-                    register(joined, info, &entries);
-                }
-                register(bytes, info, &entries);
-            }
-            for phrase in &list.allow {
-                let Some(bytes) = compile(&mut normalizer, &phrase.phrase) else {
-                    skipped.push(phrase.source.clone());
-                    continue;
-                };
-                let id = allow.len();
-                allow.push(phrase.clone());
-                register(
-                    bytes,
-                    PatternInfo {
-                        kind: PatternKind::Allow(id),
-                        prefix: false,
-                    },
-                    &entries,
-                );
-            }
-        }
-        let matcher = Matcher::build(&patterns, infos)?;
-        Ok(TermScanner {
-            entries,
-            allow,
-            matcher,
-            adjustments,
-            roster: Roster::new(),
-            skipped,
-        })
+        build::build(lists)
     }
 
     /// The scanner with a roster whose names never raise alerts.
@@ -705,109 +776,7 @@ impl TermScanner {
         text: &str,
         audience: Audience,
     ) -> Result<Vec<Match>, ScannerError> {
-        if u32::try_from(text.len()).is_err() {
-            return Err(ScannerError::TextTooLong);
-        }
-        let Scratch {
-            normalizer,
-            walk,
-            candidates,
-            spans,
-        } = scratch;
-        normalizer.run(text);
-        candidates.clear();
-        self.matcher
-            .find(&normalizer.units, &normalizer.starts, walk, candidates);
-        if candidates.is_empty() {
-            return Ok(Vec::new());
-        }
-        let units = &normalizer.units;
-        let span_of = |c: &Candidate| -> Option<(usize, usize)> {
-            let start = units.get(c.first)?.start as usize;
-            let end = units.get(c.last)?.end as usize;
-            Some((start, end))
-        };
-        let mut allowed: Vec<(usize, usize)> = candidates
-            .iter()
-            .filter(|c| {
-                matches!(
-                    self.matcher.info(c.pattern).map(|i| i.kind),
-                    Some(PatternKind::Allow(_))
-                )
-            })
-            .filter_map(span_of)
-            .collect();
-        allowed.sort_unstable();
-        // reach[k]: the furthest end among allowed[..=k], so an overlap test is a binary search.
-        let reach: Vec<usize> = allowed
-            .iter()
-            .scan(0usize, |furthest, &(_, end)| {
-                *furthest = (*furthest).max(end);
-                Some(*furthest)
-            })
-            .collect();
-        let overlaps_allowed = |start: usize, end: usize| {
-            let before_end = allowed.partition_point(|&(a, _)| a < end);
-            before_end > 0
-                && reach
-                    .get(before_end - 1)
-                    .is_some_and(|&furthest| furthest > start)
-        };
-        spans.clear();
-        for c in candidates.iter() {
-            let Some(PatternKind::Term(entry)) = self.matcher.info(c.pattern).map(|i| i.kind)
-            else {
-                continue;
-            };
-            let (Some((start, end)), Some(e)) = (span_of(c), self.entries.get(entry)) else {
-                continue;
-            };
-            if overlaps_allowed(start, end) {
-                continue;
-            }
-            if !self.roster.is_empty()
-                && text
-                    .get(start..end)
-                    .is_some_and(|t| self.roster.contains(t))
-            {
-                continue;
-            }
-            spans.push(Span {
-                entry,
-                start,
-                end,
-                severity: self.adjustments.severity(audience, &e.category, e.severity),
-            });
-        }
-        spans.sort_by(|a, b| {
-            a.start
-                .cmp(&b.start)
-                .then(b.end.cmp(&a.end))
-                .then(b.severity.cmp(&a.severity))
-                .then(a.entry.cmp(&b.entry))
-        });
-        let mut matches: Vec<Match> = Vec::new();
-        let mut kept_end = 0usize;
-        for s in spans.iter() {
-            if !matches.is_empty() && s.start < kept_end {
-                continue;
-            }
-            let Some(e) = self.entries.get(s.entry) else {
-                continue;
-            };
-            kept_end = s.end;
-            matches.push(Match {
-                term: e.term.clone(),
-                category: e.category.clone(),
-                severity: s.severity,
-                list_severity: e.severity,
-                start: s.start,
-                end: s.end,
-                matched_text: text.get(s.start..s.end).unwrap_or_default().to_owned(),
-                source: e.source.clone(),
-            });
-        }
-        Ok(matches)
+        scan::scan(self, scratch, text, audience)
     }
 }
 
@@ -854,18 +823,7 @@ pub fn search_terms(url: &crate::canonical_url::CanonicalUrl) -> Vec<String> {
         .collect()
 }
 
-/// The pattern of a term, or `None` when it cannot match (empty, or masked letters).
-fn compile(normalizer: &mut Normalizer, term: &str) -> Option<Vec<u8>> {
-    let bytes = normalize::pattern_bytes(normalizer, term)?;
-    if normalizer
-        .units
-        .iter()
-        .any(|u| u.flags & normalize::WILD != 0)
-    {
-        return None;
-    }
-    Some(bytes)
-}
-
+#[cfg(test)]
+mod pattern_tests;
 #[cfg(test)]
 mod tests;

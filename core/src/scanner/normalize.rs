@@ -76,6 +76,9 @@ enum Class {
     Leet,
     /// `*`.
     Wild,
+    /// A pictograph or symbol (emoji, dingbat): inside a word it stands for one letter or
+    /// none (`k🔪ll`, `ki😀ll`), and it also separates the word's parts.
+    Glyph,
     /// An apostrophe.
     Apos,
     /// White space or punctuation.
@@ -238,6 +241,23 @@ fn confusable(c: char) -> Option<&'static str> {
     })
 }
 
+/// Enclosed Latin capitals without a compatibility decomposition (negative circled
+/// `🅐`, squared `🄰` and negative squared `🅺`): their letter.
+fn enclosed_letter(c: char) -> Option<u8> {
+    let base = match u32::from(c) {
+        cp @ 0x1F130..=0x1F149 => cp - 0x1F130,
+        cp @ 0x1F150..=0x1F169 => cp - 0x1F150,
+        cp @ 0x1F170..=0x1F189 => cp - 0x1F170,
+        _ => return None,
+    };
+    u8::try_from(base).ok().map(|b| b'a' + b)
+}
+
+/// Pictographs and symbols (arrows, technical and miscellaneous symbols, dingbats, emoji).
+fn is_glyph(c: char) -> bool {
+    matches!(c, '\u{2190}'..='\u{2BFF}' | '\u{1F000}'..='\u{1FAFF}')
+}
+
 /// Scripts written without spaces between words.
 fn is_unsegmented(c: char) -> bool {
     matches!(c,
@@ -280,6 +300,10 @@ fn push_mapped(out: &mut Vec<Ch>, c: char, start: u32, end: u32) {
     if is_combining_mark(c) || is_invisible(c) {
         return;
     }
+    if let Some(letter) = enclosed_letter(c) {
+        push_ascii(out, letter, start, end);
+        return;
+    }
     if let Some(latin) = confusable(c) {
         for b in latin.bytes() {
             push_ascii(out, b, start, end);
@@ -296,6 +320,8 @@ fn push_mapped(out: &mut Vec<Ch>, c: char, start: u32, end: u32) {
         Class::Letter
     } else if matches!(c, '。' | '¡' | '¿' | '…' | '‼' | '⁇') {
         Class::Stop
+    } else if is_glyph(c) {
+        Class::Glyph
     } else {
         Class::Space
     };
@@ -353,7 +379,7 @@ fn decode(text: &str, base: u32, out: &mut Vec<Ch>) {
 fn is_wordish(class: Class) -> bool {
     matches!(
         class,
-        Class::Letter | Class::Digit | Class::Leet | Class::Wild | Class::Apos
+        Class::Letter | Class::Digit | Class::Leet | Class::Wild | Class::Apos | Class::Glyph
     )
 }
 
@@ -419,6 +445,9 @@ const SEPARATOR_BYTE: [bool; 256] = {
 /// Whether a gap between two words ends a sentence (`.`, `?`, `;`, `!` and their
 /// compatibility forms), exactly as the general path decides for its own gaps.
 fn gap_is_stop(gap: &str) -> bool {
+    if !gap.chars().any(char::is_whitespace) {
+        return false;
+    }
     if gap.is_ascii() {
         return gap.bytes().any(|b| matches!(b, b'.' | b'?' | b';' | b'!'));
     }
@@ -457,10 +486,12 @@ impl Normalizer {
         // says whether one of them ends a sentence), or may hold other characters.
         let mut plain_gap = true;
         let mut stop_seen = false;
+        let mut white_seen = false;
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
             if SEPARATOR_BYTE.get(usize::from(b)).copied().unwrap_or(true) {
                 stop_seen |= matches!(b, b'.' | b'?' | b';');
+                white_seen |= char::from(b).is_whitespace();
                 i += 1;
                 continue;
             }
@@ -481,7 +512,7 @@ impl Normalizer {
                 let start = i as u32;
                 if let Some(prev) = previous_end {
                     let stop = if plain_gap {
-                        stop_seen
+                        stop_seen && white_seen
                     } else {
                         gap_is_stop(text.get(prev as usize..i).unwrap_or_default())
                     };
@@ -495,6 +526,7 @@ impl Normalizer {
                 }
                 plain_gap = true;
                 stop_seen = false;
+                white_seen = false;
                 let first = self.units.len();
                 self.starts.push(first as u32);
                 let last = j - i - 1;
@@ -620,14 +652,14 @@ fn general(
             let (mut from, mut to) = (i, j);
             while chars.get(from).is_some_and(|c| {
                 from < to
-                    && (matches!(c.class, Class::Apos | Class::Wild)
+                    && (matches!(c.class, Class::Apos | Class::Wild | Class::Glyph)
                         || (c.class == Class::Leet && matches!(c.c, '!' | '|' | '+')))
             }) {
                 from += 1;
             }
             while to > from
                 && chars.get(to - 1).is_some_and(|c| {
-                    matches!(c.class, Class::Apos | Class::Wild)
+                    matches!(c.class, Class::Apos | Class::Wild | Class::Glyph)
                         || (c.class == Class::Leet && matches!(c.c, '!' | '|' | '+' | '@'))
                 })
             {
@@ -672,7 +704,8 @@ fn general(
                 let gap = chars.get(prev..word_from).unwrap_or_default();
                 let stop = gap
                     .iter()
-                    .any(|c| c.class == Class::Stop || (c.class == Class::Leet && c.c == '!'));
+                    .any(|c| c.class == Class::Stop || (c.class == Class::Leet && c.c == '!'))
+                    && gap.iter().any(|c| c.c.is_whitespace());
                 let start = gap.first().map_or(0, |c| c.start);
                 let end = gap.last().map_or(start, |c| c.end);
                 units.push(Unit {
@@ -693,9 +726,28 @@ fn general(
             let word_start_unit = units.len();
             for (g, tok) in group.iter().enumerate() {
                 let token_first_unit = units.len();
+                // After a glyph the word's next part may also start a word of its own.
+                let mut split = 0u8;
                 for ch in chars.get(tok.from..tok.to).unwrap_or_default() {
                     let (byte, alt, flags) = match ch.class {
                         Class::Apos => continue,
+                        Class::Glyph => {
+                            if units.len() > word_start_unit
+                                && let Some(before) = units.last_mut()
+                                && before.flags & WILD == 0
+                            {
+                                before.flags |= END;
+                            }
+                            units.push(Unit {
+                                byte: b'*',
+                                alt: 0,
+                                flags: WILD | SKIP | CHAR_END,
+                                start: ch.start,
+                                end: ch.end,
+                            });
+                            split = START;
+                            continue;
+                        }
                         Class::Digit if has_letter => {
                             let (p, a) = leet_digit(ch.c as u8);
                             (p, a, 0)
@@ -720,6 +772,8 @@ fn general(
                                 let mut flags = 0;
                                 if k > 0 {
                                     flags |= CONT;
+                                } else {
+                                    flags |= std::mem::take(&mut split);
                                 }
                                 if k + 1 == n {
                                     flags |= CHAR_END;
@@ -747,7 +801,7 @@ fn general(
                     units.push(Unit {
                         byte,
                         alt,
-                        flags: flags | CHAR_END,
+                        flags: flags | CHAR_END | std::mem::take(&mut split),
                         start: ch.start,
                         end: ch.end,
                     });
@@ -873,6 +927,37 @@ mod tests {
         assert_eq!(primary("*kill*"), "kill");
         assert_eq!(primary("f**k"), "f**k");
         assert_eq!(primary("don't"), "dont");
+    }
+
+    #[test]
+    fn glyphs_and_enclosed_letters() {
+        assert_eq!(primary("🅺🅸🅻🅻"), "kill");
+        assert_eq!(primary("k🔪ll"), "k*ll");
+        let mut n = Normalizer::default();
+        n.run("ki😀ll");
+        // `ki` ends a word part and `ll` starts one: an emoji may also separate words.
+        let edges: Vec<(bool, bool)> = n
+            .units
+            .iter()
+            .map(|u| (u.flags & START != 0, u.flags & END != 0))
+            .collect();
+        assert_eq!(
+            edges,
+            vec![
+                (true, false),
+                (false, true),
+                (false, false),
+                (true, false),
+                (false, true)
+            ]
+        );
+        assert_eq!(primary("hello 😀"), "hello");
+    }
+
+    #[test]
+    fn punctuation_without_space_does_not_end_a_sentence() {
+        assert_eq!(primary("kill.myself"), "kill myself");
+        assert_eq!(primary("kill. myself"), "kill|myself");
     }
 
     #[test]

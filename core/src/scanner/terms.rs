@@ -29,12 +29,20 @@
 //!     "therapist".
 //!   * `prefix`: the term may be followed by more letters of the same word (`suicid`
 //!     matches "suicidal"); the reported span then covers the whole word.
+//!   * `id=NAME`: the id of a pattern (below).
 //! * `@audience<TAB>audience<TAB>category<TAB>delta` lines adjust severities for one age
 //!   band (see [`crate::scanner::Audience`]); `delta` is a signed integer such as `+1` or `-1`.
 //!   Protected categories can only be raised.
+//! * A term that holds `{`, `(` or `~` is a **pattern** (`{identity} are {dehumanising}`; the
+//!   language is in [`super::patterns`]); `@slot<TAB>slot<TAB>value` lines give the values of
+//!   its slots (`@slot→identity→muslims`).
+//! * `@cue<TAB>cue<TAB>before|after<TAB>phrase` lines give the phrases of the context cues
+//!   (`@cue→negated→before→dont`; see [`super::context`]).
 
 use super::ScannerError;
 use super::audience::{Adjustment, Audience};
+use super::context::{CueEntry, CuePosition};
+use super::patterns::{self, PatternEntry, SlotEntry};
 use serde::{Deserialize, Serialize};
 
 /// A monitoring category (UKSIC "appropriate monitoring", `DOMAIN.md` §6).
@@ -233,6 +241,12 @@ pub struct TermList {
     pub allow: Vec<AllowEntry>,
     /// Per-audience severity adjustments (`@audience` lines).
     pub adjustments: Vec<Adjustment>,
+    /// Patterns with slots (lines whose term holds `{` or `(`).
+    pub patterns: Vec<PatternEntry>,
+    /// Slot lexicon values (`@slot` lines).
+    pub slots: Vec<SlotEntry>,
+    /// Context cue phrases (`@cue` lines).
+    pub cues: Vec<CueEntry>,
 }
 
 /// The list formats the scanner can load; the default is [`TermListFormat::Tsv`].
@@ -408,6 +422,40 @@ fn parse_tsv(label: &str, contents: &str) -> Result<TermList, ScannerError> {
             list.adjustments.push(adjustment);
             continue;
         }
+        if term == "@slot" {
+            let [_, slot, value] = fields.as_slice() else {
+                return Err(malformed("an @slot line has 3 fields: @slot, slot, value"));
+            };
+            if value.is_empty() || slot.is_empty() {
+                return Err(malformed("an @slot line needs a slot name and a value"));
+            }
+            list.slots.push(SlotEntry {
+                slot: (*slot).to_owned(),
+                value: (*value).to_owned(),
+                source: format!("{label}:{line}"),
+            });
+            continue;
+        }
+        if term == "@cue" {
+            let [_, cue, position, phrase] = fields.as_slice() else {
+                return Err(malformed(
+                    "an @cue line has 4 fields: @cue, cue, before or after, phrase",
+                ));
+            };
+            let cue = cue.parse().map_err(|reason: String| malformed(&reason))?;
+            let position = match *position {
+                "before" => CuePosition::Before,
+                "after" => CuePosition::After,
+                _ => return Err(malformed("the position of an @cue line is before or after")),
+            };
+            list.cues.push(CueEntry {
+                cue,
+                position,
+                phrase: (*phrase).to_owned(),
+                source: format!("{label}:{line}"),
+            });
+            continue;
+        }
         if term.is_empty() {
             return Err(ScannerError::EmptyTerm {
                 label: shorten(label),
@@ -418,6 +466,7 @@ fn parse_tsv(label: &str, contents: &str) -> Result<TermList, ScannerError> {
         let flags_field = fields.get(3).copied().unwrap_or_default();
         let mut flags = TermFlags::default();
         let mut allow = category_field == "allow";
+        let mut id = None;
         for flag in flags_field
             .split(',')
             .map(str::trim)
@@ -425,6 +474,9 @@ fn parse_tsv(label: &str, contents: &str) -> Result<TermList, ScannerError> {
         {
             match flag {
                 "allow" => allow = true,
+                _ if flag.starts_with("id=") && flag.len() > 3 => {
+                    id = flag.get(3..).map(str::to_owned);
+                }
                 "phrase" => flags.phrase = true,
                 "prefix" => flags.prefix = true,
                 other => {
@@ -455,6 +507,17 @@ fn parse_tsv(label: &str, contents: &str) -> Result<TermList, ScannerError> {
             .parse()
             .map_err(|e| at_line(e, label, line))?;
         let severity = parse_severity(label, line, fields.get(2).copied().unwrap_or_default())?;
+        if term.contains(['{', '(', '~']) {
+            patterns::parse(term).map_err(|reason| malformed(&reason))?;
+            list.patterns.push(PatternEntry {
+                id: id.unwrap_or_else(|| term.to_owned()),
+                pattern: term.to_owned(),
+                category,
+                severity,
+                source: format!("{label}:{line}"),
+            });
+            continue;
+        }
         list.entries.push(TermEntry {
             term: term.to_owned(),
             category,

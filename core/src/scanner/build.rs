@@ -1,0 +1,203 @@
+//! Compiling lists into one automaton: terms, allow-phrases, pattern words, slot values and
+//! context cue phrases.
+
+use super::audience::Adjustments;
+use super::context::CueEntry;
+use super::matcher::{Matcher, PatternInfo, PatternKind};
+use super::normalize::{self, Normalizer};
+use super::patterns::{self, Compiled, Element, PatternEntry, Piece, Step};
+use super::terms::{AllowEntry, TermEntry, TermList};
+use super::{Roster, ScannerError, TermScanner};
+use std::collections::HashMap;
+
+/// The automaton patterns being collected.
+#[derive(Default)]
+struct Builder {
+    normalizer: Normalizer,
+    index: HashMap<Vec<u8>, usize>,
+    patterns: Vec<Vec<u8>>,
+    infos: Vec<PatternInfo>,
+}
+
+impl Builder {
+    /// Adds (or merges) a pattern, returning its id. When two entries normalise to the same
+    /// pattern, an allow-phrase beats a term, and between terms the higher severity wins
+    /// (then the earlier entry); a term or allow-phrase replaces a bare piece.
+    fn register(&mut self, bytes: Vec<u8>, info: PatternInfo, entries: &[TermEntry]) -> usize {
+        match self.index.get(&bytes) {
+            Some(&pid) => {
+                if let Some(existing) = self.infos.get_mut(pid) {
+                    let replace = match (existing.kind, info.kind) {
+                        (_, PatternKind::Piece) | (PatternKind::Allow(_), _) => false,
+                        (PatternKind::Piece, _) | (PatternKind::Term(_), PatternKind::Allow(_)) => {
+                            true
+                        }
+                        (PatternKind::Term(old), PatternKind::Term(new)) => {
+                            let severity = |i: usize| entries.get(i).map_or(0, |e| e.severity);
+                            severity(new) > severity(old)
+                        }
+                    };
+                    if replace {
+                        *existing = info;
+                    }
+                }
+                pid
+            }
+            None => {
+                let pid = self.patterns.len();
+                self.index.insert(bytes.clone(), pid);
+                self.patterns.push(bytes);
+                self.infos.push(info);
+                pid
+            }
+        }
+    }
+
+    /// The pattern of a term, or `None` when it cannot match (empty, or masked letters).
+    fn compile(&mut self, term: &str) -> Option<Vec<u8>> {
+        let bytes = normalize::pattern_bytes(&mut self.normalizer, term)?;
+        if self
+            .normalizer
+            .units
+            .iter()
+            .any(|u| u.flags & normalize::WILD != 0)
+        {
+            return None;
+        }
+        Some(bytes)
+    }
+
+    /// Registers words that stand only for a piece (a pattern word, slot value or cue).
+    fn piece(&mut self, text: &str, entries: &[TermEntry]) -> Option<usize> {
+        let bytes = self.compile(text)?;
+        let info = PatternInfo {
+            kind: PatternKind::Piece,
+            prefix: false,
+        };
+        Some(self.register(bytes, info, entries))
+    }
+}
+
+fn invalid(pattern: &PatternEntry, reason: String) -> ScannerError {
+    ScannerError::InvalidPattern {
+        at: pattern.source.clone(),
+        reason,
+    }
+}
+
+/// Builds a scanner from parsed lists (see [`TermScanner::from_lists`]).
+pub(super) fn build(lists: &[TermList]) -> Result<TermScanner, ScannerError> {
+    let mut b = Builder::default();
+    let mut entries: Vec<TermEntry> = Vec::new();
+    let mut allow: Vec<AllowEntry> = Vec::new();
+    let mut adjustments = Adjustments::builtin();
+    let mut skipped = Vec::new();
+    let mut compiled = Compiled::default();
+    let mut pattern_entries: Vec<PatternEntry> = Vec::new();
+    let mut cues: Vec<CueEntry> = Vec::new();
+    for list in lists {
+        for adjustment in &list.adjustments {
+            adjustments.apply(adjustment.clone());
+        }
+        for entry in &list.entries {
+            let Some(bytes) = b.compile(&entry.term) else {
+                skipped.push(entry.source.clone());
+                continue;
+            };
+            let id = entries.len();
+            entries.push(entry.clone());
+            let info = PatternInfo {
+                kind: PatternKind::Term(id),
+                prefix: entry.flags.prefix,
+            };
+            if entry.flags.phrase && bytes.contains(&normalize::SPACE) {
+                let joined: Vec<u8> = bytes
+                    .iter()
+                    .copied()
+                    .filter(|b| *b != normalize::SPACE)
+                    .collect();
+                b.register(joined, info, &entries);
+            }
+            b.register(bytes, info, &entries);
+        }
+        for phrase in &list.allow {
+            let Some(bytes) = b.compile(&phrase.phrase) else {
+                skipped.push(phrase.source.clone());
+                continue;
+            };
+            let id = allow.len();
+            allow.push(phrase.clone());
+            let info = PatternInfo {
+                kind: PatternKind::Allow(id),
+                prefix: false,
+            };
+            b.register(bytes, info, &entries);
+        }
+        for value in &list.slots {
+            let slot = match compiled.slots.iter().position(|s| *s == value.slot) {
+                Some(slot) => slot,
+                None => {
+                    compiled.slots.push(value.slot.clone());
+                    compiled.slots.len() - 1
+                }
+            };
+            let Some(pid) = b.piece(&value.value, &entries) else {
+                skipped.push(value.source.clone());
+                continue;
+            };
+            compiled.values.push((slot, value.value.clone()));
+            compiled.add_piece(pid, Piece::Slot(compiled.values.len() - 1));
+        }
+        for cue in &list.cues {
+            let Some(pid) = b.piece(&cue.phrase, &entries) else {
+                skipped.push(cue.source.clone());
+                continue;
+            };
+            cues.push(cue.clone());
+            compiled.add_piece(pid, Piece::Cue(cues.len() - 1));
+        }
+        pattern_entries.extend(list.patterns.iter().cloned());
+    }
+    for pattern in &pattern_entries {
+        let elements = patterns::parse(&pattern.pattern).map_err(|r| invalid(pattern, r))?;
+        let mut steps = Vec::with_capacity(elements.len());
+        for element in elements {
+            steps.push(match element {
+                Element::Slot(name) => {
+                    let slot = compiled
+                        .slots
+                        .iter()
+                        .position(|s| *s == name)
+                        .ok_or_else(|| invalid(pattern, format!("no @slot line for `{name}`")))?;
+                    Step::Slot(slot)
+                }
+                Element::Gap(width) => Step::Gap(width),
+                Element::Words { phrases, optional } => {
+                    let mut pids = Vec::with_capacity(phrases.len());
+                    for phrase in &phrases {
+                        let pid = b.piece(phrase, &entries).ok_or_else(|| {
+                            invalid(pattern, format!("`{phrase}` has no word to match"))
+                        })?;
+                        pids.push(pid);
+                    }
+                    Step::Words { pids, optional }
+                }
+            });
+        }
+        compiled.steps.push(steps);
+    }
+    compiled.index_starters(b.patterns.len());
+    let matcher = Matcher::build(&b.patterns, b.infos)?;
+    Ok(TermScanner {
+        entries,
+        allow,
+        matcher,
+        adjustments,
+        roster: Roster::new(),
+        skipped,
+        patterns: pattern_entries,
+        compiled,
+        cues,
+        lists: lists.to_vec(),
+    })
+}

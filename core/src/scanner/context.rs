@@ -1,0 +1,255 @@
+//! Context that changes a match's meaning, and the match's confidence.
+//!
+//! A match starts at confidence 1.0 (a term) or [`PATTERN_CONFIDENCE`] (a pattern). Cue
+//! phrases near it (`@cue` lines of the list) and quotation marks around it lower it to the
+//! cue's figure below (the lowest cue wins), and the match lists every cue found in its
+//! `context`. A text is *flagged* when one of its matches has confidence of at least
+//! [`FLAG_CONFIDENCE`].
+//!
+//! | cue | found | window | confidence |
+//! |---|---|---|---|
+//! | `negated` | a negation before a pattern or phrase ("don't", "not", "never"; a slur stays a slur) | 2 words | 0.3 |
+//! | `quoted` | the match is between quotation marks on its line | — | 0.4 |
+//! | `reported_speech` | reporting before it ("he said", "called me", "saying") | 4 words | 0.4 |
+//! | `counter_speech` | condemnation before or after it ("stop saying", "is wrong", "is racist") | 4 words | 0.25 |
+//! | `self_reference` | the speaker names themselves just before it ("I am", "as a") | 1 word | 0.2 |
+//! | `mild_for_audience` | swearing, or severity 1 for the audience, from `ks3` up ([`is_mild`]) | — | 0.4 |
+//!
+//! Cues never cross a sentence end. **Harm is never silenced**: a match whose category is a
+//! harm match ([`is_harm`]: suicide, self-harm, grooming, abuse, extremism, threats and
+//! violence, "kill yourself") keeps a confidence of at least [`FLAG_CONFIDENCE`], so it is still flagged with
+//! its cues listed ("I don't want to kill myself" is a conversation the DSL must see).
+
+use super::normalize::{STOP, Unit};
+use super::terms::Category;
+use serde::{Deserialize, Serialize};
+
+/// The confidence from which a match flags its text.
+pub const FLAG_CONFIDENCE: f64 = 0.5;
+
+/// The confidence of a pattern match before context.
+pub const PATTERN_CONFIDENCE: f64 = 0.8;
+
+/// A context cue that lowers a match's confidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ContextCue {
+    /// Negated ("I don't hate ...").
+    Negated,
+    /// Between quotation marks.
+    Quoted,
+    /// Reported speech ("he called me ...", "saying ...").
+    ReportedSpeech,
+    /// Counter-speech ("... is wrong", "stop calling people ...").
+    CounterSpeech,
+    /// The speaker describes themselves ("I am gay").
+    SelfReference,
+    /// Swearing, or a severity-1 term, for key stage 3 and older: noise, not a
+    /// safeguarding signal.
+    MildForAudience,
+}
+
+impl ContextCue {
+    /// Every cue.
+    pub const ALL: [ContextCue; 6] = [
+        ContextCue::Negated,
+        ContextCue::Quoted,
+        ContextCue::ReportedSpeech,
+        ContextCue::CounterSpeech,
+        ContextCue::SelfReference,
+        ContextCue::MildForAudience,
+    ];
+
+    /// The snake_case id (`negated`, `quoted`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContextCue::Negated => "negated",
+            ContextCue::Quoted => "quoted",
+            ContextCue::ReportedSpeech => "reported_speech",
+            ContextCue::CounterSpeech => "counter_speech",
+            ContextCue::SelfReference => "self_reference",
+            ContextCue::MildForAudience => "mild_for_audience",
+        }
+    }
+
+    /// The confidence a match keeps with this cue (module table).
+    pub fn confidence(self) -> f64 {
+        match self {
+            ContextCue::Negated => 0.3,
+            ContextCue::Quoted | ContextCue::ReportedSpeech | ContextCue::MildForAudience => 0.4,
+            ContextCue::CounterSpeech => 0.25,
+            ContextCue::SelfReference => 0.2,
+        }
+    }
+
+    /// How many words away from the match a cue phrase may be.
+    pub fn window(self) -> usize {
+        match self {
+            ContextCue::Negated => 2,
+            ContextCue::Quoted | ContextCue::MildForAudience => 0,
+            ContextCue::ReportedSpeech | ContextCue::CounterSpeech => 4,
+            ContextCue::SelfReference => 1,
+        }
+    }
+}
+
+impl std::str::FromStr for ContextCue {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ContextCue::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| {
+                format!(
+                    "unknown cue `{}`: expected negated, quoted, reported_speech, counter_speech or self_reference",
+                    super::terms::shorten(s)
+                )
+            })
+    }
+}
+
+/// Where a cue phrase stands relative to the match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CuePosition {
+    /// Before the match ("don't" hate ...).
+    Before,
+    /// After the match (... "is wrong").
+    After,
+}
+
+/// One cue phrase (`@cue<TAB>negated<TAB>before<TAB>dont`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct CueEntry {
+    /// The cue it signals.
+    pub cue: ContextCue,
+    /// Where it stands relative to the match.
+    pub position: CuePosition,
+    /// The phrase as written.
+    pub phrase: String,
+    /// Where it comes from (`default.tsv:600`).
+    pub source: String,
+}
+
+/// Whether context may only lower a match's confidence down to [`FLAG_CONFIDENCE`]: risk
+/// to life, exploitation, abuse and terrorism (the protected categories), violence of list
+/// severity 3 or more (threats, not the bare word "kill"), and bullying of severity 5
+/// ("kill yourself").
+pub fn is_harm(category: &Category, list_severity: u8) -> bool {
+    category.is_protected()
+        || (*category == Category::Violence && list_severity >= 3)
+        || (*category == Category::Bullying && list_severity >= 5)
+}
+
+/// Whether a match is mild for the audience: swearing, or a term of severity 1 for the
+/// audience, from key stage 3 up (never a harm match, see [`is_harm`]).
+pub fn is_mild(audience: super::Audience, category: &Category, severity: u8) -> bool {
+    audience >= super::Audience::Ks3 && (*category == Category::Profanity || severity <= 1)
+}
+
+/// The confidence of a match from its base confidence, its cues, its category and its
+/// list severity.
+pub fn confidence(base: f64, cues: &[ContextCue], category: &Category, list_severity: u8) -> f64 {
+    let lowered = cues.iter().map(|c| c.confidence()).fold(base, f64::min);
+    if is_harm(category, list_severity) {
+        lowered.max(FLAG_CONFIDENCE.min(base))
+    } else {
+        lowered
+    }
+}
+
+/// A cue phrase found in the text (units `first..=last`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CueHit {
+    pub first: usize,
+    pub last: usize,
+    pub cue: ContextCue,
+    pub position: CuePosition,
+}
+
+/// The cues around the match on units `first..=last` (text bytes `start..end`), sorted.
+/// Negation only reads a `statement` (a pattern or a phrase): a negated slur is still a slur.
+pub(crate) fn cues_of(
+    statement: bool,
+    (first, last): (usize, usize),
+    (start, end): (usize, usize),
+    hits: &[CueHit],
+    units: &[Unit],
+    starts: &[u32],
+    text: &str,
+) -> Vec<ContextCue> {
+    let word = |unit: usize| starts.partition_point(|&s| s as usize <= unit);
+    let no_stop = |from: usize, to: usize| {
+        units
+            .get(from..to)
+            .unwrap_or_default()
+            .iter()
+            .all(|u| u.byte != STOP)
+    };
+    let mut cues = Vec::new();
+    for h in hits {
+        if h.cue == ContextCue::Negated && !statement {
+            continue;
+        }
+        let near = match h.position {
+            CuePosition::Before => {
+                h.last < first
+                    && word(first) - word(h.last) <= h.cue.window()
+                    && no_stop(h.last, first)
+            }
+            CuePosition::After => {
+                h.first > last
+                    && word(h.first) - word(last) <= h.cue.window()
+                    && no_stop(last, h.first)
+            }
+        };
+        if near && !cues.contains(&h.cue) {
+            cues.push(h.cue);
+        }
+    }
+    if is_quoted(text, start, end) && !cues.contains(&ContextCue::Quoted) {
+        cues.push(ContextCue::Quoted);
+    }
+    cues.sort_unstable_by_key(|c| *c as u8);
+    cues
+}
+
+/// Whether `text[start..end]` is between quotation marks on its line.
+fn is_quoted(text: &str, start: usize, end: usize) -> bool {
+    let before = text.get(..start).unwrap_or_default();
+    let before = before.rsplit('\n').next().unwrap_or_default();
+    let after = text.get(end..).unwrap_or_default();
+    let after = after.split('\n').next().unwrap_or_default();
+    let straight = before.matches('"').count() % 2 == 1 && after.contains('"');
+    let curly = |open: char, close: char| {
+        before
+            .rfind(open)
+            .is_some_and(|o| before.rfind(close).is_none_or(|c| c < o) && after.contains(close))
+    };
+    straight || curly('“', '”') || curly('«', '»') || curly('„', '“')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn harm_is_never_silenced() {
+        let cues = [ContextCue::Negated, ContextCue::Quoted];
+        assert_eq!(confidence(1.0, &cues, &Category::Suicide, 2), 0.5);
+        assert_eq!(confidence(1.0, &cues, &Category::Violence, 4), 0.5);
+        assert_eq!(confidence(1.0, &cues, &Category::Violence, 2), 0.3);
+        assert_eq!(confidence(1.0, &cues, &Category::HateSpeech, 5), 0.3);
+        assert_eq!(confidence(0.8, &[], &Category::HateSpeech, 4), 0.8);
+    }
+
+    #[test]
+    fn quotes_on_the_line() {
+        let text = "he said \"paki\" to me";
+        assert!(is_quoted(text, 9, 13));
+        assert!(!is_quoted("paki", 0, 4));
+        assert!(is_quoted("“x”", 3, 4));
+        assert!(!is_quoted("\"a\" x \"b\"", 6, 7));
+    }
+}

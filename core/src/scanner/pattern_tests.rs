@@ -1,0 +1,123 @@
+//! Patterns, context cues, extending and the issue 13 obfuscation gaps, on the scanner.
+
+use super::*;
+
+fn default() -> TermScanner {
+    TermScanner::embedded_default().unwrap()
+}
+
+#[test]
+fn default_list_is_readable_and_every_pattern_compiles() {
+    let list = TermScanner::default_list().unwrap();
+    let s = default();
+    assert_eq!(list.patterns.len(), s.patterns().len());
+    assert!(s.patterns().len() >= 10);
+    assert!(s.cues().len() >= 100);
+    assert!(s.skipped().is_empty(), "{:?}", s.skipped());
+    for p in s.patterns() {
+        assert!(p.source.starts_with("default.tsv:"), "{}", p.source);
+        assert!(!p.id.contains(' '), "{}", p.id);
+    }
+    let slots: std::collections::BTreeSet<&str> =
+        list.slots.iter().map(|v| v.slot.as_str()).collect();
+    for slot in [
+        "identity",
+        "dehumanising",
+        "violent",
+        "violent_action",
+        "insult",
+    ] {
+        assert!(slots.contains(slot), "{slot}");
+    }
+}
+
+#[test]
+fn a_pattern_names_its_id_and_slots() {
+    let m = default().scan("Kill ALL black people", "ks3").unwrap();
+    assert_eq!(m.len(), 1);
+    assert_eq!(m[0].pattern.as_deref(), Some("violence_against_identity"));
+    assert_eq!(m[0].slots["identity"], "black people");
+    assert_eq!(m[0].slots["violent_action"], "kill");
+    assert_eq!(m[0].category, Category::Violence);
+    assert!(m[0].is_flagged());
+}
+
+#[test]
+fn context_lowers_hate_but_never_harm() {
+    let s = default();
+    let m = s.scan("I don't hate muslims", "ks3").unwrap();
+    assert_eq!(m[0].context, vec![ContextCue::Negated]);
+    assert!(!m[0].is_flagged());
+    let m = s.scan("he said \"i want to kill myself\"", "ks3").unwrap();
+    assert!(m[0].context.contains(&ContextCue::Quoted));
+    assert_eq!(m[0].confidence, FLAG_CONFIDENCE);
+    assert!(m[0].is_flagged());
+}
+
+#[test]
+fn obfuscation_gaps_of_issue_13_are_closed() {
+    let s = default();
+    for text in [
+        "k🔪ll myself",
+        "ki😀ll myself",
+        "🅺🅸🅻🅻 myself",
+        "kill.myself",
+        "neck myself",
+        "sewer slide",
+        "unalive myself",
+        "kms",
+        "i want 2 die",
+    ] {
+        let m = s.scan(text, "ks3").unwrap();
+        assert_eq!(m.len(), 1, "{text}: {m:?}");
+        assert_eq!(m[0].category, Category::Suicide, "{text}");
+        assert_eq!(&text[m[0].start..m[0].end], m[0].matched_text);
+    }
+}
+
+#[test]
+fn extended_keeps_provenance_roster_and_allow() {
+    let base = default().with_roster(Roster::from_names(["Jo Dick"]));
+    let s = base
+        .extended_with_tsv(
+            "school.tsv",
+            "bunk off\tbullying\t2\n@slot\tidentity\tyear 7s\n",
+            &["kill myself laughing"],
+        )
+        .unwrap();
+    let m = s.scan("bunk off, year 7s are scum", "ks2").unwrap();
+    assert_eq!(m[0].source, "school.tsv:1");
+    assert_eq!(m[1].slots["identity"], "year 7s");
+    assert!(m[1].source.starts_with("default.tsv:"));
+    assert!(
+        s.scan("i could kill myself laughing", "ks2")
+            .unwrap()
+            .is_empty()
+    );
+    assert!(s.scan("Jo Dick", "ks2").unwrap().is_empty());
+    assert_eq!(s.lists().len(), 3);
+}
+
+#[test]
+fn bad_patterns_are_typed_errors() {
+    let err = TermScanner::from_tsv("t.tsv", "{nope} x\tdrugs\t2\n").unwrap_err();
+    assert_eq!(err.code(), "scanner_invalid_pattern");
+    assert!(err.to_string().contains("t.tsv:1"), "{err}");
+    let err = TermScanner::from_tsv("t.tsv", "a ~9 b\tdrugs\t2\n").unwrap_err();
+    assert_eq!(err.code(), "scanner_malformed_line");
+    let err = TermScanner::from_tsv("t.tsv", "@cue\tnegated\tsideways\tno\n").unwrap_err();
+    assert_eq!(err.code(), "scanner_malformed_line");
+}
+
+#[test]
+fn matches_serialise_with_the_new_keys_and_read_old_ones() {
+    let m = &default().scan("kms", "ks3").unwrap()[0];
+    let v = serde_json::to_value(m).unwrap();
+    assert_eq!(v["pattern"], serde_json::Value::Null);
+    assert_eq!(v["confidence"], 1.0);
+    assert_eq!(v["context"], serde_json::json!([]));
+    let old = serde_json::json!({"term": "kms", "category": "suicide", "severity": 5,
+        "list_severity": 5, "start": 0, "end": 3, "matched_text": "kms", "source": "x"});
+    let back: Match = serde_json::from_value(old).unwrap();
+    assert_eq!(back.confidence, 1.0);
+}

@@ -1,0 +1,232 @@
+//! One scan: automaton candidates → allow-phrases and roster → pattern hits → overlaps →
+//! context cues and confidence.
+
+use super::context::{self, ContextCue, CueHit, PATTERN_CONFIDENCE};
+use super::matcher::{Candidate, PatternKind};
+use super::patterns::{Found, Hit, Piece};
+use super::{Audience, Match, ScannerError, Scratch, Span, TermScanner};
+use std::collections::BTreeMap;
+
+/// Scans `text` (see [`TermScanner::scan_with`]).
+pub(super) fn scan(
+    scanner: &TermScanner,
+    scratch: &mut Scratch,
+    text: &str,
+    audience: Audience,
+) -> Result<Vec<Match>, ScannerError> {
+    if u32::try_from(text.len()).is_err() {
+        return Err(ScannerError::TextTooLong);
+    }
+    let Scratch {
+        normalizer,
+        walk,
+        candidates,
+        spans,
+        found,
+        hits,
+        cue_hits,
+    } = scratch;
+    normalizer.run(text);
+    candidates.clear();
+    scanner
+        .matcher
+        .find(&normalizer.units, &normalizer.starts, walk, candidates);
+    if candidates.is_empty() {
+        return Ok(Vec::new());
+    }
+    let units = &normalizer.units;
+    let span_of = |first: usize, last: usize| -> Option<(usize, usize)> {
+        let start = units.get(first)?.start as usize;
+        let end = units.get(last)?.end as usize;
+        Some((start, end))
+    };
+    let kind = |c: &Candidate| scanner.matcher.info(c.pattern).map(|i| i.kind);
+    let mut allowed: Vec<(usize, usize)> = candidates
+        .iter()
+        .filter(|c| matches!(kind(c), Some(PatternKind::Allow(_))))
+        .filter_map(|c| span_of(c.first, c.last))
+        .collect();
+    allowed.sort_unstable();
+    // reach[k]: the furthest end among allowed[..=k], so an overlap test is a binary search.
+    let reach: Vec<usize> = allowed
+        .iter()
+        .scan(0usize, |furthest, &(_, end)| {
+            *furthest = (*furthest).max(end);
+            Some(*furthest)
+        })
+        .collect();
+    let overlaps_allowed = |start: usize, end: usize| {
+        let before_end = allowed.partition_point(|&(a, _)| a < end);
+        before_end > 0
+            && reach
+                .get(before_end - 1)
+                .is_some_and(|&furthest| furthest > start)
+    };
+    let keep = |start: usize, end: usize| {
+        !overlaps_allowed(start, end)
+            && (scanner.roster.is_empty()
+                || !text
+                    .get(start..end)
+                    .is_some_and(|t| scanner.roster.contains(t)))
+    };
+    spans.clear();
+    for c in candidates.iter() {
+        let Some(PatternKind::Term(entry)) = kind(c) else {
+            continue;
+        };
+        let (Some((start, end)), Some(e)) = (span_of(c.first, c.last), scanner.entries.get(entry))
+        else {
+            continue;
+        };
+        if keep(start, end) {
+            spans.push(Span {
+                entry,
+                first: c.first,
+                last: c.last,
+                start,
+                end,
+                severity: scanner
+                    .adjustments
+                    .severity(audience, &e.category, e.severity),
+            });
+        }
+    }
+    // Pattern hits and cue phrases.
+    hits.clear();
+    cue_hits.clear();
+    if !scanner.compiled.is_empty() || !scanner.cues.is_empty() {
+        found.clear();
+        for c in candidates.iter() {
+            found.push(Found {
+                first: c.first,
+                last: c.last,
+                pid: c.pattern,
+            });
+            for piece in scanner
+                .compiled
+                .pieces
+                .get(c.pattern)
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
+                if let Piece::Cue(i) = piece
+                    && let Some(cue) = scanner.cues.get(*i)
+                {
+                    cue_hits.push(CueHit {
+                        first: c.first,
+                        last: c.last,
+                        cue: cue.cue,
+                        position: cue.position,
+                    });
+                }
+            }
+        }
+        found.sort_unstable_by_key(|f| (f.first, f.last, f.pid));
+        scanner.compiled.find(found, units, hits);
+        for (i, hit) in hits.iter().enumerate() {
+            let (Some((start, end)), Some(p)) = (
+                span_of(hit.first, hit.last),
+                scanner.patterns.get(hit.pattern),
+            ) else {
+                continue;
+            };
+            if keep(start, end) {
+                spans.push(Span {
+                    entry: scanner.entries.len() + i,
+                    first: hit.first,
+                    last: hit.last,
+                    start,
+                    end,
+                    severity: scanner
+                        .adjustments
+                        .severity(audience, &p.category, p.severity),
+                });
+            }
+        }
+    }
+    spans.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(b.end.cmp(&a.end))
+            .then(b.severity.cmp(&a.severity))
+            .then(a.entry.cmp(&b.entry))
+    });
+    let mut matches: Vec<Match> = Vec::new();
+    let mut kept_end = 0usize;
+    // Whether the text has quotation marks at all (looked up once, only when a match needs it).
+    let mut quotes: Option<bool> = None;
+    let has_quotes =
+        || text.as_bytes().contains(&b'"') || (!text.is_ascii() && text.contains(['“', '«', '„']));
+    for s in spans.iter() {
+        if !matches.is_empty() && s.start < kept_end {
+            continue;
+        }
+        let Some(mut m) = to_match(scanner, s, hits, text) else {
+            continue;
+        };
+        kept_end = s.end;
+        if !cue_hits.is_empty() || *quotes.get_or_insert_with(has_quotes) {
+            let statement = m.pattern.is_some() || m.term.contains(' ');
+            m.context = context::cues_of(
+                statement,
+                (s.first, s.last),
+                (s.start, s.end),
+                cue_hits,
+                units,
+                &normalizer.starts,
+                text,
+            );
+        }
+        if context::is_mild(audience, &m.category, m.severity) {
+            m.context.push(ContextCue::MildForAudience);
+        }
+        m.confidence = context::confidence(m.confidence, &m.context, &m.category, m.list_severity);
+        matches.push(m);
+    }
+    Ok(matches)
+}
+
+/// The match of a kept span, before context.
+fn to_match(scanner: &TermScanner, s: &Span, hits: &[Hit], text: &str) -> Option<Match> {
+    let matched_text = text.get(s.start..s.end).unwrap_or_default().to_owned();
+    if let Some(e) = scanner.entries.get(s.entry) {
+        return Some(Match {
+            term: e.term.clone(),
+            category: e.category.clone(),
+            severity: s.severity,
+            list_severity: e.severity,
+            start: s.start,
+            end: s.end,
+            matched_text,
+            source: e.source.clone(),
+            pattern: None,
+            slots: BTreeMap::new(),
+            context: Vec::new(),
+            confidence: 1.0,
+        });
+    }
+    let hit = hits.get(s.entry.checked_sub(scanner.entries.len())?)?;
+    let p = scanner.patterns.get(hit.pattern)?;
+    let mut slots = BTreeMap::new();
+    for &v in &hit.values {
+        if let Some((slot, value)) = scanner.compiled.values.get(v)
+            && let Some(name) = scanner.compiled.slots.get(*slot)
+        {
+            slots.entry(name.clone()).or_insert_with(|| value.clone());
+        }
+    }
+    Some(Match {
+        term: p.pattern.clone(),
+        category: p.category.clone(),
+        severity: s.severity,
+        list_severity: p.severity,
+        start: s.start,
+        end: s.end,
+        matched_text,
+        source: p.source.clone(),
+        pattern: Some(p.id.clone()),
+        slots,
+        context: Vec::new(),
+        confidence: PATTERN_CONFIDENCE,
+    })
+}
