@@ -82,6 +82,10 @@ export interface AudienceConfig {
   block_list?: string[];
   /** Replaces the default blocked categories (the illegal ones stay blocked regardless). */
   blocked_categories?: FilterCategory[] | null;
+  /** Naughtiness limit of content classification: a blocked category whose phrase score reaches it blocks the page. Default 50 up to KS2, 100 from KS3 and for guests, 160 for staff. */
+  content_limit?: number | null;
+  /** Confidence (percent, 50 to 100) at or above which the category model's guess blocks a blocked category; below it the guess only flags the request (allowed, reported to monitoring); 100 never blocks. Default 95 for pupils and guests, 98 for staff. */
+  model_block_at?: number | null;
   /** Safe-search enforcement: `strict`, `moderate` or `off`. */
   safe_search?: SafeSearchMode | null;
   /** Weekly time windows. */
@@ -156,8 +160,14 @@ export interface AupVersion {
 export interface Aups {
   /** One joint staff and governor AUP: governors sign the staff document. */
   joint_staff_governor?: boolean;
+  /** Whether parents and carers sign a parent AUP. */
+  parents_sign?: boolean;
+  /** Whether a KS2 pupil's AUP needs a parent's co-signature. */
+  pupil_co_signed?: boolean;
   /** When signatures must be renewed: `never`, `start_of_school_year` or `{ every_days = 365 }`. */
   refresh?: AupRefresh;
+  /** Re-signing per audience (`pupil_ks2 = "start_of_school_year"`), over `refresh`. */
+  refresh_by_audience?: { [key: string]: AupRefresh };
   /** Social-media officers sign a social-media AUP on top of the staff AUP. */
   social_media?: boolean;
   /** IT providers sign a technician AUP on top of the staff AUP. */
@@ -309,6 +319,9 @@ export interface ConsentReceipt {
   version: string;
 }
 
+/** How long the school keeps consent records and the images they cover. */
+export type ConsentRetention = "while_in_use" | "retention_policy";
+
 /** One pupil's consent position for one channel at one instant. */
 export type ConsentState = "given" | "refused" | "withdrawn" | "expired" | "not_asked" | "restricted";
 
@@ -329,6 +342,9 @@ export interface Contact {
   /** Web address (online form, reporting page). */
   url?: string | null;
 }
+
+/** A context cue that lowers a match's confidence. */
+export type ContextCue = "negated" | "quoted" | "reported_speech" | "counter_speech" | "self_reference" | "mild_for_audience";
 
 /** The school or trust that controls the images (Kantara `piiControllers[]`). */
 export interface Controller {
@@ -352,12 +368,18 @@ export interface Decision {
   audience: Audience;
   /** Every matched category, sorted by id (whether or not it is blocked). */
   categories: FilterCategory[];
+  /** The model's confidence in its category, 0 to 1 (`None` when nothing was predicted). */
+  confidence?: number | null;
+  /** What drove a prediction: the model's strongest features or the phrases that scored, each with its weight (`casi (+1.9)`). */
+  evidence?: string[];
   /** Its canonical host. */
   host: string;
   /** Why the host counts as a look-alike, if it does. */
   lookalike: Lookalike | null;
   /** Every rule that matched, in match order. */
   matches: RuleMatch[];
+  /** Whether the categories come from the category model or the content phrases rather than a list (no list matched). */
+  predicted?: boolean;
   /** One line for a human. */
   reason: string;
   /** The URL with safe search enforced (verdict `safe_search` only). */
@@ -366,6 +388,8 @@ export interface Decision {
   rule: string;
   /** How safe search is enforced (verdict `safe_search` only). */
   safe_search: SafeSearch | null;
+  /** What a monitoring scanner found in the search terms (empty without a scanner). */
+  search_matches?: Match[];
   /** The decoded search terms, for search engines and video sites. */
   search_terms: string | null;
   /** Where the rule comes from (DOMAIN.md section, seed, school policy). */
@@ -414,6 +438,20 @@ export interface DecisionContext {
   unsupervised: boolean | null;
   /** Whether a guest Wi-Fi key is asked for. */
   wifi_key: boolean | null;
+  /** Whether the phone would be used in a lesson or in contact with pupils. */
+  with_pupils: boolean | null;
+}
+
+/** Phones and personal devices. */
+export interface DeviceRules {
+  /** Whether staff and pupils may join personal devices to the school wireless network. */
+  personal_devices_on_school_wifi?: boolean;
+  /** Pupils' phones. */
+  pupil_phones?: PupilPhones;
+  /** The school policy section these rules come from. */
+  source?: string | null;
+  /** Staff phones during the school day. */
+  staff_phones?: StaffPhones;
 }
 
 /** One duty a person carries because of a role. */
@@ -512,6 +550,8 @@ export interface FlaggedLine {
   reason: string;
   /** The deciding rule. */
   rule: string;
+  /** What the monitoring scanner found in the search terms (category, severity, term). */
+  search_matches?: Match[];
   /** Search terms, if any. */
   search_terms: string | null;
   /** Canonical URL. */
@@ -637,6 +677,8 @@ export type IncidentUkcisTrigger = "a" | "b" | "c" | "d" | "e";
 
 /** Incident routes: where the school sends each kind of concern. */
 export interface Incidents {
+  /** Abuse images found on school devices: the DSL deletes every copy the police do not ask to be kept (otherwise every copy is kept as evidence). */
+  csam_copies_kept_only_for_police?: boolean;
   /** Who staff go to first with a suspected nude or indecent image. */
   first_contact_image_incidents?: IncidentFirstContact;
   /** Police, or IWF report and deletion, for incidental exposure to abuse images. */
@@ -647,6 +689,8 @@ export interface Incidents {
   parents_told_of_filtering_breaches?: boolean;
   /** Cyber Choices or the police for pupil hacking. */
   pupil_hacking_route?: IncidentPupilHackingRoute;
+  /** Serious incidents also go to the LA education safeguarding team and the LADO, who are asked when the school is unsure how to proceed. */
+  serious_incidents_to_la_and_lado?: boolean;
 }
 
 /** A log line that could not be read. */
@@ -701,7 +745,7 @@ export interface Leftover {
 }
 
 /** The format of one rule list. */
-export type ListFormat = "domains" | "hosts" | "urls" | "expressions" | "metadata";
+export type ListFormat = "domains" | "hosts" | "urls" | "expressions" | "metadata" | "adblock" | "dnsmasq" | "rpz";
 
 /** The load report of a rule set: one entry per list, plus skipped files. */
 export interface LoadReport {
@@ -711,8 +755,20 @@ export interface LoadReport {
   skipped_files: SkippedFile[];
 }
 
+/** A duty a school gives one of its roles on top of the national duties. */
+export interface LocalDuty {
+  /** The duty, in plain words. */
+  duty: string;
+  /** The role. */
+  role: Role;
+  /** The school policy section it comes from. */
+  source: string;
+}
+
 /** The local settings of DOMAIN.md §8 that change a plan. */
 export interface LocalSettings {
+  /** Whether, when abuse images are found on school devices, the DSL deletes every copy the police do not ask to be kept (seed 003 §11.4); nationally copies are evidence. */
+  csam_copies_kept_only_for_police: boolean;
   /** First contact for image incidents. */
   first_contact_image_incidents: IncidentFirstContact;
   /** Whether the headteacher is also the DSL (seed 002). */
@@ -735,11 +791,13 @@ export interface LocalSettings {
   school_day_start: string;
   /** The device search rule. */
   search_rule: SearchRule;
+  /** Whether serious incidents go to the LA education safeguarding team and the LADO, who are also asked when the school is unsure how to proceed (seed 000). */
+  serious_incidents_to_la_and_lado: boolean;
 }
 
 /** The classification of a whole log. */
 export interface LogSummary {
-  /** Blocked lines that should alert the DSL. */
+  /** Lines that should alert the DSL: blocked harmful sites and searches whose terms match the scanner. */
   alerts: FlaggedLine[];
   /** Every blocked line. */
   blocked: FlaggedLine[];
@@ -767,23 +825,31 @@ export interface Lookalike {
   unicode: string;
 }
 
-/** One term found in a text. */
+/** One term or pattern found in a text. */
 export interface Match {
   /** Its category. */
   category: ScannerCategory;
+  /** How sure the match is, 0 to 1: a text is flagged by a match of at least `FLAG_CONFIDENCE`. */
+  confidence?: number;
+  /** The context cues found around the match (see `context`). */
+  context?: ContextCue[];
   /** End of the span (exclusive). */
   end: number;
   /** Severity in the list, before audience adjustment. */
   list_severity: number;
   /** What was actually typed: the text between `start` and `end`. */
   matched_text: string;
+  /** The pattern's id when a pattern matched, `None` for a plain term. */
+  pattern?: string | null;
   /** Severity for the audience scanned for (1–5). */
   severity: number;
+  /** The slot values a pattern bound (`identity` → `muslims`), as written in the lexicon. */
+  slots?: { [key: string]: string };
   /** The list entry that matched (`default.tsv:42`), so the alert explains itself. */
   source: string;
   /** Start of the span in the original text (bytes in Rust; see `OffsetUnit`). */
   start: number;
-  /** The list term that matched, as written in the list. */
+  /** The list term that matched, as written in the list (a pattern's text for a pattern). */
   term: string;
 }
 
@@ -885,6 +951,20 @@ export interface OverrideRecord {
 /** Where a request stands. */
 export type OverrideStatus = "pending" | "approved" | "rejected" | "revoked";
 
+/** Password rules (national: none beyond private, unique logins). */
+export interface PasswordRules {
+  /** Who holds the master and administrator passwords. */
+  admin_passwords_held_by?: Role | null;
+  /** Staff change their password every this many days. */
+  change_every_days?: number | null;
+  /** The shortest password accepted (0: no rule). */
+  min_length?: number;
+  /** Whether upper- and lower-case letters, a digit and a symbol are all required. */
+  mixed_characters?: boolean;
+  /** The school policy section these rules come from. */
+  source?: string | null;
+}
+
 /** The answer to "may this person do this, now?". */
 export interface PermissionDecision {
   /** What they asked to do. */
@@ -893,7 +973,7 @@ export interface PermissionDecision {
   approver_role: Role | null;
   /** What must be done alongside (logging, transfer and delete, who is present). */
   conditions: string[];
-  /** AUP audiences still to be signed, when the rule is about signatures. */
+  /** What is still missing: the AUP audiences to be signed, when the rule is about signatures, or the facts (context keys such as `necessary` or `slt_permission`) to be recorded before the answer can be yes. */
   missing: string[];
   /** The outcome. */
   outcome: PermissionOutcome;
@@ -912,6 +992,9 @@ export type PermissionOutcome = "allowed" | "denied" | "needs_approval" | "needs
 
 /** Whether staff and visitors may photograph on personal devices (DOMAIN.md §8). */
 export type PersonalDevicePhotos = "with_slt_permission" | "when_necessary_then_transfer" | "never";
+
+/** Whether staff may contact pupils or parents through personal social media. */
+export type PersonalSocialMediaContact = "never" | "with_head_approval";
 
 /** What staff must do, and never do, about one incident. */
 export interface Plan {
@@ -1021,6 +1104,9 @@ export interface PupilDecision {
   state: ConsentState;
 }
 
+/** What pupils do with their own phones. */
+export type PupilPhones = "not_used_in_school_day" | "switched_off_and_stored" | "handed_to_teacher";
+
 /** A pupil's own answer as it bears on a decision (the child's voice). */
 export interface PupilVoiceAnswer {
   /** The pupil's age then, when stated. */
@@ -1124,7 +1210,7 @@ export interface ReceiptService {
 export type Recipient = string;
 
 /** An action the seeds govern. */
-export type RegistryAction = "view_suspected_indecent_image" | "search_pupil_device" | "confiscate_device" | "delete_device_content" | "approve_unblock" | "change_filtering" | "access_child_protection_records" | "publish_image" | "run_official_social_media" | "photograph_on_personal_device" | "contact_pupil_via_personal_account" | "grant_guest_access";
+export type RegistryAction = "view_suspected_indecent_image" | "search_pupil_device" | "confiscate_device" | "delete_device_content" | "approve_unblock" | "change_filtering" | "access_child_protection_records" | "publish_image" | "run_official_social_media" | "photograph_on_personal_device" | "contact_pupil_via_personal_account" | "grant_guest_access" | "use_personal_phone" | "connect_personal_device_to_wifi";
 
 /** Who may search a pupil's device and on what condition (DOMAIN.md §5.2 R7). */
 export type RegistrySearchRule = "dfe_default" | "pupil_consent" | "pupil_or_parent_consent";
@@ -1196,8 +1282,16 @@ export interface RoleHolders {
 export interface Roles {
   /** The roles whose job gives access to child-protection records. */
   child_protection_record_roles?: Role[];
+  /** Phones and personal devices. */
+  devices?: DeviceRules;
+  /** Duties the school's own policy gives its roles, on top of the national duties. */
+  duties?: LocalDuty[];
+  /** Password rules. */
+  passwords?: PasswordRules;
   /** Whether staff may photograph pupils on personal devices. */
   personal_device_photos?: PersonalDevicePhotos;
+  /** Whether staff may contact pupils or parents through personal social media. */
+  personal_social_media_contact?: PersonalSocialMediaContact;
   /** The longest gap, in days, between two reviews of the policy and of filtering and monitoring (DfE: at least annually). */
   review_interval_days?: number;
   /** Who may search a pupil's device and on what condition. */
@@ -1220,8 +1314,8 @@ export interface RuleMatch {
 
 /** How safe search is enforced for one request. */
 export interface SafeSearch {
-  /** The host to resolve the provider to for DNS-level enforcement. */
-  enforced_host: string;
+  /** The host to resolve the provider to for DNS-level enforcement, if it has one. */
+  enforced_host: string | null;
   /** The mode applied. */
   mode: SafeSearchMode;
   /** The query parameter the rewrite sets (`safe=active`), if the provider has one. */
@@ -1255,7 +1349,7 @@ export interface ScanReport {
   summary: ScanSummary;
 }
 
-/** A scan's summary for triage. */
+/** A scan's summary for triage (of every match; `Match::confidence` says which flag). */
 export interface ScanSummary {
   /** The categories found, most severe first (then known categories in `Category::ALL` order, then custom ones by id). */
   categories: ScannerCategory[];
@@ -1265,7 +1359,7 @@ export interface ScanSummary {
   match_count: number;
 }
 
-export type ScannerCategory = "self_harm" | "suicide" | "bullying" | "sexual_content" | "grooming" | "extremism" | "drugs" | "weapons" | "hate_speech" | "discrimination" | "violence" | "abuse" | "gambling" | "filter_bypass" | "profanity" | "wellbeing";
+export type ScannerCategory = string;
 
 /** The school: its name, area and how its safeguarding team is organised. */
 export interface School {
@@ -1303,6 +1397,8 @@ export interface SchoolConsentConfig {
   pupil_voice_min_age?: number | null;
   /** Whether a notice version marked substantive makes every earlier yes lapse; also whether a yes given before any notice was in force lapses when the first one is. */
   reconfirm_on_notice_change?: boolean;
+  /** How long consent records are kept (`None`: not stated; the school's data retention policy applies). */
+  retention?: ConsentRetention | null;
 }
 
 /** A school's local contacts and settings. */
@@ -1327,14 +1423,28 @@ export interface SchoolProfileDocument {
 export interface SchoolSettings {
   /** When AUP signatures must be renewed. */
   aup_refresh?: AupRefresh;
+  /** Re-signing per audience, overriding `aup_refresh` for that audience. */
+  aup_refresh_by_audience?: { [key: string]: AupRefresh };
   /** The roles whose job gives access to child-protection records (seed 003 §7.5.1: restricted per job role, with regular reviews of who has access). */
   child_protection_record_roles?: Role[];
+  /** Phones and personal devices. */
+  devices?: DeviceRules;
   /** One joint Staff & Governor AUP: governors sign the `staff` document (seed 001). */
   joint_staff_governor_aup?: boolean;
+  /** Duties the school gives its roles on top of the national duties. */
+  local_duties?: LocalDuty[];
+  /** Whether parents and carers sign a parent AUP. */
+  parents_sign_aup?: boolean;
+  /** Password rules. */
+  passwords?: PasswordRules;
   /** The personal-device photo rule. */
   personal_device_photos?: PersonalDevicePhotos;
+  /** Whether staff may contact pupils or parents through personal social media. */
+  personal_social_media_contact?: PersonalSocialMediaContact;
   /** Which preset the settings started from (`default`, `seed_000` … `seed_004`). */
   preset?: string;
+  /** Whether a KS2 pupil's AUP needs a parent's co-signature to count. */
+  pupil_aup_co_signed?: boolean;
   /** The longest gap, in days, between two reviews of the online-safety policy and of the filtering & monitoring provision (DfE: at least annually). */
   review_interval_days?: number;
   /** The device-search rule. */
@@ -1351,7 +1461,7 @@ export interface SchoolSettings {
 export type SchoolTimezone = "europe_london" | "utc";
 
 /** A search engine or video site whose URLs carry search terms. */
-export type SearchProvider = "google" | "bing" | "duckduckgo" | "youtube" | "yahoo" | "ecosia" | "ask" | "kiddle" | "startpage" | "swisscows" | "baidu" | "yandex" | "vimeo" | "tiktok";
+export type SearchProvider = "google" | "bing" | "duckduckgo" | "youtube" | "yahoo" | "ecosia" | "ask" | "kiddle" | "startpage" | "brave" | "qwant" | "swisscows" | "baidu" | "yandex" | "vimeo" | "tiktok";
 
 /** The device-search rule a school follows. */
 export type SearchRule = "dfe" | "pupil_or_parent_consent" | "pupil_consent_else_parents";
@@ -1410,6 +1520,9 @@ export interface SkippedFile {
 
 /** Which module defines a category id. */
 export type SourceModule = "filter" | "scanner" | "incident";
+
+/** When staff may use their own phones and devices during the school day. */
+export type StaffPhones = "away_from_pupils" | "breaks_in_staff_areas_unless_head_allows" | "not_while_teaching_unless_leader_allows";
 
 /** One step of the plan. */
 export interface Step {
@@ -1498,4 +1611,4 @@ export interface Vacancy {
 export type Verdict = "allow" | "block" | "safe_search";
 
 /** How visitors get onto school systems. */
-export type VisitorAccess = "signed_aup" | "generic_login";
+export type VisitorAccess = "signed_aup" | "generic_login" | "access_slip";

@@ -46,9 +46,17 @@ Citation: TypeAlias = dict[str, Any]
 CollectionMethod: TypeAlias = Literal["paper", "widget", "app", "mis_import"]
 _CollectionMethod_IDS = frozenset(("paper", "widget", "app", "mis_import",))
 
+# How long the school keeps consent records and the images they cover.
+ConsentRetention: TypeAlias = Literal["while_in_use", "retention_policy"]
+_ConsentRetention_IDS = frozenset(("while_in_use", "retention_policy",))
+
 # One pupil's consent position for one channel at one instant.
 ConsentState: TypeAlias = Literal["given", "refused", "withdrawn", "expired", "not_asked", "restricted"]
 _ConsentState_IDS = frozenset(("given", "refused", "withdrawn", "expired", "not_asked", "restricted",))
+
+# A context cue that lowers a match's confidence.
+ContextCue: TypeAlias = Literal["negated", "quoted", "reported_speech", "counter_speech", "self_reference", "mild_for_audience"]
+_ContextCue_IDS = frozenset(("negated", "quoted", "reported_speech", "counter_speech", "self_reference", "mild_for_audience",))
 
 # What a carer's event says about one channel (`event_state` in ISO/IEC TS 27560).
 EventState: TypeAlias = Literal["given", "refused", "withdrawn", "expired", "renewed", "invalidated"]
@@ -70,6 +78,10 @@ _HostKind_IDS = frozenset(("domain", "ipv4", "ipv6",))
 IncidentAction: TypeAlias = Literal["alert_out_of_hours_contact", "apply_behaviour_and_aup_sanctions", "block_and_isolate_image", "block_categories", "block_url", "call_999", "call_999_if_imminent_risk", "call_anti_terrorist_hotline", "call_parents_if_search_refused", "challenge_and_ask_for_deletion", "check_for_protected_children", "close_filter_gap", "code_of_conduct_route", "consider_deletion_after_dsl_confirms", "consider_prevent_referral", "consider_welfare_or_child_protection_signal", "consult_police_before_sharing", "debrief_lessons_learnt", "decide_ico_notification", "delete_incidental_copies", "educational_response", "feed_into_fm_review", "follow_anti_bullying_policy", "follow_behaviour_or_anti_bullying_policy", "follow_behaviour_policy", "follow_child_protection_and_anti_bullying_policies", "follow_local_exploitation_procedure", "handle_internally_with_support", "hold_initial_review_meeting", "identify_those_involved", "inform_online_safety_lead", "inform_parents", "inform_parents_unless_risk", "keep_evidence", "make_sure_child_is_safe_now", "minimise_screen_and_tell_staff", "notify_ico", "pass_url_to_filtering_provider", "pastoral_or_mental_health_pathway", "point_to_report_remove", "preserve_evidence", "preserve_evidence_two_staff_one_computer", "quarantine_devices", "record_decision_not_to_refer", "record_in_breach_log", "record_incident", "refer_to_csc", "refer_to_cyber_choices", "refer_to_lado", "refer_to_police", "refer_to_prevent", "remove_image", "report_low_level_concern", "report_staff_misuse_to_headteacher", "report_terrorist_content", "report_to_action_fraud", "report_to_case_manager", "report_to_ceop", "report_to_dsl", "report_to_filtering_provider", "report_to_headteacher", "report_trends_to_governors", "report_url_to_it", "report_url_to_iwf", "request_content_removal", "review_blocked_access", "review_filtering", "risk_assessment", "search_device_per_school_rule", "secure_and_switch_off_device", "secure_device", "secure_devices", "seek_police_advice_if_unclear", "seek_police_or_hate_service_advice", "share_with_la_education_safeguarding", "stop_all_access_to_material", "support_all_children_involved", "support_child", "suspend_access", "tell_child_it_will_be_passed_on", "tell_data_protection_lead"]
 _IncidentAction_IDS = frozenset(("alert_out_of_hours_contact", "apply_behaviour_and_aup_sanctions", "block_and_isolate_image", "block_categories", "block_url", "call_999", "call_999_if_imminent_risk", "call_anti_terrorist_hotline", "call_parents_if_search_refused", "challenge_and_ask_for_deletion", "check_for_protected_children", "close_filter_gap", "code_of_conduct_route", "consider_deletion_after_dsl_confirms", "consider_prevent_referral", "consider_welfare_or_child_protection_signal", "consult_police_before_sharing", "debrief_lessons_learnt", "decide_ico_notification", "delete_incidental_copies", "educational_response", "feed_into_fm_review", "follow_anti_bullying_policy", "follow_behaviour_or_anti_bullying_policy", "follow_behaviour_policy", "follow_child_protection_and_anti_bullying_policies", "follow_local_exploitation_procedure", "handle_internally_with_support", "hold_initial_review_meeting", "identify_those_involved", "inform_online_safety_lead", "inform_parents", "inform_parents_unless_risk", "keep_evidence", "make_sure_child_is_safe_now", "minimise_screen_and_tell_staff", "notify_ico", "pass_url_to_filtering_provider", "pastoral_or_mental_health_pathway", "point_to_report_remove", "preserve_evidence", "preserve_evidence_two_staff_one_computer", "quarantine_devices", "record_decision_not_to_refer", "record_in_breach_log", "record_incident", "refer_to_csc", "refer_to_cyber_choices", "refer_to_lado", "refer_to_police", "refer_to_prevent", "remove_image", "report_low_level_concern", "report_staff_misuse_to_headteacher", "report_terrorist_content", "report_to_action_fraud", "report_to_case_manager", "report_to_ceop", "report_to_dsl", "report_to_filtering_provider", "report_to_headteacher", "report_trends_to_governors", "report_url_to_it", "report_url_to_iwf", "request_content_removal", "review_blocked_access", "review_filtering", "risk_assessment", "search_device_per_school_rule", "secure_and_switch_off_device", "secure_device", "secure_devices", "seek_police_advice_if_unclear", "seek_police_or_hate_service_advice", "share_with_la_education_safeguarding", "stop_all_access_to_material", "support_all_children_involved", "support_child", "suspend_access", "tell_child_it_will_be_passed_on", "tell_data_protection_lead",))
 
+# The ``IncidentAlleged`` ids.
+IncidentAlleged: TypeAlias = Literal["pupil", "staff", "headteacher", "parent", "adult_outside", "unknown"]
+_IncidentAlleged_IDS = frozenset(("pupil", "staff", "headteacher", "parent", "adult_outside", "unknown",))
+
 # The ``IncidentArea`` ids.
 IncidentArea: TypeAlias = Literal["content", "contact", "conduct", "commerce", "data_protection"]
 _IncidentArea_IDS = frozenset(("content", "contact", "conduct", "commerce", "data_protection",))
@@ -82,6 +94,10 @@ _IncidentCategory_IDS = frozenset(("staff_allegation", "sextortion", "csam", "gr
 IncidentDeadline: TypeAlias = Literal["immediately", "same_day", "within_1_working_day", "within_72h", "routine"]
 _IncidentDeadline_IDS = frozenset(("immediately", "same_day", "within_1_working_day", "within_72h", "routine",))
 
+# The ``IncidentDevice`` ids.
+IncidentDevice: TypeAlias = Literal["school", "personal"]
+_IncidentDevice_IDS = frozenset(("school", "personal",))
+
 # The ``IncidentFirstContact`` ids.
 IncidentFirstContact: TypeAlias = Literal["dsl", "headteacher"]
 _IncidentFirstContact_IDS = frozenset(("dsl", "headteacher",))
@@ -90,9 +106,17 @@ _IncidentFirstContact_IDS = frozenset(("dsl", "headteacher",))
 IncidentForbiddenAction: TypeAlias = Literal["view_image", "copy_image", "forward_image", "print_image", "save_image", "ask_child_to_send_image", "delete_before_dsl_decision", "ask_child_to_delete_image", "question_child_about_image", "tell_other_staff", "tell_other_pupils", "tell_other_parents", "blame_child", "inform_alleged_staff_member", "investigate_before_lado", "contact_suspect", "delete_evidence", "investigate_yourself", "pay_or_engage_with_offender", "share_content_further", "access_material_again", "ignore_because_online", "leave_alert_unread", "create_under_13_account"]
 _IncidentForbiddenAction_IDS = frozenset(("view_image", "copy_image", "forward_image", "print_image", "save_image", "ask_child_to_send_image", "delete_before_dsl_decision", "ask_child_to_delete_image", "question_child_about_image", "tell_other_staff", "tell_other_pupils", "tell_other_parents", "blame_child", "inform_alleged_staff_member", "investigate_before_lado", "contact_suspect", "delete_evidence", "investigate_yourself", "pay_or_engage_with_offender", "share_content_further", "access_material_again", "ignore_because_online", "leave_alert_unread", "create_under_13_account",))
 
+# The ``IncidentHitKind`` ids.
+IncidentHitKind: TypeAlias = Literal["url", "term"]
+_IncidentHitKind_IDS = frozenset(("url", "term",))
+
 # The ``IncidentIncidentalCsamRoute`` ids.
 IncidentIncidentalCsamRoute: TypeAlias = Literal["iwf_and_delete", "police"]
 _IncidentIncidentalCsamRoute_IDS = frozenset(("iwf_and_delete", "police",))
+
+# The ``IncidentLocation`` ids.
+IncidentLocation: TypeAlias = Literal["on_site", "off_site", "remote"]
+_IncidentLocation_IDS = frozenset(("on_site", "off_site", "remote",))
 
 # The ``IncidentParentNotification`` ids.
 IncidentParentNotification: TypeAlias = Literal["yes", "no", "unless_risk"]
@@ -118,8 +142,8 @@ _IncidentUkcisTrigger_IDS = frozenset(("a", "b", "c", "d", "e",))
 LedgerEvent: TypeAlias = dict[str, Any]
 
 # The format of one rule list.
-ListFormat: TypeAlias = Literal["domains", "hosts", "urls", "expressions", "metadata"]
-_ListFormat_IDS = frozenset(("domains", "hosts", "urls", "expressions", "metadata",))
+ListFormat: TypeAlias = Literal["domains", "hosts", "urls", "expressions", "metadata", "adblock", "dnsmasq", "rpz"]
+_ListFormat_IDS = frozenset(("domains", "hosts", "urls", "expressions", "metadata", "adblock", "dnsmasq", "rpz",))
 
 # How a rule matched.
 MatchKind: TypeAlias = Literal["domain", "url", "expression", "lookalike"]
@@ -149,12 +173,24 @@ _PermissionOutcome_IDS = frozenset(("allowed", "denied", "needs_approval", "need
 PersonalDevicePhotos: TypeAlias = Literal["with_slt_permission", "when_necessary_then_transfer", "never"]
 _PersonalDevicePhotos_IDS = frozenset(("with_slt_permission", "when_necessary_then_transfer", "never",))
 
+# Whether staff may contact pupils or parents through personal social media.
+PersonalSocialMediaContact: TypeAlias = Literal["never", "with_head_approval"]
+_PersonalSocialMediaContact_IDS = frozenset(("never", "with_head_approval",))
+
+# What pupils do with their own phones.
+PupilPhones: TypeAlias = Literal["not_used_in_school_day", "switched_off_and_stored", "handed_to_teacher"]
+_PupilPhones_IDS = frozenset(("not_used_in_school_day", "switched_off_and_stored", "handed_to_teacher",))
+
 # Recipient (an open set of string ids).
 Recipient: TypeAlias = str
 
 # An action the seeds govern.
-RegistryAction: TypeAlias = Literal["view_suspected_indecent_image", "search_pupil_device", "confiscate_device", "delete_device_content", "approve_unblock", "change_filtering", "access_child_protection_records", "publish_image", "run_official_social_media", "photograph_on_personal_device", "contact_pupil_via_personal_account", "grant_guest_access"]
-_RegistryAction_IDS = frozenset(("view_suspected_indecent_image", "search_pupil_device", "confiscate_device", "delete_device_content", "approve_unblock", "change_filtering", "access_child_protection_records", "publish_image", "run_official_social_media", "photograph_on_personal_device", "contact_pupil_via_personal_account", "grant_guest_access",))
+RegistryAction: TypeAlias = Literal["view_suspected_indecent_image", "search_pupil_device", "confiscate_device", "delete_device_content", "approve_unblock", "change_filtering", "access_child_protection_records", "publish_image", "run_official_social_media", "photograph_on_personal_device", "contact_pupil_via_personal_account", "grant_guest_access", "use_personal_phone", "connect_personal_device_to_wifi"]
+_RegistryAction_IDS = frozenset(("view_suspected_indecent_image", "search_pupil_device", "confiscate_device", "delete_device_content", "approve_unblock", "change_filtering", "access_child_protection_records", "publish_image", "run_official_social_media", "photograph_on_personal_device", "contact_pupil_via_personal_account", "grant_guest_access", "use_personal_phone", "connect_personal_device_to_wifi",))
+
+# Who may search a pupil's device and on what condition (DOMAIN.md §5.2 R7).
+RegistrySearchRule: TypeAlias = Literal["dfe_default", "pupil_consent", "pupil_or_parent_consent"]
+_RegistrySearchRule_IDS = frozenset(("dfe_default", "pupil_consent", "pupil_or_parent_consent",))
 
 # How the consenting adult is related to the pupil.
 Relationship: TypeAlias = Literal["mother", "father", "parent", "step_parent", "relative", "guardian", "foster_carer", "local_authority", "other"]
@@ -188,8 +224,8 @@ SchoolTimezone: TypeAlias = Literal["europe_london", "utc"]
 _SchoolTimezone_IDS = frozenset(("europe_london", "utc",))
 
 # A search engine or video site whose URLs carry search terms.
-SearchProvider: TypeAlias = Literal["google", "bing", "duckduckgo", "youtube", "yahoo", "ecosia", "ask", "kiddle", "startpage", "swisscows", "baidu", "yandex", "vimeo", "tiktok"]
-_SearchProvider_IDS = frozenset(("google", "bing", "duckduckgo", "youtube", "yahoo", "ecosia", "ask", "kiddle", "startpage", "swisscows", "baidu", "yandex", "vimeo", "tiktok",))
+SearchProvider: TypeAlias = Literal["google", "bing", "duckduckgo", "youtube", "yahoo", "ecosia", "ask", "kiddle", "startpage", "brave", "qwant", "swisscows", "baidu", "yandex", "vimeo", "tiktok"]
+_SearchProvider_IDS = frozenset(("google", "bing", "duckduckgo", "youtube", "yahoo", "ecosia", "ask", "kiddle", "startpage", "brave", "qwant", "swisscows", "baidu", "yandex", "vimeo", "tiktok",))
 
 # The device-search rule a school follows.
 SearchRule: TypeAlias = Literal["dfe", "pupil_or_parent_consent", "pupil_consent_else_parents"]
@@ -207,6 +243,10 @@ _SignatureProblem_IDS = frozenset(("not_published", "not_signed", "superseded_by
 SourceModule: TypeAlias = Literal["filter", "scanner", "incident"]
 _SourceModule_IDS = frozenset(("filter", "scanner", "incident",))
 
+# When staff may use their own phones and devices during the school day.
+StaffPhones: TypeAlias = Literal["away_from_pupils", "breaks_in_staff_areas_unless_head_allows", "not_while_teaching_unless_leader_allows"]
+_StaffPhones_IDS = frozenset(("away_from_pupils", "breaks_in_staff_areas_unless_head_allows", "not_while_teaching_unless_leader_allows",))
+
 # What the school must do about a published image that lacks consent.
 TakedownAction: TypeAlias = Literal["remove", "stop_new_uses"]
 _TakedownAction_IDS = frozenset(("remove", "stop_new_uses",))
@@ -216,8 +256,8 @@ Verdict: TypeAlias = Literal["allow", "block", "safe_search"]
 _Verdict_IDS = frozenset(("allow", "block", "safe_search",))
 
 # How visitors get onto school systems.
-VisitorAccess: TypeAlias = Literal["signed_aup", "generic_login"]
-_VisitorAccess_IDS = frozenset(("signed_aup", "generic_login",))
+VisitorAccess: TypeAlias = Literal["signed_aup", "generic_login", "access_slip"]
+_VisitorAccess_IDS = frozenset(("signed_aup", "generic_login", "access_slip",))
 
 
 @dataclass(frozen=True)
@@ -315,6 +355,10 @@ class AudienceConfig(_Record):
     """Safe-search enforcement: `strict`, `moderate` or `off`."""
     windows: list[TimeWindowConfig]
     """Weekly time windows."""
+    model_block_at: int | None
+    """Confidence (percent, 50 to 100) at or above which the category model's guess blocks a blocked category; below it the guess only flags the request (allowed, reported to monitoring); 100 never blocks. Default 95 for pupils and guests, 98 for staff."""
+    content_limit: int | None
+    """Naughtiness limit of content classification: a blocked category whose phrase score reaches it blocks the page. Default 50 up to KS2, 100 from KS3 and for guests, 160 for staff."""
 
 
 @dataclass(frozen=True)
@@ -389,6 +433,12 @@ class Aups(_Record):
     """Social-media officers sign a social-media AUP on top of the staff AUP."""
     visitor_access: VisitorAccess
     """How visitors get onto school systems."""
+    parents_sign: bool
+    """Whether parents and carers sign a parent AUP."""
+    pupil_co_signed: bool
+    """Whether a KS2 pupil's AUP needs a parent's co-signature."""
+    refresh_by_audience: dict[str, AupRefresh] | None = None
+    """Re-signing per audience (`pupil_ks2 = "start_of_school_year"`), over `refresh`."""
 
 
 @dataclass(frozen=True)
@@ -598,6 +648,14 @@ class Decision(_Record):
     """How safe search is enforced (verdict `safe_search` only)."""
     lookalike: Lookalike | None
     """Why the host counts as a look-alike, if it does."""
+    search_matches: list[Match]
+    """What a monitoring scanner found in the search terms (empty without a scanner)."""
+    predicted: bool
+    """Whether the categories come from the category model or the content phrases rather than a list (no list matched)."""
+    confidence: float | None
+    """The model's confidence in its category, 0 to 1 (`None` when nothing was predicted)."""
+    evidence: list[str]
+    """What drove a prediction: the model's strongest features or the phrases that scored, each with its weight (`casi (+1.9)`)."""
 
 
 @dataclass(frozen=True)
@@ -640,6 +698,36 @@ class DecisionContext(_Record):
     """Whether the guest will have unsupervised access."""
     wifi_key: bool | None
     """Whether a guest Wi-Fi key is asked for."""
+    with_pupils: bool | None
+    """Whether the phone would be used in a lesson or in contact with pupils."""
+
+
+@dataclass(frozen=True)
+class DeviceRules(_Record):
+    """Phones and personal devices."""
+
+    staff_phones: StaffPhones
+    """Staff phones during the school day."""
+    pupil_phones: PupilPhones
+    """Pupils' phones."""
+    personal_devices_on_school_wifi: bool
+    """Whether staff and pupils may join personal devices to the school wireless network."""
+    source: str | None = None
+    """The school policy section these rules come from."""
+
+
+@dataclass(frozen=True)
+class Duty(_Record):
+    """One duty a person carries because of a role."""
+
+    role: Role
+    """The role the duty comes from."""
+    duty: str
+    """What the person must do."""
+    as_deputy: bool
+    """Whether the person holds the role as a deputy."""
+    source: str
+    """Where the duty comes from."""
 
 
 @dataclass(frozen=True)
@@ -728,6 +816,8 @@ class FlaggedLine(_Record):
     """The decision's reason."""
     search_terms: str | None
     """Search terms, if any."""
+    search_matches: list[Match]
+    """What the monitoring scanner found in the search terms (category, severity, term)."""
 
 
 @dataclass(frozen=True)
@@ -800,6 +890,32 @@ class ImageDecision(_Record):
 
 
 @dataclass(frozen=True)
+class Incident(_Record):
+    """One reported incident: the input of `escalate`(super::escalate)."""
+
+    subjects: list[Subject]
+    """The people the incident is about."""
+    facts: Facts
+    """The facts; absent facts are false."""
+    tags: list[str]
+    """Tags: §5.3 category ids (hints that the facts correct) or `CONTEXT_TAGS`."""
+    hits: list[MonitoringHit]
+    """Linked monitoring hits."""
+    alleged: IncidentAlleged | None = None
+    """Who is alleged to be responsible."""
+    device: IncidentDevice | None = None
+    """Whose device."""
+    id: str | None = None
+    """An opaque incident reference, if the caller has one."""
+    location: IncidentLocation | None = None
+    """Where it happened."""
+    reported_at: str | None = None
+    """When it was reported, with the reporter's UTC offset (used for out-of-hours)."""
+    reporter: Role | None = None
+    """Who reported it; `None` for a monitoring or filtering system."""
+
+
+@dataclass(frozen=True)
 class Incidents(_Record):
     """Incident routes: where the school sends each kind of concern."""
 
@@ -813,6 +929,10 @@ class Incidents(_Record):
     """Cyber Choices or the police for pupil hacking."""
     incidental_csam_exposure: IncidentIncidentalCsamRoute
     """Police, or IWF report and deletion, for incidental exposure to abuse images."""
+    serious_incidents_to_la_and_lado: bool
+    """Serious incidents also go to the LA education safeguarding team and the LADO, who are asked when the school is unsure how to proceed."""
+    csam_copies_kept_only_for_police: bool
+    """Abuse images found on school devices: the DSL deletes every copy the police do not ask to be kept (otherwise every copy is kept as evidence)."""
 
 
 @dataclass(frozen=True)
@@ -864,6 +984,18 @@ class LoadReport(_Record):
 
 
 @dataclass(frozen=True)
+class LocalDuty(_Record):
+    """A duty a school gives one of its roles on top of the national duties."""
+
+    role: Role
+    """The role."""
+    duty: str
+    """The duty, in plain words."""
+    source: str
+    """The school policy section it comes from."""
+
+
+@dataclass(frozen=True)
 class LocalSettings(_Record):
     """The local settings of DOMAIN.md §8 that change a plan."""
 
@@ -883,6 +1015,10 @@ class LocalSettings(_Record):
     """Whether the headteacher is also the DSL (seed 002)."""
     online_safety_lead: bool
     """Whether the school has a separate online safety lead (seed 000)."""
+    serious_incidents_to_la_and_lado: bool
+    """Whether serious incidents go to the LA education safeguarding team and the LADO, who are also asked when the school is unsure how to proceed (seed 000)."""
+    csam_copies_kept_only_for_police: bool
+    """Whether, when abuse images are found on school devices, the DSL deletes every copy the police do not ask to be kept (seed 003 §11.4); nationally copies are evidence."""
     record_system: str
     """Where incidents are recorded (`CPOMS` in seed 004)."""
     school_day_start: str
@@ -906,7 +1042,7 @@ class LogSummary(_Record):
     blocked: list[FlaggedLine]
     """Every blocked line."""
     alerts: list[FlaggedLine]
-    """Blocked lines that should alert the DSL."""
+    """Lines that should alert the DSL: blocked harmful sites and searches whose terms match the scanner."""
     searches: list[FlaggedLine]
     """Lines carrying search terms (for monitoring)."""
     invalid: list[InvalidLine]
@@ -927,10 +1063,10 @@ class Lookalike(_Record):
 
 @dataclass(frozen=True)
 class Match(_Record):
-    """One term found in a text."""
+    """One term or pattern found in a text."""
 
     term: str
-    """The list term that matched, as written in the list."""
+    """The list term that matched, as written in the list (a pattern's text for a pattern)."""
     category: ScannerCategory
     """Its category."""
     severity: int
@@ -945,6 +1081,14 @@ class Match(_Record):
     """What was actually typed: the text between `start` and `end`."""
     source: str
     """The list entry that matched (`default.tsv:42`), so the alert explains itself."""
+    pattern: str | None
+    """The pattern's id when a pattern matched, `None` for a plain term."""
+    slots: dict[str, str]
+    """The slot values a pattern bound (`identity` → `muslims`), as written in the lexicon."""
+    context: list[ContextCue]
+    """The context cues found around the match (see `context`)."""
+    confidence: float
+    """How sure the match is, 0 to 1: a text is flagged by a match of at least `FLAG_CONFIDENCE`."""
 
 
 @dataclass(frozen=True)
@@ -953,6 +1097,22 @@ class Monitoring(_Record):
 
     adjustments: list[Adjustment] | None = None
     """Severity changes per audience and category (protected categories only go up)."""
+
+
+@dataclass(frozen=True)
+class MonitoringHit(_Record):
+    """A monitoring or filtering event linked to the incident."""
+
+    kind: IncidentHitKind
+    """A URL decision or a term match."""
+    category: str
+    """The filter category (`illegal.csam`, `pornography`) or the scanner's term category (`suicide`, `bullying`), or a DOMAIN.md §5.3 category id."""
+    severity: int | None = None
+    """The scanner's severity, 1–5 (term matches)."""
+    term: str | None = None
+    """The matched term (term matches)."""
+    url: str | None = None
+    """The URL (URL decisions)."""
 
 
 @dataclass(frozen=True)
@@ -1018,6 +1178,22 @@ class OverrideRecord(_Record):
 
 
 @dataclass(frozen=True)
+class PasswordRules(_Record):
+    """Password rules (national: none beyond private, unique logins)."""
+
+    min_length: int
+    """The shortest password accepted (0: no rule)."""
+    mixed_characters: bool
+    """Whether upper- and lower-case letters, a digit and a symbol are all required."""
+    admin_passwords_held_by: Role | None = None
+    """Who holds the master and administrator passwords."""
+    change_every_days: int | None = None
+    """Staff change their password every this many days."""
+    source: str | None = None
+    """The school policy section these rules come from."""
+
+
+@dataclass(frozen=True)
 class PermissionDecision(_Record):
     """The answer to "may this person do this, now?"."""
 
@@ -1036,7 +1212,7 @@ class PermissionDecision(_Record):
     conditions: list[str]
     """What must be done alongside (logging, transfer and delete, who is present)."""
     missing: list[str]
-    """AUP audiences still to be signed, when the rule is about signatures."""
+    """What is still missing: the AUP audiences to be signed, when the rule is about signatures, or the facts (context keys such as `necessary` or `slt_permission`) to be recorded before the answer can be yes."""
     source: str
     """Where the rule comes from (DOMAIN.md section, seed and section, national guidance)."""
 
@@ -1350,6 +1526,14 @@ class Roles(_Record):
     """The roles whose job gives access to child-protection records."""
     review_interval_days: int
     """The longest gap, in days, between two reviews of the policy and of filtering and monitoring (DfE: at least annually)."""
+    personal_social_media_contact: PersonalSocialMediaContact
+    """Whether staff may contact pupils or parents through personal social media."""
+    devices: DeviceRules
+    """Phones and personal devices."""
+    passwords: PasswordRules
+    """Password rules."""
+    duties: list[LocalDuty] | None = None
+    """Duties the school's own policy gives its roles, on top of the national duties."""
 
 
 @dataclass(frozen=True)
@@ -1378,8 +1562,8 @@ class SafeSearch(_Record):
     """The mode applied."""
     parameter: str | None
     """The query parameter the rewrite sets (`safe=active`), if the provider has one."""
-    enforced_host: str
-    """The host to resolve the provider to for DNS-level enforcement."""
+    enforced_host: str | None
+    """The host to resolve the provider to for DNS-level enforcement, if it has one."""
 
 
 @dataclass(frozen=True)
@@ -1425,7 +1609,7 @@ class ScanReport(_Record):
 
 @dataclass(frozen=True)
 class ScanSummary(_Record):
-    """A scan's summary for triage."""
+    """A scan's summary for triage (of every match; `Match::confidence` says which flag)."""
 
     highest_severity: int | None
     """The highest severity among the matches, `None` when nothing matched."""
@@ -1475,6 +1659,8 @@ class SchoolConsentConfig(_Record):
     """Language code for receipts."""
     pupil_voice_min_age: int | None = None
     """The age from which a pupil is old enough to be asked about images of themselves, so that their own refusal wins over a parent's yes (UK GDPR Art 8; ICO "Children and the UK GDPR"). `None` (the default): the school sets no age, and each `ConsentLedger::record_pupil_voice`(super::ConsentLedger::record_pupil_voice) must say whether the pupil is old enough."""
+    retention: ConsentRetention | None = None
+    """How long consent records are kept (`None`: not stated; the school's data retention policy applies)."""
 
 
 @dataclass(frozen=True)
@@ -1495,6 +1681,46 @@ class SchoolProfile(_Record):
     """The local settings."""
     warnings: list[ProfileWarning]
     """What a reviewer must check."""
+
+
+@dataclass(frozen=True)
+class SchoolSettings(_Record):
+    """One school's local choices that the registry needs."""
+
+    preset: str
+    """Which preset the settings started from (`default`, `seed_000` … `seed_004`)."""
+    aup_refresh: AupRefresh
+    """When AUP signatures must be renewed."""
+    joint_staff_governor_aup: bool
+    """One joint Staff & Governor AUP: governors sign the `staff` document (seed 001)."""
+    technician_aup: bool
+    """IT providers sign a technician AUP on top of the staff AUP (seed 000)."""
+    social_media_aup: bool
+    """Social-media officers sign a social-media AUP on top of the staff AUP (seed 001)."""
+    visitor_access: VisitorAccess
+    """How visitors get access."""
+    search_rule: RegistrySearchRule
+    """The device-search rule."""
+    personal_device_photos: PersonalDevicePhotos
+    """The personal-device photo rule."""
+    child_protection_record_roles: list[Role]
+    """The roles whose job gives access to child-protection records (seed 003 §7.5.1: restricted per job role, with regular reviews of who has access)."""
+    review_interval_days: int
+    """The longest gap, in days, between two reviews of the online-safety policy and of the filtering & monitoring provision (DfE: at least annually)."""
+    personal_social_media_contact: PersonalSocialMediaContact
+    """Whether staff may contact pupils or parents through personal social media."""
+    parents_sign_aup: bool
+    """Whether parents and carers sign a parent AUP."""
+    pupil_aup_co_signed: bool
+    """Whether a KS2 pupil's AUP needs a parent's co-signature to count."""
+    devices: DeviceRules
+    """Phones and personal devices."""
+    passwords: PasswordRules
+    """Password rules."""
+    aup_refresh_by_audience: dict[str, AupRefresh] | None = None
+    """Re-signing per audience, overriding `aup_refresh` for that audience."""
+    local_duties: list[LocalDuty] | None = None
+    """Duties the school gives its roles on top of the national duties."""
 
 
 @dataclass(frozen=True)
@@ -1536,7 +1762,7 @@ class SignatureDetails(_Record):
     method: SignatureMethod
     """How the signature was given."""
     class_: str | None
-    """The pupil's class, when relevant."""
+    """The pupil's class, when relevant (`class_name` is accepted on input)."""
 
 
 @dataclass(frozen=True)
@@ -1567,6 +1793,20 @@ class Step(_Record):
     """The recipient's contact details from the school profile, when it has them."""
     note: str | None
     """Extra guidance (who does it, local procedure, missing contact)."""
+
+
+@dataclass(frozen=True)
+class Subject(_Record):
+    """A person the incident is about (a child at risk, or the adult concerned)."""
+
+    role: Role
+    """The role id (DOMAIN.md §2)."""
+    age: int | None = None
+    """Age in years, when known."""
+    id: str | None = None
+    """An opaque reference (an MIS id), never a name."""
+    year_group: int | None = None
+    """School year: `-1` nursery, `0` reception, `1`–`14` Year 1 to Year 14."""
 
 
 @dataclass(frozen=True)
@@ -1667,6 +1907,8 @@ AudienceConfig._SPEC = {
     "allow_list_mode": ("allow_list_mode", ("opt", ("bool",))),
     "safe_search": ("safe_search", ("opt", ("choice", _SafeSearchMode_IDS))),
     "windows": ("windows", ("list", ("ref", TimeWindowConfig))),
+    "model_block_at": ("model_block_at", ("opt", ("int",))),
+    "content_limit": ("content_limit", ("opt", ("int",))),
 }
 AudienceCounts._SPEC = {
     "requests": ("requests", ("int",)),
@@ -1700,7 +1942,11 @@ Aups._SPEC = {
     "technician": ("technician", ("bool",)),
     "social_media": ("social_media", ("bool",)),
     "visitor_access": ("visitor_access", ("choice", _VisitorAccess_IDS)),
+    "parents_sign": ("parents_sign", ("bool",)),
+    "pupil_co_signed": ("pupil_co_signed", ("bool",)),
+    "refresh_by_audience": ("refresh_by_audience", ("map", ("union",))),
 }
+Aups._OMIT = frozenset(("refresh_by_audience",))
 CanonicalUrl._SPEC = {
     "scheme": ("scheme", ("str",)),
     "host": ("host", ("str",)),
@@ -1794,6 +2040,10 @@ Decision._SPEC = {
     "rewrite": ("rewrite", ("opt", ("str",))),
     "safe_search": ("safe_search", ("opt", ("ref", SafeSearch))),
     "lookalike": ("lookalike", ("opt", ("ref", Lookalike))),
+    "search_matches": ("search_matches", ("list", ("ref", Match))),
+    "predicted": ("predicted", ("bool",)),
+    "confidence": ("confidence", ("opt", ("float",))),
+    "evidence": ("evidence", ("list", ("str",))),
 }
 DecisionContext._SPEC = {
     "justification": ("justification", ("opt", ("str",))),
@@ -1814,6 +2064,20 @@ DecisionContext._SPEC = {
     "guest": ("guest", ("opt", ("str",))),
     "unsupervised": ("unsupervised", ("opt", ("bool",))),
     "wifi_key": ("wifi_key", ("opt", ("bool",))),
+    "with_pupils": ("with_pupils", ("opt", ("bool",))),
+}
+DeviceRules._SPEC = {
+    "staff_phones": ("staff_phones", ("choice", _StaffPhones_IDS)),
+    "pupil_phones": ("pupil_phones", ("choice", _PupilPhones_IDS)),
+    "personal_devices_on_school_wifi": ("personal_devices_on_school_wifi", ("bool",)),
+    "source": ("source", ("opt", ("str",))),
+}
+DeviceRules._OMIT = frozenset(("source",))
+Duty._SPEC = {
+    "role": ("role", ("choice", _Role_IDS)),
+    "duty": ("duty", ("str",)),
+    "as_deputy": ("as_deputy", ("bool",)),
+    "source": ("source", ("str",)),
 }
 Facts._SPEC = {
     "immediate_danger": ("immediate_danger", ("bool",)),
@@ -1855,6 +2119,7 @@ FlaggedLine._SPEC = {
     "rule": ("rule", ("str",)),
     "reason": ("reason", ("str",)),
     "search_terms": ("search_terms", ("opt", ("str",))),
+    "search_matches": ("search_matches", ("list", ("ref", Match))),
 }
 FlaggedTrigger._SPEC = {
     "subject": ("subject", ("choice", _ReviewSubject_IDS)),
@@ -1885,12 +2150,27 @@ ImageDecision._SPEC = {
     "obligations": ("obligations", ("list", ("str",))),
     "pupils": ("pupils", ("list", ("ref", PupilDecision))),
 }
+Incident._SPEC = {
+    "subjects": ("subjects", ("list", ("ref", Subject))),
+    "facts": ("facts", ("ref", Facts)),
+    "tags": ("tags", ("list", ("str",))),
+    "hits": ("hits", ("list", ("ref", MonitoringHit))),
+    "alleged": ("alleged", ("opt", ("choice", _IncidentAlleged_IDS))),
+    "device": ("device", ("opt", ("choice", _IncidentDevice_IDS))),
+    "id": ("id", ("opt", ("str",))),
+    "location": ("location", ("opt", ("choice", _IncidentLocation_IDS))),
+    "reported_at": ("reported_at", ("opt", ("str",))),
+    "reporter": ("reporter", ("opt", ("choice", _Role_IDS))),
+}
+Incident._OMIT = frozenset(("alleged", "device", "id", "location", "reported_at", "reporter",))
 Incidents._SPEC = {
     "first_contact_image_incidents": ("first_contact_image_incidents", ("choice", _IncidentFirstContact_IDS)),
     "parents_told_of_filtering_breaches": ("parents_told_of_filtering_breaches", ("bool",)),
     "out_of_hours_alert_contact": ("out_of_hours_alert_contact", ("choice", _Role_IDS)),
     "pupil_hacking_route": ("pupil_hacking_route", ("choice", _IncidentPupilHackingRoute_IDS)),
     "incidental_csam_exposure": ("incidental_csam_exposure", ("choice", _IncidentIncidentalCsamRoute_IDS)),
+    "serious_incidents_to_la_and_lado": ("serious_incidents_to_la_and_lado", ("bool",)),
+    "csam_copies_kept_only_for_police": ("csam_copies_kept_only_for_police", ("bool",)),
 }
 InvalidLine._SPEC = {
     "line": ("line", ("int",)),
@@ -1913,6 +2193,11 @@ LoadReport._SPEC = {
     "files": ("files", ("list", ("ref", FileReport))),
     "skipped_files": ("skipped_files", ("list", ("ref", SkippedFile))),
 }
+LocalDuty._SPEC = {
+    "role": ("role", ("choice", _Role_IDS)),
+    "duty": ("duty", ("str",)),
+    "source": ("source", ("str",)),
+}
 LocalSettings._SPEC = {
     "first_contact_image_incidents": ("first_contact_image_incidents", ("choice", _IncidentFirstContact_IDS)),
     "search_rule": ("search_rule", ("choice", _SearchRule_IDS)),
@@ -1922,6 +2207,8 @@ LocalSettings._SPEC = {
     "incidental_csam_exposure": ("incidental_csam_exposure", ("choice", _IncidentIncidentalCsamRoute_IDS)),
     "head_is_dsl": ("head_is_dsl", ("bool",)),
     "online_safety_lead": ("online_safety_lead", ("bool",)),
+    "serious_incidents_to_la_and_lado": ("serious_incidents_to_la_and_lado", ("bool",)),
+    "csam_copies_kept_only_for_police": ("csam_copies_kept_only_for_police", ("bool",)),
     "record_system": ("record_system", ("str",)),
     "school_day_start": ("school_day_start", ("str",)),
     "school_day_end": ("school_day_end", ("str",)),
@@ -1950,11 +2237,23 @@ Match._SPEC = {
     "end": ("end", ("int",)),
     "matched_text": ("matched_text", ("str",)),
     "source": ("source", ("str",)),
+    "pattern": ("pattern", ("opt", ("str",))),
+    "slots": ("slots", ("map", ("str",))),
+    "context": ("context", ("list", ("choice", _ContextCue_IDS))),
+    "confidence": ("confidence", ("float",)),
 }
 Monitoring._SPEC = {
     "adjustments": ("adjustments", ("list", ("ref", Adjustment))),
 }
 Monitoring._OMIT = frozenset(("adjustments",))
+MonitoringHit._SPEC = {
+    "kind": ("kind", ("choice", _IncidentHitKind_IDS)),
+    "category": ("category", ("str",)),
+    "severity": ("severity", ("opt", ("int",))),
+    "term": ("term", ("opt", ("str",))),
+    "url": ("url", ("opt", ("str",))),
+}
+MonitoringHit._OMIT = frozenset(("severity", "term", "url",))
 Notice._SPEC = {
     "id": ("id", ("str",)),
     "version": ("version", ("str",)),
@@ -1983,6 +2282,14 @@ OverrideRecord._SPEC = {
     "revoked_by": ("revoked_by", ("opt", ("str",))),
     "authorisation": ("authorisation", ("opt", ("choice", _Authorisation_IDS))),
 }
+PasswordRules._SPEC = {
+    "min_length": ("min_length", ("int",)),
+    "mixed_characters": ("mixed_characters", ("bool",)),
+    "admin_passwords_held_by": ("admin_passwords_held_by", ("opt", ("choice", _Role_IDS))),
+    "change_every_days": ("change_every_days", ("opt", ("int",))),
+    "source": ("source", ("opt", ("str",))),
+}
+PasswordRules._OMIT = frozenset(("admin_passwords_held_by", "change_every_days", "source",))
 PermissionDecision._SPEC = {
     "person": ("person", ("str",)),
     "action": ("action", ("choice", _RegistryAction_IDS)),
@@ -2128,7 +2435,12 @@ Roles._SPEC = {
     "personal_device_photos": ("personal_device_photos", ("choice", _PersonalDevicePhotos_IDS)),
     "child_protection_record_roles": ("child_protection_record_roles", ("list", ("choice", _Role_IDS))),
     "review_interval_days": ("review_interval_days", ("int",)),
+    "personal_social_media_contact": ("personal_social_media_contact", ("choice", _PersonalSocialMediaContact_IDS)),
+    "devices": ("devices", ("ref", DeviceRules)),
+    "passwords": ("passwords", ("ref", PasswordRules)),
+    "duties": ("duties", ("list", ("ref", LocalDuty))),
 }
+Roles._OMIT = frozenset(("duties",))
 RuleMatch._SPEC = {
     "kind": ("kind", ("choice", _MatchKind_IDS)),
     "list": ("list", ("str",)),
@@ -2140,7 +2452,7 @@ SafeSearch._SPEC = {
     "provider": ("provider", ("choice", _SearchProvider_IDS)),
     "mode": ("mode", ("choice", _SafeSearchMode_IDS)),
     "parameter": ("parameter", ("opt", ("str",))),
-    "enforced_host": ("enforced_host", ("str",)),
+    "enforced_host": ("enforced_host", ("opt", ("str",))),
 }
 SatisfiedAup._SPEC = {
     "audience": ("audience", ("choice", _AupAudience_IDS)),
@@ -2177,8 +2489,9 @@ SchoolConsentConfig._SPEC = {
     "jurisdiction": ("jurisdiction", ("str",)),
     "language": ("language", ("str",)),
     "pupil_voice_min_age": ("pupil_voice_min_age", ("opt", ("int",))),
+    "retention": ("retention", ("opt", ("choice", _ConsentRetention_IDS))),
 }
-SchoolConsentConfig._OMIT = frozenset(("pupil_voice_min_age",))
+SchoolConsentConfig._OMIT = frozenset(("pupil_voice_min_age", "retention",))
 SchoolProfile._SPEC = {
     "id": ("id", ("str",)),
     "name": ("name", ("str",)),
@@ -2188,6 +2501,26 @@ SchoolProfile._SPEC = {
     "settings": ("settings", ("ref", LocalSettings)),
     "warnings": ("warnings", ("list", ("ref", ProfileWarning))),
 }
+SchoolSettings._SPEC = {
+    "preset": ("preset", ("str",)),
+    "aup_refresh": ("aup_refresh", ("union",)),
+    "joint_staff_governor_aup": ("joint_staff_governor_aup", ("bool",)),
+    "technician_aup": ("technician_aup", ("bool",)),
+    "social_media_aup": ("social_media_aup", ("bool",)),
+    "visitor_access": ("visitor_access", ("choice", _VisitorAccess_IDS)),
+    "search_rule": ("search_rule", ("choice", _RegistrySearchRule_IDS)),
+    "personal_device_photos": ("personal_device_photos", ("choice", _PersonalDevicePhotos_IDS)),
+    "child_protection_record_roles": ("child_protection_record_roles", ("list", ("choice", _Role_IDS))),
+    "review_interval_days": ("review_interval_days", ("int",)),
+    "personal_social_media_contact": ("personal_social_media_contact", ("choice", _PersonalSocialMediaContact_IDS)),
+    "parents_sign_aup": ("parents_sign_aup", ("bool",)),
+    "pupil_aup_co_signed": ("pupil_aup_co_signed", ("bool",)),
+    "devices": ("devices", ("ref", DeviceRules)),
+    "passwords": ("passwords", ("ref", PasswordRules)),
+    "aup_refresh_by_audience": ("aup_refresh_by_audience", ("map", ("union",))),
+    "local_duties": ("local_duties", ("list", ("ref", LocalDuty))),
+}
+SchoolSettings._OMIT = frozenset(("aup_refresh_by_audience", "local_duties",))
 Signature._SPEC = {
     "signer": ("signer", ("str",)),
     "audience": ("audience", ("choice", _AupAudience_IDS)),
@@ -2220,6 +2553,13 @@ Step._SPEC = {
     "contact": ("contact", ("opt", ("ref", Contact))),
     "note": ("note", ("opt", ("str",))),
 }
+Subject._SPEC = {
+    "role": ("role", ("choice", _Role_IDS)),
+    "age": ("age", ("opt", ("int",))),
+    "id": ("id", ("opt", ("str",))),
+    "year_group": ("year_group", ("opt", ("int",))),
+}
+Subject._OMIT = frozenset(("age", "id", "year_group",))
 Takedown._SPEC = {
     "image_id": ("image_id", ("str",)),
     "channel": ("channel", ("str",)),
@@ -2246,4 +2586,4 @@ Vacancy._SPEC = {
     "source": ("source", ("str",)),
 }
 
-__all__ = ["AccessDecision", "AccessGap", "Adjustment", "Assignment", "Audience", "AudienceConfig", "AudienceCounts", "AupAudience", "AupDiff", "AupRefresh", "AupVersion", "Aups", "Authorisation", "CanonicalUrl", "CarerAnswer", "CategoryInfo", "Channel", "Citation", "Classification", "ClauseChange", "CollectionMethod", "ConsentForm", "ConsentReceipt", "ConsentState", "Contact", "Controller", "Decision", "DecisionContext", "EventState", "ExpiryRule", "Facts", "FileReport", "FilterCategory", "FlaggedLine", "FlaggedTrigger", "ForbiddenDetail", "FormChannel", "HostKind", "ImageDecision", "IncidentAction", "IncidentArea", "IncidentCategory", "IncidentDeadline", "IncidentFirstContact", "IncidentForbiddenAction", "IncidentIncidentalCsamRoute", "IncidentParentNotification", "IncidentPupilHackingRoute", "IncidentUkcisTrigger", "Incidents", "InvalidLine", "LedgerEntry", "LedgerEvent", "Leftover", "ListFormat", "LoadReport", "LocalSettings", "LogSummary", "Lookalike", "Match", "MatchKind", "Monitoring", "Notice", "NumberedClause", "OverrideAction", "OverrideEvent", "OverrideRecord", "OverrideStatus", "PermissionDecision", "PermissionOutcome", "PersonalDevicePhotos", "Plan", "PolicyConfig", "PolicyDocument", "Problem", "ProfileWarning", "PupilDecision", "PupilVoiceAnswer", "Reason", "ReceiptAnswer", "ReceiptController", "ReceiptExtension", "ReceiptPurpose", "ReceiptService", "Recipient", "RegistryAction", "RejectedLine", "Relationship", "RestrictionReason", "ReviewStatus", "ReviewSubject", "ReviewTrigger", "Role", "RoleHolders", "Roles", "RuleMatch", "SafeSearch", "SafeSearchMode", "SatisfiedAup", "ScanReport", "ScanSummary", "ScannerCategory", "School", "SchoolConsentConfig", "SchoolProfile", "SchoolTimezone", "SearchProvider", "SearchRule", "Signature", "SignatureDetails", "SignatureMethod", "SignatureProblem", "SkippedFile", "SourceModule", "Step", "Takedown", "TakedownAction", "TimeWindowConfig", "Vacancy", "Verdict", "VisitorAccess"]
+__all__ = ["AccessDecision", "AccessGap", "Adjustment", "Assignment", "Audience", "AudienceConfig", "AudienceCounts", "AupAudience", "AupDiff", "AupRefresh", "AupVersion", "Aups", "Authorisation", "CanonicalUrl", "CarerAnswer", "CategoryInfo", "Channel", "Citation", "Classification", "ClauseChange", "CollectionMethod", "ConsentForm", "ConsentReceipt", "ConsentRetention", "ConsentState", "Contact", "ContextCue", "Controller", "Decision", "DecisionContext", "DeviceRules", "Duty", "EventState", "ExpiryRule", "Facts", "FileReport", "FilterCategory", "FlaggedLine", "FlaggedTrigger", "ForbiddenDetail", "FormChannel", "HostKind", "ImageDecision", "Incident", "IncidentAction", "IncidentAlleged", "IncidentArea", "IncidentCategory", "IncidentDeadline", "IncidentDevice", "IncidentFirstContact", "IncidentForbiddenAction", "IncidentHitKind", "IncidentIncidentalCsamRoute", "IncidentLocation", "IncidentParentNotification", "IncidentPupilHackingRoute", "IncidentUkcisTrigger", "Incidents", "InvalidLine", "LedgerEntry", "LedgerEvent", "Leftover", "ListFormat", "LoadReport", "LocalDuty", "LocalSettings", "LogSummary", "Lookalike", "Match", "MatchKind", "Monitoring", "MonitoringHit", "Notice", "NumberedClause", "OverrideAction", "OverrideEvent", "OverrideRecord", "OverrideStatus", "PasswordRules", "PermissionDecision", "PermissionOutcome", "PersonalDevicePhotos", "PersonalSocialMediaContact", "Plan", "PolicyConfig", "PolicyDocument", "Problem", "ProfileWarning", "PupilDecision", "PupilPhones", "PupilVoiceAnswer", "Reason", "ReceiptAnswer", "ReceiptController", "ReceiptExtension", "ReceiptPurpose", "ReceiptService", "Recipient", "RegistryAction", "RegistrySearchRule", "RejectedLine", "Relationship", "RestrictionReason", "ReviewStatus", "ReviewSubject", "ReviewTrigger", "Role", "RoleHolders", "Roles", "RuleMatch", "SafeSearch", "SafeSearchMode", "SatisfiedAup", "ScanReport", "ScanSummary", "ScannerCategory", "School", "SchoolConsentConfig", "SchoolProfile", "SchoolSettings", "SchoolTimezone", "SearchProvider", "SearchRule", "Signature", "SignatureDetails", "SignatureMethod", "SignatureProblem", "SkippedFile", "SourceModule", "StaffPhones", "Step", "Subject", "Takedown", "TakedownAction", "TimeWindowConfig", "Vacancy", "Verdict", "VisitorAccess"]

@@ -154,7 +154,7 @@ pub struct AudienceCounts {
 }
 
 /// A blocked or alerting line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FlaggedLine {
     /// 1-based line number in the log.
     pub line: u64,
@@ -193,7 +193,7 @@ pub struct InvalidLine {
 }
 
 /// The classification of a whole log.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LogSummary {
     /// Lines read (blank lines included).
     pub lines: u64,
