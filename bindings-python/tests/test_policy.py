@@ -81,7 +81,9 @@ def test_every_engine_takes_policy() -> None:
     kilby = esafety.SchoolPolicy.preset("kilby")
     assert esafety.UrlFilter.default(policy=kilby).check("https://www.bet365.com/").verdict == "block"
     assert esafety.TermScanner.default(policy=kilby).scan("i want to kill myself")
-    assert esafety.Registry(policy=kilby).settings["aup_refresh"] == "start_of_school_year"
+    # Kilby's pupils re-sign each school year (seed 000); staff follow the national default.
+    refresh = esafety.Registry(policy=kilby).settings["aup_refresh_by_audience"]
+    assert refresh["pupil_ks2"] == "start_of_school_year"
     assert esafety.Registry(policy="highgate").settings["joint_staff_governor_aup"] is True
     assert esafety.ConsentLedger(policy=kilby) is not None
     incident = {

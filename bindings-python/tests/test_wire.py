@@ -30,7 +30,8 @@ def test_to_json_is_compact_in_core_field_order() -> None:
     assert text == json.dumps(d.to_dict(), separators=(",", ":"), ensure_ascii=False)
     # The order core's serde writes (the struct's declaration order).
     assert list(json.loads(text)) == ["verdict", "url", "host", "audience", "categories", "rule", "reason",
-                                      "source", "matches", "search_terms", "rewrite", "safe_search", "lookalike"]
+                                      "source", "matches", "search_terms", "rewrite", "safe_search", "lookalike",
+                                      "search_matches", "predicted", "confidence", "evidence"]
 
 
 def test_from_dict_refuses_unknown_keys_and_wrong_types() -> None:

@@ -11,6 +11,8 @@ export function loadVectorFiles() {
     for (const name of readdirSync(join(VECTORS, concept)).filter(n => n.endsWith('.json')).sort()) {
       const doc = JSON.parse(readFileSync(join(VECTORS, concept, name), 'utf8'));
       if (doc.schemaVersion !== 1 || doc.concept !== concept) throw new Error(`bad vector file ${concept}/${name}`);
+      // A file limited to other surfaces uses an operation JS does not bind yet.
+      if (doc.surfaces && doc.surfaces.length && !doc.surfaces.includes('js')) continue;
       files.push({ file: `${concept}/${name}`, doc });
     }
   }

@@ -31,6 +31,10 @@ pub struct VectorFile {
     /// What the file covers.
     #[serde(default)]
     pub description: String,
+    /// The surfaces that run the file (`rust`, `python`, `js`, `kotlin`); empty means all.
+    /// A file limited to some surfaces uses an operation the others do not bind yet.
+    #[serde(default)]
+    pub surfaces: Vec<String>,
     /// The cases.
     pub cases: Vec<Case>,
 }
