@@ -737,6 +737,11 @@ impl ConsentLedger {
     /// assert!(json.starts_with(r#"{"schemaVersion":1,"kind":"esafety.consent_ledger""#));
     /// ```
     pub fn to_json(&self) -> String {
+        self.document_json(None)
+    }
+
+    /// The export document, with or without a seal.
+    pub(crate) fn document_json(&self, seal: Option<crate::seal::Seal>) -> String {
         let document = LedgerDocument {
             schema_version: u64::from(SCHEMA_VERSION),
             kind: LEDGER_KIND.to_owned(),
@@ -744,7 +749,7 @@ impl ConsentLedger {
             genesis_hash: self.genesis_hash.clone(),
             head_hash: self.head_hash().to_owned(),
             entries: self.entries.clone(),
-            seal: None,
+            seal,
         };
         // INVARIANT: every field serialises to JSON (string map keys, no custom failures).
         serde_json::to_string(&document).unwrap_or_default()

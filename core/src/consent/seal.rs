@@ -64,16 +64,19 @@ struct SnapshotBody {
     decision: ImageDecision,
 }
 
+/// A snapshot as written: the signed body and the seal over it.
+#[derive(Serialize)]
+struct SealedSnapshot {
+    #[serde(flatten)]
+    body: SnapshotBody,
+    seal: Seal,
+}
+
 impl ConsentLedger {
     /// Exports the ledger as [`to_json`](Self::to_json) does, with the school's seal over
     /// its genesis, head and length.
     pub fn to_json_sealed(&self, key: &SchoolKey) -> String {
-        let mut document: Value = serde_json::from_str(&self.to_json()).unwrap_or_default();
-        let seal = key.seal(ledger_message(self).as_bytes());
-        if let (Some(map), Ok(seal)) = (document.as_object_mut(), serde_json::to_value(seal)) {
-            map.insert("seal".to_owned(), seal);
-        }
-        document.to_string()
+        self.document_json(Some(key.seal(ledger_message(self).as_bytes())))
     }
 
     /// Imports a sealed export: the seal must be the school's and match the head, and the
@@ -129,15 +132,11 @@ impl ConsentLedger {
             ledger_head: self.head_hash().to_owned(),
             decision,
         };
+        // INVARIANT: the body is strings, a list and a serialisable decision.
         let signed = serde_json::to_string(&body).unwrap_or_default();
-        let mut document: Value = serde_json::from_str(&signed).unwrap_or_default();
-        if let (Some(map), Ok(seal)) = (
-            document.as_object_mut(),
-            serde_json::to_value(key.seal(signed.as_bytes())),
-        ) {
-            map.insert("seal".to_owned(), seal);
-        }
-        Ok(document.to_string())
+        let seal = key.seal(signed.as_bytes());
+        let document = SealedSnapshot { body, seal };
+        Ok(serde_json::to_string(&document).unwrap_or_default())
     }
 }
 

@@ -52,13 +52,15 @@ impl OverrideLog {
     /// The change log as [`to_json`](Self::to_json) writes it, sealed with the school's key
     /// over its head and length.
     pub fn to_json_sealed(&self, key: &SchoolKey) -> String {
-        let mut document: serde_json::Value =
-            serde_json::from_str(&self.to_json()).unwrap_or_default();
         let seal = key.seal(self.message().as_bytes());
-        if let (Some(map), Ok(seal)) = (document.as_object_mut(), serde_json::to_value(seal)) {
-            map.insert("seal".to_owned(), seal);
-        }
-        document.to_string()
+        serde_json::json!({
+            "schemaVersion": crate::wire::SCHEMA_VERSION,
+            "events": self.events,
+            "overrides": self.records,
+            "head_hash": self.head_hash(),
+            "seal": seal,
+        })
+        .to_string()
     }
 
     /// Reads a sealed change log: the chain must match its head and the seal must be the
