@@ -21,7 +21,8 @@ use std::collections::BTreeSet;
 type Error = Box<dyn std::error::Error>;
 
 /// The definitions the mobile API returns.
-const ROOTS: &str = "AccessDecision AupDiff AupVersion CanonicalUrl Decision Duty ImageDecision
+const ROOTS: &str =
+    "AccessDecision AupDiff AupVersion CanonicalUrl Decision Duty ImageDecision ItemError
     Plan PermissionDecision Problem ProfileWarning PupilDecision ReviewStatus RoleHolders
     ScanReport Takedown Vacancy";
 

@@ -283,7 +283,11 @@ fn run(c: &mut Criterion, set: &RuleSet, full: Option<&UrlFilter>) {
             hits,
         });
     }
-    let (batch, _) = best_of(3, || filter.check_many(&set.queries, "ks2", None).len());
+    let (batch, _) = best_of(3, || {
+        filter
+            .check_many(&set.queries, "ks2", None)
+            .map_or(0, |r| r.len())
+    });
     println!(
         "esafety check_many: {:.0} ns per URL over {} URLs",
         batch.as_nanos() as f64 / set.queries.len() as f64,
@@ -291,7 +295,10 @@ fn run(c: &mut Criterion, set: &RuleSet, full: Option<&UrlFilter>) {
     );
     if let Some(full) = full {
         // What the Python `UrlFilter.from_directory(...).check_many` runs.
-        let (batch, _) = best_of(3, || full.check_many(&set.queries, "ks2", None).len());
+        let (batch, _) = best_of(3, || {
+            full.check_many(&set.queries, "ks2", None)
+                .map_or(0, |r| r.len())
+        });
         let (one, _) = best_of(3, || {
             set.queries
                 .iter()

@@ -1,11 +1,21 @@
 //! `UrlFilter`: the web filter (issue 6) for Kotlin and Swift.
 
-use crate::Decision;
 use crate::convert::{WireInstant, audience_id, json_text, wire};
 use crate::errors::{Result, lock};
 use crate::registry::Registry;
+use crate::{Decision, ItemError};
 use esafety_core::filter::UrlFilter as CoreFilter;
 use std::sync::{Arc, Mutex};
+
+/// One result of `checkMany`.
+#[allow(clippy::large_enum_variant)] // uniffi enums carry their records by value
+#[derive(Debug, Clone, PartialEq, uniffi::Enum)]
+pub enum CheckResult {
+    /// The URL was checked.
+    Checked { decision: Decision },
+    /// The URL could not be checked.
+    Failed { error: ItemError },
+}
 
 /// The web filter: rules, per-audience policy and the override log.
 #[derive(uniffi::Object)]
@@ -52,19 +62,31 @@ impl UrlFilter {
         wire(&lock(&self.inner)?.check(url, audience_id(&audience), at)?)
     }
 
-    /// Checks many URLs; throws on the first invalid one.
+    /// Checks many URLs: one result per URL, in order, `Checked` or `Failed` with the
+    /// `ItemError` (index, input, code, message) of a URL that cannot be checked.
     #[uniffi::method(default(audience = None, at = None))]
     pub fn check_many(
         &self,
         urls: Vec<String>,
         audience: Option<String>,
         at: Option<WireInstant>,
-    ) -> Result<Vec<Decision>> {
+    ) -> Result<Vec<CheckResult>> {
         let at = at.map(|at| at.0);
-        let results = lock(&self.inner)?.check_many(&urls, audience_id(&audience), at);
-        wire(&results.into_iter().collect::<Result<Vec<_>, _>>()?)
+        let results = lock(&self.inner)?.check_many(&urls, audience_id(&audience), at)?;
+        results
+            .into_iter()
+            .map(|r| {
+                Ok(match r {
+                    Ok(decision) => CheckResult::Checked {
+                        decision: wire(&decision)?,
+                    },
+                    Err(error) => CheckResult::Failed {
+                        error: wire(&error)?,
+                    },
+                })
+            })
+            .collect()
     }
-
     /// Records an override event (JSON) without a registry (an approval names its
     /// `approver_role` and is logged as unverified); returns the request's state as JSON.
     pub fn record(&self, event_json: &str) -> Result<String> {

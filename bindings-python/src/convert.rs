@@ -8,6 +8,7 @@
 use crate::errors::{EsafetyError, to_py_err};
 use chrono::{DateTime, NaiveDate, Utc};
 use esafety_core::ErrorCode;
+use esafety_core::batch::ItemError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList};
 use pyo3::types::{PyString, PyTuple};
@@ -62,13 +63,19 @@ pub fn wire<T: serde::Serialize + schemars::JsonSchema>(value: &T) -> PyResult<O
     })
 }
 
-/// Each core result of a list as its generated dataclass.
-pub fn wire_all<T, E>(values: Vec<Result<T, E>>) -> PyResult<Vec<Obj>>
+/// Each result of a batch as its generated dataclass: the value, or the `ItemError` that
+/// names the input that could not be judged.
+pub fn wire_items<T>(values: Vec<Result<T, ItemError>>) -> PyResult<Vec<Obj>>
 where
     T: serde::Serialize + schemars::JsonSchema,
-    E: ErrorCode,
 {
-    values.into_iter().map(|v| wire(&v.or_raise()?)).collect()
+    values
+        .into_iter()
+        .map(|v| match v {
+            Ok(value) => wire(&value),
+            Err(error) => wire(&error),
+        })
+        .collect()
 }
 
 /// An argument read by a core text parser (`Instant`, `Day`; the registry's `At`, `On`,

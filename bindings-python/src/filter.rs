@@ -2,7 +2,7 @@
 //! `esafety._wire.Decision` dataclasses.
 
 use crate::convert::{
-    Instant, Obj, OrRaise, audience, json_text_arg, loads, to_py, wire, wire_all,
+    Instant, Obj, OrRaise, audience, json_text_arg, loads, to_py, wire, wire_items,
 };
 use crate::registry::Registry;
 use esafety_core::filter::UrlFilter as CoreFilter;
@@ -56,7 +56,8 @@ impl UrlFilter {
         )
     }
 
-    /// Checks many URLs; raises on the first invalid one.
+    /// Checks many URLs: one result per URL, in order, a `Decision` or an `ItemError`
+    /// (`index`, `input`, `code`, `message`) for a URL that cannot be checked.
     #[pyo3(signature = (urls, audience = None, at = None))]
     fn check_many(
         &self,
@@ -66,7 +67,10 @@ impl UrlFilter {
         at: Option<Instant>,
     ) -> PyResult<Vec<Obj>> {
         let (filter, audience, at) = (&self.0, self::audience(audience), at.map(|a| a.0));
-        wire_all(py.detach(|| filter.check_many(&urls, audience, at)))
+        wire_items(
+            py.detach(|| filter.check_many(&urls, audience, at))
+                .or_raise()?,
+        )
     }
 
     /// Records an override event (a dict: request, approve, reject or revoke); returns the

@@ -40,7 +40,12 @@ def run(input: dict[str, Any]) -> Any:
     if "check_many" in input:
         c = input["check_many"]
         decisions = f.check_many(c["urls"], audience=c.get("audience", "ks2"), at=c.get("at"))
-        return {"decisions": [d.to_dict() for d in decisions]}
+        return {
+            "decisions": [
+                {"item_error": d.to_dict()} if isinstance(d, esafety.ItemError) else d.to_dict()
+                for d in decisions
+            ]
+        }
     if "squid_log" in input:
         log = input["squid_log"]
         return f.classify_squid_log(log["text"], audiences=log.get("audiences"))
@@ -103,8 +108,13 @@ def test_invalid_url_raises_value_error_with_code() -> None:
     err = info.value
     assert isinstance(err, esafety.EsafetyError)
     assert err.code == "url_invalid_host"
-    with pytest.raises(esafety.UrlError):
-        f.check_many(["ok.example", ""])
+    ok, bad = f.check_many(["ok.example", ""])
+    assert ok.verdict == "allow"
+    assert isinstance(bad, esafety.ItemError)
+    assert (bad.index, bad.input, bad.code) == (1, "", "url_empty")
+    assert bad.message
+    with pytest.raises(esafety.FilterError):
+        f.check_many(["ok.example"], audience="year9")
     with pytest.raises(esafety.FilterError) as unknown:
         f.check("example.com", audience="year9")
     assert unknown.value.code == "filter_unknown_audience"

@@ -28,7 +28,8 @@ export const handlers = {
       }
       if (input.check_many) {
         const c = input.check_many;
-        return { decisions: f.checkMany(c.urls, c.audience, c.at) };
+        const items = f.checkMany(c.urls, c.audience, c.at);
+        return { decisions: items.map((d) => ('index' in d && 'code' in d ? { item_error: d } : d)) };
       }
       if (input.squid_log) return f.classifySquidLog(input.squid_log.text, input.squid_log.audiences);
       if (input.load_report) return f.loadReport();

@@ -1,7 +1,7 @@
 //! `UrlFilter`: the web filter from JavaScript.
 
 use crate::convert::{Time, audience, json_text, optional_instant, parse_json};
-use crate::errors::{Throw, js_result};
+use crate::errors::{Throw, js_result, to_js};
 use crate::registry::Registry;
 use esafety_core::filter::UrlFilter as CoreFilter;
 use wasm_bindgen::prelude::*;
@@ -47,8 +47,9 @@ impl UrlFilter {
         js_result(self.inner.check(url, &audience, at))
     }
 
-    /// Checks many URLs; throws on the first invalid one.
-    #[wasm_bindgen(js_name = checkMany, unchecked_return_type = "Decision[]")]
+    /// Checks many URLs: one result per URL, in order, a `Decision` or an `ItemError`
+    /// (`index`, `input`, `code`, `message`) for a URL that cannot be checked.
+    #[wasm_bindgen(js_name = checkMany, unchecked_return_type = "(Decision | ItemError)[]")]
     pub fn check_many(
         &self,
         urls: Vec<String>,
@@ -56,8 +57,15 @@ impl UrlFilter {
         at: Option<Time>,
     ) -> Result<JsValue, JsValue> {
         let (audience, at) = (self::audience(audience), optional_instant(at)?);
-        let decisions = self.inner.check_many(&urls, &audience, at).into_iter();
-        js_result(decisions.collect::<Result<Vec<_>, _>>())
+        let results = self.inner.check_many(&urls, &audience, at).or_throw()?;
+        let items = js_sys::Array::new();
+        for result in &results {
+            items.push(&match result {
+                Ok(decision) => to_js(decision)?,
+                Err(error) => to_js(error)?,
+            });
+        }
+        Ok(items.into())
     }
 
     /// Records an override event (`request`, `approve`, `reject`, `revoke`) without a

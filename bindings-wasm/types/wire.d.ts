@@ -701,6 +701,18 @@ export interface InvalidLine {
   line: number;
 }
 
+/** One input of a batch that could not be judged. */
+export interface ItemError {
+  /** The stable code of the error (as the single-item operation raises it). */
+  code: string;
+  /** The input's position in the batch, from 0. */
+  index: number;
+  /** The input as given. */
+  input: string;
+  /** What is wrong, for a person. */
+  message: string;
+}
+
 /** One link of the hash chain. */
 export interface LedgerEntry {
   /** What happened. */
@@ -841,6 +853,8 @@ export interface Match {
   matched_text: string;
   /** The pattern's id when a pattern matched, `None` for a plain term. */
   pattern?: string | null;
+  /** The matched words are a name on the school's roster, reported anyway because the category signals harm or the words are not used as a name (see `roster`). */
+  possible_name?: boolean;
   /** Severity for the audience scanned for (1–5). */
   severity: number;
   /** The slot values a pattern bound (`identity` → `muslims`), as written in the lexicon. */

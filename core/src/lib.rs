@@ -59,6 +59,7 @@
 //! [`ErrorCode::code`]; conformance vectors and every binding compare the code, never the
 //! English message.
 
+pub mod batch;
 pub mod canonical_url;
 pub mod consent;
 pub mod error;

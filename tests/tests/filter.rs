@@ -96,8 +96,14 @@ fn run(input: &Value) -> Outcome {
             .filter_map(Value::as_str)
             .collect();
         let mut decisions = Vec::new();
-        for result in filter.check_many(&urls, &audience_of(batch), at_of(batch)?) {
-            decisions.push(parse(&result.map_err(code)?.to_json())?);
+        let results = filter
+            .check_many(&urls, &audience_of(batch), at_of(batch)?)
+            .map_err(code)?;
+        for result in results {
+            decisions.push(match result {
+                Ok(decision) => parse(&decision.to_json())?,
+                Err(error) => json!({ "item_error": error }),
+            });
         }
         return Ok(json!({ "decisions": decisions }));
     }

@@ -946,6 +946,20 @@ class InvalidLine(_Record):
 
 
 @dataclass(frozen=True)
+class ItemError(_Record):
+    """One input of a batch that could not be judged."""
+
+    index: int
+    """The input's position in the batch, from 0."""
+    input: str
+    """The input as given."""
+    code: str
+    """The stable code of the error (as the single-item operation raises it)."""
+    message: str
+    """What is wrong, for a person."""
+
+
+@dataclass(frozen=True)
 class LedgerEntry(_Record):
     """One link of the hash chain."""
 
@@ -1089,6 +1103,8 @@ class Match(_Record):
     """The context cues found around the match (see `context`)."""
     confidence: float
     """How sure the match is, 0 to 1: a text is flagged by a match of at least `FLAG_CONFIDENCE`."""
+    possible_name: bool
+    """The matched words are a name on the school's roster, reported anyway because the category signals harm or the words are not used as a name (see `roster`)."""
 
 
 @dataclass(frozen=True)
@@ -2176,6 +2192,12 @@ InvalidLine._SPEC = {
     "line": ("line", ("int",)),
     "code": ("code", ("str",)),
 }
+ItemError._SPEC = {
+    "index": ("index", ("int",)),
+    "input": ("input", ("str",)),
+    "code": ("code", ("str",)),
+    "message": ("message", ("str",)),
+}
 LedgerEntry._SPEC = {
     "seq": ("seq", ("int",)),
     "prev_hash": ("prev_hash", ("str",)),
@@ -2241,6 +2263,7 @@ Match._SPEC = {
     "slots": ("slots", ("map", ("str",))),
     "context": ("context", ("list", ("choice", _ContextCue_IDS))),
     "confidence": ("confidence", ("float",)),
+    "possible_name": ("possible_name", ("bool",)),
 }
 Monitoring._SPEC = {
     "adjustments": ("adjustments", ("list", ("ref", Adjustment))),
@@ -2586,4 +2609,4 @@ Vacancy._SPEC = {
     "source": ("source", ("str",)),
 }
 
-__all__ = ["AccessDecision", "AccessGap", "Adjustment", "Assignment", "Audience", "AudienceConfig", "AudienceCounts", "AupAudience", "AupDiff", "AupRefresh", "AupVersion", "Aups", "Authorisation", "CanonicalUrl", "CarerAnswer", "CategoryInfo", "Channel", "Citation", "Classification", "ClauseChange", "CollectionMethod", "ConsentForm", "ConsentReceipt", "ConsentRetention", "ConsentState", "Contact", "ContextCue", "Controller", "Decision", "DecisionContext", "DeviceRules", "Duty", "EventState", "ExpiryRule", "Facts", "FileReport", "FilterCategory", "FlaggedLine", "FlaggedTrigger", "ForbiddenDetail", "FormChannel", "HostKind", "ImageDecision", "Incident", "IncidentAction", "IncidentAlleged", "IncidentArea", "IncidentCategory", "IncidentDeadline", "IncidentDevice", "IncidentFirstContact", "IncidentForbiddenAction", "IncidentHitKind", "IncidentIncidentalCsamRoute", "IncidentLocation", "IncidentParentNotification", "IncidentPupilHackingRoute", "IncidentUkcisTrigger", "Incidents", "InvalidLine", "LedgerEntry", "LedgerEvent", "Leftover", "ListFormat", "LoadReport", "LocalDuty", "LocalSettings", "LogSummary", "Lookalike", "Match", "MatchKind", "Monitoring", "MonitoringHit", "Notice", "NumberedClause", "OverrideAction", "OverrideEvent", "OverrideRecord", "OverrideStatus", "PasswordRules", "PermissionDecision", "PermissionOutcome", "PersonalDevicePhotos", "PersonalSocialMediaContact", "Plan", "PolicyConfig", "PolicyDocument", "Problem", "ProfileWarning", "PupilDecision", "PupilPhones", "PupilVoiceAnswer", "Reason", "ReceiptAnswer", "ReceiptController", "ReceiptExtension", "ReceiptPurpose", "ReceiptService", "Recipient", "RegistryAction", "RegistrySearchRule", "RejectedLine", "Relationship", "RestrictionReason", "ReviewStatus", "ReviewSubject", "ReviewTrigger", "Role", "RoleHolders", "Roles", "RuleMatch", "SafeSearch", "SafeSearchMode", "SatisfiedAup", "ScanReport", "ScanSummary", "ScannerCategory", "School", "SchoolConsentConfig", "SchoolProfile", "SchoolSettings", "SchoolTimezone", "SearchProvider", "SearchRule", "Signature", "SignatureDetails", "SignatureMethod", "SignatureProblem", "SkippedFile", "SourceModule", "StaffPhones", "Step", "Subject", "Takedown", "TakedownAction", "TimeWindowConfig", "Vacancy", "Verdict", "VisitorAccess"]
+__all__ = ["AccessDecision", "AccessGap", "Adjustment", "Assignment", "Audience", "AudienceConfig", "AudienceCounts", "AupAudience", "AupDiff", "AupRefresh", "AupVersion", "Aups", "Authorisation", "CanonicalUrl", "CarerAnswer", "CategoryInfo", "Channel", "Citation", "Classification", "ClauseChange", "CollectionMethod", "ConsentForm", "ConsentReceipt", "ConsentRetention", "ConsentState", "Contact", "ContextCue", "Controller", "Decision", "DecisionContext", "DeviceRules", "Duty", "EventState", "ExpiryRule", "Facts", "FileReport", "FilterCategory", "FlaggedLine", "FlaggedTrigger", "ForbiddenDetail", "FormChannel", "HostKind", "ImageDecision", "Incident", "IncidentAction", "IncidentAlleged", "IncidentArea", "IncidentCategory", "IncidentDeadline", "IncidentDevice", "IncidentFirstContact", "IncidentForbiddenAction", "IncidentHitKind", "IncidentIncidentalCsamRoute", "IncidentLocation", "IncidentParentNotification", "IncidentPupilHackingRoute", "IncidentUkcisTrigger", "Incidents", "InvalidLine", "ItemError", "LedgerEntry", "LedgerEvent", "Leftover", "ListFormat", "LoadReport", "LocalDuty", "LocalSettings", "LogSummary", "Lookalike", "Match", "MatchKind", "Monitoring", "MonitoringHit", "Notice", "NumberedClause", "OverrideAction", "OverrideEvent", "OverrideRecord", "OverrideStatus", "PasswordRules", "PermissionDecision", "PermissionOutcome", "PersonalDevicePhotos", "PersonalSocialMediaContact", "Plan", "PolicyConfig", "PolicyDocument", "Problem", "ProfileWarning", "PupilDecision", "PupilPhones", "PupilVoiceAnswer", "Reason", "ReceiptAnswer", "ReceiptController", "ReceiptExtension", "ReceiptPurpose", "ReceiptService", "Recipient", "RegistryAction", "RegistrySearchRule", "RejectedLine", "Relationship", "RestrictionReason", "ReviewStatus", "ReviewSubject", "ReviewTrigger", "Role", "RoleHolders", "Roles", "RuleMatch", "SafeSearch", "SafeSearchMode", "SatisfiedAup", "ScanReport", "ScanSummary", "ScannerCategory", "School", "SchoolConsentConfig", "SchoolProfile", "SchoolSettings", "SchoolTimezone", "SearchProvider", "SearchRule", "Signature", "SignatureDetails", "SignatureMethod", "SignatureProblem", "SkippedFile", "SourceModule", "StaffPhones", "Step", "Subject", "Takedown", "TakedownAction", "TimeWindowConfig", "Vacancy", "Verdict", "VisitorAccess"]

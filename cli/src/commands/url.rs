@@ -43,13 +43,9 @@ fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
     let Some(filter) = load_filter(args.value("ut1"), out)? else {
         return Ok(Status::Rejected);
     };
-    let results = filter.check_many(&args.positional, audience, at);
-    if let Some(Err(e)) = results.first().filter(|r| {
-        r.as_ref()
-            .is_err_and(|e| e.code() == "filter_unknown_audience")
-    }) {
-        return Err(CommandError::Usage(e.to_string()));
-    }
+    let results = filter
+        .check_many(&args.positional, audience, at)
+        .map_err(|e| CommandError::Usage(e.to_string()))?;
     if args.flag("json") {
         let json: Vec<serde_json::Value> = args
             .positional
@@ -57,7 +53,7 @@ fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
             .zip(&results)
             .map(|(input, r)| match r {
                 Ok(d) => serde_json::json!({"input": input, "ok": d}),
-                Err(e) => serde_json::json!({"input": input, "error": {"code": e.code(), "message": e.to_string()}}),
+                Err(e) => serde_json::json!({"input": input, "error": {"index": e.index, "code": e.code, "message": e.message}}),
             })
             .collect();
         writeln!(out, "{}", serde_json::Value::Array(json))?;
@@ -65,7 +61,7 @@ fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
         for (input, result) in args.positional.iter().zip(&results) {
             match result {
                 Ok(d) => print_decision(d, out)?,
-                Err(e) => writeln!(out, "{input}\n  !! error[{}]: {e}", e.code())?,
+                Err(e) => writeln!(out, "{input}\n  !! error[{}]: {}", e.code, e.message)?,
             }
         }
     }

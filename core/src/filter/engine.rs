@@ -10,6 +10,7 @@ use super::{
     Audience, Category, Decision, FilterError, FilterSpec, ILLEGAL_CATEGORIES, LoadReport,
     NAMED_CATEGORIES, OverrideLog, PolicyConfig, Verdict, category, squid_log,
 };
+use crate::batch::ItemError;
 use crate::scanner::{Scratch, TermScanner};
 use chrono::{DateTime, Utc};
 
@@ -32,7 +33,7 @@ use chrono::{DateTime, Utc};
 /// // The illegal test entry is blocked even for staff.
 /// assert_eq!(filter.check("csam-test.esafety.invalid", "staff", None)?.verdict, Verdict::Block);
 /// // Batches.
-/// let all = filter.check_many(&["instagram.com", "https://www.bbc.co.uk/"], "staff", None);
+/// let all = filter.check_many(&["instagram.com", "https://www.bbc.co.uk/"], "staff", None)?;
 /// assert_eq!(all[0].as_ref().unwrap().verdict, Verdict::Allow);
 /// # Ok::<(), esafety_core::filter::FilterError>(())
 /// ```
@@ -403,22 +404,27 @@ impl UrlFilter {
         Ok(squid_log::classify_squid_log(self, text, &map, scanner))
     }
 
-    /// Checks many URLs for one audience; one result per URL, in order.
+    /// Checks many URLs for one audience; one result per URL, in order. A URL that cannot
+    /// be checked is an [`ItemError`] with its index; the others are checked as usual.
+    ///
+    /// # Errors
+    ///
+    /// [`FilterError`] when the audience is unknown (no URL can be checked for it).
     pub fn check_many<S: AsRef<str>>(
         &self,
         urls: &[S],
         audience: &str,
         at: Option<DateTime<Utc>>,
-    ) -> Vec<Result<Decision, FilterError>> {
-        match audience.parse::<Audience>() {
-            Ok(audience) => urls
-                .iter()
-                .map(|u| self.check_for(u.as_ref(), audience, at))
-                .collect(),
-            Err(e) => urls
-                .iter()
-                .map(|_| Err(FilterError::from(e.clone())))
-                .collect(),
-        }
+    ) -> Result<Vec<Result<Decision, ItemError>>, FilterError> {
+        let audience = audience.parse::<Audience>()?;
+        Ok(urls
+            .iter()
+            .enumerate()
+            .map(|(index, url)| {
+                let url = url.as_ref();
+                self.check_for(url, audience, at)
+                    .map_err(|e| ItemError::new(index, url, &e))
+            })
+            .collect())
     }
 }

@@ -220,6 +220,7 @@ const MATCH_KEYS: &[&str] = &[
     "slots",
     "context",
     "confidence",
+    "possible_name",
 ];
 
 /// The keys of a filter decision dict (`Decision.to_dict()`).
@@ -429,4 +430,37 @@ fn draft_from_alerts(alerts: &[Alert]) -> Result<Option<Incident>, IncidentError
         });
     }
     Ok(Some(incident))
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::{DECISION_KEYS, MATCH_KEYS};
+    use schemars::JsonSchema;
+
+    /// The property names of a wire type, sorted.
+    fn properties<T: JsonSchema>() -> Vec<String> {
+        let schema = schemars::SchemaGenerator::default().into_root_schema_for::<T>();
+        let mut keys: Vec<String> = schema
+            .get("properties")
+            .and_then(|p| p.as_object())
+            .map(|p| p.keys().cloned().collect())
+            .unwrap_or_default();
+        keys.sort();
+        keys
+    }
+
+    fn sorted(keys: &[&str]) -> Vec<String> {
+        let mut keys: Vec<String> = keys.iter().map(|k| (*k).to_owned()).collect();
+        keys.sort();
+        keys
+    }
+
+    #[test]
+    fn accepted_keys_follow_the_wire_types() {
+        assert_eq!(sorted(MATCH_KEYS), properties::<crate::scanner::Match>());
+        assert_eq!(
+            sorted(DECISION_KEYS),
+            properties::<crate::filter::Decision>()
+        );
+    }
 }

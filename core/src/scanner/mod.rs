@@ -19,8 +19,9 @@
 //!    ("skill", "Essex", "Scunthorpe"), except terms flagged `prefix`.
 //! 2. **Allow-phrases win**: a term match that overlaps an allow-phrase match (by one byte
 //!    of the original text or more) is dropped ("To Kill a Mockingbird").
-//! 3. **Roster names win**: a term match whose matched text, folded, is a roster name is
-//!    dropped (see [`Roster`]).
+//! 3. **Roster names are judged**: a match whose matched text, folded, is a roster name used
+//!    as a name in a lower-severity category is dropped; in a category that signals harm it
+//!    is kept with `possible_name` (see [`roster::judge`]).
 //! 4. **Overlaps** between the remaining matches are resolved leftmost-longest: matches are
 //!    ordered by start (earliest first), then end (longest first), then severity (highest
 //!    first), then list order; each is kept unless it overlaps one already kept. So
@@ -265,6 +266,10 @@ pub struct Match {
     /// [`FLAG_CONFIDENCE`].
     #[serde(default = "full_confidence")]
     pub confidence: f64,
+    /// The matched words are a name on the school's roster, reported anyway because the
+    /// category signals harm or the words are not used as a name (see [`roster`]).
+    #[serde(default)]
+    pub possible_name: bool,
 }
 
 fn full_confidence() -> f64 {
@@ -453,6 +458,8 @@ struct Span {
     start: usize,
     end: usize,
     severity: u8,
+    /// The matched words are a roster name kept because of what the category signals.
+    possible_name: bool,
 }
 
 /// The term scanner: compiled lists, allow-phrases, roster and audience adjustments.

@@ -11,12 +11,20 @@
 //! `zoe obrien`). [`Roster::hash_name`] computes it; hash every given name, preferred name
 //! and surname separately (and the full name if you wish).
 //!
-//! A term match is suppressed when its *matched text*, folded the same way, is a roster
-//! name. Folding does not undo leetspeak, spacing or repeated letters: a disguised word
-//! (`j0`, `j o`) is not a name and is still reported.
+//! A roster name is judged, not trusted ([`judge`]). A match whose *matched text*, folded
+//! the same way, is a roster name is suppressed only when
+//!
+//! * its category does not signal harm ([`Category::signals_harm`]: suicide, self-harm,
+//!   grooming, extremism, abuse, violence, weapons) and its list severity is below 4, and
+//! * the words are used as a name: not straight after a possessive or determiner
+//!   (`my`, `your`, `the`, …), so "suck my dick" is not silenced by a pupil called Dick.
+//!
+//! Otherwise the match is reported with `possible_name` set, so "join isis now" still
+//! reaches the DSL when a pupil is called Isis. Folding does not undo leetspeak, spacing or
+//! repeated letters: a disguised word (`j0`, `j o`) is not a name and is reported as usual.
 
-use super::ScannerError;
 use super::normalize::fold_name;
+use super::{Category, ScannerError};
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 
@@ -141,6 +149,75 @@ impl Roster {
     pub fn len(&self) -> usize {
         self.names.len() + self.hashes.len()
     }
+}
+
+/// What a roster makes of one match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Judgement {
+    /// The matched words are not a roster name: report as usual.
+    NotAName,
+    /// A roster name, but reported (with `possible_name`): the category signals harm, the
+    /// list severity is high, or the words are not used as a name.
+    PossibleName,
+    /// A roster name used as a name, in a lower-severity category: suppressed.
+    Name,
+}
+
+/// Words after which a matched word is not a name ("my dick", "the isis flag").
+const NOT_BEFORE_A_NAME: [&str; 15] = [
+    "my", "your", "ur", "yr", "his", "her", "their", "our", "its", "a", "an", "the", "this",
+    "that", "some",
+];
+
+/// Judges the match `text[start..end]` of `category` at list severity `severity`.
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::scanner::roster::{Judgement, judge};
+/// use esafety_core::scanner::{Category, Roster};
+///
+/// let roster = Roster::from_names(["Dick Isis"]);
+/// let at = |text: &str, word: &str| text.find(word).unwrap();
+/// let text = "Dick said hi";
+/// assert_eq!(judge(&roster, text, 0, 4, &Category::Profanity, 2), Judgement::Name);
+/// let text = "suck my dick";
+/// let start = at(text, "dick");
+/// assert_eq!(judge(&roster, text, start, start + 4, &Category::Profanity, 2), Judgement::PossibleName);
+/// let text = "join isis now";
+/// let start = at(text, "isis");
+/// assert_eq!(judge(&roster, text, start, start + 4, &Category::Extremism, 4), Judgement::PossibleName);
+/// ```
+pub fn judge(
+    roster: &Roster,
+    text: &str,
+    start: usize,
+    end: usize,
+    category: &Category,
+    severity: u8,
+) -> Judgement {
+    if roster.is_empty() || !text.get(start..end).is_some_and(|t| roster.contains(t)) {
+        return Judgement::NotAName;
+    }
+    if category.signals_harm() || severity >= 4 || !used_as_name(text, start) {
+        return Judgement::PossibleName;
+    }
+    Judgement::Name
+}
+
+/// Whether the word before `start` leaves the match free to be a name.
+fn used_as_name(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or_default().trim_end();
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '\'')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .flat_map(char::to_lowercase)
+        .collect();
+    !NOT_BEFORE_A_NAME.contains(&word.as_str())
 }
 
 #[cfg(test)]

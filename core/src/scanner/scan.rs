@@ -4,7 +4,7 @@
 use super::context::{self, ContextCue, CueHit, PATTERN_CONFIDENCE};
 use super::matcher::{Candidate, PatternKind};
 use super::patterns::{Found, Hit, Piece};
-use super::{Audience, Match, ScannerError, Scratch, Span, TermScanner};
+use super::{Audience, Category, Match, ScannerError, Scratch, Span, TermScanner, roster};
 use std::collections::BTreeMap;
 
 /// Scans `text` (see [`TermScanner::scan_with`]).
@@ -62,12 +62,16 @@ pub(super) fn scan(
                 .get(before_end - 1)
                 .is_some_and(|&furthest| furthest > start)
     };
-    let keep = |start: usize, end: usize| {
-        !overlaps_allowed(start, end)
-            && (scanner.roster.is_empty()
-                || !text
-                    .get(start..end)
-                    .is_some_and(|t| scanner.roster.contains(t)))
+    // What to do with a span: drop it (`None`), or keep it, flagged when it may be a name.
+    let keep = |start: usize, end: usize, category: &Category, severity: u8| {
+        if overlaps_allowed(start, end) {
+            return None;
+        }
+        match roster::judge(&scanner.roster, text, start, end, category, severity) {
+            roster::Judgement::NotAName => Some(false),
+            roster::Judgement::PossibleName => Some(true),
+            roster::Judgement::Name => None,
+        }
     };
     spans.clear();
     for c in candidates.iter() {
@@ -78,7 +82,7 @@ pub(super) fn scan(
         else {
             continue;
         };
-        if keep(start, end) {
+        if let Some(possible_name) = keep(start, end, &e.category, e.severity) {
             spans.push(Span {
                 entry,
                 first: c.first,
@@ -88,6 +92,7 @@ pub(super) fn scan(
                 severity: scanner
                     .adjustments
                     .severity(audience, &e.category, e.severity),
+                possible_name,
             });
         }
     }
@@ -130,7 +135,7 @@ pub(super) fn scan(
             ) else {
                 continue;
             };
-            if keep(start, end) {
+            if let Some(possible_name) = keep(start, end, &p.category, p.severity) {
                 spans.push(Span {
                     entry: scanner.entries.len() + i,
                     first: hit.first,
@@ -140,6 +145,7 @@ pub(super) fn scan(
                     severity: scanner
                         .adjustments
                         .severity(audience, &p.category, p.severity),
+                    possible_name,
                 });
             }
         }
@@ -203,6 +209,7 @@ fn to_match(scanner: &TermScanner, s: &Span, hits: &[Hit], text: &str) -> Option
             slots: BTreeMap::new(),
             context: Vec::new(),
             confidence: 1.0,
+            possible_name: s.possible_name,
         });
     }
     let hit = hits.get(s.entry.checked_sub(scanner.entries.len())?)?;
@@ -228,5 +235,6 @@ fn to_match(scanner: &TermScanner, s: &Span, hits: &[Hit], text: &str) -> Option
         slots,
         context: Vec::new(),
         confidence: PATTERN_CONFIDENCE,
+        possible_name: s.possible_name,
     })
 }

@@ -146,6 +146,14 @@ impl Category {
     }
 }
 
+impl Category {
+    /// Whether a match of this category signals harm to a pupil, so that a roster name can
+    /// never silence it: the protected categories plus violence and weapons (threats).
+    pub fn signals_harm(&self) -> bool {
+        self.is_protected() || matches!(self, Category::Violence | Category::Weapons)
+    }
+}
+
 impl std::fmt::Display for Category {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

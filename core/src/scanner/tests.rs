@@ -203,6 +203,25 @@ fn roster_names_are_not_alerts_but_disguises_are() {
 }
 
 #[test]
+fn roster_names_never_silence_harm_or_a_non_name_use() {
+    let s = scanner(&[("isis", "extremism", 4), ("dick", "profanity", 2)], &[])
+        .with_roster(Roster::from_names(["Isis Dick"]));
+    let names = |text: &str| -> Vec<(String, bool)> {
+        s.scan(text, "ks3")
+            .unwrap()
+            .into_iter()
+            .map(|m| (m.term, m.possible_name))
+            .collect()
+    };
+    assert_eq!(names("join isis now"), vec![("isis".to_owned(), true)]);
+    assert_eq!(names("suck my dick"), vec![("dick".to_owned(), true)]);
+    assert!(names("Dick said hi").is_empty());
+    assert!(names("tell Dick").is_empty());
+    let plain = scanner(&[("dick", "profanity", 2)], &[]);
+    assert!(!plain.scan("suck my dick", "ks3").unwrap()[0].possible_name);
+}
+
+#[test]
 fn audience_adjusts_severity() {
     let s = scanner(
         &[("shit", "profanity", 2), ("kill myself", "suicide", 5)],

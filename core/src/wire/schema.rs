@@ -42,6 +42,7 @@ pub fn schema() -> Value {
         crate::CanonicalUrl,
         // Web filter.
         filter::Decision,
+        crate::batch::ItemError,
         filter::LoadReport,
         filter::squid_log::LogSummary,
         filter::OverrideEvent,

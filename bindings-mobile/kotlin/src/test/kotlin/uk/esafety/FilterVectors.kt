@@ -54,7 +54,15 @@ val filterHandler: (JSONObject) -> Any? = { input ->
             input.has("check_many") -> {
                 val c = input.getJSONObject("check_many")
                 val urls = c.getJSONArray("urls").let { a -> (0 until a.length()).map { a.getString(it) } }
-                mapOf("decisions" to f.checkMany(urls, c.optText("audience"), c.optText("at")).map { parseData(decisionJson(it)) })
+                mapOf("decisions" to f.checkMany(urls, c.optText("audience"), c.optText("at")).map {
+                    when (it) {
+                        is CheckResult.Checked -> parseData(decisionJson(it.decision))
+                        is CheckResult.Failed -> mapOf("item_error" to mapOf(
+                            "index" to it.error.index.toLong(), "input" to it.error.input,
+                            "code" to it.error.code, "message" to it.error.message,
+                        ))
+                    }
+                })
             }
             input.has("squid_log") -> {
                 val log = input.getJSONObject("squid_log")
@@ -114,7 +122,11 @@ class FilterTest {
             assertEquals("https://www.google.com/search?q=red+kites&safe=active", s.rewrite)
             assertEquals("forcesafesearch.google.com", s.safeSearch?.enforcedHost)
             val many = f.checkMany(listOf("pornhub.com", "https://www.bbc.co.uk/"), "ks2", null)
-            assertEquals(listOf(Verdict.BLOCK, Verdict.ALLOW), many.map { it.verdict })
+            assertEquals(listOf(Verdict.BLOCK, Verdict.ALLOW), many.map { (it as CheckResult.Checked).decision.verdict })
+            val (ok, bad) = f.checkMany(listOf("ok.example", ""), "ks2", null)
+            assertEquals(Verdict.ALLOW, (ok as CheckResult.Checked).decision.verdict)
+            val error = (bad as CheckResult.Failed).error
+            assertEquals(Triple(1UL, "", "url_empty"), Triple(error.index, error.input, error.code))
         }
     }
 

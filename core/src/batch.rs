@@ -1,0 +1,51 @@
+//! Batches that never lose the good items.
+//!
+//! A `*_many` operation judges every input on its own: one result per input, in order. An
+//! input that cannot be judged becomes an [`ItemError`] naming its position, the input and
+//! the error's stable code, and the other inputs are judged as usual.
+
+use crate::ErrorCode;
+use serde::{Deserialize, Serialize};
+
+/// One input of a batch that could not be judged.
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::batch::ItemError;
+/// use esafety_core::filter::{UrlFilter, Verdict};
+///
+/// let filter = UrlFilter::default();
+/// let results = filter.check_many(&["pornhub.com", "", "bbc.co.uk"], "ks2", None)?;
+/// assert_eq!(results[0].as_ref().unwrap().verdict, Verdict::Block);
+/// let error = results[1].as_ref().unwrap_err();
+/// assert_eq!((error.index, error.input.as_str(), error.code.as_str()), (1, "", "url_empty"));
+/// assert!(results[2].is_ok());
+/// # Ok::<(), esafety_core::filter::FilterError>(())
+/// ```
+#[derive(
+    Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema, thiserror::Error,
+)]
+#[error("item {index}: {message} ({code})")]
+pub struct ItemError {
+    /// The input's position in the batch, from 0.
+    pub index: usize,
+    /// The input as given.
+    pub input: String,
+    /// The stable code of the error (as the single-item operation raises it).
+    pub code: String,
+    /// What is wrong, for a person.
+    pub message: String,
+}
+
+impl ItemError {
+    /// The item error for input `index`, `input`, that failed with `error`.
+    pub fn new<E: ErrorCode>(index: usize, input: &str, error: &E) -> ItemError {
+        ItemError {
+            index,
+            input: input.to_owned(),
+            code: error.code().to_owned(),
+            message: error.to_string(),
+        }
+    }
+}
