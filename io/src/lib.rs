@@ -11,6 +11,9 @@ use esafety_core::filter::{
 };
 use std::path::{Path, PathBuf};
 
+mod keys;
+pub use keys::generate_signing_key;
+
 /// A file could not be read, or the core refused its content.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -35,6 +38,12 @@ pub enum IoError {
     /// the core error's.
     #[error(transparent)]
     Filter(#[from] FilterError),
+    /// The operating system gave no random bytes for a new key.
+    #[error("no random bytes from the operating system: {reason}")]
+    Random {
+        /// The operating system's reason.
+        reason: String,
+    },
 }
 
 impl ErrorCode for IoError {
@@ -42,13 +51,14 @@ impl ErrorCode for IoError {
         match self {
             IoError::Read { .. } => "file_unreadable",
             IoError::TooLarge { .. } => "file_too_large",
+            IoError::Random { .. } => "random_unavailable",
             IoError::Filter(e) => e.code(),
         }
     }
 
     fn domain(&self) -> &'static str {
         match self {
-            IoError::Read { .. } | IoError::TooLarge { .. } => "io",
+            IoError::Read { .. } | IoError::TooLarge { .. } | IoError::Random { .. } => "io",
             IoError::Filter(e) => e.domain(),
         }
     }
