@@ -420,6 +420,7 @@ impl SchoolProfile {
             .map(|p| p.incident_profile().clone())
             .map_err(|_| IncidentError::UnknownPreset {
                 name: name.chars().take(60).collect(),
+                hint: crate::vocabulary::unknown_hint(name, crate::policy::PRESET_IDS),
             })
     }
 
