@@ -59,7 +59,14 @@ pub fn roster_hash_name(salt: &str, name: &str) -> String {
 /// The monitoring term scanner: sees through obfuscation, whole words only.
 #[derive(uniffi::Object)]
 pub struct TermScanner {
-    inner: core::TermScanner,
+    pub(crate) inner: core::TermScanner,
+}
+
+fn triples(entries: Vec<TermInput>) -> Vec<(String, String, i64)> {
+    entries
+        .into_iter()
+        .map(|e| (e.term, e.category, e.severity))
+        .collect()
 }
 
 fn wrap(result: Result<core::TermScanner, core::ScannerError>) -> Result<Arc<TermScanner>> {
@@ -95,11 +102,32 @@ impl TermScanner {
     /// A scanner from `(term, category, severity)` entries and allow-phrases.
     #[uniffi::constructor(default(allow = []))]
     pub fn from_entries(entries: Vec<TermInput>, allow: Vec<String>) -> Result<Arc<TermScanner>> {
-        let entries: Vec<(String, String, i64)> = entries
-            .into_iter()
-            .map(|e| (e.term, e.category, e.severity))
-            .collect();
-        wrap(core::TermScanner::from_entries(&entries, &allow))
+        wrap(core::TermScanner::from_entries(&triples(entries), &allow))
+    }
+
+    /// A new scanner with this one's lists followed by a school's own `(term, category,
+    /// severity)` entries and allow-phrases; every entry keeps its provenance, and the roster
+    /// is kept.
+    #[uniffi::method(default(allow = []))]
+    pub fn extended(
+        &self,
+        entries: Vec<TermInput>,
+        allow: Vec<String>,
+    ) -> Result<Arc<TermScanner>> {
+        let list = core::TermList::from_entries(&triples(entries), &allow)?;
+        wrap(self.inner.extended(&[list]))
+    }
+
+    /// [`TermScanner::extended`] with a list in the TSV format (`label` names it in the
+    /// matches' sources: `school.tsv:3`).
+    #[uniffi::method(default(allow = []))]
+    pub fn extended_with_tsv(
+        &self,
+        contents: &str,
+        label: &str,
+        allow: Vec<String>,
+    ) -> Result<Arc<TermScanner>> {
+        wrap(self.inner.extended_with_tsv(label, contents, &allow))
     }
 
     /// This scanner with a roster whose names never raise alerts.
@@ -129,6 +157,18 @@ impl TermScanner {
     pub fn size(&self) -> u64 {
         self.inner.entries().len() as u64
     }
+}
+
+/// The confidence at or above which a match flags a text (`Match.confidence`).
+#[uniffi::export]
+pub fn flag_confidence() -> f64 {
+    core::FLAG_CONFIDENCE
+}
+
+/// The embedded default term list as TSV text (readable; `TermScanner.default()` scans it).
+#[uniffi::export]
+pub fn default_term_list() -> String {
+    core::DEFAULT_LIST_TSV.to_owned()
 }
 
 /// The search terms of a web address (`q`, `search_query`, ...), decoded.
