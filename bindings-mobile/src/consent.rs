@@ -214,15 +214,17 @@ impl ConsentLedger {
         json_text(&lock(&self.inner)?.explain(pupil, channel, at.0)?)
     }
 
-    /// May an image of every one of `pupils` go on `channel` at `at`?
-    #[uniffi::method(default(names_shown = false))]
+    /// May an image of every one of `pupils` go on `channel` at `at`? `names_shown` (full
+    /// names beside the image) is core's `NAMES_SHOWN_BY_DEFAULT` when not given.
+    #[uniffi::method(default(names_shown = None))]
     pub fn check_image(
         &self,
         pupils: Vec<String>,
         channel: &str,
         at: WireInstant,
-        names_shown: bool,
+        names_shown: Option<bool>,
     ) -> Result<ImageDecision> {
+        let names_shown = names_shown.unwrap_or(core::NAMES_SHOWN_BY_DEFAULT);
         wire(&lock(&self.inner)?.check_image(&pupils, channel, at.0, names_shown)?)
     }
 

@@ -82,12 +82,12 @@ pub fn school_profile_presets() -> Vec<String> {
 /// Escalates an incident (the incident dict as JSON); `profile` `null` means the national
 /// defaults. Throws `EsafetyException.Incident` with `code` and `field` for unknown
 /// fields or values.
-#[uniffi::export]
+#[uniffi::export(default(profile = None))]
 pub fn escalate(incident_json: &str, profile: Option<Arc<SchoolProfile>>) -> Result<Plan> {
     let incident = Incident::from_json_str(incident_json)?;
     let plan = match profile {
         Some(p) => core::escalate(&incident, &p.inner),
-        None => core::escalate(&incident, &CoreProfile::national()),
+        None => core::escalate(&incident, &CoreProfile::default()),
     };
     wire(&plan)
 }

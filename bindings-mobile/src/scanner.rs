@@ -62,6 +62,11 @@ pub struct TermScanner {
     pub(crate) inner: core::TermScanner,
 }
 
+/// A list's label, or core's label for an unnamed list.
+fn list_label(label: &Option<String>) -> &str {
+    label.as_deref().unwrap_or(core::UNNAMED_LIST_LABEL)
+}
+
 fn triples(entries: Vec<TermInput>) -> Vec<(String, String, i64)> {
     entries
         .into_iter()
@@ -81,9 +86,12 @@ impl TermScanner {
         wrap(core::TermScanner::embedded_default())
     }
 
-    /// A scanner from a list file in `format` (`tsv`, `ldnoobw`, `dsojevic`, ...).
-    #[uniffi::constructor(default(format = "tsv"))]
-    pub fn from_file(path: &str, format: &str) -> Result<Arc<TermScanner>> {
+    /// A scanner from a list file in `format` (`tsv`, `ldnoobw`, `dsojevic`, ...; core's
+    /// default format when not given).
+    #[uniffi::constructor(default(format = None))]
+    pub fn from_file(path: &str, format: Option<String>) -> Result<Arc<TermScanner>> {
+        let default = core::TermListFormat::default();
+        let format = format.as_deref().unwrap_or(default.as_str());
         let path = std::path::Path::new(path);
         let contents = esafety_io::read_text(path)?;
         let label = path
@@ -93,10 +101,11 @@ impl TermScanner {
         wrap(core::TermScanner::from_format(format, &label, &contents))
     }
 
-    /// A scanner from TSV text.
-    #[uniffi::constructor(default(label = "list.tsv"))]
-    pub fn from_tsv(contents: &str, label: &str) -> Result<Arc<TermScanner>> {
-        wrap(core::TermScanner::from_tsv(label, contents))
+    /// A scanner from TSV text; `label` names it in match sources (core's
+    /// `UNNAMED_LIST_LABEL` when not given).
+    #[uniffi::constructor(default(label = None))]
+    pub fn from_tsv(contents: &str, label: Option<String>) -> Result<Arc<TermScanner>> {
+        wrap(core::TermScanner::from_tsv(list_label(&label), contents))
     }
 
     /// A scanner from `(term, category, severity)` entries and allow-phrases.
@@ -119,15 +128,18 @@ impl TermScanner {
     }
 
     /// [`TermScanner::extended`] with a list in the TSV format (`label` names it in the
-    /// matches' sources: `school.tsv:3`).
-    #[uniffi::method(default(allow = []))]
+    /// matches' sources, `school.tsv:3`; core's `UNNAMED_LIST_LABEL` when not given).
+    #[uniffi::method(default(label = None, allow = []))]
     pub fn extended_with_tsv(
         &self,
         contents: &str,
-        label: &str,
+        label: Option<String>,
         allow: Vec<String>,
     ) -> Result<Arc<TermScanner>> {
-        wrap(self.inner.extended_with_tsv(label, contents, &allow))
+        wrap(
+            self.inner
+                .extended_with_tsv(list_label(&label), contents, &allow),
+        )
     }
 
     /// This scanner with a roster whose names never raise alerts.

@@ -67,4 +67,11 @@ class ScannerTest {
         val negated = TermScanner.default().scan("I don't want to kill myself", "ks3")
         assertTrue(negated.all { it.category == "suicide" && it.confidence >= flagConfidence() }, "harm is never silenced")
     }
+
+    @Test
+    fun unnamedListsTakeCoresLabel() {
+        assertEquals("list.tsv:1", TermScanner.fromTsv("bunk off\tbullying\t2\n").scan("lets bunk off", "ks3").single().source)
+        val extended = TermScanner.default().extendedWithTsv("bunk off\tbullying\t2\n")
+        assertEquals("list.tsv:1", extended.scan("lets bunk off", "ks3").single().source)
+    }
 }
