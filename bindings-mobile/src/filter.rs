@@ -176,7 +176,9 @@ impl UrlFilter {
         Ok(lock(&self.inner)?.load_report().to_json())
     }
 
-    /// Classifies a squid native access log; returns the summary as JSON.
+    /// Classifies a squid native access log; returns the summary as JSON. `audiences_json`
+    /// maps users and client addresses to audiences (core's default when not given).
+    #[uniffi::method(default(audiences_json = None))]
     pub fn classify_squid_log(&self, text: &str, audiences_json: Option<String>) -> Result<String> {
         let filter = lock(&self.inner)?;
         Ok(filter

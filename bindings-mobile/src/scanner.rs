@@ -62,6 +62,19 @@ pub struct TermScanner {
     pub(crate) inner: core::TermScanner,
 }
 
+/// A list file in `format` (core's default format when not given), labelled by its name.
+fn list_file(path: &str, format: &Option<String>) -> Result<core::TermList> {
+    let default = core::TermListFormat::default();
+    let format = format.as_deref().unwrap_or(default.as_str());
+    let path = std::path::Path::new(path);
+    let contents = esafety_io::read_text(path)?;
+    let label = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    Ok(core::TermList::parse_named(format, &label, &contents)?)
+}
+
 /// A list's label, or core's label for an unnamed list.
 fn list_label(label: &Option<String>) -> &str {
     label.as_deref().unwrap_or(core::UNNAMED_LIST_LABEL)
@@ -90,15 +103,7 @@ impl TermScanner {
     /// default format when not given).
     #[uniffi::constructor(default(format = None))]
     pub fn from_file(path: &str, format: Option<String>) -> Result<Arc<TermScanner>> {
-        let default = core::TermListFormat::default();
-        let format = format.as_deref().unwrap_or(default.as_str());
-        let path = std::path::Path::new(path);
-        let contents = esafety_io::read_text(path)?;
-        let label = path
-            .file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default();
-        wrap(core::TermScanner::from_format(format, &label, &contents))
+        wrap(core::TermScanner::from_lists(&[list_file(path, &format)?]))
     }
 
     /// A scanner from TSV text; `label` names it in match sources (core's
@@ -140,6 +145,20 @@ impl TermScanner {
             self.inner
                 .extended_with_tsv(list_label(&label), contents, &allow),
         )
+    }
+
+    /// [`TermScanner::extended`] with a list file in `format` (core's default format when
+    /// not given), labelled by its file name, and allow-phrases.
+    #[uniffi::method(default(format = None, allow = []))]
+    pub fn extended_from_file(
+        &self,
+        path: &str,
+        format: Option<String>,
+        allow: Vec<String>,
+    ) -> Result<Arc<TermScanner>> {
+        let none: &[(&str, &str, i64)] = &[];
+        let allow = core::TermList::from_entries(none, &allow)?;
+        wrap(self.inner.extended(&[list_file(path, &format)?, allow]))
     }
 
     /// This scanner with a roster whose names never raise alerts.

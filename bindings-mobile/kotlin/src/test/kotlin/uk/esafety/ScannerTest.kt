@@ -74,4 +74,21 @@ class ScannerTest {
         val extended = TermScanner.default().extendedWithTsv("bunk off\tbullying\t2\n")
         assertEquals("list.tsv:1", extended.scan("lets bunk off", "ks3").single().source)
     }
+
+    @Test
+    fun theDefaultExtendsWithASchoolsListFile() {
+        val dir = kotlin.io.path.createTempDirectory("esafety-terms").toFile()
+        try {
+            val file = java.io.File(dir, "school.tsv").apply { writeText("# our words\nbunk off\tbullying\t2\n") }
+            val school = TermScanner.default().extendedFromFile(file.path, allow = listOf("bunk off school trip"))
+            assertEquals("school.tsv:2", school.scan("lets bunk off", "ks3").single().source)
+            assertEquals(emptyList(), school.scan("the bunk off school trip", "ks3"))
+            val missing = assertFailsWith<EsafetyException.Io> { TermScanner.default().extendedFromFile(java.io.File(dir, "none.tsv").path) }
+            assertEquals("file_unreadable", missing.code)
+            val format = assertFailsWith<EsafetyException.Scanner> { TermScanner.default().extendedFromFile(file.path, "csv") }
+            assertEquals("scanner_unknown_format", format.code)
+        } finally {
+            dir.deleteRecursively()
+        }
+    }
 }
