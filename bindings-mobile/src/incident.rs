@@ -8,6 +8,7 @@ use crate::convert::{json_text, wire};
 use crate::errors::{EsafetyError, Result};
 use crate::{Match, Plan, ProfileWarning};
 use esafety_core::incident::{self as core, Incident, SchoolProfile as CoreProfile};
+use esafety_core::wire::limits;
 use std::sync::Arc;
 
 /// A school's local contacts and settings (DOMAIN.md §8).
@@ -98,6 +99,8 @@ pub fn escalate(incident_json: &str, profile: Option<Arc<SchoolProfile>>) -> Res
 #[uniffi::export(default(context_json = None))]
 pub fn draft_incident(alert_json: &str, context_json: Option<String>) -> Result<Option<String>> {
     let parse = |text: &str| -> Result<serde_json::Value> {
+        // Core's nesting limit first, so no depth reaches the recursive parser.
+        limits::check_json(text).map_err(core::IncidentError::from)?;
         serde_json::from_str(text).map_err(|e| EsafetyError::Argument {
             code: "invalid_json".to_owned(),
             detail: e.to_string(),
