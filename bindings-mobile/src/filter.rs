@@ -4,6 +4,7 @@ use crate::convert::{WireInstant, audience_id, json_text, wire};
 use crate::errors::{Result, lock};
 use crate::registry::Registry;
 use crate::scanner::TermScanner;
+use crate::seal;
 use crate::{Decision, ItemError};
 use esafety_core::filter::{FilterSpec, UrlFilter as CoreFilter};
 use std::sync::{Arc, Mutex};
@@ -166,9 +167,15 @@ impl UrlFilter {
         Ok(lock(&self.inner)?.set_policy_json(policy_json)?)
     }
 
-    /// The override change log as JSON.
-    pub fn change_log_json(&self) -> Result<String> {
-        Ok(lock(&self.inner)?.change_log_json())
+    /// The override change log as JSON, sealed with the school's private key (hex) when one
+    /// is given (`verifyChangeLog` checks it).
+    #[uniffi::method(default(signing_key = None))]
+    pub fn change_log_json(&self, signing_key: Option<String>) -> Result<String> {
+        let filter = lock(&self.inner)?;
+        Ok(match signing_key {
+            Some(hex) => filter.overrides().to_json_sealed(&seal::filter_key(&hex)?),
+            None => filter.change_log_json(),
+        })
     }
 
     /// The load report as JSON.

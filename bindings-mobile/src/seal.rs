@@ -1,16 +1,18 @@
-//! Sealed consent records for Kotlin and Swift: school keys, sealed exports and the signed
-//! snapshot a parent app checks offline.
+//! Sealed records for Kotlin and Swift: school keys, sealed consent exports, the signed
+//! snapshot a parent app checks offline, and the sealed filter change log.
 //!
-//! Keys cross as 64 hex digits; a key that is not one throws `EsafetyException.Consent`
-//! (`invalid_key`). Everything else is `esafety_core::consent` (`to_json_sealed`,
-//! `from_json_sealed`, `snapshot`, `check_snapshot`).
+//! Keys cross as 64 hex digits; a key that is not one throws `invalid_key` in the record's
+//! domain (`EsafetyException.Consent`, `EsafetyException.Filter`). Everything else is core's
+//! (`to_json_sealed`, `from_json_sealed`, `snapshot`, `check_snapshot`).
 
 use crate::ImageDecision;
 use crate::consent::ConsentLedger;
 use crate::convert::{WireInstant, wire};
+use crate::errors::EsafetyError;
 use crate::errors::{Result, lock};
-use esafety_core::ConsentError;
-use esafety_core::seal::{SchoolKey, SchoolPublicKey};
+use esafety_core::filter::OverrideLog;
+use esafety_core::seal::{SchoolKey, SchoolPublicKey, SealError};
+use esafety_core::{ConsentError, ErrorCode};
 
 /// A new school key pair (`generateSigningKey()`): keep the private key on the school's
 /// server, give the public key to whoever checks its records.
@@ -41,6 +43,28 @@ pub fn school_key(hex: &str) -> Result<SchoolKey> {
 /// A public key from hex (`invalid_key`).
 pub fn public_key(hex: &str) -> Result<SchoolPublicKey> {
     SchoolPublicKey::from_hex(hex).map_err(|_| ConsentError::InvalidKey { which: "public" }.into())
+}
+
+/// A private key from hex for the filter change log (`EsafetyException.Filter`,
+/// `invalid_key`).
+pub fn filter_key(hex: &str) -> Result<SchoolKey> {
+    SchoolKey::from_hex(hex).map_err(filter_error)
+}
+
+fn filter_error(error: SealError) -> EsafetyError {
+    EsafetyError::Filter {
+        code: error.code().to_owned(),
+        detail: error.to_string(),
+    }
+}
+
+/// Verifies a sealed filter change log against the school's public key (hex): the chain must
+/// match its head and the seal be the school's (`change_log_tampered`,
+/// `change_log_signature_invalid`). Returns the verified log as JSON.
+#[uniffi::export]
+pub fn verify_change_log(json: &str, public_key: &str) -> Result<String> {
+    let key = SchoolPublicKey::from_hex(public_key).map_err(filter_error)?;
+    Ok(OverrideLog::from_json_sealed(json, &key)?.to_json())
 }
 
 #[uniffi::export]

@@ -113,4 +113,37 @@ class SealTest {
         assertEquals("ledger_signature_invalid", consentCode { import(foreign) })
         assertEquals(school.headHash(), import(sealed).headHash())
     }
+
+    @Test
+    fun theFilterChangeLogIsSealedAndVerified() {
+        val filter = UrlFilter.default()
+        for ((id, target) in listOf("u1" to "coolmath.test", "u2" to "scratch.test")) {
+            filter.record("""{"type": "request", "id": "$id", "action": "unblock", "target": "$target",
+                "audiences": ["ks2"], "requested_by": "staff-1", "at": "2026-03-01T12:00:00Z", "reason": "lesson"}""")
+        }
+        val sealed = filter.changeLogJson(signingKey = keys.privateKeyHex)
+        val verified = JSONObject(verifyChangeLog(sealed, keys.publicKeyHex))
+        assertEquals(2, verified.getJSONArray("events").length())
+        assertFalse(JSONObject(filter.changeLogJson()).has("seal"))
+        val filterCode = { block: () -> Unit -> assertFailsWith<EsafetyException.Filter> { block() }.code }
+
+        val reversed = JSONObject(sealed).apply {
+            val e = getJSONArray("events")
+            put("events", JSONArray(listOf(e.get(1), e.get(0))))
+        }.toString()
+        assertEquals("change_log_tampered", filterCode { verifyChangeLog(reversed, keys.publicKeyHex) })
+        val shorter = JSONObject(sealed).apply {
+            getJSONArray("events").remove(1)
+            getJSONArray("overrides").remove(1)
+        }.toString()
+        assertEquals("change_log_tampered", filterCode { verifyChangeLog(shorter, keys.publicKeyHex) })
+        val edited = sealed.replace("scratch.test", "roblox.com")
+        assertNotEquals(sealed, edited)
+        assertEquals("change_log_tampered", filterCode { verifyChangeLog(edited, keys.publicKeyHex) })
+        assertEquals("change_log_signature_invalid", filterCode { verifyChangeLog(filter.changeLogJson(), keys.publicKeyHex) })
+        val stranger = generateSigningKey().publicKeyHex
+        assertEquals("change_log_signature_invalid", filterCode { verifyChangeLog(sealed, stranger) })
+        assertEquals("invalid_key", filterCode { verifyChangeLog(sealed, "12") })
+        assertEquals("invalid_key", filterCode { filter.changeLogJson(signingKey = "xyz") })
+    }
 }
