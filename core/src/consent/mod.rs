@@ -95,6 +95,7 @@ mod tests_seal;
 
 pub use channel::{Channel, SocialPlatform};
 pub use config::{ConsentRetention, Controller, ExpiryRule, Notice, SchoolConsentConfig};
+pub use decision::NAMES_SHOWN_BY_DEFAULT;
 pub use decision::{
     CarerAnswer, ConsentState, ImageDecision, Obligation, PupilDecision, PupilVoiceAnswer,
 };
