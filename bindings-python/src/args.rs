@@ -1,9 +1,8 @@
 //! Text, text-list and path arguments: a lone surrogate (`"\ud800"`) is
 //! `EsafetyError` with code `invalid_string`, never `UnicodeEncodeError`; another type is
-//! a `TypeError`, as for any Python call.
+//! `esafety.ArgumentTypeError` (a `TypeError` and an `EsafetyError`, code `invalid_type`).
 
 use crate::convert::text;
-use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 use std::path::PathBuf;
@@ -25,7 +24,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Text {
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
         let Ok(s) = obj.cast::<PyString>() else {
             let kind = obj.get_type().name()?;
-            return Err(PyTypeError::new_err(format!(
+            return Err(crate::errors::type_error(format!(
                 "expected a str, got `{kind}`"
             )));
         };
@@ -43,7 +42,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Texts {
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
         if obj.is_instance_of::<PyString>() {
             let message = "expected a list or set of strings, not a single string";
-            return Err(PyTypeError::new_err(message));
+            return Err(crate::errors::type_error(message));
         }
         obj.try_iter()?
             .map(|item| Ok(item?.extract::<Text>()?.0))

@@ -160,7 +160,7 @@ pub fn date_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
 
 /// Keyword options as a core options struct (`RecordOptions`, `SignatureDetails`, ...):
 /// an omitted or `None` keyword takes core's default; an unknown keyword or a value of the
-/// wrong type is a `TypeError`, as for any Python call.
+/// wrong type is `esafety.ArgumentTypeError` (a `TypeError` and an `EsafetyError`).
 pub fn options<T>(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<T>
 where
     T: serde::de::DeserializeOwned + Default,
@@ -171,7 +171,7 @@ where
         map.insert(key, py_to_json(&value)?);
     }
     serde_json::from_value(serde_json::Value::Object(map))
-        .map_err(|e| pyo3::exceptions::PyTypeError::new_err(e.to_string()))
+        .map_err(|e| crate::errors::type_error(e.to_string()))
 }
 
 /// The audience id a call uses: the one given, or core's default (`Audience::default()`).

@@ -5,7 +5,6 @@
 use crate::args::{FilePath, Text};
 use crate::convert::{Obj, OrRaise, argument_error, py_to_json, to_py, wire};
 use esafety_core::incident::{self as core, Incident, SchoolProfile as Profile};
-use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
@@ -15,7 +14,7 @@ fn read_incident(incident: &Bound<'_, PyAny>) -> PyResult<Incident> {
         return Incident::from_json_str(&crate::convert::text(s, "$")?).or_raise();
     }
     if !incident.is_instance_of::<PyDict>() {
-        return Err(PyTypeError::new_err(
+        return Err(crate::errors::type_error(
             "incident must be a dict (or a JSON string)",
         ));
     }
@@ -128,7 +127,7 @@ fn escalate(
             } else {
                 let message =
                     "profile must be a SchoolProfile, a SchoolPolicy, a preset name or None";
-                return Err(PyTypeError::new_err(message));
+                return Err(crate::errors::type_error(message));
             }
         }
     };

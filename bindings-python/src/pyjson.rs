@@ -42,10 +42,10 @@ impl Frame<'_> {
     }
 }
 
-/// Converts Python dicts, lists, tuples and scalars (and datetimes, as ISO strings) into a
-/// JSON value, refusing anything else with a code naming the path: nesting deeper than
-/// [`MAX_DEPTH`] (`input_too_deep`, which also catches a dict that contains itself), more
-/// than [`MAX_VALUES`] values (`input_too_large`), integers outside 64 bits
+/// Converts Python dicts, lists, tuples and scalars (datetimes as ISO strings, paths as
+/// strings) into a JSON value, refusing anything else with a code naming the path: nesting
+/// deeper than [`MAX_DEPTH`] (`input_too_deep`, which also catches a dict that contains
+/// itself), more than [`MAX_VALUES`] values (`input_too_large`), integers outside 64 bits
 /// (`integer_out_of_range`), NaN or infinity (`invalid_number`), strings that are not valid
 /// Unicode (`invalid_string`). An object with `to_dict()` (a wire record) is its dict.
 pub fn py_to_json(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
@@ -167,6 +167,10 @@ fn scalar(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Option<Value>> {
         return Ok(Some(Value::String(
             obj.call_method0("isoformat")?.extract()?,
         )));
+    }
+    if obj.hasattr("__fspath__")? {
+        let path: crate::args::FilePath = obj.extract()?;
+        return Ok(Some(Value::String(path.to_string_lossy().into_owned())));
     }
     Ok(None)
 }

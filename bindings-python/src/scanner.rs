@@ -7,7 +7,6 @@ use crate::args::{FilePath, Text, Texts};
 use crate::convert::{Obj, OrRaise, audience, py_to_json, wire};
 use esafety_core::CanonicalUrl as CoreUrl;
 use esafety_core::scanner::{self as core, OffsetUnit};
-use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
@@ -163,7 +162,7 @@ impl TermScanner {
 /// `(term, category, severity)` entries from any 3-item sequences (tuples or lists).
 fn entry_list(entries: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String, i64)>> {
     serde_json::from_value(py_to_json(entries)?)
-        .map_err(|_| PyTypeError::new_err("each entry is (term, category, severity)"))
+        .map_err(|_| crate::errors::type_error("each entry is (term, category, severity)"))
 }
 
 /// The search terms of a web address (`q`, `search_query`, ...), decoded.

@@ -222,7 +222,7 @@ def test_from_sources_merges_lists_with_provenance(tmp_path: Path) -> None:
         [
             {"path": str(tmp_path / "adult.hosts"), "format": "hosts", "category": "pornography"},
             {"path": str(tmp_path / "bets.txt"), "format": "auto", "category": "gambling"},
-            {"path": str(tmp_path / "ut1"), "format": "ut1", "category": None},
+            {"path": tmp_path / "ut1", "format": "ut1", "category": None},
         ],
         model=False,
     )

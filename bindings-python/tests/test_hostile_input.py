@@ -36,6 +36,8 @@ STRUCTURES = {
     "deep_list": "L = []\nc = L\nfor _ in range(30000):\n    c.append([])\n    c = c[0]\nX = {'lists': L}",
     "self_dict": "X = {}\nX['a'] = X",
     "self_list": "L = []\nL.append(L)\nX = {'lists': L}",
+    # as deep as the binding accepts: core must refuse it without exhausting the stack
+    "limit_dict": "X = {}\nc = X\nfor _ in range(63):\n    c['x'] = {}\n    c = c['x']",
 }
 CHILD = """
 import json, sys, threading, esafety
@@ -196,3 +198,18 @@ def test_missing_files_are_io_errors(tmp_path: Path) -> None:
 def test_control_characters_in_consent_ids(pupil: str) -> None:
     with pytest.raises(esafety.ConsentError):
         esafety.ConsentLedger().record(pupil, "mum", "school_website", "given", LEDGER_AT)
+
+
+def test_wrong_types_are_both_type_errors_and_esafety_errors() -> None:
+    calls: list[Callable[[], Any]] = [
+        lambda: esafety.ConsentLedger().record({"a": {}}, "mum", "school_website", "given", LEDGER_AT),  # type: ignore[arg-type]
+        lambda: esafety.ConsentLedger().record("p", "m", "school_website", "given", LEDGER_AT, relationship={}),  # type: ignore[arg-type]
+        lambda: esafety.escalate(42),  # type: ignore[arg-type]
+        lambda: esafety.TermScanner.from_entries([("kill", "violence")]),  # type: ignore[list-item]
+        lambda: esafety.UrlFilter.default().check_many("one.example"),  # type: ignore[arg-type]
+    ]
+    for call in calls:
+        with pytest.raises(esafety.ArgumentTypeError) as info:
+            call()
+        assert isinstance(info.value, TypeError) and isinstance(info.value, esafety.EsafetyError)
+        assert info.value.code == "invalid_type"

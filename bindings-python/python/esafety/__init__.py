@@ -10,6 +10,7 @@ The native core is written in Rust; this package re-exports it (documented in
 """
 
 from esafety._esafety import (
+    ArgumentTypeError,
     AUDIENCES,
     PRESET_IDS,
     ROLES,
@@ -55,6 +56,7 @@ from esafety._wire import (
 )
 
 __all__ = [
+    "ArgumentTypeError",
     "AUDIENCES",
     "PRESET_IDS",
     "ROLES",

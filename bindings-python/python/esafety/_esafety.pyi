@@ -27,6 +27,9 @@ class EsafetyError(ValueError):
     code: str
     domain: str
 
+class ArgumentTypeError(EsafetyError, TypeError):
+    """An argument of the wrong type (code ``invalid_type``); also a ``TypeError``."""
+
 class UrlError(EsafetyError):
     """A web address could not be canonicalised."""
 
