@@ -168,7 +168,8 @@ where
     let mut map = serde_json::Map::new();
     for (key, value) in kwargs.into_iter().flatten().filter(|(_, v)| !v.is_none()) {
         let key = text(key.cast::<PyString>()?, "keyword")?;
-        map.insert(key, py_to_json(&value)?);
+        let value = crate::pyjson::py_to_json_named(&value, &key)?;
+        map.insert(key, value);
     }
     serde_json::from_value(serde_json::Value::Object(map))
         .map_err(|e| crate::errors::type_error(e.to_string()))

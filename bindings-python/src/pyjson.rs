@@ -45,13 +45,19 @@ impl Frame<'_> {
 /// Converts Python dicts, lists, tuples and scalars (datetimes as ISO strings, paths as
 /// strings) into a JSON value, refusing anything else with a code naming the path: nesting
 /// deeper than [`MAX_DEPTH`] (`input_too_deep`, which also catches a dict that contains
-/// itself), more than [`MAX_VALUES`] values (`input_too_large`), integers outside 64 bits
-/// (`integer_out_of_range`), NaN or infinity (`invalid_number`), strings that are not valid
+/// itself), more than [`MAX_VALUES`] values (`input_too_large`), integers too large for a
+/// JSON number (`integer_out_of_range`; one beyond 64 bits is a float, as JSON text would
+/// give it), NaN or infinity (`invalid_number`), strings that are not valid
 /// Unicode (`invalid_string`). An object with `to_dict()` (a wire record) is its dict.
 pub fn py_to_json(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
+    py_to_json_named(obj, "$")
+}
+
+/// [`py_to_json`] for a value whose errors name it `root` (a keyword argument).
+pub fn py_to_json_named(obj: &Bound<'_, PyAny>, root: &str) -> PyResult<Value> {
     let mut budget = MAX_VALUES;
     let mut stack: Vec<Frame<'_>> = Vec::new();
-    let (mut next, mut path) = (obj.clone(), "$".to_owned());
+    let (mut next, mut path) = (obj.clone(), root.to_owned());
     loop {
         if stack.len() > MAX_DEPTH {
             let message = format!("`{path}` is nested more than {MAX_DEPTH} levels deep");
@@ -147,11 +153,22 @@ fn scalar(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Option<Value>> {
         return Ok(Some(Value::Bool(b.is_true())));
     }
     if obj.is_instance_of::<PyInt>() {
-        let i: i64 = obj.extract().map_err(|_| {
-            let message = format!("`{path}` is an integer outside the 64-bit range");
-            argument_error("integer_out_of_range", message)
-        })?;
-        return Ok(Some(Value::from(i)));
+        // Beyond 64 bits an integer is what JSON text gives for it: a float, which core
+        // refuses where it wants an integer (so every surface reports the same code).
+        if let Ok(i) = obj.extract::<i64>() {
+            return Ok(Some(Value::from(i)));
+        }
+        if let Ok(u) = obj.extract::<u64>() {
+            return Ok(Some(Value::from(u)));
+        }
+        let number = obj
+            .extract::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64);
+        let message = || format!("`{path}` is an integer too large for a JSON number");
+        return number
+            .map(|n| Some(Value::Number(n)))
+            .ok_or_else(|| argument_error("integer_out_of_range", message()));
     }
     if obj.is_instance_of::<PyFloat>() {
         let number = serde_json::Number::from_f64(obj.extract()?);
