@@ -8,9 +8,7 @@ use pyo3::types::PyTuple;
 use pyo3::types::{PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString};
 use serde_json::{Map, Value};
 
-/// The deepest nesting accepted in a dict/list input (checked before descending, so a
-/// hostile or self-containing structure is a typed error, never a stack overflow).
-pub const MAX_DEPTH: usize = 64;
+use esafety_core::wire::limits::{MAX_DEPTH, TooDeep};
 
 /// The most values (dict entries, list items, scalars) accepted in one input.
 pub const MAX_VALUES: usize = 1_000_000;
@@ -59,10 +57,6 @@ pub fn py_to_json_named(obj: &Bound<'_, PyAny>, root: &str) -> PyResult<Value> {
     let mut stack: Vec<Frame<'_>> = Vec::new();
     let (mut next, mut path) = (obj.clone(), root.to_owned());
     loop {
-        if stack.len() > MAX_DEPTH {
-            let message = format!("`{path}` is nested more than {MAX_DEPTH} levels deep");
-            return Err(argument_error("input_too_deep", message));
-        }
         budget = budget.checked_sub(1).ok_or_else(|| {
             let message = format!("the input has more than {MAX_VALUES} values");
             argument_error("input_too_large", message)
@@ -72,6 +66,10 @@ pub fn py_to_json_named(obj: &Bound<'_, PyAny>, root: &str) -> PyResult<Value> {
             Node::Record(dict) => {
                 next = dict;
                 continue;
+            }
+            Node::Container(_, _) if stack.len() >= MAX_DEPTH => {
+                let message = format!("`{path}` is nested more than {MAX_DEPTH} levels deep");
+                return Err(argument_error(TooDeep::CODE, message));
             }
             Node::Container(object, items) => {
                 stack.push(Frame {
