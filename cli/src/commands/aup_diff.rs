@@ -5,61 +5,48 @@
 //! and the content hash of each version, so a school can decide whether the change is
 //! material (everyone re-signs) or minor (signatures still count).
 
-use super::{Command, CommandError, Status};
-use crate::args::Args;
-use esafety_core::ErrorCode;
+use super::{CommandError, Outcome, Status};
 use esafety_core::registry::aup::diff_texts;
-use esafety_core::registry::{Audience, AupDiff};
+use esafety_core::registry::{ALL_AUDIENCES, Audience, AupDiff};
 use std::io::Write;
-use std::path::Path;
 
-pub const COMMAND: Command = Command {
-    name: "aup-diff",
-    usage: "aup-diff [--json] [--audience ID] OLD NEW",
-    summary: "compare two AUP versions clause by clause (one clause per line)",
-    run,
-};
+/// Options of `esafety aup-diff`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit status (as diff): 0 no clause changed, 1 clauses changed, were \
+added or removed, 2 usage or input error.\n\n\
+Example:\n  esafety aup-diff --audience staff staff-aup-2024.txt staff-aup-2025.txt\n  \
+esafety aup-diff --json old.txt - < new.txt"
+)]
+pub struct AupDiffArgs {
+    /// The older version, one clause per line; `-` reads standard input.
+    #[arg(value_name = "OLD")]
+    pub old: String,
+    /// The newer version, one clause per line; `-` reads standard input.
+    #[arg(value_name = "NEW")]
+    pub new: String,
+    /// Whose AUP it is.
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(ALL_AUDIENCES.iter().map(|a| a.as_str())), default_value = Audience::Staff.as_str())]
+    pub audience: String,
+    /// Print the diff as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
 
-fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
-    let args = Args::parse(argv, &["audience"]).map_err(CommandError::Usage)?;
-    args.only(&["json", "audience"])
-        .map_err(CommandError::Usage)?;
-    let [old, new] = args.positional.as_slice() else {
-        return Err(CommandError::Usage("give exactly two files".to_owned()));
-    };
-    let audience: Audience = match args.value("audience").unwrap_or("staff").parse() {
-        Ok(a) => a,
-        Err(e) => return reject(out, args.flag("json"), &e),
-    };
-    let text_old = match esafety_io::read_text(Path::new(old)) {
-        Ok(t) => t,
-        Err(e) => return reject(out, args.flag("json"), &e),
-    };
-    let text_new = match esafety_io::read_text(Path::new(new)) {
-        Ok(t) => t,
-        Err(e) => return reject(out, args.flag("json"), &e),
-    };
-    let diff = diff_texts(audience, (old, &text_old), (new, &text_new));
-    if args.flag("json") {
+/// Runs `esafety aup-diff`.
+pub fn run(args: &AupDiffArgs, out: &mut dyn Write) -> Outcome {
+    let audience: Audience = args.audience.parse().map_err(|e| CommandError::input(&e))?;
+    let text_old = crate::input::read_source(&args.old)?;
+    let text_new = crate::input::read_source(&args.new)?;
+    let diff = diff_texts(audience, (&args.old, &text_old), (&args.new, &text_new));
+    if args.json {
         let json = serde_json::to_string(&diff).map_err(std::io::Error::other)?;
         writeln!(out, "{json}")?;
     } else {
         print_diff(&diff, out)?;
     }
-    Ok(Status::Ok)
-}
-
-fn reject(out: &mut dyn Write, json: bool, e: &dyn ErrorCode) -> Result<Status, CommandError> {
-    if json {
-        writeln!(
-            out,
-            "{}",
-            serde_json::json!({"error": {"code": e.code(), "message": e.to_string()}})
-        )?;
-    } else {
-        writeln!(out, "error {}: {e}", e.code())?;
-    }
-    Ok(Status::Rejected)
+    let same = diff.changed.is_empty() && diff.added.is_empty() && diff.removed.is_empty();
+    Ok(if same { Status::Ok } else { Status::Found })
 }
 
 /// Prints a diff as plain text (also used by `esafety demo`).
@@ -171,22 +158,9 @@ pub fn demo(out: &mut dyn Write) -> Result<(), CommandError> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::{run, temp_file};
     use super::*;
-
-    fn run_with(argv: &[&str]) -> (Result<Status, CommandError>, String) {
-        let argv: Vec<String> = argv.iter().map(|s| (*s).to_owned()).collect();
-        let mut out = Vec::new();
-        let status = run(&argv, &mut out);
-        (status, String::from_utf8(out).unwrap())
-    }
-
-    fn temp_file(name: &str, text: &str) -> String {
-        let dir = std::env::temp_dir().join(format!("esafety-aup-diff-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(name);
-        std::fs::write(&path, text).unwrap();
-        path.to_string_lossy().into_owned()
-    }
+    use std::process::ExitCode;
 
     #[test]
     fn diffs_two_files() {
@@ -198,8 +172,8 @@ mod tests {
             "new.txt",
             "1. I will keep my password private.\n2. I will report any misuse at once.\n3. I will use AI tools only as allowed.\n",
         );
-        let (status, out) = run_with(&[&old, &new]);
-        assert!(matches!(status, Ok(Status::Ok)));
+        let (code, out, _) = run(&["aup-diff", &old, &new]);
+        assert_eq!(code, ExitCode::from(1));
         assert!(out.contains("- I will report misuse."), "{out}");
         assert!(
             out.contains("+ I will use AI tools only as allowed."),
@@ -209,10 +183,12 @@ mod tests {
             out.contains("1 changed, 1 added, 0 removed, 1 unchanged"),
             "{out}"
         );
-        let (_, json) = run_with(&["--json", "--audience", "governor", &old, &new]);
+        let (_, json, _) = run(&["aup-diff", "--json", "--audience", "governor", &old, &new]);
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["audience"], "governor");
         assert_eq!(v["unchanged"], 1);
+        let (code, _, _) = run(&["aup-diff", &old, &old]);
+        assert_eq!(code, ExitCode::SUCCESS);
     }
 
     #[test]
@@ -233,14 +209,21 @@ mod tests {
     }
 
     #[test]
-    fn bad_input_is_rejected_or_a_usage_error() {
+    fn bad_input_is_a_usage_or_input_error() {
         let f = temp_file("one.txt", "a\n");
-        assert!(matches!(run_with(&[&f]).0, Err(CommandError::Usage(_))));
-        let (status, out) = run_with(&["--audience", "janitors", &f, &f]);
-        assert!(matches!(status, Ok(Status::Rejected)));
-        assert!(out.contains("registry_unknown_audience"), "{out}");
-        let (status, out) = run_with(&["--json", &f, "/nonexistent/esafety.txt"]);
-        assert!(matches!(status, Ok(Status::Rejected)));
-        assert!(out.contains("file_unreadable"), "{out}");
+        let (code, _, err) = run(&["aup-diff", &f]);
+        assert_eq!(code, ExitCode::from(2), "{err}");
+        let (code, out, err) = run(&["aup-diff", "--audience", "janitors", &f, &f]);
+        assert_eq!(code, ExitCode::from(2));
+        assert!(out.is_empty());
+        assert!(
+            err.contains("janitors") && err.contains("governor"),
+            "{err}"
+        );
+        let (code, out, err) = run(&["aup-diff", "--json", &f, "/nonexistent/esafety.txt"]);
+        assert_eq!(code, ExitCode::from(2));
+        assert!(out.is_empty());
+        let v: serde_json::Value = serde_json::from_str(&err).unwrap();
+        assert_eq!(v["error"]["code"], "file_unreadable");
     }
 }

@@ -1,166 +1,172 @@
 //! `esafety consent ACTION`: image consent from an exported ledger file.
 //!
-//! * `check --ledger FILE --pupils A,B --channel CHANNEL --at INSTANT [--names-shown]`:
+//! * `check --ledger FILE --pupils A,B --channel CHANNEL [--at AT] [--names-shown]`:
 //!   may an image of these pupils go on the channel? Exit 0 when allowed, 1 when not.
-//! * `state --ledger FILE --pupil A --channel CHANNEL --at INSTANT`: one pupil's state.
-//! * `takedown --ledger FILE --at INSTANT`: published images that lack consent now.
-//! * `verify --ledger FILE`: check the hash chain; prints the entry count and head hash.
+//! * `state --ledger FILE --pupil A --channel CHANNEL [--at AT]`: one pupil's state.
+//! * `takedown --ledger FILE [--at AT]`: published images that lack consent at that instant.
+//! * `verify --ledger FILE`: check the hash chain; exit 1 when it fails.
 //!
-//! Every action takes `--json`. A ledger that fails verification, an unknown channel or a
-//! malformed instant prints `error[code]` and exits 1.
+//! `--at` defaults to `now`. An unreadable ledger, an unknown channel or a malformed
+//! instant is an input error (exit 2).
 
-use super::{Command, CommandError, Status};
-use crate::args::Args;
-use esafety_core::ErrorCode;
-use esafety_core::consent::{ConsentLedger, parse_instant};
+use super::{CommandError, Outcome, Status};
+use crate::input::{AT_HELP, instant, read_source};
+use esafety_core::consent::{ConsentLedger, TakedownAction};
+use esafety_core::vocabulary::format_instant;
 use std::io::Write;
-use std::path::Path;
 
-pub const COMMAND: Command = Command {
-    name: "consent",
-    usage: "consent check|state|takedown|verify --ledger FILE [...]",
-    summary: "image consent: may these pupils appear on this channel at this instant?",
-    run,
-};
+const AFTER_HELP: &str = "Exit status: 0 allowed (check) or verified (verify), 1 not allowed or \
+the ledger fails verification, 2 usage or input error (unreadable ledger, unknown channel, bad instant).
 
-/// A failure to report: a stable code and a message.
-struct Failure {
-    code: &'static str,
-    message: String,
+Example:
+  esafety consent check --ledger ledger.json --pupils A,B --channel school_website --at 2026-03-01
+  esafety consent takedown --ledger - --json < ledger.json";
+
+/// Options of `esafety consent`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = AFTER_HELP)]
+pub struct ConsentArgs {
+    /// What to ask of the ledger.
+    #[command(subcommand)]
+    pub action: Action,
+    /// Print JSON.
+    #[arg(long, global = true)]
+    pub json: bool,
 }
 
-impl<E: ErrorCode> From<E> for Failure {
-    fn from(e: E) -> Self {
-        Failure {
-            code: e.code(),
-            message: e.to_string(),
-        }
-    }
+/// The consent actions.
+#[derive(Debug, clap::Subcommand)]
+pub enum Action {
+    /// May an image of these pupils go on this channel? (exit 1 when not)
+    #[command(after_help = AFTER_HELP)]
+    Check(CheckArgs),
+    /// One pupil's consent state on a channel, and why.
+    #[command(after_help = AFTER_HELP)]
+    State(StateArgs),
+    /// Published images that lack consent at the instant.
+    #[command(after_help = AFTER_HELP)]
+    Takedown(TakedownArgs),
+    /// Check the ledger's hash chain (exit 1 when it fails).
+    #[command(after_help = AFTER_HELP)]
+    Verify(VerifyArgs),
 }
 
-fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
-    let args = Args::parse(argv, &["ledger", "pupils", "pupil", "channel", "at"])
-        .map_err(CommandError::Usage)?;
-    let Some((action, rest)) = args.positional.split_first() else {
-        return Err(CommandError::Usage(
-            "give an action: check, state, takedown or verify".to_owned(),
-        ));
-    };
-    if !rest.is_empty() {
-        return Err(CommandError::Usage(format!(
-            "unexpected argument `{}`",
-            rest.join(" ")
-        )));
-    }
-    let json = args.flag("json");
-    let need = |name: &str| {
-        args.value(name)
-            .ok_or_else(|| CommandError::Usage(format!("`{action}` needs --{name}")))
-    };
-    let outcome = match action.as_str() {
-        "check" => {
-            args.only(&["ledger", "pupils", "channel", "at", "names-shown", "json"])
-                .map_err(CommandError::Usage)?;
-            let (ledger, pupils, channel, at) = (
-                need("ledger")?,
-                need("pupils")?,
-                need("channel")?,
-                need("at")?,
-            );
-            check(
-                ledger,
-                pupils,
-                channel,
-                at,
-                args.flag("names-shown"),
-                json,
-                out,
-            )?
-        }
-        "state" => {
-            args.only(&["ledger", "pupil", "channel", "at", "json"])
-                .map_err(CommandError::Usage)?;
-            state(
-                need("ledger")?,
-                need("pupil")?,
-                need("channel")?,
-                need("at")?,
-                json,
-                out,
-            )?
-        }
-        "takedown" => {
-            args.only(&["ledger", "at", "json"])
-                .map_err(CommandError::Usage)?;
-            takedown(need("ledger")?, need("at")?, json, out)?
-        }
-        "verify" => {
-            args.only(&["ledger", "json"])
-                .map_err(CommandError::Usage)?;
-            verify(need("ledger")?, json, out)?
-        }
-        other => {
-            return Err(CommandError::Usage(format!(
-                "unknown action `{other}`: expected check, state, takedown or verify"
-            )));
-        }
-    };
-    match outcome {
-        Ok(status) => Ok(status),
-        Err(failure) => {
-            if json {
-                let error = serde_json::json!({"error": {"code": failure.code, "message": failure.message}});
-                writeln!(out, "{error}")?;
-            } else {
-                writeln!(out, "error[{}]: {}", failure.code, failure.message)?;
-            }
-            Ok(Status::Rejected)
-        }
-    }
+/// The exported ledger (JSON); `-` reads standard input.
+#[derive(Debug, clap::Args)]
+pub struct Ledger {
+    /// The exported ledger (JSON); `-` reads standard input.
+    #[arg(long, value_name = "FILE")]
+    pub ledger: String,
 }
 
-fn load(path: &str) -> Result<ConsentLedger, Failure> {
-    let text = esafety_io::read_text(Path::new(path))?;
-    Ok(ConsentLedger::from_json(&text)?)
+/// The instant to answer for.
+#[derive(Debug, clap::Args)]
+pub struct At {
+    /// The instant to answer for.
+    #[arg(long, value_name = "AT", default_value = "now", help = AT_HELP)]
+    pub at: String,
 }
 
-type Outcome = Result<Result<Status, Failure>, CommandError>;
-
-fn check(
-    ledger: &str,
-    pupils: &str,
-    channel: &str,
-    at: &str,
+/// Options of `esafety consent check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    ledger: Ledger,
+    /// Pupil ids, comma separated.
+    #[arg(long, value_name = "A,B")]
+    pupils: String,
+    #[command(flatten)]
+    channel: ChannelArg,
+    #[command(flatten)]
+    at: At,
+    /// The image is published with the pupils' names.
+    #[arg(long, default_value_t = esafety_core::consent::NAMES_SHOWN_BY_DEFAULT)]
     names_shown: bool,
-    json: bool,
-    out: &mut dyn Write,
-) -> Outcome {
-    let result = (|| -> Result<_, Failure> {
-        let ledger = load(ledger)?;
-        let pupils: Vec<&str> = pupils
-            .split(',')
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .collect();
-        Ok(ledger.check_image(&pupils, channel, parse_instant(at)?, names_shown)?)
-    })();
-    let decision = match result {
-        Ok(d) => d,
-        Err(f) => return Ok(Err(f)),
-    };
+}
+
+/// Options of `esafety consent state`.
+#[derive(Debug, clap::Args)]
+pub struct StateArgs {
+    #[command(flatten)]
+    ledger: Ledger,
+    /// The pupil id.
+    #[arg(long)]
+    pupil: String,
+    #[command(flatten)]
+    channel: ChannelArg,
+    #[command(flatten)]
+    at: At,
+}
+
+/// Options of `esafety consent takedown`.
+#[derive(Debug, clap::Args)]
+pub struct TakedownArgs {
+    #[command(flatten)]
+    ledger: Ledger,
+    #[command(flatten)]
+    at: At,
+}
+
+/// Options of `esafety consent verify`.
+#[derive(Debug, clap::Args)]
+pub struct VerifyArgs {
+    #[command(flatten)]
+    ledger: Ledger,
+}
+
+/// The publication channel.
+#[derive(Debug, clap::Args)]
+pub struct ChannelArg {
+    /// The channel.
+    #[arg(long, help = crate::values::channel_help())]
+    channel: String,
+}
+
+/// Runs `esafety consent`.
+pub fn run(args: &ConsentArgs, out: &mut dyn Write) -> Outcome {
+    match &args.action {
+        Action::Check(a) => check(a, args.json, out),
+        Action::State(a) => state(a, args.json, out),
+        Action::Takedown(a) => takedown(a, args.json, out),
+        Action::Verify(a) => verify(a, args.json, out),
+    }
+}
+
+fn load(ledger: &Ledger) -> Result<ConsentLedger, CommandError> {
+    let text = read_source(&ledger.ledger)?;
+    ConsentLedger::from_json(&text).map_err(|e| CommandError::input(&e))
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, CommandError> {
+    serde_json::to_string(value).map_err(|e| CommandError::Output(std::io::Error::other(e)))
+}
+
+fn check(a: &CheckArgs, json: bool, out: &mut dyn Write) -> Outcome {
+    let at = instant(&a.at.at)?;
+    let ledger = load(&a.ledger)?;
+    let pupils: Vec<&str> = a
+        .pupils
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let decision = ledger
+        .check_image(&pupils, &a.channel.channel, at, a.names_shown)
+        .map_err(|e| CommandError::input(&e))?;
     if json {
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string(&decision).unwrap_or_default()
-        )?;
+        writeln!(out, "{}", to_json(&decision)?)?;
     } else {
         let verdict = if decision.allowed {
             "ALLOWED"
         } else {
             "NOT ALLOWED"
         };
-        writeln!(out, "{verdict}: {} at {at}", decision.channel)?;
+        writeln!(
+            out,
+            "{verdict}: {} at {}",
+            decision.channel,
+            format_instant(at)
+        )?;
         if !decision.blocked_by.is_empty() {
             writeln!(out, "blocked by: {}", decision.blocked_by.join(", "))?;
         }
@@ -171,34 +177,20 @@ fn check(
             writeln!(out, "obligation: {obligation}")?;
         }
     }
-    Ok(Ok(if decision.allowed {
+    Ok(if decision.allowed {
         Status::Ok
     } else {
-        Status::Rejected
-    }))
+        Status::Found
+    })
 }
 
-fn state(
-    ledger: &str,
-    pupil: &str,
-    channel: &str,
-    at: &str,
-    json: bool,
-    out: &mut dyn Write,
-) -> Outcome {
-    let result = (|| -> Result<_, Failure> {
-        Ok(load(ledger)?.explain(pupil, channel, parse_instant(at)?)?)
-    })();
-    let decision = match result {
-        Ok(d) => d,
-        Err(f) => return Ok(Err(f)),
-    };
+fn state(a: &StateArgs, json: bool, out: &mut dyn Write) -> Outcome {
+    let at = instant(&a.at.at)?;
+    let decision = load(&a.ledger)?
+        .explain(&a.pupil, &a.channel.channel, at)
+        .map_err(|e| CommandError::input(&e))?;
     if json {
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string(&decision).unwrap_or_default()
-        )?;
+        writeln!(out, "{}", to_json(&decision)?)?;
     } else {
         writeln!(
             out,
@@ -206,25 +198,21 @@ fn state(
             decision.state, decision.reason, decision.source
         )?;
     }
-    Ok(Ok(Status::Ok))
+    Ok(Status::Ok)
 }
 
-fn takedown(ledger: &str, at: &str, json: bool, out: &mut dyn Write) -> Outcome {
-    let result =
-        (|| -> Result<_, Failure> { Ok(load(ledger)?.takedown_list(parse_instant(at)?)) })();
-    let list = match result {
-        Ok(l) => l,
-        Err(f) => return Ok(Err(f)),
-    };
+fn takedown(a: &TakedownArgs, json: bool, out: &mut dyn Write) -> Outcome {
+    let at = instant(&a.at.at)?;
+    let list = load(&a.ledger)?.takedown_list(at);
     if json {
-        writeln!(out, "{}", serde_json::to_string(&list).unwrap_or_default())?;
+        writeln!(out, "{}", to_json(&list)?)?;
     } else if list.is_empty() {
-        writeln!(out, "nothing to take down at {at}")?;
+        writeln!(out, "nothing to take down at {}", format_instant(at))?;
     } else {
         for item in &list {
             let action = match item.action {
-                esafety_core::consent::TakedownAction::Remove => "remove",
-                esafety_core::consent::TakedownAction::StopNewUses => "stop new uses",
+                TakedownAction::Remove => "remove",
+                TakedownAction::StopNewUses => "stop new uses",
             };
             writeln!(
                 out,
@@ -235,13 +223,26 @@ fn takedown(ledger: &str, at: &str, json: bool, out: &mut dyn Write) -> Outcome 
             )?;
         }
     }
-    Ok(Ok(Status::Ok))
+    Ok(Status::Ok)
 }
 
-fn verify(ledger: &str, json: bool, out: &mut dyn Write) -> Outcome {
-    let ledger = match load(ledger) {
+/// Verifies the chain: a tampered or badly signed ledger is the answer (exit 1), any
+/// other failure an input error.
+fn verify(a: &VerifyArgs, json: bool, out: &mut dyn Write) -> Outcome {
+    let ledger = match load(&a.ledger) {
         Ok(l) => l,
-        Err(f) => return Ok(Err(f)),
+        Err(CommandError::Input { code, message })
+            if matches!(code, "ledger_tampered" | "ledger_signature_invalid") =>
+        {
+            if json {
+                let v = serde_json::json!({"error": {"code": code, "message": message}});
+                writeln!(out, "{v}")?;
+            } else {
+                writeln!(out, "ledger NOT verified: error[{code}]: {message}")?;
+            }
+            return Ok(Status::Found);
+        }
+        Err(e) => return Err(e),
     };
     let entries = ledger.entries().len();
     if json {
@@ -254,5 +255,5 @@ fn verify(ledger: &str, json: bool, out: &mut dyn Write) -> Outcome {
             ledger.head_hash()
         )?;
     }
-    Ok(Ok(Status::Ok))
+    Ok(Status::Ok)
 }

@@ -1,17 +1,14 @@
 //! `esafety demo`: every capability on its embedded defaults, no files needed.
 
-use super::{Command, CommandError, Status};
-use crate::args::Args;
+use super::{Outcome, Status};
 use esafety_core::scanner::{OffsetUnit, TermScanner, convert_match_offsets};
 use esafety_core::{CanonicalUrl, ErrorCode};
 use std::io::Write;
 
-pub const COMMAND: Command = Command {
-    name: "demo",
-    usage: "demo",
-    summary: "show every capability on the embedded defaults",
-    run,
-};
+/// Options of `esafety demo` (none).
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Exit status: 0.\n\nExample:\n  esafety demo | less")]
+pub struct DemoArgs {}
 
 /// Sample addresses: ordinary, obfuscated (user info, IDN, numeric IPv4, dot segments) and
 /// one invalid, to show the error a caller gets.
@@ -48,9 +45,8 @@ const SAMPLE_TEXTS: &[&str] = &[
     "Scunthorpe, Essex, a skilled player, To Kill a Mockingbird",
 ];
 
-fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
-    let args = Args::parse(argv, &[]).map_err(CommandError::Usage)?;
-    args.only(&[]).map_err(CommandError::Usage)?;
+/// Runs `esafety demo`.
+pub fn run(_args: &DemoArgs, out: &mut dyn Write) -> Outcome {
     writeln!(out, "== URL canonicalisation (WHATWG) ==")?;
     let inputs: Vec<String> = SAMPLE_URLS.iter().map(|s| (*s).to_owned()).collect();
     let results: Vec<_> = inputs.iter().map(|u| (u, CanonicalUrl::parse(u))).collect();

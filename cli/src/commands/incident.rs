@@ -2,63 +2,49 @@
 //! an incident, for a person (the forbidden actions first, in a banner, then numbered
 //! steps with who and by when) or as JSON.
 
-use super::{Command, CommandError, Status};
-use crate::args::Args;
+use super::{CommandError, Outcome, Status};
 use esafety_core::ErrorCode;
-use esafety_core::incident::{Incident, PRESET_NAMES, SchoolProfile, escalate};
+use esafety_core::incident::{Incident, SchoolProfile, escalate};
+use esafety_core::policy::PRESET_IDS;
 use std::io::Write;
-use std::path::Path;
 
-pub const COMMAND: Command = Command {
-    name: "incident",
-    usage: "incident [--json] [--profile PRESET|FILE] FILE.json",
-    summary: "what to do, and never do, about an incident (- reads standard input)",
-    run,
-};
+/// Options of `esafety incident`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit status: 0 a plan was printed, 2 usage or input error (unreadable or \
+invalid incident or profile).\n\n\
+Example:\n  esafety incident --profile whitwell incident.json\n  \
+echo '{\"tags\": [\"nudes_u18\"]}' | esafety incident --json -"
+)]
+pub struct IncidentArgs {
+    /// The incident (JSON); `-` reads standard input.
+    #[arg(value_name = "FILE.json")]
+    pub file: String,
+    /// A school profile: a preset id or a profile file (TOML or JSON) [default: the national profile].
+    #[arg(long, value_name = "PRESET|FILE", help = profile_help())]
+    pub profile: Option<String>,
+    /// Print the plan as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
 
-fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
-    let args = Args::parse(argv, &["profile"]).map_err(CommandError::Usage)?;
-    args.only(&["json", "profile"])
-        .map_err(CommandError::Usage)?;
-    let [file] = args.positional.as_slice() else {
-        return Err(CommandError::Usage(
-            "give one incident file (JSON)".to_owned(),
-        ));
-    };
-    let text = if file == "-" {
-        let mut buf = String::new();
-        match std::io::Read::read_to_string(&mut std::io::stdin(), &mut buf) {
-            Ok(_) => buf,
-            Err(e) => {
-                writeln!(out, "error[file_unreadable]: standard input: {e}")?;
-                return Ok(Status::Rejected);
-            }
-        }
-    } else {
-        match esafety_io::read_text(Path::new(file)) {
-            Ok(text) => text,
-            Err(e) => {
-                writeln!(out, "error[{}]: {e}", e.code())?;
-                return Ok(Status::Rejected);
-            }
-        }
-    };
-    let profile = match load_profile(args.value("profile")) {
-        Ok(p) => p,
-        Err(message) => {
-            writeln!(out, "{message}")?;
-            return Ok(Status::Rejected);
-        }
-    };
-    let incident = match Incident::from_json_str(&text) {
-        Ok(i) => i,
-        Err(e) => {
-            writeln!(out, "error[{}]: {file}: {e}", e.code())?;
-            return Ok(Status::Rejected);
-        }
-    };
+fn profile_help() -> String {
+    format!(
+        "A school profile: a preset ({}) or a profile file (TOML or JSON); default: the national profile",
+        crate::values::presets()
+    )
+}
+
+/// Runs `esafety incident`.
+pub fn run(args: &IncidentArgs, out: &mut dyn Write) -> Outcome {
+    let text = crate::input::read_source(&args.file)?;
+    let profile = load_profile(args.profile.as_deref())?;
+    let incident = Incident::from_json_str(&text).map_err(|e| CommandError::Input {
+        code: e.code(),
+        message: format!("{}: {e}", args.file),
+    })?;
     let plan = escalate(&incident, &profile);
-    if args.flag("json") {
+    if args.json {
         writeln!(out, "{}", plan.to_json_value())?;
     } else {
         write!(out, "{}", plan.to_text())?;
@@ -66,44 +52,38 @@ fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
     Ok(Status::Ok)
 }
 
-/// A preset name, or a profile file (TOML or JSON); the national defaults when absent.
-fn load_profile(arg: Option<&str>) -> Result<SchoolProfile, String> {
+/// A preset id, or a profile file (TOML or JSON); the national defaults when absent. A
+/// name that is neither names the presets and the nearest one.
+///
+/// # Errors
+///
+/// An input error: the core's, or `profile_not_found` for neither a preset nor a file.
+pub fn load_profile(arg: Option<&str>) -> Result<SchoolProfile, CommandError> {
     let Some(arg) = arg else {
         return Ok(SchoolProfile::national());
     };
     let as_preset = arg.replace('-', "_").to_ascii_lowercase();
-    if PRESET_NAMES.contains(&as_preset.as_str()) {
-        return SchoolProfile::preset(arg).map_err(|e| format!("error[{}]: {e}", e.code()));
+    if PRESET_IDS.contains(&as_preset.as_str()) {
+        return SchoolProfile::preset(arg).map_err(|e| CommandError::input(&e));
     }
-    let text =
-        esafety_io::read_text(Path::new(arg)).map_err(|e| format!("error[{}]: {e}", e.code()))?;
-    SchoolProfile::from_text(arg, &text).map_err(|e| format!("error[{}]: {e}", e.code()))
+    let is_file = arg == "-" || std::path::Path::new(arg).exists();
+    if !is_file {
+        return Err(CommandError::Input {
+            code: "profile_not_found",
+            message: format!(
+                "`{arg}` is neither a preset nor a readable file{}",
+                esafety_core::vocabulary::unknown_hint(arg, PRESET_IDS)
+            ),
+        });
+    }
+    let text = crate::input::read_source(arg)?;
+    SchoolProfile::from_text(arg, &text).map_err(|e| CommandError::input(&e))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::dispatch;
+    use super::super::tests::{run, temp_file as write};
     use std::process::ExitCode;
-
-    fn write(name: &str, text: &str) -> String {
-        let path = std::env::temp_dir().join(format!(
-            "esafety-cli-incident-{}-{name}",
-            std::process::id()
-        ));
-        std::fs::write(&path, text).unwrap();
-        path.to_string_lossy().into_owned()
-    }
-
-    fn run(argv: &[&str]) -> (ExitCode, String, String) {
-        let argv: Vec<String> = argv.iter().map(|s| (*s).to_owned()).collect();
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = dispatch(&argv, &mut out, &mut err);
-        (
-            code,
-            String::from_utf8(out).unwrap(),
-            String::from_utf8(err).unwrap(),
-        )
-    }
 
     #[test]
     fn prints_forbidden_first_then_numbered_steps() {
@@ -147,18 +127,34 @@ mod tests {
     }
 
     #[test]
-    fn bad_input_is_rejected_with_code_and_field() {
+    fn bad_input_is_an_input_error_with_code_and_field() {
         let file = write("c.json", r#"{"facts": {"adult": true}}"#);
-        let (code, out, _) = run(&["incident", &file]);
-        assert_eq!(code, ExitCode::from(1));
-        assert!(out.contains("incident_unknown_field"), "{out}");
-        assert!(out.contains("facts.adult"), "{out}");
+        let (code, out, err) = run(&["incident", &file]);
+        assert_eq!(code, ExitCode::from(2));
+        assert!(out.is_empty(), "{out}");
+        assert!(err.contains("incident_unknown_field"), "{err}");
+        assert!(err.contains("facts.adult"), "{err}");
         let file = write("d.json", "{}");
-        let (code, out, _) = run(&["incident", &file, "--profile", "nowhere.toml"]);
-        assert_eq!(code, ExitCode::from(1));
-        assert!(out.contains("file_unreadable"), "{out}");
+        let (code, _, err) = run(&["incident", &file, "--profile", "nowhere.toml"]);
+        assert_eq!(code, ExitCode::from(2));
+        assert!(
+            err.contains("neither a preset nor a readable file"),
+            "{err}"
+        );
         let (code, _, err) = run(&["incident"]);
         assert_eq!(code, ExitCode::from(2));
-        assert!(err.contains("usage"), "{err}");
+        assert!(err.contains("Usage"), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_preset_names_the_nearest_and_the_presets() {
+        let file = write("e.json", "{}");
+        let (code, _, err) = run(&["incident", &file, "--profile", "whitwel"]);
+        assert_eq!(code, ExitCode::from(2));
+        assert!(err.contains("did you mean `whitwell`"), "{err}");
+        assert!(
+            err.contains("`kilby`") && err.contains("`national`"),
+            "{err}"
+        );
     }
 }

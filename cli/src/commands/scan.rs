@@ -1,77 +1,77 @@
 //! `esafety scan TEXT... | --file F`: find monitored terms in a message or search.
 
-use super::{Command, CommandError, Status};
-use crate::args::Args;
-use esafety_core::ErrorCode;
+use super::{CommandError, Outcome, Status};
+use crate::values;
 use esafety_core::scanner::{OffsetUnit, ScanReport, TermScanner, convert_match_offsets};
 use std::io::Write;
 use std::path::Path;
 
-pub const COMMAND: Command = Command {
-    name: "scan",
-    usage: "scan [--audience A] [--list F [--format X]] [--json] (TEXT... | --file F)",
-    summary: "find monitored terms (sees through leetspeak, spacing, look-alikes)",
-    run,
-};
+/// Options of `esafety scan`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Offsets are in characters. Exit status: 0 no match, 1 a term was found, \
+2 usage or input error.\n\n\
+Example:\n  esafety scan --audience ks3 \"i want to k1lllll mys3lf\"\n  \
+esafety scan --json --list school.tsv --file - < message.txt"
+)]
+pub struct ScanArgs {
+    /// The text to scan (words are joined with spaces).
+    #[arg(
+        value_name = "TEXT",
+        required_unless_present = "file",
+        conflicts_with = "file"
+    )]
+    pub text: Vec<String>,
+    /// Read the text from a file; `-` reads standard input.
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<String>,
+    /// Who wrote or searched it.
+    #[arg(long, value_parser = values::audience(), default_value = values::default_audience())]
+    pub audience: String,
+    /// A term list to use instead of the embedded default list; `-` reads standard input.
+    #[arg(long, value_name = "FILE")]
+    pub list: Option<String>,
+    /// The format of --list.
+    #[arg(long, requires = "list", value_parser = clap::builder::PossibleValuesParser::new(values::term_formats()), default_value = "tsv")]
+    pub format: String,
+    /// Print {"offset_unit": "char", "report": ...} as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
 
-fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
-    let args =
-        Args::parse(argv, &["audience", "list", "format", "file"]).map_err(CommandError::Usage)?;
-    args.only(&["audience", "list", "format", "file", "json"])
-        .map_err(CommandError::Usage)?;
-    let text = match (args.value("file"), args.positional.is_empty()) {
-        (Some(_), false) => {
-            return Err(CommandError::Usage(
-                "give TEXT or --file, not both".to_owned(),
-            ));
-        }
-        (None, true) => return Err(CommandError::Usage("give TEXT or --file F".to_owned())),
-        (None, false) => args.positional.join(" "),
-        (Some(path), true) => match esafety_io::read_text(Path::new(path)) {
-            Ok(text) => text,
-            Err(e) => {
-                writeln!(out, "error[{}]: {e}", e.code())?;
-                return Ok(Status::Rejected);
-            }
-        },
+/// Runs `esafety scan`.
+pub fn run(args: &ScanArgs, out: &mut dyn Write) -> Outcome {
+    let text = match &args.file {
+        Some(path) => crate::input::read_source(path)?,
+        None => args.text.join(" "),
     };
-    let scanner = match args.value("list") {
-        None => TermScanner::embedded_default(),
+    let input = |e: &dyn esafety_core::ErrorCode| CommandError::input(e);
+    let scanner = match &args.list {
+        None => TermScanner::embedded_default().map_err(|e| input(&e))?,
         Some(path) => {
-            let contents = match esafety_io::read_text(Path::new(path)) {
-                Ok(contents) => contents,
-                Err(e) => {
-                    writeln!(out, "error[{}]: {e}", e.code())?;
-                    return Ok(Status::Rejected);
-                }
-            };
+            let contents = crate::input::read_source(path)?;
             let label = Path::new(path)
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            TermScanner::from_format(args.value("format").unwrap_or("tsv"), &label, &contents)
+            TermScanner::from_format(&args.format, &label, &contents).map_err(|e| input(&e))?
         }
     };
-    let audience = args.value("audience").unwrap_or("ks2");
-    let report = scanner
-        .and_then(|s| s.scan_report(&text, audience))
-        .and_then(|mut r| {
-            convert_match_offsets(&text, &mut r.matches, OffsetUnit::Char).map(|()| r)
-        });
-    let report = match report {
-        Ok(report) => report,
-        Err(e) => {
-            writeln!(out, "error[{}]: {e}", e.code())?;
-            return Ok(Status::Rejected);
-        }
-    };
-    if args.flag("json") {
+    let mut report = scanner
+        .scan_report(&text, &args.audience)
+        .map_err(|e| input(&e))?;
+    convert_match_offsets(&text, &mut report.matches, OffsetUnit::Char).map_err(|e| input(&e))?;
+    if args.json {
         let json = serde_json::json!({"offset_unit": "char", "report": report});
         writeln!(out, "{json}")?;
     } else {
         print_report(&report, out)?;
     }
-    Ok(Status::Ok)
+    Ok(if report.matches.is_empty() {
+        Status::Ok
+    } else {
+        Status::Found
+    })
 }
 
 /// Prints one line per match (character offsets) and the summary.

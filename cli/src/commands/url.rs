@@ -1,54 +1,74 @@
 //! `esafety url URL... [--audience ks2]`: decide web addresses with the web filter.
 
-use super::{Command, CommandError, Status};
-use crate::args::Args;
-use esafety_core::ErrorCode;
-use esafety_core::filter::{Decision, UrlFilter, parse_instant};
+use super::{CommandError, Outcome, Status};
+use crate::values;
+use esafety_core::filter::{Decision, UrlFilter, Verdict};
 use std::io::Write;
 use std::path::Path;
 
-pub const COMMAND: Command = Command {
-    name: "url",
-    usage: "url [--audience ks2] [--at TIME] [--ut1 DIR] [--json] URL...",
-    summary: "decide web addresses for an audience (allow, block, safe_search) and say why",
-    run,
-};
+/// Options of `esafety url`.
+#[derive(Debug, clap::Args)]
+pub struct UrlArgs {
+    /// Web addresses; `-` reads one per line from standard input.
+    #[arg(required = true, value_name = "URL")]
+    pub urls: Vec<String>,
+    /// Who is browsing.
+    #[arg(long, value_parser = values::audience(), default_value = values::default_audience())]
+    pub audience: String,
+    /// When the request is made (for time-of-day rules).
+    #[arg(long, value_name = "AT", help = at_help())]
+    pub at: Option<String>,
+    /// A UT1 blacklist directory, added to the built-in lists.
+    #[arg(long, value_name = "DIR")]
+    pub ut1: Option<String>,
+    /// Print a JSON array: one {"input", "ok"|"error"} per address.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn at_help() -> String {
+    format!(
+        "{} [default: none, time-of-day rules do not apply]",
+        crate::input::AT_HELP
+    )
+}
+
+/// The help footer: the size of the built-in list, the exit status and an example.
+pub fn after_help() -> String {
+    let domains = UrlFilter::default().domain_rule_count();
+    format!(
+        "Without --ut1 the built-in lists hold {domains} domain rules (test and seed lists); \
+give --ut1 DIR for a full blacklist.\n\n\
+Exit status: 0 nothing blocked, 1 an address was blocked or is not a web address, \
+2 usage or input error.\n\n\
+Example:\n  esafety url --audience ks3 https://www.bet365.com/ \"https://www.google.com/search?q=owls\"\n  \
+cat urls.txt | esafety url --json --at now -"
+    )
+}
 
 /// The filter a command uses: a UT1 directory (plus the defaults) or the embedded defaults.
-pub fn load_filter(
-    ut1: Option<&str>,
-    out: &mut dyn Write,
-) -> Result<Option<UrlFilter>, CommandError> {
+///
+/// # Errors
+///
+/// An input error when the directory cannot be read.
+pub fn load_filter(ut1: Option<&str>) -> Result<UrlFilter, CommandError> {
     match ut1 {
-        None => Ok(Some(UrlFilter::default())),
-        Some(dir) => match esafety_io::url_filter_from_directory(Path::new(dir), false) {
-            Ok(filter) => Ok(Some(filter)),
-            Err(e) => {
-                writeln!(out, "!! error[{}]: {e}", e.code())?;
-                Ok(None)
-            }
-        },
+        None => Ok(UrlFilter::default()),
+        Some(dir) => esafety_io::url_filter_from_directory(Path::new(dir), false)
+            .map_err(|e| CommandError::input(&e)),
     }
 }
 
-fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
-    let args = Args::parse(argv, &["audience", "at", "ut1"]).map_err(CommandError::Usage)?;
-    args.only(&["audience", "at", "ut1", "json"])
-        .map_err(CommandError::Usage)?;
-    if args.positional.is_empty() {
-        return Err(CommandError::Usage("give at least one URL".to_owned()));
-    }
-    let audience = args.value("audience").unwrap_or("ks2");
-    let at = parse_instant(args.value("at")).map_err(|e| CommandError::Usage(e.to_string()))?;
-    let Some(filter) = load_filter(args.value("ut1"), out)? else {
-        return Ok(Status::Rejected);
-    };
+/// Runs `esafety url`.
+pub fn run(args: &UrlArgs, out: &mut dyn Write) -> Outcome {
+    let at = args.at.as_deref().map(crate::input::instant).transpose()?;
+    let urls = crate::input::expand_stdin(&args.urls)?;
+    let filter = load_filter(args.ut1.as_deref())?;
     let results = filter
-        .check_many(&args.positional, audience, at)
-        .map_err(|e| CommandError::Usage(e.to_string()))?;
-    if args.flag("json") {
-        let json: Vec<serde_json::Value> = args
-            .positional
+        .check_many(&urls, &args.audience, at)
+        .map_err(|e| CommandError::input(&e))?;
+    if args.json {
+        let json: Vec<serde_json::Value> = urls
             .iter()
             .zip(&results)
             .map(|(input, r)| match r {
@@ -58,18 +78,17 @@ fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
             .collect();
         writeln!(out, "{}", serde_json::Value::Array(json))?;
     } else {
-        for (input, result) in args.positional.iter().zip(&results) {
+        for (input, result) in urls.iter().zip(&results) {
             match result {
                 Ok(d) => print_decision(d, out)?,
                 Err(e) => writeln!(out, "{input}\n  !! error[{}]: {}", e.code, e.message)?,
             }
         }
     }
-    Ok(if results.iter().any(Result::is_err) {
-        Status::Rejected
-    } else {
-        Status::Ok
-    })
+    let found = results
+        .iter()
+        .any(|r| r.as_ref().map_or(true, |d| d.verdict == Verdict::Block));
+    Ok(if found { Status::Found } else { Status::Ok })
 }
 
 /// Prints one decision: verdict, URL, categories and rule, then the reason and extras.

@@ -1,29 +1,29 @@
 //! `esafety url-parse URL...`: canonicalise web addresses (WHATWG semantics).
 
-use super::{Command, CommandError, Status};
-use crate::args::Args;
+use super::{Outcome, Status};
 use esafety_core::{CanonicalUrl, ErrorCode};
 use std::io::Write;
 
-pub const COMMAND: Command = Command {
-    name: "url-parse",
-    usage: "url-parse [--json] URL...",
-    summary: "canonicalise web addresses (scheme, host, port, path, query)",
-    run,
-};
+/// Options of `esafety url-parse`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit status: 0 every address parsed, 1 one was rejected, 2 usage error.\n\n\
+Example:\n  esafety url-parse HTTP://Example.COM./a/../b\n  cat urls.txt | esafety url-parse --json -"
+)]
+pub struct UrlParseArgs {
+    /// Web addresses; `-` reads one per line from standard input.
+    #[arg(required = true, value_name = "URL")]
+    pub urls: Vec<String>,
+    /// Print a JSON array: one {"input", "ok"|"error"} per address.
+    #[arg(long)]
+    pub json: bool,
+}
 
-fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
-    let args = Args::parse(argv, &[]).map_err(CommandError::Usage)?;
-    args.only(&["json"]).map_err(CommandError::Usage)?;
-    if args.positional.is_empty() {
-        return Err(CommandError::Usage("give at least one URL".to_owned()));
-    }
-    let results: Vec<_> = args
-        .positional
-        .iter()
-        .map(|u| (u, CanonicalUrl::parse(u)))
-        .collect();
-    if args.flag("json") {
+/// Runs `esafety url-parse`.
+pub fn run(args: &UrlParseArgs, out: &mut dyn Write) -> Outcome {
+    let urls = crate::input::expand_stdin(&args.urls)?;
+    let results: Vec<_> = urls.iter().map(|u| (u, CanonicalUrl::parse(u))).collect();
+    if args.json {
         let json: Vec<_> = results
             .iter()
             .map(|(input, r)| match r {
@@ -36,7 +36,7 @@ fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
         print_table(&results, out)?;
     }
     Ok(if results.iter().any(|(_, r)| r.is_err()) {
-        Status::Rejected
+        Status::Found
     } else {
         Status::Ok
     })
