@@ -75,7 +75,7 @@ pub fn expand_stdin(items: &[String]) -> Result<Vec<String>, CommandError> {
 /// `invalid_instant` (exit 2).
 pub fn instant(text: &str) -> Result<DateTime<Utc>, CommandError> {
     if text.trim().eq_ignore_ascii_case("now") {
-        return Ok(Utc::now());
+        return Ok(DateTime::<Utc>::from(std::time::SystemTime::now()));
     }
     esafety_core::vocabulary::parse_instant(text).map_err(|e| CommandError::input(&e))
 }
