@@ -1,6 +1,8 @@
 //! One exit scheme with and without `--json` (0 ok, 1 found/denied/blocked, 2 usage or
 //! input error); errors on standard error; a closed pipe ends quietly.
 
+#![allow(clippy::unwrap_used, reason = "a failure is a failed test")]
+
 mod common;
 use common::{esafety, ledger, temp_file};
 

@@ -1,6 +1,10 @@
 //! Runs the built `esafety` binary as a user would.
 
 #![allow(dead_code, reason = "each test file uses part of the helpers")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers: a failure is a failed test"
+)]
 
 use std::io::Write;
 use std::process::{Command, Stdio};
