@@ -97,6 +97,28 @@ impl UrlFilter {
         )
     }
 
+    /// Checks a `pyarrow` string array (or chunked array) of URLs: a `pyarrow.StructArray`
+    /// with `verdict`, `category`, `rule` and `error` (null when fine), one row per input.
+    #[pyo3(signature = (array, audience = None, at = None))]
+    fn classify_arrow<'py>(
+        &self,
+        py: Python<'py>,
+        array: &Bound<'py, PyAny>,
+        audience: Option<Text>,
+        at: Option<Instant>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let urls = crate::arrow::strings(array)?;
+        let (filter, audience, at) = (
+            &self.0,
+            self::audience(audience.as_deref()),
+            at.map(|a| a.0),
+        );
+        let columns = py
+            .detach(|| filter.check_columns(&urls, audience, at))
+            .or_raise()?;
+        crate::arrow::decisions(py, columns)
+    }
+
     /// Checks many URLs: one result per URL, in order, a `Decision` or an `ItemError`
     /// (`index`, `input`, `code`, `message`) for a URL that cannot be checked.
     #[pyo3(signature = (urls, audience = None, at = None))]
@@ -196,6 +218,14 @@ impl UrlFilter {
     }
 }
 
+impl UrlFilter {
+    /// The core filter.
+    pub(crate) fn core(&self) -> &CoreFilter {
+        &self.0
+    }
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<UrlFilter>()
+    m.add_class::<UrlFilter>()?;
+    m.add_function(wrap_pyfunction!(crate::arrow::what_if, m)?)
 }

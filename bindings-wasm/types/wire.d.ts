@@ -1624,5 +1624,35 @@ export interface Vacancy {
 /** The outcome for one request. */
 export type Verdict = "allow" | "block" | "safe_search";
 
+/** One URL whose verdict differs between the old and the new filter. */
+export interface VerdictChange {
+  /** The first category under the new filter (else the old), when any. */
+  category: string | null;
+  /** The rule that decided under the new filter. */
+  new_rule: string;
+  /** The verdict under the new filter. */
+  new_verdict: Verdict;
+  /** The rule that decided under the old filter. */
+  old_rule: string;
+  /** The verdict under the old filter. */
+  old_verdict: Verdict;
+  /** The URL as given. */
+  url: string;
+}
+
 /** How visitors get onto school systems. */
 export type VisitorAccess = "signed_aup" | "generic_login" | "access_slip";
+
+/** Every decision a change of filter would change, with counts. */
+export interface WhatIf {
+  /** The audience the URLs were checked for. */
+  audience: Audience;
+  /** How many changes per category (`none` when no category applies). */
+  by_category: { [key: string]: number };
+  /** The URLs whose verdict changes, in input order. */
+  changes: VerdictChange[];
+  /** How many URLs were checked (errors included). */
+  checked: number;
+  /** The URLs neither filter could check. */
+  errors: ItemError[];
+}

@@ -41,6 +41,7 @@ from esafety._esafety import (
     schema_version,
     search_terms,
     version,
+    what_if,
 )
 from esafety._wire import (
     AccessDecision,
@@ -97,4 +98,5 @@ __all__ = [
     "schema_version",
     "search_terms",
     "version",
+    "what_if",
 ]

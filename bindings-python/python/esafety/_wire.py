@@ -1881,6 +1881,40 @@ class Vacancy(_Record):
     """Why the post is required."""
 
 
+@dataclass(frozen=True)
+class VerdictChange(_Record):
+    """One URL whose verdict differs between the old and the new filter."""
+
+    url: str
+    """The URL as given."""
+    old_verdict: Verdict
+    """The verdict under the old filter."""
+    new_verdict: Verdict
+    """The verdict under the new filter."""
+    old_rule: str
+    """The rule that decided under the old filter."""
+    new_rule: str
+    """The rule that decided under the new filter."""
+    category: str | None
+    """The first category under the new filter (else the old), when any."""
+
+
+@dataclass(frozen=True)
+class WhatIf(_Record):
+    """Every decision a change of filter would change, with counts."""
+
+    audience: Audience
+    """The audience the URLs were checked for."""
+    checked: int
+    """How many URLs were checked (errors included)."""
+    changes: list[VerdictChange]
+    """The URLs whose verdict changes, in input order."""
+    by_category: dict[str, int]
+    """How many changes per category (`none` when no category applies)."""
+    errors: list[ItemError]
+    """The URLs neither filter could check."""
+
+
 # The runtime specs `from_dict` checks (key -> attribute, type).
 AccessDecision._SPEC = {
     "person": ("person", ("str",)),
@@ -2608,5 +2642,20 @@ Vacancy._SPEC = {
     "warning": ("warning", ("str",)),
     "source": ("source", ("str",)),
 }
+VerdictChange._SPEC = {
+    "url": ("url", ("str",)),
+    "old_verdict": ("old_verdict", ("choice", _Verdict_IDS)),
+    "new_verdict": ("new_verdict", ("choice", _Verdict_IDS)),
+    "old_rule": ("old_rule", ("str",)),
+    "new_rule": ("new_rule", ("str",)),
+    "category": ("category", ("opt", ("str",))),
+}
+WhatIf._SPEC = {
+    "audience": ("audience", ("choice", _Audience_IDS)),
+    "checked": ("checked", ("int",)),
+    "changes": ("changes", ("list", ("ref", VerdictChange))),
+    "by_category": ("by_category", ("map", ("int",))),
+    "errors": ("errors", ("list", ("ref", ItemError))),
+}
 
-__all__ = ["AccessDecision", "AccessGap", "Adjustment", "Assignment", "Audience", "AudienceConfig", "AudienceCounts", "AupAudience", "AupDiff", "AupRefresh", "AupVersion", "Aups", "Authorisation", "CanonicalUrl", "CarerAnswer", "CategoryInfo", "Channel", "Citation", "Classification", "ClauseChange", "CollectionMethod", "ConsentForm", "ConsentReceipt", "ConsentRetention", "ConsentState", "Contact", "ContextCue", "Controller", "Decision", "DecisionContext", "DeviceRules", "Duty", "EventState", "ExpiryRule", "Facts", "FileReport", "FilterCategory", "FlaggedLine", "FlaggedTrigger", "ForbiddenDetail", "FormChannel", "HostKind", "ImageDecision", "Incident", "IncidentAction", "IncidentAlleged", "IncidentArea", "IncidentCategory", "IncidentDeadline", "IncidentDevice", "IncidentFirstContact", "IncidentForbiddenAction", "IncidentHitKind", "IncidentIncidentalCsamRoute", "IncidentLocation", "IncidentParentNotification", "IncidentPupilHackingRoute", "IncidentUkcisTrigger", "Incidents", "InvalidLine", "ItemError", "LedgerEntry", "LedgerEvent", "Leftover", "ListFormat", "LoadReport", "LocalDuty", "LocalSettings", "LogSummary", "Lookalike", "Match", "MatchKind", "Monitoring", "MonitoringHit", "Notice", "NumberedClause", "OverrideAction", "OverrideEvent", "OverrideRecord", "OverrideStatus", "PasswordRules", "PermissionDecision", "PermissionOutcome", "PersonalDevicePhotos", "PersonalSocialMediaContact", "Plan", "PolicyConfig", "PolicyDocument", "Problem", "ProfileWarning", "PupilDecision", "PupilPhones", "PupilVoiceAnswer", "Reason", "ReceiptAnswer", "ReceiptController", "ReceiptExtension", "ReceiptPurpose", "ReceiptService", "Recipient", "RegistryAction", "RegistrySearchRule", "RejectedLine", "Relationship", "RestrictionReason", "ReviewStatus", "ReviewSubject", "ReviewTrigger", "Role", "RoleHolders", "Roles", "RuleMatch", "SafeSearch", "SafeSearchMode", "SatisfiedAup", "ScanReport", "ScanSummary", "ScannerCategory", "School", "SchoolConsentConfig", "SchoolProfile", "SchoolSettings", "SchoolTimezone", "SearchProvider", "SearchRule", "Signature", "SignatureDetails", "SignatureMethod", "SignatureProblem", "SkippedFile", "SourceModule", "StaffPhones", "Step", "Subject", "Takedown", "TakedownAction", "TimeWindowConfig", "Vacancy", "Verdict", "VisitorAccess"]
+__all__ = ["AccessDecision", "AccessGap", "Adjustment", "Assignment", "Audience", "AudienceConfig", "AudienceCounts", "AupAudience", "AupDiff", "AupRefresh", "AupVersion", "Aups", "Authorisation", "CanonicalUrl", "CarerAnswer", "CategoryInfo", "Channel", "Citation", "Classification", "ClauseChange", "CollectionMethod", "ConsentForm", "ConsentReceipt", "ConsentRetention", "ConsentState", "Contact", "ContextCue", "Controller", "Decision", "DecisionContext", "DeviceRules", "Duty", "EventState", "ExpiryRule", "Facts", "FileReport", "FilterCategory", "FlaggedLine", "FlaggedTrigger", "ForbiddenDetail", "FormChannel", "HostKind", "ImageDecision", "Incident", "IncidentAction", "IncidentAlleged", "IncidentArea", "IncidentCategory", "IncidentDeadline", "IncidentDevice", "IncidentFirstContact", "IncidentForbiddenAction", "IncidentHitKind", "IncidentIncidentalCsamRoute", "IncidentLocation", "IncidentParentNotification", "IncidentPupilHackingRoute", "IncidentUkcisTrigger", "Incidents", "InvalidLine", "ItemError", "LedgerEntry", "LedgerEvent", "Leftover", "ListFormat", "LoadReport", "LocalDuty", "LocalSettings", "LogSummary", "Lookalike", "Match", "MatchKind", "Monitoring", "MonitoringHit", "Notice", "NumberedClause", "OverrideAction", "OverrideEvent", "OverrideRecord", "OverrideStatus", "PasswordRules", "PermissionDecision", "PermissionOutcome", "PersonalDevicePhotos", "PersonalSocialMediaContact", "Plan", "PolicyConfig", "PolicyDocument", "Problem", "ProfileWarning", "PupilDecision", "PupilPhones", "PupilVoiceAnswer", "Reason", "ReceiptAnswer", "ReceiptController", "ReceiptExtension", "ReceiptPurpose", "ReceiptService", "Recipient", "RegistryAction", "RegistrySearchRule", "RejectedLine", "Relationship", "RestrictionReason", "ReviewStatus", "ReviewSubject", "ReviewTrigger", "Role", "RoleHolders", "Roles", "RuleMatch", "SafeSearch", "SafeSearchMode", "SatisfiedAup", "ScanReport", "ScanSummary", "ScannerCategory", "School", "SchoolConsentConfig", "SchoolProfile", "SchoolSettings", "SchoolTimezone", "SearchProvider", "SearchRule", "Signature", "SignatureDetails", "SignatureMethod", "SignatureProblem", "SkippedFile", "SourceModule", "StaffPhones", "Step", "Subject", "Takedown", "TakedownAction", "TimeWindowConfig", "Vacancy", "Verdict", "VerdictChange", "VisitorAccess", "WhatIf"]
