@@ -11,18 +11,24 @@
 mod action;
 mod builder;
 mod closing;
+mod conditions;
 mod forbidden;
-mod steps;
+mod procedure;
 mod universal;
 
 pub use action::Action;
+pub use conditions::Condition;
 pub use forbidden::{ForbiddenAction, ForbiddenDetail};
+pub(crate) use procedure::load_error as procedure_load_error;
+pub use procedure::{
+    LocalStep, ProcedureForbidden, ProcedureStep, procedure, procedure_forbidden, procedure_sources,
+};
 
 use super::classify::{Category, Reason, Signals, UkcisTrigger, classify};
 use super::ids::id_enum;
 use super::input::Incident;
 use super::profile::{Contact, Recipient, SchoolProfile};
-use builder::{Builder, C, M};
+use builder::Builder;
 use chrono::{Datelike, Timelike, Weekday};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -306,6 +312,12 @@ pub fn escalate(incident: &Incident, profile: &SchoolProfile) -> Plan {
     b.closing_steps();
     let (steps, mut warnings) = b.finish();
     warnings.extend(input_warnings(incident));
+    warnings.extend(fact_gaps(incident, &class));
+    if let Some(e) = procedure::load_error() {
+        warnings.push(format!(
+            "the procedure data could not be read ({e}): follow the school's written procedures"
+        ));
+    }
     let forbidden_details = b.forbidden.clone();
     Plan {
         category: class.category,
@@ -351,6 +363,32 @@ fn input_warnings(incident: &Incident) -> Vec<String> {
             "reported_at: the time of the event is not known, so the out-of-hours route was not assessed"
                 .to_owned(),
         );
+    }
+    out
+}
+
+/// Facts the plan needs but was not given: it says so instead of guessing (issue 15).
+fn fact_gaps(incident: &Incident, class: &super::classify::Classification) -> Vec<String> {
+    let mut out = Vec::new();
+    let image_case = class.all().any(Category::is_sexual_image);
+    if image_case {
+        for (i, s) in incident.subjects.iter().enumerate() {
+            if s.role == super::input::Role::Pupil && s.age.is_none() && s.year_group.is_none() {
+                out.push(format!(
+                    "subjects[{i}]: the pupil's age is not given: whether they are under 18 (youth-produced imagery) or under 13 (UKCIS trigger (d) with sexual acts) cannot be decided; confirm the age before the initial review"
+                ));
+            }
+        }
+        if matches!(
+            incident.alleged,
+            None | Some(super::input::Alleged::Unknown)
+        ) && !incident.facts.adult_involved
+        {
+            out.push("alleged: who made or shared the image is not known: if an adult is involved it is child sexual abuse (UKCIS trigger (a)) and goes to the police".to_owned());
+        }
+    }
+    if incident.subjects.is_empty() && incident.hits.is_empty() {
+        out.push("subjects: nobody is named: whether a child is involved (parents told, children's social care) cannot be decided".to_owned());
     }
     out
 }
