@@ -223,11 +223,14 @@ impl Builder<'_> {
                 ),
                 (Action::ReferToLado, ExternalContact::Lado),
             ] {
+                // The LADO deals with adults who work with children: a must only when one
+                // is the subject (KCSIE 2025 Part 4), otherwise the school may ask.
+                let must = action != Action::ReferToLado || self.s.staff_alleged;
                 self.add_note(
                     action,
                     to,
                     Deadline::SameDay,
-                    M,
+                    must,
                     source,
                     Some("a serious online safety incident: the school informs the Education Safeguarding Service and the LADO".to_owned()),
                 );
