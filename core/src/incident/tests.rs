@@ -309,16 +309,13 @@ fn incidental_exposure_differs_between_whitwell_and_kilby() {
             .any(|s| s.action == "delete_incidental_copies" && s.mandatory)
     );
     let kilby = plan_with(v, "kilby");
-    // Kilby also informs the Education Safeguarding Service and the LADO of serious incidents.
+    // Kilby also informs the Education Safeguarding Service of serious incidents; the
+    // LADO only must hear of it when an adult at the school is the subject (issue 15).
     assert_eq!(
         external_mandatory(&kilby),
-        vec![
-            "iwf",
-            "la_education_safeguarding",
-            "lado",
-            "police_non_emergency"
-        ]
+        vec!["iwf", "la_education_safeguarding", "police_non_emergency"]
     );
+    assert!(has_step(&kilby, "lado", false));
 }
 
 #[test]
