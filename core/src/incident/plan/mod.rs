@@ -14,15 +14,18 @@ mod closing;
 mod conditions;
 mod forbidden;
 mod procedure;
+mod record;
 mod universal;
 
 pub use action::Action;
 pub use conditions::Condition;
 pub use forbidden::{ForbiddenAction, ForbiddenDetail};
+#[cfg(test)]
 pub(crate) use procedure::load_error as procedure_load_error;
 pub use procedure::{
     LocalStep, ProcedureForbidden, ProcedureStep, procedure, procedure_forbidden, procedure_sources,
 };
+pub use record::{Decision, DecisionOutcome};
 
 use super::classify::{Category, Reason, Signals, UkcisTrigger, classify};
 use super::ids::id_enum;
@@ -128,8 +131,16 @@ pub struct Plan {
     /// The school profile used.
     pub profile: String,
     /// Gaps that affect this plan: missing or flagged contacts in the profile, and gaps in
-    /// the incident (an adult "pupil", an unmapped list category, an unknown time).
+    /// the incident (an adult "pupil", an unmapped list category, an unknown time, an
+    /// age or alleged person not given).
     pub warnings: Vec<String>,
+    /// The decision on each agency: refer, consider, or not referred with the reason (the
+    /// guidance requires a decision not to refer to be recorded with its reason).
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
+    /// The incident as given (the facts of the record page).
+    #[serde(default)]
+    pub incident: Incident,
 }
 
 impl Plan {
@@ -319,6 +330,12 @@ pub fn escalate(incident: &Incident, profile: &SchoolProfile) -> Plan {
         ));
     }
     let forbidden_details = b.forbidden.clone();
+    let decisions = record::decisions(
+        &steps,
+        incident,
+        class.category,
+        !class.ukcis_triggers.is_empty(),
+    );
     Plan {
         category: class.category,
         secondary: class.secondary.clone(),
@@ -333,6 +350,8 @@ pub fn escalate(incident: &Incident, profile: &SchoolProfile) -> Plan {
         out_of_hours,
         profile: profile.id.clone(),
         warnings,
+        decisions,
+        incident: incident.clone(),
     }
 }
 
