@@ -5,6 +5,7 @@ mod consent;
 mod demo;
 mod incident;
 mod log;
+mod procedures;
 mod scan;
 mod url;
 mod url_parse;
@@ -58,6 +59,7 @@ pub const COMMANDS: &[Command] = &[
     scan::COMMAND,
     consent::COMMAND,
     incident::COMMAND,
+    procedures::COMMAND,
     aup_diff::COMMAND,
 ];
 
