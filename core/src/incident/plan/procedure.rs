@@ -14,7 +14,7 @@
 //!
 //! let steps = procedure(Category::Csam, &SchoolProfile::national());
 //! let iwf = steps.iter().find(|s| s.recipient == "iwf").unwrap();
-//! assert_eq!(iwf.when, vec!["url_known"]); // only online content with a web address
+//! assert_eq!(iwf.when, vec!["one of (url_known, incidental_exposure)"]); // online content only
 //! assert!(steps.iter().all(|s| !s.source.is_empty()));
 //! ```
 
@@ -86,6 +86,9 @@ pub(crate) struct StepSpec {
     when: Vec<Condition>,
     #[serde(default)]
     unless: Vec<Condition>,
+    /// At least one of these must hold (when given).
+    #[serde(default)]
+    any: Vec<Condition>,
     source: String,
     #[serde(default)]
     note: Option<String>,
@@ -325,9 +328,14 @@ pub fn procedure_sources(category: Category) -> (String, Vec<String>) {
         .unwrap_or_default()
 }
 
-fn when_text(when: &[Condition], unless: &[Condition]) -> Vec<String> {
+fn when_text(when: &[Condition], unless: &[Condition], any: &[Condition]) -> Vec<String> {
+    let any = (!any.is_empty()).then(|| {
+        let ids: Vec<&str> = any.iter().map(|c| c.as_str()).collect();
+        format!("one of ({})", ids.join(", "))
+    });
     when.iter()
         .map(|c| c.as_str().to_owned())
+        .chain(any)
         .chain(unless.iter().map(|c| format!("not {c}")))
         .collect()
 }
@@ -379,7 +387,7 @@ pub fn procedure(category: Category, profile: &SchoolProfile) -> Vec<ProcedureSt
                 recipient,
                 deadline: s.deadline,
                 mandatory: s.kind == Kind::Must,
-                when: when_text(&s.when, &s.unless),
+                when: when_text(&s.when, &s.unless, &s.any),
                 source: s.source.clone(),
                 note,
                 local: false,
@@ -424,7 +432,7 @@ pub fn procedure_forbidden(category: Category) -> Vec<ProcedureForbidden> {
                 out.push(ProcedureForbidden {
                     action: *a,
                     text: a.describe().to_owned(),
-                    when: when_text(&spec.when, &spec.unless),
+                    when: when_text(&spec.when, &spec.unless, &[]),
                     source: spec.source.clone(),
                 });
             }
@@ -434,8 +442,10 @@ pub fn procedure_forbidden(category: Category) -> Vec<ProcedureForbidden> {
 }
 
 impl Builder<'_> {
-    fn applies(&self, when: &[Condition], unless: &[Condition]) -> bool {
-        when.iter().all(|c| self.holds(*c)) && !unless.iter().any(|c| self.holds(*c))
+    fn applies(&self, when: &[Condition], unless: &[Condition], any: &[Condition]) -> bool {
+        when.iter().all(|c| self.holds(*c))
+            && !unless.iter().any(|c| self.holds(*c))
+            && (any.is_empty() || any.iter().any(|c| self.holds(*c)))
     }
 
     pub(super) fn resolve(&self, who: Who) -> Recipient {
@@ -453,7 +463,7 @@ impl Builder<'_> {
     pub(super) fn category_steps(&mut self, c: Category) {
         if let Some(f) = file(c) {
             for s in &f.step {
-                if self.applies(&s.when, &s.unless) {
+                if self.applies(&s.when, &s.unless, &s.any) {
                     let to = self.resolve(s.recipient);
                     self.add_note(
                         s.action,
@@ -466,7 +476,7 @@ impl Builder<'_> {
                 }
             }
             for spec in &f.forbid {
-                if self.applies(&spec.when, &spec.unless) {
+                if self.applies(&spec.when, &spec.unless, &[]) {
                     self.forbid(&spec.actions, &spec.source);
                 }
             }
