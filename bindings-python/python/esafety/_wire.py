@@ -1315,6 +1315,18 @@ class Plan(_Record):
     def __str__(self) -> str:
         return self.to_text()
 
+    def to_markdown(self) -> str:
+        """The printable plan and record page as Markdown (rendered by core)."""
+        from esafety._esafety import render_text
+
+        return render_text("Plan", self.to_json(), "markdown")
+
+    def to_html(self) -> str:
+        """The printable plan and record page as an HTML page (every value escaped) (rendered by core)."""
+        from esafety._esafety import render_text
+
+        return render_text("Plan", self.to_json(), "html")
+
 
 @dataclass(frozen=True)
 class PolicyConfig(_Record):
