@@ -245,3 +245,14 @@ fn unknown_age_in_an_image_case_is_a_warning_not_a_guess() {
         p.warnings
     );
 }
+
+#[test]
+fn docs_list_every_condition() {
+    let page = include_str!("../../../../docs/procedures.md");
+    for c in Condition::ALL {
+        assert!(
+            page.contains(&format!("| `{c}` |")),
+            "docs/procedures.md lacks `{c}`"
+        );
+    }
+}
