@@ -4,7 +4,7 @@ import esafety
 import pytest
 
 
-def test_procedure_lists_steps_with_sources():
+def test_procedure_lists_steps_with_sources() -> None:
     steps = esafety.procedure("csam")
     iwf = [s for s in steps if s["recipient"] == "iwf"]
     assert iwf[0]["mandatory"] is True
@@ -17,7 +17,7 @@ def test_procedure_lists_steps_with_sources():
         esafety.procedure("sexting")
 
 
-def test_plan_to_markdown_and_html():
+def test_plan_to_markdown_and_html() -> None:
     plan = esafety.escalate(
         {"id": "<b>x</b>", "subjects": [{"role": "pupil", "age": 14}], "alleged": "pupil",
          "facts": {"image_involved": True}, "tags": ["nudes_u18"]}
