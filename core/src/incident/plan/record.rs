@@ -130,11 +130,11 @@ pub(crate) fn decisions(
                 "UKCIS nudes 2024 handled in school; UKCIS nudes 2024 recording",
             ),
             ExternalContact::PoliceNonEmergency => (
-                "no immediate danger, no suspected offence and no rule for this category requires the police on the facts given; refer at once if that changes".to_owned(),
+                "not required on the facts given (no immediate danger, no suspected offence, no rule of this procedure); the DSL refers at once if that changes".to_owned(),
                 "Incident R2; KCSIE 2025 Part 1",
             ),
             ExternalContact::CscFrontDoor => (
-                "on the facts given no child has been harmed or is at risk of significant harm; refer at once if that changes".to_owned(),
+                "not required on the facts given by this procedure; the DSL refers at once if a child has been harmed or is at risk of significant harm".to_owned(),
                 "KCSIE 2025 Part 1; Incident R2",
             ),
             _ => (
@@ -282,20 +282,20 @@ impl Plan {
         }
         let _ = writeln!(o, "\n## Why this category\n");
         for r in &self.reasons {
-            let _ = writeln!(o, "- {} _({})_", md_escape(&r.text), r.source);
+            let _ = writeln!(o, "- {} *({})*", md_escape(&r.text), r.source);
         }
         let _ = writeln!(o, "\n## Never do\n");
         if self.forbidden_details.is_empty() {
             let _ = writeln!(o, "- Nothing beyond the school's policies.");
         }
         for f in &self.forbidden_details {
-            let _ = writeln!(o, "- **{}** _({})_", md_escape(&f.text), f.source);
+            let _ = writeln!(o, "- **{}** *({})*", md_escape(&f.text), f.source);
         }
         let _ = writeln!(o, "\n## Steps\n");
         for (i, s) in self.steps.iter().enumerate() {
             let _ = writeln!(
                 o,
-                "{}. [ ] **{}** → {} · {} · {}{}  \n   _{}_",
+                "{}. [ ] **{}** → {} · {} · {}{}  \n   *{}*",
                 i + 1,
                 s.action.as_str().replace('_', " "),
                 s.recipient,
@@ -322,7 +322,7 @@ impl Plan {
                 "| {} | {} | {} | {} |",
                 d.recipient,
                 d.outcome.as_str().replace('_', " "),
-                md_escape(&d.reason).replace('|', "/"),
+                md_escape(&d.reason),
                 d.source
             );
         }
@@ -499,7 +499,7 @@ impl Plan {
 fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#') {
+        if matches!(c, '\\' | '*' | '`' | '[' | ']' | '<' | '>' | '|') {
             out.push('\\');
         }
         out.push(c);
