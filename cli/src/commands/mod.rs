@@ -119,7 +119,8 @@ fn print_help(out: &mut dyn Write) -> std::io::Result<()> {
 mod tests {
     use super::*;
 
-    fn run(argv: &[&str]) -> (ExitCode, String, String) {
+    /// Runs the CLI with `argv`: exit code, standard output, standard error.
+    pub(super) fn run(argv: &[&str]) -> (ExitCode, String, String) {
         let argv: Vec<String> = argv.iter().map(|s| (*s).to_owned()).collect();
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let code = dispatch(&argv, &mut out, &mut err);

@@ -116,19 +116,8 @@ fn checklist(c: Category, profile: &SchoolProfile, out: &mut dyn Write) -> std::
 
 #[cfg(test)]
 mod tests {
-    use super::super::dispatch;
+    use super::super::tests::run;
     use std::process::ExitCode;
-
-    fn run(argv: &[&str]) -> (ExitCode, String, String) {
-        let argv: Vec<String> = argv.iter().map(|s| (*s).to_owned()).collect();
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = dispatch(&argv, &mut out, &mut err);
-        (
-            code,
-            String::from_utf8(out).unwrap(),
-            String::from_utf8(err).unwrap(),
-        )
-    }
 
     #[test]
     fn prints_a_numbered_checklist_with_sources_and_local_contacts() {

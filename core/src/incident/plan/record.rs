@@ -293,20 +293,13 @@ impl Plan {
         }
         let _ = writeln!(o, "\n## Steps\n");
         for (i, s) in self.steps.iter().enumerate() {
+            let (action, kind, contact) = step_parts(s, md_escape);
             let _ = writeln!(
                 o,
-                "{}. [ ] **{}** → {} · {} · {}{}  \n   *{}*",
+                "{}. [ ] **{action}** → {} · {} · {kind}{contact}  \n   *{}*",
                 i + 1,
-                s.action.as_str().replace('_', " "),
                 s.recipient,
                 deadline_text(s.deadline),
-                if s.mandatory { "must" } else { "consider" },
-                s.contact
-                    .as_ref()
-                    .map(|c| c.summary())
-                    .filter(|c| !c.is_empty())
-                    .map(|c| format!(" · {}", md_escape(&c)))
-                    .unwrap_or_default(),
                 s.source
             );
             if let Some(n) = &s.note {
@@ -426,19 +419,13 @@ impl Plan {
         );
         let _ = writeln!(o, "<h2>Steps</h2><ol>");
         for s in &self.steps {
+            let (action, kind, contact) = step_parts(s, html_escape);
             let _ = writeln!(
                 o,
-                "<li><strong>{}</strong> → {} · {} · {}{}<br><em>{}</em>{}</li>",
-                e(&s.action.as_str().replace('_', " ")),
+                "<li><strong>{}</strong> → {} · {} · {kind}{contact}<br><em>{}</em>{}</li>",
+                e(&action),
                 e(s.recipient.as_str()),
                 deadline_text(s.deadline),
-                if s.mandatory { "must" } else { "consider" },
-                s.contact
-                    .as_ref()
-                    .map(|c| c.summary())
-                    .filter(|c| !c.is_empty())
-                    .map(|c| format!(" · {}", e(&c)))
-                    .unwrap_or_default(),
                 e(&s.source),
                 s.note
                     .as_deref()
@@ -494,6 +481,19 @@ impl Plan {
         let _ = writeln!(o, "</body></html>");
         o
     }
+}
+
+/// A step's action in words, `must` or `consider`, and ` · contact` escaped by `esc`.
+fn step_parts(s: &Step, esc: fn(&str) -> String) -> (String, &'static str, String) {
+    let contact = s
+        .contact
+        .as_ref()
+        .map(|c| c.summary())
+        .filter(|c| !c.is_empty())
+        .map(|c| format!(" · {}", esc(&c)))
+        .unwrap_or_default();
+    let kind = if s.mandatory { "must" } else { "consider" };
+    (s.action.as_str().replace('_', " "), kind, contact)
 }
 
 fn md_escape(s: &str) -> String {
