@@ -14,6 +14,10 @@ impl Builder<'_> {
         // A monitoring alert has been seen by nobody yet: the DSL (who acts on alerts)
         // reads it first and calls 999 when danger cannot be ruled out (DfE F&M standard 4).
         if self.system_raised() {
+            // Out of hours, the school's out-of-hours contact receives it first.
+            if out_of_hours && self.profile.settings.out_of_hours_alert_contact != self.dsl() {
+                self.out_of_hours_step();
+            }
             self.add_note(
                 Action::ReportToDsl,
                 self.dsl(),

@@ -256,3 +256,20 @@ fn docs_list_every_condition() {
         );
     }
 }
+
+#[test]
+fn out_of_hours_a_monitoring_alert_goes_to_the_out_of_hours_contact_first() {
+    let profile = SchoolProfile::from_text(
+        "ooh.toml",
+        "id = \"ooh\"\n[settings]\nout_of_hours_alert_contact = \"headteacher\"\n",
+    )
+    .unwrap();
+    let alert = json!({"reported_at": "2025-11-26T22:00:00+00:00",
+        "subjects": [{"role": "pupil", "age": 14}], "tags": ["monitoring_alert"],
+        "hits": [{"kind": "term", "category": "suicide", "severity": 5}]});
+    let p = escalate_json(&alert, Some(&profile)).unwrap();
+    assert!(p.out_of_hours);
+    assert_eq!(p.steps[0].action, "alert_out_of_hours_contact");
+    assert_eq!(p.steps[0].recipient.as_str(), "headteacher");
+    assert_eq!(p.steps[1].action, "report_to_dsl");
+}
