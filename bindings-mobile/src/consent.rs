@@ -5,6 +5,7 @@
 
 use crate::convert::{WireDate, WireInstant, json_text, wire};
 use crate::errors::{Result, lock};
+use crate::seal;
 use crate::{ImageDecision, PupilDecision, Takedown};
 use esafety_core::consent as core;
 use std::sync::{Arc, Mutex};
@@ -12,7 +13,7 @@ use std::sync::{Arc, Mutex};
 /// A school's append-only, hash-chained image-consent ledger.
 #[derive(uniffi::Object)]
 pub struct ConsentLedger {
-    inner: Mutex<core::ConsentLedger>,
+    pub(crate) inner: Mutex<core::ConsentLedger>,
 }
 
 fn wrap(inner: core::ConsentLedger) -> Arc<ConsentLedger> {
@@ -51,10 +52,15 @@ impl ConsentLedger {
         Ok(wrap(core::ConsentLedger::with_config_json(config_json)?))
     }
 
-    /// Imports an exported ledger snapshot, verifying its hash chain (`ledger_tampered`).
-    #[uniffi::constructor]
-    pub fn from_json(json: &str) -> Result<Arc<Self>> {
-        Ok(wrap(core::ConsentLedger::from_json(json)?))
+    /// Imports an exported ledger, verifying its hash chain (`ledger_tampered`) and, given
+    /// the school's public key (hex), its seal (`ledger_signature_invalid`): a truncated,
+    /// reordered or edited export is refused.
+    #[uniffi::constructor(default(public_key = None))]
+    pub fn from_json(json: &str, public_key: Option<String>) -> Result<Arc<Self>> {
+        Ok(wrap(match public_key {
+            Some(hex) => core::ConsentLedger::from_json_sealed(json, &seal::public_key(&hex)?)?,
+            None => core::ConsentLedger::from_json(json)?,
+        }))
     }
 
     /// Records a carer's answer for one pupil and channel, applying from `at`.
@@ -208,15 +214,17 @@ impl ConsentLedger {
         json_text(&lock(&self.inner)?.explain(pupil, channel, at.0)?)
     }
 
-    /// May an image of every one of `pupils` go on `channel` at `at`?
-    #[uniffi::method(default(names_shown = false))]
+    /// May an image of every one of `pupils` go on `channel` at `at`? `names_shown` (full
+    /// names beside the image) is core's `NAMES_SHOWN_BY_DEFAULT` when not given.
+    #[uniffi::method(default(names_shown = None))]
     pub fn check_image(
         &self,
         pupils: Vec<String>,
         channel: &str,
         at: WireInstant,
-        names_shown: bool,
+        names_shown: Option<bool>,
     ) -> Result<ImageDecision> {
+        let names_shown = names_shown.unwrap_or(core::NAMES_SHOWN_BY_DEFAULT);
         wire(&lock(&self.inner)?.check_image(&pupils, channel, at.0, names_shown)?)
     }
 
@@ -230,9 +238,15 @@ impl ConsentLedger {
         json_text(&lock(&self.inner)?.receipt(pupil, carer, at.0)?)
     }
 
-    /// The versioned, hash-chained JSON export.
-    pub fn to_json(&self) -> Result<String> {
-        Ok(lock(&self.inner)?.to_json())
+    /// The versioned, hash-chained JSON export, sealed with the school's private key (hex)
+    /// when one is given.
+    #[uniffi::method(default(signing_key = None))]
+    pub fn to_json(&self, signing_key: Option<String>) -> Result<String> {
+        let ledger = lock(&self.inner)?;
+        Ok(match signing_key {
+            Some(hex) => ledger.to_json_sealed(&seal::school_key(&hex)?),
+            None => ledger.to_json(),
+        })
     }
 
     /// The hash of the last entry.

@@ -8,6 +8,7 @@ use crate::convert::{json_text, wire};
 use crate::errors::{EsafetyError, Result};
 use crate::{Match, Plan, ProfileWarning};
 use esafety_core::incident::{self as core, Incident, SchoolProfile as CoreProfile};
+use esafety_core::wire::limits;
 use std::sync::Arc;
 
 /// A school's local contacts and settings (DOMAIN.md §8).
@@ -82,12 +83,12 @@ pub fn school_profile_presets() -> Vec<String> {
 /// Escalates an incident (the incident dict as JSON); `profile` `null` means the national
 /// defaults. Throws `EsafetyException.Incident` with `code` and `field` for unknown
 /// fields or values.
-#[uniffi::export]
+#[uniffi::export(default(profile = None))]
 pub fn escalate(incident_json: &str, profile: Option<Arc<SchoolProfile>>) -> Result<Plan> {
     let incident = Incident::from_json_str(incident_json)?;
     let plan = match profile {
         Some(p) => core::escalate(&incident, &p.inner),
-        None => core::escalate(&incident, &CoreProfile::national()),
+        None => core::escalate(&incident, &CoreProfile::default()),
     };
     wire(&plan)
 }
@@ -98,6 +99,8 @@ pub fn escalate(incident_json: &str, profile: Option<Arc<SchoolProfile>>) -> Res
 #[uniffi::export(default(context_json = None))]
 pub fn draft_incident(alert_json: &str, context_json: Option<String>) -> Result<Option<String>> {
     let parse = |text: &str| -> Result<serde_json::Value> {
+        // Core's nesting limit first, so no depth reaches the recursive parser.
+        limits::check_json(text).map_err(core::IncidentError::from)?;
         serde_json::from_str(text).map_err(|e| EsafetyError::Argument {
             code: "invalid_json".to_owned(),
             detail: e.to_string(),

@@ -103,16 +103,18 @@ impl Registry {
         wire(&lock(&self.inner)?.roles_of(person, on.0))
     }
 
-    /// Publishes a version of an audience's AUP.
-    #[uniffi::method(default(material = true, clauses = []))]
+    /// Publishes a version of an audience's AUP; `material` (a change that needs everyone to
+    /// sign again) is core's `MATERIAL_BY_DEFAULT` when not given.
+    #[uniffi::method(default(material = None, clauses = []))]
     pub fn publish_aup(
         &self,
         audience: &str,
         version: &str,
         effective: WireDate,
-        material: bool,
+        material: Option<bool>,
         clauses: Vec<String>,
     ) -> Result<AupVersion> {
+        let material = material.unwrap_or(core::MATERIAL_BY_DEFAULT);
         let registry = &mut lock(&self.inner)?;
         wire(&registry.publish_aup(audience, version, effective.0, material, &clauses)?)
     }

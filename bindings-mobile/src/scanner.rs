@@ -59,7 +59,32 @@ pub fn roster_hash_name(salt: &str, name: &str) -> String {
 /// The monitoring term scanner: sees through obfuscation, whole words only.
 #[derive(uniffi::Object)]
 pub struct TermScanner {
-    inner: core::TermScanner,
+    pub(crate) inner: core::TermScanner,
+}
+
+/// A list file in `format` (core's default format when not given), labelled by its name.
+fn list_file(path: &str, format: &Option<String>) -> Result<core::TermList> {
+    let default = core::TermListFormat::default();
+    let format = format.as_deref().unwrap_or(default.as_str());
+    let path = std::path::Path::new(path);
+    let contents = esafety_io::read_text(path)?;
+    let label = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    Ok(core::TermList::parse_named(format, &label, &contents)?)
+}
+
+/// A list's label, or core's label for an unnamed list.
+fn list_label(label: &Option<String>) -> &str {
+    label.as_deref().unwrap_or(core::UNNAMED_LIST_LABEL)
+}
+
+fn triples(entries: Vec<TermInput>) -> Vec<(String, String, i64)> {
+    entries
+        .into_iter()
+        .map(|e| (e.term, e.category, e.severity))
+        .collect()
 }
 
 fn wrap(result: Result<core::TermScanner, core::ScannerError>) -> Result<Arc<TermScanner>> {
@@ -74,32 +99,66 @@ impl TermScanner {
         wrap(core::TermScanner::embedded_default())
     }
 
-    /// A scanner from a list file in `format` (`tsv`, `ldnoobw`, `dsojevic`, ...).
-    #[uniffi::constructor(default(format = "tsv"))]
-    pub fn from_file(path: &str, format: &str) -> Result<Arc<TermScanner>> {
-        let path = std::path::Path::new(path);
-        let contents = esafety_io::read_text(path)?;
-        let label = path
-            .file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default();
-        wrap(core::TermScanner::from_format(format, &label, &contents))
+    /// A scanner from a list file in `format` (`tsv`, `ldnoobw`, `dsojevic`, ...; core's
+    /// default format when not given).
+    #[uniffi::constructor(default(format = None))]
+    pub fn from_file(path: &str, format: Option<String>) -> Result<Arc<TermScanner>> {
+        wrap(core::TermScanner::from_lists(&[list_file(path, &format)?]))
     }
 
-    /// A scanner from TSV text.
-    #[uniffi::constructor(default(label = "list.tsv"))]
-    pub fn from_tsv(contents: &str, label: &str) -> Result<Arc<TermScanner>> {
-        wrap(core::TermScanner::from_tsv(label, contents))
+    /// A scanner from TSV text; `label` names it in match sources (core's
+    /// `UNNAMED_LIST_LABEL` when not given).
+    #[uniffi::constructor(default(label = None))]
+    pub fn from_tsv(contents: &str, label: Option<String>) -> Result<Arc<TermScanner>> {
+        wrap(core::TermScanner::from_tsv(list_label(&label), contents))
     }
 
     /// A scanner from `(term, category, severity)` entries and allow-phrases.
     #[uniffi::constructor(default(allow = []))]
     pub fn from_entries(entries: Vec<TermInput>, allow: Vec<String>) -> Result<Arc<TermScanner>> {
-        let entries: Vec<(String, String, i64)> = entries
-            .into_iter()
-            .map(|e| (e.term, e.category, e.severity))
-            .collect();
-        wrap(core::TermScanner::from_entries(&entries, &allow))
+        wrap(core::TermScanner::from_entries(&triples(entries), &allow))
+    }
+
+    /// A new scanner with this one's lists followed by a school's own `(term, category,
+    /// severity)` entries and allow-phrases; every entry keeps its provenance, and the roster
+    /// is kept.
+    #[uniffi::method(default(allow = []))]
+    pub fn extended(
+        &self,
+        entries: Vec<TermInput>,
+        allow: Vec<String>,
+    ) -> Result<Arc<TermScanner>> {
+        let list = core::TermList::from_entries(&triples(entries), &allow)?;
+        wrap(self.inner.extended(&[list]))
+    }
+
+    /// [`TermScanner::extended`] with a list in the TSV format (`label` names it in the
+    /// matches' sources, `school.tsv:3`; core's `UNNAMED_LIST_LABEL` when not given).
+    #[uniffi::method(default(label = None, allow = []))]
+    pub fn extended_with_tsv(
+        &self,
+        contents: &str,
+        label: Option<String>,
+        allow: Vec<String>,
+    ) -> Result<Arc<TermScanner>> {
+        wrap(
+            self.inner
+                .extended_with_tsv(list_label(&label), contents, &allow),
+        )
+    }
+
+    /// [`TermScanner::extended`] with a list file in `format` (core's default format when
+    /// not given), labelled by its file name, and allow-phrases.
+    #[uniffi::method(default(format = None, allow = []))]
+    pub fn extended_from_file(
+        &self,
+        path: &str,
+        format: Option<String>,
+        allow: Vec<String>,
+    ) -> Result<Arc<TermScanner>> {
+        let none: &[(&str, &str, i64)] = &[];
+        let allow = core::TermList::from_entries(none, &allow)?;
+        wrap(self.inner.extended(&[list_file(path, &format)?, allow]))
     }
 
     /// This scanner with a roster whose names never raise alerts.
@@ -129,6 +188,18 @@ impl TermScanner {
     pub fn size(&self) -> u64 {
         self.inner.entries().len() as u64
     }
+}
+
+/// The confidence at or above which a match flags a text (`Match.confidence`).
+#[uniffi::export]
+pub fn flag_confidence() -> f64 {
+    core::FLAG_CONFIDENCE
+}
+
+/// The embedded default term list as TSV text (readable; `TermScanner.default()` scans it).
+#[uniffi::export]
+pub fn default_term_list() -> String {
+    core::DEFAULT_LIST_TSV.to_owned()
 }
 
 /// The search terms of a web address (`q`, `search_query`, ...), decoded.

@@ -6,33 +6,15 @@
 //! core's option structs, so what is omitted takes the core's default. Instants are
 //! timezone-aware `datetime`s or RFC 3339 strings.
 
+use crate::args::{Text, Texts};
 use crate::convert::{Day, Instant, Obj, OrRaise, json_text_arg, options, to_py, wire};
+use crate::keys;
 use esafety_core::consent as core;
-use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::PyDict;
 
 /// Keyword options (`**options`).
 type Kw<'py> = Bound<'py, PyDict>;
-
-/// Pupil ids from any iterable of strings (list, tuple, set); a bare string is refused,
-/// because iterating it would give one "pupil" per character.
-struct Pupils(Vec<String>);
-
-impl<'a, 'py> FromPyObject<'a, 'py> for Pupils {
-    type Error = PyErr;
-
-    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        if obj.is_instance_of::<PyString>() {
-            let message = "pupils must be a list or set of pupil ids, not a single string";
-            return Err(PyTypeError::new_err(message));
-        }
-        obj.try_iter()?
-            .map(|p| p?.extract())
-            .collect::<PyResult<_>>()
-            .map(Pupils)
-    }
-}
 
 /// A school's append-only, hash-chained image-consent ledger.
 #[pyclass(module = "esafety", name = "ConsentLedger")]
@@ -58,116 +40,116 @@ impl ConsentLedger {
     #[pyo3(signature = (pupil, carer, channel, state, at, **options))]
     fn record(
         &mut self,
-        pupil: &str,
-        carer: &str,
-        channel: &str,
-        state: &str,
+        pupil: Text,
+        carer: Text,
+        channel: Text,
+        state: Text,
         at: Instant,
         options: Option<&Kw>,
     ) -> PyResult<()> {
         let options = self::options(options)?;
         self.0
-            .record(pupil, carer, channel, state, at.0, options)
+            .record(&pupil, &carer, &channel, &state, at.0, options)
             .or_raise()
     }
 
-    fn restrict(&mut self, pupil: &str, reason: &str, at: Instant) -> PyResult<()> {
-        self.0.restrict(pupil, reason, at.0).or_raise()
+    fn restrict(&mut self, pupil: Text, reason: Text, at: Instant) -> PyResult<()> {
+        self.0.restrict(&pupil, &reason, at.0).or_raise()
     }
 
-    fn lift_restriction(&mut self, pupil: &str, at: Instant) -> PyResult<()> {
-        self.0.lift_restriction(pupil, at.0).or_raise()
+    fn lift_restriction(&mut self, pupil: Text, at: Instant) -> PyResult<()> {
+        self.0.lift_restriction(&pupil, at.0).or_raise()
     }
 
     /// Publishes a privacy notice (`substantive`, `content_hash` as keywords).
     #[pyo3(signature = (version, at, **options))]
-    fn publish_notice(&mut self, version: &str, at: Instant, options: Option<&Kw>) -> PyResult<()> {
+    fn publish_notice(&mut self, version: Text, at: Instant, options: Option<&Kw>) -> PyResult<()> {
         self.0
-            .publish_notice(version, at.0, self::options(options)?)
+            .publish_notice(&version, at.0, self::options(options)?)
             .or_raise()
     }
 
     fn record_publication(
         &mut self,
-        image_id: &str,
-        pupils: Pupils,
-        channel: &str,
+        image_id: Text,
+        pupils: Texts,
+        channel: Text,
         at: Instant,
     ) -> PyResult<()> {
         self.0
-            .record_publication(image_id, &pupils.0, channel, at.0)
+            .record_publication(&image_id, &pupils.0, &channel, at.0)
             .or_raise()
     }
 
-    fn record_removal(&mut self, image_id: &str, at: Instant) -> PyResult<()> {
-        self.0.record_removal(image_id, at.0).or_raise()
+    fn record_removal(&mut self, image_id: Text, at: Instant) -> PyResult<()> {
+        self.0.record_removal(&image_id, at.0).or_raise()
     }
 
     /// Records the pupil's own answer (`age`, `old_enough`, `method` as keywords).
     #[pyo3(signature = (pupil, channel, state, at, **options))]
     fn record_pupil_voice(
         &mut self,
-        pupil: &str,
-        channel: &str,
-        state: &str,
+        pupil: Text,
+        channel: Text,
+        state: Text,
         at: Instant,
         options: Option<&Kw>,
     ) -> PyResult<()> {
         let options = self::options(options)?;
         self.0
-            .record_pupil_voice(pupil, channel, state, at.0, options)
+            .record_pupil_voice(&pupil, &channel, &state, at.0, options)
             .or_raise()
     }
 
-    fn record_leaving(&mut self, pupil: &str, leaving_date: Day) -> PyResult<()> {
-        self.0.record_leaving(pupil, leaving_date.0).or_raise()
+    fn record_leaving(&mut self, pupil: Text, leaving_date: Day) -> PyResult<()> {
+        self.0.record_leaving(&pupil, leaving_date.0).or_raise()
     }
 
-    fn consent_form(&self, pupil: &str, carer: &str, at: Instant) -> PyResult<Obj> {
-        to_py(&self.0.consent_form(pupil, carer, at.0))
+    fn consent_form(&self, pupil: Text, carer: Text, at: Instant) -> PyResult<Obj> {
+        to_py(&self.0.consent_form(&pupil, &carer, at.0))
     }
 
     /// Records an answer given on the consent form; returns the event state recorded.
     #[pyo3(signature = (pupil, carer, channel, answer, at, **options))]
     fn record_answer(
         &mut self,
-        pupil: &str,
-        carer: &str,
-        channel: &str,
-        answer: &str,
+        pupil: Text,
+        carer: Text,
+        channel: Text,
+        answer: Text,
         at: Instant,
         options: Option<&Kw>,
     ) -> PyResult<&'static str> {
         let options = self::options(options)?;
         let state = self
             .0
-            .record_answer(pupil, carer, channel, answer, at.0, options);
+            .record_answer(&pupil, &carer, &channel, &answer, at.0, options);
         state.map(core::EventState::as_str).or_raise()
     }
 
-    fn state(&self, pupil: &str, channel: &str, at: Instant) -> PyResult<&'static str> {
+    fn state(&self, pupil: Text, channel: Text, at: Instant) -> PyResult<&'static str> {
         self.0
-            .state(pupil, channel, at.0)
+            .state(&pupil, &channel, at.0)
             .map(core::ConsentState::as_str)
             .or_raise()
     }
 
-    fn explain(&self, pupil: &str, channel: &str, at: Instant) -> PyResult<Obj> {
-        to_py(&self.0.explain(pupil, channel, at.0).or_raise()?)
+    fn explain(&self, pupil: Text, channel: Text, at: Instant) -> PyResult<Obj> {
+        to_py(&self.0.explain(&pupil, &channel, at.0).or_raise()?)
     }
 
     #[pyo3(signature = (pupils, channel, at, *, names_shown = false))]
     fn check_image(
         &self,
-        pupils: Pupils,
-        channel: &str,
+        pupils: Texts,
+        channel: Text,
         at: Instant,
         names_shown: bool,
     ) -> PyResult<Obj> {
         wire(
             &self
                 .0
-                .check_image(&pupils.0, channel, at.0, names_shown)
+                .check_image(&pupils.0, &channel, at.0, names_shown)
                 .or_raise()?,
         )
     }
@@ -176,19 +158,41 @@ impl ConsentLedger {
         to_py(&self.0.takedown_list(at.0))
     }
 
-    fn receipt(&self, pupil: &str, carer: &str, at: Instant) -> PyResult<Obj> {
-        to_py(&self.0.receipt(pupil, carer, at.0).or_raise()?)
+    fn receipt(&self, pupil: Text, carer: Text, at: Instant) -> PyResult<Obj> {
+        to_py(&self.0.receipt(&pupil, &carer, at.0).or_raise()?)
     }
 
-    fn to_json(&self) -> String {
-        self.0.to_json()
+    /// The ledger as JSON text, sealed with the school's private key when one is given.
+    #[pyo3(signature = (signing_key = None))]
+    fn to_json(&self, signing_key: Option<Text>) -> PyResult<String> {
+        Ok(match signing_key {
+            Some(key) => self.0.to_json_sealed(&keys::signing_key(&key)?),
+            None => self.0.to_json(),
+        })
     }
 
+    /// Reads an export; with `public_key` the school's seal must verify too.
     #[staticmethod]
-    fn from_json(s: &str) -> PyResult<ConsentLedger> {
-        core::ConsentLedger::from_json(s)
-            .or_raise()
-            .map(ConsentLedger)
+    #[pyo3(signature = (s, public_key = None))]
+    fn from_json(s: Text, public_key: Option<Text>) -> PyResult<ConsentLedger> {
+        match public_key {
+            Some(key) => core::ConsentLedger::from_json_sealed(&s, &keys::public_key(&key)?),
+            None => core::ConsentLedger::from_json(&s),
+        }
+        .or_raise()
+        .map(ConsentLedger)
+    }
+
+    /// The sealed answer for `pupils` on `channel` at `at`, as JSON text.
+    fn snapshot(
+        &self,
+        pupils: Texts,
+        channel: Text,
+        at: Instant,
+        signing_key: Text,
+    ) -> PyResult<String> {
+        let key = keys::signing_key(&signing_key)?;
+        self.0.snapshot(&pupils, &channel, at.0, &key).or_raise()
     }
 
     #[getter]
@@ -206,6 +210,21 @@ impl ConsentLedger {
     }
 }
 
+/// Reads a sealed snapshot offline: its `ImageDecision`, if the school's seal verifies and
+/// it covers these pupils, this channel and `at`.
+#[pyfunction]
+fn check_snapshot(
+    text: Text,
+    pupils: Texts,
+    channel: Text,
+    at: Instant,
+    public_key: Text,
+) -> PyResult<Obj> {
+    let key = keys::public_key(&public_key)?;
+    wire(&core::check_snapshot(&text, &pupils, &channel, at.0, &key).or_raise()?)
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<ConsentLedger>()
+    m.add_class::<ConsentLedger>()?;
+    m.add_function(wrap_pyfunction!(check_snapshot, m)?)
 }

@@ -10,8 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use esafety_core::ErrorCode;
 use esafety_core::batch::ItemError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList};
-use pyo3::types::{PyString, PyTuple};
+use pyo3::types::{PyBytes, PyDate, PyDateTime, PyDict, PyString};
 
 /// A core `Result` raised as the matching `esafety` exception.
 pub trait OrRaise<T> {
@@ -105,23 +104,7 @@ parsed_arg!(
     Day(NaiveDate) = date_text => esafety_core::vocabulary::parse_date
 );
 
-/// The deepest nesting accepted in a dict/list input (checked before recursing, so a
-/// hostile or self-containing structure is a typed error, never a stack overflow).
-pub const MAX_DEPTH: usize = 64;
-
-/// The most values (dict entries, list items, scalars) accepted in one input.
-pub const MAX_VALUES: usize = 1_000_000;
-
-/// Converts Python dicts, lists, tuples and scalars (and datetimes, as RFC 3339 strings)
-/// into a JSON value, refusing anything else with a code naming the path: nesting deeper
-/// than [`MAX_DEPTH`] (`input_too_deep`, which also catches a dict that contains itself),
-/// more than [`MAX_VALUES`] values (`input_too_large`), integers outside 64 bits
-/// (`integer_out_of_range`), NaN or infinity (`invalid_number`), strings that are not valid
-/// Unicode (`invalid_string`). An object with `to_dict()` (a wire record) is its dict.
-pub fn py_to_json(obj: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
-    let mut budget = MAX_VALUES;
-    py_to_json_at(obj, "$", 0, &mut budget)
-}
+pub use crate::pyjson::py_to_json;
 
 /// A JSON document argument given as `str`, `bytes` or a `dict`, as JSON text.
 pub fn json_text_arg(obj: &Bound<'_, PyAny>) -> PyResult<String> {
@@ -137,86 +120,11 @@ pub fn json_text_arg(obj: &Bound<'_, PyAny>) -> PyResult<String> {
 }
 
 /// A Python `str` as Rust text; lone surrogates are a typed error (`invalid_string`).
-fn text(s: &Bound<'_, PyString>, path: &str) -> PyResult<String> {
+pub fn text(s: &Bound<'_, PyString>, path: &str) -> PyResult<String> {
     s.to_str().map(str::to_owned).map_err(|_| {
         let message = format!("`{path}` is not valid Unicode text (a lone surrogate?)");
         argument_error("invalid_string", message)
     })
-}
-
-fn py_to_json_at(
-    obj: &Bound<'_, PyAny>,
-    path: &str,
-    depth: usize,
-    budget: &mut usize,
-) -> PyResult<serde_json::Value> {
-    use serde_json::Value;
-    if depth > MAX_DEPTH {
-        let message = format!("`{path}` is nested more than {MAX_DEPTH} levels deep");
-        return Err(argument_error("input_too_deep", message));
-    }
-    *budget = budget.checked_sub(1).ok_or_else(|| {
-        let message = format!("the input has more than {MAX_VALUES} values");
-        argument_error("input_too_large", message)
-    })?;
-    if obj.is_none() {
-        return Ok(Value::Null);
-    }
-    if let Ok(b) = obj.cast::<PyBool>() {
-        return Ok(Value::Bool(b.is_true()));
-    }
-    if obj.is_instance_of::<PyInt>() {
-        let i: i64 = obj.extract().map_err(|_| {
-            let message = format!("`{path}` is an integer outside the 64-bit range");
-            argument_error("integer_out_of_range", message)
-        })?;
-        return Ok(Value::from(i));
-    }
-    if obj.is_instance_of::<PyFloat>() {
-        let number = serde_json::Number::from_f64(obj.extract()?);
-        let message = || format!("`{path}` is not a finite number");
-        return number
-            .map(Value::Number)
-            .ok_or_else(|| argument_error("invalid_number", message()));
-    }
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::String(text(s, path)?));
-    }
-    if obj.is_instance_of::<PyDateTime>() || obj.is_instance_of::<PyDate>() {
-        return Ok(Value::String(obj.call_method0("isoformat")?.extract()?));
-    }
-    if let Ok(dict) = obj.cast::<PyDict>() {
-        let mut map = serde_json::Map::new();
-        for (k, v) in dict.iter() {
-            let Ok(k) = k.cast::<PyString>() else {
-                let message = format!("`{path}` has a key that is not a string");
-                return Err(argument_error("invalid_argument", message));
-            };
-            let key = text(k, path)?;
-            let child = format!("{path}.{}", key.chars().take(40).collect::<String>());
-            map.insert(key, py_to_json_at(&v, &child, depth + 1, budget)?);
-        }
-        return Ok(Value::Object(map));
-    }
-    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
-        let mut items = Vec::new();
-        for (i, item) in obj.try_iter()?.enumerate() {
-            let child = format!("{path}[{i}]");
-            items.push(py_to_json_at(&item?, &child, depth + 1, budget)?);
-        }
-        return Ok(Value::Array(items));
-    }
-    if obj.hasattr("to_dict")? && obj.is_instance(&py_record_base(obj.py())?)? {
-        return py_to_json_at(&obj.call_method0("to_dict")?, path, depth, budget);
-    }
-    let kind = obj.get_type().name()?;
-    let message = format!("`{path}` has an unsupported type `{kind}`");
-    Err(argument_error("invalid_argument", message))
-}
-
-/// The base class of the generated records.
-fn py_record_base(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-    py.import("esafety._record")?.getattr("_Record")
 }
 
 /// The text of an instant argument for core's parser: a `str` as it is, an aware
@@ -252,17 +160,19 @@ pub fn date_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
 
 /// Keyword options as a core options struct (`RecordOptions`, `SignatureDetails`, ...):
 /// an omitted or `None` keyword takes core's default; an unknown keyword or a value of the
-/// wrong type is a `TypeError`, as for any Python call.
+/// wrong type is `esafety.ArgumentTypeError` (a `TypeError` and an `EsafetyError`).
 pub fn options<T>(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<T>
 where
     T: serde::de::DeserializeOwned + Default,
 {
     let mut map = serde_json::Map::new();
     for (key, value) in kwargs.into_iter().flatten().filter(|(_, v)| !v.is_none()) {
-        map.insert(key.extract()?, py_to_json(&value)?);
+        let key = text(key.cast::<PyString>()?, "keyword")?;
+        let value = crate::pyjson::py_to_json_named(&value, &key)?;
+        map.insert(key, value);
     }
     serde_json::from_value(serde_json::Value::Object(map))
-        .map_err(|e| pyo3::exceptions::PyTypeError::new_err(e.to_string()))
+        .map_err(|e| crate::errors::type_error(e.to_string()))
 }
 
 /// The audience id a call uses: the one given, or core's default (`Audience::default()`).

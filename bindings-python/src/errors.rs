@@ -6,8 +6,9 @@
 
 use esafety_core::ErrorCode;
 use pyo3::create_exception;
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyType};
 
 create_exception!(
     esafety,
@@ -34,7 +35,7 @@ macro_rules! domains {
         pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
             m.add("EsafetyError", m.py().get_type::<EsafetyError>())?;
             $(m.add(stringify!($name), m.py().get_type::<$name>())?;)+
-            Ok(())
+            m.add(TYPE_ERROR, argument_type_error_class(m.py())?)
         }
     };
 }
@@ -49,6 +50,37 @@ domains! {
     "registry" => RegistryError: "A role, AUP, signature or permission call was refused.",
     "scanner" => ScannerError: "A term list, audience or roster given to the term scanner is invalid.",
     "policy" => PolicyError: "A school policy document is not valid; `.problems` lists every problem (`path`, `code`, `message`).",
+}
+
+/// The class of an argument of the wrong type: both an `EsafetyError` and a `TypeError`.
+const TYPE_ERROR: &str = "ArgumentTypeError";
+
+fn argument_type_error_class(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    let bases = (py.get_type::<EsafetyError>(), py.get_type::<PyTypeError>());
+    let namespace = PyDict::new(py);
+    namespace.set_item("__module__", "esafety")?;
+    namespace.set_item(
+        "__doc__",
+        "An argument of the wrong type (also a `TypeError`).",
+    )?;
+    let new_class = py.import("builtins")?.getattr("type")?;
+    new_class.call1((TYPE_ERROR, bases, namespace))
+}
+
+/// Raises `esafety.ArgumentTypeError` (code `invalid_type`) for an argument of the wrong type.
+pub fn type_error(message: impl Into<String>) -> PyErr {
+    Python::attach(|py| {
+        let class = py
+            .import("esafety._esafety")
+            .and_then(|m| m.getattr(TYPE_ERROR));
+        let err = match class.and_then(|c| Ok(c.cast_into::<PyType>()?)) {
+            Ok(class) => PyErr::from_type(class, message.into()),
+            Err(e) => return e,
+        };
+        let _ = err.value(py).setattr("code", "invalid_type");
+        let _ = err.value(py).setattr("domain", "argument");
+        err
+    })
 }
 
 /// Converts any core error into the matching Python exception, with `.code`, `.domain`

@@ -1,13 +1,14 @@
 //! `esafety.UrlFilter`: the web filter. Its `Decision`s are the generated
 //! `esafety._wire.Decision` dataclasses.
 
+use crate::args::{FilePath, Text, Texts};
 use crate::convert::{
     Instant, Obj, OrRaise, audience, json_text_arg, loads, to_py, wire, wire_items,
 };
 use crate::registry::Registry;
+use crate::scanner::TermScanner;
 use esafety_core::filter::UrlFilter as CoreFilter;
 use pyo3::prelude::*;
-use std::path::PathBuf;
 
 /// The web filter: rules, per-audience policy and the override log.
 #[pyclass(module = "esafety", name = "UrlFilter")]
@@ -31,7 +32,7 @@ impl UrlFilter {
     /// A UT1-style directory (plus the embedded defaults).
     #[staticmethod]
     #[pyo3(signature = (path, *, strict = false))]
-    fn from_directory(path: PathBuf, strict: bool) -> PyResult<UrlFilter> {
+    fn from_directory(path: FilePath, strict: bool) -> PyResult<UrlFilter> {
         esafety_io::url_filter_from_directory(&path, strict)
             .or_raise()
             .map(UrlFilter)
@@ -45,13 +46,53 @@ impl UrlFilter {
             .map(UrlFilter)
     }
 
-    /// Checks one URL for an audience (core's default when omitted) at an optional instant.
-    #[pyo3(signature = (url, audience = None, at = None))]
-    fn check(&self, url: &str, audience: Option<&str>, at: Option<Instant>) -> PyResult<Obj> {
+    /// Several list files and UT1 directories (`[{"path", "format", "category"}]`) merged
+    /// into one filter with the embedded defaults; `model` turns on the category model.
+    #[staticmethod]
+    #[pyo3(signature = (sources, *, model = true))]
+    fn from_sources(sources: &Bound<'_, PyAny>, model: bool) -> PyResult<UrlFilter> {
+        esafety_io::url_filter_from_sources_json(&json_text_arg(sources)?, model)
+            .or_raise()
+            .map(UrlFilter)
+    }
+
+    /// Every category id the filter knows (`pornography`, `gambling`, ...).
+    #[staticmethod]
+    fn category_ids() -> Vec<&'static str> {
+        CoreFilter::category_ids()
+    }
+
+    /// Checks one URL for an audience (core's default when omitted) at an optional instant;
+    /// with a `scanner`, the search terms' matches are on the decision.
+    #[pyo3(signature = (url, audience = None, at = None, scanner = None))]
+    fn check(
+        &self,
+        url: Text,
+        audience: Option<Text>,
+        at: Option<Instant>,
+        scanner: Option<PyRef<'_, TermScanner>>,
+    ) -> PyResult<Obj> {
+        let audience = self::audience(audience.as_deref());
+        let scanner = scanner.as_ref().map(|s| &s.0);
+        let decision = self.0.check_with(&url, audience, at.map(|a| a.0), scanner);
+        wire(&decision.or_raise()?)
+    }
+
+    /// Scores a page's title and text with the content phrase lists (for proxies that see
+    /// the page), after the URL's own rules.
+    #[pyo3(signature = (url, title, text, audience = None))]
+    fn classify_content(
+        &self,
+        url: Text,
+        title: Text,
+        text: Text,
+        audience: Option<Text>,
+    ) -> PyResult<Obj> {
+        let audience = self::audience(audience.as_deref());
         wire(
             &self
                 .0
-                .check(url, self::audience(audience), at.map(|a| a.0))
+                .classify_content(&url, &title, &text, audience)
                 .or_raise()?,
         )
     }
@@ -62,11 +103,15 @@ impl UrlFilter {
     fn check_many(
         &self,
         py: Python<'_>,
-        urls: Vec<String>,
-        audience: Option<&str>,
+        urls: Texts,
+        audience: Option<Text>,
         at: Option<Instant>,
     ) -> PyResult<Vec<Obj>> {
-        let (filter, audience, at) = (&self.0, self::audience(audience), at.map(|a| a.0));
+        let (filter, audience, at) = (
+            &self.0,
+            self::audience(audience.as_deref()),
+            at.map(|a| a.0),
+        );
         wire_items(
             py.detach(|| filter.check_many(&urls, audience, at))
                 .or_raise()?,
@@ -126,14 +171,14 @@ impl UrlFilter {
     #[pyo3(signature = (text, audiences = None))]
     fn classify_squid_log(
         &self,
-        text: &str,
+        text: Text,
         audiences: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Obj> {
         let map = audiences.map(json_text_arg).transpose()?;
         loads(
             &self
                 .0
-                .classify_squid_log(text, map.as_deref())
+                .classify_squid_log(&text, map.as_deref())
                 .or_raise()?
                 .to_json(),
         )

@@ -2,19 +2,19 @@
 //! `render_text`: conversion only. A `Plan` (and its `Step`s) is the generated
 //! `esafety._wire.Plan` dataclass.
 
+use crate::args::{FilePath, Text};
 use crate::convert::{Obj, OrRaise, argument_error, py_to_json, to_py, wire};
 use esafety_core::incident::{self as core, Incident, SchoolProfile as Profile};
-use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
 /// Reads the incident argument: a dict (or a JSON string).
 fn read_incident(incident: &Bound<'_, PyAny>) -> PyResult<Incident> {
     if let Ok(s) = incident.cast::<PyString>() {
-        return Incident::from_json_str(s.to_str()?).or_raise();
+        return Incident::from_json_str(&crate::convert::text(s, "$")?).or_raise();
     }
     if !incident.is_instance_of::<PyDict>() {
-        return Err(PyTypeError::new_err(
+        return Err(crate::errors::type_error(
             "incident must be a dict (or a JSON string)",
         ));
     }
@@ -29,8 +29,8 @@ pub struct SchoolProfile(Profile);
 impl SchoolProfile {
     /// A built-in profile: `national`, `kilby`, `highgate`, `ely`, `whitwell`, `russell_house`.
     #[staticmethod]
-    fn preset(name: &str) -> PyResult<SchoolProfile> {
-        Profile::preset(name).or_raise().map(SchoolProfile)
+    fn preset(name: Text) -> PyResult<SchoolProfile> {
+        Profile::preset(&name).or_raise().map(SchoolProfile)
     }
 
     /// The national defaults.
@@ -41,15 +41,18 @@ impl SchoolProfile {
 
     /// Reads a profile file (TOML, or JSON when the name ends `.json`).
     #[staticmethod]
-    fn from_file(path: std::path::PathBuf) -> PyResult<SchoolProfile> {
-        let text = esafety_io::read_text(&path).or_raise()?;
-        SchoolProfile::from_text(&path.to_string_lossy(), &text)
+    fn from_file(path: FilePath) -> PyResult<SchoolProfile> {
+        let limit = core::MAX_INPUT_BYTES as u64;
+        let text = esafety_io::read_text_limited(&path, limit).or_raise()?;
+        Profile::from_text(&path.to_string_lossy(), &text)
+            .or_raise()
+            .map(SchoolProfile)
     }
 
     /// Reads a profile from text; `label` names it in errors and picks JSON or TOML.
     #[staticmethod]
-    fn from_text(label: &str, text: &str) -> PyResult<SchoolProfile> {
-        Profile::from_text(label, text)
+    fn from_text(label: Text, text: Text) -> PyResult<SchoolProfile> {
+        Profile::from_text(&label, &text)
             .or_raise()
             .map(SchoolProfile)
     }
@@ -119,12 +122,12 @@ fn escalate(
                 profile.get().0.clone()
             } else if let Ok(policy) = p.cast::<crate::policy::SchoolPolicy>() {
                 policy.get().0.incident_profile().clone()
-            } else if let Ok(name) = p.extract::<String>() {
-                Profile::preset(&name).or_raise()?
+            } else if p.is_instance_of::<PyString>() {
+                Profile::preset(&p.extract::<Text>()?).or_raise()?
             } else {
                 let message =
                     "profile must be a SchoolProfile, a SchoolPolicy, a preset name or None";
-                return Err(PyTypeError::new_err(message));
+                return Err(crate::errors::type_error(message));
             }
         }
     };
@@ -157,19 +160,19 @@ fn draft_incident(
 /// A wire record rendered for a person by core: `form` is `text` (`Plan.to_text()`),
 /// `markdown` (`Plan.to_markdown()`) or `html` (`Plan.to_html()`).
 #[pyfunction]
-#[pyo3(signature = (name, json, form="text"))]
-fn render_text(name: &str, json: &str, form: &str) -> PyResult<String> {
+#[pyo3(signature = (name, json, form=None))]
+fn render_text(name: Text, json: Text, form: Option<Text>) -> PyResult<String> {
     let invalid = |e: String| argument_error("invalid_argument", e);
-    let plan = match name {
-        "Plan" => serde_json::from_str::<core::Plan>(json).map_err(|e| invalid(e.to_string()))?,
-        _ => return Err(invalid(format!("core has no text form of `{name}`"))),
+    let plan = match &*name {
+        "Plan" => serde_json::from_str::<core::Plan>(&json).map_err(|e| invalid(e.to_string()))?,
+        _ => return Err(invalid(format!("core has no text form of `{}`", &*name))),
     };
-    match form {
+    match form.as_deref().unwrap_or("text") {
         "text" => Ok(plan.to_text()),
         "markdown" => Ok(plan.to_markdown()),
         "html" => Ok(plan.to_html()),
-        _ => Err(invalid(format!(
-            "unknown form `{form}`: text, markdown or html"
+        other => Err(invalid(format!(
+            "unknown form `{other}`: text, markdown or html"
         ))),
     }
 }
@@ -179,7 +182,7 @@ fn render_text(name: &str, json: &str, form: &str) -> PyResult<String> {
 /// `SchoolPolicy`, a `SchoolProfile`, a preset name or `None` (national).
 #[pyfunction]
 #[pyo3(signature = (category, policy=None))]
-fn procedure(category: &str, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Obj> {
+fn procedure(category: Text, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Obj> {
     let category: core::Category = category.parse().or_raise()?;
     let profile = match policy.filter(|p| !p.is_none()) {
         None => Profile::national(),

@@ -3,12 +3,15 @@
 //! The native module is `esafety._esafety`; `python/esafety/__init__.py` re-exports it with
 //! an explicit `__all__`, and `_esafety.pyi` documents every name for type checkers.
 
+mod args;
 mod consent;
 mod convert;
 mod errors;
 mod filter;
 mod incident;
+mod keys;
 mod policy;
+mod pyjson;
 mod registry;
 mod scanner;
 mod url;
@@ -38,6 +41,7 @@ fn _esafety(m: &Bound<'_, PyModule>) -> PyResult<()> {
     filter::register(m)?;
     incident::register(m)?;
     consent::register(m)?;
+    keys::register(m)?;
     scanner::register(m)?;
     policy::register(m)?;
     Ok(())

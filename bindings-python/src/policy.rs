@@ -1,6 +1,7 @@
 //! `esafety.SchoolPolicy` and the vocabulary constants: conversion only (core module
 //! `esafety_core::policy`).
 
+use crate::args::{FilePath, Text};
 use crate::convert::{Obj, OrRaise, argument_error, json_text_arg, py_to_json, to_py};
 use esafety_core::policy::{self as core, PRESET_IDS};
 use esafety_core::vocabulary::{Audience, Role};
@@ -22,8 +23,8 @@ impl SchoolPolicy {
     /// A built-in policy: `national`, `kilby`, `highgate`, `ely`, `whitwell`,
     /// `russell_house` (or `default`, `seed_000` … `seed_004`).
     #[staticmethod]
-    fn preset(id: &str) -> PyResult<SchoolPolicy> {
-        policy(core::SchoolPolicy::preset(id))
+    fn preset(id: Text) -> PyResult<SchoolPolicy> {
+        policy(core::SchoolPolicy::preset(&id))
     }
 
     /// The built-in policy ids, `national` first.
@@ -34,8 +35,8 @@ impl SchoolPolicy {
 
     /// Reads a policy document from TOML text.
     #[staticmethod]
-    fn from_toml(text: &str) -> PyResult<SchoolPolicy> {
-        policy(core::SchoolPolicy::from_toml(text))
+    fn from_toml(text: Text) -> PyResult<SchoolPolicy> {
+        policy(core::SchoolPolicy::from_toml(&text))
     }
 
     /// Reads a policy document from JSON given as `str`, `bytes` or a `dict`.
@@ -61,7 +62,7 @@ impl SchoolPolicy {
 
     /// Reads a policy document from a TOML or JSON file.
     #[staticmethod]
-    fn from_file(path: std::path::PathBuf) -> PyResult<SchoolPolicy> {
+    fn from_file(path: FilePath) -> PyResult<SchoolPolicy> {
         let limit = core::MAX_POLICY_BYTES as u64;
         policy(core::SchoolPolicy::from_toml(
             &esafety_io::read_text_limited(&path, limit).or_raise()?,
@@ -104,8 +105,8 @@ pub fn policy_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::SchoolPolicy> {
     if let Ok(policy) = obj.cast::<SchoolPolicy>() {
         return Ok(policy.get().0.clone());
     }
-    if let Ok(id) = obj.extract::<String>() {
-        return core::SchoolPolicy::preset(&id).or_raise();
+    if obj.is_instance_of::<PyString>() {
+        return core::SchoolPolicy::preset(&obj.extract::<Text>()?).or_raise();
     }
     let message = "`policy` must be an esafety.SchoolPolicy or a preset id".to_owned();
     Err(argument_error("invalid_argument", message))

@@ -2,6 +2,7 @@
 //! `esafety_core::registry`). Its `AccessDecision` and `PermissionDecision` are the
 //! generated `esafety._wire` dataclasses.
 
+use crate::args::{Text, Texts};
 use crate::convert::{Obj, OrRaise, argument_error, date_text, instant_text, options};
 use crate::convert::{json_text_arg, py_to_json, to_py, wire};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -52,19 +53,19 @@ impl Registry {
     #[new]
     #[pyo3(signature = (preset = None, settings = None, *, policy = None, **fields))]
     fn new(
-        preset: Option<&str>,
+        preset: Option<Text>,
         settings: Option<&Bound<'_, PyAny>>,
         policy: Option<&Bound<'_, PyAny>>,
         fields: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
         let overrides = overrides(settings, fields)?;
-        let settings = match (policy, preset) {
+        let settings = match (policy, preset.as_deref()) {
             (Some(_), Some(_)) => return Err(crate::convert::not_both("preset", "policy")),
             (Some(p), None) => {
                 let settings = crate::policy::policy_arg(p)?.registry_settings();
                 settings.with_overrides(overrides.as_ref())
             }
-            (None, _) => SchoolSettings::resolve(preset, overrides.as_ref()),
+            (None, preset) => SchoolSettings::resolve(preset, overrides.as_ref()),
         };
         Ok(Registry(CoreRegistry::with_settings(settings.or_raise()?)))
     }
@@ -78,55 +79,61 @@ impl Registry {
     #[pyo3(signature = (person, role, since, *, deputy_for = None, audience = None))]
     fn assign(
         &mut self,
-        person: &str,
-        role: &str,
+        person: Text,
+        role: Text,
         since: On,
-        deputy_for: Option<&str>,
-        audience: Option<&str>,
+        deputy_for: Option<Text>,
+        audience: Option<Text>,
     ) -> PyResult<Obj> {
         to_py(
             &self
                 .0
-                .assign(person, role, since.0, deputy_for, audience)
+                .assign(
+                    &person,
+                    &role,
+                    since.0,
+                    deputy_for.as_deref(),
+                    audience.as_deref(),
+                )
                 .or_raise()?,
         )
     }
 
-    fn unassign(&mut self, person: &str, role: &str, until: On) -> PyResult<()> {
-        self.0.unassign(person, role, until.0).or_raise()
+    fn unassign(&mut self, person: Text, role: Text, until: On) -> PyResult<()> {
+        self.0.unassign(&person, &role, until.0).or_raise()
     }
 
-    fn holders(&self, role: &str, on: On) -> PyResult<Obj> {
-        to_py(&self.0.holders(role, on.0).or_raise()?)
+    fn holders(&self, role: Text, on: On) -> PyResult<Obj> {
+        to_py(&self.0.holders(&role, on.0).or_raise()?)
     }
 
-    fn duties(&self, person: &str, on: On) -> PyResult<Obj> {
-        to_py(&self.0.duties(person, on.0))
+    fn duties(&self, person: Text, on: On) -> PyResult<Obj> {
+        to_py(&self.0.duties(&person, on.0))
     }
 
-    fn roles_of(&self, person: &str, on: On) -> Vec<&'static str> {
+    fn roles_of(&self, person: Text, on: On) -> Vec<&'static str> {
         self.0
-            .roles_of(person, on.0)
+            .roles_of(&person, on.0)
             .iter()
             .map(|r| r.as_str())
             .collect()
     }
 
     /// Publishes an AUP version; `material` defaults to core's `MATERIAL_BY_DEFAULT`.
-    #[pyo3(signature = (audience, version, effective, *, material = None, clauses = Vec::new()))]
+    #[pyo3(signature = (audience, version, effective, *, material = None, clauses = Texts(Vec::new())))]
     fn publish_aup(
         &mut self,
-        audience: &str,
-        version: &str,
+        audience: Text,
+        version: Text,
         effective: On,
         material: Option<bool>,
-        clauses: Vec<String>,
+        clauses: Texts,
     ) -> PyResult<Obj> {
         let material = material.unwrap_or(core::MATERIAL_BY_DEFAULT);
         to_py(
             &self
                 .0
-                .publish_aup(audience, version, effective.0, material, &clauses)
+                .publish_aup(&audience, &version, effective.0, material, &clauses)
                 .or_raise()?,
         )
     }
@@ -136,9 +143,9 @@ impl Registry {
     #[pyo3(signature = (person, audience, version, at, **details))]
     fn sign(
         &mut self,
-        person: &str,
-        audience: &str,
-        version: &str,
+        person: Text,
+        audience: Text,
+        version: Text,
         at: At,
         details: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Obj> {
@@ -149,13 +156,13 @@ impl Registry {
         to_py(
             &self
                 .0
-                .sign(person, audience, version, at.0, options(details)?)
+                .sign(&person, &audience, &version, at.0, options(details)?)
                 .or_raise()?,
         )
     }
 
-    fn may_access_systems(&self, person: &str, at: At) -> PyResult<Obj> {
-        wire(&self.0.may_access_systems(person, at.0))
+    fn may_access_systems(&self, person: Text, at: At) -> PyResult<Obj> {
+        wire(&self.0.may_access_systems(&person, at.0))
     }
 
     fn who_must_sign(&self, at: At) -> Vec<String> {
@@ -165,8 +172,8 @@ impl Registry {
     #[pyo3(signature = (person, action, at, **context))]
     fn decide(
         &self,
-        person: &str,
-        action: &str,
+        person: Text,
+        action: Text,
         at: At,
         context: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Obj> {
@@ -174,19 +181,19 @@ impl Registry {
             Some(kwargs) => DecisionContext::from_json(&py_to_json(kwargs)?).or_raise()?,
             None => DecisionContext::default(),
         };
-        wire(&self.0.decide(person, action, at.0, &context).or_raise()?)
+        wire(&self.0.decide(&person, &action, at.0, &context).or_raise()?)
     }
 
-    fn diff(&self, audience: &str, version_a: &str, version_b: &str) -> PyResult<Obj> {
-        to_py(&self.0.diff(audience, version_a, version_b).or_raise()?)
+    fn diff(&self, audience: Text, version_a: Text, version_b: Text) -> PyResult<Obj> {
+        to_py(&self.0.diff(&audience, &version_a, &version_b).or_raise()?)
     }
 
-    fn record_review(&mut self, subject: &str, on: On) -> PyResult<()> {
-        self.0.record_review(subject, on.0).or_raise()
+    fn record_review(&mut self, subject: Text, on: On) -> PyResult<()> {
+        self.0.record_review(&subject, on.0).or_raise()
     }
 
-    fn flag_review(&mut self, subject: &str, trigger: &str, on: On) -> PyResult<()> {
-        self.0.flag_review(subject, trigger, on.0).or_raise()
+    fn flag_review(&mut self, subject: Text, trigger: Text, on: On) -> PyResult<()> {
+        self.0.flag_review(&subject, &trigger, on.0).or_raise()
     }
 
     fn review_status(&self, on: On) -> PyResult<Obj> {
@@ -210,8 +217,8 @@ impl Registry {
 
     /// Reads a registry saved with `to_json`.
     #[staticmethod]
-    fn from_json(text: &str) -> PyResult<Self> {
-        CoreRegistry::from_json(text).or_raise().map(Registry)
+    fn from_json(text: Text) -> PyResult<Self> {
+        CoreRegistry::from_json(&text).or_raise().map(Registry)
     }
 
     fn __repr__(&self) -> String {

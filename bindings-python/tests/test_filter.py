@@ -36,7 +36,8 @@ def run(input: dict[str, Any]) -> Any:
             f.record(event, registry=registry)
     if "check" in input:
         c = input["check"]
-        return f.check(c["url"], audience=c.get("audience", "ks2"), at=c.get("at")).to_dict()
+        scanner = esafety.TermScanner.default() if c.get("scan") else None
+        return f.check(c["url"], audience=c.get("audience", "ks2"), at=c.get("at"), scanner=scanner).to_dict()
     if "check_many" in input:
         c = input["check_many"]
         decisions = f.check_many(c["urls"], audience=c.get("audience", "ks2"), at=c.get("at"))
@@ -49,6 +50,11 @@ def run(input: dict[str, Any]) -> Any:
     if "squid_log" in input:
         log = input["squid_log"]
         return f.classify_squid_log(log["text"], audiences=log.get("audiences"))
+    if "classify_content" in input:
+        page = input["classify_content"]
+        return f.classify_content(
+            page["url"], page.get("title", ""), page.get("text", ""), audience=page.get("audience", "ks2")
+        ).to_dict()
     if "load_report" in input:
         return f.load_report()
     if "change_log" in input:
@@ -204,3 +210,88 @@ def test_override_approval_comes_from_the_registry() -> None:
     assert [e["type"] for e in events] == ["request", "approve", "policy_change", "policy_change"]
     assert events[2]["authorisation"] == "registry" and events[2]["approver_role"] == "headteacher"
     assert events[3]["authorisation"] == "unverified" and events[3]["approved_by"] is None
+
+
+def test_from_sources_merges_lists_with_provenance(tmp_path: Path) -> None:
+    (tmp_path / "adult.hosts").write_text("# list\n0.0.0.0 adult-one.test\n", encoding="utf-8")
+    (tmp_path / "bets.txt").write_text("||bet-one.test^\n", encoding="utf-8")
+    ut1 = tmp_path / "ut1" / "drugs"
+    ut1.mkdir(parents=True)
+    (ut1 / "domains").write_text("weed-one.test\n", encoding="utf-8")
+    f = esafety.UrlFilter.from_sources(
+        [
+            {"path": str(tmp_path / "adult.hosts"), "format": "hosts", "category": "pornography"},
+            {"path": str(tmp_path / "bets.txt"), "format": "auto", "category": "gambling"},
+            {"path": tmp_path / "ut1", "format": "ut1", "category": None},
+        ],
+        model=False,
+    )
+    adult = f.check("https://adult-one.test/", audience="ks2")
+    assert (adult.verdict, adult.categories) == ("block", ["pornography"])
+    assert adult.rule.endswith("adult.hosts:2")
+    bet = f.check("https://www.bet-one.test/x", audience="ks2")
+    assert bet.categories == ["gambling"] and bet.rule.endswith("bets.txt:1")
+    assert f.check("weed-one.test", audience="ks2").categories == ["drugs"]
+    # the embedded defaults are still there
+    assert f.check("https://www.bet365.com/", audience="ks2").verdict == "block"
+    assert f.check("https://unlisted-site.test/", audience="ks2").predicted is False
+
+
+@pytest.mark.parametrize(
+    "source,code",
+    [
+        ({"path": "adult.hosts", "format": "hosts"}, "filter_invalid_spec"),
+        ({"path": "adult.hosts", "format": "hosts", "category": "naughty"}, "filter_unknown_category"),
+        ({"path": "adult.hosts", "format": "zonefile", "category": "gambling"}, "filter_unknown_list_format"),
+    ],
+)
+def test_from_sources_errors(tmp_path: Path, source: dict[str, Any], code: str) -> None:
+    (tmp_path / "adult.hosts").write_text("0.0.0.0 a.test\n", encoding="utf-8")
+    source = {**source, "path": str(tmp_path / source["path"])}
+    with pytest.raises(esafety.FilterError) as info:
+        esafety.UrlFilter.from_sources([source])
+    assert info.value.code == code
+    with pytest.raises(esafety.IoError):
+        esafety.UrlFilter.from_sources([{"path": str(tmp_path / "missing"), "category": "gambling"}])
+
+
+def test_category_ids_are_the_filter_ids() -> None:
+    ids = esafety.UrlFilter.category_ids()
+    assert {"pornography", "gambling", "drugs"} <= set(ids)
+    assert len(ids) == len(set(ids))
+
+
+def test_the_model_judges_unlisted_hosts_and_says_so() -> None:
+    f = esafety.UrlFilter.from_sources([])
+    d = f.check("https://free-casino-slots-bonus.example/", audience="ks2")
+    assert d.predicted is True and d.categories == ["gambling"]
+    assert d.confidence is not None and 0.0 < d.confidence <= 1.0
+    assert d.evidence and all(isinstance(e, str) for e in d.evidence)
+    listed = f.check("https://www.bet365.com/", audience="ks2")
+    assert (listed.predicted, listed.confidence) == (False, None)
+    off = esafety.UrlFilter.from_sources([], model=False).check("https://free-casino-slots-bonus.example/")
+    assert off.predicted is False and off.verdict == "allow"
+
+
+def test_check_with_a_scanner_puts_search_matches_on_the_decision() -> None:
+    f = esafety.UrlFilter.default()
+    url = "https://www.google.com/search?q=a&q=how+to+kill+myself"
+    assert f.check(url, audience="ks3").search_matches == []
+    d = f.check(url, audience="ks3", at=None, scanner=esafety.TermScanner.default())
+    assert [(m.term, m.category) for m in d.search_matches] == [("kill myself", "suicide")]
+    assert isinstance(d.search_matches[0], esafety.Match)
+    with pytest.raises(TypeError):
+        f.check(url, scanner="default")  # type: ignore[arg-type]
+
+
+def test_classify_content() -> None:
+    f = esafety.UrlFilter.default()
+    text = "Best online casino bonus: roulette, blackjack and slots. Place your bets at our online casino."
+    d = f.classify_content("https://unlisted.example/", "Online casino", text, audience="ks2")
+    assert isinstance(d, esafety.Decision)
+    assert (d.verdict, d.categories, d.rule) == ("block", ["gambling"], "content:gambling")
+    assert any(e.startswith("online casino") for e in d.evidence)
+    calm = f.classify_content("https://unlisted.example/", "Birds", "Red kites nest in tall trees.")
+    assert calm.verdict == "allow"
+    with pytest.raises(esafety.FilterError):
+        f.classify_content("https://unlisted.example/", "", "", audience="year9")

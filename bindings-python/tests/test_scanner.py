@@ -13,9 +13,14 @@ SCANNER_CASES = cases("scanner")
 
 def build(spec: dict[str, Any], tmp: pathlib.Path) -> esafety.TermScanner:
     if spec.get("default"):
-        return esafety.TermScanner.default()
+        scanner = esafety.TermScanner.default()
+        if "extend" in spec:
+            extra = spec["extend"]
+            entries = [(e[0], e[1], e[2]) for e in extra.get("entries", [])]
+            return scanner.extended(entries, allow=extra.get("allow", []))
+        return scanner
     if "tsv" in spec:
-        path = tmp / "list.tsv"
+        path = tmp / "vector.tsv"
         path.write_text(spec["tsv"], encoding="utf-8")
         return esafety.TermScanner.from_file(path)
     entries = [(e[0], e[1], e[2]) for e in spec["entries"]]
@@ -44,16 +49,7 @@ def run(input: dict[str, Any], tmp: pathlib.Path) -> Any:
     for m in matches:
         # Python str indices: the span slices the text to what was typed.
         assert text[m.start : m.end] == m.matched_text
-        out.append(
-            {
-                "term": m.term,
-                "category": m.category,
-                "severity": m.severity,
-                "start": m.start,
-                "end": m.end,
-                "matched_text": m.matched_text,
-            }
-        )
+        out.append(m.to_dict())
     assert [m.to_dict() for m in report.matches] == [m.to_dict() for m in matches]
     summary = {
         "highest_severity": report.highest_severity,
@@ -144,3 +140,40 @@ def test_report_summary() -> None:
 
 def test_search_terms() -> None:
     assert esafety.search_terms("https://www.google.com/search?q=pro+ana") == ["pro ana"]
+
+
+def test_extended_adds_a_school_list_and_allow_phrases(tmp_path: pathlib.Path) -> None:
+    base = esafety.TermScanner.default()
+    assert base.scan("you absolute skibidi") == []
+    school = base.extended([("skibidi", "bullying", 2)], allow=["kill myself laughing"])
+    assert isinstance(school, esafety.TermScanner) and len(school) == len(base) + 1
+    [m] = school.scan("you absolute skibidi")
+    assert (m.term, m.category) == ("skibidi", "bullying")
+    assert "default" not in m.source
+    assert school.scan("i'll kill myself laughing") == []
+    assert base.scan("i want to kill myself")[0].source.startswith("default")
+    # the default is unchanged
+    assert base.scan("you absolute skibidi") == []
+
+    tsv = tmp_path / "school.tsv"
+    tsv.write_text("# a school list\ngrapefruit gang\tbullying\t3\n", encoding="utf-8")
+    [g] = base.extended(tsv).scan("join the grapefruit gang")
+    assert g.category == "bullying" and "school.tsv" in g.source
+    assert len(base.extended(str(tsv)).scan("grapefruit gang")) == 1
+    with pytest.raises(esafety.ScannerError):
+        base.extended([("x", "Bad Cat!", 2)])
+    with pytest.raises(esafety.IoError):
+        base.extended(tmp_path / "missing.tsv")
+
+
+def test_match_pattern_slots_context_confidence() -> None:
+    [m] = esafety.TermScanner.default().scan("LGBTQ+ are mentally ill", audience="ks3")
+    assert m.pattern == "identity_dehumanised"
+    assert m.slots == {"identity": "lgbtq", "dehumanising": "mentally ill"}
+    assert isinstance(m.context, list) and m.context == []
+    assert isinstance(m.confidence, float) and m.confidence >= 0.5
+    assert m.possible_name is False
+    [plain] = esafety.TermScanner.default().scan("i want to kill myself")
+    assert plain.pattern is None and plain.slots == {}
+    negated = esafety.TermScanner.default().scan("I don't hate muslims", audience="ks3")
+    assert negated and "negated" in negated[0].context and negated[0].confidence < 0.5

@@ -1,4 +1,5 @@
-"""Shared conformance vectors (``tests/vectors/<concept>/*.json``) for the Python suite.
+"""Shared conformance vectors (``tests/vectors/<concept>/*.json`` and the bad-input corpus
+``tests/vectors/bad_input/*.json``) for the Python suite.
 
 The subset rule matches ``tests/src/lib.rs``: every key of an expected object must be
 present and equal in the actual result; lists match element-wise with equal length.
@@ -13,19 +14,36 @@ from typing import Any, Callable, Iterator
 VECTORS = pathlib.Path(__file__).resolve().parents[2] / "tests" / "vectors"
 
 
-def cases(concept: str) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
-    """Every (id, input, expect) of a concept, for ``pytest.mark.parametrize``."""
+BAD_INPUT = "bad_input"
+
+
+def vector_files(concept: str) -> list[tuple[pathlib.Path, dict[str, Any]]]:
+    """The vector files of a concept: its own folder (every file must name the concept),
+    then the files of the bad-input corpus (``tests/vectors/bad_input/``, any concept's
+    files side by side) that name it. A file whose ``surfaces`` leave out Python is skipped."""
+    own = sorted((VECTORS / concept).glob("*.json"))
+    assert own, f"no vectors for concept {concept!r}"
     out = []
-    files = sorted((VECTORS / concept).glob("*.json"))
-    assert files, f"no vectors for concept {concept!r}"
-    for path in files:
+    for path in own + sorted((VECTORS / BAD_INPUT).glob("*.json")):
         doc = json.loads(path.read_text(encoding="utf-8"))
-        assert doc["schemaVersion"] == 1 and doc["concept"] == concept, path
+        assert doc["schemaVersion"] == 1, path
+        if path.parent.name != BAD_INPUT:
+            assert doc["concept"] == concept, path
+        elif doc["concept"] != concept:
+            continue
         if doc.get("surfaces") and "python" not in doc["surfaces"]:
             continue  # an operation Python does not bind yet (see the file's `surfaces`)
-        for case in doc["cases"]:
-            out.append((f"{path.stem}::{case['name']}", case["input"], case["expect"]))
+        out.append((path, doc))
     return out
+
+
+def cases(concept: str) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+    """Every (id, input, expect) of a concept, for ``pytest.mark.parametrize``."""
+    return [
+        (f"{path.parent.name}/{path.stem}::{case['name']}", case["input"], case["expect"])
+        for path, doc in vector_files(concept)
+        for case in doc["cases"]
+    ]
 
 
 def matches(expected: Any, actual: Any) -> bool:

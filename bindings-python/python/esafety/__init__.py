@@ -10,12 +10,15 @@ The native core is written in Rust; this package re-exports it (documented in
 """
 
 from esafety._esafety import (
+    ArgumentTypeError,
     AUDIENCES,
     PRESET_IDS,
     ROLES,
     PolicyError,
     SchoolPolicy,
     categories,
+    check_snapshot,
+    generate_signing_key,
     ConsentError,
     ConsentLedger,
     EsafetyError,
@@ -54,12 +57,15 @@ from esafety._wire import (
 )
 
 __all__ = [
+    "ArgumentTypeError",
     "AUDIENCES",
     "PRESET_IDS",
     "ROLES",
     "PolicyError",
     "SchoolPolicy",
     "categories",
+    "check_snapshot",
+    "generate_signing_key",
     "AccessDecision",
     "CanonicalUrl",
     "ConsentError",

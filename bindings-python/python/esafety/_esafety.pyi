@@ -4,7 +4,7 @@ import os
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from os import PathLike
-from typing import Any, ClassVar, Literal, TypeAlias, final
+from typing import Any, ClassVar, Literal, Required, TypeAlias, TypedDict, final
 
 from esafety._wire import AccessDecision, CanonicalUrl, Decision, ImageDecision, Match, PermissionDecision, Plan, ScanReport
 
@@ -26,6 +26,9 @@ class EsafetyError(ValueError):
 
     code: str
     domain: str
+
+class ArgumentTypeError(EsafetyError, TypeError):
+    """An argument of the wrong type (code ``invalid_type``); also a ``TypeError``."""
 
 class UrlError(EsafetyError):
     """A web address could not be canonicalised."""
@@ -169,6 +172,13 @@ class Registry:
     def from_json(text: str) -> Registry:
         """Read a registry saved with ``to_json``."""
 
+class _FileSource(TypedDict, total=False):
+    """One list of ``UrlFilter.from_sources``."""
+
+    path: Required[str]
+    format: str
+    category: str | None
+
 @final
 class UrlFilter:
     """The web filter: evasion-resistant URL classifier with per-audience policies."""
@@ -188,12 +198,49 @@ class UrlFilter:
     @staticmethod
     def from_spec(spec: dict[str, Any]) -> UrlFilter:
         """A filter described as data: ``include_defaults``, ``strict``, ``lists``, ``policy``."""
-    def check(self, url: str, audience: str | None = None, at: datetime | str | None = None) -> Decision:
+    @staticmethod
+    def from_sources(sources: Sequence[_FileSource | dict[str, Any]], *, model: bool = True) -> UrlFilter:
+        """Several list files and UT1 directories merged into one filter, plus the defaults.
+
+        Each source is ``{"path": str, "format": "auto"|"ut1"|"hosts"|"domains"|"adblock"|
+        "dnsmasq"|"rpz", "category": str | None}`` (a UT1 directory needs no category);
+        every match cites its file and line. ``model`` turns on the category model for
+        hosts no list knows.
+
+        >>> UrlFilter.from_sources([]).check("https://www.bet365.com/").verdict
+        'block'
+
+        Raises:
+            IoError: a file cannot be read (or is too large).
+            FilterError: ``filter_invalid_spec`` (no category, bad JSON shape),
+                ``filter_unknown_category``, ``filter_unknown_list_format``.
+        """
+    @staticmethod
+    def category_ids() -> list[str]:
+        """Every category id the filter knows (``pornography``, ``gambling``, ``drugs``, ...)."""
+    def check(
+        self,
+        url: str,
+        audience: str | None = None,
+        at: datetime | str | None = None,
+        scanner: TermScanner | None = None,
+    ) -> Decision:
         """Check one URL for an audience, optionally at an instant (time windows).
+
+        With a ``scanner``, the search terms are scanned and their matches are on
+        ``Decision.search_matches`` (empty without one).
 
         Raises:
             UrlError: an invalid URL, with ``.code`` such as ``url_invalid_host``.
             FilterError: an unknown audience (``filter_unknown_audience``).
+        """
+    def classify_content(self, url: str, title: str, text: str, audience: str | None = None) -> Decision:
+        """Score a page (title and text) with the content phrase lists, for proxies that
+        see the page; the decision's ``evidence`` lists the phrases that scored.
+
+        Raises:
+            UrlError: an invalid URL.
+            FilterError: an unknown audience.
         """
     def check_many(
         self, urls: list[str], audience: str | None = None, at: datetime | str | None = None
@@ -512,20 +559,52 @@ class ConsentLedger:
         Raises:
             ConsentError: ``consent_no_answers``.
         """
-    def to_json(self) -> str:
-        """The versioned, hash-chained JSON export."""
-    @staticmethod
-    def from_json(s: str) -> ConsentLedger:
-        """Import an export, verifying the hash chain.
+    def to_json(self, signing_key: str | None = None) -> str:
+        """The versioned, hash-chained JSON export, sealed with the school's private key
+        (64 hex digits, from ``generate_signing_key()``) when one is given.
 
         Raises:
-            ConsentError: ``ledger_tampered`` when anything was changed, removed or reordered.
+            ConsentError: ``invalid_key``.
+        """
+    @staticmethod
+    def from_json(s: str, public_key: str | None = None) -> ConsentLedger:
+        """Import an export, verifying the hash chain, and with ``public_key`` the school's seal.
+
+        Raises:
+            ConsentError: ``ledger_tampered`` when anything was changed, removed or reordered;
+                ``ledger_signature_invalid`` for a missing or foreign seal, or a ledger cut
+                short and re-headed; ``invalid_key``.
+        """
+    def snapshot(self, pupils: Iterable[str], channel: _Channel, at: _Instant, signing_key: str) -> str:
+        """The sealed answer for a group on a channel at ``at`` (JSON text), which
+        ``check_snapshot`` reads offline until it expires.
+
+        Raises:
+            ConsentError: as ``check_image``; ``invalid_key``.
         """
     @property
     def head_hash(self) -> str:
         """The hash of the last entry: keep it elsewhere to detect a rewritten ledger."""
     def __len__(self) -> int:
         """The number of entries."""
+def check_snapshot(text: str, pupils: Iterable[str], channel: _Channel, at: _Instant, public_key: str) -> ImageDecision:
+    """The ``ImageDecision`` a sealed snapshot holds, read offline with the school's public key.
+
+    Raises:
+        ConsentError: ``snapshot_signature_invalid`` (unsigned or altered),
+            ``snapshot_expired`` (``at`` outside the time it covers), ``snapshot_mismatch``
+            (other pupils or channel), ``invalid_key``.
+    """
+
+def generate_signing_key() -> tuple[str, str]:
+    """A new Ed25519 school key from the operating system: ``(private_hex, public_hex)``.
+
+    Keep the private half on the school's server; give the public half to whoever checks.
+
+    Raises:
+        IoError: the operating system has no random bytes to give.
+    """
+
 class ScannerError(EsafetyError):
     """A term list, audience or roster given to the term scanner is invalid.
 
@@ -590,6 +669,21 @@ class TermScanner:
         Raises:
             ScannerError: ``scanner_invalid_category``, ``scanner_invalid_severity`` or
                 ``scanner_empty_term``.
+        """
+    def extended(
+        self,
+        entries_or_path: Sequence[tuple[str, str, int] | list[str | int]] | str | os.PathLike[str],
+        allow: list[str] = ...,
+    ) -> TermScanner:
+        """A new scanner: this one's lists plus a school's own, given as ``(term, category,
+        severity)`` tuples or the path of a TSV list file, and allow-phrases.
+
+        >>> TermScanner.default().extended([("skibidi", "bullying", 2)]).scan("skibidi")[0].term
+        'skibidi'
+
+        Raises:
+            IoError: the file cannot be read.
+            ScannerError: the first bad entry or line.
         """
     def with_roster(self, roster: Roster) -> TermScanner:
         """This scanner with a roster whose names never raise alerts."""

@@ -137,6 +137,7 @@ impl Channel {
     pub fn parse(id: &str) -> Result<Channel, ConsentError> {
         let unknown = || ConsentError::UnknownChannel {
             channel: super::shorten(id),
+            hint: crate::vocabulary::unknown_hint(id, Channel::ALL.iter().map(|c| c.base_id())),
         };
         let (base, platform) = match id.split_once('.') {
             Some((base, platform)) => (base, Some(platform)),

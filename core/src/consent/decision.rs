@@ -10,6 +10,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
+/// Whether an image check assumes pupils' full names are shown beside the image when the
+/// caller does not say (they are not: naming a pupil is the caller's explicit choice).
+pub const NAMES_SHOWN_BY_DEFAULT: bool = false;
+
 /// One pupil's consent position for one channel at one instant.
 ///
 /// Only [`ConsentState::Given`] permits a use (DOMAIN.md §3.3 rule 1).

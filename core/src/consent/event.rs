@@ -39,7 +39,10 @@ macro_rules! id_enum {
             pub fn parse(id: &str) -> Result<$name, ConsentError> {
                 match id {
                     $( $id => Ok($name::$variant), )+
-                    _ => Err(ConsentError::$error { $field: super::shorten(id) }),
+                    _ => Err(ConsentError::$error {
+                        $field: super::shorten(id),
+                        hint: crate::vocabulary::unknown_hint(id, $name::ALL.iter().map(|v| v.as_str())),
+                    }),
                 }
             }
         }

@@ -95,6 +95,7 @@ mod tests_seal;
 
 pub use channel::{Channel, SocialPlatform};
 pub use config::{ConsentRetention, Controller, ExpiryRule, Notice, SchoolConsentConfig};
+pub use decision::NAMES_SHOWN_BY_DEFAULT;
 pub use decision::{
     CarerAnswer, ConsentState, ImageDecision, Obligation, PupilDecision, PupilVoiceAnswer,
 };
@@ -128,36 +129,44 @@ pub enum ConsentError {
     #[error(transparent)]
     TooDeep(#[from] crate::wire::limits::TooDeep),
     /// The channel id is not one of [`Channel`]'s.
-    #[error("unknown consent channel `{channel}`")]
+    #[error("unknown consent channel `{channel}`{hint}")]
     UnknownChannel {
         /// The id given.
         channel: String,
+        /// The nearest valid id and every valid id (see [`crate::vocabulary::unknown_hint`]).
+        hint: String,
     },
     /// The event state is not one of [`EventState`]'s.
-    #[error(
-        "unknown consent event state `{state}`: expected given, refused, withdrawn, expired, renewed or invalidated"
-    )]
+    #[error("unknown consent event state `{state}`{hint}")]
     UnknownState {
         /// The id given.
         state: String,
+        /// The nearest valid id and every valid id (see [`crate::vocabulary::unknown_hint`]).
+        hint: String,
     },
     /// The collection method is not one of [`CollectionMethod`]'s.
-    #[error("unknown collection method `{method}`: expected paper, widget, app or mis_import")]
+    #[error("unknown collection method `{method}`{hint}")]
     UnknownMethod {
         /// The id given.
         method: String,
+        /// The nearest valid id and every valid id (see [`crate::vocabulary::unknown_hint`]).
+        hint: String,
     },
     /// The relationship is not one of [`Relationship`]'s.
-    #[error("unknown relationship `{relationship}`")]
+    #[error("unknown relationship `{relationship}`{hint}")]
     UnknownRelationship {
         /// The id given.
         relationship: String,
+        /// The nearest valid id and every valid id (see [`crate::vocabulary::unknown_hint`]).
+        hint: String,
     },
     /// The restriction reason is not one of [`RestrictionReason`]'s (strict parsing only).
-    #[error("unknown restriction reason `{reason}`")]
+    #[error("unknown restriction reason `{reason}`{hint}")]
     UnknownRestrictionReason {
         /// The id given.
         reason: String,
+        /// The nearest valid id and every valid id (see [`crate::vocabulary::unknown_hint`]).
+        hint: String,
     },
     /// The school does not ask parents about this channel.
     #[error("the school does not ask about channel `{channel}`")]
@@ -362,8 +371,11 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let mut out = String::with_capacity(64);
     for byte in digest {
-        out.push(char::from(HEX[usize::from(byte >> 4)]));
-        out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+        for nibble in [byte >> 4, byte & 0x0f] {
+            out.push(char::from(
+                HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'),
+            ));
+        }
     }
     out
 }

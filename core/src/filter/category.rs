@@ -289,6 +289,7 @@ impl std::str::FromStr for Category {
         }
         Err(FilterError::UnknownCategory {
             category: shorten(s),
+            hint: crate::vocabulary::unknown_hint(s, NAMED_CATEGORIES.iter().map(Category::as_str)),
         })
     }
 }

@@ -16,10 +16,12 @@ pub enum FilterError {
     #[error(transparent)]
     Url(#[from] UrlError),
     /// A category id is not in the closed set.
-    #[error("unknown category `{category}`")]
+    #[error("unknown category `{category}`{hint}")]
     UnknownCategory {
         /// The id given.
         category: String,
+        /// The nearest valid id and every valid id (see [`crate::vocabulary::unknown_hint`]).
+        hint: String,
     },
     /// An audience id is not one of the eight (the message lists them and the nearest).
     #[error(transparent)]

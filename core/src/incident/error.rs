@@ -68,12 +68,12 @@ pub enum IncidentError {
         why: String,
     },
     /// `SchoolProfile::preset` was given a name that is not a preset.
-    #[error(
-        "unknown school profile preset `{name}`: known presets are national, kilby, highgate, ely, whitwell, russell_house"
-    )]
+    #[error("unknown school profile preset `{name}`{hint}")]
     UnknownPreset {
         /// The name asked for.
         name: String,
+        /// The nearest valid id and every valid id (see [`crate::vocabulary::unknown_hint`]).
+        hint: String,
     },
     /// The text is longer than [`MAX_INPUT_BYTES`].
     #[error("input is longer than {MAX_INPUT_BYTES} bytes")]

@@ -424,6 +424,7 @@ impl SchoolProfile {
             .map(|p| p.incident_profile().clone())
             .map_err(|_| IncidentError::UnknownPreset {
                 name: name.chars().take(60).collect(),
+                hint: crate::vocabulary::unknown_hint(name, crate::policy::PRESET_IDS),
             })
     }
 
@@ -461,12 +462,12 @@ fn parse_profile(label: &str, text: &str, depth: u8) -> Result<SchoolProfile, In
     if text.len() > MAX_INPUT_BYTES {
         return Err(IncidentError::TooLarge);
     }
-    crate::wire::limits::check_toml(text)?;
     let is_json =
         label.to_ascii_lowercase().ends_with(".json") || text.trim_start().starts_with('{');
     let value = if is_json {
         parse_json(text).map_err(|e| e.in_file(label))?
     } else {
+        crate::wire::limits::check_toml(text)?;
         toml::from_str::<Value>(text).map_err(|e| {
             let (line, column) = e
                 .span()

@@ -21,8 +21,8 @@ pub(super) fn parse_text(text: &str) -> Result<Value, PolicyError> {
             max: MAX_POLICY_BYTES,
         });
     }
-    crate::wire::limits::check_toml(text)?;
     if text.trim_start().starts_with('{') {
+        crate::wire::limits::check_json(text)?;
         serde_json::from_str::<Value>(text).map_err(|e| {
             single(
                 "",
@@ -31,6 +31,7 @@ pub(super) fn parse_text(text: &str) -> Result<Value, PolicyError> {
             )
         })
     } else {
+        crate::wire::limits::check_toml(text)?;
         toml::from_str::<Value>(text).map_err(|e| {
             let (line, column) = e
                 .span()

@@ -101,16 +101,20 @@ pub enum RegistryError {
         audience: String,
     },
     /// The action id is not one the registry decides.
-    #[error("unknown action `{action}`")]
+    #[error("unknown action `{action}`{hint}")]
     UnknownAction {
         /// The id given.
         action: String,
+        /// The nearest valid id and every valid id (see [`crate::vocabulary::unknown_hint`]).
+        hint: String,
     },
     /// The settings preset id is unknown.
-    #[error("unknown settings preset `{preset}`")]
+    #[error("unknown settings preset `{preset}`{hint}")]
     UnknownPreset {
         /// The id given.
         preset: String,
+        /// The nearest valid id and every valid id (see [`crate::vocabulary::unknown_hint`]).
+        hint: String,
     },
     /// The settings document is malformed.
     #[error("invalid school settings: {reason}")]

@@ -131,7 +131,10 @@ impl FromStr for Action {
             .iter()
             .copied()
             .find(|a| a.as_str() == s)
-            .ok_or_else(|| RegistryError::UnknownAction { action: short(s) })
+            .ok_or_else(|| RegistryError::UnknownAction {
+                action: short(s),
+                hint: crate::vocabulary::unknown_hint(s, ALL_ACTIONS.iter().map(|a| a.as_str())),
+            })
     }
 }
 

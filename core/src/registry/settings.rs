@@ -217,8 +217,11 @@ impl SchoolSettings {
     ///
     /// [`RegistryError::UnknownPreset`] for any other id.
     pub fn preset(id: &str) -> Result<Self, RegistryError> {
-        let policy = crate::policy::SchoolPolicy::preset(id)
-            .map_err(|_| RegistryError::UnknownPreset { preset: short(id) })?;
+        let policy =
+            crate::policy::SchoolPolicy::preset(id).map_err(|_| RegistryError::UnknownPreset {
+                preset: short(id),
+                hint: crate::vocabulary::unknown_hint(id, crate::policy::PRESET_IDS),
+            })?;
         Ok(SchoolSettings {
             preset: id.to_owned(),
             ..policy.registry_settings()

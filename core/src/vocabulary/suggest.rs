@@ -44,6 +44,26 @@ pub fn valid_values<'a>(valid: impl IntoIterator<Item = &'a str>) -> String {
         .join(", ")
 }
 
+/// What an "unknown id" message adds after the id: the nearest valid id, if one is close,
+/// and every valid id.
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::vocabulary::unknown_hint;
+///
+/// assert_eq!(unknown_hint("websit", ["website", "press"]), "; did you mean `website`?; valid values: `website`, `press`");
+/// assert_eq!(unknown_hint("zzz", ["a"]), "; valid values: `a`");
+/// ```
+pub fn unknown_hint<'a>(input: &str, valid: impl IntoIterator<Item = &'a str>) -> String {
+    let valid: Vec<&str> = valid.into_iter().collect();
+    let listed = valid_values(valid.iter().copied());
+    match nearest(input, valid.iter().copied()) {
+        Some(near) => format!("; did you mean `{near}`?; valid values: {listed}"),
+        None => format!("; valid values: {listed}"),
+    }
+}
+
 fn fold(input: &str) -> String {
     input
         .trim()

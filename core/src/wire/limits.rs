@@ -6,12 +6,17 @@
 //! nesting deeper than [`MAX_DEPTH`] with [`TooDeep`] (code `input_too_deep`). The bindings
 //! apply the same limit to their own dicts and objects, with the same code.
 
-/// The deepest nesting of arrays and objects (tables) accepted in any structured input.
+/// The deepest nesting of arrays and objects accepted in any JSON input or value.
 pub const MAX_DEPTH: usize = 64;
 
-/// A structured input nested deeper than [`MAX_DEPTH`] (code `input_too_deep`).
+/// The deepest nesting accepted in TOML text. Lower than [`MAX_DEPTH`]: the TOML parser
+/// spends far more stack per level (a 64-deep document overflows a 256 KB thread in an
+/// unoptimised build), and no school document nests beyond a handful of levels.
+pub const MAX_TOML_DEPTH: usize = 32;
+
+/// A structured input nested deeper than its limit (code `input_too_deep`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("the input is nested more than {MAX_DEPTH} levels deep")]
+#[error("the input is nested more than {MAX_DEPTH} levels deep ({MAX_TOML_DEPTH} in TOML)")]
 pub struct TooDeep;
 
 impl TooDeep {
@@ -36,19 +41,19 @@ impl TooDeep {
 ///
 /// [`TooDeep`].
 pub fn check_json(text: &str) -> Result<(), TooDeep> {
-    scan(text, b'"', false)
+    scan(text, b'"', false, MAX_DEPTH)
 }
 
-/// Refuses TOML text nested deeper than [`MAX_DEPTH`]: arrays and inline tables, and the
-/// dotted keys of a line or table header (each dot opens a table).
+/// Refuses TOML text nested deeper than [`MAX_TOML_DEPTH`]: arrays and inline tables, and
+/// the dotted keys of a line or table header (each dot opens a table).
 ///
 /// # Examples
 ///
 /// ```
-/// use esafety_core::wire::limits::{check_toml, MAX_DEPTH};
+/// use esafety_core::wire::limits::{check_toml, MAX_TOML_DEPTH};
 ///
 /// assert!(check_toml("[school]\nname = \"St Mary's [C of E]\"\nx.y = [1, 2]\n").is_ok());
-/// let dotted = format!("{} = 1\n", vec!["a"; MAX_DEPTH + 2].join("."));
+/// let dotted = format!("{} = 1\n", vec!["a"; MAX_TOML_DEPTH + 2].join("."));
 /// assert!(check_toml(&dotted).is_err());
 /// ```
 ///
@@ -56,7 +61,7 @@ pub fn check_json(text: &str) -> Result<(), TooDeep> {
 ///
 /// [`TooDeep`].
 pub fn check_toml(text: &str) -> Result<(), TooDeep> {
-    scan(text, b'"', true)
+    scan(text, b'"', true, MAX_TOML_DEPTH)
 }
 
 /// Refuses a parsed JSON value nested deeper than [`MAX_DEPTH`], without recursing (for
@@ -98,7 +103,7 @@ pub fn check_value(value: &serde_json::Value) -> Result<(), TooDeep> {
 
 /// One pass over the bytes: brackets outside strings open and close levels; in TOML,
 /// single-quoted strings are literal, `#` starts a comment and dots in keys count too.
-fn scan(text: &str, quote: u8, toml: bool) -> Result<(), TooDeep> {
+fn scan(text: &str, quote: u8, toml: bool, max: usize) -> Result<(), TooDeep> {
     let mut depth = 0usize;
     let mut dots = 0usize;
     let mut in_string: Option<u8> = None;
@@ -129,7 +134,7 @@ fn scan(text: &str, quote: u8, toml: bool) -> Result<(), TooDeep> {
             b'\n' | b'=' | b',' if toml => dots = 0,
             _ => {}
         }
-        if depth + dots > MAX_DEPTH {
+        if depth + dots > max {
             return Err(TooDeep);
         }
     }

@@ -53,5 +53,6 @@ class ConformanceTest {
     @Test
     fun everyConceptHasAHandler() {
         assertEquals(emptyList(), Vectors.concepts().filter { it !in handlers })
+        assertEquals(emptyList(), Vectors.badInputConcepts().filter { it !in Vectors.concepts() })
     }
 }

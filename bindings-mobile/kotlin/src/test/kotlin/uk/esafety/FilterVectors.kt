@@ -3,6 +3,7 @@ package uk.esafety
 import org.json.JSONArray
 import org.json.JSONObject
 import org.junit.jupiter.api.Test
+import java.io.File
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
 import kotlin.test.assertTrue
@@ -49,7 +50,8 @@ val filterHandler: (JSONObject) -> Any? = { input ->
         when {
             input.has("check") -> {
                 val c = input.getJSONObject("check")
-                parseData(decisionJson(f.check(c.getString("url"), c.optText("audience"), c.optText("at"))))
+                val scanner = if (c.optBoolean("scan")) TermScanner.default() else null
+                parseData(decisionJson(f.check(c.getString("url"), c.optText("audience"), c.optText("at"), scanner)))
             }
             input.has("check_many") -> {
                 val c = input.getJSONObject("check_many")
@@ -68,6 +70,12 @@ val filterHandler: (JSONObject) -> Any? = { input ->
                 val log = input.getJSONObject("squid_log")
                 val audiences = log.optJSONObject("audiences")?.toString()
                 parseData(f.classifySquidLog(log.getString("text"), audiences))
+            }
+            input.has("classify_content") -> {
+                val page = input.getJSONObject("classify_content")
+                parseData(decisionJson(f.classifyContent(
+                    page.getString("url"), page.optString("title"), page.optString("text"), page.optText("audience"),
+                )))
             }
             input.has("load_report") -> parseData(f.loadReportJson())
             input.has("change_log") -> parseData(f.changeLogJson())
@@ -140,6 +148,47 @@ class FilterTest {
             val time = assertFailsWith<EsafetyException.Argument> { f.check("example.com", "staff", "monday") }
             assertEquals("invalid_instant", time.code)
             assertEquals(Verdict.ALLOW, f.check("example.com", "ks2", null).verdict)
+        }
+    }
+
+    @Test
+    fun categoriesSourcesContentAndSearchScanning() {
+        UrlFilter.default().use { f ->
+            assertEquals(filterCategoryIds(), f.categoryIds())
+            assertTrue(listOf("pornography", "gambling", "drugs").all { it in f.categoryIds() })
+            val searched = f.check("https://www.google.com/search?q=how+to+kill+myself", "ks3", null, TermScanner.default())
+            assertEquals(listOf("suicide"), searched.searchMatches.map { it.category })
+            assertEquals(emptyList(), f.check("https://www.google.com/search?q=how+to+kill+myself", "ks3").searchMatches)
+            val page = f.classifyContent("https://unlisted.example/", "Online casino", "Best online casino bonus: roulette and slots.", "ks2")
+            assertEquals(Verdict.BLOCK, page.verdict)
+            assertTrue(page.predicted)
+            val audience = assertFailsWith<EsafetyException.Filter> { f.classifyContent("https://a.example/", "", "", "year9") }
+            assertEquals("filter_unknown_audience", audience.code)
+        }
+    }
+
+    @Test
+    fun listsFromSourcesCiteFileAndLine() {
+        val dir = kotlin.io.path.createTempDirectory("esafety-sources").toFile()
+        try {
+            File(dir, "adult.hosts").writeText("# list\n0.0.0.0 adult.test\n")
+            File(dir, "bets.txt").writeText("||bet.test^\n")
+            val f = UrlFilter.fromSources(listOf(
+                FileSource(File(dir, "adult.hosts").path, category = "pornography"),
+                FileSource(File(dir, "bets.txt").path, "adblock", "gambling"),
+            ), model = false)
+            val bet = f.check("https://www.bet.test/", "ks2")
+            assertEquals(Verdict.BLOCK, bet.verdict)
+            assertTrue(bet.rule.endsWith("bets.txt:1"))
+            assertTrue(f.check("http://adult.test/", "ks2").rule.endsWith("adult.hosts:2"))
+            val noCategory = assertFailsWith<EsafetyException.Filter> { UrlFilter.fromSources(listOf(FileSource(File(dir, "bets.txt").path))) }
+            assertEquals("filter_invalid_spec", noCategory.code)
+            val unknown = assertFailsWith<EsafetyException.Filter> { UrlFilter.fromSources(listOf(FileSource(File(dir, "bets.txt").path, "auto", "gamblng"))) }
+            assertEquals("filter_unknown_category", unknown.code)
+            val missing = assertFailsWith<EsafetyException.Io> { UrlFilter.fromSources(listOf(FileSource(File(dir, "none.txt").path, category = "gambling"))) }
+            assertEquals("file_unreadable", missing.code)
+        } finally {
+            dir.deleteRecursively()
         }
     }
 }

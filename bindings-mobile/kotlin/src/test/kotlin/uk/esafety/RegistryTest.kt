@@ -30,7 +30,8 @@ class RegistryTest {
     fun signBeforeAccessAndTechnicianAup() {
         Registry().use { reg ->
             reg.assign("tech", "it_provider", "2025-09-01")
-            reg.publishAup("staff", "2025", "2025-09-01", clauses = listOf("I will keep my password private."))
+            val staff = reg.publishAup("staff", "2025", "2025-09-01", clauses = listOf("I will keep my password private."))
+            assertTrue(staff.material, "core's MATERIAL_BY_DEFAULT")
             reg.publishAup("technician", "2025", "2025-09-01")
             val access = reg.mayAccessSystems("tech", at)
             assertEquals(false, access.allowed)

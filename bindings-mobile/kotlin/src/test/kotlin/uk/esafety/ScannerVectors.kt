@@ -8,6 +8,27 @@ private fun JSONArray.strings(): List<String> = (0 until length()).map { getStri
 /** Code-point index of a UTF-16 index of `text` (vector offsets are code points). */
 private fun codePoints(text: String, utf16: Int): Int = text.codePointCount(0, utf16)
 
+/** The `entries` of a scanner spec: `[term, category, severity]` triples. */
+private fun entries(spec: JSONObject): List<TermInput> {
+    val entries = spec.getJSONArray("entries")
+    return (0 until entries.length()).map { i ->
+        val e = entries.getJSONArray(i)
+        TermInput(e.getString(0), e.getString(1), e.getLong(2))
+    }
+}
+
+/** A match as plain data, offsets in code points (vector offsets are code points). */
+fun Match.toData(text: String): Map<String, Any?> {
+    val (s, e) = start.toInt() to end.toInt()
+    check(text.substring(s, e) == matchedText) { "span $s..$e is not $matchedText" }
+    return mapOf(
+        "term" to term, "category" to category, "severity" to severity.toInt(), "list_severity" to listSeverity.toInt(),
+        "start" to codePoints(text, s), "end" to codePoints(text, e), "matched_text" to matchedText,
+        "source" to source, "pattern" to pattern, "slots" to slots, "context" to context.map { it.wire },
+        "confidence" to confidence, "possible_name" to possibleName,
+    )
+}
+
 /** Replays a scanner vector through the Kotlin API. */
 val scannerHandler: (JSONObject) -> Any? = handler@{ input ->
     input.optJSONObject("hash_name")?.let { h ->
@@ -18,18 +39,11 @@ val scannerHandler: (JSONObject) -> Any? = handler@{ input ->
     }
     val spec = input.getJSONObject("scanner")
     var scanner = when {
-        spec.optBoolean("default") -> TermScanner.default()
-        spec.has("tsv") -> TermScanner.fromTsv(spec.getString("tsv"))
-        else -> {
-            val entries = spec.getJSONArray("entries")
-            TermScanner.fromEntries(
-                (0 until entries.length()).map { i ->
-                    val e = entries.getJSONArray(i)
-                    TermInput(e.getString(0), e.getString(1), e.getLong(2))
-                },
-                spec.optJSONArray("allow")?.strings() ?: listOf(),
-            )
+        spec.optBoolean("default") -> TermScanner.default().let { base ->
+            spec.optJSONObject("extend")?.let { base.extended(entries(it), it.optJSONArray("allow")?.strings() ?: listOf()) } ?: base
         }
+        spec.has("tsv") -> TermScanner.fromTsv(spec.getString("tsv"), "vector.tsv")
+        else -> TermScanner.fromEntries(entries(spec), spec.optJSONArray("allow")?.strings() ?: listOf())
     }
     input.optJSONObject("roster")?.let { r ->
         val roster = if (r.has("salt")) Roster.fromHashes(r.getString("salt"), r.getJSONArray("hashes").strings())
@@ -39,14 +53,7 @@ val scannerHandler: (JSONObject) -> Any? = handler@{ input ->
     val text = input.getString("text")
     val audience = input.getString("audience")
     val report = scanner.scanReport(text, audience)
-    val matches = scanner.scan(text, audience).map { m ->
-        val (start, end) = m.start.toInt() to m.end.toInt()
-        check(text.substring(start, end) == m.matchedText) { "span $start..$end is not ${m.matchedText}" }
-        mapOf(
-            "term" to m.term, "category" to m.category, "severity" to m.severity.toInt(),
-            "start" to codePoints(text, start), "end" to codePoints(text, end), "matched_text" to m.matchedText,
-        )
-    }
+    val matches = scanner.scan(text, audience).map { it.toData(text) }
     mapOf(
         "matches" to matches,
         "summary" to mapOf(
