@@ -391,9 +391,9 @@ def draft_incident(
             outside 2-19, an unknown key.
     """
 
-def render_text(name: str, json: str, form: str = "text") -> str:
+def render_text(name: str, json: str, form: str | None = None) -> str:
     """A wire record (``Plan``), given as its JSON text, rendered by core for a person:
-    ``form`` is ``text``, ``markdown`` or ``html``."""
+    ``form`` is ``text`` (the default), ``markdown`` or ``html``."""
 
 def procedure(
     category: str, policy: SchoolPolicy | SchoolProfile | str | None = None
