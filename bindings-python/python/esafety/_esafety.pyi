@@ -405,8 +405,15 @@ def draft_incident(
             outside 2-19, an unknown key.
     """
 
-def render_text(name: str, json: str) -> str:
-    """A wire record (``Plan``), given as its JSON text, rendered as text for a person by core."""
+def render_text(name: str, json: str, form: str | None = None) -> str:
+    """A wire record (``Plan``), given as its JSON text, rendered by core for a person:
+    ``form`` is ``text`` (the default), ``markdown`` or ``html``."""
+
+def procedure(
+    category: str, policy: SchoolPolicy | SchoolProfile | str | None = None
+) -> list[dict[str, Any]]:
+    """A category's procedure as step dicts (``action``, ``owner``, ``recipient``,
+    ``deadline``, ``mandatory``, ``when``, ``source``, ``note``, ``local``, ``contact``)."""
 # An instant: a timezone-aware ``datetime`` (any zone) or an RFC 3339 string such as
 # ``"2026-03-01T10:00:00Z"``; naive datetimes are refused (code ``naive_datetime``).
 _Instant: TypeAlias = datetime | str

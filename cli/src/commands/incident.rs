@@ -11,14 +11,14 @@ use std::path::Path;
 
 pub const COMMAND: Command = Command {
     name: "incident",
-    usage: "incident [--json] [--profile PRESET|FILE] FILE.json",
+    usage: "incident [--json|--markdown|--html] [--profile PRESET|FILE] FILE.json",
     summary: "what to do, and never do, about an incident (- reads standard input)",
     run,
 };
 
 fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
     let args = Args::parse(argv, &["profile"]).map_err(CommandError::Usage)?;
-    args.only(&["json", "profile"])
+    args.only(&["json", "markdown", "html", "profile"])
         .map_err(CommandError::Usage)?;
     let [file] = args.positional.as_slice() else {
         return Err(CommandError::Usage(
@@ -60,6 +60,10 @@ fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
     let plan = escalate(&incident, &profile);
     if args.flag("json") {
         writeln!(out, "{}", plan.to_json_value())?;
+    } else if args.flag("markdown") {
+        write!(out, "{}", plan.to_markdown())?;
+    } else if args.flag("html") {
+        write!(out, "{}", plan.to_html())?;
     } else {
         write!(out, "{}", plan.to_text())?;
     }
@@ -67,7 +71,7 @@ fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CommandError> {
 }
 
 /// A preset name, or a profile file (TOML or JSON); the national defaults when absent.
-fn load_profile(arg: Option<&str>) -> Result<SchoolProfile, String> {
+pub(super) fn load_profile(arg: Option<&str>) -> Result<SchoolProfile, String> {
     let Some(arg) = arg else {
         return Ok(SchoolProfile::national());
     };

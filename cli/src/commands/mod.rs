@@ -5,6 +5,7 @@ mod consent;
 mod demo;
 mod incident;
 mod log;
+mod procedures;
 mod scan;
 mod url;
 mod url_parse;
@@ -58,6 +59,7 @@ pub const COMMANDS: &[Command] = &[
     scan::COMMAND,
     consent::COMMAND,
     incident::COMMAND,
+    procedures::COMMAND,
     aup_diff::COMMAND,
 ];
 
@@ -117,7 +119,8 @@ fn print_help(out: &mut dyn Write) -> std::io::Result<()> {
 mod tests {
     use super::*;
 
-    fn run(argv: &[&str]) -> (ExitCode, String, String) {
+    /// Runs the CLI with `argv`: exit code, standard output, standard error.
+    pub(super) fn run(argv: &[&str]) -> (ExitCode, String, String) {
         let argv: Vec<String> = argv.iter().map(|s| (*s).to_owned()).collect();
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let code = dispatch(&argv, &mut out, &mut err);
