@@ -85,9 +85,10 @@ pub(crate) fn decisions(
             })
             .collect();
         let must: Vec<&&Step> = of.iter().filter(|s| s.mandatory).collect();
-        let (outcome, chosen) = match must.first() {
-            Some(s) => (DecisionOutcome::Refer, **s),
-            None => (DecisionOutcome::Consider, of[0]),
+        let (outcome, chosen) = match (must.first(), of.first()) {
+            (Some(s), _) => (DecisionOutcome::Refer, **s),
+            (None, Some(s)) => (DecisionOutcome::Consider, *s),
+            (None, None) => continue,
         };
         let recipient = if police(key) { chosen.recipient } else { key };
         let reason = match outcome {
