@@ -6,7 +6,7 @@ use crate::registry::Registry;
 use crate::scanner::TermScanner;
 use crate::seal;
 use crate::{Decision, ItemError};
-use esafety_core::filter::{FilterSpec, UrlFilter as CoreFilter};
+use esafety_core::filter::UrlFilter as CoreFilter;
 use std::sync::{Arc, Mutex};
 
 /// One result of `checkMany`.
@@ -68,7 +68,7 @@ impl UrlFilter {
     #[uniffi::constructor(default(model = None))]
     pub fn from_sources(sources: Vec<FileSource>, model: Option<bool>) -> Result<Arc<Self>> {
         let sources: Vec<esafety_core::filter::FileSource> = wire(&sources)?;
-        let model = model.unwrap_or(FilterSpec::default().model);
+        let model = model.unwrap_or(esafety_core::filter::SOURCES_MODEL_BY_DEFAULT);
         Ok(wrap(esafety_io::url_filter_from_sources(&sources, model)?))
     }
 

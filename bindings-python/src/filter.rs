@@ -49,7 +49,7 @@ impl UrlFilter {
     /// Several list files and UT1 directories (`[{"path", "format", "category"}]`) merged
     /// into one filter with the embedded defaults; `model` turns on the category model.
     #[staticmethod]
-    #[pyo3(signature = (sources, *, model = true))]
+    #[pyo3(signature = (sources, *, model = esafety_core::filter::SOURCES_MODEL_BY_DEFAULT))]
     fn from_sources(sources: &Bound<'_, PyAny>, model: bool) -> PyResult<UrlFilter> {
         esafety_io::url_filter_from_sources_json(&json_text_arg(sources)?, model)
             .or_raise()
@@ -95,6 +95,28 @@ impl UrlFilter {
                 .classify_content(&url, &title, &text, audience)
                 .or_raise()?,
         )
+    }
+
+    /// Checks a `pyarrow` string array (or chunked array) of URLs: a `pyarrow.StructArray`
+    /// with `verdict`, `category`, `rule` and `error` (null when fine), one row per input.
+    #[pyo3(signature = (array, audience = None, at = None))]
+    fn classify_arrow<'py>(
+        &self,
+        py: Python<'py>,
+        array: &Bound<'py, PyAny>,
+        audience: Option<Text>,
+        at: Option<Instant>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let urls = crate::arrow::strings(array)?;
+        let (filter, audience, at) = (
+            &self.0,
+            self::audience(audience.as_deref()),
+            at.map(|a| a.0),
+        );
+        let columns = py
+            .detach(|| filter.check_columns(&urls, audience, at))
+            .or_raise()?;
+        crate::arrow::decisions(py, columns)
     }
 
     /// Checks many URLs: one result per URL, in order, a `Decision` or an `ItemError`
@@ -196,6 +218,14 @@ impl UrlFilter {
     }
 }
 
+impl UrlFilter {
+    /// The core filter.
+    pub(crate) fn core(&self) -> &CoreFilter {
+        &self.0
+    }
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<UrlFilter>()
+    m.add_class::<UrlFilter>()?;
+    m.add_function(wrap_pyfunction!(crate::arrow::what_if, m)?)
 }

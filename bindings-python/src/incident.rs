@@ -157,21 +157,50 @@ fn draft_incident(
     to_py(&draft.map(|incident| incident.to_json_value()))
 }
 
-/// A wire record rendered as text for a person by core (`Plan.to_text()`).
+/// A wire record rendered for a person by core: `form` is `text` (`Plan.to_text()`),
+/// `markdown` (`Plan.to_markdown()`) or `html` (`Plan.to_html()`).
 #[pyfunction]
-fn render_text(name: Text, json: Text) -> PyResult<String> {
+#[pyo3(signature = (name, json, form=None))]
+fn render_text(name: Text, json: Text, form: Option<Text>) -> PyResult<String> {
     let invalid = |e: String| argument_error("invalid_argument", e);
-    match &*name {
-        "Plan" => Ok(serde_json::from_str::<core::Plan>(&json)
-            .map_err(|e| invalid(e.to_string()))?
-            .to_text()),
-        _ => Err(invalid(format!("core has no text form of `{}`", &*name))),
+    let plan = match &*name {
+        "Plan" => serde_json::from_str::<core::Plan>(&json).map_err(|e| invalid(e.to_string()))?,
+        _ => return Err(invalid(format!("core has no text form of `{}`", &*name))),
+    };
+    match form.as_deref().unwrap_or("text") {
+        "text" => Ok(plan.to_text()),
+        "markdown" => Ok(plan.to_markdown()),
+        "html" => Ok(plan.to_html()),
+        other => Err(invalid(format!(
+            "unknown form `{other}`: text, markdown or html"
+        ))),
     }
+}
+
+/// A category's procedure as step dicts (`action`, `owner`, `recipient`, `deadline`,
+/// `mandatory`, `when`, `source`, `note`, `local`, `contact`); `policy` is a
+/// `SchoolPolicy`, a `SchoolProfile`, a preset name or `None` (national).
+#[pyfunction]
+#[pyo3(signature = (category, policy=None))]
+fn procedure(category: Text, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Obj> {
+    let category: core::Category = category.parse().or_raise()?;
+    let profile = match policy.filter(|p| !p.is_none()) {
+        None => Profile::national(),
+        Some(p) => {
+            if let Ok(profile) = p.cast::<SchoolProfile>() {
+                profile.get().0.clone()
+            } else {
+                crate::policy::policy_arg(p)?.incident_profile().clone()
+            }
+        }
+    };
+    to_py(&serde_json::to_value(core::procedure(category, &profile)).unwrap_or_default())
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<SchoolProfile>()?;
     m.add_function(wrap_pyfunction!(escalate, m)?)?;
     m.add_function(wrap_pyfunction!(draft_incident, m)?)?;
-    m.add_function(wrap_pyfunction!(render_text, m)?)
+    m.add_function(wrap_pyfunction!(render_text, m)?)?;
+    m.add_function(wrap_pyfunction!(procedure, m)?)
 }

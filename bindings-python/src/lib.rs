@@ -4,6 +4,7 @@
 //! an explicit `__all__`, and `_esafety.pyi` documents every name for type checkers.
 
 mod args;
+mod arrow;
 mod consent;
 mod convert;
 mod errors;

@@ -138,6 +138,23 @@ impl TermScanner {
         matches.iter().map(wire).collect()
     }
 
+    /// Scans a `pyarrow` string array (or chunked array) of texts: a `pyarrow.StructArray`
+    /// with `flagged`, `max_severity`, `categories` and `error` (null when fine).
+    #[pyo3(signature = (array, audience = None))]
+    fn scan_arrow<'py>(
+        &self,
+        py: Python<'py>,
+        array: &Bound<'py, PyAny>,
+        audience: Option<Text>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let texts = crate::arrow::strings(array)?;
+        let (scanner, audience) = (&self.0, self::audience(audience.as_deref()));
+        let columns = py
+            .detach(|| scanner.scan_columns(&texts, audience))
+            .or_raise()?;
+        crate::arrow::scans(py, columns)
+    }
+
     /// The matches and their summary.
     #[pyo3(signature = (text, audience = None))]
     fn scan_report(&self, text: Text, audience: Option<Text>) -> PyResult<Obj> {

@@ -400,6 +400,18 @@ export interface Decision {
   verdict: Verdict;
 }
 
+/** The decision about one agency, with its reason and source. */
+export interface Decision2 {
+  /** Refer, consider, or not referred. */
+  outcome: IncidentDecisionOutcome;
+  /** Why, in one sentence. */
+  reason: string;
+  /** The agency (an external contact id). */
+  recipient: Recipient;
+  /** Where the rule comes from. */
+  source: string;
+}
+
 /** The facts a decision may need. Every field is optional; absent means unknown, and unknown counts as "no". */
 export interface DecisionContext {
   /** Whether an adult is involved in the imagery. */
@@ -647,15 +659,17 @@ export interface Incident {
   tags?: string[];
 }
 
-export type IncidentAction = "alert_out_of_hours_contact" | "apply_behaviour_and_aup_sanctions" | "block_and_isolate_image" | "block_categories" | "block_url" | "call_999" | "call_999_if_imminent_risk" | "call_anti_terrorist_hotline" | "call_parents_if_search_refused" | "challenge_and_ask_for_deletion" | "check_for_protected_children" | "close_filter_gap" | "code_of_conduct_route" | "consider_deletion_after_dsl_confirms" | "consider_prevent_referral" | "consider_welfare_or_child_protection_signal" | "consult_police_before_sharing" | "debrief_lessons_learnt" | "decide_ico_notification" | "delete_incidental_copies" | "educational_response" | "feed_into_fm_review" | "follow_anti_bullying_policy" | "follow_behaviour_or_anti_bullying_policy" | "follow_behaviour_policy" | "follow_child_protection_and_anti_bullying_policies" | "follow_local_exploitation_procedure" | "handle_internally_with_support" | "hold_initial_review_meeting" | "identify_those_involved" | "inform_online_safety_lead" | "inform_parents" | "inform_parents_unless_risk" | "keep_evidence" | "make_sure_child_is_safe_now" | "minimise_screen_and_tell_staff" | "notify_ico" | "pass_url_to_filtering_provider" | "pastoral_or_mental_health_pathway" | "point_to_report_remove" | "preserve_evidence" | "preserve_evidence_two_staff_one_computer" | "quarantine_devices" | "record_decision_not_to_refer" | "record_in_breach_log" | "record_incident" | "refer_to_csc" | "refer_to_cyber_choices" | "refer_to_lado" | "refer_to_police" | "refer_to_prevent" | "remove_image" | "report_low_level_concern" | "report_staff_misuse_to_headteacher" | "report_terrorist_content" | "report_to_action_fraud" | "report_to_case_manager" | "report_to_ceop" | "report_to_dsl" | "report_to_filtering_provider" | "report_to_headteacher" | "report_trends_to_governors" | "report_url_to_it" | "report_url_to_iwf" | "request_content_removal" | "review_blocked_access" | "review_filtering" | "risk_assessment" | "search_device_per_school_rule" | "secure_and_switch_off_device" | "secure_device" | "secure_devices" | "seek_police_advice_if_unclear" | "seek_police_or_hate_service_advice" | "share_with_la_education_safeguarding" | "stop_all_access_to_material" | "support_all_children_involved" | "support_child" | "suspend_access" | "tell_child_it_will_be_passed_on" | "tell_data_protection_lead";
+export type IncidentAction = "alert_out_of_hours_contact" | "apply_behaviour_and_aup_sanctions" | "block_and_isolate_image" | "block_categories" | "block_url" | "call_999" | "call_999_if_imminent_risk" | "call_anti_terrorist_hotline" | "call_parents_if_search_refused" | "challenge_and_ask_for_deletion" | "check_for_protected_children" | "close_filter_gap" | "code_of_conduct_route" | "consider_deletion_after_dsl_confirms" | "consider_prevent_referral" | "consider_welfare_or_child_protection_signal" | "consult_police_before_sharing" | "debrief_lessons_learnt" | "decide_ico_notification" | "delete_incidental_copies" | "educational_response" | "feed_into_fm_review" | "follow_anti_bullying_policy" | "follow_behaviour_or_anti_bullying_policy" | "follow_behaviour_policy" | "follow_child_protection_and_anti_bullying_policies" | "follow_local_exploitation_procedure" | "handle_internally_with_support" | "hold_initial_review_meeting" | "identify_those_involved" | "inform_online_safety_lead" | "inform_parents" | "inform_parents_unless_risk" | "keep_evidence" | "make_sure_child_is_safe_now" | "minimise_screen_and_tell_staff" | "notify_ico" | "pass_url_to_filtering_provider" | "pastoral_or_mental_health_pathway" | "point_to_report_remove" | "preserve_evidence" | "preserve_evidence_two_staff_one_computer" | "quarantine_devices" | "record_decision_not_to_refer" | "record_in_breach_log" | "record_incident" | "refer_to_csc" | "refer_to_cyber_choices" | "refer_to_lado" | "refer_to_police" | "refer_to_prevent" | "remove_image" | "report_low_level_concern" | "report_staff_misuse_to_headteacher" | "report_terrorist_content" | "report_to_action_fraud" | "report_to_case_manager" | "report_to_ceop" | "report_to_dsl" | "report_to_filtering_provider" | "report_to_headteacher" | "report_trends_to_governors" | "report_url_to_it" | "report_url_to_iwf" | "request_content_removal" | "review_blocked_access" | "review_filtering" | "risk_assessment" | "search_device_per_school_rule" | "secure_and_switch_off_device" | "secure_compromised_accounts" | "secure_device" | "secure_devices" | "seek_police_advice_if_unclear" | "seek_police_or_hate_service_advice" | "share_with_la_education_safeguarding" | "stop_all_access_to_material" | "support_all_children_involved" | "support_child" | "suspend_access" | "tell_child_it_will_be_passed_on" | "tell_data_protection_lead";
 
 export type IncidentAlleged = "pupil" | "staff" | "headteacher" | "parent" | "adult_outside" | "unknown";
 
 export type IncidentArea = "content" | "contact" | "conduct" | "commerce" | "data_protection";
 
-export type IncidentCategory = "staff_allegation" | "sextortion" | "csam" | "grooming_cse" | "nudes_u18" | "criminal_exploitation" | "terrorist_content" | "radicalisation" | "self_harm_suicide" | "online_sexual_harassment" | "online_hate" | "cyberbullying" | "data_breach" | "image_consent_breach" | "cybercrime" | "unauthorised_recording" | "staff_low_level_concern" | "inappropriate_content_deliberate" | "filter_bypass" | "inappropriate_content_accidental" | "filter_failure" | "commerce_harm" | "underage_platform_use" | "mis_disinformation";
+export type IncidentCategory = "staff_allegation" | "sextortion" | "csam" | "grooming_cse" | "nudes_u18" | "criminal_exploitation" | "terrorist_content" | "radicalisation" | "self_harm_suicide" | "online_sexual_harassment" | "online_hate" | "cyberbullying" | "data_breach" | "image_consent_breach" | "cybercrime" | "unauthorised_recording" | "staff_low_level_concern" | "commerce_harm" | "inappropriate_content_deliberate" | "filter_bypass" | "inappropriate_content_accidental" | "filter_failure" | "underage_platform_use" | "mis_disinformation";
 
 export type IncidentDeadline = "immediately" | "same_day" | "within_1_working_day" | "within_72h" | "routine";
+
+export type IncidentDecisionOutcome = "refer" | "consider" | "not_referred";
 
 export type IncidentDevice = "school" | "personal";
 
@@ -805,6 +819,24 @@ export interface LocalSettings {
   search_rule: SearchRule;
   /** Whether serious incidents go to the LA education safeguarding team and the LADO, who are also asked when the school is unsure how to proceed (seed 000). */
   serious_incidents_to_la_and_lado: boolean;
+}
+
+/** A step a school adds to a category's procedure (`[[local_steps]]` in its profile). */
+export interface LocalStep {
+  /** What to do. */
+  action: IncidentAction;
+  /** The category whose procedure gains the step. */
+  category: IncidentCategory;
+  /** How fast. */
+  deadline: IncidentDeadline;
+  /** `true`: must; `false`: consider. */
+  mandatory?: boolean;
+  /** Extra guidance. */
+  note?: string | null;
+  /** Who receives it (a role or external contact id). */
+  recipient: Recipient;
+  /** The school policy clause it comes from. */
+  source: string;
 }
 
 /** The classification of a whole log. */
@@ -1016,10 +1048,14 @@ export interface Plan {
   area: IncidentArea;
   /** The primary category. */
   category: IncidentCategory;
+  /** The decision on each agency: refer, consider, or not referred with the reason (the guidance requires a decision not to refer to be recorded with its reason). */
+  decisions?: Decision2[];
   /** What staff must not do. */
   forbidden: IncidentForbiddenAction[];
   /** The forbidden actions explained. */
   forbidden_details: ForbiddenDetail[];
+  /** The incident as given (the facts of the record page). */
+  incident?: Incident;
   /** Whether parents are told. */
   inform_parents: IncidentParentNotification;
   /** Whether it was reported outside the school day. */
@@ -1036,7 +1072,7 @@ export interface Plan {
   steps: Step[];
   /** UKCIS immediate-referral triggers that apply. */
   ukcis_triggers: IncidentUkcisTrigger[];
-  /** Gaps that affect this plan: missing or flagged contacts in the profile, and gaps in the incident (an adult "pupil", an unmapped list category, an unknown time). */
+  /** Gaps that affect this plan: missing or flagged contacts in the profile, and gaps in the incident (an adult "pupil", an unmapped list category, an unknown time, an age or alleged person not given). */
   warnings: string[];
 }
 
@@ -1425,6 +1461,8 @@ export interface SchoolProfileDocument {
   ignored_contacts: { [key: string]: Contact };
   /** The local authority, when known. */
   local_authority: string | null;
+  /** Steps the school adds to a category's procedure (never removing or weakening a statutory one). */
+  local_steps?: LocalStep[];
   /** The school's name. */
   name: string;
   /** The local settings. */
@@ -1624,5 +1662,35 @@ export interface Vacancy {
 /** The outcome for one request. */
 export type Verdict = "allow" | "block" | "safe_search";
 
+/** One URL whose verdict differs between the old and the new filter. */
+export interface VerdictChange {
+  /** The first category under the new filter (else the old), when any. */
+  category: string | null;
+  /** The rule that decided under the new filter. */
+  new_rule: string;
+  /** The verdict under the new filter. */
+  new_verdict: Verdict;
+  /** The rule that decided under the old filter. */
+  old_rule: string;
+  /** The verdict under the old filter. */
+  old_verdict: Verdict;
+  /** The URL as given. */
+  url: string;
+}
+
 /** How visitors get onto school systems. */
 export type VisitorAccess = "signed_aup" | "generic_login" | "access_slip";
+
+/** Every decision a change of filter would change, with counts. */
+export interface WhatIf {
+  /** The audience the URLs were checked for. */
+  audience: Audience;
+  /** How many changes per category (`none` when no category applies). */
+  by_category: { [key: string]: number };
+  /** The URLs whose verdict changes, in input order. */
+  changes: VerdictChange[];
+  /** How many URLs were checked (errors included). */
+  checked: number;
+  /** The URLs neither filter could check. */
+  errors: ItemError[];
+}

@@ -1,6 +1,8 @@
 //! The command line: every command, its options and its help, declared with clap.
 
-use crate::commands::{aup_diff, consent, demo, incident, list, log, scan, url, url_parse};
+use crate::commands::{
+    aup_diff, consent, demo, incident, list, log, procedures, scan, url, url_parse,
+};
 use clap::{Parser, Subcommand};
 
 /// The exit scheme, shown in every help text.
@@ -15,6 +17,7 @@ Results go to standard output; diagnostics and errors to standard error (with --
 #[derive(Debug, Parser)]
 #[command(
     name = "esafety",
+    bin_name = "esafety",
     version = esafety_core::wire::LIBRARY_VERSION,
     about = "esafety: a school's online-safety policy as code",
     after_help = EXIT_STATUS,
@@ -42,6 +45,8 @@ pub enum Cmd {
     Consent(consent::ConsentArgs),
     /// What to do, and never do, about an incident.
     Incident(incident::IncidentArgs),
+    /// Each category's procedure as a numbered checklist with sources.
+    Procedures(procedures::ProceduresArgs),
     /// Compare two AUP versions clause by clause (one clause per line).
     AupDiff(aup_diff::AupDiffArgs),
     /// List valid ids: roles, actions, channels, tags, audiences, presets, categories.
@@ -62,6 +67,7 @@ impl Cmd {
             Cmd::Scan(_) => "scan",
             Cmd::Consent(_) => "consent",
             Cmd::Incident(_) => "incident",
+            Cmd::Procedures(_) => "procedures",
             Cmd::AupDiff(_) => "aup-diff",
             Cmd::List(_) => "list",
             Cmd::Version => "version",
@@ -78,6 +84,7 @@ impl Cmd {
             Cmd::Scan(a) => a.json,
             Cmd::Consent(a) => a.json,
             Cmd::Incident(a) => a.json,
+            Cmd::Procedures(a) => a.json,
             Cmd::AupDiff(a) => a.json,
             Cmd::List(a) => a.json,
         }

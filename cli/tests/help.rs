@@ -4,7 +4,7 @@
 mod common;
 use common::esafety;
 
-const COMMANDS: [&str; 9] = [
+const COMMANDS: [&str; 10] = [
     "demo",
     "url-parse",
     "url",
@@ -12,6 +12,7 @@ const COMMANDS: [&str; 9] = [
     "scan",
     "consent",
     "incident",
+    "procedures",
     "aup-diff",
     "list",
 ];

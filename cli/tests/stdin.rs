@@ -6,7 +6,7 @@ use common::{SQUID_LOG, esafety, ledger, temp_file};
 #[test]
 fn url_and_url_parse_read_one_address_per_line() {
     let r = esafety(
-        &["url", "--json", "-"],
+        &["url", "--json", "--audience", "staff", "-"],
         "instagram.com\n\n  example.com  \n",
     );
     assert_eq!(r.code, 0, "{}", r.err);

@@ -187,6 +187,15 @@ def render_conventions(record: Record, fields: list, definitions: dict[str, Defi
             "    def __str__(self) -> str:",
             "        return self.to_text()",
         ]
+        for form, doc in (("markdown", "Markdown"), ("html", "an HTML page (every value escaped)")):
+            lines += [
+                "",
+                f"    def to_{form}(self) -> str:",
+                f'        """The printable plan and record page as {doc} (rendered by core)."""',
+                "        from esafety._esafety import render_text",
+                "",
+                f'        return render_text("{record.name}", self.to_json(), "{form}")',
+            ]
     return lines
 
 

@@ -37,10 +37,12 @@ from esafety._esafety import (
     __version__,
     draft_incident,
     escalate,
+    procedure,
     parse_url,
     schema_version,
     search_terms,
     version,
+    what_if,
 )
 from esafety._wire import (
     AccessDecision,
@@ -93,8 +95,10 @@ __all__ = [
     "__version__",
     "draft_incident",
     "escalate",
+    "procedure",
     "parse_url",
     "schema_version",
     "search_terms",
     "version",
+    "what_if",
 ]

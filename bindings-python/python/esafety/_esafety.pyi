@@ -6,7 +6,7 @@ from datetime import date, datetime
 from os import PathLike
 from typing import Any, ClassVar, Literal, Required, TypeAlias, TypedDict, final
 
-from esafety._wire import AccessDecision, CanonicalUrl, Decision, ImageDecision, Match, PermissionDecision, Plan, ScanReport
+from esafety._wire import AccessDecision, CanonicalUrl, Decision, ImageDecision, ItemError, Match, PermissionDecision, Plan, ScanReport
 
 __version__: str
 
@@ -244,8 +244,22 @@ class UrlFilter:
         """
     def check_many(
         self, urls: list[str], audience: str | None = None, at: datetime | str | None = None
-    ) -> list[Decision]:
-        """Check many URLs; raises on the first invalid one."""
+    ) -> list[Decision | ItemError]:
+        """Check many URLs: one result per URL, in order.
+
+        A URL that cannot be checked gives an ``ItemError`` (``index``, ``input``, ``code``,
+        ``message``) in its place; the other URLs are checked as usual.
+
+        Raises:
+            FilterError: an unknown audience (no URL can be checked for it).
+        """
+    def classify_arrow(self, array: Any, audience: str | None = None, at: datetime | str | None = None) -> Any:
+        """Check a ``pyarrow`` string array (or chunked array) of URLs.
+
+        Returns a ``pyarrow.StructArray`` with ``verdict``, ``category`` (null when none),
+        ``rule`` and ``error`` (null when fine; ``input_null`` for a null row), one row per
+        input, in order: the same decisions as ``check_many``.
+        """
     def record(self, event: dict[str, Any], *, registry: Registry | None = None) -> dict[str, Any]:
         """Record an override event (``request``, ``approve``, ``reject``, ``revoke``); returns the request's state.
 
@@ -391,8 +405,15 @@ def draft_incident(
             outside 2-19, an unknown key.
     """
 
-def render_text(name: str, json: str) -> str:
-    """A wire record (``Plan``), given as its JSON text, rendered as text for a person by core."""
+def render_text(name: str, json: str, form: str | None = None) -> str:
+    """A wire record (``Plan``), given as its JSON text, rendered by core for a person:
+    ``form`` is ``text`` (the default), ``markdown`` or ``html``."""
+
+def procedure(
+    category: str, policy: SchoolPolicy | SchoolProfile | str | None = None
+) -> list[dict[str, Any]]:
+    """A category's procedure as step dicts (``action``, ``owner``, ``recipient``,
+    ``deadline``, ``mandatory``, ``when``, ``source``, ``note``, ``local``, ``contact``)."""
 # An instant: a timezone-aware ``datetime`` (any zone) or an RFC 3339 string such as
 # ``"2026-03-01T10:00:00Z"``; naive datetimes are refused (code ``naive_datetime``).
 _Instant: TypeAlias = datetime | str
@@ -692,8 +713,23 @@ class TermScanner:
         """
     def scan_report(self, text: str, audience: str | None = None) -> ScanReport:
         """The matches and their summary."""
+    def scan_arrow(self, array: Any, audience: str | None = None) -> Any:
+        """Scan a ``pyarrow`` string array (or chunked array) of texts.
+
+        Returns a ``pyarrow.StructArray`` with ``flagged`` (bool), ``max_severity`` (int8),
+        ``categories`` (list of string) and ``error`` (null when fine), one row per input.
+        """
     def __len__(self) -> int:
         """How many terms the scanner holds."""
+
+def what_if(
+    old: UrlFilter, new: UrlFilter, urls: list[str], audience: str | None = None, at: datetime | str | None = None
+) -> list[dict[str, Any]]:
+    """The URLs whose verdict would change from ``old`` to ``new``, in input order.
+
+    Each is a dict with ``url``, ``old_verdict``, ``new_verdict``, ``old_rule``,
+    ``new_rule`` and ``category``. URLs neither filter can check are left out.
+    """
 
 def search_terms(url: str) -> list[str]:
     """The search terms of a web address (``q``, ``search_query``, ...), decoded.

@@ -75,8 +75,8 @@ HostKind: TypeAlias = Literal["domain", "ipv4", "ipv6"]
 _HostKind_IDS = frozenset(("domain", "ipv4", "ipv6",))
 
 # The ``IncidentAction`` ids.
-IncidentAction: TypeAlias = Literal["alert_out_of_hours_contact", "apply_behaviour_and_aup_sanctions", "block_and_isolate_image", "block_categories", "block_url", "call_999", "call_999_if_imminent_risk", "call_anti_terrorist_hotline", "call_parents_if_search_refused", "challenge_and_ask_for_deletion", "check_for_protected_children", "close_filter_gap", "code_of_conduct_route", "consider_deletion_after_dsl_confirms", "consider_prevent_referral", "consider_welfare_or_child_protection_signal", "consult_police_before_sharing", "debrief_lessons_learnt", "decide_ico_notification", "delete_incidental_copies", "educational_response", "feed_into_fm_review", "follow_anti_bullying_policy", "follow_behaviour_or_anti_bullying_policy", "follow_behaviour_policy", "follow_child_protection_and_anti_bullying_policies", "follow_local_exploitation_procedure", "handle_internally_with_support", "hold_initial_review_meeting", "identify_those_involved", "inform_online_safety_lead", "inform_parents", "inform_parents_unless_risk", "keep_evidence", "make_sure_child_is_safe_now", "minimise_screen_and_tell_staff", "notify_ico", "pass_url_to_filtering_provider", "pastoral_or_mental_health_pathway", "point_to_report_remove", "preserve_evidence", "preserve_evidence_two_staff_one_computer", "quarantine_devices", "record_decision_not_to_refer", "record_in_breach_log", "record_incident", "refer_to_csc", "refer_to_cyber_choices", "refer_to_lado", "refer_to_police", "refer_to_prevent", "remove_image", "report_low_level_concern", "report_staff_misuse_to_headteacher", "report_terrorist_content", "report_to_action_fraud", "report_to_case_manager", "report_to_ceop", "report_to_dsl", "report_to_filtering_provider", "report_to_headteacher", "report_trends_to_governors", "report_url_to_it", "report_url_to_iwf", "request_content_removal", "review_blocked_access", "review_filtering", "risk_assessment", "search_device_per_school_rule", "secure_and_switch_off_device", "secure_device", "secure_devices", "seek_police_advice_if_unclear", "seek_police_or_hate_service_advice", "share_with_la_education_safeguarding", "stop_all_access_to_material", "support_all_children_involved", "support_child", "suspend_access", "tell_child_it_will_be_passed_on", "tell_data_protection_lead"]
-_IncidentAction_IDS = frozenset(("alert_out_of_hours_contact", "apply_behaviour_and_aup_sanctions", "block_and_isolate_image", "block_categories", "block_url", "call_999", "call_999_if_imminent_risk", "call_anti_terrorist_hotline", "call_parents_if_search_refused", "challenge_and_ask_for_deletion", "check_for_protected_children", "close_filter_gap", "code_of_conduct_route", "consider_deletion_after_dsl_confirms", "consider_prevent_referral", "consider_welfare_or_child_protection_signal", "consult_police_before_sharing", "debrief_lessons_learnt", "decide_ico_notification", "delete_incidental_copies", "educational_response", "feed_into_fm_review", "follow_anti_bullying_policy", "follow_behaviour_or_anti_bullying_policy", "follow_behaviour_policy", "follow_child_protection_and_anti_bullying_policies", "follow_local_exploitation_procedure", "handle_internally_with_support", "hold_initial_review_meeting", "identify_those_involved", "inform_online_safety_lead", "inform_parents", "inform_parents_unless_risk", "keep_evidence", "make_sure_child_is_safe_now", "minimise_screen_and_tell_staff", "notify_ico", "pass_url_to_filtering_provider", "pastoral_or_mental_health_pathway", "point_to_report_remove", "preserve_evidence", "preserve_evidence_two_staff_one_computer", "quarantine_devices", "record_decision_not_to_refer", "record_in_breach_log", "record_incident", "refer_to_csc", "refer_to_cyber_choices", "refer_to_lado", "refer_to_police", "refer_to_prevent", "remove_image", "report_low_level_concern", "report_staff_misuse_to_headteacher", "report_terrorist_content", "report_to_action_fraud", "report_to_case_manager", "report_to_ceop", "report_to_dsl", "report_to_filtering_provider", "report_to_headteacher", "report_trends_to_governors", "report_url_to_it", "report_url_to_iwf", "request_content_removal", "review_blocked_access", "review_filtering", "risk_assessment", "search_device_per_school_rule", "secure_and_switch_off_device", "secure_device", "secure_devices", "seek_police_advice_if_unclear", "seek_police_or_hate_service_advice", "share_with_la_education_safeguarding", "stop_all_access_to_material", "support_all_children_involved", "support_child", "suspend_access", "tell_child_it_will_be_passed_on", "tell_data_protection_lead",))
+IncidentAction: TypeAlias = Literal["alert_out_of_hours_contact", "apply_behaviour_and_aup_sanctions", "block_and_isolate_image", "block_categories", "block_url", "call_999", "call_999_if_imminent_risk", "call_anti_terrorist_hotline", "call_parents_if_search_refused", "challenge_and_ask_for_deletion", "check_for_protected_children", "close_filter_gap", "code_of_conduct_route", "consider_deletion_after_dsl_confirms", "consider_prevent_referral", "consider_welfare_or_child_protection_signal", "consult_police_before_sharing", "debrief_lessons_learnt", "decide_ico_notification", "delete_incidental_copies", "educational_response", "feed_into_fm_review", "follow_anti_bullying_policy", "follow_behaviour_or_anti_bullying_policy", "follow_behaviour_policy", "follow_child_protection_and_anti_bullying_policies", "follow_local_exploitation_procedure", "handle_internally_with_support", "hold_initial_review_meeting", "identify_those_involved", "inform_online_safety_lead", "inform_parents", "inform_parents_unless_risk", "keep_evidence", "make_sure_child_is_safe_now", "minimise_screen_and_tell_staff", "notify_ico", "pass_url_to_filtering_provider", "pastoral_or_mental_health_pathway", "point_to_report_remove", "preserve_evidence", "preserve_evidence_two_staff_one_computer", "quarantine_devices", "record_decision_not_to_refer", "record_in_breach_log", "record_incident", "refer_to_csc", "refer_to_cyber_choices", "refer_to_lado", "refer_to_police", "refer_to_prevent", "remove_image", "report_low_level_concern", "report_staff_misuse_to_headteacher", "report_terrorist_content", "report_to_action_fraud", "report_to_case_manager", "report_to_ceop", "report_to_dsl", "report_to_filtering_provider", "report_to_headteacher", "report_trends_to_governors", "report_url_to_it", "report_url_to_iwf", "request_content_removal", "review_blocked_access", "review_filtering", "risk_assessment", "search_device_per_school_rule", "secure_and_switch_off_device", "secure_compromised_accounts", "secure_device", "secure_devices", "seek_police_advice_if_unclear", "seek_police_or_hate_service_advice", "share_with_la_education_safeguarding", "stop_all_access_to_material", "support_all_children_involved", "support_child", "suspend_access", "tell_child_it_will_be_passed_on", "tell_data_protection_lead"]
+_IncidentAction_IDS = frozenset(("alert_out_of_hours_contact", "apply_behaviour_and_aup_sanctions", "block_and_isolate_image", "block_categories", "block_url", "call_999", "call_999_if_imminent_risk", "call_anti_terrorist_hotline", "call_parents_if_search_refused", "challenge_and_ask_for_deletion", "check_for_protected_children", "close_filter_gap", "code_of_conduct_route", "consider_deletion_after_dsl_confirms", "consider_prevent_referral", "consider_welfare_or_child_protection_signal", "consult_police_before_sharing", "debrief_lessons_learnt", "decide_ico_notification", "delete_incidental_copies", "educational_response", "feed_into_fm_review", "follow_anti_bullying_policy", "follow_behaviour_or_anti_bullying_policy", "follow_behaviour_policy", "follow_child_protection_and_anti_bullying_policies", "follow_local_exploitation_procedure", "handle_internally_with_support", "hold_initial_review_meeting", "identify_those_involved", "inform_online_safety_lead", "inform_parents", "inform_parents_unless_risk", "keep_evidence", "make_sure_child_is_safe_now", "minimise_screen_and_tell_staff", "notify_ico", "pass_url_to_filtering_provider", "pastoral_or_mental_health_pathway", "point_to_report_remove", "preserve_evidence", "preserve_evidence_two_staff_one_computer", "quarantine_devices", "record_decision_not_to_refer", "record_in_breach_log", "record_incident", "refer_to_csc", "refer_to_cyber_choices", "refer_to_lado", "refer_to_police", "refer_to_prevent", "remove_image", "report_low_level_concern", "report_staff_misuse_to_headteacher", "report_terrorist_content", "report_to_action_fraud", "report_to_case_manager", "report_to_ceop", "report_to_dsl", "report_to_filtering_provider", "report_to_headteacher", "report_trends_to_governors", "report_url_to_it", "report_url_to_iwf", "request_content_removal", "review_blocked_access", "review_filtering", "risk_assessment", "search_device_per_school_rule", "secure_and_switch_off_device", "secure_compromised_accounts", "secure_device", "secure_devices", "seek_police_advice_if_unclear", "seek_police_or_hate_service_advice", "share_with_la_education_safeguarding", "stop_all_access_to_material", "support_all_children_involved", "support_child", "suspend_access", "tell_child_it_will_be_passed_on", "tell_data_protection_lead",))
 
 # The ``IncidentAlleged`` ids.
 IncidentAlleged: TypeAlias = Literal["pupil", "staff", "headteacher", "parent", "adult_outside", "unknown"]
@@ -87,12 +87,16 @@ IncidentArea: TypeAlias = Literal["content", "contact", "conduct", "commerce", "
 _IncidentArea_IDS = frozenset(("content", "contact", "conduct", "commerce", "data_protection",))
 
 # The ``IncidentCategory`` ids.
-IncidentCategory: TypeAlias = Literal["staff_allegation", "sextortion", "csam", "grooming_cse", "nudes_u18", "criminal_exploitation", "terrorist_content", "radicalisation", "self_harm_suicide", "online_sexual_harassment", "online_hate", "cyberbullying", "data_breach", "image_consent_breach", "cybercrime", "unauthorised_recording", "staff_low_level_concern", "inappropriate_content_deliberate", "filter_bypass", "inappropriate_content_accidental", "filter_failure", "commerce_harm", "underage_platform_use", "mis_disinformation"]
-_IncidentCategory_IDS = frozenset(("staff_allegation", "sextortion", "csam", "grooming_cse", "nudes_u18", "criminal_exploitation", "terrorist_content", "radicalisation", "self_harm_suicide", "online_sexual_harassment", "online_hate", "cyberbullying", "data_breach", "image_consent_breach", "cybercrime", "unauthorised_recording", "staff_low_level_concern", "inappropriate_content_deliberate", "filter_bypass", "inappropriate_content_accidental", "filter_failure", "commerce_harm", "underage_platform_use", "mis_disinformation",))
+IncidentCategory: TypeAlias = Literal["staff_allegation", "sextortion", "csam", "grooming_cse", "nudes_u18", "criminal_exploitation", "terrorist_content", "radicalisation", "self_harm_suicide", "online_sexual_harassment", "online_hate", "cyberbullying", "data_breach", "image_consent_breach", "cybercrime", "unauthorised_recording", "staff_low_level_concern", "commerce_harm", "inappropriate_content_deliberate", "filter_bypass", "inappropriate_content_accidental", "filter_failure", "underage_platform_use", "mis_disinformation"]
+_IncidentCategory_IDS = frozenset(("staff_allegation", "sextortion", "csam", "grooming_cse", "nudes_u18", "criminal_exploitation", "terrorist_content", "radicalisation", "self_harm_suicide", "online_sexual_harassment", "online_hate", "cyberbullying", "data_breach", "image_consent_breach", "cybercrime", "unauthorised_recording", "staff_low_level_concern", "commerce_harm", "inappropriate_content_deliberate", "filter_bypass", "inappropriate_content_accidental", "filter_failure", "underage_platform_use", "mis_disinformation",))
 
 # The ``IncidentDeadline`` ids.
 IncidentDeadline: TypeAlias = Literal["immediately", "same_day", "within_1_working_day", "within_72h", "routine"]
 _IncidentDeadline_IDS = frozenset(("immediately", "same_day", "within_1_working_day", "within_72h", "routine",))
+
+# The ``IncidentDecisionOutcome`` ids.
+IncidentDecisionOutcome: TypeAlias = Literal["refer", "consider", "not_referred"]
+_IncidentDecisionOutcome_IDS = frozenset(("refer", "consider", "not_referred",))
 
 # The ``IncidentDevice`` ids.
 IncidentDevice: TypeAlias = Literal["school", "personal"]
@@ -659,6 +663,20 @@ class Decision(_Record):
 
 
 @dataclass(frozen=True)
+class Decision2(_Record):
+    """The decision about one agency, with its reason and source."""
+
+    recipient: Recipient
+    """The agency (an external contact id)."""
+    outcome: IncidentDecisionOutcome
+    """Refer, consider, or not referred."""
+    reason: str
+    """Why, in one sentence."""
+    source: str
+    """Where the rule comes from."""
+
+
+@dataclass(frozen=True)
 class DecisionContext(_Record):
     """The facts a decision may need. Every field is optional; absent means unknown, and unknown counts as "no"."""
 
@@ -1042,6 +1060,26 @@ class LocalSettings(_Record):
 
 
 @dataclass(frozen=True)
+class LocalStep(_Record):
+    """A step a school adds to a category's procedure (`[[local_steps]]` in its profile)."""
+
+    category: IncidentCategory
+    """The category whose procedure gains the step."""
+    action: IncidentAction
+    """What to do."""
+    recipient: Recipient
+    """Who receives it (a role or external contact id)."""
+    deadline: IncidentDeadline
+    """How fast."""
+    mandatory: bool
+    """`true`: must; `false`: consider."""
+    source: str
+    """The school policy clause it comes from."""
+    note: str | None
+    """Extra guidance."""
+
+
+@dataclass(frozen=True)
 class LogSummary(_Record):
     """The classification of a whole log."""
 
@@ -1262,7 +1300,11 @@ class Plan(_Record):
     profile: str
     """The school profile used."""
     warnings: list[str]
-    """Gaps that affect this plan: missing or flagged contacts in the profile, and gaps in the incident (an adult "pupil", an unmapped list category, an unknown time)."""
+    """Gaps that affect this plan: missing or flagged contacts in the profile, and gaps in the incident (an adult "pupil", an unmapped list category, an unknown time, an age or alleged person not given)."""
+    decisions: list[Decision2]
+    """The decision on each agency: refer, consider, or not referred with the reason (the guidance requires a decision not to refer to be recorded with its reason)."""
+    incident: Incident
+    """The incident as given (the facts of the record page)."""
 
     def to_text(self) -> str:
         """The record for a person, as plain text (rendered by core)."""
@@ -1272,6 +1314,18 @@ class Plan(_Record):
 
     def __str__(self) -> str:
         return self.to_text()
+
+    def to_markdown(self) -> str:
+        """The printable plan and record page as Markdown (rendered by core)."""
+        from esafety._esafety import render_text
+
+        return render_text("Plan", self.to_json(), "markdown")
+
+    def to_html(self) -> str:
+        """The printable plan and record page as an HTML page (every value escaped) (rendered by core)."""
+        from esafety._esafety import render_text
+
+        return render_text("Plan", self.to_json(), "html")
 
 
 @dataclass(frozen=True)
@@ -1697,6 +1751,8 @@ class SchoolProfile(_Record):
     """The local settings."""
     warnings: list[ProfileWarning]
     """What a reviewer must check."""
+    local_steps: list[LocalStep]
+    """Steps the school adds to a category's procedure (never removing or weakening a statutory one)."""
 
 
 @dataclass(frozen=True)
@@ -1881,6 +1937,40 @@ class Vacancy(_Record):
     """Why the post is required."""
 
 
+@dataclass(frozen=True)
+class VerdictChange(_Record):
+    """One URL whose verdict differs between the old and the new filter."""
+
+    url: str
+    """The URL as given."""
+    old_verdict: Verdict
+    """The verdict under the old filter."""
+    new_verdict: Verdict
+    """The verdict under the new filter."""
+    old_rule: str
+    """The rule that decided under the old filter."""
+    new_rule: str
+    """The rule that decided under the new filter."""
+    category: str | None
+    """The first category under the new filter (else the old), when any."""
+
+
+@dataclass(frozen=True)
+class WhatIf(_Record):
+    """Every decision a change of filter would change, with counts."""
+
+    audience: Audience
+    """The audience the URLs were checked for."""
+    checked: int
+    """How many URLs were checked (errors included)."""
+    changes: list[VerdictChange]
+    """The URLs whose verdict changes, in input order."""
+    by_category: dict[str, int]
+    """How many changes per category (`none` when no category applies)."""
+    errors: list[ItemError]
+    """The URLs neither filter could check."""
+
+
 # The runtime specs `from_dict` checks (key -> attribute, type).
 AccessDecision._SPEC = {
     "person": ("person", ("str",)),
@@ -2061,6 +2151,12 @@ Decision._SPEC = {
     "confidence": ("confidence", ("opt", ("float",))),
     "evidence": ("evidence", ("list", ("str",))),
 }
+Decision2._SPEC = {
+    "recipient": ("recipient", ("str",)),
+    "outcome": ("outcome", ("choice", _IncidentDecisionOutcome_IDS)),
+    "reason": ("reason", ("str",)),
+    "source": ("source", ("str",)),
+}
 DecisionContext._SPEC = {
     "justification": ("justification", ("opt", ("str",))),
     "unavoidable": ("unavoidable", ("opt", ("bool",))),
@@ -2235,6 +2331,15 @@ LocalSettings._SPEC = {
     "school_day_start": ("school_day_start", ("str",)),
     "school_day_end": ("school_day_end", ("str",)),
 }
+LocalStep._SPEC = {
+    "category": ("category", ("choice", _IncidentCategory_IDS)),
+    "action": ("action", ("choice", _IncidentAction_IDS)),
+    "recipient": ("recipient", ("str",)),
+    "deadline": ("deadline", ("choice", _IncidentDeadline_IDS)),
+    "mandatory": ("mandatory", ("bool",)),
+    "source": ("source", ("str",)),
+    "note": ("note", ("opt", ("str",))),
+}
 LogSummary._SPEC = {
     "lines": ("lines", ("int",)),
     "requests": ("requests", ("int",)),
@@ -2338,6 +2443,8 @@ Plan._SPEC = {
     "out_of_hours": ("out_of_hours", ("bool",)),
     "profile": ("profile", ("str",)),
     "warnings": ("warnings", ("list", ("str",))),
+    "decisions": ("decisions", ("list", ("ref", Decision2))),
+    "incident": ("incident", ("ref", Incident)),
 }
 PolicyConfig._SPEC = {
     "timezone": ("timezone", ("choice", _SchoolTimezone_IDS)),
@@ -2523,6 +2630,7 @@ SchoolProfile._SPEC = {
     "ignored_contacts": ("ignored_contacts", ("map", ("ref", Contact))),
     "settings": ("settings", ("ref", LocalSettings)),
     "warnings": ("warnings", ("list", ("ref", ProfileWarning))),
+    "local_steps": ("local_steps", ("list", ("ref", LocalStep))),
 }
 SchoolSettings._SPEC = {
     "preset": ("preset", ("str",)),
@@ -2608,5 +2716,20 @@ Vacancy._SPEC = {
     "warning": ("warning", ("str",)),
     "source": ("source", ("str",)),
 }
+VerdictChange._SPEC = {
+    "url": ("url", ("str",)),
+    "old_verdict": ("old_verdict", ("choice", _Verdict_IDS)),
+    "new_verdict": ("new_verdict", ("choice", _Verdict_IDS)),
+    "old_rule": ("old_rule", ("str",)),
+    "new_rule": ("new_rule", ("str",)),
+    "category": ("category", ("opt", ("str",))),
+}
+WhatIf._SPEC = {
+    "audience": ("audience", ("choice", _Audience_IDS)),
+    "checked": ("checked", ("int",)),
+    "changes": ("changes", ("list", ("ref", VerdictChange))),
+    "by_category": ("by_category", ("map", ("int",))),
+    "errors": ("errors", ("list", ("ref", ItemError))),
+}
 
-__all__ = ["AccessDecision", "AccessGap", "Adjustment", "Assignment", "Audience", "AudienceConfig", "AudienceCounts", "AupAudience", "AupDiff", "AupRefresh", "AupVersion", "Aups", "Authorisation", "CanonicalUrl", "CarerAnswer", "CategoryInfo", "Channel", "Citation", "Classification", "ClauseChange", "CollectionMethod", "ConsentForm", "ConsentReceipt", "ConsentRetention", "ConsentState", "Contact", "ContextCue", "Controller", "Decision", "DecisionContext", "DeviceRules", "Duty", "EventState", "ExpiryRule", "Facts", "FileReport", "FilterCategory", "FlaggedLine", "FlaggedTrigger", "ForbiddenDetail", "FormChannel", "HostKind", "ImageDecision", "Incident", "IncidentAction", "IncidentAlleged", "IncidentArea", "IncidentCategory", "IncidentDeadline", "IncidentDevice", "IncidentFirstContact", "IncidentForbiddenAction", "IncidentHitKind", "IncidentIncidentalCsamRoute", "IncidentLocation", "IncidentParentNotification", "IncidentPupilHackingRoute", "IncidentUkcisTrigger", "Incidents", "InvalidLine", "ItemError", "LedgerEntry", "LedgerEvent", "Leftover", "ListFormat", "LoadReport", "LocalDuty", "LocalSettings", "LogSummary", "Lookalike", "Match", "MatchKind", "Monitoring", "MonitoringHit", "Notice", "NumberedClause", "OverrideAction", "OverrideEvent", "OverrideRecord", "OverrideStatus", "PasswordRules", "PermissionDecision", "PermissionOutcome", "PersonalDevicePhotos", "PersonalSocialMediaContact", "Plan", "PolicyConfig", "PolicyDocument", "Problem", "ProfileWarning", "PupilDecision", "PupilPhones", "PupilVoiceAnswer", "Reason", "ReceiptAnswer", "ReceiptController", "ReceiptExtension", "ReceiptPurpose", "ReceiptService", "Recipient", "RegistryAction", "RegistrySearchRule", "RejectedLine", "Relationship", "RestrictionReason", "ReviewStatus", "ReviewSubject", "ReviewTrigger", "Role", "RoleHolders", "Roles", "RuleMatch", "SafeSearch", "SafeSearchMode", "SatisfiedAup", "ScanReport", "ScanSummary", "ScannerCategory", "School", "SchoolConsentConfig", "SchoolProfile", "SchoolSettings", "SchoolTimezone", "SearchProvider", "SearchRule", "Signature", "SignatureDetails", "SignatureMethod", "SignatureProblem", "SkippedFile", "SourceModule", "StaffPhones", "Step", "Subject", "Takedown", "TakedownAction", "TimeWindowConfig", "Vacancy", "Verdict", "VisitorAccess"]
+__all__ = ["AccessDecision", "AccessGap", "Adjustment", "Assignment", "Audience", "AudienceConfig", "AudienceCounts", "AupAudience", "AupDiff", "AupRefresh", "AupVersion", "Aups", "Authorisation", "CanonicalUrl", "CarerAnswer", "CategoryInfo", "Channel", "Citation", "Classification", "ClauseChange", "CollectionMethod", "ConsentForm", "ConsentReceipt", "ConsentRetention", "ConsentState", "Contact", "ContextCue", "Controller", "Decision", "Decision2", "DecisionContext", "DeviceRules", "Duty", "EventState", "ExpiryRule", "Facts", "FileReport", "FilterCategory", "FlaggedLine", "FlaggedTrigger", "ForbiddenDetail", "FormChannel", "HostKind", "ImageDecision", "Incident", "IncidentAction", "IncidentAlleged", "IncidentArea", "IncidentCategory", "IncidentDeadline", "IncidentDecisionOutcome", "IncidentDevice", "IncidentFirstContact", "IncidentForbiddenAction", "IncidentHitKind", "IncidentIncidentalCsamRoute", "IncidentLocation", "IncidentParentNotification", "IncidentPupilHackingRoute", "IncidentUkcisTrigger", "Incidents", "InvalidLine", "ItemError", "LedgerEntry", "LedgerEvent", "Leftover", "ListFormat", "LoadReport", "LocalDuty", "LocalSettings", "LocalStep", "LogSummary", "Lookalike", "Match", "MatchKind", "Monitoring", "MonitoringHit", "Notice", "NumberedClause", "OverrideAction", "OverrideEvent", "OverrideRecord", "OverrideStatus", "PasswordRules", "PermissionDecision", "PermissionOutcome", "PersonalDevicePhotos", "PersonalSocialMediaContact", "Plan", "PolicyConfig", "PolicyDocument", "Problem", "ProfileWarning", "PupilDecision", "PupilPhones", "PupilVoiceAnswer", "Reason", "ReceiptAnswer", "ReceiptController", "ReceiptExtension", "ReceiptPurpose", "ReceiptService", "Recipient", "RegistryAction", "RegistrySearchRule", "RejectedLine", "Relationship", "RestrictionReason", "ReviewStatus", "ReviewSubject", "ReviewTrigger", "Role", "RoleHolders", "Roles", "RuleMatch", "SafeSearch", "SafeSearchMode", "SatisfiedAup", "ScanReport", "ScanSummary", "ScannerCategory", "School", "SchoolConsentConfig", "SchoolProfile", "SchoolSettings", "SchoolTimezone", "SearchProvider", "SearchRule", "Signature", "SignatureDetails", "SignatureMethod", "SignatureProblem", "SkippedFile", "SourceModule", "StaffPhones", "Step", "Subject", "Takedown", "TakedownAction", "TimeWindowConfig", "Vacancy", "Verdict", "VerdictChange", "VisitorAccess", "WhatIf"]

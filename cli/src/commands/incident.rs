@@ -1,4 +1,4 @@
-//! `esafety incident FILE.json [--profile PRESET|FILE] [--json]`: the escalation plan for
+//! `esafety incident FILE.json [--profile PRESET|FILE] [--json|--markdown|--html]`: the escalation plan for
 //! an incident, for a person (the forbidden actions first, in a banner, then numbered
 //! steps with who and by when) or as JSON.
 
@@ -24,11 +24,18 @@ pub struct IncidentArgs {
     #[arg(long, value_name = "PRESET|FILE", help = profile_help())]
     pub profile: Option<String>,
     /// Print the plan as JSON.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["markdown", "html"])]
     pub json: bool,
+    /// Print the plan as a Markdown record.
+    #[arg(long, conflicts_with = "html")]
+    pub markdown: bool,
+    /// Print the plan as an HTML record.
+    #[arg(long)]
+    pub html: bool,
 }
 
-fn profile_help() -> String {
+/// The help of a school-profile option: the presets, or a file.
+pub fn profile_help() -> String {
     format!(
         "A school profile: a preset ({}) or a profile file (TOML or JSON); default: the national profile",
         crate::values::presets()
@@ -46,6 +53,10 @@ pub fn run(args: &IncidentArgs, out: &mut dyn Write) -> Outcome {
     let plan = escalate(&incident, &profile);
     if args.json {
         writeln!(out, "{}", plan.to_json_value())?;
+    } else if args.markdown {
+        write!(out, "{}", plan.to_markdown())?;
+    } else if args.html {
+        write!(out, "{}", plan.to_html())?;
     } else {
         write!(out, "{}", plan.to_text())?;
     }

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod incident;
 pub mod list;
 pub mod log;
+pub mod procedures;
 pub mod scan;
 pub mod url;
 pub mod url_parse;
@@ -116,6 +117,7 @@ fn run(cmd: &Cmd, out: &mut dyn Write) -> Outcome {
         Cmd::Scan(a) => scan::run(a, out),
         Cmd::Consent(a) => consent::run(a, out),
         Cmd::Incident(a) => incident::run(a, out),
+        Cmd::Procedures(a) => procedures::run(a, out),
         Cmd::AupDiff(a) => aup_diff::run(a, out),
         Cmd::List(a) => list::run(a, out),
         Cmd::Version => {

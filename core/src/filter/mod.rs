@@ -50,6 +50,7 @@ mod bits;
 mod builder;
 pub mod category;
 mod changes;
+mod columns;
 mod compiled;
 pub mod content;
 mod decision;
@@ -69,12 +70,14 @@ pub mod safe_search;
 pub mod search_terms;
 mod spec;
 pub mod squid_log;
+mod what_if;
 
 pub use authorisation::{Authorisation, PolicyChange};
 pub use builder::FilterBuilder;
 pub use category::{
     Category, ILLEGAL_CATEGORIES, NAMED_CATEGORIES, UKSIC_CATEGORIES, ut1_categories,
 };
+pub use columns::{DecisionColumns, NULL_INPUT};
 pub use decision::{Decision, MatchKind, RuleMatch, Verdict};
 pub use engine::UrlFilter;
 pub use error::{FilterError, parse_instant};
@@ -91,7 +94,8 @@ pub use rules::{
 };
 pub use safe_search::{SafeSearch, SafeSearchMode};
 pub use search_terms::SearchProvider;
-pub use spec::{FileSource, FilterSpec};
+pub use spec::{FileSource, FilterSpec, SOURCES_MODEL_BY_DEFAULT};
+pub use what_if::{VerdictChange, WhatIf, what_if};
 
 #[cfg(test)]
 mod tests;

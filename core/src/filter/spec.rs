@@ -25,6 +25,11 @@ pub struct FilterSpec {
     pub model: bool,
 }
 
+/// Whether a filter built from list sources (`UrlFilter.from_sources`) judges hosts no
+/// list knows with the category model when the caller does not say: yes, since such a
+/// filter replaces a school's whole list set and should catch what the lists miss.
+pub const SOURCES_MODEL_BY_DEFAULT: bool = true;
+
 fn yes() -> bool {
     true
 }

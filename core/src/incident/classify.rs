@@ -57,6 +57,9 @@ id_enum! {
         UnauthorisedRecording = "unauthorised_recording",
         /// A concern about staff conduct below the harm threshold.
         StaffLowLevelConcern = "staff_low_level_concern",
+        /// Gambling, scams, phishing, in-game fraud: harm to a child ranks above the
+        /// filtering and access categories that let it happen (issue 15).
+        CommerceHarm = "commerce_harm",
         /// Searching for pornography, gambling, gore and the like.
         InappropriateContentDeliberate = "inappropriate_content_deliberate",
         /// A VPN, proxy or hotspot used to evade the filter.
@@ -65,8 +68,6 @@ id_enum! {
         InappropriateContentAccidental = "inappropriate_content_accidental",
         /// The filter failed to block what it should.
         FilterFailure = "filter_failure",
-        /// Gambling, scams, phishing, in-game fraud.
-        CommerceHarm = "commerce_harm",
         /// A child under 13 on a 13+ service.
         UnderagePlatformUse = "underage_platform_use",
         /// Conspiracy or fake-news content affecting a pupil.

@@ -721,3 +721,16 @@ fn read_hit(value: &Value, path: &str) -> Result<Vec<MonitoringHit>, IncidentErr
     }
     Ok(hits)
 }
+
+impl Serialize for Incident {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_json_value().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Incident {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        Incident::from_json_value(&value).map_err(serde::de::Error::custom)
+    }
+}

@@ -63,7 +63,9 @@ pub use input::{
 };
 pub use pipeline::{Alert, draft_incident, draft_incident_json};
 pub use plan::{
-    Action, Deadline, ForbiddenAction, ForbiddenDetail, ParentNotification, Plan, Step, escalate,
+    Action, Condition, Deadline, Decision, DecisionOutcome, ForbiddenAction, ForbiddenDetail,
+    LocalStep, ParentNotification, Plan, ProcedureForbidden, ProcedureStep, Step, escalate,
+    procedure, procedure_forbidden, procedure_sources,
 };
 pub(crate) use profile::profile_over;
 pub use profile::{

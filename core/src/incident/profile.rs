@@ -380,6 +380,10 @@ pub struct SchoolProfile {
     pub settings: LocalSettings,
     /// What a reviewer must check.
     pub warnings: Vec<ProfileWarning>,
+    /// Steps the school adds to a category's procedure (never removing or weakening a
+    /// statutory one).
+    #[serde(default)]
+    pub local_steps: Vec<crate::incident::plan::LocalStep>,
 }
 
 /// The preset names, in seed order after `national` (the school policy presets).
@@ -501,6 +505,7 @@ const PROFILE_KEYS: &[&str] = &[
     "settings",
     "contacts",
     "leftovers",
+    "local_steps",
 ];
 
 const SETTING_KEYS: &[&str] = &[
@@ -568,6 +573,7 @@ fn read_profile(value: &Value, label: &str, depth: u8) -> Result<SchoolProfile, 
             ignored_contacts: BTreeMap::new(),
             settings: LocalSettings::default(),
             warnings: Vec::new(),
+            local_steps: Vec::new(),
         },
         base => {
             let policy = crate::policy::SchoolPolicy::preset(base)
@@ -713,6 +719,15 @@ fn fill_profile(
             ),
             source: obj.str("source")?.unwrap_or(label).to_owned(),
         });
+    }
+    if let Some(v) = top.get("local_steps") {
+        for (i, item) in top.array("local_steps")?.iter().enumerate() {
+            let path = index("local_steps", i);
+            let step: crate::incident::plan::LocalStep =
+                serde_json::from_value(item.clone()).map_err(|e| invalid(&path, e.to_string()))?;
+            profile.local_steps.push(step);
+        }
+        let _ = v;
     }
     profile.warnings = warnings;
     Ok(profile)

@@ -54,7 +54,12 @@ fn issue_example_is_child_sexual_abuse() {
     assert_eq!(p.severity, 5);
     assert_eq!(p.ukcis_triggers, vec![UkcisTrigger::AdultInvolved]);
     assert!(p.reasons.iter().any(|r| r.rule == "hint_corrected"));
-    assert_eq!(external_mandatory(&p), vec!["police_non_emergency"]);
+    // An adult targeting a child sexually: police and children's social care, both musts
+    // (KCSIE 2025 Part 1; issue 15); the IWF only when the image is online at a URL.
+    assert_eq!(
+        external_mandatory(&p),
+        vec!["csc_front_door", "police_non_emergency"]
+    );
     assert_eq!(p.inform_parents, ParentNotification::UnlessRisk);
     for f in [
         "view_image",
@@ -304,16 +309,13 @@ fn incidental_exposure_differs_between_whitwell_and_kilby() {
             .any(|s| s.action == "delete_incidental_copies" && s.mandatory)
     );
     let kilby = plan_with(v, "kilby");
-    // Kilby also informs the Education Safeguarding Service and the LADO of serious incidents.
+    // Kilby also informs the Education Safeguarding Service of serious incidents; the
+    // LADO only must hear of it when an adult at the school is the subject (issue 15).
     assert_eq!(
         external_mandatory(&kilby),
-        vec![
-            "iwf",
-            "la_education_safeguarding",
-            "lado",
-            "police_non_emergency"
-        ]
+        vec!["iwf", "la_education_safeguarding", "police_non_emergency"]
     );
+    assert!(has_step(&kilby, "lado", false));
 }
 
 #[test]
@@ -822,3 +824,5 @@ fn out_of_hours_reads_the_school_clock_not_the_reporters_offset() {
         "reported_at": "2026-01-12T03:30:00-05:00"});
     assert!(!plan(from_new_york).out_of_hours);
 }
+
+mod procedures;

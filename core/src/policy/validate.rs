@@ -98,6 +98,7 @@ pub(super) fn national_profile() -> SchoolProfile {
         ignored_contacts: Default::default(),
         settings: Default::default(),
         warnings: Vec::new(),
+        local_steps: Vec::new(),
     })
 }
 

@@ -53,6 +53,7 @@
 
 pub mod audience;
 mod build;
+mod columns;
 pub mod context;
 pub mod matcher;
 pub mod normalize;
@@ -62,6 +63,7 @@ mod scan;
 pub mod terms;
 
 pub use audience::{Adjustment, Audience};
+pub use columns::ScanColumns;
 pub use context::{ContextCue, CueEntry, CuePosition, FLAG_CONFIDENCE};
 pub use patterns::{PatternEntry, SlotEntry};
 pub use roster::Roster;

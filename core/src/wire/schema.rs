@@ -43,6 +43,7 @@ pub fn schema() -> Value {
         // Web filter.
         filter::Decision,
         crate::batch::ItemError,
+        filter::WhatIf,
         filter::LoadReport,
         filter::squid_log::LogSummary,
         filter::OverrideEvent,

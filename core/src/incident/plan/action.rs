@@ -155,6 +155,8 @@ id_enum! {
         SearchDevicePerSchoolRule = "search_device_per_school_rule",
         /// Secure and switch off device.
         SecureAndSwitchOffDevice = "secure_and_switch_off_device",
+        /// Secure compromised accounts: reset passwords, end sessions, keep the logs.
+        SecureCompromisedAccounts = "secure_compromised_accounts",
         /// Secure device.
         SecureDevice = "secure_device",
         /// Secure devices.

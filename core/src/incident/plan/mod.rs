@@ -11,18 +11,27 @@
 mod action;
 mod builder;
 mod closing;
+mod conditions;
 mod forbidden;
-mod steps;
+mod procedure;
+mod record;
 mod universal;
 
 pub use action::Action;
+pub use conditions::Condition;
 pub use forbidden::{ForbiddenAction, ForbiddenDetail};
+#[cfg(test)]
+pub(crate) use procedure::load_error as procedure_load_error;
+pub use procedure::{
+    LocalStep, ProcedureForbidden, ProcedureStep, procedure, procedure_forbidden, procedure_sources,
+};
+pub use record::{Decision, DecisionOutcome};
 
 use super::classify::{Category, Reason, Signals, UkcisTrigger, classify};
 use super::ids::id_enum;
 use super::input::Incident;
 use super::profile::{Contact, Recipient, SchoolProfile};
-use builder::{Builder, C, M};
+use builder::Builder;
 use chrono::{Datelike, Timelike, Weekday};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -122,8 +131,16 @@ pub struct Plan {
     /// The school profile used.
     pub profile: String,
     /// Gaps that affect this plan: missing or flagged contacts in the profile, and gaps in
-    /// the incident (an adult "pupil", an unmapped list category, an unknown time).
+    /// the incident (an adult "pupil", an unmapped list category, an unknown time, an
+    /// age or alleged person not given).
     pub warnings: Vec<String>,
+    /// The decision on each agency: refer, consider, or not referred with the reason (the
+    /// guidance requires a decision not to refer to be recorded with its reason).
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
+    /// The incident as given (the facts of the record page).
+    #[serde(default)]
+    pub incident: Incident,
 }
 
 impl Plan {
@@ -306,7 +323,19 @@ pub fn escalate(incident: &Incident, profile: &SchoolProfile) -> Plan {
     b.closing_steps();
     let (steps, mut warnings) = b.finish();
     warnings.extend(input_warnings(incident));
+    warnings.extend(fact_gaps(incident, &class));
+    if let Some(e) = procedure::load_error() {
+        warnings.push(format!(
+            "the procedure data could not be read ({e}): follow the school's written procedures"
+        ));
+    }
     let forbidden_details = b.forbidden.clone();
+    let decisions = record::decisions(
+        &steps,
+        incident,
+        class.category,
+        !class.ukcis_triggers.is_empty(),
+    );
     Plan {
         category: class.category,
         secondary: class.secondary.clone(),
@@ -321,6 +350,8 @@ pub fn escalate(incident: &Incident, profile: &SchoolProfile) -> Plan {
         out_of_hours,
         profile: profile.id.clone(),
         warnings,
+        decisions,
+        incident: incident.clone(),
     }
 }
 
@@ -351,6 +382,32 @@ fn input_warnings(incident: &Incident) -> Vec<String> {
             "reported_at: the time of the event is not known, so the out-of-hours route was not assessed"
                 .to_owned(),
         );
+    }
+    out
+}
+
+/// Facts the plan needs but was not given: it says so instead of guessing (issue 15).
+fn fact_gaps(incident: &Incident, class: &super::classify::Classification) -> Vec<String> {
+    let mut out = Vec::new();
+    let image_case = class.all().any(Category::is_sexual_image);
+    if image_case {
+        for (i, s) in incident.subjects.iter().enumerate() {
+            if s.role == super::input::Role::Pupil && s.age.is_none() && s.year_group.is_none() {
+                out.push(format!(
+                    "subjects[{i}]: the pupil's age is not given: whether they are under 18 (youth-produced imagery) or under 13 (UKCIS trigger (d) with sexual acts) cannot be decided; confirm the age before the initial review"
+                ));
+            }
+        }
+        if matches!(
+            incident.alleged,
+            None | Some(super::input::Alleged::Unknown)
+        ) && !incident.facts.adult_involved
+        {
+            out.push("alleged: who made or shared the image is not known: if an adult is involved it is child sexual abuse (UKCIS trigger (a)) and goes to the police".to_owned());
+        }
+    }
+    if incident.subjects.is_empty() && incident.hits.is_empty() {
+        out.push("subjects: nobody is named: whether a child is involved (parents told, children's social care) cannot be decided".to_owned());
     }
     out
 }

@@ -4,7 +4,6 @@
 use super::Deadline;
 use super::action::Action;
 use super::builder::{Builder, C, M};
-use super::forbidden::ForbiddenAction;
 use crate::incident::classify::{Category, UkcisTrigger};
 use crate::incident::input::{Alleged, Device, Role};
 use crate::incident::profile::{ExternalContact, FirstContact, SearchRule};
@@ -12,6 +11,22 @@ use crate::incident::profile::{ExternalContact, FirstContact, SearchRule};
 impl Builder<'_> {
     pub(super) fn build(&mut self, out_of_hours: bool) {
         let f = self.incident.facts;
+        // A monitoring alert has been seen by nobody yet: the DSL (who acts on alerts)
+        // reads it first and calls 999 when danger cannot be ruled out (DfE F&M standard 4).
+        if self.system_raised() {
+            // Out of hours, the school's out-of-hours contact receives it first.
+            if out_of_hours && self.profile.settings.out_of_hours_alert_contact != self.dsl() {
+                self.out_of_hours_step();
+            }
+            self.add_note(
+                Action::ReportToDsl,
+                self.dsl(),
+                Deadline::Immediately,
+                M,
+                "Incident R1; DfE F&M standard 4 monitoring",
+                Some("a system raised this alert and nobody has seen it yet: the DSL (or the out-of-hours contact) reads it now and calls 999 if danger cannot be ruled out".to_owned()),
+            );
+        }
         // R2: 999 first, whatever the category.
         if self.danger() {
             self.add_note(
@@ -185,6 +200,18 @@ impl Builder<'_> {
         }
     }
 
+    /// Whether a monitoring or filtering system raised the incident (no person reported it).
+    fn system_raised(&self) -> bool {
+        self.incident.reporter.is_none()
+            && (!self.incident.hits.is_empty()
+                || self.incident.tags.iter().any(|t| {
+                    matches!(
+                        t.as_str(),
+                        "monitoring_alert" | "filter_alert" | "filter_block"
+                    )
+                }))
+    }
+
     /// Seed 000: serious incidents go to the LA education safeguarding team and the LADO;
     /// the school asks them when unsure how to proceed.
     fn local_escalation(&mut self) {
@@ -200,11 +227,14 @@ impl Builder<'_> {
                 ),
                 (Action::ReferToLado, ExternalContact::Lado),
             ] {
+                // The LADO deals with adults who work with children: a must only when one
+                // is the subject (KCSIE 2025 Part 4), otherwise the school may ask.
+                let must = action != Action::ReferToLado || self.s.staff_alleged;
                 self.add_note(
                     action,
                     to,
                     Deadline::SameDay,
-                    M,
+                    must,
                     source,
                     Some("a serious online safety incident: the school informs the Education Safeguarding Service and the LADO".to_owned()),
                 );
@@ -219,47 +249,6 @@ impl Builder<'_> {
                 Some("if unsure how to proceed, escalate to the Education Safeguarding Service or the LADO".to_owned()),
             );
         }
-    }
-
-    pub(super) fn image_forbidden(&mut self, source: &str) {
-        use ForbiddenAction::*;
-        self.forbid(
-            &[
-                ViewImage,
-                CopyImage,
-                ForwardImage,
-                PrintImage,
-                SaveImage,
-                AskChildToSendImage,
-                DeleteBeforeDslDecision,
-                AskChildToDeleteImage,
-                QuestionChildAboutImage,
-                TellOtherStaff,
-                TellOtherPupils,
-                TellOtherParents,
-                BlameChild,
-                DeleteEvidence,
-            ],
-            source,
-        );
-    }
-
-    pub(super) fn preserve_evidence(&mut self) {
-        // An allegation against staff is never investigated before the LADO is consulted.
-        if self.has(Category::StaffAllegation) {
-            return;
-        }
-        self.add_note(
-            Action::PreserveEvidenceTwoStaffOneComputer,
-            Role::Dsl,
-            Deadline::SameDay,
-            M,
-            "Incident R6; seed 000 Reporting and Response to incidents",
-            Some(
-                "at least two staff, one a senior leader, on one designated computer; record URLs, keep signed and dated screenshots; stop at once if child abuse images appear"
-                    .to_owned(),
-            ),
-        );
     }
 
     /// UKCIS immediate referral at the initial review: police, and CSC for child-welfare

@@ -1,0 +1,92 @@
+//! A batch of URLs classified into columns (issue 14): one row per input, in order, an error
+//! column instead of an exception, ready for Arrow, pandas or Spark.
+
+use super::{FilterError, UrlFilter};
+use crate::ErrorCode;
+use crate::vocabulary::Audience;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+/// The code of a row whose input is null (a missing URL in a column).
+pub const NULL_INPUT: &str = "input_null";
+
+/// A batch's decisions as columns; row `i` of every column belongs to input `i`.
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::filter::UrlFilter;
+///
+/// let filter = UrlFilter::default();
+/// let urls = [Some("pornhub.com"), None, Some("http://exa mple.com/"), Some("bbc.co.uk")];
+/// let columns = filter.check_columns(&urls, "ks2", None)?;
+/// assert_eq!(columns.verdict, [Some("block"), None, None, Some("allow")]);
+/// assert_eq!(columns.category[0].as_deref(), Some("pornography"));
+/// assert_eq!(columns.error, [None, Some("input_null".to_owned()), Some("url_invalid_host".to_owned()), None]);
+/// # Ok::<(), esafety_core::filter::FilterError>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DecisionColumns {
+    /// The verdict id (`allow`, `block`, `safe_search`, ...), `None` for an error row.
+    pub verdict: Vec<Option<&'static str>>,
+    /// The first (most specific) category, `None` when none applies or on an error row.
+    pub category: Vec<Option<String>>,
+    /// The rule that decided, `None` for an error row.
+    pub rule: Vec<Option<String>>,
+    /// The error code of a row that could not be checked, `None` when it was.
+    pub error: Vec<Option<String>>,
+}
+
+impl DecisionColumns {
+    fn with_capacity(n: usize) -> DecisionColumns {
+        DecisionColumns {
+            verdict: Vec::with_capacity(n),
+            category: Vec::with_capacity(n),
+            rule: Vec::with_capacity(n),
+            error: Vec::with_capacity(n),
+        }
+    }
+
+    fn push_error(&mut self, code: &str) {
+        self.verdict.push(None);
+        self.category.push(None);
+        self.rule.push(None);
+        self.error.push(Some(code.to_owned()));
+    }
+}
+
+impl UrlFilter {
+    /// Checks a column of URLs (`None` is a null row) for one audience: the same decisions
+    /// as [`UrlFilter::check`] one by one, as columns.
+    ///
+    /// # Errors
+    ///
+    /// [`FilterError`] when the audience is unknown (no row can be checked for it).
+    pub fn check_columns<S: AsRef<str>>(
+        &self,
+        urls: &[Option<S>],
+        audience: &str,
+        at: Option<DateTime<Utc>>,
+    ) -> Result<DecisionColumns, FilterError> {
+        let audience: Audience = audience.parse()?;
+        let mut columns = DecisionColumns::with_capacity(urls.len());
+        for url in urls {
+            let Some(url) = url else {
+                columns.push_error(NULL_INPUT);
+                continue;
+            };
+            match self.check_for(url.as_ref(), audience, at) {
+                Ok(decision) => {
+                    columns.verdict.push(Some(decision.verdict.as_str()));
+                    columns
+                        .category
+                        .push(decision.categories.first().map(|c| c.as_str().to_owned()));
+                    columns.rule.push(Some(decision.rule));
+                    columns.error.push(None);
+                }
+                Err(e) => columns.push_error(e.code()),
+            }
+        }
+        Ok(columns)
+    }
+}
