@@ -85,21 +85,17 @@ fn unknown_values_name_the_nearest_and_the_valid_ones() {
     let r = esafety(&["incident", "--profile", "whitwel", "-"], "{}");
     assert!(r.err.contains("did you mean `whitwell`"), "{}", r.err);
     let file = temp_file("ledger-2.json", ledger().as_bytes());
-    let r = esafety(
-        &[
-            "consent",
-            "state",
-            "--ledger",
-            &file,
-            "--pupil",
-            "A",
-            "--channel",
-            "school_websit",
-        ],
-        "",
-    );
+    let r = consent_state(&file, "school_websit", &[]);
     assert_eq!(r.code, 2);
     assert!(r.err.contains("did you mean `school_website`"), "{}", r.err);
+}
+
+/// `esafety consent state` for pupil A on `channel`, with `extra` options.
+fn consent_state(file: &str, channel: &str, extra: &[&str]) -> common::Run {
+    let mut args = vec!["consent", "state", "--ledger", file, "--pupil", "A"];
+    args.extend(["--channel", channel]);
+    args.extend(extra);
+    esafety(&args, "")
 }
 
 #[test]
@@ -123,21 +119,7 @@ fn at_takes_rfc3339_local_times_dates_and_now() {
         "2026-03-01",
         "now",
     ] {
-        let r = esafety(
-            &[
-                "consent",
-                "state",
-                "--ledger",
-                &file,
-                "--pupil",
-                "A",
-                "--channel",
-                "school_website",
-                "--at",
-                at,
-            ],
-            "",
-        );
+        let r = consent_state(&file, "school_website", &["--at", at]);
         assert_eq!(r.code, 0, "{at}: {}", r.err);
         // Consent lapses each school year: `now` may be past it.
         let expected = if at == "now" { r.out.as_str() } else { "given" };

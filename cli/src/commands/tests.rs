@@ -62,37 +62,17 @@ fn ledger_file(name: &str) -> std::path::PathBuf {
     use esafety_core::consent::{ConsentLedger, RecordOptions, parse_instant};
     let mut ledger = ConsentLedger::new();
     let at = |s| parse_instant(s).unwrap();
-    let o = RecordOptions::default;
-    ledger
-        .record(
-            "A",
-            "mum",
-            "school_website",
-            "given",
-            at("2025-09-05T09:00:00Z"),
-            o(),
-        )
-        .unwrap();
-    ledger
-        .record(
-            "B",
-            "dad",
-            "school_website",
-            "given",
-            at("2025-09-05T09:00:00Z"),
-            o(),
-        )
-        .unwrap();
-    ledger
-        .record(
-            "B",
-            "dad",
-            "school_website",
-            "withdrawn",
-            at("2026-02-01T09:00:00Z"),
-            o(),
-        )
-        .unwrap();
+    let script = [
+        ("A", "mum", "given", "2025-09-05T09:00:00Z"),
+        ("B", "dad", "given", "2025-09-05T09:00:00Z"),
+        ("B", "dad", "withdrawn", "2026-02-01T09:00:00Z"),
+    ];
+    for (pupil, carer, state, when) in script {
+        let options = RecordOptions::default();
+        ledger
+            .record(pupil, carer, "school_website", state, at(when), options)
+            .unwrap();
+    }
     ledger
         .record_publication(
             "img-1",
@@ -110,34 +90,17 @@ fn ledger_file(name: &str) -> std::path::PathBuf {
 fn consent_check_answers_as_of_an_instant() {
     let path = ledger_file("check");
     let file = path.to_str().unwrap();
-    let (code, out, _) = run(&[
-        "consent",
-        "check",
-        "--ledger",
-        file,
-        "--pupils",
-        "A,B",
-        "--channel",
-        "school_website",
-        "--at",
-        "2026-01-15T10:00:00Z",
-    ]);
+    let check = |at: &str, json: &[&str]| {
+        let mut args = vec!["consent", "check", "--ledger", file, "--pupils", "A,B"];
+        args.extend(["--channel", "school_website", "--at", at]);
+        args.extend(json);
+        run(&args)
+    };
+    let (code, out, _) = check("2026-01-15T10:00:00Z", &[]);
     assert_eq!(code, ExitCode::SUCCESS, "{out}");
     assert!(out.starts_with("ALLOWED"), "{out}");
     assert!(out.contains("obligation: no_full_names"), "{out}");
-    let (code, out, _) = run(&[
-        "consent",
-        "check",
-        "--ledger",
-        file,
-        "--pupils",
-        "A,B",
-        "--channel",
-        "school_website",
-        "--at",
-        "2026-03-01T10:00:00Z",
-        "--json",
-    ]);
+    let (code, out, _) = check("2026-03-01T10:00:00Z", &["--json"]);
     assert_eq!(code, ExitCode::from(1));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["allowed"], false);
