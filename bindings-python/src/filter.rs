@@ -49,7 +49,10 @@ impl UrlFilter {
     /// Several list files and UT1 directories (`[{"path", "format", "category"}]`) merged
     /// into one filter with the embedded defaults; `model` turns on the category model.
     #[staticmethod]
-    #[pyo3(signature = (sources, *, model = esafety_core::filter::SOURCES_MODEL_BY_DEFAULT))]
+    #[pyo3(
+        signature = (sources, *, model = esafety_core::filter::SOURCES_MODEL_BY_DEFAULT),
+        text_signature = "(sources, *, model=True)"
+    )]
     fn from_sources(sources: &Bound<'_, PyAny>, model: bool) -> PyResult<UrlFilter> {
         esafety_io::url_filter_from_sources_json(&json_text_arg(sources)?, model)
             .or_raise()
