@@ -70,7 +70,12 @@ pub fn run(args: &LogArgs, out: &mut dyn Write) -> Outcome {
     if args.json {
         writeln!(out, "{}", with_reasons(&summary, &reasons))?;
     } else {
-        print_summary(&args.file, &summary, &reasons, out)?;
+        let name = if args.file == "-" {
+            "standard input"
+        } else {
+            &args.file
+        };
+        print_summary(name, &summary, &reasons, out)?;
     }
     let found =
         !(summary.blocked.is_empty() && summary.alerts.is_empty() && summary.invalid.is_empty());
