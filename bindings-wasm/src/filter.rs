@@ -1,5 +1,6 @@
 //! `UrlFilter`: the web filter from JavaScript.
 
+use crate::args::{Text, TextList, texts};
 use crate::convert::{Time, audience, json_text, optional_instant, parse_json};
 use crate::errors::{Throw, js_result, to_js};
 use crate::registry::Registry;
@@ -39,11 +40,12 @@ impl UrlFilter {
     #[wasm_bindgen(unchecked_return_type = "Decision")]
     pub fn check(
         &self,
-        url: &str,
-        audience: Option<String>,
+        url: Text,
+        audience: Option<Text>,
         at: Option<Time>,
     ) -> Result<JsValue, JsValue> {
-        let (audience, at) = (self::audience(audience), optional_instant(at)?);
+        text_args!(url);
+        let (audience, at) = (self::audience(audience)?, optional_instant(at)?);
         js_result(self.inner.check(url, &audience, at))
     }
 
@@ -52,11 +54,12 @@ impl UrlFilter {
     #[wasm_bindgen(js_name = checkMany, unchecked_return_type = "(Decision | ItemError)[]")]
     pub fn check_many(
         &self,
-        urls: Vec<String>,
-        audience: Option<String>,
+        urls: TextList,
+        audience: Option<Text>,
         at: Option<Time>,
     ) -> Result<JsValue, JsValue> {
-        let (audience, at) = (self::audience(audience), optional_instant(at)?);
+        let urls = texts(&urls, "urls")?;
+        let (audience, at) = (self::audience(audience)?, optional_instant(at)?);
         let results = self.inner.check_many(&urls, &audience, at).or_throw()?;
         let items = js_sys::Array::new();
         for result in &results {
@@ -121,10 +124,11 @@ impl UrlFilter {
     #[wasm_bindgen(js_name = classifySquidLog, unchecked_return_type = "LogSummary")]
     pub fn classify_squid_log(
         &self,
-        text: &str,
+        text: Text,
         #[wasm_bindgen(unchecked_param_type = "{ [client: string]: string } | null")]
         audiences: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
+        text_args!(text);
         let map = audiences.map(|a| json_text(&a)).transpose()?;
         let summary = self
             .inner

@@ -22,11 +22,25 @@ macro_rules! class {
     };
 }
 
+/// Reads string arguments (`Text` handles) into `&str`s of the same names, throwing
+/// `invalid_argument` for a value that is not a string: `text_args!(url, label)`.
+macro_rules! text_args {
+    ($($name:ident),+) => {
+        $(
+            let $name = crate::args::text(&$name, stringify!($name))?;
+            let $name = $name.as_str();
+        )+
+    };
+}
+
+mod args;
 mod consent;
 mod convert;
 mod errors;
 mod filter;
 mod incident;
+mod json;
+mod options;
 mod policy;
 mod registry;
 mod scanner;

@@ -1,6 +1,7 @@
 //! `SchoolPolicy` and the vocabulary lists from JavaScript (core module
 //! `esafety_core::policy`): conversion only.
 
+use crate::args::Text;
 use crate::convert::json_text;
 use crate::errors::{Throw, coded_error, to_js};
 use esafety_core::policy::{self as core, PRESET_IDS};
@@ -17,7 +18,8 @@ class!(
 impl SchoolPolicy {
     /// A built-in policy: `national`, `kilby`, `highgate`, `ely`, `whitwell`,
     /// `russell_house` (`default`, `seed_000` … `seed_004` are aliases).
-    pub fn preset(id: &str) -> Result<SchoolPolicy, JsValue> {
+    pub fn preset(id: Text) -> Result<SchoolPolicy, JsValue> {
+        text_args!(id);
         core::SchoolPolicy::preset(id).or_throw_as()
     }
 
@@ -29,7 +31,8 @@ impl SchoolPolicy {
 
     /// Reads a policy document from TOML text.
     #[wasm_bindgen(js_name = fromToml)]
-    pub fn from_toml(text: &str) -> Result<SchoolPolicy, JsValue> {
+    pub fn from_toml(text: Text) -> Result<SchoolPolicy, JsValue> {
+        text_args!(text);
         core::SchoolPolicy::from_toml(text).or_throw_as()
     }
 
