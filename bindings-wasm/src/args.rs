@@ -12,6 +12,7 @@
 
 use crate::errors::invalid;
 use crate::json::string;
+use wasm_bindgen::convert::TryFromJsValue;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -66,5 +67,32 @@ pub fn optional_texts(value: Option<TextList>, name: &str) -> Result<Option<Vec<
     value
         .filter(|v| !v.is_null() && !v.is_undefined())
         .map(|v| texts(&v, name))
+        .transpose()
+}
+
+/// A class-typed argument (`Registry`, `Roster`, `TermScanner`): the Rust object of a copy
+/// the argument makes of itself (its `__share` method), so another value throws
+/// `invalid_argument` naming the parameter instead of failing in the generated glue, and
+/// nothing stays borrowed. The copies share their core value where it is immutable.
+pub fn instance<T: TryFromJsValue>(value: &JsValue, name: &str, class: &str) -> Result<T, JsValue> {
+    let wrong = || invalid(&format!("`{name}` must be a {class}, not {}", kind(value)));
+    if !value.is_object() {
+        return Err(wrong());
+    }
+    let share = js_sys::Reflect::get(value, &"__share".into())?;
+    let share = share.dyn_into::<js_sys::Function>().map_err(|_| wrong())?;
+    let copy = share.call0(value).map_err(|_| wrong())?;
+    T::try_from_js_value(copy).map_err(|_| wrong())
+}
+
+/// An optional class-typed argument (`undefined`/`null`: none).
+pub fn optional_instance<T: TryFromJsValue>(
+    value: Option<JsValue>,
+    name: &str,
+    class: &str,
+) -> Result<Option<T>, JsValue> {
+    value
+        .filter(|v| !v.is_null() && !v.is_undefined())
+        .map(|v| instance(&v, name, class))
         .transpose()
 }

@@ -224,19 +224,6 @@ impl ConsentLedger {
         js_result(self.inner.receipt(pupil, carer, instant(&at)?))
     }
 
-    /// The versioned, hash-chained JSON export.
-    #[wasm_bindgen(js_name = toJson)]
-    pub fn to_json(&self) -> String {
-        self.inner.to_json()
-    }
-
-    /// Imports an export, verifying the hash chain (`ledger_tampered` on any change).
-    #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(text: Text) -> Result<ConsentLedger, JsValue> {
-        text_args!(text);
-        core::ConsentLedger::from_json(text).or_throw_as()
-    }
-
     /// The hash of the last entry.
     #[wasm_bindgen(getter, js_name = headHash)]
     pub fn head_hash(&self) -> String {

@@ -20,6 +20,19 @@ macro_rules! class {
             }
         }
     };
+    // A class that can be passed as an argument (read with `args::instance`).
+    (shared $(#[$doc:meta])* $name:ident($inner:ty)) => {
+        class!($(#[$doc])* $name($inner));
+
+        #[wasm_bindgen::prelude::wasm_bindgen]
+        impl $name {
+            /// A copy that an esafety method receiving this object takes for its own.
+            #[wasm_bindgen(js_name = __share, skip_typescript)]
+            pub fn share(&self) -> $name {
+                $name { inner: self.inner.clone() }
+            }
+        }
+    };
 }
 
 /// Reads string arguments (`Text` handles) into `&str`s of the same names, throwing
@@ -44,6 +57,7 @@ mod options;
 mod policy;
 mod registry;
 mod scanner;
+mod seal;
 mod url;
 
 use wasm_bindgen::prelude::*;

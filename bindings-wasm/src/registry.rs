@@ -21,7 +21,7 @@ struct AssignOptions {
     audience: Option<String>,
 }
 
-class!(
+class!(shared
     /// A school's roles, AUPs, signatures and review schedule.
     Registry(CoreRegistry)
 );

@@ -3,14 +3,15 @@
 //! Offsets are JavaScript string indices (UTF-16 code units): the core converts its byte
 //! offsets (`OffsetUnit::Utf16`), so `text.slice(m.start, m.end) === m.matched_text`.
 
-use crate::args::{Text, TextList, optional_text, optional_texts, texts};
+use crate::args::{Text, TextList, instance, optional_text, optional_texts, texts};
 use crate::convert::{audience, from_js};
 use crate::errors::{Throw, js_result, to_js};
 use esafety_core::CanonicalUrl;
 use esafety_core::scanner::{self as core, OffsetUnit::Utf16};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-class!(
+class!(shared
     /// Names whose matches never raise alerts: plain, or salted SHA-256 hashes.
     Roster(core::Roster)
 );
@@ -52,10 +53,17 @@ impl Roster {
     }
 }
 
-class!(
-    /// The monitoring term scanner: sees through obfuscation, whole words only.
-    TermScanner(core::TermScanner)
+class!(shared
+    /// The monitoring term scanner: sees through obfuscation, whole words only (the core
+    /// scanner is shared, never copied, when it is passed as an argument).
+    TermScanner(Rc<core::TermScanner>)
 );
+
+impl From<core::TermScanner> for TermScanner {
+    fn from(inner: core::TermScanner) -> Self {
+        Rc::new(inner).into()
+    }
+}
 
 #[wasm_bindgen]
 impl TermScanner {
@@ -93,10 +101,38 @@ impl TermScanner {
         core::TermScanner::from_entries(&entries, &allow).or_throw_as()
     }
 
+    /// This scanner extended with a school's own list, the default's provenance kept:
+    /// `entries` is `[term, category, severity]` triples or list text in the TSV format
+    /// (`label` names it in match sources, `list.tsv` when left out); `allow` adds
+    /// allow-phrases.
+    pub fn extended(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "[string, string, number][] | string")]
+        entries: JsValue,
+        allow: Option<TextList>,
+        label: Option<Text>,
+    ) -> Result<TermScanner, JsValue> {
+        let allow = optional_texts(allow, "allow")?.unwrap_or_default();
+        if let Some(tsv) = crate::json::string(&entries, "entries") {
+            let label = optional_text(label, "label")?;
+            let label = label.as_deref().unwrap_or(core::UNNAMED_LIST_LABEL);
+            return (self.inner)
+                .extended_with_tsv(label, &tsv?, &allow)
+                .or_throw_as();
+        }
+        let entries: Vec<(String, String, i64)> = from_js(entries)?;
+        let list = core::TermList::from_entries(&entries, &allow).or_throw()?;
+        self.inner.extended(&[list]).or_throw_as()
+    }
+
     /// This scanner with a roster whose names never raise alerts.
     #[wasm_bindgen(js_name = withRoster)]
-    pub fn with_roster(&self, roster: &Roster) -> TermScanner {
-        self.inner.clone().with_roster(roster.inner.clone()).into()
+    pub fn with_roster(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Roster")] roster: JsValue,
+    ) -> Result<TermScanner, JsValue> {
+        let roster: Roster = instance(&roster, "roster", "Roster")?;
+        Ok((*self.inner).clone().with_roster(roster.inner).into())
     }
 
     /// The matches in `text` (UTF-16 offsets), severities adjusted for `audience` (the
