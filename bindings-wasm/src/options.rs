@@ -69,10 +69,10 @@ impl<'de> de::Deserializer<'de> for &mut FieldGrab {
 pub fn read<T: DeserializeOwned>(json: Option<Value>) -> Result<T, JsValue> {
     let json = json.unwrap_or_else(|| Value::Object(Default::default()));
     let known = fields::<T>();
-    if let (Value::Object(map), false) = (&json, known.is_empty()) {
-        if let Some(key) = map.keys().find(|k| !known.contains(&k.as_str())) {
-            return Err(unknown(key, known));
-        }
+    if let (Value::Object(map), false) = (&json, known.is_empty())
+        && let Some(key) = map.keys().find(|k| !known.contains(&k.as_str()))
+    {
+        return Err(unknown(key, known));
     }
     serde_json::from_value(json).map_err(|e| crate::errors::invalid(&e.to_string()))
 }
