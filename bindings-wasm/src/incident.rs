@@ -11,8 +11,8 @@ use wasm_bindgen::prelude::*;
 
 /// An incident argument: the object or its JSON text.
 fn read_incident(incident: IncidentArg) -> Result<Incident, JsValue> {
-    match incident.as_string() {
-        Some(text) => Incident::from_json_str(&text).or_throw(),
+    match crate::json::string(&incident, "incident") {
+        Some(text) => Incident::from_json_str(&text?).or_throw(),
         None => Incident::from_json_value(&from_js(incident)?).or_throw(),
     }
 }
@@ -102,8 +102,8 @@ pub fn escalate(
         Core::national()
     } else if let Some(policy) = crate::policy::policy_ref(&profile) {
         policy.incident_profile().clone()
-    } else if let Some(name) = profile.as_string() {
-        Core::preset(&name).or_throw()?
+    } else if let Some(name) = crate::json::string(&profile, "profile") {
+        Core::preset(&name?).or_throw()?
     } else {
         // A SchoolProfile instance serialises itself through toJSON(); a document is used as is.
         let to_json = js_sys::Reflect::get(&profile, &"toJSON".into())?;

@@ -117,7 +117,7 @@ fn at(value: &JsValue, path: &str, depth: usize, budget: &mut usize) -> Result<V
     }
     let mut map = Map::new();
     for key in object_keys(value)?.iter() {
-        let Some(name) = key.as_string() else {
+        let Some(name) = string(&key, path).transpose()? else {
             continue;
         };
         let item = get(value, &key)?;

@@ -92,8 +92,8 @@ pub fn policy_ref(value: &JsValue) -> Option<core::SchoolPolicy> {
 
 /// A `policy` argument: a `SchoolPolicy` or a preset id; throws otherwise.
 pub fn policy_arg(value: &JsValue) -> Result<core::SchoolPolicy, JsValue> {
-    if let Some(id) = value.as_string() {
-        return core::SchoolPolicy::preset(&id).or_throw();
+    if let Some(id) = crate::json::string(value, "policy") {
+        return core::SchoolPolicy::preset(&id?).or_throw();
     }
     let message = "`policy` must be a SchoolPolicy or a preset id";
     policy_ref(value).ok_or_else(|| coded_error("invalid_argument", "argument", message))

@@ -81,6 +81,9 @@ test('numbers and strings that JSON cannot carry are typed errors', () => {
   assert.throws(() => draft({ severity: 2n ** 70n }), code('integer_out_of_range'));
   assert.throws(() => draft({ term: 'x\ud800y' }), code('invalid_string'));
   assert.throws(() => draft({ run: () => 1 }), code('invalid_argument'));
+  assert.throws(() => draft({ ['k\udfff']: 1 }), code('invalid_string'));
+  assert.throws(() => esafety.escalate('{"category":"x\ud800"}'), code('invalid_string'));
+  assert.throws(() => UrlFilter.default('nat\ud800ional'), code('invalid_string'));
   assert.throws(() => esafety.parseUrl('http://a\udc00.com/'), code('invalid_string'));
   assert.throws(() => TermScanner.fromEntries([['bad', 'bullying', NaN]]), code('invalid_number'));
   assert.equal(esafety.parseUrl('http://a.com/\ufffd').host, 'a.com');
