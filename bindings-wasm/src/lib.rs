@@ -4,6 +4,10 @@
 //! and published as the npm package `esafety`. Names are camelCase. Errors are thrown as
 //! JavaScript `Error` objects whose `name` is `EsafetyError` and whose `code` and `domain`
 //! properties carry the core's stable error code.
+//!
+//! Without the default feature `full` only image consent is bound (the widget's build,
+//! `pkg/widget`); the shared helpers the other modules use are then unused.
+#![cfg_attr(not(feature = "full"), allow(dead_code))]
 
 /// A JS class over a core value (`inner`), built `From` the core value.
 macro_rules! class {
@@ -50,14 +54,20 @@ mod args;
 mod consent;
 mod convert;
 mod errors;
+#[cfg(feature = "full")]
 mod filter;
+#[cfg(feature = "full")]
 mod incident;
 mod json;
 mod options;
+#[cfg(feature = "full")]
 mod policy;
+#[cfg(feature = "full")]
 mod registry;
+#[cfg(feature = "full")]
 mod scanner;
 mod seal;
+#[cfg(feature = "full")]
 mod url;
 
 use wasm_bindgen::prelude::*;
