@@ -75,21 +75,40 @@ pub fn vectors_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("vectors")
 }
 
-/// Loads every vector file of a concept, sorted by file name.
-///
-/// # Errors
-///
-/// A message naming the file when a file cannot be read or parsed.
-pub fn load_concept(concept: &str) -> Result<Vec<(PathBuf, VectorFile)>, String> {
-    let dir = vectors_root().join(concept);
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+/// The folder of the bad-input corpus: files of any concept, each naming its concept.
+pub const BAD_INPUT: &str = "bad_input";
+
+/// The JSON files of a folder, sorted by name.
+fn json_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     paths.sort();
+    Ok(paths)
+}
+
+/// Loads every vector file of a concept, sorted by file name, then the concept's files of
+/// the bad-input corpus (`tests/vectors/bad_input/`, where each file names its concept).
+///
+/// # Errors
+///
+/// A message naming the file when a file cannot be read or parsed.
+pub fn load_concept(concept: &str) -> Result<Vec<(PathBuf, VectorFile)>, String> {
+    let mut files = load_folder(&vectors_root().join(concept), Some(concept))?;
+    files.extend(
+        load_folder(&vectors_root().join(BAD_INPUT), None)?
+            .into_iter()
+            .filter(|(_, file)| file.concept == concept),
+    );
+    Ok(files)
+}
+
+/// Loads the vector files of a folder; `concept`, when given, is the one they must name.
+fn load_folder(dir: &Path, concept: Option<&str>) -> Result<Vec<(PathBuf, VectorFile)>, String> {
     let mut files = Vec::new();
-    for path in paths {
+    for path in json_files(dir)? {
         let text =
             std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let file: VectorFile =
@@ -97,9 +116,9 @@ pub fn load_concept(concept: &str) -> Result<Vec<(PathBuf, VectorFile)>, String>
         if file.schema_version != esafety_core::wire::SCHEMA_VERSION {
             return Err(format!("{}: unsupported schemaVersion", path.display()));
         }
-        if file.concept != concept {
+        if concept.is_some_and(|c| c != file.concept) {
             return Err(format!(
-                "{}: concept `{}` is not `{concept}`",
+                "{}: concept `{}` is not the folder's",
                 path.display(),
                 file.concept
             ));

@@ -16,7 +16,9 @@
 //!   and review rules, and a filter decision of each kind for every audience.
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use esafety_conformance::{Expect, collect_sources, load_concept, source_problem, vectors_root};
+use esafety_conformance::{
+    BAD_INPUT, Expect, collect_sources, load_concept, source_problem, vectors_root,
+};
 use esafety_core::incident::{Incident, PRESET_NAMES, SchoolProfile, escalate};
 use esafety_core::registry::{
     ALL_ACTIONS, ALL_ROLES, CONTEXT_KEYS, DecisionContext, Registry, SchoolSettings,
@@ -51,7 +53,7 @@ fn every_concept_has_a_runner_that_checks_sources() {
     let mut concepts = Vec::new();
     for entry in std::fs::read_dir(&root).unwrap() {
         let path = entry.unwrap().path();
-        if path.is_dir() {
+        if path.is_dir() && !path.ends_with(BAD_INPUT) {
             let concept = path.file_name().unwrap().to_string_lossy().into_owned();
             assert!(
                 runners.join(format!("{concept}.rs")).exists(),
@@ -68,13 +70,44 @@ fn every_concept_has_a_runner_that_checks_sources() {
     assert!(concepts.len() >= 6, "{concepts:?}");
 }
 
+/// The bad-input corpus: at least 150 cases, every file of a concept with a runner, every
+/// case expecting an error (issue 11 §6).
+#[test]
+fn bad_input_corpus_covers_every_concept() {
+    let dir = vectors_root().join(BAD_INPUT);
+    let mut concepts = std::collections::BTreeSet::new();
+    let mut cases = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let file: esafety_conformance::VectorFile =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert!(
+            vectors_root().join(&file.concept).is_dir(),
+            "{}",
+            path.display()
+        );
+        for case in &file.cases {
+            assert!(
+                matches!(case.expect, Expect::Error(_)),
+                "{}: {}",
+                path.display(),
+                case.name
+            );
+        }
+        cases += file.cases.len();
+        concepts.insert(file.concept);
+    }
+    assert!(cases >= 150, "only {cases} bad-input cases");
+    assert_eq!(concepts.len(), 7, "{concepts:?}");
+}
+
 #[test]
 fn vector_expectations_cite_resolvable_sources() {
     let mut problems = Vec::new();
     let mut seen = 0;
     for entry in std::fs::read_dir(vectors_root()).unwrap() {
         let path = entry.unwrap().path();
-        if !path.is_dir() {
+        if !path.is_dir() || path.ends_with(BAD_INPUT) {
             continue;
         }
         let concept = path.file_name().unwrap().to_string_lossy().into_owned();

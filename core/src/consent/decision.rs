@@ -253,6 +253,7 @@ impl ConsentLedger {
         channel: &str,
         at: DateTime<Utc>,
     ) -> Result<PupilDecision, ConsentError> {
+        super::ledger::check_id(pupil, "pupil")?;
         let channel = Channel::parse(channel)?;
         Ok(self.decide(pupil, channel, at))
     }
@@ -311,6 +312,9 @@ impl ConsentLedger {
     ) -> Result<ImageDecision, ConsentError> {
         if pupils.is_empty() {
             return Err(ConsentError::EmptyGroup);
+        }
+        for pupil in pupils {
+            super::ledger::check_id(pupil.as_ref(), "pupil")?;
         }
         let mut seen = std::collections::BTreeSet::new();
         let decisions: Vec<PupilDecision> = pupils

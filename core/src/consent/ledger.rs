@@ -791,6 +791,7 @@ impl ConsentLedger {
                 ConsentError::MalformedLedger { reason }
             }
         };
+        crate::wire::limits::check_json(text)?;
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| broken(format!("not valid json: {e}")))?;
         let kind = value.get("kind").and_then(serde_json::Value::as_str);
@@ -873,9 +874,9 @@ impl ConsentLedger {
     }
 }
 
-fn check_id(id: &str, field: &'static str) -> Result<(), ConsentError> {
+pub(super) fn check_id(id: &str, field: &'static str) -> Result<(), ConsentError> {
     let length = id.chars().count();
-    if length == 0 || length > MAX_ID_CHARS || id.trim() != id {
+    if length == 0 || length > MAX_ID_CHARS || id.trim() != id || id.chars().any(char::is_control) {
         Err(ConsentError::InvalidId { field })
     } else {
         Ok(())

@@ -124,6 +124,9 @@ use sha2::{Digest, Sha256};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ConsentError {
+    /// The input is nested deeper than [`crate::wire::limits::MAX_DEPTH`] (`input_too_deep`).
+    #[error(transparent)]
+    TooDeep(#[from] crate::wire::limits::TooDeep),
     /// The channel id is not one of [`Channel`]'s.
     #[error("unknown consent channel `{channel}`")]
     UnknownChannel {
@@ -288,6 +291,7 @@ pub enum ConsentError {
 impl ErrorCode for ConsentError {
     fn code(&self) -> &'static str {
         match self {
+            ConsentError::TooDeep(_) => crate::wire::limits::TooDeep::CODE,
             ConsentError::UnknownChannel { .. } => "consent_unknown_channel",
             ConsentError::UnknownState { .. } => "consent_unknown_state",
             ConsentError::UnknownMethod { .. } => "consent_unknown_method",

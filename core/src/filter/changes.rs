@@ -73,6 +73,7 @@ impl UrlFilter {
         json: &str,
         registry: &Registry,
     ) -> Result<(), FilterError> {
+        crate::wire::limits::check_json(json)?;
         let change: PolicyChange =
             serde_json::from_str(json).map_err(|e| FilterError::InvalidPolicy {
                 reason: category::shorten(&e.to_string()),
@@ -158,12 +159,14 @@ impl UrlFilter {
 }
 
 fn policy_from_json(json: &str) -> Result<PolicyConfig, FilterError> {
+    crate::wire::limits::check_json(json)?;
     serde_json::from_str(json).map_err(|e| FilterError::InvalidPolicy {
         reason: category::shorten(&e.to_string()),
     })
 }
 
 fn event_from_json(json: &str) -> Result<OverrideEvent, FilterError> {
+    crate::wire::limits::check_json(json)?;
     serde_json::from_str(json).map_err(|e| FilterError::InvalidOverride {
         reason: category::shorten(&e.to_string()),
     })

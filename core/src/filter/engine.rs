@@ -106,6 +106,7 @@ impl UrlFilter {
     /// [`FilterError::InvalidSpec`] for malformed JSON (unknown fields are refused), then
     /// those of [`UrlFilter::from_spec`].
     pub fn from_spec_json(json: &str) -> Result<UrlFilter, FilterError> {
+        crate::wire::limits::check_json(json)?;
         let spec: FilterSpec = serde_json::from_str(json).map_err(|e| spec_error(&e))?;
         UrlFilter::from_spec(&spec)
     }
@@ -398,7 +399,10 @@ impl UrlFilter {
         scanner: Option<&TermScanner>,
     ) -> Result<squid_log::LogSummary, FilterError> {
         let map = match audiences {
-            Some(json) => serde_json::from_str(json).map_err(|e| spec_error(&e))?,
+            Some(json) => {
+                crate::wire::limits::check_json(json)?;
+                serde_json::from_str(json).map_err(|e| spec_error(&e))?
+            }
             None => squid_log::AudienceMap::all(Audience::Ks2),
         };
         Ok(squid_log::classify_squid_log(self, text, &map, scanner))

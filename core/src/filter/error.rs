@@ -9,6 +9,9 @@ use chrono::{DateTime, Utc};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum FilterError {
+    /// The input is nested deeper than [`crate::wire::limits::MAX_DEPTH`] (`input_too_deep`).
+    #[error(transparent)]
+    TooDeep(#[from] crate::wire::limits::TooDeep),
     /// The URL is not a usable web address (code and domain are the URL error's).
     #[error(transparent)]
     Url(#[from] UrlError),
@@ -143,6 +146,7 @@ impl From<crate::vocabulary::VocabularyError> for FilterError {
 impl ErrorCode for FilterError {
     fn code(&self) -> &'static str {
         match self {
+            FilterError::TooDeep(_) => crate::wire::limits::TooDeep::CODE,
             FilterError::Url(e) => e.code(),
             FilterError::UnknownCategory { .. } => "filter_unknown_category",
             FilterError::UnknownAudience(_) => "filter_unknown_audience",

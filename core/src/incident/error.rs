@@ -26,6 +26,9 @@ pub const MAX_INPUT_BYTES: usize = 1 << 20;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum IncidentError {
+    /// The input is nested deeper than [`crate::wire::limits::MAX_DEPTH`] (`input_too_deep`).
+    #[error(transparent)]
+    TooDeep(#[from] crate::wire::limits::TooDeep),
     /// A key that the format does not define.
     #[error("{}unknown field `{}`", prefix(.file.as_deref()), .field)]
     UnknownField {
@@ -179,6 +182,7 @@ impl ErrorCode for IncidentError {
 
     fn code(&self) -> &'static str {
         match self {
+            IncidentError::TooDeep(_) => crate::wire::limits::TooDeep::CODE,
             IncidentError::UnknownField { .. } => "incident_unknown_field",
             IncidentError::InvalidValue { .. } => "incident_invalid_value",
             IncidentError::MissingField { .. } => "incident_missing_field",

@@ -379,6 +379,7 @@ impl Incident {
     /// [`IncidentError::UnknownField`], [`IncidentError::InvalidValue`] or
     /// [`IncidentError::MissingField`], each naming the field path.
     pub fn from_json_value(value: &Value) -> Result<Incident, IncidentError> {
+        crate::wire::limits::check_value(value)?;
         let top = Object::new(value, "", TOP_KEYS)?;
         let reported_at = match top.str("reported_at")? {
             None => None,
@@ -516,6 +517,7 @@ pub(crate) fn parse_json(text: &str) -> Result<Value, IncidentError> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(IncidentError::TooLarge);
     }
+    crate::wire::limits::check_json(text)?;
     serde_json::from_str(text).map_err(|e| IncidentError::Syntax {
         file: None,
         line: e.line(),

@@ -128,6 +128,7 @@ impl Alert {
     ///
     /// An [`IncidentError`] naming the field.
     pub fn from_json_value(value: &Value) -> Result<Alert, IncidentError> {
+        crate::wire::limits::check_value(value)?;
         let obj = Object::new(
             value,
             "",
@@ -293,6 +294,10 @@ pub fn draft_incident_json(
     value: &Value,
     context: Option<&Value>,
 ) -> Result<Option<Incident>, IncidentError> {
+    crate::wire::limits::check_value(value)?;
+    if let Some(context) = context {
+        crate::wire::limits::check_value(context)?;
+    }
     let context = match context {
         None | Some(Value::Null) => Map::new(),
         Some(c) => {

@@ -457,6 +457,7 @@ fn parse_profile(label: &str, text: &str, depth: u8) -> Result<SchoolProfile, In
     if text.len() > MAX_INPUT_BYTES {
         return Err(IncidentError::TooLarge);
     }
+    crate::wire::limits::check_toml(text)?;
     let is_json =
         label.to_ascii_lowercase().ends_with(".json") || text.trim_start().starts_with('{');
     let value = if is_json {

@@ -39,6 +39,9 @@ impl std::fmt::Display for Problem {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum PolicyError {
+    /// The input is nested deeper than [`crate::wire::limits::MAX_DEPTH`] (`input_too_deep`).
+    #[error(transparent)]
+    TooDeep(#[from] crate::wire::limits::TooDeep),
     /// The document has problems; every one found is listed.
     #[error("invalid school policy: {}", list(.problems))]
     Invalid {
@@ -99,6 +102,7 @@ impl ErrorCode for PolicyError {
 
     fn code(&self) -> &'static str {
         match self {
+            PolicyError::TooDeep(_) => crate::wire::limits::TooDeep::CODE,
             PolicyError::Invalid { .. } => "policy_invalid",
             PolicyError::UnknownPreset { .. } => "policy_unknown_preset",
             PolicyError::TooLarge { .. } => "policy_too_large",

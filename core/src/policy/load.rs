@@ -21,6 +21,7 @@ pub(super) fn parse_text(text: &str) -> Result<Value, PolicyError> {
             max: MAX_POLICY_BYTES,
         });
     }
+    crate::wire::limits::check_toml(text)?;
     if text.trim_start().starts_with('{') {
         serde_json::from_str::<Value>(text).map_err(|e| {
             single(

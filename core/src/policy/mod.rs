@@ -97,6 +97,7 @@ impl SchoolPolicy {
     ///
     /// As [`SchoolPolicy::from_toml`].
     pub fn from_value(value: serde_json::Value) -> Result<SchoolPolicy, PolicyError> {
+        crate::wire::limits::check_value(&value)?;
         let base = preset::national_value();
         let (document, mut problems) = load::shape(value, &base);
         let Some(document) = document else {

@@ -81,6 +81,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum RegistryError {
+    /// The input is nested deeper than [`crate::wire::limits::MAX_DEPTH`] (`input_too_deep`).
+    #[error(transparent)]
+    TooDeep(#[from] crate::wire::limits::TooDeep),
     /// A role, audience or instant outside the shared vocabulary (the message lists the
     /// valid values and the nearest one).
     #[error(transparent)]
@@ -139,6 +142,12 @@ pub enum RegistryError {
     /// A person, deputy or version id is empty.
     #[error("id is empty")]
     EmptyId,
+    /// A person, deputy or version id with control characters, or too long.
+    #[error("id is not valid: {reason}")]
+    InvalidId {
+        /// Why (never the id itself).
+        reason: &'static str,
+    },
     /// A pupil was assigned without an AUP audience.
     #[error("role `{role}` needs an aup audience (for example `pupil_ks2`)")]
     AudienceRequired {
@@ -230,6 +239,7 @@ pub enum RegistryError {
 impl ErrorCode for RegistryError {
     fn code(&self) -> &'static str {
         match self {
+            RegistryError::TooDeep(_) => crate::wire::limits::TooDeep::CODE,
             RegistryError::Vocabulary(e) => match e {
                 crate::vocabulary::VocabularyError::UnknownRole { .. } => "registry_unknown_role",
                 crate::vocabulary::VocabularyError::UnknownAudience { .. } => {
@@ -247,6 +257,7 @@ impl ErrorCode for RegistryError {
             RegistryError::InvalidContext => "registry_invalid_context",
             RegistryError::MissingContext { .. } => "registry_missing_context",
             RegistryError::EmptyId => "registry_empty_id",
+            RegistryError::InvalidId { .. } => "registry_invalid_id",
             RegistryError::AudienceRequired { .. } => "registry_audience_required",
             RegistryError::AudienceNotForRole { .. } => "registry_audience_not_for_role",
             RegistryError::SelfDeputy => "registry_self_deputy",
@@ -899,6 +910,7 @@ impl Registry {
     /// [`RegistryError::MalformedDocument`] for malformed JSON or an unsupported
     /// `schemaVersion`.
     pub fn from_json(text: &str) -> Result<Self, RegistryError> {
+        crate::wire::limits::check_json(text)?;
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| RegistryError::MalformedDocument {
                 reason: e.to_string(),

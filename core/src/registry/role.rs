@@ -519,13 +519,25 @@ impl Assignments {
     }
 }
 
-/// Rejects empty or whitespace-only ids.
+/// The longest person, deputy or version id accepted.
+pub const MAX_ID_CHARS: usize = 200;
+
+/// Rejects empty or whitespace-only ids, and ids with control characters or longer than
+/// [`MAX_ID_CHARS`].
 pub(crate) fn check_id(id: &str) -> Result<(), RegistryError> {
     if id.trim().is_empty() {
-        Err(RegistryError::EmptyId)
-    } else {
-        Ok(())
+        return Err(RegistryError::EmptyId);
     }
+    if id.chars().count() > MAX_ID_CHARS || id.chars().any(char::is_control) {
+        return Err(RegistryError::InvalidId {
+            reason: if id.chars().any(char::is_control) {
+                "it contains a control character"
+            } else {
+                "it is longer than 200 characters"
+            },
+        });
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -233,6 +233,7 @@ impl SchoolSettings {
     /// [`RegistryError::UnknownPreset`] for an unknown preset,
     /// [`RegistryError::InvalidSettings`] for malformed JSON or unknown fields.
     pub fn from_json(text: &str) -> Result<Self, RegistryError> {
+        crate::wire::limits::check_json(text)?;
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| RegistryError::InvalidSettings {
                 reason: e.to_string(),
@@ -246,6 +247,7 @@ impl SchoolSettings {
     ///
     /// As [`SchoolSettings::from_json`].
     pub fn from_value(value: &serde_json::Value) -> Result<Self, RegistryError> {
+        crate::wire::limits::check_value(value)?;
         let serde_json::Value::Object(map) = value else {
             return Err(RegistryError::InvalidSettings {
                 reason: "settings must be a json object".to_owned(),

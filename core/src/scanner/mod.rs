@@ -91,6 +91,9 @@ pub const UNNAMED_LIST_LABEL: &str = "list.tsv";
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ScannerError {
+    /// The input is nested deeper than [`crate::wire::limits::MAX_DEPTH`] (`input_too_deep`).
+    #[error(transparent)]
+    TooDeep(#[from] crate::wire::limits::TooDeep),
     /// An audience id that is not an age band.
     /// An audience that is not one of the eight (the message lists them and the nearest).
     #[error(transparent)]
@@ -207,6 +210,7 @@ impl From<crate::vocabulary::VocabularyError> for ScannerError {
 impl ErrorCode for ScannerError {
     fn code(&self) -> &'static str {
         match self {
+            ScannerError::TooDeep(_) => crate::wire::limits::TooDeep::CODE,
             ScannerError::UnknownAudience(_) => "scanner_unknown_audience",
             ScannerError::InvalidCategory { .. } | ScannerError::InvalidCategoryAt { .. } => {
                 "scanner_invalid_category"

@@ -4,6 +4,7 @@
 //! decision JSON) carries an integer `schemaVersion`. Readers reject versions they do not
 //! support with [`WireError::UnsupportedSchemaVersion`].
 
+pub mod limits;
 mod schema;
 
 pub use schema::{defines, schema};
