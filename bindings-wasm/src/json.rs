@@ -1,10 +1,10 @@
 //! JS values → JSON, bounded: the one conversion of every object argument.
 //!
-//! Walks the value itself (never recursing past [`MAX_DEPTH`]) instead of trusting
+//! Walks the value itself (never recursing past [`MAX_DEPTH`], the core's limit) instead of trusting
 //! `JSON.stringify` or serde: nesting deeper than 64 levels, or an object that contains
 //! itself, is `input_too_deep`; more than [`MAX_VALUES`] values is `input_too_large`;
-//! NaN or infinity is `invalid_number`; an integer beyond ±2^53 (or a `BigInt` beyond 64 bits)
-//! is `integer_out_of_range`; a string with a lone surrogate is `invalid_string`; a function,
+//! NaN or infinity is `invalid_number`; a `BigInt` beyond 64 bits is `integer_out_of_range`
+//! (a number beyond ±2^53 stays a number: the core refuses it where it is out of range); a string with a lone surrogate is `invalid_string`; a function,
 //! symbol or other non-JSON value is `invalid_argument`. Every JS call it makes catches, so a
 //! throwing getter or proxy is a thrown error, never an unwind through WebAssembly.
 //!
@@ -14,12 +14,12 @@
 //! ```
 
 use crate::errors::{coded_error, invalid};
+use esafety_core::wire::limits::TooDeep;
 use serde_json::{Map, Number, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// The deepest nesting accepted in an object or array argument (the core's limit too).
-pub const MAX_DEPTH: usize = 64;
+pub use esafety_core::wire::limits::MAX_DEPTH;
 
 /// The most values (entries, items, scalars) accepted in one argument.
 pub const MAX_VALUES: usize = 1_000_000;
@@ -59,11 +59,6 @@ pub fn string(value: &JsValue, path: &str) -> Option<Result<String, JsValue>> {
 }
 
 fn at(value: &JsValue, path: &str, depth: usize, budget: &mut usize) -> Result<Value, JsValue> {
-    if depth > MAX_DEPTH {
-        let message =
-            format!("`{path}` is nested more than {MAX_DEPTH} levels deep (or contains itself)");
-        return Err(coded_error("input_too_deep", "argument", &message));
-    }
     *budget = budget.checked_sub(1).ok_or_else(|| {
         let message = format!("the input has more than {MAX_VALUES} values");
         coded_error("input_too_large", "argument", &message)
@@ -102,6 +97,12 @@ fn at(value: &JsValue, path: &str, depth: usize, budget: &mut usize) -> Result<V
             false => Ok(Value::String(date.to_iso_string().into())),
         };
     }
+    // `depth` containers enclose this one: the core's limit counts containers too.
+    if depth >= MAX_DEPTH {
+        let message =
+            format!("`{path}` is nested more than {MAX_DEPTH} levels deep (or contains itself)");
+        return Err(coded_error(TooDeep::CODE, "argument", &message));
+    }
     if is_array(value)? {
         let length = get(value, &"length".into())?.as_f64().unwrap_or(0.0);
         let mut items = Vec::new();
@@ -130,20 +131,17 @@ fn at(value: &JsValue, path: &str, depth: usize, budget: &mut usize) -> Result<V
     Ok(Value::Object(map))
 }
 
-/// A JS number as JSON: integers within ±2^53 as integers, other finite numbers as floats.
+/// A JS number as JSON: integers within ±2^53 as integers, other finite numbers as floats
+/// (so a huge age or severity reaches the core, which refuses it with its own code).
 fn number(n: f64, path: &str) -> Result<Value, JsValue> {
     if !n.is_finite() {
         let message = format!("`{path}` is not a finite number");
         return Err(coded_error("invalid_number", "argument", &message));
     }
-    if n.fract() != 0.0 {
-        return Ok(Number::from_f64(n).map_or(Value::Null, Value::Number));
+    if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER {
+        return Ok(Value::from(n as i64));
     }
-    if n.abs() > MAX_SAFE_INTEGER {
-        let message = format!("`{path}` is an integer beyond ±2^53 (it cannot be exact)");
-        return Err(coded_error("integer_out_of_range", "argument", &message));
-    }
-    Ok(Value::from(n as i64))
+    Ok(Number::from_f64(n).map_or(Value::Null, Value::Number))
 }
 
 /// `Reflect.get`, its exception (a throwing getter or proxy) returned, not unwound.

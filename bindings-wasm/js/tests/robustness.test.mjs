@@ -62,11 +62,14 @@ test('object arguments: depth, cycles and size are limited before recursion', ()
   assert.throws(() => esafety.draftIncident(nested(65)), code('input_too_deep'));
   assert.throws(() => esafety.draftIncident(nested(100000)), code('input_too_deep'));
   // 64 levels pass the conversion; the core then refuses the content itself.
-  assert.throws(() => esafety.draftIncident(nested(63)), (e) => e.code !== 'input_too_deep' && !!e.code);
+  assert.throws(() => esafety.draftIncident(nested(64)), (e) => e.code !== 'input_too_deep' && !!e.code);
   const cycle = { category: 'gambling' }; cycle.self = cycle;
   assert.throws(() => esafety.draftIncident(cycle), code('input_too_deep'));
   const wide = { a: [] }; wide.a.push(wide, wide);
   assert.throws(() => UrlFilter.fromSpec(wide), code('input_too_deep'));
+  let arrays = []; for (let i = 1; i < 64; i++) arrays = [arrays]; // 64 arrays
+  assert.throws(() => esafety.escalate([arrays]), code('input_too_deep'));
+  assert.throws(() => esafety.escalate(arrays), (e) => e.code !== 'input_too_deep');
   const cyclicArray = []; cyclicArray.push(cyclicArray);
   assert.throws(() => esafety.escalate(cyclicArray), code('input_too_deep'));
   assert.throws(() => new Registry({ preset: new Array(1_000_001).fill(0) }), code('input_too_large'));
@@ -77,7 +80,8 @@ test('numbers and strings that JSON cannot carry are typed errors', () => {
   const draft = (extra) => esafety.draftIncident({ kind: 'term', category: 'bullying', ...extra });
   assert.throws(() => draft({ age: NaN }), code('invalid_number'));
   assert.throws(() => draft({ age: Infinity }), code('invalid_number'));
-  assert.throws(() => draft({ severity: 2 ** 70 }), code('integer_out_of_range'));
+  assert.throws(() => esafety.escalate({ subjects: [{ role: 'pupil', age: 2 ** 70 }], tags: ['bullying'] }), code('incident_invalid_value'));
+  assert.throws(() => TermScanner.fromEntries([['bad', 'bullying', 2 ** 70]]), code('invalid_argument'));
   assert.throws(() => draft({ severity: 2n ** 70n }), code('integer_out_of_range'));
   assert.throws(() => draft({ term: 'x\ud800y' }), code('invalid_string'));
   assert.throws(() => draft({ run: () => 1 }), code('invalid_argument'));

@@ -64,6 +64,7 @@ test('TermScanner.extended keeps the default and adds entries, TSV text and allo
   const hit = fromTsv.scan('you zzother')[0];
   assert.ok(hit, 'tsv entry matches');
   assert.match(JSON.stringify(hit), /ours\.tsv/);
-  assert.throws(() => base.extended([['x', 'bullying', 2 ** 70]]), (e) => e.code === 'integer_out_of_range');
+  assert.throws(() => base.extended([['x', 'bullying', 2n ** 70n]]), (e) => e.code === 'integer_out_of_range');
+  assert.throws(() => base.extended([['x', 'bullying', 4294967301]]), (e) => e.code === 'scanner_invalid_severity');
   assert.throws(() => base.extended(42), (e) => e.code === 'invalid_argument');
 });
