@@ -54,7 +54,9 @@ impl UrlFilter {
 
     /// A filter described as data: `{include_defaults, strict, lists, policy}`.
     #[wasm_bindgen(js_name = fromSpec)]
-    pub fn from_spec(spec: JsValue) -> Result<UrlFilter, JsValue> {
+    pub fn from_spec(
+        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | string")] spec: JsValue,
+    ) -> Result<UrlFilter, JsValue> {
         CoreFilter::from_spec_json(&json_text(&spec)?).or_throw_as()
     }
 
@@ -181,7 +183,7 @@ impl UrlFilter {
     #[wasm_bindgen(js_name = changePolicy)]
     pub fn change_policy(
         &mut self,
-        change: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | string")] change: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Registry")] registry: JsValue,
     ) -> Result<(), JsValue> {
         let registry: Registry = instance(&registry, "registry", "Registry")?;
@@ -191,7 +193,10 @@ impl UrlFilter {
 
     /// Replaces the school's policy without a registry (logged as an unverified change).
     #[wasm_bindgen(js_name = setPolicy)]
-    pub fn set_policy(&mut self, policy: JsValue) -> Result<(), JsValue> {
+    pub fn set_policy(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "PolicyConfig | string")] policy: JsValue,
+    ) -> Result<(), JsValue> {
         self.inner.set_policy_json(&json_text(&policy)?).or_throw()
     }
 
