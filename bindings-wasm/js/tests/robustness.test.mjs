@@ -33,6 +33,9 @@ test('an invalid Date or a throwing getter leaves the ledger usable', () => {
   const hostile = { get method() { throw new Error('boom'); } };
   assert.throws(() => ledger.record('p1', 'mum', 'school_website', 'given', AT, hostile), /boom/);
   assert.throws(() => ledger.record('p1', 42, 'school_website', 'given', AT), code('invalid_argument', /carer/));
+  // A getter that calls back into the same ledger: the nested call is refused, nothing stays borrowed.
+  const reentrant = { get method() { ledger.record('p9', 'x', 'school_website', 'given', AT); return 'paper'; } };
+  assert.throws(() => ledger.record('p1', 'mum', 'school_website', 'given', AT, reentrant), /recursive use/);
   ledger.record('p1', 'mum', 'school_website', 'given', AT);
   assert.equal(ledger.state('p1', 'school_website', '2025-10-01T00:00:00Z'), 'given');
   assert.equal(ledger.length, 1);
