@@ -332,8 +332,10 @@ fn normalise_percent_escapes(path: &str) -> Cow<'_, str> {
                 out.push(char::from(value));
             } else {
                 out.push('%');
-                out.push(char::from(HEX_UPPER[usize::from(hi)]));
-                out.push(char::from(HEX_UPPER[usize::from(lo)]));
+                for digit in [hi, lo] {
+                    let hex = HEX_UPPER.get(usize::from(digit)).copied().unwrap_or(b'0');
+                    out.push(char::from(hex));
+                }
             }
             i += 3;
             continue;

@@ -59,6 +59,9 @@
 //! [`ErrorCode::code`]; conformance vectors and every binding compare the code, never the
 //! English message.
 
+// No panics where the wasm build cannot catch them: index and slice with `get`.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
+
 pub mod batch;
 pub mod canonical_url;
 pub mod consent;

@@ -106,6 +106,9 @@ pub(crate) enum Authority<'r> {
     Registry(&'r Registry),
     /// No registry: logged as unverified.
     Unverified,
+    /// Replaying a saved log whose hash chain held: the check recorded in each event
+    /// stands (an event that claims a registry check keeps it).
+    Recorded,
 }
 
 /// What an approval is checked against.
@@ -182,6 +185,7 @@ pub(crate) fn authorise(
             }
             Ok((Some(role.to_owned()), Authorisation::Unverified))
         }
+        Authority::Recorded => Ok((a.claimed_role.map(str::to_owned), a.claimed)),
     }
 }
 

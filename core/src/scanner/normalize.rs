@@ -108,6 +108,7 @@ const fn ascii_class(b: u8) -> Class {
     }
 }
 
+#[allow(clippy::indexing_slicing)] // const evaluation: a bad index fails the build
 const ASCII_CLASS: [Class; 128] = {
     let mut table = [Class::Space; 128];
     let mut b = 0;
@@ -432,6 +433,7 @@ const fn is_separator_byte(b: u8) -> bool {
     b < 0x80 && matches!(ascii_class(b), Class::Space | Class::Stop)
 }
 
+#[allow(clippy::indexing_slicing)] // const evaluation: a bad index fails the build
 const SEPARATOR_BYTE: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;

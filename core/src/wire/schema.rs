@@ -95,5 +95,8 @@ pub fn schema() -> Value {
 
 /// Whether `T`'s schema name is defined in the contract (used by binding tests).
 pub fn defines<T: JsonSchema>() -> bool {
-    schema()["$defs"].get(T::schema_name().as_ref()).is_some()
+    schema()
+        .get("$defs")
+        .and_then(|defs| defs.get(T::schema_name().as_ref()))
+        .is_some()
 }

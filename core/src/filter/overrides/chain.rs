@@ -152,6 +152,18 @@ mod tests {
     }
 
     #[test]
+    fn override_states_are_derived_from_the_events() {
+        let plain = filter().change_log_json();
+        let mut doc: Value = serde_json::from_str(&plain).unwrap();
+        assert_eq!(doc["overrides"][0]["status"], "pending");
+        doc["overrides"][0]["status"] = Value::from("approved");
+        let err = OverrideLog::from_json(&doc.to_string()).unwrap_err();
+        assert_eq!(err.code(), "change_log_tampered");
+        let log = OverrideLog::from_json(&plain).unwrap();
+        assert_eq!(log.records(), filter().overrides().records());
+    }
+
+    #[test]
     fn unsealed_logs_are_refused_where_a_seal_is_required() {
         let key = SchoolKey::from_seed([4; 32]);
         let plain = filter().change_log_json();

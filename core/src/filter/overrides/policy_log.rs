@@ -3,7 +3,7 @@
 use super::super::authorisation::{Approval, Authorisation, Authority, authorise};
 use super::super::policy::PolicyConfig;
 use super::super::{FilterError, PolicyChange};
-use super::{OverrideEvent, OverrideLog, OverrideRecord, target_parts};
+use super::{OverrideEvent, OverrideLog, OverrideRecord};
 use serde::Deserialize;
 
 impl OverrideLog {
@@ -37,24 +37,38 @@ impl OverrideLog {
             serde_json::from_str(json).map_err(|e| invalid(e.to_string()))?;
         crate::wire::check_schema_version(&value).map_err(|e| invalid(e.to_string()))?;
         let doc: Document = serde_json::from_value(value).map_err(|e| invalid(e.to_string()))?;
-        let mut records = doc.overrides;
-        for record in &mut records {
-            let (host_hash, host_len, prefix) = target_parts(&record.target)?;
-            record.host_hash = host_hash;
-            record.host_len = host_len;
-            record.prefix = prefix;
-        }
-        let log = OverrideLog {
-            events: doc.events,
-            records,
+        let tampered = |reason: &str| FilterError::ChangeLogTampered {
+            reason: reason.to_owned(),
         };
+        let log = OverrideLog::replay(doc.events).map_err(|e| match e {
+            FilterError::InvalidOverride { .. } => e,
+            _ => tampered("an event does not follow from the ones before it"),
+        })?;
+        // The saved states are derived data: they must be what the events give.
+        let saved = serde_json::to_value(&doc.overrides).map_err(|e| invalid(e.to_string()))?;
+        let derived = serde_json::to_value(&log.records).map_err(|e| invalid(e.to_string()))?;
+        if saved != derived {
+            return Err(tampered(
+                "the override states do not follow from the events",
+            ));
+        }
         // Logs written before the chain carry no head; every later one must match it.
-        if let Some(head) = doc.head_hash {
-            let actual = log.head_hash();
-            if head != actual {
-                return Err(FilterError::ChangeLogTampered {
-                    reason: "the events do not hash to the head the log carries".to_owned(),
-                });
+        if doc.head_hash.is_some_and(|head| head != log.head_hash()) {
+            return Err(tampered(
+                "the events do not hash to the head the log carries",
+            ));
+        }
+        Ok(log)
+    }
+
+    /// Rebuilds a log by applying saved events in order, each with the check it recorded.
+    fn replay(events: Vec<OverrideEvent>) -> Result<OverrideLog, FilterError> {
+        let mut log = OverrideLog::default();
+        for event in events {
+            if matches!(event, OverrideEvent::PolicyChange { .. }) {
+                log.events.push(event);
+            } else {
+                log.record(event, |_| false, Authority::Recorded)?;
             }
         }
         Ok(log)
