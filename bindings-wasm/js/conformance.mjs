@@ -24,12 +24,22 @@ export const handlers = {
       }
       if (input.check) {
         const c = input.check;
-        return f.check(c.url, c.audience, c.at);
+        const scanner = c.scan ? api.TermScanner.default() : null;
+        try {
+          const d = f.check(c.url, c.audience, c.at, scanner);
+          return { ...d, search_matches: d.search_matches.map((m) => codePointMatch(d.search_terms, m)) };
+        } finally {
+          scanner?.free();
+        }
       }
       if (input.check_many) {
         const c = input.check_many;
         const items = f.checkMany(c.urls, c.audience, c.at);
         return { decisions: items.map((d) => ('index' in d && 'code' in d ? { item_error: d } : d)) };
+      }
+      if (input.classify_content) {
+        const p = input.classify_content;
+        return f.classifyContent(p.url, p.title ?? '', p.text ?? '', p.audience);
       }
       if (input.squid_log) return f.classifySquidLog(input.squid_log.text, input.squid_log.audiences);
       if (input.load_report) return f.loadReport();
@@ -203,11 +213,21 @@ function scannerCase(api, input) {
   if (input.hash_name) return { hash: api.Roster.hashName(input.hash_name.salt, input.hash_name.name) };
   if (input.search_terms) return { terms: api.searchTerms(input.search_terms.url) };
   const spec = input.scanner;
-  const built = spec.default
-    ? api.TermScanner.default()
-    : 'tsv' in spec
-      ? api.TermScanner.fromTsv(spec.tsv)
-      : api.TermScanner.fromEntries(spec.entries, spec.allow ?? []);
+  let built;
+  if (spec.default && spec.extend) {
+    const base = api.TermScanner.default();
+    try {
+      built = base.extended(spec.extend.entries ?? [], spec.extend.allow ?? []);
+    } finally {
+      base.free();
+    }
+  } else if (spec.default) {
+    built = api.TermScanner.default();
+  } else if ('tsv' in spec) {
+    built = api.TermScanner.fromTsv(spec.tsv, 'vector.tsv');
+  } else {
+    built = api.TermScanner.fromEntries(spec.entries, spec.allow ?? []);
+  }
   let scanner = built;
   if (input.roster) {
     const r = input.roster;
@@ -220,19 +240,19 @@ function scannerCase(api, input) {
     const text = input.text;
     const report = scanner.scanReport(text, input.audience);
     const matches = scanner.scan(text, input.audience);
-    const codePoints = (i) => Array.from(text.slice(0, i)).length;
-    return {
-      matches: matches.map((m) => {
-        if (text.slice(m.start, m.end) !== m.matched_text) {
-          throw new Error(`span ${m.start}..${m.end} does not slice to ${m.matched_text}`);
-        }
-        return { ...m, start: codePoints(m.start), end: codePoints(m.end) };
-      }),
-      summary: report.summary,
-    };
+    return { matches: matches.map((m) => codePointMatch(text, m)), summary: report.summary };
   } finally {
     scanner.free();
   }
+}
+
+/** A match with UTF-16 offsets into `text`, checked with `text.slice`, with code-point offsets. */
+function codePointMatch(text, m) {
+  if (text.slice(m.start, m.end) !== m.matched_text) {
+    throw new Error(`span ${m.start}..${m.end} does not slice to ${m.matched_text}`);
+  }
+  const codePoints = (i) => Array.from(text.slice(0, i)).length;
+  return { ...m, start: codePoints(m.start), end: codePoints(m.end) };
 }
 
 /** The subset rule of tests/src/lib.rs. */

@@ -2,7 +2,8 @@
 // precise. Each later capability adds its typed calls here.
 import init, {
   parseUrl, schemaVersion, version, escalate, draftIncident, planToText, SchoolProfile, SchoolPolicy, ConsentLedger, searchTerms, Roster, TermScanner, Registry, UrlFilter,
-  type CanonicalUrl, type EsafetyError, type Incident, type Plan, type Step, type ProfileWarning, type ConsentState, type ImageDecision, type PupilVoiceAnswer, type ConsentForm, type FormChannel, type Takedown, type Match, type ScanReport, type AccessDecision, type AupDiff, type PermissionDecision, type Decision, type Vacancy,
+  type CanonicalUrl, type EsafetyError, type Incident, type Plan, type Step, type ProfileWarning, type ConsentState, type ImageDecision, type PupilVoiceAnswer, type ConsentForm, type FormChannel, type Takedown, type Match, type ScanReport, type AccessDecision, type AupDiff, type PermissionDecision, type Decision, type Vacancy, type ItemError, type ListText,
+  generateSigningKey, checkSnapshot,
 } from '../pkg/web/esafety_wasm.js';
 
 export async function typed(): Promise<string> {
@@ -54,7 +55,7 @@ export async function typedFilter(): Promise<string> {
   const categories: string[] = d.categories;
   const terms: string | null = d.search_terms;
   const rewrite: string | null = d.rewrite;
-  const many: Decision[] = filter.checkMany(['a.example', 'b.example'], 'staff', '2026-06-01T11:30:00Z');
+  const many: (Decision | ItemError)[] = filter.checkMany(['a.example', 'b.example'], 'staff', '2026-06-01T11:30:00Z');
   const log: Record<string, unknown> = filter.changeLog();
   const count: number = filter.domainRuleCount;
   filter.free();
@@ -124,4 +125,23 @@ export async function typedScanner(): Promise<string> {
   const again: SchoolPolicy = SchoolPolicy.fromToml(toml);
   const filter: UrlFilter = UrlFilter.default(again);
   void [id, filter, SchoolPolicy.presetIds().length, SchoolPolicy.fromJson(policy.toJSON()).id];
+}
+
+export async function typedSealsAndSources(): Promise<string> {
+  await init();
+  const [privateKey, publicKey]: [string, string] = generateSigningKey();
+  const ledger = new ConsentLedger();
+  const sealed: string = ledger.toJson({ signingKey: privateKey });
+  const back: ConsentLedger = ConsentLedger.fromJson(sealed, { publicKey });
+  const snapshot: string = ledger.snapshot(['p1'], 'school_website', '2026-01-01T00:00:00Z', { signingKey: privateKey });
+  const offline: ImageDecision = checkSnapshot(snapshot, ['p1'], 'school_website', '2026-01-02T00:00:00Z', { publicKey });
+  const lists: ListText[] = [{ label: 'bets.txt', format: 'adblock', category: 'gambling', text: '||bet.test^\n' }];
+  const filter: UrlFilter = UrlFilter.fromSources(lists, { model: false });
+  const ids: string[] = UrlFilter.categoryIds();
+  const scanner: TermScanner = TermScanner.default().extended([['zzword', 'bullying', 3]], ['zzword ok']);
+  const d: Decision = filter.check('https://www.google.com/search?q=zzword', 'ks3', null, scanner);
+  const matches: Match[] = d.search_matches ?? [];
+  const page: Decision = filter.classifyContent('https://example.org/', 'Title', 'text', 'ks2');
+  back.free();
+  return `${offline.allowed} ${ids.length} ${matches.length} ${page.verdict}`;
 }

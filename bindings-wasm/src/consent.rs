@@ -4,7 +4,8 @@
 //! channel, state and method ids pass through as strings and the core parses them. Instants
 //! are RFC 3339 strings or `Date`s. Results are plain objects with the core's snake_case keys.
 
-use crate::convert::{self, ConsentConfig, Time, date, from_js, instant, json_text};
+use crate::args::{Text, texts};
+use crate::convert::{self, ConsentConfig, Time, date, instant, json_text};
 use crate::errors::{Throw, js_result, to_js};
 use esafety_core::consent as core;
 use serde::Deserialize;
@@ -43,13 +44,14 @@ impl ConsentLedger {
     /// Records a carer's answer for one pupil and channel, applying from `at`.
     pub fn record(
         &mut self,
-        pupil: &str,
-        carer: &str,
-        channel: &str,
-        #[wasm_bindgen(unchecked_param_type = "EventState")] state: &str,
+        pupil: Text,
+        carer: Text,
+        channel: Text,
+        #[wasm_bindgen(unchecked_param_type = "EventState")] state: Text,
         at: Time,
         #[wasm_bindgen(unchecked_optional_param_type = "RecordOptions")] options: Option<JsValue>,
     ) -> Result<(), JsValue> {
+        text_args!(pupil, carer, channel, state);
         let o = convert::options(options)?;
         (self.inner)
             .record(pupil, carer, channel, state, instant(&at)?, o)
@@ -59,7 +61,8 @@ impl ConsentLedger {
     /// The consent form for `carer` about `pupil` at `at`: per channel, where things stand
     /// and what each choice would record.
     #[wasm_bindgen(js_name = consentForm, unchecked_return_type = "ConsentForm")]
-    pub fn consent_form(&self, pupil: &str, carer: &str, at: Time) -> Result<JsValue, JsValue> {
+    pub fn consent_form(&self, pupil: Text, carer: Text, at: Time) -> Result<JsValue, JsValue> {
+        text_args!(pupil, carer);
         to_js(&self.inner.consent_form(pupil, carer, instant(&at)?))
     }
 
@@ -68,13 +71,14 @@ impl ConsentLedger {
     #[wasm_bindgen(js_name = recordAnswer, unchecked_return_type = "EventState")]
     pub fn record_answer(
         &mut self,
-        pupil: &str,
-        carer: &str,
-        channel: &str,
-        #[wasm_bindgen(unchecked_param_type = "\"yes\" | \"no\"")] answer: &str,
+        pupil: Text,
+        carer: Text,
+        channel: Text,
+        #[wasm_bindgen(unchecked_param_type = "\"yes\" | \"no\"")] answer: Text,
         at: Time,
         #[wasm_bindgen(unchecked_optional_param_type = "RecordOptions")] options: Option<JsValue>,
     ) -> Result<String, JsValue> {
+        text_args!(pupil, carer, channel, answer);
         let o = convert::options(options)?;
         (self.inner)
             .record_answer(pupil, carer, channel, answer, instant(&at)?, o)
@@ -83,13 +87,15 @@ impl ConsentLedger {
     }
 
     /// Places a safeguarding restriction on a pupil from `at`.
-    pub fn restrict(&mut self, pupil: &str, reason: &str, at: Time) -> Result<(), JsValue> {
+    pub fn restrict(&mut self, pupil: Text, reason: Text, at: Time) -> Result<(), JsValue> {
+        text_args!(pupil, reason);
         self.inner.restrict(pupil, reason, instant(&at)?).or_throw()
     }
 
     /// Lifts every restriction on a pupil from `at`.
     #[wasm_bindgen(js_name = liftRestriction)]
-    pub fn lift_restriction(&mut self, pupil: &str, at: Time) -> Result<(), JsValue> {
+    pub fn lift_restriction(&mut self, pupil: Text, at: Time) -> Result<(), JsValue> {
+        text_args!(pupil);
         self.inner.lift_restriction(pupil, instant(&at)?).or_throw()
     }
 
@@ -97,10 +103,11 @@ impl ConsentLedger {
     #[wasm_bindgen(js_name = publishNotice)]
     pub fn publish_notice(
         &mut self,
-        version: &str,
+        version: Text,
         at: Time,
         #[wasm_bindgen(unchecked_optional_param_type = "NoticeOptions")] options: Option<JsValue>,
     ) -> Result<(), JsValue> {
+        text_args!(version);
         let o = convert::options(options)?;
         (self.inner)
             .publish_notice(version, instant(&at)?, o)
@@ -112,15 +119,16 @@ impl ConsentLedger {
     #[wasm_bindgen(js_name = recordPupilVoice)]
     pub fn record_pupil_voice(
         &mut self,
-        pupil: &str,
-        channel: &str,
+        pupil: Text,
+        channel: Text,
         #[wasm_bindgen(unchecked_param_type = "\"given\" | \"refused\" | \"withdrawn\"")]
-        state: &str,
+        state: Text,
         at: Time,
         #[wasm_bindgen(unchecked_optional_param_type = "PupilVoiceOptions")] options: Option<
             JsValue,
         >,
     ) -> Result<(), JsValue> {
+        text_args!(pupil, channel, state);
         let o = convert::options(options)?;
         (self.inner)
             .record_pupil_voice(pupil, channel, state, instant(&at)?, o)
@@ -132,9 +140,10 @@ impl ConsentLedger {
     #[wasm_bindgen(js_name = recordLeaving)]
     pub fn record_leaving(
         &mut self,
-        pupil: &str,
+        pupil: Text,
         #[wasm_bindgen(js_name = leavingDate)] leaving_date: Time,
     ) -> Result<(), JsValue> {
+        text_args!(pupil);
         let on = date(&leaving_date)?;
         self.inner.record_leaving(pupil, on).or_throw()
     }
@@ -143,12 +152,13 @@ impl ConsentLedger {
     #[wasm_bindgen(js_name = recordPublication)]
     pub fn record_publication(
         &mut self,
-        #[wasm_bindgen(js_name = imageId)] image_id: &str,
+        #[wasm_bindgen(js_name = imageId)] image_id: Text,
         #[wasm_bindgen(unchecked_param_type = "string[]")] pupils: JsValue,
-        channel: &str,
+        channel: Text,
         at: Time,
     ) -> Result<(), JsValue> {
-        let pupils: Vec<String> = from_js(pupils)?;
+        text_args!(image_id, channel);
+        let pupils = texts(&pupils, "pupils")?;
         (self.inner)
             .record_publication(image_id, &pupils, channel, instant(&at)?)
             .or_throw()
@@ -158,16 +168,18 @@ impl ConsentLedger {
     #[wasm_bindgen(js_name = recordRemoval)]
     pub fn record_removal(
         &mut self,
-        #[wasm_bindgen(js_name = imageId)] image_id: &str,
+        #[wasm_bindgen(js_name = imageId)] image_id: Text,
         at: Time,
     ) -> Result<(), JsValue> {
+        text_args!(image_id);
         let at = instant(&at)?;
         self.inner.record_removal(image_id, at).or_throw()
     }
 
     /// One pupil's consent state for a channel at `at`.
     #[wasm_bindgen(unchecked_return_type = "ConsentState")]
-    pub fn state(&self, pupil: &str, channel: &str, at: Time) -> Result<String, JsValue> {
+    pub fn state(&self, pupil: Text, channel: Text, at: Time) -> Result<String, JsValue> {
+        text_args!(pupil, channel);
         (self.inner)
             .state(pupil, channel, instant(&at)?)
             .map(|s| s.as_str().to_owned())
@@ -176,7 +188,8 @@ impl ConsentLedger {
 
     /// One pupil's decision with rule, source, reason and every carer answer.
     #[wasm_bindgen(unchecked_return_type = "PupilDecision")]
-    pub fn explain(&self, pupil: &str, channel: &str, at: Time) -> Result<JsValue, JsValue> {
+    pub fn explain(&self, pupil: Text, channel: Text, at: Time) -> Result<JsValue, JsValue> {
+        text_args!(pupil, channel);
         js_result(self.inner.explain(pupil, channel, instant(&at)?))
     }
 
@@ -185,13 +198,14 @@ impl ConsentLedger {
     pub fn check_image(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string[]")] pupils: JsValue,
-        channel: &str,
+        channel: Text,
         at: Time,
         #[wasm_bindgen(unchecked_optional_param_type = "CheckImageOptions")] options: Option<
             JsValue,
         >,
     ) -> Result<JsValue, JsValue> {
-        let pupils: Vec<String> = from_js(pupils)?;
+        text_args!(channel);
+        let pupils = texts(&pupils, "pupils")?;
         let o: CheckImageOptions = convert::options(options)?;
         let (at, names_shown) = (instant(&at)?, o.names_shown);
         js_result(self.inner.check_image(&pupils, channel, at, names_shown))
@@ -205,20 +219,9 @@ impl ConsentLedger {
 
     /// A Kantara-style receipt of one carer's answers about a pupil at `at`.
     #[wasm_bindgen(unchecked_return_type = "ConsentReceipt")]
-    pub fn receipt(&self, pupil: &str, carer: &str, at: Time) -> Result<JsValue, JsValue> {
+    pub fn receipt(&self, pupil: Text, carer: Text, at: Time) -> Result<JsValue, JsValue> {
+        text_args!(pupil, carer);
         js_result(self.inner.receipt(pupil, carer, instant(&at)?))
-    }
-
-    /// The versioned, hash-chained JSON export.
-    #[wasm_bindgen(js_name = toJson)]
-    pub fn to_json(&self) -> String {
-        self.inner.to_json()
-    }
-
-    /// Imports an export, verifying the hash chain (`ledger_tampered` on any change).
-    #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(text: &str) -> Result<ConsentLedger, JsValue> {
-        core::ConsentLedger::from_json(text).or_throw_as()
     }
 
     /// The hash of the last entry.

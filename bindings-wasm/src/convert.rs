@@ -5,7 +5,9 @@
 //! objects are deserialised into core input types, so what a caller leaves out takes the
 //! core's default and unknown keys throw.
 
+use crate::args::{Text, optional_text};
 use crate::errors::{Throw, coded_error, invalid};
+use crate::json::{self, string};
 use chrono::{DateTime, NaiveDate, Utc};
 use esafety_core::vocabulary::{Audience, SchoolClock, parse_date, parse_instant};
 use serde::de::DeserializeOwned;
@@ -26,20 +28,23 @@ extern "C" {
     pub type IncidentArg;
 }
 
-/// The text of a time argument: a string as given, a `Date` as its ISO string.
-fn time_text(value: &JsValue) -> String {
+/// The text of a time argument: a string as given, a `Date` as its ISO string; anything
+/// else throws `invalid_argument` before the core parser sees it.
+fn time_text(value: &JsValue) -> Result<String, JsValue> {
     match value.dyn_ref::<js_sys::Date>() {
         // `toISOString` throws on an invalid `Date`; "" is refused by the core parser instead.
-        Some(date) if date.get_time().is_nan() => String::new(),
-        Some(date) => date.to_iso_string().into(),
-        // Anything else (a number, an object) is refused by the core parser too.
-        None => value.as_string().unwrap_or_default(),
+        Some(date) if date.get_time().is_nan() => Ok(String::new()),
+        Some(date) => Ok(date.to_iso_string().into()),
+        None => crate::args::text(value, "time").map_err(|_| {
+            let kind = crate::args::kind(value);
+            invalid(&format!("a time must be a string or a Date, not {kind}"))
+        }),
     }
 }
 
 /// An instant argument: RFC 3339 text (or a local time or date, read in England) or a `Date`.
 pub fn instant(value: &JsValue) -> Result<DateTime<Utc>, JsValue> {
-    parse_instant(&time_text(value)).or_throw()
+    parse_instant(&time_text(value)?).or_throw()
 }
 
 /// An optional instant argument (`undefined`/`null`: none).
@@ -51,25 +56,27 @@ pub fn optional_instant(value: Option<Time>) -> Result<Option<DateTime<Utc>>, Js
 pub fn date(value: &JsValue) -> Result<NaiveDate, JsValue> {
     match value.is_instance_of::<js_sys::Date>() {
         true => Ok(SchoolClock::london().local_date(instant(value)?)),
-        false => parse_date(&time_text(value)).or_throw(),
+        false => parse_date(&time_text(value)?).or_throw(),
     }
 }
 
 /// The audience argument; when left out, the core's default audience.
-pub fn audience(value: Option<String>) -> String {
-    value.unwrap_or_else(|| Audience::default().as_str().to_owned())
+pub fn audience(value: Option<Text>) -> Result<String, JsValue> {
+    let audience = optional_text(value, "audience")?;
+    Ok(audience.unwrap_or_else(|| Audience::default().as_str().to_owned()))
 }
 
-/// Deserialises a plain JS value into a core input type; throws `invalid_argument`.
+/// Deserialises a plain JS value into a core input type (bounded by [`json::to_json`]);
+/// throws `invalid_argument` when it does not fit.
 pub fn from_js<T: DeserializeOwned>(value: impl Into<JsValue>) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value.into()).map_err(|e| invalid(&e.to_string()))
+    serde_json::from_value(json::to_json(&value.into())?).map_err(|e| invalid(&e.to_string()))
 }
 
 /// An options object as a core input type: camelCase keys are read as snake_case, what is
-/// left out (or `undefined`/`null` for the whole object) takes the core's default.
+/// left out (or `undefined`/`null` for the whole object) takes the core's default, an
+/// unknown key throws `unknown_option` naming the nearest valid key.
 pub fn options<T: DeserializeOwned>(value: Option<impl Into<JsValue>>) -> Result<T, JsValue> {
-    let json = json_object(value)?.unwrap_or_else(|| Value::Object(Default::default()));
-    serde_json::from_value(json).map_err(|e| invalid(&e.to_string()))
+    crate::options::read(json_object(value)?)
 }
 
 /// An optional plain object as JSON with snake_case keys (`undefined`/`null`: none).
@@ -77,11 +84,12 @@ pub fn json_object(value: Option<impl Into<JsValue>>) -> Result<Option<Value>, J
     let value = value
         .map(Into::into)
         .filter(|v| !v.is_undefined() && !v.is_null());
-    Ok(match value.map(from_js).transpose()? {
+    Ok(match value.map(|v| json::to_json(&v)).transpose()? {
         Some(Value::Object(map)) => Some(Value::Object(
             map.into_iter().map(|(k, v)| (snake_case(&k), v)).collect(),
         )),
-        other => other,
+        Some(_) => return Err(invalid("options must be a plain object")),
+        None => None,
     })
 }
 
@@ -99,20 +107,23 @@ fn snake_case(key: &str) -> String {
 
 /// A plain object, or its JSON text, as JSON.
 pub fn json_value(value: &JsValue) -> Result<Value, JsValue> {
-    match value.as_string() {
-        Some(text) => serde_json::from_str(&text).map_err(|e| invalid(&e.to_string())),
-        None => from_js(value.clone()),
+    match string(value, "$") {
+        Some(text) => serde_json::from_str(&text?).map_err(|e| invalid(&e.to_string())),
+        None => json::to_json(value),
     }
 }
 
-/// JSON text of an argument that is JSON text or a plain object (`JSON.stringify`).
+/// JSON text of an argument that is JSON text or a plain object.
 pub fn json_text(value: &JsValue) -> Result<String, JsValue> {
-    match value.as_string() {
-        Some(text) => Ok(text),
-        None => js_sys::JSON::stringify(value)
-            .ok()
-            .and_then(|s| s.as_string())
-            .ok_or_else(|| invalid("expected JSON text or a plain object")),
+    match string(value, "$") {
+        Some(text) => text,
+        None if value.is_object() => Ok(json::to_json(value)?.to_string()),
+        None => {
+            let kind = crate::args::kind(value);
+            Err(invalid(&format!(
+                "expected JSON text or a plain object, not {kind}"
+            )))
+        }
     }
 }
 

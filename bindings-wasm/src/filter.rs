@@ -1,10 +1,34 @@
 //! `UrlFilter`: the web filter from JavaScript.
 
-use crate::convert::{Time, audience, json_text, optional_instant, parse_json};
+use crate::args::{Text, TextList, texts};
+use crate::args::{instance, optional_instance};
+use crate::convert::{self, Time, audience, from_js, json_text, optional_instant, parse_json};
 use crate::errors::{Throw, js_result, to_js};
 use crate::registry::Registry;
+use crate::scanner::TermScanner;
 use esafety_core::filter::UrlFilter as CoreFilter;
+use esafety_core::filter::{FilterSpec, ListSource};
+use esafety_core::scanner::{OffsetUnit::Utf16, convert_match_offsets};
+use serde::Deserialize;
 use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The optional scanner of `check` (an optional class-typed parameter).
+    #[wasm_bindgen(typescript_type = "TermScanner")]
+    pub type ScannerArg;
+}
+
+/// One list of `fromSources`: the text of a list file and what it is.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TextSource {
+    label: String,
+    format: String,
+    #[serde(default)]
+    category: Option<String>,
+    text: String,
+}
 
 class!(
     /// The web filter: rules, per-audience policy and the override log.
@@ -30,21 +54,82 @@ impl UrlFilter {
 
     /// A filter described as data: `{include_defaults, strict, lists, policy}`.
     #[wasm_bindgen(js_name = fromSpec)]
-    pub fn from_spec(spec: JsValue) -> Result<UrlFilter, JsValue> {
+    pub fn from_spec(
+        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | string")] spec: JsValue,
+    ) -> Result<UrlFilter, JsValue> {
         CoreFilter::from_spec_json(&json_text(&spec)?).or_throw_as()
     }
 
     /// Checks one URL for an audience (the core's default when left out) at an optional
-    /// instant.
+    /// instant; with a `TermScanner`, the search terms are scanned into `search_matches`
+    /// (UTF-16 offsets into `search_terms`).
     #[wasm_bindgen(unchecked_return_type = "Decision")]
     pub fn check(
         &self,
-        url: &str,
-        audience: Option<String>,
+        url: Text,
+        audience: Option<Text>,
         at: Option<Time>,
+        scanner: Option<ScannerArg>,
     ) -> Result<JsValue, JsValue> {
-        let (audience, at) = (self::audience(audience), optional_instant(at)?);
-        js_result(self.inner.check(url, &audience, at))
+        text_args!(url);
+        let (audience, at) = (self::audience(audience)?, optional_instant(at)?);
+        let scanner: Option<TermScanner> =
+            optional_instance(scanner.map(Into::into), "scanner", "TermScanner")?;
+        let scanner = scanner.as_ref().map(|s| &*s.inner);
+        let mut decision = self
+            .inner
+            .check_with(url, &audience, at, scanner)
+            .or_throw()?;
+        if let Some(terms) = decision.search_terms.as_deref() {
+            convert_match_offsets(terms, &mut decision.search_matches, Utf16).or_throw()?;
+        }
+        to_js(&decision)
+    }
+
+    /// Classifies a page a proxy sees (`url`, `title`, `text`) for an audience: the URL's
+    /// decision, or a block when the page's weighted phrases pass the audience's limit,
+    /// citing the phrases that scored.
+    #[wasm_bindgen(js_name = classifyContent, unchecked_return_type = "Decision")]
+    pub fn classify_content(
+        &self,
+        url: Text,
+        title: Text,
+        text: Text,
+        audience: Option<Text>,
+    ) -> Result<JsValue, JsValue> {
+        text_args!(url, title, text);
+        let audience = self::audience(audience)?;
+        js_result(self.inner.classify_content(url, title, text, &audience))
+    }
+
+    /// The filter's category ids (`pornography`, `gambling`, ...), as list sources name them.
+    #[wasm_bindgen(js_name = categoryIds)]
+    pub fn category_ids() -> Vec<String> {
+        CoreFilter::category_ids()
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// A filter of lists given as text, merged with the embedded defaults: `sources` are
+    /// `{label, format, category, text}` (`format` `auto`, `ut1`, `hosts`, `domains`,
+    /// `adblock`, `dnsmasq`, `rpz`, `urls`, `expressions`; `category` a filter category id,
+    /// not needed for `ut1`, whose label `<folder>/domains` decides); `options` are the
+    /// other fields of a filter spec (`includeDefaults`, `strict`, `policy`, `model`).
+    #[wasm_bindgen(js_name = fromSources)]
+    pub fn from_sources(
+        #[wasm_bindgen(unchecked_param_type = "ListText[]")] sources: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SourcesOptions")] options: Option<JsValue>,
+    ) -> Result<UrlFilter, JsValue> {
+        let sources: Vec<TextSource> = from_js(sources)?;
+        let mut spec: FilterSpec = convert::options(options)?;
+        spec.lists.extend(sources.into_iter().map(|s| ListSource {
+            label: s.label,
+            format: s.format,
+            categories: s.category.into_iter().collect(),
+            text: s.text,
+        }));
+        CoreFilter::from_spec(&spec).or_throw_as()
     }
 
     /// Checks many URLs: one result per URL, in order, a `Decision` or an `ItemError`
@@ -52,11 +137,12 @@ impl UrlFilter {
     #[wasm_bindgen(js_name = checkMany, unchecked_return_type = "(Decision | ItemError)[]")]
     pub fn check_many(
         &self,
-        urls: Vec<String>,
-        audience: Option<String>,
+        urls: TextList,
+        audience: Option<Text>,
         at: Option<Time>,
     ) -> Result<JsValue, JsValue> {
-        let (audience, at) = (self::audience(audience), optional_instant(at)?);
+        let urls = texts(&urls, "urls")?;
+        let (audience, at) = (self::audience(audience)?, optional_instant(at)?);
         let results = self.inner.check_many(&urls, &audience, at).or_throw()?;
         let items = js_sys::Array::new();
         for result in &results {
@@ -85,8 +171,9 @@ impl UrlFilter {
     pub fn record_with_registry(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "OverrideEvent")] event: JsValue,
-        registry: &Registry,
+        #[wasm_bindgen(unchecked_param_type = "Registry")] registry: JsValue,
     ) -> Result<JsValue, JsValue> {
+        let registry: Registry = instance(&registry, "registry", "Registry")?;
         let (event, registry) = (json_text(&event)?, &registry.inner);
         js_result(self.inner.record_json_with_registry(&event, registry))
     }
@@ -94,14 +181,22 @@ impl UrlFilter {
     /// Replaces the policy as an approved change (`id`, `requested_by`, `approved_by`, `at`,
     /// `reason`, `policy`), checked against the registry and logged.
     #[wasm_bindgen(js_name = changePolicy)]
-    pub fn change_policy(&mut self, change: JsValue, registry: &Registry) -> Result<(), JsValue> {
+    pub fn change_policy(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | string")] change: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Registry")] registry: JsValue,
+    ) -> Result<(), JsValue> {
+        let registry: Registry = instance(&registry, "registry", "Registry")?;
         let (change, registry) = (json_text(&change)?, &registry.inner);
         self.inner.change_policy_json(&change, registry).or_throw()
     }
 
     /// Replaces the school's policy without a registry (logged as an unverified change).
     #[wasm_bindgen(js_name = setPolicy)]
-    pub fn set_policy(&mut self, policy: JsValue) -> Result<(), JsValue> {
+    pub fn set_policy(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "PolicyConfig | string")] policy: JsValue,
+    ) -> Result<(), JsValue> {
         self.inner.set_policy_json(&json_text(&policy)?).or_throw()
     }
 
@@ -121,10 +216,11 @@ impl UrlFilter {
     #[wasm_bindgen(js_name = classifySquidLog, unchecked_return_type = "LogSummary")]
     pub fn classify_squid_log(
         &self,
-        text: &str,
+        text: Text,
         #[wasm_bindgen(unchecked_param_type = "{ [client: string]: string } | null")]
         audiences: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
+        text_args!(text);
         let map = audiences.map(|a| json_text(&a)).transpose()?;
         let summary = self
             .inner

@@ -3,6 +3,7 @@
 //! Results are plain objects (the same keys as the JSON form and Python's `to_dict()`).
 //! Errors carry `field` and `file` besides `code`.
 
+use crate::args::Text;
 use crate::convert::{IncidentArg, from_js};
 use crate::errors::{Throw, to_js};
 use esafety_core::incident::{self as core, Incident, PRESET_NAMES, Plan, SchoolProfile as Core};
@@ -10,8 +11,8 @@ use wasm_bindgen::prelude::*;
 
 /// An incident argument: the object or its JSON text.
 fn read_incident(incident: IncidentArg) -> Result<Incident, JsValue> {
-    match incident.as_string() {
-        Some(text) => Incident::from_json_str(&text).or_throw(),
+    match crate::json::string(&incident, "incident") {
+        Some(text) => Incident::from_json_str(&text?).or_throw(),
         None => Incident::from_json_value(&from_js(incident)?).or_throw(),
     }
 }
@@ -25,7 +26,8 @@ class!(
 impl SchoolProfile {
     /// A built-in profile: `national`, `kilby`, `highgate`, `ely`, `whitwell`,
     /// `russell_house`. Throws `incident_unknown_preset` otherwise.
-    pub fn preset(name: &str) -> Result<SchoolProfile, JsValue> {
+    pub fn preset(name: Text) -> Result<SchoolProfile, JsValue> {
+        text_args!(name);
         Core::preset(name).or_throw_as()
     }
 
@@ -36,7 +38,8 @@ impl SchoolProfile {
 
     /// Reads a profile from TOML or JSON text; `label` (a file name) names it in errors.
     #[wasm_bindgen(js_name = fromText)]
-    pub fn from_text(label: &str, text: &str) -> Result<SchoolProfile, JsValue> {
+    pub fn from_text(label: Text, text: Text) -> Result<SchoolProfile, JsValue> {
+        text_args!(label, text);
         Core::from_text(label, text).or_throw_as()
     }
 
@@ -99,8 +102,8 @@ pub fn escalate(
         Core::national()
     } else if let Some(policy) = crate::policy::policy_ref(&profile) {
         policy.incident_profile().clone()
-    } else if let Some(name) = profile.as_string() {
-        Core::preset(&name).or_throw()?
+    } else if let Some(name) = crate::json::string(&profile, "profile") {
+        Core::preset(&name?).or_throw()?
     } else {
         // A SchoolProfile instance serialises itself through toJSON(); a document is used as is.
         let to_json = js_sys::Reflect::get(&profile, &"toJSON".into())?;

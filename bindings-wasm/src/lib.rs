@@ -4,6 +4,10 @@
 //! and published as the npm package `esafety`. Names are camelCase. Errors are thrown as
 //! JavaScript `Error` objects whose `name` is `EsafetyError` and whose `code` and `domain`
 //! properties carry the core's stable error code.
+//!
+//! Without the default feature `full` only image consent is bound (the widget's build,
+//! `pkg/widget`); the shared helpers the other modules use are then unused.
+#![cfg_attr(not(feature = "full"), allow(dead_code))]
 
 /// A JS class over a core value (`inner`), built `From` the core value.
 macro_rules! class {
@@ -20,16 +24,50 @@ macro_rules! class {
             }
         }
     };
+    // A class that can be passed as an argument (read with `args::instance`).
+    (shared $(#[$doc:meta])* $name:ident($inner:ty)) => {
+        class!($(#[$doc])* $name($inner));
+
+        #[wasm_bindgen::prelude::wasm_bindgen]
+        impl $name {
+            /// A copy that an esafety method receiving this object takes for its own.
+            #[wasm_bindgen(js_name = __share, skip_typescript)]
+            pub fn share(&self) -> $name {
+                $name { inner: self.inner.clone() }
+            }
+        }
+    };
 }
 
+/// Reads string arguments (`Text` handles) into `&str`s of the same names, throwing
+/// `invalid_argument` for a value that is not a string: `text_args!(url, label)`.
+macro_rules! text_args {
+    ($($name:ident),+) => {
+        $(
+            let $name = crate::args::text(&$name, stringify!($name))?;
+            let $name = $name.as_str();
+        )+
+    };
+}
+
+mod args;
 mod consent;
 mod convert;
 mod errors;
+#[cfg(feature = "full")]
 mod filter;
+#[cfg(feature = "full")]
 mod incident;
+mod json;
+mod options;
+#[cfg(feature = "full")]
 mod policy;
+#[cfg(feature = "full")]
 mod registry;
+#[cfg(feature = "full")]
 mod scanner;
+mod seal;
+#[cfg(feature = "full")]
 mod url;
 
 use wasm_bindgen::prelude::*;

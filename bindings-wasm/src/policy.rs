@@ -1,6 +1,7 @@
 //! `SchoolPolicy` and the vocabulary lists from JavaScript (core module
 //! `esafety_core::policy`): conversion only.
 
+use crate::args::Text;
 use crate::convert::json_text;
 use crate::errors::{Throw, coded_error, to_js};
 use esafety_core::policy::{self as core, PRESET_IDS};
@@ -17,7 +18,8 @@ class!(
 impl SchoolPolicy {
     /// A built-in policy: `national`, `kilby`, `highgate`, `ely`, `whitwell`,
     /// `russell_house` (`default`, `seed_000` … `seed_004` are aliases).
-    pub fn preset(id: &str) -> Result<SchoolPolicy, JsValue> {
+    pub fn preset(id: Text) -> Result<SchoolPolicy, JsValue> {
+        text_args!(id);
         core::SchoolPolicy::preset(id).or_throw_as()
     }
 
@@ -29,7 +31,8 @@ impl SchoolPolicy {
 
     /// Reads a policy document from TOML text.
     #[wasm_bindgen(js_name = fromToml)]
-    pub fn from_toml(text: &str) -> Result<SchoolPolicy, JsValue> {
+    pub fn from_toml(text: Text) -> Result<SchoolPolicy, JsValue> {
+        text_args!(text);
         core::SchoolPolicy::from_toml(text).or_throw_as()
     }
 
@@ -89,8 +92,8 @@ pub fn policy_ref(value: &JsValue) -> Option<core::SchoolPolicy> {
 
 /// A `policy` argument: a `SchoolPolicy` or a preset id; throws otherwise.
 pub fn policy_arg(value: &JsValue) -> Result<core::SchoolPolicy, JsValue> {
-    if let Some(id) = value.as_string() {
-        return core::SchoolPolicy::preset(&id).or_throw();
+    if let Some(id) = crate::json::string(value, "policy") {
+        return core::SchoolPolicy::preset(&id?).or_throw();
     }
     let message = "`policy` must be a SchoolPolicy or a preset id";
     policy_ref(value).ok_or_else(|| coded_error("invalid_argument", "argument", message))

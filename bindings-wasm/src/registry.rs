@@ -4,6 +4,7 @@
 //! Options and the decision context are plain objects whose keys may be camelCase
 //! (`deputyFor`, `pupilConsent`) or snake_case.
 
+use crate::args::Text;
 use crate::convert::{self, Settings, Time, date, instant, json_object, json_value};
 use crate::errors::{Throw, js_result, to_js};
 use esafety_core::registry::{
@@ -20,7 +21,7 @@ struct AssignOptions {
     audience: Option<String>,
 }
 
-class!(
+class!(shared
     /// A school's roles, AUPs, signatures and review schedule.
     Registry(CoreRegistry)
 );
@@ -46,11 +47,12 @@ impl Registry {
     #[wasm_bindgen(unchecked_return_type = "Assignment")]
     pub fn assign(
         &mut self,
-        person: &str,
-        role: &str,
+        person: Text,
+        role: Text,
         since: Time,
         #[wasm_bindgen(unchecked_optional_param_type = "AssignOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
+        text_args!(person, role);
         let o: AssignOptions = convert::options(options)?;
         let (deputy_for, audience) = (o.deputy_for.as_deref(), o.audience.as_deref());
         let since = date(&since)?;
@@ -58,25 +60,29 @@ impl Registry {
     }
 
     /// Ends `person`'s `role` on `until` (the last day it is held).
-    pub fn unassign(&mut self, person: &str, role: &str, until: Time) -> Result<(), JsValue> {
+    pub fn unassign(&mut self, person: Text, role: Text, until: Time) -> Result<(), JsValue> {
+        text_args!(person, role);
         self.inner.unassign(person, role, date(&until)?).or_throw()
     }
 
     /// Who holds `role` on `on`, with deputies.
     #[wasm_bindgen(unchecked_return_type = "RoleHolders")]
-    pub fn holders(&self, role: &str, on: Time) -> Result<JsValue, JsValue> {
+    pub fn holders(&self, role: Text, on: Time) -> Result<JsValue, JsValue> {
+        text_args!(role);
         js_result(self.inner.holders(role, date(&on)?))
     }
 
     /// The duties `person` carries on `on`.
     #[wasm_bindgen(unchecked_return_type = "Duty[]")]
-    pub fn duties(&self, person: &str, on: Time) -> Result<JsValue, JsValue> {
+    pub fn duties(&self, person: Text, on: Time) -> Result<JsValue, JsValue> {
+        text_args!(person);
         to_js(&self.inner.duties(person, date(&on)?))
     }
 
     /// The roles `person` holds on `on`.
     #[wasm_bindgen(js_name = rolesOf, unchecked_return_type = "Role[]")]
-    pub fn roles_of(&self, person: &str, on: Time) -> Result<JsValue, JsValue> {
+    pub fn roles_of(&self, person: Text, on: Time) -> Result<JsValue, JsValue> {
+        text_args!(person);
         to_js(&self.inner.roles_of(person, date(&on)?))
     }
 
@@ -84,11 +90,12 @@ impl Registry {
     #[wasm_bindgen(js_name = publishAup, unchecked_return_type = "AupVersion")]
     pub fn publish_aup(
         &mut self,
-        audience: &str,
-        version: &str,
+        audience: Text,
+        version: Text,
         effective: Time,
         #[wasm_bindgen(unchecked_optional_param_type = "PublishOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
+        text_args!(audience, version);
         let o: PublishOptions = convert::options(options)?;
         let effective = date(&effective)?;
         let (material, clauses) = (o.material, &o.clauses);
@@ -102,12 +109,13 @@ impl Registry {
     #[wasm_bindgen(unchecked_return_type = "Signature")]
     pub fn sign(
         &mut self,
-        person: &str,
-        audience: &str,
-        version: &str,
+        person: Text,
+        audience: Text,
+        version: Text,
         at: Time,
         #[wasm_bindgen(unchecked_optional_param_type = "SignOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
+        text_args!(person, audience, version);
         let details: SignatureDetails = convert::options(options)?;
         js_result(
             self.inner
@@ -117,7 +125,8 @@ impl Registry {
 
     /// Whether `person` may use school systems at `at`, and which AUPs are missing.
     #[wasm_bindgen(js_name = mayAccessSystems, unchecked_return_type = "AccessDecision")]
-    pub fn may_access_systems(&self, person: &str, at: Time) -> Result<JsValue, JsValue> {
+    pub fn may_access_systems(&self, person: Text, at: Time) -> Result<JsValue, JsValue> {
+        text_args!(person);
         to_js(&self.inner.may_access_systems(person, instant(&at)?))
     }
 
@@ -131,11 +140,12 @@ impl Registry {
     #[wasm_bindgen(unchecked_return_type = "PermissionDecision")]
     pub fn decide(
         &self,
-        person: &str,
-        action: &str,
+        person: Text,
+        action: Text,
         at: Time,
         #[wasm_bindgen(unchecked_optional_param_type = "DecisionFacts")] context: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
+        text_args!(person, action);
         let context = match json_object(context)? {
             Some(json) => DecisionContext::from_json(&json).or_throw()?,
             None => DecisionContext::default(),
@@ -147,22 +157,25 @@ impl Registry {
     #[wasm_bindgen(unchecked_return_type = "AupDiff")]
     pub fn diff(
         &self,
-        audience: &str,
-        version_a: &str,
-        version_b: &str,
+        audience: Text,
+        version_a: Text,
+        version_b: Text,
     ) -> Result<JsValue, JsValue> {
+        text_args!(audience, version_a, version_b);
         js_result(self.inner.diff(audience, version_a, version_b))
     }
 
     /// Records a review of `online_safety_policy` or `filtering_monitoring`.
     #[wasm_bindgen(js_name = recordReview)]
-    pub fn record_review(&mut self, subject: &str, on: Time) -> Result<(), JsValue> {
+    pub fn record_review(&mut self, subject: Text, on: Time) -> Result<(), JsValue> {
+        text_args!(subject);
         self.inner.record_review(subject, date(&on)?).or_throw()
     }
 
     /// Flags an event that makes a review due now.
     #[wasm_bindgen(js_name = flagReview)]
-    pub fn flag_review(&mut self, subject: &str, trigger: &str, on: Time) -> Result<(), JsValue> {
+    pub fn flag_review(&mut self, subject: Text, trigger: Text, on: Time) -> Result<(), JsValue> {
+        text_args!(subject, trigger);
         let on = date(&on)?;
         self.inner.flag_review(subject, trigger, on).or_throw()
     }
@@ -188,7 +201,8 @@ impl Registry {
 
     /// Reads a registry saved with `toJson`.
     #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(text: &str) -> Result<Registry, JsValue> {
+    pub fn from_json(text: Text) -> Result<Registry, JsValue> {
+        text_args!(text);
         CoreRegistry::from_json(text).or_throw_as()
     }
 }

@@ -75,3 +75,33 @@ export interface DraftContext {
   at?: string; role?: string; age?: number; year_group?: number | string; user_id?: string;
   device?: IncidentDevice; location?: IncidentLocation; deliberate?: boolean;
 }
+
+/** Options of `ConsentLedger.toJson` and `snapshot`: the school's private key (64 hex
+ * digits, from `generateSigningKey()`); `snapshot` requires it. */
+export interface SigningOptions {
+  signingKey?: string | null;
+}
+
+/** Options of `ConsentLedger.fromJson` and `checkSnapshot`: the school's public key (64 hex
+ * digits); `checkSnapshot` requires it. */
+export interface VerifyOptions {
+  publicKey?: string | null;
+}
+
+/** One list of `UrlFilter.fromSources`: a list file's text and what it is. */
+export interface ListText {
+  /** The list's name in reports and decisions (`gambling/domains` for `ut1`). */
+  label: string;
+  format: "auto" | "ut1" | "hosts" | "domains" | "adblock" | "dnsmasq" | "rpz" | "urls" | "expressions";
+  /** A filter category id (`UrlFilter.categoryIds()`); not needed for `ut1`. */
+  category?: string | null;
+  text: string;
+}
+
+/** Options of `UrlFilter.fromSources`: the other fields of a filter spec. */
+export interface SourcesOptions {
+  includeDefaults?: boolean;
+  strict?: boolean;
+  policy?: Record<string, unknown>;
+  model?: boolean;
+}

@@ -24,7 +24,7 @@
 // browser clock). Properties: `config` (object), `ledgerJson` (an exported ledger, to show
 // current answers and continue its chain).
 
-import init, { ConsentLedger } from '../pkg/web/esafety_wasm.js';
+import init, { ConsentLedger } from '../pkg/widget/esafety_wasm.js';
 import { channelText, text } from './i18n.js';
 
 let ready = null;

@@ -1,0 +1,147 @@
+// The trust boundary (issue 11): wrong-typed, hostile or oversized arguments throw an
+// EsafetyError with a stable code, and the module and the object stay usable afterwards.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+
+const esafety = createRequire(import.meta.url)('../../pkg/node/esafety_wasm.js');
+const { UrlFilter, ConsentLedger, Registry, TermScanner, Roster } = esafety;
+
+const AT = '2025-09-05T09:00:00Z';
+const code = (expected, pattern) => (e) => {
+  assert.equal(e.name, 'EsafetyError', e.stack);
+  assert.equal(e.code, expected, e.message);
+  if (pattern) assert.match(e.message, pattern);
+  return true;
+};
+
+test('UrlFilter.check: a Date audience, a number url, then the filter still works', () => {
+  const f = UrlFilter.default();
+  assert.equal(f.check('https://www.bbc.co.uk/', 'ks2', new Date()).verdict, 'allow');
+  assert.throws(() => f.check(42), code('invalid_argument', /`url` must be a string, not number/));
+  assert.throws(() => f.check('bbc.co.uk', new Date()), code('invalid_argument', /audience/));
+  assert.throws(() => f.check('bbc.co.uk', 'ks2', 17), code('invalid_argument', /time/));
+  assert.throws(() => f.check('bbc.co.uk', 'ks2', new Date('nope')), code('invalid_instant'));
+  assert.throws(() => f.checkMany('bbc.co.uk'), code('invalid_argument', /`urls` must be an array/));
+  assert.throws(() => f.checkMany(['bbc.co.uk', 7]), code('invalid_argument', /urls\[1\]/));
+  assert.equal(f.check('pornhub.com', 'ks2').verdict, 'block');
+});
+
+test('an invalid Date or a throwing getter leaves the ledger usable', () => {
+  const ledger = new ConsentLedger();
+  assert.throws(() => ledger.record('p1', 'mum', 'school_website', 'given', new Date('x')), code('invalid_instant'));
+  const hostile = { get method() { throw new Error('boom'); } };
+  assert.throws(() => ledger.record('p1', 'mum', 'school_website', 'given', AT, hostile), /boom/);
+  assert.throws(() => ledger.record('p1', 42, 'school_website', 'given', AT), code('invalid_argument', /carer/));
+  // A getter that calls back into the same ledger: the nested call is refused, nothing stays borrowed.
+  const reentrant = { get method() { ledger.record('p9', 'x', 'school_website', 'given', AT); return 'paper'; } };
+  assert.throws(() => ledger.record('p1', 'mum', 'school_website', 'given', AT, reentrant), /recursive use/);
+  ledger.record('p1', 'mum', 'school_website', 'given', AT);
+  assert.equal(ledger.state('p1', 'school_website', '2025-10-01T00:00:00Z'), 'given');
+  assert.equal(ledger.length, 1);
+});
+
+test('an unknown option key names the nearest valid key', () => {
+  const ledger = new ConsentLedger();
+  assert.throws(() => ledger.record('p1', 'mum', 'press_media', 'given', AT, { parentalResponsibilty: false }),
+    code('unknown_option', /`parentalResponsibilty`.*did you mean `parentalResponsibility`/));
+  assert.throws(() => ledger.checkImage(['p1'], 'press_media', AT, { nameShown: true }),
+    code('unknown_option', /did you mean `namesShown`/));
+  assert.throws(() => new Registry().assign('a', 'dsl', '2025-09-01', { deputy: 'b' }),
+    code('unknown_option', /did you mean `deputyFor`/));
+  assert.throws(() => ledger.record('p1', 'mum', 'press_media', 'given', AT, 'paper'), code('invalid_argument'));
+  // snake_case keys are the same option, not dropped: no parental responsibility, no consent.
+  ledger.record('p1', 'stepdad', 'press_media', 'given', AT, { parental_responsibility: false });
+  assert.equal(ledger.state('p1', 'press_media', '2025-10-01T00:00:00Z'), 'not_asked');
+});
+
+function nested(depth) {
+  let value = 'leaf';
+  for (let i = 0; i < depth; i++) value = { a: value };
+  return value;
+}
+
+test('object arguments: depth, cycles and size are limited before recursion', () => {
+  assert.throws(() => esafety.draftIncident(nested(65)), code('input_too_deep'));
+  assert.throws(() => esafety.draftIncident(nested(100000)), code('input_too_deep'));
+  // 64 levels pass the conversion; the core then refuses the content itself.
+  assert.throws(() => esafety.draftIncident(nested(64)), (e) => e.code !== 'input_too_deep' && !!e.code);
+  const cycle = { category: 'gambling' }; cycle.self = cycle;
+  assert.throws(() => esafety.draftIncident(cycle), code('input_too_deep'));
+  const wide = { a: [] }; wide.a.push(wide, wide);
+  assert.throws(() => UrlFilter.fromSpec(wide), code('input_too_deep'));
+  let arrays = []; for (let i = 1; i < 64; i++) arrays = [arrays]; // 64 arrays
+  assert.throws(() => esafety.escalate([arrays]), code('input_too_deep'));
+  assert.throws(() => esafety.escalate(arrays), (e) => e.code !== 'input_too_deep');
+  const cyclicArray = []; cyclicArray.push(cyclicArray);
+  assert.throws(() => esafety.escalate(cyclicArray), code('input_too_deep'));
+  assert.throws(() => new Registry({ preset: new Array(1_000_001).fill(0) }), code('input_too_large'));
+  assert.throws(() => new ConsentLedger({ channels: nested(70) }), code('input_too_deep'));
+});
+
+test('numbers and strings that JSON cannot carry are typed errors', () => {
+  const draft = (extra) => esafety.draftIncident({ kind: 'term', category: 'bullying', ...extra });
+  assert.throws(() => draft({ age: NaN }), code('invalid_number'));
+  assert.throws(() => draft({ age: Infinity }), code('invalid_number'));
+  assert.throws(() => esafety.escalate({ subjects: [{ role: 'pupil', age: 2 ** 70 }], tags: ['bullying'] }), code('incident_invalid_value'));
+  assert.throws(() => TermScanner.fromEntries([['bad', 'bullying', 2 ** 70]]), code('invalid_argument'));
+  assert.throws(() => draft({ severity: 2n ** 70n }), code('integer_out_of_range'));
+  assert.throws(() => draft({ term: 'x\ud800y' }), code('invalid_string'));
+  assert.throws(() => draft({ run: () => 1 }), code('invalid_argument'));
+  assert.throws(() => draft({ ['k\udfff']: 1 }), code('invalid_string'));
+  assert.throws(() => esafety.escalate('{"category":"x\ud800"}'), code('invalid_string'));
+  assert.throws(() => UrlFilter.default('nat\ud800ional'), code('invalid_string'));
+  assert.throws(() => esafety.parseUrl('http://a\udc00.com/'), code('invalid_string'));
+  assert.throws(() => TermScanner.fromEntries([['bad', 'bullying', NaN]]), code('invalid_number'));
+  assert.equal(esafety.parseUrl('http://a.com/\ufffd').host, 'a.com');
+});
+
+// Every exported function and method, called with arguments of the wrong types, throws an
+// EsafetyError with a code (class-typed parameters too) and the module keeps working.
+test('every export refuses wrong-typed arguments with a coded error', () => {
+  const instances = {
+    UrlFilter: UrlFilter.default(), ConsentLedger: new ConsentLedger(), Registry: new Registry(),
+    TermScanner: TermScanner.fromEntries([['bad', 'bullying', 2]]), Roster: Roster.fromNames(['Ann']),
+    SchoolProfile: esafety.SchoolProfile.national(), SchoolPolicy: esafety.SchoolPolicy.preset('national'),
+  };
+  const wrong = [[42, 42, 42, 42, 42, 42], [{}, [], true, 1.5, {}, 7], [Symbol('s'), 1n, null, 0, [], 'x']];
+  const calls = [];
+  for (const [name, value] of Object.entries(esafety)) {
+    if (typeof value !== 'function' || name === 'initSync' || name.startsWith('__')) continue;
+    if (/^[A-Z]/.test(name)) {
+      for (const m of Object.getOwnPropertyNames(value)) {
+        if (typeof value[m] === 'function' && !['length', 'name', 'prototype', '__wrap', '__unwrap', 'default', 'preset', 'national'].includes(m)) {
+          calls.push([`${name}.${m}`, (args) => value[m](...args)]);
+        }
+      }
+      const proto = value.prototype;
+      for (const m of Object.getOwnPropertyNames(proto)) {
+        const d = Object.getOwnPropertyDescriptor(proto, m);
+        if (typeof d.value === 'function' && !['constructor', 'free', '__destroy_into_raw'].includes(m) && !m.startsWith('[')) {
+          calls.push([`${name}#${m}`, (args) => instances[name][m](...args)]);
+        }
+      }
+    } else {
+      calls.push([name, (args) => value(...args)]);
+    }
+  }
+  assert.ok(calls.length > 60, `${calls.length} calls`);
+  let refused = 0;
+  for (const [label, call] of calls) {
+    for (const args of wrong) {
+      try {
+        call(args);
+      } catch (e) {
+        refused++;
+        assert.equal(e.name, 'EsafetyError', `${label}(${args.map(String)}): ${e.stack}`);
+        assert.equal(typeof e.code, 'string', label);
+      }
+    }
+  }
+  assert.ok(refused > 100, `${refused} refusals`);
+  // Nothing is left borrowed and the module still works.
+  assert.equal(instances.UrlFilter.check('pornhub.com', 'ks2').verdict, 'block');
+  instances.ConsentLedger.record('p1', 'mum', 'school_website', 'given', AT);
+  assert.equal(instances.ConsentLedger.length, 1);
+  assert.equal(instances.TermScanner.scan('that is bad').length, 1);
+});

@@ -1,0 +1,98 @@
+//! Typed arguments, checked in Rust before anything is read from them.
+//!
+//! wasm-bindgen's own `&str` and `Vec<String>` parameters copy the JS value into WebAssembly
+//! memory without looking at its type, so `check(42)` used to corrupt the module. Every
+//! string and string-list parameter is therefore one of these handles (a reference to the JS
+//! value, typed for TypeScript) and is read here: a value of the wrong type throws
+//! `invalid_argument` naming the parameter, a lone surrogate `invalid_string`.
+//!
+//! ```js
+//! UrlFilter.default().check(42); // throws EsafetyError, code "invalid_argument"
+//! ```
+
+use crate::errors::invalid;
+use crate::json::string;
+use wasm_bindgen::convert::TryFromJsValue;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// A string parameter.
+    #[wasm_bindgen(typescript_type = "string")]
+    pub type Text;
+    /// An array-of-strings parameter.
+    #[wasm_bindgen(typescript_type = "string[]")]
+    pub type TextList;
+}
+
+/// What kind of JS value this is, for error messages.
+pub fn kind(value: &JsValue) -> String {
+    match value.is_null() {
+        true => "null".to_owned(),
+        false => value.js_typeof().as_string().unwrap_or_default(),
+    }
+}
+
+/// A required string argument.
+pub fn text(value: &JsValue, name: &str) -> Result<String, JsValue> {
+    string(value, name).unwrap_or_else(|| {
+        let message = format!("`{name}` must be a string, not {}", kind(value));
+        Err(invalid(&message))
+    })
+}
+
+/// An optional string argument (`undefined`/`null`: none).
+pub fn optional_text(value: Option<Text>, name: &str) -> Result<Option<String>, JsValue> {
+    value
+        .filter(|v| !v.is_null() && !v.is_undefined())
+        .map(|v| text(&v, name))
+        .transpose()
+}
+
+/// A required array-of-strings argument.
+pub fn texts(value: &JsValue, name: &str) -> Result<Vec<String>, JsValue> {
+    let Some(array) = value.dyn_ref::<js_sys::Array>() else {
+        let message = format!("`{name}` must be an array of strings, not {}", kind(value));
+        return Err(invalid(&message));
+    };
+    let mut out = Vec::with_capacity(array.length() as usize);
+    for (i, item) in array.iter().enumerate() {
+        out.push(text(&item, &format!("{name}[{i}]"))?);
+    }
+    Ok(out)
+}
+
+/// An optional array-of-strings argument (`undefined`/`null`: none).
+pub fn optional_texts(value: Option<TextList>, name: &str) -> Result<Option<Vec<String>>, JsValue> {
+    value
+        .filter(|v| !v.is_null() && !v.is_undefined())
+        .map(|v| texts(&v, name))
+        .transpose()
+}
+
+/// A class-typed argument (`Registry`, `Roster`, `TermScanner`): the Rust object of a copy
+/// the argument makes of itself (its `__share` method), so another value throws
+/// `invalid_argument` naming the parameter instead of failing in the generated glue, and
+/// nothing stays borrowed. The copies share their core value where it is immutable.
+pub fn instance<T: TryFromJsValue>(value: &JsValue, name: &str, class: &str) -> Result<T, JsValue> {
+    let wrong = || invalid(&format!("`{name}` must be a {class}, not {}", kind(value)));
+    if !value.is_object() {
+        return Err(wrong());
+    }
+    let share = js_sys::Reflect::get(value, &"__share".into())?;
+    let share = share.dyn_into::<js_sys::Function>().map_err(|_| wrong())?;
+    let copy = share.call0(value).map_err(|_| wrong())?;
+    T::try_from_js_value(copy).map_err(|_| wrong())
+}
+
+/// An optional class-typed argument (`undefined`/`null`: none).
+pub fn optional_instance<T: TryFromJsValue>(
+    value: Option<JsValue>,
+    name: &str,
+    class: &str,
+) -> Result<Option<T>, JsValue> {
+    value
+        .filter(|v| !v.is_null() && !v.is_undefined())
+        .map(|v| instance(&v, name, class))
+        .transpose()
+}
