@@ -138,7 +138,10 @@ impl ConsentLedger {
         to_py(&self.0.explain(&pupil, &channel, at.0).or_raise()?)
     }
 
-    #[pyo3(signature = (pupils, channel, at, *, names_shown = false))]
+    #[pyo3(
+        signature = (pupils, channel, at, *, names_shown = esafety_core::consent::NAMES_SHOWN_BY_DEFAULT),
+        text_signature = "($self, pupils, channel, at, *, names_shown=False)"
+    )]
     fn check_image(
         &self,
         pupils: Texts,

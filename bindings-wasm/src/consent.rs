@@ -15,8 +15,12 @@ use wasm_bindgen::prelude::*;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CheckImageOptions {
-    #[serde(default)]
+    #[serde(default = "names_shown_by_default")]
     names_shown: bool,
+}
+
+fn names_shown_by_default() -> bool {
+    core::NAMES_SHOWN_BY_DEFAULT
 }
 
 class!(
