@@ -205,9 +205,13 @@ pub fn judge(
     Judgement::Name
 }
 
-/// Whether the word before `start` leaves the match free to be a name.
+/// Whether the word before `start` leaves the match free to be a name (a span that is not
+/// on a character boundary is never judged a name: the pupil is protected).
 fn used_as_name(text: &str, start: usize) -> bool {
-    let before = text.get(..start).unwrap_or_default().trim_end();
+    let Some(before) = text.get(..start) else {
+        return false;
+    };
+    let before = before.trim_end();
     let word: String = before
         .chars()
         .rev()
