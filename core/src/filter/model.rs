@@ -6,14 +6,20 @@
 //!
 //! * character 3- to 5-grams of the registrable label (`^freecasino$` gives `^fr`, `fre`,
 //!   ..., `sino$`), written `name~casi`;
-//! * the public suffix (`tld:bet`), each subdomain label (`sub:poker`) and up to six path
-//!   words of three letters or more (`path:slots`).
+//! * the public suffix (`tld:bet`) and each subdomain label (`sub:poker`);
+//! * the shape of the registrable label (`shape:d0h2l4s0`: digit, hyphen, length and
+//!   subdomain-count buckets);
+//! * up to six path words of three letters or more (`path:slots`).
 //!
 //! Each feature is hashed (FNV-1a, 32 bits) into one of 2^`bits` buckets; a bucket holds
-//! one `i8` weight per class. The score of class `c` is `bias[c] + scale * sum(w[f][c])`,
-//! the probabilities are the softmax over the classes and benign (score 0). The model
-//! predicts the most probable class when its probability is at least [`MIN_CONFIDENCE`];
-//! the evidence is the features that pushed it most.
+//! one `i8` weight per class. The host's and the path's features are summed apart and the
+//! path's sum is capped (`path_cap`): a URL is judged mostly by its host, and a long path
+//! of ordinary words cannot push a clean site into a category. The score of class `c` is
+//! `bias[c] + scale * host[c] + clamp(scale * path[c], ±path_cap)`; the probabilities are
+//! the softmax over the classes and benign (score 0), calibrated on a validation split
+//! (the temperature is folded into `scale`, the biases and the cap). The model predicts
+//! the most probable class when its probability is at least [`MIN_CONFIDENCE`]; the
+//! evidence is the features that pushed it most.
 //!
 //! The weights (`core/data/filter/url-model.bin`) are trained by `scripts/train-url-model`
 //! from the UT1 and sinfonietta lists (positives) and popular sites (negatives), split by
@@ -56,13 +62,16 @@ const MAX_PATH_WORDS: usize = 6;
 const KIND_NAME: u8 = b'g';
 const KIND_TLD: u8 = b't';
 const KIND_SUB: u8 = b's';
-const KIND_PATH: u8 = b'p';
+/// The kind byte of path-word features (summed apart and capped).
+pub const KIND_PATH: u8 = b'p';
+const KIND_SHAPE: u8 = b'h';
 
 /// A loaded model: weights borrowed from the embedded bytes.
 #[derive(Debug, Clone)]
 pub struct Model {
     bits: u32,
     scale: f32,
+    path_cap: f32,
     classes: Vec<(Category, f32)>,
     weights: &'static [u8],
 }
@@ -85,14 +94,15 @@ impl Model {
         Model::from_bytes(EMBEDDED)
     }
 
-    /// Reads a model: `ESM1`, bits (u8), class count (u8), scale (f32 LE), then per class
-    /// its id length (u8), id and bias (f32 LE), then `2^bits * classes` `i8` weights,
-    /// bucket-major.
+    /// Reads a model: `ESM2`, bits (u8), class count (u8), scale and path cap (f32 LE),
+    /// then per class its id length (u8), id and bias (f32 LE), then `2^bits * classes`
+    /// `i8` weights, bucket-major.
     pub fn from_bytes(bytes: &'static [u8]) -> Option<Model> {
-        let rest = bytes.strip_prefix(b"ESM1")?;
+        let rest = bytes.strip_prefix(b"ESM2")?;
         let (&bits, rest) = rest.split_first()?;
         let (&count, rest) = rest.split_first()?;
-        let (scale, mut rest) = read_f32(rest)?;
+        let (scale, rest) = read_f32(rest)?;
+        let (path_cap, mut rest) = read_f32(rest)?;
         let mut classes = Vec::with_capacity(usize::from(count));
         for _ in 0..count {
             let (&len, after) = rest.split_first()?;
@@ -102,12 +112,18 @@ impl Model {
             classes.push((category, bias));
             rest = after;
         }
-        if !(8..=24).contains(&bits) || rest.len() != (1usize << bits) * usize::from(count) {
+        if !(8..=24).contains(&bits)
+            || !(1..=32).contains(&count)
+            || rest.len() != (1usize << bits) * usize::from(count)
+            || !scale.is_finite()
+            || !path_cap.is_finite()
+        {
             return None;
         }
         Some(Model {
             bits: u32::from(bits),
             scale,
+            path_cap,
             classes,
             weights: rest,
         })
@@ -131,19 +147,28 @@ impl Model {
 
     /// The probability of every class (in model order) for a canonical host and path.
     pub fn probabilities(&self, host: &str, path: &str) -> Vec<f32> {
-        let mut sums = [0i32; 32];
+        let mut host_sums = [0i32; 32];
+        let mut path_sums = [0i32; 32];
         let bits = self.bits;
-        for_each_feature(host, path, |_, _, hash| {
+        for_each_feature(host, path, |kind, _, hash| {
             let row = self.row(hash >> (32 - bits));
+            let sums = if kind == KIND_PATH {
+                &mut path_sums
+            } else {
+                &mut host_sums
+            };
             for (s, &w) in sums.iter_mut().zip(row) {
                 *s += i32::from(w as i8);
             }
         });
+        let cap = self.path_cap;
         let scores: Vec<f32> = self
             .classes
             .iter()
-            .zip(sums)
-            .map(|((_, bias), s)| bias + self.scale * s as f32)
+            .zip(host_sums.iter().zip(path_sums))
+            .map(|((_, bias), (&h, p))| {
+                bias + self.scale * h as f32 + (self.scale * p as f32).clamp(-cap, cap)
+            })
             .collect();
         softmax_with_reference(&scores)
     }
@@ -179,6 +204,7 @@ impl Model {
                 KIND_NAME => "name~",
                 KIND_TLD => "tld:",
                 KIND_SUB => "sub:",
+                KIND_SHAPE => "shape:",
                 _ => "path:",
             };
             let text = format!("{label}{}", String::from_utf8_lossy(text));
@@ -282,7 +308,10 @@ pub fn for_each_feature(host: &str, path: &str, mut f: impl FnMut(u8, &[u8], u32
             f(KIND_NAME, gram, feature_hash(KIND_NAME, gram));
         }
     }
-    for label in bytes.get(..sub_end).unwrap_or(&[]).split(|&b| b == b'.') {
+    let subdomains = bytes.get(..sub_end).unwrap_or(&[]);
+    let shape = shape(name, subdomains);
+    f(KIND_SHAPE, &shape, feature_hash(KIND_SHAPE, &shape));
+    for label in subdomains.split(|&b| b == b'.') {
         if !label.is_empty() && label != b"www" && label != b"m" {
             f(KIND_SUB, label, feature_hash(KIND_SUB, label));
         }
@@ -305,6 +334,30 @@ pub fn for_each_feature(host: &str, path: &str, mut f: impl FnMut(u8, &[u8], u32
         f(KIND_PATH, out, feature_hash(KIND_PATH, out));
         words += 1;
     }
+}
+
+/// `d0h2l4s0`: buckets of the registrable label's digits, hyphens and length, and of the
+/// number of subdomain labels.
+fn shape(name: &[u8], subdomains: &[u8]) -> [u8; 8] {
+    let bucket =
+        |n: usize, edges: &[usize]| b'0' + edges.iter().take_while(|&&e| n > e).count() as u8;
+    let digits = name.iter().filter(|b| b.is_ascii_digit()).count();
+    let hyphens = name.iter().filter(|&&b| b == b'-').count();
+    let labels = if subdomains.is_empty() {
+        0
+    } else {
+        1 + subdomains.iter().filter(|&&b| b == b'.').count()
+    };
+    [
+        b'd',
+        bucket(digits, &[0, 1, 3]),
+        b'h',
+        bucket(hyphens, &[0, 1, 2]),
+        b'l',
+        bucket(name.len(), &[4, 7, 10, 14, 19, 25]),
+        b's',
+        bucket(labels, &[0, 1, 2]),
+    ]
 }
 
 #[cfg(test)]
@@ -333,6 +386,32 @@ mod tests {
         assert!(seen.contains(&"pslots".to_owned()));
         assert!(seen.contains(&"ptables".to_owned()));
         assert!(!seen.contains(&"px".to_owned()));
+        assert!(seen.contains(&"hd0h0l1s1".to_owned()), "{seen:?}");
+    }
+
+    #[test]
+    fn shapes() {
+        assert_eq!(&shape(b"a1-b2-c345", b""), b"d3h2l2s0");
+        assert_eq!(&shape(b"bbc", b"www.news"), b"d0h0l0s2");
+    }
+
+    #[test]
+    fn a_long_path_of_ordinary_words_is_capped() {
+        let model = Model::embedded().unwrap();
+        let host = model.probabilities("www.example-news.com", "/");
+        let long = model.probabilities(
+            "www.example-news.com",
+            "/login/verify/account/secure/update/bank/paypal/signin",
+        );
+        for (a, b) in host.iter().zip(&long) {
+            let odds = |p: f32| (p / (1.0 - p).max(1e-6)).ln();
+            // The path moves a class's log-odds by at most twice the cap (its own cap and,
+            // through the softmax, the others').
+            assert!(
+                (odds(*b) - odds(*a)).abs() <= 2.0 * model.path_cap + 1e-3,
+                "{a} {b}"
+            );
+        }
     }
 
     #[test]
