@@ -27,7 +27,7 @@ pub const CLASSES: &[(&str, &[ListFile])] = &[
     (
         "phishing",
         &[
-            ("ut1/phishing", "domains", 40_000),
+            ("ut1/phishing", "domains", 80_000),
             ("ut1/phishing", "urls", 5_000),
         ],
     ),
@@ -35,7 +35,7 @@ pub const CLASSES: &[(&str, &[ListFile])] = &[
         "filter_bypass",
         &[
             ("ut1/vpn", "domains", 6_100),
-            ("ut1/redirector", "domains", 30_000),
+            ("ut1/redirector", "domains", 60_000),
             ("ut1/doh", "domains", 3_100),
             ("ut1/residential-proxies", "domains", 200),
         ],
@@ -219,8 +219,6 @@ pub struct Data {
 pub struct Options {
     /// Leave these list files (`folder/file`) out of training (cross-list check).
     pub without: Vec<&'static str>,
-    /// Train on the ISCX benign URLs of the training split.
-    pub iscx: bool,
     /// Entries kept per registrable domain and list.
     pub per_domain: usize,
 }
@@ -290,14 +288,11 @@ pub fn load(root: &Path, o: &Options) -> Data {
         {
             continue;
         }
-        let mut split = split_of(&host);
-        if origin == Origin::Iscx && !o.iscx && split != 0 {
-            // Not trained on: kept only for the held-out figure.
-            continue;
-        }
-        if origin == Origin::Iscx && split == 1 {
-            split = 2;
-        }
+        let split = match origin {
+            // Never trained on: all of it is held out.
+            Origin::Iscx => 0,
+            _ => split_of(&host),
+        };
         samples.push(Sample {
             host,
             path,

@@ -1,9 +1,10 @@
 //! Trains the category model (`core/data/filter/url-model.bin`) from the shared lists and
 //! prints its held-out figures as Markdown (run by `scripts/train-url-model`).
 //!
-//! Usage: `train_url_model <data-root> <output.bin>` where `<data-root>` holds
+//! Usage: `train_url_model <data-root> <output.bin> [previous.bin]` where `<data-root>` holds
 //! `url-categories/ut1`, `url-categories/sinfonietta`, `benign/alexa-top100k-2015` and
-//! `full-urls/iscx-benign-phishtank`.
+//! `full-urls/iscx-benign-phishtank`; `previous.bin`, an `ESM1` model, is scored on the
+//! same held-out URLs for comparison.
 //!
 //! Reproducible: fixed subsample sizes, a fixed-seed shuffle and a split by registrable
 //! domain (FNV hash: one fifth held out for the test, a tenth of the rest for model
@@ -11,6 +12,7 @@
 //! (sinfonietta; UT1 `vpn`) and measure recall on its domains no trained list names: the
 //! closest the shared data comes to an independent maker's list.
 
+mod baseline;
 mod data;
 mod report;
 mod train;
@@ -64,7 +66,6 @@ fn drop_mislabelled(d: &mut Data, enc: &[Encoded]) -> usize {
 fn fit(root: &Path, without: Vec<&'static str>) -> (Data, Float, usize) {
     let o = Options {
         without,
-        iscx: true,
         per_domain: 2,
     };
     let mut d = data::load(root, &o);
@@ -100,7 +101,18 @@ fn main() {
         std::process::exit(1);
     };
     report::header(&d, &model, dropped, trained);
-    report::tables(&d, &model);
+    report::tables(&d, &|s| report::guess(&model, s));
+    report::inference(&d, &model);
+    if let Some(previous) = args
+        .get(3)
+        .and_then(|p| std::fs::read(p).ok())
+        .and_then(|b| baseline::Previous::read(&b))
+    {
+        println!("\nThe previous model on the same held-out URLs:\n");
+        report::tables(&d, &|s| {
+            report::best(&previous.probabilities(&s.host, &s.path))
+        });
+    }
     let cross: Vec<String> = CROSS
         .iter()
         .map(|list| {

@@ -15,13 +15,25 @@ fn pct(a: u64, b: u64) -> f64 {
     a as f64 * 100.0 / b.max(1) as f64
 }
 
-/// `(class, confidence)` of the model's guess, if any.
-fn guess(model: &Model, s: &Sample) -> Option<(usize, f32)> {
+/// `(class, confidence)` of a model's guess, if any.
+pub type Guess<'a> = &'a dyn Fn(&Sample) -> Option<(usize, f32)>;
+
+/// The shipped model's guess.
+pub fn guess(model: &Model, s: &Sample) -> Option<(usize, f32)> {
     let p = model.predict(&s.host, &s.path)?;
     let c = CLASSES
         .iter()
         .position(|(id, _)| *id == p.category.as_str())?;
     Some((c, p.confidence))
+}
+
+/// The most probable class of a probability vector, when at least [`MIN_CONFIDENCE`].
+pub fn best(p: &[f32]) -> Option<(usize, f32)> {
+    p.iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .map(|(c, &v)| (c, v))
+        .filter(|(_, v)| *v >= MIN_CONFIDENCE)
 }
 
 fn held_out(d: &Data) -> impl Iterator<Item = &Sample> {
@@ -42,13 +54,13 @@ pub fn header(d: &Data, model: &Model, dropped: usize, took: std::time::Duration
     );
 }
 
-pub fn tables(d: &Data, model: &Model) {
+pub fn tables(d: &Data, guess: Guess) {
     println!(
         "| category | held-out positives | precision (p >= {MIN_CONFIDENCE}) | recall (p >= {MIN_CONFIDENCE}) | precision (p >= {PUPILS}) | recall (p >= {PUPILS}) | recall (p >= {STAFF}) |"
     );
     println!("|---|---|---|---|---|---|---|");
     let guesses: Vec<(Option<usize>, Option<(usize, f32)>)> =
-        held_out(d).map(|s| (s.class, guess(model, s))).collect();
+        held_out(d).map(|s| (s.class, guess(s))).collect();
     for (c, (id, _)) in CLASSES.iter().enumerate() {
         let positives = guesses.iter().filter(|(t, _)| *t == Some(c)).count() as u64;
         let at = |t: f32| {
@@ -82,7 +94,7 @@ pub fn tables(d: &Data, model: &Model) {
         let (mut n, mut any, mut porn, mut staff) = (0u64, 0u64, 0u64, 0u64);
         for s in held_out(d).filter(|s| s.class.is_none() && s.origin == origin) {
             n += 1;
-            if let Some((c, p)) = guess(model, s) {
+            if let Some((c, p)) = guess(s) {
                 any += u64::from(p >= PUPILS);
                 porn += u64::from(p >= PUPILS && c == 0);
                 staff += u64::from(p >= STAFF);
@@ -102,7 +114,7 @@ pub fn tables(d: &Data, model: &Model) {
     for &t in SWEEP {
         let (mut n, mut fp, mut fp_porn, mut tp, mut pos) = (0u64, 0u64, 0u64, 0u64, 0u64);
         for s in held_out(d) {
-            let g = guess(model, s).filter(|(_, p)| *p >= t);
+            let g = guess(s).filter(|(_, p)| *p >= t);
             match s.class {
                 None if s.origin == Origin::Popular => {
                     n += 1;
@@ -123,19 +135,15 @@ pub fn tables(d: &Data, model: &Model) {
             pct(tp, pos)
         );
     }
+}
+
+/// Prints the inference time of the shipped model.
+pub fn inference(d: &Data, model: &Model) {
     let held: Vec<&Sample> = held_out(d).collect();
     let (wall, cpu) = inference_ns(model, &held);
     println!(
         "\nInference: {cpu:.0} ns of CPU time per URL ({wall:.0} ns wall-clock; 20 passes over the held-out URLs, one thread, on a shared machine)."
     );
-    for s in held
-        .iter()
-        .filter(|s| s.class.is_none() && s.origin == Origin::Iscx)
-    {
-        if let Some((c, p)) = guess(model, s).filter(|(_, p)| *p >= PUPILS) {
-            eprintln!("ISCX {p:.3} {} {}{}", CLASSES[c].0, s.host, s.path);
-        }
-    }
 }
 
 /// This thread's CPU time in clock ticks (Linux), if readable.

@@ -20,7 +20,7 @@ pub struct Params {
 }
 
 pub const PARAMS: Params = Params {
-    bits: 19,
+    bits: 18,
     epochs: 6,
     benign_weight: 3.0,
     balance: 0.5,
