@@ -59,8 +59,9 @@ pub fn tables(d: &Data, guess: Guess) {
         "| category | held-out positives | precision (p >= {MIN_CONFIDENCE}) | recall (p >= {MIN_CONFIDENCE}) | precision (p >= {PUPILS}) | recall (p >= {PUPILS}) | recall (p >= {STAFF}) |"
     );
     println!("|---|---|---|---|---|---|---|");
-    let guesses: Vec<(Option<usize>, Option<(usize, f32)>)> =
-        held_out(d).map(|s| (s.class, guess(s))).collect();
+    /// Truth and guess of each held-out URL.
+    type Pair = (Option<usize>, Option<(usize, f32)>);
+    let guesses: Vec<Pair> = held_out(d).map(|s| (s.class, guess(s))).collect();
     for (c, (id, _)) in CLASSES.iter().enumerate() {
         let positives = guesses.iter().filter(|(t, _)| *t == Some(c)).count() as u64;
         let at = |t: f32| {
