@@ -2,7 +2,10 @@
 
 use crate::args::{Text, TextList, texts};
 use crate::args::{instance, optional_instance};
-use crate::convert::{self, Time, audience, from_js, json_text, optional_instant, parse_json};
+use crate::convert::{
+    self, Time, audience, from_js, json_text, optional_instant, parse_json, wire_text,
+};
+use crate::errors::text_to_js;
 use crate::errors::{Throw, js_result, to_js};
 use crate::registry::Registry;
 use crate::scanner::TermScanner;
@@ -200,16 +203,22 @@ impl UrlFilter {
         self.inner.set_policy_json(&json_text(&policy)?).or_throw()
     }
 
-    /// The override change log (`schemaVersion`, `events`, `overrides`).
-    #[wasm_bindgen(js_name = changeLog, unchecked_return_type = "Record<string, unknown>")]
+    /// The override change log (`schemaVersion`, `events`, `overrides`), camelCase keys.
+    #[wasm_bindgen(js_name = changeLog, unchecked_return_type = "{ [key: string]: unknown }")]
     pub fn change_log(&self) -> Result<JsValue, JsValue> {
+        text_to_js(&self.inner.change_log_json())
+    }
+
+    /// The change log document in the wire format (what `JSON.stringify(filter)` writes).
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "WireDocument")]
+    pub fn to_json(&self) -> Result<JsValue, JsValue> {
         parse_json(&self.inner.change_log_json())
     }
 
     /// Every list's accepted, ignored and rejected lines.
-    #[wasm_bindgen(js_name = loadReport, unchecked_return_type = "Record<string, unknown>")]
+    #[wasm_bindgen(js_name = loadReport, unchecked_return_type = "LoadReport")]
     pub fn load_report(&self) -> Result<JsValue, JsValue> {
-        parse_json(&self.inner.load_report().to_json())
+        text_to_js(&self.inner.load_report().to_json())
     }
 
     /// Classifies a squid native access log; `audiences` maps client addresses to audiences.
@@ -221,12 +230,12 @@ impl UrlFilter {
         audiences: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         text_args!(text);
-        let map = audiences.map(|a| json_text(&a)).transpose()?;
+        let map = audiences.map(|a| wire_text(&a)).transpose()?;
         let summary = self
             .inner
             .classify_squid_log(text, map.as_deref())
             .or_throw()?;
-        parse_json(&summary.to_json())
+        text_to_js(&summary.to_json())
     }
 
     /// Number of domain and IP rules.

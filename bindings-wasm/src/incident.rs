@@ -5,7 +5,7 @@
 
 use crate::args::Text;
 use crate::convert::{IncidentArg, from_js};
-use crate::errors::{Throw, to_js};
+use crate::errors::{Throw, plain, to_js};
 use esafety_core::incident::{self as core, Incident, PRESET_NAMES, Plan, SchoolProfile as Core};
 use wasm_bindgen::prelude::*;
 
@@ -73,10 +73,10 @@ impl SchoolProfile {
         to_js(&self.inner.warnings)
     }
 
-    /// The profile as a plain object (also what `JSON.stringify` writes).
-    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "SchoolProfileDocument")]
+    /// The profile document in the wire format (what `JSON.stringify` writes).
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "WireDocument")]
     pub fn to_json(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.to_json_value())
+        plain(&self.inner.to_json_value())
     }
 
     /// Escalates an incident with this profile.

@@ -2,8 +2,8 @@
 //! `esafety_core::policy`): conversion only.
 
 use crate::args::Text;
-use crate::convert::json_text;
-use crate::errors::{Throw, coded_error, to_js};
+use crate::convert::wire_text;
+use crate::errors::{Throw, coded_error, document, to_js};
 use esafety_core::policy::{self as core, PRESET_IDS};
 use esafety_core::vocabulary::{Audience, Role};
 use wasm_bindgen::prelude::*;
@@ -39,9 +39,10 @@ impl SchoolPolicy {
     /// Reads a policy document from JSON text or a plain object.
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(
-        #[wasm_bindgen(unchecked_param_type = "string | PolicyDocument")] document: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | PolicyDocument | WireDocument")]
+        document: JsValue,
     ) -> Result<SchoolPolicy, JsValue> {
-        core::SchoolPolicy::from_json(&json_text(&document)?).or_throw_as()
+        core::SchoolPolicy::from_json(&wire_text(&document)?).or_throw_as()
     }
 
     /// The school's id.
@@ -56,10 +57,10 @@ impl SchoolPolicy {
         self.inner.to_toml().or_throw()
     }
 
-    /// The document as a plain object (also what `JSON.stringify` writes).
-    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "PolicyDocument")]
+    /// The document in the wire format (what `JSON.stringify` writes; `fromJson` reads it).
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "WireDocument")]
     pub fn to_json(&self) -> Result<JsValue, JsValue> {
-        to_js(self.inner.document())
+        document(self.inner.document())
     }
 }
 

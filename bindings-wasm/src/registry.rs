@@ -5,7 +5,9 @@
 //! (`deputyFor`, `pupilConsent`) or snake_case.
 
 use crate::args::Text;
-use crate::convert::{self, Settings, Time, date, instant, json_object, json_value};
+use crate::convert::{
+    self, Settings, Time, date, instant, json_object, json_value, parse_json, wire_text,
+};
 use crate::errors::{Throw, js_result, to_js};
 use esafety_core::registry::{
     DecisionContext, PublishOptions, Registry as CoreRegistry, SchoolSettings, SignatureDetails,
@@ -193,16 +195,24 @@ impl Registry {
         to_js(&self.inner.vacancies(date(&on)?))
     }
 
-    /// The whole registry as a versioned JSON document.
+    /// The whole registry as a versioned document in the wire format (what
+    /// `JSON.stringify(registry)` writes; `fromJson` reads it).
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "WireDocument")]
+    pub fn to_json(&self) -> Result<JsValue, JsValue> {
+        parse_json(&self.inner.to_json())
+    }
+
+    /// The document as JSON text. Deprecated: use `JSON.stringify(registry)`.
     #[wasm_bindgen(js_name = toJson)]
-    pub fn to_json(&self) -> String {
+    pub fn to_json_text(&self) -> String {
         self.inner.to_json()
     }
 
-    /// Reads a registry saved with `toJson`.
+    /// Reads a registry document (JSON text or the object `toJSON()` returns).
     #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(text: Text) -> Result<Registry, JsValue> {
-        text_args!(text);
-        CoreRegistry::from_json(text).or_throw_as()
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "string | WireDocument")] document: JsValue,
+    ) -> Result<Registry, JsValue> {
+        CoreRegistry::from_json(&wire_text(&document)?).or_throw_as()
     }
 }

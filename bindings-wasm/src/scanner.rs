@@ -1,7 +1,7 @@
 //! `TermScanner`, `Roster` and `searchTerms`: the monitoring term scanner from JavaScript.
 //!
 //! Offsets are JavaScript string indices (UTF-16 code units): the core converts its byte
-//! offsets (`OffsetUnit::Utf16`), so `text.slice(m.start, m.end) === m.matched_text`.
+//! offsets (`OffsetUnit::Utf16`), so `text.slice(m.start, m.end) === m.matchedText`.
 
 use crate::args::{Text, TextList, instance, optional_text, optional_texts, texts};
 use crate::convert::{audience, from_js};
@@ -50,6 +50,12 @@ impl Roster {
     #[wasm_bindgen(getter)]
     pub fn size(&self) -> usize {
         self.inner.len()
+    }
+
+    /// `{ size }` (what `JSON.stringify(roster)` writes; the names are never written).
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "{ size: number }")]
+    pub fn to_json(&self) -> Result<JsValue, JsValue> {
+        to_js(&serde_json::json!({ "size": self.size() }))
     }
 }
 
@@ -158,6 +164,12 @@ impl TermScanner {
     #[wasm_bindgen(getter)]
     pub fn size(&self) -> usize {
         self.inner.entries().len()
+    }
+
+    /// `{ size }` (what `JSON.stringify(scanner)` writes).
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "{ size: number }")]
+    pub fn to_json(&self) -> Result<JsValue, JsValue> {
+        to_js(&serde_json::json!({ "size": self.size() }))
     }
 }
 
