@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const PKG = join(dirname(fileURLToPath(import.meta.url)), '..', 'pkg');
-const TARGETS = ['node', 'web', 'widget'];
+/** Each build and its module format (so Node and TypeScript read pkg/web as ESM). */
+const TARGETS = { node: 'commonjs', web: 'module', widget: 'module' };
 
 /** The vocabulary lists, `{ NAME: [ids] }`, as the core gives them. */
 export function vocabulary() {
@@ -36,7 +37,9 @@ function main() {
   for (const [name, text] of Object.entries(vocabularyModules(vocabulary()))) {
     writeFileSync(join(PKG, name), text);
   }
-  for (const target of TARGETS) {
+  for (const [target, type] of Object.entries(TARGETS)) {
+    if (!existsSync(join(PKG, target))) continue;
+    writeFileSync(join(PKG, target, 'package.json'), `${JSON.stringify({ type })}\n`);
     rmSync(join(PKG, target, 'esafety_wasm_bg.wasm.d.ts'), { force: true });
     const dts = join(PKG, target, 'esafety_wasm.d.ts');
     if (existsSync(dts)) writeFileSync(dts, withoutAny(readFileSync(dts, 'utf8')));

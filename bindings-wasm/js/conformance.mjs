@@ -128,7 +128,7 @@ function consentScript(api, input) {
       }
     }
     if (input.tamper) {
-      const doc = JSON.parse(ledger.toJson());
+      const doc = ledger.toJSON();
       const path = input.tamper.path;
       let target = doc;
       for (const step of path.slice(0, -1)) target = target[step];
@@ -142,7 +142,7 @@ function consentScript(api, input) {
       ledger = null;
       ledger = api.ConsentLedger.fromJson(JSON.stringify(doc));
     } else if (input.reload) {
-      const text = ledger.toJson();
+      const text = JSON.stringify(ledger);
       ledger.free();
       ledger = null;
       ledger = api.ConsentLedger.fromJson(text);

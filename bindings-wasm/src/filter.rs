@@ -70,9 +70,11 @@ impl UrlFilter {
     pub fn check(
         &self,
         url: Text,
-        audience: Option<Text>,
-        at: Option<Time>,
-        scanner: Option<ScannerArg>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Audience | null")] audience: Option<Text>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | Date | null")] at: Option<Time>,
+        #[wasm_bindgen(unchecked_optional_param_type = "TermScanner | null")] scanner: Option<
+            ScannerArg,
+        >,
     ) -> Result<JsValue, JsValue> {
         text_args!(url);
         let (audience, at) = (self::audience(audience)?, optional_instant(at)?);
@@ -98,7 +100,7 @@ impl UrlFilter {
         url: Text,
         title: Text,
         text: Text,
-        audience: Option<Text>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Audience | null")] audience: Option<Text>,
     ) -> Result<JsValue, JsValue> {
         text_args!(url, title, text);
         let audience = self::audience(audience)?;
@@ -141,8 +143,8 @@ impl UrlFilter {
     pub fn check_many(
         &self,
         urls: TextList,
-        audience: Option<Text>,
-        at: Option<Time>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Audience | null")] audience: Option<Text>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | Date | null")] at: Option<Time>,
     ) -> Result<JsValue, JsValue> {
         let urls = texts(&urls, "urls")?;
         let (audience, at) = (self::audience(audience)?, optional_instant(at)?);
@@ -221,13 +223,13 @@ impl UrlFilter {
         text_to_js(&self.inner.load_report().to_json())
     }
 
-    /// Classifies a squid native access log; `audiences` maps client addresses to audiences.
+    /// Classifies a squid native access log; `audiences` places lines by user name or client
+    /// address prefix (its keys are data: used as they are).
     #[wasm_bindgen(js_name = classifySquidLog, unchecked_return_type = "LogSummary")]
     pub fn classify_squid_log(
         &self,
         text: Text,
-        #[wasm_bindgen(unchecked_param_type = "{ [client: string]: string } | null")]
-        audiences: Option<JsValue>,
+        #[wasm_bindgen(unchecked_param_type = "AudienceMap | null")] audiences: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         text_args!(text);
         let map = audiences.map(|a| wire_text(&a)).transpose()?;

@@ -18,7 +18,9 @@ class!(
 impl SchoolPolicy {
     /// A built-in policy: `national`, `kilby`, `highgate`, `ely`, `whitwell`,
     /// `russell_house` (`default`, `seed_000` … `seed_004` are aliases).
-    pub fn preset(id: Text) -> Result<SchoolPolicy, JsValue> {
+    pub fn preset(
+        #[wasm_bindgen(unchecked_param_type = "PresetId")] id: Text,
+    ) -> Result<SchoolPolicy, JsValue> {
         text_args!(id);
         core::SchoolPolicy::preset(id).or_throw_as()
     }

@@ -50,7 +50,7 @@ impl Registry {
     pub fn assign(
         &mut self,
         person: Text,
-        role: Text,
+        #[wasm_bindgen(unchecked_param_type = "Role")] role: Text,
         since: Time,
         #[wasm_bindgen(unchecked_optional_param_type = "AssignOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
@@ -62,14 +62,23 @@ impl Registry {
     }
 
     /// Ends `person`'s `role` on `until` (the last day it is held).
-    pub fn unassign(&mut self, person: Text, role: Text, until: Time) -> Result<(), JsValue> {
+    pub fn unassign(
+        &mut self,
+        person: Text,
+        #[wasm_bindgen(unchecked_param_type = "Role")] role: Text,
+        until: Time,
+    ) -> Result<(), JsValue> {
         text_args!(person, role);
         self.inner.unassign(person, role, date(&until)?).or_throw()
     }
 
     /// Who holds `role` on `on`, with deputies.
     #[wasm_bindgen(unchecked_return_type = "RoleHolders")]
-    pub fn holders(&self, role: Text, on: Time) -> Result<JsValue, JsValue> {
+    pub fn holders(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Role")] role: Text,
+        on: Time,
+    ) -> Result<JsValue, JsValue> {
         text_args!(role);
         js_result(self.inner.holders(role, date(&on)?))
     }
@@ -92,7 +101,7 @@ impl Registry {
     #[wasm_bindgen(js_name = publishAup, unchecked_return_type = "AupVersion")]
     pub fn publish_aup(
         &mut self,
-        audience: Text,
+        #[wasm_bindgen(unchecked_param_type = "AupAudience")] audience: Text,
         version: Text,
         effective: Time,
         #[wasm_bindgen(unchecked_optional_param_type = "PublishOptions")] options: Option<JsValue>,
@@ -112,7 +121,7 @@ impl Registry {
     pub fn sign(
         &mut self,
         person: Text,
-        audience: Text,
+        #[wasm_bindgen(unchecked_param_type = "AupAudience")] audience: Text,
         version: Text,
         at: Time,
         #[wasm_bindgen(unchecked_optional_param_type = "SignOptions")] options: Option<JsValue>,
@@ -143,7 +152,7 @@ impl Registry {
     pub fn decide(
         &self,
         person: Text,
-        action: Text,
+        #[wasm_bindgen(unchecked_param_type = "RegistryAction")] action: Text,
         at: Time,
         #[wasm_bindgen(unchecked_optional_param_type = "DecisionFacts")] context: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
@@ -159,7 +168,7 @@ impl Registry {
     #[wasm_bindgen(unchecked_return_type = "AupDiff")]
     pub fn diff(
         &self,
-        audience: Text,
+        #[wasm_bindgen(unchecked_param_type = "AupAudience")] audience: Text,
         version_a: Text,
         version_b: Text,
     ) -> Result<JsValue, JsValue> {
@@ -169,14 +178,23 @@ impl Registry {
 
     /// Records a review of `online_safety_policy` or `filtering_monitoring`.
     #[wasm_bindgen(js_name = recordReview)]
-    pub fn record_review(&mut self, subject: Text, on: Time) -> Result<(), JsValue> {
+    pub fn record_review(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "ReviewSubject")] subject: Text,
+        on: Time,
+    ) -> Result<(), JsValue> {
         text_args!(subject);
         self.inner.record_review(subject, date(&on)?).or_throw()
     }
 
     /// Flags an event that makes a review due now.
     #[wasm_bindgen(js_name = flagReview)]
-    pub fn flag_review(&mut self, subject: Text, trigger: Text, on: Time) -> Result<(), JsValue> {
+    pub fn flag_review(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "ReviewSubject")] subject: Text,
+        #[wasm_bindgen(unchecked_param_type = "ReviewTrigger")] trigger: Text,
+        on: Time,
+    ) -> Result<(), JsValue> {
         text_args!(subject, trigger);
         let on = date(&on)?;
         self.inner.flag_review(subject, trigger, on).or_throw()

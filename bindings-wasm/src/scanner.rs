@@ -144,7 +144,11 @@ impl TermScanner {
     /// The matches in `text` (UTF-16 offsets), severities adjusted for `audience` (the
     /// core's default when left out). Throws `scanner_unknown_audience`.
     #[wasm_bindgen(unchecked_return_type = "Match[]")]
-    pub fn scan(&self, text: Text, audience: Option<Text>) -> Result<JsValue, JsValue> {
+    pub fn scan(
+        &self,
+        text: Text,
+        #[wasm_bindgen(unchecked_optional_param_type = "Audience | null")] audience: Option<Text>,
+    ) -> Result<JsValue, JsValue> {
         text_args!(text);
         let audience = self::audience(audience)?;
         js_result(self.inner.scan_in(text, &audience, Utf16.as_str()))
@@ -152,7 +156,11 @@ impl TermScanner {
 
     /// The matches and their summary.
     #[wasm_bindgen(js_name = scanReport, unchecked_return_type = "ScanReport")]
-    pub fn scan_report(&self, text: Text, audience: Option<Text>) -> Result<JsValue, JsValue> {
+    pub fn scan_report(
+        &self,
+        text: Text,
+        #[wasm_bindgen(unchecked_optional_param_type = "Audience | null")] audience: Option<Text>,
+    ) -> Result<JsValue, JsValue> {
         text_args!(text);
         let audience = self::audience(audience)?;
         let mut report = self.inner.scan_report(text, &audience).or_throw()?;

@@ -63,3 +63,13 @@ export declare const PRESET_IDS: readonly PresetId[];
 
 /** A built-in school preset (`PRESET_IDS`). */
 export type PresetId = "national" | "kilby" | "highgate" | "ely" | "whitwell" | "russell_house";
+
+// `Symbol.dispose` (the classes' `[Symbol.dispose]()`, for `using`) for projects whose `lib`
+// predates it: the same declaration TypeScript's `esnext.disposable` and @types/node make,
+// so it merges with theirs and `tsc --strict` passes without `skipLibCheck` either way.
+declare global {
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+  var Symbol: SymbolConstructor;
+}

@@ -103,3 +103,11 @@ export interface SourcesOptions {
   policy?: PolicyConfig;
   model?: boolean;
 }
+
+/** Who is behind a squid log line (`UrlFilter.classifySquidLog`): by user name, then by the
+ * longest client-address prefix (`10.0.2.`), else `default` (`ks2`). */
+export interface AudienceMap {
+  default?: Audience;
+  users?: { [user: string]: Audience };
+  clients?: { [prefix: string]: Audience };
+}

@@ -134,6 +134,7 @@ test('every export refuses wrong-typed arguments with a coded error', () => {
       } catch (e) {
         refused++;
         assert.equal(e.name, 'EsafetyError', `${label}(${args.map(String)}): ${e.stack}`);
+        assert.ok(e instanceof esafety.EsafetyError && esafety.isEsafetyError(e), label);
         assert.equal(typeof e.code, 'string', label);
       }
     }
