@@ -698,6 +698,8 @@ export interface Incidents {
   firstContactImageIncidents?: IncidentFirstContact;
   /** Police, or IWF report and deletion, for incidental exposure to abuse images. */
   incidentalCsamExposure?: IncidentIncidentalCsamRoute;
+  /** Steps the school adds to a category's procedure. They can add a step or make one stricter, never remove or weaken a statutory one. */
+  localSteps?: LocalStep[];
   /** Who receives alerts out of hours. */
   outOfHoursAlertContact?: Role;
   /** Whether parents are told of filtering breaches involving their child. */
