@@ -24,7 +24,7 @@ extern "C" {
     pub type Settings;
     #[wasm_bindgen(typescript_type = "SchoolConsentConfig | string")]
     pub type ConsentConfig;
-    #[wasm_bindgen(typescript_type = "Incident | string")]
+    #[wasm_bindgen(typescript_type = "Incident | WireDocument | string")]
     pub type IncidentArg;
 }
 

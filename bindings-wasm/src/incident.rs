@@ -129,7 +129,8 @@ fn profile_arg(profile: JsValue) -> Result<Core, JsValue> {
 /// a match or decision does not say (`at`, `age`, ...).
 #[wasm_bindgen(js_name = draftIncident, unchecked_return_type = "Incident | null")]
 pub fn draft_incident(
-    #[wasm_bindgen(unchecked_param_type = "Alert | Match | Decision")] alert: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Alert | Match | Decision | WireDocument")]
+    alert: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "DraftContext | null")] context: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let (alert, context) = (from_js(alert)?, context.map(from_js).transpose()?);

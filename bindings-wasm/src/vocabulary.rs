@@ -7,93 +7,74 @@ use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
 /// Every list: its JS constant name and its ids.
-fn lists() -> Vec<(&'static str, Vec<&'static str>)> {
+fn lists() -> Vec<(&'static str, Vec<String>)> {
+    use consent::{Channel, CollectionMethod, EventState, Relationship, RestrictionReason};
+    let tags = incident::Category::IDS.iter().chain(incident::CONTEXT_TAGS);
+    // Categories of every module, without repeats, in core's order.
+    let mut seen = std::collections::BTreeSet::new();
+    let categories = vocabulary::categories().into_iter().map(|c| c.id);
+    let categories = categories.filter(|id| seen.insert(id.clone())).collect();
     vec![
-        ("AUDIENCES", vocabulary::Audience::IDS.to_vec()),
-        ("ROLES", vocabulary::Role::IDS.to_vec()),
-        (
-            "ACTIONS",
-            registry::ALL_ACTIONS.map(|a| a.as_str()).to_vec(),
-        ),
-        ("CONTEXT_KEYS", registry::CONTEXT_KEYS.to_vec()),
+        ("AUDIENCES", own(&vocabulary::Audience::IDS)),
+        ("ROLES", own(&vocabulary::Role::IDS)),
+        ("ACTIONS", ids(&registry::ALL_ACTIONS, |a| a.as_str())),
+        ("CONTEXT_KEYS", own(&registry::CONTEXT_KEYS)),
         (
             "AUP_AUDIENCES",
-            registry::aup::ALL_AUDIENCES.map(|a| a.as_str()).to_vec(),
+            ids(&registry::aup::ALL_AUDIENCES, |a| a.as_str()),
         ),
         (
             "REVIEW_SUBJECTS",
-            registry::review::ALL_SUBJECTS.map(|s| s.as_str()).to_vec(),
+            ids(&registry::review::ALL_SUBJECTS, |s| s.as_str()),
         ),
-        ("SEARCH_RULES", vocabulary::SearchRule::IDS.to_vec()),
-        (
-            "CHANNELS",
-            consent::Channel::ALL.map(|c| c.base_id()).to_vec(),
-        ),
+        ("SEARCH_RULES", own(&vocabulary::SearchRule::IDS)),
+        ("CHANNELS", ids(&Channel::ALL, |c| c.base_id())),
         (
             "SOCIAL_PLATFORMS",
-            consent::SocialPlatform::ALL.map(|p| p.as_str()).to_vec(),
+            ids(&consent::SocialPlatform::ALL, |p| p.as_str()),
         ),
-        (
-            "EVENT_STATES",
-            consent::EventState::ALL
-                .iter()
-                .map(|s| s.as_str())
-                .collect(),
-        ),
+        ("EVENT_STATES", ids(EventState::ALL, |s| s.as_str())),
         (
             "COLLECTION_METHODS",
-            consent::CollectionMethod::ALL
-                .iter()
-                .map(|m| m.as_str())
-                .collect(),
+            ids(CollectionMethod::ALL, |m| m.as_str()),
         ),
-        (
-            "RELATIONSHIPS",
-            consent::Relationship::ALL
-                .iter()
-                .map(|r| r.as_str())
-                .collect(),
-        ),
+        ("RELATIONSHIPS", ids(Relationship::ALL, |r| r.as_str())),
         (
             "RESTRICTION_REASONS",
-            consent::RestrictionReason::ALL
-                .iter()
-                .map(|r| r.as_str())
-                .collect(),
+            ids(RestrictionReason::ALL, |r| r.as_str()),
         ),
-        ("INCIDENT_CATEGORIES", incident::Category::IDS.to_vec()),
-        (
-            "TAGS",
-            incident::Category::IDS
-                .iter()
-                .chain(incident::CONTEXT_TAGS)
-                .copied()
-                .collect(),
-        ),
-        ("FACTS", incident::FACT_NAMES.to_vec()),
+        ("INCIDENT_CATEGORIES", own(&incident::Category::IDS)),
+        ("TAGS", tags.map(|t| (*t).to_owned()).collect()),
+        ("FACTS", own(&incident::FACT_NAMES)),
         (
             "SCANNER_CATEGORIES",
-            scanner::Category::ALL.iter().map(|c| c.as_str()).collect(),
+            ids(&scanner::Category::ALL, |c| c.as_str()),
         ),
         (
             "TERM_LIST_FORMATS",
-            scanner::TermListFormat::ALL.map(|f| f.as_str()).to_vec(),
+            ids(&scanner::TermListFormat::ALL, |f| f.as_str()),
         ),
-        ("PRESET_IDS", policy::PRESET_IDS.to_vec()),
+        ("CATEGORIES", categories),
+        ("PRESET_IDS", own(&policy::PRESET_IDS)),
     ]
+}
+
+/// The id of every value of a core table.
+fn ids<T>(all: &[T], id: impl Fn(&T) -> &str) -> Vec<String> {
+    all.iter().map(|v| id(v).to_owned()).collect()
+}
+
+/// A core list of ids, owned.
+fn own(ids: &[&str]) -> Vec<String> {
+    ids.iter().map(|id| (*id).to_owned()).collect()
 }
 
 /// Every list as `{ NAME: [ids] }` (read once, when the package is built).
 #[wasm_bindgen(js_name = __vocabulary, skip_typescript)]
 pub fn vocabulary_lists() -> Result<JsValue, JsValue> {
-    let mut map: Map<String, Value> = lists()
+    let map: Map<String, Value> = lists()
         .into_iter()
         .map(|(name, ids)| (name.to_owned(), Value::from(ids)))
         .collect();
-    // Categories of every module, without repeats, in core's order.
-    let mut seen = std::collections::BTreeSet::new();
-    let categories = vocabulary::categories().into_iter().map(|c| c.id);
-    let categories: Vec<String> = categories.filter(|id| seen.insert(id.clone())).collect();
-    map.insert("CATEGORIES".to_owned(), Value::from(categories));
     plain(&Value::Object(map))
 }

@@ -82,6 +82,8 @@ export async function typedIncident(): Promise<string> {
   const fromMatch: Incident | null = draftIncident({ term: 'kms', category: 'suicide', severity: 5, listSeverity: 5, start: 0, end: 3, matchedText: 'kms', source: 'default.tsv:9' }, { at: '2025-11-28T19:40:00Z', age: 13 });
   void fromMatch;
   const again: Plan = escalate(draft ?? {}, 'national');
+  const fromWire: Plan = escalate({ reported_at: '2025-11-26T08:30:00+00:00', facts: { adult_involved: true }, tags: ['nudes_u18'] });
+  void fromWire;
   return `${plan.category} ${first.recipient} ${deadline} ${parents} ${warnings.length} ${again.severity} ${planToText(plan).length}`;
 }
 
