@@ -2,9 +2,7 @@
 
 use crate::args::{Text, TextList, texts};
 use crate::args::{instance, optional_instance};
-use crate::convert::{
-    self, Time, audience, from_js, json_text, optional_instant, parse_json, wire_text,
-};
+use crate::convert::{self, Time, audience, json_text, optional_instant, parse_json, wire_text};
 use crate::errors::text_to_js;
 use crate::errors::{Throw, js_result, to_js};
 use crate::registry::Registry;
@@ -126,7 +124,12 @@ impl UrlFilter {
         #[wasm_bindgen(unchecked_param_type = "ListText[]")] sources: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "SourcesOptions")] options: Option<JsValue>,
     ) -> Result<UrlFilter, JsValue> {
-        let sources: Vec<TextSource> = from_js(sources)?;
+        // Each source read as an options object: an unknown key names the nearest valid one.
+        let sources = crate::args::items(&sources, "sources")?;
+        let sources = sources
+            .into_iter()
+            .map(|s| convert::options::<TextSource>(Some(s)));
+        let sources = sources.collect::<Result<Vec<_>, _>>()?;
         let mut spec: FilterSpec = convert::options(options)?;
         spec.lists.extend(sources.into_iter().map(|s| ListSource {
             label: s.label,

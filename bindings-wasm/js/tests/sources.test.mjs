@@ -22,7 +22,10 @@ test('fromSources merges text lists in several formats, each match citing list a
   assert.equal(f.check('pornhub.com', 'ks2').verdict, 'block');
   assert.throws(() => UrlFilter.fromSources([{ label: 'x', format: 'hosts', category: 'nope', text: '' }]), (e) => e.code === 'filter_unknown_category');
   assert.throws(() => UrlFilter.fromSources([{ label: 'x', format: 'gopher', category: 'gambling', text: '' }]), (e) => typeof e.code === 'string' && e.name === 'EsafetyError');
-  assert.throws(() => UrlFilter.fromSources([{ path: '/etc/hosts', format: 'auto' }]), (e) => e.code === 'invalid_argument');
+  assert.throws(() => UrlFilter.fromSources([{ path: '/etc/hosts', format: 'auto' }]), (e) => e.code === 'unknown_option' && /valid values: `label`/.test(e.message));
+  assert.throws(() => UrlFilter.fromSources([{ labl: 'x', format: 'hosts', text: '' }]), (e) => /did you mean `label`/.test(e.message));
+  assert.throws(() => UrlFilter.fromSources([{ format: 'hosts', text: '' }]), (e) => e.code === 'invalid_argument' && /label/.test(e.message));
+  assert.throws(() => UrlFilter.fromSources('x'), (e) => e.code === 'invalid_argument');
   assert.throws(() => UrlFilter.fromSources([], { modle: true }), (e) => e.code === 'unknown_option' && /`model`/.test(e.message));
 });
 
