@@ -240,7 +240,9 @@ impl ConsentLedger {
         self.inner.entries().len()
     }
 
-    /// The number of entries. Deprecated: use `size`.
+    /// The number of entries.
+    ///
+    /// @deprecated Use `size`.
     #[wasm_bindgen(getter)]
     pub fn length(&self) -> usize {
         self.size()

@@ -220,7 +220,9 @@ impl Registry {
         parse_json(&self.inner.to_json())
     }
 
-    /// The document as JSON text. Deprecated: use `JSON.stringify(registry)`.
+    /// The document as JSON text.
+    ///
+    /// @deprecated Use `JSON.stringify(registry)`.
     #[wasm_bindgen(js_name = toJson)]
     pub fn to_json_text(&self) -> String {
         self.inner.to_json()

@@ -119,8 +119,9 @@ impl ConsentLedger {
         parse_json(&self.to_json_text(options)?)
     }
 
-    /// The export as JSON text. Deprecated: use `JSON.stringify(ledger)` (or
-    /// `JSON.stringify(ledger.toJSON({ signingKey }))`).
+    /// The export as JSON text.
+    ///
+    /// @deprecated Use `JSON.stringify(ledger)` (or `JSON.stringify(ledger.toJSON({ signingKey }))`).
     #[wasm_bindgen(js_name = toJson)]
     pub fn to_json_text(
         &self,

@@ -103,9 +103,9 @@ export async function typedConsent(): Promise<string> {
   const decision: ImageDecision = ledger.checkImage(['p1', 'p2'], 'school_website', '2026-03-01T10:00:00Z', { namesShown: false });
   const blocked: string[] = decision.blockedBy;
   const list: Takedown[] = ledger.takedownList('2026-03-01T10:00:00Z');
-  const copy: ConsentLedger = ConsentLedger.fromJson(ledger.toJson());
+  const copy: ConsentLedger = ConsentLedger.fromJson(JSON.stringify(ledger));
   const head: string = copy.headHash;
-  return `${state} ${decision.allowed} ${blocked.join(',')} ${list.length} ${head} ${copy.length} ${voice.length} ${recorded} ${first?.noRecords}`;
+  return `${state} ${decision.allowed} ${blocked.join(',')} ${list.length} ${head} ${copy.size} ${voice.length} ${recorded} ${first?.noRecords}`;
 }
 
 export async function typedScanner(): Promise<string> {
@@ -136,7 +136,7 @@ export async function typedSealsAndSources(): Promise<string> {
   await init();
   const [privateKey, publicKey]: [string, string] = generateSigningKey();
   const ledger = new ConsentLedger();
-  const sealed: string = ledger.toJson({ signingKey: privateKey });
+  const sealed: string = JSON.stringify(ledger.toJSON({ signingKey: privateKey }));
   const back: ConsentLedger = ConsentLedger.fromJson(sealed, { publicKey });
   const snapshot: string = ledger.snapshot(['p1'], 'school_website', '2026-01-01T00:00:00Z', { signingKey: privateKey });
   const offline: ImageDecision = checkSnapshot(snapshot, ['p1'], 'school_website', '2026-01-02T00:00:00Z', { publicKey });
