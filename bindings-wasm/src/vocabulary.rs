@@ -16,7 +16,7 @@ fn lists() -> Vec<(&'static str, Vec<String>)> {
     let categories = categories.filter(|id| seen.insert(id.clone())).collect();
     vec![
         ("AUDIENCES", own(&vocabulary::Audience::IDS)),
-        ("ROLES", own(&vocabulary::Role::IDS)),
+        ("ROLES", own(vocabulary::Role::IDS)),
         ("ACTIONS", ids(&registry::ALL_ACTIONS, |a| a.as_str())),
         ("CONTEXT_KEYS", own(&registry::CONTEXT_KEYS)),
         (
@@ -43,9 +43,9 @@ fn lists() -> Vec<(&'static str, Vec<String>)> {
             "RESTRICTION_REASONS",
             ids(RestrictionReason::ALL, |r| r.as_str()),
         ),
-        ("INCIDENT_CATEGORIES", own(&incident::Category::IDS)),
+        ("INCIDENT_CATEGORIES", own(incident::Category::IDS)),
         ("TAGS", tags.map(|t| (*t).to_owned()).collect()),
-        ("FACTS", own(&incident::FACT_NAMES)),
+        ("FACTS", own(incident::FACT_NAMES)),
         (
             "SCANNER_CATEGORIES",
             ids(&scanner::Category::ALL, |c| c.as_str()),
