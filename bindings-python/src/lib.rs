@@ -16,6 +16,7 @@ mod pyjson;
 mod registry;
 mod scanner;
 mod url;
+mod vocabulary;
 
 use pyo3::prelude::*;
 
@@ -45,5 +46,6 @@ fn _esafety(m: &Bound<'_, PyModule>) -> PyResult<()> {
     keys::register(m)?;
     scanner::register(m)?;
     policy::register(m)?;
+    vocabulary::register(m)?;
     Ok(())
 }

@@ -1,12 +1,11 @@
-//! `esafety.SchoolPolicy` and the vocabulary constants: conversion only (core module
+//! `esafety.SchoolPolicy` and `esafety.categories`: conversion only (core module
 //! `esafety_core::policy`).
 
 use crate::args::{FilePath, Text};
 use crate::convert::{Obj, OrRaise, argument_error, json_text_arg, py_to_json, to_py};
 use esafety_core::policy::{self as core, PRESET_IDS};
-use esafety_core::vocabulary::{Audience, Role};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyString};
 
 /// One school's policy document; every engine can be built from it.
 #[pyclass(module = "esafety", name = "SchoolPolicy", frozen, eq)]
@@ -119,15 +118,8 @@ fn categories() -> PyResult<Obj> {
     to_py(&esafety_core::vocabulary::categories())
 }
 
-/// Adds the class, the function and the constants to the module.
+/// Adds the class and the function to the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    let py = m.py();
     m.add_class::<SchoolPolicy>()?;
-    m.add_function(wrap_pyfunction!(categories, m)?)?;
-    m.add("AUDIENCES", PyTuple::new(py, Audience::IDS)?)?;
-    m.add(
-        "ROLES",
-        PyTuple::new(py, Role::ALL.iter().map(|r| r.as_str()))?,
-    )?;
-    m.add("PRESET_IDS", PyTuple::new(py, PRESET_IDS)?)
+    m.add_function(wrap_pyfunction!(categories, m)?)
 }
