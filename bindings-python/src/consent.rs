@@ -174,10 +174,17 @@ impl ConsentLedger {
         })
     }
 
-    /// Reads an export; with `public_key` the school's seal must verify too.
+    /// The ledger as a dict (`to_json()` parsed).
+    fn to_dict(&self) -> PyResult<Obj> {
+        crate::convert::loads(&self.0.to_json())
+    }
+
+    /// Reads an export (`str`, `bytes` or a dict); with `public_key` the school's seal must
+    /// verify too.
     #[staticmethod]
     #[pyo3(signature = (s, public_key = None))]
-    fn from_json(s: Text, public_key: Option<Text>) -> PyResult<ConsentLedger> {
+    fn from_json(s: &Bound<'_, PyAny>, public_key: Option<Text>) -> PyResult<ConsentLedger> {
+        let s = json_text_arg(s)?;
         match public_key {
             Some(key) => core::ConsentLedger::from_json_sealed(&s, &keys::public_key(&key)?),
             None => core::ConsentLedger::from_json(&s),
@@ -210,6 +217,12 @@ impl ConsentLedger {
     fn __repr__(&self) -> String {
         let (entries, head) = (self.0.entries().len(), self.0.head_hash());
         format!("ConsentLedger(entries={entries}, head_hash='{head}')")
+    }
+
+    /// Pickling and copying go through `to_json` and `from_json` (the hash chain is
+    /// verified on the way back).
+    fn __reduce__(&self, py: Python<'_>) -> PyResult<(Obj, (String,))> {
+        crate::pickle::from_document::<ConsentLedger>(py, "from_json", self.0.to_json())
     }
 }
 

@@ -5,28 +5,42 @@ use crate::args::{FilePath, Text, Texts};
 use crate::convert::{
     Instant, Obj, OrRaise, audience, json_text_arg, loads, to_py, wire, wire_items,
 };
+use crate::pickle::Recipe;
 use crate::registry::Registry;
 use crate::scanner::TermScanner;
 use esafety_core::filter::UrlFilter as CoreFilter;
 use pyo3::prelude::*;
+use pyo3::types::{IntoPyDict, PyTuple};
 
 /// The web filter: rules, per-audience policy and the override log.
 #[pyclass(module = "esafety", name = "UrlFilter")]
-pub struct UrlFilter(CoreFilter);
+pub struct UrlFilter(CoreFilter, Recipe);
+
+/// Why a filter read from files cannot be pickled.
+const FROM_FILES: &str = "a UrlFilter read from files (from_directory, from_sources) cannot be \
+pickled or copied: it is rebuilt by reading its files again, which the other side may not \
+have; build it there, or use UrlFilter.from_spec with the lists as text";
+
+/// Why a filter with recorded events cannot be pickled.
+const CHANGED: &str = "a UrlFilter with recorded overrides or policy changes cannot be \
+pickled or copied: its change log (change_log()) is not a document a filter can be rebuilt \
+from; pickle or copy it before recording, and keep the change log separately";
 
 #[pymethods]
 impl UrlFilter {
     /// The embedded default rule set with the built-in policy (works offline).
     #[staticmethod]
     #[pyo3(name = "default", signature = (*, policy = None))]
-    fn default_filter(policy: Option<&Bound<'_, PyAny>>) -> PyResult<UrlFilter> {
-        match policy {
-            None => Ok(UrlFilter(CoreFilter::default())),
-            Some(p) => crate::policy::policy_arg(p)?
-                .url_filter()
-                .or_raise()
-                .map(UrlFilter),
-        }
+    fn default_filter(py: Python<'_>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<UrlFilter> {
+        let filter = match policy {
+            None => CoreFilter::default(),
+            Some(p) => crate::policy::policy_arg(p)?.url_filter().or_raise()?,
+        };
+        let kwargs = policy
+            .map(|p| [("policy", p)].into_py_dict(py))
+            .transpose()?;
+        let recipe = Recipe::class_call::<UrlFilter>(py, "default", PyTuple::empty(py), kwargs);
+        Ok(UrlFilter(filter, recipe?))
     }
 
     /// A UT1-style directory (plus the embedded defaults).
@@ -35,15 +49,17 @@ impl UrlFilter {
     fn from_directory(path: FilePath, strict: bool) -> PyResult<UrlFilter> {
         esafety_io::url_filter_from_directory(&path, strict)
             .or_raise()
-            .map(UrlFilter)
+            .map(|f| UrlFilter(f, Recipe::Not(FROM_FILES.to_owned())))
     }
 
     /// A filter described as data (`include_defaults`, `strict`, `lists`, `policy`).
     #[staticmethod]
     fn from_spec(spec: &Bound<'_, PyAny>) -> PyResult<UrlFilter> {
-        CoreFilter::from_spec_json(&json_text_arg(spec)?)
-            .or_raise()
-            .map(UrlFilter)
+        let text = json_text_arg(spec)?;
+        let filter = CoreFilter::from_spec_json(&text).or_raise()?;
+        let args = (text,).into_pyobject(spec.py())?;
+        let recipe = Recipe::class_call::<UrlFilter>(spec.py(), "from_spec", args, None)?;
+        Ok(UrlFilter(filter, recipe))
     }
 
     /// Several list files and UT1 directories (`[{"path", "format", "category"}]`) merged
@@ -56,7 +72,7 @@ impl UrlFilter {
     fn from_sources(sources: &Bound<'_, PyAny>, model: bool) -> PyResult<UrlFilter> {
         esafety_io::url_filter_from_sources_json(&json_text_arg(sources)?, model)
             .or_raise()
-            .map(UrlFilter)
+            .map(|f| UrlFilter(f, Recipe::Not(FROM_FILES.to_owned())))
     }
 
     /// Every category id the filter knows (`pornography`, `gambling`, ...).
@@ -157,7 +173,9 @@ impl UrlFilter {
             Some(registry) => self.0.record_json_with_registry(&json, &registry.0),
             None => self.0.record_json(&json),
         };
-        to_py(&record.or_raise()?)
+        let state = to_py(&record.or_raise()?);
+        self.1 = Recipe::Not(CHANGED.to_owned());
+        state
     }
 
     /// Replaces the policy as an approved, logged change (a dict: id, requested_by,
@@ -169,12 +187,16 @@ impl UrlFilter {
     ) -> PyResult<()> {
         self.0
             .change_policy_json(&json_text_arg(change)?, &registry.0)
-            .or_raise()
+            .or_raise()?;
+        self.1 = Recipe::Not(CHANGED.to_owned());
+        Ok(())
     }
 
     /// Replaces the school's policy (a dict), logged as an unverified policy change.
     fn set_policy(&mut self, policy: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.0.set_policy_json(&json_text_arg(policy)?).or_raise()
+        self.0.set_policy_json(&json_text_arg(policy)?).or_raise()?;
+        self.1 = Recipe::Not(CHANGED.to_owned());
+        Ok(())
     }
 
     /// The override change log as a dict.
@@ -218,6 +240,12 @@ impl UrlFilter {
     fn __repr__(&self) -> String {
         let (domains, urls) = (self.0.domain_rule_count(), self.0.url_rule_count());
         format!("UrlFilter(domain_rules={domains}, url_rules={urls})")
+    }
+
+    /// Pickling and copying rebuild the filter from the document it was built from (its
+    /// spec or policy); `TypeError` for one read from files or with recorded events.
+    fn __reduce__(&self, py: Python<'_>) -> PyResult<(Obj, Py<PyTuple>)> {
+        self.1.reduce(py)
     }
 }
 

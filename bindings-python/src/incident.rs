@@ -4,9 +4,10 @@
 
 use crate::args::{FilePath, Text};
 use crate::convert::{Obj, OrRaise, argument_error, py_to_json, to_py, wire};
+use crate::pickle::Recipe;
 use esafety_core::incident::{self as core, Incident, SchoolProfile as Profile};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::{PyDict, PyString, PyTuple};
 
 /// Reads the incident argument: a dict (or a JSON string).
 fn read_incident(incident: &Bound<'_, PyAny>) -> PyResult<Incident> {
@@ -23,38 +24,52 @@ fn read_incident(incident: &Bound<'_, PyAny>) -> PyResult<Incident> {
 
 /// A school's local contacts and settings.
 #[pyclass(module = "esafety", name = "SchoolProfile", frozen)]
-pub struct SchoolProfile(Profile);
+pub struct SchoolProfile(Profile, Recipe);
+
+/// A profile built by the `SchoolProfile` constructor `method` from these arguments.
+fn built<'py>(
+    py: Python<'py>,
+    profile: Result<Profile, core::IncidentError>,
+    method: &str,
+    args: Bound<'py, PyTuple>,
+) -> PyResult<SchoolProfile> {
+    let recipe = Recipe::class_call::<SchoolProfile>(py, method, args, None)?;
+    Ok(SchoolProfile(profile.or_raise()?, recipe))
+}
 
 #[pymethods]
 impl SchoolProfile {
     /// A built-in profile: `national`, `kilby`, `highgate`, `ely`, `whitwell`, `russell_house`.
     #[staticmethod]
-    fn preset(name: Text) -> PyResult<SchoolProfile> {
-        Profile::preset(&name).or_raise().map(SchoolProfile)
+    fn preset(py: Python<'_>, name: Text) -> PyResult<SchoolProfile> {
+        let profile = Profile::preset(&name);
+        built(py, profile, "preset", (name.0,).into_pyobject(py)?)
     }
 
     /// The national defaults.
     #[staticmethod]
-    fn national() -> SchoolProfile {
-        SchoolProfile(Profile::national())
+    fn national(py: Python<'_>) -> PyResult<SchoolProfile> {
+        built(py, Ok(Profile::national()), "national", PyTuple::empty(py))
     }
 
     /// Reads a profile file (TOML, or JSON when the name ends `.json`).
     #[staticmethod]
-    fn from_file(path: FilePath) -> PyResult<SchoolProfile> {
+    fn from_file(py: Python<'_>, path: FilePath) -> PyResult<SchoolProfile> {
         let limit = core::MAX_INPUT_BYTES as u64;
         let text = esafety_io::read_text_limited(&path, limit).or_raise()?;
-        Profile::from_text(&path.to_string_lossy(), &text)
-            .or_raise()
-            .map(SchoolProfile)
+        SchoolProfile::from_text(py, Text(path.to_string_lossy().into_owned()), Text(text))
     }
 
     /// Reads a profile from text; `label` names it in errors and picks JSON or TOML.
     #[staticmethod]
-    fn from_text(label: Text, text: Text) -> PyResult<SchoolProfile> {
-        Profile::from_text(&label, &text)
-            .or_raise()
-            .map(SchoolProfile)
+    fn from_text(py: Python<'_>, label: Text, text: Text) -> PyResult<SchoolProfile> {
+        let profile = Profile::from_text(&label, &text);
+        built(
+            py,
+            profile,
+            "from_text",
+            (label.0, text.0).into_pyobject(py)?,
+        )
     }
 
     /// The preset names.
@@ -98,8 +113,18 @@ impl SchoolProfile {
         to_py(&self.0.to_json_value())
     }
 
+    /// The profile as JSON text.
+    fn to_json(&self) -> String {
+        self.0.to_json_value().to_string()
+    }
+
     fn __repr__(&self) -> String {
         format!("SchoolProfile({:?})", self.0.id)
+    }
+
+    /// Pickling and copying rebuild the profile from the preset or text it was read from.
+    fn __reduce__(&self, py: Python<'_>) -> PyResult<(Obj, Py<PyTuple>)> {
+        self.1.reduce(py)
     }
 }
 

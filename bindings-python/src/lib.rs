@@ -11,6 +11,7 @@ mod errors;
 mod filter;
 mod incident;
 mod keys;
+mod pickle;
 mod policy;
 mod pyjson;
 mod registry;

@@ -215,10 +215,22 @@ impl Registry {
         self.0.to_json()
     }
 
-    /// Reads a registry saved with `to_json`.
+    /// The whole registry as a dict (`to_json` parsed).
+    fn to_dict(&self) -> PyResult<Obj> {
+        crate::convert::loads(&self.0.to_json())
+    }
+
+    /// Reads a registry saved with `to_json` (`str`, `bytes` or a dict).
     #[staticmethod]
-    fn from_json(text: Text) -> PyResult<Self> {
-        CoreRegistry::from_json(&text).or_raise().map(Registry)
+    fn from_json(document: &Bound<'_, PyAny>) -> PyResult<Self> {
+        CoreRegistry::from_json(&json_text_arg(document)?)
+            .or_raise()
+            .map(Registry)
+    }
+
+    /// Pickling and copying go through `to_json` and `from_json`.
+    fn __reduce__(&self, py: Python<'_>) -> PyResult<(Obj, (String,))> {
+        crate::pickle::from_document::<Registry>(py, "from_json", self.0.to_json())
     }
 
     fn __repr__(&self) -> String {

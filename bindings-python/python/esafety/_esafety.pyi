@@ -350,9 +350,14 @@ class Registry:
         """Every signature recorded, oldest first."""
     def to_json(self) -> str:
         """The whole registry as a versioned JSON document."""
+    def to_dict(self) -> dict[str, Any]:
+        """The whole registry as a dict (the ``to_json`` document parsed)."""
     @staticmethod
-    def from_json(text: str) -> Registry:
-        """Read a registry saved with ``to_json``."""
+    def from_json(document: str | bytes | dict[str, Any]) -> Registry:
+        """Read a registry saved with ``to_json`` (JSON text, bytes or a dict).
+
+        Pickling and ``copy`` go through ``to_json`` and ``from_json``.
+        """
 
 class _FileSource(TypedDict, total=False):
     """One list of ``UrlFilter.from_sources``."""
@@ -534,6 +539,8 @@ class SchoolProfile:
         """Flagged or missing contacts and leftover seed text (``code``, ``key``, ``message``, ``source``)."""
     def to_dict(self) -> dict[str, Any]:
         """The profile as a dict."""
+    def to_json(self) -> str:
+        """The profile as JSON text."""
 
 def escalate(
     incident: dict[str, Any] | str,
@@ -756,9 +763,13 @@ class ConsentLedger:
         Raises:
             ConsentError: ``invalid_key``.
         """
+    def to_dict(self) -> dict[str, Any]:
+        """The unsealed export as a dict (the ``to_json()`` document parsed)."""
     @staticmethod
-    def from_json(s: str, public_key: str | None = None) -> ConsentLedger:
-        """Import an export, verifying the hash chain, and with ``public_key`` the school's seal.
+    def from_json(s: str | bytes | dict[str, Any], public_key: str | None = None) -> ConsentLedger:
+        """Import an export (JSON text, bytes or a dict), verifying the hash chain, and with
+        ``public_key`` the school's seal. Pickling and ``copy`` go through ``to_json`` and
+        ``from_json``.
 
         Raises:
             ConsentError: ``ledger_tampered`` when anything was changed, removed or reordered;
