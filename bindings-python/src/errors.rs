@@ -86,7 +86,8 @@ pub fn type_error(message: impl Into<String>) -> PyErr {
 /// Converts any core error into the matching Python exception, with `.code`, `.domain`
 /// and the error's own attributes (`.field`, `.problems`, ...) set.
 pub fn to_py_err<E: ErrorCode + ?Sized>(error: &E) -> PyErr {
-    let err = exception(error.domain(), error.to_string());
+    let message = crate::wording::python_terms(&error.to_string());
+    let err = exception(error.domain(), message);
     Python::attach(|py| {
         // Setting attributes on a fresh exception cannot fail in practice; if it ever did,
         // the exception is still raised, only without them.

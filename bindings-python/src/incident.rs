@@ -3,20 +3,21 @@
 //! `esafety._wire.Plan` dataclass.
 
 use crate::args::{FilePath, Text};
-use crate::convert::{Obj, OrRaise, argument_error, py_to_json, to_py, wire};
+use crate::convert::{Obj, OrRaise, argument_error, json_text_arg, json_value_arg, py_to_json};
+use crate::convert::{to_py, wire};
 use crate::pickle::Recipe;
 use esafety_core::incident::{self as core, Incident, SchoolProfile as Profile};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
 
-/// Reads the incident argument: a dict (or a JSON string).
+/// Reads the incident argument: a dict, or its JSON text as `str` or `bytes`.
 fn read_incident(incident: &Bound<'_, PyAny>) -> PyResult<Incident> {
-    if let Ok(s) = incident.cast::<PyString>() {
-        return Incident::from_json_str(&crate::convert::text(s, "$")?).or_raise();
+    if incident.is_instance_of::<PyString>() || incident.is_instance_of::<PyBytes>() {
+        return Incident::from_json_str(&json_text_arg(incident)?).or_raise();
     }
     if !incident.is_instance_of::<PyDict>() {
         return Err(crate::errors::type_error(
-            "incident must be a dict (or a JSON string)",
+            "incident must be a dict, or its JSON text (str or bytes)",
         ));
     }
     Incident::from_json_value(&py_to_json(incident)?).or_raise()
@@ -172,13 +173,13 @@ fn draft_incident(
     fields: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Obj> {
     let mut ctx = match context.filter(|c| !c.is_none()) {
-        Some(c) => py_to_json(c)?,
+        Some(c) => json_value_arg(c)?,
         None => serde_json::Value::Object(serde_json::Map::new()),
     };
     if let serde_json::Value::Object(map) = &mut ctx {
         map.extend(crate::convert::options::<serde_json::Map<_, _>>(fields)?);
     }
-    let draft = core::draft_incident_json(&py_to_json(alert)?, Some(&ctx)).or_raise()?;
+    let draft = core::draft_incident_json(&json_value_arg(alert)?, Some(&ctx)).or_raise()?;
     to_py(&draft.map(|incident| incident.to_json_value()))
 }
 
@@ -186,8 +187,9 @@ fn draft_incident(
 /// `markdown` (`Plan.to_markdown()`) or `html` (`Plan.to_html()`).
 #[pyfunction]
 #[pyo3(signature = (name, json, form=None))]
-fn render_text(name: Text, json: Text, form: Option<Text>) -> PyResult<String> {
+fn render_text(name: Text, json: &Bound<'_, PyAny>, form: Option<Text>) -> PyResult<String> {
     let invalid = |e: String| argument_error("invalid_argument", e);
+    let json = json_text_arg(json)?;
     let plan = match &*name {
         "Plan" => serde_json::from_str::<core::Plan>(&json).map_err(|e| invalid(e.to_string()))?,
         _ => return Err(invalid(format!("core has no text form of `{}`", &*name))),

@@ -18,6 +18,7 @@ mod registry;
 mod scanner;
 mod url;
 mod vocabulary;
+mod wording;
 
 use pyo3::prelude::*;
 

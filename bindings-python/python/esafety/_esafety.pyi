@@ -560,8 +560,8 @@ def escalate(
     """
 
 def draft_incident(
-    alert: dict[str, Any] | Match | Decision,
-    context: dict[str, Any] | None = None,
+    alert: dict[str, Any] | Match | Decision | str | bytes,
+    context: dict[str, Any] | str | bytes | None = None,
     *,
     at: _Instant | None = None,
     role: str | None = None,
@@ -580,7 +580,7 @@ def draft_incident(
     Arguments:
         alert: an alert dict (``kind`` ``term`` or ``url``, ``category``, ``severity``, ``at``,
             ...), ``Match.to_dict()`` or ``Decision.to_dict()`` as they are (or the ``Match``
-            or ``Decision`` itself).
+            or ``Decision`` itself, or JSON text as ``str`` or ``bytes``).
         context: what the match or decision does not say: ``at`` (RFC 3339), ``role``,
             ``age``, ``year_group``, ``user_id``, ``device``, ``location``, ``deliberate``.
         at, role, age, year_group, user_id, device, location, deliberate: the same, as
@@ -594,7 +594,7 @@ def draft_incident(
             outside 2-19, an unknown key.
     """
 
-def render_text(name: str, json: str, form: str | None = None) -> str:
+def render_text(name: str, json: str | bytes | dict[str, Any], form: str | None = None) -> str:
     """A wire record (``Plan``), given as its JSON text, rendered by core for a person:
     ``form`` is ``text`` (the default), ``markdown`` or ``html``."""
 
