@@ -543,7 +543,7 @@ class SchoolProfile:
         """The profile as JSON text."""
 
 def escalate(
-    incident: dict[str, Any] | str,
+    incident: dict[str, Any] | str | bytes,
     profile: SchoolProfile | SchoolPolicy | str | None = None,
     *,
     policy: SchoolPolicy | str | None = None,
@@ -552,7 +552,8 @@ def escalate(
 
     Arguments:
         incident: the incident dict (``reported_at``, ``reporter``, ``subjects``, ``alleged``,
-            ``location``, ``device``, ``facts``, ``tags``, ``hits``), or its JSON text.
+            ``location``, ``device``, ``facts``, ``tags``, ``hits``), or its JSON text
+            (``str`` or ``bytes``).
         profile: a ``SchoolProfile``, a preset name, or ``None`` for the national defaults.
 
     Raises:
