@@ -12,7 +12,7 @@ use esafety_core::filter::UrlFilter as CoreFilter;
 use pyo3::prelude::*;
 use pyo3::types::{IntoPyDict, PyTuple};
 
-/// The web filter: rules, per-audience policy and the override log.
+/// The web filter: evasion-resistant URL classifier with per-audience policies.
 #[pyclass(module = "esafety", name = "UrlFilter")]
 pub struct UrlFilter(CoreFilter, Recipe);
 
@@ -28,7 +28,8 @@ from; pickle or copy it before recording, and keep the change log separately";
 
 #[pymethods]
 impl UrlFilter {
-    /// The embedded default rule set with the built-in policy (works offline).
+    /// The embedded default rule set (works offline) under the built-in policy, or
+    /// under the ``filter`` section of a school ``policy`` (a ``SchoolPolicy`` or preset id).
     #[staticmethod]
     #[pyo3(name = "default", signature = (*, policy = None))]
     fn default_filter(py: Python<'_>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<UrlFilter> {
@@ -43,7 +44,11 @@ impl UrlFilter {
         Ok(UrlFilter(filter, recipe?))
     }
 
-    /// A UT1-style directory (plus the embedded defaults).
+    /// A UT1-style directory (``<category>/domains|urls|expressions``) plus the defaults.
+    ///
+    /// Raises:
+    ///     IoError: the directory or a file cannot be read.
+    ///     FilterError: ``filter_rejected_line`` in strict mode.
     #[staticmethod]
     #[pyo3(signature = (path, *, strict = false))]
     fn from_directory(path: FilePath, strict: bool) -> PyResult<UrlFilter> {
@@ -52,7 +57,7 @@ impl UrlFilter {
             .map(|f| UrlFilter(f, Recipe::Not(FROM_FILES.to_owned())))
     }
 
-    /// A filter described as data (`include_defaults`, `strict`, `lists`, `policy`).
+    /// A filter described as data: ``include_defaults``, ``strict``, ``lists``, ``policy``.
     #[staticmethod]
     fn from_spec(spec: &Bound<'_, PyAny>) -> PyResult<UrlFilter> {
         let text = json_text_arg(spec)?;
@@ -62,8 +67,20 @@ impl UrlFilter {
         Ok(UrlFilter(filter, recipe))
     }
 
-    /// Several list files and UT1 directories (`[{"path", "format", "category"}]`) merged
-    /// into one filter with the embedded defaults; `model` turns on the category model.
+    /// Several list files and UT1 directories merged into one filter, plus the defaults.
+    ///
+    /// Each source is ``{"path": str, "format": "auto"|"ut1"|"hosts"|"domains"|"adblock"|
+    /// "dnsmasq"|"rpz", "category": str | None}`` (a UT1 directory needs no category);
+    /// every match cites its file and line. ``model`` turns on the category model for
+    /// hosts no list knows.
+    ///
+    /// >>> UrlFilter.from_sources([]).check("https://www.bet365.com/").verdict
+    /// 'block'
+    ///
+    /// Raises:
+    ///     IoError: a file cannot be read (or is too large).
+    ///     FilterError: ``filter_invalid_spec`` (no category, bad JSON shape),
+    ///         ``filter_unknown_category``, ``filter_unknown_list_format``.
     #[staticmethod]
     #[pyo3(
         signature = (sources, *, model = esafety_core::filter::SOURCES_MODEL_BY_DEFAULT),
@@ -75,14 +92,20 @@ impl UrlFilter {
             .map(|f| UrlFilter(f, Recipe::Not(FROM_FILES.to_owned())))
     }
 
-    /// Every category id the filter knows (`pornography`, `gambling`, ...).
+    /// Every category id the filter knows (``pornography``, ``gambling``, ``drugs``, ...).
     #[staticmethod]
     fn category_ids() -> Vec<&'static str> {
         CoreFilter::category_ids()
     }
 
-    /// Checks one URL for an audience (core's default when omitted) at an optional instant;
-    /// with a `scanner`, the search terms' matches are on the decision.
+    /// Check one URL for an audience, optionally at an instant (time windows).
+    ///
+    /// With a ``scanner``, the search terms are scanned and their matches are on
+    /// ``Decision.search_matches`` (empty without one).
+    ///
+    /// Raises:
+    ///     UrlError: an invalid URL, with ``.code`` such as ``url_invalid_host``.
+    ///     FilterError: an unknown audience (``filter_unknown_audience``).
     #[pyo3(signature = (url, audience = None, at = None, scanner = None))]
     fn check(
         &self,
@@ -97,8 +120,12 @@ impl UrlFilter {
         wire(&decision.or_raise()?)
     }
 
-    /// Scores a page's title and text with the content phrase lists (for proxies that see
-    /// the page), after the URL's own rules.
+    /// Score a page (title and text) with the content phrase lists, for proxies that
+    /// see the page; the decision's ``evidence`` lists the phrases that scored.
+    ///
+    /// Raises:
+    ///     UrlError: an invalid URL.
+    ///     FilterError: an unknown audience.
     #[pyo3(signature = (url, title, text, audience = None))]
     fn classify_content(
         &self,
@@ -116,8 +143,11 @@ impl UrlFilter {
         )
     }
 
-    /// Checks a `pyarrow` string array (or chunked array) of URLs: a `pyarrow.StructArray`
-    /// with `verdict`, `category`, `rule` and `error` (null when fine), one row per input.
+    /// Check a ``pyarrow`` string array (or chunked array) of URLs.
+    ///
+    /// Returns a ``pyarrow.StructArray`` with ``verdict``, ``category`` (null when none),
+    /// ``rule`` and ``error`` (null when fine; ``input_null`` for a null row), one row per
+    /// input, in order: the same decisions as ``check_many``.
     #[pyo3(signature = (array, audience = None, at = None))]
     fn classify_arrow<'py>(
         &self,
@@ -138,8 +168,13 @@ impl UrlFilter {
         crate::arrow::decisions(py, columns)
     }
 
-    /// Checks many URLs: one result per URL, in order, a `Decision` or an `ItemError`
-    /// (`index`, `input`, `code`, `message`) for a URL that cannot be checked.
+    /// Check many URLs: one result per URL, in order.
+    ///
+    /// A URL that cannot be checked gives an ``ItemError`` (``index``, ``input``, ``code``,
+    /// ``message``) in its place; the other URLs are checked as usual.
+    ///
+    /// Raises:
+    ///     FilterError: an unknown audience (no URL can be checked for it).
     #[pyo3(signature = (urls, audience = None, at = None))]
     fn check_many(
         &self,
@@ -159,9 +194,15 @@ impl UrlFilter {
         )
     }
 
-    /// Records an override event (a dict: request, approve, reject or revoke); returns the
-    /// request's state. With `registry=` the approver's role is looked up there; without
-    /// one the approval is logged as unverified.
+    /// Record an override event (``request``, ``approve``, ``reject``, ``revoke``); returns the request's state.
+    ///
+    /// An approval names the approver's person id. With ``registry=`` the role they act in is
+    /// looked up for the day (headteacher, slt_fm_lead or slt); without one the event must
+    /// name ``approver_role`` and is logged with ``authorisation: "unverified"``.
+    ///
+    /// Raises:
+    ///     FilterError: ``filter_self_approval``, ``filter_approver_not_authorised``,
+    ///         ``filter_approver_not_slt``, ``filter_registry_required``, ...
     #[pyo3(signature = (event, *, registry = None))]
     fn record(
         &mut self,
@@ -178,8 +219,13 @@ impl UrlFilter {
         state
     }
 
-    /// Replaces the policy as an approved, logged change (a dict: id, requested_by,
-    /// approved_by, at, reason, policy), checked against the registry.
+    /// Replace the policy as an approved change logged in the change log.
+    ///
+    /// ``change`` has ``id``, ``requested_by``, ``approved_by``, ``at``, ``reason``, ``policy``
+    /// (and optionally ``approver_role``).
+    ///
+    /// Raises:
+    ///     FilterError: ``filter_self_approval``, ``filter_approver_not_authorised``, ...
     fn change_policy(
         &mut self,
         change: &Bound<'_, PyAny>,
@@ -192,14 +238,14 @@ impl UrlFilter {
         Ok(())
     }
 
-    /// Replaces the school's policy (a dict), logged as an unverified policy change.
+    /// Replace the school's policy without a registry (logged as an unverified policy change).
     fn set_policy(&mut self, policy: &Bound<'_, PyAny>) -> PyResult<()> {
         self.0.set_policy_json(&json_text_arg(policy)?).or_raise()?;
         self.1 = Recipe::Not(CHANGED.to_owned());
         Ok(())
     }
 
-    /// The override change log as a dict.
+    /// The change log (``schemaVersion``, ``events`` with overrides and policy changes, ``overrides``).
     fn change_log(&self) -> PyResult<Obj> {
         loads(&self.0.change_log_json())
     }
@@ -209,12 +255,12 @@ impl UrlFilter {
         self.0.change_log_json()
     }
 
-    /// The load report (every list's accepted, ignored and rejected lines) as a dict.
+    /// Every list's accepted, ignored and rejected lines (with line numbers).
     fn load_report(&self) -> PyResult<Obj> {
         loads(&self.0.load_report().to_json())
     }
 
-    /// Classifies a squid native access log; returns the summary as a dict.
+    /// Classify a squid native access log: summary by category and audience, blocked, alerting and search lines.
     #[pyo3(signature = (text, audiences = None))]
     fn classify_squid_log(
         &self,

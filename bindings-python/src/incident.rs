@@ -23,7 +23,7 @@ fn read_incident(incident: &Bound<'_, PyAny>) -> PyResult<Incident> {
     Incident::from_json_value(&py_to_json(incident)?).or_raise()
 }
 
-/// A school's local contacts and settings.
+/// A school's local contact directory and settings (DOMAIN.md §8).
 #[pyclass(module = "esafety", name = "SchoolProfile", frozen)]
 pub struct SchoolProfile(Profile, Recipe);
 
@@ -40,7 +40,10 @@ fn built<'py>(
 
 #[pymethods]
 impl SchoolProfile {
-    /// A built-in profile: `national`, `kilby`, `highgate`, `ely`, `whitwell`, `russell_house`.
+    /// A built-in profile: ``national``, ``kilby``, ``highgate``, ``ely``, ``whitwell``, ``russell_house``.
+    ///
+    /// Raises:
+    ///     IncidentError: ``incident_unknown_preset`` for any other name.
     #[staticmethod]
     fn preset(py: Python<'_>, name: Text) -> PyResult<SchoolProfile> {
         let profile = Profile::preset(&name);
@@ -53,7 +56,11 @@ impl SchoolProfile {
         built(py, Ok(Profile::national()), "national", PyTuple::empty(py))
     }
 
-    /// Reads a profile file (TOML, or JSON when the name ends `.json`).
+    /// Read a profile file (TOML, or JSON when the name ends ``.json``).
+    ///
+    /// Raises:
+    ///     IncidentError: naming the file, the key and why.
+    ///     IoError: when the file cannot be read.
     #[staticmethod]
     fn from_file(py: Python<'_>, path: FilePath) -> PyResult<SchoolProfile> {
         let limit = core::MAX_INPUT_BYTES as u64;
@@ -61,7 +68,7 @@ impl SchoolProfile {
         SchoolProfile::from_text(py, Text(path.to_string_lossy().into_owned()), Text(text))
     }
 
-    /// Reads a profile from text; `label` names it in errors and picks JSON or TOML.
+    /// Read a profile from text; ``label`` names it in errors.
     #[staticmethod]
     fn from_text(py: Python<'_>, label: Text, text: Text) -> PyResult<SchoolProfile> {
         let profile = Profile::from_text(&label, &text);
@@ -79,31 +86,37 @@ impl SchoolProfile {
         core::PRESET_NAMES.to_vec()
     }
 
+    /// A short id.
     #[getter]
     fn id(&self) -> &str {
         &self.0.id
     }
 
+    /// The school's name.
     #[getter]
     fn name(&self) -> &str {
         &self.0.name
     }
 
+    /// The local authority, when known.
     #[getter]
     fn local_authority(&self) -> Option<&str> {
         self.0.local_authority.as_deref()
     }
 
+    /// The local settings.
     #[getter]
     fn settings(&self) -> PyResult<Obj> {
         to_py(&self.0.to_json_value()["settings"])
     }
 
+    /// The usable contact directory, by recipient id.
     #[getter]
     fn contacts(&self) -> PyResult<Obj> {
         to_py(&self.0.to_json_value()["contacts"])
     }
 
+    /// Flagged or missing contacts and leftover seed text (``code``, ``key``, ``message``, ``source``).
     #[getter]
     fn warnings(&self) -> PyResult<Obj> {
         to_py(&self.0.to_json_value()["warnings"])
@@ -129,8 +142,16 @@ impl SchoolProfile {
     }
 }
 
-/// Escalates an incident dict; `profile` is a `SchoolProfile`, a `SchoolPolicy`, a preset
-/// name, or `None` for the national defaults.
+/// Turn an incident dict into a plan.
+///
+/// Arguments:
+///     incident: the incident dict (``reported_at``, ``reporter``, ``subjects``, ``alleged``,
+///         ``location``, ``device``, ``facts``, ``tags``, ``hits``), or its JSON text
+///         (``str`` or ``bytes``).
+///     profile: a ``SchoolProfile``, a preset name, or ``None`` for the national defaults.
+///
+/// Raises:
+///     IncidentError: a ``ValueError`` naming the field (``.field``) for unknown fields or values.
 #[pyfunction]
 #[pyo3(signature = (incident, profile=None, *, policy=None))]
 fn escalate(
@@ -160,11 +181,26 @@ fn escalate(
     wire(&core::escalate(&read_incident(incident)?, &profile))
 }
 
-/// Turns a monitoring alert, a scanner match or a filter decision (a dict, or a `Match` /
-/// `Decision` as it is) into a draft incident dict, or `None` for a decision that names no
-/// category. `context` (and the keyword arguments, which win) give what the match or
-/// decision does not say: `at`, `role`, `age`, `year_group`, `user_id`, `device`,
-/// `location`, `deliberate`.
+/// Turn a monitoring alert, a scanner match or a filter decision into a draft incident dict.
+///
+/// Every category the filter or the scanner emits gives a draft (one that is not a concern
+/// by itself, such as ``games``, is drafted for the DSL to triage).
+///
+/// Arguments:
+///     alert: an alert dict (``kind`` ``term`` or ``url``, ``category``, ``severity``, ``at``,
+///         ...), ``Match.to_dict()`` or ``Decision.to_dict()`` as they are (or the ``Match``
+///         or ``Decision`` itself, or JSON text as ``str`` or ``bytes``).
+///     context: what the match or decision does not say: ``at`` (RFC 3339), ``role``,
+///         ``age``, ``year_group``, ``user_id``, ``device``, ``location``, ``deliberate``.
+///     at, role, age, year_group, user_id, device, location, deliberate: the same, as
+///         keywords (they win over ``context``).
+///
+/// Returns:
+///     The draft incident dict, or ``None`` for a decision that names no category.
+///
+/// Raises:
+///     IncidentError: an unknown category (the message lists the valid ids), a pupil's age
+///         outside 2-19, an unknown key.
 #[pyfunction]
 #[pyo3(signature = (alert, context=None, **fields))]
 fn draft_incident(
@@ -183,8 +219,8 @@ fn draft_incident(
     to_py(&draft.map(|incident| incident.to_json_value()))
 }
 
-/// A wire record rendered for a person by core: `form` is `text` (`Plan.to_text()`),
-/// `markdown` (`Plan.to_markdown()`) or `html` (`Plan.to_html()`).
+/// A wire record (``Plan``), given as its JSON text, rendered by core for a person:
+/// ``form`` is ``text`` (the default), ``markdown`` or ``html``.
 #[pyfunction]
 #[pyo3(signature = (name, json, form=None))]
 fn render_text(name: Text, json: &Bound<'_, PyAny>, form: Option<Text>) -> PyResult<String> {
@@ -204,9 +240,8 @@ fn render_text(name: Text, json: &Bound<'_, PyAny>, form: Option<Text>) -> PyRes
     }
 }
 
-/// A category's procedure as step dicts (`action`, `owner`, `recipient`, `deadline`,
-/// `mandatory`, `when`, `source`, `note`, `local`, `contact`); `policy` is a
-/// `SchoolPolicy`, a `SchoolProfile`, a preset name or `None` (national).
+/// A category's procedure as step dicts (``action``, ``owner``, ``recipient``,
+/// ``deadline``, ``mandatory``, ``when``, ``source``, ``note``, ``local``, ``contact``).
 #[pyfunction]
 #[pyo3(signature = (category, policy=None))]
 fn procedure(category: Text, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Obj> {

@@ -7,7 +7,10 @@ use esafety_core::policy::{self as core, PRESET_IDS};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
 
-/// One school's policy document; every engine can be built from it.
+/// One school's policy document (TOML or JSON): school and contacts, roles, AUPs,
+/// consent, filter, monitoring and incidents. Every engine can be built from it
+/// (``UrlFilter.default(policy=...)``, ``Registry(policy=...)``, ...). What a document
+/// leaves out is the national default; unknown keys are errors.
 #[pyclass(module = "esafety", name = "SchoolPolicy", frozen, eq)]
 #[derive(PartialEq)]
 pub struct SchoolPolicy(pub core::SchoolPolicy);
@@ -19,26 +22,32 @@ fn policy(result: Result<core::SchoolPolicy, core::PolicyError>) -> PyResult<Sch
 
 #[pymethods]
 impl SchoolPolicy {
-    /// A built-in policy: `national`, `kilby`, `highgate`, `ely`, `whitwell`,
-    /// `russell_house` (or `default`, `seed_000` … `seed_004`).
+    /// A built-in policy: ``national``, ``kilby``, ``highgate``, ``ely``, ``whitwell``,
+    /// ``russell_house`` (``default`` and ``seed_000`` ... ``seed_004`` are aliases).
+    ///
+    /// Raises:
+    ///     PolicyError: ``policy_unknown_preset``, naming the valid ids and the nearest one.
     #[staticmethod]
     fn preset(id: Text) -> PyResult<SchoolPolicy> {
         policy(core::SchoolPolicy::preset(&id))
     }
 
-    /// The built-in policy ids, `national` first.
+    /// The built-in policy ids, ``national`` first.
     #[staticmethod]
     fn preset_ids() -> Vec<&'static str> {
         PRESET_IDS.to_vec()
     }
 
-    /// Reads a policy document from TOML text.
+    /// Read a policy document from TOML text.
+    ///
+    /// Raises:
+    ///     PolicyError: ``policy_invalid`` with every problem in ``.problems``.
     #[staticmethod]
     fn from_toml(text: Text) -> PyResult<SchoolPolicy> {
         policy(core::SchoolPolicy::from_toml(&text))
     }
 
-    /// Reads a policy document from JSON given as `str`, `bytes` or a `dict`.
+    /// Read a policy document from JSON text, bytes or a dict.
     #[staticmethod]
     fn from_json(document: &Bound<'_, PyAny>) -> PyResult<SchoolPolicy> {
         if document.is_instance_of::<PyDict>() {
@@ -51,7 +60,7 @@ impl SchoolPolicy {
         policy(core::SchoolPolicy::from_json(&json_text_arg(document)?))
     }
 
-    /// Reads a policy document from a dict (as `to_dict()` returns it).
+    /// Read a policy document from a dict (as ``to_dict()`` returns it).
     #[staticmethod]
     fn from_dict(document: &Bound<'_, PyDict>) -> PyResult<SchoolPolicy> {
         policy(core::SchoolPolicy::from_value(py_to_json(
@@ -59,7 +68,11 @@ impl SchoolPolicy {
         )?))
     }
 
-    /// Reads a policy document from a TOML or JSON file.
+    /// Read a policy document from a TOML or JSON file (at most 1 MiB).
+    ///
+    /// Raises:
+    ///     PolicyError: for an invalid document.
+    ///     IoError: when the file cannot be read or is too large.
     #[staticmethod]
     fn from_file(path: FilePath) -> PyResult<SchoolPolicy> {
         let limit = core::MAX_POLICY_BYTES as u64;
@@ -68,13 +81,13 @@ impl SchoolPolicy {
         ))
     }
 
-    /// The school's id.
+    /// The school's short id.
     #[getter]
     fn id(&self) -> &str {
         self.0.id()
     }
 
-    /// The document as TOML text.
+    /// The document as TOML text (every default filled in).
     fn to_toml(&self) -> PyResult<String> {
         self.0.to_toml().or_raise()
     }
@@ -111,8 +124,8 @@ pub fn policy_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::SchoolPolicy> {
     Err(argument_error("invalid_argument", message))
 }
 
-/// Every category of the vocabulary, as dicts (`id`, `source_module`,
-/// `incident_category`, `area`).
+/// Every category of the vocabulary: ``id``, ``source_module`` (``filter``, ``scanner``
+/// or ``incident``), ``incident_category`` and ``area`` (the 4C area).
 #[pyfunction]
 fn categories() -> PyResult<Obj> {
     to_py(&esafety_core::vocabulary::categories())

@@ -11,13 +11,13 @@ use esafety_core::scanner::{self as core, OffsetUnit};
 use pyo3::prelude::*;
 use pyo3::types::{IntoPyDict, PyDict, PyString, PyTuple};
 
-/// Names whose matches never raise alerts: plain, or salted SHA-256 hashes.
+/// Names whose matches never raise alerts (plain, or salted SHA-256 hashes).
 #[pyclass(module = "esafety", name = "Roster", frozen)]
 pub struct Roster(core::Roster, Recipe);
 
 #[pymethods]
 impl Roster {
-    /// A roster of plain names (a full name also adds each of its words).
+    /// A roster of plain names; a full name also adds each of its words.
     #[staticmethod]
     fn from_names(py: Python<'_>, names: Texts) -> PyResult<Roster> {
         let roster = core::Roster::from_names(&names.0);
@@ -28,7 +28,10 @@ impl Roster {
         ))
     }
 
-    /// A roster of `sha256(salt + folded name)` hex hashes.
+    /// A roster of ``sha256(salt + folded name)`` lower-case hex hashes.
+    ///
+    /// Raises:
+    ///     ScannerError: ``scanner_invalid_roster_hash``.
     #[staticmethod]
     fn from_hashes(py: Python<'_>, salt: Text, hashes: Texts) -> PyResult<Roster> {
         let roster = core::Roster::from_hashes(&salt, &hashes.0).or_raise()?;
@@ -45,7 +48,7 @@ impl Roster {
         core::Roster::hash_name(&salt, &name)
     }
 
-    /// Whether `text` (folded) is a roster name.
+    /// Whether ``text`` (folded) is a roster name.
     fn contains(&self, text: Text) -> bool {
         self.0.contains(&text)
     }
@@ -60,7 +63,7 @@ impl Roster {
     }
 }
 
-/// The monitoring term scanner.
+/// The monitoring term scanner: sees through obfuscation, whole words only.
 #[pyclass(module = "esafety", name = "TermScanner", frozen)]
 pub struct TermScanner(pub(crate) core::TermScanner, Recipe);
 
@@ -87,7 +90,8 @@ fn class(py: Python<'_>) -> Bound<'_, PyAny> {
 
 #[pymethods]
 impl TermScanner {
-    /// The scanner of the embedded default list.
+    /// The scanner of the embedded default list, with the ``monitoring`` adjustments of
+    /// a school ``policy`` when given.
     #[staticmethod]
     #[pyo3(name = "default", signature = (*, policy = None))]
     fn embedded_default(
@@ -104,7 +108,16 @@ impl TermScanner {
         built(scanner, &class(py), "default", PyTuple::empty(py), kwargs)
     }
 
-    /// A scanner from a list file (core's default format when `format` is omitted).
+    /// A scanner from a list file.
+    ///
+    /// Arguments:
+    ///     path: the list file.
+    ///     format: ``tsv`` (the documented format), ``ldnoobw``, ``dsojevic``, ``surge_ai``,
+    ///         ``suicide_risk_lexicon``, ``davidson`` or ``hurtlex``.
+    ///
+    /// Raises:
+    ///     IoError: the file cannot be read.
+    ///     ScannerError: the first bad line.
     #[staticmethod]
     #[pyo3(signature = (path, format = None))]
     fn from_file(py: Python<'_>, path: FilePath, format: Option<Text>) -> PyResult<TermScanner> {
@@ -129,7 +142,7 @@ impl TermScanner {
         built(scanner, &class(py), "_from_text", args, None)
     }
 
-    /// A scanner from TSV text; `label` names it in match sources.
+    /// A scanner from TSV text.
     #[staticmethod]
     #[pyo3(
         signature = (contents, label = Text("list.tsv".into())),
@@ -141,7 +154,11 @@ impl TermScanner {
         built(scanner, &class(py), "from_tsv", args, None)
     }
 
-    /// A scanner from `(term, category, severity)` tuples and allow-phrases.
+    /// A scanner from ``(term, category, severity)`` tuples and allow-phrases.
+    ///
+    /// Raises:
+    ///     ScannerError: ``scanner_invalid_category``, ``scanner_invalid_severity`` or
+    ///         ``scanner_empty_term``.
     #[staticmethod]
     #[pyo3(signature = (entries, allow = Texts(Vec::new())))]
     fn from_entries(
@@ -155,8 +172,15 @@ impl TermScanner {
         built(scanner, &class(py), "from_entries", args, None)
     }
 
-    /// A new scanner: this one's lists plus a school's own (`(term, category, severity)`
-    /// tuples, or the path of a TSV list file) and allow-phrases, provenance kept.
+    /// A new scanner: this one's lists plus a school's own, given as ``(term, category,
+    /// severity)`` tuples or the path of a TSV list file, and allow-phrases.
+    ///
+    /// >>> TermScanner.default().extended([("skibidi", "bullying", 2)]).scan("skibidi")[0].term
+    /// 'skibidi'
+    ///
+    /// Raises:
+    ///     IoError: the file cannot be read.
+    ///     ScannerError: the first bad entry or line.
     #[pyo3(signature = (entries_or_path, allow = Texts(Vec::new())))]
     fn extended(
         slf: &Bound<'_, Self>,
@@ -198,7 +222,14 @@ impl TermScanner {
         built(Ok(scanner), slf.as_any(), "with_roster", args, None)
     }
 
-    /// The matches in `text`, severities adjusted for `audience`; offsets are `str` indices.
+    /// The matches in ``text``, in text order.
+    ///
+    /// Arguments:
+    ///     text: a message or search.
+    ///     audience: ``eyfs``, ``ks1``, ``ks2``, ``ks3``, ``ks4``, ``sixth_form`` or ``staff``.
+    ///
+    /// Raises:
+    ///     ScannerError: ``scanner_unknown_audience``.
     #[pyo3(signature = (text, audience = None))]
     fn scan(&self, text: Text, audience: Option<Text>) -> PyResult<Vec<Obj>> {
         let unit = OffsetUnit::Char.as_str();
@@ -209,8 +240,10 @@ impl TermScanner {
         matches.iter().map(wire).collect()
     }
 
-    /// Scans a `pyarrow` string array (or chunked array) of texts: a `pyarrow.StructArray`
-    /// with `flagged`, `max_severity`, `categories` and `error` (null when fine).
+    /// Scan a ``pyarrow`` string array (or chunked array) of texts.
+    ///
+    /// Returns a ``pyarrow.StructArray`` with ``flagged`` (bool), ``max_severity`` (int8),
+    /// ``categories`` (list of string) and ``error`` (null when fine), one row per input.
     #[pyo3(signature = (array, audience = None))]
     fn scan_arrow<'py>(
         &self,
@@ -258,7 +291,10 @@ fn entry_list(entries: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String, i64)>
         .map_err(|_| crate::errors::type_error("each entry is (term, category, severity)"))
 }
 
-/// The search terms of a web address (`q`, `search_query`, ...), decoded.
+/// The search terms of a web address (``q``, ``search_query``, ...), decoded.
+///
+/// Raises:
+///     UrlError: the address cannot be parsed.
 #[pyfunction]
 fn search_terms(url: Text) -> PyResult<Vec<String>> {
     Ok(core::search_terms(&CoreUrl::parse(&url).or_raise()?))
