@@ -60,4 +60,4 @@ def test_runtime_docstring_is_the_stubs(name: str, runtime: Any, stub: str) -> N
 def test_help_shows_the_documentation() -> None:
     assert "Decide an action" in (esafety.Registry.decide.__doc__ or "")
     assert "Raises:" in (esafety.ConsentLedger.check_image.__doc__ or "")
-    assert esafety.Registry.decide.__text_signature__ == "($self, person, action, at, **context)"
+    assert getattr(esafety.Registry.decide, "__text_signature__") == "($self, person, action, at, **context)"
