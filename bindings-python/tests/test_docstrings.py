@@ -14,7 +14,7 @@ import pytest
 import esafety
 from esafety import _esafety
 
-STUB = pathlib.Path(esafety.__file__).with_name("_esafety.pyi")
+STUB = pathlib.Path(__file__).resolve().parents[1] / "python" / "esafety" / "_esafety.pyi"
 
 
 def _normal(doc: str | None) -> str:
@@ -61,3 +61,9 @@ def test_help_shows_the_documentation() -> None:
     assert "Decide an action" in (esafety.Registry.decide.__doc__ or "")
     assert "Raises:" in (esafety.ConsentLedger.check_image.__doc__ or "")
     assert getattr(esafety.Registry.decide, "__text_signature__") == "($self, person, action, at, **context)"
+
+
+def test_the_installed_package_ships_the_stub_and_its_marker() -> None:
+    installed = pathlib.Path(esafety.__file__).parent
+    assert (installed / "py.typed").exists()
+    assert (installed / "_esafety.pyi").read_text() == STUB.read_text()

@@ -14,7 +14,7 @@ import pytest
 
 import esafety
 
-STUB = pathlib.Path(esafety.__file__).with_name("_esafety.pyi")
+STUB = pathlib.Path(__file__).resolve().parents[1] / "python" / "esafety" / "_esafety.pyi"
 BEGIN = "# ---------------------------------------------------------------- vocabulary (generated)\n"
 END = "# ---------------------------------------------------------------- end of vocabulary\n"
 
