@@ -57,6 +57,10 @@ impl Roster {
         self.0.len()
     }
 
+    fn __repr__(&self) -> String {
+        format!("Roster(entries={})", self.0.len())
+    }
+
     /// Pickling and copying rebuild the roster from the names or hashes it was made of.
     fn __reduce__(&self, py: Python<'_>) -> PyResult<(Obj, Py<PyTuple>)> {
         self.1.reduce(py)
