@@ -131,10 +131,14 @@ def test_school_policy_round_trips() -> None:
     same(esafety.SchoolPolicy.preset("kilby"), lambda p: p.to_dict())
 
 
-def test_results_compare_by_value_and_pickle() -> None:
+def test_results_compare_and_hash_by_value_and_pickle() -> None:
     url = "HTTP://Example.COM./a/../b"
     assert esafety.parse_url(url) == esafety.parse_url(url)
     assert hash(esafety.parse_url(url)) == hash(esafety.parse_url(url))
     decision = esafety.UrlFilter.default().check("https://www.bet365.com/", audience="ks2")
     for other in copies(decision):
-        assert other == decision
+        assert other == decision and hash(other) == hash(decision)
+    report = esafety.TermScanner.default().scan_report("I want to kill myself", audience="ks3")
+    again = esafety.TermScanner.default().scan_report("I want to kill myself", audience="ks3")
+    assert report == again and hash(report) == hash(again) and len({report, again, decision}) == 2
+    assert report != esafety.TermScanner.default().scan_report("I want to kill myself", audience="staff")
