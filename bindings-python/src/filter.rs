@@ -10,7 +10,7 @@ use crate::registry::Registry;
 use crate::scanner::TermScanner;
 use esafety_core::filter::UrlFilter as CoreFilter;
 use pyo3::prelude::*;
-use pyo3::types::{IntoPyDict, PyTuple};
+use pyo3::types::PyTuple;
 
 /// The web filter: evasion-resistant URL classifier with per-audience policies.
 #[pyclass(module = "esafety", name = "UrlFilter")]
@@ -33,13 +33,12 @@ impl UrlFilter {
     #[staticmethod]
     #[pyo3(name = "default", signature = (*, policy = None))]
     fn default_filter(py: Python<'_>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<UrlFilter> {
-        let filter = match policy {
+        let policy = policy.map(crate::policy::policy_arg).transpose()?;
+        let filter = match &policy {
             None => CoreFilter::default(),
-            Some(p) => crate::policy::policy_arg(p)?.url_filter().or_raise()?,
+            Some(p) => p.url_filter().or_raise()?,
         };
-        let kwargs = policy
-            .map(|p| [("policy", p)].into_py_dict(py))
-            .transpose()?;
+        let kwargs = crate::pickle::policy_kwargs(py, policy)?;
         let recipe = Recipe::class_call::<UrlFilter>(py, "default", PyTuple::empty(py), kwargs);
         Ok(UrlFilter(filter, recipe?))
     }

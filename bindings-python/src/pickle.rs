@@ -50,6 +50,21 @@ impl Recipe {
     }
 }
 
+/// The keyword arguments of a constructor built under a school policy: `policy=` the
+/// `SchoolPolicy` it was read into (a copy, so changing the caller's dict later changes
+/// nothing), or none.
+pub fn policy_kwargs(
+    py: Python<'_>,
+    policy: Option<esafety_core::policy::SchoolPolicy>,
+) -> PyResult<Option<Bound<'_, PyDict>>> {
+    let Some(policy) = policy else {
+        return Ok(None);
+    };
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("policy", crate::policy::SchoolPolicy(policy))?;
+    Ok(Some(kwargs))
+}
+
 /// `(Class.method, (document,))`: what `__reduce__` returns for an engine that exports its
 /// whole state as one document (`Registry.to_json`, `ConsentLedger.to_json`).
 pub fn from_document<T: pyo3::PyTypeInfo>(

@@ -9,8 +9,10 @@ use pyo3::types::{PyBytes, PyDict, PyString};
 
 /// One school's policy document (TOML or JSON): school and contacts, roles, AUPs,
 /// consent, filter, monitoring and incidents. Every engine can be built from it
-/// (``UrlFilter.default(policy=...)``, ``Registry(policy=...)``, ...). What a document
-/// leaves out is the national default; unknown keys are errors.
+/// (``UrlFilter.default(policy=...)``, ``Registry(policy=...)``, ...); every ``policy=``
+/// argument takes a ``SchoolPolicy``, a preset id, or the document itself (a dict, or JSON
+/// text as ``str`` or ``bytes``). What a document leaves out is the national default;
+/// unknown keys are errors.
 #[pyclass(module = "esafety", name = "SchoolPolicy", frozen, eq)]
 #[derive(PartialEq)]
 pub struct SchoolPolicy(pub core::SchoolPolicy);
@@ -50,14 +52,7 @@ impl SchoolPolicy {
     /// Read a policy document from JSON text, bytes or a dict.
     #[staticmethod]
     fn from_json(document: &Bound<'_, PyAny>) -> PyResult<SchoolPolicy> {
-        if document.is_instance_of::<PyDict>() {
-            return policy(core::SchoolPolicy::from_value(py_to_json(document)?));
-        }
-        if !document.is_instance_of::<PyString>() && !document.is_instance_of::<PyBytes>() {
-            let message = "a policy document is a str, bytes or dict".to_owned();
-            return Err(argument_error("invalid_argument", message));
-        }
-        policy(core::SchoolPolicy::from_json(&json_text_arg(document)?))
+        read_document(document).map(SchoolPolicy)
     }
 
     /// Read a policy document from a dict (as ``to_dict()`` returns it).
@@ -112,15 +107,38 @@ impl SchoolPolicy {
     }
 }
 
-/// A `policy=` argument: a `SchoolPolicy` or a preset id.
+/// A policy document given as a dict, or as JSON text in a `str` or `bytes`.
+fn read_document(document: &Bound<'_, PyAny>) -> PyResult<core::SchoolPolicy> {
+    if document.is_instance_of::<PyDict>() {
+        return core::SchoolPolicy::from_value(py_to_json(document)?).or_raise();
+    }
+    if !document.is_instance_of::<PyString>() && !document.is_instance_of::<PyBytes>() {
+        let message = "a policy document is a str, bytes or dict".to_owned();
+        return Err(argument_error("invalid_argument", message));
+    }
+    core::SchoolPolicy::from_json(&json_text_arg(document)?).or_raise()
+}
+
+/// A `policy=` argument: a `SchoolPolicy`, a preset id, or the document itself (a dict,
+/// or JSON text as `bytes` or as a `str` that starts with `{`, which no preset id does).
 pub fn policy_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::SchoolPolicy> {
     if let Ok(policy) = obj.cast::<SchoolPolicy>() {
         return Ok(policy.get().0.clone());
     }
-    if obj.is_instance_of::<PyString>() {
-        return core::SchoolPolicy::preset(&obj.extract::<Text>()?).or_raise();
+    if let Ok(text) = obj.extract::<Text>()
+        && !text.trim_start().starts_with('{')
+    {
+        return core::SchoolPolicy::preset(&text).or_raise();
     }
-    let message = "`policy` must be an esafety.SchoolPolicy or a preset id".to_owned();
+    if obj.is_instance_of::<PyDict>()
+        || obj.is_instance_of::<PyString>()
+        || obj.is_instance_of::<PyBytes>()
+    {
+        return read_document(obj);
+    }
+    let message = "`policy` must be an esafety.SchoolPolicy, a preset id or a policy document \
+(a dict, or JSON text)"
+        .to_owned();
     Err(argument_error("invalid_argument", message))
 }
 

@@ -9,7 +9,7 @@ use crate::pickle::Recipe;
 use esafety_core::CanonicalUrl as CoreUrl;
 use esafety_core::scanner::{self as core, OffsetUnit};
 use pyo3::prelude::*;
-use pyo3::types::{IntoPyDict, PyDict, PyString, PyTuple};
+use pyo3::types::{PyDict, PyString, PyTuple};
 
 /// Names whose matches never raise alerts (plain, or salted SHA-256 hashes).
 #[pyclass(module = "esafety", name = "Roster", frozen)]
@@ -102,13 +102,12 @@ impl TermScanner {
         py: Python<'_>,
         policy: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<TermScanner> {
-        let scanner = match policy {
+        let policy = policy.map(crate::policy::policy_arg).transpose()?;
+        let scanner = match &policy {
             None => core::TermScanner::embedded_default(),
-            Some(p) => crate::policy::policy_arg(p)?.term_scanner(),
+            Some(p) => p.term_scanner(),
         };
-        let kwargs = policy
-            .map(|p| [("policy", p)].into_py_dict(py))
-            .transpose()?;
+        let kwargs = crate::pickle::policy_kwargs(py, policy)?;
         built(scanner, &class(py), "default", PyTuple::empty(py), kwargs)
     }
 

@@ -62,6 +62,7 @@ fn lists() -> Vec<(&'static str, Vec<String>)> {
                 .chain(incident::CONTEXT_TAGS)
                 .copied()),
         ),
+        ("CONTEXT_TAGS", own(incident::CONTEXT_TAGS.iter().copied())),
         ("FACTS", own(incident::FACT_NAMES.iter().copied())),
         (
             "SCANNER_CATEGORIES",

@@ -33,41 +33,48 @@ const PHRASES: &[(&str, &str)] = &[
 
 /// `message` with serde's wording in Python terms.
 pub fn python_terms(message: &str) -> String {
-    let mut out = strip_type_names(message, "expected struct ", "expected a dict");
-    out = strip_type_names(&out, "expected enum ", "expected one of its ids");
+    let type_name = |after: &str| after.find(|c| !word_char(c)).unwrap_or(after.len());
+    let mut out = replace_each(message, "expected struct ", |after| {
+        Some(("expected a dict", type_name(after)))
+    });
+    out = replace_each(&out, "expected enum ", |after| {
+        Some(("expected one of its ids", type_name(after)))
+    });
     for (serde, python) in PHRASES {
-        out = replace_words(&out, serde, python);
+        // Only where the phrase ends a word (`a map` is not the start of `a mapping`).
+        out = replace_each(&out, serde, |after| {
+            (!after.starts_with(word_char)).then_some((*python, 0))
+        });
     }
     out
 }
 
-/// Replaces `phrase` where it ends a word (so `a map` is not the start of `a mapping`).
-fn replace_words(text: &str, phrase: &str, with: &str) -> String {
+fn word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Replaces each `phrase` in `text` by what `with` makes of the text after it: the
+/// replacement and how many bytes of that text it takes too (`None` keeps the phrase).
+fn replace_each<'a>(
+    text: &str,
+    phrase: &str,
+    with: impl Fn(&str) -> Option<(&'a str, usize)>,
+) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find(phrase) {
         let after = &rest[at + phrase.len()..];
-        let ends_word = !after.starts_with(|c: char| c.is_alphanumeric() || c == '_');
         out.push_str(&rest[..at]);
-        out.push_str(if ends_word { with } else { phrase });
-        rest = after;
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Replaces `prefix` and the Rust type name after it (`expected struct Foo`) by `with`.
-fn strip_type_names(text: &str, prefix: &str, with: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find(prefix) {
-        let after = &rest[at + prefix.len()..];
-        let name_end = after
-            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .unwrap_or(after.len());
-        out.push_str(&rest[..at]);
-        out.push_str(with);
-        rest = &after[name_end..];
+        match with(after) {
+            Some((replacement, taken)) => {
+                out.push_str(replacement);
+                rest = &after[taken..];
+            }
+            None => {
+                out.push_str(phrase);
+                rest = after;
+            }
+        }
     }
     out.push_str(rest);
     out

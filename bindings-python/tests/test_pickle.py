@@ -66,6 +66,13 @@ def test_url_filter_round_trips_from_its_document(make: Callable[[], esafety.Url
     same(make(), lambda f: (filter_decisions(f), f.domain_rule_count, f.load_report()))
 
 
+def test_a_policy_given_as_a_dict_is_kept_as_it_was() -> None:
+    document = esafety.SchoolPolicy.preset("kilby").to_dict()
+    f = esafety.UrlFilter.default(policy=document)
+    document.clear()  # the caller's dict changing later changes nothing
+    assert filter_decisions(pickle.loads(pickle.dumps(f))) == filter_decisions(f)
+
+
 def test_url_filter_from_spec_keeps_its_own_lists() -> None:
     spec = {"lists": [{"label": "own", "format": "domains", "categories": ["gambling"], "text": "roblox.com\n"}]}
     f = pickle.loads(pickle.dumps(esafety.UrlFilter.from_spec(spec)))

@@ -34,6 +34,14 @@ DOCUMENTS: list[tuple[str, dict[str, Any], Callable[[Any], Any]]] = [
     ("SchoolPolicy.from_json", esafety.SchoolPolicy.preset("kilby").to_dict(),
      lambda d: esafety.SchoolPolicy.from_json(d).to_dict()),
     ("escalate", INCIDENT, lambda d: esafety.escalate(d).to_dict()),
+    ("UrlFilter.default(policy=)", esafety.SchoolPolicy.preset("kilby").to_dict(),
+     lambda d: [x.to_dict() for x in esafety.UrlFilter.default(policy=d).check_many(["roblox.com", "bet365.com"])]),
+    ("TermScanner.default(policy=)", esafety.SchoolPolicy.preset("kilby").to_dict(),
+     lambda d: len(esafety.TermScanner.default(policy=d))),
+    ("Registry(policy=)", esafety.SchoolPolicy.preset("whitwell").to_dict(),
+     lambda d: esafety.Registry(policy=d).settings),
+    ("ConsentLedger(policy=)", esafety.SchoolPolicy.preset("ely").to_dict(),
+     lambda d: esafety.ConsentLedger(policy=d).to_json()),
     ("draft_incident", ALERT, lambda d: esafety.draft_incident(d, role="pupil")),
 ]
 

@@ -35,7 +35,7 @@ VOCABULARY = [
     ("RELATIONSHIPS", "_Relationship", "How a carer is related to the pupil (``relationship=``)."),
     ("RESTRICTION_REASONS", "_RestrictionReason", "Why images of a pupil are restricted (free text is also read)."),
     ("INCIDENT_CATEGORIES", "_IncidentCategory", "The incident categories (``procedure``, incident ``tags``)."),
-    ("TAGS", "_Tag", "The incident tags: the incident categories and the context tags."),
+    ("CONTEXT_TAGS", "_ContextTag", "Incident tags that say where an incident came from or what it involved."),
     ("FACTS", "_Fact", "The incident ``facts`` keys."),
     ("SCANNER_CATEGORIES", "_ScannerCategory", "The term scanner's built-in categories (a list may add its own)."),
     ("TERM_LIST_FORMATS", "_TermListFormat", "The term list formats ``TermScanner.from_file`` reads."),
@@ -55,7 +55,9 @@ def expected_block() -> str:
         parts += [_literal(alias, list(getattr(esafety, name))), f"{name}: tuple[{alias}, ...]\n", f'"""{doc}"""\n\n']
     platforms = [f"school_social_media.{p}" for p in esafety.SOCIAL_PLATFORMS]
     parts += ["# A channel id: a base channel, or the social-media one with its platform.\n"]
-    parts += [_literal("_Channel", list(esafety.CHANNELS) + platforms), END]
+    parts += ["_Channel: TypeAlias = _ChannelBase | " + _literal("_", platforms).split(" = ", 1)[1]]
+    parts += ["_Tag: TypeAlias = _IncidentCategory | _ContextTag\n"]
+    parts += ["TAGS: tuple[_Tag, ...]\n", '"""The incident tags: the incident categories and the context tags."""\n', END]
     return "".join(parts)
 
 
@@ -69,7 +71,7 @@ def test_stub_vocabulary_block_is_the_runtime_lists() -> None:
     assert text[start:end] == expected_block(), "run with ESAFETY_BLESS=1 to rewrite the stub's vocabulary"
 
 
-@pytest.mark.parametrize("name", [v[0] for v in VOCABULARY])
+@pytest.mark.parametrize("name", [v[0] for v in VOCABULARY] + ["TAGS"])
 def test_list_is_exported_and_well_formed(name: str) -> None:
     ids = getattr(esafety, name)
     assert name in esafety.__all__
@@ -82,7 +84,7 @@ def test_lists_hold_the_ids_core_reads() -> None:
     assert "dsl" in esafety.ROLES and "search_pupil_device" in esafety.ACTIONS
     assert "school_website" in esafety.CHANNELS and "mother" in esafety.RELATIONSHIPS
     assert "nudes_u18" in esafety.TAGS and "monitoring_alert" in esafety.TAGS
-    assert set(esafety.INCIDENT_CATEGORIES) < set(esafety.TAGS)
+    assert esafety.TAGS == esafety.INCIDENT_CATEGORIES + esafety.CONTEXT_TAGS
     assert "immediate_danger" in esafety.FACTS and "justification" in esafety.CONTEXT_KEYS
     assert "pupil_ks2" in esafety.AUP_AUDIENCES and "not_asked" in esafety.CONSENT_STATES
     assert set(esafety.CATEGORIES) >= {c["id"] for c in esafety.categories()}

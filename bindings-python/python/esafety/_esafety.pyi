@@ -120,18 +120,12 @@ _IncidentCategory: TypeAlias = Literal[
 INCIDENT_CATEGORIES: tuple[_IncidentCategory, ...]
 """The incident categories (``procedure``, incident ``tags``)."""
 
-_Tag: TypeAlias = Literal[
-    "staff_allegation", "sextortion", "csam", "grooming_cse", "nudes_u18",
-    "criminal_exploitation", "terrorist_content", "radicalisation", "self_harm_suicide",
-    "online_sexual_harassment", "online_hate", "cyberbullying", "data_breach",
-    "image_consent_breach", "cybercrime", "unauthorised_recording", "staff_low_level_concern",
-    "commerce_harm", "inappropriate_content_deliberate", "filter_bypass",
-    "inappropriate_content_accidental", "filter_failure", "underage_platform_use",
-    "mis_disinformation", "monitoring_alert", "filter_block", "filter_alert", "online_game",
-    "social_media", "messaging", "livestream", "ai_generated"
+_ContextTag: TypeAlias = Literal[
+    "monitoring_alert", "filter_block", "filter_alert", "online_game", "social_media",
+    "messaging", "livestream", "ai_generated"
 ]
-TAGS: tuple[_Tag, ...]
-"""The incident tags: the incident categories and the context tags."""
+CONTEXT_TAGS: tuple[_ContextTag, ...]
+"""Incident tags that say where an incident came from or what it involved."""
 
 _Fact: TypeAlias = Literal[
     "immediate_danger", "adult_involved", "under_13_involved", "coercion_or_blackmail",
@@ -181,13 +175,13 @@ PRESET_IDS: tuple[_PresetId, ...]
 """The built-in school policy ids, ``national`` first."""
 
 # A channel id: a base channel, or the social-media one with its platform.
-_Channel: TypeAlias = Literal[
-    "printed_publications", "in_school_display", "school_website", "school_social_media",
-    "video_recording", "press_media", "learning_platform_parents",
-    "class_group_shared_with_parents", "external_photographer", "pupil_work_with_name",
+_Channel: TypeAlias = _ChannelBase | Literal[
     "school_social_media.x", "school_social_media.facebook", "school_social_media.instagram",
     "school_social_media.linkedin", "school_social_media.youtube"
 ]
+_Tag: TypeAlias = _IncidentCategory | _ContextTag
+TAGS: tuple[_Tag, ...]
+"""The incident tags: the incident categories and the context tags."""
 # ---------------------------------------------------------------- end of vocabulary
 
 __version__: str
@@ -267,7 +261,7 @@ class Registry:
         preset: str | None = None,
         settings: dict[str, Any] | str | None = None,
         *,
-        policy: SchoolPolicy | str | None = None,
+        policy: SchoolPolicy | str | bytes | dict[str, Any] | None = None,
         **fields: Any,
     ) -> Registry:
         """A registry with the default settings, a preset (``national``, ``kilby`` ...
@@ -371,7 +365,7 @@ class UrlFilter:
     """The web filter: evasion-resistant URL classifier with per-audience policies."""
 
     @staticmethod
-    def default(*, policy: SchoolPolicy | str | None = None) -> UrlFilter:
+    def default(*, policy: SchoolPolicy | str | bytes | dict[str, Any] | None = None) -> UrlFilter:
         """The embedded default rule set (works offline) under the built-in policy, or
         under the ``filter`` section of a school ``policy`` (a ``SchoolPolicy`` or preset id)."""
     @staticmethod
@@ -546,7 +540,7 @@ def escalate(
     incident: dict[str, Any] | str | bytes,
     profile: SchoolProfile | SchoolPolicy | str | None = None,
     *,
-    policy: SchoolPolicy | str | None = None,
+    policy: SchoolPolicy | str | bytes | dict[str, Any] | None = None,
 ) -> Plan:
     """Turn an incident dict into a plan.
 
@@ -600,7 +594,7 @@ def render_text(name: str, json: str | bytes | dict[str, Any], form: str | None 
     ``form`` is ``text`` (the default), ``markdown`` or ``html``."""
 
 def procedure(
-    category: str, policy: SchoolPolicy | SchoolProfile | str | None = None
+    category: str, policy: SchoolPolicy | SchoolProfile | str | bytes | dict[str, Any] | None = None
 ) -> list[dict[str, Any]]:
     """A category's procedure as step dicts (``action``, ``owner``, ``recipient``,
     ``deadline``, ``mandatory``, ``when``, ``source``, ``note``, ``local``, ``contact``)."""
@@ -621,7 +615,7 @@ class ConsentLedger:
         cls,
         config: str | bytes | dict[str, Any] | None = None,
         *,
-        policy: SchoolPolicy | str | None = None,
+        policy: SchoolPolicy | str | bytes | dict[str, Any] | None = None,
     ) -> ConsentLedger:
         """An empty ledger.
 
@@ -843,7 +837,7 @@ class TermScanner:
     """The monitoring term scanner: sees through obfuscation, whole words only."""
 
     @staticmethod
-    def default(*, policy: SchoolPolicy | str | None = None) -> TermScanner:
+    def default(*, policy: SchoolPolicy | str | bytes | dict[str, Any] | None = None) -> TermScanner:
         """The scanner of the embedded default list, with the ``monitoring`` adjustments of
         a school ``policy`` when given."""
     @staticmethod
@@ -944,8 +938,10 @@ class PolicyError(EsafetyError):
 class SchoolPolicy:
     """One school's policy document (TOML or JSON): school and contacts, roles, AUPs,
     consent, filter, monitoring and incidents. Every engine can be built from it
-    (``UrlFilter.default(policy=...)``, ``Registry(policy=...)``, ...). What a document
-    leaves out is the national default; unknown keys are errors.
+    (``UrlFilter.default(policy=...)``, ``Registry(policy=...)``, ...); every ``policy=``
+    argument takes a ``SchoolPolicy``, a preset id, or the document itself (a dict, or JSON
+    text as ``str`` or ``bytes``). What a document leaves out is the national default;
+    unknown keys are errors.
     """
 
     @staticmethod
