@@ -110,6 +110,7 @@ UNKNOWN = [
     ("AUDIENCES", "KS2", "ks2", lambda v: esafety.UrlFilter.default().check("https://example.com/", audience=v)),
     ("AUDIENCES", "KS2", "ks2", lambda v: esafety.TermScanner.default().scan("hello", audience=v)),
     ("PRESET_IDS", "whitwel", "whitwell", lambda v: esafety.SchoolPolicy.preset(v)),
+    ("INCIDENT_CATEGORIES", "nudes", "nudes_u18", lambda v: esafety.procedure(v)),
 ]
 
 
