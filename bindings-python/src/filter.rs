@@ -13,6 +13,11 @@ use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
 /// The web filter: evasion-resistant URL classifier with per-audience policies.
+///
+/// Pickling and ``copy`` rebuild the filter from the document it was built from (``default``
+/// with its policy, ``from_spec``); one read from files (``from_directory``,
+/// ``from_sources``) or with recorded overrides or policy changes raises ``TypeError``
+/// saying why.
 #[pyclass(module = "esafety", name = "UrlFilter")]
 pub struct UrlFilter(CoreFilter, Recipe);
 

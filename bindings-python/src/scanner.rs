@@ -68,6 +68,9 @@ impl Roster {
 }
 
 /// The monitoring term scanner: sees through obfuscation, whole words only.
+///
+/// Pickling and ``copy`` rebuild the scanner from the lists it was built from (the text a
+/// list file held, not the file) and its roster.
 #[pyclass(module = "esafety", name = "TermScanner", frozen)]
 pub struct TermScanner(pub(crate) core::TermScanner, Recipe);
 

@@ -362,7 +362,13 @@ class _FileSource(TypedDict, total=False):
 
 @final
 class UrlFilter:
-    """The web filter: evasion-resistant URL classifier with per-audience policies."""
+    """The web filter: evasion-resistant URL classifier with per-audience policies.
+
+    Pickling and ``copy`` rebuild the filter from the document it was built from (``default``
+    with its policy, ``from_spec``); one read from files (``from_directory``,
+    ``from_sources``) or with recorded overrides or policy changes raises ``TypeError``
+    saying why.
+    """
 
     @staticmethod
     def default(*, policy: SchoolPolicy | str | bytes | dict[str, Any] | None = None) -> UrlFilter:
@@ -834,7 +840,11 @@ class Roster:
 
 @final
 class TermScanner:
-    """The monitoring term scanner: sees through obfuscation, whole words only."""
+    """The monitoring term scanner: sees through obfuscation, whole words only.
+
+    Pickling and ``copy`` rebuild the scanner from the lists it was built from (the text a
+    list file held, not the file) and its roster.
+    """
 
     @staticmethod
     def default(*, policy: SchoolPolicy | str | bytes | dict[str, Any] | None = None) -> TermScanner:
