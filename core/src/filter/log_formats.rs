@@ -140,7 +140,7 @@ fn quoted(s: &str) -> Option<(&str, &str)> {
     for (i, c) in body.char_indices() {
         match c {
             '\\' if !escaped => escaped = true,
-            '"' if !escaped => return Some((&body[..i], &body[i + 1..])),
+            '"' if !escaped => return Some((body.get(..i)?, body.get(i + 1..)?)),
             _ => escaped = false,
         }
     }

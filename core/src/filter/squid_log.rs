@@ -128,6 +128,16 @@ impl AudienceMap {
         }
     }
 
+    /// Reads a JSON audience map (`{"default": "ks2", "users": {...}, "clients": {...}}`).
+    ///
+    /// # Errors
+    ///
+    /// [`FilterError::InvalidSpec`] for a malformed map.
+    pub fn from_json(json: &str) -> Result<AudienceMap, FilterError> {
+        crate::wire::limits::check_json(json)?;
+        serde_json::from_str(json).map_err(|e| super::error::spec_error(&e))
+    }
+
     /// The audience of an entry.
     pub fn audience_of(&self, entry: &SquidEntry) -> Audience {
         if let Some(a) = entry.user.as_ref().and_then(|u| self.users.get(u)) {
