@@ -62,7 +62,8 @@ Example:\n  esafety log --audience ks3 /var/log/squid/access.log\n  \
 esafety log --format csv --audiences audiences.json access.log.1.gz > decisions.csv\n  \
 zcat access.log.1.gz | esafety log --json --audiences audiences.json -";
 
-fn log_formats() -> clap::builder::PossibleValuesParser {
+/// Clap's parser for a log format id.
+pub fn log_formats() -> clap::builder::PossibleValuesParser {
     clap::builder::PossibleValuesParser::new(LogFormat::ALL.map(LogFormat::as_str))
 }
 
