@@ -697,6 +697,8 @@ export interface Incidents {
   first_contact_image_incidents?: IncidentFirstContact;
   /** Police, or IWF report and deletion, for incidental exposure to abuse images. */
   incidental_csam_exposure?: IncidentIncidentalCsamRoute;
+  /** Steps the school adds to a category's procedure. They can add a step or make one stricter, never remove or weaken a statutory one. */
+  local_steps?: LocalStep[];
   /** Who receives alerts out of hours. */
   out_of_hours_alert_contact?: Role;
   /** Whether parents are told of filtering breaches involving their child. */

@@ -50,6 +50,8 @@ pub const GUIDANCE_HEADINGS: &[&str] = &[
     "KCSIE 2025 Part 4 allegations",
     "KCSIE 2025 Part 4 low-level concerns",
     "KCSIE 2025 Part 5",
+    "Working Together 2023 referral",
+    "Working Together 2023 allegations",
     "DfE F&M standard 1 roles",
     "DfE F&M standard 2 review",
     "DfE F&M standard 3 filtering",

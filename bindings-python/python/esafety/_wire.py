@@ -951,6 +951,8 @@ class Incidents(_Record):
     """Serious incidents also go to the LA education safeguarding team and the LADO, who are asked when the school is unsure how to proceed."""
     csam_copies_kept_only_for_police: bool
     """Abuse images found on school devices: the DSL deletes every copy the police do not ask to be kept (otherwise every copy is kept as evidence)."""
+    local_steps: list[LocalStep] | None = None
+    """Steps the school adds to a category's procedure. They can add a step or make one stricter, never remove or weaken a statutory one."""
 
 
 @dataclass(frozen=True)
@@ -2283,7 +2285,9 @@ Incidents._SPEC = {
     "incidental_csam_exposure": ("incidental_csam_exposure", ("choice", _IncidentIncidentalCsamRoute_IDS)),
     "serious_incidents_to_la_and_lado": ("serious_incidents_to_la_and_lado", ("bool",)),
     "csam_copies_kept_only_for_police": ("csam_copies_kept_only_for_police", ("bool",)),
+    "local_steps": ("local_steps", ("list", ("ref", LocalStep))),
 }
+Incidents._OMIT = frozenset(("local_steps",))
 InvalidLine._SPEC = {
     "line": ("line", ("int",)),
     "code": ("code", ("str",)),

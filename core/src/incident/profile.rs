@@ -720,14 +720,22 @@ fn fill_profile(
             source: obj.str("source")?.unwrap_or(label).to_owned(),
         });
     }
-    if let Some(v) = top.get("local_steps") {
+    if top.get("local_steps").is_some() {
         for (i, item) in top.array("local_steps")?.iter().enumerate() {
             let path = index("local_steps", i);
             let step: crate::incident::plan::LocalStep =
                 serde_json::from_value(item.clone()).map_err(|e| invalid(&path, e.to_string()))?;
+            if crate::source::resolve(&step.source).is_none() {
+                return Err(invalid(
+                    format!("{path}.source"),
+                    format!(
+                        "`{}` is not a source a reader can open: cite `school policy (<clause>)`, a seed section or a heading of docs/guidance.md",
+                        step.source
+                    ),
+                ));
+            }
             profile.local_steps.push(step);
         }
-        let _ = v;
     }
     profile.warnings = warnings;
     Ok(profile)

@@ -212,6 +212,10 @@ pub struct Incidents {
     /// Abuse images found on school devices: the DSL deletes every copy the police do not
     /// ask to be kept (otherwise every copy is kept as evidence).
     pub csam_copies_kept_only_for_police: bool,
+    /// Steps the school adds to a category's procedure. They can add a step or make one
+    /// stricter, never remove or weaken a statutory one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub local_steps: Vec<crate::incident::plan::LocalStep>,
 }
 
 impl Default for Incidents {
@@ -224,6 +228,7 @@ impl Default for Incidents {
             incidental_csam_exposure: IncidentalCsamRoute::IwfAndDelete,
             serious_incidents_to_la_and_lado: false,
             csam_copies_kept_only_for_police: false,
+            local_steps: Vec::new(),
         }
     }
 }

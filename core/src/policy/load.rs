@@ -69,6 +69,10 @@ pub(super) fn shape(mut value: Value, base: &Value) -> (Option<PolicyDocument>, 
                 original_indices(&mut segments, &removed);
                 let message = err.inner().to_string();
                 let found = describe(&segments, &message);
+                // A value removed for being invalid is then "missing": already reported.
+                if found.code == "missing_key" && problems.iter().any(|p| p.path == found.path) {
+                    break;
+                }
                 let repeated = problems.contains(&found);
                 problems.push(found);
                 if repeated || !repair(&mut value, &current, &message, base) {

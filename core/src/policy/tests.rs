@@ -209,3 +209,43 @@ fn several_bad_items_of_one_list_keep_their_indices() {
         ]
     );
 }
+
+#[test]
+fn a_policy_document_carries_local_steps_into_its_plans() {
+    let text = r#"
+        schema_version = 1
+        id = "local"
+        [[incidents.local_steps]]
+        category = "grooming_cse"
+        action = "inform_online_safety_lead"
+        recipient = "online_safety_lead"
+        deadline = "same_day"
+        mandatory = true
+        source = "school policy (§4 online safety lead told of every grooming concern)"
+    "#;
+    let policy = SchoolPolicy::from_toml(text).unwrap();
+    let steps = crate::incident::procedure(
+        crate::incident::Category::GroomingCse,
+        policy.incident_profile(),
+    );
+    let local = steps
+        .iter()
+        .find(|s| s.local && s.action == crate::incident::Action::InformOnlineSafetyLead)
+        .expect("the local step is listed");
+    assert!(local.mandatory);
+    assert!(local.source.starts_with("school policy (§4"));
+    // Round trip keeps it, and a bad step is reported with its path.
+    let again = SchoolPolicy::from_toml(&policy.to_toml().unwrap()).unwrap();
+    assert_eq!(again.incident_profile().local_steps.len(), 1);
+    let bad = SchoolPolicy::from_toml(&text.replace("inform_online_safety_lead", "remove_step"))
+        .unwrap_err();
+    assert!(bad.to_string().contains("local_steps"), "{bad}");
+    let unsourced =
+        SchoolPolicy::from_toml(&text.replace("school policy (§4", "our policy (§4")).unwrap_err();
+    assert!(
+        unsourced
+            .to_string()
+            .contains("incidents.local_steps[0].source"),
+        "{unsourced}"
+    );
+}

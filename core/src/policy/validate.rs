@@ -78,11 +78,14 @@ pub(super) fn check(
     match build_profile(document, base) {
         Ok(profile) => Some(profile),
         Err(e) => {
-            problems.push(problem(
-                e.field().unwrap_or(""),
-                "invalid_value",
-                e.to_string(),
-            ));
+            let field = e.field().unwrap_or("");
+            // The profile's `local_steps` come from the document's `incidents` table.
+            let path = if field.starts_with("local_steps") {
+                format!("incidents.{field}")
+            } else {
+                field.to_owned()
+            };
+            problems.push(problem(&path, "invalid_value", e.to_string()));
             None
         }
     }
@@ -115,6 +118,7 @@ fn build_profile(
         "settings": settings(document),
         "contacts": document.contacts,
         "leftovers": document.leftovers,
+        "local_steps": document.incidents.local_steps,
     });
     if let (Some(la), Value::Object(map)) = (&document.school.local_authority, &mut value) {
         map.insert("local_authority".to_owned(), json!(la));

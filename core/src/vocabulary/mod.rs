@@ -44,4 +44,4 @@ pub use instant::{format_instant, parse_date, parse_instant};
 pub use role::{ROLE_ALIASES, Role};
 pub use search_rule::SearchRule;
 pub(crate) use suggest::short;
-pub use suggest::{nearest, unknown_hint, valid_values};
+pub use suggest::{fold, nearest, unknown_hint, valid_values};

@@ -2,8 +2,10 @@
 
 /// The valid id closest to `input`, when one is close enough to be a likely typo.
 ///
-/// Comparison ignores ASCII case and treats `-` and spaces as `_`; a candidate is offered
-/// when it is equal after that folding, or within a third of its length in edit distance.
+/// Comparison ignores ASCII case and treats `-` and spaces as `_` ([`fold`]); a candidate
+/// is offered when it is equal after that folding, starts with the folded input (three
+/// characters or more: `self-harm` → `self_harm_suicide`), or is within a third of its
+/// length in edit distance.
 ///
 /// # Examples
 ///
@@ -13,9 +15,22 @@
 /// assert_eq!(nearest("KS2", ["ks1", "ks2"]), Some("ks2"));
 /// assert_eq!(nearest("gamblng", ["gambling", "games"]), Some("gambling"));
 /// assert_eq!(nearest("zzzz", ["ks1", "ks2"]), None);
+/// assert_eq!(nearest("self-harm", ["csam", "self_harm_suicide"]), Some("self_harm_suicide"));
 /// ```
 pub fn nearest<'a>(input: &str, valid: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let folded = fold(input);
+    if folded.is_empty() {
+        return None;
+    }
+    let valid: Vec<&'a str> = valid.into_iter().collect();
+    if let Some(same) = valid.iter().find(|c| **c == folded) {
+        return Some(same);
+    }
+    if folded.chars().count() >= 3
+        && let Some(longer) = valid.iter().find(|c| c.starts_with(&folded))
+    {
+        return Some(longer);
+    }
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in valid {
         let distance = strsim::levenshtein(&folded, candidate);
@@ -64,7 +79,13 @@ pub fn unknown_hint<'a>(input: &str, valid: impl IntoIterator<Item = &'a str>) -
     }
 }
 
-fn fold(input: &str) -> String {
+/// An id as typed, folded for comparison: trimmed, ASCII lower case, `-` and spaces read
+/// as `_`, at most 80 characters.
+///
+/// ```
+/// assert_eq!(esafety_core::vocabulary::fold(" Self-Harm "), "self_harm");
+/// ```
+pub fn fold(input: &str) -> String {
     input
         .trim()
         .chars()

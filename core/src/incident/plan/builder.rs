@@ -52,9 +52,7 @@ impl Builder<'_> {
         {
             existing.deadline = existing.deadline.min(deadline);
             existing.mandatory |= mandatory;
-            if !existing.source.contains(source) {
-                existing.source = format!("{}; {}", existing.source, source);
-            }
+            merge_source(&mut existing.source, source);
             if existing.note.is_none() {
                 existing.note = note;
             }
@@ -164,9 +162,7 @@ impl Builder<'_> {
             });
             if let Some(call) = steps.iter_mut().find(|s| s.action == Action::Call999) {
                 for src in merged.into_iter().chain(police_999) {
-                    if !call.source.contains(&src) {
-                        call.source = format!("{}; {}", call.source, src);
-                    }
+                    merge_source(&mut call.source, &src);
                 }
             }
             let _ = pos;
@@ -197,5 +193,33 @@ impl Builder<'_> {
             }
         }
         (steps, warnings)
+    }
+}
+
+/// Adds each citation of `extra` (`; `-separated) that `source` does not already cite.
+///
+/// ```text
+/// "A; B" + "B; C" -> "A; B; C"
+/// ```
+fn merge_source(source: &mut String, extra: &str) {
+    for citation in extra.split("; ") {
+        if !source.split("; ").any(|c| c == citation) {
+            source.push_str("; ");
+            source.push_str(citation);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn merged_sources_cite_each_citation_once() {
+        let mut s = "A; B".to_owned();
+        super::merge_source(&mut s, "B; C");
+        super::merge_source(&mut s, "A");
+        assert_eq!(s, "A; B; C");
+        // A citation that only contains another is still added.
+        super::merge_source(&mut s, "A B");
+        assert_eq!(s, "A; B; C; A B");
     }
 }

@@ -2,7 +2,6 @@ package uk.esafety
 
 import org.junit.jupiter.api.Test
 import java.io.File
-import java.nio.charset.CharacterCodingException
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
 import kotlin.test.assertTrue
@@ -124,9 +123,14 @@ class RobustnessTest {
 
     @Test
     fun aLoneSurrogateIsRefusedBeforeItReachesTheLibraryNeverReplaced() {
-        // uniffi's Kotlin string conversion reports malformed UTF-16 instead of writing `?`.
-        assertFailsWith<CharacterCodingException> { parseUrl("https://example.com/\uD800") }
-        assertFailsWith<CharacterCodingException> { ConsentLedger().record("p\uD800", "mum", "school_website", "given", at) }
+        // uniffi's Kotlin string conversion refuses malformed UTF-16 (it never writes `?`);
+        // scripts/patch-kotlin makes that the sealed exception, code `invalid_string`.
+        val url = assertFailsWith<EsafetyException.Argument> { parseUrl("https://example.com/\uD800") }
+        assertEquals("invalid_string", url.code)
+        val id = assertFailsWith<EsafetyException.Argument> {
+            ConsentLedger().record("p\uD800", "mum", "school_website", "given", at)
+        }
+        assertEquals("invalid_string", id.code)
         assertEquals("example.com", parseUrl("https://example.com/").host)
     }
 
