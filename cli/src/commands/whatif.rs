@@ -1,9 +1,8 @@
 //! `esafety whatif --old A --new B LOG`: replay a log through two policies and list every
 //! decision that would change (issue 14), in constant memory on all cores.
 
-use super::log::{audience_map, pipeline, reader::RawLine, wanted_format};
+use super::log::{LogInput, pipeline, reader::RawLine};
 use super::{CommandError, Outcome, Status};
-use crate::values;
 use esafety_core::ErrorCode;
 use esafety_core::filter::log_formats::LogFormat;
 use esafety_core::filter::{Audience, FilterSpec, UrlFilter, VerdictChange, what_if_one};
@@ -25,27 +24,18 @@ pub struct WhatifArgs {
     /// The access log (as `esafety log` reads it; plain or gzip); `-` reads standard input.
     #[arg(value_name = "LOG")]
     pub file: String,
-    /// The audience of every line [default: the map's default, ks2].
-    #[arg(long, value_parser = values::audience(), conflicts_with = "audiences")]
-    pub audience: Option<String>,
-    /// A JSON audience map, as `esafety log` takes it; `-` reads standard input.
-    #[arg(long, value_name = "MAP.json")]
-    pub audiences: Option<String>,
+    /// Who is behind each line, the log's format, the progress bar.
+    #[command(flatten)]
+    pub input: LogInput,
     /// A UT1 blacklist directory under both policies (added to the built-in lists; not with filter specs, which name their own lists).
     #[arg(long, value_name = "DIR")]
     pub ut1: Option<String>,
-    /// The log's line format [default: told from the first 100 lines].
-    #[arg(long, value_name = "FORMAT", value_parser = super::log::log_formats())]
-    pub log_format: Option<String>,
     /// Invalid lines listed at most (all are counted); 0 lists all.
     #[arg(long, value_name = "N", default_value_t = 1000)]
     pub limit: usize,
     /// Print JSON: {"changes": [...], "by_category", "by_audience", "by_audience_category", "invalid", ...}.
     #[arg(long)]
     pub json: bool,
-    /// No progress bar (there is one only when standard error is a terminal).
-    #[arg(long)]
-    pub no_progress: bool,
 }
 
 const AFTER_HELP: &str = "Each line is checked under both policies for its audience at its own \
@@ -123,7 +113,7 @@ struct Row<'a> {
 
 /// Runs `esafety whatif`.
 pub fn run(args: &WhatifArgs, out: &mut dyn Write) -> Outcome {
-    let map = audience_map(args.audiences.as_deref(), args.audience.as_deref())?;
+    let map = args.input.audience_map()?;
     let old = load_policy(&args.old, args.ut1.as_deref())?;
     let new = load_policy(&args.new, args.ut1.as_deref())?;
     let keep = if args.limit == 0 {
@@ -161,8 +151,8 @@ pub fn run(args: &WhatifArgs, out: &mut dyn Write) -> Outcome {
     };
     let read = pipeline::for_each_line(
         &args.file,
-        wanted_format(args.log_format.as_deref()),
-        !args.no_progress,
+        args.input.format(),
+        !args.input.no_progress,
         replay,
         |line, replay| {
             counts.lines += 1;

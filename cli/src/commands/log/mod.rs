@@ -23,18 +23,12 @@ pub struct LogArgs {
     /// The access log (plain or gzip); `-` reads standard input.
     #[arg(value_name = "FILE")]
     pub file: String,
-    /// The audience of every line [default: the map's default, ks2].
-    #[arg(long, value_parser = values::audience(), conflicts_with = "audiences")]
-    pub audience: Option<String>,
-    /// A JSON audience map: {"default": "ks2", "users": {"mr.t": "staff"}, "clients": {"10.0.2.": "ks4"}}; `-` reads standard input.
-    #[arg(long, value_name = "MAP.json")]
-    pub audiences: Option<String>,
+    /// Who is behind each line, the log's format, the progress bar.
+    #[command(flatten)]
+    pub input: LogInput,
     /// A UT1 blacklist directory, added to the built-in lists.
     #[arg(long, value_name = "DIR")]
     pub ut1: Option<String>,
-    /// The log's line format [default: told from the first 100 lines].
-    #[arg(long, value_name = "FORMAT", value_parser = log_formats())]
-    pub log_format: Option<String>,
     /// What to write: a summary, every line as CSV or JSON lines, or the alerting lines as JSON lines.
     #[arg(long, value_enum, default_value = "summary")]
     pub format: OutputFormat,
@@ -44,9 +38,47 @@ pub struct LogArgs {
     /// Print the summary as JSON.
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
+}
+
+/// How a log is read: the options `esafety log` and `esafety whatif` share.
+#[derive(Debug, clap::Args)]
+pub struct LogInput {
+    /// The audience of every line [default: the map's default, ks2].
+    #[arg(long, value_parser = values::audience(), conflicts_with = "audiences")]
+    pub audience: Option<String>,
+    /// A JSON audience map: {"default": "ks2", "users": {"mr.t": "staff"}, "clients": {"10.0.2.": "ks4"}}; `-` reads standard input.
+    #[arg(long, value_name = "MAP.json")]
+    pub audiences: Option<String>,
+    /// The log's line format [default: told from the first 100 lines].
+    #[arg(long, value_name = "FORMAT", value_parser = log_formats())]
+    pub log_format: Option<String>,
     /// No progress bar (there is one only when standard error is a terminal).
     #[arg(long)]
     pub no_progress: bool,
+}
+
+impl LogInput {
+    /// The audience map of `--audiences` or `--audience` (default: everyone `ks2`).
+    ///
+    /// # Errors
+    ///
+    /// An input error for an unreadable or malformed map.
+    pub fn audience_map(&self) -> Result<AudienceMap, CommandError> {
+        let json = match (&self.audiences, &self.audience) {
+            (Some(path), _) => crate::input::read_source(path)?,
+            (None, Some(audience)) => serde_json::json!({ "default": audience }).to_string(),
+            (None, None) => return Ok(AudienceMap::all(Default::default())),
+        };
+        AudienceMap::from_json(&json).map_err(|e| CommandError::Input {
+            code: esafety_core::ErrorCode::code(&e),
+            message: format!("audience map: {e}"),
+        })
+    }
+
+    /// The format named by `--log-format` (`None`: detect).
+    pub fn format(&self) -> Option<LogFormat> {
+        self.log_format.as_deref().and_then(|n| n.parse().ok())
+    }
 }
 
 const AFTER_HELP: &str = "Formats (--log-format): squid (native), common and combined (Apache/nginx, \
@@ -63,38 +95,13 @@ esafety log --format csv --audiences audiences.json access.log.1.gz > decisions.
 zcat access.log.1.gz | esafety log --json --audiences audiences.json -";
 
 /// Clap's parser for a log format id.
-pub fn log_formats() -> clap::builder::PossibleValuesParser {
+fn log_formats() -> clap::builder::PossibleValuesParser {
     clap::builder::PossibleValuesParser::new(LogFormat::ALL.map(LogFormat::as_str))
-}
-
-/// The audience map of `--audiences` or `--audience` (default: everyone `ks2`).
-///
-/// # Errors
-///
-/// An input error for an unreadable or malformed map.
-pub fn audience_map(
-    audiences: Option<&str>,
-    audience: Option<&str>,
-) -> Result<AudienceMap, CommandError> {
-    let json = match (audiences, audience) {
-        (Some(path), _) => crate::input::read_source(path)?,
-        (None, Some(audience)) => serde_json::json!({ "default": audience }).to_string(),
-        (None, None) => return Ok(AudienceMap::all(Default::default())),
-    };
-    AudienceMap::from_json(&json).map_err(|e| CommandError::Input {
-        code: esafety_core::ErrorCode::code(&e),
-        message: format!("audience map: {e}"),
-    })
-}
-
-/// The format named by `--log-format` (`None`: detect).
-pub fn wanted_format(name: Option<&str>) -> Option<LogFormat> {
-    name.and_then(|n| n.parse().ok())
 }
 
 /// Runs `esafety log`.
 pub fn run(args: &LogArgs, out: &mut dyn Write) -> Outcome {
-    let map = audience_map(args.audiences.as_deref(), args.audience.as_deref())?;
+    let map = args.input.audience_map()?;
     let filter = super::url::load_filter(args.ut1.as_deref())?;
     let scanner = TermScanner::embedded_default().ok();
     let format = if args.json {
@@ -117,8 +124,8 @@ pub fn run(args: &LogArgs, out: &mut dyn Write) -> Outcome {
     };
     let read = pipeline::for_each_line(
         &args.file,
-        wanted_format(args.log_format.as_deref()),
-        !args.no_progress,
+        args.input.format(),
+        !args.input.no_progress,
         classify,
         |line, outcome| {
             output::write_row(format, line, &outcome, &mut out)?;
