@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
+if TYPE_CHECKING:  # the executors import these; the driver needs neither
+    import pyarrow as pa
 
-import esafety
+    import esafety
 
 #: The columns ``classify_batches`` adds after the input's, as ``UrlFilter.classify_arrow``
 #: returns them (a null ``category`` when none applies; ``error`` set instead of a verdict).
@@ -27,6 +29,8 @@ DECISION_FIELDS = ("verdict", "category", "rule", "error")
 def url_filter(policy: str | None = None) -> esafety.UrlFilter:
     """The worker's filter, built on first use: the embedded lists under ``policy`` (a preset
     id or a policy document's text; ``None``: the national defaults)."""
+    import esafety
+
     return esafety.UrlFilter.default(policy=policy)
 
 
@@ -41,6 +45,8 @@ def classify_batches(
     batches: Iterator[pa.RecordBatch], audience: str = "ks2", policy: str | None = None
 ) -> Iterator[pa.RecordBatch]:
     """Classifies the ``url`` column of every batch; the other columns pass through."""
+    import pyarrow as pa
+
     f = url_filter(policy)
     for batch in batches:
         decided = f.classify_arrow(batch.column("url"), audience=audience)
