@@ -33,6 +33,10 @@ fn lists() -> Vec<(&'static str, Vec<String>)> {
             "SOCIAL_PLATFORMS",
             ids(&consent::SocialPlatform::ALL, |p| p.as_str()),
         ),
+        (
+            "CONSENT_STATES",
+            ids(&consent::ConsentState::ALL, |s| s.as_str()),
+        ),
         ("EVENT_STATES", ids(EventState::ALL, |s| s.as_str())),
         (
             "COLLECTION_METHODS",

@@ -38,6 +38,8 @@ export declare const SEARCH_RULES: readonly SearchRule[];
 export declare const CHANNELS: readonly Channel[];
 /** The social media platforms of `social_media:<platform>` channels. */
 export declare const SOCIAL_PLATFORMS: readonly string[];
+/** Where a pupil's consent for a channel stands (`ConsentLedger.state`). */
+export declare const CONSENT_STATES: readonly ConsentState[];
 /** The states a consent event records. */
 export declare const EVENT_STATES: readonly EventState[];
 /** How an answer was collected. */
