@@ -75,9 +75,10 @@ pub fn scans<'py>(py: Python<'py>, c: ScanColumns) -> PyResult<Bound<'py, PyAny>
     )
 }
 
-/// `esafety.what_if(old, new, urls, audience=None, at=None)`: the URLs whose verdict
-/// changes, as dicts (`url`, `old_verdict`, `new_verdict`, `old_rule`, `new_rule`,
-/// `category`).
+/// The URLs whose verdict would change from ``old`` to ``new``, in input order.
+///
+/// Each is a dict with ``url``, ``old_verdict``, ``new_verdict``, ``old_rule``,
+/// ``new_rule`` and ``category``. URLs neither filter can check are left out.
 #[pyfunction]
 #[pyo3(signature = (old, new, urls, audience = None, at = None))]
 pub fn what_if(

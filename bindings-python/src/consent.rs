@@ -16,7 +16,23 @@ use pyo3::types::PyDict;
 /// Keyword options (`**options`).
 type Kw<'py> = Bound<'py, PyDict>;
 
-/// A school's append-only, hash-chained image-consent ledger.
+/// A school's append-only, sha256 hash-chained image-consent ledger (DOMAIN.md §3).
+///
+/// Every query takes ``at`` and answers what was true at that instant; events may be
+/// recorded in any time order.
+///
+/// An empty ledger.
+///
+/// Arguments:
+///     policy: a ``SchoolPolicy`` (or preset id) whose ``consent`` section configures
+///         the ledger; give ``config`` or ``policy``, not both.
+///     config: the school's configuration as JSON (channels asked about, notice,
+///         expiry rule, ``pupil_voice_min_age``, controller); the default asks about
+///         every channel and reconfirms at 00:00 Europe/London every 1 September and
+///         when the notice changes in substance.
+///
+/// Raises:
+///     ConsentError: ``consent_invalid_config``.
 #[pyclass(module = "esafety", name = "ConsentLedger")]
 pub struct ConsentLedger(core::ConsentLedger);
 
@@ -35,8 +51,18 @@ impl ConsentLedger {
         }))
     }
 
-    /// Records a carer's answer (`method`, `notice_version`, `parental_responsibility`,
-    /// `relationship` as keywords).
+    /// Record a carer's answer for one pupil and channel, applying from ``at``.
+    ///
+    /// Arguments:
+    ///     notice_version: the notice version the carer was shown (``None``: the one in
+    ///         force at ``at``).
+    ///     parental_responsibility: answers without it never count.
+    ///     relationship: ``mother``, ``father``, ``parent``, ``step_parent``, ``relative``, ``guardian``,
+    ///         ``foster_carer``, ``local_authority`` or ``other``.
+    ///
+    /// Raises:
+    ///     ConsentError: ``consent_unknown_channel``, ``consent_unknown_state``,
+    ///         ``consent_unknown_method``, ``consent_invalid_id``, ...
     #[pyo3(signature = (pupil, carer, channel, state, at, **options))]
     fn record(
         &mut self,
@@ -53,15 +79,19 @@ impl ConsentLedger {
             .or_raise()
     }
 
+    /// A safeguarding restriction (``looked_after``, ``adopted``, ``court_order``,
+    /// ``domestic_abuse``, ``dsl_no_images`` or free text): denies every channel from ``at``.
     fn restrict(&mut self, pupil: Text, reason: Text, at: Instant) -> PyResult<()> {
         self.0.restrict(&pupil, &reason, at.0).or_raise()
     }
 
+    /// Lift every restriction on the pupil from ``at``.
     fn lift_restriction(&mut self, pupil: Text, at: Instant) -> PyResult<()> {
         self.0.lift_restriction(&pupil, at.0).or_raise()
     }
 
-    /// Publishes a privacy notice (`substantive`, `content_hash` as keywords).
+    /// A new notice version is in force from ``at``; a substantive change makes every
+    /// earlier yes lapse.
     #[pyo3(signature = (version, at, **options))]
     fn publish_notice(&mut self, version: Text, at: Instant, options: Option<&Kw>) -> PyResult<()> {
         self.0
@@ -69,6 +99,7 @@ impl ConsentLedger {
             .or_raise()
     }
 
+    /// Record that an image showing ``pupils`` was published (for the takedown list).
     fn record_publication(
         &mut self,
         image_id: Text,
@@ -81,11 +112,25 @@ impl ConsentLedger {
             .or_raise()
     }
 
+    /// Record that a published image was taken down.
     fn record_removal(&mut self, image_id: Text, at: Instant) -> PyResult<()> {
         self.0.record_removal(&image_id, at.0).or_raise()
     }
 
-    /// Records the pupil's own answer (`age`, `old_enough`, `method` as keywords).
+    /// Record the pupil's own agreement or objection for one channel (the child's voice).
+    ///
+    /// A refusal or withdrawal by a pupil old enough to be asked wins over any carer's yes
+    /// (decision rule ``pupil_refused``); a pupil's yes never permits by itself; a younger
+    /// pupil's objection is shown in decisions while the carers decide.
+    ///
+    /// Arguments:
+    ///     age: the pupil's age (2 to 19), compared with the school's ``pupil_voice_min_age``.
+    ///     old_enough: the school's own statement; when given it decides, whatever the age.
+    ///
+    /// Raises:
+    ///     ConsentError: ``consent_pupil_competence_unknown`` when neither says whether the
+    ///         pupil is old enough (it is never guessed), ``consent_pupil_voice_state``,
+    ///         ``consent_invalid_age``, ``consent_unknown_channel``, ...
     #[pyo3(signature = (pupil, channel, state, at, **options))]
     fn record_pupil_voice(
         &mut self,
@@ -101,15 +146,28 @@ impl ConsentLedger {
             .or_raise()
     }
 
+    /// The pupil left the school roll: from 00:00 Europe/London on ``leaving_date`` every
+    /// check for them is no (decision rule ``left_roll``).
+    ///
+    /// Raises:
+    ///     EsafetyError: ``invalid_date`` for a date that is not YYYY-MM-DD.
     fn record_leaving(&mut self, pupil: Text, leaving_date: Day) -> PyResult<()> {
         self.0.record_leaving(&pupil, leaving_date.0).or_raise()
     }
 
+    /// The consent form ``carer`` sees about ``pupil`` at ``at``: per channel the pupil's
+    /// ``state``, a ``status`` to show (a state, ``left_roll`` or ``pupil_refused``), the
+    /// carer's own ``carer_state``, ``can_answer``, what "no" records (``no_records``:
+    /// ``withdrawn`` or ``refused``) and whether a published use is ``recallable``.
     fn consent_form(&self, pupil: Text, carer: Text, at: Instant) -> PyResult<Obj> {
         to_py(&self.0.consent_form(&pupil, &carer, at.0))
     }
 
-    /// Records an answer given on the consent form; returns the event state recorded.
+    /// Record a form's ``yes`` (``given``) or ``no`` (``withdrawn`` when the carer's own
+    /// yes is current, otherwise ``refused``); returns the state recorded.
+    ///
+    /// Raises:
+    ///     ConsentError: ``consent_unknown_answer``, and as :meth:`record`.
     #[pyo3(signature = (pupil, carer, channel, answer, at, **options))]
     fn record_answer(
         &mut self,
@@ -127,6 +185,7 @@ impl ConsentLedger {
         state.map(core::EventState::as_str).or_raise()
     }
 
+    /// One pupil's consent state for a channel at ``at``.
     fn state(&self, pupil: Text, channel: Text, at: Instant) -> PyResult<&'static str> {
         self.0
             .state(&pupil, &channel, at.0)
@@ -134,10 +193,15 @@ impl ConsentLedger {
             .or_raise()
     }
 
+    /// One pupil's decision with rule, source, reason and every carer answer.
     fn explain(&self, pupil: Text, channel: Text, at: Instant) -> PyResult<Obj> {
         to_py(&self.0.explain(&pupil, &channel, at.0).or_raise()?)
     }
 
+    /// May an image of every one of ``pupils`` go on ``channel`` at ``at``?
+    ///
+    /// Raises:
+    ///     ConsentError: ``consent_unknown_channel``, ``consent_empty_group``.
     #[pyo3(
         signature = (pupils, channel, at, *, names_shown = esafety_core::consent::NAMES_SHOWN_BY_DEFAULT),
         text_signature = "($self, pupils, channel, at, *, names_shown=False)"
@@ -157,15 +221,24 @@ impl ConsentLedger {
         )
     }
 
+    /// Published images (not yet removed) that lack consent at ``at``.
     fn takedown_list(&self, at: Instant) -> PyResult<Obj> {
         to_py(&self.0.takedown_list(at.0))
     }
 
+    /// A Kantara Consent Receipt (v1.1 field names) of one carer's answers about a pupil.
+    ///
+    /// Raises:
+    ///     ConsentError: ``consent_no_answers``.
     fn receipt(&self, pupil: Text, carer: Text, at: Instant) -> PyResult<Obj> {
         to_py(&self.0.receipt(&pupil, &carer, at.0).or_raise()?)
     }
 
-    /// The ledger as JSON text, sealed with the school's private key when one is given.
+    /// The versioned, hash-chained JSON export, sealed with the school's private key
+    /// (64 hex digits, from ``generate_signing_key()``) when one is given.
+    ///
+    /// Raises:
+    ///     ConsentError: ``invalid_key``.
     #[pyo3(signature = (signing_key = None))]
     fn to_json(&self, signing_key: Option<Text>) -> PyResult<String> {
         Ok(match signing_key {
@@ -174,10 +247,23 @@ impl ConsentLedger {
         })
     }
 
-    /// Reads an export; with `public_key` the school's seal must verify too.
+    /// The unsealed export as a dict (the ``to_json()`` document parsed).
+    fn to_dict(&self) -> PyResult<Obj> {
+        crate::convert::loads(&self.0.to_json())
+    }
+
+    /// Import an export (JSON text, bytes or a dict), verifying the hash chain, and with
+    /// ``public_key`` the school's seal. Pickling and ``copy`` go through ``to_json`` and
+    /// ``from_json``.
+    ///
+    /// Raises:
+    ///     ConsentError: ``ledger_tampered`` when anything was changed, removed or reordered;
+    ///         ``ledger_signature_invalid`` for a missing or foreign seal, or a ledger cut
+    ///         short and re-headed; ``invalid_key``.
     #[staticmethod]
     #[pyo3(signature = (s, public_key = None))]
-    fn from_json(s: Text, public_key: Option<Text>) -> PyResult<ConsentLedger> {
+    fn from_json(s: &Bound<'_, PyAny>, public_key: Option<Text>) -> PyResult<ConsentLedger> {
+        let s = json_text_arg(s)?;
         match public_key {
             Some(key) => core::ConsentLedger::from_json_sealed(&s, &keys::public_key(&key)?),
             None => core::ConsentLedger::from_json(&s),
@@ -186,7 +272,11 @@ impl ConsentLedger {
         .map(ConsentLedger)
     }
 
-    /// The sealed answer for `pupils` on `channel` at `at`, as JSON text.
+    /// The sealed answer for a group on a channel at ``at`` (JSON text), which
+    /// ``check_snapshot`` reads offline until it expires.
+    ///
+    /// Raises:
+    ///     ConsentError: as ``check_image``; ``invalid_key``.
     fn snapshot(
         &self,
         pupils: Texts,
@@ -198,6 +288,7 @@ impl ConsentLedger {
         self.0.snapshot(&pupils, &channel, at.0, &key).or_raise()
     }
 
+    /// The hash of the last entry: keep it elsewhere to detect a rewritten ledger.
     #[getter]
     fn head_hash(&self) -> String {
         self.0.head_hash().to_owned()
@@ -211,10 +302,20 @@ impl ConsentLedger {
         let (entries, head) = (self.0.entries().len(), self.0.head_hash());
         format!("ConsentLedger(entries={entries}, head_hash='{head}')")
     }
+
+    /// Pickling and copying go through `to_json` and `from_json` (the hash chain is
+    /// verified on the way back).
+    fn __reduce__(&self, py: Python<'_>) -> PyResult<(Obj, (String,))> {
+        crate::pickle::from_document::<ConsentLedger>(py, "from_json", self.0.to_json())
+    }
 }
 
-/// Reads a sealed snapshot offline: its `ImageDecision`, if the school's seal verifies and
-/// it covers these pupils, this channel and `at`.
+/// The ``ImageDecision`` a sealed snapshot holds, read offline with the school's public key.
+///
+/// Raises:
+///     ConsentError: ``snapshot_signature_invalid`` (unsigned or altered),
+///         ``snapshot_expired`` (``at`` outside the time it covers), ``snapshot_mismatch``
+///         (other pupils or channel), ``invalid_key``.
 #[pyfunction]
 fn check_snapshot(
     text: Text,

@@ -119,6 +119,21 @@ pub fn json_text_arg(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     Ok(py_to_json(obj)?.to_string())
 }
 
+/// A JSON document argument given as `str` or `bytes` (JSON text) or as Python values (a
+/// dict), as a JSON value.
+pub fn json_value_arg(obj: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
+    if !obj.is_instance_of::<PyString>() && !obj.is_instance_of::<PyBytes>() {
+        return py_to_json(obj);
+    }
+    let text = json_text_arg(obj)?;
+    esafety_core::wire::limits::check_json(&text)
+        .map_err(|e| argument_error(esafety_core::wire::limits::TooDeep::CODE, e.to_string()))?;
+    serde_json::from_str(&text).map_err(|e| {
+        let reason = crate::wording::python_terms(&e.to_string());
+        argument_error("invalid_json", format!("not valid JSON text: {reason}"))
+    })
+}
+
 /// A Python `str` as Rust text; lone surrogates are a typed error (`invalid_string`).
 pub fn text(s: &Bound<'_, PyString>, path: &str) -> PyResult<String> {
     s.to_str().map(str::to_owned).map_err(|_| {
@@ -172,7 +187,7 @@ where
         map.insert(key, value);
     }
     serde_json::from_value(serde_json::Value::Object(map))
-        .map_err(|e| crate::errors::type_error(e.to_string()))
+        .map_err(|e| crate::errors::type_error(crate::wording::python_terms(&e.to_string())))
 }
 
 /// The audience id a call uses: the one given, or core's default (`Audience::default()`).

@@ -14,7 +14,11 @@ create_exception!(
     esafety,
     EsafetyError,
     PyValueError,
-    "Base of every esafety error."
+    r#"Base of every esafety error.
+
+Attributes:
+    code: a stable snake_case id such as ``url_invalid_port``.
+    domain: the core module that raised it (``url``, ``filter``, ...)."#
 );
 
 /// One exception class per core error domain, `to_py_err` choosing by domain, and
@@ -41,15 +45,36 @@ macro_rules! domains {
 }
 
 domains! {
-    "url" => UrlError: "A web address could not be canonicalised.",
-    "wire" => WireError: "A JSON document has an unsupported schema or shape.",
-    "io" => IoError: "A file could not be read.",
-    "incident" => IncidentError: "An incident dict or a school profile is not valid; `.field` names the field.",
-    "consent" => ConsentError: "An image-consent operation was refused (unknown channel or state, tampered ledger, ...).",
-    "filter" => FilterError: "The web filter refused a list, policy, override or audience.",
-    "registry" => RegistryError: "A role, AUP, signature or permission call was refused.",
-    "scanner" => ScannerError: "A term list, audience or roster given to the term scanner is invalid.",
-    "policy" => PolicyError: "A school policy document is not valid; `.problems` lists every problem (`path`, `code`, `message`).",
+    "url" => UrlError: r#"A web address could not be canonicalised."#,
+    "wire" => WireError: r#"A JSON document has an unsupported schema or shape."#,
+    "io" => IoError: r#"A file could not be read."#,
+    "incident" => IncidentError: r#"An incident dict or a school profile is not valid.
+
+Attributes:
+    field: the path of the offending field (``facts.adult``, ``contacts.lado.phone``).
+    file: the profile file, when the error is in one."#,
+    "consent" => ConsentError: r#"An image-consent operation was refused.
+
+Codes include ``consent_unknown_channel``, ``consent_unknown_state``,
+``consent_unknown_method``, ``consent_empty_group`` and ``ledger_tampered``."#,
+    "filter" => FilterError: r#"The web filter refused a list, policy, override or audience."#,
+    "registry" => RegistryError: r#"A role, AUP, signature or permission call was refused.
+
+Codes include ``registry_unknown_role``, ``registry_unknown_audience``,
+``registry_unknown_action``, ``registry_unknown_context_key`` and ``aup_version_unknown``."#,
+    "scanner" => ScannerError: r#"A term list, audience or roster given to the term scanner is invalid.
+
+Codes: ``scanner_unknown_audience``, ``scanner_invalid_category``,
+``scanner_invalid_severity``, ``scanner_unknown_flag``, ``scanner_malformed_line``,
+``scanner_empty_term``, ``scanner_unknown_format``, ``scanner_protected_category``,
+``scanner_invalid_roster_hash``."#,
+    "policy" => PolicyError: r#"A school policy document is not valid.
+
+Attributes:
+    problems: every problem found, each ``{"path": str, "code": str, "message": str}``
+        (``path`` like ``filter.audiences.ks2.block[2]``; ``code`` one of ``syntax``,
+        ``unknown_key``, ``missing_key``, ``invalid_type``, ``invalid_value``,
+        ``unknown_value``, ``unsupported_schema_version``)."#,
 }
 
 /// The class of an argument of the wrong type: both an `EsafetyError` and a `TypeError`.
@@ -61,7 +86,7 @@ fn argument_type_error_class(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     namespace.set_item("__module__", "esafety")?;
     namespace.set_item(
         "__doc__",
-        "An argument of the wrong type (also a `TypeError`).",
+        r#"An argument of the wrong type (code ``invalid_type``); also a ``TypeError``."#,
     )?;
     let new_class = py.import("builtins")?.getattr("type")?;
     new_class.call1((TYPE_ERROR, bases, namespace))
@@ -86,7 +111,8 @@ pub fn type_error(message: impl Into<String>) -> PyErr {
 /// Converts any core error into the matching Python exception, with `.code`, `.domain`
 /// and the error's own attributes (`.field`, `.problems`, ...) set.
 pub fn to_py_err<E: ErrorCode + ?Sized>(error: &E) -> PyErr {
-    let err = exception(error.domain(), error.to_string());
+    let message = crate::wording::python_terms(&error.to_string());
+    let err = exception(error.domain(), message);
     Python::attach(|py| {
         // Setting attributes on a fresh exception cannot fail in practice; if it ever did,
         // the exception is still raised, only without them.

@@ -5,49 +5,86 @@ use crate::args::{FilePath, Text, Texts};
 use crate::convert::{
     Instant, Obj, OrRaise, audience, json_text_arg, loads, to_py, wire, wire_items,
 };
+use crate::pickle::Recipe;
 use crate::registry::Registry;
 use crate::scanner::TermScanner;
 use esafety_core::filter::UrlFilter as CoreFilter;
 use pyo3::prelude::*;
+use pyo3::types::PyTuple;
 
-/// The web filter: rules, per-audience policy and the override log.
+/// The web filter: evasion-resistant URL classifier with per-audience policies.
+///
+/// Pickling and ``copy`` rebuild the filter from the document it was built from (``default``
+/// with its policy, ``from_spec``); one read from files (``from_directory``,
+/// ``from_sources``) or with recorded overrides or policy changes raises ``TypeError``
+/// saying why.
 #[pyclass(module = "esafety", name = "UrlFilter")]
-pub struct UrlFilter(CoreFilter);
+pub struct UrlFilter(CoreFilter, Recipe);
+
+/// Why a filter read from files cannot be pickled.
+const FROM_FILES: &str = "a UrlFilter read from files (from_directory, from_sources) cannot be \
+pickled or copied: it is rebuilt by reading its files again, which the other side may not \
+have; build it there, or use UrlFilter.from_spec with the lists as text";
+
+/// Why a filter with recorded events cannot be pickled.
+const CHANGED: &str = "a UrlFilter with recorded overrides or policy changes cannot be \
+pickled or copied: its change log (change_log()) is not a document a filter can be rebuilt \
+from; pickle or copy it before recording, and keep the change log separately";
 
 #[pymethods]
 impl UrlFilter {
-    /// The embedded default rule set with the built-in policy (works offline).
+    /// The embedded default rule set (works offline) under the built-in policy, or
+    /// under the ``filter`` section of a school ``policy`` (a ``SchoolPolicy`` or preset id).
     #[staticmethod]
     #[pyo3(name = "default", signature = (*, policy = None))]
-    fn default_filter(policy: Option<&Bound<'_, PyAny>>) -> PyResult<UrlFilter> {
-        match policy {
-            None => Ok(UrlFilter(CoreFilter::default())),
-            Some(p) => crate::policy::policy_arg(p)?
-                .url_filter()
-                .or_raise()
-                .map(UrlFilter),
-        }
+    fn default_filter(py: Python<'_>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<UrlFilter> {
+        let policy = policy.map(crate::policy::policy_arg).transpose()?;
+        let filter = match &policy {
+            None => CoreFilter::default(),
+            Some(p) => p.url_filter().or_raise()?,
+        };
+        let kwargs = crate::pickle::policy_kwargs(py, policy)?;
+        let recipe = Recipe::class_call::<UrlFilter>(py, "default", PyTuple::empty(py), kwargs);
+        Ok(UrlFilter(filter, recipe?))
     }
 
-    /// A UT1-style directory (plus the embedded defaults).
+    /// A UT1-style directory (``<category>/domains|urls|expressions``) plus the defaults.
+    ///
+    /// Raises:
+    ///     IoError: the directory or a file cannot be read.
+    ///     FilterError: ``filter_rejected_line`` in strict mode.
     #[staticmethod]
     #[pyo3(signature = (path, *, strict = false))]
     fn from_directory(path: FilePath, strict: bool) -> PyResult<UrlFilter> {
         esafety_io::url_filter_from_directory(&path, strict)
             .or_raise()
-            .map(UrlFilter)
+            .map(|f| UrlFilter(f, Recipe::Not(FROM_FILES.to_owned())))
     }
 
-    /// A filter described as data (`include_defaults`, `strict`, `lists`, `policy`).
+    /// A filter described as data: ``include_defaults``, ``strict``, ``lists``, ``policy``.
     #[staticmethod]
     fn from_spec(spec: &Bound<'_, PyAny>) -> PyResult<UrlFilter> {
-        CoreFilter::from_spec_json(&json_text_arg(spec)?)
-            .or_raise()
-            .map(UrlFilter)
+        let text = json_text_arg(spec)?;
+        let filter = CoreFilter::from_spec_json(&text).or_raise()?;
+        let args = (text,).into_pyobject(spec.py())?;
+        let recipe = Recipe::class_call::<UrlFilter>(spec.py(), "from_spec", args, None)?;
+        Ok(UrlFilter(filter, recipe))
     }
 
-    /// Several list files and UT1 directories (`[{"path", "format", "category"}]`) merged
-    /// into one filter with the embedded defaults; `model` turns on the category model.
+    /// Several list files and UT1 directories merged into one filter, plus the defaults.
+    ///
+    /// Each source is ``{"path": str, "format": "auto"|"ut1"|"hosts"|"domains"|"adblock"|
+    /// "dnsmasq"|"rpz", "category": str | None}`` (a UT1 directory needs no category);
+    /// every match cites its file and line. ``model`` turns on the category model for
+    /// hosts no list knows.
+    ///
+    /// >>> UrlFilter.from_sources([]).check("https://www.bet365.com/").verdict
+    /// 'block'
+    ///
+    /// Raises:
+    ///     IoError: a file cannot be read (or is too large).
+    ///     FilterError: ``filter_invalid_spec`` (no category, bad JSON shape),
+    ///         ``filter_unknown_category``, ``filter_unknown_list_format``.
     #[staticmethod]
     #[pyo3(
         signature = (sources, *, model = esafety_core::filter::SOURCES_MODEL_BY_DEFAULT),
@@ -56,17 +93,23 @@ impl UrlFilter {
     fn from_sources(sources: &Bound<'_, PyAny>, model: bool) -> PyResult<UrlFilter> {
         esafety_io::url_filter_from_sources_json(&json_text_arg(sources)?, model)
             .or_raise()
-            .map(UrlFilter)
+            .map(|f| UrlFilter(f, Recipe::Not(FROM_FILES.to_owned())))
     }
 
-    /// Every category id the filter knows (`pornography`, `gambling`, ...).
+    /// Every category id the filter knows (``pornography``, ``gambling``, ``drugs``, ...).
     #[staticmethod]
     fn category_ids() -> Vec<&'static str> {
         CoreFilter::category_ids()
     }
 
-    /// Checks one URL for an audience (core's default when omitted) at an optional instant;
-    /// with a `scanner`, the search terms' matches are on the decision.
+    /// Check one URL for an audience, optionally at an instant (time windows).
+    ///
+    /// With a ``scanner``, the search terms are scanned and their matches are on
+    /// ``Decision.search_matches`` (empty without one).
+    ///
+    /// Raises:
+    ///     UrlError: an invalid URL, with ``.code`` such as ``url_invalid_host``.
+    ///     FilterError: an unknown audience (``filter_unknown_audience``).
     #[pyo3(signature = (url, audience = None, at = None, scanner = None))]
     fn check(
         &self,
@@ -81,8 +124,12 @@ impl UrlFilter {
         wire(&decision.or_raise()?)
     }
 
-    /// Scores a page's title and text with the content phrase lists (for proxies that see
-    /// the page), after the URL's own rules.
+    /// Score a page (title and text) with the content phrase lists, for proxies that
+    /// see the page; the decision's ``evidence`` lists the phrases that scored.
+    ///
+    /// Raises:
+    ///     UrlError: an invalid URL.
+    ///     FilterError: an unknown audience.
     #[pyo3(signature = (url, title, text, audience = None))]
     fn classify_content(
         &self,
@@ -100,8 +147,11 @@ impl UrlFilter {
         )
     }
 
-    /// Checks a `pyarrow` string array (or chunked array) of URLs: a `pyarrow.StructArray`
-    /// with `verdict`, `category`, `rule` and `error` (null when fine), one row per input.
+    /// Check a ``pyarrow`` string array (or chunked array) of URLs.
+    ///
+    /// Returns a ``pyarrow.StructArray`` with ``verdict``, ``category`` (null when none),
+    /// ``rule`` and ``error`` (null when fine; ``input_null`` for a null row), one row per
+    /// input, in order: the same decisions as ``check_many``.
     #[pyo3(signature = (array, audience = None, at = None))]
     fn classify_arrow<'py>(
         &self,
@@ -122,8 +172,13 @@ impl UrlFilter {
         crate::arrow::decisions(py, columns)
     }
 
-    /// Checks many URLs: one result per URL, in order, a `Decision` or an `ItemError`
-    /// (`index`, `input`, `code`, `message`) for a URL that cannot be checked.
+    /// Check many URLs: one result per URL, in order.
+    ///
+    /// A URL that cannot be checked gives an ``ItemError`` (``index``, ``input``, ``code``,
+    /// ``message``) in its place; the other URLs are checked as usual.
+    ///
+    /// Raises:
+    ///     FilterError: an unknown audience (no URL can be checked for it).
     #[pyo3(signature = (urls, audience = None, at = None))]
     fn check_many(
         &self,
@@ -143,9 +198,15 @@ impl UrlFilter {
         )
     }
 
-    /// Records an override event (a dict: request, approve, reject or revoke); returns the
-    /// request's state. With `registry=` the approver's role is looked up there; without
-    /// one the approval is logged as unverified.
+    /// Record an override event (``request``, ``approve``, ``reject``, ``revoke``); returns the request's state.
+    ///
+    /// An approval names the approver's person id. With ``registry=`` the role they act in is
+    /// looked up for the day (headteacher, slt_fm_lead or slt); without one the event must
+    /// name ``approver_role`` and is logged with ``authorisation: "unverified"``.
+    ///
+    /// Raises:
+    ///     FilterError: ``filter_self_approval``, ``filter_approver_not_authorised``,
+    ///         ``filter_approver_not_slt``, ``filter_registry_required``, ...
     #[pyo3(signature = (event, *, registry = None))]
     fn record(
         &mut self,
@@ -157,11 +218,18 @@ impl UrlFilter {
             Some(registry) => self.0.record_json_with_registry(&json, &registry.0),
             None => self.0.record_json(&json),
         };
-        to_py(&record.or_raise()?)
+        let state = to_py(&record.or_raise()?);
+        self.1 = Recipe::Not(CHANGED.to_owned());
+        state
     }
 
-    /// Replaces the policy as an approved, logged change (a dict: id, requested_by,
-    /// approved_by, at, reason, policy), checked against the registry.
+    /// Replace the policy as an approved change logged in the change log.
+    ///
+    /// ``change`` has ``id``, ``requested_by``, ``approved_by``, ``at``, ``reason``, ``policy``
+    /// (and optionally ``approver_role``).
+    ///
+    /// Raises:
+    ///     FilterError: ``filter_self_approval``, ``filter_approver_not_authorised``, ...
     fn change_policy(
         &mut self,
         change: &Bound<'_, PyAny>,
@@ -169,15 +237,19 @@ impl UrlFilter {
     ) -> PyResult<()> {
         self.0
             .change_policy_json(&json_text_arg(change)?, &registry.0)
-            .or_raise()
+            .or_raise()?;
+        self.1 = Recipe::Not(CHANGED.to_owned());
+        Ok(())
     }
 
-    /// Replaces the school's policy (a dict), logged as an unverified policy change.
+    /// Replace the school's policy without a registry (logged as an unverified policy change).
     fn set_policy(&mut self, policy: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.0.set_policy_json(&json_text_arg(policy)?).or_raise()
+        self.0.set_policy_json(&json_text_arg(policy)?).or_raise()?;
+        self.1 = Recipe::Not(CHANGED.to_owned());
+        Ok(())
     }
 
-    /// The override change log as a dict.
+    /// The change log (``schemaVersion``, ``events`` with overrides and policy changes, ``overrides``).
     fn change_log(&self) -> PyResult<Obj> {
         loads(&self.0.change_log_json())
     }
@@ -187,12 +259,12 @@ impl UrlFilter {
         self.0.change_log_json()
     }
 
-    /// The load report (every list's accepted, ignored and rejected lines) as a dict.
+    /// Every list's accepted, ignored and rejected lines (with line numbers).
     fn load_report(&self) -> PyResult<Obj> {
         loads(&self.0.load_report().to_json())
     }
 
-    /// Classifies a squid native access log; returns the summary as a dict.
+    /// Classify a squid native access log: summary by category and audience, blocked, alerting and search lines.
     #[pyo3(signature = (text, audiences = None))]
     fn classify_squid_log(
         &self,
@@ -218,6 +290,12 @@ impl UrlFilter {
     fn __repr__(&self) -> String {
         let (domains, urls) = (self.0.domain_rule_count(), self.0.url_rule_count());
         format!("UrlFilter(domain_rules={domains}, url_rules={urls})")
+    }
+
+    /// Pickling and copying rebuild the filter from the document it was built from (its
+    /// spec or policy); `TypeError` for one read from files or with recorded events.
+    fn __reduce__(&self, py: Python<'_>) -> PyResult<(Obj, Py<PyTuple>)> {
+        self.1.reduce(py)
     }
 }
 

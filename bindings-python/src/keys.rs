@@ -6,7 +6,12 @@ use esafety_core::consent::ConsentError;
 use esafety_core::seal::{SchoolKey, SchoolPublicKey};
 use pyo3::prelude::*;
 
-/// A new Ed25519 school key from the operating system: `(private_hex, public_hex)`.
+/// A new Ed25519 school key from the operating system: ``(private_hex, public_hex)``.
+///
+/// Keep the private half on the school's server; give the public half to whoever checks.
+///
+/// Raises:
+///     IoError: the operating system has no random bytes to give.
 #[pyfunction]
 fn generate_signing_key() -> PyResult<(String, String)> {
     esafety_io::generate_signing_key().or_raise()

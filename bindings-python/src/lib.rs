@@ -11,11 +11,14 @@ mod errors;
 mod filter;
 mod incident;
 mod keys;
+mod pickle;
 mod policy;
 mod pyjson;
 mod registry;
 mod scanner;
 mod url;
+mod vocabulary;
+mod wording;
 
 use pyo3::prelude::*;
 
@@ -45,5 +48,6 @@ fn _esafety(m: &Bound<'_, PyModule>) -> PyResult<()> {
     keys::register(m)?;
     scanner::register(m)?;
     policy::register(m)?;
+    vocabulary::register(m)?;
     Ok(())
 }

@@ -1,14 +1,18 @@
-//! `esafety.SchoolPolicy` and the vocabulary constants: conversion only (core module
+//! `esafety.SchoolPolicy` and `esafety.categories`: conversion only (core module
 //! `esafety_core::policy`).
 
 use crate::args::{FilePath, Text};
 use crate::convert::{Obj, OrRaise, argument_error, json_text_arg, py_to_json, to_py};
 use esafety_core::policy::{self as core, PRESET_IDS};
-use esafety_core::vocabulary::{Audience, Role};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyString};
 
-/// One school's policy document; every engine can be built from it.
+/// One school's policy document (TOML or JSON): school and contacts, roles, AUPs,
+/// consent, filter, monitoring and incidents. Every engine can be built from it
+/// (``UrlFilter.default(policy=...)``, ``Registry(policy=...)``, ...); every ``policy=``
+/// argument takes a ``SchoolPolicy``, a preset id, or the document itself (a dict, or JSON
+/// text as ``str`` or ``bytes``). What a document leaves out is the national default;
+/// unknown keys are errors.
 #[pyclass(module = "esafety", name = "SchoolPolicy", frozen, eq)]
 #[derive(PartialEq)]
 pub struct SchoolPolicy(pub core::SchoolPolicy);
@@ -20,39 +24,38 @@ fn policy(result: Result<core::SchoolPolicy, core::PolicyError>) -> PyResult<Sch
 
 #[pymethods]
 impl SchoolPolicy {
-    /// A built-in policy: `national`, `kilby`, `highgate`, `ely`, `whitwell`,
-    /// `russell_house` (or `default`, `seed_000` … `seed_004`).
+    /// A built-in policy: ``national``, ``kilby``, ``highgate``, ``ely``, ``whitwell``,
+    /// ``russell_house`` (``default`` and ``seed_000`` ... ``seed_004`` are aliases).
+    ///
+    /// Raises:
+    ///     PolicyError: ``policy_unknown_preset``, naming the valid ids and the nearest one.
     #[staticmethod]
     fn preset(id: Text) -> PyResult<SchoolPolicy> {
         policy(core::SchoolPolicy::preset(&id))
     }
 
-    /// The built-in policy ids, `national` first.
+    /// The built-in policy ids, ``national`` first.
     #[staticmethod]
     fn preset_ids() -> Vec<&'static str> {
         PRESET_IDS.to_vec()
     }
 
-    /// Reads a policy document from TOML text.
+    /// Read a policy document from TOML text.
+    ///
+    /// Raises:
+    ///     PolicyError: ``policy_invalid`` with every problem in ``.problems``.
     #[staticmethod]
     fn from_toml(text: Text) -> PyResult<SchoolPolicy> {
         policy(core::SchoolPolicy::from_toml(&text))
     }
 
-    /// Reads a policy document from JSON given as `str`, `bytes` or a `dict`.
+    /// Read a policy document from JSON text, bytes or a dict.
     #[staticmethod]
     fn from_json(document: &Bound<'_, PyAny>) -> PyResult<SchoolPolicy> {
-        if document.is_instance_of::<PyDict>() {
-            return policy(core::SchoolPolicy::from_value(py_to_json(document)?));
-        }
-        if !document.is_instance_of::<PyString>() && !document.is_instance_of::<PyBytes>() {
-            let message = "a policy document is a str, bytes or dict".to_owned();
-            return Err(argument_error("invalid_argument", message));
-        }
-        policy(core::SchoolPolicy::from_json(&json_text_arg(document)?))
+        read_document(document).map(SchoolPolicy)
     }
 
-    /// Reads a policy document from a dict (as `to_dict()` returns it).
+    /// Read a policy document from a dict (as ``to_dict()`` returns it).
     #[staticmethod]
     fn from_dict(document: &Bound<'_, PyDict>) -> PyResult<SchoolPolicy> {
         policy(core::SchoolPolicy::from_value(py_to_json(
@@ -60,7 +63,11 @@ impl SchoolPolicy {
         )?))
     }
 
-    /// Reads a policy document from a TOML or JSON file.
+    /// Read a policy document from a TOML or JSON file (at most 1 MiB).
+    ///
+    /// Raises:
+    ///     PolicyError: for an invalid document.
+    ///     IoError: when the file cannot be read or is too large.
     #[staticmethod]
     fn from_file(path: FilePath) -> PyResult<SchoolPolicy> {
         let limit = core::MAX_POLICY_BYTES as u64;
@@ -69,13 +76,13 @@ impl SchoolPolicy {
         ))
     }
 
-    /// The school's id.
+    /// The school's short id.
     #[getter]
     fn id(&self) -> &str {
         self.0.id()
     }
 
-    /// The document as TOML text.
+    /// The document as TOML text (every default filled in).
     fn to_toml(&self) -> PyResult<String> {
         self.0.to_toml().or_raise()
     }
@@ -100,34 +107,50 @@ impl SchoolPolicy {
     }
 }
 
-/// A `policy=` argument: a `SchoolPolicy` or a preset id.
+/// A policy document given as a dict, or as JSON text in a `str` or `bytes`.
+fn read_document(document: &Bound<'_, PyAny>) -> PyResult<core::SchoolPolicy> {
+    if document.is_instance_of::<PyDict>() {
+        return core::SchoolPolicy::from_value(py_to_json(document)?).or_raise();
+    }
+    if !document.is_instance_of::<PyString>() && !document.is_instance_of::<PyBytes>() {
+        let message = "a policy document is a str, bytes or dict".to_owned();
+        return Err(argument_error("invalid_argument", message));
+    }
+    core::SchoolPolicy::from_json(&json_text_arg(document)?).or_raise()
+}
+
+/// A `policy=` argument: a `SchoolPolicy`, a preset id, or the document itself (a dict,
+/// or JSON text as `bytes` or as a `str` that starts with `{`, which no preset id does).
 pub fn policy_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::SchoolPolicy> {
     if let Ok(policy) = obj.cast::<SchoolPolicy>() {
         return Ok(policy.get().0.clone());
     }
-    if obj.is_instance_of::<PyString>() {
-        return core::SchoolPolicy::preset(&obj.extract::<Text>()?).or_raise();
+    if let Ok(text) = obj.extract::<Text>()
+        && !text.trim_start().starts_with('{')
+    {
+        return core::SchoolPolicy::preset(&text).or_raise();
     }
-    let message = "`policy` must be an esafety.SchoolPolicy or a preset id".to_owned();
+    if obj.is_instance_of::<PyDict>()
+        || obj.is_instance_of::<PyString>()
+        || obj.is_instance_of::<PyBytes>()
+    {
+        return read_document(obj);
+    }
+    let message = "`policy` must be an esafety.SchoolPolicy, a preset id or a policy document \
+(a dict, or JSON text)"
+        .to_owned();
     Err(argument_error("invalid_argument", message))
 }
 
-/// Every category of the vocabulary, as dicts (`id`, `source_module`,
-/// `incident_category`, `area`).
+/// Every category of the vocabulary: ``id``, ``source_module`` (``filter``, ``scanner``
+/// or ``incident``), ``incident_category`` and ``area`` (the 4C area).
 #[pyfunction]
 fn categories() -> PyResult<Obj> {
     to_py(&esafety_core::vocabulary::categories())
 }
 
-/// Adds the class, the function and the constants to the module.
+/// Adds the class and the function to the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    let py = m.py();
     m.add_class::<SchoolPolicy>()?;
-    m.add_function(wrap_pyfunction!(categories, m)?)?;
-    m.add("AUDIENCES", PyTuple::new(py, Audience::IDS)?)?;
-    m.add(
-        "ROLES",
-        PyTuple::new(py, Role::ALL.iter().map(|r| r.as_str()))?,
-    )?;
-    m.add("PRESET_IDS", PyTuple::new(py, PRESET_IDS)?)
+    m.add_function(wrap_pyfunction!(categories, m)?)
 }

@@ -45,6 +45,18 @@ fn overrides(
 }
 
 /// A school's roles, AUPs, signatures and review schedule.
+///
+/// Dates (``since``, ``effective``, ``on``) are ``date`` objects or ``YYYY-MM-DD`` strings;
+/// instants (``at``) are timezone-aware ``datetime`` objects, RFC 3339 strings, or a
+/// ``date`` (midnight UTC).
+///
+/// A registry with the default settings, a preset (``national``, ``kilby`` ...
+/// ``russell_house``, or ``seed_000`` ... ``seed_004``), a school ``policy``,
+/// and/or settings overrides (a dict or JSON text, or keyword fields such as
+/// ``search_rule="pupil_consent"`` or ``aup_refresh={"every_days": 180}``).
+///
+/// Raises:
+///     RegistryError: ``registry_unknown_preset`` or ``registry_invalid_settings``.
 #[pyclass(module = "esafety", name = "Registry")]
 pub struct Registry(pub(crate) CoreRegistry);
 
@@ -70,12 +82,16 @@ impl Registry {
         Ok(Registry(CoreRegistry::with_settings(settings.or_raise()?)))
     }
 
-    /// The school settings as a dict.
+    /// The school settings.
     #[getter]
     fn settings(&self) -> PyResult<Obj> {
         to_py(self.0.settings())
     }
 
+    /// Record that ``person`` holds ``role`` (a DOMAIN.md §2 id) from ``since``.
+    ///
+    /// ``deputy_for`` names the person deputised for; ``audience`` names the AUP audience when
+    /// the role does not say it (``pupil_ks2`` for a pupil).
     #[pyo3(signature = (person, role, since, *, deputy_for = None, audience = None))]
     fn assign(
         &mut self,
@@ -99,18 +115,22 @@ impl Registry {
         )
     }
 
+    /// End ``person``'s ``role`` on ``until`` (the last day it is held).
     fn unassign(&mut self, person: Text, role: Text, until: On) -> PyResult<()> {
         self.0.unassign(&person, &role, until.0).or_raise()
     }
 
+    /// Who holds ``role`` on ``on``: holders, deputies, vacancy flags.
     fn holders(&self, role: Text, on: On) -> PyResult<Obj> {
         to_py(&self.0.holders(&role, on.0).or_raise()?)
     }
 
+    /// The duties ``person`` carries on ``on``, with role and source.
     fn duties(&self, person: Text, on: On) -> PyResult<Obj> {
         to_py(&self.0.duties(&person, on.0))
     }
 
+    /// The roles ``person`` holds on ``on``.
     fn roles_of(&self, person: Text, on: On) -> Vec<&'static str> {
         self.0
             .roles_of(&person, on.0)
@@ -119,7 +139,7 @@ impl Registry {
             .collect()
     }
 
-    /// Publishes an AUP version; `material` defaults to core's `MATERIAL_BY_DEFAULT`.
+    /// Publish a version of an audience's AUP; returns it with its content hash.
     #[pyo3(signature = (audience, version, effective, *, material = None, clauses = Texts(Vec::new())))]
     fn publish_aup(
         &mut self,
@@ -138,8 +158,10 @@ impl Registry {
         )
     }
 
-    /// Records a signature; omitted details take core's defaults (`SignatureDetails`), and
-    /// `class_name` is the JSON `class`.
+    /// Record ``person``'s signature of an AUP version; returns the signature record.
+    ///
+    /// Raises:
+    ///     RegistryError: ``aup_version_unknown``, ``registry_unknown_audience``, ...
     #[pyo3(signature = (person, audience, version, at, **details))]
     fn sign(
         &mut self,
@@ -161,14 +183,23 @@ impl Registry {
         )
     }
 
+    /// Whether ``person`` may use school systems at ``at`` and what is missing.
     fn may_access_systems(&self, person: Text, at: At) -> PyResult<Obj> {
         wire(&self.0.may_access_systems(&person, at.0))
     }
 
+    /// Everyone holding a role at ``at`` without a current signature they need.
     fn who_must_sign(&self, at: At) -> Vec<String> {
         self.0.who_must_sign(at.0)
     }
 
+    /// Decide an action (``view_suspected_indecent_image``, ``search_pupil_device``, ...).
+    ///
+    /// Context keys include ``justification``, ``pupil_consent``, ``reasonable_grounds``,
+    /// ``consent`` (a bool or the consent module's decision id), ``guest``, ``head_approval``.
+    ///
+    /// Raises:
+    ///     RegistryError: ``registry_unknown_action``, ``registry_unknown_context_key``, ...
     #[pyo3(signature = (person, action, at, **context))]
     fn decide(
         &self,
@@ -184,28 +215,35 @@ impl Registry {
         wire(&self.0.decide(&person, &action, at.0, &context).or_raise()?)
     }
 
+    /// Clauses added, removed and changed between two versions.
     fn diff(&self, audience: Text, version_a: Text, version_b: Text) -> PyResult<Obj> {
         to_py(&self.0.diff(&audience, &version_a, &version_b).or_raise()?)
     }
 
+    /// Record a review of ``online_safety_policy`` or ``filtering_monitoring``.
     fn record_review(&mut self, subject: Text, on: On) -> PyResult<()> {
         self.0.record_review(&subject, on.0).or_raise()
     }
 
+    /// Flag an event (``new_technology``, ``safeguarding_risk``, ...) that makes a review due.
     fn flag_review(&mut self, subject: Text, trigger: Text, on: On) -> PyResult<()> {
         self.0.flag_review(&subject, &trigger, on.0).or_raise()
     }
 
+    /// Where both reviews stand on ``on`` (due date, overdue flag, open triggers, vacancy ``warnings``).
     fn review_status(&self, on: On) -> PyResult<Obj> {
         to_py(&self.0.review_status(on.0))
     }
 
-    /// Required posts (dsl, headteacher, slt_fm_lead) with no holder on a date, as dicts.
+    /// Required posts (``dsl``, ``headteacher``, ``slt_fm_lead``) no one holds on ``on``.
+    ///
+    /// A post covered only by deputies is vacant: each dict has ``role``, ``on``,
+    /// ``deputies``, ``warning`` and ``source``.
     fn vacancies(&self, on: On) -> PyResult<Obj> {
         to_py(&self.0.vacancies(on.0))
     }
 
-    /// Every signature recorded, oldest first, as dicts.
+    /// Every signature recorded, oldest first.
     fn signatures(&self) -> PyResult<Obj> {
         to_py(self.0.signatures())
     }
@@ -215,10 +253,24 @@ impl Registry {
         self.0.to_json()
     }
 
-    /// Reads a registry saved with `to_json`.
+    /// The whole registry as a dict (the ``to_json`` document parsed).
+    fn to_dict(&self) -> PyResult<Obj> {
+        crate::convert::loads(&self.0.to_json())
+    }
+
+    /// Read a registry saved with ``to_json`` (JSON text, bytes or a dict).
+    ///
+    /// Pickling and ``copy`` go through ``to_json`` and ``from_json``.
     #[staticmethod]
-    fn from_json(text: Text) -> PyResult<Self> {
-        CoreRegistry::from_json(&text).or_raise().map(Registry)
+    fn from_json(document: &Bound<'_, PyAny>) -> PyResult<Self> {
+        CoreRegistry::from_json(&json_text_arg(document)?)
+            .or_raise()
+            .map(Registry)
+    }
+
+    /// Pickling and copying go through `to_json` and `from_json`.
+    fn __reduce__(&self, py: Python<'_>) -> PyResult<(Obj, (String,))> {
+        crate::pickle::from_document::<Registry>(py, "from_json", self.0.to_json())
     }
 
     fn __repr__(&self) -> String {

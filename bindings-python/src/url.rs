@@ -5,7 +5,16 @@ use crate::convert::{Obj, OrRaise, wire};
 use esafety_core::CanonicalUrl;
 use pyo3::prelude::*;
 
-/// Canonicalises a web address; raises `esafety.UrlError` (a `ValueError`) with `.code`.
+/// Canonicalise a web address.
+///
+/// Arguments:
+///     url: an absolute URL, or a scheme-less one such as ``example.com/a``.
+///
+/// Returns:
+///     The canonical parts.
+///
+/// Raises:
+///     UrlError: with ``.code`` such as ``url_empty`` or ``url_invalid_port``.
 #[pyfunction]
 fn parse_url(url: Text) -> PyResult<Obj> {
     wire(&CanonicalUrl::parse(&url).or_raise()?)

@@ -44,7 +44,7 @@ def test_classify_arrow_matches_check_many_row_by_row() -> None:
 
 def test_classify_arrow_unknown_audience_raises() -> None:
     with pytest.raises(esafety.FilterError) as info:
-        esafety.UrlFilter.default().classify_arrow(pa.array(["a.com"]), audience="year9")
+        esafety.UrlFilter.default().classify_arrow(pa.array(["a.com"]), audience="year9")  # type: ignore[arg-type]
     assert info.value.code == "filter_unknown_audience"
 
 

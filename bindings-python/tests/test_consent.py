@@ -166,19 +166,19 @@ def test_unknown_channel_or_state_raises_value_error() -> None:
     ledger = esafety.ConsentLedger()
     t = at("2025-09-05T09:00:00Z")
     with pytest.raises(ValueError) as info:
-        ledger.record("p1", "mum", "snapchat", "given", t)
+        ledger.record("p1", "mum", "snapchat", "given", t)  # type: ignore[arg-type]
     assert isinstance(info.value, esafety.ConsentError)
     assert isinstance(info.value, esafety.EsafetyError)
     assert info.value.code == "consent_unknown_channel"
     assert info.value.domain == "consent"
     with pytest.raises(esafety.ConsentError) as info:
-        ledger.record("p1", "mum", "school_website", "maybe", t)
+        ledger.record("p1", "mum", "school_website", "maybe", t)  # type: ignore[arg-type]
     assert info.value.code == "consent_unknown_state"
     with pytest.raises(esafety.ConsentError) as info:
-        ledger.check_image(["p1"], "billboard", t)
+        ledger.check_image(["p1"], "billboard", t)  # type: ignore[arg-type]
     assert info.value.code == "consent_unknown_channel"
     with pytest.raises(esafety.ConsentError) as info:
-        ledger.state("p1", "billboard", t)
+        ledger.state("p1", "billboard", t)  # type: ignore[arg-type]
     assert info.value.code == "consent_unknown_channel"
     with pytest.raises(TypeError):
         ledger.check_image("p1", "school_website", t)
@@ -271,5 +271,5 @@ def test_consent_form_and_answers() -> None:
     assert [c["recallable"] for c in form["channels"]] == [True, False]
     assert ledger.record_answer("p1", "mum", "school_website", "no", "2025-09-07T09:00:00Z") == "withdrawn"
     with pytest.raises(esafety.ConsentError) as info:
-        ledger.record_answer("p1", "mum", "school_website", "maybe", "2025-09-07T09:00:00Z")
+        ledger.record_answer("p1", "mum", "school_website", "maybe", "2025-09-07T09:00:00Z")  # type: ignore[arg-type]
     assert info.value.code == "consent_unknown_answer"

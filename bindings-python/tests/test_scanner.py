@@ -117,7 +117,7 @@ def test_roster_names_and_hashes() -> None:
 def test_errors_are_typed() -> None:
     scanner = esafety.TermScanner.default()
     with pytest.raises(esafety.ScannerError) as info:
-        scanner.scan("hello", audience="year7")
+        scanner.scan("hello", audience="year7")  # type: ignore[arg-type]
     assert info.value.code == "scanner_unknown_audience"
     assert info.value.domain == "scanner"
     assert isinstance(info.value, esafety.EsafetyError)

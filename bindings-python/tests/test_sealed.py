@@ -2,13 +2,13 @@
 edits, a foreign key, an expired or unsigned snapshot are all refused with a code."""
 
 import json
-from typing import Any
+from typing import Any, Final
 
 import pytest
 
 import esafety
 
-WEBSITE = "school_website"
+WEBSITE: Final = "school_website"
 
 
 def sealed_ledger() -> tuple[esafety.ConsentLedger, str, str]:

@@ -3,7 +3,9 @@
 // JS runtimes replay tests/vectors/ through the same code and the same public API.
 //
 // Each concept maps a vector `input` onto calls of the public `esafety` API and returns a
-// JSON-like result; errors are thrown as `EsafetyError` with a `code`.
+// JSON-like result; errors are thrown as `EsafetyError` with a `code`. Vector inputs are
+// passed as they are (object inputs accept snake_case keys); the expected results, written
+// with the core's snake_case keys, are compared in the camelCase the JS API returns.
 
 /** Per-concept handlers: (api, input) => result. */
 export const handlers = {
@@ -27,7 +29,7 @@ export const handlers = {
         const scanner = c.scan ? api.TermScanner.default() : null;
         try {
           const d = f.check(c.url, c.audience, c.at, scanner);
-          return { ...d, search_matches: d.search_matches.map((m) => codePointMatch(d.search_terms, m)) };
+          return { ...d, searchMatches: d.searchMatches.map((m) => codePointMatch(d.searchTerms, m)) };
         } finally {
           scanner?.free();
         }
@@ -35,7 +37,7 @@ export const handlers = {
       if (input.check_many) {
         const c = input.check_many;
         const items = f.checkMany(c.urls, c.audience, c.at);
-        return { decisions: items.map((d) => ('index' in d && 'code' in d ? { item_error: d } : d)) };
+        return { decisions: items.map((d) => ('index' in d && 'code' in d ? { itemError: d } : d)) };
       }
       if (input.classify_content) {
         const p = input.classify_content;
@@ -58,8 +60,10 @@ export const handlers = {
     };
     switch (input.call) {
       case 'escalate': return api.escalate(input.incident, profile(input.profile));
-      case 'profile': return api.SchoolProfile.preset(input.preset).toJSON();
-      case 'profile_from_text': return api.SchoolProfile.fromText(input.label, input.text).toJSON();
+      // `toJSON()` is the wire document; the expectation is compared in camelCase.
+      case 'profile': return camelKeys(api.SchoolProfile.preset(input.preset).toJSON(), mapFields(api));
+      case 'profile_from_text':
+        return camelKeys(api.SchoolProfile.fromText(input.label, input.text).toJSON(), mapFields(api));
       case 'draft': {
         const incident = api.draftIncident(input.alert, input.context);
         if (incident === null) return { incident: null, plan: null };
@@ -81,7 +85,7 @@ export const handlers = {
       throw err;
     }
     try {
-      return { id: policy.id, document: policy.toJSON() };
+      return { id: policy.id, document: camelKeys(policy.toJSON(), mapFields(api)) };
     } finally {
       policy.free();
     }
@@ -124,7 +128,7 @@ function consentScript(api, input) {
       }
     }
     if (input.tamper) {
-      const doc = JSON.parse(ledger.toJson());
+      const doc = ledger.toJSON();
       const path = input.tamper.path;
       let target = doc;
       for (const step of path.slice(0, -1)) target = target[step];
@@ -138,7 +142,7 @@ function consentScript(api, input) {
       ledger = null;
       ledger = api.ConsentLedger.fromJson(JSON.stringify(doc));
     } else if (input.reload) {
-      const text = ledger.toJson();
+      const text = JSON.stringify(ledger);
       ledger.free();
       ledger = null;
       ledger = api.ConsentLedger.fromJson(text);
@@ -148,7 +152,7 @@ function consentScript(api, input) {
         case 'state': return { state: ledger.state(q.pupil, q.channel, q.at) };
         case 'check_image': {
           const d = ledger.checkImage(q.pupils, q.channel, q.at, pick(q, ['names_shown']));
-          return { allowed: d.allowed, blocked_by: d.blocked_by, reasons: d.reasons, obligations: d.obligations };
+          return { allowed: d.allowed, blockedBy: d.blockedBy, reasons: d.reasons, obligations: d.obligations };
         }
         case 'takedown_list': return { takedowns: ledger.takedownList(q.at) };
         case 'receipt': return ledger.receipt(q.pupil, q.carer, q.at);
@@ -248,11 +252,27 @@ function scannerCase(api, input) {
 
 /** A match with UTF-16 offsets into `text`, checked with `text.slice`, with code-point offsets. */
 function codePointMatch(text, m) {
-  if (text.slice(m.start, m.end) !== m.matched_text) {
-    throw new Error(`span ${m.start}..${m.end} does not slice to ${m.matched_text}`);
+  if (text.slice(m.start, m.end) !== m.matchedText) {
+    throw new Error(`span ${m.start}..${m.end} does not slice to ${m.matchedText}`);
   }
   const codePoints = (i) => Array.from(text.slice(0, i)).length;
   return { ...m, start: codePoints(m.start), end: codePoints(m.end) };
+}
+
+/** The fields whose value is a map (snake_case; their keys are ids or data, never renamed). */
+function mapFields(api) {
+  return new Set(api.__wireMapFields());
+}
+
+/** `search_terms` → `searchTerms`. */
+const camel = (key) => key.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+
+/** A vector value with the keys the JS API uses: camelCase, except a map field's keys. */
+export function camelKeys(value, maps, keepKeys = false) {
+  if (Array.isArray(value)) return value.map((v) => camelKeys(v, maps));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) =>
+    [keepKeys ? k : camel(k), camelKeys(v, maps, !keepKeys && maps.has(k) && !Array.isArray(v))]));
 }
 
 /** The subset rule of tests/src/lib.rs. */
@@ -284,9 +304,10 @@ export function runCase(api, concept, testCase) {
   }
   // Compare the JSON form so Maps, undefined and class instances behave like plain data.
   const plain = JSON.parse(JSON.stringify(result ?? null));
-  return matches(testCase.expect.ok, plain)
+  const expected = camelKeys(testCase.expect.ok, mapFields(api));
+  return matches(expected, plain)
     ? null
-    : `expected ${JSON.stringify(testCase.expect.ok)}, got ${JSON.stringify(plain)}`;
+    : `expected ${JSON.stringify(expected)}, got ${JSON.stringify(plain)}`;
 }
 
 /** Runs every case of every file: [{file, name, failure}] with failure null on success. */

@@ -36,11 +36,13 @@ t('bad input throws a coded Error in Chromium and the module keeps working', asy
   await page.goto(`${base}/site/conformance.html`);
   await page.waitForSelector('body[data-ready="1"]', { timeout: 15000 });
   const r = await page.evaluate(() => {
-    let code = null, name = null;
-    try { window.esafety.parseUrl('http://[::1::2]/'); } catch (e) { code = e.code; name = e.name; }
-    return { code, name, after: window.esafety.parseUrl('HTTP://EXAMPLE.org').host };
+    let code = null, name = null, instance = false;
+    try { window.esafety.parseUrl('http://[::1::2]/'); } catch (e) {
+      code = e.code; name = e.name; instance = e instanceof window.esafety.EsafetyError && window.esafety.isEsafetyError(e);
+    }
+    return { code, name, instance, after: window.esafety.parseUrl('HTTP://EXAMPLE.org').host };
   });
-  if (r.code !== 'url_invalid_ipv6' || r.name !== 'EsafetyError' || r.after !== 'example.org') {
+  if (r.code !== 'url_invalid_ipv6' || r.name !== 'EsafetyError' || !r.instance || r.after !== 'example.org') {
     throw new Error(JSON.stringify(r));
   }
 });

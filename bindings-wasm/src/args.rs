@@ -62,6 +62,17 @@ pub fn texts(value: &JsValue, name: &str) -> Result<Vec<String>, JsValue> {
     Ok(out)
 }
 
+/// The items of a required array argument.
+pub fn items(value: &JsValue, name: &str) -> Result<Vec<JsValue>, JsValue> {
+    match value.dyn_ref::<js_sys::Array>() {
+        Some(array) => Ok(array.iter().collect()),
+        None => Err(invalid(&format!(
+            "`{name}` must be an array, not {}",
+            kind(value)
+        ))),
+    }
+}
+
 /// An optional array-of-strings argument (`undefined`/`null`: none).
 pub fn optional_texts(value: Option<TextList>, name: &str) -> Result<Option<Vec<String>>, JsValue> {
     value

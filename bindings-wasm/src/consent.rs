@@ -2,7 +2,7 @@
 //!
 //! Methods map 1:1 onto `esafety_core::consent::ConsentLedger` with camelCase names;
 //! channel, state and method ids pass through as strings and the core parses them. Instants
-//! are RFC 3339 strings or `Date`s. Results are plain objects with the core's snake_case keys.
+//! are RFC 3339 strings or `Date`s. Results are plain objects with camelCase keys (`crate::keys`).
 
 use crate::args::{Text, texts};
 use crate::convert::{self, ConsentConfig, Time, date, instant, json_text};
@@ -236,7 +236,15 @@ impl ConsentLedger {
 
     /// The number of entries.
     #[wasm_bindgen(getter)]
-    pub fn length(&self) -> usize {
+    pub fn size(&self) -> usize {
         self.inner.entries().len()
+    }
+
+    /// The number of entries.
+    ///
+    /// @deprecated Use `size`.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> usize {
+        self.size()
     }
 }

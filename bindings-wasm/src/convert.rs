@@ -24,7 +24,7 @@ extern "C" {
     pub type Settings;
     #[wasm_bindgen(typescript_type = "SchoolConsentConfig | string")]
     pub type ConsentConfig;
-    #[wasm_bindgen(typescript_type = "Incident | string")]
+    #[wasm_bindgen(typescript_type = "Incident | WireDocument | string")]
     pub type IncidentArg;
 }
 
@@ -66,10 +66,16 @@ pub fn audience(value: Option<Text>) -> Result<String, JsValue> {
     Ok(audience.unwrap_or_else(|| Audience::default().as_str().to_owned()))
 }
 
-/// Deserialises a plain JS value into a core input type (bounded by [`json::to_json`]);
-/// throws `invalid_argument` when it does not fit.
+/// A plain JS object input as JSON with snake_case keys (bounded by [`json::to_json`];
+/// camelCase keys are read as snake_case, see [`crate::keys`]).
+pub fn input_json(value: &JsValue) -> Result<Value, JsValue> {
+    Ok(crate::keys::to_snake(json::to_json(value)?))
+}
+
+/// Deserialises a plain JS value into a core input type; throws `invalid_argument` when
+/// it does not fit.
 pub fn from_js<T: DeserializeOwned>(value: impl Into<JsValue>) -> Result<T, JsValue> {
-    serde_json::from_value(json::to_json(&value.into())?).map_err(|e| invalid(&e.to_string()))
+    serde_json::from_value(input_json(&value.into())?).map_err(|e| invalid(&e.to_string()))
 }
 
 /// An options object as a core input type: camelCase keys are read as snake_case, what is
@@ -84,40 +90,42 @@ pub fn json_object(value: Option<impl Into<JsValue>>) -> Result<Option<Value>, J
     let value = value
         .map(Into::into)
         .filter(|v| !v.is_undefined() && !v.is_null());
-    Ok(match value.map(|v| json::to_json(&v)).transpose()? {
-        Some(Value::Object(map)) => Some(Value::Object(
-            map.into_iter().map(|(k, v)| (snake_case(&k), v)).collect(),
-        )),
+    Ok(match value.map(|v| input_json(&v)).transpose()? {
+        Some(object @ Value::Object(_)) => Some(object),
         Some(_) => return Err(invalid("options must be a plain object")),
         None => None,
     })
 }
 
-/// `someKey` → `some_key`.
-fn snake_case(key: &str) -> String {
-    let mut out = String::with_capacity(key.len() + 4);
-    for c in key.chars() {
-        if c.is_ascii_uppercase() {
-            out.push('_');
-        }
-        out.push(c.to_ascii_lowercase());
-    }
-    out
-}
-
-/// A plain object, or its JSON text, as JSON.
+/// A plain object (camelCase or snake_case keys), or its JSON text (the wire format), as
+/// JSON.
 pub fn json_value(value: &JsValue) -> Result<Value, JsValue> {
     match string(value, "$") {
         Some(text) => serde_json::from_str(&text?).map_err(|e| invalid(&e.to_string())),
-        None => json::to_json(value),
+        None => input_json(value),
     }
 }
 
-/// JSON text of an argument that is JSON text or a plain object.
+/// Wire-format JSON text of an argument that is JSON text (used as it is) or a plain
+/// object (camelCase or snake_case keys).
 pub fn json_text(value: &JsValue) -> Result<String, JsValue> {
+    text_or(value, input_json)
+}
+
+/// JSON text of an argument in the wire format, as text or as an object whose keys are
+/// used as they are: a document (what `toJSON()` returned) or a map keyed by data.
+pub fn wire_text(value: &JsValue) -> Result<String, JsValue> {
+    text_or(value, json::to_json)
+}
+
+/// JSON text given as is, or a plain object as JSON text read with `read`.
+fn text_or(
+    value: &JsValue,
+    read: fn(&JsValue) -> Result<Value, JsValue>,
+) -> Result<String, JsValue> {
     match string(value, "$") {
         Some(text) => text,
-        None if value.is_object() => Ok(json::to_json(value)?.to_string()),
+        None if value.is_object() => Ok(read(value)?.to_string()),
         None => {
             let kind = crate::args::kind(value);
             Err(invalid(&format!(
@@ -127,7 +135,7 @@ pub fn json_text(value: &JsValue) -> Result<String, JsValue> {
     }
 }
 
-/// A JS value from JSON text the core wrote.
+/// A wire document (JSON text the core wrote) as a plain JS object, keys as written.
 pub fn parse_json(text: &str) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(text).map_err(|_| coded_error("internal_serialisation", "wire", "bad JSON"))
 }

@@ -2,7 +2,8 @@
 
 use crate::args::{Text, TextList, texts};
 use crate::args::{instance, optional_instance};
-use crate::convert::{self, Time, audience, from_js, json_text, optional_instant, parse_json};
+use crate::convert::{self, Time, audience, json_text, optional_instant, parse_json, wire_text};
+use crate::errors::text_to_js;
 use crate::errors::{Throw, js_result, to_js};
 use crate::registry::Registry;
 use crate::scanner::TermScanner;
@@ -67,9 +68,11 @@ impl UrlFilter {
     pub fn check(
         &self,
         url: Text,
-        audience: Option<Text>,
-        at: Option<Time>,
-        scanner: Option<ScannerArg>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Audience | null")] audience: Option<Text>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | Date | null")] at: Option<Time>,
+        #[wasm_bindgen(unchecked_optional_param_type = "TermScanner | null")] scanner: Option<
+            ScannerArg,
+        >,
     ) -> Result<JsValue, JsValue> {
         text_args!(url);
         let (audience, at) = (self::audience(audience)?, optional_instant(at)?);
@@ -95,7 +98,7 @@ impl UrlFilter {
         url: Text,
         title: Text,
         text: Text,
-        audience: Option<Text>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Audience | null")] audience: Option<Text>,
     ) -> Result<JsValue, JsValue> {
         text_args!(url, title, text);
         let audience = self::audience(audience)?;
@@ -121,7 +124,12 @@ impl UrlFilter {
         #[wasm_bindgen(unchecked_param_type = "ListText[]")] sources: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "SourcesOptions")] options: Option<JsValue>,
     ) -> Result<UrlFilter, JsValue> {
-        let sources: Vec<TextSource> = from_js(sources)?;
+        // Each source read as an options object: an unknown key names the nearest valid one.
+        let sources = crate::args::items(&sources, "sources")?;
+        let sources = sources
+            .into_iter()
+            .map(|s| convert::options::<TextSource>(Some(s)));
+        let sources = sources.collect::<Result<Vec<_>, _>>()?;
         let mut spec: FilterSpec = convert::options(options)?;
         spec.lists.extend(sources.into_iter().map(|s| ListSource {
             label: s.label,
@@ -138,8 +146,8 @@ impl UrlFilter {
     pub fn check_many(
         &self,
         urls: TextList,
-        audience: Option<Text>,
-        at: Option<Time>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Audience | null")] audience: Option<Text>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | Date | null")] at: Option<Time>,
     ) -> Result<JsValue, JsValue> {
         let urls = texts(&urls, "urls")?;
         let (audience, at) = (self::audience(audience)?, optional_instant(at)?);
@@ -200,33 +208,39 @@ impl UrlFilter {
         self.inner.set_policy_json(&json_text(&policy)?).or_throw()
     }
 
-    /// The override change log (`schemaVersion`, `events`, `overrides`).
-    #[wasm_bindgen(js_name = changeLog, unchecked_return_type = "Record<string, unknown>")]
+    /// The override change log (`schemaVersion`, `events`, `overrides`), camelCase keys.
+    #[wasm_bindgen(js_name = changeLog, unchecked_return_type = "{ [key: string]: unknown }")]
     pub fn change_log(&self) -> Result<JsValue, JsValue> {
+        text_to_js(&self.inner.change_log_json())
+    }
+
+    /// The change log document in the wire format (what `JSON.stringify(filter)` writes).
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "WireDocument")]
+    pub fn to_json(&self) -> Result<JsValue, JsValue> {
         parse_json(&self.inner.change_log_json())
     }
 
     /// Every list's accepted, ignored and rejected lines.
-    #[wasm_bindgen(js_name = loadReport, unchecked_return_type = "Record<string, unknown>")]
+    #[wasm_bindgen(js_name = loadReport, unchecked_return_type = "LoadReport")]
     pub fn load_report(&self) -> Result<JsValue, JsValue> {
-        parse_json(&self.inner.load_report().to_json())
+        text_to_js(&self.inner.load_report().to_json())
     }
 
-    /// Classifies a squid native access log; `audiences` maps client addresses to audiences.
+    /// Classifies a squid native access log; `audiences` places lines by user name or client
+    /// address prefix (its keys are data: used as they are).
     #[wasm_bindgen(js_name = classifySquidLog, unchecked_return_type = "LogSummary")]
     pub fn classify_squid_log(
         &self,
         text: Text,
-        #[wasm_bindgen(unchecked_param_type = "{ [client: string]: string } | null")]
-        audiences: Option<JsValue>,
+        #[wasm_bindgen(unchecked_param_type = "AudienceMap | null")] audiences: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         text_args!(text);
-        let map = audiences.map(|a| json_text(&a)).transpose()?;
+        let map = audiences.map(|a| wire_text(&a)).transpose()?;
         let summary = self
             .inner
             .classify_squid_log(text, map.as_deref())
             .or_throw()?;
-        parse_json(&summary.to_json())
+        text_to_js(&summary.to_json())
     }
 
     /// Number of domain and IP rules.

@@ -5,7 +5,7 @@
 
 use crate::args::Text;
 use crate::convert::{IncidentArg, from_js};
-use crate::errors::{Throw, to_js};
+use crate::errors::{Throw, plain, to_js};
 use esafety_core::incident::{self as core, Incident, PRESET_NAMES, Plan, SchoolProfile as Core};
 use wasm_bindgen::prelude::*;
 
@@ -26,7 +26,9 @@ class!(
 impl SchoolProfile {
     /// A built-in profile: `national`, `kilby`, `highgate`, `ely`, `whitwell`,
     /// `russell_house`. Throws `incident_unknown_preset` otherwise.
-    pub fn preset(name: Text) -> Result<SchoolProfile, JsValue> {
+    pub fn preset(
+        #[wasm_bindgen(unchecked_param_type = "PresetId")] name: Text,
+    ) -> Result<SchoolProfile, JsValue> {
         text_args!(name);
         Core::preset(name).or_throw_as()
     }
@@ -73,10 +75,10 @@ impl SchoolProfile {
         to_js(&self.inner.warnings)
     }
 
-    /// The profile as a plain object (also what `JSON.stringify` writes).
-    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "SchoolProfileDocument")]
+    /// The profile document in the wire format (what `JSON.stringify` writes).
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "WireDocument")]
     pub fn to_json(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.to_json_value())
+        plain(&self.inner.to_json_value())
     }
 
     /// Escalates an incident with this profile.
@@ -93,27 +95,33 @@ impl SchoolProfile {
 pub fn escalate(
     incident: IncidentArg,
     #[wasm_bindgen(
-        unchecked_param_type = "SchoolProfile | SchoolPolicy | SchoolProfileDocument | string | null | undefined"
+        unchecked_optional_param_type = "SchoolProfile | SchoolPolicy | SchoolProfileDocument | WireDocument | PresetId | null"
     )]
-    profile: JsValue,
+    profile: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let incident = read_incident(incident)?;
-    let profile = if profile.is_null() || profile.is_undefined() {
-        Core::national()
-    } else if let Some(policy) = crate::policy::policy_ref(&profile) {
-        policy.incident_profile().clone()
-    } else if let Some(name) = crate::json::string(&profile, "profile") {
-        Core::preset(&name?).or_throw()?
-    } else {
-        // A SchoolProfile instance serialises itself through toJSON(); a document is used as is.
-        let to_json = js_sys::Reflect::get(&profile, &"toJSON".into())?;
-        let document = match to_json.dyn_ref::<js_sys::Function>() {
-            Some(f) => f.call0(&profile)?,
-            None => profile,
-        };
-        from_js::<Core>(document)?
+    let profile = match profile.filter(|p| !p.is_null() && !p.is_undefined()) {
+        None => Core::national(),
+        Some(profile) => profile_arg(profile)?,
     };
     to_js(&core::escalate(&incident, &profile).to_json_value())
+}
+
+/// A profile argument: a `SchoolPolicy`, a preset name, a `SchoolProfile` (read through
+/// its `toJSON()` document) or a profile document.
+fn profile_arg(profile: JsValue) -> Result<Core, JsValue> {
+    if let Some(policy) = crate::policy::policy_ref(&profile) {
+        return Ok(policy.incident_profile().clone());
+    }
+    if let Some(name) = crate::json::string(&profile, "profile") {
+        return Core::preset(&name?).or_throw();
+    }
+    let to_json = js_sys::Reflect::get(&profile, &"toJSON".into())?;
+    let document = match to_json.dyn_ref::<js_sys::Function>() {
+        Some(f) => f.call0(&profile)?,
+        None => profile,
+    };
+    from_js::<Core>(document)
 }
 
 /// Turns an alert, a scanner match or a filter decision (each as the API returns it) into
@@ -121,7 +129,8 @@ pub fn escalate(
 /// a match or decision does not say (`at`, `age`, ...).
 #[wasm_bindgen(js_name = draftIncident, unchecked_return_type = "Incident | null")]
 pub fn draft_incident(
-    #[wasm_bindgen(unchecked_param_type = "Alert | Match | Decision")] alert: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Alert | Match | Decision | WireDocument")]
+    alert: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "DraftContext | null")] context: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let (alert, context) = (from_js(alert)?, context.map(from_js).transpose()?);

@@ -1,9 +1,10 @@
 //! WebAssembly bindings of esafety: conversion and error mapping only, no domain logic.
 //!
 //! Built with `wasm-bindgen` for the browser (`--target web`) and Node (`--target nodejs`)
-//! and published as the npm package `esafety`. Names are camelCase. Errors are thrown as
-//! JavaScript `Error` objects whose `name` is `EsafetyError` and whose `code` and `domain`
-//! properties carry the core's stable error code.
+//! and published as the npm package `esafety` (whose entry modules, `entry/`, wrap this
+//! build). Names and result keys are camelCase (`keys`). Errors are thrown as
+//! `EsafetyError`s (an `Error` subclass the entry module registers) whose `code` and
+//! `domain` properties carry the core's stable error code.
 //!
 //! Without the default feature `full` only image consent is bound (the widget's build,
 //! `pkg/widget`); the shared helpers the other modules use are then unused.
@@ -59,6 +60,7 @@ mod filter;
 #[cfg(feature = "full")]
 mod incident;
 mod json;
+mod keys;
 mod options;
 #[cfg(feature = "full")]
 mod policy;
@@ -69,6 +71,9 @@ mod scanner;
 mod seal;
 #[cfg(feature = "full")]
 mod url;
+#[cfg(feature = "full")]
+mod vocabulary;
+mod wire_keys;
 
 use wasm_bindgen::prelude::*;
 
@@ -76,9 +81,13 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const WIRE_TYPES: &str = include_str!("../types/wire.d.ts");
 
-/// The options objects of methods and the thrown error.
+/// The options objects of methods.
 #[wasm_bindgen(typescript_custom_section)]
 const INPUT_TYPES: &str = include_str!("../types/inputs.d.ts");
+
+/// What the entry modules (`entry/`) add: `EsafetyError`, `isEsafetyError`, the lists.
+#[wasm_bindgen(typescript_custom_section)]
+const ENTRY_TYPES: &str = include_str!("../types/entry.d.ts");
 
 /// The version of the esafety library.
 #[wasm_bindgen]

@@ -8,6 +8,8 @@
 //! ```
 
 use crate::errors::coded_error;
+use crate::keys::{camel_case, snake_case};
+use esafety_core::vocabulary::{nearest, valid_values};
 use serde::de::{self, DeserializeOwned, Visitor};
 use serde_json::Value;
 use wasm_bindgen::JsValue;
@@ -77,45 +79,19 @@ pub fn read<T: DeserializeOwned>(json: Option<Value>) -> Result<T, JsValue> {
     serde_json::from_value(json).map_err(|e| crate::errors::invalid(&e.to_string()))
 }
 
-/// The `unknown_option` error for `key`, naming the nearest of `known` (in camelCase).
+/// The `unknown_option` error for `key`, naming the nearest of `known` and every one (in
+/// camelCase), worded as the core words an unknown id.
 fn unknown(key: &str, known: &[&str]) -> JsValue {
-    let nearest = known
-        .iter()
-        .min_by_key(|k| distance(key, k))
+    let camel: Vec<String> = known.iter().map(|k| camel_case(k)).collect();
+    let nearest = nearest(&snake_case(key), known.iter().copied())
         .map(|k| format!("; did you mean `{}`?", camel_case(k)))
         .unwrap_or_default();
-    let message = format!("unknown option `{}`{nearest}", camel_case(key));
+    let listed = valid_values(camel.iter().map(String::as_str));
+    let message = format!(
+        "unknown option `{}`{nearest}; valid values: {listed}",
+        camel_case(key)
+    );
     coded_error("unknown_option", "argument", &message)
-}
-
-/// `some_key` → `someKey`.
-fn camel_case(key: &str) -> String {
-    let mut parts = key.split('_');
-    let mut out = parts.next().unwrap_or_default().to_owned();
-    for part in parts {
-        let mut chars = part.chars();
-        out.extend(chars.next().map(|c| c.to_ascii_uppercase()));
-        out.push_str(chars.as_str());
-    }
-    out
-}
-
-/// The Levenshtein distance between two keys.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = i;
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let next = (row[j] + 1)
-                .min(row[j + 1] + 1)
-                .min(diagonal + usize::from(ca != *cb));
-            diagonal = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -127,18 +103,5 @@ mod tests {
         let known = fields::<esafety_core::consent::RecordOptions>();
         assert!(known.contains(&"parental_responsibility"), "{known:?}");
         assert!(fields::<Vec<String>>().is_empty());
-    }
-
-    #[test]
-    fn nearest_key_and_case() {
-        assert_eq!(
-            distance("parental_responsibilty", "parental_responsibility"),
-            1
-        );
-        assert_eq!(
-            camel_case("parental_responsibility"),
-            "parentalResponsibility"
-        );
-        assert_eq!(camel_case("method"), "method");
     }
 }

@@ -2,8 +2,8 @@
 //! `esafety_core::policy`): conversion only.
 
 use crate::args::Text;
-use crate::convert::json_text;
-use crate::errors::{Throw, coded_error, to_js};
+use crate::convert::wire_text;
+use crate::errors::{Throw, coded_error, document, to_js};
 use esafety_core::policy::{self as core, PRESET_IDS};
 use esafety_core::vocabulary::{Audience, Role};
 use wasm_bindgen::prelude::*;
@@ -18,7 +18,9 @@ class!(
 impl SchoolPolicy {
     /// A built-in policy: `national`, `kilby`, `highgate`, `ely`, `whitwell`,
     /// `russell_house` (`default`, `seed_000` … `seed_004` are aliases).
-    pub fn preset(id: Text) -> Result<SchoolPolicy, JsValue> {
+    pub fn preset(
+        #[wasm_bindgen(unchecked_param_type = "PresetId")] id: Text,
+    ) -> Result<SchoolPolicy, JsValue> {
         text_args!(id);
         core::SchoolPolicy::preset(id).or_throw_as()
     }
@@ -39,9 +41,10 @@ impl SchoolPolicy {
     /// Reads a policy document from JSON text or a plain object.
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(
-        #[wasm_bindgen(unchecked_param_type = "string | PolicyDocument")] document: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | PolicyDocument | WireDocument")]
+        document: JsValue,
     ) -> Result<SchoolPolicy, JsValue> {
-        core::SchoolPolicy::from_json(&json_text(&document)?).or_throw_as()
+        core::SchoolPolicy::from_json(&wire_text(&document)?).or_throw_as()
     }
 
     /// The school's id.
@@ -56,10 +59,10 @@ impl SchoolPolicy {
         self.inner.to_toml().or_throw()
     }
 
-    /// The document as a plain object (also what `JSON.stringify` writes).
-    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "PolicyDocument")]
+    /// The document in the wire format (what `JSON.stringify` writes; `fromJson` reads it).
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "WireDocument")]
     pub fn to_json(&self) -> Result<JsValue, JsValue> {
-        to_js(self.inner.document())
+        document(self.inner.document())
     }
 }
 

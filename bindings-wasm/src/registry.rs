@@ -5,7 +5,9 @@
 //! (`deputyFor`, `pupilConsent`) or snake_case.
 
 use crate::args::Text;
-use crate::convert::{self, Settings, Time, date, instant, json_object, json_value};
+use crate::convert::{
+    self, Settings, Time, date, instant, json_object, json_value, parse_json, wire_text,
+};
 use crate::errors::{Throw, js_result, to_js};
 use esafety_core::registry::{
     DecisionContext, PublishOptions, Registry as CoreRegistry, SchoolSettings, SignatureDetails,
@@ -48,7 +50,7 @@ impl Registry {
     pub fn assign(
         &mut self,
         person: Text,
-        role: Text,
+        #[wasm_bindgen(unchecked_param_type = "Role")] role: Text,
         since: Time,
         #[wasm_bindgen(unchecked_optional_param_type = "AssignOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
@@ -60,14 +62,23 @@ impl Registry {
     }
 
     /// Ends `person`'s `role` on `until` (the last day it is held).
-    pub fn unassign(&mut self, person: Text, role: Text, until: Time) -> Result<(), JsValue> {
+    pub fn unassign(
+        &mut self,
+        person: Text,
+        #[wasm_bindgen(unchecked_param_type = "Role")] role: Text,
+        until: Time,
+    ) -> Result<(), JsValue> {
         text_args!(person, role);
         self.inner.unassign(person, role, date(&until)?).or_throw()
     }
 
     /// Who holds `role` on `on`, with deputies.
     #[wasm_bindgen(unchecked_return_type = "RoleHolders")]
-    pub fn holders(&self, role: Text, on: Time) -> Result<JsValue, JsValue> {
+    pub fn holders(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Role")] role: Text,
+        on: Time,
+    ) -> Result<JsValue, JsValue> {
         text_args!(role);
         js_result(self.inner.holders(role, date(&on)?))
     }
@@ -90,7 +101,7 @@ impl Registry {
     #[wasm_bindgen(js_name = publishAup, unchecked_return_type = "AupVersion")]
     pub fn publish_aup(
         &mut self,
-        audience: Text,
+        #[wasm_bindgen(unchecked_param_type = "AupAudience")] audience: Text,
         version: Text,
         effective: Time,
         #[wasm_bindgen(unchecked_optional_param_type = "PublishOptions")] options: Option<JsValue>,
@@ -110,7 +121,7 @@ impl Registry {
     pub fn sign(
         &mut self,
         person: Text,
-        audience: Text,
+        #[wasm_bindgen(unchecked_param_type = "AupAudience")] audience: Text,
         version: Text,
         at: Time,
         #[wasm_bindgen(unchecked_optional_param_type = "SignOptions")] options: Option<JsValue>,
@@ -141,7 +152,7 @@ impl Registry {
     pub fn decide(
         &self,
         person: Text,
-        action: Text,
+        #[wasm_bindgen(unchecked_param_type = "RegistryAction")] action: Text,
         at: Time,
         #[wasm_bindgen(unchecked_optional_param_type = "DecisionFacts")] context: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
@@ -157,7 +168,7 @@ impl Registry {
     #[wasm_bindgen(unchecked_return_type = "AupDiff")]
     pub fn diff(
         &self,
-        audience: Text,
+        #[wasm_bindgen(unchecked_param_type = "AupAudience")] audience: Text,
         version_a: Text,
         version_b: Text,
     ) -> Result<JsValue, JsValue> {
@@ -167,14 +178,23 @@ impl Registry {
 
     /// Records a review of `online_safety_policy` or `filtering_monitoring`.
     #[wasm_bindgen(js_name = recordReview)]
-    pub fn record_review(&mut self, subject: Text, on: Time) -> Result<(), JsValue> {
+    pub fn record_review(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "ReviewSubject")] subject: Text,
+        on: Time,
+    ) -> Result<(), JsValue> {
         text_args!(subject);
         self.inner.record_review(subject, date(&on)?).or_throw()
     }
 
     /// Flags an event that makes a review due now.
     #[wasm_bindgen(js_name = flagReview)]
-    pub fn flag_review(&mut self, subject: Text, trigger: Text, on: Time) -> Result<(), JsValue> {
+    pub fn flag_review(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "ReviewSubject")] subject: Text,
+        #[wasm_bindgen(unchecked_param_type = "ReviewTrigger")] trigger: Text,
+        on: Time,
+    ) -> Result<(), JsValue> {
         text_args!(subject, trigger);
         let on = date(&on)?;
         self.inner.flag_review(subject, trigger, on).or_throw()
@@ -193,16 +213,26 @@ impl Registry {
         to_js(&self.inner.vacancies(date(&on)?))
     }
 
-    /// The whole registry as a versioned JSON document.
+    /// The whole registry as a versioned document in the wire format (what
+    /// `JSON.stringify(registry)` writes; `fromJson` reads it).
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "WireDocument")]
+    pub fn to_json(&self) -> Result<JsValue, JsValue> {
+        parse_json(&self.inner.to_json())
+    }
+
+    /// The document as JSON text.
+    ///
+    /// @deprecated Use `JSON.stringify(registry)`.
     #[wasm_bindgen(js_name = toJson)]
-    pub fn to_json(&self) -> String {
+    pub fn to_json_text(&self) -> String {
         self.inner.to_json()
     }
 
-    /// Reads a registry saved with `toJson`.
+    /// Reads a registry document (JSON text or the object `toJSON()` returns).
     #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(text: Text) -> Result<Registry, JsValue> {
-        text_args!(text);
-        CoreRegistry::from_json(text).or_throw_as()
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "string | WireDocument")] document: JsValue,
+    ) -> Result<Registry, JsValue> {
+        CoreRegistry::from_json(&wire_text(&document)?).or_throw_as()
     }
 }

@@ -1,7 +1,7 @@
 //! `TermScanner`, `Roster` and `searchTerms`: the monitoring term scanner from JavaScript.
 //!
 //! Offsets are JavaScript string indices (UTF-16 code units): the core converts its byte
-//! offsets (`OffsetUnit::Utf16`), so `text.slice(m.start, m.end) === m.matched_text`.
+//! offsets (`OffsetUnit::Utf16`), so `text.slice(m.start, m.end) === m.matchedText`.
 
 use crate::args::{Text, TextList, instance, optional_text, optional_texts, texts};
 use crate::convert::{audience, from_js};
@@ -50,6 +50,12 @@ impl Roster {
     #[wasm_bindgen(getter)]
     pub fn size(&self) -> usize {
         self.inner.len()
+    }
+
+    /// `{ size }` (what `JSON.stringify(roster)` writes; the names are never written).
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "{ size: number }")]
+    pub fn to_json(&self) -> Result<JsValue, JsValue> {
+        to_js(&serde_json::json!({ "size": self.size() }))
     }
 }
 
@@ -138,7 +144,11 @@ impl TermScanner {
     /// The matches in `text` (UTF-16 offsets), severities adjusted for `audience` (the
     /// core's default when left out). Throws `scanner_unknown_audience`.
     #[wasm_bindgen(unchecked_return_type = "Match[]")]
-    pub fn scan(&self, text: Text, audience: Option<Text>) -> Result<JsValue, JsValue> {
+    pub fn scan(
+        &self,
+        text: Text,
+        #[wasm_bindgen(unchecked_optional_param_type = "Audience | null")] audience: Option<Text>,
+    ) -> Result<JsValue, JsValue> {
         text_args!(text);
         let audience = self::audience(audience)?;
         js_result(self.inner.scan_in(text, &audience, Utf16.as_str()))
@@ -146,7 +156,11 @@ impl TermScanner {
 
     /// The matches and their summary.
     #[wasm_bindgen(js_name = scanReport, unchecked_return_type = "ScanReport")]
-    pub fn scan_report(&self, text: Text, audience: Option<Text>) -> Result<JsValue, JsValue> {
+    pub fn scan_report(
+        &self,
+        text: Text,
+        #[wasm_bindgen(unchecked_optional_param_type = "Audience | null")] audience: Option<Text>,
+    ) -> Result<JsValue, JsValue> {
         text_args!(text);
         let audience = self::audience(audience)?;
         let mut report = self.inner.scan_report(text, &audience).or_throw()?;
@@ -158,6 +172,12 @@ impl TermScanner {
     #[wasm_bindgen(getter)]
     pub fn size(&self) -> usize {
         self.inner.entries().len()
+    }
+
+    /// `{ size }` (what `JSON.stringify(scanner)` writes).
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "{ size: number }")]
+    pub fn to_json(&self) -> Result<JsValue, JsValue> {
+        to_js(&serde_json::json!({ "size": self.size() }))
     }
 }
 

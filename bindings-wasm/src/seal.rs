@@ -11,7 +11,7 @@
 
 use crate::args::{Text, texts};
 use crate::consent::ConsentLedger;
-use crate::convert::{Time, instant, options};
+use crate::convert::{Time, instant, options, parse_json, wire_text};
 use crate::errors::{Throw, coded_error, js_result};
 use esafety_core::consent::{self as core, check_snapshot as core_check_snapshot};
 use esafety_core::seal::{SchoolKey, SchoolPublicKey};
@@ -106,10 +106,24 @@ pub fn check_snapshot(
 
 #[wasm_bindgen]
 impl ConsentLedger {
-    /// The versioned, hash-chained JSON export; sealed with the school's key when
-    /// `signingKey` (private key hex) is given.
-    #[wasm_bindgen(js_name = toJson)]
+    /// The versioned, hash-chained export in the wire format (what
+    /// `JSON.stringify(ledger)` writes); sealed with the school's key when `signingKey`
+    /// (private key hex) is given. A string argument (the key `JSON.stringify` passes) is
+    /// no options.
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "WireDocument")]
     pub fn to_json(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "SigningOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let options = options.filter(|o| o.as_string().is_none());
+        parse_json(&self.to_json_text(options)?)
+    }
+
+    /// The export as JSON text.
+    ///
+    /// @deprecated Use `JSON.stringify(ledger)` (or `JSON.stringify(ledger.toJSON({ signingKey }))`).
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json_text(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "SigningOptions")] options: Option<JsValue>,
     ) -> Result<String, JsValue> {
@@ -119,17 +133,18 @@ impl ConsentLedger {
         })
     }
 
-    /// Imports an export, verifying the hash chain (`ledger_tampered` on any change) and,
-    /// when `publicKey` is given, the school's seal (`ledger_signature_invalid`).
+    /// Imports an export (JSON text or the object `toJSON()` returns), verifying the hash
+    /// chain (`ledger_tampered` on any change) and, when `publicKey` is given, the
+    /// school's seal (`ledger_signature_invalid`).
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(
-        text: Text,
+        #[wasm_bindgen(unchecked_param_type = "string | WireDocument")] document: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] options: Option<JsValue>,
     ) -> Result<ConsentLedger, JsValue> {
-        text_args!(text);
+        let text = wire_text(&document)?;
         match public_key(self::options(options)?)? {
-            Some(key) => core::ConsentLedger::from_json_sealed(text, &key).or_throw_as(),
-            None => core::ConsentLedger::from_json(text).or_throw_as(),
+            Some(key) => core::ConsentLedger::from_json_sealed(&text, &key).or_throw_as(),
+            None => core::ConsentLedger::from_json(&text).or_throw_as(),
         }
     }
 

@@ -1,15 +1,13 @@
 // Hand-written: the options objects of methods (camelCase keys; snake_case is accepted too).
-// Every key may be left out: the core applies its default. The results and documents are
-// the generated types of wire.d.ts.
+// Every key may be left out: the core applies its default. The results are the generated
+// types of wire.d.ts (camelCase keys).
 
-/** The `Error` every esafety function throws. */
-export interface EsafetyError extends Error {
-  name: "EsafetyError";
-  /** A stable snake_case id such as `url_invalid_port`. */
-  code: string;
-  /** The core module that raised it (`url`, `filter`, ...). */
-  domain: string;
-}
+/** A JSON value. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** A document in the wire format (snake_case keys, as JSON text has them): what `toJSON()`
+ * returns and `JSON.stringify` writes, and what `fromJson` reads back. */
+export type WireDocument = { [key: string]: JsonValue };
 
 /** Options of `ConsentLedger.record` and `recordAnswer`. */
 export interface RecordOptions {
@@ -66,13 +64,13 @@ export type DecisionFacts = { [key: string]: boolean | string | null | undefined
 /** A monitoring match or a filter block, for `draftIncident`. */
 export interface Alert {
   kind?: "term" | "url"; category: string; severity?: number; at?: string; url?: string; term?: string;
-  role?: string; age?: number; year_group?: number; device?: IncidentDevice;
-  location?: IncidentLocation; user_id?: string; deliberate?: boolean;
+  role?: string; age?: number; yearGroup?: number; device?: IncidentDevice;
+  location?: IncidentLocation; userId?: string; deliberate?: boolean;
 }
 
 /** What a scanner match or a filter decision does not say about the event. */
 export interface DraftContext {
-  at?: string; role?: string; age?: number; year_group?: number | string; user_id?: string;
+  at?: string; role?: string; age?: number; yearGroup?: number | string; userId?: string;
   device?: IncidentDevice; location?: IncidentLocation; deliberate?: boolean;
 }
 
@@ -92,7 +90,7 @@ export interface VerifyOptions {
 export interface ListText {
   /** The list's name in reports and decisions (`gambling/domains` for `ut1`). */
   label: string;
-  format: "auto" | "ut1" | "hosts" | "domains" | "adblock" | "dnsmasq" | "rpz" | "urls" | "expressions";
+  format: "auto" | "ut1" | ListFormat;
   /** A filter category id (`UrlFilter.categoryIds()`); not needed for `ut1`. */
   category?: string | null;
   text: string;
@@ -102,6 +100,14 @@ export interface ListText {
 export interface SourcesOptions {
   includeDefaults?: boolean;
   strict?: boolean;
-  policy?: Record<string, unknown>;
+  policy?: PolicyConfig;
   model?: boolean;
+}
+
+/** Who is behind a squid log line (`UrlFilter.classifySquidLog`): by user name, then by the
+ * longest client-address prefix (`10.0.2.`), else `default` (`ks2`). */
+export interface AudienceMap {
+  default?: Audience;
+  users?: { [user: string]: Audience };
+  clients?: { [prefix: string]: Audience };
 }

@@ -112,11 +112,11 @@ export class EsafetyConsent extends HTMLElement {
       fs.append(el('legend', {}, label));
       fs.append(el('p', { id: `${id}-desc`, class: 'esc-desc' }, description));
       fs.append(el('p', { id: `${id}-now`, class: `esc-now esc-${item.status}` }, t.current[item.status] || item.status));
-      if (!item.can_answer) {
+      if (!item.canAnswer) {
         formEl.append(fs);
         continue;
       }
-      const noLabel = item.no_records === 'withdrawn' ? t.withdraw : t.no;
+      const noLabel = item.noRecords === 'withdrawn' ? t.withdraw : t.no;
       for (const [value, labelText] of [['yes', t.yes], ['no', noLabel]]) {
         const input = el('input', {
           type: 'radio', name: id, id: `${id}-${value}`, value,
@@ -167,7 +167,7 @@ export class EsafetyConsent extends HTMLElement {
     let ledger, before;
     try {
       ledger = this.ledger();
-      before = JSON.parse(ledger.toJson()).entries.length;
+      before = ledger.toJSON().entries.length;
       for (const { fs, input } of chosen) {
         ledger.recordAnswer(pupil, carer, fs.dataset.channel, input.value, at, options);
       }
@@ -175,7 +175,7 @@ export class EsafetyConsent extends HTMLElement {
       alert.textContent = t.invalid(e.code || 'error');
       return;
     }
-    const ledgerJson = ledger.toJson();
+    const ledgerJson = JSON.stringify(ledger);
     const events = JSON.parse(ledgerJson).entries.slice(before);
     this._ledgerJson = ledgerJson;
     this.dispatchEvent(new CustomEvent('esafety-consent', {

@@ -1,7 +1,7 @@
 //! The command line: every command, its options and its help, declared with clap.
 
 use crate::commands::{
-    aup_diff, consent, demo, incident, list, log, procedures, scan, url, url_parse,
+    aup_diff, consent, demo, incident, list, log, procedures, scan, url, url_parse, whatif,
 };
 use clap::{Parser, Subcommand};
 
@@ -37,8 +37,10 @@ pub enum Cmd {
     UrlParse(url_parse::UrlParseArgs),
     /// Decide web addresses for an audience (allow, block, safe_search) and say why.
     Url(url::UrlArgs),
-    /// Classify a squid access log: summary by category and audience, blocked and alerting lines.
+    /// Classify a proxy access log: summary by category and audience, blocked and alerting lines, or every decision as CSV/JSON lines.
     Log(log::LogArgs),
+    /// Replay an access log through two policies: every decision that would change.
+    Whatif(whatif::WhatifArgs),
     /// Find monitored terms (sees through leetspeak, spacing, look-alikes).
     Scan(scan::ScanArgs),
     /// Image consent: may these pupils appear on this channel at this instant?
@@ -64,6 +66,7 @@ impl Cmd {
             Cmd::UrlParse(_) => "url-parse",
             Cmd::Url(_) => "url",
             Cmd::Log(_) => "log",
+            Cmd::Whatif(_) => "whatif",
             Cmd::Scan(_) => "scan",
             Cmd::Consent(_) => "consent",
             Cmd::Incident(_) => "incident",
@@ -81,6 +84,7 @@ impl Cmd {
             Cmd::UrlParse(a) => a.json,
             Cmd::Url(a) => a.json,
             Cmd::Log(a) => a.json,
+            Cmd::Whatif(a) => a.json,
             Cmd::Scan(a) => a.json,
             Cmd::Consent(a) => a.json,
             Cmd::Incident(a) => a.json,

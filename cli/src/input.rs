@@ -20,11 +20,7 @@ pub fn read_source(path: &str) -> Result<String, CommandError> {
     if path != "-" {
         return esafety_io::read_text(Path::new(path)).map_err(|e| CommandError::input(&e));
     }
-    if STDIN_TAKEN.swap(true, Ordering::SeqCst) {
-        return Err(CommandError::Usage(
-            "standard input (`-`) can be read only once".to_owned(),
-        ));
-    }
+    take_stdin()?;
     let mut bytes = Vec::new();
     let max = esafety_io::MAX_FILE_BYTES;
     std::io::stdin()
@@ -42,6 +38,20 @@ pub fn read_source(path: &str) -> Result<String, CommandError> {
         });
     }
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Claims standard input for one reader.
+///
+/// # Errors
+///
+/// A usage error when standard input was already claimed.
+pub fn take_stdin() -> Result<(), CommandError> {
+    if STDIN_TAKEN.swap(true, Ordering::SeqCst) {
+        return Err(CommandError::Usage(
+            "standard input (`-`) can be read only once".to_owned(),
+        ));
+    }
+    Ok(())
 }
 
 /// The values of a list argument, each `-` replaced by the non-blank lines of standard

@@ -144,19 +144,50 @@ fn a_log_with_no_readable_line_is_an_input_error_with_reasons() {
     assert_eq!(r.code, 2, "{}", r.out);
     assert!(r.out.is_empty());
     assert!(
-        r.err.contains("no line is a squid native-format log line"),
+        r.err.contains(
+            "no line of the first 1 is a squid, combined, common, e2guardian, jsonl log line"
+        ),
         "{}",
         r.err
     );
-    assert!(r.err.contains("line 1: "), "{}", r.err);
-    let gzip = temp_file(
+    assert!(r.err.contains("line 1: squid: "), "{}", r.err);
+    assert!(
+        r.err.contains("common: the request target `/` has no host"),
+        "{}",
+        r.err
+    );
+    let r = esafety(
+        &["log", "--log-format", "jsonl", "-"],
+        &format!("\n{apache}"),
+    );
+    assert_eq!(r.code, 2, "{}", r.out);
+    assert!(
+        r.err.contains("a jsonl log line") && r.err.contains("line 2: jsonl: not JSON"),
+        "{}",
+        r.err
+    );
+    let damaged = temp_file(
         "access.log.gz",
         &[0x1f, 0x8b, 0x08, 0x00, 0xff, 0x00, b'\n', 0x03],
     );
-    let r = esafety(&["log", "--json", &gzip], "");
+    let r = esafety(&["log", "--json", &damaged], "");
+    assert_eq!(r.code, 2, "{}", r.out);
+    let v: serde_json::Value = serde_json::from_str(r.err.trim()).unwrap();
+    assert_eq!(v["error"]["code"], "file_unreadable");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, b"not a log\nnor this\n").unwrap();
+    let garbage = temp_file("garbage.log.gz", &gz.finish().unwrap());
+    let r = esafety(&["log", "--json", &garbage], "");
     assert_eq!(r.code, 2, "{}", r.out);
     let v: serde_json::Value = serde_json::from_str(r.err.trim()).unwrap();
     assert_eq!(v["error"]["code"], "filter_invalid_log_line");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("line 1: squid: fewer than 7 fields"),
+        "{v}"
+    );
 }
 
 #[test]

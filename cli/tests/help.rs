@@ -4,11 +4,12 @@
 mod common;
 use common::esafety;
 
-const COMMANDS: [&str; 10] = [
+const COMMANDS: [&str; 11] = [
     "demo",
     "url-parse",
     "url",
     "log",
+    "whatif",
     "scan",
     "consent",
     "incident",

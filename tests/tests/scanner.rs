@@ -112,3 +112,44 @@ fn run(input: &Value) -> Outcome {
 fn scanner_vectors() {
     assert_concept("scanner", run);
 }
+
+/// Every pattern and every context cue of the default list has a vector that shows it
+/// (`patterns.json` and the other scanner files), so each runs in all four surfaces.
+#[test]
+fn every_default_pattern_and_cue_has_a_vector() {
+    let scanner = TermScanner::embedded_default().unwrap();
+    let root = esafety_conformance::vectors_root().join("scanner");
+    let mut shown_patterns = std::collections::BTreeSet::new();
+    let mut shown_cues = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(&root).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let file: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let cases = file["cases"].as_array().cloned().unwrap_or_default();
+        for m in cases
+            .iter()
+            .filter_map(|c| c.pointer("/expect/ok/matches").and_then(Value::as_array))
+            .flatten()
+        {
+            if let Some(p) = m.get("pattern").and_then(Value::as_str) {
+                shown_patterns.insert(p.to_owned());
+            }
+            shown_cues.extend(strings(m.get("context")));
+        }
+    }
+    let missing: Vec<&str> = scanner
+        .patterns()
+        .iter()
+        .map(|p| p.id.as_str())
+        .filter(|id| !shown_patterns.contains(*id))
+        .collect();
+    assert!(missing.is_empty(), "patterns without a vector: {missing:?}");
+    let missing: Vec<&str> = esafety_core::scanner::ContextCue::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|c| !shown_cues.contains(*c))
+        .collect();
+    assert!(missing.is_empty(), "cues without a vector: {missing:?}");
+}

@@ -8,6 +8,182 @@ from typing import Any, ClassVar, Literal, Required, TypeAlias, TypedDict, final
 
 from esafety._wire import AccessDecision, CanonicalUrl, Decision, ImageDecision, ItemError, Match, PermissionDecision, Plan, ScanReport
 
+# ---------------------------------------------------------------- vocabulary (generated)
+# Written by tests/test_vocabulary.py from the runtime lists (ESAFETY_BLESS=1 rewrites it).
+_Audience: TypeAlias = Literal[
+    "eyfs", "ks1", "ks2", "ks3", "ks4", "sixth_form", "staff", "guest"
+]
+AUDIENCES: tuple[_Audience, ...]
+"""Who browses or writes (the filter's and the scanner's audiences)."""
+
+_Role: TypeAlias = Literal[
+    "governing_board", "named_governor", "chair_of_governors", "headteacher", "slt",
+    "slt_fm_lead", "dsl", "deputy_dsl", "online_safety_lead", "it_provider",
+    "data_protection_lead", "all_staff", "volunteer", "social_media_officer", "pupil",
+    "parent_carer", "visitor", "community_user", "photographer"
+]
+ROLES: tuple[_Role, ...]
+"""The role ids, one set for every module (aliases such as ``teacher`` are also read)."""
+
+_Action: TypeAlias = Literal[
+    "view_suspected_indecent_image", "search_pupil_device", "confiscate_device",
+    "delete_device_content", "approve_unblock", "change_filtering",
+    "access_child_protection_records", "publish_image", "run_official_social_media",
+    "photograph_on_personal_device", "contact_pupil_via_personal_account", "grant_guest_access",
+    "use_personal_phone", "connect_personal_device_to_wifi"
+]
+ACTIONS: tuple[_Action, ...]
+"""The actions ``Registry.decide`` decides."""
+
+_ContextKey: TypeAlias = Literal[
+    "justification", "unavoidable", "adult_involved", "pupil_consent", "parent_consent",
+    "reasonable_grounds", "authorised_by_headteacher", "agencies_confirmed_not_needed",
+    "referral_made", "consent", "channel", "full_name_shown", "slt_permission", "necessary",
+    "head_approval", "guest", "unsupervised", "wifi_key", "with_pupils"
+]
+CONTEXT_KEYS: tuple[_ContextKey, ...]
+"""The context keys ``Registry.decide`` accepts as keywords."""
+
+_AupAudience: TypeAlias = Literal[
+    "staff", "governor", "technician", "social_media_officer", "pupil_eyfs_ks1", "pupil_ks2",
+    "parent_carer", "visitor"
+]
+AUP_AUDIENCES: tuple[_AupAudience, ...]
+"""The AUP audiences (``Registry.publish_aup``, ``Registry.sign``)."""
+
+_ReviewSubject: TypeAlias = Literal[
+    "online_safety_policy", "filtering_monitoring"
+]
+REVIEW_SUBJECTS: tuple[_ReviewSubject, ...]
+"""What ``Registry.record_review`` and ``flag_review`` review."""
+
+_SearchRule: TypeAlias = Literal[
+    "dfe", "pupil_or_parent_consent", "pupil_consent_else_parents"
+]
+SEARCH_RULES: tuple[_SearchRule, ...]
+"""The school's rules for searching a pupil's device (``search_rule``)."""
+
+_ChannelBase: TypeAlias = Literal[
+    "printed_publications", "in_school_display", "school_website", "school_social_media",
+    "video_recording", "press_media", "learning_platform_parents",
+    "class_group_shared_with_parents", "external_photographer", "pupil_work_with_name"
+]
+CHANNELS: tuple[_ChannelBase, ...]
+"""The image-consent channels (a platform may follow ``school_social_media.``)."""
+
+_SocialPlatform: TypeAlias = Literal[
+    "x", "facebook", "instagram", "linkedin", "youtube"
+]
+SOCIAL_PLATFORMS: tuple[_SocialPlatform, ...]
+"""The platforms of ``school_social_media.<platform>``."""
+
+_ConsentState: TypeAlias = Literal[
+    "given", "refused", "withdrawn", "expired", "not_asked", "restricted"
+]
+CONSENT_STATES: tuple[_ConsentState, ...]
+"""A pupil's consent state on a channel (``ConsentLedger.state``)."""
+
+_EventState: TypeAlias = Literal[
+    "given", "refused", "withdrawn", "expired", "renewed", "invalidated"
+]
+EVENT_STATES: tuple[_EventState, ...]
+"""What a carer's answer records (``ConsentLedger.record``)."""
+
+_CollectionMethod: TypeAlias = Literal[
+    "paper", "widget", "app", "mis_import"
+]
+COLLECTION_METHODS: tuple[_CollectionMethod, ...]
+"""How an answer reached the school (``method=``)."""
+
+_Relationship: TypeAlias = Literal[
+    "mother", "father", "parent", "step_parent", "relative", "guardian", "foster_carer",
+    "local_authority", "other"
+]
+RELATIONSHIPS: tuple[_Relationship, ...]
+"""How a carer is related to the pupil (``relationship=``)."""
+
+_RestrictionReason: TypeAlias = Literal[
+    "looked_after", "adopted", "court_order", "domestic_abuse", "dsl_no_images", "other"
+]
+RESTRICTION_REASONS: tuple[_RestrictionReason, ...]
+"""Why images of a pupil are restricted (free text is also read)."""
+
+_IncidentCategory: TypeAlias = Literal[
+    "staff_allegation", "sextortion", "csam", "grooming_cse", "nudes_u18",
+    "criminal_exploitation", "terrorist_content", "radicalisation", "self_harm_suicide",
+    "online_sexual_harassment", "online_hate", "cyberbullying", "data_breach",
+    "image_consent_breach", "cybercrime", "unauthorised_recording", "staff_low_level_concern",
+    "commerce_harm", "inappropriate_content_deliberate", "filter_bypass",
+    "inappropriate_content_accidental", "filter_failure", "underage_platform_use",
+    "mis_disinformation"
+]
+INCIDENT_CATEGORIES: tuple[_IncidentCategory, ...]
+"""The incident categories (``procedure``, incident ``tags``)."""
+
+_ContextTag: TypeAlias = Literal[
+    "monitoring_alert", "filter_block", "filter_alert", "online_game", "social_media",
+    "messaging", "livestream", "ai_generated"
+]
+CONTEXT_TAGS: tuple[_ContextTag, ...]
+"""Incident tags that say where an incident came from or what it involved."""
+
+_Fact: TypeAlias = Literal[
+    "immediate_danger", "adult_involved", "under_13_involved", "coercion_or_blackmail",
+    "sexual_act_depicted", "violence_depicted", "image_involved", "shared_further",
+    "other_schools_involved", "criminal_offence_suspected", "deliberate",
+    "capacity_to_consent_concern", "unusual_sexual_act", "risk_of_self_harm",
+    "incidental_exposure", "financial_loss", "public_at_risk"
+]
+FACTS: tuple[_Fact, ...]
+"""The incident ``facts`` keys."""
+
+_ScannerCategory: TypeAlias = Literal[
+    "self_harm", "suicide", "bullying", "sexual_content", "grooming", "extremism", "drugs",
+    "weapons", "hate_speech", "discrimination", "violence", "abuse", "gambling",
+    "filter_bypass", "profanity", "wellbeing"
+]
+SCANNER_CATEGORIES: tuple[_ScannerCategory, ...]
+"""The term scanner's built-in categories (a list may add its own)."""
+
+_TermListFormat: TypeAlias = Literal[
+    "tsv", "ldnoobw", "dsojevic", "surge_ai", "suicide_risk_lexicon", "davidson", "hurtlex"
+]
+TERM_LIST_FORMATS: tuple[_TermListFormat, ...]
+"""The term list formats ``TermScanner.from_file`` reads."""
+
+_Category: TypeAlias = Literal[
+    "illegal.csam", "illegal.terrorism", "discrimination", "hate_speech", "drugs", "extremism",
+    "gambling", "malware_hacking", "filter_bypass", "mis_disinformation", "pornography",
+    "piracy", "self_harm", "violence", "adult", "dating", "social_networks", "games", "chat",
+    "streaming", "phishing", "weapons", "webmail", "shopping", "cults", "advertising",
+    "file_sharing", "url_shortener", "forums", "blogs", "news", "cryptocurrency",
+    "generative_ai", "sex_education", "lookalike", "suicide", "bullying", "sexual_content",
+    "grooming", "abuse", "profanity", "wellbeing", "staff_allegation", "sextortion", "csam",
+    "grooming_cse", "nudes_u18", "criminal_exploitation", "terrorist_content", "radicalisation",
+    "self_harm_suicide", "online_sexual_harassment", "online_hate", "cyberbullying",
+    "data_breach", "image_consent_breach", "cybercrime", "unauthorised_recording",
+    "staff_low_level_concern", "commerce_harm", "inappropriate_content_deliberate",
+    "inappropriate_content_accidental", "filter_failure", "underage_platform_use"
+]
+CATEGORIES: tuple[_Category, ...]
+"""Every category id of the filter, the scanner and incidents (see ``categories()``)."""
+
+_PresetId: TypeAlias = Literal[
+    "national", "kilby", "highgate", "ely", "whitwell", "russell_house"
+]
+PRESET_IDS: tuple[_PresetId, ...]
+"""The built-in school policy ids, ``national`` first."""
+
+# A channel id: a base channel, or the social-media one with its platform.
+_Channel: TypeAlias = _ChannelBase | Literal[
+    "school_social_media.x", "school_social_media.facebook", "school_social_media.instagram",
+    "school_social_media.linkedin", "school_social_media.youtube"
+]
+_Tag: TypeAlias = _IncidentCategory | _ContextTag
+TAGS: tuple[_Tag, ...]
+"""The incident tags: the incident categories and the context tags."""
+# ---------------------------------------------------------------- end of vocabulary
+
 __version__: str
 
 def version() -> str:
@@ -85,7 +261,7 @@ class Registry:
         preset: str | None = None,
         settings: dict[str, Any] | str | None = None,
         *,
-        policy: SchoolPolicy | str | None = None,
+        policy: SchoolPolicy | str | bytes | dict[str, Any] | None = None,
         **fields: Any,
     ) -> Registry:
         """A registry with the default settings, a preset (``national``, ``kilby`` ...
@@ -100,29 +276,29 @@ class Registry:
     def settings(self) -> dict[str, Any]:
         """The school settings."""
     def assign(
-        self, person: str, role: str, since: _Date, *, deputy_for: str | None = None, audience: str | None = None
+        self, person: str, role: _Role, since: _Date, *, deputy_for: str | None = None, audience: _AupAudience | None = None
     ) -> dict[str, Any]:
         """Record that ``person`` holds ``role`` (a DOMAIN.md §2 id) from ``since``.
 
         ``deputy_for`` names the person deputised for; ``audience`` names the AUP audience when
         the role does not say it (``pupil_ks2`` for a pupil).
         """
-    def unassign(self, person: str, role: str, until: _Date) -> None:
+    def unassign(self, person: str, role: _Role, until: _Date) -> None:
         """End ``person``'s ``role`` on ``until`` (the last day it is held)."""
-    def holders(self, role: str, on: _Date) -> dict[str, Any]:
+    def holders(self, role: _Role, on: _Date) -> dict[str, Any]:
         """Who holds ``role`` on ``on``: holders, deputies, vacancy flags."""
     def duties(self, person: str, on: _Date) -> list[dict[str, Any]]:
         """The duties ``person`` carries on ``on``, with role and source."""
     def roles_of(self, person: str, on: _Date) -> list[str]:
         """The roles ``person`` holds on ``on``."""
     def publish_aup(
-        self, audience: str, version: str, effective: _Date, *, material: bool | None = None, clauses: Sequence[str] = ...
+        self, audience: _AupAudience, version: str, effective: _Date, *, material: bool | None = None, clauses: Sequence[str] = ...
     ) -> dict[str, Any]:
         """Publish a version of an audience's AUP; returns it with its content hash."""
     def sign(
         self,
         person: str,
-        audience: str,
+        audience: _AupAudience,
         version: str,
         at: _RegistryInstant,
         *,
@@ -141,7 +317,7 @@ class Registry:
         """Whether ``person`` may use school systems at ``at`` and what is missing."""
     def who_must_sign(self, at: _RegistryInstant) -> list[str]:
         """Everyone holding a role at ``at`` without a current signature they need."""
-    def decide(self, person: str, action: str, at: _RegistryInstant, **context: bool | str | None) -> PermissionDecision:
+    def decide(self, person: str, action: _Action, at: _RegistryInstant, **context: bool | str | None) -> PermissionDecision:
         """Decide an action (``view_suspected_indecent_image``, ``search_pupil_device``, ...).
 
         Context keys include ``justification``, ``pupil_consent``, ``reasonable_grounds``,
@@ -150,11 +326,11 @@ class Registry:
         Raises:
             RegistryError: ``registry_unknown_action``, ``registry_unknown_context_key``, ...
         """
-    def diff(self, audience: str, version_a: str, version_b: str) -> dict[str, Any]:
+    def diff(self, audience: _AupAudience, version_a: str, version_b: str) -> dict[str, Any]:
         """Clauses added, removed and changed between two versions."""
-    def record_review(self, subject: str, on: _Date) -> None:
+    def record_review(self, subject: _ReviewSubject, on: _Date) -> None:
         """Record a review of ``online_safety_policy`` or ``filtering_monitoring``."""
-    def flag_review(self, subject: str, trigger: str, on: _Date) -> None:
+    def flag_review(self, subject: _ReviewSubject, trigger: str, on: _Date) -> None:
         """Flag an event (``new_technology``, ``safeguarding_risk``, ...) that makes a review due."""
     def review_status(self, on: _Date) -> list[dict[str, Any]]:
         """Where both reviews stand on ``on`` (due date, overdue flag, open triggers, vacancy ``warnings``)."""
@@ -168,9 +344,14 @@ class Registry:
         """Every signature recorded, oldest first."""
     def to_json(self) -> str:
         """The whole registry as a versioned JSON document."""
+    def to_dict(self) -> dict[str, Any]:
+        """The whole registry as a dict (the ``to_json`` document parsed)."""
     @staticmethod
-    def from_json(text: str) -> Registry:
-        """Read a registry saved with ``to_json``."""
+    def from_json(document: str | bytes | dict[str, Any]) -> Registry:
+        """Read a registry saved with ``to_json`` (JSON text, bytes or a dict).
+
+        Pickling and ``copy`` go through ``to_json`` and ``from_json``.
+        """
 
 class _FileSource(TypedDict, total=False):
     """One list of ``UrlFilter.from_sources``."""
@@ -181,10 +362,16 @@ class _FileSource(TypedDict, total=False):
 
 @final
 class UrlFilter:
-    """The web filter: evasion-resistant URL classifier with per-audience policies."""
+    """The web filter: evasion-resistant URL classifier with per-audience policies.
+
+    Pickling and ``copy`` rebuild the filter from the document it was built from (``default``
+    with its policy, ``from_spec``); one read from files (``from_directory``,
+    ``from_sources``) or with recorded overrides or policy changes raises ``TypeError``
+    saying why.
+    """
 
     @staticmethod
-    def default(*, policy: SchoolPolicy | str | None = None) -> UrlFilter:
+    def default(*, policy: SchoolPolicy | str | bytes | dict[str, Any] | None = None) -> UrlFilter:
         """The embedded default rule set (works offline) under the built-in policy, or
         under the ``filter`` section of a school ``policy`` (a ``SchoolPolicy`` or preset id)."""
     @staticmethod
@@ -221,7 +408,7 @@ class UrlFilter:
     def check(
         self,
         url: str,
-        audience: str | None = None,
+        audience: _Audience | None = None,
         at: datetime | str | None = None,
         scanner: TermScanner | None = None,
     ) -> Decision:
@@ -234,7 +421,7 @@ class UrlFilter:
             UrlError: an invalid URL, with ``.code`` such as ``url_invalid_host``.
             FilterError: an unknown audience (``filter_unknown_audience``).
         """
-    def classify_content(self, url: str, title: str, text: str, audience: str | None = None) -> Decision:
+    def classify_content(self, url: str, title: str, text: str, audience: _Audience | None = None) -> Decision:
         """Score a page (title and text) with the content phrase lists, for proxies that
         see the page; the decision's ``evidence`` lists the phrases that scored.
 
@@ -243,7 +430,7 @@ class UrlFilter:
             FilterError: an unknown audience.
         """
     def check_many(
-        self, urls: list[str], audience: str | None = None, at: datetime | str | None = None
+        self, urls: list[str], audience: _Audience | None = None, at: datetime | str | None = None
     ) -> list[Decision | ItemError]:
         """Check many URLs: one result per URL, in order.
 
@@ -253,7 +440,7 @@ class UrlFilter:
         Raises:
             FilterError: an unknown audience (no URL can be checked for it).
         """
-    def classify_arrow(self, array: Any, audience: str | None = None, at: datetime | str | None = None) -> Any:
+    def classify_arrow(self, array: Any, audience: _Audience | None = None, at: datetime | str | None = None) -> Any:
         """Check a ``pyarrow`` string array (or chunked array) of URLs.
 
         Returns a ``pyarrow.StructArray`` with ``verdict``, ``category`` (null when none),
@@ -352,18 +539,21 @@ class SchoolProfile:
         """Flagged or missing contacts and leftover seed text (``code``, ``key``, ``message``, ``source``)."""
     def to_dict(self) -> dict[str, Any]:
         """The profile as a dict."""
+    def to_json(self) -> str:
+        """The profile as JSON text."""
 
 def escalate(
-    incident: dict[str, Any] | str,
+    incident: dict[str, Any] | str | bytes,
     profile: SchoolProfile | SchoolPolicy | str | None = None,
     *,
-    policy: SchoolPolicy | str | None = None,
+    policy: SchoolPolicy | str | bytes | dict[str, Any] | None = None,
 ) -> Plan:
     """Turn an incident dict into a plan.
 
     Arguments:
         incident: the incident dict (``reported_at``, ``reporter``, ``subjects``, ``alleged``,
-            ``location``, ``device``, ``facts``, ``tags``, ``hits``), or its JSON text.
+            ``location``, ``device``, ``facts``, ``tags``, ``hits``), or its JSON text
+            (``str`` or ``bytes``).
         profile: a ``SchoolProfile``, a preset name, or ``None`` for the national defaults.
 
     Raises:
@@ -371,8 +561,8 @@ def escalate(
     """
 
 def draft_incident(
-    alert: dict[str, Any] | Match | Decision,
-    context: dict[str, Any] | None = None,
+    alert: dict[str, Any] | Match | Decision | str | bytes,
+    context: dict[str, Any] | str | bytes | None = None,
     *,
     at: _Instant | None = None,
     role: str | None = None,
@@ -391,7 +581,7 @@ def draft_incident(
     Arguments:
         alert: an alert dict (``kind`` ``term`` or ``url``, ``category``, ``severity``, ``at``,
             ...), ``Match.to_dict()`` or ``Decision.to_dict()`` as they are (or the ``Match``
-            or ``Decision`` itself).
+            or ``Decision`` itself, or JSON text as ``str`` or ``bytes``).
         context: what the match or decision does not say: ``at`` (RFC 3339), ``role``,
             ``age``, ``year_group``, ``user_id``, ``device``, ``location``, ``deliberate``.
         at, role, age, year_group, user_id, device, location, deliberate: the same, as
@@ -405,12 +595,12 @@ def draft_incident(
             outside 2-19, an unknown key.
     """
 
-def render_text(name: str, json: str, form: str | None = None) -> str:
+def render_text(name: str, json: str | bytes | dict[str, Any], form: str | None = None) -> str:
     """A wire record (``Plan``), given as its JSON text, rendered by core for a person:
     ``form`` is ``text`` (the default), ``markdown`` or ``html``."""
 
 def procedure(
-    category: str, policy: SchoolPolicy | SchoolProfile | str | None = None
+    category: str, policy: SchoolPolicy | SchoolProfile | str | bytes | dict[str, Any] | None = None
 ) -> list[dict[str, Any]]:
     """A category's procedure as step dicts (``action``, ``owner``, ``recipient``,
     ``deadline``, ``mandatory``, ``when``, ``source``, ``note``, ``local``, ``contact``)."""
@@ -418,12 +608,6 @@ def procedure(
 # ``"2026-03-01T10:00:00Z"``; naive datetimes are refused (code ``naive_datetime``).
 _Instant: TypeAlias = datetime | str
 
-# A channel id: ``printed_publications``, ``in_school_display``, ``school_website``,
-# ``school_social_media`` (or one platform: ``school_social_media.x``, ``.facebook``,
-# ``.instagram``, ``.linkedin``, ``.youtube``), ``video_recording``, ``press_media``,
-# ``learning_platform_parents``, ``class_group_shared_with_parents``,
-# ``external_photographer``, ``pupil_work_with_name``.
-_Channel: TypeAlias = str
 
 @final
 class ConsentLedger:
@@ -437,7 +621,7 @@ class ConsentLedger:
         cls,
         config: str | bytes | dict[str, Any] | None = None,
         *,
-        policy: SchoolPolicy | str | None = None,
+        policy: SchoolPolicy | str | bytes | dict[str, Any] | None = None,
     ) -> ConsentLedger:
         """An empty ledger.
 
@@ -457,13 +641,13 @@ class ConsentLedger:
         pupil: str,
         carer: str,
         channel: _Channel,
-        state: Literal["given", "refused", "withdrawn", "expired", "renewed", "invalidated"] | str,
+        state: _EventState,
         at: _Instant,
         *,
-        method: Literal["paper", "widget", "app", "mis_import"] | str | None = None,
+        method: _CollectionMethod | None = None,
         notice_version: str | None = None,
         parental_responsibility: bool | None = None,
-        relationship: str | None = None,
+        relationship: _Relationship | None = None,
     ) -> None:
         """Record a carer's answer for one pupil and channel, applying from ``at``.
 
@@ -478,7 +662,7 @@ class ConsentLedger:
             ConsentError: ``consent_unknown_channel``, ``consent_unknown_state``,
                 ``consent_unknown_method``, ``consent_invalid_id``, ...
         """
-    def restrict(self, pupil: str, reason: str, at: _Instant) -> None:
+    def restrict(self, pupil: str, reason: _RestrictionReason | str, at: _Instant) -> None:
         """A safeguarding restriction (``looked_after``, ``adopted``, ``court_order``,
         ``domestic_abuse``, ``dsl_no_images`` or free text): denies every channel from ``at``."""
     def lift_restriction(self, pupil: str, at: _Instant) -> None:
@@ -492,12 +676,12 @@ class ConsentLedger:
         self,
         pupil: str,
         channel: _Channel,
-        state: Literal["given", "refused", "withdrawn"] | str,
+        state: Literal["given", "refused", "withdrawn"],
         at: _Instant,
         *,
         age: int | None = None,
         old_enough: bool | None = None,
-        method: Literal["paper", "widget", "app", "mis_import"] | str | None = None,
+        method: _CollectionMethod | None = None,
     ) -> None:
         """Record the pupil's own agreement or objection for one channel (the child's voice).
 
@@ -524,13 +708,13 @@ class ConsentLedger:
         pupil: str,
         carer: str,
         channel: _Channel,
-        answer: Literal["yes", "no"] | str,
+        answer: Literal["yes", "no"],
         at: _Instant,
         *,
-        method: Literal["paper", "widget", "app", "mis_import"] | str | None = None,
+        method: _CollectionMethod | None = None,
         notice_version: str | None = None,
         parental_responsibility: bool | None = None,
-        relationship: str | None = None,
+        relationship: _Relationship | None = None,
     ) -> Literal["given", "withdrawn", "refused"]:
         """Record a form's ``yes`` (``given``) or ``no`` (``withdrawn`` when the carer's own
         yes is current, otherwise ``refused``); returns the state recorded.
@@ -553,7 +737,7 @@ class ConsentLedger:
         """Record that a published image was taken down."""
     def state(
         self, pupil: str, channel: _Channel, at: _Instant
-    ) -> Literal["given", "refused", "withdrawn", "expired", "not_asked", "restricted"]:
+    ) -> _ConsentState:
         """One pupil's consent state for a channel at ``at``."""
     def explain(self, pupil: str, channel: _Channel, at: _Instant) -> dict[str, Any]:
         """One pupil's decision with rule, source, reason and every carer answer."""
@@ -580,9 +764,13 @@ class ConsentLedger:
         Raises:
             ConsentError: ``invalid_key``.
         """
+    def to_dict(self) -> dict[str, Any]:
+        """The unsealed export as a dict (the ``to_json()`` document parsed)."""
     @staticmethod
-    def from_json(s: str, public_key: str | None = None) -> ConsentLedger:
-        """Import an export, verifying the hash chain, and with ``public_key`` the school's seal.
+    def from_json(s: str | bytes | dict[str, Any], public_key: str | None = None) -> ConsentLedger:
+        """Import an export (JSON text, bytes or a dict), verifying the hash chain, and with
+        ``public_key`` the school's seal. Pickling and ``copy`` go through ``to_json`` and
+        ``from_json``.
 
         Raises:
             ConsentError: ``ledger_tampered`` when anything was changed, removed or reordered;
@@ -652,14 +840,18 @@ class Roster:
 
 @final
 class TermScanner:
-    """The monitoring term scanner: sees through obfuscation, whole words only."""
+    """The monitoring term scanner: sees through obfuscation, whole words only.
+
+    Pickling and ``copy`` rebuild the scanner from the lists it was built from (the text a
+    list file held, not the file) and its roster.
+    """
 
     @staticmethod
-    def default(*, policy: SchoolPolicy | str | None = None) -> TermScanner:
+    def default(*, policy: SchoolPolicy | str | bytes | dict[str, Any] | None = None) -> TermScanner:
         """The scanner of the embedded default list, with the ``monitoring`` adjustments of
         a school ``policy`` when given."""
     @staticmethod
-    def from_file(path: str | os.PathLike[str], format: str | None = None) -> TermScanner:
+    def from_file(path: str | os.PathLike[str], format: _TermListFormat | None = None) -> TermScanner:
         """A scanner from a list file.
 
         Arguments:
@@ -701,7 +893,7 @@ class TermScanner:
         """
     def with_roster(self, roster: Roster) -> TermScanner:
         """This scanner with a roster whose names never raise alerts."""
-    def scan(self, text: str, audience: str | None = None) -> list[Match]:
+    def scan(self, text: str, audience: _Audience | None = None) -> list[Match]:
         """The matches in ``text``, in text order.
 
         Arguments:
@@ -711,9 +903,9 @@ class TermScanner:
         Raises:
             ScannerError: ``scanner_unknown_audience``.
         """
-    def scan_report(self, text: str, audience: str | None = None) -> ScanReport:
+    def scan_report(self, text: str, audience: _Audience | None = None) -> ScanReport:
         """The matches and their summary."""
-    def scan_arrow(self, array: Any, audience: str | None = None) -> Any:
+    def scan_arrow(self, array: Any, audience: _Audience | None = None) -> Any:
         """Scan a ``pyarrow`` string array (or chunked array) of texts.
 
         Returns a ``pyarrow.StructArray`` with ``flagged`` (bool), ``max_severity`` (int8),
@@ -723,7 +915,7 @@ class TermScanner:
         """How many terms the scanner holds."""
 
 def what_if(
-    old: UrlFilter, new: UrlFilter, urls: list[str], audience: str | None = None, at: datetime | str | None = None
+    old: UrlFilter, new: UrlFilter, urls: list[str], audience: _Audience | None = None, at: datetime | str | None = None
 ) -> list[dict[str, Any]]:
     """The URLs whose verdict would change from ``old`` to ``new``, in input order.
 
@@ -739,15 +931,6 @@ def search_terms(url: str) -> list[str]:
     """
 
 # ---------------------------------------------------------------- school policy
-
-AUDIENCES: tuple[str, ...]
-"""The eight audience ids: ``eyfs``, ``ks1``, ``ks2``, ``ks3``, ``ks4``, ``sixth_form``, ``staff``, ``guest``."""
-
-ROLES: tuple[str, ...]
-"""The role ids, one set for every module."""
-
-PRESET_IDS: tuple[str, ...]
-"""The built-in school policy ids, ``national`` first."""
 
 class PolicyError(EsafetyError):
     """A school policy document is not valid.
@@ -765,8 +948,10 @@ class PolicyError(EsafetyError):
 class SchoolPolicy:
     """One school's policy document (TOML or JSON): school and contacts, roles, AUPs,
     consent, filter, monitoring and incidents. Every engine can be built from it
-    (``UrlFilter.default(policy=...)``, ``Registry(policy=...)``, ...). What a document
-    leaves out is the national default; unknown keys are errors.
+    (``UrlFilter.default(policy=...)``, ``Registry(policy=...)``, ...); every ``policy=``
+    argument takes a ``SchoolPolicy``, a preset id, or the document itself (a dict, or JSON
+    text as ``str`` or ``bytes``). What a document leaves out is the national default;
+    unknown keys are errors.
     """
 
     @staticmethod

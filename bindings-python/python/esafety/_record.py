@@ -1,6 +1,7 @@
 """What every generated wire record (``esafety._wire``) shares: checked construction from
-a dict (``from_dict``), the core JSON shape (``to_dict``, ``to_json``), and read access as
-a dict (``record["key"]``, ``.get``, ``in``, ``.keys``).
+a dict (``from_dict``), the core JSON shape (``to_dict``, ``to_json``), a hash of its value
+(records are frozen), and read access as a dict (``record["key"]``, ``.get``, ``in``,
+``.keys``).
 
 Hand-written; ``scripts/wire/python.py`` generates the records themselves.
 """
@@ -47,6 +48,15 @@ def _load(spec: tuple[Any, ...], value: Any, path: str) -> Any:
     return value
 
 
+def _frozen(value: Any) -> Any:
+    """A JSON value as a hashable one: lists as tuples, dicts as sorted item tuples."""
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    return value
+
+
 def _dump(value: Any) -> Any:
     if isinstance(value, _Record):
         return value.to_dict()
@@ -65,6 +75,16 @@ class _Record:
     _SPEC: ClassVar[dict[str, tuple[str, tuple[Any, ...]]]] = {}
     # Keys core leaves out when empty.
     _OMIT: ClassVar[frozenset[str]] = frozenset()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # Set before @dataclass runs, so it keeps this hash instead of hashing the fields
+        # (a record's lists and dicts are not hashable; its value is).
+        super().__init_subclass__(**kwargs)
+        cls.__hash__ = _Record.__hash__  # type: ignore[method-assign]
+
+    def __hash__(self) -> int:
+        """The hash of the record's value, so equal records hash alike."""
+        return hash((type(self).__name__, _frozen(self.to_dict())))
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Self:

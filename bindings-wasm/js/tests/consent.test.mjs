@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 
-const { ConsentLedger } = createRequire(import.meta.url)('../../pkg/node/esafety_wasm.js');
+const { ConsentLedger } = createRequire(import.meta.url)('esafety');
 
 test('group photo with one blocker, before and after a withdrawal', () => {
   const ledger = new ConsentLedger();
@@ -15,7 +15,7 @@ test('group photo with one blocker, before and after a withdrawal', () => {
   assert.deepEqual(before.obligations, ['no_full_names']);
   const after = ledger.checkImage(['p1', 'p2'], 'school_website', '2026-03-01T10:00:00Z');
   assert.equal(after.allowed, false);
-  assert.deepEqual(after.blocked_by, ['p2']);
+  assert.deepEqual(after.blockedBy, ['p2']);
   assert.equal(after.pupils[1].state, 'withdrawn');
   const named = ledger.checkImage(['p1'], 'school_website', '2026-01-09T10:00:00Z', { namesShown: true });
   assert.equal(named.allowed, false);
@@ -64,7 +64,7 @@ test('export, import, tampering, takedown list and receipt', () => {
   const text = ledger.toJson();
   const copy = ConsentLedger.fromJson(text);
   assert.equal(copy.headHash, ledger.headHash);
-  assert.deepEqual(copy.takedownList('2026-01-11T00:00:00Z').map((t) => t.image_id), ['img-1']);
+  assert.deepEqual(copy.takedownList('2026-01-11T00:00:00Z').map((t) => t.imageId), ['img-1']);
   assert.equal(copy.receipt('p1', 'mum', '2025-10-01T00:00:00Z').version, 'KI-CR-v1.1.0');
   assert.throws(() => ConsentLedger.fromJson(text.replace('"withdrawn"', '"given"')), (e) => e.code === 'ledger_tampered');
   copy.free();
@@ -80,7 +80,7 @@ test('the pupil\'s own voice, leaving the roll and expiry at midnight in England
   ledger.recordPupilVoice('p2', 'school_website', 'refused', '2025-10-01T12:00:00Z', { age: 13 });
   const d = ledger.explain('p2', 'school_website', '2025-10-02T10:00:00Z');
   assert.equal(d.rule, 'pupil_refused');
-  assert.equal(d.pupil_voice[0].counted, true);
+  assert.equal(d.pupilVoice[0].counted, true);
   assert.throws(() => ledger.recordPupilVoice('p3', 'school_website', 'refused', '2025-10-01T12:00:00Z'),
     (e) => e.code === 'consent_pupil_competence_unknown');
   ledger.recordLeaving('p2', '2026-04-01');
@@ -93,7 +93,7 @@ test('the consent form decides every rule the widget shows', () => {
   const ledger = new ConsentLedger({ channels: ['school_website', 'press_media'] });
   assert.equal(ledger.recordAnswer('p1', 'mum', 'school_website', 'yes', '2025-09-05T09:00:00Z'), 'given');
   const form = ledger.consentForm('p1', 'mum', '2025-09-06T09:00:00Z');
-  assert.deepEqual(form.channels.map((c) => [c.channel, c.status, c.no_records, c.can_answer, c.recallable]),
+  assert.deepEqual(form.channels.map((c) => [c.channel, c.status, c.noRecords, c.canAnswer, c.recallable]),
     [['school_website', 'given', 'withdrawn', true, true], ['press_media', 'not_asked', 'refused', true, false]]);
   assert.equal(ledger.recordAnswer('p1', 'mum', 'school_website', 'no', '2025-09-07T09:00:00Z'), 'withdrawn');
   assert.equal(ledger.recordAnswer('p1', 'dad', 'press_media', 'no', '2025-09-07T09:00:00Z'), 'refused');

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 
-const esafety = createRequire(import.meta.url)('../../pkg/node/esafety_wasm.js');
+const esafety = createRequire(import.meta.url)('esafety');
 
 test('invalid url throws EsafetyError with a code, then the module still works', () => {
   assert.throws(() => esafety.parseUrl('http://example.com:99999/'), (e) => {

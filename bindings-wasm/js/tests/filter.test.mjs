@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 
-const esafety = createRequire(import.meta.url)('../../pkg/node/esafety_wasm.js');
+const esafety = createRequire(import.meta.url)('esafety');
 
 test('UrlFilter.default().check returns a plain decision', () => {
   const f = esafety.UrlFilter.default();
@@ -12,10 +12,10 @@ test('UrlFilter.default().check returns a plain decision', () => {
   assert.deepEqual(d.categories, ['gambling']);
   assert.equal(d.rule, 'esafety/gambling.domains:2');
   assert.match(d.reason, /gambling/);
-  assert.equal(d.search_terms, null);
+  assert.equal(d.searchTerms, null);
   const s = f.check('https://www.google.com/search?q=red+kites');
   assert.equal(s.verdict, 'safe_search');
-  assert.equal(s.search_terms, 'red kites');
+  assert.equal(s.searchTerms, 'red kites');
   assert.equal(s.rewrite, 'https://www.google.com/search?q=red+kites&safe=active');
   assert.deepEqual(f.checkMany(['pornhub.com', 'https://www.bbc.co.uk/']).map(x => x.verdict), ['block', 'allow']);
   assert.ok(f.domainRuleCount > 50);
@@ -61,7 +61,7 @@ test('approvals come from the registry: no self-approval, policy changes logged'
     (e) => e.code === 'filter_approver_not_authorised' && e.domain === 'filter');
   assert.throws(() => f.record({ ...approve, approved_by: 't1', approver_role: 'slt' }), (e) => e.code === 'filter_self_approval');
   const state = f.recordWithRegistry({ ...approve, approved_by: 'head' }, reg);
-  assert.equal(state.decider_role, 'headteacher');
+  assert.equal(state.deciderRole, 'headteacher');
   assert.equal(state.authorisation, 'registry');
   f.changePolicy({ id: 'p1', requested_by: 'tech', approved_by: 'head', at: '2025-10-02T10:00:00Z',
     reason: 'parents', policy: { audiences: { ks2: { block_list: ['news.test'] } } } }, reg);

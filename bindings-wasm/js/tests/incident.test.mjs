@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 
-const esafety = createRequire(import.meta.url)('../../pkg/node/esafety_wasm.js');
+const esafety = createRequire(import.meta.url)('esafety');
 
 const ISSUE_EXAMPLE = {
   reported_at: '2025-11-26T08:30:00+00:00', reporter: 'parent_carer',
@@ -17,7 +17,7 @@ test('escalate the issue example with a preset profile', () => {
   assert.equal(plan.category, 'csam');
   assert.equal(plan.area, 'content');
   assert.equal(plan.severity, 5);
-  assert.deepEqual(plan.ukcis_triggers, ['a']);
+  assert.deepEqual(plan.ukcisTriggers, ['a']);
   assert.equal(plan.profile, 'whitwell');
   const [first] = plan.steps;
   assert.deepEqual([first.action, first.recipient, first.deadline, first.mandatory], ['report_to_dsl', 'dsl', 'immediately', true]);
@@ -61,10 +61,10 @@ test('unknown fields throw an EsafetyError naming the field; the module keeps wo
 
 test('draftIncident turns a monitoring match into an incident', () => {
   const draft = esafety.draftIncident({ kind: 'term', category: 'suicide', severity: 5, at: '2025-11-28T19:40:00+00:00' });
-  assert.equal(draft.facts.risk_of_self_harm, true);
+  assert.equal(draft.facts.riskOfSelfHarm, true);
   const plan = esafety.escalate(draft);
   assert.equal(plan.category, 'self_harm_suicide');
-  assert.equal(plan.out_of_hours, true);
+  assert.equal(plan.outOfHours, true);
   const games = esafety.draftIncident({ kind: 'url', category: 'games', at: '2025-11-28T10:00:00Z' });
   assert.equal(esafety.escalate(games).category, 'inappropriate_content_accidental');
 });

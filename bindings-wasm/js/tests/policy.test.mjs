@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 
-const api = createRequire(import.meta.url)('../../pkg/node/esafety_wasm.js');
+const api = createRequire(import.meta.url)('esafety');
 const { SchoolPolicy, UrlFilter, escalate } = api;
 
 test('presets, aliases and round trips', () => {
@@ -45,6 +45,6 @@ test('engines take a policy; the vocabulary is listed', () => {
   assert.deepEqual(api.audiences(), ['eyfs', 'ks1', 'ks2', 'ks3', 'ks4', 'sixth_form', 'staff', 'guest']);
   assert.ok(api.roles().includes('dsl'));
   const cats = api.categories();
-  assert.ok(cats.some((c) => c.id === 'gambling' && c.source_module === 'filter' && c.area === 'commerce'));
+  assert.ok(cats.some((c) => c.id === 'gambling' && c.sourceModule === 'filter' && c.area === 'commerce'));
   kilby.free();
 });

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 
-const { Registry } = createRequire(import.meta.url)('../../pkg/node/esafety_wasm.js');
+const { Registry } = createRequire(import.meta.url)('esafety');
 const AT = '2025-10-01T10:00:00Z';
 
 test('sign before access; technicians sign staff and technician AUPs; KS2 needs a co-signer', () => {
@@ -37,10 +37,10 @@ test('decide names the outcome, approver, rule and source; context keys may be c
   assert.equal(reg.decide('head', 'search_pupil_device', AT, { pupil_consent: true }).outcome, 'allowed');
   const unblock = reg.decide('teacher', 'approve_unblock', AT);
   assert.equal(unblock.outcome, 'needs_approval');
-  assert.equal(unblock.approver_role, 'slt_fm_lead');
+  assert.equal(unblock.approverRole, 'slt_fm_lead');
   assert.equal(reg.decide('teacher', 'publish_image', AT, { consent: 'permitted' }).outcome, 'allowed');
   assert.equal(reg.decide('teacher', 'publish_image', AT).outcome, 'denied');
-  assert.equal(reg.settings.search_rule, 'pupil_consent');
+  assert.equal(reg.settings.searchRule, 'pupil_consent');
   reg.free();
 });
 

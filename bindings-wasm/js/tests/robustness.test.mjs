@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 
-const esafety = createRequire(import.meta.url)('../../pkg/node/esafety_wasm.js');
+const esafety = createRequire(import.meta.url)('esafety');
 const { UrlFilter, ConsentLedger, Registry, TermScanner, Roster } = esafety;
 
 const AT = '2025-09-05T09:00:00Z';
@@ -48,7 +48,7 @@ test('an unknown option key names the nearest valid key', () => {
   assert.throws(() => ledger.checkImage(['p1'], 'press_media', AT, { nameShown: true }),
     code('unknown_option', /did you mean `namesShown`/));
   assert.throws(() => new Registry().assign('a', 'dsl', '2025-09-01', { deputy: 'b' }),
-    code('unknown_option', /did you mean `deputyFor`/));
+    code('unknown_option', /valid values: `deputyFor`, `audience`/));
   assert.throws(() => ledger.record('p1', 'mum', 'press_media', 'given', AT, 'paper'), code('invalid_argument'));
   // snake_case keys are the same option, not dropped: no parental responsibility, no consent.
   ledger.record('p1', 'stepdad', 'press_media', 'given', AT, { parental_responsibility: false });
@@ -134,6 +134,7 @@ test('every export refuses wrong-typed arguments with a coded error', () => {
       } catch (e) {
         refused++;
         assert.equal(e.name, 'EsafetyError', `${label}(${args.map(String)}): ${e.stack}`);
+        assert.ok(e instanceof esafety.EsafetyError && esafety.isEsafetyError(e), label);
         assert.equal(typeof e.code, 'string', label);
       }
     }

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 
-const esafety = createRequire(import.meta.url)('../../pkg/node/esafety_wasm.js');
+const esafety = createRequire(import.meta.url)('esafety');
 
 test('TermScanner.default() scans with UTF-16 offsets', () => {
   const scanner = esafety.TermScanner.default();
@@ -12,8 +12,8 @@ test('TermScanner.default() scans with UTF-16 offsets', () => {
   assert.equal(matches.length, 1);
   const m = matches[0];
   assert.deepEqual([m.term, m.category, m.severity], ['kill myself', 'suicide', 5]);
-  assert.equal(text.slice(m.start, m.end), m.matched_text);
-  assert.equal(m.matched_text, 'k1lllll mys3lf');
+  assert.equal(text.slice(m.start, m.end), m.matchedText);
+  assert.equal(m.matchedText, 'k1lllll mys3lf');
   assert.deepEqual(scanner.scan('Scunthorpe, Essex and a skilled player', 'ks2'), []);
   scanner.free();
 });
@@ -22,7 +22,7 @@ test('fromEntries with allow-phrases and audiences', () => {
   const scanner = esafety.TermScanner.fromEntries([['kill', 'violence', 3], ['shit', 'profanity', 2]], ['to kill a mockingbird']);
   assert.deepEqual(scanner.scan('We read To Kill a Mockingbird'), []);
   const found = scanner.scan('oh shit', 'ks1');
-  assert.deepEqual(found.map((m) => [m.term, m.severity, m.list_severity]), [['shit', 3, 2]]);
+  assert.deepEqual(found.map((m) => [m.term, m.severity, m.listSeverity]), [['shit', 3, 2]]);
   assert.equal(scanner.scan('oh shit', 'staff')[0].severity, 1);
   assert.equal(scanner.size, 2);
   scanner.free();
@@ -33,9 +33,9 @@ test('fromTsv, roster and report', () => {
   const salt = 'school-42';
   const roster = esafety.Roster.fromHashes(salt, [esafety.Roster.hashName(salt, 'Jo')]);
   const scanner = base.withRoster(roster);
-  assert.deepEqual(scanner.scan('Jo has a v@pe').map((m) => [m.term, m.matched_text, m.source]), [['vape', 'v@pe', 'school.tsv:2']]);
+  assert.deepEqual(scanner.scan('Jo has a v@pe').map((m) => [m.term, m.matchedText, m.source]), [['vape', 'v@pe', 'school.tsv:2']]);
   const report = scanner.scanReport('j0 has a vape', 'ks3');
-  assert.deepEqual(report.summary, { highest_severity: 2, categories: ['drugs', 'profanity'], match_count: 2 });
+  assert.deepEqual(report.summary, { highestSeverity: 2, categories: ['drugs', 'profanity'], matchCount: 2 });
   for (const o of [base, roster, scanner]) o.free();
 });
 

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 
-const { ConsentLedger, generateSigningKey, checkSnapshot } = createRequire(import.meta.url)('../../pkg/node/esafety_wasm.js');
+const { ConsentLedger, generateSigningKey, checkSnapshot } = createRequire(import.meta.url)('esafety');
 
 const code = (expected) => (e) => e.name === 'EsafetyError' && e.code === expected;
 

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 
-const { UrlFilter, TermScanner, Registry } = createRequire(import.meta.url)('../../pkg/node/esafety_wasm.js');
+const { UrlFilter, TermScanner, Registry } = createRequire(import.meta.url)('esafety');
 
 test('fromSources merges text lists in several formats, each match citing list and line', () => {
   const f = UrlFilter.fromSources([
@@ -22,7 +22,10 @@ test('fromSources merges text lists in several formats, each match citing list a
   assert.equal(f.check('pornhub.com', 'ks2').verdict, 'block');
   assert.throws(() => UrlFilter.fromSources([{ label: 'x', format: 'hosts', category: 'nope', text: '' }]), (e) => e.code === 'filter_unknown_category');
   assert.throws(() => UrlFilter.fromSources([{ label: 'x', format: 'gopher', category: 'gambling', text: '' }]), (e) => typeof e.code === 'string' && e.name === 'EsafetyError');
-  assert.throws(() => UrlFilter.fromSources([{ path: '/etc/hosts', format: 'auto' }]), (e) => e.code === 'invalid_argument');
+  assert.throws(() => UrlFilter.fromSources([{ path: '/etc/hosts', format: 'auto' }]), (e) => e.code === 'unknown_option' && /valid values: `label`/.test(e.message));
+  assert.throws(() => UrlFilter.fromSources([{ labl: 'x', format: 'hosts', text: '' }]), (e) => /did you mean `label`/.test(e.message));
+  assert.throws(() => UrlFilter.fromSources([{ format: 'hosts', text: '' }]), (e) => e.code === 'invalid_argument' && /label/.test(e.message));
+  assert.throws(() => UrlFilter.fromSources('x'), (e) => e.code === 'invalid_argument');
   assert.throws(() => UrlFilter.fromSources([], { modle: true }), (e) => e.code === 'unknown_option' && /`model`/.test(e.message));
 });
 
@@ -35,11 +38,11 @@ test('check with a scanner returns the matches of the search terms (UTF-16 offse
   const f = UrlFilter.default();
   const scanner = TermScanner.fromEntries([['zzbadword', 'bullying', 3]]);
   const d = f.check('https://www.google.com/search?q=caf%C3%A9+zzbadword', 'ks3', null, scanner);
-  assert.equal(d.search_terms, 'café zzbadword');
-  assert.equal(d.search_matches.length, 1);
-  const m = d.search_matches[0];
-  assert.equal(d.search_terms.slice(m.start, m.end), 'zzbadword');
-  assert.deepEqual(f.check('https://www.google.com/search?q=zzbadword', 'ks3').search_matches, []);
+  assert.equal(d.searchTerms, 'café zzbadword');
+  assert.equal(d.searchMatches.length, 1);
+  const m = d.searchMatches[0];
+  assert.equal(d.searchTerms.slice(m.start, m.end), 'zzbadword');
+  assert.deepEqual(f.check('https://www.google.com/search?q=zzbadword', 'ks3').searchMatches, []);
   assert.throws(() => f.check('bbc.co.uk', 'ks3', null, new Registry()), (e) => e.code === 'invalid_argument' && /scanner/.test(e.message));
   // The scanner passed in is not consumed.
   assert.equal(scanner.scan('zzbadword').length, 1);

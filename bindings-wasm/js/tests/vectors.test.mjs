@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { handlers, runCase } from '../conformance.mjs';
 import { loadVectorFiles } from '../vector-files.mjs';
 
-const esafety = createRequire(import.meta.url)('../../pkg/node/esafety_wasm.js');
+const esafety = createRequire(import.meta.url)('esafety');
 
 for (const { file, doc } of loadVectorFiles()) {
   if (!(doc.concept in handlers)) continue; // concepts without a JS handler fail in `handlers coverage`

@@ -11,9 +11,12 @@ pub mod procedures;
 pub mod scan;
 pub mod url;
 pub mod url_parse;
+pub mod whatif;
 
 #[cfg(test)]
 pub(crate) mod tests;
+#[cfg(test)]
+mod whatif_tests;
 
 use crate::cli::{Cli, Cmd};
 use clap::{CommandFactory, FromArgMatches};
@@ -114,6 +117,7 @@ fn run(cmd: &Cmd, out: &mut dyn Write) -> Outcome {
         Cmd::UrlParse(a) => url_parse::run(a, out),
         Cmd::Url(a) => url::run(a, out),
         Cmd::Log(a) => log::run(a, out),
+        Cmd::Whatif(a) => whatif::run(a, out),
         Cmd::Scan(a) => scan::run(a, out),
         Cmd::Consent(a) => consent::run(a, out),
         Cmd::Incident(a) => incident::run(a, out),

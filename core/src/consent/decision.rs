@@ -35,6 +35,16 @@ pub enum ConsentState {
 }
 
 impl ConsentState {
+    /// Every state, in declaration order.
+    pub const ALL: [ConsentState; 6] = [
+        ConsentState::Given,
+        ConsentState::Refused,
+        ConsentState::Withdrawn,
+        ConsentState::Expired,
+        ConsentState::NotAsked,
+        ConsentState::Restricted,
+    ];
+
     /// The snake_case id (`given`, `refused`, `withdrawn`, `expired`, `not_asked`,
     /// `restricted`).
     pub fn as_str(self) -> &'static str {

@@ -399,10 +399,7 @@ impl UrlFilter {
         scanner: Option<&TermScanner>,
     ) -> Result<squid_log::LogSummary, FilterError> {
         let map = match audiences {
-            Some(json) => {
-                crate::wire::limits::check_json(json)?;
-                serde_json::from_str(json).map_err(|e| spec_error(&e))?
-            }
+            Some(json) => squid_log::AudienceMap::from_json(json)?,
             None => squid_log::AudienceMap::all(Audience::Ks2),
         };
         Ok(squid_log::classify_squid_log(self, text, &map, scanner))

@@ -25,7 +25,7 @@
 //! against the interned categories), `evaluate` (rule hits and the verdict), `explain` (the
 //! [`Decision`] and its reason), `decision` ([`Verdict`], [`Decision`]), `error`
 //! ([`FilterError`]), [`policy`], [`safe_search`], [`search_terms`], [`overrides`],
-//! [`lookalike`], [`squid_log`] (access logs), [`authorisation`] (who approves a change) and `changes`
+//! [`lookalike`], [`squid_log`] (access logs) and [`log_formats`] (their line formats), [`authorisation`] (who approves a change) and `changes`
 //! (the change log).
 //!
 //! # Example
@@ -60,6 +60,7 @@ mod error;
 mod evaluate;
 mod explain;
 pub mod formats;
+pub mod log_formats;
 pub mod lookalike;
 mod matcher;
 pub mod model;
@@ -95,7 +96,7 @@ pub use rules::{
 pub use safe_search::{SafeSearch, SafeSearchMode};
 pub use search_terms::SearchProvider;
 pub use spec::{FileSource, FilterSpec, SOURCES_MODEL_BY_DEFAULT};
-pub use what_if::{VerdictChange, WhatIf, what_if};
+pub use what_if::{VerdictChange, WhatIf, what_if, what_if_one};
 
 #[cfg(test)]
 mod tests;

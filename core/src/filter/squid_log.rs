@@ -34,6 +34,7 @@
 //! # Ok::<(), esafety_core::filter::FilterError>(())
 //! ```
 
+use super::log_formats::LogFormat;
 use super::{Audience, Category, FilterError, UrlFilter, Verdict};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -125,6 +126,16 @@ impl AudienceMap {
             users: BTreeMap::new(),
             clients: BTreeMap::new(),
         }
+    }
+
+    /// Reads a JSON audience map (`{"default": "ks2", "users": {...}, "clients": {...}}`).
+    ///
+    /// # Errors
+    ///
+    /// [`FilterError::InvalidSpec`] for a malformed map.
+    pub fn from_json(json: &str) -> Result<AudienceMap, FilterError> {
+        crate::wire::limits::check_json(json)?;
+        serde_json::from_str(json).map_err(|e| super::error::spec_error(&e))
     }
 
     /// The audience of an entry.
@@ -236,6 +247,128 @@ pub fn is_alert(verdict: Verdict, categories: &[Category]) -> bool {
             .any(|c| c.is_uksic() || matches!(c, Category::Phishing | Category::Lookalike))
 }
 
+/// What one line of a log is: blank, unreadable, or a checked request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LineOutcome {
+    /// A blank line.
+    Blank,
+    /// A line that could not be read, or whose address could not be checked.
+    Invalid {
+        /// The error code (`filter_invalid_log_line` or a `url_*` code).
+        code: &'static str,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A checked request, and whether it alerts (see the module docs).
+    Request(Box<FlaggedLine>, bool),
+}
+
+/// Reads line number `line` of a log in `format` and checks its request for the line's
+/// audience at the line's own time, scanning search terms with `scanner`.
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::filter::UrlFilter;
+/// use esafety_core::filter::log_formats::LogFormat;
+/// use esafety_core::filter::squid_log::{AudienceMap, LineOutcome, classify_line};
+///
+/// let raw = "1764064800.000 1 10.0.0.1 TCP_MISS/200 1 GET http://www.bet365.com/ - - -";
+/// let map = AudienceMap::all(esafety_core::filter::Audience::Ks2);
+/// let LineOutcome::Request(flagged, alert) =
+///     classify_line(&UrlFilter::default(), LogFormat::Squid, raw, 1, &map, None)
+/// else { panic!("not a request") };
+/// assert_eq!((flagged.verdict.as_str(), alert), ("block", true));
+/// ```
+pub fn classify_line(
+    filter: &UrlFilter,
+    format: LogFormat,
+    raw: &str,
+    line: u64,
+    audiences: &AudienceMap,
+    scanner: Option<&crate::scanner::TermScanner>,
+) -> LineOutcome {
+    use crate::ErrorCode;
+    if raw.trim().is_empty() {
+        return LineOutcome::Blank;
+    }
+    let invalid = |e: FilterError| LineOutcome::Invalid {
+        code: e.code(),
+        reason: e.to_string(),
+    };
+    let entry = match format.parse(raw) {
+        Ok(entry) => entry,
+        Err(e) => return invalid(e),
+    };
+    let audience = audiences.audience_of(&entry);
+    let decision = match filter.check_for_with(&entry.url, audience, Some(entry.at), scanner) {
+        Ok(d) => d,
+        Err(e) => return invalid(e),
+    };
+    let alert =
+        is_alert(decision.verdict, &decision.categories) || !decision.search_matches.is_empty();
+    let flagged = FlaggedLine {
+        line,
+        at: entry.at,
+        client: entry.client,
+        user: entry.user,
+        audience,
+        url: decision.url,
+        verdict: decision.verdict,
+        categories: decision.categories,
+        rule: decision.rule,
+        reason: decision.reason,
+        search_terms: decision.search_terms,
+        search_matches: decision.search_matches,
+    };
+    LineOutcome::Request(Box::new(flagged), alert)
+}
+
+impl LogSummary {
+    /// Adds line number `line`: every line is counted, and each list (blocked, alerts,
+    /// searches, invalid) keeps at most `keep` lines (`usize::MAX` keeps all).
+    pub fn add(&mut self, line: u64, outcome: &LineOutcome, keep: usize) {
+        self.lines += 1;
+        let (flagged, alert) = match outcome {
+            LineOutcome::Blank => return,
+            LineOutcome::Invalid { code, .. } => {
+                if self.invalid.len() < keep {
+                    self.invalid.push(InvalidLine {
+                        line,
+                        code: (*code).to_owned(),
+                    });
+                }
+                return;
+            }
+            LineOutcome::Request(flagged, alert) => (flagged, *alert),
+        };
+        self.requests += 1;
+        for c in &flagged.categories {
+            *self.by_category.entry(c.as_str().to_owned()).or_default() += 1;
+        }
+        let counts = self
+            .by_audience
+            .entry(flagged.audience.as_str().to_owned())
+            .or_default();
+        counts.requests += 1;
+        match flagged.verdict {
+            Verdict::Allow => counts.allowed += 1,
+            Verdict::Block => counts.blocked += 1,
+            Verdict::SafeSearch => counts.safe_search += 1,
+        }
+        let lists = [
+            (flagged.search_terms.is_some(), &mut self.searches),
+            (alert, &mut self.alerts),
+            (flagged.verdict == Verdict::Block, &mut self.blocked),
+        ];
+        for (wanted, list) in lists {
+            if wanted && list.len() < keep {
+                list.push(FlaggedLine::clone(flagged));
+            }
+        }
+    }
+}
+
 /// Classifies every line of a native squid log, scanning search terms with `scanner`.
 pub fn classify_squid_log(
     filter: &UrlFilter,
@@ -246,73 +379,8 @@ pub fn classify_squid_log(
     let mut summary = LogSummary::default();
     for (index, raw) in text.lines().enumerate() {
         let line = index as u64 + 1;
-        summary.lines += 1;
-        if raw.trim().is_empty() {
-            continue;
-        }
-        let entry = match parse_native_line(raw) {
-            Ok(entry) => entry,
-            Err(e) => {
-                summary.invalid.push(InvalidLine {
-                    line,
-                    code: crate::ErrorCode::code(&e).to_owned(),
-                });
-                continue;
-            }
-        };
-        let audience = audiences.audience_of(&entry);
-        let decision = match filter.check_for_with(&entry.url, audience, Some(entry.at), scanner) {
-            Ok(d) => d,
-            Err(e) => {
-                summary.invalid.push(InvalidLine {
-                    line,
-                    code: crate::ErrorCode::code(&e).to_owned(),
-                });
-                continue;
-            }
-        };
-        summary.requests += 1;
-        for c in &decision.categories {
-            *summary
-                .by_category
-                .entry(c.as_str().to_owned())
-                .or_default() += 1;
-        }
-        let counts = summary
-            .by_audience
-            .entry(audience.as_str().to_owned())
-            .or_default();
-        counts.requests += 1;
-        match decision.verdict {
-            Verdict::Allow => counts.allowed += 1,
-            Verdict::Block => counts.blocked += 1,
-            Verdict::SafeSearch => counts.safe_search += 1,
-        }
-        let alert =
-            is_alert(decision.verdict, &decision.categories) || !decision.search_matches.is_empty();
-        let flagged = FlaggedLine {
-            line,
-            at: entry.at,
-            client: entry.client,
-            user: entry.user,
-            audience,
-            url: decision.url,
-            verdict: decision.verdict,
-            categories: decision.categories,
-            rule: decision.rule,
-            reason: decision.reason,
-            search_terms: decision.search_terms,
-            search_matches: decision.search_matches,
-        };
-        if flagged.search_terms.is_some() {
-            summary.searches.push(flagged.clone());
-        }
-        if alert {
-            summary.alerts.push(flagged.clone());
-        }
-        if flagged.verdict == Verdict::Block {
-            summary.blocked.push(flagged);
-        }
+        let outcome = classify_line(filter, LogFormat::Squid, raw, line, audiences, scanner);
+        summary.add(line, &outcome, usize::MAX);
     }
     summary
 }

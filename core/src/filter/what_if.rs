@@ -78,36 +78,71 @@ pub fn what_if<S: AsRef<str>>(
     };
     for (index, url) in urls.iter().enumerate() {
         let url = url.as_ref();
-        let both = old
-            .check_for(url, audience, at)
-            .and_then(|a| Ok((a, new.check_for(url, audience, at)?)));
-        let (a, b) = match both {
-            Ok(pair) => pair,
-            Err(e) => {
-                report.errors.push(ItemError::new(index, url, &e));
-                continue;
+        match what_if_one(old, new, url, audience, at) {
+            Ok(None) => {}
+            Ok(Some(change)) => {
+                *report
+                    .by_category
+                    .entry(change.category_or_none().to_owned())
+                    .or_default() += 1;
+                report.changes.push(change);
             }
-        };
-        if a.verdict == b.verdict {
-            continue;
+            Err(e) => report.errors.push(ItemError::new(index, url, &e)),
         }
-        let category = b
-            .categories
-            .first()
-            .or(a.categories.first())
-            .map(|c| c.as_str().to_owned());
-        *report
-            .by_category
-            .entry(category.clone().unwrap_or_else(|| "none".to_owned()))
-            .or_default() += 1;
-        report.changes.push(VerdictChange {
-            url: url.to_owned(),
-            old_verdict: a.verdict,
-            new_verdict: b.verdict,
-            old_rule: a.rule,
-            new_rule: b.rule,
-            category,
-        });
     }
     Ok(report)
+}
+
+impl VerdictChange {
+    /// The category the change is counted under: its category, else `none`.
+    pub fn category_or_none(&self) -> &str {
+        self.category.as_deref().unwrap_or("none")
+    }
+}
+
+/// How one URL's decision would change for `audience` at `at`: `None` when the verdict is
+/// the same under both filters.
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::filter::{Audience, UrlFilter, what_if_one};
+///
+/// let old = UrlFilter::default();
+/// let mut new = UrlFilter::default();
+/// new.set_policy_json(r#"{"audiences": {"ks2": {"block_list": ["bbc.co.uk"]}}}"#)?;
+/// let change = what_if_one(&old, &new, "www.bbc.co.uk", Audience::Ks2, None)?.unwrap();
+/// assert_eq!((change.old_verdict.as_str(), change.new_verdict.as_str()), ("allow", "block"));
+/// assert_eq!(what_if_one(&old, &new, "bet365.com", Audience::Ks2, None)?, None);
+/// # Ok::<(), esafety_core::filter::FilterError>(())
+/// ```
+///
+/// # Errors
+///
+/// [`FilterError::Url`] when the URL is not a web address.
+pub fn what_if_one(
+    old: &UrlFilter,
+    new: &UrlFilter,
+    url: &str,
+    audience: Audience,
+    at: Option<DateTime<Utc>>,
+) -> Result<Option<VerdictChange>, FilterError> {
+    let a = old.check_for(url, audience, at)?;
+    let b = new.check_for(url, audience, at)?;
+    if a.verdict == b.verdict {
+        return Ok(None);
+    }
+    let category = b
+        .categories
+        .first()
+        .or(a.categories.first())
+        .map(|c| c.as_str().to_owned());
+    Ok(Some(VerdictChange {
+        url: url.to_owned(),
+        old_verdict: a.verdict,
+        new_verdict: b.verdict,
+        old_rule: a.rule,
+        new_rule: b.rule,
+        category,
+    }))
 }

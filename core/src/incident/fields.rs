@@ -189,16 +189,7 @@ pub(crate) fn parse_id<T>(
 ) -> Result<T, IncidentError> {
     parse(value).ok_or_else(|| {
         let shown: String = value.chars().take(60).collect();
-        invalid(
-            field,
-            if accepted.len() <= 24 {
-                format!(
-                    "unknown value `{shown}`; expected one of {}",
-                    accepted.join(", ")
-                )
-            } else {
-                format!("unknown value `{shown}`")
-            },
-        )
+        let hint = crate::vocabulary::unknown_hint(value, accepted.iter().copied());
+        invalid(field, format!("unknown value `{shown}`{hint}"))
     })
 }

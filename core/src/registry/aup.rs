@@ -124,7 +124,10 @@ impl FromStr for Audience {
             .iter()
             .copied()
             .find(|a| a.as_str() == s)
-            .ok_or_else(|| RegistryError::UnknownAudience { audience: short(s) })
+            .ok_or_else(|| RegistryError::UnknownAudience {
+                audience: short(s),
+                hint: crate::vocabulary::unknown_hint(s, ALL_AUDIENCES.iter().map(|a| a.as_str())),
+            })
     }
 }
 

@@ -95,10 +95,12 @@ pub enum RegistryError {
         role: String,
     },
     /// The audience id is not one of DOMAIN.md §4.1.
-    #[error("unknown aup audience `{audience}`")]
+    #[error("unknown aup audience `{audience}`{hint}")]
     UnknownAudience {
         /// The id given.
         audience: String,
+        /// The nearest valid id and every valid id (see [`crate::vocabulary::unknown_hint`]).
+        hint: String,
     },
     /// The action id is not one the registry decides.
     #[error("unknown action `{action}`{hint}")]
@@ -123,10 +125,12 @@ pub enum RegistryError {
         reason: String,
     },
     /// A decision context key is not one of [`CONTEXT_KEYS`].
-    #[error("unknown decision context key `{key}`")]
+    #[error("unknown decision context key `{key}`{hint}")]
     UnknownContextKey {
         /// The key given.
         key: String,
+        /// The nearest valid key and every valid key (see [`crate::vocabulary::unknown_hint`]).
+        hint: String,
     },
     /// A decision context value has the wrong type or is not a known id.
     #[error("invalid value for decision context key `{key}`")]

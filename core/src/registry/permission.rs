@@ -276,6 +276,14 @@ pub const CONTEXT_KEY_ALIASES: [(&str, &str); 14] = [
     ("permission", "slt_permission"),
 ];
 
+/// The error for a context key that is not one of [`CONTEXT_KEYS`] (nor an alias).
+fn unknown_key(key: &str) -> RegistryError {
+    RegistryError::UnknownContextKey {
+        key: short(key),
+        hint: crate::vocabulary::unknown_hint(key, CONTEXT_KEYS),
+    }
+}
+
 /// The canonical spelling of a context key (aliases resolved, others unchanged).
 fn canonical_key(key: &str) -> &str {
     CONTEXT_KEY_ALIASES
@@ -353,7 +361,7 @@ impl DecisionContext {
             "unsupervised" => self.unsupervised = Some(flag(&value)?),
             "wifi_key" => self.wifi_key = Some(flag(&value)?),
             "with_pupils" => self.with_pupils = Some(flag(&value)?),
-            _ => return Err(RegistryError::UnknownContextKey { key: short(key) }),
+            _ => return Err(unknown_key(key)),
         }
         Ok(())
     }
@@ -392,7 +400,7 @@ impl DecisionContext {
                 _ => {
                     // Check the key first so an unknown key is reported as such.
                     if !CONTEXT_KEYS.contains(&canonical_key(k)) {
-                        return Err(RegistryError::UnknownContextKey { key: short(k) });
+                        return Err(unknown_key(k));
                     }
                     return Err(RegistryError::InvalidContextValue { key: short(k) });
                 }

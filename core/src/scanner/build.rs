@@ -199,5 +199,6 @@ pub(super) fn build(lists: &[TermList]) -> Result<TermScanner, ScannerError> {
         compiled,
         cues,
         lists: lists.to_vec(),
+        spare: Default::default(),
     })
 }

@@ -227,7 +227,46 @@ fn is_quoted(text: &str, start: usize, end: usize) -> bool {
             .rfind(open)
             .is_some_and(|o| before.rfind(close).is_none_or(|c| c < o) && after.contains(close))
     };
-    straight || curly('“', '”') || curly('«', '»') || curly('„', '“')
+    straight
+        || curly('“', '”')
+        || curly('«', '»')
+        || curly('„', '“')
+        || single_quoted(before, after)
+}
+
+/// Whether the text around a match is between single quotes (`'…'`, `‘…’`) on its line. An
+/// apostrophe inside a word (`don't`) or closing a plural (`girls' bags`, as an opening mark)
+/// is not a quote: an opening mark has no letter before it and one after it, a closing mark
+/// a letter or closing punctuation before it and no letter after it.
+fn single_quoted(before: &str, after: &str) -> bool {
+    let is_mark = |c: char| c == '\'' || c == '‘' || c == '’';
+    let chars: Vec<char> = before.chars().collect();
+    let mut open = false;
+    for (i, c) in chars.iter().enumerate() {
+        if !is_mark(*c) {
+            continue;
+        }
+        let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
+        let next = chars.get(i + 1).copied();
+        let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        // At the end of `before` the match itself follows the mark.
+        if !letter(prev) && next.is_none_or(|n| !n.is_whitespace()) {
+            open = true;
+        } else if !letter(next) {
+            open = false;
+        }
+    }
+    if !open {
+        return false;
+    }
+    let chars: Vec<char> = after.chars().collect();
+    chars.iter().enumerate().any(|(i, c)| {
+        let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
+        let next = chars.get(i + 1).copied();
+        is_mark(*c)
+            && prev.is_none_or(|p| !p.is_whitespace())
+            && !next.is_some_and(char::is_alphanumeric)
+    })
 }
 
 #[cfg(test)]
@@ -251,5 +290,12 @@ mod tests {
         assert!(!is_quoted("paki", 0, 4));
         assert!(is_quoted("“x”", 3, 4));
         assert!(!is_quoted("\"a\" x \"b\"", 6, 7));
+        // Single quotes, but not apostrophes.
+        let t = "statements like 'gays are scum' hurt";
+        assert!(is_quoted(t, 17, 30));
+        let t = "I don't think gays are scum, it's wrong";
+        assert!(!is_quoted(t, 14, 27));
+        let t = "the girls' team said gays are scum";
+        assert!(!is_quoted(t, 21, 34));
     }
 }

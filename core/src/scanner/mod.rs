@@ -58,6 +58,7 @@ pub mod context;
 pub mod matcher;
 pub mod normalize;
 pub mod patterns;
+mod pool;
 pub mod roster;
 mod scan;
 pub mod terms;
@@ -500,6 +501,7 @@ pub struct TermScanner {
     compiled: Compiled,
     cues: Vec<CueEntry>,
     lists: Vec<TermList>,
+    spare: pool::ScratchPool,
 }
 
 impl TermScanner {
@@ -741,7 +743,10 @@ impl TermScanner {
     /// [`ScannerError::UnknownAudience`], or [`ScannerError::TextTooLong`].
     pub fn scan(&self, text: &str, audience: &str) -> Result<Vec<Match>, ScannerError> {
         let audience: Audience = audience.parse()?;
-        self.scan_with(&mut Scratch::default(), text, audience)
+        let mut scratch = self.spare.take();
+        let found = self.scan_with(&mut scratch, text, audience);
+        self.spare.give(scratch, text.len());
+        found
     }
 
     /// Scans with offsets in the given unit id (`byte`, `char` for Python, `utf16` for

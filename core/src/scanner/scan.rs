@@ -167,10 +167,16 @@ pub(super) fn scan(
         if !matches.is_empty() && s.start < kept_end {
             continue;
         }
+        // Another reading of the span just kept (a second pattern over the same words).
+        if matches
+            .last()
+            .is_some_and(|l| l.start == s.start && l.end == s.end)
+        {
+            continue;
+        }
         let Some(mut m) = to_match(scanner, s, hits, text) else {
             continue;
         };
-        kept_end = s.end;
         if !cue_hits.is_empty() || *quotes.get_or_insert_with(has_quotes) {
             let statement = m.pattern.is_some() || m.term.contains(' ');
             m.context = context::cues_of(
@@ -187,6 +193,12 @@ pub(super) fn scan(
             m.context.push(ContextCue::MildForAudience);
         }
         m.confidence = context::confidence(m.confidence, &m.context, &m.category, m.list_severity);
+        // A match that flags covers what lies inside it; one that a cue lowered below the
+        // flag leaves each term inside to be judged on its own ("I don't think pakis are
+        // rats": the negated statement is lowered, the slur inside it is still a slur).
+        if m.confidence >= context::FLAG_CONFIDENCE {
+            kept_end = s.end;
+        }
         matches.push(m);
     }
     Ok(matches)

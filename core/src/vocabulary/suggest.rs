@@ -4,8 +4,8 @@
 ///
 /// Comparison ignores ASCII case and treats `-` and spaces as `_` ([`fold`]); a candidate
 /// is offered when it is equal after that folding, starts with the folded input (three
-/// characters or more: `self-harm` → `self_harm_suicide`), or is within a third of its
-/// length in edit distance.
+/// characters or more: `self-harm` → `self_harm_suicide`) or holds it as whole `_` parts
+/// (`website` → `school_website`), or is within a third of its length in edit distance.
 ///
 /// # Examples
 ///
@@ -16,6 +16,7 @@
 /// assert_eq!(nearest("gamblng", ["gambling", "games"]), Some("gambling"));
 /// assert_eq!(nearest("zzzz", ["ks1", "ks2"]), None);
 /// assert_eq!(nearest("self-harm", ["csam", "self_harm_suicide"]), Some("self_harm_suicide"));
+/// assert_eq!(nearest("website", ["press_media", "school_website"]), Some("school_website"));
 /// ```
 pub fn nearest<'a>(input: &str, valid: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let folded = fold(input);
@@ -27,7 +28,11 @@ pub fn nearest<'a>(input: &str, valid: impl IntoIterator<Item = &'a str>) -> Opt
         return Some(same);
     }
     if folded.chars().count() >= 3
-        && let Some(longer) = valid.iter().find(|c| c.starts_with(&folded))
+        && let Some(longer) = valid.iter().find(|c| {
+            c.starts_with(&folded)
+                || c.ends_with(&format!("_{folded}"))
+                || c.contains(&format!("_{folded}_"))
+        })
     {
         return Some(longer);
     }

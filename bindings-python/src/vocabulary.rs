@@ -1,0 +1,92 @@
+//! The vocabulary lists as module constants (`esafety.ROLES`, `esafety.CHANNELS`, ...):
+//! tuples of the ids core accepts, in core's order. Values come from core only.
+
+use esafety_core::{consent, incident, policy, registry, scanner, vocabulary};
+use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+
+/// Every exported list: its Python name and its ids.
+fn lists() -> Vec<(&'static str, Vec<String>)> {
+    fn own<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+        ids.into_iter().map(str::to_owned).collect()
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    let categories = vocabulary::categories().into_iter().map(|c| c.id);
+    vec![
+        ("AUDIENCES", own(vocabulary::Audience::IDS)),
+        ("ROLES", own(vocabulary::Role::IDS.iter().copied())),
+        ("ACTIONS", own(registry::ALL_ACTIONS.map(|a| a.as_str()))),
+        ("CONTEXT_KEYS", own(registry::CONTEXT_KEYS)),
+        (
+            "AUP_AUDIENCES",
+            own(registry::aup::ALL_AUDIENCES.map(|a| a.as_str())),
+        ),
+        (
+            "REVIEW_SUBJECTS",
+            own(registry::review::ALL_SUBJECTS.map(|s| s.as_str())),
+        ),
+        ("SEARCH_RULES", own(vocabulary::SearchRule::IDS)),
+        ("CHANNELS", own(consent::Channel::ALL.map(|c| c.base_id()))),
+        (
+            "SOCIAL_PLATFORMS",
+            own(consent::SocialPlatform::ALL.map(|p| p.as_str())),
+        ),
+        (
+            "CONSENT_STATES",
+            own(consent::ConsentState::ALL.map(|s| s.as_str())),
+        ),
+        (
+            "EVENT_STATES",
+            own(consent::EventState::ALL.iter().map(|s| s.as_str())),
+        ),
+        (
+            "COLLECTION_METHODS",
+            own(consent::CollectionMethod::ALL.iter().map(|m| m.as_str())),
+        ),
+        (
+            "RELATIONSHIPS",
+            own(consent::Relationship::ALL.iter().map(|r| r.as_str())),
+        ),
+        (
+            "RESTRICTION_REASONS",
+            own(consent::RestrictionReason::ALL.iter().map(|r| r.as_str())),
+        ),
+        (
+            "INCIDENT_CATEGORIES",
+            own(incident::Category::IDS.iter().copied()),
+        ),
+        (
+            "TAGS",
+            own(incident::Category::IDS
+                .iter()
+                .chain(incident::CONTEXT_TAGS)
+                .copied()),
+        ),
+        ("CONTEXT_TAGS", own(incident::CONTEXT_TAGS.iter().copied())),
+        ("FACTS", own(incident::FACT_NAMES.iter().copied())),
+        (
+            "SCANNER_CATEGORIES",
+            scanner::Category::ALL
+                .iter()
+                .map(|c| c.as_str().to_owned())
+                .collect(),
+        ),
+        (
+            "TERM_LIST_FORMATS",
+            own(scanner::TermListFormat::ALL.map(|f| f.as_str())),
+        ),
+        (
+            "CATEGORIES",
+            categories.filter(|id| seen.insert(id.clone())).collect(),
+        ),
+        ("PRESET_IDS", own(policy::PRESET_IDS.iter().copied())),
+    ]
+}
+
+/// Adds every list to the module as a tuple of `str`.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    for (name, ids) in lists() {
+        m.add(name, PyTuple::new(m.py(), ids)?)?;
+    }
+    Ok(())
+}

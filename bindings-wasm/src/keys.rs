@@ -1,0 +1,110 @@
+//! Key conventions at the JS boundary: every result reaches JavaScript with camelCase keys
+//! (`searchTerms`, `maxSeverity`), and object inputs may use camelCase or snake_case keys.
+//! Ids (`nudes_u18`, `ks2`) are values and never change; neither do the keys of a map-valued
+//! field ([`MAP_FIELDS`], e.g. the audience ids of `audiences`). JSON text and the documents
+//! `toJSON()` returns stay in the wire format (snake_case), the same in every surface.
+//!
+//! ```js
+//! filter.check('https://www.google.com/search?q=kites').searchTerms; // "kites"
+//! escalate({ reportedAt: '2025-11-26T08:30:00Z', facts: { under13Involved: true }, ... });
+//! ```
+
+use crate::wire_keys::MAP_FIELDS;
+use serde_json::Value;
+
+/// The map-valued fields (snake_case), for the JS conformance runner, which renames the
+/// vectors' expected keys itself.
+#[cfg(feature = "full")]
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = __wireMapFields, skip_typescript)]
+pub fn wire_map_fields() -> Vec<String> {
+    MAP_FIELDS.iter().map(|f| (*f).to_owned()).collect()
+}
+
+/// `search_terms` → `searchTerms`, `under_13_involved` → `under13Involved`.
+pub fn camel_case(key: &str) -> String {
+    let mut parts = key.split('_');
+    let mut out = parts.next().unwrap_or_default().to_owned();
+    for part in parts {
+        let mut chars = part.chars();
+        out.extend(chars.next().map(|c| c.to_ascii_uppercase()));
+        out.push_str(chars.as_str());
+    }
+    out
+}
+
+/// `searchTerms` → `search_terms`, `under13Involved` → `under_13_involved`; a snake_case
+/// key is returned as it is.
+pub fn snake_case(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 4);
+    let mut previous = '_';
+    for c in key.chars() {
+        let digit_after_letter = c.is_ascii_digit() && previous.is_ascii_alphabetic();
+        if c.is_ascii_uppercase() || digit_after_letter {
+            out.push('_');
+        }
+        out.push(c.to_ascii_lowercase());
+        previous = c;
+    }
+    out
+}
+
+/// A result with camelCase keys.
+pub fn to_camel(value: Value) -> Value {
+    rename(value, camel_case)
+}
+
+/// An object input with snake_case keys.
+pub fn to_snake(value: Value) -> Value {
+    rename(value, snake_case)
+}
+
+/// Renames every object key with `f`, except the keys of a map-valued field.
+fn rename(value: Value, f: fn(&str) -> String) -> Value {
+    match value {
+        Value::Array(items) => Value::Array(items.into_iter().map(|v| rename(v, f)).collect()),
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(key, value)| {
+                    let value = match (MAP_FIELDS.contains(&snake_case(&key).as_str()), value) {
+                        (true, Value::Object(entries)) => Value::Object(
+                            entries
+                                .into_iter()
+                                .map(|(k, v)| (k, rename(v, f)))
+                                .collect(),
+                        ),
+                        (_, value) => rename(value, f),
+                    };
+                    (f(&key), value)
+                })
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn keys_round_trip() {
+        for key in ["search_terms", "under_13_involved", "rule", "max_severity"] {
+            assert_eq!(snake_case(&camel_case(key)), key);
+        }
+        assert_eq!(camel_case("under_13_involved"), "under13Involved");
+        assert_eq!(snake_case("consentReceiptID"), "consent_receipt_i_d");
+    }
+
+    #[test]
+    fn map_keys_stay() {
+        let doc =
+            json!({"audiences": {"sixth_form": {"block_list": ["a.test"]}}, "search_terms": null});
+        let camel = to_camel(doc.clone());
+        assert_eq!(
+            camel,
+            json!({"audiences": {"sixth_form": {"blockList": ["a.test"]}}, "searchTerms": null})
+        );
+        assert_eq!(to_snake(camel), doc);
+    }
+}

@@ -1,0 +1,168 @@
+//! `esafety log` on every format, gzip, the row outputs and the capped summary.
+
+use crate::commands::tests::{run, temp_file};
+use std::process::ExitCode;
+
+const COMBINED: &str = "\
+10.0.1.5 - - [25/Nov/2025:10:00:00 +0000] \"GET http://www.bet365.com/ HTTP/1.1\" 403 0 \"-\" \"Mozilla/5.0\"
+10.0.1.5 - - [25/Nov/2025:10:00:01 +0000] \"GET https://www.bing.com/search?q=vapes HTTP/1.1\" 200 10 \"-\" \"Mozilla/5.0\"
+10.0.2.9 - mr.t [25/Nov/2025:10:00:02 +0000] \"CONNECT instagram.com:443 HTTP/1.1\" 200 0 \"-\" \"x, \\\"y\\\"\"
+10.0.2.9 - - [25/Nov/2025:10:00:03 +0000] \"GET /index.html HTTP/1.1\" 200 0 \"-\" \"-\"
+
+10.0.2.9 - - [25/Nov/2025:10:00:04 +0000] \"GET https://www.bbc.co.uk/news HTTP/1.1\" 200 0 \"-\" \"-\"
+";
+
+#[test]
+fn reads_a_combined_log_and_writes_every_decision_as_csv() {
+    let path = temp_file("combined.log", COMBINED);
+    let (code, out, _) = run(&["log", "--format", "csv", &path]);
+    assert_eq!(code, ExitCode::from(1), "{out}");
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(rows[0], super::output::CSV_HEADER);
+    assert_eq!(rows.len(), 6, "a row per non-blank line: {out}");
+    assert!(
+        rows[1].starts_with("1,2025-11-25T10:00:00.000Z,10.0.1.5,,ks2,http://www.bet365.com/,block,gambling,esafety/gambling.domains:2,true,,"),
+        "{}",
+        rows[1]
+    );
+    assert!(
+        rows[2].ends_with(",safe_search,,policy:ks2.safe_search,true,vapes,")
+            || rows[2].contains(",vapes,"),
+        "{}",
+        rows[2]
+    );
+    assert!(rows[3].contains(",mr.t,ks2,"), "{}", rows[3]);
+    assert!(
+        rows[4].starts_with("4,,,,,,,,,,,\"filter_invalid_log_line: invalid access-log line: the request target `/index.html` has no host"),
+        "{}",
+        rows[4]
+    );
+    assert!(
+        rows[5].starts_with("6,"),
+        "line numbers count the blank line: {}",
+        rows[5]
+    );
+}
+
+#[test]
+fn jsonl_and_alerts_rows() {
+    let path = temp_file("combined-rows.log", COMBINED);
+    let (code, out, _) = run(&["log", "--format", "jsonl", "--audience", "ks4", &path]);
+    assert_eq!(code, ExitCode::from(1));
+    let rows: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 5);
+    assert_eq!(rows[0]["verdict"], "block");
+    assert_eq!(rows[0]["audience"], "ks4");
+    assert_eq!(rows[0]["alert"], true);
+    assert_eq!(rows[3]["line"], 4);
+    assert_eq!(rows[3]["error"]["code"], "filter_invalid_log_line");
+    assert_eq!(rows[4]["verdict"], "allow");
+    let (_, alerts, _) = run(&["log", "--format", "alerts", &path]);
+    let lines: Vec<u64> = alerts
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["line"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [1, 4],
+        "the alerting line and the invalid line (a search alerts only when its terms match): {alerts}"
+    );
+}
+
+#[test]
+fn reads_gzip_e2guardian_and_json_lines_and_caps_the_summary() {
+    use std::io::Write;
+    let e2g = "2025.11.25 10:00:00 - 10.0.0.1 http://www.bet365.com/ *DENIED* Banned site GET 0 0\n\
+               2025.11.25 10:00:01 - 10.0.0.1 http://pornhub.com/ *DENIED* Banned site GET 0 0\n\
+               2025.11.25 10:00:02 - 10.0.0.1 http://exa%20mple.com/ GET 0 0\n";
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(e2g.as_bytes()).unwrap();
+    let dir = std::env::temp_dir().join(format!("esafety-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("e2g.log.gz");
+    std::fs::write(&path, gz.finish().unwrap()).unwrap();
+    let path = path.to_string_lossy().into_owned();
+    let (code, out, _) = run(&["log", "--limit", "1", &path]);
+    assert_eq!(code, ExitCode::from(1), "{out}");
+    assert!(
+        out.contains("(e2guardian): 3 lines, 2 requests checked, 1 invalid"),
+        "{out}"
+    );
+    assert!(
+        out.contains("blocked lines (2, the first 1 shown):"),
+        "{out}"
+    );
+    assert!(out.contains("line 3      url_invalid_host: "), "{out}");
+    assert!(out.contains("--limit 0 shows all"), "{out}");
+    let (_, json, _) = run(&["log", "--json", "--limit", "1", &path]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["log_format"], "e2guardian");
+    assert_eq!(v["totals"]["blocked"], 2);
+    assert_eq!(v["blocked"].as_array().unwrap().len(), 1);
+    let jsonl = "{\"time\": \"2025-11-25T10:00:00Z\", \"url\": \"https://www.bbc.co.uk/\"}\n\
+                 {\"time\": \"2025-11-25T10:00:00Z\"}\n";
+    let (code, out, _) = run(&["log", "--json", &temp_file("log.jsonl", jsonl)]);
+    assert_eq!(code, ExitCode::from(1), "the invalid line: {out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (v["log_format"].as_str(), v["requests"].as_u64()),
+        (Some("jsonl"), Some(1))
+    );
+    assert!(
+        v["invalid"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("no `url`"),
+        "{v}"
+    );
+    let (code, out, _) = run(&[
+        "log",
+        &temp_file("ok.jsonl", &jsonl[..jsonl.find('\n').unwrap()]),
+    ]);
+    assert_eq!(code, ExitCode::SUCCESS, "{out}");
+}
+
+#[test]
+fn a_line_too_long_is_invalid_and_the_rest_is_read() {
+    let long = format!("{}\n", "x".repeat(super::reader::MAX_LINE_BYTES + 10));
+    let ok = "1764064800.000 1 10.0.0.1 TCP_MISS/200 1 GET http://www.bbc.co.uk/ - - -\n";
+    let path = temp_file("long.log", &format!("{ok}{long}{ok}"));
+    let (code, out, _) = run(&["log", "--json", &path]);
+    assert_eq!(code, ExitCode::from(1));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["requests"], 2);
+    assert_eq!(v["invalid"][0]["line"], 2);
+    assert!(
+        v["invalid"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("longer than"),
+        "{v}"
+    );
+}
+
+#[test]
+fn many_chunks_keep_line_order() {
+    let line = |i: usize| {
+        format!(
+            "1764064800.000 1 10.0.0.{} TCP_MISS/200 1 GET http://site{i}.test/ - - -\n",
+            i % 250
+        )
+    };
+    let text: String = (0..20_000).map(line).collect();
+    let path = temp_file("many.log", &text);
+    let (code, out, _) = run(&["log", "--format", "csv", "--no-progress", &path]);
+    assert_eq!(code, ExitCode::SUCCESS);
+    for (i, row) in out.lines().skip(1).enumerate() {
+        assert!(row.starts_with(&format!("{},", i + 1)), "{row}");
+        assert!(row.contains(&format!("http://site{i}.test/")), "{row}");
+    }
+    assert_eq!(out.lines().count(), 20_001);
+}

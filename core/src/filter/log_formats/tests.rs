@@ -1,0 +1,109 @@
+use super::*;
+use crate::ErrorCode;
+
+const SQUID: &str = "1764064800.123 120 10.0.2.15 TCP_MISS/200 4120 GET http://example.com/ - DIRECT/1.2.3.4 text/html";
+const COMMON: &str = r#"10.0.2.15 - alice [25/Nov/2025:10:00:00 +0100] "GET http://example.com/a?q=1 HTTP/1.1" 200 4120"#;
+const COMBINED: &str = r#"10.0.2.15 - - [25/Nov/2025:10:00:00 +0000] "CONNECT www.bbc.co.uk:443 HTTP/1.1" 200 0 "-" "Mozilla/5.0 (X11; \"quoted\")""#;
+const E2G: &str = "2025.6.1 10:00:00 bob 10.0.2.16 http://www.bet365.com/ *DENIED* Banned site: bet365.com GET 0 0 Gambling 1 403 text/html Default -";
+const JSONL: &str = r#"{"timestamp": 1764064800.5, "url": "http://example.com/", "client_ip": "10.0.2.15", "user": null, "status": 200}"#;
+
+#[test]
+fn every_format_reads_its_own_line() {
+    let e = LogFormat::Squid.parse(SQUID).unwrap();
+    assert_eq!(e.url, "http://example.com/");
+    let e = LogFormat::Common.parse(COMMON).unwrap();
+    assert_eq!(e.at.to_rfc3339(), "2025-11-25T09:00:00+00:00");
+    assert_eq!(
+        (e.client.as_str(), e.user.as_deref(), e.result.as_str()),
+        ("10.0.2.15", Some("alice"), "200")
+    );
+    assert_eq!(e.url, "http://example.com/a?q=1");
+    let e = LogFormat::Combined.parse(COMBINED).unwrap();
+    assert_eq!(
+        (e.method.as_str(), e.url.as_str()),
+        ("CONNECT", "www.bbc.co.uk:443")
+    );
+    assert_eq!(e.user, None);
+    let e = LogFormat::E2guardian.parse(E2G).unwrap();
+    // 10:00 in June in England is 09:00 UTC (summer time).
+    assert_eq!(e.at.to_rfc3339(), "2025-06-01T09:00:00+00:00");
+    assert_eq!(
+        (
+            e.user.as_deref(),
+            e.client.as_str(),
+            e.result.as_str(),
+            e.method.as_str()
+        ),
+        (Some("bob"), "10.0.2.16", "*DENIED*", "GET")
+    );
+    let e = LogFormat::Jsonl.parse(JSONL).unwrap();
+    assert_eq!(e.at.to_rfc3339(), "2025-11-25T10:00:00.500+00:00");
+    assert_eq!(
+        (e.client.as_str(), e.user, e.result.as_str()),
+        ("10.0.2.15", None, "200")
+    );
+    let e = LogFormat::Jsonl
+        .parse(r#"{"time": "2025-11-25T10:00:00+01:00", "uri": "https://a.test/", "username": "t1", "method": "POST"}"#)
+        .unwrap();
+    assert_eq!(e.at.to_rfc3339(), "2025-11-25T09:00:00+00:00");
+    assert_eq!(
+        (e.user.as_deref(), e.method.as_str(), e.client.as_str()),
+        (Some("t1"), "POST", "-")
+    );
+}
+
+#[test]
+fn detection_picks_the_format_that_reads_most_lines() {
+    for (line, format) in [
+        (SQUID, LogFormat::Squid),
+        (COMMON, LogFormat::Common),
+        (COMBINED, LogFormat::Combined),
+        (E2G, LogFormat::E2guardian),
+        (JSONL, LogFormat::Jsonl),
+    ] {
+        assert_eq!(
+            detect_log_format(&["", line, "garbage"]),
+            Some(format),
+            "{line}"
+        );
+        assert_eq!(line.parse::<LogFormat>().ok(), None);
+        assert_eq!(format.as_str().parse::<LogFormat>().unwrap(), format);
+    }
+    assert_eq!(
+        detect_log_format(&[SQUID, COMMON, COMMON]),
+        Some(LogFormat::Common)
+    );
+    assert_eq!(detect_log_format(&["garbage", "\x1f\u{8b}\x08"]), None);
+    assert_eq!(detect_log_format::<&str>(&[]), None);
+}
+
+#[test]
+fn bad_lines_say_why() {
+    let reason = |format: LogFormat, line: &str| {
+        let e = format.parse(line).unwrap_err();
+        assert_eq!(e.code(), "filter_invalid_log_line");
+        e.to_string()
+    };
+    let server = r#"10.0.2.15 - - [25/Nov/2025:10:00:00 +0000] "GET /index.html HTTP/1.1" 200 1"#;
+    assert!(reason(LogFormat::Common, server).contains("has no host"));
+    let time = r#"10.0.2.15 - - [2025-11-25 10:00] "GET http://a.test/ HTTP/1.1" 200 1"#;
+    assert!(reason(LogFormat::Common, time).contains("dd/Mon/yyyy"));
+    assert!(reason(LogFormat::Common, COMBINED).contains("combined"));
+    assert!(reason(LogFormat::Combined, COMMON).contains("referer"));
+    let status = r#"10.0.2.15 - - [25/Nov/2025:10:00:00 +0000] "GET http://a.test/ HTTP/1.1" OK 1"#;
+    assert!(reason(LogFormat::Common, status).contains("3-digit"));
+    let skipped = "2026.3.29 01:30:00 - 10.0.0.1 http://a.test/ GET";
+    assert!(reason(LogFormat::E2guardian, skipped).contains("skip"));
+    assert!(reason(LogFormat::E2guardian, "2026.3.29 01:30:00 -").contains("fewer than 5"));
+    assert!(reason(LogFormat::Jsonl, "{\"url\": 1").contains("not JSON"));
+    assert!(!reason(LogFormat::Jsonl, "{\"url\": 1").contains("line 1"));
+    assert!(reason(LogFormat::Jsonl, "[1]").contains("not an object"));
+    assert!(reason(LogFormat::Jsonl, r#"{"time": 1}"#).contains("`url`"));
+    assert!(reason(LogFormat::Jsonl, r#"{"url": "a.test"}"#).contains("`time`"));
+    assert!(reason(LogFormat::Jsonl, r#"{"url": "a.test", "ts": 1e300}"#).contains("range"));
+    assert!(
+        reason(LogFormat::Jsonl, r#"{"url": "a.test", "ts": "yesterday"}"#).contains("RFC 3339")
+    );
+    assert!(reason(LogFormat::Jsonl, r#"{"url": "a.test", "ts": true}"#).contains("neither"));
+    assert!("apache".parse::<LogFormat>().is_err());
+}
