@@ -16,10 +16,9 @@
 //! path's sum is capped (`path_cap`): a URL is judged mostly by its host, and a long path
 //! of ordinary words cannot push a clean site into a category. The score of class `c` is
 //! `bias[c] + scale * host[c] + clamp(scale * path[c], ±path_cap)`; the probabilities are
-//! the softmax over the classes and benign (score 0), calibrated on a validation split
-//! (the temperature is folded into `scale`, the biases and the cap). The model predicts
-//! the most probable class when its probability is at least [`MIN_CONFIDENCE`]; the
-//! evidence is the features that pushed it most.
+//! the softmax over the classes and benign (score 0). The model predicts the most probable
+//! class when its probability is at least [`MIN_CONFIDENCE`]; the evidence is the features
+//! that pushed it most.
 //!
 //! The weights (`core/data/filter/url-model.bin`) are trained by `scripts/train-url-model`
 //! from the UT1 and sinfonietta lists (positives) and popular sites (negatives), split by
@@ -117,6 +116,7 @@ impl Model {
             || rest.len() != (1usize << bits) * usize::from(count)
             || !scale.is_finite()
             || !path_cap.is_finite()
+            || path_cap < 0.0
         {
             return None;
         }
@@ -337,17 +337,16 @@ pub fn for_each_feature(host: &str, path: &str, mut f: impl FnMut(u8, &[u8], u32
 }
 
 /// `d0h2l4s0`: buckets of the registrable label's digits, hyphens and length, and of the
-/// number of subdomain labels.
+/// number of subdomain labels (`www` and `m` not counted, as for the `sub:` features).
 fn shape(name: &[u8], subdomains: &[u8]) -> [u8; 8] {
     let bucket =
         |n: usize, edges: &[usize]| b'0' + edges.iter().take_while(|&&e| n > e).count() as u8;
     let digits = name.iter().filter(|b| b.is_ascii_digit()).count();
     let hyphens = name.iter().filter(|&&b| b == b'-').count();
-    let labels = if subdomains.is_empty() {
-        0
-    } else {
-        1 + subdomains.iter().filter(|&&b| b == b'.').count()
-    };
+    let labels = subdomains
+        .split(|&b| b == b'.')
+        .filter(|l| !l.is_empty() && *l != b"www" && *l != b"m")
+        .count();
     [
         b'd',
         bucket(digits, &[0, 1, 3]),
@@ -390,9 +389,25 @@ mod tests {
     }
 
     #[test]
+    fn a_malformed_model_is_refused() {
+        let good = EMBEDDED;
+        assert!(Model::from_bytes(good).is_some());
+        // The path cap (bytes 10..14) negative or not a number: refused, not a panic later.
+        for cap in [-1.0f32, f32::NAN] {
+            let mut bad = good.to_vec();
+            bad.splice(10..14, cap.to_le_bytes());
+            assert!(Model::from_bytes(Box::leak(bad.into_boxed_slice())).is_none());
+        }
+        assert!(Model::from_bytes(good.get(..good.len() - 1).unwrap()).is_none());
+        assert!(Model::from_bytes(b"ESM1").is_none());
+    }
+
+    #[test]
     fn shapes() {
         assert_eq!(&shape(b"a1-b2-c345", b""), b"d3h2l2s0");
-        assert_eq!(&shape(b"bbc", b"www.news"), b"d0h0l0s2");
+        assert_eq!(&shape(b"bbc", b"www.news"), b"d0h0l0s1");
+        assert_eq!(&shape(b"bbc", b"www"), b"d0h0l0s0");
+        assert_eq!(&shape(b"bbc", b"a.b.c"), b"d0h0l0s3");
     }
 
     #[test]
