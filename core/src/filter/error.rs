@@ -27,10 +27,12 @@ pub enum FilterError {
     #[error(transparent)]
     UnknownAudience(crate::vocabulary::VocabularyError),
     /// A list format id is unknown, or a file name is not a UT1 list.
-    #[error("unknown list format `{format}`")]
+    #[error("unknown list format `{format}`{hint}")]
     UnknownListFormat {
         /// The format or path given.
         format: String,
+        /// The nearest valid id and every valid id (see [`crate::vocabulary::unknown_hint`]).
+        hint: String,
     },
     /// Strict mode: a line of a list could not be read.
     #[error("rejected line `{file}:{line}` ({reason})")]

@@ -78,6 +78,21 @@ impl ListFormat {
     }
 }
 
+/// Every `format` a list source may name: `auto` (detected from the text), `ut1` (from the
+/// file name) and each [`ListFormat`].
+pub const SOURCE_FORMATS: [&str; 10] = [
+    "auto",
+    "ut1",
+    "domains",
+    "hosts",
+    "urls",
+    "expressions",
+    "metadata",
+    "adblock",
+    "dnsmasq",
+    "rpz",
+];
+
 impl std::str::FromStr for ListFormat {
     type Err = FilterError;
 
@@ -93,6 +108,7 @@ impl std::str::FromStr for ListFormat {
             "rpz" => Ok(ListFormat::Rpz),
             other => Err(FilterError::UnknownListFormat {
                 format: super::category::shorten(other),
+                hint: crate::vocabulary::unknown_hint(other, SOURCE_FORMATS),
             }),
         }
     }
@@ -562,6 +578,8 @@ pub fn ut1_file_kind(path: &str) -> Result<(ListFormat, Vec<Category>), FilterEr
         _ => {
             return Err(FilterError::UnknownListFormat {
                 format: super::category::shorten(path),
+                hint: ": a UT1 list file is named `domains`, `urls`, `expressions` or `usage`"
+                    .to_owned(),
             });
         }
     };

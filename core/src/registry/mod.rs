@@ -213,16 +213,20 @@ pub enum RegistryError {
         method: String,
     },
     /// The review subject id is unknown.
-    #[error("unknown review subject `{subject}`")]
+    #[error("unknown review subject `{subject}`{hint}")]
     UnknownReviewSubject {
         /// The id given.
         subject: String,
+        /// The nearest valid id and every valid id (see [`crate::vocabulary::unknown_hint`]).
+        hint: String,
     },
     /// The review trigger id is unknown.
-    #[error("unknown review trigger `{trigger}`")]
+    #[error("unknown review trigger `{trigger}`{hint}")]
     UnknownReviewTrigger {
         /// The id given.
         trigger: String,
+        /// The nearest valid id and every valid id (see [`crate::vocabulary::unknown_hint`]).
+        hint: String,
     },
     /// A date is not `YYYY-MM-DD`.
     #[error("invalid date `{input}`: expected YYYY-MM-DD")]

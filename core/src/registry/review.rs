@@ -99,7 +99,10 @@ impl FromStr for ReviewSubject {
         match s {
             "online_safety_policy" => Ok(ReviewSubject::OnlineSafetyPolicy),
             "filtering_monitoring" => Ok(ReviewSubject::FilteringMonitoring),
-            _ => Err(RegistryError::UnknownReviewSubject { subject: short(s) }),
+            _ => Err(RegistryError::UnknownReviewSubject {
+                subject: short(s),
+                hint: crate::vocabulary::unknown_hint(s, ALL_SUBJECTS.map(ReviewSubject::as_str)),
+            }),
         }
     }
 }
@@ -143,7 +146,19 @@ impl FromStr for ReviewTrigger {
             "new_technology" => Ok(ReviewTrigger::NewTechnology),
             "significant_incident" => Ok(ReviewTrigger::SignificantIncident),
             "guidance_change" => Ok(ReviewTrigger::GuidanceChange),
-            _ => Err(RegistryError::UnknownReviewTrigger { trigger: short(s) }),
+            _ => Err(RegistryError::UnknownReviewTrigger {
+                trigger: short(s),
+                hint: crate::vocabulary::unknown_hint(
+                    s,
+                    [
+                        "safeguarding_risk",
+                        "working_practice_change",
+                        "new_technology",
+                        "significant_incident",
+                        "guidance_change",
+                    ],
+                ),
+            }),
         }
     }
 }

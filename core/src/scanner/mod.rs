@@ -156,10 +156,12 @@ pub enum ScannerError {
         line: usize,
     },
     /// A list format id that is not known.
-    #[error("unknown term list format `{format}`")]
+    #[error("unknown term list format `{format}`{hint}")]
     UnknownFormat {
         /// The id given.
         format: String,
+        /// The nearest valid id and every valid id (see [`crate::vocabulary::unknown_hint`]).
+        hint: String,
     },
     /// An attempt to lower the severity of a protected category.
     #[error("severities of category `{category}` can only be raised")]

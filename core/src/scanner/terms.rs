@@ -315,7 +315,10 @@ impl std::str::FromStr for TermListFormat {
         TermListFormat::ALL
             .into_iter()
             .find(|f| f.as_str() == s)
-            .ok_or_else(|| ScannerError::UnknownFormat { format: shorten(s) })
+            .ok_or_else(|| ScannerError::UnknownFormat {
+                format: shorten(s),
+                hint: crate::vocabulary::unknown_hint(s, TermListFormat::ALL.map(|f| f.as_str())),
+            })
     }
 }
 

@@ -118,3 +118,39 @@ pub(crate) fn hint<'a>(input: &str, valid: impl IntoIterator<Item = &'a str>) ->
         .map(|n| format!("; did you mean `{n}`?"))
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod hint_tests {
+    /// Unknown format, subject and trigger ids name the nearest valid id and list them all.
+    #[test]
+    fn unknown_ids_of_every_kind_give_a_hint() {
+        let list = "adblok".parse::<crate::filter::ListFormat>().unwrap_err();
+        assert!(
+            list.to_string().contains("did you mean `adblock`?"),
+            "{list}"
+        );
+        let terms = "ldnobw"
+            .parse::<crate::scanner::TermListFormat>()
+            .unwrap_err();
+        assert!(
+            terms.to_string().contains("did you mean `ldnoobw`?"),
+            "{terms}"
+        );
+        let subject = "filtering"
+            .parse::<crate::registry::ReviewSubject>()
+            .unwrap_err();
+        assert!(
+            subject.to_string().contains("`filtering_monitoring`"),
+            "{subject}"
+        );
+        let trigger = "new_tech"
+            .parse::<crate::registry::ReviewTrigger>()
+            .unwrap_err();
+        assert!(
+            trigger
+                .to_string()
+                .contains("did you mean `new_technology`?"),
+            "{trigger}"
+        );
+    }
+}
