@@ -255,6 +255,7 @@ impl SchoolConsentConfig {
     /// [`ConsentError::InvalidConfig`] for malformed JSON, unknown fields, an unknown
     /// channel or an impossible school-year start.
     pub fn from_json(text: &str) -> Result<SchoolConsentConfig, ConsentError> {
+        crate::wire::limits::check_size(text)?;
         crate::wire::limits::check_json(text)?;
         let config: SchoolConsentConfig =
             serde_json::from_str(text).map_err(|e| ConsentError::InvalidConfig {

@@ -791,6 +791,7 @@ impl ConsentLedger {
                 ConsentError::MalformedLedger { reason }
             }
         };
+        crate::wire::limits::check_size(text)?;
         crate::wire::limits::check_json(text)?;
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| broken(format!("not valid json: {e}")))?;

@@ -128,6 +128,9 @@ pub enum ConsentError {
     /// The input is nested deeper than [`crate::wire::limits::MAX_DEPTH`] (`input_too_deep`).
     #[error(transparent)]
     TooDeep(#[from] crate::wire::limits::TooDeep),
+    /// A document longer than [`crate::wire::limits::MAX_DOCUMENT_BYTES`].
+    #[error(transparent)]
+    TooLarge(#[from] crate::wire::limits::TooLarge),
     /// The channel id is not one of [`Channel`]'s.
     #[error("unknown consent channel `{channel}`{hint}")]
     UnknownChannel {
@@ -301,6 +304,7 @@ impl ErrorCode for ConsentError {
     fn code(&self) -> &'static str {
         match self {
             ConsentError::TooDeep(_) => crate::wire::limits::TooDeep::CODE,
+            ConsentError::TooLarge(_) => crate::wire::limits::TooLarge::CODE,
             ConsentError::UnknownChannel { .. } => "consent_unknown_channel",
             ConsentError::UnknownState { .. } => "consent_unknown_state",
             ConsentError::UnknownMethod { .. } => "consent_unknown_method",

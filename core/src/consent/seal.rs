@@ -157,6 +157,7 @@ pub fn check_snapshot<S: AsRef<str>>(
     public_key: &SchoolPublicKey,
 ) -> Result<ImageDecision, ConsentError> {
     let malformed = |reason: String| ConsentError::MalformedLedger { reason };
+    crate::wire::limits::check_size(text)?;
     crate::wire::limits::check_json(text)?;
     let mut document: Value =
         serde_json::from_str(text).map_err(|e| malformed(format!("not valid json: {e}")))?;

@@ -73,6 +73,7 @@ impl UrlFilter {
         json: &str,
         registry: &Registry,
     ) -> Result<(), FilterError> {
+        crate::wire::limits::check_size(json)?;
         crate::wire::limits::check_json(json)?;
         let change: PolicyChange =
             serde_json::from_str(json).map_err(|e| FilterError::InvalidPolicy {
@@ -159,6 +160,7 @@ impl UrlFilter {
 }
 
 fn policy_from_json(json: &str) -> Result<PolicyConfig, FilterError> {
+    crate::wire::limits::check_size(json)?;
     crate::wire::limits::check_json(json)?;
     serde_json::from_str(json).map_err(|e| FilterError::InvalidPolicy {
         reason: category::shorten(&e.to_string()),
@@ -166,6 +168,7 @@ fn policy_from_json(json: &str) -> Result<PolicyConfig, FilterError> {
 }
 
 fn event_from_json(json: &str) -> Result<OverrideEvent, FilterError> {
+    crate::wire::limits::check_size(json)?;
     crate::wire::limits::check_json(json)?;
     serde_json::from_str(json).map_err(|e| FilterError::InvalidOverride {
         reason: category::shorten(&e.to_string()),

@@ -106,6 +106,7 @@ impl UrlFilter {
     /// [`FilterError::InvalidSpec`] for malformed JSON (unknown fields are refused), then
     /// those of [`UrlFilter::from_spec`].
     pub fn from_spec_json(json: &str) -> Result<UrlFilter, FilterError> {
+        crate::wire::limits::check_size(json)?;
         crate::wire::limits::check_json(json)?;
         let spec: FilterSpec = serde_json::from_str(json).map_err(|e| spec_error(&e))?;
         UrlFilter::from_spec(&spec)

@@ -12,6 +12,9 @@ pub enum FilterError {
     /// The input is nested deeper than [`crate::wire::limits::MAX_DEPTH`] (`input_too_deep`).
     #[error(transparent)]
     TooDeep(#[from] crate::wire::limits::TooDeep),
+    /// A document longer than [`crate::wire::limits::MAX_DOCUMENT_BYTES`].
+    #[error(transparent)]
+    TooLarge(#[from] crate::wire::limits::TooLarge),
     /// The URL is not a usable web address (code and domain are the URL error's).
     #[error(transparent)]
     Url(#[from] UrlError),
@@ -151,6 +154,7 @@ impl ErrorCode for FilterError {
     fn code(&self) -> &'static str {
         match self {
             FilterError::TooDeep(_) => crate::wire::limits::TooDeep::CODE,
+            FilterError::TooLarge(_) => crate::wire::limits::TooLarge::CODE,
             FilterError::Url(e) => e.code(),
             FilterError::UnknownCategory { .. } => "filter_unknown_category",
             FilterError::UnknownAudience(_) => "filter_unknown_audience",

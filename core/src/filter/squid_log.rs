@@ -134,6 +134,7 @@ impl AudienceMap {
     ///
     /// [`FilterError::InvalidSpec`] for a malformed map.
     pub fn from_json(json: &str) -> Result<AudienceMap, FilterError> {
+        crate::wire::limits::check_size(json)?;
         crate::wire::limits::check_json(json)?;
         serde_json::from_str(json).map_err(|e| super::error::spec_error(&e))
     }

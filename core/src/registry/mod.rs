@@ -84,6 +84,9 @@ pub enum RegistryError {
     /// The input is nested deeper than [`crate::wire::limits::MAX_DEPTH`] (`input_too_deep`).
     #[error(transparent)]
     TooDeep(#[from] crate::wire::limits::TooDeep),
+    /// A document longer than [`crate::wire::limits::MAX_DOCUMENT_BYTES`].
+    #[error(transparent)]
+    TooLarge(#[from] crate::wire::limits::TooLarge),
     /// A role, audience or instant outside the shared vocabulary (the message lists the
     /// valid values and the nearest one).
     #[error(transparent)]
@@ -252,6 +255,7 @@ impl ErrorCode for RegistryError {
     fn code(&self) -> &'static str {
         match self {
             RegistryError::TooDeep(_) => crate::wire::limits::TooDeep::CODE,
+            RegistryError::TooLarge(_) => crate::wire::limits::TooLarge::CODE,
             RegistryError::Vocabulary(e) => match e {
                 crate::vocabulary::VocabularyError::UnknownRole { .. } => "registry_unknown_role",
                 crate::vocabulary::VocabularyError::UnknownAudience { .. } => {
@@ -922,6 +926,7 @@ impl Registry {
     /// [`RegistryError::MalformedDocument`] for malformed JSON or an unsupported
     /// `schemaVersion`.
     pub fn from_json(text: &str) -> Result<Self, RegistryError> {
+        crate::wire::limits::check_size(text)?;
         crate::wire::limits::check_json(text)?;
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| RegistryError::MalformedDocument {

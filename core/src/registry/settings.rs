@@ -236,6 +236,7 @@ impl SchoolSettings {
     /// [`RegistryError::UnknownPreset`] for an unknown preset,
     /// [`RegistryError::InvalidSettings`] for malformed JSON or unknown fields.
     pub fn from_json(text: &str) -> Result<Self, RegistryError> {
+        crate::wire::limits::check_size(text)?;
         crate::wire::limits::check_json(text)?;
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| RegistryError::InvalidSettings {

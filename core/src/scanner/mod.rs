@@ -97,6 +97,9 @@ pub enum ScannerError {
     /// The input is nested deeper than [`crate::wire::limits::MAX_DEPTH`] (`input_too_deep`).
     #[error(transparent)]
     TooDeep(#[from] crate::wire::limits::TooDeep),
+    /// A document longer than [`crate::wire::limits::MAX_DOCUMENT_BYTES`].
+    #[error(transparent)]
+    TooLarge(#[from] crate::wire::limits::TooLarge),
     /// An audience id that is not an age band.
     /// An audience that is not one of the eight (the message lists them and the nearest).
     #[error(transparent)]
@@ -216,6 +219,7 @@ impl ErrorCode for ScannerError {
     fn code(&self) -> &'static str {
         match self {
             ScannerError::TooDeep(_) => crate::wire::limits::TooDeep::CODE,
+            ScannerError::TooLarge(_) => crate::wire::limits::TooLarge::CODE,
             ScannerError::UnknownAudience(_) => "scanner_unknown_audience",
             ScannerError::InvalidCategory { .. } | ScannerError::InvalidCategoryAt { .. } => {
                 "scanner_invalid_category"

@@ -572,6 +572,7 @@ struct DsojevicEntry {
 }
 
 fn parse_dsojevic(label: &str, contents: &str) -> Result<TermList, ScannerError> {
+    crate::wire::limits::check_size(contents)?;
     crate::wire::limits::check_json(contents)?;
     let entries: Vec<DsojevicEntry> =
         serde_json::from_str(contents).map_err(|e| ScannerError::MalformedLine {

@@ -5,6 +5,11 @@
 //! entry point that reads JSON or TOML text first scans it once, iteratively, and refuses
 //! nesting deeper than [`MAX_DEPTH`] with [`TooDeep`] (code `input_too_deep`). The bindings
 //! apply the same limit to their own dicts and objects, with the same code.
+//!
+//! Documents are bounded in size too: consent, filter, registry and scanner JSON longer than
+//! [`MAX_DOCUMENT_BYTES`] is refused with [`TooLarge`] (code `input_too_large`, the code the
+//! bindings give a dict or object with too many values) before it is parsed. Policy documents,
+//! incidents and profiles have their own, smaller limits (1 MiB).
 
 /// The deepest nesting of arrays and objects accepted in any JSON input or value.
 pub const MAX_DEPTH: usize = 64;
@@ -22,6 +27,38 @@ pub struct TooDeep;
 impl TooDeep {
     /// The stable code every domain error gives for it.
     pub const CODE: &'static str = "input_too_deep";
+}
+
+/// The longest JSON document read (256 MiB): far above any school's ledger, policy or
+/// change log, and above a filter spec that carries a large list inline.
+pub const MAX_DOCUMENT_BYTES: usize = 256 << 20;
+
+/// A document longer than [`MAX_DOCUMENT_BYTES`] (code `input_too_large`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the input is longer than {MAX_DOCUMENT_BYTES} bytes")]
+pub struct TooLarge;
+
+impl TooLarge {
+    /// The stable code every domain error gives for it.
+    pub const CODE: &'static str = "input_too_large";
+}
+
+/// Refuses a document longer than [`MAX_DOCUMENT_BYTES`], before anything reads it.
+///
+/// ```
+/// use esafety_core::wire::limits::check_size;
+///
+/// assert!(check_size("{}").is_ok());
+/// ```
+///
+/// # Errors
+///
+/// [`TooLarge`].
+pub fn check_size(text: &str) -> Result<(), TooLarge> {
+    if text.len() > MAX_DOCUMENT_BYTES {
+        return Err(TooLarge);
+    }
+    Ok(())
 }
 
 /// Refuses JSON text nested deeper than [`MAX_DEPTH`]; no other checking (the parser
@@ -144,6 +181,20 @@ fn scan(text: &str, quote: u8, toml: bool, max: usize) -> Result<(), TooDeep> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ErrorCode;
+
+    #[test]
+    fn documents_over_the_size_limit_are_refused_before_parsing() {
+        let huge = " ".repeat(MAX_DOCUMENT_BYTES + 1);
+        assert_eq!(check_size(&huge), Err(TooLarge));
+        let ledger = crate::consent::ConsentLedger::from_json(&huge).unwrap_err();
+        assert_eq!(ledger.code(), TooLarge::CODE);
+        let registry = crate::registry::Registry::from_json(&huge).unwrap_err();
+        assert_eq!(registry.code(), TooLarge::CODE);
+        let filter = crate::UrlFilter::from_spec_json(&huge).unwrap_err();
+        assert_eq!(filter.code(), TooLarge::CODE);
+        assert!(check_size(&huge[..MAX_DOCUMENT_BYTES]).is_ok());
+    }
 
     #[test]
     fn strings_and_comments_do_not_count() {

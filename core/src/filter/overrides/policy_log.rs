@@ -32,6 +32,7 @@ impl OverrideLog {
         let invalid = |reason: String| FilterError::InvalidOverride {
             reason: super::super::category::shorten(&reason),
         };
+        crate::wire::limits::check_size(json)?;
         crate::wire::limits::check_json(json)?;
         let value: serde_json::Value =
             serde_json::from_str(json).map_err(|e| invalid(e.to_string()))?;
