@@ -123,6 +123,15 @@ pub enum ReviewTrigger {
     GuidanceChange,
 }
 
+/// Every trigger, in order.
+pub const ALL_TRIGGERS: [ReviewTrigger; 5] = [
+    ReviewTrigger::SafeguardingRisk,
+    ReviewTrigger::WorkingPracticeChange,
+    ReviewTrigger::NewTechnology,
+    ReviewTrigger::SignificantIncident,
+    ReviewTrigger::GuidanceChange,
+];
+
 impl ReviewTrigger {
     /// The snake_case id.
     pub fn as_str(self) -> &'static str {
@@ -140,26 +149,13 @@ impl FromStr for ReviewTrigger {
     type Err = RegistryError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "safeguarding_risk" => Ok(ReviewTrigger::SafeguardingRisk),
-            "working_practice_change" => Ok(ReviewTrigger::WorkingPracticeChange),
-            "new_technology" => Ok(ReviewTrigger::NewTechnology),
-            "significant_incident" => Ok(ReviewTrigger::SignificantIncident),
-            "guidance_change" => Ok(ReviewTrigger::GuidanceChange),
-            _ => Err(RegistryError::UnknownReviewTrigger {
+        ALL_TRIGGERS
+            .into_iter()
+            .find(|t| t.as_str() == s)
+            .ok_or_else(|| RegistryError::UnknownReviewTrigger {
                 trigger: short(s),
-                hint: crate::vocabulary::unknown_hint(
-                    s,
-                    [
-                        "safeguarding_risk",
-                        "working_practice_change",
-                        "new_technology",
-                        "significant_incident",
-                        "guidance_change",
-                    ],
-                ),
-            }),
-        }
+                hint: crate::vocabulary::unknown_hint(s, ALL_TRIGGERS.map(ReviewTrigger::as_str)),
+            })
     }
 }
 
