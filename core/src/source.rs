@@ -134,6 +134,7 @@ pub const GUIDANCE_HEADINGS: &[&str] = &[
     "Local choice AUP signatures",
     "Local choice phones",
     "Local choice passwords",
+    "Common school practice",
     "Consent channels",
     "Consent record",
     "Consent rule 1",
@@ -422,6 +423,53 @@ fn list_entry(text: &str) -> Option<Citation> {
         list: list.to_owned(),
         line: number.parse().ok()?,
     })
+}
+
+/// The citation a national rule falls back on when every other citation it had was a
+/// sibling school's seed.
+pub const COMMON_PRACTICE: &str = "Common school practice";
+
+/// The seed number of a school policy id or alias (`kilby` or `seed_000` is `000`); `None`
+/// for the national defaults and any school that is not a seed.
+///
+/// ```
+/// use esafety_core::source::seed_of;
+///
+/// assert_eq!(seed_of("whitwell"), Some("003"));
+/// assert_eq!(seed_of("seed_000"), Some("000"));
+/// assert_eq!(seed_of("national"), None);
+/// ```
+pub fn seed_of(school: &str) -> Option<&'static str> {
+    let id = crate::policy::canonical_preset(school)?;
+    SEEDS.iter().find(|s| s.preset == id).map(|s| s.number)
+}
+
+/// `source` as `school` may cite it: citations of another school's seed policy are dropped
+/// (a school never cites a sibling's policy; a national rule cites national guidance). When
+/// nothing is left, the rule is [`COMMON_PRACTICE`].
+///
+/// ```
+/// use esafety_core::source::for_school;
+///
+/// let src = "Incident csam; seed 000 Reporting and Response to incidents; seed 003 §11.4";
+/// assert_eq!(for_school(src, "whitwell"), "Incident csam; seed 003 §11.4");
+/// assert_eq!(for_school(src, "ely"), "Incident csam");
+/// assert_eq!(for_school("seed 004 §10", "kilby"), "Common school practice");
+/// ```
+pub fn for_school(source: &str, school: &str) -> String {
+    let own = seed_of(school);
+    let kept: Vec<&str> = source
+        .split("; ")
+        .filter(|c| match c.strip_prefix("seed ") {
+            Some(rest) => own.is_some_and(|n| rest.split(' ').next() == Some(n)),
+            None => true,
+        })
+        .collect();
+    if kept.is_empty() {
+        COMMON_PRACTICE.to_owned()
+    } else {
+        kept.join("; ")
+    }
 }
 
 /// The anchor of a Markdown heading (the GitHub rule): lower case, letters, digits, `-` and

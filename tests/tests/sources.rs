@@ -37,6 +37,21 @@ fn check(what: &str, value: &Value, problems: &mut Vec<String>) -> usize {
     sources.len()
 }
 
+/// Adds a problem for every citation in `value` of a seed policy other than `school`'s own:
+/// a school never cites a sibling's policy, and the national defaults cite none.
+fn check_own(what: &str, school: &str, value: &Value, problems: &mut Vec<String>) {
+    let own = source::seed_of(school);
+    for s in collect_sources(value) {
+        for c in s.split("; ") {
+            if let Some(rest) = c.strip_prefix("seed ")
+                && own != rest.get(..3)
+            {
+                problems.push(format!("{what}: cites another school's policy: {c}"));
+            }
+        }
+    }
+}
+
 fn assert_none(problems: &[String]) {
     assert!(
         problems.is_empty(),
@@ -141,6 +156,12 @@ fn profile_presets_cite_resolvable_sources() {
             &profile.to_json_value(),
             &mut problems,
         );
+        check_own(
+            &format!("profile {name}"),
+            name,
+            &profile.to_json_value(),
+            &mut problems,
+        );
     }
     assert!(seen > 30, "only {seen} sources in the presets");
     assert_none(&problems);
@@ -219,6 +240,7 @@ fn every_incident_plan_cites_resolvable_sources_and_every_forbidden_action_has_o
             plans += 1;
             let what = format!("{name} {value}");
             check(&what, &plan.to_json_value(), &mut problems);
+            check_own(&what, name, &plan.to_json_value(), &mut problems);
             assert_eq!(plan.forbidden.len(), plan.forbidden_details.len(), "{what}");
             for f in &plan.forbidden_details {
                 assert!(
@@ -283,21 +305,44 @@ fn every_permission_and_duty_cites_resolvable_sources() {
                 for ctx in contexts() {
                     if let Ok(d) = reg.decide(&person, action.as_str(), at, &ctx) {
                         let v = serde_json::to_value(&d).unwrap();
-                        decisions += check(
-                            &format!("{preset} {role} {}", action.as_str()),
-                            &v,
-                            &mut problems,
-                        );
+                        let what = format!("{preset} {role} {}", action.as_str());
+                        decisions += check(&what, &v, &mut problems);
+                        check_own(&what, preset, &v, &mut problems);
                     }
                 }
             }
             let access = serde_json::to_value(reg.may_access_systems(&person, at)).unwrap();
             check(&format!("{preset} access {role}"), &access, &mut problems);
+            check_own(
+                &format!("{preset} access {role}"),
+                preset,
+                &access,
+                &mut problems,
+            );
             let duties = serde_json::to_value(reg.duties(&person, day)).unwrap();
             check(&format!("{preset} duties {role}"), &duties, &mut problems);
+            check_own(
+                &format!("{preset} duties {role}"),
+                preset,
+                &duties,
+                &mut problems,
+            );
         }
         let reviews = serde_json::to_value(reg.review_status(day)).unwrap();
         check(&format!("{preset} reviews"), &reviews, &mut problems);
+        check_own(
+            &format!("{preset} reviews"),
+            preset,
+            &reviews,
+            &mut problems,
+        );
+        let vacancies = serde_json::to_value(reg.vacancies(day)).unwrap();
+        check_own(
+            &format!("{preset} vacancies"),
+            preset,
+            &vacancies,
+            &mut problems,
+        );
     }
     assert!(decisions > 1000, "only {decisions} permission sources");
     assert_none(&problems);

@@ -215,11 +215,10 @@ enum Folded {
 const RULES: &str = "Consent";
 
 /// Where the child's-voice rule comes from.
-const PUPIL_VOICE_SOURCE: &str =
-    "UK GDPR Art 8; Consent rule 9; seed 000 Use of digital images and sound";
+const PUPIL_VOICE_SOURCE: &str = "UK GDPR Art 8; Consent rule 9";
 
 /// Where lapsing on leaving the roll comes from.
-const LEFT_ROLL_SOURCE: &str = "Consent rule 8; seed 000 Use of digital images and sound";
+const LEFT_ROLL_SOURCE: &str = "Consent rule 8";
 
 /// Where re-asking an answer given before any notice comes from.
 const NO_NOTICE_SOURCE: &str = "UK GDPR Art 7; ICO consent records; Consent rule 1";

@@ -138,8 +138,7 @@ impl UrlFilter {
                         record.decider_role.as_deref().unwrap_or("?"),
                         record.reason
                     ),
-                    "Filter unblock requests; seed 000 Technical Infrastructure; seed 003 §7.3.1"
-                        .to_owned(),
+                    "Filter unblock requests".to_owned(),
                 )
             }
             Decider::BlockList(entry) => (
@@ -157,7 +156,7 @@ impl UrlFilter {
                 format!(
                     "blocked: {aud} uses allow-list mode and `{host}` is not on the allow list"
                 ),
-                "Filter allow-list mode; seed 000; seed 003".to_owned(),
+                "Filter allow-list mode".to_owned(),
             ),
             Decider::Category(hit, window) => {
                 let window_text = window
@@ -239,7 +238,7 @@ impl UrlFilter {
                 (
                     format!("policy:{aud}.safe_search"),
                     text,
-                    "Filter safe search; seed 000; seed 001; seed 003".to_owned(),
+                    "Filter safe search".to_owned(),
                 )
             }
             Decider::UnenforceableSearch => (

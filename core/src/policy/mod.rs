@@ -40,6 +40,7 @@ mod validate;
 
 pub use document::{Aups, Incidents, Leftover, Monitoring, PolicyDocument, Roles, School};
 pub use error::{PolicyError, Problem};
+pub(crate) use preset::canonical as canonical_preset;
 pub use preset::{PRESET_ALIASES, PRESET_IDS};
 
 use crate::incident::SchoolProfile;

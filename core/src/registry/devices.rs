@@ -36,9 +36,16 @@ pub(super) fn use_phone(rules: &DeviceRules, roles: &[Role], ctx: &DecisionConte
             "silent in lessons and not used while teaching unless a member of the leadership team allows",
         ),
     };
+    // Nobody approves their own request: the head's own phone needs another leader.
+    let head_approval = super::permission::others_approval(roles, ctx.head_approval);
+    let fact = if fact == "head_approval" && roles.contains(&Role::Headteacher) {
+        "slt_permission"
+    } else {
+        fact
+    };
     let permitted = match fact {
-        "head_approval" => ctx.head_approval == Some(true),
-        "slt_permission" => ctx.slt_permission == Some(true) || ctx.head_approval == Some(true),
+        "head_approval" => head_approval == Some(true),
+        "slt_permission" => ctx.slt_permission == Some(true) || head_approval == Some(true),
         _ => false,
     };
     match (with_pupils, approver) {

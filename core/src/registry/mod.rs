@@ -549,7 +549,15 @@ impl Registry {
         for d in &s.local_duties {
             add(d.role, &d.duty, &d.source);
         }
+        for d in &mut out {
+            d.source = self.own_source(&d.source);
+        }
         out
+    }
+
+    /// `source` as this school may cite it: never a sibling school's seed policy.
+    pub(crate) fn own_source(&self, source: &str) -> String {
+        crate::source::for_school(source, &self.settings.preset)
     }
 
     /// Checks a password (never stored) and when it was last changed against the
@@ -742,7 +750,7 @@ impl Registry {
                     audience: *audience,
                     problem,
                     current_version: self.aups.current(*audience, on).map(|v| v.version.clone()),
-                    source: problem.source().to_owned(),
+                    source: self.own_source(problem.source()),
                 }),
             }
         }
@@ -789,7 +797,7 @@ impl Registry {
             required,
             rule: rule.to_owned(),
             reason,
-            source,
+            source: self.own_source(&source),
         }
     }
 
@@ -842,7 +850,9 @@ impl Registry {
         context: &DecisionContext,
     ) -> Result<PermissionDecision, RegistryError> {
         let action: Action = action.parse()?;
-        permission::decide(self, person, action, at, context)
+        let mut decision = permission::decide(self, person, action, at, context)?;
+        decision.source = self.own_source(&decision.source);
+        Ok(decision)
     }
 
     /// Compares two versions of an audience's AUP (Python `.diff`).
@@ -905,6 +915,7 @@ impl Registry {
                     .filter(|v| status.reviewer_roles.contains(&v.role))
                     .map(|v| v.warning)
                     .collect();
+                status.source = self.own_source(&status.source);
                 status
             })
             .collect()

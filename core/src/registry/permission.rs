@@ -737,7 +737,9 @@ pub(crate) fn decide(
                     );
                     v.missing = missing;
                     v
-                } else if ctx.head_approval == Some(true) {
+                } else if others_approval(&roles, ctx.head_approval) == Some(true)
+                    || (has(Role::Headteacher) && ctx.slt_permission == Some(true))
+                {
                     Verdict::allowed(
                         "social_media_head_approval",
                         "social-media AUP signed and the headteacher has approved",
@@ -754,6 +756,11 @@ pub(crate) fn decide(
                         "official accounts run only with the headteacher's approval",
                         SRC_SOCIAL,
                     )
+                    .needing(&[if has(Role::Headteacher) {
+                        "slt_permission"
+                    } else {
+                        "head_approval"
+                    }])
                 }
             }
         }
@@ -761,7 +768,7 @@ pub(crate) fn decide(
             photograph(settings.personal_device_photos, &roles, staff, ctx)
         }
         Action::ContactPupilViaPersonalAccount => {
-            personal_contact(settings.personal_social_media_contact, staff, ctx)
+            personal_contact(settings.personal_social_media_contact, &roles, staff, ctx)
         }
         Action::GrantGuestAccess => guest(reg, staff, &roles, at, ctx)?,
         Action::UsePersonalPhone => super::devices::use_phone(&settings.devices, &roles, ctx),
@@ -931,8 +938,10 @@ fn photograph(
     ctx: &DecisionContext,
 ) -> Verdict {
     let pupil_only = !roles.is_empty() && roles.iter().all(|r| *r == Role::Pupil);
-    // The headteacher is a member of SLT, so the head's approval is SLT permission.
-    let permission = match (ctx.slt_permission, ctx.head_approval) {
+    // The headteacher is a member of SLT, so the head's approval is SLT permission, except
+    // for the head's own photos: nobody approves their own request.
+    let head_approval = others_approval(roles, ctx.head_approval);
+    let permission = match (ctx.slt_permission, head_approval) {
         (Some(true), _) | (_, Some(true)) => Some(true),
         (Some(false), _) | (_, Some(false)) => Some(false),
         _ => None,
@@ -1020,13 +1029,31 @@ fn photograph(
     }
 }
 
+/// `approval` given by the headteacher, unless the asker is the headteacher: nobody approves
+/// their own request, so the head's own approval counts as not given.
+pub(super) fn others_approval(roles: &[Role], approval: Option<bool>) -> Option<bool> {
+    if roles.contains(&Role::Headteacher) {
+        None
+    } else {
+        approval
+    }
+}
+
 fn personal_contact(
     rule: PersonalSocialMediaContact,
+    roles: &[Role],
     staff: bool,
     ctx: &DecisionContext,
 ) -> Verdict {
+    // The headteacher's own contact needs another leader's permission instead.
+    let head = roles.contains(&Role::Headteacher);
+    let (approval, fact) = if head {
+        (ctx.slt_permission, "slt_permission")
+    } else {
+        (ctx.head_approval, "head_approval")
+    };
     match rule {
-        PersonalSocialMediaContact::WithHeadApproval if staff => match ctx.head_approval {
+        PersonalSocialMediaContact::WithHeadApproval if staff => match approval {
             Some(true) => Verdict::allowed(
                 "personal_social_media_contact_head_approval",
                 "the headteacher has given prior approval for this contact through a personal account",
@@ -1044,10 +1071,10 @@ fn personal_contact(
             None => Verdict::approval(
                 Role::Headteacher,
                 "personal_social_media_contact_head_approval",
-                "no contact with pupils or parents through personal social media without the headteacher's prior approval (`head_approval` is not recorded; unknown counts as no)",
+                &format!("no contact with pupils or parents through personal social media without the headteacher's prior approval (`{fact}` is not recorded; unknown counts as no)"),
                 SRC_CONTACT_001,
             )
-            .needing(&["head_approval"]),
+            .needing(&[fact]),
         },
         _ => Verdict::denied(
             "never_contact_pupils_personally",

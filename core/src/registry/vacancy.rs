@@ -89,7 +89,7 @@ impl Registry {
                     on,
                     deputies: held.deputies,
                     warning,
-                    source: (*source).to_owned(),
+                    source: self.own_source(source),
                 })
             })
             .collect()

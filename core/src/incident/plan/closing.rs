@@ -91,7 +91,7 @@ impl Builder<'_> {
         }) {
             (
                 Deadline::SameDay,
-                Some("parents are told of filtering breaches involving their child (seed 003 §7.3.2)".to_owned()),
+                Some("parents are told of filtering breaches involving their child".to_owned()),
             )
         } else {
             (Deadline::SameDay, None)

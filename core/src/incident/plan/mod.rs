@@ -336,7 +336,7 @@ pub fn escalate(incident: &Incident, profile: &SchoolProfile) -> Plan {
         class.category,
         !class.ukcis_triggers.is_empty(),
     );
-    Plan {
+    let mut plan = Plan {
         category: class.category,
         secondary: class.secondary.clone(),
         area: class.area,
@@ -352,7 +352,21 @@ pub fn escalate(incident: &Incident, profile: &SchoolProfile) -> Plan {
         warnings,
         decisions,
         incident: incident.clone(),
-    }
+    };
+    own_sources(&mut plan, &profile.id);
+    plan
+}
+
+/// Every source in the plan as this school may cite it: no sibling school's seed policy
+/// ([`crate::source::for_school`]).
+fn own_sources(plan: &mut Plan, school: &str) {
+    let own = |s: &mut String| *s = crate::source::for_school(s, school);
+    plan.steps.iter_mut().for_each(|x| own(&mut x.source));
+    plan.forbidden_details
+        .iter_mut()
+        .for_each(|x| own(&mut x.source));
+    plan.reasons.iter_mut().for_each(|x| own(&mut x.source));
+    plan.decisions.iter_mut().for_each(|x| own(&mut x.source));
 }
 
 /// Gaps in the incident itself that the plan cannot settle: an adult "pupil", a school

@@ -388,7 +388,7 @@ pub fn procedure(category: Category, profile: &SchoolProfile) -> Vec<ProcedureSt
                 deadline: s.deadline,
                 mandatory: s.kind == Kind::Must,
                 when: when_text(&s.when, &s.unless, &s.any),
-                source: s.source.clone(),
+                source: crate::source::for_school(&s.source, &profile.id),
                 note,
                 local: false,
                 contact,
