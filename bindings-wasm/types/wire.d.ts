@@ -1577,7 +1577,7 @@ export interface SkippedFile {
 export type SourceModule = "filter" | "scanner" | "incident";
 
 /** When staff may use their own phones and devices during the school day. */
-export type StaffPhones = "away_from_pupils" | "breaks_in_staff_areas_unless_head_allows" | "not_while_teaching_unless_leader_allows";
+export type StaffPhones = "away_from_pupils" | "breaks_in_staff_areas_unless_head_allows" | "not_while_teaching_unless_leader_allows" | "out_of_sight_never_in_class";
 
 /** One step of the plan. */
 export interface Step {

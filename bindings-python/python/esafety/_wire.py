@@ -248,8 +248,8 @@ SourceModule: TypeAlias = Literal["filter", "scanner", "incident"]
 _SourceModule_IDS = frozenset(("filter", "scanner", "incident",))
 
 # When staff may use their own phones and devices during the school day.
-StaffPhones: TypeAlias = Literal["away_from_pupils", "breaks_in_staff_areas_unless_head_allows", "not_while_teaching_unless_leader_allows"]
-_StaffPhones_IDS = frozenset(("away_from_pupils", "breaks_in_staff_areas_unless_head_allows", "not_while_teaching_unless_leader_allows",))
+StaffPhones: TypeAlias = Literal["away_from_pupils", "breaks_in_staff_areas_unless_head_allows", "not_while_teaching_unless_leader_allows", "out_of_sight_never_in_class"]
+_StaffPhones_IDS = frozenset(("away_from_pupils", "breaks_in_staff_areas_unless_head_allows", "not_while_teaching_unless_leader_allows", "out_of_sight_never_in_class",))
 
 # What the school must do about a published image that lacks consent.
 TakedownAction: TypeAlias = Literal["remove", "stop_new_uses"]

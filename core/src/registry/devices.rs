@@ -35,6 +35,11 @@ pub(super) fn use_phone(rules: &DeviceRules, roles: &[Role], ctx: &DecisionConte
             "slt_permission",
             "silent in lessons and not used while teaching unless a member of the leadership team allows",
         ),
+        StaffPhones::OutOfSightNeverInClass => (
+            None,
+            "",
+            "kept secure and out of sight, never used in live classrooms, used at breaks in staff rooms; the headteacher may allow one carried out of pupils' view, not used with them",
+        ),
     };
     // Nobody approves their own request: the head's own phone needs another leader.
     let head_approval = super::permission::others_approval(roles, ctx.head_approval);

@@ -35,6 +35,10 @@ pub enum StaffPhones {
     BreaksInStaffAreasUnlessHeadAllows,
     /// Silent in lessons and not used while teaching unless a leader allows (seed 001).
     NotWhileTeachingUnlessLeaderAllows,
+    /// Kept secure and out of sight, never used in live classrooms, used at breaks in
+    /// staff rooms; the headteacher may let one be carried, out of pupils' view, but not
+    /// used with them (seed 004 §8).
+    OutOfSightNeverInClass,
 }
 
 /// What pupils do with their own phones.

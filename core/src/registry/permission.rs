@@ -535,7 +535,7 @@ const SRC_PHOTO_000: &str =
     "seed 000 with respect to personal devices; Local choice personal devices";
 const SRC_PHOTO_001: &str =
     "seed 001 Staff use of personal devices and mobile phones; Local choice personal devices";
-const SRC_PHOTO_NEVER: &str = "Local choice personal devices";
+const SRC_PHOTO_NEVER: &str = "Local choice personal devices; seed 003 §7.11";
 const SRC_CONTACT: &str = "Incident staff_low_level_concern; Local choice social media contact";
 const SRC_CONTACT_001: &str =
     "seed 001 Staff personal use of social media; Local choice social media contact";
