@@ -3,7 +3,7 @@
 
 use crate::args::{FilePath, Text, Texts};
 use crate::convert::{
-    Instant, Obj, OrRaise, audience, json_text_arg, loads, to_py, wire, wire_items,
+    Instant, Obj, OrRaise, audience, json_text_arg, loads, to_result, wire, wire_items,
 };
 use crate::pickle::Recipe;
 use crate::registry::Registry;
@@ -218,7 +218,7 @@ impl UrlFilter {
             Some(registry) => self.0.record_json_with_registry(&json, &registry.0),
             None => self.0.record_json(&json),
         };
-        let state = to_py(&record.or_raise()?);
+        let state = to_result(&record.or_raise()?);
         self.1 = Recipe::Not(CHANGED.to_owned());
         state
     }
