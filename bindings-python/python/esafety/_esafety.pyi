@@ -431,12 +431,17 @@ class UrlFilter:
             FilterError: an unknown audience.
         """
     def check_many(
-        self, urls: list[str], audience: _Audience | None = None, at: datetime | str | None = None
+        self,
+        urls: list[str],
+        audience: _Audience | None = None,
+        at: datetime | str | None = None,
+        scanner: TermScanner | None = None,
     ) -> list[Decision | ItemError]:
         """Check many URLs: one result per URL, in order.
 
         A URL that cannot be checked gives an ``ItemError`` (``index``, ``input``, ``code``,
-        ``message``) in its place; the other URLs are checked as usual.
+        ``message``) in its place; the other URLs are checked as usual. With a ``scanner``,
+        each URL's search terms are scanned as in :meth:`check`.
 
         Raises:
             FilterError: an unknown audience (no URL can be checked for it).
