@@ -92,5 +92,5 @@ pub fn what_if(
     let report =
         esafety_core::filter::what_if(old.core(), new.core(), &urls, audience, at.map(|a| a.0))
             .or_raise()?;
-    crate::convert::to_py(&report.changes)
+    crate::convert::to_result(&report.changes)
 }

@@ -7,7 +7,7 @@
 //! timezone-aware `datetime`s or RFC 3339 strings.
 
 use crate::args::{Text, Texts};
-use crate::convert::{Day, Instant, Obj, OrRaise, json_text_arg, options, to_py, wire};
+use crate::convert::{Day, Instant, Obj, OrRaise, json_text_arg, options, to_result, wire};
 use crate::keys;
 use esafety_core::consent as core;
 use pyo3::prelude::*;
@@ -160,7 +160,7 @@ impl ConsentLedger {
     /// carer's own ``carer_state``, ``can_answer``, what "no" records (``no_records``:
     /// ``withdrawn`` or ``refused``) and whether a published use is ``recallable``.
     fn consent_form(&self, pupil: Text, carer: Text, at: Instant) -> PyResult<Obj> {
-        to_py(&self.0.consent_form(&pupil, &carer, at.0))
+        to_result(&self.0.consent_form(&pupil, &carer, at.0))
     }
 
     /// Record a form's ``yes`` (``given``) or ``no`` (``withdrawn`` when the carer's own
@@ -195,7 +195,7 @@ impl ConsentLedger {
 
     /// One pupil's decision with rule, source, reason and every carer answer.
     fn explain(&self, pupil: Text, channel: Text, at: Instant) -> PyResult<Obj> {
-        to_py(&self.0.explain(&pupil, &channel, at.0).or_raise()?)
+        to_result(&self.0.explain(&pupil, &channel, at.0).or_raise()?)
     }
 
     /// May an image of every one of ``pupils`` go on ``channel`` at ``at``?
@@ -223,7 +223,7 @@ impl ConsentLedger {
 
     /// Published images (not yet removed) that lack consent at ``at``.
     fn takedown_list(&self, at: Instant) -> PyResult<Obj> {
-        to_py(&self.0.takedown_list(at.0))
+        to_result(&self.0.takedown_list(at.0))
     }
 
     /// A Kantara Consent Receipt (v1.1 field names) of one carer's answers about a pupil.
@@ -231,7 +231,7 @@ impl ConsentLedger {
     /// Raises:
     ///     ConsentError: ``consent_no_answers``.
     fn receipt(&self, pupil: Text, carer: Text, at: Instant) -> PyResult<Obj> {
-        to_py(&self.0.receipt(&pupil, &carer, at.0).or_raise()?)
+        to_result(&self.0.receipt(&pupil, &carer, at.0).or_raise()?)
     }
 
     /// The versioned, hash-chained JSON export, sealed with the school's private key

@@ -53,6 +53,20 @@ pub fn loads(text: &str) -> PyResult<Obj> {
     Python::attach(|py| Ok(py.import("json")?.call_method1("loads", (text,))?.unbind()))
 }
 
+/// A core result that has no generated record, with every JSON object an
+/// `esafety.JsonDict` (a `dict` with `to_dict()` and `to_json()`).
+pub fn to_result<T: serde::Serialize + ?Sized>(value: &T) -> PyResult<Obj> {
+    let text = serde_json::to_string(value)
+        .map_err(|e| argument_error("internal_serialisation", e.to_string()))?;
+    Python::attach(|py| {
+        let hook = py.import("esafety._record")?.getattr("JsonDict")?;
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("object_hook", hook)?;
+        let json = py.import("json")?;
+        Ok(json.call_method("loads", (text,), Some(&kwargs))?.unbind())
+    })
+}
+
 /// A core result as its generated dataclass, `esafety._wire.<SchemaName>` (schemars name).
 pub fn wire<T: serde::Serialize + schemars::JsonSchema>(value: &T) -> PyResult<Obj> {
     let dict = to_py(value)?;

@@ -3,7 +3,7 @@
 
 use crate::args::{FilePath, Text, Texts};
 use crate::convert::{
-    Instant, Obj, OrRaise, audience, json_text_arg, loads, to_py, wire, wire_items,
+    Instant, Obj, OrRaise, audience, json_text_arg, loads, to_result, wire, wire_items,
 };
 use crate::pickle::Recipe;
 use crate::registry::Registry;
@@ -175,25 +175,28 @@ impl UrlFilter {
     /// Check many URLs: one result per URL, in order.
     ///
     /// A URL that cannot be checked gives an ``ItemError`` (``index``, ``input``, ``code``,
-    /// ``message``) in its place; the other URLs are checked as usual.
+    /// ``message``) in its place; the other URLs are checked as usual. With a ``scanner``,
+    /// each URL's search terms are scanned as in :meth:`check`.
     ///
     /// Raises:
     ///     FilterError: an unknown audience (no URL can be checked for it).
-    #[pyo3(signature = (urls, audience = None, at = None))]
+    #[pyo3(signature = (urls, audience = None, at = None, scanner = None))]
     fn check_many(
         &self,
         py: Python<'_>,
         urls: Texts,
         audience: Option<Text>,
         at: Option<Instant>,
+        scanner: Option<PyRef<'_, TermScanner>>,
     ) -> PyResult<Vec<Obj>> {
         let (filter, audience, at) = (
             &self.0,
             self::audience(audience.as_deref()),
             at.map(|a| a.0),
         );
+        let scanner = scanner.as_ref().map(|s| &s.0);
         wire_items(
-            py.detach(|| filter.check_many(&urls, audience, at))
+            py.detach(|| filter.check_many_with(&urls, audience, at, scanner))
                 .or_raise()?,
         )
     }
@@ -218,7 +221,7 @@ impl UrlFilter {
             Some(registry) => self.0.record_json_with_registry(&json, &registry.0),
             None => self.0.record_json(&json),
         };
-        let state = to_py(&record.or_raise()?);
+        let state = to_result(&record.or_raise()?);
         self.1 = Recipe::Not(CHANGED.to_owned());
         state
     }

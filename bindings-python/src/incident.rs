@@ -4,7 +4,7 @@
 
 use crate::args::{FilePath, Text};
 use crate::convert::{Obj, OrRaise, argument_error, json_text_arg, json_value_arg, py_to_json};
-use crate::convert::{to_py, wire};
+use crate::convert::{to_py, to_result, wire};
 use crate::pickle::Recipe;
 use esafety_core::incident::{self as core, Incident, SchoolProfile as Profile};
 use pyo3::prelude::*;
@@ -107,19 +107,19 @@ impl SchoolProfile {
     /// The local settings.
     #[getter]
     fn settings(&self) -> PyResult<Obj> {
-        to_py(&self.0.to_json_value()["settings"])
+        to_result(&self.0.to_json_value()["settings"])
     }
 
     /// The usable contact directory, by recipient id.
     #[getter]
     fn contacts(&self) -> PyResult<Obj> {
-        to_py(&self.0.to_json_value()["contacts"])
+        to_result(&self.0.to_json_value()["contacts"])
     }
 
     /// Flagged or missing contacts and leftover seed text (``code``, ``key``, ``message``, ``source``).
     #[getter]
     fn warnings(&self) -> PyResult<Obj> {
-        to_py(&self.0.to_json_value()["warnings"])
+        to_result(&self.0.to_json_value()["warnings"])
     }
 
     /// The profile as a dict.
@@ -216,7 +216,7 @@ fn draft_incident(
         map.extend(crate::convert::options::<serde_json::Map<_, _>>(fields)?);
     }
     let draft = core::draft_incident_json(&json_value_arg(alert)?, Some(&ctx)).or_raise()?;
-    to_py(&draft.map(|incident| incident.to_json_value()))
+    to_result(&draft.map(|incident| incident.to_json_value()))
 }
 
 /// A wire record (``Plan``), given as its JSON text, rendered by core for a person:
@@ -256,7 +256,7 @@ fn procedure(category: Text, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Obj>
             }
         }
     };
-    to_py(&serde_json::to_value(core::procedure(category, &profile)).unwrap_or_default())
+    crate::convert::to_result(&core::procedure(category, &profile))
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

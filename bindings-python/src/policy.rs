@@ -2,7 +2,7 @@
 //! `esafety_core::policy`).
 
 use crate::args::{FilePath, Text};
-use crate::convert::{Obj, OrRaise, argument_error, json_text_arg, py_to_json, to_py};
+use crate::convert::{Obj, OrRaise, argument_error, json_text_arg, py_to_json, to_py, to_result};
 use esafety_core::policy::{self as core, PRESET_IDS};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
@@ -146,7 +146,7 @@ pub fn policy_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::SchoolPolicy> {
 /// or ``incident``), ``incident_category`` and ``area`` (the 4C area).
 #[pyfunction]
 fn categories() -> PyResult<Obj> {
-    to_py(&esafety_core::vocabulary::categories())
+    to_result(&esafety_core::vocabulary::categories())
 }
 
 /// Adds the class and the function to the module.

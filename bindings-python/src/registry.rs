@@ -4,7 +4,7 @@
 
 use crate::args::{Text, Texts};
 use crate::convert::{Obj, OrRaise, argument_error, date_text, instant_text, options};
-use crate::convert::{json_text_arg, py_to_json, to_py, wire};
+use crate::convert::{json_text_arg, py_to_json, to_result, wire};
 use chrono::{DateTime, NaiveDate, Utc};
 use esafety_core::registry::{self as core, DecisionContext, Registry as CoreRegistry};
 use esafety_core::registry::{SchoolSettings, parse_date, parse_instant};
@@ -85,7 +85,7 @@ impl Registry {
     /// The school settings.
     #[getter]
     fn settings(&self) -> PyResult<Obj> {
-        to_py(self.0.settings())
+        to_result(self.0.settings())
     }
 
     /// Record that ``person`` holds ``role`` (a DOMAIN.md §2 id) from ``since``.
@@ -101,7 +101,7 @@ impl Registry {
         deputy_for: Option<Text>,
         audience: Option<Text>,
     ) -> PyResult<Obj> {
-        to_py(
+        to_result(
             &self
                 .0
                 .assign(
@@ -122,12 +122,12 @@ impl Registry {
 
     /// Who holds ``role`` on ``on``: holders, deputies, vacancy flags.
     fn holders(&self, role: Text, on: On) -> PyResult<Obj> {
-        to_py(&self.0.holders(&role, on.0).or_raise()?)
+        to_result(&self.0.holders(&role, on.0).or_raise()?)
     }
 
     /// The duties ``person`` carries on ``on``, with role and source.
     fn duties(&self, person: Text, on: On) -> PyResult<Obj> {
-        to_py(&self.0.duties(&person, on.0))
+        to_result(&self.0.duties(&person, on.0))
     }
 
     /// The roles ``person`` holds on ``on``.
@@ -150,7 +150,7 @@ impl Registry {
         clauses: Texts,
     ) -> PyResult<Obj> {
         let material = material.unwrap_or(core::MATERIAL_BY_DEFAULT);
-        to_py(
+        to_result(
             &self
                 .0
                 .publish_aup(&audience, &version, effective.0, material, &clauses)
@@ -175,7 +175,7 @@ impl Registry {
             d.set_item("class", d.get_item("class_name")?)?;
             d.del_item("class_name")?;
         }
-        to_py(
+        to_result(
             &self
                 .0
                 .sign(&person, &audience, &version, at.0, options(details)?)
@@ -217,7 +217,7 @@ impl Registry {
 
     /// Clauses added, removed and changed between two versions.
     fn diff(&self, audience: Text, version_a: Text, version_b: Text) -> PyResult<Obj> {
-        to_py(&self.0.diff(&audience, &version_a, &version_b).or_raise()?)
+        to_result(&self.0.diff(&audience, &version_a, &version_b).or_raise()?)
     }
 
     /// Record a review of ``online_safety_policy`` or ``filtering_monitoring``.
@@ -232,7 +232,7 @@ impl Registry {
 
     /// Where both reviews stand on ``on`` (due date, overdue flag, open triggers, vacancy ``warnings``).
     fn review_status(&self, on: On) -> PyResult<Obj> {
-        to_py(&self.0.review_status(on.0))
+        to_result(&self.0.review_status(on.0))
     }
 
     /// Required posts (``dsl``, ``headteacher``, ``slt_fm_lead``) no one holds on ``on``.
@@ -240,12 +240,12 @@ impl Registry {
     /// A post covered only by deputies is vacant: each dict has ``role``, ``on``,
     /// ``deputies``, ``warning`` and ``source``.
     fn vacancies(&self, on: On) -> PyResult<Obj> {
-        to_py(&self.0.vacancies(on.0))
+        to_result(&self.0.vacancies(on.0))
     }
 
     /// Every signature recorded, oldest first.
     fn signatures(&self) -> PyResult<Obj> {
-        to_py(self.0.signatures())
+        to_result(self.0.signatures())
     }
 
     /// The whole registry as a versioned JSON document.

@@ -283,6 +283,11 @@ def test_check_with_a_scanner_puts_search_matches_on_the_decision() -> None:
     assert isinstance(d.search_matches[0], esafety.Match)
     with pytest.raises(TypeError):
         f.check(url, scanner="default")  # type: ignore[arg-type]
+    many = f.check_many([url, "https://www.bbc.co.uk/", ""], audience="ks3", scanner=esafety.TermScanner.default())
+    first = many[0]
+    assert isinstance(first, esafety.Decision) and first.search_matches == d.search_matches
+    assert isinstance(many[1], esafety.Decision) and many[1].search_matches == []
+    assert isinstance(many[2], esafety.ItemError)
 
 
 def test_classify_content() -> None:

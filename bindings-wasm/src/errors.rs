@@ -49,16 +49,17 @@ pub fn js_result<T: Serialize, E: ErrorCode + 'static>(
 }
 
 /// The `Error` thrown for a core error; an incident error adds `field` and `file`, a policy
-/// error `problems` (every problem of the document).
+/// error `problems` (every problem of the document). The `field` of an incident (an object
+/// input) is in JS spelling (`facts.under13Involved`); a profile file's stays as written.
 pub fn to_js_error<E: ErrorCode + 'static>(error: &E) -> JsValue {
     let value = coded_error(error.code(), error.domain(), &error.to_string());
     let any: &dyn Any = error;
     if let Some(e) = any.downcast_ref::<IncidentError>() {
-        set(
-            &value,
-            "field",
-            &e.field().map_or(JsValue::NULL, JsValue::from),
-        );
+        let field = match e.file() {
+            None => e.field().map(crate::keys::camel_path),
+            Some(_) => e.field().map(str::to_owned),
+        };
+        set(&value, "field", &field.map_or(JsValue::NULL, JsValue::from));
         set(
             &value,
             "file",

@@ -141,22 +141,38 @@ impl UrlFilter {
     }
 
     /// Checks many URLs: one result per URL, in order, a `Decision` or an `ItemError`
-    /// (`index`, `input`, `code`, `message`) for a URL that cannot be checked.
+    /// (`index`, `input`, `code`, `message`) for a URL that cannot be checked; with a
+    /// `TermScanner`, each URL's search terms are scanned as in `check`.
     #[wasm_bindgen(js_name = checkMany, unchecked_return_type = "(Decision | ItemError)[]")]
     pub fn check_many(
         &self,
         urls: TextList,
         #[wasm_bindgen(unchecked_optional_param_type = "Audience | null")] audience: Option<Text>,
         #[wasm_bindgen(unchecked_optional_param_type = "string | Date | null")] at: Option<Time>,
+        #[wasm_bindgen(unchecked_optional_param_type = "TermScanner | null")] scanner: Option<
+            ScannerArg,
+        >,
     ) -> Result<JsValue, JsValue> {
         let urls = texts(&urls, "urls")?;
         let (audience, at) = (self::audience(audience)?, optional_instant(at)?);
-        let results = self.inner.check_many(&urls, &audience, at).or_throw()?;
+        let scanner: Option<TermScanner> =
+            optional_instance(scanner.map(Into::into), "scanner", "TermScanner")?;
+        let scanner = scanner.as_ref().map(|s| &*s.inner);
+        let results = self
+            .inner
+            .check_many_with(&urls, &audience, at, scanner)
+            .or_throw()?;
         let items = js_sys::Array::new();
-        for result in &results {
+        for result in results {
             items.push(&match result {
-                Ok(decision) => to_js(decision)?,
-                Err(error) => to_js(error)?,
+                Ok(mut decision) => {
+                    if let Some(terms) = decision.search_terms.as_deref() {
+                        convert_match_offsets(terms, &mut decision.search_matches, Utf16)
+                            .or_throw()?;
+                    }
+                    to_js(&decision)?
+                }
+                Err(error) => to_js(&error)?,
             });
         }
         Ok(items.into())

@@ -48,6 +48,24 @@ pub fn snake_case(key: &str) -> String {
     out
 }
 
+/// A field path of an object input in JS spelling: `facts.under_13_involved` →
+/// `facts.under13Involved`, `subjects[0].age_band` → `subjects[0].ageBand`; the key after a
+/// map-valued field is an id and stays (`contacts.police_lead.phone`).
+pub fn camel_path(path: &str) -> String {
+    let mut map_key = false;
+    let segments = path.split('.').map(|segment| {
+        let (name, index) = segment.split_at(segment.find('[').unwrap_or(segment.len()));
+        let renamed = if map_key {
+            name.to_owned()
+        } else {
+            camel_case(name)
+        };
+        map_key = MAP_FIELDS.contains(&name);
+        renamed + index
+    });
+    segments.collect::<Vec<_>>().join(".")
+}
+
 /// A result with camelCase keys.
 pub fn to_camel(value: Value) -> Value {
     rename(value, camel_case)
@@ -94,6 +112,21 @@ mod tests {
         }
         assert_eq!(camel_case("under_13_involved"), "under13Involved");
         assert_eq!(snake_case("consentReceiptID"), "consent_receipt_i_d");
+    }
+
+    #[test]
+    fn paths_in_js_spelling() {
+        assert_eq!(
+            camel_path("facts.under_13_involved"),
+            "facts.under13Involved"
+        );
+        assert_eq!(camel_path("subjects[0].age_band"), "subjects[0].ageBand");
+        assert_eq!(
+            camel_path("contacts.police_lead.phone"),
+            "contacts.police_lead.phone"
+        );
+        assert_eq!(camel_path("reported_at"), "reportedAt");
+        assert_eq!(camel_path(""), "");
     }
 
     #[test]

@@ -28,6 +28,12 @@ fn log_scan_incident_consent_and_aup_diff_read_stdin() {
     let r = esafety(&["scan", "--file", "-"], "buy a gun");
     assert_eq!(r.code, 1);
     assert!(r.out.contains("weapons"), "{}", r.out);
+    // A lone `-` as the text reads standard input too (it is never scanned as "-").
+    let r = esafety(&["scan", "--audience", "ks3", "-"], "go kys");
+    assert_eq!(r.code, 1, "{}", r.err);
+    assert!(r.out.contains("bullying"), "{}", r.out);
+    let r = esafety(&["scan", "--list", "-", "-"], "a\tbullying\t3\n");
+    assert_eq!(r.code, 2, "{}", r.err);
     let r = esafety(&["incident", "--json", "-"], r#"{"tags": ["nudes_u18"]}"#);
     assert_eq!(r.code, 0, "{}", r.err);
     assert!(serde_json::from_str::<serde_json::Value>(&r.out).is_ok());

@@ -63,6 +63,7 @@ from esafety._esafety import (
     version,
     what_if,
 )
+from esafety._record import JsonDict
 from esafety._wire import (
     AccessDecision,
     CanonicalUrl,
@@ -116,6 +117,7 @@ __all__ = [
     "ImageDecision",
     "ItemError",
     "IoError",
+    "JsonDict",
     "PermissionDecision",
     "Registry",
     "RegistryError",

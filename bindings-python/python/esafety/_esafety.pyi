@@ -6,6 +6,7 @@ from datetime import date, datetime
 from os import PathLike
 from typing import Any, ClassVar, Literal, Required, TypeAlias, TypedDict, final
 
+from esafety._record import JsonDict
 from esafety._wire import AccessDecision, CanonicalUrl, Decision, ImageDecision, ItemError, Match, PermissionDecision, Plan, ScanReport
 
 # ---------------------------------------------------------------- vocabulary (generated)
@@ -273,11 +274,11 @@ class Registry:
             RegistryError: ``registry_unknown_preset`` or ``registry_invalid_settings``.
         """
     @property
-    def settings(self) -> dict[str, Any]:
+    def settings(self) -> JsonDict:
         """The school settings."""
     def assign(
         self, person: str, role: _Role, since: _Date, *, deputy_for: str | None = None, audience: _AupAudience | None = None
-    ) -> dict[str, Any]:
+    ) -> JsonDict:
         """Record that ``person`` holds ``role`` (a DOMAIN.md §2 id) from ``since``.
 
         ``deputy_for`` names the person deputised for; ``audience`` names the AUP audience when
@@ -285,15 +286,15 @@ class Registry:
         """
     def unassign(self, person: str, role: _Role, until: _Date) -> None:
         """End ``person``'s ``role`` on ``until`` (the last day it is held)."""
-    def holders(self, role: _Role, on: _Date) -> dict[str, Any]:
+    def holders(self, role: _Role, on: _Date) -> JsonDict:
         """Who holds ``role`` on ``on``: holders, deputies, vacancy flags."""
-    def duties(self, person: str, on: _Date) -> list[dict[str, Any]]:
+    def duties(self, person: str, on: _Date) -> list[JsonDict]:
         """The duties ``person`` carries on ``on``, with role and source."""
     def roles_of(self, person: str, on: _Date) -> list[str]:
         """The roles ``person`` holds on ``on``."""
     def publish_aup(
         self, audience: _AupAudience, version: str, effective: _Date, *, material: bool | None = None, clauses: Sequence[str] = ...
-    ) -> dict[str, Any]:
+    ) -> JsonDict:
         """Publish a version of an audience's AUP; returns it with its content hash."""
     def sign(
         self,
@@ -307,7 +308,7 @@ class Registry:
         explained_to_pupil: bool = False,
         method: str | None = None,
         class_name: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> JsonDict:
         """Record ``person``'s signature of an AUP version; returns the signature record.
 
         Raises:
@@ -326,21 +327,21 @@ class Registry:
         Raises:
             RegistryError: ``registry_unknown_action``, ``registry_unknown_context_key``, ...
         """
-    def diff(self, audience: _AupAudience, version_a: str, version_b: str) -> dict[str, Any]:
+    def diff(self, audience: _AupAudience, version_a: str, version_b: str) -> JsonDict:
         """Clauses added, removed and changed between two versions."""
     def record_review(self, subject: _ReviewSubject, on: _Date) -> None:
         """Record a review of ``online_safety_policy`` or ``filtering_monitoring``."""
     def flag_review(self, subject: _ReviewSubject, trigger: str, on: _Date) -> None:
         """Flag an event (``new_technology``, ``safeguarding_risk``, ...) that makes a review due."""
-    def review_status(self, on: _Date) -> list[dict[str, Any]]:
+    def review_status(self, on: _Date) -> list[JsonDict]:
         """Where both reviews stand on ``on`` (due date, overdue flag, open triggers, vacancy ``warnings``)."""
-    def vacancies(self, on: _Date) -> list[dict[str, Any]]:
+    def vacancies(self, on: _Date) -> list[JsonDict]:
         """Required posts (``dsl``, ``headteacher``, ``slt_fm_lead``) no one holds on ``on``.
 
         A post covered only by deputies is vacant: each dict has ``role``, ``on``,
         ``deputies``, ``warning`` and ``source``.
         """
-    def signatures(self) -> list[dict[str, Any]]:
+    def signatures(self) -> list[JsonDict]:
         """Every signature recorded, oldest first."""
     def to_json(self) -> str:
         """The whole registry as a versioned JSON document."""
@@ -430,12 +431,17 @@ class UrlFilter:
             FilterError: an unknown audience.
         """
     def check_many(
-        self, urls: list[str], audience: _Audience | None = None, at: datetime | str | None = None
+        self,
+        urls: list[str],
+        audience: _Audience | None = None,
+        at: datetime | str | None = None,
+        scanner: TermScanner | None = None,
     ) -> list[Decision | ItemError]:
         """Check many URLs: one result per URL, in order.
 
         A URL that cannot be checked gives an ``ItemError`` (``index``, ``input``, ``code``,
-        ``message``) in its place; the other URLs are checked as usual.
+        ``message``) in its place; the other URLs are checked as usual. With a ``scanner``,
+        each URL's search terms are scanned as in :meth:`check`.
 
         Raises:
             FilterError: an unknown audience (no URL can be checked for it).
@@ -447,7 +453,7 @@ class UrlFilter:
         ``rule`` and ``error`` (null when fine; ``input_null`` for a null row), one row per
         input, in order: the same decisions as ``check_many``.
         """
-    def record(self, event: dict[str, Any], *, registry: Registry | None = None) -> dict[str, Any]:
+    def record(self, event: dict[str, Any], *, registry: Registry | None = None) -> JsonDict:
         """Record an override event (``request``, ``approve``, ``reject``, ``revoke``); returns the request's state.
 
         An approval names the approver's person id. With ``registry=`` the role they act in is
@@ -529,13 +535,13 @@ class SchoolProfile:
     def local_authority(self) -> str | None:
         """The local authority, when known."""
     @property
-    def settings(self) -> dict[str, Any]:
+    def settings(self) -> JsonDict:
         """The local settings."""
     @property
-    def contacts(self) -> dict[str, Any]:
+    def contacts(self) -> JsonDict:
         """The usable contact directory, by recipient id."""
     @property
-    def warnings(self) -> list[dict[str, Any]]:
+    def warnings(self) -> list[JsonDict]:
         """Flagged or missing contacts and leftover seed text (``code``, ``key``, ``message``, ``source``)."""
     def to_dict(self) -> dict[str, Any]:
         """The profile as a dict."""
@@ -572,7 +578,7 @@ def draft_incident(
     device: str | None = None,
     location: str | None = None,
     deliberate: bool | None = None,
-) -> dict[str, Any] | None:
+) -> JsonDict | None:
     """Turn a monitoring alert, a scanner match or a filter decision into a draft incident dict.
 
     Every category the filter or the scanner emits gives a draft (one that is not a concern
@@ -601,7 +607,7 @@ def render_text(name: str, json: str | bytes | dict[str, Any], form: str | None 
 
 def procedure(
     category: str, policy: SchoolPolicy | SchoolProfile | str | bytes | dict[str, Any] | None = None
-) -> list[dict[str, Any]]:
+) -> list[JsonDict]:
     """A category's procedure as step dicts (``action``, ``owner``, ``recipient``,
     ``deadline``, ``mandatory``, ``when``, ``source``, ``note``, ``local``, ``contact``)."""
 # An instant: a timezone-aware ``datetime`` (any zone) or an RFC 3339 string such as
@@ -698,7 +704,7 @@ class ConsentLedger:
                 pupil is old enough (it is never guessed), ``consent_pupil_voice_state``,
                 ``consent_invalid_age``, ``consent_unknown_channel``, ...
         """
-    def consent_form(self, pupil: str, carer: str, at: _Instant) -> dict[str, Any]:
+    def consent_form(self, pupil: str, carer: str, at: _Instant) -> JsonDict:
         """The consent form ``carer`` sees about ``pupil`` at ``at``: per channel the pupil's
         ``state``, a ``status`` to show (a state, ``left_roll`` or ``pupil_refused``), the
         carer's own ``carer_state``, ``can_answer``, what "no" records (``no_records``:
@@ -739,7 +745,7 @@ class ConsentLedger:
         self, pupil: str, channel: _Channel, at: _Instant
     ) -> _ConsentState:
         """One pupil's consent state for a channel at ``at``."""
-    def explain(self, pupil: str, channel: _Channel, at: _Instant) -> dict[str, Any]:
+    def explain(self, pupil: str, channel: _Channel, at: _Instant) -> JsonDict:
         """One pupil's decision with rule, source, reason and every carer answer."""
     def check_image(
         self, pupils: Iterable[str], channel: _Channel, at: _Instant, *, names_shown: bool = False
@@ -749,9 +755,9 @@ class ConsentLedger:
         Raises:
             ConsentError: ``consent_unknown_channel``, ``consent_empty_group``.
         """
-    def takedown_list(self, at: _Instant) -> list[dict[str, Any]]:
+    def takedown_list(self, at: _Instant) -> list[JsonDict]:
         """Published images (not yet removed) that lack consent at ``at``."""
-    def receipt(self, pupil: str, carer: str, at: _Instant) -> dict[str, Any]:
+    def receipt(self, pupil: str, carer: str, at: _Instant) -> JsonDict:
         """A Kantara Consent Receipt (v1.1 field names) of one carer's answers about a pupil.
 
         Raises:
@@ -916,7 +922,7 @@ class TermScanner:
 
 def what_if(
     old: UrlFilter, new: UrlFilter, urls: list[str], audience: _Audience | None = None, at: datetime | str | None = None
-) -> list[dict[str, Any]]:
+) -> list[JsonDict]:
     """The URLs whose verdict would change from ``old`` to ``new``, in input order.
 
     Each is a dict with ``url``, ``old_verdict``, ``new_verdict``, ``old_rule``,
@@ -999,6 +1005,6 @@ class SchoolPolicy:
     __hash__: ClassVar[None]  # type: ignore[assignment]
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
 
-def categories() -> list[dict[str, Any]]:
+def categories() -> list[JsonDict]:
     """Every category of the vocabulary: ``id``, ``source_module`` (``filter``, ``scanner``
     or ``incident``), ``incident_category`` and ``area`` (the 4C area)."""

@@ -133,3 +133,24 @@ class _Record:
     def keys(self) -> list[str]:
         """The JSON keys core writes for this record (so ``dict(record)`` works)."""
         return list(self.to_dict())
+
+
+class JsonDict(dict[str, Any]):
+    """A result that core returns as a plain JSON object: a ``dict`` in every way, plus the
+    same ``to_dict()`` and ``to_json()`` as the generated records.
+
+    >>> from esafety._record import JsonDict
+    >>> JsonDict({"b": 1}).to_json()
+    '{"b":1}'
+    """
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as plain dicts, lists and scalars (a deep copy)."""
+        plain: dict[str, Any] = json.loads(self.to_json())
+        return plain
+
+    def to_json(self) -> str:
+        """The result as compact JSON text, in core's key order."""
+        return json.dumps(self, ensure_ascii=False, separators=(",", ":"))

@@ -59,6 +59,14 @@ test('unknown fields throw an EsafetyError naming the field; the module keeps wo
   assert.equal(esafety.escalate({ tags: ['cyberbullying'], subjects: [{ role: 'pupil', age: 9 }] }).category, 'cyberbullying');
 });
 
+test("an incident's error field is in JS spelling, as the caller wrote it", () => {
+  assert.throws(() => esafety.escalate({ facts: { under13Involved: 'yes' } }), (e) => {
+    assert.equal(e.code, 'incident_invalid_value');
+    assert.equal(e.field, 'facts.under13Involved');
+    return true;
+  });
+});
+
 test('draftIncident turns a monitoring match into an incident', () => {
   const draft = esafety.draftIncident({ kind: 'term', category: 'suicide', severity: 5, at: '2025-11-28T19:40:00+00:00' });
   assert.equal(draft.facts.riskOfSelfHarm, true);

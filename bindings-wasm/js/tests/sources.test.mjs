@@ -48,6 +48,19 @@ test('check with a scanner returns the matches of the search terms (UTF-16 offse
   assert.equal(scanner.scan('zzbadword').length, 1);
 });
 
+test('checkMany with a scanner scans each search, keeping the bad items', () => {
+  const f = UrlFilter.default();
+  const scanner = TermScanner.fromEntries([['zzbadword', 'bullying', 3]]);
+  const many = f.checkMany(['https://www.google.com/search?q=caf%C3%A9+zzbadword', 'bbc.co.uk', ''], 'ks3', null, scanner);
+  assert.equal(many.length, 3);
+  const m = many[0].searchMatches[0];
+  assert.equal(many[0].searchTerms.slice(m.start, m.end), 'zzbadword');
+  assert.deepEqual(many[1].searchMatches, []);
+  assert.equal(many[2].index, 2);
+  assert.deepEqual(f.checkMany(['https://www.google.com/search?q=zzbadword'], 'ks3')[0].searchMatches, []);
+  assert.equal(scanner.scan('zzbadword').length, 1);
+});
+
 test('classifyContent returns a decision for the page', () => {
   const f = UrlFilter.default();
   const d = f.classifyContent('https://example.org/', 'Holiday photos', 'We went to the beach.', 'ks2');

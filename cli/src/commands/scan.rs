@@ -15,7 +15,7 @@ Example:\n  esafety scan --audience ks3 \"i want to k1lllll mys3lf\"\n  \
 esafety scan --json --list school.tsv --file - < message.txt"
 )]
 pub struct ScanArgs {
-    /// The text to scan (words are joined with spaces).
+    /// The text to scan (words are joined with spaces); `-` alone reads standard input.
     #[arg(
         value_name = "TEXT",
         required_unless_present = "file",
@@ -41,9 +41,10 @@ pub struct ScanArgs {
 
 /// Runs `esafety scan`.
 pub fn run(args: &ScanArgs, out: &mut dyn Write) -> Outcome {
-    let text = match &args.file {
-        Some(path) => crate::input::read_source(path)?,
-        None => args.text.join(" "),
+    let text = match (&args.file, args.text.as_slice()) {
+        (Some(path), _) => crate::input::read_source(path)?,
+        (None, [dash]) if dash == "-" => crate::input::read_source(dash)?,
+        (None, words) => words.join(" "),
     };
     let input = |e: &dyn esafety_core::ErrorCode| CommandError::input(e);
     let scanner = match &args.list {

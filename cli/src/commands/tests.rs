@@ -275,6 +275,27 @@ fn url_decides_and_explains() {
 }
 
 #[test]
+fn url_scans_search_terms_and_alerts() {
+    let (code, out, _) = run(&["url", "https://www.google.com/search?q=owls"]);
+    assert_eq!(code, ExitCode::from(0), "a harmless search: {out}");
+    assert!(!out.contains("search alert"), "{out}");
+    let url = "https://www.bing.com/search?q=how+to+kill+myself";
+    let (code, out, _) = run(&["url", "--audience", "ks3", url]);
+    assert_eq!(code, ExitCode::from(1), "an alert counts as found: {out}");
+    assert!(
+        out.contains("search alert: [5] suicide \"kill myself\""),
+        "{out}"
+    );
+    let (code, out, _) = run(&["url", "--json", url]);
+    assert_eq!(code, ExitCode::from(1));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v[0]["ok"]["search_matches"][0]["category"], "suicide",
+        "{v}"
+    );
+}
+
+#[test]
 fn log_summarises_a_squid_log() {
     let dir = std::env::temp_dir().join(format!("esafety-cli-log-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

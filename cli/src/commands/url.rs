@@ -3,6 +3,7 @@
 use super::{CommandError, Outcome, Status};
 use crate::values;
 use esafety_core::filter::{Decision, UrlFilter, Verdict};
+use esafety_core::scanner::TermScanner;
 use std::io::Write;
 use std::path::Path;
 
@@ -39,8 +40,10 @@ pub fn after_help() -> String {
     format!(
         "Without --ut1 the built-in lists hold {domains} domain rules (test and seed lists); \
 give --ut1 DIR for a full blacklist.\n\n\
-Exit status: 0 nothing blocked, 1 an address was blocked or is not a web address, \
-2 usage or input error.\n\n\
+Search terms are scanned with the embedded monitoring list; a match is shown as a search \
+alert.\n\n\
+Exit status: 0 nothing blocked or alerting, 1 an address was blocked, its search raised an \
+alert or it is not a web address, 2 usage or input error.\n\n\
 Example:\n  esafety url --audience ks3 https://www.bet365.com/ \"https://www.google.com/search?q=owls\"\n  \
 cat urls.txt | esafety url --json --at now -"
     )
@@ -64,8 +67,10 @@ pub fn run(args: &UrlArgs, out: &mut dyn Write) -> Outcome {
     let at = args.at.as_deref().map(crate::input::instant).transpose()?;
     let urls = crate::input::expand_stdin(&args.urls)?;
     let filter = load_filter(args.ut1.as_deref())?;
+    // Search terms are scanned with the embedded monitoring list, as `esafety log` does.
+    let scanner = TermScanner::embedded_default().map_err(|e| CommandError::input(&e))?;
     let results = filter
-        .check_many(&urls, &args.audience, at)
+        .check_many_with(&urls, &args.audience, at, Some(&scanner))
         .map_err(|e| CommandError::input(&e))?;
     if args.json {
         let json: Vec<serde_json::Value> = urls
@@ -85,9 +90,11 @@ pub fn run(args: &UrlArgs, out: &mut dyn Write) -> Outcome {
             }
         }
     }
-    let found = results
-        .iter()
-        .any(|r| r.as_ref().map_or(true, |d| d.verdict == Verdict::Block));
+    let found = results.iter().any(|r| {
+        r.as_ref().map_or(true, |d| {
+            d.verdict == Verdict::Block || !d.search_matches.is_empty()
+        })
+    });
     Ok(if found { Status::Found } else { Status::Ok })
 }
 
@@ -105,6 +112,17 @@ pub fn print_decision(d: &Decision, out: &mut dyn Write) -> std::io::Result<()> 
     writeln!(out, "            {}", d.reason)?;
     if let Some(terms) = &d.search_terms {
         writeln!(out, "            search terms: {terms}")?;
+    }
+    for m in &d.search_matches {
+        writeln!(
+            out,
+            "            search alert: [{}] {} \"{}\" (term `{}`, {})",
+            m.severity,
+            m.category.as_str(),
+            m.matched_text,
+            m.term,
+            m.source
+        )?;
     }
     if let Some(rewrite) = &d.rewrite {
         writeln!(out, "            rewrite: {rewrite}")?;

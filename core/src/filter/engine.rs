@@ -418,13 +418,29 @@ impl UrlFilter {
         audience: &str,
         at: Option<DateTime<Utc>>,
     ) -> Result<Vec<Result<Decision, ItemError>>, FilterError> {
+        self.check_many_with(urls, audience, at, None)
+    }
+
+    /// [`UrlFilter::check_many`], with each URL's search terms scanned by `scanner` as in
+    /// [`UrlFilter::check_with`].
+    ///
+    /// # Errors
+    ///
+    /// As [`UrlFilter::check_many`].
+    pub fn check_many_with<S: AsRef<str>>(
+        &self,
+        urls: &[S],
+        audience: &str,
+        at: Option<DateTime<Utc>>,
+        scanner: Option<&TermScanner>,
+    ) -> Result<Vec<Result<Decision, ItemError>>, FilterError> {
         let audience = audience.parse::<Audience>()?;
         Ok(urls
             .iter()
             .enumerate()
             .map(|(index, url)| {
                 let url = url.as_ref();
-                self.check_for(url, audience, at)
+                self.check_for_with(url, audience, at, scanner)
                     .map_err(|e| ItemError::new(index, url, &e))
             })
             .collect())

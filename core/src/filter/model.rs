@@ -25,6 +25,11 @@
 //! registrable domain; they are licensed like the lists they were learned from (CC BY-SA
 //! 4.0, see `core/data/filter/SOURCE.md`). Held-out figures are in `benches/README.md`.
 //!
+//! The model makes no guess for a host under a suffix that only vetted institutions can
+//! register ([`is_institutional`]: `gov`, `edu`, `ac.uk`, `nhs.uk`, `sch.uk`, ...): their
+//! names say little about their content (`drugabuse.gov`, `homeoffice.gov.uk`), and a
+//! guess there could only over-block. Lists still apply to them.
+//!
 //! The registrable label is found without the public-suffix list: the last label is the
 //! suffix, or the last two when the second-level label is a common one (`co.uk`,
 //! `com.au`, ...).
@@ -53,6 +58,18 @@ pub const MIN_CONFIDENCE: f32 = 0.5;
 const SECOND_LEVELS: &[&str] = &[
     "co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "gob", "nic", "sch", "ltd", "plc",
 ];
+
+/// Top-level domains only vetted institutions register.
+const INSTITUTIONAL_TLDS: &[&str] = &["gov", "edu", "mil", "int"];
+
+/// Second-level labels that, under a country code, only vetted institutions register
+/// (`gov.uk`, `ac.jp`, `gouv.fr`, `go.kr`).
+const INSTITUTIONAL_SECOND_LEVELS: &[&str] = &[
+    "gov", "edu", "ac", "mil", "gob", "go", "gouv", "govt", "gv", "gc",
+];
+
+/// Second-level labels of `.uk` reserved for public bodies and schools.
+const INSTITUTIONAL_UK: &[&str] = &["nhs", "police", "sch", "mod", "parliament"];
 
 /// Most path words used.
 const MAX_PATH_WORDS: usize = 6;
@@ -173,8 +190,12 @@ impl Model {
         softmax_with_reference(&scores)
     }
 
-    /// The most probable category when its probability is at least [`MIN_CONFIDENCE`].
+    /// The most probable category when its probability is at least [`MIN_CONFIDENCE`];
+    /// no guess for an institutional host ([`is_institutional`]).
     pub fn predict(&self, host: &str, path: &str) -> Option<Prediction> {
+        if is_institutional(host) {
+            return None;
+        }
         let probabilities = self.probabilities(host, path);
         let (class, &confidence) = probabilities
             .iter()
@@ -247,6 +268,32 @@ fn feature_hash(kind: u8, text: &[u8]) -> u32 {
     h = h.wrapping_mul(0x2c1b_3c6d);
     h ^= h >> 12;
     h
+}
+
+/// Whether a canonical host is under a suffix only vetted institutions can register:
+/// government, education, health, police and military (`whitehouse.gov`, `ox.ac.uk`,
+/// `homeoffice.gov.uk`, `a-school.kent.sch.uk`, `go.jp`).
+///
+/// ```
+/// use esafety_core::filter::model::is_institutional;
+///
+/// assert!(is_institutional("www.homeoffice.gov.uk"));
+/// assert!(is_institutional("tamu.edu"));
+/// assert!(!is_institutional("gov.example.com"));
+/// ```
+pub fn is_institutional(host: &str) -> bool {
+    let host = host.trim_end_matches('.');
+    let mut labels = host.rsplit('.');
+    let (Some(tld), Some(second)) = (labels.next(), labels.next()) else {
+        return false;
+    };
+    if INSTITUTIONAL_TLDS.contains(&tld) {
+        return true;
+    }
+    tld.len() == 2
+        && labels.next().is_some()
+        && (INSTITUTIONAL_SECOND_LEVELS.contains(&second)
+            || (tld == "uk" && INSTITUTIONAL_UK.contains(&second)))
 }
 
 /// The registrable domain of a canonical host (see the module notes): `a.b.example.co.uk`
@@ -362,6 +409,39 @@ fn shape(name: &[u8], subdomains: &[u8]) -> [u8; 8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_guess_for_institutional_hosts() {
+        let model = Model::embedded().expect("reads");
+        for host in [
+            "whitehouse.gov",
+            "tamu.edu",
+            "www.homeoffice.gov.uk",
+            "a.kent.sch.uk",
+        ] {
+            assert!(is_institutional(host), "{host}");
+            assert_eq!(
+                model.predict(host, "/drugs/cannabis-weed-shop"),
+                None,
+                "{host}"
+            );
+        }
+        // A look-alike that is not under the suffix is still judged.
+        for host in [
+            "gov.uk.example.com",
+            "edu",
+            "ac.uk",
+            "gov.bet",
+            "sch.uk.casino",
+        ] {
+            assert!(!is_institutional(host), "{host}");
+        }
+        assert!(
+            model
+                .predict("www.mega-casino-slots-bonus.com", "/")
+                .is_some()
+        );
+    }
 
     #[test]
     fn registrable_domains() {

@@ -104,14 +104,17 @@ pub enum ScannerError {
     /// An audience that is not one of the eight (the message lists them and the nearest).
     #[error(transparent)]
     UnknownAudience(crate::vocabulary::VocabularyError),
-    /// A category id that is not snake_case (`[a-z][a-z0-9_]*`, at most 40 characters).
-    #[error("invalid category `{category}`: expected a snake_case id such as self_harm")]
+    /// A category id that is not snake_case (`[a-z][a-z0-9_]*`, at most 40 characters), or
+    /// a list's own id one typo away from a known one (`drugz`).
+    #[error("invalid category `{category}`: {reason}")]
     InvalidCategory {
         /// The id given.
         category: String,
+        /// What is wrong, with the nearest known id when there is one.
+        reason: String,
     },
-    /// A category id in a list that is not snake_case.
-    #[error("invalid category `{category}` at {label}:{line}")]
+    /// [`ScannerError::InvalidCategory`] in a list.
+    #[error("invalid category `{category}` at {label}:{line}: {reason}")]
     InvalidCategoryAt {
         /// The list label.
         label: String,
@@ -119,6 +122,8 @@ pub enum ScannerError {
         line: usize,
         /// The id given.
         category: String,
+        /// What is wrong, with the nearest known id when there is one.
+        reason: String,
     },
     /// A severity that is not an integer from 1 to 5.
     #[error("invalid severity `{value}` at {label}:{line}: expected 1 to 5")]

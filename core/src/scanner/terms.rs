@@ -171,22 +171,40 @@ impl std::str::FromStr for Category {
     type Err = ScannerError;
 
     /// A known id, or any other snake_case id (`[a-z][a-z0-9_]*`, at most 40 characters) as
-    /// [`Category::Custom`].
+    /// [`Category::Custom`] — unless it is one typo (two in ids of ten letters or more) away
+    /// from a known id, which is refused as a likely misspelling (`drugz`, `voilence`): its
+    /// matches would lose the known category's protection and could not become incidents.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         if let Some(known) = Category::ALL.into_iter().find(|c| c.as_str() == s) {
             return Ok(known);
         }
+        let known = || Category::ALL.iter().map(Category::as_str);
         let well_formed = s.len() <= 40
             && s.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
             && s.bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-        if well_formed {
-            Ok(Category::Custom(s.to_owned()))
-        } else {
-            Err(ScannerError::InvalidCategory {
+        if !well_formed {
+            let reason = format!(
+                "expected a known category or a list's own snake_case id{}",
+                crate::vocabulary::unknown_hint(s, known())
+            );
+            return Err(ScannerError::InvalidCategory {
                 category: shorten(s),
-            })
+                reason,
+            });
         }
+        let typo = |id: &&str| strsim::osa_distance(s, id) <= if id.len() >= 10 { 2 } else { 1 };
+        if let Some(near) = known().find(typo) {
+            let reason = format!(
+                "a list's own id may not be one typo away from the known category `{near}` \
+                 (did you mean `{near}`?)"
+            );
+            return Err(ScannerError::InvalidCategory {
+                category: shorten(s),
+                reason,
+            });
+        }
+        Ok(Category::Custom(s.to_owned()))
     }
 }
 
@@ -543,10 +561,11 @@ fn parse_tsv(label: &str, contents: &str) -> Result<TermList, ScannerError> {
 /// Adds the list position to an invalid-category error.
 fn at_line(error: ScannerError, label: &str, line: usize) -> ScannerError {
     match error {
-        ScannerError::InvalidCategory { category } => ScannerError::InvalidCategoryAt {
+        ScannerError::InvalidCategory { category, reason } => ScannerError::InvalidCategoryAt {
             label: shorten(label),
             line,
             category,
+            reason,
         },
         other => other,
     }
@@ -863,6 +882,26 @@ mod tests {
             serde_json::to_value(Category::Custom("hate".to_owned())).unwrap(),
             "hate"
         );
+        // A list's own id is kept; one a typo away from a known id is refused.
+        for own in ["gaming", "memes", "vaping", "hate", "violent_action"] {
+            assert_eq!(
+                own.parse::<Category>().unwrap(),
+                Category::Custom(own.into())
+            );
+        }
+        for typo in [
+            "drugz",
+            "voilence",
+            "suicde",
+            "hate_speach",
+            "sexual_contnet",
+        ] {
+            let err = typo.parse::<Category>().unwrap_err();
+            assert_eq!(err.code(), "scanner_invalid_category", "{typo}");
+            assert!(err.to_string().contains("did you mean"), "{err}");
+        }
+        let err = "self-harm".parse::<Category>().unwrap_err().to_string();
+        assert!(err.contains("did you mean `self_harm`?"), "{err}");
         for bad in ["", "Hate", "self-harm", "9lives", "a b"] {
             assert_eq!(
                 bad.parse::<Category>().unwrap_err().code(),
