@@ -58,7 +58,7 @@ pub fn run(args: &ProceduresArgs, out: &mut dyn Write) -> Outcome {
             .iter()
             .map(|c| {
                 serde_json::json!({"category": c.as_str(), "steps": procedure(*c, &profile),
-                    "forbidden": procedure_forbidden(*c)})
+                    "forbidden": procedure_forbidden(*c, &profile)})
             })
             .collect();
         writeln!(out, "{}", serde_json::Value::Array(all))?;
@@ -71,7 +71,7 @@ pub fn run(args: &ProceduresArgs, out: &mut dyn Write) -> Outcome {
 }
 
 fn checklist(c: Category, profile: &SchoolProfile, out: &mut dyn Write) -> std::io::Result<()> {
-    let (title, sources) = procedure_sources(c);
+    let (title, sources) = procedure_sources(c, profile);
     writeln!(out, "== {title} ({c}) — school: {}", profile.id)?;
     writeln!(out, "Sources: {}", sources.join("; "))?;
     writeln!(
@@ -109,7 +109,7 @@ fn checklist(c: Category, profile: &SchoolProfile, out: &mut dyn Write) -> std::
         }
         writeln!(out, "      source: {}", s.source)?;
     }
-    let forbidden = procedure_forbidden(c);
+    let forbidden = procedure_forbidden(c, profile);
     if !forbidden.is_empty() {
         writeln!(out, "NEVER:")?;
         for f in forbidden {

@@ -321,10 +321,20 @@ pub struct ProcedureForbidden {
     pub source: String,
 }
 
-/// The title and sources of a category's procedure file.
-pub fn procedure_sources(category: Category) -> (String, Vec<String>) {
+/// The title and sources of a category's procedure file, as `profile`'s school may cite
+/// them (never another school's seed policy: [`crate::source::for_school`]).
+pub fn procedure_sources(category: Category, profile: &SchoolProfile) -> (String, Vec<String>) {
     file(category)
-        .map(|f| (f.title.clone(), f.sources.clone()))
+        .map(|f| {
+            let mut sources: Vec<String> = Vec::new();
+            for s in &f.sources {
+                let own = crate::source::for_school(s, &profile.id);
+                if !sources.contains(&own) {
+                    sources.push(own);
+                }
+            }
+            (f.title.clone(), sources)
+        })
         .unwrap_or_default()
 }
 
@@ -420,8 +430,9 @@ pub fn procedure(category: Category, profile: &SchoolProfile) -> Vec<ProcedureSt
     out
 }
 
-/// A category's forbidden actions, each with its trigger and source.
-pub fn procedure_forbidden(category: Category) -> Vec<ProcedureForbidden> {
+/// A category's forbidden actions, each with its trigger and source (as `profile`'s school
+/// may cite it).
+pub fn procedure_forbidden(category: Category, profile: &SchoolProfile) -> Vec<ProcedureForbidden> {
     let mut out: Vec<ProcedureForbidden> = Vec::new();
     if let Some(f) = file(category) {
         for spec in &f.forbid {
@@ -433,7 +444,7 @@ pub fn procedure_forbidden(category: Category) -> Vec<ProcedureForbidden> {
                     action: *a,
                     text: a.describe().to_owned(),
                     when: when_text(&spec.when, &spec.unless, &[]),
-                    source: spec.source.clone(),
+                    source: crate::source::for_school(&spec.source, &profile.id),
                 });
             }
         }

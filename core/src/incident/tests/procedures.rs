@@ -6,8 +6,9 @@ use super::*;
 #[test]
 fn every_category_has_a_procedure_file_that_parses() {
     assert_eq!(plan::procedure_load_error(), None);
+    let national = SchoolProfile::national();
     for c in Category::ALL {
-        let (title, sources) = procedure_sources(*c);
+        let (title, sources) = procedure_sources(*c, &national);
         assert!(!title.is_empty(), "{c}: no procedure file");
         assert!(!sources.is_empty(), "{c}: the file names no sources");
     }
@@ -17,7 +18,7 @@ fn every_category_has_a_procedure_file_that_parses() {
 fn every_source_of_every_step_and_forbidden_action_resolves() {
     let national = SchoolProfile::national();
     for c in Category::ALL {
-        let (_, sources) = procedure_sources(*c);
+        let (_, sources) = procedure_sources(*c, &national);
         for s in &sources {
             assert!(
                 crate::source::resolve(s).is_some(),
@@ -37,7 +38,7 @@ fn every_source_of_every_step_and_forbidden_action_resolves() {
                 step.recipient
             );
         }
-        for f in procedure_forbidden(*c) {
+        for f in procedure_forbidden(*c, &national) {
             assert!(
                 crate::source::resolve(&f.source).is_some(),
                 "{c}: {}",
@@ -272,4 +273,30 @@ fn out_of_hours_a_monitoring_alert_goes_to_the_out_of_hours_contact_first() {
     assert_eq!(p.steps[0].action, "alert_out_of_hours_contact");
     assert_eq!(p.steps[0].recipient.as_str(), "headteacher");
     assert_eq!(p.steps[1].action, "report_to_dsl");
+}
+
+#[test]
+fn no_procedure_cites_another_schools_policy() {
+    for name in crate::incident::PRESET_NAMES {
+        let profile = SchoolProfile::preset(name).unwrap();
+        let own = crate::source::seed_of(name);
+        let sibling = |s: &str| {
+            s.split("; ")
+                .filter_map(|c| c.strip_prefix("seed "))
+                .any(|rest| rest.get(..3) != own)
+        };
+        for c in Category::ALL {
+            let (_, sources) = procedure_sources(*c, &profile);
+            assert!(
+                !sources.iter().any(|s| sibling(s)),
+                "{name} {c}: {sources:?}"
+            );
+            for step in procedure(*c, &profile) {
+                assert!(!sibling(&step.source), "{name} {c}: {}", step.source);
+            }
+            for f in procedure_forbidden(*c, &profile) {
+                assert!(!sibling(&f.source), "{name} {c}: {}", f.source);
+            }
+        }
+    }
 }
