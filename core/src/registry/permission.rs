@@ -599,6 +599,7 @@ pub(crate) fn decide(
                     "the DSL (or the headteacher) may view only when unavoidable and must record the justification first",
                     SRC_VIEW,
                 )
+                .needing(&["justification"])
             }
         }
         Action::SearchPupilDevice => search(settings.search_rule, staff, &roles, ctx),
@@ -626,6 +627,7 @@ pub(crate) fn decide(
                     "record the reasonable grounds for confiscating the device",
                     SRC_CONFISCATE,
                 )
+                .needing(&["reasonable_grounds"])
             }
         }
         Action::DeleteDeviceContent => {
@@ -835,6 +837,7 @@ fn search(rule: SearchRule, staff: bool, roles: &[Role], ctx: &DecisionContext) 
                     "no consent from the pupil or the parents is recorded (unknown counts as no)",
                     SRC_SEARCH_001,
                 )
+                .needing(&["pupil_consent", "parent_consent"])
             }
         }
         SearchRule::DfeDefault | SearchRule::PupilConsent => {
@@ -849,7 +852,8 @@ fn search(rule: SearchRule, staff: bool, roles: &[Role], ctx: &DecisionContext) 
                     "search_authorised_staff",
                     "the headteacher, or staff the headteacher authorises, carry out searches",
                     src,
-                );
+                )
+                .needing(&["authorised_by_headteacher"]);
             }
             if rule == SearchRule::PupilConsent {
                 match pupil_consent {
@@ -870,7 +874,8 @@ fn search(rule: SearchRule, staff: bool, roles: &[Role], ctx: &DecisionContext) 
                         "the pupil must be asked for consent first (unknown counts as no)",
                         src,
                     )
-                    .with(&["ask the pupil; if they refuse, contact the parents immediately"]),
+                    .with(&["ask the pupil; if they refuse, contact the parents immediately"])
+                    .needing(&["pupil_consent"]),
                 }
             } else if ctx.reasonable_grounds == Some(true) {
                 Verdict::allowed(
@@ -892,6 +897,7 @@ fn search(rule: SearchRule, staff: bool, roles: &[Role], ctx: &DecisionContext) 
                     "record the reasonable grounds for the search (or ask the pupil to agree)",
                     src,
                 )
+                .needing(&["reasonable_grounds"])
             }
         }
     }
