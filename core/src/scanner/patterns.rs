@@ -543,8 +543,38 @@ mod tests {
     }
 
     #[test]
+    fn parses_gaps() {
+        let gaps = |p: &str| -> Vec<Element> {
+            parse(p)
+                .unwrap()
+                .into_iter()
+                .filter(|e| matches!(e, Element::Gap(..)))
+                .collect()
+        };
+        assert_eq!(
+            gaps("a ~ b ~2 c"),
+            vec![Element::Gap(3, false), Element::Gap(2, false)]
+        );
+        assert_eq!(
+            gaps("a ~~ b ~~12 c"),
+            vec![Element::Gap(8, true), Element::Gap(12, true)]
+        );
+    }
+
+    #[test]
     fn rejects_bad_patterns() {
-        for bad in ["{Identity} x", "(a|(b))", "(a", "a)", "(|)", "(a|)", "{}"] {
+        for bad in [
+            "{Identity} x",
+            "(a|(b))",
+            "(a",
+            "a)",
+            "(|)",
+            "(a|)",
+            "{}",
+            "a ~7 b",
+            "a ~~13 b",
+            "~~ a",
+        ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
     }

@@ -126,7 +126,9 @@ pub(super) fn scan(
                 }
             }
         }
-        found.sort_unstable_by_key(|f| (f.first, f.last, f.pid));
+        // Longest first among pieces that start together, so a pattern binds "gay people"
+        // before "gay" when both readings cover the same words.
+        found.sort_unstable_by_key(|f| (f.first, std::cmp::Reverse(f.last), f.pid));
         scanner.compiled.find(found, units, hits);
         for (i, hit) in hits.iter().enumerate() {
             let (Some((start, end)), Some(p)) = (
