@@ -155,6 +155,9 @@ pub(super) fn build(lists: &[TermList]) -> Result<TermScanner, ScannerError> {
             };
             cues.push(cue.clone());
             compiled.add_piece(pid, Piece::Cue(cues.len() - 1));
+            if cue.cue.stops_gap() {
+                compiled.add_piece(pid, Piece::GapStop);
+            }
         }
         pattern_entries.extend(list.patterns.iter().cloned());
     }
@@ -171,7 +174,7 @@ pub(super) fn build(lists: &[TermList]) -> Result<TermScanner, ScannerError> {
                         .ok_or_else(|| invalid(pattern, format!("no @slot line for `{name}`")))?;
                     Step::Slot(slot)
                 }
-                Element::Gap(width) => Step::Gap(width),
+                Element::Gap(width, across) => Step::Gap(width, across),
                 Element::Words { phrases, optional } => {
                     let mut pids = Vec::with_capacity(phrases.len());
                     for phrase in &phrases {

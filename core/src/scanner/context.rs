@@ -82,6 +82,15 @@ impl ContextCue {
         }
     }
 
+    /// Whether a pattern's gap (`~`, `~~`) stops at this cue's phrases: a negation, a
+    /// report or a condemnation changes what follows it; a self-reference ("us") does not.
+    pub fn stops_gap(self) -> bool {
+        matches!(
+            self,
+            ContextCue::Negated | ContextCue::ReportedSpeech | ContextCue::CounterSpeech
+        )
+    }
+
     /// How many words away from the match a cue phrase may be.
     pub fn window(self) -> usize {
         match self {

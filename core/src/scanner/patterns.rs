@@ -13,7 +13,13 @@
 //! * `(a|b c|d)`: one of the alternatives; an empty alternative makes the group optional
 //!   (`(all|the|)`);
 //! * `~N` (`~` alone is `~3`): up to N other words of the same sentence (1 to 6), between
-//!   two elements (`{hatred} ~2 {identity}` matches "fuck you white people").
+//!   two elements (`{hatred} ~2 {identity}` matches "fuck you white people");
+//! * `~~N` (`~~` alone is `~~8`): up to N other words (1 to 12) that may cross one sentence
+//!   end, for a pronoun that points back (`{identity} ~~ they are {dehumanising}` matches
+//!   "I met some refugees. They are animals").
+//!
+//! A gap never skips a negation, reported-speech or counter-speech cue phrase (`@cue` lines:
+//! "not", "said", "stop saying"): the cue changes the meaning of the words after it.
 //!
 //! ```text
 //! {identity} (are|is) (all|just|) {dehumanising}→hate_speech→4→id=identity_dehumanised
@@ -69,12 +75,16 @@ pub(crate) enum Element {
     },
     /// A slot, by name.
     Slot(String),
-    /// Up to this many other words (`~`, `~2`).
-    Gap(usize),
+    /// Up to this many other words (`~`, `~2`); `true` when they may cross one sentence
+    /// end (`~~`).
+    Gap(usize, bool),
 }
 
 /// The widest gap `~N` may ask for.
 pub(crate) const MAX_GAP: usize = 6;
+
+/// The widest gap `~~N` may ask for.
+pub(crate) const MAX_ACROSS_GAP: usize = 12;
 
 fn is_slot_name(name: &str) -> bool {
     name.len() <= 40
@@ -150,19 +160,30 @@ pub(crate) fn parse(pattern: &str) -> Result<Vec<Element>, String> {
             }
             '~' => {
                 flush(&mut literal, &mut elements);
+                let across = chars.clone().next() == Some('~');
+                if across {
+                    chars.next();
+                }
                 let digits: String = chars.clone().take_while(char::is_ascii_digit).collect();
                 for _ in 0..digits.len() {
                     chars.next();
                 }
+                let (default, widest) = if across {
+                    (8, MAX_ACROSS_GAP)
+                } else {
+                    (3, MAX_GAP)
+                };
                 let width = if digits.is_empty() {
-                    3
+                    default
                 } else {
                     digits.parse().unwrap_or(usize::MAX)
                 };
-                if !(1..=MAX_GAP).contains(&width) {
-                    return Err(format!("a gap `~N` is 1 to {MAX_GAP} words"));
+                if !(1..=widest).contains(&width) {
+                    return Err(format!(
+                        "a gap `~N` is 1 to {MAX_GAP} words, `~~N` 1 to {MAX_ACROSS_GAP}"
+                    ));
                 }
-                elements.push(Element::Gap(width));
+                elements.push(Element::Gap(width, across));
             }
             '}' | ')' | '|' => return Err(format!("unexpected `{c}`")),
             other => literal.push(other),
@@ -171,12 +192,12 @@ pub(crate) fn parse(pattern: &str) -> Result<Vec<Element>, String> {
     flush(&mut literal, &mut elements);
     if elements
         .iter()
-        .all(|e| matches!(e, Element::Words { optional: true, .. } | Element::Gap(_)))
+        .all(|e| matches!(e, Element::Words { optional: true, .. } | Element::Gap(..)))
     {
         return Err("a pattern needs at least one element that is not optional".to_owned());
     }
-    if matches!(elements.first(), Some(Element::Gap(_)))
-        || matches!(elements.last(), Some(Element::Gap(_)))
+    if matches!(elements.first(), Some(Element::Gap(..)))
+        || matches!(elements.last(), Some(Element::Gap(..)))
     {
         return Err("a gap `~` stands between two elements".to_owned());
     }
@@ -190,8 +211,8 @@ pub(crate) enum Step {
     Words { pids: Vec<usize>, optional: bool },
     /// A value of this slot.
     Slot(usize),
-    /// Up to this many other words.
-    Gap(usize),
+    /// Up to this many other words; `true` when they may cross one sentence end.
+    Gap(usize, bool),
 }
 
 /// What a found automaton pattern also stands for, besides a term or allow-phrase.
@@ -201,6 +222,8 @@ pub(crate) enum Piece {
     Slot(usize),
     /// A context cue phrase: index into the scanner's cues.
     Cue(usize),
+    /// A cue phrase that a gap does not skip ([`super::ContextCue::stops_gap`]).
+    GapStop,
 }
 
 /// An automaton pattern found in the text (units `first..=last`).
@@ -278,7 +301,7 @@ impl Compiled {
                         slot_pids.get(*slot).map(Vec::as_slice).unwrap_or_default(),
                         false,
                     ),
-                    Step::Gap(_) => (&[][..], true),
+                    Step::Gap(..) => (&[][..], true),
                 };
                 for &pid in pids {
                     if let Some(list) = starters.get_mut(pid)
@@ -328,7 +351,7 @@ impl Compiled {
 
     fn accepts(&self, step: &Step, pid: usize) -> Option<Option<usize>> {
         match step {
-            Step::Gap(_) => None,
+            Step::Gap(..) => None,
             Step::Words { pids, .. } => pids.contains(&pid).then_some(None),
             Step::Slot(slot) => self.pieces.get(pid)?.iter().find_map(|piece| match piece {
                 Piece::Slot(v) if self.values.get(*v).is_some_and(|(s, _)| s == slot) => {
@@ -376,13 +399,26 @@ impl Walk<'_> {
         if let Step::Words { optional: true, .. } = step {
             self.step(k + 1, at, span, values, out);
         }
-        if let Step::Gap(width) = *step {
-            // The next element starts at this word or up to `width` words later.
+        if let Step::Gap(width, across) = *step {
+            // The next element starts at this word or up to `width` words later, never
+            // past a cue phrase, and past one sentence end at most when `across`.
             let mut next = Some(at);
+            // A `~~` gap that the previous element left across a sentence end has used it.
+            let crossed = span.is_some_and(|(_, last)| {
+                self.units
+                    .get(last + 1..at)
+                    .unwrap_or_default()
+                    .iter()
+                    .any(|u| u.byte == STOP && u.flags == 0)
+            });
+            let mut stops = usize::from(!across || crossed);
             for _ in 0..=width {
                 let Some(here) = next else { break };
                 self.step(k + 1, here, span, values, out);
-                next = following_word(self.units, here);
+                if self.cue_at(here) {
+                    break;
+                }
+                next = following_word(self.units, here, &mut stops);
             }
             return;
         }
@@ -396,7 +432,11 @@ impl Walk<'_> {
             };
             let span = Some((span.map_or(f.first, |(first, _)| first), f.last));
             let last_step = k + 1 == self.steps.len();
-            let next = next_word(self.units, f.last);
+            let next = match self.steps.get(k + 1) {
+                // A `~~` gap may start in the next sentence.
+                Some(Step::Gap(_, true)) => following_word(self.units, f.last, &mut 0),
+                _ => next_word(self.units, f.last),
+            };
             if next.is_none() && !last_step {
                 // Only optional steps may follow the end of the text.
                 let rest_optional = self
@@ -404,7 +444,7 @@ impl Walk<'_> {
                     .get(k + 1..)
                     .unwrap_or_default()
                     .iter()
-                    .all(|s| matches!(s, Step::Words { optional: true, .. } | Step::Gap(_)));
+                    .all(|s| matches!(s, Step::Words { optional: true, .. } | Step::Gap(..)));
                 if !rest_optional {
                     continue;
                 }
@@ -420,12 +460,41 @@ impl Walk<'_> {
     }
 }
 
-/// The first unit of the word after the word starting at unit `at`, in the same sentence.
-fn following_word(units: &[Unit], at: usize) -> Option<usize> {
+impl Walk<'_> {
+    /// Whether a cue phrase that stops a gap starts at unit `at`.
+    fn cue_at(&self, at: usize) -> bool {
+        let from = self.found.partition_point(|f| f.first < at);
+        self.found
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|f| f.first == at)
+            .any(|f| {
+                self.compiled
+                    .pieces
+                    .get(f.pid)
+                    .is_some_and(|p| p.contains(&Piece::GapStop))
+            })
+    }
+}
+
+/// The first unit of the word after the word starting at unit `at`, crossing at most
+/// `1 - stops` sentence ends (`stops` counts the ends crossed; start it at 1 to stay in the
+/// sentence).
+fn following_word(units: &[Unit], at: usize, stops: &mut usize) -> Option<usize> {
     let mut k = at + 1;
     while let Some(u) = units.get(k) {
         if u.byte == STOP && u.flags == 0 {
-            return None;
+            if *stops >= 1 {
+                return None;
+            }
+            *stops += 1;
+            return units
+                .get(k + 1..)
+                .unwrap_or_default()
+                .iter()
+                .position(|n| n.flags & START != 0)
+                .map(|p| k + 1 + p);
         }
         if u.byte == SPACE && u.flags == 0 {
             return units
@@ -474,8 +543,38 @@ mod tests {
     }
 
     #[test]
+    fn parses_gaps() {
+        let gaps = |p: &str| -> Vec<Element> {
+            parse(p)
+                .unwrap()
+                .into_iter()
+                .filter(|e| matches!(e, Element::Gap(..)))
+                .collect()
+        };
+        assert_eq!(
+            gaps("a ~ b ~2 c"),
+            vec![Element::Gap(3, false), Element::Gap(2, false)]
+        );
+        assert_eq!(
+            gaps("a ~~ b ~~12 c"),
+            vec![Element::Gap(8, true), Element::Gap(12, true)]
+        );
+    }
+
+    #[test]
     fn rejects_bad_patterns() {
-        for bad in ["{Identity} x", "(a|(b))", "(a", "a)", "(|)", "(a|)", "{}"] {
+        for bad in [
+            "{Identity} x",
+            "(a|(b))",
+            "(a",
+            "a)",
+            "(|)",
+            "(a|)",
+            "{}",
+            "a ~7 b",
+            "a ~~13 b",
+            "~~ a",
+        ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
     }

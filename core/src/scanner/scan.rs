@@ -126,7 +126,9 @@ pub(super) fn scan(
                 }
             }
         }
-        found.sort_unstable_by_key(|f| (f.first, f.last, f.pid));
+        // Longest first among pieces that start together, so a pattern binds "gay people"
+        // before "gay" when both readings cover the same words.
+        found.sort_unstable_by_key(|f| (f.first, std::cmp::Reverse(f.last), f.pid));
         scanner.compiled.find(found, units, hits);
         for (i, hit) in hits.iter().enumerate() {
             let (Some((start, end)), Some(p)) = (
@@ -159,12 +161,19 @@ pub(super) fn scan(
     });
     let mut matches: Vec<Match> = Vec::new();
     let mut kept_end = 0usize;
+    // The end of the last pattern match that a cue lowered: a pattern inside it reads the
+    // same context ("I have never thought trans women are inferior" holds "women are
+    // inferior"), so it is not judged again on its own; a term inside it is.
+    let mut lowered_end = 0usize;
     // Whether the text has quotation marks at all (looked up once, only when a match needs it).
     let mut quotes: Option<bool> = None;
     let has_quotes =
         || text.as_bytes().contains(&b'"') || (!text.is_ascii() && text.contains(['“', '«', '„']));
     for s in spans.iter() {
         if !matches.is_empty() && s.start < kept_end {
+            continue;
+        }
+        if s.entry >= scanner.entries.len() && s.start < lowered_end {
             continue;
         }
         // Another reading of the span just kept (a second pattern over the same words).
@@ -198,6 +207,8 @@ pub(super) fn scan(
         // rats": the negated statement is lowered, the slur inside it is still a slur).
         if m.confidence >= context::FLAG_CONFIDENCE {
             kept_end = s.end;
+        } else if m.pattern.is_some() {
+            lowered_end = lowered_end.max(s.end);
         }
         matches.push(m);
     }

@@ -10,10 +10,17 @@
 //! printed (`--show-misses`, `--show-false`), so the test split stays unseen.
 //!
 //! ```text
-//! scripts/eval-scanner [--data DIR] [--show-misses N] [--show-false N]
+//! scripts/eval-scanner [--list TSV] [--data DIR] [--show-misses N] [--show-false N]
+//! scripts/eval-scanner [--list TSV] --functional FILE [--show-wrong N]
 //! scripts/eval-scanner --scan AUDIENCE TEXT...   # the matches of texts, as JSON lines
 //! ```
+//!
+//! `--list` measures a list in the TSV format instead of the embedded default (edit
+//! `core/data/scanner/default.tsv` and measure it without rebuilding). `--functional` runs the
+//! functional test suite instead of ETHOS (see [`functional`]).
 #![allow(clippy::print_stdout, reason = "a command-line report")]
+
+mod functional;
 
 use esafety_core::scanner::{Audience, Scratch, TermScanner};
 use std::path::PathBuf;
@@ -34,7 +41,8 @@ struct Tally {
     zero_flagged: usize,
 }
 
-fn percent(part: usize, whole: usize) -> String {
+/// `12.5% (1/8)`.
+pub(crate) fn percent(part: usize, whole: usize) -> String {
     if whole == 0 {
         return "n/a".to_owned();
     }
@@ -44,18 +52,34 @@ fn percent(part: usize, whole: usize) -> String {
     )
 }
 
+/// The embedded default list, or the TSV list at `list`.
+fn load(list: Option<&std::path::Path>) -> Result<TermScanner, Box<dyn std::error::Error>> {
+    Ok(match list {
+        Some(path) => TermScanner::from_tsv("default.tsv", &std::fs::read_to_string(path)?)?,
+        None => TermScanner::embedded_default()?,
+    })
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut data = PathBuf::from("../shared/data/terms/ethos");
-    let (mut show_misses, mut show_false) = (0usize, 0usize);
+    let (mut show_misses, mut show_false, mut show_wrong) = (0usize, 0usize, 0usize);
+    let (mut list, mut suite) = (None, None);
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--data" => data = PathBuf::from(args.next().ok_or("--data needs a folder")?),
+            "--list" => list = Some(PathBuf::from(args.next().ok_or("--list needs a file")?)),
+            "--functional" => {
+                suite = Some(PathBuf::from(
+                    args.next().ok_or("--functional needs a file")?,
+                ));
+            }
+            "--show-wrong" => show_wrong = args.next().ok_or("needs a number")?.parse()?,
             "--show-misses" => show_misses = args.next().ok_or("needs a number")?.parse()?,
             "--show-false" => show_false = args.next().ok_or("needs a number")?.parse()?,
             "--scan" => {
                 // One text, as JSON lines of its matches (for writing vectors).
-                let scanner = TermScanner::embedded_default()?;
+                let scanner = load(list.as_deref())?;
                 let audience = args.next().ok_or("--scan needs an audience")?;
                 for text in args.by_ref() {
                     let found = scanner.scan_in(&text, &audience, "char")?;
@@ -70,6 +94,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             other => return Err(format!("unknown argument {other}").into()),
         }
+    }
+    if let Some(suite) = suite {
+        return functional::report(&load(list.as_deref())?, &suite, show_wrong);
     }
     let file = data.join("Ethos_Dataset_Binary.csv");
     let Ok(contents) = std::fs::read_to_string(&file) else {
@@ -94,7 +121,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect();
     let started = std::time::Instant::now();
-    let scanner = TermScanner::embedded_default()?;
+    let scanner = load(list.as_deref())?;
     let built = started.elapsed();
     let slots: usize = scanner.lists().iter().map(|l| l.slots.len()).sum();
     println!(
