@@ -31,7 +31,7 @@ mod tests {
     #[test]
     fn a_short_batch_is_one_chunk() {
         let items: Vec<u32> = (0..9).collect();
-        assert_eq!(map_chunks(&items, 5, <[u32]>::to_vec), [items.clone()]);
+        assert_eq!(map_chunks(&items, 5, <[u32]>::to_vec), [&items[..]]);
         assert_eq!(map_chunks(&[] as &[u32], 5, <[u32]>::len), [0]);
     }
 
