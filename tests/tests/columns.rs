@@ -57,15 +57,11 @@ fn check_columns_on_all_cores_matches_each_row_alone() {
     let urls = rows(&["filter", "url"], &["url", "urls"]).unwrap();
     let batch = filter.check_columns(&urls, "ks2", None).unwrap();
     let mut alone = DecisionColumns::default();
-    for url in &urls {
-        let one = filter
+    alone.extend(urls.iter().map(|url| {
+        filter
             .check_columns(std::slice::from_ref(url), "ks2", None)
-            .unwrap();
-        alone.verdict.extend(one.verdict);
-        alone.category.extend(one.category);
-        alone.rule.extend(one.rule);
-        alone.error.extend(one.error);
-    }
+            .unwrap()
+    }));
     assert_eq!(batch.verdict.len(), ROWS);
     assert!(batch.error.iter().any(Option::is_some) && batch.verdict.iter().any(Option::is_some));
     assert_eq!(batch, alone);
@@ -77,15 +73,11 @@ fn scan_columns_on_all_cores_matches_each_row_alone() {
     let texts = rows(&["scanner"], &["text", "texts"]).unwrap();
     let batch = scanner.scan_columns(&texts, "ks3").unwrap();
     let mut alone = ScanColumns::default();
-    for text in &texts {
-        let one = scanner
+    alone.extend(texts.iter().map(|text| {
+        scanner
             .scan_columns(std::slice::from_ref(text), "ks3")
-            .unwrap();
-        alone.flagged.extend(one.flagged);
-        alone.max_severity.extend(one.max_severity);
-        alone.categories.extend(one.categories);
-        alone.error.extend(one.error);
-    }
+            .unwrap()
+    }));
     assert_eq!(batch.flagged.len(), ROWS);
     assert!(batch.flagged.contains(&Some(true)) && batch.flagged.contains(&Some(false)));
     assert_eq!(batch, alone);

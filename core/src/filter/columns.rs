@@ -64,13 +64,20 @@ impl DecisionColumns {
     fn concat(parts: Vec<DecisionColumns>) -> DecisionColumns {
         let mut parts = parts.into_iter();
         let mut all = parts.next().unwrap_or_default();
-        for part in parts {
-            all.verdict.extend(part.verdict);
-            all.category.extend(part.category);
-            all.rule.extend(part.rule);
-            all.error.extend(part.error);
-        }
+        all.extend(parts);
         all
+    }
+}
+
+/// Appends batches' rows after these rows, in order.
+impl Extend<DecisionColumns> for DecisionColumns {
+    fn extend<I: IntoIterator<Item = DecisionColumns>>(&mut self, parts: I) {
+        for part in parts {
+            self.verdict.extend(part.verdict);
+            self.category.extend(part.category);
+            self.rule.extend(part.rule);
+            self.error.extend(part.error);
+        }
     }
 }
 

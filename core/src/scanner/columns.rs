@@ -42,13 +42,20 @@ impl ScanColumns {
     fn concat(parts: Vec<ScanColumns>) -> ScanColumns {
         let mut parts = parts.into_iter();
         let mut all = parts.next().unwrap_or_default();
-        for part in parts {
-            all.flagged.extend(part.flagged);
-            all.max_severity.extend(part.max_severity);
-            all.categories.extend(part.categories);
-            all.error.extend(part.error);
-        }
+        all.extend(parts);
         all
+    }
+}
+
+/// Appends batches' rows after these rows, in order.
+impl Extend<ScanColumns> for ScanColumns {
+    fn extend<I: IntoIterator<Item = ScanColumns>>(&mut self, parts: I) {
+        for part in parts {
+            self.flagged.extend(part.flagged);
+            self.max_severity.extend(part.max_severity);
+            self.categories.extend(part.categories);
+            self.error.extend(part.error);
+        }
     }
 }
 
