@@ -1,78 +1,82 @@
 //! Arrow columns in and out (`pyarrow` arrays): the mapping for `classify_arrow` and
-//! `scan_arrow`. The decisions come from core's column API; this file only converts.
+//! `scan_arrow`. The decisions come from core's column API; this module only converts:
+//! strings in without a copy ([`input`]), columns out as one struct array.
+
+mod input;
 
 use crate::convert::OrRaise;
+use arrow_array::builder::{ListBuilder, StringBuilder};
+use arrow_array::{ArrayRef, BooleanArray, Int8Array, StringArray, StructArray};
+use arrow_schema::{ArrowError, DataType, Field};
 use esafety_core::filter::DecisionColumns;
 use esafety_core::scanner::ScanColumns;
+pub use input::with_rows;
 use pyo3::prelude::*;
-use pyo3::types::PyList;
+use std::sync::Arc;
 
-/// The values of a `pyarrow` string array or chunked array (or any sequence), nulls as `None`.
-pub fn strings(array: &Bound<'_, PyAny>) -> PyResult<Vec<Option<String>>> {
-    let values = match array.hasattr("to_pylist")? {
-        true => array.call_method0("to_pylist")?,
-        false => {
-            PyList::new(array.py(), array.try_iter()?.collect::<PyResult<Vec<_>>>()?)?.into_any()
-        }
-    };
-    values.extract()
-}
-
-/// A `pyarrow.StructArray` of the named columns.
-fn struct_array<'py>(
+/// A `pyarrow.StructArray` of the named columns, exported through the Arrow C data interface
+/// (no copy). Building the arrays runs with the GIL released.
+fn export<'py, C: Send>(
     py: Python<'py>,
-    columns: Vec<(&str, Bound<'py, PyAny>)>,
+    columns: C,
+    build: impl FnOnce(C) -> Result<Vec<(&'static str, ArrayRef)>, ArrowError> + Send,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (names, arrays): (Vec<&str>, Vec<Bound<'py, PyAny>>) = columns.into_iter().unzip();
-    let pa = py.import("pyarrow")?;
-    let struct_array = pa.getattr("StructArray")?;
-    struct_array.call_method1("from_arrays", (arrays, names))
+    let array = py
+        .detach(|| {
+            let (fields, arrays): (Vec<_>, Vec<_>) = build(columns)?
+                .into_iter()
+                .map(|(name, array)| (Field::new(name, array.data_type().clone(), true), array))
+                .unzip();
+            StructArray::try_new(fields.into(), arrays, None)
+        })
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+    let array = pyo3_arrow::PyArray::from_array_ref(Arc::new(array)).into_pyobject(py)?;
+    py.import("pyarrow")?.call_method1("array", (array,))
 }
 
-/// A `pyarrow` array of `values` with the type named `kind` (`string`, `bool`, `int8`).
-fn column<'py, T: IntoPyObject<'py>>(
-    py: Python<'py>,
-    values: Vec<T>,
-    kind: Bound<'py, PyAny>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let pa = py.import("pyarrow")?;
-    pa.call_method1("array", (values, kind))
-}
-
-fn kind<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
-    py.import("pyarrow")?.call_method0(name)
+/// A `string` array of `values`, null where `None`.
+fn strings<S: AsRef<str>>(values: &[Option<S>]) -> ArrayRef {
+    Arc::new(
+        values
+            .iter()
+            .map(|v| v.as_ref().map(AsRef::as_ref))
+            .collect::<StringArray>(),
+    )
 }
 
 /// `verdict`, `category`, `rule`, `error` (strings; nulls where none).
 pub fn decisions<'py>(py: Python<'py>, c: DecisionColumns) -> PyResult<Bound<'py, PyAny>> {
-    struct_array(
-        py,
-        vec![
-            ("verdict", column(py, c.verdict, kind(py, "string")?)?),
-            ("category", column(py, c.category, kind(py, "string")?)?),
-            ("rule", column(py, c.rule, kind(py, "string")?)?),
-            ("error", column(py, c.error, kind(py, "string")?)?),
-        ],
-    )
+    export(py, c, |c| {
+        Ok(vec![
+            ("verdict", strings(&c.verdict)),
+            ("category", strings(&c.category)),
+            ("rule", strings(&c.rule)),
+            ("error", strings(&c.error)),
+        ])
+    })
 }
 
 /// `flagged` (bool), `max_severity` (int8), `categories` (list of string), `error` (string).
 pub fn scans<'py>(py: Python<'py>, c: ScanColumns) -> PyResult<Bound<'py, PyAny>> {
-    let list_of_strings = py
-        .import("pyarrow")?
-        .call_method1("list_", (kind(py, "string")?,))?;
-    struct_array(
-        py,
-        vec![
-            ("flagged", column(py, c.flagged, kind(py, "bool_")?)?),
-            (
-                "max_severity",
-                column(py, c.max_severity, kind(py, "int8")?)?,
-            ),
-            ("categories", column(py, c.categories, list_of_strings)?),
-            ("error", column(py, c.error, kind(py, "string")?)?),
-        ],
-    )
+    export(py, c, |c| {
+        let severity = c
+            .max_severity
+            .iter()
+            .map(|s| s.map(i8::try_from).transpose())
+            .collect::<Result<Int8Array, _>>()
+            .map_err(|e| ArrowError::CastError(format!("severity over int8: {e}")))?;
+        let mut categories = ListBuilder::new(StringBuilder::new())
+            .with_field(Arc::new(Field::new_list_field(DataType::Utf8, true)));
+        for row in &c.categories {
+            categories.append_value(row.iter().map(Some));
+        }
+        Ok(vec![
+            ("flagged", Arc::new(BooleanArray::from(c.flagged))),
+            ("max_severity", Arc::new(severity)),
+            ("categories", Arc::new(categories.finish())),
+            ("error", strings(&c.error)),
+        ])
+    })
 }
 
 /// The URLs whose verdict would change from ``old`` to ``new``, in input order.

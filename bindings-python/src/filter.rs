@@ -152,6 +152,16 @@ impl UrlFilter {
     /// Returns a ``pyarrow.StructArray`` with ``verdict``, ``category`` (null when none),
     /// ``rule`` and ``error`` (null when fine; ``input_null`` for a null row), one row per
     /// input, in order: the same decisions as ``check_many``.
+    ///
+    /// Arrow data (``string``, ``large_string``, ``string_view``, sliced or chunked; any
+    /// object with ``__arrow_c_array__`` or ``__arrow_c_stream__``) is read in place, without
+    /// a copy; a dictionary of strings is decoded first; a list of ``str`` is read item by
+    /// item. The GIL is released while the URLs are checked, on all cores.
+    ///
+    /// Raises:
+    ///     FilterError: an unknown audience.
+    ///     ArgumentTypeError: an array that does not hold strings, or a bare ``str``.
+    ///     EsafetyError: ``invalid_string`` for Arrow data that is not valid UTF-8.
     #[pyo3(signature = (array, audience = None, at = None))]
     fn classify_arrow<'py>(
         &self,
@@ -160,15 +170,14 @@ impl UrlFilter {
         audience: Option<Text>,
         at: Option<Instant>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let urls = crate::arrow::strings(array)?;
         let (filter, audience, at) = (
             &self.0,
             self::audience(audience.as_deref()),
             at.map(|a| a.0),
         );
-        let columns = py
-            .detach(|| filter.check_columns(&urls, audience, at))
-            .or_raise()?;
+        let columns =
+            crate::arrow::with_rows(array, |urls| filter.check_columns(urls, audience, at))?
+                .or_raise()?;
         crate::arrow::decisions(py, columns)
     }
 

@@ -250,6 +250,13 @@ impl TermScanner {
     ///
     /// Returns a ``pyarrow.StructArray`` with ``flagged`` (bool), ``max_severity`` (int8),
     /// ``categories`` (list of string) and ``error`` (null when fine), one row per input.
+    /// The input is read as ``UrlFilter.classify_arrow`` reads it (Arrow data in place, the
+    /// GIL released, all cores).
+    ///
+    /// Raises:
+    ///     ScannerError: an unknown audience.
+    ///     ArgumentTypeError: an array that does not hold strings, or a bare ``str``.
+    ///     EsafetyError: ``invalid_string`` for Arrow data that is not valid UTF-8.
     #[pyo3(signature = (array, audience = None))]
     fn scan_arrow<'py>(
         &self,
@@ -257,11 +264,10 @@ impl TermScanner {
         array: &Bound<'py, PyAny>,
         audience: Option<Text>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let texts = crate::arrow::strings(array)?;
         let (scanner, audience) = (&self.0, self::audience(audience.as_deref()));
-        let columns = py
-            .detach(|| scanner.scan_columns(&texts, audience))
-            .or_raise()?;
+        let columns =
+            crate::arrow::with_rows(array, |texts| scanner.scan_columns(texts, audience))?
+                .or_raise()?;
         crate::arrow::scans(py, columns)
     }
 

@@ -2,6 +2,8 @@
 ``check_many`` and ``scan`` row by row, nulls and invalid inputs included; ``what_if``
 lists every verdict a policy change would change."""
 
+from typing import Any
+
 import pyarrow as pa  # type: ignore[import-untyped]
 import pytest
 
@@ -18,28 +20,115 @@ URLS = [
 ]
 
 
-def test_classify_arrow_matches_check_many_row_by_row() -> None:
+def assert_decisions(f: esafety.UrlFilter, urls: list[str | None], out: Any) -> None:
+    """``out`` (a ``classify_arrow`` result) has ``check_many``'s decision for each URL, in order."""
+    assert isinstance(out, pa.StructArray)
+    assert out.type == DECISION_TYPE
+    rows = out.to_pylist()
+    assert len(rows) == len(urls)
+    many = iter(f.check_many([u for u in urls if u is not None], audience="ks2"))
+    for url, row in zip(urls, rows):
+        if url is None:
+            assert row == {"verdict": None, "category": None, "rule": None, "error": "input_null"}
+            continue
+        one = next(many)
+        if isinstance(one, esafety.ItemError):
+            assert row == {"verdict": None, "category": None, "rule": None, "error": one.code}
+        else:
+            category = one.categories[0] if one.categories else None
+            assert row == {"verdict": one.verdict, "category": category, "rule": one.rule, "error": None}
+
+
+DECISION_TYPE = pa.struct([(name, pa.string()) for name in ("verdict", "category", "rule", "error")])
+SCAN_TYPE = pa.struct(
+    [("flagged", pa.bool_()), ("max_severity", pa.int8()), ("categories", pa.list_(pa.string())), ("error", pa.string())]
+)
+
+
+class CDataOnly:
+    """An Arrow producer that is not pyarrow: only the C data interface."""
+
+    def __init__(self, array: Any) -> None:
+        self.array = array
+
+    def __arrow_c_array__(self, requested_schema: object = None) -> object:
+        return self.array.__arrow_c_array__(requested_schema)
+
+
+def forms(values: list[str | None]) -> dict[str, Any]:
+    """The same strings as every input ``classify_arrow`` and ``scan_arrow`` read in place."""
+    padded = ["x", *values, "y"]
+    return {
+        "string": pa.array(values, pa.string()),
+        "large_string": pa.array(values, pa.large_string()),
+        "string_view": pa.array(values, pa.string_view()),
+        "slice": pa.array(padded, pa.string()).slice(1, len(values)),
+        "large_slice": pa.array(padded, pa.large_string()).slice(1, len(values)),
+        "chunked": pa.chunked_array([values[:3], [], values[3:]], pa.string()),
+        "chunked_slices": pa.chunked_array([pa.array(padded).slice(1, 2), pa.array(padded).slice(3, len(values) - 2)]),
+        "dictionary": pa.array(values, pa.string()).dictionary_encode(),
+        "c_data_only": CDataOnly(pa.array(values, pa.string())),
+        "list": list(values),
+    }
+
+
+@pytest.mark.parametrize("form", list(forms(URLS)))
+def test_classify_arrow_matches_check_many_row_by_row(form: str) -> None:
     f = esafety.UrlFilter.default()
-    for array in (pa.array(URLS, pa.string()), pa.chunked_array([URLS[:3], URLS[3:]], pa.string())):
-        out = f.classify_arrow(array, audience="ks2")
-        assert isinstance(out, pa.StructArray)
-        assert [field.name for field in out.type] == ["verdict", "category", "rule", "error"]
-        rows = out.to_pylist()
-        assert len(rows) == len(URLS)
-        present = [u for u in URLS if u is not None]
-        many = iter(f.check_many(present, audience="ks2"))
-        for url, row in zip(URLS, rows):
-            if url is None:
-                assert row == {"verdict": None, "category": None, "rule": None, "error": "input_null"}
-                continue
-            one = next(many)
-            if isinstance(one, esafety.ItemError):
-                assert row["error"] == one.code and row["verdict"] is None
-            else:
-                assert row["error"] is None
-                assert row["verdict"] == one.verdict
-                assert row["rule"] == one.rule
-                assert row["category"] == (one.categories[0] if one.categories else None)
+    assert_decisions(f, URLS, f.classify_arrow(forms(URLS)[form], audience="ks2"))
+
+
+def test_classify_arrow_on_a_batch_across_cores_keeps_the_order() -> None:
+    f = esafety.UrlFilter.default()
+    urls = [None if i % 11 == 5 else f"{URLS[i % 7] or 'a.com'}{'/' * (i % 3)}" for i in range(9_000)]
+    assert_decisions(f, urls, f.classify_arrow(pa.array(urls), audience="ks2"))
+
+
+@pytest.mark.parametrize(
+    "array",
+    [pa.array([], pa.string()), pa.array([], pa.large_string()), pa.chunked_array([], pa.string()), []],
+    ids=["string", "large_string", "chunked", "list"],
+)
+def test_classify_arrow_on_nothing_gives_no_rows(array: Any) -> None:
+    out = esafety.UrlFilter.default().classify_arrow(array)
+    assert out.type == DECISION_TYPE and len(out) == 0
+
+
+def test_classify_arrow_on_nulls_only() -> None:
+    out = esafety.UrlFilter.default().classify_arrow(pa.array([None, None]))
+    assert [row["error"] for row in out.to_pylist()] == ["input_null", "input_null"]
+
+
+@pytest.mark.parametrize(
+    "array",
+    [pa.array([1, 2]), pa.array([b"a.com"]), pa.chunked_array([[1.5]]), "bbc.co.uk", ["bbc.co.uk", 3]],
+    ids=["int64", "binary", "chunked_double", "str", "list_with_int"],
+)
+def test_classify_arrow_refuses_what_is_not_strings(array: Any) -> None:
+    with pytest.raises(esafety.ArgumentTypeError) as info:
+        esafety.UrlFilter.default().classify_arrow(array)
+    assert info.value.code == "invalid_type"
+
+
+def strings_from_buffers(offsets: list[int], data: bytes) -> Any:
+    """A ``string`` array of raw offsets and bytes (pyarrow checks the offsets, not UTF-8)."""
+    offsets_buffer = pa.array(offsets, pa.int32()).buffers()[1]
+    return pa.Array.from_buffers(pa.string(), len(offsets) - 1, [None, offsets_buffer, pa.py_buffer(data)])
+
+
+@pytest.mark.parametrize("data", [b"\xff\xfe", b"\xc0\xaf", b"ok\xed\xa0\x80"], ids=["not_utf8", "overlong", "surrogate"])
+def test_arrow_data_that_is_not_utf8_is_refused(data: bytes) -> None:
+    bad = strings_from_buffers([0, len(data)], data)
+    for method in (esafety.UrlFilter.default().classify_arrow, esafety.TermScanner.default().scan_arrow):
+        with pytest.raises(esafety.EsafetyError) as info:
+            method(bad)
+        assert info.value.code == "invalid_string"
+
+
+def test_bytes_outside_a_slice_are_not_read() -> None:
+    array = strings_from_buffers([0, 9, 11], b"bbc.co.uk\xff\xfe").slice(0, 1)
+    out = esafety.UrlFilter.default().classify_arrow(array)
+    assert out.to_pylist()[0]["verdict"] == "allow"
 
 
 def test_classify_arrow_unknown_audience_raises() -> None:
@@ -48,21 +137,43 @@ def test_classify_arrow_unknown_audience_raises() -> None:
     assert info.value.code == "filter_unknown_audience"
 
 
-def test_scan_arrow_matches_scan_row_by_row() -> None:
-    s = esafety.TermScanner.default()
-    texts = ["i want to kill myself", None, "lovely weather today", "you are a loser, kys"]
-    out = s.scan_arrow(pa.array(texts), audience="ks3")
-    assert str(out.type.field("max_severity").type) == "int8"
-    for text, row in zip(texts, out.to_pylist()):
+TEXTS = ["i want to kill myself", None, "lovely weather today", "", "you are a loser, kys"]
+
+
+def assert_scans(s: esafety.TermScanner, texts: list[str | None], out: Any) -> None:
+    """``out`` (a ``scan_arrow`` result) summarises ``scan`` of each text, in order."""
+    assert isinstance(out, pa.StructArray)
+    assert out.type == SCAN_TYPE
+    rows = out.to_pylist()
+    assert len(rows) == len(texts)
+    for text, row in zip(texts, rows):
         if text is None:
-            assert row["error"] == "input_null" and row["flagged"] is None
+            assert row == {"flagged": None, "max_severity": None, "categories": [], "error": "input_null"}
             continue
         matches = s.scan(text, audience="ks3")
         assert row["error"] is None
         assert row["flagged"] == any(m.confidence >= 0.5 for m in matches)
         assert row["max_severity"] == max((m.severity for m in matches), default=None)
         assert set(row["categories"]) == {m.category for m in matches}
+
+
+@pytest.mark.parametrize("form", list(forms(TEXTS)))
+def test_scan_arrow_matches_scan_row_by_row(form: str) -> None:
+    s = esafety.TermScanner.default()
+    out = s.scan_arrow(forms(TEXTS)[form], audience="ks3")
+    assert_scans(s, TEXTS, out)
     assert out.to_pylist()[0]["flagged"] is True
+
+
+def test_scan_arrow_on_a_batch_across_cores_keeps_the_order() -> None:
+    s = esafety.TermScanner.default()
+    texts = [None if i % 13 == 6 else f"{TEXTS[i % 5] or ''} {i}" for i in range(3_000)]
+    assert_scans(s, texts, s.scan_arrow(pa.array(texts, pa.large_string()), audience="ks3"))
+
+
+def test_scan_arrow_refuses_what_is_not_strings() -> None:
+    with pytest.raises(esafety.ArgumentTypeError):
+        esafety.TermScanner.default().scan_arrow(pa.array([True]))
 
 
 def test_what_if_lists_the_changed_verdicts() -> None:

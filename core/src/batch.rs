@@ -4,7 +4,10 @@
 //! input that cannot be judged becomes an [`ItemError`] naming its position, the input and
 //! the error's stable code, and the other inputs are judged as usual.
 
+mod chunks;
+
 use crate::ErrorCode;
+pub(crate) use chunks::map_chunks;
 use serde::{Deserialize, Serialize};
 
 /// One input of a batch that could not be judged.

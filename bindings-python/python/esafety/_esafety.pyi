@@ -452,6 +452,16 @@ class UrlFilter:
         Returns a ``pyarrow.StructArray`` with ``verdict``, ``category`` (null when none),
         ``rule`` and ``error`` (null when fine; ``input_null`` for a null row), one row per
         input, in order: the same decisions as ``check_many``.
+
+        Arrow data (``string``, ``large_string``, ``string_view``, sliced or chunked; any
+        object with ``__arrow_c_array__`` or ``__arrow_c_stream__``) is read in place, without
+        a copy; a dictionary of strings is decoded first; a list of ``str`` is read item by
+        item. The GIL is released while the URLs are checked, on all cores.
+
+        Raises:
+            FilterError: an unknown audience.
+            ArgumentTypeError: an array that does not hold strings, or a bare ``str``.
+            EsafetyError: ``invalid_string`` for Arrow data that is not valid UTF-8.
         """
     def record(self, event: dict[str, Any], *, registry: Registry | None = None) -> JsonDict:
         """Record an override event (``request``, ``approve``, ``reject``, ``revoke``); returns the request's state.
@@ -916,6 +926,13 @@ class TermScanner:
 
         Returns a ``pyarrow.StructArray`` with ``flagged`` (bool), ``max_severity`` (int8),
         ``categories`` (list of string) and ``error`` (null when fine), one row per input.
+        The input is read as ``UrlFilter.classify_arrow`` reads it (Arrow data in place, the
+        GIL released, all cores).
+
+        Raises:
+            ScannerError: an unknown audience.
+            ArgumentTypeError: an array that does not hold strings, or a bare ``str``.
+            EsafetyError: ``invalid_string`` for Arrow data that is not valid UTF-8.
         """
     def __len__(self) -> int:
         """How many terms the scanner holds."""

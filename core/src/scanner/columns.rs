@@ -33,19 +33,63 @@ pub struct ScanColumns {
     pub error: Vec<Option<String>>,
 }
 
+/// Texts per chunk of a batch on several cores: a batch of fewer than twice this many is
+/// scanned on the caller's thread.
+const TEXTS_PER_CHUNK: usize = 256;
+
+impl ScanColumns {
+    /// The columns of `parts`, one after the other.
+    fn concat(parts: Vec<ScanColumns>) -> ScanColumns {
+        let mut parts = parts.into_iter();
+        let mut all = parts.next().unwrap_or_default();
+        all.extend(parts);
+        all
+    }
+}
+
+/// Appends batches' rows after these rows, in order.
+impl Extend<ScanColumns> for ScanColumns {
+    fn extend<I: IntoIterator<Item = ScanColumns>>(&mut self, parts: I) {
+        for part in parts {
+            self.flagged.extend(part.flagged);
+            self.max_severity.extend(part.max_severity);
+            self.categories.extend(part.categories);
+            self.error.extend(part.error);
+        }
+    }
+}
+
 impl TermScanner {
     /// Scans a column of texts (`None` is a null row) for one audience: the same matches as
-    /// [`TermScanner::scan`] one by one, summarised as columns.
+    /// [`TermScanner::scan`] one by one, summarised as columns. With the `parallel` feature
+    /// a long column is scanned on all cores, in chunks; the rows stay in input order.
     ///
     /// # Errors
     ///
     /// [`super::ScannerError`] when the audience is unknown.
-    pub fn scan_columns<S: AsRef<str>>(
+    pub fn scan_columns<S: AsRef<str> + Sync>(
         &self,
         texts: &[Option<S>],
         audience: &str,
     ) -> Result<ScanColumns, super::ScannerError> {
+        self.scan_columns_in(texts, audience, TEXTS_PER_CHUNK)
+    }
+
+    /// [`TermScanner::scan_columns`] with `chunk` texts per chunk.
+    pub(crate) fn scan_columns_in<S: AsRef<str> + Sync>(
+        &self,
+        texts: &[Option<S>],
+        audience: &str,
+        chunk: usize,
+    ) -> Result<ScanColumns, super::ScannerError> {
         let audience: Audience = audience.parse()?;
+        let parts =
+            crate::batch::map_chunks(texts, chunk, |texts| self.columns_of(texts, audience));
+        Ok(ScanColumns::concat(parts))
+    }
+
+    /// The columns of `texts`, one by one on this thread.
+    fn columns_of<S: AsRef<str>>(&self, texts: &[Option<S>], audience: Audience) -> ScanColumns {
         let mut scratch = Scratch::default();
         let mut columns = ScanColumns::default();
         for text in texts {
@@ -79,6 +123,35 @@ impl TermScanner {
                 }
             }
         }
-        Ok(columns)
+        columns
+    }
+}
+
+#[cfg(all(test, feature = "parallel"))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::LazyLock;
+
+    static SCANNER: LazyLock<Result<TermScanner, super::super::ScannerError>> =
+        LazyLock::new(TermScanner::embedded_default);
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Any cut into chunks gives the rows of one pass on one thread, in order.
+        #[test]
+        fn chunks_give_the_rows_of_one_pass(
+            texts in proptest::collection::vec(
+                proptest::option::weighted(0.9, "(kill myself|kys|loser|lovely|weather|[a-z ]{0,8}) ?[a-z ]{0,12}"),
+                0..40,
+            ),
+            chunk in 1usize..6,
+        ) {
+            let scanner = SCANNER.as_ref().unwrap();
+            let parallel = scanner.scan_columns_in(&texts, "ks3", chunk).unwrap();
+            let one_pass = scanner.columns_of(&texts, Audience::Ks3);
+            prop_assert_eq!(parallel, one_pass);
+        }
     }
 }
