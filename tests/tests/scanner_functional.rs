@@ -7,20 +7,18 @@ use esafety_core::scanner::{Audience, Scratch, TermScanner};
 use serde_json::Value;
 
 /// (hateful flagged, hateful, not hateful flagged, not hateful) of one half.
-fn measure(half: &str) -> (usize, usize, usize, usize) {
+fn measure(half: &str) -> Result<(usize, usize, usize, usize), Box<dyn std::error::Error>> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("eval/functional/cases.json");
-    let suite: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let scanner = TermScanner::embedded_default().unwrap();
+    let suite: Value = serde_json::from_str(&std::fs::read_to_string(path)?)?;
+    let scanner = TermScanner::embedded_default()?;
     let mut scratch = Scratch::default();
     let mut counts = (0, 0, 0, 0);
-    for case in suite["cases"].as_array().unwrap() {
+    for case in suite["cases"].as_array().ok_or("no cases")? {
         if case["split"] != half {
             continue;
         }
-        let text = case["text"].as_str().unwrap();
-        let matches = scanner
-            .scan_with(&mut scratch, text, Audience::Ks3)
-            .unwrap();
+        let text = case["text"].as_str().ok_or("a case with no text")?;
+        let matches = scanner.scan_with(&mut scratch, text, Audience::Ks3)?;
         let flagged = usize::from(matches.iter().any(|m| m.is_flagged()));
         if case["label"] == "hateful" {
             counts.0 += flagged;
@@ -30,7 +28,7 @@ fn measure(half: &str) -> (usize, usize, usize, usize) {
             counts.3 += 1;
         }
     }
-    counts
+    Ok(counts)
 }
 
 fn share(part: usize, whole: usize) -> f64 {
@@ -39,7 +37,7 @@ fn share(part: usize, whole: usize) -> f64 {
 
 #[test]
 fn train_half_meets_the_issue_13_targets() {
-    let (hf, h, nf, n) = measure("train");
+    let (hf, h, nf, n) = measure("train").unwrap();
     assert!(h > 500 && n > 200, "{h} hateful, {n} not hateful");
     assert!(share(hf, h) >= 0.75, "hateful flagged {hf}/{h}");
     assert!(share(nf, n) <= 0.08, "not hateful flagged {nf}/{n}");
@@ -47,7 +45,7 @@ fn train_half_meets_the_issue_13_targets() {
 
 #[test]
 fn held_out_half_stays_at_its_measured_level() {
-    let (hf, h, nf, n) = measure("held_out");
+    let (hf, h, nf, n) = measure("held_out").unwrap();
     assert!(h > 500 && n > 200, "{h} hateful, {n} not hateful");
     assert!(share(hf, h) >= 0.6, "hateful flagged {hf}/{h}");
     assert!(share(nf, n) <= 0.15, "not hateful flagged {nf}/{n}");

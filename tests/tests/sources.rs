@@ -399,3 +399,84 @@ fn the_resolver_rejects_what_a_school_cannot_look_up() {
         assert!(source_problem(bad).is_some(), "{bad}");
     }
 }
+
+/// Adds every `id` and `name` string anywhere in `value` to `out`.
+fn vector_ids(value: &Value, out: &mut std::collections::HashSet<String>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                if let ("id" | "name", Value::String(s)) = (k.as_str(), v) {
+                    out.insert(s.clone());
+                }
+                vector_ids(v, out);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| vector_ids(v, out)),
+        _ => {}
+    }
+}
+
+/// The last column of every rule row on the per-school traceability pages (`docs/seeds/*.md`)
+/// names vectors as `concept/file.json: id, id; …`: each file exists and holds each id, so a
+/// page never points a school at a test that is not there.
+#[test]
+fn seed_traceability_pages_name_vectors_that_exist() {
+    let docs = vectors_root().join("../../docs/seeds");
+    let mut pages: Vec<_> = std::fs::read_dir(&docs)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    pages.sort();
+    assert_eq!(
+        pages.len(),
+        5,
+        "one page per seed school in {}",
+        docs.display()
+    );
+    let mut problems = Vec::new();
+    let mut refs = 0;
+    for page in &pages {
+        let text = std::fs::read_to_string(page).unwrap();
+        let rows = text.lines().filter(|l| {
+            l.strip_prefix("| ")
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        });
+        for row in rows {
+            let cell = row
+                .trim_end()
+                .trim_end_matches('|')
+                .rsplit('|')
+                .next()
+                .unwrap();
+            for part in cell.split(';') {
+                let part = match part.find('(') {
+                    Some(i) => &part[..i],
+                    None => part,
+                }
+                .trim();
+                if part.is_empty() || part.starts_with('—') {
+                    continue;
+                }
+                let Some((file, ids)) = part.split_once(':') else {
+                    problems.push(format!("{}: not `file: ids`: {part}", page.display()));
+                    continue;
+                };
+                let path = vectors_root().join(file.trim());
+                let Ok(json) = std::fs::read_to_string(&path) else {
+                    problems.push(format!("{}: no vector file {file}", page.display()));
+                    continue;
+                };
+                let mut known = std::collections::HashSet::new();
+                vector_ids(&serde_json::from_str(&json).unwrap(), &mut known);
+                for id in ids.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+                    refs += 1;
+                    if !known.contains(id) {
+                        problems.push(format!("{}: {file} has no vector {id}", page.display()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(refs > 100, "only {refs} vector references found");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
