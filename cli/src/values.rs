@@ -2,9 +2,45 @@
 
 use esafety_core::vocabulary::Audience;
 
-/// Clap's parser for an audience id (exact ids, as the core reads them).
-pub fn audience() -> clap::builder::PossibleValuesParser {
-    clap::builder::PossibleValuesParser::new(Audience::IDS)
+/// Clap's parser for an audience id: exact ids, as the core reads them, listed in `--help`;
+/// anything else is the core's error, with its nearest match (`KS2`: did you mean `ks2`?).
+pub fn audience() -> AudienceParser {
+    AudienceParser
+}
+
+/// See [`audience`].
+#[derive(Clone, Copy, Debug)]
+pub struct AudienceParser;
+
+impl clap::builder::TypedValueParser for AudienceParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        let text = value.to_str().unwrap_or_default();
+        match text.parse::<Audience>() {
+            Ok(audience) => Ok(audience.as_str().to_owned()),
+            Err(e) => {
+                let option = arg.map_or_else(|| "--audience".to_owned(), ToString::to_string);
+                let message = format!("invalid value for '{option}': {e}\n");
+                Err(clap::Error::raw(clap::error::ErrorKind::InvalidValue, message).with_cmd(cmd))
+            }
+        }
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            Audience::IDS
+                .iter()
+                .map(|id| clap::builder::PossibleValue::new(*id)),
+        ))
+    }
 }
 
 /// The default audience of the core (`ks2`).

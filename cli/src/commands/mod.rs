@@ -97,6 +97,13 @@ pub fn main(
         Ok(cli) => cli,
         Err(e) => {
             let code = ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+            if e.use_stderr() && argv.iter().skip(1).any(|a| a == "--json") {
+                // A usage error under --json is JSON too, so a consumer reads one format.
+                let message = e.render().to_string();
+                let message = message.trim_start_matches("error: ").trim_end();
+                let error = serde_json::json!({"error": {"code": "usage", "message": message}});
+                return finish(writeln!(err, "{error}"), code);
+            }
             let stream: &mut dyn Write = if e.use_stderr() { err } else { out };
             return finish(write!(stream, "{}", e.render()), code);
         }

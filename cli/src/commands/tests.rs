@@ -42,6 +42,31 @@ fn unknown_command_is_a_usage_error() {
 }
 
 #[test]
+fn an_unknown_audience_names_the_nearest_valid_one() {
+    let (code, out, err) = run(&["url", "--audience", "KS2", "http://example.com/"]);
+    assert_eq!(code, ExitCode::from(2));
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("did you mean `ks2`"), "{err}");
+    assert!(err.contains("sixth_form"), "{err}");
+}
+
+#[test]
+fn a_usage_error_under_json_is_json_on_stderr() {
+    let (code, out, err) = run(&["scan", "--json", "--audience", "year7", "hello"]);
+    assert_eq!(code, ExitCode::from(2));
+    assert!(out.is_empty(), "{out}");
+    let error: serde_json::Value = serde_json::from_str(err.trim()).unwrap();
+    assert_eq!(error["error"]["code"], "usage");
+    assert!(
+        error["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("year7"),
+        "{err}"
+    );
+}
+
+#[test]
 fn url_parse_prints_canonical_form_and_rejects_bad_input() {
     let (code, out, _) = run(&["url-parse", "HTTP://Example.COM./a/../b", "http://x:99999/"]);
     assert_eq!(code, ExitCode::from(1));
