@@ -224,11 +224,25 @@ pub(crate) fn cues_of(
     cues
 }
 
-/// Whether `text[start..end]` is between quotation marks on its line.
+/// How far either side of a match a quotation mark is looked for, in bytes: a quotation
+/// is read within its line and within this reach, so a long single-line text with many
+/// matches costs linear time, not quadratic.
+const QUOTE_REACH: usize = 1024;
+
+/// Whether `text[start..end]` is between quotation marks on its line (within
+/// [`QUOTE_REACH`] bytes either side).
 fn is_quoted(text: &str, start: usize, end: usize) -> bool {
-    let before = text.get(..start).unwrap_or_default();
+    let mut from = start.saturating_sub(QUOTE_REACH);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = end.saturating_add(QUOTE_REACH).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let before = text.get(from..start).unwrap_or_default();
     let before = before.rsplit('\n').next().unwrap_or_default();
-    let after = text.get(end..).unwrap_or_default();
+    let after = text.get(end..to).unwrap_or_default();
     let after = after.split('\n').next().unwrap_or_default();
     let straight = before.matches('"').count() % 2 == 1 && after.contains('"');
     let curly = |open: char, close: char| {
@@ -248,16 +262,20 @@ fn is_quoted(text: &str, start: usize, end: usize) -> bool {
 /// is not a quote: an opening mark has no letter before it and one after it, a closing mark
 /// a letter or closing punctuation before it and no letter after it.
 fn single_quoted(before: &str, after: &str) -> bool {
-    let is_mark = |c: char| c == '\'' || c == '‘' || c == '’';
-    let chars: Vec<char> = before.chars().collect();
+    fn is_mark(c: char) -> bool {
+        c == '\'' || c == '‘' || c == '’'
+    }
+    /// Each mark with the characters either side of it, without copying the line.
+    fn marks(s: &str) -> impl Iterator<Item = (Option<char>, Option<char>)> + '_ {
+        s.char_indices().filter(|&(_, c)| is_mark(c)).map(|(i, c)| {
+            let prev = s.get(..i).and_then(|p| p.chars().next_back());
+            let next = s.get(i + c.len_utf8()..).and_then(|n| n.chars().next());
+            (prev, next)
+        })
+    }
+    let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let mut open = false;
-    for (i, c) in chars.iter().enumerate() {
-        if !is_mark(*c) {
-            continue;
-        }
-        let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
-        let next = chars.get(i + 1).copied();
-        let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    for (prev, next) in marks(before) {
         // At the end of `before` the match itself follows the mark.
         if !letter(prev) && next.is_none_or(|n| !n.is_whitespace()) {
             open = true;
@@ -265,16 +283,8 @@ fn single_quoted(before: &str, after: &str) -> bool {
             open = false;
         }
     }
-    if !open {
-        return false;
-    }
-    let chars: Vec<char> = after.chars().collect();
-    chars.iter().enumerate().any(|(i, c)| {
-        let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
-        let next = chars.get(i + 1).copied();
-        is_mark(*c)
-            && prev.is_none_or(|p| !p.is_whitespace())
-            && !next.is_some_and(char::is_alphanumeric)
+    open && marks(after).any(|(prev, next)| {
+        prev.is_none_or(|p| !p.is_whitespace()) && !next.is_some_and(char::is_alphanumeric)
     })
 }
 
@@ -290,6 +300,16 @@ mod tests {
         assert_eq!(confidence(1.0, &cues, &Category::Violence, 2), 0.3);
         assert_eq!(confidence(1.0, &cues, &Category::HateSpeech, 5), 0.3);
         assert_eq!(confidence(0.8, &[], &Category::HateSpeech, 4), 0.8);
+    }
+
+    #[test]
+    fn quotes_are_read_within_their_reach() {
+        let far = format!("\"{} paki\"", "x ".repeat(QUOTE_REACH));
+        let at = far.len() - 5;
+        assert!(!is_quoted(&far, at, at + 4));
+        let near = format!("{} 'paki' said", "é".repeat(QUOTE_REACH));
+        let at = near.len() - 10;
+        assert!(is_quoted(&near, at, at + 4), "{}", &near[at..]);
     }
 
     #[test]
