@@ -1,7 +1,7 @@
 //! Conversions shared by every Python class: core results, JSON values, instants and dates.
 //!
 //! A core result crosses as its serde form: [`wire`] builds the generated dataclass
-//! (`esafety._wire.<SchemaName>.from_dict`), [`to_py`] plain dicts and lists. Dict inputs go
+//! (`esafety._wire.<SchemaName>._from_core`, unchecked: core wrote it), [`to_py`] plain dicts and lists. Dict inputs go
 //! the other way through [`py_to_json`]. Instants accept a timezone-aware `datetime` or an
 //! RFC 3339 string; a naive `datetime` is refused (`naive_datetime`).
 
@@ -10,7 +10,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use esafety_core::ErrorCode;
 use esafety_core::batch::ItemError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDate, PyDateTime, PyDict, PyString};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBytes, PyDate, PyDateTime, PyDict, PyModule, PyString};
 
 /// A core `Result` raised as the matching `esafety` exception.
 pub trait OrRaise<T> {
@@ -48,9 +49,18 @@ pub fn to_py<T: serde::Serialize + ?Sized>(value: &T) -> PyResult<Obj> {
     loads(&text.map_err(|e| argument_error("internal_serialisation", e.to_string()))?)
 }
 
+/// `json.loads`, imported once: an import per result costs more than the parse.
+static JSON_LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// The `esafety._wire` module of the generated records, imported once.
+static WIRE: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+
 /// Parses JSON text written by core into Python dicts and lists.
 pub fn loads(text: &str) -> PyResult<Obj> {
-    Python::attach(|py| Ok(py.import("json")?.call_method1("loads", (text,))?.unbind()))
+    Python::attach(|py| {
+        let loads = JSON_LOADS.import(py, "json", "loads")?;
+        Ok(loads.call1((text,))?.unbind())
+    })
 }
 
 /// A core result that has no generated record, with every JSON object an
@@ -71,8 +81,12 @@ pub fn to_result<T: serde::Serialize + ?Sized>(value: &T) -> PyResult<Obj> {
 pub fn wire<T: serde::Serialize + schemars::JsonSchema>(value: &T) -> PyResult<Obj> {
     let dict = to_py(value)?;
     Python::attach(|py| {
-        let class = py.import("esafety._wire")?.getattr(&*T::schema_name())?;
-        Ok(class.call_method1("from_dict", (dict,))?.unbind())
+        let wire =
+            WIRE.get_or_try_init(py, || Ok::<_, PyErr>(py.import("esafety._wire")?.unbind()))?;
+        let class = wire.bind(py).getattr(&*T::schema_name())?;
+        Ok(class
+            .call_method1(pyo3::intern!(py, "_from_core"), (dict,))?
+            .unbind())
     })
 }
 

@@ -9,6 +9,7 @@ import pytest
 
 import esafety
 from esafety import _wire
+from esafety._record import _Record
 
 
 def test_results_are_the_generated_records() -> None:
@@ -83,3 +84,22 @@ def test_nested_records_read_as_dicts_did() -> None:
     assert contact.get("name") == contact["name"] == contact.name and "name" in contact
     assert set(contact.keys()) == set(contact.to_dict())
     assert "colour" not in contact and contact.get("colour", 1) == 1
+
+
+def test_records_from_core_equal_the_checked_construction() -> None:
+    """Results are built from core's dict without a second check (`_from_core`); they equal,
+    hash and pickle like the records `from_dict` builds after checking every key."""
+    scanner = esafety.TermScanner.default()
+    results: list[object] = [
+        esafety.UrlFilter.default().check("https://www.google.com/search?q=how+to+kill+myself", scanner=scanner),
+        esafety.UrlFilter.default().check("https://www.bet365.com/"),
+        *scanner.scan("they said kys, go kill yourself", audience="ks3"),
+    ]
+    for r in results:
+        assert isinstance(r, _Record)
+        again = type(r).from_dict(r.to_dict())
+        assert again == r and hash(again) == hash(r)
+        assert pickle.loads(pickle.dumps(r)) == r
+        # Every field is set, the omitted ones to None, as __init__ would.
+        for f in dataclasses.fields(r):
+            assert hasattr(r, f.name), f.name

@@ -8,6 +8,8 @@ Hand-written; ``scripts/wire/python.py`` generates the records themselves.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -48,6 +50,32 @@ def _load(spec: tuple[Any, ...], value: Any, path: str) -> Any:
     return value
 
 
+@functools.cache
+def _plain(spec: tuple[Any, ...]) -> bool:
+    """Whether values of ``spec`` hold no record, so a value from core is kept as it is."""
+    kind = spec[0]
+    if kind == "ref":
+        return False
+    if kind in ("opt", "list", "map"):
+        return _plain(spec[1])
+    return True
+
+
+def _build(spec: tuple[Any, ...], value: Any) -> Any:
+    """Builds nested records from a value core wrote (already of the schema's shape: core
+    serialises the very types the schema is generated from), without checking it again."""
+    if value is None or _plain(spec):
+        return value
+    kind = spec[0]
+    if kind == "opt":
+        return _build(spec[1], value)
+    if kind == "list":
+        return [_build(spec[1], v) for v in value]
+    if kind == "map":
+        return {k: _build(spec[1], v) for k, v in value.items()}
+    return spec[1]._build(value)
+
+
 def _frozen(value: Any) -> Any:
     """A JSON value as a hashable one: lists as tuples, dicts as sorted item tuples."""
     if isinstance(value, list):
@@ -75,6 +103,9 @@ class _Record:
     _SPEC: ClassVar[dict[str, tuple[str, tuple[Any, ...]]]] = {}
     # Keys core leaves out when empty.
     _OMIT: ClassVar[frozenset[str]] = frozenset()
+    # `_SPEC` for `_build`, made on first use (set on each class itself).
+    _FAST: ClassVar[dict[str, tuple[str, tuple[Any, ...] | None]] | None] = None
+    _DEFAULTS: ClassVar[dict[str, Any]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         # Set before @dataclass runs, so it keeps this hash instead of hashing the fields
@@ -102,6 +133,32 @@ class _Record:
         if missing:
             raise TypeError(f"{path}: missing key(s) {missing}")
         return cls(**{cls._SPEC[k][0]: _load(cls._SPEC[k][1], v, f"{path}.{k}") for k, v in d.items()})
+
+    @classmethod
+    def _from_core(cls, d: dict[str, Any]) -> Self:
+        """The record from the dict core wrote for it (the bindings' fast path; a caller's
+        dict goes through ``from_dict``, which checks every key and value)."""
+        return cls._build(d)
+
+    @classmethod
+    def _build(cls, d: dict[str, Any]) -> Self:
+        fast = cls.__dict__.get("_FAST")
+        if fast is None:
+            # JSON key -> (attribute, spec, or None when the value is kept as it is).
+            fast = {k: (attr, None if _plain(spec) else spec) for k, (attr, spec) in cls._SPEC.items()}
+            cls._FAST = fast
+            cls._DEFAULTS = {
+                f.name: f.default for f in dataclasses.fields(cls) if f.default is not dataclasses.MISSING
+            }
+        state = dict(cls._DEFAULTS)
+        for key, value in d.items():
+            attr, spec = fast[key]
+            state[attr] = value if spec is None or value is None else _build(spec, value)
+        # What the frozen dataclass's __init__ would do, without a setattr per field: every
+        # field is set (core writes every key but the omitted ones, whose default is None).
+        record = object.__new__(cls)
+        record.__dict__.update(state)
+        return record
 
     def to_dict(self) -> dict[str, Any]:
         """The record as core serialises it (plain dicts, lists and scalars)."""
