@@ -95,6 +95,18 @@ def _dump(value: Any) -> Any:
     return value
 
 
+class _Plan:
+    """How to build one record class from core's dict: which keys hold nested records, the
+    defaults of the keys core may leave out, and whether any key is not its attribute's name."""
+
+    def __init__(self, cls: type[_Record]) -> None:
+        self.renamed = any(key != attr for key, (attr, _) in cls._SPEC.items())
+        self.nested = [(key, spec) for key, (_, spec) in cls._SPEC.items() if not _plain(spec)]
+        fields = dataclasses.fields(cls)
+        self.fields = len(fields)
+        self.defaults = {f.name: f.default for f in fields if f.default is not dataclasses.MISSING}
+
+
 @dataclass(frozen=True)
 class _Record:
     """What every record shares: checked construction from a dict, and its JSON forms."""
@@ -103,9 +115,8 @@ class _Record:
     _SPEC: ClassVar[dict[str, tuple[str, tuple[Any, ...]]]] = {}
     # Keys core leaves out when empty.
     _OMIT: ClassVar[frozenset[str]] = frozenset()
-    # `_SPEC` for `_build`, made on first use (set on each class itself).
-    _FAST: ClassVar[dict[str, tuple[str, tuple[Any, ...] | None]] | None] = None
-    _DEFAULTS: ClassVar[dict[str, Any]] = {}
+    # How `_build` makes this class from core's dict, made on first use (on each class).
+    _PLAN: ClassVar[_Plan | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         # Set before @dataclass runs, so it keeps this hash instead of hashing the fields
@@ -142,22 +153,26 @@ class _Record:
 
     @classmethod
     def _build(cls, d: dict[str, Any]) -> Self:
-        fast = cls.__dict__.get("_FAST")
-        if fast is None:
-            # JSON key -> (attribute, spec, or None when the value is kept as it is).
-            fast = {k: (attr, None if _plain(spec) else spec) for k, (attr, spec) in cls._SPEC.items()}
-            cls._FAST = fast
-            cls._DEFAULTS = {
-                f.name: f.default for f in dataclasses.fields(cls) if f.default is not dataclasses.MISSING
-            }
-        state = dict(cls._DEFAULTS)
-        for key, value in d.items():
-            attr, spec = fast[key]
-            state[attr] = value if spec is None or value is None else _build(spec, value)
+        plan = cls.__dict__.get("_PLAN")
+        if plan is None:
+            plan = cls._PLAN = _Plan(cls)
         # What the frozen dataclass's __init__ would do, without a setattr per field: every
         # field is set (core writes every key but the omitted ones, whose default is None).
         record = object.__new__(cls)
-        record.__dict__.update(state)
+        state = record.__dict__
+        if plan.renamed:
+            state.update(plan.defaults)
+            for key, value in d.items():
+                attr, spec = cls._SPEC[key]
+                state[attr] = _build(spec, value)
+            return record
+        if len(d) < plan.fields:
+            state.update(plan.defaults)
+        state.update(d)
+        for key, spec in plan.nested:
+            value = state.get(key)
+            if value is not None:
+                state[key] = _build(spec, value)
         return record
 
     def to_dict(self) -> dict[str, Any]:
