@@ -7,7 +7,7 @@
 mod chunks;
 
 use crate::ErrorCode;
-pub(crate) use chunks::map_chunks;
+pub(crate) use chunks::{join, map_chunks};
 use serde::{Deserialize, Serialize};
 
 /// One input of a batch that could not be judged.

@@ -24,6 +24,14 @@ pub(crate) fn map_chunks<T: Sync, R: Send>(
     vec![map(items)]
 }
 
+/// The chunk results of [`map_chunks`] as one result: the first, extended by the rest.
+pub(crate) fn join<R: Default + Extend<R>>(parts: Vec<R>) -> R {
+    let mut parts = parts.into_iter();
+    let mut all = parts.next().unwrap_or_default();
+    all.extend(parts);
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::map_chunks;

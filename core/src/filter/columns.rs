@@ -59,16 +59,6 @@ impl DecisionColumns {
 /// than twice this many is checked on the caller's thread.
 const URLS_PER_CHUNK: usize = 1024;
 
-impl DecisionColumns {
-    /// The columns of `parts`, one after the other.
-    fn concat(parts: Vec<DecisionColumns>) -> DecisionColumns {
-        let mut parts = parts.into_iter();
-        let mut all = parts.next().unwrap_or_default();
-        all.extend(parts);
-        all
-    }
-}
-
 /// Appends batches' rows after these rows, in order.
 impl Extend<DecisionColumns> for DecisionColumns {
     fn extend<I: IntoIterator<Item = DecisionColumns>>(&mut self, parts: I) {
@@ -109,7 +99,7 @@ impl UrlFilter {
         let audience: Audience = audience.parse()?;
         let parts =
             crate::batch::map_chunks(urls, chunk, |urls| self.columns_of(urls, audience, at));
-        Ok(DecisionColumns::concat(parts))
+        Ok(crate::batch::join(parts))
     }
 
     /// The columns of `urls`, one by one on this thread.

@@ -37,16 +37,6 @@ pub struct ScanColumns {
 /// scanned on the caller's thread.
 const TEXTS_PER_CHUNK: usize = 256;
 
-impl ScanColumns {
-    /// The columns of `parts`, one after the other.
-    fn concat(parts: Vec<ScanColumns>) -> ScanColumns {
-        let mut parts = parts.into_iter();
-        let mut all = parts.next().unwrap_or_default();
-        all.extend(parts);
-        all
-    }
-}
-
 /// Appends batches' rows after these rows, in order.
 impl Extend<ScanColumns> for ScanColumns {
     fn extend<I: IntoIterator<Item = ScanColumns>>(&mut self, parts: I) {
@@ -85,7 +75,7 @@ impl TermScanner {
         let audience: Audience = audience.parse()?;
         let parts =
             crate::batch::map_chunks(texts, chunk, |texts| self.columns_of(texts, audience));
-        Ok(ScanColumns::concat(parts))
+        Ok(crate::batch::join(parts))
     }
 
     /// The columns of `texts`, one by one on this thread.
