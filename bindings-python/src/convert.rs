@@ -77,17 +77,66 @@ pub fn to_result<T: serde::Serialize + ?Sized>(value: &T) -> PyResult<Obj> {
     })
 }
 
+/// The generated record class `esafety._wire.<SchemaName>` of `T` (schemars name).
+fn record_class<'py, T: schemars::JsonSchema>(py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    let wire = WIRE.get_or_try_init(py, || Ok::<_, PyErr>(py.import("esafety._wire")?.unbind()))?;
+    wire.bind(py).getattr(&*T::schema_name())
+}
+
 /// A core result as its generated dataclass, `esafety._wire.<SchemaName>` (schemars name).
 pub fn wire<T: serde::Serialize + schemars::JsonSchema>(value: &T) -> PyResult<Obj> {
     let dict = to_py(value)?;
     Python::attach(|py| {
-        let wire =
-            WIRE.get_or_try_init(py, || Ok::<_, PyErr>(py.import("esafety._wire")?.unbind()))?;
-        let class = wire.bind(py).getattr(&*T::schema_name())?;
+        let class = record_class::<T>(py)?;
         Ok(class
             .call_method1(pyo3::intern!(py, "_from_core"), (dict,))?
             .unbind())
     })
+}
+
+/// One item of a batch, serialised as the value or the error it is.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Item<'a, T> {
+    Ok(&'a T),
+    Err(&'a ItemError),
+}
+
+/// Results of a batch as their generated dataclasses, in order: one JSON text and one parse
+/// for the whole batch (a parse per item costs more than the item), then a record per item —
+/// the value's class, or `ItemError` for an input that could not be judged.
+fn wire_batch<T>(items: &[Item<'_, T>]) -> PyResult<Vec<Obj>>
+where
+    T: serde::Serialize + schemars::JsonSchema,
+{
+    let list = to_py(items)?;
+    Python::attach(|py| {
+        let (ok, err) = (record_class::<T>(py)?, record_class::<ItemError>(py)?);
+        let from_core = pyo3::intern!(py, "_from_core");
+        let list = list.bind(py);
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let class = if matches!(item, Item::Ok(_)) {
+                    &ok
+                } else {
+                    &err
+                };
+                Ok(class
+                    .call_method1(from_core, (list.get_item(i)?,))?
+                    .unbind())
+            })
+            .collect()
+    })
+}
+
+/// Core results as their generated dataclasses, in order (see [`wire_batch`]).
+pub fn wire_all<T>(values: &[T]) -> PyResult<Vec<Obj>>
+where
+    T: serde::Serialize + schemars::JsonSchema,
+{
+    wire_batch(&values.iter().map(Item::Ok).collect::<Vec<_>>())
 }
 
 /// Each result of a batch as its generated dataclass: the value, or the `ItemError` that
@@ -96,13 +145,14 @@ pub fn wire_items<T>(values: Vec<Result<T, ItemError>>) -> PyResult<Vec<Obj>>
 where
     T: serde::Serialize + schemars::JsonSchema,
 {
-    values
-        .into_iter()
+    let items: Vec<Item<'_, T>> = values
+        .iter()
         .map(|v| match v {
-            Ok(value) => wire(&value),
-            Err(error) => wire(&error),
+            Ok(value) => Item::Ok(value),
+            Err(error) => Item::Err(error),
         })
-        .collect()
+        .collect();
+    wire_batch(&items)
 }
 
 /// An argument read by a core text parser (`Instant`, `Day`; the registry's `At`, `On`,

@@ -4,7 +4,7 @@
 //! Offsets are Python `str` indices: the core converts its byte offsets (`OffsetUnit::Char`).
 
 use crate::args::{FilePath, Text, Texts};
-use crate::convert::{Obj, OrRaise, audience, py_to_json, wire};
+use crate::convert::{Obj, OrRaise, audience, py_to_json, wire, wire_all};
 use crate::pickle::Recipe;
 use esafety_core::CanonicalUrl as CoreUrl;
 use esafety_core::scanner::{self as core, OffsetUnit};
@@ -243,7 +243,7 @@ impl TermScanner {
             .0
             .scan_in(&text, self::audience(audience.as_deref()), unit)
             .or_raise()?;
-        matches.iter().map(wire).collect()
+        wire_all(&matches)
     }
 
     /// Scan a ``pyarrow`` string array (or chunked array) of texts.
