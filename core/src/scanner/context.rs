@@ -91,7 +91,7 @@ impl ContextCue {
         )
     }
 
-    /// How many words away from the match a cue phrase may be.
+    /// How many words away from the match a cue phrase may be (at most [`MAX_WINDOW`]).
     pub fn window(self) -> usize {
         match self {
             ContextCue::Negated => 2,
@@ -175,6 +175,32 @@ pub(crate) struct CueHit {
     pub last: usize,
     pub cue: ContextCue,
     pub position: CuePosition,
+}
+
+/// The widest [`ContextCue::window`].
+pub(crate) const MAX_WINDOW: usize = 4;
+
+/// The cue hits (sorted by first unit) that may lie within [`MAX_WINDOW`] words of the match
+/// on units `first..=last`: a bounded slice, so a text with many matches and many cue
+/// phrases costs linear time, not the product of the two. `longest` is the most units any
+/// of the hits spans.
+pub(crate) fn near<'a>(
+    hits: &'a [CueHit],
+    longest: usize,
+    (first, last): (usize, usize),
+    starts: &[u32],
+) -> &'a [CueHit] {
+    let word = |unit: usize| starts.partition_point(|&s| s as usize <= unit);
+    let unit_of = |w: usize| starts.get(w).map(|&s| s as usize);
+    // A cue before ends in a word at most MAX_WINDOW before the match's first word.
+    let low = unit_of(word(first).saturating_sub(MAX_WINDOW + 2))
+        .unwrap_or(0)
+        .saturating_sub(longest);
+    // A cue after starts at most MAX_WINDOW words after the match's last word.
+    let high = unit_of(word(last) + MAX_WINDOW + 1).unwrap_or(usize::MAX);
+    let from = hits.partition_point(|h| h.first < low);
+    let to = hits.partition_point(|h| h.first <= high);
+    hits.get(from..to.max(from)).unwrap_or_default()
 }
 
 /// The cues around the match on units `first..=last` (text bytes `start..end`), sorted.
@@ -300,6 +326,40 @@ mod tests {
         assert_eq!(confidence(1.0, &cues, &Category::Violence, 2), 0.3);
         assert_eq!(confidence(1.0, &cues, &Category::HateSpeech, 5), 0.3);
         assert_eq!(confidence(0.8, &[], &Category::HateSpeech, 4), 0.8);
+    }
+
+    #[test]
+    fn only_cue_hits_near_a_match_are_read() {
+        // 1,000 words of 3 units each, a one-word cue phrase on every word.
+        let starts: Vec<u32> = (0..1000).map(|w| w * 3).collect();
+        let hits: Vec<CueHit> = (0..1000)
+            .map(|w| CueHit {
+                first: w * 3,
+                last: w * 3 + 1,
+                cue: ContextCue::Negated,
+                position: CuePosition::Before,
+            })
+            .collect();
+        let near = near(&hits, 1, (1500, 1501), &starts);
+        assert!(near.len() <= 2 * (MAX_WINDOW + 3), "{}", near.len());
+        // Every hit within the widest window either side is there.
+        for w in (500 - MAX_WINDOW)..=(500 + MAX_WINDOW) {
+            assert!(near.iter().any(|h| h.first == w * 3), "word {w}");
+        }
+    }
+
+    #[test]
+    fn no_cue_reads_further_than_the_widest_window() {
+        for cue in [
+            ContextCue::Negated,
+            ContextCue::Quoted,
+            ContextCue::MildForAudience,
+            ContextCue::ReportedSpeech,
+            ContextCue::CounterSpeech,
+            ContextCue::SelfReference,
+        ] {
+            assert!(cue.window() <= MAX_WINDOW, "{cue:?}");
+        }
     }
 
     #[test]

@@ -390,7 +390,15 @@ impl Walk<'_> {
                     last,
                     values: values.clone(),
                 };
-                if !out.contains(&hit) {
+                // Every hit of a walk starts where the walk starts, and walks start in text
+                // order: a duplicate can only be among the last hits, those with the same
+                // first unit (checking all of `out` made a text with many hits quadratic).
+                let duplicate = out
+                    .iter()
+                    .rev()
+                    .take_while(|h| h.first == first)
+                    .any(|h| *h == hit);
+                if !duplicate {
                     out.push(hit);
                 }
             }

@@ -129,6 +129,7 @@ pub(super) fn scan(
         // Longest first among pieces that start together, so a pattern binds "gay people"
         // before "gay" when both readings cover the same words.
         found.sort_unstable_by_key(|f| (f.first, std::cmp::Reverse(f.last), f.pid));
+        cue_hits.sort_unstable_by_key(|h| (h.first, h.last));
         scanner.compiled.find(found, units, hits);
         for (i, hit) in hits.iter().enumerate() {
             let (Some((start, end)), Some(p)) = (
@@ -167,6 +168,11 @@ pub(super) fn scan(
     let mut lowered_end = 0usize;
     // Whether the text has quotation marks at all (looked up once, only when a match needs it).
     let mut quotes: Option<bool> = None;
+    let longest_cue = cue_hits
+        .iter()
+        .map(|h| h.last.saturating_sub(h.first))
+        .max()
+        .unwrap_or(0);
     let has_quotes =
         || text.as_bytes().contains(&b'"') || (!text.is_ascii() && text.contains(['“', '«', '„']));
     for s in spans.iter() {
@@ -192,7 +198,7 @@ pub(super) fn scan(
                 statement,
                 (s.first, s.last),
                 (s.start, s.end),
-                cue_hits,
+                context::near(cue_hits, longest_cue, (s.first, s.last), &normalizer.starts),
                 units,
                 &normalizer.starts,
                 text,
