@@ -190,6 +190,33 @@ def test_endless_files_fail_fast_with_a_typed_error(load: Callable[[str], Any]) 
     assert time.monotonic() - started < 3  # a second on an idle machine; CI is shared
 
 
+@pytest.mark.parametrize(
+    "load",
+    [
+        lambda p: esafety.TermScanner.from_file(p),
+        lambda p: esafety.TermScanner.default().extended(p),
+        lambda p: esafety.SchoolPolicy.from_file(p),
+    ],
+    ids=["term_list", "extended", "policy"],
+)
+def test_files_that_are_not_utf8_are_refused(tmp_path: Path, load: Callable[[str], Any]) -> None:
+    # Latin-1 `café`: decoding with replacement would quietly change what the file says.
+    path = tmp_path / "latin1.tsv"
+    path.write_bytes(b"caf\xe9\tdrugs\t3\n")
+    with pytest.raises(esafety.IoError) as info:
+        load(str(path))
+    assert info.value.code == "file_not_utf8"
+    assert "at byte 3" in str(info.value)
+
+
+def test_a_list_line_that_is_not_utf8_is_reported_not_loaded(tmp_path: Path) -> None:
+    path = tmp_path / "hosts"
+    path.write_bytes(b"0.0.0.0 caf\xe9.test\n0.0.0.0 casino.test\n")
+    f = esafety.UrlFilter.from_sources([{"path": str(path), "format": "hosts", "category": "gambling"}])
+    assert f.check("http://casino.test/", audience="ks2").verdict == "block"
+    assert "not_utf8" in str(f.load_report())
+
+
 def test_missing_files_are_io_errors(tmp_path: Path) -> None:
     with pytest.raises(esafety.IoError):
         esafety.TermScanner.default().extended(tmp_path / "missing.tsv")

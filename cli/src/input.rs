@@ -14,8 +14,8 @@ static STDIN_TAKEN: AtomicBool = AtomicBool::new(false);
 ///
 /// # Errors
 ///
-/// `file_unreadable` or `file_too_large` (exit 2); a usage error when standard input is
-/// named twice.
+/// `file_unreadable`, `file_too_large` or `file_not_utf8` (exit 2); a usage error when
+/// standard input is named twice.
 pub fn read_source(path: &str) -> Result<String, CommandError> {
     if path != "-" {
         return esafety_io::read_text(Path::new(path)).map_err(|e| CommandError::input(&e));
@@ -37,7 +37,13 @@ pub fn read_source(path: &str) -> Result<String, CommandError> {
             message: format!("standard input is larger than {max} bytes"),
         });
     }
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    String::from_utf8(bytes).map_err(|e| CommandError::Input {
+        code: "file_not_utf8",
+        message: format!(
+            "standard input is not UTF-8 text: invalid byte sequence at byte {}",
+            e.utf8_error().valid_up_to()
+        ),
+    })
 }
 
 /// Claims standard input for one reader.

@@ -52,3 +52,20 @@ fn standard_input_is_read_once() {
     assert_eq!(r.code, 2);
     assert!(r.err.contains("only once"), "{}", r.err);
 }
+
+#[test]
+fn text_that_is_not_utf8_is_refused_with_its_offset() {
+    // A Latin-1 term list: read with replacement it would silently monitor `caf\u{FFFD}`.
+    let list = temp_file("latin1-terms.tsv", b"caf\xe9\tdrugs\t3\n");
+    let r = esafety(&["scan", "--json", "--list", &list, "hello"], "");
+    assert_eq!(r.code, 2, "{}", r.err);
+    let v: serde_json::Value = serde_json::from_str(&r.err).unwrap();
+    assert_eq!(v["error"]["code"], "file_not_utf8", "{v}");
+    assert!(r.err.contains("at byte 3"), "{}", r.err);
+    let r = esafety(
+        &["incident", "-"],
+        b"{\"tags\": [\"nudes_u18\xff\"]}".as_slice(),
+    );
+    assert_eq!(r.code, 2, "{}", r.err);
+    assert!(r.err.contains("file_not_utf8"), "{}", r.err);
+}

@@ -34,6 +34,15 @@ pub enum IoError {
         /// The limit.
         max: u64,
     },
+    /// The file is not UTF-8 text (a policy, term list, ledger or incident is never read
+    /// with its bytes replaced: that would change what it says without telling anyone).
+    #[error("`{path}` is not UTF-8 text: invalid byte sequence at byte {offset}")]
+    NotUtf8 {
+        /// The path that failed.
+        path: PathBuf,
+        /// The byte offset of the first invalid sequence.
+        offset: usize,
+    },
     /// The core refused what was read (strict mode, bad policy, ...); code and domain are
     /// the core error's.
     #[error(transparent)]
@@ -51,6 +60,7 @@ impl ErrorCode for IoError {
         match self {
             IoError::Read { .. } => "file_unreadable",
             IoError::TooLarge { .. } => "file_too_large",
+            IoError::NotUtf8 { .. } => "file_not_utf8",
             IoError::Random { .. } => "random_unavailable",
             IoError::Filter(e) => e.code(),
         }
@@ -58,7 +68,10 @@ impl ErrorCode for IoError {
 
     fn domain(&self) -> &'static str {
         match self {
-            IoError::Read { .. } | IoError::TooLarge { .. } | IoError::Random { .. } => "io",
+            IoError::Read { .. }
+            | IoError::TooLarge { .. }
+            | IoError::NotUtf8 { .. }
+            | IoError::Random { .. } => "io",
             IoError::Filter(e) => e.domain(),
         }
     }
@@ -67,13 +80,9 @@ impl ErrorCode for IoError {
 /// The most [`read_text`] reads: 512 MiB (a whole UT1 category file is under 100 MiB).
 pub const MAX_FILE_BYTES: u64 = 512 << 20;
 
-/// Reads a whole file as UTF-8 text, refusing files over `max` bytes (so `/dev/zero` or a
+/// Reads a whole file's bytes, refusing files over `max` bytes (so `/dev/zero` or a
 /// runaway log fails fast with [`IoError::TooLarge`] instead of exhausting memory).
-///
-/// # Errors
-///
-/// [`IoError::Read`] naming the path, [`IoError::TooLarge`].
-pub fn read_text_limited(path: &Path, max: u64) -> Result<String, IoError> {
+fn read_bytes_limited(path: &Path, max: u64) -> Result<Vec<u8>, IoError> {
     use std::io::Read;
     let read_error = |e: std::io::Error| IoError::Read {
         path: path.to_path_buf(),
@@ -90,17 +99,56 @@ pub fn read_text_limited(path: &Path, max: u64) -> Result<String, IoError> {
             max,
         });
     }
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    Ok(bytes)
 }
 
-/// Reads a whole file as UTF-8 text (invalid sequences are replaced, never dropped
-/// silently: the replacement character shows in the load report of the caller).
+/// Reads a whole file as UTF-8 text, refusing files over `max` bytes and files that are
+/// not UTF-8.
 ///
 /// # Errors
 ///
-/// [`IoError::Read`] naming the path.
+/// [`IoError::Read`] naming the path, [`IoError::TooLarge`], [`IoError::NotUtf8`] with
+/// the offset of the first invalid byte.
+///
+/// # Example
+///
+/// ```
+/// let path = std::env::temp_dir().join(format!("esafety-io-latin1-{}", std::process::id()));
+/// std::fs::write(&path, b"caf\xe9\tdrugs\t3\n").unwrap();
+/// let err = esafety_io::read_text_limited(&path, 1024).unwrap_err();
+/// assert_eq!(esafety_core::ErrorCode::code(&err), "file_not_utf8");
+/// assert!(err.to_string().contains("at byte 3"));
+/// # std::fs::remove_file(&path).unwrap();
+/// ```
+pub fn read_text_limited(path: &Path, max: u64) -> Result<String, IoError> {
+    String::from_utf8(read_bytes_limited(path, max)?).map_err(|e| IoError::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+/// Reads a whole file as UTF-8 text (at most [`MAX_FILE_BYTES`]).
+///
+/// # Errors
+///
+/// As [`read_text_limited`].
 pub fn read_text(path: &Path) -> Result<String, IoError> {
     read_text_limited(path, MAX_FILE_BYTES)
+}
+
+/// Reads a filter list (at most [`MAX_FILE_BYTES`]): invalid UTF-8 sequences become
+/// U+FFFD, so the lines that hold them are refused one by one and show in the load
+/// report's rejected lines, while the rest of a large list still loads.
+///
+/// # Errors
+///
+/// [`IoError::Read`], [`IoError::TooLarge`].
+pub fn read_list_text(path: &Path) -> Result<String, IoError> {
+    let bytes = read_bytes_limited(path, MAX_FILE_BYTES)?;
+    Ok(match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
 }
 
 fn read_dir_sorted(dir: &Path) -> Result<Vec<PathBuf>, IoError> {
@@ -158,14 +206,14 @@ pub fn add_ut1_directory(builder: &mut FilterBuilder, dir: &Path) -> Result<(), 
                 if file.is_dir() {
                     builder.skip_file(&label, "nested folder (not part of the UT1 layout)");
                 } else if ut1_file_kind(&label).is_ok() {
-                    let text = read_text(&file)?;
+                    let text = read_list_text(&file)?;
                     builder.add_ut1_file(&label, &text)?;
                 } else {
                     builder.skip_file(&label, "not a UT1 list file");
                 }
             }
         } else if name == "global_usage" {
-            let text = read_text(&path)?;
+            let text = read_list_text(&path)?;
             builder.add_ut1_file(&name, &text)?;
         } else {
             builder.skip_file(&name, "not a UT1 list file");
@@ -186,7 +234,7 @@ pub fn add_list_file(
     format: ListFormat,
     categories: &[Category],
 ) -> Result<FileReport, IoError> {
-    let text = read_text(path)?;
+    let text = read_list_text(path)?;
     Ok(builder.add_list(&name_of(path), format, categories, &text)?)
 }
 
@@ -232,7 +280,7 @@ pub fn add_file_source(builder: &mut FilterBuilder, source: &FileSource) -> Resu
         let parent = path.parent().map(name_of).unwrap_or_default();
         let label = format!("{parent}/{}", name_of(path));
         let (format, categories) = ut1_file_kind(&label)?;
-        let text = read_text(path)?;
+        let text = read_list_text(path)?;
         builder.add_list(&source.path, format, &categories, &text)?;
         return Ok(());
     }
@@ -245,7 +293,7 @@ pub fn add_file_source(builder: &mut FilterBuilder, source: &FileSource) -> Resu
             )));
         }
     };
-    let text = read_text(path)?;
+    let text = read_list_text(path)?;
     if source.format == "auto" {
         builder.add_list_auto(&source.path, &[category], &text)?;
     } else {

@@ -20,7 +20,7 @@ pub struct Run {
 }
 
 /// Runs `esafety ARGS` with `stdin` on standard input.
-pub fn esafety(args: &[&str], stdin: &str) -> Run {
+pub fn esafety(args: &[&str], stdin: impl AsRef<[u8]>) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_esafety"))
         .args(args)
         .stdin(Stdio::piped())
@@ -29,9 +29,9 @@ pub fn esafety(args: &[&str], stdin: &str) -> Run {
         .spawn()
         .unwrap();
     let mut input = child.stdin.take().unwrap();
-    let text = stdin.to_owned();
+    let text = stdin.as_ref().to_vec();
     let writer = std::thread::spawn(move || {
-        let _ = input.write_all(text.as_bytes());
+        let _ = input.write_all(&text);
     });
     let output = child.wait_with_output().unwrap();
     writer.join().unwrap();

@@ -287,6 +287,9 @@ impl RuleTables {
             report.lines += 1;
             let outcome = match format {
                 ListFormat::Metadata => LineOutcome::Ignored,
+                // A reader replaced bytes that were not UTF-8: the entry is not what the
+                // list's author wrote, so it is refused and reported, never guessed at.
+                _ if raw.contains(char::REPLACEMENT_CHARACTER) => LineOutcome::Rejected("not_utf8"),
                 ListFormat::Domains => self.domain_line(raw, file, line, &mut lowered),
                 ListFormat::Hosts => self.hosts_line(raw, file, line, &mut lowered),
                 ListFormat::Urls => self.url_line(raw, file, line),
@@ -653,6 +656,31 @@ mod tests {
         let (t, r) = tables(ListFormat::Expressions, "google\\..*/search\n(unclosed\n");
         assert_eq!((r.accepted, r.rejected.len()), (1, 1));
         assert_eq!(t.expressions.len(), 1);
+    }
+
+    #[test]
+    fn replaced_bytes_are_refused_in_every_format() {
+        let formats = [
+            ListFormat::Domains,
+            ListFormat::Hosts,
+            ListFormat::Urls,
+            ListFormat::Expressions,
+            ListFormat::Adblock,
+            ListFormat::Dnsmasq,
+        ];
+        let lines = [
+            "caf\u{FFFD}.test",
+            "0.0.0.0 caf\u{FFFD}.test",
+            "caf\u{FFFD}.test/p",
+            "caf\u{FFFD}",
+            "||caf\u{FFFD}.test^",
+            "address=/caf\u{FFFD}.test/0.0.0.0",
+        ];
+        for (format, line) in formats.into_iter().zip(lines) {
+            let (_, r) = tables(format, &format!("{line}\n"));
+            assert_eq!(r.accepted, 0, "{format:?}");
+            assert_eq!(r.rejected[0].code, "not_utf8", "{format:?}");
+        }
     }
 
     #[test]
