@@ -64,6 +64,7 @@ pub mod log_formats;
 pub mod lookalike;
 mod matcher;
 pub mod model;
+pub mod name_words;
 pub mod overrides;
 pub mod policy;
 pub mod rules;

@@ -25,6 +25,10 @@
 //! registrable domain; they are licensed like the lists they were learned from (CC BY-SA
 //! 4.0, see `core/data/filter/SOURCE.md`). Held-out figures are in `benches/README.md`.
 //!
+//! A name word ([`name_words`]: `kratom`, `hentai`) in the host names its category at
+//! [`NAME_WORD_CONFIDENCE`] unless the model is surer of another one: the hand-written
+//! words cover vocabulary that small training lists never show the model.
+//!
 //! The model makes no guess for a host under a suffix that only vetted institutions can
 //! register ([`is_institutional`]: `gov`, `edu`, `ac.uk`, `nhs.uk`, `sch.uk`, ...): their
 //! names say little about their content (`drugabuse.gov`, `homeoffice.gov.uk`), and a
@@ -47,12 +51,18 @@
 //! ```
 
 use super::Category;
+use super::name_words::{self, NameWord, NameWords};
 
 /// The embedded weights.
 static EMBEDDED: &[u8] = include_bytes!("../../data/filter/url-model.bin");
 
 /// The least probability at which the model names a category.
 pub const MIN_CONFIDENCE: f32 = 0.5;
+
+/// The confidence of a category named by a name word alone: above the pupils' default
+/// block threshold (0.95), below the staff one (0.98), so a name word blocks for pupils
+/// and only flags for staff. The model's own probability counts when it is higher.
+pub const NAME_WORD_CONFIDENCE: f32 = 0.97;
 
 /// Second-level labels read as part of the public suffix (`co.uk`, `com.br`).
 const SECOND_LEVELS: &[&str] = &[
@@ -90,6 +100,7 @@ pub struct Model {
     path_cap: f32,
     classes: Vec<(Category, f32)>,
     weights: &'static [u8],
+    names: NameWords,
 }
 
 /// What the model guessed for one URL.
@@ -99,8 +110,11 @@ pub struct Prediction {
     pub category: Category,
     /// Its probability, 0 to 1.
     pub confidence: f32,
-    /// Index of the class in the model.
+    /// Index of the class in the model (`usize::MAX` for a name word's category the
+    /// model has no class for).
     class: usize,
+    /// The name word that named the category, if one did.
+    pub word: Option<NameWord>,
 }
 
 impl Model {
@@ -143,6 +157,7 @@ impl Model {
             path_cap,
             classes,
             weights: rest,
+            names: NameWords::embedded(),
         })
     }
 
@@ -190,24 +205,45 @@ impl Model {
         softmax_with_reference(&scores)
     }
 
-    /// The most probable category when its probability is at least [`MIN_CONFIDENCE`];
-    /// no guess for an institutional host ([`is_institutional`]).
+    /// The category of a host no list knows: the category of a name word in the host
+    /// ([`name_words`]) at [`NAME_WORD_CONFIDENCE`] or the model's probability for it if
+    /// higher; otherwise the most probable class when its probability is at least
+    /// [`MIN_CONFIDENCE`]. No guess for an institutional host ([`is_institutional`]).
     pub fn predict(&self, host: &str, path: &str) -> Option<Prediction> {
         if is_institutional(host) {
             return None;
         }
         let probabilities = self.probabilities(host, path);
-        let (class, &confidence) = probabilities
+        let best = probabilities
             .iter()
             .enumerate()
-            .max_by(|a, b| a.1.total_cmp(b.1))?;
-        if confidence < MIN_CONFIDENCE {
-            return None;
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .filter(|(_, p)| **p >= MIN_CONFIDENCE);
+        if let Some(word) = self.names.find(host) {
+            let class = self
+                .classes
+                .iter()
+                .position(|(c, _)| *c == word.category)
+                .unwrap_or(usize::MAX);
+            // A model surer than a name word of another class keeps its class
+            // (`proxxxy.org` is a proxy, whatever its `xxx`).
+            let overruled = best.is_some_and(|(c, p)| c != class && *p >= NAME_WORD_CONFIDENCE);
+            if !overruled {
+                let learned = probabilities.get(class).copied().unwrap_or(0.0);
+                return Some(Prediction {
+                    category: word.category.clone(),
+                    confidence: learned.max(NAME_WORD_CONFIDENCE),
+                    class,
+                    word: Some(word),
+                });
+            }
         }
+        let (class, &confidence) = best?;
         Some(Prediction {
             category: self.classes.get(class)?.0.clone(),
             confidence,
             class,
+            word: None,
         })
     }
 
@@ -234,10 +270,17 @@ impl Model {
             }
         });
         found.sort_by(|a, b| b.0.total_cmp(&a.0));
-        found
-            .into_iter()
-            .take(5)
-            .map(|(w, t)| format!("{t} +{w:.2}"))
+        let word = prediction
+            .word
+            .as_ref()
+            .map(|w| format!("word:{} ({}:{})", w.word, name_words::LABEL, w.line));
+        word.into_iter()
+            .chain(
+                found
+                    .into_iter()
+                    .take(5)
+                    .map(|(w, t)| format!("{t} +{w:.2}")),
+            )
             .collect()
     }
 }
@@ -304,7 +347,7 @@ pub fn registrable_domain(host: &str) -> &str {
 }
 
 /// `(subdomain end, registrable label start, suffix start)` byte offsets.
-fn split_host(host: &str) -> (usize, usize, usize) {
+pub(super) fn split_host(host: &str) -> (usize, usize, usize) {
     let dots: Vec<usize> = host.match_indices('.').map(|(i, _)| i).collect();
     let n = dots.len();
     if n == 0 {

@@ -1,0 +1,237 @@
+//! Name words: a word in a host name that says what an unlisted site is about
+//! (`buy-kratom-online.example` → `drugs`), part of the category model (issue 12).
+//!
+//! The lexical model learns only what its training lists show, and a category with small
+//! lists (UT1 `drogue` has a few hundred old domains) teaches it little of the vocabulary
+//! an independent list is full of. The words of `core/data/filter/name.words` fill that gap:
+//! written by hand from each category's common vocabulary, each kept only when it names
+//! almost no clean site.
+//!
+//! A word counts anywhere in a label before the public suffix (`growweedeasy`), or, for
+//! short words marked `edge`, only at the start or end of a label or of a part between
+//! hyphens (`thc-oil` but not `healthcare`); a word inside a listed benign word does not
+//! count (`seaweed`, `method`). The longest word found wins.
+//!
+//! # Example
+//!
+//! ```
+//! use esafety_core::filter::name_words::NameWords;
+//!
+//! let words = NameWords::embedded();
+//! let found = words.find("www.buy-kratom-online.example").expect("a name word");
+//! assert_eq!((found.word.as_str(), found.category.as_str()), ("kratom", "drugs"));
+//! assert!(words.find("magicseaweed.com").is_none());
+//! assert!(words.find("carolinashealthcare.org").is_none());
+//! ```
+
+use super::{Category, FilterError};
+use aho_corasick::{AhoCorasick, MatchKind};
+
+/// The embedded word list.
+const EMBEDDED: &str = include_str!("../../data/filter/name.words");
+
+/// The label of the embedded list in evidence (`name.words:12`).
+pub const LABEL: &str = "name.words";
+
+/// One line of the list.
+#[derive(Debug, Clone)]
+struct Entry {
+    word: String,
+    /// `None` for a benign word.
+    category: Option<Category>,
+    edge: bool,
+    line: u32,
+}
+
+/// A compiled word list.
+#[derive(Debug, Clone)]
+pub struct NameWords {
+    automaton: Option<AhoCorasick>,
+    entries: Vec<Entry>,
+}
+
+/// The word that named a host's category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameWord {
+    /// The word as listed.
+    pub word: String,
+    /// Its category.
+    pub category: Category,
+    /// Its line in the list.
+    pub line: u32,
+}
+
+fn invalid(line: u32, reason: &str) -> FilterError {
+    FilterError::InvalidSpec {
+        reason: format!("{LABEL}:{line}: {reason}"),
+    }
+}
+
+impl NameWords {
+    /// The embedded list (a test checks that it parses; an empty list otherwise).
+    pub fn embedded() -> NameWords {
+        NameWords::parse(EMBEDDED).unwrap_or(NameWords {
+            automaton: None,
+            entries: Vec::new(),
+        })
+    }
+
+    /// Reads a list (`word<TAB>category[<TAB>edge]`, `word<TAB>-` for a benign word; `#`
+    /// comments and blank lines skipped).
+    ///
+    /// # Errors
+    ///
+    /// [`FilterError::InvalidSpec`] naming the line of a malformed entry, or
+    /// [`FilterError::UnknownCategory`].
+    pub fn parse(text: &str) -> Result<NameWords, FilterError> {
+        let mut entries = Vec::new();
+        for (index, raw) in text.lines().enumerate() {
+            let line = u32::try_from(index + 1).unwrap_or(u32::MAX);
+            if raw.trim().is_empty() || raw.starts_with('#') {
+                continue;
+            }
+            let mut parts = raw.split('\t');
+            let (Some(word), Some(category)) = (parts.next(), parts.next()) else {
+                return Err(invalid(line, "expected word<TAB>category"));
+            };
+            let edge = match parts.next() {
+                None => false,
+                Some("edge") => true,
+                Some(other) => return Err(invalid(line, &format!("unknown flag `{other}`"))),
+            };
+            if word.is_empty()
+                || !word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            {
+                return Err(invalid(
+                    line,
+                    "a word is lower-case ASCII letters and digits",
+                ));
+            }
+            let category = match category {
+                "-" => None,
+                id => Some(id.parse::<Category>()?),
+            };
+            entries.push(Entry {
+                word: word.to_owned(),
+                category,
+                edge,
+                line,
+            });
+        }
+        let automaton = if entries.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(entries.iter().map(|e| e.word.as_bytes()))
+                    .map_err(|e| invalid(0, &e.to_string()))?,
+            )
+        };
+        Ok(NameWords { automaton, entries })
+    }
+
+    /// The longest listed word in the labels of a canonical host before its public suffix
+    /// (see the module notes), if any.
+    pub fn find(&self, host: &str) -> Option<NameWord> {
+        let automaton = self.automaton.as_ref()?;
+        let (_, _, suffix_start) = super::model::split_host(host);
+        let names = host.get(..suffix_start)?.as_bytes();
+        let separator = |at: usize| matches!(names.get(at), Some(b'.' | b'-'));
+        let at_edge =
+            |start: usize, end: usize| start == 0 || separator(start - 1) || separator(end);
+        // A host name holds few listed words: fixed arrays keep the lookup allocation-free
+        // (words past the eighth of either kind are not considered).
+        let mut benign = [(0usize, 0usize); 8];
+        let mut found = [(0usize, 0usize, 0usize); 8];
+        let (mut benign_len, mut found_len) = (0, 0);
+        for m in automaton.find_overlapping_iter(names) {
+            let index = m.pattern().as_usize();
+            let Some(entry) = self.entries.get(index) else {
+                continue;
+            };
+            let (start, end) = (m.start(), m.end());
+            if entry.category.is_none() {
+                if let Some(slot) = benign.get_mut(benign_len) {
+                    *slot = (start, end);
+                    benign_len += 1;
+                }
+            } else if (!entry.edge || at_edge(start, end))
+                && let Some(slot) = found.get_mut(found_len)
+            {
+                *slot = (start, end, index);
+                found_len += 1;
+            }
+        }
+        let benign = benign.get(..benign_len).unwrap_or_default();
+        let (_, _, index) = found
+            .get(..found_len)
+            .unwrap_or_default()
+            .iter()
+            .filter(|&&(s, e, _)| !benign.iter().any(|&(bs, be)| bs <= s && be >= e))
+            .max_by_key(|&&(s, e, _)| (e - s, std::cmp::Reverse(s)))?;
+        let entry = self.entries.get(*index)?;
+        Some(NameWord {
+            word: entry.word.clone(),
+            category: entry.category.clone()?,
+            line: entry.line,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_list_parses() {
+        let words = NameWords::parse(EMBEDDED).expect("the embedded list parses");
+        assert!(words.entries.len() > 40);
+    }
+
+    #[test]
+    fn words_edges_and_benign_words() {
+        let words = NameWords::embedded();
+        let category = |host: &str| words.find(host).map(|w| w.category.as_str().to_owned());
+        for host in [
+            "growweedeasy.com",
+            "thc-oil.example",
+            "buythc.example",
+            "420seeds.co.uk",
+            "shop.cannabis.ca.tc",
+            "magicmushroomshop.nl",
+        ] {
+            assert_eq!(category(host).as_deref(), Some("drugs"), "{host}");
+        }
+        for host in [
+            "magicseaweed.com",
+            "carolinashealthcare.org",
+            "authenticmarketingmethod.com",
+            "40somethingmag.com",
+            "gourmetmushrooms.com",
+            "britishempire.de",
+            "example.weed",
+        ] {
+            assert_eq!(category(host), None, "{host}");
+        }
+        let found = words.find("www.magicmushroomshop.nl").expect("found");
+        assert_eq!(found.word, "magicmushroom");
+        assert!(found.line > 1);
+    }
+
+    #[test]
+    fn malformed_lists_name_the_line() {
+        for (text, needle) in [
+            ("weed\n", ":1"),
+            ("# c\nWeed\tdrugs\n", ":2"),
+            ("weed\tdrugs\tsometimes\n", "sometimes"),
+        ] {
+            let err = NameWords::parse(text).expect_err(text);
+            assert!(err.to_string().contains(needle), "{err}");
+        }
+        let err = NameWords::parse("weed\tdrgus\n").expect_err("unknown category");
+        assert_eq!(crate::ErrorCode::code(&err), "filter_unknown_category");
+    }
+}
