@@ -120,8 +120,9 @@ pub struct Decision {
     /// The model's confidence in its category, 0 to 1 (`None` when nothing was predicted).
     #[serde(default)]
     pub confidence: Option<f64>,
-    /// What drove a prediction: the model's strongest features or the phrases that scored,
-    /// each with its weight (`casi (+1.9)`).
+    /// What drove a prediction: the name word that named the category, with its list line
+    /// (`word:kratom (name.words:24)`), then the model's strongest features with their
+    /// weights (`name~casi +1.90`); or the phrases that scored.
     #[serde(default)]
     pub evidence: Vec<String>,
 }
