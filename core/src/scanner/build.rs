@@ -78,6 +78,79 @@ impl Builder {
     }
 }
 
+/// Registers the one-slip spellings of the values of every `@typos` slot (see
+/// [`super::terms`]), after every real word of the lists, so a slip that spells a listed
+/// word, allow-phrase, pattern word or cue never counts.
+fn add_typo_variants(
+    b: &mut Builder,
+    compiled: &mut Compiled,
+    lists: &[TermList],
+    entries: &[TermEntry],
+) {
+    let typo_slots: Vec<&(String, usize)> = lists.iter().flat_map(|l| &l.typo_slots).collect();
+    if typo_slots.is_empty() {
+        return;
+    }
+    let letters_of = |slot: usize| {
+        let name = compiled.slots.get(slot)?;
+        typo_slots
+            .iter()
+            .filter(|(s, _)| s == name)
+            .map(|(_, n)| *n)
+            .min()
+    };
+    let values: Vec<(usize, String, usize)> = compiled
+        .values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (slot, value))| Some((i, value.clone(), letters_of(*slot)?)))
+        .collect();
+    let info = PatternInfo {
+        kind: PatternKind::Piece,
+        prefix: false,
+    };
+    for (index, value, letters) in values {
+        let Some(bytes) = b.compile(&value) else {
+            continue;
+        };
+        for variant in typo_variants(&bytes, letters) {
+            if b.index.contains_key(&variant) {
+                continue;
+            }
+            let pid = b.register(variant, info, entries);
+            compiled.add_piece(pid, Piece::Slot(index));
+        }
+    }
+}
+
+/// The spellings of normalised `bytes` with one slip in one word of at least `letters`
+/// letters: two neighbouring letters swapped (not the first), or one letter between the first
+/// and the last left out.
+fn typo_variants(bytes: &[u8], letters: usize) -> Vec<Vec<u8>> {
+    let mut out: Vec<Vec<u8>> = Vec::new();
+    let mut start = 0;
+    for word in bytes.split(|&c| c == normalize::SPACE) {
+        let end = start + word.len();
+        if word.len() >= letters.max(3) && word.iter().all(u8::is_ascii_lowercase) {
+            let mut push = |variant: Vec<u8>| {
+                if variant != bytes && !out.contains(&variant) {
+                    out.push(variant);
+                }
+            };
+            for i in start + 1..end - 1 {
+                let mut swapped = bytes.to_vec();
+                swapped.swap(i, i + 1);
+                push(swapped);
+                let mut dropped = bytes.to_vec();
+                dropped.remove(i);
+                push(dropped);
+            }
+        }
+        start = end + 1;
+    }
+    out
+}
+
 fn invalid(pattern: &PatternEntry, reason: String) -> ScannerError {
     ScannerError::InvalidPattern {
         at: pattern.source.clone(),
@@ -161,6 +234,7 @@ pub(super) fn build(lists: &[TermList]) -> Result<TermScanner, ScannerError> {
         }
         pattern_entries.extend(list.patterns.iter().cloned());
     }
+    add_typo_variants(&mut b, &mut compiled, lists, &entries);
     for pattern in &pattern_entries {
         let elements = patterns::parse(&pattern.pattern).map_err(|r| invalid(pattern, r))?;
         let mut steps = Vec::with_capacity(elements.len());
@@ -204,4 +278,62 @@ pub(super) fn build(lists: &[TermList]) -> Result<TermScanner, ScannerError> {
         lists: lists.to_vec(),
         spare: Default::default(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::typo_variants;
+    use crate::scanner::{TermList, TermListFormat, TermScanner};
+
+    fn spelled(variants: &[Vec<u8>]) -> Vec<&str> {
+        variants
+            .iter()
+            .map(|v| std::str::from_utf8(v).unwrap_or("?"))
+            .collect()
+    }
+
+    #[test]
+    fn one_slip_keeps_the_first_letter_and_the_length_floor() {
+        let hate = typo_variants(b"hate", 4);
+        assert_eq!(spelled(&hate), ["htae", "hte", "haet", "hae"]);
+        assert!(typo_variants(b"hate", 5).is_empty());
+        // Only the long word of a phrase slips, one word at a time.
+        let phrase = typo_variants(b"so vile", 4);
+        assert_eq!(spelled(&phrase), ["so vlie", "so vle", "so viel", "so vie"]);
+    }
+
+    fn scanner(typos: &str) -> TermScanner {
+        let text =
+            format!("{{bad}} people\thate_speech\t3\tid=bad_people\n@slot\tbad\thorrible\n{typos}");
+        let list = TermList::parse(TermListFormat::Tsv, "t.tsv", &text).expect("parses");
+        TermScanner::from_lists(&[list]).expect("builds")
+    }
+
+    #[test]
+    fn typos_lines_turn_slips_on_per_slot() {
+        let text = "such hrorible people";
+        assert!(scanner("").scan(text, "ks3").expect("scans").is_empty());
+        let found = scanner("@typos\tbad\t5\n")
+            .scan(text, "ks3")
+            .expect("scans");
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].slots.get("bad").map(String::as_str),
+            Some("horrible")
+        );
+        assert_eq!(found[0].matched_text, "hrorible people");
+    }
+
+    #[test]
+    fn malformed_typos_lines_are_errors() {
+        for line in [
+            "@typos\n",
+            "@typos\tbad\t2\n",
+            "@typos\tbad\tfive\n",
+            "@typos\t\n",
+        ] {
+            let err = TermList::parse(TermListFormat::Tsv, "t.tsv", line);
+            assert!(err.is_err(), "{line:?}");
+        }
+    }
 }

@@ -38,6 +38,10 @@
 //!   its slots (`@slot→identity→muslims`).
 //! * `@cue<TAB>cue<TAB>before|after<TAB>phrase` lines give the phrases of the context cues
 //!   (`@cue→negated→before→dont`; see [`super::context`]).
+//! * `@typos<TAB>slot[<TAB>letters]` lets the values of a slot match with one typing slip in
+//!   a word of at least `letters` letters (default 4): two neighbouring letters swapped or
+//!   one inner letter left out, the first letter kept (`hate` also matches `htae`, `haet`,
+//!   `hte`, `hae`). A slip that spells another word of the scanner's lists never counts.
 
 use super::ScannerError;
 use super::audience::{Adjustment, Audience};
@@ -273,6 +277,9 @@ pub struct TermList {
     pub slots: Vec<SlotEntry>,
     /// Context cue phrases (`@cue` lines).
     pub cues: Vec<CueEntry>,
+    /// Slots whose values also match with one typing slip in a word, with the least
+    /// length of such a word (`@typos` lines).
+    pub typo_slots: Vec<(String, usize)>,
 }
 
 /// The list formats the scanner can load; the default is [`TermListFormat::Tsv`].
@@ -463,6 +470,25 @@ fn parse_tsv(label: &str, contents: &str) -> Result<TermList, ScannerError> {
                 value: (*value).to_owned(),
                 source: format!("{label}:{line}"),
             });
+            continue;
+        }
+        if term == "@typos" {
+            let (slot, letters) = match fields.as_slice() {
+                [_, slot] => (*slot, 4),
+                [_, slot, letters] => match letters.parse::<usize>() {
+                    Ok(n) if (3..=32).contains(&n) => (*slot, n),
+                    _ => return Err(malformed("the letters of an @typos line are 3 to 32")),
+                },
+                _ => {
+                    return Err(malformed(
+                        "an @typos line has 2 or 3 fields: @typos, slot, letters",
+                    ));
+                }
+            };
+            if slot.is_empty() {
+                return Err(malformed("an @typos line needs a slot name"));
+            }
+            list.typo_slots.push((slot.to_owned(), letters));
             continue;
         }
         if term == "@cue" {
