@@ -143,7 +143,7 @@ impl NameWords {
         let at_edge =
             |start: usize, end: usize| start == 0 || separator(start - 1) || separator(end);
         // A host name holds few listed words: fixed arrays keep the lookup allocation-free
-        // (words past the eighth of either kind are not considered).
+        // (listed words past the eighth are not considered).
         let mut benign = [(0usize, 0usize); 8];
         let mut found = [(0usize, 0usize, 0usize); 8];
         let (mut benign_len, mut found_len) = (0, 0);
@@ -154,10 +154,11 @@ impl NameWords {
             };
             let (start, end) = (m.start(), m.end());
             if entry.category.is_none() {
-                if let Some(slot) = benign.get_mut(benign_len) {
-                    *slot = (start, end);
-                    benign_len += 1;
-                }
+                // More benign words than the array holds: a word inside an unrecorded one
+                // could be taken for a listed word, so no name word is read at all.
+                let slot = benign.get_mut(benign_len)?;
+                *slot = (start, end);
+                benign_len += 1;
             } else if (!entry.edge || at_edge(start, end))
                 && let Some(slot) = found.get_mut(found_len)
             {
@@ -219,6 +220,35 @@ mod tests {
         let found = words.find("www.magicmushroomshop.nl").expect("found");
         assert_eq!(found.word, "magicmushroom");
         assert!(found.line > 1);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// Any host (many words, separators, non-ASCII) gives a listed word of a category
+        /// that occurs in it, or nothing, without a panic.
+        #[test]
+        fn any_host_gives_a_listed_word_or_nothing(host in "[a-z0-9.\\-é]{0,300}") {
+            let words = NameWords::embedded();
+            if let Some(found) = words.find(&host) {
+                proptest::prop_assert!(host.contains(&found.word));
+                let entry = words.entries.iter().find(|e| e.line == found.line);
+                proptest::prop_assert!(entry.is_some_and(|e| e.category.is_some()));
+            }
+        }
+    }
+
+    #[test]
+    fn many_words_in_one_host_stay_bounded() {
+        let words = NameWords::embedded();
+        let host = format!("{}.example", "weed-cannabis-kratom-".repeat(40));
+        assert_eq!(
+            words.find(&host).map(|w| w.word),
+            Some("cannabis".to_owned())
+        );
+        let masked = format!("{}.example", "seaweed-".repeat(40));
+        assert!(words.find(&masked).is_none());
+        let crowded = format!("{}seaweed.example", "method-".repeat(9));
+        assert!(words.find(&crowded).is_none());
     }
 
     #[test]
