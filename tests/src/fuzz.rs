@@ -40,9 +40,18 @@ pub const TARGETS: &[&str] = &[
     "instant",
 ];
 
+/// The embedded defaults with the category model on, so unlisted hosts reach the model
+/// and its name words.
 fn default_filter() -> Option<&'static UrlFilter> {
-    static FILTER: OnceLock<UrlFilter> = OnceLock::new();
-    Some(FILTER.get_or_init(UrlFilter::default))
+    static FILTER: OnceLock<Option<UrlFilter>> = OnceLock::new();
+    FILTER
+        .get_or_init(|| {
+            let mut builder = FilterBuilder::new();
+            builder.add_defaults().ok()?;
+            builder.model(true);
+            builder.build().ok()
+        })
+        .as_ref()
 }
 
 fn default_scanner() -> Option<&'static TermScanner> {
