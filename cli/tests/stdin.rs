@@ -37,7 +37,7 @@ fn log_scan_incident_consent_and_aup_diff_read_stdin() {
     let r = esafety(&["incident", "--json", "-"], r#"{"tags": ["nudes_u18"]}"#);
     assert_eq!(r.code, 0, "{}", r.err);
     assert!(serde_json::from_str::<serde_json::Value>(&r.out).is_ok());
-    let r = esafety(&["consent", "verify", "--ledger", "-"], &ledger());
+    let r = esafety(&["consent", "verify", "--ledger", "-"], ledger());
     assert_eq!(r.code, 0, "{}", r.err);
     assert!(r.out.contains("1 entries"), "{}", r.out);
     let old = temp_file("old-aup.txt", b"1. Be kind.\n");
