@@ -158,7 +158,7 @@ fn a_log_with_no_readable_line_is_an_input_error_with_reasons() {
     );
     let r = esafety(
         &["log", "--log-format", "jsonl", "-"],
-        &format!("\n{apache}"),
+        format!("\n{apache}"),
     );
     assert_eq!(r.code, 2, "{}", r.out);
     assert!(
