@@ -166,6 +166,8 @@ impl NameWords {
                 found_len += 1;
             }
         }
+        // Both lengths grow only after a successful `get_mut`, so they never pass the
+        // arrays' length and these slices always exist (the defaults are never taken).
         let benign = benign.get(..benign_len).unwrap_or_default();
         let (_, _, index) = found
             .get(..found_len)
