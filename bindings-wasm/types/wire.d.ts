@@ -345,7 +345,7 @@ export interface Contact {
 }
 
 /** A context cue that lowers a match's confidence. */
-export type ContextCue = "negated" | "quoted" | "reported_speech" | "counter_speech" | "self_reference" | "mild_for_audience";
+export type ContextCue = "negated" | "quoted" | "reported_speech" | "counter_speech" | "self_reference" | "mild_for_audience" | "everyday_sense";
 
 /** The school or trust that controls the images (Kantara `piiControllers[]`). */
 export interface Controller {

@@ -14,6 +14,7 @@
 //! | `counter_speech` | condemnation before or after it ("stop saying", "is wrong", "is racist") | 4 words | 0.25 |
 //! | `self_reference` | the speaker names themselves just before it ("I am", "as a") | 1 word | 0.2 |
 //! | `mild_for_audience` | swearing, or severity 1 for the audience, from `ks3` up ([`is_mild`]) | — | 0.4 |
+//! | `everyday_sense` | a lone word the list marks `everyday`: its everyday senses outnumber the harmful one ("killing it", "the bomb") | — | 0.4 |
 //!
 //! Cues never cross a sentence end. **Harm is never silenced**: a match whose category is a
 //! harm match ([`is_harm`]: suicide, self-harm, grooming, abuse, extremism, threats and
@@ -47,17 +48,23 @@ pub enum ContextCue {
     /// Swearing, or a severity-1 term, for key stage 3 and older: noise, not a
     /// safeguarding signal.
     MildForAudience,
+    /// A lone word that the list marks `everyday`: it is said far more often in its
+    /// everyday senses ("killing it", "this song is the bomb") than as a threat. The match
+    /// is still reported; its phrases and patterns ("i will kill you") keep their own
+    /// confidence.
+    EverydaySense,
 }
 
 impl ContextCue {
     /// Every cue.
-    pub const ALL: [ContextCue; 6] = [
+    pub const ALL: [ContextCue; 7] = [
         ContextCue::Negated,
         ContextCue::Quoted,
         ContextCue::ReportedSpeech,
         ContextCue::CounterSpeech,
         ContextCue::SelfReference,
         ContextCue::MildForAudience,
+        ContextCue::EverydaySense,
     ];
 
     /// The snake_case id (`negated`, `quoted`, ...).
@@ -69,6 +76,7 @@ impl ContextCue {
             ContextCue::CounterSpeech => "counter_speech",
             ContextCue::SelfReference => "self_reference",
             ContextCue::MildForAudience => "mild_for_audience",
+            ContextCue::EverydaySense => "everyday_sense",
         }
     }
 
@@ -76,7 +84,10 @@ impl ContextCue {
     pub fn confidence(self) -> f64 {
         match self {
             ContextCue::Negated => 0.3,
-            ContextCue::Quoted | ContextCue::ReportedSpeech | ContextCue::MildForAudience => 0.4,
+            ContextCue::Quoted
+            | ContextCue::ReportedSpeech
+            | ContextCue::MildForAudience
+            | ContextCue::EverydaySense => 0.4,
             ContextCue::CounterSpeech => 0.25,
             ContextCue::SelfReference => 0.2,
         }
@@ -95,7 +106,7 @@ impl ContextCue {
     pub fn window(self) -> usize {
         match self {
             ContextCue::Negated => 2,
-            ContextCue::Quoted | ContextCue::MildForAudience => 0,
+            ContextCue::Quoted | ContextCue::MildForAudience | ContextCue::EverydaySense => 0,
             ContextCue::ReportedSpeech | ContextCue::CounterSpeech => 4,
             ContextCue::SelfReference => 1,
         }
@@ -106,8 +117,11 @@ impl std::str::FromStr for ContextCue {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        // Only the cues that phrases signal: the last two come from the audience and the
+        // list's `everyday` flag.
         ContextCue::ALL
             .into_iter()
+            .filter(|c| !matches!(c, ContextCue::MildForAudience | ContextCue::EverydaySense))
             .find(|c| c.as_str() == s)
             .ok_or_else(|| {
                 format!(
@@ -350,14 +364,7 @@ mod tests {
 
     #[test]
     fn no_cue_reads_further_than_the_widest_window() {
-        for cue in [
-            ContextCue::Negated,
-            ContextCue::Quoted,
-            ContextCue::MildForAudience,
-            ContextCue::ReportedSpeech,
-            ContextCue::CounterSpeech,
-            ContextCue::SelfReference,
-        ] {
+        for cue in ContextCue::ALL {
             assert!(cue.window() <= MAX_WINDOW, "{cue:?}");
         }
     }

@@ -136,7 +136,9 @@ pub enum ScannerError {
         value: String,
     },
     /// An unknown flag in the flags column.
-    #[error("unknown flag `{flag}` at {label}:{line}: expected allow, phrase, prefix or id=NAME")]
+    #[error(
+        "unknown flag `{flag}` at {label}:{line}: expected allow, phrase, prefix, everyday or id=NAME"
+    )]
     UnknownFlag {
         /// The list label.
         label: String,

@@ -207,6 +207,13 @@ pub(super) fn scan(
         if context::is_mild(audience, &m.category, m.severity) {
             m.context.push(ContextCue::MildForAudience);
         }
+        if scanner
+            .entries
+            .get(s.entry)
+            .is_some_and(|e| e.flags.everyday)
+        {
+            m.context.push(ContextCue::EverydaySense);
+        }
         m.confidence = context::confidence(m.confidence, &m.context, &m.category, m.list_severity);
         // A match that flags covers what lies inside it; one that a cue lowered below the
         // flag leaves each term inside to be judged on its own ("I don't think pakis are

@@ -29,6 +29,10 @@
 //!     "therapist".
 //!   * `prefix`: the term may be followed by more letters of the same word (`suicid`
 //!     matches "suicidal"); the reported span then covers the whole word.
+//!   * `everyday`: a word said far more often in everyday senses than as harm (`kill`:
+//!     "killing it"; `bomb`: "the bomb"). Matched alone it is still reported, with the
+//!     `everyday_sense` cue at confidence 0.4, below the flag ([`super::context`]); the
+//!     list's phrases and patterns around it ("i will kill you") keep their own.
 //!   * `id=NAME`: the id of a pattern (below).
 //! * `@audience<TAB>audience<TAB>category<TAB>delta` lines adjust severities for one age
 //!   band (see [`crate::scanner::Audience`]); `delta` is a signed integer such as `+1` or `-1`.
@@ -234,6 +238,10 @@ pub struct TermFlags {
     pub phrase: bool,
     /// The term may be followed by more letters of the same word (`suicid` → "suicidal").
     pub prefix: bool,
+    /// Said far more often in everyday senses than as harm (`kill`, `bomb`): matched alone,
+    /// it carries the `everyday_sense` cue.
+    #[serde(default)]
+    pub everyday: bool,
 }
 
 /// One monitored term.
@@ -534,6 +542,7 @@ fn parse_tsv(label: &str, contents: &str) -> Result<TermList, ScannerError> {
                 }
                 "phrase" => flags.phrase = true,
                 "prefix" => flags.prefix = true,
+                "everyday" => flags.everyday = true,
                 other => {
                     return Err(ScannerError::UnknownFlag {
                         label: shorten(label),
