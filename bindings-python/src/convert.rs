@@ -1,7 +1,8 @@
 //! Conversions shared by every Python class: core results, JSON values, instants and dates.
 //!
 //! A core result crosses as its serde form: [`wire`] builds the generated dataclass
-//! (`esafety._wire.<SchemaName>._from_core`, unchecked: core wrote it), [`to_py`] plain dicts and lists. Dict inputs go
+//! (`esafety._wire.<SchemaName>._from_core`, unchecked: core wrote it), [`to_py`] plain dicts
+//! and lists (serde straight into Python objects with `pythonize`, no JSON text between). Dict inputs go
 //! the other way through [`py_to_json`]. Instants accept a timezone-aware `datetime` or an
 //! RFC 3339 string; a naive `datetime` is refused (`naive_datetime`).
 
@@ -45,8 +46,11 @@ pub type Obj = Py<PyAny>;
 
 /// Converts a serde value (a core result) into Python dicts, lists and scalars.
 pub fn to_py<T: serde::Serialize + ?Sized>(value: &T) -> PyResult<Obj> {
-    let text = serde_json::to_string(value);
-    loads(&text.map_err(|e| argument_error("internal_serialisation", e.to_string()))?)
+    Python::attach(|py| {
+        pythonize::pythonize(py, value)
+            .map(Bound::unbind)
+            .map_err(|e| argument_error("internal_serialisation", e.to_string()))
+    })
 }
 
 /// `json.loads`, imported once: an import per result costs more than the parse.
@@ -102,30 +106,28 @@ enum Item<'a, T> {
     Err(&'a ItemError),
 }
 
-/// Results of a batch as their generated dataclasses, in order: one JSON text and one parse
-/// for the whole batch (a parse per item costs more than the item), then a record per item —
-/// the value's class, or `ItemError` for an input that could not be judged.
+/// Results of a batch as their generated dataclasses, in order: a record per item — the
+/// value's class, or `ItemError` for an input that could not be judged. Each item's dicts
+/// are built and turned into its record before the next (a whole batch of dicts alive at
+/// once costs more in Python's garbage collector than the conversion itself).
 fn wire_batch<T>(items: &[Item<'_, T>]) -> PyResult<Vec<Obj>>
 where
     T: serde::Serialize + schemars::JsonSchema,
 {
-    let list = to_py(items)?;
     Python::attach(|py| {
         let (ok, err) = (record_class::<T>(py)?, record_class::<ItemError>(py)?);
         let from_core = pyo3::intern!(py, "_from_core");
-        let list = list.bind(py);
         items
             .iter()
-            .enumerate()
-            .map(|(i, item)| {
+            .map(|item| {
                 let class = if matches!(item, Item::Ok(_)) {
                     &ok
                 } else {
                     &err
                 };
-                Ok(class
-                    .call_method1(from_core, (list.get_item(i)?,))?
-                    .unbind())
+                let dict = pythonize::pythonize(py, item)
+                    .map_err(|e| argument_error("internal_serialisation", e.to_string()))?;
+                Ok(class.call_method1(from_core, (dict,))?.unbind())
             })
             .collect()
     })

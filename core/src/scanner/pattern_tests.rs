@@ -121,3 +121,27 @@ fn matches_serialise_with_the_new_keys_and_read_old_ones() {
     let back: Match = serde_json::from_value(old).unwrap();
     assert_eq!(back.confidence, 1.0);
 }
+
+#[test]
+fn a_masked_word_with_many_readings_is_one_match_with_the_first_reading() {
+    // `s****s` reads as every six-letter value that starts and ends with `s`: 300 of them
+    // here. The pattern is walked once per span, and the match names the first reading.
+    let mut tsv = String::from("{group} are {bad}\thate_speech\t3\tid=groups_bad\n");
+    for i in 0..300 {
+        let (a, b) = (b'a' + (i / 26) as u8 % 26, b'a' + (i % 26) as u8);
+        tsv.push_str(&format!(
+            "@slot\tbad\ts{}{}{}{}s\n",
+            a as char, b as char, a as char, b as char
+        ));
+    }
+    tsv.push_str("@slot\tgroup\tpeople\n");
+    let s = TermScanner::from_tsv("t.tsv", &tsv).unwrap();
+    let text = "people are s****s. ".repeat(50);
+    let m = s.scan(&text, "ks3").unwrap();
+    assert_eq!(m.len(), 50);
+    assert!(
+        m.iter().all(|m| m.slots["bad"] == "saaaas"),
+        "{:?}",
+        m[0].slots
+    );
+}

@@ -327,13 +327,21 @@ impl Compiled {
     /// `out` without duplicates.
     pub(crate) fn find(&self, found: &[Found], units: &[Unit], out: &mut Vec<Hit>) {
         let mut values = Vec::new();
+        // The patterns already walked from the current first unit: a walk reads every piece
+        // that starts there, so a second walk of the same pattern from there finds nothing new.
+        let mut walked: Vec<(usize, usize)> = Vec::new();
         for f in found {
+            walked.retain(|&(first, _)| first == f.first);
             for &p in self
                 .starters
                 .get(f.pid)
                 .map(Vec::as_slice)
                 .unwrap_or_default()
             {
+                if walked.contains(&(f.first, p)) {
+                    continue;
+                }
+                walked.push((f.first, p));
                 let Some(steps) = self.steps.get(p) else {
                     continue;
                 };
@@ -384,22 +392,22 @@ impl Walk<'_> {
     ) {
         let Some(step) = self.steps.get(k) else {
             if let Some((first, last)) = span {
-                let hit = Hit {
-                    pattern: self.pattern,
-                    first,
-                    last,
-                    values: values.clone(),
-                };
-                // Every hit of a walk starts where the walk starts, and walks start in text
-                // order: a duplicate can only be among the last hits, those with the same
-                // first unit (checking all of `out` made a text with many hits quadratic).
+                // One hit per pattern and span: the first reading found (the one a match
+                // reports) stands for the others. Every hit of a walk starts where the walk
+                // starts, and walks start in text order: a duplicate can only be among the
+                // last hits, those with the same first unit.
                 let duplicate = out
                     .iter()
                     .rev()
                     .take_while(|h| h.first == first)
-                    .any(|h| *h == hit);
+                    .any(|h| h.pattern == self.pattern && h.last == last);
                 if !duplicate {
-                    out.push(hit);
+                    out.push(Hit {
+                        pattern: self.pattern,
+                        first,
+                        last,
+                        values: values.clone(),
+                    });
                 }
             }
             return;
@@ -431,13 +439,23 @@ impl Walk<'_> {
             return;
         }
         let from = self.found.partition_point(|f| f.first < at);
-        for f in self.found.get(from..).unwrap_or_default() {
-            if f.first != at {
-                break;
+        let here = self.found.get(from..).unwrap_or_default();
+        let here = here
+            .get(..here.partition_point(|f| f.first == at))
+            .unwrap_or_default();
+        // Another reading of the same words that this step already took ("s*****s" reads as
+        // dozens of slot values) leads to the same spans: only the first is walked, so
+        // wildcards cannot multiply the walk. Pieces with the same last unit are neighbours
+        // in `found` (sorted by first, then longest).
+        let mut taken_last = None;
+        for f in here {
+            if taken_last == Some(f.last) {
+                continue;
             }
             let Some(value) = self.compiled.accepts(step, f.pid) else {
                 continue;
             };
+            taken_last = Some(f.last);
             let span = Some((span.map_or(f.first, |(first, _)| first), f.last));
             let last_step = k + 1 == self.steps.len();
             let next = match self.steps.get(k + 1) {
