@@ -145,3 +145,33 @@ fn a_masked_word_with_many_readings_is_one_match_with_the_first_reading() {
         m[0].slots
     );
 }
+
+#[test]
+fn everyday_words_are_reported_below_the_flag_and_threats_above_it() {
+    let s = default();
+    let flagged = |text: &str| {
+        s.scan(text, "ks3")
+            .unwrap()
+            .iter()
+            .any(|m| m.confidence >= context::FLAG_CONFIDENCE)
+    };
+    for text in [
+        "this song is the bomb",
+        "we had to kill the wasps",
+        "strapped for cash",
+    ] {
+        let m = s.scan(text, "ks3").unwrap();
+        assert_eq!(m.len(), 1, "{text}");
+        assert_eq!(m[0].context, vec![ContextCue::EverydaySense], "{text}");
+        assert!(!flagged(text), "{text}");
+    }
+    for text in [
+        "im bringing a knife to school tomorrow",
+        "i will bomb the school",
+        "kill those bastards",
+        "i will kill you",
+    ] {
+        assert!(flagged(text), "{text}");
+    }
+    assert!(!flagged("bringing my water gun to school"));
+}
