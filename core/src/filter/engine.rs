@@ -48,7 +48,7 @@ pub struct UrlFilter {
     pub(super) single_label_rules: bool,
     pub(super) url_index: HashIndex,
     pub(super) url_rules: Vec<UrlRule>,
-    pub(super) expressions: Option<regex::RegexSet>,
+    pub(super) expressions: Option<regex::bytes::RegexSet>,
     pub(super) expression_rules: Vec<(String, u16, u32)>,
     pub(super) illegal: CategoryBits,
     pub(super) lookalike_id: u8,
@@ -170,7 +170,9 @@ impl UrlFilter {
         filter.url_index = url_index;
         filter.url_rules = url_rules;
         if !expressions.is_empty() {
-            let set = regex::RegexSetBuilder::new(expressions.iter().map(|e| e.0.as_str()))
+            // Compiled as `rules::compile_expression` compiles each line.
+            let set = regex::bytes::RegexSetBuilder::new(expressions.iter().map(|e| e.0.as_str()))
+                .unicode(false)
                 .case_insensitive(true)
                 .size_limit(64 << 20)
                 .build()

@@ -125,8 +125,8 @@ impl UrlFilter {
             let mut subject = String::with_capacity(view.host.len() + view.path.len() + 32);
             view.host_path_query(&mut subject);
             // `is_match` does not allocate; most URLs stop here.
-            let matched = if set.is_match(&subject) {
-                set.matches(&subject).into_iter().collect()
+            let matched = if set.is_match(subject.as_bytes()) {
+                set.matches(subject.as_bytes()).into_iter().collect()
             } else {
                 Vec::new()
             };

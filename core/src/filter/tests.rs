@@ -120,6 +120,30 @@ fn url_rules_and_expressions() {
     assert_eq!(d.matches[0].kind, MatchKind::Expression);
 }
 
+/// Expressions see the canonical URL, which is ASCII: a non-ASCII host is punycode and a
+/// non-ASCII path is percent-encoded, so ASCII classes and case folding lose nothing.
+#[test]
+fn expressions_match_the_ascii_canonical_url() {
+    let f = filter_with(
+        &[(
+            "e",
+            ListFormat::Expressions,
+            &[Category::Violence],
+            "/caf%c3%a9/[a-z]+$\nxn--bcher-kva\\.test/\\w+\n\\p{L}\n",
+        )],
+        "{}",
+    );
+    for (url, verdict) in [
+        ("http://x.test/café/gore", Verdict::Block),
+        ("http://x.test/CAF%C3%A9/Gore", Verdict::Block),
+        ("http://x.test/café/42", Verdict::Allow),
+        ("http://Bücher.test/Seite", Verdict::Block),
+        ("http://bücher.test/", Verdict::Allow),
+    ] {
+        assert_eq!(f.check(url, "ks2", None).unwrap().verdict, verdict, "{url}");
+    }
+}
+
 #[test]
 fn all_categories_are_reported() {
     let f = filter_with(
