@@ -205,6 +205,8 @@ mod tests {
             "420seeds.co.uk",
             "shop.cannabis.ca.tc",
             "magicmushroomshop.nl",
+            "cheap-viagra-store.example",
+            "best-canadianpharmacy.example",
         ] {
             assert_eq!(category(host).as_deref(), Some("drugs"), "{host}");
         }
@@ -216,6 +218,9 @@ mod tests {
             "gourmetmushrooms.com",
             "britishempire.de",
             "example.weed",
+            "chainsawspecialists.co.uk",
+            "thefinancialist.com",
+            "lloydspharmacy.com",
         ] {
             assert_eq!(category(host), None, "{host}");
         }
