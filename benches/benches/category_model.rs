@@ -1,6 +1,6 @@
 //! The category model (issue 12): inference per URL for hosts no list knows, split into its
-//! two parts — the learned weights (`Model::probabilities`) and the name words
-//! (`NameWords::find`) — and the whole `Model::predict`, against the `url` crate's parse of
+//! parts — the learned weights (`Model::probabilities`), the name words (`NameWords::find`)
+//! and the brand lures (`Brands::find`) — and the whole `Model::predict`, against the `url` crate's parse of
 //! the same URLs as a yardstick in the same run. Target: `predict` within 2 µs per URL.
 //!
 //! The URLs are the ISCX benign set when `../shared/data` is present (else a small sample).
@@ -14,6 +14,7 @@
 use criterion::{Criterion, Throughput};
 use esafety_benches::{best_of, load_average, sample_urls};
 use esafety_core::CanonicalUrl;
+use esafety_core::filter::brands::Brands;
 use esafety_core::filter::model::Model;
 use esafety_core::filter::name_words::NameWords;
 use std::hint::black_box;
@@ -22,6 +23,7 @@ fn main() {
     let mut c = Criterion::default().configure_from_args();
     let model = Model::embedded().expect("the embedded model reads");
     let words = NameWords::embedded();
+    let brands = Brands::embedded();
     let urls = sample_urls();
     let parts: Vec<(String, String)> = urls
         .iter()
@@ -52,6 +54,12 @@ fn main() {
             .filter(|(h, _)| words.find(black_box(h)).is_some())
             .count()
     };
+    let lures = || {
+        parts
+            .iter()
+            .filter(|(h, _)| brands.find(black_box(h)).is_some())
+            .count()
+    };
     let parse = || {
         urls.iter()
             .take(n)
@@ -61,12 +69,13 @@ fn main() {
     let (t_predict, guessed) = per_url(&predict);
     let (t_weights, _) = per_url(&weights);
     let (t_names, named) = per_url(&names);
+    let (t_lures, lured) = per_url(&lures);
     let (t_parse, _) = per_url(&parse);
     println!(
         "\n== category_model summary: {n} URLs | load average {} ==\n\
-         Model::predict (weights + name words) {t_predict:.0} ns per URL ({guessed} guesses); \
+         Model::predict (weights + name words + lures) {t_predict:.0} ns per URL ({guessed} guesses); \
          probabilities only {t_weights:.0} ns; NameWords::find only {t_names:.0} ns \
-         ({named} named); peer url::Url::parse {t_parse:.0} ns\n\
+         ({named} named); Brands::find only {t_lures:.0} ns ({lured} lures); peer url::Url::parse {t_parse:.0} ns\n\
          ratio predict / url parse: {:.2}x; target predict <= 2000 ns",
         load_average(),
         t_predict / t_parse
@@ -76,6 +85,7 @@ fn main() {
     group.bench_function("Model::predict", |b| b.iter(predict));
     group.bench_function("Model::probabilities", |b| b.iter(weights));
     group.bench_function("NameWords::find", |b| b.iter(names));
+    group.bench_function("Brands::find", |b| b.iter(lures));
     group.bench_function("peer: url::Url::parse", |b| b.iter(parse));
     group.finish();
     c.final_summary();

@@ -78,16 +78,30 @@ def main() -> int:
             if result.verdict == "block":
                 by_category[",".join(result.categories)] += 1
                 by_source["model" if result.predicted else "list"] += 1
+                if result.predicted and result.evidence:
+                    lure = result.evidence[0].partition(":")[0]
+                    by_source["lure"] += lure in ("brand", "asking")
             else:
                 allowed.append(domain)
         total = max(len(domains), 1)
         blocked = verdicts["block"]
         print(f"{name}: {len(domains)} domains, blocked {blocked} ({blocked / total:.1%}) for "
-              f"{args.audience}; by list {by_source['list']}, by model {by_source['model']}; "
+              f"{args.audience}; by list {by_source['list']}, by model {by_source['model']} "
+              f"(of them by a brand or asking words {by_source['lure']}); "
               f"invalid {verdicts['invalid']}")
         print("  categories:", ", ".join(f"{c} {n}" for c, n in by_category.most_common(8)))
         if args.show:
             print("  allowed:", " ".join(allowed[: args.show]))
+            lures = [
+                f"{d} ({r.evidence[0]})"
+                for d, r in zip(domains, results)
+                if not isinstance(r, esafety.ItemError)
+                and r.verdict == "block"
+                and r.predicted
+                and r.evidence
+                and r.evidence[0].startswith(("brand:", "asking:"))
+            ]
+            print("  blocked by a lure:", "; ".join(lures[: args.show]))
     return 0
 
 

@@ -47,6 +47,7 @@
 
 pub mod authorisation;
 mod bits;
+pub mod brands;
 mod builder;
 pub mod category;
 mod changes;

@@ -27,7 +27,9 @@
 //!
 //! A name word ([`name_words`]: `kratom`, `hentai`) in the host names its category at
 //! [`NAME_WORD_CONFIDENCE`] unless the model is surer of another one: the hand-written
-//! words cover vocabulary that small training lists never show the model.
+//! words cover vocabulary that small training lists never show the model. A lure
+//! ([`super::brands`]: a brand in a host that is not the brand's own, `paypal-login.example`)
+//! names the host `phishing` the same way, at the lure's own confidence.
 //!
 //! The model makes no guess for a host under a suffix that only vetted institutions can
 //! register ([`is_institutional`]: `gov`, `edu`, `ac.uk`, `nhs.uk`, `sch.uk`, ...): their
@@ -51,6 +53,7 @@
 //! ```
 
 use super::Category;
+use super::brands::{Brands, Lure};
 use super::name_words::{self, NameWord, NameWords};
 
 /// The embedded weights.
@@ -101,6 +104,7 @@ pub struct Model {
     classes: Vec<(Category, f32)>,
     weights: &'static [u8],
     names: NameWords,
+    lures: Brands,
 }
 
 /// What the model guessed for one URL.
@@ -115,6 +119,8 @@ pub struct Prediction {
     class: usize,
     /// The name word that named the category, if one did.
     pub word: Option<NameWord>,
+    /// The brand or asking words that named the host `phishing`, if they did.
+    pub lure: Option<Lure>,
 }
 
 impl Model {
@@ -158,6 +164,7 @@ impl Model {
             classes,
             weights: rest,
             names: NameWords::embedded(),
+            lures: Brands::embedded(),
         })
     }
 
@@ -206,8 +213,9 @@ impl Model {
     }
 
     /// The category of a host no list knows: the category of a name word in the host
-    /// ([`name_words`]) at [`NAME_WORD_CONFIDENCE`] or the model's probability for it if
-    /// higher; otherwise the most probable class when its probability is at least
+    /// ([`name_words`]) at [`NAME_WORD_CONFIDENCE`], or `phishing` for a lure (a brand in a
+    /// host not its own, [`super::brands`]) at the lure's confidence, or the model's
+    /// probability for it if higher; otherwise the most probable class when its probability is at least
     /// [`MIN_CONFIDENCE`]. No guess for an institutional host ([`is_institutional`]).
     pub fn predict(&self, host: &str, path: &str) -> Option<Prediction> {
         if is_institutional(host) {
@@ -219,22 +227,36 @@ impl Model {
             .enumerate()
             .max_by(|a, b| a.1.total_cmp(b.1))
             .filter(|(_, p)| **p >= MIN_CONFIDENCE);
-        if let Some(word) = self.names.find(host) {
+        // A name word or a lure names a category at its own confidence, unless the model
+        // is at least as sure of another class (`proxxxy.org` is a proxy, whatever its
+        // `xxx`); of the two, the surer (the name word on a tie).
+        let word = self
+            .names
+            .find(host)
+            .map(|w| (w.category.clone(), NAME_WORD_CONFIDENCE, Some(w), None));
+        let lure = self
+            .lures
+            .find(host)
+            .map(|l| (Category::Phishing, l.confidence, None, Some(l)));
+        let named = match (word, lure) {
+            (Some(w), Some(l)) => Some(if l.1 > w.1 { l } else { w }),
+            (w, l) => w.or(l),
+        };
+        if let Some((category, floor, word, lure)) = named {
             let class = self
                 .classes
                 .iter()
-                .position(|(c, _)| *c == word.category)
+                .position(|(c, _)| *c == category)
                 .unwrap_or(usize::MAX);
-            // A model surer than a name word of another class keeps its class
-            // (`proxxxy.org` is a proxy, whatever its `xxx`).
-            let overruled = best.is_some_and(|(c, p)| c != class && *p >= NAME_WORD_CONFIDENCE);
+            let overruled = best.is_some_and(|(c, p)| c != class && *p >= floor);
             if !overruled {
                 let learned = probabilities.get(class).copied().unwrap_or(0.0);
                 return Some(Prediction {
-                    category: word.category.clone(),
-                    confidence: learned.max(NAME_WORD_CONFIDENCE),
+                    category,
+                    confidence: learned.max(floor),
                     class,
-                    word: Some(word),
+                    word,
+                    lure,
                 });
             }
         }
@@ -244,6 +266,7 @@ impl Model {
             confidence,
             class,
             word: None,
+            lure: None,
         })
     }
 
@@ -274,7 +297,9 @@ impl Model {
             .word
             .as_ref()
             .map(|w| format!("word:{} ({}:{})", w.word, name_words::LABEL, w.line));
+        let lure = prediction.lure.as_ref().map(Lure::evidence);
         word.into_iter()
+            .chain(lure)
             .chain(
                 found
                     .into_iter()

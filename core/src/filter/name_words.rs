@@ -211,6 +211,13 @@ mod tests {
             assert_eq!(category(host).as_deref(), Some("drugs"), "{host}");
         }
         for host in [
+            "12bet.example",
+            "betamerica-sportsbook.example",
+            "lucky-slots.example",
+        ] {
+            assert_eq!(category(host).as_deref(), Some("gambling"), "{host}");
+        }
+        for host in [
             "magicseaweed.com",
             "carolinashealthcare.org",
             "authenticmarketingmethod.com",
@@ -221,6 +228,9 @@ mod tests {
             "chainsawspecialists.co.uk",
             "thefinancialist.com",
             "lloydspharmacy.com",
+            "alphabet-soup.example",
+            "slothbear.example",
+            "boxspring-betten.example",
         ] {
             assert_eq!(category(host), None, "{host}");
         }
