@@ -231,6 +231,12 @@ mod tests {
             "alphabet-soup.example",
             "slothbear.example",
             "boxspring-betten.example",
+            "wintersexpress.example",
+            "essex-county.example",
+            "sexualhealth-advice.example",
+            "scunthorpe-united.example",
+            "lasexta.example",
+            "ipassexam.example",
         ] {
             assert_eq!(category(host), None, "{host}");
         }
