@@ -10,7 +10,9 @@
 //! A word counts anywhere in a label before the public suffix (`growweedeasy`), or, for
 //! short words marked `edge`, only at the start or end of a label or of a part between
 //! hyphens (`thc-oil` but not `healthcare`); a word inside a listed benign word does not
-//! count (`seaweed`, `method`). The longest word found wins.
+//! count (`seaweed`, `method`). A word marked `paired` counts only beside one of its
+//! category's pairing words (`pills` in `cheap-pills-24.example`, not in `pills.example`).
+//! The longest word found wins.
 //!
 //! # Example
 //!
@@ -40,6 +42,8 @@ struct Entry {
     /// `None` for a benign word.
     category: Option<Category>,
     edge: bool,
+    /// Counts only beside a pairing word of its category.
+    paired: bool,
     line: u32,
 }
 
@@ -48,6 +52,8 @@ struct Entry {
 pub struct NameWords {
     automaton: Option<AhoCorasick>,
     entries: Vec<Entry>,
+    /// Each category's pairing words (`@pair` lines).
+    pairs: Vec<(Category, Vec<String>)>,
 }
 
 /// The word that named a host's category.
@@ -59,6 +65,13 @@ pub struct NameWord {
     pub category: Category,
     /// Its line in the list.
     pub line: u32,
+}
+
+fn is_word(word: &str) -> bool {
+    !word.is_empty()
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
 }
 
 fn invalid(line: u32, reason: &str) -> FilterError {
@@ -73,11 +86,13 @@ impl NameWords {
         NameWords::parse(EMBEDDED).unwrap_or(NameWords {
             automaton: None,
             entries: Vec::new(),
+            pairs: Vec::new(),
         })
     }
 
-    /// Reads a list (`word<TAB>category[<TAB>edge]`, `word<TAB>-` for a benign word; `#`
-    /// comments and blank lines skipped).
+    /// Reads a list (`word<TAB>category[<TAB>flags]` with the flags `edge` and `paired`,
+    /// `word<TAB>-` for a benign word, `@pair<TAB>category<TAB>words` for a category's
+    /// pairing words; `#` comments and blank lines skipped).
     ///
     /// # Errors
     ///
@@ -85,6 +100,7 @@ impl NameWords {
     /// [`FilterError::UnknownCategory`].
     pub fn parse(text: &str) -> Result<NameWords, FilterError> {
         let mut entries = Vec::new();
+        let mut pairs: Vec<(Category, Vec<String>)> = Vec::new();
         for (index, raw) in text.lines().enumerate() {
             let line = u32::try_from(index + 1).unwrap_or(u32::MAX);
             if raw.trim().is_empty() || raw.starts_with('#') {
@@ -94,16 +110,33 @@ impl NameWords {
             let (Some(word), Some(category)) = (parts.next(), parts.next()) else {
                 return Err(invalid(line, "expected word<TAB>category"));
             };
-            let edge = match parts.next() {
-                None => false,
-                Some("edge") => true,
-                Some(other) => return Err(invalid(line, &format!("unknown flag `{other}`"))),
-            };
-            if word.is_empty()
-                || !word
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            {
+            if word == "@pair" {
+                let category = category.parse::<Category>()?;
+                let words: Vec<String> = parts
+                    .flat_map(str::split_whitespace)
+                    .map(str::to_owned)
+                    .collect();
+                if words.is_empty() || words.iter().any(|w| !is_word(w)) {
+                    return Err(invalid(
+                        line,
+                        "pairing words are lower-case ASCII letters and digits",
+                    ));
+                }
+                match pairs.iter_mut().find(|(c, _)| *c == category) {
+                    Some((_, list)) => list.extend(words),
+                    None => pairs.push((category, words)),
+                }
+                continue;
+            }
+            let (mut edge, mut paired) = (false, false);
+            for flag in parts.flat_map(str::split_whitespace) {
+                match flag {
+                    "edge" => edge = true,
+                    "paired" => paired = true,
+                    other => return Err(invalid(line, &format!("unknown flag `{other}`"))),
+                }
+            }
+            if !is_word(word) {
                 return Err(invalid(
                     line,
                     "a word is lower-case ASCII letters and digits",
@@ -117,6 +150,7 @@ impl NameWords {
                 word: word.to_owned(),
                 category,
                 edge,
+                paired,
                 line,
             });
         }
@@ -130,7 +164,35 @@ impl NameWords {
                     .map_err(|e| invalid(0, &e.to_string()))?,
             )
         };
-        Ok(NameWords { automaton, entries })
+        Ok(NameWords {
+            automaton,
+            entries,
+            pairs,
+        })
+    }
+
+    /// Whether the entry at `index`, found at `span` of `names`, needs no pairing word or
+    /// has one of its category's outside that span.
+    fn pairing_holds(&self, names: &[u8], (start, end): (usize, usize), index: usize) -> bool {
+        let Some(entry) = self.entries.get(index) else {
+            return false;
+        };
+        if !entry.paired {
+            return true;
+        }
+        let words = self
+            .pairs
+            .iter()
+            .find(|(c, _)| Some(c) == entry.category.as_ref())
+            .map_or(&[][..], |(_, w)| w.as_slice());
+        words.iter().any(|word| {
+            let w = word.as_bytes();
+            !w.is_empty()
+                && names
+                    .windows(w.len())
+                    .enumerate()
+                    .any(|(at, window)| window == w && (at + w.len() <= start || at >= end))
+        })
     }
 
     /// The longest listed word in the labels of a canonical host before its public suffix
@@ -174,6 +236,7 @@ impl NameWords {
             .unwrap_or_default()
             .iter()
             .filter(|&&(s, e, _)| !benign.iter().any(|&(bs, be)| bs <= s && be >= e))
+            .filter(|&&(s, e, index)| self.pairing_holds(names, (s, e), index))
             .max_by_key(|&&(s, e, _)| (e - s, std::cmp::Reverse(s)))?;
         let entry = self.entries.get(*index)?;
         Some(NameWord {
@@ -236,6 +299,10 @@ mod tests {
             "sexualhealth-advice.example",
             "scunthorpe-united.example",
             "lasexta.example",
+            "pills.example",
+            "caterpillarshop.example",
+            "drugstore.example",
+            "racerxonline.example",
             "ipassexam.example",
         ] {
             assert_eq!(category(host), None, "{host}");
@@ -280,6 +347,8 @@ mod tests {
             ("weed\n", ":1"),
             ("# c\nWeed\tdrugs\n", ":2"),
             ("weed\tdrugs\tsometimes\n", "sometimes"),
+            ("@pair\tdrugs\n", ":1"),
+            ("@pair\tdrugs\tCheap\n", ":1"),
         ] {
             let err = NameWords::parse(text).expect_err(text);
             assert!(err.to_string().contains(needle), "{err}");
