@@ -158,13 +158,14 @@ _Category: TypeAlias = Literal[
     "piracy", "self_harm", "violence", "adult", "dating", "social_networks", "games", "chat",
     "streaming", "phishing", "weapons", "webmail", "shopping", "cults", "advertising",
     "file_sharing", "url_shortener", "forums", "blogs", "news", "cryptocurrency",
-    "generative_ai", "sex_education", "lookalike", "suicide", "bullying", "sexual_content",
-    "grooming", "abuse", "profanity", "wellbeing", "staff_allegation", "sextortion", "csam",
-    "grooming_cse", "nudes_u18", "criminal_exploitation", "terrorist_content", "radicalisation",
-    "self_harm_suicide", "online_sexual_harassment", "online_hate", "cyberbullying",
-    "data_breach", "image_consent_breach", "cybercrime", "unauthorised_recording",
-    "staff_low_level_concern", "commerce_harm", "inappropriate_content_deliberate",
-    "inappropriate_content_accidental", "filter_failure", "underage_platform_use"
+    "generative_ai", "sex_education", "lookalike", "remote_access", "suicide", "bullying",
+    "sexual_content", "grooming", "abuse", "profanity", "wellbeing", "staff_allegation",
+    "sextortion", "csam", "grooming_cse", "nudes_u18", "criminal_exploitation",
+    "terrorist_content", "radicalisation", "self_harm_suicide", "online_sexual_harassment",
+    "online_hate", "cyberbullying", "data_breach", "image_consent_breach", "cybercrime",
+    "unauthorised_recording", "staff_low_level_concern", "commerce_harm",
+    "inappropriate_content_deliberate", "inappropriate_content_accidental", "filter_failure",
+    "underage_platform_use"
 ]
 CATEGORIES: tuple[_Category, ...]
 """Every category id of the filter, the scanner and incidents (see ``categories()``)."""

@@ -17,7 +17,8 @@
 //! | `gambling` | `gambling` |
 //! | `hacking`, `ddos`, `malware`, `cryptojacking`, `stalkerware`, `dialer` | `malware_hacking` |
 //! | `phishing` | `phishing` |
-//! | `vpn`, `doh`, `residential-proxies`, `redirector`, `strict_redirector`, `strong_redirector`, `dynamic-dns`, `remote-control` | `filter_bypass` |
+//! | `vpn`, `doh`, `residential-proxies`, `redirector`, `strict_redirector`, `strong_redirector`, `dynamic-dns` | `filter_bypass` |
+//! | `remote-control` | `remote_access` |
 //! | `warez` | `piracy` |
 //! | `dating` | `dating` |
 //! | `social_networks` | `social_networks` |
@@ -132,6 +133,9 @@ pub enum Category {
     SexEducation,
     /// `lookalike`: a host that mixes scripts or imitates a listed domain with look-alike letters.
     Lookalike,
+    /// `remote_access`: remote desktop and meeting tools (TeamViewer, LogMeIn), which let a
+    /// pupil reach an unfiltered computer; staff use them for work.
+    RemoteAccess,
     /// `ut1:<folder>`: a UT1 folder with no mapping, kept under its own name.
     Ut1(Box<str>),
 }
@@ -173,6 +177,7 @@ pub const NAMED_CATEGORIES: &[Category] = &[
     Category::GenerativeAi,
     Category::SexEducation,
     Category::Lookalike,
+    Category::RemoteAccess,
 ];
 
 /// The UKSIC "inappropriate" categories (DOMAIN.md §6), filtered by default from KS2 up.
@@ -233,6 +238,7 @@ impl Category {
             Category::GenerativeAi => "generative_ai",
             Category::SexEducation => "sex_education",
             Category::Lookalike => "lookalike",
+            Category::RemoteAccess => "remote_access",
             Category::Ut1(name) => name,
         }
     }
@@ -329,8 +335,8 @@ pub fn ut1_categories(folder: &str) -> Vec<Category> {
         | "proxy"
         | "strict_redirector"
         | "strong_redirector"
-        | "dynamic-dns"
-        | "remote-control" => &[C::FilterBypass],
+        | "dynamic-dns" => &[C::FilterBypass],
+        "remote-control" => &[C::RemoteAccess],
         "warez" => &[C::Piracy],
         "dating" => &[C::Dating],
         "social_networks" => &[C::SocialNetworks],

@@ -6,10 +6,10 @@
 //!
 //! | audience | blocked by default | safe search |
 //! |---|---|---|
-//! | `eyfs`, `ks1` | every UKSIC category, `adult`, `dating`, `social_networks`, `chat`, `phishing`, `weapons`, `lookalike`, plus `games`, `webmail`, `shopping`, `generative_ai` (*project default*); allow-list mode available, off until the school turns it on | strict |
-//! | `ks2`, `ks3`, `ks4`, `sixth_form` | every UKSIC category, `adult`, `dating`, `social_networks`, `chat`, `phishing`, `weapons`, `lookalike` | strict |
+//! | `eyfs`, `ks1` | every UKSIC category, `adult`, `dating`, `social_networks`, `chat`, `phishing`, `weapons`, `lookalike`, `remote_access`, plus `games`, `webmail`, `shopping`, `generative_ai` (*project default*); allow-list mode available, off until the school turns it on | strict |
+//! | `ks2`, `ks3`, `ks4`, `sixth_form` | every UKSIC category, `adult`, `dating`, `social_networks`, `chat`, `phishing`, `weapons`, `lookalike`, `remote_access` | strict |
 //! | `guest` | as KS2 (*project default*: guests may be pupils' visitors) | strict |
-//! | `staff` | every UKSIC category, `adult`, `phishing`, `lookalike` (staff lose fewer) | moderate |
+//! | `staff` | every UKSIC category, `phishing`, `lookalike` (staff lose fewer: `adult`, sexualised but not pornographic, covers art, fashion, stock-photo and news sites, and `remote_access` their meeting tools; *project default*) | moderate |
 //!
 //! The illegal categories (`illegal.csam`, `illegal.terrorism`) are blocked for every
 //! audience whatever the configuration: a configuration that tries to allow them is an
@@ -53,9 +53,7 @@ impl Audience {
         let mut out: Vec<Category> = super::category::ILLEGAL_CATEGORIES.to_vec();
         out.extend(UKSIC_CATEGORIES.iter().cloned());
         match self {
-            Audience::Staff => {
-                out.extend([Category::Adult, Category::Phishing, Category::Lookalike])
-            }
+            Audience::Staff => out.extend([Category::Phishing, Category::Lookalike]),
             _ => {
                 out.extend([
                     Category::Adult,
@@ -65,6 +63,7 @@ impl Audience {
                     Category::Phishing,
                     Category::Weapons,
                     Category::Lookalike,
+                    Category::RemoteAccess,
                 ]);
                 if matches!(self, Audience::Eyfs | Audience::Ks1) {
                     out.extend([
@@ -401,6 +400,17 @@ mod tests {
                 .contains(&Category::SocialNetworks)
         );
         assert!(Audience::Ks2.default_blocked().contains(&Category::Weapons));
+        assert!(
+            Audience::Ks2
+                .default_blocked()
+                .contains(&Category::RemoteAccess)
+        );
+        assert!(
+            !Audience::Staff
+                .default_blocked()
+                .contains(&Category::RemoteAccess)
+        );
+        assert!(!Audience::Staff.default_blocked().contains(&Category::Adult));
     }
 
     #[test]

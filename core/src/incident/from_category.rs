@@ -85,7 +85,7 @@ pub fn from_filter(category: &filter::Category) -> FromCategory {
         F::SelfHarm => Concern(I::SelfHarmSuicide),
         F::Gambling | F::Phishing | F::Cryptocurrency | F::Advertising => Concern(I::CommerceHarm),
         F::MalwareHacking => Concern(I::Cybercrime),
-        F::FilterBypass => Concern(I::FilterBypass),
+        F::FilterBypass | F::RemoteAccess => Concern(I::FilterBypass),
         F::MisDisinformation => Concern(I::MisDisinformation),
         F::Discrimination
         | F::HateSpeech
