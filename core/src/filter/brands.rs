@@ -23,6 +23,7 @@
 //! ```
 
 use super::FilterError;
+use super::word_lists::{entries, is_word};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{HashMap, HashSet};
 
@@ -120,13 +121,6 @@ fn invalid(line: u32, reason: &str) -> FilterError {
     }
 }
 
-fn is_word(word: &str) -> bool {
-    !word.is_empty()
-        && word
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-}
-
 /// The look-alike reading of a part: digits and letters that imitate others read as them,
 /// `rn` as `m`, `vv` as `w`, doubled letters once (`paypa1` → `paypal`, `faceb00k` →
 /// `facebok`). Written into `out`; `None` if it does not fit.
@@ -169,12 +163,7 @@ impl Brands {
     /// [`FilterError::InvalidSpec`] naming the line of a malformed entry.
     pub fn parse(text: &str) -> Result<Brands, FilterError> {
         let mut list = Brands::default();
-        for (index, raw) in text.lines().enumerate() {
-            let line = u32::try_from(index + 1).unwrap_or(u32::MAX);
-            if raw.trim().is_empty() || raw.starts_with('#') {
-                continue;
-            }
-            let mut fields = raw.split('\t');
+        for (line, mut fields) in entries(text) {
             let (Some(name), Some(kind)) = (fields.next(), fields.next()) else {
                 return Err(invalid(line, "expected brand<TAB>alone|asked|-"));
             };

@@ -74,6 +74,7 @@ pub mod search_terms;
 mod spec;
 pub mod squid_log;
 mod what_if;
+mod word_lists;
 
 pub use authorisation::{Authorisation, PolicyChange};
 pub use builder::FilterBuilder;

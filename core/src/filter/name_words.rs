@@ -26,6 +26,7 @@
 //! assert!(words.find("carolinashealthcare.org").is_none());
 //! ```
 
+use super::word_lists::{self, is_word};
 use super::{Category, FilterError};
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -67,13 +68,6 @@ pub struct NameWord {
     pub line: u32,
 }
 
-fn is_word(word: &str) -> bool {
-    !word.is_empty()
-        && word
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-}
-
 fn invalid(line: u32, reason: &str) -> FilterError {
     FilterError::InvalidSpec {
         reason: format!("{LABEL}:{line}: {reason}"),
@@ -101,12 +95,7 @@ impl NameWords {
     pub fn parse(text: &str) -> Result<NameWords, FilterError> {
         let mut entries = Vec::new();
         let mut pairs: Vec<(Category, Vec<String>)> = Vec::new();
-        for (index, raw) in text.lines().enumerate() {
-            let line = u32::try_from(index + 1).unwrap_or(u32::MAX);
-            if raw.trim().is_empty() || raw.starts_with('#') {
-                continue;
-            }
-            let mut parts = raw.split('\t');
+        for (line, mut parts) in word_lists::entries(text) {
             let (Some(word), Some(category)) = (parts.next(), parts.next()) else {
                 return Err(invalid(line, "expected word<TAB>category"));
             };
