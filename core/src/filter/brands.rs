@@ -314,7 +314,14 @@ impl Brands {
                     continue;
                 }
                 let strong = joined || (in_front && raw.len() == whole.len());
-                if found.is_none_or(|(_, _, s)| strong && !s) {
+                // The first brand found, unless a later one is stronger evidence: placed
+                // or joined as phishing places them, or a brand that counts alone beside one
+                // many honest sites name (`vbucks` beside `fortnite`).
+                let rank = |i: usize, s: bool| {
+                    let alone = self.brands.get(i).is_some_and(|b| b.usage == Usage::Alone);
+                    (s, alone)
+                };
+                if found.is_none_or(|(i, _, s)| rank(index, strong) > rank(i, s)) {
                     found = Some((index, raw, strong));
                 }
             }
@@ -387,6 +394,8 @@ mod tests {
             ("netfiix-account.example", "netflix", true),
             ("apple-id-verify.example", "apple", true),
             ("dhl-parcel-redelivery.example", "dhl", false),
+            ("free-robux.example", "robux", false),
+            ("fortnite-vbucks-generator.example", "vbucks", true),
         ] {
             assert_eq!(brand(host), Some((name.to_owned(), asked)), "{host}");
         }
