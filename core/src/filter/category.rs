@@ -253,6 +253,16 @@ impl Category {
         self.is_illegal() || UKSIC_CATEGORIES.contains(self)
     }
 
+    /// Whether the category names a platform that hosts other people's sites (`blogs`, UT1
+    /// `webhosting`): a list entry for the platform says nothing about a tenant's content.
+    pub fn is_hosting_platform(&self) -> bool {
+        match self {
+            Category::Blogs => true,
+            Category::Ut1(name) => &**name == "ut1:webhosting",
+            _ => false,
+        }
+    }
+
     /// The category for an unmapped UT1 folder: `ut1:<folder>`.
     pub fn ut1(folder: &str) -> Category {
         Category::Ut1(format!("ut1:{folder}").into_boxed_str())

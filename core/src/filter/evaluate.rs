@@ -181,10 +181,12 @@ impl UrlFilter {
         } else {
             None
         };
+        // The model reads hosts no list knows, and tenants of a hosting platform that the
+        // lists name only as a platform (`paypal-login.example-host.com` under a listed
+        // `example-host.com`, web hosting or blogs): the platform says nothing of its tenant.
+        let unknown = hits.is_empty() || self.platform_tenant(&view.host, &hits);
         let prediction = match &self.model {
-            Some(model) if hits.is_empty() && lookalike.is_none() => {
-                model.predict(&view.host, &view.path)
-            }
+            Some(model) if unknown && lookalike.is_none() => model.predict(&view.host, &view.path),
             _ => None,
         };
         let mut evaluation = Evaluation {
@@ -334,6 +336,20 @@ impl UrlFilter {
         self.lists
             .get(usize::from(list))
             .map_or("?", |l| l.label.as_str())
+    }
+
+    /// Whether every hit names only a hosting platform (web hosting, blogs) by a domain
+    /// above `host`, so that `host` is one of its tenants (`www.` and `m.` are not).
+    pub(super) fn platform_tenant(&self, host: &str, hits: &[Hit]) -> bool {
+        hits.iter().all(|h| {
+            let tenant = host.get(..usize::from(h.start)).unwrap_or("");
+            h.kind == MatchKind::Domain
+                && !matches!(tenant, "" | "www." | "m.")
+                && self
+                    .list_categories(h.list)
+                    .iter()
+                    .all(Category::is_hosting_platform)
+        })
     }
 
     pub(super) fn list_categories(&self, list: u16) -> &[Category] {

@@ -99,6 +99,18 @@ impl UrlFilter {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
+        // What the lists know of a host the model read: nothing, or only its platform.
+        let known_as = |index: usize| {
+            if e.hits.is_empty() {
+                format!("no list knows `{host}`")
+            } else {
+                let (rule, matched, cats) = hit_text(index);
+                format!(
+                    "the lists know only `{matched}`, the platform hosting it ({}, {rule})",
+                    names(&cats)
+                )
+            }
+        };
         let (name, confidence) = e
             .prediction
             .as_ref()
@@ -249,19 +261,23 @@ impl UrlFilter {
                 ),
                 "UKSIC filtering safe search; Filter safe search".to_owned(),
             ),
-            Decider::Model => (
-                format!("model:{name}"),
-                format!(
-                    "blocked: no list knows `{host}`; the category model reads it as {name} ({:.0}% sure, from {}), blocked for {aud}",
-                    confidence * 100.0,
-                    evidence.first().map_or("its name", String::as_str)
-                ),
-                "Filter category model".to_owned(),
-            ),
+            Decider::Model => {
+                let known = known_as(0);
+                (
+                    format!("model:{name}"),
+                    format!(
+                        "blocked: {known}; the category model reads `{host}` as {name} ({:.0}% sure, from {}), blocked for {aud}",
+                        confidence * 100.0,
+                        evidence.first().map_or("its name", String::as_str)
+                    ),
+                    "Filter category model".to_owned(),
+                )
+            }
             Decider::Default if e.prediction.is_some() => (
                 format!("policy:{aud}.default_allow"),
                 format!(
-                    "allowed and flagged: no list knows `{host}`; the category model reads it as {name} ({:.0}% sure), which does not block for {aud}",
+                    "allowed and flagged: {}; the category model reads it as {name} ({:.0}% sure), which does not block for {aud}",
+                    known_as(0),
                     confidence * 100.0
                 ),
                 "Filter category model; Filter default allow".to_owned(),

@@ -397,3 +397,43 @@ fn single_label_rules_block_a_whole_tld() {
         Verdict::Block
     );
 }
+
+#[test]
+fn the_model_reads_tenants_of_a_listed_hosting_platform() {
+    let mut b = FilterBuilder::new();
+    let platform = [Category::ut1("webhosting")];
+    b.add_list(
+        "webhosting/domains",
+        ListFormat::Domains,
+        &platform,
+        "example-host.test\n",
+    )
+    .unwrap();
+    b.model(true);
+    let f = b.build().unwrap();
+    let d = f
+        .check(
+            "https://secure-paypal-login.example-host.test/",
+            "ks2",
+            None,
+        )
+        .unwrap();
+    assert_eq!(d.verdict, Verdict::Block);
+    assert!(d.predicted);
+    assert!(
+        d.reason
+            .contains("the lists know only `example-host.test`, the platform hosting it"),
+        "{}",
+        d.reason
+    );
+    assert!(
+        d.evidence
+            .first()
+            .is_some_and(|e| e.starts_with("brand:paypal"))
+    );
+    // The platform itself is what the list names.
+    let d = f
+        .check("https://www.example-host.test/", "ks2", None)
+        .unwrap();
+    assert!(!d.predicted);
+}
