@@ -100,11 +100,11 @@ impl UrlFilter {
                 .join(", ")
         };
         // What the lists know of a host the model read: nothing, or only its platform.
-        let known_as = |index: usize| {
+        let known_as = || {
             if e.hits.is_empty() {
                 format!("no list knows `{host}`")
             } else {
-                let (rule, matched, cats) = hit_text(index);
+                let (rule, matched, cats) = hit_text(0);
                 format!(
                     "the lists know only `{matched}`, the platform hosting it ({}, {rule})",
                     names(&cats)
@@ -262,7 +262,7 @@ impl UrlFilter {
                 "UKSIC filtering safe search; Filter safe search".to_owned(),
             ),
             Decider::Model => {
-                let known = known_as(0);
+                let known = known_as();
                 (
                     format!("model:{name}"),
                     format!(
@@ -277,7 +277,7 @@ impl UrlFilter {
                 format!("policy:{aud}.default_allow"),
                 format!(
                     "allowed and flagged: {}; the category model reads it as {name} ({:.0}% sure), which does not block for {aud}",
-                    known_as(0),
+                    known_as(),
                     confidence * 100.0
                 ),
                 "Filter category model; Filter default allow".to_owned(),
