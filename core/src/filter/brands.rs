@@ -1,7 +1,8 @@
 //! Lures: what a phishing host borrows to be trusted, for hosts no list knows (part of the
 //! category model, issue 12). A service's name in a host that is not the service's own
-//! (`paypal-login.example`, `www.ebay.de.example.com`, `paypa1.example`), or a host that
-//! asks for two things at once (`account-verify-update.example`), names it `phishing`.
+//! (`paypal-login.example`, `www.ebay.de.example.com`, `paypa1.example`, `thenetflix.example`),
+//! or a host that asks for two things at once (`account-verify-update.example`), names it
+//! `phishing`.
 //!
 //! The brands, their own domains and the asking words are in `core/data/filter/brands.tsv`,
 //! whose header gives the rules: which brands count alone and which only beside an asking
@@ -47,6 +48,22 @@ const LOOKALIKE_MIN: usize = 6;
 
 /// Longest part examined, in bytes (a longer one is no brand's name).
 const PART_MAX: usize = 40;
+
+/// Shortest brand that counts only beside an asking word and is read inside a longer part
+/// (`amazon` in `amazonprime-help`), and shortest asking word read inside one.
+const INSIDE_ASKED_MIN: usize = 5;
+
+/// How a part of a host names a brand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Naming {
+    /// The whole part, or its look-alike reading (`paypal`, `paypa1`).
+    Whole,
+    /// The brand with an asking word joined on (`paypalsecure`).
+    Joined,
+    /// The brand inside a longer part (`thenetflix`); `asking_inside` when the rest of the
+    /// part holds an asking word (`applepaymentverification`).
+    Inside { asking_inside: bool },
+}
 
 /// Whether a brand's name counts alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -220,26 +237,26 @@ impl Brands {
         Ok(list)
     }
 
-    /// The brand a part names and whether an asking word is joined to it (`paypalsecure`):
-    /// `part` is `names[start..end]` with the digits at its ends dropped, `raw` the part as
-    /// written, `hits` the listed brands found in `names` (start, end, index).
+    /// The brand a part names and how (`paypalsecure` is joined): `part` is
+    /// `names[start..end]` with the digits at its ends dropped, `raw` the part as written,
+    /// `hits` the listed brands found in `names` (start, end, index).
     fn names(
         &self,
         names: &str,
         (start, end): (usize, usize),
         raw: &str,
         hits: &[(usize, usize, usize)],
-    ) -> Option<(usize, bool)> {
+    ) -> Option<(usize, Naming)> {
         let rest = |from: usize, to: usize| names.get(from..to).unwrap_or("");
         let mut joined = None;
         for &(s, e, index) in hits {
             if s == start && e == end {
-                return Some((index, false));
+                return Some((index, Naming::Whole));
             }
             if (s == start && e < end && self.asking.contains_key(rest(e, end)))
                 || (e == end && s > start && self.asking.contains_key(rest(start, s)))
             {
-                joined = Some((index, true));
+                joined = Some((index, Naming::Joined));
             }
         }
         if joined.is_some() {
@@ -247,10 +264,43 @@ impl Brands {
         }
         if raw.len() >= LOOKALIKE_MIN - 1 && !self.benign.contains(raw) {
             let mut buf = [0u8; PART_MAX];
-            let reading = lookalike(raw, &mut buf)?;
-            return self.by_lookalike.get(reading).map(|&index| (index, false));
+            if let Some(&index) = lookalike(raw, &mut buf).and_then(|r| self.by_lookalike.get(r)) {
+                return Some((index, Naming::Whole));
+            }
         }
-        None
+        let part = rest(start, end);
+        hits.iter().find_map(|&(s, e, index)| {
+            let brand = self.brands.get(index)?;
+            let min = match brand.usage {
+                Usage::Alone => LOOKALIKE_MIN,
+                Usage::Asked => INSIDE_ASKED_MIN,
+            };
+            if s < start || e > end || e - s < min || self.held_by_word(part, s - start, e - start)
+            {
+                return None;
+            }
+            let asking_inside = self.asks_inside(rest(start, s)) || self.asks_inside(rest(e, end));
+            Some((index, Naming::Inside { asking_inside }))
+        })
+    }
+
+    /// Whether the brand at `from..to` of `part` lies inside a real word listed with `-`
+    /// (`interac` in `seerinteractive`).
+    fn held_by_word(&self, part: &str, from: usize, to: usize) -> bool {
+        self.benign.iter().any(|word| {
+            part.match_indices(word.as_str())
+                .any(|(at, w)| at <= from && to <= at + w.len())
+        })
+    }
+
+    /// Whether text joined to a brand inside a part holds an asking word long enough not to
+    /// be part of an ordinary one (`verification` in `applepaymentverification`).
+    fn asks_inside(&self, text: &str) -> bool {
+        text.len() >= INSIDE_ASKED_MIN
+            && self
+                .asking
+                .keys()
+                .any(|word| word.len() >= INSIDE_ASKED_MIN && text.contains(word.as_str()))
     }
 
     /// The lure in a canonical host, if any (see the module notes).
@@ -277,8 +327,8 @@ impl Brands {
         let hits = hits.get(..hit_len).unwrap_or_default();
         let mut asking: Vec<&str> = Vec::new();
         let mut ask_line = 0;
-        // (brand index, part as written, joined or a whole subdomain label)
-        let mut found: Option<(usize, &str, bool)> = None;
+        // (brand index, part as written, joined or a whole subdomain label, how named)
+        let mut found: Option<(usize, &str, bool, Naming)> = None;
         let mut label_start = 0;
         for whole in names.split('.') {
             // A label in front of another subdomain label (`ebay` in `ebay.de.example.com`):
@@ -304,7 +354,7 @@ impl Brands {
                     continue;
                 }
                 let span = (raw_start + lead, raw_start + lead + part.len());
-                let Some((index, joined)) = self.names(names, span, raw, hits) else {
+                let Some((index, naming)) = self.names(names, span, raw, hits) else {
                     continue;
                 };
                 let Some(brand) = self.brands.get(index) else {
@@ -313,26 +363,37 @@ impl Brands {
                 if label == brand.name || brand.own.iter().any(|d| d == registrable) {
                     continue;
                 }
-                let strong = joined || (in_front && raw.len() == whole.len());
+                let strong = naming == Naming::Joined
+                    || (naming == Naming::Whole && in_front && raw.len() == whole.len());
                 // The first brand found, unless a later one is stronger evidence: placed
-                // or joined as phishing places them, or a brand that counts alone beside one
-                // many honest sites name (`vbucks` beside `fortnite`).
-                let rank = |i: usize, s: bool| {
+                // or joined as phishing places them, named by a whole part rather than
+                // inside one, or a brand that counts alone beside one many honest sites
+                // name (`vbucks` beside `fortnite`).
+                let rank = |i: usize, s: bool, n: Naming| {
                     let alone = self.brands.get(i).is_some_and(|b| b.usage == Usage::Alone);
-                    (s, alone)
+                    let whole = !matches!(n, Naming::Inside { .. });
+                    (s, whole, alone)
                 };
-                if found.is_none_or(|(i, _, s)| rank(index, strong) > rank(i, s)) {
-                    found = Some((index, raw, strong));
+                if found.is_none_or(|(i, _, s, n)| rank(index, strong, naming) > rank(i, s, n)) {
+                    found = Some((index, raw, strong, naming));
                 }
             }
         }
         match found {
-            Some((index, written, strong)) => {
+            Some((index, written, strong, naming)) => {
                 let brand = self.brands.get(index)?;
-                let asked = strong || !asking.is_empty();
+                let inside = match naming {
+                    Naming::Inside { asking_inside } => Some(asking_inside),
+                    Naming::Whole | Naming::Joined => None,
+                };
+                // A brand inside a longer part is weaker evidence: one that counts only
+                // when asked needs the asking word in the same part, and neither counts
+                // more than a brand alone.
+                let asked = inside.unwrap_or(strong || !asking.is_empty());
                 if brand.usage == Usage::Asked && !asked {
                     return None;
                 }
+                let asked = asked && inside.is_none();
                 Some(Lure {
                     brand: Some(brand.name.clone()),
                     written: written.to_owned(),
@@ -396,6 +457,14 @@ mod tests {
             ("dhl-parcel-redelivery.example", "dhl", false),
             ("free-robux.example", "robux", false),
             ("fortnite-vbucks-generator.example", "vbucks", true),
+            ("thenetflix.club", "netflix", false),
+            (
+                "account340.mywellsfargo32171331.example",
+                "wellsfargo",
+                false,
+            ),
+            ("amazonprimesupport.example", "amazon", false),
+            ("applepaymentverification.example", "apple", false),
         ] {
             assert_eq!(brand(host), Some((name.to_owned(), asked)), "{host}");
         }
@@ -418,6 +487,13 @@ mod tests {
             "hsbc.co.uk",
             "lloydspharmacy.com",
             "snapple.example",
+            "pineapple.example",
+            "amazonwebservices.com",
+            "seerinteractive.com",
+            "roirevolution.com",
+            "gruposantander.es",
+            "appleton-support.example",
+            "pineapple-help.example",
         ] {
             assert_eq!(brand(host), None, "{host}");
         }
