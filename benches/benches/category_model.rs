@@ -22,8 +22,8 @@ use std::hint::black_box;
 fn main() {
     let mut c = Criterion::default().configure_from_args();
     let model = Model::embedded().expect("the embedded model reads");
-    let words = NameWords::embedded();
-    let brands = Brands::embedded();
+    let words = NameWords::embedded().expect("the embedded name words parse");
+    let brands = Brands::embedded().expect("the embedded brands parse");
     let urls = sample_urls();
     let parts: Vec<(String, String)> = urls
         .iter()

@@ -13,7 +13,7 @@
 //! ```
 //! use esafety_core::filter::brands::Brands;
 //!
-//! let brands = Brands::embedded();
+//! let brands = Brands::embedded().expect("the embedded list parses");
 //! let lure = brands.find("secure-paypal-login.example").expect("a lure");
 //! assert_eq!(lure.brand.as_deref(), Some("paypal"));
 //! assert!(lure.confidence >= 0.99);
@@ -168,9 +168,10 @@ fn lookalike<'a>(part: &str, out: &'a mut [u8; PART_MAX]) -> Option<&'a str> {
 }
 
 impl Brands {
-    /// The embedded list (a test checks that it parses; an empty list otherwise).
-    pub fn embedded() -> Brands {
-        Brands::parse(EMBEDDED).unwrap_or_default()
+    /// The embedded list (`None` only if it failed to parse, which a test rules out: the
+    /// model is then unavailable rather than silently without its lures).
+    pub fn embedded() -> Option<Brands> {
+        Brands::parse(EMBEDDED).ok()
     }
 
     /// Reads a list (see the header of `core/data/filter/brands.tsv`).
@@ -314,17 +315,13 @@ impl Brands {
         let label = host.get(name_start..suffix_start.saturating_sub(1))?;
         let registrable = host.get(name_start..)?;
         // Listed brands anywhere in the names (a host holds few: past the eighth, none
-        // are read).
-        let mut hits = [(0usize, 0usize, 0usize); 8];
-        let mut hit_len = 0;
-        for m in automaton.find_overlapping_iter(names) {
-            let Some(slot) = hits.get_mut(hit_len) else {
-                break;
-            };
-            *slot = (m.start(), m.end(), m.pattern().as_usize());
-            hit_len += 1;
-        }
-        let hits = hits.get(..hit_len).unwrap_or_default();
+        // are read). Most hosts hold none, and an empty collection does not allocate.
+        let hits: Vec<(usize, usize, usize)> = automaton
+            .find_overlapping_iter(names)
+            .take(8)
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect();
+        let hits = hits.as_slice();
         let mut asking: Vec<&str> = Vec::new();
         let mut ask_line = 0;
         // (brand index, part as written, joined or a whole subdomain label, how named)
@@ -406,14 +403,16 @@ impl Brands {
                     },
                 })
             }
-            None if asking.len() >= 2 => Some(Lure {
-                brand: None,
-                written: asking.first().map(|a| (*a).to_owned()).unwrap_or_default(),
-                asking: asking.iter().map(|a| (*a).to_owned()).collect(),
-                line: ask_line,
-                confidence: ALONE_CONFIDENCE,
-            }),
-            None => None,
+            None => match asking.as_slice() {
+                [first, _, ..] => Some(Lure {
+                    brand: None,
+                    written: (*first).to_owned(),
+                    asking: asking.iter().map(|a| (*a).to_owned()).collect(),
+                    line: ask_line,
+                    confidence: ALONE_CONFIDENCE,
+                }),
+                _ => None,
+            },
         }
     }
 }
@@ -422,13 +421,11 @@ impl Brands {
 mod tests {
     use super::*;
 
-    fn brand(host: &str) -> Option<(String, bool)> {
-        Brands::embedded().find(host).map(|l| {
-            (
-                l.brand.unwrap_or_default(),
-                l.confidence >= ASKED_CONFIDENCE,
-            )
-        })
+    fn brand(host: &str) -> Option<(Option<String>, bool)> {
+        Brands::embedded()
+            .expect("parses")
+            .find(host)
+            .map(|l| (l.brand, l.confidence >= ASKED_CONFIDENCE))
     }
 
     #[test]
@@ -466,7 +463,7 @@ mod tests {
             ("amazonprimesupport.example", "amazon", false),
             ("applepaymentverification.example", "apple", false),
         ] {
-            assert_eq!(brand(host), Some((name.to_owned(), asked)), "{host}");
+            assert_eq!(brand(host), Some((Some(name.to_owned()), asked)), "{host}");
         }
     }
 
@@ -502,6 +499,7 @@ mod tests {
     #[test]
     fn two_asking_words_without_a_brand() {
         let lure = Brands::embedded()
+            .expect("parses")
             .find("account-verify-update.example")
             .expect("a lure");
         assert_eq!(lure.brand, None);
@@ -510,12 +508,18 @@ mod tests {
             lure.evidence()
                 .starts_with("asking:account+verify+update (brands.tsv:")
         );
-        assert!(Brands::embedded().find("secure-hosting.example").is_none());
+        assert!(
+            Brands::embedded()
+                .expect("parses")
+                .find("secure-hosting.example")
+                .is_none()
+        );
     }
 
     #[test]
     fn evidence_names_the_line() {
         let lure = Brands::embedded()
+            .expect("parses")
             .find("paypa1-login.example")
             .expect("a lure");
         let text = lure.evidence();
@@ -545,7 +549,7 @@ mod tests {
         /// panic.
         #[test]
         fn any_host_gives_a_lure_from_its_own_text(host in "[a-z0-9.\\-_é]{0,300}") {
-            if let Some(lure) = Brands::embedded().find(&host) {
+            if let Some(lure) = Brands::embedded().expect("parses").find(&host) {
                 proptest::prop_assert!(host.contains(&lure.written));
                 proptest::prop_assert!(lure.confidence >= ALONE_CONFIDENCE);
             }

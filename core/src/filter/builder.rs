@@ -151,14 +151,19 @@ impl FilterBuilder {
     /// # Errors
     ///
     /// Policy errors ([`FilterError::UnknownAudience`], [`FilterError::InvalidPolicy`],
-    /// [`FilterError::IllegalCategoryLocked`]), [`FilterError::TooManyCategories`].
+    /// [`FilterError::IllegalCategoryLocked`]), [`FilterError::TooManyCategories`];
+    /// [`FilterError::InvalidSpec`] if the category model was asked for and could not be read.
     pub fn build(self) -> Result<UrlFilter, FilterError> {
         let mut filter = UrlFilter::assemble(self.tables, self.policy)?;
-        filter.model = if self.model {
-            super::model::Model::embedded()
-        } else {
-            None
-        };
+        if self.model {
+            // Asked for and unreadable (a test rules this out): refused, never silently off.
+            filter.model =
+                Some(
+                    super::model::Model::embedded().ok_or_else(|| FilterError::InvalidSpec {
+                        reason: "the embedded category model could not be read".to_owned(),
+                    })?,
+                );
+        }
         Ok(filter)
     }
 }

@@ -163,8 +163,8 @@ impl Model {
             path_cap,
             classes,
             weights: rest,
-            names: NameWords::embedded(),
-            lures: Brands::embedded(),
+            names: NameWords::embedded()?,
+            lures: Brands::embedded()?,
         })
     }
 

@@ -19,7 +19,7 @@
 //! ```
 //! use esafety_core::filter::name_words::NameWords;
 //!
-//! let words = NameWords::embedded();
+//! let words = NameWords::embedded().expect("the embedded list parses");
 //! let found = words.find("www.buy-kratom-online.example").expect("a name word");
 //! assert_eq!((found.word.as_str(), found.category.as_str()), ("kratom", "drugs"));
 //! assert!(words.find("magicseaweed.com").is_none());
@@ -75,13 +75,10 @@ fn invalid(line: u32, reason: &str) -> FilterError {
 }
 
 impl NameWords {
-    /// The embedded list (a test checks that it parses; an empty list otherwise).
-    pub fn embedded() -> NameWords {
-        NameWords::parse(EMBEDDED).unwrap_or(NameWords {
-            automaton: None,
-            entries: Vec::new(),
-            pairs: Vec::new(),
-        })
+    /// The embedded list (`None` only if it failed to parse, which a test rules out: the
+    /// model is then unavailable rather than silently without its words).
+    pub fn embedded() -> Option<NameWords> {
+        NameWords::parse(EMBEDDED).ok()
     }
 
     /// Reads a list (`word<TAB>category[<TAB>flags]` with the flags `edge` and `paired`,
@@ -248,7 +245,7 @@ mod tests {
 
     #[test]
     fn words_edges_and_benign_words() {
-        let words = NameWords::embedded();
+        let words = NameWords::embedded().expect("parses");
         let category = |host: &str| words.find(host).map(|w| w.category.as_str().to_owned());
         for host in [
             "growweedeasy.com",
@@ -307,7 +304,7 @@ mod tests {
         /// that occurs in it, or nothing, without a panic.
         #[test]
         fn any_host_gives_a_listed_word_or_nothing(host in "[a-z0-9.\\-é]{0,300}") {
-            let words = NameWords::embedded();
+            let words = NameWords::embedded().expect("parses");
             if let Some(found) = words.find(&host) {
                 proptest::prop_assert!(host.contains(&found.word));
                 let entry = words.entries.iter().find(|e| e.line == found.line);
@@ -318,7 +315,7 @@ mod tests {
 
     #[test]
     fn many_words_in_one_host_stay_bounded() {
-        let words = NameWords::embedded();
+        let words = NameWords::embedded().expect("parses");
         let host = format!("{}.example", "weed-cannabis-kratom-".repeat(40));
         assert_eq!(
             words.find(&host).map(|w| w.word),
