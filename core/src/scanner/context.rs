@@ -217,8 +217,36 @@ pub(crate) fn near<'a>(
     hits.get(from..to.max(from)).unwrap_or_default()
 }
 
+/// The byte offsets of every quotation mark [`is_quoted`] reads, in order, appended to `out`
+/// (read once per text, so a match far from any mark costs a binary search, not a read of
+/// the 2 KB around it).
+pub(crate) fn quote_marks(text: &str, out: &mut Vec<u32>) {
+    // Byte by byte: `"` and `'`, then the UTF-8 forms of ‘ ’ “ ” „ (E2 80 98/99/9C/9D/9E)
+    // and « » (C2 AB/BB). A lead byte is never inside another character, so each hit is a
+    // character boundary.
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let mark = match b {
+            b'"' | b'\'' => true,
+            0xE2 => {
+                bytes.get(i + 1) == Some(&0x80)
+                    && bytes
+                        .get(i + 2)
+                        .is_some_and(|c| matches!(c, 0x98 | 0x99 | 0x9C | 0x9D | 0x9E))
+            }
+            0xC2 => bytes.get(i + 1).is_some_and(|c| matches!(c, 0xAB | 0xBB)),
+            _ => false,
+        };
+        if mark {
+            out.push(i as u32);
+        }
+    }
+}
+
 /// The cues around the match on units `first..=last` (text bytes `start..end`), sorted.
 /// Negation only reads a `statement` (a pattern or a phrase): a negated slur is still a slur.
+/// `marks` are the text's [`quote_marks`].
+#[allow(clippy::too_many_arguments)] // one call site; the arguments are the scan's state
 pub(crate) fn cues_of(
     statement: bool,
     (first, last): (usize, usize),
@@ -227,6 +255,7 @@ pub(crate) fn cues_of(
     units: &[Unit],
     starts: &[u32],
     text: &str,
+    marks: &[u32],
 ) -> Vec<ContextCue> {
     let word = |unit: usize| starts.partition_point(|&s| s as usize <= unit);
     let no_stop = |from: usize, to: usize| {
@@ -257,7 +286,10 @@ pub(crate) fn cues_of(
             cues.push(h.cue);
         }
     }
-    if is_quoted(text, start, end) && !cues.contains(&ContextCue::Quoted) {
+    let reach = |at: usize| marks.partition_point(|&m| (m as usize) < at);
+    let marks_near =
+        reach(start.saturating_sub(QUOTE_REACH)) < reach(end.saturating_add(QUOTE_REACH));
+    if marks_near && is_quoted(text, start, end) && !cues.contains(&ContextCue::Quoted) {
         cues.push(ContextCue::Quoted);
     }
     cues.sort_unstable_by_key(|c| *c as u8);
@@ -377,6 +409,20 @@ mod tests {
         let near = format!("{} 'paki' said", "é".repeat(QUOTE_REACH));
         let at = near.len() - 10;
         assert!(is_quoted(&near, at, at + 4), "{}", &near[at..]);
+    }
+
+    #[test]
+    fn quote_marks_finds_every_mark_is_quoted_reads() {
+        let text = "a \"b\" ‘c’ “d” „e« f» don't é";
+        let mut marks = Vec::new();
+        quote_marks(text, &mut marks);
+        let expected: Vec<u32> = text
+            .char_indices()
+            .filter(|&(_, c)| matches!(c, '"' | '\'' | '‘' | '’' | '“' | '”' | '«' | '»' | '„'))
+            .map(|(i, _)| i as u32)
+            .collect();
+        assert_eq!(marks, expected);
+        assert_eq!(marks.len(), 10);
     }
 
     #[test]

@@ -1,13 +1,15 @@
-//! Whole-word phrase matching on normalised text with an `aho-corasick` DFA.
+//! Whole-word phrase matching on normalised text with an `aho-corasick` automaton.
 //!
 //! All patterns (terms and allow-phrases, normalised like the text) are compiled into one
-//! *anchored* DFA. A walk starts at every word start of the normalised text and follows the
-//! DFA byte by byte until it dies, so most words cost one or two transitions and the walk
-//! never looks for a pattern inside a word. Because the matcher drives the DFA itself, it
+//! automaton (a contiguous NFA: dense near the root and sparse below, a tenth of the memory
+//! of a full DFA, so more of a large list's states stay in cache) and walked *anchored*. A
+//! walk starts at every word start of the normalised text and follows the
+//! automaton byte by byte until it dies, so most words cost one or two transitions and the walk
+//! never looks for a pattern inside a word. Because the matcher drives the automaton itself, it
 //! can follow several readings at once: the two readings of an ambiguous leet symbol
 //! (`1` as `i` or `l`), the optional tail of a run of repeated letters, a masked letter
 //! (`*`), an optional leading `@`, and the optional spaces of a spelled-out phrase. The
-//! set of live readings is deduplicated by DFA state and bounded ([`MAX_READINGS`]).
+//! set of live readings is deduplicated by state and bounded ([`MAX_READINGS`]).
 //!
 //! A pattern is reported when it is complete *and* the unit it ends on is the last unit of
 //! a word ([`normalize::END`]): no match inside a longer word. `prefix` terms may end
@@ -16,8 +18,8 @@
 use super::ScannerError;
 use super::normalize::{self, CHAR_END, END, JOIN, SKIP, SPACE, START, Unit, WILD};
 use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind, StartKind};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 
 /// The most readings the walk follows at once; further ones are dropped (only texts built
 /// to be pathological, such as long runs of masked letters, reach it).
@@ -73,8 +75,110 @@ pub(crate) struct WalkBuffers {
 /// The compiled patterns.
 #[derive(Debug, Clone)]
 pub(crate) struct Matcher {
-    dfa: Option<DFA>,
+    automaton: Option<NFA>,
     patterns: Vec<PatternInfo>,
+    own: OwnStates,
+}
+
+/// The states in which a pattern is complete *from the anchor*: the state an anchored walk of
+/// a pattern's own bytes ends in. The automaton's match lists also hold every shorter pattern that
+/// ends there (a suffix, which does not start at the word); this table answers "does a pattern
+/// start at the word and end here" from a small bit set, without reading the match lists.
+#[derive(Debug, Clone, Default)]
+struct OwnStates {
+    /// Every state id an anchored walk reaches is a multiple of `1 << shift`.
+    shift: u32,
+    /// Bit `sid >> shift` is set when some pattern ends in state `sid`.
+    bits: Vec<u64>,
+    /// For each word of `bits`, how many bits are set in the words before it.
+    rank: Vec<u32>,
+    /// The patterns of the `k`-th own state are `pids[offsets[k]..offsets[k + 1]]`.
+    offsets: Vec<u32>,
+    /// Pattern indices grouped by state, in pattern order within a state.
+    pids: Vec<u32>,
+}
+
+impl OwnStates {
+    /// Walks every pattern from the anchored start state.
+    fn build(dfa: &NFA, patterns: &[Vec<u8>]) -> OwnStates {
+        let Ok(start) = dfa.start_state(Anchored::Yes) else {
+            return OwnStates::default();
+        };
+        let mut ends = Vec::with_capacity(patterns.len());
+        let mut seen = start.as_u32();
+        for (pid, bytes) in patterns.iter().enumerate() {
+            let mut sid = start;
+            for &b in bytes {
+                sid = dfa.next_state(Anchored::Yes, sid, b);
+                seen |= sid.as_u32();
+            }
+            if !dfa.is_dead(sid) {
+                ends.push((sid.as_u32(), pid as u32));
+            }
+        }
+        // Every state an anchored walk can reach is a prefix of some pattern, so it was seen
+        // above: `shift` keeps every seen id distinct.
+        let shift = if seen == 0 { 0 } else { seen.trailing_zeros() };
+        ends.sort_unstable();
+        let words = ends
+            .last()
+            .map_or(0, |&(sid, _)| ((sid >> shift) as usize) / 64 + 1);
+        let mut own = OwnStates {
+            shift,
+            bits: vec![0u64; words],
+            rank: Vec::with_capacity(words),
+            offsets: Vec::new(),
+            pids: ends.iter().map(|&(_, pid)| pid).collect(),
+        };
+        let mut previous = None;
+        for (k, &(sid, _)) in ends.iter().enumerate() {
+            if previous != Some(sid) {
+                let index = (sid >> shift) as usize;
+                if let Some(word) = own.bits.get_mut(index / 64) {
+                    *word |= 1 << (index % 64);
+                }
+                own.offsets.push(k as u32);
+                previous = Some(sid);
+            }
+        }
+        own.offsets.push(ends.len() as u32);
+        let mut before = 0u32;
+        for word in &own.bits {
+            own.rank.push(before);
+            before += word.count_ones();
+        }
+        own
+    }
+
+    /// Whether some pattern ends in `sid` (walked from the anchor).
+    #[inline]
+    fn any(&self, sid: StateID) -> bool {
+        let index = (sid.as_u32() >> self.shift) as usize;
+        self.bits
+            .get(index / 64)
+            .is_some_and(|word| word & (1 << (index % 64)) != 0)
+    }
+
+    /// The patterns that end in `sid`, in pattern order.
+    fn of(&self, sid: StateID) -> &[u32] {
+        let index = (sid.as_u32() >> self.shift) as usize;
+        let (Some(&word), Some(&base)) = (self.bits.get(index / 64), self.rank.get(index / 64))
+        else {
+            return &[];
+        };
+        let bit = 1u64 << (index % 64);
+        if word & bit == 0 {
+            return &[];
+        }
+        let k = (base + (word & (bit - 1)).count_ones()) as usize;
+        match (self.offsets.get(k), self.offsets.get(k + 1)) {
+            (Some(&from), Some(&to)) => self
+                .pids
+                .get(from as usize..to as usize)
+                .unwrap_or_default(),
+            _ => &[],
+        }
+    }
 }
 
 fn push_unique(readings: &mut Vec<Reading>, reading: Reading) {
@@ -91,22 +195,25 @@ impl Matcher {
     ) -> Result<Matcher, ScannerError> {
         if patterns.is_empty() {
             return Ok(Matcher {
-                dfa: None,
+                automaton: None,
                 patterns: infos,
+                own: OwnStates::default(),
             });
         }
-        let dfa = DFA::builder()
+        let dfa = NFA::builder()
             .match_kind(MatchKind::Standard)
-            .start_kind(StartKind::Anchored)
             .byte_classes(true)
+            .dense_depth(3)
             .prefilter(false)
             .build(patterns)
             .map_err(|e| ScannerError::Build {
                 reason: e.to_string(),
             })?;
+        let own = OwnStates::build(&dfa, patterns);
         Ok(Matcher {
-            dfa: Some(dfa),
+            automaton: Some(dfa),
             patterns: infos,
+            own,
         })
     }
 
@@ -123,7 +230,7 @@ impl Matcher {
         buffers: &mut WalkBuffers,
         out: &mut Vec<Candidate>,
     ) {
-        let Some(dfa) = &self.dfa else { return };
+        let Some(dfa) = &self.automaton else { return };
         let Ok(start) = dfa.start_state(Anchored::Yes) else {
             return;
         };
@@ -149,20 +256,13 @@ impl Matcher {
                         dead = true;
                         break;
                     }
-                    if u.flags & CHAR_END != 0 && dfa.is_match(sid) {
+                    if u.flags & CHAR_END != 0 && self.own.any(sid) {
                         let reading = Reading {
                             sid,
                             depth,
                             first: i as u32,
                         };
-                        self.report(
-                            dfa,
-                            units,
-                            reading,
-                            j,
-                            (walk_start, &mut word_end_cache),
-                            out,
-                        );
+                        self.report(units, reading, j, (walk_start, &mut word_end_cache), out);
                     }
                 }
                 j += 1;
@@ -197,8 +297,8 @@ impl Matcher {
                 }
                 if u.flags & CHAR_END != 0 {
                     for r in next.iter() {
-                        if r.first != NO_UNIT && dfa.is_match(r.sid) {
-                            self.report(dfa, units, *r, j, (walk_start, &mut word_end_cache), out);
+                        if r.first != NO_UNIT && self.own.any(r.sid) {
+                            self.report(units, *r, j, (walk_start, &mut word_end_cache), out);
                         }
                     }
                 }
@@ -211,7 +311,6 @@ impl Matcher {
     /// Records the patterns a reading in a match state completes at unit `j`.
     fn report(
         &self,
-        dfa: &DFA,
         units: &[Unit],
         reading: Reading,
         j: usize,
@@ -219,12 +318,8 @@ impl Matcher {
         out: &mut Vec<Candidate>,
     ) {
         let at_word_end = units.get(j).is_some_and(|u| u.flags & END != 0);
-        for k in 0..dfa.match_len(reading.sid) {
-            let pid = dfa.match_pattern(reading.sid, k);
-            if dfa.pattern_len(pid) != reading.depth as usize {
-                continue; // a suffix pattern: it does not start at this word
-            }
-            let pattern = pid.as_usize();
+        for &pattern in self.own.of(reading.sid) {
+            let pattern = pattern as usize;
             let last = if at_word_end {
                 Some(j)
             } else if self.patterns.get(pattern).is_some_and(|p| p.prefix) {
@@ -259,7 +354,7 @@ impl Matcher {
 
 /// Follows every reading of unit `u` from state `sid`.
 fn feed(
-    dfa: &DFA,
+    dfa: &NFA,
     next: &mut Vec<Reading>,
     sid: StateID,
     depth: u32,

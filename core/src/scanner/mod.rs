@@ -466,6 +466,7 @@ pub struct Scratch {
     found: Vec<Found>,
     hits: Vec<Hit>,
     cue_hits: Vec<CueHit>,
+    marks: Vec<u32>,
 }
 
 /// A term or pattern match before overlaps are resolved.

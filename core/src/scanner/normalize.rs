@@ -499,11 +499,17 @@ impl Normalizer {
             }
             let mut j = i;
             let mut simple = true;
+            // Whether the word has a run of three equal letters (then some units may be skipped).
+            let mut triple = false;
+            let (mut previous, mut before) = (0u8, 0u8);
             while let Some(&b) = bytes.get(j) {
                 if SEPARATOR_BYTE.get(usize::from(b)).copied().unwrap_or(true) {
                     break;
                 }
                 simple &= b.is_ascii_alphabetic();
+                let lower = b.to_ascii_lowercase();
+                triple |= lower == previous && lower == before;
+                (before, previous) = (previous, lower);
                 j += 1;
             }
             if simple && j - i >= 2 {
@@ -531,36 +537,24 @@ impl Normalizer {
                 white_seen = false;
                 let first = self.units.len();
                 self.starts.push(first as u32);
-                let last = j - i - 1;
-                let (mut previous, mut run) = (0u8, 0usize);
-                for (k, b) in bytes.get(i..j).unwrap_or_default().iter().enumerate() {
-                    let byte = b.to_ascii_lowercase();
-                    let mut flags = CHAR_END;
-                    if k == 0 {
-                        flags |= START;
-                    }
-                    if k == last {
-                        flags |= END;
-                    }
-                    // Runs of three or more equal letters: all but the first may be skipped.
-                    run = if byte == previous { run + 1 } else { 1 };
-                    if run >= 3 {
-                        flags |= SKIP;
-                        if run == 3
-                            && let Some(second) = self.units.last_mut()
-                        {
-                            second.flags |= SKIP;
-                        }
-                    }
-                    previous = byte;
-                    let at = start + k as u32;
-                    self.units.push(Unit {
-                        byte,
+                let word = bytes.get(i..j).unwrap_or_default();
+                self.units
+                    .extend(word.iter().zip(start..).map(|(b, at)| Unit {
+                        byte: b.to_ascii_lowercase(),
                         alt: 0,
-                        flags,
+                        flags: CHAR_END,
                         start: at,
                         end: at + 1,
-                    });
+                    }));
+                if let Some(u) = self.units.get_mut(first) {
+                    u.flags |= START;
+                }
+                if let Some(u) = self.units.last_mut() {
+                    u.flags |= END;
+                }
+                // Runs of three or more equal letters: all but the first may be skipped.
+                if triple {
+                    mark_repeats(self.units.get_mut(first..).unwrap_or_default());
                 }
                 previous_end = Some(j as u32);
             } else {

@@ -25,7 +25,9 @@ pub(super) fn scan(
         found,
         hits,
         cue_hits,
+        marks,
     } = scratch;
+    marks.clear();
     normalizer.run(text);
     candidates.clear();
     scanner
@@ -168,6 +170,7 @@ pub(super) fn scan(
     let mut lowered_end = 0usize;
     // Whether the text has quotation marks at all (looked up once, only when a match needs it).
     let mut quotes: Option<bool> = None;
+    let mut marks_read = false;
     let longest_cue = cue_hits
         .iter()
         .map(|h| h.last.saturating_sub(h.first))
@@ -193,6 +196,10 @@ pub(super) fn scan(
             continue;
         };
         if !cue_hits.is_empty() || *quotes.get_or_insert_with(has_quotes) {
+            if !marks_read {
+                context::quote_marks(text, marks);
+                marks_read = true;
+            }
             let statement = m.pattern.is_some() || m.term.contains(' ');
             m.context = context::cues_of(
                 statement,
@@ -202,6 +209,7 @@ pub(super) fn scan(
                 units,
                 &normalizer.starts,
                 text,
+                marks,
             );
         }
         if context::is_mild(audience, &m.category, m.severity) {
