@@ -221,25 +221,31 @@ pub(crate) fn near<'a>(
 /// (read once per text, so a match far from any mark costs a binary search, not a read of
 /// the 2 KB around it).
 pub(crate) fn quote_marks(text: &str, out: &mut Vec<u32>) {
-    // Byte by byte: `"` and `'`, then the UTF-8 forms of ‘ ’ “ ” „ (E2 80 98/99/9C/9D/9E)
-    // and « » (C2 AB/BB). A lead byte is never inside another character, so each hit is a
-    // character boundary.
+    // `"` and `'`, then the UTF-8 forms of ‘ ’ “ ” „ (E2 80 98/99/9C/9D/9E) and « » (C2
+    // AB/BB), found with `memchr`. A lead byte is never inside another character, so each
+    // hit is a character boundary.
     let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        let mark = match b {
-            b'"' | b'\'' => true,
-            0xE2 => {
+    let third = |i: usize| bytes.get(i + 2);
+    for i in memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes) {
+        let mark = match bytes.get(i) {
+            Some(0xE2) => {
                 bytes.get(i + 1) == Some(&0x80)
-                    && bytes
-                        .get(i + 2)
-                        .is_some_and(|c| matches!(c, 0x98 | 0x99 | 0x9C | 0x9D | 0x9E))
+                    && third(i).is_some_and(|c| matches!(c, 0x98 | 0x99 | 0x9C | 0x9D | 0x9E))
             }
-            0xC2 => bytes.get(i + 1).is_some_and(|c| matches!(c, 0xAB | 0xBB)),
-            _ => false,
+            _ => true,
         };
         if mark {
             out.push(i as u32);
         }
+    }
+    let before = out.len();
+    for i in memchr::memchr_iter(0xC2, bytes) {
+        if bytes.get(i + 1).is_some_and(|c| matches!(c, 0xAB | 0xBB)) {
+            out.push(i as u32);
+        }
+    }
+    if out.len() > before {
+        out.sort_unstable();
     }
 }
 

@@ -438,11 +438,12 @@ impl Walk<'_> {
             }
             return;
         }
-        // The pieces that start at `at` (`found` is sorted by first unit, so `from <= to <=
-        // len` and the slice always exists).
+        // The pieces that start at `at` (`found` is sorted by first unit).
         let from = self.found.partition_point(|f| f.first < at);
-        let to = self.found.partition_point(|f| f.first <= at);
-        let here = self.found.get(from..to).unwrap_or_default();
+        let rest = self.found.get(from..).unwrap_or_default();
+        let here = rest
+            .get(..rest.iter().take_while(|f| f.first == at).count())
+            .unwrap_or_default();
         // Another reading of the same words that this step already took ("s*****s" reads as
         // dozens of slot values) leads to the same spans: only the first is walked, so
         // wildcards cannot multiply the walk. Pieces with the same last unit are neighbours
