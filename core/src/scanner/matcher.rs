@@ -86,9 +86,8 @@ pub(crate) struct Matcher {
 /// start at the word and end here" from a small bit set, without reading the match lists.
 #[derive(Debug, Clone, Default)]
 struct OwnStates {
-    /// Every state id an anchored walk reaches is a multiple of `1 << shift`.
-    shift: u32,
-    /// Bit `sid >> shift` is set when some pattern ends in state `sid`.
+    /// Bit `sid` is set when some pattern ends in state `sid` (the automaton puts its match
+    /// states first, so the set is small).
     bits: Vec<u64>,
     /// For each word of `bits`, how many bits are set in the words before it.
     rank: Vec<u32>,
@@ -100,31 +99,20 @@ struct OwnStates {
 
 impl OwnStates {
     /// Walks every pattern from the anchored start state.
-    fn build(dfa: &NFA, patterns: &[Vec<u8>]) -> OwnStates {
-        let Ok(start) = dfa.start_state(Anchored::Yes) else {
-            return OwnStates::default();
-        };
+    fn build(dfa: &NFA, start: StateID, patterns: &[Vec<u8>]) -> OwnStates {
         let mut ends = Vec::with_capacity(patterns.len());
-        let mut seen = start.as_u32();
         for (pid, bytes) in patterns.iter().enumerate() {
             let mut sid = start;
             for &b in bytes {
                 sid = dfa.next_state(Anchored::Yes, sid, b);
-                seen |= sid.as_u32();
             }
             if !dfa.is_dead(sid) {
                 ends.push((sid.as_u32(), pid as u32));
             }
         }
-        // Every state an anchored walk can reach is a prefix of some pattern, so it was seen
-        // above: `shift` keeps every seen id distinct.
-        let shift = if seen == 0 { 0 } else { seen.trailing_zeros() };
         ends.sort_unstable();
-        let words = ends
-            .last()
-            .map_or(0, |&(sid, _)| ((sid >> shift) as usize) / 64 + 1);
+        let words = ends.last().map_or(0, |&(sid, _)| sid as usize / 64 + 1);
         let mut own = OwnStates {
-            shift,
             bits: vec![0u64; words],
             rank: Vec::with_capacity(words),
             offsets: Vec::new(),
@@ -133,7 +121,7 @@ impl OwnStates {
         let mut previous = None;
         for (k, &(sid, _)) in ends.iter().enumerate() {
             if previous != Some(sid) {
-                let index = (sid >> shift) as usize;
+                let index = sid as usize;
                 if let Some(word) = own.bits.get_mut(index / 64) {
                     *word |= 1 << (index % 64);
                 }
@@ -153,7 +141,7 @@ impl OwnStates {
     /// Whether some pattern ends in `sid` (walked from the anchor).
     #[inline]
     fn any(&self, sid: StateID) -> bool {
-        let index = (sid.as_u32() >> self.shift) as usize;
+        let index = sid.as_usize();
         self.bits
             .get(index / 64)
             .is_some_and(|word| word & (1 << (index % 64)) != 0)
@@ -161,7 +149,7 @@ impl OwnStates {
 
     /// The patterns that end in `sid`, in pattern order.
     fn of(&self, sid: StateID) -> &[u32] {
-        let index = (sid.as_u32() >> self.shift) as usize;
+        let index = sid.as_usize();
         let (Some(&word), Some(&base)) = (self.bits.get(index / 64), self.rank.get(index / 64))
         else {
             return &[];
@@ -209,7 +197,12 @@ impl Matcher {
             .map_err(|e| ScannerError::Build {
                 reason: e.to_string(),
             })?;
-        let own = OwnStates::build(&dfa, patterns);
+        let start = dfa
+            .start_state(Anchored::Yes)
+            .map_err(|e| ScannerError::Build {
+                reason: e.to_string(),
+            })?;
+        let own = OwnStates::build(&dfa, start, patterns);
         Ok(Matcher {
             automaton: Some(dfa),
             patterns: infos,
