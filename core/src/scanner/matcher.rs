@@ -91,10 +91,10 @@ struct OwnStates {
     bits: Vec<u64>,
     /// For each word of `bits`, how many bits are set in the words before it.
     rank: Vec<u32>,
-    /// The patterns of the `k`-th own state are `pids[offsets[k]..offsets[k + 1]]`.
+    /// The `k`-th own state's entries in `ends` start at `offsets[k]`.
     offsets: Vec<u32>,
-    /// Pattern indices grouped by state, in pattern order within a state.
-    pids: Vec<u32>,
+    /// `(state, pattern)` for every pattern, sorted: grouped by state, in pattern order.
+    ends: Vec<(u32, u32)>,
 }
 
 impl OwnStates {
@@ -116,7 +116,7 @@ impl OwnStates {
             bits: vec![0u64; words],
             rank: Vec::with_capacity(words),
             offsets: Vec::new(),
-            pids: ends.iter().map(|&(_, pid)| pid).collect(),
+            ends: Vec::new(),
         };
         let mut previous = None;
         for (k, &(sid, _)) in ends.iter().enumerate() {
@@ -135,6 +135,8 @@ impl OwnStates {
             own.rank.push(before);
             before += word.count_ones();
         }
+        debug_assert_eq!(own.offsets.len(), before as usize + 1);
+        own.ends = ends;
         own
     }
 
@@ -147,25 +149,24 @@ impl OwnStates {
             .is_some_and(|word| word & (1 << (index % 64)) != 0)
     }
 
-    /// The patterns that end in `sid`, in pattern order.
-    fn of(&self, sid: StateID) -> &[u32] {
+    /// The patterns that end in `sid`, in pattern order. Each entry carries its state, so
+    /// the answer is exact even if the rank arithmetic were off: it can only come out short,
+    /// and the build checks that it cannot (one offset per set bit, plus the end).
+    fn of(&self, sid: StateID) -> impl Iterator<Item = usize> + '_ {
         let index = sid.as_usize();
-        let (Some(&word), Some(&base)) = (self.bits.get(index / 64), self.rank.get(index / 64))
-        else {
-            return &[];
+        let from = match (self.bits.get(index / 64), self.rank.get(index / 64)) {
+            (Some(&word), Some(&base)) if word & (1u64 << (index % 64)) != 0 => {
+                let k = base + (word & ((1u64 << (index % 64)) - 1)).count_ones();
+                self.offsets.get(k as usize).map(|&from| from as usize)
+            }
+            _ => None, // not a state where a pattern ends
         };
-        let bit = 1u64 << (index % 64);
-        if word & bit == 0 {
-            return &[];
-        }
-        let k = (base + (word & (bit - 1)).count_ones()) as usize;
-        match (self.offsets.get(k), self.offsets.get(k + 1)) {
-            (Some(&from), Some(&to)) => self
-                .pids
-                .get(from as usize..to as usize)
-                .unwrap_or_default(),
-            _ => &[],
-        }
+        let sid = sid.as_u32();
+        self.ends
+            .iter()
+            .skip(from.unwrap_or(self.ends.len()))
+            .take_while(move |&&(s, _)| s == sid)
+            .map(|&(_, pid)| pid as usize)
     }
 }
 
@@ -311,8 +312,7 @@ impl Matcher {
         out: &mut Vec<Candidate>,
     ) {
         let at_word_end = units.get(j).is_some_and(|u| u.flags & END != 0);
-        for &pattern in self.own.of(reading.sid) {
-            let pattern = pattern as usize;
+        for pattern in self.own.of(reading.sid) {
             let last = if at_word_end {
                 Some(j)
             } else if self.patterns.get(pattern).is_some_and(|p| p.prefix) {

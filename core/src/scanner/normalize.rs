@@ -537,15 +537,14 @@ impl Normalizer {
                 white_seen = false;
                 let first = self.units.len();
                 self.starts.push(first as u32);
-                let word = bytes.get(i..j).unwrap_or_default();
-                self.units
-                    .extend(word.iter().zip(start..).map(|(b, at)| Unit {
-                        byte: b.to_ascii_lowercase(),
-                        alt: 0,
-                        flags: CHAR_END,
-                        start: at,
-                        end: at + 1,
-                    }));
+                let word = bytes.iter().skip(i).take(j - i);
+                self.units.extend(word.zip(start..).map(|(b, at)| Unit {
+                    byte: b.to_ascii_lowercase(),
+                    alt: 0,
+                    flags: CHAR_END,
+                    start: at,
+                    end: at + 1,
+                }));
                 if let Some(u) = self.units.get_mut(first) {
                     u.flags |= START;
                 }
@@ -553,8 +552,9 @@ impl Normalizer {
                     u.flags |= END;
                 }
                 // Runs of three or more equal letters: all but the first may be skipped.
-                if triple {
-                    mark_repeats(self.units.get_mut(first..).unwrap_or_default());
+                // (`first` is the length before this word was pushed, so the range exists.)
+                if triple && let Some(word_units) = self.units.get_mut(first..) {
+                    mark_repeats(word_units);
                 }
                 previous_end = Some(j as u32);
             } else {

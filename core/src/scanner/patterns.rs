@@ -440,10 +440,7 @@ impl Walk<'_> {
         }
         // The pieces that start at `at` (`found` is sorted by first unit).
         let from = self.found.partition_point(|f| f.first < at);
-        let rest = self.found.get(from..).unwrap_or_default();
-        let here = rest
-            .get(..rest.iter().take_while(|f| f.first == at).count())
-            .unwrap_or_default();
+        let here = self.found.iter().skip(from).take_while(|f| f.first == at);
         // Another reading of the same words that this step already took ("s*****s" reads as
         // dozens of slot values) leads to the same spans: only the first is walked, so
         // wildcards cannot multiply the walk. Pieces with the same last unit are neighbours
