@@ -49,8 +49,11 @@ pub fn decisions<'py>(py: Python<'py>, c: DecisionColumns) -> PyResult<Bound<'py
     export(py, c, |c| {
         Ok(vec![
             ("verdict", strings(&c.verdict)),
-            ("category", strings(&c.category)),
-            ("rule", strings(&c.rule)),
+            (
+                "category",
+                Arc::new(c.category.iter().collect::<StringArray>()),
+            ),
+            ("rule", Arc::new(c.rule.iter().collect::<StringArray>())),
             ("error", strings(&c.error)),
         ])
     })

@@ -5,10 +5,12 @@
 //! the error's stable code, and the other inputs are judged as usual.
 
 mod chunks;
+mod text_column;
 
 use crate::ErrorCode;
 pub(crate) use chunks::{join, map_chunks};
 use serde::{Deserialize, Serialize};
+pub use text_column::TextColumn;
 
 /// One input of a batch that could not be judged.
 ///

@@ -4,9 +4,9 @@
 //! shared vectors (`tests/vectors/`), repeated, with null rows between them.
 
 use esafety_conformance::load_concept;
-use esafety_core::TermScanner;
 use esafety_core::filter::{DecisionColumns, UrlFilter};
 use esafety_core::scanner::ScanColumns;
+use esafety_core::{ErrorCode, TermScanner};
 use serde_json::Value;
 
 /// Rows in each batch: several chunks of either kind.
@@ -65,6 +65,27 @@ fn check_columns_on_all_cores_matches_each_row_alone() {
     assert_eq!(batch.verdict.len(), ROWS);
     assert!(batch.error.iter().any(Option::is_some) && batch.verdict.iter().any(Option::is_some));
     assert_eq!(batch, alone);
+    // Each row is what `check` decides for its URL, without the explanation.
+    for (i, url) in urls.iter().enumerate() {
+        let owned = |s: Option<&str>| s.map(str::to_owned);
+        let row = (
+            owned(batch.verdict[i]),
+            owned(batch.category.get(i)),
+            owned(batch.rule.get(i)),
+            owned(batch.error[i]),
+        );
+        let expected = match url.as_deref().map(|u| filter.check(u, "ks2", None)) {
+            None => (None, None, None, owned(Some("input_null"))),
+            Some(Ok(d)) => (
+                owned(Some(d.verdict.as_str())),
+                owned(d.categories.first().map(|c| c.as_str())),
+                Some(d.rule),
+                None,
+            ),
+            Some(Err(e)) => (None, None, None, owned(Some(e.code()))),
+        };
+        assert_eq!(row, expected, "row {i}: {url:?}");
+    }
 }
 
 #[test]

@@ -25,7 +25,7 @@ use esafety_conformance::{Outcome, assert_concept, str_field};
 use esafety_core::ErrorCode;
 use esafety_core::Registry;
 use esafety_core::TermScanner;
-use esafety_core::filter::{UrlFilter, parse_instant};
+use esafety_core::filter::{Decision, UrlFilter, parse_instant};
 use esafety_core::registry::parse_date;
 use serde_json::{Value, json};
 
@@ -85,6 +85,7 @@ fn run(input: &Value) -> Outcome {
         let decision = filter
             .check_with(url, &audience_of(check), at_of(check)?, scanner.as_ref())
             .map_err(code)?;
+        same_as_column_row(&filter, url, &audience_of(check), at_of(check)?, &decision)?;
         return parse(&decision.to_json());
     }
     if let Some(batch) = input.get("check_many") {
@@ -99,10 +100,21 @@ fn run(input: &Value) -> Outcome {
         let results = filter
             .check_many(&urls, &audience_of(batch), at_of(batch)?)
             .map_err(code)?;
-        for result in results {
+        for (result, url) in results.iter().zip(&urls) {
             decisions.push(match result {
-                Ok(decision) => parse(&decision.to_json())?,
-                Err(error) => json!({ "item_error": error }),
+                Ok(decision) => {
+                    same_as_column_row(&filter, url, &audience_of(batch), at_of(batch)?, decision)?;
+                    parse(&decision.to_json())?
+                }
+                Err(error) => {
+                    let columns = filter
+                        .check_columns(&[Some(*url)], &audience_of(batch), at_of(batch)?)
+                        .map_err(code)?;
+                    if columns.error.first().copied().flatten() != Some(error.code.as_str()) {
+                        return Err(format!("column error {:?} for {error:?}", columns.error));
+                    }
+                    json!({ "item_error": error })
+                }
             });
         }
         return Ok(json!({ "decisions": decisions }));
@@ -134,6 +146,37 @@ fn run(input: &Value) -> Outcome {
         return parse(&filter.change_log_json());
     }
     Err("vector input has no action (check, check_many, load_report, change_log)".to_owned())
+}
+
+/// Every checked vector also checks the column path: its row gives the decision's verdict,
+/// first category and rule.
+fn same_as_column_row(
+    filter: &UrlFilter,
+    url: &str,
+    audience: &str,
+    at: Option<chrono::DateTime<chrono::Utc>>,
+    decision: &Decision,
+) -> Result<(), String> {
+    let columns = filter
+        .check_columns(&[Some(url)], audience, at)
+        .map_err(code)?;
+    let row = (
+        columns.verdict.first().copied().flatten(),
+        columns.category.get(0),
+        columns.rule.get(0),
+    );
+    let expected = (
+        Some(decision.verdict.as_str()),
+        decision.categories.first().map(|c| c.as_str()),
+        Some(decision.rule.as_str()),
+    );
+    if row == expected {
+        Ok(())
+    } else {
+        Err(format!(
+            "column row {row:?} differs from the decision {expected:?}"
+        ))
+    }
 }
 
 /// A registry from `assign` / `unassign` operations.

@@ -1,8 +1,9 @@
 //! A batch of URLs classified into columns (issue 14): one row per input, in order, an error
 //! column instead of an exception, ready for Arrow, pandas or Spark.
 
-use super::{FilterError, UrlFilter};
+use super::{Category, FilterError, UrlFilter};
 use crate::ErrorCode;
+use crate::batch::TextColumn;
 use crate::vocabulary::Audience;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -21,37 +22,39 @@ pub const NULL_INPUT: &str = "input_null";
 /// let urls = [Some("pornhub.com"), None, Some("http://exa mple.com/"), Some("bbc.co.uk")];
 /// let columns = filter.check_columns(&urls, "ks2", None)?;
 /// assert_eq!(columns.verdict, [Some("block"), None, None, Some("allow")]);
-/// assert_eq!(columns.category[0].as_deref(), Some("pornography"));
-/// assert_eq!(columns.error, [None, Some("input_null".to_owned()), Some("url_invalid_host".to_owned()), None]);
+/// assert_eq!(columns.category.get(0), Some("pornography"));
+/// assert_eq!(columns.rule.get(3), Some("policy:ks2.default_allow"));
+/// assert_eq!(columns.error, [None, Some("input_null"), Some("url_invalid_host"), None]);
 /// # Ok::<(), esafety_core::filter::FilterError>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct DecisionColumns {
     /// The verdict id (`allow`, `block`, `safe_search`, ...), `None` for an error row.
     pub verdict: Vec<Option<&'static str>>,
-    /// The first (most specific) category, `None` when none applies or on an error row.
-    pub category: Vec<Option<String>>,
-    /// The rule that decided, `None` for an error row.
-    pub rule: Vec<Option<String>>,
+    /// The first of the decision's categories ([`super::Decision::categories`]), null when
+    /// none applies or on an error row.
+    pub category: TextColumn,
+    /// The rule that decided ([`super::Decision::rule`]), null on an error row.
+    pub rule: TextColumn,
     /// The error code of a row that could not be checked, `None` when it was.
-    pub error: Vec<Option<String>>,
+    pub error: Vec<Option<&'static str>>,
 }
 
 impl DecisionColumns {
     fn with_capacity(n: usize) -> DecisionColumns {
         DecisionColumns {
             verdict: Vec::with_capacity(n),
-            category: Vec::with_capacity(n),
-            rule: Vec::with_capacity(n),
+            category: TextColumn::with_capacity(n, n * 8),
+            rule: TextColumn::with_capacity(n, n * 24),
             error: Vec::with_capacity(n),
         }
     }
 
-    fn push_error(&mut self, code: &str) {
+    fn push_error(&mut self, code: &'static str) {
         self.verdict.push(None);
         self.category.push(None);
         self.rule.push(None);
-        self.error.push(Some(code.to_owned()));
+        self.error.push(Some(code));
     }
 }
 
@@ -64,8 +67,8 @@ impl Extend<DecisionColumns> for DecisionColumns {
     fn extend<I: IntoIterator<Item = DecisionColumns>>(&mut self, parts: I) {
         for part in parts {
             self.verdict.extend(part.verdict);
-            self.category.extend(part.category);
-            self.rule.extend(part.rule);
+            self.category.append(&part.category);
+            self.rule.append(&part.rule);
             self.error.extend(part.error);
         }
     }
@@ -115,13 +118,14 @@ impl UrlFilter {
                 columns.push_error(NULL_INPUT);
                 continue;
             };
-            match self.check_for(url.as_ref(), audience, at) {
-                Ok(decision) => {
-                    columns.verdict.push(Some(decision.verdict.as_str()));
+            // The decision's verdict, first category and rule, without its explanation.
+            match self.evaluate(url.as_ref(), audience, at) {
+                Ok(e) => {
+                    columns.verdict.push(Some(e.verdict.as_str()));
                     columns
                         .category
-                        .push(decision.categories.first().map(|c| c.as_str().to_owned()));
-                    columns.rule.push(Some(decision.rule));
+                        .push(self.first_category(&e).map(Category::as_str));
+                    self.write_rule(&mut columns.rule, &e, audience);
                     columns.error.push(None);
                 }
                 Err(e) => columns.push_error(e.code()),

@@ -175,7 +175,7 @@ impl UrlFilter {
                     .first()
                     .map_or("its phrases", String::as_str)
             );
-            decision.source = "Filter content classification".to_owned();
+            decision.source = "Filter content classification".into();
             decision.rewrite = None;
             decision.safe_search = None;
         }

@@ -99,7 +99,7 @@ pub struct Decision {
     /// One line for a human.
     pub reason: String,
     /// Where the rule comes from (DOMAIN.md section, seed, school policy).
-    pub source: String,
+    pub source: std::borrow::Cow<'static, str>,
     /// Every rule that matched, in match order.
     pub matches: Vec<RuleMatch>,
     /// The decoded search terms, for search engines and video sites.

@@ -279,7 +279,7 @@ impl UrlFilter {
         let Ok(view) = UrlView::parse(target) else {
             return false;
         };
-        let mut hits = Vec::new();
+        let mut hits = super::evaluate::Hits::new();
         let mut bits = CategoryBits::default();
         let suffixes = SuffixHashes::of(&view.host, view.host_kind);
         self.collect_hits(&view, &suffixes, view.path_query(), &mut hits, &mut bits);

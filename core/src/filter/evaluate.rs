@@ -23,6 +23,9 @@ pub(super) struct Hit {
     pub(super) rule: u32,
 }
 
+/// The rule hits of one request: most have at most a few, kept without an allocation.
+pub(super) type Hits = smallvec::SmallVec<[Hit; 4]>;
+
 /// What decided, before it is explained.
 #[derive(Debug, Clone)]
 pub(super) enum Decider<'f> {
@@ -43,7 +46,7 @@ pub(super) struct Evaluation<'a, 'f> {
     pub(super) view: UrlView<'a>,
     pub(super) verdict: Verdict,
     pub(super) decider: Decider<'f>,
-    pub(super) hits: Vec<Hit>,
+    pub(super) hits: Hits,
     pub(super) categories: CategoryBits,
     pub(super) provider: Option<SearchProvider>,
     pub(super) lookalike: Option<Lookalike>,
@@ -57,7 +60,7 @@ impl UrlFilter {
         view: &UrlView<'_>,
         suffixes: &SuffixHashes,
         path_query: PathQuery<'_>,
-        hits: &mut Vec<Hit>,
+        hits: &mut Hits,
         bits: &mut CategoryBits,
     ) {
         // With no single-label rule, the top-level domain (the shortest suffix of a
@@ -159,7 +162,7 @@ impl UrlFilter {
     ) -> Result<Evaluation<'a, 'f>, FilterError> {
         let view = UrlView::parse(url)?;
         let suffixes = SuffixHashes::of(&view.host, view.host_kind);
-        let mut hits = Vec::new();
+        let mut hits = Hits::new();
         let mut categories = CategoryBits::default();
         self.collect_hits(
             &view,

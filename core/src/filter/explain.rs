@@ -1,8 +1,7 @@
 //! Turning an evaluation into a [`Decision`]: rule, reason, matches, search terms.
 
-use super::bits::single;
 use super::engine::UrlFilter;
-use super::evaluate::{Decider, Evaluation};
+use super::evaluate::{Decider, Evaluation, Hit};
 use super::{
     Audience, Category, Decision, MatchKind, OverrideAction, RuleMatch, SafeSearchMode,
     safe_search, search_terms,
@@ -60,12 +59,11 @@ impl UrlFilter {
                 matched: l.imitates.clone().unwrap_or_else(|| l.unicode.clone()),
             });
         }
-        let mut categories: Vec<Category> = self
+        let mut categories: Vec<Category> = e
             .categories
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| u8::try_from(*i).is_ok_and(|id| e.categories.intersects(single(id))))
-            .map(|(_, c)| c.clone())
+            .ids()
+            .filter_map(|id| self.categories.get(usize::from(id)))
+            .cloned()
             .collect();
         if let Some(p) = &e.prediction
             && !categories.contains(&p.category)
@@ -81,33 +79,27 @@ impl UrlFilter {
             .provider
             .and_then(|p| search_terms::search_terms(p, &e.view.path, e.view.query.as_deref()));
         let aud = audience.as_str();
-        let hit_text = |index: usize| -> (String, String, Vec<Category>) {
+        let rule = self.rule_of(&e, audience);
+        // What the decisive hit matched, and its list's categories.
+        let hit_text = |index: usize| -> (&str, &[Category]) {
             match e.hits.get(index) {
                 Some(h) => (
-                    format!("{}:{}", self.list_label(h.list), h.line),
-                    matches
-                        .get(index)
-                        .map_or(String::new(), |m| m.matched.clone()),
-                    self.list_categories(h.list).to_vec(),
+                    matches.get(index).map_or("", |m| m.matched.as_str()),
+                    self.list_categories(h.list),
                 ),
-                None => ("?".to_owned(), host.clone(), Vec::new()),
+                None => (host.as_str(), &[]),
             }
-        };
-        let names = |cs: &[Category]| {
-            cs.iter()
-                .map(Category::as_str)
-                .collect::<Vec<_>>()
-                .join(", ")
         };
         // What the lists know of a host the model read: nothing, or only its platform.
         let known_as = || {
             if e.hits.is_empty() {
                 format!("no list knows `{host}`")
             } else {
-                let (rule, matched, cats) = hit_text(0);
+                let (matched, cats) = hit_text(0);
                 format!(
-                    "the lists know only `{matched}`, the platform hosting it ({}, {rule})",
-                    names(&cats)
+                    "the lists know only `{matched}`, the platform hosting it ({}, {})",
+                    Names(cats),
+                    self.hit_rule(&e.hits, 0)
                 )
             }
         };
@@ -117,18 +109,15 @@ impl UrlFilter {
             .map_or(("?", 0.0), |p| (p.category.as_str(), p.confidence));
         let mut rewrite = None;
         let mut safe = None;
-        let (rule, reason, source) = match &e.decider {
+        let (reason, source) = match &e.decider {
             Decider::Illegal(i) => {
-                let (rule, matched, cats) = hit_text(*i);
-                let illegal: Vec<Category> =
-                    cats.into_iter().filter(Category::is_illegal).collect();
+                let (matched, cats) = hit_text(*i);
                 (
-                    rule.clone(),
                     format!(
                         "blocked: `{matched}` is listed as {} ({rule}); illegal content is blocked for everyone and cannot be unblocked",
-                        names(&illegal)
+                        Names(&cats.iter().filter(|c| c.is_illegal()).collect::<Vec<_>>())
                     ),
-                    "UKSIC filtering illegal".to_owned(),
+                    Cow::Borrowed("UKSIC filtering illegal"),
                 )
             }
             Decider::Override(record) => {
@@ -137,7 +126,6 @@ impl UrlFilter {
                     OverrideAction::Unblock => "allowed",
                 };
                 (
-                    format!("override:{}", record.id),
                     format!(
                         "{verb} by {} request `{}` for `{}` approved by {} ({}): {}",
                         match record.action {
@@ -150,25 +138,22 @@ impl UrlFilter {
                         record.decider_role.as_deref().unwrap_or("?"),
                         record.reason
                     ),
-                    "Filter unblock requests".to_owned(),
+                    Cow::Borrowed("Filter unblock requests"),
                 )
             }
             Decider::BlockList(entry) => (
-                format!("policy:{aud}.block_list"),
                 format!("blocked: `{entry}` is on the {aud} block list"),
-                format!("school policy ({aud} block list)"),
+                Cow::Owned(format!("school policy ({aud} block list)")),
             ),
             Decider::AllowList(entry) => (
-                format!("policy:{aud}.allow_list"),
                 format!("allowed: `{entry}` is on the {aud} allow list"),
-                format!("school policy ({aud} allow list)"),
+                Cow::Owned(format!("school policy ({aud} allow list)")),
             ),
             Decider::AllowListMode => (
-                format!("policy:{aud}.allow_list_mode"),
                 format!(
                     "blocked: {aud} uses allow-list mode and `{host}` is not on the allow list"
                 ),
-                "Filter allow-list mode".to_owned(),
+                Cow::Borrowed("Filter allow-list mode"),
             ),
             Decider::Category(hit, window) => {
                 let window_text = window
@@ -177,31 +162,25 @@ impl UrlFilter {
                     .unwrap_or_default();
                 match hit {
                     Some(i) => {
-                        let (rule, matched, cats) = hit_text(*i);
+                        let (matched, cats) = hit_text(*i);
                         let uksic = cats.iter().any(Category::is_uksic);
                         (
-                            rule.clone(),
                             format!(
                                 "blocked: `{matched}` is listed as {} ({rule}), blocked for {aud}{window_text}",
-                                names(&cats)
+                                Names(cats)
                             ),
                             if uksic {
-                                "UKSIC filtering categories".to_owned()
+                                Cow::Borrowed("UKSIC filtering categories")
                             } else {
-                                format!("school policy ({aud} blocked categories)")
+                                Cow::Owned(format!("school policy ({aud} blocked categories)"))
                             },
                         )
                     }
                     None => {
                         let l = e.lookalike.as_ref();
-                        let target = l.and_then(|l| l.imitates.clone());
-                        let unicode = l.map_or(host.clone(), |l| l.unicode.clone());
+                        let unicode = l.map_or(host.as_str(), |l| l.unicode.as_str());
                         (
-                            format!(
-                                "lookalike:{}",
-                                target.clone().unwrap_or_else(|| host.clone())
-                            ),
-                            match target {
+                            match l.and_then(|l| l.imitates.as_deref()) {
                                 Some(t) => format!(
                                     "blocked: `{unicode}` imitates `{t}` with look-alike letters, blocked for {aud}{window_text}"
                                 ),
@@ -209,7 +188,7 @@ impl UrlFilter {
                                     "blocked: `{unicode}` mixes scripts in one label (look-alike), blocked for {aud}{window_text}"
                                 ),
                             },
-                            "Filter look-alike domains".to_owned(),
+                            Cow::Borrowed("Filter look-alike domains"),
                         )
                     }
                 }
@@ -247,52 +226,44 @@ impl UrlFilter {
                     )
                 });
                 safe = enforcement;
-                (
-                    format!("policy:{aud}.safe_search"),
-                    text,
-                    "Filter safe search".to_owned(),
-                )
+                (text, Cow::Borrowed("Filter safe search"))
             }
             Decider::UnenforceableSearch => (
-                format!("policy:{aud}.unenforceable_search"),
                 format!(
                     "blocked: safe search cannot be enforced on {} (`{host}`), so it is blocked for {aud}",
                     e.provider.map_or("this search engine", |p| p.as_str())
                 ),
-                "UKSIC filtering safe search; Filter safe search".to_owned(),
+                Cow::Borrowed("UKSIC filtering safe search; Filter safe search"),
             ),
             Decider::Model => {
                 let known = known_as();
                 (
-                    format!("model:{name}"),
                     format!(
                         "blocked: {known}; the category model reads `{host}` as {name} ({:.0}% sure, from {}), blocked for {aud}",
                         confidence * 100.0,
                         evidence.first().map_or("its name", String::as_str)
                     ),
-                    "Filter category model".to_owned(),
+                    Cow::Borrowed("Filter category model"),
                 )
             }
             Decider::Default if e.prediction.is_some() => (
-                format!("policy:{aud}.default_allow"),
                 format!(
                     "allowed and flagged: {}; the category model reads it as {name} ({:.0}% sure), which does not block for {aud}",
                     known_as(),
                     confidence * 100.0
                 ),
-                "Filter category model; Filter default allow".to_owned(),
+                Cow::Borrowed("Filter category model; Filter default allow"),
             ),
             Decider::Default => (
-                format!("policy:{aud}.default_allow"),
                 if categories.is_empty() {
                     format!("allowed: no list matched `{host}`")
                 } else {
                     format!(
                         "allowed: `{host}` is listed as {}, not blocked for {aud}",
-                        names(&categories)
+                        Names(&categories)
                     )
                 },
-                "Filter default allow".to_owned(),
+                Cow::Borrowed("Filter default allow"),
             ),
         };
         Decision {
@@ -313,6 +284,99 @@ impl UrlFilter {
             predicted: e.prediction.is_some(),
             confidence: e.prediction.as_ref().map(|p| f64::from(p.confidence)),
             evidence,
+        }
+    }
+}
+
+impl UrlFilter {
+    /// The id of the rule that decided: `list:line`, `override:<id>`, `lookalike:<host>`,
+    /// `model:<category>` or `policy:<audience>.<clause>` ([`Decision::rule`]).
+    pub(super) fn rule_of(&self, e: &Evaluation<'_, '_>, audience: Audience) -> String {
+        RuleId(self, e, audience).to_string()
+    }
+
+    /// [`UrlFilter::rule_of`], written as a row of `column`.
+    pub(super) fn write_rule(
+        &self,
+        column: &mut crate::batch::TextColumn,
+        e: &Evaluation<'_, '_>,
+        audience: Audience,
+    ) {
+        column.push_fmt(format_args!("{}", RuleId(self, e, audience)));
+    }
+
+    /// `list:line` of hit `index` (`?` when there is none).
+    fn hit_rule(&self, hits: &[Hit], index: usize) -> HitRule<'_> {
+        HitRule(hits.get(index).map(|h| (self.list_label(h.list), h.line)))
+    }
+
+    /// The first of the evaluation's categories by id, as [`Decision::categories`] lists
+    /// them (the lists' categories, a look-alike's, the model's guess).
+    pub(super) fn first_category<'f>(&'f self, e: &'f Evaluation<'_, '_>) -> Option<&'f Category> {
+        let listed = e
+            .categories
+            .ids()
+            .filter_map(|id| self.categories.get(usize::from(id)));
+        listed
+            .chain(e.prediction.as_ref().map(|p| &p.category))
+            .min_by(|a, b| a.as_str().cmp(b.as_str()))
+    }
+}
+
+/// The rule id of an evaluation, written without a string of its own.
+struct RuleId<'a>(&'a UrlFilter, &'a Evaluation<'a, 'a>, Audience);
+
+impl std::fmt::Display for RuleId<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let RuleId(filter, e, audience) = self;
+        let aud = audience.as_str();
+        match &e.decider {
+            Decider::Illegal(i) | Decider::Category(Some(i), _) => {
+                write!(f, "{}", filter.hit_rule(&e.hits, *i))
+            }
+            Decider::Override(record) => write!(f, "override:{}", record.id),
+            Decider::BlockList(_) => write!(f, "policy:{aud}.block_list"),
+            Decider::AllowList(_) => write!(f, "policy:{aud}.allow_list"),
+            Decider::AllowListMode => write!(f, "policy:{aud}.allow_list_mode"),
+            Decider::Category(None, _) => {
+                let target = e.lookalike.as_ref().and_then(|l| l.imitates.as_deref());
+                write!(f, "lookalike:{}", target.unwrap_or(&e.view.host))
+            }
+            Decider::SafeSearch => write!(f, "policy:{aud}.safe_search"),
+            Decider::UnenforceableSearch => write!(f, "policy:{aud}.unenforceable_search"),
+            Decider::Model => write!(
+                f,
+                "model:{}",
+                e.prediction.as_ref().map_or("?", |p| p.category.as_str())
+            ),
+            Decider::Default => write!(f, "policy:{aud}.default_allow"),
+        }
+    }
+}
+
+/// Category ids joined by `, `, written without a string of their own.
+struct Names<'a, C>(&'a [C]);
+
+impl<C: std::borrow::Borrow<Category>> std::fmt::Display for Names<'_, C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, c) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(c.borrow().as_str())?;
+        }
+        Ok(())
+    }
+}
+
+/// `list:line` of a hit, `?` when there is none.
+struct HitRule<'a>(Option<(&'a str, u32)>);
+
+impl std::fmt::Display for HitRule<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some((list, line)) => write!(f, "{list}:{line}"),
+            None => f.write_str("?"),
         }
     }
 }
