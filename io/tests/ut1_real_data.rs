@@ -74,7 +74,7 @@ fn whole_ut1_directory_is_accounted_for() {
         .unwrap();
     assert_eq!(d.verdict, Verdict::Block);
     assert!(d.categories.iter().any(|c| c.as_str() == "gambling"));
-    assert!(d.matches.iter().any(|m| m.list == "gambling/domains"));
+    assert!(d.matches.iter().any(|m| &*m.list == "gambling/domains"));
 
     let bytes = filter.domain_rule_bytes() as f64 / filter.domain_rule_count() as f64;
     println!(

@@ -137,7 +137,7 @@ pub enum Category {
     /// pupil reach an unfiltered computer; staff use them for work.
     RemoteAccess,
     /// `ut1:<folder>`: a UT1 folder with no mapping, kept under its own name.
-    Ut1(Box<str>),
+    Ut1(std::sync::Arc<str>),
 }
 
 /// Every named category (all but [`Category::Ut1`]), in declaration order.
@@ -265,7 +265,7 @@ impl Category {
 
     /// The category for an unmapped UT1 folder: `ut1:<folder>`.
     pub fn ut1(folder: &str) -> Category {
-        Category::Ut1(format!("ut1:{folder}").into_boxed_str())
+        Category::Ut1(format!("ut1:{folder}").into())
     }
 }
 

@@ -71,11 +71,11 @@ pub struct RuleMatch {
     /// How it matched.
     pub kind: MatchKind,
     /// The list label (e.g. `gambling/domains`); `lookalike` for look-alike hosts.
-    pub list: String,
+    pub list: std::sync::Arc<str>,
     /// 1-based line in the list (0 for look-alike hosts).
     pub line: u32,
     /// The categories the rule carries.
-    pub categories: Vec<Category>,
+    pub categories: std::sync::Arc<[Category]>,
     /// What matched: the listed domain, the URL prefix or the expression.
     pub matched: String,
 }

@@ -156,7 +156,7 @@ impl UrlFilter {
         filter.illegal = filter.bits(ILLEGAL_CATEGORIES);
         filter.lookalike_id = filter.intern(&Category::Lookalike)?;
         for list in &lists {
-            for c in &list.categories {
+            for c in list.categories.iter() {
                 filter.intern(c)?;
             }
         }

@@ -8,6 +8,7 @@ use super::{
 };
 use chrono::{DateTime, Utc};
 use std::borrow::Cow;
+use std::sync::Arc;
 
 impl UrlFilter {
     pub(super) fn explain(
@@ -24,9 +25,15 @@ impl UrlFilter {
             .iter()
             .map(|h| RuleMatch {
                 kind: h.kind,
-                list: self.list_label(h.list).to_owned(),
+                list: self.lists.get(usize::from(h.list)).map_or_else(
+                    || Arc::from(self.list_label(h.list)),
+                    |l| Arc::clone(&l.label),
+                ),
                 line: h.line,
-                categories: self.list_categories(h.list).to_vec(),
+                categories: self.lists.get(usize::from(h.list)).map_or_else(
+                    || Arc::from(self.list_categories(h.list)),
+                    |l| Arc::clone(&l.categories),
+                ),
                 matched: match h.kind {
                     MatchKind::Domain => {
                         host.get(usize::from(h.start)..).unwrap_or(&host).to_owned()
@@ -53,9 +60,9 @@ impl UrlFilter {
         if let Some(l) = &e.lookalike {
             matches.push(RuleMatch {
                 kind: MatchKind::Lookalike,
-                list: "lookalike".to_owned(),
+                list: Arc::from("lookalike"),
                 line: 0,
-                categories: vec![Category::Lookalike],
+                categories: Arc::from([Category::Lookalike]),
                 matched: l.imitates.clone().unwrap_or_else(|| l.unicode.clone()),
             });
         }
@@ -164,11 +171,13 @@ impl UrlFilter {
                     Some(i) => {
                         let (matched, cats) = hit_text(*i);
                         let uksic = cats.iter().any(Category::is_uksic);
+                        let mut parts = Parts::new();
+                        parts.extend(["blocked: `", matched, "` is listed as "]);
+                        push_names(&mut parts, cats);
+                        parts.extend([" (", &rule, "), blocked for ", aud, &window_text]);
+                        let reason = concat(&parts);
                         (
-                            format!(
-                                "blocked: `{matched}` is listed as {} ({rule}), blocked for {aud}{window_text}",
-                                Names(cats)
-                            ),
+                            reason,
                             if uksic {
                                 Cow::Borrowed("UKSIC filtering categories")
                             } else {
@@ -256,12 +265,13 @@ impl UrlFilter {
             ),
             Decider::Default => (
                 if categories.is_empty() {
-                    format!("allowed: no list matched `{host}`")
+                    concat(&["allowed: no list matched `", &host, "`"])
                 } else {
-                    format!(
-                        "allowed: `{host}` is listed as {}, not blocked for {aud}",
-                        Names(&categories)
-                    )
+                    let mut parts = Parts::new();
+                    parts.extend(["allowed: `", &host, "` is listed as "]);
+                    push_names(&mut parts, &categories);
+                    parts.extend([", not blocked for ", aud]);
+                    concat(&parts)
                 },
                 Cow::Borrowed("Filter default allow"),
             ),
@@ -292,7 +302,11 @@ impl UrlFilter {
     /// The id of the rule that decided: `list:line`, `override:<id>`, `lookalike:<host>`,
     /// `model:<category>` or `policy:<audience>.<clause>` ([`Decision::rule`]).
     pub(super) fn rule_of(&self, e: &Evaluation<'_, '_>, audience: Audience) -> String {
-        RuleId(self, e, audience).to_string()
+        use std::fmt::Write;
+        // Most ids (`adult/domains:1234`, `policy:ks2.default_allow`) fit without growing.
+        let mut rule = String::with_capacity(32);
+        let _ = write!(rule, "{}", RuleId(self, e, audience));
+        rule
     }
 
     /// [`UrlFilter::rule_of`], written as a row of `column`.
@@ -351,6 +365,27 @@ impl std::fmt::Display for RuleId<'_> {
             ),
             Decider::Default => write!(f, "policy:{aud}.default_allow"),
         }
+    }
+}
+
+/// The pieces of a reason, before they are joined.
+type Parts<'a> = smallvec::SmallVec<[&'a str; 16]>;
+
+/// `parts` end to end in one string of exactly their size (the common reasons are built
+/// this way: cheaper than `format!` on the hot path, and no regrowth).
+fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    parts.iter().for_each(|p| out.push_str(p));
+    out
+}
+
+/// Appends category ids joined by `, `.
+fn push_names<'a>(parts: &mut Parts<'a>, categories: &'a [Category]) {
+    for (i, c) in categories.iter().enumerate() {
+        if i > 0 {
+            parts.push(", ");
+        }
+        parts.push(c.as_str());
     }
 }
 

@@ -237,8 +237,9 @@ pub(crate) struct UrlRule {
 /// A list as the rule set remembers it.
 #[derive(Debug, Clone)]
 pub(crate) struct ListMeta {
-    pub label: String,
-    pub categories: Vec<Category>,
+    /// Shared with every [`super::RuleMatch`] that cites the list (no copy per match).
+    pub label: std::sync::Arc<str>,
+    pub categories: std::sync::Arc<[Category]>,
 }
 
 /// Rules gathered from text, before indexing.
@@ -322,8 +323,8 @@ impl RuleTables {
             }
         }
         self.lists.push(ListMeta {
-            label: label.to_owned(),
-            categories: categories.to_vec(),
+            label: label.into(),
+            categories: categories.into(),
         });
         self.report.files.push(report.clone());
         Ok(report)
