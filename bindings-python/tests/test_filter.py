@@ -301,3 +301,20 @@ def test_classify_content() -> None:
     assert calm.verdict == "allow"
     with pytest.raises(esafety.FilterError):
         f.classify_content("https://unlisted.example/", "", "", audience="year9")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_batches_leave_the_garbage_collector_as_they_found_it(enabled: bool) -> None:
+    # A batch pauses the cyclic collector while it builds its records, then restores it.
+    import gc
+
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        results = esafety.UrlFilter.default().check_many(["pornhub.com", "", "bbc.co.uk"], audience="ks2")
+        assert [type(r).__name__ for r in results] == ["Decision", "ItemError", "Decision"]
+        assert gc.isenabled() is enabled
+        esafety.TermScanner.default().scan("I want to kill myself", audience="ks3")
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
