@@ -117,7 +117,7 @@ where
     Python::attach(|py| {
         let (ok, err) = (record_class::<T>(py)?, record_class::<ItemError>(py)?);
         let from_core = pyo3::intern!(py, "_from_core");
-        without_gc(py, || {
+        without_gc(py, items.len(), || {
             items
                 .iter()
                 .map(|item| {
@@ -135,10 +135,17 @@ where
     })
 }
 
-/// Runs `build` with Python's cyclic garbage collector paused, then puts it back as it was.
-/// A batch's records are all alive until it returns and hold no cycles; each collection
-/// during the build would walk all of them again (a third of a 35,000-URL `check_many`).
-fn without_gc<R>(py: Python<'_>, build: impl FnOnce() -> PyResult<R>) -> PyResult<R> {
+/// Batches shorter than this build too few records for a collection to matter.
+const GC_PAUSE_FROM: usize = 256;
+
+/// Runs `build` (of `items` records) with Python's cyclic garbage collector paused, then
+/// puts it back as it was. A batch's records are all alive until it returns and hold no
+/// cycles; each collection during the build would walk all of them again (a third of a
+/// 35,000-URL `check_many`).
+fn without_gc<R>(py: Python<'_>, items: usize, build: impl FnOnce() -> PyResult<R>) -> PyResult<R> {
+    if items < GC_PAUSE_FROM {
+        return build();
+    }
     let gc = py.import(pyo3::intern!(py, "gc"))?;
     let enabled = gc
         .call_method0(pyo3::intern!(py, "isenabled"))?

@@ -311,8 +311,10 @@ def test_batches_leave_the_garbage_collector_as_they_found_it(enabled: bool) -> 
     was = gc.isenabled()
     try:
         gc.enable() if enabled else gc.disable()
-        results = esafety.UrlFilter.default().check_many(["pornhub.com", "", "bbc.co.uk"], audience="ks2")
-        assert [type(r).__name__ for r in results] == ["Decision", "ItemError", "Decision"]
+        urls = ["pornhub.com", "", "bbc.co.uk"] * 200
+        results = esafety.UrlFilter.default().check_many(urls, audience="ks2")
+        assert [type(r).__name__ for r in results[:3]] == ["Decision", "ItemError", "Decision"]
+        assert len(results) == len(urls)
         assert gc.isenabled() is enabled
         esafety.TermScanner.default().scan("I want to kill myself", audience="ks3")
         assert gc.isenabled() is enabled
