@@ -65,6 +65,34 @@ fn json(text: &str) -> Option<Value> {
     serde_json::from_str(text).ok()
 }
 
+/// The column path must give the row `check` gives: its verdict, first category and rule,
+/// or its error code. A difference panics, so the fuzzer reports it as a crash.
+fn same_row(
+    checked: &Result<filter::Decision, filter::FilterError>,
+    columns: Result<filter::DecisionColumns, filter::FilterError>,
+) {
+    let Ok(columns) = columns else {
+        assert!(checked.is_err(), "check_columns failed where check did not");
+        return;
+    };
+    let row = (
+        columns.verdict.first().copied().flatten(),
+        columns.category.get(0),
+        columns.rule.get(0),
+        columns.error.first().copied().flatten(),
+    );
+    let expected = match checked {
+        Ok(d) => (
+            Some(d.verdict.as_str()),
+            d.categories.first().map(filter::Category::as_str),
+            Some(d.rule.as_str()),
+            None,
+        ),
+        Err(e) => (None, None, None, Some(esafety_core::ErrorCode::code(e))),
+    };
+    assert_eq!(row, expected, "check_columns row differs from check");
+}
+
 /// Runs one fuzz input through `target` (an unknown target does nothing). Invalid UTF-8
 /// is read lossily, as the bindings would after decoding.
 pub fn run(target: &str, data: &[u8]) {
@@ -80,7 +108,8 @@ pub fn run(target: &str, data: &[u8]) {
         "filter_check" => {
             if let Some(f) = default_filter() {
                 let audience = vocabulary::Audience::ALL[usize::from(pick) % 8].as_str();
-                let _ = f.check(rest, audience, None);
+                let checked = f.check(rest, audience, None);
+                same_row(&checked, f.check_columns(&[Some(rest)], audience, None));
             }
         }
         "filter_list" => {
