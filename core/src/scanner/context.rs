@@ -340,15 +340,20 @@ fn is_quoted(text: &str, start: usize, end: usize) -> bool {
 /// is not a quote: an opening mark has no letter before it and one after it, a closing mark
 /// a letter or closing punctuation before it and no letter after it.
 fn single_quoted(before: &str, after: &str) -> bool {
-    fn is_mark(c: char) -> bool {
-        c == '\'' || c == '‘' || c == '’'
-    }
-    /// Each mark with the characters either side of it, without copying the line.
+    /// Each mark with the characters either side of it, without copying the line. The
+    /// marks are found by byte (`'`, or the lead byte of ‘ and ’, E2 80 98/99), which is
+    /// much faster than decoding every character of up to 2 KB around each match.
     fn marks(s: &str) -> impl Iterator<Item = (Option<char>, Option<char>)> + '_ {
-        s.char_indices().filter(|&(_, c)| is_mark(c)).map(|(i, c)| {
+        let bytes = s.as_bytes();
+        memchr::memchr2_iter(b'\'', 0xE2, bytes).filter_map(move |i| {
+            let len = match bytes.get(i..i + 3) {
+                _ if bytes.get(i) == Some(&b'\'') => 1,
+                Some([0xE2, 0x80, 0x98 | 0x99]) => 3,
+                _ => return None,
+            };
             let prev = s.get(..i).and_then(|p| p.chars().next_back());
-            let next = s.get(i + c.len_utf8()..).and_then(|n| n.chars().next());
-            (prev, next)
+            let next = s.get(i + len..).and_then(|n| n.chars().next());
+            Some((prev, next))
         })
     }
     let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
