@@ -249,6 +249,43 @@ pub fn assert_concept(concept: &str, run: impl Fn(&Value) -> Outcome) {
     );
 }
 
+/// Whether row `row` of a column batch is what `check` answered for the same URL: the
+/// decision's verdict, first category and rule, or the error's code (`Err(code)`).
+///
+/// # Errors
+///
+/// A message naming both sides when they differ.
+pub fn same_column_row(
+    columns: &esafety_core::filter::DecisionColumns,
+    row: usize,
+    checked: Result<&esafety_core::Decision, &str>,
+) -> Result<(), String> {
+    let got = (
+        columns.verdict.get(row).copied().flatten(),
+        columns.category.get(row),
+        columns.rule.get(row),
+        columns.error.get(row).copied().flatten(),
+    );
+    let expected = match checked {
+        Ok(d) => (
+            Some(d.verdict.as_str()),
+            d.categories
+                .first()
+                .map(esafety_core::filter::Category::as_str),
+            Some(d.rule.as_str()),
+            None,
+        ),
+        Err(code) => (None, None, None, Some(code)),
+    };
+    if got == expected {
+        Ok(())
+    } else {
+        Err(format!(
+            "column row {got:?} differs from check's {expected:?}"
+        ))
+    }
+}
+
 /// Reads a string field of a vector input.
 ///
 /// # Errors

@@ -21,7 +21,7 @@
 //! `"scan": true` checks with the embedded monitoring scanner (`check_with`), so the search
 //! terms' matches are on the decision.
 
-use esafety_conformance::{Outcome, assert_concept, str_field};
+use esafety_conformance::{Outcome, assert_concept, same_column_row, str_field};
 use esafety_core::ErrorCode;
 use esafety_core::Registry;
 use esafety_core::TermScanner;
@@ -85,7 +85,13 @@ fn run(input: &Value) -> Outcome {
         let decision = filter
             .check_with(url, &audience_of(check), at_of(check)?, scanner.as_ref())
             .map_err(code)?;
-        same_as_column_row(&filter, url, &audience_of(check), at_of(check)?, &decision)?;
+        same_as_column_row(
+            &filter,
+            url,
+            &audience_of(check),
+            at_of(check)?,
+            Ok(&decision),
+        )?;
         return parse(&decision.to_json());
     }
     if let Some(batch) = input.get("check_many") {
@@ -103,16 +109,23 @@ fn run(input: &Value) -> Outcome {
         for (result, url) in results.iter().zip(&urls) {
             decisions.push(match result {
                 Ok(decision) => {
-                    same_as_column_row(&filter, url, &audience_of(batch), at_of(batch)?, decision)?;
+                    same_as_column_row(
+                        &filter,
+                        url,
+                        &audience_of(batch),
+                        at_of(batch)?,
+                        Ok(decision),
+                    )?;
                     parse(&decision.to_json())?
                 }
                 Err(error) => {
-                    let columns = filter
-                        .check_columns(&[Some(*url)], &audience_of(batch), at_of(batch)?)
-                        .map_err(code)?;
-                    if columns.error.first().copied().flatten() != Some(error.code.as_str()) {
-                        return Err(format!("column error {:?} for {error:?}", columns.error));
-                    }
+                    same_as_column_row(
+                        &filter,
+                        url,
+                        &audience_of(batch),
+                        at_of(batch)?,
+                        Err(&error.code),
+                    )?;
                     json!({ "item_error": error })
                 }
             });
@@ -149,34 +162,18 @@ fn run(input: &Value) -> Outcome {
 }
 
 /// Every checked vector also checks the column path: its row gives the decision's verdict,
-/// first category and rule.
+/// first category and rule, or the error's code.
 fn same_as_column_row(
     filter: &UrlFilter,
     url: &str,
     audience: &str,
     at: Option<chrono::DateTime<chrono::Utc>>,
-    decision: &Decision,
+    checked: Result<&Decision, &str>,
 ) -> Result<(), String> {
     let columns = filter
         .check_columns(&[Some(url)], audience, at)
         .map_err(code)?;
-    let row = (
-        columns.verdict.first().copied().flatten(),
-        columns.category.get(0),
-        columns.rule.get(0),
-    );
-    let expected = (
-        Some(decision.verdict.as_str()),
-        decision.categories.first().map(|c| c.as_str()),
-        Some(decision.rule.as_str()),
-    );
-    if row == expected {
-        Ok(())
-    } else {
-        Err(format!(
-            "column row {row:?} differs from the decision {expected:?}"
-        ))
-    }
+    same_column_row(&columns, 0, checked)
 }
 
 /// A registry from `assign` / `unassign` operations.

@@ -103,11 +103,16 @@ impl UrlFilter {
                 format!("no list knows `{host}`")
             } else {
                 let (matched, cats) = hit_text(0);
-                format!(
-                    "the lists know only `{matched}`, the platform hosting it ({}, {})",
-                    Names(cats),
-                    self.hit_rule(&e.hits, 0)
-                )
+                let platform_rule = self.hit_rule(&e.hits, 0).to_string();
+                let mut parts = Parts::new();
+                parts.extend([
+                    "the lists know only `",
+                    matched,
+                    "`, the platform hosting it (",
+                ]);
+                push_names(&mut parts, cats);
+                parts.extend([", ", &platform_rule, ")"]);
+                concat(&parts)
             }
         };
         let (name, confidence) = e
@@ -119,13 +124,15 @@ impl UrlFilter {
         let (reason, source) = match &e.decider {
             Decider::Illegal(i) => {
                 let (matched, cats) = hit_text(*i);
-                (
-                    format!(
-                        "blocked: `{matched}` is listed as {} ({rule}); illegal content is blocked for everyone and cannot be unblocked",
-                        Names(&cats.iter().filter(|c| c.is_illegal()).collect::<Vec<_>>())
-                    ),
-                    Cow::Borrowed("UKSIC filtering illegal"),
-                )
+                let mut parts = Parts::new();
+                parts.extend(["blocked: `", matched, "` is listed as "]);
+                push_names(&mut parts, cats.iter().filter(|c| c.is_illegal()));
+                parts.extend([
+                    " (",
+                    &rule,
+                    "); illegal content is blocked for everyone and cannot be unblocked",
+                ]);
+                (concat(&parts), Cow::Borrowed("UKSIC filtering illegal"))
             }
             Decider::Override(record) => {
                 let verb = match record.action {
@@ -380,27 +387,12 @@ fn concat(parts: &[&str]) -> String {
 }
 
 /// Appends category ids joined by `, `.
-fn push_names<'a>(parts: &mut Parts<'a>, categories: &'a [Category]) {
-    for (i, c) in categories.iter().enumerate() {
+fn push_names<'a>(parts: &mut Parts<'a>, categories: impl IntoIterator<Item = &'a Category>) {
+    for (i, c) in categories.into_iter().enumerate() {
         if i > 0 {
             parts.push(", ");
         }
         parts.push(c.as_str());
-    }
-}
-
-/// Category ids joined by `, `, written without a string of their own.
-struct Names<'a, C>(&'a [C]);
-
-impl<C: std::borrow::Borrow<Category>> std::fmt::Display for Names<'_, C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (i, c) in self.0.iter().enumerate() {
-            if i > 0 {
-                f.write_str(", ")?;
-            }
-            f.write_str(c.borrow().as_str())?;
-        }
-        Ok(())
     }
 }
 
