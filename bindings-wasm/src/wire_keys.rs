@@ -8,6 +8,7 @@ pub const MAP_FIELDS: &[&str] = &[
     "by_category",
     "contacts",
     "ignored_contacts",
+    "model_block_at_by_category",
     "refresh_by_audience",
     "slots",
 ];

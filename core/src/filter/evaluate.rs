@@ -311,7 +311,7 @@ impl UrlFilter {
             // or above the audience's threshold (an illegal one always), else only flag.
             if let Some(p) = &e.prediction {
                 let bits = self.bits(std::slice::from_ref(&p.category));
-                let at = policy.policy.model_block_at;
+                let at = policy.policy.model_block_at(&p.category);
                 let sure = at < 100 && p.confidence * 100.0 >= f32::from(at);
                 if p.category.is_illegal() || (bits.intersects(blocked) && sure) {
                     return (Verdict::Block, Decider::Model);

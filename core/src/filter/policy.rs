@@ -86,6 +86,27 @@ impl Audience {
         }
     }
 
+    /// The built-in confidence (percent) at which a guess of `category` blocks, where it
+    /// differs from [`Audience::default_model_block_at`]: pupils and guests block a
+    /// `pornography` guess from 80% (the category a child most needs kept away, and the
+    /// model's surest: 93% of its held-out guesses from 80% are right; see
+    /// `benches/README.md`, "URL filter: the category model").
+    ///
+    /// ```
+    /// use esafety_core::filter::Category;
+    /// use esafety_core::vocabulary::Audience;
+    /// assert_eq!(Audience::Ks3.default_model_block_at_for(&Category::Pornography), Some(80));
+    /// assert_eq!(Audience::Staff.default_model_block_at_for(&Category::Pornography), None);
+    /// assert_eq!(Audience::Ks3.default_model_block_at_for(&Category::Gambling), None);
+    /// ```
+    pub fn default_model_block_at_for(self, category: &Category) -> Option<u8> {
+        match (self, category) {
+            (Audience::Staff, _) => None,
+            (_, Category::Pornography) => Some(80),
+            _ => None,
+        }
+    }
+
     /// The default safe-search mode for this audience.
     pub fn default_safe_search(self) -> SafeSearchMode {
         match self {
@@ -183,6 +204,12 @@ pub struct AudienceConfig {
     /// monitoring); 100 never blocks. Default 95 for pupils and guests, 98 for staff.
     #[serde(default)]
     pub model_block_at: Option<u8>,
+    /// Per-category confidence (percent, 50 to 100) at or above which a guess of that
+    /// category blocks, over `model_block_at` (`{ pornography = 90 }`). Without either,
+    /// pupils and guests block a `pornography` guess from 80; an illegal category cannot be
+    /// named (it always blocks).
+    #[serde(default)]
+    pub model_block_at_by_category: BTreeMap<Category, u8>,
     /// Naughtiness limit of content classification: a blocked category whose phrase score
     /// reaches it blocks the page. Default 50 up to KS2, 100 from KS3 and for guests, 160
     /// for staff.
@@ -255,6 +282,50 @@ impl TimeWindow {
     }
 }
 
+/// Checks that a model threshold is a percentage from 50 to 100.
+fn check_model_block_at(key: &str, at: u8) -> Result<(), FilterError> {
+    if (50..=100).contains(&at) {
+        Ok(())
+    } else {
+        Err(FilterError::InvalidPolicy {
+            reason: format!("{key} {at} is not a percentage from 50 to 100"),
+        })
+    }
+}
+
+/// The per-category thresholds of one audience: the school's own, then (only where the
+/// school set no `model_block_at` of its own) the built-in ones.
+fn resolve_model_block_at_by_category(
+    audience: Audience,
+    config: &AudienceConfig,
+    model_block_at: u8,
+) -> Result<Vec<(Category, u8)>, FilterError> {
+    let mut out = Vec::new();
+    for (category, &at) in &config.model_block_at_by_category {
+        if category.is_illegal() {
+            return Err(FilterError::IllegalCategoryLocked {
+                category: category.as_str().to_owned(),
+            });
+        }
+        check_model_block_at(
+            &format!("model_block_at_by_category.{}", category.as_str()),
+            at,
+        )?;
+        out.push((category.clone(), at));
+    }
+    if config.model_block_at.is_none() {
+        for category in super::category::NAMED_CATEGORIES {
+            if let Some(at) = audience.default_model_block_at_for(category)
+                && at != model_block_at
+                && !config.model_block_at_by_category.contains_key(category)
+            {
+                out.push((category.clone(), at));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The effective policy of one audience.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct AudiencePolicy {
@@ -266,10 +337,20 @@ pub(crate) struct AudiencePolicy {
     pub safe_search: SafeSearchMode,
     pub windows: Vec<TimeWindow>,
     pub model_block_at: u8,
+    /// Per-category thresholds that differ from `model_block_at` (configured or built in).
+    pub model_block_at_by_category: Vec<(Category, u8)>,
     pub content_limit: u32,
 }
 
 impl AudiencePolicy {
+    /// The confidence (percent) at which a model guess of `category` blocks.
+    pub(crate) fn model_block_at(&self, category: &Category) -> u8 {
+        self.model_block_at_by_category
+            .iter()
+            .find(|(c, _)| c == category)
+            .map_or(self.model_block_at, |(_, at)| *at)
+    }
+
     fn resolve(
         audience: Audience,
         config: Option<&AudienceConfig>,
@@ -335,15 +416,12 @@ impl AudiencePolicy {
         let model_block_at = config
             .model_block_at
             .unwrap_or_else(|| audience.default_model_block_at());
-        if !(50..=100).contains(&model_block_at) {
-            return Err(FilterError::InvalidPolicy {
-                reason: format!(
-                    "model_block_at {model_block_at} is not a percentage from 50 to 100"
-                ),
-            });
-        }
+        check_model_block_at("model_block_at", model_block_at)?;
+        let model_block_at_by_category =
+            resolve_model_block_at_by_category(audience, config, model_block_at)?;
         Ok(AudiencePolicy {
             model_block_at,
+            model_block_at_by_category,
             content_limit: config
                 .content_limit
                 .unwrap_or_else(|| audience.default_content_limit()),
