@@ -363,6 +363,8 @@ class AudienceConfig(_Record):
     """Confidence (percent, 50 to 100) at or above which the category model's guess blocks a blocked category; below it the guess only flags the request (allowed, reported to monitoring); 100 never blocks. Default 95 for pupils and guests, 98 for staff."""
     model_block_at_by_category: dict[str, int]
     """Per-category confidence (percent, 50 to 100) at or above which a guess of that category blocks, over `model_block_at` (`{ pornography = 90 }`). Without either, pupils and guests block a `pornography` guess from 80; an illegal category cannot be named (it always blocks)."""
+    tenant_phishing_block_at: int | None
+    """Confidence (percent, 50 to 100) from which a `phishing` guess blocks on a tenant of a hosting platform that the lists name only as a platform (`login-verify.000webhostapp.com`: anyone can publish a login page there for free and without a name). It only ever lowers the category's own threshold. Default 70 for pupils and guests, 100 (no lowering) for staff."""
     content_limit: int | None
     """Naughtiness limit of content classification: a blocked category whose phrase score reaches it blocks the page. Default 50 up to KS2, 100 from KS3 and for guests, 160 for staff."""
 
@@ -2019,6 +2021,7 @@ AudienceConfig._SPEC = {
     "windows": ("windows", ("list", ("ref", TimeWindowConfig))),
     "model_block_at": ("model_block_at", ("opt", ("int",))),
     "model_block_at_by_category": ("model_block_at_by_category", ("map", ("int",))),
+    "tenant_phishing_block_at": ("tenant_phishing_block_at", ("opt", ("int",))),
     "content_limit": ("content_limit", ("opt", ("int",))),
 }
 AudienceCounts._SPEC = {

@@ -37,7 +37,12 @@ pub(super) enum Decider<'f> {
     Category(Option<usize>, Option<usize>),
     SafeSearch,
     UnenforceableSearch,
-    Model,
+    /// The category model's guess, at the threshold it reached (`tenant`: the lower one of
+    /// a phishing guess on a hosting platform's tenant).
+    Model {
+        at: u8,
+        tenant: bool,
+    },
     Default,
 }
 
@@ -52,6 +57,8 @@ pub(super) struct Evaluation<'a, 'f> {
     pub(super) lookalike: Option<Lookalike>,
     /// The category model's guess, when no list matched and the model is on.
     pub(super) prediction: Option<super::model::Prediction>,
+    /// Whether the host is a tenant of a hosting platform the lists name only as a platform.
+    pub(super) tenant: bool,
 }
 
 impl UrlFilter {
@@ -196,13 +203,15 @@ impl UrlFilter {
         // The model reads hosts no list knows, and tenants of a hosting platform that the
         // lists name only as a platform (`paypal-login.example-host.com` under a listed
         // `example-host.com`, web hosting or blogs): the platform says nothing of its tenant.
-        let unknown = hits.is_empty() || self.platform_tenant(&view.host, &hits);
+        let tenant = !hits.is_empty() && self.platform_tenant(&view.host, &hits);
+        let unknown = hits.is_empty() || tenant;
         let prediction = match &self.model {
             Some(model) if unknown && lookalike.is_none() => model.predict(&view.host, &view.path),
             _ => None,
         };
         let mut evaluation = Evaluation {
             prediction,
+            tenant,
             verdict: Verdict::Allow,
             decider: Decider::Default,
             hits,
@@ -311,10 +320,16 @@ impl UrlFilter {
             // or above the audience's threshold (an illegal one always), else only flag.
             if let Some(p) = &e.prediction {
                 let bits = self.bits(std::slice::from_ref(&p.category));
-                let at = policy.policy.model_block_at(&p.category);
-                let sure = at < 100 && p.confidence * 100.0 >= f32::from(at);
+                let reaches = |at: u8| at < 100 && p.confidence * 100.0 >= f32::from(at);
+                let own = policy.policy.model_block_at(&p.category);
+                // A tenant's lower phishing threshold is named only when it is what blocks.
+                let (at, tenant) = match policy.policy.tenant_block_at(&p.category) {
+                    (lower, true) if e.tenant && !reaches(own) => (lower, true),
+                    _ => (own, false),
+                };
+                let sure = reaches(at);
                 if p.category.is_illegal() || (bits.intersects(blocked) && sure) {
-                    return (Verdict::Block, Decider::Model);
+                    return (Verdict::Block, Decider::Model { at, tenant });
                 }
             }
         }

@@ -251,11 +251,18 @@ impl UrlFilter {
                 ),
                 Cow::Borrowed("UKSIC filtering safe search; Filter safe search"),
             ),
-            Decider::Model => {
+            Decider::Model { at, tenant } => {
                 let known = known_as();
+                let tenant = if *tenant {
+                    format!(
+                        "; a phishing guess on a hosting platform's tenant blocks from {at}% for {aud}"
+                    )
+                } else {
+                    String::new()
+                };
                 (
                     format!(
-                        "blocked: {known}; the category model reads `{host}` as {name} ({:.0}% sure, from {}), blocked for {aud}",
+                        "blocked: {known}; the category model reads `{host}` as {name} ({:.0}% sure, from {}), blocked for {aud}{tenant}",
                         confidence * 100.0,
                         evidence.first().map_or("its name", String::as_str)
                     ),
@@ -365,7 +372,7 @@ impl std::fmt::Display for RuleId<'_> {
             }
             Decider::SafeSearch => write!(f, "policy:{aud}.safe_search"),
             Decider::UnenforceableSearch => write!(f, "policy:{aud}.unenforceable_search"),
-            Decider::Model => write!(
+            Decider::Model { .. } => write!(
                 f,
                 "model:{}",
                 e.prediction.as_ref().map_or("?", |p| p.category.as_str())

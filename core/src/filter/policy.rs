@@ -86,6 +86,17 @@ impl Audience {
         }
     }
 
+    /// The default confidence (percent) from which a `phishing` guess blocks on a tenant of a
+    /// hosting platform (see `AudienceConfig::tenant_phishing_block_at`): 70 for pupils and
+    /// guests (no clean tenant among the popular sites of the shared data is read as phishing
+    /// at 70% or more; see `benches/README.md`), 100 for staff (their own threshold applies).
+    pub fn default_tenant_phishing_block_at(self) -> u8 {
+        match self {
+            Audience::Staff => 100,
+            _ => 70,
+        }
+    }
+
     /// The built-in confidence (percent) at which a guess of `category` blocks, where it
     /// differs from [`Audience::default_model_block_at`]: pupils and guests block a
     /// `pornography` guess from 80% (the category a child most needs kept away, and the
@@ -210,6 +221,13 @@ pub struct AudienceConfig {
     /// named (it always blocks).
     #[serde(default)]
     pub model_block_at_by_category: BTreeMap<Category, u8>,
+    /// Confidence (percent, 50 to 100) from which a `phishing` guess blocks on a tenant of a
+    /// hosting platform that the lists name only as a platform (`login-verify.000webhostapp.com`:
+    /// anyone can publish a login page there for free and without a name). It only ever lowers
+    /// the category's own threshold. Default 70 for pupils and guests, 100 (no lowering) for
+    /// staff.
+    #[serde(default)]
+    pub tenant_phishing_block_at: Option<u8>,
     /// Naughtiness limit of content classification: a blocked category whose phrase score
     /// reaches it blocks the page. Default 50 up to KS2, 100 from KS3 and for guests, 160
     /// for staff.
@@ -339,6 +357,8 @@ pub(crate) struct AudiencePolicy {
     pub model_block_at: u8,
     /// Per-category thresholds that differ from `model_block_at` (configured or built in).
     pub model_block_at_by_category: Vec<(Category, u8)>,
+    /// The threshold of a phishing guess on a hosting platform's tenant.
+    pub tenant_phishing_block_at: u8,
     pub content_limit: u32,
 }
 
@@ -349,6 +369,17 @@ impl AudiencePolicy {
             .iter()
             .find(|(c, _)| c == category)
             .map_or(self.model_block_at, |(_, at)| *at)
+    }
+
+    /// The confidence at which a guess of `category` blocks on a hosting platform's tenant,
+    /// and whether the tenant rule lowers it below the category's own threshold.
+    pub(crate) fn tenant_block_at(&self, category: &Category) -> (u8, bool) {
+        let at = self.model_block_at(category);
+        if *category == Category::Phishing && self.tenant_phishing_block_at < at {
+            (self.tenant_phishing_block_at, true)
+        } else {
+            (at, false)
+        }
     }
 
     fn resolve(
@@ -419,9 +450,14 @@ impl AudiencePolicy {
         check_model_block_at("model_block_at", model_block_at)?;
         let model_block_at_by_category =
             resolve_model_block_at_by_category(audience, config, model_block_at)?;
+        let tenant_phishing_block_at = config
+            .tenant_phishing_block_at
+            .unwrap_or_else(|| audience.default_tenant_phishing_block_at());
+        check_model_block_at("tenant_phishing_block_at", tenant_phishing_block_at)?;
         Ok(AudiencePolicy {
             model_block_at,
             model_block_at_by_category,
+            tenant_phishing_block_at,
             content_limit: config
                 .content_limit
                 .unwrap_or_else(|| audience.default_content_limit()),

@@ -437,3 +437,35 @@ fn the_model_reads_tenants_of_a_listed_hosting_platform() {
         .unwrap();
     assert!(!d.predicted);
 }
+
+#[test]
+fn a_phishing_guess_on_a_tenant_names_the_tenant_threshold() {
+    let mut b = FilterBuilder::new();
+    b.add_list(
+        "webhosting/domains",
+        ListFormat::Domains,
+        &[Category::ut1("webhosting")],
+        "000webhostapp.com\n",
+    )
+    .unwrap();
+    b.model(true);
+    let f = b.build().unwrap();
+    let url = "https://0631317186.000webhostapp.com/";
+    let d = f.check(url, "ks3", None).unwrap();
+    let confidence = d.confidence.unwrap_or(0.0);
+    // Between the tenant threshold and the pupils' own one: only the tenant rule blocks.
+    assert!((0.70..0.95).contains(&confidence), "{confidence}");
+    assert_eq!(d.verdict, Verdict::Block);
+    assert!(
+        d.reason
+            .ends_with("a phishing guess on a hosting platform's tenant blocks from 70% for ks3"),
+        "{}",
+        d.reason
+    );
+    // A guess the category's own threshold already blocks does not name the tenant rule.
+    let d = f
+        .check("https://office365-update.000webhostapp.com/", "ks3", None)
+        .unwrap();
+    assert_eq!(d.verdict, Verdict::Block);
+    assert!(!d.reason.contains("tenant"), "{}", d.reason);
+}
