@@ -89,6 +89,8 @@ pub struct Brands {
     benign: HashSet<String>,
     /// Asking word → its line.
     asking: HashMap<String, u32>,
+    /// Every registrable domain listed as a brand's own.
+    own: HashSet<String>,
     /// Every brand's name, in list order.
     automaton: Option<AhoCorasick>,
 }
@@ -220,6 +222,7 @@ impl Brands {
                     list.by_lookalike.insert(reading.to_owned(), index);
                 }
             }
+            list.own.extend(rest.iter().map(|d| (*d).to_owned()));
             list.brands.push(Brand {
                 name: name.to_owned(),
                 usage,
@@ -302,6 +305,28 @@ impl Brands {
                 .asking
                 .keys()
                 .any(|word| word.len() >= INSIDE_ASKED_MIN && text.contains(word.as_str()))
+    }
+
+    /// Whether a canonical host is one of a listed brand's own: its registrable label is
+    /// a brand's name (`paypal.de`) or its registrable domain is listed after a brand
+    /// (`virgin.com` after `virginmedia`).
+    ///
+    /// ```
+    /// use esafety_core::filter::brands::Brands;
+    /// let brands = Brands::parse("virginmedia\talone\tvirgin.com\n").unwrap();
+    /// assert!(brands.is_own("www.virgin.com"));
+    /// assert!(brands.is_own("virginmedia.co.uk"));
+    /// assert!(!brands.is_own("virginmedia-login.example.com"));
+    /// ```
+    pub fn is_own(&self, host: &str) -> bool {
+        if !host.contains('.') {
+            return false;
+        }
+        let (_, name_start, suffix_start) = super::model::split_host(host);
+        let label = host.get(name_start..suffix_start.saturating_sub(1));
+        let registrable = host.get(name_start..);
+        label.is_some_and(|l| self.by_name.contains_key(l))
+            || registrable.is_some_and(|r| self.own.contains(r))
     }
 
     /// The lure in a canonical host, if any (see the module notes).

@@ -216,9 +216,11 @@ impl Model {
     /// ([`name_words`]) at [`NAME_WORD_CONFIDENCE`], or `phishing` for a lure (a brand in a
     /// host not its own, [`super::brands`]) at the lure's confidence, or the model's
     /// probability for it if higher; otherwise the most probable class when its probability is at least
-    /// [`MIN_CONFIDENCE`]. No guess for an institutional host ([`is_institutional`]).
+    /// [`MIN_CONFIDENCE`]. No guess for an institutional host ([`is_institutional`]) or
+    /// for a brand's own ([`Brands::is_own`]: `virgin.com` is Virgin Media's, whatever its
+    /// name suggests to the learned weights).
     pub fn predict(&self, host: &str, path: &str) -> Option<Prediction> {
-        if is_institutional(host) {
+        if is_institutional(host) || self.lures.is_own(host) {
             return None;
         }
         let probabilities = self.probabilities(host, path);
