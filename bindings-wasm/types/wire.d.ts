@@ -91,7 +91,7 @@ export interface AudienceConfig {
   modelBlockAtByCategory?: { [key: string]: number };
   /** Safe-search enforcement: `strict`, `moderate` or `off`. */
   safeSearch?: SafeSearchMode | null;
-  /** Confidence (percent, 50 to 100) from which a `phishing` guess blocks on a tenant of a hosting platform that the lists name only as a platform (`login-verify.000webhostapp.com`: anyone can publish a login page there for free and without a name). It only ever lowers the category's own threshold. Default 70 for pupils and guests, 100 (no lowering) for staff. */
+  /** Confidence (percent, 50 to 100) from which a `phishing` guess blocks on a tenant of a hosting platform that the lists name only as a platform (`login-verify.000webhostapp.com`: anyone can publish a login page there for free and without a name). It only ever lowers the category's own threshold. Default 70 for pupils and guests, 100 (no lowering) for staff and wherever the school set `model_block_at` or a `phishing` threshold of its own. */
   tenantPhishingBlockAt?: number | null;
   /** Weekly time windows. */
   windows?: TimeWindowConfig[];

@@ -225,7 +225,8 @@ pub struct AudienceConfig {
     /// hosting platform that the lists name only as a platform (`login-verify.000webhostapp.com`:
     /// anyone can publish a login page there for free and without a name). It only ever lowers
     /// the category's own threshold. Default 70 for pupils and guests, 100 (no lowering) for
-    /// staff.
+    /// staff and wherever the school set `model_block_at` or a `phishing` threshold of its
+    /// own.
     #[serde(default)]
     pub tenant_phishing_block_at: Option<u8>,
     /// Naughtiness limit of content classification: a blocked category whose phrase score
@@ -450,9 +451,18 @@ impl AudiencePolicy {
         check_model_block_at("model_block_at", model_block_at)?;
         let model_block_at_by_category =
             resolve_model_block_at_by_category(audience, config, model_block_at)?;
-        let tenant_phishing_block_at = config
-            .tenant_phishing_block_at
-            .unwrap_or_else(|| audience.default_tenant_phishing_block_at());
+        // The built-in tenant threshold, like the built-in per-category ones, stands back
+        // when the school set its own model or phishing threshold (`model_block_at = 100`
+        // means the model never blocks).
+        let own_phishing = config.model_block_at.is_some()
+            || config
+                .model_block_at_by_category
+                .contains_key(&Category::Phishing);
+        let tenant_phishing_block_at = match config.tenant_phishing_block_at {
+            Some(at) => at,
+            None if own_phishing => 100,
+            None => audience.default_tenant_phishing_block_at(),
+        };
         check_model_block_at("tenant_phishing_block_at", tenant_phishing_block_at)?;
         Ok(AudiencePolicy {
             model_block_at,
