@@ -87,7 +87,7 @@ export interface AudienceConfig {
   contentLimit?: number | null;
   /** Confidence (percent, 50 to 100) at or above which the category model's guess blocks a blocked category; below it the guess only flags the request (allowed, reported to monitoring); 100 never blocks. Default 95 for pupils and guests, 98 for staff. */
   modelBlockAt?: number | null;
-  /** Per-category confidence (percent, 50 to 100) at or above which a guess of that category blocks, over `model_block_at` (`{ pornography = 90 }`). Without either, pupils and guests block a `pornography` guess from 80; an illegal category cannot be named (it always blocks). */
+  /** Per-category confidence (percent, 50 to 100) at or above which a guess of that category blocks, over `model_block_at` (`{ pornography = 90 }`). Without either, pupils and guests block a `pornography` guess from 80. An illegal category cannot be named (it always blocks), nor one the model never guesses (the threshold would never apply). */
   modelBlockAtByCategory?: { [key: string]: number };
   /** Safe-search enforcement: `strict`, `moderate` or `off`. */
   safeSearch?: SafeSearchMode | null;

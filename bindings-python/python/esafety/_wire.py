@@ -362,7 +362,7 @@ class AudienceConfig(_Record):
     model_block_at: int | None
     """Confidence (percent, 50 to 100) at or above which the category model's guess blocks a blocked category; below it the guess only flags the request (allowed, reported to monitoring); 100 never blocks. Default 95 for pupils and guests, 98 for staff."""
     model_block_at_by_category: dict[str, int]
-    """Per-category confidence (percent, 50 to 100) at or above which a guess of that category blocks, over `model_block_at` (`{ pornography = 90 }`). Without either, pupils and guests block a `pornography` guess from 80; an illegal category cannot be named (it always blocks)."""
+    """Per-category confidence (percent, 50 to 100) at or above which a guess of that category blocks, over `model_block_at` (`{ pornography = 90 }`). Without either, pupils and guests block a `pornography` guess from 80. An illegal category cannot be named (it always blocks), nor one the model never guesses (the threshold would never apply)."""
     tenant_phishing_block_at: int | None
     """Confidence (percent, 50 to 100) from which a `phishing` guess blocks on a tenant of a hosting platform that the lists name only as a platform (`login-verify.000webhostapp.com`: anyone can publish a login page there for free and without a name). It only ever lowers the category's own threshold. Default 70 for pupils and guests, 100 (no lowering) for staff and wherever the school set `model_block_at` or a `phishing` threshold of its own."""
     content_limit: int | None

@@ -67,6 +67,19 @@ pub const MIN_CONFIDENCE: f32 = 0.5;
 /// and only flags for staff. The model's own probability counts when it is higher.
 pub const NAME_WORD_CONFIDENCE: f32 = 0.97;
 
+/// Every category the model can guess: its learned classes, the categories of its name
+/// words, and `phishing` for lures (a test checks the embedded lists against it). A policy
+/// threshold for any other category could never apply, so the policy refuses one.
+pub const GUESSED_CATEGORIES: &[Category] = &[
+    Category::Pornography,
+    Category::Gambling,
+    Category::Drugs,
+    Category::Phishing,
+    Category::FilterBypass,
+    Category::Dating,
+    Category::Games,
+];
+
 /// Second-level labels read as part of the public suffix (`co.uk`, `com.br`).
 const SECOND_LEVELS: &[&str] = &[
     "co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "gob", "nic", "sch", "ltd", "plc",
@@ -479,6 +492,20 @@ fn shape(name: &[u8], subdomains: &[u8]) -> [u8; 8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn guessed_categories_are_what_the_embedded_lists_guess() {
+        let model = Model::embedded().expect("reads");
+        let words = NameWords::embedded().expect("reads");
+        let mut guessed: Vec<&Category> = model.categories().chain(words.categories()).collect();
+        guessed.push(&Category::Phishing);
+        for c in &guessed {
+            assert!(GUESSED_CATEGORIES.contains(c), "{c} is missing");
+        }
+        for c in GUESSED_CATEGORIES {
+            assert!(guessed.contains(&c), "{c} is never guessed");
+        }
+    }
 
     #[test]
     fn no_guess_for_institutional_hosts() {

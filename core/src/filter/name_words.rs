@@ -181,6 +181,11 @@ impl NameWords {
         })
     }
 
+    /// The categories the list's words name (benign words name none).
+    pub fn categories(&self) -> impl Iterator<Item = &Category> {
+        self.entries.iter().filter_map(|e| e.category.as_ref())
+    }
+
     /// The longest listed word in the labels of a canonical host before its public suffix
     /// (see the module notes), if any.
     pub fn find(&self, host: &str) -> Option<NameWord> {

@@ -217,8 +217,9 @@ pub struct AudienceConfig {
     pub model_block_at: Option<u8>,
     /// Per-category confidence (percent, 50 to 100) at or above which a guess of that
     /// category blocks, over `model_block_at` (`{ pornography = 90 }`). Without either,
-    /// pupils and guests block a `pornography` guess from 80; an illegal category cannot be
-    /// named (it always blocks).
+    /// pupils and guests block a `pornography` guess from 80. An illegal category cannot be
+    /// named (it always blocks), nor one the model never guesses (the threshold would
+    /// never apply).
     #[serde(default)]
     pub model_block_at_by_category: BTreeMap<Category, u8>,
     /// Confidence (percent, 50 to 100) from which a `phishing` guess blocks on a tenant of a
@@ -324,6 +325,19 @@ fn resolve_model_block_at_by_category(
         if category.is_illegal() {
             return Err(FilterError::IllegalCategoryLocked {
                 category: category.as_str().to_owned(),
+            });
+        }
+        if !super::model::GUESSED_CATEGORIES.contains(category) {
+            return Err(FilterError::InvalidPolicy {
+                reason: format!(
+                    "model_block_at_by_category names `{}`, which the category model never guesses (it guesses {})",
+                    category.as_str(),
+                    super::model::GUESSED_CATEGORIES
+                        .iter()
+                        .map(Category::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             });
         }
         check_model_block_at(
