@@ -76,7 +76,6 @@ enum Usage {
 struct Brand {
     name: String,
     usage: Usage,
-    own: Vec<String>,
     line: u32,
 }
 
@@ -226,7 +225,6 @@ impl Brands {
             list.brands.push(Brand {
                 name: name.to_owned(),
                 usage,
-                own: rest.iter().map(|d| (*d).to_owned()).collect(),
                 line,
             });
         }
@@ -323,10 +321,19 @@ impl Brands {
             return false;
         }
         let (_, name_start, suffix_start) = super::model::split_host(host);
-        let label = host.get(name_start..suffix_start.saturating_sub(1));
-        let registrable = host.get(name_start..);
-        label.is_some_and(|l| self.by_name.contains_key(l))
-            || registrable.is_some_and(|r| self.own.contains(r))
+        match (
+            host.get(name_start..suffix_start.saturating_sub(1)),
+            host.get(name_start..),
+        ) {
+            (Some(label), Some(registrable)) => self.owns(label, registrable),
+            _ => false,
+        }
+    }
+
+    /// Whether a registrable label and domain are a listed brand's own (see
+    /// [`Brands::is_own`]).
+    fn owns(&self, label: &str, registrable: &str) -> bool {
+        self.by_name.contains_key(label) || self.own.contains(registrable)
     }
 
     /// The lure in a canonical host, if any (see the module notes).
@@ -339,6 +346,10 @@ impl Brands {
         let names = host.get(..suffix_start.saturating_sub(1))?;
         let label = host.get(name_start..suffix_start.saturating_sub(1))?;
         let registrable = host.get(name_start..)?;
+        // A brand's own host lures no one (`paypal.de`, `www.virgin.com`).
+        if self.owns(label, registrable) {
+            return None;
+        }
         // Listed brands anywhere in the names (a host holds few: past the eighth, none
         // are read). Most hosts hold none, and an empty collection does not allocate.
         let hits: Vec<(usize, usize, usize)> = automaton
@@ -379,12 +390,6 @@ impl Brands {
                 let Some((index, naming)) = self.names(names, span, raw, hits) else {
                     continue;
                 };
-                let Some(brand) = self.brands.get(index) else {
-                    continue;
-                };
-                if label == brand.name || brand.own.iter().any(|d| d == registrable) {
-                    continue;
-                }
                 let strong = naming == Naming::Joined
                     || (naming == Naming::Whole && in_front && raw.len() == whole.len());
                 // The first brand found, unless a later one is stronger evidence: placed

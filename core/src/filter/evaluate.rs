@@ -323,8 +323,8 @@ impl UrlFilter {
                 let reaches = |at: u8| at < 100 && p.confidence * 100.0 >= f32::from(at);
                 let own = policy.policy.model_block_at(&p.category);
                 // A tenant's lower phishing threshold is named only when it is what blocks.
-                let (at, tenant) = match policy.policy.tenant_block_at(&p.category) {
-                    (lower, true) if e.tenant && !reaches(own) => (lower, true),
+                let (at, tenant) = match policy.policy.tenant_block_at(&p.category, own) {
+                    Some(lower) if e.tenant && !reaches(own) => (lower, true),
                     _ => (own, false),
                 };
                 let sure = reaches(at);

@@ -386,15 +386,11 @@ impl AudiencePolicy {
             .map_or(self.model_block_at, |(_, at)| *at)
     }
 
-    /// The confidence at which a guess of `category` blocks on a hosting platform's tenant,
-    /// and whether the tenant rule lowers it below the category's own threshold.
-    pub(crate) fn tenant_block_at(&self, category: &Category) -> (u8, bool) {
-        let at = self.model_block_at(category);
-        if *category == Category::Phishing && self.tenant_phishing_block_at < at {
-            (self.tenant_phishing_block_at, true)
-        } else {
-            (at, false)
-        }
+    /// The lower threshold a guess of `category` has on a hosting platform's tenant, when
+    /// the tenant rule lowers the category's own (`own`): only for `phishing`.
+    pub(crate) fn tenant_block_at(&self, category: &Category, own: u8) -> Option<u8> {
+        (*category == Category::Phishing && self.tenant_phishing_block_at < own)
+            .then_some(self.tenant_phishing_block_at)
     }
 
     fn resolve(
