@@ -12,7 +12,7 @@
 //! | `quoted` | the match is between quotation marks on its line | — | 0.4 |
 //! | `reported_speech` | reporting before it ("he said", "called me", "saying") | 4 words | 0.4 |
 //! | `counter_speech` | condemnation before or after it ("stop saying", "is wrong", "is racist") | 4 words | 0.25 |
-//! | `self_reference` | the speaker names themselves just before it ("I am", "as a") | 1 word | 0.2 |
+//! | `self_reference` | the speaker claims a slur, insult or swear word for themselves, just before or after it ("I am", "call myself", "my", "like me"; never a statement: "I am disgusted by all X") | 1 word | 0.2 |
 //! | `mild_for_audience` | swearing, or severity 1 for the audience, from `ks3` up ([`is_mild`]) | — | 0.4 |
 //! | `everyday_sense` | a lone word the list marks `everyday`: its everyday senses outnumber the harmful one ("killing it", "the bomb") | — | 0.4 |
 //!
@@ -43,7 +43,7 @@ pub enum ContextCue {
     ReportedSpeech,
     /// Counter-speech ("... is wrong", "stop calling people ...").
     CounterSpeech,
-    /// The speaker describes themselves ("I am gay").
+    /// The speaker claims a word for themselves ("I am gay", "we call ourselves fags").
     SelfReference,
     /// Swearing, or a severity-1 term, for key stage 3 and older: noise, not a
     /// safeguarding signal.
@@ -249,12 +249,48 @@ pub(crate) fn quote_marks(text: &str, out: &mut Vec<u32>) {
     }
 }
 
-/// The cues around the match on units `first..=last` (text bytes `start..end`), sorted.
-/// Negation only reads a `statement` (a pattern or a phrase): a negated slur is still a slur.
-/// `marks` are the text's [`quote_marks`].
+/// Which cues a match reads besides the others.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Reads {
+    /// Negation: only a statement (a pattern or a phrase) is negated; a negated slur is
+    /// still a slur.
+    negation: bool,
+    /// Self-reference: only a single word that a speaker can claim for themselves, a slur,
+    /// an insult or a swear word ("we call ourselves fags", "my nigga"). A statement ("I am
+    /// disgusted by all ...") is not lowered, and neither is "my knife" or "my weed".
+    self_reference: bool,
+}
+
+impl Reads {
+    /// The cues a match of a `statement` (or not) of `category` reads.
+    pub(crate) fn of(statement: bool, category: &Category) -> Reads {
+        let claimable = matches!(
+            category,
+            Category::HateSpeech
+                | Category::Discrimination
+                | Category::Bullying
+                | Category::Profanity
+        );
+        Reads {
+            negation: statement,
+            self_reference: !statement && claimable,
+        }
+    }
+
+    fn cue(self, cue: ContextCue) -> bool {
+        match cue {
+            ContextCue::Negated => self.negation,
+            ContextCue::SelfReference => self.self_reference,
+            _ => true,
+        }
+    }
+}
+
+/// The cues around the match on units `first..=last` (text bytes `start..end`), sorted;
+/// `reads` says which of them the match can take. `marks` are the text's [`quote_marks`].
 #[allow(clippy::too_many_arguments)] // one call site; the arguments are the scan's state
 pub(crate) fn cues_of(
-    statement: bool,
+    reads: Reads,
     (first, last): (usize, usize),
     (start, end): (usize, usize),
     hits: &[CueHit],
@@ -273,7 +309,7 @@ pub(crate) fn cues_of(
     };
     let mut cues = Vec::new();
     for h in hits {
-        if h.cue == ContextCue::Negated && !statement {
+        if !reads.cue(h.cue) {
             continue;
         }
         let near = match h.position {
@@ -383,6 +419,19 @@ mod tests {
         assert_eq!(confidence(1.0, &cues, &Category::Violence, 2), 0.3);
         assert_eq!(confidence(1.0, &cues, &Category::HateSpeech, 5), 0.3);
         assert_eq!(confidence(0.8, &[], &Category::HateSpeech, 4), 0.8);
+    }
+
+    #[test]
+    fn self_reference_reads_only_a_word_a_speaker_claims() {
+        let reads = |statement, category| Reads::of(statement, &category);
+        assert!(reads(false, Category::HateSpeech).cue(ContextCue::SelfReference));
+        assert!(reads(false, Category::Profanity).cue(ContextCue::SelfReference));
+        assert!(!reads(true, Category::HateSpeech).cue(ContextCue::SelfReference));
+        assert!(!reads(false, Category::Weapons).cue(ContextCue::SelfReference));
+        assert!(!reads(false, Category::Drugs).cue(ContextCue::SelfReference));
+        assert!(!reads(false, Category::HateSpeech).cue(ContextCue::Negated));
+        assert!(reads(true, Category::Weapons).cue(ContextCue::Negated));
+        assert!(reads(false, Category::Weapons).cue(ContextCue::Quoted));
     }
 
     #[test]

@@ -202,7 +202,7 @@ pub(super) fn scan(
             }
             let statement = m.pattern.is_some() || m.term.contains(' ');
             m.context = context::cues_of(
-                statement,
+                context::Reads::of(statement, &m.category),
                 (s.first, s.last),
                 (s.start, s.end),
                 context::near(cue_hits, longest_cue, (s.first, s.last), &normalizer.starts),
