@@ -89,6 +89,9 @@ struct OwnStates {
     /// Bit `sid` is set when some pattern ends in state `sid` (the automaton puts its match
     /// states first, so the set is small).
     bits: Vec<u64>,
+    /// The same for `prefix` patterns only: inside a word, where no whole-word pattern can
+    /// end, only these states need their patterns read.
+    prefix_bits: Vec<u64>,
     /// For each word of `bits`, how many bits are set in the words before it.
     rank: Vec<u32>,
     /// The `k`-th own state's entries in `ends` start at `offsets[k]`.
@@ -99,7 +102,7 @@ struct OwnStates {
 
 impl OwnStates {
     /// Walks every pattern from the anchored start state.
-    fn build(dfa: &NFA, start: StateID, patterns: &[Vec<u8>]) -> OwnStates {
+    fn build(dfa: &NFA, start: StateID, patterns: &[Vec<u8>], infos: &[PatternInfo]) -> OwnStates {
         let mut ends = Vec::with_capacity(patterns.len());
         for (pid, bytes) in patterns.iter().enumerate() {
             let mut sid = start;
@@ -114,12 +117,18 @@ impl OwnStates {
         let words = ends.last().map_or(0, |&(sid, _)| sid as usize / 64 + 1);
         let mut own = OwnStates {
             bits: vec![0u64; words],
+            prefix_bits: vec![0u64; words],
             rank: Vec::with_capacity(words),
             offsets: Vec::new(),
             ends: Vec::new(),
         };
         let mut previous = None;
-        for (k, &(sid, _)) in ends.iter().enumerate() {
+        for (k, &(sid, pid)) in ends.iter().enumerate() {
+            if infos.get(pid as usize).is_some_and(|i| i.prefix)
+                && let Some(word) = own.prefix_bits.get_mut(sid as usize / 64)
+            {
+                *word |= 1 << (sid as usize % 64);
+            }
             if previous != Some(sid) {
                 let index = sid as usize;
                 if let Some(word) = own.bits.get_mut(index / 64) {
@@ -140,12 +149,17 @@ impl OwnStates {
         own
     }
 
-    /// Whether some pattern ends in `sid` (walked from the anchor).
+    /// Whether some pattern ends in `sid` (walked from the anchor) that can be reported on
+    /// unit `u`: any pattern at the end of a word, only a `prefix` pattern inside one.
     #[inline]
-    fn any(&self, sid: StateID) -> bool {
+    fn any(&self, sid: StateID, u: &Unit) -> bool {
         let index = sid.as_usize();
-        self.bits
-            .get(index / 64)
+        let bits = if u.flags & END != 0 {
+            &self.bits
+        } else {
+            &self.prefix_bits
+        };
+        bits.get(index / 64)
             .is_some_and(|word| word & (1 << (index % 64)) != 0)
     }
 
@@ -203,7 +217,7 @@ impl Matcher {
             .map_err(|e| ScannerError::Build {
                 reason: e.to_string(),
             })?;
-        let own = OwnStates::build(&dfa, start, patterns);
+        let own = OwnStates::build(&dfa, start, patterns, &infos);
         Ok(Matcher {
             automaton: Some(dfa),
             patterns: infos,
@@ -250,7 +264,7 @@ impl Matcher {
                         dead = true;
                         break;
                     }
-                    if u.flags & CHAR_END != 0 && self.own.any(sid) {
+                    if u.flags & CHAR_END != 0 && self.own.any(sid, u) {
                         let reading = Reading {
                             sid,
                             depth,
@@ -291,7 +305,7 @@ impl Matcher {
                 }
                 if u.flags & CHAR_END != 0 {
                     for r in next.iter() {
-                        if r.first != NO_UNIT && self.own.any(r.sid) {
+                        if r.first != NO_UNIT && self.own.any(r.sid, u) {
                             self.report(units, *r, j, (walk_start, &mut word_end_cache), out);
                         }
                     }
