@@ -106,6 +106,7 @@ impl SearchProvider {
 
     /// The provider of a canonical host, if any.
     pub fn of_host(host: &str) -> Option<SearchProvider> {
+        use SearchProvider as P;
         let mut labels: [&str; 5] = [""; 5];
         let mut n = 0;
         for label in host.split('.') {
@@ -113,82 +114,74 @@ impl SearchProvider {
             n += 1;
         }
         let labels = labels.get(..n)?;
-        let prefix_is = |count: usize, allowed: &[&str]| match count {
-            0 => true,
-            1 => labels.first().is_some_and(|l| allowed.contains(l)),
+        // A provider is known by its name: the label under the public suffix (`google` in
+        // `www.google.co.uk`, `youtu` in `youtu.be`). The name picks the one provider the
+        // host can be, so most hosts are answered by one comparison.
+        let at = match labels {
+            [.., second, tld] if matches!(*second, "co" | "com") && tld.len() == 2 => {
+                n.checked_sub(3)?
+            }
+            _ => n.checked_sub(2)?,
+        };
+        let (name, prefix, suffix) = (labels.get(at)?, labels.get(..at)?, labels.get(at + 1..)?);
+        // Only the given first labels (`www`) or none in front of the name.
+        let prefix_is = |allowed: &[&str]| match prefix {
+            [] => true,
+            [one] => allowed.contains(one),
             _ => false,
         };
-        let two = |a: &str, b: &str| {
-            n >= 2 && labels.get(n - 2) == Some(&a) && labels.get(n - 1) == Some(&b)
+        let suffix_is = |tld: &str| suffix == [tld];
+        let (provider, known) = match *name {
+            "bing" => (P::Bing, suffix_is("com") && prefix_is(&["www", "cn"])),
+            "duckduckgo" => (
+                P::Duckduckgo,
+                suffix_is("com") && prefix_is(&["www", "html", "lite", "start"]),
+            ),
+            // youtube.com and every subdomain, youtu.be, youtube-nocookie.com, and the API
+            // hosts youtube(i).googleapis.com.
+            "youtube" => (P::Youtube, suffix_is("com")),
+            "youtu" => (P::Youtube, suffix_is("be")),
+            "youtube-nocookie" => (P::Youtube, suffix_is("com")),
+            "googleapis" => (
+                P::Youtube,
+                host == "youtubei.googleapis.com" || host == "youtube.googleapis.com",
+            ),
+            "yahoo" => (
+                P::Yahoo,
+                suffix_is("com") && prefix.last() == Some(&"search") && prefix.len() <= 2,
+            ),
+            "brave" => (P::Brave, host == "search.brave.com"),
+            // The name and every subdomain.
+            "ecosia" => (P::Ecosia, suffix_is("org")),
+            "startpage" => (P::Startpage, suffix_is("com")),
+            "qwant" => (P::Qwant, suffix_is("com")),
+            // The name, or `www.` in front of it.
+            "ask" => (P::Ask, suffix_is("com") && prefix_is(&["www"])),
+            "kiddle" => (P::Kiddle, suffix_is("co") && prefix_is(&["www"])),
+            "swisscows" => (P::Swisscows, suffix_is("com") && prefix_is(&["www"])),
+            "baidu" => (P::Baidu, suffix_is("com") && prefix_is(&["www"])),
+            "vimeo" => (P::Vimeo, suffix_is("com") && prefix_is(&["www"])),
+            "tiktok" => (P::Tiktok, suffix_is("com") && prefix_is(&["www"])),
+            "ya" => (P::Yandex, host == "ya.ru"),
+            // google.<tld> and yandex.<tld>, with co. and com. second levels.
+            "google" => (
+                P::Google,
+                country_or_com(suffix) && prefix_is(&["www", "images"]),
+            ),
+            "yandex" => (P::Yandex, country_or_com(suffix) && prefix_is(&["www"])),
+            _ => return None,
         };
-        if two("bing", "com") && prefix_is(n - 2, &["www", "cn"]) {
-            return Some(SearchProvider::Bing);
-        }
-        if two("duckduckgo", "com") && prefix_is(n - 2, &["www", "html", "lite", "start"]) {
-            return Some(SearchProvider::Duckduckgo);
-        }
-        let under = |domain: &str| {
-            host == domain
-                || host
-                    .strip_suffix(domain)
-                    .is_some_and(|rest| rest.ends_with('.'))
-        };
-        if under("youtube.com")
-            || under("youtu.be")
-            || under("youtube-nocookie.com")
-            || host == "youtubei.googleapis.com"
-            || host == "youtube.googleapis.com"
-        {
-            return Some(SearchProvider::Youtube);
-        }
-        if two("yahoo", "com") && labels.get(n.wrapping_sub(3)) == Some(&"search") && n <= 4 {
-            return Some(SearchProvider::Yahoo);
-        }
-        if host == "search.brave.com" {
-            return Some(SearchProvider::Brave);
-        }
-        let families = [
-            ("ecosia.org", SearchProvider::Ecosia),
-            ("startpage.com", SearchProvider::Startpage),
-            ("qwant.com", SearchProvider::Qwant),
-        ];
-        if let Some((_, p)) = families.iter().find(|(d, _)| under(d)) {
-            return Some(*p);
-        }
-        let exact = [
-            ("ask.com", SearchProvider::Ask),
-            ("kiddle.co", SearchProvider::Kiddle),
-            ("swisscows.com", SearchProvider::Swisscows),
-            ("baidu.com", SearchProvider::Baidu),
-            ("vimeo.com", SearchProvider::Vimeo),
-            ("tiktok.com", SearchProvider::Tiktok),
-        ];
-        let bare = host.strip_prefix("www.").unwrap_or(host);
-        if let Some((_, p)) = exact.iter().find(|(h, _)| *h == bare) {
-            return Some(*p);
-        }
-        if host == "ya.ru" {
-            return Some(SearchProvider::Yandex);
-        }
-        // google.<tld> / yandex.<tld>, with co./com. second levels.
-        for (name, provider, prefixes) in [
-            ("google", SearchProvider::Google, &["www", "images"][..]),
-            ("yandex", SearchProvider::Yandex, &["www"][..]),
-        ] {
-            let Some(pos) = labels.iter().position(|l| *l == name) else {
-                continue;
-            };
-            let tail = labels.get(pos + 1..).unwrap_or(&[]);
-            let tld_ok = match tail {
-                [tld] => *tld == "com" || tld.len() == 2,
-                [second, tld] => matches!(*second, "co" | "com") && tld.len() == 2,
-                _ => false,
-            };
-            if tld_ok && prefix_is(pos, prefixes) {
-                return Some(provider);
-            }
-        }
-        None
+        known.then_some(provider)
+    }
+}
+
+/// Whether the labels after a provider's name are `com`, a country code, or `co.` or `com.`
+/// and a country code.
+fn country_or_com(suffix: &[&str]) -> bool {
+    match suffix {
+        [tld] => *tld == "com" || tld.len() == 2,
+        [second, tld] => matches!(*second, "co" | "com") && tld.len() == 2,
+        _ => false,
     }
 }
 
@@ -249,6 +242,32 @@ mod tests {
             ("brave.com", None),
             ("www.qwant.com", Some(P::Qwant)),
             ("eu.startpage.com", Some(P::Startpage)),
+            // The name under a country's second level, and hosts that only look alike.
+            ("co.uk", None),
+            ("com.au", None),
+            ("www.google.com.au", Some(P::Google)),
+            ("yandex.com.tr", Some(P::Yandex)),
+            ("google.com.evil.de", None),
+            ("google.google.com", None),
+            ("youtube.co.uk", None),
+            ("startpage.co.uk", None),
+            ("ask.co.uk", None),
+            ("www.ask.com", Some(P::Ask)),
+            ("m.youtu.be", Some(P::Youtube)),
+            ("youtubei.googleapis.com", Some(P::Youtube)),
+            ("maps.googleapis.com", None),
+            ("ya.ru", Some(P::Yandex)),
+            ("www.ya.ru", None),
+            ("de.search.yahoo.com", Some(P::Yahoo)),
+            ("a.b.search.yahoo.com", None),
+            ("www.baidu.com", Some(P::Baidu)),
+            ("image.baidu.com", None),
+            ("www.tiktok.com", Some(P::Tiktok)),
+            ("vimeo.com", Some(P::Vimeo)),
+            ("swisscows.com", Some(P::Swisscows)),
+            ("www.ecosia.org", Some(P::Ecosia)),
+            ("ecosia.org.uk", None),
+            ("", None),
         ] {
             assert_eq!(SearchProvider::of_host(host), want, "{host}");
         }
