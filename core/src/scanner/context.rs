@@ -12,9 +12,10 @@
 //! | `quoted` | the match is between quotation marks on its line | — | 0.4 |
 //! | `reported_speech` | reporting before it ("he said", "called me", "saying") | 4 words | 0.4 |
 //! | `counter_speech` | condemnation before or after it ("stop saying", "is wrong", "is racist") | 4 words | 0.25 |
-//! | `self_reference` | the speaker claims a slur, insult or swear word for themselves, just before or after it ("I am", "call myself", "my", "like me"; never a statement: "I am disgusted by all X") | 1 word | 0.2 |
+//! | `self_reference` | the speaker claims a slur, insult or swear word for themselves, just before or after it ("I am", "call myself", "like me"; never a statement: "I am disgusted by all X") | 1 word | 0.2 |
 //! | `mild_for_audience` | swearing, or severity 1 for the audience, from `ks3` up ([`is_mild`]) | — | 0.4 |
 //! | `everyday_sense` | a lone word the list marks `everyday`: its everyday senses outnumber the harmful one ("killing it", "the bomb") | — | 0.4 |
+//! | `endorsed` | the speaker agrees with what they report or quote, just after it ("... and he's right", "... and I agree") | 4 words | none: the report and the quotation no longer lower the match |
 //!
 //! Cues never cross a sentence end. **Harm is never silenced**: a match whose category is a
 //! harm match ([`is_harm`]: suicide, self-harm, grooming, abuse, extremism, threats and
@@ -53,11 +54,14 @@ pub enum ContextCue {
     /// is still reported; its phrases and patterns ("i will kill you") keep their own
     /// confidence.
     EverydaySense,
+    /// The speaker agrees with what they report or quote ("my dad says X are Y and he's
+    /// right"): `reported_speech` and `quoted` no longer lower the match.
+    Endorsed,
 }
 
 impl ContextCue {
     /// Every cue.
-    pub const ALL: [ContextCue; 7] = [
+    pub const ALL: [ContextCue; 8] = [
         ContextCue::Negated,
         ContextCue::Quoted,
         ContextCue::ReportedSpeech,
@@ -65,6 +69,7 @@ impl ContextCue {
         ContextCue::SelfReference,
         ContextCue::MildForAudience,
         ContextCue::EverydaySense,
+        ContextCue::Endorsed,
     ];
 
     /// The snake_case id (`negated`, `quoted`, ...).
@@ -77,12 +82,14 @@ impl ContextCue {
             ContextCue::SelfReference => "self_reference",
             ContextCue::MildForAudience => "mild_for_audience",
             ContextCue::EverydaySense => "everyday_sense",
+            ContextCue::Endorsed => "endorsed",
         }
     }
 
-    /// The confidence a match keeps with this cue (module table).
+    /// The confidence a match keeps with this cue (module table; `endorsed` lowers nothing).
     pub fn confidence(self) -> f64 {
         match self {
+            ContextCue::Endorsed => 1.0,
             ContextCue::Negated => 0.3,
             ContextCue::Quoted
             | ContextCue::ReportedSpeech
@@ -107,7 +114,7 @@ impl ContextCue {
         match self {
             ContextCue::Negated => 2,
             ContextCue::Quoted | ContextCue::MildForAudience | ContextCue::EverydaySense => 0,
-            ContextCue::ReportedSpeech | ContextCue::CounterSpeech => 4,
+            ContextCue::ReportedSpeech | ContextCue::CounterSpeech | ContextCue::Endorsed => 4,
             ContextCue::SelfReference => 1,
         }
     }
@@ -125,7 +132,7 @@ impl std::str::FromStr for ContextCue {
             .find(|c| c.as_str() == s)
             .ok_or_else(|| {
                 format!(
-                    "unknown cue `{}`: expected negated, quoted, reported_speech, counter_speech or self_reference",
+                    "unknown cue `{}`: expected negated, quoted, reported_speech, counter_speech, self_reference or endorsed",
                     super::terms::shorten(s)
                 )
             })
@@ -172,9 +179,14 @@ pub fn is_mild(audience: super::Audience, category: &Category, severity: u8) -> 
 }
 
 /// The confidence of a match from its base confidence, its cues, its category and its
-/// list severity.
+/// list severity. An endorsement takes back what a report or a quotation lowered.
 pub fn confidence(base: f64, cues: &[ContextCue], category: &Category, list_severity: u8) -> f64 {
-    let lowered = cues.iter().map(|c| c.confidence()).fold(base, f64::min);
+    let endorsed = cues.contains(&ContextCue::Endorsed);
+    let lowered = cues
+        .iter()
+        .filter(|c| !(endorsed && matches!(c, ContextCue::ReportedSpeech | ContextCue::Quoted)))
+        .map(|c| c.confidence())
+        .fold(base, f64::min);
     if is_harm(category, list_severity) {
         lowered.max(FLAG_CONFIDENCE.min(base))
     } else {
@@ -419,6 +431,25 @@ mod tests {
         assert_eq!(confidence(1.0, &cues, &Category::Violence, 2), 0.3);
         assert_eq!(confidence(1.0, &cues, &Category::HateSpeech, 5), 0.3);
         assert_eq!(confidence(0.8, &[], &Category::HateSpeech, 4), 0.8);
+    }
+
+    #[test]
+    fn an_endorsement_takes_back_a_report_or_a_quotation() {
+        use ContextCue as C;
+        let hate = Category::HateSpeech;
+        assert_eq!(confidence(0.8, &[C::ReportedSpeech], &hate, 3), 0.4);
+        assert_eq!(
+            confidence(0.8, &[C::ReportedSpeech, C::Endorsed], &hate, 3),
+            0.8
+        );
+        assert_eq!(confidence(0.8, &[C::Quoted, C::Endorsed], &hate, 3), 0.8);
+        // Counter-speech and negation are not reports: an endorsement does not undo them.
+        assert_eq!(
+            confidence(0.8, &[C::CounterSpeech, C::Endorsed], &hate, 3),
+            0.25
+        );
+        assert_eq!(confidence(0.8, &[C::Negated, C::Endorsed], &hate, 3), 0.3);
+        assert_eq!(confidence(0.8, &[C::Endorsed], &hate, 3), 0.8);
     }
 
     #[test]
