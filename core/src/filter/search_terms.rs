@@ -107,31 +107,22 @@ impl SearchProvider {
     /// The provider of a canonical host, if any.
     pub fn of_host(host: &str) -> Option<SearchProvider> {
         use SearchProvider as P;
-        let mut labels: [&str; 5] = [""; 5];
-        let mut n = 0;
-        for label in host.split('.') {
-            *labels.get_mut(n)? = label;
-            n += 1;
-        }
-        let labels = labels.get(..n)?;
         // A provider is known by its name: the label under the public suffix (`google` in
         // `www.google.co.uk`, `youtu` in `youtu.be`). The name picks the one provider the
-        // host can be, so most hosts are answered by one comparison.
-        let at = match labels {
-            [.., second, tld] if matches!(*second, "co" | "com") && tld.len() == 2 => {
-                n.checked_sub(3)?
-            }
-            _ => n.checked_sub(2)?,
-        };
-        let (name, prefix, suffix) = (labels.get(at)?, labels.get(..at)?, labels.get(at + 1..)?);
-        // Only the given first labels (`www`) or none in front of the name.
-        let prefix_is = |allowed: &[&str]| match prefix {
-            [] => true,
-            [one] => allowed.contains(one),
-            _ => false,
-        };
-        let suffix_is = |tld: &str| suffix == [tld];
-        let (provider, known) = match *name {
+        // host can be, so most hosts are answered by one comparison, read from the end of
+        // the host without splitting it.
+        // The labels after the name (`suffix`: `com`, `co.uk`) and before it (`front`:
+        // `www`, `uk.search`).
+        let (head, mut suffix) = host.rsplit_once('.')?;
+        let (mut front, mut name) = split_last(head);
+        if matches!(name, "co" | "com") && suffix.len() == 2 {
+            suffix = host.get(head.len() - name.len()..)?;
+            (front, name) = split_last(front?);
+        }
+        let suffix_is = |tld: &str| suffix == tld;
+        // Only the given first label (`www`) or none in front of the name.
+        let prefix_is = |allowed: &[&str]| front.is_none_or(|f| allowed.contains(&f));
+        let (provider, known) = match name {
             "bing" => (P::Bing, suffix_is("com") && prefix_is(&["www", "cn"])),
             "duckduckgo" => (
                 P::Duckduckgo,
@@ -148,7 +139,10 @@ impl SearchProvider {
             ),
             "yahoo" => (
                 P::Yahoo,
-                suffix_is("com") && prefix.last() == Some(&"search") && prefix.len() <= 2,
+                suffix_is("com")
+                    && front.is_some_and(|f| {
+                        f == "search" || f.strip_suffix(".search").is_some_and(|c| !c.contains('.'))
+                    }),
             ),
             "brave" => (P::Brave, host == "search.brave.com"),
             // The name and every subdomain.
@@ -171,17 +165,25 @@ impl SearchProvider {
             "yandex" => (P::Yandex, country_or_com(suffix) && prefix_is(&["www"])),
             _ => return None,
         };
-        known.then_some(provider)
+        // A host of more than five labels is no provider.
+        (known && memchr::memchr_iter(b'.', host.as_bytes()).count() <= 4).then_some(provider)
+    }
+}
+
+/// `labels` without its last label, and that label (`("www", "google")` for `www.google`).
+fn split_last(labels: &str) -> (Option<&str>, &str) {
+    match labels.rsplit_once('.') {
+        Some((front, last)) => (Some(front), last),
+        None => (None, labels),
     }
 }
 
 /// Whether the labels after a provider's name are `com`, a country code, or `co.` or `com.`
 /// and a country code.
-fn country_or_com(suffix: &[&str]) -> bool {
-    match suffix {
-        [tld] => *tld == "com" || tld.len() == 2,
-        [second, tld] => matches!(*second, "co" | "com") && tld.len() == 2,
-        _ => false,
+fn country_or_com(suffix: &str) -> bool {
+    match suffix.split_once('.') {
+        None => suffix == "com" || suffix.len() == 2,
+        Some((second, tld)) => matches!(second, "co" | "com") && tld.len() == 2,
     }
 }
 
