@@ -5,9 +5,10 @@
 //! * one of its labels mixes scripts in a way real names do not (Latin with Cyrillic,
 //!   Greek or Armenian, for instance; Latin with Han, Kana or Hangul is allowed, as are
 //!   Han with Kana and Hangul), or
-//! * replacing its look-alike letters (Cyrillic `а`, Greek `ο`, Latin `ı`, accented
-//!   letters such as `ö`) by the Latin letters they imitate gives a *listed* domain (any
-//!   domain in the loaded lists, including reference lists of well-known sites).
+//! * replacing its look-alike letters (Cyrillic `а`, Greek `ο`, Latin `ı`, and any letter
+//!   written on an ASCII letter with accents or dots, such as `ö` or `ḟ`) by the Latin
+//!   letters they imitate gives a *listed* domain (any domain in the loaded lists, including
+//!   reference lists of well-known sites).
 //!
 //! Only hosts with a punycode (`xn--`) label are examined, so plain ASCII hosts pay nothing.
 //!
@@ -149,28 +150,35 @@ fn skeleton_char(c: char) -> Option<char> {
         'ո' => 'n',
         'ց' => 'g',
         'զ' => 'q',
-        // Latin look-alikes and accented letters
-        'ı' | 'ɩ' | 'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' => 'i',
-        'ɑ' | 'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
-        'ɡ' | 'ĝ' | 'ğ' | 'ġ' | 'ģ' => 'g',
-        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
-        'ď' | 'đ' => 'd',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
-        'ĥ' | 'ħ' => 'h',
-        'ĵ' => 'j',
-        'ķ' => 'k',
-        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => 'l',
-        'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => 'o',
-        'ŕ' | 'ŗ' | 'ř' => 'r',
-        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => 's',
-        'ţ' | 'ť' | 'ŧ' | 'ț' => 't',
-        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
-        'ŵ' => 'w',
-        'ý' | 'ÿ' | 'ŷ' => 'y',
-        'ź' | 'ż' | 'ž' => 'z',
-        _ => return None,
+        // Latin look-alikes that do not decompose (a dotless i, a script a, letters with a
+        // stroke); other accented letters are read by their decomposition below.
+        'ı' | 'ɩ' => 'i',
+        'ɑ' => 'a',
+        'ɡ' => 'g',
+        'đ' => 'd',
+        'ħ' => 'h',
+        'ŀ' | 'ł' => 'l',
+        'ø' => 'o',
+        'ŧ' => 't',
+        _ => return base_letter(c),
     })
+}
+
+/// The ASCII letter or digit an accented character is written on (`é` → `e`, `ṁ` → `m`,
+/// `ḟ` → `f`): its Unicode compatibility decomposition is that one character and combining
+/// marks. `None` for anything else.
+fn base_letter(c: char) -> Option<char> {
+    let (mut base, mut other) = (None, false);
+    unicode_normalization::char::decompose_compatible(c, |d| {
+        if unicode_normalization::char::is_combining_mark(d) {
+            return;
+        }
+        match base {
+            None if d.is_ascii_alphanumeric() => base = Some(d),
+            _ => other = true,
+        }
+    });
+    base.filter(|_| !other)
 }
 
 /// Examines a canonical (punycode) host. `is_listed` answers whether a domain hash is in the
@@ -238,5 +246,23 @@ mod tests {
         let d = detect(&ascii("gööglé.com"), listed).unwrap();
         assert!(!d.mixed_script);
         assert_eq!(d.imitates.as_deref(), Some("google.com"));
+        // Letters with a dot above or below are read by their decomposition.
+        let d = detect(&ascii("ṗaypaḷ.com"), listed).unwrap();
+        assert_eq!(d.imitates.as_deref(), Some("paypal.com"));
+        let d = detect(&ascii("www.goọgle.com"), listed).unwrap();
+        assert_eq!(d.imitates.as_deref(), Some("google.com"));
+        // A letter with a stroke does not decompose: it is in the table.
+        let d = detect(&ascii("gøøgle.com"), listed).unwrap();
+        assert_eq!(d.imitates.as_deref(), Some("google.com"));
+    }
+
+    #[test]
+    fn base_letters() {
+        assert_eq!(base_letter('ṁ'), Some('m'));
+        assert_eq!(base_letter('ḟ'), Some('f'));
+        assert_eq!(base_letter('é'), Some('e'));
+        assert_eq!(base_letter('ǆ'), None); // two letters
+        assert_eq!(base_letter('ヨ'), None);
+        assert_eq!(base_letter('ß'), None);
     }
 }
