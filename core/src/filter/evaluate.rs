@@ -3,7 +3,7 @@
 use super::bits::{CategoryBits, single};
 use super::compiled::CompiledPolicy;
 use super::engine::UrlFilter;
-use super::matcher::{PathQuery, SuffixHashes, UrlView};
+use super::matcher::{PathQuery, SuffixHashes, UrlView, domain_hash};
 use super::{
     Audience, Category, FilterError, Lookalike, MatchKind, OverrideAction, OverrideRecord,
     SearchProvider, Verdict, lookalike, matcher, safe_search,
@@ -188,7 +188,13 @@ impl UrlFilter {
         // A byte loop: hosts are short, and `str::contains` sets up a searcher per call.
         let punycode = view.host.as_bytes().windows(4).any(|w| w == b"xn--");
         let lookalike = if view.host_kind == HostKind::Domain && punycode {
-            lookalike::detect(&view.host, |h| !self.domain_index.find(h).is_empty())
+            lookalike::detect(&view.host, |domain| {
+                !self
+                    .domain_index
+                    .find(domain_hash(domain.as_bytes()))
+                    .is_empty()
+                    || self.model.as_ref().is_some_and(|m| m.is_brand_own(domain))
+            })
         } else {
             None
         };

@@ -7,8 +7,9 @@
 //!   Han with Kana and Hangul), or
 //! * replacing its look-alike letters (Cyrillic `а`, Greek `ο`, Latin `ı`, and any letter
 //!   written on an ASCII letter with accents or dots, such as `ö` or `ḟ`) by the Latin
-//!   letters they imitate gives a *listed* domain (any domain in the loaded lists, including
-//!   reference lists of well-known sites).
+//!   letters they imitate gives a *known* domain: any domain in the loaded lists, including
+//!   reference lists of well-known sites, or a brand's own (`bärclays.co.uk`: the category
+//!   model's brands, [`super::brands`]).
 //!
 //! Only hosts with a punycode (`xn--`) label are examined, so plain ASCII hosts pay nothing.
 //!
@@ -28,7 +29,6 @@
 //! # Ok::<(), esafety_core::filter::FilterError>(())
 //! ```
 
-use super::matcher::domain_hash;
 use serde::{Deserialize, Serialize};
 
 /// Why a host was flagged as a look-alike.
@@ -181,9 +181,9 @@ fn base_letter(c: char) -> Option<char> {
     base.filter(|_| !other)
 }
 
-/// Examines a canonical (punycode) host. `is_listed` answers whether a domain hash is in the
-/// loaded lists.
-pub(crate) fn detect(host: &str, is_listed: impl Fn(u64) -> bool) -> Option<Lookalike> {
+/// Examines a canonical (punycode) host. `is_known` answers whether a domain is in the
+/// loaded lists or is a brand's own.
+pub(crate) fn detect(host: &str, is_known: impl Fn(&str) -> bool) -> Option<Lookalike> {
     if !host.split('.').any(|l| l.starts_with("xn--")) {
         return None;
     }
@@ -198,7 +198,7 @@ pub(crate) fn detect(host: &str, is_listed: impl Fn(u64) -> bool) -> Option<Look
         let mut start = 0;
         loop {
             let suffix = s.get(start..)?;
-            if suffix.contains('.') && is_listed(domain_hash(suffix.as_bytes())) {
+            if suffix.contains('.') && is_known(suffix) {
                 return Some(suffix.to_owned());
             }
             start += suffix.find('.')? + 1;
@@ -215,8 +215,8 @@ pub(crate) fn detect(host: &str, is_listed: impl Fn(u64) -> bool) -> Option<Look
 mod tests {
     use super::*;
 
-    fn listed(h: u64) -> bool {
-        h == domain_hash(b"paypal.com") || h == domain_hash(b"google.com")
+    fn listed(domain: &str) -> bool {
+        domain == "paypal.com" || domain == "google.com"
     }
 
     fn ascii(host: &str) -> String {
@@ -254,6 +254,14 @@ mod tests {
         // A letter with a stroke does not decompose: it is in the table.
         let d = detect(&ascii("gøøgle.com"), listed).unwrap();
         assert_eq!(d.imitates.as_deref(), Some("google.com"));
+    }
+
+    #[test]
+    fn a_brands_own_domain_is_known() {
+        let known = |domain: &str| listed(domain) || domain == "barclays.co.uk";
+        let d = detect(&ascii("www.bärclays.co.uk"), known).unwrap();
+        assert_eq!(d.imitates.as_deref(), Some("barclays.co.uk"));
+        assert!(detect(&ascii("bärclays.co.uk"), listed).is_none());
     }
 
     #[test]

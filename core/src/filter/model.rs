@@ -225,6 +225,12 @@ impl Model {
         softmax_with_reference(&scores)
     }
 
+    /// Whether a canonical host is a listed brand's own ([`Brands::is_own`]): look-alike
+    /// detection reads a brand's domains as known.
+    pub(crate) fn is_brand_own(&self, host: &str) -> bool {
+        self.lures.is_own(host)
+    }
+
     /// The category of a host no list knows: the category of a name word in the host
     /// ([`name_words`]) at [`NAME_WORD_CONFIDENCE`], or `phishing` for a lure (a brand in a
     /// host not its own, [`super::brands`]) at the lure's confidence, or the model's
