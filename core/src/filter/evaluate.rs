@@ -57,8 +57,18 @@ pub(super) struct Evaluation<'a, 'f> {
     pub(super) lookalike: Option<Lookalike>,
     /// The category model's guess, when no list matched and the model is on.
     pub(super) prediction: Option<super::model::Prediction>,
+    /// The Latin skeleton of an internationalised host ([`lookalike::Reading`]): what the
+    /// model reads instead of its punycode.
+    pub(super) read_as: Option<String>,
     /// Whether the host is a tenant of a hosting platform the lists name only as a platform.
     pub(super) tenant: bool,
+}
+
+impl Evaluation<'_, '_> {
+    /// The host as the category model reads it: its Latin skeleton, or the host itself.
+    pub(super) fn model_host(&self) -> &str {
+        self.read_as.as_deref().unwrap_or(&self.view.host)
+    }
 }
 
 impl UrlFilter {
@@ -187,17 +197,20 @@ impl UrlFilter {
         );
         // A byte loop: hosts are short, and `str::contains` sets up a searcher per call.
         let punycode = view.host.as_bytes().windows(4).any(|w| w == b"xn--");
-        let lookalike = if view.host_kind == HostKind::Domain && punycode {
-            lookalike::detect(&view.host, |domain| {
+        let reading = if view.host_kind == HostKind::Domain && punycode {
+            lookalike::read(&view.host)
+        } else {
+            None
+        };
+        let lookalike = reading.as_ref().and_then(|r| {
+            lookalike::detect(r, |domain| {
                 !self
                     .domain_index
                     .find(domain_hash(domain.as_bytes()))
                     .is_empty()
                     || self.model.as_ref().is_some_and(|m| m.is_brand_own(domain))
             })
-        } else {
-            None
-        };
+        });
         if lookalike.is_some() {
             categories.insert(self.lookalike_id);
         }
@@ -211,12 +224,18 @@ impl UrlFilter {
         // `example-host.com`, web hosting or blogs): the platform says nothing of its tenant.
         let tenant = !hits.is_empty() && self.platform_tenant(&view.host, &hits);
         let unknown = hits.is_empty() || tenant;
+        // An internationalised host is read by its Latin skeleton when it has one
+        // (`pàypal-login.com` as `paypal-login.com`): its punycode says nothing of its name.
+        let read_as = reading.and_then(|r| r.skeleton);
         let prediction = match &self.model {
-            Some(model) if unknown && lookalike.is_none() => model.predict(&view.host, &view.path),
+            Some(model) if unknown && lookalike.is_none() => {
+                model.predict(read_as.as_deref().unwrap_or(&view.host), &view.path)
+            }
             _ => None,
         };
         let mut evaluation = Evaluation {
             prediction,
+            read_as,
             tenant,
             verdict: Verdict::Allow,
             decider: Decider::Default,

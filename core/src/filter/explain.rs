@@ -79,7 +79,7 @@ impl UrlFilter {
         }
         categories.sort_by(|a, b| a.as_str().cmp(b.as_str()));
         let evidence = match (&e.prediction, &self.model) {
-            (Some(p), Some(model)) => model.evidence(p, &e.view.host, &e.view.path),
+            (Some(p), Some(model)) => model.evidence(p, e.model_host(), &e.view.path),
             _ => Vec::new(),
         };
         let search_terms = e
@@ -260,9 +260,14 @@ impl UrlFilter {
                 } else {
                     String::new()
                 };
+                // An internationalised host is read in Latin letters (`lookalike::Reading`).
+                let read = match &e.read_as {
+                    Some(latin) => format!("`{host}` (in Latin letters `{latin}`)"),
+                    None => format!("`{host}`"),
+                };
                 (
                     format!(
-                        "blocked: {known}; the category model reads `{host}` as {name} ({:.0}% sure, from {}), blocked for {aud}{tenant}",
+                        "blocked: {known}; the category model reads {read} as {name} ({:.0}% sure, from {}), blocked for {aud}{tenant}",
                         confidence * 100.0,
                         evidence.first().map_or("its name", String::as_str)
                     ),

@@ -181,9 +181,18 @@ fn base_letter(c: char) -> Option<char> {
     base.filter(|_| !other)
 }
 
-/// Examines a canonical (punycode) host. `is_known` answers whether a domain is in the
-/// loaded lists or is a brand's own.
-pub(crate) fn detect(host: &str, is_known: impl Fn(&str) -> bool) -> Option<Lookalike> {
+/// A punycode host as a reader sees it.
+#[derive(Debug, Clone)]
+pub(crate) struct Reading {
+    /// The host in Unicode.
+    pub unicode: String,
+    /// The host with every look-alike letter replaced by the Latin letter it imitates
+    /// (`paypal-login.com` for `pàypal-login.com`), when every letter has one.
+    pub skeleton: Option<String>,
+}
+
+/// Reads a canonical host with a punycode (`xn--`) label; `None` for any other host.
+pub(crate) fn read(host: &str) -> Option<Reading> {
     if !host.split('.').any(|l| l.starts_with("xn--")) {
         return None;
     }
@@ -191,10 +200,19 @@ pub(crate) fn detect(host: &str, is_known: impl Fn(&str) -> bool) -> Option<Look
     if result.is_err() {
         return None;
     }
-    let mixed_script = unicode.split('.').any(mixes_scripts);
     let skeleton: Option<String> = unicode.chars().map(skeleton_char).collect();
-    let imitates = skeleton.filter(|s| s != host).and_then(|s| {
-        // The longest listed suffix of the skeleton, on label boundaries.
+    Some(Reading {
+        skeleton: skeleton.filter(|s| s != host),
+        unicode,
+    })
+}
+
+/// Examines a punycode host, [`read`] already. `is_known` answers whether a domain is in the
+/// loaded lists or is a brand's own.
+pub(crate) fn detect(reading: &Reading, is_known: impl Fn(&str) -> bool) -> Option<Lookalike> {
+    let mixed_script = reading.unicode.split('.').any(mixes_scripts);
+    let imitates = reading.skeleton.as_deref().and_then(|s| {
+        // The longest known suffix of the skeleton, on label boundaries.
         let mut start = 0;
         loop {
             let suffix = s.get(start..)?;
@@ -204,8 +222,8 @@ pub(crate) fn detect(host: &str, is_known: impl Fn(&str) -> bool) -> Option<Look
             start += suffix.find('.')? + 1;
         }
     });
-    (mixed_script || imitates.is_some()).then_some(Lookalike {
-        unicode,
+    (mixed_script || imitates.is_some()).then(|| Lookalike {
+        unicode: reading.unicode.clone(),
         mixed_script,
         imitates,
     })
@@ -223,45 +241,50 @@ mod tests {
         idna::domain_to_ascii(host).unwrap()
     }
 
+    /// [`detect`] on the punycode form of a Unicode host.
+    fn look(host: &str, known: impl Fn(&str) -> bool) -> Option<Lookalike> {
+        read(&ascii(host)).and_then(|r| detect(&r, known))
+    }
+
     #[test]
     fn mixed_scripts_are_flagged() {
-        let d = detect(&ascii("pаypal.com"), listed).unwrap();
+        let d = look("pаypal.com", listed).unwrap();
         assert!(d.mixed_script);
         assert_eq!(d.imitates.as_deref(), Some("paypal.com"));
         // Whole-Cyrillic label imitating a listed domain.
-        let d = detect(&ascii("www.gооglе.com"), listed).unwrap();
+        let d = look("www.gооglе.com", listed).unwrap();
         assert_eq!(d.imitates.as_deref(), Some("google.com"));
     }
 
     #[test]
     fn genuine_idns_pass() {
-        assert!(detect(&ascii("bücher.example"), listed).is_none());
-        assert!(detect(&ascii("пример.рф"), listed).is_none());
-        assert!(detect(&ascii("日本語abc.jp"), listed).is_none());
-        assert!(detect("example.com", listed).is_none());
+        assert!(look("bücher.example", listed).is_none());
+        assert!(look("пример.рф", listed).is_none());
+        assert!(look("日本語abc.jp", listed).is_none());
+        assert!(read("example.com").is_none());
     }
 
     #[test]
     fn accents_imitating_listed_domains() {
-        let d = detect(&ascii("gööglé.com"), listed).unwrap();
+        let d = look("gööglé.com", listed).unwrap();
         assert!(!d.mixed_script);
         assert_eq!(d.imitates.as_deref(), Some("google.com"));
         // Letters with a dot above or below are read by their decomposition.
-        let d = detect(&ascii("ṗaypaḷ.com"), listed).unwrap();
+        let d = look("ṗaypaḷ.com", listed).unwrap();
         assert_eq!(d.imitates.as_deref(), Some("paypal.com"));
-        let d = detect(&ascii("www.goọgle.com"), listed).unwrap();
+        let d = look("www.goọgle.com", listed).unwrap();
         assert_eq!(d.imitates.as_deref(), Some("google.com"));
         // A letter with a stroke does not decompose: it is in the table.
-        let d = detect(&ascii("gøøgle.com"), listed).unwrap();
+        let d = look("gøøgle.com", listed).unwrap();
         assert_eq!(d.imitates.as_deref(), Some("google.com"));
     }
 
     #[test]
     fn a_brands_own_domain_is_known() {
         let known = |domain: &str| listed(domain) || domain == "barclays.co.uk";
-        let d = detect(&ascii("www.bärclays.co.uk"), known).unwrap();
+        let d = look("www.bärclays.co.uk", known).unwrap();
         assert_eq!(d.imitates.as_deref(), Some("barclays.co.uk"));
-        assert!(detect(&ascii("bärclays.co.uk"), listed).is_none());
+        assert!(look("bärclays.co.uk", listed).is_none());
     }
 
     #[test]
