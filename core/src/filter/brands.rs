@@ -330,6 +330,39 @@ impl Brands {
         }
     }
 
+    /// Whether a canonical host is a brand's own by a name no one else uses: its
+    /// registrable label is a brand that counts alone (`monzo.com`), or its registrable
+    /// domain is listed after a brand. Look-alike detection reads these as known domains;
+    /// a brand that counts only beside an asking word is also an everyday word (`äpple.se`
+    /// is Swedish for apple).
+    ///
+    /// ```
+    /// use esafety_core::filter::brands::Brands;
+    /// let brands = Brands::parse("monzo\talone\napple\tasked\ticloud.com\n").unwrap();
+    /// assert!(brands.is_distinct_own("monzo.com"));
+    /// assert!(brands.is_distinct_own("www.icloud.com"));
+    /// assert!(!brands.is_distinct_own("apple.se"));
+    /// ```
+    pub fn is_distinct_own(&self, host: &str) -> bool {
+        if !host.contains('.') {
+            return false;
+        }
+        let (_, name_start, suffix_start) = super::model::split_host(host);
+        let alone = |label: &str| {
+            self.by_name
+                .get(label)
+                .and_then(|&i| self.brands.get(i))
+                .is_some_and(|b| b.usage == Usage::Alone)
+        };
+        match (
+            host.get(name_start..suffix_start.saturating_sub(1)),
+            host.get(name_start..),
+        ) {
+            (Some(label), Some(registrable)) => alone(label) || self.own.contains(registrable),
+            _ => false,
+        }
+    }
+
     /// Whether a registrable label and domain are a listed brand's own (see
     /// [`Brands::is_own`]).
     fn owns(&self, label: &str, registrable: &str) -> bool {

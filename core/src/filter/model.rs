@@ -225,10 +225,10 @@ impl Model {
         softmax_with_reference(&scores)
     }
 
-    /// Whether a canonical host is a listed brand's own ([`Brands::is_own`]): look-alike
-    /// detection reads a brand's domains as known.
+    /// Whether a canonical host is a brand's own by a distinctive name
+    /// ([`Brands::is_distinct_own`]): look-alike detection reads these as known domains.
     pub(crate) fn is_brand_own(&self, host: &str) -> bool {
-        self.lures.is_own(host)
+        self.lures.is_distinct_own(host)
     }
 
     /// The category of a host no list knows: the category of a name word in the host
