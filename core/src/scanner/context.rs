@@ -15,9 +15,9 @@
 //! | `self_reference` | the speaker claims a slur, insult or swear word for themselves, just before or after it ("I am", "call myself", "like me"; never a statement: "I am disgusted by all X") | 1 word | 0.2 |
 //! | `mild_for_audience` | swearing, or severity 1 for the audience, from `ks3` up ([`is_mild`]) | — | 0.4 |
 //! | `everyday_sense` | a lone word the list marks `everyday`: its everyday senses outnumber the harmful one ("killing it", "the bomb") | — | 0.4 |
-//! | `endorsed` | the speaker agrees with what they report or quote, just after it ("... and he's right", "... and I agree") | 4 words | none: the report and the quotation no longer lower the match |
+//! | `endorsed` | the speaker agrees with what they report or quote, just after it or opening the next sentence ("... and he's right", "... . I agree") | 4 words | none: the report and the quotation no longer lower the match |
 //!
-//! Cues never cross a sentence end. **Harm is never silenced**: a match whose category is a
+//! Cues never cross a sentence end, but for an endorsement that opens the next sentence. **Harm is never silenced**: a match whose category is a
 //! harm match ([`is_harm`]: suicide, self-harm, grooming, abuse, extremism, threats and
 //! violence, "kill yourself") keeps a confidence of at least [`FLAG_CONFIDENCE`], so it is still flagged with
 //! its cues listed ("I don't want to kill myself" is a conversation the DSL must see).
@@ -333,7 +333,8 @@ pub(crate) fn cues_of(
             CuePosition::After => {
                 h.first > last
                     && word(h.first) - word(last) <= h.cue.window()
-                    && no_stop(last, h.first)
+                    && (no_stop(last, h.first)
+                        || (h.cue == ContextCue::Endorsed && opens_next(units, last, h.first)))
             }
         };
         if near && !cues.contains(&h.cue) {
@@ -348,6 +349,19 @@ pub(crate) fn cues_of(
     }
     cues.sort_unstable_by_key(|c| *c as u8);
     cues
+}
+
+/// Whether the units after `last` up to `first` hold one sentence end and nothing but
+/// separators after it: the phrase at `first` opens the next sentence. An endorsement may
+/// stand there ("My dad says X are Y. He's right."); no other cue crosses a sentence end.
+fn opens_next(units: &[Unit], last: usize, first: usize) -> bool {
+    let between = units.get(last + 1..first).unwrap_or_default();
+    let stops = between.iter().filter(|u| u.byte == STOP).count();
+    let after_stop = between
+        .iter()
+        .skip_while(|u| u.byte != STOP)
+        .all(|u| u.byte == STOP || u.byte == super::normalize::SPACE);
+    stops == 1 && after_stop
 }
 
 /// How far either side of a match a quotation mark is looked for, in bytes: a quotation
