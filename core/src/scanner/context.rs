@@ -8,7 +8,7 @@
 //!
 //! | cue | found | window | confidence |
 //! |---|---|---|---|
-//! | `negated` | a negation before a pattern or phrase ("don't", "not", "never"; a slur stays a slur) | 2 words | 0.3 |
+//! | `negated` | a negation before a pattern or phrase ("don't", "not", "never"; a slur stays a slur; "don't you think ...", "isn't it ..." ask, they do not deny) | 2 words | 0.3 |
 //! | `quoted` | the match is between quotation marks on its line | — | 0.4 |
 //! | `reported_speech` | reporting before it ("he said", "called me", "saying") | 4 words | 0.4 |
 //! | `counter_speech` | condemnation before or after it ("stop saying", "is wrong", "is racist") | 4 words | 0.25 |
@@ -321,7 +321,9 @@ pub(crate) fn cues_of(
     };
     let mut cues = Vec::new();
     for h in hits {
-        if !reads.cue(h.cue) {
+        if !reads.cue(h.cue)
+            || (h.cue == ContextCue::Negated && asks(units, starts, h.first, h.last))
+        {
             continue;
         }
         let near = match h.position {
@@ -349,6 +351,49 @@ pub(crate) fn cues_of(
     }
     cues.sort_unstable_by_key(|c| *c as u8);
     cues
+}
+
+/// The subjects after which a contracted negation asks rather than denies ("don't you
+/// think ...", "isn't it typical ...", "aren't they all ...").
+const ASKED_SUBJECTS: [&[u8]; 10] = [
+    b"it",
+    b"they",
+    b"you",
+    b"u",
+    b"we",
+    b"he",
+    b"she",
+    b"that",
+    b"everyone",
+    b"anyone",
+];
+
+/// Whether the negation phrase on units `first..=last` is a contracted auxiliary put before
+/// its subject: a question ("Don't you think X are Y?"), which does not negate what
+/// follows. A pupil cannot hide a statement behind "don't you think".
+fn asks(units: &[Unit], starts: &[u32], first: usize, last: usize) -> bool {
+    let contracted = units.get(first..=last).is_some_and(|w| {
+        w.iter().all(|u| u.byte.is_ascii_lowercase())
+            && matches!(w, [.., n, t] if n.byte == b'n' && t.byte == b't')
+    });
+    if !contracted {
+        return false;
+    }
+    let Some(&next) = starts.get(starts.partition_point(|&s| s as usize <= last)) else {
+        return false;
+    };
+    let next = next as usize;
+    let same_sentence = units
+        .get(last + 1..next)
+        .is_some_and(|between| between.iter().all(|u| u.byte == super::normalize::SPACE));
+    let word: Vec<u8> = units
+        .get(next..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|u| u.byte.is_ascii_lowercase())
+        .map(|u| u.byte)
+        .collect();
+    same_sentence && ASKED_SUBJECTS.contains(&word.as_slice())
 }
 
 /// Whether the units after `last` up to `first` hold one sentence end and nothing but
