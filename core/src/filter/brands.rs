@@ -317,17 +317,7 @@ impl Brands {
     /// assert!(!brands.is_own("virginmedia-login.example.com"));
     /// ```
     pub fn is_own(&self, host: &str) -> bool {
-        if !host.contains('.') {
-            return false;
-        }
-        let (_, name_start, suffix_start) = super::model::split_host(host);
-        match (
-            host.get(name_start..suffix_start.saturating_sub(1)),
-            host.get(name_start..),
-        ) {
-            (Some(label), Some(registrable)) => self.owns(label, registrable),
-            _ => false,
-        }
+        registrable(host).is_some_and(|(label, domain)| self.owns(label, domain))
     }
 
     /// Whether a canonical host is a brand's own by a name no one else uses: its
@@ -344,23 +334,14 @@ impl Brands {
     /// assert!(!brands.is_distinct_own("apple.se"));
     /// ```
     pub fn is_distinct_own(&self, host: &str) -> bool {
-        if !host.contains('.') {
-            return false;
-        }
-        let (_, name_start, suffix_start) = super::model::split_host(host);
-        let alone = |label: &str| {
-            self.by_name
+        registrable(host).is_some_and(|(label, domain)| {
+            let alone = self
+                .by_name
                 .get(label)
                 .and_then(|&i| self.brands.get(i))
-                .is_some_and(|b| b.usage == Usage::Alone)
-        };
-        match (
-            host.get(name_start..suffix_start.saturating_sub(1)),
-            host.get(name_start..),
-        ) {
-            (Some(label), Some(registrable)) => alone(label) || self.own.contains(registrable),
-            _ => false,
-        }
+                .is_some_and(|b| b.usage == Usage::Alone);
+            alone || self.own.contains(domain)
+        })
     }
 
     /// Whether a registrable label and domain are a listed brand's own (see
@@ -372,13 +353,10 @@ impl Brands {
     /// The lure in a canonical host, if any (see the module notes).
     pub fn find(&self, host: &str) -> Option<Lure> {
         let automaton = self.automaton.as_ref()?;
-        if !host.contains('.') {
-            return None;
-        }
-        let (_, name_start, suffix_start) = super::model::split_host(host);
-        let names = host.get(..suffix_start.saturating_sub(1))?;
-        let label = host.get(name_start..suffix_start.saturating_sub(1))?;
-        let registrable = host.get(name_start..)?;
+        let (label, registrable) = registrable(host)?;
+        // The names before the public suffix, up to the end of the registrable label.
+        let name_start = host.len() - registrable.len();
+        let names = host.get(..name_start + label.len())?;
         // A brand's own host lures no one (`paypal.de`, `www.virgin.com`).
         if self.owns(label, registrable) {
             return None;
@@ -478,6 +456,19 @@ impl Brands {
             },
         }
     }
+}
+
+/// The registrable label and domain of a canonical host (`paypal` and `paypal.co.uk` in
+/// `www.paypal.co.uk`); `None` for a single-label host.
+fn registrable(host: &str) -> Option<(&str, &str)> {
+    if !host.contains('.') {
+        return None;
+    }
+    let (_, name_start, suffix_start) = super::model::split_host(host);
+    Some((
+        host.get(name_start..suffix_start.saturating_sub(1))?,
+        host.get(name_start..)?,
+    ))
 }
 
 #[cfg(test)]

@@ -224,18 +224,10 @@ impl UrlFilter {
         // `example-host.com`, web hosting or blogs): the platform says nothing of its tenant.
         let tenant = !hits.is_empty() && self.platform_tenant(&view.host, &hits);
         let unknown = hits.is_empty() || tenant;
-        // An internationalised host is read by its Latin skeleton when it has one
-        // (`pàypal-login.com` as `paypal-login.com`): its punycode says nothing of its name.
-        let read_as = reading.and_then(|r| r.skeleton);
-        let prediction = match &self.model {
-            Some(model) if unknown && lookalike.is_none() => {
-                model.predict(read_as.as_deref().unwrap_or(&view.host), &view.path)
-            }
-            _ => None,
-        };
+        let guess = unknown && lookalike.is_none();
         let mut evaluation = Evaluation {
-            prediction,
-            read_as,
+            prediction: None,
+            read_as: reading.and_then(|r| r.skeleton),
             tenant,
             verdict: Verdict::Allow,
             decider: Decider::Default,
@@ -245,6 +237,11 @@ impl UrlFilter {
             lookalike,
             view,
         };
+        // An internationalised host is read by its Latin skeleton when it has one
+        // (`pàypal-login.com` as `paypal-login.com`): its punycode says nothing of its name.
+        if guess && let Some(model) = &self.model {
+            evaluation.prediction = model.predict(evaluation.model_host(), &evaluation.view.path);
+        }
         let Some(policy) = self.policies.get(audience.index()) else {
             evaluation.verdict = Verdict::Block;
             evaluation.decider = Decider::AllowListMode;

@@ -293,7 +293,12 @@ impl Reads {
         match cue {
             ContextCue::Negated => self.negation,
             ContextCue::SelfReference => self.self_reference,
-            _ => true,
+            ContextCue::Quoted
+            | ContextCue::ReportedSpeech
+            | ContextCue::CounterSpeech
+            | ContextCue::MildForAudience
+            | ContextCue::EverydaySense
+            | ContextCue::Endorsed => true,
         }
     }
 }
@@ -386,21 +391,29 @@ fn asks(units: &[Unit], starts: &[u32], first: usize, last: usize) -> bool {
     let same_sentence = units
         .get(last + 1..next)
         .is_some_and(|between| between.iter().all(|u| u.byte == super::normalize::SPACE));
-    let word: Vec<u8> = units
-        .get(next..)
-        .unwrap_or_default()
+    let Some(rest) = units.get(next..) else {
+        return false;
+    };
+    let len = rest
         .iter()
         .take_while(|u| u.byte.is_ascii_lowercase())
-        .map(|u| u.byte)
-        .collect();
-    same_sentence && ASKED_SUBJECTS.contains(&word.as_slice())
+        .count();
+    let Some(subject) = rest.get(..len) else {
+        return false;
+    };
+    same_sentence
+        && ASKED_SUBJECTS
+            .iter()
+            .any(|s| s.len() == subject.len() && s.iter().zip(subject).all(|(b, u)| *b == u.byte))
 }
 
 /// Whether the units after `last` up to `first` hold one sentence end and nothing but
 /// separators after it: the phrase at `first` opens the next sentence. An endorsement may
 /// stand there ("My dad says X are Y. He's right."); no other cue crosses a sentence end.
 fn opens_next(units: &[Unit], last: usize, first: usize) -> bool {
-    let between = units.get(last + 1..first).unwrap_or_default();
+    let Some(between) = units.get(last + 1..first) else {
+        return false;
+    };
     let stops = between.iter().filter(|u| u.byte == STOP).count();
     let after_stop = between
         .iter()
