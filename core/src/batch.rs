@@ -8,7 +8,7 @@ mod chunks;
 mod text_column;
 
 use crate::ErrorCode;
-pub(crate) use chunks::{join, map_chunks};
+pub(crate) use chunks::{concat, join, map_chunks};
 use serde::{Deserialize, Serialize};
 pub use text_column::TextColumn;
 

@@ -117,6 +117,35 @@ proptest! {
     }
 }
 
+/// A batch long enough to be cut into chunks across cores comes back in input order, with
+/// each invalid URL's error at its own index.
+#[test]
+fn a_long_check_many_is_check_one_by_one_in_order() {
+    let filter = UrlFilter::default();
+    let urls: Vec<String> = (0..5_000)
+        .map(|i| match i % 7 {
+            0 => String::new(),
+            1 => format!("pornhub.com/{i}"),
+            2 => format!("http://[{i}/"),
+            _ => format!("site{i}.example.co.uk/page?q={i}"),
+        })
+        .collect();
+    let many = filter.check_many(&urls, "ks2", Some(day(1)));
+    assert!(many.is_ok(), "{many:?}");
+    let many = many.unwrap_or_default();
+    assert_eq!(many.len(), urls.len());
+    for (index, (url, batch)) in urls.iter().zip(&many).enumerate() {
+        match (filter.check(url, "ks2", Some(day(1))), batch) {
+            (Ok(one), Ok(batch)) => assert_eq!(&one, batch, "{url}"),
+            (Err(one), Err(batch)) => {
+                assert_eq!(esafety_core::ErrorCode::code(&one), batch.code, "{url}");
+                assert_eq!((batch.index, batch.input.as_str()), (index, url.as_str()));
+            }
+            (one, batch) => panic!("{url:?}: {one:?} vs {batch:?}"),
+        }
+    }
+}
+
 /// A consent event for the ledger properties.
 #[derive(Debug, Clone)]
 enum Event {

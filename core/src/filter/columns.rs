@@ -60,7 +60,7 @@ impl DecisionColumns {
 
 /// URLs per chunk of a batch on several cores (about 2 ms of work each): a batch of fewer
 /// than twice this many is checked on the caller's thread.
-const URLS_PER_CHUNK: usize = 1024;
+pub(super) const URLS_PER_CHUNK: usize = 1024;
 
 /// Appends batches' rows after these rows, in order.
 impl Extend<DecisionColumns> for DecisionColumns {
@@ -101,7 +101,7 @@ impl UrlFilter {
     ) -> Result<DecisionColumns, FilterError> {
         let audience: Audience = audience.parse()?;
         let parts =
-            crate::batch::map_chunks(urls, chunk, |urls| self.columns_of(urls, audience, at));
+            crate::batch::map_chunks(urls, chunk, |_, urls| self.columns_of(urls, audience, at));
         Ok(crate::batch::join(parts))
     }
 

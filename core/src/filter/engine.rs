@@ -414,7 +414,7 @@ impl UrlFilter {
     /// # Errors
     ///
     /// [`FilterError`] when the audience is unknown (no URL can be checked for it).
-    pub fn check_many<S: AsRef<str>>(
+    pub fn check_many<S: AsRef<str> + Sync>(
         &self,
         urls: &[S],
         audience: &str,
@@ -429,7 +429,7 @@ impl UrlFilter {
     /// # Errors
     ///
     /// As [`UrlFilter::check_many`].
-    pub fn check_many_with<S: AsRef<str>>(
+    pub fn check_many_with<S: AsRef<str> + Sync>(
         &self,
         urls: &[S],
         audience: &str,
@@ -437,14 +437,17 @@ impl UrlFilter {
         scanner: Option<&TermScanner>,
     ) -> Result<Vec<Result<Decision, ItemError>>, FilterError> {
         let audience = audience.parse::<Audience>()?;
-        Ok(urls
-            .iter()
-            .enumerate()
-            .map(|(index, url)| {
-                let url = url.as_ref();
-                self.check_for_with(url, audience, at, scanner)
-                    .map_err(|e| ItemError::new(index, url, &e))
-            })
-            .collect())
+        let parts =
+            crate::batch::map_chunks(urls, super::columns::URLS_PER_CHUNK, |start, part| {
+                part.iter()
+                    .enumerate()
+                    .map(|(n, url)| {
+                        let url = url.as_ref();
+                        self.check_for_with(url, audience, at, scanner)
+                            .map_err(|e| ItemError::new(start + n, url, &e))
+                    })
+                    .collect::<Vec<_>>()
+            });
+        Ok(crate::batch::concat(parts))
     }
 }

@@ -74,7 +74,7 @@ impl TermScanner {
     ) -> Result<ScanColumns, super::ScannerError> {
         let audience: Audience = audience.parse()?;
         let parts =
-            crate::batch::map_chunks(texts, chunk, |texts| self.columns_of(texts, audience));
+            crate::batch::map_chunks(texts, chunk, |_, texts| self.columns_of(texts, audience));
         Ok(crate::batch::join(parts))
     }
 
