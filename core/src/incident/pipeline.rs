@@ -75,9 +75,28 @@ impl Alert {
     /// A term match of the monitoring scanner.
     pub fn term(category: &str, severity: u8, at: DateTime<FixedOffset>) -> Alert {
         Alert {
-            kind: HitKind::Term,
-            category: category.to_owned(),
             severity: Some(severity),
+            deliberate: true,
+            ..Alert::on_site_pupil(HitKind::Term, category, at)
+        }
+    }
+
+    /// A block (or alert) of the web filter.
+    pub fn filter_block(category: &str, url: &str, at: DateTime<FixedOffset>) -> Alert {
+        Alert {
+            url: Some(url.to_owned()),
+            blocked: true,
+            ..Alert::on_site_pupil(HitKind::Url, category, at)
+        }
+    }
+
+    /// What both constructors start from: a pupil on a school device on site; no
+    /// severity, term, URL, age or user; neither deliberate nor blocked.
+    fn on_site_pupil(kind: HitKind, category: &str, at: DateTime<FixedOffset>) -> Alert {
+        Alert {
+            kind,
+            category: category.to_owned(),
+            severity: None,
             term: None,
             url: None,
             at: Some(at),
@@ -87,28 +106,8 @@ impl Alert {
             device: Device::School,
             location: Location::OnSite,
             user_id: None,
-            deliberate: true,
-            blocked: false,
-        }
-    }
-
-    /// A block (or alert) of the web filter.
-    pub fn filter_block(category: &str, url: &str, at: DateTime<FixedOffset>) -> Alert {
-        Alert {
-            kind: HitKind::Url,
-            category: category.to_owned(),
-            severity: None,
-            term: None,
-            url: Some(url.to_owned()),
-            at: Some(at),
-            role: Role::Pupil,
-            age: None,
-            year_group: None,
-            device: Device::School,
-            location: Location::OnSite,
-            user_id: None,
             deliberate: false,
-            blocked: true,
+            blocked: false,
         }
     }
 

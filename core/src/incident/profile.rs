@@ -467,33 +467,21 @@ fn parse_profile(label: &str, text: &str, depth: u8) -> Result<SchoolProfile, In
     let value = if is_json {
         parse_json(text).map_err(|e| e.in_file(label))?
     } else {
-        crate::wire::limits::check_toml(text)?;
-        toml::from_str::<Value>(text).map_err(|e| {
-            let (line, column) = e
-                .span()
-                .map(|span| line_column(text, span.start))
-                .unwrap_or((1, 1));
-            IncidentError::Syntax {
+        crate::wire::toml_value(text).map_err(|e| match e {
+            crate::wire::TomlError::TooDeep(deep) => IncidentError::TooDeep(deep),
+            crate::wire::TomlError::Syntax {
+                line,
+                column,
+                message,
+            } => IncidentError::Syntax {
                 file: Some(label.to_owned()),
                 line,
                 column,
-                why: e.message().trim().to_owned(),
-            }
+                why: message,
+            },
         })?
     };
     read_profile(&value, label, depth).map_err(|e| e.in_file(label))
-}
-
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let column = before
-        .rsplit('\n')
-        .next()
-        .map(|l| l.chars().count())
-        .unwrap_or(0)
-        + 1;
-    (line, column)
 }
 
 const PROFILE_KEYS: &[&str] = &[

@@ -31,17 +31,17 @@ pub(super) fn parse_text(text: &str) -> Result<Value, PolicyError> {
             )
         })
     } else {
-        crate::wire::limits::check_toml(text)?;
-        toml::from_str::<Value>(text).map_err(|e| {
-            let (line, column) = e
-                .span()
-                .map(|span| line_column(text, span.start))
-                .unwrap_or((1, 1));
-            single(
+        crate::wire::toml_value(text).map_err(|e| match e {
+            crate::wire::TomlError::TooDeep(deep) => PolicyError::TooDeep(deep),
+            crate::wire::TomlError::Syntax {
+                line,
+                column,
+                message,
+            } => single(
                 "",
                 "syntax",
-                format!("line {line} column {column}: {}", e.message().trim()),
-            )
+                format!("line {line} column {column}: {message}"),
+            ),
         })
     }
 }
@@ -265,13 +265,6 @@ fn get_mut<'a>(mut value: &'a mut Value, keys: &[Key]) -> Option<&'a mut Value> 
         };
     }
     Some(value)
-}
-
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }
 
 /// A problem.

@@ -6,8 +6,10 @@
 
 pub mod limits;
 mod schema;
+mod toml_text;
 
 pub use schema::{defines, schema};
+pub(crate) use toml_text::{TomlError, toml_value};
 
 use crate::error::ErrorCode;
 
