@@ -237,11 +237,13 @@ impl TermScanner {
     /// Raises:
     ///     ScannerError: ``scanner_unknown_audience``.
     #[pyo3(signature = (text, audience = None))]
-    fn scan(&self, text: Text, audience: Option<Text>) -> PyResult<Vec<Obj>> {
-        let unit = OffsetUnit::Char.as_str();
-        let matches = self
-            .0
-            .scan_in(&text, self::audience(audience.as_deref()), unit)
+    fn scan(&self, py: Python<'_>, text: Text, audience: Option<Text>) -> PyResult<Vec<Obj>> {
+        let (unit, audience) = (
+            OffsetUnit::Char.as_str(),
+            self::audience(audience.as_deref()),
+        );
+        let matches = py
+            .detach(|| self.0.scan_in(&text, audience, unit))
             .or_raise()?;
         wire_all(&matches)
     }
@@ -273,13 +275,14 @@ impl TermScanner {
 
     /// The matches and their summary.
     #[pyo3(signature = (text, audience = None))]
-    fn scan_report(&self, text: Text, audience: Option<Text>) -> PyResult<Obj> {
-        let mut report = self
-            .0
-            .scan_report(&text, self::audience(audience.as_deref()))
-            .or_raise()?;
-        core::convert_match_offsets(&text, &mut report.matches, OffsetUnit::Char).or_raise()?;
-        wire(&report)
+    fn scan_report(&self, py: Python<'_>, text: Text, audience: Option<Text>) -> PyResult<Obj> {
+        let audience = self::audience(audience.as_deref());
+        let report = py.detach(|| {
+            let mut report = self.0.scan_report(&text, audience)?;
+            core::convert_match_offsets(&text, &mut report.matches, OffsetUnit::Char)?;
+            Ok::<_, core::ScannerError>(report)
+        });
+        wire(&report.or_raise()?)
     }
 
     fn __len__(&self) -> usize {
