@@ -1,0 +1,68 @@
+//! Reading a TOML document into a JSON value, with its syntax errors placed by line and
+//! column (the school policy document and the incident profiles share it).
+
+use super::limits::{TooDeep, check_toml};
+use serde_json::Value;
+
+/// Why a TOML text could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum TomlError {
+    /// Nested deeper than the limit (checked before parsing).
+    TooDeep(TooDeep),
+    /// Not TOML: where the parser stopped (1-based) and its message.
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+/// Parses `text` as TOML into a JSON value, refusing deep nesting first (the unit test
+/// below shows both errors).
+pub(crate) fn toml_value(text: &str) -> Result<Value, TomlError> {
+    check_toml(text).map_err(TomlError::TooDeep)?;
+    toml::from_str::<Value>(text).map_err(|e| {
+        let (line, column) = e
+            .span()
+            .map_or((1, 1), |span| line_column(text, span.start));
+        TomlError::Syntax {
+            line,
+            column,
+            message: e.message().trim().to_owned(),
+        }
+    })
+}
+
+/// The 1-based line and column (in characters) of byte `offset` of `text`.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{TomlError, toml_value};
+
+    #[test]
+    fn syntax_errors_are_placed_by_line_and_column() {
+        assert_eq!(
+            toml_value("a = 1\nb = 2").ok(),
+            Some(serde_json::json!({"a": 1, "b": 2}))
+        );
+        match toml_value("a = 1\nb = [1,\n") {
+            Err(TomlError::Syntax {
+                line,
+                column,
+                message,
+            }) => {
+                assert_eq!((line, column), (2, 8), "{message}");
+                assert!(!message.is_empty());
+            }
+            other => panic!("{other:?}"),
+        }
+        let deep = format!("a = {}1{}", "[".repeat(200), "]".repeat(200));
+        assert!(matches!(toml_value(&deep), Err(TomlError::TooDeep(_))));
+    }
+}
