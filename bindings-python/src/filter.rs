@@ -205,8 +205,10 @@ impl UrlFilter {
         );
         let scanner = scanner.as_ref().map(|s| &s.0);
         wire_items(
-            py.detach(|| filter.check_many_with(&urls, audience, at, scanner))
-                .or_raise()?,
+            py.detach(|| {
+                crate::pool::in_pool(|| filter.check_many_with(&urls, audience, at, scanner))
+            })
+            .or_raise()?,
         )
     }
 

@@ -13,6 +13,7 @@ mod incident;
 mod keys;
 mod pickle;
 mod policy;
+mod pool;
 mod pyjson;
 mod registry;
 mod scanner;

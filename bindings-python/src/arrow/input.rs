@@ -159,7 +159,7 @@ fn invalid(error: impl std::fmt::Display) -> PyErr {
     )
 }
 
-/// Runs `work` on the rows of `array` with the GIL released.
+/// Runs `work` on the rows of `array` with the GIL released, on this process's pool.
 ///
 /// # Errors
 ///
@@ -172,6 +172,6 @@ pub fn with_rows<R: Send>(
     let strings = Strings::read(array)?;
     array
         .py()
-        .detach(|| strings.check().map(|()| work(&strings.rows())))
+        .detach(|| crate::pool::in_pool(|| strings.check().map(|()| work(&strings.rows()))))
         .map_err(invalid)
 }
