@@ -1,7 +1,8 @@
 //! A long batch across cores: with the `parallel` feature a batch of at least two chunks is
-//! cut into chunks that rayon's global pool maps, and the chunk results come back in input
-//! order; otherwise (the WebAssembly build, the pure core) the batch is one chunk mapped on
-//! the caller's thread.
+//! cut into chunks that the current rayon pool maps (the global pool, or one the caller
+//! installs: the Python binding installs one per process, so a forked child never waits on
+//! its parent's threads), and the chunk results come back in input order; otherwise (the
+//! WebAssembly build, the pure core) the batch is one chunk mapped on the caller's thread.
 
 /// Maps `items` chunk by chunk (`chunk` items each) and returns the chunk results in input
 /// order; `map` gets each chunk with the index of its first item in `items`. A batch
