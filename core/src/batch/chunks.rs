@@ -52,7 +52,14 @@ pub(crate) fn concat<T>(mut parts: Vec<Vec<T>>) -> Vec<T> {
 
 #[cfg(test)]
 mod tests {
-    use super::map_chunks;
+    use super::{concat, map_chunks};
+
+    #[test]
+    fn lists_of_chunks_concatenate_in_order() {
+        assert_eq!(concat(vec![vec![1, 2], vec![], vec![3]]), [1, 2, 3]);
+        assert_eq!(concat(vec![vec!['a']]), ['a']);
+        assert!(concat::<u8>(Vec::new()).is_empty());
+    }
 
     #[test]
     fn a_short_batch_is_one_chunk() {
