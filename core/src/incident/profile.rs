@@ -469,15 +469,11 @@ fn parse_profile(label: &str, text: &str, depth: u8) -> Result<SchoolProfile, In
     } else {
         crate::wire::toml_value(text).map_err(|e| match e {
             crate::wire::TomlError::TooDeep(deep) => IncidentError::TooDeep(deep),
-            crate::wire::TomlError::Syntax {
-                line,
-                column,
-                message,
-            } => IncidentError::Syntax {
+            crate::wire::TomlError::Syntax(at) => IncidentError::Syntax {
                 file: Some(label.to_owned()),
-                line,
-                column,
-                why: message,
+                line: at.line,
+                column: at.column,
+                why: at.message,
             },
         })?
     };

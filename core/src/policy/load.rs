@@ -33,15 +33,7 @@ pub(super) fn parse_text(text: &str) -> Result<Value, PolicyError> {
     } else {
         crate::wire::toml_value(text).map_err(|e| match e {
             crate::wire::TomlError::TooDeep(deep) => PolicyError::TooDeep(deep),
-            crate::wire::TomlError::Syntax {
-                line,
-                column,
-                message,
-            } => single(
-                "",
-                "syntax",
-                format!("line {line} column {column}: {message}"),
-            ),
+            crate::wire::TomlError::Syntax(at) => single("", "syntax", at.to_string()),
         })
     }
 }

@@ -9,12 +9,27 @@ use serde_json::Value;
 pub(crate) enum TomlError {
     /// Nested deeper than the limit (checked before parsing).
     TooDeep(TooDeep),
-    /// Not TOML: where the parser stopped (1-based) and its message.
-    Syntax {
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    /// Not TOML.
+    Syntax(TomlSyntax),
+}
+
+/// Where the TOML parser stopped (1-based line and column) and its message; shown as
+/// `line 3 column 1: <message>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TomlSyntax {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for TomlSyntax {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "line {} column {}: {}",
+            self.line, self.column, self.message
+        )
+    }
 }
 
 /// Parses `text` as TOML into a JSON value, refusing deep nesting first (the unit test
@@ -25,11 +40,11 @@ pub(crate) fn toml_value(text: &str) -> Result<Value, TomlError> {
         let (line, column) = e
             .span()
             .map_or((1, 1), |span| line_column(text, span.start));
-        TomlError::Syntax {
+        TomlError::Syntax(TomlSyntax {
             line,
             column,
             message: e.message().trim().to_owned(),
-        }
+        })
     })
 }
 
@@ -52,13 +67,9 @@ mod tests {
             Some(serde_json::json!({"a": 1, "b": 2}))
         );
         match toml_value("a = 1\nb = [1,\n") {
-            Err(TomlError::Syntax {
-                line,
-                column,
-                message,
-            }) => {
-                assert_eq!((line, column), (2, 8), "{message}");
-                assert!(!message.is_empty());
+            Err(TomlError::Syntax(at)) => {
+                assert_eq!((at.line, at.column), (2, 8), "{at}");
+                assert!(at.to_string().starts_with("line 2 column 8: "), "{at}");
             }
             other => panic!("{other:?}"),
         }
