@@ -67,6 +67,7 @@ pub mod canonical_url;
 pub mod consent;
 pub mod error;
 pub mod filter;
+mod ids;
 pub mod incident;
 pub mod policy;
 pub mod registry;

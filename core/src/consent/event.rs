@@ -3,9 +3,10 @@
 use super::{Channel, ConsentError};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 use std::str::FromStr;
 
+/// A closed set of consent ids ([`crate::ids::closed_ids`]) with derived serde and schema,
+/// and `parse`/`FromStr` raising `ConsentError::$error` with the nearest id as a hint.
 macro_rules! id_enum {
     (
         $(#[$meta:meta])*
@@ -13,43 +14,26 @@ macro_rules! id_enum {
             $( $(#[$vmeta:meta])* $variant:ident => $id:literal ),+ $(,)?
         }
     ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name {
-            $( $(#[$vmeta])* $variant, )+
+        $crate::ids::closed_ids! {
+            $(#[$meta])*
+            #[derive(Serialize, Deserialize, schemars::JsonSchema)]
+            #[serde(rename_all = "snake_case")]
+            $name {
+                $( $(#[$vmeta])* $variant = $id ),+
+            }
         }
 
         impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The snake_case id used on the wire.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $( $name::$variant => $id, )+
-                }
-            }
-
             /// Parses the snake_case id.
             ///
             /// # Errors
             ///
             #[doc = concat!("[`ConsentError::", stringify!($error), "`] for an unknown id.")]
             pub fn parse(id: &str) -> Result<$name, ConsentError> {
-                match id {
-                    $( $id => Ok($name::$variant), )+
-                    _ => Err(ConsentError::$error {
-                        $field: super::shorten(id),
-                        hint: crate::vocabulary::unknown_hint(id, $name::ALL.iter().map(|v| v.as_str())),
-                    }),
-                }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
+                $name::from_id(id).ok_or_else(|| ConsentError::$error {
+                    $field: super::shorten(id),
+                    hint: crate::vocabulary::unknown_hint(id, $name::IDS.iter().copied()),
+                })
             }
         }
 

@@ -1,7 +1,7 @@
 //! A macro for the closed sets of snake_case ids the incident module uses.
 
-/// Declares a closed set of ids: the enum, `as_str`, `ALL`, `from_id` (with aliases),
-/// `FromStr` (typed error naming `$field`), `Display` and string serde.
+/// Declares a closed set of incident ids ([`crate::ids::closed_ids`]) with `FromStr` (a typed
+/// error naming `$field`) and string serde.
 macro_rules! id_enum {
     (
         $(#[$meta:meta])*
@@ -9,38 +9,10 @@ macro_rules! id_enum {
             $( $(#[$vmeta:meta])* $variant:ident = $id:literal $(| $alias:literal)* ),+ $(,)?
         }
     ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name {
-            $( $(#[$vmeta])* $variant ),+
-        }
-
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// Every id, in declaration order.
-            pub const IDS: &'static [&'static str] = &[$($id),+];
-
-            /// The snake_case id used on the wire.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $id),+
-                }
-            }
-
-            /// Parses an id (or one of its documented aliases); `None` when unknown.
-            pub fn from_id(id: &str) -> Option<$name> {
-                match id {
-                    $($id $(| $alias)* => Some($name::$variant),)+
-                    _ => None,
-                }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
+        $crate::ids::closed_ids! {
+            $(#[$meta])*
+            $name {
+                $( $(#[$vmeta])* $variant = $id $(| $alias)* ),+
             }
         }
 
