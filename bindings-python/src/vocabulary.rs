@@ -7,8 +7,8 @@ use pyo3::types::PyTuple;
 
 /// Every exported list: its Python name and its ids.
 fn lists() -> Vec<(&'static str, Vec<String>)> {
-    fn own<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-        ids.into_iter().map(str::to_owned).collect()
+    fn own<S: AsRef<str>>(ids: impl IntoIterator<Item = S>) -> Vec<String> {
+        ids.into_iter().map(|id| id.as_ref().to_owned()).collect()
     }
     let mut seen = std::collections::BTreeSet::new();
     let categories = vocabulary::categories().into_iter().map(|c| c.id);
@@ -17,32 +17,17 @@ fn lists() -> Vec<(&'static str, Vec<String>)> {
         ("ROLES", own(vocabulary::Role::IDS.iter().copied())),
         ("ACTIONS", own(registry::ALL_ACTIONS.map(|a| a.as_str()))),
         ("CONTEXT_KEYS", own(registry::CONTEXT_KEYS)),
-        (
-            "AUP_AUDIENCES",
-            own(registry::aup::ALL_AUDIENCES.map(|a| a.as_str())),
-        ),
+        ("AUP_AUDIENCES", own(registry::Audience::IDS)),
         (
             "REVIEW_SUBJECTS",
             own(registry::review::ALL_SUBJECTS.map(|s| s.as_str())),
         ),
         ("SEARCH_RULES", own(vocabulary::SearchRule::IDS)),
         ("CHANNELS", own(consent::Channel::ALL.map(|c| c.base_id()))),
-        (
-            "SOCIAL_PLATFORMS",
-            own(consent::SocialPlatform::ALL.map(|p| p.as_str())),
-        ),
-        (
-            "CONSENT_STATES",
-            own(consent::ConsentState::ALL.map(|s| s.as_str())),
-        ),
-        (
-            "EVENT_STATES",
-            own(consent::EventState::ALL.iter().map(|s| s.as_str())),
-        ),
-        (
-            "COLLECTION_METHODS",
-            own(consent::CollectionMethod::ALL.iter().map(|m| m.as_str())),
-        ),
+        ("SOCIAL_PLATFORMS", own(consent::SocialPlatform::IDS)),
+        ("CONSENT_STATES", own(consent::ConsentState::IDS)),
+        ("EVENT_STATES", own(consent::EventState::IDS)),
+        ("COLLECTION_METHODS", own(consent::CollectionMethod::IDS)),
         (
             "RELATIONSHIPS",
             own(consent::Relationship::ALL.iter().map(|r| r.as_str())),
@@ -71,10 +56,7 @@ fn lists() -> Vec<(&'static str, Vec<String>)> {
                 .map(|c| c.as_str().to_owned())
                 .collect(),
         ),
-        (
-            "TERM_LIST_FORMATS",
-            own(scanner::TermListFormat::ALL.map(|f| f.as_str())),
-        ),
+        ("TERM_LIST_FORMATS", own(scanner::TermListFormat::IDS)),
         (
             "CATEGORIES",
             categories.filter(|id| seen.insert(id.clone())).collect(),

@@ -19,24 +19,15 @@ fn lists() -> Vec<(&'static str, Vec<String>)> {
         ("ROLES", own(vocabulary::Role::IDS)),
         ("ACTIONS", ids(&registry::ALL_ACTIONS, |a| a.as_str())),
         ("CONTEXT_KEYS", own(&registry::CONTEXT_KEYS)),
-        (
-            "AUP_AUDIENCES",
-            ids(&registry::aup::ALL_AUDIENCES, |a| a.as_str()),
-        ),
+        ("AUP_AUDIENCES", own(registry::Audience::IDS)),
         (
             "REVIEW_SUBJECTS",
             ids(&registry::review::ALL_SUBJECTS, |s| s.as_str()),
         ),
         ("SEARCH_RULES", own(&vocabulary::SearchRule::IDS)),
         ("CHANNELS", ids(&Channel::ALL, |c| c.base_id())),
-        (
-            "SOCIAL_PLATFORMS",
-            ids(&consent::SocialPlatform::ALL, |p| p.as_str()),
-        ),
-        (
-            "CONSENT_STATES",
-            ids(&consent::ConsentState::ALL, |s| s.as_str()),
-        ),
+        ("SOCIAL_PLATFORMS", own(consent::SocialPlatform::IDS)),
+        ("CONSENT_STATES", own(consent::ConsentState::IDS)),
         ("EVENT_STATES", ids(EventState::ALL, |s| s.as_str())),
         (
             "COLLECTION_METHODS",
@@ -54,10 +45,7 @@ fn lists() -> Vec<(&'static str, Vec<String>)> {
             "SCANNER_CATEGORIES",
             ids(&scanner::Category::ALL, |c| c.as_str()),
         ),
-        (
-            "TERM_LIST_FORMATS",
-            ids(&scanner::TermListFormat::ALL, |f| f.as_str()),
-        ),
+        ("TERM_LIST_FORMATS", own(scanner::TermListFormat::IDS)),
         ("CATEGORIES", categories),
         ("PRESET_IDS", own(&policy::PRESET_IDS)),
     ]

@@ -56,26 +56,17 @@ const KNOWN_SCHEMES: &[&str] = &[
     "view-source",
 ];
 
-/// The kind of host a URL names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum HostKind {
-    /// A domain name, in ASCII (punycode) form.
-    Domain,
-    /// An IPv4 address, as a dotted quad.
-    Ipv4,
-    /// An IPv6 address, compressed, without brackets.
-    Ipv6,
-}
-
-impl HostKind {
-    /// The snake_case id used on the wire (`domain`, `ipv4`, `ipv6`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            HostKind::Domain => "domain",
-            HostKind::Ipv4 => "ipv4",
-            HostKind::Ipv6 => "ipv6",
-        }
+crate::ids::closed_ids! {
+    /// The kind of host a URL names.
+    #[derive(Serialize, Deserialize, schemars::JsonSchema)]
+    #[serde(rename_all = "snake_case")]
+    HostKind {
+        /// A domain name, in ASCII (punycode) form.
+        Domain = "domain",
+        /// An IPv4 address, as a dotted quad.
+        Ipv4 = "ipv4",
+        /// An IPv6 address, compressed, without brackets.
+        Ipv6 = "ipv6",
     }
 }
 

@@ -5,51 +5,19 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-/// A social-media platform, for schools that ask about each platform separately.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum SocialPlatform {
-    /// X (formerly Twitter); `twitter` is accepted as an alias when parsing.
-    X,
-    /// Facebook.
-    Facebook,
-    /// Instagram.
-    Instagram,
-    /// LinkedIn.
-    Linkedin,
-    /// YouTube.
-    Youtube,
-}
-
-impl SocialPlatform {
-    /// Every platform, in a stable order.
-    pub const ALL: [SocialPlatform; 5] = [
-        SocialPlatform::X,
-        SocialPlatform::Facebook,
-        SocialPlatform::Instagram,
-        SocialPlatform::Linkedin,
-        SocialPlatform::Youtube,
-    ];
-
-    /// The snake_case id (`x`, `facebook`, `instagram`, `linkedin`, `youtube`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SocialPlatform::X => "x",
-            SocialPlatform::Facebook => "facebook",
-            SocialPlatform::Instagram => "instagram",
-            SocialPlatform::Linkedin => "linkedin",
-            SocialPlatform::Youtube => "youtube",
-        }
-    }
-
-    fn parse(id: &str) -> Option<SocialPlatform> {
-        match id {
-            "x" | "twitter" => Some(SocialPlatform::X),
-            "facebook" => Some(SocialPlatform::Facebook),
-            "instagram" => Some(SocialPlatform::Instagram),
-            "linkedin" => Some(SocialPlatform::Linkedin),
-            "youtube" => Some(SocialPlatform::Youtube),
-            _ => None,
-        }
+crate::ids::closed_ids! {
+    /// A social-media platform, for schools that ask about each platform separately.
+    SocialPlatform {
+        /// X (formerly Twitter); `twitter` is accepted as an alias when parsing.
+        X = "x" | "twitter",
+        /// Facebook.
+        Facebook = "facebook",
+        /// Instagram.
+        Instagram = "instagram",
+        /// LinkedIn.
+        Linkedin = "linkedin",
+        /// YouTube.
+        Youtube = "youtube",
     }
 }
 
@@ -149,7 +117,7 @@ impl Channel {
             .ok_or_else(unknown)?;
         match (channel, platform) {
             (_, None) => Ok(channel),
-            (Channel::SchoolSocialMedia(None), Some(p)) => SocialPlatform::parse(p)
+            (Channel::SchoolSocialMedia(None), Some(p)) => SocialPlatform::from_id(p)
                 .map(|p| Channel::SchoolSocialMedia(Some(p)))
                 .ok_or_else(unknown),
             _ => Err(unknown()),
@@ -251,7 +219,7 @@ mod tests {
         for c in Channel::ALL {
             assert_eq!(Channel::parse(&c.to_string()).unwrap(), c);
         }
-        for p in SocialPlatform::ALL {
+        for &p in SocialPlatform::ALL {
             let c = Channel::SchoolSocialMedia(Some(p));
             assert_eq!(Channel::parse(&c.to_string()).unwrap(), c);
         }

@@ -8,88 +8,54 @@ use super::{
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt;
 
 /// Whether an image check assumes pupils' full names are shown beside the image when the
 /// caller does not say (they are not: naming a pupil is the caller's explicit choice).
 pub const NAMES_SHOWN_BY_DEFAULT: bool = false;
 
-/// One pupil's consent position for one channel at one instant.
-///
-/// Only [`ConsentState::Given`] permits a use (DOMAIN.md §3.3 rule 1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ConsentState {
-    /// A current yes from a person with parental responsibility, and no one said no.
-    Given,
-    /// A person with parental responsibility said no.
-    Refused,
-    /// A person with parental responsibility took back their yes.
-    Withdrawn,
-    /// The only yes lapsed (new school year, changed notice) or was marked expired.
-    Expired,
-    /// No counting answer: nobody with parental responsibility has answered.
-    NotAsked,
-    /// A safeguarding restriction forbids every image of the pupil.
-    Restricted,
+crate::ids::closed_ids! {
+    /// One pupil's consent position for one channel at one instant.
+    ///
+    /// Only [`ConsentState::Given`] permits a use (DOMAIN.md §3.3 rule 1).
+    #[derive(Serialize, Deserialize, schemars::JsonSchema)]
+    #[serde(rename_all = "snake_case")]
+    ConsentState {
+        /// A current yes from a person with parental responsibility, and no one said no.
+        Given = "given",
+        /// A person with parental responsibility said no.
+        Refused = "refused",
+        /// A person with parental responsibility took back their yes.
+        Withdrawn = "withdrawn",
+        /// The only yes lapsed (new school year, changed notice) or was marked expired.
+        Expired = "expired",
+        /// No counting answer: nobody with parental responsibility has answered.
+        NotAsked = "not_asked",
+        /// A safeguarding restriction forbids every image of the pupil.
+        Restricted = "restricted",
+    }
 }
 
 impl ConsentState {
-    /// Every state, in declaration order.
-    pub const ALL: [ConsentState; 6] = [
-        ConsentState::Given,
-        ConsentState::Refused,
-        ConsentState::Withdrawn,
-        ConsentState::Expired,
-        ConsentState::NotAsked,
-        ConsentState::Restricted,
-    ];
-
-    /// The snake_case id (`given`, `refused`, `withdrawn`, `expired`, `not_asked`,
-    /// `restricted`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ConsentState::Given => "given",
-            ConsentState::Refused => "refused",
-            ConsentState::Withdrawn => "withdrawn",
-            ConsentState::Expired => "expired",
-            ConsentState::NotAsked => "not_asked",
-            ConsentState::Restricted => "restricted",
-        }
-    }
-
     /// Whether the state permits a use.
     pub fn permits(self) -> bool {
         self == ConsentState::Given
     }
 }
 
-impl fmt::Display for ConsentState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+crate::ids::closed_ids! {
+    /// A publishing duty that comes with a channel, separate from consent.
+    #[derive(Serialize, Deserialize, schemars::JsonSchema)]
+    #[serde(rename_all = "snake_case")]
+    Obligation {
+        /// No full names beside images on the website or school social media (DOMAIN.md §3.3
+        /// rule 6; seeds 000 and 001).
+        NoFullNames = "no_full_names",
+        /// An external photographer never has unsupervised access to pupils (seed 000).
+        PhotographerSupervised = "photographer_supervised",
     }
-}
-
-/// A publishing duty that comes with a channel, separate from consent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Obligation {
-    /// No full names beside images on the website or school social media (DOMAIN.md §3.3
-    /// rule 6; seeds 000 and 001).
-    NoFullNames,
-    /// An external photographer never has unsupervised access to pupils (seed 000).
-    PhotographerSupervised,
 }
 
 impl Obligation {
-    /// The snake_case id.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Obligation::NoFullNames => "no_full_names",
-            Obligation::PhotographerSupervised => "photographer_supervised",
-        }
-    }
-
     /// The obligations a channel carries.
     pub fn for_channel(channel: Channel) -> Vec<Obligation> {
         let mut out = Vec::new();

@@ -53,26 +53,16 @@ use crate::registry::{FILTER_APPROVER_ROLES, Registry, Role};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// How the authority of whoever approved a change was established.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Authorisation {
-    /// The approver's role was looked up in the school's registry for the decision date.
-    Registry,
-    /// Recorded without a registry: any role is the caller's own claim, not checked.
-    #[default]
-    Unverified,
-}
-
-impl Authorisation {
-    /// The snake_case id (`registry`, `unverified`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Authorisation::Registry => "registry",
-            Authorisation::Unverified => "unverified",
-        }
+crate::ids::closed_ids! {
+    /// How the authority of whoever approved a change was established.
+    #[derive(Default, Serialize, Deserialize, schemars::JsonSchema)]
+    #[serde(rename_all = "snake_case")]
+    Authorisation {
+        /// The approver's role was looked up in the school's registry for the decision date.
+        Registry = "registry",
+        /// Recorded without a registry: any role is the caller's own claim, not checked.
+        #[default]
+        Unverified = "unverified",
     }
 }
 

@@ -3,32 +3,17 @@
 use super::{Audience, Category, FilterError, Lookalike, SafeSearch, category};
 use serde::{Deserialize, Serialize};
 
-/// The outcome for one request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    /// Let it through.
-    Allow,
-    /// Block it.
-    Block,
-    /// Let it through with safe search enforced (see [`Decision::rewrite`]).
-    SafeSearch,
-}
-
-impl Verdict {
-    /// The snake_case id (`allow`, `block`, `safe_search`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Allow => "allow",
-            Verdict::Block => "block",
-            Verdict::SafeSearch => "safe_search",
-        }
-    }
-}
-
-impl std::fmt::Display for Verdict {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+crate::ids::closed_ids! {
+    /// The outcome for one request.
+    #[derive(Serialize, Deserialize, schemars::JsonSchema)]
+    #[serde(rename_all = "snake_case")]
+    Verdict {
+        /// Let it through.
+        Allow = "allow",
+        /// Block it.
+        Block = "block",
+        /// Let it through with safe search enforced (see [`Decision::rewrite`]).
+        SafeSearch = "safe_search",
     }
 }
 

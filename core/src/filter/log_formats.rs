@@ -36,42 +36,24 @@ use super::squid_log::{SquidEntry, parse_native_line};
 use crate::vocabulary::SchoolClock;
 use chrono::{DateTime, NaiveDateTime, Utc};
 
-/// A proxy access-log format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum LogFormat {
-    /// Squid's native format.
-    Squid,
-    /// Apache/nginx common log format.
-    Common,
-    /// Apache/nginx combined log format (common, referer, user agent).
-    Combined,
-    /// e2guardian's (DansGuardian's) native access log, in England's local time.
-    E2guardian,
-    /// One JSON object per line.
-    Jsonl,
+crate::ids::closed_ids! {
+    /// A proxy access-log format.
+    LogFormat {
+        /// Squid's native format.
+        Squid = "squid",
+        /// Apache/nginx combined log format (common, referer, user agent); before common,
+        /// so a tie in detection goes to the format that reads more of each line.
+        Combined = "combined",
+        /// Apache/nginx common log format.
+        Common = "common",
+        /// e2guardian's (DansGuardian's) native access log, in England's local time.
+        E2guardian = "e2guardian",
+        /// One JSON object per line.
+        Jsonl = "jsonl",
+    }
 }
 
 impl LogFormat {
-    /// Every format, in the order detection prefers on a tie.
-    pub const ALL: [LogFormat; 5] = [
-        LogFormat::Squid,
-        LogFormat::Combined,
-        LogFormat::Common,
-        LogFormat::E2guardian,
-        LogFormat::Jsonl,
-    ];
-
-    /// The format's id.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LogFormat::Squid => "squid",
-            LogFormat::Common => "common",
-            LogFormat::Combined => "combined",
-            LogFormat::E2guardian => "e2guardian",
-            LogFormat::Jsonl => "jsonl",
-        }
-    }
-
     /// Reads one line of this format.
     ///
     /// # Errors
@@ -92,10 +74,7 @@ impl std::str::FromStr for LogFormat {
     type Err = FilterError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        LogFormat::ALL
-            .into_iter()
-            .find(|f| f.as_str() == s)
-            .ok_or_else(|| bad(&format!("unknown log format `{s}`")))
+        LogFormat::from_id(s).ok_or_else(|| bad(&format!("unknown log format `{s}`")))
     }
 }
 
@@ -109,7 +88,7 @@ pub fn detect_log_format<S: AsRef<str>>(lines: &[S]) -> Option<LogFormat> {
         .collect();
     let mut best = None;
     let mut best_count = 0;
-    for format in LogFormat::ALL {
+    for &format in LogFormat::ALL {
         let count = lines.iter().filter(|l| format.parse(l).is_ok()).count();
         if count > best_count {
             (best, best_count) = (Some(format), count);

@@ -40,41 +40,27 @@ use crate::error::ErrorCode;
 use serde::{Deserialize, Serialize};
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-/// The format of one rule list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ListFormat {
-    /// One domain or IP literal per line.
-    Domains,
-    /// A hosts file: `IP name [name...]`.
-    Hosts,
-    /// `host/path` prefixes (squidGuard urllist).
-    Urls,
-    /// squidGuard regular expressions.
-    Expressions,
-    /// Descriptive files (UT1 `usage`): read, counted, never rules.
-    Metadata,
-    /// AdBlock-style `||domain^` rules.
-    Adblock,
-    /// dnsmasq `address=/domain/…` and `server=/domain/` lines.
-    Dnsmasq,
-    /// A DNS response-policy zone (`domain CNAME .`).
-    Rpz,
-}
-
-impl ListFormat {
-    /// The snake_case id (`domains`, `hosts`, `urls`, `expressions`, `metadata`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ListFormat::Domains => "domains",
-            ListFormat::Hosts => "hosts",
-            ListFormat::Urls => "urls",
-            ListFormat::Expressions => "expressions",
-            ListFormat::Metadata => "metadata",
-            ListFormat::Adblock => "adblock",
-            ListFormat::Dnsmasq => "dnsmasq",
-            ListFormat::Rpz => "rpz",
-        }
+crate::ids::closed_ids! {
+    /// The format of one rule list.
+    #[derive(Serialize, Deserialize, schemars::JsonSchema)]
+    #[serde(rename_all = "snake_case")]
+    ListFormat {
+        /// One domain or IP literal per line.
+        Domains = "domains",
+        /// A hosts file: `IP name [name...]`.
+        Hosts = "hosts",
+        /// `host/path` prefixes (squidGuard urllist).
+        Urls = "urls",
+        /// squidGuard regular expressions.
+        Expressions = "expressions",
+        /// Descriptive files (UT1 `usage`): read, counted, never rules.
+        Metadata = "metadata",
+        /// AdBlock-style `||domain^` rules.
+        Adblock = "adblock",
+        /// dnsmasq `address=/domain/…` and `server=/domain/` lines.
+        Dnsmasq = "dnsmasq",
+        /// A DNS response-policy zone (`domain CNAME .`).
+        Rpz = "rpz",
     }
 }
 

@@ -44,26 +44,17 @@
 use super::search_terms::SearchProvider;
 use serde::{Deserialize, Serialize};
 
-/// How strictly safe search is enforced for an audience.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum SafeSearchMode {
-    /// Strictest setting of every provider.
-    Strict,
-    /// As strict, except YouTube's moderate restricted mode.
-    Moderate,
-    /// Not enforced.
-    Off,
-}
-
-impl SafeSearchMode {
-    /// The snake_case id.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SafeSearchMode::Strict => "strict",
-            SafeSearchMode::Moderate => "moderate",
-            SafeSearchMode::Off => "off",
-        }
+crate::ids::closed_ids! {
+    /// How strictly safe search is enforced for an audience.
+    #[derive(Serialize, Deserialize, schemars::JsonSchema)]
+    #[serde(rename_all = "snake_case")]
+    SafeSearchMode {
+        /// Strictest setting of every provider.
+        Strict = "strict",
+        /// As strict, except YouTube's moderate restricted mode.
+        Moderate = "moderate",
+        /// Not enforced.
+        Off = "off",
     }
 }
 

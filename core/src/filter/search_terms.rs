@@ -31,67 +31,47 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A search engine or video site whose URLs carry search terms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum SearchProvider {
-    /// Google web and image search.
-    Google,
-    /// Microsoft Bing.
-    Bing,
-    /// DuckDuckGo.
-    Duckduckgo,
-    /// YouTube.
-    Youtube,
-    /// Yahoo search.
-    Yahoo,
-    /// Ecosia.
-    Ecosia,
-    /// Ask.
-    Ask,
-    /// Kiddle (child-oriented search).
-    Kiddle,
-    /// Startpage.
-    Startpage,
-    /// Brave Search.
-    Brave,
-    /// Qwant.
-    Qwant,
-    /// Swisscows.
-    Swisscows,
-    /// Baidu.
-    Baidu,
-    /// Yandex.
-    Yandex,
-    /// Vimeo search.
-    Vimeo,
-    /// TikTok search.
-    Tiktok,
+crate::ids::closed_ids! {
+    /// A search engine or video site whose URLs carry search terms.
+    #[derive(Serialize, Deserialize, schemars::JsonSchema)]
+    #[serde(rename_all = "snake_case")]
+    SearchProvider {
+        /// Google web and image search.
+        Google = "google",
+        /// Microsoft Bing.
+        Bing = "bing",
+        /// DuckDuckGo.
+        Duckduckgo = "duckduckgo",
+        /// YouTube.
+        Youtube = "youtube",
+        /// Yahoo search.
+        Yahoo = "yahoo",
+        /// Ecosia.
+        Ecosia = "ecosia",
+        /// Ask.
+        Ask = "ask",
+        /// Kiddle (child-oriented search).
+        Kiddle = "kiddle",
+        /// Startpage.
+        Startpage = "startpage",
+        /// Brave Search.
+        Brave = "brave",
+        /// Qwant.
+        Qwant = "qwant",
+        /// Swisscows.
+        Swisscows = "swisscows",
+        /// Baidu.
+        Baidu = "baidu",
+        /// Yandex.
+        Yandex = "yandex",
+        /// Vimeo search.
+        Vimeo = "vimeo",
+        /// TikTok search.
+        Tiktok = "tiktok",
+    }
 }
 
 impl SearchProvider {
-    /// The snake_case id.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SearchProvider::Google => "google",
-            SearchProvider::Bing => "bing",
-            SearchProvider::Duckduckgo => "duckduckgo",
-            SearchProvider::Youtube => "youtube",
-            SearchProvider::Yahoo => "yahoo",
-            SearchProvider::Ecosia => "ecosia",
-            SearchProvider::Ask => "ask",
-            SearchProvider::Kiddle => "kiddle",
-            SearchProvider::Startpage => "startpage",
-            SearchProvider::Brave => "brave",
-            SearchProvider::Qwant => "qwant",
-            SearchProvider::Swisscows => "swisscows",
-            SearchProvider::Baidu => "baidu",
-            SearchProvider::Yandex => "yandex",
-            SearchProvider::Vimeo => "vimeo",
-            SearchProvider::Tiktok => "tiktok",
-        }
-    }
-
     /// The query parameter holding the search terms.
     pub fn terms_parameter(self) -> &'static str {
         match self {

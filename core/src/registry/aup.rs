@@ -33,42 +33,31 @@ use crate::vocabulary::SchoolClock;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::fmt;
 use std::str::FromStr;
 
-/// An AUP audience (DOMAIN.md §4.1): each has its own document and version line.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
-#[schemars(rename = "AupAudience")]
-#[serde(rename_all = "snake_case")]
-pub enum Audience {
-    /// Teaching and support staff, supply, trainees, volunteers or contractors with access.
-    Staff,
-    /// Governors (combined with staff in seed 001).
-    Governor,
-    /// IT staff and holders of admin accounts, on top of the staff AUP (seed 000).
-    Technician,
-    /// Staff who run official social-media accounts, on top of the staff AUP (seed 001).
-    SocialMediaOfficer,
-    /// Pupils in EYFS and key stage 1 (signed for the child by a parent, or class charter).
-    PupilEyfsKs1,
-    /// Pupils in key stage 2 (pupil and parent co-sign).
-    PupilKs2,
-    /// Parents and carers.
-    ParentCarer,
-    /// Visitors, guests and community users.
-    Visitor,
+crate::ids::closed_ids! {
+    /// An AUP audience (DOMAIN.md §4.1): each has its own document and version line.
+    #[derive(Serialize, Deserialize, schemars::JsonSchema)]
+    #[schemars(rename = "AupAudience")]
+    #[serde(rename_all = "snake_case")]
+    Audience {
+        /// Teaching and support staff, supply, trainees, volunteers or contractors with access.
+        Staff = "staff",
+        /// Governors (combined with staff in seed 001).
+        Governor = "governor",
+        /// IT staff and holders of admin accounts, on top of the staff AUP (seed 000).
+        Technician = "technician",
+        /// Staff who run official social-media accounts, on top of the staff AUP (seed 001).
+        SocialMediaOfficer = "social_media_officer",
+        /// Pupils in EYFS and key stage 1 (signed for the child by a parent, or class charter).
+        PupilEyfsKs1 = "pupil_eyfs_ks1",
+        /// Pupils in key stage 2 (pupil and parent co-sign).
+        PupilKs2 = "pupil_ks2",
+        /// Parents and carers.
+        ParentCarer = "parent_carer",
+        /// Visitors, guests and community users.
+        Visitor = "visitor",
+    }
 }
 
 /// Every audience, in table order.
@@ -84,20 +73,6 @@ pub const ALL_AUDIENCES: [Audience; 8] = [
 ];
 
 impl Audience {
-    /// The snake_case id, for example `pupil_ks2`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Audience::Staff => "staff",
-            Audience::Governor => "governor",
-            Audience::Technician => "technician",
-            Audience::SocialMediaOfficer => "social_media_officer",
-            Audience::PupilEyfsKs1 => "pupil_eyfs_ks1",
-            Audience::PupilKs2 => "pupil_ks2",
-            Audience::ParentCarer => "parent_carer",
-            Audience::Visitor => "visitor",
-        }
-    }
-
     /// Whether the audience is a pupil audience.
     pub fn is_pupil(self) -> bool {
         matches!(self, Audience::PupilEyfsKs1 | Audience::PupilKs2)
@@ -110,24 +85,14 @@ impl Audience {
     }
 }
 
-impl fmt::Display for Audience {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl FromStr for Audience {
     type Err = RegistryError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ALL_AUDIENCES
-            .iter()
-            .copied()
-            .find(|a| a.as_str() == s)
-            .ok_or_else(|| RegistryError::UnknownAudience {
-                audience: short(s),
-                hint: crate::vocabulary::unknown_hint(s, ALL_AUDIENCES.iter().map(|a| a.as_str())),
-            })
+        Audience::from_id(s).ok_or_else(|| RegistryError::UnknownAudience {
+            audience: short(s),
+            hint: crate::vocabulary::unknown_hint(s, Audience::IDS.iter().copied()),
+        })
     }
 }
 
@@ -154,32 +119,20 @@ pub struct AupVersion {
     pub content_hash: String,
 }
 
-/// How a signature was given.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum SignatureMethod {
-    /// A wet signature on paper.
-    #[default]
-    Paper,
-    /// An electronic signature (web form, app, MIS).
-    Electronic,
-    /// Agreement to terms printed on an access slip (seed 004 visitors).
-    AccessSlip,
-    /// A class charter written and signed by the class (seed 000).
-    ClassCharter,
-}
-
-impl SignatureMethod {
-    /// The snake_case id.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SignatureMethod::Paper => "paper",
-            SignatureMethod::Electronic => "electronic",
-            SignatureMethod::AccessSlip => "access_slip",
-            SignatureMethod::ClassCharter => "class_charter",
-        }
+crate::ids::closed_ids! {
+    /// How a signature was given.
+    #[derive(Serialize, Deserialize, Default, schemars::JsonSchema)]
+    #[serde(rename_all = "snake_case")]
+    SignatureMethod {
+        /// A wet signature on paper.
+        #[default]
+        Paper = "paper",
+        /// An electronic signature (web form, app, MIS).
+        Electronic = "electronic",
+        /// Agreement to terms printed on an access slip (seed 004 visitors).
+        AccessSlip = "access_slip",
+        /// A class charter written and signed by the class (seed 000).
+        ClassCharter = "class_charter",
     }
 }
 
@@ -187,13 +140,8 @@ impl FromStr for SignatureMethod {
     type Err = RegistryError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "paper" => Ok(SignatureMethod::Paper),
-            "electronic" => Ok(SignatureMethod::Electronic),
-            "access_slip" => Ok(SignatureMethod::AccessSlip),
-            "class_charter" => Ok(SignatureMethod::ClassCharter),
-            _ => Err(RegistryError::UnknownSignatureMethod { method: short(s) }),
-        }
+        SignatureMethod::from_id(s)
+            .ok_or_else(|| RegistryError::UnknownSignatureMethod { method: short(s) })
     }
 }
 
@@ -261,34 +209,25 @@ pub struct Signature {
     pub class: Option<String>,
 }
 
-/// Why a signature does not (or no longer) count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum SignatureProblem {
-    /// The audience has no AUP published (nothing can be signed yet).
-    NotPublished,
-    /// The person has never signed this audience's AUP (before the instant asked about).
-    NotSigned,
-    /// A material version published after the one signed is now in force.
-    SupersededByMaterialChange,
-    /// The signature is older than the school's re-sign period.
-    Expired,
-    /// A KS2 pupil signed without a parent's co-signature.
-    CoSignerMissing,
+crate::ids::closed_ids! {
+    /// Why a signature does not (or no longer) count.
+    #[derive(Serialize, Deserialize, schemars::JsonSchema)]
+    #[serde(rename_all = "snake_case")]
+    SignatureProblem {
+        /// The audience has no AUP published (nothing can be signed yet).
+        NotPublished = "not_published",
+        /// The person has never signed this audience's AUP (before the instant asked about).
+        NotSigned = "not_signed",
+        /// A material version published after the one signed is now in force.
+        SupersededByMaterialChange = "superseded_by_material_change",
+        /// The signature is older than the school's re-sign period.
+        Expired = "expired",
+        /// A KS2 pupil signed without a parent's co-signature.
+        CoSignerMissing = "co_signer_missing",
+    }
 }
 
 impl SignatureProblem {
-    /// The snake_case id.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SignatureProblem::NotPublished => "not_published",
-            SignatureProblem::NotSigned => "not_signed",
-            SignatureProblem::SupersededByMaterialChange => "superseded_by_material_change",
-            SignatureProblem::Expired => "expired",
-            SignatureProblem::CoSignerMissing => "co_signer_missing",
-        }
-    }
-
     /// The rule's source.
     pub fn source(self) -> &'static str {
         match self {

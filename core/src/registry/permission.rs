@@ -39,42 +39,43 @@ use super::{Registry, RegistryError};
 use crate::vocabulary::SchoolClock;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 use std::str::FromStr;
 
-/// An action the seeds govern.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[schemars(rename = "RegistryAction")]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    /// View an image suspected to be indecent (DSL or deputy only, only when unavoidable).
-    ViewSuspectedIndecentImage,
-    /// Search a pupil's device (school setting: DfE default or consent first).
-    SearchPupilDevice,
-    /// Confiscate a device.
-    ConfiscateDevice,
-    /// Delete content from a device (DSL, after confirming no agency needs it).
-    DeleteDeviceContent,
-    /// Approve a request to unblock a site (SLT F&M lead, headteacher or SLT; logged).
-    ApproveUnblock,
-    /// Change the filtering (SLT F&M lead, headteacher or SLT; logged).
-    ChangeFiltering,
-    /// Open child-protection records (per job role).
-    AccessChildProtectionRecords,
-    /// Publish an image of a pupil (consent decision passed in the context).
-    PublishImage,
-    /// Run an official social-media account (social-media AUP signed, head's approval).
-    RunOfficialSocialMedia,
-    /// Take photographs on a personal device (school setting).
-    PhotographOnPersonalDevice,
-    /// Contact a pupil through a personal account (never).
-    ContactPupilViaPersonalAccount,
-    /// Give a guest access to school systems (the guest must have signed).
-    GrantGuestAccess,
-    /// Use one's own phone or device during the school day (school setting).
-    UsePersonalPhone,
-    /// Join a personal device to the school wireless network (school setting).
-    ConnectPersonalDeviceToWifi,
+crate::ids::closed_ids! {
+    /// An action the seeds govern.
+    #[derive(Serialize, Deserialize, schemars::JsonSchema)]
+    #[schemars(rename = "RegistryAction")]
+    #[serde(rename_all = "snake_case")]
+    Action {
+        /// View an image suspected to be indecent (DSL or deputy only, only when unavoidable).
+        ViewSuspectedIndecentImage = "view_suspected_indecent_image",
+        /// Search a pupil's device (school setting: DfE default or consent first).
+        SearchPupilDevice = "search_pupil_device",
+        /// Confiscate a device.
+        ConfiscateDevice = "confiscate_device",
+        /// Delete content from a device (DSL, after confirming no agency needs it).
+        DeleteDeviceContent = "delete_device_content",
+        /// Approve a request to unblock a site (SLT F&M lead, headteacher or SLT; logged).
+        ApproveUnblock = "approve_unblock",
+        /// Change the filtering (SLT F&M lead, headteacher or SLT; logged).
+        ChangeFiltering = "change_filtering",
+        /// Open child-protection records (per job role).
+        AccessChildProtectionRecords = "access_child_protection_records",
+        /// Publish an image of a pupil (consent decision passed in the context).
+        PublishImage = "publish_image",
+        /// Run an official social-media account (social-media AUP signed, head's approval).
+        RunOfficialSocialMedia = "run_official_social_media",
+        /// Take photographs on a personal device (school setting).
+        PhotographOnPersonalDevice = "photograph_on_personal_device",
+        /// Contact a pupil through a personal account (never).
+        ContactPupilViaPersonalAccount = "contact_pupil_via_personal_account",
+        /// Give a guest access to school systems (the guest must have signed).
+        GrantGuestAccess = "grant_guest_access",
+        /// Use one's own phone or device during the school day (school setting).
+        UsePersonalPhone = "use_personal_phone",
+        /// Join a personal device to the school wireless network (school setting).
+        ConnectPersonalDeviceToWifi = "connect_personal_device_to_wifi",
+    }
 }
 
 /// Every action.
@@ -95,72 +96,30 @@ pub const ALL_ACTIONS: [Action; 14] = [
     Action::ConnectPersonalDeviceToWifi,
 ];
 
-impl Action {
-    /// The snake_case id.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::ViewSuspectedIndecentImage => "view_suspected_indecent_image",
-            Action::SearchPupilDevice => "search_pupil_device",
-            Action::ConfiscateDevice => "confiscate_device",
-            Action::DeleteDeviceContent => "delete_device_content",
-            Action::ApproveUnblock => "approve_unblock",
-            Action::ChangeFiltering => "change_filtering",
-            Action::AccessChildProtectionRecords => "access_child_protection_records",
-            Action::PublishImage => "publish_image",
-            Action::RunOfficialSocialMedia => "run_official_social_media",
-            Action::PhotographOnPersonalDevice => "photograph_on_personal_device",
-            Action::ContactPupilViaPersonalAccount => "contact_pupil_via_personal_account",
-            Action::GrantGuestAccess => "grant_guest_access",
-            Action::UsePersonalPhone => "use_personal_phone",
-            Action::ConnectPersonalDeviceToWifi => "connect_personal_device_to_wifi",
-        }
-    }
-}
-
-impl fmt::Display for Action {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl FromStr for Action {
     type Err = RegistryError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ALL_ACTIONS
-            .iter()
-            .copied()
-            .find(|a| a.as_str() == s)
-            .ok_or_else(|| RegistryError::UnknownAction {
-                action: short(s),
-                hint: crate::vocabulary::unknown_hint(s, ALL_ACTIONS.iter().map(|a| a.as_str())),
-            })
+        Action::from_id(s).ok_or_else(|| RegistryError::UnknownAction {
+            action: short(s),
+            hint: crate::vocabulary::unknown_hint(s, Action::IDS.iter().copied()),
+        })
     }
 }
 
-/// The outcome of a permission check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum PermissionOutcome {
-    /// The person may do it now (subject to the listed conditions).
-    Allowed,
-    /// The person may not do it.
-    Denied,
-    /// Someone in [`PermissionDecision::approver_role`] must approve first.
-    NeedsApproval,
-    /// Allowed once a justification is recorded.
-    NeedsJustification,
-}
-
-impl PermissionOutcome {
-    /// The snake_case id.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PermissionOutcome::Allowed => "allowed",
-            PermissionOutcome::Denied => "denied",
-            PermissionOutcome::NeedsApproval => "needs_approval",
-            PermissionOutcome::NeedsJustification => "needs_justification",
-        }
+crate::ids::closed_ids! {
+    /// The outcome of a permission check.
+    #[derive(Serialize, Deserialize, schemars::JsonSchema)]
+    #[serde(rename_all = "snake_case")]
+    PermissionOutcome {
+        /// The person may do it now (subject to the listed conditions).
+        Allowed = "allowed",
+        /// The person may not do it.
+        Denied = "denied",
+        /// Someone in [`PermissionDecision::approver_role`] must approve first.
+        NeedsApproval = "needs_approval",
+        /// Allowed once a justification is recorded.
+        NeedsJustification = "needs_justification",
     }
 }
 

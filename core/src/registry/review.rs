@@ -29,26 +29,16 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
-/// What is reviewed.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum ReviewSubject {
-    /// The school's online-safety policy (and its AUPs).
-    OnlineSafetyPolicy,
-    /// The filtering and monitoring provision.
-    FilteringMonitoring,
+crate::ids::closed_ids! {
+    /// What is reviewed.
+    #[derive(Serialize, Deserialize, schemars::JsonSchema)]
+    #[serde(rename_all = "snake_case")]
+    ReviewSubject {
+        /// The school's online-safety policy (and its AUPs).
+        OnlineSafetyPolicy = "online_safety_policy",
+        /// The filtering and monitoring provision.
+        FilteringMonitoring = "filtering_monitoring",
+    }
 }
 
 /// Both subjects, in order.
@@ -58,14 +48,6 @@ pub const ALL_SUBJECTS: [ReviewSubject; 2] = [
 ];
 
 impl ReviewSubject {
-    /// The snake_case id.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReviewSubject::OnlineSafetyPolicy => "online_safety_policy",
-            ReviewSubject::FilteringMonitoring => "filtering_monitoring",
-        }
-    }
-
     /// The roles that carry out the review.
     pub fn reviewer_roles(self) -> &'static [Role] {
         match self {
@@ -107,20 +89,22 @@ impl FromStr for ReviewSubject {
     }
 }
 
-/// Why a review is due before its yearly date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ReviewTrigger {
-    /// A safeguarding risk was identified.
-    SafeguardingRisk,
-    /// Working practice changed (remote learning, bring-your-own-device).
-    WorkingPracticeChange,
-    /// New technology was introduced.
-    NewTechnology,
-    /// A significant incident (seed 002).
-    SignificantIncident,
-    /// A change in law or national guidance (seeds 002, 003).
-    GuidanceChange,
+crate::ids::closed_ids! {
+    /// Why a review is due before its yearly date.
+    #[derive(Serialize, Deserialize, schemars::JsonSchema)]
+    #[serde(rename_all = "snake_case")]
+    ReviewTrigger {
+        /// A safeguarding risk was identified.
+        SafeguardingRisk = "safeguarding_risk",
+        /// Working practice changed (remote learning, bring-your-own-device).
+        WorkingPracticeChange = "working_practice_change",
+        /// New technology was introduced.
+        NewTechnology = "new_technology",
+        /// A significant incident (seed 002).
+        SignificantIncident = "significant_incident",
+        /// A change in law or national guidance (seeds 002, 003).
+        GuidanceChange = "guidance_change",
+    }
 }
 
 /// Every trigger, in order.
@@ -131,19 +115,6 @@ pub const ALL_TRIGGERS: [ReviewTrigger; 5] = [
     ReviewTrigger::SignificantIncident,
     ReviewTrigger::GuidanceChange,
 ];
-
-impl ReviewTrigger {
-    /// The snake_case id.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReviewTrigger::SafeguardingRisk => "safeguarding_risk",
-            ReviewTrigger::WorkingPracticeChange => "working_practice_change",
-            ReviewTrigger::NewTechnology => "new_technology",
-            ReviewTrigger::SignificantIncident => "significant_incident",
-            ReviewTrigger::GuidanceChange => "guidance_change",
-        }
-    }
-}
 
 impl FromStr for ReviewTrigger {
     type Err = RegistryError;

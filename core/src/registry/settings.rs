@@ -40,79 +40,52 @@ pub enum AupRefresh {
     StartOfSchoolYear,
 }
 
-/// Who may search a pupil's device and on what condition (DOMAIN.md §5.2 R7).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[schemars(rename = "RegistrySearchRule")]
-#[serde(rename_all = "snake_case")]
-pub enum SearchRule {
-    /// DfE *Searching, screening and confiscation*: the headteacher or staff they
-    /// authorise may search with reasonable grounds, or with the pupil's agreement.
-    DfeDefault,
-    /// Seed 004 §6.3: the pupil must be asked; if they refuse there is no search and
-    /// parents are contacted immediately.
-    PupilConsent,
-    /// Seed 001: a member of the leadership team may search with the consent of the pupil
-    /// or of the parents.
-    PupilOrParentConsent,
-}
-
-impl SearchRule {
-    /// The snake_case id.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SearchRule::DfeDefault => "dfe_default",
-            SearchRule::PupilConsent => "pupil_consent",
-            SearchRule::PupilOrParentConsent => "pupil_or_parent_consent",
-        }
+crate::ids::closed_ids! {
+    /// Who may search a pupil's device and on what condition (DOMAIN.md §5.2 R7).
+    #[derive(Serialize, Deserialize, schemars::JsonSchema)]
+    #[schemars(rename = "RegistrySearchRule")]
+    #[serde(rename_all = "snake_case")]
+    SearchRule {
+        /// DfE *Searching, screening and confiscation*: the headteacher or staff they
+        /// authorise may search with reasonable grounds, or with the pupil's agreement.
+        DfeDefault = "dfe_default",
+        /// Seed 004 §6.3: the pupil must be asked; if they refuse there is no search and
+        /// parents are contacted immediately.
+        PupilConsent = "pupil_consent",
+        /// Seed 001: a member of the leadership team may search with the consent of the pupil
+        /// or of the parents.
+        PupilOrParentConsent = "pupil_or_parent_consent",
     }
 }
 
-/// Whether staff and visitors may photograph on personal devices (DOMAIN.md §8).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum PersonalDevicePhotos {
-    /// Seed 000: not for any purpose without the express permission of SLT.
-    WithSltPermission,
-    /// Seed 001: staff may when appropriate and necessary for professional purposes, then
-    /// move the images to school hardware as soon as practical and delete them.
-    WhenNecessaryThenTransfer,
-    /// Never on a personal device: school equipment only (the national default, seed 003
-    /// §7.11).
-    Never,
-}
-
-impl PersonalDevicePhotos {
-    /// The snake_case id.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PersonalDevicePhotos::WithSltPermission => "with_slt_permission",
-            PersonalDevicePhotos::WhenNecessaryThenTransfer => "when_necessary_then_transfer",
-            PersonalDevicePhotos::Never => "never",
-        }
+crate::ids::closed_ids! {
+    /// Whether staff and visitors may photograph on personal devices (DOMAIN.md §8).
+    #[derive(Serialize, Deserialize, schemars::JsonSchema)]
+    #[serde(rename_all = "snake_case")]
+    PersonalDevicePhotos {
+        /// Seed 000: not for any purpose without the express permission of SLT.
+        WithSltPermission = "with_slt_permission",
+        /// Seed 001: staff may when appropriate and necessary for professional purposes, then
+        /// move the images to school hardware as soon as practical and delete them.
+        WhenNecessaryThenTransfer = "when_necessary_then_transfer",
+        /// Never on a personal device: school equipment only (the national default, seed 003
+        /// §7.11).
+        Never = "never",
     }
 }
 
-/// How visitors get onto school systems.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum VisitorAccess {
-    /// Visitors read and sign the visitor AUP before any access (seed 003 §7.2).
-    SignedAup,
-    /// Visitors use a generic visitor login to part of the systems; the guest Wi-Fi key
-    /// is issued case by case (seed 002 'Monitoring, and Averting Online Safety Incidents').
-    GenericLogin,
-    /// Visitors abide by the notice printed on their access slip; no signature (seed 004 §7).
-    AccessSlip,
-}
-
-impl VisitorAccess {
-    /// The snake_case id.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            VisitorAccess::SignedAup => "signed_aup",
-            VisitorAccess::GenericLogin => "generic_login",
-            VisitorAccess::AccessSlip => "access_slip",
-        }
+crate::ids::closed_ids! {
+    /// How visitors get onto school systems.
+    #[derive(Serialize, Deserialize, schemars::JsonSchema)]
+    #[serde(rename_all = "snake_case")]
+    VisitorAccess {
+        /// Visitors read and sign the visitor AUP before any access (seed 003 §7.2).
+        SignedAup = "signed_aup",
+        /// Visitors use a generic visitor login to part of the systems; the guest Wi-Fi key
+        /// is issued case by case (seed 002 'Monitoring, and Averting Online Safety Incidents').
+        GenericLogin = "generic_login",
+        /// Visitors abide by the notice printed on their access slip; no signature (seed 004 §7).
+        AccessSlip = "access_slip",
     }
 }
 

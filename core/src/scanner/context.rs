@@ -32,60 +32,36 @@ pub const FLAG_CONFIDENCE: f64 = 0.5;
 /// The confidence of a pattern match before context.
 pub const PATTERN_CONFIDENCE: f64 = 0.8;
 
-/// A context cue that lowers a match's confidence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ContextCue {
-    /// Negated ("I don't hate ...").
-    Negated,
-    /// Between quotation marks.
-    Quoted,
-    /// Reported speech ("he called me ...", "saying ...").
-    ReportedSpeech,
-    /// Counter-speech ("... is wrong", "stop calling people ...").
-    CounterSpeech,
-    /// The speaker claims a word for themselves ("I am gay", "we call ourselves fags").
-    SelfReference,
-    /// Swearing, or a severity-1 term, for key stage 3 and older: noise, not a
-    /// safeguarding signal.
-    MildForAudience,
-    /// A lone word that the list marks `everyday`: it is said far more often in its
-    /// everyday senses ("killing it", "this song is the bomb") than as a threat. The match
-    /// is still reported; its phrases and patterns ("i will kill you") keep their own
-    /// confidence.
-    EverydaySense,
-    /// The speaker agrees with what they report or quote ("my dad says X are Y and he's
-    /// right"): `reported_speech` and `quoted` no longer lower the match.
-    Endorsed,
+crate::ids::closed_ids! {
+    /// A context cue that lowers a match's confidence.
+    #[derive(Serialize, Deserialize, schemars::JsonSchema)]
+    #[serde(rename_all = "snake_case")]
+    ContextCue {
+        /// Negated ("I don't hate ...").
+        Negated = "negated",
+        /// Between quotation marks.
+        Quoted = "quoted",
+        /// Reported speech ("he called me ...", "saying ...").
+        ReportedSpeech = "reported_speech",
+        /// Counter-speech ("... is wrong", "stop calling people ...").
+        CounterSpeech = "counter_speech",
+        /// The speaker claims a word for themselves ("I am gay", "we call ourselves fags").
+        SelfReference = "self_reference",
+        /// Swearing, or a severity-1 term, for key stage 3 and older: noise, not a
+        /// safeguarding signal.
+        MildForAudience = "mild_for_audience",
+        /// A lone word that the list marks `everyday`: it is said far more often in its
+        /// everyday senses ("killing it", "this song is the bomb") than as a threat. The match
+        /// is still reported; its phrases and patterns ("i will kill you") keep their own
+        /// confidence.
+        EverydaySense = "everyday_sense",
+        /// The speaker agrees with what they report or quote ("my dad says X are Y and he's
+        /// right"): `reported_speech` and `quoted` no longer lower the match.
+        Endorsed = "endorsed",
+    }
 }
 
 impl ContextCue {
-    /// Every cue.
-    pub const ALL: [ContextCue; 8] = [
-        ContextCue::Negated,
-        ContextCue::Quoted,
-        ContextCue::ReportedSpeech,
-        ContextCue::CounterSpeech,
-        ContextCue::SelfReference,
-        ContextCue::MildForAudience,
-        ContextCue::EverydaySense,
-        ContextCue::Endorsed,
-    ];
-
-    /// The snake_case id (`negated`, `quoted`, ...).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ContextCue::Negated => "negated",
-            ContextCue::Quoted => "quoted",
-            ContextCue::ReportedSpeech => "reported_speech",
-            ContextCue::CounterSpeech => "counter_speech",
-            ContextCue::SelfReference => "self_reference",
-            ContextCue::MildForAudience => "mild_for_audience",
-            ContextCue::EverydaySense => "everyday_sense",
-            ContextCue::Endorsed => "endorsed",
-        }
-    }
-
     /// The confidence a match keeps with this cue (module table; `endorsed` lowers nothing).
     pub fn confidence(self) -> f64 {
         match self {
@@ -126,10 +102,8 @@ impl std::str::FromStr for ContextCue {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         // Only the cues that phrases signal: the last two come from the audience and the
         // list's `everyday` flag.
-        ContextCue::ALL
-            .into_iter()
+        ContextCue::from_id(s)
             .filter(|c| !matches!(c, ContextCue::MildForAudience | ContextCue::EverydaySense))
-            .find(|c| c.as_str() == s)
             .ok_or_else(|| {
                 format!(
                     "unknown cue `{}`: expected negated, quoted, reported_speech, counter_speech, self_reference or endorsed",

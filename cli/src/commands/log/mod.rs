@@ -96,7 +96,7 @@ zcat access.log.1.gz | esafety log --json --audiences audiences.json -";
 
 /// Clap's parser for a log format id.
 fn log_formats() -> clap::builder::PossibleValuesParser {
-    clap::builder::PossibleValuesParser::new(LogFormat::ALL.map(LogFormat::as_str))
+    clap::builder::PossibleValuesParser::new(LogFormat::IDS)
 }
 
 /// Runs `esafety log`.
