@@ -67,7 +67,8 @@ Codes include ``registry_unknown_role``, ``registry_unknown_audience``,
 Codes: ``scanner_unknown_audience``, ``scanner_invalid_category``,
 ``scanner_invalid_severity``, ``scanner_unknown_flag``, ``scanner_malformed_line``,
 ``scanner_empty_term``, ``scanner_unknown_format``, ``scanner_protected_category``,
-``scanner_invalid_roster_hash``."#,
+``scanner_invalid_roster_hash``, ``scanner_list_too_large`` (more than 100,000 patterns
+or 4 MiB of them)."#,
     "policy" => PolicyError: r#"A school policy document is not valid.
 
 Attributes:

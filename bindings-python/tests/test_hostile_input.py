@@ -217,6 +217,17 @@ def test_a_list_line_that_is_not_utf8_is_reported_not_loaded(tmp_path: Path) -> 
     assert "not_utf8" in str(f.load_report())
 
 
+def test_term_lists_too_large_to_compile_fail_fast_with_a_typed_error() -> None:
+    # Numbered terms build in quadratic time: a million of them would take many minutes.
+    numbered = "".join(f"w{i}\tbullying\t2\n" for i in range(1_000_000))
+    started = time.monotonic()
+    with pytest.raises(esafety.ScannerError) as info:
+        esafety.TermScanner.from_tsv(numbered, "numbered.tsv")
+    assert info.value.code == "scanner_list_too_large"
+    assert "at most 100000 patterns" in str(info.value)
+    assert time.monotonic() - started < 10  # under a second here; CI is shared
+
+
 def test_missing_files_are_io_errors(tmp_path: Path) -> None:
     with pytest.raises(esafety.IoError):
         esafety.TermScanner.default().extended(tmp_path / "missing.tsv")

@@ -17,6 +17,11 @@ struct Builder {
     index: HashMap<Vec<u8>, usize>,
     patterns: Vec<Vec<u8>>,
     infos: Vec<PatternInfo>,
+    /// The bytes of `patterns` in all.
+    bytes: usize,
+    /// Set once the lists are found larger than a scanner may compile: nothing more is
+    /// normalised, and the build fails with [`ScannerError::ListTooLarge`].
+    too_large: bool,
 }
 
 impl Builder {
@@ -45,6 +50,7 @@ impl Builder {
             }
             None => {
                 let pid = self.patterns.len();
+                self.bytes += bytes.len();
                 self.index.insert(bytes.clone(), pid);
                 self.patterns.push(bytes);
                 self.infos.push(info);
@@ -55,6 +61,11 @@ impl Builder {
 
     /// The pattern of a term, or `None` when it cannot match (empty, or masked letters).
     fn compile(&mut self, term: &str) -> Option<Vec<u8>> {
+        self.too_large |= self.patterns.len() > super::MAX_PATTERNS
+            || self.bytes.saturating_add(term.len()) > super::MAX_PATTERN_BYTES;
+        if self.too_large {
+            return None;
+        }
         let bytes = normalize::pattern_bytes(&mut self.normalizer, term)?;
         if self
             .normalizer
@@ -264,6 +275,12 @@ pub(super) fn build(lists: &[TermList]) -> Result<TermScanner, ScannerError> {
         compiled.steps.push(steps);
     }
     compiled.index_starters(b.patterns.len());
+    if b.too_large || b.patterns.len() > super::MAX_PATTERNS || b.bytes > super::MAX_PATTERN_BYTES {
+        return Err(ScannerError::ListTooLarge {
+            patterns: b.patterns.len(),
+            bytes: b.bytes,
+        });
+    }
     let matcher = Matcher::build(&b.patterns, b.infos)?;
     Ok(TermScanner {
         entries,

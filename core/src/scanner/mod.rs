@@ -84,6 +84,18 @@ use terms::shorten;
 /// `SOURCE.md`).
 pub const DEFAULT_LIST_TSV: &str = include_str!("../../data/scanner/default.tsv");
 
+/// The most patterns one scanner compiles (the default list alone is about 11,000).
+///
+/// The automaton library builds some lists in time that grows with the square of their
+/// length: numbered terms (`w1`, `w10`, `w100`, ...) take 1.9 s for 50,000 and 5.7 s for
+/// 88,000 on one core, so the bound keeps every build to seconds (ordinary words build in
+/// linear time: 0.15 s for 88,000).
+pub const MAX_PATTERNS: usize = 100_000;
+
+/// The most bytes of normalised patterns one scanner compiles (the default list: about
+/// 140 KB); the automaton takes about 65 bytes of memory per pattern byte.
+pub const MAX_PATTERN_BYTES: usize = 4 << 20;
+
 /// The label of the embedded default list in explanations (`default.tsv:42`).
 pub const DEFAULT_LIST_LABEL: &str = "default.tsv";
 
@@ -200,6 +212,18 @@ pub enum ScannerError {
     /// The text is longer than [`MAX_TEXT_BYTES`].
     #[error("text is longer than {MAX_TEXT_BYTES} bytes")]
     TextTooLong,
+    /// The lists compile to more than [`MAX_PATTERNS`] patterns or [`MAX_PATTERN_BYTES`]
+    /// bytes of them, which could take minutes and gigabytes to build.
+    #[error(
+        "the lists are too large to compile ({patterns} patterns of {bytes} bytes when the build stopped): at most {MAX_PATTERNS} patterns and {MAX_PATTERN_BYTES} bytes"
+    )]
+    ListTooLarge {
+        /// How many distinct normalised patterns (terms, allow-phrases, pattern words, slot
+        /// values and their slips, cue phrases) were compiled when the build stopped.
+        patterns: usize,
+        /// Their bytes in all.
+        bytes: usize,
+    },
     /// A pattern that cannot be compiled (unknown slot, no word to match).
     #[error("invalid pattern at {at}: {reason}")]
     InvalidPattern {
@@ -241,6 +265,7 @@ impl ErrorCode for ScannerError {
             ScannerError::UnknownOffsetUnit { .. } => "scanner_unknown_offset_unit",
             ScannerError::InvalidOffset { .. } => "scanner_invalid_offset",
             ScannerError::TextTooLong => "scanner_text_too_long",
+            ScannerError::ListTooLarge { .. } => "scanner_list_too_large",
             ScannerError::InvalidPattern { .. } => "scanner_invalid_pattern",
             ScannerError::Build { .. } => "scanner_build_failed",
         }
@@ -345,28 +370,21 @@ impl ScanSummary {
     }
 }
 
-/// The unit offsets are counted in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum OffsetUnit {
-    /// UTF-8 bytes (Rust `str` indices).
-    Byte,
-    /// Unicode code points (Python `str` indices).
-    Char,
-    /// UTF-16 code units (JavaScript, Kotlin and Java string indices).
-    Utf16,
+crate::ids::closed_ids! {
+    /// The unit offsets are counted in.
+    #[derive(Serialize, Deserialize, schemars::JsonSchema)]
+    #[serde(rename_all = "snake_case")]
+    OffsetUnit {
+        /// UTF-8 bytes (Rust `str` indices).
+        Byte = "byte",
+        /// Unicode code points (Python `str` indices).
+        Char = "char",
+        /// UTF-16 code units (JavaScript, Kotlin and Java string indices).
+        Utf16 = "utf16",
+    }
 }
 
 impl OffsetUnit {
-    /// The id (`byte`, `char`, `utf16`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OffsetUnit::Byte => "byte",
-            OffsetUnit::Char => "char",
-            OffsetUnit::Utf16 => "utf16",
-        }
-    }
-
     fn width(self, c: char) -> usize {
         match self {
             OffsetUnit::Byte => c.len_utf8(),

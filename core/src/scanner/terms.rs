@@ -16,8 +16,9 @@
 //!
 //! * `term`: one word or a phrase of several words. It is normalised exactly like scanned
 //!   text (case, diacritics, look-alike letters, leetspeak), so write it plainly.
-//! * `category`: a [`Category`] id (`self_harm`, `suicide`, `bullying`, ...) or a list's own
-//!   snake_case id.
+//! * `category`: a [`Category`] id (`self_harm`, `suicide`, `bullying`, ...), a list's own
+//!   snake_case id (`vaping`), or a list's own id under a known one (`self_harm.cutting`),
+//!   which keeps the known category's protection and incident route.
 //! * `severity`: 1 (mild) to 5 (most serious).
 //! * `flags`: comma-separated, optional:
 //!   * `allow`: an *allow-phrase*. Any term match that overlaps it is suppressed
@@ -57,7 +58,19 @@ use serde::{Deserialize, Serialize};
 ///
 /// Ids are snake_case on the wire and in TSV files. The known categories below carry the
 /// built-in audience adjustments and protection; a list may also use its own snake_case id
-/// ([`Category::Custom`], reported as written, never adjusted by the built-in table).
+/// ([`Category::Custom`], reported as written, never adjusted by the built-in table). An own
+/// id written under a known one (`self_harm.cutting`) is reported as written too, and keeps
+/// that known category's protection and incident route ([`Category::parent`]).
+///
+/// ```
+/// use esafety_core::scanner::Category;
+///
+/// let cutting: Category = "self_harm.cutting".parse()?;
+/// assert_eq!(cutting.parent(), Some(Category::SelfHarm));
+/// assert!(cutting.is_protected());
+/// assert!("not_a_category.cutting".parse::<Category>().is_err());
+/// # Ok::<(), esafety_core::scanner::ScannerError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Category {
     /// Deliberate self-harm, including eating disorders.
@@ -92,7 +105,8 @@ pub enum Category {
     Profanity,
     /// Lower-risk wellbeing signals (loneliness, hopelessness) worth a pastoral look.
     Wellbeing,
-    /// A list's own category id (snake_case, at most 40 characters).
+    /// A list's own category id (snake_case, at most 40 characters), alone (`vaping`) or
+    /// under a known category (`self_harm.cutting`).
     Custom(String),
 }
 
@@ -141,16 +155,30 @@ impl Category {
     }
 
     /// Whether severities of this category may never be lowered, for any audience
-    /// (risk to life, exploitation and terrorism: "protect the pupil").
+    /// (risk to life, exploitation and terrorism: "protect the pupil"); a list's own id
+    /// under a known category is protected as that category is.
     pub fn is_protected(&self) -> bool {
-        matches!(
-            self,
-            Category::SelfHarm
-                | Category::Suicide
-                | Category::Grooming
-                | Category::Extremism
-                | Category::Abuse
-        )
+        match self {
+            Category::Custom(_) => self.parent().is_some_and(|p| p.is_protected()),
+            _ => matches!(
+                self,
+                Category::SelfHarm
+                    | Category::Suicide
+                    | Category::Grooming
+                    | Category::Extremism
+                    | Category::Abuse
+            ),
+        }
+    }
+
+    /// The known category a list's own id is written under (`self_harm` for
+    /// `self_harm.cutting`); `None` for a known category and for an own id written alone.
+    pub fn parent(&self) -> Option<Category> {
+        let Category::Custom(id) = self else {
+            return None;
+        };
+        let (parent, _) = id.split_once('.')?;
+        Category::ALL.into_iter().find(|c| c.as_str() == parent)
     }
 }
 
@@ -158,7 +186,10 @@ impl Category {
     /// Whether a match of this category signals harm to a pupil, so that a roster name can
     /// never silence it: the protected categories plus violence and weapons (threats).
     pub fn signals_harm(&self) -> bool {
-        self.is_protected() || matches!(self, Category::Violence | Category::Weapons)
+        match self.parent() {
+            Some(parent) => parent.signals_harm(),
+            None => self.is_protected() || matches!(self, Category::Violence | Category::Weapons),
+        }
     }
 }
 
@@ -181,10 +212,41 @@ impl std::str::FromStr for Category {
     /// A known id, or any other snake_case id (`[a-z][a-z0-9_]*`, at most 40 characters) as
     /// [`Category::Custom`] — unless it is one typo (two in ids of ten letters or more) away
     /// from a known id, which is refused as a likely misspelling (`drugz`, `voilence`): its
-    /// matches would lose the known category's protection and could not become incidents.
+    /// matches would lose the known category's protection (a list's own id becomes an
+    /// incident hit `list:<id>` that the DSL triages). `known.own` (`self_harm.cutting`) is
+    /// an own id under a known category, which must be one of the known ids exactly.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         if let Some(known) = Category::ALL.into_iter().find(|c| c.as_str() == s) {
             return Ok(known);
+        }
+        if let Some((parent, own)) = s.split_once('.') {
+            if !Category::ALL.iter().any(|c| c.as_str() == parent) {
+                let reason = format!(
+                    "an own id under a category must be under a known one{}",
+                    crate::vocabulary::unknown_hint(
+                        parent,
+                        Category::ALL.iter().map(Category::as_str)
+                    )
+                );
+                return Err(ScannerError::InvalidCategory {
+                    category: shorten(s),
+                    reason,
+                });
+            }
+            return match own.parse::<Category>() {
+                Ok(Category::Custom(_)) if s.len() <= 60 => Ok(Category::Custom(s.to_owned())),
+                Ok(_) => Err(ScannerError::InvalidCategory {
+                    category: shorten(s),
+                    reason: "the own id under a known category must be a new snake_case id of at most 40 characters".to_owned(),
+                }),
+                Err(ScannerError::InvalidCategory { reason, .. }) => {
+                    Err(ScannerError::InvalidCategory {
+                        category: shorten(s),
+                        reason,
+                    })
+                }
+                Err(e) => Err(e),
+            };
         }
         let known = || Category::ALL.iter().map(Category::as_str);
         let well_formed = s.len() <= 40
@@ -290,54 +352,27 @@ pub struct TermList {
     pub typo_slots: Vec<(String, usize)>,
 }
 
-/// The list formats the scanner can load; the default is [`TermListFormat::Tsv`].
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum TermListFormat {
-    /// The documented esafety TSV format (module docs).
-    #[default]
-    Tsv,
-    /// LDNOOBW: one term per line, no categories (read as `profanity`, severity 3).
-    Ldnoobw,
-    /// dsojevic profanity-list `en.json`, including its `exceptions` (as allow-phrases).
-    Dsojevic,
-    /// Surge AI `profanity_en.csv`.
-    SurgeAi,
-    /// Suicide Risk Lexicon, flattened `construct<TAB>term` (`suicide_risk_lexicon_long.tsv`).
-    SuicideRiskLexicon,
-    /// Davidson et al. `refined_ngram_dict.csv` (`ngram,prophate`).
-    Davidson,
-    /// HurtLex TSV (`id pos category stereotype lemma level`). Non-commercial licence:
-    /// for tests and benchmarks only, never embedded.
-    Hurtlex,
-}
-
-impl TermListFormat {
-    /// Every format.
-    pub const ALL: [TermListFormat; 7] = [
-        TermListFormat::Tsv,
-        TermListFormat::Ldnoobw,
-        TermListFormat::Dsojevic,
-        TermListFormat::SurgeAi,
-        TermListFormat::SuicideRiskLexicon,
-        TermListFormat::Davidson,
-        TermListFormat::Hurtlex,
-    ];
-
-    /// The snake_case id (`tsv`, `ldnoobw`, `dsojevic`, `surge_ai`, `suicide_risk_lexicon`,
-    /// `davidson`, `hurtlex`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TermListFormat::Tsv => "tsv",
-            TermListFormat::Ldnoobw => "ldnoobw",
-            TermListFormat::Dsojevic => "dsojevic",
-            TermListFormat::SurgeAi => "surge_ai",
-            TermListFormat::SuicideRiskLexicon => "suicide_risk_lexicon",
-            TermListFormat::Davidson => "davidson",
-            TermListFormat::Hurtlex => "hurtlex",
-        }
+crate::ids::closed_ids! {
+    /// The list formats the scanner can load; the default is [`TermListFormat::Tsv`].
+    #[derive(Default, Serialize, Deserialize, schemars::JsonSchema)]
+    #[serde(rename_all = "snake_case")]
+    TermListFormat {
+        /// The documented esafety TSV format (module docs).
+        #[default]
+        Tsv = "tsv",
+        /// LDNOOBW: one term per line, no categories (read as `profanity`, severity 3).
+        Ldnoobw = "ldnoobw",
+        /// dsojevic profanity-list `en.json`, including its `exceptions` (as allow-phrases).
+        Dsojevic = "dsojevic",
+        /// Surge AI `profanity_en.csv`.
+        SurgeAi = "surge_ai",
+        /// Suicide Risk Lexicon, flattened `construct<TAB>term` (`suicide_risk_lexicon_long.tsv`).
+        SuicideRiskLexicon = "suicide_risk_lexicon",
+        /// Davidson et al. `refined_ngram_dict.csv` (`ngram,prophate`).
+        Davidson = "davidson",
+        /// HurtLex TSV (`id pos category stereotype lemma level`). Non-commercial licence:
+        /// for tests and benchmarks only, never embedded.
+        Hurtlex = "hurtlex",
     }
 }
 
@@ -345,13 +380,10 @@ impl std::str::FromStr for TermListFormat {
     type Err = ScannerError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        TermListFormat::ALL
-            .into_iter()
-            .find(|f| f.as_str() == s)
-            .ok_or_else(|| ScannerError::UnknownFormat {
-                format: shorten(s),
-                hint: crate::vocabulary::unknown_hint(s, TermListFormat::ALL.map(|f| f.as_str())),
-            })
+        TermListFormat::from_id(s).ok_or_else(|| ScannerError::UnknownFormat {
+            format: shorten(s),
+            hint: crate::vocabulary::unknown_hint(s, TermListFormat::IDS.iter().copied()),
+        })
     }
 }
 
@@ -904,6 +936,38 @@ mod tests {
     }
 
     #[test]
+    fn own_ids_under_a_known_category_keep_its_protection() {
+        let cutting: Category = "self_harm.cutting".parse().unwrap();
+        assert_eq!(cutting, Category::Custom("self_harm.cutting".into()));
+        assert_eq!(cutting.as_str(), "self_harm.cutting");
+        assert_eq!(cutting.parent(), Some(Category::SelfHarm));
+        assert!(cutting.is_protected() && cutting.signals_harm());
+        let knives: Category = "weapons.knives".parse().unwrap();
+        assert!(!knives.is_protected() && knives.signals_harm());
+        let vaping: Category = "drugs.vaping".parse().unwrap();
+        assert_eq!(vaping.parent(), Some(Category::Drugs));
+        assert!(!vaping.is_protected() && !vaping.signals_harm());
+        // An own id alone has no parent; a known category has none either.
+        assert_eq!(Category::Custom("vaping".into()).parent(), None);
+        assert_eq!(Category::SelfHarm.parent(), None);
+        for bad in [
+            "nope.cutting",
+            "self_harm.suicide",
+            "self_harm.",
+            "self_harm.Cutting",
+            "self_harm.a.b",
+            ".cutting",
+        ] {
+            let err = bad.parse::<Category>().unwrap_err();
+            assert_eq!(err.code(), "scanner_invalid_category", "{bad}");
+            assert!(err.to_string().contains(bad), "{bad}: {err}");
+        }
+        // Lowering it for an audience is refused, as for self_harm itself.
+        let err = parse_tsv("t", "@audience\tstaff\tself_harm.cutting\t-1\n").unwrap_err();
+        assert_eq!(err.code(), "scanner_protected_category", "{err}");
+    }
+
+    #[test]
     fn category_ids_round_trip() {
         for c in Category::ALL {
             assert_eq!(c.as_str().parse::<Category>().unwrap(), c);
@@ -943,7 +1007,7 @@ mod tests {
                 "scanner_invalid_category"
             );
         }
-        for f in TermListFormat::ALL {
+        for &f in TermListFormat::ALL {
             assert_eq!(f.as_str().parse::<TermListFormat>().unwrap(), f);
         }
         assert_eq!(

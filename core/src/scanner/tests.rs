@@ -517,3 +517,48 @@ proptest! {
         prop_assert_eq!(found[0].matched_text.trim_end_matches('\u{200B}'), typed.trim_end_matches('\u{200B}'));
     }
 }
+
+/// `i` spelled with one syllable per decimal digit (`keka` for 10): distinct letter-only
+/// terms (digits would read as leetspeak and merge).
+fn numbered(i: usize) -> String {
+    const SYLLABLES: [&str; 10] = ["ka", "ke", "ki", "ko", "ku", "ma", "me", "mi", "mo", "mu"];
+    i.to_string()
+        .bytes()
+        .map(|d| SYLLABLES[usize::from(d - b'0')])
+        .collect()
+}
+
+#[test]
+fn lists_larger_than_a_scanner_compiles_are_refused_before_the_automaton_is_built() {
+    // Too many patterns.
+    let tsv: String = (0..=MAX_PATTERNS)
+        .map(|i| format!("{}\tbullying\t2\n", numbered(i)))
+        .collect();
+    let e = TermScanner::from_tsv("many.tsv", &tsv).err();
+    assert!(
+        matches!(e, Some(ScannerError::ListTooLarge { patterns, .. }) if patterns > MAX_PATTERNS),
+        "{e:?}"
+    );
+    assert_eq!(e.map(|e| e.code()), Some("scanner_list_too_large"));
+    // Too many bytes: one term longer than the whole budget is never normalised.
+    let long = "ab".repeat(MAX_PATTERN_BYTES);
+    let no_allow: [&str; 0] = [];
+    let e = TermScanner::from_entries(&[(long.as_str(), "bullying", 2)], &no_allow).err();
+    assert!(
+        matches!(e, Some(ScannerError::ListTooLarge { patterns: 0, .. })),
+        "{e:?}"
+    );
+    assert!(
+        e.is_some_and(|e| e.to_string().contains("at most 100000 patterns")),
+        "the message names the bound"
+    );
+    // Within the bounds a numbered list builds and matches.
+    let tsv: String = (0..2_000)
+        .map(|i| format!("{}\tbullying\t2\n", numbered(i)))
+        .collect();
+    let s = TermScanner::from_tsv("numbered.tsv", &tsv).unwrap();
+    assert_eq!(
+        found(&s, "kemumumu and mo, not kumumumu"),
+        vec![pair("kemumumu", "kemumumu"), pair("mo", "mo")]
+    );
+}
