@@ -184,7 +184,11 @@ fn escalate(
 /// Turn a monitoring alert, a scanner match or a filter decision into a draft incident dict.
 ///
 /// Every category the filter or the scanner emits gives a draft (one that is not a concern
-/// by itself, such as ``games``, is drafted for the DSL to triage).
+/// by itself, such as ``games``, is drafted for the DSL to triage). A match of a school
+/// list's own category (``vaping``) becomes a hit of category ``list:vaping``, which the
+/// plan flags as one the library cannot interpret; a hand-written alert writes that
+/// prefix itself. An own category written under a known one (``self_harm.cutting``)
+/// takes that category's route.
 ///
 /// Arguments:
 ///     alert: an alert dict (``kind`` ``term`` or ``url``, ``category``, ``severity``, ``at``,

@@ -239,8 +239,9 @@ impl From<FromCategory> for HitMapping {
 }
 
 /// Maps a filter category (`illegal.csam`, `games`, `ut1:<folder>`), a scanner term
-/// category (`suicide`, `abuse`, with common spellings) or a DOMAIN.md §5.3 id to what it
-/// means for an incident.
+/// category (`suicide`, `abuse`, with common spellings; `self_harm.cutting` for a school
+/// list's own id under a known one, `list:<id>` for one of its own alone) or a DOMAIN.md
+/// §5.3 id to what it means for an incident.
 ///
 /// Typed ids go through the exhaustive matches of [`from_filter`](super::from_filter) and
 /// [`from_scanner`](super::from_scanner); older spellings (`porn`, `racism`, `county_lines`)
@@ -260,6 +261,11 @@ impl From<FromCategory> for HitMapping {
 /// assert_eq!(map_hit(HitKind::Term, "suicide", Some(5))?, HitMapping::Category(Category::SelfHarmSuicide));
 /// assert_eq!(map_hit(HitKind::Url, "games", None)?, HitMapping::NotAConcern);
 /// assert_eq!(map_hit(HitKind::Url, "ut1:bank", None)?, HitMapping::Unmapped);
+/// assert_eq!(map_hit(HitKind::Term, "list:vaping", None)?, HitMapping::Unmapped);
+/// assert_eq!(
+///     map_hit(HitKind::Term, "self_harm.cutting", Some(4))?,
+///     HitMapping::Category(Category::SelfHarmSuicide)
+/// );
 /// assert!(map_hit(HitKind::Term, "no-such-thing", None).is_err());
 /// # Ok::<(), esafety_core::incident::IncidentError>(())
 /// ```
@@ -290,6 +296,12 @@ pub(crate) fn map_hit_at(
         crate::scanner::Category::ALL
             .into_iter()
             .find(|c| c.as_str() == id)
+            .or_else(|| {
+                // A list's own id under a known category (`self_harm.cutting`).
+                id.parse::<crate::scanner::Category>()
+                    .ok()
+                    .filter(|c| c.parent().is_some())
+            })
             .map(|c| HitMapping::from(from_scanner(&c)))
     };
     let found = match kind {
@@ -300,7 +312,38 @@ pub(crate) fn map_hit_at(
             .or_else(|| legacy_spelling(kind, &id))
             .or_else(filter),
     };
-    found.ok_or_else(|| unknown_category(category, field))
+    found
+        .or_else(|| own_list_category(kind, &id))
+        .ok_or_else(|| unknown_category(category, field))
+}
+
+/// The prefix of a school term list's own scanner category in an incident hit
+/// (`list:vaping`): the library cannot interpret it, so the plan warns and the DSL decides.
+pub(crate) const OWN_LIST_PREFIX: &str = "list:";
+
+/// `list:<id>` of a term hit, where `<id>` is an id the scanner accepts as a list's own.
+fn own_list_category(kind: HitKind, id: &str) -> Option<HitMapping> {
+    let own = id.strip_prefix(OWN_LIST_PREFIX)?;
+    match (kind, own.parse::<crate::scanner::Category>()) {
+        (HitKind::Term, Ok(crate::scanner::Category::Custom(_))) => Some(HitMapping::Unmapped),
+        _ => None,
+    }
+}
+
+/// How a scanner match's category reads as an incident hit: as it is, or with
+/// [`OWN_LIST_PREFIX`] when it is a school list's own id that is no other accepted id
+/// (`vaping` → `list:vaping`). A hand-written alert must write the prefix itself, so a
+/// misspelt id there stays an error.
+pub(crate) fn match_hit_category(category: &str) -> String {
+    let own = matches!(
+        category.parse::<crate::scanner::Category>(),
+        Ok(crate::scanner::Category::Custom(_))
+    );
+    if own && map_hit_at(HitKind::Term, category, "category").is_err() {
+        format!("{OWN_LIST_PREFIX}{category}")
+    } else {
+        category.to_owned()
+    }
 }
 
 /// Every id [`map_hit`] accepts as typed (§5.3, filter, scanner), for messages.
@@ -329,7 +372,7 @@ fn unknown_category(category: &str, field: &str) -> IncidentError {
     invalid(
         field,
         format!(
-            "unknown monitoring or filter category `{shown}`{}; expected an incident, filter or scanner category id ({}) or `ut1:<folder>`",
+            "unknown monitoring or filter category `{shown}`{}; expected an incident, filter or scanner category id ({}), `ut1:<folder>` or, for a school term list's own category, `list:<id>`",
             did_you_mean(category, &refs),
             ids.join(", ")
         ),
@@ -475,14 +518,19 @@ impl Signals {
         let staff_alleged = matches!(alleged, Alleged::Staff | Alleged::Headteacher)
             || (alleged == Alleged::Unknown && staff_hint && staff_subject);
         let head_alleged = alleged == Alleged::Headteacher || (staff_alleged && head_subject);
-        let hits: Vec<(Category, Option<u8>)> = incident
-            .hits
-            .iter()
-            .filter_map(|h| match map_hit(h.kind, &h.category, h.severity) {
-                Ok(HitMapping::Category(c)) => Some((c, h.severity)),
-                _ => None,
-            })
-            .collect();
+        // Each hit mapped once: the known categories, and the severities of a school list's
+        // own categories (the only judgement the library has of them).
+        let mut hits: Vec<(Category, Option<u8>)> = Vec::new();
+        let mut unmapped_severity = 0u8;
+        for h in &incident.hits {
+            match map_hit(h.kind, &h.category, h.severity) {
+                Ok(HitMapping::Category(c)) => hits.push((c, h.severity)),
+                Ok(HitMapping::Unmapped) => {
+                    unmapped_severity = unmapped_severity.max(h.severity.unwrap_or(0));
+                }
+                Ok(HitMapping::NotAConcern) | Err(_) => {}
+            }
+        }
         let sexual_hint = hints.iter().any(|c| {
             c.is_sexual_image()
                 || matches!(
@@ -498,7 +546,12 @@ impl Signals {
             || hits
                 .iter()
                 .any(|(c, s)| *c == Category::SelfHarmSuicide && s.unwrap_or(0) >= 4);
-        let max_hit_severity = hits.iter().filter_map(|(_, s)| *s).max().unwrap_or(0);
+        // A list's own category counts by its severity, so an unknown category never
+        // lowers how urgent the plan is.
+        let max_hit_severity = hits
+            .iter()
+            .filter_map(|(_, s)| *s)
+            .fold(unmapped_severity, u8::max);
         Signals {
             adult: f.adult_involved || alleged.is_adult(),
             under_13: incident.under_13(),
@@ -616,17 +669,20 @@ pub fn classify(incident: &Incident) -> Classification {
     for hit in &incident.hits {
         let mapping = map_hit(hit.kind, &hit.category, hit.severity);
         if let Ok(HitMapping::NotAConcern | HitMapping::Unmapped) = mapping {
-            let what = if let Ok(HitMapping::Unmapped) = mapping {
-                "is a school list category the library cannot interpret"
-            } else {
-                "is not a safeguarding concern by itself"
+            let what = match (&mapping, hit.severity) {
+                (Ok(HitMapping::Unmapped), Some(severity)) => format!(
+                    "is a school list category the library cannot interpret: the DSL triages it, \
+                     at the list's severity {severity} at least"
+                ),
+                (Ok(HitMapping::Unmapped), None) => {
+                    "is a school list category the library cannot interpret: the DSL triages it"
+                        .to_owned()
+                }
+                _ => "is not a safeguarding concern by itself: the DSL triages it".to_owned(),
             };
             reasons.push(reason(
                 "monitoring_hit_triage",
-                format!(
-                    "a {} hit of category `{}` {what}: the DSL triages it",
-                    hit.kind, hit.category
-                ),
+                format!("a {} hit of category `{}` {what}", hit.kind, hit.category),
                 "KCSIE 2025 Part 2 online safety; UKSIC monitoring",
             ));
         }

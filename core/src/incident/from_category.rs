@@ -37,7 +37,8 @@ pub enum FromCategory {
         /// The category the draft is classified as.
         recorded_as: Category,
     },
-    /// A school's own list category (`ut1:<folder>`, a custom scanner id): the library does
+    /// A school's own list category (`ut1:<folder>`, a custom scanner id, which an incident
+    /// hit writes `list:<id>`): the library does
     /// not know what it means, so the draft carries a warning and the DSL decides.
     Unmapped {
         /// The category id.
@@ -139,7 +140,10 @@ pub fn from_scanner(category: &scanner::Category) -> FromCategory {
         S::Profanity => FromCategory::NotAConcern {
             recorded_as: I::InappropriateContentDeliberate,
         },
-        S::Custom(id) => FromCategory::Unmapped { id: id.clone() },
+        S::Custom(id) => match category.parent() {
+            Some(parent) => from_scanner(&parent),
+            None => FromCategory::Unmapped { id: id.clone() },
+        },
     }
 }
 

@@ -13,7 +13,7 @@
 //! `user_id`, `device`, `location`, `deliberate`. The draft is an ordinary [`Incident`]:
 //! pass it to [`escalate`](super::escalate), or let a person complete it first.
 
-use super::classify::{Category, HitMapping, map_hit_at};
+use super::classify::{Category, HitMapping, map_hit_at, match_hit_category};
 use super::error::{IncidentError, invalid};
 use super::fields::{Object, parse_id};
 use super::input::{
@@ -347,7 +347,7 @@ pub fn draft_incident_json(
         alert.insert("kind".into(), Value::from("term"));
         alert.insert(
             "category".into(),
-            Value::from(obj.required_str("category")?),
+            Value::from(match_hit_category(obj.required_str("category")?)),
         );
         if let Some(severity) = obj.get("severity") {
             alert.insert("severity".into(), severity.clone());

@@ -809,6 +809,57 @@ fn drafts_from_match_and_decision_dicts() {
 }
 
 #[test]
+fn a_school_lists_own_category_becomes_a_draft_for_the_dsl() {
+    use crate::incident::draft_incident_json;
+    // A match of a school's own list category, as `Match.to_dict()` gives it.
+    let m = json!({"term": "vape pen", "category": "vaping", "severity": 4, "list_severity": 4,
+        "start": 0, "end": 8, "matched_text": "vape pen", "source": "school.tsv:3"});
+    let i = draft_incident_json(&m, None).unwrap().unwrap();
+    assert_eq!(i.hits[0].category, "list:vaping");
+    let p = escalate(&i, &SchoolProfile::national());
+    assert!(
+        p.warnings.iter().any(|w| w.contains("list:vaping")),
+        "{:?}",
+        p.warnings
+    );
+    assert!(p.reasons.iter().any(|r| r.rule == "monitoring_hit_triage"));
+    // The list's severity is all the library knows of it: the plan is never less urgent.
+    assert_eq!(p.severity, 4);
+    // An id the library knows keeps its meaning; `games` is a filter id the scanner would
+    // also accept as a list's own.
+    let games = json!({"term": "x", "category": "games", "severity": 1, "list_severity": 1,
+        "start": 0, "end": 1, "matched_text": "x", "source": "s"});
+    let i = draft_incident_json(&games, None).unwrap().unwrap();
+    assert_eq!(i.hits[0].category, "games");
+    // A hand-written alert must say `list:` itself: a bare unknown id stays an error, and
+    // `list:` holds only what the scanner accepts as a list's own id.
+    for bad in ["vaping", "list:Vaping!", "list:drugz", "list:"] {
+        let alert = json!({"kind": "term", "category": bad, "severity": 3});
+        let e = draft_incident_json(&alert, None).unwrap_err();
+        assert_eq!(e.field(), Some("category"), "{bad}");
+    }
+    let alert = json!({"kind": "term", "category": "list:vaping", "severity": 3});
+    assert!(draft_incident_json(&alert, None).unwrap().is_some());
+    let url = json!({"kind": "url", "category": "list:vaping", "url": "http://x.test/"});
+    assert!(draft_incident_json(&url, None).is_err());
+    // An own id under a known category takes that category's route as it is.
+    let cutting = json!({"term": "cutting myself", "category": "self_harm.cutting", "severity": 4,
+        "list_severity": 4, "start": 0, "end": 14, "matched_text": "cutting myself", "source": "s"});
+    let i = draft_incident_json(&cutting, None).unwrap().unwrap();
+    assert_eq!(i.hits[0].category, "self_harm.cutting");
+    assert!(i.facts.risk_of_self_harm);
+    let p = escalate(&i, &SchoolProfile::national());
+    assert_eq!(p.category, Category::SelfHarmSuicide);
+    assert!(
+        p.warnings.iter().all(|w| !w.contains("cannot interpret")),
+        "{:?}",
+        p.warnings
+    );
+    let unknown_parent = json!({"kind": "term", "category": "nope.cutting", "severity": 3});
+    assert!(draft_incident_json(&unknown_parent, None).is_err());
+}
+
+#[test]
 fn out_of_hours_reads_the_school_clock_not_the_reporters_offset() {
     // 16:30 UTC in June is 17:30 in England: after the school day (08:00–17:00).
     let summer_evening = json!({"subjects": [{"role": "pupil", "age": 13}], "tags": ["self_harm_suicide"],
