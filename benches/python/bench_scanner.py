@@ -188,7 +188,28 @@ def scanner_bench(esafety: object | None, mb: int) -> dict[str, float]:
         # Paired rounds: both back to back, so both see the same machine load.
         ratios = sorted(best_of(1, run_ac)[0] / best_of(1, run_es)[0] for _ in range(7))
         print(f"paired rounds (7): ratio median {ratios[3]:.2f}x, range {ratios[0]:.2f}x..{ratios[-1]:.2f}x")
+    batch_bench(scanner, text, nbytes, results)
     return results
+
+
+def batch_bench(scanner: object, text: list[str], nbytes: int, results: dict[str, float]) -> None:
+    """The same paragraphs as one Arrow batch (``scan_arrow``: GIL released, every core).
+
+    Not the same work as ``scan``: a row per paragraph (flagged, highest severity,
+    categories), not a ``Match`` per hit. It is what a trust scanning many messages calls.
+    """
+    try:
+        import pyarrow  # type: ignore[import-untyped]
+    except ImportError:
+        print("scan_arrow: pyarrow not installed; skipped")
+        return
+    array = pyarrow.array(text)
+    t_batch, _ = best_of(3, lambda: scanner.scan_arrow(array, audience="ks2"))  # type: ignore[attr-defined]
+    results["esafety_batch"] = nbytes / 1e6 / t_batch
+    cores = os.cpu_count() or 1
+    print(f"esafety TermScanner.scan_arrow (one batch, {cores} cores):        {results['esafety_batch']:8.1f} MB/s")
+    if "pyahocorasick" in results:
+        print(f"ratio scan_arrow / pyahocorasick: {results['esafety_batch'] / results['pyahocorasick']:.2f}x (a row per text, all cores)")
 
 
 def filter_bench(esafety: object | None, rust_ns: float | None) -> None:
