@@ -14,14 +14,11 @@ fn lists() -> Vec<(&'static str, Vec<String>)> {
     let categories = vocabulary::categories().into_iter().map(|c| c.id);
     vec![
         ("AUDIENCES", own(vocabulary::Audience::IDS)),
-        ("ROLES", own(vocabulary::Role::IDS.iter().copied())),
-        ("ACTIONS", own(registry::ALL_ACTIONS.map(|a| a.as_str()))),
+        ("ROLES", own(vocabulary::Role::IDS)),
+        ("ACTIONS", own(registry::Action::IDS)),
         ("CONTEXT_KEYS", own(registry::CONTEXT_KEYS)),
         ("AUP_AUDIENCES", own(registry::Audience::IDS)),
-        (
-            "REVIEW_SUBJECTS",
-            own(registry::review::ALL_SUBJECTS.map(|s| s.as_str())),
-        ),
+        ("REVIEW_SUBJECTS", own(registry::review::ReviewSubject::IDS)),
         ("SEARCH_RULES", own(vocabulary::SearchRule::IDS)),
         ("CHANNELS", own(consent::Channel::ALL.map(|c| c.base_id()))),
         ("SOCIAL_PLATFORMS", own(consent::SocialPlatform::IDS)),

@@ -15,16 +15,13 @@ fn lists() -> Vec<(&'static str, Vec<String>)> {
     let categories = vocabulary::categories().into_iter().map(|c| c.id);
     let categories = categories.filter(|id| seen.insert(id.clone())).collect();
     vec![
-        ("AUDIENCES", own(&vocabulary::Audience::IDS)),
+        ("AUDIENCES", own(vocabulary::Audience::IDS)),
         ("ROLES", own(vocabulary::Role::IDS)),
-        ("ACTIONS", ids(&registry::ALL_ACTIONS, |a| a.as_str())),
+        ("ACTIONS", own(registry::Action::IDS)),
         ("CONTEXT_KEYS", own(&registry::CONTEXT_KEYS)),
         ("AUP_AUDIENCES", own(registry::Audience::IDS)),
-        (
-            "REVIEW_SUBJECTS",
-            ids(&registry::review::ALL_SUBJECTS, |s| s.as_str()),
-        ),
-        ("SEARCH_RULES", own(&vocabulary::SearchRule::IDS)),
+        ("REVIEW_SUBJECTS", own(registry::review::ReviewSubject::IDS)),
+        ("SEARCH_RULES", own(vocabulary::SearchRule::IDS)),
         ("CHANNELS", ids(&Channel::ALL, |c| c.base_id())),
         ("SOCIAL_PLATFORMS", own(consent::SocialPlatform::IDS)),
         ("CONSENT_STATES", own(consent::ConsentState::IDS)),

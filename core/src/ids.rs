@@ -3,8 +3,8 @@
 //! module adds only what is its own: the typed error of `FromStr`, and its serde form.
 
 /// Declares a closed set of ids: the enum (with the attributes given, plus `Debug`, `Clone`,
-/// `Copy`, equality, ordering and `Hash`), `ALL`, `IDS`, `as_str`, `from_id` (an id or one
-/// of its `| "alias"` spellings) and `Display` (the id).
+/// `Copy`, equality, ordering and `Hash`), `COUNT`, `ALL`, `IDS`, `ALIASES`, `as_str`,
+/// `index`, `from_id` (an id or one of its `| "alias"` spellings) and `Display` (the id).
 macro_rules! closed_ids {
     (
         $(#[$meta:meta])*
@@ -19,17 +19,29 @@ macro_rules! closed_ids {
         }
 
         impl $name {
+            /// How many values there are.
+            pub const COUNT: usize = [$($id),+].len();
+
             /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
             /// Every id, in declaration order.
             pub const IDS: &'static [&'static str] = &[$($id),+];
 
+            /// Every alias and the value it names, in declaration order.
+            pub const ALIASES: &'static [(&'static str, $name)] =
+                &[$($(($alias, $name::$variant),)*)+];
+
             /// The snake_case id used on the wire.
             pub fn as_str(self) -> &'static str {
                 match self {
                     $($name::$variant => $id),+
                 }
+            }
+
+            /// Position in [`ALL`](Self::ALL), for tables indexed by value.
+            pub fn index(self) -> usize {
+                self as usize
             }
 
             /// Parses an id (or one of its documented aliases); `None` when unknown.

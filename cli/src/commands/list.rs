@@ -54,7 +54,7 @@ pub fn ids(kind: Kind) -> Vec<String> {
             .chain(incident::CONTEXT_TAGS)
             .copied()
             .collect::<Vec<_>>()),
-        Kind::Audiences => own(&vocabulary::Audience::IDS),
+        Kind::Audiences => own(vocabulary::Audience::IDS),
         Kind::Presets => own(&policy::PRESET_IDS),
         Kind::Categories => {
             let mut seen = std::collections::BTreeSet::new();

@@ -407,75 +407,27 @@ fn default_port(scheme: &str) -> Option<u16> {
     }
 }
 
+/// A byte table: true for ASCII letters and digits and for each byte of `extra`.
+#[allow(clippy::indexing_slicing)] // const evaluation: a bad index fails the build
+const fn byte_table(extra: &[u8]) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = (c as u8).is_ascii_alphanumeric();
+        c += 1;
+    }
+    let mut i = 0;
+    while i < extra.len() {
+        t[extra[i] as usize] = true;
+        i += 1;
+    }
+    t
+}
+
 /// Bytes a canonical path may hold as written (WHATWG would not re-encode them).
-#[allow(clippy::indexing_slicing)] // const evaluation: a bad index fails the build
-const fn path_table() -> [bool; 256] {
-    let mut t = [false; 256];
-    let mut c = 0;
-    while c < 256 {
-        let b = c as u8;
-        t[c] = b.is_ascii_alphanumeric()
-            || matches!(
-                b,
-                b'-' | b'.'
-                    | b'_'
-                    | b'~'
-                    | b'!'
-                    | b'$'
-                    | b'&'
-                    | b'\''
-                    | b'('
-                    | b')'
-                    | b'*'
-                    | b'+'
-                    | b','
-                    | b';'
-                    | b'='
-                    | b':'
-                    | b'@'
-                    | b'/'
-            );
-        c += 1;
-    }
-    t
-}
-
+static PATH_OK: [bool; 256] = byte_table(b"-._~!$&'()*+,;=:@/");
 /// Bytes a canonical query may hold as written.
-#[allow(clippy::indexing_slicing)] // const evaluation: a bad index fails the build
-const fn query_table() -> [bool; 256] {
-    let mut t = [false; 256];
-    let mut c = 0;
-    while c < 256 {
-        let b = c as u8;
-        t[c] = b.is_ascii_alphanumeric()
-            || matches!(
-                b,
-                b'-' | b'.'
-                    | b'_'
-                    | b'~'
-                    | b'!'
-                    | b'$'
-                    | b'&'
-                    | b'('
-                    | b')'
-                    | b'*'
-                    | b'+'
-                    | b','
-                    | b';'
-                    | b'='
-                    | b':'
-                    | b'@'
-                    | b'/'
-                    | b'?'
-                    | b'%'
-            );
-        c += 1;
-    }
-    t
-}
-
-static PATH_OK: [bool; 256] = path_table();
-static QUERY_OK: [bool; 256] = query_table();
+static QUERY_OK: [bool; 256] = byte_table(b"-._~!$&()*+,;=:@/?%");
 
 /// Whether a byte string is an already-canonical domain: lower-case `[a-z0-9._-]`, no empty
 /// label, no punycode label, last label not something WHATWG would read as IPv4.

@@ -45,7 +45,7 @@ use std::collections::BTreeMap;
 pub use crate::vocabulary::Audience;
 
 /// Every audience, in order (the vocabulary's [`Audience::ALL`]).
-pub const AUDIENCES: [Audience; 8] = Audience::ALL;
+pub const AUDIENCES: &[Audience] = Audience::ALL;
 
 impl Audience {
     /// The categories blocked by default for this audience (illegal ones included).

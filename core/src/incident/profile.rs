@@ -741,7 +741,7 @@ fn read_settings(value: &Value, settings: &mut LocalSettings) -> Result<(), Inci
             &path("search_rule"),
             s,
             SearchRule::from_id,
-            &SearchRule::IDS,
+            SearchRule::IDS,
         )?;
     }
     if let Some(b) = obj.bool("parents_told_of_filtering_breaches")? {

@@ -61,16 +61,7 @@ crate::ids::closed_ids! {
 }
 
 /// Every audience, in table order.
-pub const ALL_AUDIENCES: [Audience; 8] = [
-    Audience::Staff,
-    Audience::Governor,
-    Audience::Technician,
-    Audience::SocialMediaOfficer,
-    Audience::PupilEyfsKs1,
-    Audience::PupilKs2,
-    Audience::ParentCarer,
-    Audience::Visitor,
-];
+pub const ALL_AUDIENCES: &[Audience] = Audience::ALL;
 
 impl Audience {
     /// Whether the audience is a pupil audience.
@@ -699,7 +690,7 @@ mod tests {
 
     #[test]
     fn audience_ids_round_trip() {
-        for a in ALL_AUDIENCES {
+        for &a in ALL_AUDIENCES {
             assert_eq!(a.as_str().parse::<Audience>().unwrap(), a);
         }
         let err = "pupil_ks3".parse::<Audience>().unwrap_err();

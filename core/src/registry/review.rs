@@ -42,10 +42,7 @@ crate::ids::closed_ids! {
 }
 
 /// Both subjects, in order.
-pub const ALL_SUBJECTS: [ReviewSubject; 2] = [
-    ReviewSubject::OnlineSafetyPolicy,
-    ReviewSubject::FilteringMonitoring,
-];
+pub const ALL_SUBJECTS: &[ReviewSubject] = ReviewSubject::ALL;
 
 impl ReviewSubject {
     /// The roles that carry out the review.
@@ -78,14 +75,10 @@ impl FromStr for ReviewSubject {
     type Err = RegistryError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "online_safety_policy" => Ok(ReviewSubject::OnlineSafetyPolicy),
-            "filtering_monitoring" => Ok(ReviewSubject::FilteringMonitoring),
-            _ => Err(RegistryError::UnknownReviewSubject {
-                subject: short(s),
-                hint: crate::vocabulary::unknown_hint(s, ALL_SUBJECTS.map(ReviewSubject::as_str)),
-            }),
-        }
+        ReviewSubject::from_id(s).ok_or_else(|| RegistryError::UnknownReviewSubject {
+            subject: short(s),
+            hint: crate::vocabulary::unknown_hint(s, ReviewSubject::IDS.iter().copied()),
+        })
     }
 }
 

@@ -296,7 +296,7 @@ fn every_decision_names_rule_and_source() {
     }
     let at = t("2025-01-10T10:00:00Z");
     for person in ["head", "dsl", "t", "pup", "fm", "sm", "nobody"] {
-        for action in ALL_ACTIONS {
+        for &action in ALL_ACTIONS {
             let c = ctx(&[("guest", "pup".into())]);
             let decision = reg.decide(person, action.as_str(), at, &c).unwrap();
             assert!(!decision.rule.is_empty());
@@ -428,7 +428,7 @@ proptest! {
         ctx.set("guest", "g".into()).unwrap();
         let at = Utc.with_ymd_and_hms(2024, 6, 1, 10, 0, 0).unwrap();
         let roles = reg.roles_of("x", at.date_naive());
-        for action in ALL_ACTIONS {
+        for &action in ALL_ACTIONS {
             let decision = reg.decide("x", action.as_str(), at, &ctx).unwrap();
             prop_assert!(!decision.rule.is_empty() && !decision.reason.is_empty());
             prop_assert!(crate::source::resolve(&decision.source).is_some());

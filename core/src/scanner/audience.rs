@@ -186,7 +186,7 @@ mod tests {
 
     #[test]
     fn audience_ids_round_trip() {
-        for a in Audience::ALL {
+        for &a in Audience::ALL {
             assert_eq!(a.as_str().parse::<Audience>().unwrap(), a);
         }
         let err = ScannerError::from("year9".parse::<Audience>().unwrap_err());

@@ -4,98 +4,44 @@ use super::VocabularyError;
 use super::suggest::{hint, short, valid_values};
 use serde::{Deserialize, Serialize};
 
-/// An audience: the age band a filter policy, a monitoring severity or a decision applies
-/// to. The default is [`Audience::Ks2`] (ages 7–11), the one default every surface uses.
-///
-/// # Examples
-///
-/// ```
-/// use esafety_core::vocabulary::Audience;
-///
-/// assert_eq!(Audience::IDS.len(), 8);
-/// assert!(Audience::Ks4.is_pupil());
-/// assert!(!Audience::Guest.is_pupil());
-/// assert_eq!(Audience::SixthForm.as_str(), "sixth_form");
-/// ```
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Audience {
-    /// Early Years Foundation Stage (ages 3–5).
-    Eyfs,
-    /// Key Stage 1 (ages 5–7).
-    Ks1,
-    /// Key Stage 2 (ages 7–11): the default.
-    #[default]
-    Ks2,
-    /// Key Stage 3 (ages 11–14).
-    Ks3,
-    /// Key Stage 4 (ages 14–16).
-    Ks4,
-    /// Sixth form (ages 16–18).
-    SixthForm,
-    /// Adults who work in the school.
-    Staff,
-    /// Guests and visitors using school systems.
-    Guest,
+crate::ids::closed_ids! {
+    /// An audience: the age band a filter policy, a monitoring severity or a decision applies
+    /// to. The default is [`Audience::Ks2`] (ages 7–11), the one default every surface uses.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use esafety_core::vocabulary::Audience;
+    ///
+    /// assert_eq!(Audience::IDS.len(), 8);
+    /// assert!(Audience::Ks4.is_pupil());
+    /// assert!(!Audience::Guest.is_pupil());
+    /// assert_eq!(Audience::SixthForm.as_str(), "sixth_form");
+    /// ```
+    #[derive(Default, Serialize, Deserialize, schemars::JsonSchema)]
+    #[serde(rename_all = "snake_case")]
+    Audience {
+        /// Early Years Foundation Stage (ages 3–5).
+        Eyfs = "eyfs",
+        /// Key Stage 1 (ages 5–7).
+        Ks1 = "ks1",
+        /// Key Stage 2 (ages 7–11): the default.
+        #[default]
+        Ks2 = "ks2",
+        /// Key Stage 3 (ages 11–14).
+        Ks3 = "ks3",
+        /// Key Stage 4 (ages 14–16).
+        Ks4 = "ks4",
+        /// Sixth form (ages 16–18).
+        SixthForm = "sixth_form",
+        /// Adults who work in the school.
+        Staff = "staff",
+        /// Guests and visitors using school systems.
+        Guest = "guest",
+    }
 }
 
 impl Audience {
-    /// Every audience, youngest first, then staff and guests.
-    pub const ALL: [Audience; 8] = [
-        Audience::Eyfs,
-        Audience::Ks1,
-        Audience::Ks2,
-        Audience::Ks3,
-        Audience::Ks4,
-        Audience::SixthForm,
-        Audience::Staff,
-        Audience::Guest,
-    ];
-
-    /// Every id, in the order of [`Audience::ALL`].
-    pub const IDS: [&'static str; 8] = [
-        "eyfs",
-        "ks1",
-        "ks2",
-        "ks3",
-        "ks4",
-        "sixth_form",
-        "staff",
-        "guest",
-    ];
-
-    /// The snake_case id.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Audience::Eyfs => "eyfs",
-            Audience::Ks1 => "ks1",
-            Audience::Ks2 => "ks2",
-            Audience::Ks3 => "ks3",
-            Audience::Ks4 => "ks4",
-            Audience::SixthForm => "sixth_form",
-            Audience::Staff => "staff",
-            Audience::Guest => "guest",
-        }
-    }
-
-    /// Position in [`Audience::ALL`] (for tables indexed by audience).
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
     /// Whether the audience is pupils (EYFS to sixth form).
     pub fn is_pupil(self) -> bool {
         !matches!(self, Audience::Staff | Audience::Guest)
@@ -107,25 +53,16 @@ impl Audience {
     }
 }
 
-impl std::fmt::Display for Audience {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for Audience {
     type Err = VocabularyError;
 
     /// Parses an exact id; anything else (`KS2`, `year7`) is an error naming the valid ids.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Audience::ALL
-            .into_iter()
-            .find(|a| a.as_str() == s)
-            .ok_or_else(|| VocabularyError::UnknownAudience {
-                audience: short(s),
-                hint: hint(s, Audience::IDS),
-                valid: valid_values(Audience::IDS),
-            })
+        Audience::from_id(s).ok_or_else(|| VocabularyError::UnknownAudience {
+            audience: short(s),
+            hint: hint(s, Audience::IDS.iter().copied()),
+            valid: valid_values(Audience::IDS.iter().copied()),
+        })
     }
 }
 
@@ -135,7 +72,7 @@ mod tests {
 
     #[test]
     fn ids_round_trip_and_match_all() {
-        for (a, id) in Audience::ALL.iter().zip(Audience::IDS) {
+        for (a, &id) in Audience::ALL.iter().zip(Audience::IDS) {
             assert_eq!(a.as_str(), id);
             assert_eq!(id.parse::<Audience>().unwrap(), *a);
             assert_eq!(

@@ -142,7 +142,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("|---|---|---|---|---|");
     let mut scratch = Scratch::default();
     let (mut misses, mut falses) = (Vec::new(), Vec::new());
-    for audience in Audience::ALL {
+    for &audience in Audience::ALL {
         for (split, test) in [("train", false), ("test", true)] {
             let mut t = Tally::default();
             for c in comments.iter().filter(|c| c.test == test) {
