@@ -6,7 +6,7 @@ use super::context::CueEntry;
 use super::matcher::{Matcher, PatternInfo, PatternKind};
 use super::normalize::{self, Normalizer};
 use super::patterns::{self, Compiled, Element, PatternEntry, Piece, Step};
-use super::terms::{AllowEntry, TermEntry, TermList};
+use super::terms::{AllowEntry, Category, TermEntry, TermList};
 use super::{Roster, ScannerError, TermScanner};
 use std::collections::HashMap;
 
@@ -162,6 +162,78 @@ fn typo_variants(bytes: &[u8], letters: usize) -> Vec<Vec<u8>> {
     out
 }
 
+/// Reflexive pronouns and their two-word spellings (`kill my self`, `hurt ur self`).
+const REFLEXIVES: &[(&[u8], &[u8])] = &[
+    (b"myself", b"my self"),
+    (b"yourself", b"your self"),
+    (b"urself", b"ur self"),
+    (b"himself", b"him self"),
+    (b"herself", b"her self"),
+    (b"itself", b"it self"),
+    (b"oneself", b"one self"),
+    (b"ourselves", b"our selves"),
+    (b"yourselves", b"your selves"),
+    (b"themselves", b"them selves"),
+    (b"themself", b"them self"),
+];
+
+/// The other persons of a first-person phrase: (`myself`, `my`) become each pair.
+const OTHER_PERSONS: &[(&[u8], &[u8])] = &[
+    (b"himself", b"his"),
+    (b"herself", b"her"),
+    (b"themselves", b"their"),
+    (b"themself", b"their"),
+];
+
+/// Words that make a phrase first person by its subject (`i want to kill myself`): a
+/// phrase with one keeps its person.
+const FIRST_PERSON_SUBJECTS: &[&[u8]] = &[b"i", b"im", b"me", b"id", b"ill", b"ive"];
+
+/// The other spellings of a term the list writes once (the term itself not included):
+///
+/// * its reflexive pronouns as two words (`kill my self`): pupils write both;
+/// * for suicide and self-harm, the same phrase about someone else (`kill herself`, `end
+///   his life`, `cutting themselves`), each in both spellings: a pupil who tells of a
+///   friend at risk is a disclosure the DSL must see. A phrase with a first-person subject
+///   (`i want to die`) is left as it is.
+fn person_variants(bytes: &[u8], category: &Category) -> Vec<Vec<u8>> {
+    let words: Vec<&[u8]> = bytes.split(|&b| b == normalize::SPACE).collect();
+    let mut spellings: Vec<Vec<&[u8]>> = vec![words.clone()];
+    let category = category.parent().unwrap_or_else(|| category.clone());
+    let about_self = matches!(category, Category::Suicide | Category::SelfHarm)
+        && words.iter().any(|w| *w == b"myself" || *w == b"my")
+        && !words.iter().any(|w| FIRST_PERSON_SUBJECTS.contains(w));
+    if about_self {
+        for (reflexive, possessive) in OTHER_PERSONS {
+            let other = words.iter().map(|w| match *w {
+                b"myself" => *reflexive,
+                b"my" => *possessive,
+                _ => *w,
+            });
+            spellings.push(other.collect());
+        }
+    }
+    let mut out = Vec::new();
+    for (k, spelling) in spellings.iter().enumerate() {
+        if k > 0 {
+            out.push(spelling.join(&normalize::SPACE));
+        }
+        let split: Vec<&[u8]> = spelling
+            .iter()
+            .map(|w| {
+                REFLEXIVES
+                    .iter()
+                    .find(|(one, _)| one == w)
+                    .map_or(*w, |(_, two)| *two)
+            })
+            .collect();
+        if split != *spelling {
+            out.push(split.join(&normalize::SPACE));
+        }
+    }
+    out
+}
+
 fn invalid(pattern: &PatternEntry, reason: String) -> ScannerError {
     ScannerError::InvalidPattern {
         at: pattern.source.clone(),
@@ -201,6 +273,9 @@ pub(super) fn build(lists: &[TermList]) -> Result<TermScanner, ScannerError> {
                     .filter(|b| *b != normalize::SPACE)
                     .collect();
                 b.register(joined, info, &entries);
+            }
+            for variant in person_variants(&bytes, &entry.category) {
+                b.register(variant, info, &entries);
             }
             b.register(bytes, info, &entries);
         }

@@ -25,7 +25,10 @@
 //! 4. **Overlaps** between the remaining matches are resolved leftmost-longest: matches are
 //!    ordered by start (earliest first), then end (longest first), then severity (highest
 //!    first), then list order; each is kept unless it overlaps one already kept. So
-//!    "kill myself" (suicide) wins over "kill" (violence) in "I will kill myself".
+//!    "kill myself" (suicide) wins over "kill" (violence) in "I will kill myself". A later
+//!    match that is more severe than the one it overlaps, and flags, takes its place:
+//!    "kill myself" (suicide 5) over "going to kill" (violence 4) in "I am going to kill
+//!    myself".
 //! 5. When two list entries normalise to the same pattern, an allow-phrase beats a term,
 //!    and between terms the higher severity wins (then the earlier entry).
 //!

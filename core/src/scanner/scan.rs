@@ -178,9 +178,18 @@ pub(super) fn scan(
         .unwrap_or(0);
     let has_quotes =
         || text.as_bytes().contains(&b'"') || (!text.is_ascii() && text.contains(['“', '«', '„']));
+    // The flagging match that set `kept_end`.
+    let mut kept: Option<usize> = None;
     for s in spans.iter() {
+        // A span overlapping the flagging match before it is dropped, unless it is more
+        // severe: then it takes that match's place if it flags ("going to kill myself":
+        // `kill myself`, suicide 5, over `going to kill`, violence 4).
+        let mut displaces = None;
         if !matches.is_empty() && s.start < kept_end {
-            continue;
+            match kept.filter(|&k| matches.get(k).is_some_and(|l| s.severity > l.severity)) {
+                Some(k) => displaces = Some(k),
+                None => continue,
+            }
         }
         if s.entry >= scanner.entries.len() && s.start < lowered_end {
             continue;
@@ -223,11 +232,20 @@ pub(super) fn scan(
             m.context.push(ContextCue::EverydaySense);
         }
         m.confidence = context::confidence(m.confidence, &m.context, &m.category, m.list_severity);
+        if let Some(k) = displaces {
+            if m.confidence < context::FLAG_CONFIDENCE {
+                continue;
+            }
+            // The displaced match goes, with any lowered match after it that overlaps this one.
+            let tail = matches.split_off(k);
+            matches.extend(tail.into_iter().skip(1).filter(|l| l.end <= s.start));
+        }
         // A match that flags covers what lies inside it; one that a cue lowered below the
         // flag leaves each term inside to be judged on its own ("I don't think pakis are
         // rats": the negated statement is lowered, the slur inside it is still a slur).
         if m.confidence >= context::FLAG_CONFIDENCE {
             kept_end = s.end;
+            kept = Some(matches.len());
         } else if m.pattern.is_some() {
             lowered_end = lowered_end.max(s.end);
         }

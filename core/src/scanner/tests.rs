@@ -183,6 +183,31 @@ fn overlaps_resolve_leftmost_longest() {
 }
 
 #[test]
+fn a_more_severe_overlap_displaces_only_when_it_flags() {
+    let s = scanner(
+        &[
+            ("going to kill", "violence", 4),
+            ("kill myself", "suicide", 5),
+            ("going to", "bullying", 2),
+            ("to fucking", "profanity", 3),
+        ],
+        &[],
+    );
+    assert_eq!(
+        found(&s, "i am going to kill myself"),
+        vec![pair("kill myself", "kill myself")]
+    );
+    // Swearing from ks3 up is lowered below the flag (mild_for_audience): it displaces nothing.
+    let alone = s.scan("to fucking", "ks3").unwrap();
+    assert_eq!(alone.len(), 1);
+    assert!(alone[0].severity > 2 && alone[0].confidence < 0.5);
+    assert_eq!(
+        found(&s, "going to fucking"),
+        vec![pair("going to", "going to")]
+    );
+}
+
+#[test]
 fn same_pattern_keeps_highest_severity_and_allow_wins() {
     let s = scanner(&[("k1ll", "violence", 2), ("kill", "violence", 4)], &[]);
     let m = s.scan("kill", "ks3").unwrap();
