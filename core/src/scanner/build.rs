@@ -192,16 +192,21 @@ const FIRST_PERSON_SUBJECTS: &[&[u8]] = &[b"i", b"im", b"me", b"id", b"ill", b"i
 /// The other spellings of a term the list writes once (the term itself not included):
 ///
 /// * its reflexive pronouns as two words (`kill my self`): pupils write both;
-/// * for suicide and self-harm, the same phrase about someone else (`kill herself`, `end
-///   his life`, `cutting themselves`), each in both spellings: a pupil who tells of a
-///   friend at risk is a disclosure the DSL must see. A phrase with a first-person subject
-///   (`i want to die`) is left as it is.
+/// * for suicide and self-harm, a reflexive phrase about someone else (`kill herself`,
+///   `take his own life`, `cutting themselves`), each in both spellings: a pupil who tells
+///   of a friend at risk is a disclosure the DSL must see. A phrase with a first-person
+///   subject (`i want to kill myself`) or no reflexive (`end my life`: "I want to end his
+///   life" is a threat) is left as it is.
 fn person_variants(bytes: &[u8], category: &Category) -> Vec<Vec<u8>> {
     let words: Vec<&[u8]> = bytes.split(|&b| b == normalize::SPACE).collect();
     let mut spellings: Vec<Vec<&[u8]>> = vec![words.clone()];
     let category = category.parent().unwrap_or_else(|| category.clone());
+    // Only a reflexive (`myself`, `my own`) says who is at risk whoever the subject is:
+    // "I want to end his life" is a threat, not a friend's suicide risk.
+    let reflexive =
+        words.contains(&&b"myself"[..]) || words.windows(2).any(|w| w == [&b"my"[..], &b"own"[..]]);
     let about_self = matches!(category, Category::Suicide | Category::SelfHarm)
-        && words.iter().any(|w| *w == b"myself" || *w == b"my")
+        && reflexive
         && !words.iter().any(|w| FIRST_PERSON_SUBJECTS.contains(w));
     if about_self {
         for (reflexive, possessive) in OTHER_PERSONS {
