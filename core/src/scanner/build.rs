@@ -189,26 +189,35 @@ const OTHER_PERSONS: &[(&[u8], &[u8])] = &[
 /// phrase with one keeps its person.
 const FIRST_PERSON_SUBJECTS: &[&[u8]] = &[b"i", b"im", b"me", b"id", b"ill", b"ive"];
 
-/// The other spellings of a term the list writes once (the term itself not included):
+/// Whether a term is also matched about someone else (see [`person_variants`]): a
+/// suicide phrase, or a self-harm phrase whose verb is ongoing (`cutting myself`; "she cut
+/// herself on the glass" is an accident more often than not).
+fn may_be_about_someone_else(bytes: &[u8], category: &Category) -> bool {
+    match category.parent().unwrap_or_else(|| category.clone()) {
+        Category::Suicide => true,
+        Category::SelfHarm => bytes
+            .split(|&b| b == normalize::SPACE)
+            .next()
+            .is_some_and(|verb| verb.ends_with(b"ing")),
+        _ => false,
+    }
+}
+
+/// The other spellings of a phrase the list writes once (the phrase itself not included):
 ///
 /// * its reflexive pronouns as two words (`kill my self`): pupils write both;
-/// * for suicide and self-harm, a reflexive phrase about someone else (`kill herself`,
-///   `take his own life`, `cutting themselves`), each in both spellings: a pupil who tells
-///   of a friend at risk is a disclosure the DSL must see. A phrase with a first-person
-///   subject (`i want to kill myself`) or no reflexive (`end my life`: "I want to end his
-///   life" is a threat) is left as it is.
-fn person_variants(bytes: &[u8], category: &Category) -> Vec<Vec<u8>> {
+/// * with `others`, the same reflexive phrase about someone else (`kill herself`, `take his
+///   own life`, `cutting them selves`), each in both spellings: a pupil who tells of a
+///   friend at risk is a disclosure the DSL must see. A phrase with a first-person subject
+///   (`i want to kill myself`) or no reflexive (`end my life`: "I want to end his life" is
+///   a threat) is left as it is.
+fn person_variants(bytes: &[u8], others: bool) -> Vec<Vec<u8>> {
     let words: Vec<&[u8]> = bytes.split(|&b| b == normalize::SPACE).collect();
     let mut spellings: Vec<Vec<&[u8]>> = vec![words.clone()];
-    let category = category.parent().unwrap_or_else(|| category.clone());
-    // Only a reflexive (`myself`, `my own`) says who is at risk whoever the subject is:
-    // "I want to end his life" is a threat, not a friend's suicide risk.
+    // Only a reflexive (`myself`, `my own`) says who is at risk whoever the subject is.
     let reflexive =
         words.contains(&&b"myself"[..]) || words.windows(2).any(|w| w == [&b"my"[..], &b"own"[..]]);
-    let about_self = matches!(category, Category::Suicide | Category::SelfHarm)
-        && reflexive
-        && !words.iter().any(|w| FIRST_PERSON_SUBJECTS.contains(w));
-    if about_self {
+    if others && reflexive && !words.iter().any(|w| FIRST_PERSON_SUBJECTS.contains(w)) {
         for (reflexive, possessive) in OTHER_PERSONS {
             let other = words.iter().map(|w| match *w {
                 b"myself" => *reflexive,
@@ -279,7 +288,8 @@ pub(super) fn build(lists: &[TermList]) -> Result<TermScanner, ScannerError> {
                     .collect();
                 b.register(joined, info, &entries);
             }
-            for variant in person_variants(&bytes, &entry.category) {
+            let others = may_be_about_someone_else(&bytes, &entry.category);
+            for variant in person_variants(&bytes, others) {
                 b.register(variant, info, &entries);
             }
             b.register(bytes, info, &entries);
@@ -295,6 +305,10 @@ pub(super) fn build(lists: &[TermList]) -> Result<TermScanner, ScannerError> {
                 kind: PatternKind::Allow(id),
                 prefix: false,
             };
+            // Ordinary language stays ordinary about anyone ("killed herself laughing").
+            for variant in person_variants(&bytes, true) {
+                b.register(variant, info, &entries);
+            }
             b.register(bytes, info, &entries);
         }
         for value in &list.slots {
