@@ -6,7 +6,8 @@ use super::context::CueEntry;
 use super::matcher::{Matcher, PatternInfo, PatternKind};
 use super::normalize::{self, Normalizer};
 use super::patterns::{self, Compiled, Element, PatternEntry, Piece, Step};
-use super::terms::{AllowEntry, Category, TermEntry, TermList};
+use super::spellings;
+use super::terms::{AllowEntry, TermEntry, TermList};
 use super::{Roster, ScannerError, TermScanner};
 use std::collections::HashMap;
 
@@ -162,92 +163,6 @@ fn typo_variants(bytes: &[u8], letters: usize) -> Vec<Vec<u8>> {
     out
 }
 
-/// Reflexive pronouns and their two-word spellings (`kill my self`, `hurt ur self`).
-const REFLEXIVES: &[(&[u8], &[u8])] = &[
-    (b"myself", b"my self"),
-    (b"yourself", b"your self"),
-    (b"urself", b"ur self"),
-    (b"himself", b"him self"),
-    (b"herself", b"her self"),
-    (b"itself", b"it self"),
-    (b"oneself", b"one self"),
-    (b"ourselves", b"our selves"),
-    (b"yourselves", b"your selves"),
-    (b"themselves", b"them selves"),
-    (b"themself", b"them self"),
-];
-
-/// The other persons of a first-person phrase: (`myself`, `my`) become each pair.
-const OTHER_PERSONS: &[(&[u8], &[u8])] = &[
-    (b"himself", b"his"),
-    (b"herself", b"her"),
-    (b"themselves", b"their"),
-    (b"themself", b"their"),
-];
-
-/// Words that make a phrase first person by its subject (`i want to kill myself`): a
-/// phrase with one keeps its person.
-const FIRST_PERSON_SUBJECTS: &[&[u8]] = &[b"i", b"im", b"me", b"id", b"ill", b"ive"];
-
-/// Whether a term is also matched about someone else (see [`person_variants`]): a
-/// suicide phrase, or a self-harm phrase whose verb is ongoing (`cutting myself`; "she cut
-/// herself on the glass" is an accident more often than not).
-fn may_be_about_someone_else(bytes: &[u8], category: &Category) -> bool {
-    match category.parent().unwrap_or_else(|| category.clone()) {
-        Category::Suicide => true,
-        Category::SelfHarm => bytes
-            .split(|&b| b == normalize::SPACE)
-            .next()
-            .is_some_and(|verb| verb.ends_with(b"ing")),
-        _ => false,
-    }
-}
-
-/// The other spellings of a phrase the list writes once (the phrase itself not included):
-///
-/// * its reflexive pronouns as two words (`kill my self`): pupils write both;
-/// * with `others`, the same reflexive phrase about someone else (`kill herself`, `take his
-///   own life`, `cutting them selves`), each in both spellings: a pupil who tells of a
-///   friend at risk is a disclosure the DSL must see. A phrase with a first-person subject
-///   (`i want to kill myself`) or no reflexive (`end my life`: "I want to end his life" is
-///   a threat) is left as it is.
-fn person_variants(bytes: &[u8], others: bool) -> Vec<Vec<u8>> {
-    let words: Vec<&[u8]> = bytes.split(|&b| b == normalize::SPACE).collect();
-    let mut spellings: Vec<Vec<&[u8]>> = vec![words.clone()];
-    // Only a reflexive (`myself`, `my own`) says who is at risk whoever the subject is.
-    let reflexive =
-        words.contains(&&b"myself"[..]) || words.windows(2).any(|w| w == [&b"my"[..], &b"own"[..]]);
-    if others && reflexive && !words.iter().any(|w| FIRST_PERSON_SUBJECTS.contains(w)) {
-        for (reflexive, possessive) in OTHER_PERSONS {
-            let other = words.iter().map(|w| match *w {
-                b"myself" => *reflexive,
-                b"my" => *possessive,
-                _ => *w,
-            });
-            spellings.push(other.collect());
-        }
-    }
-    let mut out = Vec::new();
-    for (k, spelling) in spellings.iter().enumerate() {
-        if k > 0 {
-            out.push(spelling.join(&normalize::SPACE));
-        }
-        let split: Vec<&[u8]> = spelling
-            .iter()
-            .map(|w| {
-                REFLEXIVES
-                    .iter()
-                    .find(|(one, _)| one == w)
-                    .map_or(*w, |(_, two)| *two)
-            })
-            .collect();
-        if split != *spelling {
-            out.push(split.join(&normalize::SPACE));
-        }
-    }
-    out
-}
-
 fn invalid(pattern: &PatternEntry, reason: String) -> ScannerError {
     ScannerError::InvalidPattern {
         at: pattern.source.clone(),
@@ -288,8 +203,7 @@ pub(super) fn build(lists: &[TermList]) -> Result<TermScanner, ScannerError> {
                     .collect();
                 b.register(joined, info, &entries);
             }
-            let others = may_be_about_someone_else(&bytes, &entry.category);
-            for variant in person_variants(&bytes, others) {
+            for variant in spellings::variants(&bytes, Some(&entry.category)) {
                 b.register(variant, info, &entries);
             }
             b.register(bytes, info, &entries);
@@ -305,8 +219,8 @@ pub(super) fn build(lists: &[TermList]) -> Result<TermScanner, ScannerError> {
                 kind: PatternKind::Allow(id),
                 prefix: false,
             };
-            // Ordinary language stays ordinary about anyone ("killed herself laughing").
-            for variant in person_variants(&bytes, true) {
+            // Ordinary language stays ordinary in any spelling ("killed herself laughing").
+            for variant in spellings::variants(&bytes, None) {
                 b.register(variant, info, &entries);
             }
             b.register(bytes, info, &entries);

@@ -64,6 +64,7 @@ pub mod patterns;
 mod pool;
 pub mod roster;
 mod scan;
+mod spellings;
 pub mod terms;
 
 pub use audience::{Adjustment, Audience};

@@ -484,6 +484,45 @@ proptest! {
     }
 }
 
+/// Words of the default list's overlapping phrases and patterns, to build texts where
+/// matches compete (a more severe one displacing the one before it).
+const OVERLAP_WORDS: &[&str] = &[
+    "i", "am", "going", "to", "kill", "myself", "my", "self", "herself", "dad", "step", "hits",
+    "touches", "me", "not", "dont", "hate", "women", "are", "so", "stupid", "gay", "people",
+    "should", "just", "die", "you", "a", "faggot", "all", "the", "muslims", "end", "life", "his",
+    "cutting", "them", "selves", "laughing", "\"", ".", "never",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// With the default list (terms, patterns and cues), where matches compete and displace
+    /// one another, matches stay in text order, flagging ones never overlap, and each span
+    /// slices the text.
+    #[test]
+    fn default_list_overlaps_stay_ordered(picks in proptest::collection::vec(0usize..OVERLAP_WORDS.len(), 0..24)) {
+        static DEFAULT: std::sync::OnceLock<TermScanner> = std::sync::OnceLock::new();
+        let s = DEFAULT.get_or_init(|| TermScanner::embedded_default().unwrap());
+        let words: Vec<&str> = picks.iter().filter_map(|&i| OVERLAP_WORDS.get(i).copied()).collect();
+        let text = words.join(" ");
+        let matches = s.scan(&text, "ks3").unwrap();
+        let mut last_end = 0;
+        let mut last_start = 0;
+        for m in &matches {
+            prop_assert!(m.start < m.end);
+            prop_assert_eq!(text.get(m.start..m.end), Some(m.matched_text.as_str()));
+            prop_assert!(m.start >= last_start, "out of order in {:?}", text);
+            last_start = m.start;
+            // A match lowered below the flag may hold terms judged on their own; flagging
+            // matches never overlap.
+            if m.confidence >= 0.5 {
+                prop_assert!(m.start >= last_end, "overlap in {:?}", text);
+                last_end = m.end;
+            }
+        }
+    }
+}
+
 /// Applies one disguise per letter: 0 keep, 1 upper-case, 2 leet, 3 zero-width after,
 /// 4 repeat three to five times, 5 fullwidth, 6 Cyrillic look-alike.
 fn disguise(word: &str, ops: &[u8]) -> String {

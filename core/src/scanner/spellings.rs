@@ -1,0 +1,377 @@
+//! The other spellings of a phrase a list writes once, compiled beside it.
+//!
+//! A list writes `want to die` once; pupils also write "wants to die", "wanting to die",
+//! "kill my self", "shoot up this school" and, of a friend, "she wants to kill herself".
+//! [`variants`] gives those spellings of a normalised phrase (words separated by
+//! [`normalize::SPACE`]); the build registers each as the same list entry, so the match
+//! names the line as listed and shows the text as written. See docs/scanner.md "Spellings a
+//! term also matches".
+//!
+//! ```text
+//! kill myself     → kill my self, kill herself, kill her self, kill himself, ...
+//! want to die     → wants to die, wanted to die, wanting to die
+//! shoot up the school → shoot up this school, shoot up my school, shoot up our school
+//! ```
+
+use super::normalize;
+use super::terms::Category;
+
+/// Reflexive pronouns and their two-word spellings (`kill my self`, `hurt ur self`).
+const REFLEXIVES: &[(&[u8], &[u8])] = &[
+    (b"myself", b"my self"),
+    (b"yourself", b"your self"),
+    (b"urself", b"ur self"),
+    (b"himself", b"him self"),
+    (b"herself", b"her self"),
+    (b"itself", b"it self"),
+    (b"oneself", b"one self"),
+    (b"ourselves", b"our selves"),
+    (b"yourselves", b"your selves"),
+    (b"themselves", b"them selves"),
+    (b"themself", b"them self"),
+];
+
+/// The other persons of a first-person phrase: (`myself`, `my`) become each pair.
+const OTHER_PERSONS: &[(&[u8], &[u8])] = &[
+    (b"himself", b"his"),
+    (b"herself", b"her"),
+    (b"themselves", b"their"),
+    (b"themself", b"their"),
+];
+
+/// Words that make a phrase first person by its subject (`i want to kill myself`): a
+/// phrase with one keeps its person.
+const FIRST_PERSON_SUBJECTS: &[&[u8]] = &[b"i", b"im", b"me", b"id", b"ill", b"ive"];
+
+/// Determiners a harm phrase may write as another ("shoot up this school"); a phrase's
+/// `my` is left alone (it says whose life).
+const DETERMINERS: &[&[u8]] = &[b"the", b"this"];
+/// What a determiner may be written as.
+const DETERMINER_SPELLINGS: &[&[u8]] = &[b"the", b"this", b"my", b"our"];
+
+/// First words that are not verbs to inflect: pronouns, determiners, auxiliaries,
+/// negations and other function words.
+const NOT_VERBS: &[&[u8]] = &[
+    b"i",
+    b"im",
+    b"id",
+    b"ill",
+    b"ive",
+    b"you",
+    b"u",
+    b"ur",
+    b"youre",
+    b"he",
+    b"she",
+    b"we",
+    b"they",
+    b"it",
+    b"me",
+    b"my",
+    b"your",
+    b"his",
+    b"her",
+    b"our",
+    b"their",
+    b"the",
+    b"a",
+    b"an",
+    b"this",
+    b"that",
+    b"these",
+    b"those",
+    b"no",
+    b"not",
+    b"dont",
+    b"cant",
+    b"wont",
+    b"nobody",
+    b"noone",
+    b"everyone",
+    b"everybody",
+    b"someone",
+    b"all",
+    b"what",
+    b"whats",
+    b"how",
+    b"why",
+    b"when",
+    b"where",
+    b"who",
+    b"is",
+    b"are",
+    b"was",
+    b"were",
+    b"be",
+    b"am",
+    b"do",
+    b"does",
+    b"did",
+    b"have",
+    b"has",
+    b"had",
+    b"will",
+    b"would",
+    b"should",
+    b"could",
+    b"can",
+    b"to",
+    b"of",
+    b"in",
+    b"on",
+    b"at",
+    b"for",
+    b"with",
+    b"and",
+    b"or",
+    b"if",
+    b"so",
+    b"just",
+    b"gonna",
+    b"wanna",
+    b"going",
+    b"never",
+    b"self",
+    b"sexually",
+    b"better",
+    b"happier",
+    b"nothing",
+    b"whos",
+    b"rather",
+    b"sugar",
+    b"age",
+    b"turn",
+    b"trap",
+    b"debt",
+    b"white",
+    b"race",
+    b"great",
+    b"death",
+    b"heil",
+    b"county",
+    b"pipe",
+    b"suicide",
+];
+
+/// Irregular verbs of the lists: (base, third person, past, -ing).
+const IRREGULAR: &[(&[u8], &[u8], &[u8], &[u8])] = &[
+    (b"take", b"takes", b"took", b"taking"),
+    (b"make", b"makes", b"made", b"making"),
+    (b"give", b"gives", b"gave", b"giving"),
+    (b"send", b"sends", b"sent", b"sending"),
+    (b"get", b"gets", b"got", b"getting"),
+    (b"go", b"goes", b"went", b"going"),
+    (b"meet", b"meets", b"met", b"meeting"),
+    (b"shoot", b"shoots", b"shot", b"shooting"),
+    (b"hurt", b"hurts", b"hurt", b"hurting"),
+    (b"cut", b"cuts", b"cut", b"cutting"),
+    (b"hit", b"hits", b"hit", b"hitting"),
+    (b"slit", b"slits", b"slit", b"slitting"),
+    (b"hang", b"hangs", b"hanged", b"hanging"),
+    (b"throw", b"throws", b"threw", b"throwing"),
+    (b"tell", b"tells", b"told", b"telling"),
+    (b"buy", b"buys", b"bought", b"buying"),
+    (b"sell", b"sells", b"sold", b"selling"),
+    (b"pay", b"pays", b"paid", b"paying"),
+    (b"hold", b"holds", b"held", b"holding"),
+    (b"bring", b"brings", b"brought", b"bringing"),
+    (b"keep", b"keeps", b"kept", b"keeping"),
+    (b"leave", b"leaves", b"left", b"leaving"),
+    (b"feel", b"feels", b"felt", b"feeling"),
+    (b"burn", b"burns", b"burnt", b"burning"),
+    (b"run", b"runs", b"ran", b"running"),
+    (b"die", b"dies", b"died", b"dying"),
+    (b"put", b"puts", b"put", b"putting"),
+    (b"beat", b"beats", b"beat", b"beating"),
+];
+
+/// The other spellings of a phrase (the phrase itself not included), for a list entry of
+/// `category` (`None` for an allow-phrase, which is ordinary language about anyone):
+///
+/// * its reflexive pronouns as two words (`kill my self`): pupils write both;
+/// * a reflexive phrase about someone else (`kill herself`, `take his own life`, `cutting
+///   them selves`), for suicide, self-harm in an ongoing verb (`cutting myself`, not `cut
+///   myself`: "she cut herself on the glass" is an accident more often than not) and
+///   allow-phrases. Only a reflexive (`myself`, `my own`) says who is at risk: `end my
+///   life` stays first person ("I want to end his life" is a threat), as does a phrase with
+///   a first-person subject (`i want to kill myself`);
+/// * for a category that signals harm, and allow-phrases: its first `the` or `this` after
+///   the first word as each of `the`, `this`, `my`, `our` (`shoot up this school`); and for
+///   a protected category (suicide, self-harm, grooming, extremism, abuse) and
+///   allow-phrases, its first word inflected when it is a verb (`wants to die`, `wanted to
+///   die`, `wanting to die`): a threat told in the past tense is a story.
+pub(super) fn variants(bytes: &[u8], category: Option<&Category>) -> Vec<Vec<u8>> {
+    let words: Vec<&[u8]> = bytes.split(|&b| b == normalize::SPACE).collect();
+    let harm = category.is_none_or(Category::signals_harm);
+    let mut spellings: Vec<Vec<Vec<u8>>> = vec![words.iter().map(|w| w.to_vec()).collect()];
+    if words.len() >= 2 && harm {
+        if let Some(det) = words.iter().skip(1).position(|w| DETERMINERS.contains(w)) {
+            let at = det + 1;
+            for &other in DETERMINER_SPELLINGS {
+                if words.get(at) != Some(&other) {
+                    let mut swapped = spellings[0].clone();
+                    if let Some(w) = swapped.get_mut(at) {
+                        *w = other.to_vec();
+                    }
+                    spellings.push(swapped);
+                }
+            }
+        }
+        // A threat or an insult in the past tense is a story ("the dragon killed him"):
+        // only the protected categories (suicide, self-harm, grooming, extremism, abuse),
+        // where a past or a friend's act is still a disclosure, are inflected.
+        let protected = category.is_none_or(Category::is_protected);
+        let forms = if protected {
+            inflections(words[0])
+        } else {
+            Vec::new()
+        };
+        let bases = spellings.len();
+        for k in 0..bases {
+            for form in &forms {
+                let mut inflected = spellings[k].clone();
+                inflected[0] = form.clone();
+                spellings.push(inflected);
+            }
+        }
+    }
+    if about_someone_else(&words, category) {
+        let bases = spellings.len();
+        for k in 0..bases {
+            for (reflexive, possessive) in OTHER_PERSONS {
+                let other = spellings[k].iter().map(|w| match w.as_slice() {
+                    b"myself" => reflexive.to_vec(),
+                    b"my" => possessive.to_vec(),
+                    _ => w.clone(),
+                });
+                spellings.push(other.collect());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (k, spelling) in spellings.iter().enumerate() {
+        if k > 0 {
+            out.push(spelling.join(&normalize::SPACE));
+        }
+        let split: Vec<&[u8]> = spelling
+            .iter()
+            .map(|w| {
+                REFLEXIVES
+                    .iter()
+                    .find(|(one, _)| *one == w.as_slice())
+                    .map_or(w.as_slice(), |(_, two)| *two)
+            })
+            .collect();
+        if split.iter().zip(spelling).any(|(a, b)| *a != b.as_slice()) {
+            out.push(split.join(&normalize::SPACE));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out.retain(|v| v.as_slice() != bytes);
+    out
+}
+
+/// Whether a reflexive phrase is also matched about someone else (see [`variants`]).
+fn about_someone_else(words: &[&[u8]], category: Option<&Category>) -> bool {
+    let allowed = match category.map(|c| c.parent().unwrap_or_else(|| c.clone())) {
+        None | Some(Category::Suicide) => true,
+        Some(Category::SelfHarm) => words.first().is_some_and(|verb| verb.ends_with(b"ing")),
+        Some(_) => false,
+    };
+    let reflexive =
+        words.contains(&&b"myself"[..]) || words.windows(2).any(|w| w == [&b"my"[..], &b"own"[..]]);
+    allowed && reflexive && !words.iter().any(|w| FIRST_PERSON_SUBJECTS.contains(w))
+}
+
+/// The third-person, past and `-ing` forms of a first word that may be a verb: none for a
+/// function word, a short word, or a word already inflected (`-ing`, `-ed`, `-s`).
+fn inflections(word: &[u8]) -> Vec<Vec<u8>> {
+    if NOT_VERBS.contains(&word)
+        || word.len() < 3 && word != b"go"
+        || !word.iter().all(u8::is_ascii_lowercase)
+        || word.ends_with(b"ing")
+        || word.ends_with(b"ed")
+        || (word.ends_with(b"s") && !word.ends_with(b"ss"))
+    {
+        return Vec::new();
+    }
+    if let Some(&(_, third, past, ing)) = IRREGULAR.iter().find(|(base, ..)| *base == word) {
+        return vec![third.to_vec(), past.to_vec(), ing.to_vec()];
+    }
+    let last = word[word.len() - 1];
+    let before = word[word.len() - 2];
+    let vowel = |b: u8| b"aeiou".contains(&b);
+    let with = |tail: &[u8], cut: usize| {
+        let mut w = word[..word.len() - cut].to_vec();
+        w.extend_from_slice(tail);
+        w
+    };
+    let third = if last == b'y' && !vowel(before) {
+        with(b"ies", 1)
+    } else if word.ends_with(b"sh") || word.ends_with(b"ch") || b"sxzo".contains(&last) {
+        with(b"es", 0)
+    } else {
+        with(b"s", 0)
+    };
+    let (past, ing) = if last == b'e' {
+        (with(b"d", 0), with(b"ing", 1))
+    } else if last == b'y' && !vowel(before) {
+        (with(b"ied", 1), with(b"ing", 0))
+    } else {
+        (with(b"ed", 0), with(b"ing", 0))
+    };
+    vec![third, past, ing]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn of(phrase: &str, category: Option<&Category>) -> Vec<String> {
+        variants(phrase.as_bytes(), category)
+            .into_iter()
+            .map(|v| String::from_utf8(v).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn verbs_are_inflected_and_function_words_are_not() {
+        let v = of("want to die", Some(&Category::Suicide));
+        for s in ["wants to die", "wanted to die", "wanting to die"] {
+            assert!(v.contains(&s.to_owned()), "{s}: {v:?}");
+        }
+        let v = of("slide away", Some(&Category::Suicide));
+        assert!(v.contains(&"sliding away".to_owned()), "{v:?}");
+        assert!(of("i want to die", Some(&Category::Suicide)).is_empty());
+        let v = of("killing myself", Some(&Category::Violence));
+        assert_eq!(v, ["killing my self"]);
+    }
+
+    #[test]
+    fn determiners_swap_only_for_harm() {
+        let v = of("shoot up the school", Some(&Category::Violence));
+        assert!(v.contains(&"shoot up this school".to_owned()), "{v:?}");
+        assert!(v.contains(&"shoot up our school".to_owned()), "{v:?}");
+        assert!(
+            !v.iter().any(|s| s.starts_with("shot")),
+            "a threat is not inflected: {v:?}"
+        );
+        assert!(of("go to the shops", Some(&Category::Profanity)).is_empty());
+    }
+
+    #[test]
+    fn persons_only_from_a_reflexive() {
+        let v = of("kill myself", Some(&Category::Suicide));
+        assert!(v.contains(&"kill herself".to_owned()) && v.contains(&"kill my self".to_owned()));
+        let words = |v: &[String]| {
+            v.iter()
+                .flat_map(|s| s.split(' ').map(str::to_owned))
+                .collect::<Vec<_>>()
+        };
+        let v = of("end my life", Some(&Category::Suicide));
+        assert!(!words(&v).iter().any(|w| w == "his" || w == "the"), "{v:?}");
+        let v = of("cut myself", Some(&Category::SelfHarm));
+        assert!(!words(&v).iter().any(|w| w == "herself"), "{v:?}");
+    }
+}
