@@ -153,8 +153,11 @@ const NOT_VERBS: &[&[u8]] = &[
     b"suicide",
 ];
 
-/// Irregular verbs of the lists: (base, third person, past, -ing).
-const IRREGULAR: &[(&[u8], &[u8], &[u8], &[u8])] = &[
+/// A verb's base, third-person, past and `-ing` forms.
+type Forms = (&'static [u8], &'static [u8], &'static [u8], &'static [u8]);
+
+/// Irregular verbs of the lists.
+const IRREGULAR: &[Forms] = &[
     (b"take", b"takes", b"took", b"taking"),
     (b"make", b"makes", b"made", b"making"),
     (b"give", b"gives", b"gave", b"giving"),
@@ -203,13 +206,14 @@ const IRREGULAR: &[(&[u8], &[u8], &[u8], &[u8])] = &[
 pub(super) fn variants(bytes: &[u8], category: Option<&Category>) -> Vec<Vec<u8>> {
     let words: Vec<&[u8]> = bytes.split(|&b| b == normalize::SPACE).collect();
     let harm = category.is_none_or(Category::signals_harm);
-    let mut spellings: Vec<Vec<Vec<u8>>> = vec![words.iter().map(|w| w.to_vec()).collect()];
+    let base: Vec<Vec<u8>> = words.iter().map(|w| w.to_vec()).collect();
+    let mut spellings: Vec<Vec<Vec<u8>>> = vec![base.clone()];
     if words.len() >= 2 && harm {
         if let Some(det) = words.iter().skip(1).position(|w| DETERMINERS.contains(w)) {
             let at = det + 1;
             for &other in DETERMINER_SPELLINGS {
                 if words.get(at) != Some(&other) {
-                    let mut swapped = spellings[0].clone();
+                    let mut swapped = base.clone();
                     if let Some(w) = swapped.get_mut(at) {
                         *w = other.to_vec();
                     }
@@ -221,25 +225,26 @@ pub(super) fn variants(bytes: &[u8], category: Option<&Category>) -> Vec<Vec<u8>
         // only the protected categories (suicide, self-harm, grooming, extremism, abuse),
         // where a past or a friend's act is still a disclosure, are inflected.
         let protected = category.is_none_or(Category::is_protected);
-        let forms = if protected {
-            inflections(words[0])
-        } else {
-            Vec::new()
+        let forms = match words.first() {
+            Some(first) if protected => inflections(first),
+            _ => Vec::new(),
         };
-        let bases = spellings.len();
-        for k in 0..bases {
+        let snapshot = spellings.clone();
+        for spelling in &snapshot {
             for form in &forms {
-                let mut inflected = spellings[k].clone();
-                inflected[0] = form.clone();
+                let mut inflected = spelling.clone();
+                if let Some(first) = inflected.first_mut() {
+                    *first = form.clone();
+                }
                 spellings.push(inflected);
             }
         }
     }
     if about_someone_else(&words, category) {
-        let bases = spellings.len();
-        for k in 0..bases {
+        let snapshot = spellings.clone();
+        for spelling in &snapshot {
             for (reflexive, possessive) in OTHER_PERSONS {
-                let other = spellings[k].iter().map(|w| match w.as_slice() {
+                let other = spelling.iter().map(|w| match w.as_slice() {
                     b"myself" => reflexive.to_vec(),
                     b"my" => possessive.to_vec(),
                     _ => w.clone(),
@@ -299,11 +304,15 @@ fn inflections(word: &[u8]) -> Vec<Vec<u8>> {
     if let Some(&(_, third, past, ing)) = IRREGULAR.iter().find(|(base, ..)| *base == word) {
         return vec![third.to_vec(), past.to_vec(), ing.to_vec()];
     }
-    let last = word[word.len() - 1];
-    let before = word[word.len() - 2];
+    let [.., before, last] = *word else {
+        return Vec::new();
+    };
     let vowel = |b: u8| b"aeiou".contains(&b);
     let with = |tail: &[u8], cut: usize| {
-        let mut w = word[..word.len() - cut].to_vec();
+        let mut w = word
+            .get(..word.len().saturating_sub(cut))
+            .unwrap_or(word)
+            .to_vec();
         w.extend_from_slice(tail);
         w
     };
