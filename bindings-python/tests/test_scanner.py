@@ -145,12 +145,13 @@ def test_search_terms() -> None:
 def test_extended_adds_a_school_list_and_allow_phrases(tmp_path: pathlib.Path) -> None:
     base = esafety.TermScanner.default()
     assert base.scan("you absolute skibidi") == []
-    school = base.extended([("skibidi", "bullying", 2)], allow=["kill myself laughing"])
+    school = base.extended([("skibidi", "bullying", 2)], allow=["kill myself in minecraft"])
     assert isinstance(school, esafety.TermScanner) and len(school) == len(base) + 1
     [m] = school.scan("you absolute skibidi")
     assert (m.term, m.category) == ("skibidi", "bullying")
     assert "default" not in m.source
-    assert school.scan("i'll kill myself laughing") == []
+    assert school.scan("i'll kill myself in minecraft") == []
+    assert len(base.scan("i'll kill myself in minecraft")) == 1
     assert base.scan("i want to kill myself")[0].source.startswith("default")
     # the default is unchanged
     assert base.scan("you absolute skibidi") == []

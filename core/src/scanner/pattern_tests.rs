@@ -82,7 +82,7 @@ fn extended_keeps_provenance_roster_and_allow() {
         .extended_with_tsv(
             "school.tsv",
             "bunk off\tbullying\t2\n@slot\tidentity\tyear 7s\n",
-            &["kill myself laughing"],
+            &["kill myself in minecraft"],
         )
         .unwrap();
     let m = s.scan("bunk off, year 7s are scum", "ks2").unwrap();
@@ -90,9 +90,15 @@ fn extended_keeps_provenance_roster_and_allow() {
     assert_eq!(m[1].slots["identity"], "year 7s");
     assert!(m[1].source.starts_with("default.tsv:"));
     assert!(
-        s.scan("i could kill myself laughing", "ks2")
+        s.scan("i could kill myself in minecraft", "ks2")
             .unwrap()
             .is_empty()
+    );
+    assert_eq!(
+        base.scan("i could kill myself in minecraft", "ks2")
+            .unwrap()
+            .len(),
+        1
     );
     assert!(s.scan("Jo Dick", "ks2").unwrap().is_empty());
     assert_eq!(s.lists().len(), 3);

@@ -42,12 +42,12 @@ class ScannerTest {
     @Test
     fun theDefaultExtendsWithASchoolsListKeepingProvenance() {
         val base = TermScanner.default()
-        val school = base.extended(listOf(TermInput("bunk off", "bullying", 2)), listOf("kill myself laughing"))
+        val school = base.extended(listOf(TermInput("bunk off", "bullying", 2)), listOf("kill myself in minecraft"))
         val found = school.scan("lets bunk off and kill myself", "ks3")
         assertEquals("entries#1", found[0].source)
         assertTrue(found[1].source.startsWith("default.tsv:"))
-        assertEquals(emptyList(), school.scan("I nearly kill myself laughing", "ks3"))
-        assertEquals(1, base.scan("I nearly kill myself laughing", "ks3").size, "the base scanner is unchanged")
+        assertEquals(emptyList(), school.scan("I nearly kill myself in minecraft", "ks3"))
+        assertEquals(1, base.scan("I nearly kill myself in minecraft", "ks3").size, "the base scanner is unchanged")
         assertTrue(school.size() > base.size())
         val tsv = base.extendedWithTsv("bunk off\tbullying\t2\n", "school.tsv")
         assertEquals("school.tsv:1", tsv.scan("lets bunk off", "ks3").single().source)
