@@ -3,7 +3,7 @@
 //! module adds only what is its own: the typed error of `FromStr`, and its serde form.
 
 /// Declares a closed set of ids: the enum (with the attributes given, plus `Debug`, `Clone`,
-/// `Copy`, equality, ordering and `Hash`), `COUNT`, `ALL`, `IDS`, `ALIASES`, `as_str`,
+/// `Copy`, equality, ordering and `Hash`), `ALL`, `IDS`, `ALIASES`, `as_str`,
 /// `index`, `from_id` (an id or one of its `| "alias"` spellings) and `Display` (the id).
 macro_rules! closed_ids {
     (
@@ -19,9 +19,6 @@ macro_rules! closed_ids {
         }
 
         impl $name {
-            /// How many values there are.
-            pub const COUNT: usize = [$($id),+].len();
-
             /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
