@@ -13,7 +13,12 @@ A message counts as flagged when ``scan`` returns a match with ``confidence >= 0
 as flagged *fittingly* when one of those matches has a category that fits its label.
 Run from the repository root with the binding installed::
 
-    .venv/bin/python benches/python/eval_scenarios.py [--half dev|test] [--show]
+    .venv/bin/python benches/python/eval_scenarios.py [--half dev|test] [--show] [--tsv FILE]
+
+``--tsv FILE`` scans with a list file instead of the embedded default (to try a list
+change before it is compiled in). ``--data FILE`` reads another scenario file of the same
+form: ``pupil_scenarios_b.tsv`` holds 264 more, written later by another writer who saw
+neither the list nor the first file (the same odd/even halves).
 """
 
 from __future__ import annotations
@@ -46,10 +51,16 @@ def main() -> int:
     parser.add_argument("--half", choices=["dev", "test"], default="test")
     parser.add_argument("--audience", default="ks3")
     parser.add_argument("--show", action="store_true", help="print misses and false flags")
+    parser.add_argument("--tsv", type=Path, help="a term list file instead of the default")
+    parser.add_argument("--data", type=Path, default=DATA, help="a scenario file (TAB: text, label)")
     args = parser.parse_args()
-    scanner = esafety.TermScanner.default()
+    scanner = (
+        esafety.TermScanner.from_tsv(args.tsv.read_text(encoding="utf-8"), args.tsv.name)
+        if args.tsv
+        else esafety.TermScanner.default()
+    )
     total, flagged, fitting = collections.Counter(), collections.Counter(), collections.Counter()
-    for number, line in enumerate(DATA.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(args.data.read_text(encoding="utf-8").splitlines(), 1):
         if (number % 2 == 1) != (args.half == "dev"):
             continue
         text, label = line.split("\t")
