@@ -294,23 +294,26 @@ impl Model {
     /// The features that pushed a prediction most, strongest first, each with its weight
     /// (`name~casi +0.84`).
     pub fn evidence(&self, prediction: &Prediction, host: &str, path: &str) -> Vec<String> {
-        let mut found: Vec<(f32, String)> = Vec::new();
+        // Each feature that counts for the class, once: (weight, kind, its bytes in `texts`).
+        // Only the five strongest are formatted, so a URL costs two buffers, not a string
+        // per feature.
+        let mut texts: Vec<u8> = Vec::with_capacity(256);
+        let mut found: Vec<(f32, u8, std::ops::Range<usize>)> = Vec::new();
         let bits = self.bits;
         for_each_feature(host, path, |kind, text, hash| {
             let row = self.row(hash >> (32 - bits));
             let w = row
                 .get(prediction.class)
                 .map_or(0.0, |&w| f32::from(w as i8) * self.scale);
-            let label = match kind {
-                KIND_NAME => "name~",
-                KIND_TLD => "tld:",
-                KIND_SUB => "sub:",
-                KIND_SHAPE => "shape:",
-                _ => "path:",
+            let seen = || {
+                found
+                    .iter()
+                    .any(|(_, k, r)| *k == kind && texts.get(r.clone()) == Some(text))
             };
-            let text = format!("{label}{}", String::from_utf8_lossy(text));
-            if w > 0.0 && !found.iter().any(|(_, t)| *t == text) {
-                found.push((w, text));
+            if w > 0.0 && !seen() {
+                let start = texts.len();
+                texts.extend_from_slice(text);
+                found.push((w, kind, start..texts.len()));
             }
         });
         found.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -321,12 +324,17 @@ impl Model {
         let lure = prediction.lure.as_ref().map(Lure::evidence);
         word.into_iter()
             .chain(lure)
-            .chain(
-                found
-                    .into_iter()
-                    .take(5)
-                    .map(|(w, t)| format!("{t} +{w:.2}")),
-            )
+            .chain(found.into_iter().take(5).map(|(w, kind, r)| {
+                let label = match kind {
+                    KIND_NAME => "name~",
+                    KIND_TLD => "tld:",
+                    KIND_SUB => "sub:",
+                    KIND_SHAPE => "shape:",
+                    _ => "path:",
+                };
+                let text = String::from_utf8_lossy(texts.get(r).unwrap_or_default());
+                format!("{label}{text} +{w:.2}")
+            }))
             .collect()
     }
 }
