@@ -349,7 +349,7 @@ export interface Contact {
 }
 
 /** A context cue that lowers a match's confidence. */
-export type ContextCue = "negated" | "quoted" | "reported_speech" | "counter_speech" | "self_reference" | "mild_for_audience" | "everyday_sense" | "endorsed";
+export type ContextCue = "negated" | "quoted" | "reported_speech" | "counter_speech" | "self_reference" | "mild_for_audience" | "everyday_sense" | "endorsed" | "educational";
 
 /** The school or trust that controls the images (Kantara `piiControllers[]`). */
 export interface Controller {

@@ -55,8 +55,8 @@ ConsentState: TypeAlias = Literal["given", "refused", "withdrawn", "expired", "n
 _ConsentState_IDS = frozenset(("given", "refused", "withdrawn", "expired", "not_asked", "restricted",))
 
 # A context cue that lowers a match's confidence.
-ContextCue: TypeAlias = Literal["negated", "quoted", "reported_speech", "counter_speech", "self_reference", "mild_for_audience", "everyday_sense", "endorsed"]
-_ContextCue_IDS = frozenset(("negated", "quoted", "reported_speech", "counter_speech", "self_reference", "mild_for_audience", "everyday_sense", "endorsed",))
+ContextCue: TypeAlias = Literal["negated", "quoted", "reported_speech", "counter_speech", "self_reference", "mild_for_audience", "everyday_sense", "endorsed", "educational"]
+_ContextCue_IDS = frozenset(("negated", "quoted", "reported_speech", "counter_speech", "self_reference", "mild_for_audience", "everyday_sense", "endorsed", "educational",))
 
 # What a carer's event says about one channel (`event_state` in ISO/IEC TS 27560).
 EventState: TypeAlias = Literal["given", "refused", "withdrawn", "expired", "renewed", "invalidated"]

@@ -58,6 +58,9 @@ crate::ids::closed_ids! {
         /// The speaker agrees with what they report or quote ("my dad says X are Y and he's
         /// right"): `reported_speech` and `quoted` no longer lower the match.
         Endorsed = "endorsed",
+        /// A topic of a lesson, a book, a film or a game, not an event ("pshe presentation
+        /// on knife crime", "best gun loadout in warzone").
+        Educational = "educational",
     }
 }
 
@@ -70,7 +73,8 @@ impl ContextCue {
             ContextCue::Quoted
             | ContextCue::ReportedSpeech
             | ContextCue::MildForAudience
-            | ContextCue::EverydaySense => 0.4,
+            | ContextCue::EverydaySense
+            | ContextCue::Educational => 0.4,
             ContextCue::CounterSpeech => 0.25,
             ContextCue::SelfReference => 0.2,
         }
@@ -90,7 +94,10 @@ impl ContextCue {
         match self {
             ContextCue::Negated => 2,
             ContextCue::Quoted | ContextCue::MildForAudience | ContextCue::EverydaySense => 0,
-            ContextCue::ReportedSpeech | ContextCue::CounterSpeech | ContextCue::Endorsed => 4,
+            ContextCue::ReportedSpeech
+            | ContextCue::CounterSpeech
+            | ContextCue::Endorsed
+            | ContextCue::Educational => 4,
             ContextCue::SelfReference => 1,
         }
     }
@@ -106,7 +113,7 @@ impl std::str::FromStr for ContextCue {
             .filter(|c| !matches!(c, ContextCue::MildForAudience | ContextCue::EverydaySense))
             .ok_or_else(|| {
                 format!(
-                    "unknown cue `{}`: expected negated, quoted, reported_speech, counter_speech, self_reference or endorsed",
+                    "unknown cue `{}`: expected negated, quoted, reported_speech, counter_speech, self_reference, endorsed or educational",
                     super::terms::shorten(s)
                 )
             })
@@ -245,6 +252,9 @@ pub(crate) struct Reads {
     /// an insult or a swear word ("we call ourselves fags", "my nigga"). A statement ("I am
     /// disgusted by all ...") is not lowered, and neither is "my knife" or "my weed".
     self_reference: bool,
+    /// A lesson or a game: not for a hateful or bullying statement ("in pshe i learned gays
+    /// are disgusting" is still a statement of the speaker's), only for a topic.
+    educational: bool,
 }
 
 impl Reads {
@@ -260,6 +270,7 @@ impl Reads {
         Reads {
             negation: statement,
             self_reference: !statement && claimable,
+            educational: !(statement && claimable),
         }
     }
 
@@ -267,6 +278,7 @@ impl Reads {
         match cue {
             ContextCue::Negated => self.negation,
             ContextCue::SelfReference => self.self_reference,
+            ContextCue::Educational => self.educational,
             ContextCue::Quoted
             | ContextCue::ReportedSpeech
             | ContextCue::CounterSpeech
