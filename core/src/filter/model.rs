@@ -332,6 +332,7 @@ impl Model {
                     KIND_SHAPE => "shape:",
                     _ => "path:",
                 };
+                // `r` was cut from `texts` as it grew, so `get` cannot miss.
                 let text = String::from_utf8_lossy(texts.get(r).unwrap_or_default());
                 format!("{label}{text} +{w:.2}")
             }))
