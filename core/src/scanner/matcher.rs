@@ -257,11 +257,20 @@ impl Matcher {
                 if u.flags & (SKIP | JOIN | WILD) != 0 || u.alt != 0 {
                     break;
                 }
+                let before = sid;
                 sid = dfa.next_state(Anchored::Yes, sid, u.byte);
                 depth += 1;
                 if dfa.is_special(sid) {
                     if dfa.is_dead(sid) {
                         dead = true;
+                        // At least a word, a separator and two letters.
+                        if depth > 3 {
+                            let walk = Walk {
+                                first: i as u32,
+                                start: walk_start,
+                            };
+                            self.typos(dfa, units, (before, depth - 1, j), walk, out);
+                        }
                         break;
                     }
                     if u.flags & CHAR_END != 0 && self.own.any(sid, u) {
@@ -316,6 +325,142 @@ impl Matcher {
         }
     }
 
+    /// Tries the one typo that would let a walk go on where it died at unit `j` (in state
+    /// `sid` after `depth` bytes): two letters swapped ("myslef"), a letter too many
+    /// ("myselff") or a letter left out ("deth", "mysel"), in a word of plain letters that is
+    /// at least [`MIN_TYPO_WORD`] letters long as written, after its first two letters, and
+    /// not the walk's first word. The walk then goes on without further edits. What it finds must span more than one
+    /// word: a single misspelt word is too often another word ("niger" is not a slur, and a
+    /// pattern's one-word slot value read into "queues" or "birth" is no insult), while a
+    /// misspelt word inside a listed phrase ("kill myslef") is still that phrase.
+    fn typos(
+        &self,
+        dfa: &NFA,
+        units: &[Unit],
+        (sid, depth, j): (StateID, u32, usize),
+        walk: Walk,
+        out: &mut Vec<Candidate>,
+    ) {
+        let Some(u) = units.get(j) else { return };
+        // Not in the walk's first word: trying edits wherever a word merely begins like a
+        // listed one cost a sixth of the benchmark's speed, while a walk that has come
+        // through a whole word into the next is rare (and only a phrase is read with a typo).
+        let Some(walked) = units.get(walk.first as usize..j) else {
+            return;
+        };
+        let Some(word_start) = walked
+            .iter()
+            .rposition(|w| w.byte == SPACE || w.byte == normalize::STOP)
+            .map(|k| walk.first as usize + k + 1)
+        else {
+            return;
+        };
+        // At a separator, only the word's last letter can be missing.
+        let at_letter = is_plain_letter(u);
+        if !at_letter && u.byte != SPACE && u.byte != normalize::STOP {
+            return;
+        }
+        if j < word_start + 2 || (!at_letter && j < word_start + MIN_TYPO_WORD) {
+            return;
+        }
+        let Some((first, last)) = plain_word(units, if at_letter { j } else { j - 1 }) else {
+            return;
+        };
+        let letters = last + 1 - first;
+        if first != word_start || letters < MIN_TYPO_WORD {
+            return;
+        }
+        let next = |from: StateID, byte: u8| dfa.next_state(Anchored::Yes, from, byte);
+        let mut go_on = |s: StateID, added: u32, at: usize| {
+            if !dfa.is_dead(s) {
+                self.walk_on(dfa, units, (s, depth + added, at), walk, out);
+            }
+        };
+        // A letter left out: each letter, then this unit (or, at a separator, the letter
+        // ends the word before it).
+        for letter in b'a'..=b'z' {
+            let s = next(sid, letter);
+            if dfa.is_dead(s) {
+                continue;
+            }
+            if at_letter {
+                go_on(next(s, u.byte), 2, j);
+            } else {
+                go_on(s, 1, j - 1);
+            }
+        }
+        if !at_letter {
+            return;
+        }
+        match units.get(j + 1) {
+            Some(v) if j < last => {
+                let s = next(sid, v.byte);
+                // Two letters swapped: the next letter, then this one.
+                if !dfa.is_dead(s) {
+                    go_on(next(s, u.byte), 2, j + 1);
+                }
+                // A letter too many: the next letter in its place.
+                if letters > MIN_TYPO_WORD {
+                    go_on(s, 1, j + 1);
+                }
+            }
+            // A letter too many at the end of the word.
+            _ if letters > MIN_TYPO_WORD => go_on(sid, 0, j),
+            _ => {}
+        }
+    }
+
+    /// Goes on with a walk that is in state `sid` after unit `j`, one reading and no more
+    /// edits, keeping the candidates that span more than one word.
+    fn walk_on(
+        &self,
+        dfa: &NFA,
+        units: &[Unit],
+        (mut sid, mut depth, mut j): (StateID, u32, usize),
+        walk: Walk,
+        out: &mut Vec<Candidate>,
+    ) {
+        let mut cache = None;
+        loop {
+            if dfa.is_dead(sid) {
+                return;
+            }
+            if let Some(u) = units.get(j)
+                && u.flags & CHAR_END != 0
+                && dfa.is_special(sid)
+                && self.own.any(sid, u)
+            {
+                let reading = Reading {
+                    sid,
+                    depth,
+                    first: walk.first,
+                };
+                let from = out.len();
+                self.report(units, reading, j, (walk.start, &mut cache), out);
+                // Only what spans more than one word.
+                let mut k = from;
+                while let Some(c) = out.get(k) {
+                    let spans_words = units.get(c.first..=c.last).is_some_and(|span| {
+                        span.iter()
+                            .any(|w| w.byte == SPACE || w.byte == normalize::STOP)
+                    });
+                    if spans_words {
+                        k += 1;
+                    } else {
+                        out.remove(k);
+                    }
+                }
+            }
+            j += 1;
+            let Some(u) = units.get(j) else { return };
+            if u.flags & (SKIP | JOIN | WILD) != 0 || u.alt != 0 {
+                return;
+            }
+            sid = dfa.next_state(Anchored::Yes, sid, u.byte);
+            depth += 1;
+        }
+    }
+
     /// Records the patterns a reading in a match state completes at unit `j`.
     fn report(
         &self,
@@ -357,6 +502,47 @@ impl Matcher {
             }
         }
     }
+}
+
+/// The shortest word, in letters as written, that a typo is read in: "deth" for "death",
+/// but not "too" for "took".
+const MIN_TYPO_WORD: usize = 4;
+
+/// Where a walk started: its first unit and its first candidate in `out`.
+#[derive(Debug, Clone, Copy)]
+struct Walk {
+    first: u32,
+    start: usize,
+}
+
+/// The first and last unit of the word around unit `j` when it is all plain letters.
+fn plain_word(units: &[Unit], j: usize) -> Option<(usize, usize)> {
+    let mut first = j;
+    while units
+        .get(first)
+        .is_some_and(|w| is_plain_letter(w) && w.flags & START == 0)
+    {
+        first = first.checked_sub(1)?;
+    }
+    let mut last = j;
+    while units
+        .get(last)
+        .is_some_and(|w| is_plain_letter(w) && w.flags & END == 0)
+    {
+        last += 1;
+    }
+    let starts = units
+        .get(first)
+        .is_some_and(|w| is_plain_letter(w) && w.flags & START != 0);
+    let ends = units
+        .get(last)
+        .is_some_and(|w| is_plain_letter(w) && w.flags & END != 0);
+    (starts && ends).then_some((first, last))
+}
+
+/// A unit that is one plain letter of a word (not a separator, leet or masked).
+fn is_plain_letter(u: &Unit) -> bool {
+    u.byte.is_ascii_lowercase() && u.flags & (SKIP | JOIN | WILD) == 0 && u.alt == 0
 }
 
 /// Follows every reading of unit `u` from state `sid`.
