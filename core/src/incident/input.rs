@@ -39,9 +39,10 @@ id_enum! {
         /// Another pupil.
         Pupil = "pupil" | "peer" | "child" | "student",
         /// A member of staff, supply, volunteer or contractor (not the head).
-        Staff = "staff" | "teacher" | "volunteer" | "supply" | "contractor",
+        Staff = "staff" | "teacher" | "volunteer" | "supply" | "contractor" | "pe_teacher"
+            | "form_tutor" | "supply_teacher" | "teaching_assistant",
         /// The headteacher: the case manager becomes the chair of governors.
-        Headteacher = "headteacher" | "head",
+        Headteacher = "headteacher" | "head" | "head_teacher",
         /// A parent or carer.
         Parent = "parent" | "parent_carer",
         /// An adult from outside the school.

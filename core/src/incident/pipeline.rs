@@ -17,7 +17,7 @@ use super::classify::{Category, HitMapping, map_hit_at, match_hit_category};
 use super::error::{IncidentError, invalid};
 use super::fields::{Object, parse_id};
 use super::input::{
-    Device, HitKind, Incident, Location, MonitoringHit, Role, Subject, check_pupil_age,
+    Alleged, Device, HitKind, Incident, Location, MonitoringHit, Role, Subject, check_pupil_age,
 };
 use chrono::{DateTime, FixedOffset};
 use serde_json::{Map, Value};
@@ -355,11 +355,60 @@ pub fn draft_incident_json(
         if let Some(term) = obj.str("term")? {
             alert.insert("term".into(), Value::from(term));
         }
-        vec![Alert::from_json_value(&with_context(alert))?]
+        let alleged = alleged_in_slots(obj.get("slots"))?;
+        let draft = draft_from_alerts(&[Alert::from_json_value(&with_context(alert))?])?;
+        return Ok(draft.map(|mut incident| {
+            if alleged.is_some() {
+                incident.alleged = alleged;
+            }
+            incident
+        }));
     } else {
         vec![Alert::from_json_value(&with_context(map.clone()))?]
     };
     draft_from_alerts(&alerts)
+}
+
+/// Who a scanner match names as responsible: a slot value that is an id of [`Alleged`] for
+/// an adult who works at the school (`teacher`, `pe teacher`, `head`; spaces as `_`), so
+/// "my teacher hit me" (`{abuser}` = `teacher`) drafts an allegation against staff, which
+/// goes to the case manager and the LADO (KCSIE Part 4) and not to the DSL alone. The head
+/// wins over other staff (the chair of governors is then the case manager).
+///
+/// # Errors
+///
+/// [`IncidentError::InvalidValue`] naming `slots` when they are not an object of strings.
+fn alleged_in_slots(slots: Option<&Value>) -> Result<Option<Alleged>, IncidentError> {
+    let slots = match slots {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::Object(slots)) => slots,
+        Some(_) => {
+            return Err(invalid(
+                "slots",
+                "expected an object of slot names and values",
+            ));
+        }
+    };
+    let mut alleged = None;
+    for (name, value) in slots {
+        let Some(text) = value.as_str() else {
+            return Err(invalid(
+                format!("slots.{}", crate::vocabulary::short(name)),
+                "expected a string",
+            ));
+        };
+        let id = text
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join("_");
+        match Alleged::from_id(&id) {
+            Some(Alleged::Headteacher) => return Ok(Some(Alleged::Headteacher)),
+            Some(Alleged::Staff) => alleged = Some(Alleged::Staff),
+            _ => {}
+        }
+    }
+    Ok(alleged)
 }
 
 /// Turns a monitoring match or a filter block into a draft incident.
