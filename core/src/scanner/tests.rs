@@ -626,3 +626,65 @@ fn lists_larger_than_a_scanner_compiles_are_refused_before_the_automaton_is_buil
         vec![pair("kemumumu", "kemumumu"), pair("mo", "mo")]
     );
 }
+
+/// The one-slip spellings of `word` after its first two letters: two neighbouring letters
+/// swapped, one left out, one doubled.
+fn slips(word: &str) -> Vec<String> {
+    let b = word.as_bytes();
+    let mut out = Vec::new();
+    for k in 2..b.len() {
+        let mut left_out = b.to_vec();
+        left_out.remove(k);
+        out.push(left_out);
+        let mut doubled = b.to_vec();
+        doubled.insert(k, b[k]);
+        out.push(doubled);
+        if k + 1 < b.len() {
+            let mut swapped = b.to_vec();
+            swapped.swap(k, k + 1);
+            out.push(swapped);
+        }
+    }
+    out.into_iter()
+        .filter_map(|s| String::from_utf8(s).ok())
+        .filter(|s| s != word)
+        .collect()
+}
+
+/// Whether `word` has a run of three equal letters (read by the repeated-letter rule, not
+/// as a slip).
+fn has_run(word: &str) -> bool {
+    word.as_bytes()
+        .windows(3)
+        .any(|w| w[0] == w[1] && w[1] == w[2])
+}
+
+proptest! {
+    /// A slip in a later word of a phrase still finds the phrase, as listed and as written.
+    #[test]
+    fn a_slip_in_a_later_word_finds_the_phrase(first in "[a-z]{2,6}", second in "[a-z]{5,9}", pick in 0usize..64) {
+        let phrase = format!("{first} {second}");
+        let s = scanner(&[(phrase.as_str(), "violence", 3)], &[]);
+        let variants = slips(&second);
+        let slipped = &variants[pick % variants.len()];
+        prop_assume!(!has_run(&first) && !has_run(&second) && !has_run(slipped));
+        let typed = format!("{first} {slipped}");
+        let text = format!("they said {typed} today");
+        prop_assert_eq!(found(&s, &text), vec![pair(&phrase, &typed)]);
+    }
+
+    /// A single word, or the first word of a phrase, is never read with a slip.
+    #[test]
+    fn single_and_first_words_are_read_exactly(word in "[a-z]{5,9}", pick in 0usize..64) {
+        let variants = slips(&word);
+        let typed = &variants[pick % variants.len()];
+        prop_assume!(!has_run(&word) && !has_run(typed));
+        let single = scanner(&[(word.as_str(), "violence", 3)], &[]);
+        let alone = format!("they said {typed} today");
+        prop_assert!(found(&single, &alone).is_empty());
+        let phrase = format!("{word} now");
+        let first = scanner(&[(phrase.as_str(), "violence", 3)], &[]);
+        let leading = format!("they said {typed} now today");
+        prop_assert!(found(&first, &leading).is_empty());
+    }
+}
