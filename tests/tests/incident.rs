@@ -192,8 +192,13 @@ fn trim(input: &Value, output: &Value) -> Value {
                             .collect()
                     })
                     .unwrap_or_default();
-                json!({"incident": {"tags": output["incident"]["tags"], "facts": facts, "hits": output["incident"]["hits"]},
-                       "plan": trim_plan(&output["plan"])})
+                let mut incident = json!({"tags": output["incident"]["tags"], "facts": facts,
+                    "hits": output["incident"]["hits"]});
+                // Who the draft alleges, when the alert names someone.
+                if let Some(alleged) = output["incident"].get("alleged") {
+                    incident["alleged"] = alleged.clone();
+                }
+                json!({"incident": incident, "plan": trim_plan(&output["plan"])})
             }
         }
         _ => output.clone(),

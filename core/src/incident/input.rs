@@ -33,7 +33,8 @@ pub use crate::vocabulary::Role;
 id_enum! {
     /// Who is alleged to be responsible (issue 5). Aliases: `peer`, `child`, `student`
     /// (`pupil`); `teacher`, `volunteer`, `supply`, `contractor` (`staff`); `head`
-    /// (`headteacher`); `parent_carer` (`parent`); `adult`, `stranger` (`adult_outside`);
+    /// (`headteacher`); `parent_carer`, `parents`, `mum`, `dad`, `mother`, `father`, the
+    /// step- and foster forms, `carer` (`parent`); `adult`, `stranger` (`adult_outside`);
     /// `none` (`unknown`).
     Alleged, field = "alleged" {
         /// Another pupil.
@@ -44,7 +45,10 @@ id_enum! {
         /// The headteacher: the case manager becomes the chair of governors.
         Headteacher = "headteacher" | "head" | "head_teacher",
         /// A parent or carer.
-        Parent = "parent" | "parent_carer",
+        Parent = "parent" | "parent_carer" | "parents" | "mum" | "mom" | "mother" | "dad"
+            | "father" | "stepmum" | "step_mum" | "stepmom" | "stepmother" | "step_mother"
+            | "stepdad" | "step_dad" | "stepfather" | "step_father" | "carer" | "foster_carer"
+            | "foster_mum" | "foster_dad",
         /// An adult from outside the school.
         AdultOutside = "adult_outside" | "adult" | "stranger",
         /// Not known, or no one.

@@ -370,10 +370,12 @@ pub fn draft_incident_json(
 }
 
 /// Who a scanner match names as responsible: a slot value that is an id of [`Alleged`] for
-/// an adult who works at the school (`teacher`, `pe teacher`, `head`; spaces as `_`), so
-/// "my teacher hit me" (`{abuser}` = `teacher`) drafts an allegation against staff, which
-/// goes to the case manager and the LADO (KCSIE Part 4) and not to the DSL alone. The head
-/// wins over other staff (the chair of governors is then the case manager).
+/// an adult who works at the school (`teacher`, `pe teacher`, `head`; spaces as `_`) or a
+/// parent or carer (`dad`, `stepmum`, `foster carer`). "My teacher hit me" (`{abuser}` =
+/// `teacher`) drafts an allegation against staff, which goes to the case manager and the
+/// LADO (KCSIE Part 4) and not to the DSL alone; "my dad hit me" drafts a concern about a
+/// parent, whom nobody tells before children's social care agree. The head wins over other
+/// staff (the chair of governors is then the case manager), and staff over a parent.
 ///
 /// # Errors
 ///
@@ -405,6 +407,7 @@ fn alleged_in_slots(slots: Option<&Value>) -> Result<Option<Alleged>, IncidentEr
         match Alleged::from_id(&id) {
             Some(Alleged::Headteacher) => return Ok(Some(Alleged::Headteacher)),
             Some(Alleged::Staff) => alleged = Some(Alleged::Staff),
+            Some(Alleged::Parent) if alleged.is_none() => alleged = Some(Alleged::Parent),
             _ => {}
         }
     }

@@ -67,6 +67,12 @@ impl Builder<'_> {
                 Deadline::Within1WorkingDay,
                 Some("after the case manager has agreed with the LADO (and police) what can be shared".to_owned()),
             )
+        } else if self.s.abuse_disclosure && matches!(self.incident.alleged, Some(Alleged::Parent))
+        {
+            (
+                Deadline::SameDay,
+                Some("a parent or carer is alleged: agree with children's social care (and the police) what the family is told, and when, before anyone tells them".to_owned()),
+            )
         } else if self.has(SelfHarmSuicide) && (self.s.risk_to_self || self.class.severity >= 5) {
             (
                 Deadline::Immediately,
