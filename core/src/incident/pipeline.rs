@@ -260,11 +260,13 @@ const CONTEXT_KEYS: &[&str] = &[
 /// docs) into a draft incident, with an optional context dict.
 ///
 /// `Ok(None)` only for a filter decision that names no category (an uncategorised page).
+/// A match whose slot names a member of staff or a parent drafts that person as alleged
+/// (`alleged_in_slots`).
 ///
 /// # Errors
 ///
 /// An [`IncidentError`] naming the field: unknown keys, an unknown category, a severity
-/// outside 1–5, a pupil's age outside 2–19.
+/// outside 1–5, a pupil's age outside 2–19, slots that are not strings.
 ///
 /// # Examples
 ///
@@ -357,11 +359,9 @@ pub fn draft_incident_json(
         }
         let alleged = alleged_in_slots(obj.get("slots"))?;
         let draft = draft_from_alerts(&[Alert::from_json_value(&with_context(alert))?])?;
-        return Ok(draft.map(|mut incident| {
-            if alleged.is_some() {
-                incident.alleged = alleged;
-            }
-            incident
+        return Ok(draft.map(|incident| Incident {
+            alleged: alleged.or(incident.alleged),
+            ..incident
         }));
     } else {
         vec![Alert::from_json_value(&with_context(map.clone()))?]
