@@ -330,7 +330,9 @@ impl Model {
                     KIND_TLD => "tld:",
                     KIND_SUB => "sub:",
                     KIND_SHAPE => "shape:",
-                    _ => "path:",
+                    KIND_PATH => "path:",
+                    // Every feature is made with one of the kinds above.
+                    _ => "feature:",
                 };
                 // `r` was cut from `texts` as it grew, so `get` cannot miss.
                 let text = String::from_utf8_lossy(texts.get(r).unwrap_or_default());

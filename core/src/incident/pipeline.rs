@@ -404,14 +404,28 @@ fn alleged_in_slots(slots: Option<&Value>) -> Result<Option<Alleged>, IncidentEr
             .map(str::to_lowercase)
             .collect::<Vec<_>>()
             .join("_");
-        match Alleged::from_id(&id) {
-            Some(Alleged::Headteacher) => return Ok(Some(Alleged::Headteacher)),
-            Some(Alleged::Staff) => alleged = Some(Alleged::Staff),
-            Some(Alleged::Parent) if alleged.is_none() => alleged = Some(Alleged::Parent),
-            _ => {}
+        let named = match Alleged::from_id(&id) {
+            Some(a @ (Alleged::Headteacher | Alleged::Staff | Alleged::Parent)) => a,
+            // A slot naming a pupil may name the child at risk as well as the one
+            // responsible, and `none` names no one: neither says who is alleged.
+            Some(Alleged::Pupil | Alleged::AdultOutside | Alleged::Unknown) | None => continue,
+        };
+        if alleged.is_none_or(|a| precedence(named) > precedence(a)) {
+            alleged = Some(named);
         }
     }
     Ok(alleged)
+}
+
+/// Which of two people named in one match the draft alleges: the head before other staff,
+/// staff before a parent (allegations management must hear of it either way).
+fn precedence(alleged: Alleged) -> u8 {
+    match alleged {
+        Alleged::Headteacher => 3,
+        Alleged::Staff => 2,
+        Alleged::Parent => 1,
+        Alleged::Pupil | Alleged::AdultOutside | Alleged::Unknown => 0,
+    }
 }
 
 /// Turns a monitoring match or a filter block into a draft incident.
