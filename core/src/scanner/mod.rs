@@ -79,7 +79,7 @@ use audience::Adjustments;
 use context::CueHit;
 use matcher::{Candidate, Matcher, WalkBuffers};
 use normalize::Normalizer;
-use patterns::{Compiled, Found, Hit};
+use patterns::{Compiled, Found, Hit, Present};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use terms::shorten;
@@ -490,6 +490,7 @@ pub struct Scratch {
     hits: Vec<Hit>,
     cue_hits: Vec<CueHit>,
     marks: Vec<u32>,
+    present: Present,
 }
 
 /// A term or pattern match before overlaps are resolved.

@@ -323,9 +323,32 @@ impl Compiled {
         self.steps.is_empty()
     }
 
-    /// Finds every pattern occurrence among `found` (sorted by first unit), appending to
-    /// `out` without duplicates.
-    pub(crate) fn find(&self, found: &[Found], units: &[Unit], out: &mut Vec<Hit>) {
+    /// Finds every pattern occurrence among `found`, appending to `out` without duplicates.
+    /// `found` is sorted here (by first unit, longest first) only when some pattern can
+    /// complete: a pattern is walked only when every step it requires has a piece somewhere
+    /// in the text ([`Present`]), so a text of common words that patterns merely contain
+    /// ("are", "all", "the") costs no walk.
+    pub(crate) fn find(
+        &self,
+        found: &mut [Found],
+        units: &[Unit],
+        present: &mut Present,
+        out: &mut Vec<Hit>,
+    ) {
+        present.read(self, found);
+        let mut possible = |p: usize| present.possible(self, p);
+        let any_starts = found.iter().any(|f| {
+            self.starters
+                .get(f.pid)
+                .is_some_and(|list| list.iter().any(|&p| possible(p)))
+        });
+        if !any_starts {
+            return;
+        }
+        // Longest first among pieces that start together, so a pattern binds "gay people"
+        // before "gay" when both readings cover the same words.
+        found.sort_unstable_by_key(|f| (f.first, std::cmp::Reverse(f.last), f.pid));
+        let found: &[Found] = found;
         let mut values = Vec::new();
         // The patterns already walked from the current first unit: a walk reads every piece
         // that starts there, so a second walk of the same pattern from there finds nothing new.
@@ -338,7 +361,7 @@ impl Compiled {
                 .map(Vec::as_slice)
                 .unwrap_or_default()
             {
-                if walked.contains(&(f.first, p)) {
+                if !present.possible(self, p) || walked.contains(&(f.first, p)) {
                     continue;
                 }
                 walked.push((f.first, p));
@@ -368,6 +391,77 @@ impl Compiled {
                 _ => None,
             }),
         }
+    }
+}
+
+/// Which automaton patterns and slots one text holds, and so which patterns can complete
+/// in it: a pattern needs a piece for each of its steps that is not optional. The answer is
+/// exact (the same test [`Compiled::accepts`] makes), so skipping the others changes no
+/// result.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Present {
+    /// Bit per automaton pattern id found.
+    pids: Vec<u64>,
+    /// Bit per slot with a value found.
+    slots: Vec<u64>,
+    /// Per pattern: 0 not yet judged, 1 possible, 2 not possible.
+    patterns: Vec<u8>,
+}
+
+fn set_bit(bits: &mut Vec<u64>, i: usize) {
+    if bits.len() <= i / 64 {
+        bits.resize(i / 64 + 1, 0);
+    }
+    if let Some(word) = bits.get_mut(i / 64) {
+        *word |= 1 << (i % 64);
+    }
+}
+
+fn has_bit(bits: &[u64], i: usize) -> bool {
+    bits.get(i / 64)
+        .is_some_and(|word| word & (1 << (i % 64)) != 0)
+}
+
+impl Present {
+    /// Reads what `found` holds (forgetting the previous text).
+    fn read(&mut self, compiled: &Compiled, found: &[Found]) {
+        self.pids.clear();
+        self.slots.clear();
+        self.patterns.clear();
+        self.patterns.resize(compiled.steps.len(), 0);
+        for f in found {
+            set_bit(&mut self.pids, f.pid);
+            for piece in compiled
+                .pieces
+                .get(f.pid)
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
+                if let Piece::Slot(v) = piece
+                    && let Some((slot, _)) = compiled.values.get(*v)
+                {
+                    set_bit(&mut self.slots, *slot);
+                }
+            }
+        }
+    }
+
+    /// Whether pattern `p` has a piece for every step it requires.
+    fn possible(&mut self, compiled: &Compiled, p: usize) -> bool {
+        let Some(known) = self.patterns.get_mut(p) else {
+            return false;
+        };
+        if *known == 0 {
+            let steps = compiled.steps.get(p).map(Vec::as_slice).unwrap_or_default();
+            let (pids, slots) = (&self.pids, &self.slots);
+            let all = steps.iter().all(|step| match step {
+                Step::Words { optional: true, .. } | Step::Gap(..) => true,
+                Step::Words { pids: words, .. } => words.iter().any(|&w| has_bit(pids, w)),
+                Step::Slot(slot) => has_bit(slots, *slot),
+            });
+            *known = if all { 1 } else { 2 };
+        }
+        *known == 1
     }
 }
 

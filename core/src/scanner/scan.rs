@@ -26,6 +26,7 @@ pub(super) fn scan(
         hits,
         cue_hits,
         marks,
+        present,
     } = scratch;
     marks.clear();
     normalizer.run(text);
@@ -128,11 +129,8 @@ pub(super) fn scan(
                 }
             }
         }
-        // Longest first among pieces that start together, so a pattern binds "gay people"
-        // before "gay" when both readings cover the same words.
-        found.sort_unstable_by_key(|f| (f.first, std::cmp::Reverse(f.last), f.pid));
         cue_hits.sort_unstable_by_key(|h| (h.first, h.last));
-        scanner.compiled.find(found, units, hits);
+        scanner.compiled.find(found, units, present, hits);
         for (i, hit) in hits.iter().enumerate() {
             let (Some((start, end)), Some(p)) = (
                 span_of(hit.first, hit.last),
@@ -176,8 +174,11 @@ pub(super) fn scan(
         .map(|h| h.last.saturating_sub(h.first))
         .max()
         .unwrap_or(0);
-    let has_quotes =
-        || text.as_bytes().contains(&b'"') || (!text.is_ascii() && text.contains(['“', '«', '„']));
+    // One search per mark: a single `char` is found with `memchr`, a set of them is not.
+    let has_quotes = || {
+        text.as_bytes().contains(&b'"')
+            || (!text.is_ascii() && ['“', '«', '„'].into_iter().any(|q| text.contains(q)))
+    };
     // The flagging match that set `kept_end`.
     let mut kept: Option<usize> = None;
     for s in spans.iter() {
