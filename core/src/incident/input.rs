@@ -49,6 +49,13 @@ id_enum! {
             | "father" | "stepmum" | "step_mum" | "stepmom" | "stepmother" | "step_mother"
             | "stepdad" | "step_dad" | "stepfather" | "step_father" | "carer" | "foster_carer"
             | "foster_mum" | "foster_dad",
+        /// Another adult of the child's family or household: a relative or a parent's
+        /// partner. Like a parent, telling the family may warn them.
+        Family = "family" | "relative" | "uncle" | "aunt" | "auntie" | "aunty" | "grandad"
+            | "granddad" | "grandpa" | "grandfather" | "grandma" | "grandmother" | "gran"
+            | "nan" | "nana" | "mums_boyfriend" | "mum_boyfriend" | "moms_boyfriend"
+            | "mums_girlfriend" | "mums_partner" | "dads_girlfriend" | "dads_boyfriend"
+            | "dads_partner",
         /// An adult from outside the school.
         AdultOutside = "adult_outside" | "adult" | "stranger",
         /// Not known, or no one.
@@ -61,7 +68,11 @@ impl Alleged {
     pub fn is_adult(self) -> bool {
         matches!(
             self,
-            Alleged::Staff | Alleged::Headteacher | Alleged::Parent | Alleged::AdultOutside
+            Alleged::Staff
+                | Alleged::Headteacher
+                | Alleged::Parent
+                | Alleged::Family
+                | Alleged::AdultOutside
         )
     }
 }

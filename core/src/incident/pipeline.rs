@@ -371,7 +371,8 @@ pub fn draft_incident_json(
 
 /// Who a scanner match names as responsible: a slot value that is an id of [`Alleged`] for
 /// an adult who works at the school (`teacher`, `pe teacher`, `head`; spaces as `_`) or a
-/// parent or carer (`dad`, `stepmum`, `foster carer`). "My teacher hit me" (`{abuser}` =
+/// parent or carer (`dad`, `stepmum`, `foster carer`) or another adult of the family or
+/// household (`uncle`, `grandad`, `mums boyfriend`). "My teacher hit me" (`{abuser}` =
 /// `teacher`) drafts an allegation against staff, which goes to the case manager and the
 /// LADO (KCSIE Part 4) and not to the DSL alone; "my dad hit me" drafts a concern about a
 /// parent, whom nobody tells before children's social care agree. The head wins over other
@@ -405,7 +406,9 @@ fn alleged_in_slots(slots: Option<&Value>) -> Result<Option<Alleged>, IncidentEr
             .collect::<Vec<_>>()
             .join("_");
         let named = match Alleged::from_id(&id) {
-            Some(a @ (Alleged::Headteacher | Alleged::Staff | Alleged::Parent)) => a,
+            Some(
+                a @ (Alleged::Headteacher | Alleged::Staff | Alleged::Parent | Alleged::Family),
+            ) => a,
             // A slot naming a pupil may name the child at risk as well as the one
             // responsible, and `none` names no one: neither says who is alleged.
             Some(Alleged::Pupil | Alleged::AdultOutside | Alleged::Unknown) | None => continue,
@@ -418,12 +421,14 @@ fn alleged_in_slots(slots: Option<&Value>) -> Result<Option<Alleged>, IncidentEr
 }
 
 /// Which of two people named in one match the draft alleges: the head before other staff,
-/// staff before a parent (allegations management must hear of it either way).
+/// staff before a parent, a parent before another family member (allegations management
+/// must hear of it either way).
 fn precedence(alleged: Alleged) -> u8 {
     match alleged {
-        Alleged::Headteacher => 3,
-        Alleged::Staff => 2,
-        Alleged::Parent => 1,
+        Alleged::Headteacher => 4,
+        Alleged::Staff => 3,
+        Alleged::Parent => 2,
+        Alleged::Family => 1,
         Alleged::Pupil | Alleged::AdultOutside | Alleged::Unknown => 0,
     }
 }

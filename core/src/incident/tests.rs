@@ -878,27 +878,35 @@ fn out_of_hours_reads_the_school_clock_not_the_reporters_offset() {
 
 mod procedures;
 
-/// A disclosure naming a parent: the family is told only as children's social care agree.
+/// A disclosure naming a parent, or another adult of the family: the family is told only
+/// as children's social care agree.
 #[test]
 fn a_match_naming_a_parent_waits_for_social_care() {
-    let m = json!({"category": "abuse", "severity": 4, "list_severity": 4, "start": 0, "end": 13,
-        "matched_text": "my dad hit me", "term": "(my|our) {abuser} {hurts} (me|us)",
-        "pattern": "abuse_disclosure_physical", "slots": {"abuser": "dad", "hurts": "hit"}});
-    let incident = draft_incident_json(&m, None).unwrap().unwrap();
-    assert_eq!(incident.alleged, Some(Alleged::Parent));
-    let p = escalate(&incident, &SchoolProfile::national());
-    let step = p
-        .steps
-        .iter()
-        .find(|s| s.action.as_str() == "inform_parents_unless_risk")
-        .unwrap();
-    assert!(
-        step.note
-            .as_deref()
-            .is_some_and(|n| n.contains("children's social care")),
-        "{:?}",
-        step.note
-    );
+    for (abuser, alleged) in [
+        ("dad", Alleged::Parent),
+        ("mums boyfriend", Alleged::Family),
+        ("grandad", Alleged::Family),
+    ] {
+        let m = json!({"category": "abuse", "severity": 4, "list_severity": 4, "start": 0,
+            "end": 13, "matched_text": format!("my {abuser} hit me"),
+            "term": "(my|our) {abuser} {hurts} (me|us)", "pattern": "abuse_disclosure_physical",
+            "slots": {"abuser": abuser, "hurts": "hit"}});
+        let incident = draft_incident_json(&m, None).unwrap().unwrap();
+        assert_eq!(incident.alleged, Some(alleged), "{abuser}");
+        let p = escalate(&incident, &SchoolProfile::national());
+        let step = p
+            .steps
+            .iter()
+            .find(|s| s.action.as_str() == "inform_parents_unless_risk")
+            .unwrap();
+        assert!(
+            step.note
+                .as_deref()
+                .is_some_and(|n| n.contains("children's social care")),
+            "{abuser}: {:?}",
+            step.note
+        );
+    }
     // The same disclosure about "my coach" names no one the plan can route by.
     let coach = json!({"category": "abuse", "severity": 4, "matched_text": "my coach hit me",
         "slots": {"abuser": "coach", "hurts": "hit"}});

@@ -41,7 +41,7 @@ impl Builder<'_> {
                     | StaffAllegation
             )
         });
-        let parent_alleged = matches!(self.incident.alleged, Some(Alleged::Parent))
+        let parent_alleged = self.family_alleged()
             && !cats
                 .iter()
                 .all(|c| matches!(c, UnauthorisedRecording | ImageConsentBreach | DataBreach));
@@ -50,6 +50,15 @@ impl Builder<'_> {
         } else {
             ParentNotification::Yes
         }
+    }
+
+    /// Whether the incident alleges a parent, carer or other adult of the child's family:
+    /// telling the family may then warn the person alleged.
+    fn family_alleged(&self) -> bool {
+        matches!(
+            self.incident.alleged,
+            Some(Alleged::Parent | Alleged::Family)
+        )
     }
 
     pub(super) fn parents_step(&mut self, notification: ParentNotification) {
@@ -67,11 +76,10 @@ impl Builder<'_> {
                 Deadline::Within1WorkingDay,
                 Some("after the case manager has agreed with the LADO (and police) what can be shared".to_owned()),
             )
-        } else if self.s.abuse_disclosure && matches!(self.incident.alleged, Some(Alleged::Parent))
-        {
+        } else if self.s.abuse_disclosure && self.family_alleged() {
             (
                 Deadline::SameDay,
-                Some("a parent or carer is alleged: agree with children's social care (and the police) what the family is told, and when, before anyone tells them".to_owned()),
+                Some("a parent, carer or family member is alleged: agree with children's social care (and the police) what the family is told, and when, before anyone tells them".to_owned()),
             )
         } else if self.has(SelfHarmSuicide) && (self.s.risk_to_self || self.class.severity >= 5) {
             (

@@ -120,7 +120,9 @@ impl Builder<'_> {
                     || (f.deliberate
                         && matches!(
                             self.incident.alleged,
-                            Some(Alleged::Pupil | Alleged::Staff | Alleged::Parent)
+                            Some(
+                                Alleged::Pupil | Alleged::Staff | Alleged::Parent | Alleged::Family
+                            )
                         ))
             }
             AllegationCrime => {
