@@ -3,6 +3,7 @@
 
 use super::audience::Adjustments;
 use super::context::CueEntry;
+use super::lazy::Lazy;
 use super::matcher::{Matcher, PatternInfo, PatternKind};
 use super::normalize::{self, Normalizer};
 use super::patterns::{self, Compiled, Element, PatternEntry, Piece, Step};
@@ -172,6 +173,12 @@ fn invalid(pattern: &PatternEntry, reason: String) -> ScannerError {
 
 /// Builds a scanner from parsed lists (see [`TermScanner::from_lists`]).
 pub(super) fn build(lists: &[TermList]) -> Result<TermScanner, ScannerError> {
+    build_with(lists, true)
+}
+
+/// Builds a scanner, with the common pattern words in a lazy automaton when `split` (see
+/// [`Lazy`]), else all in one: the two find the same matches.
+pub(super) fn build_with(lists: &[TermList], split: bool) -> Result<TermScanner, ScannerError> {
     let mut b = Builder::default();
     let mut entries: Vec<TermEntry> = Vec::new();
     let mut allow: Vec<AllowEntry> = Vec::new();
@@ -289,7 +296,16 @@ pub(super) fn build(lists: &[TermList]) -> Result<TermScanner, ScannerError> {
             bytes: b.bytes,
         });
     }
-    let matcher = Matcher::build(&b.patterns, b.infos)?;
+    let lazy = if split {
+        Lazy::plan(&compiled, &b.patterns, |pid| {
+            b.infos
+                .get(pid)
+                .is_some_and(|i| i.kind == PatternKind::Piece)
+        })
+    } else {
+        Lazy::default()
+    };
+    let matcher = Matcher::build(&b.patterns, b.infos, lazy.pids())?;
     Ok(TermScanner {
         entries,
         allow,
@@ -299,6 +315,7 @@ pub(super) fn build(lists: &[TermList]) -> Result<TermScanner, ScannerError> {
         skipped,
         patterns: pattern_entries,
         compiled,
+        lazy,
         cues,
         lists: lists.to_vec(),
         spare: Default::default(),

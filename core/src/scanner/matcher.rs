@@ -72,12 +72,70 @@ pub(crate) struct WalkBuffers {
     next: Vec<Reading>,
 }
 
-/// The compiled patterns.
+/// The compiled patterns, in two automata: the *eager* one is walked over every text; the
+/// *lazy* one holds pattern words too common to look for in every text ("are", "all",
+/// "like you") and is walked only when the caller asks (when the text holds what else a
+/// pattern needs, see [`super::patterns::Compiled::wants_lazy`]).
 #[derive(Debug, Clone)]
 pub(crate) struct Matcher {
-    automaton: Option<NFA>,
+    eager: Option<Part>,
+    lazy: Option<Part>,
     patterns: Vec<PatternInfo>,
+}
+
+/// One automaton over some of the matcher's patterns.
+#[derive(Debug, Clone)]
+struct Part {
+    automaton: NFA,
     own: OwnStates,
+    /// The matcher's pattern id of each of this automaton's patterns.
+    ids: Vec<usize>,
+}
+
+impl Part {
+    /// Compiles `patterns[i]` for each `i` of `ids`; `None` when `ids` is empty.
+    fn build(
+        patterns: &[Vec<u8>],
+        infos: &[PatternInfo],
+        ids: Vec<usize>,
+    ) -> Result<Option<Part>, ScannerError> {
+        if ids.is_empty() {
+            return Ok(None);
+        }
+        let mine: Vec<&[u8]> = ids
+            .iter()
+            .filter_map(|&i| patterns.get(i).map(Vec::as_slice))
+            .collect();
+        let my_infos: Vec<PatternInfo> =
+            ids.iter().filter_map(|&i| infos.get(i).copied()).collect();
+        let error = |e: aho_corasick::BuildError| ScannerError::Build {
+            reason: e.to_string(),
+        };
+        let automaton = NFA::builder()
+            .match_kind(MatchKind::Standard)
+            .byte_classes(true)
+            .dense_depth(3)
+            .prefilter(false)
+            .build(&mine)
+            .map_err(error)?;
+        let start = automaton
+            .start_state(Anchored::Yes)
+            .map_err(|e| ScannerError::Build {
+                reason: e.to_string(),
+            })?;
+        let own = OwnStates::build(&automaton, start, &mine, &my_infos);
+        Ok(Some(Part {
+            automaton,
+            own,
+            ids,
+        }))
+    }
+}
+
+/// A walk over one automaton, reporting the matcher's pattern ids.
+struct Walker<'a> {
+    part: &'a Part,
+    patterns: &'a [PatternInfo],
 }
 
 /// The states in which a pattern is complete *from the anchor*: the state an anchored walk of
@@ -102,11 +160,11 @@ struct OwnStates {
 
 impl OwnStates {
     /// Walks every pattern from the anchored start state.
-    fn build(dfa: &NFA, start: StateID, patterns: &[Vec<u8>], infos: &[PatternInfo]) -> OwnStates {
+    fn build(dfa: &NFA, start: StateID, patterns: &[&[u8]], infos: &[PatternInfo]) -> OwnStates {
         let mut ends = Vec::with_capacity(patterns.len());
         for (pid, bytes) in patterns.iter().enumerate() {
             let mut sid = start;
-            for &b in bytes {
+            for &b in *bytes {
                 sid = dfa.next_state(Anchored::Yes, sid, b);
             }
             if !dfa.is_dead(sid) {
@@ -191,37 +249,20 @@ fn push_unique(readings: &mut Vec<Reading>, reading: Reading) {
 }
 
 impl Matcher {
-    /// Compiles the patterns (`patterns[i]` means `infos[i]`).
+    /// Compiles the patterns (`patterns[i]` means `infos[i]`); those with `lazy[i]` set go
+    /// to the lazy automaton.
     pub(crate) fn build(
         patterns: &[Vec<u8>],
         infos: Vec<PatternInfo>,
+        lazy: &[bool],
     ) -> Result<Matcher, ScannerError> {
-        if patterns.is_empty() {
-            return Ok(Matcher {
-                automaton: None,
-                patterns: infos,
-                own: OwnStates::default(),
-            });
-        }
-        let dfa = NFA::builder()
-            .match_kind(MatchKind::Standard)
-            .byte_classes(true)
-            .dense_depth(3)
-            .prefilter(false)
-            .build(patterns)
-            .map_err(|e| ScannerError::Build {
-                reason: e.to_string(),
-            })?;
-        let start = dfa
-            .start_state(Anchored::Yes)
-            .map_err(|e| ScannerError::Build {
-                reason: e.to_string(),
-            })?;
-        let own = OwnStates::build(&dfa, start, patterns, &infos);
+        let is_lazy = |i: &usize| lazy.get(*i).copied().unwrap_or(false);
+        let (lazy_ids, eager_ids): (Vec<usize>, Vec<usize>) =
+            (0..patterns.len()).partition(is_lazy);
         Ok(Matcher {
-            automaton: Some(dfa),
+            eager: Part::build(patterns, &infos, eager_ids)?,
+            lazy: Part::build(patterns, &infos, lazy_ids)?,
             patterns: infos,
-            own,
         })
     }
 
@@ -230,7 +271,13 @@ impl Matcher {
         self.patterns.get(index).copied()
     }
 
-    /// Finds every pattern occurrence that starts at a word start, appending to `out`.
+    /// Whether some patterns are in the lazy automaton.
+    pub(crate) fn has_lazy(&self) -> bool {
+        self.lazy.is_some()
+    }
+
+    /// Finds every occurrence of an eager pattern that starts at a word start, appending to
+    /// `out`.
     pub(crate) fn find(
         &self,
         units: &[Unit],
@@ -238,7 +285,43 @@ impl Matcher {
         buffers: &mut WalkBuffers,
         out: &mut Vec<Candidate>,
     ) {
-        let Some(dfa) = &self.automaton else { return };
+        if let Some(part) = &self.eager {
+            let walker = Walker {
+                part,
+                patterns: &self.patterns,
+            };
+            walker.find(units, starts, buffers, out);
+        }
+    }
+
+    /// The same for the lazy patterns.
+    pub(crate) fn find_lazy(
+        &self,
+        units: &[Unit],
+        starts: &[u32],
+        buffers: &mut WalkBuffers,
+        out: &mut Vec<Candidate>,
+    ) {
+        if let Some(part) = &self.lazy {
+            let walker = Walker {
+                part,
+                patterns: &self.patterns,
+            };
+            walker.find(units, starts, buffers, out);
+        }
+    }
+}
+
+impl Walker<'_> {
+    /// Finds every pattern occurrence that starts at a word start, appending to `out`.
+    fn find(
+        &self,
+        units: &[Unit],
+        starts: &[u32],
+        buffers: &mut WalkBuffers,
+        out: &mut Vec<Candidate>,
+    ) {
+        let dfa = &self.part.automaton;
         let Ok(start) = dfa.start_state(Anchored::Yes) else {
             return;
         };
@@ -273,7 +356,7 @@ impl Matcher {
                         }
                         break;
                     }
-                    if u.flags & CHAR_END != 0 && self.own.any(sid, u) {
+                    if u.flags & CHAR_END != 0 && self.part.own.any(sid, u) {
                         let reading = Reading {
                             sid,
                             depth,
@@ -314,7 +397,7 @@ impl Matcher {
                 }
                 if u.flags & CHAR_END != 0 {
                     for r in next.iter() {
-                        if r.first != NO_UNIT && self.own.any(r.sid, u) {
+                        if r.first != NO_UNIT && self.part.own.any(r.sid, u) {
                             self.report(units, *r, j, (walk_start, &mut word_end_cache), out);
                         }
                     }
@@ -428,7 +511,7 @@ impl Matcher {
             if let Some(u) = units.get(j)
                 && u.flags & CHAR_END != 0
                 && dfa.is_special(sid)
-                && self.own.any(sid, u)
+                && self.part.own.any(sid, u)
             {
                 let reading = Reading {
                     sid,
@@ -471,7 +554,10 @@ impl Matcher {
         out: &mut Vec<Candidate>,
     ) {
         let at_word_end = units.get(j).is_some_and(|u| u.flags & END != 0);
-        for pattern in self.own.of(reading.sid) {
+        for local in self.part.own.of(reading.sid) {
+            let Some(&pattern) = self.part.ids.get(local) else {
+                continue;
+            };
             let last = if at_word_end {
                 Some(j)
             } else if self.patterns.get(pattern).is_some_and(|p| p.prefix) {

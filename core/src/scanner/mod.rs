@@ -58,6 +58,7 @@ pub mod audience;
 mod build;
 mod columns;
 pub mod context;
+mod lazy;
 pub mod matcher;
 pub mod normalize;
 pub mod patterns;
@@ -537,6 +538,8 @@ pub struct TermScanner {
     skipped: Vec<String>,
     patterns: Vec<PatternEntry>,
     compiled: Compiled,
+    /// Which pattern words are looked for only where a pattern may complete.
+    lazy: lazy::Lazy,
     cues: Vec<CueEntry>,
     lists: Vec<TermList>,
     spare: pool::ScratchPool,

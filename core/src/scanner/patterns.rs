@@ -282,17 +282,7 @@ impl Compiled {
     /// patterns and slot values are added).
     pub(crate) fn index_starters(&mut self, pid_count: usize) {
         let mut starters = vec![Vec::new(); pid_count];
-        let mut slot_pids: Vec<Vec<usize>> = vec![Vec::new(); self.slots.len()];
-        for (pid, pieces) in self.pieces.iter().enumerate() {
-            for piece in pieces {
-                if let Piece::Slot(value) = piece
-                    && let Some((slot, _)) = self.values.get(*value)
-                    && let Some(list) = slot_pids.get_mut(*slot)
-                {
-                    list.push(pid);
-                }
-            }
-        }
+        let slot_pids = self.slot_pids();
         for (p, steps) in self.steps.iter().enumerate() {
             for step in steps {
                 let (pids, optional) = match step {
@@ -316,6 +306,30 @@ impl Compiled {
             }
         }
         self.starters = starters;
+    }
+
+    /// Whether automaton pattern `pid` is a context cue phrase.
+    pub(crate) fn is_cue(&self, pid: usize) -> bool {
+        self.pieces.get(pid).is_some_and(|p| {
+            p.iter()
+                .any(|p| matches!(p, Piece::Cue(_) | Piece::GapStop))
+        })
+    }
+
+    /// By slot: the automaton patterns that are one of its values.
+    pub(crate) fn slot_pids(&self) -> Vec<Vec<usize>> {
+        let mut slot_pids: Vec<Vec<usize>> = vec![Vec::new(); self.slots.len()];
+        for (pid, pieces) in self.pieces.iter().enumerate() {
+            for piece in pieces {
+                if let Piece::Slot(value) = piece
+                    && let Some((slot, _)) = self.values.get(*value)
+                    && let Some(list) = slot_pids.get_mut(*slot)
+                {
+                    list.push(pid);
+                }
+            }
+        }
+        slot_pids
     }
 
     /// Whether any pattern is compiled.
@@ -406,6 +420,10 @@ pub(crate) struct Present {
     slots: Vec<u64>,
     /// Per pattern: 0 not yet judged, 1 possible, 2 not possible.
     patterns: Vec<u8>,
+    /// By word start: whether the lazy walk reads it ([`super::lazy::Lazy::starts`]).
+    pub(crate) marked: Vec<bool>,
+    /// The word starts the lazy walk reads.
+    pub(crate) lazy_starts: Vec<u32>,
 }
 
 fn set_bit(bits: &mut Vec<u64>, i: usize) {
@@ -424,7 +442,7 @@ fn has_bit(bits: &[u64], i: usize) -> bool {
 
 impl Present {
     /// Reads what `found` holds (forgetting the previous text).
-    fn read(&mut self, compiled: &Compiled, found: &[Found]) {
+    pub(crate) fn read(&mut self, compiled: &Compiled, found: &[Found]) {
         self.pids.clear();
         self.slots.clear();
         self.patterns.clear();
@@ -448,20 +466,33 @@ impl Present {
 
     /// Whether pattern `p` has a piece for every step it requires.
     fn possible(&mut self, compiled: &Compiled, p: usize) -> bool {
-        let Some(known) = self.patterns.get_mut(p) else {
+        let Some(&known) = self.patterns.get(p) else {
             return false;
         };
-        if *known == 0 {
-            let steps = compiled.steps.get(p).map(Vec::as_slice).unwrap_or_default();
-            let (pids, slots) = (&self.pids, &self.slots);
-            let all = steps.iter().all(|step| match step {
-                Step::Words { optional: true, .. } | Step::Gap(..) => true,
-                Step::Words { pids: words, .. } => words.iter().any(|&w| has_bit(pids, w)),
-                Step::Slot(slot) => has_bit(slots, *slot),
-            });
-            *known = if all { 1 } else { 2 };
+        if known == 0 {
+            let all = self.possible_with(compiled, p, &[]);
+            if let Some(known) = self.patterns.get_mut(p) {
+                *known = if all { 1 } else { 2 };
+            }
+            return all;
         }
-        *known == 1
+        known == 1
+    }
+
+    /// Whether pattern `p` has a piece for every step it requires, counting step `k` as held
+    /// when `unknown[k]` (a step only the lazy walk, not yet run, can decide).
+    pub(crate) fn possible_with(&self, compiled: &Compiled, p: usize, unknown: &[bool]) -> bool {
+        let steps = compiled.steps.get(p).map(Vec::as_slice).unwrap_or_default();
+        steps.iter().enumerate().all(|(k, step)| {
+            if unknown.get(k).copied().unwrap_or(false) {
+                return true;
+            }
+            match step {
+                Step::Words { optional: true, .. } | Step::Gap(..) => true,
+                Step::Words { pids, .. } => pids.iter().any(|&w| has_bit(&self.pids, w)),
+                Step::Slot(slot) => has_bit(&self.slots, *slot),
+            }
+        })
     }
 }
 

@@ -34,7 +34,7 @@ pub(super) fn scan(
     scanner
         .matcher
         .find(&normalizer.units, &normalizer.starts, walk, candidates);
-    if candidates.is_empty() {
+    if candidates.is_empty() && !scanner.lazy.always() {
         return Ok(Vec::new());
     }
     let units = &normalizer.units;
@@ -128,6 +128,28 @@ pub(super) fn scan(
                     });
                 }
             }
+        }
+        // The pattern words too common to look for in every text, only where some pattern
+        // may complete (they are never terms, allow-phrases or cues).
+        if scanner.matcher.has_lazy() && scanner.lazy.wanted(&scanner.compiled, found, present) {
+            let mut lazy_starts = std::mem::take(&mut present.lazy_starts);
+            scanner.lazy.starts(
+                &scanner.compiled,
+                &normalizer.starts,
+                found,
+                present,
+                &mut lazy_starts,
+            );
+            let from = candidates.len();
+            scanner
+                .matcher
+                .find_lazy(units, &lazy_starts, walk, candidates);
+            found.extend(candidates.iter().skip(from).map(|c| Found {
+                first: c.first,
+                last: c.last,
+                pid: c.pattern,
+            }));
+            present.lazy_starts = lazy_starts;
         }
         cue_hits.sort_unstable_by_key(|h| (h.first, h.last));
         scanner.compiled.find(found, units, present, hits);
