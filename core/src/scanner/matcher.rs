@@ -1,8 +1,10 @@
 //! Whole-word phrase matching on normalised text with an `aho-corasick` automaton.
 //!
 //! All patterns (terms and allow-phrases, normalised like the text) are compiled into one
-//! automaton (a contiguous NFA: dense near the root and sparse below, a tenth of the memory
-//! of a full DFA, so more of a large list's states stay in cache) and walked *anchored*. A
+//! automaton, apart from the common words of patterns, which have a second one walked only
+//! on request ([`super::lazy`]). Each is a contiguous NFA (dense near the root and sparse
+//! below, a tenth of the memory of a full DFA, so more of a large list's states stay in
+//! cache) and walked *anchored*. A
 //! walk starts at every word start of the normalised text and follows the
 //! automaton byte by byte until it dies, so most words cost one or two transitions and the walk
 //! never looks for a pattern inside a word. Because the matcher drives the automaton itself, it
