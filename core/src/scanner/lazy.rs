@@ -251,16 +251,64 @@ mod tests {
         let found = scanner.scan("all women are vermin", "ks3").expect("scans");
         assert!(found.iter().any(|m| m.pattern.is_some()), "{found:?}");
         // Without a group named, the common words alone start no lazy walk.
-        assert!(scanner.scan("they are all so", "ks3").expect("scans").is_empty());
+        assert!(
+            scanner
+                .scan("they are all so", "ks3")
+                .expect("scans")
+                .is_empty()
+        );
     }
 
     /// Words of the default list's patterns, common and not, and sentence ends.
     const WORDS: &[&str] = &[
-        "women", "gays", "muslims", "immigrants", "are", "all", "so", "vermin", "rats",
-        "disgusting", "you", "a", "stupid", "bitch", "like", "them", "i", "hate", "kill",
-        "should", "be", "shot", "no", "place", "in", "this", "country", "for", "not", "the",
-        "they", "my", "dad", "uncle", "hits", "me", "if", "tell", "he", "will", "hurt", "never",
-        "said", "that", "is", "wrong", ".", "?",
+        "women",
+        "gays",
+        "muslims",
+        "immigrants",
+        "are",
+        "all",
+        "so",
+        "vermin",
+        "rats",
+        "disgusting",
+        "you",
+        "a",
+        "stupid",
+        "bitch",
+        "like",
+        "them",
+        "i",
+        "hate",
+        "kill",
+        "should",
+        "be",
+        "shot",
+        "no",
+        "place",
+        "in",
+        "this",
+        "country",
+        "for",
+        "not",
+        "the",
+        "they",
+        "my",
+        "dad",
+        "uncle",
+        "hits",
+        "me",
+        "if",
+        "tell",
+        "he",
+        "will",
+        "hurt",
+        "never",
+        "said",
+        "that",
+        "is",
+        "wrong",
+        ".",
+        "?",
     ];
 
     proptest! {
