@@ -35,7 +35,7 @@ FITS = {
     "abuse": {"abuse"},
     "grooming": {"grooming"},
     "sextortion": {"grooming", "abuse", "sexual_content"},
-    "criminal_exploitation": {"abuse", "drugs"},
+    "criminal_exploitation": {"criminal_exploitation", "abuse", "drugs"},
     "bullying": {"bullying"},
     "hate_speech": {"hate_speech", "discrimination"},
     "extremism": {"extremism"},

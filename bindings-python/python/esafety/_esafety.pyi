@@ -140,8 +140,8 @@ FACTS: tuple[_Fact, ...]
 
 _ScannerCategory: TypeAlias = Literal[
     "self_harm", "suicide", "bullying", "sexual_content", "grooming", "extremism", "drugs",
-    "weapons", "hate_speech", "discrimination", "violence", "abuse", "gambling",
-    "filter_bypass", "profanity", "wellbeing"
+    "weapons", "hate_speech", "discrimination", "violence", "abuse", "criminal_exploitation",
+    "gambling", "filter_bypass", "profanity", "wellbeing"
 ]
 SCANNER_CATEGORIES: tuple[_ScannerCategory, ...]
 """The term scanner's built-in categories (a list may add its own)."""
@@ -159,10 +159,10 @@ _Category: TypeAlias = Literal[
     "streaming", "phishing", "weapons", "webmail", "shopping", "cults", "advertising",
     "file_sharing", "url_shortener", "forums", "blogs", "news", "cryptocurrency",
     "generative_ai", "sex_education", "lookalike", "remote_access", "suicide", "bullying",
-    "sexual_content", "grooming", "abuse", "profanity", "wellbeing", "staff_allegation",
-    "sextortion", "csam", "grooming_cse", "nudes_u18", "criminal_exploitation",
-    "terrorist_content", "radicalisation", "self_harm_suicide", "online_sexual_harassment",
-    "online_hate", "cyberbullying", "data_breach", "image_consent_breach", "cybercrime",
+    "sexual_content", "grooming", "abuse", "criminal_exploitation", "profanity", "wellbeing",
+    "staff_allegation", "sextortion", "csam", "grooming_cse", "nudes_u18", "terrorist_content",
+    "radicalisation", "self_harm_suicide", "online_sexual_harassment", "online_hate",
+    "cyberbullying", "data_breach", "image_consent_breach", "cybercrime",
     "unauthorised_recording", "staff_low_level_concern", "commerce_harm",
     "inappropriate_content_deliberate", "inappropriate_content_accidental", "filter_failure",
     "underage_platform_use"

@@ -121,7 +121,9 @@ pub fn from_filter(category: &filter::Category) -> FromCategory {
 /// A term match is something a user typed, so the categories that are not a concern by
 /// themselves are recorded as `inappropriate_content_deliberate`. A disclosure of abuse is
 /// handled as `grooming_cse` (DSL immediately, police and CSC), with parents told only if
-/// that is safe for the child.
+/// that is safe for the child; signs of criminal exploitation (county lines, carrying or
+/// holding for others) as `criminal_exploitation`, which adds the local exploitation
+/// procedure.
 pub fn from_scanner(category: &scanner::Category) -> FromCategory {
     use Category as I;
     use FromCategory::Concern;
@@ -133,6 +135,7 @@ pub fn from_scanner(category: &scanner::Category) -> FromCategory {
             Concern(I::InappropriateContentDeliberate)
         }
         S::Grooming | S::Abuse => Concern(I::GroomingCse),
+        S::CriminalExploitation => Concern(I::CriminalExploitation),
         S::Extremism => Concern(I::Radicalisation),
         S::HateSpeech | S::Discrimination => Concern(I::OnlineHate),
         S::Gambling => Concern(I::CommerceHarm),

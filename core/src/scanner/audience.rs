@@ -15,8 +15,8 @@
 //! | `sixth_form`, `staff`, `guest` | | profanity |
 //!
 //! Lists can add or override adjustments with `@audience` lines. Protected categories
-//! ([`Category::is_protected`]: self-harm, suicide, grooming, extremism, abuse) can never be
-//! lowered.
+//! ([`Category::is_protected`]: self-harm, suicide, grooming, extremism, abuse, criminal
+//! exploitation) can never be lowered.
 
 use super::ScannerError;
 use super::terms::Category;

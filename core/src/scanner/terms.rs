@@ -97,6 +97,9 @@ pub enum Category {
     Violence,
     /// Disclosures of abuse (physical, sexual, domestic).
     Abuse,
+    /// Criminal exploitation: county lines, carrying or holding for others, a home taken
+    /// over, debts worked off.
+    CriminalExploitation,
     /// Gambling.
     Gambling,
     /// Attempts to get round the filter (proxies, VPNs, anonymisers).
@@ -112,7 +115,7 @@ pub enum Category {
 
 impl Category {
     /// Every known category, in declaration order.
-    pub const ALL: [Category; 16] = [
+    pub const ALL: [Category; 17] = [
         Category::SelfHarm,
         Category::Suicide,
         Category::Bullying,
@@ -125,6 +128,7 @@ impl Category {
         Category::Discrimination,
         Category::Violence,
         Category::Abuse,
+        Category::CriminalExploitation,
         Category::Gambling,
         Category::FilterBypass,
         Category::Profanity,
@@ -147,6 +151,7 @@ impl Category {
             Category::Discrimination => "discrimination",
             Category::Violence => "violence",
             Category::Abuse => "abuse",
+            Category::CriminalExploitation => "criminal_exploitation",
             Category::Gambling => "gambling",
             Category::FilterBypass => "filter_bypass",
             Category::Profanity => "profanity",
@@ -167,6 +172,7 @@ impl Category {
                     | Category::Grooming
                     | Category::Extremism
                     | Category::Abuse
+                    | Category::CriminalExploitation
             ),
         }
     }
