@@ -328,103 +328,90 @@ impl Walker<'_> {
             return;
         };
         let WalkBuffers { readings, next } = buffers;
-        for &word_start in starts {
-            let i = word_start as usize;
-            self.walk(units, i, start, (readings, next), out);
-            // "a f a g", "I h a t e": a spelled-out word joined to the single-letter word
-            // before it (`a`, `i`) is also read without it.
-            if let Some(after) = after_single_letter(units, i) {
-                self.walk(units, after, start, (readings, next), out);
-            }
-        }
-    }
-
-    /// Walks the automaton from unit `i`, appending what it finds to `out`.
-    fn walk(
-        &self,
-        units: &[Unit],
-        i: usize,
-        start: StateID,
-        (readings, next): (&mut Vec<Reading>, &mut Vec<Reading>),
-        out: &mut Vec<Candidate>,
-    ) {
-        let dfa = &self.part.automaton;
-        let walk_start = out.len();
-        // The end of the word a prefix match is in: found once per word, so a long word
-        // full of prefix matches stays linear.
-        let mut word_end_cache: Option<usize> = None;
-        // Fast loop: a single reading while the units have one reading each (almost
-        // every word of real text dies here after one or two transitions).
-        let (mut sid, mut depth, mut j) = (start, 0u32, i);
-        let mut dead = false;
-        while let Some(u) = units.get(j) {
-            if u.flags & (SKIP | JOIN | WILD) != 0 || u.alt != 0 {
-                break;
-            }
-            let before = sid;
-            sid = dfa.next_state(Anchored::Yes, sid, u.byte);
-            depth += 1;
-            if dfa.is_special(sid) {
-                if dfa.is_dead(sid) {
-                    dead = true;
-                    // At least a word, a separator and two letters.
-                    if depth > 3 {
-                        let walk = Walk {
-                            first: i as u32,
-                            start: walk_start,
-                        };
-                        self.typos(dfa, units, (before, depth - 1, j), walk, out);
-                    }
+        // "a f a g", "I h a t e": a spelled-out word joined to the single-letter word before
+        // it (`a`, `i`) is also read without it.
+        let from = starts.iter().flat_map(|&start| {
+            let i = start as usize;
+            std::iter::once(i).chain(after_single_letter(units, i))
+        });
+        for i in from {
+            let walk_start = out.len();
+            // The end of the word a prefix match is in: found once per word, so a long word
+            // full of prefix matches stays linear.
+            let mut word_end_cache: Option<usize> = None;
+            // Fast loop: a single reading while the units have one reading each (almost
+            // every word of real text dies here after one or two transitions).
+            let (mut sid, mut depth, mut j) = (start, 0u32, i);
+            let mut dead = false;
+            while let Some(u) = units.get(j) {
+                if u.flags & (SKIP | JOIN | WILD) != 0 || u.alt != 0 {
                     break;
                 }
-                if u.flags & CHAR_END != 0 && self.part.own.any(sid, u) {
-                    let reading = Reading {
-                        sid,
-                        depth,
-                        first: i as u32,
-                    };
-                    self.report(units, reading, j, (walk_start, &mut word_end_cache), out);
-                }
-            }
-            j += 1;
-        }
-        if dead || j >= units.len() {
-            return;
-        }
-        // General loop: several readings at once.
-        readings.clear();
-        readings.push(Reading {
-            sid,
-            depth,
-            first: if depth == 0 { NO_UNIT } else { i as u32 },
-        });
-        while let Some(u) = units.get(j) {
-            next.clear();
-            let here = j as u32;
-            for r in readings.iter() {
-                if u.flags & SKIP != 0 {
-                    push_unique(next, *r);
-                }
-                if u.flags & JOIN != 0 && r.depth > 0 {
-                    let spaced = dfa.next_state(Anchored::Yes, r.sid, SPACE);
-                    if !dfa.is_dead(spaced) {
-                        feed(dfa, next, spaced, r.depth + 1, r.first, here, u);
+                let before = sid;
+                sid = dfa.next_state(Anchored::Yes, sid, u.byte);
+                depth += 1;
+                if dfa.is_special(sid) {
+                    if dfa.is_dead(sid) {
+                        dead = true;
+                        // At least a word, a separator and two letters.
+                        if depth > 3 {
+                            let walk = Walk {
+                                first: i as u32,
+                                start: walk_start,
+                            };
+                            self.typos(dfa, units, (before, depth - 1, j), walk, out);
+                        }
+                        break;
+                    }
+                    if u.flags & CHAR_END != 0 && self.part.own.any(sid, u) {
+                        let reading = Reading {
+                            sid,
+                            depth,
+                            first: i as u32,
+                        };
+                        self.report(units, reading, j, (walk_start, &mut word_end_cache), out);
                     }
                 }
-                feed(dfa, next, r.sid, r.depth, r.first, here, u);
+                j += 1;
             }
-            if next.is_empty() {
-                break;
+            if dead || j >= units.len() {
+                continue;
             }
-            if u.flags & CHAR_END != 0 {
-                for r in next.iter() {
-                    if r.first != NO_UNIT && self.part.own.any(r.sid, u) {
-                        self.report(units, *r, j, (walk_start, &mut word_end_cache), out);
+            // General loop: several readings at once.
+            readings.clear();
+            readings.push(Reading {
+                sid,
+                depth,
+                first: if depth == 0 { NO_UNIT } else { i as u32 },
+            });
+            while let Some(u) = units.get(j) {
+                next.clear();
+                let here = j as u32;
+                for r in readings.iter() {
+                    if u.flags & SKIP != 0 {
+                        push_unique(next, *r);
+                    }
+                    if u.flags & JOIN != 0 && r.depth > 0 {
+                        let spaced = dfa.next_state(Anchored::Yes, r.sid, SPACE);
+                        if !dfa.is_dead(spaced) {
+                            feed(dfa, next, spaced, r.depth + 1, r.first, here, u);
+                        }
+                    }
+                    feed(dfa, next, r.sid, r.depth, r.first, here, u);
+                }
+                if next.is_empty() {
+                    break;
+                }
+                if u.flags & CHAR_END != 0 {
+                    for r in next.iter() {
+                        if r.first != NO_UNIT && self.part.own.any(r.sid, u) {
+                            self.report(units, *r, j, (walk_start, &mut word_end_cache), out);
+                        }
                     }
                 }
+                std::mem::swap(readings, next);
+                j += 1;
             }
-            std::mem::swap(readings, next);
-            j += 1;
         }
     }
 
