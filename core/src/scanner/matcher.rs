@@ -85,6 +85,15 @@ pub(crate) struct Matcher {
     patterns: Vec<PatternInfo>,
 }
 
+/// Which of the matcher's two automata to walk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Which {
+    /// The one walked over every text.
+    Eager,
+    /// The common pattern words, walked only where a pattern may complete.
+    Lazy,
+}
+
 /// One automaton over some of the matcher's patterns.
 #[derive(Debug, Clone)]
 struct Part {
@@ -278,33 +287,21 @@ impl Matcher {
         self.lazy.is_some()
     }
 
-    /// Finds every occurrence of an eager pattern that starts at a word start, appending to
-    /// `out`.
+    /// Finds every occurrence of a pattern of automaton `which` that starts at one of
+    /// `starts`, appending to `out`.
     pub(crate) fn find(
         &self,
+        which: Which,
         units: &[Unit],
         starts: &[u32],
         buffers: &mut WalkBuffers,
         out: &mut Vec<Candidate>,
     ) {
-        if let Some(part) = &self.eager {
-            let walker = Walker {
-                part,
-                patterns: &self.patterns,
-            };
-            walker.find(units, starts, buffers, out);
-        }
-    }
-
-    /// The same for the lazy patterns.
-    pub(crate) fn find_lazy(
-        &self,
-        units: &[Unit],
-        starts: &[u32],
-        buffers: &mut WalkBuffers,
-        out: &mut Vec<Candidate>,
-    ) {
-        if let Some(part) = &self.lazy {
+        let part = match which {
+            Which::Eager => self.eager.as_ref(),
+            Which::Lazy => self.lazy.as_ref(),
+        };
+        if let Some(part) = part {
             let walker = Walker {
                 part,
                 patterns: &self.patterns,

@@ -2,7 +2,7 @@
 //! context cues and confidence.
 
 use super::context::{self, ContextCue, CueHit, PATTERN_CONFIDENCE};
-use super::matcher::{Candidate, PatternKind};
+use super::matcher::{Candidate, PatternKind, Which};
 use super::patterns::{Found, Hit, Piece};
 use super::{Audience, Category, Match, ScannerError, Scratch, Span, TermScanner, roster};
 use std::collections::BTreeMap;
@@ -31,9 +31,13 @@ pub(super) fn scan(
     marks.clear();
     normalizer.run(text);
     candidates.clear();
-    scanner
-        .matcher
-        .find(&normalizer.units, &normalizer.starts, walk, candidates);
+    scanner.matcher.find(
+        Which::Eager,
+        &normalizer.units,
+        &normalizer.starts,
+        walk,
+        candidates,
+    );
     if candidates.is_empty() && !scanner.lazy.always() {
         return Ok(Vec::new());
     }
@@ -143,7 +147,7 @@ pub(super) fn scan(
             let from = candidates.len();
             scanner
                 .matcher
-                .find_lazy(units, &lazy_starts, walk, candidates);
+                .find(Which::Lazy, units, &lazy_starts, walk, candidates);
             found.extend(candidates.iter().skip(from).map(|c| Found {
                 first: c.first,
                 last: c.last,
