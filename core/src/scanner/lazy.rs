@@ -77,6 +77,8 @@ impl Lazy {
         let pids_of = |step: &Step| -> Vec<usize> {
             match step {
                 Step::Words { pids, .. } => pids.clone(),
+                // `slot_pids` has an entry for every slot a step names; a slot none of whose
+                // values compiled has no pieces, and then its pattern can never complete.
                 Step::Slot(slot) => slot_pids.get(*slot).cloned().unwrap_or_default(),
                 Step::Gap(..) => Vec::new(),
             }
@@ -205,6 +207,7 @@ impl Lazy {
                 let last = starts.partition_point(|&s| (s as usize) <= f.last);
                 let from = first.saturating_sub(span);
                 let to = last.saturating_add(span).min(marked.len());
+                // `from <= first <= to <= marked.len()`, so the range is always there.
                 for m in marked.get_mut(from..to).unwrap_or_default() {
                     *m = true;
                 }

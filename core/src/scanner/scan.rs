@@ -135,7 +135,11 @@ pub(super) fn scan(
         }
         // The pattern words too common to look for in every text, only where some pattern
         // may complete (they are never terms, allow-phrases or cues).
-        if scanner.matcher.has_lazy() && scanner.lazy.wanted(&scanner.compiled, found, present) {
+        // When the lazy walk is not wanted, no pattern can complete even if every common
+        // word were there, so the patterns are not walked at all.
+        let wanted =
+            !scanner.matcher.has_lazy() || scanner.lazy.wanted(&scanner.compiled, found, present);
+        if wanted && scanner.matcher.has_lazy() {
             let mut lazy_starts = std::mem::take(&mut present.lazy_starts);
             scanner.lazy.starts(
                 &scanner.compiled,
@@ -156,7 +160,9 @@ pub(super) fn scan(
             present.lazy_starts = lazy_starts;
         }
         cue_hits.sort_unstable_by_key(|h| (h.first, h.last));
-        scanner.compiled.find(found, units, present, hits);
+        if wanted {
+            scanner.compiled.find(found, units, present, hits);
+        }
         for (i, hit) in hits.iter().enumerate() {
             let (Some((start, end)), Some(p)) = (
                 span_of(hit.first, hit.last),
