@@ -4,11 +4,10 @@
 //! automaton, apart from the common words of patterns, which have a second one walked only
 //! on request ([`super::lazy`]). Each is a contiguous NFA (dense near the root and sparse
 //! below, a tenth of the memory of a full DFA, so more of a large list's states stay in
-//! cache) and walked *anchored*. A
-//! walk starts at every word start of the normalised text and follows the
-//! automaton byte by byte until it dies, so most words cost one or two transitions and the walk
-//! never looks for a pattern inside a word. Because the matcher drives the automaton itself, it
-//! can follow several readings at once: the two readings of an ambiguous leet symbol
+//! cache) and walked *anchored*. A walk starts at every word start of the normalised text
+//! and follows the automaton byte by byte until it dies, so most words cost one or two
+//! transitions and the walk never looks for a pattern inside a word. Because the matcher
+//! drives the automaton itself, it can follow several readings at once: the two readings of an ambiguous leet symbol
 //! (`1` as `i` or `l`), the optional tail of a run of repeated letters, a masked letter
 //! (`*`), an optional leading `@`, and the optional spaces of a spelled-out phrase. The
 //! set of live readings is deduplicated by state and bounded ([`MAX_READINGS`]).

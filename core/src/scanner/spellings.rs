@@ -180,10 +180,9 @@ const IRREGULAR: &[Forms] = &[
 ///   a first-person subject (`i want to kill myself`);
 /// * for a category that signals harm, and allow-phrases: its first `the` or `this` after
 ///   the first word as each of `the`, `this`, `my`, `our` (`shoot up this school`); and for
-///   a protected category (suicide, self-harm, grooming, extremism, abuse, criminal
-///   exploitation) and allow-phrases, its first word inflected when it is a verb (`wants
-///   to die`, `wanted to die`, `wanting to die`): a threat told in the past tense is a
-///   story.
+///   a protected category ([`Category::is_protected`]) and allow-phrases, its first word
+///   inflected when it is a verb (`wants to die`, `wanted to die`, `wanting to die`): a
+///   threat told in the past tense is a story.
 pub(super) fn variants(bytes: &[u8], category: Option<&Category>) -> Vec<Vec<u8>> {
     let words: Vec<&[u8]> = bytes.split(|&b| b == normalize::SPACE).collect();
     let harm = category.is_none_or(Category::signals_harm);
@@ -203,9 +202,8 @@ pub(super) fn variants(bytes: &[u8], category: Option<&Category>) -> Vec<Vec<u8>
             }
         }
         // A threat or an insult in the past tense is a story ("the dragon killed him"):
-        // only the protected categories (suicide, self-harm, grooming, extremism, abuse,
-        // criminal exploitation), where a past or a friend's act is still a disclosure, are
-        // inflected.
+        // only the protected categories (`Category::is_protected`), where a past or a
+        // friend's act is still a disclosure, are inflected.
         let protected = category.is_none_or(Category::is_protected);
         let forms = match words.first() {
             Some(first) if protected => inflections(first),
