@@ -5,7 +5,9 @@
 //! pre-forking web server, Spark's Python daemon) inherits the pool but none of its
 //! threads, so a batch in the child would wait for ever. Batches therefore run on a pool
 //! owned by the current process id: a child builds its own on first use. The pool's size
-//! follows rayon's rules (`RAYON_NUM_THREADS`, else one thread per core).
+//! follows rayon's rules (`RAYON_NUM_THREADS`, else one thread per core). Where no thread
+//! can be started, the batch runs on the caller's thread: core only spreads a batch inside
+//! a pool, so it never reaches for rayon's global pool (which would panic).
 
 use rayon::{ThreadPool, ThreadPoolBuilder};
 use std::sync::{Arc, Mutex, PoisonError};

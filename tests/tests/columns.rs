@@ -1,7 +1,8 @@
 //! Column batches on all cores (issue 14): `check_columns` and `scan_columns` over a batch
 //! long enough to be cut into chunks give, row for row and in order, what the same call
 //! gives for each row alone (one row is never split). The rows are the URLs and texts of the
-//! shared vectors (`tests/vectors/`), repeated, with null rows between them.
+//! shared vectors (`tests/vectors/`), repeated, with null rows between them. The batches
+//! run in a pool of two threads, as the bindings install one (core never starts threads).
 
 use esafety_conformance::{load_concept, same_column_row};
 use esafety_core::filter::{DecisionColumns, NULL_INPUT, UrlFilter};
@@ -11,6 +12,14 @@ use serde_json::Value;
 
 /// Rows in each batch: several chunks of either kind.
 const ROWS: usize = 6_000;
+
+/// `work` on a pool of two threads, where core cuts a long batch into chunks.
+fn on_two_threads<R: Send>(
+    work: impl FnOnce() -> R + Send,
+) -> Result<R, rayon::ThreadPoolBuildError> {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build()?;
+    Ok(pool.install(work))
+}
 
 /// Every string under a key in `keys`, anywhere in `value`.
 fn strings_under(value: &Value, keys: &[&str], out: &mut Vec<String>) {
@@ -55,7 +64,9 @@ fn rows(concepts: &[&str], keys: &[&str]) -> Result<Vec<Option<String>>, String>
 fn check_columns_on_all_cores_matches_each_row_alone() {
     let filter = UrlFilter::default();
     let urls = rows(&["filter", "url"], &["url", "urls"]).unwrap();
-    let batch = filter.check_columns(&urls, "ks2", None).unwrap();
+    let batch = on_two_threads(|| filter.check_columns(&urls, "ks2", None))
+        .unwrap()
+        .unwrap();
     let mut alone = DecisionColumns::default();
     alone.extend(urls.iter().map(|url| {
         filter
@@ -81,7 +92,9 @@ fn check_columns_on_all_cores_matches_each_row_alone() {
 fn scan_columns_on_all_cores_matches_each_row_alone() {
     let scanner = TermScanner::embedded_default().unwrap();
     let texts = rows(&["scanner"], &["text", "texts"]).unwrap();
-    let batch = scanner.scan_columns(&texts, "ks3").unwrap();
+    let batch = on_two_threads(|| scanner.scan_columns(&texts, "ks3"))
+        .unwrap()
+        .unwrap();
     let mut alone = ScanColumns::default();
     alone.extend(texts.iter().map(|text| {
         scanner

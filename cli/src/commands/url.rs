@@ -69,9 +69,13 @@ pub fn run(args: &UrlArgs, out: &mut dyn Write) -> Outcome {
     let filter = load_filter(args.ut1.as_deref())?;
     // Search terms are scanned with the embedded monitoring list, as `esafety log` does.
     let scanner = TermScanner::embedded_default().map_err(|e| CommandError::input(&e))?;
-    let results = filter
-        .check_many_with(&urls, &args.audience, at, Some(&scanner))
-        .map_err(|e| CommandError::input(&e))?;
+    let check = || filter.check_many_with(&urls, &args.audience, at, Some(&scanner));
+    // Core spreads a long batch over the pool it runs in; without threads, on this one.
+    let results = match rayon::ThreadPoolBuilder::new().build() {
+        Ok(pool) => pool.install(check),
+        Err(_) => check(),
+    }
+    .map_err(|e| CommandError::input(&e))?;
     if args.json {
         let json: Vec<serde_json::Value> = urls
             .iter()
