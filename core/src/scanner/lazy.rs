@@ -164,7 +164,17 @@ impl Lazy {
         present: &mut Present,
     ) -> bool {
         present.read(compiled, found);
-        self.always || (0..compiled.steps.len()).any(|p| self.may_complete(compiled, present, p))
+        // A pattern that may complete has a piece of its anchor among `found`, so only the
+        // patterns those pieces anchor are asked (not every pattern, for every text).
+        self.always
+            || found.iter().any(|f| {
+                self.anchor_of
+                    .get(f.pid)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default()
+                    .iter()
+                    .any(|&p| self.may_complete(compiled, present, p))
+            })
     }
 
     fn may_complete(&self, compiled: &Compiled, present: &Present, p: usize) -> bool {
