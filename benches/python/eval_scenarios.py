@@ -18,7 +18,9 @@ Run from the repository root with the binding installed::
 ``--tsv FILE`` scans with a list file instead of the embedded default (to try a list
 change before it is compiled in). ``--data FILE`` reads another scenario file of the same
 form: ``pupil_scenarios_b.tsv`` holds 264 more, written later by another writer who saw
-neither the list nor the first file (the same odd/even halves).
+neither the list nor the first file (the same odd/even halves); ``pupil_scenarios_c.tsv``
+holds 214 by a third writer who saw neither the list nor the other files (written
+2026-12-05; the same halves).
 """
 
 from __future__ import annotations
