@@ -7,8 +7,8 @@
 //! term, allow-phrase or cue phrase) goes to a second automaton, walked only when the
 //! text holds, for some pattern, a piece for every step the first automaton decides, and
 //! only near those pieces. Nothing is lost: a pattern's match always holds a piece of its
-//! *anchor* (the step it requires with the fewest common pieces, whose pieces always stay
-//! in the first automaton), and never spans more words than its [`Lazy::starts`] window.
+//! *anchor* (the step it requires with the fewest common single words, then the fewest
+//! common pieces; its pieces always stay in the first automaton), and never spans more words than its [`Lazy::starts`] window.
 
 use super::patterns::{Compiled, Found, Present, Step};
 
@@ -94,11 +94,16 @@ impl Lazy {
         let mut anchor_of = vec![Vec::new(); patterns.len()];
         let mut span = Vec::with_capacity(compiled.steps.len());
         for (p, steps) in compiled.steps.iter().enumerate() {
+            // The anchor is looked for everywhere: the step with the fewest common single
+            // words, then the fewest common pieces (`like` is in every other message,
+            // `dont get` far less often).
             let anchor = steps.iter().filter(|s| is_required(s)).min_by_key(|s| {
-                pids_of(s)
-                    .iter()
-                    .filter(|&&pid| lazy.get(pid).copied().unwrap_or(false))
-                    .count()
+                let common: Vec<usize> = pids_of(s)
+                    .into_iter()
+                    .filter(|&pid| lazy.get(pid).copied().unwrap_or(false))
+                    .collect();
+                let single = common.iter().filter(|&&pid| words(pid) == 1).count();
+                (single, common.len())
             });
             for pid in anchor.map(pids_of).unwrap_or_default() {
                 if let Some(flag) = lazy.get_mut(pid) {
