@@ -8,7 +8,8 @@
 //! text holds, for some pattern, a piece for every step the first automaton decides, and
 //! only near those pieces. Nothing is lost: a pattern's match always holds a piece of its
 //! *anchor* (the step it requires with the fewest common single words, then the fewest
-//! common pieces; its pieces always stay in the first automaton), and never spans more words than its [`Lazy::starts`] window.
+//! common pieces; its pieces always stay in the first automaton), and never spans more
+//! words than its [`Lazy::starts`] window.
 
 use super::patterns::{Compiled, Found, Present, Step};
 
