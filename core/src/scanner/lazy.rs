@@ -174,13 +174,16 @@ impl Lazy {
         // patterns those pieces anchor are asked (not every pattern, for every text).
         self.always
             || found.iter().any(|f| {
-                self.anchor_of
-                    .get(f.pid)
-                    .map(Vec::as_slice)
-                    .unwrap_or_default()
+                self.anchored(f.pid)
                     .iter()
                     .any(|&p| self.may_complete(compiled, present, p))
             })
+    }
+
+    /// The patterns whose anchor accepts automaton pattern `pid`. Every found piece's id is
+    /// one the plan was made with, so the empty answer only ever means "no pattern".
+    fn anchored(&self, pid: usize) -> &[usize] {
+        self.anchor_of.get(pid).map_or(&[], Vec::as_slice)
     }
 
     fn may_complete(&self, compiled: &Compiled, present: &Present, p: usize) -> bool {
@@ -209,12 +212,7 @@ impl Lazy {
         marked.clear();
         marked.resize(starts.len(), false);
         for f in found {
-            for &p in self
-                .anchor_of
-                .get(f.pid)
-                .map(Vec::as_slice)
-                .unwrap_or_default()
-            {
+            for &p in self.anchored(f.pid) {
                 if !self.may_complete(compiled, present, p) {
                     continue;
                 }
