@@ -16,7 +16,8 @@ Run from the repository root with the binding installed::
     .venv/bin/python benches/python/eval_scenarios.py [--half dev|test] [--show] [--tsv FILE]
 
 ``--tsv FILE`` scans with a list file instead of the embedded default (to try a list
-change before it is compiled in). ``--data FILE`` reads another scenario file of the same
+change before it is compiled in; a scanner built from a list has no text model, so this
+also measures the list alone). ``--data FILE`` reads another scenario file of the same
 form: ``pupil_scenarios_b.tsv`` holds 264 more, written later by another writer who saw
 neither the list nor the first file (the same odd/even halves); ``pupil_scenarios_c.tsv``
 holds 214 by a third writer who saw neither the list nor the other files (written

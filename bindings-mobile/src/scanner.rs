@@ -93,7 +93,8 @@ fn wrap(result: Result<core::TermScanner, core::ScannerError>) -> Result<Arc<Ter
 
 #[uniffi::export]
 impl TermScanner {
-    /// The scanner of the embedded default list.
+    /// The scanner of the embedded default list and text model (docs/scanner.md "The text
+    /// model").
     #[uniffi::constructor(name = "default")]
     pub fn embedded_default() -> Result<Arc<TermScanner>> {
         wrap(core::TermScanner::embedded_default())

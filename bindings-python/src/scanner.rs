@@ -97,8 +97,9 @@ fn class(py: Python<'_>) -> Bound<'_, PyAny> {
 
 #[pymethods]
 impl TermScanner {
-    /// The scanner of the embedded default list, with the ``monitoring`` adjustments of
-    /// a school ``policy`` when given.
+    /// The scanner of the embedded default list and text model (docs/scanner.md "The text
+    /// model": matches it adds cite ``text-model.tsv:LINE``), with the ``monitoring``
+    /// adjustments of a school ``policy`` when given.
     #[staticmethod]
     #[pyo3(name = "default", signature = (*, policy = None))]
     fn embedded_default(

@@ -73,7 +73,8 @@ impl From<core::TermScanner> for TermScanner {
 
 #[wasm_bindgen]
 impl TermScanner {
-    /// The scanner of the embedded default list.
+    /// The scanner of the embedded default list and text model (docs/scanner.md "The text
+    /// model").
     #[wasm_bindgen(js_name = default)]
     pub fn embedded_default() -> Result<TermScanner, JsValue> {
         core::TermScanner::embedded_default().or_throw_as()

@@ -870,8 +870,9 @@ class TermScanner:
 
     @staticmethod
     def default(*, policy: SchoolPolicy | str | bytes | dict[str, Any] | None = None) -> TermScanner:
-        """The scanner of the embedded default list, with the ``monitoring`` adjustments of
-        a school ``policy`` when given."""
+        """The scanner of the embedded default list and text model (docs/scanner.md "The text
+        model": matches it adds cite ``text-model.tsv:LINE``), with the ``monitoring``
+        adjustments of a school ``policy`` when given."""
     @staticmethod
     def from_file(path: str | os.PathLike[str], format: _TermListFormat | None = None) -> TermScanner:
         """A scanner from a list file.

@@ -318,6 +318,7 @@ pub(super) fn build_with(lists: &[TermList], split: bool) -> Result<TermScanner,
         lazy,
         cues,
         lists: lists.to_vec(),
+        model: None,
         spare: Default::default(),
     })
 }

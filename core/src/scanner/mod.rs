@@ -60,6 +60,7 @@ mod columns;
 pub mod context;
 mod lazy;
 pub mod matcher;
+pub mod model;
 pub mod normalize;
 pub mod patterns;
 mod pool;
@@ -492,6 +493,7 @@ pub struct Scratch {
     cue_hits: Vec<CueHit>,
     marks: Vec<u32>,
     present: Present,
+    model: model::ModelScratch,
 }
 
 /// A term or pattern match before overlaps are resolved.
@@ -542,17 +544,32 @@ pub struct TermScanner {
     lazy: lazy::Lazy,
     cues: Vec<CueEntry>,
     lists: Vec<TermList>,
+    /// The text model, for what no list entry names (the default scanner's; see [`model`]).
+    model: Option<std::sync::Arc<model::TextModel>>,
     spare: pool::ScratchPool,
 }
 
 impl TermScanner {
-    /// The scanner of the embedded default list (`core/data/scanner/default.tsv`).
+    /// The scanner of the embedded default list (`core/data/scanner/default.tsv`) with the
+    /// embedded text model (`core/data/scanner/text-model.tsv`, see [`model`]).
     ///
     /// # Errors
     ///
     /// Never in a released build (a unit test parses the embedded list); typed for safety.
     pub fn embedded_default() -> Result<TermScanner, ScannerError> {
-        TermScanner::from_tsv(DEFAULT_LIST_LABEL, DEFAULT_LIST_TSV)
+        Ok(TermScanner::from_tsv(DEFAULT_LIST_LABEL, DEFAULT_LIST_TSV)?
+            .with_model(model::TextModel::embedded()?))
+    }
+
+    /// This scanner with a text model for what its lists do not name.
+    pub fn with_model(mut self, model: model::TextModel) -> TermScanner {
+        self.model = Some(std::sync::Arc::new(model));
+        self
+    }
+
+    /// The text model, when the scanner has one.
+    pub fn model(&self) -> Option<&model::TextModel> {
+        self.model.as_deref()
     }
 
     /// A scanner from a list in the TSV format (see [`terms`]); `label` names it in
@@ -632,6 +649,7 @@ impl TermScanner {
         all.extend_from_slice(lists);
         let mut scanner = TermScanner::from_lists(&all)?;
         scanner.roster = self.roster.clone();
+        scanner.model = self.model.clone();
         scanner.adjustments = self.adjustments.clone();
         for list in lists {
             for adjustment in &list.adjustments {

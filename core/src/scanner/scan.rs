@@ -27,6 +27,7 @@ pub(super) fn scan(
         cue_hits,
         marks,
         present,
+        model,
     } = scratch;
     marks.clear();
     normalizer.run(text);
@@ -39,7 +40,18 @@ pub(super) fn scan(
         candidates,
     );
     if candidates.is_empty() && !scanner.lazy.always() {
-        return Ok(Vec::new());
+        let mut matches = Vec::new();
+        let no_allow = |_: usize, _: usize| false;
+        predicted(
+            scanner,
+            model,
+            &normalizer.units,
+            text,
+            audience,
+            &no_allow,
+            &mut matches,
+        );
+        return Ok(matches);
     }
     let units = &normalizer.units;
     let span_of = |first: usize, last: usize| -> Option<(usize, usize)> {
@@ -284,7 +296,79 @@ pub(super) fn scan(
         }
         matches.push(m);
     }
+    predicted(
+        scanner,
+        model,
+        units,
+        text,
+        audience,
+        &overlaps_allowed,
+        &mut matches,
+    );
     Ok(matches)
+}
+
+/// Adds the text model's matches (see [`super::model`]) to a text that no list match flags,
+/// for pupil audiences only, in the categories the list did not match: where the list found
+/// a category, its context cues have judged it ("saying X are Y is wrong"), and the model
+/// does not overrule them. A prediction whose words overlap an allow-phrase is dropped
+/// ("die of embarrassment"). Kept in order of start.
+fn predicted(
+    scanner: &TermScanner,
+    scratch: &mut super::model::ModelScratch,
+    units: &[super::normalize::Unit],
+    text: &str,
+    audience: Audience,
+    overlaps_allowed: &dyn Fn(usize, usize) -> bool,
+    matches: &mut Vec<Match>,
+) {
+    if matches.iter().any(Match::is_flagged) {
+        return;
+    }
+    // The model learned from pupils' writing: staff and guests are not read by it.
+    let Some(model) = scanner.model.as_deref().filter(|_| audience.is_pupil()) else {
+        return;
+    };
+    let mut predictions = Vec::new();
+    model.predict(units, scratch, &mut predictions);
+    let reported = |c: &Category, matches: &[Match]| {
+        matches
+            .iter()
+            .any(|m| m.category == *c || m.category.parent().as_ref() == Some(c))
+    };
+    let before = matches.len();
+    for p in predictions {
+        if reported(&p.category, matches) {
+            continue;
+        }
+        let (Some(first), Some(last)) = (units.get(p.units.0), units.get(p.units.1)) else {
+            continue;
+        };
+        let (start, end) = (first.start as usize, last.end as usize);
+        if overlaps_allowed(start, end) {
+            continue;
+        }
+        matches.push(Match {
+            term: p.evidence.join(", "),
+            severity: scanner
+                .adjustments
+                .severity(audience, &p.category, p.severity),
+            list_severity: p.severity,
+            category: p.category,
+            start,
+            end,
+            matched_text: text.get(start..end).unwrap_or_default().to_string(),
+            source: p.source,
+            pattern: None,
+            slots: BTreeMap::new(),
+            context: Vec::new(),
+            confidence: p.probability,
+            possible_name: false,
+        });
+    }
+    if matches.len() > before {
+        matches.sort_by_key(|m| m.start);
+    }
 }
 
 /// The match of a kept span, before context.
