@@ -18,11 +18,34 @@
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use criterion::{Criterion, Throughput};
 use esafety_benches::{best_of, corpus, load_average, term_lists};
+use esafety_core::scanner::model::TextModel;
 use esafety_core::scanner::{Audience, Scratch, TermList, TermScanner};
 use std::hint::black_box;
 use std::time::Duration;
 
 const TERMS: usize = 5_000;
+
+/// Short ordinary messages (`benches/data/text-model/*.tsv` lines labelled `none`), repeated
+/// to about `target_bytes`.
+fn ordinary_messages(target_bytes: usize) -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/text-model");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.sort();
+    let messages: Vec<String> = files
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(f).ok())
+        .flat_map(|t| {
+            t.lines()
+                .filter_map(|l| l.strip_suffix("\tnone").map(str::to_owned))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let per_round: usize = messages.iter().map(String::len).sum::<usize>().max(1);
+    let rounds = target_bytes.div_ceil(per_round);
+    (0..rounds).flat_map(|_| messages.iter().cloned()).collect()
+}
 
 fn lists() -> Vec<TermList> {
     let lists = term_lists(TERMS);
@@ -179,6 +202,20 @@ fn main() {
             })
             .sum::<usize>()
     });
+    // The same, with the default scanner's text model reading every stretch of text.
+    let modelled = patterned
+        .clone()
+        .with_model(TextModel::embedded().expect("embedded model"));
+    let (t_model, found_model) = best_of(5, || esafety_scan(&modelled, &mut scratch, &text));
+    // The model reads only texts the list does not flag, so its cost shows on ordinary
+    // messages: the ordinary messages of the model's training files (general posts and
+    // school writing), repeated to the corpus size.
+    let plain_text = ordinary_messages(mb * 1_000_000);
+    let plain_bytes: usize = plain_text.iter().map(String::len).sum();
+    let (t_plain_list, found_plain_list) =
+        best_of(5, || esafety_scan(&patterned, &mut scratch, &plain_text));
+    let (t_plain_model, found_plain_model) =
+        best_of(5, || esafety_scan(&modelled, &mut scratch, &plain_text));
     let (t_ac, found_ac) = best_of(5, || ac_scan(&ac, &text));
     let probe = probe_automaton(&terms);
     let (t_probe, found_probe) = best_of(5, || probe_scan(&probe, &text));
@@ -223,6 +260,30 @@ fn main() {
         mb_per_s(bytes, t_pat3),
         "-",
         found_pat3
+    );
+    println!(
+        "{:<58} {:>10.1} {:>10} {:>9}",
+        format!(
+            "  + default list and text model ({} features, ks2)",
+            modelled.model().map_or(0, TextModel::feature_count)
+        ),
+        mb_per_s(bytes, t_model),
+        "-",
+        found_model
+    );
+    println!(
+        "{:<58} {:>10.1} {:>10} {:>9}",
+        "  ordinary messages (training `none` lines): default list",
+        mb_per_s(plain_bytes, t_plain_list),
+        "-",
+        found_plain_list
+    );
+    println!(
+        "{:<58} {:>10.1} {:>10} {:>9}",
+        "  ordinary messages: default list and text model",
+        mb_per_s(plain_bytes, t_plain_model),
+        "-",
+        found_plain_model
     );
     println!(
         "{:<58} {:>10.1} {:>10} {:>9}",
@@ -286,8 +347,23 @@ fn main() {
     group.bench_function("esafety scan_with + default patterns and cues", |b| {
         b.iter(|| esafety_scan(&patterned, &mut scratch, &text))
     });
+    group.bench_function(
+        "esafety scan_with + default patterns, cues and text model",
+        |b| b.iter(|| esafety_scan(&modelled, &mut scratch, &text)),
+    );
     group.bench_function("peer: aho-corasick DFA ascii-ci", |b| {
         b.iter(|| ac_scan(&ac, &text))
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("term_scanner/ordinary_messages");
+    group.sample_size(10);
+    group.throughput(Throughput::BytesDecimal(plain_bytes as u64));
+    group.bench_function("esafety default patterns and cues", |b| {
+        b.iter(|| esafety_scan(&patterned, &mut scratch, &plain_text))
+    });
+    group.bench_function("esafety default patterns, cues and text model", |b| {
+        b.iter(|| esafety_scan(&modelled, &mut scratch, &plain_text))
     });
     group.finish();
 
