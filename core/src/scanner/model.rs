@@ -29,10 +29,11 @@
 //! ```
 //! use esafety_core::scanner::model::{TextModel, features};
 //!
-//! let model = TextModel::parse("m.tsv", "@category\tbullying\t-2\t3\t0.6\nleft out\tbullying\t3\n")?;
+//! let model = TextModel::parse("m.tsv", "@category\tbullying\t-2\t3\t0.6\nleft out\tbullying\t2\nalways\tbullying\t1\n")?;
 //! assert_eq!(features("Always LEFT out."), vec![vec!["always", "left", "out", "always left", "left out"]]);
 //! let found = model.predict_text("i always get left out");
-//! assert_eq!(found[0].evidence, vec!["left out".to_string()]);
+//! assert_eq!(found[0].evidence, vec!["left out", "always"]);
+//! assert!(model.predict_text("left out").is_empty()); // two words never decide
 //! # Ok::<(), esafety_core::scanner::ScannerError>(())
 //! ```
 
@@ -85,6 +86,9 @@ pub struct TextModel {
     features: Vec<Feature>,
     /// Open addressing: `(hash, feature + 1)`, 0 empty; its length is a power of two.
     table: Vec<(u64, u32)>,
+    /// One bit per value of a hash's top 16 bits, set for the features' hashes: most words
+    /// are not features, and this answers for them without touching the table.
+    filter: Vec<u64>,
 }
 
 /// What the model found in one stretch of text.
@@ -127,6 +131,8 @@ struct Word {
     last: usize,
     /// A sentence ends after it.
     stop: bool,
+    /// The hash of its bytes ([`hash_of`]).
+    hash: u64,
 }
 
 impl TextModel {
@@ -151,6 +157,7 @@ impl TextModel {
             categories: Vec::new(),
             features: Vec::new(),
             table: Vec::new(),
+            filter: Vec::new(),
         };
         let mut index: std::collections::HashMap<String, usize> = Default::default();
         for (n, line) in contents.lines().enumerate() {
@@ -227,7 +234,7 @@ impl TextModel {
                 }
             }
         }
-        model.table = table(&model.features);
+        (model.table, model.filter) = table(&model.features);
         Ok(model)
     }
 
@@ -292,7 +299,7 @@ impl TextModel {
                 stamps.fill(0);
                 *stretch = 1;
             }
-            for_each_feature(bytes, window, |hash, a, b, first| {
+            for_each_feature(window, |hash, a, b, first| {
                 if let Some(f) = self.lookup(hash, bytes, a, b)
                     && let Some(stamp) = stamps.get_mut(f as usize)
                     && *stamp != *stretch
@@ -403,6 +410,14 @@ impl TextModel {
         a: (usize, usize),
         b: Option<(usize, usize)>,
     ) -> Option<u32> {
+        let bit = (hash >> 48) as usize;
+        if self
+            .filter
+            .get(bit / 64)
+            .is_none_or(|w| w & (1 << (bit % 64)) == 0)
+        {
+            return None;
+        }
         let mask = self.table.len().checked_sub(1)?;
         let mut at = (hash as usize) & mask;
         loop {
@@ -463,13 +478,32 @@ fn hash_of(text: &[u8]) -> u64 {
     fnv(FNV_START, text)
 }
 
-/// The lookup table of `features` (twice as many slots as features, at least 2).
-fn table(features: &[Feature]) -> Vec<(u64, u32)> {
+/// The hash of a pair of words from the hashes of the two.
+fn pair_hash(first: u64, second: u64) -> u64 {
+    (first.rotate_left(23) ^ second).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// The hash of a feature's text (a word, or two words and a space).
+fn feature_hash(text: &str) -> u64 {
+    match text.split_once(' ') {
+        Some((a, b)) => pair_hash(hash_of(a.as_bytes()), hash_of(b.as_bytes())),
+        None => hash_of(text.as_bytes()),
+    }
+}
+
+/// The lookup table of `features` (twice as many slots as features, at least 2) and its
+/// filter (65,536 bits).
+fn table(features: &[Feature]) -> (Vec<(u64, u32)>, Vec<u64>) {
     let size = (features.len() * 2).next_power_of_two().max(2);
     let mut table = vec![(0u64, 0u32); size];
+    let mut filter = vec![0u64; 1 << 10];
     let mask = size - 1;
     for (i, f) in features.iter().enumerate() {
-        let hash = hash_of(f.text.as_bytes());
+        let hash = feature_hash(&f.text);
+        let bit = (hash >> 48) as usize;
+        if let Some(w) = filter.get_mut(bit / 64) {
+            *w |= 1 << (bit % 64);
+        }
         let mut at = (hash as usize) & mask;
         while table.get(at).is_some_and(|slot| slot.1 != 0) {
             at = (at + 1) & mask;
@@ -478,7 +512,7 @@ fn table(features: &[Feature]) -> Vec<(u64, u32)> {
             *slot = (hash, u32::try_from(i + 1).unwrap_or(u32::MAX));
         }
     }
-    table
+    (table, filter)
 }
 
 /// The words of `units` into `words`, their bytes into `bytes` (repeated-letter tails
@@ -505,10 +539,12 @@ fn words(units: &[Unit], bytes: &mut Vec<u8>, words: &mut Vec<Word>) {
             first: i,
             last: i,
             stop: false,
+            hash: FNV_START,
         });
         if u.flags & SKIP == 0 {
             bytes.push(u.byte);
             w.to = bytes.len();
+            w.hash = fnv(w.hash, &[u.byte]);
         }
         w.last = i;
     }
@@ -542,23 +578,24 @@ fn windows(words: &[Word]) -> impl Iterator<Item = &[Word]> {
 /// Calls `f(hash, word, next word, first unit)` for each word and each pair of
 /// neighbouring words within a sentence of `window`.
 fn for_each_feature(
-    bytes: &[u8],
     window: &[Word],
     mut f: impl FnMut(u64, (usize, usize), Option<(usize, usize)>, usize),
 ) {
-    let mut previous: Option<(&Word, u64)> = None;
+    let mut previous: Option<&Word> = None;
     for w in window {
-        let text = bytes.get(w.from..w.to).unwrap_or_default();
-        if text.is_empty() {
+        if w.to == w.from {
             continue;
         }
-        let hash = hash_of(text);
-        f(hash, (w.from, w.to), None, w.first);
-        if let Some((p, previous_hash)) = previous {
-            let pair = fnv(fnv(previous_hash, b" "), text);
-            f(pair, (p.from, p.to), Some((w.from, w.to)), p.first);
+        f(w.hash, (w.from, w.to), None, w.first);
+        if let Some(p) = previous {
+            f(
+                pair_hash(p.hash, w.hash),
+                (p.from, p.to),
+                Some((w.from, w.to)),
+                p.first,
+            );
         }
-        previous = if w.stop { None } else { Some((w, hash)) };
+        previous = if w.stop { None } else { Some(w) };
     }
 }
 
@@ -574,7 +611,7 @@ pub fn features(text: &str) -> Vec<Vec<String>> {
         .map(|window| {
             let mut singles = Vec::new();
             let mut pairs = Vec::new();
-            for_each_feature(&bytes, window, |_, a, b, _| {
+            for_each_feature(window, |_, a, b, _| {
                 let first = String::from_utf8_lossy(bytes.get(a.0..a.1).unwrap_or_default());
                 match b {
                     None => singles.push(first.into_owned()),
