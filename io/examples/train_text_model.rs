@@ -36,7 +36,8 @@ const K: usize = 10;
 /// A feature must appear in this many training messages.
 const MIN_COUNT: usize = 2;
 /// A feature in a larger share of the training messages is too common to weigh ("i am",
-/// "to"): on its own it says nothing, and many of them add up to a false alarm.
+/// "to"), and so is a pair of two such words ("i dont"): on its own it says nothing, and
+/// many of them add up to a false alarm.
 const MAX_SHARE: f64 = 0.03;
 /// The L2 penalties tried, smallest first; writers left out choose one.
 const L2: [f32; 3] = [0.00001, 0.00003, 0.0001];
@@ -114,9 +115,15 @@ fn train(docs: &[&Doc], l2: f32) -> Trained {
         }
     }
     let most = (docs.len() as f64 * MAX_SHARE) as usize;
+    let common = |word: &str| counts.get(word).is_some_and(|n| *n > most);
+    // A pair of two common words is as common in meaning ("i dont", "dont want").
+    let pair_of_common = |f: &str| {
+        f.split_once(' ')
+            .is_some_and(|(a, b)| common(a) && common(b))
+    };
     let vocab: Vec<String> = counts
         .iter()
-        .filter(|(_, n)| **n >= MIN_COUNT && **n <= most)
+        .filter(|(f, n)| **n >= MIN_COUNT && **n <= most && !pair_of_common(f))
         .map(|(f, _)| (*f).to_string())
         .collect();
     let index: HashMap<&str, usize> = vocab
