@@ -62,7 +62,7 @@ struct Scored {
     category: Category,
     bias: f32,
     severity: u8,
-    /// The probability from which a stretch gives a match (0.5 to 1).
+    /// The probability from which a stretch gives a match (0.5 to below 1).
     threshold: f32,
     /// The score at that probability (its logit), so most stretches need no `exp`.
     least_score: f32,
@@ -150,7 +150,7 @@ impl TextModel {
     /// # Errors
     ///
     /// The first bad line: an unknown category, a weight that is not a finite number, a
-    /// threshold outside 0.5–1, a feature of a category with no `@category` line before it.
+    /// threshold outside 0.5 to below 1, a feature of a category with no `@category` line before it.
     pub fn parse(label: &str, contents: &str) -> Result<TextModel, ScannerError> {
         let mut model = TextModel {
             label: label.to_string(),
@@ -189,9 +189,10 @@ impl TextModel {
                         .ok()
                         .filter(|s| (1..=5).contains(s))
                         .ok_or_else(|| bad("severity must be 1 to 5"))?;
+                    // Below 1: a probability of exactly 1 is never reached in reading.
                     let threshold = finite(threshold)
-                        .filter(|t| (0.5..=1.0).contains(t))
-                        .ok_or_else(|| bad("threshold must be from 0.5 to 1"))?;
+                        .filter(|t| (0.5..1.0).contains(t))
+                        .ok_or_else(|| bad("threshold must be from 0.5 to below 1"))?;
                     if model.categories.iter().any(|c| c.category == category) {
                         return Err(bad("category given twice"));
                     }
@@ -299,8 +300,8 @@ impl TextModel {
                 stamps.fill(0);
                 *stretch = 1;
             }
-            for_each_feature(window, |hash, a, b, first| {
-                if let Some(f) = self.lookup(hash, bytes, a, b)
+            for_each_feature(bytes, window, |hash, a, b, first| {
+                if let Some(f) = self.lookup(hash, a, b)
                     && let Some(stamp) = stamps.get_mut(f as usize)
                     && *stamp != *stretch
                 {
@@ -310,8 +311,12 @@ impl TextModel {
             });
             scores.clear();
             scores.extend(self.categories.iter().map(|c| c.bias));
-            for (f, _) in seen.iter() {
-                for (c, w) in self.weights(*f) {
+            // Every id in `seen` came from the table, so each names a feature.
+            for feature in seen
+                .iter()
+                .filter_map(|(f, _)| self.features.get(*f as usize))
+            {
+                for (c, w) in &feature.weights {
                     if let Some(s) = scores.get_mut(*c) {
                         *s += *w;
                     }
@@ -331,13 +336,6 @@ impl TextModel {
                 }
             }
         }
-    }
-
-    fn weights(&self, f: u32) -> &[(usize, f32)] {
-        self.features
-            .get(f as usize)
-            .map(|x| x.weights.as_slice())
-            .unwrap_or_default()
     }
 
     /// The prediction for category `c` at probability `p` from the features `seen`.
@@ -403,13 +401,7 @@ impl TextModel {
     }
 
     /// The feature with these bytes (`a`, then a space and `b` for a pair).
-    fn lookup(
-        &self,
-        hash: u64,
-        bytes: &[u8],
-        a: (usize, usize),
-        b: Option<(usize, usize)>,
-    ) -> Option<u32> {
+    fn lookup(&self, hash: u64, a: &[u8], b: Option<&[u8]>) -> Option<u32> {
         let bit = (hash >> 48) as usize;
         if self
             .filter
@@ -429,7 +421,7 @@ impl TextModel {
                 && self
                     .features
                     .get(f as usize - 1)
-                    .is_some_and(|x| same(&x.text, bytes, a, b))
+                    .is_some_and(|x| same(&x.text, a, b))
             {
                 return Some(f - 1);
             }
@@ -438,12 +430,10 @@ impl TextModel {
     }
 }
 
-/// Whether `text` is `bytes[a]`, or `bytes[a] + " " + bytes[b]` (words are short: compared
-/// byte by byte, not through `memcmp`).
-fn same(text: &str, bytes: &[u8], a: (usize, usize), b: Option<(usize, usize)>) -> bool {
+/// Whether `text` is `first`, or `first + " " + second` (words are short: compared byte by
+/// byte, not through `memcmp`).
+fn same(text: &str, first: &[u8], second: Option<&[u8]>) -> bool {
     let t = text.as_bytes();
-    let first = bytes.get(a.0..a.1).unwrap_or_default();
-    let second = b.and_then(|b| bytes.get(b.0..b.1));
     let len = first.len() + second.map_or(0, |s| s.len() + 1);
     if t.len() != len {
         return false;
@@ -451,7 +441,7 @@ fn same(text: &str, bytes: &[u8], a: (usize, usize), b: Option<(usize, usize)>) 
     let joined = first
         .iter()
         .chain(second.map(|_| &b' '))
-        .chain(second.unwrap_or_default());
+        .chain(second.into_iter().flatten());
     t.iter().zip(joined).all(|(x, y)| x == y)
 }
 
@@ -559,7 +549,7 @@ fn windows(words: &[Word]) -> impl Iterator<Item = &[Word]> {
     let mut from = 0;
     std::iter::from_fn(move || {
         let rest = words.get(from..).filter(|r| !r.is_empty())?;
-        let fits = rest.get(..WINDOW_WORDS.min(rest.len())).unwrap_or_default();
+        let fits = rest.chunks(WINDOW_WORDS).next()?;
         // End after the last sentence end that fits; with none, the whole piece.
         let end = fits
             .iter()
@@ -576,26 +566,27 @@ fn windows(words: &[Word]) -> impl Iterator<Item = &[Word]> {
 }
 
 /// Calls `f(hash, word, next word, first unit)` for each word and each pair of
-/// neighbouring words within a sentence of `window`.
-fn for_each_feature(
+/// neighbouring words within a sentence of `window` (`bytes` holds the words' bytes).
+fn for_each_feature<'b>(
+    bytes: &'b [u8],
     window: &[Word],
-    mut f: impl FnMut(u64, (usize, usize), Option<(usize, usize)>, usize),
+    mut f: impl FnMut(u64, &'b [u8], Option<&'b [u8]>, usize),
 ) {
-    let mut previous: Option<&Word> = None;
+    let mut previous: Option<(&Word, &[u8])> = None;
     for w in window {
-        if w.to == w.from {
+        let Some(text) = bytes.get(w.from..w.to).filter(|t| !t.is_empty()) else {
             continue;
-        }
-        f(w.hash, (w.from, w.to), None, w.first);
-        if let Some(p) = previous {
+        };
+        f(w.hash, text, None, w.first);
+        if let Some((p, previous_text)) = previous {
             f(
                 pair_hash(p.hash, w.hash),
-                (p.from, p.to),
-                Some((w.from, w.to)),
+                previous_text,
+                Some(text),
                 p.first,
             );
         }
-        previous = if w.stop { None } else { Some(w) };
+        previous = if w.stop { None } else { Some((w, text)) };
     }
 }
 
@@ -611,15 +602,11 @@ pub fn features(text: &str) -> Vec<Vec<String>> {
         .map(|window| {
             let mut singles = Vec::new();
             let mut pairs = Vec::new();
-            for_each_feature(window, |_, a, b, _| {
-                let first = String::from_utf8_lossy(bytes.get(a.0..a.1).unwrap_or_default());
+            for_each_feature(&bytes, window, |_, a, b, _| {
+                let first = String::from_utf8_lossy(a);
                 match b {
                     None => singles.push(first.into_owned()),
-                    Some(b) => {
-                        let second =
-                            String::from_utf8_lossy(bytes.get(b.0..b.1).unwrap_or_default());
-                        pairs.push(format!("{first} {second}"));
-                    }
+                    Some(b) => pairs.push(format!("{first} {}", String::from_utf8_lossy(b))),
                 }
             });
             singles.extend(pairs);

@@ -345,6 +345,10 @@ fn predicted(
             continue;
         };
         let (start, end) = (first.start as usize, last.end as usize);
+        // Units start and end on character boundaries, so the span always slices.
+        let Some(matched_text) = text.get(start..end) else {
+            continue;
+        };
         if overlaps_allowed(start, end) {
             continue;
         }
@@ -357,7 +361,7 @@ fn predicted(
             category: p.category,
             start,
             end,
-            matched_text: text.get(start..end).unwrap_or_default().to_string(),
+            matched_text: matched_text.to_string(),
             source: p.source,
             pattern: None,
             slots: BTreeMap::new(),
