@@ -10,7 +10,7 @@
 //! |---|---|---|---|
 //! | `negated` | a negation before a pattern or phrase ("don't", "not", "never"; a slur stays a slur; "don't you think ...", "isn't it ..." ask, they do not deny) | 2 words | 0.3 |
 //! | `quoted` | the match is between quotation marks on its line | — | 0.4 |
-//! | `reported_speech` | reporting before it ("he said", "called me", "saying") | 4 words | 0.4 |
+//! | `reported_speech` | reporting before it ("he said", "saying"); not when it names the writer as called a slur or insult ("keeps calling me a …": a disclosure) | 4 words | 0.4 |
 //! | `counter_speech` | condemnation before or after it ("stop saying", "is wrong", "is racist") | 4 words | 0.25 |
 //! | `self_reference` | the speaker claims a slur, insult or swear word for themselves, just before or after it ("I am", "call myself", "like me"; never a statement: "I am disgusted by all X") | 1 word | 0.2 |
 //! | `mild_for_audience` | swearing, or severity 1 for the audience, from `ks3` up ([`is_mild`]) | — | 0.4 |
@@ -255,6 +255,10 @@ pub(crate) struct Reads {
     /// A lesson or a game: not for a hateful or bullying statement ("in pshe i learned gays
     /// are disgusting" is still a statement of the speaker's), only for a topic.
     educational: bool,
+    /// A disclosure: a slur or an insult that the report names the writer as called
+    /// ("they keep calling me a …") is abuse the pupil is telling of, not a quotation to
+    /// discount ([`discloses`]).
+    disclosure: bool,
 }
 
 impl Reads {
@@ -271,6 +275,7 @@ impl Reads {
             negation: statement,
             self_reference: !statement && claimable,
             educational: !(statement && claimable),
+            disclosure: !statement && matches!(category, Category::HateSpeech | Category::Bullying),
         }
     }
 
@@ -310,10 +315,12 @@ pub(crate) fn cues_of(
             .iter()
             .all(|u| u.byte != STOP)
     };
+    let disclosed = reads.disclosure && hits.iter().any(|h| discloses(h, first, units));
     let mut cues = Vec::new();
     for h in hits {
         if !reads.cue(h.cue)
             || (h.cue == ContextCue::Negated && asks(units, starts, h.first, h.last))
+            || (disclosed && h.cue == ContextCue::ReportedSpeech)
         {
             continue;
         }
@@ -337,11 +344,52 @@ pub(crate) fn cues_of(
     let reach = |at: usize| marks.partition_point(|&m| (m as usize) < at);
     let marks_near =
         reach(start.saturating_sub(QUOTE_REACH)) < reach(end.saturating_add(QUOTE_REACH));
-    if marks_near && is_quoted(text, start, end) && !cues.contains(&ContextCue::Quoted) {
+    if marks_near
+        && !disclosed
+        && is_quoted(text, start, end)
+        && !cues.contains(&ContextCue::Quoted)
+    {
         cues.push(ContextCue::Quoted);
     }
     cues.sort_unstable_by_key(|c| *c as u8);
     cues
+}
+
+/// Whether the report `h` names the writer (or a pupil, `got called a`) as called the word
+/// that starts at unit `first`: a reporting phrase ending in `me` ("called me", "keeps
+/// calling me") or the phrase `called a`, then at most an article before the word, in the
+/// same sentence. "They keep calling me a paki" is a pupil telling of racist abuse;
+/// "he said the word paki", "don't call me a …" and "she told me gay people are …" stay
+/// reports.
+fn discloses(h: &CueHit, first: usize, units: &[Unit]) -> bool {
+    if h.cue != ContextCue::ReportedSpeech || h.position != CuePosition::Before || h.last >= first {
+        return false;
+    }
+    let word_bytes = |from: usize, to: usize| -> Vec<u8> {
+        units
+            .get(from..to)
+            .unwrap_or_default()
+            .iter()
+            .filter(|u| u.flags & super::normalize::SKIP == 0)
+            .map(|u| u.byte)
+            .collect()
+    };
+    let phrase = word_bytes(h.first, h.last + 1);
+    // "call me" asks or objects ("don't call me …", "why is it ok to call me …").
+    let names = (phrase.ends_with(b" me") && !phrase.ends_with(b"call me"))
+        || phrase.as_slice() == b"called a";
+    let gap = word_bytes(h.last + 1, first);
+    let gap: Vec<&[u8]> = gap
+        .split(|&b| b == super::normalize::SPACE)
+        .filter(|w| !w.is_empty())
+        .collect();
+    let article = match gap.as_slice() {
+        [] => true,
+        [a] => phrase.ends_with(b" me") && matches!(*a, b"a" | b"an"),
+        [such, a] => phrase.ends_with(b" me") && *such == b"such" && *a == b"a",
+        _ => false,
+    };
+    names && article && !gap.iter().any(|w| w.contains(&STOP))
 }
 
 /// The subjects after which a contracted negation asks rather than denies ("don't you

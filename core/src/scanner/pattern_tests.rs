@@ -55,6 +55,34 @@ fn context_lowers_hate_but_never_harm() {
 }
 
 #[test]
+fn a_slur_the_writer_is_called_is_a_disclosure_not_a_report() {
+    let s = default();
+    for text in [
+        "kids in my class keep calling me a paki",
+        "he called me a \"paki\"",
+        "i got called a paki on the bus",
+    ] {
+        let m = s.scan(text, "ks3").unwrap();
+        assert!(
+            m.iter().any(|m| m.is_flagged() && m.context.is_empty()),
+            "{text}: {m:?}"
+        );
+    }
+    for text in [
+        "he said the word paki in class",
+        "he keeps saying paki in class",
+        "why would you think its okay to call me a paki",
+    ] {
+        let m = s.scan(text, "ks3").unwrap();
+        assert!(
+            m.iter()
+                .all(|m| m.context.contains(&ContextCue::ReportedSpeech) && !m.is_flagged()),
+            "{text}: {m:?}"
+        );
+    }
+}
+
+#[test]
 fn obfuscation_gaps_of_issue_13_are_closed() {
     let s = default();
     for text in [
