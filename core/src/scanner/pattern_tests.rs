@@ -57,26 +57,22 @@ fn context_lowers_hate_but_never_harm() {
 #[test]
 fn a_slur_the_writer_is_called_is_a_disclosure_not_a_report() {
     let s = default();
-    for text in [
-        "kids in my class keep calling me a paki",
-        "he called me a \"paki\"",
-        "i got called a paki on the bus",
+    for (text, disclosed) in [
+        ("kids in my class keep calling me a paki", true),
+        ("he called me a \"paki\"", true),
+        ("i got called a paki on the bus", true),
+        ("he said the word paki in class", false),
+        ("he keeps saying paki in class", false),
+        ("why would you think its okay to call me a paki", false),
     ] {
         let m = s.scan(text, "ks3").unwrap();
-        assert!(
-            m.iter().any(|m| m.is_flagged() && m.context.is_empty()),
-            "{text}: {m:?}"
-        );
-    }
-    for text in [
-        "he said the word paki in class",
-        "he keeps saying paki in class",
-        "why would you think its okay to call me a paki",
-    ] {
-        let m = s.scan(text, "ks3").unwrap();
-        assert!(
-            m.iter()
-                .all(|m| m.context.contains(&ContextCue::ReportedSpeech) && !m.is_flagged()),
+        let flagged = m.iter().any(|m| m.is_flagged() && m.context.is_empty());
+        let reported = m
+            .iter()
+            .all(|m| m.context.contains(&ContextCue::ReportedSpeech) && !m.is_flagged());
+        assert_eq!(
+            (flagged, reported),
+            (disclosed, !disclosed),
             "{text}: {m:?}"
         );
     }
