@@ -365,31 +365,34 @@ fn discloses(h: &CueHit, first: usize, units: &[Unit]) -> bool {
     if h.cue != ContextCue::ReportedSpeech || h.position != CuePosition::Before || h.last >= first {
         return false;
     }
-    let word_bytes = |from: usize, to: usize| -> Vec<u8> {
-        units
-            .get(from..to)
-            .unwrap_or_default()
-            .iter()
-            .filter(|u| u.flags & super::normalize::SKIP == 0)
-            .map(|u| u.byte)
-            .collect()
+    // The bytes of units `from..to` as read (skipped units left out); `None` when the
+    // range does not slice, which is then no disclosure (the report lowers as before).
+    let read = |from: usize, to: usize| -> Option<Vec<u8>> {
+        let units = units.get(from..to)?;
+        Some(
+            units
+                .iter()
+                .filter(|u| u.flags & super::normalize::SKIP == 0)
+                .map(|u| u.byte)
+                .collect(),
+        )
     };
-    let phrase = word_bytes(h.first, h.last + 1);
+    let (Some(phrase), Some(gap)) = (read(h.first, h.last + 1), read(h.last + 1, first)) else {
+        return false;
+    };
     // "call me" asks or objects ("don't call me …", "why is it ok to call me …").
-    let names = (phrase.ends_with(b" me") && !phrase.ends_with(b"call me"))
-        || phrase.as_slice() == b"called a";
-    let gap = word_bytes(h.last + 1, first);
+    let me = phrase.ends_with(b" me") && !phrase.ends_with(b"call me");
     let gap: Vec<&[u8]> = gap
         .split(|&b| b == super::normalize::SPACE)
         .filter(|w| !w.is_empty())
         .collect();
-    let article = match gap.as_slice() {
-        [] => true,
-        [a] => phrase.ends_with(b" me") && matches!(*a, b"a" | b"an"),
-        [such, a] => phrase.ends_with(b" me") && *such == b"such" && *a == b"a",
+    // At most an article between; a sentence end is a word of its own, so it never fits.
+    match gap.as_slice() {
+        [] => me || phrase.as_slice() == b"called a",
+        [a] => me && matches!(*a, b"a" | b"an"),
+        [such, a] => me && *such == b"such" && *a == b"a",
         _ => false,
-    };
-    names && article && !gap.iter().any(|w| w.contains(&STOP))
+    }
 }
 
 /// The subjects after which a contracted negation asks rather than denies ("don't you
