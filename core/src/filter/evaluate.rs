@@ -386,12 +386,13 @@ impl UrlFilter {
     }
 
     /// Whether every hit names only a hosting platform (web hosting, blogs) by a domain
-    /// above `host`, so that `host` is one of its tenants (`www.` and `m.` are not).
+    /// above `host`, so that `host` is one of its tenants (the platform's own sites are not:
+    /// see [`is_platform_own`]).
     pub(super) fn platform_tenant(&self, host: &str, hits: &[Hit]) -> bool {
         hits.iter().all(|h| {
             let tenant = host.get(..usize::from(h.start)).unwrap_or("");
             h.kind == MatchKind::Domain
-                && !matches!(tenant, "" | "www." | "m.")
+                && !is_platform_own(tenant)
                 && self
                     .list_categories(h.list)
                     .iter()
@@ -403,5 +404,41 @@ impl UrlFilter {
         self.lists
             .get(usize::from(list))
             .map_or(&[], |l| &*l.categories)
+    }
+}
+
+/// Whether the part of a host in front of a platform's domain (with its dot) names the
+/// platform's own site rather than a tenant: nothing, `www.`, `m.`, or a language or
+/// country site (`de.`, `pt-br.`: `de.wordpress.com` is WordPress's German site, and no
+/// tenant name of two letters says anything the model could read).
+///
+/// ```text
+/// ""  "www."  "m."  "de."  "pt-br."   → the platform's own
+/// "someone."  "de.someone."           → a tenant
+/// ```
+fn is_platform_own(front: &str) -> bool {
+    let Some(label) = front.strip_suffix('.') else {
+        return front.is_empty();
+    };
+    let code = |part: &str| part.len() == 2 && part.bytes().all(|b| b.is_ascii_lowercase());
+    match label.split_once('-') {
+        _ if matches!(label, "www" | "m") => true,
+        Some((language, region)) => code(language) && code(region),
+        None => code(label),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_platform_own;
+
+    #[test]
+    fn language_sites_of_a_platform_are_its_own() {
+        for own in ["", "www.", "m.", "de.", "tr.", "pt-br."] {
+            assert!(is_platform_own(own), "{own}");
+        }
+        for tenant in ["someone.", "de.someone.", "abc.", "d.", "de-someone.", "12."] {
+            assert!(!is_platform_own(tenant), "{tenant}");
+        }
     }
 }
