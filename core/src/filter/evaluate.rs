@@ -437,7 +437,14 @@ mod tests {
         for own in ["", "www.", "m.", "de.", "tr.", "pt-br."] {
             assert!(is_platform_own(own), "{own}");
         }
-        for tenant in ["someone.", "de.someone.", "abc.", "d.", "de-someone.", "12."] {
+        for tenant in [
+            "someone.",
+            "de.someone.",
+            "abc.",
+            "d.",
+            "de-someone.",
+            "12.",
+        ] {
             assert!(!is_platform_own(tenant), "{tenant}");
         }
     }
