@@ -421,11 +421,11 @@ fn is_platform_own(front: &str) -> bool {
         return front.is_empty();
     };
     let code = |part: &str| part.len() == 2 && part.bytes().all(|b| b.is_ascii_lowercase());
-    match label.split_once('-') {
-        _ if matches!(label, "www" | "m") => true,
-        Some((language, region)) => code(language) && code(region),
-        None => code(label),
-    }
+    super::model::is_service_label(label.as_bytes())
+        || match label.split_once('-') {
+            Some((language, region)) => code(language) && code(region),
+            None => code(label),
+        }
 }
 
 #[cfg(test)]

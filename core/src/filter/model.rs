@@ -459,7 +459,7 @@ pub fn for_each_feature(host: &str, path: &str, mut f: impl FnMut(u8, &[u8], u32
     let shape = shape(name, subdomains);
     f(KIND_SHAPE, &shape, feature_hash(KIND_SHAPE, &shape));
     for label in subdomains.split(|&b| b == b'.') {
-        if !label.is_empty() && label != b"www" && label != b"m" {
+        if !label.is_empty() && !is_service_label(label) {
             f(KIND_SUB, label, feature_hash(KIND_SUB, label));
         }
     }
@@ -483,6 +483,13 @@ pub fn for_each_feature(host: &str, path: &str, mut f: impl FnMut(u8, &[u8], u32
     }
 }
 
+/// Whether a host label names the site's own service (`www`, `m`) rather than a part of it:
+/// the model reads no `sub:` feature for it, and a hosting platform's `www.` is the
+/// platform itself, not a tenant.
+pub(super) fn is_service_label(label: &[u8]) -> bool {
+    matches!(label, b"www" | b"m")
+}
+
 /// `d0h2l4s0`: buckets of the registrable label's digits, hyphens and length, and of the
 /// number of subdomain labels (`www` and `m` not counted, as for the `sub:` features).
 fn shape(name: &[u8], subdomains: &[u8]) -> [u8; 8] {
@@ -492,7 +499,7 @@ fn shape(name: &[u8], subdomains: &[u8]) -> [u8; 8] {
     let hyphens = name.iter().filter(|&&b| b == b'-').count();
     let labels = subdomains
         .split(|&b| b == b'.')
-        .filter(|l| !l.is_empty() && *l != b"www" && *l != b"m")
+        .filter(|l| !l.is_empty() && !is_service_label(l))
         .count();
     [
         b'd',
