@@ -372,7 +372,8 @@ pub fn draft_incident_json(
 /// Who a scanner match names as responsible: a slot value that is an id of [`Alleged`] for
 /// an adult who works at the school (`teacher`, `pe teacher`, `head`; spaces as `_`) or a
 /// parent or carer (`dad`, `stepmum`, `foster carer`) or another adult of the family or
-/// household (`uncle`, `grandad`, `mums boyfriend`). "My teacher hit me" (`{abuser}` =
+/// household (`uncle`, `grandad`, `mums boyfriend`), or a slot whose name is such a person
+/// (`{staff}`: "sir added me on snapchat"). "My teacher hit me" (`{abuser}` =
 /// `teacher`) drafts an allegation against staff, which goes to the case manager and the
 /// LADO (KCSIE Part 4) and not to the DSL alone; "my dad hit me" drafts a concern about a
 /// parent, whom nobody tells before children's social care agree. The head wins over other
@@ -405,19 +406,28 @@ fn alleged_in_slots(slots: Option<&Value>) -> Result<Option<Alleged>, IncidentEr
             .map(str::to_lowercase)
             .collect::<Vec<_>>()
             .join("_");
-        let named = match Alleged::from_id(&id) {
-            Some(
-                a @ (Alleged::Headteacher | Alleged::Staff | Alleged::Parent | Alleged::Family),
-            ) => a,
-            // A slot naming a pupil may name the child at risk as well as the one
-            // responsible, and `none` names no one: neither says who is alleged.
-            Some(Alleged::Pupil | Alleged::AdultOutside | Alleged::Unknown) | None => continue,
+        // The word first ("head teacher"), then the slot's own name: a `{staff}` slot names
+        // an adult at the school whatever word filled it ("sir", "mr").
+        let Some(named) =
+            responsible(Alleged::from_id(&id)).or_else(|| responsible(Alleged::from_id(name)))
+        else {
+            continue;
         };
         if alleged.is_none_or(|a| precedence(named) > precedence(a)) {
             alleged = Some(named);
         }
     }
     Ok(alleged)
+}
+
+/// The person a slot names as responsible: an adult at the school, a parent or another
+/// adult of the family. A slot naming a pupil may name the child at risk as well as the one
+/// responsible, and `none` names no one: neither says who is alleged.
+fn responsible(named: Option<Alleged>) -> Option<Alleged> {
+    match named? {
+        a @ (Alleged::Headteacher | Alleged::Staff | Alleged::Parent | Alleged::Family) => Some(a),
+        Alleged::Pupil | Alleged::AdultOutside | Alleged::Unknown => None,
+    }
 }
 
 /// Which of two people named in one match the draft alleges: the head before other staff,

@@ -913,3 +913,28 @@ fn a_match_naming_a_parent_waits_for_social_care() {
     let incident = draft_incident_json(&coach, None).unwrap().unwrap();
     assert_eq!(incident.alleged, None);
 }
+
+/// A `{staff}` slot names an adult at the school whatever word filled it: "sir added me on
+/// snapchat" drafts an allegation against staff; a head teacher named by it is the head.
+#[test]
+fn a_staff_slot_alleges_staff_whatever_its_word() {
+    for (word, alleged) in [
+        ("sir", Alleged::Staff),
+        ("mr", Alleged::Staff),
+        ("tutor", Alleged::Staff),
+        ("head teacher", Alleged::Headteacher),
+    ] {
+        let m = json!({"category": "grooming", "severity": 4, "start": 0, "end": 30,
+            "matched_text": format!("{word} added me on snapchat"),
+            "pattern": "staff_contact_on_social_media", "slots": {"staff": word}});
+        let incident = draft_incident_json(&m, None).unwrap().unwrap();
+        assert_eq!(incident.alleged, Some(alleged), "{word}");
+    }
+    // A slot of another name is read by its word alone.
+    let m = json!({"category": "grooming", "severity": 4, "matched_text": "my sir",
+        "slots": {"helper": "sir"}});
+    assert_eq!(
+        draft_incident_json(&m, None).unwrap().unwrap().alleged,
+        None
+    );
+}

@@ -9,8 +9,8 @@
 //! | cue | found | window | confidence |
 //! |---|---|---|---|
 //! | `negated` | a negation before a pattern or phrase ("don't", "not", "never"; a slur stays a slur; "don't you think ...", "isn't it ..." ask, they do not deny) | 2 words | 0.3 |
-//! | `quoted` | the match is between quotation marks on its line | — | 0.4 |
-//! | `reported_speech` | reporting before it ("he said", "saying"); not when it names the writer as called a slur or insult ("keeps calling me a …": a disclosure) | 4 words | 0.4 |
+//! | `quoted` | the match is between quotation marks on its line; not for grooming, abuse or criminal exploitation (a pupil quoting what was said to them) | — | 0.4 |
+//! | `reported_speech` | reporting before it ("he said", "saying"); not when it names the writer as called a slur or insult ("keeps calling me a …": a disclosure), nor for grooming, abuse or criminal exploitation, where what was said to the pupil is the harm ("he said if I tell anyone he'll hurt my sister") | 4 words | 0.4 |
 //! | `counter_speech` | condemnation before or after it ("stop saying", "is wrong", "is racist") | 4 words | 0.25 |
 //! | `self_reference` | the speaker claims a slur, insult or swear word for themselves, just before or after it ("I am", "call myself", "like me"; never a statement: "I am disgusted by all X") | 1 word | 0.2 |
 //! | `mild_for_audience` | swearing, or severity 1 for the audience, from `ks3` up ([`is_mild`]) | — | 0.4 |
@@ -175,6 +175,20 @@ pub fn confidence(base: f64, cues: &[ContextCue], category: &Category, list_seve
     }
 }
 
+/// Whether a category's harm is done in words said to the pupil (grooming, abuse, criminal
+/// exploitation, and a list's own categories under them): a report or a quotation of such
+/// words is what a disclosure sounds like, so neither lowers the match.
+fn is_told(category: &Category) -> bool {
+    let known = match category {
+        Category::Custom(_) => category.parent(),
+        _ => Some(category.clone()),
+    };
+    matches!(
+        known,
+        Some(Category::Grooming | Category::Abuse | Category::CriminalExploitation)
+    )
+}
+
 /// A cue phrase found in the text (units `first..=last`).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct CueHit {
@@ -259,6 +273,10 @@ pub(crate) struct Reads {
     /// ("they keep calling me a …") is abuse the pupil is telling of, not a quotation to
     /// discount ([`discloses`]).
     disclosure: bool,
+    /// Told to the pupil: grooming, abuse and criminal exploitation are done in words said
+    /// to the child ("he said if I tell anyone he'll hurt my sister", "she told me to keep
+    /// it secret"), so a report or a quotation of them is a disclosure, never a discount.
+    told: bool,
 }
 
 impl Reads {
@@ -276,6 +294,7 @@ impl Reads {
             self_reference: !statement && claimable,
             educational: !(statement && claimable),
             disclosure: !statement && matches!(category, Category::HateSpeech | Category::Bullying),
+            told: is_told(category),
         }
     }
 
@@ -284,9 +303,8 @@ impl Reads {
             ContextCue::Negated => self.negation,
             ContextCue::SelfReference => self.self_reference,
             ContextCue::Educational => self.educational,
-            ContextCue::Quoted
-            | ContextCue::ReportedSpeech
-            | ContextCue::CounterSpeech
+            ContextCue::Quoted | ContextCue::ReportedSpeech => !self.told,
+            ContextCue::CounterSpeech
             | ContextCue::MildForAudience
             | ContextCue::EverydaySense
             | ContextCue::Endorsed => true,
@@ -346,6 +364,7 @@ pub(crate) fn cues_of(
         reach(start.saturating_sub(QUOTE_REACH)) < reach(end.saturating_add(QUOTE_REACH));
     if marks_near
         && !disclosed
+        && reads.cue(ContextCue::Quoted)
         && is_quoted(text, start, end)
         && !cues.contains(&ContextCue::Quoted)
     {
@@ -572,6 +591,31 @@ mod tests {
         assert!(!reads(false, Category::HateSpeech).cue(ContextCue::Negated));
         assert!(reads(true, Category::Weapons).cue(ContextCue::Negated));
         assert!(reads(false, Category::Weapons).cue(ContextCue::Quoted));
+    }
+
+    #[test]
+    fn what_was_said_to_the_pupil_is_not_discounted() {
+        let reads = |category| Reads::of(true, &category);
+        for told in [
+            Category::Grooming,
+            Category::Abuse,
+            Category::CriminalExploitation,
+            Category::Custom("abuse.threats".into()),
+        ] {
+            assert!(
+                !reads(told.clone()).cue(ContextCue::ReportedSpeech),
+                "{told}"
+            );
+            assert!(!reads(told.clone()).cue(ContextCue::Quoted), "{told}");
+            assert!(reads(told).cue(ContextCue::Negated));
+        }
+        for reported in [Category::Extremism, Category::Suicide, Category::HateSpeech] {
+            assert!(
+                reads(reported.clone()).cue(ContextCue::ReportedSpeech),
+                "{reported}"
+            );
+            assert!(reads(reported).cue(ContextCue::Quoted));
+        }
     }
 
     #[test]
