@@ -11,7 +11,7 @@
 //! |---|---|---|
 //! | compatibility forms, case | `ＫＩＬＬ`, `𝐤𝐢𝐥𝐥`, `KiLL` | NFKD compatibility decomposition, lower-casing (`ß` → `ss`) |
 //! | diacritics | `kïll` | combining marks are dropped (after NFKD) |
-//! | look-alike letters | Cyrillic `кіll`, Greek `κιll` | a confusables table maps them to Latin |
+//! | look-alike letters | Cyrillic `кіll`, Greek `κιll`, `kiII`, `🅺🅸🅻🅻`, `🇰🇮🇱🇱` | a confusables table maps them to Latin; a capital `I` after a lower-case letter (or after such an `I`) reads as `i` or `l`; enclosed and regional indicator letters read as their letter |
 //! | leetspeak | `k1ll`, `$ex`, `a55`, `h@te`, `k!ll` | inside a word that has a letter: digits and `@ $ ! \| + €` read as letters (`1` and `\|` as either `i` or `l`); a leading `@` may also be a mention and is optional |
 //! | invisible characters | `ki\u{200B}ll`, soft hyphen | zero-width characters, soft hyphen and variation selectors are dropped |
 //! | separators inside a word | `k.i.l.l`, `k i l l`, `k-i-l-l` | three or more single characters separated by at most two separator characters are joined; a phrase may match across the joins (`k i l l y o u r s e l f`) |
@@ -94,6 +94,9 @@ struct Ch {
     class: Class,
     start: u32,
     end: u32,
+    /// A capital `I` written inside a lower-case word, where it may stand for an `l`
+    /// (`kiII`): read as `i`, or as `l`.
+    capital_i: bool,
 }
 
 const fn ascii_class(b: u8) -> Class {
@@ -243,12 +246,14 @@ fn confusable(c: char) -> Option<&'static str> {
 }
 
 /// Enclosed Latin capitals without a compatibility decomposition (negative circled
-/// `🅐`, squared `🄰` and negative squared `🅺`): their letter.
+/// `🅐`, squared `🄰` and negative squared `🅺`) and the regional indicator letters that
+/// flags are written with (`🇰`): their letter.
 fn enclosed_letter(c: char) -> Option<u8> {
     let base = match u32::from(c) {
         cp @ 0x1F130..=0x1F149 => cp - 0x1F130,
         cp @ 0x1F150..=0x1F169 => cp - 0x1F150,
         cp @ 0x1F170..=0x1F189 => cp - 0x1F170,
+        cp @ 0x1F1E6..=0x1F1FF => cp - 0x1F1E6,
         _ => return None,
     };
     u8::try_from(base).ok().map(|b| b'a' + b)
@@ -289,6 +294,7 @@ fn push_ascii(out: &mut Vec<Ch>, b: u8, start: u32, end: u32) {
         class,
         start,
         end,
+        capital_i: false,
     });
 }
 
@@ -331,6 +337,7 @@ fn push_mapped(out: &mut Vec<Ch>, c: char, start: u32, end: u32) {
         class,
         start,
         end,
+        capital_i: false,
     });
 }
 
@@ -338,14 +345,25 @@ fn push_mapped(out: &mut Vec<Ch>, c: char, start: u32, end: u32) {
 fn decode(text: &str, base: u32, out: &mut Vec<Ch>) {
     out.clear();
     out.reserve(text.len());
+    // The previous character when it is an ASCII lower-case letter (for [`Ch::capital_i`]).
+    let mut raw_lower = '\0';
     for (index, c) in text.char_indices() {
         // Offsets fit: callers refuse texts longer than u32::MAX bytes.
         let start = base + index as u32;
         let end = base + (index + c.len_utf8()) as u32;
         if c.is_ascii() {
             push_ascii(out, c as u8, start, end);
+            if c == 'I'
+                && let [.., before, this] = out.as_mut_slice()
+                && before.end == start
+                && (before.capital_i || (before.class == Class::Letter && before.c == raw_lower))
+            {
+                this.capital_i = true;
+            }
+            raw_lower = if c.is_ascii_lowercase() { c } else { '\0' };
             continue;
         }
+        raw_lower = '\0';
         if is_invisible(c) {
             continue;
         }
@@ -355,6 +373,7 @@ fn decode(text: &str, base: u32, out: &mut Vec<Ch>) {
                 class: Class::Apos,
                 start,
                 end,
+                capital_i: false,
             });
             continue;
         }
@@ -502,11 +521,15 @@ impl Normalizer {
             // Whether the word has a run of three equal letters (then some units may be skipped).
             let mut triple = false;
             let (mut previous, mut before) = (0u8, 0u8);
+            // The previous byte as written: a capital `I` after a lower-case letter may
+            // stand for an `l` (`kiII`), which the general path reads.
+            let mut raw = 0u8;
             while let Some(&b) = bytes.get(j) {
                 if SEPARATOR_BYTE.get(usize::from(b)).copied().unwrap_or(true) {
                     break;
                 }
-                simple &= b.is_ascii_alphabetic();
+                simple &= b.is_ascii_alphabetic() && !(b == b'I' && raw.is_ascii_lowercase());
+                raw = b;
                 let lower = b.to_ascii_lowercase();
                 triple |= lower == previous && lower == before;
                 (before, previous) = (previous, lower);
@@ -759,6 +782,7 @@ fn general(
                         }
                         Class::Wild if has_letter => (b'*', 0, WILD),
                         Class::Leet => (leet_symbol(ch.c).0, 0, 0),
+                        _ if ch.capital_i => (b'i', b'l', 0),
                         _ if ch.c.is_ascii() => (ch.c as u8, 0, 0),
                         _ => {
                             let mut buf = [0u8; 4];
@@ -948,6 +972,24 @@ mod tests {
             ]
         );
         assert_eq!(primary("hello 😀"), "hello");
+        assert_eq!(primary("🇰🇮🇱🇱"), "kill");
+    }
+
+    #[test]
+    fn a_capital_i_inside_a_lower_case_word_may_be_an_l() {
+        let alts = |text: &str| {
+            let mut n = Normalizer::default();
+            n.run(text);
+            n.units
+                .iter()
+                .map(|u| if u.alt == 0 { '.' } else { char::from(u.alt) })
+                .collect::<String>()
+        };
+        assert_eq!(primary("kiII"), "kiii");
+        assert_eq!(alts("kiII"), "..ll");
+        assert_eq!(alts("sIut"), ".l..");
+        // Capitals after capitals, and a word's first letter, are read as written.
+        assert_eq!(alts("KILL WWII Ian I"), "...............");
     }
 
     #[test]
@@ -1043,6 +1085,7 @@ mod tests {
             "a b c dd e f g",
             "ki\u{200B}ll \u{200B} me…  now",
             "x @jo $$$ ok",
+            "kiII mySelf sIut WWII iPhone",
         ] {
             let mut n = Normalizer::default();
             n.run(text);
@@ -1057,7 +1100,7 @@ mod tests {
     proptest! {
         /// The ASCII fast path produces exactly what the general path produces.
         #[test]
-        fn fast_path_agrees_with_general_path(text in "[a-eK1@$!.*' \u{200B}é-]{0,40}") {
+        fn fast_path_agrees_with_general_path(text in "[a-eiIlK1@$!.*' \u{200B}é-]{0,40}") {
             let mut n = Normalizer::default();
             n.run(&text);
             prop_assert_eq!(comparable(&n.units), comparable(&general_only(&text)));
