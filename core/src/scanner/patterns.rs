@@ -50,6 +50,9 @@ pub struct PatternEntry {
     pub severity: u8,
     /// Where it comes from (`default.tsv:420`).
     pub source: String,
+    /// Read only for pupils' audiences (the `pupils` flag).
+    #[serde(default)]
+    pub pupils: bool,
 }
 
 /// One value of a slot lexicon (`@slot<TAB>identity<TAB>muslims`).

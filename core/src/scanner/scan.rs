@@ -82,8 +82,9 @@ pub(super) fn scan(
                 .is_some_and(|&furthest| furthest > start)
     };
     // What to do with a span: drop it (`None`), or keep it, flagged when it may be a name.
-    let keep = |start: usize, end: usize, category: &Category, severity: u8| {
-        if overlaps_allowed(start, end) {
+    let keep = |start: usize, end: usize, category: &Category, severity: u8, pupils: bool| {
+        // A line marked `pupils` is not read in staff or guest text.
+        if (pupils && !audience.is_pupil()) || overlaps_allowed(start, end) {
             return None;
         }
         match roster::judge(&scanner.roster, text, start, end, category, severity) {
@@ -101,7 +102,7 @@ pub(super) fn scan(
         else {
             continue;
         };
-        if let Some(possible_name) = keep(start, end, &e.category, e.severity) {
+        if let Some(possible_name) = keep(start, end, &e.category, e.severity, e.flags.pupils) {
             spans.push(Span {
                 entry,
                 first: c.first,
@@ -182,7 +183,7 @@ pub(super) fn scan(
             ) else {
                 continue;
             };
-            if let Some(possible_name) = keep(start, end, &p.category, p.severity) {
+            if let Some(possible_name) = keep(start, end, &p.category, p.severity, p.pupils) {
                 spans.push(Span {
                     entry: scanner.entries.len() + i,
                     first: hit.first,

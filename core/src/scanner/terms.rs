@@ -34,6 +34,9 @@
 //!     "killing it"; `bomb`: "the bomb"). Matched alone it is still reported, with the
 //!     `everyday_sense` cue at confidence 0.4, below the flag ([`super::context`]); the
 //!     list's phrases and patterns around it ("i will kill you") keep their own.
+//!   * `pupils`: a sign in a pupil's life only (an older boyfriend's age, a day's calories
+//!     counted): not read for the `staff` and `guest` audiences, whose own lives it would
+//!     describe without concern.
 //!   * `id=NAME`: the id of a pattern (below).
 //! * `@audience<TAB>audience<TAB>category<TAB>delta` lines adjust severities for one age
 //!   band (see [`crate::scanner::Audience`]); `delta` is a signed integer such as `+1` or `-1`.
@@ -310,6 +313,10 @@ pub struct TermFlags {
     /// it carries the `everyday_sense` cue.
     #[serde(default)]
     pub everyday: bool,
+    /// A sign in a pupil's life only ("my boyfriend is 24", "i only eat 500 calories a
+    /// day"): not read in staff or guest text.
+    #[serde(default)]
+    pub pupils: bool,
 }
 
 /// One monitored term.
@@ -581,6 +588,7 @@ fn parse_tsv(label: &str, contents: &str) -> Result<TermList, ScannerError> {
                 "phrase" => flags.phrase = true,
                 "prefix" => flags.prefix = true,
                 "everyday" => flags.everyday = true,
+                "pupils" => flags.pupils = true,
                 other => {
                     return Err(ScannerError::UnknownFlag {
                         label: shorten(label),
@@ -617,6 +625,7 @@ fn parse_tsv(label: &str, contents: &str) -> Result<TermList, ScannerError> {
                 category,
                 severity,
                 source: format!("{label}:{line}"),
+                pupils: flags.pupils,
             });
             continue;
         }

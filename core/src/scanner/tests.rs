@@ -264,6 +264,37 @@ fn audience_adjusts_severity() {
     );
 }
 
+/// A line flagged `pupils` is read for every pupil audience and never for staff or guests.
+#[test]
+fn pupils_lines_are_not_read_for_adults() {
+    let s = TermScanner::from_tsv(
+        "t",
+        "catfished\tgrooming\t3\tpupils\n\
+         my boyfriend is {age}\tgrooming\t3\tpupils,id=older_partner\n\
+         @slot\tage\t24\n\
+         kill myself\tsuicide\t5\n",
+    )
+    .unwrap();
+    let terms = |text: &str, aud: &str| -> Vec<String> {
+        s.scan(text, aud)
+            .unwrap()
+            .into_iter()
+            .map(|m| m.pattern.unwrap_or(m.term))
+            .collect()
+    };
+    for aud in ["eyfs", "ks1", "ks2", "ks3", "ks4", "sixth_form"] {
+        assert_eq!(terms("i got catfished", aud), ["catfished"], "{aud}");
+        assert_eq!(terms("my boyfriend is 24", aud), ["older_partner"], "{aud}");
+    }
+    for aud in ["staff", "guest"] {
+        assert!(terms("i got catfished", aud).is_empty(), "{aud}");
+        assert!(terms("my boyfriend is 24", aud).is_empty(), "{aud}");
+        assert_eq!(terms("i could kill myself", aud), ["kill myself"], "{aud}");
+    }
+    let list = crate::scanner::TermList::parse_named("tsv", "t", "x\tdrugs\t2\tpupils\n").unwrap();
+    assert!(list.entries.iter().all(|e| e.flags.pupils));
+}
+
 #[test]
 fn custom_categories_are_reported_as_written() {
     let s = scanner(&[("kill", "hate", 3)], &[]);
