@@ -179,14 +179,13 @@ pub fn confidence(base: f64, cues: &[ContextCue], category: &Category, list_seve
 /// exploitation, and a list's own categories under them): a report or a quotation of such
 /// words is what a disclosure sounds like, so neither lowers the match.
 fn is_told(category: &Category) -> bool {
-    let known = match category {
-        Category::Custom(_) => category.parent(),
-        _ => Some(category.clone()),
-    };
-    matches!(
-        known,
-        Some(Category::Grooming | Category::Abuse | Category::CriminalExploitation)
-    )
+    match category {
+        Category::Custom(_) => category.parent().is_some_and(|p| is_told(&p)),
+        _ => matches!(
+            category,
+            Category::Grooming | Category::Abuse | Category::CriminalExploitation
+        ),
+    }
 }
 
 /// A cue phrase found in the text (units `first..=last`).

@@ -345,25 +345,23 @@ fn push_mapped(out: &mut Vec<Ch>, c: char, start: u32, end: u32) {
 fn decode(text: &str, base: u32, out: &mut Vec<Ch>) {
     out.clear();
     out.reserve(text.len());
-    // The previous character when it is an ASCII lower-case letter (for [`Ch::capital_i`]).
-    let mut raw_lower = '\0';
+    // Whether the previous character is an ASCII lower-case letter (for [`Ch::capital_i`]).
+    let mut after_lower = false;
     for (index, c) in text.char_indices() {
         // Offsets fit: callers refuse texts longer than u32::MAX bytes.
         let start = base + index as u32;
         let end = base + (index + c.len_utf8()) as u32;
         if c.is_ascii() {
+            let capital_i = c == 'I'
+                && (after_lower || out.last().is_some_and(|b| b.capital_i && b.end == start));
             push_ascii(out, c as u8, start, end);
-            if c == 'I'
-                && let [.., before, this] = out.as_mut_slice()
-                && before.end == start
-                && (before.capital_i || (before.class == Class::Letter && before.c == raw_lower))
-            {
-                this.capital_i = true;
+            if let Some(this) = out.last_mut() {
+                this.capital_i = capital_i;
             }
-            raw_lower = if c.is_ascii_lowercase() { c } else { '\0' };
+            after_lower = c.is_ascii_lowercase();
             continue;
         }
-        raw_lower = '\0';
+        after_lower = false;
         if is_invisible(c) {
             continue;
         }
