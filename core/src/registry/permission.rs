@@ -486,6 +486,7 @@ const SRC_CONTACT_001: &str =
 const SRC_GUEST: &str = "AUP sign before access; seed 003 §7.2; seed 000 Technical Infrastructure";
 const SRC_GUEST_002: &str = "seed 002 Monitoring, and Averting Online Safety Incidents";
 const SRC_GUEST_004: &str = "seed 004 §7; Local choice AUP signatures";
+const SRC_ROLES: &str = "Roles and duties";
 
 /// Decides one action for one person at one instant (see [`Registry::decide`]).
 pub(crate) fn decide(
@@ -502,6 +503,13 @@ pub(crate) fn decide(
     let dsl = has(Role::Dsl) || has(Role::DeputyDsl);
     let settings = reg.settings();
     let verdict = match action {
+        // Whoever holds no role on the day (unknown, or whose assignment has ended) is
+        // not someone the policy lets do anything: no rule below is read for them.
+        _ if roles.is_empty() => Verdict::denied(
+            "no_role",
+            "the person holds no role on this date: the policy permits them nothing",
+            SRC_ROLES,
+        ),
         Action::ViewSuspectedIndecentImage => {
             if ctx.adult_involved == Some(true) {
                 Verdict::denied(

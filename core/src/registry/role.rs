@@ -308,8 +308,9 @@ pub struct RoleHolders {
     /// People deputising in the role (assigned with `deputy_for`, and for `dsl` also every
     /// `deputy_dsl`), sorted.
     pub deputies: Vec<String>,
-    /// Whether the role has no holder on that date (DOMAIN.md §2: each role must have a
-    /// named holder).
+    /// Whether the role has no holder in their own right on that date (DOMAIN.md §2: each
+    /// role must have a named holder); a post covered only by deputies is vacant, as
+    /// [`Registry::vacancies`](super::Registry::vacancies) says.
     pub vacant: bool,
     /// Whether the role has holders but no deputy (DOMAIN.md §2: each role must have a
     /// deputy).
@@ -490,7 +491,7 @@ impl Assignments {
         RoleHolders {
             role,
             on,
-            vacant: holders.is_empty() && deputies.is_empty(),
+            vacant: holders.is_empty(),
             no_deputy: !holders.is_empty() && deputies.is_empty(),
             holders,
             deputies,

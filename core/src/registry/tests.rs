@@ -513,8 +513,10 @@ fn dsl_vacancy_is_reported_when_only_a_deputy_remains() {
     assert_eq!(v[0].role, Role::Dsl);
     assert_eq!(v[0].deputies, vec!["dep".to_owned()]);
     assert!(v[0].source.contains("KCSIE 2025 Annex C"));
-    // holders() alone does not call the post vacant: a deputy covers it.
-    assert!(!reg.holders("dsl", d("2026-01-01")).unwrap().vacant);
+    // holders() says the same: a post covered only by a deputy is vacant.
+    let held = reg.holders("dsl", d("2026-01-01")).unwrap();
+    assert!(held.vacant && held.holders.is_empty());
+    assert_eq!(held.deputies, vec!["dep".to_owned()]);
     for status in reg.review_status(d("2026-01-01")) {
         assert_eq!(status.warnings, vec![v[0].warning.clone()]);
     }

@@ -199,8 +199,10 @@ pub struct OverrideRecord {
 }
 
 impl OverrideRecord {
-    /// Whether the change is in effect for an audience at an instant (`None`: any time
-    /// after approval and before revocation).
+    /// Whether the change is in effect for an audience at an instant. With no instant
+    /// (`None`) an approved, unrevoked change is taken as in effect, but one with an end
+    /// (`until`) is judged on the safe side, since it may have ended: a block stays, an
+    /// unblock does not apply.
     pub fn in_effect(&self, audience: Audience, at: Option<DateTime<Utc>>) -> bool {
         if !self.audiences.contains(&audience) {
             return false;
@@ -214,7 +216,9 @@ impl OverrideRecord {
             }
             _ => return false,
         }
-        let Some(at) = at else { return true };
+        let Some(at) = at else {
+            return self.until.is_none() || self.action == OverrideAction::Block;
+        };
         let started = self.decided_at.is_some_and(|d| at >= d);
         let not_ended = self.until.is_none_or(|u| at < u);
         let not_revoked = self.revoked_at.is_none_or(|r| at < r);

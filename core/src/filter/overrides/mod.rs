@@ -8,7 +8,8 @@
 //! Policy changes are events of the same log (`policy_change`). Modules: `event` (the
 //! events and a request's state) and `policy_log` (policy changes, reading a saved log).
 //! Only approved, unrevoked requests take effect, from the approval instant until the
-//! optional `until`. An approved unblock is a more specific allow that beats a category
+//! optional `until`; checked with no instant, an unblock that has an `until` does not
+//! apply (it may have ended) while a block with one stays. An approved unblock is a more specific allow that beats a category
 //! block, **except for the illegal categories**: an unblock request for a site listed as
 //! illegal is refused ([`FilterError::IllegalCategoryLocked`]), and even a stale one can
 //! never allow it. The whole log exports as JSON.
