@@ -266,7 +266,7 @@ impl DecisionContext {
     ///
     /// [`RegistryError::UnknownContextKey`] for a key not in [`CONTEXT_KEYS`],
     /// [`RegistryError::InvalidContextValue`] for a value of the wrong type (or an unknown
-    /// consent decision id).
+    /// consent decision id or channel).
     pub fn set(&mut self, key: &str, value: ContextValue) -> Result<(), RegistryError> {
         let bad = || RegistryError::InvalidContextValue { key: short(key) };
         let flag = |v: &ContextValue| match v {
@@ -296,7 +296,11 @@ impl DecisionContext {
                     ContextValue::Text(s) => Some(consent_from_text(s).ok_or_else(bad)?),
                 };
             }
-            "channel" => self.channel = Some(text(&value)?),
+            "channel" => {
+                let channel = text(&value)?;
+                crate::consent::Channel::parse(&channel).map_err(|_| bad())?;
+                self.channel = Some(channel);
+            }
             "full_name_shown" => self.full_name_shown = Some(flag(&value)?),
             "slt_permission" => self.slt_permission = Some(flag(&value)?),
             "necessary" => self.necessary = Some(flag(&value)?),
@@ -857,6 +861,20 @@ fn search(rule: SearchRule, staff: bool, roles: &[Role], ctx: &DecisionContext) 
 
 fn publish(staff: bool, ctx: &DecisionContext) -> Verdict {
     let channel = ctx.channel.as_deref().unwrap_or("this channel");
+    if ctx
+        .channel
+        .as_deref()
+        .is_some_and(|c| crate::consent::Channel::parse(c).is_err())
+    {
+        return Verdict::denied(
+            "publish_image_unknown_channel",
+            &format!(
+                "`{}` is not one of the school's channels: deny by default",
+                short(channel)
+            ),
+            SRC_PUBLISH,
+        );
+    }
     if !staff {
         return Verdict::denied(
             "publish_staff_only",

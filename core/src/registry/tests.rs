@@ -521,3 +521,32 @@ fn dsl_vacancy_is_reported_when_only_a_deputy_remains() {
         assert_eq!(status.warnings, vec![v[0].warning.clone()]);
     }
 }
+
+#[test]
+fn an_image_is_published_only_on_a_known_channel() {
+    let mut reg = Registry::new();
+    reg.assign("t1", "all_staff", d("2025-09-01"), None, None)
+        .unwrap();
+    let at = t("2025-10-01T10:00:00Z");
+    // Through the context's keys an unknown channel is an error ...
+    let bad = DecisionContext::from_pairs([("channel", ContextValue::Text("tiktok".into()))]);
+    assert!(matches!(
+        bad,
+        Err(RegistryError::InvalidContextValue { ref key }) if key == "channel"
+    ));
+    // ... and a context built directly with one is denied, never allowed.
+    let direct = DecisionContext {
+        consent: Some(true),
+        channel: Some("tiktok".to_owned()),
+        ..DecisionContext::default()
+    };
+    let denied = reg.decide("t1", "publish_image", at, &direct).unwrap();
+    assert_eq!(denied.outcome, PermissionOutcome::Denied);
+    assert_eq!(denied.rule, "publish_image_unknown_channel");
+    let known = DecisionContext {
+        channel: Some("school_website".to_owned()),
+        ..direct
+    };
+    let allowed = reg.decide("t1", "publish_image", at, &known).unwrap();
+    assert_eq!(allowed.outcome, PermissionOutcome::Allowed);
+}
