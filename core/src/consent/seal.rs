@@ -4,8 +4,10 @@
 //! signature over the head, see [`crate::seal`]) also detects a ledger cut short and
 //! re-headed, or rewritten from scratch. A **snapshot** is the sealed answer for one group
 //! of pupils and one channel at one instant, which a parent app can check offline with the
-//! school's public key until it expires (at most [`SNAPSHOT_VALID_DAYS`] days, and never past
-//! the next consent expiry of the school's rule).
+//! school's public key until it expires (at most [`SNAPSHOT_VALID_DAYS`] days, never past
+//! the next consent expiry of the school's rule, nor past the next change the ledger
+//! already holds for those pupils or the notice: a leaving date, a withdrawal or a
+//! restriction recorded ahead of time ends it there).
 //!
 //! # Example
 //!
@@ -38,7 +40,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::ledger::LEDGER_KIND;
-use super::{Channel, ConsentError, ConsentLedger, ImageDecision, shorten};
+use super::{Channel, ConsentError, ConsentLedger, ImageDecision, LedgerEvent, shorten};
 use crate::seal::{SchoolKey, SchoolPublicKey, Seal};
 use crate::vocabulary::{format_instant, parse_instant};
 use crate::wire::SCHEMA_VERSION;
@@ -118,10 +120,25 @@ impl ConsentLedger {
         let longest = at
             .checked_add_signed(TimeDelta::days(SNAPSHOT_VALID_DAYS))
             .unwrap_or(at);
-        let valid_until = match self.config().expiry.lapses_at(at) {
-            Some(lapse) if lapse < longest => lapse,
-            _ => longest,
-        };
+        // The answer holds until the consent year lapses, or until the ledger's next
+        // recorded change for these pupils or the notice (an entry dated after `at`: a
+        // leaving date, a withdrawal, a restriction, a new notice), whichever is first.
+        let next_change = pupils
+            .iter()
+            .flat_map(|p| self.pupil_events(p))
+            .chain(
+                self.entries()
+                    .iter()
+                    .map(|e| &e.event)
+                    .filter(|e| matches!(e, LedgerEvent::NoticePublished(_))),
+            )
+            .map(LedgerEvent::event_time)
+            .filter(|t| *t > at)
+            .min();
+        let valid_until = [self.config().expiry.lapses_at(at), next_change]
+            .into_iter()
+            .flatten()
+            .fold(longest, DateTime::min);
         let body = SnapshotBody {
             schema_version: u64::from(SCHEMA_VERSION),
             kind: SNAPSHOT_KIND.to_owned(),

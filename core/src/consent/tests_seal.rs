@@ -123,6 +123,52 @@ fn snapshot_never_outlives_the_consent_year() {
 }
 
 #[test]
+fn snapshot_ends_at_the_next_change_the_ledger_holds() {
+    let key = SchoolKey::from_seed([8; 32]);
+    let public = key.public_key();
+    let mut l = ledger();
+    let o = RecordOptions::default;
+    // Recorded before the snapshot is taken, in force after it: a leaving date for p1 and
+    // a withdrawal for p1 on another channel's carer.
+    l.record_leaving("p1", chrono::NaiveDate::from_ymd_opt(2025, 9, 12).unwrap())
+        .unwrap();
+    l.record(
+        "p1",
+        "c1",
+        "school_website",
+        "withdrawn",
+        at("2025-09-14T08:00:00Z"),
+        o(),
+    )
+    .unwrap();
+    let taken = at("2025-09-10T10:00:00Z");
+    let snap = l.snapshot(&["p1"], "school_website", taken, &key).unwrap();
+    let doc: Value = serde_json::from_str(&snap).unwrap();
+    // 00:00 on 12 September in England, the earliest of the two.
+    assert_eq!(doc["valid_until"], "2025-09-11T23:00:00Z");
+    let still = check_snapshot(&snap, &["p1"], "school_website", taken, &public).unwrap();
+    assert!(still.allowed);
+    let after = at("2025-09-12T10:00:00Z");
+    let left = check_snapshot(&snap, &["p1"], "school_website", after, &public);
+    assert_eq!(left.unwrap_err().code(), "snapshot_expired");
+    assert!(
+        !l.check_image(&["p1"], "school_website", after, false)
+            .unwrap()
+            .allowed
+    );
+    // A change for another pupil does not cut p1's snapshot.
+    let mut other = ledger();
+    other
+        .record_leaving("p2", chrono::NaiveDate::from_ymd_opt(2025, 9, 12).unwrap())
+        .unwrap();
+    let snap = other
+        .snapshot(&["p1"], "school_website", taken, &key)
+        .unwrap();
+    let doc: Value = serde_json::from_str(&snap).unwrap();
+    assert_eq!(doc["valid_until"], "2025-09-17T10:00:00Z");
+}
+
+#[test]
 fn altered_or_unsigned_snapshots_are_refused() {
     let key = SchoolKey::from_seed([8; 32]);
     let public = key.public_key();
