@@ -141,19 +141,36 @@ impl Subject {
     /// From `age` when given. From `year_group` otherwise: pupils in Year Y are Y+4 or Y+5
     /// years old, so Year 8 and below *may* be under 13, and the safe reading (protect the
     /// pupil) is that they are.
+    /// When `age` and `year_group` disagree ([`Subject::age_and_year_disagree`]), either
+    /// reading of under 13 counts.
     pub fn may_be_under_13(&self) -> bool {
         match (self.age, self.year_group) {
+            (Some(age), Some(year)) if self.age_and_year_disagree() => age < 13 || year <= 8,
             (Some(age), _) => age < 13,
             (None, Some(year)) => year <= 8,
             (None, None) => false,
         }
     }
 
+    /// Whether both `age` and `year_group` are given and cannot both be right: pupils in
+    /// Year Y are Y+4 or Y+5 years old, and a year either side (held back, moved up)
+    /// still agrees. The plan warns, and reads the subject the way that protects them.
+    pub fn age_and_year_disagree(&self) -> bool {
+        match (self.age, self.year_group) {
+            (Some(age), Some(year)) => {
+                let (age, year) = (i16::from(age), i16::from(year));
+                !(year + 3..=year + 6).contains(&age)
+            }
+            _ => false,
+        }
+    }
+
     /// Whether this subject is a child: anyone under 18 by age, or a pupil whose age is not
-    /// given. A pupil aged 18 or 19 is an adult (the plan warns, see
+    /// given or disagrees with their year group. A pupil aged 18 or 19 is an adult (the plan warns, see
     /// [`Subject::is_adult_pupil`]).
     pub fn is_child(&self) -> bool {
         match self.age {
+            Some(_) if self.role == Role::Pupil && self.age_and_year_disagree() => true,
             Some(age) => age < 18,
             None => self.role == Role::Pupil,
         }
@@ -162,7 +179,9 @@ impl Subject {
     /// Whether this subject is a pupil aged 18 or over: an adult, to whom the under-18
     /// rules (UKCIS nudes guidance, parents told) do not apply.
     pub fn is_adult_pupil(&self) -> bool {
-        self.role == Role::Pupil && self.age.is_some_and(|a| a >= 18)
+        self.role == Role::Pupil
+            && self.age.is_some_and(|a| a >= 18)
+            && !self.age_and_year_disagree()
     }
 }
 

@@ -187,6 +187,30 @@ fn year_group_thirteen_is_not_under_13_but_year_seven_is() {
 }
 
 #[test]
+fn an_age_and_a_year_group_that_disagree_protect_the_pupil() {
+    let nudes = |subject: serde_json::Value| {
+        plan(json!({"subjects": [subject], "alleged": "pupil",
+            "facts": {"image_involved": true, "sexual_act_depicted": true}, "tags": ["nudes_u18"]}))
+    };
+    // Aged 15 but in Year 6: either reading of under 13 counts, and the plan says so.
+    let p = nudes(json!({"role": "pupil", "age": 15, "year_group": 6}));
+    assert!(p.ukcis_triggers.contains(&UkcisTrigger::SexualActUnder13));
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.contains("age 15 and year group 6 disagree"))
+    );
+    // A year either side agrees: no warning, the age decides.
+    let p = nudes(json!({"role": "pupil", "age": 13, "year_group": 8}));
+    assert!(p.ukcis_triggers.is_empty());
+    assert!(!p.warnings.iter().any(|w| w.contains("disagree")));
+    // "Aged 19" in Year 6 is not read as an adult pupil.
+    let p = nudes(json!({"role": "pupil", "age": 19, "year_group": 6}));
+    assert!(!p.warnings.iter().any(|w| w.contains("is an adult")));
+    assert!(p.ukcis_triggers.contains(&UkcisTrigger::SexualActUnder13));
+}
+
+#[test]
 fn headteacher_allegation_goes_to_chair_then_lado() {
     let p = plan(
         json!({"reporter": "all_staff", "subjects": [{"role": "pupil", "age": 9}], "alleged": "headteacher",

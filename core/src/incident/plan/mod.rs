@@ -369,11 +369,19 @@ fn own_sources(plan: &mut Plan, school: &str) {
     plan.decisions.iter_mut().for_each(|x| own(&mut x.source));
 }
 
-/// Gaps in the incident itself that the plan cannot settle: an adult "pupil", a school
-/// list category the library cannot interpret, a monitoring event with no time.
+/// Gaps in the incident itself that the plan cannot settle: an adult "pupil", an age and a
+/// year group that disagree, a school list category the library cannot interpret, a
+/// monitoring event with no time.
 fn input_warnings(incident: &Incident) -> Vec<String> {
     let mut out = Vec::new();
     for (i, s) in incident.subjects.iter().enumerate() {
+        if let (true, Some(age), Some(year)) = (s.age_and_year_disagree(), s.age, s.year_group) {
+            out.push(format!(
+                "subjects[{i}]: age {age} and year group {year} disagree (Year {year} pupils are {} or {}): the reading that protects the child was used (under 13 if either says so); check the record",
+                i16::from(year) + 4,
+                i16::from(year) + 5
+            ));
+        }
         if s.is_adult_pupil() {
             out.push(format!(
                 "subjects[{i}]: a pupil aged {} is an adult: the under-18 rules (UKCIS nudes guidance, parents told) do not apply; check the age",
