@@ -209,6 +209,15 @@ pub enum RegistryError {
     /// A person named as their own co-signer.
     #[error("the co-signer must be someone other than the signer")]
     CoSignerIsSigner,
+    /// The co-signer holds a role at the school on the day but not `parent_carer`: a KS2
+    /// AUP is co-signed by a parent, not by a member of staff or another pupil.
+    #[error(
+        "the co-signer `{co_signer}` holds no parent_carer role on that date: a parent co-signs"
+    )]
+    CoSignerNotParent {
+        /// The co-signer given.
+        co_signer: String,
+    },
     /// The signature method id is unknown.
     #[error("unknown signature method `{method}`")]
     UnknownSignatureMethod {
@@ -282,6 +291,7 @@ impl ErrorCode for RegistryError {
             RegistryError::AupVersionExists { .. } => "aup_version_exists",
             RegistryError::AupEffectiveOutOfOrder { .. } => "aup_effective_out_of_order",
             RegistryError::CoSignerIsSigner => "aup_co_signer_is_signer",
+            RegistryError::CoSignerNotParent { .. } => "aup_co_signer_not_parent",
             RegistryError::UnknownSignatureMethod { .. } => "aup_unknown_signature_method",
             RegistryError::UnknownReviewSubject { .. } => "registry_unknown_review_subject",
             RegistryError::UnknownReviewTrigger { .. } => "registry_unknown_review_trigger",
@@ -603,7 +613,9 @@ impl Registry {
     /// # Errors
     ///
     /// [`RegistryError::UnknownAudience`], [`RegistryError::AupVersionUnknown`],
-    /// [`RegistryError::EmptyId`], [`RegistryError::CoSignerIsSigner`].
+    /// [`RegistryError::EmptyId`], [`RegistryError::CoSignerIsSigner`],
+    /// [`RegistryError::CoSignerNotParent`] for a co-signer who holds roles on that day but
+    /// not `parent_carer`.
     pub fn sign(
         &mut self,
         person: &str,
@@ -619,6 +631,16 @@ impl Registry {
             role::check_id(co)?;
             if co == person {
                 return Err(RegistryError::CoSignerIsSigner);
+            }
+            // Someone the registry knows on that day co-signs only as a parent; a parent
+            // the registry does not hold (most are not) is taken at the school's word.
+            let roles = self
+                .assignments
+                .roles_of(co, SchoolClock::london().local_date(at));
+            if !roles.is_empty() && !roles.contains(&Role::ParentCarer) {
+                return Err(RegistryError::CoSignerNotParent {
+                    co_signer: short(co),
+                });
             }
         }
         let signature = Signature {
