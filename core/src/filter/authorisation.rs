@@ -48,8 +48,9 @@
 #[cfg(doc)]
 use super::UrlFilter;
 use super::category::shorten;
-use super::{FilterError, PolicyConfig, SLT_ROLES};
+use super::{FilterError, PolicyConfig};
 use crate::registry::{FILTER_APPROVER_ROLES, Registry, Role};
+use crate::vocabulary::SchoolClock;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -117,6 +118,19 @@ pub(crate) struct Approval<'a> {
 
 /// The role the approver acts in (`None` only for an unverified revocation naming none) and
 /// how it was established.
+/// The role an approval names, if it is one that approves filtering changes
+/// ([`FILTER_APPROVER_ROLES`]; any spelling [`Role::parse`] reads, such as `head` or
+/// `deputy_headteacher`).
+fn approving_role(claimed: &str) -> Result<Role, FilterError> {
+    claimed
+        .parse::<Role>()
+        .ok()
+        .filter(|role| FILTER_APPROVER_ROLES.contains(role))
+        .ok_or_else(|| FilterError::ApproverNotSlt {
+            role: shorten(claimed),
+        })
+}
+
 pub(crate) fn authorise(
     authority: Authority<'_>,
     a: &Approval<'_>,
@@ -126,21 +140,14 @@ pub(crate) fn authorise(
     }
     match authority {
         Authority::Registry(registry) => {
-            let on = a.at.date_naive();
+            let on = SchoolClock::london().local_date(a.at);
             let not_authorised = || FilterError::ApproverNotAuthorised {
                 person: shorten(a.approver),
                 on,
             };
             let role = match a.claimed_role {
                 Some(claimed) => {
-                    let role: Role = claimed.parse().map_err(|_| FilterError::ApproverNotSlt {
-                        role: shorten(claimed),
-                    })?;
-                    if !FILTER_APPROVER_ROLES.contains(&role) {
-                        return Err(FilterError::ApproverNotSlt {
-                            role: shorten(claimed),
-                        });
-                    }
+                    let role = approving_role(claimed)?;
                     if !registry.assignments().holds(a.approver, role, on) {
                         return Err(not_authorised());
                     }
@@ -168,12 +175,8 @@ pub(crate) fn authorise(
                 }
                 return Ok((None, Authorisation::Unverified));
             };
-            if !SLT_ROLES.contains(&role) {
-                return Err(FilterError::ApproverNotSlt {
-                    role: shorten(role),
-                });
-            }
-            Ok((Some(role.to_owned()), Authorisation::Unverified))
+            let role = approving_role(role)?;
+            Ok((Some(role.as_str().to_owned()), Authorisation::Unverified))
         }
         Authority::Recorded => Ok((a.claimed_role.map(str::to_owned), a.claimed)),
     }

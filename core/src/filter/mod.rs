@@ -86,9 +86,7 @@ pub use decision::{Decision, MatchKind, RuleMatch, Verdict};
 pub use engine::UrlFilter;
 pub use error::{FilterError, parse_instant};
 pub use lookalike::Lookalike;
-pub use overrides::{
-    OverrideAction, OverrideEvent, OverrideLog, OverrideRecord, OverrideStatus, SLT_ROLES,
-};
+pub use overrides::{OverrideAction, OverrideEvent, OverrideLog, OverrideRecord, OverrideStatus};
 pub use policy::{
     AUDIENCES, Audience, AudienceConfig, PolicyConfig, SchoolTimezone, TimeWindowConfig,
 };

@@ -64,6 +64,23 @@ id_enum! {
 }
 
 impl Alleged {
+    /// The alleged person an id names: one of this vocabulary's ids and aliases, or any
+    /// role id or alias of [`Role`] (the one role vocabulary: `all_staff`, `dsl` and
+    /// `slt` are members of staff, see [`Alleged::from`]).
+    ///
+    /// ```
+    /// use esafety_core::incident::Alleged;
+    ///
+    /// assert_eq!(Alleged::named("mum"), Some(Alleged::Parent));
+    /// assert_eq!(Alleged::named("dsl"), Some(Alleged::Staff));
+    /// assert_eq!(Alleged::named("governor"), Some(Alleged::Staff));
+    /// assert_eq!(Alleged::named("visitor"), Some(Alleged::AdultOutside));
+    /// assert_eq!(Alleged::named("wizard"), None);
+    /// ```
+    pub fn named(id: &str) -> Option<Alleged> {
+        Alleged::from_id(id).or_else(|| Role::parse(id).ok().map(Alleged::from))
+    }
+
     /// Whether the alleged person is an adult.
     pub fn is_adult(self) -> bool {
         matches!(
@@ -74,6 +91,35 @@ impl Alleged {
                 | Alleged::Family
                 | Alleged::AdultOutside
         )
+    }
+}
+
+impl From<Role> for Alleged {
+    /// Who a person in a role is, when an allegation names them: everyone who works or
+    /// volunteers at the school (governors, contractors and photographers too) is staff
+    /// (KCSIE Part 4), but for the headteacher; visitors and community users are adults
+    /// from outside.
+    fn from(role: Role) -> Alleged {
+        match role {
+            Role::Headteacher => Alleged::Headteacher,
+            Role::GoverningBoard
+            | Role::NamedGovernor
+            | Role::ChairOfGovernors
+            | Role::Slt
+            | Role::SltFmLead
+            | Role::Dsl
+            | Role::DeputyDsl
+            | Role::OnlineSafetyLead
+            | Role::ItProvider
+            | Role::DataProtectionLead
+            | Role::AllStaff
+            | Role::Volunteer
+            | Role::SocialMediaOfficer
+            | Role::Photographer => Alleged::Staff,
+            Role::Pupil => Alleged::Pupil,
+            Role::ParentCarer => Alleged::Parent,
+            Role::Visitor | Role::CommunityUser => Alleged::AdultOutside,
+        }
     }
 }
 
@@ -430,7 +476,7 @@ impl Incident {
             .transpose()?;
         let alleged = top
             .str("alleged")?
-            .map(|s| parse_id("alleged", s, Alleged::from_id, Alleged::IDS))
+            .map(|s| parse_id("alleged", s, Alleged::named, Alleged::IDS))
             .transpose()?;
         let location = top
             .str("location")?

@@ -119,7 +119,7 @@ impl Alert {
 
     /// Reads an alert from JSON (`at` may be absent: the time is then unknown):
     /// `{"kind": "term"|"url", "category": "...", "severity": 5,
-    /// "term": "...", "url": "...", "at": "RFC 3339", "role": "pupil", "age": 12,
+    /// "term": "...", "url": "...", "at": "2025-11-26T08:30:00Z", "role": "pupil", "age": 12,
     /// "year_group": 7, "device": "school", "location": "on_site", "user_id": "...",
     /// "deliberate": false}`.
     ///
@@ -155,12 +155,11 @@ impl Alert {
         let at = obj
             .str("at")?
             .map(|text| {
-                DateTime::parse_from_rfc3339(text).map_err(|_| {
-                    invalid(
-                        "at",
-                        "expected an RFC 3339 instant such as 2025-11-26T08:30:00+00:00",
-                    )
-                })
+                // The one instant parser (a date or a time without offset is in England),
+                // as `reported_at` reads it.
+                crate::vocabulary::parse_instant(text)
+                    .map(|at| at.fixed_offset())
+                    .map_err(|e| invalid("at", &e.to_string()))
             })
             .transpose()?;
         let category = obj.required_str("category")?;

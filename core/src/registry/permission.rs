@@ -1222,7 +1222,11 @@ mod tests {
             let mut ctx = DecisionContext::default();
             let ok_flag = ctx.set(key, ContextValue::Flag(true)).is_ok();
             // A channel is a consent channel id; other text keys take any text.
-            let text = if key == "channel" { "school_website" } else { "yes" };
+            let text = if key == "channel" {
+                "school_website"
+            } else {
+                "yes"
+            };
             let ok_text = ctx.set(key, ContextValue::Text(text.into())).is_ok();
             assert!(ok_flag || ok_text, "{key}");
         }

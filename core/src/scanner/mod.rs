@@ -239,6 +239,15 @@ pub enum ScannerError {
         /// What is wrong.
         reason: String,
     },
+    /// A term or allow-phrase a school added that normalises to nothing the scanner can
+    /// match (only emoji or punctuation, or a masked letter `*`): it would never match.
+    #[error(
+        "the entry at {at} would never match: it has no letter or digit the scanner reads, or a masked `*`"
+    )]
+    TermMatchesNothing {
+        /// The entry's list position (`label:line` or `entries#N`).
+        at: String,
+    },
     /// The automaton could not be built (pattern set too large).
     #[error("term automaton could not be built: {reason}")]
     Build {
@@ -274,6 +283,7 @@ impl ErrorCode for ScannerError {
             ScannerError::TextTooLong => "scanner_text_too_long",
             ScannerError::ListTooLarge { .. } => "scanner_list_too_large",
             ScannerError::InvalidPattern { .. } => "scanner_invalid_pattern",
+            ScannerError::TermMatchesNothing { .. } => "scanner_term_matches_nothing",
             ScannerError::Build { .. } => "scanner_build_failed",
         }
     }
@@ -600,8 +610,9 @@ impl TermScanner {
     ///
     /// # Errors
     ///
-    /// [`ScannerError::InvalidCategory`], [`ScannerError::InvalidSeverity`] or
-    /// [`ScannerError::EmptyTerm`] for the first bad entry (its 1-based index as the line).
+    /// [`ScannerError::InvalidCategory`], [`ScannerError::InvalidSeverity`],
+    /// [`ScannerError::EmptyTerm`] or [`ScannerError::InvalidPattern`] for the first bad
+    /// entry (its 1-based index as the line).
     pub fn from_entries<T, C, A>(
         entries: &[(T, C, i64)],
         allow: &[A],
@@ -630,7 +641,9 @@ impl TermScanner {
     ///
     /// # Errors
     ///
-    /// As [`TermScanner::from_lists`].
+    /// As [`TermScanner::from_lists`]; [`ScannerError::TermMatchesNothing`] for an added
+    /// term or allow-phrase that would never match (only emoji or punctuation, a masked
+    /// `*`), which [`TermScanner::from_lists`] would skip.
     ///
     /// # Examples
     ///
@@ -648,6 +661,19 @@ impl TermScanner {
         let mut all = self.lists.clone();
         all.extend_from_slice(lists);
         let mut scanner = TermScanner::from_lists(&all)?;
+        // A school's own entry that can never match is an error, not a silent skip.
+        let added = lists.iter().flat_map(|l| {
+            l.entries
+                .iter()
+                .map(|e| &e.source)
+                .chain(l.allow.iter().map(|a| &a.source))
+        });
+        if let Some(at) = added
+            .filter(|source| scanner.skipped.contains(source))
+            .find(|source| !self.skipped.contains(source))
+        {
+            return Err(ScannerError::TermMatchesNothing { at: at.clone() });
+        }
         scanner.roster = self.roster.clone();
         scanner.model = self.model.clone();
         scanner.adjustments = self.adjustments.clone();
@@ -694,12 +720,14 @@ impl TermScanner {
 
 impl TermList {
     /// A list from `(term, category, severity)` triples (sources `entries#1`, ...) and
-    /// allow-phrases (`allow#1`, ...).
+    /// allow-phrases (`allow#1`, ...). A term holding `{`, `(` or `~` is a pattern, as in
+    /// the TSV format.
     ///
     /// # Errors
     ///
-    /// [`ScannerError::InvalidCategory`], [`ScannerError::InvalidSeverity`] or
-    /// [`ScannerError::EmptyTerm`] for the first bad entry (its 1-based index as the line).
+    /// [`ScannerError::InvalidCategory`], [`ScannerError::InvalidSeverity`],
+    /// [`ScannerError::EmptyTerm`] or [`ScannerError::InvalidPattern`] for the first bad
+    /// entry (its 1-based index as the line).
     pub fn from_entries<T, C, A>(
         entries: &[(T, C, i64)],
         allow: &[A],
@@ -732,12 +760,29 @@ impl TermList {
                     line,
                     value: severity.to_string(),
                 })?;
+            let source = format!("{LABEL}#{line}");
+            // A term holding `{`, `(` or `~` is a pattern, as in the TSV format.
+            if term.contains(['{', '(', '~']) {
+                patterns::parse(term).map_err(|reason| ScannerError::InvalidPattern {
+                    at: source.clone(),
+                    reason,
+                })?;
+                list.patterns.push(PatternEntry {
+                    id: term.to_owned(),
+                    pattern: term.to_owned(),
+                    category,
+                    severity,
+                    source,
+                    pupils: false,
+                });
+                continue;
+            }
             list.entries.push(TermEntry {
                 term: term.to_owned(),
                 category,
                 severity,
                 flags: TermFlags::default(),
-                source: format!("{LABEL}#{line}"),
+                source,
             });
         }
         for (index, phrase) in allow.iter().enumerate() {

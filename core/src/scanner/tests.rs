@@ -719,3 +719,43 @@ proptest! {
         prop_assert!(found(&first, &leading).is_empty());
     }
 }
+
+#[test]
+fn a_school_entry_that_can_never_match_is_an_error_and_patterns_come_as_entries() {
+    let default = TermScanner::embedded_default().unwrap();
+    for term in ["🍆", "!!!", "f*ck"] {
+        let list = TermList::from_entries(&[(term, "sexual_content", 3)], &[] as &[&str]).unwrap();
+        let err = default.extended(&[list]).unwrap_err();
+        assert_eq!(err.code(), "scanner_term_matches_nothing", "{term}");
+        assert!(err.to_string().contains("entries#1"), "{err}");
+    }
+    let allow = TermList::from_entries(&[] as &[(&str, &str, i64)], &["???"]).unwrap();
+    assert_eq!(
+        default.extended(&[allow]).unwrap_err().code(),
+        "scanner_term_matches_nothing"
+    );
+    let tsv = default.extended_with_tsv("school.tsv", "a*b\tbullying\t2\n", &[] as &[&str]);
+    assert_eq!(tsv.unwrap_err().code(), "scanner_term_matches_nothing");
+    // A term holding pattern syntax is a pattern, as in the TSV format.
+    let gang =
+        TermList::from_entries(&[("(grape|lemon) gang", "bullying", 3)], &[] as &[&str]).unwrap();
+    let found = default
+        .extended(&[gang])
+        .unwrap()
+        .scan("the lemon gang", "ks3")
+        .unwrap();
+    assert!(
+        found
+            .iter()
+            .any(|m| m.pattern.as_deref() == Some("(grape|lemon) gang"))
+    );
+    // A malformed one is refused when read, an unknown slot when compiled.
+    let bad = TermList::from_entries(&[("(grape gang", "bullying", 3)], &[] as &[&str]);
+    assert_eq!(bad.unwrap_err().code(), "scanner_invalid_pattern");
+    let unknown =
+        TermList::from_entries(&[("{nope} gang", "bullying", 3)], &[] as &[&str]).unwrap();
+    assert_eq!(
+        default.extended(&[unknown]).unwrap_err().code(),
+        "scanner_invalid_pattern"
+    );
+}

@@ -34,8 +34,9 @@ crate::ids::closed_ids! {
         /// The headteacher.
         Headteacher = "headteacher" | "head",
         /// A member of the senior leadership team without a more specific role (an extension
-        /// of DOMAIN.md §2, which names SLT approvals in seeds 000, 001 and 004).
-        Slt = "slt",
+        /// of DOMAIN.md §2, which names SLT approvals in seeds 000, 001 and 004): a deputy or
+        /// assistant headteacher.
+        Slt = "slt" | "deputy_headteacher" | "deputy_head" | "assistant_headteacher" | "assistant_head",
         /// The named SLT member responsible for filtering and monitoring.
         SltFmLead = "slt_fm_lead",
         /// The designated safeguarding lead.

@@ -4,8 +4,6 @@
 use super::super::PolicyChange;
 use super::super::authorisation::Authorisation;
 use super::super::policy::{Audience, PolicyConfig};
-#[cfg(doc)]
-use super::SLT_ROLES;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -51,7 +49,8 @@ pub enum OverrideEvent {
         approved_by: String,
         /// The role the approver acts in. With a registry it is looked up (and, when given,
         /// must be an approving role they hold that day); without one it must be one of
-        /// [`SLT_ROLES`] and is logged as unverified.
+        /// [`FILTER_APPROVER_ROLES`](crate::registry::FILTER_APPROVER_ROLES) (any spelling
+        /// of [`Role`](crate::vocabulary::Role)) and is logged as unverified.
         #[serde(default)]
         approver_role: Option<String>,
         /// When it was approved (the change takes effect from here).

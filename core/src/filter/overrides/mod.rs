@@ -46,17 +46,6 @@ use super::authorisation::{Approval, Authority, authorise};
 use super::policy::Audience;
 use chrono::{DateTime, Utc};
 
-/// Roles an approval recorded *without* a registry may name (senior leadership); such an
-/// approval is logged as [`Authorisation::Unverified`](super::Authorisation::Unverified). With a registry the role is looked
-/// up instead ([`crate::registry::FILTER_APPROVER_ROLES`]).
-pub const SLT_ROLES: &[&str] = &[
-    "headteacher",
-    "deputy_headteacher",
-    "assistant_headteacher",
-    "slt",
-    "slt_fm_lead",
-];
-
 /// The override book: every event in order and the state of every request.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OverrideLog {
