@@ -1331,7 +1331,7 @@ export interface RoleHolders {
   on: string;
   /** The role asked about. */
   role: Role;
-  /** Whether the role has no holder on that date (DOMAIN.md §2: each role must have a named holder). */
+  /** Whether the role has no holder in their own right on that date (DOMAIN.md §2: each role must have a named holder); a post covered only by deputies is vacant, as `vacancies` says. */
   vacant: boolean;
 }
 

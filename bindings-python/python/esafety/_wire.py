@@ -1585,7 +1585,7 @@ class RoleHolders(_Record):
     deputies: list[str]
     """People deputising in the role (assigned with `deputy_for`, and for `dsl` also every `deputy_dsl`), sorted."""
     vacant: bool
-    """Whether the role has no holder on that date (DOMAIN.md §2: each role must have a named holder)."""
+    """Whether the role has no holder in their own right on that date (DOMAIN.md §2: each role must have a named holder); a post covered only by deputies is vacant, as `vacancies` says."""
     no_deputy: bool
     """Whether the role has holders but no deputy (DOMAIN.md §2: each role must have a deputy)."""
 

@@ -310,7 +310,7 @@ pub struct RoleHolders {
     pub deputies: Vec<String>,
     /// Whether the role has no holder in their own right on that date (DOMAIN.md §2: each
     /// role must have a named holder); a post covered only by deputies is vacant, as
-    /// [`Registry::vacancies`](super::Registry::vacancies) says.
+    /// `vacancies` says.
     pub vacant: bool,
     /// Whether the role has holders but no deputy (DOMAIN.md §2: each role must have a
     /// deputy).

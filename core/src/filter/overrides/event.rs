@@ -48,9 +48,9 @@ pub enum OverrideEvent {
         /// Person id of the approver (never the requester).
         approved_by: String,
         /// The role the approver acts in. With a registry it is looked up (and, when given,
-        /// must be an approving role they hold that day); without one it must be one of
-        /// [`FILTER_APPROVER_ROLES`](crate::registry::FILTER_APPROVER_ROLES) (any spelling
-        /// of [`Role`](crate::vocabulary::Role)) and is logged as unverified.
+        /// must be an approving role they hold that day); without one it must be a role
+        /// that approves filtering changes (`slt_fm_lead`, `headteacher`, `slt`, in any
+        /// spelling the role vocabulary reads) and is logged as unverified.
         #[serde(default)]
         approver_role: Option<String>,
         /// When it was approved (the change takes effect from here).
