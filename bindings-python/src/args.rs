@@ -51,6 +51,31 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Texts {
     }
 }
 
+/// Like [`Texts`], but a `None` item is kept as `None` (a missing value in a batch).
+pub struct NullableTexts(pub Vec<Option<String>>);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for NullableTexts {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if obj.is_instance_of::<PyString>() {
+            let message = "expected a list or set of strings, not a single string";
+            return Err(crate::errors::type_error(message));
+        }
+        obj.try_iter()?
+            .map(|item| {
+                let item = item?;
+                if item.is_none() {
+                    Ok(None)
+                } else {
+                    Ok(Some(item.extract::<Text>()?.0))
+                }
+            })
+            .collect::<PyResult<_>>()
+            .map(NullableTexts)
+    }
+}
+
 /// A file path: a `str` or an `os.PathLike` (`pathlib.Path`).
 pub struct FilePath(pub PathBuf);
 

@@ -1,7 +1,7 @@
 //! `esafety.UrlFilter`: the web filter. Its `Decision`s are the generated
 //! `esafety._wire.Decision` dataclasses.
 
-use crate::args::{FilePath, Text, Texts};
+use crate::args::{FilePath, NullableTexts, Text, Texts};
 use crate::convert::{
     Instant, Obj, OrRaise, audience, json_text_arg, loads, to_result, wire, wire_items,
 };
@@ -184,7 +184,8 @@ impl UrlFilter {
     /// Check many URLs: one result per URL, in order.
     ///
     /// A URL that cannot be checked gives an ``ItemError`` (``index``, ``input``, ``code``,
-    /// ``message``) in its place; the other URLs are checked as usual. With a ``scanner``,
+    /// ``message``) in its place, and so does a ``None`` (code ``input_null``, as in
+    /// :meth:`classify_arrow`); the other URLs are checked as usual. With a ``scanner``,
     /// each URL's search terms are scanned as in :meth:`check`.
     ///
     /// Raises:
@@ -193,7 +194,7 @@ impl UrlFilter {
     fn check_many(
         &self,
         py: Python<'_>,
-        urls: Texts,
+        urls: NullableTexts,
         audience: Option<Text>,
         at: Option<Instant>,
         scanner: Option<PyRef<'_, TermScanner>>,
@@ -206,7 +207,7 @@ impl UrlFilter {
         let scanner = scanner.as_ref().map(|s| &s.0);
         wire_items(
             py.detach(|| {
-                crate::pool::in_pool(|| filter.check_many_with(&urls, audience, at, scanner))
+                crate::pool::in_pool(|| filter.check_many_nullable(&urls.0, audience, at, scanner))
             })
             .or_raise()?,
         )

@@ -119,6 +119,14 @@ def test_invalid_url_raises_value_error_with_code() -> None:
     assert isinstance(bad, esafety.ItemError)
     assert (bad.index, bad.input, bad.code) == (1, "", "url_empty")
     assert bad.message
+    # A None is an ItemError in its place (as a null row of classify_arrow), not a TypeError
+    # for the whole batch.
+    good, missing, last = f.check_many(["ok.example", None, "pornhub.com"])
+    assert isinstance(missing, esafety.ItemError)
+    assert (missing.index, missing.input, missing.code) == (1, "", "input_null")
+    assert good.verdict == "allow" and last.verdict == "block"
+    with pytest.raises(TypeError):
+        f.check_many(["ok.example", 42])  # type: ignore[list-item]
     with pytest.raises(esafety.FilterError):
         f.check_many(["ok.example"], audience="year9")  # type: ignore[arg-type]
     with pytest.raises(esafety.FilterError) as unknown:

@@ -53,4 +53,18 @@ impl ItemError {
             message: error.to_string(),
         }
     }
+
+    /// The item error for a null input (`None` in a column or a list): code
+    /// [`NULL_INPUT`], as a null row of a columnar batch has.
+    pub fn null(index: usize) -> ItemError {
+        ItemError {
+            index,
+            input: String::new(),
+            code: NULL_INPUT.to_owned(),
+            message: "the item is null: there is nothing to judge".to_owned(),
+        }
+    }
 }
+
+/// The code of an input that is null (a missing value in a column or a `None` in a list).
+pub const NULL_INPUT: &str = "input_null";

@@ -433,7 +433,7 @@ class UrlFilter:
         """
     def check_many(
         self,
-        urls: list[str],
+        urls: list[str | None],
         audience: _Audience | None = None,
         at: datetime | str | None = None,
         scanner: TermScanner | None = None,
@@ -441,7 +441,8 @@ class UrlFilter:
         """Check many URLs: one result per URL, in order.
 
         A URL that cannot be checked gives an ``ItemError`` (``index``, ``input``, ``code``,
-        ``message``) in its place; the other URLs are checked as usual. With a ``scanner``,
+        ``message``) in its place, and so does a ``None`` (code ``input_null``, as in
+        :meth:`classify_arrow`); the other URLs are checked as usual. With a ``scanner``,
         each URL's search terms are scanned as in :meth:`check`.
 
         Raises:

@@ -8,8 +8,7 @@ use crate::vocabulary::Audience;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-/// The code of a row whose input is null (a missing URL in a column).
-pub const NULL_INPUT: &str = "input_null";
+pub use crate::batch::NULL_INPUT;
 
 /// A batch's decisions as columns; row `i` of every column belongs to input `i`.
 ///

@@ -438,15 +438,62 @@ impl UrlFilter {
         at: Option<DateTime<Utc>>,
         scanner: Option<&TermScanner>,
     ) -> Result<Vec<Result<Decision, ItemError>>, FilterError> {
+        self.check_items(urls, |url| Some(url.as_ref()), audience, at, scanner)
+    }
+
+    /// [`UrlFilter::check_many_with`] over URLs that may be missing: a `None` is an
+    /// [`ItemError`] with code [`crate::batch::NULL_INPUT`] in its place, as a null row of
+    /// [`UrlFilter::check_columns`] is.
+    ///
+    /// ```
+    /// use esafety_core::filter::{UrlFilter, Verdict};
+    ///
+    /// let filter = UrlFilter::default();
+    /// let results = filter.check_many_nullable(&[Some("pornhub.com"), None], "ks2", None, None)?;
+    /// assert_eq!(results[0].as_ref().unwrap().verdict, Verdict::Block);
+    /// let null = results[1].as_ref().unwrap_err();
+    /// assert_eq!((null.index, null.code.as_str()), (1, "input_null"));
+    /// # Ok::<(), esafety_core::filter::FilterError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`UrlFilter::check_many`].
+    pub fn check_many_nullable<S: AsRef<str> + Sync>(
+        &self,
+        urls: &[Option<S>],
+        audience: &str,
+        at: Option<DateTime<Utc>>,
+        scanner: Option<&TermScanner>,
+    ) -> Result<Vec<Result<Decision, ItemError>>, FilterError> {
+        self.check_items(
+            urls,
+            |url| url.as_ref().map(AsRef::as_ref),
+            audience,
+            at,
+            scanner,
+        )
+    }
+
+    /// One result per item, in order, the item's URL read by `url` (`None`: null).
+    fn check_items<T: Sync>(
+        &self,
+        items: &[T],
+        url: impl Fn(&T) -> Option<&str> + Sync + Send,
+        audience: &str,
+        at: Option<DateTime<Utc>>,
+        scanner: Option<&TermScanner>,
+    ) -> Result<Vec<Result<Decision, ItemError>>, FilterError> {
         let audience = audience.parse::<Audience>()?;
         let parts =
-            crate::batch::map_chunks(urls, super::columns::URLS_PER_CHUNK, |start, part| {
+            crate::batch::map_chunks(items, super::columns::URLS_PER_CHUNK, |start, part| {
                 part.iter()
                     .enumerate()
-                    .map(|(n, url)| {
-                        let url = url.as_ref();
-                        self.check_for_with(url, audience, at, scanner)
-                            .map_err(|e| ItemError::new(start + n, url, &e))
+                    .map(|(n, item)| match url(item) {
+                        Some(url) => self
+                            .check_for_with(url, audience, at, scanner)
+                            .map_err(|e| ItemError::new(start + n, url, &e)),
+                        None => Err(ItemError::null(start + n)),
                     })
                     .collect::<Vec<_>>()
             });

@@ -159,7 +159,7 @@ impl Alert {
                 // as `reported_at` reads it.
                 crate::vocabulary::parse_instant(text)
                     .map(|at| at.fixed_offset())
-                    .map_err(|e| invalid("at", &e.to_string()))
+                    .map_err(|e| invalid("at", e.to_string()))
             })
             .transpose()?;
         let category = obj.required_str("category")?;
