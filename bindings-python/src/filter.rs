@@ -1,7 +1,7 @@
 //! `esafety.UrlFilter`: the web filter. Its `Decision`s are the generated
 //! `esafety._wire.Decision` dataclasses.
 
-use crate::args::{FilePath, NullableTexts, Text, Texts};
+use crate::args::{FilePath, NullableTexts, Text};
 use crate::convert::{
     Instant, Obj, OrRaise, audience, json_text_arg, loads, to_result, wire, wire_items,
 };
