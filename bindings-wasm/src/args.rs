@@ -23,6 +23,9 @@ extern "C" {
     /// An array-of-strings parameter.
     #[wasm_bindgen(typescript_type = "string[]")]
     pub type TextList;
+    /// An array of strings that may hold `null` (a missing value).
+    #[wasm_bindgen(typescript_type = "(string | null)[]")]
+    pub type NullableTextList;
 }
 
 /// What kind of JS value this is, for error messages.
@@ -58,6 +61,22 @@ pub fn texts(value: &JsValue, name: &str) -> Result<Vec<String>, JsValue> {
     let mut out = Vec::with_capacity(array.length() as usize);
     for (i, item) in array.iter().enumerate() {
         out.push(text(&item, &format!("{name}[{i}]"))?);
+    }
+    Ok(out)
+}
+
+/// [`texts`], but a `null` or `undefined` item is kept as `None` (a missing value).
+pub fn nullable_texts(value: &JsValue, name: &str) -> Result<Vec<Option<String>>, JsValue> {
+    let Some(array) = value.dyn_ref::<js_sys::Array>() else {
+        let message = format!("`{name}` must be an array of strings, not {}", kind(value));
+        return Err(invalid(&message));
+    };
+    let mut out = Vec::with_capacity(array.length() as usize);
+    for (i, item) in array.iter().enumerate() {
+        out.push(match item.is_null() || item.is_undefined() {
+            true => None,
+            false => Some(text(&item, &format!("{name}[{i}]"))?),
+        });
     }
     Ok(out)
 }

@@ -1,6 +1,6 @@
 //! `UrlFilter`: the web filter from JavaScript.
 
-use crate::args::{Text, TextList, texts};
+use crate::args::{NullableTextList, Text, nullable_texts};
 use crate::args::{instance, optional_instance};
 use crate::convert::{self, Time, audience, json_text, optional_instant, parse_json, wire_text};
 use crate::errors::text_to_js;
@@ -141,26 +141,27 @@ impl UrlFilter {
     }
 
     /// Checks many URLs: one result per URL, in order, a `Decision` or an `ItemError`
-    /// (`index`, `input`, `code`, `message`) for a URL that cannot be checked; with a
-    /// `TermScanner`, each URL's search terms are scanned as in `check`.
+    /// (`index`, `input`, `code`, `message`) for a URL that cannot be checked or is `null`
+    /// (code `input_null`); with a `TermScanner`, each URL's search terms are scanned as
+    /// in `check`.
     #[wasm_bindgen(js_name = checkMany, unchecked_return_type = "(Decision | ItemError)[]")]
     pub fn check_many(
         &self,
-        urls: TextList,
+        urls: NullableTextList,
         #[wasm_bindgen(unchecked_optional_param_type = "Audience | null")] audience: Option<Text>,
         #[wasm_bindgen(unchecked_optional_param_type = "string | Date | null")] at: Option<Time>,
         #[wasm_bindgen(unchecked_optional_param_type = "TermScanner | null")] scanner: Option<
             ScannerArg,
         >,
     ) -> Result<JsValue, JsValue> {
-        let urls = texts(&urls, "urls")?;
+        let urls = nullable_texts(&urls, "urls")?;
         let (audience, at) = (self::audience(audience)?, optional_instant(at)?);
         let scanner: Option<TermScanner> =
             optional_instance(scanner.map(Into::into), "scanner", "TermScanner")?;
         let scanner = scanner.as_ref().map(|s| &*s.inner);
         let results = self
             .inner
-            .check_many_with(&urls, &audience, at, scanner)
+            .check_many_nullable(&urls, &audience, at, scanner)
             .or_throw()?;
         let items = js_sys::Array::new();
         for result in results {

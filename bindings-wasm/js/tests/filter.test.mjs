@@ -18,6 +18,9 @@ test('UrlFilter.default().check returns a plain decision', () => {
   assert.equal(s.searchTerms, 'red kites');
   assert.equal(s.rewrite, 'https://www.google.com/search?q=red+kites&safe=active');
   assert.deepEqual(f.checkMany(['pornhub.com', 'https://www.bbc.co.uk/']).map(x => x.verdict), ['block', 'allow']);
+  // A null is an ItemError in its place (as a null row of a columnar batch).
+  const [, missing] = f.checkMany(['pornhub.com', null]);
+  assert.deepEqual([missing.index, missing.input, missing.code], [1, '', 'input_null']);
   assert.ok(f.domainRuleCount > 50);
   f.free();
 });

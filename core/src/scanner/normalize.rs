@@ -702,7 +702,15 @@ fn general(
             if first.len == 1 && !first.unseg {
                 let mut k = t;
                 while let (Some(a), Some(b)) = (tokens.get(k), tokens.get(k + 1)) {
-                    if b.len == 1 && !b.unseg && b.from - a.to <= 2 {
+                    // Letters spelled out in one sentence on one line: a sentence end
+                    // (a stop then a space, as between words) or a line break between two
+                    // of them ends the word ("k.i.l.l" is still one).
+                    let gap = chars.get(a.to..b.from).unwrap_or_default();
+                    let ends = gap.iter().any(|c| c.c == '\n')
+                        || (gap.iter().any(|c| c.class == Class::Stop)
+                            && gap.iter().any(|c| c.c.is_whitespace()));
+                    let joins = b.len == 1 && !b.unseg && b.from - a.to <= 2 && !ends;
+                    if joins {
                         k += 1;
                     } else {
                         break;
@@ -828,6 +836,16 @@ fn general(
                     && let Some(u) = units.get_mut(token_first_unit)
                 {
                     u.flags |= JOIN;
+                }
+                // A spelled-out word may be followed by a one-letter word spelled the same
+                // way ("k i l l m y s e l f x", "d i e i m done"): a match may also end one
+                // or two letters before the group does.
+                if group.len() >= 4
+                    && g + 3 >= group.len()
+                    && g + 1 < group.len()
+                    && let Some(u) = units.last_mut()
+                {
+                    u.flags |= END;
                 }
             }
             let word_units = units.get_mut(word_start_unit..).unwrap_or_default();
@@ -1007,6 +1025,9 @@ mod tests {
         assert_eq!(primary("k i l l me"), "kill me");
         assert_eq!(primary("a b"), "a b");
         assert_eq!(primary("k-i-l-l"), "kill");
+        // A sentence end or a line break ends a spelled-out word.
+        assert_eq!(primary("a b c. d e f"), "abc|def");
+        assert_eq!(primary("a b c\nd e f"), "abc def");
     }
 
     #[test]

@@ -759,3 +759,33 @@ fn a_school_entry_that_can_never_match_is_an_error_and_patterns_come_as_entries(
         "scanner_invalid_pattern"
     );
 }
+
+#[test]
+fn spelled_out_phrases_survive_a_one_letter_word_after_them_and_stop_at_sentences() {
+    let s = TermScanner::embedded_default().unwrap();
+    let found = |text: &str| {
+        s.scan(text, "ks3")
+            .unwrap()
+            .iter()
+            .map(|m| m.category.as_str().to_owned())
+            .collect::<Vec<_>>()
+    };
+    for text in [
+        "i want to k i l l m y s e l f x",
+        "i want to k i l l m y s e l f u know",
+        "k i l l m y s e l f\nk i l l m y s e l f",
+        "k i l l m y s e l f. k i l l m y s e l f",
+    ] {
+        assert!(found(text).iter().any(|c| c == "suicide"), "{text}");
+    }
+    // The two spelled-out sentences are two matches.
+    let two = s
+        .scan("k i l l m y s e l f. k i l l m y s e l f", "ks3")
+        .unwrap();
+    assert_eq!(
+        two.iter()
+            .filter(|m| m.category.as_str() == "suicide")
+            .count(),
+        2
+    );
+}

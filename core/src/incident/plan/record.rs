@@ -270,7 +270,7 @@ impl Plan {
             "Area: {} · Severity: {}/5 · School profile: {}{}\n",
             self.area,
             self.severity,
-            self.profile,
+            md_escape(&self.profile),
             if self.out_of_hours {
                 " · **reported out of hours**"
             } else {
@@ -283,14 +283,19 @@ impl Plan {
         }
         let _ = writeln!(o, "\n## Why this category\n");
         for r in &self.reasons {
-            let _ = writeln!(o, "- {} *({})*", md_escape(&r.text), r.source);
+            let _ = writeln!(o, "- {} *({})*", md_escape(&r.text), md_escape(&r.source));
         }
         let _ = writeln!(o, "\n## Never do\n");
         if self.forbidden_details.is_empty() {
             let _ = writeln!(o, "- Nothing beyond the school's policies.");
         }
         for f in &self.forbidden_details {
-            let _ = writeln!(o, "- **{}** *({})*", md_escape(&f.text), f.source);
+            let _ = writeln!(
+                o,
+                "- **{}** *({})*",
+                md_escape(&f.text),
+                md_escape(&f.source)
+            );
         }
         let _ = writeln!(o, "\n## Steps\n");
         for (i, s) in self.steps.iter().enumerate() {
@@ -301,7 +306,7 @@ impl Plan {
                 i + 1,
                 s.recipient,
                 deadline_text(s.deadline),
-                s.source
+                md_escape(&s.source)
             );
             if let Some(n) = &s.note {
                 let _ = writeln!(o, "   Note: {}", md_escape(n));
@@ -317,7 +322,7 @@ impl Plan {
                 d.recipient,
                 d.outcome.as_str().replace('_', " "),
                 md_escape(&d.reason),
-                d.source
+                md_escape(&d.source)
             );
         }
         let _ = writeln!(o, "\n## Chronology (who was told, when, by whom)\n");

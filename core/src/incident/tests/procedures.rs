@@ -300,3 +300,30 @@ fn no_procedure_cites_another_schools_policy() {
         }
     }
 }
+
+#[test]
+fn a_local_steps_source_is_escaped_in_markdown() {
+    let profile = SchoolProfile::from_text(
+        "local.toml",
+        r#"
+        id = "local"
+        [[local_steps]]
+        category = "cyberbullying"
+        action = "inform_online_safety_lead"
+        recipient = "online_safety_lead"
+        deadline = "same_day"
+        mandatory = true
+        source = "school policy (<img src=x onerror=alert(1)> | part 2)"
+        "#,
+    )
+    .unwrap();
+    let incident = json!({"subjects": [{"role": "pupil", "age": 12}], "tags": ["cyberbullying"]});
+    let md = escalate_json(&incident, Some(&profile))
+        .unwrap()
+        .to_markdown();
+    assert!(!md.contains("(<img"), "{md}");
+    assert!(
+        md.contains(r"\<img src=x onerror=alert(1)\> \| part 2"),
+        "{md}"
+    );
+}
