@@ -200,3 +200,13 @@ def test_dsl_vacancy_when_only_a_deputy_remains() -> None:
     with pytest.raises(esafety.RegistryError) as e:
         registry.vacancies("05/01/2026")
     assert e.value.code == "invalid_date"
+
+
+def test_registry_settings_speak_the_one_vocabulary() -> None:
+    """The search rule takes the vocabulary's ids (older ones as aliases) and a preset
+    named by an alias reports its own id."""
+    assert esafety.Registry(search_rule="dfe").settings["search_rule"] == "dfe"
+    assert esafety.Registry(search_rule="pupil_consent").settings["search_rule"] == "pupil_consent_else_parents"
+    assert set(esafety.SEARCH_RULES) >= {esafety.Registry(policy=p).settings["search_rule"] for p in ("kilby", "highgate", "russell_house")}
+    assert esafety.Registry(preset="seed_000").settings["preset"] == "kilby"
+    assert esafety.Registry(policy="russell_house").settings["search_rule"] == "pupil_consent_else_parents"

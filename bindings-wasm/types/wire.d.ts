@@ -1269,9 +1269,6 @@ export type Recipient = string;
 /** An action the seeds govern. */
 export type RegistryAction = "view_suspected_indecent_image" | "search_pupil_device" | "confiscate_device" | "delete_device_content" | "approve_unblock" | "change_filtering" | "access_child_protection_records" | "publish_image" | "run_official_social_media" | "photograph_on_personal_device" | "contact_pupil_via_personal_account" | "grant_guest_access" | "use_personal_phone" | "connect_personal_device_to_wifi";
 
-/** Who may search a pupil's device and on what condition (DOMAIN.md §5.2 R7). */
-export type RegistrySearchRule = "dfe_default" | "pupil_consent" | "pupil_or_parent_consent";
-
 /** A line that was not accepted. */
 export interface RejectedLine {
   /** Stable snake_case reason code, e.g. `line_has_spaces`, `url_invalid_host`. */
@@ -1507,7 +1504,7 @@ export interface SchoolSettings {
   /** The longest gap, in days, between two reviews of the online-safety policy and of the filtering & monitoring provision (DfE: at least annually). */
   reviewIntervalDays?: number;
   /** The device-search rule. */
-  searchRule?: RegistrySearchRule;
+  searchRule?: SearchRule;
   /** Social-media officers sign a social-media AUP on top of the staff AUP (seed 001). */
   socialMediaAup?: boolean;
   /** IT providers sign a technician AUP on top of the staff AUP (seed 000). */

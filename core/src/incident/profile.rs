@@ -21,7 +21,7 @@
 //! first_contact_image_incidents = "dsl"         # or "headteacher" (seed 004)
 //! search_rule = "dfe"                           # or "pupil_or_parent_consent", "pupil_consent_else_parents"
 //! parents_told_of_filtering_breaches = true
-//! out_of_hours_alert_contact = "dsl"            # a DOMAIN.md §2 role id
+//! out_of_hours_alert_contact = "dsl"            # a staff role id (DOMAIN.md §2)
 //! pupil_hacking_route = "cyber_choices"         # or "police"
 //! incidental_csam_exposure = "iwf_and_delete"   # or "police"
 //! head_is_dsl = false
@@ -748,12 +748,24 @@ fn read_settings(value: &Value, settings: &mut LocalSettings) -> Result<(), Inci
         settings.parents_told_of_filtering_breaches = b;
     }
     if let Some(s) = obj.str("out_of_hours_alert_contact")? {
-        settings.out_of_hours_alert_contact = parse_id(
+        let role = parse_id(
             &path("out_of_hours_alert_contact"),
             s,
             Role::from_id,
             Role::IDS,
         )?;
+        // The first call on an alert out of hours goes to a member of staff: never a
+        // parent (who may be the person alleged), a pupil or a visitor.
+        if !role.is_staff() {
+            return Err(invalid(
+                path("out_of_hours_alert_contact"),
+                format!(
+                    "`{}` is not a staff role: the out-of-hours contact is a member of staff, such as the DSL",
+                    role.as_str()
+                ),
+            ));
+        }
+        settings.out_of_hours_alert_contact = role;
     }
     if let Some(s) = obj.str("pupil_hacking_route")? {
         settings.pupil_hacking_route = parse_id(

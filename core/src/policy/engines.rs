@@ -3,9 +3,8 @@
 use super::SchoolPolicy;
 use crate::consent::{ConsentError, ConsentLedger, SchoolConsentConfig};
 use crate::filter::{FilterError, PolicyConfig, UrlFilter};
-use crate::registry::{Registry, SchoolSettings, SearchRule as RegistrySearchRule};
+use crate::registry::{Registry, SchoolSettings};
 use crate::scanner::{Adjustment, ScannerError, TermScanner};
-use crate::vocabulary::SearchRule;
 
 impl SchoolPolicy {
     /// The registry's settings (roles, permissions, AUPs), with `preset` set to the
@@ -30,11 +29,7 @@ impl SchoolPolicy {
             technician_aup: d.aups.technician,
             social_media_aup: d.aups.social_media,
             visitor_access: d.aups.visitor_access,
-            search_rule: match d.roles.search_rule {
-                SearchRule::Dfe => RegistrySearchRule::DfeDefault,
-                SearchRule::PupilOrParentConsent => RegistrySearchRule::PupilOrParentConsent,
-                SearchRule::PupilConsentElseParents => RegistrySearchRule::PupilConsent,
-            },
+            search_rule: d.roles.search_rule,
             personal_device_photos: d.roles.personal_device_photos,
             child_protection_record_roles: d.roles.child_protection_record_roles.clone(),
             review_interval_days: d.roles.review_interval_days,

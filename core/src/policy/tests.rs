@@ -49,7 +49,10 @@ fn seed_registry_choices() {
     );
     assert_eq!(highgate.search_rule, SearchRule::PupilOrParentConsent);
     assert_eq!(s("ely").visitor_access, VisitorAccess::GenericLogin);
-    assert_eq!(s("russell_house").search_rule, SearchRule::PupilConsent);
+    assert_eq!(
+        s("russell_house").search_rule,
+        SearchRule::PupilConsentElseParents
+    );
     for id in ["ely", "whitwell", "russell_house"] {
         assert!(!s(id).technician_aup && !s(id).social_media_aup, "{id}");
     }

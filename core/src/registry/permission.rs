@@ -766,8 +766,8 @@ fn search(rule: SearchRule, staff: bool, roles: &[Role], ctx: &DecisionContext) 
             "search_staff_only",
             "only school staff may search a pupil's device",
             match rule {
-                SearchRule::DfeDefault => SRC_SEARCH_DFE,
-                SearchRule::PupilConsent => SRC_SEARCH_004,
+                SearchRule::Dfe => SRC_SEARCH_DFE,
+                SearchRule::PupilConsentElseParents => SRC_SEARCH_004,
                 SearchRule::PupilOrParentConsent => SRC_SEARCH_001,
             },
         );
@@ -796,8 +796,8 @@ fn search(rule: SearchRule, staff: bool, roles: &[Role], ctx: &DecisionContext) 
                 .needing(&["pupil_consent", "parent_consent"])
             }
         }
-        SearchRule::DfeDefault | SearchRule::PupilConsent => {
-            let src = if rule == SearchRule::DfeDefault {
+        SearchRule::Dfe | SearchRule::PupilConsentElseParents => {
+            let src = if rule == SearchRule::Dfe {
                 SRC_SEARCH_DFE
             } else {
                 SRC_SEARCH_004
@@ -811,7 +811,7 @@ fn search(rule: SearchRule, staff: bool, roles: &[Role], ctx: &DecisionContext) 
                 )
                 .needing(&["authorised_by_headteacher"]);
             }
-            if rule == SearchRule::PupilConsent {
+            if rule == SearchRule::PupilConsentElseParents {
                 match pupil_consent {
                     Some(true) => Verdict::allowed(
                         "search_pupil_consent",

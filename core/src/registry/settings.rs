@@ -10,7 +10,7 @@
 //! use esafety_core::registry::{PersonalDevicePhotos, SchoolSettings, SearchRule};
 //!
 //! let wfs = SchoolSettings::preset("seed_004")?;
-//! assert_eq!(wfs.search_rule, SearchRule::PupilConsent);
+//! assert_eq!(wfs.search_rule, SearchRule::PupilConsentElseParents);
 //! let highgate = SchoolSettings::preset("seed_001")?;
 //! assert_eq!(highgate.personal_device_photos, PersonalDevicePhotos::WhenNecessaryThenTransfer);
 //! assert!(highgate.joint_staff_governor_aup);
@@ -40,23 +40,10 @@ pub enum AupRefresh {
     StartOfSchoolYear,
 }
 
-crate::ids::closed_ids! {
-    /// Who may search a pupil's device and on what condition (DOMAIN.md §5.2 R7).
-    #[derive(Serialize, Deserialize, schemars::JsonSchema)]
-    #[schemars(rename = "RegistrySearchRule")]
-    #[serde(rename_all = "snake_case")]
-    SearchRule {
-        /// DfE *Searching, screening and confiscation*: the headteacher or staff they
-        /// authorise may search with reasonable grounds, or with the pupil's agreement.
-        DfeDefault = "dfe_default",
-        /// Seed 004 §6.3: the pupil must be asked; if they refuse there is no search and
-        /// parents are contacted immediately.
-        PupilConsent = "pupil_consent",
-        /// Seed 001: a member of the leadership team may search with the consent of the pupil
-        /// or of the parents.
-        PupilOrParentConsent = "pupil_or_parent_consent",
-    }
-}
+/// Who may search a pupil's device and on what condition (DOMAIN.md §5.2 R7): the one
+/// search-rule vocabulary (`dfe`, `pupil_or_parent_consent`, `pupil_consent_else_parents`;
+/// the older ids `dfe_default` and `pupil_consent` are read as aliases).
+pub use crate::vocabulary::SearchRule;
 
 crate::ids::closed_ids! {
     /// Whether staff and visitors may photograph on personal devices (DOMAIN.md §8).
@@ -145,7 +132,7 @@ impl Default for SchoolSettings {
             technician_aup: true,
             social_media_aup: true,
             visitor_access: VisitorAccess::SignedAup,
-            search_rule: SearchRule::DfeDefault,
+            search_rule: SearchRule::Dfe,
             personal_device_photos: PersonalDevicePhotos::Never,
             child_protection_record_roles: vec![Role::Dsl, Role::DeputyDsl, Role::Headteacher],
             review_interval_days: 365,
@@ -195,10 +182,8 @@ impl SchoolSettings {
                 preset: short(id),
                 hint: crate::vocabulary::unknown_hint(id, crate::policy::PRESET_IDS),
             })?;
-        Ok(SchoolSettings {
-            preset: id.to_owned(),
-            ..policy.registry_settings()
-        })
+        // The preset's own id, whichever alias named it (`seed_000` is `kilby`).
+        Ok(policy.registry_settings())
     }
 
     /// Reads settings from JSON text: either a full or partial settings object (missing
@@ -330,9 +315,16 @@ mod tests {
 
     #[test]
     fn presets_exist_and_differ() {
+        // Every id names its preset; an older alias gives the preset's own id.
         for id in PRESETS {
-            assert_eq!(SchoolSettings::preset(id).unwrap().preset, id);
+            let named = SchoolSettings::preset(id).unwrap().preset;
+            let own = crate::policy::SchoolPolicy::preset(id)
+                .unwrap()
+                .id()
+                .to_owned();
+            assert_eq!(named, own, "{id}");
         }
+        assert_eq!(SchoolSettings::preset("seed_000").unwrap().preset, "kilby");
         assert_eq!(
             SchoolSettings::preset("seed_002").unwrap().visitor_access,
             VisitorAccess::GenericLogin
@@ -363,7 +355,7 @@ mod tests {
             r#"{"preset": "seed_004", "aup_refresh": {"every_days": 30}, "technician_aup": true}"#,
         )
         .unwrap();
-        assert_eq!(s.search_rule, SearchRule::PupilConsent);
+        assert_eq!(s.search_rule, SearchRule::PupilConsentElseParents);
         assert_eq!(s.aup_refresh, AupRefresh::EveryDays(30));
         assert!(s.technician_aup);
         let s = SchoolSettings::from_json(r#"{"aup_refresh": "never"}"#).unwrap();

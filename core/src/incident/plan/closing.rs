@@ -164,7 +164,11 @@ impl Builder<'_> {
             contact,
             Deadline::Immediately,
             M,
-            "Incident self_harm_suicide; DfE F&M standard 4 monitoring",
+            if self.has(Category::SelfHarmSuicide) {
+                "Incident self_harm_suicide; DfE F&M standard 4 monitoring"
+            } else {
+                "UKSIC monitoring; DfE F&M standard 4 monitoring"
+            },
             Some(
                 "reported outside the school day: use the out-of-hours alert route now".to_owned(),
             ),

@@ -327,3 +327,17 @@ fn a_local_steps_source_is_escaped_in_markdown() {
         "{md}"
     );
 }
+
+#[test]
+fn the_out_of_hours_contact_is_a_member_of_staff() {
+    for role in ["parent_carer", "pupil", "visitor"] {
+        let text = format!("id = \"t\"\n[settings]\nout_of_hours_alert_contact = \"{role}\"\n");
+        let err = SchoolProfile::from_text("t.toml", &text).unwrap_err();
+        assert!(
+            err.to_string().contains("not a staff role"),
+            "{role}: {err}"
+        );
+    }
+    let text = "id = \"t\"\n[settings]\nout_of_hours_alert_contact = \"deputy_dsl\"\n";
+    assert!(SchoolProfile::from_text("t.toml", text).is_ok());
+}
