@@ -8,6 +8,7 @@
 
 use crate::args::{Text, Texts};
 use crate::convert::{Day, Instant, Obj, OrRaise, json_text_arg, options, to_result, wire};
+use crate::exclusive::change;
 use crate::keys;
 use esafety_core::consent as core;
 use pyo3::prelude::*;
@@ -65,7 +66,7 @@ impl ConsentLedger {
     ///         ``consent_unknown_method``, ``consent_invalid_id``, ...
     #[pyo3(signature = (pupil, carer, channel, state, at, **options))]
     fn record(
-        &mut self,
+        slf: &Bound<'_, Self>,
         pupil: Text,
         carer: Text,
         channel: Text,
@@ -74,47 +75,55 @@ impl ConsentLedger {
         options: Option<&Kw>,
     ) -> PyResult<()> {
         let options = self::options(options)?;
-        self.0
-            .record(&pupil, &carer, &channel, &state, at.0, options)
-            .or_raise()
+        change(slf, |this| {
+            this.0
+                .record(&pupil, &carer, &channel, &state, at.0, options)
+        })?
+        .or_raise()
     }
 
     /// A safeguarding restriction (``looked_after``, ``adopted``, ``court_order``,
     /// ``domestic_abuse``, ``dsl_no_images`` or free text): denies every channel from ``at``.
-    fn restrict(&mut self, pupil: Text, reason: Text, at: Instant) -> PyResult<()> {
-        self.0.restrict(&pupil, &reason, at.0).or_raise()
+    fn restrict(slf: &Bound<'_, Self>, pupil: Text, reason: Text, at: Instant) -> PyResult<()> {
+        change(slf, |this| this.0.restrict(&pupil, &reason, at.0))?.or_raise()
     }
 
     /// Lift every restriction on the pupil from ``at``.
-    fn lift_restriction(&mut self, pupil: Text, at: Instant) -> PyResult<()> {
-        self.0.lift_restriction(&pupil, at.0).or_raise()
+    fn lift_restriction(slf: &Bound<'_, Self>, pupil: Text, at: Instant) -> PyResult<()> {
+        change(slf, |this| this.0.lift_restriction(&pupil, at.0))?.or_raise()
     }
 
     /// A new notice version is in force from ``at``; a substantive change makes every
     /// earlier yes lapse.
     #[pyo3(signature = (version, at, **options))]
-    fn publish_notice(&mut self, version: Text, at: Instant, options: Option<&Kw>) -> PyResult<()> {
-        self.0
-            .publish_notice(&version, at.0, self::options(options)?)
-            .or_raise()
+    fn publish_notice(
+        slf: &Bound<'_, Self>,
+        version: Text,
+        at: Instant,
+        options: Option<&Kw>,
+    ) -> PyResult<()> {
+        let options = self::options(options)?;
+        change(slf, |this| this.0.publish_notice(&version, at.0, options))?.or_raise()
     }
 
     /// Record that an image showing ``pupils`` was published (for the takedown list).
     fn record_publication(
-        &mut self,
+        slf: &Bound<'_, Self>,
         image_id: Text,
         pupils: Texts,
         channel: Text,
         at: Instant,
     ) -> PyResult<()> {
-        self.0
-            .record_publication(&image_id, &pupils.0, &channel, at.0)
-            .or_raise()
+        change(slf, |this| {
+            this.0
+                .record_publication(&image_id, &pupils.0, &channel, at.0)
+        })?
+        .or_raise()
     }
 
     /// Record that a published image was taken down.
-    fn record_removal(&mut self, image_id: Text, at: Instant) -> PyResult<()> {
-        self.0.record_removal(&image_id, at.0).or_raise()
+    fn record_removal(slf: &Bound<'_, Self>, image_id: Text, at: Instant) -> PyResult<()> {
+        change(slf, |this| this.0.record_removal(&image_id, at.0))?.or_raise()
     }
 
     /// Record the pupil's own agreement or objection for one channel (the child's voice).
@@ -133,7 +142,7 @@ impl ConsentLedger {
     ///         ``consent_invalid_age``, ``consent_unknown_channel``, ...
     #[pyo3(signature = (pupil, channel, state, at, **options))]
     fn record_pupil_voice(
-        &mut self,
+        slf: &Bound<'_, Self>,
         pupil: Text,
         channel: Text,
         state: Text,
@@ -141,9 +150,11 @@ impl ConsentLedger {
         options: Option<&Kw>,
     ) -> PyResult<()> {
         let options = self::options(options)?;
-        self.0
-            .record_pupil_voice(&pupil, &channel, &state, at.0, options)
-            .or_raise()
+        change(slf, |this| {
+            this.0
+                .record_pupil_voice(&pupil, &channel, &state, at.0, options)
+        })?
+        .or_raise()
     }
 
     /// The pupil left the school roll: from 00:00 Europe/London on ``leaving_date`` every
@@ -151,8 +162,8 @@ impl ConsentLedger {
     ///
     /// Raises:
     ///     EsafetyError: ``invalid_date`` for a date that is not YYYY-MM-DD.
-    fn record_leaving(&mut self, pupil: Text, leaving_date: Day) -> PyResult<()> {
-        self.0.record_leaving(&pupil, leaving_date.0).or_raise()
+    fn record_leaving(slf: &Bound<'_, Self>, pupil: Text, leaving_date: Day) -> PyResult<()> {
+        change(slf, |this| this.0.record_leaving(&pupil, leaving_date.0))?.or_raise()
     }
 
     /// The consent form ``carer`` sees about ``pupil`` at ``at``: per channel the pupil's
@@ -170,7 +181,7 @@ impl ConsentLedger {
     ///     ConsentError: ``consent_unknown_answer``, and as :meth:`record`.
     #[pyo3(signature = (pupil, carer, channel, answer, at, **options))]
     fn record_answer(
-        &mut self,
+        slf: &Bound<'_, Self>,
         pupil: Text,
         carer: Text,
         channel: Text,
@@ -179,9 +190,10 @@ impl ConsentLedger {
         options: Option<&Kw>,
     ) -> PyResult<&'static str> {
         let options = self::options(options)?;
-        let state = self
-            .0
-            .record_answer(&pupil, &carer, &channel, &answer, at.0, options);
+        let state = change(slf, |this| {
+            this.0
+                .record_answer(&pupil, &carer, &channel, &answer, at.0, options)
+        })?;
         state.map(core::EventState::as_str).or_raise()
     }
 

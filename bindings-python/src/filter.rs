@@ -5,6 +5,7 @@ use crate::args::{FilePath, NullableTexts, Text};
 use crate::convert::{
     Instant, Obj, OrRaise, audience, json_text_arg, loads, to_result, wire, wire_items,
 };
+use crate::exclusive::{self, change};
 use crate::pickle::Recipe;
 use crate::registry::Registry;
 use crate::scanner::TermScanner;
@@ -224,18 +225,22 @@ impl UrlFilter {
     ///         ``filter_approver_not_slt``, ``filter_registry_required``, ...
     #[pyo3(signature = (event, *, registry = None))]
     fn record(
-        &mut self,
+        slf: &Bound<'_, Self>,
         event: &Bound<'_, PyAny>,
         registry: Option<PyRef<'_, Registry>>,
     ) -> PyResult<Obj> {
         let json = json_text_arg(event)?;
-        let record = match registry {
-            Some(registry) => self.0.record_json_with_registry(&json, &registry.0),
-            None => self.0.record_json(&json),
-        };
-        let state = to_result(&record.or_raise()?);
-        self.1 = Recipe::Not(CHANGED.to_owned());
-        state
+        let record = change(slf, |this| {
+            let record = match &registry {
+                Some(registry) => this.0.record_json_with_registry(&json, &registry.0),
+                None => this.0.record_json(&json),
+            };
+            if record.is_ok() {
+                this.1 = Recipe::Not(CHANGED.to_owned());
+            }
+            record
+        })?;
+        to_result(&record.or_raise()?)
     }
 
     /// Replace the policy as an approved change logged in the change log.
@@ -246,22 +251,32 @@ impl UrlFilter {
     /// Raises:
     ///     FilterError: ``filter_self_approval``, ``filter_approver_not_authorised``, ...
     fn change_policy(
-        &mut self,
+        slf: &Bound<'_, Self>,
         change: &Bound<'_, PyAny>,
         registry: PyRef<'_, Registry>,
     ) -> PyResult<()> {
-        self.0
-            .change_policy_json(&json_text_arg(change)?, &registry.0)
-            .or_raise()?;
-        self.1 = Recipe::Not(CHANGED.to_owned());
-        Ok(())
+        let json = json_text_arg(change)?;
+        exclusive::change(slf, |this| {
+            let changed = this.0.change_policy_json(&json, &registry.0);
+            if changed.is_ok() {
+                this.1 = Recipe::Not(CHANGED.to_owned());
+            }
+            changed
+        })?
+        .or_raise()
     }
 
     /// Replace the school's policy without a registry (logged as an unverified policy change).
-    fn set_policy(&mut self, policy: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.0.set_policy_json(&json_text_arg(policy)?).or_raise()?;
-        self.1 = Recipe::Not(CHANGED.to_owned());
-        Ok(())
+    fn set_policy(slf: &Bound<'_, Self>, policy: &Bound<'_, PyAny>) -> PyResult<()> {
+        let json = json_text_arg(policy)?;
+        change(slf, |this| {
+            let set = this.0.set_policy_json(&json);
+            if set.is_ok() {
+                this.1 = Recipe::Not(CHANGED.to_owned());
+            }
+            set
+        })?
+        .or_raise()
     }
 
     /// The change log (``schemaVersion``, ``events`` with overrides and policy changes, ``overrides``).

@@ -8,6 +8,7 @@ mod arrow;
 mod consent;
 mod convert;
 mod errors;
+mod exclusive;
 mod filter;
 mod incident;
 mod keys;

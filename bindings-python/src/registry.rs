@@ -5,6 +5,7 @@
 use crate::args::{Text, Texts};
 use crate::convert::{Obj, OrRaise, argument_error, date_text, instant_text, options};
 use crate::convert::{json_text_arg, py_to_json, to_result, wire};
+use crate::exclusive::change;
 use chrono::{DateTime, NaiveDate, Utc};
 use esafety_core::registry::{self as core, DecisionContext, Registry as CoreRegistry};
 use esafety_core::registry::{SchoolSettings, parse_date, parse_instant};
@@ -94,30 +95,28 @@ impl Registry {
     /// the role does not say it (``pupil_ks2`` for a pupil).
     #[pyo3(signature = (person, role, since, *, deputy_for = None, audience = None))]
     fn assign(
-        &mut self,
+        slf: &Bound<'_, Self>,
         person: Text,
         role: Text,
         since: On,
         deputy_for: Option<Text>,
         audience: Option<Text>,
     ) -> PyResult<Obj> {
-        to_result(
-            &self
-                .0
-                .assign(
-                    &person,
-                    &role,
-                    since.0,
-                    deputy_for.as_deref(),
-                    audience.as_deref(),
-                )
-                .or_raise()?,
-        )
+        let assigned = change(slf, |this| {
+            this.0.assign(
+                &person,
+                &role,
+                since.0,
+                deputy_for.as_deref(),
+                audience.as_deref(),
+            )
+        })?;
+        to_result(&assigned.or_raise()?)
     }
 
     /// End ``person``'s ``role`` on ``until`` (the last day it is held).
-    fn unassign(&mut self, person: Text, role: Text, until: On) -> PyResult<()> {
-        self.0.unassign(&person, &role, until.0).or_raise()
+    fn unassign(slf: &Bound<'_, Self>, person: Text, role: Text, until: On) -> PyResult<()> {
+        change(slf, |this| this.0.unassign(&person, &role, until.0))?.or_raise()
     }
 
     /// Who holds ``role`` on ``on``: holders, deputies, vacancy flags.
@@ -142,7 +141,7 @@ impl Registry {
     /// Publish a version of an audience's AUP; returns it with its content hash.
     #[pyo3(signature = (audience, version, effective, *, material = None, clauses = Texts(Vec::new())))]
     fn publish_aup(
-        &mut self,
+        slf: &Bound<'_, Self>,
         audience: Text,
         version: Text,
         effective: On,
@@ -150,12 +149,11 @@ impl Registry {
         clauses: Texts,
     ) -> PyResult<Obj> {
         let material = material.unwrap_or(core::MATERIAL_BY_DEFAULT);
-        to_result(
-            &self
-                .0
+        let published = change(slf, |this| {
+            this.0
                 .publish_aup(&audience, &version, effective.0, material, &clauses)
-                .or_raise()?,
-        )
+        })?;
+        to_result(&published.or_raise()?)
     }
 
     /// Record ``person``'s signature of an AUP version; returns the signature record.
@@ -164,7 +162,7 @@ impl Registry {
     ///     RegistryError: ``aup_version_unknown``, ``registry_unknown_audience``, ...
     #[pyo3(signature = (person, audience, version, at, **details))]
     fn sign(
-        &mut self,
+        slf: &Bound<'_, Self>,
         person: Text,
         audience: Text,
         version: Text,
@@ -175,12 +173,11 @@ impl Registry {
             d.set_item("class", d.get_item("class_name")?)?;
             d.del_item("class_name")?;
         }
-        to_result(
-            &self
-                .0
-                .sign(&person, &audience, &version, at.0, options(details)?)
-                .or_raise()?,
-        )
+        let details = options(details)?;
+        let signed = change(slf, |this| {
+            this.0.sign(&person, &audience, &version, at.0, details)
+        })?;
+        to_result(&signed.or_raise()?)
     }
 
     /// Whether ``person`` may use school systems at ``at`` and what is missing.
@@ -221,13 +218,13 @@ impl Registry {
     }
 
     /// Record a review of ``online_safety_policy`` or ``filtering_monitoring``.
-    fn record_review(&mut self, subject: Text, on: On) -> PyResult<()> {
-        self.0.record_review(&subject, on.0).or_raise()
+    fn record_review(slf: &Bound<'_, Self>, subject: Text, on: On) -> PyResult<()> {
+        change(slf, |this| this.0.record_review(&subject, on.0))?.or_raise()
     }
 
     /// Flag an event (``new_technology``, ``safeguarding_risk``, ...) that makes a review due.
-    fn flag_review(&mut self, subject: Text, trigger: Text, on: On) -> PyResult<()> {
-        self.0.flag_review(&subject, &trigger, on.0).or_raise()
+    fn flag_review(slf: &Bound<'_, Self>, subject: Text, trigger: Text, on: On) -> PyResult<()> {
+        change(slf, |this| this.0.flag_review(&subject, &trigger, on.0))?.or_raise()
     }
 
     /// Where both reviews stand on ``on`` (due date, overdue flag, open triggers, vacancy ``warnings``).

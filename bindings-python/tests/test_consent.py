@@ -273,3 +273,34 @@ def test_consent_form_and_answers() -> None:
     with pytest.raises(esafety.ConsentError) as info:
         ledger.record_answer("p1", "mum", "school_website", "maybe", "2025-09-07T09:00:00Z")  # type: ignore[arg-type]
     assert info.value.code == "consent_unknown_answer"
+
+
+def test_a_change_waits_for_reads_in_other_threads() -> None:
+    """A write while other threads read the same ledger is made, never lost to a borrow error."""
+    import threading
+
+    led = esafety.ConsentLedger()
+    led.record("p1", "mum", "school_website", "given", "2025-09-05T09:00:00Z")
+    stop = threading.Event()
+    errors: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            while not stop.is_set():
+                led.check_image(["p1"], "school_website", "2026-03-01T10:00:00Z")
+        except BaseException as e:  # noqa: BLE001 - the test reports any failure
+            errors.append(e)
+
+    readers = [threading.Thread(target=read) for _ in range(3)]
+    for t in readers:
+        t.start()
+    try:
+        for day in range(1, 28):
+            state = "withdrawn" if day % 2 else "given"
+            led.record("p1", "mum", "school_website", state, f"2026-02-{day:02d}T09:00:00Z")
+    finally:
+        stop.set()
+        for t in readers:
+            t.join()
+    assert not errors, errors
+    assert led.check_image(["p1"], "school_website", "2026-03-01T10:00:00Z").allowed is False

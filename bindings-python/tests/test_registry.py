@@ -136,14 +136,15 @@ def test_issue_names_decide() -> None:
 
 def test_presets_and_settings() -> None:
     wfs = esafety.Registry(preset="seed_004")
-    assert wfs.settings["search_rule"] == "pupil_consent"
+    # The one search-rule vocabulary (`pupil_consent` is read as its alias).
+    assert wfs.settings["search_rule"] == "pupil_consent_else_parents"
     wfs.assign("head", "headteacher", "2025-09-01")
     assert wfs.decide("head", "search_pupil_device", AT, pupil_consent=False).outcome == "denied"
     custom = esafety.Registry(preset="seed_001", settings={"technician_aup": True})
     assert custom.settings["joint_staff_governor_aup"] is True
     assert custom.settings["technician_aup"] is True
     keywords = esafety.Registry(search_rule="pupil_consent", aup_refresh={"every_days": 180})
-    assert keywords.settings["search_rule"] == "pupil_consent"
+    assert keywords.settings["search_rule"] == "pupil_consent_else_parents"
     assert keywords.settings["aup_refresh"] == {"every_days": 180}
     with pytest.raises(esafety.RegistryError) as info:
         esafety.Registry(search_rules="x")

@@ -131,6 +131,42 @@ fn every_problem_is_reported_with_its_path() {
 }
 
 #[test]
+fn every_incident_problem_is_reported_at_its_own_path() {
+    let err = SchoolPolicy::from_toml(
+        r#"
+        schema_version = 1
+        id = "t"
+        [school]
+        school_day_start = "18:00"
+        school_day_end = "08:00"
+        [contacts.lado]
+        phone = "abc"
+        "#,
+    )
+    .unwrap_err();
+    let found: Vec<(String, String)> = err
+        .problems()
+        .into_iter()
+        .map(|p| (p.path, p.message))
+        .collect();
+    assert!(
+        found
+            .iter()
+            .any(|(p, _)| p.starts_with("school.school_day")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|(p, _)| p == "contacts.lado.phone"),
+        "{found:?}"
+    );
+    // The document is not a `.toml` file of its own: no such file is named.
+    assert!(
+        found.iter().all(|(_, m)| !m.contains("t.toml")),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn syntax_and_version_problems() {
     let err = SchoolPolicy::from_toml("id = \n").unwrap_err();
     assert_eq!(err.problems()[0].code, "syntax");

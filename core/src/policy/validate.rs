@@ -70,25 +70,83 @@ pub(super) fn check(
             ));
         }
     }
-    let base = if document.id == "national" {
-        None
-    } else {
-        Some(national_profile())
-    };
-    match build_profile(document, base) {
+    let base = || (document.id != "national").then(national_profile);
+    match build_profile(document, base()) {
         Ok(profile) => Some(profile),
-        Err(e) => {
-            let field = e.field().unwrap_or("");
-            // The profile's `local_steps` come from the document's `incidents` table.
-            let path = if field.starts_with("local_steps") {
-                format!("incidents.{field}")
-            } else {
-                field.to_owned()
-            };
-            problems.push(problem(&path, "invalid_value", e.to_string()));
+        Err(first) => {
+            // The profile stops at its first problem: check its settings, contacts and
+            // local steps one part at a time so that each part's problem is reported.
+            let national = national_document();
+            let parts = [
+                // Settings alone.
+                PolicyDocument {
+                    contacts: national.contacts.clone(),
+                    incidents: super::document::Incidents {
+                        local_steps: Vec::new(),
+                        ..document.incidents.clone()
+                    },
+                    ..document.clone()
+                },
+                // Contacts alone.
+                PolicyDocument {
+                    contacts: document.contacts.clone(),
+                    ..national.clone()
+                },
+                // Local steps alone.
+                PolicyDocument {
+                    incidents: super::document::Incidents {
+                        local_steps: document.incidents.local_steps.clone(),
+                        ..national.incidents.clone()
+                    },
+                    ..national
+                },
+            ];
+            let mut errors = vec![first];
+            for part in parts {
+                if let Err(e) = build_profile(&part, base()) {
+                    errors.push(e);
+                }
+            }
+            for e in errors {
+                let (path, message) = document_problem(&e);
+                if !problems.iter().any(|p| p.path == path) {
+                    problems.push(problem(&path, "invalid_value", message));
+                }
+            }
             None
         }
     }
+}
+
+/// Where a profile error is in the policy document, and what it says without the
+/// profile's own file label (the document is not that file).
+fn document_problem(e: &crate::incident::IncidentError) -> (String, String) {
+    let field = e.field().unwrap_or("");
+    let (head, rest) = field.split_once('.').unwrap_or((field, ""));
+    let path = match head {
+        // The profile's settings come from the document's `school`, `roles` and
+        // `incidents` tables.
+        "settings" => {
+            let table = match rest {
+                "school_day_start" | "school_day_end" | "head_is_dsl" | "online_safety_lead"
+                | "record_system" => "school",
+                "search_rule" => "roles",
+                _ => "incidents",
+            };
+            format!("{table}.{rest}")
+        }
+        _ if field.starts_with("local_steps") => format!("incidents.{field}"),
+        _ => field.to_owned(),
+    };
+    let message = e.to_string();
+    let message = match e.file() {
+        Some(label) => message
+            .strip_prefix(&format!("`{label}`: "))
+            .unwrap_or(&message)
+            .to_owned(),
+        None => message,
+    };
+    (path, message)
 }
 
 /// The national incident profile (national contacts, default settings).

@@ -1,0 +1,57 @@
+//! Changing an object another Python thread is reading: the change waits for the read to
+//! finish (the GIL released while it waits), never fails with pyo3's untyped "Already
+//! borrowed". A read holds its borrow while its answer becomes Python objects, and Python
+//! may switch threads then; a change that still cannot start after [`PATIENCE`] raises
+//! `EsafetyError` with code `object_busy`.
+
+use pyo3::prelude::*;
+use pyo3::{PyClass, pyclass::boolean_struct::False};
+use std::time::{Duration, Instant};
+
+/// How long a change waits for the reads in progress on its object.
+const PATIENCE: Duration = Duration::from_secs(30);
+
+/// The error of a change that waited [`PATIENCE`] for the object's readers.
+#[derive(Debug)]
+struct Busy(u64);
+
+impl std::fmt::Display for Busy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the object is still in use by another thread after {} s: the change was not made",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for Busy {}
+
+impl esafety_core::ErrorCode for Busy {
+    fn code(&self) -> &'static str {
+        "object_busy"
+    }
+
+    fn domain(&self) -> &'static str {
+        "esafety"
+    }
+}
+
+/// Runs `change` on the object once no other thread is reading or changing it.
+pub fn change<T, R>(slf: &Bound<'_, T>, change: impl FnOnce(&mut T) -> R) -> PyResult<R>
+where
+    T: PyClass<Frozen = False>,
+{
+    let started = Instant::now();
+    let mut pause = Duration::from_micros(20);
+    loop {
+        if let Ok(mut this) = slf.try_borrow_mut() {
+            return Ok(change(&mut this));
+        }
+        if started.elapsed() >= PATIENCE {
+            return Err(crate::errors::to_py_err(&Busy(PATIENCE.as_secs())));
+        }
+        slf.py().detach(|| std::thread::sleep(pause));
+        pause = (pause * 2).min(Duration::from_millis(5));
+    }
+}
