@@ -837,12 +837,12 @@ fn general(
                 {
                     u.flags |= JOIN;
                 }
-                // A spelled-out word may be followed by a one-letter word spelled the same
-                // way ("k i l l m y s e l f x", "d i e i m done"): a match may also end one
-                // or two letters before the group does.
+                // A spelled-out word may run on into a short chat word spelled the same way
+                // ("k i l l m y s e l f x", "d i e i m done"): a match may also end before
+                // such a tail ([`CHAT_TAILS`]), not before any letters ("a s l u t").
                 if group.len() >= 4
-                    && g + 3 >= group.len()
-                    && g + 1 < group.len()
+                    && let Some(tail) = group.get(g + 1..)
+                    && is_chat_tail(tail, chars)
                     && let Some(u) = units.last_mut()
                 {
                     u.flags |= END;
@@ -860,6 +860,27 @@ fn general(
             t = last + 1;
         }
     }
+}
+
+/// Short chat words that may follow a spelled-out word in the same spelling: a kiss, "u",
+/// "i", "k" (ok), "im", "ok", "ur", "rn" (right now), "fr" (for real).
+const CHAT_TAILS: [&str; 12] = [
+    "x", "xx", "u", "i", "k", "y", "im", "ok", "ur", "rn", "fr", "ya",
+];
+
+/// Whether the single-character tokens `tail` spell one of [`CHAT_TAILS`].
+fn is_chat_tail(tail: &[Token], chars: &[Ch]) -> bool {
+    if tail.is_empty() || tail.len() > 2 {
+        return false;
+    }
+    let mut word = String::with_capacity(2);
+    for tok in tail {
+        match chars.get(tok.from) {
+            Some(ch) if tok.len == 1 => word.extend(ch.c.to_lowercase()),
+            _ => return false,
+        }
+    }
+    CHAT_TAILS.contains(&word.as_str())
 }
 
 /// Marks the tail of every run of three or more ASCII units with the same primary reading

@@ -773,11 +773,21 @@ fn spelled_out_phrases_survive_a_one_letter_word_after_them_and_stop_at_sentence
     for text in [
         "i want to k i l l m y s e l f x",
         "i want to k i l l m y s e l f u know",
+        "i want to d i e i m done",
         "k i l l m y s e l f\nk i l l m y s e l f",
         "k i l l m y s e l f. k i l l m y s e l f",
     ] {
         assert!(found(text).iter().any(|c| c == "suicide"), "{text}");
     }
+    // Only a short chat word ends early: the letters of a longer spelled-out word do not
+    // ("a s l u t" is not `asl`).
+    assert!(
+        !found("you are nothing but a s l u t")
+            .iter()
+            .any(|c| c == "grooming")
+    );
+    let plural = s.scan("too many b i t c h e s here", "ks3").unwrap();
+    assert_eq!(plural.len(), 1, "{plural:?}");
     // The two spelled-out sentences are two matches.
     let two = s
         .scan("k i l l m y s e l f. k i l l m y s e l f", "ks3")
