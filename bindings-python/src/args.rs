@@ -40,14 +40,8 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Texts {
     type Error = PyErr;
 
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        if obj.is_instance_of::<PyString>() {
-            let message = "expected a list or set of strings, not a single string";
-            return Err(crate::errors::type_error(message));
-        }
-        obj.try_iter()?
-            .map(|item| Ok(item?.extract::<Text>()?.0))
-            .collect::<PyResult<_>>()
-            .map(Texts)
+        // Without `nulls` every item is a string: `flatten` drops nothing.
+        items(obj, false).map(|all| Texts(all.into_iter().flatten().collect()))
     }
 }
 
@@ -58,22 +52,26 @@ impl<'a, 'py> FromPyObject<'a, 'py> for NullableTexts {
     type Error = PyErr;
 
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        if obj.is_instance_of::<PyString>() {
-            let message = "expected a list or set of strings, not a single string";
-            return Err(crate::errors::type_error(message));
-        }
-        obj.try_iter()?
-            .map(|item| {
-                let item = item?;
-                if item.is_none() {
-                    Ok(None)
-                } else {
-                    Ok(Some(item.extract::<Text>()?.0))
-                }
-            })
-            .collect::<PyResult<_>>()
-            .map(NullableTexts)
+        items(obj, true).map(NullableTexts)
     }
+}
+
+/// The strings of any iterable but a bare `str`; a `None` item is kept when `nulls`, else
+/// refused as a `str` of the wrong type.
+fn items(obj: Borrowed<'_, '_, PyAny>, nulls: bool) -> PyResult<Vec<Option<String>>> {
+    if obj.is_instance_of::<PyString>() {
+        let message = "expected a list or set of strings, not a single string";
+        return Err(crate::errors::type_error(message));
+    }
+    obj.try_iter()?
+        .map(|item| {
+            let item = item?;
+            match nulls && item.is_none() {
+                true => Ok(None),
+                false => Ok(Some(item.extract::<Text>()?.0)),
+            }
+        })
+        .collect()
 }
 
 /// A file path: a `str` or an `os.PathLike` (`pathlib.Path`).

@@ -95,30 +95,21 @@ impl Alleged {
 }
 
 impl From<Role> for Alleged {
-    /// Who a person in a role is, when an allegation names them: everyone who works or
-    /// volunteers at the school (governors, contractors and photographers too) is staff
-    /// (KCSIE Part 4), but for the headteacher; visitors and community users are adults
-    /// from outside.
+    /// Who a person in a role is, when an allegation names them: the headteacher; everyone
+    /// who works or volunteers at the school ([`Role::works_at_school`]: governors and
+    /// contractors too, KCSIE Part 4) and a photographer the school engaged are staff;
+    /// visitors and community users are adults from outside.
     fn from(role: Role) -> Alleged {
         match role {
             Role::Headteacher => Alleged::Headteacher,
-            Role::GoverningBoard
-            | Role::NamedGovernor
-            | Role::ChairOfGovernors
-            | Role::Slt
-            | Role::SltFmLead
-            | Role::Dsl
-            | Role::DeputyDsl
-            | Role::OnlineSafetyLead
-            | Role::ItProvider
-            | Role::DataProtectionLead
-            | Role::AllStaff
-            | Role::Volunteer
-            | Role::SocialMediaOfficer
-            | Role::Photographer => Alleged::Staff,
             Role::Pupil => Alleged::Pupil,
             Role::ParentCarer => Alleged::Parent,
             Role::Visitor | Role::CommunityUser => Alleged::AdultOutside,
+            Role::Photographer => Alleged::Staff,
+            staff => {
+                debug_assert!(staff.works_at_school());
+                Alleged::Staff
+            }
         }
     }
 }
