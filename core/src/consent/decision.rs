@@ -621,7 +621,12 @@ impl ConsentLedger {
 
     /// Every carer's answer bearing on `channel` at `at`, most recent decision per carer
     /// and recorded channel.
-    fn carer_answers(&self, pupil: &str, channel: Channel, at: DateTime<Utc>) -> Vec<CarerAnswer> {
+    pub(crate) fn carer_answers(
+        &self,
+        pupil: &str,
+        channel: Channel,
+        at: DateTime<Utc>,
+    ) -> Vec<CarerAnswer> {
         let mut groups: BTreeMap<(bool, &str, Channel), Vec<&ConsentEvent>> = BTreeMap::new();
         for event in self.pupil_events(pupil) {
             if let LedgerEvent::Consent(e) = event

@@ -89,8 +89,10 @@ impl ConsentLedger {
         at: DateTime<Utc>,
     ) -> FormChannel {
         let decision = self.decide(pupil, channel, at);
-        let carer_state = decision
-            .answers
+        // The carer's own answer, read even where a restriction or a leaving date decides
+        // (the decision then lists no answers): a "no" withdraws their yes.
+        let carer_state = self
+            .carer_answers(pupil, channel, at)
             .iter()
             .find(|a| a.carer == carer && a.channel == channel)
             .map_or(ConsentState::NotAsked, |a| a.state);
@@ -195,6 +197,19 @@ mod tests {
         let form = l.consent_form("p1", "mum", at("2025-09-05T09:00:00Z"));
         assert_eq!(form.channels[0].status, "restricted");
         assert!(!form.channels[0].can_answer);
+        // The carer's own yes is still shown as theirs, and a "no" would withdraw it.
+        l.record(
+            "p1",
+            "mum",
+            "school_website",
+            "given",
+            at("2025-09-02T09:00:00Z"),
+            RecordOptions::default(),
+        )
+        .unwrap();
+        let form = l.consent_form("p1", "mum", at("2025-09-05T09:00:00Z"));
+        assert_eq!(form.channels[0].carer_state, ConsentState::Given);
+        assert_eq!(form.channels[0].no_records, EventState::Withdrawn);
         l.record_leaving("p2", chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap())
             .unwrap();
         let left = l.consent_form("p2", "mum", at("2026-01-06T09:00:00Z"));
