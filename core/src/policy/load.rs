@@ -14,7 +14,8 @@ use serde_path_to_error::Segment;
 /// At most this many problems are reported (and shape-repair rounds run).
 const MAX_PROBLEMS: usize = 100;
 
-/// Reads TOML or JSON text (JSON when it starts with `{`) into a document.
+/// Reads TOML or JSON text (JSON when it starts with `{`, or is a JSON array) into a
+/// document.
 pub(super) fn parse_text(text: &str) -> Result<Value, PolicyError> {
     if text.len() > MAX_POLICY_BYTES {
         return Err(PolicyError::TooLarge {
@@ -30,6 +31,16 @@ pub(super) fn parse_text(text: &str) -> Result<Value, PolicyError> {
                 format!("line {} column {}: {e}", e.line(), e.column()),
             )
         })
+    } else if let Some(json) = text
+        .trim_start()
+        .starts_with('[')
+        .then(|| crate::wire::limits::check_json(text).ok())
+        .flatten()
+        .and_then(|()| serde_json::from_str::<Value>(text).ok())
+    {
+        // JSON that is not an object (`[]`): its shape is the problem, not TOML syntax
+        // (a TOML document may also open with `[`, a table header).
+        Ok(json)
     } else {
         crate::wire::toml_value(text).map_err(|e| match e {
             crate::wire::TomlError::TooDeep(deep) => PolicyError::TooDeep(deep),

@@ -167,6 +167,26 @@ fn every_incident_problem_is_reported_at_its_own_path() {
 }
 
 #[test]
+fn a_json_array_is_the_wrong_shape_not_toml() {
+    let err = SchoolPolicy::from_json("[]").unwrap_err();
+    let problems = err.problems();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].code, "invalid_type");
+    // A TOML document opening with a table header is still read as TOML: its keys land
+    // in `school` (unknown there), not a syntax or shape problem.
+    let header_first = "[school]\nname = \"A\"\nschema_version = 1\nid = \"a\"\n";
+    let err = SchoolPolicy::from_toml(header_first).unwrap_err();
+    assert!(
+        err.problems()
+            .iter()
+            .any(|p| p.path == "school.schema_version"),
+        "{err}"
+    );
+    let toml = "schema_version = 1\nid = \"a\"\n[school]\nname = \"A\"\n";
+    assert!(SchoolPolicy::from_toml(toml).is_ok());
+}
+
+#[test]
 fn syntax_and_version_problems() {
     let err = SchoolPolicy::from_toml("id = \n").unwrap_err();
     assert_eq!(err.problems()[0].code, "syntax");
