@@ -8,7 +8,7 @@
 
 use crate::args::{Text, Texts};
 use crate::convert::{Day, Instant, Obj, OrRaise, json_text_arg, options, to_result, wire};
-use crate::exclusive::change;
+use crate::exclusive::{change, read};
 use crate::keys;
 use esafety_core::consent as core;
 use pyo3::prelude::*;
@@ -170,8 +170,8 @@ impl ConsentLedger {
     /// ``state``, a ``status`` to show (a state, ``left_roll`` or ``pupil_refused``), the
     /// carer's own ``carer_state``, ``can_answer``, what "no" records (``no_records``:
     /// ``withdrawn`` or ``refused``) and whether a published use is ``recallable``.
-    fn consent_form(&self, pupil: Text, carer: Text, at: Instant) -> PyResult<Obj> {
-        to_result(&self.0.consent_form(&pupil, &carer, at.0))
+    fn consent_form(slf: PyRef<'_, Self>, pupil: Text, carer: Text, at: Instant) -> PyResult<Obj> {
+        to_result(&read(slf, |this| this.0.consent_form(&pupil, &carer, at.0)))
     }
 
     /// Record a form's ``yes`` (``given``) or ``no`` (``withdrawn`` when the carer's own
@@ -198,16 +198,20 @@ impl ConsentLedger {
     }
 
     /// One pupil's consent state for a channel at ``at``.
-    fn state(&self, pupil: Text, channel: Text, at: Instant) -> PyResult<&'static str> {
-        self.0
-            .state(&pupil, &channel, at.0)
+    fn state(
+        slf: PyRef<'_, Self>,
+        pupil: Text,
+        channel: Text,
+        at: Instant,
+    ) -> PyResult<&'static str> {
+        read(slf, |this| this.0.state(&pupil, &channel, at.0))
             .map(core::ConsentState::as_str)
             .or_raise()
     }
 
     /// One pupil's decision with rule, source, reason and every carer answer.
-    fn explain(&self, pupil: Text, channel: Text, at: Instant) -> PyResult<Obj> {
-        to_result(&self.0.explain(&pupil, &channel, at.0).or_raise()?)
+    fn explain(slf: PyRef<'_, Self>, pupil: Text, channel: Text, at: Instant) -> PyResult<Obj> {
+        to_result(&read(slf, |this| this.0.explain(&pupil, &channel, at.0)).or_raise()?)
     }
 
     /// May an image of every one of ``pupils`` go on ``channel`` at ``at``?
@@ -219,31 +223,29 @@ impl ConsentLedger {
         text_signature = "($self, pupils, channel, at, *, names_shown=False)"
     )]
     fn check_image(
-        &self,
+        slf: PyRef<'_, Self>,
         pupils: Texts,
         channel: Text,
         at: Instant,
         names_shown: bool,
     ) -> PyResult<Obj> {
-        wire(
-            &self
-                .0
-                .check_image(&pupils.0, &channel, at.0, names_shown)
-                .or_raise()?,
-        )
+        let decision = read(slf, |this| {
+            this.0.check_image(&pupils.0, &channel, at.0, names_shown)
+        });
+        wire(&decision.or_raise()?)
     }
 
     /// Published images (not yet removed) that lack consent at ``at``.
-    fn takedown_list(&self, at: Instant) -> PyResult<Obj> {
-        to_result(&self.0.takedown_list(at.0))
+    fn takedown_list(slf: PyRef<'_, Self>, at: Instant) -> PyResult<Obj> {
+        to_result(&read(slf, |this| this.0.takedown_list(at.0)))
     }
 
     /// A Kantara Consent Receipt (v1.1 field names) of one carer's answers about a pupil.
     ///
     /// Raises:
     ///     ConsentError: ``consent_no_answers``.
-    fn receipt(&self, pupil: Text, carer: Text, at: Instant) -> PyResult<Obj> {
-        to_result(&self.0.receipt(&pupil, &carer, at.0).or_raise()?)
+    fn receipt(slf: PyRef<'_, Self>, pupil: Text, carer: Text, at: Instant) -> PyResult<Obj> {
+        to_result(&read(slf, |this| this.0.receipt(&pupil, &carer, at.0)).or_raise()?)
     }
 
     /// The versioned, hash-chained JSON export, sealed with the school's private key
@@ -260,8 +262,8 @@ impl ConsentLedger {
     }
 
     /// The unsealed export as a dict (the ``to_json()`` document parsed).
-    fn to_dict(&self) -> PyResult<Obj> {
-        crate::convert::loads(&self.0.to_json())
+    fn to_dict(slf: PyRef<'_, Self>) -> PyResult<Obj> {
+        crate::convert::loads(&read(slf, |this| this.0.to_json()))
     }
 
     /// Import an export (JSON text, bytes or a dict), verifying the hash chain, and with
@@ -290,14 +292,14 @@ impl ConsentLedger {
     /// Raises:
     ///     ConsentError: as ``check_image``; ``invalid_key``.
     fn snapshot(
-        &self,
+        slf: PyRef<'_, Self>,
         pupils: Texts,
         channel: Text,
         at: Instant,
         signing_key: Text,
     ) -> PyResult<String> {
         let key = keys::signing_key(&signing_key)?;
-        self.0.snapshot(&pupils, &channel, at.0, &key).or_raise()
+        read(slf, |this| this.0.snapshot(&pupils, &channel, at.0, &key)).or_raise()
     }
 
     /// The hash of the last entry: keep it elsewhere to detect a rewritten ledger.

@@ -1,8 +1,9 @@
-//! Changing an object another Python thread is reading: the change waits for the read to
-//! finish (the GIL released while it waits), never fails with pyo3's untyped "Already
-//! borrowed". A read holds its borrow while its answer becomes Python objects, and Python
-//! may switch threads then; a change that still cannot start after [`PATIENCE`] raises
-//! `EsafetyError` with code `object_busy`.
+//! Changing an object another Python thread is reading: never pyo3's untyped "Already
+//! borrowed". A read lets go of the object before its answer becomes Python objects
+//! ([`read`]; Python may switch threads while that runs), so it holds the object only
+//! while the GIL is held; a change waits (the GIL released) for a read that let the GIL go
+//! itself (a long `check_many`), and one that still cannot start after [`PATIENCE`]
+//! raises `EsafetyError` with code `object_busy`.
 
 use pyo3::prelude::*;
 use pyo3::{PyClass, pyclass::boolean_struct::False};
@@ -54,4 +55,13 @@ where
         slf.py().detach(|| std::thread::sleep(pause));
         pause = (pause * 2).min(Duration::from_millis(5));
     }
+}
+
+/// Runs `read` on the object and lets go of it before the answer becomes Python objects
+/// (which runs Python code, where another thread may take over): a change waiting in
+/// another thread then finds the object free, however often this one reads.
+pub fn read<T: PyClass, R>(slf: PyRef<'_, T>, read: impl FnOnce(&T) -> R) -> R {
+    let answer = read(&slf);
+    drop(slf);
+    answer
 }

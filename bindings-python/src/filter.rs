@@ -5,7 +5,7 @@ use crate::args::{FilePath, NullableTexts, Text};
 use crate::convert::{
     Instant, Obj, OrRaise, audience, json_text_arg, loads, to_result, wire, wire_items,
 };
-use crate::exclusive::{self, change};
+use crate::exclusive::{self, change, read};
 use crate::pickle::Recipe;
 use crate::registry::Registry;
 use crate::scanner::TermScanner;
@@ -113,7 +113,7 @@ impl UrlFilter {
     ///     FilterError: an unknown audience (``filter_unknown_audience``).
     #[pyo3(signature = (url, audience = None, at = None, scanner = None))]
     fn check(
-        &self,
+        slf: PyRef<'_, Self>,
         url: Text,
         audience: Option<Text>,
         at: Option<Instant>,
@@ -121,7 +121,9 @@ impl UrlFilter {
     ) -> PyResult<Obj> {
         let audience = self::audience(audience.as_deref());
         let scanner = scanner.as_ref().map(|s| &s.0);
-        let decision = self.0.check_with(&url, audience, at.map(|a| a.0), scanner);
+        let decision = read(slf, |this| {
+            this.0.check_with(&url, audience, at.map(|a| a.0), scanner)
+        });
         wire(&decision.or_raise()?)
     }
 
@@ -133,19 +135,17 @@ impl UrlFilter {
     ///     FilterError: an unknown audience.
     #[pyo3(signature = (url, title, text, audience = None))]
     fn classify_content(
-        &self,
+        slf: PyRef<'_, Self>,
         url: Text,
         title: Text,
         text: Text,
         audience: Option<Text>,
     ) -> PyResult<Obj> {
         let audience = self::audience(audience.as_deref());
-        wire(
-            &self
-                .0
-                .classify_content(&url, &title, &text, audience)
-                .or_raise()?,
-        )
+        let decision = read(slf, |this| {
+            this.0.classify_content(&url, &title, &text, audience)
+        });
+        wire(&decision.or_raise()?)
     }
 
     /// Check a ``pyarrow`` string array (or chunked array) of URLs.
@@ -193,25 +193,21 @@ impl UrlFilter {
     ///     FilterError: an unknown audience (no URL can be checked for it).
     #[pyo3(signature = (urls, audience = None, at = None, scanner = None))]
     fn check_many(
-        &self,
+        slf: PyRef<'_, Self>,
         py: Python<'_>,
         urls: NullableTexts,
         audience: Option<Text>,
         at: Option<Instant>,
         scanner: Option<PyRef<'_, TermScanner>>,
     ) -> PyResult<Vec<Obj>> {
-        let (filter, audience, at) = (
-            &self.0,
-            self::audience(audience.as_deref()),
-            at.map(|a| a.0),
-        );
+        let (audience, at) = (self::audience(audience.as_deref()), at.map(|a| a.0));
         let scanner = scanner.as_ref().map(|s| &s.0);
-        wire_items(
+        let results = read(slf, |this| {
             py.detach(|| {
-                crate::pool::in_pool(|| filter.check_many_nullable(&urls.0, audience, at, scanner))
+                crate::pool::in_pool(|| this.0.check_many_nullable(&urls.0, audience, at, scanner))
             })
-            .or_raise()?,
-        )
+        });
+        wire_items(results.or_raise()?)
     }
 
     /// Record an override event (``request``, ``approve``, ``reject``, ``revoke``); returns the request's state.

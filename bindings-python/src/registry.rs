@@ -5,7 +5,7 @@
 use crate::args::{Text, Texts};
 use crate::convert::{Obj, OrRaise, argument_error, date_text, instant_text, options};
 use crate::convert::{json_text_arg, py_to_json, to_result, wire};
-use crate::exclusive::change;
+use crate::exclusive::{change, read};
 use chrono::{DateTime, NaiveDate, Utc};
 use esafety_core::registry::{self as core, DecisionContext, Registry as CoreRegistry};
 use esafety_core::registry::{SchoolSettings, parse_date, parse_instant};
@@ -85,8 +85,8 @@ impl Registry {
 
     /// The school settings.
     #[getter]
-    fn settings(&self) -> PyResult<Obj> {
-        to_result(self.0.settings())
+    fn settings(slf: PyRef<'_, Self>) -> PyResult<Obj> {
+        to_result(&read(slf, |this| this.0.settings().clone()))
     }
 
     /// Record that ``person`` holds ``role`` (a DOMAIN.md §2 id) from ``since``.
@@ -120,13 +120,13 @@ impl Registry {
     }
 
     /// Who holds ``role`` on ``on``: holders, deputies, vacancy flags.
-    fn holders(&self, role: Text, on: On) -> PyResult<Obj> {
-        to_result(&self.0.holders(&role, on.0).or_raise()?)
+    fn holders(slf: PyRef<'_, Self>, role: Text, on: On) -> PyResult<Obj> {
+        to_result(&read(slf, |this| this.0.holders(&role, on.0)).or_raise()?)
     }
 
     /// The duties ``person`` carries on ``on``, with role and source.
-    fn duties(&self, person: Text, on: On) -> PyResult<Obj> {
-        to_result(&self.0.duties(&person, on.0))
+    fn duties(slf: PyRef<'_, Self>, person: Text, on: On) -> PyResult<Obj> {
+        to_result(&read(slf, |this| this.0.duties(&person, on.0)))
     }
 
     /// The roles ``person`` holds on ``on``.
@@ -181,8 +181,8 @@ impl Registry {
     }
 
     /// Whether ``person`` may use school systems at ``at`` and what is missing.
-    fn may_access_systems(&self, person: Text, at: At) -> PyResult<Obj> {
-        wire(&self.0.may_access_systems(&person, at.0))
+    fn may_access_systems(slf: PyRef<'_, Self>, person: Text, at: At) -> PyResult<Obj> {
+        wire(&read(slf, |this| this.0.may_access_systems(&person, at.0)))
     }
 
     /// Everyone holding a role at ``at`` without a current signature they need.
@@ -199,7 +199,7 @@ impl Registry {
     ///     RegistryError: ``registry_unknown_action``, ``registry_unknown_context_key``, ...
     #[pyo3(signature = (person, action, at, **context))]
     fn decide(
-        &self,
+        slf: PyRef<'_, Self>,
         person: Text,
         action: Text,
         at: At,
@@ -209,12 +209,17 @@ impl Registry {
             Some(kwargs) => DecisionContext::from_json(&py_to_json(kwargs)?).or_raise()?,
             None => DecisionContext::default(),
         };
-        wire(&self.0.decide(&person, &action, at.0, &context).or_raise()?)
+        wire(&read(slf, |this| this.0.decide(&person, &action, at.0, &context)).or_raise()?)
     }
 
     /// Clauses added, removed and changed between two versions.
-    fn diff(&self, audience: Text, version_a: Text, version_b: Text) -> PyResult<Obj> {
-        to_result(&self.0.diff(&audience, &version_a, &version_b).or_raise()?)
+    fn diff(
+        slf: PyRef<'_, Self>,
+        audience: Text,
+        version_a: Text,
+        version_b: Text,
+    ) -> PyResult<Obj> {
+        to_result(&read(slf, |this| this.0.diff(&audience, &version_a, &version_b)).or_raise()?)
     }
 
     /// Record a review of ``online_safety_policy`` or ``filtering_monitoring``.
@@ -228,21 +233,21 @@ impl Registry {
     }
 
     /// Where both reviews stand on ``on`` (due date, overdue flag, open triggers, vacancy ``warnings``).
-    fn review_status(&self, on: On) -> PyResult<Obj> {
-        to_result(&self.0.review_status(on.0))
+    fn review_status(slf: PyRef<'_, Self>, on: On) -> PyResult<Obj> {
+        to_result(&read(slf, |this| this.0.review_status(on.0)))
     }
 
     /// Required posts (``dsl``, ``headteacher``, ``slt_fm_lead``) no one holds on ``on``.
     ///
     /// A post covered only by deputies is vacant: each dict has ``role``, ``on``,
     /// ``deputies``, ``warning`` and ``source``.
-    fn vacancies(&self, on: On) -> PyResult<Obj> {
-        to_result(&self.0.vacancies(on.0))
+    fn vacancies(slf: PyRef<'_, Self>, on: On) -> PyResult<Obj> {
+        to_result(&read(slf, |this| this.0.vacancies(on.0)))
     }
 
     /// Every signature recorded, oldest first.
-    fn signatures(&self) -> PyResult<Obj> {
-        to_result(self.0.signatures())
+    fn signatures(slf: PyRef<'_, Self>) -> PyResult<Obj> {
+        to_result(&read(slf, |this| this.0.signatures().to_vec()))
     }
 
     /// The whole registry as a versioned JSON document.
@@ -251,8 +256,8 @@ impl Registry {
     }
 
     /// The whole registry as a dict (the ``to_json`` document parsed).
-    fn to_dict(&self) -> PyResult<Obj> {
-        crate::convert::loads(&self.0.to_json())
+    fn to_dict(slf: PyRef<'_, Self>) -> PyResult<Obj> {
+        crate::convert::loads(&read(slf, |this| this.0.to_json()))
     }
 
     /// Read a registry saved with ``to_json`` (JSON text, bytes or a dict).

@@ -292,12 +292,28 @@ def test_a_change_waits_for_reads_in_other_threads() -> None:
             errors.append(e)
 
     readers = [threading.Thread(target=read) for _ in range(3)]
+    # A registry and a filter behave the same way (one reader each, tight loops).
+    reg = esafety.Registry()
+    reg.assign("t1", "all_staff", "2025-09-01")
+    web = esafety.UrlFilter.default()
+
+    def read_registry() -> None:
+        try:
+            while not stop.is_set():
+                reg.decide("t1", "use_personal_phone", "2025-10-01T10:00:00Z", with_pupils=False)
+                web.check("https://www.bbc.co.uk/", audience="ks2")
+        except BaseException as e:  # noqa: BLE001 - the test reports any failure
+            errors.append(e)
+
+    readers.append(threading.Thread(target=read_registry))
     for t in readers:
         t.start()
     try:
         for day in range(1, 28):
             state = "withdrawn" if day % 2 else "given"
             led.record("p1", "mum", "school_website", state, f"2026-02-{day:02d}T09:00:00Z")
+            reg.assign(f"t{day + 1}", "all_staff", "2025-09-01")
+            web.set_policy({"audiences": {"ks2": {"block_list": [f"site{day}.example"]}}})
     finally:
         stop.set()
         for t in readers:

@@ -40,7 +40,7 @@ test('decide names the outcome, approver, rule and source; context keys may be c
   assert.equal(unblock.approverRole, 'slt_fm_lead');
   assert.equal(reg.decide('teacher', 'publish_image', AT, { consent: 'permitted' }).outcome, 'allowed');
   assert.equal(reg.decide('teacher', 'publish_image', AT).outcome, 'denied');
-  assert.equal(reg.settings.searchRule, 'pupil_consent');
+  assert.equal(reg.settings.searchRule, 'pupil_consent_else_parents'); // the one search-rule vocabulary
   reg.free();
 });
 
