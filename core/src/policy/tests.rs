@@ -197,7 +197,10 @@ fn syntax_and_version_problems() {
     assert_eq!(err.problems()[0].code, "missing_key");
     let err = SchoolPolicy::from_toml("schema_version = 1\nid = \"a b\"\n").unwrap_err();
     assert_eq!(err.problems()[0].path, "id");
+    // Valid JSON that is not a table is the wrong shape, not a syntax error.
     let err = SchoolPolicy::from_json("[1, 2]").unwrap_err();
+    assert_eq!(err.problems()[0].code, "invalid_type");
+    let err = SchoolPolicy::from_json("[1, 2").unwrap_err();
     assert_eq!(err.problems()[0].code, "syntax");
     let err = SchoolPolicy::from_json("{\"schema_version\": 1, \"id\": 3}").unwrap_err();
     assert_eq!(err.problems()[0].code, "invalid_type");
