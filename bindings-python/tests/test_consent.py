@@ -310,8 +310,8 @@ def test_a_change_waits_for_reads_in_other_threads() -> None:
         t.start()
     try:
         for day in range(1, 28):
-            state = "withdrawn" if day % 2 else "given"
-            led.record("p1", "mum", "school_website", state, f"2026-02-{day:02d}T09:00:00Z")
+            at = f"2026-02-{day:02d}T09:00:00Z"
+            led.record("p1", "mum", "school_website", "withdrawn" if day % 2 else "given", at)
             reg.assign(f"t{day + 1}", "all_staff", "2025-09-01")
             web.set_policy({"audiences": {"ks2": {"block_list": [f"site{day}.example"]}}})
     finally:

@@ -124,9 +124,10 @@ def test_invalid_url_raises_value_error_with_code() -> None:
     good, missing, last = f.check_many(["ok.example", None, "pornhub.com"])
     assert isinstance(missing, esafety.ItemError)
     assert (missing.index, missing.input, missing.code) == (1, "", "input_null")
+    assert isinstance(good, esafety.Decision) and isinstance(last, esafety.Decision)
     assert good.verdict == "allow" and last.verdict == "block"
     with pytest.raises(TypeError):
-        f.check_many(["ok.example", 42])  # type: ignore[list-item]
+        f.check_many(["ok.example", 42])  # type: ignore[arg-type]
     with pytest.raises(esafety.FilterError):
         f.check_many(["ok.example"], audience="year9")  # type: ignore[arg-type]
     with pytest.raises(esafety.FilterError) as unknown:

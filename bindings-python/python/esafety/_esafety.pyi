@@ -433,7 +433,7 @@ class UrlFilter:
         """
     def check_many(
         self,
-        urls: list[str | None],
+        urls: list[str] | list[str | None] | tuple[str | None, ...],
         audience: _Audience | None = None,
         at: datetime | str | None = None,
         scanner: TermScanner | None = None,
