@@ -100,16 +100,26 @@ impl From<Role> for Alleged {
     /// contractors too, KCSIE Part 4) and a photographer the school engaged are staff;
     /// visitors and community users are adults from outside.
     fn from(role: Role) -> Alleged {
+        // Every role named, so a new role must be placed here.
         match role {
             Role::Headteacher => Alleged::Headteacher,
             Role::Pupil => Alleged::Pupil,
             Role::ParentCarer => Alleged::Parent,
             Role::Visitor | Role::CommunityUser => Alleged::AdultOutside,
-            Role::Photographer => Alleged::Staff,
-            staff => {
-                debug_assert!(staff.works_at_school());
-                Alleged::Staff
-            }
+            Role::Photographer
+            | Role::GoverningBoard
+            | Role::NamedGovernor
+            | Role::ChairOfGovernors
+            | Role::Slt
+            | Role::SltFmLead
+            | Role::Dsl
+            | Role::DeputyDsl
+            | Role::OnlineSafetyLead
+            | Role::ItProvider
+            | Role::DataProtectionLead
+            | Role::AllStaff
+            | Role::Volunteer
+            | Role::SocialMediaOfficer => Alleged::Staff,
         }
     }
 }

@@ -705,10 +705,13 @@ fn general(
                     // Letters spelled out in one sentence on one line: a sentence end
                     // (a stop then a space, as between words) or a line break between two
                     // of them ends the word ("k.i.l.l" is still one).
-                    let gap = chars.get(a.to..b.from).unwrap_or_default();
-                    let ends = gap.iter().any(|c| c.c == '\n')
-                        || (gap.iter().any(|c| c.class == Class::Stop)
-                            && gap.iter().any(|c| c.c.is_whitespace()));
+                    // Tokens are in text order, so the gap is always there; were it not,
+                    // the word would end (never join letters across what was not read).
+                    let ends = chars.get(a.to..b.from).is_none_or(|gap| {
+                        gap.iter().any(|c| c.c == '\n')
+                            || (gap.iter().any(|c| c.class == Class::Stop)
+                                && gap.iter().any(|c| c.c.is_whitespace()))
+                    });
                     let joins = b.len == 1 && !b.unseg && b.from - a.to <= 2 && !ends;
                     if joins {
                         k += 1;
