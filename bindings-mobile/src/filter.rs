@@ -113,16 +113,18 @@ impl UrlFilter {
     }
 
     /// Checks many URLs: one result per URL, in order, `Checked` or `Failed` with the
-    /// `ItemError` (index, input, code, message) of a URL that cannot be checked.
+    /// `ItemError` (index, input, code, message) of a URL that cannot be checked; a missing
+    /// URL (`null`) is `Failed` with code `input_null`.
     #[uniffi::method(default(audience = None, at = None))]
     pub fn check_many(
         &self,
-        urls: Vec<String>,
+        urls: Vec<Option<String>>,
         audience: Option<String>,
         at: Option<WireInstant>,
     ) -> Result<Vec<CheckResult>> {
         let at = at.map(|at| at.0);
-        let results = lock(&self.inner)?.check_many(&urls, audience_id(&audience), at)?;
+        let results =
+            lock(&self.inner)?.check_many_nullable(&urls, audience_id(&audience), at, None)?;
         results
             .into_iter()
             .map(|r| {

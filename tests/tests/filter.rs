@@ -87,7 +87,7 @@ fn run(input: &Value) -> Outcome {
             .map_err(code)?;
         same_as_column_row(
             &filter,
-            url,
+            Some(url),
             &audience_of(check),
             at_of(check)?,
             Ok(&decision),
@@ -95,23 +95,27 @@ fn run(input: &Value) -> Outcome {
         return parse(&decision.to_json());
     }
     if let Some(batch) = input.get("check_many") {
-        let urls: Vec<&str> = batch
+        // A URL is a string or null (a missing item); anything else is a broken vector.
+        let urls: Vec<Option<&str>> = batch
             .get("urls")
             .and_then(Value::as_array)
             .ok_or("check_many lacks `urls`")?
             .iter()
-            .filter_map(Value::as_str)
-            .collect();
+            .map(|u| match u {
+                Value::Null => Ok(None),
+                _ => u.as_str().map(Some).ok_or("a URL is a string or null"),
+            })
+            .collect::<Result<_, _>>()?;
         let mut decisions = Vec::new();
         let results = filter
-            .check_many(&urls, &audience_of(batch), at_of(batch)?)
+            .check_many_nullable(&urls, &audience_of(batch), at_of(batch)?, None)
             .map_err(code)?;
         for (result, url) in results.iter().zip(&urls) {
             decisions.push(match result {
                 Ok(decision) => {
                     same_as_column_row(
                         &filter,
-                        url,
+                        *url,
                         &audience_of(batch),
                         at_of(batch)?,
                         Ok(decision),
@@ -121,7 +125,7 @@ fn run(input: &Value) -> Outcome {
                 Err(error) => {
                     same_as_column_row(
                         &filter,
-                        url,
+                        *url,
                         &audience_of(batch),
                         at_of(batch)?,
                         Err(&error.code),
@@ -165,14 +169,12 @@ fn run(input: &Value) -> Outcome {
 /// first category and rule, or the error's code.
 fn same_as_column_row(
     filter: &UrlFilter,
-    url: &str,
+    url: Option<&str>,
     audience: &str,
     at: Option<chrono::DateTime<chrono::Utc>>,
     checked: Result<&Decision, &str>,
 ) -> Result<(), String> {
-    let columns = filter
-        .check_columns(&[Some(url)], audience, at)
-        .map_err(code)?;
+    let columns = filter.check_columns(&[url], audience, at).map_err(code)?;
     same_column_row(&columns, 0, checked)
 }
 

@@ -219,7 +219,9 @@ pub enum ConsentError {
     #[error("an image check needs at least one identifiable pupil")]
     EmptyGroup,
     /// An instant is not an RFC 3339 date-time with offset.
-    #[error("invalid instant `{input}`: expected RFC 3339, for example 2026-03-01T10:00:00Z")]
+    #[error(
+        "invalid instant `{input}`: expected RFC 3339, for example 2026-03-01T10:00:00Z, a local time in England that the clocks neither skip nor repeat, or a date"
+    )]
     InvalidInstant {
         /// The text given.
         input: String,

@@ -7,7 +7,7 @@
 //! | `squid` | `1764064800.123 120 10.0.2.15 TCP_MISS/200 4120 GET http://example.com/ - DIRECT/1.2.3.4 text/html` |
 //! | `common` | `10.0.2.15 - alice [25/Nov/2025:10:00:00 +0000] "GET http://example.com/ HTTP/1.1" 200 4120` |
 //! | `combined` | `common`, then `"referer" "user agent"` (nginx may add more fields) |
-//! | `e2guardian` | `2025.11.25 10:00:00 alice 10.0.2.15 http://example.com/ *DENIED* Banned site: ... GET 0 0 ...` (local time, England) |
+//! | `e2guardian` | `2025.11.25 10:00:00 alice 10.0.2.15 http://example.com/ *DENIED* Banned site: ... GET 0 0 ...` (local time, England; in the hour the clocks repeat in October, the first pass of it) |
 //! | `jsonl` | `{"time": "2025-11-25T10:00:00Z", "url": "http://example.com/", "client": "10.0.2.15", "user": "alice"}` |
 //!
 //! A common or combined line must name an absolute URL (a forward proxy's log) or, for

@@ -247,7 +247,9 @@ pub enum RegistryError {
         input: String,
     },
     /// An instant is not RFC 3339.
-    #[error("invalid instant `{input}`: expected RFC 3339 such as 2025-09-01T08:00:00Z")]
+    #[error(
+        "invalid instant `{input}`: expected RFC 3339 such as 2025-09-01T08:00:00Z, a local time in England that the clocks neither skip nor repeat, or a date"
+    )]
     InvalidInstant {
         /// The input, shortened.
         input: String,

@@ -117,7 +117,8 @@ impl SchoolClock {
 
     /// The instant a local (Europe/London) date and time names: `None` for a time the
     /// clocks skip (01:00–01:59 on the last Sunday of March); in the repeated hour of
-    /// October the earlier (summer-time) instant.
+    /// October the earlier (summer-time) instant. Where a time the caller gave must name
+    /// one instant, use [`SchoolClock::unique_utc_of_local`].
     ///
     /// # Examples
     ///
@@ -132,6 +133,35 @@ impl SchoolClock {
     /// assert_eq!(clock.utc_of_local(skipped), None);
     /// ```
     pub fn utc_of_local(&self, local: NaiveDateTime) -> Option<DateTime<Utc>> {
+        self.readings_of_local(local).next()
+    }
+
+    /// The one instant a local (Europe/London) date and time names: `None` for a time the
+    /// clocks skip in March and for one they repeat in October (01:00–01:59 on the last
+    /// Sunday), which names two instants an hour apart.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use esafety_core::vocabulary::SchoolClock;
+    ///
+    /// let clock = SchoolClock::london();
+    /// let day = NaiveDate::from_ymd_opt(2025, 10, 26).unwrap();
+    /// assert_eq!(clock.unique_utc_of_local(day.and_hms_opt(1, 30, 0).unwrap()), None);
+    /// assert!(clock.unique_utc_of_local(day.and_hms_opt(2, 30, 0).unwrap()).is_some());
+    /// ```
+    pub fn unique_utc_of_local(&self, local: NaiveDateTime) -> Option<DateTime<Utc>> {
+        let mut readings = self.readings_of_local(local);
+        match (readings.next(), readings.next()) {
+            (Some(at), None) => Some(at),
+            _ => None,
+        }
+    }
+
+    /// The instants, earlier first, whose local time in England is `local`: none, one, or
+    /// two in the hour the clocks repeat.
+    fn readings_of_local(&self, local: NaiveDateTime) -> impl Iterator<Item = DateTime<Utc>> {
         let summer = local
             .checked_sub_signed(TimeDelta::hours(1))
             .map(|t| Utc.from_utc_datetime(&t));
@@ -139,7 +169,7 @@ impl SchoolClock {
         [summer, Some(winter)]
             .into_iter()
             .flatten()
-            .find(|&at| self.local(at) == local)
+            .filter(move |&at| self.local(at) == local)
     }
 
     /// The calendar date of an instant in England (what a school means by "on that day").

@@ -41,9 +41,10 @@ pub enum VocabularyError {
         /// The valid ids.
         valid: String,
     },
-    /// Text that is not an RFC 3339 instant or a `YYYY-MM-DD` date.
+    /// Text that names no one instant: not RFC 3339, a local time in England or a
+    /// `YYYY-MM-DD` date, or a local time the clocks skip or repeat.
     #[error(
-        "invalid instant `{text}`: expected RFC 3339 with an offset (`2026-03-01T10:00:00Z`) or a date (`2026-03-01`, midnight in England)"
+        "invalid instant `{text}`: expected RFC 3339 with an offset (`2026-03-01T10:00:00Z`), a local time in England that the clocks neither skip nor repeat (`2026-03-01T10:00`), or a date (`2026-03-01`, midnight in England)"
     )]
     InvalidInstant {
         /// The text given (shortened).

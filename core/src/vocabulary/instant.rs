@@ -19,7 +19,8 @@ const LOCAL_FORMATS: [&str; 4] = [
 /// # Errors
 ///
 /// [`VocabularyError::InvalidInstant`] (code `invalid_instant`) for anything else, including
-/// a local time the clocks skip in March.
+/// a local time the clocks skip in March or repeat in October (it names no instant, or
+/// two: give its offset).
 ///
 /// # Examples
 ///
@@ -31,6 +32,9 @@ const LOCAL_FORMATS: [&str; 4] = [
 /// assert_eq!(z("2026-06-01T09:00")?, "2026-06-01T08:00:00+00:00");
 /// assert_eq!(z("2026-06-01")?, "2026-05-31T23:00:00+00:00");
 /// assert_eq!(parse_instant("1 June").unwrap_err().to_string().contains("invalid instant"), true);
+/// // 01:30 on 26 October 2025 happened twice in England: which one is meant?
+/// assert!(parse_instant("2025-10-26T01:30").is_err());
+/// assert_eq!(z("2025-10-26T01:30:00+01:00")?, "2025-10-26T00:30:00+00:00");
 /// # Ok::<(), esafety_core::vocabulary::VocabularyError>(())
 /// ```
 pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, VocabularyError> {
@@ -43,7 +47,7 @@ pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, VocabularyError> {
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok());
     let at = match local {
-        Some(local) => clock.utc_of_local(local),
+        Some(local) => clock.unique_utc_of_local(local),
         None => NaiveDate::parse_from_str(t, "%Y-%m-%d")
             .ok()
             .map(|date| clock.utc_of_local_midnight(date)),

@@ -55,7 +55,7 @@ val filterHandler: (JSONObject) -> Any? = { input ->
             }
             input.has("check_many") -> {
                 val c = input.getJSONObject("check_many")
-                val urls = c.getJSONArray("urls").let { a -> (0 until a.length()).map { a.getString(it) } }
+                val urls = c.getJSONArray("urls").let { a -> (0 until a.length()).map { if (a.isNull(it)) null else a.getString(it) } }
                 mapOf("decisions" to f.checkMany(urls, c.optText("audience"), c.optText("at")).map {
                     when (it) {
                         is CheckResult.Checked -> parseData(decisionJson(it.decision))
@@ -135,6 +135,8 @@ class FilterTest {
             assertEquals(Verdict.ALLOW, (ok as CheckResult.Checked).decision.verdict)
             val error = (bad as CheckResult.Failed).error
             assertEquals(Triple(1UL, "", "url_empty"), Triple(error.index, error.input, error.code))
+            val (_, missing) = f.checkMany(listOf("ok.example", null), "ks2", null)
+            assertEquals("input_null", (missing as CheckResult.Failed).error.code)
         }
     }
 
