@@ -37,13 +37,15 @@ pub fn read_source(path: &str) -> Result<String, CommandError> {
             message: format!("standard input is larger than {max} bytes"),
         });
     }
-    String::from_utf8(bytes).map_err(|e| CommandError::Input {
-        code: "file_not_utf8",
-        message: format!(
-            "standard input is not UTF-8 text: invalid byte sequence at byte {}",
-            e.utf8_error().valid_up_to()
-        ),
-    })
+    String::from_utf8(bytes)
+        .map(esafety_io::without_byte_order_mark)
+        .map_err(|e| CommandError::Input {
+            code: "file_not_utf8",
+            message: format!(
+                "standard input is not UTF-8 text: invalid byte sequence at byte {}",
+                e.utf8_error().valid_up_to()
+            ),
+        })
 }
 
 /// Claims standard input for one reader.

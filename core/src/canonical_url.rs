@@ -194,7 +194,11 @@ impl CanonicalUrl {
     /// # Ok::<(), esafety_core::UrlError>(())
     /// ```
     pub fn parse(input: &str) -> Result<CanonicalUrl, UrlError> {
-        let trimmed = input.trim();
+        // Spaces and characters that show nothing (a byte-order mark from a saved list, a
+        // zero-width space from a copy) at either end are not part of the address: read
+        // with them, `\u{FEFF}http://x.test/` would name the host `http`.
+        let trimmed =
+            input.trim_matches(|c: char| c.is_whitespace() || crate::invisible::is_invisible(c));
         if trimmed.is_empty() {
             return Err(UrlError::Empty);
         }

@@ -69,6 +69,7 @@ pub mod error;
 pub mod filter;
 mod ids;
 pub mod incident;
+mod invisible;
 pub mod policy;
 pub mod registry;
 pub mod scanner;

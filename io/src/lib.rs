@@ -121,10 +121,26 @@ fn read_bytes_limited(path: &Path, max: u64) -> Result<Vec<u8>, IoError> {
 /// # std::fs::remove_file(&path).unwrap();
 /// ```
 pub fn read_text_limited(path: &Path, max: u64) -> Result<String, IoError> {
-    String::from_utf8(read_bytes_limited(path, max)?).map_err(|e| IoError::NotUtf8 {
-        path: path.to_path_buf(),
-        offset: e.utf8_error().valid_up_to(),
-    })
+    String::from_utf8(read_bytes_limited(path, max)?)
+        .map(without_byte_order_mark)
+        .map_err(|e| IoError::NotUtf8 {
+            path: path.to_path_buf(),
+            offset: e.utf8_error().valid_up_to(),
+        })
+}
+
+/// `text` without the UTF-8 byte-order mark an editor may put in front of a file (Windows
+/// Notepad): the mark says how the file is encoded and is no part of its first line.
+///
+/// ```
+/// assert_eq!(esafety_io::without_byte_order_mark("\u{FEFF}id = 1".to_owned()), "id = 1");
+/// assert_eq!(esafety_io::without_byte_order_mark("id = 1".to_owned()), "id = 1");
+/// ```
+pub fn without_byte_order_mark(mut text: String) -> String {
+    if text.starts_with('\u{FEFF}') {
+        text.drain(..'\u{FEFF}'.len_utf8());
+    }
+    text
 }
 
 /// Reads a whole file as UTF-8 text (at most [`MAX_FILE_BYTES`]).
@@ -145,10 +161,10 @@ pub fn read_text(path: &Path) -> Result<String, IoError> {
 /// [`IoError::Read`], [`IoError::TooLarge`].
 pub fn read_list_text(path: &Path) -> Result<String, IoError> {
     let bytes = read_bytes_limited(path, MAX_FILE_BYTES)?;
-    Ok(match String::from_utf8(bytes) {
+    Ok(without_byte_order_mark(match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    })
+    }))
 }
 
 fn read_dir_sorted(dir: &Path) -> Result<Vec<PathBuf>, IoError> {

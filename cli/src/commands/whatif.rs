@@ -7,6 +7,7 @@ use esafety_core::ErrorCode;
 use esafety_core::filter::log_formats::LogFormat;
 use esafety_core::filter::{Audience, FilterSpec, UrlFilter, VerdictChange, what_if_one};
 use esafety_core::policy::SchoolPolicy;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
@@ -121,17 +122,9 @@ pub fn run(args: &WhatifArgs, out: &mut dyn Write) -> Outcome {
     } else {
         args.limit
     };
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    write!(
-        out,
-        "{}",
-        if args.json {
-            "{\"changes\":["
-        } else {
-            "changes:\n"
-        }
-    )?;
+    let out = RefCell::new(std::io::BufWriter::with_capacity(1 << 16, out));
     let mut counts = Counts::default();
+    let started = Cell::new(false);
     let replay = |format: LogFormat, _: u64, raw: &RawLine| {
         let text = match pipeline::text_of(raw) {
             Ok(text) if text.trim().is_empty() => return Replay::Blank,
@@ -154,6 +147,16 @@ pub fn run(args: &WhatifArgs, out: &mut dyn Write) -> Outcome {
         args.input.format(),
         !args.input.no_progress,
         replay,
+        || {
+            let opening = if args.json {
+                "{\"changes\":["
+            } else {
+                "changes:\n"
+            };
+            write!(out.borrow_mut(), "{opening}")?;
+            started.set(true);
+            Ok(())
+        },
         |line, replay| {
             counts.lines += 1;
             match replay {
@@ -169,7 +172,15 @@ pub fn run(args: &WhatifArgs, out: &mut dyn Write) -> Outcome {
                 Replay::Same => counts.requests += 1,
                 Replay::Changed(audience, change) => {
                     counts.requests += 1;
-                    write_change(line, audience, &change, counts.changed, args.json, &mut out)?;
+                    let index = counts.changed;
+                    write_change(
+                        line,
+                        audience,
+                        &change,
+                        index,
+                        args.json,
+                        &mut *out.borrow_mut(),
+                    )?;
                     counts.changed += 1;
                     let (a, c) = (audience.as_str(), change.category_or_none());
                     *counts.by_category.entry(c.to_owned()).or_default() += 1;
@@ -180,7 +191,23 @@ pub fn run(args: &WhatifArgs, out: &mut dyn Write) -> Outcome {
             }
             Ok(())
         },
-    )?;
+    );
+    let mut out = out.into_inner();
+    let read = match read {
+        Ok(read) => read,
+        Err(e) => {
+            // A log that fails part-way: what was written is closed so that standard output
+            // stays one JSON document, then the error ends the command as usual.
+            if let (true, true, CommandError::Input { code, message }) =
+                (args.json, started.get(), &e)
+            {
+                let error = serde_json::json!({"code": code, "message": message});
+                writeln!(out, "],\"error\":{error}}}")?;
+                out.flush()?;
+            }
+            return Err(e);
+        }
+    };
     if args.json {
         let mut rest = serde_json::to_value(&counts).unwrap_or_default();
         rest["log_format"] = read.format.as_str().into();

@@ -103,3 +103,32 @@ fn filter_specs_and_exit_codes() {
     assert_eq!(code, ExitCode::from(2));
     assert!(err.contains("names its own lists"), "{err}");
 }
+
+#[test]
+fn a_log_that_cannot_be_read_leaves_no_partial_json() {
+    let garbage = temp_file("whatif-garbage.log", "garbage\n");
+    for log in [garbage.as_str(), "no-such-whatif.log"] {
+        let (code, out, err) = run(&[
+            "whatif", "--json", "--old", "national", "--new", "national", log,
+        ]);
+        assert_eq!(code, ExitCode::from(2), "{err}");
+        assert_eq!(out, "", "standard output stays empty: {out}");
+    }
+}
+
+#[test]
+fn a_byte_order_mark_is_no_part_of_the_first_line() {
+    let log = temp_file(
+        "whatif-bom.log",
+        &format!("\u{FEFF}{}", LOG.lines().next().unwrap_or_default()),
+    );
+    let (code, out, err) = run(&[
+        "whatif", "--json", "--old", "national", "--new", "national", &log,
+    ]);
+    assert_eq!(code, ExitCode::SUCCESS, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (v["log_format"].as_str(), v["invalid_lines"].as_u64()),
+        (Some("squid"), Some(0))
+    );
+}

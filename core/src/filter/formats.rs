@@ -194,7 +194,7 @@ pub fn detect_format(text: &str) -> ListFormat {
         ListFormat::Domains,
     ];
     let mut seen = 0;
-    for raw in text.lines() {
+    for raw in text.strip_prefix('\u{FEFF}').unwrap_or(text).lines() {
         let line = raw.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;

@@ -13,7 +13,8 @@
 //! A common or combined line must name an absolute URL (a forward proxy's log) or, for
 //! `CONNECT`, `host:port`: a web server's own log (`GET /index.html`) has no host to check.
 //! JSON lines take the first field present of: `url`, `uri`, `request_url`; `time`,
-//! `timestamp`, `@timestamp`, `ts` (RFC 3339, or seconds since 1970); `client`, `client_ip`,
+//! `timestamp`, `@timestamp`, `ts` (RFC 3339, or seconds, milliseconds or microseconds since
+//! 1970, told apart by size); `client`, `client_ip`,
 //! `src_ip`, `remote_addr`; `user`, `username`, `remote_user`; `method`; `status`, `result`.
 //!
 //! # Example
@@ -223,16 +224,38 @@ fn json_field<'a>(
 ) -> Option<&'a serde_json::Value> {
     names
         .iter()
-        .find_map(|n| object.get(*n))
-        .filter(|v| !v.is_null())
+        .find_map(|n| object.get(*n).filter(|v| !v.is_null()))
 }
 
-fn json_text(value: Option<&serde_json::Value>) -> Option<String> {
-    match value? {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        _ => None,
+/// A text field: a string or a number as written; `None` when absent. Any other JSON value
+/// (`true`, a list) is an error, never quietly no value (a user the audience map would
+/// then not find).
+fn json_text(
+    object: &serde_json::Map<String, serde_json::Value>,
+    names: &[&str],
+) -> Result<Option<String>, FilterError> {
+    match json_field(object, names) {
+        None => Ok(None),
+        Some(serde_json::Value::String(s)) => Ok(Some(s.clone())),
+        Some(serde_json::Value::Number(n)) => Ok(Some(n.to_string())),
+        Some(_) => Err(bad(&format!(
+            "`{}` is neither a string nor a number",
+            names
+                .iter()
+                .find(|n| object.contains_key(**n))
+                .unwrap_or(&"field")
+        ))),
     }
+}
+
+/// Seconds since 1970 from a JSON number, which may count seconds, milliseconds or
+/// microseconds (logs use all three): a count of seconds reaches 10^11 only in the year
+/// 5138, so larger numbers are read as the finer units. Before 1970 is out of range.
+fn epoch_micros(n: f64) -> Option<i64> {
+    let scale = [(1e11, 1e6), (1e14, 1e3), (1e17, 1.0)]
+        .into_iter()
+        .find_map(|(below, to_micros)| (n < below).then_some(to_micros))?;
+    (n.is_finite() && n >= 0.0).then(|| (n * scale).round() as i64)
 }
 
 fn json_instant(value: &serde_json::Value) -> Result<DateTime<Utc>, FilterError> {
@@ -241,14 +264,11 @@ fn json_instant(value: &serde_json::Value) -> Result<DateTime<Utc>, FilterError>
         serde_json::Value::String(s) => DateTime::parse_from_rfc3339(s)
             .map(|t| t.with_timezone(&Utc))
             .map_err(|_| bad(&format!("time `{s}` is not RFC 3339"))),
-        serde_json::Value::Number(n) => {
-            let secs = n.as_f64().ok_or_else(out_of_range)?;
-            if !secs.is_finite() || secs.abs() > 1e13 {
-                return Err(out_of_range());
-            }
-            let millis = (secs * 1000.0).round() as i64;
-            DateTime::from_timestamp_millis(millis).ok_or_else(out_of_range)
-        }
+        serde_json::Value::Number(n) => n
+            .as_f64()
+            .and_then(epoch_micros)
+            .and_then(DateTime::from_timestamp_micros)
+            .ok_or_else(out_of_range),
         _ => Err(bad("the time is neither a string nor a number")),
     }
 }
@@ -268,16 +288,12 @@ fn parse_json_line(line: &str) -> Result<SquidEntry, FilterError> {
     )?;
     Ok(SquidEntry {
         at,
-        client: json_text(json_field(
-            object,
-            &["client", "client_ip", "src_ip", "remote_addr"],
-        ))
-        .unwrap_or_else(|| "-".to_owned()),
-        result: json_text(json_field(object, &["status", "result"]))
+        client: json_text(object, &["client", "client_ip", "src_ip", "remote_addr"])?
             .unwrap_or_else(|| "-".to_owned()),
-        method: json_text(json_field(object, &["method"])).unwrap_or_else(|| "GET".to_owned()),
+        result: json_text(object, &["status", "result"])?.unwrap_or_else(|| "-".to_owned()),
+        method: json_text(object, &["method"])?.unwrap_or_else(|| "GET".to_owned()),
         url: url.to_owned(),
-        user: json_text(json_field(object, &["user", "username", "remote_user"]))
+        user: json_text(object, &["user", "username", "remote_user"])?
             .and_then(|u| none_if_dash(&u)),
     })
 }

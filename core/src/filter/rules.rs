@@ -269,6 +269,8 @@ impl RuleTables {
         };
         let mut lowered = String::new();
         let mut rpz = super::formats::RpzState::default();
+        // A list saved with a byte-order mark: the mark is the file's, not its first line's.
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         for (index, raw) in text.lines().enumerate() {
             let line = u32::try_from(index + 1).unwrap_or(u32::MAX);
             report.lines += 1;

@@ -80,9 +80,17 @@ pub fn parse_native_line(line: &str) -> Result<SquidEntry, FilterError> {
     else {
         return Err(bad("fewer than 7 fields"));
     };
-    let (secs, millis) = time.split_once('.').unwrap_or((time, "0"));
-    let secs: i64 = secs.parse().map_err(|_| bad("timestamp is not a number"))?;
-    let millis: u32 = format!("{millis:0<3}")
+    // Seconds since 1970 and an optional fraction, digits only (no sign: before 1970 is no
+    // log's time).
+    let (secs, fraction) = time.split_once('.').unwrap_or((time, "0"));
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if !digits(secs) || !digits(fraction) {
+        return Err(bad(
+            "timestamp is not seconds since 1970 (digits, then `.` and digits)",
+        ));
+    }
+    let secs: i64 = secs.parse().map_err(|_| bad("timestamp out of range"))?;
+    let millis: u32 = format!("{fraction:0<3}")
         .get(..3)
         .and_then(|m| m.parse().ok())
         .ok_or_else(|| bad("timestamp is not a number"))?;

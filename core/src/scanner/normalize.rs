@@ -27,6 +27,7 @@
 //! The normaliser is a single forward pass over the characters into a reusable buffer
 //! with an ASCII fast path (a 128-entry table), followed by one pass over the words.
 
+use crate::invisible::is_invisible;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// The first unit of a word: a match may start here.
@@ -132,30 +133,6 @@ pub(crate) struct Normalizer {
     pub units: Vec<Unit>,
     /// The indices of the units that start a word ([`START`]), in order.
     pub starts: Vec<u32>,
-}
-
-/// Characters that are dropped: zero-width, soft hyphen, joiners, variation selectors.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{034F}'
-            | '\u{061C}'
-            | '\u{115F}'
-            | '\u{1160}'
-            | '\u{17B4}'
-            | '\u{17B5}'
-            | '\u{180B}'..='\u{180F}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{206F}'
-            | '\u{3164}'
-            | '\u{FE00}'..='\u{FE0F}'
-            | '\u{FEFF}'
-            | '\u{FFA0}'
-            | '\u{E0000}'..='\u{E007F}'
-    )
 }
 
 /// Letters that look like Latin letters (after lower-casing) and Latin letters that do not

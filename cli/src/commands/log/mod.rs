@@ -14,6 +14,7 @@ use esafety_core::filter::log_formats::LogFormat;
 use esafety_core::filter::squid_log::{AudienceMap, LineOutcome, classify_line};
 use esafety_core::scanner::TermScanner;
 use output::{OutputFormat, Tally};
+use std::cell::RefCell;
 use std::io::Write;
 
 /// Options of `esafety log`.
@@ -110,9 +111,6 @@ pub fn run(args: &LogArgs, out: &mut dyn Write) -> Outcome {
         args.format
     };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    if format == OutputFormat::Csv {
-        writeln!(out, "{}", output::CSV_HEADER)?;
-    }
     let mut tally = Tally::new(args.limit);
     let classify = |format: LogFormat, line: u64, raw: &reader::RawLine| {
         let outcome = pipeline::text_of(raw)
@@ -122,13 +120,20 @@ pub fn run(args: &LogArgs, out: &mut dyn Write) -> Outcome {
             reason: e.to_string(),
         })
     };
+    let header = RefCell::new(&mut out);
     let read = pipeline::for_each_line(
         &args.file,
         args.input.format(),
         !args.input.no_progress,
         classify,
+        || {
+            if format == OutputFormat::Csv {
+                writeln!(*header.borrow_mut(), "{}", output::CSV_HEADER)?;
+            }
+            Ok(())
+        },
         |line, outcome| {
-            output::write_row(format, line, &outcome, &mut out)?;
+            output::write_row(format, line, &outcome, &mut **header.borrow_mut())?;
             tally.add(line, &outcome);
             Ok(())
         },

@@ -31,29 +31,34 @@ pub fn text_of(raw: &RawLine) -> Result<&str, FilterError> {
 
 /// Reads the log at `path` (`-`: standard input; gzip or plain) in `wanted` format (`None`:
 /// told from the first lines), maps every line with `map` on all cores and hands each
-/// result to `sink` in line order, with its 1-based line number.
+/// result to `sink` in line order, with its 1-based line number. `start` runs once the log
+/// is open and its format known, before the first line reaches `sink`: output written there
+/// (a header) is never left behind by a log that cannot be read at all.
 ///
 /// # Errors
 ///
 /// An input error when the log cannot be read or no first line is of the format; the
-/// first error of `sink`.
+/// first error of `start` or `sink`.
 pub fn for_each_line<T: Send>(
     path: &str,
     wanted: Option<LogFormat>,
     progress: bool,
     map: impl Fn(LogFormat, u64, &RawLine) -> T + Sync,
+    start: impl FnOnce() -> Result<(), CommandError>,
     mut sink: impl FnMut(u64, T) -> Result<(), CommandError>,
 ) -> Result<LogRead, CommandError> {
     let mut reader = LogReader::open(path)?;
     let name = reader.name().to_owned();
     let bar = reader.progress(progress);
     let Some(first) = reader.next_chunk(CHUNK_LINES)? else {
+        start()?;
         return Ok(LogRead {
             name,
             format: wanted.unwrap_or(LogFormat::Squid),
         });
     };
     let format = format_of(&name, &first, wanted)?;
+    start()?;
     let mut lines = 0;
     let result = std::thread::scope(|scope| {
         let rest = reader.stream(scope);

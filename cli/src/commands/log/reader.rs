@@ -65,6 +65,9 @@ fn unreadable(name: &str, e: &std::io::Error) -> CommandError {
     }
 }
 
+/// UTF-8's byte-order mark.
+const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
+
 impl LogReader {
     /// Opens a file, or standard input for `-`; gzip is recognised by its first bytes.
     ///
@@ -185,6 +188,10 @@ impl LogReader {
             }
             if buf.last() == Some(&b'\r') {
                 buf.pop();
+            }
+            // A log saved with a byte-order mark: the mark is no part of line 1.
+            if self.next_line == 1 && lines.is_empty() && buf.starts_with(BYTE_ORDER_MARK) {
+                buf.drain(..BYTE_ORDER_MARK.len());
             }
             lines.push(RawLine::Text(String::from_utf8_lossy(&buf).into_owned()));
         }

@@ -166,3 +166,22 @@ fn many_chunks_keep_line_order() {
     }
     assert_eq!(out.lines().count(), 20_001);
 }
+
+#[test]
+fn a_byte_order_mark_neither_spoils_line_one_nor_its_client() {
+    let log = temp_file("bom-combined.log", &format!("\u{FEFF}{COMBINED}"));
+    let map = temp_file("bom-map.json", r#"{"clients": {"10.0.1.": "staff"}}"#);
+    let (_, out, err) = run(&["log", "--format", "csv", "--audiences", &map, &log]);
+    let first = out.lines().nth(1).unwrap_or_default();
+    assert!(
+        first.starts_with("1,2025-11-25T10:00:00.000Z,10.0.1.5,,staff,"),
+        "{first}{err}"
+    );
+}
+
+#[test]
+fn no_csv_header_for_a_log_that_cannot_be_read() {
+    let log = temp_file("no-format.log", "garbage\n");
+    let (code, out, _) = run(&["log", "--format", "csv", &log]);
+    assert_eq!((code, out.as_str()), (ExitCode::from(2), ""));
+}

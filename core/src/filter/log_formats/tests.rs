@@ -105,5 +105,43 @@ fn bad_lines_say_why() {
         reason(LogFormat::Jsonl, r#"{"url": "a.test", "ts": "yesterday"}"#).contains("RFC 3339")
     );
     assert!(reason(LogFormat::Jsonl, r#"{"url": "a.test", "ts": true}"#).contains("neither"));
+    assert!(reason(LogFormat::Jsonl, r#"{"url": "a.test", "ts": -5}"#).contains("range"));
+    let user = r#"{"url": "a.test", "ts": 1, "user": ["alice"]}"#;
+    assert!(reason(LogFormat::Jsonl, user).contains("`user` is neither"));
+    let client = r#"{"url": "a.test", "ts": 1, "client_ip": true}"#;
+    assert!(reason(LogFormat::Jsonl, client).contains("`client_ip` is neither"));
+    for time in [
+        "1764064800.+12",
+        "-1.5",
+        "+1764064800",
+        "1764064800.",
+        ".5",
+        "1e9",
+    ] {
+        let line = format!("{time} 1 10.0.0.1 TCP_MISS/200 1 GET http://a.test/ - - -");
+        assert!(
+            reason(LogFormat::Squid, &line).contains("timestamp"),
+            "{time}"
+        );
+    }
     assert!("apache".parse::<LogFormat>().is_err());
+}
+
+#[test]
+fn json_times_in_seconds_milliseconds_or_microseconds_are_one_instant() {
+    let at = |ts: &str| {
+        let line = format!(r#"{{"url": "a.test", "ts": {ts}}}"#);
+        LogFormat::Jsonl.parse(&line).unwrap().at.to_rfc3339()
+    };
+    let expected = "2025-11-25T10:00:00.123+00:00";
+    assert_eq!(at("1764064800.123"), expected);
+    assert_eq!(at("1764064800123"), expected);
+    assert_eq!(at("1764064800123000"), expected);
+    assert_eq!(at("0"), "1970-01-01T00:00:00+00:00");
+}
+
+#[test]
+fn a_null_field_gives_way_to_the_next_name() {
+    let line = r#"{"url": null, "uri": "http://a.test/", "ts": 1}"#;
+    assert_eq!(LogFormat::Jsonl.parse(line).unwrap().url, "http://a.test/");
 }
