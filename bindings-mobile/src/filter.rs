@@ -90,7 +90,10 @@ impl UrlFilter {
     ) -> Result<Decision> {
         let at = at.map(|at| at.0);
         let scanner = scanner.as_ref().map(|s| &s.inner);
-        wire(&lock(&self.inner)?.check_with(url, audience_id(&audience), at, scanner)?)
+        let mut decision =
+            lock(&self.inner)?.check_with(url, audience_id(&audience), at, scanner)?;
+        decision.convert_search_offsets(esafety_core::scanner::OffsetUnit::Utf16)?;
+        wire(&decision)
     }
 
     /// Classifies a page a proxy sees: the URL is checked first (a list decision stands),

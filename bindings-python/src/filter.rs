@@ -10,6 +10,7 @@ use crate::pickle::Recipe;
 use crate::registry::Registry;
 use crate::scanner::TermScanner;
 use esafety_core::filter::UrlFilter as CoreFilter;
+use esafety_core::scanner::OffsetUnit;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
@@ -121,10 +122,14 @@ impl UrlFilter {
     ) -> PyResult<Obj> {
         let audience = self::audience(audience.as_deref());
         let scanner = scanner.as_ref().map(|s| &s.0);
-        let decision = read(slf, |this| {
+        let mut decision = read(slf, |this| {
             this.0.check_with(&url, audience, at.map(|a| a.0), scanner)
-        });
-        wire(&decision.or_raise()?)
+        })
+        .or_raise()?;
+        decision
+            .convert_search_offsets(OffsetUnit::Char)
+            .or_raise()?;
+        wire(&decision)
     }
 
     /// Score a page (title and text) with the content phrase lists, for proxies that
@@ -207,7 +212,13 @@ impl UrlFilter {
                 crate::pool::in_pool(|| this.0.check_many_nullable(&urls.0, audience, at, scanner))
             })
         });
-        wire_items(results.or_raise()?)
+        let mut results = results.or_raise()?;
+        for decision in results.iter_mut().flatten() {
+            decision
+                .convert_search_offsets(OffsetUnit::Char)
+                .or_raise()?;
+        }
+        wire_items(results)
     }
 
     /// Record an override event (``request``, ``approve``, ``reject``, ``revoke``); returns the request's state.

@@ -299,6 +299,16 @@ def test_check_with_a_scanner_puts_search_matches_on_the_decision() -> None:
     assert isinstance(many[2], esafety.ItemError)
 
 
+def test_search_match_offsets_slice_the_search_terms_as_a_scan_does() -> None:
+    f, scanner = esafety.UrlFilter.default(), esafety.TermScanner.default()
+    url = "https://www.google.com/search?q=%F0%9F%94%AA+knife+%C3%A9+kill+myself"
+    for d in [f.check(url, audience="ks3", scanner=scanner), f.check_many([url], audience="ks3", scanner=scanner)[0]]:
+        assert isinstance(d, esafety.Decision) and d.search_terms is not None and d.search_matches
+        terms = d.search_terms
+        assert [terms[m.start : m.end] for m in d.search_matches] == [m.matched_text for m in d.search_matches]
+        assert [(m.start, m.end) for m in d.search_matches] == [(m.start, m.end) for m in scanner.scan(terms, audience="ks3")]
+
+
 def test_classify_content() -> None:
     f = esafety.UrlFilter.default()
     text = "Best online casino bonus: roulette, blackjack and slots. Place your bets at our online casino."

@@ -9,7 +9,7 @@ use crate::registry::Registry;
 use crate::scanner::TermScanner;
 use esafety_core::filter::UrlFilter as CoreFilter;
 use esafety_core::filter::{FilterSpec, ListSource};
-use esafety_core::scanner::{OffsetUnit::Utf16, convert_match_offsets};
+use esafety_core::scanner::OffsetUnit::Utf16;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -83,9 +83,7 @@ impl UrlFilter {
             .inner
             .check_with(url, &audience, at, scanner)
             .or_throw()?;
-        if let Some(terms) = decision.search_terms.as_deref() {
-            convert_match_offsets(terms, &mut decision.search_matches, Utf16).or_throw()?;
-        }
+        decision.convert_search_offsets(Utf16).or_throw()?;
         to_js(&decision)
     }
 
@@ -167,10 +165,7 @@ impl UrlFilter {
         for result in results {
             items.push(&match result {
                 Ok(mut decision) => {
-                    if let Some(terms) = decision.search_terms.as_deref() {
-                        convert_match_offsets(terms, &mut decision.search_matches, Utf16)
-                            .or_throw()?;
-                    }
+                    decision.convert_search_offsets(Utf16).or_throw()?;
                     to_js(&decision)?
                 }
                 Err(error) => to_js(&error)?,

@@ -117,4 +117,39 @@ impl Decision {
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
+
+    /// Rewrites the offsets of [`Decision::search_matches`] (bytes of
+    /// [`Decision::search_terms`]) into `unit`, the way a binding's strings count, so that
+    /// they slice the search terms as a scan of the same text would.
+    ///
+    /// ```
+    /// use esafety_core::filter::UrlFilter;
+    /// use esafety_core::scanner::{OffsetUnit, TermScanner};
+    ///
+    /// let scanner = TermScanner::embedded_default()?;
+    /// let url = "https://www.google.com/search?q=%F0%9F%94%AA+knife";
+    /// let mut d = UrlFilter::default().check_with(url, "ks2", None, Some(&scanner))?;
+    /// let knife = d.search_matches.iter().find(|m| m.matched_text == "knife").expect("a match");
+    /// assert_eq!((knife.start, knife.end), (5, 10));
+    /// d.convert_search_offsets(OffsetUnit::Char)?;
+    /// let knife = d.search_matches.iter().find(|m| m.matched_text == "knife").expect("a match");
+    /// assert_eq!((knife.start, knife.end), (2, 7));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ScannerError::InvalidOffset`](crate::scanner::ScannerError::InvalidOffset) when an
+    /// offset is not a character boundary of the search terms.
+    pub fn convert_search_offsets(
+        &mut self,
+        unit: crate::scanner::OffsetUnit,
+    ) -> Result<(), crate::scanner::ScannerError> {
+        match self.search_terms.as_deref() {
+            Some(terms) => {
+                crate::scanner::convert_match_offsets(terms, &mut self.search_matches, unit)
+            }
+            None => Ok(()),
+        }
+    }
 }

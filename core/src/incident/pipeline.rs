@@ -258,7 +258,9 @@ const CONTEXT_KEYS: &[&str] = &[
 /// Turns an alert dict, a scanner match dict or a filter decision dict (see the module
 /// docs) into a draft incident, with an optional context dict.
 ///
-/// `Ok(None)` only for a filter decision that names no category (an uncategorised page).
+/// `Ok(None)` only for a filter decision that names no category and whose search terms
+/// matched nothing (an uncategorised page). A decision's `search_matches` are term alerts
+/// of the same draft.
 /// A match whose slot names a member of staff or a parent drafts that person as alleged
 /// (`alleged_in_slots`).
 ///
@@ -332,31 +334,28 @@ pub fn draft_incident_json(
             map_hit_at(HitKind::Url, category, &format!("categories[{i}]"))?;
             alerts.push(Alert::from_json_value(&with_context(alert))?);
         }
-        if alerts.is_empty() {
-            return Ok(None);
-        }
         if verdict == "allow" {
             // Seen, not blocked: the draft says so.
             for a in &mut alerts {
                 a.blocked = false;
             }
         }
-        alerts
+        // What the search terms said (a `check_with` decision): a "kill myself" search on a
+        // safe-search page names no category of the page, and must still reach the DSL.
+        let mut alleged = None;
+        for (i, m) in obj.array("search_matches")?.iter().enumerate() {
+            let m = Object::new(m, &format!("search_matches[{i}]"), MATCH_KEYS)?;
+            let (alert, named) = match_alert(&m)?;
+            alerts.push(Alert::from_json_value(&with_context(alert))?);
+            alleged = alleged.or(named);
+        }
+        return Ok(draft_from_alerts(&alerts)?.map(|incident| Incident {
+            alleged: alleged.or(incident.alleged),
+            ..incident
+        }));
     } else if map.contains_key("matched_text") || map.contains_key("list_severity") {
         let obj = Object::new(value, "", MATCH_KEYS)?;
-        let mut alert = Map::new();
-        alert.insert("kind".into(), Value::from("term"));
-        alert.insert(
-            "category".into(),
-            Value::from(match_hit_category(obj.required_str("category")?)),
-        );
-        if let Some(severity) = obj.get("severity") {
-            alert.insert("severity".into(), severity.clone());
-        }
-        if let Some(term) = obj.str("term")? {
-            alert.insert("term".into(), Value::from(term));
-        }
-        let alleged = alleged_in_slots(obj.get("slots"))?;
+        let (alert, alleged) = match_alert(&obj)?;
         let draft = draft_from_alerts(&[Alert::from_json_value(&with_context(alert))?])?;
         return Ok(draft.map(|incident| Incident {
             alleged: alleged.or(incident.alleged),
@@ -366,6 +365,24 @@ pub fn draft_incident_json(
         vec![Alert::from_json_value(&with_context(map.clone()))?]
     };
     draft_from_alerts(&alerts)
+}
+
+/// The alert a scanner match dict raises (a term hit of its category and severity), and
+/// whom its slots name as responsible.
+fn match_alert(m: &Object<'_>) -> Result<(Map<String, Value>, Option<Alleged>), IncidentError> {
+    let mut alert = Map::new();
+    alert.insert("kind".into(), Value::from("term"));
+    alert.insert(
+        "category".into(),
+        Value::from(match_hit_category(m.required_str("category")?)),
+    );
+    if let Some(severity) = m.get("severity") {
+        alert.insert("severity".into(), severity.clone());
+    }
+    if let Some(term) = m.str("term")? {
+        alert.insert("term".into(), Value::from(term));
+    }
+    Ok((alert, alleged_in_slots(m.get("slots"))?))
 }
 
 /// Who a scanner match names as responsible: a slot value that is an id of [`Alleged`] for

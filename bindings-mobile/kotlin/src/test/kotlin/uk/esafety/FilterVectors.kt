@@ -161,6 +161,11 @@ class FilterTest {
             val searched = f.check("https://www.google.com/search?q=how+to+kill+myself", "ks3", null, TermScanner.default())
             assertEquals(listOf("suicide"), searched.searchMatches.map { it.category })
             assertEquals(emptyList(), f.check("https://www.google.com/search?q=how+to+kill+myself", "ks3").searchMatches)
+            // Offsets are UTF-16 indices of the search terms, as a scan's are.
+            val emoji = f.check("https://www.google.com/search?q=%F0%9F%94%AA+knife+kill+myself", "ks3", null, TermScanner.default())
+            val terms = emoji.searchTerms!!
+            assertTrue(emoji.searchMatches.isNotEmpty())
+            assertEquals(emoji.searchMatches.map { it.matchedText }, emoji.searchMatches.map { terms.substring(it.start.toInt(), it.end.toInt()) })
             val page = f.classifyContent("https://unlisted.example/", "Online casino", "Best online casino bonus: roulette and slots.", "ks2")
             assertEquals(Verdict.BLOCK, page.verdict)
             assertTrue(page.predicted)
