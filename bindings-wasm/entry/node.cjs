@@ -22,6 +22,7 @@ function isEsafetyError(value) {
 }
 
 wasm.__setErrorClass(EsafetyError);
+require('../pkg/freed.cjs').guardFreed(wasm, EsafetyError);
 
 module.exports = {
   ...require('../pkg/node/esafety_wasm.js'),

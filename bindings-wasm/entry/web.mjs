@@ -7,6 +7,7 @@
 
 import wasmInit, * as wasm from '../pkg/web/esafety_wasm.js';
 import * as vocabulary from '../pkg/vocabulary.mjs';
+import { guardFreed } from '../pkg/freed.mjs';
 
 export * from '../pkg/web/esafety_wasm.js';
 export * from '../pkg/vocabulary.mjs';
@@ -25,6 +26,8 @@ export class EsafetyError extends Error {
 export function isEsafetyError(value) {
   return value instanceof EsafetyError;
 }
+
+guardFreed(wasm, EsafetyError);
 
 /** Loads the WebAssembly module (from `input`, or next to this file); resolves once ready. */
 export async function init(input) {

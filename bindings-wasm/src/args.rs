@@ -58,9 +58,10 @@ pub fn texts(value: &JsValue, name: &str) -> Result<Vec<String>, JsValue> {
         let message = format!("`{name}` must be an array of strings, not {}", kind(value));
         return Err(invalid(&message));
     };
-    let mut out = Vec::with_capacity(array.length() as usize);
-    for (i, item) in array.iter().enumerate() {
-        out.push(text(&item, &format!("{name}[{i}]"))?);
+    let items = crate::json::array_items(array, name)?;
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        out.push(text(item, &format!("{name}[{i}]"))?);
     }
     Ok(out)
 }
@@ -71,11 +72,12 @@ pub fn nullable_texts(value: &JsValue, name: &str) -> Result<Vec<Option<String>>
         let message = format!("`{name}` must be an array of strings, not {}", kind(value));
         return Err(invalid(&message));
     };
-    let mut out = Vec::with_capacity(array.length() as usize);
-    for (i, item) in array.iter().enumerate() {
+    let items = crate::json::array_items(array, name)?;
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
         out.push(match item.is_null() || item.is_undefined() {
             true => None,
-            false => Some(text(&item, &format!("{name}[{i}]"))?),
+            false => Some(text(item, &format!("{name}[{i}]"))?),
         });
     }
     Ok(out)
@@ -84,7 +86,7 @@ pub fn nullable_texts(value: &JsValue, name: &str) -> Result<Vec<Option<String>>
 /// The items of a required array argument.
 pub fn items(value: &JsValue, name: &str) -> Result<Vec<JsValue>, JsValue> {
     match value.dyn_ref::<js_sys::Array>() {
-        Some(array) => Ok(array.iter().collect()),
+        Some(array) => crate::json::array_items(array, name),
         None => Err(invalid(&format!(
             "`{name}` must be an array, not {}",
             kind(value)

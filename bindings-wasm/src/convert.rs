@@ -32,9 +32,8 @@ extern "C" {
 /// else throws `invalid_argument` before the core parser sees it.
 fn time_text(value: &JsValue) -> Result<String, JsValue> {
     match value.dyn_ref::<js_sys::Date>() {
-        // `toISOString` throws on an invalid `Date`; "" is refused by the core parser instead.
-        Some(date) if date.get_time().is_nan() => Ok(String::new()),
-        Some(date) => Ok(date.to_iso_string().into()),
+        // An invalid `Date` has no ISO text; "" is refused by the core parser instead.
+        Some(date) => Ok(crate::json::date_iso(date)?.unwrap_or_default()),
         None => crate::args::text(value, "time").map_err(|_| {
             let kind = crate::args::kind(value);
             invalid(&format!("a time must be a string or a Date, not {kind}"))
@@ -69,7 +68,12 @@ pub fn audience(value: Option<Text>) -> Result<String, JsValue> {
 /// A plain JS object input as JSON with snake_case keys (bounded by [`json::to_json`];
 /// camelCase keys are read as snake_case, see [`crate::keys`]).
 pub fn input_json(value: &JsValue) -> Result<Value, JsValue> {
-    Ok(crate::keys::to_snake(json::to_json(value)?))
+    let value = json::to_json(value)?;
+    if let Some((one, other)) = crate::keys::clashing_keys(&value) {
+        let message = format!("`{one}` and `{other}` name the same field: give it once");
+        return Err(invalid(&message));
+    }
+    Ok(crate::keys::to_snake(value))
 }
 
 /// Deserialises a plain JS value into a core input type; throws `invalid_argument` when

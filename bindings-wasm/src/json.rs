@@ -35,6 +35,44 @@ extern "C" {
     fn is_array(value: &JsValue) -> Result<bool, JsValue>;
 }
 
+/// Calls `target[name]()` with no arguments, an exception returned, not unwound.
+fn call_method(target: &JsValue, name: &str) -> Result<JsValue, JsValue> {
+    match get(target, &name.into())?.dyn_ref::<js_sys::Function>() {
+        Some(method) => method.call0(target),
+        None => Err(crate::errors::invalid(&format!(
+            "`{name}` is not a function"
+        ))),
+    }
+}
+
+/// A `Date`'s ISO text, `None` for an invalid `Date`. A `Date` that throws (one made from
+/// `Date.prototype`, an own `toISOString` that throws) returns the exception: nothing a
+/// caller passes may throw through WebAssembly.
+pub fn date_iso(date: &js_sys::Date) -> Result<Option<String>, JsValue> {
+    if call_method(date, "getTime")?
+        .as_f64()
+        .is_none_or(f64::is_nan)
+    {
+        return Ok(None);
+    }
+    let iso = call_method(date, "toISOString")?;
+    iso.as_string()
+        .map(Some)
+        .ok_or_else(|| crate::errors::invalid("`toISOString` did not give a string"))
+}
+
+/// The items of an array, each read with `Reflect.get` so that a throwing getter or proxy
+/// returns its exception instead of unwinding through WebAssembly; more than
+/// [`MAX_VALUES`] items is `input_too_large`.
+pub fn array_items(array: &JsValue, path: &str) -> Result<Vec<JsValue>, JsValue> {
+    let length = get(array, &"length".into())?.as_f64().unwrap_or(0.0);
+    if length > MAX_VALUES as f64 {
+        let message = format!("`{path}` has more than {MAX_VALUES} items");
+        return Err(coded_error("input_too_large", "argument", &message));
+    }
+    (0..length as u32).map(|i| get(array, &i.into())).collect()
+}
+
 /// A JS value (plain objects, arrays, strings, numbers, booleans, `null`, `Date`s as ISO
 /// text, objects with `toJSON`) as JSON; `undefined` properties are left out.
 pub fn to_json(value: &JsValue) -> Result<Value, JsValue> {
@@ -88,13 +126,13 @@ fn at(value: &JsValue, path: &str, depth: usize, budget: &mut usize) -> Result<V
         )));
     }
     if let Some(date) = value.dyn_ref::<js_sys::Date>() {
-        return match date.get_time().is_nan() {
-            true => Err(coded_error(
+        return match date_iso(date)? {
+            None => Err(coded_error(
                 "invalid_instant",
                 "argument",
                 &format!("`{path}` is an invalid Date"),
             )),
-            false => Ok(Value::String(date.to_iso_string().into())),
+            Some(iso) => Ok(Value::String(iso)),
         };
     }
     // `depth` containers enclose this one: the core's limit counts containers too.

@@ -76,6 +76,30 @@ pub fn to_snake(value: Value) -> Value {
     rename(value, snake_case)
 }
 
+/// Two keys of one object input that name the same field (`pupilConsent` and
+/// `pupil_consent`): which one would count is no more than an accident of order, so the
+/// input is refused instead. The first such pair found.
+pub fn clashing_keys(value: &Value) -> Option<(String, String)> {
+    match value {
+        Value::Array(items) => items.iter().find_map(clashing_keys),
+        Value::Object(map) => {
+            let mut seen = std::collections::HashMap::new();
+            for key in map.keys() {
+                if let Some(other) = seen.insert(snake_case(key), key) {
+                    return Some((other.clone(), key.clone()));
+                }
+            }
+            map.iter().find_map(|(key, value)| {
+                match (MAP_FIELDS.contains(&snake_case(key).as_str()), value) {
+                    (true, Value::Object(entries)) => entries.values().find_map(clashing_keys),
+                    (_, value) => clashing_keys(value),
+                }
+            })
+        }
+        _ => None,
+    }
+}
+
 /// Renames every object key with `f`, except the keys of a map-valued field.
 fn rename(value: Value, f: fn(&str) -> String) -> Value {
     match value {
@@ -112,6 +136,21 @@ mod tests {
         }
         assert_eq!(camel_case("under_13_involved"), "under13Involved");
         assert_eq!(snake_case("consentReceiptID"), "consent_receipt_i_d");
+    }
+
+    #[test]
+    fn two_spellings_of_one_key_clash() {
+        let both = json!({"facts": {"pupilConsent": false, "pupil_consent": true}});
+        assert_eq!(
+            clashing_keys(&both),
+            Some(("pupilConsent".to_owned(), "pupil_consent".to_owned()))
+        );
+        let map = json!({"audiences": {"ks2": {"blockList": []}, "ks3": {"block_list": []}}});
+        assert_eq!(clashing_keys(&map), None);
+        assert_eq!(
+            clashing_keys(&json!([{"a_b": 1}, {"aB": 1, "a_b": 2}])).map(|p| p.1),
+            Some("a_b".to_owned())
+        );
     }
 
     #[test]

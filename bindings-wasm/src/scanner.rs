@@ -74,10 +74,18 @@ impl From<core::TermScanner> for TermScanner {
 #[wasm_bindgen]
 impl TermScanner {
     /// The scanner of the embedded default list and text model (docs/scanner.md "The text
-    /// model").
+    /// model"), with the `monitoring` adjustments of a school policy when one is given.
     #[wasm_bindgen(js_name = default)]
-    pub fn embedded_default() -> Result<TermScanner, JsValue> {
-        core::TermScanner::embedded_default().or_throw_as()
+    pub fn embedded_default(
+        #[wasm_bindgen(unchecked_optional_param_type = "SchoolPolicy | string | null")]
+        policy: JsValue,
+    ) -> Result<TermScanner, JsValue> {
+        match policy.is_null() || policy.is_undefined() {
+            true => core::TermScanner::embedded_default().or_throw_as(),
+            false => crate::policy::policy_arg(&policy)?
+                .term_scanner()
+                .or_throw_as(),
+        }
     }
 
     /// A scanner from TSV text (the documented list format); `label` names the list in

@@ -48,3 +48,15 @@ test('engines take a policy; the vocabulary is listed', () => {
   assert.ok(cats.some((c) => c.id === 'gambling' && c.sourceModule === 'filter' && c.area === 'commerce'));
   kilby.free();
 });
+
+test('TermScanner.default(policy) weighs matches with the policy\'s monitoring adjustments', () => {
+  const doc = SchoolPolicy.preset('national').toJSON();
+  doc.id = 'adjusted';
+  doc.monitoring = { adjustments: [{ audience: 'ks2', category: 'bullying', delta: 2 }] };
+  const policy = SchoolPolicy.fromJson(doc);
+  const severity = (scanner) => scanner.scan('you are such a loser', 'ks2').map((m) => m.severity);
+  assert.deepEqual(severity(api.TermScanner.default()), [3]);
+  assert.deepEqual(severity(api.TermScanner.default(policy)), [5]);
+  assert.deepEqual(severity(api.TermScanner.default('national')), [3]);
+  assert.throws(() => api.TermScanner.default('no_such_school'), (e) => e.code === 'policy_unknown_preset' || /preset/.test(e.message));
+});

@@ -146,3 +146,48 @@ test('every export refuses wrong-typed arguments with a coded error', () => {
   assert.equal(instances.ConsentLedger.length, 1);
   assert.equal(instances.TermScanner.scan('that is bad').length, 1);
 });
+
+test('a list or Date that throws when read leaves its object and the module usable', () => {
+  const ledger = new ConsentLedger();
+  const pupils = ['p1'];
+  Object.defineProperty(pupils, 0, { get() { throw new Error('lazy list failed'); } });
+  const f = UrlFilter.default();
+  for (let i = 0; i < 5000; i += 1) {
+    assert.throws(() => ledger.checkImage(pupils, 'school_website', AT), /lazy list failed/);
+    assert.throws(() => f.checkMany(pupils), /lazy list failed/);
+  }
+  const fake = Object.create(Date.prototype);
+  assert.throws(() => ledger.record('p1', 'mum', 'school_website', 'given', fake), TypeError);
+  const loud = new Date(AT);
+  loud.toISOString = () => { throw new Error('no text'); };
+  assert.throws(() => ledger.state('p1', 'school_website', loud), /no text/);
+  const length = new Proxy(['a.test'], { get: (t, k) => { if (k === 'length') throw new Error('no length'); return t[k]; } });
+  assert.throws(() => f.checkMany(length), /no length/);
+  ledger.record('p1', 'mum', 'school_website', 'given', AT);
+  assert.equal(ledger.size, 1);
+  assert.equal(f.checkMany(['pornhub.com'])[0].verdict, 'block');
+  f.setPolicy({});
+  ledger.free();
+  f.free();
+});
+
+test('a freed object throws object_freed, again and again, and a second free does nothing', () => {
+  const ledger = new ConsentLedger();
+  ledger.free();
+  for (let i = 0; i < 30000; i += 1) {
+    assert.throws(() => ledger.state('p1', 'school_website', AT), code('object_freed', /ConsentLedger was freed/));
+  }
+  assert.doesNotThrow(() => ledger.free());
+  const roster = Roster.fromNames(['a']);
+  roster.free();
+  for (let i = 0; i < 1000; i += 1) roster.free();
+  assert.equal(UrlFilter.default().check('pornhub.com', 'ks2').verdict, 'block');
+});
+
+test('an option given in both spellings is refused, not decided by key order', () => {
+  const ledger = new ConsentLedger();
+  const options = { parentalResponsibility: false, parental_responsibility: true };
+  assert.throws(() => ledger.record('p1', 'stepdad', 'press_media', 'given', AT, options),
+    code('invalid_argument', /`parentalResponsibility` and `parental_responsibility` name the same field/));
+  assert.equal(ledger.size, 0);
+});
