@@ -58,18 +58,31 @@ zcat access.log.1.gz | esafety whatif --json --old policy.toml --new proposed.to
 pub fn load_policy(name: &str, ut1: Option<&str>) -> Result<UrlFilter, CommandError> {
     let policy = if Path::new(name).exists() {
         let text = crate::input::read_source(name)?;
-        if let Ok(spec) = serde_json::from_str::<FilterSpec>(&text) {
+        // JSON with `schema_version` is a policy document, other JSON a filter spec (its
+        // own errors, a misspelt key named); anything else a policy document in TOML.
+        let json = text.trim_start().starts_with(['{', '[']);
+        if json && text.contains("\"schema_version\"") {
+            SchoolPolicy::from_json(&text).map_err(|e| CommandError::Input {
+                code: e.code(),
+                message: format!("`{name}` is not a valid policy document: {e}"),
+            })?
+        } else if json {
+            let spec = FilterSpec::from_json(&text).map_err(|e| CommandError::Input {
+                code: e.code(),
+                message: format!("`{name}` is not a valid filter spec: {e}"),
+            })?;
             if ut1.is_some() {
                 return Err(CommandError::Usage(format!(
                     "--ut1 applies to policy documents; the filter spec `{name}` names its own lists"
                 )));
             }
             return UrlFilter::from_spec(&spec).map_err(|e| CommandError::input(&e));
+        } else {
+            SchoolPolicy::from_toml(&text).map_err(|e| CommandError::Input {
+                code: e.code(),
+                message: format!("`{name}` is not a valid policy document: {e}"),
+            })?
         }
-        SchoolPolicy::from_toml(&text).map_err(|e| CommandError::Input {
-            code: e.code(),
-            message: format!("`{name}` is neither a filter spec nor a valid policy document: {e}"),
-        })?
     } else {
         SchoolPolicy::preset(name).map_err(|e| CommandError::Input {
             code: e.code(),

@@ -93,10 +93,25 @@ fn filter_specs_and_exit_codes() {
     );
     let (code, _, err) = run(&["whatif", "--json", "--old", &bad, "--new", "national", &log]);
     assert_eq!(code, ExitCode::from(2));
-    assert!(
-        err.contains("neither a filter spec nor a valid policy document"),
-        "{err}"
+    assert!(err.contains("is not a valid policy document"), "{err}");
+    assert!(err.contains("colour"), "the misspelt key is named: {err}");
+    // JSON is a filter spec: its own misspelt key is named, and an array is no spec.
+    let typo = temp_file(
+        "typo-spec.json",
+        r#"{"policy": {"audiences": {"ks2": {"blok": ["games"]}}}}"#,
     );
+    let array = temp_file("array-spec.json", "[true]");
+    for (spec, says) in [
+        (&typo, "unknown field `blok`"),
+        (&array, "expected a JSON object"),
+    ] {
+        let (code, _, err) = run(&["whatif", "--old", spec, "--new", "national", &log]);
+        assert_eq!(code, ExitCode::from(2));
+        assert!(
+            err.contains("is not a valid filter spec") && err.contains(says),
+            "{err}"
+        );
+    }
     let (code, _, err) = run(&[
         "whatif", "--old", &spec, "--new", "national", "--ut1", "/x", &log,
     ]);

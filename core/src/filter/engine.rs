@@ -3,7 +3,6 @@
 use super::bits::CategoryBits;
 use super::builder::FilterBuilder;
 use super::compiled::{CompiledPolicy, SiteList};
-use super::error::spec_error;
 use super::matcher::{HashIndex, SuffixHashes, UrlView};
 use super::rules::{ListMeta, RuleTables, UrlRule};
 use super::{
@@ -106,10 +105,7 @@ impl UrlFilter {
     /// [`FilterError::InvalidSpec`] for malformed JSON (unknown fields are refused), then
     /// those of [`UrlFilter::from_spec`].
     pub fn from_spec_json(json: &str) -> Result<UrlFilter, FilterError> {
-        crate::wire::limits::check_size(json)?;
-        crate::wire::limits::check_json(json)?;
-        let spec: FilterSpec = serde_json::from_str(json).map_err(|e| spec_error(&e))?;
-        UrlFilter::from_spec(&spec)
+        UrlFilter::from_spec(&FilterSpec::from_json(json)?)
     }
 
     fn unconfigured() -> UrlFilter {

@@ -34,6 +34,29 @@ fn yes() -> bool {
     true
 }
 
+impl FilterSpec {
+    /// Reads a spec from JSON: an object, within the wire limits, with no unknown field.
+    ///
+    /// ```
+    /// use esafety_core::filter::FilterSpec;
+    ///
+    /// assert!(FilterSpec::from_json(r#"{"include_defaults": true}"#)?.include_defaults);
+    /// assert_eq!(esafety_core::ErrorCode::code(&FilterSpec::from_json("[true]").unwrap_err()), "filter_invalid_spec");
+    /// # Ok::<(), esafety_core::filter::FilterError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`super::FilterError::InvalidSpec`] for malformed JSON, a value that is not an
+    /// object, or an unknown field; the wire limits' errors for a too large or too deep
+    /// document.
+    pub fn from_json(json: &str) -> Result<FilterSpec, super::FilterError> {
+        crate::wire::limits::check_size(json)?;
+        crate::wire::limits::check_json(json)?;
+        crate::wire::object_from_json(json).map_err(|e| super::error::spec_error(&e))
+    }
+}
+
 impl Default for FilterSpec {
     fn default() -> Self {
         FilterSpec {

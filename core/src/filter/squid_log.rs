@@ -144,7 +144,7 @@ impl AudienceMap {
     pub fn from_json(json: &str) -> Result<AudienceMap, FilterError> {
         crate::wire::limits::check_size(json)?;
         crate::wire::limits::check_json(json)?;
-        serde_json::from_str(json).map_err(|e| super::error::spec_error(&e))
+        crate::wire::object_from_json(json).map_err(|e| super::error::spec_error(&e))
     }
 
     /// The audience of an entry.

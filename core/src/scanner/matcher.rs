@@ -681,9 +681,9 @@ fn feed(
         }
     } else {
         step(u.byte);
-        if u.alt != 0 {
-            step(u.alt);
-        }
+    }
+    if u.alt != 0 {
+        step(u.alt);
     }
 }
 

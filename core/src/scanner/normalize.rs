@@ -733,7 +733,8 @@ fn general(
                 let token_first_unit = units.len();
                 // After a glyph the word's next part may also start a word of its own.
                 let mut split = 0u8;
-                for ch in chars.get(tok.from..tok.to).unwrap_or_default() {
+                let token = chars.get(tok.from..tok.to).unwrap_or_default();
+                for (k, ch) in token.iter().enumerate() {
                     let (byte, alt, flags) = match ch.class {
                         Class::Apos => continue,
                         Class::Glyph => {
@@ -756,6 +757,36 @@ fn general(
                         Class::Digit if has_letter => {
                             let (p, a) = leet_digit(ch.c as u8);
                             (p, a, 0)
+                        }
+                        Class::Leet | Class::Wild
+                            if has_letter
+                                && matches!(ch.c, '+' | '*')
+                                && units.last().is_some_and(|u| {
+                                    units.len() > word_start_unit && u.flags & WILD == 0
+                                })
+                                && token.get(k + 1).is_some_and(|c| c.class == Class::Letter) =>
+                        {
+                            // Between two letters, `+` (a `t`) and `*` (a masked letter)
+                            // may also join two words, as a search box or a typist does
+                            // ("how+to+kill+myself", "kill*myself"): they also read as a
+                            // space, and the part after them may start a word of its own.
+                            // A run of masks ("n****r") stays one masked word.
+                            if let Some(before) = units.last_mut() {
+                                before.flags |= END;
+                            }
+                            split = START;
+                            units.push(Unit {
+                                byte: if ch.c == '+' {
+                                    leet_symbol(ch.c).0
+                                } else {
+                                    b'*'
+                                },
+                                alt: SPACE,
+                                flags: CHAR_END | if ch.c == '*' { WILD } else { 0 },
+                                start: ch.start,
+                                end: ch.end,
+                            });
+                            continue;
                         }
                         Class::Leet if has_letter => {
                             let (p, a) = leet_symbol(ch.c);

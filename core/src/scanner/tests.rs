@@ -135,6 +135,53 @@ fn phrases_cross_separators_but_not_sentences() {
 }
 
 #[test]
+fn plus_and_star_between_words_join_them_as_a_search_box_does() {
+    let s = scanner(
+        &[
+            ("kill myself", "suicide", 5),
+            ("want to die", "suicide", 5),
+            ("kill", "violence", 2),
+            ("bitch", "insult", 3),
+            ("fuck", "profanity", 2),
+        ],
+        &[],
+    );
+    assert_eq!(
+        found(&s, "kill+myself"),
+        vec![pair("kill myself", "kill+myself")]
+    );
+    assert_eq!(
+        found(&s, "how+to+kill+myself"),
+        vec![pair("kill myself", "kill+myself")]
+    );
+    assert_eq!(
+        found(&s, "i+want+to+die"),
+        vec![pair("want to die", "want+to+die")]
+    );
+    assert_eq!(
+        found(&s, "kill*myself"),
+        vec![pair("kill myself", "kill*myself")]
+    );
+    // Inside a word they are still a letter: a `t` and a masked letter.
+    assert_eq!(found(&s, "what a bi+ch"), vec![pair("bitch", "bi+ch")]);
+    assert_eq!(found(&s, "oh f*ck"), vec![pair("fuck", "f*ck")]);
+    // A run of masks stays one masked word.
+    assert_eq!(found(&s, "you b***h"), vec![pair("bitch", "b***h")]);
+    for ordinary in [
+        "c++ and notepad++",
+        "disney+ or google+",
+        "grade a+ work",
+        "2+2=4",
+    ] {
+        assert_eq!(
+            found(&s, ordinary),
+            Vec::<(String, String)>::new(),
+            "{ordinary}"
+        );
+    }
+}
+
+#[test]
 fn the_rapist_is_not_in_therapist() {
     let s = scanner(&[("the rapist", "violence", 3)], &[]);
     assert!(found(&s, "my therapist said").is_empty());

@@ -11,6 +11,28 @@ mod toml_text;
 pub use schema::{defines, schema};
 pub(crate) use toml_text::{TomlError, toml_value};
 
+/// Reads a JSON document that must be an object (a spec, a map of audiences). Serde would
+/// also read a struct from an array of its fields in order, so `[]` would quietly be the
+/// default document and `[true]` its first field: an array, like any other value, is
+/// refused with the error serde gives for a value of the wrong type.
+pub(crate) fn object_from_json<T: serde::de::DeserializeOwned>(
+    json: &str,
+) -> Result<T, serde_json::Error> {
+    let value: serde_json::Value = serde_json::from_str(json)?;
+    if !value.is_object() {
+        let unexpected = match &value {
+            serde_json::Value::Array(_) => serde::de::Unexpected::Seq,
+            serde_json::Value::String(s) => serde::de::Unexpected::Str(s),
+            serde_json::Value::Bool(b) => serde::de::Unexpected::Bool(*b),
+            serde_json::Value::Null => serde::de::Unexpected::Unit,
+            serde_json::Value::Number(_) => serde::de::Unexpected::Other("a number"),
+            serde_json::Value::Object(_) => serde::de::Unexpected::Map,
+        };
+        return Err(serde::de::Error::invalid_type(unexpected, &"a JSON object"));
+    }
+    serde_json::from_value(value)
+}
+
 use crate::error::ErrorCode;
 
 /// The schema version this build writes and reads.

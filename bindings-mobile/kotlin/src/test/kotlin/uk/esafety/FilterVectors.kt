@@ -23,7 +23,7 @@ private fun JSONObject.optText(key: String): String? = if (has(key) && !isNull(k
 /** Replays a filter vector through the Kotlin API. */
 val filterHandler: (JSONObject) -> Any? = { input ->
     val filter = if (input.has("filter") && !input.isNull("filter")) {
-        UrlFilter.fromSpec(input.getJSONObject("filter").toString())
+        UrlFilter.fromSpec(input.get("filter").toString())
     } else {
         UrlFilter.default()
     }
