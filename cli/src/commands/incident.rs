@@ -5,7 +5,7 @@
 use super::{CommandError, Outcome, Status};
 use esafety_core::ErrorCode;
 use esafety_core::incident::{Incident, SchoolProfile, escalate};
-use esafety_core::policy::PRESET_IDS;
+use esafety_core::policy::{PRESET_IDS, SchoolPolicy};
 use std::io::Write;
 
 /// Options of `esafety incident`.
@@ -20,7 +20,7 @@ pub struct IncidentArgs {
     /// The incident (JSON); `-` reads standard input.
     #[arg(value_name = "FILE.json")]
     pub file: String,
-    /// A school profile: a preset id or a profile file (TOML or JSON) [default: the national profile].
+    /// A school profile: a preset id, a school policy document or a profile file (TOML or JSON) [default: the national profile].
     #[arg(long, value_name = "PRESET|FILE", help = profile_help())]
     pub profile: Option<String>,
     /// Print the plan as JSON.
@@ -37,7 +37,7 @@ pub struct IncidentArgs {
 /// The help of a school-profile option: the presets, or a file.
 pub fn profile_help() -> String {
     format!(
-        "A school profile: a preset ({}) or a profile file (TOML or JSON); default: the national profile",
+        "A school profile: a preset ({}), a school policy document or a profile file (TOML or JSON); default: the national profile",
         crate::values::presets()
     )
 }
@@ -63,7 +63,8 @@ pub fn run(args: &IncidentArgs, out: &mut dyn Write) -> Outcome {
     Ok(Status::Ok)
 }
 
-/// A preset id, or a profile file (TOML or JSON); the national defaults when absent. A
+/// A preset id, a school policy document (its `[incidents]`) or a profile file (TOML or
+/// JSON); the national defaults when absent. A
 /// name that is neither names the presets and the nearest one.
 ///
 /// # Errors
@@ -88,6 +89,22 @@ pub fn load_profile(arg: Option<&str>) -> Result<SchoolProfile, CommandError> {
         });
     }
     let text = crate::input::read_source(arg)?;
+    // A school's policy document (`schema_version`, docs/policy.md) holds its incident
+    // profile in `[incidents]`; a profile file of its own says `schemaVersion`.
+    let policy_document = text.contains("\"schema_version\"")
+        || text
+            .lines()
+            .any(|l| l.trim_start().starts_with("schema_version"));
+    if policy_document {
+        let json = text.trim_start().starts_with('{');
+        let policy = match json {
+            true => SchoolPolicy::from_json(&text),
+            false => SchoolPolicy::from_toml(&text),
+        };
+        return policy
+            .map(|p| p.incident_profile().clone())
+            .map_err(|e| CommandError::input(&e));
+    }
     SchoolProfile::from_text(arg, &text).map_err(|e| CommandError::input(&e))
 }
 
@@ -118,6 +135,26 @@ mod tests {
         assert_eq!(code, ExitCode::SUCCESS);
         assert!(out.contains("Incident: csam"), "{out}");
         assert!(out.contains("DO NOT LOOK AT THE IMAGE"), "{out}");
+    }
+
+    #[test]
+    fn a_school_policy_document_is_a_profile_too() {
+        let file = write("policy-incident.json", r#"{"tags": ["csam"]}"#);
+        let policy = esafety_core::policy::SchoolPolicy::preset("whitwell").unwrap();
+        let toml = write("whitwell-policy.toml", &policy.to_toml().unwrap());
+        let json = write("whitwell-policy.json", &policy.to_json_value().to_string());
+        for document in [&toml, &json] {
+            let (code, out, err) = run(&["incident", &file, "--profile", document]);
+            assert_eq!(code, ExitCode::SUCCESS, "{err}");
+            assert!(out.contains("School profile: whitwell"), "{out}");
+        }
+        let broken = write(
+            "broken-policy.toml",
+            "schema_version = 1\nid = \"x\"\ncolour = 1\n",
+        );
+        let (code, _, err) = run(&["incident", &file, "--profile", &broken]);
+        assert_eq!(code, ExitCode::from(2));
+        assert!(err.contains("colour"), "{err}");
     }
 
     #[test]

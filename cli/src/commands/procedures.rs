@@ -20,7 +20,7 @@ pub struct ProceduresArgs {
     /// One incident category [default: every category].
     #[arg(value_name = "CATEGORY", help = category_help())]
     pub category: Option<String>,
-    /// A school profile: a preset id or a profile file (TOML or JSON) [default: the national profile].
+    /// A school profile: a preset id, a school policy document or a profile file (TOML or JSON) [default: the national profile].
     #[arg(long, value_name = "PRESET|FILE", help = super::incident::profile_help())]
     pub school: Option<String>,
     /// Print a JSON array: {"category", "steps", "forbidden"} per category.
