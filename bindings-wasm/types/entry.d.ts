@@ -34,9 +34,9 @@ export declare const AUP_AUDIENCES: readonly AupAudience[];
 export declare const REVIEW_SUBJECTS: readonly ReviewSubject[];
 /** The school's rule for searching a pupil's device. */
 export declare const SEARCH_RULES: readonly SearchRule[];
-/** The image-consent channels (`social_media` also takes a platform: `social_media:instagram`). */
+/** The image-consent channels (`school_social_media` also takes a platform: `school_social_media.instagram`). */
 export declare const CHANNELS: readonly Channel[];
-/** The social media platforms of `social_media:<platform>` channels. */
+/** The social media platforms of `school_social_media.<platform>` channels. */
 export declare const SOCIAL_PLATFORMS: readonly string[];
 /** Where a pupil's consent for a channel stands (`ConsentLedger.state`). */
 export declare const CONSENT_STATES: readonly ConsentState[];

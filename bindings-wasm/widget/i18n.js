@@ -86,10 +86,10 @@ export function text(lang) {
   return TEXT[lang] || TEXT.en;
 }
 
-/** Label and description of a channel id (per-platform ids such as school_social_media:instagram too). */
+/** Label and description of a channel id (per-platform ids such as school_social_media.instagram too). */
 export function channelText(lang, channel) {
   const t = text(lang);
-  const [base, platform] = channel.split(':');
+  const [base, platform] = channel.split('.');
   const entry = t.channels[base] || [channel, ''];
   return platform ? [`${entry[0]} (${platform})`, entry[1]] : entry;
 }

@@ -101,3 +101,13 @@ test('the consent form decides every rule the widget shows', () => {
     (e) => e.code === 'consent_unknown_answer');
   ledger.free();
 });
+
+test('the widget labels a per-platform channel with its platform, as the core spells it', async () => {
+  const { channelText } = await import('../../widget/i18n.js');
+  const ledger = ConsentLedger.withConfig({ channels: ['school_website', 'school_social_media.instagram'] });
+  const channels = ledger.consentForm('p1', 'c1', '2025-09-06T09:00:00Z').channels.map((c) => c.channel);
+  assert.deepEqual(channels, ['school_website', 'school_social_media.instagram']);
+  const [label, description] = channelText('en', 'school_social_media.instagram');
+  assert.equal(label, "The school's social media (instagram)");
+  assert.ok(description.length > 0);
+});
