@@ -117,8 +117,9 @@ impl TermScanner {
     }
 
     /// This scanner extended with a school's own list, the default's provenance kept:
-    /// `entries` is `[term, category, severity]` triples or list text in the TSV format
-    /// (`label` names it in match sources, `list.tsv` when left out); `allow` adds
+    /// `entries` is `[term, category, severity]` triples (cited `entries#1`, ...) or list
+    /// text in the TSV format (`label` names it in match sources, `list.tsv` when left
+    /// out; a `label` with triples throws `invalid_argument`); `allow` adds
     /// allow-phrases.
     pub fn extended(
         &self,
@@ -134,6 +135,10 @@ impl TermScanner {
             return (self.inner)
                 .extended_with_tsv(label, &tsv?, &allow)
                 .or_throw_as();
+        }
+        if optional_text(label, "label")?.is_some() {
+            let message = "`label` names TSV text; triples are cited as `entries#1`, ...";
+            return Err(crate::errors::invalid(message));
         }
         let entries: Vec<(String, String, i64)> = from_js(entries)?;
         let list = core::TermList::from_entries(&entries, &allow).or_throw()?;

@@ -83,4 +83,6 @@ test('TermScanner.extended keeps the default and adds entries, TSV text and allo
   assert.throws(() => base.extended([['x', 'bullying', 2n ** 70n]]), (e) => e.code === 'integer_out_of_range');
   assert.throws(() => base.extended([['x', 'bullying', 4294967301]]), (e) => e.code === 'scanner_invalid_severity');
   assert.throws(() => base.extended(42), (e) => e.code === 'invalid_argument');
+  assert.throws(() => base.extended([['zzw', 'bullying', 2]], null, 'mine.tsv'),
+    (e) => e.code === 'invalid_argument' && /entries#1/.test(e.message));
 });
