@@ -74,12 +74,19 @@ pub(super) fn use_phone(rules: &DeviceRules, roles: &[Role], ctx: &DecisionConte
     }
 }
 
-/// May personal devices join the school wireless network?
-pub(super) fn join_wifi(rules: &DeviceRules) -> Verdict {
+/// May personal devices join the school wireless network? Where they may not, a visitor
+/// given a guest key (case by case, seed 002) joins with it.
+pub(super) fn join_wifi(rules: &DeviceRules, visitor_with_key: bool) -> Verdict {
     if rules.personal_devices_on_school_wifi {
         Verdict::allowed(
             "personal_devices_on_school_wifi",
             "personal devices may use the school's wireless network, filtered and monitored",
+            source(rules),
+        )
+    } else if visitor_with_key {
+        Verdict::allowed(
+            "guest_wireless_key",
+            "a visitor given a guest wireless key joins with it, filtered and monitored",
             source(rules),
         )
     } else {

@@ -158,7 +158,7 @@ impl From<String> for ContextValue {
 /// | `head_approval` | flag | `run_official_social_media` |
 /// | `guest` | text (person id) | `grant_guest_access` |
 /// | `unsupervised` | flag | `grant_guest_access` (seed 000: staff AUP needed) |
-/// | `wifi_key` | flag | `grant_guest_access` (seed 002: guest key case by case) |
+/// | `wifi_key` | flag | `grant_guest_access`, `connect_personal_device_to_wifi` (seed 002: a visitor's guest key, case by case) |
 /// | `with_pupils` | flag | `use_personal_phone` (in lessons or in contact with pupils) |
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DecisionContext {
@@ -492,6 +492,30 @@ const SRC_GUEST_002: &str = "seed 002 Monitoring, and Averting Online Safety Inc
 const SRC_GUEST_004: &str = "seed 004 §7; Local choice AUP signatures";
 const SRC_ROLES: &str = "Roles and duties";
 
+/// No network access without a current AUP signature (AUP sign before access): the
+/// refusal when an AUP the person must sign is published and they hold no current
+/// signature; `None` when every required AUP is signed, or none is published yet (the
+/// registry then keeps no AUPs to judge by).
+fn unsigned_aup(reg: &Registry, person: &str, at: DateTime<Utc>) -> Option<Verdict> {
+    let access = reg.may_access_systems(person, at);
+    let unsigned: Vec<&str> = access
+        .gaps
+        .iter()
+        .filter(|g| g.problem != super::aup::SignatureProblem::NotPublished)
+        .map(|g| g.audience.as_str())
+        .collect();
+    (!unsigned.is_empty()).then(|| {
+        Verdict::denied(
+            "sign_before_access",
+            &format!(
+                "no current AUP signature for: {}; no signature means no network access",
+                unsigned.join(", ")
+            ),
+            "AUP sign before access; seed 003 §7.2",
+        )
+    })
+}
+
 /// Decides one action for one person at one instant (see [`Registry::decide`]).
 pub(crate) fn decide(
     reg: &Registry,
@@ -587,7 +611,13 @@ pub(crate) fn decide(
             }
         }
         Action::DeleteDeviceContent => {
-            if !dsl {
+            if ctx.adult_involved == Some(true) {
+                Verdict::denied(
+                    "csam_never_delete",
+                    "imagery involving an adult is child sexual abuse material: the school never deletes it; secure the device and refer to the police, who decide what happens to it",
+                    SRC_CSAM,
+                )
+            } else if !dsl {
                 Verdict::denied(
                     "delete_dsl_only",
                     "only the DSL decides on deleting content, after confirming no other agency needs it",
@@ -730,7 +760,15 @@ pub(crate) fn decide(
         }
         Action::GrantGuestAccess => guest(reg, staff, &roles, at, ctx)?,
         Action::UsePersonalPhone => super::devices::use_phone(&settings.devices, &roles, ctx),
-        Action::ConnectPersonalDeviceToWifi => super::devices::join_wifi(&settings.devices),
+        Action::ConnectPersonalDeviceToWifi => {
+            let visitor_with_key = has(Role::Visitor) && ctx.wifi_key == Some(true);
+            match super::devices::join_wifi(&settings.devices, visitor_with_key) {
+                joins if joins.outcome == PermissionOutcome::Allowed => {
+                    unsigned_aup(reg, person, at).unwrap_or(joins)
+                }
+                refused => refused,
+            }
+        }
     };
     let mut verdict = verdict;
     if let Some(approver) = verdict.approver_role
