@@ -676,13 +676,16 @@ class ConsentLedger:
         Arguments:
             notice_version: the notice version the carer was shown (``None``: the one in
                 force at ``at``).
-            parental_responsibility: answers without it never count.
+            parental_responsibility: whether the carer holds parental responsibility
+                (``None``: the school's record says they do); an answer given without it
+                (``False``) never counts.
             relationship: ``mother``, ``father``, ``parent``, ``step_parent``, ``relative``, ``guardian``,
                 ``foster_carer``, ``local_authority`` or ``other``.
 
         Raises:
             ConsentError: ``consent_unknown_channel``, ``consent_unknown_state``,
-                ``consent_unknown_method``, ``consent_invalid_id``, ...
+                ``consent_unknown_method``, ``consent_invalid_id``, ``consent_carer_is_pupil``
+                (a pupil's own answer is :meth:`record_pupil_voice`), ...
         """
     def restrict(self, pupil: str, reason: _RestrictionReason | str, at: _Instant) -> None:
         """A safeguarding restriction (``looked_after``, ``adopted``, ``court_order``,

@@ -553,6 +553,11 @@ impl ConsentLedger {
             LedgerEvent::Consent(e) => {
                 check_id(&e.pii_principal_id, "pupil id")?;
                 check_id(&e.entity_id, "carer id")?;
+                if e.entity_id == e.pii_principal_id {
+                    return Err(ConsentError::CarerIsPupil {
+                        pupil: super::shorten(&e.pii_principal_id),
+                    });
+                }
                 if let Some(v) = &e.notice_version {
                     check_id(v, "notice version")?;
                 }

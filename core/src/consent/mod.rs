@@ -177,6 +177,15 @@ pub enum ConsentError {
         /// The channel id.
         channel: String,
     },
+    /// An answer recorded as a carer's whose carer is the pupil: a pupil's own answer is
+    /// their voice ([`ConsentLedger::record_pupil_voice`]), never a carer's consent.
+    #[error(
+        "the carer is the pupil `{pupil}`: a pupil's own answer is their voice (record_pupil_voice), never a carer's consent"
+    )]
+    CarerIsPupil {
+        /// The pupil id (shortened).
+        pupil: String,
+    },
     /// An id (pupil, carer, image, notice version) is empty or too long.
     #[error("invalid {field}: ids must be 1 to 200 characters without surrounding spaces")]
     InvalidId {
@@ -313,6 +322,7 @@ impl ErrorCode for ConsentError {
             ConsentError::UnknownRelationship { .. } => "consent_unknown_relationship",
             ConsentError::UnknownRestrictionReason { .. } => "consent_unknown_restriction_reason",
             ConsentError::ChannelNotAsked { .. } => "consent_channel_not_asked",
+            ConsentError::CarerIsPupil { .. } => "consent_carer_is_pupil",
             ConsentError::InvalidId { .. } => "consent_invalid_id",
             ConsentError::EmptyGroup => "consent_empty_group",
             ConsentError::SignatureInvalid {

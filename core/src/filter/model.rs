@@ -396,6 +396,25 @@ pub fn is_institutional(host: &str) -> bool {
             || (tld == "uk" && INSTITUTIONAL_UK.contains(&second)))
 }
 
+/// Whether a canonical domain is only a public suffix, no site: a top-level domain (`com`,
+/// `uk`) or a second level under a country code that sites are registered below
+/// (`co.uk`, `sch.uk`).
+///
+/// ```
+/// use esafety_core::filter::model::is_public_suffix;
+///
+/// assert!(is_public_suffix("com") && is_public_suffix("co.uk"));
+/// assert!(!is_public_suffix("bbc.co.uk") && !is_public_suffix("example.com"));
+/// ```
+pub fn is_public_suffix(host: &str) -> bool {
+    match host.trim_end_matches('.').split_once('.') {
+        None => true,
+        Some((second, tld)) => {
+            tld.len() == 2 && !tld.contains('.') && SECOND_LEVELS.contains(&second)
+        }
+    }
+}
+
 /// The registrable domain of a canonical host (see the module notes): `a.b.example.co.uk`
 /// gives `example.co.uk`.
 pub fn registrable_domain(host: &str) -> &str {

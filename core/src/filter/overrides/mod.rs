@@ -108,6 +108,12 @@ impl OverrideLog {
                         reason: "a request names at least one audience".to_owned(),
                     });
                 }
+                if reason.trim().is_empty() {
+                    return Err(FilterError::InvalidOverride {
+                        reason: "a request says why (DfE: document what is allowed, and why)"
+                            .to_owned(),
+                    });
+                }
                 if until.is_some_and(|u| u <= *at) {
                     return Err(FilterError::InvalidOverride {
                         reason: "`until` is not after the request".to_owned(),
@@ -341,6 +347,17 @@ pub(crate) fn target_parts(target: &str) -> Result<(u64, usize, String), FilterE
             ),
         }
     })?;
+    if url.host_kind == crate::canonical_url::HostKind::Domain
+        && super::model::is_public_suffix(&url.host)
+    {
+        // `com` or `co.uk` would open every site under it (UKSIC: a site is unblocked).
+        return Err(FilterError::InvalidOverride {
+            reason: format!(
+                "target `{}` is a public suffix, not a site: name the site (example.co.uk)",
+                super::category::shorten(target)
+            ),
+        });
+    }
     let mut prefix = url.path;
     if let Some(q) = url.query {
         prefix.push('?');
