@@ -1447,6 +1447,8 @@ export interface SchoolConsentConfig {
   language?: string;
   /** The notice in force when the ledger starts (later versions are ledger events). */
   notice?: Notice | null;
+  /** Channels a carer's yes does not open alone: the pupil's own agreement must be recorded too (`ConsentLedger::record_pupil_voice`), and until it is the answer is no. Seed 000 publishes pupils' work only "with their permission and the permission of their parents" (DOMAIN.md §3.3 rule 9). */
+  pupilAgreementChannels?: Channel[];
   /** The age from which a pupil is old enough to be asked about images of themselves, so that their own refusal wins over a parent's yes (UK GDPR Art 8; ICO "Children and the UK GDPR"). `None` (the default): the school sets no age, and each `ConsentLedger::record_pupil_voice` must say whether the pupil is old enough. */
   pupilVoiceMinAge?: number | null;
   /** Whether a notice version marked substantive makes every earlier yes lapse; also whether a yes given before any notice was in force lapses when the first one is. */

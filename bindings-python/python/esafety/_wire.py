@@ -1729,6 +1729,8 @@ class SchoolConsentConfig(_Record):
     """Jurisdiction code for receipts."""
     language: str
     """Language code for receipts."""
+    pupil_agreement_channels: list[Channel] | None = None
+    """Channels a carer's yes does not open alone: the pupil's own agreement must be recorded too (`ConsentLedger::record_pupil_voice`(super::ConsentLedger::record_pupil_voice)), and until it is the answer is no. Seed 000 publishes pupils' work only "with their permission and the permission of their parents" (DOMAIN.md §3.3 rule 9)."""
     pupil_voice_min_age: int | None = None
     """The age from which a pupil is old enough to be asked about images of themselves, so that their own refusal wins over a parent's yes (UK GDPR Art 8; ICO "Children and the UK GDPR"). `None` (the default): the school sets no age, and each `ConsentLedger::record_pupil_voice`(super::ConsentLedger::record_pupil_voice) must say whether the pupil is old enough."""
     retention: ConsentRetention | None = None
@@ -2624,10 +2626,11 @@ SchoolConsentConfig._SPEC = {
     "controller": ("controller", ("ref", Controller)),
     "jurisdiction": ("jurisdiction", ("str",)),
     "language": ("language", ("str",)),
+    "pupil_agreement_channels": ("pupil_agreement_channels", ("list", ("str",))),
     "pupil_voice_min_age": ("pupil_voice_min_age", ("opt", ("int",))),
     "retention": ("retention", ("opt", ("choice", _ConsentRetention_IDS))),
 }
-SchoolConsentConfig._OMIT = frozenset(("pupil_voice_min_age", "retention",))
+SchoolConsentConfig._OMIT = frozenset(("pupil_agreement_channels", "pupil_voice_min_age", "retention",))
 SchoolProfile._SPEC = {
     "id": ("id", ("str",)),
     "name": ("name", ("str",)),

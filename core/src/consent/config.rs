@@ -219,6 +219,12 @@ pub struct SchoolConsentConfig {
     /// whether the pupil is old enough.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pupil_voice_min_age: Option<u8>,
+    /// Channels a carer's yes does not open alone: the pupil's own agreement must be
+    /// recorded too ([`ConsentLedger::record_pupil_voice`](super::ConsentLedger::record_pupil_voice)),
+    /// and until it is the answer is no. Seed 000 publishes pupils' work only "with their
+    /// permission and the permission of their parents" (DOMAIN.md §3.3 rule 9).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pupil_agreement_channels: Vec<Channel>,
     /// How long consent records are kept (`None`: not stated; the school's data
     /// retention policy applies).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -239,6 +245,7 @@ impl Default for SchoolConsentConfig {
             expiry: ExpiryRule::default(),
             reconfirm_on_notice_change: true,
             pupil_voice_min_age: None,
+            pupil_agreement_channels: Vec::new(),
             retention: None,
             controller: Controller::default(),
             jurisdiction: "GB-ENG".to_owned(),
@@ -290,6 +297,14 @@ impl SchoolConsentConfig {
     /// Whether the school asks parents about `channel`.
     pub fn asks_about(&self, channel: Channel) -> bool {
         self.channels
+            .iter()
+            .any(|c| *c == channel || *c == channel.generic())
+    }
+
+    /// Whether `channel` also needs the pupil's own agreement
+    /// ([`SchoolConsentConfig::pupil_agreement_channels`]).
+    pub fn needs_pupil_agreement(&self, channel: Channel) -> bool {
+        self.pupil_agreement_channels
             .iter()
             .any(|c| *c == channel || *c == channel.generic())
     }

@@ -28,7 +28,8 @@ crate::ids::closed_ids! {
         Withdrawn = "withdrawn",
         /// The only yes lapsed (new school year, changed notice) or was marked expired.
         Expired = "expired",
-        /// No counting answer: nobody with parental responsibility has answered.
+        /// No counting answer: nobody with parental responsibility has answered (or, on a
+        /// channel that needs it, the pupil has not agreed).
         NotAsked = "not_asked",
         /// A safeguarding restriction forbids every image of the pupil.
         Restricted = "restricted",
@@ -457,6 +458,23 @@ impl ConsentLedger {
                 7,
                 format!(
                     "carer `{}` withdrew `{}` at {}, which applies from that instant ({RULES} rules 3 and 7)",
+                    a.carer,
+                    a.channel,
+                    format_instant(a.event_time)
+                ),
+            )
+        } else if let Some(a) = first(ConsentState::Given)
+            && self.config().needs_pupil_agreement(channel)
+            && !voice
+                .iter()
+                .any(|v| matches!(v.event_state, EventState::Given | EventState::Renewed))
+        {
+            sourced(
+                ConsentState::NotAsked,
+                "pupil_agreement_missing",
+                PUPIL_VOICE_SOURCE.to_owned(),
+                format!(
+                    "carer `{}` gave consent for `{}` at {}, but the school uses it only with the pupil's own agreement as well, and none is recorded ({RULES} rule 9)",
                     a.carer,
                     a.channel,
                     format_instant(a.event_time)

@@ -346,6 +346,7 @@ pub(crate) fn cues_of(
                 h.last < first
                     && word(first) - word(h.last) <= h.cue.window()
                     && no_stop(h.last, first)
+                    && (h.cue != ContextCue::Negated || same_clause(units, text, h.last, first))
             }
             CuePosition::After => {
                 h.first > last
@@ -371,6 +372,19 @@ pub(crate) fn cues_of(
     }
     cues.sort_unstable_by_key(|c| *c as u8);
     cues
+}
+
+/// Whether units `last` and `first` are in one clause: no comma, colon, semicolon or dash
+/// between them. A negation reaches only into its own clause: in "not joking, X are Y"
+/// the statement after the comma is not denied.
+fn same_clause(units: &[Unit], text: &str, last: usize, first: usize) -> bool {
+    let (Some(a), Some(b)) = (units.get(last), units.get(first)) else {
+        return false;
+    };
+    text.get(a.end as usize..b.start as usize)
+        .is_some_and(|between| {
+            !between.contains([',', ':', ';', '–', '—']) && !between.contains(" - ")
+        })
 }
 
 /// Whether the report `h` names the writer (or a pupil, `got called a`) as called the word
