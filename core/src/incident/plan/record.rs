@@ -5,7 +5,7 @@
 use super::{Deadline, Plan, Step};
 use crate::incident::classify::Category;
 use crate::incident::ids::id_enum;
-use crate::incident::input::Incident;
+use crate::incident::input::{Alleged, Incident};
 use crate::incident::profile::{ExternalContact, Recipient};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
@@ -139,7 +139,14 @@ pub(crate) fn decisions(
                 "KCSIE 2025 Part 1; Incident R2",
             ),
             _ => (
-                if incident.alleged.is_some_and(|a| a.is_adult()) {
+                if category == Category::StaffLowLevelConcern {
+                    "a low-level concern does not meet the harm threshold: the headteacher handles it under the school's own procedure, not the LADO (KCSIE Part 4, section two)".to_owned()
+                } else if incident
+                    .alleged
+                    .is_some_and(|a| matches!(a, Alleged::Staff | Alleged::Headteacher))
+                {
+                    "no rule of this procedure refers the adult who works at the school to the LADO on the facts given; the DSL or head refers at once if the harm threshold is met".to_owned()
+                } else if incident.alleged.is_some_and(|a| a.is_adult()) {
                     "the adult concerned does not work at the school: not a LADO matter".to_owned()
                 } else {
                     "no adult who works at the school is the subject of the concern".to_owned()
