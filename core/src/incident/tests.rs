@@ -962,3 +962,23 @@ fn a_staff_slot_alleges_staff_whatever_its_word() {
         None
     );
 }
+
+#[test]
+fn a_parent_alleged_by_hand_is_told_only_what_social_care_agrees() {
+    for alleged in ["parent", "family"] {
+        let p = plan(json!({
+            "reporter": "all_staff", "reported_at": "2026-03-02T10:00:00Z",
+            "subjects": [{"role": "pupil", "age": 11}], "tags": ["grooming_cse"], "alleged": alleged
+        }));
+        let step = p
+            .steps
+            .iter()
+            .find(|s| s.action.as_str() == "inform_parents_unless_risk")
+            .expect("parents step");
+        let note = step.note.as_deref().unwrap_or_default();
+        assert!(
+            note.contains("agree with children's social care"),
+            "{alleged}: {note}"
+        );
+    }
+}

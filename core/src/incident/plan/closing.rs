@@ -76,7 +76,7 @@ impl Builder<'_> {
                 Deadline::Within1WorkingDay,
                 Some("after the case manager has agreed with the LADO (and police) what can be shared".to_owned()),
             )
-        } else if self.s.abuse_disclosure && self.family_alleged() {
+        } else if self.family_alleged() && notification == ParentNotification::UnlessRisk {
             (
                 Deadline::SameDay,
                 Some("a parent, carer or family member is alleged: agree with children's social care (and the police) what the family is told, and when, before anyone tells them".to_owned()),
