@@ -320,6 +320,7 @@ pub(super) fn build_with(lists: &[TermList], split: bool) -> Result<TermScanner,
         lists: lists.to_vec(),
         model: None,
         spare: Default::default(),
+        school_allows_from: usize::MAX,
     })
 }
 

@@ -557,6 +557,11 @@ pub struct TermScanner {
     /// The text model, for what no list entry names (the default scanner's; see [`model`]).
     model: Option<std::sync::Arc<model::TextModel>>,
     spare: pool::ScratchPool,
+    /// The first allow-phrase a school added ([`TermScanner::extended`]): those from here on
+    /// silence a protected category only by naming a longer expression around the whole
+    /// match (issue 13: harm is never silenced by a word of it); `usize::MAX` when none
+    /// was added.
+    school_allows_from: usize,
 }
 
 impl TermScanner {
@@ -677,6 +682,8 @@ impl TermScanner {
         scanner.roster = self.roster.clone();
         scanner.model = self.model.clone();
         scanner.adjustments = self.adjustments.clone();
+        // The lists are compiled in order, so the base's allow-phrases come first.
+        scanner.school_allows_from = self.school_allows_from.min(self.allow.len());
         for list in lists {
             for adjustment in &list.adjustments {
                 scanner.adjustments.apply(adjustment.clone());

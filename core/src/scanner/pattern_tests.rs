@@ -205,3 +205,45 @@ fn everyday_words_are_reported_below_the_flag_and_threats_above_it() {
     }
     assert!(!flagged("bringing my water gun to school"));
 }
+
+#[test]
+fn a_school_allow_phrase_never_silences_harm_by_a_word_of_it() {
+    let base = default();
+    let scan = |s: &TermScanner, text: &str| -> Vec<String> {
+        s.scan(text, "ks2")
+            .unwrap()
+            .into_iter()
+            .filter(|m| m.confidence >= 0.5)
+            .map(|m| m.category.as_str().to_owned())
+            .collect()
+    };
+    for (allow, text, category) in [
+        ("myself", "i want to kill myself", "suicide"),
+        ("kill myself", "i want to kill myself", "suicide"),
+        ("send", "send nudes", "grooming"),
+        ("nudes", "send nudes", "grooming"),
+    ] {
+        let s = base
+            .extended(&[TermList::from_entries::<&str, &str, &str>(&[], &[allow]).unwrap()])
+            .unwrap();
+        assert!(
+            scan(&s, text).contains(&category.to_owned()),
+            "{allow}: {text}"
+        );
+    }
+    // A longer expression around the whole match is the school's to allow, and a phrase
+    // over a category that is not protected silences it as before.
+    let s = base
+        .extended(&[TermList::from_entries::<&str, &str, &str>(
+            &[],
+            &["kill myself in minecraft", "loser"],
+        )
+        .unwrap()])
+        .unwrap();
+    assert!(scan(&s, "i could kill myself in minecraft").is_empty());
+    assert!(
+        scan(&s, "what a loser").is_empty(),
+        "{:?}",
+        scan(&s, "what a loser")
+    );
+}

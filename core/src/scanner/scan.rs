@@ -41,7 +41,7 @@ pub(super) fn scan(
     );
     if candidates.is_empty() && !scanner.lazy.always() {
         let mut matches = Vec::new();
-        let no_allow = |_: usize, _: usize| false;
+        let no_allow = |_: usize, _: usize, _: &Category| false;
         predicted(
             scanner,
             model,
@@ -60,31 +60,33 @@ pub(super) fn scan(
         Some((start, end))
     };
     let kind = |c: &Candidate| scanner.matcher.info(c.pattern).map(|i| i.kind);
-    let mut allowed: Vec<(usize, usize)> = candidates
-        .iter()
-        .filter(|c| matches!(kind(c), Some(PatternKind::Allow(_))))
-        .filter_map(|c| span_of(c.first, c.last))
-        .collect();
-    allowed.sort_unstable();
-    // reach[k]: the furthest end among allowed[..=k], so an overlap test is a binary search.
-    let reach: Vec<usize> = allowed
-        .iter()
-        .scan(0usize, |furthest, &(_, end)| {
-            *furthest = (*furthest).max(end);
-            Some(*furthest)
-        })
-        .collect();
-    let overlaps_allowed = |start: usize, end: usize| {
-        let before_end = allowed.partition_point(|&(a, _)| a < end);
-        before_end > 0
-            && reach
-                .get(before_end - 1)
-                .is_some_and(|&furthest| furthest > start)
+    // Allow-phrases found: the lists' own, and those a school added. A school's phrase
+    // silences a protected category only by naming a longer expression around the whole
+    // match ("kill myself in minecraft"): a phrase that is the match itself, or part of it
+    // ("myself", "send"), would silence harm wherever it is written.
+    let (mut listed, mut schools) = (Vec::new(), Vec::new());
+    for c in candidates.iter() {
+        if let Some(PatternKind::Allow(id)) = kind(c)
+            && let Some(span) = span_of(c.first, c.last)
+        {
+            match id >= scanner.school_allows_from {
+                true => schools.push(span),
+                false => listed.push(span),
+            }
+        }
+    }
+    let (listed, schools) = (Overlaps::new(listed), Overlaps::new(schools));
+    let overlaps_allowed = |start: usize, end: usize, category: &Category| {
+        listed.any(start, end)
+            || match category.is_protected() {
+                true => schools.surrounds(start, end),
+                false => schools.any(start, end),
+            }
     };
     // What to do with a span: drop it (`None`), or keep it, flagged when it may be a name.
     let keep = |start: usize, end: usize, category: &Category, severity: u8, pupils: bool| {
         // A line marked `pupils` is not read in staff or guest text.
-        if (pupils && !audience.is_pupil()) || overlaps_allowed(start, end) {
+        if (pupils && !audience.is_pupil()) || overlaps_allowed(start, end, category) {
             return None;
         }
         match roster::judge(&scanner.roster, text, start, end, category, severity) {
@@ -320,7 +322,7 @@ fn predicted(
     units: &[super::normalize::Unit],
     text: &str,
     audience: Audience,
-    overlaps_allowed: &dyn Fn(usize, usize) -> bool,
+    overlaps_allowed: &dyn Fn(usize, usize, &Category) -> bool,
     matches: &mut Vec<Match>,
 ) {
     if matches.iter().any(Match::is_flagged) {
@@ -350,7 +352,7 @@ fn predicted(
         let Some(matched_text) = text.get(start..end) else {
             continue;
         };
-        if overlaps_allowed(start, end) {
+        if overlaps_allowed(start, end, &p.category) {
             continue;
         }
         matches.push(Match {
@@ -421,4 +423,42 @@ fn to_match(scanner: &TermScanner, s: &Span, hits: &[Hit], text: &str) -> Option
         confidence: PATTERN_CONFIDENCE,
         possible_name: s.possible_name,
     })
+}
+
+/// Byte spans (allow-phrases found in a text), for overlap tests by binary search.
+struct Overlaps {
+    spans: Vec<(usize, usize)>,
+    /// `reach[k]`: the furthest end among `spans[..=k]`.
+    reach: Vec<usize>,
+}
+
+impl Overlaps {
+    fn new(mut spans: Vec<(usize, usize)>) -> Overlaps {
+        spans.sort_unstable();
+        let reach = spans
+            .iter()
+            .scan(0usize, |furthest, &(_, end)| {
+                *furthest = (*furthest).max(end);
+                Some(*furthest)
+            })
+            .collect();
+        Overlaps { spans, reach }
+    }
+
+    /// Whether a span holds all of `start..end` and more.
+    fn surrounds(&self, start: usize, end: usize) -> bool {
+        self.spans
+            .iter()
+            .any(|&(a, b)| a <= start && b >= end && b - a > end - start)
+    }
+
+    /// Whether any span overlaps `start..end`.
+    fn any(&self, start: usize, end: usize) -> bool {
+        let before_end = self.spans.partition_point(|&(a, _)| a < end);
+        before_end > 0
+            && self
+                .reach
+                .get(before_end - 1)
+                .is_some_and(|&furthest| furthest > start)
+    }
 }
