@@ -65,7 +65,9 @@ pub fn date_iso(date: &js_sys::Date) -> Result<Option<String>, JsValue> {
 /// returns its exception instead of unwinding through WebAssembly; more than
 /// [`MAX_VALUES`] items is `input_too_large`.
 pub fn array_items(array: &JsValue, path: &str) -> Result<Vec<JsValue>, JsValue> {
-    let length = get(array, &"length".into())?.as_f64().unwrap_or(0.0);
+    let Some(length) = get(array, &"length".into())?.as_f64() else {
+        return Err(crate::errors::invalid(&format!("`{path}` has no length")));
+    };
     if length > MAX_VALUES as f64 {
         let message = format!("`{path}` has more than {MAX_VALUES} items");
         return Err(coded_error("input_too_large", "argument", &message));
