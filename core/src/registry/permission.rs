@@ -640,11 +640,16 @@ pub(crate) fn decide(
                     "point the young person to Report Remove for takedown",
                 ])
             } else {
-                Verdict::denied(
+                let denied = Verdict::denied(
                     "delete_after_agency_check",
                     "confirm first that no other agency needs the content and that deleting it puts no child at risk",
                     SRC_DELETE,
-                )
+                );
+                // Unknown is no; name the fact that would change the answer.
+                match ctx.agencies_confirmed_not_needed {
+                    None => denied.needing(&["agencies_confirmed_not_needed"]),
+                    Some(_) => denied,
+                }
             }
         }
         Action::ApproveUnblock | Action::ChangeFiltering => {
