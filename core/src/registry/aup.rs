@@ -69,10 +69,11 @@ impl Audience {
         matches!(self, Audience::PupilEyfsKs1 | Audience::PupilKs2)
     }
 
-    /// Whether a signature for this audience needs a parent's co-signature to count
-    /// (DOMAIN.md §4.1: KS2 pupils and parents co-sign, seeds 000 and 001).
+    /// Whether a signature for this audience needs a parent's co-signature (or a parent
+    /// signing for the child) to count (DOMAIN.md §4.1: KS2 pupils and parents co-sign,
+    /// seeds 000 and 001; the EYFS/KS1 AUP is signed for the child by a parent).
     pub fn needs_co_signer(self) -> bool {
-        self == Audience::PupilKs2
+        matches!(self, Audience::PupilEyfsKs1 | Audience::PupilKs2)
     }
 }
 
@@ -213,7 +214,8 @@ crate::ids::closed_ids! {
         SupersededByMaterialChange = "superseded_by_material_change",
         /// The signature is older than the school's re-sign period.
         Expired = "expired",
-        /// A KS2 pupil signed without a parent's co-signature.
+        /// A primary pupil (EYFS/KS1 or KS2) signed without a parent's co-signature and
+        /// with no parent signing for them.
         CoSignerMissing = "co_signer_missing",
     }
 }
