@@ -673,29 +673,12 @@ pub(crate) fn decide(
                 )
                 .with(&["log the change and the reason"])
             } else if staff {
-                // The lead approves; while the post is vacant on the day (no holder, no
-                // deputy), the head, then the senior leadership team.
-                let held = |r: &Role| {
-                    let h = reg.assignments().holders(*r, on);
-                    !h.holders.is_empty() || !h.deputies.is_empty()
-                };
-                match [Role::SltFmLead, Role::Headteacher, Role::Slt]
-                    .iter()
-                    .find(|r| held(r))
-                {
-                    Some(Role::SltFmLead) | None => Verdict::approval(
-                        Role::SltFmLead,
-                        rule,
-                        "staff may ask; the SLT filtering and monitoring lead approves and logs it",
-                        src,
-                    ),
-                    Some(other) => Verdict::approval(
-                        *other,
-                        rule,
-                        "staff may ask; the SLT filtering and monitoring lead post is vacant on this date, so a senior leader (the headteacher, else SLT) approves and logs it",
-                        src,
-                    ),
-                }
+                Verdict::approval(
+                    Role::SltFmLead,
+                    rule,
+                    "staff may ask; the SLT filtering and monitoring lead approves and logs it",
+                    src,
+                )
             } else {
                 Verdict::denied(rule, "only staff may ask for a filtering change", src)
             }
