@@ -975,7 +975,10 @@ fn a_parent_alleged_by_hand_is_told_only_what_social_care_agrees() {
             .iter()
             .find(|s| s.action.as_str() == "inform_parents_unless_risk")
             .expect("parents step");
-        let note = step.note.as_deref().unwrap_or_default();
+        let note = step
+            .note
+            .as_deref()
+            .expect("the parents step carries a note");
         assert!(
             note.contains("agree with children's social care"),
             "{alleged}: {note}"

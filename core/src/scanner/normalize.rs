@@ -733,6 +733,8 @@ fn general(
                 let token_first_unit = units.len();
                 // After a glyph the word's next part may also start a word of its own.
                 let mut split = 0u8;
+                // Tokens are ranges of `chars` made above, so the slice always exists; were
+                // it not, the token would emit nothing (never a reading of other text).
                 let token = chars.get(tok.from..tok.to).unwrap_or_default();
                 for (k, ch) in token.iter().enumerate() {
                     let (byte, alt, flags) = match ch.class {
