@@ -488,6 +488,8 @@ pub(crate) struct Signals {
     pub child: bool,
     pub staff_alleged: bool,
     pub head_alleged: bool,
+    /// The allegation is about the DSL (at a school whose head is the DSL, about the head).
+    pub dsl_alleged: bool,
     pub sexual_image: bool,
     pub risk_to_self: bool,
     pub harm_facts: bool,
@@ -515,7 +517,7 @@ impl Signals {
             )
         });
         let staff_subject = incident.subjects.iter().any(|s| s.role.works_at_school());
-        let staff_alleged = matches!(alleged, Alleged::Staff | Alleged::Headteacher)
+        let staff_alleged = alleged.works_at_school()
             || (alleged == Alleged::Unknown && staff_hint && staff_subject);
         let head_alleged = alleged == Alleged::Headteacher || (staff_alleged && head_subject);
         // Each hit mapped once: the known categories, and the severities of a school list's
@@ -558,6 +560,7 @@ impl Signals {
             child: incident.child_involved(),
             staff_alleged,
             head_alleged,
+            dsl_alleged: alleged == Alleged::Dsl,
             sexual_image,
             risk_to_self,
             harm_facts: sexual_image
@@ -712,6 +715,8 @@ pub fn classify(incident: &Incident) -> Classification {
         if !operational_only || s.harm_facts {
             let who = if s.head_alleged {
                 "the headteacher"
+            } else if s.dsl_alleged {
+                "the designated safeguarding lead"
             } else {
                 "an adult working at the school"
             };

@@ -44,6 +44,9 @@ id_enum! {
             | "form_tutor" | "supply_teacher" | "teaching_assistant",
         /// The headteacher: the case manager becomes the chair of governors.
         Headteacher = "headteacher" | "head" | "head_teacher",
+        /// The designated safeguarding lead: the child's welfare goes to the deputy DSL, and
+        /// where the head is the DSL it is an allegation about the head.
+        Dsl = "dsl",
         /// A parent or carer.
         Parent = "parent" | "parent_carer" | "parents" | "mum" | "mom" | "mother" | "dad"
             | "father" | "stepmum" | "step_mum" | "stepmom" | "stepmother" | "step_mother"
@@ -72,7 +75,8 @@ impl Alleged {
     /// use esafety_core::incident::Alleged;
     ///
     /// assert_eq!(Alleged::named("mum"), Some(Alleged::Parent));
-    /// assert_eq!(Alleged::named("dsl"), Some(Alleged::Staff));
+    /// assert_eq!(Alleged::named("dsl"), Some(Alleged::Dsl));
+    /// assert_eq!(Alleged::named("deputy_dsl"), Some(Alleged::Staff));
     /// assert_eq!(Alleged::named("governor"), Some(Alleged::Staff));
     /// assert_eq!(Alleged::named("visitor"), Some(Alleged::AdultOutside));
     /// assert_eq!(Alleged::named("wizard"), None);
@@ -81,12 +85,18 @@ impl Alleged {
         Alleged::from_id(id).or_else(|| Role::parse(id).ok().map(Alleged::from))
     }
 
+    /// Whether the alleged person works at the school (staff, the DSL or the head).
+    pub fn works_at_school(self) -> bool {
+        matches!(self, Alleged::Staff | Alleged::Headteacher | Alleged::Dsl)
+    }
+
     /// Whether the alleged person is an adult.
     pub fn is_adult(self) -> bool {
         matches!(
             self,
             Alleged::Staff
                 | Alleged::Headteacher
+                | Alleged::Dsl
                 | Alleged::Parent
                 | Alleged::Family
                 | Alleged::AdultOutside
@@ -103,6 +113,7 @@ impl From<Role> for Alleged {
         // Every role named, so a new role must be placed here.
         match role {
             Role::Headteacher => Alleged::Headteacher,
+            Role::Dsl => Alleged::Dsl,
             Role::Pupil => Alleged::Pupil,
             Role::ParentCarer => Alleged::Parent,
             Role::Visitor | Role::CommunityUser => Alleged::AdultOutside,
@@ -112,7 +123,6 @@ impl From<Role> for Alleged {
             | Role::ChairOfGovernors
             | Role::Slt
             | Role::SltFmLead
-            | Role::Dsl
             | Role::DeputyDsl
             | Role::OnlineSafetyLead
             | Role::ItProvider

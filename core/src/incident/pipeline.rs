@@ -441,7 +441,11 @@ fn alleged_in_slots(slots: Option<&Value>) -> Result<Option<Alleged>, IncidentEr
 /// responsible, and `none` names no one: neither says who is alleged.
 fn responsible(named: Option<Alleged>) -> Option<Alleged> {
     match named? {
-        a @ (Alleged::Headteacher | Alleged::Staff | Alleged::Parent | Alleged::Family) => Some(a),
+        a @ (Alleged::Headteacher
+        | Alleged::Dsl
+        | Alleged::Staff
+        | Alleged::Parent
+        | Alleged::Family) => Some(a),
         Alleged::Pupil | Alleged::AdultOutside | Alleged::Unknown => None,
     }
 }
@@ -451,7 +455,8 @@ fn responsible(named: Option<Alleged>) -> Option<Alleged> {
 /// must hear of it either way).
 fn precedence(alleged: Alleged) -> u8 {
     match alleged {
-        Alleged::Headteacher => 4,
+        Alleged::Headteacher => 5,
+        Alleged::Dsl => 4,
         Alleged::Staff => 3,
         Alleged::Parent => 2,
         Alleged::Family => 1,

@@ -295,6 +295,7 @@ fn parse_time(text: &str) -> Option<NaiveTime> {
 
 /// One entry of the contact directory.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Contact {
     /// The service's name (never a person's name).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -320,6 +321,29 @@ pub struct Contact {
 }
 
 impl Contact {
+    /// This contact with each detail it leaves out taken from `below` (the national
+    /// directory's entry for the same contact); its area stays its own.
+    ///
+    /// ```
+    /// use esafety_core::incident::Contact;
+    ///
+    /// let national = Contact { phone: Some("999".into()), ..Contact::default() };
+    /// let local = Contact { name: Some("Derbyshire Police".into()), ..Contact::default() };
+    /// assert_eq!(local.over(&national).phone.as_deref(), Some("999"));
+    /// ```
+    pub fn over(self, below: &Contact) -> Contact {
+        let or = |mine: Option<String>, theirs: &Option<String>| mine.or_else(|| theirs.clone());
+        Contact {
+            name: or(self.name, &below.name),
+            phone: or(self.phone, &below.phone),
+            email: or(self.email, &below.email),
+            url: or(self.url, &below.url),
+            how: or(self.how, &below.how),
+            area: self.area,
+            source: or(self.source, &below.source),
+        }
+    }
+
     /// A one-line rendering: name, phone, email, url.
     pub fn summary(&self) -> String {
         [&self.name, &self.phone, &self.email, &self.url]
@@ -628,7 +652,12 @@ fn fill_profile(
                     ),
                 )
             })?;
-            let contact = read_contact(entry, &path)?;
+            let mut contact = read_contact(entry, &path)?;
+            // Merged field by field over the directory below: a local entry that names the
+            // police service keeps 999, one that adds a phone keeps the IWF's web form.
+            if let Some(below) = profile.contacts.get(&recipient) {
+                contact = contact.over(below);
+            }
             if recipient == Recipient::External(ExternalContact::PoliceEmergency)
                 && contact.phone.as_deref().is_some_and(|p| p.trim() != "999")
             {

@@ -98,18 +98,35 @@ impl Builder<'_> {
         }
     }
 
-    /// The DSL, or the deputy when the head is both DSL and the subject of the allegation.
+    /// Whether the allegation is about the head: named as such, or as the DSL at a school
+    /// whose head is the DSL.
+    pub(super) fn head_subject(&self) -> bool {
+        self.s.head_alleged || (self.s.dsl_alleged && self.profile.settings.head_is_dsl)
+    }
+
+    /// The DSL, or the deputy when the DSL is the subject of the allegation (the head, at a
+    /// school whose head is the DSL).
     pub(super) fn dsl(&self) -> Role {
-        if self.profile.settings.head_is_dsl && self.s.head_alleged {
+        if self.s.dsl_alleged || (self.profile.settings.head_is_dsl && self.head_subject()) {
             Role::DeputyDsl
         } else {
             Role::Dsl
         }
     }
 
+    /// Who takes an alert meant for `role`: the role, unless its holder is the subject of the
+    /// allegation (the DSL, or the head), when the DSL or deputy ([`Builder::dsl`]) takes it.
+    pub(super) fn not_the_subject(&self, role: Role) -> Role {
+        match role {
+            Role::Dsl => self.dsl(),
+            Role::Headteacher if self.head_subject() => self.dsl(),
+            other => other,
+        }
+    }
+
     /// The case manager for allegations: the head, or the chair when it is about the head.
     pub(super) fn case_manager(&self) -> Role {
-        if self.s.head_alleged {
+        if self.head_subject() {
             Role::ChairOfGovernors
         } else {
             Role::Headteacher

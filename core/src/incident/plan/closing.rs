@@ -158,7 +158,7 @@ impl Builder<'_> {
         if !urgent {
             return;
         }
-        let contact = self.profile.settings.out_of_hours_alert_contact;
+        let contact = self.not_the_subject(self.profile.settings.out_of_hours_alert_contact);
         self.add_note(
             Action::AlertOutOfHoursContact,
             contact,

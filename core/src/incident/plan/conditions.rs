@@ -121,7 +121,11 @@ impl Builder<'_> {
                         && matches!(
                             self.incident.alleged,
                             Some(
-                                Alleged::Pupil | Alleged::Staff | Alleged::Parent | Alleged::Family
+                                Alleged::Pupil
+                                    | Alleged::Staff
+                                    | Alleged::Dsl
+                                    | Alleged::Parent
+                                    | Alleged::Family
                             )
                         ))
             }
@@ -138,7 +142,7 @@ impl Builder<'_> {
                     || f.image_involved
             }
             StaffMisuse => {
-                self.s.staff_alleged || matches!(self.incident.alleged, Some(Alleged::Staff))
+                self.s.staff_alleged || self.incident.alleged.is_some_and(Alleged::works_at_school)
             }
             CsamCopiesDeleted => {
                 self.holds(ImageOnSchoolDevice)

@@ -143,7 +143,7 @@ pub(crate) fn decisions(
                     "a low-level concern does not meet the harm threshold: the headteacher handles it under the school's own procedure, not the LADO (KCSIE Part 4, section two)".to_owned()
                 } else if incident
                     .alleged
-                    .is_some_and(|a| matches!(a, Alleged::Staff | Alleged::Headteacher))
+                    .is_some_and(Alleged::works_at_school)
                 {
                     "no rule of this procedure refers the adult who works at the school to the LADO on the facts given; the DSL or head refers at once if the harm threshold is met".to_owned()
                 } else if incident.alleged.is_some_and(|a| a.is_adult()) {

@@ -15,7 +15,8 @@ impl Builder<'_> {
         // reads it first and calls 999 when danger cannot be ruled out (DfE F&M standard 4).
         if self.system_raised() {
             // Out of hours, the school's out-of-hours contact receives it first.
-            if out_of_hours && self.profile.settings.out_of_hours_alert_contact != self.dsl() {
+            let contact = self.not_the_subject(self.profile.settings.out_of_hours_alert_contact);
+            if out_of_hours && contact != self.dsl() {
                 self.out_of_hours_step();
             }
             self.add_note(
@@ -59,7 +60,7 @@ impl Builder<'_> {
         let image_case = self.class.all().any(Category::is_sexual_image);
         if image_case
             && self.profile.settings.first_contact_image_incidents == FirstContact::Headteacher
-            && !self.s.head_alleged
+            && !self.head_subject()
         {
             self.add_note(
                 Action::SecureDevice,
@@ -84,10 +85,14 @@ impl Builder<'_> {
             .all()
             .all(|c| matches!(c, Category::DataBreach | Category::ImageConsentBreach));
         let dsl = self.dsl();
-        let dsl_note = if self.has(Category::StaffAllegation) {
+        let dsl_note = if self.has(Category::StaffAllegation) && dsl == Role::DeputyDsl {
+            Some("the DSL is the subject of the allegation: the deputy DSL looks after the child's welfare while the case manager handles it".to_owned())
+        } else if self.has(Category::StaffAllegation) {
             Some("the DSL looks after the child's welfare while the case manager handles the allegation".to_owned())
-        } else if dsl == Role::DeputyDsl {
+        } else if dsl == Role::DeputyDsl && self.head_subject() {
             Some("the headteacher is the DSL and the subject: use the deputy DSL".to_owned())
+        } else if dsl == Role::DeputyDsl {
+            Some("the DSL is the subject: use the deputy DSL".to_owned())
         } else {
             None
         };
