@@ -666,7 +666,7 @@ export interface Incident {
 
 export type IncidentAction = "alert_out_of_hours_contact" | "apply_behaviour_and_aup_sanctions" | "block_and_isolate_image" | "block_categories" | "block_url" | "call_999" | "call_999_if_imminent_risk" | "call_anti_terrorist_hotline" | "call_parents_if_search_refused" | "challenge_and_ask_for_deletion" | "check_for_protected_children" | "close_filter_gap" | "code_of_conduct_route" | "consider_deletion_after_dsl_confirms" | "consider_prevent_referral" | "consider_welfare_or_child_protection_signal" | "consult_police_before_sharing" | "debrief_lessons_learnt" | "decide_ico_notification" | "delete_incidental_copies" | "educational_response" | "feed_into_fm_review" | "follow_anti_bullying_policy" | "follow_behaviour_or_anti_bullying_policy" | "follow_behaviour_policy" | "follow_child_protection_and_anti_bullying_policies" | "follow_local_exploitation_procedure" | "handle_internally_with_support" | "hold_initial_review_meeting" | "identify_those_involved" | "inform_online_safety_lead" | "inform_parents" | "inform_parents_unless_risk" | "keep_evidence" | "make_sure_child_is_safe_now" | "minimise_screen_and_tell_staff" | "notify_ico" | "pass_url_to_filtering_provider" | "pastoral_or_mental_health_pathway" | "point_to_report_remove" | "preserve_evidence" | "preserve_evidence_two_staff_one_computer" | "quarantine_devices" | "record_decision_not_to_refer" | "record_in_breach_log" | "record_incident" | "refer_to_csc" | "refer_to_cyber_choices" | "refer_to_lado" | "refer_to_police" | "refer_to_prevent" | "remove_image" | "report_low_level_concern" | "report_staff_misuse_to_headteacher" | "report_terrorist_content" | "report_to_action_fraud" | "report_to_case_manager" | "report_to_ceop" | "report_to_dsl" | "report_to_filtering_provider" | "report_to_headteacher" | "report_trends_to_governors" | "report_url_to_it" | "report_url_to_iwf" | "request_content_removal" | "review_blocked_access" | "review_filtering" | "risk_assessment" | "search_device_per_school_rule" | "secure_and_switch_off_device" | "secure_compromised_accounts" | "secure_device" | "secure_devices" | "seek_police_advice_if_unclear" | "seek_police_or_hate_service_advice" | "share_with_la_education_safeguarding" | "stop_all_access_to_material" | "support_all_children_involved" | "support_child" | "suspend_access" | "tell_child_it_will_be_passed_on" | "tell_data_protection_lead";
 
-export type IncidentAlleged = "pupil" | "staff" | "headteacher" | "parent" | "family" | "adult_outside" | "unknown";
+export type IncidentAlleged = "pupil" | "staff" | "headteacher" | "dsl" | "parent" | "family" | "adult_outside" | "unknown";
 
 export type IncidentArea = "content" | "contact" | "conduct" | "commerce" | "data_protection";
 
@@ -1647,7 +1647,7 @@ export interface TimeWindowConfig {
   from: string;
   /** Optional name shown in decisions, e.g. `lunch`. */
   label?: string | null;
-  /** Local end time `HH:MM` (exclusive); earlier than `from` means it runs past midnight. */
+  /** Local end time `HH:MM` (exclusive; `24:00` is the end of the day); earlier than `from` means it runs past midnight. Equal to `from` is refused (an empty window). */
   to: string;
 }
 

@@ -57,7 +57,9 @@ pub enum ExpiryRule {
         start_day: u32,
     },
     /// Keep a yes until it is withdrawn (seed 000: "until the data is no longer in use").
-    Never,
+    // Written with braces so that a key beside `rule` is refused: serde reads a unit
+    // variant of a tagged enum without looking at the rest.
+    Never {},
 }
 
 impl Default for ExpiryRule {
@@ -91,11 +93,11 @@ impl ExpiryRule {
         Some(clock.utc_of_local_midnight(next))
     }
 
-    /// The school clock this rule counts school years by, or `None` for [`ExpiryRule::Never`]
+    /// The school clock this rule counts school years by, or `None` for [`ExpiryRule::Never {}`]
     /// or an impossible start date.
     pub fn clock(self) -> Option<SchoolClock> {
         match self {
-            ExpiryRule::Never => None,
+            ExpiryRule::Never {} => None,
             ExpiryRule::SchoolYear {
                 start_month,
                 start_day,
@@ -105,7 +107,7 @@ impl ExpiryRule {
 
     fn validate(self) -> Result<(), ConsentError> {
         match self {
-            ExpiryRule::Never => Ok(()),
+            ExpiryRule::Never {} => Ok(()),
             ExpiryRule::SchoolYear {
                 start_month,
                 start_day,
@@ -332,7 +334,16 @@ mod tests {
         assert_eq!(rule.lapses_at(t(2025, 9, 1)), Some(sep1(2026)));
         assert_eq!(rule.lapses_at(sep1(2025)), Some(sep1(2026)));
         assert_eq!(rule.lapses_at(t(2026, 1, 5)), Some(sep1(2026)));
-        assert_eq!(ExpiryRule::Never.lapses_at(t(2026, 1, 5)), None);
+        assert_eq!(ExpiryRule::Never {}.lapses_at(t(2026, 1, 5)), None);
+        let never: ExpiryRule = serde_json::from_str(r#"{"rule": "never"}"#).unwrap();
+        assert_eq!(never, ExpiryRule::Never {});
+        assert_eq!(
+            serde_json::to_string(&never).unwrap(),
+            r#"{"rule":"never"}"#
+        );
+        assert!(
+            serde_json::from_str::<ExpiryRule>(r#"{"rule": "never", "start_day": 1}"#).is_err()
+        );
         // A school year starting in winter starts at 00:00 GMT (= UTC).
         let january = ExpiryRule::SchoolYear {
             start_month: 1,

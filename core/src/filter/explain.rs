@@ -429,11 +429,6 @@ fn policy_window_label(filter: &UrlFilter, audience: Audience, index: usize) -> 
         .get(index)?;
     Some(match &w.label {
         Some(l) => format!("`{l}`"),
-        None => format!(
-            "{} ({}-{})",
-            index,
-            w.from.format("%H:%M"),
-            w.to.format("%H:%M")
-        ),
+        None => format!("{} ({}-{})", index, w.from.format("%H:%M"), w.end_text()),
     })
 }

@@ -166,7 +166,8 @@ pub struct TimeWindowConfig {
     pub days: Vec<String>,
     /// Local start time `HH:MM` (inclusive).
     pub from: String,
-    /// Local end time `HH:MM` (exclusive); earlier than `from` means it runs past midnight.
+    /// Local end time `HH:MM` (exclusive; `24:00` is the end of the day); earlier than
+    /// `from` means it runs past midnight. Equal to `from` is refused (an empty window).
     pub to: String,
     /// Categories allowed during the window (never an illegal one).
     #[serde(default)]
@@ -290,6 +291,14 @@ pub(crate) struct TimeWindow {
 }
 
 impl TimeWindow {
+    /// The end as the school wrote it (`24:00` for the end of the day).
+    pub(crate) fn end_text(&self) -> String {
+        match chrono::Timelike::nanosecond(&self.to) >= 1_000_000_000 {
+            true => "24:00".to_owned(),
+            false => self.to.format("%H:%M").to_string(),
+        }
+    }
+
     pub(crate) fn contains(&self, date: NaiveDate, time: NaiveTime) -> bool {
         let day = date.weekday().num_days_from_monday() as usize;
         let yesterday = (day + 6) % 7;
@@ -437,11 +446,21 @@ impl AudiencePolicy {
                     *slot = true;
                 }
             }
+            let (from, to) = (parse_time(&w.from)?, parse_end(&w.to)?);
+            if from == to {
+                return Err(FilterError::InvalidPolicy {
+                    reason: format!(
+                        "window {index} runs from `{}` to `{}`: it is empty (a whole day is `00:00` to `24:00`)",
+                        super::category::shorten(&w.from),
+                        super::category::shorten(&w.to)
+                    ),
+                });
+            }
             windows.push(TimeWindow {
                 index,
                 days,
-                from: parse_time(&w.from)?,
-                to: parse_time(&w.to)?,
+                from,
+                to,
                 allow: w.allow_categories.clone(),
                 block: w.block_categories.clone(),
                 label: w.label.clone(),
@@ -491,6 +510,19 @@ impl AudiencePolicy {
                 .unwrap_or_else(|| audience.default_safe_search()),
             windows,
         })
+    }
+}
+
+/// A window's end: `HH:MM`, or `24:00` for the end of the day (the last instant chrono
+/// can name, after every time of the day).
+fn parse_end(s: &str) -> Result<NaiveTime, FilterError> {
+    match s {
+        "24:00" => NaiveTime::from_hms_nano_opt(23, 59, 59, 1_999_999_999).ok_or_else(|| {
+            FilterError::InvalidPolicy {
+                reason: "time `24:00` cannot be read".to_owned(),
+            }
+        }),
+        _ => parse_time(s),
     }
 }
 
@@ -575,6 +607,39 @@ mod tests {
                 .blocked
                 .contains(&Category::IllegalTerrorism)
         );
+    }
+
+    #[test]
+    fn an_empty_window_is_refused_and_24_00_ends_the_day() {
+        let with_window = |from: &str, to: &str| {
+            let mut config = PolicyConfig::default();
+            config.audiences.insert(
+                "staff".into(),
+                AudienceConfig {
+                    windows: vec![TimeWindowConfig {
+                        days: vec![],
+                        from: from.into(),
+                        to: to.into(),
+                        allow_categories: vec![],
+                        block_categories: vec![Category::Games],
+                        label: None,
+                    }],
+                    ..AudienceConfig::default()
+                },
+            );
+            config.resolve()
+        };
+        let empty = with_window("00:00", "00:00").unwrap_err();
+        assert_eq!(empty.code(), "filter_invalid_policy");
+        assert!(empty.to_string().contains("24:00"), "{empty}");
+        let day = with_window("00:00", "24:00").unwrap();
+        let w = &day[Audience::Staff.index()].windows[0];
+        let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        for (h, m, s) in [(0, 0, 0), (12, 0, 0), (23, 59, 59)] {
+            assert!(w.contains(monday, NaiveTime::from_hms_opt(h, m, s).unwrap()));
+        }
+        assert_eq!(w.end_text(), "24:00");
+        assert!(with_window("09:00", "24:01").is_err());
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub(super) fn parse_text(text: &str) -> Result<Value, PolicyError> {
     }
     if text.trim_start().starts_with('{') {
         crate::wire::limits::check_json(text)?;
-        serde_json::from_str::<Value>(text).map_err(|e| {
+        crate::wire::json_value(text).map_err(|e| {
             single(
                 "",
                 "syntax",
@@ -36,7 +36,7 @@ pub(super) fn parse_text(text: &str) -> Result<Value, PolicyError> {
         .starts_with('[')
         .then(|| crate::wire::limits::check_json(text).ok())
         .flatten()
-        .and_then(|()| serde_json::from_str::<Value>(text).ok())
+        .and_then(|()| crate::wire::json_value(text).ok())
     {
         // JSON that is not an object (`[]`): its shape is the problem, not TOML syntax
         // (a TOML document may also open with `[`, a table header).

@@ -241,7 +241,7 @@ fn engines_are_built_from_the_policy() {
     assert!(p.term_scanner().is_ok());
     assert_eq!(
         p.consent_ledger().unwrap().config().expiry,
-        crate::consent::ExpiryRule::Never
+        crate::consent::ExpiryRule::Never {}
     );
     assert_eq!(p.registry().settings().preset, "kilby");
 }

@@ -26,6 +26,7 @@ pub use crate::vocabulary::Audience;
 
 /// A severity adjustment for one audience and category.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Adjustment {
     /// The audience it applies to.
     pub audience: Audience,

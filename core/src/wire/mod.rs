@@ -6,9 +6,11 @@
 
 pub mod limits;
 mod schema;
+mod strict;
 mod toml_text;
 
 pub use schema::{defines, schema};
+pub use strict::json_value;
 pub(crate) use toml_text::{TomlError, toml_value};
 
 /// Reads a JSON document that must be an object (a spec, a map of audiences). Serde would
@@ -18,7 +20,7 @@ pub(crate) use toml_text::{TomlError, toml_value};
 pub(crate) fn object_from_json<T: serde::de::DeserializeOwned>(
     json: &str,
 ) -> Result<T, serde_json::Error> {
-    let value: serde_json::Value = serde_json::from_str(json)?;
+    let value = json_value(json)?;
     if !value.is_object() {
         let unexpected = match &value {
             serde_json::Value::Array(_) => serde::de::Unexpected::Seq,

@@ -1,0 +1,126 @@
+//! JSON text read into a [`Value`] with every object key written once.
+//!
+//! `serde_json` keeps the last of two equal keys (`{"id": "oak", "id": "elm"}` is `elm`),
+//! so a document that says two things would quietly mean one of them. The same document
+//! in TOML is refused, and so are the wire types read straight into structs; text read into
+//! a `Value` first (policy documents, filter specs) is read here instead, and a repeated
+//! key is a syntax error naming it.
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+
+/// Parses JSON text, refusing an object that writes one key twice.
+///
+/// ```
+/// # use esafety_core::wire::json_value;
+/// assert!(json_value(r#"{"a": {"b": 1, "c": [2]}}"#).is_ok());
+/// let twice = json_value(r#"{"id": "oak", "id": "elm"}"#).unwrap_err();
+/// assert!(twice.to_string().contains("duplicate key `id`"));
+/// ```
+///
+/// # Errors
+///
+/// The parser's error: a syntax error, or a duplicate key with its line and column.
+pub fn json_value(text: &str) -> Result<Value, serde_json::Error> {
+    serde_json::from_str::<Strict>(text).map(|s| s.0)
+}
+
+/// A JSON value whose objects have no repeated key.
+struct Strict(Value);
+
+impl<'de> Deserialize<'de> for Strict {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Strict, D::Error> {
+        deserializer.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Strict(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
+            }
+            let Strict(value) = map.next_value()?;
+            out.insert(key, value);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_value;
+    use serde_json::json;
+
+    #[test]
+    fn reads_what_serde_json_reads() {
+        let text =
+            r#"{"a": [1, -2, 3.5, true, null, "x"], "b": {"c": {}}, "d": 18446744073709551615}"#;
+        assert_eq!(
+            json_value(text).unwrap(),
+            serde_json::from_str::<serde_json::Value>(text).unwrap()
+        );
+        assert_eq!(json_value("[]").unwrap(), json!([]));
+    }
+
+    #[test]
+    fn refuses_a_key_written_twice_at_any_depth() {
+        for text in [
+            r#"{"id": "oak", "id": "elm"}"#,
+            r#"{"a": [{"x": 1, "x": 1}]}"#,
+            r#"{"a": {"b": {"allow": [], "allow": ["x"]}}}"#,
+        ] {
+            let e = json_value(text).unwrap_err();
+            assert!(e.to_string().contains("duplicate key"), "{text}: {e}");
+        }
+    }
+}
