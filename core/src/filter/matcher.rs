@@ -316,7 +316,11 @@ pub(crate) struct UrlView<'a> {
 impl<'a> UrlView<'a> {
     /// Parses a URL, taking the allocation-free path when the input is already canonical.
     pub(crate) fn parse(input: &'a str) -> Result<UrlView<'a>, UrlError> {
-        if let Some(view) = fast_view(input) {
+        // Longer input takes the full parser, which applies the length limit: the case of a
+        // scheme must not decide whether a 6 MB line is checked.
+        if input.len() <= crate::canonical_url::MAX_URL_BYTES
+            && let Some(view) = fast_view(input)
+        {
             return Ok(view);
         }
         let url = CanonicalUrl::parse(input)?;
@@ -749,6 +753,22 @@ mod tests {
             "ftp://a.com/",
         ] {
             assert!(fast_view(slow).is_none(), "{slow}");
+        }
+    }
+
+    #[test]
+    fn the_length_limit_holds_on_the_fast_path_too() {
+        let long = format!(
+            "http://example.com/{}",
+            "a".repeat(crate::canonical_url::MAX_URL_BYTES)
+        );
+        assert!(fast_view(&long).is_some(), "the fast path reads it");
+        for input in [long.clone(), long.replacen("http", "HTTP", 1)] {
+            assert!(
+                matches!(UrlView::parse(&input), Err(UrlError::TooLong)),
+                "{}",
+                &input[..8]
+            );
         }
     }
 
