@@ -4,7 +4,7 @@
 
 use crate::convert::text;
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyByteArray, PyBytes, PyIterator, PyString};
 use std::path::PathBuf;
 
 /// A `str` argument as Rust text.
@@ -58,12 +58,32 @@ impl<'a, 'py> FromPyObject<'a, 'py> for NullableTexts {
 
 /// The strings of any iterable but a bare `str`; a `None` item is kept when `nulls`, else
 /// refused as a `str` of the wrong type.
-fn items(obj: Borrowed<'_, '_, PyAny>, nulls: bool) -> PyResult<Vec<Option<String>>> {
+/// The items of a list-like argument: a single `str` or `bytes` (iterable, but one value),
+/// or an object that is not iterable, is `esafety.ArgumentTypeError`.
+pub fn iterate<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyIterator>> {
+    let refuse = |what: String| {
+        crate::errors::type_error(format!(
+            "expected a list or an Arrow array of strings, {what}"
+        ))
+    };
     if obj.is_instance_of::<PyString>() {
-        let message = "expected a list or set of strings, not a single string";
-        return Err(crate::errors::type_error(message));
+        return Err(refuse("not a single string".to_owned()));
     }
-    obj.try_iter()?
+    if obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() {
+        return Err(refuse("not bytes".to_owned()));
+    }
+    obj.try_iter().map_err(|_| {
+        let kind = obj
+            .get_type()
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_default();
+        refuse(format!("got `{kind}`"))
+    })
+}
+
+fn items(obj: Borrowed<'_, '_, PyAny>, nulls: bool) -> PyResult<Vec<Option<String>>> {
+    iterate(&obj)?
         .map(|item| {
             let item = item?;
             match nulls && item.is_none() {
@@ -102,5 +122,51 @@ impl std::ops::Deref for FilePath {
 
     fn deref(&self) -> &std::path::Path {
         &self.0
+    }
+}
+
+/// An argument that must be an instance of the class `T`: another type is
+/// `esafety.ArgumentTypeError` (pyo3's own check raises a bare `TypeError`).
+pub struct Instance<'py, T: pyo3::PyClass>(pub PyRef<'py, T>);
+
+impl<'a, 'py, T: pyo3::PyClass> FromPyObject<'a, 'py> for Instance<'py, T> {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let Ok(instance) = obj.cast::<T>() else {
+            let kind = obj.get_type().name()?;
+            return Err(crate::errors::type_error(format!(
+                "expected a `{}`, got `{kind}`",
+                <T as pyo3::PyClass>::NAME
+            )));
+        };
+        Ok(Instance(instance.to_owned().try_borrow()?))
+    }
+}
+
+impl<T: pyo3::PyClass> std::ops::Deref for Instance<'_, T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// A `bool` argument: another type (`1`, `"yes"`) is `esafety.ArgumentTypeError`.
+pub struct Flag(pub bool);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Flag {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        match obj.cast::<pyo3::types::PyBool>() {
+            Ok(b) => Ok(Flag(b.is_true())),
+            Err(_) => {
+                let kind = obj.get_type().name()?;
+                Err(crate::errors::type_error(format!(
+                    "expected True or False, got `{kind}`"
+                )))
+            }
+        }
     }
 }

@@ -89,13 +89,15 @@ pub fn scans<'py>(py: Python<'py>, c: ScanColumns) -> PyResult<Bound<'py, PyAny>
 #[pyfunction]
 #[pyo3(signature = (old, new, urls, audience = None, at = None))]
 pub fn what_if(
-    old: PyRef<'_, crate::filter::UrlFilter>,
-    new: PyRef<'_, crate::filter::UrlFilter>,
-    urls: crate::args::Texts,
+    old: crate::args::Instance<'_, crate::filter::UrlFilter>,
+    new: crate::args::Instance<'_, crate::filter::UrlFilter>,
+    urls: crate::args::NullableTexts,
     audience: Option<crate::args::Text>,
     at: Option<crate::convert::Instant>,
 ) -> PyResult<crate::convert::Obj> {
     let audience = crate::convert::audience(audience.as_deref());
+    // A `None` is no URL: left out, as a URL neither filter can check is.
+    let urls: Vec<String> = urls.0.into_iter().flatten().collect();
     let report =
         esafety_core::filter::what_if(old.core(), new.core(), &urls, audience, at.map(|a| a.0))
             .or_raise()?;

@@ -257,6 +257,15 @@ pub fn instant_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
         let message = "a datetime must be timezone-aware (e.g. tzinfo=timezone.utc)";
         return Err(argument_error("naive_datetime", message.to_owned()));
     }
+    if obj.is_instance_of::<PyDateTime>() {
+        // In UTC: an offset with seconds (London before 1847, `-00:01:15`) has no RFC 3339
+        // spelling.
+        let utc = pyo3::types::PyTzInfo::utc(obj.py())?;
+        return obj
+            .call_method1("astimezone", (utc,))?
+            .call_method0("isoformat")?
+            .extract();
+    }
     if obj.is_instance_of::<PyDate>() {
         return obj.call_method0("isoformat")?.extract();
     }
@@ -271,13 +280,16 @@ pub fn instant_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     })
 }
 
-/// The text of a date argument: a `str` as it is, a `date`, or the UTC date of a `datetime`.
+/// The text of a date argument: a `str` as it is, a `date`, or the date in England of a
+/// `datetime` (core's school clock: what a school means by "on that day").
 pub fn date_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     if !obj.is_instance_of::<PyDateTime>() {
         return instant_text(obj);
     }
     let at = esafety_core::vocabulary::parse_instant(&instant_text(obj)?).or_raise()?;
-    Ok(at.date_naive().to_string())
+    Ok(esafety_core::vocabulary::SchoolClock::london()
+        .local_date(at)
+        .to_string())
 }
 
 /// Keyword options as a core options struct (`RecordOptions`, `SignatureDetails`, ...):

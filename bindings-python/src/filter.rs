@@ -89,11 +89,11 @@ impl UrlFilter {
     ///         ``filter_unknown_category``, ``filter_unknown_list_format``.
     #[staticmethod]
     #[pyo3(
-        signature = (sources, *, model = esafety_core::filter::SOURCES_MODEL_BY_DEFAULT),
+        signature = (sources, *, model = crate::args::Flag(esafety_core::filter::SOURCES_MODEL_BY_DEFAULT)),
         text_signature = "(sources, *, model=True)"
     )]
-    fn from_sources(sources: &Bound<'_, PyAny>, model: bool) -> PyResult<UrlFilter> {
-        esafety_io::url_filter_from_sources_json(&json_text_arg(sources)?, model)
+    fn from_sources(sources: &Bound<'_, PyAny>, model: crate::args::Flag) -> PyResult<UrlFilter> {
+        esafety_io::url_filter_from_sources_json(&json_text_arg(sources)?, model.0)
             .or_raise()
             .map(|f| UrlFilter(f, Recipe::Not(FROM_FILES.to_owned())))
     }
@@ -118,10 +118,10 @@ impl UrlFilter {
         url: Text,
         audience: Option<Text>,
         at: Option<Instant>,
-        scanner: Option<PyRef<'_, TermScanner>>,
+        scanner: Option<crate::args::Instance<'_, TermScanner>>,
     ) -> PyResult<Obj> {
         let audience = self::audience(audience.as_deref());
-        let scanner = scanner.as_ref().map(|s| &s.0);
+        let scanner = scanner.as_ref().map(|s| &s.0.0);
         let mut decision = read(slf, |this| {
             this.0.check_with(&url, audience, at.map(|a| a.0), scanner)
         })
@@ -203,10 +203,10 @@ impl UrlFilter {
         urls: NullableTexts,
         audience: Option<Text>,
         at: Option<Instant>,
-        scanner: Option<PyRef<'_, TermScanner>>,
+        scanner: Option<crate::args::Instance<'_, TermScanner>>,
     ) -> PyResult<Vec<Obj>> {
         let (audience, at) = (self::audience(audience.as_deref()), at.map(|a| a.0));
-        let scanner = scanner.as_ref().map(|s| &s.0);
+        let scanner = scanner.as_ref().map(|s| &s.0.0);
         let results = read(slf, |this| {
             py.detach(|| {
                 crate::pool::in_pool(|| this.0.check_many_nullable(&urls.0, audience, at, scanner))
@@ -234,12 +234,12 @@ impl UrlFilter {
     fn record(
         slf: &Bound<'_, Self>,
         event: &Bound<'_, PyAny>,
-        registry: Option<PyRef<'_, Registry>>,
+        registry: Option<crate::args::Instance<'_, Registry>>,
     ) -> PyResult<Obj> {
         let json = json_text_arg(event)?;
         let record = change(slf, |this| {
             let record = match &registry {
-                Some(registry) => this.0.record_json_with_registry(&json, &registry.0),
+                Some(registry) => this.0.record_json_with_registry(&json, &registry.0.0),
                 None => this.0.record_json(&json),
             };
             if record.is_ok() {
@@ -260,11 +260,11 @@ impl UrlFilter {
     fn change_policy(
         slf: &Bound<'_, Self>,
         change: &Bound<'_, PyAny>,
-        registry: PyRef<'_, Registry>,
+        registry: crate::args::Instance<'_, Registry>,
     ) -> PyResult<()> {
         let json = json_text_arg(change)?;
         exclusive::change(slf, |this| {
-            let changed = this.0.change_policy_json(&json, &registry.0);
+            let changed = this.0.change_policy_json(&json, &registry.0.0);
             if changed.is_ok() {
                 this.1 = Recipe::Not(CHANGED.to_owned());
             }

@@ -178,10 +178,9 @@ fn scalar(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Option<Value>> {
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(Some(Value::String(text(s, path)?)));
     }
+    // An instant as everywhere else: aware only (`naive_datetime`), in UTC.
     if obj.is_instance_of::<PyDateTime>() || obj.is_instance_of::<PyDate>() {
-        return Ok(Some(Value::String(
-            obj.call_method0("isoformat")?.extract()?,
-        )));
+        return Ok(Some(Value::String(crate::convert::instant_text(obj)?)));
     }
     if obj.hasattr("__fspath__")? {
         let path: crate::args::FilePath = obj.extract()?;

@@ -101,8 +101,8 @@ def test_classify_arrow_on_nulls_only() -> None:
 
 @pytest.mark.parametrize(
     "array",
-    [pa.array([1, 2]), pa.array([b"a.com"]), pa.chunked_array([[1.5]]), "bbc.co.uk", ["bbc.co.uk", 3]],
-    ids=["int64", "binary", "chunked_double", "str", "list_with_int"],
+    [pa.array([1, 2]), pa.array([b"a.com"]), pa.chunked_array([[1.5]]), "bbc.co.uk", ["bbc.co.uk", 3], None, 5, b"a.com", b""],
+    ids=["int64", "binary", "chunked_double", "str", "list_with_int", "none", "int", "bytes", "empty_bytes"],
 )
 def test_classify_arrow_refuses_what_is_not_strings(array: Any) -> None:
     with pytest.raises(esafety.ArgumentTypeError) as info:
@@ -129,6 +129,17 @@ def test_bytes_outside_a_slice_are_not_read() -> None:
     array = strings_from_buffers([0, 9, 11], b"bbc.co.uk\xff\xfe").slice(0, 1)
     out = esafety.UrlFilter.default().classify_arrow(array)
     assert out.to_pylist()[0]["verdict"] == "allow"
+
+
+def test_a_null_row_may_hold_any_bytes() -> None:
+    """The Arrow format leaves a null row's bytes undefined: only rows that are not null are read."""
+    validity = pa.py_buffer(bytes([0b101]))
+    offsets = pa.array([0, 11, 13, 22], pa.int32()).buffers()[1]
+    array = pa.Array.from_buffers(pa.string(), 3, [validity, offsets, pa.py_buffer(b"pornhub.com\xff\xfebbc.co.uk")])
+    rows = esafety.UrlFilter.default().classify_arrow(array).to_pylist()
+    assert [r["verdict"] for r in rows] == ["block", None, "allow"]
+    assert rows[1]["error"] == "input_null"
+    assert esafety.TermScanner.default().scan_arrow(array).to_pylist()[1]["error"] == "input_null"
 
 
 def test_classify_arrow_unknown_audience_raises() -> None:
@@ -174,6 +185,30 @@ def test_scan_arrow_on_a_batch_across_cores_keeps_the_order() -> None:
 def test_scan_arrow_refuses_what_is_not_strings() -> None:
     with pytest.raises(esafety.ArgumentTypeError):
         esafety.TermScanner.default().scan_arrow(pa.array([True]))
+
+
+def test_what_if_leaves_out_a_none_as_it_leaves_out_what_no_filter_can_check() -> None:
+    old = esafety.UrlFilter.default()
+    new = esafety.UrlFilter.from_spec({"policy": {"audiences": {"ks2": {"block_list": ["bbc.co.uk"]}}}})
+    changes = esafety.what_if(old, new, ["bbc.co.uk", None], audience="ks2")  # type: ignore[list-item]
+    assert [c["url"] for c in changes] == ["bbc.co.uk"]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda f: esafety.what_if(5, f, []),  # type: ignore[arg-type]
+        lambda f: esafety.what_if(f, f, None),  # type: ignore[arg-type]
+        lambda f: f.check("a.com", scanner="x"),
+        lambda f: f.check_many(None),
+        lambda f: esafety.UrlFilter.from_sources([], model=1),  # type: ignore[arg-type]
+    ],
+    ids=["what_if_old", "what_if_urls", "check_scanner", "check_many_none", "from_sources_model"],
+)
+def test_an_argument_of_the_wrong_type_is_an_esafety_error(call: Any) -> None:
+    with pytest.raises(esafety.ArgumentTypeError) as info:
+        call(esafety.UrlFilter.default())
+    assert info.value.code == "invalid_type"
 
 
 def test_what_if_lists_the_changed_verdicts() -> None:

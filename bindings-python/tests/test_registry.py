@@ -187,6 +187,31 @@ def test_naive_datetime_is_refused() -> None:
     assert info.value.code == "naive_datetime"
 
 
+def test_an_aware_datetime_as_a_date_is_its_date_in_england() -> None:
+    """00:30 BST on 1 September is 1 September for every call, not 31 August (its UTC date)."""
+    from datetime import timedelta
+
+    registry = esafety.Registry()
+    registry.assign("h", "headteacher", "2026-09-01")
+    at = datetime(2026, 9, 1, 0, 30, tzinfo=timezone(timedelta(hours=1)))
+    assert registry.decide("h", "access_child_protection_records", at).outcome == "allowed"
+    assert registry.holders("headteacher", at)["holders"] != []
+
+
+def test_an_offset_with_seconds_is_read_in_utc() -> None:
+    """London before 1847 was 1 minute 15 seconds behind: an offset RFC 3339 cannot write."""
+    from datetime import timedelta
+
+    at = datetime(2026, 3, 3, 10, 0, tzinfo=timezone(-timedelta(minutes=1, seconds=15)))
+    assert esafety.UrlFilter.default().check("bbc.co.uk", at=at).verdict == "allow"
+
+
+def test_a_naive_datetime_inside_a_dict_is_refused() -> None:
+    with pytest.raises(esafety.EsafetyError) as info:
+        esafety.draft_incident({"kind": "term", "category": "suicide", "severity": 5}, at=datetime(2026, 7, 1, 10))
+    assert info.value.code == "naive_datetime"
+
+
 def test_dsl_vacancy_when_only_a_deputy_remains() -> None:
     registry = esafety.Registry()
     registry.assign("dsl1", "dsl", "2025-09-01")

@@ -10,7 +10,6 @@ use arrow_array::{Array, ArrayRef, LargeStringArray, StringArray, StringViewArra
 use arrow_schema::DataType;
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::PyString;
 use pyo3_arrow::input::AnyArray;
 
 /// One imported chunk, by its string layout.
@@ -55,12 +54,7 @@ impl Strings {
                 .collect::<PyResult<_>>()
                 .map(Strings::Arrow);
         }
-        if array.is_instance_of::<PyString>() {
-            let message = "expected an Arrow array or a list of strings, not a single string";
-            return Err(type_error(message));
-        }
-        array
-            .try_iter()?
+        crate::args::iterate(array)?
             .map(|item| item?.extract::<Option<crate::args::Text>>())
             .map(|text| Ok(text?.map(|t| t.0)))
             .collect::<PyResult<_>>()
@@ -78,13 +72,12 @@ impl Strings {
             return Ok(());
         };
         for chunk in chunks {
-            let data = match chunk {
-                Chunk::Utf8(a) => a.to_data(),
-                Chunk::Large(a) => a.to_data(),
-                Chunk::View(a) => a.to_data(),
+            match chunk {
+                Chunk::Utf8(a) => check_rows(a)?,
+                Chunk::Large(a) => check_rows(a)?,
+                Chunk::View(a) => a.to_data().validate_full().map_err(|e| e.to_string())?,
                 Chunk::Nulls(_) => continue,
-            };
-            data.validate_full().map_err(|e| e.to_string())?;
+            }
         }
         Ok(())
     }
@@ -107,6 +100,36 @@ impl Strings {
             }
         }
     }
+}
+
+/// Checks the rows that are not null: offsets in order and in bounds, valid UTF-8. A null
+/// row's bytes may be anything (the Arrow format says so), so they are not read.
+fn check_rows<O: arrow_array::OffsetSizeTrait>(
+    a: &arrow_array::GenericStringArray<O>,
+) -> Result<(), String> {
+    let (offsets, values) = (a.value_offsets(), a.values().as_slice());
+    if offsets.len() != a.len() + 1 {
+        return Err(format!(
+            "{} offsets for {} rows: the array is malformed",
+            offsets.len(),
+            a.len()
+        ));
+    }
+    for (row, pair) in offsets.windows(2).enumerate() {
+        if a.is_null(row) {
+            continue;
+        }
+        let (start, end) = match pair {
+            [start, end] => (start.as_usize(), end.as_usize()),
+            _ => continue, // windows(2) gives pairs
+        };
+        let bytes = (start <= end)
+            .then(|| values.get(start..end))
+            .flatten()
+            .ok_or_else(|| format!("row {row}: offsets {start}..{end} are out of bounds"))?;
+        std::str::from_utf8(bytes).map_err(|e| format!("row {row}: invalid UTF-8 ({e})"))?;
+    }
+    Ok(())
 }
 
 impl Chunk {
