@@ -233,6 +233,10 @@ pub(super) fn variants(bytes: &[u8], category: Option<&Category>) -> Vec<Vec<u8>
             }
         }
     }
+    // Spelling is not a judgement: every phrase, whatever its category.
+    if words.len() >= 2 {
+        chat_spellings(&mut spellings);
+    }
     let mut out = Vec::new();
     for (k, spelling) in spellings.iter().enumerate() {
         if k > 0 {
@@ -255,6 +259,86 @@ pub(super) fn variants(bytes: &[u8], category: Option<&Category>) -> Vec<Vec<u8>
     out.dedup();
     out.retain(|v| v.as_slice() != bytes);
     out
+}
+
+/// Words pupils write in chat for the words of a phrase, both ways round: a list writes
+/// `dont tell your mum` once and a pupil types "do not tell ur mom". Each group holds the
+/// spellings of one word or two-word expression (normalised: no apostrophes).
+const CHAT: &[&[&[u8]]] = &[
+    &[b"you", b"u", b"ya"],
+    &[b"your", b"ur", b"yr"],
+    &[b"youre", b"ur", b"your", b"you are", b"u r"],
+    &[b"are", b"r"],
+    &[b"dont", b"do not"],
+    &[b"doesnt", b"does not"],
+    &[b"didnt", b"did not"],
+    &[b"isnt", b"is not"],
+    &[b"cant", b"cannot", b"can not"],
+    &[b"want to", b"wanna"],
+    &[b"going to", b"gonna"],
+    &[b"got to", b"gotta"],
+    &[b"to", b"2"],
+    &[b"im", b"i am"],
+    &[b"ill", b"i will"],
+    &[b"mum", b"mom", b"mam"],
+    &[b"please", b"pls", b"plz"],
+    &[b"because", b"cos", b"cuz", b"coz"],
+    &[b"people", b"ppl"],
+    &[b"tonight", b"tonite", b"2nite"],
+    &[b"tomorrow", b"tmrw", b"tmr"],
+    &[b"someone", b"somebody", b"some1"],
+    &[b"anyone", b"anybody", b"any1"],
+    &[b"everyone", b"everybody", b"every1"],
+    &[b"anymore", b"any more", b"no more"],
+];
+
+/// The most chat spellings added for one phrase (a long phrase of common words would
+/// otherwise multiply into thousands).
+const MAX_CHAT_SPELLINGS: usize = 48;
+
+/// Adds to `spellings` each one with one or more of its words in another [`CHAT`] spelling
+/// (`dont tell your mum` → `do not tell ur mom`), at most [`MAX_CHAT_SPELLINGS`] new ones.
+fn chat_spellings(spellings: &mut Vec<Vec<Vec<u8>>>) {
+    let as_words = |s: &[u8]| -> Vec<Vec<u8>> {
+        s.split(|&b| b == normalize::SPACE)
+            .map(<[u8]>::to_vec)
+            .collect()
+    };
+    let mut added = 0;
+    let mut k = 0;
+    while let Some(spelling) = spellings.get(k).cloned() {
+        k += 1;
+        for at in 0..spelling.len() {
+            for group in CHAT {
+                for (width, member) in group.iter().map(|m| (as_words(m).len(), m)) {
+                    let Some(here) = spelling.get(at..at + width) else {
+                        continue;
+                    };
+                    if here != as_words(member).as_slice() {
+                        continue;
+                    }
+                    for other in group.iter().filter(|o| *o != member) {
+                        let mut respelt = spelling.get(..at).unwrap_or_default().to_vec();
+                        respelt.extend(as_words(other));
+                        respelt.extend(
+                            spelling
+                                .get(at + width..)
+                                .unwrap_or_default()
+                                .iter()
+                                .cloned(),
+                        );
+                        if added >= MAX_CHAT_SPELLINGS {
+                            return;
+                        }
+                        if !spellings.contains(&respelt) {
+                            spellings.push(respelt);
+                            added += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Whether a reflexive phrase is also matched about someone else (see [`variants`]).
@@ -332,7 +416,12 @@ mod tests {
         }
         let v = of("slide away", Some(&Category::Suicide));
         assert!(v.contains(&"sliding away".to_owned()), "{v:?}");
-        assert!(of("i want to die", Some(&Category::Suicide)).is_empty());
+        let v = of("i want to die", Some(&Category::Suicide));
+        assert!(
+            !v.iter()
+                .any(|s| s.contains("wants") || s.starts_with("is ")),
+            "{v:?}"
+        );
         let v = of("killing myself", Some(&Category::Violence));
         assert_eq!(v, ["killing my self"]);
     }
@@ -346,7 +435,23 @@ mod tests {
             !v.iter().any(|s| s.starts_with("shot")),
             "a threat is not inflected: {v:?}"
         );
-        assert!(of("go to the shops", Some(&Category::Profanity)).is_empty());
+        let v = of("go to the shops", Some(&Category::Profanity));
+        assert!(!v.iter().any(|s| s.contains("this") || s.contains("our")), "{v:?}");
+    }
+
+    #[test]
+    fn chat_spellings_both_ways() {
+        let v = of("dont tell your mum", Some(&Category::Grooming));
+        for s in [
+            "do not tell ur mum",
+            "dont tell ur mom",
+            "do not tell your mam",
+        ] {
+            assert!(v.contains(&s.to_owned()), "{s}: {v:?}");
+        }
+        let v = of("do not want to live", Some(&Category::Suicide));
+        assert!(v.contains(&"dont wanna live".to_owned()), "{v:?}");
+        assert!(v.len() <= 3 * (MAX_CHAT_SPELLINGS + 1), "{}", v.len());
     }
 
     #[test]
