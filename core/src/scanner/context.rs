@@ -297,6 +297,17 @@ impl Reads {
         }
     }
 
+    /// The same, for a match of a listed term (not a pattern) when `listed`: a bullying
+    /// phrase a list names ("no one likes you", "nobody wants you here") is words said to
+    /// the pupil, so a report of it ("they keep saying no one likes u") is a disclosure. A
+    /// bullying *pattern* (`you are a {insult}`) stays discounted in a report or a
+    /// quotation: quoted insults are how counter-speech and song lyrics read.
+    pub(crate) fn listed(mut self, listed: bool, category: &Category) -> Reads {
+        let bullying = category.parent().as_ref().unwrap_or(category) == &Category::Bullying;
+        self.told |= listed && bullying;
+        self
+    }
+
     fn cue(self, cue: ContextCue) -> bool {
         match cue {
             ContextCue::Negated => self.negation,
@@ -604,6 +615,17 @@ mod tests {
         assert!(!reads(false, Category::HateSpeech).cue(ContextCue::Negated));
         assert!(reads(true, Category::Weapons).cue(ContextCue::Negated));
         assert!(reads(false, Category::Weapons).cue(ContextCue::Quoted));
+    }
+
+    #[test]
+    fn a_listed_bullying_phrase_reported_is_told_but_a_pattern_is_not() {
+        let bullying = Category::Bullying;
+        let listed = Reads::of(true, &bullying).listed(true, &bullying);
+        assert!(!listed.cue(ContextCue::ReportedSpeech) && !listed.cue(ContextCue::Quoted));
+        let pattern = Reads::of(true, &bullying).listed(false, &bullying);
+        assert!(pattern.cue(ContextCue::ReportedSpeech) && pattern.cue(ContextCue::Quoted));
+        let hate = Reads::of(true, &Category::HateSpeech).listed(true, &Category::HateSpeech);
+        assert!(hate.cue(ContextCue::ReportedSpeech));
     }
 
     #[test]

@@ -711,8 +711,7 @@ mod tests {
 
     #[test]
     fn context_the_list_judged_and_allow_phrases_stand() {
-        let model =
-            "@category\tbullying\t-3\t3\t0.6\nleft out\tbullying\t2\nagain\tbullying\t1.5\n";
+        let model = "@category\thate_speech\t-3\t3\t0.6\nleft out\thate_speech\t2\nagain\thate_speech\t1.5\n";
         let scan = |list: &str| {
             crate::scanner::TermScanner::from_tsv("list.tsv", list)
                 .unwrap()
@@ -720,8 +719,8 @@ mod tests {
                 .scan("I was left out \"again\"", "ks3")
                 .unwrap()
         };
-        // The list's own bullying match is quoted (lowered): the model does not overrule it.
-        let same = scan("again\tbullying\t2\n");
+        // The list's own hate-speech match is quoted (lowered): the model does not overrule it.
+        let same = scan("again\thate_speech\t2\n");
         assert_eq!(same.len(), 1, "{same:?}");
         assert!(!same[0].is_flagged() && same[0].source == "list.tsv:1");
         // Lowered in another category, the model still speaks for its own.
@@ -729,7 +728,7 @@ mod tests {
         assert!(
             other
                 .iter()
-                .any(|m| m.category == Category::Bullying && m.is_flagged()),
+                .any(|m| m.category == Category::HateSpeech && m.is_flagged()),
             "{other:?}"
         );
         // An allow-phrase over the model's words drops the prediction.

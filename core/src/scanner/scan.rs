@@ -259,7 +259,7 @@ pub(super) fn scan(
             }
             let statement = m.pattern.is_some() || m.term.contains(' ');
             m.context = context::cues_of(
-                context::Reads::of(statement, &m.category),
+                context::Reads::of(statement, &m.category).listed(m.pattern.is_none(), &m.category),
                 (s.first, s.last),
                 (s.start, s.end),
                 context::near(cue_hits, longest_cue, (s.first, s.last), &normalizer.starts),

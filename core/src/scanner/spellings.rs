@@ -436,7 +436,10 @@ mod tests {
             "a threat is not inflected: {v:?}"
         );
         let v = of("go to the shops", Some(&Category::Profanity));
-        assert!(!v.iter().any(|s| s.contains("this") || s.contains("our")), "{v:?}");
+        assert!(
+            !v.iter().any(|s| s.contains("this") || s.contains("our")),
+            "{v:?}"
+        );
     }
 
     #[test]
