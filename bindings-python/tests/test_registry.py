@@ -206,6 +206,12 @@ def test_an_offset_with_seconds_is_read_in_utc() -> None:
     assert esafety.UrlFilter.default().check("bbc.co.uk", at=at).verdict == "allow"
 
 
+def test_settings_of_a_school_policy_round_trip() -> None:
+    registry = esafety.Registry(policy={"schema_version": 1, "id": "oak", "roles": {"search_rule": "pupil_consent"}})
+    again = esafety.Registry(settings=registry.settings)
+    assert again.settings == registry.settings
+
+
 def test_a_naive_datetime_inside_a_dict_is_refused() -> None:
     with pytest.raises(esafety.EsafetyError) as info:
         esafety.draft_incident({"kind": "term", "category": "suicide", "severity": 5}, at=datetime(2026, 7, 1, 10))

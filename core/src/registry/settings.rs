@@ -215,6 +215,19 @@ impl SchoolSettings {
                 reason: "settings must be a json object".to_owned(),
             });
         };
+        // Settings written out whole (`Registry.settings` of a school's own policy, whose
+        // `preset` is the school's id): read as they are, with nothing taken from a preset.
+        let whole = match serde_json::to_value(SchoolSettings::default()) {
+            Ok(serde_json::Value::Object(every)) => every.keys().all(|k| map.contains_key(k)),
+            _ => false,
+        };
+        if whole {
+            return serde_json::from_value(value.clone()).map_err(|e| {
+                RegistryError::InvalidSettings {
+                    reason: e.to_string(),
+                }
+            });
+        }
         let preset = match map.get("preset") {
             None => "default",
             Some(serde_json::Value::String(p)) => p.as_str(),
@@ -331,6 +344,11 @@ mod tests {
         );
         let err = SchoolSettings::preset("seed_999").unwrap_err();
         assert_eq!(crate::ErrorCode::code(&err), "registry_unknown_preset");
+        // Settings written out whole round-trip, whatever school they name.
+        let mut own = SchoolSettings::preset("kilby").unwrap();
+        own.preset = "oak".to_owned();
+        let text = serde_json::to_string(&own).unwrap();
+        assert_eq!(SchoolSettings::from_json(&text).unwrap(), own);
     }
 
     #[test]
