@@ -233,8 +233,12 @@ pub(super) fn variants(bytes: &[u8], category: Option<&Category>) -> Vec<Vec<u8>
             }
         }
     }
-    // Spelling is not a judgement: every phrase, whatever its category.
-    if words.len() >= 2 {
+    // The categories where a missed phrase is a missed child (and allow-phrases): each chat
+    // spelling is one more pattern to build, so the swearing and slur lists of other makers,
+    // whose words match alone anyway, are not multiplied.
+    let bullying =
+        category.is_some_and(|c| c.parent().as_ref().unwrap_or(c) == &Category::Bullying);
+    if words.len() >= 2 && (harm || bullying) {
         chat_spellings(&mut spellings);
     }
     let mut out = Vec::new();
@@ -267,7 +271,7 @@ pub(super) fn variants(bytes: &[u8], category: Option<&Category>) -> Vec<Vec<u8>
 const CHAT: &[&[&[u8]]] = &[
     &[b"you", b"u", b"ya"],
     &[b"your", b"ur", b"yr"],
-    &[b"youre", b"ur", b"your", b"you are", b"u r"],
+    &[b"youre", b"ur", b"you are", b"u r"],
     &[b"are", b"r"],
     &[b"dont", b"do not"],
     &[b"doesnt", b"does not"],
@@ -294,7 +298,7 @@ const CHAT: &[&[&[u8]]] = &[
 
 /// The most chat spellings added for one phrase (a long phrase of common words would
 /// otherwise multiply into thousands).
-const MAX_CHAT_SPELLINGS: usize = 48;
+const MAX_CHAT_SPELLINGS: usize = 24;
 
 /// Adds to `spellings` each one with one or more of its words in another [`CHAT`] spelling
 /// (`dont tell your mum` → `do not tell ur mom`), at most [`MAX_CHAT_SPELLINGS`] new ones.
@@ -455,6 +459,11 @@ mod tests {
         let v = of("do not want to live", Some(&Category::Suicide));
         assert!(v.contains(&"dont wanna live".to_owned()), "{v:?}");
         assert!(v.len() <= 3 * (MAX_CHAT_SPELLINGS + 1), "{}", v.len());
+        assert!(of("are you ok", Some(&Category::Profanity)).is_empty());
+        assert!(
+            of("nobody likes you", Some(&Category::Bullying))
+                .contains(&"nobody likes u".to_owned())
+        );
     }
 
     #[test]
