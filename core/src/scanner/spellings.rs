@@ -314,23 +314,22 @@ fn chat_spellings(spellings: &mut Vec<Vec<Vec<u8>>>) {
         k += 1;
         for at in 0..spelling.len() {
             for group in CHAT {
-                for (width, member) in group.iter().map(|m| (as_words(m).len(), m)) {
-                    let Some(here) = spelling.get(at..at + width) else {
+                for member in group.iter() {
+                    let words = as_words(member);
+                    // The words before the member, the member's place, and those after it.
+                    let Some((before, rest)) = spelling.split_at_checked(at) else {
                         continue;
                     };
-                    if here != as_words(member).as_slice() {
+                    let Some((here, after)) = rest.split_at_checked(words.len()) else {
+                        continue;
+                    };
+                    if here != words.as_slice() {
                         continue;
                     }
                     for other in group.iter().filter(|o| *o != member) {
-                        let mut respelt = spelling.get(..at).unwrap_or_default().to_vec();
+                        let mut respelt = before.to_vec();
                         respelt.extend(as_words(other));
-                        respelt.extend(
-                            spelling
-                                .get(at + width..)
-                                .unwrap_or_default()
-                                .iter()
-                                .cloned(),
-                        );
+                        respelt.extend(after.iter().cloned());
                         if added >= MAX_CHAT_SPELLINGS {
                             return;
                         }
