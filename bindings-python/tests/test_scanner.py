@@ -1,5 +1,6 @@
 """The monitoring term scanner from Python: vectors, the names issue 3 fixes, errors."""
 
+import functools
 import pathlib
 from typing import Any
 
@@ -11,9 +12,16 @@ from vectors import cases, check
 SCANNER_CASES = cases("scanner")
 
 
+@functools.cache
+def default_scanner() -> esafety.TermScanner:
+    """Built once: most vectors scan with it, and the test wheel (a debug build) takes most
+    of a second to compile its lists. A scanner is immutable, so sharing it is safe."""
+    return esafety.TermScanner.default()
+
+
 def build(spec: dict[str, Any], tmp: pathlib.Path) -> esafety.TermScanner:
     if spec.get("default"):
-        scanner = esafety.TermScanner.default()
+        scanner = default_scanner()
         if "extend" in spec:
             extra = spec["extend"]
             entries = [(e[0], e[1], e[2]) for e in extra.get("entries", [])]

@@ -46,10 +46,19 @@ fn entries(spec: &Value) -> Vec<(String, String, i64)> {
         .unwrap_or_default()
 }
 
+/// The default scanner, built once for the whole file: most vectors scan with it, and a
+/// debug build takes most of a second to compile its lists (the vectors ran 7 minutes).
+fn embedded_default() -> Result<TermScanner, String> {
+    static DEFAULT: std::sync::OnceLock<Result<TermScanner, String>> = std::sync::OnceLock::new();
+    DEFAULT
+        .get_or_init(|| TermScanner::embedded_default().map_err(|e| e.code().to_owned()))
+        .clone()
+}
+
 fn build(spec: &Value) -> Result<TermScanner, String> {
     let code = |e: esafety_core::ScannerError| e.code().to_owned();
     if spec.get("default").and_then(Value::as_bool) == Some(true) {
-        let scanner = TermScanner::embedded_default().map_err(code)?;
+        let scanner = embedded_default()?;
         return match spec.get("extend") {
             Some(extra) => {
                 let list = TermList::from_entries(&entries(extra), &strings(extra.get("allow")))

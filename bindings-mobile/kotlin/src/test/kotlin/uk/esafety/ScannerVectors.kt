@@ -29,6 +29,12 @@ fun Match.toData(text: String): Map<String, Any?> {
     )
 }
 
+/**
+ * The default scanner, built once: most vectors scan with it, and the test library (a debug
+ * build) takes most of a second to compile its lists. A scanner is immutable, so sharing is safe.
+ */
+private val defaultScanner: TermScanner by lazy { TermScanner.default() }
+
 /** Replays a scanner vector through the Kotlin API. */
 val scannerHandler: (JSONObject) -> Any? = handler@{ input ->
     input.optJSONObject("hash_name")?.let { h ->
@@ -39,7 +45,7 @@ val scannerHandler: (JSONObject) -> Any? = handler@{ input ->
     }
     val spec = input.getJSONObject("scanner")
     var scanner = when {
-        spec.optBoolean("default") -> TermScanner.default().let { base ->
+        spec.optBoolean("default") -> defaultScanner.let { base ->
             spec.optJSONObject("extend")?.let { base.extended(entries(it), it.optJSONArray("allow")?.strings() ?: listOf()) } ?: base
         }
         spec.has("tsv") -> TermScanner.fromTsv(spec.getString("tsv"), "vector.tsv")
