@@ -261,6 +261,29 @@ impl PolicyConfig {
         self.resolve().map(|_| ())
     }
 
+    /// Every problem of the settings, each with its path below `audiences`
+    /// (`ks2.windows[0].from`; an unknown audience at its key); empty when they are valid.
+    pub(crate) fn problems(&self) -> Problems {
+        let mut problems = Problems::new();
+        for (key, config) in &self.audiences {
+            let audience = match key.parse::<Audience>() {
+                Ok(audience) => audience,
+                Err(e) => {
+                    problems.push((key.clone(), e.into()));
+                    continue;
+                }
+            };
+            if let Err(found) = AudiencePolicy::resolve_all(audience, Some(config)) {
+                problems.extend(
+                    found
+                        .into_iter()
+                        .map(|(path, e)| (format!("{key}.{path}"), e)),
+                );
+            }
+        }
+        problems
+    }
+
     /// The effective policy of every audience.
     pub(crate) fn resolve(&self) -> Result<Vec<AudiencePolicy>, FilterError> {
         let mut configs: Vec<Option<&AudienceConfig>> = vec![None; AUDIENCES.len()];
@@ -323,37 +346,38 @@ fn check_model_block_at(key: &str, at: u8) -> Result<(), FilterError> {
 }
 
 /// The per-category thresholds of one audience: the school's own, then (only where the
-/// school set no `model_block_at` of its own) the built-in ones.
+/// school set no `model_block_at` of its own) the built-in ones. Each threshold that cannot
+/// stand is a problem at `model_block_at_by_category.<category>`.
 fn resolve_model_block_at_by_category(
     audience: Audience,
     config: &AudienceConfig,
     model_block_at: u8,
-) -> Result<Vec<(Category, u8)>, FilterError> {
+    problems: &mut Problems,
+) -> Vec<(Category, u8)> {
     let mut out = Vec::new();
     for (category, &at) in &config.model_block_at_by_category {
+        let path = format!("model_block_at_by_category.{}", category.as_str());
         if category.is_illegal() {
-            return Err(FilterError::IllegalCategoryLocked {
-                category: category.as_str().to_owned(),
-            });
+            problems.push((path, locked(category)));
+            continue;
         }
         if !super::model::GUESSED_CATEGORIES.contains(category) {
-            return Err(FilterError::InvalidPolicy {
-                reason: format!(
-                    "model_block_at_by_category names `{}`, which the category model never guesses (it guesses {})",
-                    category.as_str(),
-                    super::model::GUESSED_CATEGORIES
-                        .iter()
-                        .map(Category::as_str)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            });
+            let reason = format!(
+                "model_block_at_by_category names `{}`, which the category model never guesses (it guesses {})",
+                category.as_str(),
+                super::model::GUESSED_CATEGORIES
+                    .iter()
+                    .map(Category::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            problems.push((path, FilterError::InvalidPolicy { reason }));
+            continue;
         }
-        check_model_block_at(
-            &format!("model_block_at_by_category.{}", category.as_str()),
-            at,
-        )?;
-        out.push((category.clone(), at));
+        match check_model_block_at(&path, at) {
+            Ok(()) => out.push((category.clone(), at)),
+            Err(e) => problems.push((path, e)),
+        }
     }
     if config.model_block_at.is_none() {
         for category in super::category::NAMED_CATEGORIES {
@@ -365,7 +389,17 @@ fn resolve_model_block_at_by_category(
             }
         }
     }
-    Ok(out)
+    out
+}
+
+/// Problems of one audience's settings, each with its path below the audience
+/// (`windows[0].from`, `allow_list[2]`), in the order they are checked.
+pub(crate) type Problems = Vec<(String, FilterError)>;
+
+fn locked(category: &Category) -> FilterError {
+    FilterError::IllegalCategoryLocked {
+        category: category.as_str().to_owned(),
+    }
 }
 
 /// The effective policy of one audience.
@@ -402,12 +436,31 @@ impl AudiencePolicy {
             .then_some(self.tenant_phishing_block_at)
     }
 
+    /// The first problem of [`AudiencePolicy::resolve_all`].
     fn resolve(
         audience: Audience,
         config: Option<&AudienceConfig>,
     ) -> Result<AudiencePolicy, FilterError> {
+        Self::resolve_all(audience, config).map_err(|problems| {
+            problems
+                .into_iter()
+                .map(|(_, e)| e)
+                .next()
+                .unwrap_or_else(|| FilterError::InvalidPolicy {
+                    reason: "the audience's settings cannot be read".to_owned(),
+                })
+        })
+    }
+
+    /// The effective policy of `audience`, or every problem of its settings (a school
+    /// fixing its document sees them all at once).
+    pub(crate) fn resolve_all(
+        audience: Audience,
+        config: Option<&AudienceConfig>,
+    ) -> Result<AudiencePolicy, Problems> {
         let default = AudienceConfig::default();
         let config = config.unwrap_or(&default);
+        let mut problems = Problems::new();
         let mut blocked = match &config.blocked_categories {
             Some(list) => list.clone(),
             None => audience.default_blocked(),
@@ -417,69 +470,45 @@ impl AudiencePolicy {
                 blocked.push(illegal.clone());
             }
         }
-        for c in &config.allow_categories {
+        for (i, c) in config.allow_categories.iter().enumerate() {
             if c.is_illegal() {
-                return Err(FilterError::IllegalCategoryLocked {
-                    category: c.as_str().to_owned(),
-                });
+                problems.push((format!("allow[{i}]"), locked(c)));
             }
         }
-        blocked.retain(|c| !config.allow_categories.contains(c));
+        blocked.retain(|c| !config.allow_categories.contains(c) || c.is_illegal());
         for c in &config.block_categories {
             if !blocked.contains(c) {
                 blocked.push(c.clone());
             }
         }
-        let mut windows = Vec::new();
-        for (index, w) in config.windows.iter().enumerate() {
-            if let Some(c) = w.allow_categories.iter().find(|c| c.is_illegal()) {
-                return Err(FilterError::IllegalCategoryLocked {
-                    category: c.as_str().to_owned(),
-                });
-            }
-            let mut days = [w.days.is_empty(); 7];
-            for d in &w.days {
-                let wd: Weekday = d.parse().map_err(|_| FilterError::InvalidPolicy {
-                    reason: format!("unknown day `{}`", super::category::shorten(d)),
-                })?;
-                if let Some(slot) = days.get_mut(wd.num_days_from_monday() as usize) {
-                    *slot = true;
+        let windows: Vec<TimeWindow> = config
+            .windows
+            .iter()
+            .enumerate()
+            .filter_map(|(index, w)| TimeWindow::resolve(index, w, &mut problems))
+            .collect();
+        for (key, list) in [
+            ("allow_list", &config.allow_list),
+            ("block_list", &config.block_list),
+        ] {
+            for (i, entry) in list.iter().enumerate() {
+                if let Err(code) = super::rules::url_rule_parts(entry) {
+                    let reason = format!(
+                        "list entry `{}` is not a site ({code})",
+                        super::category::shorten(entry)
+                    );
+                    problems.push((format!("{key}[{i}]"), FilterError::InvalidPolicy { reason }));
                 }
             }
-            let (from, to) = (parse_time(&w.from)?, parse_end(&w.to)?);
-            if from == to {
-                return Err(FilterError::InvalidPolicy {
-                    reason: format!(
-                        "window {index} runs from `{}` to `{}`: it is empty (a whole day is `00:00` to `24:00`)",
-                        super::category::shorten(&w.from),
-                        super::category::shorten(&w.to)
-                    ),
-                });
-            }
-            windows.push(TimeWindow {
-                index,
-                days,
-                from,
-                to,
-                allow: w.allow_categories.clone(),
-                block: w.block_categories.clone(),
-                label: w.label.clone(),
-            });
-        }
-        for entry in config.allow_list.iter().chain(&config.block_list) {
-            super::rules::url_rule_parts(entry).map_err(|code| FilterError::InvalidPolicy {
-                reason: format!(
-                    "list entry `{}` is not a site ({code})",
-                    super::category::shorten(entry)
-                ),
-            })?;
         }
         let model_block_at = config
             .model_block_at
             .unwrap_or_else(|| audience.default_model_block_at());
-        check_model_block_at("model_block_at", model_block_at)?;
+        if let Err(e) = check_model_block_at("model_block_at", model_block_at) {
+            problems.push(("model_block_at".to_owned(), e));
+        }
         let model_block_at_by_category =
-            resolve_model_block_at_by_category(audience, config, model_block_at)?;
+            resolve_model_block_at_by_category(audience, config, model_block_at, &mut problems);
         // The built-in tenant threshold, like the built-in per-category ones, stands back
         // when the school set its own model or phishing threshold (`model_block_at = 100`
         // means the model never blocks).
@@ -492,7 +521,12 @@ impl AudiencePolicy {
             None if own_phishing => 100,
             None => audience.default_tenant_phishing_block_at(),
         };
-        check_model_block_at("tenant_phishing_block_at", tenant_phishing_block_at)?;
+        if let Err(e) = check_model_block_at("tenant_phishing_block_at", tenant_phishing_block_at) {
+            problems.push(("tenant_phishing_block_at".to_owned(), e));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         Ok(AudiencePolicy {
             model_block_at,
             model_block_at_by_category,
@@ -509,6 +543,62 @@ impl AudiencePolicy {
                 .safe_search
                 .unwrap_or_else(|| audience.default_safe_search()),
             windows,
+        })
+    }
+}
+
+impl TimeWindow {
+    /// Window `index` of an audience, or `None` with its problems (each at
+    /// `windows[index]…`) added to `problems`.
+    fn resolve(index: usize, w: &TimeWindowConfig, problems: &mut Problems) -> Option<TimeWindow> {
+        let before = problems.len();
+        let at = |field: &str| format!("windows[{index}].{field}");
+        for (i, c) in w.allow_categories.iter().enumerate() {
+            if c.is_illegal() {
+                problems.push((at(&format!("allow_categories[{i}]")), locked(c)));
+            }
+        }
+        let mut days = [w.days.is_empty(); 7];
+        for (i, d) in w.days.iter().enumerate() {
+            match d.parse::<Weekday>() {
+                Ok(wd) => {
+                    if let Some(slot) = days.get_mut(wd.num_days_from_monday() as usize) {
+                        *slot = true;
+                    }
+                }
+                Err(_) => {
+                    let reason = format!("unknown day `{}`", super::category::shorten(d));
+                    problems.push((
+                        at(&format!("days[{i}]")),
+                        FilterError::InvalidPolicy { reason },
+                    ));
+                }
+            }
+        }
+        let from = parse_time(&w.from).map_err(|e| problems.push((at("from"), e)));
+        let to = parse_end(&w.to).map_err(|e| problems.push((at("to"), e)));
+        let (Ok(from), Ok(to)) = (from, to) else {
+            return None;
+        };
+        if from == to {
+            let reason = format!(
+                "window {index} runs from `{}` to `{}`: it is empty (a whole day is `00:00` to `24:00`)",
+                super::category::shorten(&w.from),
+                super::category::shorten(&w.to)
+            );
+            problems.push((
+                format!("windows[{index}]"),
+                FilterError::InvalidPolicy { reason },
+            ));
+        }
+        (problems.len() == before).then(|| TimeWindow {
+            index,
+            days,
+            from,
+            to,
+            allow: w.allow_categories.clone(),
+            block: w.block_categories.clone(),
+            label: w.label.clone(),
         })
     }
 }

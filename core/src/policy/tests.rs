@@ -131,6 +131,44 @@ fn every_problem_is_reported_with_its_path() {
 }
 
 #[test]
+fn every_filter_problem_is_reported_at_its_own_path() {
+    let err = SchoolPolicy::from_toml(
+        r#"
+        schema_version = 1
+        id = "t"
+        [filter.audiences.ks3]
+        allow = ["illegal.csam"]
+        allow_list = ["bbc.co.uk", "http://"]
+        model_block_at = 20
+        [[filter.audiences.ks3.windows]]
+        days = ["mon", "funday"]
+        from = "25:00"
+        to = "9am"
+        [[filter.audiences.ks3.windows]]
+        from = "09:00"
+        to = "09:00"
+        "#,
+    )
+    .unwrap_err();
+    let found: Vec<String> = err.problems().into_iter().map(|p| p.path).collect();
+    let at = |rest: &str| format!("filter.audiences.ks3.{rest}");
+    assert_eq!(
+        found,
+        [
+            "allow[0]",
+            "allow_list[1]",
+            "model_block_at",
+            "windows[0].days[1]",
+            "windows[0].from",
+            "windows[0].to",
+            "windows[1]",
+        ]
+        .map(at),
+        "{err}"
+    );
+}
+
+#[test]
 fn every_incident_problem_is_reported_at_its_own_path() {
     let err = SchoolPolicy::from_toml(
         r#"
@@ -252,7 +290,7 @@ fn the_illegal_lock_is_a_problem() {
         "schema_version = 1\nid = \"x\"\n[filter.audiences.staff]\nallow = [\"illegal.csam\"]\n",
     )
     .unwrap_err();
-    assert_eq!(err.problems()[0].path, "filter.audiences.staff");
+    assert_eq!(err.problems()[0].path, "filter.audiences.staff.allow[0]");
 }
 
 #[test]

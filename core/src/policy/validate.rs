@@ -5,7 +5,6 @@ use super::error::Problem;
 use super::load::problem;
 use super::preset::national_document;
 use crate::ErrorCode;
-use crate::filter::PolicyConfig;
 use crate::incident::SchoolProfile;
 use crate::scanner::Adjustment;
 use serde_json::{Map, Value, json};
@@ -40,23 +39,17 @@ pub(super) fn check(
             "expected a short id (at most 64 letters, digits, `_` or `-`)",
         ));
     }
-    for (key, config) in &document.filter.audiences {
-        let one = PolicyConfig {
-            timezone: document.filter.timezone,
-            audiences: [(key.clone(), config.clone())].into_iter().collect(),
+    for (path, e) in document.filter.problems() {
+        let code = if e.code() == "filter_unknown_audience" {
+            "unknown_value"
+        } else {
+            "invalid_value"
         };
-        if let Err(e) = one.validate() {
-            let code = if e.code() == "filter_unknown_audience" {
-                "unknown_value"
-            } else {
-                "invalid_value"
-            };
-            problems.push(problem(
-                &format!("filter.audiences.{key}"),
-                code,
-                e.to_string(),
-            ));
-        }
+        problems.push(problem(
+            &format!("filter.audiences.{path}"),
+            code,
+            e.to_string(),
+        ));
     }
     if let Err(e) = document.consent.validate() {
         problems.push(problem("consent", "invalid_value", e.to_string()));
