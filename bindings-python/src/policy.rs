@@ -4,6 +4,7 @@
 use crate::args::{FilePath, Text};
 use crate::convert::{Obj, OrRaise, argument_error, json_text_arg, py_to_json, to_py, to_result};
 use esafety_core::policy::{self as core, PRESET_IDS};
+use esafety_core::wire::limits::{TooDeep, TooLarge};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
 
@@ -58,9 +59,7 @@ impl SchoolPolicy {
     /// Read a policy document from a dict (as ``to_dict()`` returns it).
     #[staticmethod]
     fn from_dict(document: &Bound<'_, PyDict>) -> PyResult<SchoolPolicy> {
-        policy(core::SchoolPolicy::from_value(py_to_json(
-            document.as_any(),
-        )?))
+        dict_document(document.as_any()).map(SchoolPolicy)
     }
 
     /// Read a policy document from a TOML or JSON file (at most 1 MiB).
@@ -107,10 +106,28 @@ impl SchoolPolicy {
     }
 }
 
+/// A policy document given as a dict. One too deep or too large to read raises
+/// `PolicyError`, as the same document given as JSON text does.
+fn dict_document(document: &Bound<'_, PyAny>) -> PyResult<core::SchoolPolicy> {
+    let value = py_to_json(document).or_else(|err| {
+        let code = err.value(document.py()).getattr("code").ok();
+        let code = code.and_then(|c| c.extract::<String>().ok());
+        match code.as_deref() {
+            Some(TooDeep::CODE) => Err(core::PolicyError::TooDeep(TooDeep)).or_raise(),
+            Some(TooLarge::CODE) => Err(core::PolicyError::TooLarge {
+                max: core::MAX_POLICY_BYTES,
+            })
+            .or_raise(),
+            _ => Err(err),
+        }
+    })?;
+    core::SchoolPolicy::from_value(value).or_raise()
+}
+
 /// A policy document given as a dict, or as JSON text in a `str` or `bytes`.
 fn read_document(document: &Bound<'_, PyAny>) -> PyResult<core::SchoolPolicy> {
     if document.is_instance_of::<PyDict>() {
-        return core::SchoolPolicy::from_value(py_to_json(document)?).or_raise();
+        return dict_document(document);
     }
     if !document.is_instance_of::<PyString>() && !document.is_instance_of::<PyBytes>() {
         let message = "a policy document is a str, bytes or dict".to_owned();

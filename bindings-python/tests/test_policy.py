@@ -1,6 +1,7 @@
 """School policy documents from Python: vectors, the names the one-policy issue fixes, errors."""
 
 import copy
+import json
 import pickle
 from pathlib import Path
 from typing import Any
@@ -112,14 +113,23 @@ def test_hostile_inputs_are_typed_errors() -> None:
     for _ in range(100):
         node["x"] = {}
         node = node["x"]
-    with pytest.raises(esafety.EsafetyError) as info:
-        esafety.SchoolPolicy.from_json(deep)
-    assert info.value.code == "input_too_deep"
     loop: dict[str, Any] = {}
     loop["self"] = loop
-    with pytest.raises(esafety.EsafetyError) as info:
-        esafety.SchoolPolicy.from_json(loop)
-    assert info.value.code == "input_too_deep"
+    # A document too deep to read is a PolicyError whether it comes as text or as a dict.
+    readers: list[Any] = [
+        esafety.SchoolPolicy.from_json,
+        esafety.SchoolPolicy.from_dict,
+        lambda d: esafety.UrlFilter.default(policy=d),
+        lambda d: esafety.Registry(policy=d),
+    ]
+    for document in [json.dumps(deep), deep, loop]:
+        for read in readers:
+            if isinstance(document, str) and read is esafety.SchoolPolicy.from_dict:
+                continue
+            with pytest.raises(esafety.PolicyError) as deep_info:
+                read(document)
+            assert deep_info.value.code == "input_too_deep"
+            assert [p["code"] for p in deep_info.value.problems] == ["input_too_deep"]
     bad_inputs: list[tuple[dict[str, Any], str]] = [
         ({"id": float("nan")}, "invalid_number"),
         ({"id": 2**70}, "policy_invalid"),  # a float, as JSON text gives it: core's code
