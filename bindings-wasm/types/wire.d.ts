@@ -277,6 +277,16 @@ export interface ClauseChange {
   numberB: number;
 }
 
+/** Days a school names as closed in its policy (`[[school.closures]]`): holidays, INSET days, a one-off bank holiday. Dates are days in England, both ends included. */
+export interface Closure {
+  /** The first day closed (`YYYY-MM-DD`). */
+  from: string;
+  /** What the closure is (`Christmas holiday`, `INSET day`). */
+  label?: string;
+  /** The last day closed (`YYYY-MM-DD`, on or after `from`). */
+  to: string;
+}
+
 /** How an answer reached the school (`collection_method`, Kantara `collectionMethod`). */
 export type CollectionMethod = "paper" | "widget" | "app" | "mis_import";
 
@@ -800,6 +810,8 @@ export interface LocalDuty {
 
 /** The local settings of DOMAIN.md §8 that change a plan. */
 export interface LocalSettings {
+  /** Days the school is closed besides weekends and bank holidays (`school.closures`). */
+  closures?: Closure[];
   /** Whether, when abuse images are found on school devices, the DSL deletes every copy the police do not ask to be kept (seed 003 §11.4); nationally copies are evidence. */
   csamCopiesKeptOnlyForPolice: boolean;
   /** First contact for image incidents. */
@@ -1417,6 +1429,8 @@ export type ScannerCategory = string;
 
 /** The school: its name, area and how its safeguarding team is organised. */
 export interface School {
+  /** Days the school is closed besides weekends and bank holidays (term holidays, INSET days): out of hours all day. */
+  closures?: Closure[];
   /** Whether the headteacher is also the DSL. */
   headIsDsl?: boolean;
   /** The local authority (local contacts naming another area are flagged, not used). */

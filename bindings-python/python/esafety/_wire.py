@@ -537,6 +537,18 @@ class ClauseChange(_Record):
 
 
 @dataclass(frozen=True)
+class Closure(_Record):
+    """Days a school names as closed in its policy (`[[school.closures]]`): holidays, INSET days, a one-off bank holiday. Dates are days in England, both ends included."""
+
+    from_: str
+    """The first day closed (`YYYY-MM-DD`)."""
+    to: str
+    """The last day closed (`YYYY-MM-DD`, on or after `from`)."""
+    label: str | None = None
+    """What the closure is (`Christmas holiday`, `INSET day`)."""
+
+
+@dataclass(frozen=True)
 class ConsentForm(_Record):
     """What a carer's consent form shows at one instant."""
 
@@ -1059,6 +1071,8 @@ class LocalSettings(_Record):
     """Start of the school day, `HH:MM` in the reporter's local time."""
     school_day_end: str
     """End of the school day, `HH:MM`."""
+    closures: list[Closure] | None = None
+    """Days the school is closed besides weekends and bank holidays (`school.closures`)."""
 
 
 @dataclass(frozen=True)
@@ -1707,6 +1721,8 @@ class School(_Record):
     """Start of the school day, `HH:MM` in England."""
     school_day_end: str
     """End of the school day, `HH:MM` in England."""
+    closures: list[Closure] | None = None
+    """Days the school is closed besides weekends and bank holidays (term holidays, INSET days): out of hours all day."""
     local_authority: str | None = None
     """The local authority (local contacts naming another area are flagged, not used)."""
 
@@ -2098,6 +2114,12 @@ ClauseChange._SPEC = {
     "before": ("before", ("str",)),
     "after": ("after", ("str",)),
 }
+Closure._SPEC = {
+    "from": ("from_", ("str",)),
+    "to": ("to", ("str",)),
+    "label": ("label", ("str",)),
+}
+Closure._OMIT = frozenset(("label",))
 ConsentForm._SPEC = {
     "pupil": ("pupil", ("str",)),
     "carer": ("carer", ("str",)),
@@ -2338,7 +2360,9 @@ LocalSettings._SPEC = {
     "record_system": ("record_system", ("str",)),
     "school_day_start": ("school_day_start", ("str",)),
     "school_day_end": ("school_day_end", ("str",)),
+    "closures": ("closures", ("list", ("ref", Closure))),
 }
+LocalSettings._OMIT = frozenset(("closures",))
 LocalStep._SPEC = {
     "category": ("category", ("choice", _IncidentCategory_IDS)),
     "action": ("action", ("choice", _IncidentAction_IDS)),
@@ -2615,9 +2639,10 @@ School._SPEC = {
     "record_system": ("record_system", ("str",)),
     "school_day_start": ("school_day_start", ("str",)),
     "school_day_end": ("school_day_end", ("str",)),
+    "closures": ("closures", ("list", ("ref", Closure))),
     "local_authority": ("local_authority", ("opt", ("str",))),
 }
-School._OMIT = frozenset(("local_authority",))
+School._OMIT = frozenset(("closures", "local_authority",))
 SchoolConsentConfig._SPEC = {
     "channels": ("channels", ("list", ("str",))),
     "notice": ("notice", ("opt", ("ref", Notice))),
@@ -2741,4 +2766,4 @@ WhatIf._SPEC = {
     "errors": ("errors", ("list", ("ref", ItemError))),
 }
 
-__all__ = ["AccessDecision", "AccessGap", "Adjustment", "Assignment", "Audience", "AudienceConfig", "AudienceCounts", "AupAudience", "AupDiff", "AupRefresh", "AupVersion", "Aups", "Authorisation", "CanonicalUrl", "CarerAnswer", "CategoryInfo", "Channel", "Citation", "Classification", "ClauseChange", "CollectionMethod", "ConsentForm", "ConsentReceipt", "ConsentRetention", "ConsentState", "Contact", "ContextCue", "Controller", "Decision", "Decision2", "DecisionContext", "DeviceRules", "Duty", "EventState", "ExpiryRule", "Facts", "FileReport", "FilterCategory", "FlaggedLine", "FlaggedTrigger", "ForbiddenDetail", "FormChannel", "HostKind", "ImageDecision", "Incident", "IncidentAction", "IncidentAlleged", "IncidentArea", "IncidentCategory", "IncidentDeadline", "IncidentDecisionOutcome", "IncidentDevice", "IncidentFirstContact", "IncidentForbiddenAction", "IncidentHitKind", "IncidentIncidentalCsamRoute", "IncidentLocation", "IncidentParentNotification", "IncidentPupilHackingRoute", "IncidentUkcisTrigger", "Incidents", "InvalidLine", "ItemError", "LedgerEntry", "LedgerEvent", "Leftover", "ListFormat", "LoadReport", "LocalDuty", "LocalSettings", "LocalStep", "LogSummary", "Lookalike", "Match", "MatchKind", "Monitoring", "MonitoringHit", "Notice", "NumberedClause", "OverrideAction", "OverrideEvent", "OverrideRecord", "OverrideStatus", "PasswordRules", "PermissionDecision", "PermissionOutcome", "PersonalDevicePhotos", "PersonalSocialMediaContact", "Plan", "PolicyConfig", "PolicyDocument", "Problem", "ProfileWarning", "PupilDecision", "PupilPhones", "PupilVoiceAnswer", "Reason", "ReceiptAnswer", "ReceiptController", "ReceiptExtension", "ReceiptPurpose", "ReceiptService", "Recipient", "RegistryAction", "RejectedLine", "Relationship", "RestrictionReason", "ReviewStatus", "ReviewSubject", "ReviewTrigger", "Role", "RoleHolders", "Roles", "RuleMatch", "SafeSearch", "SafeSearchMode", "SatisfiedAup", "ScanReport", "ScanSummary", "ScannerCategory", "School", "SchoolConsentConfig", "SchoolProfile", "SchoolSettings", "SchoolTimezone", "SearchProvider", "SearchRule", "Signature", "SignatureDetails", "SignatureMethod", "SignatureProblem", "SkippedFile", "SourceModule", "StaffPhones", "Step", "Subject", "Takedown", "TakedownAction", "TimeWindowConfig", "Vacancy", "Verdict", "VerdictChange", "VisitorAccess", "WhatIf"]
+__all__ = ["AccessDecision", "AccessGap", "Adjustment", "Assignment", "Audience", "AudienceConfig", "AudienceCounts", "AupAudience", "AupDiff", "AupRefresh", "AupVersion", "Aups", "Authorisation", "CanonicalUrl", "CarerAnswer", "CategoryInfo", "Channel", "Citation", "Classification", "ClauseChange", "Closure", "CollectionMethod", "ConsentForm", "ConsentReceipt", "ConsentRetention", "ConsentState", "Contact", "ContextCue", "Controller", "Decision", "Decision2", "DecisionContext", "DeviceRules", "Duty", "EventState", "ExpiryRule", "Facts", "FileReport", "FilterCategory", "FlaggedLine", "FlaggedTrigger", "ForbiddenDetail", "FormChannel", "HostKind", "ImageDecision", "Incident", "IncidentAction", "IncidentAlleged", "IncidentArea", "IncidentCategory", "IncidentDeadline", "IncidentDecisionOutcome", "IncidentDevice", "IncidentFirstContact", "IncidentForbiddenAction", "IncidentHitKind", "IncidentIncidentalCsamRoute", "IncidentLocation", "IncidentParentNotification", "IncidentPupilHackingRoute", "IncidentUkcisTrigger", "Incidents", "InvalidLine", "ItemError", "LedgerEntry", "LedgerEvent", "Leftover", "ListFormat", "LoadReport", "LocalDuty", "LocalSettings", "LocalStep", "LogSummary", "Lookalike", "Match", "MatchKind", "Monitoring", "MonitoringHit", "Notice", "NumberedClause", "OverrideAction", "OverrideEvent", "OverrideRecord", "OverrideStatus", "PasswordRules", "PermissionDecision", "PermissionOutcome", "PersonalDevicePhotos", "PersonalSocialMediaContact", "Plan", "PolicyConfig", "PolicyDocument", "Problem", "ProfileWarning", "PupilDecision", "PupilPhones", "PupilVoiceAnswer", "Reason", "ReceiptAnswer", "ReceiptController", "ReceiptExtension", "ReceiptPurpose", "ReceiptService", "Recipient", "RegistryAction", "RejectedLine", "Relationship", "RestrictionReason", "ReviewStatus", "ReviewSubject", "ReviewTrigger", "Role", "RoleHolders", "Roles", "RuleMatch", "SafeSearch", "SafeSearchMode", "SatisfiedAup", "ScanReport", "ScanSummary", "ScannerCategory", "School", "SchoolConsentConfig", "SchoolProfile", "SchoolSettings", "SchoolTimezone", "SearchProvider", "SearchRule", "Signature", "SignatureDetails", "SignatureMethod", "SignatureProblem", "SkippedFile", "SourceModule", "StaffPhones", "Step", "Subject", "Takedown", "TakedownAction", "TimeWindowConfig", "Vacancy", "Verdict", "VerdictChange", "VisitorAccess", "WhatIf"]

@@ -63,7 +63,8 @@ use super::error::{IncidentError, MAX_INPUT_BYTES, invalid};
 use super::fields::{Object, index, join, parse_id};
 use super::ids::id_enum;
 use super::input::{Role, parse_json};
-use chrono::NaiveTime;
+use crate::vocabulary::Closure;
+use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -254,6 +255,9 @@ pub struct LocalSettings {
     pub school_day_start: String,
     /// End of the school day, `HH:MM`.
     pub school_day_end: String,
+    /// Days the school is closed besides weekends and bank holidays (`school.closures`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub closures: Vec<Closure>,
 }
 
 impl Default for LocalSettings {
@@ -272,6 +276,7 @@ impl Default for LocalSettings {
             record_system: "the safeguarding concern log".to_owned(),
             school_day_start: "08:00".to_owned(),
             school_day_end: "17:00".to_owned(),
+            closures: Vec::new(),
         }
     }
 }
@@ -286,6 +291,19 @@ impl LocalSettings {
             parse_time(&self.school_day_start).unwrap_or(default_start),
             parse_time(&self.school_day_end).unwrap_or(default_end),
         )
+    }
+
+    /// Why the school is closed on `date` (a day in England), as a plan says it ("on
+    /// Christmas Day, a bank holiday", "in February half term (…)"), or `None` on a school
+    /// day that is not a weekend.
+    pub fn closed_on(&self, date: NaiveDate) -> Option<String> {
+        if let Some(name) = crate::vocabulary::bank_holiday(date) {
+            return Some(format!("on {name}, a bank holiday"));
+        }
+        self.closures
+            .iter()
+            .find(|c| c.contains(date))
+            .map(Closure::describe)
     }
 }
 
@@ -530,7 +548,11 @@ const SETTING_KEYS: &[&str] = &[
     "record_system",
     "school_day_start",
     "school_day_end",
+    "closures",
 ];
+
+/// At most this many closures a profile (a school names a handful a year).
+const MAX_CLOSURES: usize = 200;
 
 const CONTACT_KEYS: &[&str] = &["name", "phone", "email", "url", "how", "area", "source"];
 
@@ -848,6 +870,9 @@ fn read_settings(value: &Value, settings: &mut LocalSettings) -> Result<(), Inci
             }
         }
     }
+    if obj.get("closures").is_some() {
+        settings.closures = read_closures(&obj)?;
+    }
     let (start, end) = settings.school_day();
     if start >= end {
         return Err(invalid(
@@ -856,6 +881,35 @@ fn read_settings(value: &Value, settings: &mut LocalSettings) -> Result<(), Inci
         ));
     }
     Ok(())
+}
+
+/// `settings.closures`: each `{from, to, label}` with dates as `YYYY-MM-DD`.
+fn read_closures(obj: &Object<'_>) -> Result<Vec<Closure>, IncidentError> {
+    let path = obj.path_of("closures");
+    let items = obj.array("closures")?;
+    if items.len() > MAX_CLOSURES {
+        return Err(invalid(path, format!("at most {MAX_CLOSURES} closures")));
+    }
+    let mut closures = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let at = index(&path, i);
+        let item = Object::new(item, &at, &["from", "to", "label"])?;
+        let date = |key: &str| {
+            let text = item.required_str(key)?;
+            crate::vocabulary::parse_date(text)
+                .map_err(|e| invalid(item.path_of(key), e.to_string()))
+        };
+        let closure = Closure {
+            from: date("from")?,
+            to: date("to")?,
+            label: item.str("label")?.map_or("", str::trim).to_owned(),
+        };
+        if let Some(problem) = closure.problem() {
+            return Err(invalid(at, problem));
+        }
+        closures.push(closure);
+    }
+    Ok(closures)
 }
 
 fn read_contact(value: &Value, path: &str) -> Result<Contact, IncidentError> {

@@ -73,6 +73,10 @@ pub struct School {
     pub school_day_start: String,
     /// End of the school day, `HH:MM` in England.
     pub school_day_end: String,
+    /// Days the school is closed besides weekends and bank holidays (term holidays, INSET
+    /// days): out of hours all day.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub closures: Vec<crate::vocabulary::Closure>,
 }
 
 impl Default for School {
@@ -85,6 +89,7 @@ impl Default for School {
             record_system: "the safeguarding concern log".to_owned(),
             school_day_start: "08:00".to_owned(),
             school_day_end: "17:00".to_owned(),
+            closures: Vec::new(),
         }
     }
 }

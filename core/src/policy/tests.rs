@@ -349,3 +349,83 @@ fn a_policy_document_carries_local_steps_into_its_plans() {
         "{unsourced}"
     );
 }
+
+#[test]
+fn bank_holidays_and_school_closures_are_out_of_hours() {
+    let policy = SchoolPolicy::from_toml(
+        r#"
+        schema_version = 1
+        id = "t"
+        [incidents]
+        out_of_hours_alert_contact = "deputy_dsl"
+        [[school.closures]]
+        from = "2027-02-15"
+        to = "2027-02-19"
+        label = "February half term"
+        "#,
+    )
+    .unwrap();
+    let alert_note = |reported_at: &str| {
+        let incident = serde_json::json!({"subjects": [{"role": "pupil", "age": 13}],
+            "tags": ["self_harm_suicide"], "reported_at": reported_at});
+        let plan =
+            crate::incident::escalate_json(&incident, Some(policy.incident_profile())).unwrap();
+        let note = plan
+            .steps
+            .iter()
+            .find(|s| s.action == crate::incident::Action::AlertOutOfHoursContact)
+            .and_then(|s| s.note.clone());
+        (plan.out_of_hours, note)
+    };
+    // 10:00 on Christmas Day 2026, a Friday inside the school day.
+    let (ooh, note) = alert_note("2026-12-25T10:00:00Z");
+    assert!(ooh);
+    assert!(note.unwrap().contains("on Christmas Day, a bank holiday"));
+    // Monday 28 December 2026: the substitute day for Boxing Day.
+    assert!(alert_note("2026-12-28T10:00:00Z").0);
+    let (ooh, note) = alert_note("2027-02-17T10:00:00Z");
+    assert!(ooh);
+    assert!(
+        note.unwrap().contains("February half term"),
+        "closure named"
+    );
+    // The Monday after half term is a school day.
+    assert_eq!(alert_note("2027-02-22T10:00:00Z"), (false, None));
+    let (_, note) = alert_note("2027-02-22T18:00:00Z");
+    assert!(
+        note.unwrap()
+            .contains("outside the school day (08:00 to 17:00)")
+    );
+}
+
+#[test]
+fn a_closure_that_cannot_stand_is_a_problem_at_its_path() {
+    let err = SchoolPolicy::from_toml(
+        "schema_version = 1\nid = \"t\"\n[[school.closures]]\nfrom = \"2027-02-19\"\nto = \"2027-02-15\"\n[[school.closures]]\nfrom = \"2027-13-01\"\nto = \"2027-02-15\"\n",
+    )
+    .unwrap_err();
+    let found: Vec<String> = err.problems().into_iter().map(|p| p.path).collect();
+    assert!(
+        found.iter().any(|p| p.starts_with("school.closures[1]")),
+        "{err}"
+    );
+    let err = SchoolPolicy::from_toml(
+        "schema_version = 1\nid = \"t\"\n[[school.closures]]\nfrom = \"2027-02-19\"\nto = \"2027-02-15\"\n",
+    )
+    .unwrap_err();
+    let found: Vec<String> = err.problems().into_iter().map(|p| p.path).collect();
+    assert_eq!(found, ["school.closures[0]"], "{err}");
+}
+
+#[test]
+fn a_toml_date_reads_as_its_text() {
+    let policy = SchoolPolicy::from_toml(
+        "schema_version = 1\nid = \"t\"\n[[school.closures]]\nfrom = 2027-02-15\nto = \"2027-02-19\"\n",
+    )
+    .unwrap();
+    let closure = &policy.document().school.closures[0];
+    assert_eq!(
+        (closure.from.to_string(), closure.to.to_string()),
+        ("2027-02-15".to_owned(), "2027-02-19".to_owned())
+    );
+}

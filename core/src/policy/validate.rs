@@ -188,9 +188,10 @@ fn document_problem(e: &crate::incident::IncidentError) -> (String, String) {
         // The profile's settings come from the document's `school`, `roles` and
         // `incidents` tables.
         "settings" => {
-            let table = match rest {
+            let key = rest.split(['.', '[']).next().unwrap_or(rest);
+            let table = match key {
                 "school_day_start" | "school_day_end" | "head_is_dsl" | "online_safety_lead"
-                | "record_system" => "school",
+                | "record_system" | "closures" => "school",
                 "search_rule" => "roles",
                 _ => "incidents",
             };
@@ -292,5 +293,8 @@ fn settings(document: &PolicyDocument) -> Map<String, Value> {
     put("record_system", json!(school.record_system));
     put("school_day_start", json!(school.school_day_start));
     put("school_day_end", json!(school.school_day_end));
+    if !school.closures.is_empty() {
+        put("closures", json!(school.closures));
+    }
     map
 }

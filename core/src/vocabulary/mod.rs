@@ -10,6 +10,7 @@
 //! | who holds a job in the school | [`Role`] | `headteacher`, `dsl`, … with one alias table |
 //! | what a list or match names | [`CategoryInfo`] via [`categories`] | every filter and scanner category, with its incident category and 4C area |
 //! | when something happened | [`parse_instant`] | RFC 3339, or a bare date meaning midnight in England |
+//! | when the school is closed | [`bank_holiday`], [`Closure`] | bank holidays of England and Wales; a school's own closures |
 //!
 //! Unknown ids are a typed [`VocabularyError`] that lists the valid values and the nearest
 //! one; nothing is guessed.
@@ -31,6 +32,7 @@ mod audience;
 mod category;
 mod clock;
 mod error;
+mod holidays;
 mod instant;
 mod role;
 mod search_rule;
@@ -40,6 +42,7 @@ pub use audience::Audience;
 pub use category::{CategoryInfo, SourceModule, categories, filter_incident, scanner_incident};
 pub use clock::SchoolClock;
 pub use error::VocabularyError;
+pub use holidays::{Closure, bank_holiday};
 pub use instant::{format_instant, parse_date, parse_instant};
 pub use role::{ROLE_ALIASES, Role};
 pub use search_rule::SearchRule;

@@ -36,7 +36,7 @@ impl std::fmt::Display for TomlSyntax {
 /// below shows both errors).
 pub(crate) fn toml_value(text: &str) -> Result<Value, TomlError> {
     check_toml(text).map_err(TomlError::TooDeep)?;
-    toml::from_str::<Value>(text).map_err(|e| {
+    let mut value = toml::from_str::<Value>(text).map_err(|e| {
         let (line, column) = e
             .span()
             .map_or((1, 1), |span| line_column(text, span.start));
@@ -45,7 +45,32 @@ pub(crate) fn toml_value(text: &str) -> Result<Value, TomlError> {
             column,
             message: e.message().trim().to_owned(),
         })
-    })
+    })?;
+    dates_as_text(&mut value);
+    Ok(value)
+}
+
+/// The key under which the `toml` crate hands a TOML date or time to serde.
+const TOML_DATETIME: &str = "$__toml_private_datetime";
+
+/// Replaces every TOML date, time or date-time (`from = 2027-02-15`) with its text, so a
+/// date reads the same written bare or quoted.
+fn dates_as_text(value: &mut Value) {
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        if let Value::Object(map) = v
+            && map.len() == 1
+            && let Some(Value::String(text)) = map.get(TOML_DATETIME)
+        {
+            *v = Value::String(text.clone());
+            continue;
+        }
+        match v {
+            Value::Object(map) => stack.extend(map.values_mut()),
+            Value::Array(items) => stack.extend(items.iter_mut()),
+            _ => {}
+        }
+    }
 }
 
 /// The 1-based line and column (in characters) of byte `offset` of `text`.

@@ -153,7 +153,8 @@ impl Builder<'_> {
         );
     }
 
-    pub(super) fn out_of_hours_step(&mut self) {
+    /// The out-of-hours alert, for an incident reported `when` ("at the weekend").
+    pub(super) fn out_of_hours_step(&mut self, when: &str) {
         let urgent = self.class.severity >= 4 || self.has(Category::SelfHarmSuicide);
         if !urgent {
             return;
@@ -169,9 +170,9 @@ impl Builder<'_> {
             } else {
                 "UKSIC monitoring; DfE F&M standard 4 monitoring"
             },
-            Some(
-                "reported outside the school day: use the out-of-hours alert route now".to_owned(),
-            ),
+            Some(format!(
+                "reported {when}: use the out-of-hours alert route now"
+            )),
         );
     }
 }

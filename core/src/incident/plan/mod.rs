@@ -316,8 +316,9 @@ pub fn escalate(incident: &Incident, profile: &SchoolProfile) -> Plan {
         steps: Vec::new(),
         forbidden: Vec::new(),
     };
-    b.build(is_out_of_hours(incident, profile));
-    let out_of_hours = is_out_of_hours(incident, profile);
+    let when = out_of_hours(incident, profile);
+    b.build(when.as_deref());
+    let out_of_hours = when.is_some();
     let inform_parents = b.inform_parents();
     b.parents_step(inform_parents);
     b.closing_steps();
@@ -434,17 +435,28 @@ fn fact_gaps(incident: &Incident, class: &super::classify::Classification) -> Ve
     out
 }
 
-fn is_out_of_hours(incident: &Incident, profile: &SchoolProfile) -> bool {
-    let Some(at) = incident.reported_at else {
-        return false;
-    };
+/// When the incident was reported, if that was out of hours: at the weekend, on a bank
+/// holiday or a day the school is closed, or outside the school day (all by the school's
+/// clock).
+fn out_of_hours(incident: &Incident, profile: &SchoolProfile) -> Option<String> {
+    let at = incident.reported_at?;
     // The school's own clock, not the reporter's offset: 08:30 in England is school time
     // whichever zone the report was written in.
     let at = crate::vocabulary::SchoolClock::london().local(at);
     if matches!(at.weekday(), Weekday::Sat | Weekday::Sun) {
-        return true;
+        return Some("at the weekend".to_owned());
     }
-    let (start, end) = profile.settings.school_day();
-    let time = chrono::NaiveTime::from_hms_opt(at.hour(), at.minute(), 0).unwrap_or_default();
-    time < start || time >= end
+    let settings = &profile.settings;
+    if let Some(closed) = settings.closed_on(at.date()) {
+        return Some(closed);
+    }
+    let (start, end) = settings.school_day();
+    let time = chrono::NaiveTime::from_hms_opt(at.hour(), at.minute(), 0)?;
+    (time < start || time >= end).then(|| {
+        format!(
+            "outside the school day ({} to {})",
+            start.format("%H:%M"),
+            end.format("%H:%M")
+        )
+    })
 }

@@ -9,15 +9,18 @@ use crate::incident::input::{Alleged, Device, Role};
 use crate::incident::profile::{ExternalContact, FirstContact, SearchRule};
 
 impl Builder<'_> {
-    pub(super) fn build(&mut self, out_of_hours: bool) {
+    /// `out_of_hours`: when the incident was reported, if out of hours ("at the weekend").
+    pub(super) fn build(&mut self, out_of_hours: Option<&str>) {
         let f = self.incident.facts;
         // A monitoring alert has been seen by nobody yet: the DSL (who acts on alerts)
         // reads it first and calls 999 when danger cannot be ruled out (DfE F&M standard 4).
         if self.system_raised() {
             // Out of hours, the school's out-of-hours contact receives it first.
             let contact = self.not_the_subject(self.profile.settings.out_of_hours_alert_contact);
-            if out_of_hours && contact != self.dsl() {
-                self.out_of_hours_step();
+            if let Some(when) = out_of_hours
+                && contact != self.dsl()
+            {
+                self.out_of_hours_step(when);
             }
             self.add_note(
                 Action::ReportToDsl,
@@ -108,8 +111,8 @@ impl Builder<'_> {
             "Incident R1",
             dsl_note,
         );
-        if out_of_hours {
-            self.out_of_hours_step();
+        if let Some(when) = out_of_hours {
+            self.out_of_hours_step(when);
         }
         if self.profile.settings.online_safety_lead {
             self.add(
