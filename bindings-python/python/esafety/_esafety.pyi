@@ -141,7 +141,7 @@ FACTS: tuple[_Fact, ...]
 _ScannerCategory: TypeAlias = Literal[
     "self_harm", "suicide", "bullying", "sexual_content", "grooming", "extremism", "drugs",
     "weapons", "hate_speech", "discrimination", "violence", "abuse", "criminal_exploitation",
-    "gambling", "filter_bypass", "profanity", "wellbeing"
+    "gambling", "filter_bypass", "profanity", "wellbeing", "malware_hacking"
 ]
 SCANNER_CATEGORIES: tuple[_ScannerCategory, ...]
 """The term scanner's built-in categories (a list may add its own)."""

@@ -140,6 +140,7 @@ pub fn from_scanner(category: &scanner::Category) -> FromCategory {
         S::HateSpeech | S::Discrimination => Concern(I::OnlineHate),
         S::Gambling => Concern(I::CommerceHarm),
         S::FilterBypass => Concern(I::FilterBypass),
+        S::MalwareHacking => Concern(I::Cybercrime),
         S::Profanity => FromCategory::NotAConcern {
             recorded_as: I::InappropriateContentDeliberate,
         },

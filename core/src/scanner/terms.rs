@@ -111,6 +111,10 @@ pub enum Category {
     Profanity,
     /// Lower-risk wellbeing signals (loneliness, hopelessness) worth a pastoral look.
     Wellbeing,
+    /// Hacking and malware: attacking accounts, devices or networks (DDoS "booters",
+    /// keyloggers, grabbing someone's IP), the Computer Misuse Act offending that Cyber
+    /// Choices diverts young people from.
+    MalwareHacking,
     /// A list's own category id (snake_case, at most 40 characters), alone (`vaping`) or
     /// under a known category (`self_harm.cutting`).
     Custom(String),
@@ -118,7 +122,7 @@ pub enum Category {
 
 impl Category {
     /// Every known category, in declaration order.
-    pub const ALL: [Category; 17] = [
+    pub const ALL: [Category; 18] = [
         Category::SelfHarm,
         Category::Suicide,
         Category::Bullying,
@@ -136,6 +140,7 @@ impl Category {
         Category::FilterBypass,
         Category::Profanity,
         Category::Wellbeing,
+        Category::MalwareHacking,
     ];
 
     /// The snake_case id (`self_harm`, `hate_speech`, ...).
@@ -159,6 +164,7 @@ impl Category {
             Category::FilterBypass => "filter_bypass",
             Category::Profanity => "profanity",
             Category::Wellbeing => "wellbeing",
+            Category::MalwareHacking => "malware_hacking",
         }
     }
 
