@@ -28,7 +28,12 @@ pub(super) fn parse_text(text: &str) -> Result<Value, PolicyError> {
             single(
                 "",
                 "syntax",
-                format!("line {} column {}: {e}", e.line(), e.column()),
+                format!(
+                    "line {} column {}: {}",
+                    e.line(),
+                    e.column(),
+                    without_position(&e)
+                ),
             )
         })
     } else if let Some(json) = text
@@ -47,6 +52,14 @@ pub(super) fn parse_text(text: &str) -> Result<Value, PolicyError> {
             crate::wire::TomlError::Syntax(at) => single("", "syntax", at.to_string()),
         })
     }
+}
+
+/// serde_json's message without the " at line L column C" it ends with (the problem
+/// names the position once, first).
+fn without_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    text.strip_suffix(&suffix).unwrap_or(&text).to_owned()
 }
 
 /// Checks the shape of a document value against [`PolicyDocument`], collecting problems.
