@@ -555,7 +555,12 @@ impl Signals {
             .filter_map(|(_, s)| *s)
             .fold(unmapped_severity, u8::max);
         Signals {
-            adult: f.adult_involved || alleged.is_adult(),
+            // A pupil aged 18 or over beside a child is an adult involved (UKCIS trigger (a):
+            // nudes are "made and shared by under-18s"; the pupil is protected).
+            adult: f.adult_involved
+                || alleged.is_adult()
+                || (incident.subjects.iter().any(|s| s.is_adult_pupil())
+                    && incident.child_involved()),
             under_13: incident.under_13(),
             child: incident.child_involved(),
             staff_alleged,

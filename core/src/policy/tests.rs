@@ -432,7 +432,8 @@ fn a_toml_date_reads_as_its_text() {
 
 #[test]
 fn a_syntax_problem_names_its_position_once() {
-    let err = SchoolPolicy::from_json(r#"{"schema_version": 1, "id": "a", "id": "b"}"#).unwrap_err();
+    let err =
+        SchoolPolicy::from_json(r#"{"schema_version": 1, "id": "a", "id": "b"}"#).unwrap_err();
     let problems = err.problems();
     assert_eq!(problems.len(), 1, "{err}");
     assert_eq!(problems[0].message, "line 1 column 37: duplicate key `id`");

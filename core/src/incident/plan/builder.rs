@@ -4,7 +4,7 @@
 use super::action::Action;
 use super::forbidden::{ForbiddenAction, ForbiddenDetail};
 use super::{Deadline, Step};
-use crate::incident::classify::{Category, Classification, Signals};
+use crate::incident::classify::{Category, Classification, Signals, UkcisTrigger};
 use crate::incident::input::{Incident, Role};
 use crate::incident::profile::{ExternalContact, Recipient, SchoolProfile};
 
@@ -89,9 +89,15 @@ impl Builder<'_> {
         self.incident.facts.immediate_danger
     }
 
-    /// 999 when a child is in danger, otherwise 101.
+    /// 999 when a child is in danger, or (in an image case) at immediate risk of harm
+    /// because of the sharing, presenting as suicidal or self-harming (UKCIS trigger (e);
+    /// sextortion: "999 if immediate risk to the child, e.g. suicidal"); otherwise 101.
     pub(super) fn police(&self) -> ExternalContact {
-        if self.danger() {
+        let immediate_risk = self
+            .class
+            .ukcis_triggers
+            .contains(&UkcisTrigger::ImmediateRisk);
+        if self.danger() || immediate_risk {
             ExternalContact::PoliceEmergency
         } else {
             ExternalContact::PoliceNonEmergency
@@ -183,6 +189,13 @@ impl Builder<'_> {
                 }
             }
             let _ = pos;
+        }
+        // "999 if imminent risk" says nothing once 999 is already a must.
+        let to_999 = |s: &Step| {
+            s.mandatory && s.recipient == Recipient::External(ExternalContact::PoliceEmergency)
+        };
+        if steps.iter().any(to_999) {
+            steps.retain(|s| s.action != Action::Call999IfImminentRisk);
         }
         steps.sort_by_key(|s| s.deadline);
         let mut warnings = Vec::new();

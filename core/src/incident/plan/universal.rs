@@ -41,6 +41,18 @@ impl Builder<'_> {
                 "Incident R2; Incident timing",
                 Some("a child is in immediate danger or at risk of harm: call 999 now, then tell the DSL".to_owned()),
             );
+            // R2: children's social care and/or the police, immediately, when a child is
+            // at immediate risk: 999 may be enough, so the DSL decides at once.
+            if self.s.child {
+                self.add_note(
+                    Action::ReferToCsc,
+                    ExternalContact::CscFrontDoor,
+                    Deadline::Immediately,
+                    C,
+                    "Incident R2; Working Together 2023 referral",
+                    Some("a child is at immediate risk: the DSL decides now whether children's social care is called beside 999".to_owned()),
+                );
+            }
         }
         // R3: allegations about adults working at the school go to the case manager first.
         if self.has(Category::StaffAllegation) {
