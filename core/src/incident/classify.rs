@@ -516,23 +516,46 @@ impl Signals {
                 Category::StaffAllegation | Category::StaffLowLevelConcern
             )
         });
-        let staff_subject = incident.subjects.iter().any(|s| s.role.works_at_school());
-        let staff_alleged = alleged.works_at_school()
-            || (alleged == Alleged::Unknown && staff_hint && staff_subject);
-        let head_alleged = alleged == Alleged::Headteacher || (staff_alleged && head_subject);
         // Each hit mapped once: the known categories, and the severities of a school list's
         // own categories (the only judgement the library has of them).
         let mut hits: Vec<(Category, Option<u8>)> = Vec::new();
         let mut unmapped_severity = 0u8;
+        // Hits whose activity would be an offence against or related to a child if a
+        // member of staff did it; a disclosure of abuse (`abuse`) is written down to be
+        // passed on, not done.
+        let mut offence_hit = false;
         for h in &incident.hits {
             match map_hit(h.kind, &h.category, h.severity) {
-                Ok(HitMapping::Category(c)) => hits.push((c, h.severity)),
+                Ok(HitMapping::Category(c)) => {
+                    offence_hit |= matches!(
+                        c,
+                        Category::Csam | Category::GroomingCse | Category::Sextortion
+                    ) && normalise(&h.category) != "abuse";
+                    hits.push((c, h.severity));
+                }
                 Ok(HitMapping::Unmapped) => {
                     unmapped_severity = unmapped_severity.max(h.severity.unwrap_or(0));
                 }
                 Ok(HitMapping::NotAConcern) | Err(_) => {}
             }
         }
+        let staff_subject = incident.subjects.iter().any(|s| s.role.works_at_school());
+        // When only staff are named, who the concern is about is the member of staff: one
+        // at risk of radicalisation goes to the headteacher and the allegations process
+        // (seed 003 §11.7), and one who deliberately sought abuse images or wrote grooming
+        // or sextortion is an allegation (seed 003 §11.4; KCSIE Part 4).
+        let offence_hint = [Category::Csam, Category::GroomingCse, Category::Sextortion]
+            .iter()
+            .any(|c| hints.contains(c));
+        let about_the_staff_member = !incident.child_involved()
+            && (hints.contains(&Category::Radicalisation)
+                || hits.iter().any(|(c, _)| *c == Category::Radicalisation)
+                || (f.deliberate && (offence_hint || offence_hit)));
+        let staff_alleged = alleged.works_at_school()
+            || (alleged == Alleged::Unknown
+                && staff_subject
+                && (staff_hint || about_the_staff_member));
+        let head_alleged = alleged == Alleged::Headteacher || (staff_alleged && head_subject);
         let sexual_hint = hints.iter().any(|c| {
             c.is_sexual_image()
                 || matches!(
