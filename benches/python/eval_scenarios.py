@@ -37,7 +37,7 @@ FITS = {
     "self_harm": {"self_harm"},
     "abuse": {"abuse"},
     "grooming": {"grooming"},
-    "sextortion": {"grooming", "abuse", "sexual_content"},
+    "sextortion": {"sextortion", "grooming", "abuse", "sexual_content"},
     "criminal_exploitation": {"criminal_exploitation", "abuse", "drugs"},
     "bullying": {"bullying"},
     "hate_speech": {"hate_speech", "discrimination"},

@@ -141,7 +141,7 @@ FACTS: tuple[_Fact, ...]
 _ScannerCategory: TypeAlias = Literal[
     "self_harm", "suicide", "bullying", "sexual_content", "grooming", "extremism", "drugs",
     "weapons", "hate_speech", "discrimination", "violence", "abuse", "criminal_exploitation",
-    "gambling", "filter_bypass", "profanity", "wellbeing", "malware_hacking"
+    "gambling", "filter_bypass", "profanity", "wellbeing", "malware_hacking", "sextortion"
 ]
 SCANNER_CATEGORIES: tuple[_ScannerCategory, ...]
 """The term scanner's built-in categories (a list may add its own)."""
@@ -160,7 +160,7 @@ _Category: TypeAlias = Literal[
     "file_sharing", "url_shortener", "forums", "blogs", "news", "cryptocurrency",
     "generative_ai", "sex_education", "lookalike", "remote_access", "suicide", "bullying",
     "sexual_content", "grooming", "abuse", "criminal_exploitation", "profanity", "wellbeing",
-    "staff_allegation", "sextortion", "csam", "grooming_cse", "nudes_u18", "terrorist_content",
+    "sextortion", "staff_allegation", "csam", "grooming_cse", "nudes_u18", "terrorist_content",
     "radicalisation", "self_harm_suicide", "online_sexual_harassment", "online_hate",
     "cyberbullying", "data_breach", "image_consent_breach", "cybercrime",
     "unauthorised_recording", "staff_low_level_concern", "commerce_harm",

@@ -135,6 +135,7 @@ pub fn from_scanner(category: &scanner::Category) -> FromCategory {
             Concern(I::InappropriateContentDeliberate)
         }
         S::Grooming | S::Abuse => Concern(I::GroomingCse),
+        S::Sextortion => Concern(I::Sextortion),
         S::CriminalExploitation => Concern(I::CriminalExploitation),
         S::Extremism => Concern(I::Radicalisation),
         S::HateSpeech | S::Discrimination => Concern(I::OnlineHate),

@@ -175,15 +175,18 @@ pub fn confidence(base: f64, cues: &[ContextCue], category: &Category, list_seve
     }
 }
 
-/// Whether a category's harm is done in words said to the pupil (grooming, abuse, criminal
-/// exploitation, and a list's own categories under them): a report or a quotation of such
+/// Whether a category's harm is done in words said to the pupil (grooming, sextortion,
+/// abuse, criminal exploitation, and a list's own categories under them): a report or a quotation of such
 /// words is what a disclosure sounds like, so neither lowers the match.
 fn is_told(category: &Category) -> bool {
     match category {
         Category::Custom(_) => category.parent().is_some_and(|p| is_told(&p)),
         _ => matches!(
             category,
-            Category::Grooming | Category::Abuse | Category::CriminalExploitation
+            Category::Grooming
+                | Category::Sextortion
+                | Category::Abuse
+                | Category::CriminalExploitation
         ),
     }
 }

@@ -86,6 +86,8 @@ pub enum Category {
     SexualContent,
     /// Grooming and child sexual exploitation.
     Grooming,
+    /// Sextortion: a threat to share a child's images unless they pay or send more.
+    Sextortion,
     /// Radicalisation, extremism and terrorism (Prevent duty).
     Extremism,
     /// Drugs, alcohol and substance abuse.
@@ -122,7 +124,7 @@ pub enum Category {
 
 impl Category {
     /// Every known category, in declaration order.
-    pub const ALL: [Category; 18] = [
+    pub const ALL: [Category; 19] = [
         Category::SelfHarm,
         Category::Suicide,
         Category::Bullying,
@@ -141,6 +143,7 @@ impl Category {
         Category::Profanity,
         Category::Wellbeing,
         Category::MalwareHacking,
+        Category::Sextortion,
     ];
 
     /// The snake_case id (`self_harm`, `hate_speech`, ...).
@@ -165,6 +168,7 @@ impl Category {
             Category::Profanity => "profanity",
             Category::Wellbeing => "wellbeing",
             Category::MalwareHacking => "malware_hacking",
+            Category::Sextortion => "sextortion",
         }
     }
 
@@ -179,6 +183,7 @@ impl Category {
                 Category::SelfHarm
                     | Category::Suicide
                     | Category::Grooming
+                    | Category::Sextortion
                     | Category::Extremism
                     | Category::Abuse
                     | Category::CriminalExploitation
