@@ -190,6 +190,29 @@ impl Builder<'_> {
             }
             let _ = pos;
         }
+        // Once the police are a must, the school no longer handles it itself: no decision
+        // not to refer, no internal handling, no deletion (UKCIS nudes 2024: deletion
+        // only where there is no referral).
+        let police_must = |s: &Step| {
+            s.mandatory
+                && matches!(s.action, Action::ReferToPolice | Action::Call999)
+                && matches!(
+                    s.recipient,
+                    Recipient::External(
+                        ExternalContact::PoliceEmergency | ExternalContact::PoliceNonEmergency
+                    )
+                )
+        };
+        if steps.iter().any(police_must) {
+            steps.retain(|s| {
+                !matches!(
+                    s.action,
+                    Action::RecordDecisionNotToRefer
+                        | Action::HandleInternallyWithSupport
+                        | Action::ConsiderDeletionAfterDslConfirms
+                )
+            });
+        }
         // "999 if imminent risk" says nothing once 999 is already a must.
         let to_999 = |s: &Step| {
             s.mandatory && s.recipient == Recipient::External(ExternalContact::PoliceEmergency)

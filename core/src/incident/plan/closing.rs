@@ -2,17 +2,19 @@
 //! (R8), and the out-of-hours route.
 
 use super::action::Action;
-use super::builder::{Builder, M};
+use super::builder::{Builder, C, M};
 use super::forbidden::ForbiddenAction;
 use super::{Deadline, ParentNotification};
 use crate::incident::classify::Category;
 use crate::incident::input::{Alleged, Role};
-use crate::incident::profile::Recipient;
+use crate::incident::profile::{ExternalContact, Recipient};
 
 impl Builder<'_> {
     pub(super) fn inform_parents(&self) -> ParentNotification {
         use Category::*;
-        if !self.child() {
+        // Parents are told of incidents involving their child: the child harmed, or the
+        // pupil alleged (R5).
+        if !self.child() && self.incident.alleged != Some(Alleged::Pupil) {
             return ParentNotification::No;
         }
         let cats: Vec<Category> = self.class.all().collect();
@@ -77,6 +79,16 @@ impl Builder<'_> {
                 Some("after the case manager has agreed with the LADO (and police) what can be shared".to_owned()),
             )
         } else if self.family_alleged() && notification == ParentNotification::UnlessRisk {
+            // What the family is told is agreed with children's social care, so the plan
+            // names them (a must or a decision of the category's own steps stays).
+            self.add_note(
+                Action::ReferToCsc,
+                ExternalContact::CscFrontDoor,
+                Deadline::SameDay,
+                C,
+                "Incident R5; Working Together 2023 referral",
+                Some("a parent, carer or family member is alleged: children's social care decides with the DSL what the family is told".to_owned()),
+            );
             (
                 Deadline::SameDay,
                 Some("a parent, carer or family member is alleged: agree with children's social care (and the police) what the family is told, and when, before anyone tells them".to_owned()),

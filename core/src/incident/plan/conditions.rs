@@ -50,6 +50,9 @@ id_enum! {
         UkcisTrigger = "ukcis_trigger",
         /// A pupil is one of the subjects.
         PupilSubject = "pupil_subject",
+        /// A child is involved, or a pupil is the one alleged (the pupil who hacked is the
+        /// one a Cyber Choices referral is for).
+        PupilInvolved = "pupil_involved",
         /// The incident is a filter block drafted by the pipeline (nothing was shown).
         FilterBlock = "filter_block",
         /// Terrorist material was shared further, or deliberately sought or made by a
@@ -114,6 +117,7 @@ impl Builder<'_> {
             SexualImage => self.s.sexual_image,
             UkcisTrigger => !self.class.ukcis_triggers.is_empty(),
             PupilSubject => self.incident.subjects.iter().any(|s| s.role == Role::Pupil),
+            PupilInvolved => self.child() || self.incident.alleged == Some(Alleged::Pupil),
             FilterBlock => self.blocked(),
             CommunityInvolved => {
                 f.shared_further

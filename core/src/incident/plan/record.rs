@@ -59,6 +59,7 @@ pub(crate) fn decisions(
 ) -> Vec<Decision> {
     let mut out: Vec<Decision> = Vec::new();
     let mut seen: Vec<Recipient> = Vec::new();
+    let police_referred = steps.iter().any(|s| s.mandatory && police(s.recipient));
     let externals: Vec<Recipient> = steps
         .iter()
         .map(|s| s.recipient)
@@ -124,7 +125,7 @@ pub(crate) fn decisions(
         if seen.contains(&r) {
             continue;
         }
-        let nudes = category == Category::NudesU18 && !ukcis_triggers;
+        let nudes = category == Category::NudesU18 && !ukcis_triggers && !police_referred;
         let (reason, source) = match e {
             _ if nudes && *e != ExternalContact::Lado => (
                 "no UKCIS immediate-referral trigger (a)-(e) applies on the facts given: the school handles it with support and can refer at any time".to_owned(),
