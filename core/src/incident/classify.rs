@@ -565,8 +565,12 @@ impl Signals {
                         | Category::StaffAllegation
                 )
         }) || hits.iter().any(|(c, _)| c.is_sexual_image());
-        let sexual_image = (f.image_involved || hits.iter().any(|(c, _)| *c == Category::Csam))
-            && (sexual_hint || f.sexual_act_depicted || hints.is_empty());
+        // `image_involved` means a nude, semi-nude or sexual image, whatever the tags say (an
+        // AI nude used to bully is still a nude: DOMAIN.md §5.3 `nudes_u18`); an abuse-image
+        // hit is one only where the reporter's tags do not say otherwise.
+        let sexual_image = f.image_involved
+            || (hits.iter().any(|(c, _)| *c == Category::Csam)
+                && (sexual_hint || f.sexual_act_depicted || hints.is_empty()));
         let risk_to_self = f.risk_of_self_harm
             || hits
                 .iter()
