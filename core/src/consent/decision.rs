@@ -645,24 +645,23 @@ impl ConsentLedger {
         channel: Channel,
         at: DateTime<Utc>,
     ) -> Vec<CarerAnswer> {
-        let mut groups: BTreeMap<(bool, &str, Channel), Vec<&ConsentEvent>> = BTreeMap::new();
+        // One person is one carer, whatever parental responsibility each answer recorded:
+        // their own later answer replaces the earlier one (rule 3), and it counts only if
+        // that latest answer was given holding parental responsibility (rule 10).
+        let mut groups: BTreeMap<(&str, Channel), Vec<&ConsentEvent>> = BTreeMap::new();
         for event in self.pupil_events(pupil) {
             if let LedgerEvent::Consent(e) = event
                 && e.event_time <= at
                 && channel.answer_scope(e.purpose).is_some()
             {
                 groups
-                    .entry((
-                        !e.has_parental_responsibility,
-                        e.entity_id.as_str(),
-                        e.purpose,
-                    ))
+                    .entry((e.entity_id.as_str(), e.purpose))
                     .or_default()
                     .push(e);
             }
         }
         let mut answers = Vec::new();
-        for ((no_pr, carer, recorded), mut events) in groups {
+        for ((carer, recorded), mut events) in groups {
             // Order-independent: by time, then most protective last, then notice version.
             events.sort_by(|a, b| {
                 (a.event_time, a.event_state.tie_rank(), &a.notice_version).cmp(&(
@@ -672,6 +671,19 @@ impl ConsentLedger {
                 ))
             });
             let Some(last) = events.last() else { continue };
+            let no_pr = !events
+                .iter()
+                .rev()
+                .find(|e| {
+                    matches!(
+                        e.event_state,
+                        EventState::Given
+                            | EventState::Renewed
+                            | EventState::Refused
+                            | EventState::Withdrawn
+                    )
+                })
+                .is_some_and(|e| e.has_parental_responsibility);
             let mut folded = Folded::Invalidated;
             let mut deciding = *last;
             for e in &events {
