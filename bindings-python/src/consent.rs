@@ -98,6 +98,10 @@ impl ConsentLedger {
 
     /// A new notice version is in force from ``at``; a substantive change makes every
     /// earlier yes lapse.
+    ///
+    /// Raises:
+    ///     ConsentError: ``consent_notice_already_published`` when the version was
+    ///         published before with another ``content_hash`` (a new text needs a new label).
     #[pyo3(signature = (version, at, **options))]
     fn publish_notice(
         slf: &Bound<'_, Self>,

@@ -696,7 +696,12 @@ class ConsentLedger:
         self, version: str, at: _Instant, *, substantive: bool | None = None, content_hash: str | None = None
     ) -> None:
         """A new notice version is in force from ``at``; a substantive change makes every
-        earlier yes lapse."""
+        earlier yes lapse.
+
+        Raises:
+            ConsentError: ``consent_notice_already_published`` when the version was
+                published before with another ``content_hash`` (a new text needs a new label).
+        """
     def record_pupil_voice(
         self,
         pupil: str,

@@ -379,13 +379,33 @@ impl ConsentLedger {
     ///
     /// # Errors
     ///
-    /// [`ConsentError::InvalidId`] for an empty version.
+    /// [`ConsentError::InvalidId`] for an empty version;
+    /// [`ConsentError::NoticeAlreadyPublished`] for a version published before with another
+    /// content hash (a new text needs a new label).
     pub fn publish_notice(
         &mut self,
         version: &str,
         at: DateTime<Utc>,
         options: NoticeOptions,
     ) -> Result<(), ConsentError> {
+        // Only a label's first publication counts: a new text (another content hash) under
+        // a label already published would be stored and silently ignored, and earlier
+        // yeses would keep counting.
+        let new_text = |n: &NoticeEvent| {
+            n.notice_version == version
+                && n.notice_content_hash.is_some()
+                && options.content_hash.is_some()
+                && n.notice_content_hash != options.content_hash
+        };
+        if self
+            .entries()
+            .iter()
+            .any(|e| matches!(&e.event, LedgerEvent::NoticePublished(n) if new_text(n)))
+        {
+            return Err(ConsentError::NoticeAlreadyPublished {
+                version: crate::vocabulary::short(version),
+            });
+        }
         self.append(LedgerEvent::NoticePublished(NoticeEvent {
             notice_version: version.to_owned(),
             notice_content_hash: options.content_hash,

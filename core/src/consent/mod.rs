@@ -227,6 +227,15 @@ pub enum ConsentError {
     /// An image check named no pupil.
     #[error("an image check needs at least one identifiable pupil")]
     EmptyGroup,
+    /// A notice version was published again with another text (content hash): the first
+    /// publication of a label is the one that counts, so a new text needs a new label.
+    #[error(
+        "notice version `{version}` is already published with another text: publish the new text under a new version label"
+    )]
+    NoticeAlreadyPublished {
+        /// The label given.
+        version: String,
+    },
     /// An instant is not an RFC 3339 date-time with offset.
     #[error(
         "invalid instant `{input}`: expected RFC 3339, for example 2026-03-01T10:00:00Z, a local time in England that the clocks neither skip nor repeat, or a date"
@@ -325,6 +334,7 @@ impl ErrorCode for ConsentError {
             ConsentError::CarerIsPupil { .. } => "consent_carer_is_pupil",
             ConsentError::InvalidId { .. } => "consent_invalid_id",
             ConsentError::EmptyGroup => "consent_empty_group",
+            ConsentError::NoticeAlreadyPublished { .. } => "consent_notice_already_published",
             ConsentError::SignatureInvalid {
                 record: "snapshot", ..
             } => "snapshot_signature_invalid",
