@@ -1,6 +1,7 @@
 //! Every engine built from one policy document.
 
 use super::SchoolPolicy;
+use super::document::PolicyDocument;
 use crate::consent::{ConsentError, ConsentLedger, SchoolConsentConfig};
 use crate::filter::{FilterError, PolicyConfig, UrlFilter};
 use crate::registry::{Registry, SchoolSettings};
@@ -21,26 +22,7 @@ impl SchoolPolicy {
     /// # Ok::<(), esafety_core::policy::PolicyError>(())
     /// ```
     pub fn registry_settings(&self) -> SchoolSettings {
-        let d = &self.document;
-        SchoolSettings {
-            preset: d.id.clone(),
-            aup_refresh: d.aups.refresh,
-            joint_staff_governor_aup: d.aups.joint_staff_governor,
-            technician_aup: d.aups.technician,
-            social_media_aup: d.aups.social_media,
-            visitor_access: d.aups.visitor_access,
-            search_rule: d.roles.search_rule,
-            personal_device_photos: d.roles.personal_device_photos,
-            child_protection_record_roles: d.roles.child_protection_record_roles.clone(),
-            review_interval_days: d.roles.review_interval_days,
-            personal_social_media_contact: d.roles.personal_social_media_contact,
-            parents_sign_aup: d.aups.parents_sign,
-            pupil_aup_co_signed: d.aups.pupil_co_signed,
-            aup_refresh_by_audience: d.aups.refresh_by_audience.clone(),
-            devices: d.roles.devices.clone(),
-            passwords: d.roles.passwords.clone(),
-            local_duties: d.roles.duties.clone(),
-        }
+        registry_settings(&self.document)
     }
 
     /// The consent configuration.
@@ -109,5 +91,28 @@ impl SchoolPolicy {
         for a in &self.document.monitoring.adjustments {
             scanner.set_adjustment(a.clone());
         }
+    }
+}
+
+/// The registry settings a policy document gives (its AUPs and roles sections).
+pub(super) fn registry_settings(d: &PolicyDocument) -> SchoolSettings {
+    SchoolSettings {
+        preset: d.id.clone(),
+        aup_refresh: d.aups.refresh,
+        joint_staff_governor_aup: d.aups.joint_staff_governor,
+        technician_aup: d.aups.technician,
+        social_media_aup: d.aups.social_media,
+        visitor_access: d.aups.visitor_access,
+        search_rule: d.roles.search_rule,
+        personal_device_photos: d.roles.personal_device_photos,
+        child_protection_record_roles: d.roles.child_protection_record_roles.clone(),
+        review_interval_days: d.roles.review_interval_days,
+        personal_social_media_contact: d.roles.personal_social_media_contact,
+        parents_sign_aup: d.aups.parents_sign,
+        pupil_aup_co_signed: d.aups.pupil_co_signed,
+        aup_refresh_by_audience: d.aups.refresh_by_audience.clone(),
+        devices: d.roles.devices.clone(),
+        passwords: d.roles.passwords.clone(),
+        local_duties: d.roles.duties.clone(),
     }
 }

@@ -116,7 +116,6 @@ pub(super) fn check(
 
 /// The statutory limits a school's own role rules stay within, and their sources.
 fn check_roles(document: &PolicyDocument, problems: &mut Vec<Problem>) {
-    let roles = &document.roles;
     let mut cite = |path: String, source: Option<&str>| {
         if let Some(source) = source
             && crate::source::resolve(source).is_none()
@@ -128,54 +127,17 @@ fn check_roles(document: &PolicyDocument, problems: &mut Vec<Problem>) {
             ));
         }
     };
-    cite(
-        "roles.devices.source".to_owned(),
-        roles.devices.source.as_deref(),
-    );
-    cite(
-        "roles.passwords.source".to_owned(),
-        roles.passwords.source.as_deref(),
-    );
     for (key, contact) in &document.contacts {
         cite(format!("contacts.{key}.source"), contact.source.as_deref());
     }
-    for (i, duty) in roles.duties.iter().enumerate() {
-        cite(format!("roles.duties[{i}].source"), Some(&duty.source));
-    }
-    for (i, duty) in roles.duties.iter().enumerate() {
-        if duty.duty.trim().is_empty() {
-            problems.push(problem(
-                &format!("roles.duties[{i}].duty"),
-                "invalid_value",
-                "a duty says in plain words what the role does",
-            ));
-        }
-    }
-    // DfE filtering and monitoring standard 2: reviewed at least once a year.
-    if !(1..=365).contains(&roles.review_interval_days) {
-        problems.push(problem(
-            "roles.review_interval_days",
-            "invalid_value",
-            format!(
-                "expected 1 to 365 days: filtering and monitoring are reviewed at least once a year (DfE F&M standard 2), not every {} days",
-                roles.review_interval_days
-            ),
-        ));
-    }
-    // The DSL keeps the child-protection record (KCSIE Part 2); only staff may open it.
-    let record = &roles.child_protection_record_roles;
-    if let Some(role) = record.iter().find(|r| !r.works_at_school()) {
-        problems.push(problem(
-            "roles.child_protection_record_roles",
-            "invalid_value",
-            format!("`{role}` is not a staff role: child-protection records are opened by staff with a safeguarding role"),
-        ));
-    } else if !record.contains(&crate::vocabulary::Role::Dsl) {
-        problems.push(problem(
-            "roles.child_protection_record_roles",
-            "invalid_value",
-            "the DSL keeps the child-protection record and cannot be left out (KCSIE Part 2)",
-        ));
+    // The roles section becomes the registry's settings: their own checks, at the
+    // document's paths (`local_duties` is the document's `roles.duties`).
+    for (field, why) in super::engines::registry_settings(document).problems() {
+        let field = match field.strip_prefix("local_duties") {
+            Some(rest) => format!("duties{rest}"),
+            None => field,
+        };
+        problems.push(problem(&format!("roles.{field}"), "invalid_value", why));
     }
 }
 

@@ -976,6 +976,12 @@ impl Registry {
             serde_json::from_value(value).map_err(|e| RegistryError::MalformedDocument {
                 reason: short(&e.to_string()),
             })?;
+        let problems = doc.registry.settings.problems();
+        if let Some((field, why)) = problems.first() {
+            return Err(RegistryError::MalformedDocument {
+                reason: format!("settings.{field}: {why}"),
+            });
+        }
         Ok(doc.registry)
     }
 }

@@ -222,11 +222,11 @@ impl SchoolSettings {
             _ => false,
         };
         if whole {
-            return serde_json::from_value(value.clone()).map_err(|e| {
-                RegistryError::InvalidSettings {
+            return serde_json::from_value::<SchoolSettings>(value.clone())
+                .map_err(|e| RegistryError::InvalidSettings {
                     reason: e.to_string(),
-                }
-            });
+                })?
+                .checked();
         }
         let preset = match map.get("preset") {
             None => "default",
@@ -245,11 +245,11 @@ impl SchoolSettings {
         for (k, v) in map {
             merged.insert(k.clone(), v.clone());
         }
-        serde_json::from_value(serde_json::Value::Object(merged)).map_err(|e| {
-            RegistryError::InvalidSettings {
+        serde_json::from_value::<SchoolSettings>(serde_json::Value::Object(merged))
+            .map_err(|e| RegistryError::InvalidSettings {
                 reason: e.to_string(),
-            }
-        })
+            })?
+            .checked()
     }
 }
 
@@ -305,11 +305,94 @@ impl SchoolSettings {
             _ => serde_json::Map::new(),
         };
         merged.extend(extra.clone());
-        serde_json::from_value(serde_json::Value::Object(merged)).map_err(|e| {
-            RegistryError::InvalidSettings {
+        serde_json::from_value::<SchoolSettings>(serde_json::Value::Object(merged))
+            .map_err(|e| RegistryError::InvalidSettings {
                 reason: e.to_string(),
+            })?
+            .checked()
+    }
+}
+
+impl SchoolSettings {
+    /// What in these settings cannot stand, each as `(field, why)`: the same checks however
+    /// the settings arrive (a policy document, keyword arguments, JSON, a saved registry).
+    ///
+    /// ```
+    /// use esafety_core::registry::SchoolSettings;
+    /// use esafety_core::vocabulary::Role;
+    ///
+    /// let mut settings = SchoolSettings::default();
+    /// assert!(settings.problems().is_empty());
+    /// settings.review_interval_days = 5000;
+    /// settings.child_protection_record_roles = vec![Role::Pupil];
+    /// let fields: Vec<String> = settings.problems().into_iter().map(|(f, _)| f).collect();
+    /// assert_eq!(fields, ["review_interval_days", "child_protection_record_roles"]);
+    /// ```
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut cite = |field: String, source: Option<&str>| {
+            if let Some(source) = source
+                && crate::source::resolve(source).is_none()
+            {
+                out.push((field, format!("`{}` is not a source a reader can open: cite `school policy (<clause>)`, a seed section or a heading of docs/guidance.md", crate::vocabulary::short(source))));
             }
-        })
+        };
+        cite("devices.source".to_owned(), self.devices.source.as_deref());
+        cite(
+            "passwords.source".to_owned(),
+            self.passwords.source.as_deref(),
+        );
+        for (i, duty) in self.local_duties.iter().enumerate() {
+            cite(format!("local_duties[{i}].source"), Some(&duty.source));
+        }
+        for (i, duty) in self.local_duties.iter().enumerate() {
+            if duty.duty.trim().is_empty() {
+                out.push((
+                    format!("local_duties[{i}].duty"),
+                    "a duty says in plain words what the role does".to_owned(),
+                ));
+            }
+        }
+        // DfE filtering and monitoring standard 2: reviewed at least once a year.
+        if !(1..=365).contains(&self.review_interval_days) {
+            out.push(("review_interval_days".to_owned(), format!(
+                "expected 1 to 365 days: filtering and monitoring are reviewed at least once a year (DfE F&M standard 2), not every {} days",
+                self.review_interval_days
+            )));
+        }
+        // The DSL keeps the child-protection record (KCSIE Part 2); only staff may open it.
+        let record = &self.child_protection_record_roles;
+        if let Some(role) = record.iter().find(|r| !r.works_at_school()) {
+            out.push(("child_protection_record_roles".to_owned(), format!(
+                "`{role}` is not a staff role: child-protection records are opened by staff with a safeguarding role"
+            )));
+        } else if !record.contains(&Role::Dsl) {
+            out.push((
+                "child_protection_record_roles".to_owned(),
+                "the DSL keeps the child-protection record and cannot be left out (KCSIE Part 2)"
+                    .to_owned(),
+            ));
+        }
+        out
+    }
+
+    /// These settings, or [`RegistryError::InvalidSettings`] naming every problem of
+    /// [`SchoolSettings::problems`].
+    ///
+    /// # Errors
+    ///
+    /// [`RegistryError::InvalidSettings`].
+    pub fn checked(self) -> Result<SchoolSettings, RegistryError> {
+        let problems = self.problems();
+        if problems.is_empty() {
+            return Ok(self);
+        }
+        let reason = problems
+            .iter()
+            .map(|(field, why)| format!("{field}: {why}"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        Err(RegistryError::InvalidSettings { reason })
     }
 }
 
