@@ -902,7 +902,14 @@ impl ConsentLedger {
 
 pub(super) fn check_id(id: &str, field: &'static str) -> Result<(), ConsentError> {
     let length = id.chars().count();
-    if length == 0 || length > MAX_ID_CHARS || id.trim() != id || id.chars().any(char::is_control) {
+    // A byte-order mark or zero-width space would file the answer under another pupil.
+    if length == 0
+        || length > MAX_ID_CHARS
+        || id.trim() != id
+        || id
+            .chars()
+            .any(|c| c.is_control() || crate::invisible::is_invisible(c))
+    {
         Err(ConsentError::InvalidId { field })
     } else {
         Ok(())

@@ -616,8 +616,8 @@ impl Registry {
     ///
     /// [`RegistryError::UnknownAudience`], [`RegistryError::AupVersionUnknown`],
     /// [`RegistryError::EmptyId`], [`RegistryError::CoSignerIsSigner`],
-    /// [`RegistryError::CoSignerNotParent`] for a co-signer who holds roles on that day but
-    /// not `parent_carer`.
+    /// [`RegistryError::CoSignerNotParent`] for a co-signer (or someone signing on the
+    /// child's behalf) who holds roles on that day but not `parent_carer`.
     pub fn sign(
         &mut self,
         person: &str,
@@ -629,13 +629,15 @@ impl Registry {
         role::check_id(person)?;
         let audience: Audience = audience.parse()?;
         let doc = self.aups.get(audience, version)?;
-        if let Some(co) = details.co_signer.as_deref() {
+        // A co-signer, or someone signing on the child's behalf, stands in for a parent:
+        // never the signer; someone the registry knows on that day only as a parent; a
+        // parent the registry does not hold (most are not) is taken at the school's word.
+        let parents = [&details.co_signer, &details.signed_on_behalf_by];
+        for co in parents.into_iter().flatten() {
             role::check_id(co)?;
             if co == person {
                 return Err(RegistryError::CoSignerIsSigner);
             }
-            // Someone the registry knows on that day co-signs only as a parent; a parent
-            // the registry does not hold (most are not) is taken at the school's word.
             let roles = self
                 .assignments
                 .roles_of(co, SchoolClock::london().local_date(at));

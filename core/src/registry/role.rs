@@ -529,16 +529,19 @@ pub(crate) fn check_id(id: &str) -> Result<(), RegistryError> {
     if id.trim().is_empty() {
         return Err(RegistryError::EmptyId);
     }
-    if id.chars().count() > MAX_ID_CHARS || id.chars().any(char::is_control) {
-        return Err(RegistryError::InvalidId {
-            reason: if id.chars().any(char::is_control) {
-                "it contains a control character"
-            } else {
-                "it is longer than 200 characters"
-            },
-        });
-    }
-    Ok(())
+    let reason = if id.chars().any(char::is_control) {
+        "it contains a control character"
+    } else if id.chars().count() > MAX_ID_CHARS {
+        "it is longer than 200 characters"
+    } else if id.trim() != id {
+        // `"teacher "` would be another person than `"teacher"`.
+        "it has spaces at either end"
+    } else if id.chars().any(crate::invisible::is_invisible) {
+        "it contains a character that shows nothing (a byte-order mark, a zero-width space)"
+    } else {
+        return Ok(());
+    };
+    Err(RegistryError::InvalidId { reason })
 }
 
 #[cfg(test)]
