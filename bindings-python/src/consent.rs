@@ -273,9 +273,9 @@ impl ConsentLedger {
         crate::convert::loads(&read(slf, |this| this.0.to_json()))
     }
 
-    /// Import an export (JSON text, bytes or a dict), verifying the hash chain, and with
-    /// ``public_key`` the school's seal. Pickling and ``copy`` go through ``to_json`` and
-    /// ``from_json``.
+    /// Import an export (JSON text, bytes or a dict), verifying the hash chain and any
+    /// seal it carries (against the key the seal names), and with ``public_key`` that the
+    /// seal is the school's. Pickling and ``copy`` go through ``to_json`` and ``from_json``.
     ///
     /// Raises:
     ///     ConsentError: ``ledger_tampered`` when anything was changed, removed or reordered;

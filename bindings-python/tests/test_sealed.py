@@ -40,7 +40,7 @@ def test_a_sealed_export_round_trips() -> None:
     copy = esafety.ConsentLedger.from_json(text, public_key=public)
     assert copy.head_hash == ledger.head_hash and len(copy) == 3
     assert copy.state("p1", WEBSITE, "2025-09-07T00:00:00Z") == "restricted"
-    # without a key the chain is still checked, the seal is not
+    # without the school's key the chain is checked, and the seal against the key it names
     assert len(esafety.ConsentLedger.from_json(text)) == 3
 
 
@@ -50,8 +50,16 @@ def test_truncation_with_a_fixed_head_is_refused() -> None:
     doc["entries"].pop()  # the adopted restriction: p1 would become publishable
     doc["head_hash"] = doc["entries"][-1]["hash"]
     cut = json.dumps(doc)
-    assert esafety.ConsentLedger.from_json(cut).state("p1", WEBSITE, "2025-09-07T00:00:00Z") == "given"
     refused(cut, public, "ledger_signature_invalid")
+    # Without the key the seal the export carries is still checked: a broken seal is refused.
+    with pytest.raises(esafety.ConsentError) as info:
+        esafety.ConsentLedger.from_json(cut)
+    assert info.value.code == "ledger_signature_invalid"
+    # With the seal taken off as well only the school's key can tell.
+    del doc["seal"]
+    unsealed = json.dumps(doc)
+    assert esafety.ConsentLedger.from_json(unsealed).state("p1", WEBSITE, "2025-09-07T00:00:00Z") == "given"
+    refused(unsealed, public, "ledger_signature_invalid")
 
 
 def test_reorder_and_edit_are_refused() -> None:

@@ -798,9 +798,9 @@ class ConsentLedger:
         """The unsealed export as a dict (the ``to_json()`` document parsed)."""
     @staticmethod
     def from_json(s: str | bytes | dict[str, Any], public_key: str | None = None) -> ConsentLedger:
-        """Import an export (JSON text, bytes or a dict), verifying the hash chain, and with
-        ``public_key`` the school's seal. Pickling and ``copy`` go through ``to_json`` and
-        ``from_json``.
+        """Import an export (JSON text, bytes or a dict), verifying the hash chain and any
+        seal it carries (against the key the seal names), and with ``public_key`` that the
+        seal is the school's. Pickling and ``copy`` go through ``to_json`` and ``from_json``.
 
         Raises:
             ConsentError: ``ledger_tampered`` when anything was changed, removed or reordered;

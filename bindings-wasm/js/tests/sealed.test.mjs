@@ -32,8 +32,14 @@ test('a sealed export imports with the public key; truncation or another key is 
   doc.entries.pop();
   doc.head_hash = doc.entries[doc.entries.length - 1].hash;
   const cut = JSON.stringify(doc);
-  assert.equal(ConsentLedger.fromJson(cut).length, 1, 'the unsealed import cannot tell');
   assert.throws(() => ConsentLedger.fromJson(cut, { publicKey: pub }), code('ledger_signature_invalid'));
+  // Without the key the seal the export carries is still checked; with the seal taken off as
+  // well only the school's key can tell.
+  assert.throws(() => ConsentLedger.fromJson(cut), code('ledger_signature_invalid'));
+  delete doc.seal;
+  const unsealed = JSON.stringify(doc);
+  assert.equal(ConsentLedger.fromJson(unsealed).length, 1, 'the unsealed import cannot tell');
+  assert.throws(() => ConsentLedger.fromJson(unsealed, { publicKey: pub }), code('ledger_signature_invalid'));
   assert.throws(() => ledger().toJson({ signingKey: 'zz' }), (e) => e.name === 'EsafetyError' && typeof e.code === 'string');
   assert.throws(() => ledger().toJson({ signing_kee: priv }), code('unknown_option'));
 });

@@ -837,6 +837,7 @@ impl ConsentLedger {
                 reason: other.to_string(),
             },
         })?;
+        let seal = value.get("seal").cloned();
         let document: LedgerDocument =
             serde_json::from_value(value).map_err(|e| ConsentError::Tampered {
                 reason: format!("the document no longer has the ledger's shape: {e}"),
@@ -874,6 +875,11 @@ impl ConsentLedger {
             return Err(ConsentError::Tampered {
                 reason: "the head hash does not match the last entry".to_owned(),
             });
+        }
+        // A sealed export whose seal no longer matches (entries cut from the end, which the
+        // chain alone cannot show) is refused even when no key is given to check it with.
+        if let Some(seal) = seal {
+            super::seal::check_own_seal(&seal, &ledger)?;
         }
         Ok(ledger)
     }

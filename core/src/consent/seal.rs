@@ -230,6 +230,20 @@ fn ledger_message(ledger: &ConsentLedger) -> String {
     )
 }
 
+/// Checks a ledger export's seal against the key it names: it still seals this ledger's
+/// genesis, head and length (whose key it is, only [`ConsentLedger::from_json_sealed`]
+/// with the school's key can say).
+pub(super) fn check_own_seal(seal: &Value, ledger: &ConsentLedger) -> Result<(), ConsentError> {
+    let seal: Seal =
+        serde_json::from_value(seal.clone()).map_err(|e| ConsentError::SignatureInvalid {
+            record: "ledger",
+            reason: format!("the seal is malformed: {e}"),
+        })?;
+    SchoolPublicKey::from_hex(&seal.public_key)
+        .and_then(|key| key.verify(ledger_message(ledger).as_bytes(), &seal))
+        .map_err(|e| invalid("ledger", e))
+}
+
 fn read_seal(document: &Value, record: &'static str) -> Result<Seal, ConsentError> {
     let seal = document
         .get("seal")

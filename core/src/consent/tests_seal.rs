@@ -50,11 +50,19 @@ fn truncation_that_the_chain_accepts_is_refused_by_the_seal() {
     let key = SchoolKey::from_seed([5; 32]);
     let sealed = ledger().to_json_sealed(&key);
     let cut = truncated(&sealed);
-    assert!(
-        ConsentLedger::from_json(&cut).is_ok(),
-        "the chain alone cannot see it"
-    );
     let err = ConsentLedger::from_json_sealed(&cut, &key.public_key()).unwrap_err();
+    assert_eq!(err.code(), "ledger_signature_invalid");
+    // Without the school's key the seal the export carries is still checked: a present
+    // but broken seal is never ignored.
+    let err = ConsentLedger::from_json(&cut).unwrap_err();
+    assert_eq!(err.code(), "ledger_signature_invalid");
+    // With the seal taken off too, the chain alone cannot see the cut: only a sealed
+    // import with the school's key (or an anchored head) can.
+    let mut unsealed: Value = serde_json::from_str(&cut).unwrap();
+    unsealed.as_object_mut().unwrap().remove("seal");
+    let unsealed = unsealed.to_string();
+    assert!(ConsentLedger::from_json(&unsealed).is_ok());
+    let err = ConsentLedger::from_json_sealed(&unsealed, &key.public_key()).unwrap_err();
     assert_eq!(err.code(), "ledger_signature_invalid");
 }
 

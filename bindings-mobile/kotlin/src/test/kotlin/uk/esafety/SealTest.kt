@@ -89,14 +89,20 @@ class SealTest {
         val sealed = school.toJson(signingKey = keys.privateKeyHex)
         val import = { text: String -> ConsentLedger.fromJson(text, publicKey = keys.publicKeyHex) }
 
-        // Cut the adoption restriction off and re-head the chain: the chain alone accepts it.
-        val cut = JSONObject(sealed).apply {
+        // Cut the adoption restriction off and re-head the chain: the chain alone accepts it,
+        // the seal the export carries does not, with or without the school's key.
+        val cutDoc = JSONObject(sealed).apply {
             val entries = getJSONArray("entries")
             entries.remove(entries.length() - 1)
             put("head_hash", entries.getJSONObject(entries.length() - 1).getString("hash"))
-        }.toString()
-        ConsentLedger.fromJson(cut)
+        }
+        val cut = cutDoc.toString()
         assertEquals("ledger_signature_invalid", consentCode { import(cut) })
+        assertEquals("ledger_signature_invalid", consentCode { ConsentLedger.fromJson(cut) })
+        // With the seal taken off as well only the school's key can tell.
+        val unsealed = cutDoc.apply { remove("seal") }.toString()
+        ConsentLedger.fromJson(unsealed)
+        assertEquals("ledger_signature_invalid", consentCode { import(unsealed) })
 
         val reordered = JSONObject(sealed).apply {
             val e = getJSONArray("entries")
