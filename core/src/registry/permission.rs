@@ -488,6 +488,7 @@ const SRC_CONTACT: &str = "Incident staff_low_level_concern; Local choice social
 const SRC_CONTACT_001: &str =
     "seed 001 Staff personal use of social media; Local choice social media contact";
 const SRC_GUEST: &str = "AUP sign before access; seed 003 §7.2; seed 000 Technical Infrastructure";
+const SRC_PHOTOGRAPHER: &str = "seed 000 Use of digital images and sound";
 const SRC_GUEST_002: &str = "seed 002 Monitoring, and Averting Online Safety Incidents";
 const SRC_GUEST_004: &str = "seed 004 §7; Local choice AUP signatures";
 const SRC_ROLES: &str = "Roles and duties";
@@ -567,12 +568,22 @@ pub(crate) fn decide(
                     "the DSL (or the headteacher) may view when there is no other way to safeguard the child, with the justification recorded",
                     SRC_VIEW,
                 )
-                .with(&[
-                    "another senior member of staff is present and does not look",
-                    "on school premises and a school device",
-                    "the viewer is the same sex as the child where possible",
-                    "record who viewed, when and why",
-                ])
+                .with(if ctx.adult_involved.is_none() {
+                    &[
+                        "another senior member of staff is present and does not look",
+                        "on school premises and a school device",
+                        "the viewer is the same sex as the child where possible",
+                        "record who viewed, when and why",
+                        "not if an adult may be involved: that is child sexual abuse material, never viewed, and goes to the police",
+                    ][..]
+                } else {
+                    &[
+                        "another senior member of staff is present and does not look",
+                        "on school premises and a school device",
+                        "the viewer is the same sex as the child where possible",
+                        "record who viewed, when and why",
+                    ][..]
+                })
             } else {
                 Verdict::justify(
                     "view_image_dsl_justified",
@@ -1124,6 +1135,19 @@ fn guest(
     }
     let on = SchoolClock::london().local_date(at);
     let record = ["record who has been given access"];
+    // A professional photographer never has unsupervised access to children, signed AUP
+    // or not (seed 000 "Use of digital images and sound"; DOMAIN.md §2).
+    let photographer = reg
+        .assignments()
+        .roles_of(guest, on)
+        .contains(&Role::Photographer);
+    if photographer && ctx.unsupervised == Some(true) {
+        return Ok(Verdict::denied(
+            "photographer_never_unsupervised",
+            "a photographer the school engages never has unsupervised access to children",
+            SRC_PHOTOGRAPHER,
+        ));
+    }
     if ctx.unsupervised == Some(true) {
         let status = reg.audience_status(guest, Audience::Staff, at);
         return Ok(match status {
@@ -1201,12 +1225,16 @@ fn guest(
         reg.may_access_systems(guest, at).missing
     };
     Ok(if missing.is_empty() {
+        let supervised = [
+            record[0],
+            "a photographer is supervised at all times, never alone with children",
+        ];
         Verdict::allowed(
             "guest_must_have_signed",
             "the guest has a current signed AUP",
             SRC_GUEST,
         )
-        .with(&record)
+        .with(if photographer { &supervised } else { &record })
     } else {
         let mut v = Verdict::denied(
             "guest_must_have_signed",
