@@ -175,8 +175,10 @@ impl ConsentLedger {
 
     /// The consent form ``carer`` sees about ``pupil`` at ``at``: per channel the pupil's
     /// ``state``, a ``status`` to show (a state, ``left_roll`` or ``pupil_refused``), the
-    /// carer's own ``carer_state``, ``can_answer``, what "no" records (``no_records``:
-    /// ``withdrawn`` or ``refused``) and whether a published use is ``recallable``.
+    /// carer's own ``carer_state``, ``can_answer``, ``can_withdraw`` ("withdraw" alone, where
+    /// no yes/no is offered but the carer's own yes is on record), what "no" records
+    /// (``no_records``: ``withdrawn`` or ``refused``) and whether a published use is
+    /// ``recallable``.
     fn consent_form(slf: PyRef<'_, Self>, pupil: Text, carer: Text, at: Instant) -> PyResult<Obj> {
         to_result(&read(slf, |this| this.0.consent_form(&pupil, &carer, at.0)))
     }

@@ -613,6 +613,8 @@ export interface ForbiddenDetail {
 export interface FormChannel {
   /** Whether the form offers yes/no: `false` under a safeguarding restriction or after the pupil left the roll. */
   canAnswer: boolean;
+  /** Whether the form offers "withdraw" alone: where it offers no yes/no but this carer's own yes is on record, they can still take it back (withdrawal is as easy as giving: a leaver's published photos come down, a lifted restriction brings no yes back). */
+  canWithdraw: boolean;
   /** This carer's own current answer (`given`, `refused`, `withdrawn`, `expired` or `not_asked`). */
   carerState: ConsentState;
   /** The channel. */

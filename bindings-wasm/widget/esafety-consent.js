@@ -112,12 +112,14 @@ export class EsafetyConsent extends HTMLElement {
       fs.append(el('legend', {}, label));
       fs.append(el('p', { id: `${id}-desc`, class: 'esc-desc' }, description));
       fs.append(el('p', { id: `${id}-now`, class: `esc-now esc-${item.status}` }, t.current[item.status] || item.status));
-      if (!item.canAnswer) {
+      if (!item.canAnswer && !item.canWithdraw) {
         formEl.append(fs);
         continue;
       }
       const noLabel = item.noRecords === 'withdrawn' ? t.withdraw : t.no;
-      for (const [value, labelText] of [['yes', t.yes], ['no', noLabel]]) {
+      // Where the core offers "withdraw" alone (a restriction, a leaver), no "yes" is shown.
+      const choices = item.canAnswer ? [['yes', t.yes], ['no', noLabel]] : [['no', noLabel]];
+      for (const [value, labelText] of choices) {
         const input = el('input', {
           type: 'radio', name: id, id: `${id}-${value}`, value,
           'aria-describedby': `${id}-desc ${id}-now`,

@@ -731,8 +731,10 @@ class ConsentLedger:
     def consent_form(self, pupil: str, carer: str, at: _Instant) -> JsonDict:
         """The consent form ``carer`` sees about ``pupil`` at ``at``: per channel the pupil's
         ``state``, a ``status`` to show (a state, ``left_roll`` or ``pupil_refused``), the
-        carer's own ``carer_state``, ``can_answer``, what "no" records (``no_records``:
-        ``withdrawn`` or ``refused``) and whether a published use is ``recallable``."""
+        carer's own ``carer_state``, ``can_answer``, ``can_withdraw`` ("withdraw" alone, where
+        no yes/no is offered but the carer's own yes is on record), what "no" records
+        (``no_records``: ``withdrawn`` or ``refused``) and whether a published use is
+        ``recallable``."""
     def record_answer(
         self,
         pupil: str,

@@ -888,6 +888,8 @@ class FormChannel(_Record):
     """This carer's own current answer (`given`, `refused`, `withdrawn`, `expired` or `not_asked`)."""
     can_answer: bool
     """Whether the form offers yes/no: `false` under a safeguarding restriction or after the pupil left the roll."""
+    can_withdraw: bool
+    """Whether the form offers "withdraw" alone: where it offers no yes/no but this carer's own yes is on record, they can still take it back (withdrawal is as easy as giving: a leaver's published photos come down, a lifted restriction brings no yes back)."""
     no_records: EventState
     """What choosing "no" records: `withdrawn` when this carer's own yes is current (the carer takes it back), otherwise `refused`."""
     recallable: bool
@@ -2277,6 +2279,7 @@ FormChannel._SPEC = {
     "status": ("status", ("str",)),
     "carer_state": ("carer_state", ("choice", _ConsentState_IDS)),
     "can_answer": ("can_answer", ("bool",)),
+    "can_withdraw": ("can_withdraw", ("bool",)),
     "no_records": ("no_records", ("choice", _EventState_IDS)),
     "recallable": ("recallable", ("bool",)),
 }

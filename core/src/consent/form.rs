@@ -24,6 +24,10 @@ pub struct FormChannel {
     /// Whether the form offers yes/no: `false` under a safeguarding restriction or after the
     /// pupil left the roll.
     pub can_answer: bool,
+    /// Whether the form offers "withdraw" alone: where it offers no yes/no but this carer's
+    /// own yes is on record, they can still take it back (withdrawal is as easy as giving:
+    /// a leaver's published photos come down, a lifted restriction brings no yes back).
+    pub can_withdraw: bool,
     /// What choosing "no" records: `withdrawn` when this carer's own yes is current (the
     /// carer takes it back), otherwise `refused`.
     pub no_records: EventState,
@@ -100,12 +104,14 @@ impl ConsentLedger {
             "left_roll" | "pupil_refused" => decision.rule.clone(),
             _ => decision.state.as_str().to_owned(),
         };
+        let can_answer = !matches!(decision.rule.as_str(), "restriction" | "left_roll");
         FormChannel {
             channel,
             state: decision.state,
             status,
             carer_state,
-            can_answer: !matches!(decision.rule.as_str(), "restriction" | "left_roll"),
+            can_answer,
+            can_withdraw: !can_answer && carer_state == ConsentState::Given,
             no_records: if carer_state == ConsentState::Given {
                 EventState::Withdrawn
             } else {
@@ -197,6 +203,10 @@ mod tests {
         let form = l.consent_form("p1", "mum", at("2025-09-05T09:00:00Z"));
         assert_eq!(form.channels[0].status, "restricted");
         assert!(!form.channels[0].can_answer);
+        assert!(
+            !form.channels[0].can_withdraw,
+            "nothing of theirs to take back"
+        );
         // The carer's own yes is still shown as theirs, and a "no" would withdraw it.
         l.record(
             "p1",
@@ -210,6 +220,8 @@ mod tests {
         let form = l.consent_form("p1", "mum", at("2025-09-05T09:00:00Z"));
         assert_eq!(form.channels[0].carer_state, ConsentState::Given);
         assert_eq!(form.channels[0].no_records, EventState::Withdrawn);
+        // ... and the form still lets them take it back (rule 7: as easy as giving).
+        assert!(form.channels[0].can_withdraw);
         l.record_leaving("p2", chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap())
             .unwrap();
         let left = l.consent_form("p2", "mum", at("2026-01-06T09:00:00Z"));
