@@ -378,6 +378,9 @@ impl Assignments {
         }
         self.entries
             .retain(|a| !(a.person == person && a.role == role && a.since == since));
+        // A planned end of the assignment this one supersedes is kept: re-assigning a role
+        // (another deputy_for, another audience) does not cancel a recorded leaving date.
+        let mut planned_end: Option<NaiveDate> = None;
         for earlier in self
             .entries
             .iter_mut()
@@ -385,17 +388,24 @@ impl Assignments {
         {
             let day_before = since.pred_opt().unwrap_or(since);
             if earlier.until.is_none_or(|u| u >= since) {
+                if let Some(end) = earlier.until {
+                    planned_end = Some(planned_end.map_or(end, |p: NaiveDate| p.max(end)));
+                }
                 earlier.until = Some(day_before);
             }
         }
         // Recorded out of order: the new assignment ends where the next one starts.
-        let until = self
+        let next_start = self
             .entries
             .iter()
             .filter(|a| a.person == person && a.role == role && a.since > since)
             .map(|a| a.since)
             .min()
             .and_then(|next| next.pred_opt());
+        let until = match (next_start, planned_end) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         self.entries.push(Assignment {
             person: person.to_owned(),
             role,
