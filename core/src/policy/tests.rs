@@ -132,7 +132,7 @@ fn every_problem_is_reported_with_its_path() {
 
 #[test]
 fn every_filter_problem_is_reported_at_its_own_path() {
-    let err = SchoolPolicy::from_toml(
+    let (err, found) = problem_paths(
         r#"
         schema_version = 1
         id = "t"
@@ -148,9 +148,7 @@ fn every_filter_problem_is_reported_at_its_own_path() {
         from = "09:00"
         to = "09:00"
         "#,
-    )
-    .unwrap_err();
-    let found: Vec<String> = err.problems().into_iter().map(|p| p.path).collect();
+    );
     let at = |rest: &str| format!("filter.audiences.ks3.{rest}");
     assert_eq!(
         found,
@@ -295,11 +293,9 @@ fn the_illegal_lock_is_a_problem() {
 
 #[test]
 fn several_bad_items_of_one_list_keep_their_indices() {
-    let err = SchoolPolicy::from_toml(
+    let (_, paths) = problem_paths(
         "schema_version = 1\nid = \"x\"\n[filter.audiences.ks2]\nblock = [\"a\", \"gambling\", \"b\", \"c\"]\n",
-    )
-    .unwrap_err();
-    let paths: Vec<String> = err.problems().into_iter().map(|p| p.path).collect();
+    );
     assert_eq!(
         paths,
         [
@@ -437,4 +433,11 @@ fn a_syntax_problem_names_its_position_once() {
     let problems = err.problems();
     assert_eq!(problems.len(), 1, "{err}");
     assert_eq!(problems[0].message, "line 1 column 37: duplicate key `id`");
+}
+
+/// The error of a document that cannot stand, and the paths of its problems in order.
+fn problem_paths(text: &str) -> (PolicyError, Vec<String>) {
+    let err = SchoolPolicy::from_toml(text).unwrap_err();
+    let paths = err.problems().into_iter().map(|p| p.path).collect();
+    (err, paths)
 }
