@@ -306,9 +306,13 @@ impl SchoolConsentConfig {
     /// Whether `channel` also needs the pupil's own agreement
     /// ([`SchoolConsentConfig::pupil_agreement_channels`]).
     pub fn needs_pupil_agreement(&self, channel: Channel) -> bool {
-        self.pupil_agreement_channels
-            .iter()
-            .any(|c| *c == channel || *c == channel.generic())
+        // A generic check is a use on every platform of the channel, so it needs the
+        // pupil's agreement where any one of them does.
+        self.pupil_agreement_channels.iter().any(|c| {
+            *c == channel
+                || *c == channel.generic()
+                || (channel == channel.generic() && c.generic() == channel)
+        })
     }
 }
 

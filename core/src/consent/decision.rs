@@ -465,9 +465,10 @@ impl ConsentLedger {
             )
         } else if let Some(a) = first(ConsentState::Given)
             && self.config().needs_pupil_agreement(channel)
-            && !voice
-                .iter()
-                .any(|v| matches!(v.event_state, EventState::Given | EventState::Renewed))
+            && !voice.iter().any(|v| {
+                matches!(v.event_state, EventState::Given | EventState::Renewed)
+                    && !self.lapsed(v.event_time, at)
+            })
         {
             sourced(
                 ConsentState::NotAsked,
@@ -838,6 +839,19 @@ impl ConsentLedger {
     /// The notice version in force at `at`: the latest version seen (published or named on
     /// an answer) by then, else the configured notice; `None` when no notice was in force
     /// yet (an answer then is attributed to no notice, never to one published later).
+    /// Whether an agreement given at `given` has lapsed by `at`, as a carer's yes does: at
+    /// the school's expiry (1 September by default), or when a substantive notice change
+    /// supersedes the notice in force when it was given.
+    fn lapsed(&self, given: DateTime<Utc>, at: DateTime<Utc>) -> bool {
+        self.config()
+            .expiry
+            .lapses_at(given)
+            .is_some_and(|l| l <= at)
+            || self
+                .notice_superseded(self.notice_in_force(given).as_deref(), at)
+                .is_some()
+    }
+
     pub(crate) fn notice_in_force(&self, at: DateTime<Utc>) -> Option<String> {
         let configured = self.config().notice.as_ref().map(|n| n.version.as_str());
         self.notice_versions()
