@@ -49,7 +49,7 @@ fn overrides(
 ///
 /// Dates (``since``, ``effective``, ``on``) are ``date`` objects or ``YYYY-MM-DD`` strings;
 /// instants (``at``) are timezone-aware ``datetime`` objects, RFC 3339 strings, or a
-/// ``date`` (midnight UTC).
+/// ``date`` (midnight in England).
 ///
 /// A registry with the default settings, a preset (``national``, ``kilby`` ...
 /// ``russell_house``, or ``seed_000`` ... ``seed_004``), a school ``policy``,

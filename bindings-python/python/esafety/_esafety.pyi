@@ -255,7 +255,7 @@ class Registry:
 
     Dates (``since``, ``effective``, ``on``) are ``date`` objects or ``YYYY-MM-DD`` strings;
     instants (``at``) are timezone-aware ``datetime`` objects, RFC 3339 strings, or a
-    ``date`` (midnight UTC).
+    ``date`` (midnight in England).
     """
 
     def __new__(
