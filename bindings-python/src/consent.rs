@@ -6,7 +6,7 @@
 //! core's option structs, so what is omitted takes the core's default. Instants are
 //! timezone-aware `datetime`s or RFC 3339 strings.
 
-use crate::args::{Text, Texts};
+use crate::args::{Flag, Text, Texts};
 use crate::convert::{Day, Instant, Obj, OrRaise, json_text_arg, options, to_result, wire};
 use crate::exclusive::{change, read};
 use crate::keys;
@@ -228,7 +228,7 @@ impl ConsentLedger {
     /// Raises:
     ///     ConsentError: ``consent_unknown_channel``, ``consent_empty_group``.
     #[pyo3(
-        signature = (pupils, channel, at, *, names_shown = esafety_core::consent::NAMES_SHOWN_BY_DEFAULT),
+        signature = (pupils, channel, at, *, names_shown = Flag(esafety_core::consent::NAMES_SHOWN_BY_DEFAULT)),
         text_signature = "($self, pupils, channel, at, *, names_shown=False)"
     )]
     fn check_image(
@@ -236,10 +236,10 @@ impl ConsentLedger {
         pupils: Texts,
         channel: Text,
         at: Instant,
-        names_shown: bool,
+        names_shown: Flag,
     ) -> PyResult<Obj> {
         let decision = read(slf, |this| {
-            this.0.check_image(&pupils.0, &channel, at.0, names_shown)
+            this.0.check_image(&pupils.0, &channel, at.0, names_shown.0)
         });
         wire(&decision.or_raise()?)
     }

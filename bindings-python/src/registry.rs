@@ -2,7 +2,7 @@
 //! `esafety_core::registry`). Its `AccessDecision` and `PermissionDecision` are the
 //! generated `esafety._wire` dataclasses.
 
-use crate::args::{Text, Texts};
+use crate::args::{Flag, Text, Texts};
 use crate::convert::{Obj, OrRaise, argument_error, date_text, instant_text, options};
 use crate::convert::{json_text_arg, py_to_json, to_result, wire};
 use crate::exclusive::{change, read};
@@ -145,10 +145,10 @@ impl Registry {
         audience: Text,
         version: Text,
         effective: On,
-        material: Option<bool>,
+        material: Option<Flag>,
         clauses: Texts,
     ) -> PyResult<Obj> {
-        let material = material.unwrap_or(core::MATERIAL_BY_DEFAULT);
+        let material = material.map_or(core::MATERIAL_BY_DEFAULT, |m| m.0);
         let published = change(slf, |this| {
             this.0
                 .publish_aup(&audience, &version, effective.0, material, &clauses)

@@ -256,6 +256,9 @@ def test_wrong_types_are_both_type_errors_and_esafety_errors() -> None:
         lambda: esafety.escalate(42),  # type: ignore[arg-type]
         lambda: esafety.TermScanner.from_entries([("kill", "violence")]),  # type: ignore[list-item]
         lambda: esafety.UrlFilter.default().check_many("one.example"),  # type: ignore[arg-type]
+        lambda: esafety.ConsentLedger().check_image(["p"], "school_website", LEDGER_AT, names_shown=None),  # type: ignore[arg-type]
+        lambda: esafety.ConsentLedger().check_image(["p"], "school_website", LEDGER_AT, names_shown=1),  # type: ignore[arg-type]
+        lambda: esafety.Registry().publish_aup("staff", "1", "2025-09-01", material=1),  # type: ignore[arg-type]
     ]
     for call in calls:
         with pytest.raises(esafety.ArgumentTypeError) as info:
