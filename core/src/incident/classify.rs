@@ -520,17 +520,11 @@ impl Signals {
         // own categories (the only judgement the library has of them).
         let mut hits: Vec<(Category, Option<u8>)> = Vec::new();
         let mut unmapped_severity = 0u8;
-        // Hits whose activity would be an offence against or related to a child if a
-        // member of staff did it; a disclosure of abuse (`abuse`) is written down to be
-        // passed on, not done.
         let mut offence_hit = false;
         for h in &incident.hits {
             match map_hit(h.kind, &h.category, h.severity) {
                 Ok(HitMapping::Category(c)) => {
-                    offence_hit |= matches!(
-                        c,
-                        Category::Csam | Category::GroomingCse | Category::Sextortion
-                    ) && normalise(&h.category) != "abuse";
+                    offence_hit |= staff_offence(c, &h.category);
                     hits.push((c, h.severity));
                 }
                 Ok(HitMapping::Unmapped) => {
@@ -544,9 +538,7 @@ impl Signals {
         // at risk of radicalisation goes to the headteacher and the allegations process
         // (seed 003 §11.7), and one who deliberately sought abuse images or wrote grooming
         // or sextortion is an allegation (seed 003 §11.4; KCSIE Part 4).
-        let offence_hint = [Category::Csam, Category::GroomingCse, Category::Sextortion]
-            .iter()
-            .any(|c| hints.contains(c));
+        let offence_hint = hints.iter().any(|c| staff_offence(*c, c.as_str()));
         let about_the_staff_member = !incident.child_involved()
             && (hints.contains(&Category::Radicalisation)
                 || hits.iter().any(|(c, _)| *c == Category::Radicalisation)
@@ -611,6 +603,17 @@ impl Signals {
                 .any(|h| normalise(&h.category) == "abuse"),
         }
     }
+}
+
+/// Whether a hit of `category` (named `list_category` by its list or filter) would, done
+/// deliberately by a member of staff, be an offence against or related to a child (KCSIE
+/// Part 4): abuse images sought, grooming or sextortion written. A disclosure of abuse
+/// (`abuse`) is not: staff write those down to pass them on.
+pub(crate) fn staff_offence(category: Category, list_category: &str) -> bool {
+    matches!(
+        category,
+        Category::Csam | Category::GroomingCse | Category::Sextortion
+    ) && normalise(list_category) != "abuse"
 }
 
 /// The reporter's category hints: the tags that are DOMAIN.md §5.3 ids, in tag order.

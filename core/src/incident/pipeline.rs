@@ -19,7 +19,6 @@ use super::fields::{Object, parse_id};
 use super::input::{
     Alleged, Device, HitKind, Incident, Location, MonitoringHit, Role, Subject, check_pupil_age,
 };
-use super::suggest::normalise;
 use chrono::{DateTime, FixedOffset};
 use serde_json::{Map, Value};
 
@@ -528,7 +527,10 @@ fn draft_from_alerts(alerts: &[Alert]) -> Result<Option<Incident>, IncidentError
         if mapped == HitMapping::Category(Category::FilterBypass) {
             incident.facts.deliberate = true;
         }
-        if offence_related_to_children(alert, &mapped, first.deliberate) {
+        if let HitMapping::Category(c) = mapped
+            && first.deliberate
+            && super::classify::staff_offence(c, &alert.category)
+        {
             // The user works at the school: what they did is an allegation about them
             // (KCSIE Part 4: possibly an offence against or related to a child).
             let user = Alleged::from(first.role);
@@ -545,19 +547,6 @@ fn draft_from_alerts(alerts: &[Alert]) -> Result<Option<Incident>, IncidentError
         });
     }
     Ok(Some(incident))
-}
-
-/// Whether the activity behind an alert would be an offence against or related to a child
-/// if the user did it: abuse images sought deliberately, grooming or sextortion written to
-/// a child. A disclosure of abuse (`abuse`) is not: staff write those down to pass them on.
-fn offence_related_to_children(alert: &Alert, mapped: &HitMapping, deliberate: bool) -> bool {
-    match mapped {
-        HitMapping::Category(Category::Csam) => deliberate,
-        HitMapping::Category(Category::GroomingCse | Category::Sextortion) => {
-            normalise(&alert.category) != "abuse"
-        }
-        _ => false,
-    }
 }
 
 #[cfg(test)]
