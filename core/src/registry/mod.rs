@@ -978,10 +978,9 @@ impl Registry {
             serde_json::from_value(value).map_err(|e| RegistryError::MalformedDocument {
                 reason: short(&e.to_string()),
             })?;
-        let problems = doc.registry.settings.problems();
-        if let Some((field, why)) = problems.first() {
+        if let Some(problems) = doc.registry.settings.problem_text() {
             return Err(RegistryError::MalformedDocument {
-                reason: format!("settings.{field}: {why}"),
+                reason: format!("settings: {problems}"),
             });
         }
         Ok(doc.registry)

@@ -383,16 +383,23 @@ impl SchoolSettings {
     ///
     /// [`RegistryError::InvalidSettings`].
     pub fn checked(self) -> Result<SchoolSettings, RegistryError> {
-        let problems = self.problems();
-        if problems.is_empty() {
-            return Ok(self);
+        match self.problem_text() {
+            None => Ok(self),
+            Some(reason) => Err(RegistryError::InvalidSettings { reason }),
         }
-        let reason = problems
-            .iter()
-            .map(|(field, why)| format!("{field}: {why}"))
-            .collect::<Vec<_>>()
-            .join("; ");
-        Err(RegistryError::InvalidSettings { reason })
+    }
+
+    /// Every problem of [`SchoolSettings::problems`] in one line (`field: why; …`), or
+    /// `None` when there is none.
+    pub(crate) fn problem_text(&self) -> Option<String> {
+        let problems = self.problems();
+        (!problems.is_empty()).then(|| {
+            problems
+                .iter()
+                .map(|(field, why)| format!("{field}: {why}"))
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
     }
 }
 
