@@ -467,7 +467,11 @@ impl ConsentLedger {
             && self.config().needs_pupil_agreement(channel)
             && !voice.iter().any(|v| {
                 matches!(v.event_state, EventState::Given | EventState::Renewed)
-                    && !self.lapsed(v.event_time, at)
+                    && !self.lapsed(
+                        v.event_time,
+                        self.notice_in_force(v.event_time).as_deref(),
+                        at,
+                    )
             })
         {
             sourced(
@@ -734,10 +738,7 @@ impl ConsentLedger {
                     notice_version,
                 } => {
                     let lapses = self.config().expiry.lapses_at(since);
-                    let lapsed = lapses.is_some_and(|l| l <= at)
-                        || self
-                            .notice_superseded(notice_version.as_deref(), at)
-                            .is_some();
+                    let lapsed = self.lapsed(since, notice_version.as_deref(), at);
                     given_version = notice_version;
                     if lapsed {
                         (ConsentState::Expired, None)
@@ -839,17 +840,15 @@ impl ConsentLedger {
     /// The notice version in force at `at`: the latest version seen (published or named on
     /// an answer) by then, else the configured notice; `None` when no notice was in force
     /// yet (an answer then is attributed to no notice, never to one published later).
-    /// Whether an agreement given at `given` has lapsed by `at`, as a carer's yes does: at
-    /// the school's expiry (1 September by default), or when a substantive notice change
-    /// supersedes the notice in force when it was given.
-    fn lapsed(&self, given: DateTime<Utc>, at: DateTime<Utc>) -> bool {
+    /// Whether a yes given at `given` under notice `version` has lapsed by `at`: at the
+    /// school's expiry (1 September by default), or when a substantive notice change
+    /// supersedes that notice. A carer's yes and a pupil's own agreement lapse alike.
+    fn lapsed(&self, given: DateTime<Utc>, version: Option<&str>, at: DateTime<Utc>) -> bool {
         self.config()
             .expiry
             .lapses_at(given)
             .is_some_and(|l| l <= at)
-            || self
-                .notice_superseded(self.notice_in_force(given).as_deref(), at)
-                .is_some()
+            || self.notice_superseded(version, at).is_some()
     }
 
     pub(crate) fn notice_in_force(&self, at: DateTime<Utc>) -> Option<String> {
