@@ -327,6 +327,17 @@ pub struct SourceRef {
     pub citations: Vec<Citation>,
 }
 
+/// Why a school's own `source` cannot stand, or `None` when it resolves ([`resolve`]): the
+/// one message every local rule (duties, devices, passwords, contacts, local steps) gives.
+pub(crate) fn unresolved(source: &str) -> Option<String> {
+    resolve(source).is_none().then(|| {
+        format!(
+            "`{}` is not a source a reader can open: cite `school policy (<clause>)`, a seed section or a heading of docs/guidance.md",
+            crate::vocabulary::short(source)
+        )
+    })
+}
+
 /// Resolves a `source` string; `None` when it is empty or any part does not resolve.
 ///
 /// ```

@@ -760,14 +760,8 @@ fn fill_profile(
             let path = index("local_steps", i);
             let step: crate::incident::plan::LocalStep =
                 serde_json::from_value(item.clone()).map_err(|e| invalid(&path, e.to_string()))?;
-            if crate::source::resolve(&step.source).is_none() {
-                return Err(invalid(
-                    format!("{path}.source"),
-                    format!(
-                        "`{}` is not a source a reader can open: cite `school policy (<clause>)`, a seed section or a heading of docs/guidance.md",
-                        step.source
-                    ),
-                ));
+            if let Some(why) = crate::source::unresolved(&step.source) {
+                return Err(invalid(format!("{path}.source"), why));
             }
             profile.local_steps.push(step);
         }

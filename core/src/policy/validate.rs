@@ -116,19 +116,18 @@ pub(super) fn check(
 
 /// The statutory limits a school's own role rules stay within, and their sources.
 fn check_roles(document: &PolicyDocument, problems: &mut Vec<Problem>) {
-    let mut cite = |path: String, source: Option<&str>| {
-        if let Some(source) = source
-            && crate::source::resolve(source).is_none()
+    for (key, contact) in &document.contacts {
+        if let Some(why) = contact
+            .source
+            .as_deref()
+            .and_then(crate::source::unresolved)
         {
             problems.push(problem(
-                &path,
+                &format!("contacts.{key}.source"),
                 "invalid_value",
-                format!("`{source}` is not a source a reader can open: cite `school policy (<clause>)`, a seed section or a heading of docs/guidance.md"),
+                why,
             ));
         }
-    };
-    for (key, contact) in &document.contacts {
-        cite(format!("contacts.{key}.source"), contact.source.as_deref());
     }
     // The roles section becomes the registry's settings: their own checks, at the
     // document's paths (`local_duties` is the document's `roles.duties`).

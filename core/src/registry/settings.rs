@@ -331,10 +331,8 @@ impl SchoolSettings {
     pub fn problems(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
         let mut cite = |field: String, source: Option<&str>| {
-            if let Some(source) = source
-                && crate::source::resolve(source).is_none()
-            {
-                out.push((field, format!("`{}` is not a source a reader can open: cite `school policy (<clause>)`, a seed section or a heading of docs/guidance.md", crate::vocabulary::short(source))));
+            if let Some(why) = source.and_then(crate::source::unresolved) {
+                out.push((field, why));
             }
         };
         cite("devices.source".to_owned(), self.devices.source.as_deref());
