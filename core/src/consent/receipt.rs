@@ -92,6 +92,9 @@ pub struct ReceiptExtension {
     pub ledger_head_hash: String,
     /// How to withdraw (ISO/IEC TS 27560 `withdrawal_method`).
     pub withdrawal_method: String,
+    /// What the receipt's Kantara fields cannot say: a restriction or a leaving date that
+    /// stops every use whatever the carer answered, or a notice that is not known.
+    pub warnings: Vec<String>,
 }
 
 /// A Kantara Consent Receipt v1.1 style receipt for one carer's answers about one pupil.
@@ -186,41 +189,64 @@ impl ConsentLedger {
         };
         let mut answers = Vec::new();
         let mut purposes = Vec::new();
+        let mut warnings = Vec::new();
+        let mut latest_notice: Option<(DateTime<Utc>, Option<String>)> = None;
         for channel in channels.into_keys() {
-            let decision = self.decide(pupil, channel, at);
-            let Some(own) = decision
-                .answers
-                .iter()
+            // The carer's own answers, whatever decides the pupil's use: a restriction or a
+            // leaving date stops every use but does not erase what the carer said.
+            let Some(own) = self
+                .carer_answers(pupil, channel, at)
+                .into_iter()
                 .filter(|a| a.carer == carer && a.channel == channel)
                 .max_by_key(|a| a.event_time)
             else {
                 continue;
             };
-            let method = self
-                .pupil_events(pupil)
-                .filter_map(|e| match e {
-                    LedgerEvent::Consent(c)
-                        if c.entity_id == carer
-                            && c.purpose == channel
-                            && c.event_time == own.event_time =>
-                    {
-                        Some(c.collection_method.as_str().to_owned())
-                    }
-                    _ => None,
-                })
-                .last()
-                .unwrap_or_else(|| latest_method.clone());
+            let event = self.pupil_events(pupil).find_map(|e| match e {
+                LedgerEvent::Consent(c)
+                    if c.entity_id == carer
+                        && c.purpose == channel
+                        && c.event_time == own.event_time
+                        && c.event_state == own.event_state =>
+                {
+                    Some(c)
+                }
+                _ => None,
+            });
+            let method = event.map_or_else(
+                || latest_method.clone(),
+                |c| c.collection_method.as_str().to_owned(),
+            );
+            // The notice the carer was told under: the one named on their yes, else on the
+            // answer itself, else the one in force when they answered.
+            let notice_version = own.notice_version.clone().or_else(|| {
+                event
+                    .and_then(|c| c.notice_version.clone())
+                    .or_else(|| self.notice_in_force(own.event_time))
+            });
+            if latest_notice
+                .as_ref()
+                .is_none_or(|(t, _)| own.event_time >= *t)
+            {
+                latest_notice = Some((own.event_time, notice_version.clone()));
+            }
+            let decision = self.decide(pupil, channel, at);
+            let stopped = matches!(decision.rule.as_str(), "restriction" | "left_roll");
+            if stopped && !warnings.contains(&decision.reason) {
+                warnings.push(decision.reason.clone());
+            }
+            if own.state == ConsentState::Given && own.counted && !stopped {
+                purposes.push(self.receipt_purpose(channel, own.valid_until));
+            }
             answers.push(ReceiptAnswer {
                 channel: channel.to_string(),
                 state: own.state,
                 event_time: own.event_time,
                 collection_method: method,
-                notice_version: own.notice_version.clone(),
+                notice_version,
             });
-            if own.state == ConsentState::Given && own.counted {
-                purposes.push(self.receipt_purpose(channel, own.valid_until));
-            }
         }
+        let policy_url = self.receipt_policy_url(latest_notice.and_then(|(_, v)| v), &mut warnings);
         let config = self.config();
         let controller = &config.controller;
         let head = self.head_hash().to_owned();
@@ -243,11 +269,7 @@ impl ConsentLedger {
                 phone: controller.phone.clone(),
                 pii_controller_url: controller.url.clone(),
             }],
-            policy_url: config
-                .notice
-                .as_ref()
-                .map(|n| n.url.clone().unwrap_or_else(|| n.id.clone()))
-                .unwrap_or_default(),
+            policy_url,
             services: vec![ReceiptService {
                 service: "Images, video and sound of pupils".to_owned(),
                 purposes,
@@ -259,9 +281,29 @@ impl ConsentLedger {
                 has_parental_responsibility: has_pr,
                 answers,
                 ledger_head_hash: head,
+                warnings,
                 withdrawal_method: "the same way consent was given (paper form, website widget or parent app), at any time".to_owned(),
             },
         })
+    }
+
+    /// The notice the carer's latest answer was given under (Kantara `policyUrl`, which
+    /// is mandatory): the configured notice's address when it is that version, else the
+    /// notice named by its version; when no notice is known it says so, with a warning.
+    fn receipt_policy_url(&self, version: Option<String>, warnings: &mut Vec<String>) -> String {
+        let configured = self.config().notice.as_ref();
+        match (configured, version) {
+            (Some(n), Some(v)) if v != n.version => format!("{} version {v}", n.id),
+            (Some(n), _) => n.url.clone().unwrap_or_else(|| n.id.clone()),
+            (None, Some(v)) => format!("notice version {v}"),
+            (None, None) => {
+                warnings.push(
+                    "no privacy notice is recorded for these answers: the school cannot show what the carer was told (DOMAIN.md §3.2)"
+                        .to_owned(),
+                );
+                "unknown: no notice recorded".to_owned()
+            }
+        }
     }
 
     fn receipt_purpose(
