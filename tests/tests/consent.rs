@@ -139,7 +139,7 @@ fn apply(ledger: &mut ConsentLedger, op: &Value) -> Result<(), String> {
                 .map(|_| ())
         }
         "record_leaving" => {
-            let date = chrono::NaiveDate::parse_from_str(str_field(op, "date")?, "%Y-%m-%d")
+            let date = esafety_core::vocabulary::parse_date(str_field(op, "date")?)
                 .map_err(|_| "invalid_date".to_owned())?;
             ledger.record_leaving(str_field(op, "pupil")?, date)
         }

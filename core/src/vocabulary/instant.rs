@@ -70,12 +70,24 @@ pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, VocabularyError> {
 ///
 /// assert_eq!(parse_date("2026-09-01")?.to_string(), "2026-09-01");
 /// assert!(parse_date("01/09/2026").is_err());
+/// assert!(parse_date("+10000-01-01").is_err());
 /// # Ok::<(), esafety_core::vocabulary::VocabularyError>(())
 /// ```
 pub fn parse_date(text: &str) -> Result<NaiveDate, VocabularyError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| VocabularyError::InvalidDate {
-        text: shorten(text),
-    })
+    let trimmed = text.trim();
+    // Exactly four year digits: chrono's `%Y` also reads a sign and more digits
+    // (`+10000-01-01`), which no school date is.
+    let shaped = trimmed.len() == 10
+        && trimmed.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    shaped
+        .then(|| NaiveDate::parse_from_str(trimmed, "%Y-%m-%d").ok())
+        .flatten()
+        .ok_or_else(|| VocabularyError::InvalidDate {
+            text: shorten(text),
+        })
 }
 
 /// Formats an instant the way the wire does: RFC 3339 in UTC with `Z`.
