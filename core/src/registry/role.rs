@@ -64,6 +64,28 @@ impl Role {
         }
     }
 
+    /// Whether `audience` may stand for this adult role's AUP: an override raises an AUP
+    /// (a volunteer signing the staff one) and never lowers it, so a staff role keeps a
+    /// staff AUP and a governor a governor's or staff one.
+    ///
+    /// ```
+    /// use esafety_core::registry::{Audience, Role};
+    ///
+    /// assert!(Role::Volunteer.audience_fits(Audience::Staff));
+    /// assert!(!Role::Dsl.audience_fits(Audience::Visitor));
+    /// assert!(!Role::Headteacher.audience_fits(Audience::PupilKs2));
+    /// ```
+    pub fn audience_fits(self, audience: Audience) -> bool {
+        match self.default_audience() {
+            _ if audience.is_pupil() => self == Role::Pupil,
+            // The technician and social-media AUPs come on top of the staff one (settings
+            // add them); as an override they would replace it.
+            Some(Audience::Staff) => audience == Audience::Staff,
+            Some(Audience::Governor) => matches!(audience, Audience::Governor | Audience::Staff),
+            _ => true,
+        }
+    }
+
     /// The national duties of the role (docs/guidance.md "Roles and duties"), paraphrased,
     /// with their source; a school's own duties come from its settings.
     pub fn duties(self) -> &'static [(&'static str, &'static str)] {
@@ -349,7 +371,8 @@ impl Assignments {
     /// [`RegistryError::EmptyId`] for an empty person or deputy id,
     /// [`RegistryError::AudienceRequired`] when the role is `pupil` and no audience is given,
     /// [`RegistryError::AudienceNotForRole`] when a pupil audience is given to an adult role
-    /// or an adult audience to a pupil, [`RegistryError::SelfDeputy`] when a person is named
+    /// or an adult audience to a pupil, or one lower than the role's own (a DSL with the
+    /// visitor AUP; [`Role::audience_fits`]), [`RegistryError::SelfDeputy`] when a person is named
     /// as their own deputy.
     pub fn assign(
         &mut self,
@@ -371,7 +394,7 @@ impl Assignments {
             (Role::Pupil, Some(a)) if !a.is_pupil() => {
                 return Err(RegistryError::AudienceNotForRole { audience: a, role });
             }
-            (r, Some(a)) if r != Role::Pupil && a.is_pupil() => {
+            (r, Some(a)) if r != Role::Pupil && !r.audience_fits(a) => {
                 return Err(RegistryError::AudienceNotForRole { audience: a, role });
             }
             _ => {}
