@@ -387,7 +387,7 @@ pub struct PermissionDecision {
     /// What must be done alongside (logging, transfer and delete, who is present).
     pub conditions: Vec<String>,
     /// What is still missing: the AUP audiences to be signed, when the rule is about
-    /// signatures, or the facts (context keys such as `necessary` or `slt_permission`) to
+    /// signatures or (on an allowed `publish_image`) the staff AUP is not current, or the facts (context keys such as `necessary` or `slt_permission`) to
     /// be recorded before the answer can be yes.
     pub missing: Vec<String>,
     /// Where the rule comes from (DOMAIN.md section, seed and section, national guidance).
@@ -526,7 +526,7 @@ pub(crate) fn decide(
     ctx: &DecisionContext,
 ) -> Result<PermissionDecision, RegistryError> {
     let on = SchoolClock::london().local_date(at);
-    let roles = reg.assignments().roles_of(person, on);
+    let roles = reg.roles_of(person, on);
     let has = |r: Role| roles.contains(&r);
     let staff = roles.iter().any(|r| r.is_staff());
     let dsl = has(Role::Dsl) || has(Role::DeputyDsl);
@@ -713,7 +713,16 @@ pub(crate) fn decide(
                 )
             }
         }
-        Action::PublishImage => publish(staff, ctx),
+        Action::PublishImage => {
+            let access = reg.may_access_systems(person, at);
+            let unsigned: Vec<String> = access
+                .missing
+                .iter()
+                .filter(|a| a.as_str() == Audience::Staff.as_str())
+                .cloned()
+                .collect();
+            publish(staff, unsigned, ctx)
+        }
         Action::RunOfficialSocialMedia => {
             if !has(Role::SocialMediaOfficer) {
                 Verdict::denied(
@@ -913,13 +922,10 @@ fn search(rule: SearchRule, staff: bool, roles: &[Role], ctx: &DecisionContext) 
     }
 }
 
-fn publish(staff: bool, ctx: &DecisionContext) -> Verdict {
+fn publish(staff: bool, unsigned: Vec<String>, ctx: &DecisionContext) -> Verdict {
     let channel = ctx.channel.as_deref().unwrap_or("this channel");
-    if ctx
-        .channel
-        .as_deref()
-        .is_some_and(|c| crate::consent::Channel::parse(c).is_err())
-    {
+    let parsed = ctx.channel.as_deref().map(crate::consent::Channel::parse);
+    if let Some(Err(_)) = parsed {
         return Verdict::denied(
             "publish_image_unknown_channel",
             &format!(
@@ -936,7 +942,10 @@ fn publish(staff: bool, ctx: &DecisionContext) -> Verdict {
             SRC_PUBLISH,
         );
     }
-    match ctx.consent {
+    // The names rule is the consent ledger's (rule 6: the website, blogs and school social
+    // media); with no channel named it applies, to protect the pupil.
+    let names_rule = parsed.is_none_or(|c| c.is_ok_and(|c| c.forbids_full_names()));
+    let verdict = match ctx.consent {
         None => Verdict::denied(
             "publish_image_deny_by_default",
             &format!("no consent decision for {channel}: deny by default"),
@@ -947,18 +956,31 @@ fn publish(staff: bool, ctx: &DecisionContext) -> Verdict {
             &format!("consent is not in place for {channel}"),
             SRC_PUBLISH,
         ),
-        Some(true) if ctx.full_name_shown == Some(true) => Verdict::denied(
+        Some(true) if names_rule && ctx.full_name_shown == Some(true) => Verdict::denied(
             "publish_image_no_full_names",
             "no full names beside images on the website, blogs or school social media",
             SRC_FULL_NAMES,
         ),
-        Some(true) => Verdict::allowed(
+        Some(true) if names_rule => Verdict::allowed(
             "publish_image_consent",
             &format!("consent is in place for {channel}"),
             SRC_PUBLISH,
         )
         .with(&["no full names beside the image"]),
+        Some(true) => Verdict::allowed(
+            "publish_image_consent",
+            &format!("consent is in place for {channel}"),
+            SRC_PUBLISH,
+        ),
+    };
+    // The staff AUP covers images ("only with written consent", DOMAIN.md §4.2): one that
+    // is not current is named in `missing` on an allowed answer, as `may_access_systems`
+    // names it (earlier answers pin the outcome itself).
+    let mut verdict = verdict;
+    if verdict.outcome == PermissionOutcome::Allowed {
+        verdict.missing = unsigned;
     }
+    verdict
 }
 
 fn photograph(
@@ -1168,7 +1190,7 @@ fn guest(
             }
         });
     }
-    let roles = reg.assignments().roles_of(guest, on);
+    let roles = reg.roles_of(guest, on);
     let visitor_only = roles
         .iter()
         .all(|r| r.default_audience() == Some(Audience::Visitor))
