@@ -1040,7 +1040,7 @@ export interface PermissionDecision {
   approverRole: Role | null;
   /** What must be done alongside (logging, transfer and delete, who is present). */
   conditions: string[];
-  /** What is still missing: the AUP audiences to be signed, when the rule is about signatures, or the facts (context keys such as `necessary` or `slt_permission`) to be recorded before the answer can be yes. */
+  /** What is still missing: the AUP audiences to be signed, when the rule is about signatures or (on an allowed `publish_image`) the staff AUP is not current, or the facts (context keys such as `necessary` or `slt_permission`) to be recorded before the answer can be yes. */
   missing: string[];
   /** The outcome. */
   outcome: PermissionOutcome;
@@ -1246,6 +1246,8 @@ export interface ReceiptExtension {
   hasParentalResponsibility: boolean;
   /** The ledger's head hash when the receipt was made: keep it to detect a rewritten ledger later (`ConsentLedger::from_json_anchored`). */
   ledgerHeadHash: string;
+  /** What the receipt's Kantara fields cannot say: a restriction or a leaving date that stops every use whatever the carer answered, or a notice that is not known. */
+  warnings: string[];
   /** How to withdraw (ISO/IEC TS 27560 `withdrawal_method`). */
   withdrawalMethod: string;
 }
@@ -1503,6 +1505,8 @@ export interface SchoolSettings {
   childProtectionRecordRoles?: Role[];
   /** Phones and personal devices. */
   devices?: DeviceRules;
+  /** The headteacher is also the DSL (seed 002): the head holds `dsl` and the post is not vacant while a head is in post. */
+  headIsDsl?: boolean;
   /** One joint Staff & Governor AUP: governors sign the `staff` document (seed 001). */
   jointStaffGovernorAup?: boolean;
   /** Duties the school gives its roles on top of the national duties. */

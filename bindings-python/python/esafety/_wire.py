@@ -1284,7 +1284,7 @@ class PermissionDecision(_Record):
     conditions: list[str]
     """What must be done alongside (logging, transfer and delete, who is present)."""
     missing: list[str]
-    """What is still missing: the AUP audiences to be signed, when the rule is about signatures, or the facts (context keys such as `necessary` or `slt_permission`) to be recorded before the answer can be yes."""
+    """What is still missing: the AUP audiences to be signed, when the rule is about signatures or (on an allowed `publish_image`) the staff AUP is not current, or the facts (context keys such as `necessary` or `slt_permission`) to be recorded before the answer can be yes."""
     source: str
     """Where the rule comes from (DOMAIN.md section, seed and section, national guidance)."""
 
@@ -1514,6 +1514,8 @@ class ReceiptExtension(_Record):
     """The ledger's head hash when the receipt was made: keep it to detect a rewritten ledger later (`ConsentLedger::from_json_anchored`)."""
     withdrawal_method: str
     """How to withdraw (ISO/IEC TS 27560 `withdrawal_method`)."""
+    warnings: list[str]
+    """What the receipt's Kantara fields cannot say: a restriction or a leaving date that stops every use whatever the carer answered, or a notice that is not known."""
 
 
 @dataclass(frozen=True)
@@ -1807,6 +1809,8 @@ class SchoolSettings(_Record):
     """Whether parents and carers sign a parent AUP."""
     pupil_aup_co_signed: bool
     """Whether a KS2 pupil's AUP needs a parent's co-signature to count."""
+    head_is_dsl: bool
+    """The headteacher is also the DSL (seed 002): the head holds `dsl` and the post is not vacant while a head is in post."""
     devices: DeviceRules
     """Phones and personal devices."""
     passwords: PasswordRules
@@ -2556,6 +2560,7 @@ ReceiptExtension._SPEC = {
     "answers": ("answers", ("list", ("ref", ReceiptAnswer))),
     "ledger_head_hash": ("ledger_head_hash", ("str",)),
     "withdrawal_method": ("withdrawal_method", ("str",)),
+    "warnings": ("warnings", ("list", ("str",))),
 }
 ReceiptPurpose._SPEC = {
     "purpose": ("purpose", ("str",)),
@@ -2683,6 +2688,7 @@ SchoolSettings._SPEC = {
     "personal_social_media_contact": ("personal_social_media_contact", ("choice", _PersonalSocialMediaContact_IDS)),
     "parents_sign_aup": ("parents_sign_aup", ("bool",)),
     "pupil_aup_co_signed": ("pupil_aup_co_signed", ("bool",)),
+    "head_is_dsl": ("head_is_dsl", ("bool",)),
     "devices": ("devices", ("ref", DeviceRules)),
     "passwords": ("passwords", ("ref", PasswordRules)),
     "aup_refresh_by_audience": ("aup_refresh_by_audience", ("map", ("union",))),

@@ -109,6 +109,7 @@ pub(super) fn registry_settings(d: &PolicyDocument) -> SchoolSettings {
         review_interval_days: d.roles.review_interval_days,
         personal_social_media_contact: d.roles.personal_social_media_contact,
         parents_sign_aup: d.aups.parents_sign,
+        head_is_dsl: d.school.head_is_dsl,
         pupil_aup_co_signed: d.aups.pupil_co_signed,
         aup_refresh_by_audience: d.aups.refresh_by_audience.clone(),
         devices: d.roles.devices.clone(),

@@ -519,7 +519,22 @@ impl Registry {
     ///
     /// [`RegistryError::UnknownRole`].
     pub fn holders(&self, role: &str, on: NaiveDate) -> Result<RoleHolders, RegistryError> {
-        Ok(self.assignments.holders(role.parse()?, on))
+        Ok(self.role_holders(role.parse()?, on))
+    }
+
+    /// Who holds `role` on `on` under the school's settings: where the headteacher is
+    /// also the DSL (`head_is_dsl`, seed 002), every headteacher holds `dsl`.
+    pub(crate) fn role_holders(&self, role: Role, on: NaiveDate) -> RoleHolders {
+        let mut held = self.assignments.holders(role, on);
+        if role == Role::Dsl && self.settings.head_is_dsl {
+            let heads = self.assignments.holders(Role::Headteacher, on).holders;
+            held.holders.extend(heads);
+            held.holders.sort();
+            held.holders.dedup();
+            held.vacant = held.holders.is_empty();
+            held.no_deputy = !held.holders.is_empty() && held.deputies.is_empty();
+        }
+        held
     }
 
     /// The duties `person` carries on `on` (Python `.duties`).
@@ -529,7 +544,7 @@ impl Registry {
     /// gives those roles.
     pub fn duties(&self, person: &str, on: NaiveDate) -> Vec<Duty> {
         let mut out = self.assignments.duties(person, on);
-        let roles = self.assignments.roles_of(person, on);
+        let roles = self.roles_of(person, on);
         let s = &self.settings;
         let mut add = |role: Role, duty: &str, source: &str| {
             if roles.contains(&role) {
@@ -583,9 +598,18 @@ impl Registry {
         self.settings.passwords.check(password, changed_at, at)
     }
 
-    /// The roles `person` holds on `on` (Python `.roles_of`).
+    /// The roles `person` holds on `on` (Python `.roles_of`), with `dsl` for a
+    /// headteacher where the school's head is its DSL (`head_is_dsl`).
     pub fn roles_of(&self, person: &str, on: NaiveDate) -> Vec<Role> {
-        self.assignments.roles_of(person, on)
+        let mut roles = self.assignments.roles_of(person, on);
+        if self.settings.head_is_dsl
+            && roles.contains(&Role::Headteacher)
+            && !roles.contains(&Role::Dsl)
+        {
+            roles.push(Role::Dsl);
+            roles.sort();
+        }
+        roles
     }
 
     /// Publishes a version of an audience's AUP (Python `.publish_aup`).
@@ -638,9 +662,7 @@ impl Registry {
             if co == person {
                 return Err(RegistryError::CoSignerIsSigner);
             }
-            let roles = self
-                .assignments
-                .roles_of(co, SchoolClock::london().local_date(at));
+            let roles = self.roles_of(co, SchoolClock::london().local_date(at));
             if !roles.is_empty() && !roles.contains(&Role::ParentCarer) {
                 return Err(RegistryError::CoSignerNotParent {
                     co_signer: short(co),
@@ -760,7 +782,7 @@ impl Registry {
     /// person who holds no role on that date has no access either.
     pub fn may_access_systems(&self, person: &str, at: DateTime<Utc>) -> AccessDecision {
         let on = SchoolClock::london().local_date(at);
-        let roles = self.assignments.roles_of(person, on);
+        let roles = self.roles_of(person, on);
         let required = self.required_audiences(person, at);
         let mut gaps = Vec::new();
         let mut satisfied = Vec::new();
@@ -933,7 +955,7 @@ impl Registry {
                     .reviewer_roles
                     .iter()
                     .copied()
-                    .filter(|r| self.assignments.holders(*r, on).vacant)
+                    .filter(|r| self.role_holders(*r, on).vacant)
                     .collect();
                 status.warnings = self
                     .vacancies(on)

@@ -108,6 +108,9 @@ pub struct SchoolSettings {
     pub parents_sign_aup: bool,
     /// Whether a KS2 pupil's AUP needs a parent's co-signature to count.
     pub pupil_aup_co_signed: bool,
+    /// The headteacher is also the DSL (seed 002): the head holds `dsl` and the post is
+    /// not vacant while a head is in post.
+    pub head_is_dsl: bool,
     /// Re-signing per audience, overriding `aup_refresh` for that audience.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub aup_refresh_by_audience: BTreeMap<Audience, AupRefresh>,
@@ -138,6 +141,7 @@ impl Default for SchoolSettings {
             review_interval_days: 365,
             personal_social_media_contact: PersonalSocialMediaContact::Never,
             parents_sign_aup: true,
+            head_is_dsl: false,
             pupil_aup_co_signed: true,
             aup_refresh_by_audience: BTreeMap::new(),
             devices: DeviceRules::default(),

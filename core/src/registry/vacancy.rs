@@ -71,7 +71,7 @@ impl Registry {
         REQUIRED_ROLES
             .iter()
             .filter_map(|(role, source)| {
-                let held = self.assignments().holders(*role, on);
+                let held = self.role_holders(*role, on);
                 if !held.holders.is_empty() {
                     return None;
                 }
