@@ -108,7 +108,14 @@ pub(crate) fn enforcement(provider: SearchProvider, mode: SafeSearchMode) -> Opt
 pub fn unenforceable(provider: SearchProvider) -> bool {
     matches!(
         provider,
-        SearchProvider::Ecosia | SearchProvider::Ask | SearchProvider::Baidu
+        SearchProvider::Ecosia
+            | SearchProvider::Ask
+            | SearchProvider::Baidu
+            | SearchProvider::Mojeek
+            | SearchProvider::Seznam
+            | SearchProvider::Aol
+            | SearchProvider::Naver
+            | SearchProvider::Dogpile
     )
 }
 

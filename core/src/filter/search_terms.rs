@@ -2,17 +2,19 @@
 //!
 //! | provider | hosts | parameter |
 //! |---|---|---|
-//! | Google | `google.<tld>`, `www.` / `images.` | `q` |
-//! | Bing | `bing.com`, `www.` / `cn.` | `q` |
-//! | DuckDuckGo | `duckduckgo.com`, `www.` / `html.` / `lite.` / `start.` | `q` |
-//! | YouTube | `youtube.com` and every subdomain, `youtu.be`, `youtube-nocookie.com`, `youtube(i).googleapis.com` | `search_query` |
+//! | Google | `google.<tld>`, `google.cat`, `www.` / `images.` / `ipv4.` / `ipv6.` / `encrypted.` | `q`, `as_q`, `as_epq`, `as_oq` |
+//! | Bing | `bing.com`, `www.` / `www2.` / `cn.` / `m.` | `q` |
+//! | DuckDuckGo | `duckduckgo.com`, `www.` / `html.` / `lite.` / `start.` / `noai.` | `q` |
+//! | YouTube | `youtube.com` and every subdomain, `youtu.be`, `youtube-nocookie.com`, `youtube(i).googleapis.com` | `search_query`, `q` (YouTube Music) |
 //! | Yahoo | `search.yahoo.com`, `<country>.search.yahoo.com` | `p` |
 //! | Ecosia, Ask, Kiddle | `ecosia.org`, `ask.com`, `kiddle.co` (and subdomains) | `q` |
 //! | Brave Search | `search.brave.com` | `q` |
 //! | Qwant | `qwant.com` (and subdomains) | `q` |
 //! | Startpage, Swisscows | `startpage.com` (and subdomains), `swisscows.com` | `query` |
-//! | Baidu | `www.baidu.com` | `wd` |
-//! | Yandex | `yandex.<tld>` | `text` |
+//! | Baidu | `baidu.com`, `www.` / `m.` / `wap.` / `image.` / `video.` | `wd`, `word` |
+//! | Yandex | `yandex.<tld>`, `www.` / `m.` | `text` |
+//! | Mojeek, Dogpile | `mojeek.com`, `dogpile.com` (and `www.`) | `q` |
+//! | Seznam, AOL, Naver | `search.seznam.cz`, `search.aol.com`, `(m.)search.naver.com` | `q`, `q`, `query` |
 //! | Vimeo, TikTok | `vimeo.com/search`, `www.tiktok.com/search` | `q` |
 //!
 //! Every value of the parameter counts (`?q=a&q=kill+myself` has the terms `a | kill
@@ -68,19 +70,41 @@ crate::ids::closed_ids! {
         Vimeo = "vimeo",
         /// TikTok search.
         Tiktok = "tiktok",
+        /// Mojeek (no safe search a school can enforce).
+        Mojeek = "mojeek",
+        /// Seznam search (no safe search a school can enforce).
+        Seznam = "seznam",
+        /// AOL search (no safe search a school can enforce).
+        Aol = "aol",
+        /// Naver search (no safe search a school can enforce).
+        Naver = "naver",
+        /// Dogpile (no safe search a school can enforce).
+        Dogpile = "dogpile",
     }
 }
 
 impl SearchProvider {
-    /// The query parameter holding the search terms.
-    pub fn terms_parameter(self) -> &'static str {
+    /// The query parameters holding the search terms (the first is the main one).
+    ///
+    /// ```
+    /// use esafety_core::filter::SearchProvider;
+    ///
+    /// assert_eq!(SearchProvider::Google.terms_parameters(), ["q", "as_q", "as_epq", "as_oq"]);
+    /// assert_eq!(SearchProvider::Baidu.terms_parameters(), ["wd", "word"]);
+    /// ```
+    pub fn terms_parameters(self) -> &'static [&'static str] {
         match self {
-            SearchProvider::Youtube => "search_query",
-            SearchProvider::Yahoo => "p",
-            SearchProvider::Startpage | SearchProvider::Swisscows => "query",
-            SearchProvider::Baidu => "wd",
-            SearchProvider::Yandex => "text",
-            _ => "q",
+            // Google's advanced search runs a search from its `as_` fields too.
+            SearchProvider::Google => &["q", "as_q", "as_epq", "as_oq"],
+            SearchProvider::Youtube => &["search_query", "q"],
+            SearchProvider::Yahoo => &["p"],
+            SearchProvider::Startpage | SearchProvider::Swisscows | SearchProvider::Naver => {
+                &["query"]
+            }
+            // `wd` on the web search, `word` on the mobile and image hosts.
+            SearchProvider::Baidu => &["wd", "word"],
+            SearchProvider::Yandex => &["text"],
+            _ => &["q"],
         }
     }
 
@@ -103,10 +127,13 @@ impl SearchProvider {
         // Only the given first label (`www`) or none in front of the name.
         let prefix_is = |allowed: &[&str]| front.is_none_or(|f| allowed.contains(&f));
         let (provider, known) = match name {
-            "bing" => (P::Bing, suffix_is("com") && prefix_is(&["www", "cn"])),
+            "bing" => (
+                P::Bing,
+                suffix_is("com") && prefix_is(&["www", "www2", "cn", "m"]),
+            ),
             "duckduckgo" => (
                 P::Duckduckgo,
-                suffix_is("com") && prefix_is(&["www", "html", "lite", "start"]),
+                suffix_is("com") && prefix_is(&["www", "html", "lite", "start", "noai"]),
             ),
             // youtube.com and every subdomain, youtu.be, youtube-nocookie.com, and the API
             // hosts youtube(i).googleapis.com.
@@ -133,16 +160,35 @@ impl SearchProvider {
             "ask" => (P::Ask, suffix_is("com") && prefix_is(&["www"])),
             "kiddle" => (P::Kiddle, suffix_is("co") && prefix_is(&["www"])),
             "swisscows" => (P::Swisscows, suffix_is("com") && prefix_is(&["www"])),
-            "baidu" => (P::Baidu, suffix_is("com") && prefix_is(&["www"])),
+            "baidu" => (
+                P::Baidu,
+                suffix_is("com") && prefix_is(&["www", "m", "wap", "image", "video"]),
+            ),
+            "mojeek" => (P::Mojeek, suffix_is("com") && prefix_is(&["www"])),
+            "seznam" => (P::Seznam, host == "search.seznam.cz"),
+            "aol" => (
+                P::Aol,
+                suffix_is("com") && front.is_some_and(|f| f == "search"),
+            ),
+            "naver" => (
+                P::Naver,
+                suffix_is("com") && prefix_is(&["search", "m.search"]) && front.is_some(),
+            ),
+            "dogpile" => (P::Dogpile, suffix_is("com") && prefix_is(&["www"])),
             "vimeo" => (P::Vimeo, suffix_is("com") && prefix_is(&["www"])),
             "tiktok" => (P::Tiktok, suffix_is("com") && prefix_is(&["www"])),
             "ya" => (P::Yandex, host == "ya.ru"),
-            // google.<tld> and yandex.<tld>, with co. and com. second levels.
+            // google.<tld> and yandex.<tld>, with co. and com. second levels (and Google's
+            // own `google.cat`); the search front-ends in front of the name.
             "google" => (
                 P::Google,
-                country_or_com(suffix) && prefix_is(&["www", "images"]),
+                (country_or_com(suffix) || suffix_is("cat"))
+                    && prefix_is(&["www", "images", "ipv4", "ipv6", "encrypted"]),
             ),
-            "yandex" => (P::Yandex, country_or_com(suffix) && prefix_is(&["www"])),
+            "yandex" => (
+                P::Yandex,
+                country_or_com(suffix) && prefix_is(&["www", "m"]),
+            ),
             _ => return None,
         };
         // A host of more than five labels is no provider.
@@ -180,9 +226,9 @@ pub(crate) fn search_terms(
     {
         return None;
     }
-    let wanted = provider.terms_parameter();
+    let wanted = provider.terms_parameters();
     let values: Vec<String> = url::form_urlencoded::parse(query.as_bytes())
-        .filter(|(k, _)| k == wanted)
+        .filter(|(k, _)| wanted.contains(&k.as_ref()))
         .map(|(_, v)| v.trim().to_owned())
         .filter(|v| !v.is_empty())
         .collect();
@@ -243,7 +289,23 @@ mod tests {
             ("de.search.yahoo.com", Some(P::Yahoo)),
             ("a.b.search.yahoo.com", None),
             ("www.baidu.com", Some(P::Baidu)),
-            ("image.baidu.com", None),
+            ("image.baidu.com", Some(P::Baidu)),
+            ("m.baidu.com", Some(P::Baidu)),
+            ("baike.baidu.com", None),
+            ("ipv4.google.com", Some(P::Google)),
+            ("encrypted.google.com", Some(P::Google)),
+            ("www.google.cat", Some(P::Google)),
+            ("noai.duckduckgo.com", Some(P::Duckduckgo)),
+            ("www2.bing.com", Some(P::Bing)),
+            ("m.yandex.ru", Some(P::Yandex)),
+            ("www.mojeek.com", Some(P::Mojeek)),
+            ("search.seznam.cz", Some(P::Seznam)),
+            ("www.seznam.cz", None),
+            ("search.aol.com", Some(P::Aol)),
+            ("mail.aol.com", None),
+            ("m.search.naver.com", Some(P::Naver)),
+            ("naver.com", None),
+            ("www.dogpile.com", Some(P::Dogpile)),
             ("www.tiktok.com", Some(P::Tiktok)),
             ("vimeo.com", Some(P::Vimeo)),
             ("swisscows.com", Some(P::Swisscows)),
