@@ -14,11 +14,13 @@ pub(super) struct SiteList {
 }
 
 impl SiteList {
+    /// Entries were checked when the policy was resolved (`AudiencePolicy::resolve`
+    /// refuses every entry [`overrides::site_parts`] cannot read), so none is dropped here.
     pub(super) fn build(entries: &[String]) -> SiteList {
         let parsed: Vec<(u64, (String, usize, String))> = entries
             .iter()
             .filter_map(|e| {
-                overrides::target_parts(e)
+                overrides::site_parts(e)
                     .ok()
                     .map(|(h, len, prefix)| (h, (e.clone(), len, prefix)))
             })

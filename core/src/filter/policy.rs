@@ -492,11 +492,9 @@ impl AudiencePolicy {
             ("block_list", &config.block_list),
         ] {
             for (i, entry) in list.iter().enumerate() {
-                if let Err(code) = super::rules::url_rule_parts(entry) {
-                    let reason = format!(
-                        "list entry `{}` is not a site ({code})",
-                        super::category::shorten(entry)
-                    );
+                // The same reading the compiled list uses, so no entry passes here and is
+                // dropped there.
+                if let Err(reason) = super::overrides::site_parts(entry) {
                     problems.push((format!("{key}[{i}]"), FilterError::InvalidPolicy { reason }));
                 }
             }

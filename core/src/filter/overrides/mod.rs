@@ -336,27 +336,63 @@ fn unknown(id: &str) -> FilterError {
     }
 }
 
-/// Host hash, host length and path prefix of a request target.
+/// The host hash, host length and folded path prefix of an override target.
+///
+/// # Errors
+///
+/// [`FilterError::InvalidOverride`] with the reason [`site_parts`] gives.
 pub(crate) fn target_parts(target: &str) -> Result<(u64, usize, String), FilterError> {
-    let url = crate::canonical_url::CanonicalUrl::parse(target).map_err(|e| {
-        FilterError::InvalidOverride {
-            reason: format!(
-                "target `{}` is not a site ({})",
-                super::category::shorten(target),
-                crate::ErrorCode::code(&e)
-            ),
-        }
+    site_parts(target).map_err(|reason| FilterError::InvalidOverride { reason })
+}
+
+/// The host hash, host length and folded path prefix of a site a school names (an
+/// override target, an allow or block list entry), or why it names no site.
+///
+/// A leading `*.` or `.` means the site and its subdomains, which a site entry always
+/// covers (as in a `domains` list). Any other wildcard, a character no host name has, a
+/// public suffix (`co.uk` would name every site under it) or a CIDR range is refused:
+/// read literally, each would be an entry that never matches.
+pub(crate) fn site_parts(target: &str) -> Result<(u64, usize, String), String> {
+    let shown = super::category::shorten(target);
+    let trimmed = target.trim();
+    let bare = trimmed
+        .strip_prefix("*.")
+        .or_else(|| trimmed.strip_prefix('.'))
+        .unwrap_or(trimmed);
+    let url = crate::canonical_url::CanonicalUrl::parse(bare).map_err(|e| {
+        format!(
+            "target `{shown}` is not a site ({})",
+            crate::ErrorCode::code(&e)
+        )
     })?;
-    if url.host_kind == crate::canonical_url::HostKind::Domain
-        && super::model::is_public_suffix(&url.host)
+    let host_kind = url.host_kind;
+    if host_kind == crate::canonical_url::HostKind::Domain {
+        if !url
+            .host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
+            || url.host.split('.').any(str::is_empty)
+        {
+            return Err(format!(
+                "target `{shown}` has a wildcard or a character no host name has: name the site (`example.com` covers its subdomains)"
+            ));
+        }
+        if super::model::is_public_suffix(&url.host) {
+            // `com` or `co.uk` would open or close every site under it.
+            return Err(format!(
+                "target `{shown}` is a public suffix, not a site: name the site (example.co.uk)"
+            ));
+        }
+    }
+    if host_kind == crate::canonical_url::HostKind::Ipv4
+        && url.query.is_none()
+        && url.path.strip_prefix('/').is_some_and(|bits| {
+            (1..=2).contains(&bits.len()) && bits.bytes().all(|b| b.is_ascii_digit())
+        })
     {
-        // `com` or `co.uk` would open every site under it (UKSIC: a site is unblocked).
-        return Err(FilterError::InvalidOverride {
-            reason: format!(
-                "target `{}` is a public suffix, not a site: name the site (example.co.uk)",
-                super::category::shorten(target)
-            ),
-        });
+        return Err(format!(
+            "target `{shown}` is an address range (CIDR), which the filter does not read: list the addresses"
+        ));
     }
     let mut prefix = url.path;
     if let Some(q) = url.query {
