@@ -7,6 +7,12 @@
 //! | `dnsmasq` | `address=/example.com/0.0.0.0`, `address=/a.test/b.test/::`, `server=/example.com/`, `local=/example.com/` | every domain between the slashes |
 //! | `rpz` | `example.com CNAME .`, `*.example.com 300 IN CNAME rpz-drop.`, `bad.test.zone.origin. A 10.0.0.1` | the owner name, relative to `$ORIGIN` |
 //!
+//! A line is a block only when its answer reaches no public site: no answer, `0.0.0.0`,
+//! `::`, a loopback or private address (a block page), `CNAME .`, `CNAME *.` or
+//! `rpz-drop.`. A line that forwards a domain (`server=/d/10.0.0.1`) or sends it to another
+//! site (`address=/d/216.239.38.120`, `CNAME forcesafesearch.google.com.`, as a school's
+//! own safe-search enforcement does) is rejected with a code, not read as a block.
+//!
 //! Comments (`!` and `[Adblock Plus]` headers in adblock lists, `#` in dnsmasq files, `;` in
 //! zones), zone directives (`$TTL`, `$ORIGIN`), `SOA` and `NS` records are ignored.
 //! What a school filter cannot honour is rejected with a code, never guessed at:
@@ -88,7 +94,7 @@ pub(crate) fn dnsmasq_line(raw: &str) -> Parsed<'_> {
     };
     // `address=/a/b/ip`: the last part is the answer (possibly empty), the rest are domains.
     let mut parts: Vec<&str> = rest.split('/').collect();
-    parts.pop();
+    let answer = parts.pop().unwrap_or("").trim();
     let domains: Vec<&str> = parts.into_iter().filter(|d| !d.is_empty()).collect();
     if domains.is_empty() {
         return Parsed::Rejected("dnsmasq_without_domain");
@@ -96,7 +102,28 @@ pub(crate) fn dnsmasq_line(raw: &str) -> Parsed<'_> {
     if domains.contains(&"#") {
         return Parsed::Rejected("dnsmasq_wildcard_unsupported");
     }
+    // Only an answer that reaches no real site blocks: `server=/d/10.0.0.1` forwards the
+    // domain and `address=/d/216.239.38.120` sends it to another site (a school's own
+    // safe-search enforcement), neither of which is a block.
+    if line.starts_with("server=/") && !answer.is_empty() {
+        return Parsed::Rejected("dnsmasq_forward_not_a_block");
+    }
+    if line.starts_with("address=/") && !answer.is_empty() && !is_sinkhole(answer) {
+        return Parsed::Rejected("dnsmasq_redirect_not_a_block");
+    }
     Parsed::Domains(domains)
+}
+
+/// Whether a DNS answer reaches no public site: the unspecified or loopback address, or a
+/// private address (a school's block page).
+fn is_sinkhole(answer: &str) -> bool {
+    match answer.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(a)) => {
+            a.is_unspecified() || a.is_loopback() || a.is_private() || a.is_link_local()
+        }
+        Ok(std::net::IpAddr::V6(a)) => a.is_unspecified() || a.is_loopback(),
+        Err(_) => false,
+    }
 }
 
 /// State carried across the lines of an RPZ zone.
@@ -143,6 +170,15 @@ impl RpzState {
             "SOA" | "NS" => return Parsed::Ignored,
             "CNAME" if data.eq_ignore_ascii_case("rpz-passthru.") => {
                 return Parsed::Rejected("rpz_passthru_unsupported");
+            }
+            // `CNAME .` (no such name), `CNAME *.` (no data) and `rpz-drop.` block; a
+            // CNAME to another name (`forcesafesearch.google.com.`) rewrites the answer
+            // to another site, which is no block.
+            "CNAME" if !matches!(data, "." | "*.") && !data.eq_ignore_ascii_case("rpz-drop.") => {
+                return Parsed::Rejected("rpz_redirect_not_a_block");
+            }
+            "A" | "AAAA" if !is_sinkhole(data) => {
+                return Parsed::Rejected("rpz_redirect_not_a_block");
             }
             "CNAME" | "A" | "AAAA" | "TXT" => {}
             _ => return Parsed::Rejected("rpz_record_unsupported"),
@@ -295,6 +331,18 @@ mod tests {
             dnsmasq_line("cache-size=100"),
             Parsed::Rejected("dnsmasq_not_a_rule")
         );
+        assert_eq!(
+            dnsmasq_line("address=/e.test/192.168.1.5"),
+            Parsed::Domains(vec!["e.test"])
+        );
+        assert_eq!(
+            dnsmasq_line("address=/www.google.com/216.239.38.120"),
+            Parsed::Rejected("dnsmasq_redirect_not_a_block")
+        );
+        assert_eq!(
+            dnsmasq_line("server=/corp.test/10.0.0.1"),
+            Parsed::Rejected("dnsmasq_forward_not_a_block")
+        );
     }
 
     #[test]
@@ -308,6 +356,20 @@ mod tests {
         assert_eq!(got[9], Parsed::Rejected("rpz_passthru_unsupported"));
         assert_eq!(got[10], Parsed::Rejected("rpz_trigger_unsupported"));
         assert!(got[..6].iter().all(|p| *p == Parsed::Ignored), "{got:?}");
+        for (line, want) in [
+            (
+                "www.google.com CNAME forcesafesearch.google.com.",
+                Parsed::Rejected("rpz_redirect_not_a_block"),
+            ),
+            (
+                "x.test A 216.239.38.120",
+                Parsed::Rejected("rpz_redirect_not_a_block"),
+            ),
+            ("y.test A 10.0.0.1", Parsed::Domains(vec!["y.test"])),
+            ("z.test CNAME *.", Parsed::Domains(vec!["z.test"])),
+        ] {
+            assert_eq!(s.line(line), want, "{line}");
+        }
     }
 
     #[test]
