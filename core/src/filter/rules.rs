@@ -523,8 +523,18 @@ pub(crate) fn canonical_rule_host(entry: &str) -> Result<(String, HostKind), &'s
     match url::Host::parse(entry) {
         Ok(url::Host::Domain(d)) => {
             let d = d.trim_end_matches('.');
+            // The WHATWG parser keeps `*`, `,`, `;`, `$`, `~` and empty or overlong
+            // labels, none of which a DNS name has: such a line (`ads.*.test`,
+            // `1,google.com` from a CSV) would be a rule that never matches.
             if d.is_empty() {
                 Err("empty_host")
+            } else if !d
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+            {
+                Err("invalid_host_character")
+            } else if d.split('.').any(|l| l.is_empty() || l.len() > 63) {
+                Err("invalid_host_label")
             } else {
                 Ok((d.to_owned(), HostKind::Domain))
             }
