@@ -265,13 +265,24 @@ impl PathQuery<'_> {
         let Some(query) = self.query else {
             return false;
         };
-        query.len() >= rest.len()
-            && query
-                .as_bytes()
-                .iter()
-                .zip(rest)
-                .all(|(q, w)| q.to_ascii_lowercase() == *w)
+        query_has_all(query, rest)
     }
+}
+
+/// Whether every `key=value` pair of a rule's query is among the request's, in any order
+/// and any percent-encoding, ignoring ASCII case; a value may be a prefix of the
+/// request's (squidGuard prefix semantics), so `?id=12` reaches `?id=123`. Reordering
+/// (`?x=1&id=123`), an empty pair (`?&id=123`) or an escape (`?%69d=%31%32%33`) no longer
+/// passes a rule by.
+fn query_has_all(query: &str, wanted: &[u8]) -> bool {
+    use url::form_urlencoded::parse;
+    let have: Vec<(String, String)> = parse(query.as_bytes())
+        .map(|(k, v)| (k.to_ascii_lowercase(), v.to_ascii_lowercase()))
+        .collect();
+    parse(wanted).all(|(k, v)| {
+        let (k, v) = (k.to_ascii_lowercase(), v.to_ascii_lowercase());
+        have.iter().any(|(hk, hv)| *hk == k && hv.starts_with(&v))
+    })
 }
 
 /// A rule's path-and-query prefix as [`PathQuery::starts_with`] compares it: ASCII
@@ -677,7 +688,12 @@ mod tests {
         };
         assert!(pq.starts_with("/a"));
         assert!(pq.starts_with("/a/b?x=1"));
-        assert!(!pq.starts_with("/a/b?y"));
+        // A rule's pairs are looked for in any order and spelling.
+        assert!(pq.starts_with("/a/b?y=2"));
+        assert!(pq.starts_with("/a/b?y"));
+        assert!(pq.starts_with("/a/b?%79=%32&x=1"));
+        assert!(!pq.starts_with("/a/b?z=1"));
+        assert!(!pq.starts_with("/a/b?y=3"));
         assert!(!pq.starts_with("/a/bc"));
         assert!(
             !PathQuery {
