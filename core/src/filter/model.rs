@@ -94,6 +94,12 @@ const INSTITUTIONAL_SECOND_LEVELS: &[&str] = &[
     "gov", "edu", "ac", "mil", "gob", "go", "gouv", "govt", "gv", "gc",
 ];
 
+/// Country codes sold to anyone as generic names, with no reserved second levels:
+/// `go.to` or `gv.ws` is whoever bought it, not a public body.
+const OPEN_COUNTRY_CODES: &[&str] = &[
+    "to", "ws", "io", "tv", "cc", "fm", "la", "nu", "tk", "ml", "ga", "cf", "gq", "cx", "st", "pw",
+];
+
 /// Second-level labels of `.uk` reserved for public bodies and schools.
 const INSTITUTIONAL_UK: &[&str] = &["nhs", "police", "sch", "mod", "parliament"];
 
@@ -380,6 +386,7 @@ fn feature_hash(kind: u8, text: &[u8]) -> u32 {
 /// assert!(is_institutional("www.homeoffice.gov.uk"));
 /// assert!(is_institutional("tamu.edu"));
 /// assert!(!is_institutional("gov.example.com"));
+/// assert!(!is_institutional("sexshop24.go.to"));
 /// ```
 pub fn is_institutional(host: &str) -> bool {
     let host = host.trim_end_matches('.');
@@ -391,6 +398,7 @@ pub fn is_institutional(host: &str) -> bool {
         return true;
     }
     tld.len() == 2
+        && !OPEN_COUNTRY_CODES.contains(&tld)
         && labels.next().is_some()
         && (INSTITUTIONAL_SECOND_LEVELS.contains(&second)
             || (tld == "uk" && INSTITUTIONAL_UK.contains(&second)))
