@@ -140,7 +140,15 @@ pub struct Prediction {
     pub word: Option<NameWord>,
     /// The brand or asking words that named the host `phishing`, if they did.
     pub lure: Option<Lure>,
+    /// The help word (`recovery`, with its line in the name words) that caps the guess at
+    /// [`HELP_CONFIDENCE`], if one did.
+    pub help: Option<(String, u32)>,
 }
+
+/// The most a guess is sure of a category in a host whose name holds one of the
+/// category's help words (`@help` in the name words): below every block threshold, so a
+/// help service is flagged, never blocked, on a guess.
+pub const HELP_CONFIDENCE: f32 = 0.5;
 
 impl Model {
     /// The embedded model (`None` only if the embedded bytes are malformed, which a test
@@ -269,32 +277,52 @@ impl Model {
             (Some(w), Some(l)) => Some(if l.1 > w.1 { l } else { w }),
             (w, l) => w.or(l),
         };
-        if let Some((category, floor, word, lure)) = named {
-            let class = self
-                .classes
-                .iter()
-                .position(|(c, _)| *c == category)
-                .unwrap_or(usize::MAX);
-            let overruled = best.is_some_and(|(c, p)| c != class && *p >= floor);
-            if !overruled {
+        let prediction = match named {
+            Some((category, floor, word, lure))
+                if !best.is_some_and(|(c, p)| c != self.class_of(&category) && *p >= floor) =>
+            {
+                let class = self.class_of(&category);
                 let learned = probabilities.get(class).copied().unwrap_or(0.0);
-                return Some(Prediction {
+                Prediction {
                     category,
                     confidence: learned.max(floor),
                     class,
                     word,
                     lure,
-                });
+                    help: None,
+                }
             }
+            _ => {
+                let (class, &confidence) = best?;
+                Prediction {
+                    category: self.classes.get(class)?.0.clone(),
+                    confidence,
+                    class,
+                    word: None,
+                    lure: None,
+                    help: None,
+                }
+            }
+        };
+        Some(self.helped(prediction, host))
+    }
+
+    /// The model's class for `category` (`usize::MAX` when it has none).
+    fn class_of(&self, category: &Category) -> usize {
+        self.classes
+            .iter()
+            .position(|(c, _)| c == category)
+            .unwrap_or(usize::MAX)
+    }
+
+    /// `prediction` capped at [`HELP_CONFIDENCE`] when the host's name holds a help word of
+    /// its category (`drugrecovery.org`, `gamblingtherapy.org`).
+    fn helped(&self, mut prediction: Prediction, host: &str) -> Prediction {
+        if let Some((word, line)) = self.names.help(&prediction.category, host) {
+            prediction.confidence = prediction.confidence.min(HELP_CONFIDENCE);
+            prediction.help = Some((word.to_owned(), line));
         }
-        let (class, &confidence) = best?;
-        Some(Prediction {
-            category: self.classes.get(class)?.0.clone(),
-            confidence,
-            class,
-            word: None,
-            lure: None,
-        })
+        prediction
     }
 
     /// The features that pushed a prediction most, strongest first, each with its weight
@@ -328,7 +356,14 @@ impl Model {
             .as_ref()
             .map(|w| format!("word:{} ({}:{})", w.word, name_words::LABEL, w.line));
         let lure = prediction.lure.as_ref().map(Lure::evidence);
-        word.into_iter()
+        let help = prediction.help.as_ref().map(|(w, line)| {
+            format!(
+                "help:{w} ({}:{line}, a service that helps: only flagged)",
+                name_words::LABEL
+            )
+        });
+        help.into_iter()
+            .chain(word)
             .chain(lure)
             .chain(found.into_iter().take(5).map(|(w, kind, r)| {
                 let label = match kind {
@@ -589,6 +624,24 @@ mod tests {
                 .predict("www.mega-casino-slots-bonus.com", "/")
                 .is_some()
         );
+    }
+
+    #[test]
+    fn help_services_are_only_flagged_and_say_why() {
+        let model = Model::embedded().expect("reads");
+        let host = "www.cannabis-addiction-recovery.org";
+        let p = model.predict(host, "/").expect("a guess");
+        assert_eq!(p.category, Category::Drugs);
+        assert!(p.confidence <= HELP_CONFIDENCE);
+        let evidence = model.evidence(&p, host, "/");
+        assert!(evidence[0].starts_with("help:recovery ("), "{evidence:?}");
+        // The help word counts only for its own category and only in the names.
+        let shop = model
+            .predict("cannabis-seeds-shop.com", "/")
+            .expect("a guess");
+        assert!(shop.help.is_none() && shop.confidence > HELP_CONFIDENCE);
+        let tld = model.predict("cannabis-seeds-shop.recovery", "/");
+        assert!(tld.is_none_or(|p| p.help.is_none()));
     }
 
     #[test]

@@ -55,6 +55,8 @@ pub struct NameWords {
     entries: Vec<Entry>,
     /// Each category's pairing words (`@pair` lines).
     pairs: Vec<(Category, Vec<String>)>,
+    /// Each category's help words (`@help` lines), with their line.
+    helps: Vec<(Category, String, u32)>,
 }
 
 /// The word that named a host's category.
@@ -83,7 +85,8 @@ impl NameWords {
 
     /// Reads a list (`word<TAB>category[<TAB>flags]` with the flags `edge` and `paired`,
     /// `word<TAB>-` for a benign word, `@pair<TAB>category<TAB>words` for a category's
-    /// pairing words; `#` comments and blank lines skipped).
+    /// pairing words, `@help<TAB>category<TAB>words` for the words of the services that
+    /// help with it; `#` comments and blank lines skipped).
     ///
     /// # Errors
     ///
@@ -92,10 +95,27 @@ impl NameWords {
     pub fn parse(text: &str) -> Result<NameWords, FilterError> {
         let mut entries = Vec::new();
         let mut pairs: Vec<(Category, Vec<String>)> = Vec::new();
+        let mut helps: Vec<(Category, String, u32)> = Vec::new();
         for (line, mut parts) in word_lists::entries(text) {
             let (Some(word), Some(category)) = (parts.next(), parts.next()) else {
                 return Err(invalid(line, "expected word<TAB>category"));
             };
+            if word == "@help" {
+                let category = category.parse::<Category>()?;
+                let words: Vec<&str> = parts.flat_map(str::split_whitespace).collect();
+                if words.is_empty() || words.iter().any(|w| !is_word(w)) {
+                    return Err(invalid(
+                        line,
+                        "help words are lower-case ASCII letters and digits",
+                    ));
+                }
+                helps.extend(
+                    words
+                        .into_iter()
+                        .map(|w| (category.clone(), w.to_owned(), line)),
+                );
+                continue;
+            }
             if word == "@pair" {
                 let category = category.parse::<Category>()?;
                 let words: Vec<String> = parts
@@ -154,7 +174,30 @@ impl NameWords {
             automaton,
             entries,
             pairs,
+            helps,
         })
+    }
+
+    /// The help word of `category` in `host`'s names (the labels before the public suffix),
+    /// with its line: a service that helps with drugs or gambling (`recovery`, `gamcare`)
+    /// is not a site of that category, so a guess of it there only flags.
+    ///
+    /// ```
+    /// use esafety_core::filter::{Category, name_words::NameWords};
+    ///
+    /// let words = NameWords::parse("@help\tdrugs\trecovery\n")?;
+    /// assert_eq!(words.help(&Category::Drugs, "drugrecovery.org"), Some(("recovery", 1)));
+    /// assert_eq!(words.help(&Category::Gambling, "drugrecovery.org"), None);
+    /// assert_eq!(words.help(&Category::Drugs, "weed.recovery"), None);
+    /// # Ok::<(), esafety_core::filter::FilterError>(())
+    /// ```
+    pub fn help(&self, category: &Category, host: &str) -> Option<(&str, u32)> {
+        let (_, _, suffix_start) = super::model::split_host(host);
+        let names = host.get(..suffix_start)?;
+        self.helps
+            .iter()
+            .find(|(c, word, _)| c == category && names.contains(word.as_str()))
+            .map(|(_, word, line)| (word.as_str(), *line))
     }
 
     /// Whether the entry at `index`, found at `span` of `names`, needs no pairing word or
