@@ -134,11 +134,13 @@ impl UrlFilter {
         let policy = self.policies.get(audience.index());
         let limit = policy.map_or(audience.default_content_limit(), |p| p.policy.content_limit);
         let blocked = policy.map(|p| p.blocked.union(self.illegal));
+        let blocks = |category: &Category| {
+            category.is_illegal()
+                || blocked.is_some_and(|b| b.intersects(self.bits(std::slice::from_ref(category))))
+        };
         let mut worst: Option<(Category, i32)> = None;
         for (category, score) in scores.values() {
-            let blocks = category.is_illegal()
-                || blocked.is_some_and(|b| b.intersects(self.bits(std::slice::from_ref(category))));
-            if blocks
+            if blocks(category)
                 && i64::from(*score) >= i64::from(limit)
                 && worst.as_ref().is_none_or(|(_, s)| score > s)
             {
@@ -178,6 +180,23 @@ impl UrlFilter {
             decision.source = "Filter content classification".into();
             decision.rewrite = None;
             decision.safe_search = None;
+        } else if title.trim().is_empty() && text.trim().is_empty() {
+            // Nothing was read: say so, rather than let "no list matched" stand for a
+            // page that was judged clean.
+            decision.reason = format!("{}; the page has no text to score", decision.reason);
+        } else if let Some((category, score)) = scores.values().max_by_key(|(_, s)| *s)
+            && *score > 0
+        {
+            let why = if blocks(category) {
+                format!("under the limit {limit} for {aud}")
+            } else {
+                format!("which {aud} does not block")
+            };
+            decision.reason = format!(
+                "{}; the page scores {score} for {}, {why}",
+                decision.reason,
+                category.as_str()
+            );
         }
         Ok(decision)
     }
