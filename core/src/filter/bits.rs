@@ -17,6 +17,10 @@ impl CategoryBits {
         }
         out
     }
+    pub(super) fn intersection(self, other: CategoryBits) -> CategoryBits {
+        self.minus(self.minus(other))
+    }
+
     pub(super) fn union(self, other: CategoryBits) -> CategoryBits {
         let mut out = self;
         for (a, b) in out.0.iter_mut().zip(other.0) {

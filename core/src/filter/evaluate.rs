@@ -44,6 +44,9 @@ pub(super) enum Decider<'f> {
         tenant: bool,
     },
     Default,
+    /// Allowed because an active time window allows a category the policy blocks (the
+    /// window's index); the rule stays the default allow.
+    Window(usize),
 }
 
 /// The evaluation of one request, cheap to produce; [`UrlFilter::check`] explains it.
@@ -294,6 +297,9 @@ impl UrlFilter {
                 (None, None) => {}
             }
         }
+        // The first active time window that allows a category of this request that would
+        // otherwise be blocked: an allow it decides is named.
+        let mut window_allow: Option<usize> = None;
         if allowed_by.is_none() {
             // 4. Allow-list mode.
             if policy.policy.allow_list_mode {
@@ -312,6 +318,11 @@ impl UrlFilter {
                     blocked = blocked.union(*block_bits);
                     window_blocks.push((w.index, *block_bits));
                     if active {
+                        if window_allow.is_none()
+                            && e.categories.intersects(blocked.intersection(*allow_bits))
+                        {
+                            window_allow = Some(w.index);
+                        }
                         blocked = blocked.minus(*allow_bits);
                     }
                 }
@@ -370,7 +381,8 @@ impl UrlFilter {
                 return (Verdict::Block, Decider::UnenforceableSearch);
             }
         }
-        (Verdict::Allow, allowed_by.unwrap_or(Decider::Default))
+        let default = window_allow.map_or(Decider::Default, Decider::Window);
+        (Verdict::Allow, allowed_by.unwrap_or(default))
     }
 
     pub(super) fn first_hit_in(&self, hits: &[Hit], bits: CategoryBits) -> Option<usize> {

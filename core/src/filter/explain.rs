@@ -282,6 +282,15 @@ impl UrlFilter {
                 ),
                 Cow::Borrowed("Filter category model; Filter default allow"),
             ),
+            Decider::Window(index) => {
+                let label = policy_window_label(self, audience, *index)
+                    .unwrap_or_else(|| format!("windows[{index}]"));
+                let mut parts = Parts::new();
+                parts.extend(["allowed: `", &host, "` is listed as "]);
+                push_names(&mut parts, &categories);
+                parts.extend([", allowed for ", aud, " during window ", &label]);
+                (concat(&parts), Cow::Borrowed("Filter default allow"))
+            }
             Decider::Default => (
                 if categories.is_empty() {
                     concat(&["allowed: no list matched `", &host, "`"])
@@ -382,7 +391,7 @@ impl std::fmt::Display for RuleId<'_> {
                 "model:{}",
                 e.prediction.as_ref().map_or("?", |p| p.category.as_str())
             ),
-            Decider::Default => write!(f, "policy:{aud}.default_allow"),
+            Decider::Default | Decider::Window(_) => write!(f, "policy:{aud}.default_allow"),
         }
     }
 }
