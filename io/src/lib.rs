@@ -217,22 +217,30 @@ pub fn add_ut1_directory(builder: &mut FilterBuilder, dir: &Path) -> Result<(), 
             continue;
         }
         if path.is_dir() {
-            for file in read_dir_sorted(&path)? {
-                let label = format!("{name}/{}", name_of(&file));
-                if file.is_dir() {
-                    builder.skip_file(&label, "nested folder (not part of the UT1 layout)");
-                } else if ut1_file_kind(&label).is_ok() {
-                    let text = read_list_text(&file)?;
-                    builder.add_ut1_file(&label, &text)?;
-                } else {
-                    builder.skip_file(&label, "not a UT1 list file");
-                }
-            }
+            add_ut1_folder(builder, &path)?;
         } else if name == "global_usage" {
             let text = read_list_text(&path)?;
             builder.add_ut1_file(&name, &text)?;
         } else {
             builder.skip_file(&name, "not a UT1 list file");
+        }
+    }
+    Ok(())
+}
+
+/// Adds the lists of one category's folder of a UT1 tree (`gambling/domains`, ...), each
+/// labelled `<folder>/<file>`; anything else is recorded as skipped, with the reason.
+fn add_ut1_folder(builder: &mut FilterBuilder, folder: &Path) -> Result<(), IoError> {
+    let name = name_of(folder);
+    for file in read_dir_sorted(folder)? {
+        let label = format!("{name}/{}", name_of(&file));
+        if file.is_dir() {
+            builder.skip_file(&label, "nested folder (not part of the UT1 layout)");
+        } else if ut1_file_kind(&label).is_ok() {
+            let text = read_list_text(&file)?;
+            builder.add_ut1_file(&label, &text)?;
+        } else {
+            builder.skip_file(&label, "not a UT1 list file");
         }
     }
     Ok(())
@@ -277,8 +285,9 @@ pub fn url_filter_from_directory(dir: &Path, strict: bool) -> Result<UrlFilter, 
 /// # Errors
 ///
 /// [`IoError::Read`] / [`IoError::TooLarge`] for what cannot be read;
-/// [`IoError::Filter`] with [`FilterError::InvalidSpec`] for a file without a category or
-/// a directory given another format, [`FilterError::UnknownCategory`],
+/// [`IoError::Filter`] with [`FilterError::InvalidSpec`] for a file without a category, a
+/// directory given another format or a directory that holds no list (one category's
+/// folder, `ut1/gambling`, loads as that category), [`FilterError::UnknownCategory`],
 /// [`FilterError::UnknownListFormat`].
 pub fn add_file_source(builder: &mut FilterBuilder, source: &FileSource) -> Result<(), IoError> {
     let path = Path::new(&source.path);
@@ -290,13 +299,27 @@ pub fn add_file_source(builder: &mut FilterBuilder, source: &FileSource) -> Resu
                 source.path
             )));
         }
-        return add_ut1_directory(builder, path);
+        let before = builder.report().files.len();
+        if is_ut1_category_folder(path) {
+            // One category's folder (`ut1/gambling`): its files are that category's lists.
+            add_ut1_folder(builder, path)?;
+        } else {
+            add_ut1_directory(builder, path)?;
+        }
+        if builder.report().files.len() == before {
+            return Err(invalid(format!(
+                "`{}` holds no list: a UT1 directory has a folder per category (`gambling/domains`), and a list file is given by its own path",
+                source.path
+            )));
+        }
+        return Ok(());
     }
+    // Read first, so a path that does not exist says so before anything else is asked.
+    let text = read_list_text(path)?;
     if source.format == "ut1" {
         let parent = path.parent().map(name_of).unwrap_or_default();
         let label = format!("{parent}/{}", name_of(path));
         let (format, categories) = ut1_file_kind(&label)?;
-        let text = read_list_text(path)?;
         builder.add_list(&source.path, format, &categories, &text)?;
         return Ok(());
     }
@@ -309,7 +332,6 @@ pub fn add_file_source(builder: &mut FilterBuilder, source: &FileSource) -> Resu
             )));
         }
     };
-    let text = read_list_text(path)?;
     if source.format == "auto" {
         builder.add_list_auto(&source.path, &[category], &text)?;
     } else {
@@ -317,6 +339,12 @@ pub fn add_file_source(builder: &mut FilterBuilder, source: &FileSource) -> Resu
         builder.add_list(&source.path, format, &[category], &text)?;
     }
     Ok(())
+}
+
+/// Whether `dir` is one category's folder of a UT1 tree (it holds `domains` or `urls`
+/// itself, rather than a folder per category).
+fn is_ut1_category_folder(dir: &Path) -> bool {
+    ["domains", "urls"].iter().any(|f| dir.join(f).is_file())
 }
 
 /// A filter made of several list files and UT1 directories merged into one engine, plus
