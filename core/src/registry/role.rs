@@ -74,15 +74,20 @@ impl Role {
     /// assert!(Role::Volunteer.audience_fits(Audience::Staff));
     /// assert!(!Role::Dsl.audience_fits(Audience::Visitor));
     /// assert!(!Role::Headteacher.audience_fits(Audience::PupilKs2));
+    /// assert!(Role::Pupil.audience_fits(Audience::PupilKs2) && !Role::Pupil.audience_fits(Audience::Staff));
     /// ```
     pub fn audience_fits(self, audience: Audience) -> bool {
-        match self.default_audience() {
-            _ if audience.is_pupil() => self == Role::Pupil,
+        match (self.default_audience(), audience.is_pupil()) {
+            // A pupil's AUP depends on the key stage: any pupil audience, nothing else.
+            (None, pupil) => pupil,
+            (Some(_), true) => false,
             // The technician and social-media AUPs come on top of the staff one (settings
             // add them); as an override they would replace it.
-            Some(Audience::Staff) => audience == Audience::Staff,
-            Some(Audience::Governor) => matches!(audience, Audience::Governor | Audience::Staff),
-            _ => true,
+            (Some(Audience::Staff), false) => audience == Audience::Staff,
+            (Some(Audience::Governor), false) => {
+                matches!(audience, Audience::Governor | Audience::Staff)
+            }
+            (Some(_), false) => true,
         }
     }
 
@@ -391,10 +396,7 @@ impl Assignments {
         }
         match (role, audience) {
             (Role::Pupil, None) => return Err(RegistryError::AudienceRequired { role }),
-            (Role::Pupil, Some(a)) if !a.is_pupil() => {
-                return Err(RegistryError::AudienceNotForRole { audience: a, role });
-            }
-            (r, Some(a)) if r != Role::Pupil && !r.audience_fits(a) => {
+            (r, Some(a)) if !r.audience_fits(a) => {
                 return Err(RegistryError::AudienceNotForRole { audience: a, role });
             }
             _ => {}
