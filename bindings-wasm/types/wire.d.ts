@@ -591,6 +591,8 @@ export interface FlaggedLine {
 
 /** A trigger flagged on a date. */
 export interface FlaggedTrigger {
+  /** Flagged after a review of the subject recorded on the same day, which therefore did not close it (a review closes only the triggers flagged before it). */
+  afterSameDayReview?: boolean;
   /** When it was flagged. */
   on: string;
   /** The subject it makes due. */

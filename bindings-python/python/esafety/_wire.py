@@ -860,6 +860,8 @@ class FlaggedTrigger(_Record):
     """Why."""
     on: str
     """When it was flagged."""
+    after_same_day_review: bool | None = None
+    """Flagged after a review of the subject recorded on the same day, which therefore did not close it (a review closes only the triggers flagged before it)."""
 
 
 @dataclass(frozen=True)
@@ -2271,7 +2273,9 @@ FlaggedTrigger._SPEC = {
     "subject": ("subject", ("choice", _ReviewSubject_IDS)),
     "trigger": ("trigger", ("choice", _ReviewTrigger_IDS)),
     "on": ("on", ("str",)),
+    "after_same_day_review": ("after_same_day_review", ("bool",)),
 }
+FlaggedTrigger._OMIT = frozenset(("after_same_day_review",))
 ForbiddenDetail._SPEC = {
     "action": ("action", ("choice", _IncidentForbiddenAction_IDS)),
     "text": ("text", ("str",)),

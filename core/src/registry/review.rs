@@ -132,6 +132,10 @@ pub struct FlaggedTrigger {
     pub trigger: ReviewTrigger,
     /// When it was flagged.
     pub on: NaiveDate,
+    /// Flagged after a review of the subject recorded on the same day, which therefore
+    /// did not close it (a review closes only the triggers flagged before it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub after_same_day_review: bool,
 }
 
 /// Where one subject stands on a date.
@@ -166,18 +170,27 @@ pub struct ReviewSchedule {
 }
 
 impl ReviewSchedule {
-    /// Records a review carried out on `on`.
+    /// Records a review carried out on `on`: it closes every trigger of the subject flagged
+    /// before it, those of the same day included.
     pub fn record(&mut self, subject: ReviewSubject, on: NaiveDate) {
         self.reviews.push((subject, on));
         self.reviews.sort();
+        for t in &mut self.triggers {
+            if t.subject == subject && t.on == on {
+                t.after_same_day_review = false;
+            }
+        }
     }
 
-    /// Flags a trigger that makes a review due on `on`.
+    /// Flags a trigger that makes a review due on `on`. Flagged on the day of a review
+    /// already recorded, it stays open: that review came before it.
     pub fn flag(&mut self, subject: ReviewSubject, trigger: ReviewTrigger, on: NaiveDate) {
+        let after_same_day_review = self.reviews.contains(&(subject, on));
         self.triggers.push(FlaggedTrigger {
             subject,
             trigger,
             on,
+            after_same_day_review,
         });
     }
 
@@ -197,7 +210,11 @@ impl ReviewSchedule {
         let open: Vec<FlaggedTrigger> = self
             .triggers
             .iter()
-            .filter(|t| t.subject == subject && t.on <= on && last.is_none_or(|l| t.on > l))
+            .filter(|t| {
+                t.subject == subject
+                    && t.on <= on
+                    && last.is_none_or(|l| t.on > l || (t.on == l && t.after_same_day_review))
+            })
             .cloned()
             .collect();
         let yearly =
