@@ -4,11 +4,11 @@
 use esafety_core::filter::{FileSource, FilterBuilder, Verdict};
 use std::path::PathBuf;
 
-fn temp(name: &str) -> PathBuf {
+fn temp(name: &str) -> std::io::Result<PathBuf> {
     let dir = std::env::temp_dir().join(format!("esafety-io-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
 }
 
 fn source(path: &std::path::Path, category: Option<&str>) -> FileSource {
@@ -21,7 +21,7 @@ fn source(path: &std::path::Path, category: Option<&str>) -> FileSource {
 
 #[test]
 fn a_category_folder_loads_as_that_category() {
-    let root = temp("category-folder");
+    let root = temp("category-folder").unwrap();
     let folder = root.join("gambling");
     std::fs::create_dir_all(&folder).unwrap();
     std::fs::write(folder.join("domains"), "casino.test\n").unwrap();
@@ -35,7 +35,7 @@ fn a_category_folder_loads_as_that_category() {
 
 #[test]
 fn a_folder_with_no_list_is_an_error() {
-    let root = temp("no-list");
+    let root = temp("no-list").unwrap();
     std::fs::write(root.join("README.md"), "lists\n").unwrap();
     let mut builder = FilterBuilder::new();
     let err = esafety_io::add_file_source(&mut builder, &source(&root, None)).unwrap_err();
@@ -45,7 +45,7 @@ fn a_folder_with_no_list_is_an_error() {
 
 #[test]
 fn a_missing_file_says_it_cannot_be_read() {
-    let root = temp("missing");
+    let root = temp("missing").unwrap();
     let mut builder = FilterBuilder::new();
     let err = esafety_io::add_file_source(&mut builder, &source(&root.join("nope.txt"), None))
         .unwrap_err();
