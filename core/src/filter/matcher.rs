@@ -236,17 +236,30 @@ pub(crate) struct PathQuery<'a> {
 
 impl PathQuery<'_> {
     /// Whether `path?query` starts with a folded rule `prefix` (see [`fold_prefix`]),
-    /// squidGuard style: ASCII case is ignored and runs of `/` in the path count as one,
-    /// so `//SK` and `/sk` reach the same rule.
+    /// squidGuard style: ASCII case is ignored, an encoded slash (`%2F`, which many servers
+    /// decode before routing) is a slash, and runs of `/` in the path count as one, so
+    /// `//SK`, `/%2fsk` and `/sk` reach the same rule.
     #[inline]
     pub(crate) fn starts_with(&self, prefix: &str) -> bool {
         let want = prefix.as_bytes();
+        let path = self.path.as_bytes();
         let mut k = 0;
         let mut previous = 0u8;
-        for &b in self.path.as_bytes() {
+        let mut i = 0;
+        while let Some(&raw) = path.get(i) {
             if k == want.len() {
                 return true;
             }
+            let b = match path.get(i..i + 3) {
+                Some([b'%', b'2', b'f' | b'F']) => {
+                    i += 3;
+                    b'/'
+                }
+                _ => {
+                    i += 1;
+                    raw
+                }
+            };
             if b == b'/' && previous == b'/' {
                 continue;
             }
@@ -286,13 +299,14 @@ fn query_has_all(query: &str, wanted: &[u8]) -> bool {
 }
 
 /// A rule's path-and-query prefix as [`PathQuery::starts_with`] compares it: ASCII
-/// lower-case, runs of `/` in the path collapsed.
+/// lower-case, `%2F` read as `/`, runs of `/` in the path collapsed.
 pub(crate) fn fold_prefix(prefix: &str) -> String {
     let (path, query) = match prefix.split_once('?') {
         Some((p, q)) => (p, Some(q)),
         None => (prefix, None),
     };
     let mut out = String::with_capacity(prefix.len());
+    let path = path.replace("%2F", "/").replace("%2f", "/");
     for c in path.chars() {
         if c == '/' && out.ends_with('/') {
             continue;
@@ -709,6 +723,19 @@ mod tests {
             }
             .starts_with("")
         );
+        // An encoded slash is a slash, on either side.
+        let encoded = PathQuery {
+            path: "/bad%2Fpath/x",
+            query: None,
+        };
+        assert!(encoded.starts_with("/bad/path"));
+        assert!(encoded.starts_with(&fold_prefix("/bad%2fpath")));
+        assert!(!encoded.starts_with("/bad/paths"));
+        let trailing = PathQuery {
+            path: "/a%2",
+            query: None,
+        };
+        assert!(trailing.starts_with("/a%2"));
     }
 
     #[test]
