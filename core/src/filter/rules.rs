@@ -387,7 +387,7 @@ impl RuleTables {
         let mut names = 0;
         for name in tokens {
             names += 1;
-            if HOSTS_BOILERPLATE.contains(&name) || name.starts_with("ip6-") {
+            if HOSTS_BOILERPLATE.contains(&name) {
                 continue;
             }
             match rule_host_hash(name, buf) {
@@ -455,6 +455,14 @@ const HOSTS_BOILERPLATE: &[&str] = &[
     "local",
     "broadcasthost",
     "0.0.0.0",
+    // The IPv6 names of a system hosts file (only these: `ip6-bad.test` is a rule).
+    "ip6-localhost",
+    "ip6-loopback",
+    "ip6-localnet",
+    "ip6-mcastprefix",
+    "ip6-allnodes",
+    "ip6-allrouters",
+    "ip6-allhosts",
 ];
 
 /// The rule part of a line: `None` for blank lines and comments; inline `#` comments after
