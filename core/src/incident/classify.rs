@@ -186,6 +186,15 @@ impl Category {
         }
     }
 
+    /// Whether the category is a pupil's own access to inappropriate content (accidental
+    /// or deliberate).
+    pub fn is_inappropriate_content(self) -> bool {
+        matches!(
+            self,
+            Category::InappropriateContentAccidental | Category::InappropriateContentDeliberate
+        )
+    }
+
     /// Whether the category is about sexual imagery of children (the UKCIS image rules
     /// and the image forbidden list apply).
     pub fn is_sexual_image(self) -> bool {
@@ -806,18 +815,50 @@ pub fn classify(incident: &Incident) -> Classification {
         ));
         add(&mut found, Category::SelfHarmSuicide);
     }
-    if hints.is_empty()
-        && incident.hits.is_empty()
-        && found.is_empty()
-        && s.child
-        && matches!(incident.alleged, Some(Alleged::AdultOutside))
-    {
+    // An adult outside the school in contact with a child is grooming or exploitation,
+    // whatever a tag or a monitoring hit calls the contact (tags are hints the facts
+    // correct): harassment, bullying, self-harm talk or sexual content from an outside
+    // adult is a contact risk, and the child is its victim, not the one to sanction.
+    // Categories that already route it (abuse, exploitation, radicalisation) or that make
+    // the adult something else (a fraudster, a data matter) keep their own route.
+    let outsider_contact = found.iter().all(|c| {
+        matches!(
+            c,
+            Category::InappropriateContentAccidental
+                | Category::InappropriateContentDeliberate
+                | Category::OnlineSexualHarassment
+                | Category::Cyberbullying
+                | Category::OnlineHate
+                | Category::SelfHarmSuicide
+                | Category::UnderagePlatformUse
+                | Category::UnauthorisedRecording
+        )
+    });
+    if outsider_contact && s.child && matches!(incident.alleged, Some(Alleged::AdultOutside)) {
         reasons.push(reason(
             "adult_contact",
             "an adult outside the school in contact with a child is treated as grooming or exploitation",
             "KCSIE 2025 4Cs; Incident grooming_cse",
         ));
+        found.retain(|c| !c.is_inappropriate_content());
         add(&mut found, Category::GroomingCse);
+    }
+    // A child coerced by an adult into hacking or fraud is exploited for their skills:
+    // the exploitation route ("as grooming_cse"), beside the cybercrime or commerce one.
+    if s.child
+        && s.adult
+        && f.coercion_or_blackmail
+        && found
+            .iter()
+            .any(|c| matches!(c, Category::Cybercrime | Category::CommerceHarm))
+        && !found.contains(&Category::CriminalExploitation)
+    {
+        reasons.push(reason(
+            "coerced_into_crime",
+            "an adult coerces the child into hacking or fraud: the child is being criminally exploited",
+            "Incident cybercrime; Incident criminal_exploitation",
+        ));
+        add(&mut found, Category::CriminalExploitation);
     }
 
     // 4. Fallback: nothing decisive. Protect the pupil: the DSL triages now.

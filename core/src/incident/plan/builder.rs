@@ -220,6 +220,13 @@ impl Builder<'_> {
         if steps.iter().any(to_999) {
             steps.retain(|s| s.action != Action::Call999IfImminentRisk);
         }
+        // "Consider a Prevent referral" says nothing once the referral is a must.
+        if steps
+            .iter()
+            .any(|s| s.mandatory && s.action == Action::ReferToPrevent)
+        {
+            steps.retain(|s| s.action != Action::ConsiderPreventReferral);
+        }
         steps.sort_by_key(|s| s.deadline);
         let mut warnings = Vec::new();
         for step in &mut steps {

@@ -400,6 +400,40 @@ fn input_warnings(incident: &Incident) -> Vec<String> {
             ));
         }
     }
+    // A tag the facts contradict: followed as tagged, and said.
+    let hints = super::classify::hint_categories(incident);
+    let staff_tag = hints.iter().any(|c| {
+        matches!(
+            c,
+            Category::StaffAllegation | Category::StaffLowLevelConcern
+        )
+    });
+    if let Some(a) = incident.alleged
+        && staff_tag
+        && !a.works_at_school()
+        && a != super::input::Alleged::Unknown
+    {
+        out.push(format!(
+            "tags: a concern about a member of staff, but `alleged` is `{}`: check who the concern is about (the staff route was followed as tagged)",
+            a.as_str()
+        ));
+    }
+    let ages_known = incident
+        .subjects
+        .iter()
+        .any(|s| s.age.is_some() || s.year_group.is_some());
+    if hints.contains(&Category::UnderagePlatformUse) && ages_known && !incident.under_13() {
+        out.push("tags: `underage_platform_use`, but no pupil is under 13 by the ages given: check the ages (the underage route was followed as tagged)".to_owned());
+    }
+    let child_ages: Vec<_> = incident.subjects.iter().filter(|s| s.is_child()).collect();
+    if incident.facts.under_13_involved
+        && !child_ages.is_empty()
+        && child_ages
+            .iter()
+            .all(|s| !s.may_be_under_13() && (s.age.is_some() || s.year_group.is_some()))
+    {
+        out.push("facts: `under_13_involved`, but every pupil's age is 13 or over: the under-13 reading was used (it protects the child); check the record".to_owned());
+    }
     if incident.reported_at.is_none() && !incident.hits.is_empty() {
         out.push(
             "reported_at: the time of the event is not known, so the out-of-hours route was not assessed"
@@ -431,6 +465,15 @@ fn fact_gaps(incident: &Incident, class: &super::classify::Classification) -> Ve
     }
     if incident.subjects.is_empty() && incident.hits.is_empty() {
         out.push("subjects: nobody is named: whether a child is involved (parents told, children's social care) cannot be decided".to_owned());
+    }
+    // An urgent concern with no time: whether it needs the out-of-hours alert route cannot
+    // be told (a monitoring event with no time is warned of with the input).
+    let urgent = class.severity >= 4 || class.all().any(|c| c == Category::SelfHarmSuicide);
+    if incident.reported_at.is_none() && incident.hits.is_empty() && urgent {
+        out.push(
+            "reported_at: the time of the report is not given, so whether it came out of hours (and needs the out-of-hours alert route now) was not assessed; give the time"
+                .to_owned(),
+        );
     }
     out
 }

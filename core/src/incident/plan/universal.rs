@@ -114,7 +114,9 @@ impl Builder<'_> {
         self.add_note(
             Action::ReportToDsl,
             dsl,
-            if data_only {
+            // With a child in danger the DSL is told at once, whatever the category
+            // (R1; the 999 note says "then tell the DSL").
+            if data_only && !self.danger() {
                 Deadline::SameDay
             } else {
                 Deadline::Immediately
