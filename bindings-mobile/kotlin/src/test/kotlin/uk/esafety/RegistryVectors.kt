@@ -47,7 +47,7 @@ fun Duty.toData(): Map<String, Any?> = mapOf("role" to role.wire, "duty" to duty
 
 fun ReviewStatus.toData(): Map<String, Any?> = mapOf(
     "subject" to subject.wire, "last_reviewed" to lastReviewed, "due" to due, "overdue" to overdue,
-    "open_triggers" to openTriggers.map { mapOf("subject" to it.subject.wire, "trigger" to it.trigger.wire, "on" to it.on) },
+    "open_triggers" to openTriggers.map { mapOf("subject" to it.subject.wire, "trigger" to it.trigger.wire, "on" to it.on, "after_same_day_review" to it.afterSameDayReview) },
     "reviewer_roles" to reviewerRoles.map { it.wire }, "vacant_reviewer_roles" to vacantReviewerRoles.map { it.wire }, "warnings" to warnings, "source" to source,
 )
 
