@@ -127,6 +127,27 @@ fn youth_nudes_without_triggers_stay_internal() {
 }
 
 #[test]
+fn consulting_the_police_under_r4_is_not_a_referral() {
+    let p = plan(
+        json!({"reporter": "all_staff", "subjects": [{"role": "pupil", "age": 15}],
+        "alleged": "pupil", "facts": {"image_involved": true, "other_schools_involved": true},
+        "tags": ["nudes_u18"]}),
+    );
+    let consult = p
+        .steps
+        .iter()
+        .any(|s| s.action == "consult_police_before_sharing" && s.mandatory);
+    assert!(consult);
+    let record = p
+        .steps
+        .iter()
+        .find(|s| s.action == "record_decision_not_to_refer")
+        .expect("the decision not to refer is still recorded");
+    let note = record.note.as_deref().unwrap_or_default();
+    assert!(note.contains("(R4) is advice, not a referral"), "{note}");
+}
+
+#[test]
 fn each_ukcis_trigger_refers_immediately() {
     let cases = [
         (json!({"adult_involved": true}), "a"),

@@ -220,6 +220,21 @@ impl Builder<'_> {
         if steps.iter().any(to_999) {
             steps.retain(|s| s.action != Action::Call999IfImminentRisk);
         }
+        // R4's consultation with the police before sharing with other schools is not a
+        // referral: the record of the decision not to refer says so.
+        if steps
+            .iter()
+            .any(|s| s.action == Action::ConsultPoliceBeforeSharing)
+            && let Some(record) = steps
+                .iter_mut()
+                .find(|s| s.action == Action::RecordDecisionNotToRefer)
+        {
+            let note = record.note.take().unwrap_or_default();
+            record.note = Some(format!(
+                "{note}{}consulting the police before sharing with other schools (R4) is advice, not a referral",
+                if note.is_empty() { "" } else { "; " }
+            ));
+        }
         // "Consider a Prevent referral" says nothing once the referral is a must.
         if steps
             .iter()
