@@ -6,21 +6,29 @@ use super::role::Role;
 
 const SRC_PHONES: &str = "Local choice phones";
 
+/// Whether every role held is `pupil` (a pupil who is also, say, a volunteer is not).
+fn pupil_only(roles: &[Role]) -> bool {
+    !roles.is_empty() && roles.iter().all(|r| *r == Role::Pupil)
+}
+
+/// What the school's rule does with pupils' phones during the day (none lets them be used).
+fn pupil_phones_reason(rules: &DeviceRules) -> &'static str {
+    match rules.pupil_phones {
+        PupilPhones::NotUsedInSchoolDay => "pupils do not use phones during the school day",
+        PupilPhones::SwitchedOffAndStored => {
+            "pupils' phones are switched off and kept in a secure place out of sight during school hours"
+        }
+        PupilPhones::HandedToTeacher => {
+            "pupils do not bring phones; one that must come in is handed to the class teacher until home time"
+        }
+    }
+}
+
 /// May this person use their own phone now?
 pub(super) fn use_phone(rules: &DeviceRules, roles: &[Role], ctx: &DecisionContext) -> Verdict {
     let source = source(rules);
-    let pupil_only = !roles.is_empty() && roles.iter().all(|r| *r == Role::Pupil);
-    if pupil_only {
-        let reason = match rules.pupil_phones {
-            PupilPhones::NotUsedInSchoolDay => "pupils do not use phones during the school day",
-            PupilPhones::SwitchedOffAndStored => {
-                "pupils' phones are switched off and kept in a secure place out of sight during school hours"
-            }
-            PupilPhones::HandedToTeacher => {
-                "pupils do not bring phones; one that must come in is handed to the class teacher until home time"
-            }
-        };
-        return Verdict::denied("pupil_phones", reason, source);
+    if pupil_only(roles) {
+        return Verdict::denied("pupil_phones", pupil_phones_reason(rules), source);
     }
     let with_pupils = ctx.with_pupils;
     let (approver, fact, leave) = match rules.staff_phones {
@@ -76,7 +84,12 @@ pub(super) fn use_phone(rules: &DeviceRules, roles: &[Role], ctx: &DecisionConte
 
 /// May personal devices join the school wireless network? Where they may not, a visitor
 /// given a guest key (case by case, seed 002) joins with it.
-pub(super) fn join_wifi(rules: &DeviceRules, visitor_with_key: bool) -> Verdict {
+pub(super) fn join_wifi(rules: &DeviceRules, roles: &[Role], visitor_with_key: bool) -> Verdict {
+    if pupil_only(roles) {
+        // A pupil's personal device follows the phone rule, which keeps it out of use
+        // during the school day whatever the network rule says.
+        return Verdict::denied("pupil_phones", pupil_phones_reason(rules), source(rules));
+    }
     if rules.personal_devices_on_school_wifi {
         Verdict::allowed(
             "personal_devices_on_school_wifi",

@@ -545,6 +545,15 @@ impl Registry {
     pub fn duties(&self, person: &str, on: NaiveDate) -> Vec<Duty> {
         let mut out = self.assignments.duties(person, on);
         let roles = self.roles_of(person, on);
+        // A head who is also the DSL (seed 002) carries the DSL's national duties.
+        if roles.contains(&Role::Dsl) && !out.iter().any(|d| d.role == Role::Dsl) {
+            out.extend(Role::Dsl.duties().iter().map(|(duty, source)| Duty {
+                role: Role::Dsl,
+                duty: (*duty).to_owned(),
+                as_deputy: false,
+                source: (*source).to_owned(),
+            }));
+        }
         let s = &self.settings;
         let mut add = |role: Role, duty: &str, source: &str| {
             if roles.contains(&role) {
@@ -601,11 +610,25 @@ impl Registry {
     /// The roles `person` holds on `on` (Python `.roles_of`), with `dsl` for a
     /// headteacher where the school's head is its DSL (`head_is_dsl`).
     pub fn roles_of(&self, person: &str, on: NaiveDate) -> Vec<Role> {
-        let mut roles = self.assignments.roles_of(person, on);
-        if self.settings.head_is_dsl
-            && roles.contains(&Role::Headteacher)
-            && !roles.contains(&Role::Dsl)
-        {
+        self.head_as_dsl(person, on, self.assignments.roles_of(person, on))
+    }
+
+    /// The roles whose powers `person` has on `on` ([`Assignments::acting_roles`]: a post
+    /// held as a deputy gives a member of staff's powers), with `dsl` for a headteacher in
+    /// their own right where the head is the DSL. Permission decisions read these.
+    pub(crate) fn acting_roles(&self, person: &str, on: NaiveDate) -> Vec<Role> {
+        self.head_as_dsl(person, on, self.assignments.acting_roles(person, on))
+    }
+
+    /// `roles` with `dsl` added where the school's head is its DSL and `person` is a
+    /// headteacher in their own right (not a deputy head).
+    fn head_as_dsl(&self, person: &str, on: NaiveDate, mut roles: Vec<Role>) -> Vec<Role> {
+        let head = self.settings.head_is_dsl
+            && self
+                .assignments
+                .acting_roles(person, on)
+                .contains(&Role::Headteacher);
+        if head && !roles.contains(&Role::Dsl) {
             roles.push(Role::Dsl);
             roles.sort();
         }
@@ -662,8 +685,15 @@ impl Registry {
             if co == person {
                 return Err(RegistryError::CoSignerIsSigner);
             }
-            let roles = self.roles_of(co, SchoolClock::london().local_date(at));
-            if !roles.is_empty() && !roles.contains(&Role::ParentCarer) {
+            // A co-signer the registry holds in another role on that day, or whose parent
+            // role had already ended (a parent who has left), is no parent; a parent it
+            // does not hold, or holds only from a later date, is recorded as given.
+            let on = SchoolClock::london().local_date(at);
+            let roles = self.roles_of(co, on);
+            let left = self.assignments.all().iter().any(|a| {
+                a.person == *co && a.role == Role::ParentCarer && a.until.is_some_and(|u| u < on)
+            });
+            if !roles.contains(&Role::ParentCarer) && (!roles.is_empty() || left) {
                 return Err(RegistryError::CoSignerNotParent {
                     co_signer: short(co),
                 });
@@ -689,8 +719,9 @@ impl Registry {
     ///
     /// Governors sign `staff` when the school has a joint Staff & Governor AUP; IT
     /// providers add `technician` and social-media officers `social_media_officer` when
-    /// the school requires them; visitors need nothing under a generic visitor login
-    /// (unless their audience was set explicitly).
+    /// the school requires them; visitors and community users need nothing under a generic
+    /// visitor login or an access slip (unless their audience was set explicitly), while
+    /// volunteers and photographers still sign.
     pub fn required_audiences(&self, person: &str, at: DateTime<Utc>) -> Vec<Audience> {
         let on = SchoolClock::london().local_date(at);
         let mut out = Vec::new();
@@ -699,8 +730,11 @@ impl Registry {
                 if audience == Audience::Governor && self.settings.joint_staff_governor_aup {
                     audience = Audience::Staff;
                 }
+                // A generic login or an access slip covers visitors and community users;
+                // volunteers and contractors with access sign (seed 004 §7; DOMAIN.md §4.1).
                 let unsigned_visitor = audience == Audience::Visitor
                     && a.audience.is_none()
+                    && matches!(a.role, Role::Visitor | Role::CommunityUser)
                     && self.settings.visitor_access != VisitorAccess::SignedAup;
                 let unsigned_parent =
                     audience == Audience::ParentCarer && !self.settings.parents_sign_aup;
@@ -752,8 +786,11 @@ impl Registry {
         {
             let refresh = self.settings.refresh_for(audience);
             let outcome = match self.aups.problem_with(s, at, refresh) {
-                // A school whose pupils sign without a parent (seeds 002, 003).
-                Some(SignatureProblem::CoSignerMissing) if !self.settings.pupil_aup_co_signed => {
+                // A school whose KS2 pupils sign without a parent (seeds 002, 003); the
+                // EYFS/KS1 AUP is always signed for the child by a parent (DOMAIN.md §4.1).
+                Some(SignatureProblem::CoSignerMissing)
+                    if !self.settings.pupil_aup_co_signed && audience == Audience::PupilKs2 =>
+                {
                     None
                 }
                 other => other,

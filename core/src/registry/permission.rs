@@ -517,6 +517,12 @@ fn unsigned_aup(reg: &Registry, person: &str, at: DateTime<Utc>) -> Option<Verdi
     })
 }
 
+/// Whether a recorded text says something: at least one letter or digit, so that blank,
+/// invisible (`\u{200b}`, NUL) or punctuation-only text (`-`) is no justification.
+fn is_written(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric)
+}
+
 /// Decides one action for one person at one instant (see [`Registry::decide`]).
 pub(crate) fn decide(
     reg: &Registry,
@@ -526,7 +532,7 @@ pub(crate) fn decide(
     ctx: &DecisionContext,
 ) -> Result<PermissionDecision, RegistryError> {
     let on = SchoolClock::london().local_date(at);
-    let roles = reg.roles_of(person, on);
+    let roles = reg.acting_roles(person, on);
     let has = |r: Role| roles.contains(&r);
     let staff = roles.iter().any(|r| r.is_staff());
     let dsl = has(Role::Dsl) || has(Role::DeputyDsl);
@@ -558,11 +564,7 @@ pub(crate) fn decide(
                     "viewing is the exception: it is not allowed when there is another way to safeguard the child",
                     SRC_VIEW,
                 )
-            } else if ctx
-                .justification
-                .as_deref()
-                .is_some_and(|j| !j.trim().is_empty())
-            {
+            } else if ctx.justification.as_deref().is_some_and(is_written) {
                 Verdict::allowed(
                     "view_image_dsl_justified",
                     "the DSL (or the headteacher) may view when there is no other way to safeguard the child, with the justification recorded",
@@ -787,7 +789,7 @@ pub(crate) fn decide(
         Action::UsePersonalPhone => super::devices::use_phone(&settings.devices, &roles, ctx),
         Action::ConnectPersonalDeviceToWifi => {
             let visitor_with_key = has(Role::Visitor) && ctx.wifi_key == Some(true);
-            match super::devices::join_wifi(&settings.devices, visitor_with_key) {
+            match super::devices::join_wifi(&settings.devices, &roles, visitor_with_key) {
                 joins if joins.outcome == PermissionOutcome::Allowed => {
                     unsigned_aup(reg, person, at).unwrap_or(joins)
                 }

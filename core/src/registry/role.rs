@@ -490,6 +490,29 @@ impl Assignments {
         roles
     }
 
+    /// The roles whose powers `person` has on `on`: a staff post held as someone's deputy
+    /// (`deputy_for`: a deputy head) gives a member of staff's powers, not the post's own
+    /// (viewing images, searches, records); `deputy_dsl` is a role of its own and keeps
+    /// its powers.
+    pub fn acting_roles(&self, person: &str, on: NaiveDate) -> Vec<Role> {
+        let mut roles: Vec<Role> = self
+            .of_person(person, on)
+            .iter()
+            .map(|a| match a.deputy_for {
+                Some(_)
+                    if a.role != Role::DeputyDsl
+                        && a.role.default_audience() == Some(Audience::Staff) =>
+                {
+                    Role::AllStaff
+                }
+                _ => a.role,
+            })
+            .collect();
+        roles.sort();
+        roles.dedup();
+        roles
+    }
+
     /// Whether `person` holds `role` on `on` (as holder or deputy).
     pub fn holds(&self, person: &str, role: Role, on: NaiveDate) -> bool {
         self.active_on(on)

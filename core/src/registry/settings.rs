@@ -362,6 +362,20 @@ impl SchoolSettings {
                 self.review_interval_days
             )));
         }
+        // A signature that lapses the day it is made would shut everyone out.
+        let refreshes = std::iter::once(("aup_refresh".to_owned(), self.aup_refresh)).chain(
+            self.aup_refresh_by_audience
+                .iter()
+                .map(|(a, r)| (format!("aup_refresh_by_audience.{a}"), *r)),
+        );
+        for (field, refresh) in refreshes {
+            if refresh == AupRefresh::EveryDays(0) {
+                out.push((
+                    field,
+                    "expected at least 1 day: a signature that lapses as it is made shuts everyone out of the school's systems".to_owned(),
+                ));
+            }
+        }
         // The DSL keeps the child-protection record (KCSIE Part 2); only staff may open it.
         let record = &self.child_protection_record_roles;
         if let Some(role) = record.iter().find(|r| !r.works_at_school()) {
