@@ -143,7 +143,7 @@ fn consulting_the_police_under_r4_is_not_a_referral() {
         .iter()
         .find(|s| s.action == "record_decision_not_to_refer")
         .expect("the decision not to refer is still recorded");
-    let note = record.note.as_deref().unwrap_or_default();
+    let note = record.note.as_deref().expect("the record carries a note");
     assert!(note.contains("(R4) is advice, not a referral"), "{note}");
 }
 

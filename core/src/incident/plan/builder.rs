@@ -229,11 +229,11 @@ impl Builder<'_> {
                 .iter_mut()
                 .find(|s| s.action == Action::RecordDecisionNotToRefer)
         {
-            let note = record.note.take().unwrap_or_default();
-            record.note = Some(format!(
-                "{note}{}consulting the police before sharing with other schools (R4) is advice, not a referral",
-                if note.is_empty() { "" } else { "; " }
-            ));
+            const R4: &str = "consulting the police before sharing with other schools (R4) is advice, not a referral";
+            record.note = Some(match record.note.take() {
+                Some(note) => format!("{note}; {R4}"),
+                None => R4.to_owned(),
+            });
         }
         // "Consider a Prevent referral" says nothing once the referral is a must.
         if steps
