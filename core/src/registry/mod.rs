@@ -45,6 +45,7 @@
 
 pub mod aup;
 mod devices;
+mod load;
 pub mod local;
 pub mod permission;
 pub mod review;
@@ -1019,8 +1020,10 @@ impl Registry {
     ///
     /// # Errors
     ///
-    /// [`RegistryError::MalformedDocument`] for malformed JSON or an unsupported
-    /// `schemaVersion`.
+    /// [`RegistryError::MalformedDocument`] for malformed JSON, an unsupported
+    /// `schemaVersion`, or an assignment, AUP version or signature the live calls would
+    /// refuse (a pupil as their own co-signer, clauses that do not match their hash; the
+    /// reason names its place, `signatures[2]: ...`).
     pub fn from_json(text: &str) -> Result<Self, RegistryError> {
         crate::wire::limits::check_size(text)?;
         crate::wire::limits::check_json(text)?;
@@ -1042,6 +1045,7 @@ impl Registry {
                 reason: format!("settings: {problems}"),
             });
         }
+        load::check(&doc.registry)?;
         Ok(doc.registry)
     }
 }

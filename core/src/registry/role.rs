@@ -387,20 +387,7 @@ impl Assignments {
         deputy_for: Option<&str>,
         audience: Option<Audience>,
     ) -> Result<&Assignment, RegistryError> {
-        check_id(person)?;
-        if let Some(d) = deputy_for {
-            check_id(d)?;
-            if d == person {
-                return Err(RegistryError::SelfDeputy);
-            }
-        }
-        match (role, audience) {
-            (Role::Pupil, None) => return Err(RegistryError::AudienceRequired { role }),
-            (r, Some(a)) if !r.audience_fits(a) => {
-                return Err(RegistryError::AudienceNotForRole { audience: a, role });
-            }
-            _ => {}
-        }
+        check_assignment(person, role, deputy_for, audience)?;
         self.entries
             .retain(|a| !(a.person == person && a.role == role && a.since == since));
         // A planned end of the assignment this one supersedes is kept: re-assigning a role
@@ -575,6 +562,31 @@ impl Assignments {
             }
         }
         out
+    }
+}
+
+/// What [`Assignments::assign`] refuses in an assignment by itself: an invalid person or
+/// deputy id, a person deputising for themselves, a pupil with no audience, an audience
+/// that does not fit the role ([`Role::audience_fits`]).
+pub(crate) fn check_assignment(
+    person: &str,
+    role: Role,
+    deputy_for: Option<&str>,
+    audience: Option<Audience>,
+) -> Result<(), RegistryError> {
+    check_id(person)?;
+    if let Some(d) = deputy_for {
+        check_id(d)?;
+        if d == person {
+            return Err(RegistryError::SelfDeputy);
+        }
+    }
+    match (role, audience) {
+        (Role::Pupil, None) => Err(RegistryError::AudienceRequired { role }),
+        (r, Some(a)) if !r.audience_fits(a) => {
+            Err(RegistryError::AudienceNotForRole { audience: a, role })
+        }
+        _ => Ok(()),
     }
 }
 

@@ -339,6 +339,61 @@ fn round_trips_through_json() {
     );
 }
 
+/// A saved registry holding what the live calls refuse is refused on reading, with the
+/// place named: a pupil as their own co-signer, a clause edited under its hash, a
+/// signature of a version never published, a DSL with the visitor AUP, a role held twice.
+#[test]
+fn from_json_refuses_what_the_live_calls_refuse() {
+    let mut reg = Registry::with_preset("seed_001").unwrap();
+    reg.assign("p1", "pupil", d("2024-09-01"), None, Some("pupil_ks2"))
+        .unwrap();
+    reg.assign("d1", "dsl", d("2024-09-01"), None, None)
+        .unwrap();
+    reg.publish_aup(
+        "pupil_ks2",
+        "1",
+        d("2024-09-01"),
+        true,
+        &["Ask first.".to_owned()],
+    )
+    .unwrap();
+    let details = SignatureDetails {
+        co_signer: Some("mum1".into()),
+        ..no_details()
+    };
+    reg.sign("p1", "pupil_ks2", "1", t("2024-09-02T09:00:00Z"), details)
+        .unwrap();
+    let json = reg.to_json();
+    assert_eq!(Registry::from_json(&json).unwrap(), reg);
+    let refused = |edited: String, place: &str| {
+        assert_ne!(edited, json, "the edit for {place} changed nothing");
+        let err = Registry::from_json(&edited).unwrap_err();
+        assert_eq!(err.code(), "registry_malformed_document", "{place}");
+        assert!(err.to_string().contains(place), "{place}: {err}");
+    };
+    refused(json.replace("\"mum1\"", "\"p1\""), "signatures[0]");
+    refused(
+        json.replace("Ask first.", "Anything goes."),
+        "aups.versions[0]",
+    );
+    refused(
+        json.replace("\"version\":\"1\",\"content", "\"version\":\"9\",\"content"),
+        "signatures[0]",
+    );
+    refused(
+        json.replace(
+            "\"role\":\"dsl\",\"since\":\"2024-09-01\",\"until\":null,\"deputy_for\":null,\"audience\":null",
+            "\"role\":\"dsl\",\"since\":\"2024-09-01\",\"until\":null,\"deputy_for\":null,\"audience\":\"visitor\"",
+        ),
+        "assignments.entries[",
+    );
+    let twice = json.replace(
+        "\"person\":\"d1\",\"role\":\"dsl\",\"since\":\"2024-09-01\",\"until\":null,\"deputy_for\":null,\"audience\":null",
+        "\"person\":\"p1\",\"role\":\"pupil\",\"since\":\"2024-10-01\",\"until\":null,\"deputy_for\":null,\"audience\":\"pupil_ks2\"",
+    );
+    refused(twice, "holds pupil twice on one day");
+}
+
 #[test]
 fn review_status_lists_vacant_reviewers() {
     let mut reg = Registry::new();
