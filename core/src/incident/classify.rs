@@ -255,6 +255,9 @@ impl From<FromCategory> for HitMapping {
 /// Typed ids go through the exhaustive matches of [`from_filter`](super::from_filter) and
 /// [`from_scanner`](super::from_scanner); older spellings (`porn`, `racism`, `county_lines`)
 /// keep working. Spellings are compared in lower case with `-` and spaces read as `_`.
+/// A typed threat (a scanner `violence` or `weapons` match of severity 4 or more, see
+/// [`is_threat`](super::from_category::is_threat)) is `cyberbullying`, not content a
+/// pupil went looking for.
 ///
 /// # Errors
 ///
@@ -276,14 +279,26 @@ impl From<FromCategory> for HitMapping {
 ///     HitMapping::Category(Category::SelfHarmSuicide)
 /// );
 /// assert!(map_hit(HitKind::Term, "no-such-thing", None).is_err());
+/// assert_eq!(map_hit(HitKind::Term, "weapons", Some(5))?, HitMapping::Category(Category::Cyberbullying));
+/// assert_eq!(
+///     map_hit(HitKind::Term, "weapons", Some(2))?,
+///     HitMapping::Category(Category::InappropriateContentDeliberate)
+/// );
 /// # Ok::<(), esafety_core::incident::IncidentError>(())
 /// ```
 pub fn map_hit(
     kind: HitKind,
     category: &str,
-    _severity: Option<u8>,
+    severity: Option<u8>,
 ) -> Result<HitMapping, IncidentError> {
-    map_hit_at(kind, category, "category")
+    let mapped = map_hit_at(kind, category, "category")?;
+    Ok(
+        if super::from_category::is_threat(kind, category, severity) {
+            HitMapping::Category(Category::Cyberbullying)
+        } else {
+            mapped
+        },
+    )
 }
 
 /// [`map_hit`], naming `field` in the error.

@@ -24,6 +24,7 @@
 //! ```
 
 use super::classify::{Area, Category};
+use super::input::HitKind;
 use crate::{filter, scanner};
 
 /// What one filter or scanner category means for an incident.
@@ -150,6 +151,40 @@ pub fn from_scanner(category: &scanner::Category) -> FromCategory {
             None => FromCategory::Unmapped { id: id.clone() },
         },
     }
+}
+
+/// The severity from which a typed `violence` or `weapons` match is a threat ("going to
+/// shoot up the school", "bringing a knife to school", "i'll stab you") rather than the
+/// bare word ("kill", "knife").
+pub const THREAT_SEVERITY: u8 = 4;
+
+/// Whether a hit is a typed threat to hurt someone: a term hit of the scanner's `violence`
+/// or `weapons` (or a list's own id under them) of [`THREAT_SEVERITY`] or more.
+///
+/// A threat is not content a pupil went looking for: it is handled as `cyberbullying`
+/// (keep the evidence, identify those involved, parents told) with a criminal offence
+/// suspected (threats to kill, a blade or gun brought to school: police, DOMAIN.md §5.3),
+/// never by sanctioning the one who reported it.
+///
+/// ```
+/// use esafety_core::incident::{HitKind, is_threat};
+///
+/// assert!(is_threat(HitKind::Term, "weapons", Some(5)));
+/// assert!(is_threat(HitKind::Term, "violence.school", Some(4)));
+/// assert!(!is_threat(HitKind::Term, "violence", Some(2)));
+/// assert!(!is_threat(HitKind::Url, "weapons", Some(5)));
+/// ```
+pub fn is_threat(kind: HitKind, category: &str, severity: Option<u8>) -> bool {
+    let Ok(parsed) = category.parse::<scanner::Category>() else {
+        return false;
+    };
+    let known = parsed.parent().unwrap_or(parsed);
+    kind == HitKind::Term
+        && matches!(
+            known,
+            scanner::Category::Violence | scanner::Category::Weapons
+        )
+        && severity.is_some_and(|s| s >= THREAT_SEVERITY)
 }
 
 #[cfg(test)]

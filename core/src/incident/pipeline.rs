@@ -473,7 +473,8 @@ fn precedence(alleged: Alleged) -> u8 {
 /// The draft has no reporter (a system raised it), the user as its one subject, the hit
 /// linked, the tag `monitoring_alert`, `filter_block` or `filter_alert`, and the facts the
 /// event establishes: a term match is deliberate; a self-harm or suicide term of severity
-/// 4 or 5 sets `risk_of_self_harm`.
+/// 4 or 5 sets `risk_of_self_harm`; a threat ([`is_threat`](super::is_threat)) sets
+/// `criminal_offence_suspected`.
 ///
 /// # Errors
 ///
@@ -526,6 +527,11 @@ fn draft_from_alerts(alerts: &[Alert]) -> Result<Option<Incident>, IncidentError
         }
         if mapped == HitMapping::Category(Category::FilterBypass) {
             incident.facts.deliberate = true;
+        }
+        if super::from_category::is_threat(alert.kind, &alert.category, alert.severity) {
+            // A threat to kill or a weapon brought to school is an offence (DOMAIN.md §5.3
+            // `cyberbullying`: police if a crime is suspected).
+            incident.facts.criminal_offence_suspected = true;
         }
         if let HitMapping::Category(c) = mapped
             && first.deliberate

@@ -1006,3 +1006,46 @@ fn a_parent_alleged_by_hand_is_told_only_what_social_care_agrees() {
         );
     }
 }
+
+/// A typed threat ("going to shoot up the school", "bringing a knife to school") is a
+/// threat to others handled as cyberbullying with an offence suspected (police), never the
+/// sanctions plan for content a pupil went looking for; the bare word stays that plan.
+#[test]
+fn a_typed_threat_drafts_a_police_matter_not_sanctions() {
+    use crate::incident::draft_incident_json;
+    let threat = |term: &str, category: &str, severity: u8| {
+        json!({"term": term, "category": category, "severity": severity,
+            "list_severity": severity, "start": 0, "end": 1, "matched_text": term,
+            "source": "default.tsv:1"})
+    };
+    for (term, category) in [
+        ("shoot up the school", "violence"),
+        ("knife to school", "weapons"),
+    ] {
+        let i = draft_incident_json(&threat(term, category, 5), None)
+            .unwrap()
+            .unwrap();
+        assert!(i.facts.criminal_offence_suspected, "{term}");
+        let p = escalate(&i, &SchoolProfile::national());
+        assert_eq!(p.category, Category::Cyberbullying, "{term}");
+        let actions: Vec<&str> = p.steps.iter().map(|s| s.action.as_str()).collect();
+        assert!(
+            !actions.contains(&"apply_behaviour_and_aup_sanctions"),
+            "{term}: {actions:?}"
+        );
+        assert!(
+            p.decisions
+                .iter()
+                .any(|d| d.recipient.as_str().starts_with("police")
+                    && d.outcome.as_str() != "not_referred"),
+            "{term}: {:?}",
+            p.decisions
+        );
+    }
+    let bare = draft_incident_json(&threat("knife", "weapons", 2), None)
+        .unwrap()
+        .unwrap();
+    assert!(!bare.facts.criminal_offence_suspected);
+    let p = escalate(&bare, &SchoolProfile::national());
+    assert_eq!(p.category, Category::InappropriateContentDeliberate);
+}

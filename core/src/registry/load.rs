@@ -56,7 +56,7 @@ fn check_assignments(registry: &Registry) -> Result<(), Found> {
         }
         // `assign` ends an earlier assignment of the same role the day before a later one
         // starts: one person never holds one role twice on a day.
-        let overlaps = all[..i].iter().any(|b| {
+        let overlaps = all.iter().take(i).any(|b| {
             b.person == a.person
                 && b.role == a.role
                 && b.since <= a.until.unwrap_or(chrono::NaiveDate::MAX)

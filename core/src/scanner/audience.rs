@@ -137,8 +137,8 @@ impl Adjustments {
                 .map_or(0, |a| a.delta),
         };
         let adjusted = i16::from(base) + i16::from(delta);
-        // Protected categories are never lowered, whatever the table says.
-        let floor = if category.is_protected() {
+        // Harm (protected categories, threats) is never lowered, whatever the table says.
+        let floor = if super::context::is_harm(category, base) {
             i16::from(base)
         } else {
             1

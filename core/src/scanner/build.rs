@@ -24,18 +24,41 @@ struct Builder {
     /// Set once the lists are found larger than a scanner may compile: nothing more is
     /// normalised, and the build fails with [`ScannerError::ListTooLarge`].
     too_large: bool,
+    /// The list being compiled (its index in the lists given).
+    list: usize,
+    /// For each pattern, the list its current entry comes from.
+    origins: Vec<usize>,
+}
+
+/// Whether a pattern kind is a harm term ([`super::context::is_harm`]).
+fn is_harm(kind: PatternKind, entries: &[TermEntry]) -> bool {
+    match kind {
+        PatternKind::Term(id) => entries
+            .get(id)
+            .is_some_and(|e| super::context::is_harm(&e.category, e.severity)),
+        PatternKind::Allow(_) | PatternKind::Piece => false,
+    }
 }
 
 impl Builder {
     /// Adds (or merges) a pattern, returning its id. When two entries normalise to the same
     /// pattern, an allow-phrase beats a term, and between terms the higher severity wins
     /// (then the earlier entry); a term or allow-phrase replaces a bare piece.
+    ///
+    /// Across lists, a harm term ([`super::context::is_harm`]) is never replaced by an
+    /// allow-phrase or a term that is not harm written exactly as it (a school's `overdose`
+    /// allow-phrase, or `isis` filed as `games`), and replaces them: what one list files as
+    /// harm, a later one can silence only by naming a longer expression around it.
     fn register(&mut self, bytes: Vec<u8>, info: PatternInfo, entries: &[TermEntry]) -> usize {
         match self.index.get(&bytes) {
             Some(&pid) => {
+                let across = self.origins.get(pid).is_some_and(|&o| o != self.list);
                 if let Some(existing) = self.infos.get_mut(pid) {
+                    let harm = (is_harm(existing.kind, entries), is_harm(info.kind, entries));
                     let replace = match (existing.kind, info.kind) {
-                        (_, PatternKind::Piece) | (PatternKind::Allow(_), _) => false,
+                        (_, PatternKind::Piece) => false,
+                        _ if across && harm.0 != harm.1 => harm.1,
+                        (PatternKind::Allow(_), _) => false,
                         (PatternKind::Piece, _) | (PatternKind::Term(_), PatternKind::Allow(_)) => {
                             true
                         }
@@ -46,6 +69,9 @@ impl Builder {
                     };
                     if replace {
                         *existing = info;
+                        if let Some(origin) = self.origins.get_mut(pid) {
+                            *origin = self.list;
+                        }
                     }
                 }
                 pid
@@ -56,6 +82,7 @@ impl Builder {
                 self.index.insert(bytes.clone(), pid);
                 self.patterns.push(bytes);
                 self.infos.push(info);
+                self.origins.push(self.list);
                 pid
             }
         }
@@ -187,7 +214,8 @@ pub(super) fn build_with(lists: &[TermList], split: bool) -> Result<TermScanner,
     let mut compiled = Compiled::default();
     let mut pattern_entries: Vec<PatternEntry> = Vec::new();
     let mut cues: Vec<CueEntry> = Vec::new();
-    for list in lists {
+    for (n, list) in lists.iter().enumerate() {
+        b.list = n;
         for adjustment in &list.adjustments {
             adjustments.apply(adjustment.clone());
         }

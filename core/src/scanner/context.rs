@@ -143,14 +143,19 @@ pub struct CueEntry {
     pub source: String,
 }
 
-/// Whether context may only lower a match's confidence down to [`FLAG_CONFIDENCE`]: risk
-/// to life, exploitation, abuse and terrorism (the protected categories), violence of list
-/// severity 3 or more (threats, not the bare word "kill"), and bullying of severity 5
-/// ("kill yourself").
+/// Whether a match is harm that nothing may silence, only lower to [`FLAG_CONFIDENCE`]
+/// (context cues) or leave as it is (a school's allow-phrases and adjustments): risk to
+/// life, exploitation, abuse and terrorism (the protected categories), violence of list
+/// severity 3 or more (threats, not the bare word "kill"), weapons of 4 or more (a weapon
+/// brought to school or pulled on someone, not "machete" or "the bomb"), and bullying of
+/// severity 5 ("kill yourself"). A list's own id under a known category counts as that
+/// category.
 pub fn is_harm(category: &Category, list_severity: u8) -> bool {
-    category.is_protected()
-        || (*category == Category::Violence && list_severity >= 3)
-        || (*category == Category::Bullying && list_severity >= 5)
+    let known = category.parent().unwrap_or_else(|| category.clone());
+    known.is_protected()
+        || (known == Category::Violence && list_severity >= 3)
+        || (known == Category::Weapons && list_severity >= 4)
+        || (known == Category::Bullying && list_severity >= 5)
 }
 
 /// Whether a match is mild for the audience: swearing, or a term of severity 1 for the

@@ -518,6 +518,10 @@ struct Span {
     severity: u8,
     /// The matched words are a roster name kept because of what the category signals.
     possible_name: bool,
+    /// An allow-phrase silences the match: it takes part in resolving overlaps (the reading
+    /// it stands for wins over the shorter or milder ones it overlaps, as it would if it
+    /// were reported) and is then left out.
+    silenced: bool,
 }
 
 /// The term scanner: compiled lists, allow-phrases, roster and audience adjustments.

@@ -222,6 +222,11 @@ fn a_school_allow_phrase_never_silences_harm_by_a_word_of_it() {
         ("kill myself", "i want to kill myself", "suicide"),
         ("send", "send nudes", "grooming"),
         ("nudes", "send nudes", "grooming"),
+        // Written exactly as the harm term, or as one word of a threat.
+        ("overdose", "im going to overdose tonight", "suicide"),
+        ("kms", "kms", "suicide"),
+        ("knife", "im bringing a knife to school tomorrow", "weapons"),
+        ("shoot", "im going to shoot up the school", "violence"),
     ] {
         let s = base
             .extended(&[TermList::from_entries::<&str, &str, &str>(&[], &[allow]).unwrap()])
@@ -241,6 +246,13 @@ fn a_school_allow_phrase_never_silences_harm_by_a_word_of_it() {
         .unwrap()])
         .unwrap();
     assert!(scan(&s, "i could kill myself in minecraft").is_empty());
+    // The silenced phrase still stands for its words: the threat its first words could
+    // also spell ("i'll kill") is not reported in its place.
+    assert!(scan(&s, "i'll kill myself in minecraft").is_empty());
+    // A school's term written exactly as a harm term does not re-file it.
+    let games = TermList::from_entries(&[("isis", "games", 5)], &[] as &[&str]).unwrap();
+    let refiled = base.extended(&[games]).unwrap();
+    assert_eq!(scan(&refiled, "i love isis"), vec!["extremism"]);
     assert!(
         scan(&s, "what a loser").is_empty(),
         "{:?}",

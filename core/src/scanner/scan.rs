@@ -41,7 +41,7 @@ pub(super) fn scan(
     );
     if candidates.is_empty() && !scanner.lazy.always() {
         let mut matches = Vec::new();
-        let no_allow = |_: usize, _: usize, _: &Category| false;
+        let no_allow = |_: usize, _: usize, _: &Category, _: u8| false;
         predicted(
             scanner,
             model,
@@ -61,7 +61,7 @@ pub(super) fn scan(
     };
     let kind = |c: &Candidate| scanner.matcher.info(c.pattern).map(|i| i.kind);
     // Allow-phrases found: the lists' own, and those a school added. A school's phrase
-    // silences a protected category only by naming a longer expression around the whole
+    // silences harm (`context::is_harm`) only by naming a longer expression around the whole
     // match ("kill myself in minecraft"): a phrase that is the match itself, or part of it
     // ("myself", "send"), would silence harm wherever it is written.
     let (mut listed, mut schools) = (Vec::new(), Vec::new());
@@ -76,22 +76,26 @@ pub(super) fn scan(
         }
     }
     let (listed, schools) = (Overlaps::new(listed), Overlaps::new(schools));
-    let overlaps_allowed = |start: usize, end: usize, category: &Category| {
+    let overlaps_allowed = |start: usize, end: usize, category: &Category, list_severity: u8| {
         listed.any(start, end)
-            || match category.is_protected() {
+            || match super::context::is_harm(category, list_severity) {
                 true => schools.surrounds(start, end),
                 false => schools.any(start, end),
             }
     };
-    // What to do with a span: drop it (`None`), or keep it, flagged when it may be a name.
+    // What to do with a span: drop it (`None`), or keep it as `(possible_name, silenced)`:
+    // flagged when it may be a name, silenced when an allow-phrase covers it.
     let keep = |start: usize, end: usize, category: &Category, severity: u8, pupils: bool| {
         // A line marked `pupils` is not read in staff or guest text.
-        if (pupils && !audience.is_pupil()) || overlaps_allowed(start, end, category) {
+        if pupils && !audience.is_pupil() {
             return None;
         }
+        if overlaps_allowed(start, end, category, severity) {
+            return Some((false, true));
+        }
         match roster::judge(&scanner.roster, text, start, end, category, severity) {
-            roster::Judgement::NotAName => Some(false),
-            roster::Judgement::PossibleName => Some(true),
+            roster::Judgement::NotAName => Some((false, false)),
+            roster::Judgement::PossibleName => Some((true, false)),
             roster::Judgement::Name => None,
         }
     };
@@ -104,7 +108,9 @@ pub(super) fn scan(
         else {
             continue;
         };
-        if let Some(possible_name) = keep(start, end, &e.category, e.severity, e.flags.pupils) {
+        if let Some((possible_name, silenced)) =
+            keep(start, end, &e.category, e.severity, e.flags.pupils)
+        {
             spans.push(Span {
                 entry,
                 first: c.first,
@@ -115,6 +121,7 @@ pub(super) fn scan(
                     .adjustments
                     .severity(audience, &e.category, e.severity),
                 possible_name,
+                silenced,
             });
         }
     }
@@ -185,7 +192,9 @@ pub(super) fn scan(
             ) else {
                 continue;
             };
-            if let Some(possible_name) = keep(start, end, &p.category, p.severity, p.pupils) {
+            if let Some((possible_name, silenced)) =
+                keep(start, end, &p.category, p.severity, p.pupils)
+            {
                 spans.push(Span {
                     entry: scanner.entries.len() + i,
                     first: hit.first,
@@ -196,6 +205,7 @@ pub(super) fn scan(
                         .adjustments
                         .severity(audience, &p.category, p.severity),
                     possible_name,
+                    silenced,
                 });
             }
         }
@@ -226,17 +236,20 @@ pub(super) fn scan(
         text.as_bytes().contains(&b'"')
             || (!text.is_ascii() && ['“', '«', '„'].into_iter().any(|q| text.contains(q)))
     };
-    // The flagging match that set `kept_end`.
-    let mut kept: Option<usize> = None;
+    // The flagging match that set `kept_end`: its place in `matches` (`None` when an
+    // allow-phrase silenced it) and its severity.
+    let mut kept: Option<(Option<usize>, u8)> = None;
     for s in spans.iter() {
         // A span overlapping the flagging match before it is dropped, unless it is more
         // severe: then it takes that match's place if it flags ("going to kill myself":
         // `kill myself`, suicide 5, over `going to kill`, violence 4).
         let mut displaces = None;
-        if !matches.is_empty() && s.start < kept_end {
-            match kept.filter(|&k| matches.get(k).is_some_and(|l| s.severity > l.severity)) {
-                Some(k) => displaces = Some(k),
-                None => continue,
+        if let Some((at, severity)) = kept
+            && s.start < kept_end
+        {
+            match s.severity > severity {
+                true => displaces = Some(at),
+                false => continue,
             }
         }
         if s.entry >= scanner.entries.len() && s.start < lowered_end {
@@ -280,24 +293,29 @@ pub(super) fn scan(
             m.context.push(ContextCue::EverydaySense);
         }
         m.confidence = context::confidence(m.confidence, &m.context, &m.category, m.list_severity);
-        if let Some(k) = displaces {
+        if let Some(displaced) = displaces {
             if m.confidence < context::FLAG_CONFIDENCE {
                 continue;
             }
             // The displaced match goes, with any lowered match after it that overlaps this one.
-            let tail = matches.split_off(k);
-            matches.extend(tail.into_iter().skip(1).filter(|l| l.end <= s.start));
+            if let Some(k) = displaced {
+                let tail = matches.split_off(k);
+                matches.extend(tail.into_iter().skip(1).filter(|l| l.end <= s.start));
+            }
         }
         // A match that flags covers what lies inside it; one that a cue lowered below the
         // flag leaves each term inside to be judged on its own ("I don't think pakis are
         // rats": the negated statement is lowered, the slur inside it is still a slur).
+        // A silenced match covers the same, and is left out.
         if m.confidence >= context::FLAG_CONFIDENCE {
             kept_end = s.end;
-            kept = Some(matches.len());
+            kept = Some(((!s.silenced).then_some(matches.len()), m.severity));
         } else if m.pattern.is_some() {
             lowered_end = lowered_end.max(s.end);
         }
-        matches.push(m);
+        if !s.silenced {
+            matches.push(m);
+        }
     }
     predicted(
         scanner,
@@ -322,7 +340,7 @@ fn predicted(
     units: &[super::normalize::Unit],
     text: &str,
     audience: Audience,
-    overlaps_allowed: &dyn Fn(usize, usize, &Category) -> bool,
+    overlaps_allowed: &dyn Fn(usize, usize, &Category, u8) -> bool,
     matches: &mut Vec<Match>,
 ) {
     if matches.iter().any(Match::is_flagged) {
@@ -352,7 +370,7 @@ fn predicted(
         let Some(matched_text) = text.get(start..end) else {
             continue;
         };
-        if overlaps_allowed(start, end, &p.category) {
+        if overlaps_allowed(start, end, &p.category, p.severity) {
             continue;
         }
         matches.push(Match {
