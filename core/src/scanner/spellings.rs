@@ -356,20 +356,27 @@ fn about_someone_else(words: &[&[u8]], category: Option<&Category>) -> bool {
     allowed && reflexive && !words.iter().any(|w| FIRST_PERSON_SUBJECTS.contains(w))
 }
 
-/// The third-person, past and `-ing` forms of a first word that may be a verb: none for a
-/// function word, a short word, or a word already inflected (`-ing`, `-ed`, `-s`).
+/// The third-person, past and `-ing` forms of a first word that may be a verb (the `-ing`
+/// form also without its `g`): none for a function word, a short word, or a word already
+/// inflected (`-ed`, `-s`); an `-ing` word only without its `g`.
 fn inflections(word: &[u8]) -> Vec<Vec<u8>> {
+    if word.ends_with(b"ing") && !NOT_VERBS.contains(&word) {
+        // Already inflected: only as typed without its `g` (`cuttin myself`).
+        return with_dropped_g(vec![word.to_vec()])
+            .into_iter()
+            .skip(1)
+            .collect();
+    }
     if NOT_VERBS.contains(&word)
         || word.len() < 3 && word != b"go"
         || !word.iter().all(u8::is_ascii_lowercase)
-        || word.ends_with(b"ing")
         || word.ends_with(b"ed")
         || (word.ends_with(b"s") && !word.ends_with(b"ss"))
     {
         return Vec::new();
     }
     if let Some(&(_, third, past, ing)) = IRREGULAR.iter().find(|(base, ..)| *base == word) {
-        return vec![third.to_vec(), past.to_vec(), ing.to_vec()];
+        return with_dropped_g(vec![third.to_vec(), past.to_vec(), ing.to_vec()]);
     }
     let [.., before, last] = *word else {
         return Vec::new();
@@ -397,7 +404,20 @@ fn inflections(word: &[u8]) -> Vec<Vec<u8>> {
     } else {
         (with(b"ed", 0), with(b"ing", 0))
     };
-    vec![third, past, ing]
+    with_dropped_g(vec![third, past, ing])
+}
+
+/// The forms, with the `-ing` form also as pupils type it without its `g` (`killin`,
+/// `cuttin`, `starvin`).
+fn with_dropped_g(mut forms: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    let dropped = forms.iter().find_map(|f| {
+        f.strip_suffix(b"g")
+            .filter(|f| f.ends_with(b"in") && f.len() >= 5)
+    });
+    if let Some(form) = dropped.map(<[u8]>::to_vec) {
+        forms.push(form);
+    }
+    forms
 }
 
 #[cfg(test)]
@@ -419,6 +439,8 @@ mod tests {
         }
         let v = of("slide away", Some(&Category::Suicide));
         assert!(v.contains(&"sliding away".to_owned()), "{v:?}");
+        let v = of("kill myself", Some(&Category::Suicide));
+        assert!(v.contains(&"killin myself".to_owned()), "{v:?}");
         let v = of("i want to die", Some(&Category::Suicide));
         assert!(
             !v.iter()
