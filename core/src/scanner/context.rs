@@ -352,9 +352,18 @@ pub(crate) fn cues_of(
             .all(|u| u.byte != STOP)
     };
     let disclosed = reads.disclosure && hits.iter().any(|h| discloses(h, first, units));
+    // A negation of a negation or of a counter-speech phrase asserts ("i can't stop
+    // cutting", "i will never stop saying ..."): the two words cancel.
+    let cancels = |a: &CueHit, b: &CueHit| {
+        a.cue == ContextCue::Negated
+            && matches!(b.cue, ContextCue::Negated | ContextCue::CounterSpeech)
+            && word(b.first) == word(a.last) + 1
+    };
+    let cancelled = |h: &CueHit| hits.iter().any(|o| cancels(h, o) || cancels(o, h));
     let mut cues = Vec::new();
     for h in hits {
         if !reads.cue(h.cue)
+            || cancelled(h)
             || (h.cue == ContextCue::Negated && asks(units, starts, h.first, h.last))
             || (disclosed && h.cue == ContextCue::ReportedSpeech)
         {

@@ -259,3 +259,45 @@ fn a_school_allow_phrase_never_silences_harm_by_a_word_of_it() {
         scan(&s, "what a loser")
     );
 }
+
+/// A negation of a negation asserts: "can't stop" and "never stop" are no negation; a
+/// single negation still lowers.
+#[test]
+fn a_double_negative_asserts() {
+    let s = default();
+    let cues = |text: &str| -> Vec<(String, Vec<ContextCue>, bool)> {
+        s.scan(text, "ks3")
+            .unwrap()
+            .into_iter()
+            .map(|m| {
+                (
+                    m.category.as_str().to_owned(),
+                    m.context.clone(),
+                    m.confidence >= 0.5,
+                )
+            })
+            .collect()
+    };
+    for text in [
+        "i cant stop cutting myself",
+        "i will never stop hating jews",
+    ] {
+        let found = cues(text);
+        assert!(!found.is_empty(), "{text}");
+        assert!(
+            found
+                .iter()
+                .all(|(_, c, flagged)| !c.contains(&ContextCue::Negated)
+                    && !c.contains(&ContextCue::CounterSpeech)
+                    && *flagged),
+            "{text}: {found:?}"
+        );
+    }
+    let found = cues("i dont hate jews");
+    assert!(
+        found
+            .iter()
+            .all(|(_, c, flagged)| c.contains(&ContextCue::Negated) && !flagged),
+        "{found:?}"
+    );
+}
