@@ -1,5 +1,6 @@
 """Roles, AUPs and permissions from Python: vectors, the names issue 7 fixes, and errors."""
 
+import json
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -160,6 +161,22 @@ def test_diff_and_round_trip() -> None:
     assert [c["text"] for c in diff["added"]] == ["c"]
     again = esafety.Registry.from_json(reg.to_json())
     assert again.diff("staff", "1", "2") == diff
+
+
+def test_a_saved_registry_edited_under_its_hashes_is_refused() -> None:
+    reg = esafety.Registry()
+    reg.publish_aup("staff", "1", "2025-09-01", clauses=["Be kind online."])
+    reg.sign("t1", "staff", "1", "2025-09-02T09:00:00Z")
+    saved = reg.to_json()
+    with pytest.raises(esafety.RegistryError) as info:
+        esafety.Registry.from_json(saved.replace("Be kind online.", "Anything goes."))
+    assert info.value.code == "registry_malformed_document"
+    assert "aups.versions[0]" in str(info.value)
+    doc = json.loads(saved)
+    doc["registry"]["signatures"][0]["co_signer"] = "t1"
+    with pytest.raises(esafety.RegistryError) as info:
+        esafety.Registry.from_json(json.dumps(doc))
+    assert "signatures[0]" in str(info.value)
 
 
 @pytest.mark.parametrize(
