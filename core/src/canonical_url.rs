@@ -113,7 +113,8 @@ pub enum UrlError {
         /// The input, shortened.
         input: String,
     },
-    /// The URL names no host at all (`mailto:`, `javascript:`, `file:///`).
+    /// The URL names no host at all (`mailto:`, `javascript:`, `file:///`), or is only a
+    /// path (`/index.html`, `///index.html`).
     #[error("url `{input}` names no host")]
     NoHost {
         /// The input, shortened.
@@ -205,6 +206,11 @@ impl CanonicalUrl {
         if trimmed.len() > MAX_URL_BYTES {
             return Err(UrlError::TooLong);
         }
+        if is_path_only(trimmed) {
+            return Err(UrlError::NoHost {
+                input: shorten(trimmed),
+            });
+        }
         let with_scheme = add_default_scheme(trimmed);
         let parsed = url::Url::parse(&with_scheme).map_err(|e| map_parse_error(e, trimmed))?;
         let (host, host_kind) = match parsed.host() {
@@ -255,6 +261,20 @@ impl std::str::FromStr for CanonicalUrl {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         CanonicalUrl::parse(s)
     }
+}
+
+/// Whether scheme-less input is only a path: one leading slash (`/index.html`,
+/// `/search?q=x`: a web server's request target, relative to a host it does not name) or
+/// three or more (`///index.html`: an empty authority, then a path). WHATWG parses neither
+/// without a base URL; read with `http://` in front, their first segment would become the
+/// host. Exactly two slashes (`//cdn.example.org/lib.js`) name a host and are kept. A
+/// backslash counts as a slash, as WHATWG reads it in `http` URLs.
+fn is_path_only(input: &str) -> bool {
+    let slashes = input
+        .bytes()
+        .take_while(|b| matches!(b, b'/' | b'\\'))
+        .count();
+    slashes == 1 || slashes > 2
 }
 
 /// Puts `http://` in front of input that has no scheme of its own.
@@ -434,6 +454,24 @@ mod tests {
         let err = CanonicalUrl::parse("mailto:head@school.test").unwrap_err();
         assert_eq!(err.code(), "url_no_host");
         assert_eq!(err.domain(), "url");
+    }
+
+    #[test]
+    fn a_path_alone_names_no_host() {
+        for input in [
+            "/index.html",
+            "/search?q=how+to+kill+myself",
+            "/pornhub.com/x",
+            "\\index.html",
+            "///index.html",
+            "/",
+        ] {
+            let err = CanonicalUrl::parse(input).unwrap_err();
+            assert_eq!(err.code(), "url_no_host", "{input}");
+        }
+        assert_eq!(host("//cdn.example.org/lib.js"), "cdn.example.org");
+        assert_eq!(host("\\\\cdn.example.org/lib.js"), "cdn.example.org");
+        assert_eq!(host("http:///index.html"), "index.html");
     }
 
     #[test]
