@@ -114,6 +114,15 @@ pub enum FilterError {
         /// What is wrong.
         reason: String,
     },
+    /// A squid log line that records a transaction which never became a request
+    /// (`error:transaction-end-before-headers`, `error:invalid-request`): no URL to check.
+    #[error(
+        "squid's record `error:{entry}` of a transaction that never became a request (no URL to check)"
+    )]
+    SquidInternalEntry {
+        /// What squid wrote after `error:`.
+        entry: String,
+    },
     /// The approver does not hold an SLT role.
     #[error("role `{role}` may not approve filter changes (an SLT role is required)")]
     ApproverNotSlt {
@@ -173,6 +182,7 @@ impl ErrorCode for FilterError {
             FilterError::ChangeLogSignatureInvalid { .. } => "change_log_signature_invalid",
             FilterError::ApproverNotSlt { .. } => "filter_approver_not_slt",
             FilterError::InvalidLogLine { .. } => "filter_invalid_log_line",
+            FilterError::SquidInternalEntry { .. } => "squid_internal_entry",
             FilterError::ApproverNotAuthorised { .. } => "filter_approver_not_authorised",
             FilterError::SelfApproval { .. } => "filter_self_approval",
             FilterError::RegistryRequired { .. } => "filter_registry_required",

@@ -12,6 +12,11 @@
 //!
 //! A common or combined line must name an absolute URL (a forward proxy's log) or, for
 //! `CONNECT`, `host:port`: a web server's own log (`GET /index.html`) has no host to check.
+//! In every format a URL that is only a path (`/index.html`, as nginx's `$uri` in a JSON
+//! log) is an invalid line for that reason, and squid's records of transactions that never
+//! became requests (`error:transaction-end-before-headers`) are invalid lines of their own
+//! code, `squid_internal_entry`. Squid's own `common` logformat, which ends with the
+//! `%Ss:%Sh` token (`TCP_MISS:HIER_DIRECT`), is read as `common`.
 //! JSON lines take the first field present of: `url`, `uri`, `request_url`; `time`,
 //! `timestamp`, `@timestamp`, `ts` (RFC 3339, or seconds, milliseconds or microseconds since
 //! 1970, told apart by size); `client`, `client_ip`,
@@ -61,13 +66,25 @@ impl LogFormat {
     ///
     /// [`FilterError::InvalidLogLine`] naming the problem.
     pub fn parse(self, line: &str) -> Result<SquidEntry, FilterError> {
-        match self {
+        let entry = match self {
             LogFormat::Squid => parse_native_line(line),
             LogFormat::Common => parse_clf(line, false),
             LogFormat::Combined => parse_clf(line, true),
             LogFormat::E2guardian => parse_e2guardian(line),
             LogFormat::Jsonl => parse_json_line(line),
-        }
+        }?;
+        check_target(&entry.url)?;
+        Ok(entry)
+    }
+
+    /// Whether `line` is a line of this format: a request it reads, or squid's record of
+    /// a transaction that never became one ([`FilterError::SquidInternalEntry`]), which is
+    /// no request but still a line of the format.
+    pub fn reads(self, line: &str) -> bool {
+        matches!(
+            self.parse(line),
+            Ok(_) | Err(FilterError::SquidInternalEntry { .. })
+        )
     }
 }
 
@@ -90,7 +107,7 @@ pub fn detect_log_format<S: AsRef<str>>(lines: &[S]) -> Option<LogFormat> {
     let mut best = None;
     let mut best_count = 0;
     for &format in LogFormat::ALL {
-        let count = lines.iter().filter(|l| format.parse(l).is_ok()).count();
+        let count = lines.iter().filter(|l| format.reads(l)).count();
         if count > best_count {
             (best, best_count) = (Some(format), count);
         }
@@ -131,14 +148,33 @@ fn none_if_dash(s: &str) -> Option<String> {
     (s != "-" && !s.is_empty()).then(|| s.to_owned())
 }
 
-/// The request target as a URL to check: absolute, or `host:port` for `CONNECT`.
-fn proxy_target(method: &str, target: &str) -> Result<String, FilterError> {
-    if target.starts_with('/') || target == "*" {
+/// Refuses a logged URL that names no request to check: squid's record of a transaction
+/// that never became a request (`error:transaction-end-before-headers`,
+/// `error:invalid-request`), or a request target that is only a path (`/index.html`, the
+/// origin form of a web server's own log, and `//x` there too) or `*`.
+///
+/// # Errors
+///
+/// [`FilterError::SquidInternalEntry`], or [`FilterError::InvalidLogLine`] for a target
+/// with no host.
+pub(crate) fn check_target(target: &str) -> Result<(), FilterError> {
+    if let Some(what) = target.strip_prefix("error:") {
+        return Err(FilterError::SquidInternalEntry {
+            entry: super::category::shorten(what),
+        });
+    }
+    if target.starts_with(['/', '\\']) || target == "*" {
         return Err(bad(&format!(
             "the request target `{}` has no host (a web server's log, not a proxy's)",
             target.chars().take(60).collect::<String>()
         )));
     }
+    Ok(())
+}
+
+/// The request target as a URL to check: absolute, or `host:port` for `CONNECT`.
+fn proxy_target(method: &str, target: &str) -> Result<String, FilterError> {
+    check_target(target)?;
     if method != "CONNECT" && !target.contains("://") {
         return Err(bad("the request target is not an absolute URL"));
     }
@@ -166,7 +202,7 @@ fn parse_clf(line: &str, combined: bool) -> Result<SquidEntry, FilterError> {
         return Err(bad(&format!("status `{status}` is not a 3-digit code")));
     }
     match (combined, quoted(rest).and_then(|(_, r)| quoted(r))) {
-        (false, _) if !rest.trim().is_empty() => {
+        (false, _) if !rest.trim().is_empty() && !is_squid_result_tag(rest.trim()) => {
             return Err(bad("fields after the size (a combined log?)"));
         }
         (true, None) => return Err(bad("no quoted referer and user agent after the size")),
@@ -184,6 +220,19 @@ fn parse_clf(line: &str, combined: bool) -> Result<SquidEntry, FilterError> {
         url: proxy_target(method, target)?,
         user: none_if_dash(user),
     })
+}
+
+/// Whether `field` is the `%Ss:%Sh` token squid's own `common` logformat writes after the
+/// size (`TCP_MISS:HIER_DIRECT`, `TCP_DENIED:HIER_NONE`, `NONE_NONE:HIER_NONE`).
+fn is_squid_result_tag(field: &str) -> bool {
+    let tag = |t: &str| {
+        !t.is_empty()
+            && t.bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+    };
+    field
+        .split_once(':')
+        .is_some_and(|(status, hierarchy)| tag(status) && tag(hierarchy))
 }
 
 const METHODS: [&str; 9] = [

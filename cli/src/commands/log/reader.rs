@@ -276,10 +276,7 @@ pub fn format_of(
         .collect();
     let texts: Vec<&str> = sample.iter().map(|(_, t)| *t).collect();
     let found = match wanted {
-        Some(format) => texts
-            .iter()
-            .any(|t| format.parse(t).is_ok())
-            .then_some(format),
+        Some(format) => texts.iter().any(|t| format.reads(t)).then_some(format),
         None => detect_log_format(&texts),
     };
     if let Some(format) = found {

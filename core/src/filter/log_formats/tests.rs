@@ -145,3 +145,71 @@ fn a_null_field_gives_way_to_the_next_name() {
     let line = r#"{"url": null, "uri": "http://a.test/", "ts": 1}"#;
     assert_eq!(LogFormat::Jsonl.parse(line).unwrap().url, "http://a.test/");
 }
+
+#[test]
+fn a_path_alone_is_no_request_to_check_in_any_format() {
+    for (format, line) in [
+        (
+            LogFormat::Squid,
+            "1764064800.1 1 10.0.2.15 TCP_MISS/200 1 GET /index.html - - -",
+        ),
+        (
+            LogFormat::Squid,
+            "1764064800.1 1 10.0.2.15 TCP_MISS/200 1 GET //search?q=x - - -",
+        ),
+        (
+            LogFormat::E2guardian,
+            "2025.11.25 10:00:00 - 10.0.2.15 /index.html GET 0 0",
+        ),
+        (
+            LogFormat::Jsonl,
+            r#"{"time":"2025-11-25T10:00:01Z","uri":"/search?q=how+to+kill+myself","host":"www.google.com"}"#,
+        ),
+        (
+            LogFormat::Common,
+            r#"10.0.2.15 - - [25/Nov/2025:10:00:00 +0000] "GET /index.html HTTP/1.1" 200 1"#,
+        ),
+    ] {
+        let err = format.parse(line).unwrap_err();
+        assert_eq!(err.code(), "filter_invalid_log_line", "{line}");
+        assert!(err.to_string().contains("has no host"), "{err}");
+        assert!(!format.reads(line), "{line}");
+    }
+}
+
+#[test]
+fn squid_records_of_no_request_have_their_own_code_and_are_still_squid_lines() {
+    let line = "1764064800.123 0 10.0.2.15 NONE_NONE/000 0 - error:transaction-end-before-headers - HIER_NONE/- -";
+    let err = LogFormat::Squid.parse(line).unwrap_err();
+    assert_eq!(err.code(), "squid_internal_entry");
+    assert!(
+        err.to_string()
+            .contains("`error:transaction-end-before-headers`"),
+        "{err}"
+    );
+    assert!(LogFormat::Squid.reads(line));
+    assert_eq!(detect_log_format(&[line]), Some(LogFormat::Squid));
+}
+
+#[test]
+fn squids_own_common_logformat_is_read_as_common() {
+    let line = r#"10.0.2.15 - - [25/Nov/2025:10:00:00 +0000] "GET http://www.bet365.com/ HTTP/1.1" 200 4120 TCP_MISS:HIER_DIRECT"#;
+    let e = LogFormat::Common.parse(line).unwrap();
+    assert_eq!(e.url, "http://www.bet365.com/");
+    assert_eq!(detect_log_format(&[line]), Some(LogFormat::Common));
+    let denied = r#"10.0.2.15 - - [25/Nov/2025:10:00:00 +0000] "NONE error:invalid-request HTTP/1.1" 400 0 NONE_NONE:HIER_NONE"#;
+    assert_eq!(
+        LogFormat::Common.parse(denied).unwrap_err().code(),
+        "squid_internal_entry"
+    );
+    for other in [
+        "200 4120 extra",
+        "200 4120 TCP_MISS",
+        "200 4120 tcp_miss:hier",
+    ] {
+        let line = format!(
+            r#"10.0.2.15 - - [25/Nov/2025:10:00:00 +0000] "GET http://a.test/ HTTP/1.1" {other}"#
+        );
+        assert!(LogFormat::Common.parse(&line).is_err(), "{line}");
+    }
+}
