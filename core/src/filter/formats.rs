@@ -4,14 +4,16 @@
 //! | format | a rule line | read as |
 //! |---|---|---|
 //! | `adblock` | `\|\|example.com^` (options `$important`, `$all`, `$document` allowed), `\|\|example.com/path` | the domain (and subdomains), or host plus path prefix |
-//! | `dnsmasq` | `address=/example.com/0.0.0.0`, `address=/a.test/b.test/::`, `server=/example.com/`, `local=/example.com/` | every domain between the slashes |
+//! | `dnsmasq` | `address=/example.com/0.0.0.0`, `address=/a.test/b.test/::`, `address=/example.com/#`, `server=/example.com/`, `local=/example.com/` | every domain between the slashes |
 //! | `rpz` | `example.com CNAME .`, `*.example.com 300 IN CNAME rpz-drop.`, `bad.test.zone.origin. A 10.0.0.1` | the owner name, relative to `$ORIGIN` |
 //!
 //! A line is a block only when its answer reaches no public site: no answer, `0.0.0.0`,
-//! `::`, a loopback or private address (a block page), `CNAME .`, `CNAME *.` or
-//! `rpz-drop.`. A line that forwards a domain (`server=/d/10.0.0.1`) or sends it to another
-//! site (`address=/d/216.239.38.120`, `CNAME forcesafesearch.google.com.`, as a school's
-//! own safe-search enforcement does) is rejected with a code, not read as a block.
+//! `::`, dnsmasq's `#` (the null address), a loopback or private address (a block page),
+//! `CNAME .`, `CNAME *.` or `rpz-drop.`. A line that forwards a domain
+//! (`server=/d/10.0.0.1`, `server=/d/#`) or sends it to another site
+//! (`address=/d/216.239.38.120`, `CNAME forcesafesearch.google.com.`, a hosts line
+//! `216.239.38.120 www.google.com`, as a school's own safe-search enforcement does) is
+//! rejected with a code, not read as a block.
 //!
 //! Comments (`!` and `[Adblock Plus]` headers in adblock lists, `#` in dnsmasq files, `;` in
 //! zones), zone directives (`$TTL`, `$ORIGIN`), `SOA` and `NS` records are ignored.
@@ -108,15 +110,18 @@ pub(crate) fn dnsmasq_line(raw: &str) -> Parsed<'_> {
     if line.starts_with("server=/") && !answer.is_empty() {
         return Parsed::Rejected("dnsmasq_forward_not_a_block");
     }
-    if line.starts_with("address=/") && !answer.is_empty() && !is_sinkhole(answer) {
+    // `address=/d/#` answers with the null address (0.0.0.0 and ::): a block. Only for
+    // `address=`: `server=/d/#` sends the domain to the standard servers, a forward.
+    if line.starts_with("address=/") && !answer.is_empty() && answer != "#" && !is_sinkhole(answer)
+    {
         return Parsed::Rejected("dnsmasq_redirect_not_a_block");
     }
     Parsed::Domains(domains)
 }
 
 /// Whether a DNS answer reaches no public site: the unspecified or loopback address, or a
-/// private address (a school's block page).
-fn is_sinkhole(answer: &str) -> bool {
+/// private address (a school's block page). The one test of dnsmasq, RPZ and hosts lines.
+pub(crate) fn is_sinkhole(answer: &str) -> bool {
     match answer.parse::<std::net::IpAddr>() {
         Ok(std::net::IpAddr::V4(a)) => {
             a.is_unspecified() || a.is_loopback() || a.is_private() || a.is_link_local()
@@ -341,6 +346,14 @@ mod tests {
         );
         assert_eq!(
             dnsmasq_line("server=/corp.test/10.0.0.1"),
+            Parsed::Rejected("dnsmasq_forward_not_a_block")
+        );
+        assert_eq!(
+            dnsmasq_line("address=/null.test/#"),
+            Parsed::Domains(vec!["null.test"])
+        );
+        assert_eq!(
+            dnsmasq_line("server=/std.test/#"),
             Parsed::Rejected("dnsmasq_forward_not_a_block")
         );
     }

@@ -4,7 +4,7 @@
 //! | format | one line is | matches |
 //! |---|---|---|
 //! | `domains` | a domain (`example.com`, `*.example.com`, `.example.com`, IDN or punycode) or an IP literal | the host and every subdomain, on label boundaries |
-//! | `hosts` | `IP name [name...]` (a hosts file; `localhost` and friends are ignored) | as `domains` |
+//! | `hosts` | `IP name [name...]` (a hosts file; `localhost` and friends are ignored; the address reaches no public site, as for dnsmasq, else the line is rejected) | as `domains` |
 //! | `urls` | `host/path` with or without a scheme (squidGuard urllist; a leading `www.` is dropped) | host (and subdomains) plus path-and-query prefix |
 //! | `expressions` | a squidGuard regular expression, ASCII case-insensitive | anywhere in the canonical (ASCII) `host/path?query` |
 //! | `metadata` | anything (UT1 `usage`, `global_usage`) | nothing; every line is reported as ignored |
@@ -383,6 +383,7 @@ impl RuleTables {
         if address.parse::<Ipv4Addr>().is_err() && address.parse::<Ipv6Addr>().is_err() {
             return LineOutcome::Rejected("hosts_line_without_address");
         }
+        let blocks = super::formats::is_sinkhole(address);
         let mut hashes = Vec::new();
         let mut names = 0;
         for name in tokens {
@@ -403,6 +404,11 @@ impl RuleTables {
         }
         if hashes.is_empty() {
             return LineOutcome::Ignored;
+        }
+        // A name pointed at a public address is sent to another site (a school's own
+        // safe-search enforcement, `216.239.38.120 www.google.com`), not blocked.
+        if !blocks {
+            return LineOutcome::Rejected("hosts_redirect_not_a_block");
         }
         self.domains
             .extend(hashes.into_iter().map(|h| (h, (file, line))));
@@ -652,6 +658,35 @@ mod tests {
         assert_eq!((r.accepted, r.ignored, r.rejected.len()), (1, 2, 1));
         assert_eq!(t.domains.len(), 2);
         assert_eq!(r.rejected[0].code, "hosts_line_without_address");
+    }
+
+    #[test]
+    fn a_hosts_line_to_a_public_address_is_no_block() {
+        let text = "216.239.38.120 www.google.com
+0.0.0.0 a.test
+:: b.test
+127.0.0.1 c.test
+                    192.168.1.5 d.test
+10.0.0.1 e.test
+2001:4860:4802:32::78 www.youtube.com
+                    ff02::1 ip6-allnodes
+255.255.255.255 broadcasthost
+";
+        let (t, r) = tables(ListFormat::Hosts, text);
+        assert_eq!((r.accepted, r.ignored), (5, 2), "{r:?}");
+        let rejected: Vec<(u32, &str)> = r
+            .rejected
+            .iter()
+            .map(|x| (x.line, x.code.as_str()))
+            .collect();
+        assert_eq!(
+            rejected,
+            [
+                (1, "hosts_redirect_not_a_block"),
+                (7, "hosts_redirect_not_a_block")
+            ]
+        );
+        assert_eq!(t.domains.len(), 5);
     }
 
     #[test]
