@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | `adblock` | `\|\|example.com^` (options `$important`, `$all`, `$document` allowed), `\|\|example.com/path` | the domain (and subdomains), or host plus path prefix |
 //! | `dnsmasq` | `address=/example.com/0.0.0.0`, `address=/a.test/b.test/::`, `address=/example.com/#`, `server=/example.com/`, `local=/example.com/` | every domain between the slashes |
-//! | `rpz` | `example.com CNAME .`, `*.example.com 300 IN CNAME rpz-drop.`, `bad.test.zone.origin. A 10.0.0.1` | the owner name, relative to `$ORIGIN` |
+//! | `rpz` | `example.com CNAME .`, `*.example.com 300 IN CNAME rpz-drop.`, `bad.test.zone.origin. A 10.0.0.1` | the owner name, relative to `$ORIGIN` (without one, to the SOA record's owner, as `dig axfr` writes a zone) |
 //!
 //! A line is a block only when its answer reaches no public site: no answer, `0.0.0.0`,
 //! `::`, dnsmasq's `#` (the null address), a loopback or private address (a block page),
@@ -16,7 +16,10 @@
 //! rejected with a code, not read as a block.
 //!
 //! Comments (`!` and `[Adblock Plus]` headers in adblock lists, `#` in dnsmasq files, `;` in
-//! zones), zone directives (`$TTL`, `$ORIGIN`), `SOA` and `NS` records are ignored.
+//! zones), zone directives (`$TTL`, `$ORIGIN`), `SOA` and `NS` records are ignored. In a
+//! zone, a `;` or parenthesis inside a quoted string is text; the lines between a record's
+//! `(` and `)` are part of it, and a `(` never closed is rejected at its line
+//! (`rpz_unclosed_parenthesis`).
 //! What a school filter cannot honour is rejected with a code, never guessed at:
 //! exceptions (`@@`), cosmetic rules (`##`), rules limited by request options
 //! (`$third-party`), RPZ passthru and IP or name-server triggers.
@@ -138,11 +141,48 @@ pub(crate) struct RpzState {
     open_parens: i32,
 }
 
+/// The record part of a zone line (before a `;` comment, which does not start inside a
+/// quoted string) and how many more `(` than `)` it holds outside quoted strings (a TXT
+/// record's `"blocked :-("` opens nothing).
+fn zone_code(raw: &str) -> (&str, i32) {
+    let (mut quoted, mut escaped, mut opens) = (false, false, 0i32);
+    for (i, c) in raw.char_indices() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            ';' if !quoted => return (raw.get(..i).unwrap_or(""), opens),
+            '(' if !quoted => opens += 1,
+            ')' if !quoted => opens -= 1,
+            _ => {}
+        }
+    }
+    (raw, opens)
+}
+
+/// The record types an RPZ zone holds (triggers and zone boilerplate).
+const RECORD_TYPES: [&str; 6] = ["CNAME", "A", "AAAA", "TXT", "SOA", "NS"];
+
+/// The tokens of a zone record after its owner, without TTL, class and grouping
+/// parentheses: type first, then data.
+fn after_owner<'a>(tokens: impl Iterator<Item = &'a str>) -> impl Iterator<Item = &'a str> {
+    tokens
+        .filter(|t| !matches!(*t, "(" | ")"))
+        .skip_while(|t| t.bytes().all(|b| b.is_ascii_digit()) || t.eq_ignore_ascii_case("IN"))
+}
+
 impl RpzState {
+    /// Whether a record's `(` is still open (its closing `)` not yet read).
+    pub(crate) fn is_open(&self) -> bool {
+        self.open_parens > 0
+    }
+
     /// Reads one zone line.
     pub(crate) fn line<'a>(&mut self, raw: &'a str) -> Parsed<'a> {
-        let line = raw.split(';').next().unwrap_or("");
-        let opens = line.matches('(').count() as i32 - line.matches(')').count() as i32;
+        let (line, opens) = zone_code(raw);
         if self.open_parens > 0 {
             self.open_parens += opens;
             return Parsed::Ignored;
@@ -164,15 +204,24 @@ impl RpzState {
         if raw.starts_with([' ', '\t']) {
             return Parsed::Rejected("rpz_owner_missing");
         }
-        let rest: Vec<&str> = tokens
-            .skip_while(|t| t.bytes().all(|b| b.is_ascii_digit()) || t.eq_ignore_ascii_case("IN"))
-            .collect();
+        let rest: Vec<&str> = after_owner(tokens).collect();
         let (Some(kind), data) = (rest.first(), rest.get(1).copied().unwrap_or("")) else {
             return Parsed::Rejected("rpz_record_unreadable");
         };
         let kind = kind.to_ascii_uppercase();
         match kind.as_str() {
-            "SOA" | "NS" => return Parsed::Ignored,
+            "SOA" => {
+                // A zone written without `$ORIGIN` (`dig axfr`, `named-compilezone`) names
+                // its origin as the SOA's owner: `rpz.school. SOA ...`, then absolute
+                // owners such as `casino.test.rpz.school.`.
+                if self.origin.is_empty()
+                    && let Some(zone) = owner.strip_suffix('.')
+                {
+                    self.origin = zone.to_ascii_lowercase();
+                }
+                return Parsed::Ignored;
+            }
+            "NS" => return Parsed::Ignored,
             "CNAME" if data.eq_ignore_ascii_case("rpz-passthru.") => {
                 return Parsed::Rejected("rpz_passthru_unsupported");
             }
@@ -222,6 +271,16 @@ impl RpzState {
     }
 }
 
+/// Whether `line` reads as a zone record: `owner [ttl] [IN] TYPE data` with a type an RPZ
+/// zone holds (`bad.test A 0.0.0.0`, `bad.test 300 IN CNAME .`, `@ SOA ...`).
+fn is_zone_record(line: &str) -> bool {
+    let mut rest = after_owner(line.split_whitespace().skip(1));
+    let typed = rest
+        .next()
+        .is_some_and(|t| RECORD_TYPES.iter().any(|r| t.eq_ignore_ascii_case(r)));
+    typed && rest.next().is_some()
+}
+
 /// Guesses a list's format from its first 200 rule lines (`auto`): the format whose
 /// rule shape most lines have; `domains` when nothing else fits.
 pub fn detect_format(text: &str) -> ListFormat {
@@ -251,12 +310,7 @@ pub fn detect_format(text: &str) -> ListFormat {
             .any(|p| line.starts_with(p))
         {
             1
-        } else if line.starts_with('$')
-            || line.starts_with(';')
-            || line
-                .split_whitespace()
-                .any(|t| t.eq_ignore_ascii_case("CNAME") || t.eq_ignore_ascii_case("SOA"))
-        {
+        } else if line.starts_with('$') || line.starts_with(';') || is_zone_record(line) {
             2
         } else if first.parse::<std::net::IpAddr>().is_ok() && line.split_whitespace().count() > 1 {
             3
@@ -386,6 +440,46 @@ mod tests {
     }
 
     #[test]
+    fn a_zone_without_origin_takes_the_soa_owner() {
+        let mut s = RpzState::default();
+        let zone = "rpz.school. 300 IN SOA ns.school. admin.school. 1 3600 600 86400 300\n\
+                    rpz.school. 300 IN NS ns.school.\n\
+                    casino-axfr.test.rpz.school. 300 IN CNAME .\n\
+                    *.casino-axfr.test.rpz.school. 300 IN CNAME .\n\
+                    Upper.Test.RPZ.School. 300 IN A 0.0.0.0\n";
+        let got: Vec<Parsed<'_>> = zone.lines().map(|l| s.line(l)).collect();
+        assert_eq!(got[..2], [Parsed::Ignored, Parsed::Ignored]);
+        assert_eq!(got[2], Parsed::Domains(vec!["casino-axfr.test"]));
+        assert_eq!(got[3], Parsed::Domains(vec!["*.casino-axfr.test"]));
+        assert_eq!(got[4], Parsed::Domains(vec!["Upper.Test"]));
+        // `$ORIGIN` wins over the SOA's owner, and a relative SOA owner names nothing.
+        let mut s = RpzState::default();
+        let zone = "$ORIGIN rpz.one.\nrpz.two. SOA a. b. 1 2 3 4 5\nx.test.rpz.one. CNAME .\n";
+        let got: Vec<Parsed<'_>> = zone.lines().map(|l| s.line(l)).collect();
+        assert_eq!(got[2], Parsed::Domains(vec!["x.test"]));
+    }
+
+    #[test]
+    fn quoted_parentheses_and_semicolons_are_text() {
+        let mut s = RpzState::default();
+        let zone = "a.test TXT \"blocked :-( ticket 42\"\nb.test CNAME .\n\
+                    c.test TXT \"a ; not a comment (\" ; but this is (\nd.test CNAME .\n\
+                    e.test TXT \"say \\\"(\\\"\"\nf.test CNAME .\n";
+        let got: Vec<Parsed<'_>> = zone.lines().map(|l| s.line(l)).collect();
+        assert_eq!(
+            got,
+            ["a.test", "b.test", "c.test", "d.test", "e.test", "f.test"]
+                .map(|n| Parsed::Domains(vec![n]))
+        );
+        assert!(!s.is_open());
+        assert_eq!(
+            s.line("g.test TXT ( \"open\""),
+            Parsed::Domains(vec!["g.test"])
+        );
+        assert!(s.is_open());
+    }
+
+    #[test]
     fn detection() {
         assert_eq!(detect_format("! x\n||a.test^\n"), ListFormat::Adblock);
         assert_eq!(
@@ -397,5 +491,17 @@ mod tests {
         assert_eq!(detect_format("a.test/x\n"), ListFormat::Urls);
         assert_eq!(detect_format("a.test\nb.test\n"), ListFormat::Domains);
         assert_eq!(detect_format(""), ListFormat::Domains);
+        // A zone of A and AAAA triggers is a zone, whatever its directives.
+        assert_eq!(
+            detect_format(
+                "$TTL 300\n$ORIGIN rpz.school.\na.test A 0.0.0.0\nb.test AAAA ::\nc.test 60 IN A 127.0.0.1\n"
+            ),
+            ListFormat::Rpz
+        );
+        assert_eq!(
+            detect_format("a.test A 0.0.0.0\nb.test A 0.0.0.0\n"),
+            ListFormat::Rpz
+        );
+        assert_eq!(detect_format("0.0.0.0 ns\n0.0.0.0 a\n"), ListFormat::Hosts);
     }
 }

@@ -241,6 +241,7 @@ pub(crate) struct RuleTables {
     pub report: LoadReport,
 }
 
+#[derive(Debug, Clone, Copy)]
 enum LineOutcome {
     Accepted,
     Ignored,
@@ -269,6 +270,8 @@ impl RuleTables {
         };
         let mut lowered = String::new();
         let mut rpz = super::formats::RpzState::default();
+        // The last RPZ line that opened a `(`: its number, text and outcome.
+        let mut rpz_opener: Option<(u32, &str, LineOutcome)> = None;
         // A list saved with a byte-order mark: the mark is the file's, not its first line's.
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         for (index, raw) in text.lines().enumerate() {
@@ -289,7 +292,14 @@ impl RuleTables {
                 ListFormat::Dnsmasq => {
                     self.parsed_line(super::formats::dnsmasq_line(raw), file, line, &mut lowered)
                 }
-                ListFormat::Rpz => self.parsed_line(rpz.line(raw), file, line, &mut lowered),
+                ListFormat::Rpz => {
+                    let was_open = rpz.is_open();
+                    let outcome = self.parsed_line(rpz.line(raw), file, line, &mut lowered);
+                    if !was_open && rpz.is_open() {
+                        rpz_opener = Some((line, raw, outcome));
+                    }
+                    outcome
+                }
             };
             match outcome {
                 LineOutcome::Accepted => report.accepted += 1,
@@ -309,6 +319,33 @@ impl RuleTables {
                     });
                 }
             }
+        }
+        if rpz.is_open()
+            && let Some((line, raw, outcome)) = rpz_opener
+        {
+            // A `(` never closed: every line after it was read as part of its record. The
+            // record is refused and reported at its line, never kept as if whole.
+            let code = "rpz_unclosed_parenthesis";
+            if strict {
+                return Err(FilterError::RejectedLine {
+                    file: label.to_owned(),
+                    line,
+                    reason: code.to_owned(),
+                });
+            }
+            match outcome {
+                LineOutcome::Accepted => {
+                    report.accepted -= 1;
+                    self.domains.retain(|(_, at)| *at != (file, line));
+                }
+                LineOutcome::Ignored => report.ignored -= 1,
+                LineOutcome::Rejected(_) => report.rejected.retain(|r| r.line != line),
+            }
+            report.rejected.push(RejectedLine {
+                line,
+                text: super::category::shorten(raw),
+                code: code.to_owned(),
+            });
         }
         self.lists.push(ListMeta {
             label: label.into(),
@@ -658,6 +695,46 @@ mod tests {
         assert_eq!((r.accepted, r.ignored, r.rejected.len()), (1, 2, 1));
         assert_eq!(t.domains.len(), 2);
         assert_eq!(r.rejected[0].code, "hosts_line_without_address");
+    }
+
+    #[test]
+    fn an_rpz_parenthesis_never_closed_is_reported_at_its_line() {
+        let text = "$ORIGIN rpz.school.\nok.test CNAME .\nbad.test TXT ( \"never closed\"\nlost.test CNAME .\n";
+        let (t, r) = tables(ListFormat::Rpz, text);
+        assert_eq!((r.lines, r.accepted, r.ignored), (4, 1, 2), "{r:?}");
+        assert!(r.accounts_for_every_line());
+        assert_eq!(
+            (r.rejected[0].line, r.rejected[0].code.as_str()),
+            (3, "rpz_unclosed_parenthesis")
+        );
+        assert_eq!(t.domains.len(), 1, "the unclosed record is no rule");
+        // An SOA left open: the zone boilerplate line is the one reported.
+        let (_, r) = tables(ListFormat::Rpz, "@ SOA a. b. ( 1 2 3\nx.test CNAME .\n");
+        assert_eq!(
+            (r.accepted, r.ignored, r.rejected.len()),
+            (0, 1, 1),
+            "{r:?}"
+        );
+        assert_eq!(r.rejected[0].line, 1);
+        // Closed on a later line: nothing to report.
+        let (_, r) = tables(
+            ListFormat::Rpz,
+            "@ SOA a. b. ( 1 2 3\n 4 5 )\nx.test CNAME .\n",
+        );
+        assert_eq!(
+            (r.accepted, r.ignored, r.rejected.len()),
+            (1, 2, 0),
+            "{r:?}"
+        );
+        let mut tables = RuleTables::default();
+        let strict = tables.add(
+            "z",
+            ListFormat::Rpz,
+            &[Category::Gambling],
+            "x.test TXT (\n",
+            true,
+        );
+        assert_eq!(strict.unwrap_err().code(), "filter_rejected_line");
     }
 
     #[test]
