@@ -104,10 +104,13 @@ export interface SourcesOptions {
   model?: boolean;
 }
 
-/** Who is behind a squid log line (`UrlFilter.classifySquidLog`): by user name, then by the
- * longest client-address prefix (`10.0.2.`), else `default` (`ks2`). */
+/** Who is behind a squid log line (`UrlFilter.classifySquidLog`): by user name (squid's
+ * percent-encoded `SCHOOL%5cjsmith` is also looked up decoded), then by client address
+ * (`10.0.2.15`; `::ffff:10.0.2.15` is that address), then by the longest prefix of whole
+ * octets (`10.0.2.`), else `default` (`ks2`). A key no line can match (a CIDR range, a
+ * wildcard, an empty key) is refused: `filter_invalid_audience_key`. */
 export interface AudienceMap {
   default?: Audience;
   users?: { [user: string]: Audience };
-  clients?: { [prefix: string]: Audience };
+  clients?: { [addressOrPrefix: string]: Audience };
 }

@@ -114,6 +114,15 @@ pub enum FilterError {
         /// What is wrong.
         reason: String,
     },
+    /// A key of an audience map that no log line can match (a CIDR range, a wildcard, an
+    /// empty key, a client that is neither an address nor a prefix of whole octets).
+    #[error("audience map key `{key}` can never match a log line: {reason}")]
+    InvalidAudienceKey {
+        /// The key, shortened.
+        key: String,
+        /// Why, and what to write instead.
+        reason: String,
+    },
     /// A squid log line that records a transaction which never became a request
     /// (`error:transaction-end-before-headers`, `error:invalid-request`): no URL to check.
     #[error(
@@ -183,6 +192,7 @@ impl ErrorCode for FilterError {
             FilterError::ApproverNotSlt { .. } => "filter_approver_not_slt",
             FilterError::InvalidLogLine { .. } => "filter_invalid_log_line",
             FilterError::SquidInternalEntry { .. } => "squid_internal_entry",
+            FilterError::InvalidAudienceKey { .. } => "filter_invalid_audience_key",
             FilterError::ApproverNotAuthorised { .. } => "filter_approver_not_authorised",
             FilterError::SelfApproval { .. } => "filter_self_approval",
             FilterError::RegistryRequired { .. } => "filter_registry_required",
