@@ -272,13 +272,19 @@ impl RpzState {
 }
 
 /// Whether `line` reads as a zone record: `owner [ttl] [IN] TYPE data` with a type an RPZ
-/// zone holds (`bad.test A 0.0.0.0`, `bad.test 300 IN CNAME .`, `@ SOA ...`).
+/// zone holds and data of that type (`bad.test A 0.0.0.0`, `bad.test 300 IN CNAME .`,
+/// `@ SOA ...`); `not a domain` is no `A` record.
 fn is_zone_record(line: &str) -> bool {
     let mut rest = after_owner(line.split_whitespace().skip(1));
-    let typed = rest
-        .next()
-        .is_some_and(|t| RECORD_TYPES.iter().any(|r| t.eq_ignore_ascii_case(r)));
-    typed && rest.next().is_some()
+    let (Some(kind), Some(data)) = (rest.next(), rest.next()) else {
+        return false;
+    };
+    let kind = kind.to_ascii_uppercase();
+    match kind.as_str() {
+        "A" | "AAAA" => data.parse::<std::net::IpAddr>().is_ok(),
+        "TXT" => data.starts_with('"'),
+        other => RECORD_TYPES.contains(&other),
+    }
 }
 
 /// Guesses a list's format from its first 200 rule lines (`auto`): the format whose
@@ -503,5 +509,9 @@ mod tests {
             ListFormat::Rpz
         );
         assert_eq!(detect_format("0.0.0.0 ns\n0.0.0.0 a\n"), ListFormat::Hosts);
+        assert_eq!(
+            detect_format("example.com\nnot a domain\nbet.test\n"),
+            ListFormat::Domains
+        );
     }
 }
