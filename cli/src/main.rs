@@ -10,6 +10,7 @@
 mod cli;
 mod commands;
 mod input;
+mod text;
 mod values;
 
 use std::process::ExitCode;

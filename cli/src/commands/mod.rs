@@ -158,8 +158,10 @@ fn report(cmd: &Cmd, outcome: Outcome, out: &mut dyn Write, err: &mut dyn Write)
         let error = serde_json::json!({"error": {"code": code, "message": message}});
         writeln!(err, "{error}")
     } else if code == "usage" {
+        let message = crate::text::printable(&message);
         writeln!(err, "esafety {}: {message}", cmd.name())
     } else {
+        let message = crate::text::printable(&message);
         writeln!(err, "esafety {}: error[{code}]: {message}", cmd.name())
     };
     finish(written, ExitCode::from(2))

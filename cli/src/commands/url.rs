@@ -1,6 +1,7 @@
 //! `esafety url URL... [--audience ks2]`: decide web addresses with the web filter.
 
 use super::{CommandError, Outcome, Status};
+use crate::text::printable;
 use crate::values;
 use esafety_core::filter::{Decision, UrlFilter, Verdict};
 use esafety_core::scanner::TermScanner;
@@ -90,7 +91,13 @@ pub fn run(args: &UrlArgs, out: &mut dyn Write) -> Outcome {
         for (input, result) in urls.iter().zip(&results) {
             match result {
                 Ok(d) => print_decision(d, out)?,
-                Err(e) => writeln!(out, "{input}\n  !! error[{}]: {}", e.code, e.message)?,
+                Err(e) => writeln!(
+                    out,
+                    "{}\n  !! error[{}]: {}",
+                    printable(input),
+                    e.code,
+                    printable(&e.message)
+                )?,
             }
         }
     }
@@ -109,13 +116,13 @@ pub fn print_decision(d: &Decision, out: &mut dyn Write) -> std::io::Result<()> 
         out,
         "{:<11} {}  [{}]  {}",
         d.verdict.as_str(),
-        d.url,
+        printable(&d.url),
         categories.join(", "),
-        d.rule
+        printable(&d.rule)
     )?;
-    writeln!(out, "            {}", d.reason)?;
+    writeln!(out, "            {}", printable(&d.reason))?;
     if let Some(terms) = &d.search_terms {
-        writeln!(out, "            search terms: {terms}")?;
+        writeln!(out, "            search terms: {}", printable(terms))?;
     }
     for m in &d.search_matches {
         writeln!(
@@ -123,13 +130,13 @@ pub fn print_decision(d: &Decision, out: &mut dyn Write) -> std::io::Result<()> 
             "            search alert: [{}] {} \"{}\" (term `{}`, {})",
             m.severity,
             m.category.as_str(),
-            m.matched_text,
-            m.term,
+            printable(&m.matched_text),
+            printable(&m.term),
             m.source
         )?;
     }
     if let Some(rewrite) = &d.rewrite {
-        writeln!(out, "            rewrite: {rewrite}")?;
+        writeln!(out, "            rewrite: {}", printable(rewrite))?;
     }
     if let Some(host) = d
         .safe_search

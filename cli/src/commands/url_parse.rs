@@ -1,6 +1,7 @@
 //! `esafety url-parse URL...`: canonicalise web addresses (WHATWG semantics).
 
 use super::{Outcome, Status};
+use crate::text::printable;
 use esafety_core::{CanonicalUrl, ErrorCode};
 use std::io::Write;
 
@@ -50,7 +51,7 @@ pub fn print_table(
     for (input, result) in results {
         match result {
             Ok(url) => {
-                writeln!(out, "{input}\n  -> {}", url.href)?;
+                writeln!(out, "{}\n  -> {}", printable(input), url.href)?;
                 let port = url.port.map_or_else(|| "-".to_owned(), |p| p.to_string());
                 let query = url
                     .query
@@ -65,7 +66,13 @@ pub fn print_table(
                     url.path
                 )?;
             }
-            Err(e) => writeln!(out, "{input}\n  !! error[{}]: {e}", e.code())?,
+            Err(e) => writeln!(
+                out,
+                "{}\n  !! error[{}]: {}",
+                printable(input),
+                e.code(),
+                printable(&e.to_string())
+            )?,
         }
     }
     Ok(())

@@ -3,6 +3,7 @@
 
 use super::log::{LogInput, pipeline, reader::RawLine};
 use super::{CommandError, Outcome, Status};
+use crate::text::printable;
 use esafety_core::ErrorCode;
 use esafety_core::filter::log_formats::LogFormat;
 use esafety_core::filter::{Audience, FilterSpec, UrlFilter, VerdictChange, what_if_one};
@@ -263,10 +264,10 @@ fn write_change(
         audience.as_str(),
         change.old_verdict.as_str(),
         change.new_verdict.as_str(),
-        change.url,
+        printable(&change.url),
         change.category_or_none(),
-        change.old_rule,
-        change.new_rule
+        printable(&change.old_rule),
+        printable(&change.new_rule)
     )?;
     Ok(())
 }
@@ -305,7 +306,12 @@ fn print_counts(
         for item in &c.invalid {
             let text = |k: &str| item[k].as_str().unwrap_or_default().to_owned();
             let line = item["line"].as_u64().unwrap_or_default();
-            writeln!(out, "  line {line:<6} {}: {}", text("code"), text("reason"))?;
+            writeln!(
+                out,
+                "  line {line:<6} {}: {}",
+                text("code"),
+                printable(&text("reason"))
+            )?;
         }
     }
     Ok(())

@@ -1,9 +1,12 @@
 //! What `esafety log` writes: a summary (text or JSON) of capped lists and exact counts,
-//! or one row per line (CSV, JSON lines) or per alerting line.
+//! or one row per line (CSV, JSON lines) or per alerting line. Logged text (URL, user,
+//! search terms, reasons) is printed with its control characters escaped in the summary,
+//! and a CSV cell a spreadsheet would run as a formula (`=HYPERLINK(...)` from a pupil's
+//! search) starts with `'` (see [`crate::text`]).
 
+use crate::text::{csv_cell as csv, printable};
 use esafety_core::filter::Verdict;
 use esafety_core::filter::squid_log::{FlaggedLine, LineOutcome, LogSummary};
-use std::borrow::Cow;
 use std::io::Write;
 
 /// The output of `esafety log`.
@@ -84,14 +87,6 @@ impl Tally {
 /// The CSV header.
 pub const CSV_HEADER: &str =
     "line,at,client,user,audience,url,verdict,categories,rule,alert,search_terms,error";
-
-fn csv(field: &str) -> Cow<'_, str> {
-    if field.contains([',', '"', '\n', '\r']) {
-        Cow::Owned(format!("\"{}\"", field.replace('"', "\"\"")))
-    } else {
-        Cow::Borrowed(field)
-    }
-}
 
 #[derive(serde::Serialize)]
 struct JsonRow<'a> {
@@ -188,19 +183,21 @@ fn print_lines(
     for l in lines {
         let categories: Vec<&str> = l.categories.iter().map(|c| c.as_str()).collect();
         let who = l.user.as_deref().unwrap_or(&l.client);
+        let rule = l
+            .search_terms
+            .as_deref()
+            .map_or(l.rule.clone(), |t| format!("{} (search: {t})", l.rule));
         writeln!(
             out,
             "  line {:<6} {}  {:<15} {:<10} {:<11} {}  [{}]  {}",
             l.line,
             l.at.format("%Y-%m-%dT%H:%M:%SZ"),
-            who,
+            printable(who),
             l.audience.as_str(),
             l.verdict.as_str(),
-            l.url,
+            printable(&l.url),
             categories.join(", "),
-            l.search_terms
-                .as_deref()
-                .map_or(l.rule.clone(), |t| format!("{} (search: {t})", l.rule))
+            printable(&rule)
         )?;
     }
     Ok(())
@@ -243,7 +240,13 @@ pub fn print_summary(
             list_title("invalid lines", t.invalid, s.invalid.len())
         )?;
         for (i, reason) in s.invalid.iter().zip(&tally.reasons) {
-            writeln!(out, "  line {:<6} {}: {reason}", i.line, i.code)?;
+            writeln!(
+                out,
+                "  line {:<6} {}: {}",
+                i.line,
+                i.code,
+                printable(reason)
+            )?;
         }
     }
     let capped = [t.alerts, t.blocked, t.searches, t.invalid]
