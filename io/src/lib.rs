@@ -267,11 +267,29 @@ pub fn add_list_file(
 ///
 /// # Errors
 ///
-/// As [`add_ut1_directory`].
+/// As [`add_ut1_directory`]; [`IoError::Filter`] with [`FilterError::InvalidSpec`] when
+/// no list of a category is read from the directory (an empty folder, one category's
+/// folder, the folder above a UT1 directory): a filter of the defaults alone would pass
+/// for the blacklist.
+///
+/// # Example
+///
+/// ```
+/// let dir = std::env::temp_dir().join(format!("esafety-io-above-{}", std::process::id()));
+/// std::fs::create_dir_all(dir.join("ut1/gambling")).unwrap();
+/// std::fs::write(dir.join("ut1/gambling/domains"), "casino.test\n").unwrap();
+/// let err = esafety_io::url_filter_from_directory(&dir, false).unwrap_err();
+/// assert!(err.to_string().contains("ut1"), "{err}");
+/// assert!(esafety_io::url_filter_from_directory(&dir.join("ut1"), false).is_ok());
+/// # std::fs::remove_dir_all(&dir).ok();
+/// ```
 pub fn url_filter_from_directory(dir: &Path, strict: bool) -> Result<UrlFilter, IoError> {
     let mut builder = FilterBuilder::new();
     builder.strict(strict);
     add_ut1_directory(&mut builder, dir)?;
+    if !lists_read_since(&builder, 0) {
+        return Err(no_list_read(dir, &dir.display().to_string()));
+    }
     builder.strict(false);
     builder.add_defaults()?;
     Ok(builder.build()?)
@@ -306,11 +324,8 @@ pub fn add_file_source(builder: &mut FilterBuilder, source: &FileSource) -> Resu
         } else {
             add_ut1_directory(builder, path)?;
         }
-        if builder.report().files.len() == before {
-            return Err(invalid(format!(
-                "`{}` holds no list: a UT1 directory has a folder per category (`gambling/domains`), and a list file is given by its own path",
-                source.path
-            )));
+        if !lists_read_since(builder, before) {
+            return Err(no_list_read(path, &source.path));
         }
         return Ok(());
     }
@@ -345,6 +360,43 @@ pub fn add_file_source(builder: &mut FilterBuilder, source: &FileSource) -> Resu
 /// itself, rather than a folder per category).
 fn is_ut1_category_folder(dir: &Path) -> bool {
     ["domains", "urls"].iter().any(|f| dir.join(f).is_file())
+}
+
+/// Whether a list of rules (not only `usage` descriptions) was added to `builder` after
+/// its first `before` files.
+fn lists_read_since(builder: &FilterBuilder, before: usize) -> bool {
+    builder
+        .report()
+        .files
+        .iter()
+        .skip(before)
+        .any(|f| f.format != ListFormat::Metadata)
+}
+
+/// The error for a directory (`given` as the caller wrote it) from which no list of rules
+/// was read: what it holds instead, and what a UT1 directory holds.
+fn no_list_read(dir: &Path, given: &str) -> IoError {
+    let inner = read_dir_sorted(dir).ok().and_then(|paths| {
+        paths.into_iter().find(|p| {
+            p.is_dir()
+                && read_dir_sorted(p).is_ok_and(|sub| sub.iter().any(|c| is_ut1_category_folder(c)))
+        })
+    });
+    let found = if is_ut1_category_folder(dir) {
+        "it is one category's folder (it holds `domains` or `urls`): give the UT1 directory above it".to_owned()
+    } else if let Some(inner) = inner {
+        format!(
+            "its folder `{}` is the UT1 directory: give that",
+            inner.display()
+        )
+    } else {
+        "it has no category folder holding `domains` or `urls`".to_owned()
+    };
+    IoError::Filter(FilterError::InvalidSpec {
+        reason: format!(
+            "`{given}` holds no list: {found}; a UT1 directory has a folder per category (`gambling/domains`), and a list file is given by its own path"
+        ),
+    })
 }
 
 /// A filter made of several list files and UT1 directories merged into one engine, plus

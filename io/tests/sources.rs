@@ -53,3 +53,39 @@ fn a_missing_file_says_it_cannot_be_read() {
     assert!(matches!(err, esafety_io::IoError::Read { .. }), "{err:?}");
     std::fs::remove_dir_all(&root).ok();
 }
+
+#[test]
+fn a_directory_that_yields_no_ut1_list_is_an_error_saying_what_it_holds() {
+    let root = temp("no-ut1-list").unwrap();
+    let ut1 = root.join("ut1");
+    std::fs::create_dir_all(ut1.join("gambling")).unwrap();
+    std::fs::write(ut1.join("gambling/domains"), "casino.test\n").unwrap();
+    std::fs::write(ut1.join("global_usage"), "black\n").unwrap();
+    let empty = root.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let only_usage = root.join("only-usage");
+    std::fs::create_dir_all(only_usage.join("gambling")).unwrap();
+    std::fs::write(only_usage.join("gambling/usage"), "black\n").unwrap();
+    for (dir, says) in [
+        (&root, "its folder `"),
+        (&ut1.join("gambling"), "one category's folder"),
+        (&empty, "no category folder"),
+        (&only_usage, "no category folder"),
+    ] {
+        let err = esafety_io::url_filter_from_directory(dir, false).unwrap_err();
+        assert_eq!(esafety_core::ErrorCode::code(&err), "filter_invalid_spec");
+        let text = err.to_string();
+        assert!(
+            text.contains("holds no list") && text.contains(says),
+            "{text}"
+        );
+    }
+    let err = esafety_io::url_filter_from_directory(&root, false).unwrap_err();
+    assert!(
+        err.to_string().contains(&ut1.display().to_string()),
+        "{err}"
+    );
+    let filter = esafety_io::url_filter_from_directory(&ut1, false).unwrap();
+    assert_eq!(filter.load_report().rejected(), 0);
+    std::fs::remove_dir_all(&root).ok();
+}
