@@ -11,7 +11,8 @@ pub const EXIT_STATUS: &str = "Exit status (the same with and without --json):
   1  something was found, denied or blocked, or an input in a list was rejected
   2  usage or input error (bad option, unreadable or invalid file, unknown id)
 Results go to standard output; diagnostics and errors to standard error (with --json, as
-{\"error\": {\"code\", \"message\"}}), so standard output stays valid JSON.";
+{\"error\": {\"code\", \"message\"}}, and each rejected list line or skipped list file as a
+{\"warning\": ...} or {\"note\": ...} line), so standard output stays valid JSON.";
 
 /// esafety: a school's online-safety policy as code.
 #[derive(Debug, Parser)]

@@ -6,6 +6,7 @@ pub mod consent;
 pub mod demo;
 pub mod incident;
 pub mod list;
+pub mod load_report;
 pub mod log;
 pub mod procedures;
 pub mod scan;
@@ -13,6 +14,8 @@ pub mod url;
 pub mod url_parse;
 pub mod whatif;
 
+#[cfg(test)]
+mod load_report_tests;
 #[cfg(test)]
 pub(crate) mod tests;
 #[cfg(test)]
@@ -114,17 +117,17 @@ pub fn main(
             ExitCode::SUCCESS,
         );
     };
-    let outcome = run(&cmd, out);
+    let outcome = run(&cmd, out, err);
     report(&cmd, outcome, out, err)
 }
 
-fn run(cmd: &Cmd, out: &mut dyn Write) -> Outcome {
+fn run(cmd: &Cmd, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
     match cmd {
         Cmd::Demo(a) => demo::run(a, out),
         Cmd::UrlParse(a) => url_parse::run(a, out),
-        Cmd::Url(a) => url::run(a, out),
-        Cmd::Log(a) => log::run(a, out),
-        Cmd::Whatif(a) => whatif::run(a, out),
+        Cmd::Url(a) => url::run(a, out, err),
+        Cmd::Log(a) => log::run(a, out, err),
+        Cmd::Whatif(a) => whatif::run(a, out, err),
         Cmd::Scan(a) => scan::run(a, out),
         Cmd::Consent(a) => consent::run(a, out),
         Cmd::Incident(a) => incident::run(a, out),

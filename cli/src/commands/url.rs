@@ -1,5 +1,6 @@
 //! `esafety url URL... [--audience ks2]`: decide web addresses with the web filter.
 
+use super::load_report::ListProblems;
 use super::{CommandError, Outcome, Status};
 use crate::text::printable;
 use crate::values;
@@ -40,34 +41,47 @@ pub fn after_help() -> String {
     let domains = UrlFilter::default().domain_rule_count();
     format!(
         "Without --ut1 the built-in lists hold {domains} domain rules (test and seed lists); \
-give --ut1 DIR for a full blacklist.\n\n\
+give --ut1 DIR for a full blacklist (the folder that holds a folder per category, \
+gambling/domains). Each line of its lists that is rejected, and each file skipped, is named \
+on standard error; a folder from which no category's list is read is an input error.\n\n\
 Search terms are scanned with the embedded monitoring list; a match is shown as a search \
 alert.\n\n\
 Exit status: 0 nothing blocked or alerting, 1 an address was blocked, its search raised an \
-alert or it is not a web address, 2 usage or input error.\n\n\
+alert or it is not a web address, or a line of a --ut1 list was rejected, 2 usage or input \
+error.\n\n\
 Example:\n  esafety url --audience ks3 https://www.bet365.com/ \"https://www.google.com/search?q=owls\"\n  \
 cat urls.txt | esafety url --json --at now -"
     )
 }
 
 /// The filter a command uses: a UT1 directory (plus the defaults) or the embedded defaults.
+/// What the directory's load report left out is written to `problems`.
 ///
 /// # Errors
 ///
-/// An input error when the directory cannot be read.
-pub fn load_filter(ut1: Option<&str>) -> Result<UrlFilter, CommandError> {
-    match ut1 {
-        None => Ok(UrlFilter::default()),
-        Some(dir) => esafety_io::url_filter_from_directory(Path::new(dir), false)
-            .map_err(|e| CommandError::input(&e)),
-    }
+/// An input error when the directory cannot be read or holds no UT1 list; an output
+/// error when standard error cannot be written.
+pub fn load_filter(
+    ut1: Option<&str>,
+    problems: &mut ListProblems<'_>,
+    err: &mut dyn Write,
+) -> Result<UrlFilter, CommandError> {
+    let Some(dir) = ut1 else {
+        return Ok(UrlFilter::default());
+    };
+    let filter = esafety_io::url_filter_from_directory(Path::new(dir), false)
+        .map_err(|e| CommandError::input(&e))?;
+    problems.write(&format!("--ut1 {dir}"), filter.load_report(), err)?;
+    Ok(filter)
 }
 
 /// Runs `esafety url`.
-pub fn run(args: &UrlArgs, out: &mut dyn Write) -> Outcome {
+pub fn run(args: &UrlArgs, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
     let at = args.at.as_deref().map(crate::input::instant).transpose()?;
     let urls = crate::input::expand_stdin(&args.urls)?;
-    let filter = load_filter(args.ut1.as_deref())?;
+    let mut problems = ListProblems::new("url", args.json);
+    let filter = load_filter(args.ut1.as_deref(), &mut problems, err)?;
+    problems.finish(err)?;
     // Search terms are scanned with the embedded monitoring list, as `esafety log` does.
     let scanner = TermScanner::embedded_default().map_err(|e| CommandError::input(&e))?;
     let check = || filter.check_many_with(&urls, &args.audience, at, Some(&scanner));
@@ -101,11 +115,12 @@ pub fn run(args: &UrlArgs, out: &mut dyn Write) -> Outcome {
             }
         }
     }
-    let found = results.iter().any(|r| {
-        r.as_ref().map_or(true, |d| {
-            d.verdict == Verdict::Block || !d.search_matches.is_empty()
-        })
-    });
+    let found = problems.any_rejected()
+        || results.iter().any(|r| {
+            r.as_ref().map_or(true, |d| {
+                d.verdict == Verdict::Block || !d.search_matches.is_empty()
+            })
+        });
     Ok(if found { Status::Found } else { Status::Ok })
 }
 

@@ -1,6 +1,7 @@
 //! `esafety whatif --old A --new B LOG`: replay a log through two policies and list every
 //! decision that would change (issue 14), in constant memory on all cores.
 
+use super::load_report::ListProblems;
 use super::log::{LogInput, pipeline, reader::RawLine};
 use super::{CommandError, Outcome, Status};
 use crate::text::printable;
@@ -46,17 +47,28 @@ verdicts and both rules, category), streamed as it is found, then counted per ca
 audience and per audience and category. A policy is a preset id (national, kilby, ...), a policy \
 document file (TOML or JSON, its [filter] section applies) or a filter spec file (JSON: \
 include_defaults, lists, policy, model).\n\n\
-Exit status: 0 no decision changes and every line read, 1 a decision changes or a line is \
-invalid, 2 usage or input error.\n\n\
+Each rejected line of a list (a filter spec's or --ut1's) and each file skipped is named on \
+standard error (JSON lines under --json): a change those lines would make is not in the \
+report.\n\n\
+Exit status: 0 no decision changes and every line read, 1 a decision changes, a line is \
+invalid or a line of a list was rejected, 2 usage or input error.\n\n\
 Example:\n  esafety whatif --old national --new policy.toml --audiences audiences.json access.log\n  \
 zcat access.log.1.gz | esafety whatif --json --old policy.toml --new proposed.toml -";
 
-/// A filter from a preset id, a policy document or a filter spec.
+/// A filter from a preset id, a policy document or a filter spec; what the load reports of
+/// its lists (the spec's, or `--ut1`'s) left out is written to `problems`, naming
+/// `option` (`--old`, `--new`).
 ///
 /// # Errors
 ///
 /// An input error naming why the text is neither a policy document nor a filter spec.
-pub fn load_policy(name: &str, ut1: Option<&str>) -> Result<UrlFilter, CommandError> {
+pub fn load_policy(
+    option: &str,
+    name: &str,
+    ut1: Option<&str>,
+    problems: &mut ListProblems<'_>,
+    err: &mut dyn Write,
+) -> Result<UrlFilter, CommandError> {
     let policy = if Path::new(name).exists() {
         let text = crate::input::read_source(name)?;
         // JSON with `schema_version` is a policy document, other JSON a filter spec (its
@@ -77,7 +89,9 @@ pub fn load_policy(name: &str, ut1: Option<&str>) -> Result<UrlFilter, CommandEr
                     "--ut1 applies to policy documents; the filter spec `{name}` names its own lists"
                 )));
             }
-            return UrlFilter::from_spec(&spec).map_err(|e| CommandError::input(&e));
+            let filter = UrlFilter::from_spec(&spec).map_err(|e| CommandError::input(&e))?;
+            problems.write(&format!("{option} {name}"), filter.load_report(), err)?;
+            return Ok(filter);
         } else {
             SchoolPolicy::from_toml(&text).map_err(|e| CommandError::Input {
                 code: e.code(),
@@ -90,7 +104,7 @@ pub fn load_policy(name: &str, ut1: Option<&str>) -> Result<UrlFilter, CommandEr
             message: format!("`{name}` is no file and no preset: {e}"),
         })?
     };
-    let mut filter = super::url::load_filter(ut1)?;
+    let mut filter = super::url::load_filter(ut1, problems, err)?;
     policy
         .apply_to_filter(&mut filter)
         .map_err(|e| CommandError::input(&e))?;
@@ -127,10 +141,13 @@ struct Row<'a> {
 }
 
 /// Runs `esafety whatif`.
-pub fn run(args: &WhatifArgs, out: &mut dyn Write) -> Outcome {
-    let map = args.input.audience_map()?;
-    let old = load_policy(&args.old, args.ut1.as_deref())?;
-    let new = load_policy(&args.new, args.ut1.as_deref())?;
+pub fn run(args: &WhatifArgs, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+    let map = args.input.audience_map(&args.file)?;
+    let mut problems = ListProblems::new("whatif", args.json);
+    let ut1 = args.ut1.as_deref();
+    let old = load_policy("--old", &args.old, ut1, &mut problems, err)?;
+    let new = load_policy("--new", &args.new, ut1, &mut problems, err)?;
+    problems.finish(err)?;
     let keep = if args.limit == 0 {
         usize::MAX
     } else {
@@ -234,7 +251,7 @@ pub fn run(args: &WhatifArgs, out: &mut dyn Write) -> Outcome {
         print_counts(&read.name, read.format, &counts, &mut out)?;
     }
     out.flush()?;
-    let found = counts.changed + counts.invalid_lines > 0;
+    let found = counts.changed + counts.invalid_lines > 0 || problems.any_rejected();
     Ok(if found { Status::Found } else { Status::Ok })
 }
 

@@ -8,6 +8,7 @@ pub mod reader;
 #[cfg(test)]
 mod tests;
 
+use super::load_report::ListProblems;
 use super::{CommandError, Outcome, Status};
 use crate::values;
 use esafety_core::filter::log_formats::LogFormat;
@@ -59,12 +60,19 @@ pub struct LogInput {
 }
 
 impl LogInput {
-    /// The audience map of `--audiences` or `--audience` (default: everyone `ks2`).
+    /// The audience map of `--audiences` or `--audience` (default: everyone `ks2`), for
+    /// the log at `log` (`-`: standard input).
     ///
     /// # Errors
     ///
-    /// An input error for an unreadable or malformed map.
-    pub fn audience_map(&self) -> Result<AudienceMap, CommandError> {
+    /// An input error for an unreadable or malformed map; a usage error when the map and
+    /// the log are both to be read from standard input.
+    pub fn audience_map(&self, log: &str) -> Result<AudienceMap, CommandError> {
+        if self.audiences.as_deref() == Some("-") && log == "-" {
+            return Err(CommandError::Usage(
+                "--audiences - and the log - both name standard input, which can be read only once: give the map or the log as a file".to_owned(),
+            ));
+        }
         let json = match (&self.audiences, &self.audience) {
             (Some(path), _) => crate::input::read_source(path)?,
             (None, Some(audience)) => serde_json::json!({ "default": audience }).to_string(),
@@ -89,8 +97,11 @@ read in chunks (constant memory) and classified on all cores; each line is check
 audience at its own time. A line that cannot be read counts as invalid with its line number and \
 reason and never stops the run; a log none of whose first 100 lines is of the format is an input \
 error.\n\n\
-Exit status: 0 nothing blocked or alerting and every line read, 1 blocked or alerting lines or \
-invalid lines, 2 usage or input error.\n\n\
+Each line of a --ut1 list that is rejected, and each file skipped, is named on standard error \
+(JSON lines under --json); a --ut1 folder from which no category's list is read is an input \
+error.\n\n\
+Exit status: 0 nothing blocked or alerting and every line read, 1 blocked or alerting lines, \
+invalid lines or a rejected line of a --ut1 list, 2 usage or input error.\n\n\
 Example:\n  esafety log --audience ks3 /var/log/squid/access.log\n  \
 esafety log --format csv --audiences audiences.json access.log.1.gz > decisions.csv\n  \
 zcat access.log.1.gz | esafety log --json --audiences audiences.json -";
@@ -101,9 +112,11 @@ fn log_formats() -> clap::builder::PossibleValuesParser {
 }
 
 /// Runs `esafety log`.
-pub fn run(args: &LogArgs, out: &mut dyn Write) -> Outcome {
-    let map = args.input.audience_map()?;
-    let filter = super::url::load_filter(args.ut1.as_deref())?;
+pub fn run(args: &LogArgs, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+    let map = args.input.audience_map(&args.file)?;
+    let mut problems = ListProblems::new("log", args.json);
+    let filter = super::url::load_filter(args.ut1.as_deref(), &mut problems, err)?;
+    problems.finish(err)?;
     let scanner = TermScanner::embedded_default().ok();
     let format = if args.json {
         OutputFormat::Summary
@@ -152,7 +165,7 @@ pub fn run(args: &LogArgs, out: &mut dyn Write) -> Outcome {
         _ => {}
     }
     out.flush()?;
-    Ok(if tally.found() {
+    Ok(if tally.found() || problems.any_rejected() {
         Status::Found
     } else {
         Status::Ok

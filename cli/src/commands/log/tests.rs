@@ -185,3 +185,69 @@ fn no_csv_header_for_a_log_that_cannot_be_read() {
     let (code, out, _) = run(&["log", "--format", "csv", &log]);
     assert_eq!((code, out.as_str()), (ExitCode::from(2), ""));
 }
+
+#[test]
+fn a_pupils_search_runs_no_formula_and_forges_no_summary_line() {
+    let log = temp_file(
+        "injection.log",
+        "1764064800.123 1 10.0.2.15 TCP_MISS/200 1 GET https://www.google.com/search?q=%3DHYPERLINK(%22http://evil.test/%22,%22click%22) =bob - -\n\
+         1764064801.123 1 10.0.2.15 TCP_MISS/200 1 GET https://www.google.com/search?q=owls%0A%20%20line%201%2010.0.2.99%20ks2%20block%20http://fake.test/%1B[2J - - -\n",
+    );
+    let (_, out, _) = run(&["log", "--format", "csv", &log]);
+    let rows: Vec<&str> = out.lines().collect();
+    assert!(
+        rows[1].contains(",'=bob,")
+            && rows[1].contains(",\"'=HYPERLINK(\"\"http://evil.test/\"\",\"\"click\"\")\","),
+        "{}",
+        rows[1]
+    );
+    let (_, out, _) = run(&["log", &log]);
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+    assert!(
+        out.contains("(search: owls\\n  line 1 10.0.2.99 ks2 block http://fake.test/\\u{1b}[2J)"),
+        "{out}"
+    );
+    assert!(
+        !out.lines().any(|l| l.starts_with("  line 1 10.0.2.99")),
+        "no forged row: {out}"
+    );
+    // JSON lines carry the text as it is (JSON escapes it).
+    let (_, out, _) = run(&["log", "--format", "jsonl", &log]);
+    let row: serde_json::Value = serde_json::from_str(out.lines().nth(1).unwrap()).unwrap();
+    assert!(
+        row["search_terms"].as_str().unwrap().contains("owls\n"),
+        "{row}"
+    );
+}
+
+#[test]
+fn a_json_log_of_paths_alone_is_invalid_lines_not_made_up_hosts() {
+    let log = temp_file(
+        "paths.jsonl",
+        "{\"time\":\"2025-11-25T10:00:00Z\",\"uri\":\"/index.html\",\"host\":\"www.pornhub.com\",\"client\":\"10.0.2.15\"}\n\
+         {\"time\":\"2025-11-25T10:00:01Z\",\"url\":\"https://www.google.com/search?q=owls\",\"client\":\"10.0.2.15\"}\n",
+    );
+    let (code, out, err) = run(&["log", "--format", "csv", &log]);
+    assert_eq!(code, ExitCode::from(1), "{err}");
+    let rows: Vec<&str> = out.lines().collect();
+    assert!(
+        rows[1].starts_with("1,,,,,,,,,,,\"filter_invalid_log_line: invalid access-log line: the request target `/index.html` has no host"),
+        "{}",
+        rows[1]
+    );
+    assert!(rows[2].contains("search?q=owls"), "{}", rows[2]);
+}
+
+#[test]
+fn the_map_and_the_log_cannot_both_be_standard_input() {
+    for command in ["log", "whatif"] {
+        let mut argv = vec![command, "--audiences", "-"];
+        if command == "whatif" {
+            argv.extend(["--old", "national", "--new", "national"]);
+        }
+        argv.push("-");
+        let (code, out, err) = run(&argv);
+        assert_eq!(code, ExitCode::from(2), "{out}{err}");
+        assert!(err.contains("can be read only once"), "{err}");
+    }
+}
