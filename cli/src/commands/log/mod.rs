@@ -11,6 +11,7 @@ mod tests;
 use super::load_report::ListProblems;
 use super::{CommandError, Outcome, Status};
 use crate::values;
+use esafety_core::filter::FilterError;
 use esafety_core::filter::log_formats::LogFormat;
 use esafety_core::filter::squid_log::{AudienceMap, LineOutcome, classify_line};
 use esafety_core::scanner::TermScanner;
@@ -80,7 +81,12 @@ impl LogInput {
         };
         AudienceMap::from_json(&json).map_err(|e| CommandError::Input {
             code: esafety_core::ErrorCode::code(&e),
-            message: format!("audience map: {e}"),
+            // A key's error names the map itself.
+            message: if matches!(e, FilterError::InvalidAudienceKey { .. }) {
+                e.to_string()
+            } else {
+                format!("audience map: {e}")
+            },
         })
     }
 

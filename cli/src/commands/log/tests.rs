@@ -251,3 +251,22 @@ fn the_map_and_the_log_cannot_both_be_standard_input() {
         assert!(err.contains("can be read only once"), "{err}");
     }
 }
+
+#[test]
+fn a_map_key_that_can_never_match_is_an_input_error_naming_it() {
+    let log = temp_file(
+        "map-key.log",
+        "1764064800.000 1 10.0.2.15 TCP_MISS/200 1 GET http://www.tiktok.com/ - - -\n",
+    );
+    let map = temp_file(
+        "cidr-map.json",
+        r#"{"default": "staff", "clients": {"10.0.2.0/24": "ks1"}}"#,
+    );
+    let (code, out, err) = run(&["log", "--audiences", &map, &log]);
+    assert_eq!((code, out.as_str()), (ExitCode::from(2), ""), "{err}");
+    assert!(
+        err.contains("error[filter_invalid_audience_key]: audience map key `10.0.2.0/24`")
+            && err.contains("`10.0.2.`"),
+        "{err}"
+    );
+}
