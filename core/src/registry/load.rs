@@ -40,6 +40,16 @@ fn malformed(path: &str, error: &RegistryError) -> RegistryError {
 
 type Found = (String, RegistryError);
 
+/// A problem the live calls have no error of their own for, at `path`.
+fn found(path: String, reason: impl Into<String>) -> Found {
+    (
+        path,
+        RegistryError::MalformedDocument {
+            reason: reason.into(),
+        },
+    )
+}
+
 fn check_assignments(registry: &Registry) -> Result<(), Found> {
     let all = registry.assignments.all();
     for (i, a) in all.iter().enumerate() {
@@ -47,12 +57,7 @@ fn check_assignments(registry: &Registry) -> Result<(), Found> {
         check_assignment(&a.person, a.role, a.deputy_for.as_deref(), a.audience)
             .map_err(|e| (path(), e))?;
         if a.until.is_some_and(|u| u < a.since) {
-            return Err((
-                path(),
-                RegistryError::MalformedDocument {
-                    reason: "it ends before it starts".into(),
-                },
-            ));
+            return Err(found(path(), "it ends before it starts"));
         }
         // `assign` ends an earlier assignment of the same role the day before a later one
         // starts: one person never holds one role twice on a day.
@@ -63,15 +68,10 @@ fn check_assignments(registry: &Registry) -> Result<(), Found> {
                 && a.since <= b.until.unwrap_or(chrono::NaiveDate::MAX)
         });
         if overlaps {
-            return Err((
+            let person = super::role::short(&a.person);
+            return Err(found(
                 path(),
-                RegistryError::MalformedDocument {
-                    reason: format!(
-                        "{} holds {} twice on one day",
-                        super::role::short(&a.person),
-                        a.role
-                    ),
-                },
+                format!("{person} holds {} twice on one day", a.role),
             ));
         }
     }
@@ -88,12 +88,7 @@ fn check_aups(aups: &AupLibrary) -> Result<(), Found> {
             .publish(v.audience, &v.version, v.effective, v.material, &v.clauses)
             .map_err(|e| (path(), e))?;
         if published.content_hash != v.content_hash {
-            return Err((
-                path(),
-                RegistryError::MalformedDocument {
-                    reason: "its content hash does not match its clauses".into(),
-                },
-            ));
+            return Err(found(path(), "its content hash does not match its clauses"));
         }
     }
     Ok(())
@@ -114,11 +109,9 @@ fn check_signatures(registry: &Registry) -> Result<(), Found> {
             .get(s.audience, &s.version)
             .map_err(|e| (path(), e))?;
         if version.content_hash != s.content_hash {
-            return Err((
+            return Err(found(
                 path(),
-                RegistryError::MalformedDocument {
-                    reason: "it was given to a text other than the version's".into(),
-                },
+                "it was given to a text other than the version's",
             ));
         }
     }
