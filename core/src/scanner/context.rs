@@ -353,7 +353,7 @@ pub(crate) fn cues_of(
     };
     let disclosed = reads.disclosure && hits.iter().any(|h| discloses(h, first, units));
     // A negation of a negation or of a counter-speech phrase asserts ("i can't stop
-    // cutting", "i will never stop saying ..."): the two words cancel.
+    // cutting", "i will never stop hating ...", "never stop calling ..."): the two cancel.
     let cancels = |a: &CueHit, b: &CueHit| {
         a.cue == ContextCue::Negated
             && matches!(b.cue, ContextCue::Negated | ContextCue::CounterSpeech)
