@@ -752,10 +752,15 @@ pub fn classify(incident: &Incident) -> Classification {
             if c == Category::InappropriateContentAccidental && s.deliberate {
                 c = Category::InappropriateContentDeliberate;
             }
+            let threat = if super::from_category::is_threat(hit.kind, &hit.category, hit.severity) {
+                " (a threat to hurt someone, not content sought: a crime is suspected)"
+            } else {
+                ""
+            };
             reasons.push(reason(
                 "monitoring_hit",
                 format!(
-                    "a {} hit of category `{}`{} maps to `{c}`",
+                    "a {} hit of category `{}`{} maps to `{c}`{threat}",
                     hit.kind,
                     hit.category,
                     hit.severity

@@ -1028,6 +1028,13 @@ fn a_typed_threat_drafts_a_police_matter_not_sanctions() {
         assert!(i.facts.criminal_offence_suspected, "{term}");
         let p = escalate(&i, &SchoolProfile::national());
         assert_eq!(p.category, Category::Cyberbullying, "{term}");
+        assert!(
+            p.reasons
+                .iter()
+                .any(|r| r.text.contains("a threat to hurt someone")),
+            "{term}: {:?}",
+            p.reasons
+        );
         let actions: Vec<&str> = p.steps.iter().map(|s| s.action.as_str()).collect();
         assert!(
             !actions.contains(&"apply_behaviour_and_aup_sanctions"),
