@@ -2,7 +2,7 @@
 //! decision that would change (issue 14), in constant memory on all cores.
 
 use super::load_report::ListProblems;
-use super::log::{LogInput, pipeline, reader::RawLine};
+use super::log::{LogInput, map_error, pipeline, reader::RawLine};
 use super::{CommandError, Outcome, Status};
 use crate::text::printable;
 use esafety_core::ErrorCode;
@@ -143,6 +143,7 @@ struct Row<'a> {
 /// Runs `esafety whatif`.
 pub fn run(args: &WhatifArgs, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
     let map = args.input.audience_map(&args.file)?;
+    let map = map.lookup().map_err(map_error)?;
     let mut problems = ListProblems::new("whatif", args.json);
     let ut1 = args.ut1.as_deref();
     let old = load_policy("--old", &args.old, ut1, &mut problems, err)?;

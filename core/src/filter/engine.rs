@@ -401,7 +401,12 @@ impl UrlFilter {
             Some(json) => squid_log::AudienceMap::from_json(json)?,
             None => squid_log::AudienceMap::all(Audience::Ks2),
         };
-        Ok(squid_log::classify_squid_log(self, text, &map, scanner))
+        Ok(squid_log::classify_squid_log(
+            self,
+            text,
+            &map.lookup()?,
+            scanner,
+        ))
     }
 
     /// Checks many URLs for one audience; one result per URL, in order. A URL that cannot

@@ -45,6 +45,7 @@
 //! # Ok::<(), esafety_core::filter::FilterError>(())
 //! ```
 
+mod audience_map;
 pub mod authorisation;
 mod bits;
 pub mod brands;

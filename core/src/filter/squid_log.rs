@@ -27,8 +27,8 @@
 //!
 //! let log = "1764064800.123 120 10.0.2.15 TCP_MISS/200 4120 GET http://www.bet365.com/ - DIRECT/1.2.3.4 text/html\n\
 //!            1764064801.000 80 10.0.9.9 TCP_TUNNEL/200 0 CONNECT www.bbc.co.uk:443 alice HIER_DIRECT/1.2.3.5 -\n";
-//! let map: AudienceMap = serde_json::from_str(r#"{"default": "ks2", "users": {"alice": "staff"}}"#).unwrap();
-//! let summary = classify_squid_log(&UrlFilter::default(), log, &map, None);
+//! let map = AudienceMap::from_json(r#"{"default": "ks2", "users": {"alice": "staff"}}"#)?;
+//! let summary = classify_squid_log(&UrlFilter::default(), log, &map.lookup()?, None);
 //! assert_eq!(summary.requests, 2);
 //! assert_eq!(summary.by_category["gambling"], 1);
 //! assert_eq!(summary.by_audience["staff"].allowed, 1);
@@ -36,12 +36,12 @@
 //! # Ok::<(), esafety_core::filter::FilterError>(())
 //! ```
 
+pub use super::audience_map::{AudienceLookup, AudienceMap};
 use super::log_formats::LogFormat;
 use super::{Audience, Category, FilterError, UrlFilter, Verdict};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::net::IpAddr;
 
 /// One parsed line of a squid native access log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -109,217 +109,6 @@ pub fn parse_native_line(line: &str) -> Result<SquidEntry, FilterError> {
         user,
     })
 }
-
-/// Who is behind a log line: by user name, then by client address or address prefix,
-/// else a default.
-///
-/// Read it with [`AudienceMap::from_json`], which refuses a key no log line can match
-/// ([`FilterError::InvalidAudienceKey`]).
-///
-/// # Example
-///
-/// ```
-/// use esafety_core::filter::{Audience, squid_log::{AudienceMap, parse_native_line}};
-///
-/// let map = AudienceMap::from_json(
-///     r#"{"default": "ks3", "users": {"SCHOOL\\jsmith": "staff"}, "clients": {"10.0.5.": "ks1"}}"#,
-/// )?;
-/// let line = "1764064800.1 1 ::ffff:10.0.5.7 TCP_MISS/200 1 GET http://a.test/ - - -";
-/// assert_eq!(map.audience_of(&parse_native_line(line)?), Audience::Ks1);
-/// let line = "1764064800.1 1 10.9.9.9 TCP_MISS/200 1 GET http://a.test/ SCHOOL%5cjsmith - -";
-/// assert_eq!(map.audience_of(&parse_native_line(line)?), Audience::Staff);
-///
-/// let err = AudienceMap::from_json(r#"{"clients": {"10.0.2.0/24": "ks1"}}"#).unwrap_err();
-/// assert_eq!(esafety_core::ErrorCode::code(&err), "filter_invalid_audience_key");
-/// assert!(err.to_string().contains("`10.0.2.`"));
-/// # Ok::<(), esafety_core::filter::FilterError>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AudienceMap {
-    /// Audience of lines no rule below places (default `ks2`).
-    #[serde(default = "default_audience")]
-    pub default: Audience,
-    /// Audience per user name, compared exactly (case included); a name squid logged
-    /// percent-encoded (`SCHOOL%5cjsmith`) is also looked up decoded (`SCHOOL\\jsmith`).
-    #[serde(default)]
-    pub users: BTreeMap<String, Audience>,
-    /// Audience per client: an address (`10.0.2.15`, `fd00::5`; an IPv4-mapped client
-    /// `::ffff:10.0.2.15` is `10.0.2.15`), or a prefix of whole IPv4 octets ending in `.`
-    /// (`10.0.2.`). The address wins, then the longest prefix. No CIDR ranges or wildcards.
-    #[serde(default)]
-    pub clients: BTreeMap<String, Audience>,
-}
-
-fn default_audience() -> Audience {
-    Audience::Ks2
-}
-
-/// How a client key of an [`AudienceMap`] matches a client.
-enum ClientKey<'a> {
-    /// One address.
-    Address(IpAddr),
-    /// Whole IPv4 octets and a dot (`10.0.2.`).
-    Prefix(&'a str),
-    /// The start of a client logged by name rather than address (squid's `log_fqdn`).
-    Name(&'a str),
-}
-
-/// An address with an IPv4-mapped IPv6 address (`::ffff:10.0.5.7`, as a dual-stack
-/// listener logs an IPv4 client) read as the IPv4 address it carries.
-fn unmapped(ip: IpAddr) -> IpAddr {
-    match ip {
-        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
-        IpAddr::V4(_) => ip,
-    }
-}
-
-/// Reads a client key, or says why no client can match it.
-fn client_key(key: &str) -> Result<ClientKey<'_>, String> {
-    if key.trim().is_empty() {
-        return Err("it is empty (write an address or a prefix such as `10.0.2.`)".to_owned());
-    }
-    if let Some((net, bits)) = key.split_once('/') {
-        let hint = match (net.parse::<std::net::Ipv4Addr>(), bits) {
-            (Ok(net), "8" | "16" | "24") => {
-                let octets = bits.parse::<usize>().unwrap_or(0) / 8;
-                let prefix: Vec<String> = net
-                    .octets()
-                    .iter()
-                    .take(octets)
-                    .map(u8::to_string)
-                    .collect();
-                format!("write its prefix, `{}.`", prefix.join("."))
-            }
-            _ => "write each address, or a prefix of whole octets such as `10.0.2.`".to_owned(),
-        };
-        return Err(format!(
-            "it is an address range (CIDR), which the map does not read: {hint}"
-        ));
-    }
-    if key.contains(['*', '?']) {
-        let stem = key.trim_end_matches(['*', '?']);
-        let hint = if stem.ends_with('.') && !stem.contains(['*', '?']) {
-            format!("write the prefix `{stem}`")
-        } else {
-            "write a prefix of whole octets such as `10.0.3.`".to_owned()
-        };
-        return Err(format!(
-            "it is a wildcard, which the map does not read: {hint}"
-        ));
-    }
-    if key.chars().any(char::is_whitespace) {
-        return Err("it holds a space, which no logged client does".to_owned());
-    }
-    if let Ok(ip) = key.parse::<IpAddr>() {
-        return Ok(ClientKey::Address(unmapped(ip)));
-    }
-    if key.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        let octets: Vec<&str> = key.split('.').collect();
-        let whole = |o: &&str| !o.is_empty() && o.len() <= 3 && o.parse::<u8>().is_ok();
-        return match octets.split_last() {
-            Some((last, head))
-                if last.is_empty() && (1..=3).contains(&head.len()) && head.iter().all(whole) =>
-            {
-                Ok(ClientKey::Prefix(key))
-            }
-            _ => Err(
-                "it is neither an IPv4 address nor a prefix of whole octets ending in `.` (such as `10.0.5.`)"
-                    .to_owned(),
-            ),
-        };
-    }
-    if key.contains(':') {
-        return Err(
-            "it is not an IPv6 address (an IPv6 client is named by its whole address)".to_owned(),
-        );
-    }
-    Ok(ClientKey::Name(key))
-}
-
-impl AudienceMap {
-    /// Everyone is `audience`.
-    pub fn all(audience: Audience) -> AudienceMap {
-        AudienceMap {
-            default: audience,
-            users: BTreeMap::new(),
-            clients: BTreeMap::new(),
-        }
-    }
-
-    /// Reads a JSON audience map (`{"default": "ks2", "users": {...}, "clients": {...}}`).
-    ///
-    /// # Errors
-    ///
-    /// [`FilterError::InvalidSpec`] for a malformed map;
-    /// [`FilterError::InvalidAudienceKey`] for a key no log line can match: an empty
-    /// user or client, a CIDR range (`10.0.2.0/24`), a wildcard (`10.0.3.*`), a client
-    /// that is neither an address nor a prefix of whole IPv4 octets ending in `.`.
-    pub fn from_json(json: &str) -> Result<AudienceMap, FilterError> {
-        crate::wire::limits::check_size(json)?;
-        crate::wire::limits::check_json(json)?;
-        let map: AudienceMap =
-            crate::wire::object_from_json(json).map_err(|e| super::error::spec_error(&e))?;
-        let unusable = |key: &str, reason: String| FilterError::InvalidAudienceKey {
-            key: super::category::shorten(key),
-            reason,
-        };
-        if let Some(user) = map.users.keys().find(|u| u.trim().is_empty()) {
-            return Err(unusable(
-                user,
-                "a user name is empty (a line without a user is placed by its client)".to_owned(),
-            ));
-        }
-        for key in map.clients.keys() {
-            client_key(key).map_err(|reason| unusable(key, reason))?;
-        }
-        Ok(map)
-    }
-
-    /// The audience of an entry.
-    pub fn audience_of(&self, entry: &SquidEntry) -> Audience {
-        if let Some(user) = &entry.user {
-            let decoded = || {
-                percent_encoding::percent_decode_str(user)
-                    .decode_utf8()
-                    .ok()
-                    .filter(|d| d != user)
-            };
-            let found = self
-                .users
-                .get(user)
-                .or_else(|| decoded().and_then(|d| self.users.get(d.as_ref())));
-            if let Some(a) = found {
-                return *a;
-            }
-        }
-        let address = entry.client.parse::<IpAddr>().ok().map(unmapped);
-        let dotted = match address {
-            Some(IpAddr::V4(v4)) => Some(v4.to_string()),
-            _ => None,
-        };
-        let mut best: Option<(usize, Audience)> = None;
-        for (key, audience) in &self.clients {
-            let length = match client_key(key) {
-                Ok(ClientKey::Address(ip)) if Some(ip) == address => return *audience,
-                Ok(ClientKey::Prefix(p)) if dotted.as_deref().is_some_and(|d| d.starts_with(p)) => {
-                    p.len()
-                }
-                Ok(ClientKey::Name(n)) if address.is_none() && entry.client.starts_with(n) => {
-                    n.len()
-                }
-                Ok(ClientKey::Address(_) | ClientKey::Prefix(_) | ClientKey::Name(_)) | Err(_) => {
-                    continue;
-                }
-            };
-            if best.is_none_or(|(longest, _)| length > longest) {
-                best = Some((length, *audience));
-            }
-        }
-        best.map_or(self.default, |(_, a)| a)
-    }
-}
-
 /// Counts for one audience.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AudienceCounts {
@@ -445,16 +234,17 @@ pub enum LineOutcome {
 /// let raw = "1764064800.000 1 10.0.0.1 TCP_MISS/200 1 GET http://www.bet365.com/ - - -";
 /// let map = AudienceMap::all(esafety_core::filter::Audience::Ks2);
 /// let LineOutcome::Request(flagged, alert) =
-///     classify_line(&UrlFilter::default(), LogFormat::Squid, raw, 1, &map, None)
+///     classify_line(&UrlFilter::default(), LogFormat::Squid, raw, 1, &map.lookup()?, None)
 /// else { panic!("not a request") };
 /// assert_eq!((flagged.verdict.as_str(), alert), ("block", true));
+/// # Ok::<(), esafety_core::filter::FilterError>(())
 /// ```
 pub fn classify_line(
     filter: &UrlFilter,
     format: LogFormat,
     raw: &str,
     line: u64,
-    audiences: &AudienceMap,
+    audiences: &AudienceLookup<'_>,
     scanner: Option<&crate::scanner::TermScanner>,
 ) -> LineOutcome {
     use crate::ErrorCode;
@@ -542,7 +332,7 @@ impl LogSummary {
 pub fn classify_squid_log(
     filter: &UrlFilter,
     text: &str,
-    audiences: &AudienceMap,
+    audiences: &AudienceLookup<'_>,
     scanner: Option<&crate::scanner::TermScanner>,
 ) -> LogSummary {
     let mut summary = LogSummary::default();
@@ -577,107 +367,12 @@ mod tests {
     }
 
     #[test]
-    fn audiences_by_user_then_longest_prefix() {
-        let map: AudienceMap = serde_json::from_str(
-            r#"{"default": "guest", "users": {"t1": "staff"}, "clients": {"10.0.": "ks3", "10.0.1.": "ks1"}}"#,
-        )
-        .unwrap();
-        let mut e =
-            parse_native_line("1 1 10.0.1.7 TCP_MISS/200 1 GET http://a.test/ - - -").unwrap();
-        assert_eq!(map.audience_of(&e), Audience::Ks1);
-        e.client = "10.0.9.1".into();
-        assert_eq!(map.audience_of(&e), Audience::Ks3);
-        e.user = Some("t1".into());
-        assert_eq!(map.audience_of(&e), Audience::Staff);
-        e.user = None;
-        e.client = "192.168.0.1".into();
-        assert_eq!(map.audience_of(&e), Audience::Guest);
-    }
-
-    #[test]
-    fn keys_that_can_never_match_are_refused_by_name() {
-        for (map, key, hint) in [
-            (
-                r#"{"clients": {"10.0.2.0/24": "ks1"}}"#,
-                "10.0.2.0/24",
-                "`10.0.2.`",
-            ),
-            (
-                r#"{"clients": {"10.0.0.0/12": "ks1"}}"#,
-                "10.0.0.0/12",
-                "each address",
-            ),
-            (
-                r#"{"clients": {"10.0.3.*": "ks1"}}"#,
-                "10.0.3.*",
-                "`10.0.3.`",
-            ),
-            (r#"{"clients": {"": "ks1"}}"#, "", "empty"),
-            (
-                r#"{"clients": {"10.0.5": "ks1"}}"#,
-                "10.0.5",
-                "ending in `.`",
-            ),
-            (
-                r#"{"clients": {"10.0.300.": "ks1"}}"#,
-                "10.0.300.",
-                "whole octets",
-            ),
-            (r#"{"clients": {"fd00:1:2:": "ks1"}}"#, "fd00:1:2:", "IPv6"),
-            (r#"{"users": {" ": "staff"}}"#, " ", "empty"),
-        ] {
-            let err = AudienceMap::from_json(map).unwrap_err();
-            assert_eq!(err.code(), "filter_invalid_audience_key", "{map}");
-            let text = err.to_string();
-            assert!(text.contains(&format!("`{key}`")), "{text}");
-            assert!(text.contains(hint), "{text}");
-        }
-        let ok =
-            r#"{"clients": {"10.": "ks1", "10.0.2.15": "ks2", "fd00::5": "ks3", "lab1-": "ks4"}}"#;
-        assert!(AudienceMap::from_json(ok).is_ok());
-    }
-
-    #[test]
-    fn clients_are_read_as_addresses_and_users_decoded() {
-        let map = AudienceMap::from_json(
-            r#"{"default": "guest", "users": {"SCHOOL\\jsmith": "staff", "a+b": "ks4"},
-                "clients": {"10.0.5.": "ks1", "10.0.2.1": "ks3", "fd00::5": "ks4", "lab1-": "ks2"}}"#,
-        )
-        .unwrap();
-        let mut e =
-            parse_native_line("1 1 ::ffff:10.0.5.7 TCP_MISS/200 1 GET http://a.test/ - - -")
-                .unwrap();
-        assert_eq!(map.audience_of(&e), Audience::Ks1);
-        // An address key is that address, not the prefix of 10.0.2.15.
-        e.client = "10.0.2.15".into();
-        assert_eq!(map.audience_of(&e), Audience::Guest);
-        e.client = "10.0.2.1".into();
-        assert_eq!(map.audience_of(&e), Audience::Ks3);
-        e.client = "FD00:0:0::5".into();
-        assert_eq!(map.audience_of(&e), Audience::Ks4);
-        e.client = "lab1-pc7.school.test".into();
-        assert_eq!(map.audience_of(&e), Audience::Ks2);
-        e.user = Some("SCHOOL%5cjsmith".into());
-        assert_eq!(map.audience_of(&e), Audience::Staff);
-        e.user = Some("SCHOOL%5Cjsmith".into());
-        assert_eq!(map.audience_of(&e), Audience::Staff);
-        e.user = Some("a+b".into());
-        assert_eq!(map.audience_of(&e), Audience::Ks4);
-        e.user = Some("SCHOOL%ffjsmith".into());
-        assert_eq!(
-            map.audience_of(&e),
-            Audience::Ks2,
-            "not UTF-8: the client decides"
-        );
-    }
-
-    #[test]
     fn a_byte_order_mark_does_not_spoil_line_one() {
         let log = "\u{FEFF}1764064800.123 120 10.0.2.15 TCP_MISS/200 4120 GET http://www.bet365.com/ - DIRECT/1.2.3.4 text/html\n";
         let s = classify_squid_log(
             &UrlFilter::default(),
             log,
-            &AudienceMap::all(Audience::Ks2),
+            &AudienceMap::all(Audience::Ks2).lookup().unwrap(),
             None,
         );
         assert_eq!((s.requests, s.invalid.len(), s.blocked.len()), (1, 0, 1));
@@ -697,7 +392,7 @@ not a log line
         let s = classify_squid_log(
             &UrlFilter::default(),
             log,
-            &AudienceMap::all(Audience::Ks2),
+            &AudienceMap::all(Audience::Ks2).lookup().unwrap(),
             None,
         );
         assert_eq!(s.lines, 7);
@@ -722,7 +417,7 @@ not a log line
         let s = classify_squid_log(
             &UrlFilter::default(),
             log,
-            &AudienceMap::all(Audience::Ks3),
+            &AudienceMap::all(Audience::Ks3).lookup().unwrap(),
             Some(&scanner),
         );
         assert_eq!(s.searches.len(), 2);

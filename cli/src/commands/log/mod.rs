@@ -60,6 +60,18 @@ pub struct LogInput {
     pub no_progress: bool,
 }
 
+/// An audience map's error as an input error; a key's error names the map itself.
+pub fn map_error(e: FilterError) -> CommandError {
+    CommandError::Input {
+        code: esafety_core::ErrorCode::code(&e),
+        message: if matches!(e, FilterError::InvalidAudienceKey { .. }) {
+            e.to_string()
+        } else {
+            format!("audience map: {e}")
+        },
+    }
+}
+
 impl LogInput {
     /// The audience map of `--audiences` or `--audience` (default: everyone `ks2`), for
     /// the log at `log` (`-`: standard input).
@@ -79,15 +91,7 @@ impl LogInput {
             (None, Some(audience)) => serde_json::json!({ "default": audience }).to_string(),
             (None, None) => return Ok(AudienceMap::all(Default::default())),
         };
-        AudienceMap::from_json(&json).map_err(|e| CommandError::Input {
-            code: esafety_core::ErrorCode::code(&e),
-            // A key's error names the map itself.
-            message: if matches!(e, FilterError::InvalidAudienceKey { .. }) {
-                e.to_string()
-            } else {
-                format!("audience map: {e}")
-            },
-        })
+        AudienceMap::from_json(&json).map_err(map_error)
     }
 
     /// The format named by `--log-format` (`None`: detect).
@@ -120,6 +124,7 @@ fn log_formats() -> clap::builder::PossibleValuesParser {
 /// Runs `esafety log`.
 pub fn run(args: &LogArgs, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
     let map = args.input.audience_map(&args.file)?;
+    let map = map.lookup().map_err(map_error)?;
     let mut problems = ListProblems::new("log", args.json);
     let filter = super::url::load_filter(args.ut1.as_deref(), &mut problems, err)?;
     problems.finish(err)?;
