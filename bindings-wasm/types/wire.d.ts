@@ -935,6 +935,10 @@ export interface Monitoring {
 export interface MonitoringHit {
   /** The filter category (`illegal.csam`, `pornography`) or the scanner's term category (`suicide`, `bullying`), or a DOMAIN.md §5.3 category id. */
   category: string;
+  /** The scanner's confidence, 0–1 (term matches read from a scanner match): below 0.5 the scanner did not flag the match, and the plan says so. */
+  confidence?: number | null;
+  /** The scanner's context cues that judged the match (`negated`, `quoted`). */
+  context?: ContextCue[];
   /** A URL decision or a term match. */
   kind: IncidentHitKind;
   /** The scanner's severity, 1–5 (term matches). */

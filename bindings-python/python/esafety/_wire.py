@@ -1181,6 +1181,10 @@ class MonitoringHit(_Record):
     """A URL decision or a term match."""
     category: str
     """The filter category (`illegal.csam`, `pornography`) or the scanner's term category (`suicide`, `bullying`), or a DOMAIN.md §5.3 category id."""
+    confidence: float | None = None
+    """The scanner's confidence, 0–1 (term matches read from a scanner match): below 0.5 the scanner did not flag the match, and the plan says so."""
+    context: list[ContextCue] | None = None
+    """The scanner's context cues that judged the match (`negated`, `quoted`)."""
     severity: int | None = None
     """The scanner's severity, 1–5 (term matches)."""
     term: str | None = None
@@ -2420,11 +2424,13 @@ Monitoring._OMIT = frozenset(("adjustments",))
 MonitoringHit._SPEC = {
     "kind": ("kind", ("choice", _IncidentHitKind_IDS)),
     "category": ("category", ("str",)),
+    "confidence": ("confidence", ("opt", ("float",))),
+    "context": ("context", ("list", ("choice", _ContextCue_IDS))),
     "severity": ("severity", ("opt", ("int",))),
     "term": ("term", ("opt", ("str",))),
     "url": ("url", ("opt", ("str",))),
 }
-MonitoringHit._OMIT = frozenset(("severity", "term", "url",))
+MonitoringHit._OMIT = frozenset(("confidence", "context", "severity", "term", "url",))
 Notice._SPEC = {
     "id": ("id", ("str",)),
     "version": ("version", ("str",)),

@@ -131,6 +131,38 @@ impl<'v> Object<'v> {
         }
     }
 
+    /// An optional number from 0 to 1 (a confidence).
+    pub(crate) fn fraction(&self, key: &str) -> Result<Option<f64>, IncidentError> {
+        match self.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Number(n)) => match n.as_f64() {
+                Some(v) if (0.0..=1.0).contains(&v) => Ok(Some(v)),
+                _ => Err(invalid(
+                    self.path_of(key),
+                    format!("expected a number from 0 to 1, found `{n}`"),
+                )),
+            },
+            Some(other) => Err(invalid(
+                self.path_of(key),
+                format!("expected a number from 0 to 1, found {}", kind(other)),
+            )),
+        }
+    }
+
+    /// An optional list of the monitoring scanner's context cues (`negated`, `quoted`).
+    pub(crate) fn cues(
+        &self,
+        key: &str,
+    ) -> Result<Vec<crate::scanner::context::ContextCue>, IncidentError> {
+        use crate::scanner::context::ContextCue;
+        let path = self.path_of(key);
+        self.strings(key)?
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| parse_id(&index(&path, i), c, ContextCue::from_id, ContextCue::IDS))
+            .collect()
+    }
+
     /// An optional array.
     pub(crate) fn array(&self, key: &str) -> Result<&'v [Value], IncidentError> {
         match self.get(key) {

@@ -353,7 +353,7 @@ impl Facts {
 }
 
 /// A monitoring or filtering event linked to the incident.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MonitoringHit {
     /// A URL decision or a term match.
     pub kind: HitKind,
@@ -369,6 +369,13 @@ pub struct MonitoringHit {
     /// The matched term (term matches).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub term: Option<String>,
+    /// The scanner's confidence, 0–1 (term matches read from a scanner match): below
+    /// 0.5 the scanner did not flag the match, and the plan says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
+    /// The scanner's context cues that judged the match (`negated`, `quoted`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub context: Vec<crate::scanner::context::ContextCue>,
 }
 
 /// One reported incident: the input of [`escalate`](super::escalate).
@@ -392,7 +399,7 @@ pub struct MonitoringHit {
 ///
 /// The serde attributes describe its JSON form (read by `from_json_value`, written by
 /// `to_json_value`) for the wire schema.
-#[derive(Debug, Clone, PartialEq, Eq, Default, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, schemars::JsonSchema)]
 #[serde(default)]
 pub struct Incident {
     /// An opaque incident reference, if the caller has one.
@@ -738,6 +745,8 @@ const HIT_KEYS: &[&str] = &[
     "rewrite",
     "audience",
     "at",
+    "confidence",
+    "context",
 ];
 
 /// Reads one linked hit; a filter decision with several `categories` gives one hit each.
@@ -800,6 +809,8 @@ fn read_hit(value: &Value, path: &str) -> Result<Vec<MonitoringHit>, IncidentErr
         None => obj.str("matched_text")?.map(str::to_owned),
     };
     let url = obj.str("url")?.map(str::to_owned);
+    let confidence = obj.fraction("confidence")?;
+    let context = obj.cues("context")?;
     let mut hits = Vec::new();
     for (kind, category, field) in categories {
         map_hit_at(kind, &category, &field)?;
@@ -809,6 +820,8 @@ fn read_hit(value: &Value, path: &str) -> Result<Vec<MonitoringHit>, IncidentErr
             severity,
             url: url.clone(),
             term: term.clone(),
+            confidence,
+            context: context.clone(),
         });
     }
     Ok(hits)

@@ -19,6 +19,7 @@ use super::fields::{Object, parse_id};
 use super::input::{
     Alleged, Device, HitKind, Incident, Location, MonitoringHit, Role, Subject, check_pupil_age,
 };
+use crate::scanner::context::ContextCue;
 use chrono::{DateTime, FixedOffset};
 use serde_json::{Map, Value};
 
@@ -37,7 +38,7 @@ use serde_json::{Map, Value};
 /// assert!(plan.out_of_hours);
 /// # Ok::<(), esafety_core::incident::IncidentError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Alert {
     /// A term match or a URL decision.
     pub kind: HitKind,
@@ -47,6 +48,10 @@ pub struct Alert {
     pub severity: Option<u8>,
     /// The matched term.
     pub term: Option<String>,
+    /// The scanner's confidence, 0–1 (`None`: not given).
+    pub confidence: Option<f64>,
+    /// The scanner's context cues (`negated`, `quoted`).
+    pub context: Vec<ContextCue>,
     /// The URL.
     pub url: Option<String>,
     /// When it happened (`None`: not known; the plan then warns that the out-of-hours
@@ -98,6 +103,8 @@ impl Alert {
             category: category.to_owned(),
             severity: None,
             term: None,
+            confidence: None,
+            context: Vec::new(),
             url: None,
             at: Some(at),
             role: Role::Pupil,
@@ -121,7 +128,7 @@ impl Alert {
     /// `{"kind": "term"|"url", "category": "...", "severity": 5,
     /// "term": "...", "url": "...", "at": "2025-11-26T08:30:00Z", "role": "pupil", "age": 12,
     /// "year_group": 7, "device": "school", "location": "on_site", "user_id": "...",
-    /// "deliberate": false}`.
+    /// "deliberate": false, "confidence": 0.3, "context": ["negated"]}`.
     ///
     /// # Errors
     ///
@@ -145,6 +152,8 @@ impl Alert {
                 "location",
                 "user_id",
                 "deliberate",
+                "confidence",
+                "context",
             ],
         )?;
         let kind = match obj.str("kind")? {
@@ -182,6 +191,8 @@ impl Alert {
             });
         }
         alert.term = obj.str("term")?.map(str::to_owned);
+        alert.confidence = obj.fraction("confidence")?;
+        alert.context = obj.cues("context")?;
         if let Some(r) = obj.str("role")? {
             alert.role = parse_id("role", r, Role::from_id, Role::IDS)?;
         }
@@ -382,6 +393,12 @@ fn match_alert(m: &Object<'_>) -> Result<(Map<String, Value>, Option<Alleged>), 
     if let Some(term) = m.str("term")? {
         alert.insert("term".into(), Value::from(term));
     }
+    // How the scanner judged it, so that the plan can say when the scanner did not flag it.
+    for key in ["confidence", "context"] {
+        if let Some(v) = m.get(key) {
+            alert.insert(key.into(), v.clone());
+        }
+    }
     Ok((alert, alleged_in_slots(m.get("slots"))?))
 }
 
@@ -550,6 +567,8 @@ fn draft_from_alerts(alerts: &[Alert]) -> Result<Option<Incident>, IncidentError
             severity: alert.severity,
             url: alert.url.clone(),
             term: alert.term.clone(),
+            confidence: alert.confidence,
+            context: alert.context.clone(),
         });
     }
     Ok(Some(incident))

@@ -854,6 +854,54 @@ fn drafts_from_match_and_decision_dicts() {
 }
 
 #[test]
+fn a_match_the_scanner_did_not_flag_drafts_with_a_warning_that_says_so() {
+    use crate::incident::draft_incident_json;
+    // "i dont hate muslims": the scanner lowers the match below the flag (negated).
+    let m = json!({"term": "{hatred} ~2 {identity}", "category": "hate_speech", "severity": 3,
+        "list_severity": 3, "start": 7, "end": 19, "matched_text": "hate muslims",
+        "source": "default.tsv:1120", "pattern": "hatred_of_identity",
+        "slots": {"hatred": "hate", "identity": "muslims"}, "context": ["negated"],
+        "confidence": 0.3, "possible_name": false});
+    let ctx = json!({"at": "2025-11-26T10:00:00+00:00", "age": 13});
+    let i = draft_incident_json(&m, Some(&ctx)).unwrap().unwrap();
+    assert_eq!(i.hits[0].confidence, Some(0.3));
+    assert_eq!(
+        i.hits[0].context,
+        vec![crate::scanner::context::ContextCue::Negated]
+    );
+    // The hit keeps how the scanner judged it through the incident's JSON.
+    let again = Incident::from_json_value(&i.to_json_value()).unwrap();
+    assert_eq!(again.hits, i.hits);
+    let p = escalate(&i, &SchoolProfile::national());
+    let said = |p: &Plan| p.warnings.iter().any(|w| w.contains("did not flag"));
+    assert!(said(&p), "{:?}", p.warnings);
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.contains("confidence 0.30, context: negated")),
+        "{:?}",
+        p.warnings
+    );
+    // A flagged match (or one with no confidence given) draws no such warning.
+    let mut flagged = m.clone();
+    flagged["confidence"] = json!(1.0);
+    flagged["context"] = json!([]);
+    let i = draft_incident_json(&flagged, Some(&ctx)).unwrap().unwrap();
+    assert!(!said(&escalate(&i, &SchoolProfile::national())));
+    // A confidence or cue the scanner cannot give is refused, naming the field.
+    for (key, bad, field) in [
+        ("confidence", json!(1.5), "confidence"),
+        ("confidence", json!("high"), "confidence"),
+        ("context", json!(["sarcastic"]), "context[0]"),
+    ] {
+        let mut odd = m.clone();
+        odd[key] = bad;
+        let e = draft_incident_json(&odd, Some(&ctx)).unwrap_err();
+        assert_eq!(e.field(), Some(field), "{e}");
+    }
+}
+
+#[test]
 fn a_school_lists_own_category_becomes_a_draft_for_the_dsl() {
     use crate::incident::draft_incident_json;
     // A match of a school's own list category, as `Match.to_dict()` gives it.

@@ -104,7 +104,7 @@ pub struct Step {
 /// assert_eq!(plan.inform_parents.as_str(), "unless_risk");
 /// # Ok::<(), esafety_core::incident::IncidentError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Plan {
     /// The primary category.
     pub category: Category,
@@ -391,6 +391,19 @@ fn input_warnings(incident: &Incident) -> Vec<String> {
         }
     }
     for (i, h) in incident.hits.iter().enumerate() {
+        if let Some(confidence) = h
+            .confidence
+            .filter(|c| *c < crate::scanner::context::FLAG_CONFIDENCE)
+        {
+            let cues: Vec<&str> = h.context.iter().map(|c| c.as_str()).collect();
+            let why = match cues.is_empty() {
+                true => String::new(),
+                false => format!(", context: {}", cues.join(", ")),
+            };
+            out.push(format!(
+                "hits[{i}]: the monitoring scanner did not flag this match (confidence {confidence:.2}{why}): it reads the words as no concern here; the plan is the one its category needs, for the DSL to confirm or close"
+            ));
+        }
         if let Ok(super::classify::HitMapping::Unmapped) =
             super::classify::map_hit(h.kind, &h.category, h.severity)
         {
