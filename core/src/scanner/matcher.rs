@@ -339,6 +339,8 @@ impl Walker<'_> {
             // every word of real text dies here after one or two transitions).
             let (mut sid, mut depth, mut j) = (start, 0u32, i);
             let mut dead = false;
+            // Whether the walk has passed a word separator (only then may a typo be read).
+            let mut crossed = false;
             while let Some(u) = units.get(j) {
                 if u.flags & (SKIP | JOIN | WILD) != 0 || u.alt != 0 {
                     break;
@@ -350,7 +352,7 @@ impl Walker<'_> {
                     if dfa.is_dead(sid) {
                         dead = true;
                         // At least a word, a separator and two letters.
-                        if depth > 3 {
+                        if crossed && depth > 3 {
                             let walk = Walk {
                                 first: i as u32,
                                 start: walk_start,
@@ -368,6 +370,7 @@ impl Walker<'_> {
                         self.report(units, reading, j, (walk_start, &mut word_end_cache), out);
                     }
                 }
+                crossed |= u.byte == SPACE || u.byte == normalize::STOP;
                 j += 1;
             }
             if dead || j >= units.len() {
