@@ -854,7 +854,14 @@ pub fn classify(incident: &Incident) -> Classification {
                 | Category::UnauthorisedRecording
         )
     });
-    if outsider_contact && s.child && matches!(incident.alleged, Some(Alleged::AdultOutside)) {
+    // An adult involved who is not named (no `alleged`) and is not staff is read as an
+    // adult outside the school: the reading that protects the child.
+    let outside_adult = match incident.alleged {
+        Some(Alleged::AdultOutside) => true,
+        None | Some(Alleged::Unknown) => f.adult_involved && !s.staff_alleged,
+        Some(_) => false,
+    };
+    if outsider_contact && s.child && outside_adult {
         reasons.push(reason(
             "adult_contact",
             "an adult outside the school in contact with a child is treated as grooming or exploitation",

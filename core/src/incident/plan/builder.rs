@@ -44,7 +44,7 @@ impl Builder<'_> {
         source: &str,
         note: Option<String>,
     ) {
-        let recipient = to.into();
+        let (recipient, note) = self.away_from_the_alleged(to.into(), note);
         if let Some(existing) = self
             .steps
             .iter_mut()
@@ -72,9 +72,13 @@ impl Builder<'_> {
     pub(super) fn forbid(&mut self, actions: &[ForbiddenAction], source: &str) {
         for a in actions {
             if !self.forbidden.iter().any(|f| f.action == *a) {
+                let text = match self.abuse_imagery() {
+                    true => a.describe_for_abuse_imagery(),
+                    false => a.describe(),
+                };
                 self.forbidden.push(ForbiddenDetail {
                     action: *a,
-                    text: a.describe().to_owned(),
+                    text: text.to_owned(),
                     source: source.to_owned(),
                 });
             }
@@ -83,6 +87,13 @@ impl Builder<'_> {
 
     pub(super) fn has(&self, c: Category) -> bool {
         self.class.has(c)
+    }
+
+    /// Whether the plan is about child sexual abuse imagery: abuse images, or a sexual image
+    /// with an adult involved (sextortion by an adult).
+    fn abuse_imagery(&self) -> bool {
+        self.has(Category::Csam)
+            || (self.s.adult && self.class.all().any(Category::is_sexual_image))
     }
 
     pub(super) fn danger(&self) -> bool {
@@ -128,6 +139,42 @@ impl Builder<'_> {
             Role::Headteacher if self.head_subject() => self.dsl(),
             other => other,
         }
+    }
+
+    /// A step addressed to a post held by the member of staff an allegation is about (the IT
+    /// provider asked to quarantine the devices they used) goes to the case manager instead,
+    /// with a note why: the person alleged must not handle the evidence or be warned by the
+    /// step (DOMAIN.md §5.3 `staff_allegation`: do not warn the subject). The DSL and the
+    /// head are re-routed by [`Builder::dsl`] and [`Builder::case_manager`].
+    fn away_from_the_alleged(
+        &self,
+        recipient: Recipient,
+        note: Option<String>,
+    ) -> (Recipient, Option<String>) {
+        let Recipient::Role(role) = recipient else {
+            return (recipient, note);
+        };
+        let post = matches!(
+            role,
+            Role::ItProvider
+                | Role::SocialMediaOfficer
+                | Role::OnlineSafetyLead
+                | Role::DataProtectionLead
+                | Role::SltFmLead
+        );
+        let alleged = self.s.staff_alleged && self.incident.subjects.iter().any(|s| s.role == role);
+        if !(post && alleged) {
+            return (recipient, note);
+        }
+        let why = format!(
+            "the {} is the subject of the allegation: the case manager has it done by someone else, without warning them",
+            role.as_str().replace('_', " ")
+        );
+        let note = match note {
+            Some(n) => format!("{n}; {why}"),
+            None => why,
+        };
+        (Recipient::Role(self.case_manager()), Some(note))
     }
 
     /// The case manager for allegations: the head, or the chair when it is about the head.

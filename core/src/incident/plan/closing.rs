@@ -35,6 +35,7 @@ impl Builder<'_> {
                 c,
                 Csam | NudesU18
                     | Sextortion
+                    | GroomingCse
                     | CriminalExploitation
                     | Radicalisation
                     | TerroristContent

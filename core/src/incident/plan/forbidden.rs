@@ -58,6 +58,18 @@ id_enum! {
 }
 
 impl ForbiddenAction {
+    /// What the forbidden action means in a plan about child sexual abuse imagery (an adult
+    /// involved): there the image is not viewed at all, not even by the DSL (DOMAIN.md §5.5
+    /// leaves viewing to youth-produced imagery; the registry's `csam_never_view`).
+    pub fn describe_for_abuse_imagery(self) -> &'static str {
+        match self {
+            ForbiddenAction::ViewImage => {
+                "do not look at the image: with an adult involved it is child sexual abuse imagery, which nobody at the school views, the DSL included (the police deal with it)"
+            }
+            other => other.describe(),
+        }
+    }
+
     /// What the forbidden action means, for a person.
     pub fn describe(self) -> &'static str {
         use ForbiddenAction::*;

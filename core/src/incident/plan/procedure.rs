@@ -442,7 +442,11 @@ pub fn procedure_forbidden(category: Category, profile: &SchoolProfile) -> Vec<P
                 }
                 out.push(ProcedureForbidden {
                     action: *a,
-                    text: a.describe().to_owned(),
+                    text: match category {
+                        Category::Csam => a.describe_for_abuse_imagery(),
+                        _ => a.describe(),
+                    }
+                    .to_owned(),
                     when: when_text(&spec.when, &spec.unless, &[]),
                     source: crate::source::for_school(&spec.source, &profile.id),
                 });

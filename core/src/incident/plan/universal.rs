@@ -173,6 +173,27 @@ impl Builder<'_> {
             );
         }
 
+        // R2: a suspected offence goes to the police through 101 when no rule above has
+        // brought them in (advice or referral, as the DSL judges and records).
+        let police_step = self.steps.iter().any(|s| {
+            matches!(
+                s.recipient,
+                crate::incident::profile::Recipient::External(
+                    ExternalContact::PoliceNonEmergency | ExternalContact::PoliceEmergency
+                )
+            )
+        });
+        if f.criminal_offence_suspected && !police_step {
+            self.add_note(
+                Action::ReferToPolice,
+                ExternalContact::PoliceNonEmergency,
+                Deadline::SameDay,
+                M,
+                "Incident R2",
+                Some("a criminal offence is suspected: police advice or referral through 101 (the DSL decides which and records it)".to_owned()),
+            );
+        }
+
         self.local_escalation();
 
         // R7: searching a pupil's personal device.
