@@ -92,7 +92,8 @@ impl UrlFilter {
     ///
     /// # Errors
     ///
-    /// [`FilterError::Url`], [`FilterError::UnknownAudience`].
+    /// [`FilterError::Url`], [`FilterError::UnknownAudience`]; [`FilterError::PageTooLong`] when
+    /// the title and text together are longer than [`crate::scanner::MAX_TEXT_BYTES`].
     pub fn classify_content(
         &self,
         url: &str,
@@ -108,11 +109,16 @@ impl UrlFilter {
         let Some(phrases) = phrases() else {
             return Ok(decision);
         };
+        // Refused before the page is copied; the scan itself can then only fail for an
+        // audience, which is known here.
+        if title.len() + 1 + text.len() > crate::scanner::MAX_TEXT_BYTES {
+            return Err(FilterError::PageTooLong);
+        }
         let page = format!("{title}\n{text}");
         let matches = phrases
             .scanner
             .scan_with(&mut Scratch::default(), &page, audience)
-            .unwrap_or_default();
+            .map_err(|_| FilterError::PageTooLong)?;
         let mut scores: BTreeMap<&str, (Category, i32)> = BTreeMap::new();
         let mut scored: BTreeMap<(String, i32), u32> = BTreeMap::new();
         for m in &matches {

@@ -18,6 +18,13 @@ pub enum FilterError {
     /// The URL is not a usable web address (code and domain are the URL error's).
     #[error(transparent)]
     Url(#[from] UrlError),
+    /// A page's title and text together are longer than the scanner reads in one call
+    /// ([`crate::scanner::MAX_TEXT_BYTES`]).
+    #[error(
+        "the page's title and text are longer than {} bytes (16 MiB): classify it in parts",
+        crate::scanner::MAX_TEXT_BYTES
+    )]
+    PageTooLong,
     /// A category id is not in the closed set.
     #[error("unknown category `{category}`{hint}")]
     UnknownCategory {
@@ -174,6 +181,7 @@ impl ErrorCode for FilterError {
             FilterError::TooDeep(_) => crate::wire::limits::TooDeep::CODE,
             FilterError::TooLarge(_) => crate::wire::limits::TooLarge::CODE,
             FilterError::Url(e) => e.code(),
+            FilterError::PageTooLong => "filter_page_too_long",
             FilterError::UnknownCategory { .. } => "filter_unknown_category",
             FilterError::UnknownAudience(_) => "filter_unknown_audience",
             FilterError::UnknownListFormat { .. } => "filter_unknown_list_format",

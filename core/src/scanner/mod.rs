@@ -217,7 +217,7 @@ pub enum ScannerError {
         offset: usize,
     },
     /// The text is longer than [`MAX_TEXT_BYTES`].
-    #[error("text is longer than {MAX_TEXT_BYTES} bytes")]
+    #[error("the text is longer than {MAX_TEXT_BYTES} bytes (16 MiB): scan it in parts")]
     TextTooLong,
     /// The lists compile to more than [`MAX_PATTERNS`] patterns or [`MAX_PATTERN_BYTES`]
     /// bytes of them, which could take minutes and gigabytes to build.
@@ -293,8 +293,12 @@ impl ErrorCode for ScannerError {
     }
 }
 
-/// Longest text scanned in one call, in bytes (offsets are kept as `u32` internally).
-pub const MAX_TEXT_BYTES: usize = u32::MAX as usize;
+/// Longest text scanned in one call, in bytes: 16 MiB. A scan holds about thirteen bytes
+/// per byte of text while it works, so a longer text is refused before anything is
+/// allocated rather than exhausting a host's memory (a WebAssembly module has 4 GiB at
+/// most). Messages, searches and pages are far shorter; a longer document is scanned in
+/// parts.
+pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
 
 /// One term or pattern found in a text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]

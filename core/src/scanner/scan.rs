@@ -14,7 +14,7 @@ pub(super) fn scan(
     text: &str,
     audience: Audience,
 ) -> Result<Vec<Match>, ScannerError> {
-    if u32::try_from(text.len()).is_err() {
+    if text.len() > super::MAX_TEXT_BYTES {
         return Err(ScannerError::TextTooLong);
     }
     let Scratch {

@@ -846,3 +846,25 @@ fn spelled_out_phrases_survive_a_one_letter_word_after_them_and_stop_at_sentence
         2
     );
 }
+
+#[test]
+fn a_text_longer_than_the_limit_is_refused_before_it_is_read() {
+    let s = TermScanner::embedded_default().unwrap();
+    let over = "a".repeat(MAX_TEXT_BYTES + 1);
+    let e = s.scan(&over, "ks3").unwrap_err();
+    assert_eq!(crate::ErrorCode::code(&e), "scanner_text_too_long");
+    assert!(e.to_string().contains("16 MiB"), "{e}");
+    // A page whose title and text together pass the limit is refused by the filter, never
+    // classified as if it held no phrase.
+    let f = crate::filter::UrlFilter::default();
+    let e = f
+        .classify_content("http://example.test/", "title", &over, "ks3")
+        .unwrap_err();
+    assert_eq!(crate::ErrorCode::code(&e), "filter_page_too_long");
+    // The title counts, with the line between it and the text.
+    let text = "a".repeat(MAX_TEXT_BYTES - 5);
+    let e = f
+        .classify_content("http://example.test/", "title", &text, "ks3")
+        .unwrap_err();
+    assert_eq!(crate::ErrorCode::code(&e), "filter_page_too_long");
+}
