@@ -302,6 +302,8 @@ impl UrlFilter {
     }
 
     /// Classify a squid native access log: summary by category and audience, blocked, alerting and search lines.
+    ///
+    /// Each list keeps its first 1,000 lines; ``totals`` counts every line that belongs in it.
     #[pyo3(signature = (text, audiences = None))]
     fn classify_squid_log(
         &self,

@@ -239,7 +239,8 @@ impl UrlFilter {
     }
 
     /// Classifies a squid native access log; `audiences` places lines by user name or client
-    /// address prefix (its keys are data: used as they are).
+    /// address prefix (its keys are data: used as they are). Each list keeps its first 1,000
+    /// lines; `totals` counts every line that belongs in it.
     #[wasm_bindgen(js_name = classifySquidLog, unchecked_return_type = "LogSummary")]
     pub fn classify_squid_log(
         &self,

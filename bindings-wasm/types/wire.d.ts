@@ -794,6 +794,18 @@ export interface Leftover {
 /** The format of one rule list. */
 export type ListFormat = "domains" | "hosts" | "urls" | "expressions" | "metadata" | "adblock" | "dnsmasq" | "rpz";
 
+/** How many lines of a log belong in each list of its `LogSummary`. */
+export interface ListTotals {
+  /** Lines that alert. */
+  alerts: number;
+  /** Blocked lines. */
+  blocked: number;
+  /** Lines that could not be read or checked. */
+  invalid: number;
+  /** Lines carrying search terms. */
+  searches: number;
+}
+
 /** The load report of a rule set: one entry per list, plus skipped files. */
 export interface LoadReport {
   /** One report per list, in load order. */
@@ -864,22 +876,24 @@ export interface LocalStep {
 
 /** The classification of a whole log. */
 export interface LogSummary {
-  /** Lines that should alert the DSL: blocked harmful sites and searches whose terms match the scanner. */
+  /** Lines that should alert the DSL: blocked harmful sites and searches whose terms match the scanner (the first ones up to the limit). */
   alerts: FlaggedLine[];
-  /** Every blocked line. */
+  /** Blocked lines, the first ones up to the summary's limit (all of them are counted in `totals`). */
   blocked: FlaggedLine[];
   /** Counts per audience id. */
   byAudience: { [key: string]: AudienceCounts };
   /** Requests per matched category id (a request with two categories counts in both). */
   byCategory: { [key: string]: number };
-  /** Lines that could not be read or checked. */
+  /** Lines that could not be read or checked (the first ones up to the limit). */
   invalid: InvalidLine[];
   /** Lines read (blank lines included). */
   lines: number;
   /** Requests checked. */
   requests: number;
-  /** Lines carrying search terms (for monitoring). */
+  /** Lines carrying search terms, for monitoring (the first ones up to the limit). */
   searches: FlaggedLine[];
+  /** How many lines belong in each list, counting those past its limit: a list shorter than its total was cut. */
+  totals: ListTotals;
 }
 
 /** Why a host was flagged as a look-alike. */

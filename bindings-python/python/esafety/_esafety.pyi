@@ -494,7 +494,10 @@ class UrlFilter:
     def load_report(self) -> dict[str, Any]:
         """Every list's accepted, ignored and rejected lines (with line numbers)."""
     def classify_squid_log(self, text: str, audiences: dict[str, Any] | None = None) -> dict[str, Any]:
-        """Classify a squid native access log: summary by category and audience, blocked, alerting and search lines."""
+        """Classify a squid native access log: summary by category and audience, blocked, alerting and search lines.
+
+        Each list keeps its first 1,000 lines; ``totals`` counts every line that belongs in it.
+        """
     @property
     def domain_rule_count(self) -> int:
         """Number of domain and IP rules."""

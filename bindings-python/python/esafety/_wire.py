@@ -1024,6 +1024,20 @@ class Leftover(_Record):
 
 
 @dataclass(frozen=True)
+class ListTotals(_Record):
+    """How many lines of a log belong in each list of its `LogSummary`."""
+
+    blocked: int
+    """Blocked lines."""
+    alerts: int
+    """Lines that alert."""
+    searches: int
+    """Lines carrying search terms."""
+    invalid: int
+    """Lines that could not be read or checked."""
+
+
+@dataclass(frozen=True)
 class LoadReport(_Record):
     """The load report of a rule set: one entry per list, plus skipped files."""
 
@@ -1112,13 +1126,15 @@ class LogSummary(_Record):
     by_audience: dict[str, AudienceCounts]
     """Counts per audience id."""
     blocked: list[FlaggedLine]
-    """Every blocked line."""
+    """Blocked lines, the first ones up to the summary's limit (all of them are counted in `totals`)."""
     alerts: list[FlaggedLine]
-    """Lines that should alert the DSL: blocked harmful sites and searches whose terms match the scanner."""
+    """Lines that should alert the DSL: blocked harmful sites and searches whose terms match the scanner (the first ones up to the limit)."""
     searches: list[FlaggedLine]
-    """Lines carrying search terms (for monitoring)."""
+    """Lines carrying search terms, for monitoring (the first ones up to the limit)."""
     invalid: list[InvalidLine]
-    """Lines that could not be read or checked."""
+    """Lines that could not be read or checked (the first ones up to the limit)."""
+    totals: ListTotals
+    """How many lines belong in each list, counting those past its limit: a list shorter than its total was cut."""
 
 
 @dataclass(frozen=True)
@@ -2352,6 +2368,12 @@ Leftover._SPEC = {
     "source": ("source", ("opt", ("str",))),
 }
 Leftover._OMIT = frozenset(("source",))
+ListTotals._SPEC = {
+    "blocked": ("blocked", ("int",)),
+    "alerts": ("alerts", ("int",)),
+    "searches": ("searches", ("int",)),
+    "invalid": ("invalid", ("int",)),
+}
 LoadReport._SPEC = {
     "files": ("files", ("list", ("ref", FileReport))),
     "skipped_files": ("skipped_files", ("list", ("ref", SkippedFile))),
@@ -2396,6 +2418,7 @@ LogSummary._SPEC = {
     "alerts": ("alerts", ("list", ("ref", FlaggedLine))),
     "searches": ("searches", ("list", ("ref", FlaggedLine))),
     "invalid": ("invalid", ("list", ("ref", InvalidLine))),
+    "totals": ("totals", ("ref", ListTotals)),
 }
 Lookalike._SPEC = {
     "unicode": ("unicode", ("str",)),
@@ -2785,4 +2808,4 @@ WhatIf._SPEC = {
     "errors": ("errors", ("list", ("ref", ItemError))),
 }
 
-__all__ = ["AccessDecision", "AccessGap", "Adjustment", "Assignment", "Audience", "AudienceConfig", "AudienceCounts", "AupAudience", "AupDiff", "AupRefresh", "AupVersion", "Aups", "Authorisation", "CanonicalUrl", "CarerAnswer", "CategoryInfo", "Channel", "Citation", "Classification", "ClauseChange", "Closure", "CollectionMethod", "ConsentForm", "ConsentReceipt", "ConsentRetention", "ConsentState", "Contact", "ContextCue", "Controller", "Decision", "Decision2", "DecisionContext", "DeviceRules", "Duty", "EventState", "ExpiryRule", "Facts", "FileReport", "FilterCategory", "FlaggedLine", "FlaggedTrigger", "ForbiddenDetail", "FormChannel", "HostKind", "ImageDecision", "Incident", "IncidentAction", "IncidentAlleged", "IncidentArea", "IncidentCategory", "IncidentDeadline", "IncidentDecisionOutcome", "IncidentDevice", "IncidentFirstContact", "IncidentForbiddenAction", "IncidentHitKind", "IncidentIncidentalCsamRoute", "IncidentLocation", "IncidentParentNotification", "IncidentPupilHackingRoute", "IncidentUkcisTrigger", "Incidents", "InvalidLine", "ItemError", "LedgerEntry", "LedgerEvent", "Leftover", "ListFormat", "LoadReport", "LocalDuty", "LocalSettings", "LocalStep", "LogSummary", "Lookalike", "Match", "MatchKind", "Monitoring", "MonitoringHit", "Notice", "NumberedClause", "OverrideAction", "OverrideEvent", "OverrideRecord", "OverrideStatus", "PasswordRules", "PermissionDecision", "PermissionOutcome", "PersonalDevicePhotos", "PersonalSocialMediaContact", "Plan", "PolicyConfig", "PolicyDocument", "Problem", "ProfileWarning", "PupilDecision", "PupilPhones", "PupilVoiceAnswer", "Reason", "ReceiptAnswer", "ReceiptController", "ReceiptExtension", "ReceiptPurpose", "ReceiptService", "Recipient", "RegistryAction", "RejectedLine", "Relationship", "RestrictionReason", "ReviewStatus", "ReviewSubject", "ReviewTrigger", "Role", "RoleHolders", "Roles", "RuleMatch", "SafeSearch", "SafeSearchMode", "SatisfiedAup", "ScanReport", "ScanSummary", "ScannerCategory", "School", "SchoolConsentConfig", "SchoolProfile", "SchoolSettings", "SchoolTimezone", "SearchProvider", "SearchRule", "Signature", "SignatureDetails", "SignatureMethod", "SignatureProblem", "SkippedFile", "SourceModule", "StaffPhones", "Step", "Subject", "Takedown", "TakedownAction", "TimeWindowConfig", "Vacancy", "Verdict", "VerdictChange", "VisitorAccess", "WhatIf"]
+__all__ = ["AccessDecision", "AccessGap", "Adjustment", "Assignment", "Audience", "AudienceConfig", "AudienceCounts", "AupAudience", "AupDiff", "AupRefresh", "AupVersion", "Aups", "Authorisation", "CanonicalUrl", "CarerAnswer", "CategoryInfo", "Channel", "Citation", "Classification", "ClauseChange", "Closure", "CollectionMethod", "ConsentForm", "ConsentReceipt", "ConsentRetention", "ConsentState", "Contact", "ContextCue", "Controller", "Decision", "Decision2", "DecisionContext", "DeviceRules", "Duty", "EventState", "ExpiryRule", "Facts", "FileReport", "FilterCategory", "FlaggedLine", "FlaggedTrigger", "ForbiddenDetail", "FormChannel", "HostKind", "ImageDecision", "Incident", "IncidentAction", "IncidentAlleged", "IncidentArea", "IncidentCategory", "IncidentDeadline", "IncidentDecisionOutcome", "IncidentDevice", "IncidentFirstContact", "IncidentForbiddenAction", "IncidentHitKind", "IncidentIncidentalCsamRoute", "IncidentLocation", "IncidentParentNotification", "IncidentPupilHackingRoute", "IncidentUkcisTrigger", "Incidents", "InvalidLine", "ItemError", "LedgerEntry", "LedgerEvent", "Leftover", "ListFormat", "ListTotals", "LoadReport", "LocalDuty", "LocalSettings", "LocalStep", "LogSummary", "Lookalike", "Match", "MatchKind", "Monitoring", "MonitoringHit", "Notice", "NumberedClause", "OverrideAction", "OverrideEvent", "OverrideRecord", "OverrideStatus", "PasswordRules", "PermissionDecision", "PermissionOutcome", "PersonalDevicePhotos", "PersonalSocialMediaContact", "Plan", "PolicyConfig", "PolicyDocument", "Problem", "ProfileWarning", "PupilDecision", "PupilPhones", "PupilVoiceAnswer", "Reason", "ReceiptAnswer", "ReceiptController", "ReceiptExtension", "ReceiptPurpose", "ReceiptService", "Recipient", "RegistryAction", "RejectedLine", "Relationship", "RestrictionReason", "ReviewStatus", "ReviewSubject", "ReviewTrigger", "Role", "RoleHolders", "Roles", "RuleMatch", "SafeSearch", "SafeSearchMode", "SatisfiedAup", "ScanReport", "ScanSummary", "ScannerCategory", "School", "SchoolConsentConfig", "SchoolProfile", "SchoolSettings", "SchoolTimezone", "SearchProvider", "SearchRule", "Signature", "SignatureDetails", "SignatureMethod", "SignatureProblem", "SkippedFile", "SourceModule", "StaffPhones", "Step", "Subject", "Takedown", "TakedownAction", "TimeWindowConfig", "Vacancy", "Verdict", "VerdictChange", "VisitorAccess", "WhatIf"]

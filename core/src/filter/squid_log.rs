@@ -172,16 +172,40 @@ pub struct LogSummary {
     pub by_category: BTreeMap<String, u64>,
     /// Counts per audience id.
     pub by_audience: BTreeMap<String, AudienceCounts>,
-    /// Every blocked line.
+    /// Blocked lines, the first ones up to the summary's limit (all of them are counted in
+    /// `totals`).
     pub blocked: Vec<FlaggedLine>,
     /// Lines that should alert the DSL: blocked harmful sites and searches whose terms
-    /// match the scanner.
+    /// match the scanner (the first ones up to the limit).
     pub alerts: Vec<FlaggedLine>,
-    /// Lines carrying search terms (for monitoring).
+    /// Lines carrying search terms, for monitoring (the first ones up to the limit).
     pub searches: Vec<FlaggedLine>,
-    /// Lines that could not be read or checked.
+    /// Lines that could not be read or checked (the first ones up to the limit).
     pub invalid: Vec<InvalidLine>,
+    /// How many lines belong in each list, counting those past its limit: a list shorter
+    /// than its total was cut.
+    pub totals: ListTotals,
 }
+
+/// How many lines of a log belong in each list of its [`LogSummary`].
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
+pub struct ListTotals {
+    /// Blocked lines.
+    pub blocked: u64,
+    /// Lines that alert.
+    pub alerts: u64,
+    /// Lines carrying search terms.
+    pub searches: u64,
+    /// Lines that could not be read or checked.
+    pub invalid: u64,
+}
+
+/// How many lines each list of [`classify_squid_log`]'s summary keeps: a log of a whole
+/// day may alert on most of its lines, and a summary holding them all takes about 140
+/// bytes of memory per byte of log. `totals` counts every line.
+pub const KEPT_LINES: usize = 1_000;
 
 impl LogSummary {
     /// The summary as JSON with `schemaVersion`.
@@ -291,6 +315,7 @@ impl LogSummary {
         let (flagged, alert) = match outcome {
             LineOutcome::Blank => return,
             LineOutcome::Invalid { code, .. } => {
+                self.totals.invalid += 1;
                 if self.invalid.len() < keep {
                     self.invalid.push(InvalidLine {
                         line,
@@ -316,19 +341,32 @@ impl LogSummary {
             Verdict::SafeSearch => counts.safe_search += 1,
         }
         let lists = [
-            (flagged.search_terms.is_some(), &mut self.searches),
-            (alert, &mut self.alerts),
-            (flagged.verdict == Verdict::Block, &mut self.blocked),
+            (
+                flagged.search_terms.is_some(),
+                &mut self.searches,
+                &mut self.totals.searches,
+            ),
+            (alert, &mut self.alerts, &mut self.totals.alerts),
+            (
+                flagged.verdict == Verdict::Block,
+                &mut self.blocked,
+                &mut self.totals.blocked,
+            ),
         ];
-        for (wanted, list) in lists {
-            if wanted && list.len() < keep {
-                list.push(FlaggedLine::clone(flagged));
+        for (wanted, list, total) in lists {
+            if wanted {
+                *total += 1;
+                if list.len() < keep {
+                    list.push(FlaggedLine::clone(flagged));
+                }
             }
         }
     }
 }
 
-/// Classifies every line of a native squid log, scanning search terms with `scanner`.
+/// Classifies every line of a native squid log, scanning search terms with `scanner`. Each
+/// list of the summary keeps its first [`KEPT_LINES`] lines and `totals` counts them all (a
+/// log too large for that is read line by line with [`classify_line`], as the CLI does).
 pub fn classify_squid_log(
     filter: &UrlFilter,
     text: &str,
@@ -341,7 +379,7 @@ pub fn classify_squid_log(
     for (index, raw) in text.lines().enumerate() {
         let line = index as u64 + 1;
         let outcome = classify_line(filter, LogFormat::Squid, raw, line, audiences, scanner);
-        summary.add(line, &outcome, usize::MAX);
+        summary.add(line, &outcome, KEPT_LINES);
     }
     summary
 }
@@ -404,7 +442,30 @@ not a log line
         assert_eq!(s.by_category["games"], 1);
         assert_eq!(s.invalid.len(), 2);
         assert_eq!(s.invalid[0].line, 4);
+        let all = ListTotals {
+            blocked: 2,
+            alerts: 2,
+            searches: 1,
+            invalid: 2,
+        };
+        assert_eq!(s.totals, all);
         assert!(s.to_json().contains("\"schemaVersion\":1"));
+    }
+
+    #[test]
+    fn each_list_keeps_its_first_lines_and_counts_them_all() {
+        let line = "1764064800.000 1 10.0.0.1 TCP_MISS/200 1 GET http://www.bet365.com/ - - -\n";
+        let log = line.repeat(KEPT_LINES + 5);
+        let s = classify_squid_log(
+            &UrlFilter::default(),
+            &log,
+            &AudienceMap::all(Audience::Ks2).lookup().unwrap(),
+            None,
+        );
+        assert_eq!(s.blocked.len(), KEPT_LINES);
+        assert_eq!(s.blocked.last().map(|l| l.line), Some(KEPT_LINES as u64));
+        assert_eq!(s.totals.blocked, KEPT_LINES as u64 + 5);
+        assert_eq!(s.by_audience["ks2"].blocked, KEPT_LINES as u64 + 5);
     }
 
     #[test]
