@@ -267,7 +267,7 @@ impl SchoolConsentConfig {
         crate::wire::limits::check_size(text)?;
         crate::wire::limits::check_json(text)?;
         let config: SchoolConsentConfig =
-            serde_json::from_str(text).map_err(|e| ConsentError::InvalidConfig {
+            crate::wire::object_from_json(text).map_err(|e| ConsentError::InvalidConfig {
                 reason: e.to_string(),
             })?;
         config.validate()?;

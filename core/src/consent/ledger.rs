@@ -819,7 +819,7 @@ impl ConsentLedger {
         crate::wire::limits::check_size(text)?;
         crate::wire::limits::check_json(text)?;
         let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| broken(format!("not valid json: {e}")))?;
+            crate::wire::json_value(text).map_err(|e| broken(format!("not valid json: {e}")))?;
         let kind = value.get("kind").and_then(serde_json::Value::as_str);
         if kind != Some(LEDGER_KIND) {
             return Err(ConsentError::MalformedLedger {

@@ -94,7 +94,10 @@ impl ConsentLedger {
         public_key: &SchoolPublicKey,
     ) -> Result<ConsentLedger, ConsentError> {
         let ledger = ConsentLedger::from_json(text)?;
-        let document: Value = serde_json::from_str(text).unwrap_or_default();
+        let document =
+            crate::wire::json_value(text).map_err(|e| ConsentError::MalformedLedger {
+                reason: format!("not valid json: {e}"),
+            })?;
         let seal = read_seal(&document, "ledger")?;
         public_key
             .verify(ledger_message(&ledger).as_bytes(), &seal)
@@ -177,7 +180,7 @@ pub fn check_snapshot<S: AsRef<str>>(
     crate::wire::limits::check_size(text)?;
     crate::wire::limits::check_json(text)?;
     let mut document: Value =
-        serde_json::from_str(text).map_err(|e| malformed(format!("not valid json: {e}")))?;
+        crate::wire::json_value(text).map_err(|e| malformed(format!("not valid json: {e}")))?;
     if document.get("kind").and_then(Value::as_str) != Some(SNAPSHOT_KIND) {
         return Err(malformed(format!("not a `{SNAPSHOT_KIND}` document")));
     }

@@ -76,7 +76,7 @@ impl UrlFilter {
         crate::wire::limits::check_size(json)?;
         crate::wire::limits::check_json(json)?;
         let change: PolicyChange =
-            serde_json::from_str(json).map_err(|e| FilterError::InvalidPolicy {
+            crate::wire::object_from_json(json).map_err(|e| FilterError::InvalidPolicy {
                 reason: category::shorten(&e.to_string()),
             })?;
         self.change_policy(change, registry)
@@ -162,7 +162,7 @@ impl UrlFilter {
 fn policy_from_json(json: &str) -> Result<PolicyConfig, FilterError> {
     crate::wire::limits::check_size(json)?;
     crate::wire::limits::check_json(json)?;
-    serde_json::from_str(json).map_err(|e| FilterError::InvalidPolicy {
+    crate::wire::object_from_json(json).map_err(|e| FilterError::InvalidPolicy {
         reason: category::shorten(&e.to_string()),
     })
 }
@@ -170,7 +170,7 @@ fn policy_from_json(json: &str) -> Result<PolicyConfig, FilterError> {
 fn event_from_json(json: &str) -> Result<OverrideEvent, FilterError> {
     crate::wire::limits::check_size(json)?;
     crate::wire::limits::check_json(json)?;
-    serde_json::from_str(json).map_err(|e| FilterError::InvalidOverride {
+    crate::wire::object_from_json(json).map_err(|e| FilterError::InvalidOverride {
         reason: category::shorten(&e.to_string()),
     })
 }

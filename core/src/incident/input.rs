@@ -611,13 +611,15 @@ impl Incident {
     }
 }
 
-/// Parses JSON text into a value, mapping syntax errors to [`IncidentError::Syntax`].
+/// Parses JSON text into a value, mapping syntax errors (a key written twice among them:
+/// `{"tags": ["csam"], "tags": ["cyberbullying"]}` says two things) to
+/// [`IncidentError::Syntax`].
 pub(crate) fn parse_json(text: &str) -> Result<Value, IncidentError> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(IncidentError::TooLarge);
     }
     crate::wire::limits::check_json(text)?;
-    serde_json::from_str(text).map_err(|e| IncidentError::Syntax {
+    crate::wire::json_value(text).map_err(|e| IncidentError::Syntax {
         file: None,
         line: e.line(),
         column: e.column(),

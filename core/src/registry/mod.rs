@@ -1028,7 +1028,7 @@ impl Registry {
         crate::wire::limits::check_size(text)?;
         crate::wire::limits::check_json(text)?;
         let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| RegistryError::MalformedDocument {
+            crate::wire::json_value(text).map_err(|e| RegistryError::MalformedDocument {
                 reason: e.to_string(),
             })?;
         crate::wire::check_schema_version(&value).map_err(|e| {

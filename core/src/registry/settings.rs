@@ -201,7 +201,7 @@ impl SchoolSettings {
         crate::wire::limits::check_size(text)?;
         crate::wire::limits::check_json(text)?;
         let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| RegistryError::InvalidSettings {
+            crate::wire::json_value(text).map_err(|e| RegistryError::InvalidSettings {
                 reason: e.to_string(),
             })?;
         Self::from_value(&value)

@@ -126,4 +126,36 @@ mod tests {
             assert!(e.to_string().contains("duplicate key"), "{text}: {e}");
         }
     }
+
+    /// Every document a caller hands over is read by one rule: a key written twice is
+    /// refused, and a settings document must be an object (serde would read a struct from
+    /// an array of its fields in order, so `[]` would be the empty policy).
+    #[test]
+    fn documents_refuse_repeated_keys_and_arrays_in_place_of_objects() {
+        use crate::ErrorCode;
+        let code = |e: &dyn ErrorCode| e.code().to_owned();
+        let e = crate::incident::Incident::from_json_str(
+            r#"{"tags": ["csam"], "tags": ["cyberbullying"]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(code(&e), "incident_syntax");
+        assert!(e.to_string().contains("duplicate key `tags`"), "{e}");
+        let mut f = crate::filter::UrlFilter::default();
+        for text in [
+            "[]",
+            r#"{"audiences": {"ks2": {"block_list": ["bbc.co.uk"]}, "ks2": {}}}"#,
+        ] {
+            let e = f.set_policy_json(text).unwrap_err();
+            assert_eq!(code(&e), "filter_invalid_policy", "{text}");
+        }
+        let e = f.record_json(r#"["r1"]"#).unwrap_err();
+        assert_eq!(code(&e), "filter_invalid_override");
+        let e = crate::consent::SchoolConsentConfig::from_json(r#"[["press_media"]]"#).unwrap_err();
+        assert_eq!(code(&e), "consent_invalid_config");
+        let e = crate::registry::SchoolSettings::from_json(
+            r#"{"search_rule": "dfe", "search_rule": "pupil_or_parent_consent"}"#,
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("duplicate key `search_rule`"), "{e}");
+    }
 }

@@ -76,7 +76,8 @@ impl OverrideLog {
     ) -> Result<OverrideLog, FilterError> {
         let log = OverrideLog::from_json(json)?;
         let invalid = |reason: String| FilterError::ChangeLogSignatureInvalid { reason };
-        let document: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+        let document = crate::wire::json_value(json)
+            .map_err(|e| invalid(format!("the log is not readable JSON: {e}")))?;
         if document.get("head_hash").is_none() {
             return Err(invalid("the log carries no head hash".to_owned()));
         }
