@@ -25,8 +25,10 @@ pub fn json_value(text: &str) -> Result<Value, serde_json::Error> {
     serde_json::from_str::<Strict>(text).map(|s| s.0)
 }
 
-/// A JSON value whose objects have no repeated key.
-struct Strict(Value);
+/// A JSON value whose objects have no repeated key and whose numbers are finite (read from
+/// JSON text here, and from TOML by [`super::toml_value`], where `nan` and `inf` are numbers
+/// no setting takes).
+pub(crate) struct Strict(pub(crate) Value);
 
 impl<'de> Deserialize<'de> for Strict {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Strict, D::Error> {

@@ -36,16 +36,18 @@ impl std::fmt::Display for TomlSyntax {
 /// below shows both errors).
 pub(crate) fn toml_value(text: &str) -> Result<Value, TomlError> {
     check_toml(text).map_err(TomlError::TooDeep)?;
-    let mut value = toml::from_str::<Value>(text).map_err(|e| {
-        let (line, column) = e
-            .span()
-            .map_or((1, 1), |span| line_column(text, span.start));
-        TomlError::Syntax(TomlSyntax {
-            line,
-            column,
-            message: e.message().trim().to_owned(),
-        })
-    })?;
+    let mut value = toml::from_str::<super::strict::Strict>(text)
+        .map(|s| s.0)
+        .map_err(|e| {
+            let (line, column) = e
+                .span()
+                .map_or((1, 1), |span| line_column(text, span.start));
+            TomlError::Syntax(TomlSyntax {
+                line,
+                column,
+                message: e.message().trim().to_owned(),
+            })
+        })?;
     dates_as_text(&mut value);
     Ok(value)
 }
@@ -100,5 +102,21 @@ mod tests {
         }
         let deep = format!("a = {}1{}", "[".repeat(200), "]".repeat(200));
         assert!(matches!(toml_value(&deep), Err(TomlError::TooDeep(_))));
+    }
+
+    #[test]
+    fn numbers_that_are_not_finite_are_refused_not_read_as_unset() {
+        for text in ["limit = inf", "limit = -inf", "[a]\nlimit = nan"] {
+            match toml_value(text) {
+                Err(TomlError::Syntax(at)) => {
+                    assert!(at.message.contains("not finite"), "{text}: {at}")
+                }
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+        assert_eq!(
+            toml_value("limit = 1.5\nwhen = 2027-02-15").ok(),
+            Some(serde_json::json!({"limit": 1.5, "when": "2027-02-15"}))
+        );
     }
 }
