@@ -600,9 +600,23 @@ impl TermScanner {
     ///
     /// # Errors
     ///
-    /// The first bad line, as a [`ScannerError`].
+    /// The first bad line, as a [`ScannerError`]; [`ScannerError::TermMatchesNothing`] for a
+    /// line that would never match (only emoji or punctuation, a masked `*`).
     pub fn from_tsv(label: &str, contents: &str) -> Result<TermScanner, ScannerError> {
-        TermScanner::from_lists(&[TermList::parse(TermListFormat::Tsv, label, contents)?])
+        TermScanner::from_lists(&[TermList::parse(TermListFormat::Tsv, label, contents)?])?
+            .all_compiled()
+    }
+
+    /// The scanner, or [`ScannerError::TermMatchesNothing`] for its first entry that was not
+    /// compiled: a list written for the school (TSV, triples) says what it means, so an
+    /// entry that can never match is an error, never a quiet gap. Lists in other makers'
+    /// formats ([`TermScanner::from_format`]) keep their skipped entries in
+    /// [`TermScanner::skipped`].
+    fn all_compiled(self) -> Result<TermScanner, ScannerError> {
+        match self.skipped.first() {
+            Some(at) => Err(ScannerError::TermMatchesNothing { at: at.clone() }),
+            None => Ok(self),
+        }
     }
 
     /// A scanner from a list in the format with id `format` (`tsv`, `ldnoobw`, `dsojevic`,
@@ -610,13 +624,20 @@ impl TermScanner {
     ///
     /// # Errors
     ///
-    /// [`ScannerError::UnknownFormat`], or the first bad entry.
+    /// [`ScannerError::UnknownFormat`], or the first bad entry; for `tsv`, as
+    /// [`TermScanner::from_tsv`]. Other makers' lists may hold entries that never match
+    /// (masked words such as `f*ck`): they are listed in [`TermScanner::skipped`].
     pub fn from_format(
         format: &str,
         label: &str,
         contents: &str,
     ) -> Result<TermScanner, ScannerError> {
-        TermScanner::from_lists(&[TermList::parse_named(format, label, contents)?])
+        let format: TermListFormat = format.parse()?;
+        let scanner = TermScanner::from_lists(&[TermList::parse(format, label, contents)?])?;
+        match format {
+            TermListFormat::Tsv => scanner.all_compiled(),
+            _ => Ok(scanner),
+        }
     }
 
     /// A scanner from `(term, category, severity)` triples and allow-phrases.
@@ -625,7 +646,8 @@ impl TermScanner {
     ///
     /// [`ScannerError::InvalidCategory`], [`ScannerError::InvalidSeverity`],
     /// [`ScannerError::EmptyTerm`] or [`ScannerError::InvalidPattern`] for the first bad
-    /// entry (its 1-based index as the line).
+    /// entry (its 1-based index as the line); [`ScannerError::TermMatchesNothing`] for an
+    /// entry that would never match (`🔪`, `!!!`).
     pub fn from_entries<T, C, A>(
         entries: &[(T, C, i64)],
         allow: &[A],
@@ -635,7 +657,7 @@ impl TermScanner {
         C: AsRef<str>,
         A: AsRef<str>,
     {
-        TermScanner::from_lists(&[TermList::from_entries(entries, allow)?])
+        TermScanner::from_lists(&[TermList::from_entries(entries, allow)?])?.all_compiled()
     }
 
     /// The embedded default list, parsed: readable, and a base to extend

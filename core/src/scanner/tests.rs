@@ -783,6 +783,18 @@ fn a_school_entry_that_can_never_match_is_an_error_and_patterns_come_as_entries(
     );
     let tsv = default.extended_with_tsv("school.tsv", "a*b\tbullying\t2\n", &[] as &[&str]);
     assert_eq!(tsv.unwrap_err().code(), "scanner_term_matches_nothing");
+    // A list written for the school, on its own, says the same (never a scanner that
+    // quietly has no terms); another maker's list keeps its skipped entries listed.
+    let own = TermScanner::from_entries(&[("🔪", "weapons", 4)], &[] as &[&str]);
+    assert_eq!(own.unwrap_err().code(), "scanner_term_matches_nothing");
+    let own = TermScanner::from_tsv("school.tsv", "knife\tweapons\t2\n!!!\tbullying\t3\n");
+    let e = own.unwrap_err();
+    assert_eq!(e.code(), "scanner_term_matches_nothing");
+    assert!(e.to_string().contains("school.tsv:2"), "{e}");
+    let tsv = TermScanner::from_format("tsv", "school.tsv", "🔪\tweapons\t4\n");
+    assert_eq!(tsv.unwrap_err().code(), "scanner_term_matches_nothing");
+    let theirs = TermScanner::from_format("ldnoobw", "en", "f*ck\nbollocks\n").unwrap();
+    assert_eq!(theirs.skipped(), ["en:1"]);
     // A term holding pattern syntax is a pattern, as in the TSV format.
     let gang =
         TermList::from_entries(&[("(grape|lemon) gang", "bullying", 3)], &[] as &[&str]).unwrap();
