@@ -805,7 +805,9 @@ pub fn classify(incident: &Incident) -> Classification {
             && !found.contains(&Category::NudesU18)
         {
             Category::Sextortion
-        } else if found.contains(&Category::Csam) || found.contains(&Category::Sextortion) {
+        } else if (found.contains(&Category::Csam) || found.contains(&Category::Sextortion))
+            && !peer_imagery(incident, &s)
+        {
             Category::Csam
         } else {
             Category::NudesU18
@@ -965,6 +967,13 @@ pub fn classify(incident: &Incident) -> Classification {
     }
 }
 
+/// Whether a sexual image is between pupils alone: a pupil is alleged and no adult is
+/// involved. Such an image is youth-produced nudes whatever the reporter calls it (UKCIS:
+/// "made and shared by under-18s"); coercion is a referral trigger within that route.
+fn peer_imagery(incident: &Incident, s: &Signals) -> bool {
+    incident.alleged == Some(Alleged::Pupil) && !s.adult && s.child
+}
+
 /// Corrects one hint from the facts: `Some((category, why, source))`.
 fn correct_hint(
     hint: Category,
@@ -988,6 +997,13 @@ fn correct_hint(
             "an adult is involved, so this is child sexual abuse, not youth-produced imagery",
             "UKCIS nudes 2024 definition; UKCIS nudes 2024 adult involved",
         )),
+        Category::Csam if s.sexual_image && !f.incidental_exposure && peer_imagery(incident, s) => {
+            Some((
+                Category::NudesU18,
+                "a pupil is alleged and no adult is involved: an image made and shared by under-18s is youth-produced nudes, handled under UKCIS (coercion or other triggers still refer it at once)",
+                "UKCIS nudes 2024 definition",
+            ))
+        }
         Category::InappropriateContentAccidental if f.deliberate => Some((
             Category::InappropriateContentDeliberate,
             "the access was deliberate",
