@@ -2,7 +2,7 @@
 //! (R8), and the out-of-hours route.
 
 use super::action::Action;
-use super::builder::{Builder, C, M};
+use super::builder::{Builder, M};
 use super::forbidden::ForbiddenAction;
 use super::{Deadline, ParentNotification};
 use crate::incident::classify::Category;
@@ -81,12 +81,26 @@ impl Builder<'_> {
             )
         } else if self.family_alleged() && notification == ParentNotification::UnlessRisk {
             // What the family is told is agreed with children's social care, so the plan
-            // names them (a must or a decision of the category's own steps stays).
+            // names them (a must or a decision of the category's own steps stays). A family
+            // member alleged to abuse, exploit or radicalise the child is a child-protection
+            // referral, which the telling then waits for (Working Together 2023).
+            let harm_at_home = self.s.abuse_disclosure
+                || self.class.all().any(|c| {
+                    matches!(
+                        c,
+                        Radicalisation
+                            | TerroristContent
+                            | GroomingCse
+                            | CriminalExploitation
+                            | Csam
+                            | Sextortion
+                    )
+                });
             self.add_note(
                 Action::ReferToCsc,
                 ExternalContact::CscFrontDoor,
                 Deadline::SameDay,
-                C,
+                harm_at_home,
                 "Incident R5; Working Together 2023 referral",
                 Some("a parent, carer or family member is alleged: children's social care decides with the DSL what the family is told".to_owned()),
             );
