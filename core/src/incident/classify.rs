@@ -204,6 +204,21 @@ impl Category {
         )
     }
 
+    /// Operational categories that, done by a member of staff, break the staff code of
+    /// conduct towards pupils or the school's systems (KCSIE Part 4 gives "taking photographs
+    /// of children on their mobile phone" as a low-level concern): a data breach or a filter
+    /// failure by itself is not conduct.
+    fn is_staff_conduct(self) -> bool {
+        use Category::*;
+        matches!(
+            self,
+            UnauthorisedRecording
+                | ImageConsentBreach
+                | FilterBypass
+                | InappropriateContentDeliberate
+        )
+    }
+
     /// Categories that concern a member of staff but not, by themselves, harm to a child:
     /// with no harm facts they are not turned into `staff_allegation`.
     fn is_staff_operational(self) -> bool {
@@ -791,6 +806,13 @@ pub fn classify(incident: &Incident) -> Classification {
             ));
             add(&mut found, Category::StaffAllegation);
             found.retain(|c| *c != Category::StaffLowLevelConcern);
+        } else if found.iter().any(|c| c.is_staff_conduct()) {
+            reasons.push(reason(
+                "staff_conduct",
+                "an adult working at the school did it: recording or posting pupils on their own device or account, getting round the filter or seeking unsuitable content breaks the staff code of conduct, a low-level concern the headteacher records",
+                "KCSIE 2025 Part 4 low-level concerns; Incident staff_low_level_concern",
+            ));
+            add(&mut found, Category::StaffLowLevelConcern);
         }
     }
     if s.sexual_image {
