@@ -1,6 +1,6 @@
 //! The one instant parser every module and surface uses.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
 
 use super::{SchoolClock, VocabularyError, short as shorten};
 
@@ -12,9 +12,14 @@ const LOCAL_FORMATS: [&str; 4] = [
     "%Y-%m-%d %H:%M",
 ];
 
+/// The years a school's instants and dates fall in. Dates the library works out from them
+/// (an expiry a year on, a review due) then stay in four-digit years that every surface
+/// and this parser read back; year 9999 plus a week would not.
+pub const SUPPORTED_YEARS: std::ops::RangeInclusive<i32> = 1900..=2999;
+
 /// Reads an instant: RFC 3339 with an offset (`2026-03-01T10:00:00Z`), a local date and
 /// time without one (read as England civil time, as a school means it), or a bare date
-/// (`2026-03-01`: midnight in England).
+/// (`2026-03-01`: midnight in England), in the [`SUPPORTED_YEARS`].
 ///
 /// # Errors
 ///
@@ -34,13 +39,22 @@ const LOCAL_FORMATS: [&str; 4] = [
 /// assert_eq!(parse_instant("1 June").unwrap_err().to_string().contains("invalid instant"), true);
 /// // 01:30 on 26 October 2025 happened twice in England: which one is meant?
 /// assert!(parse_instant("2025-10-26T01:30").is_err());
+/// // No school instant falls in year 9999 (a week later is year 10000).
+/// assert!(parse_instant("9999-12-31T12:00:00Z").is_err());
 /// assert_eq!(z("2025-10-26T01:30:00+01:00")?, "2025-10-26T00:30:00+00:00");
 /// # Ok::<(), esafety_core::vocabulary::VocabularyError>(())
 /// ```
 pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, VocabularyError> {
+    let invalid = || VocabularyError::InvalidInstant {
+        text: shorten(text),
+    };
     let t = text.trim();
     if let Ok(at) = DateTime::parse_from_rfc3339(t) {
-        return Ok(at.with_timezone(&Utc));
+        let at = at.with_timezone(&Utc);
+        return SUPPORTED_YEARS
+            .contains(&at.year())
+            .then_some(at)
+            .ok_or_else(invalid);
     }
     let clock = SchoolClock::london();
     let local = LOCAL_FORMATS
@@ -52,12 +66,11 @@ pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, VocabularyError> {
             .ok()
             .map(|date| clock.utc_of_local_midnight(date)),
     };
-    at.ok_or_else(|| VocabularyError::InvalidInstant {
-        text: shorten(text),
-    })
+    at.filter(|at| SUPPORTED_YEARS.contains(&at.year()))
+        .ok_or_else(invalid)
 }
 
-/// Reads a calendar date, `YYYY-MM-DD`.
+/// Reads a calendar date, `YYYY-MM-DD`, in the [`SUPPORTED_YEARS`].
 ///
 /// # Errors
 ///
@@ -85,6 +98,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, VocabularyError> {
     shaped
         .then(|| NaiveDate::parse_from_str(trimmed, "%Y-%m-%d").ok())
         .flatten()
+        .filter(|date| SUPPORTED_YEARS.contains(&date.year()))
         .ok_or_else(|| VocabularyError::InvalidDate {
             text: shorten(text),
         })

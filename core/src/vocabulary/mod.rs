@@ -43,7 +43,7 @@ pub use category::{CategoryInfo, SourceModule, categories, filter_incident, scan
 pub use clock::SchoolClock;
 pub use error::VocabularyError;
 pub use holidays::{Closure, bank_holiday};
-pub use instant::{format_instant, parse_date, parse_instant};
+pub use instant::{SUPPORTED_YEARS, format_instant, parse_date, parse_instant};
 pub use role::{ROLE_ALIASES, Role};
 pub use search_rule::SearchRule;
 pub(crate) use suggest::short;
