@@ -504,8 +504,10 @@ fn parse_profile(label: &str, text: &str, depth: u8) -> Result<SchoolProfile, In
     if text.len() > MAX_INPUT_BYTES {
         return Err(IncidentError::TooLarge);
     }
-    let is_json =
-        label.to_ascii_lowercase().ends_with(".json") || text.trim_start().starts_with('{');
+    let is_json = label.to_ascii_lowercase().ends_with(".json")
+        || text
+            .trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n'])
+            .starts_with('{');
     let value = if is_json {
         parse_json(text).map_err(|e| e.in_file(label))?
     } else {

@@ -22,6 +22,8 @@ pub(super) fn parse_text(text: &str) -> Result<Value, PolicyError> {
             max: MAX_POLICY_BYTES,
         });
     }
+    // A byte-order mark (Windows tools write one) is the file's, not the document's.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.trim_start().starts_with('{') {
         crate::wire::limits::check_json(text)?;
         crate::wire::json_value(text).map_err(|e| {

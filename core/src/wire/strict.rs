@@ -21,7 +21,11 @@ use serde_json::{Map, Number, Value};
 /// # Errors
 ///
 /// The parser's error: a syntax error, or a duplicate key with its line and column.
+///
+/// A byte-order mark in front of the text (Windows tools write one) is the file's, not the
+/// document's, and is read past.
 pub fn json_value(text: &str) -> Result<Value, serde_json::Error> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     serde_json::from_str::<Strict>(text).map(|s| s.0)
 }
 
@@ -115,6 +119,7 @@ mod tests {
             serde_json::from_str::<serde_json::Value>(text).unwrap()
         );
         assert_eq!(json_value("[]").unwrap(), json!([]));
+        assert_eq!(json_value("\u{FEFF}{\"a\": 1}").unwrap(), json!({"a": 1}));
     }
 
     #[test]
@@ -159,5 +164,22 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().contains("duplicate key `search_rule`"), "{e}");
+    }
+
+    /// A document saved with a byte-order mark reads as the same document.
+    #[test]
+    fn a_byte_order_mark_is_the_files_not_the_documents() {
+        let bom = |t: &str| format!("\u{FEFF}{t}");
+        let i = crate::incident::Incident::from_json_str(&bom(r#"{"tags": ["csam"]}"#)).unwrap();
+        assert_eq!(i.tags, ["csam"]);
+        let p = crate::policy::SchoolPolicy::from_json(&bom(r#"{"schema_version": 1}"#));
+        assert!(
+            !p.as_ref()
+                .err()
+                .is_some_and(|e| e.to_string().contains("syntax")),
+            "{p:?}"
+        );
+        let profile = crate::incident::SchoolProfile::from_text("p.toml", &bom("id = \"oak\"\n"));
+        assert_eq!(profile.unwrap().id, "oak");
     }
 }

@@ -35,6 +35,8 @@ impl std::fmt::Display for TomlSyntax {
 /// Parses `text` as TOML into a JSON value, refusing deep nesting first (the unit test
 /// below shows both errors).
 pub(crate) fn toml_value(text: &str) -> Result<Value, TomlError> {
+    // A byte-order mark is the file's, not the document's.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     check_toml(text).map_err(TomlError::TooDeep)?;
     let mut value = toml::from_str::<super::strict::Strict>(text)
         .map(|s| s.0)
