@@ -614,6 +614,12 @@ pub(crate) fn decide(
                     "if an indecent image is suspected: do not view it and tell the DSL at once",
                     "hand it to the police if it may hold illegal material",
                 ])
+            } else if ctx.reasonable_grounds == Some(false) {
+                Verdict::denied(
+                    "confiscate_no_reasonable_grounds",
+                    "without reasonable grounds a device is not confiscated",
+                    SRC_CONFISCATE,
+                )
             } else {
                 Verdict::justify(
                     "confiscate_reasonable_grounds",
@@ -912,13 +918,22 @@ fn search(rule: SearchRule, staff: bool, roles: &[Role], ctx: &DecisionContext) 
                     src,
                 )
                 .with(search_conditions)
+            } else if ctx.reasonable_grounds == Some(false) && pupil_consent == Some(false) {
+                Verdict::denied(
+                    "search_dfe_no_grounds_no_agreement",
+                    "without reasonable grounds and without the pupil's agreement a device is not searched",
+                    src,
+                )
             } else {
                 Verdict::justify(
                     "search_dfe_reasonable_grounds",
                     "record the reasonable grounds for the search (or ask the pupil to agree)",
                     src,
                 )
-                .needing(&["reasonable_grounds"])
+                .needing(&match ctx.reasonable_grounds {
+                    Some(false) => ["pupil_consent"],
+                    _ => ["reasonable_grounds"],
+                })
             }
         }
     }
