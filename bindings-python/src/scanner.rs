@@ -259,7 +259,10 @@ impl TermScanner {
     /// Raises:
     ///     ScannerError: an unknown audience.
     ///     ArgumentTypeError: an array that does not hold strings, or a bare ``str``.
-    ///     EsafetyError: ``invalid_string`` for Arrow data that is not valid UTF-8.
+    ///     EsafetyError: ``invalid_string`` for Arrow data that is not valid: bytes that are not
+    ///         UTF-8, offsets out of bounds, or buffers that do not match the schema the
+    ///         producer declares (the producer is trusted not to hand over buffers smaller
+    ///         than its schema says: the Arrow C data interface carries no sizes).
     #[pyo3(signature = (array, audience = None))]
     fn scan_arrow<'py>(
         &self,

@@ -110,6 +110,63 @@ def test_classify_arrow_refuses_what_is_not_strings(array: Any) -> None:
     assert info.value.code == "invalid_type"
 
 
+class Mismatched:
+    """A producer that lies: the schema of one array over the buffers of another."""
+
+    def __init__(self, schema_of: Any, data_of: Any) -> None:
+        self.schema_of = schema_of
+        self.data_of = data_of
+
+    def __arrow_c_array__(self, requested_schema: object = None) -> object:
+        return (self.schema_of.__arrow_c_array__()[0], self.data_of.__arrow_c_array__()[1])
+
+
+LONG = ["pornhub.com" * 50] * 3  # three rows: every buffer read stays inside pyarrow's padding
+MISMATCHES = {
+    "large_string_over_string": (pa.array(["x"], pa.large_string()), pa.array(LONG)),
+    "string_over_large_string": (pa.array(["x"]), pa.array(LONG, pa.large_string())),
+    "string_view_over_string": (pa.array(["x"], pa.string_view()), pa.array(LONG)),
+    "string_over_string_view": (pa.array(["x"]), pa.array(LONG, pa.string_view())),
+    "string_over_int64": (pa.array(["x"]), pa.array([1, 2, 3])),
+    "large_string_over_int64": (pa.array(["x"], pa.large_string()), pa.array([1, 2, 3])),
+    "string_view_over_int64": (pa.array(["x"], pa.string_view()), pa.array([1, 2, 3])),
+    "string_over_binary": (pa.array(["x"]), pa.array([b"\xff" * 10] * 3)),
+    "dictionary_over_string": (pa.array(["x"]).dictionary_encode(), pa.array(LONG)),
+    "string_over_dictionary": (pa.array(["x"]), pa.array(LONG).dictionary_encode()),
+    "string_over_struct": (pa.array(["x"]), pa.array([{"a": 1, "b": "x"}] * 3)),
+    "null_over_string": (pa.array([None]), pa.array(LONG)),
+    "string_over_null": (pa.array(["x"]), pa.array([None] * 3)),
+}
+
+
+@pytest.mark.parametrize("method", ["classify_arrow", "scan_arrow"])
+@pytest.mark.parametrize("case", list(MISMATCHES))
+def test_an_array_that_does_not_match_its_schema_is_invalid_string(
+    case: str, method: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Never a segfault, nor a ``PanicException`` (which ``except Exception`` misses), nor a
+    panic message on stderr; the engine and the module keep working."""
+    engine: Any = esafety.UrlFilter.default() if method == "classify_arrow" else esafety.TermScanner.default()
+    with pytest.raises(esafety.EsafetyError) as info:
+        getattr(engine, method)(Mismatched(*MISMATCHES[case]))
+    assert info.value.code == "invalid_string"
+    assert "panicked" not in capfd.readouterr().err
+    assert getattr(engine, method)(pa.array(["pornhub.com", "kill myself"])).to_pylist()[0]["error"] is None
+    assert esafety.UrlFilter.default().classify_arrow(pa.array(["pornhub.com"])).to_pylist()[0]["verdict"] == "block"
+
+
+def test_a_panic_of_the_arrow_import_is_an_exception() -> None:
+    """A ``string`` schema over ``int64`` buffers made the Arrow library assert: it is caught
+    by ``except Exception`` as an ``EsafetyError``."""
+    try:
+        esafety.UrlFilter.default().classify_arrow(Mismatched(pa.array(["x"]), pa.array([1, 2, 3])))
+    except Exception as e:
+        assert isinstance(e, esafety.EsafetyError) and e.code == "invalid_string"
+        assert "does not match its schema" in str(e)
+    else:
+        pytest.fail("no exception")
+
+
 def strings_from_buffers(offsets: list[int], data: bytes) -> Any:
     """A ``string`` array of raw offsets and bytes (pyarrow checks the offsets, not UTF-8)."""
     offsets_buffer = pa.array(offsets, pa.int32()).buffers()[1]

@@ -463,7 +463,10 @@ class UrlFilter:
         Raises:
             FilterError: an unknown audience.
             ArgumentTypeError: an array that does not hold strings, or a bare ``str``.
-            EsafetyError: ``invalid_string`` for Arrow data that is not valid UTF-8.
+            EsafetyError: ``invalid_string`` for Arrow data that is not valid: bytes that are not
+                UTF-8, offsets out of bounds, or buffers that do not match the schema the
+                producer declares (the producer is trusted not to hand over buffers smaller
+                than its schema says: the Arrow C data interface carries no sizes).
         """
     def record(self, event: dict[str, Any], *, registry: Registry | None = None) -> JsonDict:
         """Record an override event (``request``, ``approve``, ``reject``, ``revoke``); returns the request's state.
@@ -953,7 +956,10 @@ class TermScanner:
         Raises:
             ScannerError: an unknown audience.
             ArgumentTypeError: an array that does not hold strings, or a bare ``str``.
-            EsafetyError: ``invalid_string`` for Arrow data that is not valid UTF-8.
+            EsafetyError: ``invalid_string`` for Arrow data that is not valid: bytes that are not
+                UTF-8, offsets out of bounds, or buffers that do not match the schema the
+                producer declares (the producer is trusted not to hand over buffers smaller
+                than its schema says: the Arrow C data interface carries no sizes).
         """
     def __len__(self) -> int:
         """How many terms the scanner holds."""

@@ -1,7 +1,14 @@
 //! Strings in from Arrow without a copy. A `pyarrow` array or chunked array (any object
 //! with `__arrow_c_array__` or `__arrow_c_stream__`) is imported through the Arrow C data
-//! interface (`pyo3-arrow`), checked once (offsets in bounds, valid UTF-8) and read in
-//! place; a list or another iterable of `str` is read item by item.
+//! interface (`pyo3-arrow`), checked once (layout, every offset in bounds, then valid UTF-8)
+//! and read in place; a list or another iterable of `str` is read item by item.
+//!
+//! The C data interface carries no buffer sizes: the import reads each buffer at the size
+//! the producer's schema implies. A schema that does not match its array is refused
+//! (`invalid_string`) wherever the import or the checks notice: every offset is checked
+//! before any byte is read, and a panic of the Arrow library on such data is caught, never
+//! raised. Buffers smaller than the schema implies cannot always be noticed: that is the
+//! trust boundary (the producer is trusted not to lie about its buffers).
 
 use crate::convert::argument_error;
 use crate::errors::type_error;
@@ -10,7 +17,10 @@ use arrow_array::{Array, ArrayRef, LargeStringArray, StringArray, StringViewArra
 use arrow_schema::DataType;
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3_arrow::input::AnyArray;
+use pyo3::types::PyCapsule;
+use pyo3_arrow::{PyArray, PyArrayReader};
+use std::cell::Cell;
+use std::panic::AssertUnwindSafe;
 
 /// One imported chunk, by its string layout.
 enum Chunk {
@@ -38,16 +48,9 @@ impl Strings {
     /// # Errors
     ///
     /// `esafety.ArgumentTypeError` for Arrow data that is not strings, a bare `str` or an
-    /// item that is not a `str` (or `None`); the error of a failed Arrow import.
+    /// item that is not a `str` (or `None`); as [`import`] for Arrow data.
     fn read(array: &Bound<'_, PyAny>) -> PyResult<Strings> {
-        let py = array.py();
-        if array.hasattr(intern!(py, "__arrow_c_array__"))?
-            || array.hasattr(intern!(py, "__arrow_c_stream__"))?
-        {
-            let (chunks, _) = array
-                .extract::<AnyArray>()?
-                .into_chunked_array()?
-                .into_inner();
+        if let Some(chunks) = import(array)? {
             return chunks
                 .into_iter()
                 .map(chunk)
@@ -61,8 +64,8 @@ impl Strings {
             .map(Strings::Python)
     }
 
-    /// Checks every Arrow chunk: offsets in bounds and valid UTF-8 (Python strings need no
-    /// check).
+    /// Checks every Arrow chunk: its layout (buffers for its type and length), offsets in
+    /// bounds and valid UTF-8 (Python strings need no check).
     ///
     /// # Errors
     ///
@@ -102,11 +105,14 @@ impl Strings {
     }
 }
 
-/// Checks the rows that are not null: offsets in order and in bounds, valid UTF-8. A null
-/// row's bytes may be anything (the Arrow format says so), so they are not read.
+/// Checks a string array: its layout, then every offset (in order, in bounds; a null row's
+/// too, as Arrow requires), and only then the bytes of the rows that are not null (valid
+/// UTF-8). A null row's bytes may be anything (the Arrow format says so), so they are not
+/// read; no byte is read before every offset is known to be in bounds.
 fn check_rows<O: arrow_array::OffsetSizeTrait>(
     a: &arrow_array::GenericStringArray<O>,
 ) -> Result<(), String> {
+    a.to_data().validate().map_err(|e| e.to_string())?;
     let (offsets, values) = (a.value_offsets(), a.values().as_slice());
     if offsets.len() != a.len() + 1 {
         return Err(format!(
@@ -115,18 +121,25 @@ fn check_rows<O: arrow_array::OffsetSizeTrait>(
             a.len()
         ));
     }
+    let range = |row: usize, pair: &[O]| match pair {
+        [start, end] => match (start.to_usize(), end.to_usize()) {
+            (Some(start), Some(end)) if start <= end && end <= values.len() => Ok(start..end),
+            _ => Err(format!(
+                "row {row}: offsets {start:?}..{end:?} are out of bounds"
+            )),
+        },
+        _ => Err(format!("row {row}: no offsets")), // windows(2) gives pairs
+    };
+    for (row, pair) in offsets.windows(2).enumerate() {
+        range(row, pair)?;
+    }
     for (row, pair) in offsets.windows(2).enumerate() {
         if a.is_null(row) {
             continue;
         }
-        let (start, end) = match pair {
-            [start, end] => (start.as_usize(), end.as_usize()),
-            _ => continue, // windows(2) gives pairs
-        };
-        let bytes = (start <= end)
-            .then(|| values.get(start..end))
-            .flatten()
-            .ok_or_else(|| format!("row {row}: offsets {start}..{end} are out of bounds"))?;
+        let bytes = values
+            .get(range(row, pair)?)
+            .ok_or_else(|| format!("row {row}: offsets are out of bounds"))?;
         std::str::from_utf8(bytes).map_err(|e| format!("row {row}: invalid UTF-8 ({e})"))?;
     }
     Ok(())
@@ -172,6 +185,73 @@ fn chunk(array: ArrayRef) -> PyResult<Chunk> {
             )));
         }
     })
+}
+
+/// The chunks of `array` when it is Arrow data (`__arrow_c_array__` first, else
+/// `__arrow_c_stream__`); `None` for any other object.
+///
+/// # Errors
+///
+/// The producer's own exception, raised as it is; `EsafetyError` (code `invalid_string`)
+/// for capsules that the import refuses or that make the Arrow library panic (a schema that
+/// does not match its array: a `string` schema over `int64` buffers).
+fn import(array: &Bound<'_, PyAny>) -> PyResult<Option<Vec<ArrayRef>>> {
+    let py = array.py();
+    if array.hasattr(intern!(py, "__arrow_c_array__"))? {
+        let capsules = array.call_method0(intern!(py, "__arrow_c_array__"))?;
+        let (schema, data) = capsules
+            .extract::<(Bound<'_, PyCapsule>, Bound<'_, PyCapsule>)>()
+            .map_err(|_| type_error("`__arrow_c_array__` must return two capsules"))?;
+        let imported = unpanicked(|| PyArray::from_arrow_pycapsule(&schema, &data))?;
+        return Ok(Some(vec![imported.into_inner().0]));
+    }
+    if array.hasattr(intern!(py, "__arrow_c_stream__"))? {
+        let stream = array.call_method0(intern!(py, "__arrow_c_stream__"))?;
+        let stream = stream
+            .cast_into::<PyCapsule>()
+            .map_err(|_| type_error("`__arrow_c_stream__` must return a capsule"))?;
+        let chunks = unpanicked(|| {
+            let chunked = PyArrayReader::from_arrow_pycapsule(&stream)?.into_chunked_array()?;
+            Ok(chunked.into_inner().0)
+        })?;
+        return Ok(Some(chunks));
+    }
+    Ok(None)
+}
+
+thread_local! {
+    /// Set while [`unpanicked`] runs on this thread: a panic then is not printed.
+    static QUIET: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs an Arrow import; its error, or a panic in the Arrow library (which asserts on
+/// buffers that do not fit the declared type instead of returning an error), is
+/// `invalid_string`. Such a panic is caught, never raised as `PanicException`, and not
+/// printed: other panics still go to the hook that was there before.
+fn unpanicked<T>(import: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was_quiet = QUIET.with(|quiet| quiet.replace(true));
+    let result = std::panic::catch_unwind(AssertUnwindSafe(import));
+    QUIET.with(|quiet| quiet.set(was_quiet));
+    match result {
+        Ok(imported) => imported.map_err(|e| Python::attach(|py| invalid(e.value(py)))),
+        Err(panic) => {
+            let reason = (panic.downcast_ref::<&str>().copied())
+                .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+                .unwrap_or("the Arrow library panicked");
+            Err(invalid(format!(
+                "the array does not match its schema ({reason})"
+            )))
+        }
+    }
 }
 
 /// The error for Arrow data that is not valid.
