@@ -54,11 +54,7 @@ pub fn optional_text(value: Option<Text>, name: &str) -> Result<Option<String>, 
 
 /// A required array-of-strings argument.
 pub fn texts(value: &JsValue, name: &str) -> Result<Vec<String>, JsValue> {
-    let Some(array) = value.dyn_ref::<js_sys::Array>() else {
-        let message = format!("`{name}` must be an array of strings, not {}", kind(value));
-        return Err(invalid(&message));
-    };
-    let items = crate::json::array_items(array, name)?;
+    let items = array_of(value, name, "an array of strings")?;
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         out.push(text(item, &format!("{name}[{i}]"))?);
@@ -68,11 +64,7 @@ pub fn texts(value: &JsValue, name: &str) -> Result<Vec<String>, JsValue> {
 
 /// [`texts`], but a `null` or `undefined` item is kept as `None` (a missing value).
 pub fn nullable_texts(value: &JsValue, name: &str) -> Result<Vec<Option<String>>, JsValue> {
-    let Some(array) = value.dyn_ref::<js_sys::Array>() else {
-        let message = format!("`{name}` must be an array of strings, not {}", kind(value));
-        return Err(invalid(&message));
-    };
-    let items = crate::json::array_items(array, name)?;
+    let items = array_of(value, name, "an array of strings")?;
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         out.push(match item.is_null() || item.is_undefined() {
@@ -85,13 +77,17 @@ pub fn nullable_texts(value: &JsValue, name: &str) -> Result<Vec<Option<String>>
 
 /// The items of a required array argument.
 pub fn items(value: &JsValue, name: &str) -> Result<Vec<JsValue>, JsValue> {
-    match value.dyn_ref::<js_sys::Array>() {
-        Some(array) => crate::json::array_items(array, name),
-        None => Err(invalid(&format!(
-            "`{name}` must be an array, not {}",
-            kind(value)
-        ))),
+    array_of(value, name, "an array")
+}
+
+/// The items of an array argument; any other value (a revoked proxy too) throws
+/// `invalid_argument`: `name` must be `what`.
+fn array_of(value: &JsValue, name: &str, what: &str) -> Result<Vec<JsValue>, JsValue> {
+    if !crate::json::is_array(value, name)? {
+        let message = format!("`{name}` must be {what}, not {}", kind(value));
+        return Err(invalid(&message));
     }
+    crate::json::array_items(value, name)
 }
 
 /// An optional array-of-strings argument (`undefined`/`null`: none).
@@ -111,9 +107,12 @@ pub fn instance<T: TryFromJsValue>(value: &JsValue, name: &str, class: &str) -> 
     if !value.is_object() {
         return Err(wrong());
     }
-    let share = js_sys::Reflect::get(value, &"__share".into())?;
+    let share = js_sys::Reflect::get(value, &"__share".into()).map_err(|_| wrong())?;
     let share = share.dyn_into::<js_sys::Function>().map_err(|_| wrong())?;
     let copy = share.call0(value).map_err(|_| wrong())?;
+    // `try_from_js_value` asks `instanceof` without catching: a copy whose prototype cannot
+    // be read (a revoked proxy) would throw through WebAssembly.
+    js_sys::Reflect::get_prototype_of(&copy).map_err(|_| wrong())?;
     T::try_from_js_value(copy).map_err(|_| wrong())
 }
 

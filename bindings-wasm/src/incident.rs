@@ -116,6 +116,15 @@ fn profile_arg(profile: JsValue) -> Result<Core, JsValue> {
     if let Some(name) = crate::json::string(&profile, "profile") {
         return Core::preset(&name?).or_throw();
     }
+    if !profile.is_object() {
+        let kind = crate::args::kind(&profile);
+        return Err(crate::errors::invalid(&format!(
+            "`profile` must be a SchoolProfile, a SchoolPolicy, a preset id or a profile \
+             document, not {kind}"
+        )));
+    }
+    // A revoked proxy: `invalid_argument`, where `Reflect.get` would throw a plain TypeError.
+    crate::json::is_array(&profile, "profile")?;
     let to_json = js_sys::Reflect::get(&profile, &"toJSON".into())?;
     let document = match to_json.dyn_ref::<js_sys::Function>() {
         Some(f) => f.call0(&profile)?,

@@ -32,7 +32,14 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
     fn object_keys(value: &JsValue) -> Result<js_sys::Array, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
-    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+    fn array_is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
+
+/// Whether `value` is an array. `Array.isArray` throws for a revoked proxy (and only for
+/// one): that is `invalid_argument` naming `path`, never an unwind through WebAssembly
+/// (`dyn_ref::<js_sys::Array>` asks without catching).
+pub fn is_array(value: &JsValue, path: &str) -> Result<bool, JsValue> {
+    array_is_array(value).map_err(|_| invalid(&format!("`{path}` is a revoked proxy")))
 }
 
 /// Calls `target[name]()` with no arguments, an exception returned, not unwound.
@@ -143,7 +150,7 @@ fn at(value: &JsValue, path: &str, depth: usize, budget: &mut usize) -> Result<V
             format!("`{path}` is nested more than {MAX_DEPTH} levels deep (or contains itself)");
         return Err(coded_error(TooDeep::CODE, "argument", &message));
     }
-    if is_array(value)? {
+    if is_array(value, path)? {
         let length = get(value, &"length".into())?.as_f64().unwrap_or(0.0);
         let mut items = Vec::new();
         for i in 0..(length as u32) {

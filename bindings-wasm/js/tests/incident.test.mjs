@@ -42,6 +42,19 @@ test('an allegation about the headteacher goes to the chair of governors', () =>
   assert.ok(!who.includes('headteacher'));
 });
 
+test('a profile that is no object, text or null throws invalid_argument naming `profile`', () => {
+  for (const profile of [42, true, Symbol('x'), 10n, () => 'kilby']) {
+    assert.throws(() => esafety.escalate(ISSUE_EXAMPLE, profile), (e) => {
+      assert.equal(e.name, 'EsafetyError', e.stack);
+      assert.equal(e.code, 'invalid_argument');
+      assert.ok(esafety.isEsafetyError(e));
+      assert.match(e.message, /`profile` must be a SchoolProfile, a SchoolPolicy, a preset id or a profile document, not (number|boolean|symbol|bigint|function)/);
+      return true;
+    });
+  }
+  assert.equal(esafety.escalate(ISSUE_EXAMPLE, 'ely').profile, 'ely');
+});
+
 test('unknown fields throw an EsafetyError naming the field; the module keeps working', () => {
   assert.throws(() => esafety.escalate({ facts: { adult: true } }), (e) => {
     assert.equal(e.name, 'EsafetyError');

@@ -191,3 +191,46 @@ test('an option given in both spellings is refused, not decided by key order', (
     code('invalid_argument', /`parentalResponsibility` and `parental_responsibility` name the same field/));
   assert.equal(ledger.size, 0);
 });
+
+test('a revoked proxy where an array, an object or a class is expected throws invalid_argument; the object stays usable', () => {
+  const { proxy, revoke } = Proxy.revocable([], {});
+  revoke();
+  const revoked = (name) => code('invalid_argument', new RegExp(`\`${name.replace(/[$[\]]/g, '\\$&')}\` is a revoked proxy`));
+
+  const f = UrlFilter.default();
+  assert.throws(() => f.checkMany(proxy, 'ks2'), revoked('urls'));
+  assert.throws(() => f.setPolicy(proxy), revoked('$'));
+  assert.throws(() => f.setPolicy({ audiences: proxy }), revoked('$.audiences'));
+  assert.throws(() => f.check('bbc.co.uk', 'ks2', null, proxy), code('invalid_argument', /`scanner` must be a TermScanner/));
+  // A copy of itself that is a revoked proxy: refused before the generated glue asks `instanceof`.
+  assert.throws(() => f.recordWithRegistry({}, { __share: () => proxy }), code('invalid_argument', /`registry` must be a Registry/));
+  f.setPolicy({ audiences: { ks2: { block_list: ['bbc.co.uk'] } } });
+  assert.equal(f.check('bbc.co.uk', 'ks2').verdict, 'block');
+  assert.doesNotThrow(() => f.free());
+
+  const ledger = new ConsentLedger();
+  const [signingKey] = esafety.generateSigningKey();
+  assert.throws(() => ledger.checkImage(proxy, 'school_website', AT), revoked('pupils'));
+  assert.throws(() => ledger.recordPublication('img-1', proxy, 'school_website', AT), revoked('pupils'));
+  assert.throws(() => ledger.snapshot(proxy, 'school_website', AT, { signingKey }), revoked('pupils'));
+  assert.throws(() => ledger.record('p1', 'mum', 'school_website', 'given', AT, proxy), revoked('$'));
+  ledger.record('p1', 'mum', 'school_website', 'withdrawn', AT);
+  ledger.restrict('p1', 'court_order', AT);
+  assert.equal(ledger.state('p1', 'school_website', '2025-10-01T00:00:00Z'), 'restricted');
+  assert.doesNotThrow(() => ledger.free());
+
+  const scanner = TermScanner.default();
+  assert.throws(() => scanner.extended(proxy), revoked('$'));
+  assert.throws(() => scanner.extended([proxy]), revoked('$[0]'));
+  assert.throws(() => scanner.withRoster(proxy), code('invalid_argument', /`roster` must be a Roster/));
+  assert.throws(() => TermScanner.fromEntries(proxy), revoked('$'));
+  assert.throws(() => Roster.fromNames(proxy), revoked('names'));
+  const extended = scanner.extended([['zzschoolword', 'bullying', 3]]);
+  assert.equal(extended.scan('you zzschoolword')[0].category, 'bullying');
+  assert.doesNotThrow(() => extended.free());
+  assert.doesNotThrow(() => scanner.free());
+
+  assert.throws(() => esafety.escalate(proxy), revoked('$'));
+  assert.throws(() => esafety.escalate({ tags: ['cyberbullying'] }, proxy), revoked('profile'));
+  assert.equal(esafety.escalate({ tags: ['cyberbullying'] }, 'ely').profile, 'ely');
+});
