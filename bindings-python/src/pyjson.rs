@@ -8,10 +8,7 @@ use pyo3::types::PyTuple;
 use pyo3::types::{PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString};
 use serde_json::{Map, Value};
 
-use esafety_core::wire::limits::{MAX_DEPTH, TooDeep};
-
-/// The most values (dict entries, list items, scalars) accepted in one input.
-pub const MAX_VALUES: usize = 1_000_000;
+use esafety_core::wire::limits::{MAX_DEPTH, MAX_VALUES, TooDeep};
 
 /// A dict or list being filled: its children still to convert, and where it is.
 struct Frame<'py> {

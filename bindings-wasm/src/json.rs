@@ -19,10 +19,7 @@ use serde_json::{Map, Number, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
-pub use esafety_core::wire::limits::MAX_DEPTH;
-
-/// The most values (entries, items, scalars) accepted in one argument.
-pub const MAX_VALUES: usize = 1_000_000;
+pub use esafety_core::wire::limits::{MAX_DEPTH, MAX_VALUES};
 
 /// JS integers beyond this lose precision (`Number.MAX_SAFE_INTEGER`).
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;

@@ -75,7 +75,7 @@ test('object arguments: depth, cycles and size are limited before recursion', ()
   assert.throws(() => esafety.escalate(arrays), (e) => e.code !== 'input_too_deep');
   const cyclicArray = []; cyclicArray.push(cyclicArray);
   assert.throws(() => esafety.escalate(cyclicArray), code('input_too_deep'));
-  assert.throws(() => new Registry({ preset: new Array(1_000_001).fill(0) }), code('input_too_large'));
+  assert.throws(() => new Registry({ preset: new Array(10_000_001).fill(0) }), code('input_too_large'));
   assert.throws(() => new ConsentLedger({ channels: nested(70) }), code('input_too_deep'));
 });
 

@@ -33,6 +33,12 @@ impl TooDeep {
 /// change log, and above a filter spec that carries a large list inline.
 pub const MAX_DOCUMENT_BYTES: usize = 256 << 20;
 
+/// The most values (object entries, array items, scalars) a binding reads from one object
+/// argument (a Python dict, a JS object), the limit of [`MAX_DOCUMENT_BYTES`] for a
+/// document handed over as an object rather than text: ten million, so that a ledger's own
+/// `to_dict()` of a million entries reads back as its text does.
+pub const MAX_VALUES: usize = 10_000_000;
+
 /// A document longer than [`MAX_DOCUMENT_BYTES`] (code `input_too_large`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("the input is longer than {MAX_DOCUMENT_BYTES} bytes")]
