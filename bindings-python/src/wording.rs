@@ -6,6 +6,7 @@
 /// Serde's phrases and what they are in Python, longest first where one starts another.
 const PHRASES: &[(&str, &str)] = &[
     ("a sequence", "a list"),
+    ("a JSON object", "a dict"),
     ("a map", "a dict"),
     ("a string", "a str"),
     ("a boolean", "a bool"),
