@@ -636,7 +636,12 @@ impl TermScanner {
         let scanner = TermScanner::from_lists(&[TermList::parse(format, label, contents)?])?;
         match format {
             TermListFormat::Tsv => scanner.all_compiled(),
-            _ => Ok(scanner),
+            TermListFormat::Ldnoobw
+            | TermListFormat::Dsojevic
+            | TermListFormat::SurgeAi
+            | TermListFormat::SuicideRiskLexicon
+            | TermListFormat::Davidson
+            | TermListFormat::Hurtlex => Ok(scanner),
         }
     }
 
