@@ -513,6 +513,12 @@ impl Classification {
         self.category == category || self.secondary.contains(&category)
     }
 
+    /// Whether it needs the out-of-hours alert route: severity 4 or more, or suicide and
+    /// self-harm among its categories.
+    pub fn urgent(&self) -> bool {
+        self.severity >= 4 || self.has(Category::SelfHarmSuicide)
+    }
+
     /// The primary and secondary categories, primary first.
     pub fn all(&self) -> impl Iterator<Item = Category> + '_ {
         std::iter::once(self.category).chain(self.secondary.iter().copied())

@@ -295,10 +295,20 @@ impl LocalSettings {
 
     /// Why the school is closed on `date` (a day in England), as a plan says it ("on
     /// Christmas Day, a bank holiday", "in February half term (…)"), or `None` on a school
-    /// day that is not a weekend.
+    /// day that is not a weekend. Without any `closures` (no term dates),
+    /// [`usual_holiday`](crate::vocabulary::usual_holiday) weeks count as closed.
     pub fn closed_on(&self, date: NaiveDate) -> Option<String> {
         if let Some(name) = crate::vocabulary::bank_holiday(date) {
             return Some(format!("on {name}, a bank holiday"));
+        }
+        if self.closures.is_empty() {
+            // No term dates: the weeks every school is closed still count (the pupil is
+            // protected when the calendar is not known).
+            return crate::vocabulary::usual_holiday(date).map(|name| {
+                format!(
+                    "in {name}, when schools in England are closed (the policy names no term dates)"
+                )
+            });
         }
         self.closures
             .iter()

@@ -134,6 +134,28 @@ fn easter_sunday(year: i32) -> Option<NaiveDate> {
     )
 }
 
+/// The weeks every school in England is closed, whatever its term dates: August (the
+/// summer holiday) and 24 to 31 December (Christmas). Used only for a school whose policy
+/// names no closures, so that an urgent alert in the holidays still takes the out-of-hours
+/// route (docs/policy.md "Out of hours").
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use esafety_core::vocabulary::usual_holiday;
+///
+/// let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+/// assert_eq!(usual_holiday(day(8, 12)), Some("the summer holiday"));
+/// assert_eq!(usual_holiday(day(12, 29)), Some("the Christmas holiday"));
+/// assert_eq!(usual_holiday(day(7, 1)), None);
+/// ```
+pub fn usual_holiday(date: NaiveDate) -> Option<&'static str> {
+    match (date.month(), date.day()) {
+        (8, _) => Some("the summer holiday"),
+        (12, 24..) => Some("the Christmas holiday"),
+        _ => None,
+    }
+}
+
 /// Days a school names as closed in its policy (`[[school.closures]]`): holidays, INSET
 /// days, a one-off bank holiday. Dates are days in England, both ends included.
 ///

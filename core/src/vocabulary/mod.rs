@@ -42,7 +42,7 @@ pub use audience::Audience;
 pub use category::{CategoryInfo, SourceModule, categories, filter_incident, scanner_incident};
 pub use clock::SchoolClock;
 pub use error::VocabularyError;
-pub use holidays::{Closure, bank_holiday};
+pub use holidays::{Closure, bank_holiday, usual_holiday};
 pub use instant::{SUPPORTED_YEARS, format_instant, parse_date, parse_instant};
 pub use role::{ROLE_ALIASES, Role};
 pub use search_rule::SearchRule;

@@ -182,8 +182,7 @@ impl Builder<'_> {
 
     /// The out-of-hours alert, for an incident reported `when` ("at the weekend").
     pub(super) fn out_of_hours_step(&mut self, when: &str) {
-        let urgent = self.class.severity >= 4 || self.has(Category::SelfHarmSuicide);
-        if !urgent {
+        if !self.class.urgent() {
             return;
         }
         let contact = self.not_the_subject(self.profile.settings.out_of_hours_alert_contact);

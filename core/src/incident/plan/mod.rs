@@ -325,6 +325,7 @@ pub fn escalate(incident: &Incident, profile: &SchoolProfile) -> Plan {
     let (steps, mut warnings) = b.finish();
     warnings.extend(input_warnings(incident));
     warnings.extend(fact_gaps(incident, &class));
+    warnings.extend(calendar_gap(incident, profile, &class, out_of_hours));
     if let Some(e) = procedure::load_error() {
         warnings.push(format!(
             "the procedure data could not be read ({e}): follow the school's written procedures"
@@ -481,14 +482,32 @@ fn fact_gaps(incident: &Incident, class: &super::classify::Classification) -> Ve
     }
     // An urgent concern with no time: whether it needs the out-of-hours alert route cannot
     // be told (a monitoring event with no time is warned of with the input).
-    let urgent = class.severity >= 4 || class.all().any(|c| c == Category::SelfHarmSuicide);
-    if incident.reported_at.is_none() && incident.hits.is_empty() && urgent {
+    if incident.reported_at.is_none() && incident.hits.is_empty() && class.urgent() {
         out.push(
             "reported_at: the time of the report is not given, so whether it came out of hours (and needs the out-of-hours alert route now) was not assessed; give the time"
                 .to_owned(),
         );
     }
     out
+}
+
+/// The warning for an urgent incident reported in school hours on a weekday by a school whose
+/// policy names no term dates: whether the school was open (and the out-of-hours route
+/// needed) could not be told.
+fn calendar_gap(
+    incident: &Incident,
+    profile: &SchoolProfile,
+    class: &super::classify::Classification,
+    out_of_hours: bool,
+) -> Option<String> {
+    let at = incident.reported_at?;
+    if out_of_hours || !class.urgent() || !profile.settings.closures.is_empty() {
+        return None;
+    }
+    let day = crate::vocabulary::SchoolClock::london().local(at).date();
+    Some(format!(
+        "school.closures: the policy names no term dates, so {day} was taken as a school day; if the school was closed (a holiday or INSET day), alert the out-of-hours contact now, and add the school's closures to its policy"
+    ))
 }
 
 /// When the incident was reported, if that was out of hours: at the weekend, on a bank
