@@ -69,6 +69,29 @@ impl Audience {
         matches!(self, Audience::PupilEyfsKs1 | Audience::PupilKs2)
     }
 
+    /// The stricter AUPs whose current signature also covers this one: the staff AUP covers
+    /// the visitor one (DOMAIN.md §4.1: the staff AUP is for volunteers and contractors with
+    /// access too, so a volunteer who signed it need not sign the visitor notice as well).
+    ///
+    /// ```
+    /// use esafety_core::registry::Audience;
+    ///
+    /// assert_eq!(Audience::Visitor.covered_by(), [Audience::Staff]);
+    /// assert!(Audience::Staff.covered_by().is_empty());
+    /// ```
+    pub fn covered_by(self) -> &'static [Audience] {
+        match self {
+            Audience::Visitor => &[Audience::Staff],
+            Audience::Staff
+            | Audience::Governor
+            | Audience::Technician
+            | Audience::SocialMediaOfficer
+            | Audience::PupilEyfsKs1
+            | Audience::PupilKs2
+            | Audience::ParentCarer => &[],
+        }
+    }
+
     /// Whether a signature for this audience needs a parent's co-signature (or a parent
     /// signing for the child) to count (DOMAIN.md §4.1: KS2 pupils and parents co-sign,
     /// seeds 000 and 001; the EYFS/KS1 AUP is signed for the child by a parent).

@@ -369,7 +369,8 @@ pub struct AccessGap {
 /// A signature that counts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SatisfiedAup {
-    /// The audience.
+    /// The audience of the AUP signed (`staff` when a staff signature meets a visitor
+    /// requirement, see [`Audience::covered_by`]).
     pub audience: Audience,
     /// The version signed.
     pub version: String,
@@ -763,7 +764,26 @@ impl Registry {
         audience: Audience,
         at: DateTime<Utc>,
     ) -> Option<SignatureProblem> {
-        self.best_signature(person, audience, at).err()
+        self.signature_for(person, audience, at).err()
+    }
+
+    /// The current signature that meets `audience` for `person` at `at`: their own for that
+    /// audience, else one of a stricter AUP that covers it ([`Audience::covered_by`]); when
+    /// none does, the problem with the audience's own.
+    fn signature_for(
+        &self,
+        person: &str,
+        audience: Audience,
+        at: DateTime<Utc>,
+    ) -> Result<&Signature, SignatureProblem> {
+        self.best_signature(person, audience, at)
+            .or_else(|problem| {
+                audience
+                    .covered_by()
+                    .iter()
+                    .find_map(|cover| self.best_signature(person, *cover, at).ok())
+                    .ok_or(problem)
+            })
     }
 
     /// The signature that counts for `person` and `audience` at `at`, or the problem with
@@ -825,12 +845,18 @@ impl Registry {
         let mut gaps = Vec::new();
         let mut satisfied = Vec::new();
         for audience in &required {
-            match self.best_signature(person, *audience, at) {
+            match self.signature_for(person, *audience, at) {
+                // The signature's own audience: a staff signature meeting a visitor
+                // requirement is listed as the staff AUP it is.
+                Ok(s)
+                    if satisfied
+                        .iter()
+                        .any(|x: &SatisfiedAup| x.audience == s.audience) => {}
                 Ok(s) => satisfied.push(SatisfiedAup {
-                    audience: *audience,
+                    audience: s.audience,
                     version: s.version.clone(),
                     signed_at: s.at,
-                    expires: self.settings.refresh_for(*audience).expires(s.at),
+                    expires: self.settings.refresh_for(s.audience).expires(s.at),
                 }),
                 Err(problem) => gaps.push(AccessGap {
                     audience: *audience,
