@@ -4,7 +4,7 @@
 
 use crate::convert::text;
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyIterator, PyString};
+use pyo3::types::{PyByteArray, PyBytes, PyFrozenSet, PyIterator, PyMapping, PySet, PyString};
 use std::path::PathBuf;
 
 /// A `str` argument as Rust text.
@@ -32,8 +32,9 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Text {
     }
 }
 
-/// Strings from any iterable (list, tuple, set); a bare `str` is refused, because
-/// iterating it would give one item per character.
+/// Strings in order: a list, tuple or other ordered iterable. A bare `str` is refused
+/// (iterating it would give one item per character), and so are a set and a dict: results
+/// and clauses follow the input's order, which a set does not have.
 pub struct Texts(pub Vec<String>);
 
 impl<'a, 'py> FromPyObject<'a, 'py> for Texts {
@@ -41,7 +42,19 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Texts {
 
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
         // Without `nulls` every item is a string: `flatten` drops nothing.
-        items(obj, false).map(|all| Texts(all.into_iter().flatten().collect()))
+        items(obj, Order::Kept, false).map(|all| Texts(all.into_iter().flatten().collect()))
+    }
+}
+
+/// Strings whose order does not matter (the pupils in an image, roster names,
+/// allow-phrases): any iterable, a set too, but not a bare `str` or a dict.
+pub struct TextSet(pub Vec<String>);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for TextSet {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        items(obj, Order::Ignored, false).map(|all| TextSet(all.into_iter().flatten().collect()))
     }
 }
 
@@ -52,15 +65,23 @@ impl<'a, 'py> FromPyObject<'a, 'py> for NullableTexts {
     type Error = PyErr;
 
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        items(obj, true).map(NullableTexts)
+        items(obj, Order::Kept, true).map(NullableTexts)
     }
 }
 
-/// The strings of any iterable but a bare `str`; a `None` item is kept when `nulls`, else
-/// refused as a `str` of the wrong type.
+/// Whether a list-like argument's order is kept (a batch answered in input order).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// The order is the answer's: a set is refused.
+    Kept,
+    /// The order does not matter: a set is read.
+    Ignored,
+}
+
 /// The items of a list-like argument: a single `str` or `bytes` (iterable, but one value),
-/// or an object that is not iterable, is `esafety.ArgumentTypeError`.
-pub fn iterate<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyIterator>> {
+/// a dict (its keys are not a list), a set when `order` is kept, or an object that is not
+/// iterable, is `esafety.ArgumentTypeError`.
+pub fn iterate<'py>(obj: &Bound<'py, PyAny>, order: Order) -> PyResult<Bound<'py, PyIterator>> {
     let refuse = |what: String| {
         crate::errors::type_error(format!(
             "expected a list or an Arrow array of strings, {what}"
@@ -72,6 +93,16 @@ pub fn iterate<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyIterator>>
     if obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() {
         return Err(refuse("not bytes".to_owned()));
     }
+    if obj.cast::<PyMapping>().is_ok() {
+        return Err(refuse("not a dict (its keys would be read)".to_owned()));
+    }
+    if order == Order::Kept
+        && (obj.is_instance_of::<PySet>() || obj.is_instance_of::<PyFrozenSet>())
+    {
+        return Err(refuse(
+            "not a set: the answer follows the input's order, which a set does not have".to_owned(),
+        ));
+    }
     obj.try_iter().map_err(|_| {
         let kind = obj
             .get_type()
@@ -82,8 +113,8 @@ pub fn iterate<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyIterator>>
     })
 }
 
-fn items(obj: Borrowed<'_, '_, PyAny>, nulls: bool) -> PyResult<Vec<Option<String>>> {
-    iterate(&obj)?
+fn items(obj: Borrowed<'_, '_, PyAny>, order: Order, nulls: bool) -> PyResult<Vec<Option<String>>> {
+    iterate(&obj, order)?
         .map(|item| {
             let item = item?;
             match nulls && item.is_none() {
@@ -110,6 +141,14 @@ impl<'a, 'py> FromPyObject<'a, 'py> for FilePath {
 }
 
 impl std::ops::Deref for Texts {
+    type Target = [String];
+
+    fn deref(&self) -> &[String] {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for TextSet {
     type Target = [String];
 
     fn deref(&self) -> &[String] {

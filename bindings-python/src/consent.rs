@@ -6,7 +6,7 @@
 //! core's option structs, so what is omitted takes the core's default. Instants are
 //! timezone-aware `datetime`s or RFC 3339 strings.
 
-use crate::args::{Flag, Text, Texts};
+use crate::args::{Flag, Text, TextSet};
 use crate::convert::{Day, Instant, Obj, OrRaise, json_text_arg, options, to_result, wire};
 use crate::exclusive::{change, read};
 use crate::keys;
@@ -117,7 +117,7 @@ impl ConsentLedger {
     fn record_publication(
         slf: &Bound<'_, Self>,
         image_id: Text,
-        pupils: Texts,
+        pupils: TextSet,
         channel: Text,
         at: Instant,
     ) -> PyResult<()> {
@@ -233,7 +233,7 @@ impl ConsentLedger {
     )]
     fn check_image(
         slf: PyRef<'_, Self>,
-        pupils: Texts,
+        pupils: TextSet,
         channel: Text,
         at: Instant,
         names_shown: Flag,
@@ -302,7 +302,7 @@ impl ConsentLedger {
     ///     ConsentError: as ``check_image``; ``invalid_key``.
     fn snapshot(
         slf: PyRef<'_, Self>,
-        pupils: Texts,
+        pupils: TextSet,
         channel: Text,
         at: Instant,
         signing_key: Text,
@@ -342,7 +342,7 @@ impl ConsentLedger {
 #[pyfunction]
 fn check_snapshot(
     text: Text,
-    pupils: Texts,
+    pupils: TextSet,
     channel: Text,
     at: Instant,
     public_key: Text,

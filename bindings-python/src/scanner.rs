@@ -3,7 +3,7 @@
 //!
 //! Offsets are Python `str` indices: the core converts its byte offsets (`OffsetUnit::Char`).
 
-use crate::args::{FilePath, Text, Texts};
+use crate::args::{FilePath, Text, TextSet, Texts};
 use crate::convert::{Obj, OrRaise, audience, py_to_json, wire, wire_all};
 use crate::pickle::Recipe;
 use esafety_core::CanonicalUrl as CoreUrl;
@@ -19,7 +19,7 @@ pub struct Roster(core::Roster, Recipe);
 impl Roster {
     /// A roster of plain names; a full name also adds each of its words.
     #[staticmethod]
-    fn from_names(py: Python<'_>, names: Texts) -> PyResult<Roster> {
+    fn from_names(py: Python<'_>, names: TextSet) -> PyResult<Roster> {
         let roster = core::Roster::from_names(&names.0);
         let args = (names.0,).into_pyobject(py)?;
         Ok(Roster(
@@ -33,7 +33,7 @@ impl Roster {
     /// Raises:
     ///     ScannerError: ``scanner_invalid_roster_hash``.
     #[staticmethod]
-    fn from_hashes(py: Python<'_>, salt: Text, hashes: Texts) -> PyResult<Roster> {
+    fn from_hashes(py: Python<'_>, salt: Text, hashes: TextSet) -> PyResult<Roster> {
         let roster = core::Roster::from_hashes(&salt, &hashes.0).or_raise()?;
         let args = (salt.0, hashes.0).into_pyobject(py)?;
         Ok(Roster(

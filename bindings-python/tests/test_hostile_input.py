@@ -265,3 +265,26 @@ def test_wrong_types_are_both_type_errors_and_esafety_errors() -> None:
             call()
         assert isinstance(info.value, TypeError) and isinstance(info.value, esafety.EsafetyError)
         assert info.value.code == "invalid_type"
+
+
+def test_dicts_and_unordered_batches_are_refused_not_iterated() -> None:
+    """A dict's keys are not a list, and a set has no order for answers "in input order"."""
+    url_filter = esafety.UrlFilter.default()
+    old, new = esafety.UrlFilter.default(), esafety.UrlFilter.default()
+    scanner = esafety.TermScanner.default()
+    calls: list[Callable[[], Any]] = [
+        lambda: url_filter.check_many({"https://one.example/": 1}),  # type: ignore[arg-type]
+        lambda: url_filter.check_many({"https://one.example/"}),  # type: ignore[arg-type]
+        lambda: url_filter.classify_arrow({"https://one.example/"}),
+        lambda: scanner.scan_arrow({"a text": 1}),
+        lambda: esafety.what_if(old, new, {"https://one.example/"}),  # type: ignore[arg-type]
+        lambda: esafety.ConsentLedger().check_image({"p1": "mum"}, "school_website", LEDGER_AT),  # type: ignore[arg-type]
+        lambda: esafety.Registry().publish_aup("staff", "1", "2025-09-01", clauses={"b", "a"}),  # type: ignore[arg-type]
+    ]
+    for call in calls:
+        with pytest.raises(esafety.ArgumentTypeError) as info:
+            call()
+        assert info.value.code == "invalid_type"
+    # Where order does not matter, a set is read: the pupils in one image.
+    decision = esafety.ConsentLedger().check_image({"p1", "p2"}, "school_website", LEDGER_AT)
+    assert sorted(decision.blocked_by) == ["p1", "p2"]

@@ -1419,7 +1419,7 @@ export type SafeSearchMode = "strict" | "moderate" | "off";
 
 /** A signature that counts. */
 export interface SatisfiedAup {
-  /** The audience. */
+  /** The audience of the AUP signed (`staff` when a staff signature meets a visitor requirement, see `Audience::covered_by`). */
   audience: AupAudience;
   /** When it stops counting under the school's re-sign period (a material change may end it sooner). */
   expires: string | null;

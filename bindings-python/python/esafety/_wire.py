@@ -1683,7 +1683,7 @@ class SatisfiedAup(_Record):
     """A signature that counts."""
 
     audience: AupAudience
-    """The audience."""
+    """The audience of the AUP signed (`staff` when a staff signature meets a visitor requirement, see `Audience::covered_by`)."""
     version: str
     """The version signed."""
     signed_at: str

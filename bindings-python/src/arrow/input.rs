@@ -57,7 +57,7 @@ impl Strings {
                 .collect::<PyResult<_>>()
                 .map(Strings::Arrow);
         }
-        crate::args::iterate(array)?
+        crate::args::iterate(array, crate::args::Order::Kept)?
             .map(|item| item?.extract::<Option<crate::args::Text>>())
             .map(|text| Ok(text?.map(|t| t.0)))
             .collect::<PyResult<_>>()
