@@ -514,6 +514,17 @@ fn parse_profile(label: &str, text: &str, depth: u8) -> Result<SchoolProfile, In
     if text.len() > MAX_INPUT_BYTES {
         return Err(IncidentError::TooLarge);
     }
+    if text.trim_start_matches('\u{FEFF}').trim().is_empty() {
+        // A file that could not be read, or a form sent blank: never the national defaults.
+        return Err(IncidentError::Syntax {
+            file: Some(label.to_owned()),
+            line: 1,
+            column: 1,
+            why:
+                "the profile is empty: nothing was read, so none of the school's settings is known"
+                    .to_owned(),
+        });
+    }
     let is_json = label.to_ascii_lowercase().ends_with(".json")
         || text
             .trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n'])

@@ -24,6 +24,14 @@ pub(super) fn parse_text(text: &str) -> Result<Value, PolicyError> {
     }
     // A byte-order mark (Windows tools write one) is the file's, not the document's.
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if text.trim().is_empty() {
+        // A file that could not be read, or a form sent blank: never the national defaults.
+        return Err(single(
+            "",
+            "syntax",
+            "the document is empty: a policy names at least the school's `id`".to_owned(),
+        ));
+    }
     if text.trim_start().starts_with('{') {
         crate::wire::limits::check_json(text)?;
         crate::wire::json_value(text).map_err(|e| {
