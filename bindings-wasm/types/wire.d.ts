@@ -206,7 +206,7 @@ export interface CanonicalUrl {
 export interface CarerAnswer {
   /** The carer id. */
   carer: string;
-  /** The channel the answer was recorded for (a platform or the generic channel). */
+  /** The channel of the carer's answer that decides (a platform or the generic channel): their latest answer on the channel asked about or on the channel it belongs to. */
   channel: Channel;
   /** Whether the answer counts (false without parental responsibility, or a yes for one platform asked about every platform). */
   counted: boolean;
@@ -1187,7 +1187,7 @@ export interface PupilDecision {
   pupilVoice: PupilVoiceAnswer[];
   /** One sentence for people, with ids only. */
   reason: string;
-  /** The rule that decided: `restriction`, `left_roll`, `not_configured`, `pupil_refused`, `most_restrictive`, `withdrawal`, `current_given`, `expiry`, `notice_changed`, `given_before_notice` or `deny_by_default`. */
+  /** The rule that decided: `restriction`, `left_roll`, `not_configured`, `pupil_refused`, `most_restrictive`, `withdrawal`, `pupil_agreement_missing`, `current_given`, `expiry`, `notice_changed`, `given_before_notice` or `deny_by_default`. */
   rule: string;
   /** Where the rule comes from, for example `DOMAIN.md §3.3 rule 4`. */
   source: string;

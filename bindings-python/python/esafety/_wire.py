@@ -475,7 +475,7 @@ class CarerAnswer(_Record):
     carer: str
     """The carer id."""
     channel: Channel
-    """The channel the answer was recorded for (a platform or the generic channel)."""
+    """The channel of the carer's answer that decides (a platform or the generic channel): their latest answer on the channel asked about or on the channel it belongs to."""
     state: ConsentState
     """What the carer's answer amounts to at the instant asked (`given`, `refused`, `withdrawn`, `expired`, or `not_asked` after an invalidation)."""
     event_state: EventState
@@ -1445,7 +1445,7 @@ class PupilDecision(_Record):
     permitted: bool
     """Whether the pupil may appear on the channel."""
     rule: str
-    """The rule that decided: `restriction`, `left_roll`, `not_configured`, `pupil_refused`, `most_restrictive`, `withdrawal`, `current_given`, `expiry`, `notice_changed`, `given_before_notice` or `deny_by_default`."""
+    """The rule that decided: `restriction`, `left_roll`, `not_configured`, `pupil_refused`, `most_restrictive`, `withdrawal`, `pupil_agreement_missing`, `current_given`, `expiry`, `notice_changed`, `given_before_notice` or `deny_by_default`."""
     source: str
     """Where the rule comes from, for example `DOMAIN.md §3.3 rule 4`."""
     reason: str

@@ -75,7 +75,8 @@ impl Obligation {
 pub struct CarerAnswer {
     /// The carer id.
     pub carer: String,
-    /// The channel the answer was recorded for (a platform or the generic channel).
+    /// The channel of the carer's answer that decides (a platform or the generic channel):
+    /// their latest answer on the channel asked about or on the channel it belongs to.
     pub channel: Channel,
     /// What the carer's answer amounts to at the instant asked (`given`, `refused`,
     /// `withdrawn`, `expired`, or `not_asked` after an invalidation).
@@ -123,8 +124,9 @@ pub struct PupilDecision {
     /// Whether the pupil may appear on the channel.
     pub permitted: bool,
     /// The rule that decided: `restriction`, `left_roll`, `not_configured`,
-    /// `pupil_refused`, `most_restrictive`, `withdrawal`, `current_given`, `expiry`,
-    /// `notice_changed`, `given_before_notice` or `deny_by_default`.
+    /// `pupil_refused`, `most_restrictive`, `withdrawal`, `pupil_agreement_missing`,
+    /// `current_given`, `expiry`, `notice_changed`, `given_before_notice` or
+    /// `deny_by_default`.
     pub rule: String,
     /// Where the rule comes from, for example `DOMAIN.md §3.3 rule 4`.
     pub source: String,
@@ -177,6 +179,14 @@ enum Folded {
     Negative,
     Expired,
     Invalidated,
+}
+
+/// An earlier answer of a carer on another channel that their later yes replaced (rule 3).
+#[derive(Debug, Clone)]
+struct Replaced {
+    channel: Channel,
+    event_state: EventState,
+    event_time: DateTime<Utc>,
 }
 
 const RULES: &str = "Consent";
@@ -395,9 +405,33 @@ impl ConsentLedger {
             );
         }
 
-        let answers = self.carer_answers(pupil, channel, at);
+        let noted = self.carer_answers_noted(pupil, channel, at);
+        let voice = self.pupil_voice(pupil, channel, at);
+        let (answers, replaced): (Vec<CarerAnswer>, Vec<Option<Replaced>>) =
+            noted.into_iter().unzip();
         let counted: Vec<&CarerAnswer> = answers.iter().filter(|a| a.counted).collect();
         let first = |state: ConsentState| counted.iter().find(|a| a.state == state).copied();
+        // A carer's yes that replaced their own earlier "no" on another channel says so.
+        let replaced_note = |a: &CarerAnswer| {
+            answers
+                .iter()
+                .zip(&replaced)
+                .find(|(b, _)| b.carer == a.carer && b.channel == a.channel)
+                .and_then(|(_, r)| r.as_ref())
+                .map(|r| {
+                    let what = if r.event_state == EventState::Refused {
+                        "refusal"
+                    } else {
+                        "withdrawal"
+                    };
+                    format!(
+                        "; this replaced their own earlier {what} of `{}` at {}, as a carer's own later answer replaces their earlier one ({RULES} rule 3)",
+                        r.channel,
+                        format_instant(r.event_time)
+                    )
+                })
+                .unwrap_or_default()
+        };
         let ignored: std::collections::BTreeSet<&str> = answers
             .iter()
             .filter(|a| !a.counted)
@@ -417,7 +451,6 @@ impl ConsentLedger {
             )
         };
 
-        let voice = self.pupil_voice(pupil, channel, at);
         let objection = voice.iter().find(|v| v.counted);
         let young_objection = voice.iter().find(|v| {
             !v.old_enough && matches!(v.event_state, EventState::Refused | EventState::Withdrawn)
@@ -479,10 +512,11 @@ impl ConsentLedger {
                 "pupil_agreement_missing",
                 PUPIL_VOICE_SOURCE.to_owned(),
                 format!(
-                    "carer `{}` gave consent for `{}` at {}, but the school uses it only with the pupil's own agreement as well, and none is recorded ({RULES} rule 9)",
+                    "carer `{}` gave consent for `{}` at {}, but the school uses it only with the pupil's own agreement as well, and none is recorded ({RULES} rule 9){}",
                     a.carer,
                     a.channel,
-                    format_instant(a.event_time)
+                    format_instant(a.event_time),
+                    replaced_note(a)
                 ),
             )
         } else if let Some(a) = first(ConsentState::Given) {
@@ -495,14 +529,16 @@ impl ConsentLedger {
                 "current_given",
                 1,
                 format!(
-                    "carer `{}` (parental responsibility) gave consent for `{}` at {}{until} ({RULES} rule 1)",
+                    "carer `{}` (parental responsibility) gave consent for `{}` at {}{until} ({RULES} rule 1){}",
                     a.carer,
                     a.channel,
-                    format_instant(a.event_time)
+                    format_instant(a.event_time),
+                    replaced_note(a)
                 ),
             )
         } else if let Some(a) = first(ConsentState::Expired) {
-            let (rule, why) = self.expiry_reason(a, at);
+            let (rule, mut why) = self.expiry_reason(a, at);
+            why.push_str(&replaced_note(a));
             if rule == "given_before_notice" {
                 sourced(
                     ConsentState::Expired,
@@ -642,137 +678,251 @@ impl ConsentLedger {
         start
     }
 
-    /// Every carer's answer bearing on `channel` at `at`, most recent decision per carer
-    /// and recorded channel.
+    /// Every carer's answer bearing on `channel` at `at`: one per carer, their latest answer
+    /// on the channel itself or on the channel it belongs to (rule 3: a carer's own later
+    /// answer replaces their earlier one, across a channel and its platforms); asked about
+    /// every platform at once, also a carer's answer for one platform that no later answer
+    /// of theirs for every platform replaced. Ordered by carer, then recorded channel.
     pub(crate) fn carer_answers(
         &self,
         pupil: &str,
         channel: Channel,
         at: DateTime<Utc>,
     ) -> Vec<CarerAnswer> {
-        // One person is one carer, whatever parental responsibility each answer recorded:
-        // their own later answer replaces the earlier one (rule 3), and it counts only if
-        // that latest answer was given holding parental responsibility (rule 10).
-        let mut groups: BTreeMap<(&str, Channel), Vec<&ConsentEvent>> = BTreeMap::new();
+        self.carer_answers_noted(pupil, channel, at)
+            .into_iter()
+            .map(|(answer, _)| answer)
+            .collect()
+    }
+
+    /// [`carer_answers`](Self::carer_answers), each with the earlier answer of the same
+    /// carer on another channel that it replaced, if any.
+    fn carer_answers_noted(
+        &self,
+        pupil: &str,
+        channel: Channel,
+        at: DateTime<Utc>,
+    ) -> Vec<(CarerAnswer, Option<Replaced>)> {
+        let mut full: BTreeMap<&str, Vec<&ConsentEvent>> = BTreeMap::new();
+        let mut platforms: BTreeMap<(&str, Channel), Vec<&ConsentEvent>> = BTreeMap::new();
         for event in self.pupil_events(pupil) {
             if let LedgerEvent::Consent(e) = event
                 && e.event_time <= at
-                && channel.answer_scope(e.purpose).is_some()
             {
-                groups
-                    .entry((e.entity_id.as_str(), e.purpose))
-                    .or_default()
-                    .push(e);
+                match channel.answer_scope(e.purpose) {
+                    Some(AnswerScope::Full) => {
+                        full.entry(e.entity_id.as_str()).or_default().push(e)
+                    }
+                    Some(AnswerScope::NegativeOnly) => platforms
+                        .entry((e.entity_id.as_str(), e.purpose))
+                        .or_default()
+                        .push(e),
+                    None => {}
+                }
             }
         }
-        let mut answers = Vec::new();
-        for ((carer, recorded), mut events) in groups {
-            // Order-independent: by time, then most protective last, then notice version.
-            events.sort_by(|a, b| {
-                (a.event_time, a.event_state.tie_rank(), &a.notice_version).cmp(&(
+        let mut answers: Vec<(CarerAnswer, Option<Replaced>)> = full
+            .iter()
+            .filter_map(|(carer, events)| {
+                self.fold_carer(carer, events.clone(), AnswerScope::Full, at)
+            })
+            .collect();
+        // A post to every platform: the carer's answer for each platform they answered is
+        // their latest for that platform or for every platform; it is listed (and a "no"
+        // counts) only when it is their platform answer, not one for every platform already
+        // listed above.
+        for ((carer, platform), mut events) in platforms {
+            events.extend(full.get(carer).into_iter().flatten().copied());
+            if let Some(noted) = self.fold_carer(carer, events, AnswerScope::NegativeOnly, at)
+                && noted.0.channel == platform
+            {
+                answers.push(noted);
+            }
+        }
+        answers.sort_by(|a, b| (&a.0.carer, a.0.channel).cmp(&(&b.0.carer, b.0.channel)));
+        answers
+    }
+
+    /// One carer's answer from their events bearing on a question (`scope` says how).
+    ///
+    /// The carer's own answers (`given`, `renewed`, `refused`, `withdrawn`) on any of the
+    /// channels replace each other, the latest deciding (rule 3); ties are ordered most
+    /// protective last, so the order of recording never matters. The school's own records
+    /// apply to the channel they were recorded for: `invalidated` voids the carer's earlier
+    /// events on that channel, and `expired` lapses a yes given on that channel.
+    fn fold_carer(
+        &self,
+        carer: &str,
+        mut events: Vec<&ConsentEvent>,
+        scope: AnswerScope,
+        at: DateTime<Utc>,
+    ) -> Option<(CarerAnswer, Option<Replaced>)> {
+        events.sort_by(|a, b| {
+            (
+                a.event_time,
+                a.event_state.tie_rank(),
+                &a.notice_version,
+                a.purpose,
+            )
+                .cmp(&(
                     b.event_time,
                     b.event_state.tie_rank(),
                     &b.notice_version,
+                    b.purpose,
                 ))
-            });
-            let Some(last) = events.last() else { continue };
-            let no_pr = !events
-                .iter()
-                .rev()
-                .find(|e| {
-                    matches!(
-                        e.event_state,
-                        EventState::Given
-                            | EventState::Renewed
-                            | EventState::Refused
-                            | EventState::Withdrawn
-                    )
+        });
+        let last = events.len().checked_sub(1)?;
+        let is_answer = |e: &ConsentEvent| {
+            matches!(
+                e.event_state,
+                EventState::Given
+                    | EventState::Renewed
+                    | EventState::Refused
+                    | EventState::Withdrawn
+            )
+        };
+        // An event followed by an invalidation on its own channel no longer counts.
+        let void: Vec<bool> = events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                events.get(i + 1..).is_some_and(|later| {
+                    later
+                        .iter()
+                        .any(|l| l.event_state == EventState::Invalidated && l.purpose == e.purpose)
                 })
-                .is_some_and(|e| e.has_parental_responsibility);
-            let mut folded = Folded::Invalidated;
-            let mut deciding = *last;
-            for e in &events {
-                let version = || {
-                    e.notice_version
-                        .clone()
-                        .or_else(|| self.notice_in_force(e.event_time))
-                };
-                match e.event_state {
-                    EventState::Given => {
+            })
+            .collect();
+        let live = |i: usize| !void.get(i).copied().unwrap_or(true);
+        // One person is one carer, whatever parental responsibility each answer recorded:
+        // their answer counts only if their latest answer still in force (else their latest
+        // answer) was given holding parental responsibility (rule 10).
+        let latest_answer = |in_force: bool| {
+            events
+                .iter()
+                .enumerate()
+                .rev()
+                .find(|(i, e)| (!in_force || live(*i)) && is_answer(e))
+                .map(|(_, e)| e.has_parental_responsibility)
+        };
+        let no_pr = !latest_answer(true)
+            .or_else(|| latest_answer(false))
+            .unwrap_or(false);
+        let mut folded = Folded::Invalidated;
+        // With no answer left, the latest invalidation (else the latest event) decides.
+        let mut deciding_at = events
+            .iter()
+            .rposition(|e| e.event_state == EventState::Invalidated)
+            .unwrap_or(last);
+        let mut answer_channel = None;
+        for (i, e) in events.iter().enumerate() {
+            if !live(i) {
+                continue;
+            }
+            let version = || {
+                e.notice_version
+                    .clone()
+                    .or_else(|| self.notice_in_force(e.event_time))
+            };
+            match e.event_state {
+                EventState::Given => {
+                    folded = Folded::Given {
+                        since: e.event_time,
+                        notice_version: version(),
+                    };
+                    deciding_at = i;
+                    answer_channel = Some(e.purpose);
+                }
+                EventState::Renewed => {
+                    if matches!(folded, Folded::Given { .. } | Folded::Expired) {
                         folded = Folded::Given {
                             since: e.event_time,
                             notice_version: version(),
                         };
-                        deciding = e;
+                        deciding_at = i;
+                        answer_channel = Some(e.purpose);
                     }
-                    EventState::Renewed => {
-                        if matches!(folded, Folded::Given { .. } | Folded::Expired) {
-                            folded = Folded::Given {
-                                since: e.event_time,
-                                notice_version: version(),
-                            };
-                            deciding = e;
-                        }
+                }
+                EventState::Refused | EventState::Withdrawn => {
+                    folded = Folded::Negative;
+                    deciding_at = i;
+                    answer_channel = Some(e.purpose);
+                }
+                EventState::Expired => {
+                    // A refusal never lapses: marking it expired leaves it a refusal; a
+                    // yes lapses when the record is for the channel it was given for.
+                    if !matches!(folded, Folded::Negative)
+                        && answer_channel.is_none_or(|c| c == e.purpose)
+                    {
+                        folded = Folded::Expired;
+                        deciding_at = i;
                     }
-                    EventState::Refused | EventState::Withdrawn => {
-                        folded = Folded::Negative;
-                        deciding = e;
-                    }
-                    EventState::Expired => {
-                        // A refusal never lapses: marking it expired leaves it a refusal.
-                        if !matches!(folded, Folded::Negative) {
-                            folded = Folded::Expired;
-                            deciding = e;
-                        }
-                    }
-                    EventState::Invalidated => {
-                        folded = Folded::Invalidated;
-                        deciding = e;
-                    }
+                }
+                EventState::Invalidated => {}
+            }
+        }
+        let deciding = *events.get(deciding_at)?;
+        let mut given_version = None;
+        let (state, valid_until) = match folded {
+            Folded::Given {
+                since,
+                notice_version,
+            } => {
+                let lapses = self.config().expiry.lapses_at(since);
+                let lapsed = self.lapsed(since, notice_version.as_deref(), at);
+                given_version = notice_version;
+                if lapsed {
+                    (ConsentState::Expired, None)
+                } else {
+                    (ConsentState::Given, lapses)
                 }
             }
-            let mut given_version = None;
-            let (state, valid_until) = match folded {
-                Folded::Given {
-                    since,
-                    notice_version,
-                } => {
-                    let lapses = self.config().expiry.lapses_at(since);
-                    let lapsed = self.lapsed(since, notice_version.as_deref(), at);
-                    given_version = notice_version;
-                    if lapsed {
-                        (ConsentState::Expired, None)
-                    } else {
-                        (ConsentState::Given, lapses)
-                    }
-                }
-                Folded::Negative => (
-                    if deciding.event_state == EventState::Refused {
-                        ConsentState::Refused
-                    } else {
-                        ConsentState::Withdrawn
-                    },
-                    None,
-                ),
-                Folded::Expired => (ConsentState::Expired, None),
-                Folded::Invalidated => (ConsentState::NotAsked, None),
-            };
-            let scope = channel.answer_scope(recorded);
-            let counted = !no_pr
-                && (scope == Some(AnswerScope::Full)
-                    || matches!(state, ConsentState::Refused | ConsentState::Withdrawn));
-            answers.push(CarerAnswer {
+            Folded::Negative => (
+                if deciding.event_state == EventState::Refused {
+                    ConsentState::Refused
+                } else {
+                    ConsentState::Withdrawn
+                },
+                None,
+            ),
+            Folded::Expired => (ConsentState::Expired, None),
+            Folded::Invalidated => (ConsentState::NotAsked, None),
+        };
+        let counted = !no_pr
+            && (scope == AnswerScope::Full
+                || matches!(state, ConsentState::Refused | ConsentState::Withdrawn));
+        // A yes that replaced the carer's own earlier "no" on another channel says so.
+        let replaced = if matches!(
+            deciding.event_state,
+            EventState::Given | EventState::Renewed
+        ) {
+            (0..deciding_at)
+                .rev()
+                .filter(|i| live(*i))
+                .filter_map(|i| events.get(i))
+                .find(|e| is_answer(e) && e.purpose != deciding.purpose)
+                .filter(|e| matches!(e.event_state, EventState::Refused | EventState::Withdrawn))
+                .map(|e| Replaced {
+                    channel: e.purpose,
+                    event_state: e.event_state,
+                    event_time: e.event_time,
+                })
+        } else {
+            None
+        };
+        Some((
+            CarerAnswer {
                 carer: carer.to_owned(),
-                channel: recorded,
+                channel: deciding.purpose,
                 state,
                 event_state: deciding.event_state,
                 event_time: deciding.event_time,
                 counted,
                 valid_until,
                 notice_version: given_version,
-            });
-        }
-        answers
+            },
+            replaced,
+        ))
     }
 
     /// Explains why a carer's yes counts as expired.

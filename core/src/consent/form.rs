@@ -2,6 +2,7 @@
 //! channel the school asks about, where things stand and what each choice would record.
 //! Every rule lives here, so a form only renders and passes the chosen `yes`/`no` back.
 
+use super::channel::AnswerScope;
 use super::{
     Channel, ConsentError, ConsentLedger, ConsentState, EventState, RecordOptions, format_instant,
 };
@@ -94,11 +95,15 @@ impl ConsentLedger {
     ) -> FormChannel {
         let decision = self.decide(pupil, channel, at);
         // The carer's own answer, read even where a restriction or a leaving date decides
-        // (the decision then lists no answers): a "no" withdraws their yes.
+        // (the decision then lists no answers): their latest answer for the channel or the
+        // channel it belongs to (a yes for every platform covers one platform). A "no"
+        // withdraws their yes.
         let carer_state = self
             .carer_answers(pupil, channel, at)
             .iter()
-            .find(|a| a.carer == carer && a.channel == channel)
+            .find(|a| {
+                a.carer == carer && channel.answer_scope(a.channel) == Some(AnswerScope::Full)
+            })
             .map_or(ConsentState::NotAsked, |a| a.state);
         let status = match decision.rule.as_str() {
             "left_roll" | "pupil_refused" => decision.rule.clone(),

@@ -25,7 +25,9 @@
 //! 1. Deny by default: only a current `given` permits a use.
 //! 2. Channels are independent.
 //! 3. The most restrictive answer among people with parental responsibility wins; a
-//!    carer's own later answer replaces their earlier one.
+//!    carer's own later answer replaces their earlier one, across a channel and its
+//!    platforms: a carer's answer for `school_social_media.facebook` is their latest for
+//!    it or for `school_social_media` (another carer's earlier "no" still wins).
 //! 4. A safeguarding restriction beats any consent, on every channel.
 //! 5. A group image needs every identifiable pupil permitted.
 //! 6. No full names beside images on the website or school social media: an obligation,
@@ -90,6 +92,8 @@ mod takedown;
 mod tests;
 #[cfg(test)]
 mod tests_corrections;
+#[cfg(test)]
+mod tests_review;
 #[cfg(test)]
 mod tests_seal;
 

@@ -1,5 +1,6 @@
 //! Kantara Consent Receipt (v1.1) style receipts for one carer's answers (DOMAIN.md §3.2).
 
+use super::channel::AnswerScope;
 use super::{
     Channel, ConsentError, ConsentLedger, ConsentState, LedgerEvent, format_instant, sha256_hex,
 };
@@ -193,19 +194,22 @@ impl ConsentLedger {
         let mut latest_notice: Option<(DateTime<Utc>, Option<String>)> = None;
         for channel in channels.into_keys() {
             // The carer's own answers, whatever decides the pupil's use: a restriction or a
-            // leaving date stops every use but does not erase what the carer said.
+            // leaving date stops every use but does not erase what the carer said. Their
+            // answer for a channel is their latest for it or for the channel it belongs to
+            // (Consent rule 3).
             let Some(own) = self
                 .carer_answers(pupil, channel, at)
                 .into_iter()
-                .filter(|a| a.carer == carer && a.channel == channel)
-                .max_by_key(|a| a.event_time)
+                .find(|a| {
+                    a.carer == carer && channel.answer_scope(a.channel) == Some(AnswerScope::Full)
+                })
             else {
                 continue;
             };
             let event = self.pupil_events(pupil).find_map(|e| match e {
                 LedgerEvent::Consent(c)
                     if c.entity_id == carer
-                        && c.purpose == channel
+                        && c.purpose == own.channel
                         && c.event_time == own.event_time
                         && c.event_state == own.event_state =>
                 {
