@@ -148,8 +148,10 @@ impl ConsentLedger {
     }
 
     /// Records the pupil's own agreement or objection (`given`, `refused`, `withdrawn`) for
-    /// one channel: a refusal by a pupil old enough to be asked wins over any carer's yes.
-    /// Give `old_enough`, or `age` when the school sets `pupil_voice_min_age`; otherwise
+    /// one channel: a refusal by a pupil old enough to be asked wins over any carer's yes; an
+    /// answer recorded at an `age` of 18 or more makes the pupil an adult whose own answers
+    /// decide (rule `adult_pupil`). Give `old_enough`, or `age` when the school sets
+    /// `pupil_voice_min_age` (or an age of 18 or more); otherwise
     /// `consent_pupil_competence_unknown` (it is never guessed).
     #[uniffi::method(default(age = None, old_enough = None, method = None))]
     #[allow(

@@ -119,7 +119,9 @@ impl ConsentLedger {
     }
 
     /// Records the pupil's own agreement or objection for one channel (the child's voice):
-    /// a refusal by a pupil old enough to be asked wins over any carer's yes.
+    /// a refusal by a pupil old enough to be asked wins over any carer's yes; an answer
+    /// recorded at an age of 18 or more makes the pupil an adult whose own answers decide
+    /// (rule `adult_pupil`).
     #[wasm_bindgen(js_name = recordPupilVoice)]
     pub fn record_pupil_voice(
         &mut self,

@@ -208,7 +208,7 @@ export interface CarerAnswer {
   carer: string;
   /** The channel of the carer's answer that decides (a platform or the generic channel): their latest answer on the channel asked about or on the channel it belongs to. */
   channel: Channel;
-  /** Whether the answer counts (false without parental responsibility, or a yes for one platform asked about every platform). */
+  /** Whether the answer counts (false without parental responsibility, for a yes for one platform asked about every platform, and once the pupil is an adult). */
   counted: boolean;
   /** The event that decided it. */
   eventState: EventState;
@@ -613,7 +613,7 @@ export interface ForbiddenDetail {
 
 /** One channel of a `ConsentForm`. */
 export interface FormChannel {
-  /** Whether the form offers yes/no: `false` under a safeguarding restriction or after the pupil left the roll. */
+  /** Whether the form offers yes/no: `false` under a safeguarding restriction, after the pupil left the roll, or once the pupil is an adult (their own answer decides). */
   canAnswer: boolean;
   /** Whether the form offers "withdraw" alone: where it offers no yes/no but this carer's own yes is on record, they can still take it back (withdrawal is as easy as giving: a leaver's published photos come down, a lifted restriction brings no yes back). */
   canWithdraw: boolean;
@@ -627,7 +627,7 @@ export interface FormChannel {
   recallable: boolean;
   /** The pupil's decision for the channel (all carers, the pupil's own voice, restrictions). */
   state: ConsentState;
-  /** What to tell the carer: a `ConsentState` id, or `left_roll` (the pupil left the roll) or `pupil_refused` (the pupil, old enough to be asked, said no). */
+  /** What to tell the carer: a `ConsentState` id, or `left_roll` (the pupil left the roll), `pupil_refused` (the pupil, old enough to be asked, said no) or `adult_pupil` (the pupil is an adult, 18 or over, and decides for themselves). */
   status: string;
 }
 
@@ -1187,7 +1187,7 @@ export interface PupilDecision {
   pupilVoice: PupilVoiceAnswer[];
   /** One sentence for people, with ids only. */
   reason: string;
-  /** The rule that decided: `restriction`, `left_roll`, `not_configured`, `pupil_refused`, `most_restrictive`, `withdrawal`, `pupil_agreement_missing`, `current_given`, `expiry`, `notice_changed`, `given_before_notice` or `deny_by_default`. */
+  /** The rule that decided: `restriction`, `left_roll`, `not_configured`, `adult_pupil` (the pupil is 18 or over and their own answer decides), `pupil_refused`, `most_restrictive`, `withdrawal`, `pupil_agreement_missing`, `current_given`, `expiry`, `notice_changed`, `given_before_notice` or `deny_by_default`. */
   rule: string;
   /** Where the rule comes from, for example `DOMAIN.md §3.3 rule 4`. */
   source: string;
@@ -1204,13 +1204,13 @@ export interface PupilVoiceAnswer {
   age: number | null;
   /** The channel the pupil answered about (a platform or the generic channel). */
   channel: Channel;
-  /** Whether the answer decides: a refusal or withdrawal by a pupil old enough to be asked (a pupil's yes never permits by itself). */
+  /** Whether the answer decides: a refusal or withdrawal by a pupil old enough to be asked (under 18 a pupil's yes never permits by itself), or, once the pupil is an adult, their own latest answer. */
   counted: boolean;
   /** `given`, `refused` or `withdrawn`: the pupil's latest answer by the instant asked. */
   eventState: EventState;
   /** When the pupil said it. */
   eventTime: string;
-  /** Whether the pupil was old enough to be asked. */
+  /** Whether the pupil was old enough to be asked (always, from 18, unless the school said otherwise). */
   oldEnough: boolean;
 }
 
@@ -1266,7 +1266,7 @@ export interface ReceiptExtension {
   hasParentalResponsibility: boolean;
   /** The ledger's head hash when the receipt was made: keep it to detect a rewritten ledger later (`ConsentLedger::from_json_anchored`). */
   ledgerHeadHash: string;
-  /** What the receipt's Kantara fields cannot say: a restriction or a leaving date that stops every use whatever the carer answered, or a notice that is not known. */
+  /** What the receipt's Kantara fields cannot say: a restriction or a leaving date that stops every use whatever the carer answered, a pupil who is now an adult (18 or over) and decides for themselves, or a notice that is not known. */
   warnings: string[];
   /** How to withdraw (ISO/IEC TS 27560 `withdrawal_method`). */
   withdrawalMethod: string;

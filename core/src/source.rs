@@ -146,6 +146,7 @@ pub const GUIDANCE_HEADINGS: &[&str] = &[
     "Consent rule 7",
     "Consent rule 8",
     "Consent rule 9",
+    "Consent adult pupil",
     "Consent rule 10",
     "Consent rule 11",
     "AUP audiences",

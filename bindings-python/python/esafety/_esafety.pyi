@@ -721,12 +721,16 @@ class ConsentLedger:
     ) -> None:
         """Record the pupil's own agreement or objection for one channel (the child's voice).
 
-        A refusal or withdrawal by a pupil old enough to be asked wins over any carer's yes
-        (decision rule ``pupil_refused``); a pupil's yes never permits by itself; a younger
-        pupil's objection is shown in decisions while the carers decide.
+        Under 18, a refusal or withdrawal by a pupil old enough to be asked wins over any
+        carer's yes (decision rule ``pupil_refused``); a pupil's yes never permits by itself;
+        a younger pupil's objection is shown in decisions while the carers decide. An answer
+        recorded with an ``age`` of 18 or more makes the pupil an adult from ``at`` on, on
+        every channel (decision rule ``adult_pupil``): their own latest answer decides, and
+        carers' answers no longer count.
 
         Arguments:
-            age: the pupil's age (2 to 19), compared with the school's ``pupil_voice_min_age``.
+            age: the pupil's age (2 to 19), compared with the school's ``pupil_voice_min_age``;
+                18 or more needs no other statement.
             old_enough: the school's own statement; when given it decides, whatever the age.
 
         Raises:
@@ -736,8 +740,8 @@ class ConsentLedger:
         """
     def consent_form(self, pupil: str, carer: str, at: _Instant) -> JsonDict:
         """The consent form ``carer`` sees about ``pupil`` at ``at``: per channel the pupil's
-        ``state``, a ``status`` to show (a state, ``left_roll`` or ``pupil_refused``), the
-        carer's own ``carer_state``, ``can_answer``, ``can_withdraw`` ("withdraw" alone, where
+        ``state``, a ``status`` to show (a state, ``left_roll``, ``pupil_refused`` or
+        ``adult_pupil``), the carer's own ``carer_state``, ``can_answer``, ``can_withdraw`` ("withdraw" alone, where
         no yes/no is offered but the carer's own yes is on record), what "no" records
         (``no_records``: ``withdrawn`` or ``refused``) and whether a published use is
         ``recallable``."""

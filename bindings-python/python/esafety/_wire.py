@@ -483,7 +483,7 @@ class CarerAnswer(_Record):
     event_time: str
     """When that event happened."""
     counted: bool
-    """Whether the answer counts (false without parental responsibility, or a yes for one platform asked about every platform)."""
+    """Whether the answer counts (false without parental responsibility, for a yes for one platform asked about every platform, and once the pupil is an adult)."""
     valid_until: str | None
     """When a yes lapses under the school's expiry rule, if it is current."""
     notice_version: str | None
@@ -885,11 +885,11 @@ class FormChannel(_Record):
     state: ConsentState
     """The pupil's decision for the channel (all carers, the pupil's own voice, restrictions)."""
     status: str
-    """What to tell the carer: a `ConsentState` id, or `left_roll` (the pupil left the roll) or `pupil_refused` (the pupil, old enough to be asked, said no)."""
+    """What to tell the carer: a `ConsentState` id, or `left_roll` (the pupil left the roll), `pupil_refused` (the pupil, old enough to be asked, said no) or `adult_pupil` (the pupil is an adult, 18 or over, and decides for themselves)."""
     carer_state: ConsentState
     """This carer's own current answer (`given`, `refused`, `withdrawn`, `expired` or `not_asked`)."""
     can_answer: bool
-    """Whether the form offers yes/no: `false` under a safeguarding restriction or after the pupil left the roll."""
+    """Whether the form offers yes/no: `false` under a safeguarding restriction, after the pupil left the roll, or once the pupil is an adult (their own answer decides)."""
     can_withdraw: bool
     """Whether the form offers "withdraw" alone: where it offers no yes/no but this carer's own yes is on record, they can still take it back (withdrawal is as easy as giving: a leaver's published photos come down, a lifted restriction brings no yes back)."""
     no_records: EventState
@@ -1445,7 +1445,7 @@ class PupilDecision(_Record):
     permitted: bool
     """Whether the pupil may appear on the channel."""
     rule: str
-    """The rule that decided: `restriction`, `left_roll`, `not_configured`, `pupil_refused`, `most_restrictive`, `withdrawal`, `pupil_agreement_missing`, `current_given`, `expiry`, `notice_changed`, `given_before_notice` or `deny_by_default`."""
+    """The rule that decided: `restriction`, `left_roll`, `not_configured`, `adult_pupil` (the pupil is 18 or over and their own answer decides), `pupil_refused`, `most_restrictive`, `withdrawal`, `pupil_agreement_missing`, `current_given`, `expiry`, `notice_changed`, `given_before_notice` or `deny_by_default`."""
     source: str
     """Where the rule comes from, for example `DOMAIN.md §3.3 rule 4`."""
     reason: str
@@ -1469,9 +1469,9 @@ class PupilVoiceAnswer(_Record):
     age: int | None
     """The pupil's age then, when stated."""
     old_enough: bool
-    """Whether the pupil was old enough to be asked."""
+    """Whether the pupil was old enough to be asked (always, from 18, unless the school said otherwise)."""
     counted: bool
-    """Whether the answer decides: a refusal or withdrawal by a pupil old enough to be asked (a pupil's yes never permits by itself)."""
+    """Whether the answer decides: a refusal or withdrawal by a pupil old enough to be asked (under 18 a pupil's yes never permits by itself), or, once the pupil is an adult, their own latest answer."""
 
 
 @dataclass(frozen=True)
@@ -1537,7 +1537,7 @@ class ReceiptExtension(_Record):
     withdrawal_method: str
     """How to withdraw (ISO/IEC TS 27560 `withdrawal_method`)."""
     warnings: list[str]
-    """What the receipt's Kantara fields cannot say: a restriction or a leaving date that stops every use whatever the carer answered, or a notice that is not known."""
+    """What the receipt's Kantara fields cannot say: a restriction or a leaving date that stops every use whatever the carer answered, a pupil who is now an adult (18 or over) and decides for themselves, or a notice that is not known."""
 
 
 @dataclass(frozen=True)

@@ -85,8 +85,8 @@ pub struct CarerAnswer {
     pub event_state: EventState,
     /// When that event happened.
     pub event_time: DateTime<Utc>,
-    /// Whether the answer counts (false without parental responsibility, or a yes for one
-    /// platform asked about every platform).
+    /// Whether the answer counts (false without parental responsibility, for a yes for one
+    /// platform asked about every platform, and once the pupil is an adult).
     pub counted: bool,
     /// When a yes lapses under the school's expiry rule, if it is current.
     pub valid_until: Option<DateTime<Utc>>,
@@ -105,10 +105,12 @@ pub struct PupilVoiceAnswer {
     pub event_time: DateTime<Utc>,
     /// The pupil's age then, when stated.
     pub age: Option<u8>,
-    /// Whether the pupil was old enough to be asked.
+    /// Whether the pupil was old enough to be asked (always, from 18, unless the school said
+    /// otherwise).
     pub old_enough: bool,
     /// Whether the answer decides: a refusal or withdrawal by a pupil old enough to be
-    /// asked (a pupil's yes never permits by itself).
+    /// asked (under 18 a pupil's yes never permits by itself), or, once the pupil is an
+    /// adult, their own latest answer.
     pub counted: bool,
 }
 
@@ -123,10 +125,10 @@ pub struct PupilDecision {
     pub state: ConsentState,
     /// Whether the pupil may appear on the channel.
     pub permitted: bool,
-    /// The rule that decided: `restriction`, `left_roll`, `not_configured`,
-    /// `pupil_refused`, `most_restrictive`, `withdrawal`, `pupil_agreement_missing`,
-    /// `current_given`, `expiry`, `notice_changed`, `given_before_notice` or
-    /// `deny_by_default`.
+    /// The rule that decided: `restriction`, `left_roll`, `not_configured`, `adult_pupil`
+    /// (the pupil is 18 or over and their own answer decides), `pupil_refused`,
+    /// `most_restrictive`, `withdrawal`, `pupil_agreement_missing`, `current_given`,
+    /// `expiry`, `notice_changed`, `given_before_notice` or `deny_by_default`.
     pub rule: String,
     /// Where the rule comes from, for example `DOMAIN.md §3.3 rule 4`.
     pub source: String,
@@ -190,6 +192,12 @@ struct Replaced {
 }
 
 const RULES: &str = "Consent";
+
+/// The age at which parental responsibility ends and a pupil decides for themselves.
+pub(crate) const ADULT_AGE: u8 = 18;
+
+/// Where the adult pupil's rule comes from.
+const ADULT_SOURCE: &str = "Consent adult pupil";
 
 /// Where the child's-voice rule comes from.
 const PUPIL_VOICE_SOURCE: &str = "UK GDPR Art 8; Consent rule 9";
@@ -407,6 +415,11 @@ impl ConsentLedger {
 
         let noted = self.carer_answers_noted(pupil, channel, at);
         let voice = self.pupil_voice(pupil, channel, at);
+        // From 18 the pupil decides for themselves: carers' answers no longer count.
+        if let Some(since) = self.adult_since(pupil, at) {
+            let answers = noted.into_iter().map(|(answer, _)| answer).collect();
+            return self.decide_adult(pupil, channel, at, since, answers, voice);
+        }
         let (answers, replaced): (Vec<CarerAnswer>, Vec<Option<Replaced>>) =
             noted.into_iter().unzip();
         let counted: Vec<&CarerAnswer> = answers.iter().filter(|a| a.counted).collect();
@@ -619,6 +632,202 @@ impl ConsentLedger {
                 }
             })
             .collect()
+    }
+
+    /// When `pupil` became an adult for this ledger, if they had by `at`: the earliest of
+    /// their own answers recorded with an age of 18 or more. From then on their own answers
+    /// decide and carers' answers no longer count.
+    pub(crate) fn adult_since(&self, pupil: &str, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.pupil_events(pupil)
+            .filter_map(|e| match e {
+                LedgerEvent::PupilVoice(v)
+                    if v.event_time <= at && v.age.is_some_and(|a| a >= ADULT_AGE) =>
+                {
+                    Some(v.event_time)
+                }
+                _ => None,
+            })
+            .min()
+    }
+
+    /// The pupil's own answer that decides `channel` at `at`: their latest answer on the
+    /// channel itself or on the channel it belongs to (their own later answer replaces their
+    /// earlier one); asked about every platform at once, a later "no" for one platform
+    /// blocks it. Ties are ordered most protective last.
+    fn own_answer(
+        &self,
+        pupil: &str,
+        channel: Channel,
+        at: DateTime<Utc>,
+    ) -> Option<&PupilVoiceEvent> {
+        let key = |v: &PupilVoiceEvent| (v.event_time, v.event_state.tie_rank(), v.purpose);
+        let negative = |v: &PupilVoiceEvent| {
+            matches!(v.event_state, EventState::Refused | EventState::Withdrawn)
+        };
+        let mut full: Option<&PupilVoiceEvent> = None;
+        let mut platforms: BTreeMap<Channel, &PupilVoiceEvent> = BTreeMap::new();
+        for event in self.pupil_events(pupil) {
+            if let LedgerEvent::PupilVoice(e) = event
+                && e.event_time <= at
+            {
+                match channel.answer_scope(e.purpose) {
+                    Some(AnswerScope::Full) if full.is_none_or(|f| key(e) >= key(f)) => {
+                        full = Some(e);
+                    }
+                    Some(AnswerScope::Full) => {}
+                    Some(AnswerScope::NegativeOnly) => {
+                        let slot = platforms.entry(e.purpose).or_insert(e);
+                        if key(e) >= key(slot) {
+                            *slot = e;
+                        }
+                    }
+                    None => {}
+                }
+            }
+        }
+        if full.is_some_and(negative) {
+            return full;
+        }
+        platforms
+            .into_values()
+            .find(|p| negative(p) && full.is_none_or(|f| key(p) > key(f)))
+            .or(full)
+    }
+
+    /// The decision for a pupil who is an adult for this ledger (since `since`): their own
+    /// latest answer decides, under the same expiry and notice rules as a carer's yes, and
+    /// carers' answers are listed but not counted.
+    fn decide_adult(
+        &self,
+        pupil: &str,
+        channel: Channel,
+        at: DateTime<Utc>,
+        since: DateTime<Utc>,
+        mut answers: Vec<CarerAnswer>,
+        mut voice: Vec<PupilVoiceAnswer>,
+    ) -> PupilDecision {
+        let adult = format_instant(since);
+        let own = self.own_answer(pupil, channel, at);
+        let mut source = ADULT_SOURCE.to_owned();
+        let mut counts = false;
+        let (state, main) = match own {
+            None => (
+                ConsentState::NotAsked,
+                format!(
+                    "the pupil, an adult since {adult}, has not answered for `{channel}` themselves: denied by default"
+                ),
+            ),
+            Some(e) if matches!(e.event_state, EventState::Refused | EventState::Withdrawn) => {
+                counts = true;
+                let (state, verb) = if e.event_state == EventState::Withdrawn {
+                    (ConsentState::Withdrawn, "withdrew")
+                } else {
+                    (ConsentState::Refused, "refused")
+                };
+                (
+                    state,
+                    format!(
+                        "the pupil, an adult since {adult}, {verb} `{}` at {}",
+                        e.purpose,
+                        format_instant(e.event_time)
+                    ),
+                )
+            }
+            Some(e) if e.event_time < since => (
+                ConsentState::NotAsked,
+                format!(
+                    "the pupil said yes to `{}` at {}, before they were an adult, when a pupil's yes does not permit a use by itself; as an adult since {adult} they must answer again: denied by default",
+                    e.purpose,
+                    format_instant(e.event_time)
+                ),
+            ),
+            Some(e) if e.old_enough == Some(false) => (
+                ConsentState::NotAsked,
+                format!(
+                    "the school recorded with the pupil's yes to `{}` at {} that they are not able to decide for themselves, and no carer can consent for an adult: denied",
+                    e.purpose,
+                    format_instant(e.event_time)
+                ),
+            ),
+            Some(e) => {
+                counts = true;
+                let version = self.notice_in_force(e.event_time);
+                if self.lapsed(e.event_time, version.as_deref(), at) {
+                    let (rule, why) = self.lapse_reason(
+                        "the pupil",
+                        e.event_state,
+                        e.event_time,
+                        version.as_deref(),
+                        at,
+                    );
+                    let lapse_source = if rule == "given_before_notice" {
+                        NO_NOTICE_SOURCE.to_owned()
+                    } else {
+                        format!("{RULES} rule 8")
+                    };
+                    source = format!("{ADULT_SOURCE}; {lapse_source}");
+                    (
+                        ConsentState::Expired,
+                        format!(
+                            "{why}; as an adult since {adult} only the pupil's own new answer can renew it"
+                        ),
+                    )
+                } else {
+                    let until = self
+                        .config()
+                        .expiry
+                        .lapses_at(e.event_time)
+                        .map(|u| format!(", valid until {}", format_instant(u)))
+                        .unwrap_or_default();
+                    (
+                        ConsentState::Given,
+                        format!(
+                            "the pupil, an adult since {adult}, gave consent for `{}` at {}{until}",
+                            e.purpose,
+                            format_instant(e.event_time)
+                        ),
+                    )
+                }
+            }
+        };
+        for v in &mut voice {
+            v.counted = counts
+                && own.is_some_and(|e| {
+                    e.purpose == v.channel
+                        && e.event_time == v.event_time
+                        && e.event_state == v.event_state
+                });
+        }
+        for a in &mut answers {
+            a.counted = false;
+        }
+        let carers: std::collections::BTreeSet<&str> =
+            answers.iter().map(|a| a.carer.as_str()).collect();
+        let not_counted = if carers.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; not counted: {} (parental responsibility ends at 18)",
+                carers
+                    .iter()
+                    .map(|c| format!("carer `{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        PupilDecision {
+            pupil: pupil.to_owned(),
+            channel,
+            state,
+            permitted: state.permits(),
+            rule: "adult_pupil".to_owned(),
+            source,
+            reason: format!(
+                "pupil `{pupil}`: {main}; from 18 a pupil's own answer decides and no carer's answer counts ({ADULT_SOURCE}){not_counted}"
+            ),
+            answers,
+            pupil_voice: voice,
+        }
     }
 
     /// The restriction in force for `pupil` at `at`, if any.
@@ -927,49 +1136,66 @@ impl ConsentLedger {
 
     /// Explains why a carer's yes counts as expired.
     fn expiry_reason(&self, answer: &CarerAnswer, at: DateTime<Utc>) -> (&'static str, String) {
-        let carer = &answer.carer;
-        let given = format_instant(answer.event_time);
-        if answer.event_state == EventState::Expired {
+        self.lapse_reason(
+            &format!("carer `{}`", answer.carer),
+            answer.event_state,
+            answer.event_time,
+            answer.notice_version.as_deref(),
+            at,
+        )
+    }
+
+    /// Explains why a yes from `who` (a carer, or an adult pupil), given or recorded at
+    /// `given_at` under `notice_version`, counts as expired at `at`: the rule id and a
+    /// sentence.
+    fn lapse_reason(
+        &self,
+        who: &str,
+        event_state: EventState,
+        given_at: DateTime<Utc>,
+        notice_version: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> (&'static str, String) {
+        let given = format_instant(given_at);
+        if event_state == EventState::Expired {
             return (
                 "expiry",
-                format!(
-                    "the consent of carer `{carer}` was recorded as expired at {given} ({RULES} rule 8)"
-                ),
+                format!("the consent of {who} was recorded as expired at {given} ({RULES} rule 8)"),
             );
         }
         if let Some(lapse) = self
             .config()
             .expiry
-            .lapses_at(answer.event_time)
+            .lapses_at(given_at)
             .filter(|l| *l <= at)
         {
             return (
                 "expiry",
                 format!(
-                    "consent from carer `{carer}` given at {given} lapsed at {}, the start of a new school year, and was not renewed ({RULES} rule 8)",
+                    "consent from {who} given at {given} lapsed at {}, the start of a new school year, and was not renewed ({RULES} rule 8)",
                     format_instant(lapse)
                 ),
             );
         }
-        if answer.notice_version.is_none()
+        if notice_version.is_none()
             && let Some((v, t)) = self.notice_superseded(None, at)
         {
             return (
                 "given_before_notice",
                 format!(
-                    "consent from carer `{carer}` given at {given} was given before any image notice was in force; notice version `{v}` came into force at {}, so it must be asked again",
+                    "consent from {who} given at {given} was given before any image notice was in force; notice version `{v}` came into force at {}, so it must be asked again",
                     format_instant(t)
                 ),
             );
         }
         let superseding = self
-            .notice_superseded(answer.notice_version.as_deref(), at)
+            .notice_superseded(notice_version, at)
             .map(|(v, t)| format!("notice version `{v}` in force since {}", format_instant(t)))
             .unwrap_or_else(|| "a substantive notice change".to_owned());
         (
             "notice_changed",
             format!(
-                "consent from carer `{carer}` given at {given} was for an earlier notice, changed in substance by {superseding}; it must be asked again ({RULES} rule 8)"
+                "consent from {who} given at {given} was for an earlier notice, changed in substance by {superseding}; it must be asked again ({RULES} rule 8)"
             ),
         )
     }

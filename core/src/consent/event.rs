@@ -278,8 +278,10 @@ pub struct RemovalEvent {
 /// ICO "Children and the UK GDPR"; seed 000 "Use of digital images and sound": images are
 /// chosen "with their knowledge").
 ///
-/// A refusal or withdrawal by a pupil old enough to be asked wins over any carer's yes; a
-/// pupil's yes never permits a use by itself (a carer's consent is still needed).
+/// Under 18, a refusal or withdrawal by a pupil old enough to be asked wins over any carer's
+/// yes, and a pupil's yes never permits a use by itself (a carer's consent is still needed).
+/// An answer recorded with an age of 18 or more makes the pupil an adult for the ledger from
+/// its instant: their own latest answer decides, and carers' answers no longer count.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PupilVoiceEvent {
@@ -292,7 +294,7 @@ pub struct PupilVoiceEvent {
     /// When the pupil said it; it applies from this instant on.
     pub event_time: DateTime<Utc>,
     /// The pupil's age in years then, when stated (compared with the school's
-    /// `pupil_voice_min_age`).
+    /// `pupil_voice_min_age`; 18 or more makes the pupil an adult for the ledger).
     pub age: Option<u8>,
     /// The school's own statement that the pupil is (or is not) old enough to be asked;
     /// when given it decides, whatever the age.

@@ -17,13 +17,14 @@ pub struct FormChannel {
     /// The pupil's decision for the channel (all carers, the pupil's own voice, restrictions).
     pub state: ConsentState,
     /// What to tell the carer: a [`ConsentState`] id, or `left_roll` (the pupil left the
-    /// roll) or `pupil_refused` (the pupil, old enough to be asked, said no).
+    /// roll), `pupil_refused` (the pupil, old enough to be asked, said no) or `adult_pupil`
+    /// (the pupil is an adult, 18 or over, and decides for themselves).
     pub status: String,
     /// This carer's own current answer (`given`, `refused`, `withdrawn`, `expired` or
     /// `not_asked`).
     pub carer_state: ConsentState,
-    /// Whether the form offers yes/no: `false` under a safeguarding restriction or after the
-    /// pupil left the roll.
+    /// Whether the form offers yes/no: `false` under a safeguarding restriction, after the
+    /// pupil left the roll, or once the pupil is an adult (their own answer decides).
     pub can_answer: bool,
     /// Whether the form offers "withdraw" alone: where it offers no yes/no but this carer's
     /// own yes is on record, they can still take it back (withdrawal is as easy as giving:
@@ -106,10 +107,14 @@ impl ConsentLedger {
             })
             .map_or(ConsentState::NotAsked, |a| a.state);
         let status = match decision.rule.as_str() {
-            "left_roll" | "pupil_refused" => decision.rule.clone(),
+            "left_roll" | "pupil_refused" | "adult_pupil" => decision.rule.clone(),
             _ => decision.state.as_str().to_owned(),
         };
-        let can_answer = !matches!(decision.rule.as_str(), "restriction" | "left_roll");
+        // An adult pupil decides for themselves: a carer's answer would not count.
+        let can_answer = !matches!(
+            decision.rule.as_str(),
+            "restriction" | "left_roll" | "adult_pupil"
+        );
         FormChannel {
             channel,
             state: decision.state,

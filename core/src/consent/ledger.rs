@@ -48,11 +48,13 @@ impl Default for RecordOptions {
 /// The optional details of [`ConsentLedger::record_pupil_voice`].
 ///
 /// Whether the pupil is old enough to be asked is never guessed: give `old_enough`, or the
-/// pupil's `age` when the school configures `pupil_voice_min_age`.
+/// pupil's `age` when the school configures `pupil_voice_min_age`. An age of 18 or more
+/// needs neither: the pupil is an adult and decides for themselves.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PupilVoiceOptions {
-    /// The pupil's age in years when they answered (2 to 19), when known.
+    /// The pupil's age in years when they answered (2 to 19), when known; 18 or more makes
+    /// the pupil an adult for the ledger from this answer on.
     pub age: Option<u8>,
     /// The school's own statement that the pupil is (or is not) old enough to be asked;
     /// when given it decides, whatever the age.
@@ -416,15 +418,25 @@ impl ConsentLedger {
 
     /// Records a pupil's own agreement or objection for one channel (the child's voice).
     ///
-    /// `state` is `given`, `refused` or `withdrawn`. A refusal or withdrawal by a pupil old
-    /// enough to be asked wins over any carer's yes on that channel from `at` on, until the
-    /// pupil's own later `given`; a pupil's yes never permits a use by itself. The objection
-    /// of a pupil not old enough is kept and shown in decisions, but the carers decide.
+    /// `state` is `given`, `refused` or `withdrawn`. Under 18, a refusal or withdrawal by a
+    /// pupil old enough to be asked wins over any carer's yes on that channel from `at` on,
+    /// until the pupil's own later `given`; a pupil's yes never permits a use by itself (it
+    /// fails safe). The objection of a pupil not old enough is kept and shown in decisions,
+    /// but the carers decide.
+    ///
+    /// An answer recorded with an `age` of 18 or more makes the pupil an adult for this
+    /// ledger from `at` on, on every channel (decision rule `adult_pupil`): parental
+    /// responsibility has ended, so the pupil's own latest answer for a channel (or for the
+    /// channel it belongs to) decides, and carers' answers, yes or no, no longer count. Their
+    /// yes permits under the same expiry and notice rules as a carer's; a yes they gave before
+    /// they were 18 does not, and neither does one the school records them as unable to give
+    /// (`old_enough` false). Restrictions and leaving the roll still come first.
     ///
     /// # Errors
     ///
-    /// [`ConsentError::PupilCompetenceUnknown`] when neither `old_enough` nor an `age` with
-    /// the school's `pupil_voice_min_age` says whether the pupil is old enough;
+    /// [`ConsentError::PupilCompetenceUnknown`] when neither `old_enough`, an `age` of 18 or
+    /// more, nor an `age` with the school's `pupil_voice_min_age` says whether the pupil is
+    /// old enough;
     /// [`ConsentError::PupilVoiceState`] for another state; [`ConsentError::InvalidAge`]
     /// outside 2 to 19; [`ConsentError::UnknownChannel`], [`ConsentError::ChannelNotAsked`],
     /// [`ConsentError::UnknownMethod`], [`ConsentError::InvalidId`].
@@ -660,12 +672,16 @@ impl ConsentLedger {
     }
 
     /// Whether the pupil was old enough to be asked, and by which test: the school's own
-    /// statement on the event, else the age against `pupil_voice_min_age`; `None` when
-    /// neither tells.
+    /// statement on the event, else an age of 18 or more (an adult decides for themselves,
+    /// whatever the school's `pupil_voice_min_age`), else the age against
+    /// `pupil_voice_min_age`; `None` when none of these tells.
     pub(crate) fn old_enough(&self, e: &PupilVoiceEvent) -> Option<bool> {
         e.old_enough.or_else(|| {
-            let min = self.config.pupil_voice_min_age?;
-            Some(e.age? >= min)
+            let age = e.age?;
+            if age >= super::decision::ADULT_AGE {
+                return Some(true);
+            }
+            Some(age >= self.config.pupil_voice_min_age?)
         })
     }
 

@@ -48,7 +48,10 @@
 //! 9. The child's voice ([`ConsentLedger::record_pupil_voice`]): a refusal or withdrawal by
 //!    a pupil old enough to be asked (the school's `pupil_voice_min_age`, or the school's
 //!    statement on the answer; never guessed) wins over any carer's yes (rule
-//!    `pupil_refused`); a younger pupil's objection is shown while the carers decide.
+//!    `pupil_refused`); a younger pupil's objection is shown while the carers decide. Under
+//!    18 a pupil's own yes never permits by itself (it fails safe). From an answer recorded
+//!    at 18 or over the pupil is an adult: their own latest answer decides every channel and
+//!    carers' answers no longer count (rule `adult_pupil`).
 //! 10. Answers from a person without parental responsibility never count.
 //!
 //! Events of one carer that share an instant are ordered most protective last, so the

@@ -94,7 +94,8 @@ pub struct ReceiptExtension {
     /// How to withdraw (ISO/IEC TS 27560 `withdrawal_method`).
     pub withdrawal_method: String,
     /// What the receipt's Kantara fields cannot say: a restriction or a leaving date that
-    /// stops every use whatever the carer answered, or a notice that is not known.
+    /// stops every use whatever the carer answered, a pupil who is now an adult (18 or
+    /// over) and decides for themselves, or a notice that is not known.
     pub warnings: Vec<String>,
 }
 
@@ -192,11 +193,13 @@ impl ConsentLedger {
         let mut purposes = Vec::new();
         let mut warnings = Vec::new();
         let mut latest_notice: Option<(DateTime<Utc>, Option<String>)> = None;
+        // An adult pupil decides for themselves: no carer's answer counts any more.
+        let adult = self.adult_since(pupil, at);
         for channel in channels.into_keys() {
-            // The carer's own answers, whatever decides the pupil's use: a restriction or a
-            // leaving date stops every use but does not erase what the carer said. Their
-            // answer for a channel is their latest for it or for the channel it belongs to
-            // (Consent rule 3).
+            // The carer's own answers, whatever decides the pupil's use: a restriction, a
+            // leaving date or the pupil's coming of age stops every use on their say but
+            // does not erase what the carer said. Their answer for a channel is their latest
+            // for it or for the channel it belongs to (Consent rule 3).
             let Some(own) = self
                 .carer_answers(pupil, channel, at)
                 .into_iter()
@@ -239,7 +242,7 @@ impl ConsentLedger {
             if stopped && !warnings.contains(&decision.reason) {
                 warnings.push(decision.reason.clone());
             }
-            if own.state == ConsentState::Given && own.counted && !stopped {
+            if own.state == ConsentState::Given && own.counted && !stopped && adult.is_none() {
                 purposes.push(self.receipt_purpose(channel, own.valid_until));
             }
             answers.push(ReceiptAnswer {
@@ -249,6 +252,12 @@ impl ConsentLedger {
                 collection_method: method,
                 notice_version,
             });
+        }
+        if let Some(since) = adult {
+            warnings.push(format!(
+                "pupil `{pupil}` has been an adult since {}, when their own answer was recorded at 18 or over: parental responsibility has ended, so these answers no longer decide any use and the pupil's own answers do (Consent adult pupil)",
+                format_instant(since)
+            ));
         }
         let policy_url = self.receipt_policy_url(latest_notice.and_then(|(_, v)| v), &mut warnings);
         let config = self.config();
