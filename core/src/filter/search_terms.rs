@@ -6,11 +6,12 @@
 //! | Bing | `bing.com`, `www.` / `www2.` / `cn.` / `m.` | `q` |
 //! | DuckDuckGo | `duckduckgo.com`, `www.` / `html.` / `lite.` / `start.` / `noai.` | `q` |
 //! | YouTube | `youtube.com` and every subdomain, `youtu.be`, `youtube-nocookie.com`, `youtube(i).googleapis.com` | `search_query`, `q` (YouTube Music) |
-//! | Yahoo | `search.yahoo.com`, `<country>.search.yahoo.com` | `p` |
+//! | Yahoo | `search.yahoo.com`, `<country>.search.yahoo.com` | `p`, `q` |
 //! | Ecosia, Ask, Kiddle | `ecosia.org`, `ask.com`, `kiddle.co` (and subdomains) | `q` |
 //! | Brave Search | `search.brave.com` | `q` |
 //! | Qwant | `qwant.com` (and subdomains) | `q` |
-//! | Startpage, Swisscows | `startpage.com` (and subdomains), `swisscows.com` | `query` |
+//! | Startpage | `startpage.com` (and subdomains) | `query`, `q` |
+//! | Swisscows | `swisscows.com` | `query` |
 //! | Baidu | `baidu.com`, `www.` / `m.` / `wap.` / `image.` / `video.` | `wd`, `word` |
 //! | Yandex | `yandex.<tld>`, `www.` / `m.` | `text` |
 //! | Mojeek, Dogpile | `mojeek.com`, `dogpile.com` (and `www.`) | `q` |
@@ -97,10 +98,10 @@ impl SearchProvider {
             // Google's advanced search runs a search from its `as_` fields too.
             SearchProvider::Google => &["q", "as_q", "as_epq", "as_oq"],
             SearchProvider::Youtube => &["search_query", "q"],
-            SearchProvider::Yahoo => &["p"],
-            SearchProvider::Startpage | SearchProvider::Swisscows | SearchProvider::Naver => {
-                &["query"]
-            }
+            // Both also take `q`, the parameter a typed URL or a browser's search box uses.
+            SearchProvider::Yahoo => &["p", "q"],
+            SearchProvider::Startpage => &["query", "q"],
+            SearchProvider::Swisscows | SearchProvider::Naver => &["query"],
             // `wd` on the web search, `word` on the mobile and image hosts.
             SearchProvider::Baidu => &["wd", "word"],
             SearchProvider::Yandex => &["text"],

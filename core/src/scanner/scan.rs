@@ -83,14 +83,34 @@ pub(super) fn scan(
                 false => schools.any(start, end),
             }
     };
+    // A pattern reads a whole statement: a list's own phrase silences a harm pattern only
+    // where it holds the pattern's last word, reading on past it or ending with it ("i want
+    // to die my hair", "ill shoot you a text"). A phrase that ends inside the pattern ("sent
+    // me a pic" in "sent me a pic of me naked and wants money") qualifies a word the
+    // statement goes on from, and does not silence it.
+    let pattern_allowed = |start: usize, end: usize, category: &Category, list_severity: u8| {
+        match super::context::is_harm(category, list_severity) {
+            true => listed.holds_end(start, end) || schools.surrounds(start, end),
+            false => overlaps_allowed(start, end, category, list_severity),
+        }
+    };
     // What to do with a span: drop it (`None`), or keep it as `(possible_name, silenced)`:
     // flagged when it may be a name, silenced when an allow-phrase covers it.
-    let keep = |start: usize, end: usize, category: &Category, severity: u8, pupils: bool| {
+    let keep = |start: usize,
+                end: usize,
+                category: &Category,
+                severity: u8,
+                pupils: bool,
+                pattern: bool| {
         // A line marked `pupils` is not read in staff or guest text.
         if pupils && !audience.is_pupil() {
             return None;
         }
-        if overlaps_allowed(start, end, category, severity) {
+        let allowed = match pattern {
+            true => pattern_allowed(start, end, category, severity),
+            false => overlaps_allowed(start, end, category, severity),
+        };
+        if allowed {
             return Some((false, true));
         }
         match roster::judge(&scanner.roster, text, start, end, category, severity) {
@@ -109,7 +129,7 @@ pub(super) fn scan(
             continue;
         };
         if let Some((possible_name, silenced)) =
-            keep(start, end, &e.category, e.severity, e.flags.pupils)
+            keep(start, end, &e.category, e.severity, e.flags.pupils, false)
         {
             spans.push(Span {
                 entry,
@@ -193,7 +213,7 @@ pub(super) fn scan(
                 continue;
             };
             if let Some((possible_name, silenced)) =
-                keep(start, end, &p.category, p.severity, p.pupils)
+                keep(start, end, &p.category, p.severity, p.pupils, true)
             {
                 spans.push(Span {
                     entry: scanner.entries.len() + i,
@@ -468,6 +488,14 @@ impl Overlaps {
         self.spans
             .iter()
             .any(|&(a, b)| a <= start && b >= end && b - a > end - start)
+    }
+
+    /// Whether a span overlaps `start..end` and runs to its end or past it.
+    fn holds_end(&self, start: usize, end: usize) -> bool {
+        self.spans
+            .iter()
+            .take_while(|&&(a, _)| a < end)
+            .any(|&(_, b)| b > start && b >= end)
     }
 
     /// Whether any span overlaps `start..end`.
