@@ -81,6 +81,9 @@ id_enum! {
         HackingPolice = "setting_pupil_hacking_police",
         /// The alleged person is a pupil, or not known.
         AllegedPupilOrUnknown = "alleged_pupil_or_unknown",
+        /// A monitoring hit is a threat: violence or weapons of severity 4 or more (a
+        /// threat to kill or hurt someone, a weapon brought to school).
+        Threat = "threat_of_violence",
     }
 }
 
@@ -163,6 +166,11 @@ impl Builder<'_> {
             CopiesForPoliceOnly => settings.csam_copies_kept_only_for_police,
             HackingCyberChoices => settings.pupil_hacking_route == PupilHackingRoute::CyberChoices,
             HackingPolice => settings.pupil_hacking_route == PupilHackingRoute::Police,
+            Threat => self
+                .incident
+                .hits
+                .iter()
+                .any(|h| crate::incident::is_threat(h.kind, &h.category, h.severity)),
         }
     }
 }
