@@ -278,7 +278,7 @@ def test_dicts_and_unordered_batches_are_refused_not_iterated() -> None:
         lambda: url_filter.classify_arrow({"https://one.example/"}),
         lambda: scanner.scan_arrow({"a text": 1}),
         lambda: esafety.what_if(old, new, {"https://one.example/"}),  # type: ignore[arg-type]
-        lambda: esafety.ConsentLedger().check_image({"p1": "mum"}, "school_website", LEDGER_AT),  # type: ignore[arg-type]
+        lambda: esafety.ConsentLedger().check_image({"p1": "mum"}, "school_website", LEDGER_AT),
         lambda: esafety.Registry().publish_aup("staff", "1", "2025-09-01", clauses={"b", "a"}),  # type: ignore[arg-type]
     ]
     for call in calls:

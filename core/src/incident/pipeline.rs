@@ -356,8 +356,10 @@ pub fn draft_incident_json(
         let mut alleged = None;
         for (i, m) in obj.array("search_matches")?.iter().enumerate() {
             let m = Object::new(m, &format!("search_matches[{i}]"), MATCH_KEYS)?;
-            let (alert, named) = match_alert(&m)?;
-            alerts.push(Alert::from_json_value(&with_context(alert))?);
+            let (raised, named) = match_alert(&m)?;
+            for alert in raised {
+                alerts.push(Alert::from_json_value(&with_context(alert))?);
+            }
             alleged = alleged.or(named);
         }
         return Ok(draft_from_alerts(&alerts)?.map(|incident| Incident {
@@ -366,8 +368,12 @@ pub fn draft_incident_json(
         }));
     } else if map.contains_key("matched_text") || map.contains_key("list_severity") {
         let obj = Object::new(value, "", MATCH_KEYS)?;
-        let (alert, alleged) = match_alert(&obj)?;
-        let draft = draft_from_alerts(&[Alert::from_json_value(&with_context(alert))?])?;
+        let (raised, alleged) = match_alert(&obj)?;
+        let alerts = raised
+            .into_iter()
+            .map(|alert| Alert::from_json_value(&with_context(alert)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let draft = draft_from_alerts(&alerts)?;
         return Ok(draft.map(|incident| Incident {
             alleged: alleged.or(incident.alleged),
             ..incident
@@ -378,9 +384,13 @@ pub fn draft_incident_json(
     draft_from_alerts(&alerts)
 }
 
-/// The alert a scanner match dict raises (a term hit of its category and severity), and
-/// whom its slots name as responsible.
-fn match_alert(m: &Object<'_>) -> Result<(Map<String, Value>, Option<Alleged>), IncidentError> {
+/// An alert's fields, as `Alert::from_json_value` reads them.
+type AlertFields = Map<String, Value>;
+
+/// The alerts a scanner match dict raises (a term hit of its category and severity; a
+/// threat or insult aimed at a group its `identity` slot names is also hate, DOMAIN.md §5.3
+/// `online_hate`), and whom its slots name as responsible.
+fn match_alert(m: &Object<'_>) -> Result<(Vec<AlertFields>, Option<Alleged>), IncidentError> {
     let mut alert = Map::new();
     alert.insert("kind".into(), Value::from("term"));
     alert.insert(
@@ -399,7 +409,22 @@ fn match_alert(m: &Object<'_>) -> Result<(Map<String, Value>, Option<Alleged>), 
             alert.insert(key.into(), v.clone());
         }
     }
-    Ok((alert, alleged_in_slots(m.get("slots"))?))
+    let alleged = alleged_in_slots(m.get("slots"))?;
+    let aimed_at_a_group = m
+        .get("slots")
+        .and_then(Value::as_object)
+        .is_some_and(|slots| slots.contains_key("identity"));
+    let hate = crate::scanner::Category::HateSpeech.as_str();
+    let already_hate = matches!(
+        alert.get("category").and_then(Value::as_str),
+        Some(c) if c == hate || c == crate::scanner::Category::Extremism.as_str()
+    );
+    let hateful = (aimed_at_a_group && !already_hate).then(|| {
+        let mut hateful = alert.clone();
+        hateful.insert("category".into(), Value::from(hate));
+        hateful
+    });
+    Ok((std::iter::once(alert).chain(hateful).collect(), alleged))
 }
 
 /// Who a scanner match names as responsible: a slot value that is an id of [`Alleged`] for
