@@ -94,10 +94,10 @@ impl ContextCue {
         match self {
             ContextCue::Negated => 2,
             ContextCue::Quoted | ContextCue::MildForAudience | ContextCue::EverydaySense => 0,
-            ContextCue::ReportedSpeech
-            | ContextCue::CounterSpeech
-            | ContextCue::Endorsed
-            | ContextCue::Educational => 4,
+            ContextCue::ReportedSpeech | ContextCue::CounterSpeech | ContextCue::Endorsed => 4,
+            // A lesson frames its whole sentence ("in biology we studied the penis and
+            // the vagina"), never past a full stop.
+            ContextCue::Educational => 8,
             ContextCue::SelfReference => 1,
         }
     }
@@ -206,7 +206,7 @@ pub(crate) struct CueHit {
 }
 
 /// The widest [`ContextCue::window`].
-pub(crate) const MAX_WINDOW: usize = 4;
+pub(crate) const MAX_WINDOW: usize = 8;
 
 /// The cue hits (sorted by first unit) that may lie within [`MAX_WINDOW`] words of the match
 /// on units `first..=last`: a bounded slice, so a text with many matches and many cue
