@@ -10,7 +10,9 @@ fn at(s: &str) -> DateTime<Utc> {
     parse_instant(s).unwrap()
 }
 
-fn carer(l: &mut ConsentLedger, pupil: &str, who: &str, channel: &str, state: &str, when: &str) {
+/// Records a carer's answer written as `"pupil carer channel state instant"`.
+fn carer(l: &mut ConsentLedger, line: &str) {
+    let [pupil, who, channel, state, when] = words(line);
     l.record(
         pupil,
         who,
@@ -22,6 +24,12 @@ fn carer(l: &mut ConsentLedger, pupil: &str, who: &str, channel: &str, state: &s
     .unwrap();
 }
 
+/// The five words of a scenario line.
+fn words(line: &str) -> [&str; 5] {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.try_into().unwrap()
+}
+
 fn aged(age: u8) -> PupilVoiceOptions {
     PupilVoiceOptions {
         age: Some(age),
@@ -29,8 +37,10 @@ fn aged(age: u8) -> PupilVoiceOptions {
     }
 }
 
-fn pupil(l: &mut ConsentLedger, who: &str, channel: &str, state: &str, when: &str, age: u8) {
-    l.record_pupil_voice(who, channel, state, at(when), aged(age))
+/// Records a pupil's own answer written as `"pupil channel state instant age"`.
+fn pupil(l: &mut ConsentLedger, line: &str) {
+    let [who, channel, state, when, age] = words(line);
+    l.record_pupil_voice(who, channel, state, at(when), aged(age.parse().unwrap()))
         .unwrap();
 }
 
@@ -45,30 +55,9 @@ fn explain(l: &ConsentLedger, who: &str, channel: &str, when: &str) -> PupilDeci
 fn an_adult_pupils_own_yes_permits_and_carers_no_longer_count() {
     // No school age is set: at 18 no competence statement is needed.
     let mut l = ConsentLedger::new();
-    carer(
-        &mut l,
-        "p1",
-        "mum",
-        "press_media",
-        "refused",
-        "2025-09-05T09:00:00Z",
-    );
-    carer(
-        &mut l,
-        "p1",
-        "dad",
-        "press_media",
-        "given",
-        "2025-09-05T09:00:00Z",
-    );
-    pupil(
-        &mut l,
-        "p1",
-        "press_media",
-        "given",
-        "2025-10-01T12:00:00Z",
-        18,
-    );
+    carer(&mut l, "p1 mum press_media refused 2025-09-05T09:00:00Z");
+    carer(&mut l, "p1 dad press_media given 2025-09-05T09:00:00Z");
+    pupil(&mut l, "p1 press_media given 2025-10-01T12:00:00Z 18");
 
     // Before their answer the carers decide (mum's no wins).
     let before = explain(&l, "p1", "press_media", "2025-10-01T11:59:59Z");
@@ -101,31 +90,10 @@ fn an_adult_pupils_own_yes_permits_and_carers_no_longer_count() {
 #[test]
 fn an_adult_pupil_who_has_not_answered_a_channel_is_not_permitted_on_a_carers_yes() {
     let mut l = ConsentLedger::new();
-    carer(
-        &mut l,
-        "p1",
-        "mum",
-        "school_website",
-        "given",
-        "2025-09-05T09:00:00Z",
-    );
-    carer(
-        &mut l,
-        "p2",
-        "dad",
-        "school_website",
-        "given",
-        "2025-09-05T09:00:00Z",
-    );
+    carer(&mut l, "p1 mum school_website given 2025-09-05T09:00:00Z");
+    carer(&mut l, "p2 dad school_website given 2025-09-05T09:00:00Z");
     // The pupil's answer about another channel, at 18, makes them an adult everywhere.
-    pupil(
-        &mut l,
-        "p1",
-        "press_media",
-        "refused",
-        "2025-10-01T12:00:00Z",
-        18,
-    );
+    pupil(&mut l, "p1 press_media refused 2025-10-01T12:00:00Z 18");
     let d = explain(&l, "p1", "school_website", "2025-10-02T10:00:00Z");
     assert_eq!(
         (d.state, d.rule.as_str()),
@@ -155,14 +123,7 @@ fn an_adult_pupil_who_has_not_answered_a_channel_is_not_permitted_on_a_carers_ye
         (ConsentState::Refused, "adult_pupil")
     );
     // Their own later yes replaces their refusal.
-    pupil(
-        &mut l,
-        "p1",
-        "school_website",
-        "given",
-        "2025-10-03T12:00:00Z",
-        18,
-    );
+    pupil(&mut l, "p1 school_website given 2025-10-03T12:00:00Z 18");
     let image = l
         .check_image(
             &["p1", "p2"],
@@ -177,36 +138,15 @@ fn an_adult_pupil_who_has_not_answered_a_channel_is_not_permitted_on_a_carers_ye
 #[test]
 fn under_eighteen_a_pupils_yes_still_never_permits_alone() {
     let mut l = ConsentLedger::with_config_json(r#"{"pupil_voice_min_age": 12}"#).unwrap();
-    pupil(
-        &mut l,
-        "p1",
-        "school_website",
-        "given",
-        "2025-10-01T12:00:00Z",
-        17,
-    );
+    pupil(&mut l, "p1 school_website given 2025-10-01T12:00:00Z 17");
     let d = explain(&l, "p1", "school_website", "2025-10-02T10:00:00Z");
     assert_eq!(
         (d.state, d.rule.as_str()),
         (ConsentState::NotAsked, "deny_by_default")
     );
     // And a competent child's refusal still wins over a carer's yes.
-    carer(
-        &mut l,
-        "p2",
-        "mum",
-        "school_website",
-        "given",
-        "2025-09-05T09:00:00Z",
-    );
-    pupil(
-        &mut l,
-        "p2",
-        "school_website",
-        "refused",
-        "2025-10-01T12:00:00Z",
-        17,
-    );
+    carer(&mut l, "p2 mum school_website given 2025-09-05T09:00:00Z");
+    pupil(&mut l, "p2 school_website refused 2025-10-01T12:00:00Z 17");
     let d = explain(&l, "p2", "school_website", "2025-10-02T10:00:00Z");
     assert_eq!(d.rule, "pupil_refused");
 }
@@ -214,30 +154,9 @@ fn under_eighteen_a_pupils_yes_still_never_permits_alone() {
 #[test]
 fn a_yes_given_before_eighteen_must_be_given_again_as_an_adult() {
     let mut l = ConsentLedger::with_config_json(r#"{"pupil_voice_min_age": 12}"#).unwrap();
-    carer(
-        &mut l,
-        "p1",
-        "mum",
-        "school_website",
-        "given",
-        "2025-09-05T09:00:00Z",
-    );
-    pupil(
-        &mut l,
-        "p1",
-        "school_website",
-        "given",
-        "2025-09-10T12:00:00Z",
-        17,
-    );
-    pupil(
-        &mut l,
-        "p1",
-        "press_media",
-        "given",
-        "2025-10-01T12:00:00Z",
-        18,
-    );
+    carer(&mut l, "p1 mum school_website given 2025-09-05T09:00:00Z");
+    pupil(&mut l, "p1 school_website given 2025-09-10T12:00:00Z 17");
+    pupil(&mut l, "p1 press_media given 2025-10-01T12:00:00Z 18");
     let d = explain(&l, "p1", "school_website", "2025-10-02T10:00:00Z");
     assert_eq!(
         (d.state, d.rule.as_str()),
@@ -254,30 +173,9 @@ fn a_yes_given_before_eighteen_must_be_given_again_as_an_adult() {
 #[test]
 fn safeguarding_leaving_expiry_and_notice_rules_still_apply_to_an_adult() {
     let mut l = ConsentLedger::new();
-    pupil(
-        &mut l,
-        "p1",
-        "school_website",
-        "given",
-        "2025-10-01T12:00:00Z",
-        18,
-    );
-    pupil(
-        &mut l,
-        "p2",
-        "school_website",
-        "given",
-        "2025-10-01T12:00:00Z",
-        18,
-    );
-    pupil(
-        &mut l,
-        "p3",
-        "school_website",
-        "given",
-        "2025-10-01T12:00:00Z",
-        19,
-    );
+    pupil(&mut l, "p1 school_website given 2025-10-01T12:00:00Z 18");
+    pupil(&mut l, "p2 school_website given 2025-10-01T12:00:00Z 18");
+    pupil(&mut l, "p3 school_website given 2025-10-01T12:00:00Z 19");
     l.restrict("p1", "court_order", at("2025-11-01T00:00:00Z"))
         .unwrap();
     let d = explain(&l, "p1", "school_website", "2025-11-02T10:00:00Z");
@@ -306,14 +204,7 @@ fn safeguarding_leaving_expiry_and_notice_rules_still_apply_to_an_adult() {
     let d = explain(&l, "p3", "school_website", "2026-02-02T10:00:00Z");
     assert_eq!(d.state, ConsentState::Expired);
     assert!(crate::source::resolve(&d.source).is_some(), "{}", d.source);
-    pupil(
-        &mut l,
-        "p3",
-        "school_website",
-        "given",
-        "2026-02-03T10:00:00Z",
-        19,
-    );
+    pupil(&mut l, "p3 school_website given 2026-02-03T10:00:00Z 19");
     assert_eq!(
         explain(&l, "p3", "school_website", "2026-02-04T10:00:00Z").state,
         ConsentState::Given
@@ -323,14 +214,7 @@ fn safeguarding_leaving_expiry_and_notice_rules_still_apply_to_an_adult() {
 #[test]
 fn an_adult_the_school_says_cannot_decide_is_not_permitted_by_anyone() {
     let mut l = ConsentLedger::new();
-    carer(
-        &mut l,
-        "p1",
-        "mum",
-        "school_website",
-        "given",
-        "2025-09-05T09:00:00Z",
-    );
+    carer(&mut l, "p1 mum school_website given 2025-09-05T09:00:00Z");
     l.record_pupil_voice(
         "p1",
         "school_website",
@@ -356,19 +240,11 @@ fn an_adult_pupils_own_later_answer_replaces_their_earlier_one_across_platforms(
     let mut l = ConsentLedger::new();
     pupil(
         &mut l,
-        "p1",
-        "school_social_media",
-        "refused",
-        "2025-10-01T12:00:00Z",
-        18,
+        "p1 school_social_media refused 2025-10-01T12:00:00Z 18",
     );
     pupil(
         &mut l,
-        "p1",
-        "school_social_media.facebook",
-        "given",
-        "2025-10-02T12:00:00Z",
-        18,
+        "p1 school_social_media.facebook given 2025-10-02T12:00:00Z 18",
     );
     let q = "2025-10-03T10:00:00Z";
     assert_eq!(
@@ -386,19 +262,11 @@ fn an_adult_pupils_own_later_answer_replaces_their_earlier_one_across_platforms(
     // A later no for one platform blocks a post to every platform.
     pupil(
         &mut l,
-        "p1",
-        "school_social_media",
-        "given",
-        "2025-10-04T12:00:00Z",
-        18,
+        "p1 school_social_media given 2025-10-04T12:00:00Z 18",
     );
     pupil(
         &mut l,
-        "p1",
-        "school_social_media.x",
-        "withdrawn",
-        "2025-10-05T12:00:00Z",
-        18,
+        "p1 school_social_media.x withdrawn 2025-10-05T12:00:00Z 18",
     );
     let all = explain(&l, "p1", "school_social_media", "2025-10-06T10:00:00Z");
     assert_eq!(
@@ -420,22 +288,8 @@ fn an_adult_pupils_own_later_answer_replaces_their_earlier_one_across_platforms(
 #[test]
 fn an_adult_pupils_form_and_receipt_say_their_carers_no_longer_decide() {
     let mut l = ConsentLedger::with_config_json(r#"{"channels": ["school_website"]}"#).unwrap();
-    carer(
-        &mut l,
-        "p1",
-        "mum",
-        "school_website",
-        "given",
-        "2025-09-05T09:00:00Z",
-    );
-    pupil(
-        &mut l,
-        "p1",
-        "school_website",
-        "given",
-        "2025-10-01T12:00:00Z",
-        18,
-    );
+    carer(&mut l, "p1 mum school_website given 2025-09-05T09:00:00Z");
+    pupil(&mut l, "p1 school_website given 2025-10-01T12:00:00Z 18");
     let form = l.consent_form("p1", "mum", at("2025-10-02T10:00:00Z"));
     let line = &form.channels[0];
     assert_eq!(line.status, "adult_pupil");
@@ -464,42 +318,14 @@ fn an_adult_pupils_form_and_receipt_say_their_carers_no_longer_decide() {
 #[test]
 fn images_published_on_a_carers_yes_come_down_unless_the_adult_agrees() {
     let mut l = ConsentLedger::new();
-    carer(
-        &mut l,
-        "p1",
-        "mum",
-        "school_website",
-        "given",
-        "2025-09-05T09:00:00Z",
-    );
-    carer(
-        &mut l,
-        "p2",
-        "mum2",
-        "school_website",
-        "given",
-        "2025-09-05T09:00:00Z",
-    );
+    carer(&mut l, "p1 mum school_website given 2025-09-05T09:00:00Z");
+    carer(&mut l, "p2 mum2 school_website given 2025-09-05T09:00:00Z");
     l.record_publication("a", &["p1"], "school_website", at("2025-09-10T09:00:00Z"))
         .unwrap();
     l.record_publication("b", &["p2"], "school_website", at("2025-09-10T09:00:00Z"))
         .unwrap();
-    pupil(
-        &mut l,
-        "p1",
-        "press_media",
-        "refused",
-        "2025-10-01T12:00:00Z",
-        18,
-    );
-    pupil(
-        &mut l,
-        "p2",
-        "school_website",
-        "given",
-        "2025-10-01T12:00:00Z",
-        18,
-    );
+    pupil(&mut l, "p1 press_media refused 2025-10-01T12:00:00Z 18");
+    pupil(&mut l, "p2 school_website given 2025-10-01T12:00:00Z 18");
     let list = l.takedown_list(at("2025-10-02T10:00:00Z"));
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].image_id, "a");
@@ -540,27 +366,15 @@ fn a_carers_later_platform_yes_replaces_their_earlier_general_withdrawal() {
     let mut l = ConsentLedger::new();
     carer(
         &mut l,
-        "p1",
-        "mum",
-        "school_social_media",
-        "given",
-        "2025-09-05T09:00:00Z",
+        "p1 mum school_social_media given 2025-09-05T09:00:00Z",
     );
     carer(
         &mut l,
-        "p1",
-        "mum",
-        "school_social_media",
-        "withdrawn",
-        "2025-09-07T09:00:00Z",
+        "p1 mum school_social_media withdrawn 2025-09-07T09:00:00Z",
     );
     carer(
         &mut l,
-        "p1",
-        "mum",
-        "school_social_media.facebook",
-        "given",
-        "2025-09-08T09:00:00Z",
+        "p1 mum school_social_media.facebook given 2025-09-08T09:00:00Z",
     );
     let before = explain(
         &l,
@@ -599,19 +413,11 @@ fn a_carers_later_general_withdrawal_still_wins_over_their_platform_yes() {
     let mut l = ConsentLedger::new();
     carer(
         &mut l,
-        "p1",
-        "mum",
-        "school_social_media.facebook",
-        "given",
-        "2025-09-05T09:00:00Z",
+        "p1 mum school_social_media.facebook given 2025-09-05T09:00:00Z",
     );
     carer(
         &mut l,
-        "p1",
-        "mum",
-        "school_social_media",
-        "withdrawn",
-        "2025-09-07T09:00:00Z",
+        "p1 mum school_social_media withdrawn 2025-09-07T09:00:00Z",
     );
     let d = explain(
         &l,
@@ -634,19 +440,11 @@ fn a_carers_later_general_withdrawal_still_wins_over_their_platform_yes() {
     let mut same = ConsentLedger::new();
     carer(
         &mut same,
-        "p1",
-        "mum",
-        "school_social_media",
-        "refused",
-        "2025-09-05T09:00:00Z",
+        "p1 mum school_social_media refused 2025-09-05T09:00:00Z",
     );
     carer(
         &mut same,
-        "p1",
-        "mum",
-        "school_social_media.x",
-        "given",
-        "2025-09-05T09:00:00Z",
+        "p1 mum school_social_media.x given 2025-09-05T09:00:00Z",
     );
     assert_eq!(
         explain(&same, "p1", "school_social_media.x", "2025-09-06T09:00:00Z").state,
@@ -659,27 +457,15 @@ fn another_carers_earlier_no_still_beats_a_later_platform_yes() {
     let mut l = ConsentLedger::new();
     carer(
         &mut l,
-        "p1",
-        "dad",
-        "school_social_media",
-        "refused",
-        "2025-09-06T09:00:00Z",
+        "p1 dad school_social_media refused 2025-09-06T09:00:00Z",
     );
     carer(
         &mut l,
-        "p1",
-        "mum",
-        "school_social_media",
-        "withdrawn",
-        "2025-09-07T09:00:00Z",
+        "p1 mum school_social_media withdrawn 2025-09-07T09:00:00Z",
     );
     carer(
         &mut l,
-        "p1",
-        "mum",
-        "school_social_media.facebook",
-        "given",
-        "2025-09-08T09:00:00Z",
+        "p1 mum school_social_media.facebook given 2025-09-08T09:00:00Z",
     );
     let d = explain(
         &l,
@@ -699,19 +485,11 @@ fn a_carers_later_general_yes_replaces_their_earlier_platform_no_everywhere() {
     let mut l = ConsentLedger::new();
     carer(
         &mut l,
-        "p1",
-        "mum",
-        "school_social_media.instagram",
-        "refused",
-        "2025-09-05T09:00:00Z",
+        "p1 mum school_social_media.instagram refused 2025-09-05T09:00:00Z",
     );
     carer(
         &mut l,
-        "p1",
-        "mum",
-        "school_social_media",
-        "given",
-        "2025-09-08T09:00:00Z",
+        "p1 mum school_social_media given 2025-09-08T09:00:00Z",
     );
     let q = "2025-09-09T12:00:00Z";
     // One platform and a post to every platform agree.
@@ -737,28 +515,16 @@ fn an_invalidation_voids_only_the_answers_on_its_own_channel() {
     let mut l = ConsentLedger::new();
     carer(
         &mut l,
-        "p1",
-        "mum",
-        "school_social_media",
-        "given",
-        "2025-09-05T09:00:00Z",
+        "p1 mum school_social_media given 2025-09-05T09:00:00Z",
     );
     // A "no" for Facebook on a form someone else filled in, found invalid.
     carer(
         &mut l,
-        "p1",
-        "mum",
-        "school_social_media.facebook",
-        "refused",
-        "2025-09-06T09:00:00Z",
+        "p1 mum school_social_media.facebook refused 2025-09-06T09:00:00Z",
     );
     carer(
         &mut l,
-        "p1",
-        "mum",
-        "school_social_media.facebook",
-        "invalidated",
-        "2025-09-07T09:00:00Z",
+        "p1 mum school_social_media.facebook invalidated 2025-09-07T09:00:00Z",
     );
     assert_eq!(
         explain(
@@ -783,11 +549,7 @@ fn an_invalidation_voids_only_the_answers_on_its_own_channel() {
     // An expiry recorded for Facebook does not lapse the yes for every platform elsewhere.
     carer(
         &mut l,
-        "p1",
-        "mum",
-        "school_social_media.facebook",
-        "expired",
-        "2025-09-09T09:00:00Z",
+        "p1 mum school_social_media.facebook expired 2025-09-09T09:00:00Z",
     );
     assert_eq!(
         explain(&l, "p1", "school_social_media.x", "2025-09-10T12:00:00Z").state,
@@ -803,27 +565,15 @@ fn the_carers_form_and_receipt_show_their_latest_answer_for_a_platform() {
     .unwrap();
     carer(
         &mut l,
-        "p1",
-        "mum",
-        "school_social_media",
-        "given",
-        "2025-09-05T09:00:00Z",
+        "p1 mum school_social_media given 2025-09-05T09:00:00Z",
     );
     carer(
         &mut l,
-        "p1",
-        "mum",
-        "school_social_media",
-        "withdrawn",
-        "2025-09-07T09:00:00Z",
+        "p1 mum school_social_media withdrawn 2025-09-07T09:00:00Z",
     );
     carer(
         &mut l,
-        "p1",
-        "mum",
-        "school_social_media.facebook",
-        "given",
-        "2025-09-08T09:00:00Z",
+        "p1 mum school_social_media.facebook given 2025-09-08T09:00:00Z",
     );
     let form = l.consent_form("p1", "mum", at("2025-09-09T12:00:00Z"));
     let states: Vec<_> = form
@@ -856,11 +606,7 @@ fn the_carers_form_and_receipt_show_their_latest_answer_for_a_platform() {
     // A later withdrawal for every platform ends the Facebook yes on the receipt too.
     carer(
         &mut l,
-        "p1",
-        "mum",
-        "school_social_media",
-        "withdrawn",
-        "2025-09-10T09:00:00Z",
+        "p1 mum school_social_media withdrawn 2025-09-10T09:00:00Z",
     );
     let receipt = l.receipt("p1", "mum", at("2025-09-11T12:00:00Z")).unwrap();
     assert!(receipt.services[0].purposes.is_empty());
