@@ -431,7 +431,8 @@ impl ConsentLedger {
                 .zip(&replaced)
                 .find(|(b, _)| b.carer == a.carer && b.channel == a.channel)
                 .and_then(|(_, r)| r.as_ref())
-                .map(|r| {
+                // Nothing replaced: the reason has nothing to add.
+                .map_or_else(String::new, |r| {
                     let what = if r.event_state == EventState::Refused {
                         "refusal"
                     } else {
@@ -443,7 +444,6 @@ impl ConsentLedger {
                         format_instant(r.event_time)
                     )
                 })
-                .unwrap_or_default()
         };
         let ignored: std::collections::BTreeSet<&str> = answers
             .iter()
@@ -453,14 +453,9 @@ impl ConsentLedger {
         let ignored_note = if ignored.is_empty() {
             String::new()
         } else {
-            let carers = ignored;
             format!(
                 "; not counted: {} ({RULES} rule 10: no parental responsibility, or a single-platform yes)",
-                carers
-                    .iter()
-                    .map(|c| format!("carer `{c}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                carer_list(&ignored)
             )
         };
 
@@ -533,10 +528,7 @@ impl ConsentLedger {
                 ),
             )
         } else if let Some(a) = first(ConsentState::Given) {
-            let until = a
-                .valid_until
-                .map(|u| format!(", valid until {}", format_instant(u)))
-                .unwrap_or_default();
+            let until = until_note(a.valid_until);
             decision(
                 ConsentState::Given,
                 "current_given",
@@ -773,12 +765,7 @@ impl ConsentLedger {
                         ),
                     )
                 } else {
-                    let until = self
-                        .config()
-                        .expiry
-                        .lapses_at(e.event_time)
-                        .map(|u| format!(", valid until {}", format_instant(u)))
-                        .unwrap_or_default();
+                    let until = until_note(self.config().expiry.lapses_at(e.event_time));
                     (
                         ConsentState::Given,
                         format!(
@@ -808,11 +795,7 @@ impl ConsentLedger {
         } else {
             format!(
                 "; not counted: {} (parental responsibility ends at 18)",
-                carers
-                    .iter()
-                    .map(|c| format!("carer `{c}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                carer_list(&carers)
             )
         };
         PupilDecision {
@@ -1280,4 +1263,23 @@ impl ConsentLedger {
             Some((latest.clone(), latest_seen.first_seen))
         }
     }
+}
+
+/// How a reason says when a yes lapses: `, valid until <instant>`, or nothing under an
+/// expiry rule that sets no date (`never`): the decision is the same either way, only the
+/// reason has no date to give.
+fn until_note(lapses: Option<DateTime<Utc>>) -> String {
+    match lapses {
+        Some(u) => format!(", valid until {}", format_instant(u)),
+        None => String::new(),
+    }
+}
+
+/// Carers named in a reason: "carer `dad`, carer `mum`".
+fn carer_list(carers: &std::collections::BTreeSet<&str>) -> String {
+    carers
+        .iter()
+        .map(|c| format!("carer `{c}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
