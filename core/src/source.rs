@@ -62,6 +62,7 @@ pub const GUIDANCE_HEADINGS: &[&str] = &[
     "UK GDPR Art 8",
     "UK GDPR Art 33",
     "Computer Misuse Act 1990",
+    "Sexual Offences Act 2003 s66B",
     "UKCIS nudes 2024 definition",
     "UKCIS nudes 2024 staff response",
     "UKCIS nudes 2024 initial review",

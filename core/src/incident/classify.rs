@@ -542,6 +542,9 @@ pub(crate) struct Signals {
     pub max_hit_severity: u8,
     /// A pupil aged 18 or over is a subject and no child is involved.
     pub adult_pupil_only: bool,
+    /// Subjects are named and none is a child (adult pupils, staff): an image of them is
+    /// not youth-produced nudes.
+    pub adults_only: bool,
     /// A scanner match of category `abuse` (a disclosure of abuse).
     pub abuse_disclosure: bool,
 }
@@ -642,6 +645,8 @@ impl Signals {
             max_hit_severity,
             adult_pupil_only: incident.subjects.iter().any(|s| s.is_adult_pupil())
                 && !incident.child_involved(),
+            // Subjects who are only the member of staff alleged say nothing of who is pictured.
+            adults_only: incident.adults_only() && !staff_alleged,
             abuse_disclosure: incident
                 .hits
                 .iter()
@@ -822,8 +827,12 @@ pub fn classify(incident: &Incident) -> Classification {
         }
     }
     if s.sexual_image {
-        let c = if s.adult_pupil_only && !found.contains(&Category::Csam) {
-            Category::OnlineSexualHarassment
+        let c = if s.adults_only && !found.contains(&Category::Csam) {
+            if f.coercion_or_blackmail {
+                Category::Sextortion
+            } else {
+                Category::OnlineSexualHarassment
+            }
         } else if s.adult && f.coercion_or_blackmail {
             Category::Sextortion
         } else if s.adult {
@@ -844,16 +853,18 @@ pub fn classify(incident: &Incident) -> Classification {
             reasons.push(reason(
                 "image_rule",
                 match c {
+                    Category::Sextortion if s.adults_only => "a sexual image with threats or blackmail is sextortion, a crime whatever the victim's age".to_owned(),
                     Category::Sextortion => "a sexual image with threats or blackmail is sextortion, treated as child sexual abuse".to_owned(),
                     Category::Csam => "a sexual image of a child with an adult involved is child sexual abuse, not nudes_u18".to_owned(),
-                    Category::OnlineSexualHarassment => "the pupil is 18 or over: an image of an adult is not youth-produced nudes; it is handled as sexual harassment or image abuse".to_owned(),
+                    Category::OnlineSexualHarassment if s.adult_pupil_only => "the pupil is 18 or over: an image of an adult is not youth-produced nudes; it is handled as sexual harassment or image abuse".to_owned(),
+                    Category::OnlineSexualHarassment => "no child is pictured: an intimate image of an adult is not youth-produced nudes; it is handled as sexual harassment or image abuse".to_owned(),
                     _ => "a sexual image made and shared by under-18s is youth-produced nudes (UKCIS)".to_owned(),
                 },
                 "UKCIS nudes 2024 definition; UKCIS nudes 2024 adult involved",
             ));
             add(&mut found, c);
         }
-        if c == Category::Sextortion && s.adult {
+        if c == Category::Sextortion && s.adult && !s.adults_only {
             add(&mut found, Category::Csam);
         }
     }
@@ -891,10 +902,27 @@ pub fn classify(incident: &Incident) -> Classification {
         None | Some(Alleged::Unknown) => f.adult_involved && !s.staff_alleged,
         Some(_) => false,
     };
-    if outsider_contact && s.child && outside_adult {
+    // An adult of the child's own family sending sexual messages (or an adult family
+    // member involved with nothing else known) is abuse at home, never peer harassment or
+    // content: the same route (KCSIE 2025 Part 1: child sexual abuse includes non-contact
+    // acts, online or offline). Their bullying or a recording they post keeps its own.
+    let family_contact = matches!(incident.alleged, Some(Alleged::Parent | Alleged::Family))
+        && found.iter().all(|c| {
+            matches!(
+                c,
+                Category::InappropriateContentAccidental
+                    | Category::InappropriateContentDeliberate
+                    | Category::OnlineSexualHarassment
+            )
+        });
+    if s.child && ((outsider_contact && outside_adult) || family_contact) {
         reasons.push(reason(
             "adult_contact",
-            "an adult outside the school in contact with a child is treated as grooming or exploitation",
+            if family_contact {
+                "an adult of the child's family in sexual contact with the child, or involved with nothing else known, is treated as grooming or abuse"
+            } else {
+                "an adult outside the school in contact with a child is treated as grooming or exploitation"
+            },
             "KCSIE 2025 4Cs; Incident grooming_cse",
         ));
         found.retain(|c| !c.is_inappropriate_content());
@@ -942,7 +970,7 @@ pub fn classify(incident: &Incident) -> Classification {
         .unwrap_or(Category::InappropriateContentAccidental);
     let secondary: Vec<Category> = found.iter().skip(1).copied().collect();
 
-    let image_case = !s.adult_pupil_only
+    let image_case = !s.adults_only
         && (found.iter().any(|c| c.is_sexual_image()) || (f.image_involved && s.sexual_image));
     let ukcis = if image_case {
         ukcis_triggers(incident, &s)
@@ -1010,9 +1038,19 @@ fn correct_hint(
 ) -> Option<(Category, &'static str, &'static str)> {
     let f = &incident.facts;
     match hint {
+        Category::NudesU18 if s.adults_only && f.coercion_or_blackmail => Some((
+            Category::Sextortion,
+            "no child is pictured and there are threats or blackmail: sextortion, a crime whatever the victim's age",
+            "UKCIS nudes 2024 definition; Incident sextortion",
+        )),
         Category::NudesU18 if s.adult_pupil_only => Some((
             Category::OnlineSexualHarassment,
             "the pupil is 18 or over, an adult: the UKCIS guidance on nudes covers under-18s only",
+            "UKCIS nudes 2024 definition",
+        )),
+        Category::NudesU18 if s.adults_only => Some((
+            Category::OnlineSexualHarassment,
+            "no child is pictured: the UKCIS guidance on nudes covers images of under-18s only",
             "UKCIS nudes 2024 definition",
         )),
         Category::NudesU18 if s.adult && f.coercion_or_blackmail => Some((

@@ -609,6 +609,12 @@ impl Incident {
     pub fn child_involved(&self) -> bool {
         self.facts.under_13_involved || self.subjects.iter().any(Subject::is_child)
     }
+
+    /// Whether subjects are named and none of them is a child (pupils aged 18 or over,
+    /// staff): without subjects a child is assumed.
+    pub fn adults_only(&self) -> bool {
+        !self.subjects.is_empty() && !self.child_involved()
+    }
 }
 
 /// Parses JSON text into a value, mapping syntax errors (a key written twice among them:

@@ -74,7 +74,12 @@ impl Builder<'_> {
                 "Incident R5; UKCIS nudes 2024 initial review",
             ),
         };
-        let (deadline, note) = if self.has(StaffAllegation) {
+        let (deadline, note) = if self.s.adults_only {
+            (
+                Deadline::SameDay,
+                Some("only the parents of a pupil alleged who is under 18: a pupil of 18 or over is an adult, whose parents are told only with their consent".to_owned()),
+            )
+        } else if self.has(StaffAllegation) {
             (
                 Deadline::Within1WorkingDay,
                 Some("after the case manager has agreed with the LADO (and police) what can be shared".to_owned()),

@@ -50,9 +50,18 @@ id_enum! {
         UkcisTrigger = "ukcis_trigger",
         /// A pupil is one of the subjects.
         PupilSubject = "pupil_subject",
-        /// A child is involved, or a pupil is the one alleged (the pupil who hacked is the
-        /// one a Cyber Choices referral is for).
-        PupilInvolved = "pupil_involved",
+        /// A pupil is the one alleged, or no one is named and a child is a subject, or an
+        /// adult coerced the child into it: the pupil who did it (the one a Cyber Choices
+        /// referral or the behaviour policy is for), never a child who is only its victim.
+        PupilResponsible = "pupil_responsible",
+        /// A sexual image of adults only (a pupil aged 18 or over, a member of staff) was
+        /// shared further or its sharing threatened: an offence at any age (Sexual
+        /// Offences Act 2003 s66B).
+        IntimateImageAbuse = "intimate_image_abuse",
+        /// Subjects are named and none of them is a child (pupils aged 18 or over, staff):
+        /// the routes for children (CEOP, children's social care, Report Remove) do not
+        /// apply. Without subjects a child is assumed.
+        AdultsOnly = "adults_only",
         /// The incident is a filter block drafted by the pipeline (nothing was shown).
         FilterBlock = "filter_block",
         /// Terrorist material was shared further, or deliberately sought or made by a
@@ -120,7 +129,18 @@ impl Builder<'_> {
             SexualImage => self.s.sexual_image,
             UkcisTrigger => !self.class.ukcis_triggers.is_empty(),
             PupilSubject => self.incident.subjects.iter().any(|s| s.role == Role::Pupil),
-            PupilInvolved => self.child() || self.incident.alleged == Some(Alleged::Pupil),
+            PupilResponsible => match self.incident.alleged {
+                Some(Alleged::Pupil) => true,
+                None => self.child(),
+                // A child an adult coerced into it did it (and is exploited).
+                Some(_) => self.child() && f.coercion_or_blackmail,
+            },
+            AdultsOnly => self.s.adults_only,
+            IntimateImageAbuse => {
+                self.s.sexual_image
+                    && self.s.adults_only
+                    && (f.shared_further || f.coercion_or_blackmail)
+            }
             FilterBlock => self.blocked(),
             CommunityInvolved => {
                 f.shared_further

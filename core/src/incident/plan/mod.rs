@@ -469,10 +469,14 @@ fn fact_gaps(incident: &Incident, class: &super::classify::Classification) -> Ve
                 ));
             }
         }
+        // Only adult victims named (no staff among them): an adult involved changes nothing.
+        let adult_victims =
+            incident.adults_only() && !incident.subjects.iter().any(|s| s.role.works_at_school());
         if matches!(
             incident.alleged,
             None | Some(super::input::Alleged::Unknown)
         ) && !incident.facts.adult_involved
+            && !adult_victims
         {
             out.push("alleged: who made or shared the image is not known: if an adult is involved it is child sexual abuse (UKCIS trigger (a)) and goes to the police".to_owned());
         }
@@ -485,6 +489,17 @@ fn fact_gaps(incident: &Incident, class: &super::classify::Classification) -> Ve
     if incident.reported_at.is_none() && incident.hits.is_empty() && class.urgent() {
         out.push(
             "reported_at: the time of the report is not given, so whether it came out of hours (and needs the out-of-hours alert route now) was not assessed; give the time"
+                .to_owned(),
+        );
+    }
+    // A date without a time reads as midnight in England, which is always out of hours:
+    // the safe reading, but the record then holds a time nobody gave.
+    if let Some(at) = incident.reported_at
+        && class.urgent()
+        && crate::vocabulary::SchoolClock::london().local(at).time() == chrono::NaiveTime::MIN
+    {
+        out.push(
+            "reported_at: 00:00 exactly, as a date without a time reads: it was taken as out of hours (alert now); if only the date is known, record that the time was not given"
                 .to_owned(),
         );
     }
