@@ -21,7 +21,8 @@ also measures the list alone). ``--data FILE`` reads another scenario file of th
 form: ``pupil_scenarios_b.tsv`` holds 264 more, written later by another writer who saw
 neither the list nor the first file (the same odd/even halves); ``pupil_scenarios_c.tsv``
 holds 214 by a third writer who saw neither the list nor the other files (written
-2026-12-05; the same halves).
+2026-12-05; the same halves); ``pupil_scenarios_d.tsv`` holds 240 by a fourth writer who
+saw none of them (written 2026-12-07; the same halves).
 """
 
 from __future__ import annotations

@@ -62,6 +62,10 @@ id_enum! {
         /// the routes for children (CEOP, children's social care, Report Remove) do not
         /// apply. Without subjects a child is assumed.
         AdultsOnly = "adults_only",
+        /// The concern comes only from monitoring matches in text, and nobody has said it
+        /// was deliberate: who wrote the words, or whether they were sent to the pupil, is
+        /// not yet known.
+        TextAlertOnly = "text_alert_only",
         /// The incident is a filter block drafted by the pipeline (nothing was shown).
         FilterBlock = "filter_block",
         /// Terrorist material was shared further, or deliberately sought or made by a
@@ -136,6 +140,15 @@ impl Builder<'_> {
                 Some(_) => self.child() && f.coercion_or_blackmail,
             },
             AdultsOnly => self.s.adults_only,
+            TextAlertOnly => {
+                !f.deliberate
+                    && !self.incident.hits.is_empty()
+                    && self
+                        .incident
+                        .hits
+                        .iter()
+                        .all(|h| h.kind == crate::incident::HitKind::Term)
+            }
             IntimateImageAbuse => {
                 self.s.sexual_image
                     && self.s.adults_only
