@@ -4,6 +4,7 @@ use super::bits::{CategoryBits, single};
 use super::compiled::CompiledPolicy;
 use super::engine::UrlFilter;
 use super::matcher::{PathQuery, SuffixHashes, UrlView, domain_hash};
+use super::rules::SUBDOMAINS_ONLY;
 use super::{
     Audience, Category, FilterError, Lookalike, MatchKind, OverrideAction, OverrideRecord,
     SearchProvider, Verdict, lookalike, matcher, safe_search,
@@ -117,11 +118,15 @@ impl UrlFilter {
                 if list_bits.is_empty() {
                     continue; // reference lists carry no category
                 }
+                // A rule for subdomains only does not match its own host.
+                if line & SUBDOMAINS_ONLY != 0 && start == 0 {
+                    continue;
+                }
                 *bits = bits.union(list_bits);
                 hits.push(Hit {
                     kind: MatchKind::Domain,
                     list,
-                    line,
+                    line: line & !SUBDOMAINS_ONLY,
                     start: u16::try_from(start).unwrap_or(0),
                     rule: 0,
                 });

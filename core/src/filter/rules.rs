@@ -228,10 +228,16 @@ pub(crate) struct ListMeta {
     pub categories: std::sync::Arc<[Category]>,
 }
 
+/// The bit of a domain rule's line that marks a rule for subdomains only (`*.d` in an RPZ
+/// zone: `a.d` and `b.a.d`, never `d` itself). Lines are far below it.
+pub(crate) const SUBDOMAINS_ONLY: u32 = 1 << 31;
+
 /// Rules gathered from text, before indexing.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RuleTables {
     pub lists: Vec<ListMeta>,
+    /// `(host hash, (list, line))`; a line with [`SUBDOMAINS_ONLY`] set is a rule for the
+    /// subdomains of its host, not the host itself (an RPZ wildcard owner `*.d`).
     pub domains: Vec<(u64, (u16, u32))>,
     /// Whether any domain or URL rule names a single-label host (`xxx`, `localhost`): when
     /// none does, queries skip the top-level-domain lookup.
@@ -336,7 +342,9 @@ impl RuleTables {
             match outcome {
                 LineOutcome::Accepted => {
                     report.accepted -= 1;
-                    self.domains.retain(|(_, at)| *at != (file, line));
+                    self.domains.retain(|(_, at)| {
+                        *at != (file, line) && *at != (file, line | SUBDOMAINS_ONLY)
+                    });
                 }
                 LineOutcome::Ignored => report.ignored -= 1,
                 LineOutcome::Rejected(_) => report.rejected.retain(|r| r.line != line),
@@ -397,13 +405,21 @@ impl RuleTables {
                     match rule_host_hash(name, buf) {
                         Ok((hash, single)) => {
                             self.single_label |= single;
-                            hashes.push(hash);
+                            let only_below = if name.starts_with("*.") {
+                                SUBDOMAINS_ONLY
+                            } else {
+                                0
+                            };
+                            hashes.push((hash, only_below));
                         }
                         Err(code) => return LineOutcome::Rejected(code),
                     }
                 }
-                self.domains
-                    .extend(hashes.into_iter().map(|h| (h, (file, line))));
+                self.domains.extend(
+                    hashes
+                        .into_iter()
+                        .map(|(h, only_below)| (h, (file, line | only_below))),
+                );
                 LineOutcome::Accepted
             }
         }
