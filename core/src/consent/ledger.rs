@@ -14,9 +14,6 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The `kind` field of an exported ledger.
 pub const LEDGER_KIND: &str = "esafety.consent_ledger";
 
-/// Longest id accepted (pupil, carer, image, notice version).
-const MAX_ID_CHARS: usize = 200;
-
 /// The optional details of [`ConsentLedger::record`] (Python keyword arguments).
 ///
 /// Ids are strings parsed by the ledger, so bindings pass them through unchanged; read from
@@ -923,15 +920,9 @@ impl ConsentLedger {
 }
 
 pub(super) fn check_id(id: &str, field: &'static str) -> Result<(), ConsentError> {
-    let length = id.chars().count();
-    // A byte-order mark or zero-width space would file the answer under another pupil.
-    if length == 0
-        || length > MAX_ID_CHARS
-        || id.trim() != id
-        || id
-            .chars()
-            .any(|c| c.is_control() || crate::invisible::is_invisible(c))
-    {
+    // A byte-order mark, a no-break space or a decomposed accent would file the answer
+    // under another pupil.
+    if id.is_empty() || crate::vocabulary::id_problem(id).is_some() {
         Err(ConsentError::InvalidId { field })
     } else {
         Ok(())

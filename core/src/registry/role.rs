@@ -520,7 +520,8 @@ impl Assignments {
         let mut deputies = Vec::new();
         for a in self.active_on(on) {
             if a.role == role {
-                if a.deputy_for.is_some() {
+                // A deputy DSL holds the deputy DSL post whoever they deputise for.
+                if a.deputy_for.is_some() && role != Role::DeputyDsl {
                     deputies.push(a.person.clone());
                 } else {
                     holders.push(a.person.clone());
@@ -590,28 +591,19 @@ pub(crate) fn check_assignment(
     }
 }
 
-/// The longest person, deputy or version id accepted.
-pub const MAX_ID_CHARS: usize = 200;
+pub use crate::vocabulary::MAX_ID_CHARS;
 
-/// Rejects empty or whitespace-only ids, and ids with control characters or longer than
-/// [`MAX_ID_CHARS`].
+/// Rejects empty or whitespace-only ids, and ids [`crate::vocabulary::id_problem`] refuses
+/// (control or invisible characters, odd spaces, letters not in normal form C, longer than
+/// [`MAX_ID_CHARS`]).
 pub(crate) fn check_id(id: &str) -> Result<(), RegistryError> {
     if id.trim().is_empty() {
         return Err(RegistryError::EmptyId);
     }
-    let reason = if id.chars().any(char::is_control) {
-        "it contains a control character"
-    } else if id.chars().count() > MAX_ID_CHARS {
-        "it is longer than 200 characters"
-    } else if id.trim() != id {
-        // `"teacher "` would be another person than `"teacher"`.
-        "it has spaces at either end"
-    } else if id.chars().any(crate::invisible::is_invisible) {
-        "it contains a character that shows nothing (a byte-order mark, a zero-width space)"
-    } else {
-        return Ok(());
-    };
-    Err(RegistryError::InvalidId { reason })
+    match crate::vocabulary::id_problem(id) {
+        Some(reason) => Err(RegistryError::InvalidId { reason }),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]
