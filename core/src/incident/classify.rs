@@ -646,7 +646,8 @@ impl Signals {
             adult_pupil_only: incident.subjects.iter().any(|s| s.is_adult_pupil())
                 && !incident.child_involved(),
             // Subjects who are only the member of staff alleged say nothing of who is pictured.
-            adults_only: incident.adults_only() && !staff_alleged,
+            adults_only: incident.adults_only()
+                && !(staff_alleged && incident.subjects.iter().all(|s| s.role.works_at_school())),
             abuse_disclosure: incident
                 .hits
                 .iter()
