@@ -1720,7 +1720,7 @@ export interface VerdictChange {
   oldRule: string;
   /** The verdict under the old filter. */
   oldVerdict: Verdict;
-  /** The URL as given. */
+  /** The URL as given, less any user name and password written in it (a report must not copy credentials out of a log). */
   url: string;
 }
 

@@ -1990,7 +1990,7 @@ class VerdictChange(_Record):
     """One URL whose verdict differs between the old and the new filter."""
 
     url: str
-    """The URL as given."""
+    """The URL as given, less any user name and password written in it (a report must not copy credentials out of a log)."""
     old_verdict: Verdict
     """The verdict under the old filter."""
     new_verdict: Verdict

@@ -98,7 +98,7 @@ pub use rules::{
 pub use safe_search::{SafeSearch, SafeSearchMode};
 pub use search_terms::SearchProvider;
 pub use spec::{FileSource, FilterSpec, SOURCES_MODEL_BY_DEFAULT};
-pub use what_if::{VerdictChange, WhatIf, what_if, what_if_one};
+pub use what_if::{VerdictChange, WhatIf, what_if, what_if_one, without_credentials};
 
 #[cfg(test)]
 mod tests;

@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 /// One URL whose verdict differs between the old and the new filter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct VerdictChange {
-    /// The URL as given.
+    /// The URL as given, less any user name and password written in it (a report must
+    /// not copy credentials out of a log).
     pub url: String,
     /// The verdict under the old filter.
     pub old_verdict: Verdict,
@@ -87,7 +88,9 @@ pub fn what_if<S: AsRef<str>>(
                     .or_default() += 1;
                 report.changes.push(change);
             }
-            Err(e) => report.errors.push(ItemError::new(index, url, &e)),
+            Err(e) => report
+                .errors
+                .push(ItemError::new(index, &without_credentials(url), &e)),
         }
     }
     Ok(report)
@@ -138,11 +141,52 @@ pub fn what_if_one(
         .or(a.categories.first())
         .map(|c| c.as_str().to_owned());
     Ok(Some(VerdictChange {
-        url: url.to_owned(),
+        url: without_credentials(url).into_owned(),
         old_verdict: a.verdict,
         new_verdict: b.verdict,
         old_rule: a.rule,
         new_rule: b.rule,
         category,
     }))
+}
+
+/// `url` less the `user:password@` part of its authority, when it has one.
+///
+/// ```
+/// use esafety_core::filter::without_credentials;
+///
+/// assert_eq!(without_credentials("https://ann:pw@mail.test/x@y"), "https://mail.test/x@y");
+/// assert_eq!(without_credentials("mail.test/a@b"), "mail.test/a@b");
+/// ```
+pub fn without_credentials(url: &str) -> std::borrow::Cow<'_, str> {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let rest = url.get(after_scheme..).unwrap_or("");
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = rest.get(..authority_end).unwrap_or("");
+    match authority.rfind('@') {
+        Some(at) => {
+            let mut out = String::with_capacity(url.len());
+            out.push_str(url.get(..after_scheme).unwrap_or(""));
+            out.push_str(rest.get(at + 1..).unwrap_or(""));
+            std::borrow::Cow::Owned(out)
+        }
+        None => std::borrow::Cow::Borrowed(url),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_never_copies_credentials_out_of_the_log() {
+        let old = UrlFilter::default();
+        let mut new = UrlFilter::default();
+        new.set_policy_json(r#"{"audiences": {"ks2": {"block_list": ["bbc.co.uk"]}}}"#)
+            .unwrap();
+        let urls = ["https://ann:secret@www.bbc.co.uk/news", "http://bob:pw@"];
+        let report = what_if(&old, &new, &urls, "ks2", None).unwrap();
+        assert_eq!(report.changes[0].url, "https://www.bbc.co.uk/news");
+        assert!(!report.errors[0].input.contains("pw"));
+    }
 }
