@@ -158,6 +158,26 @@ pub fn is_harm(category: &Category, list_severity: u8) -> bool {
         || (known == Category::Bullying && list_severity >= 5)
 }
 
+/// Whether a lesson may take a term the list marks `topic` below the flag: the name of a
+/// group or a crime pupils study ("a documentary on isis", "a video about county lines").
+/// Never for risk to life or sexual harm (suicide, self-harm, grooming, sextortion, abuse)
+/// nor for a threat (violence of 3 or more, weapons of 4 or more, bullying of 5): a lesson
+/// may lower those, never silence them.
+pub fn topic_may_be_silenced(category: &Category, list_severity: u8) -> bool {
+    let known = category.parent().unwrap_or_else(|| category.clone());
+    let never = matches!(
+        known,
+        Category::Suicide
+            | Category::SelfHarm
+            | Category::Grooming
+            | Category::Sextortion
+            | Category::Abuse
+    ) || (known == Category::Violence && list_severity >= 3)
+        || (known == Category::Weapons && list_severity >= 4)
+        || (known == Category::Bullying && list_severity >= 5);
+    !never
+}
+
 /// Whether a match is mild for the audience: swearing, or a term of severity 1 for the
 /// audience, from key stage 3 up (never a harm match, see [`is_harm`]).
 pub fn is_mild(audience: super::Audience, category: &Category, severity: u8) -> bool {
@@ -600,6 +620,27 @@ mod tests {
         assert_eq!(confidence(1.0, &cues, &Category::Violence, 2), 0.3);
         assert_eq!(confidence(1.0, &cues, &Category::HateSpeech, 5), 0.3);
         assert_eq!(confidence(0.8, &[], &Category::HateSpeech, 4), 0.8);
+    }
+
+    #[test]
+    fn a_lesson_silences_a_topic_never_risk_to_life_sexual_harm_or_a_threat() {
+        assert!(topic_may_be_silenced(&Category::Extremism, 4));
+        assert!(topic_may_be_silenced(&Category::CriminalExploitation, 4));
+        assert!(topic_may_be_silenced(&Category::Violence, 2));
+        for never in [
+            Category::Suicide,
+            Category::SelfHarm,
+            Category::Grooming,
+            Category::Sextortion,
+            Category::Abuse,
+        ] {
+            assert!(!topic_may_be_silenced(&never, 1));
+        }
+        assert!(!topic_may_be_silenced(&Category::Violence, 3));
+        assert!(!topic_may_be_silenced(&Category::Weapons, 4));
+        assert!(!topic_may_be_silenced(&Category::Bullying, 5));
+        let own: Category = "abuse.fgm".parse().unwrap();
+        assert!(!topic_may_be_silenced(&own, 4));
     }
 
     #[test]

@@ -156,7 +156,7 @@ pub enum ScannerError {
     },
     /// An unknown flag in the flags column.
     #[error(
-        "unknown flag `{flag}` at {label}:{line}: expected allow, phrase, prefix, everyday or id=NAME"
+        "unknown flag `{flag}` at {label}:{line}: expected allow, phrase, prefix, everyday, pupils, topic or id=NAME"
     )]
     UnknownFlag {
         /// The list label.

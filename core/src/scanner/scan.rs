@@ -313,6 +313,14 @@ pub(super) fn scan(
             m.context.push(ContextCue::EverydaySense);
         }
         m.confidence = context::confidence(m.confidence, &m.context, &m.category, m.list_severity);
+        // A topic a lesson names ("a documentary on isis") is reported below the flag where
+        // the category allows it (`context::topic_may_be_silenced`).
+        if m.context.contains(&ContextCue::Educational)
+            && scanner.entries.get(s.entry).is_some_and(|e| e.flags.topic)
+            && context::topic_may_be_silenced(&m.category, m.list_severity)
+        {
+            m.confidence = m.confidence.min(ContextCue::Educational.confidence());
+        }
         if let Some(displaced) = displaces {
             if m.confidence < context::FLAG_CONFIDENCE {
                 continue;

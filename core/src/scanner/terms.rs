@@ -37,6 +37,11 @@
 //!   * `pupils`: a sign in a pupil's life only (an older boyfriend's age, a day's calories
 //!     counted): not read for the `staff` and `guest` audiences, whose own lives it would
 //!     describe without concern.
+//!   * `topic`: the name of a topic pupils study (`isis`, `county lines`): a lesson, a book
+//!     or a film around it (the `educational` cue) takes it below the flag even in a
+//!     protected category. Never for suicide, self-harm, grooming, sextortion or abuse, nor
+//!     for a threat ([`super::context::topic_may_be_silenced`]): there the flag changes
+//!     nothing.
 //!   * `id=NAME`: the id of a pattern (below).
 //! * `@audience<TAB>audience<TAB>category<TAB>delta` lines adjust severities for one age
 //!   band (see [`crate::scanner::Audience`]); `delta` is a signed integer such as `+1` or `-1`.
@@ -328,6 +333,11 @@ pub struct TermFlags {
     /// day"): not read in staff or guest text.
     #[serde(default)]
     pub pupils: bool,
+    /// The name of a topic pupils study (`isis`, `county lines`): in a lesson (the
+    /// `educational` cue) it is reported below the flag, where
+    /// [`super::context::topic_may_be_silenced`] allows.
+    #[serde(default)]
+    pub topic: bool,
 }
 
 /// One monitored term.
@@ -600,6 +610,7 @@ fn parse_tsv(label: &str, contents: &str) -> Result<TermList, ScannerError> {
                 "prefix" => flags.prefix = true,
                 "everyday" => flags.everyday = true,
                 "pupils" => flags.pupils = true,
+                "topic" => flags.topic = true,
                 other => {
                     return Err(ScannerError::UnknownFlag {
                         label: shorten(label),
