@@ -165,17 +165,17 @@ pub fn is_harm(category: &Category, list_severity: u8) -> bool {
 /// may lower those, never silence them.
 pub fn topic_may_be_silenced(category: &Category, list_severity: u8) -> bool {
     let known = category.parent().unwrap_or_else(|| category.clone());
-    let never = matches!(
+    let risk_to_life_or_sexual_harm = matches!(
         known,
         Category::Suicide
             | Category::SelfHarm
             | Category::Grooming
             | Category::Sextortion
             | Category::Abuse
-    ) || (known == Category::Violence && list_severity >= 3)
-        || (known == Category::Weapons && list_severity >= 4)
-        || (known == Category::Bullying && list_severity >= 5);
-    !never
+    );
+    // A threat is harm outside the protected categories ([`is_harm`]).
+    let threat = is_harm(category, list_severity) && !known.is_protected();
+    !risk_to_life_or_sexual_harm && !threat
 }
 
 /// Whether a match is mild for the audience: swearing, or a term of severity 1 for the
