@@ -54,7 +54,7 @@
 
 use super::Category;
 use super::brands::{Brands, Lure};
-use super::name_words::{self, NameWord, NameWords};
+use super::name_words::{self, BenignSpans, NameWord, NameWords};
 
 /// The embedded weights.
 static EMBEDDED: &[u8] = include_bytes!("../../data/filter/url-model.bin");
@@ -211,12 +211,26 @@ impl Model {
         self.weights.get(start..start + n).unwrap_or(&[])
     }
 
-    /// The probability of every class (in model order) for a canonical host and path.
+    /// The benign words of `host`'s registrable name ([`NameWords::benign_spans`]); none
+    /// when it holds more than eight (then every letter pattern counts, as without them).
+    fn benign_in(&self, host: &str) -> BenignSpans {
+        let (_, name_start, suffix_start) = split_host(host);
+        let name = host
+            .as_bytes()
+            .get(name_start..suffix_start.saturating_sub(1))
+            .unwrap_or(&[]);
+        // More than eight benign words: none masked, every letter pattern counts.
+        self.names.benign_spans(name).unwrap_or_default()
+    }
+
+    /// The probability of every class (in model order) for a canonical host and path. The
+    /// letter patterns inside a benign word of the name are not read (`visitessex`).
     pub fn probabilities(&self, host: &str, path: &str) -> Vec<f32> {
         let mut host_sums = [0i32; 32];
         let mut path_sums = [0i32; 32];
         let bits = self.bits;
-        for_each_feature(host, path, |kind, _, hash| {
+        let benign = self.benign_in(host);
+        for_each_feature_outside(host, path, &benign, |kind, _, hash| {
             let row = self.row(hash >> (32 - bits));
             let sums = if kind == KIND_PATH {
                 &mut path_sums
@@ -334,7 +348,8 @@ impl Model {
         let mut texts: Vec<u8> = Vec::with_capacity(256);
         let mut found: Vec<(f32, u8, std::ops::Range<usize>)> = Vec::new();
         let bits = self.bits;
-        for_each_feature(host, path, |kind, text, hash| {
+        let benign = self.benign_in(host);
+        for_each_feature_outside(host, path, &benign, |kind, text, hash| {
             let row = self.row(hash >> (32 - bits));
             let w = row
                 .get(prediction.class)
@@ -494,7 +509,18 @@ pub(super) fn split_host(host: &str) -> (usize, usize, usize) {
 
 /// Calls `f(kind, text, hash)` for every feature of a canonical host and path, without
 /// allocating.
-pub fn for_each_feature(host: &str, path: &str, mut f: impl FnMut(u8, &[u8], u32)) {
+pub fn for_each_feature(host: &str, path: &str, f: impl FnMut(u8, &[u8], u32)) {
+    for_each_feature_outside(host, path, &BenignSpans::default(), f);
+}
+
+/// [`for_each_feature`] without the letter patterns of the registrable name that touch one
+/// of `benign` (byte ranges of that name): inside `visitessex` the model reads no `sex`.
+pub fn for_each_feature_outside(
+    host: &str,
+    path: &str,
+    benign: &BenignSpans,
+    mut f: impl FnMut(u8, &[u8], u32),
+) {
     let (sub_end, name_start, suffix_start) = split_host(host);
     let bytes = host.as_bytes();
     let name = bytes
@@ -513,7 +539,11 @@ pub fn for_each_feature(host: &str, path: &str, mut f: impl FnMut(u8, &[u8], u32
     }
     let framed = framed.get(..len + 2).unwrap_or(&[]);
     for n in 3..=5 {
-        for gram in framed.windows(n) {
+        for (at, gram) in framed.windows(n).enumerate() {
+            // `framed` holds `^` first: its window at `at` covers name bytes `at-1..at+n-1`.
+            if benign.touches(at.saturating_sub(1), at + n - 1) {
+                continue;
+            }
             f(KIND_NAME, gram, feature_hash(KIND_NAME, gram));
         }
     }

@@ -59,6 +59,25 @@ pub struct NameWords {
     helps: Vec<(Category, String, u32)>,
 }
 
+/// The byte ranges of the benign words in a name ([`NameWords::benign_spans`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BenignSpans {
+    spans: [(usize, usize); 8],
+    len: usize,
+}
+
+impl BenignSpans {
+    /// The ranges, in the order found.
+    pub fn as_slice(&self) -> &[(usize, usize)] {
+        self.spans.get(..self.len).unwrap_or_default()
+    }
+
+    /// Whether the name bytes `start..end` touch a benign word.
+    pub fn touches(&self, start: usize, end: usize) -> bool {
+        self.as_slice().iter().any(|&(s, e)| start < e && end > s)
+    }
+}
+
 /// The word that named a host's category.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameWord {
@@ -227,6 +246,36 @@ impl NameWords {
     /// The categories the list's words name (benign words name none).
     pub fn categories(&self) -> impl Iterator<Item = &Category> {
         self.entries.iter().filter_map(|e| e.category.as_ref())
+    }
+
+    /// The benign words in `name` (a host's registrable label), as byte ranges: the model
+    /// reads no letter pattern inside them (`essex` holds `sex`). At most eight; `None` when
+    /// there are more (then the caller reads the name unmasked, as before the benign words).
+    ///
+    /// ```
+    /// use esafety_core::filter::name_words::NameWords;
+    ///
+    /// let words = NameWords::parse("sex\tpornography\nessex\t-\n")?;
+    /// assert_eq!(words.benign_spans(b"visitessex").unwrap().as_slice(), &[(5, 10)]);
+    /// # Ok::<(), esafety_core::filter::FilterError>(())
+    /// ```
+    pub fn benign_spans(&self, name: &[u8]) -> Option<BenignSpans> {
+        let mut spans = BenignSpans::default();
+        let Some(automaton) = self.automaton.as_ref() else {
+            return Some(spans);
+        };
+        for m in automaton.find_overlapping_iter(name) {
+            let benign = self
+                .entries
+                .get(m.pattern().as_usize())
+                .is_some_and(|e| e.category.is_none());
+            if benign {
+                let slot = spans.spans.get_mut(spans.len)?;
+                *slot = (m.start(), m.end());
+                spans.len += 1;
+            }
+        }
+        Some(spans)
     }
 
     /// The longest listed word in the labels of a canonical host before its public suffix
