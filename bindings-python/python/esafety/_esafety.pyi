@@ -681,7 +681,9 @@ class ConsentLedger:
 
         Arguments:
             notice_version: the notice version the carer was shown (``None``: the one in
-                force at ``at``).
+                force at ``at``). A label that is neither the configured notice nor one
+                published with :meth:`publish_notice` never changes the notice in force,
+                and a yes naming it does not count (a "no" does).
             parental_responsibility: whether the carer holds parental responsibility
                 (``None``: the school's record says they do); an answer given without it
                 (``False``) never counts.

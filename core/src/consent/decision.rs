@@ -183,6 +183,57 @@ enum Folded {
     Invalidated,
 }
 
+/// What an explanation says about one carer's answer beyond the answer itself.
+#[derive(Debug, Clone, Default)]
+struct Notes {
+    /// The carer's own earlier "no" on another channel that their yes replaced (rule 3).
+    replaced: Option<Replaced>,
+    /// Why the answer does not count, when it does not.
+    not_counted: Option<NotCounted>,
+}
+
+/// Why a carer's answer is listed but does not count.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum NotCounted {
+    /// The ledger knows the carer holds no parental responsibility (rule 10).
+    NoParentalResponsibility,
+    /// A yes for one platform, asked about every platform at once (rule 3).
+    OnePlatformYes,
+    /// A yes naming a notice version the ledger does not know (the label named).
+    NoticeUnknown(String),
+}
+
+impl NotCounted {
+    /// The words after the carers' names in "not counted: carer `x` (...)".
+    fn explain(&self) -> String {
+        match self {
+            NotCounted::NoParentalResponsibility => {
+                format!("no parental responsibility ({RULES} rule 10)")
+            }
+            NotCounted::OnePlatformYes => {
+                format!("a yes for one platform only, not for every platform ({RULES} rule 3)")
+            }
+            NotCounted::NoticeUnknown(version) => format!(
+                "a yes naming notice version `{version}`, which is neither the notice in force nor one the school published, so it is not informed consent: ask again under the notice in force ({RULES} rules 8 and 10)"
+            ),
+        }
+    }
+}
+
+/// "; not counted: carer `a` (why); carer `b`, carer `c` (why)", or nothing.
+fn not_counted_note(answers: &[CarerAnswer], notes: &[Notes]) -> String {
+    let mut groups: BTreeMap<&NotCounted, std::collections::BTreeSet<&str>> = BTreeMap::new();
+    for (answer, note) in answers.iter().zip(notes) {
+        if let Some(why) = &note.not_counted {
+            groups.entry(why).or_default().insert(answer.carer.as_str());
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(why, carers)| format!("; not counted: {} ({})", carer_list(&carers), why.explain()))
+        .collect()
+}
+
 /// An earlier answer of a carer on another channel that their later yes replaced (rule 3).
 #[derive(Debug, Clone)]
 struct Replaced {
@@ -420,17 +471,16 @@ impl ConsentLedger {
             let answers = noted.into_iter().map(|(answer, _)| answer).collect();
             return self.decide_adult(pupil, channel, at, since, answers, voice);
         }
-        let (answers, replaced): (Vec<CarerAnswer>, Vec<Option<Replaced>>) =
-            noted.into_iter().unzip();
+        let (answers, notes): (Vec<CarerAnswer>, Vec<Notes>) = noted.into_iter().unzip();
         let counted: Vec<&CarerAnswer> = answers.iter().filter(|a| a.counted).collect();
         let first = |state: ConsentState| counted.iter().find(|a| a.state == state).copied();
         // A carer's yes that replaced their own earlier "no" on another channel says so.
         let replaced_note = |a: &CarerAnswer| {
             answers
                 .iter()
-                .zip(&replaced)
+                .zip(&notes)
                 .find(|(b, _)| b.carer == a.carer && b.channel == a.channel)
-                .and_then(|(_, r)| r.as_ref())
+                .and_then(|(_, n)| n.replaced.as_ref())
                 // Nothing replaced: the reason has nothing to add.
                 .map_or_else(String::new, |r| {
                     let what = if r.event_state == EventState::Refused {
@@ -445,19 +495,7 @@ impl ConsentLedger {
                     )
                 })
         };
-        let ignored: std::collections::BTreeSet<&str> = answers
-            .iter()
-            .filter(|a| !a.counted)
-            .map(|a| a.carer.as_str())
-            .collect();
-        let ignored_note = if ignored.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "; not counted: {} ({RULES} rule 10: no parental responsibility, or a single-platform yes)",
-                carer_list(&ignored)
-            )
-        };
+        let ignored_note = not_counted_note(&answers, &notes);
 
         let objection = voice.iter().find(|v| v.counted);
         let young_objection = voice.iter().find(|v| {
@@ -894,7 +932,7 @@ impl ConsentLedger {
         pupil: &str,
         channel: Channel,
         at: DateTime<Utc>,
-    ) -> Vec<(CarerAnswer, Option<Replaced>)> {
+    ) -> Vec<(CarerAnswer, Notes)> {
         let mut full: BTreeMap<&str, Vec<&ConsentEvent>> = BTreeMap::new();
         let mut platforms: BTreeMap<(&str, Channel), Vec<&ConsentEvent>> = BTreeMap::new();
         for event in self.pupil_events(pupil) {
@@ -913,7 +951,7 @@ impl ConsentLedger {
                 }
             }
         }
-        let mut answers: Vec<(CarerAnswer, Option<Replaced>)> = full
+        let mut answers: Vec<(CarerAnswer, Notes)> = full
             .iter()
             .filter_map(|(carer, events)| {
                 self.fold_carer(carer, events.clone(), AnswerScope::Full, at)
@@ -948,7 +986,7 @@ impl ConsentLedger {
         mut events: Vec<&ConsentEvent>,
         scope: AnswerScope,
         at: DateTime<Utc>,
-    ) -> Option<(CarerAnswer, Option<Replaced>)> {
+    ) -> Option<(CarerAnswer, Notes)> {
         events.sort_by(|a, b| {
             (
                 a.event_time,
@@ -964,15 +1002,6 @@ impl ConsentLedger {
                 ))
         });
         let last = events.len().checked_sub(1)?;
-        let is_answer = |e: &ConsentEvent| {
-            matches!(
-                e.event_state,
-                EventState::Given
-                    | EventState::Renewed
-                    | EventState::Refused
-                    | EventState::Withdrawn
-            )
-        };
         // An event followed by an invalidation on its own channel no longer counts.
         let void: Vec<bool> = events
             .iter()
@@ -1080,28 +1109,20 @@ impl ConsentLedger {
             Folded::Expired => (ConsentState::Expired, None),
             Folded::Invalidated => (ConsentState::NotAsked, None),
         };
-        let counted = !no_pr
-            && (scope == AnswerScope::Full
-                || matches!(state, ConsentState::Refused | ConsentState::Withdrawn));
-        // A yes that replaced the carer's own earlier "no" on another channel says so.
-        let replaced = if matches!(
-            deciding.event_state,
-            EventState::Given | EventState::Renewed
-        ) {
-            (0..deciding_at)
-                .rev()
-                .filter(|i| live(*i))
-                .filter_map(|i| events.get(i))
-                .find(|e| is_answer(e) && e.purpose != deciding.purpose)
-                .filter(|e| matches!(e.event_state, EventState::Refused | EventState::Withdrawn))
-                .map(|e| Replaced {
-                    channel: e.purpose,
-                    event_state: e.event_state,
-                    event_time: e.event_time,
-                })
+        let negative = matches!(state, ConsentState::Refused | ConsentState::Withdrawn);
+        let not_counted = if no_pr {
+            Some(NotCounted::NoParentalResponsibility)
+        } else if let Some(v) = given_version
+            .as_deref()
+            .filter(|v| !self.notice_known(v, at))
+        {
+            Some(NotCounted::NoticeUnknown(v.to_owned()))
+        } else if scope == AnswerScope::NegativeOnly && !negative {
+            Some(NotCounted::OnePlatformYes)
         } else {
             None
         };
+        let replaced = replaced_answer(&events, deciding_at, &live);
         Some((
             CarerAnswer {
                 carer: carer.to_owned(),
@@ -1109,11 +1130,14 @@ impl ConsentLedger {
                 state,
                 event_state: deciding.event_state,
                 event_time: deciding.event_time,
-                counted,
+                counted: not_counted.is_none(),
                 valid_until,
                 notice_version: given_version,
             },
-            replaced,
+            Notes {
+                replaced,
+                not_counted,
+            },
         ))
     }
 
@@ -1183,8 +1207,8 @@ impl ConsentLedger {
         )
     }
 
-    /// The baseline notice version: the configured one, or else the first version seen.
-    /// It is never a change.
+    /// The baseline notice version: the configured one, or else the first version
+    /// published. It is never a change.
     fn baseline_notice(&self) -> Option<&str> {
         match &self.config().notice {
             Some(n) => Some(n.version.as_str()),
@@ -1196,9 +1220,6 @@ impl ConsentLedger {
         }
     }
 
-    /// The notice version in force at `at`: the latest version seen (published or named on
-    /// an answer) by then, else the configured notice; `None` when no notice was in force
-    /// yet (an answer then is attributed to no notice, never to one published later).
     /// Whether a yes given at `given` under notice `version` has lapsed by `at`: at the
     /// school's expiry (1 September by default), or when a substantive notice change
     /// supersedes that notice. A carer's yes and a pupil's own agreement lapse alike.
@@ -1210,6 +1231,10 @@ impl ConsentLedger {
             || self.notice_superseded(version, at).is_some()
     }
 
+    /// The notice version in force at `at`: the latest version published by then, else the
+    /// configured notice; `None` when no notice was in force yet (an answer then is
+    /// attributed to no notice, never to one published later). A label named only on an
+    /// answer is never in force.
     pub(crate) fn notice_in_force(&self, at: DateTime<Utc>) -> Option<String> {
         let configured = self.config().notice.as_ref().map(|n| n.version.as_str());
         self.notice_versions()
@@ -1220,12 +1245,53 @@ impl ConsentLedger {
             .or_else(|| configured.map(str::to_owned))
     }
 
+    /// Whether the ledger knows notice `version` at `at`: it is the configured notice or was
+    /// published by then.
+    ///
+    /// An answer naming any other label is kept as said, but a yes under it is not informed
+    /// consent: it is listed in the decision, not counted, with the label it named.
+    /// Refusing such an answer instead would also refuse a carer's "no" (which must always
+    /// count), and would refuse to re-import a ledger whose answers were recorded before the
+    /// school recorded the notice's publication; counting the yes as not informed keeps the
+    /// record true and the answer no.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use esafety_core::consent::{ConsentLedger, RecordOptions, parse_instant};
+    ///
+    /// let mut ledger = ConsentLedger::with_config_json(
+    ///     r#"{"notice": {"id": "image-consent", "version": "2025-v1"}}"#,
+    /// )?;
+    /// let named = |v: &str| RecordOptions { notice_version: Some(v.into()), ..RecordOptions::default() };
+    /// ledger.record("ann", "mum", "school_website", "given", parse_instant("2025-09-10T10:00:00Z")?, named("2025-v1"))?;
+    /// // A late paper form printed from last year's notice, never published in this ledger.
+    /// ledger.record("cat", "dad", "school_website", "given", parse_instant("2025-10-01T10:00:00Z")?, named("2024-v1"))?;
+    /// let now = parse_instant("2025-10-02T10:00:00Z")?;
+    /// assert_eq!(ledger.state("ann", "school_website", now)?.as_str(), "given");
+    /// let cat = ledger.explain("cat", "school_website", now)?;
+    /// assert!(!cat.permitted);
+    /// assert!(!cat.answers[0].counted);
+    /// assert!(cat.reason.contains("`2024-v1`"));
+    /// # Ok::<(), esafety_core::consent::ConsentError>(())
+    /// ```
+    pub(crate) fn notice_known(&self, version: &str, at: DateTime<Utc>) -> bool {
+        self.config()
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.version == version)
+            || self
+                .notice_versions()
+                .get(version)
+                .is_some_and(|seen| seen.first_seen <= at)
+    }
+
     /// The change of substance that makes a yes given under `version` lapse by `at`, if
     /// any: the latest substantive notice version in force at `at`, unless `version` came
     /// into force at or after it.
     ///
-    /// A version is known from [`ConsentLedger::publish_notice`] or from answers naming it
-    /// (`notice_version`); one never published explicitly counts as a change in substance.
+    /// A version is known from [`ConsentLedger::publish_notice`] (or the configuration); a
+    /// label named only on answers is never a change.
     /// A yes given under no notice (`version` is `None`) lapses when the first notice version
     /// comes into force, substantive or not: the carer was told nothing.
     fn notice_superseded(
@@ -1248,7 +1314,7 @@ impl ConsentLedger {
         let (latest, latest_seen) = versions
             .iter()
             .filter(|(v, seen)| {
-                Some(v.as_str()) != baseline && seen.substantive() && seen.first_seen <= at
+                Some(v.as_str()) != baseline && seen.substantive && seen.first_seen <= at
             })
             .max_by(|a, b| (a.1.first_seen, a.0).cmp(&(b.1.first_seen, b.0)))?;
         let current = version.is_some_and(|v| {
@@ -1263,6 +1329,42 @@ impl ConsentLedger {
             Some((latest.clone(), latest_seen.first_seen))
         }
     }
+}
+
+/// The carer's own earlier "no" on another channel that the deciding yes (at
+/// `deciding_at` of `events`, time-ordered) replaced, if any (rule 3).
+fn replaced_answer(
+    events: &[&ConsentEvent],
+    deciding_at: usize,
+    live: &dyn Fn(usize) -> bool,
+) -> Option<Replaced> {
+    let deciding = events.get(deciding_at)?;
+    if !matches!(
+        deciding.event_state,
+        EventState::Given | EventState::Renewed
+    ) {
+        return None;
+    }
+    (0..deciding_at)
+        .rev()
+        .filter(|i| live(*i))
+        .filter_map(|i| events.get(i))
+        .find(|e| is_answer(e) && e.purpose != deciding.purpose)
+        .filter(|e| matches!(e.event_state, EventState::Refused | EventState::Withdrawn))
+        .map(|e| Replaced {
+            channel: e.purpose,
+            event_state: e.event_state,
+            event_time: e.event_time,
+        })
+}
+
+/// Whether an event is the carer's own answer (`given`, `renewed`, `refused`,
+/// `withdrawn`), as opposed to a school record about it (`expired`, `invalidated`).
+fn is_answer(e: &ConsentEvent) -> bool {
+    matches!(
+        e.event_state,
+        EventState::Given | EventState::Renewed | EventState::Refused | EventState::Withdrawn
+    )
 }
 
 /// How a reason says when a yes lapses: `, valid until <instant>`, or nothing under an

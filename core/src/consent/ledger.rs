@@ -24,6 +24,9 @@ pub struct RecordOptions {
     /// How the answer was collected: `paper` (default), `widget`, `app` or `mis_import`.
     pub method: String,
     /// The notice version the carer was shown; `None` means the version in force at `at`.
+    /// A label that is neither the configured notice nor a published one is kept as said,
+    /// but a yes naming it does not count (the carer was not shown a notice the school can
+    /// show) and it never changes the notice in force.
     pub notice_version: Option<String>,
     /// Whether the carer holds parental responsibility (default `true`).
     pub parental_responsibility: bool,
@@ -107,21 +110,19 @@ pub struct LedgerEntry {
     pub event: LedgerEvent,
 }
 
-/// When a notice version was first seen and whether its change is one of substance.
+/// When a published notice version came into force and whether its change is one of
+/// substance.
+///
+/// Only [`ConsentLedger::publish_notice`] (and the configured notice) make a version known.
+/// A label seen only on an answer's `notice_version` never changes the notice in force: a
+/// stale paper form, a typo or an app sending last year's label would otherwise make every
+/// current yes lapse and let the stale yes count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct NoticeVersionSeen {
-    /// The earliest instant the version was published or named on an answer.
+    /// The earliest publication of the version.
     pub(crate) first_seen: DateTime<Utc>,
-    /// The earliest explicit publication: when, and whether it was substantive.
-    pub(crate) published: Option<(DateTime<Utc>, bool)>,
-}
-
-impl NoticeVersionSeen {
-    /// A version never published explicitly is treated as a change in substance: an
-    /// unknown change protects the pupil.
-    pub(crate) fn substantive(&self) -> bool {
-        self.published.is_none_or(|(_, substantive)| substantive)
-    }
+    /// Whether that publication was a change of substance (at one instant, substantive wins).
+    pub(crate) substantive: bool,
 }
 
 /// The exported form of a ledger.
@@ -684,21 +685,6 @@ impl ConsentLedger {
 
     fn index(&mut self, event: &LedgerEvent) {
         let position = self.entries.len();
-        if let LedgerEvent::Consent(ConsentEvent {
-            notice_version: Some(version),
-            event_time,
-            ..
-        }) = event
-        {
-            let seen = self
-                .notice_versions
-                .entry(version.clone())
-                .or_insert(NoticeVersionSeen {
-                    first_seen: *event_time,
-                    published: None,
-                });
-            seen.first_seen = seen.first_seen.min(*event_time);
-        }
         match event {
             LedgerEvent::Consent(ConsentEvent {
                 pii_principal_id, ..
@@ -720,18 +706,19 @@ impl ConsentLedger {
                 .or_default()
                 .push(position),
             LedgerEvent::NoticePublished(n) => {
+                let candidate = NoticeVersionSeen {
+                    first_seen: n.event_time,
+                    substantive: n.substantive,
+                };
+                // The earliest publication decides; at one instant, "substantive" wins.
                 let seen = self
                     .notice_versions
                     .entry(n.notice_version.clone())
-                    .or_insert(NoticeVersionSeen {
-                        first_seen: n.event_time,
-                        published: None,
-                    });
-                seen.first_seen = seen.first_seen.min(n.event_time);
-                // The earliest publication decides; at one instant, "substantive" wins.
-                let candidate = (n.event_time, !n.substantive);
-                if seen.published.is_none_or(|(t, s)| candidate < (t, !s)) {
-                    seen.published = Some((n.event_time, n.substantive));
+                    .or_insert(candidate);
+                if (candidate.first_seen, !candidate.substantive)
+                    < (seen.first_seen, !seen.substantive)
+                {
+                    *seen = candidate;
                 }
             }
             LedgerEvent::Publication(p) => {
@@ -751,7 +738,7 @@ impl ConsentLedger {
             .filter_map(|i| self.entries.get(*i).map(|e| &e.event))
     }
 
-    /// Every notice version seen, with when it was first seen.
+    /// Every published notice version, with when it came into force.
     pub(crate) fn notice_versions(&self) -> &BTreeMap<String, NoticeVersionSeen> {
         &self.notice_versions
     }

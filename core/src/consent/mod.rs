@@ -36,10 +36,11 @@
 //! 8. Expiry per school: by default a yes lapses at the next 1 September (00:00 in England,
 //!    Europe/London civil time, see [`crate::vocabulary::SchoolClock`]) and when a notice
 //!    version changed in substance comes into force. Versions are known from
-//!    [`ConsentLedger::publish_notice`] (which says whether the change is substantive) or
-//!    from answers naming a `notice_version`; a version first seen on an answer, never
-//!    published explicitly, counts as a change in substance (an unknown change protects
-//!    the pupil). The configured notice, or else the first version seen, is the baseline.
+//!    [`ConsentLedger::publish_notice`] (which says whether the change is substantive) and
+//!    the configured notice; the configured notice, or else the first version published, is
+//!    the baseline. A label named only on an answer (`notice_version`: a stale paper form, a
+//!    typo) never changes the notice in force, and a yes naming it is listed but not counted
+//!    (not informed consent); a "no" naming it still counts.
 //!    An answer given before any notice was in force is attributed to no notice (never to
 //!    one published later) and, when the school re-asks on notice changes, lapses when the
 //!    first notice comes into force (rule `given_before_notice`).
@@ -99,6 +100,8 @@ mod tests_corrections;
 mod tests_review;
 #[cfg(test)]
 mod tests_seal;
+#[cfg(test)]
+mod tests_seams;
 
 pub use channel::{Channel, SocialPlatform};
 pub use config::{ConsentRetention, Controller, ExpiryRule, Notice, SchoolConsentConfig};

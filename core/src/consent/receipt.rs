@@ -237,6 +237,16 @@ impl ConsentLedger {
             {
                 latest_notice = Some((own.event_time, notice_version.clone()));
             }
+            if own.state == ConsentState::Given
+                && let Some(v) = own
+                    .notice_version
+                    .as_deref()
+                    .filter(|v| !self.notice_known(v, at))
+            {
+                warnings.push(format!(
+                    "the yes for `{channel}` names notice version `{v}`, which is not a notice the school published: it does not count, and the school will ask again under the notice in force"
+                ));
+            }
             let decision = self.decide(pupil, channel, at);
             let stopped = matches!(decision.rule.as_str(), "restriction" | "left_roll");
             if stopped && !warnings.contains(&decision.reason) {

@@ -1,0 +1,133 @@
+//! Scenario tests of the consent seams a tester found: unknown notice labels, parental
+//! responsibility held by a person, lifting one restriction, carer-facing texts, rejoining
+//! the roll and ages that go down.
+
+use super::*;
+
+fn at(s: &str) -> DateTime<Utc> {
+    parse_instant(s).unwrap()
+}
+
+fn with_version(version: &str) -> RecordOptions {
+    RecordOptions {
+        notice_version: Some(version.to_owned()),
+        ..RecordOptions::default()
+    }
+}
+
+fn oak() -> ConsentLedger {
+    ConsentLedger::with_config_json(r#"{"notice": {"id": "image-consent", "version": "2025-v1"}}"#)
+        .unwrap()
+}
+
+#[test]
+fn a_notice_label_the_ledger_does_not_know_changes_nothing() {
+    let mut l = oak();
+    let w = "school_website";
+    l.record(
+        "ann",
+        "mum_a",
+        w,
+        "given",
+        at("2025-09-10T10:00:00Z"),
+        with_version("2025-v1"),
+    )
+    .unwrap();
+    // A late paper form printed from last year's notice, and a typo of this year's label.
+    l.record(
+        "cat",
+        "dad_c",
+        w,
+        "given",
+        at("2025-10-01T10:00:00Z"),
+        with_version("2024-v1"),
+    )
+    .unwrap();
+    l.record(
+        "dan",
+        "dad_d",
+        w,
+        "given",
+        at("2025-10-01T10:00:00Z"),
+        with_version("2025-V1"),
+    )
+    .unwrap();
+    let now = at("2025-10-02T10:00:00Z");
+    let ann = l.explain("ann", w, now).unwrap();
+    assert_eq!(
+        (ann.state, ann.rule.as_str()),
+        (ConsentState::Given, "current_given")
+    );
+    assert_eq!(l.notice_in_force(now).as_deref(), Some("2025-v1"));
+    for pupil in ["cat", "dan"] {
+        let d = l.explain(pupil, w, now).unwrap();
+        assert!(!d.permitted, "{pupil}");
+        assert!(!d.answers[0].counted);
+        assert!(
+            d.reason
+                .contains("neither the notice in force nor one the school published"),
+            "{}",
+            d.reason
+        );
+    }
+    // A "no" naming an unknown label still counts: a refusal is never weakened.
+    l.record(
+        "ann",
+        "dad_a",
+        w,
+        "refused",
+        at("2025-10-03T10:00:00Z"),
+        with_version("2024-v1"),
+    )
+    .unwrap();
+    assert_eq!(
+        l.state("ann", w, at("2025-10-04T10:00:00Z")).unwrap(),
+        ConsentState::Refused
+    );
+}
+
+#[test]
+fn a_label_counts_once_the_school_publishes_it() {
+    let mut l = oak();
+    let w = "school_website";
+    l.record(
+        "ann",
+        "mum",
+        w,
+        "given",
+        at("2025-09-10T10:00:00Z"),
+        with_version("2025-v1"),
+    )
+    .unwrap();
+    // The parent app sends the new label before the office records its publication.
+    l.record(
+        "bob",
+        "dad",
+        w,
+        "given",
+        at("2025-10-05T10:00:00Z"),
+        with_version("2025-v2"),
+    )
+    .unwrap();
+    assert!(
+        !l.explain("bob", w, at("2025-10-06T10:00:00Z"))
+            .unwrap()
+            .permitted
+    );
+    l.publish_notice(
+        "2025-v2",
+        at("2025-10-01T00:00:00Z"),
+        NoticeOptions::default(),
+    )
+    .unwrap();
+    let now = at("2025-10-06T10:00:00Z");
+    assert!(l.explain("bob", w, now).unwrap().permitted);
+    // The published change of substance makes the earlier yes lapse, as before.
+    assert_eq!(l.explain("ann", w, now).unwrap().rule, "notice_changed");
+    // The export reads back the same.
+    let copy = ConsentLedger::from_json(&l.to_json()).unwrap();
+    assert_eq!(
+        copy.explain("bob", w, now).unwrap(),
+        l.explain("bob", w, now).unwrap()
+    );
+}
