@@ -60,8 +60,10 @@ impl ConsentLedger {
     ///         published with :meth:`publish_notice` never changes the notice in force,
     ///         and a yes naming it does not count (a "no" does).
     ///     parental_responsibility: whether the carer holds parental responsibility
-    ///         (``None``: the school's record says they do); an answer given without it
-    ///         (``False``) never counts.
+    ///         (``None``: the school's record says they do). It belongs to the person:
+    ///         once an answer records ``False``, none of the carer's answers about the
+    ///         pupil counts on any channel from that instant (until an answer records
+    ///         ``True`` again).
     ///     relationship: ``mother``, ``father``, ``parent``, ``step_parent``, ``relative``, ``guardian``,
     ///         ``foster_carer``, ``local_authority`` or ``other``.
     ///

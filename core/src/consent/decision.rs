@@ -171,6 +171,16 @@ pub(crate) enum Leaving {
     SetAside,
 }
 
+/// What the ledger knows of one carer's parental responsibility for one pupil at an
+/// instant (DOMAIN.md §3.3 rule 10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ParentalResponsibility {
+    /// The carer holds it.
+    Holds,
+    /// The ledger records that the carer does not hold it.
+    DoesNotHold,
+}
+
 /// A carer's folded answer for one channel before the instant's checks.
 #[derive(Debug, Clone)]
 enum Folded {
@@ -208,13 +218,13 @@ impl NotCounted {
     fn explain(&self) -> String {
         match self {
             NotCounted::NoParentalResponsibility => {
-                format!("no parental responsibility ({RULES} rule 10)")
+                format!("no parental responsibility; {RULES} rule 10")
             }
             NotCounted::OnePlatformYes => {
-                format!("a yes for one platform only, not for every platform ({RULES} rule 3)")
+                format!("a yes for one platform only, not for every platform; {RULES} rule 3")
             }
             NotCounted::NoticeUnknown(version) => format!(
-                "a yes naming notice version `{version}`, which is neither the notice in force nor one the school published, so it is not informed consent: ask again under the notice in force ({RULES} rules 8 and 10)"
+                "a yes naming notice version `{version}`, which is neither the notice in force nor one the school published, so it is not informed consent: ask again under the notice in force; {RULES} rules 8 and 10"
             ),
         }
     }
@@ -1015,20 +1025,6 @@ impl ConsentLedger {
             })
             .collect();
         let live = |i: usize| !void.get(i).copied().unwrap_or(true);
-        // One person is one carer, whatever parental responsibility each answer recorded:
-        // their answer counts only if their latest answer still in force (else their latest
-        // answer) was given holding parental responsibility (rule 10).
-        let latest_answer = |in_force: bool| {
-            events
-                .iter()
-                .enumerate()
-                .rev()
-                .find(|(i, e)| (!in_force || live(*i)) && is_answer(e))
-                .map(|(_, e)| e.has_parental_responsibility)
-        };
-        let no_pr = !latest_answer(true)
-            .or_else(|| latest_answer(false))
-            .unwrap_or(false);
         let mut folded = Folded::Invalidated;
         // With no answer left, the latest invalidation (else the latest event) decides.
         let mut deciding_at = events
@@ -1083,6 +1079,13 @@ impl ConsentLedger {
             }
         }
         let deciding = *events.get(deciding_at)?;
+        // Parental responsibility belongs to the person (rule 10): the answer counts only if
+        // the carer held it when answering and still holds it at `at`, whatever channel the
+        // school recorded it on.
+        let pupil = deciding.pii_principal_id.as_str();
+        let no_pr = [deciding.event_time, at].into_iter().any(|t| {
+            self.parental_responsibility(pupil, carer, t) != ParentalResponsibility::Holds
+        });
         let mut given_version = None;
         let (state, valid_until) = match folded {
             Folded::Given {
@@ -1139,6 +1142,53 @@ impl ConsentLedger {
                 not_counted,
             },
         ))
+    }
+
+    /// What the ledger knows at `at` of `carer`'s parental responsibility for `pupil`.
+    ///
+    /// Parental responsibility belongs to the person, not to one channel's answer: the
+    /// latest statement recorded with any of the carer's answers about the pupil by `at`
+    /// decides, on every channel (at one instant, "does not hold" wins). So recording one
+    /// answer without it (a court order removed it) stops every answer of theirs counting
+    /// from that instant, and a later answer recorded with it (an order granted it) makes
+    /// their answers from then count again.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use esafety_core::consent::{ConsentLedger, RecordOptions, parse_instant};
+    ///
+    /// let mut ledger = ConsentLedger::new();
+    /// for channel in ["school_website", "press_media"] {
+    ///     ledger.record("kid", "dad", channel, "given", parse_instant("2025-09-05T10:00:00Z")?, RecordOptions::default())?;
+    /// }
+    /// let no_pr = RecordOptions { parental_responsibility: false, ..RecordOptions::default() };
+    /// ledger.record("kid", "dad", "school_website", "invalidated", parse_instant("2025-12-01T10:00:00Z")?, no_pr)?;
+    /// assert!(ledger.explain("kid", "press_media", parse_instant("2025-11-30T10:00:00Z")?)?.permitted);
+    /// let press = ledger.explain("kid", "press_media", parse_instant("2025-12-02T10:00:00Z")?)?;
+    /// assert!(!press.permitted);
+    /// assert!(!press.reason.contains("(parental responsibility)"));
+    /// # Ok::<(), esafety_core::consent::ConsentError>(())
+    /// ```
+    pub(crate) fn parental_responsibility(
+        &self,
+        pupil: &str,
+        carer: &str,
+        at: DateTime<Utc>,
+    ) -> ParentalResponsibility {
+        let latest = self
+            .pupil_events(pupil)
+            .filter_map(|e| match e {
+                LedgerEvent::Consent(c) if c.entity_id == carer && c.event_time <= at => {
+                    Some((c.event_time, !c.has_parental_responsibility))
+                }
+                _ => None,
+            })
+            .max();
+        match latest {
+            Some((_, true)) => ParentalResponsibility::DoesNotHold,
+            _ => ParentalResponsibility::Holds,
+        }
     }
 
     /// Explains why a carer's yes counts as expired.

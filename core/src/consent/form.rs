@@ -24,7 +24,9 @@ pub struct FormChannel {
     /// `not_asked`).
     pub carer_state: ConsentState,
     /// Whether the form offers yes/no: `false` under a safeguarding restriction, after the
-    /// pupil left the roll, or once the pupil is an adult (their own answer decides).
+    /// pupil left the roll, once the pupil is an adult (their own answer decides), or when
+    /// the ledger records that this carer holds no parental responsibility (their answer
+    /// would not count).
     pub can_answer: bool,
     /// Whether the form offers "withdraw" alone: where it offers no yes/no but this carer's
     /// own yes is on record, they can still take it back (withdrawal is as easy as giving:
@@ -110,18 +112,22 @@ impl ConsentLedger {
             "left_roll" | "pupil_refused" | "adult_pupil" => decision.rule.clone(),
             _ => decision.state.as_str().to_owned(),
         };
-        // An adult pupil decides for themselves: a carer's answer would not count.
-        let can_answer = !matches!(
-            decision.rule.as_str(),
-            "restriction" | "left_roll" | "adult_pupil"
-        );
+        // An adult pupil decides for themselves, and a carer the ledger knows holds no
+        // parental responsibility answers for nobody: their answer would not count.
+        let holds_pr = self.parental_responsibility(pupil, carer, at)
+            == super::decision::ParentalResponsibility::Holds;
+        let can_answer = holds_pr
+            && !matches!(
+                decision.rule.as_str(),
+                "restriction" | "left_roll" | "adult_pupil"
+            );
         FormChannel {
             channel,
             state: decision.state,
             status,
             carer_state,
             can_answer,
-            can_withdraw: !can_answer && carer_state == ConsentState::Given,
+            can_withdraw: holds_pr && !can_answer && carer_state == ConsentState::Given,
             no_records: if carer_state == ConsentState::Given {
                 EventState::Withdrawn
             } else {

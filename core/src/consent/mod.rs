@@ -53,7 +53,9 @@
 //!    18 a pupil's own yes never permits by itself (it fails safe). From an answer recorded
 //!    at 18 or over the pupil is an adult: their own latest answer decides every channel and
 //!    carers' answers no longer count (rule `adult_pupil`).
-//! 10. Answers from a person without parental responsibility never count.
+//! 10. Answers from a person without parental responsibility never count. It belongs to
+//!     the person: the latest statement recorded with any of a carer's answers about the
+//!     pupil decides for all of them, on every channel, from its instant.
 //!
 //! Events of one carer that share an instant are ordered most protective last, so the
 //! answers never depend on the order events were recorded in.

@@ -84,7 +84,9 @@ pub struct ReceiptAnswer {
 pub struct ReceiptExtension {
     /// The carer id the receipt is for.
     pub carer: String,
-    /// Whether the carer holds parental responsibility (answers without it never count).
+    /// Whether the carer holds parental responsibility at the receipt's instant, as the
+    /// latest statement recorded with any of their answers about the pupil says (answers
+    /// without it never count).
     pub has_parental_responsibility: bool,
     /// Every channel the carer answered, including refusals and withdrawals.
     pub answers: Vec<ReceiptAnswer>,
@@ -170,7 +172,6 @@ impl ConsentLedger {
     ) -> Result<ConsentReceipt, ConsentError> {
         let mut channels: BTreeMap<Channel, ()> = BTreeMap::new();
         let mut latest: Option<(DateTime<Utc>, String)> = None;
-        let mut has_pr = false;
         for event in self.pupil_events(pupil) {
             if let LedgerEvent::Consent(e) = event
                 && e.entity_id == carer
@@ -179,7 +180,6 @@ impl ConsentLedger {
                 channels.insert(e.purpose, ());
                 if latest.as_ref().is_none_or(|(t, _)| e.event_time >= *t) {
                     latest = Some((e.event_time, e.collection_method.as_str().to_owned()));
-                    has_pr = e.has_parental_responsibility;
                 }
             }
         }
@@ -301,7 +301,8 @@ impl ConsentLedger {
             spi_cat: Vec::new(),
             esafety: ReceiptExtension {
                 carer: carer.to_owned(),
-                has_parental_responsibility: has_pr,
+                has_parental_responsibility: self.parental_responsibility(pupil, carer, at)
+                    == super::decision::ParentalResponsibility::Holds,
                 answers,
                 ledger_head_hash: head,
                 warnings,

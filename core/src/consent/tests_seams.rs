@@ -131,3 +131,138 @@ fn a_label_counts_once_the_school_publishes_it() {
         l.explain("bob", w, now).unwrap()
     );
 }
+
+#[test]
+fn parental_responsibility_removed_on_one_channel_stops_every_answer() {
+    let mut l = ConsentLedger::new();
+    for channel in [
+        "school_website",
+        "press_media",
+        "school_social_media.facebook",
+    ] {
+        l.record(
+            "kid",
+            "dad",
+            channel,
+            "given",
+            at("2025-09-05T10:00:00Z"),
+            RecordOptions::default(),
+        )
+        .unwrap();
+        l.record(
+            "kid",
+            "mum",
+            channel,
+            "given",
+            at("2025-09-06T10:00:00Z"),
+            RecordOptions::default(),
+        )
+        .unwrap();
+    }
+    let no_pr = RecordOptions {
+        parental_responsibility: false,
+        ..RecordOptions::default()
+    };
+    l.record(
+        "kid",
+        "dad",
+        "school_website",
+        "invalidated",
+        at("2025-12-01T10:00:00Z"),
+        no_pr,
+    )
+    .unwrap();
+    // Before the instant, dad's yes counts; from it, none of his answers counts anywhere.
+    let before = l
+        .explain("kid", "press_media", at("2025-11-30T10:00:00Z"))
+        .unwrap();
+    assert!(before.answers.iter().all(|a| a.counted));
+    let now = at("2025-12-02T10:00:00Z");
+    for channel in ["press_media", "school_social_media.facebook"] {
+        let d = l.explain("kid", channel, now).unwrap();
+        let dad = d.answers.iter().find(|a| a.carer == "dad").unwrap();
+        assert!(!dad.counted, "{channel}");
+        // Mum's yes still decides, and the reason names only her as holding it.
+        assert!(d.permitted);
+        assert!(
+            d.reason.contains("carer `mum` (parental responsibility)"),
+            "{}",
+            d.reason
+        );
+        assert!(
+            !d.reason.contains("carer `dad` (parental responsibility)"),
+            "{}",
+            d.reason
+        );
+        assert!(
+            d.reason
+                .contains("not counted: carer `dad` (no parental responsibility"),
+            "{}",
+            d.reason
+        );
+    }
+    // Alone, dad's yes permits nothing.
+    let mut alone = ConsentLedger::new();
+    alone
+        .record(
+            "kid",
+            "dad",
+            "press_media",
+            "given",
+            at("2025-09-05T10:00:00Z"),
+            RecordOptions::default(),
+        )
+        .unwrap();
+    alone
+        .record(
+            "kid",
+            "dad",
+            "school_website",
+            "invalidated",
+            at("2025-12-01T10:00:00Z"),
+            no_pr_options(),
+        )
+        .unwrap();
+    assert!(!alone.explain("kid", "press_media", now).unwrap().permitted);
+    let form = alone.consent_form("kid", "dad", now);
+    assert!(
+        form.channels
+            .iter()
+            .all(|c| !c.can_answer && !c.can_withdraw)
+    );
+    assert!(
+        !alone
+            .receipt("kid", "dad", now)
+            .unwrap()
+            .esafety
+            .has_parental_responsibility
+    );
+    // An order that grants it again: answers from then count.
+    let pr = RecordOptions {
+        parental_responsibility: true,
+        ..RecordOptions::default()
+    };
+    alone
+        .record(
+            "kid",
+            "dad",
+            "press_media",
+            "given",
+            at("2026-01-10T10:00:00Z"),
+            pr,
+        )
+        .unwrap();
+    assert!(
+        alone
+            .explain("kid", "press_media", at("2026-01-11T10:00:00Z"))
+            .unwrap()
+            .permitted
+    );
+}
+
+fn no_pr_options() -> RecordOptions {
+    RecordOptions {
+        parental_responsibility: false,
+        ..RecordOptions::default()
+    }
+}
