@@ -92,9 +92,16 @@ impl ConsentLedger {
         Ok(lock(&self.inner)?.restrict(pupil, reason, at.0)?)
     }
 
-    /// Lifts every restriction on a pupil from `at`.
-    pub fn lift_restriction(&self, pupil: &str, at: WireInstant) -> Result<()> {
-        Ok(lock(&self.inner)?.lift_restriction(pupil, at.0)?)
+    /// Lifts a safeguarding restriction on a pupil from `at`: the one named by `reason`,
+    /// or without it the one in force (`consent_restriction_ambiguous` when several are).
+    #[uniffi::method(default(reason = None))]
+    pub fn lift_restriction(
+        &self,
+        pupil: &str,
+        at: WireInstant,
+        reason: Option<String>,
+    ) -> Result<()> {
+        Ok(lock(&self.inner)?.lift_restriction(pupil, at.0, reason.as_deref())?)
     }
 
     /// Records that a new notice version is in force from `at`.

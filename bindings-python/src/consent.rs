@@ -95,9 +95,28 @@ impl ConsentLedger {
         change(slf, |this| this.0.restrict(&pupil, &reason, at.0))?.or_raise()
     }
 
-    /// Lift every restriction on the pupil from ``at``.
-    fn lift_restriction(slf: &Bound<'_, Self>, pupil: Text, at: Instant) -> PyResult<()> {
-        change(slf, |this| this.0.lift_restriction(&pupil, at.0))?.or_raise()
+    /// Lift a safeguarding restriction on the pupil from ``at``.
+    ///
+    /// Arguments:
+    ///     reason: the restriction to lift (``court_order``, ``dsl_no_images``, ...); the
+    ///         others stay in force. ``None``: the one restriction in force.
+    ///
+    /// Raises:
+    ///     ConsentError: ``consent_restriction_ambiguous`` without a ``reason`` while
+    ///         several restrictions are in force (nothing is lifted),
+    ///         ``consent_unknown_restriction_reason`` for a reason that is not one of the
+    ///         ids, ``consent_invalid_id``.
+    #[pyo3(signature = (pupil, at, *, reason = None))]
+    fn lift_restriction(
+        slf: &Bound<'_, Self>,
+        pupil: Text,
+        at: Instant,
+        reason: Option<Text>,
+    ) -> PyResult<()> {
+        change(slf, |this| {
+            this.0.lift_restriction(&pupil, at.0, reason.as_deref())
+        })?
+        .or_raise()
     }
 
     /// A new notice version is in force from ``at``; a substantive change makes every

@@ -35,7 +35,7 @@ def _apply(ledger: esafety.ConsentLedger, op: dict[str, Any]) -> None:
     elif kind == "restrict":
         ledger.restrict(op["pupil"], op["reason"], op["at"])
     elif kind == "lift_restriction":
-        ledger.lift_restriction(op["pupil"], op["at"])
+        ledger.lift_restriction(op["pupil"], op["at"], **({"reason": op["reason"]} if "reason" in op else {}))
     elif kind == "publish_notice":
         notice = {k: op[k] for k in ("substantive", "content_hash") if k in op}
         ledger.publish_notice(op["version"], op["at"], **notice)

@@ -112,7 +112,7 @@ function consentScript(api, input) {
             pick(op, ['method', 'notice_version', 'parental_responsibility', 'relationship']));
           break;
         case 'restrict': ledger.restrict(op.pupil, op.reason, op.at); break;
-        case 'lift_restriction': ledger.liftRestriction(op.pupil, op.at); break;
+        case 'lift_restriction': ledger.liftRestriction(op.pupil, op.at, op.reason); break;
         case 'publish_notice': ledger.publishNotice(op.version, op.at, pick(op, ['substantive', 'content_hash'])); break;
         case 'record_publication': ledger.recordPublication(op.image_id, op.pupils, op.channel, op.at); break;
         case 'record_removal': ledger.recordRemoval(op.image_id, op.at); break;

@@ -4,7 +4,7 @@
 //! channel, state and method ids pass through as strings and the core parses them. Instants
 //! are RFC 3339 strings or `Date`s. Results are plain objects with camelCase keys (`crate::keys`).
 
-use crate::args::{Text, texts};
+use crate::args::{Text, optional_text, texts};
 use crate::convert::{self, ConsentConfig, Time, date, instant, json_text};
 use crate::errors::{Throw, js_result, to_js};
 use esafety_core::consent as core;
@@ -96,11 +96,20 @@ impl ConsentLedger {
         self.inner.restrict(pupil, reason, instant(&at)?).or_throw()
     }
 
-    /// Lifts every restriction on a pupil from `at`.
+    /// Lifts a safeguarding restriction on a pupil from `at`: the one named by `reason`,
+    /// or without it the one in force (`consent_restriction_ambiguous` when several are).
     #[wasm_bindgen(js_name = liftRestriction)]
-    pub fn lift_restriction(&mut self, pupil: Text, at: Time) -> Result<(), JsValue> {
+    pub fn lift_restriction(
+        &mut self,
+        pupil: Text,
+        at: Time,
+        reason: Option<Text>,
+    ) -> Result<(), JsValue> {
         text_args!(pupil);
-        self.inner.lift_restriction(pupil, instant(&at)?).or_throw()
+        let reason = optional_text(reason, "reason")?;
+        self.inner
+            .lift_restriction(pupil, instant(&at)?, reason.as_deref())
+            .or_throw()
     }
 
     /// Records that a new notice version is in force from `at`.

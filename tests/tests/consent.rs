@@ -8,7 +8,7 @@
 //! * `operations`: calls in order, each `{"op": ...}` with the API's argument names:
 //!   `record` (`pupil`, `carer`, `channel`, `state`, `at`, optional `method`,
 //!   `notice_version`, `parental_responsibility`, `relationship`), `restrict` (`pupil`,
-//!   `reason`, `at`), `lift_restriction` (`pupil`, `at`), `publish_notice` (`version`,
+//!   `reason`, `at`), `lift_restriction` (`pupil`, `at`, optional `reason`), `publish_notice` (`version`,
 //!   `at`, optional `substantive`, `content_hash`), `record_publication` (`image_id`,
 //!   `pupils`, `channel`, `at`), `record_removal` (`image_id`, `at`), `record_pupil_voice`
 //!   (`pupil`, `channel`, `state`, `at`, optional `age`, `old_enough`, `method`),
@@ -80,7 +80,11 @@ fn apply(ledger: &mut ConsentLedger, op: &Value) -> Result<(), String> {
             )
         }
         "restrict" => ledger.restrict(str_field(op, "pupil")?, str_field(op, "reason")?, at(op)?),
-        "lift_restriction" => ledger.lift_restriction(str_field(op, "pupil")?, at(op)?),
+        "lift_restriction" => ledger.lift_restriction(
+            str_field(op, "pupil")?,
+            at(op)?,
+            opt_str(op, "reason").as_deref(),
+        ),
         "publish_notice" => ledger.publish_notice(
             str_field(op, "version")?,
             at(op)?,

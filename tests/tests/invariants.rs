@@ -199,7 +199,7 @@ fn ledger(events: &[(Event, i64)]) -> ConsentLedger {
                 ledger.record(pupil, carer, CHANNEL, state, at, options)
             }
             Event::Restrict { pupil } => ledger.restrict(pupil, "court order", at),
-            Event::Lift { pupil } => ledger.lift_restriction(pupil, at),
+            Event::Lift { pupil } => ledger.lift_restriction(pupil, at, None),
         };
     }
     ledger

@@ -700,8 +700,21 @@ class ConsentLedger:
     def restrict(self, pupil: str, reason: _RestrictionReason | str, at: _Instant) -> None:
         """A safeguarding restriction (``looked_after``, ``adopted``, ``court_order``,
         ``domestic_abuse``, ``dsl_no_images`` or free text): denies every channel from ``at``."""
-    def lift_restriction(self, pupil: str, at: _Instant) -> None:
-        """Lift every restriction on the pupil from ``at``."""
+    def lift_restriction(
+        self, pupil: str, at: _Instant, *, reason: _RestrictionReason | str | None = None
+    ) -> None:
+        """Lift a safeguarding restriction on the pupil from ``at``.
+
+        Arguments:
+            reason: the restriction to lift (``court_order``, ``dsl_no_images``, ...); the
+                others stay in force. ``None``: the one restriction in force.
+
+        Raises:
+            ConsentError: ``consent_restriction_ambiguous`` without a ``reason`` while
+                several restrictions are in force (nothing is lifted),
+                ``consent_unknown_restriction_reason`` for a reason that is not one of the
+                ids, ``consent_invalid_id``.
+        """
     def publish_notice(
         self, version: str, at: _Instant, *, substantive: bool | None = None, content_hash: str | None = None
     ) -> None:

@@ -438,14 +438,15 @@ impl ConsentLedger {
         };
 
         // Rule 4: a safeguarding restriction beats any consent.
-        if let Some((reason, since)) = self.restriction_at(pupil, at) {
+        if let Some((reasons, since)) = self.restriction_at(pupil, at) {
+            let reasons: Vec<String> = reasons.iter().map(|r| format!("`{r}`")).collect();
             return decision(
                 ConsentState::Restricted,
                 "restriction",
                 4,
                 format!(
-                    "a safeguarding restriction (`{}`) since {} denies every channel ({RULES} rule 4)",
-                    reason.as_str(),
+                    "a safeguarding restriction ({}) since {} denies every channel ({RULES} rule 4)",
+                    reasons.join(", "),
                     format_instant(since)
                 ),
             );
@@ -861,61 +862,77 @@ impl ConsentLedger {
         }
     }
 
-    /// The restriction in force for `pupil` at `at`, if any.
+    /// The safeguarding restrictions in force for `pupil` at `at`, if any: their reasons
+    /// (in declaration order) and when the unbroken restricted spell that includes `at`
+    /// began.
     fn restriction_at(
         &self,
         pupil: &str,
         at: DateTime<Utc>,
-    ) -> Option<(RestrictionReason, DateTime<Utc>)> {
-        // Latest restriction event wins; at one instant a restriction beats a lift, and
-        // between restrictions the most recent reason is reported (ties by reason id).
-        let mut latest: Option<(DateTime<Utc>, u8, Option<RestrictionReason>)> = None;
-        for event in self.pupil_events(pupil) {
-            let candidate = match event {
-                LedgerEvent::Restriction(r) if r.event_time <= at => {
-                    (r.event_time, 1, Some(r.reason))
-                }
-                LedgerEvent::RestrictionLifted(l) if l.event_time <= at => (l.event_time, 0, None),
-                _ => continue,
-            };
-            if latest.as_ref().is_none_or(|l| candidate > *l) {
-                latest = Some(candidate);
-            }
-        }
-        match latest {
-            Some((_, _, Some(reason))) => {
-                // Report when the restriction started: the earliest restriction event of
-                // the unbroken run that ends in the latest one.
-                let since = self.restriction_run_start(pupil, at);
-                Some((reason, since))
-            }
-            _ => None,
-        }
+    ) -> Option<(Vec<RestrictionReason>, DateTime<Utc>)> {
+        let (in_force, since) = self.restriction_sweep(pupil, at);
+        Some((in_force.into_keys().collect(), since?))
     }
 
-    fn restriction_run_start(&self, pupil: &str, at: DateTime<Utc>) -> DateTime<Utc> {
-        let mut events: Vec<(DateTime<Utc>, u8)> = self
+    /// The reasons of the safeguarding restrictions in force for `pupil` at `at`, each with
+    /// when it was placed.
+    pub(crate) fn restrictions_in_force(
+        &self,
+        pupil: &str,
+        at: DateTime<Utc>,
+    ) -> BTreeMap<RestrictionReason, DateTime<Utc>> {
+        self.restriction_sweep(pupil, at).0
+    }
+
+    /// Replays `pupil`'s restrictions and lifts up to `at` in time order: the reasons in
+    /// force, and when the current restricted spell began (`None` when none is in force).
+    ///
+    /// At one instant lifts come first, so a restriction and a lift at the same instant
+    /// leave the pupil restricted; a lift naming a reason ends that reason only; a lift
+    /// naming none ends the one reason in force, and lifts nothing when several are (it
+    /// cannot tell which was meant).
+    fn restriction_sweep(
+        &self,
+        pupil: &str,
+        at: DateTime<Utc>,
+    ) -> (
+        BTreeMap<RestrictionReason, DateTime<Utc>>,
+        Option<DateTime<Utc>>,
+    ) {
+        // (time, 0 = lift / 1 = restriction, reason): lifts naming no reason sort first.
+        let mut events: Vec<(DateTime<Utc>, u8, Option<RestrictionReason>)> = self
             .pupil_events(pupil)
             .filter_map(|e| match e {
-                LedgerEvent::Restriction(r) if r.event_time <= at => Some((r.event_time, 1)),
-                LedgerEvent::RestrictionLifted(l) if l.event_time <= at => Some((l.event_time, 0)),
+                LedgerEvent::Restriction(r) if r.event_time <= at => {
+                    Some((r.event_time, 1, Some(r.reason)))
+                }
+                LedgerEvent::RestrictionLifted(l) if l.event_time <= at => {
+                    Some((l.event_time, 0, l.reason))
+                }
                 _ => None,
             })
             .collect();
         events.sort();
-        let mut start = at;
-        let mut in_run = false;
-        for (time, kind) in events {
-            match (kind, in_run) {
-                (1, false) => {
-                    start = time;
-                    in_run = true;
+        let mut in_force: BTreeMap<RestrictionReason, DateTime<Utc>> = BTreeMap::new();
+        let mut since = None;
+        for (time, kind, reason) in events {
+            match (kind, reason) {
+                (1, Some(reason)) => {
+                    in_force.entry(reason).or_insert(time);
                 }
-                (0, _) => in_run = false,
-                _ => {}
+                (_, Some(reason)) => {
+                    in_force.remove(&reason);
+                }
+                (_, None) if in_force.len() == 1 => in_force.clear(),
+                (_, None) => {}
             }
+            since = match (in_force.is_empty(), since) {
+                (true, _) => None,
+                (false, None) => Some(time),
+                (false, started) => started,
+            };
         }
-        start
+        (in_force, since)
     }
 
     /// Every carer's answer bearing on `channel` at `at`: one per carer, their latest answer

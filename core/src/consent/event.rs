@@ -148,6 +148,31 @@ id_enum! {
 }
 
 impl RestrictionReason {
+    /// Reads the reason a lift names: the ids and spellings [`read`](Self::read) knows,
+    /// but nothing else. A lift is refused for its wording (refusing it keeps the pupil
+    /// protected), so a typo never lifts an `other` restriction.
+    ///
+    /// # Errors
+    ///
+    /// [`ConsentError::UnknownRestrictionReason`] for any other text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use esafety_core::consent::RestrictionReason;
+    ///
+    /// assert_eq!(RestrictionReason::read_lift("DSL")?, RestrictionReason::DslNoImages);
+    /// assert_eq!(RestrictionReason::read_lift("other")?, RestrictionReason::Other);
+    /// assert!(RestrictionReason::read_lift("cort order").is_err());
+    /// # Ok::<(), esafety_core::consent::ConsentError>(())
+    /// ```
+    pub fn read_lift(text: &str) -> Result<RestrictionReason, ConsentError> {
+        match RestrictionReason::read(text) {
+            RestrictionReason::Other => RestrictionReason::parse(text),
+            known => Ok(known),
+        }
+    }
+
     /// Reads a reason leniently: the ids above, case-insensitive, with spaces or hyphens for
     /// underscores, plus a few common spellings (`lac`, `cla`, `dsl`, `no_images`). Anything
     /// else is [`RestrictionReason::Other`]: a restriction is never refused for its wording,
@@ -225,12 +250,21 @@ pub struct RestrictionEvent {
     pub event_time: DateTime<Utc>,
 }
 
-/// The lifting of every safeguarding restriction on a pupil.
+/// The lifting of a safeguarding restriction on a pupil.
+///
+/// With a `reason`, only restrictions for that reason are lifted. Without one, the lift
+/// ends the restriction in force at its instant when exactly one reason is in force, and
+/// lifts nothing when several are (it cannot tell which was meant, so the pupil stays
+/// protected); [`ConsentLedger::lift_restriction`](super::ConsentLedger::lift_restriction)
+/// refuses such a lift when it can already see several reasons.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RestrictionLiftedEvent {
     /// The pupil.
     pub pii_principal_id: String,
+    /// The reason lifted; absent: the one reason in force at the lift's instant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<RestrictionReason>,
     /// From when.
     pub event_time: DateTime<Utc>,
 }

@@ -360,15 +360,65 @@ impl ConsentLedger {
         }))
     }
 
-    /// Lifts every safeguarding restriction on a pupil from `at` (consent answers count
-    /// again; a restriction and a lift at the same instant leave the pupil restricted).
+    /// Lifts a safeguarding restriction on a pupil from `at` (consent answers count again
+    /// once no restriction is left; a restriction and a lift at the same instant leave the
+    /// pupil restricted).
+    ///
+    /// Restrictions have separate reasons and owners (a court order, the local authority's
+    /// looked-after flag, the DSL's own instruction): `reason` lifts only that one. Without
+    /// a reason the lift ends the one restriction in force; when several are in force at
+    /// `at` it is refused, and a lift without a reason that later turns out to meet several
+    /// (a restriction recorded afterwards with an earlier time) lifts nothing.
     ///
     /// # Errors
     ///
-    /// [`ConsentError::InvalidId`] for an empty pupil id.
-    pub fn lift_restriction(&mut self, pupil: &str, at: DateTime<Utc>) -> Result<(), ConsentError> {
+    /// [`ConsentError::RestrictionAmbiguous`] without a reason while several reasons are in
+    /// force; [`ConsentError::UnknownRestrictionReason`] for a reason that is not one of
+    /// [`RestrictionReason`]'s (lifts are read strictly, see
+    /// [`RestrictionReason::read_lift`]); [`ConsentError::InvalidId`] for an empty pupil id.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use esafety_core::ErrorCode;
+    /// use esafety_core::consent::{ConsentLedger, RecordOptions, parse_instant};
+    ///
+    /// let mut ledger = ConsentLedger::new();
+    /// let at = |s| parse_instant(s);
+    /// ledger.record("a", "mum", "school_website", "given", at("2025-09-05T10:00:00Z")?, RecordOptions::default())?;
+    /// ledger.restrict("a", "court_order", at("2025-09-06T10:00:00Z")?)?;
+    /// ledger.restrict("a", "dsl_no_images", at("2025-09-20T10:00:00Z")?)?;
+    /// // The DSL ends her own instruction: a lift naming no reason is refused...
+    /// let err = ledger.lift_restriction("a", at("2025-10-01T10:00:00Z")?, None).unwrap_err();
+    /// assert_eq!(err.code(), "consent_restriction_ambiguous");
+    /// // ...and one naming hers leaves the court order in force.
+    /// ledger.lift_restriction("a", at("2025-10-01T10:00:00Z")?, Some("dsl_no_images"))?;
+    /// assert_eq!(ledger.state("a", "school_website", at("2025-10-02T10:00:00Z")?)?.as_str(), "restricted");
+    /// # Ok::<(), esafety_core::consent::ConsentError>(())
+    /// ```
+    pub fn lift_restriction(
+        &mut self,
+        pupil: &str,
+        at: DateTime<Utc>,
+        reason: Option<&str>,
+    ) -> Result<(), ConsentError> {
+        let reason = reason.map(RestrictionReason::read_lift).transpose()?;
+        if reason.is_none() {
+            let in_force = self.restrictions_in_force(pupil, at);
+            if in_force.len() > 1 {
+                return Err(ConsentError::RestrictionAmbiguous {
+                    pupil: super::shorten(pupil),
+                    reasons: in_force
+                        .keys()
+                        .map(|r| r.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                });
+            }
+        }
         self.append(LedgerEvent::RestrictionLifted(RestrictionLiftedEvent {
             pii_principal_id: pupil.to_owned(),
+            reason,
             event_time: at,
         }))
     }

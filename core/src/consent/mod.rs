@@ -183,6 +183,17 @@ pub enum ConsentError {
         /// The nearest valid id and every valid id (see [`crate::vocabulary::unknown_hint`]).
         hint: String,
     },
+    /// A lift that names no reason while several safeguarding restrictions are in force:
+    /// nothing is lifted, so a routine lift never ends a court order unseen.
+    #[error(
+        "pupil `{pupil}` has several safeguarding restrictions in force ({reasons}): name the reason to lift"
+    )]
+    RestrictionAmbiguous {
+        /// The pupil id (shortened).
+        pupil: String,
+        /// The reasons in force.
+        reasons: String,
+    },
     /// The school does not ask parents about this channel.
     #[error("the school does not ask about channel `{channel}`")]
     ChannelNotAsked {
@@ -343,6 +354,7 @@ impl ErrorCode for ConsentError {
             ConsentError::UnknownRelationship { .. } => "consent_unknown_relationship",
             ConsentError::UnknownRestrictionReason { .. } => "consent_unknown_restriction_reason",
             ConsentError::ChannelNotAsked { .. } => "consent_channel_not_asked",
+            ConsentError::RestrictionAmbiguous { .. } => "consent_restriction_ambiguous",
             ConsentError::CarerIsPupil { .. } => "consent_carer_is_pupil",
             ConsentError::InvalidId { .. } => "consent_invalid_id",
             ConsentError::EmptyGroup => "consent_empty_group",

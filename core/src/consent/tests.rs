@@ -273,7 +273,7 @@ fn safeguarding_restriction_beats_consent_until_lifted() {
     .unwrap();
     l.restrict("p1", "court_order", at("2025-10-01T00:00:00Z"))
         .unwrap();
-    l.lift_restriction("p1", at("2025-12-01T00:00:00Z"))
+    l.lift_restriction("p1", at("2025-12-01T00:00:00Z"), None)
         .unwrap();
     assert_eq!(
         state(&l, "p1", "school_website", "2025-09-20T00:00:00Z"),
@@ -673,9 +673,9 @@ fn apply(ops: &[Op]) -> ConsentLedger {
             Op::Restrict { pupil, minute } => l
                 .restrict(PUPILS[*pupil], "dsl_no_images", when(*minute))
                 .unwrap(),
-            Op::Lift { pupil, minute } => {
-                l.lift_restriction(PUPILS[*pupil], when(*minute)).unwrap()
-            }
+            Op::Lift { pupil, minute } => l
+                .lift_restriction(PUPILS[*pupil], when(*minute), None)
+                .unwrap(),
             Op::Notice {
                 version,
                 minute,

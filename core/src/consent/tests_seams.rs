@@ -3,6 +3,7 @@
 //! the roll and ages that go down.
 
 use super::*;
+use crate::ErrorCode;
 
 fn at(s: &str) -> DateTime<Utc> {
     parse_instant(s).unwrap()
@@ -265,4 +266,81 @@ fn no_pr_options() -> RecordOptions {
         parental_responsibility: false,
         ..RecordOptions::default()
     }
+}
+
+#[test]
+fn lifting_one_restriction_leaves_the_others() {
+    let mut l = ConsentLedger::new();
+    let w = "school_website";
+    l.record(
+        "a",
+        "mum",
+        w,
+        "given",
+        at("2025-09-05T10:00:00Z"),
+        RecordOptions::default(),
+    )
+    .unwrap();
+    l.restrict("a", "court_order", at("2025-09-06T10:00:00Z"))
+        .unwrap();
+    l.restrict("a", "dsl_no_images", at("2025-09-20T10:00:00Z"))
+        .unwrap();
+    let lift = at("2025-10-01T10:00:00Z");
+    let err = l.lift_restriction("a", lift, None).unwrap_err();
+    assert_eq!(err.code(), "consent_restriction_ambiguous");
+    assert!(
+        err.to_string().contains("court_order, dsl_no_images"),
+        "{err}"
+    );
+    assert_eq!(
+        l.lift_restriction("a", lift, Some("cort order"))
+            .unwrap_err()
+            .code(),
+        "consent_unknown_restriction_reason"
+    );
+    let entries = l.entries().len();
+    l.lift_restriction("a", lift, Some("DSL")).unwrap();
+    assert_eq!(l.entries().len(), entries + 1);
+    let d = l.explain("a", w, at("2025-10-02T10:00:00Z")).unwrap();
+    assert_eq!(d.state, ConsentState::Restricted);
+    // The court order alone is in force, since it was placed.
+    assert!(
+        d.reason
+            .contains("(`court_order`) since 2025-09-06T10:00:00Z"),
+        "{}",
+        d.reason
+    );
+    // One reason left: a lift naming none ends it, as before.
+    l.lift_restriction("a", at("2025-11-01T10:00:00Z"), None)
+        .unwrap();
+    assert!(
+        l.explain("a", w, at("2025-11-02T10:00:00Z"))
+            .unwrap()
+            .permitted
+    );
+    // The export reads back the same.
+    let copy = ConsentLedger::from_json(&l.to_json()).unwrap();
+    assert_eq!(copy.explain("a", w, at("2025-10-02T10:00:00Z")).unwrap(), d);
+}
+
+#[test]
+fn a_lift_without_reason_that_meets_several_lifts_nothing() {
+    let mut l = ConsentLedger::new();
+    l.restrict("a", "dsl_no_images", at("2025-09-20T10:00:00Z"))
+        .unwrap();
+    l.lift_restriction("a", at("2025-10-01T10:00:00Z"), None)
+        .unwrap();
+    // A court order recorded afterwards, placed before the lift: the lift cannot tell
+    // which was meant, so both stay.
+    l.restrict("a", "court_order", at("2025-09-06T10:00:00Z"))
+        .unwrap();
+    let d = l
+        .explain("a", "school_website", at("2025-10-02T10:00:00Z"))
+        .unwrap();
+    assert!(
+        d.reason
+            .contains("(`court_order`, `dsl_no_images`) since 2025-09-06T10:00:00Z"),
+        "{}",
+        d.reason
+    );
 }

@@ -19,7 +19,10 @@ val consentHandler: (JSONObject) -> Any? = { input ->
                 relationship = if (op.has("relationship")) op.getString("relationship") else null,
             )
             "restrict" -> ledger.restrict(op.getString("pupil"), op.getString("reason"), at)
-            "lift_restriction" -> ledger.liftRestriction(op.getString("pupil"), at)
+            "lift_restriction" -> ledger.liftRestriction(
+                op.getString("pupil"), at,
+                reason = if (op.has("reason")) op.getString("reason") else null,
+            )
             "publish_notice" -> ledger.publishNotice(
                 op.getString("version"), at,
                 substantive = op.optBoolean("substantive", true),
