@@ -31,9 +31,9 @@ fn record_options(
 ) -> core::RecordOptions {
     let default = core::RecordOptions::default();
     core::RecordOptions {
-        method: method.unwrap_or(default.method),
+        method: method.or(default.method),
         notice_version: notice_version.or(default.notice_version),
-        parental_responsibility: parental_responsibility.unwrap_or(default.parental_responsibility),
+        parental_responsibility: parental_responsibility.or(default.parental_responsibility),
         relationship: relationship.or(default.relationship),
     }
 }
@@ -179,7 +179,7 @@ impl ConsentLedger {
         let options = core::PupilVoiceOptions {
             age: age.or(default.age),
             old_enough: old_enough.or(default.old_enough),
-            method: method.unwrap_or(default.method),
+            method: method.or(default.method),
         };
         Ok(lock(&self.inner)?.record_pupil_voice(pupil, channel, state, at.0, options)?)
     }

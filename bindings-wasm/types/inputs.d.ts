@@ -11,9 +11,9 @@ export type WireDocument = { [key: string]: JsonValue };
 
 /** Options of `ConsentLedger.record` and `recordAnswer`. */
 export interface RecordOptions {
-  method?: CollectionMethod;
+  method?: CollectionMethod | null;
   noticeVersion?: string | null;
-  parentalResponsibility?: boolean;
+  parentalResponsibility?: boolean | null;
   relationship?: Relationship | null;
 }
 
@@ -22,7 +22,7 @@ export interface RecordOptions {
 export interface PupilVoiceOptions {
   age?: number | null;
   oldEnough?: boolean | null;
-  method?: CollectionMethod;
+  method?: CollectionMethod | null;
 }
 
 /** Options of `ConsentLedger.publishNotice`. */

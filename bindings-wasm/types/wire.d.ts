@@ -306,7 +306,7 @@ export interface ConsentForm {
 
 /** A Kantara Consent Receipt v1.1 style receipt for one carer's answers about one pupil. */
 export interface ConsentReceipt {
-  /** How the latest answer was collected (`collectionMethod`). */
+  /** How the latest answer was collected (`collectionMethod`), or `not recorded` (`METHOD_NOT_RECORDED`). */
   collectionMethod: string;
   /** A deterministic id for this receipt (`consentReceiptID`). */
   consentReceiptID: string;
@@ -613,7 +613,7 @@ export interface ForbiddenDetail {
 
 /** One channel of a `ConsentForm`. */
 export interface FormChannel {
-  /** Whether the form offers yes/no: `false` under a safeguarding restriction, after the pupil left the roll, or once the pupil is an adult (their own answer decides). */
+  /** Whether the form offers yes/no: `false` under a safeguarding restriction, after the pupil left the roll, once the pupil is an adult (their own answer decides), or when the ledger records that this carer holds no parental responsibility (their answer would not count). */
   canAnswer: boolean;
   /** Whether the form offers "withdraw" alone: where it offers no yes/no but this carer's own yes is on record, they can still take it back (withdrawal is as easy as giving: a leaver's published photos come down, a lifted restriction brings no yes back). */
   canWithdraw: boolean;
@@ -763,11 +763,11 @@ export interface LedgerEntry {
 /** One entry of the append-only ledger. */
 export type LedgerEvent =
   /** A carer's answer. */
-  | { type: "consent"; collectionMethod: CollectionMethod; entityId: string; eventState: EventState; eventTime: string; hasParentalResponsibility: boolean; noticeContentHash: string | null; noticeId: string | null; noticeVersion: string | null; piiPrincipalId: string; purpose: Channel; relationship: Relationship | null; validUntil?: string | null }
+  | { type: "consent"; collectionMethod: CollectionMethod | null; entityId: string; eventState: EventState; eventTime: string; hasParentalResponsibility: boolean | null; noticeContentHash: string | null; noticeId: string | null; noticeVersion: string | null; piiPrincipalId: string; purpose: Channel; relationship: Relationship | null; validUntil?: string | null }
   /** A safeguarding restriction. */
   | { type: "restriction"; eventTime: string; piiPrincipalId: string; reason: RestrictionReason }
   /** A restriction lifted. */
-  | { type: "restriction_lifted"; eventTime: string; piiPrincipalId: string }
+  | { type: "restriction_lifted"; eventTime: string; piiPrincipalId: string; reason?: RestrictionReason | null }
   /** A notice version came into force. */
   | { type: "notice_published"; eventTime: string; noticeContentHash: string | null; noticeVersion: string; substantive: boolean }
   /** An image was published. */
@@ -775,7 +775,7 @@ export type LedgerEvent =
   /** An image was taken down. */
   | { type: "publication_removed"; eventTime: string; imageId: string }
   /** A pupil's own agreement or objection. */
-  | { type: "pupil_voice"; age: number | null; collectionMethod: CollectionMethod; eventState: EventState; eventTime: string; oldEnough: boolean | null; piiPrincipalId: string; purpose: Channel }
+  | { type: "pupil_voice"; age: number | null; collectionMethod: CollectionMethod | null; eventState: EventState; eventTime: string; oldEnough: boolean | null; piiPrincipalId: string; purpose: Channel }
   /** A pupil left the school roll. */
   | { type: "left_roll"; eventTime: string; leavingDate: string; piiPrincipalId: string };
 
@@ -1228,8 +1228,8 @@ export interface Reason {
 export interface ReceiptAnswer {
   /** The channel id. */
   channel: string;
-  /** How it was collected. */
-  collectionMethod: string;
+  /** How it was collected, when recorded. */
+  collectionMethod: string | null;
   /** When they gave that answer. */
   eventTime: string;
   /** The notice version they were shown, when known. */
@@ -1262,8 +1262,8 @@ export interface ReceiptExtension {
   answers: ReceiptAnswer[];
   /** The carer id the receipt is for. */
   carer: string;
-  /** Whether the carer holds parental responsibility (answers without it never count). */
-  hasParentalResponsibility: boolean;
+  /** Whether the carer holds parental responsibility at the receipt's instant, as the latest statement recorded with any of their answers about the pupil says (answers without it never count); `None` when it is not known (nothing recorded says, for a step-parent, relative, foster carer or other carer). */
+  hasParentalResponsibility: boolean | null;
   /** The ledger's head hash when the receipt was made: keep it to detect a rewritten ledger later (`ConsentLedger::from_json_anchored`). */
   ledgerHeadHash: string;
   /** What the receipt's Kantara fields cannot say: a restriction or a leaving date that stops every use whatever the carer answered, a pupil who is now an adult (18 or over) and decides for themselves, or a notice that is not known. */

@@ -58,18 +58,20 @@ fn opt_str(v: &Value, key: &str) -> Option<String> {
     v.get(key).and_then(Value::as_str).map(str::to_owned)
 }
 
+/// The options of `record` and `record_answer`: what the vector leaves out is not given.
+fn record_options(op: &Value) -> RecordOptions {
+    RecordOptions {
+        method: opt_str(op, "method"),
+        notice_version: opt_str(op, "notice_version"),
+        parental_responsibility: op.get("parental_responsibility").and_then(Value::as_bool),
+        relationship: opt_str(op, "relationship"),
+    }
+}
+
 fn apply(ledger: &mut ConsentLedger, op: &Value) -> Result<(), String> {
     match str_field(op, "op")? {
         "record" => {
-            let options = RecordOptions {
-                method: opt_str(op, "method").unwrap_or_else(|| "paper".to_owned()),
-                notice_version: opt_str(op, "notice_version"),
-                parental_responsibility: op
-                    .get("parental_responsibility")
-                    .and_then(Value::as_bool)
-                    .unwrap_or(true),
-                relationship: opt_str(op, "relationship"),
-            };
+            let options = record_options(op);
             ledger.record(
                 str_field(op, "pupil")?,
                 str_field(op, "carer")?,
@@ -111,7 +113,7 @@ fn apply(ledger: &mut ConsentLedger, op: &Value) -> Result<(), String> {
             let options = PupilVoiceOptions {
                 age,
                 old_enough: op.get("old_enough").and_then(Value::as_bool),
-                method: opt_str(op, "method").unwrap_or_else(|| "paper".to_owned()),
+                method: opt_str(op, "method"),
             };
             ledger.record_pupil_voice(
                 str_field(op, "pupil")?,
@@ -122,15 +124,7 @@ fn apply(ledger: &mut ConsentLedger, op: &Value) -> Result<(), String> {
             )
         }
         "record_answer" => {
-            let options = RecordOptions {
-                method: opt_str(op, "method").unwrap_or_else(|| "paper".to_owned()),
-                notice_version: opt_str(op, "notice_version"),
-                parental_responsibility: op
-                    .get("parental_responsibility")
-                    .and_then(Value::as_bool)
-                    .unwrap_or(true),
-                relationship: opt_str(op, "relationship"),
-            };
+            let options = record_options(op);
             ledger
                 .record_answer(
                     str_field(op, "pupil")?,

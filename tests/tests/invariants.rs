@@ -193,7 +193,7 @@ fn ledger(events: &[(Event, i64)]) -> ConsentLedger {
                 pr,
             } => {
                 let options = RecordOptions {
-                    parental_responsibility: *pr,
+                    parental_responsibility: Some(*pr),
                     ..RecordOptions::default()
                 };
                 ledger.record(pupil, carer, CHANNEL, state, at, options)

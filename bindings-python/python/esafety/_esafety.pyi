@@ -684,8 +684,14 @@ class ConsentLedger:
                 force at ``at``). A label that is neither the configured notice nor one
                 published with :meth:`publish_notice` never changes the notice in force,
                 and a yes naming it does not count (a "no" does).
+            method: ``paper``, ``widget``, ``app`` or ``mis_import`` (``None``: stored as not
+                recorded, never as a method).
             parental_responsibility: whether the carer holds parental responsibility
-                (``None``: the school's record says they do). It belongs to the person:
+                (``None``: stored as not known; a parent, guardian or the local authority,
+                or a carer whose ``relationship`` is not given, is read as holding it, as the
+                school's contact record says; a ``step_parent``, ``relative``,
+                ``foster_carer`` or ``other`` carer's answers are listed but do not count
+                until it is recorded). It belongs to the person:
                 once an answer records ``False``, none of the carer's answers about the
                 pupil counts on any channel from that instant (until an answer records
                 ``True`` again).

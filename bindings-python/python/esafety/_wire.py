@@ -137,7 +137,7 @@ _IncidentUkcisTrigger_IDS = frozenset(("a", "b", "c", "d", "e",))
 # One entry of the append-only ledger. A union, kept as its plain JSON value:
 #   type="consent" (type, collection_method, entity_id, event_state, event_time, has_parental_responsibility, notice_content_hash, notice_id, notice_version, pii_principal_id, purpose, relationship, valid_until): A carer's answer.
 #   type="restriction" (type, event_time, pii_principal_id, reason): A safeguarding restriction.
-#   type="restriction_lifted" (type, event_time, pii_principal_id): A restriction lifted.
+#   type="restriction_lifted" (type, event_time, pii_principal_id, reason): A restriction lifted.
 #   type="notice_published" (type, event_time, notice_content_hash, notice_version, substantive): A notice version came into force.
 #   type="publication" (type, channel, event_time, image_id, pupils): An image was published.
 #   type="publication_removed" (type, event_time, image_id): An image was taken down.
@@ -575,7 +575,7 @@ class ConsentReceipt(_Record):
     consentTimestamp: int
     """Seconds since the epoch of the carer's latest answer (`consentTimestamp`)."""
     collectionMethod: str
-    """How the latest answer was collected (`collectionMethod`)."""
+    """How the latest answer was collected (`collectionMethod`), or `not recorded` (`METHOD_NOT_RECORDED`)."""
     consentReceiptID: str
     """A deterministic id for this receipt (`consentReceiptID`)."""
     language: str
@@ -889,7 +889,7 @@ class FormChannel(_Record):
     carer_state: ConsentState
     """This carer's own current answer (`given`, `refused`, `withdrawn`, `expired` or `not_asked`)."""
     can_answer: bool
-    """Whether the form offers yes/no: `false` under a safeguarding restriction, after the pupil left the roll, or once the pupil is an adult (their own answer decides)."""
+    """Whether the form offers yes/no: `false` under a safeguarding restriction, after the pupil left the roll, once the pupil is an adult (their own answer decides), or when the ledger records that this carer holds no parental responsibility (their answer would not count)."""
     can_withdraw: bool
     """Whether the form offers "withdraw" alone: where it offers no yes/no but this carer's own yes is on record, they can still take it back (withdrawal is as easy as giving: a leaver's published photos come down, a lifted restriction brings no yes back)."""
     no_records: EventState
@@ -1496,8 +1496,8 @@ class ReceiptAnswer(_Record):
     """The carer's own answer at the receipt instant."""
     event_time: str
     """When they gave that answer."""
-    collection_method: str
-    """How it was collected."""
+    collection_method: str | None
+    """How it was collected, when recorded."""
     notice_version: str | None
     """The notice version they were shown, when known."""
 
@@ -1528,8 +1528,8 @@ class ReceiptExtension(_Record):
 
     carer: str
     """The carer id the receipt is for."""
-    has_parental_responsibility: bool
-    """Whether the carer holds parental responsibility (answers without it never count)."""
+    has_parental_responsibility: bool | None
+    """Whether the carer holds parental responsibility at the receipt's instant, as the latest statement recorded with any of their answers about the pupil says (answers without it never count); `None` when it is not known (nothing recorded says, for a step-parent, relative, foster carer or other carer)."""
     answers: list[ReceiptAnswer]
     """Every channel the carer answered, including refusals and withdrawals."""
     ledger_head_hash: str
@@ -2575,7 +2575,7 @@ ReceiptAnswer._SPEC = {
     "channel": ("channel", ("str",)),
     "state": ("state", ("choice", _ConsentState_IDS)),
     "event_time": ("event_time", ("str",)),
-    "collection_method": ("collection_method", ("str",)),
+    "collection_method": ("collection_method", ("opt", ("str",))),
     "notice_version": ("notice_version", ("opt", ("str",))),
 }
 ReceiptController._SPEC = {
@@ -2589,7 +2589,7 @@ ReceiptController._SPEC = {
 }
 ReceiptExtension._SPEC = {
     "carer": ("carer", ("str",)),
-    "has_parental_responsibility": ("has_parental_responsibility", ("bool",)),
+    "has_parental_responsibility": ("has_parental_responsibility", ("opt", ("bool",))),
     "answers": ("answers", ("list", ("ref", ReceiptAnswer))),
     "ledger_head_hash": ("ledger_head_hash", ("str",)),
     "withdrawal_method": ("withdrawal_method", ("str",)),

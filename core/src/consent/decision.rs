@@ -3,7 +3,7 @@
 use super::channel::AnswerScope;
 use super::{
     Channel, ConsentError, ConsentEvent, ConsentLedger, EventState, LedgerEvent, PupilVoiceEvent,
-    RestrictionReason, format_instant,
+    Relationship, RestrictionReason, format_instant,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -179,6 +179,9 @@ pub(crate) enum ParentalResponsibility {
     Holds,
     /// The ledger records that the carer does not hold it.
     DoesNotHold,
+    /// Nothing recorded says, and the carer's relationship does not carry it by default
+    /// (the relationship given).
+    Unknown(Relationship),
 }
 
 /// A carer's folded answer for one channel before the instant's checks.
@@ -207,6 +210,8 @@ struct Notes {
 enum NotCounted {
     /// The ledger knows the carer holds no parental responsibility (rule 10).
     NoParentalResponsibility,
+    /// Nothing recorded says whether a carer of this relationship holds it (rule 10).
+    ParentalResponsibilityUnknown(Relationship),
     /// A yes for one platform, asked about every platform at once (rule 3).
     OnePlatformYes,
     /// A yes naming a notice version the ledger does not know (the label named).
@@ -220,6 +225,9 @@ impl NotCounted {
             NotCounted::NoParentalResponsibility => {
                 format!("no parental responsibility; {RULES} rule 10")
             }
+            NotCounted::ParentalResponsibilityUnknown(relationship) => format!(
+                "parental responsibility not known for a carer recorded as `{relationship}`: record whether they hold it; {RULES} rule 10"
+            ),
             NotCounted::OnePlatformYes => {
                 format!("a yes for one platform only, not for every platform; {RULES} rule 3")
             }
@@ -1100,9 +1108,22 @@ impl ConsentLedger {
         // the carer held it when answering and still holds it at `at`, whatever channel the
         // school recorded it on.
         let pupil = deciding.pii_principal_id.as_str();
-        let no_pr = [deciding.event_time, at].into_iter().any(|t| {
-            self.parental_responsibility(pupil, carer, t) != ParentalResponsibility::Holds
-        });
+        let readings =
+            [deciding.event_time, at].map(|t| self.parental_responsibility(pupil, carer, t));
+        let pr_missing = readings
+            .iter()
+            .find(|r| **r == ParentalResponsibility::DoesNotHold)
+            .or_else(|| {
+                readings
+                    .iter()
+                    .find(|r| **r != ParentalResponsibility::Holds)
+            })
+            .map(|r| match r {
+                ParentalResponsibility::Unknown(relationship) => {
+                    NotCounted::ParentalResponsibilityUnknown(*relationship)
+                }
+                _ => NotCounted::NoParentalResponsibility,
+            });
         let mut given_version = None;
         let (state, valid_until) = match folded {
             Folded::Given {
@@ -1130,8 +1151,8 @@ impl ConsentLedger {
             Folded::Invalidated => (ConsentState::NotAsked, None),
         };
         let negative = matches!(state, ConsentState::Refused | ConsentState::Withdrawn);
-        let not_counted = if no_pr {
-            Some(NotCounted::NoParentalResponsibility)
+        let not_counted = if pr_missing.is_some() {
+            pr_missing
         } else if let Some(v) = given_version
             .as_deref()
             .filter(|v| !self.notice_known(v, at))
@@ -1170,6 +1191,12 @@ impl ConsentLedger {
     /// from that instant, and a later answer recorded with it (an order granted it) makes
     /// their answers from then count again.
     ///
+    /// Where no answer states it, the school's contact record is read as today: a parent,
+    /// guardian or the local authority, or a carer whose relationship is not given, holds
+    /// it (it is not assumed away from every answer collected without the flag); a
+    /// step-parent, relative, foster carer or other relationship holds it only by an order
+    /// or agreement the school must record, so it is [`ParentalResponsibility::Unknown`].
+    ///
     /// # Examples
     ///
     /// ```
@@ -1179,7 +1206,7 @@ impl ConsentLedger {
     /// for channel in ["school_website", "press_media"] {
     ///     ledger.record("kid", "dad", channel, "given", parse_instant("2025-09-05T10:00:00Z")?, RecordOptions::default())?;
     /// }
-    /// let no_pr = RecordOptions { parental_responsibility: false, ..RecordOptions::default() };
+    /// let no_pr = RecordOptions { parental_responsibility: Some(false), ..RecordOptions::default() };
     /// ledger.record("kid", "dad", "school_website", "invalidated", parse_instant("2025-12-01T10:00:00Z")?, no_pr)?;
     /// assert!(ledger.explain("kid", "press_media", parse_instant("2025-11-30T10:00:00Z")?)?.permitted);
     /// let press = ledger.explain("kid", "press_media", parse_instant("2025-12-02T10:00:00Z")?)?;
@@ -1193,18 +1220,32 @@ impl ConsentLedger {
         carer: &str,
         at: DateTime<Utc>,
     ) -> ParentalResponsibility {
-        let latest = self
-            .pupil_events(pupil)
-            .filter_map(|e| match e {
-                LedgerEvent::Consent(c) if c.entity_id == carer && c.event_time <= at => {
-                    Some((c.event_time, !c.has_parental_responsibility))
-                }
+        let answers = || {
+            self.pupil_events(pupil).filter_map(move |e| match e {
+                LedgerEvent::Consent(c) if c.entity_id == carer && c.event_time <= at => Some(c),
                 _ => None,
             })
+        };
+        let statement = answers()
+            .filter_map(|c| Some((c.event_time, !c.has_parental_responsibility?)))
             .max();
-        match latest {
-            Some((_, true)) => ParentalResponsibility::DoesNotHold,
-            _ => ParentalResponsibility::Holds,
+        let relationship = answers()
+            .filter_map(|c| Some((c.event_time, c.relationship?)))
+            .max()
+            .map(|(_, r)| r);
+        match (statement, relationship) {
+            (Some((_, true)), _) => ParentalResponsibility::DoesNotHold,
+            (Some((_, false)), _) => ParentalResponsibility::Holds,
+            (
+                None,
+                Some(
+                    r @ (Relationship::StepParent
+                    | Relationship::Relative
+                    | Relationship::FosterCarer
+                    | Relationship::Other),
+                ),
+            ) => ParentalResponsibility::Unknown(r),
+            (None, _) => ParentalResponsibility::Holds,
         }
     }
 

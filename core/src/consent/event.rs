@@ -215,16 +215,21 @@ pub struct ConsentEvent {
     pub entity_id: String,
     /// How the adult is related to the pupil, when known.
     pub relationship: Option<Relationship>,
-    /// Whether the adult holds parental responsibility; answers without it never count.
-    pub has_parental_responsibility: bool,
+    /// Whether the adult holds parental responsibility, when stated (`null`: not known);
+    /// answers without it never count. Always written (`null` when not known), and an
+    /// export without the field is refused.
+    #[serde(deserialize_with = "Option::deserialize")]
+    pub has_parental_responsibility: Option<bool>,
     /// The channel (Kantara `purpose`).
     pub purpose: Channel,
     /// What the event says.
     pub event_state: EventState,
     /// When it happened (Kantara `consentTimestamp`); it applies from this instant on.
     pub event_time: DateTime<Utc>,
-    /// How it was collected (Kantara `collectionMethod`).
-    pub collection_method: CollectionMethod,
+    /// How it was collected (Kantara `collectionMethod`), when recorded (`null`: not
+    /// recorded; always written).
+    #[serde(deserialize_with = "Option::deserialize")]
+    pub collection_method: Option<CollectionMethod>,
     /// The notice the adult was shown (Kantara `policyUrl` names the notice), when stated.
     pub notice_id: Option<String>,
     /// The version of that notice; `None` means the version in force at `event_time`.
@@ -333,8 +338,9 @@ pub struct PupilVoiceEvent {
     /// The school's own statement that the pupil is (or is not) old enough to be asked;
     /// when given it decides, whatever the age.
     pub old_enough: Option<bool>,
-    /// How it was collected.
-    pub collection_method: CollectionMethod,
+    /// How it was collected, when recorded (`null`: not recorded; always written).
+    #[serde(deserialize_with = "Option::deserialize")]
+    pub collection_method: Option<CollectionMethod>,
 }
 
 /// A pupil left the school roll: every use lapses from 00:00 Europe/London on the leaving

@@ -18,31 +18,26 @@ pub const LEDGER_KIND: &str = "esafety.consent_ledger";
 ///
 /// Ids are strings parsed by the ledger, so bindings pass them through unchanged; read from
 /// JSON (binding keyword arguments), an omitted key takes its default.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct RecordOptions {
-    /// How the answer was collected: `paper` (default), `widget`, `app` or `mis_import`.
-    pub method: String,
+    /// How the answer was collected: `paper`, `widget`, `app` or `mis_import`; `None` (the
+    /// default) is stored as not recorded, never as a method.
+    pub method: Option<String>,
     /// The notice version the carer was shown; `None` means the version in force at `at`.
     /// A label that is neither the configured notice nor a published one is kept as said,
     /// but a yes naming it does not count (the carer was not shown a notice the school can
     /// show) and it never changes the notice in force.
     pub notice_version: Option<String>,
-    /// Whether the carer holds parental responsibility (default `true`).
-    pub parental_responsibility: bool,
+    /// Whether the carer holds parental responsibility; `None` (the default) is stored as
+    /// not known. It belongs to the person: the latest statement recorded with any of the
+    /// carer's answers about the pupil decides. With none recorded, a parent, guardian or
+    /// the local authority (or a carer whose relationship is not given) holds it, as the
+    /// school's contact record says; for a `step_parent`, `relative`, `foster_carer` or
+    /// `other` it is not known and their answers are listed but not counted.
+    pub parental_responsibility: Option<bool>,
     /// The carer's relationship to the pupil (a [`Relationship`] id), when known.
     pub relationship: Option<String>,
-}
-
-impl Default for RecordOptions {
-    fn default() -> Self {
-        RecordOptions {
-            method: "paper".to_owned(),
-            notice_version: None,
-            parental_responsibility: true,
-            relationship: None,
-        }
-    }
 }
 
 /// The optional details of [`ConsentLedger::record_pupil_voice`].
@@ -50,7 +45,7 @@ impl Default for RecordOptions {
 /// Whether the pupil is old enough to be asked is never guessed: give `old_enough`, or the
 /// pupil's `age` when the school configures `pupil_voice_min_age`. An age of 18 or more
 /// needs neither: the pupil is an adult and decides for themselves.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PupilVoiceOptions {
     /// The pupil's age in years when they answered (2 to 19), when known; 18 or more makes
@@ -59,18 +54,9 @@ pub struct PupilVoiceOptions {
     /// The school's own statement that the pupil is (or is not) old enough to be asked;
     /// when given it decides, whatever the age.
     pub old_enough: Option<bool>,
-    /// How the answer was collected: `paper` (default), `widget`, `app` or `mis_import`.
-    pub method: String,
-}
-
-impl Default for PupilVoiceOptions {
-    fn default() -> Self {
-        PupilVoiceOptions {
-            age: None,
-            old_enough: None,
-            method: "paper".to_owned(),
-        }
-    }
+    /// How the answer was collected: `paper`, `widget`, `app` or `mis_import`; `None` (the
+    /// default) is stored as not recorded.
+    pub method: Option<String>,
 }
 
 /// The optional details of [`ConsentLedger::publish_notice`].
@@ -275,7 +261,7 @@ impl ConsentLedger {
     ///
     /// let mut ledger = ConsentLedger::new();
     /// let at = parse_instant("2025-09-05T08:30:00Z")?;
-    /// let options = RecordOptions { method: "widget".into(), ..RecordOptions::default() };
+    /// let options = RecordOptions { method: Some("widget".into()), ..RecordOptions::default() };
     /// ledger.record("p1", "c1", "school_website", "given", at, options)?;
     /// let err = ledger
     ///     .record("p1", "c1", "snapchat", "given", at, RecordOptions::default())
@@ -319,7 +305,11 @@ impl ConsentLedger {
             purpose,
             event_state,
             event_time: at,
-            collection_method: CollectionMethod::parse(&options.method)?,
+            collection_method: options
+                .method
+                .as_deref()
+                .map(CollectionMethod::parse)
+                .transpose()?,
             notice_id: notice.map(|n| n.id.clone()),
             notice_version: options.notice_version,
             notice_content_hash,
@@ -531,7 +521,11 @@ impl ConsentLedger {
             event_time: at,
             age: options.age,
             old_enough: options.old_enough,
-            collection_method: CollectionMethod::parse(&options.method)?,
+            collection_method: options
+                .method
+                .as_deref()
+                .map(CollectionMethod::parse)
+                .transpose()?,
         };
         self.append(LedgerEvent::PupilVoice(event))
     }
@@ -1214,7 +1208,7 @@ mod tests {
             "consent_unknown_state"
         );
         let email = RecordOptions {
-            method: "email".into(),
+            method: Some("email".into()),
             ..o()
         };
         assert_eq!(

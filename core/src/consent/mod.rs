@@ -121,8 +121,8 @@ pub use ledger::{
     ConsentLedger, LEDGER_KIND, LedgerEntry, NoticeOptions, PupilVoiceOptions, RecordOptions,
 };
 pub use receipt::{
-    ConsentReceipt, RECEIPT_VERSION, ReceiptAnswer, ReceiptController, ReceiptExtension,
-    ReceiptPurpose, ReceiptService,
+    ConsentReceipt, METHOD_NOT_RECORDED, RECEIPT_VERSION, ReceiptAnswer, ReceiptController,
+    ReceiptExtension, ReceiptPurpose, ReceiptService,
 };
 pub use seal::{SNAPSHOT_KIND, SNAPSHOT_VALID_DAYS, check_snapshot};
 pub use takedown::{Takedown, TakedownAction};

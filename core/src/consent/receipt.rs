@@ -1,12 +1,17 @@
 //! Kantara Consent Receipt (v1.1) style receipts for one carer's answers (DOMAIN.md §3.2).
 
 use super::channel::AnswerScope;
+use super::decision::ParentalResponsibility;
 use super::{
-    Channel, ConsentError, ConsentLedger, ConsentState, LedgerEvent, format_instant, sha256_hex,
+    Channel, CollectionMethod, ConsentError, ConsentLedger, ConsentState, LedgerEvent,
+    format_instant, sha256_hex,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+/// Kantara `collectionMethod` (a mandatory text) when the school recorded no method.
+pub const METHOD_NOT_RECORDED: &str = "not recorded";
 
 /// The receipt format version written.
 pub const RECEIPT_VERSION: &str = "KI-CR-v1.1.0";
@@ -73,8 +78,8 @@ pub struct ReceiptAnswer {
     pub state: ConsentState,
     /// When they gave that answer.
     pub event_time: DateTime<Utc>,
-    /// How it was collected.
-    pub collection_method: String,
+    /// How it was collected, when recorded.
+    pub collection_method: Option<String>,
     /// The notice version they were shown, when known.
     pub notice_version: Option<String>,
 }
@@ -86,8 +91,9 @@ pub struct ReceiptExtension {
     pub carer: String,
     /// Whether the carer holds parental responsibility at the receipt's instant, as the
     /// latest statement recorded with any of their answers about the pupil says (answers
-    /// without it never count).
-    pub has_parental_responsibility: bool,
+    /// without it never count); `None` when it is not known (nothing recorded says, for a
+    /// step-parent, relative, foster carer or other carer).
+    pub has_parental_responsibility: Option<bool>,
     /// Every channel the carer answered, including refusals and withdrawals.
     pub answers: Vec<ReceiptAnswer>,
     /// The ledger's head hash when the receipt was made: keep it to detect a rewritten
@@ -115,7 +121,8 @@ pub struct ConsentReceipt {
     pub jurisdiction: String,
     /// Seconds since the epoch of the carer's latest answer (`consentTimestamp`).
     pub consent_timestamp: i64,
-    /// How the latest answer was collected (`collectionMethod`).
+    /// How the latest answer was collected (`collectionMethod`), or `not recorded`
+    /// ([`METHOD_NOT_RECORDED`]).
     pub collection_method: String,
     /// A deterministic id for this receipt (`consentReceiptID`).
     #[serde(rename = "consentReceiptID")]
@@ -154,7 +161,7 @@ impl ConsentLedger {
     ///
     /// let mut ledger = ConsentLedger::new();
     /// let at = parse_instant("2025-09-05T08:30:00Z")?;
-    /// let widget = || RecordOptions { method: "widget".into(), ..RecordOptions::default() };
+    /// let widget = || RecordOptions { method: Some("widget".into()), ..RecordOptions::default() };
     /// ledger.record("p1", "c1", "school_website", "given", at, widget())?;
     /// ledger.record("p1", "c1", "press_media", "refused", at, widget())?;
     /// let receipt = ledger.receipt("p1", "c1", parse_instant("2025-10-01T00:00:00Z")?)?;
@@ -171,7 +178,7 @@ impl ConsentLedger {
         at: DateTime<Utc>,
     ) -> Result<ConsentReceipt, ConsentError> {
         let mut channels: BTreeMap<Channel, ()> = BTreeMap::new();
-        let mut latest: Option<(DateTime<Utc>, String)> = None;
+        let mut latest: Option<(DateTime<Utc>, Option<CollectionMethod>)> = None;
         for event in self.pupil_events(pupil) {
             if let LedgerEvent::Consent(e) = event
                 && e.entity_id == carer
@@ -179,7 +186,7 @@ impl ConsentLedger {
             {
                 channels.insert(e.purpose, ());
                 if latest.as_ref().is_none_or(|(t, _)| e.event_time >= *t) {
-                    latest = Some((e.event_time, e.collection_method.as_str().to_owned()));
+                    latest = Some((e.event_time, e.collection_method));
                 }
             }
         }
@@ -220,10 +227,7 @@ impl ConsentLedger {
                 }
                 _ => None,
             });
-            let method = event.map_or_else(
-                || latest_method.clone(),
-                |c| c.collection_method.as_str().to_owned(),
-            );
+            let method = event.map_or(latest_method, |c| c.collection_method);
             // The notice the carer was told under: the one named on their yes, else on the
             // answer itself, else the one in force when they answered.
             let notice_version = own.notice_version.clone().or_else(|| {
@@ -259,7 +263,7 @@ impl ConsentLedger {
                 channel: channel.to_string(),
                 state: own.state,
                 event_time: own.event_time,
-                collection_method: method,
+                collection_method: method.map(|m| m.as_str().to_owned()),
                 notice_version,
             });
         }
@@ -279,7 +283,9 @@ impl ConsentLedger {
             version: RECEIPT_VERSION.to_owned(),
             jurisdiction: config.jurisdiction.clone(),
             consent_timestamp: latest_time.timestamp(),
-            collection_method: latest_method,
+            collection_method: latest_method
+                .map_or(METHOD_NOT_RECORDED, CollectionMethod::as_str)
+                .to_owned(),
             consent_receipt_id: uuid_like(&digest),
             language: config.language.clone(),
             pii_principal_id: pupil.to_owned(),
@@ -301,8 +307,11 @@ impl ConsentLedger {
             spi_cat: Vec::new(),
             esafety: ReceiptExtension {
                 carer: carer.to_owned(),
-                has_parental_responsibility: self.parental_responsibility(pupil, carer, at)
-                    == super::decision::ParentalResponsibility::Holds,
+                has_parental_responsibility: match self.parental_responsibility(pupil, carer, at) {
+                    ParentalResponsibility::Holds => Some(true),
+                    ParentalResponsibility::DoesNotHold => Some(false),
+                    ParentalResponsibility::Unknown(_) => None,
+                },
                 answers,
                 ledger_head_hash: head,
                 warnings,

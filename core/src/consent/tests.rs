@@ -14,7 +14,7 @@ fn opts() -> RecordOptions {
 
 fn no_pr() -> RecordOptions {
     RecordOptions {
-        parental_responsibility: false,
+        parental_responsibility: Some(false),
         ..RecordOptions::default()
     }
 }
@@ -656,7 +656,7 @@ fn apply(ops: &[Op]) -> ConsentLedger {
                 notice,
             } => {
                 let options = RecordOptions {
-                    parental_responsibility: *pr,
+                    parental_responsibility: Some(*pr),
                     notice_version: notice.map(|v| format!("v{v}")),
                     ..RecordOptions::default()
                 };

@@ -161,7 +161,7 @@ fn parental_responsibility_removed_on_one_channel_stops_every_answer() {
         .unwrap();
     }
     let no_pr = RecordOptions {
-        parental_responsibility: false,
+        parental_responsibility: Some(false),
         ..RecordOptions::default()
     };
     l.record(
@@ -231,16 +231,11 @@ fn parental_responsibility_removed_on_one_channel_stops_every_answer() {
             .iter()
             .all(|c| !c.can_answer && !c.can_withdraw)
     );
-    assert!(
-        !alone
-            .receipt("kid", "dad", now)
-            .unwrap()
-            .esafety
-            .has_parental_responsibility
-    );
+    let receipt = alone.receipt("kid", "dad", now).unwrap();
+    assert_eq!(receipt.esafety.has_parental_responsibility, Some(false));
     // An order that grants it again: answers from then count.
     let pr = RecordOptions {
-        parental_responsibility: true,
+        parental_responsibility: Some(true),
         ..RecordOptions::default()
     };
     alone
@@ -263,7 +258,7 @@ fn parental_responsibility_removed_on_one_channel_stops_every_answer() {
 
 fn no_pr_options() -> RecordOptions {
     RecordOptions {
-        parental_responsibility: false,
+        parental_responsibility: Some(false),
         ..RecordOptions::default()
     }
 }
@@ -343,4 +338,84 @@ fn a_lift_without_reason_that_meets_several_lifts_nothing() {
         "{}",
         d.reason
     );
+}
+
+fn related(relationship: &str) -> RecordOptions {
+    RecordOptions {
+        relationship: Some(relationship.to_owned()),
+        ..RecordOptions::default()
+    }
+}
+
+#[test]
+fn parental_responsibility_not_given_is_stored_as_not_known() {
+    let mut l = ConsentLedger::new();
+    let w = "school_website";
+    let t = at("2025-10-01T10:00:00Z");
+    let now = at("2025-10-03T10:00:00Z");
+    for rel in ["foster_carer", "step_parent", "relative", "other"] {
+        let (pupil, carer) = (format!("p_{rel}"), format!("c_{rel}"));
+        l.record(&pupil, &carer, w, "given", t, related(rel))
+            .unwrap();
+        let d = l.explain(&pupil, w, now).unwrap();
+        assert!(!d.permitted, "{rel}");
+        assert!(!d.answers[0].counted);
+        assert!(
+            d.reason.contains(&format!(
+                "parental responsibility not known for a carer recorded as `{rel}`"
+            )),
+            "{}",
+            d.reason
+        );
+        assert!(
+            !d.reason.contains("(parental responsibility) gave"),
+            "{}",
+            d.reason
+        );
+        let receipt = l.receipt(&pupil, &carer, now).unwrap();
+        assert_eq!(receipt.esafety.has_parental_responsibility, None);
+        assert_eq!(receipt.collection_method, METHOD_NOT_RECORDED);
+        assert_eq!(receipt.esafety.answers[0].collection_method, None);
+    }
+    // The record says what was given: nothing.
+    let LedgerEvent::Consent(first) = &l.entries()[0].event else {
+        panic!("not a consent event")
+    };
+    assert_eq!(
+        (first.has_parental_responsibility, first.collection_method),
+        (None, None)
+    );
+    // Once the school records it, the foster carer's answers count.
+    let pr = RecordOptions {
+        parental_responsibility: Some(true),
+        method: Some("app".to_owned()),
+        ..related("foster_carer")
+    };
+    l.record(
+        "p_foster_carer",
+        "c_foster_carer",
+        w,
+        "given",
+        at("2025-10-04T10:00:00Z"),
+        pr,
+    )
+    .unwrap();
+    assert!(
+        l.explain("p_foster_carer", w, at("2025-10-05T10:00:00Z"))
+            .unwrap()
+            .permitted
+    );
+    // A parent, or a carer whose relationship is not given, is read as today: they hold it.
+    for options in [
+        related("mother"),
+        related("guardian"),
+        RecordOptions::default(),
+    ] {
+        let mut m = ConsentLedger::new();
+        m.record("p", "c", w, "given", t, options).unwrap();
+        assert!(m.explain("p", w, now).unwrap().permitted);
+    }
+    // Reading an export keeps "not known" as not known.
+    let copy = ConsentLedger::from_json(&l.to_json()).unwrap();
+    assert_eq!(copy.entries(), l.entries());
 }

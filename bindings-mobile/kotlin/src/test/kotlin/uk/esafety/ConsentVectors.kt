@@ -13,9 +13,9 @@ val consentHandler: (JSONObject) -> Any? = { input ->
         when (op.getString("op")) {
             "record" -> ledger.record(
                 op.getString("pupil"), op.getString("carer"), op.getString("channel"), op.getString("state"), at,
-                method = op.optString("method", "paper"),
+                method = if (op.has("method")) op.getString("method") else null,
                 noticeVersion = if (op.has("notice_version")) op.getString("notice_version") else null,
-                parentalResponsibility = op.optBoolean("parental_responsibility", true),
+                parentalResponsibility = if (op.has("parental_responsibility")) op.getBoolean("parental_responsibility") else null,
                 relationship = if (op.has("relationship")) op.getString("relationship") else null,
             )
             "restrict" -> ledger.restrict(op.getString("pupil"), op.getString("reason"), at)
@@ -34,13 +34,13 @@ val consentHandler: (JSONObject) -> Any? = { input ->
                 op.getString("pupil"), op.getString("channel"), op.getString("state"), at,
                 age = if (op.has("age")) op.getInt("age").toUByte() else null,
                 oldEnough = if (op.has("old_enough")) op.getBoolean("old_enough") else null,
-                method = op.optString("method", "paper"),
+                method = if (op.has("method")) op.getString("method") else null,
             )
             "record_answer" -> ledger.recordAnswer(
                 op.getString("pupil"), op.getString("carer"), op.getString("channel"), op.getString("answer"), at,
-                method = op.optString("method", "paper"),
+                method = if (op.has("method")) op.getString("method") else null,
                 noticeVersion = if (op.has("notice_version")) op.getString("notice_version") else null,
-                parentalResponsibility = op.optBoolean("parental_responsibility", true),
+                parentalResponsibility = if (op.has("parental_responsibility")) op.getBoolean("parental_responsibility") else null,
                 relationship = if (op.has("relationship")) op.getString("relationship") else null,
             )
             "record_leaving" -> ledger.recordLeaving(op.getString("pupil"), op.getString("date"))
