@@ -627,7 +627,7 @@ export interface FormChannel {
   recallable: boolean;
   /** The pupil's decision for the channel (all carers, the pupil's own voice, restrictions). */
   state: ConsentState;
-  /** What to tell the carer: a `ConsentState` id, or `left_roll` (the pupil left the roll), `pupil_refused` (the pupil, old enough to be asked, said no) or `adult_pupil` (the pupil is an adult, 18 or over, and decides for themselves). */
+  /** What to tell the carer: a `ConsentState` id, or `not_available` (images of the pupil are not used at present and the school can explain: a safeguarding restriction, never named to a carer), `left_roll` (the pupil left the roll), `pupil_refused` (the pupil, old enough to be asked, said no) or `adult_pupil` (the pupil is an adult, 18 or over, and decides for themselves). */
   status: string;
 }
 

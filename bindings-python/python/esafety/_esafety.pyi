@@ -763,7 +763,8 @@ class ConsentLedger:
         """
     def consent_form(self, pupil: str, carer: str, at: _Instant) -> JsonDict:
         """The consent form ``carer`` sees about ``pupil`` at ``at``: per channel the pupil's
-        ``state``, a ``status`` to show (a state, ``left_roll``, ``pupil_refused`` or
+        ``state``, a ``status`` to show (a state, ``not_available`` under a safeguarding
+        restriction, which is never named to a carer, ``left_roll``, ``pupil_refused`` or
         ``adult_pupil``), the carer's own ``carer_state``, ``can_answer``, ``can_withdraw`` ("withdraw" alone, where
         no yes/no is offered but the carer's own yes is on record), what "no" records
         (``no_records``: ``withdrawn`` or ``refused``) and whether a published use is

@@ -9,6 +9,10 @@ use super::{
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+/// The form status while a safeguarding restriction is in force: neutral, because the carer
+/// may be the person the restriction protects the child from.
+pub const NOT_AVAILABLE: &str = "not_available";
+
 /// One channel of a [`ConsentForm`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FormChannel {
@@ -16,8 +20,9 @@ pub struct FormChannel {
     pub channel: Channel,
     /// The pupil's decision for the channel (all carers, the pupil's own voice, restrictions).
     pub state: ConsentState,
-    /// What to tell the carer: a [`ConsentState`] id, or `left_roll` (the pupil left the
-    /// roll), `pupil_refused` (the pupil, old enough to be asked, said no) or `adult_pupil`
+    /// What to tell the carer: a [`ConsentState`] id, or `not_available` (images of the
+    /// pupil are not used at present and the school can explain: a safeguarding restriction,
+    /// never named to a carer), `left_roll` (the pupil left the roll), `pupil_refused` (the pupil, old enough to be asked, said no) or `adult_pupil`
     /// (the pupil is an adult, 18 or over, and decides for themselves).
     pub status: String,
     /// This carer's own current answer (`given`, `refused`, `withdrawn`, `expired` or
@@ -108,7 +113,9 @@ impl ConsentLedger {
                 a.carer == carer && channel.answer_scope(a.channel) == Some(AnswerScope::Full)
             })
             .map_or(ConsentState::NotAsked, |a| a.state);
+        // A safeguarding restriction is never named to a carer (see the receipt's warning).
         let status = match decision.rule.as_str() {
+            "restriction" => NOT_AVAILABLE.to_owned(),
             "left_roll" | "pupil_refused" | "adult_pupil" => decision.rule.clone(),
             _ => decision.state.as_str().to_owned(),
         };
@@ -217,7 +224,7 @@ mod tests {
         l.restrict("p1", "adopted", at("2025-09-01T00:00:00Z"))
             .unwrap();
         let form = l.consent_form("p1", "mum", at("2025-09-05T09:00:00Z"));
-        assert_eq!(form.channels[0].status, "restricted");
+        assert_eq!(form.channels[0].status, "not_available");
         assert!(!form.channels[0].can_answer);
         assert!(
             !form.channels[0].can_withdraw,

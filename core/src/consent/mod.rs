@@ -116,7 +116,7 @@ pub use event::{
     PublicationEvent, PupilVoiceEvent, Relationship, RemovalEvent, RestrictionEvent,
     RestrictionLiftedEvent, RestrictionReason,
 };
-pub use form::{ConsentForm, FormChannel};
+pub use form::{ConsentForm, FormChannel, NOT_AVAILABLE};
 pub use ledger::{
     ConsentLedger, LEDGER_KIND, LedgerEntry, NoticeOptions, PupilVoiceOptions, RecordOptions,
 };

@@ -253,8 +253,9 @@ impl ConsentLedger {
             }
             let decision = self.decide(pupil, channel, at);
             let stopped = matches!(decision.rule.as_str(), "restriction" | "left_roll");
-            if stopped && !warnings.contains(&decision.reason) {
-                warnings.push(decision.reason.clone());
+            let warning = carer_facing_reason(pupil, &decision);
+            if stopped && !warnings.contains(&warning) {
+                warnings.push(warning);
             }
             if own.state == ConsentState::Given && own.counted && !stopped && adult.is_none() {
                 purposes.push(self.receipt_purpose(channel, own.valid_until));
@@ -381,6 +382,39 @@ impl ConsentLedger {
         }
     }
 }
+
+/// What a carer may be told about a pupil decision: a safeguarding restriction is never
+/// named to a carer, who may be the person it protects the child from (KCSIE: share only
+/// what is needed, never in a way that puts the child at risk), so it reads as a neutral
+/// sentence; the school-side [`ConsentLedger::explain`] keeps the reason.
+///
+/// # Examples
+///
+/// ```
+/// use esafety_core::consent::{ConsentLedger, RecordOptions, parse_instant};
+///
+/// let mut ledger = ConsentLedger::new();
+/// ledger.record("a", "dad", "school_website", "given", parse_instant("2025-09-05T10:00:00Z")?, RecordOptions::default())?;
+/// ledger.restrict("a", "domestic_abuse", parse_instant("2025-09-10T10:00:00Z")?)?;
+/// let at = parse_instant("2025-09-11T10:00:00Z")?;
+/// let receipt = ledger.receipt("a", "dad", at)?;
+/// assert_eq!(receipt.esafety.warnings[0], "pupil `a`: images of this pupil are not used at present; the school can explain");
+/// assert!(!receipt.esafety.warnings.iter().any(|w| w.contains("domestic_abuse") || w.contains("restriction")));
+/// assert_eq!(ledger.consent_form("a", "dad", at).channels[0].status, "not_available");
+/// assert!(ledger.explain("a", "school_website", at)?.reason.contains("domestic_abuse"));
+/// # Ok::<(), esafety_core::consent::ConsentError>(())
+/// ```
+pub(crate) fn carer_facing_reason(pupil: &str, decision: &super::PupilDecision) -> String {
+    if decision.rule == "restriction" {
+        format!("pupil `{pupil}`: {NOT_AVAILABLE_TEXT}")
+    } else {
+        decision.reason.clone()
+    }
+}
+
+/// The neutral sentence a carer sees while a safeguarding restriction is in force.
+pub(crate) const NOT_AVAILABLE_TEXT: &str =
+    "images of this pupil are not used at present; the school can explain";
 
 /// Formats the first 128 bits of a hex digest as a UUID-shaped id.
 fn uuid_like(hex: &str) -> String {
