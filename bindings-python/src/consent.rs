@@ -179,7 +179,8 @@ impl ConsentLedger {
     /// Raises:
     ///     ConsentError: ``consent_pupil_competence_unknown`` when neither says whether the
     ///         pupil is old enough (it is never guessed), ``consent_pupil_voice_state``,
-    ///         ``consent_invalid_age``, ``consent_unknown_channel``, ...
+    ///         ``consent_invalid_age``, ``consent_age_conflict`` (an age lower than
+    ///         one recorded before for the pupil: a swapped id?), ``consent_unknown_channel``, ...
     #[pyo3(signature = (pupil, channel, state, at, **options))]
     fn record_pupil_voice(
         slf: &Bound<'_, Self>,

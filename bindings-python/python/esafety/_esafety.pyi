@@ -759,7 +759,8 @@ class ConsentLedger:
         Raises:
             ConsentError: ``consent_pupil_competence_unknown`` when neither says whether the
                 pupil is old enough (it is never guessed), ``consent_pupil_voice_state``,
-                ``consent_invalid_age``, ``consent_unknown_channel``, ...
+                ``consent_invalid_age``, ``consent_age_conflict`` (an age lower than
+                one recorded before for the pupil: a swapped id?), ``consent_unknown_channel``, ...
         """
     def consent_form(self, pupil: str, carer: str, at: _Instant) -> JsonDict:
         """The consent form ``carer`` sees about ``pupil`` at ``at``: per channel the pupil's

@@ -476,7 +476,8 @@ impl ConsentLedger {
     /// more, nor an `age` with the school's `pupil_voice_min_age` says whether the pupil is
     /// old enough;
     /// [`ConsentError::PupilVoiceState`] for another state; [`ConsentError::InvalidAge`]
-    /// outside 2 to 19; [`ConsentError::UnknownChannel`], [`ConsentError::ChannelNotAsked`],
+    /// outside 2 to 19; [`ConsentError::AgeConflict`] for an age lower than one recorded
+    /// with an earlier answer of the pupil (or higher than a later one); [`ConsentError::UnknownChannel`], [`ConsentError::ChannelNotAsked`],
     /// [`ConsentError::UnknownMethod`], [`ConsentError::InvalidId`].
     ///
     /// # Examples
@@ -710,7 +711,37 @@ impl ConsentLedger {
                 pupil: super::shorten(&e.pii_principal_id),
             });
         }
-        Ok(())
+        self.check_age_order(e)
+    }
+
+    /// Refuses an answer whose age contradicts an age recorded with another answer of the
+    /// same pupil: lower than one recorded earlier, or higher than one recorded later (at
+    /// one instant, any other age). An 18-year-old's answer followed by a "16" would
+    /// otherwise leave the wrong child treated as an adult who decides alone.
+    fn check_age_order(&self, e: &PupilVoiceEvent) -> Result<(), ConsentError> {
+        let Some(age) = e.age else {
+            return Ok(());
+        };
+        let conflict = self
+            .pupil_events(&e.pii_principal_id)
+            .find_map(|other| match other {
+                LedgerEvent::PupilVoice(o) => {
+                    let recorded = o.age?;
+                    let contradicts = (o.event_time <= e.event_time && age < recorded)
+                        || (o.event_time >= e.event_time && age > recorded);
+                    contradicts.then_some((recorded, o.event_time))
+                }
+                _ => None,
+            });
+        match conflict {
+            Some((recorded, when)) => Err(ConsentError::AgeConflict {
+                pupil: super::shorten(&e.pii_principal_id),
+                age,
+                recorded,
+                recorded_at: super::format_instant(when),
+            }),
+            None => Ok(()),
+        }
     }
 
     /// Whether the pupil was old enough to be asked, and by which test: the school's own

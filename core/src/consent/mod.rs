@@ -333,6 +333,22 @@ pub enum ConsentError {
         /// The age given.
         age: u8,
     },
+    /// A pupil's own answer gives an age that contradicts one recorded before for the
+    /// same pupil (lower than an earlier age, or higher than a later one): ages never go
+    /// down, so the answer most likely belongs to another pupil (a swapped id, twins).
+    #[error(
+        "pupil `{pupil}`: age {age} contradicts age {recorded} recorded at {recorded_at}; ages never go down (is the pupil id right?)"
+    )]
+    AgeConflict {
+        /// The pupil id (shortened).
+        pupil: String,
+        /// The age given.
+        age: u8,
+        /// The age recorded with another answer.
+        recorded: u8,
+        /// When that answer was recorded.
+        recorded_at: String,
+    },
     /// An imported ledger was written by a schema this build does not read.
     #[error("unsupported schema version `{found}`: this build supports version {supported}")]
     UnsupportedSchemaVersion {
@@ -377,6 +393,7 @@ impl ErrorCode for ConsentError {
             ConsentError::PupilVoiceState { .. } => "consent_pupil_voice_state",
             ConsentError::PupilCompetenceUnknown { .. } => "consent_pupil_competence_unknown",
             ConsentError::InvalidAge { .. } => "consent_invalid_age",
+            ConsentError::AgeConflict { .. } => "consent_age_conflict",
             ConsentError::UnsupportedSchemaVersion { .. } => "unsupported_schema_version",
         }
     }

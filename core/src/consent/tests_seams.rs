@@ -419,3 +419,50 @@ fn parental_responsibility_not_given_is_stored_as_not_known() {
     let copy = ConsentLedger::from_json(&l.to_json()).unwrap();
     assert_eq!(copy.entries(), l.entries());
 }
+
+#[test]
+fn an_age_that_goes_down_is_refused() {
+    let mut l = ConsentLedger::with_config_json(r#"{"pupil_voice_min_age": 12}"#).unwrap();
+    let w = "school_website";
+    let aged = |age| PupilVoiceOptions {
+        age: Some(age),
+        ..PupilVoiceOptions::default()
+    };
+    l.record_pupil_voice("b", w, "given", at("2025-10-01T10:00:00Z"), aged(18))
+        .unwrap();
+    let entries = l.entries().len();
+    let err = l
+        .record_pupil_voice("b", w, "refused", at("2025-11-01T10:00:00Z"), aged(16))
+        .unwrap_err();
+    assert_eq!(err.code(), "consent_age_conflict");
+    assert!(
+        err.to_string().contains("age 16 contradicts age 18"),
+        "{err}"
+    );
+    // Recorded out of order, an older age before a younger one is refused too.
+    let err = l
+        .record_pupil_voice("b", w, "refused", at("2025-09-01T10:00:00Z"), aged(19))
+        .unwrap_err();
+    assert_eq!(err.code(), "consent_age_conflict");
+    assert_eq!(l.entries().len(), entries);
+    // Ages that go up, or stay, are fine; so is an answer without an age.
+    l.record_pupil_voice("b", w, "refused", at("2025-11-01T10:00:00Z"), aged(18))
+        .unwrap();
+    l.record_pupil_voice("b", w, "given", at("2026-10-01T10:00:00Z"), aged(19))
+        .unwrap();
+    l.record_pupil_voice(
+        "b",
+        w,
+        "given",
+        at("2026-10-02T10:00:00Z"),
+        PupilVoiceOptions {
+            old_enough: Some(true),
+            ..PupilVoiceOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        l.explain("b", w, at("2026-10-03T10:00:00Z")).unwrap().rule,
+        "adult_pupil"
+    );
+}
