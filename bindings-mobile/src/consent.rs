@@ -190,6 +190,12 @@ impl ConsentLedger {
         Ok(lock(&self.inner)?.record_leaving(pupil, leaving_date.0)?)
     }
 
+    /// Records that a pupil came back onto the roll on `rejoining_date` (`YYYY-MM-DD`):
+    /// answers given since the leaving date count from then; a yes from before lapsed.
+    pub fn record_rejoining(&self, pupil: &str, rejoining_date: WireDate) -> Result<()> {
+        Ok(lock(&self.inner)?.record_rejoining(pupil, rejoining_date.0)?)
+    }
+
     /// Records that an image showing `pupils` was published on `channel` at `at`.
     pub fn record_publication(
         &self,

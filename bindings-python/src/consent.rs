@@ -207,6 +207,21 @@ impl ConsentLedger {
         change(slf, |this| this.0.record_leaving(&pupil, leaving_date.0))?.or_raise()
     }
 
+    /// The pupil came back onto the school roll: from 00:00 Europe/London on
+    /// ``rejoining_date`` they are on the roll again. A yes given before they left lapsed
+    /// when they left (the school asks again; a "no" still stands); answers given since
+    /// the leaving date count. A rejoining dated the same day as a leaving cancels that
+    /// leaving (a date recorded by mistake).
+    ///
+    /// Raises:
+    ///     EsafetyError: ``invalid_date`` for a date that is not YYYY-MM-DD.
+    fn record_rejoining(slf: &Bound<'_, Self>, pupil: Text, rejoining_date: Day) -> PyResult<()> {
+        change(slf, |this| {
+            this.0.record_rejoining(&pupil, rejoining_date.0)
+        })?
+        .or_raise()
+    }
+
     /// The consent form ``carer`` sees about ``pupil`` at ``at``: per channel the pupil's
     /// ``state``, a ``status`` to show (a state, ``not_available`` under a safeguarding
     /// restriction, which is never named to a carer, ``left_roll``, ``pupil_refused`` or

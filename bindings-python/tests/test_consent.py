@@ -51,6 +51,8 @@ def _apply(ledger: esafety.ConsentLedger, op: dict[str, Any]) -> None:
         ledger.record_answer(op["pupil"], op["carer"], op["channel"], op["answer"], op["at"], **options)
     elif kind == "record_leaving":
         ledger.record_leaving(op["pupil"], op["date"])
+    elif kind == "record_rejoining":
+        ledger.record_rejoining(op["pupil"], op["date"])
     else:
         raise AssertionError(f"unknown vector operation {kind}")
 

@@ -120,6 +120,7 @@ function consentScript(api, input) {
           ledger.recordPupilVoice(op.pupil, op.channel, op.state, op.at, pick(op, ['age', 'old_enough', 'method']));
           break;
         case 'record_leaving': ledger.recordLeaving(op.pupil, op.date); break;
+        case 'record_rejoining': ledger.recordRejoining(op.pupil, op.date); break;
         case 'record_answer':
           ledger.recordAnswer(op.pupil, op.carer, op.channel, op.answer, op.at,
             pick(op, ['method', 'notice_version', 'parental_responsibility', 'relationship']));

@@ -163,6 +163,19 @@ impl ConsentLedger {
         self.inner.record_leaving(pupil, on).or_throw()
     }
 
+    /// Records that a pupil came back onto the roll on `rejoiningDate` (`YYYY-MM-DD`):
+    /// answers given since the leaving date count from then; a yes from before lapsed.
+    #[wasm_bindgen(js_name = recordRejoining)]
+    pub fn record_rejoining(
+        &mut self,
+        pupil: Text,
+        #[wasm_bindgen(js_name = rejoiningDate)] rejoining_date: Time,
+    ) -> Result<(), JsValue> {
+        text_args!(pupil);
+        let on = date(&rejoining_date)?;
+        self.inner.record_rejoining(pupil, on).or_throw()
+    }
+
     /// Records that an image showing `pupils` was published on `channel` at `at`.
     #[wasm_bindgen(js_name = recordPublication)]
     pub fn record_publication(

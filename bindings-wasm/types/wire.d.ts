@@ -777,7 +777,9 @@ export type LedgerEvent =
   /** A pupil's own agreement or objection. */
   | { type: "pupil_voice"; age: number | null; collectionMethod: CollectionMethod | null; eventState: EventState; eventTime: string; oldEnough: boolean | null; piiPrincipalId: string; purpose: Channel }
   /** A pupil left the school roll. */
-  | { type: "left_roll"; eventTime: string; leavingDate: string; piiPrincipalId: string };
+  | { type: "left_roll"; eventTime: string; leavingDate: string; piiPrincipalId: string }
+  /** A pupil came back onto the school roll. */
+  | { type: "rejoined_roll"; eventTime: string; piiPrincipalId: string; rejoiningDate: string };
 
 /** A piece of the school's own text kept for review. */
 export interface Leftover {

@@ -12,7 +12,8 @@
 //!   `at`, optional `substantive`, `content_hash`), `record_publication` (`image_id`,
 //!   `pupils`, `channel`, `at`), `record_removal` (`image_id`, `at`), `record_pupil_voice`
 //!   (`pupil`, `channel`, `state`, `at`, optional `age`, `old_enough`, `method`),
-//!   `record_leaving` (`pupil`, `date` as `YYYY-MM-DD`; a bad date is `invalid_date`),
+//!   `record_leaving` and `record_rejoining` (`pupil`, `date` as `YYYY-MM-DD`; a bad date
+//!   is `invalid_date`),
 //!   `record_answer` (`pupil`, `carer`, `channel`, `answer` `yes`/`no`, `at`, and the
 //!   options of `record`).
 //! * `reload` (optional): export with `to_json` and import with `from_json` before asking.
@@ -140,6 +141,11 @@ fn apply(ledger: &mut ConsentLedger, op: &Value) -> Result<(), String> {
             let date = esafety_core::vocabulary::parse_date(str_field(op, "date")?)
                 .map_err(|_| "invalid_date".to_owned())?;
             ledger.record_leaving(str_field(op, "pupil")?, date)
+        }
+        "record_rejoining" => {
+            let date = esafety_core::vocabulary::parse_date(str_field(op, "date")?)
+                .map_err(|_| "invalid_date".to_owned())?;
+            ledger.record_rejoining(str_field(op, "pupil")?, date)
         }
         other => return Err(format!("unknown vector operation `{other}`")),
     }

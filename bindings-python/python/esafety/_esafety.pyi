@@ -796,6 +796,16 @@ class ConsentLedger:
         Raises:
             EsafetyError: ``invalid_date`` for a date that is not YYYY-MM-DD.
         """
+    def record_rejoining(self, pupil: str, rejoining_date: _Date) -> None:
+        """The pupil came back onto the school roll: from 00:00 Europe/London on
+        ``rejoining_date`` they are on the roll again. A yes given before they left lapsed
+        when they left (the school asks again; a "no" still stands); answers given since
+        the leaving date count. A rejoining dated the same day as a leaving cancels that
+        leaving (a date recorded by mistake).
+
+        Raises:
+            EsafetyError: ``invalid_date`` for a date that is not YYYY-MM-DD.
+        """
     def record_publication(
         self, image_id: str, pupils: Iterable[str], channel: _Channel, at: _Instant
     ) -> None:

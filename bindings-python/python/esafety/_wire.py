@@ -143,6 +143,7 @@ _IncidentUkcisTrigger_IDS = frozenset(("a", "b", "c", "d", "e",))
 #   type="publication_removed" (type, event_time, image_id): An image was taken down.
 #   type="pupil_voice" (type, age, collection_method, event_state, event_time, old_enough, pii_principal_id, purpose): A pupil's own agreement or objection.
 #   type="left_roll" (type, event_time, leaving_date, pii_principal_id): A pupil left the school roll.
+#   type="rejoined_roll" (type, event_time, pii_principal_id, rejoining_date): A pupil came back onto the school roll.
 LedgerEvent: TypeAlias = dict[str, Any]
 
 # The format of one rule list.

@@ -252,6 +252,17 @@ fn not_counted_note(answers: &[CarerAnswer], notes: &[Notes]) -> String {
         .collect()
 }
 
+/// A spell off the school roll.
+#[derive(Debug, Clone, Copy)]
+struct Spell {
+    /// The leaving date.
+    left: NaiveDate,
+    /// 00:00 Europe/London on it.
+    left_at: DateTime<Utc>,
+    /// The rejoining date that ended it, if it ended.
+    rejoined: Option<NaiveDate>,
+}
+
 /// An earlier answer of a carer on another channel that their later yes replaced (rule 3).
 #[derive(Debug, Clone)]
 struct Replaced {
@@ -566,6 +577,7 @@ impl ConsentLedger {
             && !voice.iter().any(|v| {
                 matches!(v.event_state, EventState::Given | EventState::Renewed)
                     && !self.lapsed(
+                        pupil,
                         v.event_time,
                         self.notice_in_force(v.event_time).as_deref(),
                         at,
@@ -599,7 +611,7 @@ impl ConsentLedger {
                 ),
             )
         } else if let Some(a) = first(ConsentState::Expired) {
-            let (rule, mut why) = self.expiry_reason(a, at);
+            let (rule, mut why) = self.expiry_reason(pupil, a, at);
             why.push_str(&replaced_note(a));
             if rule == "given_before_notice" {
                 sourced(
@@ -636,14 +648,64 @@ impl ConsentLedger {
         out
     }
 
-    /// The earliest leaving date of `pupil` in force at `at`, if any.
+    /// The leaving date of `pupil`'s current spell off the roll at `at`, if they are off it.
     fn left_roll_at(&self, pupil: &str, at: DateTime<Utc>) -> Option<NaiveDate> {
-        self.pupil_events(pupil)
+        self.roll_spells(pupil, at)
+            .last()
+            .filter(|spell| spell.rejoined.is_none())
+            .map(|spell| spell.left)
+    }
+
+    /// The spell off the roll that ended, by `at`, after a yes given at `given`: the yes
+    /// lapsed when the pupil left (rule 8), and rejoining does not bring it back.
+    fn left_since(&self, pupil: &str, given: DateTime<Utc>, at: DateTime<Utc>) -> Option<Spell> {
+        self.roll_spells(pupil, at)
+            .into_iter()
+            .rev()
+            .find(|spell| spell.rejoined.is_some() && spell.left_at > given)
+    }
+
+    /// `pupil`'s spells off the roll by `at`, in time order.
+    ///
+    /// Leavings and rejoinings are replayed in time order (at one instant the leaving
+    /// first): a leaving while on the roll opens a spell, a rejoining ends it, and a
+    /// rejoining at the very instant of the leaving that opened it cancels that leaving (a
+    /// date recorded by mistake). A second leaving while off the roll changes nothing.
+    fn roll_spells(&self, pupil: &str, at: DateTime<Utc>) -> Vec<Spell> {
+        let mut events: Vec<(DateTime<Utc>, u8, NaiveDate)> = self
+            .pupil_events(pupil)
             .filter_map(|e| match e {
-                LedgerEvent::LeftRoll(l) if l.event_time <= at => Some(l.leaving_date),
+                LedgerEvent::LeftRoll(l) if l.event_time <= at => {
+                    Some((l.event_time, 0, l.leaving_date))
+                }
+                LedgerEvent::RejoinedRoll(r) if r.event_time <= at => {
+                    Some((r.event_time, 1, r.rejoining_date))
+                }
                 _ => None,
             })
-            .min()
+            .collect();
+        events.sort();
+        let mut spells: Vec<Spell> = Vec::new();
+        for (time, kind, date) in events {
+            let open = spells.last().filter(|s| s.rejoined.is_none()).is_some();
+            match (kind, open) {
+                (0, false) => spells.push(Spell {
+                    left: date,
+                    left_at: time,
+                    rejoined: None,
+                }),
+                (1, true) if spells.last().is_some_and(|s| s.left_at == time) => {
+                    spells.pop();
+                }
+                (1, true) => {
+                    if let Some(spell) = spells.last_mut() {
+                        spell.rejoined = Some(date);
+                    }
+                }
+                _ => {}
+            }
+        }
+        spells
     }
 
     /// The pupil's own latest answer per recorded channel bearing on `channel` at `at`.
@@ -801,8 +863,9 @@ impl ConsentLedger {
             Some(e) => {
                 counts = true;
                 let version = self.notice_in_force(e.event_time);
-                if self.lapsed(e.event_time, version.as_deref(), at) {
+                if self.lapsed(pupil, e.event_time, version.as_deref(), at) {
                     let (rule, why) = self.lapse_reason(
+                        pupil,
                         "the pupil",
                         e.event_state,
                         e.event_time,
@@ -1131,7 +1194,7 @@ impl ConsentLedger {
                 notice_version,
             } => {
                 let lapses = self.config().expiry.lapses_at(since);
-                let lapsed = self.lapsed(since, notice_version.as_deref(), at);
+                let lapsed = self.lapsed(pupil, since, notice_version.as_deref(), at);
                 given_version = notice_version;
                 if lapsed {
                     (ConsentState::Expired, None)
@@ -1250,8 +1313,14 @@ impl ConsentLedger {
     }
 
     /// Explains why a carer's yes counts as expired.
-    fn expiry_reason(&self, answer: &CarerAnswer, at: DateTime<Utc>) -> (&'static str, String) {
+    fn expiry_reason(
+        &self,
+        pupil: &str,
+        answer: &CarerAnswer,
+        at: DateTime<Utc>,
+    ) -> (&'static str, String) {
         self.lapse_reason(
+            pupil,
             &format!("carer `{}`", answer.carer),
             answer.event_state,
             answer.event_time,
@@ -1260,11 +1329,12 @@ impl ConsentLedger {
         )
     }
 
-    /// Explains why a yes from `who` (a carer, or an adult pupil), given or recorded at
-    /// `given_at` under `notice_version`, counts as expired at `at`: the rule id and a
-    /// sentence.
+    /// Explains why a yes from `who` (a carer, or an adult pupil) about `pupil`, given or
+    /// recorded at `given_at` under `notice_version`, counts as expired at `at`: the rule id
+    /// and a sentence.
     fn lapse_reason(
         &self,
+        pupil: &str,
         who: &str,
         event_state: EventState,
         given_at: DateTime<Utc>,
@@ -1276,6 +1346,18 @@ impl ConsentLedger {
             return (
                 "expiry",
                 format!("the consent of {who} was recorded as expired at {given} ({RULES} rule 8)"),
+            );
+        }
+        if let Some(spell) = self.left_since(pupil, given_at, at) {
+            let rejoined = spell
+                .rejoined
+                .map_or_else(String::new, |r| format!("; they rejoined it on {r}"));
+            return (
+                "expiry",
+                format!(
+                    "consent from {who} given at {given} lapsed when the pupil left the roll on {}{rejoined}, so only an answer given since counts ({RULES} rule 8)",
+                    spell.left
+                ),
             );
         }
         if let Some(lapse) = self
@@ -1328,15 +1410,23 @@ impl ConsentLedger {
         }
     }
 
-    /// Whether a yes given at `given` under notice `version` has lapsed by `at`: at the
-    /// school's expiry (1 September by default), or when a substantive notice change
-    /// supersedes that notice. A carer's yes and a pupil's own agreement lapse alike.
-    fn lapsed(&self, given: DateTime<Utc>, version: Option<&str>, at: DateTime<Utc>) -> bool {
+    /// Whether a yes about `pupil` given at `given` under notice `version` has lapsed by
+    /// `at`: at the school's expiry (1 September by default), when a substantive notice
+    /// change supersedes that notice, or when the pupil left the roll after it (and has
+    /// rejoined since; while off the roll, leaving decides on its own). A carer's yes and a pupil's own agreement lapse alike.
+    fn lapsed(
+        &self,
+        pupil: &str,
+        given: DateTime<Utc>,
+        version: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> bool {
         self.config()
             .expiry
             .lapses_at(given)
             .is_some_and(|l| l <= at)
             || self.notice_superseded(version, at).is_some()
+            || self.left_since(pupil, given, at).is_some()
     }
 
     /// The notice version in force at `at`: the latest version published by then, else the

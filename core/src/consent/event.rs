@@ -356,6 +356,22 @@ pub struct LeftRollEvent {
     pub event_time: DateTime<Utc>,
 }
 
+/// A pupil came back onto the school roll after leaving it: from 00:00 Europe/London on
+/// the rejoining date the pupil is on the roll again. Answers given before the leaving date
+/// lapsed when the pupil left (a yes is asked again; a "no" still stands), and answers given
+/// since count. A rejoining dated the same day as a leaving cancels that leaving (a leaving
+/// date recorded by mistake): nothing lapses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RejoinedRollEvent {
+    /// The pupil.
+    pub pii_principal_id: String,
+    /// The rejoining date.
+    pub rejoining_date: NaiveDate,
+    /// 00:00 Europe/London on the rejoining date, from which the pupil is on the roll.
+    pub event_time: DateTime<Utc>,
+}
+
 /// One entry of the append-only ledger.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -376,6 +392,8 @@ pub enum LedgerEvent {
     PupilVoice(PupilVoiceEvent),
     /// A pupil left the school roll.
     LeftRoll(LeftRollEvent),
+    /// A pupil came back onto the school roll.
+    RejoinedRoll(RejoinedRollEvent),
 }
 
 impl LedgerEvent {
@@ -390,6 +408,7 @@ impl LedgerEvent {
             LedgerEvent::PublicationRemoved(e) => e.event_time,
             LedgerEvent::PupilVoice(e) => e.event_time,
             LedgerEvent::LeftRoll(e) => e.event_time,
+            LedgerEvent::RejoinedRoll(e) => e.event_time,
         }
     }
 }

@@ -2,8 +2,8 @@
 
 use super::{
     Channel, CollectionMethod, ConsentError, ConsentEvent, EventState, LedgerEvent, LeftRollEvent,
-    NoticeEvent, PublicationEvent, PupilVoiceEvent, Relationship, RemovalEvent, RestrictionEvent,
-    RestrictionLiftedEvent, RestrictionReason, SchoolConsentConfig, sha256_hex,
+    NoticeEvent, PublicationEvent, PupilVoiceEvent, RejoinedRollEvent, Relationship, RemovalEvent,
+    RestrictionEvent, RestrictionLiftedEvent, RestrictionReason, SchoolConsentConfig, sha256_hex,
 };
 use crate::vocabulary::SchoolClock;
 use crate::wire::SCHEMA_VERSION;
@@ -568,6 +568,48 @@ impl ConsentLedger {
         }))
     }
 
+    /// Records that a pupil came back onto the school roll on `rejoining_date`: from 00:00
+    /// Europe/London that day the pupil is on the roll again and the form offers answers.
+    /// A yes given before the leaving date lapsed when the pupil left (the school asks
+    /// again); answers given since the leaving date count, from the rejoining date; a "no"
+    /// still stands. A rejoining dated the same day as a leaving cancels that leaving (a
+    /// leaving date recorded by mistake), and nothing lapses.
+    ///
+    /// # Errors
+    ///
+    /// [`ConsentError::InvalidId`] for an empty pupil id.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use esafety_core::consent::{ConsentLedger, RecordOptions, parse_instant};
+    ///
+    /// let mut ledger = ConsentLedger::new();
+    /// let w = "school_website";
+    /// ledger.record("p1", "c1", w, "given", parse_instant("2025-09-05T10:00:00Z")?, RecordOptions::default())?;
+    /// ledger.record_leaving("p1", NaiveDate::from_ymd_opt(2025, 12, 19).unwrap())?;
+    /// ledger.record_rejoining("p1", NaiveDate::from_ymd_opt(2026, 4, 20).unwrap())?;
+    /// // Back on the roll, last term's yes has lapsed: the form asks again.
+    /// let back = parse_instant("2026-04-20T12:00:00Z")?;
+    /// assert_eq!(ledger.explain("p1", w, back)?.state.as_str(), "expired");
+    /// assert!(ledger.consent_form("p1", "c1", back).channels[2].can_answer);
+    /// ledger.record("p1", "c1", w, "given", parse_instant("2026-04-20T10:00:00Z")?, RecordOptions::default())?;
+    /// assert!(ledger.explain("p1", w, parse_instant("2026-04-21T10:00:00Z")?)?.permitted);
+    /// # Ok::<(), esafety_core::consent::ConsentError>(())
+    /// ```
+    pub fn record_rejoining(
+        &mut self,
+        pupil: &str,
+        rejoining_date: NaiveDate,
+    ) -> Result<(), ConsentError> {
+        self.append(LedgerEvent::RejoinedRoll(RejoinedRollEvent {
+            pii_principal_id: pupil.to_owned(),
+            rejoining_date,
+            event_time: SchoolClock::london().utc_of_local_midnight(rejoining_date),
+        }))
+    }
+
     /// Records that an image showing `pupils` was published on `channel` at `at` (for
     /// the [takedown list](Self::takedown_list)).
     ///
@@ -645,16 +687,14 @@ impl ConsentLedger {
             }
             LedgerEvent::PupilVoice(e) => self.validate_pupil_voice(e),
             LedgerEvent::LeftRoll(e) => {
-                check_id(&e.pii_principal_id, "pupil id")?;
-                if e.event_time == SchoolClock::london().utc_of_local_midnight(e.leaving_date) {
-                    Ok(())
-                } else {
-                    Err(ConsentError::MalformedLedger {
-                        reason: "a leaving event's time is not 00:00 Europe/London on its date"
-                            .to_owned(),
-                    })
-                }
+                check_roll_event(&e.pii_principal_id, e.leaving_date, e.event_time, "leaving")
             }
+            LedgerEvent::RejoinedRoll(e) => check_roll_event(
+                &e.pii_principal_id,
+                e.rejoining_date,
+                e.event_time,
+                "rejoining",
+            ),
             LedgerEvent::Restriction(e) => check_id(&e.pii_principal_id, "pupil id"),
             LedgerEvent::RestrictionLifted(e) => check_id(&e.pii_principal_id, "pupil id"),
             LedgerEvent::NoticePublished(e) => check_id(&e.notice_version, "notice version"),
@@ -774,6 +814,9 @@ impl ConsentLedger {
                 pii_principal_id, ..
             })
             | LedgerEvent::LeftRoll(LeftRollEvent {
+                pii_principal_id, ..
+            })
+            | LedgerEvent::RejoinedRoll(RejoinedRollEvent {
                 pii_principal_id, ..
             }) => self
                 .by_pupil
@@ -978,6 +1021,24 @@ impl ConsentLedger {
                 reason: "the head hash is not the one anchored".to_owned(),
             })
         }
+    }
+}
+
+/// A leaving or rejoining event: a valid pupil id, and its time 00:00 Europe/London on its
+/// date.
+fn check_roll_event(
+    pupil: &str,
+    date: NaiveDate,
+    time: DateTime<Utc>,
+    what: &str,
+) -> Result<(), ConsentError> {
+    check_id(pupil, "pupil id")?;
+    if time == SchoolClock::london().utc_of_local_midnight(date) {
+        Ok(())
+    } else {
+        Err(ConsentError::MalformedLedger {
+            reason: format!("a {what} event's time is not 00:00 Europe/London on its date"),
+        })
     }
 }
 

@@ -45,7 +45,10 @@
 //!    one published later) and, when the school re-asks on notice changes, lapses when the
 //!    first notice comes into force (rule `given_before_notice`).
 //!    A pupil who leaves the roll ([`ConsentLedger::record_leaving`]): every check is no
-//!    from 00:00 Europe/London on the leaving date (rule `left_roll`).
+//!    from 00:00 Europe/London on the leaving date (rule `left_roll`). A pupil who comes
+//!    back ([`ConsentLedger::record_rejoining`]) is on the roll again from the rejoining
+//!    date: a yes given before they left lapsed when they left, and answers given since
+//!    count; a rejoining dated the same day as a leaving cancels it (a mistyped date).
 //! 9. The child's voice ([`ConsentLedger::record_pupil_voice`]): a refusal or withdrawal by
 //!    a pupil old enough to be asked (the school's `pupil_voice_min_age`, or the school's
 //!    statement on the answer; never guessed) wins over any carer's yes (rule
@@ -113,8 +116,8 @@ pub use decision::{
 };
 pub use event::{
     CollectionMethod, ConsentEvent, EventState, LedgerEvent, LeftRollEvent, NoticeEvent,
-    PublicationEvent, PupilVoiceEvent, Relationship, RemovalEvent, RestrictionEvent,
-    RestrictionLiftedEvent, RestrictionReason,
+    PublicationEvent, PupilVoiceEvent, RejoinedRollEvent, Relationship, RemovalEvent,
+    RestrictionEvent, RestrictionLiftedEvent, RestrictionReason,
 };
 pub use form::{ConsentForm, FormChannel, NOT_AVAILABLE};
 pub use ledger::{

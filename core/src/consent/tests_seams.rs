@@ -466,3 +466,118 @@ fn an_age_that_goes_down_is_refused() {
         "adult_pupil"
     );
 }
+
+fn day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+#[test]
+fn a_pupil_who_rejoins_can_be_asked_again() {
+    let mut l = ConsentLedger::new();
+    let w = "school_website";
+    l.record(
+        "p1",
+        "c1",
+        w,
+        "given",
+        at("2025-09-05T10:00:00Z"),
+        RecordOptions::default(),
+    )
+    .unwrap();
+    l.record(
+        "p1",
+        "c2",
+        "press_media",
+        "refused",
+        at("2025-09-05T10:00:00Z"),
+        RecordOptions::default(),
+    )
+    .unwrap();
+    l.record_leaving("p1", day(2025, 12, 19)).unwrap();
+    // A new form handed in before the return counts from the rejoining date.
+    l.record(
+        "p1",
+        "c1",
+        "press_media",
+        "given",
+        at("2026-04-15T10:00:00Z"),
+        RecordOptions::default(),
+    )
+    .unwrap();
+    l.record_rejoining("p1", day(2026, 4, 20)).unwrap();
+    let away = l.explain("p1", w, at("2026-04-19T10:00:00Z")).unwrap();
+    assert_eq!(away.rule, "left_roll");
+    let back = at("2026-04-20T12:00:00Z");
+    // Last term's yes lapsed at leaving, with the reason; the form asks again.
+    let d = l.explain("p1", w, back).unwrap();
+    assert_eq!(
+        (d.state, d.rule.as_str()),
+        (ConsentState::Expired, "expiry")
+    );
+    assert!(
+        d.reason
+            .contains("lapsed when the pupil left the roll on 2025-12-19"),
+        "{}",
+        d.reason
+    );
+    let form = l.consent_form("p1", "c1", back);
+    assert!(form.channels.iter().all(|c| c.can_answer));
+    // The other carer's "no" still stands.
+    assert_eq!(
+        l.state("p1", "press_media", back).unwrap(),
+        ConsentState::Refused
+    );
+    l.record(
+        "p1",
+        "c1",
+        w,
+        "given",
+        at("2026-04-20T10:00:00Z"),
+        RecordOptions::default(),
+    )
+    .unwrap();
+    assert!(
+        l.explain("p1", w, at("2026-04-21T10:00:00Z"))
+            .unwrap()
+            .permitted
+    );
+    // Leaving again stops new uses again.
+    l.record_leaving("p1", day(2026, 7, 22)).unwrap();
+    assert_eq!(
+        l.explain("p1", w, at("2026-07-23T10:00:00Z")).unwrap().rule,
+        "left_roll"
+    );
+}
+
+#[test]
+fn a_mistyped_leaving_date_is_cancelled_by_a_rejoining_on_that_date() {
+    let mut l = ConsentLedger::new();
+    let w = "school_website";
+    l.record(
+        "p1",
+        "c1",
+        w,
+        "given",
+        at("2025-09-05T10:00:00Z"),
+        RecordOptions::default(),
+    )
+    .unwrap();
+    l.record_leaving("p1", day(2025, 10, 1)).unwrap(); // meant 2026-07-22
+    l.record_rejoining("p1", day(2025, 10, 1)).unwrap();
+    l.record_leaving("p1", day(2026, 7, 22)).unwrap();
+    // Nothing lapsed: the yes still counts until the real leaving date.
+    assert!(
+        l.explain("p1", w, at("2025-10-02T10:00:00Z"))
+            .unwrap()
+            .permitted
+    );
+    let left = l.explain("p1", w, at("2026-07-22T10:00:00Z")).unwrap();
+    assert!(
+        left.reason.contains("left the school roll on 2026-07-22"),
+        "{}",
+        left.reason
+    );
+    // Published images stay under the retention policy while the pupil is away.
+    let copy = ConsentLedger::from_json(&l.to_json()).unwrap();
+    assert_eq!(copy, l);
+}

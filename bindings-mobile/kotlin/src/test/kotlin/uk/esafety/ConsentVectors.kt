@@ -44,6 +44,7 @@ val consentHandler: (JSONObject) -> Any? = { input ->
                 relationship = if (op.has("relationship")) op.getString("relationship") else null,
             )
             "record_leaving" -> ledger.recordLeaving(op.getString("pupil"), op.getString("date"))
+            "record_rejoining" -> ledger.recordRejoining(op.getString("pupil"), op.getString("date"))
             else -> error("unknown vector operation ${op.getString("op")}")
         }
     }
