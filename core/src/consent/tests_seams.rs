@@ -5,6 +5,19 @@
 use super::*;
 use crate::ErrorCode;
 
+/// Records a carer's answer with no options (the tests' common case).
+fn record(l: &mut ConsentLedger, pupil: &str, carer: &str, channel: &str, state: &str, when: &str) {
+    l.record(
+        pupil,
+        carer,
+        channel,
+        state,
+        at(when),
+        RecordOptions::default(),
+    )
+    .unwrap();
+}
+
 fn at(s: &str) -> DateTime<Utc> {
     parse_instant(s).unwrap()
 }
@@ -141,24 +154,22 @@ fn parental_responsibility_removed_on_one_channel_stops_every_answer() {
         "press_media",
         "school_social_media.facebook",
     ] {
-        l.record(
+        record(
+            &mut l,
             "kid",
             "dad",
             channel,
             "given",
-            at("2025-09-05T10:00:00Z"),
-            RecordOptions::default(),
-        )
-        .unwrap();
-        l.record(
+            "2025-09-05T10:00:00Z",
+        );
+        record(
+            &mut l,
             "kid",
             "mum",
             channel,
             "given",
-            at("2025-09-06T10:00:00Z"),
-            RecordOptions::default(),
-        )
-        .unwrap();
+            "2025-09-06T10:00:00Z",
+        );
     }
     let no_pr = RecordOptions {
         parental_responsibility: Some(false),
@@ -267,15 +278,7 @@ fn no_pr_options() -> RecordOptions {
 fn lifting_one_restriction_leaves_the_others() {
     let mut l = ConsentLedger::new();
     let w = "school_website";
-    l.record(
-        "a",
-        "mum",
-        w,
-        "given",
-        at("2025-09-05T10:00:00Z"),
-        RecordOptions::default(),
-    )
-    .unwrap();
+    record(&mut l, "a", "mum", w, "given", "2025-09-05T10:00:00Z");
     l.restrict("a", "court_order", at("2025-09-06T10:00:00Z"))
         .unwrap();
     l.restrict("a", "dsl_no_images", at("2025-09-20T10:00:00Z"))
@@ -475,35 +478,25 @@ fn day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
 fn a_pupil_who_rejoins_can_be_asked_again() {
     let mut l = ConsentLedger::new();
     let w = "school_website";
-    l.record(
-        "p1",
-        "c1",
-        w,
-        "given",
-        at("2025-09-05T10:00:00Z"),
-        RecordOptions::default(),
-    )
-    .unwrap();
-    l.record(
+    record(&mut l, "p1", "c1", w, "given", "2025-09-05T10:00:00Z");
+    record(
+        &mut l,
         "p1",
         "c2",
         "press_media",
         "refused",
-        at("2025-09-05T10:00:00Z"),
-        RecordOptions::default(),
-    )
-    .unwrap();
+        "2025-09-05T10:00:00Z",
+    );
     l.record_leaving("p1", day(2025, 12, 19)).unwrap();
     // A new form handed in before the return counts from the rejoining date.
-    l.record(
+    record(
+        &mut l,
         "p1",
         "c1",
         "press_media",
         "given",
-        at("2026-04-15T10:00:00Z"),
-        RecordOptions::default(),
-    )
-    .unwrap();
+        "2026-04-15T10:00:00Z",
+    );
     l.record_rejoining("p1", day(2026, 4, 20)).unwrap();
     let away = l.explain("p1", w, at("2026-04-19T10:00:00Z")).unwrap();
     assert_eq!(away.rule, "left_roll");
@@ -527,15 +520,7 @@ fn a_pupil_who_rejoins_can_be_asked_again() {
         l.state("p1", "press_media", back).unwrap(),
         ConsentState::Refused
     );
-    l.record(
-        "p1",
-        "c1",
-        w,
-        "given",
-        at("2026-04-20T10:00:00Z"),
-        RecordOptions::default(),
-    )
-    .unwrap();
+    record(&mut l, "p1", "c1", w, "given", "2026-04-20T10:00:00Z");
     assert!(
         l.explain("p1", w, at("2026-04-21T10:00:00Z"))
             .unwrap()
@@ -553,15 +538,7 @@ fn a_pupil_who_rejoins_can_be_asked_again() {
 fn a_mistyped_leaving_date_is_cancelled_by_a_rejoining_on_that_date() {
     let mut l = ConsentLedger::new();
     let w = "school_website";
-    l.record(
-        "p1",
-        "c1",
-        w,
-        "given",
-        at("2025-09-05T10:00:00Z"),
-        RecordOptions::default(),
-    )
-    .unwrap();
+    record(&mut l, "p1", "c1", w, "given", "2025-09-05T10:00:00Z");
     l.record_leaving("p1", day(2025, 10, 1)).unwrap(); // meant 2026-07-22
     l.record_rejoining("p1", day(2025, 10, 1)).unwrap();
     l.record_leaving("p1", day(2026, 7, 22)).unwrap();
