@@ -146,9 +146,15 @@ def test_parental_responsibility_and_notice_version_keywords() -> None:
     ledger = esafety.ConsentLedger()
     ledger.record("p1", "stepdad", "press_media", "given", at("2025-09-05T09:00:00Z"), parental_responsibility=False)
     assert ledger.state("p1", "press_media", at("2025-10-01T10:00:00Z")) == "not_asked"
+    ledger.publish_notice("v1", at("2025-09-01T09:00:00Z"))
     ledger.record("p2", "mum", "press_media", "given", at("2025-09-05T09:00:00Z"), notice_version="v1")
+    # A label the ledger does not know changes nothing (last year's paper form, a typo).
+    ledger.record("p4", "gran", "press_media", "given", at("2025-10-01T09:00:00Z"), notice_version="v0")
+    assert ledger.state("p2", "press_media", at("2025-10-02T10:00:00Z")) == "given"
+    ledger.publish_notice("v2", at("2025-11-01T09:00:00Z"))
     ledger.record("p3", "dad", "press_media", "given", at("2025-11-01T09:00:00Z"), notice_version="v2")
     assert ledger.state("p2", "press_media", at("2025-11-02T10:00:00Z")) == "expired"
+    assert ledger.state("p3", "press_media", at("2025-11-02T10:00:00Z")) == "given"
 
 
 def test_any_timezone_and_rfc3339_strings_are_accepted() -> None:
