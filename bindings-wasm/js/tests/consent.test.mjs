@@ -33,7 +33,9 @@ test('options: parental responsibility, notice version, restrictions', () => {
   const ledger = ConsentLedger.withConfig({ expiry: { rule: 'never' } });
   ledger.record('p1', 'stepdad', 'press_media', 'given', '2025-09-05T09:00:00Z', { parentalResponsibility: false });
   assert.equal(ledger.state('p1', 'press_media', '2025-10-01T00:00:00Z'), 'not_asked');
+  ledger.publishNotice('v1', '2025-09-01T00:00:00Z', { substantive: true });
   ledger.record('p2', 'mum', 'press_media', 'given', '2025-09-05T09:00:00Z', { noticeVersion: 'v1' });
+  assert.equal(ledger.state('p2', 'press_media', '2025-10-01T00:00:00Z'), 'given');
   ledger.publishNotice('v2', '2025-11-01T00:00:00Z', { substantive: true });
   assert.equal(ledger.state('p2', 'press_media', '2025-11-02T00:00:00Z'), 'expired');
   ledger.restrict('p3', 'court_order', '2025-09-01T00:00:00Z');

@@ -10,8 +10,7 @@ pub const MAX_ID_CHARS: usize = 200;
 /// under one spelling would miss the pupil filed under the other. So besides control
 /// characters, spaces at either end and length, an id is refused when it holds a character
 /// that shows nothing, a space other than the plain one (a no-break space from a
-/// spreadsheet), or letters not in Unicode normal form C (`e` plus a combining accent, as
-/// some phones write `ë`).
+/// spreadsheet), or a combining accent (`e` plus U+0308, as some phones write `ë`).
 ///
 /// # Examples
 ///
@@ -35,13 +34,23 @@ pub fn id_problem(id: &str) -> Option<&'static str> {
         Some("it contains a character that shows nothing (a byte-order mark, a zero-width space)")
     } else if id.chars().any(|c| c.is_whitespace() && c != ' ') {
         Some("it contains a space other than the plain space (a no-break space)")
-    } else if !unicode_normalization::is_nfc(id) {
-        Some(
-            "its letters are not in Unicode normal form C (a letter and its accent written as two characters)",
-        )
+    } else if id.chars().any(is_combining_accent) {
+        Some("it holds a letter and its accent written as two characters (write `ë` as one)")
     } else {
         None
     }
+}
+
+/// The combining accents a phone or a Mac writes after a letter instead of the accented
+/// letter (Unicode's combining diacritical marks and their supplements). A range test, not
+/// the normalisation tables: the consent widget's download stays small.
+fn is_combining_accent(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE20}'..='\u{FE2F}')
 }
 
 #[cfg(test)]
