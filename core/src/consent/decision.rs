@@ -252,6 +252,21 @@ fn not_counted_note(answers: &[CarerAnswer], notes: &[Notes]) -> String {
         .collect()
 }
 
+/// A move on or off the roll, in the order replayed at one instant (a leaving first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum RollMove {
+    Leave(NaiveDate),
+    Rejoin(NaiveDate),
+}
+
+/// A change to a pupil's restrictions, in the order replayed at one instant (lifts first,
+/// those naming no reason before the others).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum RestrictionChange {
+    Lift(Option<RestrictionReason>),
+    Restrict(RestrictionReason),
+}
+
 /// A spell off the school roll.
 #[derive(Debug, Clone, Copy)]
 struct Spell {
@@ -672,37 +687,40 @@ impl ConsentLedger {
     /// rejoining at the very instant of the leaving that opened it cancels that leaving (a
     /// date recorded by mistake). A second leaving while off the roll changes nothing.
     fn roll_spells(&self, pupil: &str, at: DateTime<Utc>) -> Vec<Spell> {
-        let mut events: Vec<(DateTime<Utc>, u8, NaiveDate)> = self
+        let mut moves: Vec<(DateTime<Utc>, RollMove)> = self
             .pupil_events(pupil)
             .filter_map(|e| match e {
                 LedgerEvent::LeftRoll(l) if l.event_time <= at => {
-                    Some((l.event_time, 0, l.leaving_date))
+                    Some((l.event_time, RollMove::Leave(l.leaving_date)))
                 }
                 LedgerEvent::RejoinedRoll(r) if r.event_time <= at => {
-                    Some((r.event_time, 1, r.rejoining_date))
+                    Some((r.event_time, RollMove::Rejoin(r.rejoining_date)))
                 }
                 _ => None,
             })
             .collect();
-        events.sort();
+        moves.sort();
         let mut spells: Vec<Spell> = Vec::new();
-        for (time, kind, date) in events {
-            let open = spells.last().filter(|s| s.rejoined.is_none()).is_some();
-            match (kind, open) {
-                (0, false) => spells.push(Spell {
+        for (time, step) in moves {
+            let open = spells.last().filter(|s| s.rejoined.is_none());
+            match (step, open) {
+                (RollMove::Leave(date), None) => spells.push(Spell {
                     left: date,
                     left_at: time,
                     rejoined: None,
                 }),
-                (1, true) if spells.last().is_some_and(|s| s.left_at == time) => {
+                // Already off the roll: the first leaving stands.
+                (RollMove::Leave(_), Some(_)) => {}
+                (RollMove::Rejoin(_), Some(spell)) if spell.left_at == time => {
                     spells.pop();
                 }
-                (1, true) => {
+                (RollMove::Rejoin(date), Some(_)) => {
                     if let Some(spell) = spells.last_mut() {
                         spell.rejoined = Some(date);
                     }
                 }
-                _ => {}
+                // On the roll already: nothing to end.
+                (RollMove::Rejoin(_), None) => {}
             }
         }
         spells
@@ -970,32 +988,33 @@ impl ConsentLedger {
         BTreeMap<RestrictionReason, DateTime<Utc>>,
         Option<DateTime<Utc>>,
     ) {
-        // (time, 0 = lift / 1 = restriction, reason): lifts naming no reason sort first.
-        let mut events: Vec<(DateTime<Utc>, u8, Option<RestrictionReason>)> = self
+        // At one instant lifts come first, those naming no reason before the others.
+        let mut changes: Vec<(DateTime<Utc>, RestrictionChange)> = self
             .pupil_events(pupil)
             .filter_map(|e| match e {
                 LedgerEvent::Restriction(r) if r.event_time <= at => {
-                    Some((r.event_time, 1, Some(r.reason)))
+                    Some((r.event_time, RestrictionChange::Restrict(r.reason)))
                 }
                 LedgerEvent::RestrictionLifted(l) if l.event_time <= at => {
-                    Some((l.event_time, 0, l.reason))
+                    Some((l.event_time, RestrictionChange::Lift(l.reason)))
                 }
                 _ => None,
             })
             .collect();
-        events.sort();
+        changes.sort();
         let mut in_force: BTreeMap<RestrictionReason, DateTime<Utc>> = BTreeMap::new();
         let mut since = None;
-        for (time, kind, reason) in events {
-            match (kind, reason) {
-                (1, Some(reason)) => {
+        for (time, change) in changes {
+            match change {
+                RestrictionChange::Restrict(reason) => {
                     in_force.entry(reason).or_insert(time);
                 }
-                (_, Some(reason)) => {
+                RestrictionChange::Lift(Some(reason)) => {
                     in_force.remove(&reason);
                 }
-                (_, None) if in_force.len() == 1 => in_force.clear(),
-                (_, None) => {}
+                RestrictionChange::Lift(None) if in_force.len() == 1 => in_force.clear(),
+                // A lift naming no reason that meets several lifts none of them.
+                RestrictionChange::Lift(None) => {}
             }
             since = match (in_force.is_empty(), since) {
                 (true, _) => None,
