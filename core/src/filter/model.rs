@@ -211,26 +211,14 @@ impl Model {
         self.weights.get(start..start + n).unwrap_or(&[])
     }
 
-    /// The benign words of `host`'s registrable name ([`NameWords::benign_spans`]); none
-    /// when it holds more than eight (then every letter pattern counts, as without them).
-    fn benign_in(&self, host: &str) -> BenignSpans {
-        let (_, name_start, suffix_start) = split_host(host);
-        let name = host
-            .as_bytes()
-            .get(name_start..suffix_start.saturating_sub(1))
-            .unwrap_or(&[]);
-        // More than eight benign words: none masked, every letter pattern counts.
-        self.names.benign_spans(name).unwrap_or_default()
-    }
-
     /// The probability of every class (in model order) for a canonical host and path. The
     /// letter patterns inside a benign word of the name are not read (`visitessex`).
     pub fn probabilities(&self, host: &str, path: &str) -> Vec<f32> {
         let mut host_sums = [0i32; 32];
         let mut path_sums = [0i32; 32];
         let bits = self.bits;
-        let benign = self.benign_in(host);
-        for_each_feature_outside(host, path, &benign, |kind, _, hash| {
+        let benign = |name: &[u8]| self.names.benign_spans(name);
+        for_each_feature_outside(host, path, benign, |kind, _, hash| {
             let row = self.row(hash >> (32 - bits));
             let sums = if kind == KIND_PATH {
                 &mut path_sums
@@ -348,8 +336,8 @@ impl Model {
         let mut texts: Vec<u8> = Vec::with_capacity(256);
         let mut found: Vec<(f32, u8, std::ops::Range<usize>)> = Vec::new();
         let bits = self.bits;
-        let benign = self.benign_in(host);
-        for_each_feature_outside(host, path, &benign, |kind, text, hash| {
+        let benign = |name: &[u8]| self.names.benign_spans(name);
+        for_each_feature_outside(host, path, benign, |kind, text, hash| {
             let row = self.row(hash >> (32 - bits));
             let w = row
                 .get(prediction.class)
@@ -510,15 +498,15 @@ pub(super) fn split_host(host: &str) -> (usize, usize, usize) {
 /// Calls `f(kind, text, hash)` for every feature of a canonical host and path, without
 /// allocating.
 pub fn for_each_feature(host: &str, path: &str, f: impl FnMut(u8, &[u8], u32)) {
-    for_each_feature_outside(host, path, &BenignSpans::default(), f);
+    for_each_feature_outside(host, path, |_| BenignSpans::default(), f);
 }
 
 /// [`for_each_feature`] without the letter patterns of the registrable name that touch one
-/// of `benign` (byte ranges of that name): inside `visitessex` the model reads no `sex`.
+/// of the ranges `benign` finds in that name: inside `visitessex` the model reads no `sex`.
 pub fn for_each_feature_outside(
     host: &str,
     path: &str,
-    benign: &BenignSpans,
+    benign: impl FnOnce(&[u8]) -> BenignSpans,
     mut f: impl FnMut(u8, &[u8], u32),
 ) {
     let (sub_end, name_start, suffix_start) = split_host(host);
@@ -527,6 +515,7 @@ pub fn for_each_feature_outside(
         .get(name_start..suffix_start.saturating_sub(1))
         .unwrap_or(&[]);
     let suffix = bytes.get(suffix_start..).unwrap_or(&[]);
+    let benign = benign(name);
     f(KIND_TLD, suffix, feature_hash(KIND_TLD, suffix));
     // Character n-grams of `^name$`.
     let mut framed = [0u8; 66];

@@ -59,22 +59,22 @@ pub struct NameWords {
     helps: Vec<(Category, String, u32)>,
 }
 
-/// The byte ranges of the benign words in a name ([`NameWords::benign_spans`]).
+/// The byte ranges of the benign words in a name ([`NameWords::benign_spans`]): the first
+/// eight found.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BenignSpans {
-    spans: [(usize, usize); 8],
-    len: usize,
+    spans: [Option<(usize, usize)>; 8],
 }
 
 impl BenignSpans {
     /// The ranges, in the order found.
-    pub fn as_slice(&self) -> &[(usize, usize)] {
-        self.spans.get(..self.len).unwrap_or_default()
+    pub fn iter(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.spans.iter().flatten().copied()
     }
 
     /// Whether the name bytes `start..end` touch a benign word.
     pub fn touches(&self, start: usize, end: usize) -> bool {
-        self.as_slice().iter().any(|&(s, e)| start < e && end > s)
+        self.iter().any(|(s, e)| start < e && end > s)
     }
 }
 
@@ -249,33 +249,32 @@ impl NameWords {
     }
 
     /// The benign words in `name` (a host's registrable label), as byte ranges: the model
-    /// reads no letter pattern inside them (`essex` holds `sex`). At most eight; `None` when
-    /// there are more (then the caller reads the name unmasked, as before the benign words).
+    /// reads no letter pattern inside them (`essex` holds `sex`). A name holding more than
+    /// eight has only its first eight masked: the others' letter patterns still count, the
+    /// reading that blocks more, never less.
     ///
     /// ```
     /// use esafety_core::filter::name_words::NameWords;
     ///
     /// let words = NameWords::parse("sex\tpornography\nessex\t-\n")?;
-    /// assert_eq!(words.benign_spans(b"visitessex").unwrap().as_slice(), &[(5, 10)]);
+    /// let spans: Vec<_> = words.benign_spans(b"visitessex").iter().collect();
+    /// assert_eq!(spans, [(5, 10)]);
     /// # Ok::<(), esafety_core::filter::FilterError>(())
     /// ```
-    pub fn benign_spans(&self, name: &[u8]) -> Option<BenignSpans> {
+    pub fn benign_spans(&self, name: &[u8]) -> BenignSpans {
         let mut spans = BenignSpans::default();
         let Some(automaton) = self.automaton.as_ref() else {
-            return Some(spans);
+            return spans;
         };
-        for m in automaton.find_overlapping_iter(name) {
-            let benign = self
-                .entries
+        let benign = automaton.find_overlapping_iter(name).filter(|m| {
+            self.entries
                 .get(m.pattern().as_usize())
-                .is_some_and(|e| e.category.is_none());
-            if benign {
-                let slot = spans.spans.get_mut(spans.len)?;
-                *slot = (m.start(), m.end());
-                spans.len += 1;
-            }
+                .is_some_and(|e| e.category.is_none())
+        });
+        for (slot, m) in spans.spans.iter_mut().zip(benign) {
+            *slot = Some((m.start(), m.end()));
         }
-        Some(spans)
+        spans
     }
 
     /// The longest listed word in the labels of a canonical host before its public suffix
