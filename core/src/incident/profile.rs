@@ -64,7 +64,7 @@ use super::fields::{Object, index, join, parse_id};
 use super::ids::id_enum;
 use super::input::{Role, parse_json};
 use crate::vocabulary::Closure;
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -295,25 +295,44 @@ impl LocalSettings {
 
     /// Why the school is closed on `date` (a day in England), as a plan says it ("on
     /// Christmas Day, a bank holiday", "in February half term (…)"), or `None` on a school
-    /// day that is not a weekend. Without any `closures` (no term dates),
-    /// [`usual_holiday`](crate::vocabulary::usual_holiday) weeks count as closed.
+    /// day that is not a weekend. The [`usual_holiday`](crate::vocabulary::usual_holiday)
+    /// weeks count as closed whatever `closures` say: a list of closures that misses them
+    /// (only this year's INSET days, last year's calendar) must not take the out-of-hours
+    /// route away from an alert in the Christmas or summer holiday.
     pub fn closed_on(&self, date: NaiveDate) -> Option<String> {
         if let Some(name) = crate::vocabulary::bank_holiday(date) {
             return Some(format!("on {name}, a bank holiday"));
         }
-        if self.closures.is_empty() {
-            // No term dates: the weeks every school is closed still count (the pupil is
-            // protected when the calendar is not known).
-            return crate::vocabulary::usual_holiday(date).map(|name| {
-                format!(
-                    "in {name}, when schools in England are closed (the policy names no term dates)"
-                )
-            });
+        if let Some(closure) = self.closures.iter().find(|c| c.contains(date)) {
+            return Some(closure.describe());
         }
+        crate::vocabulary::usual_holiday(date).map(|name| {
+            let why = if self.closures.is_empty() {
+                "the policy names no term dates"
+            } else {
+                "the policy's closures do not name it"
+            };
+            format!("in {name}, when schools in England are closed ({why})")
+        })
+    }
+
+    /// Whether some closure falls in the school year (1 September to 31 August) that
+    /// `date` is in: only then do the closures say whether the school was open that day.
+    pub fn closures_cover(&self, date: NaiveDate) -> bool {
+        let year = if date.month() >= 9 {
+            date.year()
+        } else {
+            date.year() - 1
+        };
+        let (Some(first), Some(last)) = (
+            NaiveDate::from_ymd_opt(year, 9, 1),
+            NaiveDate::from_ymd_opt(year + 1, 8, 31),
+        ) else {
+            return false;
+        };
         self.closures
             .iter()
-            .find(|c| c.contains(date))
-            .map(Closure::describe)
+            .any(|c| c.from <= last && c.to >= first)
     }
 }
 

@@ -135,9 +135,9 @@ fn easter_sunday(year: i32) -> Option<NaiveDate> {
 }
 
 /// The weeks every school in England is closed, whatever its term dates: August (the
-/// summer holiday) and 24 to 31 December (Christmas). Used only for a school whose policy
-/// names no closures, so that an urgent alert in the holidays still takes the out-of-hours
-/// route (docs/policy.md "Out of hours").
+/// summer holiday) and 24 to 31 December (Christmas). Out of hours for every school, beside
+/// the closures its policy names, so that an urgent alert in the holidays always takes the
+/// out-of-hours route (docs/policy.md "Out of hours").
 ///
 /// ```
 /// use chrono::NaiveDate;

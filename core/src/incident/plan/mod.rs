@@ -507,8 +507,8 @@ fn fact_gaps(incident: &Incident, class: &super::classify::Classification) -> Ve
 }
 
 /// The warning for an urgent incident reported in school hours on a weekday by a school whose
-/// policy names no term dates: whether the school was open (and the out-of-hours route
-/// needed) could not be told.
+/// policy names no term dates for that school year: whether the school was open (and the
+/// out-of-hours route needed) could not be told.
 fn calendar_gap(
     incident: &Incident,
     profile: &SchoolProfile,
@@ -516,12 +516,18 @@ fn calendar_gap(
     out_of_hours: bool,
 ) -> Option<String> {
     let at = incident.reported_at?;
-    if out_of_hours || !class.urgent() || !profile.settings.closures.is_empty() {
+    let day = crate::vocabulary::SchoolClock::london().local(at).date();
+    let settings = &profile.settings;
+    if out_of_hours || !class.urgent() || settings.closures_cover(day) {
         return None;
     }
-    let day = crate::vocabulary::SchoolClock::london().local(at).date();
+    let names = if settings.closures.is_empty() {
+        "the policy names no term dates"
+    } else {
+        "the policy names no closures in that school year"
+    };
     Some(format!(
-        "school.closures: the policy names no term dates, so {day} was taken as a school day; if the school was closed (a holiday or INSET day), alert the out-of-hours contact now, and add the school's closures to its policy"
+        "school.closures: {names}, so {day} was taken as a school day; if the school was closed (a holiday or INSET day), alert the out-of-hours contact now, and add the school's closures to its policy"
     ))
 }
 
