@@ -44,10 +44,14 @@ impl Builder<'_> {
                     | StaffAllegation
             )
         });
+        // A parent photographing at sports day is told like any other; a family member
+        // alleged while the child is in danger (a refuge address sent to the father the
+        // family fled) never is until children's social care agrees.
         let parent_alleged = self.family_alleged()
-            && !cats
-                .iter()
-                .all(|c| matches!(c, UnauthorisedRecording | ImageConsentBreach | DataBreach));
+            && (self.danger()
+                || !cats
+                    .iter()
+                    .all(|c| matches!(c, UnauthorisedRecording | ImageConsentBreach | DataBreach)));
         if cautious || parent_alleged || self.s.abuse_disclosure {
             ParentNotification::UnlessRisk
         } else {
@@ -90,6 +94,7 @@ impl Builder<'_> {
             // member alleged to abuse, exploit or radicalise the child is a child-protection
             // referral, which the telling then waits for (Working Together 2023).
             let harm_at_home = self.s.abuse_disclosure
+                || self.danger()
                 || self.class.all().any(|c| {
                     matches!(
                         c,
