@@ -678,26 +678,32 @@ fn read_subject(value: &Value, path: &str) -> Result<Subject, IncidentError> {
     let age = obj.uint("age", 120)?;
     check_pupil_age(role, age, &obj.path_of("age"))?;
     let age = age.and_then(|a| u8::try_from(a).ok());
-    let year_group = match obj.get("year_group") {
-        None => None,
-        Some(v) => Some(parse_year_group(v).ok_or_else(|| {
-            invalid(
-                obj.path_of("year_group"),
-                format!(
-                    "expected a school year such as 6, \"Y6\", \"year 6\", \"reception\" or \"nursery\", found {}",
-                    match v {
-                        Value::String(s) => format!("`{}`", s.chars().take(30).collect::<String>()),
-                        other => kind(other).to_owned(),
-                    }
-                ),
-            )
-        })?),
-    };
+    let year_group = year_group_field(&obj)?;
     Ok(Subject {
         role,
         age,
         year_group,
         id: obj.str("id")?.map(str::to_owned),
+    })
+}
+
+/// The optional `year_group` of `obj`, read by [`parse_year_group`] (the one reading of a
+/// school year for incidents and monitoring alerts alike).
+pub(crate) fn year_group_field(obj: &Object<'_>) -> Result<Option<i8>, IncidentError> {
+    let Some(v) = obj.get("year_group") else {
+        return Ok(None);
+    };
+    parse_year_group(v).map(Some).ok_or_else(|| {
+        invalid(
+            obj.path_of("year_group"),
+            format!(
+                "expected a school year such as 6, \"Y6\", \"year 6\", \"reception\" or \"nursery\", found {}",
+                match v {
+                    Value::String(s) => format!("`{}`", s.chars().take(30).collect::<String>()),
+                    other => kind(other).to_owned(),
+                }
+            ),
+        )
     })
 }
 

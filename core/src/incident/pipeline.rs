@@ -18,6 +18,7 @@ use super::error::{IncidentError, invalid};
 use super::fields::{Object, parse_id};
 use super::input::{
     Alleged, Device, HitKind, Incident, Location, MonitoringHit, Role, Subject, check_pupil_age,
+    year_group_field,
 };
 use crate::scanner::context::ContextCue;
 use chrono::{DateTime, FixedOffset};
@@ -199,9 +200,7 @@ impl Alert {
         let age = obj.uint("age", 120)?;
         check_pupil_age(alert.role, age, "age")?;
         alert.age = age.and_then(|a| u8::try_from(a).ok());
-        alert.year_group = obj
-            .uint("year_group", 14)?
-            .and_then(|y| i8::try_from(y).ok());
+        alert.year_group = year_group_field(&obj)?;
         if let Some(d) = obj.str("device")? {
             alert.device = parse_id("device", d, Device::from_id, Device::IDS)?;
         }
