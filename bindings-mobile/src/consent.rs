@@ -54,7 +54,8 @@ impl ConsentLedger {
 
     /// Imports an exported ledger, verifying its hash chain (`ledger_tampered`) and, given
     /// the school's public key (hex), its seal (`ledger_signature_invalid`): a truncated,
-    /// reordered or edited export is refused.
+    /// reordered or edited export is refused. Without the key the log cannot be known whole:
+    /// `warnings()` and every decision say `consent_export_unsealed`.
     #[uniffi::constructor(default(public_key = None))]
     pub fn from_json(json: &str, public_key: Option<String>) -> Result<Arc<Self>> {
         Ok(wrap(match public_key {
@@ -262,6 +263,13 @@ impl ConsentLedger {
             Some(hex) => ledger.to_json_sealed(&seal::school_key(&hex)?),
             None => ledger.to_json(),
         })
+    }
+
+    /// What every answer of this ledger warns of: `consent_export_unsealed` when it was
+    /// imported without its seal checked (`fromJson` without a public key), else nothing.
+    pub fn warnings(&self) -> Result<Vec<String>> {
+        let warnings = lock(&self.inner)?.warnings();
+        Ok(warnings.iter().map(|w| w.as_str().to_owned()).collect())
     }
 
     /// The hash of the last entry.

@@ -199,7 +199,7 @@ impl ConsentLedger {
     }
 
     /// The pupil left the school roll: from 00:00 Europe/London on ``leaving_date`` every
-    /// check for them is no (decision rule ``left_roll``).
+    /// check for them is no (decision state and rule ``left_roll``).
     ///
     /// Raises:
     ///     EsafetyError: ``invalid_date`` for a date that is not YYYY-MM-DD.
@@ -327,22 +327,48 @@ impl ConsentLedger {
 
     /// Import an export (JSON text, bytes or a dict), verifying the hash chain and any
     /// seal it carries (against the key the seal names), and with ``public_key`` that the
-    /// seal is the school's. Pickling and ``copy`` go through ``to_json`` and ``from_json``.
+    /// seal is the school's, or with ``head_hash`` that the head is one kept elsewhere.
+    /// Imported with neither, the ledger's log cannot be known whole: ``warnings`` and
+    /// every decision it gives say ``consent_export_unsealed``. Pickling and ``copy`` go
+    /// through ``to_json`` and ``from_json`` (with the head, for a ledger known whole).
     ///
     /// Raises:
-    ///     ConsentError: ``ledger_tampered`` when anything was changed, removed or reordered;
-    ///         ``ledger_signature_invalid`` for a missing or foreign seal, or a ledger cut
-    ///         short and re-headed; ``invalid_key``.
+    ///     ConsentError: ``ledger_tampered`` when anything was changed, removed or reordered,
+    ///         or the head is not ``head_hash``; ``ledger_signature_invalid`` for a missing or
+    ///         foreign seal, or a ledger cut short and re-headed; ``invalid_key``.
     #[staticmethod]
-    #[pyo3(signature = (s, public_key = None))]
-    fn from_json(s: &Bound<'_, PyAny>, public_key: Option<Text>) -> PyResult<ConsentLedger> {
+    #[pyo3(signature = (s, public_key = None, head_hash = None))]
+    fn from_json(
+        s: &Bound<'_, PyAny>,
+        public_key: Option<Text>,
+        head_hash: Option<Text>,
+    ) -> PyResult<ConsentLedger> {
         let s = json_text_arg(s)?;
-        match public_key {
-            Some(key) => core::ConsentLedger::from_json_sealed(&s, &keys::public_key(&key)?),
-            None => core::ConsentLedger::from_json(&s),
+        match (public_key, head_hash) {
+            (Some(key), None) => {
+                core::ConsentLedger::from_json_sealed(&s, &keys::public_key(&key)?)
+            }
+            (None, Some(head)) => core::ConsentLedger::from_json_anchored(&s, &head),
+            (Some(key), Some(head)) => {
+                core::ConsentLedger::from_json_sealed(&s, &keys::public_key(&key)?).and_then(
+                    |ledger| core::ConsentLedger::from_json_anchored(&s, &head).map(|_| ledger),
+                )
+            }
+            (None, None) => core::ConsentLedger::from_json(&s),
         }
         .or_raise()
         .map(ConsentLedger)
+    }
+
+    /// What every answer of this ledger warns of: ``["consent_export_unsealed"]`` when it
+    /// was imported without its seal (or head) checked, else ``[]``.
+    #[getter]
+    fn warnings(&self) -> Vec<&'static str> {
+        self.0
+            .warnings()
+            .into_iter()
+            .map(core::ConsentWarning::as_str)
+            .collect()
     }
 
     /// The sealed answer for a group on a channel at ``at`` (JSON text), which
@@ -378,10 +404,24 @@ impl ConsentLedger {
 
     /// Pickling and copying go through `to_json` and `from_json` (the hash chain is
     /// verified on the way back).
-    fn __reduce__(&self, py: Python<'_>) -> PyResult<(Obj, (String,))> {
-        crate::pickle::from_document::<ConsentLedger>(py, "from_json", self.0.to_json())
+    fn __reduce__(&self, py: Python<'_>) -> PyResult<(Obj, ReduceArgs)> {
+        // A ledger known whole comes back known whole: its head goes with it.
+        let head = self
+            .0
+            .warnings()
+            .is_empty()
+            .then(|| self.0.head_hash().to_owned());
+        let call = py
+            .get_type::<ConsentLedger>()
+            .getattr("from_json")?
+            .unbind();
+        Ok((call, (self.0.to_json(), None, head)))
     }
 }
+
+/// What `from_json` is called with when a ledger is unpickled: its export, no key, and its
+/// head when its log is known whole.
+type ReduceArgs = (String, Option<String>, Option<String>);
 
 /// The ``ImageDecision`` a sealed snapshot holds, read offline with the school's public key.
 ///

@@ -201,6 +201,16 @@ def test_export_import_and_tampering() -> None:
     copy = esafety.ConsentLedger.from_json(exported)
     assert copy.head_hash == ledger.head_hash and len(copy) == 1
     assert copy.state("p1", "school_website", at("2026-03-01T10:00:00Z")) == "refused"
+    # Read without the school's seal, the log cannot be known whole: every answer says so.
+    assert ledger.warnings == [] and copy.warnings == ["consent_export_unsealed"]
+    march = at("2026-03-01T10:00:00Z")
+    assert copy.explain("p1", "school_website", march)["warnings"] == ["consent_export_unsealed"]
+    assert ledger.explain("p1", "school_website", march)["warnings"] == []
+    anchored = esafety.ConsentLedger.from_json(exported, head_hash=ledger.head_hash)
+    assert anchored.warnings == []
+    with pytest.raises(esafety.ConsentError) as wrong_head:
+        esafety.ConsentLedger.from_json(exported, head_hash="00")
+    assert wrong_head.value.code == "ledger_tampered"
     for forged in (exported.replace('"refused"', '"given"'), exported[: len(exported) // 2]):
         with pytest.raises(esafety.ConsentError) as info:
             esafety.ConsentLedger.from_json(forged)
@@ -253,7 +263,7 @@ def test_pupil_voice_and_leaving_the_roll() -> None:
     london = ZoneInfo("Europe/London")
     assert ledger.state("p2", "school_website", datetime(2026, 3, 31, 23, 59, tzinfo=london)) == "given"
     left = ledger.explain("p2", "school_website", datetime(2026, 4, 1, 0, 0, tzinfo=london))
-    assert (left["state"], left["rule"]) == ("expired", "left_roll")
+    assert (left["state"], left["rule"]) == ("left_roll", "left_roll")
 
     with pytest.raises(esafety.ConsentError) as info:
         esafety.ConsentLedger().record_pupil_voice("p3", "school_website", "refused", sept, age=14)

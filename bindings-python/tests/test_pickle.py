@@ -52,7 +52,11 @@ def test_consent_ledger_round_trips_with_its_config_and_chain() -> None:
     ledger.restrict("p2", "adopted", "2025-09-05T09:00:00Z")
     same(ledger, lambda x: (x.to_json(), x.head_hash, len(x), x.state("p1", "school_website", AT),
                             x.check_image(["p1", "p2"], "school_website", AT).to_dict(),
-                            x.consent_form("p1", "c1", AT)))
+                            x.consent_form("p1", "c1", AT), x.warnings))
+    # A ledger read without its seal checked stays so through pickle and copy.
+    unsealed = esafety.ConsentLedger.from_json(ledger.to_json())
+    same(unsealed, lambda x: (x.warnings, x.check_image(["p1"], "school_website", AT).to_dict()))
+    assert unsealed.warnings == ["consent_export_unsealed"]
 
 
 @pytest.mark.parametrize("make", [

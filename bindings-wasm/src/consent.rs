@@ -252,6 +252,14 @@ impl ConsentLedger {
         js_result(self.inner.receipt(pupil, carer, instant(&at)?))
     }
 
+    /// What every answer of this ledger warns of: `["consent_export_unsealed"]` when it was
+    /// imported without its seal checked (`fromJson` without `publicKey`), else `[]`.
+    #[wasm_bindgen(getter, unchecked_return_type = "ConsentWarning[]")]
+    pub fn warnings(&self) -> Vec<String> {
+        let warnings = self.inner.warnings().into_iter();
+        warnings.map(|w| w.as_str().to_owned()).collect()
+    }
+
     /// The hash of the last entry.
     #[wasm_bindgen(getter, js_name = headHash)]
     pub fn head_hash(&self) -> String {

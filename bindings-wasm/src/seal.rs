@@ -135,7 +135,8 @@ impl ConsentLedger {
 
     /// Imports an export (JSON text or the object `toJSON()` returns), verifying the hash
     /// chain (`ledger_tampered` on any change) and, when `publicKey` is given, the
-    /// school's seal (`ledger_signature_invalid`).
+    /// school's seal (`ledger_signature_invalid`). Without it the log cannot be known whole:
+    /// `warnings` and every decision say `consent_export_unsealed`.
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "string | WireDocument")] document: JsValue,

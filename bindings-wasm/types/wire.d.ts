@@ -338,7 +338,10 @@ export interface ConsentReceipt {
 export type ConsentRetention = "while_in_use" | "retention_policy";
 
 /** One pupil's consent position for one channel at one instant. */
-export type ConsentState = "given" | "refused" | "withdrawn" | "expired" | "not_asked" | "restricted";
+export type ConsentState = "given" | "refused" | "withdrawn" | "expired" | "left_roll" | "not_asked" | "restricted";
+
+/** Something a caller must know about every answer a ledger gives. */
+export type ConsentWarning = "consent_export_unsealed";
 
 /** One entry of the contact directory. */
 export interface Contact {
@@ -625,11 +628,14 @@ export interface FormChannel {
   noRecords: EventState;
   /** Whether a published use can be taken back (`false` for printed publications, the press and video recordings: tell the carer beforehand). */
   recallable: boolean;
-  /** The pupil's decision for the channel (all carers, the pupil's own voice, restrictions). */
-  state: ConsentState;
+  /** The pupil's decision for the channel (all carers, the pupil's own voice, restrictions), with a safeguarding restriction read as `not_available`. */
+  state: FormState;
   /** What to tell the carer: a `ConsentState` id, or `not_available` (images of the pupil are not used at present and the school can explain: a safeguarding restriction, never named to a carer), `left_roll` (the pupil left the roll), `pupil_refused` (the pupil, old enough to be asked, said no) or `adult_pupil` (the pupil is an adult, 18 or over, and decides for themselves). */
   status: string;
 }
+
+/** The pupil's state as a carer's form shows it: the `ConsentState`, except that a safeguarding restriction reads `not_available`, as the form's `status` does (never named to a carer, who may be the person it protects the child from). */
+export type FormState = "given" | "refused" | "withdrawn" | "expired" | "left_roll" | "not_asked" | "not_available";
 
 /** The kind of host a URL names. */
 export type HostKind = "domain" | "ipv4" | "ipv6";
@@ -652,6 +658,8 @@ export interface ImageDecision {
   pupils: PupilDecision[];
   /** One sentence per pupil (and one for the names rule when it denies). */
   reasons: string[];
+  /** What the caller must know about the ledger's log: `consent_export_unsealed` when it was imported without the school's seal checked (`ConsentLedger::warnings`). */
+  warnings?: ConsentWarning[];
 }
 
 /** One reported incident: the input of `escalate`. */
@@ -1195,6 +1203,8 @@ export interface PupilDecision {
   source: string;
   /** The resulting state. */
   state: ConsentState;
+  /** What the caller must know about the ledger's log: `consent_export_unsealed` when it was imported without the school's seal checked (`ConsentLedger::warnings`). */
+  warnings?: ConsentWarning[];
 }
 
 /** What pupils do with their own phones. */
@@ -1268,7 +1278,7 @@ export interface ReceiptExtension {
   hasParentalResponsibility: boolean | null;
   /** The ledger's head hash when the receipt was made: keep it to detect a rewritten ledger later (`ConsentLedger::from_json_anchored`). */
   ledgerHeadHash: string;
-  /** What the receipt's Kantara fields cannot say: a restriction or a leaving date that stops every use whatever the carer answered, a pupil who is now an adult (18 or over) and decides for themselves, or a notice that is not known. */
+  /** What the receipt's Kantara fields cannot say: a restriction or a leaving date that stops every use whatever the carer answered, a pupil who is now an adult (18 or over) and decides for themselves, a notice that is not known, or a ledger imported without its seal checked (`consent_export_unsealed: ...`). */
   warnings: string[];
   /** How to withdraw (ISO/IEC TS 27560 `withdrawal_method`). */
   withdrawalMethod: string;
@@ -1672,6 +1682,8 @@ export interface Takedown {
   pupils: string[];
   /** Why, per pupil. */
   reasons: string[];
+  /** What the caller must know about the ledger's log (`consent_export_unsealed`: the list may miss images whose withdrawal was cut from an unsealed export). */
+  warnings?: ConsentWarning[];
 }
 
 /** What the school must do about a published image that lacks consent. */

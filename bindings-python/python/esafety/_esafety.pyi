@@ -79,7 +79,7 @@ SOCIAL_PLATFORMS: tuple[_SocialPlatform, ...]
 """The platforms of ``school_social_media.<platform>``."""
 
 _ConsentState: TypeAlias = Literal[
-    "given", "refused", "withdrawn", "expired", "not_asked", "restricted"
+    "given", "refused", "withdrawn", "expired", "left_roll", "not_asked", "restricted"
 ]
 CONSENT_STATES: tuple[_ConsentState, ...]
 """A pupil's consent state on a channel (``ConsentLedger.state``)."""
@@ -791,7 +791,7 @@ class ConsentLedger:
         """
     def record_leaving(self, pupil: str, leaving_date: _Date) -> None:
         """The pupil left the school roll: from 00:00 Europe/London on ``leaving_date`` every
-        check for them is no (decision rule ``left_roll``).
+        check for them is no (decision state and rule ``left_roll``).
 
         Raises:
             EsafetyError: ``invalid_date`` for a date that is not YYYY-MM-DD.
@@ -844,16 +844,25 @@ class ConsentLedger:
     def to_dict(self) -> dict[str, Any]:
         """The unsealed export as a dict (the ``to_json()`` document parsed)."""
     @staticmethod
-    def from_json(s: str | bytes | dict[str, Any], public_key: str | None = None) -> ConsentLedger:
+    def from_json(
+        s: str | bytes | dict[str, Any], public_key: str | None = None, head_hash: str | None = None
+    ) -> ConsentLedger:
         """Import an export (JSON text, bytes or a dict), verifying the hash chain and any
         seal it carries (against the key the seal names), and with ``public_key`` that the
-        seal is the school's. Pickling and ``copy`` go through ``to_json`` and ``from_json``.
+        seal is the school's, or with ``head_hash`` that the head is one kept elsewhere.
+        Imported with neither, the ledger's log cannot be known whole: ``warnings`` and
+        every decision it gives say ``consent_export_unsealed``. Pickling and ``copy`` go
+        through ``to_json`` and ``from_json`` (with the head, for a ledger known whole).
 
         Raises:
-            ConsentError: ``ledger_tampered`` when anything was changed, removed or reordered;
-                ``ledger_signature_invalid`` for a missing or foreign seal, or a ledger cut
-                short and re-headed; ``invalid_key``.
+            ConsentError: ``ledger_tampered`` when anything was changed, removed or reordered,
+                or the head is not ``head_hash``; ``ledger_signature_invalid`` for a missing or
+                foreign seal, or a ledger cut short and re-headed; ``invalid_key``.
         """
+    @property
+    def warnings(self) -> list[Literal["consent_export_unsealed"]]:
+        """What every answer of this ledger warns of: ``["consent_export_unsealed"]`` when it
+        was imported without its seal (or head) checked, else ``[]``."""
     def snapshot(self, pupils: Iterable[str], channel: _Channel, at: _Instant, signing_key: str) -> str:
         """The sealed answer for a group on a channel at ``at`` (JSON text), which
         ``check_snapshot`` reads offline until it expires.

@@ -51,8 +51,12 @@ ConsentRetention: TypeAlias = Literal["while_in_use", "retention_policy"]
 _ConsentRetention_IDS = frozenset(("while_in_use", "retention_policy",))
 
 # One pupil's consent position for one channel at one instant.
-ConsentState: TypeAlias = Literal["given", "refused", "withdrawn", "expired", "not_asked", "restricted"]
-_ConsentState_IDS = frozenset(("given", "refused", "withdrawn", "expired", "not_asked", "restricted",))
+ConsentState: TypeAlias = Literal["given", "refused", "withdrawn", "expired", "left_roll", "not_asked", "restricted"]
+_ConsentState_IDS = frozenset(("given", "refused", "withdrawn", "expired", "left_roll", "not_asked", "restricted",))
+
+# Something a caller must know about every answer a ledger gives.
+ConsentWarning: TypeAlias = Literal["consent_export_unsealed"]
+_ConsentWarning_IDS = frozenset(("consent_export_unsealed",))
 
 # A context cue that lowers a match's confidence.
 ContextCue: TypeAlias = Literal["negated", "quoted", "reported_speech", "counter_speech", "self_reference", "mild_for_audience", "everyday_sense", "endorsed", "educational"]
@@ -69,6 +73,10 @@ ExpiryRule: TypeAlias = dict[str, Any]
 
 # FilterCategory (an open set of string ids).
 FilterCategory: TypeAlias = str
+
+# The pupil's state as a carer's form shows it: the `ConsentState`, except that a safeguarding restriction reads `not_available`, as the form's `status` does (never named to a carer, who may be the person it protects the child from).
+FormState: TypeAlias = Literal["given", "refused", "withdrawn", "expired", "left_roll", "not_asked", "not_available"]
+_FormState_IDS = frozenset(("given", "refused", "withdrawn", "expired", "left_roll", "not_asked", "not_available",))
 
 # The kind of host a URL names.
 HostKind: TypeAlias = Literal["domain", "ipv4", "ipv6"]
@@ -883,8 +891,8 @@ class FormChannel(_Record):
 
     channel: Channel
     """The channel."""
-    state: ConsentState
-    """The pupil's decision for the channel (all carers, the pupil's own voice, restrictions)."""
+    state: FormState
+    """The pupil's decision for the channel (all carers, the pupil's own voice, restrictions), with a safeguarding restriction read as `not_available`."""
     status: str
     """What to tell the carer: a `ConsentState` id, or `not_available` (images of the pupil are not used at present and the school can explain: a safeguarding restriction, never named to a carer), `left_roll` (the pupil left the roll), `pupil_refused` (the pupil, old enough to be asked, said no) or `adult_pupil` (the pupil is an adult, 18 or over, and decides for themselves)."""
     carer_state: ConsentState
@@ -919,6 +927,8 @@ class ImageDecision(_Record):
     """Publishing duties that apply (`no_full_names`, `photographer_supervised`)."""
     pupils: list[PupilDecision]
     """The per-pupil decisions."""
+    warnings: list[ConsentWarning]
+    """What the caller must know about the ledger's log: `consent_export_unsealed` when it was imported without the school's seal checked (`ConsentLedger::warnings`)."""
 
     def __bool__(self) -> bool:
         return self.allowed
@@ -1455,6 +1465,8 @@ class PupilDecision(_Record):
     """Every carer answer considered."""
     pupil_voice: list[PupilVoiceAnswer]
     """The pupil's own answers considered (the child's voice), if any."""
+    warnings: list[ConsentWarning]
+    """What the caller must know about the ledger's log: `consent_export_unsealed` when it was imported without the school's seal checked (`ConsentLedger::warnings`)."""
 
 
 @dataclass(frozen=True)
@@ -1538,7 +1550,7 @@ class ReceiptExtension(_Record):
     withdrawal_method: str
     """How to withdraw (ISO/IEC TS 27560 `withdrawal_method`)."""
     warnings: list[str]
-    """What the receipt's Kantara fields cannot say: a restriction or a leaving date that stops every use whatever the carer answered, a pupil who is now an adult (18 or over) and decides for themselves, or a notice that is not known."""
+    """What the receipt's Kantara fields cannot say: a restriction or a leaving date that stops every use whatever the carer answered, a pupil who is now an adult (18 or over) and decides for themselves, a notice that is not known, or a ledger imported without its seal checked (`consent_export_unsealed: ...`)."""
 
 
 @dataclass(frozen=True)
@@ -1950,6 +1962,8 @@ class Takedown(_Record):
     """What to do."""
     consented_when_published: bool
     """Whether the image had consent when it was published; `false` means it was published against consent (an `image_consent_breach` incident, DOMAIN.md §5.3)."""
+    warnings: list[ConsentWarning]
+    """What the caller must know about the ledger's log (`consent_export_unsealed`: the list may miss images whose withdrawal was cut from an unsealed export)."""
 
 
 @dataclass(frozen=True)
@@ -2304,7 +2318,7 @@ ForbiddenDetail._SPEC = {
 }
 FormChannel._SPEC = {
     "channel": ("channel", ("str",)),
-    "state": ("state", ("choice", _ConsentState_IDS)),
+    "state": ("state", ("choice", _FormState_IDS)),
     "status": ("status", ("str",)),
     "carer_state": ("carer_state", ("choice", _ConsentState_IDS)),
     "can_answer": ("can_answer", ("bool",)),
@@ -2321,6 +2335,7 @@ ImageDecision._SPEC = {
     "reasons": ("reasons", ("list", ("str",))),
     "obligations": ("obligations", ("list", ("str",))),
     "pupils": ("pupils", ("list", ("ref", PupilDecision))),
+    "warnings": ("warnings", ("list", ("choice", _ConsentWarning_IDS))),
 }
 Incident._SPEC = {
     "subjects": ("subjects", ("list", ("ref", Subject))),
@@ -2558,6 +2573,7 @@ PupilDecision._SPEC = {
     "reason": ("reason", ("str",)),
     "answers": ("answers", ("list", ("ref", CarerAnswer))),
     "pupil_voice": ("pupil_voice", ("list", ("ref", PupilVoiceAnswer))),
+    "warnings": ("warnings", ("list", ("choice", _ConsentWarning_IDS))),
 }
 PupilVoiceAnswer._SPEC = {
     "channel": ("channel", ("str",)),
@@ -2777,6 +2793,7 @@ Takedown._SPEC = {
     "reasons": ("reasons", ("list", ("str",))),
     "action": ("action", ("choice", _TakedownAction_IDS)),
     "consented_when_published": ("consented_when_published", ("bool",)),
+    "warnings": ("warnings", ("list", ("choice", _ConsentWarning_IDS))),
 }
 TimeWindowConfig._SPEC = {
     "days": ("days", ("list", ("str",))),
@@ -2809,4 +2826,4 @@ WhatIf._SPEC = {
     "errors": ("errors", ("list", ("ref", ItemError))),
 }
 
-__all__ = ["AccessDecision", "AccessGap", "Adjustment", "Assignment", "Audience", "AudienceConfig", "AudienceCounts", "AupAudience", "AupDiff", "AupRefresh", "AupVersion", "Aups", "Authorisation", "CanonicalUrl", "CarerAnswer", "CategoryInfo", "Channel", "Citation", "Classification", "ClauseChange", "Closure", "CollectionMethod", "ConsentForm", "ConsentReceipt", "ConsentRetention", "ConsentState", "Contact", "ContextCue", "Controller", "Decision", "Decision2", "DecisionContext", "DeviceRules", "Duty", "EventState", "ExpiryRule", "Facts", "FileReport", "FilterCategory", "FlaggedLine", "FlaggedTrigger", "ForbiddenDetail", "FormChannel", "HostKind", "ImageDecision", "Incident", "IncidentAction", "IncidentAlleged", "IncidentArea", "IncidentCategory", "IncidentDeadline", "IncidentDecisionOutcome", "IncidentDevice", "IncidentFirstContact", "IncidentForbiddenAction", "IncidentHitKind", "IncidentIncidentalCsamRoute", "IncidentLocation", "IncidentParentNotification", "IncidentPupilHackingRoute", "IncidentUkcisTrigger", "Incidents", "InvalidLine", "ItemError", "LedgerEntry", "LedgerEvent", "Leftover", "ListFormat", "ListTotals", "LoadReport", "LocalDuty", "LocalSettings", "LocalStep", "LogSummary", "Lookalike", "Match", "MatchKind", "Monitoring", "MonitoringHit", "Notice", "NumberedClause", "OverrideAction", "OverrideEvent", "OverrideRecord", "OverrideStatus", "PasswordRules", "PermissionDecision", "PermissionOutcome", "PersonalDevicePhotos", "PersonalSocialMediaContact", "Plan", "PolicyConfig", "PolicyDocument", "Problem", "ProfileWarning", "PupilDecision", "PupilPhones", "PupilVoiceAnswer", "Reason", "ReceiptAnswer", "ReceiptController", "ReceiptExtension", "ReceiptPurpose", "ReceiptService", "Recipient", "RegistryAction", "RejectedLine", "Relationship", "RestrictionReason", "ReviewStatus", "ReviewSubject", "ReviewTrigger", "Role", "RoleHolders", "Roles", "RuleMatch", "SafeSearch", "SafeSearchMode", "SatisfiedAup", "ScanReport", "ScanSummary", "ScannerCategory", "School", "SchoolConsentConfig", "SchoolProfile", "SchoolSettings", "SchoolTimezone", "SearchProvider", "SearchRule", "Signature", "SignatureDetails", "SignatureMethod", "SignatureProblem", "SkippedFile", "SourceModule", "StaffPhones", "Step", "Subject", "Takedown", "TakedownAction", "TimeWindowConfig", "Vacancy", "Verdict", "VerdictChange", "VisitorAccess", "WhatIf"]
+__all__ = ["AccessDecision", "AccessGap", "Adjustment", "Assignment", "Audience", "AudienceConfig", "AudienceCounts", "AupAudience", "AupDiff", "AupRefresh", "AupVersion", "Aups", "Authorisation", "CanonicalUrl", "CarerAnswer", "CategoryInfo", "Channel", "Citation", "Classification", "ClauseChange", "Closure", "CollectionMethod", "ConsentForm", "ConsentReceipt", "ConsentRetention", "ConsentState", "ConsentWarning", "Contact", "ContextCue", "Controller", "Decision", "Decision2", "DecisionContext", "DeviceRules", "Duty", "EventState", "ExpiryRule", "Facts", "FileReport", "FilterCategory", "FlaggedLine", "FlaggedTrigger", "ForbiddenDetail", "FormChannel", "FormState", "HostKind", "ImageDecision", "Incident", "IncidentAction", "IncidentAlleged", "IncidentArea", "IncidentCategory", "IncidentDeadline", "IncidentDecisionOutcome", "IncidentDevice", "IncidentFirstContact", "IncidentForbiddenAction", "IncidentHitKind", "IncidentIncidentalCsamRoute", "IncidentLocation", "IncidentParentNotification", "IncidentPupilHackingRoute", "IncidentUkcisTrigger", "Incidents", "InvalidLine", "ItemError", "LedgerEntry", "LedgerEvent", "Leftover", "ListFormat", "ListTotals", "LoadReport", "LocalDuty", "LocalSettings", "LocalStep", "LogSummary", "Lookalike", "Match", "MatchKind", "Monitoring", "MonitoringHit", "Notice", "NumberedClause", "OverrideAction", "OverrideEvent", "OverrideRecord", "OverrideStatus", "PasswordRules", "PermissionDecision", "PermissionOutcome", "PersonalDevicePhotos", "PersonalSocialMediaContact", "Plan", "PolicyConfig", "PolicyDocument", "Problem", "ProfileWarning", "PupilDecision", "PupilPhones", "PupilVoiceAnswer", "Reason", "ReceiptAnswer", "ReceiptController", "ReceiptExtension", "ReceiptPurpose", "ReceiptService", "Recipient", "RegistryAction", "RejectedLine", "Relationship", "RestrictionReason", "ReviewStatus", "ReviewSubject", "ReviewTrigger", "Role", "RoleHolders", "Roles", "RuleMatch", "SafeSearch", "SafeSearchMode", "SatisfiedAup", "ScanReport", "ScanSummary", "ScannerCategory", "School", "SchoolConsentConfig", "SchoolProfile", "SchoolSettings", "SchoolTimezone", "SearchProvider", "SearchRule", "Signature", "SignatureDetails", "SignatureMethod", "SignatureProblem", "SkippedFile", "SourceModule", "StaffPhones", "Step", "Subject", "Takedown", "TakedownAction", "TimeWindowConfig", "Vacancy", "Verdict", "VerdictChange", "VisitorAccess", "WhatIf"]

@@ -66,6 +66,11 @@ test('export, import, tampering, takedown list and receipt', () => {
   const text = ledger.toJson();
   const copy = ConsentLedger.fromJson(text);
   assert.equal(copy.headHash, ledger.headHash);
+  // Read without the school's seal, the log cannot be known whole: every answer says so.
+  assert.deepEqual(ledger.warnings, []);
+  assert.deepEqual(copy.warnings, ['consent_export_unsealed']);
+  assert.deepEqual(copy.explain('p1', 'school_website', '2026-01-11T00:00:00Z').warnings, ['consent_export_unsealed']);
+  assert.deepEqual(ledger.checkImage(['p1'], 'school_website', '2026-01-11T00:00:00Z').warnings, []);
   assert.deepEqual(copy.takedownList('2026-01-11T00:00:00Z').map((t) => t.imageId), ['img-1']);
   assert.equal(copy.receipt('p1', 'mum', '2025-10-01T00:00:00Z').version, 'KI-CR-v1.1.0');
   assert.throws(() => ConsentLedger.fromJson(text.replace('"withdrawn"', '"given"')), (e) => e.code === 'ledger_tampered');
@@ -86,7 +91,8 @@ test('the pupil\'s own voice, leaving the roll and expiry at midnight in England
   assert.throws(() => ledger.recordPupilVoice('p3', 'school_website', 'refused', '2025-10-01T12:00:00Z'),
     (e) => e.code === 'consent_pupil_competence_unknown');
   ledger.recordLeaving('p2', '2026-04-01');
-  assert.equal(ledger.explain('p2', 'school_website', '2026-03-31T23:00:00Z').rule, 'left_roll');
+  const left = ledger.explain('p2', 'school_website', '2026-03-31T23:00:00Z');
+  assert.deepEqual([left.state, left.rule], ['left_roll', 'left_roll']);
   assert.throws(() => ledger.recordLeaving('p2', '1 April'), (e) => e.code === 'invalid_date');
   ledger.free();
 });

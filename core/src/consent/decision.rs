@@ -2,8 +2,8 @@
 
 use super::channel::AnswerScope;
 use super::{
-    Channel, ConsentError, ConsentEvent, ConsentLedger, EventState, LedgerEvent, PupilVoiceEvent,
-    Relationship, RestrictionReason, format_instant,
+    Channel, ConsentError, ConsentEvent, ConsentLedger, ConsentWarning, EventState, LedgerEvent,
+    PupilVoiceEvent, Relationship, RestrictionReason, format_instant,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -26,8 +26,12 @@ crate::ids::closed_ids! {
         Refused = "refused",
         /// A person with parental responsibility took back their yes.
         Withdrawn = "withdrawn",
-        /// The only yes lapsed (new school year, changed notice) or was marked expired.
+        /// The only yes lapsed (new school year, changed notice, a leaving since rejoined)
+        /// or was marked expired.
         Expired = "expired",
+        /// The pupil left the school roll: every use lapsed from 00:00 Europe/London on the
+        /// leaving date (rule `left_roll`), whatever the answers.
+        LeftRoll = "left_roll",
         /// No counting answer: nobody with parental responsibility has answered (or, on a
         /// channel that needs it, the pupil has not agreed).
         NotAsked = "not_asked",
@@ -138,6 +142,10 @@ pub struct PupilDecision {
     pub answers: Vec<CarerAnswer>,
     /// The pupil's own answers considered (the child's voice), if any.
     pub pupil_voice: Vec<PupilVoiceAnswer>,
+    /// What the caller must know about the ledger's log: `consent_export_unsealed` when it
+    /// was imported without the school's seal checked ([`ConsentLedger::warnings`]).
+    #[serde(default)]
+    pub warnings: Vec<ConsentWarning>,
 }
 
 /// The answer to "may this image go on this channel at this instant?".
@@ -159,6 +167,10 @@ pub struct ImageDecision {
     pub obligations: Vec<String>,
     /// The per-pupil decisions.
     pub pupils: Vec<PupilDecision>,
+    /// What the caller must know about the ledger's log: `consent_export_unsealed` when it
+    /// was imported without the school's seal checked ([`ConsentLedger::warnings`]).
+    #[serde(default)]
+    pub warnings: Vec<ConsentWarning>,
 }
 
 /// Whether leaving the roll takes part in a decision.
@@ -440,6 +452,7 @@ impl ConsentLedger {
                 .map(|o| o.as_str().to_owned())
                 .collect(),
             pupils: decisions,
+            warnings: self.warnings(),
         })
     }
 
@@ -466,6 +479,7 @@ impl ConsentLedger {
                 reason: format!("pupil `{pupil}`: {reason}"),
                 answers: Vec::new(),
                 pupil_voice: Vec::new(),
+                warnings: self.warnings(),
             };
         let decision = |state: ConsentState, rule: &str, rule_no: u8, reason: String| {
             sourced(state, rule, format!("{RULES} rule {rule_no}"), reason)
@@ -490,7 +504,7 @@ impl ConsentLedger {
             && let Some(left) = self.left_roll_at(pupil, at)
         {
             return sourced(
-                ConsentState::Expired,
+                ConsentState::LeftRoll,
                 "left_roll",
                 LEFT_ROLL_SOURCE.to_owned(),
                 format!(
@@ -948,6 +962,7 @@ impl ConsentLedger {
             ),
             answers,
             pupil_voice: voice,
+            warnings: self.warnings(),
         }
     }
 

@@ -13,13 +13,52 @@ use serde::{Deserialize, Serialize};
 /// may be the person the restriction protects the child from.
 pub const NOT_AVAILABLE: &str = "not_available";
 
+crate::ids::closed_ids! {
+    /// The pupil's state as a carer's form shows it: the [`ConsentState`], except that a
+    /// safeguarding restriction reads `not_available`, as the form's `status` does (never
+    /// named to a carer, who may be the person it protects the child from).
+    #[derive(Serialize, Deserialize, schemars::JsonSchema)]
+    #[serde(rename_all = "snake_case")]
+    FormState {
+        /// A current yes counts.
+        Given = "given",
+        /// A person with parental responsibility (or the pupil) said no.
+        Refused = "refused",
+        /// A yes was taken back.
+        Withdrawn = "withdrawn",
+        /// The only yes lapsed.
+        Expired = "expired",
+        /// The pupil left the school roll.
+        LeftRoll = "left_roll",
+        /// No counting answer.
+        NotAsked = "not_asked",
+        /// Images of the pupil are not used at present; the school can explain.
+        NotAvailable = "not_available",
+    }
+}
+
+impl From<ConsentState> for FormState {
+    fn from(state: ConsentState) -> FormState {
+        match state {
+            ConsentState::Given => FormState::Given,
+            ConsentState::Refused => FormState::Refused,
+            ConsentState::Withdrawn => FormState::Withdrawn,
+            ConsentState::Expired => FormState::Expired,
+            ConsentState::LeftRoll => FormState::LeftRoll,
+            ConsentState::NotAsked => FormState::NotAsked,
+            ConsentState::Restricted => FormState::NotAvailable,
+        }
+    }
+}
+
 /// One channel of a [`ConsentForm`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FormChannel {
     /// The channel.
     pub channel: Channel,
-    /// The pupil's decision for the channel (all carers, the pupil's own voice, restrictions).
-    pub state: ConsentState,
+    /// The pupil's decision for the channel (all carers, the pupil's own voice, restrictions),
+    /// with a safeguarding restriction read as `not_available`.
+    pub state: FormState,
     /// What to tell the carer: a [`ConsentState`] id, or `not_available` (images of the
     /// pupil are not used at present and the school can explain: a safeguarding restriction,
     /// never named to a carer), `left_roll` (the pupil left the roll), `pupil_refused` (the pupil, old enough to be asked, said no) or `adult_pupil`
@@ -130,7 +169,7 @@ impl ConsentLedger {
             );
         FormChannel {
             channel,
-            state: decision.state,
+            state: decision.state.into(),
             status,
             carer_state,
             can_answer,
@@ -225,6 +264,10 @@ mod tests {
             .unwrap();
         let form = l.consent_form("p1", "mum", at("2025-09-05T09:00:00Z"));
         assert_eq!(form.channels[0].status, "not_available");
+        // The state says no more than the status: nothing a carer sees names a restriction.
+        assert_eq!(form.channels[0].state, FormState::NotAvailable);
+        let text = serde_json::to_string(&form).unwrap();
+        assert!(!text.contains("restrict"), "{text}");
         assert!(!form.channels[0].can_answer);
         assert!(
             !form.channels[0].can_withdraw,
@@ -249,6 +292,7 @@ mod tests {
             .unwrap();
         let left = l.consent_form("p2", "mum", at("2026-01-06T09:00:00Z"));
         assert_eq!(left.channels[0].status, "left_roll");
+        assert_eq!(left.channels[0].state, FormState::LeftRoll);
         assert!(!left.channels[0].can_answer);
         assert_eq!(left.notice_version, None);
     }

@@ -1,5 +1,6 @@
 //! The append-only, hash-chained consent ledger and its versioned JSON form.
 
+use super::provenance::Provenance;
 use super::{
     Channel, CollectionMethod, ConsentError, ConsentEvent, EventState, LedgerEvent, LeftRollEvent,
     NoticeEvent, PublicationEvent, PupilVoiceEvent, RejoinedRollEvent, Relationship, RemovalEvent,
@@ -158,7 +159,7 @@ struct LedgerDocument {
 /// assert_eq!(ledger.state("p1", "school_website", march)?.as_str(), "not_asked");
 /// # Ok::<(), esafety_core::consent::ConsentError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct ConsentLedger {
     config: SchoolConsentConfig,
     genesis_hash: String,
@@ -171,7 +172,21 @@ pub struct ConsentLedger {
     publications: Vec<usize>,
     /// Published image ids.
     images: BTreeSet<String>,
+    /// Whether the log is known to be whole (see [`ConsentLedger::warnings`]).
+    provenance: Provenance,
 }
+
+/// Two ledgers are equal when they hold the same log; where it was read from is not part of
+/// it (see [`ConsentLedger::warnings`]).
+impl PartialEq for ConsentLedger {
+    fn eq(&self, other: &ConsentLedger) -> bool {
+        self.config == other.config
+            && self.genesis_hash == other.genesis_hash
+            && self.entries == other.entries
+    }
+}
+
+impl Eq for ConsentLedger {}
 
 impl Default for ConsentLedger {
     fn default() -> Self {
@@ -215,7 +230,13 @@ impl ConsentLedger {
             notice_versions: BTreeMap::new(),
             publications: Vec::new(),
             images: BTreeSet::new(),
+            provenance: Provenance::Checked,
         }
+    }
+
+    /// Whether the log is known to be whole.
+    pub(crate) fn provenance(&self) -> Provenance {
+        self.provenance
     }
 
     /// The school configuration.
@@ -553,7 +574,7 @@ impl ConsentLedger {
     /// assert_eq!(ledger.state("p1", "school_website", parse_instant("2026-03-31T22:59:59Z")?)?.as_str(), "given");
     /// // 00:00 BST on 1 April 2026 is 23:00 UTC on 31 March.
     /// let after = ledger.explain("p1", "school_website", parse_instant("2026-03-31T23:00:00Z")?)?;
-    /// assert_eq!((after.state.as_str(), after.rule.as_str()), ("expired", "left_roll"));
+    /// assert_eq!((after.state.as_str(), after.rule.as_str()), ("left_roll", "left_roll"));
     /// # Ok::<(), esafety_core::consent::ConsentError>(())
     /// ```
     pub fn record_leaving(
@@ -670,7 +691,8 @@ impl ConsentLedger {
             LedgerEvent::Consent(e) => {
                 check_id(&e.pii_principal_id, "pupil id")?;
                 check_id(&e.entity_id, "carer id")?;
-                if e.entity_id == e.pii_principal_id {
+                // The pupil's own id in other letters is still the pupil.
+                if crate::vocabulary::same_id_but_for_case(&e.entity_id, &e.pii_principal_id) {
                     return Err(ConsentError::CarerIsPupil {
                         pupil: super::shorten(&e.pii_principal_id),
                     });
@@ -900,6 +922,13 @@ impl ConsentLedger {
 
     /// Imports an exported ledger, verifying the whole hash chain.
     ///
+    /// The chain cannot show entries cut from the end (the head hash is public), so the
+    /// ledger remembers it was read without the school's seal checked: every decision,
+    /// takedown and receipt it gives carries the warning `consent_export_unsealed`
+    /// ([`warnings`](Self::warnings)). Import with
+    /// [`from_json_sealed`](Self::from_json_sealed) (or
+    /// [`from_json_anchored`](Self::from_json_anchored)) for a ledger known to be whole.
+    ///
     /// # Errors
     ///
     /// [`ConsentError::Tampered`] (`ledger_tampered`) when the configuration, any entry,
@@ -924,6 +953,14 @@ impl ConsentLedger {
     /// # Ok::<(), esafety_core::consent::ConsentError>(())
     /// ```
     pub fn from_json(text: &str) -> Result<ConsentLedger, ConsentError> {
+        let mut ledger = ConsentLedger::read_export(text)?;
+        ledger.provenance = Provenance::Unsealed;
+        Ok(ledger)
+    }
+
+    /// Reads and verifies an export (the chain, and a seal it carries against the key the
+    /// seal names); the caller says whether its log is known to be whole.
+    pub(crate) fn read_export(text: &str) -> Result<ConsentLedger, ConsentError> {
         // A document that says it is a consent ledger but no longer reads as one was
         // altered after export: that is tampering, not a foreign document.
         let claims_to_be_a_ledger = text.contains(LEDGER_KIND);
@@ -1013,7 +1050,7 @@ impl ConsentLedger {
         text: &str,
         expected_head: &str,
     ) -> Result<ConsentLedger, ConsentError> {
-        let ledger = ConsentLedger::from_json(text)?;
+        let ledger = ConsentLedger::read_export(text)?;
         if ledger.head_hash() == expected_head {
             Ok(ledger)
         } else {

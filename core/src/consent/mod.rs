@@ -7,7 +7,9 @@
 //!   safeguarding restriction, notice version and publication. It answers questions *as of
 //!   any instant* (`at` is an argument of every query), whatever order the events were
 //!   recorded in, and exports to versioned JSON that [`ConsentLedger::from_json`] verifies
-//!   (a broken chain is [`ConsentError::Tampered`], code `ledger_tampered`).
+//!   (a broken chain is [`ConsentError::Tampered`], code `ledger_tampered`). The chain cannot
+//!   show entries cut from the end, so a ledger imported without the school's seal checked
+//!   says so on every decision ([`ConsentWarning`] `consent_export_unsealed`).
 //! * [`ConsentLedger::state`] gives one pupil's [`ConsentState`] for one [`Channel`];
 //!   [`ConsentLedger::check_image`] decides for a group image and explains itself
 //!   ([`ImageDecision`]: `allowed`, `blocked_by`, `reasons`, `obligations`).
@@ -94,6 +96,7 @@ mod decision;
 mod event;
 mod form;
 mod ledger;
+mod provenance;
 mod receipt;
 mod seal;
 mod takedown;
@@ -107,6 +110,8 @@ mod tests_review;
 mod tests_seal;
 #[cfg(test)]
 mod tests_seams;
+#[cfg(test)]
+mod tests_unsealed;
 
 pub use channel::{Channel, SocialPlatform};
 pub use config::{ConsentRetention, Controller, ExpiryRule, Notice, SchoolConsentConfig};
@@ -119,10 +124,11 @@ pub use event::{
     PublicationEvent, PupilVoiceEvent, RejoinedRollEvent, Relationship, RemovalEvent,
     RestrictionEvent, RestrictionLiftedEvent, RestrictionReason,
 };
-pub use form::{ConsentForm, FormChannel, NOT_AVAILABLE};
+pub use form::{ConsentForm, FormChannel, FormState, NOT_AVAILABLE};
 pub use ledger::{
     ConsentLedger, LEDGER_KIND, LedgerEntry, NoticeOptions, PupilVoiceOptions, RecordOptions,
 };
+pub use provenance::ConsentWarning;
 pub use receipt::{
     ConsentReceipt, METHOD_NOT_RECORDED, RECEIPT_VERSION, ReceiptAnswer, ReceiptController,
     ReceiptExtension, ReceiptPurpose, ReceiptService,
@@ -203,8 +209,9 @@ pub enum ConsentError {
         /// The channel id.
         channel: String,
     },
-    /// An answer recorded as a carer's whose carer is the pupil: a pupil's own answer is
-    /// their voice ([`ConsentLedger::record_pupil_voice`]), never a carer's consent.
+    /// An answer recorded as a carer's whose carer is the pupil (the same id, or the same
+    /// but for letter case): a pupil's own answer is their voice
+    /// ([`ConsentLedger::record_pupil_voice`]), never a carer's consent.
     #[error(
         "the carer is the pupil `{pupil}`: a pupil's own answer is their voice (record_pupil_voice), never a carer's consent"
     )]

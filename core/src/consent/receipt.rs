@@ -103,7 +103,8 @@ pub struct ReceiptExtension {
     pub withdrawal_method: String,
     /// What the receipt's Kantara fields cannot say: a restriction or a leaving date that
     /// stops every use whatever the carer answered, a pupil who is now an adult (18 or
-    /// over) and decides for themselves, or a notice that is not known.
+    /// over) and decides for themselves, a notice that is not known, or a ledger imported
+    /// without its seal checked (`consent_export_unsealed: ...`).
     pub warnings: Vec<String>,
 }
 
@@ -274,6 +275,11 @@ impl ConsentLedger {
                 format_instant(since)
             ));
         }
+        warnings.extend(
+            self.warnings()
+                .into_iter()
+                .map(|w| format!("{w}: {}", w.describe())),
+        );
         let policy_url = self.receipt_policy_url(latest_notice.and_then(|(_, v)| v), &mut warnings);
         let config = self.config();
         let controller = &config.controller;

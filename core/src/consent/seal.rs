@@ -93,7 +93,7 @@ impl ConsentLedger {
         text: &str,
         public_key: &SchoolPublicKey,
     ) -> Result<ConsentLedger, ConsentError> {
-        let ledger = ConsentLedger::from_json(text)?;
+        let ledger = ConsentLedger::read_export(text)?;
         let document =
             crate::wire::json_value(text).map_err(|e| ConsentError::MalformedLedger {
                 reason: format!("not valid json: {e}"),

@@ -1,7 +1,7 @@
 //! The takedown list: published images that lack consent now (DOMAIN.md §3.3 rule 7).
 
 use super::decision::Leaving;
-use super::{Channel, ConsentLedger, LedgerEvent, PublicationEvent};
+use super::{Channel, ConsentLedger, ConsentWarning, LedgerEvent, PublicationEvent};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -36,6 +36,10 @@ pub struct Takedown {
     /// Whether the image had consent when it was published; `false` means it was published
     /// against consent (an `image_consent_breach` incident, DOMAIN.md §5.3).
     pub consented_when_published: bool,
+    /// What the caller must know about the ledger's log (`consent_export_unsealed`: the
+    /// list may miss images whose withdrawal was cut from an unsealed export).
+    #[serde(default)]
+    pub warnings: Vec<ConsentWarning>,
 }
 
 impl ConsentLedger {
@@ -43,7 +47,8 @@ impl ConsentLedger {
     /// (after a withdrawal, a refusal, expiry or a safeguarding restriction), oldest first.
     /// A pupil leaving the roll stops new uses only: images already published follow the
     /// school's retention policy, so leaving alone puts no image on the list (a withdrawal
-    /// after leaving still does).
+    /// after leaving still does). Each item carries the ledger's
+    /// [`warnings`](Self::warnings); an empty list says nothing of them, so read them too.
     ///
     /// # Examples
     ///
@@ -120,6 +125,7 @@ impl ConsentLedger {
                         TakedownAction::StopNewUses
                     },
                     consented_when_published: then.allowed,
+                    warnings: now.warnings,
                 })
             })
             .collect();

@@ -816,7 +816,7 @@ proptest! {
             shuffled.swap(i, j);
         }
         let reordered = apply(&shuffled);
-        let imported = ConsentLedger::from_json(&l.to_json()).unwrap();
+        let imported = ConsentLedger::from_json_anchored(&l.to_json(), l.head_hash()).unwrap();
         let expected = decisions(&l, &queries);
         prop_assert_eq!(&decisions(&reordered, &queries), &expected);
         prop_assert_eq!(&decisions(&imported, &queries), &expected);

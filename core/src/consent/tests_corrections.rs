@@ -305,7 +305,7 @@ fn leaving_the_roll_lapses_every_use_from_the_leaving_date() {
     let d = explain(&l, "p1", "2026-02-13T00:00:00Z");
     assert_eq!(
         (d.state, d.rule.as_str()),
-        (ConsentState::Expired, "left_roll")
+        (ConsentState::LeftRoll, "left_roll")
     );
     assert!(d.reason.contains("2026-02-13"), "{}", d.reason);
     // A new yes after leaving does not count either; other pupils are untouched.
@@ -367,7 +367,7 @@ proptest! {
         if when < cut {
             prop_assert_eq!(now, without.state("p1", "school_website", when).unwrap());
         } else {
-            prop_assert_eq!(now, ConsentState::Expired);
+            prop_assert_eq!(now, ConsentState::LeftRoll);
         }
     }
 }

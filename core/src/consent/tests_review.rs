@@ -293,7 +293,7 @@ fn an_adult_pupils_form_and_receipt_say_their_carers_no_longer_decide() {
     let form = l.consent_form("p1", "mum", at("2025-10-02T10:00:00Z"));
     let line = &form.channels[0];
     assert_eq!(line.status, "adult_pupil");
-    assert_eq!(line.state, ConsentState::Given);
+    assert_eq!(line.state, FormState::Given);
     assert!(!line.can_answer);
     // Mum can still take back her own yes on record.
     assert_eq!(line.carer_state, ConsentState::Given);
@@ -349,7 +349,7 @@ fn eighteen_needs_no_competence_statement_and_ages_are_still_checked() {
     l.record_pupil_voice("p1", "school_website", "given", t, aged(18))
         .unwrap();
     // The export verifies and answers the same.
-    let copy = ConsentLedger::from_json(&l.to_json()).unwrap();
+    let copy = ConsentLedger::from_json_anchored(&l.to_json(), l.head_hash()).unwrap();
     assert_eq!(
         copy.explain("p1", "school_website", at("2025-10-02T00:00:00Z"))
             .unwrap(),
@@ -586,12 +586,12 @@ fn the_carers_form_and_receipt_show_their_latest_answer_for_a_platform() {
         [
             (
                 "school_social_media".to_owned(),
-                ConsentState::Withdrawn,
+                FormState::Withdrawn,
                 ConsentState::Withdrawn
             ),
             (
                 "school_social_media.facebook".to_owned(),
-                ConsentState::Given,
+                FormState::Given,
                 ConsentState::Given
             ),
         ]

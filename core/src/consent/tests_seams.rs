@@ -139,7 +139,7 @@ fn a_label_counts_once_the_school_publishes_it() {
     // The published change of substance makes the earlier yes lapse, as before.
     assert_eq!(l.explain("ann", w, now).unwrap().rule, "notice_changed");
     // The export reads back the same.
-    let copy = ConsentLedger::from_json(&l.to_json()).unwrap();
+    let copy = ConsentLedger::from_json_anchored(&l.to_json(), l.head_hash()).unwrap();
     assert_eq!(
         copy.explain("bob", w, now).unwrap(),
         l.explain("bob", w, now).unwrap()
@@ -317,7 +317,7 @@ fn lifting_one_restriction_leaves_the_others() {
             .permitted
     );
     // The export reads back the same.
-    let copy = ConsentLedger::from_json(&l.to_json()).unwrap();
+    let copy = ConsentLedger::from_json_anchored(&l.to_json(), l.head_hash()).unwrap();
     assert_eq!(copy.explain("a", w, at("2025-10-02T10:00:00Z")).unwrap(), d);
 }
 
@@ -557,4 +557,86 @@ fn a_mistyped_leaving_date_is_cancelled_by_a_rejoining_on_that_date() {
     // Published images stay under the retention policy while the pupil is away.
     let copy = ConsentLedger::from_json(&l.to_json()).unwrap();
     assert_eq!(copy, l);
+}
+
+#[test]
+fn a_pupil_who_left_the_roll_reads_left_roll_not_expired() {
+    let mut l = ConsentLedger::new();
+    let w = "school_website";
+    record(&mut l, "p1", "c1", w, "given", "2025-09-05T10:00:00Z");
+    l.record_leaving("p1", day(2026, 2, 13)).unwrap();
+    let d = l.explain("p1", w, at("2026-02-13T10:00:00Z")).unwrap();
+    assert_eq!(
+        (d.state, d.rule.as_str()),
+        (ConsentState::LeftRoll, "left_roll")
+    );
+    assert!(!d.permitted);
+    assert_eq!(d.state.as_str(), "left_roll");
+    assert_eq!(
+        l.state("p1", w, at("2026-02-13T10:00:00Z")).unwrap(),
+        ConsentState::LeftRoll
+    );
+    // A 1 September lapse still reads `expired`.
+    record(&mut l, "p2", "c2", w, "given", "2025-06-05T10:00:00Z");
+    assert_eq!(
+        l.state("p2", w, at("2025-09-02T10:00:00Z")).unwrap(),
+        ConsentState::Expired
+    );
+}
+
+#[test]
+fn the_carer_form_state_never_names_a_restriction() {
+    let mut l = ConsentLedger::new();
+    record(
+        &mut l,
+        "p1",
+        "mum",
+        "school_website",
+        "given",
+        "2025-09-05T10:00:00Z",
+    );
+    l.restrict("p1", "domestic_abuse", at("2025-09-10T10:00:00Z"))
+        .unwrap();
+    let form = l.consent_form("p1", "mum", at("2025-09-11T10:00:00Z"));
+    for channel in &form.channels {
+        assert_eq!(channel.state, FormState::NotAvailable);
+        assert_eq!(channel.state.as_str(), channel.status);
+    }
+    let text = serde_json::to_string(&form).unwrap();
+    assert!(!text.contains("restricted"), "{text}");
+    // The school-side decision keeps the state.
+    assert_eq!(
+        l.state("p1", "school_website", at("2025-09-11T10:00:00Z"))
+            .unwrap(),
+        ConsentState::Restricted
+    );
+}
+
+#[test]
+fn a_carer_id_that_is_the_pupil_id_in_other_letters_is_refused() {
+    let mut l = ConsentLedger::new();
+    let err = l
+        .record(
+            "pupil-1",
+            "PUPIL-1",
+            "school_website",
+            "given",
+            at("2025-09-05T10:00:00Z"),
+            RecordOptions::default(),
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "consent_carer_is_pupil");
+    assert!(l.entries().is_empty());
+    // Through a form too.
+    let err = l
+        .record_answer(
+            "Zoë-1",
+            "ZOË-1",
+            "school_website",
+            "yes",
+            at("2025-09-05T10:00:00Z"),
+            RecordOptions::default(),
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "consent_carer_is_pupil");
 }

@@ -41,6 +41,25 @@ pub fn id_problem(id: &str) -> Option<&'static str> {
     }
 }
 
+/// Whether `a` and `b` are one id but for letter case (`PUPIL-1`, `pupil-1`).
+///
+/// Ids are compared exactly everywhere they file or find a record (a restriction filed
+/// under `PUPIL-1` is not found under `pupil-1`); this is for the guards that refuse one
+/// person recorded as another, where a case variant is the same person typed differently.
+///
+/// ```
+/// use esafety_core::vocabulary::same_id_but_for_case;
+///
+/// assert!(same_id_but_for_case("PUPIL-1", "pupil-1"));
+/// assert!(same_id_but_for_case("ZOË", "zoë"));
+/// assert!(!same_id_but_for_case("pupil-1", "pupil-2"));
+/// ```
+pub fn same_id_but_for_case(a: &str, b: &str) -> bool {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
 /// The combining accents a phone or a Mac writes after a letter instead of the accented
 /// letter (Unicode's combining diacritical marks and their supplements). A range test, not
 /// the normalisation tables: the consent widget's download stays small.
@@ -55,7 +74,13 @@ fn is_combining_accent(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::id_problem;
+    use super::{id_problem, same_id_but_for_case};
+
+    #[test]
+    fn case_variants_are_one_id() {
+        assert!(same_id_but_for_case("Pupil-1", "pUPIL-1"));
+        assert!(!same_id_but_for_case("pupil-1", "pupil-1 "));
+    }
 
     #[test]
     fn look_alike_ids_are_refused() {

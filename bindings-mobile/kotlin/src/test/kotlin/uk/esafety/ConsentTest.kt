@@ -17,6 +17,9 @@ class ConsentTest {
 
         val app = ConsentLedger.fromJson(snapshot)
         assertEquals(school.headHash(), app.headHash())
+        // Read without the school's key, the log cannot be known whole: every answer says so.
+        assertEquals(listOf<String>(), school.warnings())
+        assertEquals(listOf("consent_export_unsealed"), app.warnings())
         val before = app.checkImage(listOf("p1", "p2"), "school_website", "2026-01-09T10:00:00Z")
         assertTrue(before.allowed)
         assertEquals(listOf("no_full_names"), before.obligations)
@@ -24,6 +27,7 @@ class ConsentTest {
         assertFalse(after.allowed)
         assertEquals(listOf("p2"), after.blockedBy)
         assertEquals(ConsentState.WITHDRAWN, after.pupils[1].state)
+        assertEquals(listOf(ConsentWarning.CONSENT_EXPORT_UNSEALED), after.warnings)
         assertFalse(app.checkImage(listOf("p1"), "school_website", "2026-01-09T10:00:00Z", namesShown = true).allowed)
         assertEquals("given", app.state("p2", "school_website", "2026-01-10T11:59:59Z"))
         assertEquals("withdrawn", app.state("p2", "school_website", "2026-01-10T12:00:00Z"))
@@ -57,7 +61,9 @@ class ConsentTest {
         }
         assertEquals("consent_pupil_competence_unknown", unknown.code)
         ledger.recordLeaving("p1", "2026-04-01")
-        assertEquals("left_roll", ledger.explain("p1", "school_website", "2026-03-31T23:00:00Z").rule)
+        val left = ledger.explain("p1", "school_website", "2026-03-31T23:00:00Z")
+        assertEquals("left_roll", left.rule)
+        assertEquals(ConsentState.LEFT_ROLL, left.state)
         assertFailsWith<EsafetyException.Argument> { ledger.recordLeaving("p1", "1 April") }
     }
 
