@@ -145,7 +145,7 @@ impl SchoolProfile {
 /// Turn an incident dict into a plan.
 ///
 /// Arguments:
-///     incident: the incident dict (``reported_at``, ``reporter``, ``subjects``, ``alleged``,
+///     incident: the incident dict (``reported_at``, ``occurred_at``, ``reporter``, ``subjects``, ``alleged``,
 ///         ``location``, ``device``, ``facts``, ``tags``, ``hits``), or its JSON text
 ///         (``str`` or ``bytes``).
 ///     profile: a ``SchoolProfile``, a preset name, or ``None`` for the national defaults.

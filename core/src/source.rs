@@ -114,6 +114,7 @@ pub const GUIDANCE_HEADINGS: &[&str] = &[
     "Incident cyberbullying",
     "Incident online_hate",
     "Incident online_sexual_harassment",
+    "Incident staff victim",
     "Incident self_harm_suicide",
     "Incident inappropriate_content_accidental",
     "Incident inappropriate_content_deliberate",

@@ -828,6 +828,10 @@ pub fn classify(incident: &Incident) -> Classification {
         }
     }
     if s.sexual_image {
+        // Cyberflashing: the reporter calls it harassment and nothing says the child is
+        // pictured (no image tag or hit): the image was sent to the child, not taken of them.
+        let sent_to_child = found.contains(&Category::OnlineSexualHarassment)
+            && !found.iter().any(|c| c.is_sexual_image());
         let c = if s.adults_only && !found.contains(&Category::Csam) {
             if f.coercion_or_blackmail {
                 Category::Sextortion
@@ -836,6 +840,8 @@ pub fn classify(incident: &Incident) -> Classification {
             }
         } else if s.adult && f.coercion_or_blackmail {
             Category::Sextortion
+        } else if s.adult && sent_to_child {
+            Category::GroomingCse
         } else if s.adult {
             Category::Csam
         } else if f.coercion_or_blackmail
@@ -857,11 +863,16 @@ pub fn classify(incident: &Incident) -> Classification {
                     Category::Sextortion if s.adults_only => "a sexual image with threats or blackmail is sextortion, a crime whatever the victim's age".to_owned(),
                     Category::Sextortion => "a sexual image with threats or blackmail is sextortion, treated as child sexual abuse".to_owned(),
                     Category::Csam => "a sexual image of a child with an adult involved is child sexual abuse, not nudes_u18".to_owned(),
+                    Category::GroomingCse => "an adult sent a sexual image to a child (cyberflashing): sexual contact with a child by an adult, not an image of the child; police and children's social care at once".to_owned(),
                     Category::OnlineSexualHarassment if s.adult_pupil_only => "the pupil is 18 or over: an image of an adult is not youth-produced nudes; it is handled as sexual harassment or image abuse".to_owned(),
                     Category::OnlineSexualHarassment => "no child is pictured: an intimate image of an adult is not youth-produced nudes; it is handled as sexual harassment or image abuse".to_owned(),
                     _ => "a sexual image made and shared by under-18s is youth-produced nudes (UKCIS)".to_owned(),
                 },
-                "UKCIS nudes 2024 definition; UKCIS nudes 2024 adult involved",
+                if c == Category::GroomingCse {
+                    "KCSIE 2025 Part 1; Incident grooming_cse; Incident online_sexual_harassment"
+                } else {
+                    "UKCIS nudes 2024 definition; UKCIS nudes 2024 adult involved"
+                },
             ));
             add(&mut found, c);
         }

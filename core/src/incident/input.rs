@@ -408,6 +408,9 @@ pub struct Incident {
     /// When it was reported, with the reporter's UTC offset (used for out-of-hours).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reported_at: Option<DateTime<Utc>>,
+    /// When it happened, if known (for the record; a date that cannot be right warns).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub occurred_at: Option<DateTime<Utc>>,
     /// Who reported it; `None` for a monitoring or filtering system.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reporter: Option<Role>,
@@ -433,6 +436,7 @@ pub struct Incident {
 const TOP_KEYS: &[&str] = &[
     "id",
     "reported_at",
+    "occurred_at",
     "reporter",
     "subjects",
     "alleged",
@@ -480,13 +484,15 @@ impl Incident {
     pub fn from_json_value(value: &Value) -> Result<Incident, IncidentError> {
         crate::wire::limits::check_value(value)?;
         let top = Object::new(value, "", TOP_KEYS)?;
-        let reported_at = match top.str("reported_at")? {
-            None => None,
-            Some(text) => Some(
-                crate::vocabulary::parse_instant(text)
-                    .map_err(|e| invalid("reported_at", e.to_string()))?,
-            ),
+        let instant = |key: &str| -> Result<Option<DateTime<Utc>>, IncidentError> {
+            top.str(key)?
+                .map(|text| {
+                    crate::vocabulary::parse_instant(text).map_err(|e| invalid(key, e.to_string()))
+                })
+                .transpose()
         };
+        let reported_at = instant("reported_at")?;
+        let occurred_at = instant("occurred_at")?;
         let reporter = top
             .str("reporter")?
             .filter(|s| !SYSTEM_REPORTERS.contains(s))
@@ -537,6 +543,7 @@ impl Incident {
         Ok(Incident {
             id: top.str("id")?.map(str::to_owned),
             reported_at,
+            occurred_at,
             reporter,
             subjects,
             alleged,
@@ -567,6 +574,9 @@ impl Incident {
         }
         if let Some(at) = &self.reported_at {
             map.insert("reported_at".into(), json!(at.to_rfc3339()));
+        }
+        if let Some(at) = &self.occurred_at {
+            map.insert("occurred_at".into(), json!(at.to_rfc3339()));
         }
         if let Some(r) = self.reporter {
             map.insert("reporter".into(), json!(r.as_str()));

@@ -970,6 +970,7 @@ fn out_of_hours_reads_the_school_clock_not_the_reporters_offset() {
 }
 
 mod procedures;
+mod seams;
 
 /// A disclosure naming a parent, or another adult of the family: the family is told only
 /// as children's social care agree.

@@ -173,6 +173,9 @@ id_enum! {
         SupportAllChildrenInvolved = "support_all_children_involved",
         /// Support child.
         SupportChild = "support_child",
+        /// Offer the member of staff who was harmed support (the headteacher or their line
+        /// manager; POSH advises on taking content down).
+        SupportStaffMember = "support_staff_member",
         /// Suspend access.
         SuspendAccess = "suspend_access",
         /// Tell child it will be passed on.

@@ -62,6 +62,13 @@ id_enum! {
         /// the routes for children (CEOP, children's social care, Report Remove) do not
         /// apply. Without subjects a child is assumed.
         AdultsOnly = "adults_only",
+        /// A member of staff is among the subjects, no child is, and no member of staff is
+        /// alleged: the member of staff is the one harmed, and the school looks after them as
+        /// their employer.
+        StaffVictim = "staff_victim",
+        /// Only adults who are not pupils are involved: subjects are named, none is a pupil
+        /// or a child, and no pupil is alleged (a pupil who did it is involved too).
+        NoPupilInvolved = "no_pupil_involved",
         /// The concern comes only from monitoring matches in text, and nobody has said it
         /// was deliberate: who wrote the words, or whether they were sent to the pupil, is
         /// not yet known.
@@ -140,6 +147,20 @@ impl Builder<'_> {
                 Some(_) => self.child() && f.coercion_or_blackmail,
             },
             AdultsOnly => self.s.adults_only,
+            StaffVictim => {
+                self.s.adults_only
+                    && !self.s.staff_alleged
+                    && self
+                        .incident
+                        .subjects
+                        .iter()
+                        .any(|s| s.role.works_at_school())
+            }
+            NoPupilInvolved => {
+                self.s.adults_only
+                    && self.incident.alleged != Some(Alleged::Pupil)
+                    && !self.incident.subjects.iter().any(|s| s.role == Role::Pupil)
+            }
             TextAlertOnly => {
                 !f.deliberate
                     && !self.incident.hits.is_empty()

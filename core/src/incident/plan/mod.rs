@@ -12,6 +12,7 @@ mod action;
 mod builder;
 mod closing;
 mod conditions;
+mod dates;
 mod forbidden;
 mod procedure;
 mod record;
@@ -325,6 +326,7 @@ pub fn escalate(incident: &Incident, profile: &SchoolProfile) -> Plan {
     let (steps, mut warnings) = b.finish();
     warnings.extend(input_warnings(incident));
     warnings.extend(fact_gaps(incident, &class));
+    warnings.extend(dates::date_warnings(incident));
     warnings.extend(calendar_gap(incident, profile, &class, out_of_hours));
     if let Some(e) = procedure::load_error() {
         warnings.push(format!(
