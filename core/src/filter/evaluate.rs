@@ -102,7 +102,13 @@ impl UrlFilter {
                 .iter()
                 .fold(0, |acc, &(lo, _)| acc ^ self.domain_index.hash_at(lo)),
         );
-        for ((hash, start), &(lo, hi)) in suffixes.iter().skip(skip).zip(buckets.iter()) {
+        let inline = suffixes.iter().skip(skip).zip(buckets.iter().copied());
+        // A host of more labels than fit inline: its deeper suffixes, one probe each.
+        let deeper = suffixes
+            .iter()
+            .skip(skip + matcher::MAX_SUFFIXES)
+            .map(|(hash, start)| ((hash, start), self.domain_index.bucket(hash)));
+        for ((hash, start), (lo, hi)) in inline.chain(deeper) {
             let range = self.domain_index.find_in(hash, lo, hi);
             for i in range {
                 let (Some(&list), Some(&line)) =

@@ -47,11 +47,16 @@ pub(crate) fn domain_hash(domain: &[u8]) -> u64 {
     finish(state)
 }
 
-/// Most label-boundary suffixes a query considers (the shortest ones, which is where rules
-/// live: a host with more labels still matches its registrable domain).
+/// Label-boundary suffixes a query hashes up front (the shortest ones, which is where rules
+/// live); deeper suffixes of a longer host are hashed on demand by [`SuffixHashes::iter`].
 pub(crate) const MAX_SUFFIXES: usize = 16;
 
-/// The hashes of every label-boundary suffix of a host, shortest first.
+/// The longest host name a rule may name (DNS: 253 bytes). Longer list entries are refused
+/// (`host_too_long`), so a query never needs suffixes longer than this.
+pub(crate) const MAX_HOST_BYTES: usize = 253;
+
+/// The hashes of every label-boundary suffix of a host, shortest first: the first
+/// [`MAX_SUFFIXES`] held inline, the rest (up to [`MAX_HOST_BYTES`]) hashed when iterated.
 #[derive(Debug, Clone)]
 pub(crate) struct SuffixHashes {
     /// Hash of each suffix.
@@ -59,6 +64,10 @@ pub(crate) struct SuffixHashes {
     /// Start byte of each suffix in the host.
     starts: [u16; MAX_SUFFIXES],
     len: usize,
+    /// Only for a host of more labels than fit inline (rare: the one allocation of such a
+    /// lookup): the FNV state of the first suffix that did not fit, the host bytes before
+    /// it (still to hash) and the host's length.
+    deeper: Option<(u64, Box<[u8]>, usize)>,
 }
 
 impl SuffixHashes {
@@ -68,6 +77,7 @@ impl SuffixHashes {
             hashes: [0; MAX_SUFFIXES],
             starts: [0; MAX_SUFFIXES],
             len: 0,
+            deeper: None,
         };
         let bytes = host.as_bytes();
         if kind != HostKind::Domain {
@@ -89,6 +99,10 @@ impl SuffixHashes {
             state = (state ^ u64::from(b)).wrapping_mul(FNV_PRIME);
             let at_boundary = i == 0 || bytes.get(i - 1) == Some(&b'.');
             if at_boundary && !out.push(finish(state), i) {
+                if bytes.len() - i <= MAX_HOST_BYTES {
+                    let before = bytes.get(..i).unwrap_or_default();
+                    out.deeper = Some((state, before.into(), bytes.len()));
+                }
                 break;
             }
         }
@@ -107,13 +121,49 @@ impl SuffixHashes {
         }
     }
 
-    /// `(hash, start)` pairs, shortest suffix first.
+    /// `(hash, start)` pairs, shortest suffix first: every suffix of at most
+    /// [`MAX_HOST_BYTES`] bytes.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (u64, usize)> + '_ {
+        self.inline().chain(self.deeper())
+    }
+
+    /// The suffixes held inline (at most [`MAX_SUFFIXES`]).
+    pub(crate) fn inline(&self) -> impl Iterator<Item = (u64, usize)> + '_ {
         self.hashes
             .iter()
             .zip(&self.starts)
             .take(self.len)
             .map(|(&h, &s)| (h, usize::from(s)))
+    }
+
+    /// The suffixes past the inline ones (only hosts of more than [`MAX_SUFFIXES`] labels
+    /// have any), hashed on demand, no allocation.
+    pub(crate) fn deeper(&self) -> impl Iterator<Item = (u64, usize)> + '_ {
+        let (host, mut next, full) = match &self.deeper {
+            Some((state, before, len)) => (&before[..], Some((before.len(), *state, true)), *len),
+            None => (&[][..], None, 0),
+        };
+        std::iter::from_fn(move || {
+            let (mut i, mut state, first) = next?;
+            if first {
+                next = Some((i, state, false));
+                return Some((finish(state), i));
+            }
+            while i > 0 {
+                i -= 1;
+                let b = host.get(i).copied().unwrap_or(0);
+                state = (state ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+                if i == 0 || host.get(i - 1) == Some(&b'.') {
+                    if full - i > MAX_HOST_BYTES {
+                        break;
+                    }
+                    next = Some((i, state, false));
+                    return Some((finish(state), i));
+                }
+            }
+            next = None;
+            None
+        })
     }
 }
 
@@ -692,6 +742,28 @@ mod tests {
             assert_eq!(&"a.b.example.com"[*start..], want);
         }
         assert_ne!(domain_hash(b"notexample.com"), domain_hash(b"example.com"));
+    }
+
+    #[test]
+    fn deep_hosts_yield_every_suffix_up_to_a_host_name_length() {
+        let host = format!("{}phish.test", "x.".repeat(20));
+        let all: Vec<(u64, usize)> = SuffixHashes::of(&host, HostKind::Domain).iter().collect();
+        assert_eq!(all.len(), 22, "every label boundary");
+        for (h, start) in &all {
+            assert_eq!(
+                *h,
+                domain_hash(host[*start..].as_bytes()),
+                "{}",
+                &host[*start..]
+            );
+        }
+        // Past a host name's length nothing can match: no suffix is hashed.
+        let long = format!("{}phish.test", "ab.".repeat(200));
+        let deepest = SuffixHashes::of(&long, HostKind::Domain)
+            .iter()
+            .map(|(_, s)| long.len() - s)
+            .max();
+        assert!(deepest.is_some_and(|d| d <= MAX_HOST_BYTES && d > MAX_HOST_BYTES - 3));
     }
 
     #[test]

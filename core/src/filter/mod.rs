@@ -101,4 +101,6 @@ pub use spec::{FileSource, FilterSpec, SOURCES_MODEL_BY_DEFAULT};
 pub use what_if::{VerdictChange, WhatIf, what_if, what_if_one, without_credentials};
 
 #[cfg(test)]
+mod load_tests;
+#[cfg(test)]
 mod tests;

@@ -12,6 +12,9 @@
 //!
 //! `auto` ([`detect_format`]) reads the first rule lines and picks the format.
 //!
+//! A rule's host may have any number of labels; one longer than a DNS name (253 bytes)
+//! could never be requested and is rejected (`host_too_long`).
+//!
 //! Blank lines and `#` comments are *ignored*; lines that cannot be read are *rejected*
 //! with a code; all others are *accepted*. For every file,
 //! `lines == accepted + ignored + rejected.len()`. In strict mode the first rejected line
@@ -34,7 +37,7 @@
 use super::FilterError;
 use super::category::{Category, ut1_categories};
 pub use super::formats::detect_format;
-use super::matcher::{domain_hash, is_plain_canonical_domain};
+use super::matcher::{MAX_HOST_BYTES, domain_hash, is_plain_canonical_domain};
 use crate::canonical_url::{CanonicalUrl, HostKind};
 use crate::error::ErrorCode;
 use serde::{Deserialize, Serialize};
@@ -365,7 +368,7 @@ impl RuleTables {
 
     fn domain_line(&mut self, raw: &str, file: u16, line: u32, buf: &mut String) -> LineOutcome {
         // Fast path: the line is already a canonical domain (one scan, no allocation).
-        if is_plain_canonical_domain(raw.as_bytes()) {
+        if raw.len() <= MAX_HOST_BYTES && is_plain_canonical_domain(raw.as_bytes()) {
             self.single_label |= !raw.as_bytes().contains(&b'.');
             self.domains
                 .push((domain_hash(raw.as_bytes()), (file, line)));
@@ -562,6 +565,7 @@ pub(crate) fn rule_host_hash(entry: &str, buf: &mut String) -> Result<(u64, bool
         .unwrap_or(entry);
     let trimmed = entry.strip_suffix('.').unwrap_or(entry);
     if is_plain_canonical_domain(trimmed.as_bytes()) {
+        host_fits(trimmed)?;
         return Ok((domain_hash(trimmed.as_bytes()), !trimmed.contains('.')));
     }
     if entry.contains('/') {
@@ -574,6 +578,16 @@ pub(crate) fn rule_host_hash(entry: &str, buf: &mut String) -> Result<(u64, bool
         domain_hash(buf.as_bytes()),
         kind == HostKind::Domain && !host.contains('.'),
     ))
+}
+
+/// Refuses a rule host longer than a DNS name can be (`host_too_long`): no request could
+/// reach it, and queries hash suffixes only up to that length.
+pub(crate) fn host_fits(host: &str) -> Result<(), &'static str> {
+    if host.len() > MAX_HOST_BYTES {
+        Err("host_too_long")
+    } else {
+        Ok(())
+    }
 }
 
 /// Canonicalises a rule host through the WHATWG host parser.
@@ -602,6 +616,8 @@ pub(crate) fn canonical_rule_host(entry: &str) -> Result<(String, HostKind), &'s
                 Err("invalid_host_character")
             } else if d.split('.').any(|l| l.is_empty() || l.len() > 63) {
                 Err("invalid_host_label")
+            } else if d.len() > MAX_HOST_BYTES {
+                Err("host_too_long")
             } else {
                 Ok((d.to_owned(), HostKind::Domain))
             }
@@ -621,6 +637,7 @@ pub(crate) fn url_rule_parts(entry: &str) -> Result<(u64, String, bool), &'stati
         Some(rest) if url.host_kind == HostKind::Domain && rest.contains('.') => rest,
         _ => url.host.as_str(),
     };
+    host_fits(host)?;
     let mut prefix = url.path;
     if let Some(q) = url.query {
         prefix.push('?');

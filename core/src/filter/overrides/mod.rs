@@ -366,6 +366,12 @@ pub(crate) fn site_parts(target: &str) -> Result<(u64, usize, String), String> {
         )
     })?;
     let host_kind = url.host_kind;
+    if url.host.len() > super::matcher::MAX_HOST_BYTES {
+        return Err(format!(
+            "target `{shown}` is longer than a host name can be ({} bytes)",
+            super::matcher::MAX_HOST_BYTES
+        ));
+    }
     if host_kind == crate::canonical_url::HostKind::Domain {
         if !url
             .host

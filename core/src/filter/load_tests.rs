@@ -1,0 +1,92 @@
+//! Regression tests of list loading: every accepted entry can match, and what the filter
+//! cannot read is reported with a code.
+
+use super::*;
+use crate::error::ErrorCode;
+use chrono::{DateTime, Utc};
+
+fn filter(label: &str, format: ListFormat, text: &str, policy: &str) -> (UrlFilter, FileReport) {
+    let mut b = FilterBuilder::new();
+    let report = b
+        .add_list(label, format, &[Category::Phishing], text)
+        .unwrap();
+    b.policy(serde_json::from_str(policy).unwrap());
+    (b.build().unwrap(), report)
+}
+
+fn verdict(f: &UrlFilter, url: &str) -> Verdict {
+    f.check(url, "ks2", None).unwrap().verdict
+}
+
+fn deep(labels: usize) -> String {
+    format!("{}phish.test", "x.".repeat(labels - 2))
+}
+
+#[test]
+fn hosts_of_more_than_sixteen_labels_match_in_every_format() {
+    for labels in [16, 17, 18, 30, 100] {
+        let host = deep(labels);
+        for (format, text) in [
+            (ListFormat::Domains, host.clone()),
+            (ListFormat::Hosts, format!("0.0.0.0 {host}")),
+            (ListFormat::Adblock, format!("||{host}^")),
+            (ListFormat::Dnsmasq, format!("address=/{host}/0.0.0.0")),
+            (ListFormat::Rpz, format!("{host} CNAME .")),
+            (ListFormat::Urls, format!("{host}/login")),
+        ] {
+            let (f, r) = filter("deep", format, &text, "{}");
+            assert_eq!(r.accepted, 1, "{format:?} {labels}");
+            assert_eq!(
+                verdict(&f, &format!("https://{host}/login")),
+                Verdict::Block,
+                "{format:?} {labels}"
+            );
+            assert_eq!(
+                verdict(&f, &format!("https://a.b.{host}/login")),
+                Verdict::Block,
+                "{format:?} {labels}: a subdomain"
+            );
+            assert_eq!(
+                verdict(&f, &format!("https://{}/login", &host[2..])),
+                Verdict::Allow,
+                "{format:?} {labels}: the parent"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_host_longer_than_a_dns_name_is_refused_not_kept() {
+    let host = format!("{}phish.test", "ab.".repeat(90));
+    let (_, r) = filter("long", ListFormat::Domains, &host, "{}");
+    assert_eq!(
+        (r.accepted, r.rejected[0].code.as_str()),
+        (0, "host_too_long")
+    );
+    let (_, r) = filter("long", ListFormat::Urls, &format!("{host}/p"), "{}");
+    assert_eq!(r.rejected[0].code, "host_too_long");
+    let policy = format!(r#"{{"audiences": {{"ks2": {{"block_list": ["{host}"]}}}}}}"#);
+    let mut b = FilterBuilder::new();
+    b.policy(serde_json::from_str(&policy).unwrap());
+    assert_eq!(b.build().unwrap_err().code(), "filter_invalid_policy");
+}
+
+#[test]
+fn deep_policy_entries_and_overrides_match() {
+    let host = deep(17);
+    let policy = format!(r#"{{"audiences": {{"ks2": {{"block_list": ["{host}"]}}}}}}"#);
+    let (f, _) = filter("none", ListFormat::Domains, "", &policy);
+    let d = f.check(&format!("https://{host}/"), "ks2", None).unwrap();
+    assert_eq!(
+        (d.verdict, d.rule.as_str()),
+        (Verdict::Block, "policy:ks2.block_list")
+    );
+    let (mut f, _) = filter("none", ListFormat::Domains, "", "{}");
+    let at: DateTime<Utc> = "2026-01-05T10:30:00Z".parse().unwrap();
+    f.record_json(&format!(r#"{{"type":"request","id":"b","action":"block","target":"{host}","audiences":["ks2"],"requested_by":"t1","at":"2026-01-05T09:00:00Z","reason":"phishing"}}"#)).unwrap();
+    f.record_json(r#"{"type":"approve","id":"b","approved_by":"h1","approver_role":"headteacher","at":"2026-01-05T10:00:00Z"}"#).unwrap();
+    let d = f
+        .check(&format!("https://{host}/"), "ks2", Some(at))
+        .unwrap();
+    assert_eq!((d.verdict, d.rule.as_str()), (Verdict::Block, "override:b"));
+}
