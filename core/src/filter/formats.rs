@@ -22,7 +22,9 @@
 //! (`rpz_unclosed_parenthesis`).
 //! What a school filter cannot honour is rejected with a code, never guessed at:
 //! exceptions (`@@`), cosmetic rules (`##`), rules limited by request options
-//! (`$third-party`), RPZ passthru and IP or name-server triggers.
+//! (`$third-party`), RPZ passthru and IP or name-server triggers, and address ranges
+//! (`192.0.2.0/24`, a FireHOL netset line) in any format (`cidr_unsupported`: list the
+//! addresses).
 
 use super::ListFormat;
 
@@ -37,6 +39,21 @@ pub(crate) enum Parsed<'a> {
     Url(&'a str),
     /// A line that cannot be honoured, with its code.
     Rejected(&'static str),
+}
+
+/// Whether an entry is an address range (`192.0.2.0/24`, `2001:db8::/32`): an IP address,
+/// a `/` and a prefix length. The filter matches addresses, not ranges.
+pub(crate) fn is_cidr(entry: &str) -> bool {
+    let Some((address, bits)) = entry.rsplit_once('/') else {
+        return false;
+    };
+    let address = address
+        .strip_prefix('[')
+        .and_then(|a| a.strip_suffix(']'))
+        .unwrap_or(address);
+    (1..=3).contains(&bits.len())
+        && bits.bytes().all(|b| b.is_ascii_digit())
+        && address.parse::<std::net::IpAddr>().is_ok()
 }
 
 /// Reads an AdBlock-style line.
@@ -72,6 +89,9 @@ pub(crate) fn adblock_line(raw: &str) -> Parsed<'_> {
     let pattern = pattern.strip_suffix('|').unwrap_or(pattern);
     if pattern.contains('*') {
         return Parsed::Rejected("adblock_wildcard_unsupported");
+    }
+    if is_cidr(pattern.strip_suffix('^').unwrap_or(pattern)) {
+        return Parsed::Rejected("cidr_unsupported");
     }
     if let Some(host) = pattern.strip_suffix('^') {
         if host.contains(['/', '^']) {
@@ -320,7 +340,7 @@ pub fn detect_format(text: &str) -> ListFormat {
             2
         } else if first.parse::<std::net::IpAddr>().is_ok() && line.split_whitespace().count() > 1 {
             3
-        } else if line.contains('/') {
+        } else if line.contains('/') && !is_cidr(first) {
             4
         } else {
             5
@@ -347,6 +367,28 @@ pub fn detect_format(text: &str) -> ListFormat {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn address_ranges_are_not_url_rules() {
+        for cidr in [
+            "192.0.2.0/24",
+            "10.0.0.0/8",
+            "2001:db8::/32",
+            "[2001:db8::]/32",
+        ] {
+            assert!(is_cidr(cidr), "{cidr}");
+        }
+        for not in [
+            "192.0.2.0/login",
+            "example.com/24",
+            "192.0.2.0/1234",
+            "192.0.2.0",
+        ] {
+            assert!(!is_cidr(not), "{not}");
+        }
+        let netset = "# FireHOL-style netset\n192.0.2.0/24\n198.51.100.0/24\n203.0.113.7\n";
+        assert_eq!(detect_format(netset), ListFormat::Domains);
+    }
 
     #[test]
     fn adblock_lines() {

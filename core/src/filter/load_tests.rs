@@ -90,3 +90,25 @@ fn deep_policy_entries_and_overrides_match() {
         .unwrap();
     assert_eq!((d.verdict, d.rule.as_str()), (Verdict::Block, "override:b"));
 }
+
+#[test]
+fn address_ranges_are_refused_in_every_format() {
+    for (format, text) in [
+        (ListFormat::Domains, "192.0.2.0/24"),
+        (ListFormat::Urls, "192.0.2.0/24"),
+        (ListFormat::Urls, "2001:db8::/32"),
+        (ListFormat::Hosts, "192.0.2.0/24 bad.test"),
+        (ListFormat::Adblock, "||192.0.2.0/24^"),
+    ] {
+        let (f, r) = filter("netset", format, text, "{}");
+        assert_eq!(r.accepted, 0, "{format:?}");
+        assert_eq!(r.rejected[0].code, "cidr_unsupported", "{format:?}");
+        assert_eq!(verdict(&f, "http://192.0.2.0/24"), Verdict::Allow);
+    }
+    let netset = "# FireHOL-style netset\n192.0.2.0/24\n198.51.100.0/24\n203.0.113.7\n";
+    assert_eq!(detect_format(netset), ListFormat::Domains);
+    let (f, r) = filter("netset", ListFormat::Domains, netset, "{}");
+    let codes: Vec<&str> = r.rejected.iter().map(|l| l.code.as_str()).collect();
+    assert_eq!((r.accepted, codes), (1, vec!["cidr_unsupported"; 2]));
+    assert_eq!(verdict(&f, "http://203.0.113.7/"), Verdict::Block);
+}

@@ -437,6 +437,9 @@ impl RuleTables {
             return LineOutcome::Ignored;
         };
         if address.parse::<Ipv4Addr>().is_err() && address.parse::<Ipv6Addr>().is_err() {
+            if super::formats::is_cidr(address) {
+                return LineOutcome::Rejected("cidr_unsupported");
+            }
             return LineOutcome::Rejected("hosts_line_without_address");
         }
         let blocks = super::formats::is_sinkhole(address);
@@ -477,6 +480,9 @@ impl RuleTables {
         };
         if entry.bytes().any(|b| b.is_ascii_whitespace()) {
             return LineOutcome::Rejected("line_has_spaces");
+        }
+        if super::formats::is_cidr(entry) {
+            return LineOutcome::Rejected("cidr_unsupported");
         }
         match url_rule_parts(entry) {
             Ok((hash, prefix, single)) => {
@@ -567,6 +573,9 @@ pub(crate) fn rule_host_hash(entry: &str, buf: &mut String) -> Result<(u64, bool
     if is_plain_canonical_domain(trimmed.as_bytes()) {
         host_fits(trimmed)?;
         return Ok((domain_hash(trimmed.as_bytes()), !trimmed.contains('.')));
+    }
+    if super::formats::is_cidr(entry) {
+        return Err("cidr_unsupported");
     }
     if entry.contains('/') {
         return Err("line_has_path");
