@@ -560,6 +560,8 @@ export interface FileReport {
   lines: number;
   /** Lines that could not be read, each with its line number and reason. */
   rejected: RejectedLine[];
+  /** What the list's lines will not do as loaded (a UT1 folder no mapping names, whose rules no audience blocks): read, and still to act on. */
+  warnings: LoadWarning[];
 }
 
 export type FilterCategory = string;
@@ -824,6 +826,14 @@ export interface LoadReport {
   files: FileReport[];
   /** Files seen by a directory walker and not loaded (for example `SOURCE.md`). */
   skippedFiles: SkippedFile[];
+}
+
+/** A list that loaded but does not do what its name suggests. */
+export interface LoadWarning {
+  /** Stable snake_case code, e.g. `ut1_folder_unknown`. */
+  code: string;
+  /** What to do about it, in words. */
+  message: string;
 }
 
 /** A duty a school gives one of its roles on top of the national duties. */

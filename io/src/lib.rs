@@ -217,7 +217,7 @@ pub fn add_ut1_directory(builder: &mut FilterBuilder, dir: &Path) -> Result<(), 
             continue;
         }
         if path.is_dir() {
-            add_ut1_folder(builder, &path)?;
+            add_ut1_folder(builder, &path, &[])?;
         } else if name == "global_usage" {
             let text = read_list_text(&path)?;
             builder.add_ut1_file(&name, &text)?;
@@ -230,7 +230,12 @@ pub fn add_ut1_directory(builder: &mut FilterBuilder, dir: &Path) -> Result<(), 
 
 /// Adds the lists of one category's folder of a UT1 tree (`gambling/domains`, ...), each
 /// labelled `<folder>/<file>`; anything else is recorded as skipped, with the reason.
-fn add_ut1_folder(builder: &mut FilterBuilder, folder: &Path) -> Result<(), IoError> {
+/// `categories`, when not empty, replace the folder's.
+fn add_ut1_folder(
+    builder: &mut FilterBuilder,
+    folder: &Path,
+    categories: &[Category],
+) -> Result<(), IoError> {
     let name = name_of(folder);
     for file in read_dir_sorted(folder)? {
         let label = format!("{name}/{}", name_of(&file));
@@ -238,7 +243,7 @@ fn add_ut1_folder(builder: &mut FilterBuilder, folder: &Path) -> Result<(), IoEr
             builder.skip_file(&label, "nested folder (not part of the UT1 layout)");
         } else if ut1_file_kind(&label).is_ok() {
             let text = read_list_text(&file)?;
-            builder.add_ut1_file(&label, &text)?;
+            builder.add_ut1_list(&label, &label, &text, categories)?;
         } else {
             builder.skip_file(&label, "not a UT1 list file");
         }
@@ -318,9 +323,16 @@ pub fn add_file_source(builder: &mut FilterBuilder, source: &FileSource) -> Resu
             )));
         }
         let before = builder.report().files.len();
+        let named = named_category(source)?;
         if is_ut1_category_folder(path) {
-            // One category's folder (`ut1/gambling`): its files are that category's lists.
-            add_ut1_folder(builder, path)?;
+            // One category's folder (`ut1/gambling`): its files are that category's lists,
+            // of the category given, else of the folder's.
+            add_ut1_folder(builder, path, &named)?;
+        } else if !named.is_empty() {
+            return Err(invalid(format!(
+                "`{}` is a UT1 directory, whose folders name their categories: give no category, or give one category's folder",
+                source.path
+            )));
         } else {
             add_ut1_directory(builder, path)?;
         }
@@ -334,8 +346,10 @@ pub fn add_file_source(builder: &mut FilterBuilder, source: &FileSource) -> Resu
     if source.format == "ut1" {
         let parent = path.parent().map(name_of).unwrap_or_default();
         let label = format!("{parent}/{}", name_of(path));
-        let (format, categories) = ut1_file_kind(&label)?;
-        builder.add_list(&source.path, format, &categories, &text)?;
+        ut1_file_kind(&label)?;
+        let named = named_category(source)?;
+        // Labelled by its path, as other lists are; the folder still names its category.
+        builder.add_ut1_list(&source.path, &label, &text, &named)?;
         return Ok(());
     }
     let category: Category = match &source.category {
@@ -354,6 +368,14 @@ pub fn add_file_source(builder: &mut FilterBuilder, source: &FileSource) -> Resu
         builder.add_list(&source.path, format, &[category], &text)?;
     }
     Ok(())
+}
+
+/// The category a source names, if any (parsed: an unknown id is an error).
+fn named_category(source: &FileSource) -> Result<Vec<Category>, IoError> {
+    match &source.category {
+        Some(id) => Ok(vec![id.parse()?]),
+        None => Ok(Vec::new()),
+    }
 }
 
 /// Whether `dir` is one category's folder of a UT1 tree (it holds `domains` or `urls`

@@ -89,3 +89,51 @@ fn a_directory_that_yields_no_ut1_list_is_an_error_saying_what_it_holds() {
     assert_eq!(filter.load_report().rejected(), 0);
     std::fs::remove_dir_all(&root).ok();
 }
+
+#[test]
+fn a_ut1_source_honours_its_category_and_its_folder_in_any_case() {
+    let root = temp("ut1-category").unwrap();
+    for folder in ["adult_ut1", "Adult", "arjel"] {
+        std::fs::create_dir_all(root.join(folder)).unwrap();
+        std::fs::write(
+            root.join(folder).join("domains"),
+            format!("{}.test\n", folder.to_lowercase()),
+        )
+        .unwrap();
+    }
+    let ut1_file = |folder: &str, category: Option<&str>| FileSource {
+        path: root.join(folder).join("domains").display().to_string(),
+        format: "ut1".into(),
+        category: category.map(str::to_owned),
+    };
+    let sources = [
+        ut1_file("adult_ut1", Some("pornography")),
+        source(&root.join("Adult"), None),
+        source(&root.join("arjel"), None),
+    ];
+    let filter = esafety_io::url_filter_from_sources(&sources, false).unwrap();
+    for host in ["adult_ut1.test", "adult.test", "arjel.test"] {
+        assert_eq!(
+            filter.check(host, "ks2", None).unwrap().verdict,
+            Verdict::Block,
+            "{host}"
+        );
+    }
+    assert!(
+        filter
+            .load_report()
+            .files
+            .iter()
+            .all(|f| f.warnings.is_empty())
+    );
+    // With no category, the unknown folder is loaded, and the report says no one blocks it.
+    let mut builder = FilterBuilder::new();
+    esafety_io::add_file_source(&mut builder, &ut1_file("adult_ut1", None)).unwrap();
+    let warnings = &builder.report().files[0].warnings;
+    assert_eq!(warnings[0].code, "ut1_folder_unknown", "{warnings:?}");
+    // A category for a whole UT1 tree, whose folders name their own, is refused.
+    let err =
+        esafety_io::add_file_source(&mut builder, &source(&root, Some("pornography"))).unwrap_err();
+    assert!(err.to_string().contains("name their categories"), "{err}");
+    std::fs::remove_dir_all(&root).ok();
+}

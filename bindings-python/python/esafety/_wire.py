@@ -827,6 +827,8 @@ class FileReport(_Record):
     """Blank lines, comments, hosts-file boilerplate, metadata."""
     rejected: list[RejectedLine]
     """Lines that could not be read, each with its line number and reason."""
+    warnings: list[LoadWarning]
+    """What the list's lines will not do as loaded (a UT1 folder no mapping names, whose rules no audience blocks): read, and still to act on."""
 
 
 @dataclass(frozen=True)
@@ -1058,6 +1060,16 @@ class LoadReport(_Record):
     """One report per list, in load order."""
     skipped_files: list[SkippedFile]
     """Files seen by a directory walker and not loaded (for example `SOURCE.md`)."""
+
+
+@dataclass(frozen=True)
+class LoadWarning(_Record):
+    """A list that loaded but does not do what its name suggests."""
+
+    code: str
+    """Stable snake_case code, e.g. `ut1_folder_unknown`."""
+    message: str
+    """What to do about it, in words."""
 
 
 @dataclass(frozen=True)
@@ -2291,6 +2303,7 @@ FileReport._SPEC = {
     "accepted": ("accepted", ("int",)),
     "ignored": ("ignored", ("int",)),
     "rejected": ("rejected", ("list", ("ref", RejectedLine))),
+    "warnings": ("warnings", ("list", ("ref", LoadWarning))),
 }
 FlaggedLine._SPEC = {
     "line": ("line", ("int",)),
@@ -2396,6 +2409,10 @@ ListTotals._SPEC = {
 LoadReport._SPEC = {
     "files": ("files", ("list", ("ref", FileReport))),
     "skipped_files": ("skipped_files", ("list", ("ref", SkippedFile))),
+}
+LoadWarning._SPEC = {
+    "code": ("code", ("str",)),
+    "message": ("message", ("str",)),
 }
 LocalDuty._SPEC = {
     "role": ("role", ("choice", _Role_IDS)),
@@ -2829,4 +2846,4 @@ WhatIf._SPEC = {
     "errors": ("errors", ("list", ("ref", ItemError))),
 }
 
-__all__ = ["AccessDecision", "AccessGap", "Adjustment", "Assignment", "Audience", "AudienceConfig", "AudienceCounts", "AupAudience", "AupDiff", "AupRefresh", "AupVersion", "Aups", "Authorisation", "CanonicalUrl", "CarerAnswer", "CategoryInfo", "Channel", "Citation", "Classification", "ClauseChange", "Closure", "CollectionMethod", "ConsentForm", "ConsentReceipt", "ConsentRetention", "ConsentState", "ConsentWarning", "Contact", "ContextCue", "Controller", "Decision", "Decision2", "DecisionContext", "DeviceRules", "Duty", "EventState", "ExpiryRule", "Facts", "FileReport", "FilterCategory", "FlaggedLine", "FlaggedTrigger", "ForbiddenDetail", "FormChannel", "FormState", "HostKind", "ImageDecision", "Incident", "IncidentAction", "IncidentAlleged", "IncidentArea", "IncidentCategory", "IncidentDeadline", "IncidentDecisionOutcome", "IncidentDevice", "IncidentFirstContact", "IncidentForbiddenAction", "IncidentHitKind", "IncidentIncidentalCsamRoute", "IncidentLocation", "IncidentParentNotification", "IncidentPupilHackingRoute", "IncidentUkcisTrigger", "Incidents", "InvalidLine", "ItemError", "LedgerEntry", "LedgerEvent", "Leftover", "ListFormat", "ListTotals", "LoadReport", "LocalDuty", "LocalSettings", "LocalStep", "LogSummary", "Lookalike", "Match", "MatchKind", "Monitoring", "MonitoringHit", "Notice", "NumberedClause", "OverrideAction", "OverrideEvent", "OverrideRecord", "OverrideStatus", "PasswordRules", "PermissionDecision", "PermissionOutcome", "PersonalDevicePhotos", "PersonalSocialMediaContact", "Plan", "PolicyConfig", "PolicyDocument", "Problem", "ProfileWarning", "PupilDecision", "PupilPhones", "PupilVoiceAnswer", "Reason", "ReceiptAnswer", "ReceiptController", "ReceiptExtension", "ReceiptPurpose", "ReceiptService", "Recipient", "RegistryAction", "RejectedLine", "Relationship", "RestrictionReason", "ReviewStatus", "ReviewSubject", "ReviewTrigger", "Role", "RoleHolders", "Roles", "RuleMatch", "SafeSearch", "SafeSearchMode", "SatisfiedAup", "ScanReport", "ScanSummary", "ScannerCategory", "School", "SchoolConsentConfig", "SchoolProfile", "SchoolSettings", "SchoolTimezone", "SearchProvider", "SearchRule", "Signature", "SignatureDetails", "SignatureMethod", "SignatureProblem", "SkippedFile", "SourceModule", "StaffPhones", "Step", "Subject", "Takedown", "TakedownAction", "TimeWindowConfig", "Vacancy", "Verdict", "VerdictChange", "VisitorAccess", "WhatIf"]
+__all__ = ["AccessDecision", "AccessGap", "Adjustment", "Assignment", "Audience", "AudienceConfig", "AudienceCounts", "AupAudience", "AupDiff", "AupRefresh", "AupVersion", "Aups", "Authorisation", "CanonicalUrl", "CarerAnswer", "CategoryInfo", "Channel", "Citation", "Classification", "ClauseChange", "Closure", "CollectionMethod", "ConsentForm", "ConsentReceipt", "ConsentRetention", "ConsentState", "ConsentWarning", "Contact", "ContextCue", "Controller", "Decision", "Decision2", "DecisionContext", "DeviceRules", "Duty", "EventState", "ExpiryRule", "Facts", "FileReport", "FilterCategory", "FlaggedLine", "FlaggedTrigger", "ForbiddenDetail", "FormChannel", "FormState", "HostKind", "ImageDecision", "Incident", "IncidentAction", "IncidentAlleged", "IncidentArea", "IncidentCategory", "IncidentDeadline", "IncidentDecisionOutcome", "IncidentDevice", "IncidentFirstContact", "IncidentForbiddenAction", "IncidentHitKind", "IncidentIncidentalCsamRoute", "IncidentLocation", "IncidentParentNotification", "IncidentPupilHackingRoute", "IncidentUkcisTrigger", "Incidents", "InvalidLine", "ItemError", "LedgerEntry", "LedgerEvent", "Leftover", "ListFormat", "ListTotals", "LoadReport", "LoadWarning", "LocalDuty", "LocalSettings", "LocalStep", "LogSummary", "Lookalike", "Match", "MatchKind", "Monitoring", "MonitoringHit", "Notice", "NumberedClause", "OverrideAction", "OverrideEvent", "OverrideRecord", "OverrideStatus", "PasswordRules", "PermissionDecision", "PermissionOutcome", "PersonalDevicePhotos", "PersonalSocialMediaContact", "Plan", "PolicyConfig", "PolicyDocument", "Problem", "ProfileWarning", "PupilDecision", "PupilPhones", "PupilVoiceAnswer", "Reason", "ReceiptAnswer", "ReceiptController", "ReceiptExtension", "ReceiptPurpose", "ReceiptService", "Recipient", "RegistryAction", "RejectedLine", "Relationship", "RestrictionReason", "ReviewStatus", "ReviewSubject", "ReviewTrigger", "Role", "RoleHolders", "Roles", "RuleMatch", "SafeSearch", "SafeSearchMode", "SatisfiedAup", "ScanReport", "ScanSummary", "ScannerCategory", "School", "SchoolConsentConfig", "SchoolProfile", "SchoolSettings", "SchoolTimezone", "SearchProvider", "SearchRule", "Signature", "SignatureDetails", "SignatureMethod", "SignatureProblem", "SkippedFile", "SourceModule", "StaffPhones", "Step", "Subject", "Takedown", "TakedownAction", "TimeWindowConfig", "Vacancy", "Verdict", "VerdictChange", "VisitorAccess", "WhatIf"]

@@ -1,5 +1,6 @@
 //! What loading a filter's lists left out, on standard error: every rejected line (list,
-//! line number, code and text) and every skipped file (and why), so a run with part of a
+//! line number, code and text), every list warning (a UT1 folder no audience blocks) and
+//! every skipped file (and why), so a run with part of a
 //! list never passes for a run with all of it. A rejected line makes the exit status 1.
 //! Under `--json` each is one JSON object per line (`{"warning": ...}`, `{"note": ...}`),
 //! so standard output stays the command's one JSON document.
@@ -62,6 +63,28 @@ impl<'a> ListProblems<'a> {
                         err,
                         "esafety {command}: warning[{}]: {}",
                         r.code,
+                        printable(&message)
+                    )?;
+                }
+            }
+        }
+        for file in &report.files {
+            for w in &file.warnings {
+                let key = format!("w\0{}\0{}", file.file, w.code);
+                if !self.seen.insert(key) {
+                    continue;
+                }
+                let message = format!("{} ({source}): {}", file.file, w.message);
+                if self.json {
+                    let warning = serde_json::json!({"warning": {
+                        "code": w.code, "message": message, "source": source, "file": file.file,
+                    }});
+                    writeln!(err, "{warning}")?;
+                } else {
+                    writeln!(
+                        err,
+                        "esafety {command}: warning[{}]: {}",
+                        w.code,
                         printable(&message)
                     )?;
                 }

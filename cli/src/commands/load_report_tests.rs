@@ -137,3 +137,18 @@ fn log_and_whatif_name_the_rejected_lines_once() {
     );
     std::fs::remove_dir_all(&root).ok();
 }
+
+#[test]
+fn url_warns_of_a_ut1_folder_no_audience_blocks() {
+    let root = std::env::temp_dir().join(format!("esafety-cli-ut1-unknown-{}", std::process::id()));
+    std::fs::create_dir_all(root.join("ut1/adult_ut1")).unwrap();
+    std::fs::write(root.join("ut1/adult_ut1/domains"), "adult-example.test\n").unwrap();
+    let ut1 = text(&root.join("ut1"));
+    let (_, _, err) = run(&["url", "--ut1", &ut1, "http://adult-example.test/"]);
+    assert!(
+        err.contains("warning[ut1_folder_unknown]: adult_ut1/domains")
+            && err.contains("ut1:adult_ut1"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&root).ok();
+}

@@ -1,8 +1,9 @@
 //! [`FilterBuilder`]: assembles a [`UrlFilter`] from lists handed in as text.
 
+use super::category::ut1_folder_is_known;
 use super::embedded::EMBEDDED;
 use super::rules::RuleTables;
-use super::rules::{SkippedFile, ut1_file_kind};
+use super::rules::{LoadWarning, SkippedFile, ut1_file_kind, ut1_folder};
 use super::{
     Category, FileReport, FilterError, ListFormat, ListSource, LoadReport, PolicyConfig, UrlFilter,
 };
@@ -78,9 +79,49 @@ impl FilterBuilder {
     /// [`FilterError::UnknownListFormat`] for a file that is not a UT1 list, plus those of
     /// [`FilterBuilder::add_list`].
     pub fn add_ut1_file(&mut self, path: &str, text: &str) -> Result<FileReport, FilterError> {
-        let (format, categories) = ut1_file_kind(path)?;
-        self.tables
-            .add(path, format, &categories, text, self.strict)
+        self.add_ut1_list(path, path, text, &[])
+    }
+
+    /// As [`FilterBuilder::add_ut1_file`], labelled `label` in reports; `categories`, when
+    /// not empty, replace the folder's (the school names the list itself). A folder no
+    /// mapping knows, with no categories given, loads as `ut1:<folder>` with a
+    /// `ut1_folder_unknown` warning in the load report.
+    ///
+    /// # Errors
+    ///
+    /// As [`FilterBuilder::add_ut1_file`].
+    pub fn add_ut1_list(
+        &mut self,
+        label: &str,
+        path: &str,
+        text: &str,
+        categories: &[Category],
+    ) -> Result<FileReport, FilterError> {
+        let (format, from_folder) = ut1_file_kind(path)?;
+        let named = !categories.is_empty() && format != ListFormat::Metadata;
+        let chosen = if named {
+            categories.to_vec()
+        } else {
+            from_folder
+        };
+        let mut report = self.tables.add(label, format, &chosen, text, self.strict)?;
+        if !named
+            && format != ListFormat::Metadata
+            && let Some(folder) = ut1_folder(path)
+            && !ut1_folder_is_known(folder)
+        {
+            let carried = chosen.first().map_or("", Category::as_str);
+            let message = format!(
+                "UT1 folder `{}` is not one this filter maps: its rules carry `{carried}`, which no audience blocks unless a policy names it; give the list a category",
+                super::category::shorten(folder)
+            );
+            let warning = LoadWarning {
+                code: "ut1_folder_unknown".to_owned(),
+                message,
+            };
+            self.tables.warn_last(&mut report, warning);
+        }
+        Ok(report)
     }
 
     /// Adds one list whose format is detected from its text ([`super::detect_format`]).
@@ -105,14 +146,14 @@ impl FilterBuilder {
     ///
     /// As [`FilterBuilder::add_list`], plus [`FilterError::UnknownListFormat`].
     pub fn add_source(&mut self, source: &ListSource) -> Result<FileReport, FilterError> {
-        if source.format == "ut1" {
-            return self.add_ut1_file(&source.label, &source.text);
-        }
         let categories = source
             .categories
             .iter()
             .map(|c| c.parse())
             .collect::<Result<Vec<Category>, FilterError>>()?;
+        if source.format == "ut1" {
+            return self.add_ut1_list(&source.label, &source.label, &source.text, &categories);
+        }
         if source.format == "auto" {
             return self.add_list_auto(&source.label, &categories, &source.text);
         }

@@ -14,7 +14,7 @@
 //! | `mixed_adult`, `lingerie` | `adult` |
 //! | `agressif` | `hate_speech`, `violence` |
 //! | `drogue` | `drugs` |
-//! | `gambling` | `gambling` |
+//! | `gambling`, `arjel` | `gambling` |
 //! | `hacking`, `ddos`, `malware`, `cryptojacking`, `stalkerware`, `dialer` | `malware_hacking` |
 //! | `phishing` | `phishing` |
 //! | `vpn`, `doh`, `residential-proxies`, `redirector`, `strict_redirector`, `strong_redirector`, `dynamic-dns` | `filter_bypass` |
@@ -39,7 +39,10 @@
 //! | `bitcoin` | `cryptocurrency` |
 //! | `ai` | `generative_ai` |
 //! | `sexual_education` | `sex_education` |
-//! | anything else (`bank`, `child`, `jobsearch`, `liste_blanche`, ...) | `ut1:<folder>` |
+//! | `bank`, `child`, `jobsearch`, `liste_blanche` and the other folders of [`ut1_folder_is_known`] | `ut1:<folder>` |
+//! | anything else | `ut1:<folder>`, with a `ut1_folder_unknown` warning in the load report |
+//!
+//! Folder names are compared without ASCII case (`Adult` is `adult`).
 //!
 //! # Example
 //!
@@ -327,13 +330,62 @@ impl<'de> Deserialize<'de> for Category {
 ///
 /// Never empty: a folder with no mapping gives `ut1:<folder>`.
 pub fn ut1_categories(folder: &str) -> Vec<Category> {
+    let mapped = ut1_mapped(folder);
+    if mapped.is_empty() {
+        vec![Category::ut1(&sanitise_folder(folder))]
+    } else {
+        mapped.to_vec()
+    }
+}
+
+/// UT1 folders that name no school category on purpose: white lists and everyday topics
+/// (`bank`, `liste_blanche`), kept as `ut1:<folder>` for a school to block by id.
+const UT1_UNMAPPED: &[&str] = &[
+    "associations_religieuses",
+    "astrology",
+    "bank",
+    "celebrity",
+    "child",
+    "cleaning",
+    "cooking",
+    "download",
+    "educational_games",
+    "examen_pix",
+    "exceptions_liste_bu",
+    "financial",
+    "jobsearch",
+    "liste_blanche",
+    "liste_bu",
+    "manga",
+    "mobile-phone",
+    "reaffected",
+    "special",
+    "sports",
+    "translation",
+    "tricheur",
+    "tricheur_pix",
+    "update",
+    "webhosting",
+];
+
+/// Whether a UT1 folder name (any case) is one the filter knows: mapped to a category, or
+/// left unmapped on purpose. An unknown folder's rules carry `ut1:<folder>`, which no
+/// audience blocks, so the load report warns (`ut1_folder_unknown`).
+pub fn ut1_folder_is_known(folder: &str) -> bool {
+    let lower = folder.to_ascii_lowercase();
+    !ut1_mapped(&lower).is_empty() || UT1_UNMAPPED.contains(&lower.as_str())
+}
+
+/// The mapped categories of a UT1 folder, compared without ASCII case (an `Adult` folder
+/// from a Windows unzip is `adult`); empty when unmapped.
+fn ut1_mapped(folder: &str) -> &'static [Category] {
     use Category as C;
-    let mapped: &[Category] = match folder {
+    match folder.to_ascii_lowercase().as_str() {
         "adult" | "porn" => &[C::Pornography],
         "mixed_adult" | "lingerie" => &[C::Adult],
         "agressif" | "aggressive" | "violence" => &[C::HateSpeech, C::Violence],
         "drogue" | "drugs" => &[C::Drugs],
-        "gambling" => &[C::Gambling],
+        "gambling" | "arjel" => &[C::Gambling],
         "hacking" | "ddos" | "malware" | "cryptojacking" | "stalkerware" | "dialer" => {
             &[C::MalwareHacking]
         }
@@ -368,11 +420,6 @@ pub fn ut1_categories(folder: &str) -> Vec<Category> {
         "ai" => &[C::GenerativeAi],
         "sexual_education" => &[C::SexEducation],
         _ => &[],
-    };
-    if mapped.is_empty() {
-        vec![Category::ut1(&sanitise_folder(folder))]
-    } else {
-        mapped.to_vec()
     }
 }
 

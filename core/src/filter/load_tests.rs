@@ -112,3 +112,62 @@ fn address_ranges_are_refused_in_every_format() {
     assert_eq!((r.accepted, codes), (1, vec!["cidr_unsupported"; 2]));
     assert_eq!(verdict(&f, "http://203.0.113.7/"), Verdict::Block);
 }
+
+fn ut1(label: &str, categories: &[&str]) -> (UrlFilter, FileReport) {
+    let mut b = FilterBuilder::new();
+    let source = ListSource {
+        label: label.to_owned(),
+        format: "ut1".to_owned(),
+        categories: categories.iter().map(|c| (*c).to_owned()).collect(),
+        text: "adult-example.test\n".to_owned(),
+    };
+    let report = b.add_source(&source).unwrap();
+    (b.build().unwrap(), report)
+}
+
+#[test]
+fn ut1_folders_are_read_without_case_and_arjel_is_gambling() {
+    for (label, category) in [
+        ("Adult/domains", Category::Pornography),
+        ("ADULT/domains", Category::Pornography),
+        ("arjel/domains", Category::Gambling),
+        ("Gambling/domains", Category::Gambling),
+    ] {
+        let (f, r) = ut1(label, &[]);
+        assert_eq!(r.categories, vec![category], "{label}");
+        assert!(r.warnings.is_empty(), "{label}");
+        assert_eq!(
+            verdict(&f, "http://adult-example.test/"),
+            Verdict::Block,
+            "{label}"
+        );
+    }
+}
+
+#[test]
+fn an_explicit_category_replaces_the_ut1_folder() {
+    let (f, r) = ut1("adult_ut1/domains", &["pornography"]);
+    assert_eq!(r.categories, vec![Category::Pornography]);
+    assert!(r.warnings.is_empty());
+    assert_eq!(verdict(&f, "http://adult-example.test/"), Verdict::Block);
+}
+
+#[test]
+fn an_unknown_ut1_folder_is_warned_of_never_silent() {
+    let (f, r) = ut1("adult_ut1/domains", &[]);
+    assert_eq!(r.categories[0].as_str(), "ut1:adult_ut1");
+    assert_eq!(r.warnings.len(), 1);
+    assert_eq!(r.warnings[0].code, "ut1_folder_unknown");
+    assert!(
+        r.warnings[0].message.contains("adult_ut1"),
+        "{:?}",
+        r.warnings
+    );
+    assert_eq!(f.load_report().files[0].warnings, r.warnings);
+    // A folder known to name no school category on purpose is no surprise.
+    let (_, r) = ut1("bank/domains", &[]);
+    assert!(r.warnings.is_empty());
+    // Metadata is no rule: nothing to warn of.
+    let (_, r) = ut1("adult_ut1/usage", &[]);
+    assert!(r.warnings.is_empty());
+}

@@ -81,6 +81,7 @@ pub use authorisation::{Authorisation, PolicyChange};
 pub use builder::FilterBuilder;
 pub use category::{
     Category, ILLEGAL_CATEGORIES, NAMED_CATEGORIES, UKSIC_CATEGORIES, ut1_categories,
+    ut1_folder_is_known,
 };
 pub use columns::{DecisionColumns, NULL_INPUT};
 pub use decision::{Decision, MatchKind, RuleMatch, Verdict};
@@ -92,8 +93,8 @@ pub use policy::{
     AUDIENCES, Audience, AudienceConfig, PolicyConfig, SchoolTimezone, TimeWindowConfig,
 };
 pub use rules::{
-    FileReport, ListFormat, ListSource, LoadReport, RejectedLine, SkippedFile, detect_format,
-    ut1_file_kind,
+    FileReport, ListFormat, ListSource, LoadReport, LoadWarning, RejectedLine, SkippedFile,
+    detect_format, ut1_file_kind,
 };
 pub use safe_search::{SafeSearch, SafeSearchMode};
 pub use search_terms::SearchProvider;

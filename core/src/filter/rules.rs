@@ -112,9 +112,10 @@ pub struct ListSource {
     /// Its format; `ut1` means "infer format and categories from a UT1 path label"
     /// (`<folder>/<domains|urls|expressions|usage>`), `auto` "detect it from the text".
     pub format: String,
-    /// The category ids every rule of the list carries (empty for `ut1`, where the folder
-    /// decides, and for reference lists that only feed look-alike detection). Ids are
-    /// parsed by the core, so an unknown id is [`FilterError::UnknownCategory`].
+    /// The category ids every rule of the list carries (for reference lists that only feed
+    /// look-alike detection: none). For `ut1` the folder decides when none is given, and
+    /// ids given replace the folder's. Ids are parsed by the core, so an unknown id is
+    /// [`FilterError::UnknownCategory`].
     #[serde(default)]
     pub categories: Vec<String>,
     /// The list's text.
@@ -149,6 +150,18 @@ pub struct FileReport {
     pub ignored: u64,
     /// Lines that could not be read, each with its line number and reason.
     pub rejected: Vec<RejectedLine>,
+    /// What the list's lines will not do as loaded (a UT1 folder no mapping names, whose
+    /// rules no audience blocks): read, and still to act on.
+    pub warnings: Vec<LoadWarning>,
+}
+
+/// A list that loaded but does not do what its name suggests.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct LoadWarning {
+    /// Stable snake_case code, e.g. `ut1_folder_unknown`.
+    pub code: String,
+    /// What to do about it, in words.
+    pub message: String,
 }
 
 impl FileReport {
@@ -276,6 +289,7 @@ impl RuleTables {
             accepted: 0,
             ignored: 0,
             rejected: Vec::new(),
+            warnings: Vec::new(),
         };
         let mut lowered = String::new();
         let mut rpz = super::formats::RpzState::default();
@@ -364,6 +378,14 @@ impl RuleTables {
         });
         self.report.files.push(report.clone());
         Ok(report)
+    }
+
+    /// Adds a warning to the last list read (in the load report and in `report`).
+    pub(crate) fn warn_last(&mut self, report: &mut FileReport, warning: LoadWarning) {
+        if let Some(last) = self.report.files.last_mut() {
+            last.warnings.push(warning.clone());
+        }
+        report.warnings.push(warning);
     }
 
     fn domain_line(&mut self, raw: &str, file: u16, line: u32, buf: &mut String) -> LineOutcome {
@@ -687,6 +709,13 @@ pub fn ut1_file_kind(path: &str) -> Result<(ListFormat, Vec<Category>), FilterEr
         (_, Some(folder)) => ut1_categories(folder),
     };
     Ok((format, categories))
+}
+
+/// The folder of a UT1 list path (`gambling` of `ut1/gambling/domains`), if it has one.
+pub(crate) fn ut1_folder(path: &str) -> Option<&str> {
+    let (folder, _) = path.rsplit_once(['/', '\\'])?;
+    let folder = folder.rsplit(['/', '\\']).next().unwrap_or(folder);
+    (!folder.is_empty()).then_some(folder)
 }
 
 #[cfg(test)]

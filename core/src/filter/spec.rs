@@ -81,8 +81,8 @@ pub struct FileSource {
     /// `expressions`.
     #[serde(default = "auto")]
     pub format: String,
-    /// The category id every rule of a file carries (not needed for UT1, where the
-    /// folder decides).
+    /// The category id every rule of a file carries. For UT1 it is optional and replaces
+    /// the folder's (a whole UT1 directory, whose folders name theirs, refuses one).
     #[serde(default)]
     pub category: Option<String>,
 }
