@@ -16,7 +16,11 @@
 //! rejected with a code, not read as a block.
 //!
 //! Comments (`!` and `[Adblock Plus]` headers in adblock lists, `#` in dnsmasq files, `;` in
-//! zones), zone directives (`$TTL`, `$ORIGIN`), `SOA` and `NS` records are ignored. In a
+//! zones), zone directives (`$TTL`, `$ORIGIN`), `SOA` and `NS` records are ignored; a TTL
+//! may carry units (`1h`, `1D`, `1w2d`). A zone's `$INCLUDE` (another file, which a list
+//! handed in as text cannot read) and `$GENERATE` are rejected at their line
+//! (`rpz_include_unsupported`, `rpz_generate_unsupported`), as is any other directive
+//! (`rpz_directive_unsupported`). In a
 //! zone, a `;` or parenthesis inside a quoted string is text; the lines between a record's
 //! `(` and `)` are part of it, and a `(` never closed is rejected at its line
 //! (`rpz_unclosed_parenthesis`).
@@ -191,7 +195,30 @@ const RECORD_TYPES: [&str; 6] = ["CNAME", "A", "AAAA", "TXT", "SOA", "NS"];
 fn after_owner<'a>(tokens: impl Iterator<Item = &'a str>) -> impl Iterator<Item = &'a str> {
     tokens
         .filter(|t| !matches!(*t, "(" | ")"))
-        .skip_while(|t| t.bytes().all(|b| b.is_ascii_digit()) || t.eq_ignore_ascii_case("IN"))
+        .skip_while(|t| is_ttl(t) || t.eq_ignore_ascii_case("IN"))
+}
+
+/// Whether a zone token is a TTL: seconds (`300`) or BIND's units (`1h`, `1D`, `1w2d`,
+/// `1h30m`: digits then one of `s m h d w`, in any case, repeated).
+fn is_ttl(token: &str) -> bool {
+    let bytes = token.as_bytes();
+    if bytes.is_empty() || !bytes.iter().all(u8::is_ascii_alphanumeric) {
+        return false;
+    }
+    if bytes.iter().all(u8::is_ascii_digit) {
+        return true;
+    }
+    let mut digits = 0;
+    for &b in bytes {
+        if b.is_ascii_digit() {
+            digits += 1;
+        } else if digits > 0 && matches!(b.to_ascii_lowercase(), b's' | b'm' | b'h' | b'd' | b'w') {
+            digits = 0;
+        } else {
+            return false;
+        }
+    }
+    digits == 0
 }
 
 impl RpzState {
@@ -218,8 +245,19 @@ impl RpzState {
             }
             return Parsed::Ignored;
         }
-        if owner.starts_with('$') || owner == "@" {
+        // A zone that names another file or a generated range cannot be read whole from
+        // its own text: the line is refused, never counted as boilerplate.
+        if owner.eq_ignore_ascii_case("$INCLUDE") {
+            return Parsed::Rejected("rpz_include_unsupported");
+        }
+        if owner.eq_ignore_ascii_case("$GENERATE") {
+            return Parsed::Rejected("rpz_generate_unsupported");
+        }
+        if owner.eq_ignore_ascii_case("$TTL") || owner == "@" {
             return Parsed::Ignored;
+        }
+        if owner.starts_with('$') {
+            return Parsed::Rejected("rpz_directive_unsupported");
         }
         if raw.starts_with([' ', '\t']) {
             return Parsed::Rejected("rpz_owner_missing");

@@ -171,3 +171,38 @@ fn an_unknown_ut1_folder_is_warned_of_never_silent() {
     let (_, r) = ut1("adult_ut1/usage", &[]);
     assert!(r.warnings.is_empty());
 }
+
+#[test]
+fn rpz_include_and_generate_are_refused_and_ttl_units_are_read() {
+    let zone = "$TTL 1h\n$ORIGIN rpz.school.\n@ SOA a. b. 1 2 3 4 5\n$INCLUDE other.zone\n$GENERATE 1-50 casino$.test CNAME .\ncasino-a.test 1h IN CNAME .\ncasino-b.test 1D CNAME .\ncasino-c.test 300 IN CNAME .\ncasino-d.test 1w2d3h IN CNAME .\n$FOO bar\n";
+    let (f, r) = filter("z.rpz", ListFormat::Rpz, zone, "{}");
+    let rejected: Vec<(u32, &str)> = r
+        .rejected
+        .iter()
+        .map(|l| (l.line, l.code.as_str()))
+        .collect();
+    assert_eq!(
+        rejected,
+        [
+            (4, "rpz_include_unsupported"),
+            (5, "rpz_generate_unsupported"),
+            (10, "rpz_directive_unsupported")
+        ]
+    );
+    assert_eq!((r.accepted, r.ignored), (4, 3), "{r:?}");
+    for host in [
+        "casino-a.test",
+        "casino-b.test",
+        "casino-c.test",
+        "casino-d.test",
+    ] {
+        assert_eq!(
+            verdict(&f, &format!("http://{host}/")),
+            Verdict::Block,
+            "{host}"
+        );
+    }
+    // A TTL-looking owner is still an owner; a bad unit is no TTL.
+    let (_, r) = filter("z.rpz", ListFormat::Rpz, "bad.test 1x CNAME .\n", "{}");
+    assert_eq!(r.rejected[0].code, "rpz_record_unsupported");
+}
