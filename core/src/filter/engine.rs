@@ -166,16 +166,12 @@ impl UrlFilter {
         filter.url_index = url_index;
         filter.url_rules = url_rules;
         if !expressions.is_empty() {
-            // Compiled as `rules::compile_expression` compiles each line.
-            let set = regex::bytes::RegexSetBuilder::new(expressions.iter().map(|e| e.0.as_str()))
-                .unicode(false)
-                .case_insensitive(true)
-                .size_limit(64 << 20)
-                .build()
+            // Compiled as `expressions::check` compiles each line.
+            let set = super::expressions::compile_set(expressions.iter().map(|e| e.0.as_str()))
                 .map_err(|e| FilterError::InvalidSpec {
                     reason: format!(
                         "expressions do not compile together: {}",
-                        category::shorten(&e.to_string())
+                        category::shorten(&e)
                     ),
                 })?;
             filter.expressions = Some(set);

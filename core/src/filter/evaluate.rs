@@ -165,6 +165,7 @@ impl UrlFilter {
         if let Some(set) = &self.expressions {
             let mut subject = String::with_capacity(view.host.len() + view.path.len() + 32);
             view.host_path_query(&mut subject);
+            super::expressions::fold_subject(&mut subject);
             // `is_match` does not allocate; most URLs stop here.
             let matched = if set.is_match(subject.as_bytes()) {
                 set.matches(subject.as_bytes()).into_iter().collect()

@@ -206,3 +206,20 @@ fn rpz_include_and_generate_are_refused_and_ttl_units_are_read() {
     let (_, r) = filter("z.rpz", ListFormat::Rpz, "bad.test 1x CNAME .\n", "{}");
     assert_eq!(r.rejected[0].code, "rpz_record_unsupported");
 }
+
+#[test]
+fn an_overlong_expression_is_rejected_at_its_line() {
+    let text = format!("casino\n{}\n[unclosed\n", "a".repeat(10_000_000));
+    let (f, r) = filter("x/expressions", ListFormat::Expressions, &text, "{}");
+    let rejected: Vec<(u32, &str)> = r
+        .rejected
+        .iter()
+        .map(|l| (l.line, l.code.as_str()))
+        .collect();
+    assert_eq!(
+        rejected,
+        [(2, "expression_too_long"), (3, "invalid_expression")]
+    );
+    assert_eq!(r.accepted, 1);
+    assert_eq!(verdict(&f, "http://www.CASINO.test/"), Verdict::Block);
+}

@@ -61,6 +61,7 @@ mod engine;
 mod error;
 mod evaluate;
 mod explain;
+pub mod expressions;
 pub mod formats;
 pub mod log_formats;
 pub mod lookalike;

@@ -6,7 +6,7 @@
 //! | `domains` | a domain (`example.com`, `*.example.com`, `.example.com`, IDN or punycode) or an IP literal | the host and every subdomain, on label boundaries |
 //! | `hosts` | `IP name [name...]` (a hosts file; `localhost` and friends are ignored; the address reaches no public site, as for dnsmasq, else the line is rejected) | as `domains` |
 //! | `urls` | `host/path` with or without a scheme (squidGuard urllist; a leading `www.` is dropped) | host (and subdomains) plus path-and-query prefix |
-//! | `expressions` | a squidGuard regular expression, ASCII case-insensitive | anywhere in the canonical (ASCII) `host/path?query` |
+//! | `expressions` | a squidGuard regular expression, ASCII case-insensitive, at most 4 KiB (see [`super::expressions`]) | anywhere in the canonical (ASCII) `host/path?query` |
 //! | `metadata` | anything (UT1 `usage`, `global_usage`) | nothing; every line is reported as ignored |
 //! | `adblock`, `dnsmasq`, `rpz` | `\|\|d^`, `address=/d/0.0.0.0`, `d CNAME .` (see [`super::formats`]) | as `domains` (adblock `\|\|host/path`: as `urls`) |
 //!
@@ -528,12 +528,12 @@ impl RuleTables {
         if entry.is_empty() || entry.starts_with('#') {
             return LineOutcome::Ignored;
         }
-        match compile_expression(entry) {
-            Ok(_) => {
+        match super::expressions::check(entry) {
+            Ok(()) => {
                 self.expressions.push((entry.to_owned(), file, line));
                 LineOutcome::Accepted
             }
-            Err(()) => LineOutcome::Rejected("invalid_expression"),
+            Err(code) => LineOutcome::Rejected(code),
         }
     }
 }
@@ -567,19 +567,6 @@ fn content(raw: &str) -> Option<&str> {
     } else {
         Some(entry)
     }
-}
-
-/// Compiles one squidGuard expression the way the matcher will use it: over bytes, with
-/// ASCII classes and ASCII case folding. The subject is always ASCII (the canonical host is
-/// punycode and the canonical path and query are percent-encoded), so Unicode tables would
-/// only make compiling slower; an expression that needs them (`\p{L}`) is rejected.
-pub(crate) fn compile_expression(expression: &str) -> Result<regex::bytes::Regex, ()> {
-    regex::bytes::RegexBuilder::new(expression)
-        .unicode(false)
-        .case_insensitive(true)
-        .size_limit(1 << 20)
-        .build()
-        .map_err(|_| ())
 }
 
 /// The canonical host of a domain-list entry, as the index hash.
