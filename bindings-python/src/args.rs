@@ -69,6 +69,51 @@ impl<'a, 'py> FromPyObject<'a, 'py> for NullableTexts {
     }
 }
 
+/// The items of a batch, in order: a `None` is `None`, and so is a `str` that is not valid
+/// Unicode (a lone surrogate), whose index is kept in `undecodable` so that item alone
+/// fails (`invalid_string`), never the batch.
+pub struct BatchTexts {
+    /// The items; `None` for a null or an undecodable item.
+    pub items: Vec<Option<String>>,
+    /// Indexes of the items that are not valid Unicode.
+    pub undecodable: Vec<usize>,
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for BatchTexts {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        batch_items(&obj)
+    }
+}
+
+/// Reads a batch argument's items (see [`BatchTexts`]); another type of item is
+/// `esafety.ArgumentTypeError`.
+pub fn batch_items(obj: &Bound<'_, PyAny>) -> PyResult<BatchTexts> {
+    let mut batch = BatchTexts {
+        items: Vec::new(),
+        undecodable: Vec::new(),
+    };
+    for (index, item) in iterate(obj, Order::Kept)?.enumerate() {
+        let item = item?;
+        if item.is_none() {
+            batch.items.push(None);
+            continue;
+        }
+        match item.cast::<PyString>() {
+            Ok(s) => match s.to_str() {
+                Ok(text) => batch.items.push(Some(text.to_owned())),
+                Err(_) => {
+                    batch.items.push(None);
+                    batch.undecodable.push(index);
+                }
+            },
+            Err(_) => batch.items.push(Some(item.extract::<Text>()?.0)),
+        }
+    }
+    Ok(batch)
+}
+
 /// Whether a list-like argument's order is kept (a batch answered in input order).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Order {

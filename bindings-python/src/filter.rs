@@ -1,7 +1,7 @@
 //! `esafety.UrlFilter`: the web filter. Its `Decision`s are the generated
 //! `esafety._wire.Decision` dataclasses.
 
-use crate::args::{FilePath, NullableTexts, Text};
+use crate::args::{BatchTexts, FilePath, Text};
 use crate::convert::{
     Instant, Obj, OrRaise, audience, json_text_arg, loads, to_result, wire, wire_items,
 };
@@ -162,7 +162,8 @@ impl UrlFilter {
     /// Arrow data (``string``, ``large_string``, ``string_view``, sliced or chunked; any
     /// object with ``__arrow_c_array__`` or ``__arrow_c_stream__``) is read in place, without
     /// a copy; a dictionary of strings is decoded first; a list of ``str`` is read item by
-    /// item. The GIL is released while the URLs are checked, on all cores.
+    /// item (a ``str`` that is not valid Unicode, a lone surrogate, is an ``invalid_string``
+    /// row). The GIL is released while the URLs are checked, on all cores.
     ///
     /// Raises:
     ///     FilterError: an unknown audience.
@@ -184,9 +185,14 @@ impl UrlFilter {
             self::audience(audience.as_deref()),
             at.map(|a| a.0),
         );
-        let columns =
-            crate::arrow::with_rows(array, |urls| filter.check_columns(urls, audience, at))?
-                .or_raise()?;
+        let (columns, undecodable) =
+            crate::arrow::with_rows(array, |urls| filter.check_columns(urls, audience, at))?;
+        let mut columns = columns.or_raise()?;
+        for index in undecodable {
+            if let Some(error) = columns.error.get_mut(index) {
+                *error = Some(esafety_core::batch::INVALID_STRING);
+            }
+        }
         crate::arrow::decisions(py, columns)
     }
 
@@ -194,7 +200,8 @@ impl UrlFilter {
     ///
     /// A URL that cannot be checked gives an ``ItemError`` (``index``, ``input``, ``code``,
     /// ``message``) in its place, and so does a ``None`` (code ``input_null``, as in
-    /// :meth:`classify_arrow`); the other URLs are checked as usual. With a ``scanner``,
+    /// :meth:`classify_arrow`) and a ``str`` that is not valid Unicode (a lone surrogate,
+    /// code ``invalid_string``); the other URLs are checked as usual. With a ``scanner``,
     /// each URL's search terms are scanned as in :meth:`check`.
     ///
     /// Raises:
@@ -203,7 +210,7 @@ impl UrlFilter {
     fn check_many(
         slf: PyRef<'_, Self>,
         py: Python<'_>,
-        urls: NullableTexts,
+        urls: BatchTexts,
         audience: Option<Text>,
         at: Option<Instant>,
         scanner: Option<crate::args::Instance<'_, TermScanner>>,
@@ -212,10 +219,18 @@ impl UrlFilter {
         let scanner = scanner.as_ref().map(|s| &s.0.0);
         let results = read(slf, |this| {
             py.detach(|| {
-                crate::pool::in_pool(|| this.0.check_many_nullable(&urls.0, audience, at, scanner))
+                crate::pool::in_pool(|| {
+                    this.0
+                        .check_many_nullable(&urls.items, audience, at, scanner)
+                })
             })
         });
         let mut results = results.or_raise()?;
+        for &index in &urls.undecodable {
+            if let Some(result) = results.get_mut(index) {
+                *result = Err(esafety_core::batch::ItemError::undecodable(index));
+            }
+        }
         for decision in results.iter_mut().flatten() {
             decision
                 .convert_search_offsets(OffsetUnit::Char)

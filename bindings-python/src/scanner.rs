@@ -271,9 +271,14 @@ impl TermScanner {
         audience: Option<Text>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let (scanner, audience) = (&self.0, self::audience(audience.as_deref()));
-        let columns =
-            crate::arrow::with_rows(array, |texts| scanner.scan_columns(texts, audience))?
-                .or_raise()?;
+        let (columns, undecodable) =
+            crate::arrow::with_rows(array, |texts| scanner.scan_columns(texts, audience))?;
+        let mut columns = columns.or_raise()?;
+        for index in undecodable {
+            if let Some(error) = columns.error.get_mut(index) {
+                *error = Some(esafety_core::batch::INVALID_STRING.to_owned());
+            }
+        }
         crate::arrow::scans(py, columns)
     }
 

@@ -288,3 +288,20 @@ def test_dicts_and_unordered_batches_are_refused_not_iterated() -> None:
     # Where order does not matter, a set is read: the pupils in one image.
     decision = esafety.ConsentLedger().check_image({"p1", "p2"}, "school_website", LEDGER_AT)
     assert sorted(decision.blocked_by) == ["p1", "p2"]
+
+
+def test_a_lone_surrogate_fails_its_item_never_the_batch() -> None:
+    # A log read with errors="surrogateescape" holds one such string among good ones.
+    urls = ["https://www.bet365.com/", "http://caf\udce9.example/", "https://pornhub.com/"]
+    f = esafety.UrlFilter.default()
+    many = f.check_many(urls, audience="ks2")
+    assert [type(r).__name__ for r in many] == ["Decision", "ItemError", "Decision"]
+    bad = many[1]
+    assert isinstance(bad, esafety.ItemError)
+    assert (bad.index, bad.code) == (1, "invalid_string")
+    assert [getattr(r, "verdict", None) for r in (many[0], many[2])] == ["block", "block"]
+    rows = f.classify_arrow(urls, audience="ks2").to_pylist()
+    assert [r["error"] for r in rows] == [None, "invalid_string", None]
+    assert [r["verdict"] for r in rows] == ["block", None, "block"]
+    scans = esafety.TermScanner.default().scan_arrow(["hello", "caf\udce9", "kill myself"]).to_pylist()
+    assert [r["error"] for r in scans] == [None, "invalid_string", None]

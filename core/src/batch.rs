@@ -54,6 +54,19 @@ impl ItemError {
         }
     }
 
+    /// The item error for an input that is not valid text (code [`INVALID_STRING`]): that
+    /// item fails, never the batch.
+    pub fn undecodable(index: usize) -> ItemError {
+        ItemError {
+            index,
+            input: String::new(),
+            code: INVALID_STRING.to_owned(),
+            message:
+                "the item is not valid Unicode text (a lone surrogate?): there is nothing to judge"
+                    .to_owned(),
+        }
+    }
+
     /// The item error for a null input (`None` in a column or a list): code
     /// [`NULL_INPUT`], as a null row of a columnar batch has.
     pub fn null(index: usize) -> ItemError {
@@ -68,3 +81,19 @@ impl ItemError {
 
 /// The code of an input that is null (a missing value in a column or a `None` in a list).
 pub const NULL_INPUT: &str = "input_null";
+
+/// The code of an input a binding could not decode as text (a Python `str` holding a lone
+/// surrogate, as a log read with `errors="surrogateescape"` gives).
+pub const INVALID_STRING: &str = "invalid_string";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_undecodable_item_is_its_own_error() {
+        let e = ItemError::undecodable(3);
+        assert_eq!((e.index, e.code.as_str()), (3, INVALID_STRING));
+        assert!(e.input.is_empty() && e.message.contains("not valid Unicode"));
+    }
+}

@@ -442,7 +442,8 @@ class UrlFilter:
 
         A URL that cannot be checked gives an ``ItemError`` (``index``, ``input``, ``code``,
         ``message``) in its place, and so does a ``None`` (code ``input_null``, as in
-        :meth:`classify_arrow`); the other URLs are checked as usual. With a ``scanner``,
+        :meth:`classify_arrow`) and a ``str`` that is not valid Unicode (a lone surrogate,
+        code ``invalid_string``); the other URLs are checked as usual. With a ``scanner``,
         each URL's search terms are scanned as in :meth:`check`.
 
         Raises:
@@ -458,7 +459,8 @@ class UrlFilter:
         Arrow data (``string``, ``large_string``, ``string_view``, sliced or chunked; any
         object with ``__arrow_c_array__`` or ``__arrow_c_stream__``) is read in place, without
         a copy; a dictionary of strings is decoded first; a list of ``str`` is read item by
-        item. The GIL is released while the URLs are checked, on all cores.
+        item (a ``str`` that is not valid Unicode, a lone surrogate, is an ``invalid_string``
+        row). The GIL is released while the URLs are checked, on all cores.
 
         Raises:
             FilterError: an unknown audience.

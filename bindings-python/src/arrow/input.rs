@@ -39,7 +39,7 @@ enum Strings {
     /// Arrow chunks, read in place.
     Arrow(Vec<Chunk>),
     /// A Python iterable's items.
-    Python(Vec<Option<String>>),
+    Python(crate::args::BatchTexts),
 }
 
 impl Strings {
@@ -57,11 +57,7 @@ impl Strings {
                 .collect::<PyResult<_>>()
                 .map(Strings::Arrow);
         }
-        crate::args::iterate(array, crate::args::Order::Kept)?
-            .map(|item| item?.extract::<Option<crate::args::Text>>())
-            .map(|text| Ok(text?.map(|t| t.0)))
-            .collect::<PyResult<_>>()
-            .map(Strings::Python)
+        crate::args::batch_items(array).map(Strings::Python)
     }
 
     /// Checks every Arrow chunk: its layout (buffers for its type and length), offsets in
@@ -88,7 +84,7 @@ impl Strings {
     /// The rows, `None` for a null, in order (each a view into the data, no copy).
     fn rows(&self) -> Vec<Option<&str>> {
         match self {
-            Strings::Python(items) => items.iter().map(Option::as_deref).collect(),
+            Strings::Python(batch) => batch.items.iter().map(Option::as_deref).collect(),
             Strings::Arrow(chunks) => {
                 let mut rows = Vec::with_capacity(chunks.iter().map(Chunk::len).sum());
                 for chunk in chunks {
@@ -262,7 +258,9 @@ fn invalid(error: impl std::fmt::Display) -> PyErr {
     )
 }
 
-/// Runs `work` on the rows of `array` with the GIL released, on this process's pool.
+/// Runs `work` on the rows of `array` with the GIL released, on this process's pool;
+/// returns its result and the rows that are not valid text (a Python `str` with a lone
+/// surrogate, handed to `work` as null), for the caller to mark `invalid_string`.
 ///
 /// # Errors
 ///
@@ -271,10 +269,15 @@ fn invalid(error: impl std::fmt::Display) -> PyErr {
 pub fn with_rows<R: Send>(
     array: &Bound<'_, PyAny>,
     work: impl FnOnce(&[Option<&str>]) -> R + Send,
-) -> PyResult<R> {
-    let strings = Strings::read(array)?;
-    array
+) -> PyResult<(R, Vec<usize>)> {
+    let mut strings = Strings::read(array)?;
+    let undecodable = match &mut strings {
+        Strings::Python(batch) => std::mem::take(&mut batch.undecodable),
+        Strings::Arrow(_) => Vec::new(),
+    };
+    let result = array
         .py()
         .detach(|| crate::pool::in_pool(|| strings.check().map(|()| work(&strings.rows()))))
-        .map_err(invalid)
+        .map_err(invalid)?;
+    Ok((result, undecodable))
 }
