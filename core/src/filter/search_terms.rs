@@ -6,7 +6,7 @@
 //! | Bing | `bing.com`, `www.` / `www2.` / `cn.` / `m.` | `q` |
 //! | DuckDuckGo | `duckduckgo.com`, `www.` / `html.` / `lite.` / `start.` / `noai.` | `q` |
 //! | YouTube | `youtube.com` and every subdomain, `youtu.be`, `youtube-nocookie.com`, `youtube(i).googleapis.com` | `search_query`, `q` (YouTube Music) |
-//! | Yahoo | `search.yahoo.com`, `<country>.search.yahoo.com` | `p`, `q` |
+//! | Yahoo | `search.yahoo.com`, `<country>.search.yahoo.com`, `[<country>.]images.search.yahoo.com`, `[<country>.]video.search.yahoo.com` | `p`, `q` |
 //! | Ecosia, Ask, Kiddle | `ecosia.org`, `ask.com`, `kiddle.co` (and subdomains) | `q` |
 //! | Brave Search | `search.brave.com` | `q` |
 //! | Qwant | `qwant.com` (and subdomains) | `q` |
@@ -15,7 +15,7 @@
 //! | Baidu | `baidu.com`, `www.` / `m.` / `wap.` / `image.` / `video.` | `wd`, `word` |
 //! | Yandex | `yandex.<tld>`, `www.` / `m.` | `text` |
 //! | Mojeek, Dogpile | `mojeek.com`, `dogpile.com` (and `www.`) | `q` |
-//! | Seznam, AOL, Naver | `search.seznam.cz`, `search.aol.com`, `(m.)search.naver.com` | `q`, `q`, `query` |
+//! | Seznam, AOL, Naver | `search.seznam.cz`, `search.aol.com`, `search.aol.co.uk`, `(m.)search.naver.com` | `q`, `q`, `query` |
 //! | Vimeo, TikTok | `vimeo.com/search`, `www.tiktok.com/search` | `q` |
 //!
 //! Every value of the parameter counts (`?q=a&q=kill+myself` has the terms `a | kill
@@ -147,10 +147,7 @@ impl SearchProvider {
             ),
             "yahoo" => (
                 P::Yahoo,
-                suffix_is("com")
-                    && front.is_some_and(|f| {
-                        f == "search" || f.strip_suffix(".search").is_some_and(|c| !c.contains('.'))
-                    }),
+                suffix_is("com") && front.is_some_and(is_yahoo_search_front),
             ),
             "brave" => (P::Brave, host == "search.brave.com"),
             // The name and every subdomain.
@@ -169,7 +166,7 @@ impl SearchProvider {
             "seznam" => (P::Seznam, host == "search.seznam.cz"),
             "aol" => (
                 P::Aol,
-                suffix_is("com") && front.is_some_and(|f| f == "search"),
+                (suffix_is("com") || suffix_is("co.uk")) && front.is_some_and(|f| f == "search"),
             ),
             "naver" => (
                 P::Naver,
@@ -194,6 +191,25 @@ impl SearchProvider {
         };
         // A host of more than five labels is no provider.
         (known && memchr::memchr_iter(b'.', host.as_bytes()).count() <= 4).then_some(provider)
+    }
+}
+
+/// Whether the labels in front of `yahoo.com` name a Yahoo search host: `search`, with an
+/// optional country (`uk.`) and an optional `images.` or `video.` (`uk.images.search`).
+fn is_yahoo_search_front(front: &str) -> bool {
+    let Some(rest) = front.strip_suffix("search") else {
+        return false;
+    };
+    if rest.is_empty() {
+        return true;
+    }
+    let Some(rest) = rest.strip_suffix('.') else {
+        return false;
+    };
+    let country = |c: &str| !c.is_empty() && !c.contains('.');
+    match rest.rsplit_once('.') {
+        Some((cc, "images" | "video")) => country(cc),
+        _ => country(rest),
     }
 }
 
@@ -288,6 +304,13 @@ mod tests {
             ("ya.ru", Some(P::Yandex)),
             ("www.ya.ru", None),
             ("de.search.yahoo.com", Some(P::Yahoo)),
+            ("uk.images.search.yahoo.com", Some(P::Yahoo)),
+            ("uk.video.search.yahoo.com", Some(P::Yahoo)),
+            ("video.search.yahoo.com", Some(P::Yahoo)),
+            ("x.y.images.search.yahoo.com", None),
+            ("uk.mail.search.yahoo.com", None),
+            ("mysearch.yahoo.com", None),
+            ("search.aol.co.uk", Some(P::Aol)),
             ("a.b.search.yahoo.com", None),
             ("www.baidu.com", Some(P::Baidu)),
             ("image.baidu.com", Some(P::Baidu)),
