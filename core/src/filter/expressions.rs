@@ -64,7 +64,7 @@ pub(crate) fn compile_set<'a>(
 }
 
 /// Lower-cases a subject in place before it is matched.
-pub(crate) fn fold_subject(subject: &mut String) {
+pub(crate) fn fold_subject(subject: &mut str) {
     subject.make_ascii_lowercase();
 }
 

@@ -752,7 +752,7 @@ mod tests {
         for (h, start) in &all {
             assert_eq!(
                 *h,
-                domain_hash(host[*start..].as_bytes()),
+                domain_hash(&host.as_bytes()[*start..]),
                 "{}",
                 &host[*start..]
             );
