@@ -696,7 +696,7 @@ export type IncidentAlleged = "pupil" | "staff" | "headteacher" | "dsl" | "paren
 
 export type IncidentArea = "content" | "contact" | "conduct" | "commerce" | "data_protection";
 
-export type IncidentCategory = "staff_allegation" | "sextortion" | "csam" | "grooming_cse" | "nudes_u18" | "criminal_exploitation" | "terrorist_content" | "radicalisation" | "self_harm_suicide" | "online_sexual_harassment" | "online_hate" | "cyberbullying" | "data_breach" | "image_consent_breach" | "cybercrime" | "unauthorised_recording" | "staff_low_level_concern" | "commerce_harm" | "inappropriate_content_deliberate" | "filter_bypass" | "inappropriate_content_accidental" | "filter_failure" | "underage_platform_use" | "mis_disinformation";
+export type IncidentCategory = "staff_allegation" | "sextortion" | "csam" | "grooming_cse" | "nudes_u18" | "criminal_exploitation" | "terrorist_content" | "radicalisation" | "self_harm_suicide" | "online_sexual_harassment" | "online_hate" | "cyberbullying" | "data_breach" | "image_consent_breach" | "cybercrime" | "unauthorised_recording" | "staff_low_level_concern" | "safeguarding_concern" | "commerce_harm" | "inappropriate_content_deliberate" | "filter_bypass" | "inappropriate_content_accidental" | "filter_failure" | "underage_platform_use" | "mis_disinformation";
 
 export type IncidentDeadline = "immediately" | "same_day" | "within_1_working_day" | "within_72h" | "routine";
 

@@ -129,6 +129,7 @@ pub const GUIDANCE_HEADINGS: &[&str] = &[
     "Incident image_consent_breach",
     "Incident data_breach",
     "Incident unauthorised_recording",
+    "Incident safeguarding_concern",
     "Local choice image first contact",
     "Local choice pupil searches",
     "Local choice personal devices",

@@ -186,6 +186,7 @@ fn incidents() -> Vec<Value> {
         "cybercrime",
         "unauthorised_recording",
         "staff_low_level_concern",
+        "safeguarding_concern",
         "inappropriate_content_deliberate",
         "filter_bypass",
         "inappropriate_content_accidental",

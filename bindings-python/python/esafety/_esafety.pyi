@@ -114,7 +114,7 @@ _IncidentCategory: TypeAlias = Literal[
     "criminal_exploitation", "terrorist_content", "radicalisation", "self_harm_suicide",
     "online_sexual_harassment", "online_hate", "cyberbullying", "data_breach",
     "image_consent_breach", "cybercrime", "unauthorised_recording", "staff_low_level_concern",
-    "commerce_harm", "inappropriate_content_deliberate", "filter_bypass",
+    "safeguarding_concern", "commerce_harm", "inappropriate_content_deliberate", "filter_bypass",
     "inappropriate_content_accidental", "filter_failure", "underage_platform_use",
     "mis_disinformation"
 ]
@@ -163,7 +163,7 @@ _Category: TypeAlias = Literal[
     "sextortion", "staff_allegation", "csam", "grooming_cse", "nudes_u18", "terrorist_content",
     "radicalisation", "self_harm_suicide", "online_sexual_harassment", "online_hate",
     "cyberbullying", "data_breach", "image_consent_breach", "cybercrime",
-    "unauthorised_recording", "staff_low_level_concern", "commerce_harm",
+    "unauthorised_recording", "staff_low_level_concern", "safeguarding_concern", "commerce_harm",
     "inappropriate_content_deliberate", "inappropriate_content_accidental", "filter_failure",
     "underage_platform_use"
 ]

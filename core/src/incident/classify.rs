@@ -57,6 +57,9 @@ id_enum! {
         UnauthorisedRecording = "unauthorised_recording",
         /// A concern about staff conduct below the harm threshold.
         StaffLowLevelConcern = "staff_low_level_concern",
+        /// A safeguarding concern that fits no online-safety category (a child missing, a
+        /// child missing education, neglect): the DSL triages it, with no filtering steps.
+        SafeguardingConcern = "safeguarding_concern",
         /// Gambling, scams, phishing, in-game fraud: harm to a child ranks above the
         /// filtering and access categories that let it happen (issue 15).
         CommerceHarm = "commerce_harm",
@@ -147,7 +150,8 @@ impl Category {
             | SelfHarmSuicide
             | InappropriateContentAccidental
             | MisDisinformation => Area::Content,
-            Sextortion | GroomingCse | CriminalExploitation => Area::Contact,
+            // A concern no online category fits is about harm by people, not content.
+            Sextortion | GroomingCse | CriminalExploitation | SafeguardingConcern => Area::Contact,
             CommerceHarm => Area::Commerce,
             DataBreach | ImageConsentBreach => Area::DataProtection,
             StaffAllegation
@@ -172,7 +176,11 @@ impl Category {
             Csam | Sextortion | GroomingCse => 5,
             StaffAllegation | CriminalExploitation | TerroristContent | Radicalisation
             | SelfHarmSuicide => 4,
-            NudesU18 | OnlineSexualHarassment | DataBreach | ImageConsentBreach => 3,
+            NudesU18
+            | OnlineSexualHarassment
+            | DataBreach
+            | ImageConsentBreach
+            | SafeguardingConcern => 3,
             Cyberbullying
             | OnlineHate
             | Cybercrime
@@ -958,9 +966,13 @@ pub fn classify(incident: &Incident) -> Classification {
         add(&mut found, Category::CriminalExploitation);
     }
 
-    // 4. Fallback: nothing decisive. Protect the pupil: the DSL triages now.
+    // 4. Fallback: nothing decisive. Protect the pupil: the DSL triages now. A filter or
+    // monitoring event is about content; a person's report that fits no category (a child
+    // missing, neglect) is a safeguarding concern, never a filtering breach.
     if found.is_empty() {
-        let c = if s.deliberate {
+        let c = if !from_a_system(incident) {
+            Category::SafeguardingConcern
+        } else if s.deliberate {
             Category::InappropriateContentDeliberate
         } else {
             Category::InappropriateContentAccidental
@@ -970,7 +982,11 @@ pub fn classify(incident: &Incident) -> Classification {
             format!(
                 "no category tag, hit or decisive fact: treated as `{c}` for the DSL to triage"
             ),
-            "Incident R1",
+            if c == Category::SafeguardingConcern {
+                "Incident R1; Incident safeguarding_concern"
+            } else {
+                "Incident R1"
+            },
         ));
         found.push(c);
     }
@@ -1033,6 +1049,18 @@ pub fn classify(incident: &Incident) -> Classification {
         ukcis_triggers: ukcis,
         reasons,
     }
+}
+
+/// Whether a filter or monitoring system raised the incident: it links hits, or carries
+/// a `monitoring_alert`, `filter_block` or `filter_alert` tag.
+pub(crate) fn from_a_system(incident: &Incident) -> bool {
+    !incident.hits.is_empty()
+        || incident.tags.iter().any(|t| {
+            matches!(
+                t.as_str(),
+                "monitoring_alert" | "filter_alert" | "filter_block"
+            )
+        })
 }
 
 /// Whether a sexual image is between pupils alone: a pupil is alleged and no adult is

@@ -42,6 +42,7 @@ impl Builder<'_> {
                     | SelfHarmSuicide
                     | OnlineSexualHarassment
                     | StaffAllegation
+                    | SafeguardingConcern
             )
         });
         // A parent photographing at sports day is told like any other; a family member

@@ -483,6 +483,11 @@ fn fact_gaps(incident: &Incident, class: &super::classify::Classification) -> Ve
             out.push("alleged: who made or shared the image is not known: if an adult is involved it is child sexual abuse (UKCIS trigger (a)) and goes to the police".to_owned());
         }
     }
+    if class.category == Category::SafeguardingConcern
+        && class.reasons.iter().any(|r| r.rule == "fallback")
+    {
+        out.push("tags: no category fitted this concern (no tag, monitoring hit or decisive fact): the neutral safeguarding route was followed; the DSL records what the concern is (a child missing, missing education, neglect) and tags it if a category fits".to_owned());
+    }
     if incident.subjects.is_empty() && incident.hits.is_empty() {
         out.push("subjects: nobody is named: whether a child is involved (parents told, children's social care) cannot be decided".to_owned());
     }

@@ -203,6 +203,10 @@ const FILES: &[(&str, &str)] = &[
         include_str!("../../../data/procedures/filter_failure.toml"),
     ),
     (
+        "safeguarding_concern",
+        include_str!("../../../data/procedures/safeguarding_concern.toml"),
+    ),
+    (
         "commerce_harm",
         include_str!("../../../data/procedures/commerce_harm.toml"),
     ),
