@@ -173,6 +173,7 @@ fn incidents() -> Vec<Value> {
         "sextortion",
         "csam",
         "grooming_cse",
+        "fgm",
         "nudes_u18",
         "criminal_exploitation",
         "terrorist_content",

@@ -110,7 +110,7 @@ RESTRICTION_REASONS: tuple[_RestrictionReason, ...]
 """Why images of a pupil are restricted (free text is also read)."""
 
 _IncidentCategory: TypeAlias = Literal[
-    "staff_allegation", "sextortion", "csam", "grooming_cse", "nudes_u18",
+    "staff_allegation", "sextortion", "csam", "grooming_cse", "fgm", "nudes_u18",
     "criminal_exploitation", "terrorist_content", "radicalisation", "self_harm_suicide",
     "online_sexual_harassment", "online_hate", "cyberbullying", "data_breach",
     "image_consent_breach", "cybercrime", "unauthorised_recording", "staff_low_level_concern",
@@ -133,7 +133,7 @@ _Fact: TypeAlias = Literal[
     "sexual_act_depicted", "violence_depicted", "image_involved", "shared_further",
     "other_schools_involved", "criminal_offence_suspected", "deliberate",
     "capacity_to_consent_concern", "unusual_sexual_act", "risk_of_self_harm",
-    "incidental_exposure", "financial_loss", "public_at_risk"
+    "incidental_exposure", "financial_loss", "public_at_risk", "fgm_known"
 ]
 FACTS: tuple[_Fact, ...]
 """The incident ``facts`` keys."""
@@ -160,9 +160,9 @@ _Category: TypeAlias = Literal[
     "file_sharing", "url_shortener", "forums", "blogs", "news", "cryptocurrency",
     "generative_ai", "sex_education", "lookalike", "remote_access", "suicide", "bullying",
     "sexual_content", "grooming", "abuse", "criminal_exploitation", "profanity", "wellbeing",
-    "sextortion", "staff_allegation", "csam", "grooming_cse", "nudes_u18", "terrorist_content",
-    "radicalisation", "self_harm_suicide", "online_sexual_harassment", "online_hate",
-    "cyberbullying", "data_breach", "image_consent_breach", "cybercrime",
+    "sextortion", "staff_allegation", "csam", "grooming_cse", "fgm", "nudes_u18",
+    "terrorist_content", "radicalisation", "self_harm_suicide", "online_sexual_harassment",
+    "online_hate", "cyberbullying", "data_breach", "image_consent_breach", "cybercrime",
     "unauthorised_recording", "staff_low_level_concern", "safeguarding_concern", "commerce_harm",
     "inappropriate_content_deliberate", "inappropriate_content_accidental", "filter_failure",
     "underage_platform_use"

@@ -31,6 +31,9 @@ id_enum! {
         Csam = "csam",
         /// Online sexual contact or exploitation by an adult.
         GroomingCse = "grooming_cse",
+        /// Female genital mutilation: a girl who says it was done, shows signs of it, or is
+        /// at risk of it (FGM Act 2003 s5B; KCSIE Part 1).
+        Fgm = "fgm",
         /// Youth-produced nudes and semi-nudes (UKCIS).
         NudesU18 = "nudes_u18",
         /// Online recruitment into crime, county lines.
@@ -150,8 +153,10 @@ impl Category {
             | SelfHarmSuicide
             | InappropriateContentAccidental
             | MisDisinformation => Area::Content,
-            // A concern no online category fits is about harm by people, not content.
-            Sextortion | GroomingCse | CriminalExploitation | SafeguardingConcern => Area::Contact,
+            // FGM and a concern no online category fits are harm by people, not content.
+            Sextortion | GroomingCse | Fgm | CriminalExploitation | SafeguardingConcern => {
+                Area::Contact
+            }
             CommerceHarm => Area::Commerce,
             DataBreach | ImageConsentBreach => Area::DataProtection,
             StaffAllegation
@@ -173,7 +178,7 @@ impl Category {
     pub fn base_severity(self) -> u8 {
         use Category::*;
         match self {
-            Csam | Sextortion | GroomingCse => 5,
+            Csam | Sextortion | GroomingCse | Fgm => 5,
             StaffAllegation | CriminalExploitation | TerroristContent | Radicalisation
             | SelfHarmSuicide => 4,
             NudesU18
@@ -887,6 +892,15 @@ pub fn classify(incident: &Incident) -> Classification {
         if c == Category::Sextortion && s.adult && !s.adults_only {
             add(&mut found, Category::Csam);
         }
+    }
+    // A known case of FGM is FGM whatever the tags say: the teacher's own duty to report it.
+    if f.fgm_known && s.child && !found.contains(&Category::Fgm) {
+        reasons.push(reason(
+            "fgm_known",
+            "a girl under 18 says FGM was done to her, or signs of it were seen: a known case, which the teacher reports to the police personally",
+            "FGM Act 2003 s5B; Incident fgm",
+        ));
+        add(&mut found, Category::Fgm);
     }
     if s.risk_to_self && !found.contains(&Category::SelfHarmSuicide) {
         reasons.push(reason(

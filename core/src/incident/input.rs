@@ -286,6 +286,9 @@ pub struct Facts {
     pub financial_loss: bool,
     /// The public may be at risk (DOMAIN.md §5.2 R4).
     pub public_at_risk: bool,
+    /// A girl under 18 says FGM was done to her, or a member of staff saw signs of it: a
+    /// known case, which the teacher reports to the police personally (FGM Act 2003 s5B).
+    pub fgm_known: bool,
 }
 
 /// The fact names, in the order of [`Facts`].
@@ -307,6 +310,7 @@ pub const FACT_NAMES: &[&str] = &[
     "incidental_exposure",
     "financial_loss",
     "public_at_risk",
+    "fgm_known",
 ];
 
 impl Facts {
@@ -329,6 +333,7 @@ impl Facts {
             "incidental_exposure" => &mut self.incidental_exposure,
             "financial_loss" => &mut self.financial_loss,
             "public_at_risk" => &mut self.public_at_risk,
+            "fgm_known" => &mut self.fgm_known,
             _ => return None,
         })
     }

@@ -383,18 +383,32 @@ pub fn draft_incident_json(
     draft_from_alerts(&alerts)
 }
 
+/// The id prefix of the term list's FGM disclosure patterns (`fgm_cut_down_there`): their
+/// matches (category `abuse`) draft a hit of the incident category `fgm`, whose route holds
+/// the teacher's own duty to tell the police (FGM Act 2003 s5B), not `grooming_cse`.
+pub const FGM_PATTERN_PREFIX: &str = "fgm_";
+
 /// An alert's fields, as `Alert::from_json_value` reads them.
 type AlertFields = Map<String, Value>;
 
-/// The alerts a scanner match dict raises (a term hit of its category and severity; a
+/// The alerts a scanner match dict raises (a term hit of its category and severity, `fgm`
+/// for an FGM disclosure pattern ([`FGM_PATTERN_PREFIX`]); a
 /// threat or insult aimed at a group its `identity` slot names is also hate, DOMAIN.md §5.3
 /// `online_hate`), and whom its slots name as responsible.
 fn match_alert(m: &Object<'_>) -> Result<(Vec<AlertFields>, Option<Alleged>), IncidentError> {
     let mut alert = Map::new();
     alert.insert("kind".into(), Value::from("term"));
+    let category = m.required_str("category")?;
+    let fgm = m
+        .str("pattern")?
+        .is_some_and(|p| p.starts_with(FGM_PATTERN_PREFIX));
     alert.insert(
         "category".into(),
-        Value::from(match_hit_category(m.required_str("category")?)),
+        Value::from(if fgm {
+            Category::Fgm.as_str().to_owned()
+        } else {
+            match_hit_category(category)
+        }),
     );
     if let Some(severity) = m.get("severity") {
         alert.insert("severity".into(), severity.clone());

@@ -123,6 +123,8 @@ id_enum! {
         ReportLowLevelConcern = "report_low_level_concern",
         /// Report staff misuse to headteacher.
         ReportStaffMisuseToHeadteacher = "report_staff_misuse_to_headteacher",
+        /// Report a known case of FGM to the police (the teacher, personally).
+        ReportFgmToPolice = "report_fgm_to_police",
         /// Report terrorist content.
         ReportTerroristContent = "report_terrorist_content",
         /// Report to action fraud.

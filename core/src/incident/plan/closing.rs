@@ -36,6 +36,7 @@ impl Builder<'_> {
                 Csam | NudesU18
                     | Sextortion
                     | GroomingCse
+                    | Fgm
                     | CriminalExploitation
                     | Radicalisation
                     | TerroristContent
@@ -88,6 +89,17 @@ impl Builder<'_> {
             (
                 Deadline::Within1WorkingDay,
                 Some("after the case manager has agreed with the LADO (and police) what can be shared".to_owned()),
+            )
+        } else if self.has(Fgm) {
+            // The family is usually where the risk is (a girl taken abroad to be cut): the
+            // police and children's social care decide what the family is told.
+            self.forbid(
+                &[ForbiddenAction::TellFamilyBeforeAgenciesAgree],
+                "Incident fgm; FGM Act 2003 s5B",
+            );
+            (
+                Deadline::SameDay,
+                Some("FGM: only when the police and children's social care agree what the family is told, and when".to_owned()),
             )
         } else if self.family_alleged() && notification == ParentNotification::UnlessRisk {
             // What the family is told is agreed with children's social care, so the plan

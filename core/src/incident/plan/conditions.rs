@@ -104,6 +104,8 @@ id_enum! {
         /// A monitoring hit is a threat: violence or weapons of severity 4 or more (a
         /// threat to kill or hurt someone, a weapon brought to school).
         Threat = "threat_of_violence",
+        /// A known case of FGM in a child: she says it was done, or signs were seen.
+        FgmKnown = "fgm_known",
     }
 }
 
@@ -220,6 +222,7 @@ impl Builder<'_> {
             CopiesForPoliceOnly => settings.csam_copies_kept_only_for_police,
             HackingCyberChoices => settings.pupil_hacking_route == PupilHackingRoute::CyberChoices,
             HackingPolice => settings.pupil_hacking_route == PupilHackingRoute::Police,
+            FgmKnown => f.fgm_known && self.child(),
             Threat => self
                 .incident
                 .hits

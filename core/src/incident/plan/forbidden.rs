@@ -54,6 +54,12 @@ id_enum! {
         LeaveAlertUnread = "leave_alert_unread",
         /// Create an account for a child under 13 on a 13+ service.
         CreateUnder13Account = "create_under_13_account",
+        /// Examine the child's body.
+        ExamineChild = "examine_child",
+        /// Tell the family before the police and children's social care agree.
+        TellFamilyBeforeAgenciesAgree = "tell_family_before_agencies_agree",
+        /// Leave the teacher's own FGM report to the police to the DSL.
+        LeaveFgmReportToDsl = "leave_fgm_report_to_dsl",
     }
 }
 
@@ -100,6 +106,15 @@ impl ForbiddenAction {
             IgnoreBecauseOnline => "do not dismiss it because it is only online",
             LeaveAlertUnread => "do not leave a monitoring alert unread",
             CreateUnder13Account => "do not create accounts for under-13s on 13+ services",
+            ExamineChild => {
+                "do not examine the child or ask to see: no one at school examines a pupil"
+            }
+            TellFamilyBeforeAgenciesAgree => {
+                "do not tell the family, or let them learn of the concern, before the police and children's social care agree: it may put the child at risk (of being taken abroad, or harmed)"
+            }
+            LeaveFgmReportToDsl => {
+                "do not leave the police report to the DSL: the teacher who was told, or saw the signs, reports a known case of FGM personally (tell the DSL as well)"
+            }
         }
     }
 }

@@ -134,6 +134,7 @@ const FILES: &[(&str, &str)] = &[
         "grooming_cse",
         include_str!("../../../data/procedures/grooming_cse.toml"),
     ),
+    ("fgm", include_str!("../../../data/procedures/fgm.toml")),
     (
         "nudes_u18",
         include_str!("../../../data/procedures/nudes_u18.toml"),
