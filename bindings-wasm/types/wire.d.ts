@@ -538,6 +538,8 @@ export interface Facts {
   sexualActDepicted?: boolean;
   /** The content was shared beyond the people first involved. */
   sharedFurther?: boolean;
+  /** Someone threatened to kill or seriously hurt a person, or to bring a weapon: the police at once, 999 if it could be carried out now (a monitoring threat does the same). */
+  threatOfViolence?: boolean;
   /** A child under 13 is involved (UKCIS trigger (d) with `sexual_act_depicted`). */
   under13Involved?: boolean;
   /** Sexual acts unusual for the child's developmental stage (UKCIS trigger (c)). */

@@ -809,6 +809,8 @@ class Facts(_Record):
     """The public may be at risk (DOMAIN.md §5.2 R4)."""
     fgm_known: bool
     """A girl under 18 says FGM was done to her, or a member of staff saw signs of it: a known case, which the teacher reports to the police personally (FGM Act 2003 s5B)."""
+    threat_of_violence: bool
+    """Someone threatened to kill or seriously hurt a person, or to bring a weapon: the police at once, 999 if it could be carried out now (a monitoring threat does the same)."""
 
 
 @dataclass(frozen=True)
@@ -2297,6 +2299,7 @@ Facts._SPEC = {
     "financial_loss": ("financial_loss", ("bool",)),
     "public_at_risk": ("public_at_risk", ("bool",)),
     "fgm_known": ("fgm_known", ("bool",)),
+    "threat_of_violence": ("threat_of_violence", ("bool",)),
 }
 FileReport._SPEC = {
     "file": ("file", ("str",)),

@@ -980,6 +980,17 @@ pub fn classify(incident: &Incident) -> Classification {
         add(&mut found, Category::CriminalExploitation);
     }
 
+    // A threat to kill or hurt someone that a person reports is handled as a monitoring
+    // threat is: bullying with a crime suspected, never content or a neutral concern.
+    if f.threat_of_violence && found.is_empty() {
+        reasons.push(reason(
+            "threat",
+            "a threat to kill or hurt someone, or a weapon brought to school: handled as cyberbullying with a crime suspected, the police at once",
+            "Incident cyberbullying; Incident R2",
+        ));
+        add(&mut found, Category::Cyberbullying);
+    }
+
     // 4. Fallback: nothing decisive. Protect the pupil: the DSL triages now. A filter or
     // monitoring event is about content; a person's report that fits no category (a child
     // missing, neglect) is a safeguarding concern, never a filtering breach.
@@ -1043,6 +1054,9 @@ pub fn classify(incident: &Incident) -> Classification {
     }
     if f.criminal_offence_suspected {
         severity = severity.max(3);
+    }
+    if f.threat_of_violence {
+        severity = severity.max(super::from_category::THREAT_SEVERITY);
     }
     if s.max_hit_severity > 0 {
         severity = severity.max(s.max_hit_severity);

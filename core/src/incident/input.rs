@@ -289,6 +289,9 @@ pub struct Facts {
     /// A girl under 18 says FGM was done to her, or a member of staff saw signs of it: a
     /// known case, which the teacher reports to the police personally (FGM Act 2003 s5B).
     pub fgm_known: bool,
+    /// Someone threatened to kill or seriously hurt a person, or to bring a weapon: the
+    /// police at once, 999 if it could be carried out now (a monitoring threat does the same).
+    pub threat_of_violence: bool,
 }
 
 /// The fact names, in the order of [`Facts`].
@@ -311,6 +314,7 @@ pub const FACT_NAMES: &[&str] = &[
     "financial_loss",
     "public_at_risk",
     "fgm_known",
+    "threat_of_violence",
 ];
 
 impl Facts {
@@ -334,6 +338,7 @@ impl Facts {
             "financial_loss" => &mut self.financial_loss,
             "public_at_risk" => &mut self.public_at_risk,
             "fgm_known" => &mut self.fgm_known,
+            "threat_of_violence" => &mut self.threat_of_violence,
             _ => return None,
         })
     }

@@ -973,6 +973,7 @@ mod fgm;
 mod no_category;
 mod procedures;
 mod seams;
+mod threat_fact;
 
 /// A disclosure naming a parent, or another adult of the family: the family is told only
 /// as children's social care agree.

@@ -101,8 +101,9 @@ id_enum! {
         HackingPolice = "setting_pupil_hacking_police",
         /// The alleged person is a pupil, or not known.
         AllegedPupilOrUnknown = "alleged_pupil_or_unknown",
-        /// A monitoring hit is a threat: violence or weapons of severity 4 or more (a
-        /// threat to kill or hurt someone, a weapon brought to school).
+        /// A threat to kill or hurt someone, or a weapon brought to school: the
+        /// `threat_of_violence` fact, or a monitoring hit of violence or weapons of severity 4
+        /// or more.
         Threat = "threat_of_violence",
         /// A known case of FGM in a child: she says it was done, or signs were seen.
         FgmKnown = "fgm_known",
@@ -222,12 +223,16 @@ impl Builder<'_> {
             CopiesForPoliceOnly => settings.csam_copies_kept_only_for_police,
             HackingCyberChoices => settings.pupil_hacking_route == PupilHackingRoute::CyberChoices,
             HackingPolice => settings.pupil_hacking_route == PupilHackingRoute::Police,
+            Threat => f.threat_of_violence || self.threat_hit(),
             FgmKnown => f.fgm_known && self.child(),
-            Threat => self
-                .incident
-                .hits
-                .iter()
-                .any(|h| crate::incident::is_threat(h.kind, &h.category, h.severity)),
         }
+    }
+
+    /// Whether a monitoring hit is a threat ([`crate::incident::is_threat`]).
+    fn threat_hit(&self) -> bool {
+        self.incident
+            .hits
+            .iter()
+            .any(|h| crate::incident::is_threat(h.kind, &h.category, h.severity))
     }
 }

@@ -144,6 +144,7 @@ impl Builder<'_> {
         }
         // UKCIS immediate referral (a)-(e), for every image incident.
         self.ukcis_referrals();
+        self.threat_steps();
 
         // R4: other schools or the public → police first, then the LA team.
         if f.other_schools_involved || f.public_at_risk {
@@ -240,6 +241,33 @@ impl Builder<'_> {
                     Some("if the pupil refuses a search, call the parents immediately".to_owned()),
                 );
             }
+        }
+    }
+
+    /// A threat to kill or hurt someone, or a weapon brought to school, whatever its category:
+    /// the police at once, and 999 considered if it could be carried out now.
+    fn threat_steps(&mut self) {
+        if !self.holds(super::Condition::Threat) {
+            return;
+        }
+        let police = self.police();
+        self.add_note(
+            Action::ReferToPolice,
+            police,
+            Deadline::Immediately,
+            M,
+            "Incident R2; Incident cyberbullying",
+            Some("a threat of serious violence is told to the police at once, not at the end of the day".to_owned()),
+        );
+        if !self.danger() {
+            self.add_note(
+                Action::Call999IfImminentRisk,
+                ExternalContact::PoliceEmergency,
+                Deadline::Immediately,
+                C,
+                "Incident R2; Incident cyberbullying",
+                Some("a threat to kill or hurt someone, or a weapon brought to school: 999 if it could be carried out now or the child cannot be found".to_owned()),
+            );
         }
     }
 
