@@ -114,9 +114,9 @@ _IncidentCategory: TypeAlias = Literal[
     "criminal_exploitation", "terrorist_content", "radicalisation", "self_harm_suicide",
     "online_sexual_harassment", "online_hate", "cyberbullying", "data_breach",
     "image_consent_breach", "cybercrime", "unauthorised_recording", "staff_low_level_concern",
-    "safeguarding_concern", "commerce_harm", "inappropriate_content_deliberate", "filter_bypass",
-    "inappropriate_content_accidental", "filter_failure", "underage_platform_use",
-    "mis_disinformation"
+    "safeguarding_concern", "commerce_harm", "inappropriate_content_deliberate",
+    "filter_bypass", "inappropriate_content_accidental", "filter_failure",
+    "underage_platform_use", "mis_disinformation"
 ]
 INCIDENT_CATEGORIES: tuple[_IncidentCategory, ...]
 """The incident categories (``procedure``, incident ``tags``)."""
@@ -133,8 +133,7 @@ _Fact: TypeAlias = Literal[
     "sexual_act_depicted", "violence_depicted", "image_involved", "shared_further",
     "other_schools_involved", "criminal_offence_suspected", "deliberate",
     "capacity_to_consent_concern", "unusual_sexual_act", "risk_of_self_harm",
-    "incidental_exposure", "financial_loss", "public_at_risk", "fgm_known",
-    "threat_of_violence"
+    "incidental_exposure", "financial_loss", "public_at_risk", "fgm_known", "threat_of_violence"
 ]
 FACTS: tuple[_Fact, ...]
 """The incident ``facts`` keys."""
@@ -164,9 +163,9 @@ _Category: TypeAlias = Literal[
     "sextortion", "staff_allegation", "csam", "grooming_cse", "fgm", "nudes_u18",
     "terrorist_content", "radicalisation", "self_harm_suicide", "online_sexual_harassment",
     "online_hate", "cyberbullying", "data_breach", "image_consent_breach", "cybercrime",
-    "unauthorised_recording", "staff_low_level_concern", "safeguarding_concern", "commerce_harm",
-    "inappropriate_content_deliberate", "inappropriate_content_accidental", "filter_failure",
-    "underage_platform_use"
+    "unauthorised_recording", "staff_low_level_concern", "safeguarding_concern",
+    "commerce_harm", "inappropriate_content_deliberate", "inappropriate_content_accidental",
+    "filter_failure", "underage_platform_use"
 ]
 CATEGORIES: tuple[_Category, ...]
 """Every category id of the filter, the scanner and incidents (see ``categories()``)."""
