@@ -175,16 +175,42 @@ pub const THREAT_SEVERITY: u8 = 4;
 /// assert!(!is_threat(HitKind::Url, "weapons", Some(5)));
 /// ```
 pub fn is_threat(kind: HitKind, category: &str, severity: Option<u8>) -> bool {
-    let Ok(parsed) = category.parse::<scanner::Category>() else {
-        return false;
+    is_violent_term(kind, category) && severity.is_some_and(|s| s >= THREAT_SEVERITY)
+}
+
+/// Whether hits of one alert together are a threat though none is alone: extremism beside
+/// any violence or weapons term ("we need to start a race war, im getting a gun"), which
+/// is talk of an attack, not a bare word (Prevent duty guidance: 999 or the Anti-Terrorist
+/// Hotline when an attack may be imminent).
+///
+/// ```
+/// use esafety_core::incident::{HitKind, is_armed_extremism};
+///
+/// let hit = |c: &str| (HitKind::Term, c.to_owned());
+/// assert!(is_armed_extremism([hit("extremism"), hit("weapons")].iter().map(|(k, c)| (*k, c.as_str()))));
+/// assert!(!is_armed_extremism([hit("extremism")].iter().map(|(k, c)| (*k, c.as_str()))));
+/// assert!(!is_armed_extremism([hit("weapons"), hit("violence")].iter().map(|(k, c)| (*k, c.as_str()))));
+/// ```
+pub fn is_armed_extremism<'a>(hits: impl Iterator<Item = (HitKind, &'a str)> + Clone) -> bool {
+    let extremism = |(kind, category): (HitKind, &str)| {
+        kind == HitKind::Term
+            && term_category(category).is_some_and(|c| c == scanner::Category::Extremism)
     };
-    let known = parsed.parent().unwrap_or(parsed);
+    hits.clone().any(extremism) && hits.into_iter().any(|(k, c)| is_violent_term(k, c))
+}
+
+/// Whether a hit is a term of the scanner's `violence` or `weapons` (or a list's own id
+/// under them), at any severity.
+fn is_violent_term(kind: HitKind, category: &str) -> bool {
     kind == HitKind::Term
-        && matches!(
-            known,
-            scanner::Category::Violence | scanner::Category::Weapons
-        )
-        && severity.is_some_and(|s| s >= THREAT_SEVERITY)
+        && term_category(category)
+            .is_some_and(|c| matches!(c, scanner::Category::Violence | scanner::Category::Weapons))
+}
+
+/// The scanner category a hit's category names, a list's own id read as its parent.
+fn term_category(category: &str) -> Option<scanner::Category> {
+    let parsed = category.parse::<scanner::Category>().ok()?;
+    Some(parsed.parent().unwrap_or(parsed))
 }
 
 #[cfg(test)]

@@ -56,7 +56,9 @@ pub use classify::{
     Area, Category, Classification, HitMapping, Reason, UkcisTrigger, classify, map_hit,
 };
 pub use error::{IncidentError, MAX_INPUT_BYTES};
-pub use from_category::{FromCategory, THREAT_SEVERITY, from_filter, from_scanner, is_threat};
+pub use from_category::{
+    FromCategory, THREAT_SEVERITY, from_filter, from_scanner, is_armed_extremism, is_threat,
+};
 pub use input::{
     Alleged, CONTEXT_TAGS, Device, FACT_NAMES, Facts, HitKind, Incident, Location, MonitoringHit,
     Role, Subject,

@@ -102,7 +102,8 @@ id_enum! {
         /// The alleged person is a pupil, or not known.
         AllegedPupilOrUnknown = "alleged_pupil_or_unknown",
         /// A threat to kill or hurt someone, or a weapon brought to school: the
-        /// `threat_of_violence` fact, or a monitoring hit of violence or weapons of severity 4
+        /// `threat_of_violence` fact, extremism beside a violence or weapons hit, or a
+        /// monitoring hit of violence or weapons of severity 4
         /// or more.
         Threat = "threat_of_violence",
         /// A known case of FGM in a child: she says it was done, or signs were seen.
@@ -228,11 +229,14 @@ impl Builder<'_> {
         }
     }
 
-    /// Whether a monitoring hit is a threat ([`crate::incident::is_threat`]).
+    /// Whether a monitoring hit is a threat ([`crate::incident::is_threat`]), or the hits
+    /// together are ([`crate::incident::is_armed_extremism`]).
     fn threat_hit(&self) -> bool {
-        self.incident
-            .hits
-            .iter()
+        let hits = &self.incident.hits;
+        hits.iter()
             .any(|h| crate::incident::is_threat(h.kind, &h.category, h.severity))
+            || crate::incident::is_armed_extremism(
+                hits.iter().map(|h| (h.kind, h.category.as_str())),
+            )
     }
 }
