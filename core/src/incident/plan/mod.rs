@@ -378,6 +378,9 @@ fn own_sources(plan: &mut Plan, school: &str) {
 /// monitoring event with no time.
 fn input_warnings(incident: &Incident) -> Vec<String> {
     let mut out = Vec::new();
+    if incident.reporter.is_none() && !super::classify::from_a_system(incident) {
+        out.push("reporter: no person is named as the reporter and no monitoring or filtering hit or tag is linked: the record says `not given`; name who reported it (a role id), or link the alert".to_owned());
+    }
     for (i, s) in incident.subjects.iter().enumerate() {
         if let (true, Some(age), Some(year)) = (s.age_and_year_disagree(), s.age, s.year_group) {
             out.push(format!(

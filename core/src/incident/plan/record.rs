@@ -188,13 +188,16 @@ fn fact_lines(incident: &Incident) -> Vec<String> {
             .map(|t| t.to_rfc3339())
             .unwrap_or_else(|| "time not given".to_owned())
     ));
-    out.push(format!(
-        "Reported by: {}",
-        incident
-            .reporter
-            .map(|r| r.as_str().to_owned())
-            .unwrap_or_else(|| "a monitoring or filtering system".to_owned())
-    ));
+    // A record that may reach the LADO or a court names no source nobody gave: without a
+    // reporter, a system only when its hits or tags say so (the plan warns otherwise).
+    let reporter = match incident.reporter {
+        Some(role) => role.as_str(),
+        None if crate::incident::classify::from_a_system(incident) => {
+            "a monitoring or filtering system"
+        }
+        None => "not given",
+    };
+    out.push(format!("Reported by: {reporter}"));
     for (i, s) in incident.subjects.iter().enumerate() {
         let age = match (s.age, s.year_group) {
             (Some(a), _) => format!("age {a}"),

@@ -125,3 +125,22 @@ fn dates_that_cannot_be_right_warn() {
     );
     assert_eq!(bad.unwrap_err().code(), "incident_invalid_value");
 }
+
+#[test]
+fn a_record_names_no_reporter_nobody_gave() {
+    let typed = plan(json!({"reported_at": "2025-11-26T10:30:00+00:00",
+        "subjects": [{"role": "pupil", "age": 10}], "alleged": "parent",
+        "tags": ["grooming_cse"]}));
+    let md = typed.to_markdown();
+    assert!(md.contains("Reported by: not given"), "{md}");
+    assert!(typed.warnings.iter().any(|w| w.starts_with("reporter:")));
+    let alert = plan(json!({"reported_at": "2025-11-26T10:30:00+00:00",
+        "subjects": [{"role": "pupil", "age": 10}], "tags": ["monitoring_alert"],
+        "hits": [{"kind": "term", "category": "suicide", "severity": 5}]}));
+    assert!(
+        alert
+            .to_markdown()
+            .contains("Reported by: a monitoring or filtering system")
+    );
+    assert!(!alert.warnings.iter().any(|w| w.starts_with("reporter:")));
+}
