@@ -11,12 +11,17 @@ pub(super) struct SiteList {
     index: HashIndex,
     /// `(entry text, host length, path prefix)` in index order.
     entries: Vec<(String, usize, String)>,
+    /// Whether a path entry matches only whole path segments and whole query values (an
+    /// allow list: `/view/class1` opens `/view/class1/home`, never `/view/class1xxx`,
+    /// which anyone may create on a shared platform); a block list matches any prefix
+    /// (squidGuard), which errs towards blocking.
+    whole: bool,
 }
 
 impl SiteList {
     /// Entries were checked when the policy was resolved (`AudiencePolicy::resolve`
     /// refuses every entry [`overrides::site_parts`] cannot read), so none is dropped here.
-    pub(super) fn build(entries: &[String]) -> SiteList {
+    pub(super) fn build(entries: &[String], whole: bool) -> SiteList {
         let parsed: Vec<(u64, (String, usize, String))> = entries
             .iter()
             .filter_map(|e| {
@@ -26,7 +31,11 @@ impl SiteList {
             })
             .collect();
         let (index, entries) = HashIndex::build(parsed);
-        SiteList { index, entries }
+        SiteList {
+            index,
+            entries,
+            whole,
+        }
     }
 
     /// The most specific entry matching, as `(entry, specificity)`.
@@ -42,7 +51,12 @@ impl SiteList {
         let mut best: Option<(&str, (usize, usize))> = None;
         for (hash, start) in suffixes.iter() {
             for (text, len, prefix) in self.entries.get(self.index.find(hash)).unwrap_or(&[]) {
-                if *len == host_len - start && path_query.starts_with(prefix.as_str()) {
+                let reached = if self.whole {
+                    path_query.starts_with_whole(prefix.as_str())
+                } else {
+                    path_query.starts_with(prefix.as_str())
+                };
+                if *len == host_len - start && reached {
                     let key = (*len, prefix.len());
                     if best.is_none_or(|(_, k)| key > k) {
                         best = Some((text, key));

@@ -217,8 +217,8 @@ impl UrlFilter {
                 .map(|w| (self.bits(&w.allow), self.bits(&w.block)))
                 .collect();
             compiled.push(CompiledPolicy {
-                allow: SiteList::build(&policy.allow_list),
-                block: SiteList::build(&policy.block_list),
+                allow: SiteList::build(&policy.allow_list, true),
+                block: SiteList::build(&policy.block_list, false),
                 blocked,
                 windows,
                 policy,

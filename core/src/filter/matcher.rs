@@ -291,6 +291,18 @@ impl PathQuery<'_> {
     /// `//SK`, `/%2fsk` and `/sk` reach the same rule.
     #[inline]
     pub(crate) fn starts_with(&self, prefix: &str) -> bool {
+        self.reaches(prefix, false)
+    }
+
+    /// As [`starts_with`](Self::starts_with), but only at whole path segments and whole
+    /// query values: `/view/class1` reaches `/view/class1` and `/view/class1/home`, not
+    /// `/view/class1xxx`; `?topic=1` reaches `topic=1`, not `topic=10` (allow lists).
+    #[inline]
+    pub(crate) fn starts_with_whole(&self, prefix: &str) -> bool {
+        self.reaches(prefix, true)
+    }
+
+    fn reaches(&self, prefix: &str, whole: bool) -> bool {
         let want = prefix.as_bytes();
         let path = self.path.as_bytes();
         let mut k = 0;
@@ -298,7 +310,11 @@ impl PathQuery<'_> {
         let mut i = 0;
         while let Some(&raw) = path.get(i) {
             if k == want.len() {
-                return true;
+                // The path goes on past the rule: a whole-segment rule ends at a slash.
+                return !whole
+                    || previous == b'/'
+                    || raw == b'/'
+                    || matches!(path.get(i..i + 3), Some([b'%', b'2', b'f' | b'F']));
             }
             let b = match path.get(i..i + 3) {
                 Some([b'%', b'2', b'f' | b'F']) => {
@@ -328,7 +344,7 @@ impl PathQuery<'_> {
         let Some(query) = self.query else {
             return false;
         };
-        query_has_all(query, rest)
+        query_has_all(query, rest, whole)
     }
 }
 
@@ -336,15 +352,16 @@ impl PathQuery<'_> {
 /// and any percent-encoding, ignoring ASCII case; a value may be a prefix of the
 /// request's (squidGuard prefix semantics), so `?id=12` reaches `?id=123`. Reordering
 /// (`?x=1&id=123`), an empty pair (`?&id=123`) or an escape (`?%69d=%31%32%33`) no longer
-/// passes a rule by.
-fn query_has_all(query: &str, wanted: &[u8]) -> bool {
+/// passes a rule by. With `whole`, a value must be the request's whole value.
+fn query_has_all(query: &str, wanted: &[u8], whole: bool) -> bool {
     use url::form_urlencoded::parse;
     let have: Vec<(String, String)> = parse(query.as_bytes())
         .map(|(k, v)| (k.to_ascii_lowercase(), v.to_ascii_lowercase()))
         .collect();
     parse(wanted).all(|(k, v)| {
         let (k, v) = (k.to_ascii_lowercase(), v.to_ascii_lowercase());
-        have.iter().any(|(hk, hv)| *hk == k && hv.starts_with(&v))
+        have.iter()
+            .any(|(hk, hv)| *hk == k && if whole { *hv == v } else { hv.starts_with(&v) })
     })
 }
 
@@ -764,6 +781,21 @@ mod tests {
             .map(|(_, s)| long.len() - s)
             .max();
         assert!(deepest.is_some_and(|d| d <= MAX_HOST_BYTES && d > MAX_HOST_BYTES - 3));
+    }
+
+    #[test]
+    fn whole_segments_and_values() {
+        let at = |path, query| PathQuery { path, query };
+        assert!(at("/view/class1", None).starts_with_whole("/view/class1"));
+        assert!(at("/view/class1/home", None).starts_with_whole("/view/class1"));
+        assert!(at("/view/class1%2Fhome", None).starts_with_whole("/view/class1"));
+        assert!(at("/view/class1x", None).starts_with("/view/class1"));
+        assert!(!at("/view/class1x", None).starts_with_whole("/view/class1"));
+        assert!(at("/view/class1x", None).starts_with_whole("/view/"));
+        assert!(at("/anything", None).starts_with_whole(""));
+        assert!(at("/b", Some("topic=1")).starts_with_whole("/b?topic=1"));
+        assert!(at("/b", Some("topic=10")).starts_with("/b?topic=1"));
+        assert!(!at("/b", Some("topic=10")).starts_with_whole("/b?topic=1"));
     }
 
     #[test]
