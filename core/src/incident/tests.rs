@@ -809,8 +809,8 @@ fn pupil_ages_are_checked_and_adult_pupils_are_not_nudes_u18() {
     assert_eq!(p.category, Category::OnlineSexualHarassment);
     // A 17-year-old is a child: UKCIS.
     let p = plan(
-        json!({"subjects": [{"role": "pupil", "age": 17}], "alleged": "pupil",
-        "facts": {"image_involved": true}, "tags": ["nudes_u18"]}),
+        json!({"reporter": "all_staff", "subjects": [{"role": "pupil", "age": 17}],
+        "alleged": "pupil", "facts": {"image_involved": true}, "tags": ["nudes_u18"]}),
     );
     assert_eq!(p.category, Category::NudesU18);
     assert!(p.warnings.is_empty(), "{:?}", p.warnings);
