@@ -69,6 +69,7 @@ mod matcher;
 pub mod model;
 pub mod name_words;
 pub mod overrides;
+pub mod platforms;
 pub mod policy;
 pub mod rules;
 pub mod safe_search;

@@ -494,7 +494,12 @@ impl AudiencePolicy {
             for (i, entry) in list.iter().enumerate() {
                 // The same reading the compiled list uses, so no entry passes here and is
                 // dropped there.
-                if let Err(reason) = super::overrides::site_parts(entry) {
+                let problem = super::overrides::site_parts(entry).err().or_else(|| {
+                    (key == "allow_list")
+                        .then(|| super::overrides::allow_entry_problem(entry))
+                        .flatten()
+                });
+                if let Some(reason) = problem {
                     problems.push((format!("{key}[{i}]"), FilterError::InvalidPolicy { reason }));
                 }
             }

@@ -345,6 +345,25 @@ pub(crate) fn target_parts(target: &str) -> Result<(u64, usize, String), FilterE
     site_parts(target).map_err(|reason| FilterError::InvalidOverride { reason })
 }
 
+/// Why an allow-list entry names no one site: a whole platform anyone can publish on
+/// ([`super::platforms`]), which would open every site on it.
+pub(crate) fn allow_entry_problem(entry: &str) -> Option<String> {
+    let trimmed = entry.trim();
+    let bare = trimmed
+        .strip_prefix("*.")
+        .or_else(|| trimmed.strip_prefix('.'))
+        .unwrap_or(trimmed);
+    let url = crate::canonical_url::CanonicalUrl::parse(bare).ok()?;
+    let whole_site = url.path == "/" && url.query.is_none();
+    (whole_site && super::platforms::is_shared_platform(&url.host)).then(|| {
+        format!(
+            "target `{}` is a platform anyone can publish on: allowing it opens every site on it; name the school's own site (ourclass.{})",
+            super::category::shorten(entry),
+            url.host
+        )
+    })
+}
+
 /// The host hash, host length and folded path prefix of a site a school names (an
 /// override target, an allow or block list entry), or why it names no site.
 ///
