@@ -148,7 +148,14 @@ mod tests {
         let (code, out, _) = run(&["procedures", "--json"]);
         assert_eq!(code, ExitCode::SUCCESS);
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-        assert_eq!(v.as_array().unwrap().len(), 24);
+        // One checklist per category of the vocabulary, in its order.
+        let ids: Vec<&str> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["category"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, esafety_core::incident::Category::IDS);
         let (code, out, err) = run(&["procedures", "sexting"]);
         assert_eq!(code, ExitCode::from(2));
         assert!(out.is_empty(), "{out}");
