@@ -99,8 +99,10 @@ impl SuffixHashes {
             state = (state ^ u64::from(b)).wrapping_mul(FNV_PRIME);
             let at_boundary = i == 0 || bytes.get(i - 1) == Some(&b'.');
             if at_boundary && !out.push(finish(state), i) {
-                if bytes.len() - i <= MAX_HOST_BYTES {
-                    let before = bytes.get(..i).unwrap_or_default();
+                // `i` is a byte of the host, so the bytes before it always exist.
+                if bytes.len() - i <= MAX_HOST_BYTES
+                    && let Some(before) = bytes.get(..i)
+                {
                     out.deeper = Some((state, before.into(), bytes.len()));
                 }
                 break;
