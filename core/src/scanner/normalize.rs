@@ -13,7 +13,7 @@
 //! | diacritics | `kïll` | combining marks are dropped (after NFKD) |
 //! | look-alike letters | Cyrillic `кіll`, Greek `κιll`, `kiII`, `🅺🅸🅻🅻`, `🇰🇮🇱🇱` | a confusables table maps them to Latin; a capital `I` after a lower-case letter (or after such an `I`) reads as `i` or `l`; enclosed and regional indicator letters read as their letter |
 //! | leetspeak | `k1ll`, `$ex`, `a55`, `h@te`, `k!ll` | inside a word that has a letter: digits and `@ $ ! \| + €` read as letters (`1` and `\|` as either `i` or `l`); a leading `@` may also be a mention and is optional |
-//! | invisible characters | `ki\u{200B}ll`, soft hyphen | zero-width characters, soft hyphen and variation selectors are dropped |
+//! | invisible characters | `ki\u{200B}ll`, soft hyphen | zero-width characters, soft hyphen and variation selectors are dropped; a zero-width space may also end one word and start the next (`how\u{200B}to\u{200B}kill\u{200B}myself`) |
 //! | separators inside a word | `k.i.l.l`, `k i l l`, `k-i-l-l` | three or more single characters separated by at most two separator characters are joined; a phrase may match across the joins (`k i l l y o u r s e l f`) |
 //! | runs of repeated letters | `kiiiill` | a run of **three or more** equal letters may stand for one or two; a run of two is taken as written, so `good` never reads as `god` |
 //! | masked letters | `f**k`, `k*ll` | a `*` inside a word stands for any letter |
@@ -29,6 +29,9 @@
 
 use crate::invisible::is_invisible;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// U+200B, the one invisible character that is also a word break where it stands.
+const ZERO_WIDTH_SPACE: char = '\u{200B}';
 
 /// The first unit of a word: a match may start here.
 pub(crate) const START: u8 = 1;
@@ -82,6 +85,9 @@ enum Class {
     Glyph,
     /// An apostrophe.
     Apos,
+    /// A zero-width space inside a word: it shows nothing, so the word reads on through it,
+    /// but it may also be where one word ends and the next starts (`how\u{200B}to\u{200B}die`).
+    Gap,
     /// White space or punctuation.
     Space,
     /// Sentence-ending punctuation.
@@ -339,6 +345,16 @@ fn decode(text: &str, base: u32, out: &mut Vec<Ch>) {
             continue;
         }
         after_lower = false;
+        if c == ZERO_WIDTH_SPACE {
+            out.push(Ch {
+                c,
+                class: Class::Gap,
+                start,
+                end,
+                capital_i: false,
+            });
+            continue;
+        }
         if is_invisible(c) {
             continue;
         }
@@ -374,7 +390,13 @@ fn decode(text: &str, base: u32, out: &mut Vec<Ch>) {
 fn is_wordish(class: Class) -> bool {
     matches!(
         class,
-        Class::Letter | Class::Digit | Class::Leet | Class::Wild | Class::Apos | Class::Glyph
+        Class::Letter
+            | Class::Digit
+            | Class::Leet
+            | Class::Wild
+            | Class::Apos
+            | Class::Gap
+            | Class::Glyph
     )
 }
 
@@ -646,22 +668,29 @@ fn general(
             let (mut from, mut to) = (i, j);
             while chars.get(from).is_some_and(|c| {
                 from < to
-                    && (matches!(c.class, Class::Apos | Class::Wild | Class::Glyph)
-                        || (c.class == Class::Leet && matches!(c.c, '!' | '|' | '+')))
+                    && (matches!(
+                        c.class,
+                        Class::Apos | Class::Gap | Class::Wild | Class::Glyph
+                    ) || (c.class == Class::Leet && matches!(c.c, '!' | '|' | '+')))
             }) {
                 from += 1;
             }
             while to > from
                 && chars.get(to - 1).is_some_and(|c| {
-                    matches!(c.class, Class::Apos | Class::Wild | Class::Glyph)
-                        || (c.class == Class::Leet && matches!(c.c, '!' | '|' | '+' | '@'))
+                    matches!(
+                        c.class,
+                        Class::Apos | Class::Gap | Class::Wild | Class::Glyph
+                    ) || (c.class == Class::Leet && matches!(c.c, '!' | '|' | '+' | '@'))
                 })
             {
                 to -= 1;
             }
             let slice = chars.get(from..to).unwrap_or_default();
             if slice.iter().any(|c| is_strong(c.class)) {
-                let len = slice.iter().filter(|c| c.class != Class::Apos).count();
+                let len = slice
+                    .iter()
+                    .filter(|c| !matches!(c.class, Class::Apos | Class::Gap))
+                    .count();
                 tokens.push(Token {
                     from,
                     to,
@@ -739,6 +768,17 @@ fn general(
                 for (k, ch) in token.iter().enumerate() {
                     let (byte, alt, flags) = match ch.class {
                         Class::Apos => continue,
+                        Class::Gap => {
+                            // The word may end before the gap and another start after it,
+                            // and a phrase's space may be read there.
+                            if units.len() > word_start_unit
+                                && let Some(before) = units.last_mut()
+                            {
+                                before.flags |= END;
+                                split = START | JOIN;
+                            }
+                            continue;
+                        }
                         Class::Glyph => {
                             if units.len() > word_start_unit
                                 && let Some(before) = units.last_mut()
@@ -939,7 +979,7 @@ pub(crate) fn fold_name(name: &str) -> String {
     for ch in &chars {
         match ch.class {
             Class::Letter | Class::Digit | Class::Unseg => out.push(ch.c),
-            Class::Apos => {}
+            Class::Apos | Class::Gap => {}
             _ => {
                 if !out.is_empty() && !out.ends_with(' ') {
                     out.push(' ');

@@ -182,6 +182,36 @@ fn plus_and_star_between_words_join_them_as_a_search_box_does() {
 }
 
 #[test]
+fn a_zero_width_space_may_separate_words_as_well_as_hide_inside_one() {
+    let s = scanner(
+        &[
+            ("kill myself", "suicide", 5),
+            ("want to die", "suicide", 5),
+            ("kill", "violence", 2),
+        ],
+        &[],
+    );
+    let z = "\u{200B}";
+    let text = format!("how{z}to{z}kill{z}myself");
+    let typed = format!("kill{z}myself");
+    assert_eq!(found(&s, &text), vec![pair("kill myself", &typed)]);
+    let text = format!("i{z}want{z}to{z}die");
+    let typed = format!("want{z}to{z}die");
+    assert_eq!(found(&s, &text), vec![pair("want to die", &typed)]);
+    // Still hidden inside a word, and never a word of its own inside an ordinary one.
+    let typed = format!("ki{z}ll");
+    assert_eq!(
+        found(&s, &format!("i will {typed} you")),
+        vec![pair("kill", &typed)]
+    );
+    assert_eq!(found(&s, &format!("s{z}kill")), vec![pair("kill", "kill")]);
+    assert_eq!(
+        found(&s, &format!("ski{z}ll")),
+        Vec::<(String, String)>::new()
+    );
+}
+
+#[test]
 fn the_rapist_is_not_in_therapist() {
     let s = scanner(&[("the rapist", "violence", 3)], &[]);
     assert!(found(&s, "my therapist said").is_empty());
