@@ -19,8 +19,13 @@ private fun incidentProfile(arg: Any?): SchoolProfile? = when (arg) {
         // The other surfaces read profile files: write the text under its label and read it back.
         val dir = Files.createTempDirectory("esafety-profile")
         val file = dir.resolve(arg.getString("label"))
-        Files.writeString(file, arg.getString("text"))
-        SchoolProfile.fromFile(file.toString())
+        try {
+            Files.writeString(file, arg.getString("text"))
+            SchoolProfile.fromFile(file.toString())
+        } finally {
+            Files.deleteIfExists(file)
+            Files.deleteIfExists(dir)
+        }
     }
     else -> error("bad profile argument $arg")
 }
