@@ -214,6 +214,9 @@ pub(super) fn build_with(lists: &[TermList], split: bool) -> Result<TermScanner,
     let mut compiled = Compiled::default();
     let mut pattern_entries: Vec<PatternEntry> = Vec::new();
     let mut cues: Vec<CueEntry> = Vec::new();
+    // Joined phrases long enough to be looked for inside a run-together word
+    // (`howtokillmyself`): [`Matcher::build`] gives them an automaton of their own.
+    let mut run_together = Vec::new();
     for (n, list) in lists.iter().enumerate() {
         b.list = n;
         for adjustment in &list.adjustments {
@@ -236,7 +239,11 @@ pub(super) fn build_with(lists: &[TermList], split: bool) -> Result<TermScanner,
                     .copied()
                     .filter(|b| *b != normalize::SPACE)
                     .collect();
-                b.register(joined, info, &entries);
+                let long = joined.len() >= super::matcher::MIN_RUN_TOGETHER;
+                let pid = b.register(joined, info, &entries);
+                if long {
+                    run_together.push(pid);
+                }
             }
             for variant in spellings::variants(&bytes, Some(&entry.category)) {
                 b.register(variant, info, &entries);
@@ -333,7 +340,7 @@ pub(super) fn build_with(lists: &[TermList], split: bool) -> Result<TermScanner,
     } else {
         Lazy::default()
     };
-    let matcher = Matcher::build(&b.patterns, b.infos, lazy.pids())?;
+    let matcher = Matcher::build(&b.patterns, b.infos, lazy.pids(), run_together)?;
     Ok(TermScanner {
         entries,
         allow,

@@ -81,8 +81,15 @@ pub(crate) struct WalkBuffers {
 pub(crate) struct Matcher {
     eager: Option<Part>,
     lazy: Option<Part>,
+    /// The joined phrases ([`MIN_RUN_TOGETHER`] bytes or more), walked from inside long words.
+    run_together: Option<Part>,
     patterns: Vec<PatternInfo>,
 }
+
+/// The fewest bytes of a joined phrase (`killmyself`) looked for inside a longer word
+/// written without spaces (`howtokillmyself`); shorter ones (`killall`, `godie`) stand in
+/// ordinary words too often.
+pub(crate) const MIN_RUN_TOGETHER: usize = 8;
 
 /// Which of the matcher's two automata to walk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +98,8 @@ pub(crate) enum Which {
     Eager,
     /// The common pattern words, walked only where a pattern may complete.
     Lazy,
+    /// The joined phrases, walked from inside long words ([`Matcher::run_together_starts`]).
+    RunTogether,
 }
 
 /// One automaton over some of the matcher's patterns.
@@ -265,13 +274,17 @@ impl Matcher {
         patterns: &[Vec<u8>],
         infos: Vec<PatternInfo>,
         lazy: &[bool],
+        mut run_together: Vec<usize>,
     ) -> Result<Matcher, ScannerError> {
         let is_lazy = |i: &usize| lazy.get(*i).copied().unwrap_or(false);
         let (lazy_ids, eager_ids): (Vec<usize>, Vec<usize>) =
             (0..patterns.len()).partition(is_lazy);
+        run_together.sort_unstable();
+        run_together.dedup();
         Ok(Matcher {
             eager: Part::build(patterns, &infos, eager_ids)?,
             lazy: Part::build(patterns, &infos, lazy_ids)?,
+            run_together: Part::build(patterns, &infos, run_together)?,
             patterns: infos,
         })
     }
@@ -279,6 +292,40 @@ impl Matcher {
     /// The meaning of pattern `index`.
     pub(crate) fn info(&self, index: usize) -> Option<PatternInfo> {
         self.patterns.get(index).copied()
+    }
+
+    /// The units inside long words where a joined phrase may start (`howtokillmyself`:
+    /// every letter after the first from which [`MIN_RUN_TOGETHER`] letters remain), into
+    /// `out`; none when the lists have no joined phrase. A phrase found there must still end
+    /// where the word ends.
+    pub(crate) fn run_together_starts(&self, units: &[Unit], starts: &[u32], out: &mut Vec<u32>) {
+        out.clear();
+        if self.run_together.is_none() {
+            return;
+        }
+        // The end of the last word read: a start inside it (after a glyph or a zero-width
+        // space) is not read twice.
+        let mut read_to = 0;
+        for (k, &start) in starts.iter().enumerate() {
+            let from = start as usize;
+            // Most words are short: the next word's start bounds this one's length.
+            let next = starts.get(k + 1).map_or(units.len(), |&n| n as usize);
+            if from < read_to || next - from < MIN_RUN_TOGETHER + 2 {
+                continue;
+            }
+            let letters = units
+                .get(from..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|u| u.byte.is_ascii_lowercase() && u.alt == 0)
+                .count();
+            read_to = from + letters;
+            if letters < MIN_RUN_TOGETHER + 2 {
+                continue;
+            }
+            // (`letters` counts from `from`, so the range is inside `units`.)
+            out.extend((from + 1..=from + letters - MIN_RUN_TOGETHER).map(|i| i as u32));
+        }
     }
 
     /// Whether some patterns are in the lazy automaton.
@@ -299,6 +346,7 @@ impl Matcher {
         let part = match which {
             Which::Eager => self.eager.as_ref(),
             Which::Lazy => self.lazy.as_ref(),
+            Which::RunTogether => self.run_together.as_ref(),
         };
         if let Some(part) = part {
             let walker = Walker {

@@ -508,6 +508,8 @@ pub struct Scratch {
     marks: Vec<u32>,
     present: Present,
     model: model::ModelScratch,
+    /// Starts inside long words for the joined phrases ([`matcher::Which::RunTogether`]).
+    run_together: Vec<u32>,
 }
 
 /// A term or pattern match before overlaps are resolved.

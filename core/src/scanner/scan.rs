@@ -28,6 +28,7 @@ pub(super) fn scan(
         marks,
         present,
         model,
+        run_together,
     } = scratch;
     marks.clear();
     normalizer.run(text);
@@ -39,6 +40,19 @@ pub(super) fn scan(
         walk,
         candidates,
     );
+    // A phrase written as one word with others (`howtokillmyself`).
+    scanner
+        .matcher
+        .run_together_starts(&normalizer.units, &normalizer.starts, run_together);
+    if !run_together.is_empty() {
+        scanner.matcher.find(
+            Which::RunTogether,
+            &normalizer.units,
+            run_together,
+            walk,
+            candidates,
+        );
+    }
     if candidates.is_empty() && !scanner.lazy.always() {
         let mut matches = Vec::new();
         let no_allow = |_: usize, _: usize, _: &Category, _: u8| false;

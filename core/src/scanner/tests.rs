@@ -212,6 +212,42 @@ fn a_zero_width_space_may_separate_words_as_well_as_hide_inside_one() {
 }
 
 #[test]
+fn a_joined_phrase_is_read_inside_a_word_run_together_with_others() {
+    let s = TermScanner::from_tsv(
+        "t.tsv",
+        "kill myself\tsuicide\t5\tphrase\nwant to die\tsuicide\t5\tphrase\nkill all\tviolence\t3\tphrase\nkill\tviolence\t2\n",
+    )
+    .unwrap();
+    assert_eq!(
+        found(&s, "howtokillmyself"),
+        vec![pair("kill myself", "killmyself")]
+    );
+    assert_eq!(
+        found(&s, "#ijustwanttodie"),
+        vec![pair("want to die", "wanttodie")]
+    );
+    // At the start of the word, as before; never a single word inside another, never a
+    // phrase that does not end where the word ends, never a short joined phrase.
+    assert_eq!(
+        found(&s, "killmyself"),
+        vec![pair("kill myself", "killmyself")]
+    );
+    for ordinary in [
+        "skillmyselfish",
+        "reskillmyselfx",
+        "overkillall",
+        "skilled",
+        "killmyselfie",
+    ] {
+        assert_eq!(
+            found(&s, ordinary),
+            Vec::<(String, String)>::new(),
+            "{ordinary}"
+        );
+    }
+}
+
+#[test]
 fn the_rapist_is_not_in_therapist() {
     let s = scanner(&[("the rapist", "violence", 3)], &[]);
     assert!(found(&s, "my therapist said").is_empty());
