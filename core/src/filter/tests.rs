@@ -469,3 +469,67 @@ fn a_phishing_guess_on_a_tenant_names_the_tenant_threshold() {
     assert_eq!(d.verdict, Verdict::Block);
     assert!(!d.reason.contains("tenant"), "{}", d.reason);
 }
+
+fn approved(f: &mut UrlFilter, id: &str, action: &str, target: &str) -> Result<(), FilterError> {
+    f.record_json(&format!(
+        r#"{{"type":"request","id":"{id}","action":"{action}","target":"{target}","audiences":["ks2"],"requested_by":"t1","at":"2026-01-05T09:00:00Z","reason":"lesson"}}"#
+    ))?;
+    f.record_json(&format!(
+        r#"{{"type":"approve","id":"{id}","approved_by":"h1","approver_role":"headteacher","at":"2026-01-05T10:00:00Z"}}"#
+    ))?;
+    Ok(())
+}
+
+#[test]
+fn an_approved_unblock_of_a_path_opens_whole_segments_only() {
+    let mut f = filter_with(
+        &[(
+            "school/block",
+            ListFormat::Domains,
+            &[Category::Gambling],
+            "example.test\n",
+        )],
+        "{}",
+    );
+    approved(&mut f, "u1", "unblock", "example.test/class").unwrap();
+    let at = t("2026-01-05T11:00:00Z");
+    for (url, verdict) in [
+        ("example.test/class", Verdict::Allow),
+        ("example.test/class/week1", Verdict::Allow),
+        ("example.test/CLASS%2Fweek1", Verdict::Allow),
+        ("example.test/classroom-leak", Verdict::Block),
+        ("example.test/", Verdict::Block),
+    ] {
+        let d = f.check(url, "ks2", at).unwrap();
+        assert_eq!(d.verdict, verdict, "{url} {}", d.rule);
+    }
+    // An approved block of a path stays a prefix (errs towards blocking).
+    let mut f = UrlFilter::default();
+    approved(&mut f, "b1", "block", "news.test/sport").unwrap();
+    assert_eq!(
+        f.check("news.test/sports-betting", "ks2", at)
+            .unwrap()
+            .verdict,
+        Verdict::Block
+    );
+}
+
+#[test]
+fn an_unblock_of_a_whole_shared_platform_is_refused() {
+    for target in [
+        "github.io",
+        "*.blogspot.com",
+        ".web.app",
+        "https://github.io/",
+    ] {
+        let mut f = UrlFilter::default();
+        let e = approved(&mut f, "u1", "unblock", target).unwrap_err();
+        assert_eq!(e.code(), "filter_invalid_override", "{target}");
+        assert!(e.to_string().contains("anyone can publish on"), "{e}");
+        assert!(f.overrides().records().is_empty(), "{target}");
+    }
+    // The school's own site on it, or a block of the whole platform, stays possible.
+    let mut f = UrlFilter::default();
+    approved(&mut f, "u1", "unblock", "ourclass.github.io").unwrap();
+    approved(&mut f, "b1", "block", "github.io").unwrap();
+}

@@ -9,7 +9,10 @@
 //! events and a request's state) and `policy_log` (policy changes, reading a saved log).
 //! Only approved, unrevoked requests take effect, from the approval instant until the
 //! optional `until`; checked with no instant, an unblock that has an `until` does not
-//! apply (it may have ended) while a block with one stays. An approved unblock is a more specific allow that beats a category
+//! apply (it may have ended) while a block with one stays. An unblock reads its target as
+//! an allow-list entry does: a path opens whole path segments and whole query values
+//! (`example.test/class` never opens `/classroom-leak`), and a whole platform anyone can
+//! publish on (`github.io`) is refused; a block's path is a prefix, as a block list's is. An approved unblock is a more specific allow that beats a category
 //! block, **except for the illegal categories**: an unblock request for a site listed as
 //! illegal is refused ([`FilterError::IllegalCategoryLocked`]), and even a stale one can
 //! never allow it. The whole log exports as JSON.
@@ -120,6 +123,13 @@ impl OverrideLog {
                     });
                 }
                 let (host_hash, host_len, prefix) = target_parts(target)?;
+                // An unblock is an allow entry: the same refusal as the policy allow list.
+                if let Some(reason) = (*action == OverrideAction::Unblock)
+                    .then(|| allow_entry_problem(target))
+                    .flatten()
+                {
+                    return Err(FilterError::InvalidOverride { reason });
+                }
                 if *action == OverrideAction::Unblock && is_illegal_target(target) {
                     return Err(FilterError::IllegalCategoryLocked {
                         category: "illegal".to_owned(),
@@ -309,7 +319,13 @@ impl OverrideLog {
             let host_match = suffixes
                 .iter()
                 .any(|(h, start)| h == record.host_hash && host_len - start == record.host_len);
-            if !host_match || !path_query.starts_with(&record.prefix) {
+            // An unblock opens whole path segments and whole query values, as an allow-list
+            // entry does; a block is a prefix, as a block-list entry is.
+            let reached = match record.action {
+                OverrideAction::Unblock => path_query.starts_with_whole(&record.prefix),
+                OverrideAction::Block => path_query.starts_with(&record.prefix),
+            };
+            if !host_match || !reached {
                 continue;
             }
             let key = (
@@ -345,8 +361,8 @@ pub(crate) fn target_parts(target: &str) -> Result<(u64, usize, String), FilterE
     site_parts(target).map_err(|reason| FilterError::InvalidOverride { reason })
 }
 
-/// Why an allow-list entry names no one site: a whole platform anyone can publish on
-/// ([`super::platforms`]), which would open every site on it.
+/// Why an allow-list entry (or an unblock request's target) names no one site: a whole
+/// platform anyone can publish on ([`super::platforms`]), which would open every site on it.
 pub(crate) fn allow_entry_problem(entry: &str) -> Option<String> {
     let trimmed = entry.trim();
     let bare = trimmed
