@@ -564,6 +564,8 @@ export interface FileReport {
   lines: number;
   /** Lines that could not be read, each with its line number and reason. */
   rejected: RejectedLine[];
+  /** Names refused on a line whose other names became rules (a hosts or dnsmasq line naming several hosts: `0.0.0.0 a.test bad..name b.test`). The line counts as accepted; each refused name is listed with its line, its own text and its code. */
+  rejectedNames: RejectedLine[];
   /** What the list's lines will not do as loaded (a UT1 folder no mapping names, whose rules no audience blocks): read, and still to act on. */
   warnings: LoadWarning[];
 }

@@ -831,6 +831,8 @@ class FileReport(_Record):
     """Blank lines, comments, hosts-file boilerplate, metadata."""
     rejected: list[RejectedLine]
     """Lines that could not be read, each with its line number and reason."""
+    rejected_names: list[RejectedLine]
+    """Names refused on a line whose other names became rules (a hosts or dnsmasq line naming several hosts: `0.0.0.0 a.test bad..name b.test`). The line counts as accepted; each refused name is listed with its line, its own text and its code."""
     warnings: list[LoadWarning]
     """What the list's lines will not do as loaded (a UT1 folder no mapping names, whose rules no audience blocks): read, and still to act on."""
 
@@ -2309,6 +2311,7 @@ FileReport._SPEC = {
     "accepted": ("accepted", ("int",)),
     "ignored": ("ignored", ("int",)),
     "rejected": ("rejected", ("list", ("ref", RejectedLine))),
+    "rejected_names": ("rejected_names", ("list", ("ref", RejectedLine))),
     "warnings": ("warnings", ("list", ("ref", LoadWarning))),
 }
 FlaggedLine._SPEC = {

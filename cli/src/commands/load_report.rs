@@ -1,7 +1,8 @@
 //! What loading a filter's lists left out, on standard error: every rejected line (list,
-//! line number, code and text), every list warning (a UT1 folder no audience blocks) and
+//! line number, code and text), every name refused on a line whose other names were read
+//! (a hosts or dnsmasq line naming several hosts), every list warning (a UT1 folder no audience blocks) and
 //! every skipped file (and why), so a run with part of a
-//! list never passes for a run with all of it. A rejected line makes the exit status 1.
+//! list never passes for a run with all of it. A rejected line or name makes the exit status 1.
 //! Under `--json` each is one JSON object per line (`{"warning": ...}`, `{"note": ...}`),
 //! so standard output stays the command's one JSON document.
 
@@ -17,6 +18,8 @@ pub struct ListProblems<'a> {
     seen: HashSet<String>,
     /// Rejected lines written.
     pub rejected: u64,
+    /// Names refused on otherwise accepted lines, written.
+    pub rejected_names: u64,
 }
 
 impl<'a> ListProblems<'a> {
@@ -27,6 +30,7 @@ impl<'a> ListProblems<'a> {
             json,
             seen: HashSet::new(),
             rejected: 0,
+            rejected_names: 0,
         }
     }
 
@@ -52,6 +56,33 @@ impl<'a> ListProblems<'a> {
                 }
                 self.rejected += 1;
                 let message = format!("{}:{} rejected ({source}): `{}`", file.file, r.line, r.text);
+                if self.json {
+                    let warning = serde_json::json!({"warning": {
+                        "code": r.code, "message": message, "source": source,
+                        "file": file.file, "line": r.line, "text": r.text,
+                    }});
+                    writeln!(err, "{warning}")?;
+                } else {
+                    writeln!(
+                        err,
+                        "esafety {command}: warning[{}]: {}",
+                        r.code,
+                        printable(&message)
+                    )?;
+                }
+            }
+        }
+        for file in &report.files {
+            for r in &file.rejected_names {
+                let key = format!("n\0{}\0{}\0{}\0{}", file.file, r.line, r.code, r.text);
+                if !self.seen.insert(key) {
+                    continue;
+                }
+                self.rejected_names += 1;
+                let message = format!(
+                    "{}:{} name rejected ({source}), the line's other names read: `{}`",
+                    file.file, r.line, r.text
+                );
                 if self.json {
                     let warning = serde_json::json!({"warning": {
                         "code": r.code, "message": message, "source": source,
@@ -109,8 +140,8 @@ impl<'a> ListProblems<'a> {
         Ok(())
     }
 
-    /// After the last [`ListProblems::write`]: the count of rejected lines, when any (in
-    /// text only; JSON lines are counted by their reader).
+    /// After the last [`ListProblems::write`]: the count of rejected lines and of rejected
+    /// names, when any (in text only; JSON lines are counted by their reader).
     ///
     /// # Errors
     ///
@@ -124,11 +155,23 @@ impl<'a> ListProblems<'a> {
                 self.command, self.rejected
             )?;
         }
+        if self.rejected_names > 0 && !self.json {
+            let names = if self.rejected_names == 1 {
+                "name"
+            } else {
+                "names"
+            };
+            writeln!(
+                err,
+                "esafety {}: {} list {names} rejected on lines otherwise read: not rules, so what they name is not checked (exit status 1)",
+                self.command, self.rejected_names
+            )?;
+        }
         Ok(())
     }
 
-    /// Whether a list line was rejected (the exit status is then 1).
+    /// Whether a list line or name was rejected (the exit status is then 1).
     pub fn any_rejected(&self) -> bool {
-        self.rejected > 0
+        self.rejected > 0 || self.rejected_names > 0
     }
 }

@@ -152,3 +152,24 @@ fn url_warns_of_a_ut1_folder_no_audience_blocks() {
     );
     std::fs::remove_dir_all(&root).ok();
 }
+
+#[test]
+fn a_bad_name_on_a_multi_name_line_is_named_and_exits_1() {
+    let spec = temp_file(
+        "rejected-name-spec.json",
+        r#"{"lists": [{"label": "school/hosts", "format": "hosts", "categories": ["gambling"],
+            "text": "0.0.0.0 casino-a.test bad..name casino-c.test\n"}]}"#,
+    );
+    let log = temp_file(
+        "rejected-name.log",
+        "1764064800.000 1 10.0.0.1 TCP_MISS/200 1 GET http://casino-c.test/ - - -\n",
+    );
+    let (code, out, err) = run(&["whatif", "--old", "national", "--new", &spec, &log]);
+    assert_eq!(code, ExitCode::from(1), "{out}{err}");
+    assert!(
+        err.contains("warning[invalid_host_label]: school/hosts:1 name rejected")
+            && err.contains("`bad..name`"),
+        "{err}"
+    );
+    assert!(err.contains("1 list name rejected"), "{err}");
+}

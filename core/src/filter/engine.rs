@@ -142,6 +142,7 @@ impl UrlFilter {
             urls,
             expressions,
             report,
+            ..
         } = tables;
         let mut filter = UrlFilter::unconfigured();
         filter.single_label_rules = single_label;

@@ -4,7 +4,7 @@
 //! | format | a rule line | read as |
 //! |---|---|---|
 //! | `adblock` | `\|\|example.com^` (options `$important`, `$all`, `$document` allowed), `\|\|example.com/path` | the domain (and subdomains), or host plus path prefix |
-//! | `dnsmasq` | `address=/example.com/0.0.0.0`, `address=/a.test/b.test/::`, `address=/example.com/#`, `server=/example.com/`, `local=/example.com/` | every domain between the slashes |
+//! | `dnsmasq` | `address=/example.com/0.0.0.0`, `address=/a.test/b.test/::`, `address=/example.com/#`, `server=/example.com/`, `local=/example.com/` | every domain between the slashes (a bad one among good ones is refused alone, in the report's `rejected_names`) |
 //! | `rpz` | `example.com CNAME .`, `*.example.com 300 IN CNAME rpz-drop.`, `bad.test.zone.origin. A 10.0.0.1` | the owner name, relative to `$ORIGIN` (without one, to the SOA record's owner, as `dig axfr` writes a zone); a wildcard owner `*.example.com` blocks the subdomains only, never `example.com` itself |
 //!
 //! A line is a block only when its answer reaches no public site: no answer, `0.0.0.0`,

@@ -223,3 +223,50 @@ fn an_overlong_expression_is_rejected_at_its_line() {
     assert_eq!(r.accepted, 1);
     assert_eq!(verdict(&f, "http://www.CASINO.test/"), Verdict::Block);
 }
+
+#[test]
+fn one_bad_name_on_a_multi_name_line_is_refused_alone() {
+    for (format, text) in [
+        (
+            ListFormat::Hosts,
+            "# c\n0.0.0.0 casino-a.test casino-b.test bad..name casino-c.test\n",
+        ),
+        (
+            ListFormat::Dnsmasq,
+            "# c\naddress=/casino-a.test/casino-b.test/bad..name/casino-c.test/0.0.0.0\n",
+        ),
+    ] {
+        let (f, r) = filter("multi", format, text, "{}");
+        assert_eq!((r.lines, r.accepted, r.ignored), (2, 1, 1), "{format:?}");
+        assert!(r.rejected.is_empty(), "{format:?}");
+        assert!(r.accounts_for_every_line());
+        let refused: Vec<_> = r
+            .rejected_names
+            .iter()
+            .map(|n| (n.line, n.text.as_str(), n.code.as_str()))
+            .collect();
+        assert_eq!(
+            refused,
+            [(2, "bad..name", "invalid_host_label")],
+            "{format:?}"
+        );
+        for host in ["casino-a.test", "casino-b.test", "casino-c.test"] {
+            assert_eq!(verdict(&f, host), Verdict::Block, "{format:?} {host}");
+        }
+        // Strict mode refuses the line at its number.
+        let mut b = FilterBuilder::new();
+        b.strict(true);
+        let e = b
+            .add_list("multi", format, &[Category::Phishing], text)
+            .unwrap_err();
+        assert!(
+            matches!(&e, FilterError::RejectedLine { line: 2, reason, .. } if reason == "invalid_host_label"),
+            "{e:?}"
+        );
+    }
+    // A line whose every name is bad is a rejected line, as before.
+    let (_, r) = filter("multi", ListFormat::Hosts, "0.0.0.0 a..b c..d\n", "{}");
+    assert_eq!((r.accepted, r.rejected.len()), (0, 1));
+    assert_eq!(r.rejected[0].code, "invalid_host_label");
+    assert!(r.rejected_names.is_empty());
+}

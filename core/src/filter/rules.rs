@@ -4,7 +4,7 @@
 //! | format | one line is | matches |
 //! |---|---|---|
 //! | `domains` | a domain (`example.com`, `*.example.com`, `.example.com`, IDN or punycode) or an IP literal | the host and every subdomain, on label boundaries |
-//! | `hosts` | `IP name [name...]` (a hosts file; `localhost` and friends are ignored; the address reaches no public site, as for dnsmasq, else the line is rejected) | as `domains` |
+//! | `hosts` | `IP name [name...]` (a hosts file; `localhost` and friends are ignored; the address reaches no public site, as for dnsmasq, else the line is rejected; a bad name among good ones is refused alone, in `rejected_names`) | as `domains` |
 //! | `urls` | `host/path` with or without a scheme (squidGuard urllist; a leading `www.` is dropped) | host (and subdomains) plus path-and-query prefix |
 //! | `expressions` | a squidGuard regular expression, ASCII case-insensitive, at most 4 KiB (see [`super::expressions`]) | anywhere in the canonical (ASCII) `host/path?query` |
 //! | `metadata` | anything (UT1 `usage`, `global_usage`) | nothing; every line is reported as ignored |
@@ -17,8 +17,12 @@
 //!
 //! Blank lines and `#` comments are *ignored*; lines that cannot be read are *rejected*
 //! with a code; all others are *accepted*. For every file,
-//! `lines == accepted + ignored + rejected.len()`. In strict mode the first rejected line
-//! is an error ([`FilterError::RejectedLine`]).
+//! `lines == accepted + ignored + rejected.len()`. A line naming several hosts (hosts,
+//! dnsmasq) with one name that cannot be read keeps its good names as rules and counts as
+//! accepted; the bad name is listed in `rejected_names` with its line, its own text and
+//! its code (`0.0.0.0 a.test bad..name` blocks `a.test`, and reports `bad..name`,
+//! `invalid_host_label`). In strict mode the first rejected line or name is an error
+//! ([`FilterError::RejectedLine`]).
 //!
 //! # Example
 //!
@@ -150,6 +154,10 @@ pub struct FileReport {
     pub ignored: u64,
     /// Lines that could not be read, each with its line number and reason.
     pub rejected: Vec<RejectedLine>,
+    /// Names refused on a line whose other names became rules (a hosts or dnsmasq line
+    /// naming several hosts: `0.0.0.0 a.test bad..name b.test`). The line counts as
+    /// accepted; each refused name is listed with its line, its own text and its code.
+    pub rejected_names: Vec<RejectedLine>,
     /// What the list's lines will not do as loaded (a UT1 folder no mapping names, whose
     /// rules no audience blocks): read, and still to act on.
     pub warnings: Vec<LoadWarning>,
@@ -210,7 +218,16 @@ impl LoadReport {
         self.files.iter().map(|f| f.rejected.len() as u64).sum()
     }
 
-    /// The report as stable JSON (`schemaVersion`, `files`, `skipped_files`, totals).
+    /// Total names refused on lines whose other names were accepted.
+    pub fn rejected_names(&self) -> u64 {
+        self.files
+            .iter()
+            .map(|f| f.rejected_names.len() as u64)
+            .sum()
+    }
+
+    /// The report as stable JSON (`schemaVersion`, `files`, `skipped_files`, totals:
+    /// `lines`, `accepted`, `ignored`, `rejected`, `rejected_names`).
     pub fn to_json(&self) -> String {
         serde_json::json!({
             "schemaVersion": crate::wire::SCHEMA_VERSION,
@@ -218,6 +235,7 @@ impl LoadReport {
             "accepted": self.accepted(),
             "ignored": self.ignored(),
             "rejected": self.rejected(),
+            "rejected_names": self.rejected_names(),
             "files": self.files,
             "skipped_files": self.skipped_files,
         })
@@ -261,6 +279,9 @@ pub(crate) struct RuleTables {
     pub urls: Vec<(u64, UrlRule)>,
     pub expressions: Vec<(String, u16, u32)>,
     pub report: LoadReport,
+    /// The names the line being read refused while its other names became rules (shown
+    /// text, code); [`RuleTables::add`] moves them into the report after each line.
+    refused_names: Vec<(String, &'static str)>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -289,6 +310,7 @@ impl RuleTables {
             accepted: 0,
             ignored: 0,
             rejected: Vec::new(),
+            rejected_names: Vec::new(),
             warnings: Vec::new(),
         };
         let mut lowered = String::new();
@@ -324,6 +346,21 @@ impl RuleTables {
                     outcome
                 }
             };
+            // Names a multi-name line refused while its other names became rules.
+            for (name, code) in self.refused_names.drain(..) {
+                if strict {
+                    return Err(FilterError::RejectedLine {
+                        file: label.to_owned(),
+                        line,
+                        reason: code.to_owned(),
+                    });
+                }
+                report.rejected_names.push(RejectedLine {
+                    line,
+                    text: name,
+                    code: code.to_owned(),
+                });
+            }
             match outcome {
                 LineOutcome::Accepted => report.accepted += 1,
                 LineOutcome::Ignored => report.ignored += 1,
@@ -426,6 +463,7 @@ impl RuleTables {
             Parsed::Url(entry) => self.url_line(entry, file, line),
             Parsed::Domains(names) => {
                 let mut hashes = Vec::with_capacity(names.len());
+                let mut refused = Vec::new();
                 for name in names {
                     match rule_host_hash(name, buf) {
                         Ok((hash, single)) => {
@@ -437,8 +475,11 @@ impl RuleTables {
                             };
                             hashes.push((hash, only_below));
                         }
-                        Err(code) => return LineOutcome::Rejected(code),
+                        Err(code) => refused.push((name, code)),
                     }
+                }
+                if let Some(outcome) = self.refuse_names(hashes.is_empty(), refused) {
+                    return outcome;
                 }
                 self.domains.extend(
                     hashes
@@ -466,7 +507,9 @@ impl RuleTables {
         }
         let blocks = super::formats::is_sinkhole(address);
         let mut hashes = Vec::new();
+        let mut refused = Vec::new();
         let mut names = 0;
+        let mut singles = false;
         for name in tokens {
             names += 1;
             if HOSTS_BOILERPLATE.contains(&name) {
@@ -474,26 +517,50 @@ impl RuleTables {
             }
             match rule_host_hash(name, buf) {
                 Ok((hash, single)) => {
-                    self.single_label |= single;
+                    singles |= single;
                     hashes.push(hash);
                 }
-                Err(code) => return LineOutcome::Rejected(code),
+                Err(code) => refused.push((name, code)),
             }
         }
         if names == 0 {
             return LineOutcome::Rejected("hosts_line_without_name");
         }
-        if hashes.is_empty() {
+        if hashes.is_empty() && refused.is_empty() {
             return LineOutcome::Ignored;
         }
         // A name pointed at a public address is sent to another site (a school's own
         // safe-search enforcement, `216.239.38.120 www.google.com`), not blocked.
-        if !blocks {
+        if !blocks && !hashes.is_empty() {
             return LineOutcome::Rejected("hosts_redirect_not_a_block");
         }
+        if let Some(outcome) = self.refuse_names(hashes.is_empty(), refused) {
+            return outcome;
+        }
+        self.single_label |= singles;
         self.domains
             .extend(hashes.into_iter().map(|h| (h, (file, line))));
         LineOutcome::Accepted
+    }
+
+    /// The names a line refused: with no good name left the whole line is rejected (with
+    /// the first refused name's code, as a one-name line is); otherwise each refused name is
+    /// kept for the report ([`FileReport::rejected_names`]) and the good ones stay rules.
+    fn refuse_names(
+        &mut self,
+        nothing_left: bool,
+        refused: Vec<(&str, &'static str)>,
+    ) -> Option<LineOutcome> {
+        let first = refused.first().map(|(_, code)| *code)?;
+        if nothing_left {
+            return Some(LineOutcome::Rejected(first));
+        }
+        self.refused_names.extend(
+            refused
+                .into_iter()
+                .map(|(name, code)| (super::category::shorten(name), code)),
+        );
+        None
     }
 
     fn url_line(&mut self, raw: &str, file: u16, line: u32) -> LineOutcome {
