@@ -12,8 +12,9 @@
 //! ([`FilterError::SelfApproval`]). Rejections and revocations need an approving role too
 //! (revoking an approved block opens the site again). Without a registry ([`UrlFilter::record`],
 //! [`UrlFilter::set_policy`]) the change is still logged, marked
-//! [`Authorisation::Unverified`], and an approval or rejection must name an SLT role itself
-//! (a revocation may name none, as before).
+//! [`Authorisation::Unverified`], and an approval, a rejection or the revocation of a block
+//! (which opens the site again) must name an SLT role itself; revoking an unblock, which
+//! only narrows access, may name none.
 //!
 //! # Example
 //!
@@ -111,8 +112,8 @@ pub(crate) struct Approval<'a> {
     /// The requester, when approving (a rejection may come from anyone entitled).
     pub(crate) requester: Option<&'a str>,
     pub(crate) at: DateTime<Utc>,
-    /// Whether the unverified path needs a role named (approvals and rejections do; a
-    /// revocation recorded without a registry may omit it, as before).
+    /// Whether the unverified path needs a role named (approvals, rejections and the
+    /// revocation of a block do; revoking an unblock, which narrows access, may omit it).
     pub(crate) role_required: bool,
 }
 
@@ -334,6 +335,44 @@ mod tests {
             f.change_log_json()
                 .contains("\"authorisation\":\"unverified\"")
         );
+    }
+
+    #[test]
+    fn without_a_registry_revoking_a_block_needs_a_role_as_approving_does() {
+        let mut f = UrlFilter::default();
+        for (id, action) in [("b1", "block"), ("u1", "unblock")] {
+            f.record(event(&format!(
+                r#"{{"type": "request", "id": "{id}", "action": "{action}", "target": "{id}.test",
+                "audiences": ["ks2"], "requested_by": "t1", "at": "2025-10-01T09:00:00Z",
+                "reason": "lesson"}}"#
+            )))
+            .unwrap();
+            f.record(event(&format!(
+                r#"{{"type": "approve", "id": "{id}", "approved_by": "h1",
+                "approver_role": "headteacher", "at": "2025-10-01T10:00:00Z"}}"#
+            )))
+            .unwrap();
+        }
+        let revoke = |id: &str, role: &str| {
+            event(&format!(
+                r#"{{"type": "revoke", "id": "{id}", "revoked_by": "pupil-9", "approver_role": {role},
+                "at": "2025-10-02T10:00:00Z", "reason": "done"}}"#
+            ))
+        };
+        // Revoking a block opens the site again: the same claim as an approval.
+        let e = f.record(revoke("b1", "null")).unwrap_err();
+        assert_eq!(e.code(), "filter_registry_required");
+        let e = f.record(revoke("b1", "\"pupil\"")).unwrap_err();
+        assert_eq!(e.code(), "filter_approver_not_slt");
+        assert_eq!(
+            f.check("b1.test", "ks2", None).unwrap().verdict,
+            Verdict::Block
+        );
+        let r = f.record(revoke("b1", "\"headteacher\"")).unwrap();
+        assert_eq!(r.status, super::super::OverrideStatus::Revoked);
+        // Revoking an unblock narrows access: no role is needed, as before.
+        let r = f.record(revoke("u1", "null")).unwrap();
+        assert_eq!(r.status, super::super::OverrideStatus::Revoked);
     }
 
     #[test]

@@ -86,8 +86,10 @@ pub enum OverrideEvent {
         /// Person id of whoever revoked it.
         revoked_by: String,
         /// The role they act in. With a registry it is looked up (an approving role is
-        /// needed: revoking an approved block opens a site); without one it is optional and
-        /// the revocation is logged as unverified.
+        /// needed: revoking an approved block opens a site). Without one the revocation is
+        /// logged as unverified, and an approving role must be named to revoke a block
+        /// (`filter_registry_required` otherwise), as to approve; revoking an unblock, which
+        /// narrows access, may name none.
         #[serde(default)]
         approver_role: Option<String>,
         /// When (the change stops here).

@@ -237,6 +237,12 @@ impl OverrideLog {
                 ..
             } => {
                 let index = self.position(id)?;
+                // Revoking a block opens the site again, which needs the same claim as an
+                // approval; revoking an unblock only narrows access.
+                let widens = self
+                    .records
+                    .get(index)
+                    .is_none_or(|r| r.action == OverrideAction::Block);
                 let (role, how) = authorise(
                     authority,
                     &Approval {
@@ -246,7 +252,7 @@ impl OverrideLog {
                         claimed: *authorisation,
                         requester: None,
                         at: *at,
-                        role_required: false,
+                        role_required: widens,
                     },
                 )?;
                 let record = self.records.get_mut(index).ok_or_else(|| unknown(id))?;
