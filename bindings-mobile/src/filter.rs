@@ -160,7 +160,8 @@ impl UrlFilter {
     }
 
     /// Replaces the policy as an approved change (JSON: `id`, `requested_by`, `approved_by`,
-    /// `at`, `reason`, `policy`), checked against the registry and logged.
+    /// `at`, `reason`, `policy`), checked against the registry and logged; a change dated
+    /// before the latest one is refused (`filter_policy_change_out_of_order`).
     pub fn change_policy(&self, change_json: &str, registry: Arc<Registry>) -> Result<()> {
         let registry = lock(&registry.inner)?;
         Ok(lock(&self.inner)?.change_policy_json(change_json, &registry)?)

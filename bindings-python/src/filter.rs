@@ -274,7 +274,8 @@ impl UrlFilter {
     /// (and optionally ``approver_role``).
     ///
     /// Raises:
-    ///     FilterError: ``filter_self_approval``, ``filter_approver_not_authorised``, ...
+    ///     FilterError: ``filter_self_approval``, ``filter_approver_not_authorised``,
+    ///         ``filter_policy_change_out_of_order`` (dated before the latest change), ...
     fn change_policy(
         slf: &Bound<'_, Self>,
         change: &Bound<'_, PyAny>,

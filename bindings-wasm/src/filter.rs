@@ -199,7 +199,8 @@ impl UrlFilter {
     }
 
     /// Replaces the policy as an approved change (`id`, `requested_by`, `approved_by`, `at`,
-    /// `reason`, `policy`), checked against the registry and logged.
+    /// `reason`, `policy`), checked against the registry and logged; a change dated before
+    /// the latest one is refused (`filter_policy_change_out_of_order`).
     #[wasm_bindgen(js_name = changePolicy)]
     pub fn change_policy(
         &mut self,

@@ -488,7 +488,8 @@ class UrlFilter:
         (and optionally ``approver_role``).
 
         Raises:
-            FilterError: ``filter_self_approval``, ``filter_approver_not_authorised``, ...
+            FilterError: ``filter_self_approval``, ``filter_approver_not_authorised``,
+                ``filter_policy_change_out_of_order`` (dated before the latest change), ...
         """
     def set_policy(self, policy: dict[str, Any]) -> None:
         """Replace the school's policy without a registry (logged as an unverified policy change)."""

@@ -83,7 +83,10 @@ pub struct PolicyChange {
     /// must hold it on that date).
     #[serde(default)]
     pub approver_role: Option<String>,
-    /// When it was approved (the new policy applies from the call).
+    /// When it was approved (the new policy applies from the call); never before the latest
+    /// policy change in the log (`filter_policy_change_out_of_order`). A time without an
+    /// offset is England's, as everywhere.
+    #[serde(deserialize_with = "crate::vocabulary::serde_instant::required")]
     pub at: DateTime<Utc>,
     /// Why (the risk assessment).
     pub reason: String,
@@ -373,6 +376,55 @@ mod tests {
         // Revoking an unblock narrows access: no role is needed, as before.
         let r = f.record(revoke("u1", "null")).unwrap();
         assert_eq!(r.status, super::super::OverrideStatus::Revoked);
+    }
+
+    #[test]
+    fn a_policy_change_dated_before_the_latest_is_refused() {
+        let reg = registry();
+        let mut f = UrlFilter::default();
+        let change = |id: &str, at: &str, site: &str| {
+            format!(
+                r#"{{"id": "{id}", "requested_by": "t1", "approved_by": "head", "at": "{at}",
+                "reason": "complaint", "policy": {{"audiences": {{"ks2": {{"block_list": ["{site}"]}}}}}}}}"#
+            )
+        };
+        f.change_policy_json(&change("p1", "2025-10-02T10:00:00Z", "a.test"), &reg)
+            .unwrap();
+        let e = f
+            .change_policy_json(&change("p2", "2025-10-01T10:00:00Z", "b.test"), &reg)
+            .unwrap_err();
+        assert_eq!(e.code(), "filter_policy_change_out_of_order");
+        assert!(e.to_string().contains("2025-10-02T10:00:00"), "{e}");
+        // The later change stays in force, and only it is logged.
+        assert_eq!(
+            f.check("a.test", "ks2", None).unwrap().verdict,
+            Verdict::Block
+        );
+        assert_eq!(
+            f.check("b.test", "ks2", None).unwrap().verdict,
+            Verdict::Allow
+        );
+        assert_eq!(f.overrides().policy_changes().count(), 1);
+        // The same instant, or later, is in order; a time without an offset is England's,
+        // as `check(at=…)` reads it (11:00 BST is 10:00Z).
+        f.change_policy_json(&change("p3", "2025-10-02T11:00:00", "c.test"), &reg)
+            .unwrap();
+        let Some(OverrideEvent::PolicyChange { at, .. }) = f.overrides().policy_changes().last()
+        else {
+            panic!("logged")
+        };
+        assert_eq!(*at, "2025-10-02T10:00:00Z".parse().ok());
+        // An override event reads the same text the same way.
+        f.record_json(
+            r#"{"type": "request", "id": "u1", "action": "unblock", "target": "roblox.com",
+            "audiences": ["ks2"], "requested_by": "t1", "at": "2025-10-02T11:00:00",
+            "reason": "club"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            f.overrides().records()[0].requested_at,
+            "2025-10-02T10:00:00Z".parse::<DateTime<Utc>>().unwrap()
+        );
     }
 
     #[test]

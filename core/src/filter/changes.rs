@@ -41,10 +41,13 @@ impl UrlFilter {
 
     /// Replaces the policy as an approved, logged change: the approver must hold a role
     /// that approves filtering changes on the day ([`crate::registry::FILTER_APPROVER_ROLES`])
-    /// and must not be the requester.
+    /// and must not be the requester, and the change is dated no earlier than the latest
+    /// policy change in the log (the core reads no clock, so a date in the future is the
+    /// caller's to check).
     ///
     /// # Errors
     ///
+    /// [`FilterError::PolicyChangeOutOfOrder`] (dated before the latest change),
     /// [`FilterError::SelfApproval`], [`FilterError::ApproverNotAuthorised`],
     /// [`FilterError::ApproverNotSlt`] (a claimed role that does not approve),
     /// [`FilterError::InvalidOverride`] (empty or repeated id, no reason), then those of

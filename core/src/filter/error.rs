@@ -160,6 +160,19 @@ pub enum FilterError {
         /// The request or policy-change id.
         id: String,
     },
+    /// A policy change dated before the latest policy change in the change log: it would
+    /// put an earlier decision in force over a later one.
+    #[error(
+        "policy change `{id}` is dated {at}, before the latest policy change in the log ({latest}): changes are recorded in time order"
+    )]
+    PolicyChangeOutOfOrder {
+        /// The change's id.
+        id: String,
+        /// Its date.
+        at: String,
+        /// The date of the latest change in the log.
+        latest: String,
+    },
     /// Recorded without a registry but the event lacks what the unverified path needs (the
     /// approver's role), or claims a registry check that was not made.
     #[error("no registry given: {reason}")]
@@ -204,6 +217,7 @@ impl ErrorCode for FilterError {
             FilterError::ApproverNotAuthorised { .. } => "filter_approver_not_authorised",
             FilterError::SelfApproval { .. } => "filter_self_approval",
             FilterError::RegistryRequired { .. } => "filter_registry_required",
+            FilterError::PolicyChangeOutOfOrder { .. } => "filter_policy_change_out_of_order",
         }
     }
 

@@ -70,6 +70,31 @@ pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, VocabularyError> {
         .ok_or_else(invalid)
 }
 
+/// Serde's reading of an instant field through [`parse_instant`], so a wire document
+/// means the same instant by the same text as every other input does (a time without an
+/// offset is England's). Writing stays chrono's RFC 3339 in UTC.
+pub(crate) mod serde_instant {
+    use chrono::{DateTime, Utc};
+    use serde::Deserialize;
+
+    /// `#[serde(deserialize_with = "crate::vocabulary::serde_instant::required")]`.
+    pub(crate) fn required<'de, D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<DateTime<Utc>, D::Error> {
+        let text = String::deserialize(d)?;
+        super::parse_instant(&text).map_err(serde::de::Error::custom)
+    }
+
+    /// The same for an optional field (`null` is none).
+    pub(crate) fn optional<'de, D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<DateTime<Utc>>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|text| super::parse_instant(&text).map_err(serde::de::Error::custom))
+            .transpose()
+    }
+}
+
 /// Reads a calendar date, `YYYY-MM-DD`, in the [`SUPPORTED_YEARS`].
 ///
 /// # Errors

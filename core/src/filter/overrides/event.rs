@@ -34,11 +34,15 @@ pub enum OverrideEvent {
         /// Staff id of the requester.
         requested_by: String,
         /// When it was requested.
+        #[serde(deserialize_with = "crate::vocabulary::serde_instant::required")]
         at: DateTime<Utc>,
         /// Why (the benefit analysis).
         reason: String,
         /// Optional end of the change.
-        #[serde(default)]
+        #[serde(
+            default,
+            deserialize_with = "crate::vocabulary::serde_instant::optional"
+        )]
         until: Option<DateTime<Utc>>,
     },
     /// A senior leader approves a pending request.
@@ -54,6 +58,7 @@ pub enum OverrideEvent {
         #[serde(default)]
         approver_role: Option<String>,
         /// When it was approved (the change takes effect from here).
+        #[serde(deserialize_with = "crate::vocabulary::serde_instant::required")]
         at: DateTime<Utc>,
         /// Optional note, e.g. the risk assessment.
         #[serde(default)]
@@ -72,6 +77,7 @@ pub enum OverrideEvent {
         #[serde(default)]
         approver_role: Option<String>,
         /// When.
+        #[serde(deserialize_with = "crate::vocabulary::serde_instant::required")]
         at: DateTime<Utc>,
         /// Why.
         reason: String,
@@ -93,6 +99,7 @@ pub enum OverrideEvent {
         #[serde(default)]
         approver_role: Option<String>,
         /// When (the change stops here).
+        #[serde(deserialize_with = "crate::vocabulary::serde_instant::required")]
         at: DateTime<Utc>,
         /// Why.
         reason: String,
@@ -115,7 +122,10 @@ pub enum OverrideEvent {
         #[serde(default)]
         approver_role: Option<String>,
         /// When it was approved.
-        #[serde(default)]
+        #[serde(
+            default,
+            deserialize_with = "crate::vocabulary::serde_instant::optional"
+        )]
         at: Option<DateTime<Utc>>,
         /// Why.
         #[serde(default)]

@@ -94,6 +94,22 @@ impl OverrideLog {
                 reason: "a policy change names an id and a reason".to_owned(),
             });
         }
+        // A change dated before the latest one would replace a later decision with an
+        // earlier one (as an override refuses a decision before its request).
+        let latest = self
+            .policy_changes()
+            .filter_map(|e| match e {
+                OverrideEvent::PolicyChange { at, .. } => *at,
+                _ => None,
+            })
+            .max();
+        if let Some(latest) = latest.filter(|latest| change.at < *latest) {
+            return Err(FilterError::PolicyChangeOutOfOrder {
+                id: super::super::category::shorten(&change.id),
+                at: crate::vocabulary::format_instant(change.at),
+                latest: crate::vocabulary::format_instant(latest),
+            });
+        }
         let (role, authorisation) = authorise(
             authority,
             &Approval {
