@@ -1589,7 +1589,7 @@ export interface SchoolSettings {
 export type SchoolTimezone = "europe_london" | "utc";
 
 /** A search engine or video site whose URLs carry search terms. */
-export type SearchProvider = "google" | "bing" | "duckduckgo" | "youtube" | "yahoo" | "ecosia" | "ask" | "kiddle" | "startpage" | "brave" | "qwant" | "swisscows" | "baidu" | "yandex" | "vimeo" | "tiktok" | "mojeek" | "seznam" | "aol" | "naver" | "dogpile";
+export type SearchProvider = "google" | "bing" | "duckduckgo" | "youtube" | "yahoo" | "ecosia" | "ask" | "kiddle" | "startpage" | "brave" | "qwant" | "swisscows" | "baidu" | "yandex" | "vimeo" | "tiktok" | "mojeek" | "seznam" | "aol" | "naver" | "dogpile" | "yahoo_japan" | "kagi" | "you_com";
 
 /** The device-search rule a school follows. */
 export type SearchRule = "dfe" | "pupil_or_parent_consent" | "pupil_consent_else_parents";

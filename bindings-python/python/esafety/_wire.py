@@ -233,8 +233,8 @@ SchoolTimezone: TypeAlias = Literal["europe_london", "utc"]
 _SchoolTimezone_IDS = frozenset(("europe_london", "utc",))
 
 # A search engine or video site whose URLs carry search terms.
-SearchProvider: TypeAlias = Literal["google", "bing", "duckduckgo", "youtube", "yahoo", "ecosia", "ask", "kiddle", "startpage", "brave", "qwant", "swisscows", "baidu", "yandex", "vimeo", "tiktok", "mojeek", "seznam", "aol", "naver", "dogpile"]
-_SearchProvider_IDS = frozenset(("google", "bing", "duckduckgo", "youtube", "yahoo", "ecosia", "ask", "kiddle", "startpage", "brave", "qwant", "swisscows", "baidu", "yandex", "vimeo", "tiktok", "mojeek", "seznam", "aol", "naver", "dogpile",))
+SearchProvider: TypeAlias = Literal["google", "bing", "duckduckgo", "youtube", "yahoo", "ecosia", "ask", "kiddle", "startpage", "brave", "qwant", "swisscows", "baidu", "yandex", "vimeo", "tiktok", "mojeek", "seznam", "aol", "naver", "dogpile", "yahoo_japan", "kagi", "you_com"]
+_SearchProvider_IDS = frozenset(("google", "bing", "duckduckgo", "youtube", "yahoo", "ecosia", "ask", "kiddle", "startpage", "brave", "qwant", "swisscows", "baidu", "yandex", "vimeo", "tiktok", "mojeek", "seznam", "aol", "naver", "dogpile", "yahoo_japan", "kagi", "you_com",))
 
 # The device-search rule a school follows.
 SearchRule: TypeAlias = Literal["dfe", "pupil_or_parent_consent", "pupil_consent_else_parents"]

@@ -20,7 +20,9 @@
 //! conflicting value is left beside it.
 //!
 //! Search engines that cannot be enforced by either form ([`unenforceable`]: Ecosia,
-//! Ask, Baidu) are blocked for pupils and guests while safe search is on (UKSIC
+//! Ask, Baidu, Mojeek, Seznam, AOL, Naver, Dogpile, Yahoo! JAPAN, Kagi, You.com: their safe
+//! search is an account setting or none) are blocked for pupils and guests while safe
+//! search is on (UKSIC
 //! *Appropriate filtering*: safe search must be enforceable). Kiddle and Swisscows are
 //! filtered by design; Vimeo and TikTok only carry search terms.
 //!
@@ -116,6 +118,9 @@ pub fn unenforceable(provider: SearchProvider) -> bool {
             | SearchProvider::Aol
             | SearchProvider::Naver
             | SearchProvider::Dogpile
+            | SearchProvider::YahooJapan
+            | SearchProvider::Kagi
+            | SearchProvider::YouCom
     )
 }
 

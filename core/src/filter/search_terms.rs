@@ -4,9 +4,11 @@
 //! |---|---|---|
 //! | Google | `google.<tld>`, `google.cat`, `www.` / `images.` / `ipv4.` / `ipv6.` / `encrypted.` | `q`, `as_q`, `as_epq`, `as_oq` |
 //! | Bing | `bing.com`, `www.` / `www2.` / `cn.` / `m.` | `q` |
-//! | DuckDuckGo | `duckduckgo.com`, `www.` / `html.` / `lite.` / `start.` / `noai.` | `q` |
+//! | DuckDuckGo | `duckduckgo.com`, `www.` / `html.` / `lite.` / `start.` / `noai.` / `links.` (the results endpoint, `links.duckduckgo.com/d.js`) | `q` |
 //! | YouTube | `youtube.com` and every subdomain, `youtu.be`, `youtube-nocookie.com`, `youtube(i).googleapis.com` | `search_query`, `q` (YouTube Music) |
 //! | Yahoo | `search.yahoo.com`, `<country>.search.yahoo.com`, `[<country>.]images.search.yahoo.com`, `[<country>.]video.search.yahoo.com` | `p`, `q` |
+//! | Yahoo! JAPAN | `search.yahoo.co.jp`, `image.` / `video.` / `m.` in front of it | `p`, `q` |
+//! | Kagi, You.com | `kagi.com`, `you.com` (and `www.`) | `q` |
 //! | Ecosia, Ask, Kiddle | `ecosia.org`, `ask.com`, `kiddle.co` (and subdomains) | `q` |
 //! | Brave Search | `search.brave.com` | `q` |
 //! | Qwant | `qwant.com` (and subdomains) | `q` |
@@ -81,6 +83,12 @@ crate::ids::closed_ids! {
         Naver = "naver",
         /// Dogpile (no safe search a school can enforce).
         Dogpile = "dogpile",
+        /// Yahoo! JAPAN search (safe search is an account setting, not forced by URL or DNS).
+        YahooJapan = "yahoo_japan",
+        /// Kagi (safe search is an account setting a school cannot enforce).
+        Kagi = "kagi",
+        /// You.com (no safe search a school can enforce).
+        YouCom = "you_com",
     }
 }
 
@@ -99,7 +107,7 @@ impl SearchProvider {
             SearchProvider::Google => &["q", "as_q", "as_epq", "as_oq"],
             SearchProvider::Youtube => &["search_query", "q"],
             // Both also take `q`, the parameter a typed URL or a browser's search box uses.
-            SearchProvider::Yahoo => &["p", "q"],
+            SearchProvider::Yahoo | SearchProvider::YahooJapan => &["p", "q"],
             SearchProvider::Startpage => &["query", "q"],
             SearchProvider::Swisscows | SearchProvider::Naver => &["query"],
             // `wd` on the web search, `word` on the mobile and image hosts.
@@ -134,7 +142,7 @@ impl SearchProvider {
             ),
             "duckduckgo" => (
                 P::Duckduckgo,
-                suffix_is("com") && prefix_is(&["www", "html", "lite", "start", "noai"]),
+                suffix_is("com") && prefix_is(&["www", "html", "lite", "start", "noai", "links"]),
             ),
             // youtube.com and every subdomain, youtu.be, youtube-nocookie.com, and the API
             // hosts youtube(i).googleapis.com.
@@ -144,6 +152,13 @@ impl SearchProvider {
             "googleapis" => (
                 P::Youtube,
                 host == "youtubei.googleapis.com" || host == "youtube.googleapis.com",
+            ),
+            // Yahoo! JAPAN's search hosts (its news, auctions and answers are not search).
+            "yahoo" if suffix_is("co.jp") => (
+                P::YahooJapan,
+                front.is_some_and(|f| {
+                    matches!(f, "search" | "image.search" | "video.search" | "m.search")
+                }),
             ),
             "yahoo" => (
                 P::Yahoo,
@@ -173,6 +188,8 @@ impl SearchProvider {
                 suffix_is("com") && prefix_is(&["search", "m.search"]) && front.is_some(),
             ),
             "dogpile" => (P::Dogpile, suffix_is("com") && prefix_is(&["www"])),
+            "kagi" => (P::Kagi, suffix_is("com") && prefix_is(&["www"])),
+            "you" => (P::YouCom, suffix_is("com") && prefix_is(&["www"])),
             "vimeo" => (P::Vimeo, suffix_is("com") && prefix_is(&["www"])),
             "tiktok" => (P::Tiktok, suffix_is("com") && prefix_is(&["www"])),
             "ya" => (P::Yandex, host == "ya.ru"),
@@ -330,6 +347,18 @@ mod tests {
             ("m.search.naver.com", Some(P::Naver)),
             ("naver.com", None),
             ("www.dogpile.com", Some(P::Dogpile)),
+            ("links.duckduckgo.com", Some(P::Duckduckgo)),
+            ("search.yahoo.co.jp", Some(P::YahooJapan)),
+            ("image.search.yahoo.co.jp", Some(P::YahooJapan)),
+            ("news.yahoo.co.jp", None),
+            ("yahoo.co.jp", None),
+            ("search.yahoo.co.uk", None),
+            ("kagi.com", Some(P::Kagi)),
+            ("www.kagi.com", Some(P::Kagi)),
+            ("kagi.co.uk", None),
+            ("you.com", Some(P::YouCom)),
+            ("www.you.com", Some(P::YouCom)),
+            ("thank.you.com", None),
             ("www.tiktok.com", Some(P::Tiktok)),
             ("vimeo.com", Some(P::Vimeo)),
             ("swisscows.com", Some(P::Swisscows)),

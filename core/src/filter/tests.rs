@@ -533,3 +533,51 @@ fn an_unblock_of_a_whole_shared_platform_is_refused() {
     approved(&mut f, "u1", "unblock", "ourclass.github.io").unwrap();
     approved(&mut f, "b1", "block", "github.io").unwrap();
 }
+
+#[test]
+fn every_search_endpoint_is_enforced_or_blocked_for_pupils_and_its_terms_read() {
+    let f = UrlFilter::default();
+    // DuckDuckGo's results endpoint is DuckDuckGo: `kp=-2` (safe search off) is rewritten.
+    let d = f
+        .check(
+            "https://links.duckduckgo.com/d.js?q=knife+fight&kp=-2",
+            "ks2",
+            None,
+        )
+        .unwrap();
+    assert_eq!(d.verdict, Verdict::SafeSearch);
+    assert_eq!(
+        d.rewrite.as_deref(),
+        Some("https://links.duckduckgo.com/d.js?q=knife+fight&kp=1")
+    );
+    assert_eq!(d.search_terms.as_deref(), Some("knife fight"));
+    // Engines whose safe search a school cannot force: blocked for pupils and guests,
+    // allowed for staff, their terms read either way.
+    for url in [
+        "https://kagi.com/search?q=knife+fight",
+        "https://you.com/search?q=knife+fight",
+        "https://search.yahoo.co.jp/search?p=knife+fight",
+        "https://image.search.yahoo.co.jp/search?p=knife+fight",
+    ] {
+        for audience in ["ks2", "guest"] {
+            let d = f.check(url, audience, None).unwrap();
+            assert_eq!(d.verdict, Verdict::Block, "{url} {audience}");
+            assert_eq!(d.rule, format!("policy:{audience}.unenforceable_search"));
+            assert_eq!(d.search_terms.as_deref(), Some("knife fight"), "{url}");
+        }
+        let d = f.check(url, "staff", None).unwrap();
+        assert_eq!(d.verdict, Verdict::Allow, "{url}");
+        assert_eq!(d.search_terms.as_deref(), Some("knife fight"), "{url}");
+    }
+    // Only their search hosts: Yahoo Japan's other services are not search.
+    for url in [
+        "https://news.yahoo.co.jp/",
+        "https://kagi.com.evil.test/search?q=x",
+    ] {
+        assert_eq!(
+            f.check(url, "ks2", None).unwrap().verdict,
+            Verdict::Allow,
+            "{url}"
+        );
+    }
+}
