@@ -42,7 +42,9 @@
 //! | `bank`, `child`, `jobsearch`, `liste_blanche` and the other folders of [`ut1_folder_is_known`] | `ut1:<folder>` |
 //! | anything else | `ut1:<folder>`, with a `ut1_folder_unknown` warning in the load report |
 //!
-//! Folder names are compared without ASCII case (`Adult` is `adult`).
+//! Folder names are compared without ASCII case (`Adult` is `adult`). A mapped folder named
+//! by id means its category (`ut1:adult` is `pornography`); one that maps to several
+//! (`ut1:agressif`) is refused with their names, as it names no one category.
 //!
 //! # Example
 //!
@@ -304,7 +306,23 @@ impl std::str::FromStr for Category {
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'-'))
         {
-            return Ok(Category::ut1(folder));
+            // A folder the mapping knows means what the folder loads as (`ut1:adult` is
+            // `pornography`), never a category of its own that no audience blocks.
+            return match ut1_mapped(folder) {
+                [] => Ok(Category::ut1(folder)),
+                [one] => Ok(one.clone()),
+                several => Err(FilterError::UnknownCategory {
+                    category: shorten(s),
+                    hint: format!(
+                        ": UT1's folder `{folder}` loads as {}; name those",
+                        several
+                            .iter()
+                            .map(|c| format!("`{}`", c.as_str()))
+                            .collect::<Vec<_>>()
+                            .join(" and ")
+                    ),
+                }),
+            };
         }
         Err(FilterError::UnknownCategory {
             category: shorten(s),
@@ -476,6 +494,37 @@ mod tests {
         assert_eq!(ut1_categories("adult"), vec![Category::Pornography]);
         assert_eq!(ut1_categories("vpn"), vec![Category::FilterBypass]);
         assert_eq!(ut1_categories("Weird Name")[0].as_str(), "ut1:weird_name");
+    }
+
+    #[test]
+    fn a_mapped_ut1_folder_named_by_id_is_its_category() {
+        use crate::ErrorCode;
+        // `ut1:adult` is UT1's folder `adult`, which loads as `pornography`.
+        assert_eq!(
+            "ut1:adult".parse::<Category>().unwrap(),
+            Category::Pornography
+        );
+        assert_eq!("ut1:arjel".parse::<Category>().unwrap(), Category::Gambling);
+        // A folder that loads as two categories names neither alone: refused, with both.
+        let e = "ut1:agressif".parse::<Category>().unwrap_err();
+        assert_eq!(e.code(), "filter_unknown_category");
+        assert!(
+            e.to_string().contains("`hate_speech` and `violence`"),
+            "{e}"
+        );
+        // A list named so blocks as the folder does.
+        let mut b = super::super::FilterBuilder::new();
+        b.add_source(&super::super::ListSource {
+            label: "school/adult".into(),
+            format: "domains".into(),
+            categories: vec!["ut1:adult".into()],
+            text: "adult-example.test\n".into(),
+        })
+        .unwrap();
+        let f = b.build().unwrap();
+        let d = f.check("adult-example.test", "ks2", None).unwrap();
+        assert_eq!(d.verdict, super::super::Verdict::Block);
+        assert_eq!(d.categories, vec![Category::Pornography]);
     }
 
     #[test]
