@@ -270,3 +270,27 @@ fn one_bad_name_on_a_multi_name_line_is_refused_alone() {
     assert_eq!(r.rejected[0].code, "invalid_host_label");
     assert!(r.rejected_names.is_empty());
 }
+
+#[test]
+fn a_label_longer_than_63_bytes_is_refused_in_any_case() {
+    let long = format!("{}.test", "a".repeat(64));
+    let ok = format!("{}.test", "a".repeat(63));
+    for text in [long.clone(), long.to_ascii_uppercase()] {
+        for (format, line) in [
+            (ListFormat::Domains, text.clone()),
+            (ListFormat::Hosts, format!("0.0.0.0 {text}")),
+            (ListFormat::Adblock, format!("||{text}^")),
+            (ListFormat::Dnsmasq, format!("address=/{text}/0.0.0.0")),
+        ] {
+            let (_, r) = filter("long", format, &line, "{}");
+            assert_eq!(r.accepted, 0, "{format:?} {line}");
+            assert_eq!(
+                r.rejected[0].code, "invalid_host_label",
+                "{format:?} {line}"
+            );
+        }
+    }
+    let (f, r) = filter("ok", ListFormat::Domains, &ok, "{}");
+    assert_eq!(r.accepted, 1);
+    assert_eq!(verdict(&f, &format!("http://{ok}/")), Verdict::Block);
+}

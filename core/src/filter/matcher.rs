@@ -527,8 +527,13 @@ static PATH_OK: [bool; 256] = byte_table(b"-._~!$&'()*+,;=:@/");
 /// Bytes a canonical query may hold as written.
 static QUERY_OK: [bool; 256] = byte_table(b"-._~!$&()*+,;=:@/?%");
 
+/// The longest DNS label (RFC 1035).
+const MAX_LABEL_BYTES: usize = 63;
+
 /// Whether a byte string is an already-canonical domain: lower-case `[a-z0-9._-]`, no empty
-/// label, no punycode label, last label not something WHATWG would read as IPv4.
+/// label and none longer than DNS allows (63 bytes: such a line takes the slow path and is
+/// refused there, `invalid_host_label`, as its upper-case spelling is), no punycode label,
+/// last label not something WHATWG would read as IPv4.
 pub(crate) fn is_plain_canonical_domain(host: &[u8]) -> bool {
     if host.is_empty() {
         return false;
@@ -539,7 +544,7 @@ pub(crate) fn is_plain_canonical_domain(host: &[u8]) -> bool {
         match b {
             b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' => {}
             b'.' => {
-                if i == label_start {
+                if i == label_start || i - label_start > MAX_LABEL_BYTES {
                     return false;
                 }
                 if host.get(label_start..label_start + 4) == Some(b"xn--") {
@@ -551,7 +556,7 @@ pub(crate) fn is_plain_canonical_domain(host: &[u8]) -> bool {
         }
         last_label = label_start..i + 1;
     }
-    if label_start >= host.len() {
+    if label_start >= host.len() || host.len() - label_start > MAX_LABEL_BYTES {
         return false;
     }
     if host.get(label_start..label_start + 4) == Some(b"xn--") {
