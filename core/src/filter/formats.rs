@@ -8,7 +8,8 @@
 //! | `rpz` | `example.com CNAME .`, `*.example.com 300 IN CNAME rpz-drop.`, `bad.test.zone.origin. A 10.0.0.1` | the owner name, relative to `$ORIGIN` (without one, to the SOA record's owner, as `dig axfr` writes a zone); a wildcard owner `*.example.com` blocks the subdomains only, never `example.com` itself |
 //!
 //! A line is a block only when its answer reaches no public site: no answer, `0.0.0.0`,
-//! `::`, dnsmasq's `#` (the null address), a loopback or private address (a block page),
+//! `::`, dnsmasq's `#` (the null address), a loopback, private or link-local address, IPv4
+//! or IPv6 (`10.0.0.1`, `fd00::1`: a block page),
 //! `CNAME .`, `CNAME *.` or `rpz-drop.`. A line that forwards a domain
 //! (`server=/d/10.0.0.1`, `server=/d/#`) or sends it to another site
 //! (`address=/d/216.239.38.120`, `CNAME forcesafesearch.google.com.`, a hosts line
@@ -147,13 +148,22 @@ pub(crate) fn dnsmasq_line(raw: &str) -> Parsed<'_> {
 }
 
 /// Whether a DNS answer reaches no public site: the unspecified or loopback address, or a
-/// private address (a school's block page). The one test of dnsmasq, RPZ and hosts lines.
+/// private or link-local address (a school's block page), in IPv4 or IPv6 (`fd00::1`, a
+/// unique local address, as `10.0.0.1`; an IPv4-mapped address as its IPv4). The one test
+/// of dnsmasq, RPZ and hosts lines.
 pub(crate) fn is_sinkhole(answer: &str) -> bool {
+    let v4 = |a: std::net::Ipv4Addr| {
+        a.is_unspecified() || a.is_loopback() || a.is_private() || a.is_link_local()
+    };
     match answer.parse::<std::net::IpAddr>() {
-        Ok(std::net::IpAddr::V4(a)) => {
-            a.is_unspecified() || a.is_loopback() || a.is_private() || a.is_link_local()
+        Ok(std::net::IpAddr::V4(a)) => v4(a),
+        Ok(std::net::IpAddr::V6(a)) => {
+            a.is_unspecified()
+                || a.is_loopback()
+                || a.is_unique_local()
+                || a.is_unicast_link_local()
+                || a.to_ipv4_mapped().is_some_and(v4)
         }
-        Ok(std::net::IpAddr::V6(a)) => a.is_unspecified() || a.is_loopback(),
         Err(_) => false,
     }
 }

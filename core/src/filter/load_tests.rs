@@ -294,3 +294,26 @@ fn a_label_longer_than_63_bytes_is_refused_in_any_case() {
     assert_eq!(r.accepted, 1);
     assert_eq!(verdict(&f, &format!("http://{ok}/")), Verdict::Block);
 }
+
+#[test]
+fn an_ipv6_private_answer_is_a_sinkhole_like_an_ipv4_one() {
+    for answer in ["fd00::1", "fc00::53", "fe80::1", "::ffff:10.0.0.1"] {
+        for (format, text) in [
+            (ListFormat::Hosts, format!("{answer} bet.test")),
+            (ListFormat::Dnsmasq, format!("address=/bet.test/{answer}")),
+            (ListFormat::Rpz, format!("bet.test AAAA {answer}")),
+        ] {
+            let (f, r) = filter("v6", format, &text, "{}");
+            assert_eq!((r.accepted, r.rejected.len()), (1, 0), "{format:?} {text}");
+            assert_eq!(verdict(&f, "http://bet.test/"), Verdict::Block, "{text}");
+        }
+    }
+    // A public IPv6 answer sends the name to another site: no block.
+    let (_, r) = filter(
+        "v6",
+        ListFormat::Hosts,
+        "2001:4860:4802:32::78 www.google.com",
+        "{}",
+    );
+    assert_eq!(r.rejected[0].code, "hosts_redirect_not_a_block");
+}
