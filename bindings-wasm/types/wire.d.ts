@@ -566,7 +566,7 @@ export interface FileReport {
   rejected: RejectedLine[];
   /** Names refused on a line whose other names became rules (a hosts or dnsmasq line naming several hosts: `0.0.0.0 a.test bad..name b.test`). The line counts as accepted; each refused name is listed with its line, its own text and its code. */
   rejectedNames: RejectedLine[];
-  /** What the list's lines will not do as loaded (a UT1 folder no mapping names, whose rules no audience blocks): read, and still to act on. */
+  /** What the list's lines will not do as loaded: read, and still to act on. A UT1 folder no mapping names, whose rules no audience blocks (`ut1_folder_unknown`); once the filter is built, and again whenever its policy changes, a list named with categories no audience blocks, even in a time window, so its rules only label what they match (`list_category_unblocked`). */
   warnings: LoadWarning[];
 }
 

@@ -51,6 +51,7 @@ impl FilterBuilder {
     pub fn add_defaults(&mut self) -> Result<(), FilterError> {
         for (label, format, categories, text) in EMBEDDED {
             self.tables.add(label, *format, categories, text, false)?;
+            self.tables.unnamed_last();
         }
         Ok(())
     }
@@ -105,6 +106,9 @@ impl FilterBuilder {
             from_folder
         };
         let mut report = self.tables.add(label, format, &chosen, text, self.strict)?;
+        if !named {
+            self.tables.unnamed_last();
+        }
         if !named
             && format != ListFormat::Metadata
             && let Some(folder) = ut1_folder(path)

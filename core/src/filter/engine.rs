@@ -4,10 +4,10 @@ use super::bits::CategoryBits;
 use super::builder::FilterBuilder;
 use super::compiled::{CompiledPolicy, SiteList};
 use super::matcher::{HashIndex, SuffixHashes, UrlView};
-use super::rules::{ListMeta, RuleTables, UrlRule};
+use super::rules::{ListMeta, LoadWarning, RuleTables, UrlRule};
 use super::{
-    Audience, Category, Decision, FilterError, FilterSpec, ILLEGAL_CATEGORIES, LoadReport,
-    NAMED_CATEGORIES, OverrideLog, PolicyConfig, Verdict, category, squid_log,
+    Audience, Category, Decision, FilterError, FilterSpec, ILLEGAL_CATEGORIES, ListFormat,
+    LoadReport, NAMED_CATEGORIES, OverrideLog, PolicyConfig, Verdict, category, squid_log,
 };
 use crate::batch::ItemError;
 use crate::scanner::{Scratch, TermScanner};
@@ -227,7 +227,46 @@ impl UrlFilter {
         }
         self.policies = compiled;
         self.policy_config = config;
+        self.warn_of_unblocked_lists();
         Ok(())
+    }
+
+    /// Warns of each list named with categories that no audience blocks, in any time window
+    /// (`list_category_unblocked`): its rules only label what they match. Redone for every
+    /// policy installed, so the warnings are the current policy's. The embedded lists and a
+    /// UT1 folder's mapping are the library's, named in its docs, and are not warned of.
+    fn warn_of_unblocked_lists(&mut self) {
+        const CODE: &str = "list_category_unblocked";
+        let mut blocked = self.illegal;
+        for policy in &self.policies {
+            blocked = blocked.union(policy.blocked);
+            for (_, window_blocks) in &policy.windows {
+                blocked = blocked.union(*window_blocks);
+            }
+        }
+        let lists = self.lists.iter().zip(&self.list_bits);
+        for ((list, bits), file) in lists.zip(self.report.files.iter_mut()) {
+            file.warnings.retain(|w| w.code != CODE);
+            if !list.named
+                || list.categories.is_empty()
+                || file.format == ListFormat::Metadata
+                || bits.intersects(blocked)
+            {
+                continue;
+            }
+            let named: Vec<String> = list
+                .categories
+                .iter()
+                .map(|c| format!("`{}`", c.as_str()))
+                .collect();
+            file.warnings.push(LoadWarning {
+                code: CODE.to_owned(),
+                message: format!(
+                    "no audience blocks {}, even in a time window: the list's rules only label what they match; block the category in the policy, or give the list one an audience blocks",
+                    named.join(", ")
+                ),
+            });
+        }
     }
 
     /// Every category id the filter knows (`pornography`, `gambling`, ...), in order.

@@ -317,3 +317,49 @@ fn an_ipv6_private_answer_is_a_sinkhole_like_an_ipv4_one() {
     );
     assert_eq!(r.rejected[0].code, "hosts_redirect_not_a_block");
 }
+
+#[test]
+fn a_list_named_with_a_category_no_audience_blocks_is_warned_of() {
+    const CODE: &str = "list_category_unblocked";
+    let build = |categories: &[Category], policy: &str| {
+        let mut b = FilterBuilder::new();
+        b.add_defaults().unwrap();
+        b.add_list("school/extra", ListFormat::Domains, categories, "x.test\n")
+            .unwrap();
+        b.policy(serde_json::from_str(policy).unwrap());
+        b.build().unwrap()
+    };
+    let warned = |f: &UrlFilter| -> Vec<(String, String)> {
+        f.load_report()
+            .files
+            .iter()
+            .flat_map(|file| {
+                file.warnings
+                    .iter()
+                    .filter(|w| w.code == CODE)
+                    .map(|w| (file.file.clone(), w.message.clone()))
+            })
+            .collect()
+    };
+    // `news` is blocked for no audience by default: the list only labels what it matches.
+    let mut f = build(&[Category::News], "{}");
+    let found = warned(&f);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "school/extra");
+    assert!(found[0].1.contains("`news`"), "{found:?}");
+    // The embedded lists are the library's own, named in its docs: never warned of.
+    assert!(found.iter().all(|(file, _)| file == "school/extra"));
+    // A policy that blocks it for one audience (or in a window) clears the warning, and a
+    // later policy that blocks it for none brings it back.
+    f.set_policy_json(r#"{"audiences": {"ks1": {"block": ["news"]}}}"#)
+        .unwrap();
+    assert!(warned(&f).is_empty());
+    f.set_policy_json("{}").unwrap();
+    assert_eq!(warned(&f).len(), 1);
+    let windowed = r#"{"audiences": {"staff": {"windows": [{"days": ["mon"], "from": "09:00",
+        "to": "10:00", "block_categories": ["news"]}]}}}"#;
+    assert!(warned(&build(&[Category::News], windowed)).is_empty());
+    // A category an audience blocks, or a list with no category (a reference list), is fine.
+    assert!(warned(&build(&[Category::Gambling], "{}")).is_empty());
+    assert!(warned(&build(&[], "{}")).is_empty());
+}

@@ -158,8 +158,11 @@ pub struct FileReport {
     /// naming several hosts: `0.0.0.0 a.test bad..name b.test`). The line counts as
     /// accepted; each refused name is listed with its line, its own text and its code.
     pub rejected_names: Vec<RejectedLine>,
-    /// What the list's lines will not do as loaded (a UT1 folder no mapping names, whose
-    /// rules no audience blocks): read, and still to act on.
+    /// What the list's lines will not do as loaded: read, and still to act on. A UT1 folder
+    /// no mapping names, whose rules no audience blocks (`ut1_folder_unknown`); once the
+    /// filter is built, and again whenever its policy changes, a list named with categories
+    /// no audience blocks, even in a time window, so its rules only label what they match
+    /// (`list_category_unblocked`).
     pub warnings: Vec<LoadWarning>,
 }
 
@@ -260,6 +263,9 @@ pub(crate) struct ListMeta {
     /// Shared with every [`super::RuleMatch`] that cites the list (no copy per match).
     pub label: std::sync::Arc<str>,
     pub categories: std::sync::Arc<[Category]>,
+    /// Whether the caller named the categories (not the embedded lists', nor a UT1
+    /// folder's): such a list whose categories no audience blocks is warned of.
+    pub named: bool,
 }
 
 /// The bit of a domain rule's line that marks a rule for subdomains only (`*.d` in an RPZ
@@ -412,9 +418,18 @@ impl RuleTables {
         self.lists.push(ListMeta {
             label: label.into(),
             categories: categories.into(),
+            named: true,
         });
         self.report.files.push(report.clone());
         Ok(report)
+    }
+
+    /// Marks the last list read as carrying categories the caller did not name (the
+    /// embedded lists, a UT1 folder's mapping).
+    pub(crate) fn unnamed_last(&mut self) {
+        if let Some(last) = self.lists.last_mut() {
+            last.named = false;
+        }
     }
 
     /// Adds a warning to the last list read (in the load report and in `report`).
