@@ -560,6 +560,9 @@ pub(crate) struct Signals {
     pub adults_only: bool,
     /// A scanner match of category `abuse` (a disclosure of abuse).
     pub abuse_disclosure: bool,
+    /// A web address the filter lists as child sexual abuse material (`illegal.csam`, the
+    /// IWF list) is linked: abuse material, never youth-produced imagery.
+    pub listed_csam: bool,
 }
 
 impl Signals {
@@ -582,10 +585,12 @@ impl Signals {
         let mut hits: Vec<(Category, Option<u8>)> = Vec::new();
         let mut unmapped_severity = 0u8;
         let mut offence_hit = false;
+        let mut listed_csam = false;
         for h in &incident.hits {
             match map_hit(h.kind, &h.category, h.severity) {
                 Ok(HitMapping::Category(c)) => {
                     offence_hit |= staff_offence(c, &h.category);
+                    listed_csam |= h.kind == HitKind::Url && c == Category::Csam;
                     hits.push((c, h.severity));
                 }
                 Ok(HitMapping::Unmapped) => {
@@ -665,6 +670,7 @@ impl Signals {
                 .hits
                 .iter()
                 .any(|h| normalise(&h.category) == "abuse"),
+            listed_csam,
         }
     }
 }
@@ -1091,11 +1097,13 @@ pub(crate) fn from_a_system(incident: &Incident) -> bool {
         })
 }
 
-/// Whether a sexual image is between pupils alone: a pupil is alleged and no adult is
-/// involved. Such an image is youth-produced nudes whatever the reporter calls it (UKCIS:
-/// "made and shared by under-18s"); coercion is a referral trigger within that route.
+/// Whether a sexual image is between pupils alone: a pupil is alleged, no adult is
+/// involved, and no web address the filter lists as child sexual abuse material is linked.
+/// Such an image is youth-produced nudes whatever the reporter calls it (UKCIS: "made and
+/// shared by under-18s"); coercion is a referral trigger within that route. Listed material
+/// (the IWF list) is abuse material, never a pupil's own image, whoever looked for it.
 fn peer_imagery(incident: &Incident, s: &Signals) -> bool {
-    incident.alleged == Some(Alleged::Pupil) && !s.adult && s.child
+    incident.alleged == Some(Alleged::Pupil) && !s.adult && s.child && !s.listed_csam
 }
 
 /// Corrects one hint from the facts: `Some((category, why, source))`.
@@ -1131,25 +1139,21 @@ fn correct_hint(
             "an adult is involved, so this is child sexual abuse, not youth-produced imagery",
             "UKCIS nudes 2024 definition; UKCIS nudes 2024 adult involved",
         )),
-        Category::Csam if s.sexual_image && !f.incidental_exposure && peer_imagery(incident, s) => {
-            Some((
-                Category::NudesU18,
-                "a pupil is alleged and no adult is involved: an image made and shared by under-18s is youth-produced nudes, handled under UKCIS (coercion or other triggers still refer it at once)",
-                "UKCIS nudes 2024 definition",
-            ))
-        }
+        Category::Csam if s.sexual_image && !f.incidental() && peer_imagery(incident, s) => Some((
+            Category::NudesU18,
+            "a pupil is alleged and no adult is involved: an image made and shared by under-18s is youth-produced nudes, handled under UKCIS (coercion or other triggers still refer it at once)",
+            "UKCIS nudes 2024 definition",
+        )),
         Category::InappropriateContentAccidental if f.deliberate => Some((
             Category::InappropriateContentDeliberate,
             "the access was deliberate",
             "Incident inappropriate_content_deliberate",
         )),
-        Category::InappropriateContentDeliberate if f.incidental_exposure && !f.deliberate => {
-            Some((
-                Category::InappropriateContentAccidental,
-                "the exposure was incidental",
-                "Incident inappropriate_content_accidental",
-            ))
-        }
+        Category::InappropriateContentDeliberate if f.incidental() => Some((
+            Category::InappropriateContentAccidental,
+            "the exposure was incidental",
+            "Incident inappropriate_content_accidental",
+        )),
         Category::FilterFailure if f.deliberate => Some((
             Category::FilterBypass,
             "the filter was evaded on purpose",

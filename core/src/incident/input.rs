@@ -318,6 +318,20 @@ pub const FACT_NAMES: &[&str] = &[
 ];
 
 impl Facts {
+    /// Whether the plan reads the incident as incidental exposure: `incidental_exposure`,
+    /// unless `deliberate` says the opposite. The two together contradict each other, and
+    /// the deliberate reading protects the child (the police lead, no evidence deleted);
+    /// the plan warns.
+    pub fn incidental(&self) -> bool {
+        self.incidental_exposure && !self.deliberate
+    }
+
+    /// Whether `incidental_exposure` and `deliberate` are both given: they contradict each
+    /// other, and [`Facts::incidental`] takes the deliberate reading.
+    pub fn incidental_and_deliberate(&self) -> bool {
+        self.incidental_exposure && self.deliberate
+    }
+
     fn slot(&mut self, name: &str) -> Option<&mut bool> {
         Some(match name {
             "immediate_danger" => &mut self.immediate_danger,

@@ -969,6 +969,7 @@ fn out_of_hours_reads_the_school_clock_not_the_reporters_offset() {
     assert!(!plan(from_new_york).out_of_hours);
 }
 
+mod contradictions;
 mod fgm;
 mod no_category;
 mod procedures;

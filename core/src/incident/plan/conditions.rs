@@ -34,7 +34,7 @@ id_enum! {
         /// The web address of the content is known (a URL hit or a `url`).
         UrlKnown = "url_known",
         /// Staff or a pupil merely came across abuse imagery (no adult suspect, no staff
-        /// member alleged).
+        /// member alleged, and not also said to be deliberate).
         Incidental = "incidental_exposure",
         /// A criminal offence is suspected.
         Crime = "criminal_offence_suspected",
@@ -136,7 +136,7 @@ impl Builder<'_> {
             SchoolDevice => self.incident.device == Some(Device::School),
             ImageOnSchoolDevice => f.image_involved && self.incident.device == Some(Device::School),
             UrlKnown => self.url_known(),
-            Incidental => f.incidental_exposure && !self.s.adult && !self.s.staff_alleged,
+            Incidental => f.incidental() && !self.s.adult && !self.s.staff_alleged,
             Crime => f.criminal_offence_suspected,
             Coercion => f.coercion_or_blackmail,
             Deliberate => f.deliberate,

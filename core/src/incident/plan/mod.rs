@@ -437,6 +437,9 @@ fn input_warnings(incident: &Incident) -> Vec<String> {
             a.as_str()
         ));
     }
+    if incident.facts.incidental_and_deliberate() {
+        out.push("facts: `incidental_exposure` and `deliberate` are both given and cannot both be right: the deliberate reading was used (it protects the child: the police lead and nothing is deleted); check the record".to_owned());
+    }
     let ages_known = incident
         .subjects
         .iter()
