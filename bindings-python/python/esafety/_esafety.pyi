@@ -133,7 +133,8 @@ _Fact: TypeAlias = Literal[
     "sexual_act_depicted", "violence_depicted", "image_involved", "shared_further",
     "other_schools_involved", "criminal_offence_suspected", "deliberate",
     "capacity_to_consent_concern", "unusual_sexual_act", "risk_of_self_harm",
-    "incidental_exposure", "financial_loss", "public_at_risk", "fgm_known", "threat_of_violence"
+    "incidental_exposure", "financial_loss", "public_at_risk", "fgm_known",
+    "threat_of_violence", "previous_concerns"
 ]
 FACTS: tuple[_Fact, ...]
 """The incident ``facts`` keys."""

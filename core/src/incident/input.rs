@@ -292,6 +292,10 @@ pub struct Facts {
     /// Someone threatened to kill or seriously hurt a person, or to bring a weapon: the
     /// police at once, 999 if it could be carried out now (a monitoring threat does the same).
     pub threat_of_violence: bool,
+    /// Earlier low-level concerns about the same adult are on the school's record: a
+    /// pattern may meet the harm threshold, so the case manager consults the LADO (KCSIE
+    /// Part 4, section two).
+    pub previous_concerns: bool,
 }
 
 /// The fact names, in the order of [`Facts`].
@@ -315,6 +319,7 @@ pub const FACT_NAMES: &[&str] = &[
     "public_at_risk",
     "fgm_known",
     "threat_of_violence",
+    "previous_concerns",
 ];
 
 impl Facts {
@@ -353,6 +358,7 @@ impl Facts {
             "public_at_risk" => &mut self.public_at_risk,
             "fgm_known" => &mut self.fgm_known,
             "threat_of_violence" => &mut self.threat_of_violence,
+            "previous_concerns" => &mut self.previous_concerns,
             _ => return None,
         })
     }

@@ -149,6 +149,8 @@ id_enum! {
         RequestContentRemoval = "request_content_removal",
         /// Review blocked access.
         ReviewBlockedAccess = "review_blocked_access",
+        /// Check the low-level concerns record for earlier concerns about the same adult.
+        ReviewEarlierLowLevelConcerns = "review_earlier_low_level_concerns",
         /// Review filtering.
         ReviewFiltering = "review_filtering",
         /// Risk assessment.

@@ -108,6 +108,8 @@ id_enum! {
         Threat = "threat_of_violence",
         /// A known case of FGM in a child: she says it was done, or signs were seen.
         FgmKnown = "fgm_known",
+        /// Earlier low-level concerns about the same adult are on the school's record.
+        PreviousConcerns = "previous_concerns",
     }
 }
 
@@ -226,6 +228,7 @@ impl Builder<'_> {
             HackingPolice => settings.pupil_hacking_route == PupilHackingRoute::Police,
             Threat => f.threat_of_violence || self.threat_hit(),
             FgmKnown => f.fgm_known && self.child(),
+            PreviousConcerns => f.previous_concerns,
         }
     }
 

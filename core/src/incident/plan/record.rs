@@ -141,7 +141,7 @@ pub(crate) fn decisions(
             ),
             _ => (
                 if category == Category::StaffLowLevelConcern {
-                    "a low-level concern does not meet the harm threshold: the headteacher handles it under the school's own procedure, not the LADO (KCSIE Part 4, section two)".to_owned()
+                    "not referred on this report alone: reported as a low-level concern, which the headteacher (the chair of governors when it is about the head) handles under the school's own procedure after checking the record for earlier concerns about the same adult; a pattern, or doubt whether the harm threshold is met, means consulting the LADO (KCSIE Part 4, section two)".to_owned()
                 } else if incident
                     .alleged
                     .is_some_and(Alleged::works_at_school)
@@ -152,7 +152,11 @@ pub(crate) fn decisions(
                 } else {
                     "no adult who works at the school is the subject of the concern".to_owned()
                 },
-                "KCSIE 2025 Part 4 allegations",
+                if category == Category::StaffLowLevelConcern {
+                    "KCSIE 2025 Part 4 low-level concerns"
+                } else {
+                    "KCSIE 2025 Part 4 allegations"
+                },
             ),
         };
         out.push(Decision {
