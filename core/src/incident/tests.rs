@@ -971,6 +971,7 @@ fn out_of_hours_reads_the_school_clock_not_the_reporters_offset() {
 
 mod contradictions;
 mod fgm;
+mod follow_up;
 mod low_level;
 mod no_category;
 mod procedures;

@@ -59,6 +59,9 @@ id_enum! {
         EducationalResponse = "educational_response",
         /// Feed into F&M review.
         FeedIntoFmReview = "feed_into_fm_review",
+        /// Follow up a referral to children's social care: check it was acknowledged and a
+        /// decision made, and escalate if not.
+        FollowUpReferral = "follow_up_referral",
         /// Follow anti bullying policy.
         FollowAntiBullyingPolicy = "follow_anti_bullying_policy",
         /// Follow behaviour or anti bullying policy.

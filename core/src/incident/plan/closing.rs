@@ -170,6 +170,7 @@ impl Builder<'_> {
     }
 
     pub(super) fn closing_steps(&mut self) {
+        self.follow_up_referral();
         let keeper = if self.class.category == Category::StaffAllegation {
             Recipient::Role(self.case_manager())
         } else {
@@ -200,6 +201,35 @@ impl Builder<'_> {
             Deadline::Routine,
             M,
             "Incident R8",
+        );
+    }
+
+    /// A referral to children's social care is followed up: they acknowledge it and decide
+    /// what response is needed within one working day, and tell the referrer; a referrer who
+    /// has heard nothing, or still has concerns, follows it up and escalates (Working
+    /// Together 2023). A must when the referral is; a consideration when the referral is.
+    fn follow_up_referral(&mut self) {
+        let csc: Vec<bool> = self
+            .steps
+            .iter()
+            .filter(|s| s.action == Action::ReferToCsc)
+            .map(|s| s.mandatory)
+            .collect();
+        if csc.is_empty() {
+            return;
+        }
+        let must = csc.contains(&true);
+        self.add_note(
+            Action::FollowUpReferral,
+            self.dsl(),
+            Deadline::Within1WorkingDay,
+            must,
+            "Working Together 2023 referral",
+            Some(if must {
+                "children's social care decides within one working day what response is needed and tells the DSL: if nothing is heard, or the concern remains, follow the referral up and escalate under the local safeguarding partners' arrangements".to_owned()
+            } else {
+                "if children's social care was called: check they decided within one working day what response is needed; if nothing is heard, or the concern remains, follow it up and escalate under the local safeguarding partners' arrangements".to_owned()
+            }),
         );
     }
 
