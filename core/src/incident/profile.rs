@@ -78,6 +78,9 @@ id_enum! {
         PoliceNonEmergency = "police_non_emergency",
         /// The local children's social care front door (MASH).
         CscFrontDoor = "csc_front_door",
+        /// The local authority's emergency duty team: children's social care out of hours
+        /// (a referral made out of hours goes to it).
+        CscOutOfHours = "csc_out_of_hours",
         /// The Local Authority Designated Officer.
         Lado = "lado",
         /// The local Prevent team or pathway.
@@ -114,6 +117,7 @@ impl ExternalContact {
         !matches!(
             self,
             ExternalContact::CscFrontDoor
+                | ExternalContact::CscOutOfHours
                 | ExternalContact::Lado
                 | ExternalContact::PreventTeam
                 | ExternalContact::LaEducationSafeguarding

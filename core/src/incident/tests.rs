@@ -974,6 +974,7 @@ mod fgm;
 mod follow_up;
 mod low_level;
 mod no_category;
+mod out_of_hours_csc;
 mod procedures;
 mod seams;
 mod threat_fact;

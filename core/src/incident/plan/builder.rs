@@ -21,6 +21,8 @@ pub(super) struct Builder<'a> {
     pub(super) s: Signals,
     pub(super) steps: Vec<Step>,
     pub(super) forbidden: Vec<ForbiddenDetail>,
+    /// The incident was reported out of hours.
+    pub(super) out_of_hours: bool,
 }
 
 impl Builder<'_> {
@@ -291,8 +293,11 @@ impl Builder<'_> {
         }
         steps.sort_by_key(|s| s.deadline);
         let mut warnings = Vec::new();
+        self.out_of_hours_csc(&mut steps, &mut warnings);
         for step in &mut steps {
-            step.contact = self.profile.contact(step.recipient).cloned();
+            if step.contact.is_none() {
+                step.contact = self.profile.contact(step.recipient).cloned();
+            }
             if let Recipient::External(e) = step.recipient
                 && step.contact.is_none()
             {
@@ -315,6 +320,40 @@ impl Builder<'_> {
             }
         }
         (steps, warnings)
+    }
+}
+
+impl Builder<'_> {
+    /// Out of hours the front door of children's social care is closed: a referral goes to
+    /// the local authority's emergency duty team (`csc_out_of_hours`) when the profile names
+    /// it. When it does not, the step keeps the front door and the plan says the
+    /// out-of-hours number is missing (never a quiet default).
+    fn out_of_hours_csc(&self, steps: &mut [Step], warnings: &mut Vec<String>) {
+        if !self.out_of_hours {
+            return;
+        }
+        let front_door = Recipient::External(ExternalContact::CscFrontDoor);
+        let edt = self
+            .profile
+            .contact(Recipient::External(ExternalContact::CscOutOfHours));
+        let mut referred = false;
+        for step in steps
+            .iter_mut()
+            .filter(|s| s.action == Action::ReferToCsc && s.recipient == front_door)
+        {
+            referred = true;
+            if let Some(edt) = edt {
+                step.contact = Some(edt.clone());
+                const EDT: &str = "reported out of hours: the referral goes to the local authority's emergency duty team (`csc_out_of_hours`), not the front door";
+                step.note = Some(match step.note.take() {
+                    Some(note) => format!("{EDT}; {note}"),
+                    None => EDT.to_owned(),
+                });
+            }
+        }
+        if referred && edt.is_none() {
+            warnings.push("contacts.csc_out_of_hours: reported out of hours, but the profile names no out-of-hours children's social care contact (the local authority's emergency duty team): the step gives the front door, which may be closed; look up the emergency duty team's number and add it".to_owned());
+        }
     }
 }
 

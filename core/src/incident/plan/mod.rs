@@ -309,6 +309,7 @@ impl Plan {
 pub fn escalate(incident: &Incident, profile: &SchoolProfile) -> Plan {
     let class = classify(incident);
     let signals = Signals::of(incident);
+    let when = out_of_hours(incident, profile);
     let mut b = Builder {
         incident,
         profile,
@@ -316,8 +317,8 @@ pub fn escalate(incident: &Incident, profile: &SchoolProfile) -> Plan {
         s: signals,
         steps: Vec::new(),
         forbidden: Vec::new(),
+        out_of_hours: when.is_some(),
     };
-    let when = out_of_hours(incident, profile);
     b.build(when.as_deref());
     let out_of_hours = when.is_some();
     let inform_parents = b.inform_parents();
