@@ -48,6 +48,7 @@ pub const GUIDANCE_HEADINGS: &[&str] = &[
     "KCSIE 2025 4Cs",
     "KCSIE 2025 Annex C",
     "KCSIE 2025 Part 4 allegations",
+    "KCSIE 2025 Part 4 supply and contracted staff",
     "KCSIE 2025 Part 4 low-level concerns",
     "KCSIE 2025 Part 5",
     "Working Together 2023 referral",

@@ -32,16 +32,23 @@ pub use crate::vocabulary::Role;
 
 id_enum! {
     /// Who is alleged to be responsible (issue 5). Aliases: `peer`, `child`, `student`
-    /// (`pupil`); `teacher`, `volunteer`, `supply`, `contractor` (`staff`); `head`
+    /// (`pupil`); `teacher`, `volunteer` (`staff`); `supply_teacher`, `agency_staff`
+    /// (`supply`); `head`
     /// (`headteacher`); `parent_carer`, `parents`, `mum`, `dad`, `mother`, `father`, the
     /// step- and foster forms, `carer` (`parent`); `adult`, `stranger` (`adult_outside`);
     /// `none` (`unknown`).
     Alleged, field = "alleged" {
         /// Another pupil.
         Pupil = "pupil" | "peer" | "child" | "student",
-        /// A member of staff, supply, volunteer or contractor (not the head).
-        Staff = "staff" | "teacher" | "volunteer" | "supply" | "contractor" | "pe_teacher"
-            | "form_tutor" | "supply_teacher" | "teaching_assistant",
+        /// A member of staff or a volunteer (not the head).
+        Staff = "staff" | "teacher" | "volunteer" | "pe_teacher" | "form_tutor"
+            | "teaching_assistant",
+        /// Supply staff placed by an agency: they work at the school, and the agency
+        /// employs them (KCSIE Part 4).
+        Supply = "supply" | "supply_teacher" | "agency_staff",
+        /// A contractor or a contractor's staff: they work at the school, and another
+        /// organisation employs them (KCSIE Part 4).
+        Contractor = "contractor",
         /// The headteacher: the case manager becomes the chair of governors.
         Headteacher = "headteacher" | "head" | "head_teacher",
         /// The designated safeguarding lead: the child's welfare goes to the deputy DSL, and
@@ -87,7 +94,20 @@ impl Alleged {
 
     /// Whether the alleged person works at the school (staff, the DSL or the head).
     pub fn works_at_school(self) -> bool {
-        matches!(self, Alleged::Staff | Alleged::Headteacher | Alleged::Dsl)
+        matches!(
+            self,
+            Alleged::Staff
+                | Alleged::Supply
+                | Alleged::Contractor
+                | Alleged::Headteacher
+                | Alleged::Dsl
+        )
+    }
+
+    /// Whether the alleged person works at the school but is employed by another
+    /// organisation (supply staff, a contractor): the employer is told what the LADO agrees.
+    pub fn employed_elsewhere(self) -> bool {
+        matches!(self, Alleged::Supply | Alleged::Contractor)
     }
 
     /// Whether the alleged person is an adult.
@@ -95,6 +115,8 @@ impl Alleged {
         matches!(
             self,
             Alleged::Staff
+                | Alleged::Supply
+                | Alleged::Contractor
                 | Alleged::Headteacher
                 | Alleged::Dsl
                 | Alleged::Parent

@@ -499,6 +499,8 @@ fn responsible(named: Option<Alleged>) -> Option<Alleged> {
         a @ (Alleged::Headteacher
         | Alleged::Dsl
         | Alleged::Staff
+        | Alleged::Supply
+        | Alleged::Contractor
         | Alleged::Parent
         | Alleged::Family) => Some(a),
         Alleged::Pupil | Alleged::AdultOutside | Alleged::Unknown => None,
@@ -512,7 +514,7 @@ fn precedence(alleged: Alleged) -> u8 {
     match alleged {
         Alleged::Headteacher => 5,
         Alleged::Dsl => 4,
-        Alleged::Staff => 3,
+        Alleged::Staff | Alleged::Supply | Alleged::Contractor => 3,
         Alleged::Parent => 2,
         Alleged::Family => 1,
         Alleged::Pupil | Alleged::AdultOutside | Alleged::Unknown => 0,

@@ -977,6 +977,7 @@ mod no_category;
 mod out_of_hours_csc;
 mod procedures;
 mod seams;
+mod supply_staff;
 mod threat_fact;
 
 /// A disclosure naming a parent, or another adult of the family: the family is told only

@@ -78,6 +78,9 @@ id_enum! {
         HoldInitialReviewMeeting = "hold_initial_review_meeting",
         /// Identify those involved.
         IdentifyThoseInvolved = "identify_those_involved",
+        /// Tell the agency or contractor that employs the adult concerned what the LADO agrees
+        /// can be shared.
+        InformEmployingAgency = "inform_employing_agency",
         /// Inform online safety lead.
         InformOnlineSafetyLead = "inform_online_safety_lead",
         /// Inform parents.

@@ -110,6 +110,9 @@ id_enum! {
         FgmKnown = "fgm_known",
         /// Earlier low-level concerns about the same adult are on the school's record.
         PreviousConcerns = "previous_concerns",
+        /// The adult alleged works at the school but another organisation employs them
+        /// (supply staff placed by an agency, a contractor).
+        AllegedEmployedElsewhere = "alleged_employed_elsewhere",
     }
 }
 
@@ -190,6 +193,8 @@ impl Builder<'_> {
                             Some(
                                 Alleged::Pupil
                                     | Alleged::Staff
+                                    | Alleged::Supply
+                                    | Alleged::Contractor
                                     | Alleged::Dsl
                                     | Alleged::Parent
                                     | Alleged::Family
@@ -229,6 +234,10 @@ impl Builder<'_> {
             Threat => f.threat_of_violence || self.threat_hit(),
             FgmKnown => f.fgm_known && self.child(),
             PreviousConcerns => f.previous_concerns,
+            AllegedEmployedElsewhere => self
+                .incident
+                .alleged
+                .is_some_and(Alleged::employed_elsewhere),
         }
     }
 

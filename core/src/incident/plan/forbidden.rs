@@ -56,6 +56,8 @@ id_enum! {
         CreateUnder13Account = "create_under_13_account",
         /// Examine the child's body.
         ExamineChild = "examine_child",
+        /// End a supply placement or a contract before the LADO is consulted.
+        EndPlacementBeforeLadoConsulted = "end_placement_before_lado_consulted",
         /// Tell the family before the police and children's social care agree.
         TellFamilyBeforeAgenciesAgree = "tell_family_before_agencies_agree",
         /// Leave the teacher's own FGM report to the police to the DSL.
@@ -108,6 +110,9 @@ impl ForbiddenAction {
             CreateUnder13Account => "do not create accounts for under-13s on 13+ services",
             ExamineChild => {
                 "do not examine the child or ask to see: no one at school examines a pupil"
+            }
+            EndPlacementBeforeLadoConsulted => {
+                "do not end the supply placement or contract before the LADO has been consulted and the facts are known: the agency or contractor takes part in the process"
             }
             TellFamilyBeforeAgenciesAgree => {
                 "do not tell the family, or let them learn of the concern, before the police and children's social care agree: it may put the child at risk (of being taken abroad, or harmed)"
