@@ -976,6 +976,7 @@ mod low_level;
 mod no_category;
 mod out_of_hours_csc;
 mod procedures;
+mod r4_consultation;
 mod seams;
 mod supply_staff;
 mod threat_fact;

@@ -2,6 +2,7 @@
 //! refer, with its reason, which the guidance requires to be recorded), and the plan as
 //! Markdown or as an HTML page (facts, chronology, decisions, who is told by when).
 
+use super::action::Action;
 use super::{Deadline, Plan, Step};
 use crate::incident::classify::Category;
 use crate::incident::ids::id_enum;
@@ -85,7 +86,16 @@ pub(crate) fn decisions(
                 }
             })
             .collect();
-        let must: Vec<&&Step> = of.iter().filter(|s| s.mandatory).collect();
+        // R4's talk with the police before other schools are told is advice, not a referral:
+        // a must to do, but recorded as a consultation unless a referral is due as well.
+        let consult = |s: &&Step| s.action == Action::ConsultPoliceBeforeSharing;
+        let consultation = !of.iter().any(|s| s.mandatory && !consult(s))
+            && of.iter().any(|s| s.mandatory && consult(s));
+        let of: Vec<&Step> = match consultation {
+            true => of.into_iter().filter(consult).collect(),
+            false => of,
+        };
+        let must: Vec<&&Step> = of.iter().filter(|s| s.mandatory && !consult(s)).collect();
         let (outcome, chosen) = match (must.first(), of.first()) {
             (Some(s), _) => (DecisionOutcome::Refer, **s),
             (None, Some(s)) => (DecisionOutcome::Consider, *s),
@@ -101,6 +111,16 @@ pub(crate) fn decisions(
                     .note
                     .as_deref()
                     .map(|n| format!(": {n}"))
+                    .unwrap_or_default()
+            ),
+            _ if consultation => format!(
+                "a consultation, not a referral ({}, {}): the DSL records the police's advice, and refers if they advise it{}",
+                chosen.action.as_str().replace('_', " "),
+                chosen.deadline.as_str().replace('_', " "),
+                chosen
+                    .note
+                    .as_deref()
+                    .map(|n| format!("; {n}"))
                     .unwrap_or_default()
             ),
             _ => format!(
