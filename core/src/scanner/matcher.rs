@@ -83,6 +83,9 @@ pub(crate) struct Matcher {
     lazy: Option<Part>,
     /// The joined phrases ([`MIN_RUN_TOGETHER`] bytes or more), walked from inside long words.
     run_together: Option<Part>,
+    /// Bit `256 * a + b` is set when a joined phrase begins with the bytes `a b`: a start
+    /// inside a word is walked only where one may begin.
+    run_together_pairs: Vec<u64>,
     patterns: Vec<PatternInfo>,
 }
 
@@ -281,7 +284,17 @@ impl Matcher {
             (0..patterns.len()).partition(is_lazy);
         run_together.sort_unstable();
         run_together.dedup();
+        let mut run_together_pairs = vec![0u64; 65536 / 64];
+        for bytes in run_together.iter().filter_map(|&i| patterns.get(i)) {
+            if let [a, b, ..] = bytes.as_slice() {
+                let bit = usize::from(*a) * 256 + usize::from(*b);
+                if let Some(word) = run_together_pairs.get_mut(bit / 64) {
+                    *word |= 1 << (bit % 64);
+                }
+            }
+        }
         Ok(Matcher {
+            run_together_pairs,
             eager: Part::build(patterns, &infos, eager_ids)?,
             lazy: Part::build(patterns, &infos, lazy_ids)?,
             run_together: Part::build(patterns, &infos, run_together)?,
@@ -324,7 +337,19 @@ impl Matcher {
                 continue;
             }
             // (`letters` counts from `from`, so the range is inside `units`.)
-            out.extend((from + 1..=from + letters - MIN_RUN_TOGETHER).map(|i| i as u32));
+            for i in from + 1..=from + letters - MIN_RUN_TOGETHER {
+                let (Some(a), Some(b)) = (units.get(i), units.get(i + 1)) else {
+                    break;
+                };
+                let bit = usize::from(a.byte) * 256 + usize::from(b.byte);
+                if self
+                    .run_together_pairs
+                    .get(bit / 64)
+                    .is_some_and(|word| word & (1 << (bit % 64)) != 0)
+                {
+                    out.push(i as u32);
+                }
+            }
         }
     }
 
