@@ -7,7 +7,7 @@
 //! so standard output stays the command's one JSON document.
 
 use crate::text::printable;
-use esafety_core::filter::LoadReport;
+use esafety_core::filter::{LoadReport, RejectedLine};
 use std::collections::HashSet;
 use std::io::Write;
 
@@ -50,52 +50,29 @@ impl<'a> ListProblems<'a> {
         let command = self.command;
         for file in &report.files {
             for r in &file.rejected {
-                let key = format!("r\0{}\0{}\0{}\0{}", file.file, r.line, r.code, r.text);
-                if !self.seen.insert(key) {
-                    continue;
-                }
-                self.rejected += 1;
-                let message = format!("{}:{} rejected ({source}): `{}`", file.file, r.line, r.text);
-                if self.json {
-                    let warning = serde_json::json!({"warning": {
-                        "code": r.code, "message": message, "source": source,
-                        "file": file.file, "line": r.line, "text": r.text,
-                    }});
-                    writeln!(err, "{warning}")?;
-                } else {
-                    writeln!(
-                        err,
-                        "esafety {command}: warning[{}]: {}",
-                        r.code,
-                        printable(&message)
-                    )?;
+                if self.seen.insert(format!(
+                    "r\0{}\0{}\0{}\0{}",
+                    file.file, r.line, r.code, r.text
+                )) {
+                    self.rejected += 1;
+                    let message =
+                        format!("{}:{} rejected ({source}): `{}`", file.file, r.line, r.text);
+                    self.warn_line(err, source, &file.file, r, &message)?;
                 }
             }
         }
         for file in &report.files {
             for r in &file.rejected_names {
-                let key = format!("n\0{}\0{}\0{}\0{}", file.file, r.line, r.code, r.text);
-                if !self.seen.insert(key) {
-                    continue;
-                }
-                self.rejected_names += 1;
-                let message = format!(
-                    "{}:{} name rejected ({source}), the line's other names read: `{}`",
-                    file.file, r.line, r.text
-                );
-                if self.json {
-                    let warning = serde_json::json!({"warning": {
-                        "code": r.code, "message": message, "source": source,
-                        "file": file.file, "line": r.line, "text": r.text,
-                    }});
-                    writeln!(err, "{warning}")?;
-                } else {
-                    writeln!(
-                        err,
-                        "esafety {command}: warning[{}]: {}",
-                        r.code,
-                        printable(&message)
-                    )?;
+                if self.seen.insert(format!(
+                    "n\0{}\0{}\0{}\0{}",
+                    file.file, r.line, r.code, r.text
+                )) {
+                    self.rejected_names += 1;
+                    let message = format!(
+                        "{}:{} name rejected ({source}), the line's other names read: `{}`",
+                        file.file, r.line, r.text
+                    );
+                    self.warn_line(err, source, &file.file, r, &message)?;
                 }
             }
         }
@@ -168,6 +145,32 @@ impl<'a> ListProblems<'a> {
             )?;
         }
         Ok(())
+    }
+
+    /// Writes one warning about line `r` of `file` (a rejected line or a refused name).
+    fn warn_line(
+        &self,
+        err: &mut dyn Write,
+        source: &str,
+        file: &str,
+        r: &RejectedLine,
+        message: &str,
+    ) -> std::io::Result<()> {
+        if self.json {
+            let warning = serde_json::json!({"warning": {
+                "code": r.code, "message": message, "source": source,
+                "file": file, "line": r.line, "text": r.text,
+            }});
+            writeln!(err, "{warning}")
+        } else {
+            writeln!(
+                err,
+                "esafety {}: warning[{}]: {}",
+                self.command,
+                r.code,
+                printable(message)
+            )
+        }
     }
 
     /// Whether a list line or name was rejected (the exit status is then 1).
