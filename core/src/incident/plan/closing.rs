@@ -75,10 +75,16 @@ impl Builder<'_> {
         let (action, source) = match notification {
             ParentNotification::No => return,
             ParentNotification::Yes => (Action::InformParents, "Incident R5"),
-            ParentNotification::UnlessRisk => (
+            // The initial review decides it for nudes; for FGM the police and children's
+            // social care do; elsewhere the school's own rule R5.
+            ParentNotification::UnlessRisk if self.has(NudesU18) => (
                 Action::InformParentsUnlessRisk,
                 "Incident R5; UKCIS nudes 2024 initial review",
             ),
+            ParentNotification::UnlessRisk if self.has(Fgm) => {
+                (Action::InformParentsUnlessRisk, "Incident R5; Incident fgm")
+            }
+            ParentNotification::UnlessRisk => (Action::InformParentsUnlessRisk, "Incident R5"),
         };
         let (deadline, note) = if self.s.adults_only {
             (

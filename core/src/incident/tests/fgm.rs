@@ -32,6 +32,9 @@ fn a_known_case_is_reported_by_the_teacher_and_the_family_is_not_told_first() {
         assert!(p.forbidden.contains(&f), "{f}");
     }
     assert_eq!(p.inform_parents, ParentNotification::UnlessRisk);
+    // The parents step cites the FGM route, not the nudes guidance's initial review.
+    let parents = step(&p, "inform_parents_unless_risk");
+    assert!(parents.is_some_and(|s| s.source == "Incident R5; Incident fgm"));
     assert!(step(&p, "secure_devices").is_none() && step(&p, "report_to_ceop").is_none());
     let police = p
         .decisions
