@@ -326,9 +326,11 @@ impl Matcher {
             if from < read_to || next - from < MIN_RUN_TOGETHER + 2 {
                 continue;
             }
-            let letters = units
-                .get(from..)
-                .unwrap_or_default()
+            // Every start is a unit of `units` (the normaliser made both).
+            let Some(rest) = units.get(from..) else {
+                continue;
+            };
+            let letters = rest
                 .iter()
                 .take_while(|u| u.byte.is_ascii_lowercase() && u.alt == 0)
                 .count();

@@ -102,35 +102,22 @@ pub(crate) fn decisions(
             (None, None) => continue,
         };
         let recipient = if police(key) { chosen.recipient } else { key };
+        let action = chosen.action.as_str().replace('_', " ");
+        let deadline = chosen.deadline.as_str().replace('_', " ");
         let reason = match outcome {
-            DecisionOutcome::Refer => format!(
-                "required ({}, {}){}",
-                chosen.action.as_str().replace('_', " "),
-                chosen.deadline.as_str().replace('_', " "),
-                chosen
-                    .note
-                    .as_deref()
-                    .map(|n| format!(": {n}"))
-                    .unwrap_or_default()
-            ),
+            DecisionOutcome::Refer => {
+                format!(
+                    "required ({action}, {deadline}){}",
+                    note_after(chosen, ": ")
+                )
+            }
             _ if consultation => format!(
-                "a consultation, not a referral ({}, {}): the DSL records the police's advice, and refers if they advise it{}",
-                chosen.action.as_str().replace('_', " "),
-                chosen.deadline.as_str().replace('_', " "),
-                chosen
-                    .note
-                    .as_deref()
-                    .map(|n| format!("; {n}"))
-                    .unwrap_or_default()
+                "a consultation, not a referral ({action}, {deadline}): the DSL records the police's advice, and refers if they advise it{}",
+                note_after(chosen, "; ")
             ),
             _ => format!(
-                "for the DSL to decide and record ({}){}",
-                chosen.action.as_str().replace('_', " "),
-                chosen
-                    .note
-                    .as_deref()
-                    .map(|n| format!(": {n}"))
-                    .unwrap_or_default()
+                "for the DSL to decide and record ({action}){}",
+                note_after(chosen, ": ")
             ),
         };
         out.push(Decision {
@@ -561,4 +548,13 @@ fn html_escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// The step's note after `separator`, for a decision's reason; a step without a note adds
+/// nothing (its action and deadline say it all).
+fn note_after(step: &Step, separator: &str) -> String {
+    match &step.note {
+        Some(note) => format!("{separator}{note}"),
+        None => String::new(),
+    }
 }
