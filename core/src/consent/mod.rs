@@ -269,9 +269,10 @@ pub enum ConsentError {
         /// The label given.
         version: String,
     },
-    /// An instant is not an RFC 3339 date-time with offset.
+    /// Text that names no one instant (as [`crate::vocabulary::parse_instant`] reads it).
     #[error(
-        "invalid instant `{input}`: expected RFC 3339, for example 2026-03-01T10:00:00Z, a local time in England that the clocks neither skip nor repeat, or a date"
+        "invalid instant `{input}`: expected {}",
+        crate::vocabulary::INSTANT_FORMS
     )]
     InvalidInstant {
         /// The text given.

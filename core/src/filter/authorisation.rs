@@ -428,6 +428,36 @@ mod tests {
     }
 
     #[test]
+    fn a_saved_log_is_held_to_the_order_and_ids_recording_checked() {
+        let reg = registry();
+        let mut f = UrlFilter::default();
+        let change = |id: &str, at: &str, site: &str| {
+            format!(
+                r#"{{"id": "{id}", "requested_by": "t1", "approved_by": "head", "at": "{at}",
+                "reason": "complaint", "policy": {{"audiences": {{"ks2": {{"block_list": ["{site}"]}}}}}}}}"#
+            )
+        };
+        f.change_policy_json(&change("p1", "2025-10-01T10:00:00Z", "a.test"), &reg)
+            .unwrap();
+        f.change_policy_json(&change("p2", "2025-10-02T10:00:00Z", "b.test"), &reg)
+            .unwrap();
+        let mut doc: serde_json::Value = serde_json::from_str(&f.overrides().to_json()).unwrap();
+        // A log written before the hash chain carries no head: only the checks protect it.
+        doc.as_object_mut().unwrap().remove("head_hash");
+        assert!(OverrideLog::from_json(&doc.to_string()).is_ok());
+        let mut swapped = doc.clone();
+        swapped["events"].as_array_mut().unwrap().swap(0, 1);
+        let e = OverrideLog::from_json(&swapped.to_string()).unwrap_err();
+        assert_eq!(e.code(), "filter_policy_change_out_of_order");
+        assert!(e.to_string().contains("2025-10-01T10:00:00"), "{e}");
+        let mut twice = doc.clone();
+        twice["events"][1]["id"] = "p1".into();
+        let e = OverrideLog::from_json(&twice.to_string()).unwrap_err();
+        assert_eq!(e.code(), "filter_invalid_override");
+        assert!(e.to_string().contains("`p1` already exists"), "{e}");
+    }
+
+    #[test]
     fn policy_changes_are_logged_approved_events_and_the_log_round_trips() {
         let reg = registry();
         let mut f = UrlFilter::default();

@@ -78,8 +78,11 @@ pub enum FilterError {
         /// What is wrong.
         reason: String,
     },
-    /// An instant is not RFC 3339.
-    #[error("time `{input}` is not an RFC 3339 instant")]
+    /// Text that names no one instant (as [`crate::vocabulary::parse_instant`] reads it).
+    #[error(
+        "invalid instant `{input}`: expected {}",
+        crate::vocabulary::INSTANT_FORMS
+    )]
     InvalidTime {
         /// The input.
         input: String,
@@ -229,7 +232,8 @@ impl ErrorCode for FilterError {
     }
 }
 
-/// Parses an optional RFC 3339 instant (a helper for bindings that pass strings).
+/// Parses an optional instant as [`crate::vocabulary::parse_instant`] does (a helper for
+/// bindings that pass strings).
 ///
 /// # Errors
 ///

@@ -247,9 +247,10 @@ pub enum RegistryError {
         /// The input, shortened.
         input: String,
     },
-    /// An instant is not RFC 3339.
+    /// Text that names no one instant (as [`crate::vocabulary::parse_instant`] reads it).
     #[error(
-        "invalid instant `{input}`: expected RFC 3339 such as 2025-09-01T08:00:00Z, a local time in England that the clocks neither skip nor repeat, or a date"
+        "invalid instant `{input}`: expected {}",
+        crate::vocabulary::INSTANT_FORMS
     )]
     InvalidInstant {
         /// The input, shortened.

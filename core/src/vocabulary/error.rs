@@ -43,9 +43,7 @@ pub enum VocabularyError {
     },
     /// Text that names no one instant: not RFC 3339, a local time in England or a
     /// `YYYY-MM-DD` date, or a local time the clocks skip or repeat.
-    #[error(
-        "invalid instant `{text}`: expected RFC 3339 with an offset (`2026-03-01T10:00:00Z`), a local time in England that the clocks neither skip nor repeat (`2026-03-01T10:00`), or a date (`2026-03-01`, midnight in England), in the years 1900 to 2999"
-    )]
+    #[error("invalid instant `{text}`: expected {}", super::INSTANT_FORMS)]
     InvalidInstant {
         /// The text given (shortened).
         text: String,

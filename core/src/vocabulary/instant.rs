@@ -12,6 +12,9 @@ const LOCAL_FORMATS: [&str; 4] = [
     "%Y-%m-%d %H:%M",
 ];
 
+/// What an instant may be written as, for error messages (one wording in every module).
+pub const INSTANT_FORMS: &str = "RFC 3339 with an offset (`2026-03-01T10:00:00Z`), a local time in England that the clocks neither skip nor repeat (`2026-03-01T10:00`), or a date (`2026-03-01`, midnight in England), in the years 1900 to 2999";
+
 /// The years a school's instants and dates fall in. Dates the library works out from them
 /// (an expiry a year on, a review due) then stay in four-digit years that every surface
 /// and this parser read back; year 9999 plus a week would not.

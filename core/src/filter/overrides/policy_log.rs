@@ -13,8 +13,10 @@ impl OverrideLog {
     /// # Errors
     ///
     /// [`FilterError::InvalidOverride`] for malformed JSON, an unsupported `schemaVersion` or
-    /// a target that is not a site; [`FilterError::ChangeLogTampered`] when the events do
-    /// not hash to the `head_hash` the log carries.
+    /// a target that is not a site or an id used twice;
+    /// [`FilterError::PolicyChangeOutOfOrder`] for a dated policy change before an earlier
+    /// one in the log; [`FilterError::ChangeLogTampered`] when the events do not hash to the
+    /// `head_hash` the log carries.
     pub fn from_json(json: &str) -> Result<OverrideLog, FilterError> {
         #[derive(Deserialize)]
         #[serde(deny_unknown_fields)]
@@ -42,7 +44,7 @@ impl OverrideLog {
             reason: reason.to_owned(),
         };
         let log = OverrideLog::replay(doc.events).map_err(|e| match e {
-            FilterError::InvalidOverride { .. } => e,
+            FilterError::InvalidOverride { .. } | FilterError::PolicyChangeOutOfOrder { .. } => e,
             _ => tampered("an event does not follow from the ones before it"),
         })?;
         // The saved states are derived data: they must be what the events give.
@@ -66,7 +68,13 @@ impl OverrideLog {
     fn replay(events: Vec<OverrideEvent>) -> Result<OverrideLog, FilterError> {
         let mut log = OverrideLog::default();
         for event in events {
-            if matches!(event, OverrideEvent::PolicyChange { .. }) {
+            if let OverrideEvent::PolicyChange { id, at, .. } = &event {
+                // A saved log is held to what recording checked: new ids, and dated
+                // changes in order (an edited log could otherwise put an earlier policy last).
+                if let Some(at) = at {
+                    log.check_policy_change_order(id, *at)?;
+                }
+                log.check_new_id(id)?;
                 log.events.push(event);
             } else {
                 log.record(event, |_| false, Authority::Recorded)?;
@@ -94,22 +102,7 @@ impl OverrideLog {
                 reason: "a policy change names an id and a reason".to_owned(),
             });
         }
-        // A change dated before the latest one would replace a later decision with an
-        // earlier one (as an override refuses a decision before its request).
-        let latest = self
-            .policy_changes()
-            .filter_map(|e| match e {
-                OverrideEvent::PolicyChange { at, .. } => *at,
-                _ => None,
-            })
-            .max();
-        if let Some(latest) = latest.filter(|latest| change.at < *latest) {
-            return Err(FilterError::PolicyChangeOutOfOrder {
-                id: super::super::category::shorten(&change.id),
-                at: crate::vocabulary::format_instant(change.at),
-                latest: crate::vocabulary::format_instant(latest),
-            });
-        }
+        self.check_policy_change_order(&change.id, change.at)?;
         let (role, authorisation) = authorise(
             authority,
             &Approval {
@@ -154,6 +147,30 @@ impl OverrideLog {
             policy: Box::new(policy),
             authorisation: Authorisation::Unverified,
         });
+    }
+
+    /// A change dated before the latest one would replace a later decision with an earlier
+    /// one (as an override refuses a decision before its request).
+    fn check_policy_change_order(
+        &self,
+        id: &str,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), FilterError> {
+        let latest = self
+            .policy_changes()
+            .filter_map(|e| match e {
+                OverrideEvent::PolicyChange { at, .. } => *at,
+                _ => None,
+            })
+            .max();
+        match latest.filter(|latest| at < *latest) {
+            Some(latest) => Err(FilterError::PolicyChangeOutOfOrder {
+                id: super::super::category::shorten(id),
+                at: crate::vocabulary::format_instant(at),
+                latest: crate::vocabulary::format_instant(latest),
+            }),
+            None => Ok(()),
+        }
     }
 
     pub(super) fn check_new_id(&self, id: &str) -> Result<(), FilterError> {
