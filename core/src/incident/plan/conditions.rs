@@ -40,7 +40,8 @@ id_enum! {
         Crime = "criminal_offence_suspected",
         /// Coercion, blackmail or grooming.
         Coercion = "coercion_or_blackmail",
-        /// The act was deliberate.
+        /// The act was deliberate: the `deliberate` fact, or the incident is also
+        /// `inappropriate_content_deliberate`.
         Deliberate = "deliberate",
         /// Money or goods were lost.
         FinancialLoss = "financial_loss",
@@ -144,7 +145,7 @@ impl Builder<'_> {
             Incidental => f.incidental() && !self.s.adult && !self.s.staff_alleged,
             Crime => f.criminal_offence_suspected,
             Coercion => f.coercion_or_blackmail,
-            Deliberate => f.deliberate,
+            Deliberate => f.deliberate || self.has(Category::InappropriateContentDeliberate),
             FinancialLoss => f.financial_loss,
             SexualImage => self.s.sexual_image,
             UkcisTrigger => !self.class.ukcis_triggers.is_empty(),
