@@ -1438,6 +1438,8 @@ export interface RuleMatch {
 export interface SafeSearch {
   /** The host to resolve the provider to for DNS-level enforcement, if it has one. */
   enforcedHost: string | null;
+  /** The request header (`Name: value`) an HTTPS-inspecting proxy adds to enforce it, if the provider honours one (`YouTube-Restrict: Strict`). */
+  header: string | null;
   /** The mode applied. */
   mode: SafeSearchMode;
   /** The query parameter the rewrite sets (`safe=active`), if the provider has one. */

@@ -1711,6 +1711,8 @@ class SafeSearch(_Record):
     """The query parameter the rewrite sets (`safe=active`), if the provider has one."""
     enforced_host: str | None
     """The host to resolve the provider to for DNS-level enforcement, if it has one."""
+    header: str | None
+    """The request header (`Name: value`) an HTTPS-inspecting proxy adds to enforce it, if the provider honours one (`YouTube-Restrict: Strict`)."""
 
 
 @dataclass(frozen=True)
@@ -2705,6 +2707,7 @@ SafeSearch._SPEC = {
     "mode": ("mode", ("choice", _SafeSearchMode_IDS)),
     "parameter": ("parameter", ("opt", ("str",))),
     "enforced_host": ("enforced_host", ("opt", ("str",))),
+    "header": ("header", ("opt", ("str",))),
 }
 SatisfiedAup._SPEC = {
     "audience": ("audience", ("choice", _AupAudience_IDS)),

@@ -160,5 +160,8 @@ pub fn print_decision(d: &Decision, out: &mut dyn Write) -> std::io::Result<()> 
     {
         writeln!(out, "            enforced host: {host}")?;
     }
+    if let Some(header) = d.safe_search.as_ref().and_then(|s| s.header.as_ref()) {
+        writeln!(out, "            header: {header}")?;
+    }
     Ok(())
 }

@@ -234,6 +234,7 @@ impl UrlFilter {
                         .iter()
                         .cloned()
                         .chain(s.enforced_host.iter().map(|h| format!("enforced host {h}")))
+                        .chain(s.header.iter().map(|h| format!("header {h}")))
                         .collect();
                     format!(
                         "safe search enforced for {aud} on {}: {}",

@@ -15,6 +15,9 @@
 //! | Qwant | `safesearch=2` | none |
 //! | YouTube (every host, `youtu.be`, `youtube-nocookie.com`) | none (the URL is kept) | `restrict.youtube.com` (strict) or `restrictmoderate.youtube.com` (moderate) |
 //!
+//! A proxy that inspects HTTPS has a third form for YouTube: the request header
+//! `YouTube-Restrict: Strict` (or `Moderate`), reported as [`SafeSearch::header`].
+//!
 //! The rewrite removes every earlier spelling of the parameter (any case, any
 //! percent-encoding: `SAFE=off`, `saf%65=off`) before appending the enforced pair, so no
 //! conflicting value is left beside it.
@@ -71,6 +74,9 @@ pub struct SafeSearch {
     pub parameter: Option<String>,
     /// The host to resolve the provider to for DNS-level enforcement, if it has one.
     pub enforced_host: Option<String>,
+    /// The request header (`Name: value`) an HTTPS-inspecting proxy adds to enforce it, if
+    /// the provider honours one (`YouTube-Restrict: Strict`).
+    pub header: Option<String>,
 }
 
 /// The safe-search enforcement for a provider, if it is one that has it.
@@ -78,22 +84,29 @@ pub(crate) fn enforcement(provider: SearchProvider, mode: SafeSearchMode) -> Opt
     if mode == SafeSearchMode::Off {
         return None;
     }
-    let (parameter, host) = match provider {
-        SearchProvider::Google => (Some("safe=active"), Some("forcesafesearch.google.com")),
-        SearchProvider::Bing => (Some("adlt=strict"), Some("strict.bing.com")),
-        SearchProvider::Duckduckgo => (Some("kp=1"), Some("safe.duckduckgo.com")),
-        SearchProvider::Yahoo => (Some("vm=r"), None),
-        SearchProvider::Brave => (Some("safesearch=strict"), None),
-        SearchProvider::Startpage => (Some("qadf=heavy"), None),
-        SearchProvider::Yandex => (Some("family=yes"), None),
-        SearchProvider::Qwant => (Some("safesearch=2"), None),
+    let strict = mode == SafeSearchMode::Strict;
+    let (parameter, host, header) = match provider {
+        SearchProvider::Google => (
+            Some("safe=active"),
+            Some("forcesafesearch.google.com"),
+            None,
+        ),
+        SearchProvider::Bing => (Some("adlt=strict"), Some("strict.bing.com"), None),
+        SearchProvider::Duckduckgo => (Some("kp=1"), Some("safe.duckduckgo.com"), None),
+        SearchProvider::Yahoo => (Some("vm=r"), None, None),
+        SearchProvider::Brave => (Some("safesearch=strict"), None, None),
+        SearchProvider::Startpage => (Some("qadf=heavy"), None, None),
+        SearchProvider::Yandex => (Some("family=yes"), None, None),
+        SearchProvider::Qwant => (Some("safesearch=2"), None, None),
+        SearchProvider::Youtube if strict => (
+            None,
+            Some("restrict.youtube.com"),
+            Some("YouTube-Restrict: Strict"),
+        ),
         SearchProvider::Youtube => (
             None,
-            Some(if mode == SafeSearchMode::Strict {
-                "restrict.youtube.com"
-            } else {
-                "restrictmoderate.youtube.com"
-            }),
+            Some("restrictmoderate.youtube.com"),
+            Some("YouTube-Restrict: Moderate"),
         ),
         _ => return None,
     };
@@ -102,6 +115,7 @@ pub(crate) fn enforcement(provider: SearchProvider, mode: SafeSearchMode) -> Opt
         mode,
         parameter: parameter.map(str::to_owned),
         enforced_host: host.map(str::to_owned),
+        header: header.map(str::to_owned),
     })
 }
 
