@@ -378,20 +378,28 @@ mod tests {
         assert_eq!(r.status, super::super::OverrideStatus::Revoked);
     }
 
+    /// A policy change, as JSON, approved by the head, that blocks `site` for ks2.
+    fn change_blocking(id: &str, at: &str, site: &str) -> String {
+        format!(
+            r#"{{"id": "{id}", "requested_by": "t1", "approved_by": "head", "at": "{at}",
+            "reason": "complaint", "policy": {{"audiences": {{"ks2": {{"block_list": ["{site}"]}}}}}}}}"#
+        )
+    }
+
     #[test]
     fn a_policy_change_dated_before_the_latest_is_refused() {
         let reg = registry();
         let mut f = UrlFilter::default();
-        let change = |id: &str, at: &str, site: &str| {
-            format!(
-                r#"{{"id": "{id}", "requested_by": "t1", "approved_by": "head", "at": "{at}",
-                "reason": "complaint", "policy": {{"audiences": {{"ks2": {{"block_list": ["{site}"]}}}}}}}}"#
-            )
-        };
-        f.change_policy_json(&change("p1", "2025-10-02T10:00:00Z", "a.test"), &reg)
-            .unwrap();
+        f.change_policy_json(
+            &change_blocking("p1", "2025-10-02T10:00:00Z", "a.test"),
+            &reg,
+        )
+        .unwrap();
         let e = f
-            .change_policy_json(&change("p2", "2025-10-01T10:00:00Z", "b.test"), &reg)
+            .change_policy_json(
+                &change_blocking("p2", "2025-10-01T10:00:00Z", "b.test"),
+                &reg,
+            )
             .unwrap_err();
         assert_eq!(e.code(), "filter_policy_change_out_of_order");
         assert!(e.to_string().contains("2025-10-02T10:00:00"), "{e}");
@@ -407,8 +415,11 @@ mod tests {
         assert_eq!(f.overrides().policy_changes().count(), 1);
         // The same instant, or later, is in order; a time without an offset is England's,
         // as `check(at=…)` reads it (11:00 BST is 10:00Z).
-        f.change_policy_json(&change("p3", "2025-10-02T11:00:00", "c.test"), &reg)
-            .unwrap();
+        f.change_policy_json(
+            &change_blocking("p3", "2025-10-02T11:00:00", "c.test"),
+            &reg,
+        )
+        .unwrap();
         let Some(OverrideEvent::PolicyChange { at, .. }) = f.overrides().policy_changes().last()
         else {
             panic!("logged")
@@ -431,16 +442,16 @@ mod tests {
     fn a_saved_log_is_held_to_the_order_and_ids_recording_checked() {
         let reg = registry();
         let mut f = UrlFilter::default();
-        let change = |id: &str, at: &str, site: &str| {
-            format!(
-                r#"{{"id": "{id}", "requested_by": "t1", "approved_by": "head", "at": "{at}",
-                "reason": "complaint", "policy": {{"audiences": {{"ks2": {{"block_list": ["{site}"]}}}}}}}}"#
-            )
-        };
-        f.change_policy_json(&change("p1", "2025-10-01T10:00:00Z", "a.test"), &reg)
-            .unwrap();
-        f.change_policy_json(&change("p2", "2025-10-02T10:00:00Z", "b.test"), &reg)
-            .unwrap();
+        f.change_policy_json(
+            &change_blocking("p1", "2025-10-01T10:00:00Z", "a.test"),
+            &reg,
+        )
+        .unwrap();
+        f.change_policy_json(
+            &change_blocking("p2", "2025-10-02T10:00:00Z", "b.test"),
+            &reg,
+        )
+        .unwrap();
         let mut doc: serde_json::Value = serde_json::from_str(&f.overrides().to_json()).unwrap();
         // A log written before the hash chain carries no head: only the checks protect it.
         doc.as_object_mut().unwrap().remove("head_hash");
