@@ -230,12 +230,8 @@ impl Builder<'_> {
             self.dsl(),
             Deadline::Within1WorkingDay,
             must,
-            "Working Together 2023 referral",
-            Some(if must {
-                "children's social care decides within one working day what response is needed and tells the DSL: if nothing is heard, or the concern remains, follow the referral up and escalate under the local safeguarding partners' arrangements".to_owned()
-            } else {
-                "if children's social care was called: check they decided within one working day what response is needed; if nothing is heard, or the concern remains, follow it up and escalate under the local safeguarding partners' arrangements".to_owned()
-            }),
+            FOLLOW_UP_SOURCE,
+            Some(follow_up_note(must).to_owned()),
         );
     }
 
@@ -259,5 +255,18 @@ impl Builder<'_> {
                 "reported {when}: use the out-of-hours alert route now"
             )),
         );
+    }
+}
+
+/// Where following up a referral to children's social care comes from.
+pub(super) const FOLLOW_UP_SOURCE: &str = "Working Together 2023 referral";
+
+/// What following up a referral means: after a referral that must be made, or after one
+/// that was only to be considered.
+pub(super) fn follow_up_note(must: bool) -> &'static str {
+    if must {
+        "children's social care decides within one working day what response is needed and tells the DSL: if nothing is heard, or the concern remains, follow the referral up and escalate under the local safeguarding partners' arrangements"
+    } else {
+        "if children's social care was called: check they decided within one working day what response is needed; if nothing is heard, or the concern remains, follow it up and escalate under the local safeguarding partners' arrangements"
     }
 }

@@ -395,7 +395,7 @@ pub fn procedure(category: Category, profile: &SchoolProfile) -> Vec<ProcedureSt
                 (n, e) => n.clone().or(e),
             };
             let contact = Recipient::from_id(&recipient).and_then(|r| profile.contact(r).cloned());
-            out.push(ProcedureStep {
+            let step = ProcedureStep {
                 category,
                 action: s.action,
                 owner,
@@ -407,7 +407,14 @@ pub fn procedure(category: Category, profile: &SchoolProfile) -> Vec<ProcedureSt
                 note,
                 local: false,
                 contact,
-            });
+            };
+            let follow_up = (step.action == Action::ReferToCsc).then(|| follow_up(&step));
+            out.push(step);
+            // A plan follows every referral to children's social care up (see
+            // `closing.rs`): the checklist says so under the referral, on its conditions.
+            if let Some(f) = follow_up.filter(|f| !out.contains(f)) {
+                out.push(f);
+            }
         }
     }
     for l in profile
@@ -433,6 +440,24 @@ pub fn procedure(category: Category, profile: &SchoolProfile) -> Vec<ProcedureSt
         });
     }
     out
+}
+
+/// The follow-up of a referral step of a checklist: the DSL's, within one working day, on
+/// the referral's conditions.
+fn follow_up(referral: &ProcedureStep) -> ProcedureStep {
+    ProcedureStep {
+        category: referral.category,
+        action: Action::FollowUpReferral,
+        owner: "dsl".to_owned(),
+        recipient: "dsl".to_owned(),
+        deadline: Deadline::Within1WorkingDay,
+        mandatory: referral.mandatory,
+        when: referral.when.clone(),
+        source: super::closing::FOLLOW_UP_SOURCE.to_owned(),
+        note: Some(super::closing::follow_up_note(referral.mandatory).to_owned()),
+        local: false,
+        contact: None,
+    }
 }
 
 /// A category's forbidden actions, each with its trigger and source (as `profile`'s school

@@ -15,6 +15,38 @@ fn every_category_has_a_procedure_file_that_parses() {
 }
 
 #[test]
+fn a_checklist_follows_every_referral_to_childrens_social_care_up_as_a_plan_does() {
+    let national = SchoolProfile::national();
+    let mut referrals = 0;
+    for c in Category::ALL {
+        let steps = procedure(*c, &national);
+        for (i, step) in steps.iter().enumerate() {
+            if step.action != Action::ReferToCsc {
+                continue;
+            }
+            referrals += 1;
+            let follow_up = steps[i + 1..]
+                .iter()
+                .find(|s| s.action == Action::FollowUpReferral && s.when == step.when)
+                .unwrap_or_else(|| {
+                    panic!("{c}: no follow-up for the referral when {:?}", step.when)
+                });
+            assert_eq!(follow_up.mandatory, step.mandatory, "{c}");
+            assert_eq!(follow_up.deadline, Deadline::Within1WorkingDay, "{c}");
+        }
+    }
+    assert!(referrals >= 8, "{referrals}");
+    // The plan of the same incident has the step too.
+    let plan = super::plan(json!({"reporter": "all_staff",
+        "reported_at": "2025-11-26T10:00:00Z", "tags": ["grooming_cse"]}));
+    assert!(
+        plan.steps
+            .iter()
+            .any(|s| s.action == Action::FollowUpReferral && s.mandatory)
+    );
+}
+
+#[test]
 fn every_source_of_every_step_and_forbidden_action_resolves() {
     let national = SchoolProfile::national();
     for c in Category::ALL {
