@@ -272,7 +272,7 @@ pub enum ConsentError {
     /// Text that names no one instant (as [`crate::vocabulary::parse_instant`] reads it).
     #[error(
         "invalid instant `{input}`: expected {}",
-        crate::vocabulary::INSTANT_FORMS
+        crate::vocabulary::InstantForms
     )]
     InvalidInstant {
         /// The text given.

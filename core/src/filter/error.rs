@@ -81,7 +81,7 @@ pub enum FilterError {
     /// Text that names no one instant (as [`crate::vocabulary::parse_instant`] reads it).
     #[error(
         "invalid instant `{input}`: expected {}",
-        crate::vocabulary::INSTANT_FORMS
+        crate::vocabulary::InstantForms
     )]
     InvalidTime {
         /// The input.

@@ -250,7 +250,7 @@ pub enum RegistryError {
     /// Text that names no one instant (as [`crate::vocabulary::parse_instant`] reads it).
     #[error(
         "invalid instant `{input}`: expected {}",
-        crate::vocabulary::INSTANT_FORMS
+        crate::vocabulary::InstantForms
     )]
     InvalidInstant {
         /// The input, shortened.

@@ -43,7 +43,7 @@ pub enum VocabularyError {
     },
     /// Text that names no one instant: not RFC 3339, a local time in England or a
     /// `YYYY-MM-DD` date, or a local time the clocks skip or repeat.
-    #[error("invalid instant `{text}`: expected {}", super::INSTANT_FORMS)]
+    #[error("invalid instant `{text}`: expected {}", super::InstantForms)]
     InvalidInstant {
         /// The text given (shortened).
         text: String,

@@ -12,8 +12,27 @@ const LOCAL_FORMATS: [&str; 4] = [
     "%Y-%m-%d %H:%M",
 ];
 
-/// What an instant may be written as, for error messages (one wording in every module).
-pub const INSTANT_FORMS: &str = "RFC 3339 with an offset (`2026-03-01T10:00:00Z`), a local time in England that the clocks neither skip nor repeat (`2026-03-01T10:00`), or a date (`2026-03-01`, midnight in England), in the years 1900 to 2999";
+/// What an instant may be written as, for error messages (one wording in every module; the
+/// years are the [`SUPPORTED_YEARS`]).
+///
+/// ```
+/// use esafety_core::vocabulary::InstantForms;
+///
+/// assert!(InstantForms.to_string().ends_with("in the years 1900 to 2999"));
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct InstantForms;
+
+impl std::fmt::Display for InstantForms {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "RFC 3339 with an offset (`2026-03-01T10:00:00Z`), a local time in England that the clocks neither skip nor repeat (`2026-03-01T10:00`), or a date (`2026-03-01`, midnight in England), in the years {} to {}",
+            SUPPORTED_YEARS.start(),
+            SUPPORTED_YEARS.end()
+        )
+    }
+}
 
 /// The years a school's instants and dates fall in. Dates the library works out from them
 /// (an expiry a year on, a review due) then stay in four-digit years that every surface

@@ -45,7 +45,7 @@ pub use clock::SchoolClock;
 pub use error::VocabularyError;
 pub use holidays::{Closure, bank_holiday, usual_holiday};
 pub(crate) use instant::serde_instant;
-pub use instant::{INSTANT_FORMS, SUPPORTED_YEARS, format_instant, parse_date, parse_instant};
+pub use instant::{InstantForms, SUPPORTED_YEARS, format_instant, parse_date, parse_instant};
 pub use person_id::{MAX_ID_CHARS, id_problem, same_id_but_for_case};
 pub use role::{ROLE_ALIASES, Role};
 pub use search_rule::SearchRule;
